@@ -1,0 +1,66 @@
+# trawl: the build for people. Meson and ninja do the work.
+#   make          build build/trawl (installs missing Debian packages first)
+#   make demo     ingest examples/ into a fresh store and show what trawl does
+#   make test     build with ASan+UBSan and run every test
+#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000)
+#   make eval     extraction accuracy (when facts exist)
+
+DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
+       libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
+       libjpeg-dev libfreetype-dev libharfbuzz-dev libfreexl-dev libzip-dev \
+       libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev
+TEST_DEPS = util-linux coreutils
+N ?= 2000
+DEMO_STORE = build/demo-store
+
+.PHONY: all deps demo test bench clean
+
+all: deps build/build.ninja
+	ninja -C build
+
+deps:
+	@missing=$$(for p in $(DEPS) $(EXTRA_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  if [ "$$(id -u)" != 0 ]; then echo "run as root, or install them yourself" >&2; exit 1; fi; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+build/build.ninja:
+	meson setup build --buildtype=release
+
+demo: all
+	@rm -rf $(DEMO_STORE)
+	@echo '$$ trawl --store $(DEMO_STORE) add examples'
+	@build/trawl --store $(DEMO_STORE) add examples || true
+	@echo
+	@echo '$$ trawl ls'
+	@build/trawl --store $(DEMO_STORE) ls
+	@echo
+	@echo '$$ trawl show examples/zhongbiao_gonggao_renlian_kakou_gbk.html'
+	@build/trawl --store $(DEMO_STORE) show examples/zhongbiao_gonggao_renlian_kakou_gbk.html | head -40
+	@echo
+	@echo '$$ trawl show bianjian_zhidui_2024_bumen_yusuan.pdf --page 2'
+	@build/trawl --store $(DEMO_STORE) show bianjian_zhidui_2024_bumen_yusuan.pdf --page 2 | head -40
+	@echo
+	@echo '$$ trawl add examples   # again: nothing new'
+	@build/trawl --store $(DEMO_STORE) add examples
+	@echo
+	@echo '$$ trawl verify'
+	@build/trawl --store $(DEMO_STORE) verify
+
+build-test/build.ninja:
+	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \
+	  -Db_lundef=false -Dfault_injection=true
+
+test:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
+	@$(MAKE) --no-print-directory build-test/build.ninja
+	ninja -C build-test
+	bash tests/run.sh build-test
+
+bench: deps
+	bash bench/run.sh $(N)
+
+clean:
+	rm -rf build build-test build-bench

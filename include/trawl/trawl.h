@@ -1,0 +1,181 @@
+/* trawl: turn a pile of public documents into a searchable, citable store.
+ *
+ * This is the whole public API. Handles are opaque; every function that can
+ * fail returns a trawl_err, and detail for the user travels in an optional
+ * trawl_diag. The library never prints.
+ *
+ * SPDX-License-Identifier: AGPL-3.0-or-later
+ */
+#ifndef TRAWL_TRAWL_H
+#define TRAWL_TRAWL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TRAWL_VERSION "0.1.0"
+
+typedef enum {
+	TRAWL_OK = 0,
+	TRAWL_ENOMEM,      /* out of memory */
+	TRAWL_EIO,         /* read or write failed */
+	TRAWL_EFORMAT,     /* the file is damaged or not what it claims to be */
+	TRAWL_ETOOBIG,     /* a size limit was hit (file, zip entry, text) */
+	TRAWL_EENCRYPTED,  /* the file needs a password */
+	TRAWL_EEMPTY,      /* the file has no bytes */
+	TRAWL_EUNSUPPORTED,/* a format trawl does not read */
+	TRAWL_ENOTFOUND,   /* no such file or document */
+	TRAWL_EAMBIGUOUS,  /* a document prefix matches more than one document */
+	TRAWL_EACCES,      /* permission denied */
+	TRAWL_ELOOP,       /* symlink loop or directory cycle */
+	TRAWL_ESTORE,      /* the store can't be opened or is damaged */
+	TRAWL_EUSAGE,      /* bad arguments */
+	TRAWL_ECORRUPT,    /* verify found stored data that does not match */
+	TRAWL_EINTERNAL
+} trawl_err;
+
+/* A static English description of e. Never NULL. */
+const char *trawl_strerror(trawl_err e);
+
+/* Detail for the user about the last failure or warning. */
+typedef struct trawl_diag {
+	char path[1024]; /* the file concerned, or "" */
+	char msg[512];   /* what is wrong, in words, or "" */
+	long page;       /* 1-based page or sheet, 0 if not known */
+} trawl_diag;
+
+/* ---- the store ---------------------------------------------------- */
+
+typedef struct trawl_store trawl_store;
+
+/* Opens the store in folder dir (created with create != 0 when missing).
+ * On success *out is a new handle owned by the caller; close it with
+ * trawl_store_close(). On failure *out is NULL and d (if not NULL) says why. */
+trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
+                           trawl_diag *d);
+void trawl_store_close(trawl_store *s);
+
+/* ---- trawl add ----------------------------------------------------- */
+
+typedef enum {
+	TRAWL_ADDED = 0,     /* new bytes, new document(s) */
+	TRAWL_UNCHANGED,     /* these bytes were already stored */
+	TRAWL_NEW_VERSION,   /* a known path whose bytes changed; old kept */
+	TRAWL_FAILED         /* nothing stored; see err and msg */
+} trawl_add_status;
+
+typedef struct trawl_add_event {
+	enum { TRAWL_EV_SCANNED, TRAWL_EV_FILE, TRAWL_EV_WARNING } type;
+	const char *path;
+	trawl_add_status status;  /* TRAWL_EV_FILE */
+	trawl_err err;            /* TRAWL_EV_FILE with TRAWL_FAILED */
+	const char *msg;          /* failure or warning text, or NULL */
+	uint64_t files_done, files_total;
+	uint64_t bytes_done, bytes_total;
+} trawl_add_event;
+
+typedef struct trawl_add_opts {
+	int jobs;                 /* worker threads; <= 0 means the core count */
+	const char *source_url;   /* recorded for every file of this run */
+	uint64_t max_file_size;   /* 0: the default (512 MiB) */
+	void (*on_event)(const trawl_add_event *ev, void *udata);
+	void *udata;
+} trawl_add_opts;
+
+typedef struct trawl_add_summary {
+	uint64_t added, unchanged, new_versions, failed, warnings;
+	uint64_t documents;  /* documents created (an OCDS file makes several) */
+	uint64_t text_bytes; /* UTF-8 text extracted */
+} trawl_add_summary;
+
+/* Adds files and folders (recursively). Per-file problems are reported
+ * through opts->on_event and counted in *sum; they do not make the call
+ * fail. Returns non-OK only when the run could not go on (store failure). */
+trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
+                    const trawl_add_opts *opts, trawl_add_summary *sum,
+                    trawl_diag *d);
+
+/* ---- reading the store --------------------------------------------- */
+
+typedef struct trawl_doc_info {
+	const char *id;          /* 64 hex digits */
+	const char *path;        /* the latest path it was seen at */
+	const char *format;      /* txt html pdf docx xlsx xls csv ocds */
+	const char *encoding;    /* of the original bytes, e.g. GB18030 */
+	const char *sha256;      /* of the original file */
+	const char *added_at;    /* ISO 8601, UTC */
+	const char *source_url;  /* or NULL */
+	const char *title;       /* or NULL */
+	int64_t size;            /* bytes of the original file */
+	int64_t mtime;           /* seconds since the epoch, of the latest sighting */
+	int pages;               /* units of a paged format, else 0 */
+	int units;
+	int version;             /* 1 for the first bytes seen at its path */
+	int current;             /* 0 when a newer version replaced it */
+} trawl_doc_info;
+
+/* Calls cb for every document, oldest first; all != 0 includes superseded
+ * versions. A non-zero return from cb stops the walk. Strings passed to cb
+ * live until cb returns. */
+trawl_err trawl_ls(trawl_store *s, int all,
+                   int (*cb)(const trawl_doc_info *, void *), void *udata);
+
+/* Resolves ref (an id prefix of 4+ hex digits, or a path it was seen at)
+ * to a full id, written into id_out (65 bytes) on success. */
+trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out,
+                            trawl_diag *d);
+
+/* Fills *info for one document; strings live until the next call on s. */
+trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info);
+
+typedef struct trawl_unit_info {
+	const char *kind;   /* page, sheet, section, release */
+	int number;         /* 1-based */
+	const char *name;   /* sheet name or NULL */
+	const char *text;   /* normalized UTF-8 */
+	size_t len;
+	int ncells;         /* table cells kept for this unit */
+} trawl_unit_info;
+
+/* Calls cb for each unit of document id, or only unit number `page` when
+ * page > 0 (TRAWL_ENOTFOUND when it has no such unit). */
+trawl_err trawl_doc_units(trawl_store *s, const char *id, int page,
+                          int (*cb)(const trawl_unit_info *, void *),
+                          void *udata);
+
+typedef struct trawl_sighting {
+	const char *path, *seen_at, *source_url, *sha256;
+	int64_t size, mtime;
+	int version;
+} trawl_sighting;
+
+/* Every path and time document id's bytes were seen at, oldest first. */
+trawl_err trawl_doc_sightings(trawl_store *s, const char *id,
+                              int (*cb)(const trawl_sighting *, void *),
+                              void *udata);
+
+/* Named fields kept for a document (OCDS buyer, suppliers, values, ...). */
+trawl_err trawl_doc_fields(trawl_store *s, const char *id,
+                           int (*cb)(const char *key, const char *value, void *),
+                           void *udata);
+
+typedef struct trawl_problem {
+	const char *what;   /* "missing", "mismatch", "database", "orphan" */
+	const char *object; /* sha256 or table name */
+	const char *detail;
+	int serious;        /* 0 for notes that need no action */
+} trawl_problem;
+
+/* Re-hashes every stored original and checks the database. cb is called
+ * for each problem; *nserious counts the serious ones. */
+trawl_err trawl_verify(trawl_store *s,
+                       int (*cb)(const trawl_problem *, void *), void *udata,
+                       uint64_t *nserious, uint64_t *nchecked);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

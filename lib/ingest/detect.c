@@ -1,0 +1,180 @@
+/* Format detection from content. The extension only breaks ties between
+ * text formats (a two-line file with commas may or may not be CSV). */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+#include "ingest/reader.h"
+#include "util/banned.h"
+
+static const trawl__reader *const readers[] = {
+	&trawl__reader_txt, &trawl__reader_html, &trawl__reader_pdf,
+	&trawl__reader_docx, &trawl__reader_xlsx, &trawl__reader_xls,
+	&trawl__reader_csv, &trawl__reader_ocds,
+};
+
+const trawl__reader *trawl__reader_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof readers / sizeof readers[0]; i++)
+		if (readers[i]->version == TRAWL__READER_VERSION &&
+		    !strcmp(readers[i]->name, name))
+			return readers[i];
+	return NULL;
+}
+
+static int utf16_pattern(const unsigned char *p, size_t n)
+{
+	size_t i, even = 0, odd = 0;
+
+	if ((n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))))
+		return 1;
+	for (i = 0; i + 1 < n; i += 2) {
+		even += p[i] == 0;
+		odd += p[i + 1] == 0;
+	}
+	return n >= 4 && ((odd * 4 > n / 2 && even * 20 < n / 2) ||
+	                  (even * 4 > n / 2 && odd * 20 < n / 2));
+}
+
+trawl__kind trawl__detect_head(const char *head, size_t n, const char **what)
+{
+	const unsigned char *p = (const unsigned char *)head;
+	size_t i, ctl = 0, lim = n < 1024 ? n : 1024;
+
+	*what = NULL;
+	/* %PDF- may follow some junk bytes (allowed by readers in practice) */
+	for (i = 0; i + 5 <= lim; i++)
+		if (!memcmp(p + i, "%PDF-", 5))
+			return TRAWL__KIND_PDF;
+	if (n >= 4 && !memcmp(p, "PK\x03\x04", 4))
+		return TRAWL__KIND_ZIP;
+	if (n >= 4 && (!memcmp(p, "PK\x05\x06", 4) || !memcmp(p, "PK\x07\x08", 4)))
+		return TRAWL__KIND_ZIP;
+	if (n >= 8 && !memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return TRAWL__KIND_OLE;
+	if (n >= 2 && p[0] == 0x1F && p[1] == 0x8B) { *what = "gzip data"; return TRAWL__KIND_BINARY; }
+	if (n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) { *what = "a PNG image"; return TRAWL__KIND_BINARY; }
+	if (n >= 3 && !memcmp(p, "\xFF\xD8\xFF", 3)) { *what = "a JPEG image"; return TRAWL__KIND_BINARY; }
+	if (n >= 4 && !memcmp(p, "\x7F" "ELF", 4)) { *what = "an executable"; return TRAWL__KIND_BINARY; }
+	if (n >= 6 && (!memcmp(p, "Rar!\x1A\x07", 6) || !memcmp(p, "7z\xBC\xAF\x27\x1C", 6))) {
+		*what = "an archive (rar/7z)";
+		return TRAWL__KIND_BINARY;
+	}
+	if (utf16_pattern(p, n))
+		return TRAWL__KIND_TEXT;
+	for (i = 0; i < n; i++) {
+		if (p[i] == 0) {
+			*what = "binary data (contains NUL bytes)";
+			return TRAWL__KIND_BINARY;
+		}
+		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' &&
+		    p[i] != '\f' && p[i] != 0x1B)
+			ctl++;
+	}
+	if (n && ctl * 20 > n) {
+		*what = "binary data (control bytes)";
+		return TRAWL__KIND_BINARY;
+	}
+	return TRAWL__KIND_TEXT;
+}
+
+static const char *skip_ws(const char *p, const char *e)
+{
+	while (p < e && (isspace((unsigned char)*p)))
+		p++;
+	return p;
+}
+
+static int has_ci(const char *p, size_t n, const char *needle)
+{
+	size_t m = strlen(needle), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (!strncasecmp(p + i, needle, m))
+			return 1;
+	return 0;
+}
+
+static int ext_is(const char *path, const char *ext)
+{
+	const char *dot;
+
+	if (!path)
+		return 0;
+	dot = strrchr(path, '.');
+	return dot && !strchr(dot, '/') && !strcasecmp(dot + 1, ext);
+}
+
+/* Count of delimiter d outside quotes in one line. */
+static int count_delims(const char *p, const char *e, char d)
+{
+	int n = 0, q = 0;
+
+	for (; p < e; p++) {
+		if (*p == '"')
+			q = !q;
+		else if (*p == d && !q)
+			n++;
+	}
+	return n;
+}
+
+static int looks_csv(const char *text, size_t n, const char *path)
+{
+	static const char delims[] = { ',', '\t', ';', '|' };
+	const char *e = text + (n < 16384 ? n : 16384);
+	int hinted = ext_is(path, "csv") || ext_is(path, "tsv");
+	size_t k;
+
+	for (k = 0; k < sizeof delims; k++) {
+		const char *p = text;
+		int lines = 0, same = 0, first = -1;
+		while (p < e && lines < 50) {
+			const char *nl = memchr(p, '\n', (size_t)(e - p));
+			const char *le = nl ? nl : e;
+			if (le > p + 1 || (le > p && *p != '\r')) {
+				int c = count_delims(p, le, delims[k]);
+				if (first < 0)
+					first = c;
+				lines++;
+				same += c == first && c > 0;
+			}
+			if (!nl)
+				break;
+			p = nl + 1;
+		}
+		if (first <= 0)
+			continue;
+		if (hinted && same * 10 >= lines * 6)
+			return 1;
+		if (lines >= 3 && same * 10 >= lines * 9)
+			return 1;
+	}
+	return 0;
+}
+
+const char *trawl__detect_text(const char *text, size_t n, const char *path)
+{
+	const char *e = text + n, *p = skip_ws(text, e);
+	size_t head = (size_t)(e - p) < 4096 ? (size_t)(e - p) : 4096;
+
+	if (p < e && *p == '<') {
+		if (has_ci(p, head, "<html") || has_ci(p, head, "<!doctype html") ||
+		    has_ci(p, head, "<head") || has_ci(p, head, "<body") ||
+		    has_ci(p, head, "<table") || has_ci(p, head, "<div") ||
+		    has_ci(p, head, "<p>") || has_ci(p, head, "<meta") ||
+		    has_ci(p, head, "<title"))
+			return "html";
+	}
+	if (p < e && (*p == '{' || *p == '[')) {
+		if (has_ci(p, head, "\"releases\"") || has_ci(p, head, "\"records\"") ||
+		    has_ci(p, head, "\"ocid\""))
+			return "ocds";
+		if (n > head && (memmem(p, (size_t)(e - p), "\"ocid\"", 6)))
+			return "ocds";
+	}
+	if (looks_csv(text, n, path))
+		return "csv";
+	return "txt";
+}

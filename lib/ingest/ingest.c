@@ -1,0 +1,582 @@
+/* trawl add: walk, then read/hash/parse in worker threads, and write to
+ * the store from the calling thread in batched transactions.
+ *
+ * Crash safety: a file's original is written (temp file + rename) before
+ * the transaction that records it; a batch's originals are synced before
+ * it commits. A kill at any moment leaves at worst originals the database
+ * does not know yet, which the next add of the same files reuses. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "ingest/reader.h"
+#include "ingest/walk.h"
+#include "ingest/xmlsafe.h"
+#include "ingest/zipread.h"
+#include "store/store.h"
+#include "util/diag.h"
+#include "util/fault.h"
+#include "util/hash.h"
+#include "util/banned.h"
+
+#define HEAD_BYTES 65536
+#define DEFAULT_MAX_FILE ((uint64_t)512 << 20)
+#define MAX_INFLATE ((size_t)256 << 20)
+#define BATCH_FILES 256
+#define BATCH_SECONDS 2.0
+
+typedef struct result {
+	size_t index;
+	trawl_err err;
+	char msg[600];
+	char sha[65];
+	int known;               /* bytes already stored: not parsed */
+	trawl__docset ds;
+	int have_ds;
+	int64_t size, mtime;
+	char *source_url;
+} result;
+
+typedef struct pool {
+	trawl_store *s;
+	const trawl__vec *items;
+	const trawl_add_opts *opts;
+	uint64_t max_file;
+	pthread_mutex_t lock;
+	pthread_cond_t can_put, can_get;
+	size_t next;             /* next item to take */
+	result **ring;
+	size_t cap, head, count;
+	int stop;
+} pool;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void iso_now(char *out, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The first line of NAME.url, if that sidecar exists. */
+static char *sidecar_url(const char *path)
+{
+	trawl__buf p, b;
+	char *url = NULL;
+
+	trawl__buf_init(&p, 0);
+	trawl__buf_init(&b, 8192);
+	if (trawl__buf_addf(&p, "%s.url", path) == TRAWL_OK &&
+	    access(p.data, R_OK) == 0 && trawl__read_path(p.data, &b, NULL) == TRAWL_OK) {
+		char *s = b.data, *e;
+		/* also accept Windows .url files: URL=... */
+		char *u = strstr(s, "URL=");
+		if (u)
+			s = u + 4;
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		e = s;
+		while (*e && *e != '\n' && *e != '\r')
+			e++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e > s)
+			url = trawl__strndup(s, (size_t)(e - s));
+	}
+	trawl__buf_release(&p);
+	trawl__buf_release(&b);
+	return url;
+}
+
+static const char *label_for(const char *enc)
+{
+	return enc;
+}
+
+static trawl_err parse(pool *pl, result *r, const char *path, const trawl__buf *data,
+                       trawl_diag *dg)
+{
+	const char *what = NULL, *fmt = NULL;
+	trawl__kind kind = trawl__detect_head(data->data, data->len < HEAD_BYTES ?
+	                                      data->len : HEAD_BYTES, &what);
+	trawl__input in;
+	trawl__buf text;
+	trawl__decoded dec;
+	const trawl__reader *rd;
+	trawl_err rc = TRAWL_OK;
+
+	memset(&in, 0, sizeof in);
+	in.path = path;
+	in.data = data->data;
+	in.len = data->len;
+	in.tmp_dir = pl->s->tmp;
+	in.max_inflate = MAX_INFLATE;
+	trawl__buf_init(&text, (size_t)pl->max_file * 4 + 16);
+	trawl__docset_init(&r->ds, 0);
+	r->have_ds = 1;
+	switch (kind) {
+	case TRAWL__KIND_PDF: fmt = "pdf"; break;
+	case TRAWL__KIND_OLE: fmt = "xls"; break;
+	case TRAWL__KIND_BINARY:
+		trawl__diag_set(dg, path, "unsupported format: %s", what ? what : "binary data");
+		rc = TRAWL_EUNSUPPORTED;
+		goto out;
+	case TRAWL__KIND_ZIP:
+		fmt = trawl__zip_format(data->data, data->len, path, dg, &rc);
+		if (rc)
+			goto out;
+		if (!fmt) {
+			trawl__diag_set(dg, path, "unsupported format: a zip archive that is not "
+			                "DOCX or XLSX");
+			rc = TRAWL_EUNSUPPORTED;
+			goto out;
+		}
+		break;
+	case TRAWL__KIND_TEXT: {
+		char declared[64];
+		int has_decl = trawl__sniff_declared_charset(data->data, data->len, declared,
+		                                             sizeof declared);
+		rc = trawl__decode(data->data, data->len, has_decl ? declared : NULL, &text, &dec);
+		if (rc == TRAWL_EUNSUPPORTED) {
+			trawl__diag_set(dg, path, "unknown text encoding");
+			goto out;
+		}
+		if (rc) {
+			trawl__diag_set(dg, path, "can't decode: %s", trawl_strerror(rc));
+			goto out;
+		}
+		snprintf(r->ds.encoding, sizeof r->ds.encoding, "%s", label_for(dec.encoding));
+		if (dec.invalid)
+			trawl__docset_warn(&r->ds, "invalid %s%s: %zu byte(s) replaced with U+FFFD, "
+			                   "the first at byte %zu", dec.encoding,
+			                   dec.declared ? " (as declared)" : "", dec.invalid,
+			                   dec.first_invalid);
+		in.text = text.data;
+		in.text_len = text.len;
+		fmt = trawl__detect_text(text.data, text.len, path);
+		break;
+	}
+	}
+	rd = trawl__reader_find(fmt);
+	if (!rd) {
+		trawl__diag_set(dg, path, "no reader for %s", fmt);
+		rc = TRAWL_EUNSUPPORTED;
+		goto out;
+	}
+	snprintf(r->ds.format, sizeof r->ds.format, "%s", rd->name);
+	rc = rd->read(&in, &r->ds, dg);
+	if (rc && !dg->msg[0])
+		trawl__diag_set(dg, path, "%s: %s", rd->name, trawl_strerror(rc));
+	if (!rc && r->ds.docs.n == 0) {
+		trawl__diag_set(dg, path, "%s: no document in the file", rd->name);
+		rc = TRAWL_EFORMAT;
+	}
+out:
+	trawl__buf_release(&text);
+	return rc;
+}
+
+static void process(pool *pl, result *r)
+{
+	const trawl__walk_item *it = &TRAWL_VEC_AT(pl->items, trawl__walk_item, r->index);
+	trawl_diag dg;
+	trawl__buf data;
+	struct stat st;
+	int fd = -1, known = 0;
+	const char *arg;
+
+	memset(&dg, 0, sizeof dg);
+	trawl__buf_init(&data, (size_t)pl->max_file);
+	if (it->err) {
+		r->err = it->err;
+		snprintf(r->msg, sizeof r->msg, "%s", it->msg ? it->msg : trawl_strerror(it->err));
+		return;
+	}
+	if (trawl__fault("eacces", &arg) && strstr(it->path, arg)) {
+		r->err = TRAWL_EACCES;
+		snprintf(r->msg, sizeof r->msg, "can't open: %s", strerror(EACCES));
+		return;
+	}
+	fd = open(it->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		r->err = trawl__diag_errno(&dg, it->path, errno, "can't open");
+		goto fail;
+	}
+	r->size = (int64_t)st.st_size;
+	r->mtime = (int64_t)st.st_mtime;
+	if (!S_ISREG(st.st_mode)) {
+		r->err = TRAWL_EUNSUPPORTED;
+		trawl__diag_set(&dg, it->path, "not a regular file");
+		goto fail;
+	}
+	if (st.st_size == 0) {
+		r->err = TRAWL_EEMPTY;
+		trawl__diag_set(&dg, it->path, "empty file (0 bytes); nothing to read");
+		goto fail;
+	}
+	if ((uint64_t)st.st_size > pl->max_file) {
+		/* look at the head first: a huge binary blob is refused without reading it */
+		char head[512];
+		const char *what = NULL;
+		ssize_t n = pread(fd, head, sizeof head, 0);
+		if (n > 0 && trawl__detect_head(head, (size_t)n, &what) == TRAWL__KIND_BINARY) {
+			r->err = TRAWL_EUNSUPPORTED;
+			trawl__diag_set(&dg, it->path, "unsupported format: %s",
+			                what ? what : "binary data");
+		} else {
+			r->err = TRAWL_ETOOBIG;
+			trawl__diag_set(&dg, it->path, "file is %.1f MiB, over the limit of %llu MiB "
+			                "(--max-size)", st.st_size / 1048576.0,
+			                (unsigned long long)(pl->max_file >> 20));
+		}
+		goto fail;
+	}
+	{
+		/* a head check before reading all: random or binary data is refused early */
+		char head[HEAD_BYTES];
+		const char *what = NULL;
+		ssize_t n = pread(fd, head, sizeof head, 0);
+		if (n > 0 && trawl__detect_head(head, (size_t)n, &what) == TRAWL__KIND_BINARY) {
+			r->err = TRAWL_EUNSUPPORTED;
+			trawl__diag_set(&dg, it->path, "unsupported format: %s",
+			                what ? what : "binary data");
+			goto fail;
+		}
+	}
+	close(fd);
+	fd = -1;
+	r->err = trawl__read_path(it->path, &data, &dg);
+	if (r->err)
+		goto fail;
+	trawl__sha256_hex(data.data, data.len, r->sha);
+	r->size = (int64_t)data.len;
+	r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
+	                                     : sidecar_url(it->path);
+	if (pl->s->ops->blob_known(pl->s->be, r->sha, &known) == TRAWL_OK && known) {
+		r->known = 1;
+		goto out;
+	}
+	r->err = parse(pl, r, it->path, &data, &dg);
+	if (r->err)
+		goto fail;
+	r->err = trawl__object_put(pl->s, r->sha, data.data, data.len, &dg);
+	if (r->err)
+		goto fail;
+	goto out;
+fail:
+	snprintf(r->msg, sizeof r->msg, "%s", dg.msg[0] ? dg.msg : trawl_strerror(r->err));
+out:
+	if (fd >= 0)
+		close(fd);
+	trawl__buf_release(&data);
+}
+
+static void *worker(void *arg)
+{
+	pool *pl = arg;
+
+	for (;;) {
+		result *r;
+		size_t idx;
+		pthread_mutex_lock(&pl->lock);
+		if (pl->stop || pl->next >= pl->items->n) {
+			pthread_mutex_unlock(&pl->lock);
+			return NULL;
+		}
+		idx = pl->next++;
+		pthread_mutex_unlock(&pl->lock);
+		r = calloc(1, sizeof *r);
+		if (r) {
+			r->index = idx;
+			process(pl, r);
+		}
+		pthread_mutex_lock(&pl->lock);
+		while (pl->count == pl->cap && !pl->stop)
+			pthread_cond_wait(&pl->can_put, &pl->lock);
+		if (pl->stop) {
+			pthread_mutex_unlock(&pl->lock);
+			if (r) {
+				if (r->have_ds)
+					trawl__docset_release(&r->ds);
+				free(r->source_url);
+				free(r);
+			}
+			return NULL;
+		}
+		/* a NULL result stands for an allocation failure of this item */
+		pl->ring[(pl->head + pl->count) % pl->cap] = r;
+		pl->count++;
+		pthread_cond_signal(&pl->can_get);
+		pthread_mutex_unlock(&pl->lock);
+	}
+}
+
+static result *take(pool *pl)
+{
+	result *r;
+
+	pthread_mutex_lock(&pl->lock);
+	while (pl->count == 0)
+		pthread_cond_wait(&pl->can_get, &pl->lock);
+	r = pl->ring[pl->head];
+	pl->head = (pl->head + 1) % pl->cap;
+	pl->count--;
+	pthread_cond_signal(&pl->can_put);
+	pthread_mutex_unlock(&pl->lock);
+	return r;
+}
+
+static void doc_id(const char *sha, const trawl__doc *d, char id[65])
+{
+	trawl__buf b;
+
+	if (!d->ext_id) {
+		snprintf(id, 65, "%s", sha);
+		return;
+	}
+	trawl__buf_init(&b, 0);
+	trawl__buf_addf(&b, "%s\n%s", sha, d->ext_id);
+	trawl__sha256_hex(b.data, b.len, id);
+	trawl__buf_release(&b);
+}
+
+/* Records one result; returns the status, or FAILED with r->msg set. */
+static trawl_add_status record(trawl_store *s, const char *path, result *r,
+                               trawl_add_summary *sum, trawl_err *fatal)
+{
+	const trawl__store_ops *o = s->ops;
+	char prev[65] = "", now[32];
+	int inserted = 0, have_prev, version = 0;
+	trawl_err rc;
+	size_t i;
+
+	iso_now(now, sizeof now);
+	rc = o->path_latest(s->be, path, prev);
+	if (rc && rc != TRAWL_ENOTFOUND)
+		goto store_fail;
+	have_prev = rc == TRAWL_OK;
+	if (!r->known) {
+		trawl__blob_rec b = { r->sha, r->ds.format, r->ds.encoding[0] ? r->ds.encoding : NULL,
+		                      now, r->size, (int)r->ds.docs.n };
+		rc = o->put_blob(s->be, &b, &inserted);
+		if (rc)
+			goto store_fail;
+		for (i = 0; inserted && i < r->ds.docs.n; i++) {
+			const trawl__doc *d = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
+			char id[65];
+			doc_id(r->sha, d, id);
+			rc = o->put_doc(s->be, r->sha, (int)i, id, d);
+			if (rc)
+				goto store_fail;
+			sum->documents++;
+		}
+		if (inserted)
+			sum->text_bytes += r->ds.text_bytes;
+	}
+	if (have_prev && !strcmp(prev, r->sha))
+		return TRAWL_UNCHANGED; /* same bytes at the same path: nothing to record */
+	{
+		trawl__sighting_rec sr = { path, r->sha, now, r->source_url, r->size, r->mtime };
+		rc = o->put_sighting(s->be, &sr, &version);
+		if (rc)
+			goto store_fail;
+	}
+	if (have_prev)
+		return TRAWL_NEW_VERSION;
+	return inserted ? TRAWL_ADDED : TRAWL_UNCHANGED;
+store_fail:
+	*fatal = TRAWL_ESTORE;
+	snprintf(r->msg, sizeof r->msg, "the store could not record this file");
+	return TRAWL_FAILED;
+}
+
+static int ncores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
+}
+
+trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
+                    const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
+{
+	static const trawl_add_opts defaults = { 0, NULL, 0, NULL, NULL };
+	trawl__vec items;
+	pool pl;
+	pthread_t *th = NULL;
+	trawl_add_event ev;
+	trawl_err rc, fatal = TRAWL_OK;
+	int jobs, started = 0, in_txn = 0;
+	size_t i, batch = 0;
+	uint64_t bytes_total = 0, bytes_done = 0;
+	double batch_start = 0;
+	const char *arg;
+
+	if (!opts)
+		opts = &defaults;
+	memset(sum, 0, sizeof *sum);
+	trawl__xml_init();
+	trawl__vec_init(&items, sizeof(trawl__walk_item));
+	rc = trawl__walk(paths, npaths, s->dir, &items);
+	if (rc)
+		goto out_items;
+	for (i = 0; i < items.n; i++)
+		bytes_total += TRAWL_VEC_AT(&items, trawl__walk_item, i).size;
+	memset(&ev, 0, sizeof ev);
+	ev.type = TRAWL_EV_SCANNED;
+	ev.files_total = items.n;
+	ev.bytes_total = bytes_total;
+	if (opts->on_event)
+		opts->on_event(&ev, opts->udata);
+	if (trawl__fault("unlink-after-scan", &arg))
+		for (i = 0; i < items.n; i++)
+			if (strstr(TRAWL_VEC_AT(&items, trawl__walk_item, i).path, arg))
+				unlink(TRAWL_VEC_AT(&items, trawl__walk_item, i).path);
+
+	jobs = opts->jobs > 0 ? opts->jobs : ncores();
+	if (jobs > 64)
+		jobs = 64;
+	memset(&pl, 0, sizeof pl);
+	pl.s = s;
+	pl.items = &items;
+	pl.opts = opts;
+	pl.max_file = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
+	pl.cap = (size_t)jobs * 2;
+	pl.ring = calloc(pl.cap, sizeof *pl.ring);
+	th = calloc((size_t)jobs, sizeof *th);
+	if (!pl.ring || !th) {
+		rc = TRAWL_ENOMEM;
+		goto out_pool;
+	}
+	pthread_mutex_init(&pl.lock, NULL);
+	pthread_cond_init(&pl.can_put, NULL);
+	pthread_cond_init(&pl.can_get, NULL);
+	for (started = 0; started < jobs; started++)
+		if (pthread_create(&th[started], NULL, worker, &pl))
+			break;
+	if (!started) {
+		rc = TRAWL_ENOMEM;
+		goto out_sync;
+	}
+	for (i = 0; i < items.n; i++) {
+		result *r = take(&pl);
+		const trawl__walk_item *it;
+		trawl_add_status st;
+		if (!r) {
+			/* allocation failure in a worker: count it, name no file */
+			sum->failed++;
+			continue;
+		}
+		it = &TRAWL_VEC_AT(&items, trawl__walk_item, r->index);
+		if (r->err) {
+			st = TRAWL_FAILED;
+		} else {
+			if (!in_txn) {
+				if (s->ops->begin(s->be)) {
+					fatal = TRAWL_ESTORE;
+					trawl__diag_set(d, s->dir, "can't write to the store (locked by "
+					                "another trawl, or the disk is full?)");
+					goto drain;
+				}
+				in_txn = 1;
+				batch = 0;
+				batch_start = now_s();
+			}
+			st = record(s, it->path, r, sum, &fatal);
+			if (fatal) {
+				trawl__diag_set(d, s->dir, "the store failed while recording %s", it->path);
+				goto drain;
+			}
+			batch++;
+		}
+		bytes_done += it->size;
+		switch (st) {
+		case TRAWL_ADDED: sum->added++; break;
+		case TRAWL_UNCHANGED: sum->unchanged++; break;
+		case TRAWL_NEW_VERSION: sum->new_versions++; break;
+		case TRAWL_FAILED: sum->failed++; break;
+		}
+		memset(&ev, 0, sizeof ev);
+		ev.path = it->path;
+		ev.files_done = i + 1;
+		ev.files_total = items.n;
+		ev.bytes_done = bytes_done;
+		ev.bytes_total = bytes_total;
+		if (st != TRAWL_FAILED && r->have_ds && r->ds.warnings.len) {
+			sum->warnings++;
+			ev.type = TRAWL_EV_WARNING;
+			ev.msg = r->ds.warnings.data;
+			if (opts->on_event)
+				opts->on_event(&ev, opts->udata);
+		}
+		ev.type = TRAWL_EV_FILE;
+		ev.status = st;
+		ev.err = r->err;
+		ev.msg = st == TRAWL_FAILED ? r->msg : NULL;
+		if (opts->on_event)
+			opts->on_event(&ev, opts->udata);
+		if (r->have_ds)
+			trawl__docset_release(&r->ds);
+		free(r->source_url);
+		free(r);
+		if (in_txn && (batch >= BATCH_FILES || now_s() - batch_start > BATCH_SECONDS)) {
+			trawl__objects_sync(s);
+			if (s->ops->commit(s->be)) {
+				fatal = TRAWL_ESTORE;
+				goto drain;
+			}
+			in_txn = 0;
+		}
+	}
+	if (in_txn) {
+		trawl__objects_sync(s);
+		if (s->ops->commit(s->be))
+			fatal = TRAWL_ESTORE;
+		in_txn = 0;
+	}
+drain:
+	if (in_txn)
+		s->ops->rollback(s->be);
+	pthread_mutex_lock(&pl.lock);
+	pl.stop = 1;
+	pthread_cond_broadcast(&pl.can_put);
+	pthread_mutex_unlock(&pl.lock);
+	for (int k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	/* results a stopped run did not take */
+	while (pl.count) {
+		result *r = pl.ring[pl.head];
+		pl.head = (pl.head + 1) % pl.cap;
+		pl.count--;
+		if (r) {
+			if (r->have_ds)
+				trawl__docset_release(&r->ds);
+			free(r->source_url);
+			free(r);
+		}
+	}
+	rc = fatal;
+	if (fatal && d && !d->msg[0])
+		trawl__diag_set(d, s->dir, "the store failed; nothing after the last commit was kept");
+out_sync:
+	pthread_cond_destroy(&pl.can_put);
+	pthread_cond_destroy(&pl.can_get);
+	pthread_mutex_destroy(&pl.lock);
+out_pool:
+	free(pl.ring);
+	free(th);
+out_items:
+	trawl__walk_release(&items);
+	return rc;
+}

@@ -1,0 +1,60 @@
+/* Plain text. A form feed starts a new page, as pdftotext writes them. */
+#include <string.h>
+#include "ingest/reader.h"
+#include "util/banned.h"
+
+static void title_from_first_line(trawl__docset *s, trawl__doc *d,
+                                  const char *t, size_t n)
+{
+	const char *p = t, *e = t + n;
+
+	while (p < e) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+		const char *le = nl ? nl : e;
+		size_t len = (size_t)(le - p);
+		if (len > 0 && strspn(p, " \t\r\f") < len) {
+			if (len > 300)
+				len = 300;
+			/* don't cut a UTF-8 sequence */
+			while (len > 0 && len < (size_t)(le - p) &&
+			       ((unsigned char)p[len] & 0xC0) == 0x80)
+				len--;
+			trawl__doc_title(s, d, p, len);
+			return;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+static trawl_err read_txt(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
+{
+	trawl__doc *d = trawl__doc_new(s, NULL);
+	const char *p = in->text, *e = in->text + in->text_len;
+	int page = 1;
+	const char *ff = memchr(p, '\f', in->text_len);
+
+	title_from_first_line(s, d, in->text, in->text_len);
+	if (!ff) {
+		trawl__unit *u = trawl__unit_new(s, d, "section", 1, NULL);
+		trawl__unit_text(s, u, p, in->text_len);
+		return s->rc;
+	}
+	while (p <= e && !s->rc) {
+		const char *q = memchr(p, '\f', (size_t)(e - p));
+		const char *pe = q ? q : e;
+		trawl__unit *u = trawl__unit_new(s, d, "page", page++, NULL);
+		trawl__unit_text(s, u, p, (size_t)(pe - p));
+		if (!q)
+			break;
+		p = q + 1;
+		if (p == e)
+			break;
+	}
+	return s->rc;
+}
+
+const trawl__reader trawl__reader_txt = {
+	TRAWL__READER_VERSION, "txt", 1, read_txt,
+};

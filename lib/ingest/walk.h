@@ -1,0 +1,22 @@
+#ifndef TRAWL_WALK_H
+#define TRAWL_WALK_H
+#include <stdint.h>
+#include <sys/types.h>
+#include "trawl/trawl.h"
+#include "util/buf.h"
+
+typedef struct trawl__walk_item {
+	char *path;
+	uint64_t size;
+	trawl_err err;   /* non-zero: this path can't be taken; msg says why */
+	char *msg;
+} trawl__walk_item;
+
+/* Expands files and folders into a list of files (folders recursively, in
+ * name order; hidden entries and the folder skip_dir are skipped inside
+ * folders). Symlinks are followed; loops and cycles become error items.
+ * items is a vec of trawl__walk_item; free with trawl__walk_release(). */
+trawl_err trawl__walk(const char *const *paths, size_t n, const char *skip_dir,
+                      trawl__vec *items);
+void trawl__walk_release(trawl__vec *items);
+#endif

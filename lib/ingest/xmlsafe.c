@@ -1,0 +1,42 @@
+#include <string.h>
+#include "ingest/xmlsafe.h"
+#include "util/banned.h"
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void quiet_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+void trawl__xml_init(void)
+{
+	xmlInitParser();
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
+}
+
+int trawl__xml_has_doctype(const char *p, size_t n)
+{
+	size_t lim = n < 65536 ? n : 65536;
+	return memmem(p, lim, "<!DOCTYPE", 9) != NULL || memmem(p, lim, "<!ENTITY", 8) != NULL;
+}
+
+xmlTextReaderPtr trawl__xml_reader(const char *p, size_t n)
+{
+	xmlTextReaderPtr r;
+
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
+	if (n > (size_t)0x7fffffff)
+		return NULL;
+	r = xmlReaderForMemory(p, (int)n, NULL, NULL, TRAWL__XML_OPTS);
+	if (r)
+		xmlTextReaderSetStructuredErrorHandler(r, NULL, NULL);
+	return r;
+}

@@ -1,0 +1,107 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "store/store.h"
+#include "util/diag.h"
+#include "util/banned.h"
+
+void trawl__object_path(const trawl_store *s, const char *sha, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%.2s/%s", s->objects, sha, sha + 2);
+}
+
+trawl_err trawl__object_put(const trawl_store *s, const char *sha,
+                            const void *data, size_t len, trawl_diag *d)
+{
+	char final[4096], dir[4096], tmp[4096];
+	struct stat st;
+	size_t off = 0;
+	int fd;
+
+	trawl__object_path(s, sha, final, sizeof final);
+	if (stat(final, &st) == 0 && (size_t)st.st_size == len)
+		return TRAWL_OK;
+	snprintf(dir, sizeof dir, "%s/%.2s", s->objects, sha);
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return trawl__diag_errno(d, dir, errno, "can't create store folder");
+	snprintf(tmp, sizeof tmp, "%s/obj-XXXXXX", s->tmp);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return trawl__diag_errno(d, s->tmp, errno, "can't write to the store");
+	while (off < len) {
+		ssize_t w = write(fd, (const char *)data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int e = errno;
+			close(fd);
+			unlink(tmp);
+			return trawl__diag_errno(d, tmp, e ? e : EIO, "can't write to the store");
+		}
+		off += (size_t)w;
+	}
+	fchmod(fd, 0444);
+	if (close(fd) < 0 || rename(tmp, final) < 0) {
+		int e = errno;
+		unlink(tmp);
+		return trawl__diag_errno(d, final, e, "can't write to the store");
+	}
+	return TRAWL_OK;
+}
+
+void trawl__objects_sync(const trawl_store *s)
+{
+	int fd = open(s->objects, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		syncfs(fd);
+		close(fd);
+	}
+}
+
+static int is_hex(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+trawl_err trawl__objects_walk(const trawl_store *s, int (*cb)(const char *, void *),
+                              void *u)
+{
+	DIR *top = opendir(s->objects);
+	struct dirent *e;
+
+	if (!top)
+		return TRAWL_EIO;
+	while ((e = readdir(top))) {
+		char sub[4096];
+		DIR *dd;
+		struct dirent *f;
+		if (strlen(e->d_name) != 2 || !is_hex(e->d_name, 2))
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", s->objects, e->d_name);
+		dd = opendir(sub);
+		if (!dd)
+			continue;
+		while ((f = readdir(dd))) {
+			char sha[65];
+			if (strlen(f->d_name) != 62 || !is_hex(f->d_name, 62))
+				continue;
+			snprintf(sha, sizeof sha, "%s%s", e->d_name, f->d_name);
+			if (cb(sha, u)) {
+				closedir(dd);
+				closedir(top);
+				return TRAWL_OK;
+			}
+		}
+		closedir(dd);
+	}
+	closedir(top);
+	return TRAWL_OK;
+}

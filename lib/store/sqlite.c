@@ -1,0 +1,650 @@
+/* The embedded SQLite backend: one database file in WAL mode. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/banned.h"
+
+#define SCHEMA_VERSION 1
+
+typedef struct sqlite_be {
+	sqlite3 *db;        /* the writer and all reads of the main thread */
+	sqlite3 *rdb;       /* blob_known from worker threads */
+	pthread_mutex_t rlock;
+	char *dbpath;
+	trawl_doc_info info; /* doc_get's strings live in the next few */
+	char *info_strs[8];
+} sqlite_be;
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
+	"CREATE TABLE IF NOT EXISTS blobs(\n"
+	"  sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, format TEXT NOT NULL,\n"
+	"  encoding TEXT, added_at TEXT NOT NULL, ndocs INTEGER NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS sightings(\n"
+	"  id INTEGER PRIMARY KEY, path TEXT NOT NULL,\n"
+	"  sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
+	"  size INTEGER, mtime INTEGER, seen_at TEXT NOT NULL, source_url TEXT,\n"
+	"  version INTEGER NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS sightings_path ON sightings(path, id);\n"
+	"CREATE INDEX IF NOT EXISTS sightings_sha ON sightings(sha256, id);\n"
+	"CREATE TABLE IF NOT EXISTS docs(\n"
+	"  id TEXT PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
+	"  seq INTEGER NOT NULL, ext_id TEXT, title TEXT, units INTEGER NOT NULL,\n"
+	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS docs_sha ON docs(sha256, seq);\n"
+	"CREATE TABLE IF NOT EXISTS units(\n"
+	"  doc TEXT NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL, number INTEGER NOT NULL, name TEXT,\n"
+	"  text TEXT NOT NULL, raw TEXT, map BLOB, cells BLOB, spans BLOB,\n"
+	"  ncells INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY(doc, seq)) WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS fields(\n"
+	"  doc TEXT NOT NULL REFERENCES docs(id), key TEXT NOT NULL, value TEXT);\n"
+	"CREATE INDEX IF NOT EXISTS fields_doc ON fields(doc);\n";
+
+static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
+{
+	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
+	return TRAWL_ESTORE;
+}
+
+static trawl_err exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+static trawl_err open_conn(const char *path, int flags, sqlite3 **out, trawl_diag *d)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+
+	if (rc != SQLITE_OK) {
+		trawl__diag_set(d, path, "can't open the store database: %s",
+		                db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+		return TRAWL_ESTORE;
+	}
+	sqlite3_busy_timeout(db, 30000);
+	sqlite3_extended_result_codes(db, 1);
+	*out = db;
+	return TRAWL_OK;
+}
+
+static void be_free(sqlite_be *b)
+{
+	int i;
+	sqlite3_close(b->rdb);
+	sqlite3_close(b->db);
+	pthread_mutex_destroy(&b->rlock);
+	for (i = 0; i < 8; i++)
+		free(b->info_strs[i]);
+	free(b->dbpath);
+	free(b);
+}
+
+static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
+{
+	sqlite_be *b = calloc(1, sizeof *b);
+	trawl__buf p;
+	sqlite3_stmt *st = NULL;
+	trawl_err rc;
+	int ver = 0;
+
+	if (!b)
+		return TRAWL_ENOMEM;
+	pthread_mutex_init(&b->rlock, NULL);
+	trawl__buf_init(&p, 8192);
+	if (trawl__buf_addf(&p, "%s/trawl.db", dir)) {
+		free(b);
+		return TRAWL_ENOMEM;
+	}
+	b->dbpath = trawl__buf_detach(&p, NULL);
+	rc = open_conn(b->dbpath, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+	               &b->db, d);
+	if (rc)
+		goto fail;
+	if (exec(b->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	                "PRAGMA foreign_keys=ON;")) {
+		rc = db_err(b->db, d, "can't set up the store database");
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(b->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		ver = sqlite3_column_int(st, 0);
+	else {
+		rc = db_err(b->db, d, "not a trawl store database");
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	if (ver > SCHEMA_VERSION) {
+		trawl__diag_set(d, b->dbpath, "store was made by a newer trawl (schema %d)", ver);
+		rc = TRAWL_ESTORE;
+		goto fail;
+	}
+	if (ver < SCHEMA_VERSION) {
+		char sql[64];
+		if (exec(b->db, "BEGIN IMMEDIATE") || exec(b->db, schema)) {
+			rc = db_err(b->db, d, "can't create the store schema");
+			exec(b->db, "ROLLBACK");
+			goto fail;
+		}
+		snprintf(sql, sizeof sql, "PRAGMA user_version=%d; COMMIT", SCHEMA_VERSION);
+		if (exec(b->db, sql)) {
+			rc = db_err(b->db, d, "can't create the store schema");
+			exec(b->db, "ROLLBACK");
+			goto fail;
+		}
+	}
+	*out = b;
+	return TRAWL_OK;
+fail:
+	be_free(b);
+	return rc;
+}
+
+static void sq_close(void *be)
+{
+	if (be)
+		be_free(be);
+}
+
+static trawl_err sq_begin(void *be)
+{
+	return exec(((sqlite_be *)be)->db, "BEGIN IMMEDIATE");
+}
+
+static trawl_err sq_commit(void *be)
+{
+	return exec(((sqlite_be *)be)->db, "COMMIT");
+}
+
+static void sq_rollback(void *be)
+{
+	exec(((sqlite_be *)be)->db, "ROLLBACK");
+}
+
+static trawl_err sq_blob_known(void *be, const char *sha, int *known)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_err rc = TRAWL_OK;
+	int r;
+
+	pthread_mutex_lock(&b->rlock);
+	if (!b->rdb && open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->rdb, NULL)) {
+		rc = TRAWL_ESTORE;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(b->rdb, "SELECT 1 FROM blobs WHERE sha256=?", -1, &st, NULL)) {
+		rc = TRAWL_ESTORE;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW || r == SQLITE_DONE)
+		*known = r == SQLITE_ROW;
+	else
+		rc = TRAWL_ESTORE;
+	sqlite3_finalize(st);
+out:
+	pthread_mutex_unlock(&b->rlock);
+	return rc;
+}
+
+static trawl_err sq_path_latest(void *be, const char *path, char sha_out[65])
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_err rc = TRAWL_ENOTFOUND;
+	int r;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT sha256 FROM sightings WHERE path=? "
+	                       "ORDER BY id DESC LIMIT 1", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		snprintf(sha_out, 65, "%s", (const char *)sqlite3_column_text(st, 0));
+		rc = TRAWL_OK;
+	} else if (r != SQLITE_DONE) {
+		rc = TRAWL_ESTORE;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static trawl_err step_done(sqlite3_stmt *st)
+{
+	int r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted)
+{
+	trawl_err rc;
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO blobs(sha256,size,format,"
+	                       "encoding,added_at,ndocs) VALUES(?,?,?,?,?,?)", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, r->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, r->size);
+	sqlite3_bind_text(st, 3, r->format, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, r->encoding, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, r->added_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, r->ndocs);
+	rc = step_done(st);
+	if (!rc)
+		*inserted = sqlite3_changes(b->db) > 0;
+	return rc;
+}
+
+static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *version)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	int ver = 0;
+
+	/* the same bytes seen at this path before keep their version number */
+	if (sqlite3_prepare_v2(b->db, "SELECT coalesce((SELECT version FROM sightings "
+	                       "WHERE path=?1 AND sha256=?2 LIMIT 1), (SELECT coalesce("
+	                       "max(version),0)+1 FROM sightings WHERE path=?1))",
+	                       -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ver = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (ver <= 0)
+		return TRAWL_ESTORE;
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO sightings(path,sha256,size,mtime,seen_at,"
+	                       "source_url,version) VALUES(?,?,?,?,?,?,?)", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, r->size);
+	sqlite3_bind_int64(st, 4, r->mtime);
+	sqlite3_bind_text(st, 5, r->seen_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, r->source_url, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, ver);
+	if (version)
+		*version = ver;
+	return step_done(st);
+}
+
+static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
+                            const trawl__doc *doc)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_err rc;
+	size_t i, pages = 0, text = 0;
+
+	for (i = 0; i < doc->units.n; i++) {
+		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
+		pages += !strcmp(u->kind, "page");
+		text += u->nt.text.len;
+	}
+	if (sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO docs(id,sha256,seq,ext_id,title,"
+	                       "units,pages,text_bytes) VALUES(?,?,?,?,?,?,?,?)", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, seq);
+	sqlite3_bind_text(st, 4, doc->ext_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, doc->title, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)doc->units.n);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)pages);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)text);
+	if ((rc = step_done(st)))
+		return rc;
+	for (i = 0; i < doc->units.n; i++) {
+		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
+		if (sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO units(doc,seq,kind,number,"
+		                       "name,text,raw,map,cells,spans,ncells) "
+		                       "VALUES(?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
+			return TRAWL_ESTORE;
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+		sqlite3_bind_text(st, 3, u->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, u->number);
+		sqlite3_bind_text(st, 5, u->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, u->nt.text.data, (int)u->nt.text.len, SQLITE_STATIC);
+		if (!trawl__ntext_identity(&u->nt)) {
+			sqlite3_bind_text(st, 7, u->nt.raw.data, (int)u->nt.raw.len, SQLITE_STATIC);
+			sqlite3_bind_blob(st, 8, u->nt.map.items, (int)(u->nt.map.n * u->nt.map.size),
+			                  SQLITE_STATIC);
+		}
+		if (u->cells.n)
+			sqlite3_bind_blob(st, 9, u->cells.items, (int)(u->cells.n * u->cells.size),
+			                  SQLITE_STATIC);
+		if (u->spans.n)
+			sqlite3_bind_blob(st, 10, u->spans.items, (int)(u->spans.n * u->spans.size),
+			                  SQLITE_STATIC);
+		sqlite3_bind_int64(st, 11, (sqlite3_int64)u->cells.n);
+		if ((rc = step_done(st)))
+			return rc;
+	}
+	for (i = 0; i < doc->fields.n; i++) {
+		trawl__field *f = &TRAWL_VEC_AT(&doc->fields, trawl__field, i);
+		if (sqlite3_prepare_v2(b->db, "INSERT INTO fields(doc,key,value) VALUES(?,?,?)",
+		                       -1, &st, NULL))
+			return TRAWL_ESTORE;
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, f->key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, f->value, -1, SQLITE_STATIC);
+		if ((rc = step_done(st)))
+			return rc;
+	}
+	return TRAWL_OK;
+}
+
+/* One query serves ls, doc_get and resolve: a document with its blob and
+ * the latest sighting of those bytes. */
+#define DOC_SELECT \
+	"SELECT d.id, s.path, b.format, b.encoding, b.sha256, b.added_at, s.source_url, " \
+	"d.title, b.size, s.mtime, d.pages, d.units, s.version, " \
+	"NOT EXISTS (SELECT 1 FROM sightings s2 WHERE s2.path = s.path AND s2.id > s.id " \
+	"  AND s2.sha256 != s.sha256) " \
+	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
+	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) "
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
+{
+	memset(di, 0, sizeof *di);
+	di->id = col(st, 0);
+	di->path = col(st, 1);
+	di->format = col(st, 2);
+	di->encoding = col(st, 3);
+	di->sha256 = col(st, 4);
+	di->added_at = col(st, 5);
+	di->source_url = col(st, 6);
+	di->title = col(st, 7);
+	di->size = sqlite3_column_int64(st, 8);
+	di->mtime = sqlite3_column_int64(st, 9);
+	di->pages = sqlite3_column_int(st, 10);
+	di->units = sqlite3_column_int(st, 11);
+	di->version = sqlite3_column_int(st, 12);
+	di->current = sqlite3_column_int(st, 13);
+}
+
+static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_doc_info di;
+	int r;
+
+	if (sqlite3_prepare_v2(b->db, DOC_SELECT "ORDER BY b.rowid, d.seq", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		fill_info(st, &di);
+		if (!all && !di.current)
+			continue;
+		if (cb(&di, u))
+			break;
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_err rc = TRAWL_ENOTFOUND;
+	const char **fields[8];
+	int i;
+
+	if (sqlite3_prepare_v2(b->db, DOC_SELECT "WHERE d.id = ?", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		fill_info(st, &b->info);
+		fields[0] = &b->info.id; fields[1] = &b->info.path;
+		fields[2] = &b->info.format; fields[3] = &b->info.encoding;
+		fields[4] = &b->info.sha256; fields[5] = &b->info.added_at;
+		fields[6] = &b->info.source_url; fields[7] = &b->info.title;
+		rc = TRAWL_OK;
+		for (i = 0; i < 8; i++) {
+			free(b->info_strs[i]);
+			b->info_strs[i] = *fields[i] ? trawl__strdup(*fields[i]) : NULL;
+			if (*fields[i] && !b->info_strs[i])
+				rc = TRAWL_ENOMEM;
+			*fields[i] = b->info_strs[i];
+		}
+		if (!rc)
+			*info = b->info;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int hexish(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 4 || n > 64)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return 0;
+	return 1;
+}
+
+static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag *d)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	char first[65] = "";
+	int n = 0, r;
+
+	if (hexish(ref)) {
+		char hi[66];
+		snprintf(hi, sizeof hi, "%s~", ref); /* '~' sorts after every hex digit */
+		if (sqlite3_prepare_v2(b->db, "SELECT id FROM docs WHERE id >= ? AND id < ? "
+		                       "ORDER BY id LIMIT 2", -1, &st, NULL))
+			return TRAWL_ESTORE;
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!n)
+				snprintf(first, sizeof first, "%s", col(st, 0));
+			n++;
+		}
+		sqlite3_finalize(st);
+	}
+	if (n == 0) {
+		/* a path: the document(s) of the latest bytes seen there */
+		if (sqlite3_prepare_v2(b->db, "SELECT d.id FROM docs d WHERE d.sha256 = (SELECT "
+		                       "sha256 FROM sightings WHERE path = ?1 OR substr(path, -length(?1) - 1) = '/' || ?1 "
+		                       "ORDER BY (path = ?1) DESC, id DESC LIMIT 1) ORDER BY d.seq "
+		                       "LIMIT 2", -1, &st, NULL))
+			return TRAWL_ESTORE;
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!n)
+				snprintf(first, sizeof first, "%s", col(st, 0));
+			n++;
+		}
+		sqlite3_finalize(st);
+		if (n > 1) {
+			trawl__diag_set(d, ref, "this file holds several documents (OCDS "
+			                "releases); name one by id (trawl ls)");
+			return TRAWL_EAMBIGUOUS;
+		}
+	} else if (n > 1) {
+		trawl__diag_set(d, ref, "id prefix matches several documents; give more digits");
+		return TRAWL_EAMBIGUOUS;
+	}
+	if (n == 0) {
+		trawl__diag_set(d, ref, "no document with this id prefix or path");
+		return TRAWL_ENOTFOUND;
+	}
+	snprintf(id_out, 65, "%s", first);
+	return TRAWL_OK;
+}
+
+static trawl_err sq_units(void *be, const char *id, int page,
+                          int (*cb)(const trawl_unit_info *, void *), void *u)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_unit_info ui;
+	int r, n = 0;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT kind, number, name, text, ncells FROM units "
+	                       "WHERE doc = ?1 AND (?2 <= 0 OR number = ?2) ORDER BY seq",
+	                       -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, page);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		ui.kind = col(st, 0);
+		ui.number = sqlite3_column_int(st, 1);
+		ui.name = col(st, 2);
+		ui.text = col(st, 3);
+		ui.len = (size_t)sqlite3_column_bytes(st, 3);
+		ui.ncells = sqlite3_column_int(st, 4);
+		n++;
+		if (cb(&ui, u))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return TRAWL_ESTORE;
+	return n || page <= 0 ? TRAWL_OK : TRAWL_ENOTFOUND;
+}
+
+static trawl_err sq_sightings(void *be, const char *id,
+                              int (*cb)(const trawl_sighting *, void *), void *u)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_sighting s;
+	int r;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT s.path, s.seen_at, s.source_url, s.sha256, "
+	                       "s.size, s.mtime, s.version FROM sightings s JOIN docs d ON "
+	                       "d.sha256 = s.sha256 WHERE d.id = ? ORDER BY s.id", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		s.path = col(st, 0);
+		s.seen_at = col(st, 1);
+		s.source_url = col(st, 2);
+		s.sha256 = col(st, 3);
+		s.size = sqlite3_column_int64(st, 4);
+		s.mtime = sqlite3_column_int64(st, 5);
+		s.version = sqlite3_column_int(st, 6);
+		if (cb(&s, u))
+			break;
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+static trawl_err sq_fields(void *be, const char *id,
+                           int (*cb)(const char *, const char *, void *), void *u)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT key, value FROM fields WHERE doc = ? "
+	                       "ORDER BY rowid", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb(col(st, 0), col(st, 1), u))
+			break;
+	sqlite3_finalize(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), void *u,
+                          uint64_t *nserious)
+{
+	static const char *const checks[][2] = {
+		{ "PRAGMA integrity_check", "integrity" },
+		{ "SELECT 'sighting ' || id || ' names missing blob ' || sha256 FROM sightings "
+		  "WHERE sha256 NOT IN (SELECT sha256 FROM blobs)", "sightings" },
+		{ "SELECT 'document ' || id || ' names missing blob ' || sha256 FROM docs "
+		  "WHERE sha256 NOT IN (SELECT sha256 FROM blobs)", "docs" },
+		{ "SELECT 'blob ' || sha256 || ' has ' || ndocs || ' documents but ' || "
+		  "(SELECT count(*) FROM docs d WHERE d.sha256 = b.sha256) || ' are stored' "
+		  "FROM blobs b WHERE ndocs != (SELECT count(*) FROM docs d WHERE d.sha256 = b.sha256)",
+		  "docs" },
+		{ "SELECT 'blob ' || sha256 || ' was never seen at a path' FROM blobs "
+		  "WHERE sha256 NOT IN (SELECT sha256 FROM sightings)", "sightings" },
+		{ "SELECT 'document ' || id || ' has ' || units || ' units but ' || "
+		  "(SELECT count(*) FROM units WHERE doc = d.id) || ' are stored' FROM docs d "
+		  "WHERE units != (SELECT count(*) FROM units WHERE doc = d.id)", "units" },
+	};
+	sqlite_be *b = be;
+	size_t i;
+
+	*nserious = 0;
+	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		sqlite3_stmt *st = NULL;
+		int r;
+		if (sqlite3_prepare_v2(b->db, checks[i][0], -1, &st, NULL)) {
+			trawl_problem p = { "database", checks[i][1], sqlite3_errmsg(b->db), 1 };
+			(*nserious)++;
+			cb(&p, u);
+			continue;
+		}
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *msg = col(st, 0);
+			trawl_problem p = { "database", checks[i][1], msg, 1 };
+			if (i == 0 && msg && !strcmp(msg, "ok"))
+				continue;
+			(*nserious)++;
+			cb(&p, u);
+		}
+		if (r != SQLITE_DONE) {
+			trawl_problem p = { "database", checks[i][1], sqlite3_errmsg(b->db), 1 };
+			(*nserious)++;
+			cb(&p, u);
+		}
+		sqlite3_finalize(st);
+	}
+	return TRAWL_OK;
+}
+
+static trawl_err sq_blobs(void *be, int (*cb)(const char *, int64_t, void *), void *u)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT sha256, size FROM blobs ORDER BY rowid",
+	                       -1, &st, NULL))
+		return TRAWL_ESTORE;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb(col(st, 0), sqlite3_column_int64(st, 1), u))
+			break;
+	sqlite3_finalize(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+const trawl__store_ops trawl__store_sqlite = {
+	TRAWL__STORE_OPS_VERSION, "sqlite",
+	sq_open, sq_close, sq_begin, sq_commit, sq_rollback, sq_blob_known,
+	sq_path_latest, sq_put_blob, sq_put_sighting, sq_put_doc, sq_ls, sq_resolve,
+	sq_doc_get, sq_units, sq_sightings, sq_fields, sq_check, sq_blobs,
+};

@@ -1,0 +1,192 @@
+/* The public store API: the folder, and dispatch to the backend. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/hash.h"
+#include "util/banned.h"
+
+static char *join(const char *a, const char *b)
+{
+	trawl__buf p;
+	trawl__buf_init(&p, 8192);
+	if (trawl__buf_addf(&p, "%s/%s", a, b)) {
+		trawl__buf_release(&p);
+		return NULL;
+	}
+	return trawl__buf_detach(&p, NULL);
+}
+
+static trawl_err mkdir_one(const char *p, trawl_diag *d)
+{
+	if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+		trawl__diag_errno(d, p, errno, "can't create the store folder");
+		return TRAWL_ESTORE;
+	}
+	return TRAWL_OK;
+}
+
+trawl_err trawl_store_open(const char *dir, int create, trawl_store **out, trawl_diag *d)
+{
+	trawl_store *s;
+	struct stat st;
+	trawl_err rc;
+
+	*out = NULL;
+	if (!dir || !*dir) {
+		trawl__diag_set(d, "", "no store folder given");
+		return TRAWL_EUSAGE;
+	}
+	if (stat(dir, &st) < 0) {
+		if (errno != ENOENT || !create) {
+			trawl__diag_errno(d, dir, errno, "can't open the store");
+			return TRAWL_ESTORE;
+		}
+	} else if (!S_ISDIR(st.st_mode)) {
+		trawl__diag_set(d, dir, "the store must be a folder");
+		return TRAWL_ESTORE;
+	}
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return TRAWL_ENOMEM;
+	s->ops = &trawl__store_sqlite;
+	s->dir = trawl__strdup(dir);
+	s->objects = join(dir, "objects");
+	s->tmp = join(dir, "tmp");
+	if (!s->dir || !s->objects || !s->tmp) {
+		rc = TRAWL_ENOMEM;
+		goto fail;
+	}
+	if (create && ((rc = mkdir_one(dir, d)) || (rc = mkdir_one(s->objects, d)) ||
+	               (rc = mkdir_one(s->tmp, d))))
+		goto fail;
+	rc = s->ops->open(dir, create, &s->be, d);
+	if (rc)
+		goto fail;
+	*out = s;
+	return TRAWL_OK;
+fail:
+	free(s->dir);
+	free(s->objects);
+	free(s->tmp);
+	free(s);
+	return rc;
+}
+
+void trawl_store_close(trawl_store *s)
+{
+	if (!s)
+		return;
+	s->ops->close(s->be);
+	free(s->dir);
+	free(s->objects);
+	free(s->tmp);
+	free(s);
+}
+
+trawl_err trawl_ls(trawl_store *s, int all, int (*cb)(const trawl_doc_info *, void *),
+                   void *u)
+{
+	return s->ops->ls(s->be, all, cb, u);
+}
+
+trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out, trawl_diag *d)
+{
+	return s->ops->resolve(s->be, ref, id_out, d);
+}
+
+trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info)
+{
+	return s->ops->doc_get(s->be, id, info);
+}
+
+trawl_err trawl_doc_units(trawl_store *s, const char *id, int page,
+                          int (*cb)(const trawl_unit_info *, void *), void *u)
+{
+	return s->ops->units(s->be, id, page, cb, u);
+}
+
+trawl_err trawl_doc_sightings(trawl_store *s, const char *id,
+                              int (*cb)(const trawl_sighting *, void *), void *u)
+{
+	return s->ops->sightings(s->be, id, cb, u);
+}
+
+trawl_err trawl_doc_fields(trawl_store *s, const char *id,
+                           int (*cb)(const char *, const char *, void *), void *u)
+{
+	return s->ops->fields(s->be, id, cb, u);
+}
+
+/* ---- verify ---- */
+
+typedef struct verify_ctx {
+	trawl_store *s;
+	int (*cb)(const trawl_problem *, void *);
+	void *u;
+	uint64_t serious, checked;
+	trawl__buf known; /* "sha\n" of every blob, for the orphan check */
+} verify_ctx;
+
+static int check_blob(const char *sha, int64_t size, void *u)
+{
+	verify_ctx *v = u;
+	char path[4096], got[65];
+	unsigned long long n = 0;
+	trawl_diag d = { "", "", 0 };
+
+	v->checked++;
+	trawl__buf_adds(&v->known, sha);
+	trawl__buf_addc(&v->known, '\n');
+	trawl__object_path(v->s, sha, path, sizeof path);
+	if (trawl__sha256_file(path, got, &n, &d)) {
+		trawl_problem p = { "missing", sha, d.msg, 1 };
+		v->serious++;
+		v->cb(&p, v->u);
+	} else if (strcmp(got, sha) || (int64_t)n != size) {
+		char msg[256];
+		trawl_problem p = { "mismatch", sha, msg, 1 };
+		snprintf(msg, sizeof msg, "stored original hashes to %s (%llu bytes), expected "
+		         "%lld bytes", got, n, (long long)size);
+		v->serious++;
+		v->cb(&p, v->u);
+	}
+	return 0;
+}
+
+static int check_orphan(const char *sha, void *u)
+{
+	verify_ctx *v = u;
+	char key[66];
+
+	snprintf(key, sizeof key, "%s\n", sha);
+	if (!memmem(v->known.data, v->known.len, key, 65)) {
+		trawl_problem p = { "orphan", sha, "original stored but not in the database "
+		                    "(an interrupted add; the next add of that file reuses it)", 0 };
+		v->cb(&p, v->u);
+	}
+	return 0;
+}
+
+trawl_err trawl_verify(trawl_store *s, int (*cb)(const trawl_problem *, void *), void *u,
+                       uint64_t *nserious, uint64_t *nchecked)
+{
+	verify_ctx v = { s, cb, u, 0, 0, { 0 } };
+	uint64_t dbserious = 0;
+	trawl_err rc;
+
+	trawl__buf_init(&v.known, 0);
+	rc = s->ops->check(s->be, cb, u, &dbserious);
+	if (!rc)
+		rc = s->ops->blobs(s->be, check_blob, &v);
+	if (!rc)
+		trawl__objects_walk(s, check_orphan, &v);
+	trawl__buf_release(&v.known);
+	*nserious = v.serious + dbserious;
+	*nchecked = v.checked;
+	return rc;
+}

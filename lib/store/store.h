@@ -1,0 +1,83 @@
+/* All storage sits behind this interface: a database backend (SQLite now,
+ * PostgreSQL later) plus the folder of original files, content-addressed
+ * by SHA-256. No other stage issues SQL or touches the store's folder. */
+#ifndef TRAWL_STORE_H
+#define TRAWL_STORE_H
+#include <pthread.h>
+#include "trawl/trawl.h"
+#include "ingest/doc.h"
+
+typedef struct trawl__blob_rec {
+	const char *sha256, *format, *encoding, *added_at;
+	int64_t size;
+	int ndocs;
+} trawl__blob_rec;
+
+typedef struct trawl__sighting_rec {
+	const char *path, *sha256, *seen_at, *source_url;
+	int64_t size, mtime;
+} trawl__sighting_rec;
+
+/* A backend: a versioned table of functions (like SQLite's fts5_tokenizer).
+ * Every function returns TRAWL_OK or an error; out-parameters are written
+ * only on success. */
+typedef struct trawl__store_ops {
+	int version;
+	const char *name;
+	trawl_err (*open)(const char *dir, int create, void **be, trawl_diag *d);
+	void (*close)(void *be);
+	trawl_err (*begin)(void *be);
+	trawl_err (*commit)(void *be);
+	void (*rollback)(void *be);
+	/* May be called from any thread, concurrently with a write transaction. */
+	trawl_err (*blob_known)(void *be, const char *sha256, int *known);
+	/* The latest bytes seen at path (ENOTFOUND if never seen). */
+	trawl_err (*path_latest)(void *be, const char *path, char sha_out[65]);
+	/* *inserted is 0 when the blob was already there. */
+	trawl_err (*put_blob)(void *be, const trawl__blob_rec *b, int *inserted);
+	/* Records that path held sha256 now; *version gets its version number. */
+	trawl_err (*put_sighting)(void *be, const trawl__sighting_rec *s, int *version);
+	/* Stores one document of blob sha256; id is its 64-hex id. */
+	trawl_err (*put_doc)(void *be, const char *sha256, int seq, const char *id,
+	                     const trawl__doc *doc);
+	trawl_err (*ls)(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u);
+	trawl_err (*resolve)(void *be, const char *ref, char *id_out, trawl_diag *d);
+	trawl_err (*doc_get)(void *be, const char *id, trawl_doc_info *info);
+	trawl_err (*units)(void *be, const char *id, int page,
+	                   int (*cb)(const trawl_unit_info *, void *), void *u);
+	trawl_err (*sightings)(void *be, const char *id,
+	                       int (*cb)(const trawl_sighting *, void *), void *u);
+	trawl_err (*fields)(void *be, const char *id,
+	                    int (*cb)(const char *, const char *, void *), void *u);
+	/* Database self-check; each finding goes to cb. */
+	trawl_err (*check)(void *be, int (*cb)(const trawl_problem *, void *), void *u,
+	                   uint64_t *nserious);
+	/* Every stored blob: sha256 and size. */
+	trawl_err (*blobs)(void *be, int (*cb)(const char *sha, int64_t size, void *), void *u);
+} trawl__store_ops;
+
+#define TRAWL__STORE_OPS_VERSION 1
+
+extern const trawl__store_ops trawl__store_sqlite;
+
+struct trawl_store {
+	const trawl__store_ops *ops;
+	void *be;
+	char *dir;
+	char *objects;  /* dir/objects */
+	char *tmp;      /* dir/tmp */
+};
+
+/* The original-file folder (objects.c). */
+/* Path of the object for sha256 into out. */
+void trawl__object_path(const trawl_store *s, const char *sha256, char *out, size_t n);
+/* Stores bytes under their hash (atomic: temp file + rename); a no-op when
+ * present. */
+trawl_err trawl__object_put(const trawl_store *s, const char *sha256,
+                            const void *data, size_t len, trawl_diag *d);
+/* Flushes written objects to disk before the database commits them. */
+void trawl__objects_sync(const trawl_store *s);
+/* Walks the object folder: cb gets each object's sha256 (64 hex). */
+trawl_err trawl__objects_walk(const trawl_store *s, int (*cb)(const char *sha, void *),
+                              void *u);
+#endif

@@ -1,0 +1,437 @@
+/* trawl: the command-line program. It parses arguments, calls the library
+ * and says what happened. Exit status: 0 all well, 1 some file or check
+ * failed, 2 usage error or a store that can't be opened. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "cli.h"
+
+#define EXIT_PROBLEM 1
+#define EXIT_USAGE 2
+
+static const char usage_text[] =
+	"usage: trawl [--store DIR] COMMAND [ARGS]\n"
+	"\n"
+	"commands:\n"
+	"  add [--jobs N] [--source-url URL] [--max-size MB] PATH...\n"
+	"                     ingest files and folders (recursively)\n"
+	"  ls [--all] [--json]\n"
+	"                     list documents (--all: with superseded versions)\n"
+	"  show DOC [--page N] [--json]\n"
+	"                     print a document's text; DOC is an id prefix or a path\n"
+	"  verify [--json]    re-hash every stored original and check the database\n"
+	"\n"
+	"The store is --store DIR, else $TRAWL_STORE, else ./.trawl\n";
+
+typedef struct args {
+	const char *store;
+	const char *cmd;
+	int argc;           /* command's own arguments */
+	char **argv;
+} args;
+
+static int usage_error(const char *fmt, const char *x)
+{
+	fprintf(stderr, "trawl: ");
+	fprintf(stderr, fmt, x);
+	fprintf(stderr, "\n(see trawl --help)\n");
+	return EXIT_USAGE;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int open_store(const char *dir, int create, trawl_store **s)
+{
+	trawl_diag d;
+	trawl_err rc;
+
+	memset(&d, 0, sizeof d);
+	if (!create && access(dir, F_OK) != 0) {
+		fprintf(stderr, "trawl: no store at %s (trawl add PATH... makes one; or use "
+		        "--store DIR)\n", dir);
+		return EXIT_USAGE;
+	}
+	rc = trawl_store_open(dir, create, s, &d);
+	if (rc) {
+		fprintf(stderr, "trawl: %s: %s\n", d.path[0] ? d.path : dir,
+		        d.msg[0] ? d.msg : trawl_strerror(rc));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* ---- add ---- */
+
+typedef struct add_ctx {
+	progress prog;
+} add_ctx;
+
+static void on_event(const trawl_add_event *ev, void *u)
+{
+	add_ctx *c = u;
+
+	if (ev->type == TRAWL_EV_WARNING) {
+		progress_clear(&c->prog);
+		fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		return;
+	}
+	if (ev->type == TRAWL_EV_FILE && ev->status == TRAWL_FAILED) {
+		progress_clear(&c->prog);
+		fprintf(stderr, "trawl: error: %s: %s\n", ev->path, ev->msg ? ev->msg : "failed");
+	}
+	progress_update(&c->prog, ev);
+}
+
+static int cmd_add(const args *a)
+{
+	trawl_add_opts o;
+	trawl_add_summary sum;
+	trawl_diag d;
+	trawl_store *s = NULL;
+	add_ctx c;
+	const char **paths;
+	int n = 0, i, rc;
+	long v;
+
+	memset(&o, 0, sizeof o);
+	memset(&d, 0, sizeof d);
+	paths = calloc((size_t)a->argc + 1, sizeof *paths);
+	if (!paths)
+		return EXIT_PROBLEM;
+	for (i = 0; i < a->argc; i++) {
+		const char *x = a->argv[i];
+		if (!strcmp(x, "--jobs") || !strcmp(x, "-j")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, 64, &v)) {
+				free(paths);
+				return usage_error("--jobs takes a number from 1 to 64%s", "");
+			}
+			o.jobs = (int)v;
+		} else if (!strcmp(x, "--source-url")) {
+			if (++i >= a->argc) {
+				free(paths);
+				return usage_error("--source-url takes a URL%s", "");
+			}
+			o.source_url = a->argv[i];
+		} else if (!strcmp(x, "--max-size")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, 1L << 20, &v)) {
+				free(paths);
+				return usage_error("--max-size takes a size in MB%s", "");
+			}
+			o.max_file_size = (uint64_t)v << 20;
+		} else if (!strcmp(x, "--")) {
+			for (i++; i < a->argc; i++)
+				paths[n++] = a->argv[i];
+		} else if (x[0] == '-' && x[1]) {
+			free(paths);
+			return usage_error("add: unknown option %s", x);
+		} else {
+			paths[n++] = x;
+		}
+	}
+	if (!n) {
+		free(paths);
+		return usage_error("add needs at least one file or folder%s", "");
+	}
+	if ((rc = open_store(a->store, 1, &s))) {
+		free(paths);
+		return rc;
+	}
+	progress_init(&c.prog);
+	o.on_event = on_event;
+	o.udata = &c;
+	rc = trawl_add(s, paths, (size_t)n, &o, &sum, &d);
+	progress_clear(&c.prog);
+	printf("%llu added, %llu unchanged, %llu new versions, %llu failed",
+	       (unsigned long long)sum.added, (unsigned long long)sum.unchanged,
+	       (unsigned long long)sum.new_versions, (unsigned long long)sum.failed);
+	if (sum.warnings)
+		printf(", %llu with warnings", (unsigned long long)sum.warnings);
+	printf(" (%llu documents, %.2f MB of text)\n", (unsigned long long)sum.documents,
+	       sum.text_bytes / 1e6);
+	if (rc)
+		fprintf(stderr, "trawl: %s: %s\n", d.path[0] ? d.path : a->store,
+		        d.msg[0] ? d.msg : trawl_strerror(rc));
+	trawl_store_close(s);
+	free(paths);
+	if (rc)
+		return EXIT_USAGE;
+	return sum.failed || sum.warnings ? EXIT_PROBLEM : 0;
+}
+
+/* ---- ls ---- */
+
+static int ls_row(const trawl_doc_info *d, void *u)
+{
+	int json = *(int *)u;
+
+	if (json) {
+		out_json_doc(stdout, d);
+		return 0;
+	}
+	printf("%.12s  %-5s  %-10s  %5d  %10lld  %s%s\n", d->id, d->format,
+	       d->encoding ? d->encoding : "-", d->pages, (long long)d->size,
+	       d->path ? d->path : "-", d->current ? "" : "  (superseded)");
+	return 0;
+}
+
+static int cmd_ls(const args *a)
+{
+	trawl_store *s = NULL;
+	int json = 0, all = 0, i, rc;
+
+	for (i = 0; i < a->argc; i++) {
+		if (!strcmp(a->argv[i], "--json"))
+			json = 1;
+		else if (!strcmp(a->argv[i], "--all"))
+			all = 1;
+		else
+			return usage_error("ls: unknown argument %s", a->argv[i]);
+	}
+	if ((rc = open_store(a->store, 0, &s)))
+		return rc;
+	if (!json)
+		printf("%-12s  %-5s  %-10s  %5s  %10s  %s\n", "ID", "FMT", "ENCODING", "PAGES",
+		       "SIZE", "PATH");
+	rc = trawl_ls(s, all, ls_row, &json) ? EXIT_PROBLEM : 0;
+	if (rc)
+		fprintf(stderr, "trawl: ls: the store could not be read\n");
+	trawl_store_close(s);
+	return rc;
+}
+
+/* ---- show ---- */
+
+typedef struct show_ctx {
+	int json;
+	const char *id;
+} show_ctx;
+
+static int show_unit(const trawl_unit_info *u, void *p)
+{
+	show_ctx *c = p;
+
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject();
+		char *txt;
+		if (!o)
+			return 1;
+		cJSON_AddStringToObject(o, "doc", c->id);
+		cJSON_AddStringToObject(o, "kind", u->kind);
+		cJSON_AddNumberToObject(o, "number", u->number);
+		if (u->name)
+			cJSON_AddStringToObject(o, "name", u->name);
+		cJSON_AddStringToObject(o, "text", u->text ? u->text : "");
+		txt = cJSON_PrintUnformatted(o);
+		if (txt)
+			puts(txt);
+		free(txt);
+		cJSON_Delete(o);
+		return 0;
+	}
+	printf("--- %s %d%s%s%s ---\n", u->kind, u->number, u->name ? " (" : "",
+	       u->name ? u->name : "", u->name ? ")" : "");
+	fwrite(u->text, 1, u->len, stdout);
+	if (u->len && u->text[u->len - 1] != '\n')
+		putchar('\n');
+	return 0;
+}
+
+static int show_sighting(const trawl_sighting *s, void *u)
+{
+	(void)u;
+	printf("seen:     %s  (version %d, %s%s%s)\n", s->path, s->version, s->seen_at,
+	       s->source_url ? ", " : "", s->source_url ? s->source_url : "");
+	return 0;
+}
+
+static int show_field(const char *k, const char *v, void *u)
+{
+	(void)u;
+	printf("field:    %s = %s\n", k, v ? v : "");
+	return 0;
+}
+
+static int cmd_show(const args *a)
+{
+	trawl_store *s = NULL;
+	trawl_doc_info info;
+	trawl_diag d;
+	show_ctx c = { 0, NULL };
+	const char *ref = NULL;
+	char id[65];
+	long page = 0;
+	int i, rc;
+	trawl_err e;
+
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < a->argc; i++) {
+		const char *x = a->argv[i];
+		if (!strcmp(x, "--json"))
+			c.json = 1;
+		else if (!strcmp(x, "--page")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, INT_MAX, &page))
+				return usage_error("--page takes a page number from 1%s", "");
+		} else if (x[0] == '-' && x[1])
+			return usage_error("show: unknown option %s", x);
+		else if (!ref)
+			ref = x;
+		else
+			return usage_error("show takes one document; extra argument %s", x);
+	}
+	if (!ref)
+		return usage_error("show needs a document id prefix or path%s", "");
+	if ((rc = open_store(a->store, 0, &s)))
+		return rc;
+	e = trawl_doc_resolve(s, ref, id, &d);
+	if (e) {
+		fprintf(stderr, "trawl: show: %s: %s\n", ref, d.msg[0] ? d.msg : trawl_strerror(e));
+		trawl_store_close(s);
+		return EXIT_PROBLEM;
+	}
+	c.id = id;
+	if (trawl_doc_get(s, id, &info) == TRAWL_OK && !c.json) {
+		printf("id:       %s\n", info.id);
+		printf("title:    %s\n", info.title ? info.title : "-");
+		printf("format:   %s   encoding: %s   size: %lld bytes   units: %d\n", info.format,
+		       info.encoding ? info.encoding : "-", (long long)info.size, info.units);
+		printf("sha256:   %s\n", info.sha256);
+		printf("added:    %s\n", info.added_at);
+		trawl_doc_sightings(s, id, show_sighting, NULL);
+		trawl_doc_fields(s, id, show_field, NULL);
+	}
+	e = trawl_doc_units(s, id, (int)page, show_unit, &c);
+	if (e == TRAWL_ENOTFOUND) {
+		fprintf(stderr, "trawl: show: %s has no page %ld\n", ref, page);
+		rc = EXIT_PROBLEM;
+	} else if (e) {
+		fprintf(stderr, "trawl: show: the store could not be read\n");
+		rc = EXIT_PROBLEM;
+	}
+	trawl_store_close(s);
+	return rc;
+}
+
+/* ---- verify ---- */
+
+static int verify_problem(const trawl_problem *p, void *u)
+{
+	int json = *(int *)u;
+
+	if (json)
+		out_json_kv(stdout, "problem", p->what, "object", p->object, "detail", p->detail,
+		            "severity", p->serious ? "error" : "note", NULL);
+	else
+		fprintf(p->serious ? stderr : stdout, "trawl: verify: %s: %s: %s: %s\n",
+		        p->serious ? "error" : "note", p->what, p->object ? p->object : "",
+		        p->detail ? p->detail : "");
+	return 0;
+}
+
+static int cmd_verify(const args *a)
+{
+	trawl_store *s = NULL;
+	uint64_t bad = 0, checked = 0;
+	int json = 0, i, rc;
+	trawl_err e;
+
+	for (i = 0; i < a->argc; i++) {
+		if (!strcmp(a->argv[i], "--json"))
+			json = 1;
+		else
+			return usage_error("verify: unknown argument %s", a->argv[i]);
+	}
+	if ((rc = open_store(a->store, 0, &s)))
+		return rc;
+	e = trawl_verify(s, verify_problem, &json, &bad, &checked);
+	if (e) {
+		fprintf(stderr, "trawl: verify: %s\n", trawl_strerror(e));
+		bad++;
+	}
+	if (!json)
+		printf("%llu originals checked, %llu problems\n", (unsigned long long)checked,
+		       (unsigned long long)bad);
+	trawl_store_close(s);
+	return bad ? EXIT_PROBLEM : 0;
+}
+
+/* ---- main ---- */
+
+int main(int argc, char **argv)
+{
+	args a;
+	char **rest;
+	int i, n = 0;
+
+	memset(&a, 0, sizeof a);
+	a.store = getenv("TRAWL_STORE");
+	if (!a.store || !*a.store)
+		a.store = ".trawl";
+	rest = calloc((size_t)argc + 1, sizeof *rest);
+	if (!rest)
+		return EXIT_PROBLEM;
+	/* --store is global: taken before or after the command */
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--store")) {
+			if (++i >= argc) {
+				free(rest);
+				return usage_error("--store needs a folder%s", "");
+			}
+			a.store = argv[i];
+		} else if (!strncmp(argv[i], "--store=", 8)) {
+			a.store = argv[i] + 8;
+		} else if (!a.cmd && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ||
+		                      !strcmp(argv[i], "help"))) {
+			fputs(usage_text, stdout);
+			free(rest);
+			return 0;
+		} else if (!a.cmd && !strcmp(argv[i], "--version")) {
+			printf("trawl %s\n", TRAWL_VERSION);
+			free(rest);
+			return 0;
+		} else if (!a.cmd && argv[i][0] != '-') {
+			a.cmd = argv[i];
+		} else if (!a.cmd) {
+			free(rest);
+			return usage_error("unknown option %s", argv[i]);
+		} else {
+			rest[n++] = argv[i];
+		}
+	}
+	a.argc = n;
+	a.argv = rest;
+	if (!a.cmd) {
+		fputs(usage_text, stderr);
+		free(rest);
+		return EXIT_USAGE;
+	}
+	{
+		int rc;
+		if (!strcmp(a.cmd, "add"))
+			rc = cmd_add(&a);
+		else if (!strcmp(a.cmd, "ls"))
+			rc = cmd_ls(&a);
+		else if (!strcmp(a.cmd, "show"))
+			rc = cmd_show(&a);
+		else if (!strcmp(a.cmd, "verify"))
+			rc = cmd_verify(&a);
+		else
+			rc = usage_error("unknown command %s", a.cmd);
+		free(rest);
+		return rc;
+	}
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The test runner: unit tests, data-driven end-to-end cases, the examples
+# corpus check, and fault cases. Ends with the line "N passed, N failed".
+#
+#   bash tests/run.sh BUILD_DIR [FILTER]
+#
+# A test is:
+#   - a unit test in the unit-tests binary (prints "ok NAME" / "FAIL NAME: why");
+#   - a folder tests/e2e/cases/NAME/ with a file `cmd` (shell, run in a copy of
+#     the folder with $TRAWL and a fresh $TRAWL_STORE), `expected` (stdout,
+#     exact), and optionally `status` (the exit code, default 0) and
+#     `expected-stderr` (stderr, exact);
+#   - a script tests/fault/NAME.sh or tests/examples/NAME.sh (exit 0 = pass).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+build=$(cd "${1:-build-test}" && pwd)
+filter=${2:-}
+export TRAWL="$build/trawl"
+export TESTS="$here"
+export ROOT="$root"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+pass=0
+fail=0
+failed_names=()
+
+report() { # name status [details-file]
+	if [ "$2" = 0 ]; then
+		pass=$((pass + 1))
+		echo "ok - $1"
+	else
+		fail=$((fail + 1))
+		failed_names+=("$1")
+		echo "FAIL - $1"
+		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/    | /' "$3" | head -60
+	fi
+}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/trawl-tests.XXXXXX")
+trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+
+# 1. unit tests
+if [ -z "$filter" ] || [[ "unit" == *"$filter"* ]]; then
+	"$build/tests/unit-tests" >"$work/unit.out" 2>&1
+	ustatus=$?
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) report "unit: ${line#ok }" 0 ;;
+		"FAIL "*) echo "$line" >"$work/unit.fail"; report "unit: ${line#FAIL }" 1 "$work/unit.fail" ;;
+		esac
+	done <"$work/unit.out"
+	if [ $ustatus -ne 0 ] && ! grep -q '^FAIL ' "$work/unit.out"; then
+		report "unit: binary exited $ustatus" 1 "$work/unit.out"
+	fi
+fi
+
+# 2. data-driven end-to-end cases
+for dir in "$here"/e2e/cases/*/; do
+	[ -f "$dir/cmd" ] || continue
+	name="e2e: $(basename "$dir")"
+	[ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && continue
+	t="$work/e2e-$(basename "$dir")"
+	mkdir -p "$t"
+	cp -r "$dir"/. "$t/case"
+	(
+		cd "$t/case" || exit 99
+		export TRAWL_STORE="$t/store"
+		bash ./cmd >"$t/out" 2>"$t/err"
+		echo $? >"$t/status"
+	)
+	want_status=0
+	[ -f "$dir/status" ] && want_status=$(cat "$dir/status")
+	ok=0
+	: >"$t/why"
+	if [ "$(cat "$t/status")" != "$want_status" ]; then
+		echo "exit status $(cat "$t/status"), expected $want_status" >>"$t/why"
+		ok=1
+	fi
+	if [ -f "$dir/expected" ] && ! diff -u "$dir/expected" "$t/out" >>"$t/why"; then
+		ok=1
+	fi
+	if [ -f "$dir/expected-stderr" ] && ! diff -u "$dir/expected-stderr" "$t/err" >>"$t/why"; then
+		ok=1
+	fi
+	[ $ok -ne 0 ] && { echo "--- stderr:"; cat "$t/err"; } >>"$t/why"
+	report "$name" $ok "$t/why"
+done
+
+# 3. script tests: examples corpus, fault cases
+for script in "$here"/examples/*.sh "$here"/fault/*.sh; do
+	[ -f "$script" ] || continue
+	name="$(basename "$(dirname "$script")"): $(basename "$script" .sh)"
+	[ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && continue
+	t="$work/script-$(basename "$(dirname "$script")")-$(basename "$script" .sh)"
+	mkdir -p "$t"
+	(cd "$t" && TMP="$t" TRAWL_STORE="$t/store" timeout 600 bash "$script") >"$t/log" 2>&1
+	report "$name" $? "$t/log"
+done
+
+if [ $fail -ne 0 ]; then
+	echo
+	echo "failed:"
+	printf '  %s\n' "${failed_names[@]}"
+fi
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,361 @@
+#include <stdlib.h>
+#include "test.h"
+#include "text/text.h"
+#include "ingest/reader.h"
+#include "ingest/doc.h"
+#include "util/buf.h"
+#include "util/hash.h"
+
+int test_failed;
+
+static int decode(const char *p, size_t n, const char *decl, trawl__buf *out,
+                  trawl__decoded *info)
+{
+	trawl__buf_init(out, 0);
+	return trawl__decode(p, n, decl, out, info);
+}
+
+TEST(buf_cap_is_enforced)
+{
+	trawl__buf b;
+	trawl__buf_init(&b, 8);
+	CHECK_INT(trawl__buf_add(&b, "12345678", 8), TRAWL_OK);
+	CHECK_INT(trawl__buf_add(&b, "9", 1), TRAWL_ETOOBIG);
+	CHECK_INT(b.len, 8);
+	CHECK_STR(b.data, "12345678");
+	trawl__buf_release(&b);
+}
+
+TEST(buf_detach_hands_over)
+{
+	trawl__buf b;
+	char *p;
+	size_t n;
+	trawl__buf_init(&b, 0);
+	CHECK_INT(trawl__buf_addf(&b, "%d-%s", 42, "x"), TRAWL_OK);
+	p = trawl__buf_detach(&b, &n);
+	CHECK_STR(p, "42-x");
+	CHECK_INT(n, 4);
+	CHECK_INT(b.len, 0);
+	free(p);
+	trawl__buf_release(&b);
+}
+
+TEST(sha256_known_vector)
+{
+	char hex[65];
+	trawl__sha256_hex("abc", 3, hex);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(utf8_validation)
+{
+	CHECK(trawl__utf8_valid("abc \xe4\xb8\xad", 7));
+	CHECK(!trawl__utf8_valid("\xc3\x28", 2));
+	CHECK(!trawl__utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+	CHECK(!trawl__utf8_valid("\xe4\xb8", 2));     /* truncated */
+	CHECK(!trawl__utf8_valid("\xc0\xaf", 2));     /* overlong */
+}
+
+TEST(decode_gb18030_undeclared)
+{
+	/* 预算单位：万元 in GB18030, and a 4-byte sequence (U+36C3) */
+	static const char gb[] = "\xd4\xa4\xcb\xe3\xb5\xa5\xce\xbb\xa3\xba\xcd\xf2\xd4\xaa"
+	                         "\x82\x30\xb7\x31";
+	trawl__buf out;
+	trawl__decoded info;
+	CHECK_INT(decode(gb, sizeof gb - 1, NULL, &out, &info), TRAWL_OK);
+	CHECK_STR(info.encoding, "GB18030");
+	CHECK_STR(out.data, "预算单位：万元\xe3\x9b\x83");
+	CHECK_INT(info.invalid, 0);
+	trawl__buf_release(&out);
+}
+
+TEST(decode_big5_undeclared)
+{
+	/* 中華民國總預算 in Big5, repeated so the detector has enough */
+	static const char b5[] = "\xa4\xa4\xb5\xd8\xa5\xc1\xb0\xea\xc1\x60\xb9\x77\xba\xe2"
+	                         "\xa4\xa4\xa5\xa1\xac\x46\xa9\xb2\xc1\x60\xb9\x77\xba\xe2";
+	trawl__buf out;
+	trawl__decoded info;
+	CHECK_INT(decode(b5, sizeof b5 - 1, NULL, &out, &info), TRAWL_OK);
+	CHECK_STR(info.encoding, "BIG5-HKSCS");
+	CHECK_STR(out.data, "中華民國總預算中央政府總預算");
+	trawl__buf_release(&out);
+}
+
+TEST(decode_boms_win)
+{
+	trawl__buf out;
+	trawl__decoded info;
+	CHECK_INT(decode("\xff\xfe\x2d\x4e\x87\x65", 6, "gbk", &out, &info), TRAWL_OK);
+	CHECK_STR(info.encoding, "UTF-16LE");
+	CHECK_STR(out.data, "中文");
+	trawl__buf_release(&out);
+	CHECK_INT(decode("\xef\xbb\xbf\xe4\xb8\xad", 6, NULL, &out, &info), TRAWL_OK);
+	CHECK_STR(info.encoding, "UTF-8");
+	CHECK_STR(out.data, "中");
+	trawl__buf_release(&out);
+}
+
+TEST(decode_utf16_without_bom)
+{
+	static const char le[] = "B\0u\0d\0g\0e\0t\0 \0\x2d\x4e\x87\x65 \0a\0n\0d\0 \0m\0o\0r\0e\0";
+	trawl__buf out;
+	trawl__decoded info;
+	CHECK_INT(decode(le, sizeof le - 1, NULL, &out, &info), TRAWL_OK);
+	CHECK_STR(info.encoding, "UTF-16LE");
+	CHECK_STR(out.data, "Budget 中文 and more");
+	trawl__buf_release(&out);
+}
+
+TEST(decode_declared_utf8_with_invalid_bytes)
+{
+	trawl__buf out;
+	trawl__decoded info;
+	CHECK_INT(decode("ok\xff\xfe" "fine \xc3\x28", 11, "utf-8", &out, &info), TRAWL_OK);
+	CHECK_STR(info.encoding, "UTF-8");
+	CHECK(info.declared);
+	CHECK_INT(info.invalid, 3);
+	CHECK_INT(info.first_invalid, 2);
+	CHECK_STR(out.data, "ok\xef\xbf\xbd\xef\xbf\xbd" "fine \xef\xbf\xbd(");
+	trawl__buf_release(&out);
+}
+
+TEST(decode_declared_gb2312_means_gbk)
+{
+	/* 喆 (0x86 0xB4) is in GBK but not in GB2312 */
+	trawl__buf out;
+	trawl__decoded info;
+	CHECK_INT(decode("\x86\xb4", 2, "gb2312", &out, &info), TRAWL_OK);
+	CHECK_STR(out.data, "喆");
+	CHECK_INT(info.invalid, 0);
+	trawl__buf_release(&out);
+}
+
+TEST(sniff_meta_charset)
+{
+	char cs[64];
+	const char *h1 = "<html><head><meta charset=\"gb2312\"></head>";
+	const char *h2 = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=GBK\">";
+	const char *x = "<?xml version=\"1.0\" encoding=\"Big5\"?><a/>";
+	CHECK(trawl__sniff_declared_charset(h1, strlen(h1), cs, sizeof cs));
+	CHECK_STR(cs, "gb2312");
+	CHECK(trawl__sniff_declared_charset(h2, strlen(h2), cs, sizeof cs));
+	CHECK_STR(cs, "GBK");
+	CHECK(trawl__sniff_declared_charset(x, strlen(x), cs, sizeof cs));
+	CHECK_STR(cs, "Big5");
+	CHECK(!trawl__sniff_declared_charset("plain text", 10, cs, sizeof cs));
+}
+
+TEST(nfkc_fullwidth_and_map_back)
+{
+	trawl__ntext t;
+	const uint32_t *map;
+	size_t off;
+	const char *raw = "预算２２３０万元（￥）";
+	trawl__ntext_init(&t, 0);
+	CHECK_INT(trawl__ntext_add(&t, raw, strlen(raw)), TRAWL_OK);
+	CHECK_STR(t.text.data, "预算2230万元(¥)");
+	CHECK_STR(t.raw.data, raw);
+	CHECK(!trawl__ntext_identity(&t));
+	map = t.map.items;
+	/* "万" is at byte 10 of the normalized text, byte 18 of the raw */
+	off = trawl__ntext_raw_offset(map, t.map.n, 10);
+	CHECK_INT(off, 18);
+	CHECK(!strncmp(raw + off, "万", 3));
+	/* "2" of 2230 (byte 6) maps to the first fullwidth digit (byte 6) */
+	CHECK_INT(trawl__ntext_raw_offset(map, t.map.n, 6), 6);
+	CHECK_INT(trawl__ntext_raw_offset(map, t.map.n, 7), 9);
+	trawl__ntext_release(&t);
+}
+
+TEST(nfkc_keeps_traditional_and_composes)
+{
+	trawl__ntext t;
+	trawl__ntext_init(&t, 0);
+	/* Traditional stays Traditional; e + combining acute composes to é;
+	 * ideographic space becomes a space; CRLF becomes LF; BOM and NUL dropped */
+	const char *in = "邊境\xe3\x80\x80" "cafe\xcc\x81\r\n\xef\xbb\xbfx";
+	CHECK_INT(trawl__ntext_add(&t, in, strlen(in)), TRAWL_OK);
+	CHECK_STR(t.text.data, "邊境 café\nx");
+	CHECK(t.text.len < t.raw.len);
+	trawl__ntext_release(&t);
+}
+
+TEST(nfkc_identity_for_plain_text)
+{
+	trawl__ntext t;
+	trawl__ntext_init(&t, 0);
+	const char *in = "中标金额 3541.07万元\n";
+	CHECK_INT(trawl__ntext_add(&t, in, strlen(in)), TRAWL_OK);
+	CHECK(trawl__ntext_identity(&t));
+	CHECK_INT(t.map.n, 0);
+	trawl__ntext_release(&t);
+}
+
+TEST(detect_head_kinds)
+{
+	const char *what;
+	CHECK_INT(trawl__detect_head("%PDF-1.7\n", 9, &what), TRAWL__KIND_PDF);
+	CHECK_INT(trawl__detect_head("PK\x03\x04rest", 8, &what), TRAWL__KIND_ZIP);
+	CHECK_INT(trawl__detect_head("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, &what), TRAWL__KIND_OLE);
+	CHECK_INT(trawl__detect_head("hello\0world", 11, &what), TRAWL__KIND_BINARY);
+	CHECK_INT(trawl__detect_head("\x89PNG\r\n\x1a\nxx", 10, &what), TRAWL__KIND_BINARY);
+	CHECK_INT(trawl__detect_head("\xd4\xa4\xcb\xe3", 4, &what), TRAWL__KIND_TEXT);
+	CHECK_INT(trawl__detect_head("\xff\xfe" "a\0b\0", 6, &what), TRAWL__KIND_TEXT);
+}
+
+TEST(detect_text_formats)
+{
+	const char *csv = "项目,金额\n巡逻艇,223.00\n车辆,100\n";
+	const char *prose = "本单位2024年预算, 比上年增加。\n另有说明.\n";
+	const char *html = "  <!DOCTYPE html><html><body>x</body></html>";
+	const char *ocds = "{\"uri\":\"x\",\"releases\":[{\"ocid\":\"a\"}]}";
+	CHECK_STR(trawl__detect_text(csv, strlen(csv), "a.txt"), "csv");
+	CHECK_STR(trawl__detect_text(prose, strlen(prose), "a.txt"), "txt");
+	CHECK_STR(trawl__detect_text(html, strlen(html), "a.txt"), "html");
+	CHECK_STR(trawl__detect_text(ocds, strlen(ocds), NULL), "ocds");
+	/* two lines with one comma each are CSV only with the extension's hint */
+	CHECK_STR(trawl__detect_text("a,b\nc,d\n", 8, "x.csv"), "csv");
+	CHECK_STR(trawl__detect_text("a,b\nc,d\n", 8, "x.txt"), "txt");
+}
+
+static trawl_err run_reader(const char *fmt, const char *text, trawl__docset *s)
+{
+	trawl__input in;
+	trawl_diag d;
+	memset(&in, 0, sizeof in);
+	memset(&d, 0, sizeof d);
+	in.path = "t";
+	in.data = in.text = text;
+	in.len = in.text_len = strlen(text);
+	trawl__docset_init(s, 0);
+	return trawl__reader_find(fmt)->read(&in, s, &d);
+}
+
+static trawl__unit *unit0(trawl__docset *s)
+{
+	trawl__doc *d = TRAWL_VEC_AT(&s->docs, trawl__doc *, 0);
+	return TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
+}
+
+TEST(csv_quotes_and_cells)
+{
+	trawl__docset s;
+	trawl__unit *u;
+	trawl__cell *c;
+	CHECK_INT(run_reader("csv", "名称,金额\n\"巡逻艇,大\",\"2,230\"\n\"说\"\"明\",x\n", &s), TRAWL_OK);
+	u = unit0(&s);
+	CHECK_STR(u->nt.text.data, "名称\t金额\n巡逻艇,大\t2,230\n说\"明\tx\n");
+	CHECK_INT(u->cells.n, 6);
+	c = &TRAWL_VEC_AT(&u->cells, trawl__cell, 3);
+	CHECK_INT(c->row, 1);
+	CHECK_INT(c->col, 1);
+	CHECK(!strncmp(u->nt.text.data + c->start, "2,230", c->end - c->start));
+	trawl__docset_release(&s);
+}
+
+TEST(html_drops_script_keeps_table_rows)
+{
+	trawl__docset s;
+	trawl__unit *u;
+	CHECK_INT(run_reader("html", "<html><head><title>公告</title><style>.x{}</style></head>"
+	                     "<body><script>var secret=1;</script><p>采购人：某局</p>"
+	                     "<table><tr><th>品目</th><th>金额</th></tr>"
+	                     "<tr><td>人脸识别</td><td>2650.00</td></tr></table></body></html>", &s),
+	          TRAWL_OK);
+	u = unit0(&s);
+	CHECK(!strstr(u->nt.text.data, "secret"));
+	CHECK(!strstr(u->nt.text.data, ".x{}"));
+	CHECK(strstr(u->nt.text.data, "采购人:某局\n"));
+	CHECK(strstr(u->nt.text.data, "品目\t金额\n人脸识别\t2650.00\n"));
+	CHECK_INT(u->cells.n, 4);
+	CHECK_STR(TRAWL_VEC_AT(&s.docs, trawl__doc *, 0)->title, "公告");
+	trawl__docset_release(&s);
+}
+
+TEST(ocds_one_document_per_release)
+{
+	trawl__docset s;
+	trawl__doc *d;
+	size_t i;
+	int found = 0;
+	CHECK_INT(run_reader("ocds", "{\"publisher\":{\"name\":\"P\"},\"releases\":["
+	                     "{\"ocid\":\"o-1\",\"id\":\"r1\",\"buyer\":{\"name\":\"某局\"},"
+	                     "\"awards\":[{\"suppliers\":[{\"name\":\"华泰公司\"}],"
+	                     "\"value\":{\"amount\":26500000,\"currency\":\"CNY\"}}]},"
+	                     "{\"ocid\":\"o-1\",\"id\":\"r2\"}]}", &s), TRAWL_OK);
+	CHECK_INT(s.docs.n, 2);
+	d = TRAWL_VEC_AT(&s.docs, trawl__doc *, 0);
+	for (i = 0; i < d->fields.n; i++) {
+		trawl__field *f = &TRAWL_VEC_AT(&d->fields, trawl__field, i);
+		if (!strcmp(f->key, "suppliers")) { CHECK_STR(f->value, "华泰公司"); found++; }
+		if (!strcmp(f->key, "award_value")) { CHECK_STR(f->value, "26500000"); found++; }
+		if (!strcmp(f->key, "buyer")) { CHECK_STR(f->value, "某局"); found++; }
+		if (!strcmp(f->key, "publisher")) { CHECK_STR(f->value, "P"); found++; }
+	}
+	CHECK_INT(found, 4);
+	CHECK(strstr(TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->nt.text.data,
+	             "awards[0].value.amount: 26500000\n"));
+	trawl__docset_release(&s);
+}
+
+TEST(txt_form_feeds_are_pages)
+{
+	trawl__docset s;
+	trawl__doc *d;
+	CHECK_INT(run_reader("txt", "第一页\f第二页\f第三页", &s), TRAWL_OK);
+	d = TRAWL_VEC_AT(&s.docs, trawl__doc *, 0);
+	CHECK_INT(d->units.n, 3);
+	CHECK_STR(TRAWL_VEC_AT(&d->units, trawl__unit *, 2)->nt.text.data, "第三页");
+	CHECK_INT(TRAWL_VEC_AT(&d->units, trawl__unit *, 2)->number, 3);
+	trawl__docset_release(&s);
+}
+
+TEST(docset_text_cap)
+{
+	trawl__docset s;
+	trawl__doc *d;
+	trawl__unit *u;
+	trawl__docset_init(&s, 10);
+	d = trawl__doc_new(&s, NULL);
+	u = trawl__unit_new(&s, d, "section", 1, NULL);
+	trawl__unit_text(&s, u, "0123456789abc", 13);
+	CHECK_INT(s.rc, TRAWL_ETOOBIG);
+	trawl__unit_text(&s, u, "x", 1); /* sticky: no-op */
+	CHECK_INT(s.rc, TRAWL_ETOOBIG);
+	trawl__docset_release(&s);
+}
+
+#define RUN(t) do { int before = test_failed; test_failed = 0; t(#t); \
+	if (!test_failed) printf("ok %s\n", #t); failures += test_failed; \
+	test_failed = before || test_failed; } while (0)
+
+int main(void)
+{
+	int failures = 0;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	RUN(buf_cap_is_enforced);
+	RUN(buf_detach_hands_over);
+	RUN(sha256_known_vector);
+	RUN(utf8_validation);
+	RUN(decode_gb18030_undeclared);
+	RUN(decode_big5_undeclared);
+	RUN(decode_boms_win);
+	RUN(decode_utf16_without_bom);
+	RUN(decode_declared_utf8_with_invalid_bytes);
+	RUN(decode_declared_gb2312_means_gbk);
+	RUN(sniff_meta_charset);
+	RUN(nfkc_fullwidth_and_map_back);
+	RUN(nfkc_keeps_traditional_and_composes);
+	RUN(nfkc_identity_for_plain_text);
+	RUN(detect_head_kinds);
+	RUN(detect_text_formats);
+	RUN(csv_quotes_and_cells);
+	RUN(html_drops_script_keeps_table_rows);
+	RUN(ocds_one_document_per_release);
+	RUN(txt_form_feeds_are_pages);
+	RUN(docset_text_cap);
+	return failures ? 1 : 0;
+}
