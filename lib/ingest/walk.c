@@ -144,6 +144,32 @@ static trawl_err walk_path(walker *w, const char *path, int top)
 	return push(w, path, (uint64_t)st.st_size, TRAWL_OK, NULL);
 }
 
+/* Lexical clean-up, so one file is one path: "./a//b/./c/" -> "a/b/c". */
+static char *clean_path(const char *in)
+{
+	size_t n = strlen(in), i, o = 0;
+	char *out = malloc(n + 2);
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; ) {
+		if (in[i] == '/' && o > 0 && out[o - 1] == '/') {
+			i++;
+		} else if (in[i] == '.' && (i + 1 == n || in[i + 1] == '/') &&
+		           (o == 0 || out[o - 1] == '/') && n > 1) {
+			i += i + 1 < n ? 2 : 1;
+		} else {
+			out[o++] = in[i++];
+		}
+	}
+	while (o > 1 && out[o - 1] == '/')
+		o--;
+	if (o == 0)
+		out[o++] = '.';
+	out[o] = '\0';
+	return out;
+}
+
 trawl_err trawl__walk(const char *const *paths, size_t n, const char *skip_dir,
                       trawl__vec *items)
 {
@@ -159,8 +185,13 @@ trawl_err trawl__walk(const char *const *paths, size_t n, const char *skip_dir,
 		w.skip_dev = st.st_dev;
 		w.skip_ino = st.st_ino;
 	}
-	for (i = 0; i < n && !rc; i++)
-		rc = walk_path(&w, paths[i], 1);
+	for (i = 0; i < n && !rc; i++) {
+		char *p = clean_path(paths[i]);
+		if (!p)
+			return TRAWL_ENOMEM;
+		rc = walk_path(&w, p, 1);
+		free(p);
+	}
 	return rc;
 }
 

@@ -390,7 +390,7 @@ static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void
 	trawl_doc_info di;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, DOC_SELECT "ORDER BY b.rowid, d.seq", -1, &st, NULL))
+	if (sqlite3_prepare_v2(b->db, DOC_SELECT "ORDER BY s.path, s.id, d.seq", -1, &st, NULL))
 		return TRAWL_ESTORE;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		fill_info(st, &di);

@@ -219,12 +219,38 @@ static int cmd_ls(const args *a)
 typedef struct show_ctx {
 	int json;
 	const char *id;
+	trawl_store *s;
+	int header_done;
 } show_ctx;
+
+static int show_sighting(const trawl_sighting *s, void *u);
+static int show_field(const char *k, const char *v, void *u);
+
+/* The header goes out with the first unit, so a missing page prints none. */
+static void show_header(show_ctx *c)
+{
+	trawl_doc_info info;
+
+	if (c->header_done || c->json)
+		return;
+	c->header_done = 1;
+	if (trawl_doc_get(c->s, c->id, &info) != TRAWL_OK)
+		return;
+	printf("id:       %s\n", info.id);
+	printf("title:    %s\n", info.title ? info.title : "-");
+	printf("format:   %s   encoding: %s   size: %lld bytes   units: %d\n", info.format,
+	       info.encoding ? info.encoding : "-", (long long)info.size, info.units);
+	printf("sha256:   %s\n", info.sha256);
+	printf("added:    %s\n", info.added_at);
+	trawl_doc_sightings(c->s, c->id, show_sighting, NULL);
+	trawl_doc_fields(c->s, c->id, show_field, NULL);
+}
 
 static int show_unit(const trawl_unit_info *u, void *p)
 {
 	show_ctx *c = p;
 
+	show_header(c);
 	if (c->json) {
 		cJSON *o = cJSON_CreateObject();
 		char *txt;
@@ -269,9 +295,8 @@ static int show_field(const char *k, const char *v, void *u)
 static int cmd_show(const args *a)
 {
 	trawl_store *s = NULL;
-	trawl_doc_info info;
 	trawl_diag d;
-	show_ctx c = { 0, NULL };
+	show_ctx c = { 0, NULL, NULL, 0 };
 	const char *ref = NULL;
 	char id[65];
 	long page = 0;
@@ -304,16 +329,7 @@ static int cmd_show(const args *a)
 		return EXIT_PROBLEM;
 	}
 	c.id = id;
-	if (trawl_doc_get(s, id, &info) == TRAWL_OK && !c.json) {
-		printf("id:       %s\n", info.id);
-		printf("title:    %s\n", info.title ? info.title : "-");
-		printf("format:   %s   encoding: %s   size: %lld bytes   units: %d\n", info.format,
-		       info.encoding ? info.encoding : "-", (long long)info.size, info.units);
-		printf("sha256:   %s\n", info.sha256);
-		printf("added:    %s\n", info.added_at);
-		trawl_doc_sightings(s, id, show_sighting, NULL);
-		trawl_doc_fields(s, id, show_field, NULL);
-	}
+	c.s = s;
 	e = trawl_doc_units(s, id, (int)page, show_unit, &c);
 	if (e == TRAWL_ENOTFOUND) {
 		fprintf(stderr, "trawl: show: %s has no page %ld\n", ref, page);

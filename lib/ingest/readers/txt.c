@@ -10,7 +10,8 @@ static void title_from_first_line(trawl__docset *s, trawl__doc *d,
 
 	while (p < e) {
 		const char *nl = memchr(p, '\n', (size_t)(e - p));
-		const char *le = nl ? nl : e;
+		const char *ff = memchr(p, '\f', (size_t)((nl ? nl : e) - p));
+		const char *le = ff ? ff : nl ? nl : e;
 		size_t len = (size_t)(le - p);
 		if (len > 0 && strspn(p, " \t\r\f") < len) {
 			if (len > 300)
