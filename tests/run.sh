@@ -17,6 +17,7 @@ root=$(cd "$here/.." && pwd)
 build=$(cd "${1:-build-test}" && pwd)
 filter=${2:-}
 export TRAWL="$build/trawl"
+export BUILD="$build"
 export TESTS="$here"
 export ROOT="$root"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
@@ -88,7 +89,7 @@ for dir in "$here"/e2e/cases/*/; do
 done
 
 # 3. script tests: examples corpus, fault cases
-for script in "$here"/examples/*.sh "$here"/fault/*.sh; do
+for script in "$here"/examples/*.sh "$here"/prop/*.sh "$here"/fault/*.sh; do
 	[ -f "$script" ] || continue
 	name="$(basename "$(dirname "$script")"): $(basename "$script" .sh)"
 	[ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && continue

@@ -175,6 +175,64 @@ trawl_err trawl_verify(trawl_store *s,
                        int (*cb)(const trawl_problem *, void *), void *udata,
                        uint64_t *nserious, uint64_t *nchecked);
 
+
+/* ---- search ------------------------------------------------------- */
+
+typedef struct trawl_hit {
+	const char *doc;      /* document id */
+	const char *path;     /* the latest path it was seen at */
+	const char *format;
+	const char *title;    /* or NULL */
+	const char *kind;     /* unit kind: page, sheet, section, release */
+	int page;             /* unit number (page or sheet), 1-based */
+	int paged;            /* the document has pages */
+	int current;          /* 0 for a superseded version */
+	double score;         /* BM25, higher is better */
+	const char *snippet;  /* \x01 before and \x02 after each match */
+} trawl_hit;
+
+typedef struct trawl_search_opts {
+	int limit;            /* hits at most; <= 0 means 20 */
+	int offset;
+	int files;            /* one hit per document, best first */
+	int64_t since;        /* only documents stored after this mark */
+} trawl_search_opts;
+
+typedef struct trawl_search_stats {
+	uint64_t hits;        /* matching units (pages, sheets, ...) */
+	uint64_t documents;   /* matching documents */
+} trawl_search_stats;
+
+/* Searches the store with trawl's query language (see docs/search.md).
+ * cb gets each hit in rank order; a non-zero return stops. st (optional)
+ * gets the total counts. A bad query is TRAWL_EUSAGE with d saying why. */
+trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opts *o,
+                       int (*cb)(const trawl_hit *, void *), void *udata,
+                       trawl_search_stats *st, trawl_diag *d);
+
+/* ---- watchlists --------------------------------------------------- */
+
+typedef struct trawl_watch {
+	const char *name, *query, *created_at;
+	const char *last_run_at;  /* NULL if never run */
+	uint64_t new_documents;   /* matching documents added since the last run */
+} trawl_watch;
+
+/* Saves (or replaces) a named query; the query is checked first. */
+trawl_err trawl_watch_add(trawl_store *s, const char *name, const char *query,
+                          trawl_diag *d);
+trawl_err trawl_watch_remove(trawl_store *s, const char *name, trawl_diag *d);
+/* Calls cb for every watch, by name. */
+trawl_err trawl_watch_list(trawl_store *s, int (*cb)(const trawl_watch *, void *),
+                           void *udata, trawl_diag *d);
+/* Runs one watch (or all when name is NULL): on_watch gets the watch, then
+ * on_hit each document stored since its last run (one hit per document);
+ * then the watch is marked as run. */
+trawl_err trawl_watch_run(trawl_store *s, const char *name,
+                          int (*on_watch)(const trawl_watch *, void *),
+                          int (*on_hit)(const trawl_hit *, void *), void *udata,
+                          trawl_diag *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,7 @@
 #include "ingest/xmlsafe.h"
 #include "ingest/zipread.h"
 #include "store/store.h"
+#include "facts/docyear.h"
 #include "util/diag.h"
 #include "util/fault.h"
 #include "util/hash.h"
@@ -54,6 +55,16 @@ typedef struct pool {
 	size_t cap, head, count;
 	int stop;
 } pool;
+
+static void result_free(result *r)
+{
+	if (!r)
+		return;
+	if (r->have_ds)
+		trawl__docset_release(&r->ds);
+	free(r->source_url);
+	free(r);
+}
 
 static double now_s(void)
 {
@@ -195,7 +206,7 @@ static void process(pool *pl, result *r)
 	trawl__buf data;
 	struct stat st;
 	int fd = -1, known = 0;
-	const char *arg;
+	char arg[256];
 
 	memset(&dg, 0, sizeof dg);
 	trawl__buf_init(&data, (size_t)pl->max_file);
@@ -204,7 +215,7 @@ static void process(pool *pl, result *r)
 		snprintf(r->msg, sizeof r->msg, "%s", it->msg ? it->msg : trawl_strerror(it->err));
 		return;
 	}
-	if (trawl__fault("eacces", &arg) && strstr(it->path, arg)) {
+	if (trawl__fault("eacces", arg, sizeof arg) && arg[0] && strstr(it->path, arg)) {
 		r->err = TRAWL_EACCES;
 		snprintf(r->msg, sizeof r->msg, "can't open: %s", strerror(EACCES));
 		return;
@@ -307,12 +318,7 @@ static void *worker(void *arg)
 			pthread_cond_wait(&pl->can_put, &pl->lock);
 		if (pl->stop) {
 			pthread_mutex_unlock(&pl->lock);
-			if (r) {
-				if (r->have_ds)
-					trawl__docset_release(&r->ds);
-				free(r->source_url);
-				free(r);
-			}
+			result_free(r);
 			return NULL;
 		}
 		/* a NULL result stands for an allocation failure of this item */
@@ -377,7 +383,7 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 			const trawl__doc *d = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 			char id[65];
 			doc_id(r->sha, d, id);
-			rc = o->put_doc(s->be, r->sha, (int)i, id, d);
+			rc = o->put_doc(s->be, r->sha, (int)i, id, d, trawl__doc_year(d->title, path));
 			if (rc)
 				goto store_fail;
 			sum->documents++;
@@ -421,7 +427,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	size_t i, batch = 0;
 	uint64_t bytes_total = 0, bytes_done = 0;
 	double batch_start = 0;
-	const char *arg;
+	char arg[256];
 
 	if (!opts)
 		opts = &defaults;
@@ -439,7 +445,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	ev.bytes_total = bytes_total;
 	if (opts->on_event)
 		opts->on_event(&ev, opts->udata);
-	if (trawl__fault("unlink-after-scan", &arg))
+	if (trawl__fault("unlink-after-scan", arg, sizeof arg) && arg[0])
 		for (i = 0; i < items.n; i++)
 			if (strstr(TRAWL_VEC_AT(&items, trawl__walk_item, i).path, arg))
 				unlink(TRAWL_VEC_AT(&items, trawl__walk_item, i).path);
@@ -487,6 +493,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 					fatal = TRAWL_ESTORE;
 					trawl__diag_set(d, s->dir, "can't write to the store (locked by "
 					                "another trawl, or the disk is full?)");
+					result_free(r);
 					goto drain;
 				}
 				in_txn = 1;
@@ -496,6 +503,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 			st = record(s, it->path, r, sum, &fatal);
 			if (fatal) {
 				trawl__diag_set(d, s->dir, "the store failed while recording %s", it->path);
+				result_free(r);
 				goto drain;
 			}
 			batch++;
@@ -526,10 +534,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		ev.msg = st == TRAWL_FAILED ? r->msg : NULL;
 		if (opts->on_event)
 			opts->on_event(&ev, opts->udata);
-		if (r->have_ds)
-			trawl__docset_release(&r->ds);
-		free(r->source_url);
-		free(r);
+		result_free(r);
 		if (in_txn && (batch >= BATCH_FILES || now_s() - batch_start > BATCH_SECONDS)) {
 			trawl__objects_sync(s);
 			if (s->ops->commit(s->be)) {
@@ -559,12 +564,7 @@ drain:
 		result *r = pl.ring[pl.head];
 		pl.head = (pl.head + 1) % pl.cap;
 		pl.count--;
-		if (r) {
-			if (r->have_ds)
-				trawl__docset_release(&r->ds);
-			free(r->source_url);
-			free(r);
-		}
+		result_free(r);
 	}
 	rc = fatal;
 	if (fatal && d && !d->msg[0])

@@ -17,6 +17,11 @@ static void quiet_structured(void *ctx, xmlErrorPtr e)
 void trawl__xml_init(void)
 {
 	xmlInitParser();
+	trawl__xml_init_thread();
+}
+
+void trawl__xml_init_thread(void)
+{
 	xmlSetGenericErrorFunc(NULL, quiet);
 	xmlSetStructuredErrorFunc(NULL, quiet_structured);
 }
@@ -39,4 +44,12 @@ xmlTextReaderPtr trawl__xml_reader(const char *p, size_t n)
 	if (r)
 		xmlTextReaderSetStructuredErrorHandler(r, NULL, NULL);
 	return r;
+}
+
+int trawl__xml_read(xmlTextReaderPtr r)
+{
+	int ret = xmlTextReaderRead(r);
+	if (ret == 1 && xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE)
+		return -2;
+	return ret;
 }

@@ -13,9 +13,14 @@
 
 /* Once per process, before threads start. */
 void trawl__xml_init(void);
+/* libxml2's error handlers are per thread: quiet them in this one. */
+void trawl__xml_init_thread(void);
 /* True when an XML part declares a DTD. OOXML never does, so such a part
  * is refused rather than parsed (entity-expansion bombs live there). */
 int trawl__xml_has_doctype(const char *p, size_t n);
+/* xmlTextReaderRead that refuses a document type declaration: 1 for a
+ * node, 0 at the end, -1 on malformed XML, -2 when a DTD appears. */
+int trawl__xml_read(xmlTextReaderPtr r);
 /* A streaming reader over memory with the safe options, or NULL. */
 xmlTextReaderPtr trawl__xml_reader(const char *p, size_t n);
 #endif

@@ -1,5 +1,6 @@
 #include <string.h>
 #include "ingest/zipread.h"
+#include "ingest/xmlsafe.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
@@ -10,7 +11,7 @@ trawl_err trawl__zip_open(trawl__zip *z, const char *data, size_t len,
 	int flags = ZIP_RDONLY | ZIP_CHECKCONS;
 
 	memset(z, 0, sizeof *z);
-	z->budget = budget;
+	z->budget = z->limit = budget;
 	z->path = path;
 	zip_error_init(&ze);
 	z->src = zip_source_buffer_create(data, len, 0, &ze);
@@ -43,64 +44,6 @@ int trawl__zip_has(trawl__zip *z, const char *name)
 	return zip_name_locate(z->za, name, 0) >= 0;
 }
 
-trawl_err trawl__zip_read(trawl__zip *z, const char *name, trawl__buf *out,
-                          trawl_diag *d)
-{
-	zip_stat_t st;
-	zip_file_t *f;
-	zip_int64_t idx = zip_name_locate(z->za, name, 0);
-	trawl_err rc = TRAWL_OK;
-	size_t start = out->len;
-
-	if (idx < 0)
-		return TRAWL_ENOTFOUND;
-	zip_stat_init(&st);
-	if (zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) == 0 &&
-	    (st.valid & ZIP_STAT_SIZE) &&
-	    (st.size > z->budget || st.size > out->max - out->len)) {
-		trawl__diag_set(d, z->path, "zip entry %s would inflate to %llu bytes, over the "
-		                "limit (zip bomb?)", name, (unsigned long long)st.size);
-		return TRAWL_ETOOBIG;
-	}
-	f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
-	if (!f) {
-		trawl__diag_set(d, z->path, "zip entry %s can't be read: %s", name,
-		                zip_strerror(z->za));
-		return TRAWL_EFORMAT;
-	}
-	for (;;) {
-		zip_int64_t n;
-		/* the stated size may lie: the cap holds on what really inflates */
-		if (out->len - start >= z->budget) {
-			trawl__diag_set(d, z->path, "zip entry %s inflates past the limit of %zu MiB "
-			                "(zip bomb?)", name, z->budget >> 20);
-			rc = TRAWL_ETOOBIG;
-			break;
-		}
-		rc = trawl__buf_grow(out, 65536);
-		if (rc) {
-			trawl__diag_set(d, z->path, "zip entry %s inflates past the limit of %zu MiB "
-			                "(zip bomb?)", name, out->max >> 20);
-			break;
-		}
-		n = zip_fread(f, out->data + out->len, 65536);
-		if (n < 0) {
-			trawl__diag_set(d, z->path, "zip entry %s is damaged: %s", name,
-			                zip_file_strerror(f));
-			rc = TRAWL_EFORMAT;
-			break;
-		}
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-		out->data[out->len] = '\0';
-	}
-	zip_fclose(f);
-	if (!rc)
-		z->budget -= out->len - start;
-	return rc;
-}
-
 const char *trawl__zip_format(const char *data, size_t len, const char *path,
                               trawl_diag *d, trawl_err *rc)
 {
@@ -116,4 +59,106 @@ const char *trawl__zip_format(const char *data, size_t len, const char *path,
 		fmt = "xlsx";
 	trawl__zip_close(&z);
 	return fmt;
+}
+
+static int stream_read(void *ctx, char *buf, int len)
+{
+	trawl__zip *z = ctx;
+	zip_int64_t n;
+
+	if (!z->cur || len <= 0)
+		return 0;
+	if (z->budget == 0) {
+		/* one more byte means the entry is over the budget */
+		char extra;
+		if (zip_fread(z->cur, &extra, 1) > 0) {
+			z->over = 1;
+			return -1;
+		}
+		return 0;
+	}
+	if ((size_t)len > z->budget)
+		len = (int)z->budget;
+	n = zip_fread(z->cur, buf, (zip_uint64_t)len);
+	if (n < 0) {
+		z->damaged = 1;
+		return -1;
+	}
+	z->budget -= (size_t)n;
+	return (int)n;
+}
+
+static int stream_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* libxml2's complaints are kept, never printed. */
+static void on_xml_error(void *ctx, xmlErrorPtr e)
+{
+	trawl__zip *z = ctx;
+	size_t n;
+
+	if (!e || z->xml_error[0])
+		return;
+	snprintf(z->xml_error, sizeof z->xml_error, "%s", e->message ? e->message : "error");
+	n = strlen(z->xml_error);
+	while (n && (z->xml_error[n - 1] == '\n' || z->xml_error[n - 1] == ' '))
+		z->xml_error[--n] = '\0';
+	if (strstr(z->xml_error, "huge"))
+		z->huge = 1;
+}
+
+xmlTextReaderPtr trawl__zip_xml(trawl__zip *z, const char *name, trawl_diag *d, trawl_err *rc)
+{
+	zip_int64_t idx = zip_name_locate(z->za, name, 0);
+	xmlTextReaderPtr r;
+
+	*rc = TRAWL_OK;
+	if (idx < 0) {
+		*rc = TRAWL_ENOTFOUND;
+		return NULL;
+	}
+	z->cur = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
+	if (!z->cur) {
+		trawl__diag_set(d, z->path, "zip entry %s can't be read: %s", name,
+		                zip_strerror(z->za));
+		*rc = TRAWL_EFORMAT;
+		return NULL;
+	}
+	z->cur_name = name;
+	z->over = z->damaged = z->huge = 0;
+	z->xml_error[0] = '\0';
+	trawl__xml_init_thread();
+	r = xmlReaderForIO(stream_read, stream_close, z, NULL, NULL, TRAWL__XML_OPTS);
+	if (!r) {
+		zip_fclose(z->cur);
+		z->cur = NULL;
+		*rc = TRAWL_ENOMEM;
+		return NULL;
+	}
+	xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, z);
+	return r;
+}
+
+trawl_err trawl__zip_xml_end(trawl__zip *z, xmlTextReaderPtr r, trawl_diag *d)
+{
+	trawl_err rc = TRAWL_OK;
+
+	if (r)
+		xmlFreeTextReader(r);
+	if (z->cur)
+		zip_fclose(z->cur);
+	z->cur = NULL;
+	if (z->over) {
+		trawl__diag_set(d, z->path, "zip entry %s inflates past the limit of %zu MiB "
+		                "(zip bomb?)", z->cur_name ? z->cur_name : "?", z->limit >> 20);
+		rc = TRAWL_ETOOBIG;
+	} else if (z->huge) {
+		trawl__diag_set(d, z->path, "zip entry %s holds a text run over libxml2's 10 MB "
+		                "limit (zip bomb?); refused", z->cur_name ? z->cur_name : "?");
+		rc = TRAWL_ETOOBIG;
+	}
+	return rc;
 }

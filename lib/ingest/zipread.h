@@ -8,7 +8,15 @@ typedef struct trawl__zip {
 	zip_t *za;
 	zip_source_t *src;
 	size_t budget;   /* bytes still allowed to be inflated, all parts together */
+	size_t limit;    /* the budget it started with */
 	const char *path;
+	/* the entry being streamed by trawl__zip_xml (one at a time) */
+	zip_file_t *cur;
+	const char *cur_name;
+	int over;        /* the stream hit the budget */
+	int damaged;     /* the stream failed to inflate */
+	int huge;        /* libxml2 refused a text node over its size limit */
+	char xml_error[160]; /* libxml2's first complaint about the stream */
 } trawl__zip;
 
 /* Opens the zip in data[0..len) (not copied: keep it alive). */
@@ -17,10 +25,17 @@ trawl_err trawl__zip_open(trawl__zip *z, const char *data, size_t len,
 void trawl__zip_close(trawl__zip *z);
 /* 1 when the archive has an entry called name. */
 int trawl__zip_has(trawl__zip *z, const char *name);
-/* Inflates entry name into out, stopping with TRAWL_ETOOBIG at the cap or
- * the remaining budget, whichever is smaller; TRAWL_ENOTFOUND if absent. */
-trawl_err trawl__zip_read(trawl__zip *z, const char *name, trawl__buf *out,
-                          trawl_diag *d);
+/* A streaming XML reader over entry name: the entry is inflated as it is
+ * parsed, so memory stays small whatever its size; past the budget the
+ * stream fails and z->over is set. NULL with *rc set when absent
+ * (TRAWL_ENOTFOUND) or unreadable. Free with trawl__zip_xml_end(). */
+struct _xmlTextReader;
+struct _xmlTextReader *trawl__zip_xml(trawl__zip *z, const char *name, trawl_diag *d,
+                                      trawl_err *rc);
+/* Frees the reader; returns TRAWL_ETOOBIG (with d set) if the stream hit
+ * the budget, else TRAWL_OK. */
+trawl_err trawl__zip_xml_end(trawl__zip *z, struct _xmlTextReader *r, trawl_diag *d);
+
 /* "docx" or "xlsx" from the parts a zip holds, NULL for another zip;
  * *rc is set (and d says why) when the zip can't be opened. */
 const char *trawl__zip_format(const char *data, size_t len, const char *path,

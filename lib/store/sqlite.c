@@ -12,14 +12,7 @@
 
 #define SCHEMA_VERSION 1
 
-typedef struct sqlite_be {
-	sqlite3 *db;        /* the writer and all reads of the main thread */
-	sqlite3 *rdb;       /* blob_known from worker threads */
-	pthread_mutex_t rlock;
-	char *dbpath;
-	trawl_doc_info info; /* doc_get's strings live in the next few */
-	char *info_strs[8];
-} sqlite_be;
+#include "store/sqlite_be.h"
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
@@ -36,14 +29,17 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS docs(\n"
 	"  id TEXT PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
 	"  seq INTEGER NOT NULL, ext_id TEXT, title TEXT, units INTEGER NOT NULL,\n"
-	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL);\n"
+	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL, year INTEGER);\n"
 	"CREATE INDEX IF NOT EXISTS docs_sha ON docs(sha256, seq);\n"
 	"CREATE TABLE IF NOT EXISTS units(\n"
 	"  doc TEXT NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL,\n"
 	"  kind TEXT NOT NULL, number INTEGER NOT NULL, name TEXT,\n"
 	"  text TEXT NOT NULL, raw TEXT, map BLOB, cells BLOB, spans BLOB,\n"
-	"  ncells INTEGER NOT NULL DEFAULT 0,\n"
-	"  PRIMARY KEY(doc, seq)) WITHOUT ROWID;\n"
+	"  ncells INTEGER NOT NULL DEFAULT 0, UNIQUE(doc, seq));\n"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='units',\n"
+	"  content_rowid='rowid', tokenize='trawl', detail='full');\n"
+	"CREATE TABLE IF NOT EXISTS watches(name TEXT PRIMARY KEY, query TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL, last_run_at TEXT, mark INTEGER NOT NULL DEFAULT 0);\n"
 	"CREATE TABLE IF NOT EXISTS fields(\n"
 	"  doc TEXT NOT NULL REFERENCES docs(id), key TEXT NOT NULL, value TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS fields_doc ON fields(doc);\n";
@@ -72,6 +68,11 @@ static trawl_err open_conn(const char *path, int flags, sqlite3 **out, trawl_dia
 	}
 	sqlite3_busy_timeout(db, 30000);
 	sqlite3_extended_result_codes(db, 1);
+	if (trawl__sqlite_register_tokenizer(db) != SQLITE_OK) {
+		trawl__diag_set(d, path, "SQLite here has no FTS5: %s", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return TRAWL_ESTORE;
+	}
 	*out = db;
 	return TRAWL_OK;
 }
@@ -283,7 +284,7 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 }
 
 static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
-                            const trawl__doc *doc)
+                            const trawl__doc *doc, int year)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *st = NULL;
@@ -295,9 +296,11 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		pages += !strcmp(u->kind, "page");
 		text += u->nt.text.len;
 	}
-	if (sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO docs(id,sha256,seq,ext_id,title,"
-	                       "units,pages,text_bytes) VALUES(?,?,?,?,?,?,?,?)", -1, &st, NULL))
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO docs(id,sha256,seq,ext_id,title,"
+	                       "units,pages,text_bytes,year) VALUES(?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
 		return TRAWL_ESTORE;
+	if (year > 0)
+		sqlite3_bind_int(st, 9, year);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, seq);
@@ -310,7 +313,7 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		return rc;
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
-		if (sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO units(doc,seq,kind,number,"
+		if (sqlite3_prepare_v2(b->db, "INSERT INTO units(doc,seq,kind,number,"
 		                       "name,text,raw,map,cells,spans,ncells) "
 		                       "VALUES(?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
 			return TRAWL_ESTORE;
@@ -332,6 +335,14 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 			sqlite3_bind_blob(st, 10, u->spans.items, (int)(u->spans.n * u->spans.size),
 			                  SQLITE_STATIC);
 		sqlite3_bind_int64(st, 11, (sqlite3_int64)u->cells.n);
+		if ((rc = step_done(st)))
+			return rc;
+		/* the full-text index, in the same transaction */
+		if (sqlite3_prepare_v2(b->db, "INSERT INTO fts(rowid, text) VALUES(?, ?)",
+		                       -1, &st, NULL))
+			return TRAWL_ESTORE;
+		sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(b->db));
+		sqlite3_bind_text(st, 2, u->nt.text.data, (int)u->nt.text.len, SQLITE_STATIC);
 		if ((rc = step_done(st)))
 			return rc;
 	}
@@ -643,8 +654,30 @@ static trawl_err sq_blobs(void *be, int (*cb)(const char *, int64_t, void *), vo
 }
 
 const trawl__store_ops trawl__store_sqlite = {
-	TRAWL__STORE_OPS_VERSION, "sqlite",
-	sq_open, sq_close, sq_begin, sq_commit, sq_rollback, sq_blob_known,
-	sq_path_latest, sq_put_blob, sq_put_sighting, sq_put_doc, sq_ls, sq_resolve,
-	sq_doc_get, sq_units, sq_sightings, sq_fields, sq_check, sq_blobs,
+	.version = TRAWL__STORE_OPS_VERSION,
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.blob_known = sq_blob_known,
+	.path_latest = sq_path_latest,
+	.put_blob = sq_put_blob,
+	.put_sighting = sq_put_sighting,
+	.put_doc = sq_put_doc,
+	.ls = sq_ls,
+	.resolve = sq_resolve,
+	.doc_get = sq_doc_get,
+	.units = sq_units,
+	.sightings = sq_sightings,
+	.fields = sq_fields,
+	.check = sq_check,
+	.search = trawl__sq_search,
+	.doc_mark = trawl__sq_doc_mark,
+	.watch_put = trawl__sq_watch_put,
+	.watch_del = trawl__sq_watch_del,
+	.watches = trawl__sq_watches,
+	.watch_mark = trawl__sq_watch_mark,
+	.blobs = sq_blobs,
 };

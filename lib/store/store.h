@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include "trawl/trawl.h"
 #include "ingest/doc.h"
+#include "index/query.h"
 
 typedef struct trawl__blob_rec {
 	const char *sha256, *format, *encoding, *added_at;
@@ -39,7 +40,7 @@ typedef struct trawl__store_ops {
 	trawl_err (*put_sighting)(void *be, const trawl__sighting_rec *s, int *version);
 	/* Stores one document of blob sha256; id is its 64-hex id. */
 	trawl_err (*put_doc)(void *be, const char *sha256, int seq, const char *id,
-	                     const trawl__doc *doc);
+	                     const trawl__doc *doc, int year);
 	trawl_err (*ls)(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u);
 	trawl_err (*resolve)(void *be, const char *ref, char *id_out, trawl_diag *d);
 	trawl_err (*doc_get)(void *be, const char *id, trawl_doc_info *info);
@@ -52,6 +53,21 @@ typedef struct trawl__store_ops {
 	/* Database self-check; each finding goes to cb. */
 	trawl_err (*check)(void *be, int (*cb)(const trawl_problem *, void *), void *u,
 	                   uint64_t *nserious);
+	/* Full-text search; with o->files one hit per document. Each hit's
+	 * snippet field carries the whole text of the unit that matched (the
+	 * caller makes the excerpt), or NULL with o->files. */
+	trawl_err (*search)(void *be, const trawl__query *q, const trawl_search_opts *o,
+	                    int (*cb)(const trawl_hit *, void *), void *u,
+	                    trawl_search_stats *st);
+	/* The current document mark: documents stored later have a higher one. */
+	trawl_err (*doc_mark)(void *be, int64_t *mark);
+	trawl_err (*watch_put)(void *be, const char *name, const char *query, const char *now);
+	trawl_err (*watch_del)(void *be, const char *name);
+	/* Each watch: cb(name, query, created_at, last_run_at, mark). */
+	trawl_err (*watches)(void *be, const char *name,
+	                     int (*cb)(const char *, const char *, const char *, const char *,
+	                               int64_t, void *), void *u);
+	trawl_err (*watch_mark)(void *be, const char *name, int64_t mark, const char *now);
 	/* Every stored blob: sha256 and size. */
 	trawl_err (*blobs)(void *be, int (*cb)(const char *sha, int64_t size, void *), void *u);
 } trawl__store_ops;

@@ -4,7 +4,7 @@
 #include "util/banned.h"
 
 #ifdef TRAWL_FAULT_INJECTION
-int trawl__fault(const char *name, const char **arg)
+int trawl__fault(const char *name, char *arg, size_t argsz)
 {
 	const char *all = getenv("TRAWL_FAULTS"), *p;
 	size_t n = strlen(name);
@@ -17,8 +17,14 @@ int trawl__fault(const char *name, const char **arg)
 			end = p + strlen(p);
 		if ((size_t)(end - p) >= n && !strncmp(p, name, n) &&
 		    (p + n == end || p[n] == ':')) {
-			if (arg)
-				*arg = p + n == end ? "" : p + n + 1;
+			if (arg && argsz) {
+				const char *a = p + n == end ? end : p + n + 1;
+				size_t len = (size_t)(end - a);
+				if (len >= argsz)
+					len = argsz - 1;
+				memcpy(arg, a, len);
+				arg[len] = '\0';
+			}
 			return 1;
 		}
 		p = *end ? end + 1 : end;
@@ -26,7 +32,7 @@ int trawl__fault(const char *name, const char **arg)
 	return 0;
 }
 #else
-int trawl__fault(const char *name, const char **arg)
+int trawl__fault(const char *name, char *arg, size_t argsz)
 {
 	(void)name;
 	(void)arg;

@@ -4,7 +4,7 @@
 #ifndef TRAWL_FAULT_H
 #define TRAWL_FAULT_H
 #include <stddef.h>
-/* True when fault `name` is armed; *arg (if given) points at its argument
- * or "" and stays valid for the life of the process. */
-int trawl__fault(const char *name, const char **arg);
+/* True when fault `name` is armed; its argument (up to the next comma, or
+ * "") is copied into arg (argsz bytes) when arg is given. */
+int trawl__fault(const char *name, char *arg, size_t argsz);
 #endif

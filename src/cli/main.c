@@ -24,6 +24,11 @@ static const char usage_text[] =
 	"  show DOC [--page N] [--json]\n"
 	"                     print a document's text; DOC is an id prefix or a path\n"
 	"  verify [--json]    re-hash every stored original and check the database\n"
+	"  search QUERY [--json|--files|--count] [--limit N]\n"
+	"                     full-text search; QUERY: words, \"phrases\", OR, -word,\n"
+	"                     NEAR(a b, N), type:pdf, year:2024, path:TEXT\n"
+	"  watch              saved queries with their counts of new documents\n"
+	"  watch add NAME QUERY | watch run [NAME] [--json] | watch rm NAME\n"
 	"\n"
 	"The store is --store DIR, else $TRAWL_STORE, else ./.trawl\n";
 
@@ -385,6 +390,294 @@ static int cmd_verify(const args *a)
 	return bad ? EXIT_PROBLEM : 0;
 }
 
+/* ---- search ---- */
+
+typedef struct search_ctx {
+	int json, files, color;
+} search_ctx;
+
+/* A snippet on one line: matches marked by \x01..\x02 become bold on a
+ * terminal and plain text elsewhere; newlines and tabs become spaces. */
+static void print_snippet(const char *s, int color)
+{
+	for (; s && *s; s++) {
+		if (*s == '\x01') {
+			if (color)
+				fputs("\033[1;31m", stdout);
+		} else if (*s == '\x02') {
+			if (color)
+				fputs("\033[0m", stdout);
+		} else if (*s == '\n' || *s == '\t' || *s == '\r') {
+			putchar(' ');
+		} else {
+			putchar(*s);
+		}
+	}
+}
+
+static char *plain_snippet(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, o = 0;
+	char *p = malloc(n + 1);
+
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\x01' && s[i] != '\x02')
+			p[o++] = s[i];
+	p[o] = '\0';
+	return p;
+}
+
+static int search_hit(const trawl_hit *h, void *u)
+{
+	search_ctx *c = u;
+
+	if (c->files) {
+		puts(h->path ? h->path : h->doc);
+		return 0;
+	}
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject();
+		char *txt, *snip = plain_snippet(h->snippet);
+		if (!o)
+			return 1;
+		cJSON_AddStringToObject(o, "doc", h->doc);
+		if (h->path) cJSON_AddStringToObject(o, "path", h->path);
+		else cJSON_AddNullToObject(o, "path");
+		if (h->paged) cJSON_AddNumberToObject(o, "page", h->page);
+		else cJSON_AddNullToObject(o, "page");
+		cJSON_AddStringToObject(o, "format", h->format ? h->format : "");
+		cJSON_AddNumberToObject(o, "score", h->score);
+		if (snip) cJSON_AddStringToObject(o, "snippet", snip);
+		if (h->title) cJSON_AddStringToObject(o, "title", h->title);
+		cJSON_AddBoolToObject(o, "current", h->current);
+		txt = cJSON_PrintUnformatted(o);
+		if (txt)
+			puts(txt);
+		free(txt);
+		free(snip);
+		cJSON_Delete(o);
+		return 0;
+	}
+	printf("%s", h->path ? h->path : "-");
+	if (h->paged)
+		printf("  p.%d", h->page);
+	else if (h->kind && !strcmp(h->kind, "sheet"))
+		printf("  sheet %d", h->page);
+	printf("  (%.12s%s)\n", h->doc, h->current ? "" : ", superseded");
+	if (h->snippet) {
+		fputs("    ", stdout);
+		print_snippet(h->snippet, c->color);
+		putchar('\n');
+	}
+	return 0;
+}
+
+static int cmd_search(const args *a)
+{
+	trawl_store *s = NULL;
+	trawl_search_opts o;
+	trawl_search_stats st;
+	trawl_diag d;
+	search_ctx c = { 0, 0, 0 };
+	int count = 0, i, rc;
+	long v;
+	trawl_err e;
+	char *q = NULL;
+	size_t qlen = 0;
+
+	memset(&o, 0, sizeof o);
+	memset(&d, 0, sizeof d);
+	o.limit = 20;
+	for (i = 0; i < a->argc; i++) {
+		const char *x = a->argv[i];
+		if (!strcmp(x, "--json"))
+			c.json = 1;
+		else if (!strcmp(x, "--files") || !strcmp(x, "-l"))
+			c.files = 1;
+		else if (!strcmp(x, "--count") || !strcmp(x, "-c"))
+			count = 1;
+		else if (!strcmp(x, "--limit")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, 1000000000L, &v)) {
+				free(q);
+				return usage_error("--limit takes a number from 1%s", "");
+			}
+			o.limit = (int)v;
+		} else {
+			/* the words of the query, joined by spaces */
+			size_t n = strlen(x);
+			char *nq = realloc(q, qlen + n + 2);
+			if (!nq) {
+				free(q);
+				return EXIT_PROBLEM;
+			}
+			q = nq;
+			if (qlen)
+				q[qlen++] = ' ';
+			memcpy(q + qlen, x, n + 1);
+			qlen += n;
+		}
+	}
+	if (!q)
+		return usage_error("search needs a query%s", "");
+	if ((rc = open_store(a->store, 0, &s))) {
+		free(q);
+		return rc;
+	}
+	c.color = !c.json && isatty(STDOUT_FILENO);
+	o.files = c.files;
+	if (c.files && o.limit == 20)
+		o.limit = 1000000000;
+	e = trawl_search(s, q, &o, count ? NULL : search_hit, &c, &st, &d);
+	if (e) {
+		fprintf(stderr, "trawl: search: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
+		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+	} else if (count) {
+		printf("%llu\n", (unsigned long long)st.documents);
+	} else if (!c.json && !c.files) {
+		printf("%llu hit%s in %llu document%s", (unsigned long long)st.hits,
+		       st.hits == 1 ? "" : "s", (unsigned long long)st.documents,
+		       st.documents == 1 ? "" : "s");
+		if (st.hits > (uint64_t)o.limit)
+			printf(" (first %d shown; --limit N for more)", o.limit);
+		putchar('\n');
+	}
+	trawl_store_close(s);
+	free(q);
+	return rc;
+}
+
+/* ---- watch ---- */
+
+static int watch_line(const trawl_watch *w, void *u)
+{
+	int json = *(int *)u;
+
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		char *t;
+		if (!o)
+			return 1;
+		cJSON_AddStringToObject(o, "watch", w->name);
+		cJSON_AddStringToObject(o, "query", w->query);
+		cJSON_AddNumberToObject(o, "new", (double)w->new_documents);
+		if (w->last_run_at) cJSON_AddStringToObject(o, "last_run", w->last_run_at);
+		else cJSON_AddNullToObject(o, "last_run");
+		t = cJSON_PrintUnformatted(o);
+		if (t)
+			puts(t);
+		free(t);
+		cJSON_Delete(o);
+		return 0;
+	}
+	printf("%-20s %6llu new   %s   (last run: %s)\n", w->name,
+	       (unsigned long long)w->new_documents, w->query,
+	       w->last_run_at ? w->last_run_at : "never");
+	return 0;
+}
+
+typedef struct watch_run_ctx {
+	int json;
+	const char *name;
+	search_ctx sc;
+} watch_run_ctx;
+
+static int watch_run_head(const trawl_watch *w, void *u)
+{
+	watch_run_ctx *c = u;
+
+	c->name = w->name;
+	if (!c->json)
+		printf("== %s: %s  (%llu new)\n", w->name, w->query,
+		       (unsigned long long)w->new_documents);
+	return 0;
+}
+
+static int watch_run_hit(const trawl_hit *h, void *u)
+{
+	watch_run_ctx *c = u;
+
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject();
+		char *t;
+		if (!o)
+			return 1;
+		cJSON_AddStringToObject(o, "watch", c->name);
+		cJSON_AddStringToObject(o, "doc", h->doc);
+		if (h->path) cJSON_AddStringToObject(o, "path", h->path);
+		else cJSON_AddNullToObject(o, "path");
+		cJSON_AddStringToObject(o, "format", h->format ? h->format : "");
+		if (h->title) cJSON_AddStringToObject(o, "title", h->title);
+		t = cJSON_PrintUnformatted(o);
+		if (t)
+			puts(t);
+		free(t);
+		cJSON_Delete(o);
+		return 0;
+	}
+	printf("%s  (%.12s)%s%s\n", h->path ? h->path : "-", h->doc, h->title ? "  " : "",
+	       h->title ? h->title : "");
+	return 0;
+}
+
+static int cmd_watch(const args *a)
+{
+	trawl_store *s = NULL;
+	trawl_diag d;
+	const char *sub = a->argc > 0 ? a->argv[0] : "list";
+	int json = 0, i, rc, npos = 0;
+	const char *pos[3] = { NULL, NULL, NULL };
+	trawl_err e;
+
+	memset(&d, 0, sizeof d);
+	for (i = a->argc > 0 ? 1 : 0; i < a->argc; i++) {
+		if (!strcmp(a->argv[i], "--json"))
+			json = 1;
+		else if (npos < 3)
+			pos[npos++] = a->argv[i];
+		else
+			return usage_error("watch: too many arguments (quote the query)%s", "");
+	}
+	if (!strcmp(sub, "--json")) {
+		sub = "list";
+		json = 1;
+	}
+	if ((rc = open_store(a->store, 0, &s)))
+		return rc;
+	if (!strcmp(sub, "add")) {
+		if (npos != 2) {
+			trawl_store_close(s);
+			return usage_error("usage: trawl watch add NAME \"QUERY\"%s", "");
+		}
+		e = trawl_watch_add(s, pos[0], pos[1], &d);
+		if (!e)
+			printf("watch %s saved\n", pos[0]);
+	} else if (!strcmp(sub, "rm")) {
+		if (npos != 1) {
+			trawl_store_close(s);
+			return usage_error("usage: trawl watch rm NAME%s", "");
+		}
+		e = trawl_watch_remove(s, pos[0], &d);
+	} else if (!strcmp(sub, "list")) {
+		e = trawl_watch_list(s, watch_line, &json, &d);
+	} else if (!strcmp(sub, "run")) {
+		watch_run_ctx c;
+		memset(&c, 0, sizeof c);
+		c.json = json;
+		e = trawl_watch_run(s, npos ? pos[0] : NULL, watch_run_head, watch_run_hit, &c, &d);
+	} else {
+		trawl_store_close(s);
+		return usage_error("watch: unknown subcommand %s (add, run, rm)", sub);
+	}
+	if (e) {
+		fprintf(stderr, "trawl: watch: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
+		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+	}
+	trawl_store_close(s);
+	return rc;
+}
+
 /* ---- main ---- */
 
 int main(int argc, char **argv)
@@ -445,6 +738,10 @@ int main(int argc, char **argv)
 			rc = cmd_show(&a);
 		else if (!strcmp(a.cmd, "verify"))
 			rc = cmd_verify(&a);
+		else if (!strcmp(a.cmd, "search"))
+			rc = cmd_search(&a);
+		else if (!strcmp(a.cmd, "watch"))
+			rc = cmd_watch(&a);
 		else
 			rc = usage_error("unknown command %s", a.cmd);
 		free(rest);

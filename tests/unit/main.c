@@ -328,9 +328,13 @@ TEST(docset_text_cap)
 	trawl__docset_release(&s);
 }
 
-#define RUN(t) do { int before = test_failed; test_failed = 0; t(#t); \
-	if (!test_failed) printf("ok %s\n", #t); failures += test_failed; \
-	test_failed = before || test_failed; } while (0)
+#define RUN(t) do { \
+		test_failed = 0; \
+		t(#t); \
+		if (!test_failed) \
+			printf("ok %s\n", #t); \
+		failures += test_failed; \
+	} while (0)
 
 int main(void)
 {

@@ -12,18 +12,13 @@
 /* Title from docProps/core.xml (dc:title), when there is one. */
 static void core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d)
 {
-	trawl__buf b;
-	xmlTextReaderPtr r;
+	trawl_err rc;
+	xmlTextReaderPtr r = trawl__zip_xml(z, "docProps/core.xml", NULL, &rc);
 	int in_title = 0;
 
-	trawl__buf_init(&b, 1 << 20);
-	if (trawl__zip_read(z, "docProps/core.xml", &b, NULL) ||
-	    trawl__xml_has_doctype(b.data, b.len))
-		goto out;
-	r = trawl__xml_reader(b.data, b.len);
 	if (!r)
-		goto out;
-	while (xmlTextReaderRead(r) == 1) {
+		return;
+	while (trawl__xml_read(r) == 1) {
 		int t = xmlTextReaderNodeType(r);
 		if (t == XML_READER_TYPE_ELEMENT && !strcmp(LNAME(r), "title"))
 			in_title = !xmlTextReaderIsEmptyElement(r);
@@ -35,55 +30,70 @@ static void core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d)
 				trawl__doc_title(s, d, v, strlen(v));
 		}
 	}
-	xmlFreeTextReader(r);
-out:
-	trawl__buf_release(&b);
+	trawl__zip_xml_end(z, r, NULL);
 }
 
-trawl_err trawl__ooxml_part(trawl__zip *z, const char *name, trawl__buf *b,
-                            const char *path, trawl_diag *dg)
+/* Opens an OOXML part as a stream; says so in dg when it is missing. */
+xmlTextReaderPtr trawl__ooxml_open(trawl__zip *z, const char *name, const char *path,
+                                   trawl_diag *dg, trawl_err *rc)
 {
-	trawl_err rc = trawl__zip_read(z, name, b, dg);
-	if (rc == TRAWL_ENOTFOUND)
+	xmlTextReaderPtr r = trawl__zip_xml(z, name, dg, rc);
+	if (*rc == TRAWL_ENOTFOUND)
 		trawl__diag_set(dg, path, "zip has no %s part", name);
+	return r;
+}
+
+/* Closes a part stream and turns how reading it ended into an error or a
+ * warning: ret is the last trawl__xml_read result. */
+trawl_err trawl__ooxml_close(trawl__zip *z, xmlTextReaderPtr r, int ret, const char *name,
+                             trawl__docset *s, const char *path, trawl_diag *dg)
+{
+	int damaged = z->damaged;
+	trawl_err rc;
+
+	if (ret == -1 && z->xml_error[0] == '\0')
+		snprintf(z->xml_error, sizeof z->xml_error, "parse error");
+	rc = trawl__zip_xml_end(z, r, dg);
+
 	if (rc)
 		return rc;
-	if (trawl__xml_has_doctype(b->data, b->len)) {
-		trawl__diag_set(dg, path, "%s declares a DTD/entities, which OOXML never "
-		                "does (entity-expansion attack?); refused", name);
+	if (ret == -2) {
+		trawl__diag_set(dg, path, "%s declares a DTD/entities, which OOXML never does "
+		                "(entity-expansion attack?); refused", name);
 		return TRAWL_EFORMAT;
 	}
+	if (ret == -1 && damaged) {
+		trawl__diag_set(dg, path, "zip entry %s is damaged and can't be inflated", name);
+		return TRAWL_EFORMAT;
+	}
+	if (ret == -1)
+		trawl__docset_warn(s, "%s is malformed XML (%s); text up to the error kept", name,
+		                   z->xml_error[0] ? z->xml_error : "parse error");
 	return TRAWL_OK;
 }
 
 static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
 {
 	trawl__zip z;
-	trawl__buf xml, cell, para;
+	trawl__buf cell, para;
 	xmlTextReaderPtr r;
 	trawl__doc *d;
 	trawl__unit *u;
-	int tbl = 0, in_t = 0, ret;
+	int tbl = 0, in_t = 0, ret = 0;
 	trawl_err rc;
 
 	rc = trawl__zip_open(&z, in->data, in->len, in->max_inflate, in->path, dg);
 	if (rc)
 		return rc;
-	trawl__buf_init(&xml, in->max_inflate);
 	trawl__buf_init(&cell, s->max_text);
 	trawl__buf_init(&para, s->max_text);
-	rc = trawl__ooxml_part(&z, "word/document.xml", &xml, in->path, dg);
-	if (rc)
-		goto out;
 	d = trawl__doc_new(s, NULL);
 	core_title(&z, s, d);
-	u = trawl__unit_new(s, d, "section", 1, NULL);
-	r = trawl__xml_reader(xml.data, xml.len);
-	if (!r) {
-		rc = TRAWL_ENOMEM;
+	r = trawl__ooxml_open(&z, "word/document.xml", in->path, dg, &rc);
+	if (!r)
 		goto out;
-	}
-	while (!s->rc && (ret = xmlTextReaderRead(r)) == 1) {
+	u = trawl__unit_new(s, d, "section", 1, NULL);
+	while (!s->rc && (ret = trawl__xml_read(r)) == 1) {
 		int t = xmlTextReaderNodeType(r);
 		const char *n = LNAME(r);
 		trawl__buf *dst = tbl ? &cell : &para;
@@ -137,9 +147,9 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 				s->rc = TRAWL_ETOOBIG;
 		}
 	}
-	if (!s->rc && ret < 0) {
-		trawl__docset_warn(s, "word/document.xml is malformed; text up to the error kept");
-	}
+	rc = trawl__ooxml_close(&z, r, ret, "word/document.xml", s, in->path, dg);
+	if (rc)
+		goto out;
 	trawl__unit_text(s, u, para.data, para.len);
 	if (!d->title && u && u->nt.text.len) {
 		const char *nl = memchr(u->nt.text.data, '\n', u->nt.text.len);
@@ -147,10 +157,8 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		if (len > 0 && len < 300)
 			trawl__doc_title(s, d, u->nt.text.data, len);
 	}
-	xmlFreeTextReader(r);
 	rc = s->rc;
 out:
-	trawl__buf_release(&xml);
 	trawl__buf_release(&cell);
 	trawl__buf_release(&para);
 	trawl__zip_close(&z);

@@ -186,6 +186,7 @@ static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag 
 
 	if (in->text_len > 0x7fffffff)
 		return TRAWL_ETOOBIG;
+	trawl__xml_init_thread();
 	h = htmlReadMemory(in->text, (int)in->text_len, NULL, "UTF-8",
 	                   TRAWL__HTML_OPTS | HTML_PARSE_IGNORE_ENC);
 	if (!h) {

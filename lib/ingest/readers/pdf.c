@@ -158,6 +158,8 @@ static trawl_err read_pdf(const trawl__input *in, trawl__docset *s, trawl_diag *
 	fz_var(doc);
 	fz_var(rc);
 	fz_var(npages);
+	fz_var(bad_pages);
+	fz_var(empty_pages);
 	fz_try(ctx) {
 		fz_register_document_handlers(ctx);
 		stm = fz_open_memory(ctx, (const unsigned char *)in->data, in->len);

@@ -10,8 +10,10 @@
 
 #define LNAME(r) ((const char *)xmlTextReaderConstLocalName(r))
 
-trawl_err trawl__ooxml_part(trawl__zip *z, const char *name, trawl__buf *b,
-                            const char *path, trawl_diag *dg);
+xmlTextReaderPtr trawl__ooxml_open(trawl__zip *z, const char *name, const char *path,
+                                   trawl_diag *dg, trawl_err *rc);
+trawl_err trawl__ooxml_close(trawl__zip *z, xmlTextReaderPtr r, int ret, const char *name,
+                             trawl__docset *s, const char *path, trawl_diag *dg);
 
 typedef struct sheet_ref { char *name, *rid, *target; } sheet_ref;
 
@@ -26,28 +28,18 @@ typedef struct sst {
 	trawl__vec offs; /* size_t start, end */
 } sst;
 
-static trawl_err load_sst(trawl__zip *z, const char *path, sst *t, size_t max, trawl_diag *dg)
+static trawl_err load_sst(trawl__zip *z, const char *path, sst *t, trawl__docset *s,
+                         trawl_diag *dg)
 {
-	trawl__buf xml;
 	xmlTextReaderPtr r;
-	int in_t = 0, in_rph = 0;
+	int in_t = 0, in_rph = 0, ret = 0;
 	size_t *cur = NULL;
 	trawl_err rc;
 
-	trawl__buf_init(&xml, max);
-	rc = trawl__ooxml_part(z, "xl/sharedStrings.xml", &xml, path, dg);
-	if (rc == TRAWL_ENOTFOUND) {
-		rc = TRAWL_OK;
-		goto out;
-	}
-	if (rc)
-		goto out;
-	r = trawl__xml_reader(xml.data, xml.len);
-	if (!r) {
-		rc = TRAWL_ENOMEM;
-		goto out;
-	}
-	while (!rc && xmlTextReaderRead(r) == 1) {
+	r = trawl__zip_xml(z, "xl/sharedStrings.xml", dg, &rc);
+	if (!r)
+		return rc == TRAWL_ENOTFOUND ? TRAWL_OK : rc;
+	while (!rc && (ret = trawl__xml_read(r)) == 1) {
 		int ty = xmlTextReaderNodeType(r);
 		const char *n = LNAME(r);
 		if (ty == XML_READER_TYPE_ELEMENT) {
@@ -74,10 +66,11 @@ static trawl_err load_sst(trawl__zip *z, const char *path, sst *t, size_t max, t
 			cur[1] = t->text.len;
 		}
 	}
-	xmlFreeTextReader(r);
-out:
-	trawl__buf_release(&xml);
-	return rc;
+	if (rc) {
+		trawl__zip_xml_end(z, r, dg);
+		return rc;
+	}
+	return trawl__ooxml_close(z, r, ret, "xl/sharedStrings.xml", s, path, dg);
 }
 
 /* Column number (0-based) of a cell reference such as "AB12", or -1. */
@@ -93,22 +86,18 @@ static long ref_col(const char *ref)
 	return k ? c - 1 : -1;
 }
 
-static void read_sheet(trawl__docset *s, trawl__unit *u, const char *xml, size_t len,
-                       const sst *strings)
+/* Returns the last trawl__xml_read result. */
+static int read_sheet(trawl__docset *s, trawl__unit *u, xmlTextReaderPtr r,
+                      const sst *strings)
 {
-	xmlTextReaderPtr r = trawl__xml_reader(xml, len);
 	trawl__buf val;
 	char *type = NULL;
 	long col = -1, next_col = 0;
 	int in_v = 0, in_is_t = 0, in_row = 0, ret = 0;
 
-	if (!r) {
-		s->rc = TRAWL_ENOMEM;
-		return;
-	}
 	trawl__buf_init(&val, s->max_text);
 	trawl__unit_table_begin(s, u);
-	while (!s->rc && (ret = xmlTextReaderRead(r)) == 1) {
+	while (!s->rc && (ret = trawl__xml_read(r)) == 1) {
 		int ty = xmlTextReaderNodeType(r);
 		const char *n = LNAME(r);
 		if (ty == XML_READER_TYPE_ELEMENT) {
@@ -175,33 +164,31 @@ static void read_sheet(trawl__docset *s, trawl__unit *u, const char *xml, size_t
 				s->rc = TRAWL_ETOOBIG;
 		}
 	}
-	if (!s->rc && ret < 0)
-		trawl__docset_warn(s, "sheet %d is malformed XML; rows up to the error kept", u->number);
 	trawl__unit_table_end(s, u);
 	free(type);
 	trawl__buf_release(&val);
-	xmlFreeTextReader(r);
+	return ret;
 }
 
 static trawl_err list_sheets(trawl__zip *z, const char *path, trawl__vec *sheets,
-                             trawl_diag *dg)
+                             trawl__docset *s, trawl_diag *dg)
 {
-	trawl__buf wb, rels;
 	xmlTextReaderPtr r;
 	trawl_err rc;
 	size_t i;
+	int ret = 0;
 
-	trawl__buf_init(&wb, 64 << 20);
-	trawl__buf_init(&rels, 64 << 20);
-	rc = trawl__ooxml_part(z, "xl/workbook.xml", &wb, path, dg);
-	if (rc)
-		goto out;
-	r = trawl__xml_reader(wb.data, wb.len);
-	while (r && xmlTextReaderRead(r) == 1) {
+	r = trawl__ooxml_open(z, "xl/workbook.xml", path, dg, &rc);
+	if (!r)
+		return rc;
+	while ((ret = trawl__xml_read(r)) == 1) {
 		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
 		    !strcmp(LNAME(r), "sheet")) {
 			sheet_ref *sr = trawl__vec_push(sheets);
-			if (!sr) { rc = TRAWL_ENOMEM; break; }
+			if (!sr) {
+				trawl__zip_xml_end(z, r, dg);
+				return TRAWL_ENOMEM;
+			}
 			sr->name = attr(r, "name");
 			sr->rid = (char *)xmlTextReaderGetAttributeNs(r, (const xmlChar *)"id",
 				(const xmlChar *)"http://schemas.openxmlformats.org/officeDocument/2006/relationships");
@@ -209,12 +196,13 @@ static trawl_err list_sheets(trawl__zip *z, const char *path, trawl__vec *sheets
 				sr->rid = attr(r, "r:id");
 		}
 	}
-	if (r)
-		xmlFreeTextReader(r);
-	if (rc || trawl__ooxml_part(z, "xl/_rels/workbook.xml.rels", &rels, path, NULL))
-		goto out;
-	r = trawl__xml_reader(rels.data, rels.len);
-	while (r && xmlTextReaderRead(r) == 1) {
+	rc = trawl__ooxml_close(z, r, ret, "xl/workbook.xml", s, path, dg);
+	if (rc)
+		return rc;
+	r = trawl__zip_xml(z, "xl/_rels/workbook.xml.rels", NULL, &rc);
+	if (!r)
+		return TRAWL_OK; /* sheets fall back to their usual part names */
+	while ((ret = trawl__xml_read(r)) == 1) {
 		char *id, *target;
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
 		    strcmp(LNAME(r), "Relationship"))
@@ -236,12 +224,7 @@ static trawl_err list_sheets(trawl__zip *z, const char *path, trawl__vec *sheets
 		free(id);
 		free(target);
 	}
-	if (r)
-		xmlFreeTextReader(r);
-out:
-	trawl__buf_release(&wb);
-	trawl__buf_release(&rels);
-	return rc;
+	return trawl__ooxml_close(z, r, ret, "xl/_rels/workbook.xml.rels", s, path, dg);
 }
 
 static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
@@ -249,7 +232,6 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 	trawl__zip z;
 	trawl__vec sheets;
 	sst strings;
-	trawl__buf xml;
 	trawl__doc *d;
 	trawl_err rc;
 	size_t i;
@@ -260,10 +242,9 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 	trawl__vec_init(&sheets, sizeof(sheet_ref));
 	trawl__buf_init(&strings.text, s->max_text);
 	trawl__vec_init(&strings.offs, 2 * sizeof(size_t));
-	trawl__buf_init(&xml, in->max_inflate);
-	rc = list_sheets(&z, in->path, &sheets, dg);
+	rc = list_sheets(&z, in->path, &sheets, s, dg);
 	if (!rc)
-		rc = load_sst(&z, in->path, &strings, in->max_inflate, dg);
+		rc = load_sst(&z, in->path, &strings, s, dg);
 	if (rc)
 		goto out;
 	d = trawl__doc_new(s, NULL);
@@ -272,12 +253,13 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		char fallback[64];
 		const char *target = sr->target;
 		trawl__unit *u;
+		xmlTextReaderPtr r;
+		int ret;
 		if (!target) {
 			snprintf(fallback, sizeof fallback, "xl/worksheets/sheet%zu.xml", i + 1);
 			target = fallback;
 		}
-		trawl__buf_reset(&xml);
-		rc = trawl__ooxml_part(&z, target, &xml, in->path, dg);
+		r = trawl__zip_xml(&z, target, dg, &rc);
 		if (rc == TRAWL_ENOTFOUND) {
 			trawl__docset_warn(s, "sheet \"%s\" has no part %s", sr->name ? sr->name : "?", target);
 			rc = TRAWL_OK;
@@ -286,7 +268,10 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		if (rc)
 			goto out;
 		u = trawl__unit_new(s, d, "sheet", (int)i + 1, sr->name);
-		read_sheet(s, u, xml.data, xml.len, &strings);
+		ret = read_sheet(s, u, r, &strings);
+		rc = trawl__ooxml_close(&z, r, ret, target, s, in->path, dg);
+		if (rc)
+			goto out;
 	}
 	if (!d->title && sheets.n && TRAWL_VEC_AT(&sheets, sheet_ref, 0).name) {
 		const char *nm = TRAWL_VEC_AT(&sheets, sheet_ref, 0).name;
@@ -303,7 +288,6 @@ out:
 	trawl__vec_release(&sheets);
 	trawl__buf_release(&strings.text);
 	trawl__vec_release(&strings.offs);
-	trawl__buf_release(&xml);
 	trawl__zip_close(&z);
 	return rc;
 }

@@ -1,0 +1,7 @@
+#ifndef TRAWL_DOCYEAR_H
+#define TRAWL_DOCYEAR_H
+/* The fiscal or publication year a document states about itself, from its
+ * title, else its file name: "2024年部门预算", "民國113年度" (ROC: +1911),
+ * "budget_fy2024.pdf". 0 when none is stated. */
+int trawl__doc_year(const char *title, const char *path);
+#endif

@@ -1,0 +1,385 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "index/query.h"
+#include "index/tokenize.h"
+#include "text/text.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/banned.h"
+
+typedef struct parser {
+	trawl__query *q;  /* filters met at any depth land here */
+	const char *p;
+	trawl_diag *d;
+	trawl_err rc;
+	int depth;
+} parser;
+
+static void node_free(trawl__qnode *n)
+{
+	int i;
+
+	if (!n)
+		return;
+	for (i = 0; i < n->nkids; i++)
+		node_free(n->kids[i]);
+	for (i = 0; i < n->nnots; i++)
+		node_free(n->nots[i]);
+	free(n->kids);
+	free(n->nots);
+	free(n->text);
+	free(n);
+}
+
+static trawl__qnode *node_new(parser *ps, trawl__qtype t)
+{
+	trawl__qnode *n = calloc(1, sizeof *n);
+	if (!n)
+		ps->rc = TRAWL_ENOMEM;
+	else
+		n->type = t;
+	return n;
+}
+
+static int add_kid(parser *ps, trawl__qnode ***arr, int *n, trawl__qnode *k)
+{
+	trawl__qnode **a = realloc(*arr, sizeof **arr * (size_t)(*n + 1));
+	if (!a) {
+		ps->rc = TRAWL_ENOMEM;
+		node_free(k);
+		return -1;
+	}
+	a[(*n)++] = k;
+	*arr = a;
+	return 0;
+}
+
+static int count_tok(void *u, int colocated, const char *t, int n, int s, int e)
+{
+	(void)t; (void)n; (void)s; (void)e;
+	if (!colocated)
+		(*(int *)u)++;
+	return 0;
+}
+
+static void skip_ws(parser *ps)
+{
+	while (*ps->p && isspace((unsigned char)*ps->p))
+		ps->p++;
+}
+
+/* A term from literal text; NULL (no error) when it has nothing searchable. */
+static trawl__qnode *term(parser *ps, const char *s, size_t n)
+{
+	trawl__qnode *t;
+	int ntok = 0;
+
+	trawl__tokenize(s, (int)n, TRAWL__TOK_QUERY, count_tok, &ntok);
+	if (!ntok)
+		return NULL;
+	t = node_new(ps, TRAWL__Q_TERM);
+	if (t && !(t->text = trawl__strndup(s, n))) {
+		ps->rc = TRAWL_ENOMEM;
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static int is_op(const char *p, const char *op)
+{
+	size_t n = strlen(op);
+	return !strncmp(p, op, n) && (p[n] == '\0' || isspace((unsigned char)p[n]) || p[n] == '(' ||
+	                              p[n] == '"');
+}
+
+static const char *word_end(const char *p)
+{
+	while (*p && !isspace((unsigned char)*p) && *p != '"' && *p != '(' && *p != ')')
+		p++;
+	return p;
+}
+
+static trawl__qnode *parse_and(parser *ps, int closing);
+
+static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
+{
+	static const char *const later[] = { "place:", "amount:", "vendor:", "buyer:", "kind:",
+	                                     "agency:", NULL };
+	size_t n = (size_t)(e - w);
+	int i;
+
+	if (n > 5 && !strncmp(w, "type:", 5)) {
+		free(q->type);
+		q->type = trawl__strndup(w + 5, n - 5);
+		for (char *c = q->type; c && *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		return 1;
+	}
+	if (n > 5 && !strncmp(w, "path:", 5)) {
+		free(q->path);
+		q->path = trawl__strndup(w + 5, n - 5);
+		return 1;
+	}
+	if (n > 5 && !strncmp(w, "year:", 5)) {
+		char buf[32], *end, *end2;
+		long lo, hi;
+		snprintf(buf, sizeof buf, "%.*s", (int)(n - 5), w + 5);
+		errno = 0;
+		lo = strtol(buf, &end, 10);
+		hi = lo;
+		if (!strncmp(end, "..", 2))
+			hi = strtol(end + 2, &end2, 10), end = end2;
+		if (errno || *end || end == buf || lo < 1000 || hi > 9999 || hi < lo) {
+			trawl__diag_set(ps->d, "", "year: takes a year or a range, e.g. year:2024 or "
+			                "year:2022..2024");
+			ps->rc = TRAWL_EUSAGE;
+			return 1;
+		}
+		q->year_lo = (int)lo;
+		q->year_hi = (int)hi;
+		return 1;
+	}
+	for (i = 0; later[i]; i++) {
+		size_t m = strlen(later[i]);
+		if (n > m && !strncmp(w, later[i], m)) {
+			trawl__diag_set(ps->d, "", "the filter %.*s needs extracted facts, which this "
+			                "version of trawl does not have yet", (int)m, later[i]);
+			ps->rc = TRAWL_EUSAGE;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static trawl__qnode *parse_atom(parser *ps, trawl__query *q)
+{
+	const char *s, *e;
+
+	skip_ws(ps);
+	if (*ps->p == '"') {
+		s = ++ps->p;
+		e = strchr(s, '"');
+		if (!e) {
+			trawl__diag_set(ps->d, "", "a quoted phrase is not closed");
+			ps->rc = TRAWL_EUSAGE;
+			return NULL;
+		}
+		ps->p = e + 1;
+		return term(ps, s, (size_t)(e - s));
+	}
+	if (*ps->p == '(') {
+		trawl__qnode *g;
+		ps->p++;
+		if (++ps->depth > 32) {
+			trawl__diag_set(ps->d, "", "parentheses nested too deep");
+			ps->rc = TRAWL_EUSAGE;
+			return NULL;
+		}
+		g = parse_and(ps, 1);
+		ps->depth--;
+		skip_ws(ps);
+		if (*ps->p != ')') {
+			trawl__diag_set(ps->d, "", "a parenthesis is not closed");
+			ps->rc = TRAWL_EUSAGE;
+			node_free(g);
+			return NULL;
+		}
+		ps->p++;
+		return g;
+	}
+	if (!strncmp(ps->p, "NEAR(", 5)) {
+		trawl__qnode *nr = node_new(ps, TRAWL__Q_NEAR);
+		const char *close;
+		if (!nr)
+			return NULL;
+		ps->p += 5;
+		nr->near = 10;
+		close = strchr(ps->p, ')');
+		if (!close) {
+			trawl__diag_set(ps->d, "", "NEAR( is not closed");
+			ps->rc = TRAWL_EUSAGE;
+			node_free(nr);
+			return NULL;
+		}
+		while (!ps->rc) {
+			skip_ws(ps);
+			if (*ps->p == ')' ) { ps->p++; break; }
+			if (*ps->p == ',') {
+				char *end;
+				long v = strtol(ps->p + 1, &end, 10);
+				while (*end == ' ') end++;
+				if (end == ps->p + 1 || *end != ')' || v < 0 || v > 10000) {
+					trawl__diag_set(ps->d, "", "NEAR(a b, N) takes a distance N");
+					ps->rc = TRAWL_EUSAGE;
+					break;
+				}
+				nr->near = (int)v;
+				ps->p = end + 1;
+				break;
+			}
+			if (*ps->p == '"') {
+				trawl__qnode *t = parse_atom(ps, q);
+				if (t) add_kid(ps, &nr->kids, &nr->nkids, t);
+				continue;
+			}
+			s = ps->p;
+			while (*ps->p && !isspace((unsigned char)*ps->p) && *ps->p != ',' && *ps->p != ')')
+				ps->p++;
+			{
+				trawl__qnode *t = term(ps, s, (size_t)(ps->p - s));
+				if (t) add_kid(ps, &nr->kids, &nr->nkids, t);
+			}
+		}
+		if (!ps->rc && nr->nkids < 2) {
+			trawl__diag_set(ps->d, "", "NEAR needs at least two terms");
+			ps->rc = TRAWL_EUSAGE;
+		}
+		if (ps->rc) {
+			node_free(nr);
+			return NULL;
+		}
+		return nr;
+	}
+	s = ps->p;
+	e = word_end(s);
+	ps->p = e;
+	if (e == s)
+		return NULL;
+	if (filter(ps, q, s, e))
+		return NULL;
+	return term(ps, s, (size_t)(e - s));
+}
+
+static trawl__qnode *parse_or(parser *ps)
+{
+	trawl__qnode *a = parse_atom(ps, ps->q), *o = NULL;
+
+	for (;;) {
+		const char *save = ps->p;
+		trawl__qnode *b;
+		skip_ws(ps);
+		if (!is_op(ps->p, "OR")) {
+			ps->p = save;
+			break;
+		}
+		ps->p += 2;
+		b = parse_atom(ps, ps->q);
+		if (ps->rc) {
+			node_free(b);
+			break;
+		}
+		if (!a) { a = b; continue; }
+		if (!b) continue;
+		if (!o) {
+			o = node_new(ps, TRAWL__Q_OR);
+			if (!o) { node_free(b); break; }
+			add_kid(ps, &o->kids, &o->nkids, a);
+			a = o;
+		}
+		add_kid(ps, &o->kids, &o->nkids, b);
+	}
+	return a;
+}
+
+static trawl__qnode *parse_and(parser *ps, int closing)
+{
+	trawl__qnode *and = node_new(ps, TRAWL__Q_AND), *r;
+
+	if (!and)
+		return NULL;
+	while (!ps->rc) {
+		int neg = 0;
+		trawl__qnode *x;
+		skip_ws(ps);
+		if (!*ps->p || (closing && *ps->p == ')'))
+			break;
+		if (*ps->p == ')') {
+			trawl__diag_set(ps->d, "", "a closing parenthesis has no opening one");
+			ps->rc = TRAWL_EUSAGE;
+			break;
+		}
+		if (*ps->p == '-' && ps->p[1] && !isspace((unsigned char)ps->p[1])) {
+			neg = 1;
+			ps->p++;
+		} else if (is_op(ps->p, "NOT")) {
+			neg = 1;
+			ps->p += 3;
+		} else if (is_op(ps->p, "AND")) {
+			ps->p += 3;
+			continue;
+		}
+		x = neg ? parse_atom(ps, ps->q) : parse_or(ps);
+		if (!x)
+			continue;
+		if (neg)
+			add_kid(ps, &and->nots, &and->nnots, x);
+		else
+			add_kid(ps, &and->kids, &and->nkids, x);
+	}
+	if (ps->rc) {
+		node_free(and);
+		return NULL;
+	}
+	if (and->nkids == 0 && and->nnots > 0) {
+		trawl__diag_set(ps->d, "", "a query can't only exclude: add a term to search for");
+		ps->rc = TRAWL_EUSAGE;
+		node_free(and);
+		return NULL;
+	}
+	if (and->nkids == 0) {
+		node_free(and);
+		return NULL;
+	}
+	if (and->nkids == 1 && and->nnots == 0) {
+		r = and->kids[0];
+		and->nkids = 0;
+		node_free(and);
+		return r;
+	}
+	return and;
+}
+
+trawl_err trawl__query_parse(const char *q, trawl__query *out, trawl_diag *d)
+{
+	parser ps = { out, NULL, d, TRAWL_OK, 0 };
+	trawl__ntext nt;
+	trawl_err rc;
+
+	memset(out, 0, sizeof *out);
+	ps.q = out;
+	trawl__ntext_init(&nt, 1 << 20);
+	if (!trawl__utf8_valid(q, strlen(q))) {
+		trawl__diag_set(d, "", "the query is not valid UTF-8");
+		trawl__ntext_release(&nt);
+		return TRAWL_EUSAGE;
+	}
+	rc = trawl__ntext_add(&nt, q, strlen(q));
+	if (rc) {
+		trawl__ntext_release(&nt);
+		return rc;
+	}
+	ps.p = nt.text.data;
+	out->root = parse_and(&ps, 0);
+	trawl__ntext_release(&nt);
+	if (ps.rc) {
+		trawl__query_release(out);
+		return ps.rc;
+	}
+	if (!out->root && !out->type && !out->year_lo && !out->path) {
+		trawl__diag_set(d, "", "nothing to search for");
+		return TRAWL_EUSAGE;
+	}
+	return TRAWL_OK;
+}
+
+void trawl__query_release(trawl__query *q)
+{
+	node_free(q->root);
+	free(q->type);
+	free(q->path);
+	memset(q, 0, sizeof *q);
+}

@@ -1,0 +1,35 @@
+/* The search query language, parsed into a small tree that each storage
+ * backend renders into its own full-text syntax.
+ *
+ *   words and "quoted phrases"   a run of Chinese is a phrase by itself
+ *   a b         both (AND)       a OR b      either (binds tighter than AND)
+ *   -a, NOT a   without a        NEAR(a b, N) within N tokens
+ *   ( ... )     grouping
+ *   type:pdf  year:2024  year:2022..2024  path:SUBSTRING   filters */
+#ifndef TRAWL_QUERY_H
+#define TRAWL_QUERY_H
+#include "trawl/trawl.h"
+
+typedef enum { TRAWL__Q_TERM, TRAWL__Q_AND, TRAWL__Q_OR, TRAWL__Q_NEAR } trawl__qtype;
+
+typedef struct trawl__qnode {
+	trawl__qtype type;
+	char *text;                   /* TERM: NFKC-normalized literal */
+	struct trawl__qnode **kids;   /* AND, OR, NEAR (terms) */
+	int nkids;
+	struct trawl__qnode **nots;   /* AND: terms to exclude */
+	int nnots;
+	int near;                     /* NEAR distance */
+} trawl__qnode;
+
+typedef struct trawl__query {
+	trawl__qnode *root;          /* NULL when the query has filters only */
+	char *type;                  /* format: pdf, html, ... */
+	int year_lo, year_hi;        /* 0: no year filter */
+	char *path;                  /* substring of a path the document was seen at */
+} trawl__query;
+
+/* Parses q; on failure d says what is wrong with it. */
+trawl_err trawl__query_parse(const char *q, trawl__query *out, trawl_diag *d);
+void trawl__query_release(trawl__query *q);
+#endif

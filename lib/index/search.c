@@ -1,0 +1,200 @@
+/* trawl search and watchlists: parse the query, hand it to the store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "index/query.h"
+#include "index/snippet.h"
+#include "store/store.h"
+#include "util/diag.h"
+#include "util/banned.h"
+
+static void iso_now(char *out, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+typedef struct snip_ctx {
+	const trawl__query *q;
+	int (*cb)(const trawl_hit *, void *);
+	void *u;
+	trawl__buf buf;
+} snip_ctx;
+
+/* Turns the unit text the store gives into an excerpt around the match. */
+static int with_snippet(const trawl_hit *h, void *u)
+{
+	snip_ctx *c = u;
+	trawl_hit copy = *h;
+
+	if (h->snippet) {
+		trawl__buf_reset(&c->buf);
+		if (c->q->root)
+			trawl__snippet(h->snippet, strlen(h->snippet), c->q->root, 60, &c->buf);
+		else
+			trawl__buf_add(&c->buf, h->snippet, strlen(h->snippet) < 180 ?
+			               strlen(h->snippet) : 180);
+		copy.snippet = c->buf.data;
+	}
+	return c->cb(&copy, c->u);
+}
+
+trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opts *o,
+                       int (*cb)(const trawl_hit *, void *), void *u,
+                       trawl_search_stats *st, trawl_diag *d)
+{
+	static const trawl_search_opts defaults = { 20, 0, 0, 0 };
+	trawl__query q;
+	trawl_err rc;
+
+	if (st)
+		memset(st, 0, sizeof *st);
+	rc = trawl__query_parse(query, &q, d);
+	if (rc)
+		return rc;
+	{
+		snip_ctx c = { &q, cb, u, { 0 } };
+		trawl__buf_init(&c.buf, 1 << 20);
+		rc = s->ops->search(s->be, &q, o ? o : &defaults, cb ? with_snippet : NULL, &c, st);
+		trawl__buf_release(&c.buf);
+	}
+	if (rc == TRAWL_EUSAGE)
+		trawl__diag_set(d, "", "the query could not be run as written");
+	trawl__query_release(&q);
+	return rc;
+}
+
+trawl_err trawl_watch_add(trawl_store *s, const char *name, const char *query, trawl_diag *d)
+{
+	trawl__query q;
+	char now[32];
+	trawl_err rc;
+
+	if (!name || !*name || strlen(name) > 200) {
+		trawl__diag_set(d, "", "a watch needs a name (up to 200 bytes)");
+		return TRAWL_EUSAGE;
+	}
+	rc = trawl__query_parse(query, &q, d);
+	if (rc)
+		return rc;
+	trawl__query_release(&q);
+	iso_now(now, sizeof now);
+	return s->ops->watch_put(s->be, name, query, now);
+}
+
+trawl_err trawl_watch_remove(trawl_store *s, const char *name, trawl_diag *d)
+{
+	trawl_err rc = s->ops->watch_del(s->be, name);
+	if (rc == TRAWL_ENOTFOUND)
+		trawl__diag_set(d, "", "no watch named %s", name);
+	return rc;
+}
+
+typedef struct watch_ctx {
+	trawl_store *s;
+	int run;
+	int (*on_watch)(const trawl_watch *, void *);
+	int (*on_hit)(const trawl_hit *, void *);
+	void *u;
+	int64_t mark_now;
+	trawl_err rc;
+	trawl_diag *d;
+} watch_ctx;
+
+/* The watch rows are read first, then each one is searched: one query at
+ * a time on the connection. */
+typedef struct watch_row {
+	char *name, *query, *created, *last;
+	int64_t mark;
+} watch_row;
+
+static int collect(const char *name, const char *query, const char *created,
+                   const char *last, int64_t mark, void *u)
+{
+	trawl__vec *rows = u;
+	watch_row *r = trawl__vec_push(rows);
+	if (!r)
+		return 1;
+	r->name = trawl__strdup(name);
+	r->query = trawl__strdup(query);
+	r->created = trawl__strdup(created);
+	r->last = trawl__strdup(last);
+	r->mark = mark;
+	return 0;
+}
+
+static void rows_free(trawl__vec *rows)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		watch_row *r = &TRAWL_VEC_AT(rows, watch_row, i);
+		free(r->name);
+		free(r->query);
+		free(r->created);
+		free(r->last);
+	}
+	trawl__vec_release(rows);
+}
+
+static trawl_err each_watch(watch_ctx *c, const char *name)
+{
+	trawl__vec rows;
+	trawl_err rc;
+	size_t i;
+
+	trawl__vec_init(&rows, sizeof(watch_row));
+	rc = c->s->ops->watches(c->s->be, name, collect, &rows);
+	if (rc == TRAWL_ENOTFOUND)
+		trawl__diag_set(c->d, "", "no watch named %s", name);
+	for (i = 0; !rc && i < rows.n; i++) {
+		watch_row *r = &TRAWL_VEC_AT(&rows, watch_row, i);
+		trawl_search_opts o = { 1 << 30, 0, 1, r->mark };
+		trawl_search_stats st;
+		trawl_watch w = { r->name, r->query, r->created, r->last, 0 };
+		trawl__query q;
+		if (!r->name || !r->query) {
+			rc = TRAWL_ENOMEM;
+			break;
+		}
+		rc = trawl__query_parse(r->query, &q, c->d);
+		if (rc)
+			break;
+		rc = c->s->ops->search(c->s->be, &q, &o, NULL, NULL, &st);
+		w.new_documents = st.documents;
+		if (!rc && c->on_watch && c->on_watch(&w, c->u)) {
+			trawl__query_release(&q);
+			break;
+		}
+		if (!rc && c->run) {
+			char now[32];
+			rc = c->s->ops->search(c->s->be, &q, &o, c->on_hit, c->u, NULL);
+			iso_now(now, sizeof now);
+			if (!rc)
+				rc = c->s->ops->watch_mark(c->s->be, r->name, c->mark_now, now);
+		}
+		trawl__query_release(&q);
+	}
+	rows_free(&rows);
+	return rc;
+}
+
+trawl_err trawl_watch_list(trawl_store *s, int (*cb)(const trawl_watch *, void *), void *u,
+                           trawl_diag *d)
+{
+	watch_ctx c = { s, 0, cb, NULL, u, 0, TRAWL_OK, d };
+	return each_watch(&c, NULL);
+}
+
+trawl_err trawl_watch_run(trawl_store *s, const char *name,
+                          int (*on_watch)(const trawl_watch *, void *),
+                          int (*on_hit)(const trawl_hit *, void *), void *u, trawl_diag *d)
+{
+	watch_ctx c = { s, 1, on_watch, on_hit, u, 0, TRAWL_OK, d };
+	trawl_err rc = s->ops->doc_mark(s->be, &c.mark_now);
+
+	if (rc)
+		return rc;
+	return each_watch(&c, name);
+}

@@ -1,0 +1,160 @@
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "index/snippet.h"
+#include "index/tokenize.h"
+#include "util/banned.h"
+
+typedef struct cpv {
+	uint32_t *cp;    /* folded code points */
+	size_t *off;     /* byte offset of each in the source; off[n] = len */
+	size_t n;
+} cpv;
+
+static uint32_t fold(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+	if (trawl__is_cjk(c))
+		return trawl__fold_t2s(c);
+	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+}
+
+static int decode(const char *s, size_t len, cpv *v)
+{
+	size_t i = 0;
+
+	v->cp = malloc(sizeof *v->cp * (len + 1));
+	v->off = malloc(sizeof *v->off * (len + 1));
+	v->n = 0;
+	if (!v->cp || !v->off)
+		return -1;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &c);
+		if (k <= 0) {
+			c = 0xFFFD;
+			k = 1;
+		}
+		v->cp[v->n] = fold((uint32_t)c);
+		v->off[v->n++] = i;
+		i += (size_t)k;
+	}
+	v->off[v->n] = len;
+	return 0;
+}
+
+static void cpv_free(cpv *v)
+{
+	free(v->cp);
+	free(v->off);
+}
+
+/* Pieces of a term: runs of word or CJK characters (a quoted phrase is
+ * matched token by token, so its separators don't count). */
+typedef struct piece {
+	uint32_t *cp;
+	size_t n;
+} piece;
+
+static void add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
+{
+	int i;
+
+	if (!q)
+		return;
+	if (q->type == TRAWL__Q_TERM) {
+		cpv v;
+		size_t a = 0, b;
+		if (decode(q->text, strlen(q->text), &v)) {
+			cpv_free(&v);
+			return;
+		}
+		while (a < v.n) {
+			while (a < v.n && !trawl__is_cjk(v.cp[a]) && !trawl__is_wordchar(v.cp[a]))
+				a++;
+			b = a;
+			while (b < v.n && (trawl__is_cjk(v.cp[b]) || trawl__is_wordchar(v.cp[b]) ||
+			                   ((v.cp[b] == '.' || v.cp[b] == ',') && b > a)))
+				b++;
+			if (b > a) {
+				piece *np2 = realloc(*ps, sizeof **ps * (*np + 1));
+				uint32_t *c = malloc(sizeof *c * (b - a));
+				if (np2)
+					*ps = np2;
+				if (np2 && c) {
+					memcpy(c, v.cp + a, sizeof *c * (b - a));
+					(*ps)[*np].cp = c;
+					(*ps)[(*np)++].n = b - a;
+				} else {
+					free(c);
+				}
+			}
+			a = b;
+		}
+		cpv_free(&v);
+		return;
+	}
+	for (i = 0; i < q->nkids; i++)
+		add_pieces(q->kids[i], ps, np);
+}
+
+/* Length of the piece matching at position i of the text, or 0. */
+static size_t match_at(const cpv *t, size_t i, const piece *ps, size_t np)
+{
+	size_t best = 0;
+
+	for (size_t k = 0; k < np; k++) {
+		if (ps[k].n > best && i + ps[k].n <= t->n &&
+		    !memcmp(t->cp + i, ps[k].cp, sizeof(uint32_t) * ps[k].n))
+			best = ps[k].n;
+	}
+	return best;
+}
+
+trawl_err trawl__snippet(const char *text, size_t len, const trawl__qnode *q, int width,
+                         trawl__buf *out)
+{
+	cpv t;
+	piece *ps = NULL;
+	size_t np = 0, i, first = (size_t)-1, from, to;
+	trawl_err rc = TRAWL_OK;
+
+	if (decode(text, len, &t)) {
+		cpv_free(&t);
+		return TRAWL_ENOMEM;
+	}
+	add_pieces(q, &ps, &np);
+	for (i = 0; i < t.n && first == (size_t)-1; i++)
+		if (match_at(&t, i, ps, np))
+			first = i;
+	if (first == (size_t)-1)
+		first = 0;
+	from = first > (size_t)width / 3 ? first - (size_t)width / 3 : 0;
+	to = from + (size_t)width < t.n ? from + (size_t)width : t.n;
+	if (from > 0)
+		rc = trawl__buf_adds(out, "…");
+	for (i = from; i < to && !rc; ) {
+		size_t m = match_at(&t, i, ps, np);
+		if (m) {
+			size_t end = i + m;
+			trawl__buf_addc(out, '\x01');
+			trawl__buf_add(out, text + t.off[i], t.off[end] - t.off[i]);
+			rc = trawl__buf_addc(out, '\x02');
+			i = end;
+			if (to < i)
+				to = i;
+		} else {
+			rc = trawl__buf_add(out, text + t.off[i], t.off[i + 1] - t.off[i]);
+			i++;
+		}
+	}
+	if (!rc && to < t.n)
+		rc = trawl__buf_adds(out, "…");
+	for (i = 0; i < np; i++)
+		free(ps[i].cp);
+	free(ps);
+	cpv_free(&t);
+	return rc;
+}

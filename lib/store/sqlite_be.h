@@ -1,0 +1,30 @@
+/* The SQLite backend's private state, shared by its files. */
+#ifndef TRAWL_SQLITE_BE_H
+#define TRAWL_SQLITE_BE_H
+#include <pthread.h>
+#include <sqlite3.h>
+#include "store/store.h"
+
+typedef struct sqlite_be {
+	sqlite3 *db;        /* the writer and all reads of the main thread */
+	sqlite3 *rdb;       /* blob_known from worker threads */
+	pthread_mutex_t rlock;
+	char *dbpath;
+	trawl_doc_info info; /* doc_get's strings live in the next few */
+	char *info_strs[8];
+} sqlite_be;
+
+/* Registers the "trawl" FTS5 tokenizer on a connection (sqlite_fts.c). */
+int trawl__sqlite_register_tokenizer(sqlite3 *db);
+
+trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
+                           int (*cb)(const trawl_hit *, void *), void *u,
+                           trawl_search_stats *st);
+trawl_err trawl__sq_doc_mark(void *be, int64_t *mark);
+trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now);
+trawl_err trawl__sq_watch_del(void *be, const char *name);
+trawl_err trawl__sq_watches(void *be, const char *name,
+                            int (*cb)(const char *, const char *, const char *, const char *,
+                                      int64_t, void *), void *u);
+trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now);
+#endif

@@ -1,0 +1,300 @@
+/* Search and watchlists on the SQLite backend: the query tree rendered as
+ * an FTS5 expression, filters as SQL. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/sqlite_be.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+static void render(trawl__buf *b, const trawl__qnode *n)
+{
+	int i;
+
+	switch (n->type) {
+	case TRAWL__Q_TERM:
+		/* an FTS5 string: the tokenizer makes it a phrase */
+		trawl__buf_addc(b, '"');
+		for (const char *p = n->text; *p; p++) {
+			if (*p == '"')
+				trawl__buf_addc(b, '"');
+			trawl__buf_addc(b, *p);
+		}
+		trawl__buf_addc(b, '"');
+		break;
+	case TRAWL__Q_AND:
+		/* FTS5's NOT is binary and binds tightest: ((a AND b) NOT (c OR d)) */
+		if (n->nnots)
+			trawl__buf_addc(b, '(');
+		trawl__buf_addc(b, '(');
+		for (i = 0; i < n->nkids; i++) {
+			if (i)
+				trawl__buf_adds(b, " AND ");
+			render(b, n->kids[i]);
+		}
+		trawl__buf_addc(b, ')');
+		if (n->nnots) {
+			trawl__buf_adds(b, " NOT (");
+			for (i = 0; i < n->nnots; i++) {
+				if (i)
+					trawl__buf_adds(b, " OR ");
+				render(b, n->nots[i]);
+			}
+			trawl__buf_adds(b, "))");
+		}
+		break;
+	case TRAWL__Q_OR:
+		trawl__buf_addc(b, '(');
+		for (i = 0; i < n->nkids; i++) {
+			if (i)
+				trawl__buf_adds(b, " OR ");
+			render(b, n->kids[i]);
+		}
+		trawl__buf_addc(b, ')');
+		break;
+	case TRAWL__Q_NEAR:
+		trawl__buf_adds(b, "NEAR(");
+		for (i = 0; i < n->nkids; i++) {
+			if (i)
+				trawl__buf_addc(b, ' ');
+			render(b, n->kids[i]);
+		}
+		trawl__buf_addf(b, ", %d)", n->near);
+		break;
+	}
+}
+
+static trawl_err render_match(const trawl__qnode *n, trawl__buf *out)
+{
+	render(out, n);
+	return out->len ? TRAWL_OK : TRAWL_ENOMEM;
+}
+
+/* Filters as SQL over d (docs) and b (blobs); parameters from ?10 on. */
+static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search_opts *o)
+{
+	if (q->type)
+		trawl__buf_adds(w, " AND b.format = ?10");
+	if (q->year_lo)
+		trawl__buf_adds(w, " AND d.year BETWEEN ?11 AND ?12");
+	if (q->path)
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM sightings sp WHERE "
+		                   "sp.sha256 = d.sha256 AND instr(sp.path, ?13) > 0)");
+	if (o->since > 0)
+		trawl__buf_adds(w, " AND d.rowid > ?14");
+}
+
+static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o)
+{
+	if (q->type)
+		sqlite3_bind_text(st, 10, q->type, -1, SQLITE_STATIC);
+	if (q->year_lo) {
+		sqlite3_bind_int(st, 11, q->year_lo);
+		sqlite3_bind_int(st, 12, q->year_hi);
+	}
+	if (q->path)
+		sqlite3_bind_text(st, 13, q->path, -1, SQLITE_STATIC);
+	if (o->since > 0)
+		sqlite3_bind_int64(st, 14, o->since);
+}
+
+#define LATEST_PATH "(SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC LIMIT 1)"
+#define CURRENT "NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON s2.path = s1.path " \
+	"AND s2.id > s1.id AND s2.sha256 != s1.sha256 WHERE s1.id = (SELECT max(id) FROM " \
+	"sightings WHERE sha256 = d.sha256))"
+
+trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
+                           int (*cb)(const trawl_hit *, void *), void *u,
+                           trawl_search_stats *st)
+{
+	sqlite_be *b = be;
+	trawl__buf sql, match, where;
+	sqlite3_stmt *s = NULL;
+	trawl_err rc = TRAWL_OK;
+	int limit = o->limit > 0 ? o->limit : 20, r;
+
+	trawl__buf_init(&sql, 0);
+	trawl__buf_init(&match, 0);
+	trawl__buf_init(&where, 0);
+	if (q->root && (rc = render_match(q->root, &match)))
+		goto out;
+	filters_sql(&where, q, o);
+	/* counts */
+	if (st) {
+		if (q->root)
+			trawl__buf_addf(&sql, "SELECT count(*), count(DISTINCT u.doc) FROM fts "
+			                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
+			                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s",
+			                where.data);
+		else
+			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
+			                "ON b.sha256 = d.sha256 WHERE 1%s", where.data);
+		if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
+			rc = TRAWL_ESTORE;
+			goto out;
+		}
+		if (q->root)
+			sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
+		bind_filters(s, q, o);
+		r = sqlite3_step(s);
+		if (r == SQLITE_ROW) {
+			st->hits = (uint64_t)sqlite3_column_int64(s, 0);
+			st->documents = (uint64_t)sqlite3_column_int64(s, 1);
+		} else {
+			rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+		}
+		sqlite3_finalize(s);
+		s = NULL;
+		if (rc)
+			goto out;
+	}
+	if (!cb)
+		goto out;
+	trawl__buf_reset(&sql);
+	if (q->root && !o->files)
+		trawl__buf_addf(&sql, "SELECT u.doc, u.number, u.kind, -bm25(fts), "
+		                "u.text, d.title, b.format, "
+		                LATEST_PATH ", d.pages, " CURRENT " FROM fts "
+		                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
+		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s "
+		                "ORDER BY bm25(fts), u.rowid LIMIT ?2 OFFSET ?3", where.data);
+	else if (q->root)
+		trawl__buf_addf(&sql, "SELECT x.doc, min(x.number), min(x.kind), max(x.sc) AS best, "
+		                "NULL, d.title, b.format, " LATEST_PATH ", d.pages, " CURRENT
+		                " FROM (SELECT u.doc AS doc, u.number AS number, u.kind AS kind, "
+		                "-bm25(fts) AS sc FROM fts JOIN units u ON u.rowid = fts.rowid "
+		                "WHERE fts MATCH ?1 LIMIT -1) x JOIN docs d ON d.id = x.doc JOIN blobs b ON "
+		                "b.sha256 = d.sha256 WHERE 1%s GROUP BY x.doc ORDER BY best DESC, x.doc "
+		                "LIMIT ?2 OFFSET ?3", where.data);
+	else
+		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, d.title, b.format, "
+		                LATEST_PATH ", d.pages, " CURRENT " FROM docs d JOIN blobs b ON "
+		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY 8, d.seq LIMIT ?2 OFFSET ?3",
+		                where.data);
+	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
+		rc = TRAWL_ESTORE;
+		goto out;
+	}
+	if (q->root)
+		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, limit);
+	sqlite3_bind_int(s, 3, o->offset > 0 ? o->offset : 0);
+	bind_filters(s, q, o);
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		trawl_hit h;
+		memset(&h, 0, sizeof h);
+		h.doc = (const char *)sqlite3_column_text(s, 0);
+		h.page = sqlite3_column_int(s, 1);
+		h.kind = (const char *)sqlite3_column_text(s, 2);
+		h.score = sqlite3_column_double(s, 3);
+		h.snippet = (const char *)sqlite3_column_text(s, 4);
+		h.title = (const char *)sqlite3_column_text(s, 5);
+		h.format = (const char *)sqlite3_column_text(s, 6);
+		h.path = (const char *)sqlite3_column_text(s, 7);
+		h.paged = sqlite3_column_int(s, 8) > 0;
+		h.current = sqlite3_column_int(s, 9);
+		if (cb(&h, u))
+			break;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+	sqlite3_finalize(s);
+out:
+	trawl__buf_release(&sql);
+	trawl__buf_release(&match);
+	trawl__buf_release(&where);
+	return rc;
+}
+
+trawl_err trawl__sq_doc_mark(void *be, int64_t *mark)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *s = NULL;
+	trawl_err rc = TRAWL_ESTORE;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT coalesce(max(rowid), 0) FROM docs", -1, &s, NULL))
+		return TRAWL_ESTORE;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*mark = sqlite3_column_int64(s, 0);
+		rc = TRAWL_OK;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static trawl_err exec_bind(sqlite3 *db, const char *sql, const char *a, const char *b2,
+                           const char *c)
+{
+	sqlite3_stmt *s = NULL;
+	int r;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL))
+		return TRAWL_ESTORE;
+	if (a) sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+	if (b2) sqlite3_bind_text(s, 2, b2, -1, SQLITE_STATIC);
+	if (c) sqlite3_bind_text(s, 3, c, -1, SQLITE_STATIC);
+	r = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now)
+{
+	sqlite_be *b = be;
+	/* a replaced query starts over: every matching document is new to it */
+	return exec_bind(b->db, "INSERT INTO watches(name, query, created_at) VALUES(?1, ?2, ?3) "
+	                 "ON CONFLICT(name) DO UPDATE SET query = ?2, created_at = ?3, "
+	                 "last_run_at = NULL, mark = 0", name, query, now);
+}
+
+trawl_err trawl__sq_watch_del(void *be, const char *name)
+{
+	sqlite_be *b = be;
+	trawl_err rc = exec_bind(b->db, "DELETE FROM watches WHERE name = ?1", name, NULL, NULL);
+	if (!rc && sqlite3_changes(b->db) == 0)
+		return TRAWL_ENOTFOUND;
+	return rc;
+}
+
+trawl_err trawl__sq_watches(void *be, const char *name,
+                            int (*cb)(const char *, const char *, const char *, const char *,
+                                      int64_t, void *), void *u)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *s = NULL;
+	int r, n = 0;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT name, query, created_at, last_run_at, mark FROM "
+	                       "watches WHERE ?1 IS NULL OR name = ?1 ORDER BY name", -1, &s, NULL))
+		return TRAWL_ESTORE;
+	if (name)
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		n++;
+		if (cb((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+		       (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3),
+		       sqlite3_column_int64(s, 4), u))
+			break;
+	}
+	sqlite3_finalize(s);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return TRAWL_ESTORE;
+	return name && !n ? TRAWL_ENOTFOUND : TRAWL_OK;
+}
+
+trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *s = NULL;
+	int r;
+
+	if (sqlite3_prepare_v2(b->db, "UPDATE watches SET mark = ?1, last_run_at = ?2 "
+	                       "WHERE name = ?3", -1, &s, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_int64(s, 1, mark);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
+	r = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+}

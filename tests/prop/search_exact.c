@@ -1,0 +1,426 @@
+/* Exactness of search, as a property.
+ *
+ * Generates a corpus (UTF-8, GB18030 and Big5 files; Simplified and
+ * Traditional text, fullwidth digits, Latin words with case and accents,
+ * numbers with separators), ingests it, then for thousands of literal
+ * queries cut from the corpus compares the documents trawl returns with
+ * those a brute-force scan finds: the normalized text, folded to
+ * Simplified and case, contains the query (with a word or number not cut
+ * in the middle). Any difference is a failure.
+ *
+ *   search-exact DIR [NDOCS] [NQUERIES] [SEED]
+ */
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+#include <trawl/trawl.h>
+#include "index/tokenize.h"
+#include "text/text.h"
+
+static uint64_t rng_state;
+static uint64_t rnd(void)
+{
+	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+static int pick(int n) { return (int)(rnd() % (uint64_t)n); }
+
+/* Simplified / Traditional pairs (the same character where they agree) */
+static const char *const simp[] = { "边","境","预","算","国","书","万","单","会","关","议","计",
+	"划","区","监","视","识","车","辆","门","说","统","资","产","购","采","遣","返","人","脸",
+	"公","安","局","元","年","度","支","出","收","入","项","目","巡","逻","艇","经","费","总",
+	"队","东","滨","市","省","县","为","与","的","了","和" };
+static const char *const trad[] = { "邊","境","預","算","國","書","萬","單","會","關","議","計",
+	"劃","區","監","視","識","車","輛","門","說","統","資","產","購","採","遣","返","人","臉",
+	"公","安","局","元","年","度","支","出","收","入","項","目","巡","邏","艇","經","費","總",
+	"隊","東","濱","市","省","縣","為","與","的","了","和" };
+#define NCJK ((int)(sizeof simp / sizeof simp[0]))
+static const char *const words[] = { "budget", "Budget", "BUDGET", "police", "Police", "border",
+	"patrol", "caf\xc3\xa9", "Caf\xc3\xa9", "CAFE", "na\xc3\xafve", "naive", "fund", "funds",
+	"x", "id", "Ministry", "tender", "award", "RMB", "CNY", "km" };
+static const char *const numbers[] = { "3541.07", "1,234.56", "2024", "2023", "100", "22.3",
+	"0.5", "10.56", "26500000", "95", "1,000", "3", "7713", "35" };
+static const char *const fullwidth[] = { "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94", /* ２０２４ */
+	"\xef\xbc\x93\xef\xbc\x95" /* ３５ */ };
+static const char *const seps[] = { "，", "。", ", ", " ", "\n", "：", "、", "; ", "（", "）" };
+
+typedef struct sbuf { char *p; size_t n, cap; } sbuf;
+static void sadd(sbuf *b, const char *s)
+{
+	size_t k = strlen(s);
+	if (b->n + k + 1 > b->cap) {
+		b->cap = (b->n + k + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		if (!b->p) abort();
+	}
+	memcpy(b->p + b->n, s, k + 1);
+	b->n += k;
+}
+
+/* kind 0: Simplified, 1: Traditional only (Big5-safe), 2: mixed */
+static void gen_doc(sbuf *b, int kind)
+{
+	int n = 60 + pick(120);
+	b->n = 0;
+	sadd(b, "");
+	if (pick(8) == 0) {
+		/* a long unbroken run (longer than the tokenizer's buffer) */
+		for (int k = 0; k < 150 + pick(100); k++) {
+			int c = pick(NCJK);
+			sadd(b, kind == 1 ? trad[c] : simp[c]);
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		int r = pick(20);
+		if (r < 11) {
+			int len = 1 + pick(5);
+			for (int k = 0; k < len; k++) {
+				int c = pick(NCJK);
+				sadd(b, kind == 1 ? trad[c] : kind == 2 && pick(2) ? trad[c] : simp[c]);
+			}
+		} else if (r < 14) {
+			sadd(b, kind == 1 ? "" : " ");
+			if (kind == 1) sadd(b, "budget");
+			else sadd(b, words[pick((int)(sizeof words / sizeof words[0]))]);
+			sadd(b, " ");
+		} else if (r < 17) {
+			sadd(b, numbers[pick((int)(sizeof numbers / sizeof numbers[0]))]);
+			if (pick(2)) sadd(b, kind == 1 ? "萬元" : "万元");
+		} else if (r < 18 && kind != 1) {
+			sadd(b, fullwidth[pick(2)]);
+			sadd(b, "年");
+		} else {
+			sadd(b, seps[pick((int)(sizeof seps / sizeof seps[0]))]);
+		}
+	}
+	sadd(b, "\n");
+}
+
+static int write_file(const char *path, const char *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f) return -1;
+	fwrite(data, 1, n, f);
+	return fclose(f);
+}
+
+static int write_encoded(const char *path, const char *utf8, const char *enc)
+{
+	iconv_t cd = iconv_open(enc, "UTF-8");
+	size_t inl = strlen(utf8), outl = inl * 4 + 16, cap = outl;
+	char *out = malloc(cap), *o = out, *in = (char *)utf8;
+	int rc;
+	if (cd == (iconv_t)-1 || !out) return -1;
+	if (iconv(cd, &in, &inl, &o, &outl) == (size_t)-1) {
+		iconv_close(cd);
+		free(out);
+		return -1;
+	}
+	iconv_close(cd);
+	rc = write_file(path, out, (size_t)(o - out));
+	free(out);
+	return rc;
+}
+
+/* ---- the brute-force side ---- */
+
+typedef struct cps { uint32_t *c; size_t n, cap; } cps;
+static void cpush(cps *v, uint32_t c)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 256;
+		v->c = realloc(v->c, v->cap * sizeof *v->c);
+		if (!v->c) abort();
+	}
+	v->c[v->n++] = c;
+}
+
+/* Fold like the index: Traditional to Simplified, Latin case and accents. */
+static void fold_into(cps *v, const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+		if (k <= 0) { c = 0xFFFD; k = 1; }
+		if (trawl__is_cjk((uint32_t)c)) {
+			cpush(v, trawl__fold_t2s((uint32_t)c));
+		} else if (c < 0x80) {
+			cpush(v, (c >= 'A' && c <= 'Z') ? (uint32_t)c + 32 : (uint32_t)c);
+		} else {
+			utf8proc_uint8_t *m = NULL;
+			utf8proc_ssize_t ml = utf8proc_map((const utf8proc_uint8_t *)s + i, k, &m,
+				UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK);
+			for (utf8proc_ssize_t j = 0; j < ml; ) {
+				utf8proc_int32_t d;
+				utf8proc_ssize_t kk = utf8proc_iterate(m + j, ml - j, &d);
+				if (kk <= 0) break;
+				cpush(v, (uint32_t)d);
+				j += kk;
+			}
+			free(m);
+		}
+		i += (size_t)k;
+	}
+}
+
+static int isdig(uint32_t c) { return c >= '0' && c <= '9'; }
+
+static int contains(const cps *t, const cps *q)
+{
+	if (!q->n || q->n > t->n) return 0;
+	for (size_t i = 0; i + q->n <= t->n; i++) {
+		size_t j = i + q->n;
+		if (t->c[i] != q->c[0] || memcmp(t->c + i, q->c, q->n * sizeof(uint32_t)))
+			continue;
+		if (trawl__is_wordchar(q->c[0]) && i > 0) {
+			if (trawl__is_wordchar(t->c[i - 1])) continue;
+			if ((t->c[i - 1] == '.' || t->c[i - 1] == ',') && i >= 2 && isdig(t->c[i - 2]) &&
+			    isdig(t->c[i])) continue;
+		}
+		if (trawl__is_wordchar(q->c[q->n - 1]) && j < t->n) {
+			if (trawl__is_wordchar(t->c[j])) continue;
+			if ((t->c[j] == '.' || t->c[j] == ',') && isdig(t->c[j - 1]) && j + 1 < t->n &&
+			    isdig(t->c[j + 1])) continue;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+typedef struct doc { char id[65]; cps text; char *norm; size_t normlen; } doc;
+static doc *docs;
+static size_t ndocs, capdocs;
+
+static int collect_doc(const trawl_doc_info *d, void *u)
+{
+	(void)u;
+	if (ndocs == capdocs) {
+		capdocs = capdocs ? capdocs * 2 : 64;
+		docs = realloc(docs, capdocs * sizeof *docs);
+		if (!docs) abort();
+	}
+	memset(&docs[ndocs], 0, sizeof docs[ndocs]);
+	snprintf(docs[ndocs].id, 65, "%s", d->id);
+	ndocs++;
+	return 0;
+}
+
+static int collect_units(const trawl_unit_info *ui, void *u)
+{
+	doc *d = u;
+	/* units are separate passages: a separator keeps matches from spanning them */
+	if (d->text.n)
+		cpush(&d->text, '\n');
+	fold_into(&d->text, ui->text, ui->len);
+	d->norm = realloc(d->norm, d->normlen + ui->len + 2);
+	if (!d->norm) abort();
+	memcpy(d->norm + d->normlen, ui->text, ui->len);
+	d->normlen += ui->len;
+	d->norm[d->normlen++] = '\n';
+	d->norm[d->normlen] = '\0';
+	return 0;
+}
+
+typedef struct idset { char (*ids)[65]; size_t n, cap; } idset;
+static int collect_hit(const trawl_hit *h, void *u)
+{
+	idset *s = u;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->ids = realloc(s->ids, s->cap * sizeof *s->ids);
+		if (!s->ids) abort();
+	}
+	snprintf(s->ids[s->n++], 65, "%s", h->doc);
+	return 0;
+}
+
+static int in_set(const idset *s, const char *id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->ids[i], id)) return 1;
+	return 0;
+}
+
+/* A literal query cut from a document's normalized text: a CJK substring,
+ * a whole word or number, or a number with the CJK after it. Traditional
+ * spellings come from the Traditional documents themselves. */
+static int make_query(char *out, size_t outsz, int *cls)
+{
+	const doc *d = &docs[pick((int)ndocs)];
+	const char *t = d->norm;
+	size_t n = d->normlen, i, s, e;
+	int tries = 0;
+
+	while (tries++ < 100) {
+		utf8proc_int32_t c;
+		i = (size_t)pick((int)n);
+		while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80) i--;
+		utf8proc_iterate((const utf8proc_uint8_t *)t + i, (utf8proc_ssize_t)(n - i), &c);
+		if (trawl__is_cjk((uint32_t)c)) {
+			int want = 1 + pick(pick(3) ? 2 : 6), got = 0;
+			s = e = i;
+			while (e < n && got < want) {
+				utf8proc_int32_t c2;
+				utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + e, (utf8proc_ssize_t)(n - e), &c2);
+				if (k <= 0 || !trawl__is_cjk((uint32_t)c2)) break;
+				e += (size_t)k;
+				got++;
+			}
+			*cls = got;
+			/* sometimes the word or number right after the run: 万元2023 */
+			if (e < n && got == want && pick(3) == 0) {
+				size_t w = e;
+				while (w < n && (((unsigned char)t[w] < 0x80 && (t[w] >= '0' && t[w] <= '9')) ||
+				                 ((t[w] | 0x20) >= 'a' && (t[w] | 0x20) <= 'z')))
+					w++;
+				if (w > e && !(w < n && (t[w] == '.' || t[w] == ',' ||
+				                         (unsigned char)t[w] >= 0x80))) {
+					e = w;
+					*cls = 12;
+				}
+			}
+		} else if (trawl__is_wordchar((uint32_t)c)) {
+			/* back to the word's start, forward to its end (with 3,541.07 rules) */
+			s = i;
+			while (s > 0) {
+				unsigned char p = (unsigned char)t[s - 1];
+				if ((p < 0x80 && ((p >= '0' && p <= '9') || ((p | 0x20) >= 'a' && (p | 0x20) <= 'z'))) ||
+				    ((p == '.' || p == ',') && s >= 2 && t[s - 2] >= '0' && t[s - 2] <= '9' && t[s] >= '0' && t[s] <= '9'))
+					s--;
+				else if (p >= 0x80 && (p & 0xC0) == 0x80) { /* inside an accented letter */
+					size_t b = s - 1;
+					utf8proc_int32_t pc;
+					while (b > 0 && ((unsigned char)t[b] & 0xC0) == 0x80) b--;
+					utf8proc_iterate((const utf8proc_uint8_t *)t + b, (utf8proc_ssize_t)(n - b), &pc);
+					if (trawl__is_wordchar((uint32_t)pc)) s = b; else break;
+				} else break;
+			}
+			e = i;
+			while (e < n) {
+				utf8proc_int32_t c2;
+				utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + e, (utf8proc_ssize_t)(n - e), &c2);
+				if (k > 0 && trawl__is_wordchar((uint32_t)c2)) { e += (size_t)k; continue; }
+				if ((t[e] == '.' || t[e] == ',') && e > 0 && t[e - 1] >= '0' && t[e - 1] <= '9' &&
+				    e + 1 < n && t[e + 1] >= '0' && t[e + 1] <= '9') { e++; continue; }
+				break;
+			}
+			*cls = 10;
+			/* sometimes the CJK character after a number: 2024年 */
+			if (e < n && t[e - 1] >= '0' && t[e - 1] <= '9' && pick(2)) {
+				utf8proc_int32_t c2;
+				utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + e, (utf8proc_ssize_t)(n - e), &c2);
+				if (k > 0 && trawl__is_cjk((uint32_t)c2)) { e += (size_t)k; *cls = 11; }
+			}
+		} else {
+			continue;
+		}
+		if (e <= s || e - s >= outsz) continue;
+		memcpy(out, t + s, e - s);
+		out[e - s] = '\0';
+		/* words the query language reads as operators */
+		if (!strcmp(out, "OR") || !strcmp(out, "NOT") || !strcmp(out, "AND")) continue;
+		return 0;
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : "/tmp/trawl-prop";
+	int nd = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 240;
+	int nq = argc > 3 ? (int)strtol(argv[3], NULL, 10) : 3000;
+	char corpus[4096], store[4096], path[4200];
+	const char *paths[1];
+	trawl_store *st = NULL;
+	trawl_add_summary sum;
+	trawl_diag dg;
+	sbuf b = { 0 };
+	int failures = 0, i, per_class[13] = { 0 };
+	size_t total_hits = 0;
+
+	rng_state = argc > 4 ? (uint64_t)strtoull(argv[4], NULL, 10) : 20241;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+	snprintf(store, sizeof store, "%s/store", dir);
+	mkdir(dir, 0755);
+	mkdir(corpus, 0755);
+	for (i = 0; i < nd; i++) {
+		int kind = i % 5 == 0 ? 1 : (i % 7 == 0 ? 2 : 0);
+		gen_doc(&b, kind);
+		if (kind == 1) {
+			snprintf(path, sizeof path, "%s/d%04d-big5.txt", corpus, i);
+			if (write_encoded(path, b.p, "BIG5")) { printf("FAIL: Big5 encode\n"); return 1; }
+		} else if (kind == 0 && i % 3 == 0) {
+			snprintf(path, sizeof path, "%s/d%04d-gb.txt", corpus, i);
+			if (write_encoded(path, b.p, "GB18030")) { printf("FAIL: GB18030 encode\n"); return 1; }
+		} else {
+			snprintf(path, sizeof path, "%s/d%04d.txt", corpus, i);
+			write_file(path, b.p, b.n);
+		}
+	}
+	free(b.p);
+	memset(&dg, 0, sizeof dg);
+	if (trawl_store_open(store, 1, &st, &dg)) { printf("FAIL: store: %s\n", dg.msg); return 1; }
+	paths[0] = corpus;
+	if (trawl_add(st, paths, 1, NULL, &sum, &dg) || sum.failed || sum.added != (uint64_t)nd) {
+		printf("FAIL: add: %llu added, %llu failed\n", (unsigned long long)sum.added,
+		       (unsigned long long)sum.failed);
+		return 1;
+	}
+	trawl_ls(st, 1, collect_doc, NULL);
+	for (size_t k = 0; k < ndocs; k++)
+		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k]);
+	for (i = 0; i < nq; i++) {
+		char q[256];
+		int cls = 0;
+		cps qc = { 0 };
+		idset got = { 0 };
+		trawl_search_opts o = { 1 << 30, 0, 1, 0 };
+		size_t want = 0, missing = 0, extra = 0;
+		if (make_query(q, sizeof q, &cls)) continue;
+		per_class[cls < 13 ? cls : 12]++;
+		{
+			/* the brute force sees the query as trawl does: NFKC first */
+			trawl__ntext nt;
+			trawl__ntext_init(&nt, 0);
+			trawl__ntext_add(&nt, q, strlen(q));
+			fold_into(&qc, nt.text.data, nt.text.len);
+			trawl__ntext_release(&nt);
+		}
+		if (trawl_search(st, q, &o, collect_hit, &got, NULL, &dg)) {
+			printf("FAIL query %s: search error: %s\n", q, dg.msg);
+			failures++;
+			free(qc.c);
+			continue;
+		}
+		for (size_t k = 0; k < ndocs; k++) {
+			int bf = contains(&docs[k].text, &qc), tr = in_set(&got, docs[k].id);
+			want += bf;
+			if (bf && !tr) missing++;
+			if (!bf && tr) extra++;
+		}
+		total_hits += got.n;
+		if (missing || extra) {
+			failures++;
+			if (failures <= 20)
+				printf("FAIL query \"%s\": brute force %zu docs, trawl %zu (%zu missing, %zu extra)\n",
+				       q, want, got.n, missing, extra);
+		}
+		free(qc.c);
+		free(got.ids);
+	}
+	printf("%d queries (CJK 1:%d 2:%d 3+:%d, words/numbers:%d, number+CJK:%d, "
+	       "CJK+word:%d), %zu documents returned, %d differences\n", nq, per_class[1], per_class[2],
+	       per_class[3] + per_class[4] + per_class[5] + per_class[6], per_class[10],
+	       per_class[11], per_class[12], total_hits, failures);
+	for (size_t k = 0; k < ndocs; k++) { free(docs[k].text.c); free(docs[k].norm); }
+	free(docs);
+	trawl_store_close(st);
+	return failures ? 1 : 0;
+}
