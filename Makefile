@@ -47,6 +47,25 @@ demo: all
 	@echo '$$ trawl add examples   # again: nothing new'
 	@build/trawl --store $(DEMO_STORE) add examples
 	@echo
+	@echo '$$ trawl search 遣返            # two characters: repatriation'
+	@build/trawl --store $(DEMO_STORE) search 遣返
+	@echo
+	@echo '$$ trawl search 邊境 --files    # Traditional finds Simplified too'
+	@build/trawl --store $(DEMO_STORE) search 邊境 --files
+	@echo
+	@echo '$$ trawl search 3541.07         # a number is one token'
+	@build/trawl --store $(DEMO_STORE) search 3541.07
+	@echo
+	@echo '$$ trawl search "人脸识别 OR 卡口" type:html'
+	@build/trawl --store $(DEMO_STORE) search "人脸识别 OR 卡口" type:html
+	@echo
+	@echo '$$ trawl search 巡逻艇 -维修 year:2024 --count'
+	@build/trawl --store $(DEMO_STORE) search 巡逻艇 -维修 year:2024 --count
+	@echo
+	@echo '$$ trawl watch add repatriation "遣返 OR 遣送" && trawl watch run'
+	@build/trawl --store $(DEMO_STORE) watch add repatriation "遣返 OR 遣送"
+	@build/trawl --store $(DEMO_STORE) watch run
+	@echo
 	@echo '$$ trawl verify'
 	@build/trawl --store $(DEMO_STORE) verify
 
@@ -62,6 +81,7 @@ test:
 
 bench: deps
 	bash bench/run.sh $(N)
+	bash bench/search.sh
 
 clean:
 	rm -rf build build-test build-bench

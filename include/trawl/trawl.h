@@ -81,6 +81,8 @@ typedef struct trawl_add_opts {
 	int jobs;                 /* worker threads; <= 0 means the core count */
 	const char *source_url;   /* recorded for every file of this run */
 	uint64_t max_file_size;   /* 0: the default (512 MiB) */
+	int no_index;             /* skip the full-text index (benchmarks only:
+	                             such documents are not found by search) */
 	void (*on_event)(const trawl_add_event *ev, void *udata);
 	void *udata;
 } trawl_add_opts;

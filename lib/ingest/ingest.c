@@ -360,7 +360,7 @@ static void doc_id(const char *sha, const trawl__doc *d, char id[65])
 
 /* Records one result; returns the status, or FAILED with r->msg set. */
 static trawl_add_status record(trawl_store *s, const char *path, result *r,
-                               trawl_add_summary *sum, trawl_err *fatal)
+                               trawl_add_summary *sum, int no_index, trawl_err *fatal)
 {
 	const trawl__store_ops *o = s->ops;
 	char prev[65] = "", now[32];
@@ -383,7 +383,8 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 			const trawl__doc *d = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 			char id[65];
 			doc_id(r->sha, d, id);
-			rc = o->put_doc(s->be, r->sha, (int)i, id, d, trawl__doc_year(d->title, path));
+			rc = o->put_doc(s->be, r->sha, (int)i, id, d, trawl__doc_year(d->title, path),
+			                !no_index);
 			if (rc)
 				goto store_fail;
 			sum->documents++;
@@ -417,7 +418,7 @@ static int ncores(void)
 trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
                     const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
 {
-	static const trawl_add_opts defaults = { 0, NULL, 0, NULL, NULL };
+	static const trawl_add_opts defaults = { 0, NULL, 0, 0, NULL, NULL };
 	trawl__vec items;
 	pool pl;
 	pthread_t *th = NULL;
@@ -500,7 +501,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 				batch = 0;
 				batch_start = now_s();
 			}
-			st = record(s, it->path, r, sum, &fatal);
+			st = record(s, it->path, r, sum, opts->no_index, &fatal);
 			if (fatal) {
 				trawl__diag_set(d, s->dir, "the store failed while recording %s", it->path);
 				result_free(r);

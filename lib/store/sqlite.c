@@ -284,7 +284,7 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 }
 
 static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
-                            const trawl__doc *doc, int year)
+                            const trawl__doc *doc, int year, int index)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *st = NULL;
@@ -338,6 +338,8 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		if ((rc = step_done(st)))
 			return rc;
 		/* the full-text index, in the same transaction */
+		if (!index)
+			continue;
 		if (sqlite3_prepare_v2(b->db, "INSERT INTO fts(rowid, text) VALUES(?, ?)",
 		                       -1, &st, NULL))
 			return TRAWL_ESTORE;
@@ -610,6 +612,14 @@ static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 	size_t i;
 
 	*nserious = 0;
+	/* the full-text index against the text it indexes */
+	if (sqlite3_exec(b->db, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)",
+	                 NULL, NULL, NULL) != SQLITE_OK) {
+		trawl_problem p = { "database", "fts", "the full-text index does not match the "
+		                    "stored text (rebuild needed)", 1 };
+		(*nserious)++;
+		cb(&p, u);
+	}
 	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		sqlite3_stmt *st = NULL;
 		int r;

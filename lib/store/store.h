@@ -40,7 +40,7 @@ typedef struct trawl__store_ops {
 	trawl_err (*put_sighting)(void *be, const trawl__sighting_rec *s, int *version);
 	/* Stores one document of blob sha256; id is its 64-hex id. */
 	trawl_err (*put_doc)(void *be, const char *sha256, int seq, const char *id,
-	                     const trawl__doc *doc, int year);
+	                     const trawl__doc *doc, int year, int index);
 	trawl_err (*ls)(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u);
 	trawl_err (*resolve)(void *be, const char *ref, char *id_out, trawl_diag *d);
 	trawl_err (*doc_get)(void *be, const char *id, trawl_doc_info *info);

@@ -126,6 +126,8 @@ static int cmd_add(const args *a)
 				return usage_error("--jobs takes a number from 1 to 64%s", "");
 			}
 			o.jobs = (int)v;
+		} else if (!strcmp(x, "--no-index")) {
+			o.no_index = 1; /* for benchmarks: measures ingest without the index */
 		} else if (!strcmp(x, "--source-url")) {
 			if (++i >= a->argc) {
 				free(paths);
@@ -394,7 +396,48 @@ static int cmd_verify(const args *a)
 
 typedef struct search_ctx {
 	int json, files, color;
+	/* --files prints each path once (an OCDS file holds several documents) */
+	char **seen;
+	size_t nseen, capseen;
 } search_ctx;
+
+/* FNV-1a: slot of a path in the open-addressing set. */
+static size_t path_slot(const search_ctx *c, const char *p)
+{
+	size_t h = 1469598103934665603ULL;
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return h & (c->capseen - 1);
+}
+
+/* 1 when p was printed before; otherwise remembers it. */
+static int seen_before(search_ctx *c, const char *p)
+{
+	size_t i;
+
+	if (c->nseen * 2 >= c->capseen) {
+		size_t old = c->capseen, ncap = old ? old * 2 : 256;
+		char **nt = calloc(ncap, sizeof *nt), **ot = c->seen;
+		if (!nt)
+			return 0;
+		c->seen = nt;
+		c->capseen = ncap;
+		for (i = 0; i < old; i++)
+			if (ot[i]) {
+				size_t j = path_slot(c, ot[i]);
+				while (nt[j])
+					j = (j + 1) & (ncap - 1);
+				nt[j] = ot[i];
+			}
+		free(ot);
+	}
+	for (i = path_slot(c, p); c->seen[i]; i = (i + 1) & (c->capseen - 1))
+		if (!strcmp(c->seen[i], p))
+			return 1;
+	c->seen[i] = strdup(p);
+	c->nseen++;
+	return 0;
+}
 
 /* A snippet on one line: matches marked by \x01..\x02 become bold on a
  * terminal and plain text elsewhere; newlines and tabs become spaces. */
@@ -434,7 +477,9 @@ static int search_hit(const trawl_hit *h, void *u)
 	search_ctx *c = u;
 
 	if (c->files) {
-		puts(h->path ? h->path : h->doc);
+		const char *p = h->path ? h->path : h->doc;
+		if (!seen_before(c, p))
+			puts(p);
 		return 0;
 	}
 	if (c->json) {
@@ -480,7 +525,7 @@ static int cmd_search(const args *a)
 	trawl_search_opts o;
 	trawl_search_stats st;
 	trawl_diag d;
-	search_ctx c = { 0, 0, 0 };
+	search_ctx c = { 0, 0, 0, NULL, 0, 0 };
 	int count = 0, i, rc;
 	long v;
 	trawl_err e;
@@ -545,6 +590,9 @@ static int cmd_search(const args *a)
 	}
 	trawl_store_close(s);
 	free(q);
+	for (size_t k = 0; k < c.capseen; k++)
+		free(c.seen[k]);
+	free(c.seen);
 	return rc;
 }
 
