@@ -41,19 +41,22 @@ report() { # name status [details-file]
 work=$(mktemp -d "${TMPDIR:-/tmp}/trawl-tests.XXXXXX")
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
-# 1. unit tests
+# 1. unit tests: every unit-* program in the build's tests/ folder
 if [ -z "$filter" ] || [[ "unit" == *"$filter"* ]]; then
-	"$build/tests/unit-tests" >"$work/unit.out" 2>&1
-	ustatus=$?
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) report "unit: ${line#ok }" 0 ;;
-		"FAIL "*) echo "$line" >"$work/unit.fail"; report "unit: ${line#FAIL }" 1 "$work/unit.fail" ;;
-		esac
-	done <"$work/unit.out"
-	if [ $ustatus -ne 0 ] && ! grep -q '^FAIL ' "$work/unit.out"; then
-		report "unit: binary exited $ustatus" 1 "$work/unit.out"
-	fi
+	for prog in "$build"/tests/unit-*; do
+		[ -f "$prog" ] && [ -x "$prog" ] || continue
+		"$prog" >"$work/unit.out" 2>&1
+		ustatus=$?
+		while IFS= read -r line; do
+			case "$line" in
+			"ok "*) report "unit: ${line#ok }" 0 ;;
+			"FAIL "*) echo "$line" >"$work/unit.fail"; report "unit: ${line#FAIL }" 1 "$work/unit.fail" ;;
+			esac
+		done <"$work/unit.out"
+		if [ $ustatus -ne 0 ] && ! grep -q '^FAIL ' "$work/unit.out"; then
+			report "unit: $(basename "$prog") exited $ustatus" 1 "$work/unit.out"
+		fi
+	done
 fi
 
 # 2. data-driven end-to-end cases

@@ -1,0 +1,92 @@
+/* Facts: amounts, dates, quantities and targets, parties, places and line
+ * items, each with a citation into the normalized text of one unit (page,
+ * sheet, section) of one document.
+ *
+ * Every extractor is a pure function over a run of normalized UTF-8 text
+ * (NFKC: fullwidth digits and punctuation are already ASCII) that reports
+ * what it finds through a callback. Offsets are byte offsets into the text
+ * it was given. The extractors never guess: a number that can't be parsed
+ * is not a fact, and a unit that isn't stated is "unknown". */
+#ifndef TRAWL_FACT_H
+#define TRAWL_FACT_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+	TRAWL__F_MONEY = 1,
+	TRAWL__F_DATE,
+	TRAWL__F_QUANTITY,  /* percentages, counts, limits, areas, scores */
+	TRAWL__F_PARTY,
+	TRAWL__F_PLACE,
+	TRAWL__F_ITEM       /* a line item: a table row with an amount */
+} trawl__fkind;
+
+/* An exact decimal: digits (no sign, no leading zeros except "0", at most
+ * one '.', no trailing zeros after it), e.g. "35410700", "0.05", "22.3". */
+#define TRAWL__DEC_MAX 48
+
+typedef struct trawl__fact {
+	trawl__fkind kind;
+	uint32_t start, end;          /* the source text: text[start..end) */
+	int negative;
+	char value[TRAWL__DEC_MAX];   /* money: base unit (yuan for CNY); quantity:
+	                                 the number in its unit; date: ISO 8601
+	                                 (2024-03-15, 2024-03, 2024); party/place:
+	                                 the name */
+	char value_hi[TRAWL__DEC_MAX];/* upper end of a range (100-200万元), or "" */
+	char currency[4];             /* money: ISO 4217 (CNY USD HKD TWD EUR ...) */
+	char unit[16];                /* as stated: 元 万元 亿元 % 人 天 平方米 分 个 ... */
+	char unit_source[8];          /* money: "inline", "table" or "unknown" */
+	char comparator[3];           /* "=", ">=", "<=", ">", "<" */
+	char precision[6];            /* date: "day", "month", "year" */
+	char role[16];                /* party: buyer vendor agency issuer;
+	                                 place: province prefecture county */
+	char code[16];                /* place: division code */
+	char label[256];              /* item: the row's label; quantity: measure
+	                                 word or target name when known */
+	char column[128];             /* item: the column header of the amount */
+	char caption[256];            /* item: the table's caption/title */
+} trawl__fact;
+
+/* Return non-zero to stop the extractor. */
+typedef int (*trawl__fact_cb)(void *u, const trawl__fact *f);
+
+/* ---- numbers (number.c) ------------------------------------------- */
+
+/* Parses one number at the start of s[0..n): Arabic with thousands
+ * separators and decimals (1,234.56), Chinese numerals (一千二百万, 两, 〇 ○ 零,
+ * 三点五), financial capitals (壹贰叁肆伍陆柒捌玖拾佰仟万亿), with the
+ * multipliers 万 亿 千万 百万 (and English "million"/"billion" after a space)
+ * folded in. Writes the exact decimal into out and returns the bytes used,
+ * or 0 when s does not start with a number. */
+size_t trawl__parse_number(const char *s, size_t n, char out[TRAWL__DEC_MAX]);
+
+/* Exact decimal arithmetic on strings in the form above. */
+int trawl__dec_mul_pow10(char v[TRAWL__DEC_MAX], int k); /* v *= 10^k; k may be < 0 */
+int trawl__dec_cmp(const char *a, const char *b);
+
+/* ---- extractors --------------------------------------------------- */
+
+/* Context of a run of text: when it is a table cell, the unit declared for
+ * the table (单位：万元 → "万元"), else "". */
+typedef struct trawl__fctx {
+	const char *table_unit;   /* e.g. "万元", "元", "千元"; "" or NULL if none */
+	const char *table_currency; /* e.g. "TWD" for 新臺幣千元; NULL = CNY */
+	int roc_years;            /* Taiwan document: 113年 means 2024 */
+} trawl__fctx;
+
+int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
+int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
+int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
+int trawl__extract_parties(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
+int trawl__extract_places(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
+
+/* A unit declaration in a table header or caption ("单位：万元",
+ * "金额单位：元", "單位：新臺幣千元"): writes the unit (e.g. "万元", "千元")
+ * and currency ("CNY", "TWD") and returns 1, or returns 0. */
+int trawl__find_table_unit(const char *t, size_t n, char unit[16], char currency[4]);
+
+/* The kind of document (budget, final_accounts, tender, award, contract,
+ * job_ad, notice) from its title and opening text. */
+const char *trawl__doc_kind(const char *title, const char *text, size_t n);
+#endif
