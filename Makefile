@@ -14,7 +14,7 @@ TEST_DEPS = util-linux coreutils
 N ?= 2000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test bench clean
+.PHONY: all deps demo test bench eval clean
 
 all: deps build/build.ninja
 	ninja -C build
@@ -82,6 +82,15 @@ test:
 bench: deps
 	bash bench/run.sh $(N)
 	bash bench/search.sh
+
+# Extraction accuracy: our own vectors, plus ../shared/data when present.
+eval: all
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS=python3
+	bash tests/eval/eval.sh
+	@if [ -d ../shared/data/notices ]; then \
+	  echo; echo "notices (../shared/data/notices/truth.jsonl):"; \
+	  python3 tests/eval/notices.py build/trawl ../shared/data/notices; \
+	fi
 
 clean:
 	rm -rf build build-test build-bench

@@ -212,6 +212,36 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
                        int (*cb)(const trawl_hit *, void *), void *udata,
                        trawl_search_stats *st, trawl_diag *d);
 
+/* ---- facts -------------------------------------------------------- */
+
+typedef struct trawl_fact_info {
+	const char *doc, *path;
+	const char *kind;         /* money date quantity party place item */
+	const char *text;         /* the source text it was read from */
+	const char *value;        /* exact decimal (money: base unit), ISO date, or name */
+	const char *value_hi;     /* upper end of a range, or NULL */
+	const char *unit, *unit_source, *currency, *comparator, *precision;
+	const char *role, *code, *label, *column, *caption;
+	const char *doc_kind;     /* budget, award, ... of the document */
+	int page;                 /* unit number: page or sheet (1-based) */
+	int paged;                /* the document has pages */
+	int negative;
+	int64_t start, end;       /* Unicode character offsets into the unit's text */
+	int64_t bstart, bend;     /* the same as byte offsets */
+} trawl_fact_info;
+
+typedef struct trawl_facts_opts {
+	const char *kind;         /* only this kind, or NULL */
+	const char *doc;          /* only this document (full id), or NULL */
+	const char *min;          /* amounts >= this decimal (money and items), or NULL */
+	int page;                 /* with doc: only this unit, or 0 */
+} trawl_facts_opts;
+
+/* Lists facts, by document then position. */
+trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
+                      int (*cb)(const trawl_fact_info *, void *), void *udata,
+                      trawl_diag *d);
+
 /* ---- watchlists --------------------------------------------------- */
 
 typedef struct trawl_watch {

@@ -105,12 +105,56 @@ static const char *word_end(const char *p)
 
 static trawl__qnode *parse_and(parser *ps, int closing);
 
+static int str_filter(const char *w, size_t n, const char *name, char **dst)
+{
+	size_t m = strlen(name);
+
+	if (n <= m || strncmp(w, name, m))
+		return 0;
+	free(*dst);
+	*dst = trawl__strndup(w + m, n - m);
+	return 1;
+}
+
+/* amount:>=1000000, amount:>2.5万, amount:<1亿 */
+static int amount_filter(parser *ps, trawl__query *q, const char *w, size_t n)
+{
+	char buf[64], *p = buf, *end;
+	size_t k = 0;
+	double v;
+
+	snprintf(buf, sizeof buf, "%.*s", (int)(n - 7), w + 7);
+	if (!strncmp(p, ">=", 2) || !strncmp(p, "<=", 2))
+		k = 2;
+	else if (*p == '>' || *p == '<' || *p == '=')
+		k = 1;
+	memcpy(q->amount_op, k ? p : "=", k ? k : 1);
+	q->amount_op[k ? k : 1] = '\0';
+	p += k;
+	errno = 0;
+	v = strtod(p, &end);
+	if (errno || end == p) {
+		trawl__diag_set(ps->d, "", "amount: takes a comparison and a number in yuan, e.g. "
+		                "amount:>=1000000 or amount:>=100万");
+		ps->rc = TRAWL_EUSAGE;
+		return 1;
+	}
+	if (!strcmp(end, "万") || !strcmp(end, "万元"))
+		v *= 1e4;
+	else if (!strcmp(end, "亿") || !strcmp(end, "亿元"))
+		v *= 1e8;
+	else if (*end && strcmp(end, "元")) {
+		trawl__diag_set(ps->d, "", "amount: takes a number in yuan (or with 万/亿)");
+		ps->rc = TRAWL_EUSAGE;
+		return 1;
+	}
+	q->amount = v;
+	return 1;
+}
+
 static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
 {
-	static const char *const later[] = { "place:", "amount:", "vendor:", "buyer:", "kind:",
-	                                     "agency:", NULL };
 	size_t n = (size_t)(e - w);
-	int i;
 
 	if (n > 5 && !strncmp(w, "type:", 5)) {
 		free(q->type);
@@ -119,11 +163,12 @@ static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
 			*c = (char)tolower((unsigned char)*c);
 		return 1;
 	}
-	if (n > 5 && !strncmp(w, "path:", 5)) {
-		free(q->path);
-		q->path = trawl__strndup(w + 5, n - 5);
+	if (str_filter(w, n, "path:", &q->path) || str_filter(w, n, "kind:", &q->kind) ||
+	    str_filter(w, n, "vendor:", &q->vendor) || str_filter(w, n, "buyer:", &q->buyer) ||
+	    str_filter(w, n, "agency:", &q->agency) || str_filter(w, n, "place:", &q->place))
 		return 1;
-	}
+	if (n > 7 && !strncmp(w, "amount:", 7))
+		return amount_filter(ps, q, w, n);
 	if (n > 5 && !strncmp(w, "year:", 5)) {
 		char buf[32], *end, *end2;
 		long lo, hi;
@@ -142,15 +187,6 @@ static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
 		q->year_lo = (int)lo;
 		q->year_hi = (int)hi;
 		return 1;
-	}
-	for (i = 0; later[i]; i++) {
-		size_t m = strlen(later[i]);
-		if (n > m && !strncmp(w, later[i], m)) {
-			trawl__diag_set(ps->d, "", "the filter %.*s needs extracted facts, which this "
-			                "version of trawl does not have yet", (int)m, later[i]);
-			ps->rc = TRAWL_EUSAGE;
-			return 1;
-		}
 	}
 	return 0;
 }
@@ -369,7 +405,8 @@ trawl_err trawl__query_parse(const char *q, trawl__query *out, trawl_diag *d)
 		trawl__query_release(out);
 		return ps.rc;
 	}
-	if (!out->root && !out->type && !out->year_lo && !out->path) {
+	if (!out->root && !out->type && !out->year_lo && !out->path && !out->kind &&
+	    !out->amount_op[0] && !out->vendor && !out->buyer && !out->agency && !out->place) {
 		trawl__diag_set(d, "", "nothing to search for");
 		return TRAWL_EUSAGE;
 	}
@@ -381,5 +418,10 @@ void trawl__query_release(trawl__query *q)
 	node_free(q->root);
 	free(q->type);
 	free(q->path);
+	free(q->kind);
+	free(q->vendor);
+	free(q->buyer);
+	free(q->agency);
+	free(q->place);
 	memset(q, 0, sizeof *q);
 }

@@ -5,7 +5,9 @@
  *   a b         both (AND)       a OR b      either (binds tighter than AND)
  *   -a, NOT a   without a        NEAR(a b, N) within N tokens
  *   ( ... )     grouping
- *   type:pdf  year:2024  year:2022..2024  path:SUBSTRING   filters */
+ *   type:pdf  year:2024  year:2022..2024  path:SUBSTRING   filters
+ *   kind:award  amount:>=1000000  vendor:华泰  buyer:公安  agency:  place:吉林
+ *                                                            filters on facts */
 #ifndef TRAWL_QUERY_H
 #define TRAWL_QUERY_H
 #include "trawl/trawl.h"
@@ -27,6 +29,11 @@ typedef struct trawl__query {
 	char *type;                  /* format: pdf, html, ... */
 	int year_lo, year_hi;        /* 0: no year filter */
 	char *path;                  /* substring of a path the document was seen at */
+	/* filters on extracted facts */
+	char *kind;                  /* document kind: budget, award, ... */
+	char amount_op[3];           /* ">=", ">", "<=", "<", "=" or "" */
+	double amount;               /* in yuan (base unit) */
+	char *vendor, *buyer, *agency, *place;  /* substrings of party/place names */
 } trawl__query;
 
 /* Parses q; on failure d says what is wrong with it. */

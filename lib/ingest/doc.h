@@ -40,6 +40,9 @@ typedef struct trawl__doc {
 	char *title;
 	trawl__vec units;   /* trawl__unit * */
 	trawl__vec fields;  /* trawl__field */
+	/* filled by the facts stage (facts/extract.h) */
+	trawl__vec facts;   /* trawl__dfact: plain data */
+	char kind[16];      /* budget, award, ... or "" */
 } trawl__doc;
 
 typedef struct trawl__docset {

@@ -20,6 +20,7 @@
 #include "ingest/zipread.h"
 #include "store/store.h"
 #include "facts/docyear.h"
+#include "facts/extract.h"
 #include "util/diag.h"
 #include "util/fault.h"
 #include "util/hash.h"
@@ -194,6 +195,9 @@ static trawl_err parse(pool *pl, result *r, const char *path, const trawl__buf *
 		trawl__diag_set(dg, path, "%s: no document in the file", rd->name);
 		rc = TRAWL_EFORMAT;
 	}
+	/* the facts stage, here in the worker thread */
+	for (size_t k = 0; !rc && k < r->ds.docs.n; k++)
+		rc = trawl__extract_doc(TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, k), path);
 out:
 	trawl__buf_release(&text);
 	return rc;

@@ -13,6 +13,7 @@
 #define SCHEMA_VERSION 1
 
 #include "store/sqlite_be.h"
+#include "facts/extract.h"
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
@@ -29,7 +30,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS docs(\n"
 	"  id TEXT PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
 	"  seq INTEGER NOT NULL, ext_id TEXT, title TEXT, units INTEGER NOT NULL,\n"
-	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL, year INTEGER);\n"
+	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL, year INTEGER, kind TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS docs_sha ON docs(sha256, seq);\n"
 	"CREATE TABLE IF NOT EXISTS units(\n"
 	"  doc TEXT NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL,\n"
@@ -38,6 +39,15 @@ static const char schema[] =
 	"  ncells INTEGER NOT NULL DEFAULT 0, UNIQUE(doc, seq));\n"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='units',\n"
 	"  content_rowid='rowid', tokenize='trawl', detail='full');\n"
+	"CREATE TABLE IF NOT EXISTS facts(\n"
+	"  id INTEGER PRIMARY KEY, doc TEXT NOT NULL REFERENCES docs(id), unit INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL, bstart INTEGER NOT NULL, bend INTEGER NOT NULL,\n"
+	"  cstart INTEGER NOT NULL, cend INTEGER NOT NULL, text TEXT NOT NULL,\n"
+	"  value TEXT, value_hi TEXT, num REAL, negative INTEGER NOT NULL DEFAULT 0,\n"
+	"  currency TEXT, unit_name TEXT, unit_source TEXT, comparator TEXT, precision TEXT,\n"
+	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT);\n"
+	"CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc, unit, bstart);\n"
+	"CREATE INDEX IF NOT EXISTS facts_kind ON facts(kind, num);\n"
 	"CREATE TABLE IF NOT EXISTS watches(name TEXT PRIMARY KEY, query TEXT NOT NULL,\n"
 	"  created_at TEXT NOT NULL, last_run_at TEXT, mark INTEGER NOT NULL DEFAULT 0);\n"
 	"CREATE TABLE IF NOT EXISTS fields(\n"
@@ -283,6 +293,82 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	return step_done(st);
 }
 
+/* Unicode characters in t[0..n). */
+static int64_t chars(const char *t, size_t n)
+{
+	int64_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)t[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static const char *const fact_kinds[] = { "", "money", "date", "quantity", "party", "place",
+	"item" };
+
+static void bind_nonempty(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static trawl_err put_facts(sqlite_be *b, const char *id, const trawl__doc *doc)
+{
+	sqlite3_stmt *st = NULL;
+	trawl_err rc = TRAWL_OK;
+	size_t i;
+
+	if (!doc->facts.n)
+		return TRAWL_OK;
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO facts(doc,unit,kind,bstart,bend,cstart,cend,"
+	                       "text,value,value_hi,num,negative,currency,unit_name,unit_source,"
+	                       "comparator,precision,role,code,label,col,caption) VALUES(?,?,?,?,?,"
+	                       "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	for (i = 0; i < doc->facts.n && !rc; i++) {
+		const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
+		const trawl__fact *f = &df->f;
+		const trawl__unit *u;
+		int64_t cs;
+		if (df->unit >= doc->units.n || f->kind < TRAWL__F_MONEY || f->kind > TRAWL__F_ITEM)
+			continue;
+		u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
+		if (f->end > u->nt.text.len || f->start > f->end)
+			continue;
+		cs = chars(u->nt.text.data, f->start);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)df->unit + 1);
+		sqlite3_bind_text(st, 3, fact_kinds[f->kind], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, f->start);
+		sqlite3_bind_int64(st, 5, f->end);
+		sqlite3_bind_int64(st, 6, cs);
+		sqlite3_bind_int64(st, 7, cs + chars(u->nt.text.data + f->start, f->end - f->start));
+		sqlite3_bind_text(st, 8, u->nt.text.data + f->start, (int)(f->end - f->start),
+		                  SQLITE_TRANSIENT);
+		bind_nonempty(st, 9, f->value);
+		bind_nonempty(st, 10, f->value_hi);
+		if ((f->kind == TRAWL__F_MONEY || f->kind == TRAWL__F_ITEM ||
+		     f->kind == TRAWL__F_QUANTITY) && f->value[0])
+			sqlite3_bind_double(st, 11, (f->negative ? -1 : 1) * strtod(f->value, NULL));
+		sqlite3_bind_int(st, 12, f->negative);
+		bind_nonempty(st, 13, f->currency);
+		bind_nonempty(st, 14, f->unit);
+		bind_nonempty(st, 15, f->unit_source);
+		bind_nonempty(st, 16, f->comparator);
+		bind_nonempty(st, 17, f->precision);
+		bind_nonempty(st, 18, f->role);
+		bind_nonempty(st, 19, f->code);
+		bind_nonempty(st, 20, f->label);
+		bind_nonempty(st, 21, f->column);
+		bind_nonempty(st, 22, f->caption);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = TRAWL_ESTORE;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
                             const trawl__doc *doc, int year, int index)
 {
@@ -297,10 +383,13 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		text += u->nt.text.len;
 	}
 	if (sqlite3_prepare_v2(b->db, "INSERT INTO docs(id,sha256,seq,ext_id,title,"
-	                       "units,pages,text_bytes,year) VALUES(?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
+	                       "units,pages,text_bytes,year,kind) VALUES(?,?,?,?,?,?,?,?,?,?)", -1,
+	                       &st, NULL))
 		return TRAWL_ESTORE;
 	if (year > 0)
 		sqlite3_bind_int(st, 9, year);
+	if (doc->kind[0])
+		sqlite3_bind_text(st, 10, doc->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, seq);
@@ -348,6 +437,8 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		if ((rc = step_done(st)))
 			return rc;
 	}
+	if ((rc = put_facts(b, id, doc)))
+		return rc;
 	for (i = 0; i < doc->fields.n; i++) {
 		trawl__field *f = &TRAWL_VEC_AT(&doc->fields, trawl__field, i);
 		if (sqlite3_prepare_v2(b->db, "INSERT INTO fields(doc,key,value) VALUES(?,?,?)",
@@ -689,5 +780,6 @@ const trawl__store_ops trawl__store_sqlite = {
 	.watch_del = trawl__sq_watch_del,
 	.watches = trawl__sq_watches,
 	.watch_mark = trawl__sq_watch_mark,
+	.facts = trawl__sq_facts,
 	.blobs = sq_blobs,
 };

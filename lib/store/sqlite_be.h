@@ -27,4 +27,6 @@ trawl_err trawl__sq_watches(void *be, const char *name,
                             int (*cb)(const char *, const char *, const char *, const char *,
                                       int64_t, void *), void *u);
 trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now);
+trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
+                          int (*cb)(const trawl_fact_info *, void *), void *u);
 #endif

@@ -82,6 +82,25 @@ static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search
 		                   "sp.sha256 = d.sha256 AND instr(sp.path, ?13) > 0)");
 	if (o->since > 0)
 		trawl__buf_adds(w, " AND d.rowid > ?14");
+	if (q->kind)
+		trawl__buf_adds(w, " AND d.kind = ?15");
+	if (q->amount_op[0])
+		trawl__buf_addf(w, " AND EXISTS (SELECT 1 FROM facts fa WHERE fa.doc = d.id AND "
+		                "fa.kind IN ('money', 'item') AND fa.num %s ?16)", q->amount_op);
+	if (q->vendor)
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fv WHERE fv.doc = d.id AND "
+		                   "fv.kind = 'party' AND fv.role = 'vendor' AND instr(fv.value, ?17) > 0)");
+	if (q->buyer)
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fb WHERE fb.doc = d.id AND "
+		                   "fb.kind = 'party' AND fb.role = 'buyer' AND instr(fb.value, ?18) > 0)");
+	if (q->agency)
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fg WHERE fg.doc = d.id AND "
+		                   "fg.kind = 'party' AND fg.role IN ('agency', 'issuer', 'buyer') AND "
+		                   "instr(fg.value, ?19) > 0)");
+	if (q->place)
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fp WHERE fp.doc = d.id AND "
+		                   "fp.kind = 'place' AND (instr(fp.value, ?20) > 0 OR "
+		                   "fp.code LIKE ?20 || '%'))");
 }
 
 static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o)
@@ -96,6 +115,18 @@ static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_se
 		sqlite3_bind_text(st, 13, q->path, -1, SQLITE_STATIC);
 	if (o->since > 0)
 		sqlite3_bind_int64(st, 14, o->since);
+	if (q->kind)
+		sqlite3_bind_text(st, 15, q->kind, -1, SQLITE_STATIC);
+	if (q->amount_op[0])
+		sqlite3_bind_double(st, 16, q->amount);
+	if (q->vendor)
+		sqlite3_bind_text(st, 17, q->vendor, -1, SQLITE_STATIC);
+	if (q->buyer)
+		sqlite3_bind_text(st, 18, q->buyer, -1, SQLITE_STATIC);
+	if (q->agency)
+		sqlite3_bind_text(st, 19, q->agency, -1, SQLITE_STATIC);
+	if (q->place)
+		sqlite3_bind_text(st, 20, q->place, -1, SQLITE_STATIC);
 }
 
 #define LATEST_PATH "(SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC LIMIT 1)"

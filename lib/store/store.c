@@ -122,6 +122,36 @@ trawl_err trawl_doc_fields(trawl_store *s, const char *id,
 	return s->ops->fields(s->be, id, cb, u);
 }
 
+trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
+                      int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
+{
+	static const trawl_facts_opts none = { NULL, NULL, NULL, 0 };
+	static const char *const kinds[] = { "money", "date", "quantity", "party", "place",
+		"item", NULL };
+	int i, ok = 0;
+
+	if (!o)
+		o = &none;
+	if (o->kind) {
+		for (i = 0; kinds[i]; i++)
+			ok |= !strcmp(o->kind, kinds[i]);
+		if (!ok) {
+			trawl__diag_set(d, "", "no fact kind %s (money, date, quantity, party, place, "
+			                "item)", o->kind);
+			return TRAWL_EUSAGE;
+		}
+	}
+	if (o->min) {
+		char *end;
+		strtod(o->min, &end);
+		if (end == o->min || *end) {
+			trawl__diag_set(d, "", "--min takes a number, e.g. 1000000");
+			return TRAWL_EUSAGE;
+		}
+	}
+	return s->ops->facts(s->be, o, cb, u);
+}
+
 /* ---- verify ---- */
 
 typedef struct verify_ctx {

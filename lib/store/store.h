@@ -68,6 +68,9 @@ typedef struct trawl__store_ops {
 	                     int (*cb)(const char *, const char *, const char *, const char *,
 	                               int64_t, void *), void *u);
 	trawl_err (*watch_mark)(void *be, const char *name, int64_t mark, const char *now);
+	/* Facts, by document and position. */
+	trawl_err (*facts)(void *be, const trawl_facts_opts *o,
+	                   int (*cb)(const trawl_fact_info *, void *), void *u);
 	/* Every stored blob: sha256 and size. */
 	trawl_err (*blobs)(void *be, int (*cb)(const char *sha, int64_t size, void *), void *u);
 } trawl__store_ops;

@@ -21,12 +21,17 @@ static const char usage_text[] =
 	"                     ingest files and folders (recursively)\n"
 	"  ls [--all] [--json]\n"
 	"                     list documents (--all: with superseded versions)\n"
-	"  show DOC [--page N] [--json]\n"
-	"                     print a document's text; DOC is an id prefix or a path\n"
+	"  show DOC [--page N] [--json] [--facts|--plain]\n"
+	"                     print a document's text; DOC is an id prefix or a path;\n"
+	"                     facts are marked on a terminal, or with --facts\n"
 	"  verify [--json]    re-hash every stored original and check the database\n"
 	"  search QUERY [--json|--files|--count] [--limit N]\n"
 	"                     full-text search; QUERY: words, \"phrases\", OR, -word,\n"
 	"                     NEAR(a b, N), type:pdf, year:2024, path:TEXT\n"
+	"  facts [--kind money|date|quantity|party|place|item] [--doc DOC] [--min N]\n"
+	"        [--json|--csv]\n"
+	"                     cited facts: amounts, dates, targets, parties, places,\n"
+	"                     line items, each with its document, page and quote\n"
 	"  watch              saved queries with their counts of new documents\n"
 	"  watch add NAME QUERY | watch run [NAME] [--json] | watch rm NAME\n"
 	"\n"
@@ -228,7 +233,89 @@ typedef struct show_ctx {
 	const char *id;
 	trawl_store *s;
 	int header_done;
+	int marks;    /* mark facts in the text */
+	int color;    /* ... with colors (a terminal) rather than brackets */
 } show_ctx;
+
+typedef struct span_mark {
+	int64_t b, e;
+	char kind[12];
+	char line[400];
+} span_mark;
+
+typedef struct mark_list {
+	span_mark *m;
+	size_t n, cap;
+} mark_list;
+
+static int collect_mark(const trawl_fact_info *f, void *u)
+{
+	mark_list *l = u;
+	span_mark *m;
+
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 32;
+		span_mark *nm = realloc(l->m, ncap * sizeof *nm);
+		if (!nm)
+			return 1;
+		l->m = nm;
+		l->cap = ncap;
+	}
+	m = &l->m[l->n++];
+	m->b = f->bstart;
+	m->e = f->bend;
+	snprintf(m->kind, sizeof m->kind, "%s", f->kind);
+	snprintf(m->line, sizeof m->line, "%s%s%s%s%s%s%s%s%s%s", f->negative ? "-" : "",
+	         f->value ? f->value : "", f->value_hi ? ".." : "", f->value_hi ? f->value_hi : "",
+	         f->currency ? " " : "", f->currency ? f->currency : "",
+	         f->role ? " " : "", f->role ? f->role : "", f->label ? " " : "",
+	         f->label ? f->label : "");
+	return 0;
+}
+
+static const char *kind_color(const char *k)
+{
+	if (!strcmp(k, "money") || !strcmp(k, "item")) return "\033[32m";
+	if (!strcmp(k, "date")) return "\033[34m";
+	if (!strcmp(k, "quantity")) return "\033[36m";
+	if (!strcmp(k, "party")) return "\033[33m";
+	return "\033[35m";
+}
+
+/* The unit's text with its facts marked (outermost spans only), then the
+ * list of the facts read from it. */
+static void show_marked(show_ctx *c, const trawl_unit_info *u)
+{
+	trawl_facts_opts o = { NULL, c->id, NULL, u->number };
+	mark_list l = { NULL, 0, 0 };
+	size_t i, at = 0;
+	int64_t open_end = -1;
+
+	trawl_facts(c->s, &o, collect_mark, &l, NULL);
+	for (i = 0; i < l.n; i++) {
+		span_mark *m = &l.m[i];
+		if (m->b < (int64_t)at || m->e > (int64_t)u->len || m->b >= m->e || m->b < open_end)
+			continue;
+		fwrite(u->text + at, 1, (size_t)m->b - at, stdout);
+		if (c->color)
+			printf("%s\033[4m", kind_color(m->kind));
+		else
+			fputs("\u27e6", stdout);
+		fwrite(u->text + m->b, 1, (size_t)(m->e - m->b), stdout);
+		fputs(c->color ? "\033[0m" : "\u27e7", stdout);
+		at = (size_t)m->e;
+		open_end = m->e;
+	}
+	fwrite(u->text + at, 1, u->len - at, stdout);
+	if (u->len && u->text[u->len - 1] != '\n')
+		putchar('\n');
+	if (l.n)
+		printf("-- %zu facts:\n", l.n);
+	for (i = 0; i < l.n; i++)
+		printf("   %-8s \u00ab%.*s\u00bb  %s\n", l.m[i].kind,
+		       (int)(l.m[i].e - l.m[i].b), u->text + l.m[i].b, l.m[i].line);
+	free(l.m);
+}
 
 static int show_sighting(const trawl_sighting *s, void *u);
 static int show_field(const char *k, const char *v, void *u);
@@ -278,6 +365,10 @@ static int show_unit(const trawl_unit_info *u, void *p)
 	}
 	printf("--- %s %d%s%s%s ---\n", u->kind, u->number, u->name ? " (" : "",
 	       u->name ? u->name : "", u->name ? ")" : "");
+	if (c->marks) {
+		show_marked(c, u);
+		return 0;
+	}
 	fwrite(u->text, 1, u->len, stdout);
 	if (u->len && u->text[u->len - 1] != '\n')
 		putchar('\n');
@@ -303,7 +394,7 @@ static int cmd_show(const args *a)
 {
 	trawl_store *s = NULL;
 	trawl_diag d;
-	show_ctx c = { 0, NULL, NULL, 0 };
+	show_ctx c = { 0, NULL, NULL, 0, -1, 0 };
 	const char *ref = NULL;
 	char id[65];
 	long page = 0;
@@ -315,6 +406,10 @@ static int cmd_show(const args *a)
 		const char *x = a->argv[i];
 		if (!strcmp(x, "--json"))
 			c.json = 1;
+		else if (!strcmp(x, "--facts"))
+			c.marks = 1;
+		else if (!strcmp(x, "--plain"))
+			c.marks = 0;
 		else if (!strcmp(x, "--page")) {
 			if (++i >= a->argc || parse_long(a->argv[i], 1, INT_MAX, &page))
 				return usage_error("--page takes a page number from 1%s", "");
@@ -337,6 +432,10 @@ static int cmd_show(const args *a)
 	}
 	c.id = id;
 	c.s = s;
+	/* facts are marked on a terminal, or when asked for */
+	c.color = isatty(STDOUT_FILENO);
+	if (c.marks < 0)
+		c.marks = c.color;
 	e = trawl_doc_units(s, id, (int)page, show_unit, &c);
 	if (e == TRAWL_ENOTFOUND) {
 		fprintf(stderr, "trawl: show: %s has no page %ld\n", ref, page);
@@ -596,6 +695,201 @@ static int cmd_search(const args *a)
 	return rc;
 }
 
+/* ---- facts ---- */
+
+typedef struct facts_ctx {
+	int json, csv;
+	uint64_t n;
+} facts_ctx;
+
+static void csv_field(const char *v, int last)
+{
+	if (v && (strpbrk(v, ",\"\n\r") || (*v == ' '))) {
+		putchar('"');
+		for (; *v; v++) {
+			if (*v == '"')
+				putchar('"');
+			putchar(*v);
+		}
+		putchar('"');
+	} else if (v) {
+		fputs(v, stdout);
+	}
+	putchar(last ? '\n' : ',');
+}
+
+static void json_str(cJSON *o, const char *k, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(o, k, v);
+	else
+		cJSON_AddNullToObject(o, k);
+}
+
+static int fact_line(const trawl_fact_info *f, void *u)
+{
+	facts_ctx *c = u;
+	char value[80], page[16];
+
+	c->n++;
+	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");
+	snprintf(page, sizeof page, "%d", f->page);
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject();
+		char *t;
+		if (!o)
+			return 1;
+		cJSON_AddStringToObject(o, "doc", f->doc);
+		json_str(o, "path", f->path);
+		if (f->paged)
+			cJSON_AddNumberToObject(o, "page", f->page);
+		else
+			cJSON_AddNullToObject(o, "page");
+		cJSON_AddNumberToObject(o, "unit", f->page);
+		cJSON_AddStringToObject(o, "kind", f->kind);
+		json_str(o, "text", f->text);
+		json_str(o, "value", f->value ? value : NULL);
+		if (f->value_hi)
+			cJSON_AddStringToObject(o, "value_hi", f->value_hi);
+		json_str(o, "unit", f->unit);
+		json_str(o, "unit_source", f->unit_source);
+		json_str(o, "currency", f->currency);
+		cJSON_AddNumberToObject(o, "start", (double)f->start);
+		cJSON_AddNumberToObject(o, "end", (double)f->end);
+		if (!strcmp(f->kind, "date")) {
+			json_str(o, "date", f->value);
+			json_str(o, "precision", f->precision);
+		}
+		if (f->comparator)
+			cJSON_AddStringToObject(o, "comparator", f->comparator);
+		if (f->role)
+			cJSON_AddStringToObject(o, "role", f->role);
+		if (f->code)
+			cJSON_AddStringToObject(o, "code", f->code);
+		if (f->label)
+			cJSON_AddStringToObject(o, "label", f->label);
+		if (f->column)
+			cJSON_AddStringToObject(o, "column", f->column);
+		if (f->caption)
+			cJSON_AddStringToObject(o, "caption", f->caption);
+		if (f->doc_kind)
+			cJSON_AddStringToObject(o, "doc_kind", f->doc_kind);
+		t = cJSON_PrintUnformatted(o);
+		if (t)
+			puts(t);
+		free(t);
+		cJSON_Delete(o);
+		return 0;
+	}
+	if (c->csv) {
+		char se[48];
+		csv_field(f->doc, 0);
+		csv_field(f->path, 0);
+		csv_field(f->paged ? page : "", 0);
+		csv_field(f->kind, 0);
+		csv_field(f->text, 0);
+		csv_field(f->value ? value : "", 0);
+		csv_field(f->value_hi, 0);
+		csv_field(f->unit, 0);
+		csv_field(f->unit_source, 0);
+		csv_field(f->currency, 0);
+		csv_field(f->comparator, 0);
+		csv_field(f->precision, 0);
+		csv_field(f->role, 0);
+		csv_field(f->code, 0);
+		csv_field(f->label, 0);
+		csv_field(f->column, 0);
+		csv_field(f->caption, 0);
+		snprintf(se, sizeof se, "%lld", (long long)f->start);
+		csv_field(se, 0);
+		snprintf(se, sizeof se, "%lld", (long long)f->end);
+		csv_field(se, 1);
+		return 0;
+	}
+	/* path:page  kind  value unit  «quote»  (label / role) */
+	printf("%s%s%s  %-8s %s", f->path ? f->path : f->doc, f->paged ? ":p." : "",
+	       f->paged ? page : "", f->kind, f->value ? value : "");
+	if (f->value_hi)
+		printf("..%s", f->value_hi);
+	if (f->currency)
+		printf(" %s", f->currency);
+	else if (f->unit && strcmp(f->kind, "money") && strcmp(f->kind, "item"))
+		printf(" %s", f->unit);
+	if (f->comparator && strcmp(f->comparator, "="))
+		printf(" (%s)", f->comparator);
+	if (f->unit_source && strcmp(f->unit_source, "inline"))
+		printf(" [unit: %s%s%s]", f->unit_source, f->unit ? " " : "", f->unit ? f->unit : "");
+	printf("  «%s»", f->text ? f->text : "");
+	if (f->role)
+		printf("  %s", f->role);
+	if (f->code)
+		printf("  %s", f->code);
+	if (f->label)
+		printf("  %s", f->label);
+	if (f->column)
+		printf(" / %s", f->column);
+	putchar('\n');
+	return 0;
+}
+
+static int cmd_facts(const args *a)
+{
+	trawl_store *s = NULL;
+	trawl_facts_opts o;
+	trawl_diag d;
+	facts_ctx c = { 0, 0, 0 };
+	const char *docref = NULL;
+	char id[65];
+	int i, rc;
+	long page = 0;
+	trawl_err e;
+
+	memset(&o, 0, sizeof o);
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < a->argc; i++) {
+		const char *x = a->argv[i];
+		if (!strcmp(x, "--json"))
+			c.json = 1;
+		else if (!strcmp(x, "--csv"))
+			c.csv = 1;
+		else if (!strcmp(x, "--kind") && i + 1 < a->argc)
+			o.kind = a->argv[++i];
+		else if (!strcmp(x, "--doc") && i + 1 < a->argc)
+			docref = a->argv[++i];
+		else if (!strcmp(x, "--min") && i + 1 < a->argc)
+			o.min = a->argv[++i];
+		else if (!strcmp(x, "--page") && i + 1 < a->argc) {
+			if (parse_long(a->argv[++i], 1, INT_MAX, &page))
+				return usage_error("--page takes a page number from 1%s", "");
+			o.page = (int)page;
+		} else
+			return usage_error("facts: unknown or incomplete argument %s", x);
+	}
+	if (c.json && c.csv)
+		return usage_error("facts: --json or --csv, not both%s", "");
+	if ((rc = open_store(a->store, 0, &s)))
+		return rc;
+	if (docref) {
+		e = trawl_doc_resolve(s, docref, id, &d);
+		if (e) {
+			fprintf(stderr, "trawl: facts: %s: %s\n", docref, d.msg[0] ? d.msg : trawl_strerror(e));
+			trawl_store_close(s);
+			return EXIT_PROBLEM;
+		}
+		o.doc = id;
+	}
+	if (c.csv)
+		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
+		     "precision,role,code,label,column,caption,start,end");
+	e = trawl_facts(s, &o, fact_line, &c, &d);
+	if (e) {
+		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
+		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+	}
+	trawl_store_close(s);
+	return rc;
+}
+
 /* ---- watch ---- */
 
 static int watch_line(const trawl_watch *w, void *u)
@@ -790,6 +1084,8 @@ int main(int argc, char **argv)
 			rc = cmd_search(&a);
 		else if (!strcmp(a.cmd, "watch"))
 			rc = cmd_watch(&a);
+		else if (!strcmp(a.cmd, "facts"))
+			rc = cmd_facts(&a);
 		else
 			rc = usage_error("unknown command %s", a.cmd);
 		free(rest);

@@ -1,0 +1,579 @@
+/* Dates: 2024年3月15日, 二〇二四年三月十五日, 2024-03-15, 2024.3.15,
+ * 2024/3/15, 20240315, 2024年度, 2024年3月, 民国113年, March 15, 2024 and
+ * 15 March 2024, written out as ISO 8601 with a precision of day, month or
+ * year. Ranges (2024年4月1日至4月10日) give two dates, the second taking
+ * the year and month it leaves out from the first.
+ *
+ * Only absolute dates: 3月15日 without a year, 下周三 or 24年 need a
+ * reference time and are not read. A date that does not exist
+ * (2024年2月30日) is not a fact. */
+#include <stdio.h>
+#include <string.h>
+#include "facts/fact.h"
+#include "util/banned.h"
+
+/* from number.c */
+size_t trawl__numeral_at(const char *s, size_t n);
+size_t trawl__numeral_before(const char *t, size_t pos);
+
+typedef struct {
+	int y, m, d;        /* m, d are 0 when not given */
+	size_t start, end;
+} ymd;
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int at(const char *t, size_t n, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+	return i + l <= n && !memcmp(t + i, w, l);
+}
+
+static size_t u8len(const char *t, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)t[i];
+	size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	return i + l <= n ? l : n - i;
+}
+
+static int days_in(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+static int valid(int y, int m, int d)
+{
+	if (y < 1900 || y > 2099)
+		return 0;
+	if (m == 0)
+		return d == 0;
+	if (m < 1 || m > 12)
+		return 0;
+	return d == 0 || (d >= 1 && d <= days_in(y, m));
+}
+
+/* Up to max Arabic digits at i: the value, and the count in *len. */
+static int digits(const char *t, size_t n, size_t i, int max, size_t *len)
+{
+	int v = 0;
+	size_t k = 0;
+	while (i + k < n && is_digit(t[i + k]) && (int)k < max) {
+		v = v * 10 + (t[i + k] - '0');
+		k++;
+	}
+	if (i + k < n && is_digit(t[i + k]))
+		return -1;  /* longer than max */
+	*len = k;
+	return k ? v : -1;
+}
+
+/* A small number (month, day, ROC year), Arabic or Chinese, at i. */
+static int small_num(const char *t, size_t n, size_t i, size_t *len)
+{
+	size_t e = i, l;
+	char v[TRAWL__DEC_MAX];
+	if (i < n && is_digit(t[i])) {
+		int x = digits(t, n, i, 3, len);
+		return x;
+	}
+	while (e < n && (l = trawl__numeral_at(t + e, n - e)) > 1)
+		e += l;
+	if (e == i || trawl__parse_number(t + i, e - i, v) != e - i || strlen(v) > 3 ||
+	    strchr(v, '.'))
+		return -1;
+	*len = e - i;
+	{
+		int x = 0;
+		const char *p;
+		for (p = v; *p; p++)
+			x = x * 10 + (*p - '0');
+		return x;
+	}
+}
+
+/* A year written in Chinese numerals: 二〇二四 (a digit sequence) or
+ * 两千零五 (a cardinal). */
+static int chinese_year(const char *t, size_t n, size_t i, size_t *len)
+{
+	size_t e = i, l;
+	char v[TRAWL__DEC_MAX];
+	int x = 0;
+	const char *p;
+	while (e < n && (l = trawl__numeral_at(t + e, n - e)) > 1)
+		e += l;
+	if (e == i || trawl__parse_number(t + i, e - i, v) != e - i || strlen(v) != 4)
+		return -1;
+	for (p = v; *p; p++)
+		x = x * 10 + (*p - '0');
+	*len = e - i;
+	return x;
+}
+
+static size_t day_word(const char *t, size_t n, size_t i)
+{
+	if (at(t, n, i, "日") || at(t, n, i, "号") || at(t, n, i, "號"))
+		return 3;
+	return 0;
+}
+
+static int emit(trawl__fact_cb cb, void *u, const ymd *d)
+{
+	trawl__fact f;
+	memset(&f, 0, sizeof f);
+	f.kind = TRAWL__F_DATE;
+	f.start = (uint32_t)d->start;
+	f.end = (uint32_t)d->end;
+	if (d->d) {
+		snprintf(f.value, sizeof f.value, "%04d-%02d-%02d", d->y, d->m, d->d);
+		memcpy(f.precision, "day", 4);
+	} else if (d->m) {
+		snprintf(f.value, sizeof f.value, "%04d-%02d", d->y, d->m);
+		memcpy(f.precision, "month", 6);
+	} else {
+		snprintf(f.value, sizeof f.value, "%04d", d->y);
+		memcpy(f.precision, "year", 5);
+	}
+	memcpy(f.comparator, "=", 2);
+	return cb(u, &f);
+}
+
+/* ---- 2024年3月15日 and its parts ----------------------------------- */
+
+/* The year part, up to and including 年 (and 度). */
+static int cjk_year(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd *d)
+{
+	size_t l, j = i;
+	int y, roc = 0;
+	if (at(t, n, j, "民国") || at(t, n, j, "民國")) {
+		roc = 1;
+		j += 6;
+	} else if (at(t, n, j, "公元")) {
+		j += 6;
+	}
+	if (j < n && is_digit(t[j])) {
+		y = digits(t, n, j, 4, &l);
+		if (y < 0)
+			return 0;
+		if (l == 4 && !roc) {
+			/* a Gregorian year */
+		} else if (l <= 3 && (roc || (c && c->roc_years))) {
+			roc = 1;
+		} else {
+			return 0;
+		}
+	} else {
+		y = roc ? small_num(t, n, j, &l) : chinese_year(t, n, j, &l);
+		if (y < 0)
+			return 0;
+	}
+	j += l;
+	if (j < n && t[j] == ' ')
+		j++;
+	if (!at(t, n, j, "年"))
+		return 0;
+	if (roc) {
+		int explicit_roc = at(t, n, i, "民");
+		if (y < 1 || y > 150)
+			return 0;
+		/* 113年 in a Taiwan document, but not 30年 (a duration) */
+		if (!explicit_roc && y < 38)
+			return 0;
+		y += 1911;
+	}
+	d->y = y;
+	d->start = i;
+	d->end = j + 3;
+	if (at(t, n, d->end, "度"))
+		d->end += 3;
+	return y >= 1900 && y <= 2099;
+}
+
+static const char *const connectors[] = { "——", "--", "起至", "至", "到", "~", "-", "—", "–", "〜", NULL };
+
+static size_t connector(const char *t, size_t n, size_t i)
+{
+	int k;
+	while (i < n && t[i] == ' ')
+		i++;
+	for (k = 0; connectors[k]; k++)
+		if (at(t, n, i, connectors[k])) {
+			i += strlen(connectors[k]);
+			while (i < n && t[i] == ' ')
+				i++;
+			return i;
+		}
+	return 0;
+}
+
+/* Month (and day) after a year: 3月15日, 3月, 1-9月, 4月12-19日. Writes
+ * up to two dates. */
+static int cjk_rest(const char *t, size_t n, ymd *d, ymd *d2)
+{
+	size_t j = d->end, l, l2, k;
+	int m, m2, x, x2;
+	if (at(t, n, j - 3, "度"))
+		return 1;
+	m = small_num(t, n, j, &l);
+	if (m < 1 || m > 12)
+		return 1;
+	k = j + l;
+	if (!at(t, n, k, "月")) {
+		/* 2018年1-9月 */
+		size_t c = connector(t, n, k);
+		if (!c)
+			return 1;
+		m2 = small_num(t, n, c, &l2);
+		if (m2 <= m || m2 > 12 || !at(t, n, c + l2, "月"))
+			return 1;
+		d->m = m;
+		d->end = k;
+		*d2 = *d;
+		d2->m = m2;
+		d2->start = c;
+		d2->end = c + l2 + 3;
+		if (at(t, n, d2->end, "份"))
+			d2->end += 3;
+		return 2;
+	}
+	d->m = m;
+	d->end = k + 3;
+	if (at(t, n, d->end, "份")) {
+		d->end += 3;
+		return 1;
+	}
+	j = d->end;
+	x = small_num(t, n, j, &l);
+	if (x < 1 || x > 31)
+		return 1;
+	k = j + l;
+	if (day_word(t, n, k)) {
+		d->d = x;
+		d->end = k + 3;
+		return valid(d->y, d->m, d->d) ? 1 : -1;
+	}
+	{
+		/* 4月12-19日 */
+		size_t c = connector(t, n, k);
+		if (!c)
+			return 1;
+		x2 = small_num(t, n, c, &l2);
+		if (x2 <= x || x2 > 31 || !day_word(t, n, c + l2))
+			return 1;
+		d->d = x;
+		d->end = k;
+		*d2 = *d;
+		d2->d = x2;
+		d2->start = c;
+		d2->end = c + l2 + 3;
+		return valid(d->y, d->m, d->d) && valid(d2->y, d2->m, d2->d) ? 2 : -1;
+	}
+}
+
+/* ---- 2024-03-15, 2024.3.15, 2024/3/15, 20240315 ------------------- */
+
+static int numeric(const char *t, size_t n, size_t i, ymd *d)
+{
+	size_t l, j;
+	int y, m, x;
+	char sep;
+	y = digits(t, n, i, 8, &l);
+	if (y < 0)
+		return 0;
+	if (l == 8) {
+		/* 20240315: only a plausible date standing alone */
+		int yy = y / 10000, mm = y / 100 % 100, dd = y % 100;
+		if ((t[i] != '1' || t[i + 1] != '9') && (t[i] != '2' || t[i + 1] != '0'))
+			return 0;
+		if (!valid(yy, mm, dd) || !dd || yy < 1950)
+			return 0;
+		if (i + 8 < n && (is_alpha(t[i + 8]) || t[i + 8] == '.' || t[i + 8] == '-' ||
+		                  trawl__numeral_at(t + i + 8, n - i - 8) || at(t, n, i + 8, "号")))
+			return 0;
+		d->y = yy;
+		d->m = mm;
+		d->d = dd;
+		d->start = i;
+		d->end = i + 8;
+		return 1;
+	}
+	if (l != 4 || y < 1900 || y > 2099)
+		return 0;
+	j = i + 4;
+	if (j >= n || (t[j] != '-' && t[j] != '.' && t[j] != '/'))
+		return 0;
+	sep = t[j];
+	m = digits(t, n, j + 1, 2, &l);
+	if (m < 1 || m > 12)
+		return 0;
+	j += 1 + l;
+	if (j + 1 < n && t[j] == sep && is_digit(t[j + 1])) {
+		size_t l2;
+		x = digits(t, n, j + 1, 2, &l2);
+		if (x < 0 && sep == '-' && j + 3 < n) {
+			/* 2018-12-1209:03: a time glued on */
+			x = (t[j + 1] - '0') * 10 + (t[j + 2] - '0');
+			if (!(j + 5 < n && is_digit(t[j + 3]) && is_digit(t[j + 4]) && t[j + 5] == ':'))
+				return 0;
+			l2 = 2;
+		}
+		if (x < 1 || !valid(y, m, x))
+			return 0;
+		j += 1 + l2;
+		/* 2024.3.15.1 is a version number; 2021-09-12-11:23 has a time */
+		if (j + 1 < n && (t[j] == sep || t[j] == '.') && is_digit(t[j + 1]) &&
+		    !(t[j] == '-' && j + 3 < n && (t[j + 2] == ':' || (is_digit(t[j + 2]) && t[j + 3] == ':'))))
+			return 0;
+		d->y = y;
+		d->m = m;
+		d->d = x;
+		d->start = i;
+		d->end = j;
+		return 1;
+	}
+	/* 2024-03 or 2024.03: the month, two digits, standing alone */
+	if (l != 2 || (j < n && (is_digit(t[j]) || is_alpha(t[j]) || t[j] == '.' || t[j] == sep)))
+		return 0;
+	if (j < n && (unsigned char)t[j] >= 0x80 && !at(t, n, j, "至") && !at(t, n, j, "到") &&
+	    !at(t, n, j, "—") && !at(t, n, j, "起") && !at(t, n, j, "止") &&
+	    !at(t, n, j, "、") && !at(t, n, j, "。"))
+		return 0;
+	d->y = y;
+	d->m = m;
+	d->d = 0;
+	d->start = i;
+	d->end = j;
+	return 1;
+}
+
+/* ---- March 15, 2024 / 15 March 2024 ------------------------------- */
+
+static int month_name(const char *t, size_t n, size_t i, size_t *len)
+{
+	static const char *const full[] = { "january", "february", "march", "april", "may", "june",
+		"july", "august", "september", "october", "november", "december" };
+	static const char *const abbr[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul",
+		"aug", "sep", "oct", "nov", "dec" };
+	int m;
+	size_t k;
+	if (i > 0 && is_alpha(t[i - 1]))
+		return 0;
+	for (m = 0; m < 12; m++) {
+		const char *w[3] = { full[m], abbr[m], m == 8 ? "sept" : NULL };
+		int q;
+		for (q = 0; q < 3; q++) {
+			size_t wl;
+			if (!w[q])
+				continue;
+			wl = strlen(w[q]);
+			if (i + wl > n)
+				continue;
+			for (k = 0; k < wl; k++)
+				if ((t[i + k] | 0x20) != w[q][k])
+					break;
+			if (k < wl || (i + wl < n && is_alpha(t[i + wl])))
+				continue;
+			if (q && i + wl < n && t[i + wl] == '.')
+				wl++;
+			*len = wl;
+			return m + 1;
+		}
+	}
+	return 0;
+}
+
+static int english(const char *t, size_t n, size_t i, ymd *d)
+{
+	size_t l, j, l2;
+	int m, x, y;
+	m = month_name(t, n, i, &l);
+	if (m) {
+		/* March 15, 2024 / March 2024 */
+		j = i + l;
+		if (j >= n || t[j] != ' ')
+			return 0;
+		j++;
+		x = digits(t, n, j, 4, &l2);
+		if (x < 0)
+			return 0;
+		if (l2 == 4) {
+			if (!valid(x, m, 0))
+				return 0;
+			d->y = x;
+			d->m = m;
+			d->d = 0;
+			d->start = i;
+			d->end = j + 4;
+			return 1;
+		}
+		j += l2;
+		if (at(t, n, j, "st") || at(t, n, j, "nd") || at(t, n, j, "rd") || at(t, n, j, "th"))
+			j += 2;
+		if (j < n && t[j] == ',')
+			j++;
+		while (j < n && t[j] == ' ')
+			j++;
+		y = digits(t, n, j, 4, &l2);
+		if (l2 != 4 || !valid(y, m, x) || x < 1)
+			return 0;
+		d->y = y;
+		d->m = m;
+		d->d = x;
+		d->start = i;
+		d->end = j + 4;
+		return 1;
+	}
+	/* 15 March 2024 */
+	if (!is_digit(t[i]) || (i > 0 && (is_digit(t[i - 1]) || is_alpha(t[i - 1]))))
+		return 0;
+	x = digits(t, n, i, 2, &l);
+	if (x < 1)
+		return 0;
+	j = i + l;
+	if (j >= n || t[j] != ' ')
+		return 0;
+	m = month_name(t, n, j + 1, &l2);
+	if (!m)
+		return 0;
+	j += 1 + l2;
+	if (j < n && t[j] == ',')
+		j++;
+	if (j >= n || t[j] != ' ')
+		return 0;
+	j++;
+	y = digits(t, n, j, 4, &l2);
+	if (l2 != 4 || !valid(y, m, x))
+		return 0;
+	d->y = y;
+	d->m = m;
+	d->d = x;
+	d->start = i;
+	d->end = j + 4;
+	return 1;
+}
+
+/* Reads one full date at i: returns the number of dates (0, 1 or 2), -1
+ * for a date that does not exist. */
+static int read_date(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd *d, ymd *d2)
+{
+	memset(d, 0, sizeof *d);
+	if (i >= n)
+		return 0;
+	if (english(t, n, i, d))
+		return 1;
+	if (numeric(t, n, i, d))
+		return 1;
+	if (cjk_year(t, n, i, c, d))
+		return cjk_rest(t, n, d, d2);
+	return 0;
+}
+
+/* The end of a range that leaves out the year (4月10日), or the year and
+ * month (10日), or is a bare year (2008.03-2009). */
+static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, const ymd *a,
+                     ymd *b)
+{
+	size_t l, l2;
+	int m, x;
+	ymd tmp;
+	if (read_date(t, n, j, c, b, &tmp) == 1)
+		return b->y * 10000 + b->m * 100 + b->d >= a->y * 10000 + a->m * 100 + a->d;
+	memset(b, 0, sizeof *b);
+	b->y = a->y;
+	b->start = j;
+	if (j + 4 <= n && is_digit(t[j]) && (a->start + 4 < n && !is_digit(t[a->start + 4]))) {
+		/* 2008.03-2009: a bare year ends a range of numeric dates */
+		int y = digits(t, n, j, 4, &l);
+		if (l == 4 && y >= a->y && y <= 2099 && !(j + 5 < n && strchr(".-/", t[j + 4]) &&
+		                                         is_digit(t[j + 5]))) {
+			b->y = y;
+			b->end = j + 4;
+			return !at(t, n, a->start + 4, "年");
+		}
+	}
+	if (a->m) {
+		m = small_num(t, n, j, &l);
+		if (m >= 1 && m <= 12 && at(t, n, j + l, "月")) {
+			b->m = m;
+			b->end = j + l + 3;
+			if (a->d) {
+				x = small_num(t, n, b->end, &l2);
+				if (x < 1 || !day_word(t, n, b->end + l2))
+					return 0;
+				b->d = x;
+				b->end += l2 + 3;
+			} else if (at(t, n, b->end, "份")) {
+				b->end += 3;
+			}
+			return valid(b->y, b->m, b->d) && m >= a->m;
+		}
+		if (a->d) {
+			x = small_num(t, n, j, &l);
+			if (x > a->d && day_word(t, n, j + l)) {
+				b->m = a->m;
+				b->d = x;
+				b->end = j + l + 3;
+				return valid(b->y, b->m, b->d);
+			}
+		}
+		return 0;
+	}
+	return 0;
+}
+
+int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u)
+{
+	size_t i = 0;
+	int rc;
+	if (!t)
+		return 0;
+	while (i < n) {
+		ymd d, d2, d3;
+		int k;
+		size_t j;
+		if (i > 0 && (is_digit(t[i - 1]) || trawl__numeral_before(t, i) ||
+		              (is_alpha(t[i - 1]) && is_digit(t[i])))) {
+			i += u8len(t, n, i);
+			continue;
+		}
+		k = read_date(t, n, i, c, &d, &d2);
+		if (k == 0) {
+			i += u8len(t, n, i);
+			continue;
+		}
+		if (k < 0) {
+			/* 2024年2月30日: not a date; skip the whole of it */
+			i = d.end > i ? d.end : i + u8len(t, n, i);
+			continue;
+		}
+		rc = emit(cb, u, &d);
+		if (rc)
+			return rc;
+		i = d.end;
+		if (k == 2) {
+			rc = emit(cb, u, &d2);
+			if (rc)
+				return rc;
+			i = d2.end;
+			continue;
+		}
+		j = connector(t, n, d.end);
+		if (j && range_end(t, n, j, c, &d, &d3)) {
+			rc = emit(cb, u, &d3);
+			if (rc)
+				return rc;
+			i = d3.end;
+		}
+	}
+	return 0;
+}

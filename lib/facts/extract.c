@@ -1,0 +1,444 @@
+#include <stdlib.h>
+#include <string.h>
+#include "facts/extract.h"
+#include "facts/docyear.h"
+#include "util/banned.h"
+
+typedef struct xctx {
+	trawl__doc *d;
+	uint32_t unit;
+	uint32_t base;       /* offset of the text given to the extractor */
+	trawl_err rc;
+} xctx;
+
+static int add_fact(void *u, const trawl__fact *f)
+{
+	xctx *x = u;
+	trawl__dfact *df = trawl__vec_push(&x->d->facts);
+
+	if (!df) {
+		x->rc = TRAWL_ENOMEM;
+		return 1;
+	}
+	df->unit = x->unit;
+	df->f = *f;
+	df->f.start += x->base;
+	df->f.end += x->base;
+	return 0;
+}
+
+static void copy_trim(char *out, size_t outsz, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t' || *s == '\n'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+		n--;
+	if (n >= outsz) {
+		n = outsz - 1;
+		/* don't cut a UTF-8 sequence */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+static int has_any(const char *s, const char *const *words)
+{
+	for (; *words; words++)
+		if (strstr(s, *words))
+			return 1;
+	return 0;
+}
+
+/* A header naming amounts of money. */
+static int money_header(const char *h)
+{
+	static const char *const w[] = { "金额", "预算", "預算", "决算", "決算", "合计", "合計",
+		"小计", "总计", "支出", "收入", "经费", "费用", "价", "元", "数", "拨款", "资金",
+		"amount", "Amount", "AMOUNT", "budget", "Budget", "total", "Total", "value",
+		"Value", "price", "Price", "cost", "Cost", NULL };
+	return has_any(h, w);
+}
+
+/* A header naming an item code (科目编码, 项目代码, code). */
+static int code_header(const char *h)
+{
+	static const char *const w[] = { "编码", "代码", "編碼", "代碼", "编号", "編號", "科目号",
+		"code", "Code", "CODE", NULL };
+	return has_any(h, w);
+}
+
+/* The whole cell is one number (an optional minus sign, then a number). */
+static int numeric_cell(const char *s, size_t n)
+{
+	char v[TRAWL__DEC_MAX];
+	size_t k;
+
+	while (n && (*s == ' ')) s++, n--;
+	while (n && s[n - 1] == ' ') n--;
+	if (n && (*s == '-' || *s == '+'))
+		s++, n--;
+	if (!n || !((*s >= '0' && *s <= '9') || *s == '.'))
+		return 0;
+	k = trawl__parse_number(s, n, v);
+	return k == n;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+	if (n < 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The line (trimmed of nothing) that ends before byte `at`, skipping
+ * `skip` non-empty lines. */
+static int line_before(const char *t, size_t at, int skip, const char **ls, size_t *ln)
+{
+	size_t e = at;
+
+	while (e > 0) {
+		size_t b;
+		if (t[e - 1] == '\n')
+			e--;
+		b = e;
+		while (b > 0 && t[b - 1] != '\n')
+			b--;
+		if (e > b && strspn(t + b, " \t") < e - b && skip-- == 0) {
+			*ls = t + b;
+			*ln = e - b;
+			return 1;
+		}
+		e = b;
+	}
+	return 0;
+}
+
+/* Caption and declared unit of the table that starts at byte `start`:
+ * up to three non-empty lines above it. */
+static void table_context(const char *t, size_t start, char *caption, size_t capsz,
+                          char unit[16], char cur[4])
+{
+	int i;
+
+	caption[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		const char *ls;
+		size_t ln;
+		if (!line_before(t, start, i, &ls, &ln))
+			break;
+		if (!unit[0] && trawl__find_table_unit(ls, ln, unit, cur) && ln < 40)
+			continue; /* a line that only declares the unit is no caption */
+		if (!caption[0] && ln >= 4 && ln < 400)
+			copy_trim(caption, capsz, ls, ln);
+		if (caption[0] && unit[0])
+			break;
+	}
+}
+
+typedef struct first_money {
+	trawl__fact f;
+	int found;
+} first_money;
+
+static int take_first(void *u, const trawl__fact *f)
+{
+	first_money *m = u;
+	if (!m->found) {
+		m->f = *f;
+		m->found = 1;
+	}
+	return 1;
+}
+
+/* The amount in one cell: with an inline or the table's unit, else the
+ * number as written with unit_source "unknown". 0 if not an amount. */
+static int cell_amount(const char *s, size_t n, const trawl__fctx *c, trawl__fact *out)
+{
+	first_money m;
+	const char *p = s;
+	size_t k = n;
+
+	memset(&m, 0, sizeof m);
+	trawl__extract_money(s, n, c, take_first, &m);
+	if (m.found) {
+		*out = m.f;
+		return 1;
+	}
+	memset(out, 0, sizeof *out);
+	if (k && (*p == '-' || *p == '+')) {
+		out->negative = *p == '-';
+		p++, k--;
+	}
+	if (!k || trawl__parse_number(p, k, out->value) != k)
+		return 0;
+	out->kind = TRAWL__F_MONEY;
+	out->start = 0;
+	out->end = (uint32_t)n;
+	memcpy(out->unit_source, "unknown", 8);
+	return 1;
+}
+
+/* A unit stated in a column header: "成交金额(元)", "预算数(万元)", "金额/万元". */
+static int column_unit(const char *hdr, char unit[16])
+{
+	static const char *const units[] = { "亿元", "万元", "千元", "百万元", "元", NULL };
+	const char *p = strrchr(hdr, '(');
+	int i;
+
+	for (i = 0; units[i]; i++) {
+		size_t n = strlen(units[i]);
+		if ((p && !strncmp(p + 1, units[i], n) && p[1 + n] == ')') ||
+		    (strlen(hdr) > n + 1 && !strcmp(hdr + strlen(hdr) - n, units[i]) &&
+		     hdr[strlen(hdr) - n - 1] == '/')) {
+			memcpy(unit, units[i], n + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int is_code(const char *s, size_t len, const char *hdr)
+{
+	return all_digits(s, len) && len < 16 &&
+	       (code_header(hdr) || (len >= 5 && !money_header(hdr)));
+}
+
+/* One table: money in every cell (a bare number only with the table's
+ * declared unit), and a line item for each amount in a row that has a
+ * label. */
+static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const trawl__fctx *base)
+{
+	const char *t = u->nt.text.data;
+	const trawl__cell *cells = u->cells.items;
+	size_t n = u->cells.n, i, first = (size_t)-1, last = 0;
+	uint32_t maxcol = 0, maxrow = 0, hdr_rows;
+	char caption[256], unit[16] = "", cur[4] = "";
+	char (*hdr)[128] = NULL;
+	trawl__fctx c = *base;
+
+	for (i = 0; i < n; i++) {
+		if (cells[i].table != table)
+			continue;
+		if (first == (size_t)-1)
+			first = i;
+		last = i;
+		if (cells[i].col > maxcol) maxcol = cells[i].col;
+		if (cells[i].row > maxrow) maxrow = cells[i].row;
+	}
+	if (first == (size_t)-1 || maxcol > 4096)
+		return;
+	table_context(t, cells[first].start, caption, sizeof caption, unit, cur);
+	/* the header: the rows before the first row holding a number */
+	hdr_rows = maxrow + 1;
+	for (i = first; i <= last; i++) {
+		const trawl__cell *cl = &cells[i];
+		if (cl->table != table)
+			continue;
+		if (!unit[0])
+			trawl__find_table_unit(t + cl->start, cl->end - cl->start, unit, cur);
+		if (cl->row < hdr_rows && numeric_cell(t + cl->start, cl->end - cl->start))
+			hdr_rows = cl->row;
+	}
+	hdr = calloc((size_t)maxcol + 1, sizeof *hdr);
+	if (!hdr) {
+		x->rc = TRAWL_ENOMEM;
+		return;
+	}
+	/* a column's header is its text in the last header row that has any */
+	for (i = first; i <= last; i++) {
+		const trawl__cell *cl = &cells[i];
+		char u2[16], c2[4];
+		if (cl->table != table || cl->row >= hdr_rows || cl->end == cl->start)
+			continue;
+		if (trawl__find_table_unit(t + cl->start, cl->end - cl->start, u2, c2) &&
+		    cl->end - cl->start < 24)
+			continue;
+		copy_trim(hdr[cl->col], sizeof hdr[0], t + cl->start, cl->end - cl->start);
+	}
+	c.table_unit = unit[0] ? unit : NULL;
+	c.table_currency = cur[0] ? cur : NULL;
+	/* money, cell by cell (codes such as 2040299 are no amounts) */
+	for (i = first; i <= last && !x->rc; i++) {
+		const trawl__cell *cl = &cells[i];
+		const char *s = t + cl->start;
+		size_t len = cl->end - cl->start;
+		trawl__fctx cc = c;
+		char colunit[16];
+		if (cl->table != table || !len || is_code(s, len, hdr[cl->col]))
+			continue;
+		if (cl->row < hdr_rows)
+			cc.table_unit = NULL, cc.table_currency = NULL;
+		else if (column_unit(hdr[cl->col], colunit))
+			cc.table_unit = colunit, cc.table_currency = NULL;
+		x->base = cl->start;
+		trawl__extract_money(s, len, &cc, add_fact, x);
+	}
+	x->base = 0;
+	/* line items: each amount with the label nearest to its left */
+	for (i = first; i <= last && !x->rc && hdr_rows <= maxrow; i++) {
+		const trawl__cell *cl = &cells[i], *lab = NULL;
+		const char *s = t + cl->start;
+		size_t len = cl->end - cl->start, j;
+		char code[16] = "", colunit[16];
+		trawl__fact f;
+		trawl__fctx cc = c;
+		if (cl->table != table || cl->row < hdr_rows || !len || is_code(s, len, hdr[cl->col]))
+			continue;
+		if (column_unit(hdr[cl->col], colunit))
+			cc.table_unit = colunit, cc.table_currency = NULL;
+		if (!cc.table_unit && !money_header(hdr[cl->col]))
+			continue;
+		if (!numeric_cell(s, len) && !cc.table_unit)
+			continue;
+		if (!cell_amount(s, len, &cc, &f) || f.end - f.start < len / 2)
+			continue;
+		for (j = first; j <= last; j++) {
+			const trawl__cell *o = &cells[j];
+			const char *os = t + o->start;
+			size_t ol = o->end - o->start;
+			if (o->table != table || o->row != cl->row || !ol)
+				continue;
+			if (is_code(os, ol, hdr[o->col])) {
+				if (!code[0])
+					copy_trim(code, sizeof code, os, ol);
+			} else if (o->col < cl->col && !numeric_cell(os, ol)) {
+				lab = o; /* the last one left of the amount */
+			}
+		}
+		if (!lab)
+			continue;
+		f.kind = TRAWL__F_ITEM;
+		f.start = cl->start;
+		f.end = cl->end;
+		copy_trim(f.label, sizeof f.label, t + lab->start, lab->end - lab->start);
+		copy_trim(f.column, sizeof f.column, hdr[cl->col], strlen(hdr[cl->col]));
+		copy_trim(f.caption, sizeof f.caption, caption, strlen(caption));
+		memcpy(f.code, code, sizeof f.code);
+		add_fact(x, &f);
+	}
+	free(hdr);
+}
+
+/* OCDS releases: "awards[0].value.amount: 26500000" with its currency
+ * line, and the named parties. */
+static void ocds_facts(xctx *x, const trawl__unit *u)
+{
+	const char *t = u->nt.text.data, *p = t, *e = t + u->nt.text.len;
+
+	while (p < e && !x->rc) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl : e;
+		const char *colon = memchr(p, ':', (size_t)(le - p));
+		if (colon && colon + 2 <= le) {
+			size_t klen = (size_t)(colon - p);
+			const char *v = colon + 2;
+			trawl__fact f;
+			memset(&f, 0, sizeof f);
+			if (klen > 13 && !memcmp(colon - 13, ".value.amount", 13) &&
+			    trawl__parse_number(v, (size_t)(le - v), f.value) == (size_t)(le - v)) {
+				/* the currency is on the sibling line */
+				const char *q = le + 1;
+				f.kind = TRAWL__F_MONEY;
+				f.start = (uint32_t)(v - t);
+				f.end = (uint32_t)(le - t);
+				memcpy(f.unit_source, "inline", 7);
+				if (q < e && !strncmp(q, p, klen - 6) && !strncmp(q + klen - 6, "currency: ", 10))
+					copy_trim(f.currency, sizeof f.currency, q + klen + 4, 3);
+				copy_trim(f.label, sizeof f.label, p, klen);
+				add_fact(x, &f);
+			} else if (klen > 5 && !memcmp(colon - 5, ".name", 5) && le > v) {
+				const char *role = NULL;
+				if (!strncmp(p, "buyer.", 6) || strstr(p, "procuringEntity.") == p + 7)
+					role = "buyer";
+				else if (!strncmp(p, "awards[", 7) && memmem(p, klen, "suppliers[", 10))
+					role = "vendor";
+				else if (!strncmp(p, "tender.procuringEntity.", 23))
+					role = "agency";
+				if (role) {
+					f.kind = TRAWL__F_PARTY;
+					f.start = (uint32_t)(v - t);
+					f.end = (uint32_t)(le - t);
+					copy_trim(f.value, sizeof f.value, v, (size_t)(le - v));
+					copy_trim(f.role, sizeof f.role, role, strlen(role));
+					add_fact(x, &f);
+				}
+			}
+		}
+		p = le + 1;
+	}
+}
+
+static int roc_document(const trawl__doc *d)
+{
+	static const char *const w[] = { "民國", "中華民國", "新臺幣", "新台幣", "行政院", NULL };
+	size_t i;
+
+	if (d->title && has_any(d->title, w))
+		return 1;
+	for (i = 0; i < d->units.n && i < 2; i++) {
+		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, i);
+		if (has_any(u->nt.text.data, w))
+			return 1;
+	}
+	return 0;
+}
+
+trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
+{
+	xctx x = { d, 0, 0, TRAWL_OK };
+	trawl__fctx c = { NULL, NULL, 0 };
+	char *mask = NULL;
+	size_t k, i;
+
+	trawl__vec_release(&d->facts);
+	trawl__vec_init(&d->facts, sizeof(trawl__dfact));
+	{
+		const trawl__unit *u0 = d->units.n ? TRAWL_VEC_AT(&d->units, trawl__unit *, 0) : NULL;
+		const char *kind = trawl__doc_kind(d->title ? d->title : "", u0 ? u0->nt.text.data : "",
+		                                   u0 ? (u0->nt.text.len < 4000 ? u0->nt.text.len : 4000) : 0);
+		copy_trim(d->kind, sizeof d->kind, kind ? kind : "", kind ? strlen(kind) : 0);
+	}
+	(void)path;
+	c.roc_years = roc_document(d);
+	for (k = 0; k < d->units.n && !x.rc; k++) {
+		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, k);
+		const char *t = u->nt.text.data;
+		size_t len = u->nt.text.len;
+		uint32_t tables = 0;
+		x.unit = (uint32_t)k;
+		x.base = 0;
+		if (!strcmp(u->kind, "release")) {
+			ocds_facts(&x, u);
+			trawl__extract_dates(t, len, &c, add_fact, &x);
+			continue;
+		}
+		/* prose money: the text with table cells blanked out, so each cell
+		 * is read once, with its table's unit */
+		mask = malloc(len + 1);
+		if (!mask) {
+			x.rc = TRAWL_ENOMEM;
+			break;
+		}
+		memcpy(mask, t, len + 1);
+		for (i = 0; i < u->cells.n; i++) {
+			const trawl__cell *cl = &TRAWL_VEC_AT(&u->cells, trawl__cell, i);
+			memset(mask + cl->start, ' ', cl->end - cl->start);
+			if (cl->table + 1 > tables)
+				tables = cl->table + 1;
+		}
+		trawl__extract_money(mask, len, &c, add_fact, &x);
+		free(mask);
+		trawl__extract_dates(t, len, &c, add_fact, &x);
+		trawl__extract_quantities(t, len, &c, add_fact, &x);
+		trawl__extract_parties(t, len, &c, add_fact, &x);
+		trawl__extract_places(t, len, &c, add_fact, &x);
+		for (uint32_t tb = 0; tb < tables && !x.rc; tb++)
+			table_pass(&x, u, tb, &c);
+	}
+	return x.rc;
+}

@@ -1,0 +1,918 @@
+/* Money: amounts with a currency or money unit stated inline (2230万元,
+ * ¥26,500,000.00, 人民币贰仟陆佰伍拾万元整, 123元1角1分, 100-200万元), bare
+ * numbers in a table whose unit is declared (单位：万元), and bare numbers
+ * right after a money label (中标金额：…), which keep an unknown unit.
+ *
+ * A number with nothing saying it is money is not money: 5分 alone is a
+ * score, 2024 is a year, 9000台 is a count. */
+#include <stdio.h>
+#include <string.h>
+#include "facts/fact.h"
+#include "util/banned.h"
+
+/* from number.c */
+size_t trawl__numeral_at(const char *s, size_t n);
+size_t trawl__numeral_before(const char *t, size_t pos);
+int trawl__dec_add(char a[TRAWL__DEC_MAX], const char *b);
+int trawl__dec_norm(char v[TRAWL__DEC_MAX]);
+
+typedef struct {
+	const char *w;
+	const char *iso;
+	const char *unit;   /* how the unit is reported, when w is too long */
+	int where;          /* 1 prefix, 2 suffix, 3 both */
+} curword;
+
+/* Longer words first where one is a prefix of another. */
+static const curword currencies[] = {
+	{ "人民币", "CNY", NULL, 3 }, { "人民幣", "CNY", NULL, 3 },
+	{ "新台币", "TWD", NULL, 3 }, { "新臺幣", "TWD", NULL, 3 },
+	{ "新台幣", "TWD", NULL, 3 }, { "台币", "TWD", NULL, 3 },
+	{ "臺幣", "TWD", NULL, 3 }, { "台幣", "TWD", NULL, 3 },
+	{ "美元", "USD", NULL, 3 }, { "美金", "USD", NULL, 3 },
+	{ "港元", "HKD", NULL, 3 }, { "港币", "HKD", NULL, 3 }, { "港幣", "HKD", NULL, 3 },
+	{ "欧元", "EUR", NULL, 3 }, { "歐元", "EUR", NULL, 3 },
+	{ "日元", "JPY", NULL, 3 }, { "日圆", "JPY", NULL, 3 }, { "日圓", "JPY", NULL, 3 },
+	{ "日币", "JPY", NULL, 3 }, { "日幣", "JPY", NULL, 3 },
+	{ "英镑", "GBP", NULL, 3 }, { "英鎊", "GBP", NULL, 3 },
+	{ "卢布", "RUB", NULL, 3 }, { "盧布", "RUB", NULL, 3 },
+	{ "泰铢", "THB", NULL, 3 }, { "泰銖", "THB", NULL, 3 },
+	{ "韩元", "KRW", NULL, 3 }, { "韓元", "KRW", NULL, 3 },
+	{ "澳元", "AUD", NULL, 3 }, { "加元", "CAD", NULL, 3 },
+	{ "澳门元", "MOP", NULL, 3 }, { "澳门币", "MOP", NULL, 3 }, { "澳門幣", "MOP", NULL, 3 },
+	{ "新加坡元", "SGD", NULL, 3 }, { "瑞士法郎", "CHF", NULL, 3 },
+	{ "马来西亚令吉", "MYR", "令吉", 3 }, { "令吉", "MYR", NULL, 3 },
+	{ "US$", "USD", NULL, 1 }, { "HK$", "HKD", NULL, 1 }, { "NT$", "TWD", NULL, 1 },
+	{ "$", "USD", NULL, 1 }, { "¥", "CNY", NULL, 1 }, { "€", "EUR", NULL, 1 },
+	{ "£", "GBP", NULL, 1 },
+	{ "RMB", "CNY", NULL, 3 }, { "CNY", "CNY", NULL, 3 }, { "USD", "USD", NULL, 3 },
+	{ "HKD", "HKD", NULL, 3 }, { "TWD", "TWD", NULL, 3 }, { "NTD", "TWD", NULL, 3 },
+	{ "EUR", "EUR", NULL, 3 }, { "JPY", "JPY", NULL, 3 }, { "GBP", "GBP", NULL, 3 },
+	{ "yuan", "CNY", NULL, 2 },
+	{ NULL, NULL, NULL, 0 }
+};
+
+/* Units worth one yuan (or one of the prefix currency). */
+static const char *const yuan_words[] = { "块钱", "塊錢", "元", "圆", "圓", "块", "塊", NULL };
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static size_t u8len(const char *t, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)t[i];
+	size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	return i + l <= n ? l : n - i;
+}
+
+static int at(const char *t, size_t n, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+	return i + l <= n && !memcmp(t + i, w, l);
+}
+
+/* A character that continues a word (a letter, a digit or an ideograph),
+ * as opposed to space and punctuation. */
+static int wordish(const char *t, size_t n, size_t i)
+{
+	static const char *const punct[] = { "、", "。", "《", "》", "「", "」", "【", "】",
+		"“", "”", "‘", "’", "…", "—", "·", "〔", "〕", NULL };
+	int k;
+	if (i >= n)
+		return 0;
+	if ((unsigned char)t[i] < 0x80)
+		return is_alpha(t[i]) || is_digit(t[i]);
+	for (k = 0; punct[k]; k++)
+		if (at(t, n, i, punct[k]))
+			return 0;
+	return 1;
+}
+
+static size_t spaces(const char *t, size_t n, size_t i)
+{
+	while (i < n && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	return i;
+}
+
+static const curword *currency_at(const char *t, size_t n, size_t i, int where, size_t *len)
+{
+	int k;
+	for (k = 0; currencies[k].w; k++) {
+		const curword *c = &currencies[k];
+		size_t l = strlen(c->w);
+		if (!(c->where & where) || !at(t, n, i, c->w))
+			continue;
+		/* ASCII codes are whole words */
+		if (is_alpha(c->w[0]) && ((i > 0 && is_alpha(t[i - 1])) ||
+		                          (i + l < n && is_alpha(t[i + l]))))
+			continue;
+		*len = l;
+		return c;
+	}
+	return NULL;
+}
+
+static size_t yuan_at(const char *t, size_t n, size_t i)
+{
+	int k;
+	for (k = 0; yuan_words[k]; k++)
+		if (at(t, n, i, yuan_words[k]))
+			return strlen(yuan_words[k]);
+	return 0;
+}
+
+/* One Chinese or Arabic digit 0-9 at i. */
+static int digit_at(const char *t, size_t n, size_t i, size_t *len)
+{
+	char v[TRAWL__DEC_MAX];
+	size_t l;
+	if (i < n && is_digit(t[i])) {
+		*len = 1;
+		return t[i] - '0';
+	}
+	l = trawl__numeral_at(t + i, n - i);
+	if (!l || l == 1)
+		return -1;
+	if (trawl__parse_number(t + i, l, v) != l || strlen(v) != 1)
+		return -1;
+	*len = l;
+	return v[0] - '0';
+}
+
+static void set_str(char *dst, size_t cap, const char *src, size_t len)
+{
+	/* cut at a character boundary */
+	if (len >= cap) {
+		len = cap - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* dst = a b, cut at a character boundary to fit 16 bytes */
+static void join_unit(char dst[16], const char *a, const char *b)
+{
+	char tmp[64];
+	int k = snprintf(tmp, sizeof tmp, "%s%s", a, b);
+	set_str(dst, 16, tmp, k < 0 ? 0 : (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+}
+
+typedef struct {
+	size_t start, end;      /* of the amount (number and units) */
+	char value[TRAWL__DEC_MAX];
+	char hi[TRAWL__DEC_MAX];        /* 八九千: an approximate range */
+	char cur[4];
+	char unit[16];
+	int has_unit;           /* a money unit or currency follows */
+	int generic;            /* the unit is 元/块, currency not stated */
+	int units_in_number;    /* the number has 十百千万亿 in it */
+	int has_big;            /* ... and 万 or 亿 */
+	int big_k;              /* trailing 万/亿 power (一千万 -> 4) */
+	int small_k;            /* the number is digit + one of 十百千 */
+	int more;               /* 3000多: more than */
+	int arabic;
+} amount;
+
+/* 八九千, 十五六, 七百三四十: two neighbouring digits make a range. */
+static size_t approx(const char *t, size_t n, size_t i, amount *a)
+{
+	size_t j = i, l, pair = 0, pl1 = 0, pl2 = 0, np = 0, prevl = 0;
+	int prev = -1, d;
+	char lo[64], hi[64];
+	size_t ll, hl;
+	while (j < n && (l = trawl__numeral_at(t + j, n - j)) > 1) {
+		d = digit_at(t, n, j, &l);
+		if (d > 0 && prev > 0 && (d == prev + 1 || (prev == 3 && d == 5))) {
+			np++;
+			pair = j - prevl;
+			pl1 = prevl;
+			pl2 = l;
+		}
+		prev = d;
+		prevl = l;
+		j += l;
+	}
+	if (np != 1 || j - i >= sizeof lo)
+		return 0;
+	/* lo without the second digit, hi without the first */
+	ll = pair + pl1 - i;
+	memcpy(lo, t + i, ll);
+	memcpy(lo + ll, t + pair + pl1 + pl2, j - (pair + pl1 + pl2));
+	ll += j - (pair + pl1 + pl2);
+	hl = pair - i;
+	memcpy(hi, t + i, hl);
+	memcpy(hi + hl, t + pair + pl1, j - (pair + pl1));
+	hl += j - (pair + pl1);
+	if (trawl__parse_number(lo, ll, a->value) != ll ||
+	    trawl__parse_number(hi, hl, a->hi) != hl)
+		return 0;
+	return j - i;
+}
+
+static int unit_power(const char *t, size_t n, size_t i, size_t *len)
+{
+	static const struct { const char *w; int k; } u[] = {
+		{ "十", 1 }, { "拾", 1 }, { "百", 2 }, { "佰", 2 }, { "千", 3 }, { "仟", 3 },
+		{ "万", 4 }, { "萬", 4 }, { "亿", 8 }, { "億", 8 }, { NULL, 0 }
+	};
+	int k;
+	for (k = 0; u[k].w; k++)
+		if (at(t, n, i, u[k].w)) {
+			*len = strlen(u[k].w);
+			return u[k].k;
+		}
+	return 0;
+}
+
+/* What the written number says about its multipliers. */
+static void number_shape(const char *t, size_t s, size_t e, amount *a)
+{
+	size_t i = s, l;
+	int k, ndig = 0, nsmall = 0, last_small = 0, last_big_run = 0;
+	while (i < e) {
+		k = unit_power(t, e, i, &l);
+		if (k) {
+			a->units_in_number = 1;
+			if (k >= 4) {
+				last_big_run += k;
+				a->has_big = 1;
+			}
+			else {
+				nsmall++;
+				last_small = k;
+				last_big_run = 0;
+			}
+			i += l;
+			continue;
+		}
+		last_big_run = 0;
+		if (is_digit(t[i]) || t[i] == '.' || t[i] == ',') {
+			a->arabic = 1;
+			if (is_digit(t[i]))
+				ndig++;
+			i++;
+			continue;
+		}
+		l = u8len(t, e, i);
+		if (trawl__numeral_at(t + i, e - i))
+			ndig++;
+		i += l;
+	}
+	a->big_k = last_big_run;
+	a->small_k = (!last_big_run && nsmall == 1 && ndig == 1) ? last_small : 0;
+}
+
+/* The unit text of an Arabic number with a multiplier (2230万 -> "万"). */
+static size_t multiplier_text(const char *t, size_t s, size_t e, char *out, size_t cap)
+{
+	size_t j = e, l;
+	while (j > s) {
+		size_t k = j;
+		while (k > s && ((unsigned char)t[k - 1] & 0xC0) == 0x80)
+			k--;
+		if (k == 0 || k == j)
+			break;
+		k--;
+		if (!unit_power(t, j, k, &l) || k + l != j)
+			break;
+		j = k;
+	}
+	if (j == e)
+		return 0;
+	{
+		size_t d = j;
+		while (d > s && t[d - 1] == ' ')
+			d--;
+		if (d == s || !is_digit(t[d - 1]))
+			return 0;
+	}
+	if (e - j >= cap)
+		return 0;
+	memcpy(out, t + j, e - j);
+	out[e - j] = '\0';
+	return e - j;
+}
+
+/* 角 毛 分 after a yuan amount, or on their own; adds to a->value and
+ * returns the new end. colloquial: 块 may be followed by a bare digit
+ * (一块二 = 1.2, 三块零四 = 3.04). */
+static size_t subunits(const char *t, size_t n, size_t i, amount *a, int colloquial)
+{
+	size_t l, l2;
+	int d;
+	char add[16];
+	d = digit_at(t, n, i, &l);
+	if (d < 0)
+		return i;
+	if (at(t, n, i + l, "角") || at(t, n, i + l, "毛")) {
+		size_t j = i + l + 3;
+		int d2;
+		snprintf(add, sizeof add, "0.%d", d);
+		if (trawl__dec_add(a->value, add))
+			return i;
+		d2 = digit_at(t, n, j, &l2);
+		if (d2 >= 0 && at(t, n, j + l2, "分")) {
+			snprintf(add, sizeof add, "0.0%d", d2);
+			trawl__dec_add(a->value, add);
+			j += l2 + 3;
+		} else if (d2 >= 0 && !trawl__numeral_at(t + j + l2, n - j - l2)) {
+			snprintf(add, sizeof add, "0.0%d", d2);   /* 两毛五 */
+			trawl__dec_add(a->value, add);
+			j += l2;
+		}
+		return j;
+	}
+	if (at(t, n, i + l, "分")) {
+		snprintf(add, sizeof add, "0.0%d", d);
+		if (trawl__dec_add(a->value, add))
+			return i;
+		return i + l + 3;
+	}
+	if (colloquial && !trawl__numeral_at(t + i + l, n - i - l)) {
+		snprintf(add, sizeof add, "0.%d", d);      /* 一块二 */
+		if (trawl__dec_add(a->value, add))
+			return i;
+		return i + l;
+	}
+	if (colloquial && d == 0) {
+		d = digit_at(t, n, i + l, &l2);               /* 三块零四 */
+		if (d > 0 && !trawl__numeral_at(t + i + l + l2, n - i - l - l2)) {
+			snprintf(add, sizeof add, "0.0%d", d);
+			if (trawl__dec_add(a->value, add))
+				return i;
+			return i + l + l2;
+		}
+	}
+	return i;
+}
+
+static int cmp_word_at(const char *t, size_t n, size_t i);
+
+/* Reads a number and its money units at i. Returns 0 if there is no
+ * number; a->has_unit says whether it is money by itself. */
+static int read_amount(const char *t, size_t n, size_t i, amount *a)
+{
+	size_t l, j, e;
+	const curword *c;
+	char mt[16];
+	size_t ml;
+
+	memset(a, 0, sizeof *a);
+	a->start = i;
+	l = approx(t, n, i, a);
+	if (!l) {
+		l = trawl__parse_number(t + i, n - i, a->value);
+		if (!l)
+			return 0;
+	}
+	e = i + l;
+	number_shape(t, i, e, a);
+	ml = multiplier_text(t, i, e, mt, sizeof mt);
+	/* 15k, 30w: only when a money unit follows (checked below) */
+	if (a->arabic && !a->units_in_number && e < n && strchr("kKwW", t[e]) &&
+	    !(e + 1 < n && is_alpha(t[e + 1]))) {
+		int k = (t[e] == 'k' || t[e] == 'K') ? 3 : 4;
+		if (trawl__dec_mul_pow10(a->value, k) || (a->hi[0] && trawl__dec_mul_pow10(a->hi, k)))
+			return 0;
+		mt[0] = t[e];
+		mt[1] = '\0';
+		ml = 1;
+		a->big_k = k;
+		a->units_in_number = 1;
+		a->has_big = 1;
+		e++;
+	}
+	a->end = e;
+	j = spaces(t, n, e);
+	if (at(t, n, j, "多") || at(t, n, j, "余") || at(t, n, j, "餘")) {
+		a->more = 1;
+		j += 3;
+	}
+	c = currency_at(t, n, j, 2, &l);
+	if (c) {
+		const char *w = c->unit ? c->unit : c->w;
+		memcpy(a->cur, c->iso, 4);
+		join_unit(a->unit, ml ? mt : "", w);
+		a->has_unit = 1;
+		a->end = j + l;
+		return 1;
+	}
+	l = yuan_at(t, n, j);
+	if (l) {
+		int colloquial = !at(t, n, j, "元") && !at(t, n, j, "圆") && !at(t, n, j, "圓");
+		size_t k = j + l, k2;
+		/* 一元二次方程, 三元组, 一块土地: not money */
+		if (wordish(t, n, k) && !colloquial) {
+			static const char *const no[] = { "化", "论", "组", "次", "素", "件", "宇宙", NULL };
+			int q;
+			for (q = 0; no[q]; q++)
+				if (at(t, n, k, no[q]))
+					return 1;
+		}
+		if (colloquial && l == 3) {
+			if (at(t, n, k, "钱") || at(t, n, k, "錢"))
+				k += 3;
+			else if (wordish(t, n, k) && !trawl__numeral_at(t + k, n - k) &&
+			         !cmp_word_at(t, n, k))
+				return 1;
+			else if (!strcmp(a->value, "1") && !wordish(t, n, k))
+				return 1;        /* 我们一块 */
+		}
+		set_str(a->unit, sizeof a->unit, t + j, l);
+		if (ml) {
+			char w[16];
+			memcpy(w, a->unit, sizeof w);
+			join_unit(a->unit, mt, w);
+		}
+		a->has_unit = 1;
+		a->generic = 1;
+		k2 = subunits(t, n, k, a, colloquial && l == 3);
+		/* 一元二次方程 */
+		if (k2 == k && !a->arabic && !a->units_in_number && (size_t)(a->end - a->start) <= 3 &&
+		    trawl__numeral_at(t + k, n - k) > 1) {
+			a->has_unit = a->generic = 0;
+			a->unit[0] = '\0';
+			return 1;
+		}
+		if (k2 > k && (at(t, n, k2, "钱") || at(t, n, k2, "錢")))
+			k2 += 3;
+		k = k2;
+		if (at(t, n, k, "整"))
+			k += 3;
+		else if (at(t, n, k, "正") && !wordish(t, n, k + 3))
+			k += 3;
+		c = currency_at(t, n, k, 2, &l);  /* 100万元人民币, 9000元日币 */
+		if (c && c->iso[0]) {
+			memcpy(a->cur, c->iso, 4);
+			a->generic = 0;
+			k += l;
+		}
+		a->end = k;
+		return 1;
+	}
+	/* 2角, 两毛, 两角五分, 五分钱: money without yuan */
+	if (!a->units_in_number && !a->hi[0] && (at(t, n, j, "角") || at(t, n, j, "毛") ||
+	                                         at(t, n, j, "分钱"))) {
+		amount b = *a;
+		size_t k;
+		memcpy(b.value, "0", 2);
+		k = subunits(t, n, i, &b, 0);
+		if (k > i && (at(t, n, k, "钱") || at(t, n, k, "整") || !wordish(t, n, k))) {
+			if (at(t, n, k, "钱") || at(t, n, k, "整"))
+				k += 3;
+			memcpy(a->value, b.value, sizeof b.value);
+			a->end = k;
+			a->has_unit = 1;
+			a->generic = 1;
+			set_str(a->unit, sizeof a->unit, t + j, 3);
+			return 1;
+		}
+	}
+	if (ml) {
+		/* keep the multiplier text for a label or a range partner */
+		memcpy(a->unit, mt, ml + 1);
+	}
+	return 1;
+}
+
+static const struct { const char *w; const char *cmp; } cmp_before[] = {
+	{ "不超过", "<=" }, { "不超過", "<=" }, { "不高于", "<=" }, { "不大于", "<=" },
+	{ "不多于", "<=" }, { "最多", "<=" }, { "至多", "<=" }, { "最高", "<=" },
+	{ "不足", "<" }, { "不到", "<" }, { "低于", "<" }, { "少于", "<" }, { "小于", "<" },
+	{ "不少于", ">=" }, { "不低于", ">=" }, { "不小于", ">=" }, { "至少", ">=" },
+	{ "最少", ">=" }, { "最低", ">=" }, { "起码", ">=" }, { "起碼", ">=" },
+	{ "高于", ">" }, { "超过", ">" }, { "超過", ">" }, { "大于", ">" }, { "多于", ">" },
+	{ NULL, NULL }
+};
+
+static const struct { const char *w; const char *cmp; } cmp_after[] = {
+	{ "(含)以上", ">=" }, { "(含)以下", "<=" }, { "及以上", ">=" }, { "及以下", "<=" },
+	{ "或以上", ">=" }, { "或以下", "<=" }, { "以上", ">=" }, { "以下", "<=" },
+	{ "以内", "<=" }, { NULL, NULL }
+};
+
+static const char *const labels[] = {
+	"中标金额", "成交金额", "合同金额", "预算金额", "采购预算", "项目预算", "最高限价",
+	"控制价", "中标价", "成交价", "合同价", "投标报价", "报价", "总价", "单价", "限价",
+	"金额", "价款", "总金额", "总额", "预算", "总投资", "投资额", "资金", "经费", "费用",
+	"薪资", "月薪", "年薪", "工资", "薪酬", "价格", "中標金額", "金額", "決標金額",
+	"決標價", "預算", "預算金額", NULL
+};
+
+/* A money label (金额：, 中标金额为) ending at p, after spaces, ':' or 为. */
+static int label_before(const char *t, size_t p)
+{
+	int k;
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == ':' || t[p - 1] == '\t'))
+		p--;
+	if (p >= 3 && !memcmp(t + p - 3, "为", 3))
+		p -= 3;
+	else if (p >= 3 && !memcmp(t + p - 3, "為", 3))
+		p -= 3;
+	for (k = 0; labels[k]; k++) {
+		size_t l = strlen(labels[k]);
+		if (p >= l && !memcmp(t + p - l, labels[k], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* A unit in parentheses just before the number: 金额(万元): 2230 */
+static int unit_word(const char *u, size_t n, int *k, char cur[4], char out[16]);
+
+static int paren_unit_before(const char *t, size_t p, amount *u)
+{
+	size_t q, open;
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == ':'))
+		p--;
+	if (p == 0 || t[p - 1] != ')')
+		return 0;
+	q = p - 1;
+	open = q;
+	while (open > 0 && t[open - 1] != '(' && q - open < 24)
+		open--;
+	if (open == 0 || t[open - 1] != '(')
+		return 0;
+	{
+		char unit[16], cur[4];
+		int k;
+		if (trawl__find_table_unit(t + open, q - open, unit, cur)) {
+			/* (单位：万元) */
+		} else if (unit_word(t + open, q - open, &k, cur, unit)) {
+			if (!cur[0])
+				memcpy(cur, "CNY", 4);
+		} else {
+			return 0;
+		}
+		memcpy(u->unit, unit, sizeof unit);
+		memcpy(u->cur, cur, sizeof cur);
+	}
+	return 1;
+}
+
+/* Bare: nothing word-like or numeric glued on either side (a table cell
+ * "223.00", not "2024年" or "2024-03-15"). */
+static int bare(const char *t, size_t n, size_t s, size_t e, int cell)
+{
+	if (e < n && (wordish(t, n, e) || t[e] == '%'))
+		return 0;
+	if (e + 1 < n && strchr("-/:.~", t[e]) && is_digit(t[e + 1]))
+		return 0;
+	if (s > 0 && (is_alpha(t[s - 1]) || is_digit(t[s - 1])))
+		return 0;
+	if (s > 1 && strchr("-/:.~", t[s - 1]) && is_digit(t[s - 2]))
+		return 0;
+	if (s > 0 && trawl__numeral_before(t, s))
+		return 0;
+	if (cell && s > 0) {
+		size_t k = s - 1;
+		while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80)
+			k--;
+		if (wordish(t, n, k))
+			return 0;
+	}
+	return 1;
+}
+
+/* Parses a table unit word like "万元", "新臺幣千元", "美元" into a power
+ * of ten and a currency. */
+static int unit_word(const char *u, size_t n, int *k, char cur[4], char out[16])
+{
+	size_t i = 0, l;
+	const curword *c;
+	int p;
+	cur[0] = '\0';
+	*k = 0;
+	c = currency_at(u, n, i, 3, &l);
+	if (c) {
+		memcpy(cur, c->iso, 4);
+		i += l;
+		if (i == n) {
+			set_str(out, 16, c->unit ? c->unit : c->w, strlen(c->unit ? c->unit : c->w));
+			return 1;
+		}
+	}
+	{
+		size_t s = i;
+		while ((p = unit_power(u, n, i, &l)) != 0) {
+			*k += p;
+			i += l;
+		}
+		if (*k == 1 || *k == 2)
+			return 0;
+		l = yuan_at(u, n, i);
+		c = l ? NULL : currency_at(u, n, i, 2, &l);
+		if (!l || i + l != n)
+			return 0;
+		if (c)
+			memcpy(cur, c->iso, 4);
+		set_str(out, 16, u + s, n - s);
+	}
+	return 1;
+}
+
+int trawl__find_table_unit(const char *t, size_t n, char unit[16], char currency[4])
+{
+	static const char *const marks[] = { "单位", "單位", NULL };
+	size_t i;
+	int m;
+	for (i = 0; i < n; i++) {
+		for (m = 0; marks[m]; m++) {
+			size_t l = strlen(marks[m]), j, e, best = 0;
+			int k;
+			char cur[4], u[16];
+			if (!at(t, n, i, marks[m]))
+				continue;
+			j = spaces(t, n, i + l);
+			if (j < n && t[j] == ':')
+				j++;
+			else if (at(t, n, j, "为") || at(t, n, j, "為"))
+				j += 3;
+			else
+				continue;
+			j = spaces(t, n, j);
+			/* the longest unit word that parses */
+			for (e = j; e < n && e - j < 32 && t[e] != ')' && t[e] != ' ' &&
+			            t[e] != ',' && t[e] != ';' && t[e] != '\n'; e += u8len(t, n, e))
+				;
+			for (; e > j; e--) {
+				if (((unsigned char)t[e - 1] & 0xC0) == 0x80 && e < n &&
+				    ((unsigned char)t[e] & 0xC0) == 0x80)
+					continue;
+				if (unit_word(t + j, e - j, &k, cur, u)) {
+					best = e;
+					break;
+				}
+			}
+			if (!best)
+				continue;
+			memcpy(unit, u, 16);
+			memcpy(currency, cur[0] ? cur : "CNY", 4);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int emit(trawl__fact_cb cb, void *u, size_t s, size_t e, int neg, const char *v,
+                const char *hi, const char *cur, const char *unit, const char *src,
+                const char *cmp)
+{
+	trawl__fact f;
+	memset(&f, 0, sizeof f);
+	f.kind = TRAWL__F_MONEY;
+	f.start = (uint32_t)s;
+	f.end = (uint32_t)e;
+	f.negative = neg;
+	snprintf(f.value, sizeof f.value, "%s", v);
+	snprintf(f.value_hi, sizeof f.value_hi, "%s", hi ? hi : "");
+	snprintf(f.currency, sizeof f.currency, "%s", cur ? cur : "");
+	set_str(f.unit, sizeof f.unit, unit, strlen(unit));
+	snprintf(f.unit_source, sizeof f.unit_source, "%s", src);
+	snprintf(f.comparator, sizeof f.comparator, "%s", cmp ? cmp : "=");
+	return cb(u, &f);
+}
+
+static const char *range_connector(const char *t, size_t n, size_t i, size_t *len)
+{
+	static const char *const con[] = { "——", "--", "至", "到", "~", "-", "—", "–", "〜", NULL };
+	int k;
+	for (k = 0; con[k]; k++)
+		if (at(t, n, i, con[k])) {
+			*len = strlen(con[k]);
+			return con[k];
+		}
+	return NULL;
+}
+
+/* Reads [comparator] [约] [currency] [-] amount at i. */
+typedef struct {
+	size_t start;
+	const char *cmp;
+	const curword *prefix;
+	int neg;
+	amount a;
+} money;
+
+static int cmp_word_at(const char *t, size_t n, size_t i)
+{
+	int k;
+	for (k = 0; cmp_after[k].w; k++)
+		if (at(t, n, i, cmp_after[k].w))
+			return 1;
+	return at(t, n, i, "左右") || at(t, n, i, "上下");
+}
+
+static int read_money(const char *t, size_t n, size_t i, money *m)
+{
+	size_t j = i, l;
+	int k;
+	memset(m, 0, sizeof *m);
+	m->start = i;
+	for (k = 0; cmp_before[k].w; k++)
+		if (at(t, n, j, cmp_before[k].w)) {
+			m->cmp = cmp_before[k].cmp;
+			j += strlen(cmp_before[k].w);
+			break;
+		}
+	if (at(t, n, j, "大约"))
+		j += 6;
+	else if (at(t, n, j, "约") || at(t, n, j, "約"))
+		j += 3;
+	m->prefix = currency_at(t, n, j, 1, &l);
+	if (m->prefix) {
+		if (is_alpha(m->prefix->w[0]) && j > 0 && is_alpha(t[j - 1]))
+			return 0;
+		j = spaces(t, n, j + l);
+		if (j < n && t[j] == ':')
+			j = spaces(t, n, j + 1);
+	}
+	if (j < n && t[j] == '-' && j + 1 < n && is_digit(t[j + 1])) {
+		m->neg = 1;
+		j++;
+	} else if (at(t, n, j, "−") && j + 3 < n && is_digit(t[j + 3])) {
+		m->neg = 1;
+		j += 3;
+	}
+	if (j == i || !m->prefix) {
+		/* the number must start a word */
+		size_t s = j - (m->neg ? (t[j - 1] == '-' ? 1 : 3) : 0);
+		if (s > 0 && (is_alpha(t[s - 1]) || is_digit(t[s - 1]) || t[s - 1] == '.' ||
+		              trawl__numeral_before(t, s)))
+			return 0;
+		if (s > 1 && t[s - 1] == ',' && is_digit(t[s - 2]))
+			return 0;
+		/* 几十万, 数十亿: no number is stated */
+		if (s >= 3 && (!memcmp(t + s - 3, "几", 3) || !memcmp(t + s - 3, "数", 3) ||
+		               !memcmp(t + s - 3, "幾", 3) || !memcmp(t + s - 3, "數", 3)))
+			return 0;
+	}
+	if (!read_amount(t, n, j, &m->a))
+		return 0;
+	if (m->prefix) {
+		if (!m->a.has_unit && wordish(t, n, m->a.end) && !cmp_word_at(t, n, m->a.end))
+			return 0;   /* 港幣三個 */
+		if (m->a.generic || !m->a.cur[0])
+			memcpy(m->a.cur, m->prefix->iso, 4);
+		if (!m->a.has_unit) {
+			char w[16];
+			memcpy(w, m->a.unit, sizeof w);
+			join_unit(m->a.unit, w, m->prefix->unit ? m->prefix->unit : m->prefix->w);
+		}
+		m->a.has_unit = 1;
+		m->a.generic = 0;
+	}
+	return 1;
+}
+
+static size_t read_cmp_after(const char *t, size_t n, size_t e, const char **cmp)
+{
+	int k;
+	size_t j = spaces(t, n, e);
+	for (k = 0; cmp_after[k].w; k++)
+		if (at(t, n, j, cmp_after[k].w)) {
+			*cmp = cmp_after[k].cmp;
+			return j + strlen(cmp_after[k].w);
+		}
+	return e;
+}
+
+int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u)
+{
+	size_t i = 0;
+	int tk = 0, have_table = 0, rc;
+	char tcur[4] = "CNY", tunit[16] = "";
+	if (!t)
+		return 0;
+	if (c && c->table_unit && c->table_unit[0]) {
+		char tc[4];
+		if (unit_word(c->table_unit, strlen(c->table_unit), &tk, tc, tunit)) {
+			have_table = 1;
+			if (tc[0])
+				memcpy(tcur, tc, 4);
+		}
+		if (c->table_currency && c->table_currency[0])
+			snprintf(tcur, sizeof tcur, "%s", c->table_currency);
+	}
+	while (i < n) {
+		money m, m2;
+		size_t e, j, l;
+		const char *cmp = NULL;
+		const char *gcur = (c && c->table_currency && c->table_currency[0]) ?
+		                   c->table_currency : "CNY";
+		int ranged = 0;
+
+		if (!read_money(t, n, i, &m)) {
+			i += u8len(t, n, i);
+			continue;
+		}
+		e = m.a.end;
+		/* a range: 100-200万元, 5.6到5.78元, 1万(含)-5万元 */
+		j = spaces(t, n, e);
+		if (at(t, n, j, "(含)"))
+			j = spaces(t, n, j + 5);
+		if (range_connector(t, n, j, &l) && read_money(t, n, spaces(t, n, j + l), &m2) &&
+		    (m2.a.has_unit || m.a.has_unit) && !m2.cmp && !m2.neg && !m.neg) {
+			amount *lo = &m.a, *hi = &m2.a;
+			char lv[TRAWL__DEC_MAX];
+			memcpy(lv, lo->value, sizeof lv);
+			if (!lo->has_unit) {
+				/* 两到三万港元: the multiplier of the upper end applies */
+				int k = 0;
+				if (!lo->has_big)
+					k = hi->big_k;
+				if (!k && !lo->units_in_number)
+					k = hi->small_k;
+				if (k) {
+					char tmp[TRAWL__DEC_MAX];
+					memcpy(tmp, lv, sizeof tmp);
+					if (!trawl__dec_mul_pow10(tmp, k) && trawl__dec_cmp(tmp, hi->value) <= 0)
+						memcpy(lv, tmp, sizeof tmp);
+				}
+			}
+			if (trawl__dec_cmp(lv, hi->value) < 0 && !lo->hi[0] && !hi->hi[0]) {
+				const char *cur = hi->cur[0] ? hi->cur : lo->cur;
+				if (lo->has_unit && !lo->generic && lo->cur[0])
+					cur = lo->cur;
+				if (!cur[0] || ((hi->generic || !hi->has_unit) && lo->generic))
+					cur = m.prefix ? m.prefix->iso : (m2.prefix ? m2.prefix->iso : gcur);
+				e = read_cmp_after(t, n, hi->end, &cmp);
+				rc = emit(cb, u, m.start, e, 0, lv, hi->value, cur,
+				          hi->has_unit ? hi->unit : lo->unit, "inline", m.cmp ? m.cmp : cmp);
+				if (rc)
+					return rc;
+				ranged = 1;
+				i = e;
+			}
+		}
+		if (ranged)
+			continue;
+		if (m.a.has_unit) {
+			const char *cur = m.a.cur[0] && !m.a.generic ? m.a.cur : gcur;
+			e = read_cmp_after(t, n, m.a.end, &cmp);
+			if (m.a.more && !cmp)
+				cmp = ">";
+			if (m.a.hi[0])
+				rc = emit(cb, u, m.start, e, m.neg, m.a.value, m.a.hi, cur, m.a.unit,
+				          "inline", m.cmp ? m.cmp : cmp);
+			else
+				rc = emit(cb, u, m.start, e, m.neg, m.a.value, "", cur, m.a.unit, "inline",
+				          m.cmp ? m.cmp : cmp);
+			if (rc)
+				return rc;
+			i = e;
+			continue;
+		}
+		/* a bare number: money only in a table with a unit, or after a
+		 * money label */
+		if (!m.a.hi[0] && bare(t, n, m.a.start - (m.neg ? 1 : 0), m.a.end, 0)) {
+			amount pu;
+			memset(&pu, 0, sizeof pu);
+			if (have_table && m.a.arabic && !m.a.units_in_number &&
+			    bare(t, n, m.a.start - (m.neg ? 1 : 0), m.a.end, 1)) {
+				char v[TRAWL__DEC_MAX];
+				memcpy(v, m.a.value, sizeof v);
+				if (!trawl__dec_mul_pow10(v, tk)) {
+					rc = emit(cb, u, m.start, m.a.end, m.neg, v, "", tcur, tunit, "table",
+					          m.cmp);
+					if (rc)
+						return rc;
+					i = m.a.end;
+					continue;
+				}
+			} else if (paren_unit_before(t, m.start, &pu)) {
+				int k;
+				char cur[4], uw[16], v[TRAWL__DEC_MAX];
+				memcpy(v, m.a.value, sizeof v);
+				if (unit_word(pu.unit, strlen(pu.unit), &k, cur, uw) &&
+				    !trawl__dec_mul_pow10(v, k)) {
+					rc = emit(cb, u, m.start, m.a.end, m.neg, v, "", pu.cur, pu.unit,
+					          "inline", m.cmp);
+					if (rc)
+						return rc;
+					i = m.a.end;
+					continue;
+				}
+			} else if (label_before(t, m.start)) {
+				rc = emit(cb, u, m.start, m.a.end, m.neg, m.a.value, "", "", "", "unknown",
+				          m.cmp);
+				if (rc)
+					return rc;
+				i = m.a.end;
+				continue;
+			}
+		}
+		i += u8len(t, n, i);
+	}
+	return 0;
+}

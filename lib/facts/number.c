@@ -1,0 +1,723 @@
+/* Numbers: Arabic (1,234.56), Chinese (一千二百万, 二〇二四, 三点五),
+ * financial capitals (壹仟玖佰), and the multipliers 万 亿 千万 百万 and
+ * English million/billion, read into exact decimal strings.
+ *
+ * The rule throughout: a run of numeral characters is read completely or
+ * not at all. "1,23,4", "1..2", "十一十二" or "10.1万零100" are not numbers
+ * (0 is returned), never a guess at a prefix. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include "facts/fact.h"
+#include "util/banned.h"
+
+/* Shared with money.c, date.c and quantity.c (declared there until fact.h
+ * carries them). */
+size_t trawl__numeral_at(const char *s, size_t n);
+size_t trawl__numeral_before(const char *t, size_t pos);
+int trawl__dec_add(char a[TRAWL__DEC_MAX], const char *b);
+int trawl__dec_norm(char v[TRAWL__DEC_MAX]);
+
+enum { T_NONE, T_DIGIT, T_SMALL, T_BIG, T_POINT, T_TENS };
+
+typedef struct {
+	const char *s;
+	int type;
+	int val;    /* digit value, or the power of ten of a unit, or 20/30 */
+	int seq;    /* usable in a digit sequence (二〇二四) */
+} numchar;
+
+static const numchar chars[] = {
+	{ "零", T_DIGIT, 0, 1 }, { "〇", T_DIGIT, 0, 1 }, { "○", T_DIGIT, 0, 1 },
+	{ "一", T_DIGIT, 1, 1 }, { "二", T_DIGIT, 2, 1 }, { "三", T_DIGIT, 3, 1 },
+	{ "四", T_DIGIT, 4, 1 }, { "五", T_DIGIT, 5, 1 }, { "六", T_DIGIT, 6, 1 },
+	{ "七", T_DIGIT, 7, 1 }, { "八", T_DIGIT, 8, 1 }, { "九", T_DIGIT, 9, 1 },
+	{ "两", T_DIGIT, 2, 0 }, { "兩", T_DIGIT, 2, 0 },
+	{ "壹", T_DIGIT, 1, 1 }, { "贰", T_DIGIT, 2, 1 }, { "貳", T_DIGIT, 2, 1 },
+	{ "叁", T_DIGIT, 3, 1 }, { "參", T_DIGIT, 3, 1 }, { "叄", T_DIGIT, 3, 1 },
+	{ "肆", T_DIGIT, 4, 1 }, { "伍", T_DIGIT, 5, 1 }, { "陆", T_DIGIT, 6, 1 },
+	{ "陸", T_DIGIT, 6, 1 }, { "柒", T_DIGIT, 7, 1 }, { "捌", T_DIGIT, 8, 1 },
+	{ "玖", T_DIGIT, 9, 1 },
+	{ "十", T_SMALL, 1, 0 }, { "拾", T_SMALL, 1, 0 },
+	{ "百", T_SMALL, 2, 0 }, { "佰", T_SMALL, 2, 0 },
+	{ "千", T_SMALL, 3, 0 }, { "仟", T_SMALL, 3, 0 },
+	{ "万", T_BIG, 4, 0 }, { "萬", T_BIG, 4, 0 },
+	{ "亿", T_BIG, 8, 0 }, { "億", T_BIG, 8, 0 },
+	{ "廿", T_TENS, 20, 0 }, { "卅", T_TENS, 30, 0 },
+	{ "点", T_POINT, 0, 0 }, { "點", T_POINT, 0, 0 },
+	{ NULL, 0, 0, 0 }
+};
+
+static const numchar *numchar_at(const char *s, size_t n, size_t *len)
+{
+	int i;
+	if (n < 2 || (unsigned char)s[0] < 0x80)
+		return NULL;
+	for (i = 0; chars[i].s; i++) {
+		size_t l = strlen(chars[i].s);
+		if (l <= n && !memcmp(s, chars[i].s, l)) {
+			*len = l;
+			return &chars[i];
+		}
+	}
+	return NULL;
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The bytes of one numeral character at s (an ASCII digit, or a Chinese
+ * digit or unit, not 点), or 0. */
+size_t trawl__numeral_at(const char *s, size_t n)
+{
+	size_t l;
+	const numchar *c;
+	if (n && is_digit(s[0]))
+		return 1;
+	c = numchar_at(s, n, &l);
+	return c && c->type != T_POINT ? l : 0;
+}
+
+/* The bytes of the numeral character that ends at t[pos], or 0. */
+size_t trawl__numeral_before(const char *t, size_t pos)
+{
+	size_t k = pos;
+	if (!pos)
+		return 0;
+	if (is_digit(t[pos - 1]))
+		return 1;
+	while (k > 0 && pos - k < 4 && ((unsigned char)t[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k == 0)
+		return 0;
+	k--;
+	return trawl__numeral_at(t + k, pos - k) == pos - k ? pos - k : 0;
+}
+
+/* ---- exact decimals ----------------------------------------------- */
+
+/* Strips leading zeros and trailing fraction zeros; -1 if v is not a
+ * decimal. */
+int trawl__dec_norm(char v[TRAWL__DEC_MAX])
+{
+	char tmp[TRAWL__DEC_MAX];
+	size_t n = strnlen(v, TRAWL__DEC_MAX), i, a = 0, dot = n;
+	int seen = 0;
+	if (n == 0 || n >= TRAWL__DEC_MAX)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (v[i] == '.') {
+			if (dot != n)
+				return -1;
+			dot = i;
+		} else if (!is_digit(v[i])) {
+			return -1;
+		} else {
+			seen = 1;
+		}
+	}
+	if (!seen)
+		return -1;
+	while (a + 1 < dot && v[a] == '0')
+		a++;
+	if (dot == 0) {
+		tmp[0] = '0';
+		memcpy(tmp + 1, v, n);
+		tmp[n + 1] = '\0';
+	} else {
+		memcpy(tmp, v + a, n - a);
+		tmp[n - a] = '\0';
+	}
+	n = strlen(tmp);
+	if (strchr(tmp, '.')) {
+		while (n && tmp[n - 1] == '0')
+			tmp[--n] = '\0';
+		if (n && tmp[n - 1] == '.')
+			tmp[--n] = '\0';
+	}
+	if (n >= TRAWL__DEC_MAX)
+		return -1;
+	memcpy(v, tmp, n + 1);
+	return 0;
+}
+
+int trawl__dec_mul_pow10(char v[TRAWL__DEC_MAX], int k)
+{
+	char d[2 * TRAWL__DEC_MAX], out[3 * TRAWL__DEC_MAX];
+	size_t n = strnlen(v, TRAWL__DEC_MAX), i, nd = 0, o = 0;
+	long p = -1;
+	if (n == 0 || n >= TRAWL__DEC_MAX || k > TRAWL__DEC_MAX || k < -TRAWL__DEC_MAX)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (v[i] == '.')
+			p = (long)nd;
+		else
+			d[nd++] = v[i];
+	}
+	if (p < 0)
+		p = (long)nd;
+	p += k;
+	if (p <= 0) {
+		out[o++] = '0';
+		out[o++] = '.';
+		for (; p < 0; p++)
+			out[o++] = '0';
+		memcpy(out + o, d, nd);
+		o += nd;
+	} else if ((size_t)p >= nd) {
+		memcpy(out, d, nd);
+		o = nd;
+		for (; (size_t)p > nd; p--)
+			out[o++] = '0';
+	} else {
+		memcpy(out, d, (size_t)p);
+		o = (size_t)p;
+		out[o++] = '.';
+		memcpy(out + o, d + p, nd - (size_t)p);
+		o += nd - (size_t)p;
+	}
+	out[o] = '\0';
+	if (o >= TRAWL__DEC_MAX) {
+		/* may still fit once trailing fraction zeros go */
+		char *dot = strchr(out, '.');
+		while (dot && o > 0 && out[o - 1] == '0')
+			out[--o] = '\0';
+		if (dot && o > 0 && out[o - 1] == '.')
+			out[--o] = '\0';
+		if (o >= TRAWL__DEC_MAX)
+			return -1;
+	}
+	memcpy(v, out, o + 1);
+	return trawl__dec_norm(v);
+}
+
+static void split(const char *a, const char **ip, size_t *il, const char **fp, size_t *fl)
+{
+	const char *dot = strchr(a, '.');
+	*ip = a;
+	*il = dot ? (size_t)(dot - a) : strlen(a);
+	*fp = dot ? dot + 1 : "";
+	*fl = strlen(*fp);
+}
+
+int trawl__dec_cmp(const char *a, const char *b)
+{
+	const char *ai, *af, *bi, *bf;
+	size_t ail, afl, bil, bfl, i;
+	int c;
+	split(a, &ai, &ail, &af, &afl);
+	split(b, &bi, &bil, &bf, &bfl);
+	while (ail > 1 && *ai == '0') { ai++; ail--; }
+	while (bil > 1 && *bi == '0') { bi++; bil--; }
+	if (ail != bil)
+		return ail < bil ? -1 : 1;
+	c = memcmp(ai, bi, ail);
+	if (c)
+		return c < 0 ? -1 : 1;
+	for (i = 0; i < afl || i < bfl; i++) {
+		char x = i < afl ? af[i] : '0', y = i < bfl ? bf[i] : '0';
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return 0;
+}
+
+/* a += b, both decimals; -1 if the sum does not fit. */
+int trawl__dec_add(char a[TRAWL__DEC_MAX], const char *b)
+{
+	const char *ai, *af, *bi, *bf;
+	size_t ail, afl, bil, bfl, il, fl, i, o;
+	char r[2 * TRAWL__DEC_MAX + 2];
+	int carry = 0;
+	split(a, &ai, &ail, &af, &afl);
+	split(b, &bi, &bil, &bf, &bfl);
+	il = (ail > bil ? ail : bil) + 1;
+	fl = afl > bfl ? afl : bfl;
+	if (il + fl + 2 > sizeof r)
+		return -1;
+	/* r holds il integer digits, '.', fl fraction digits */
+	o = il + 1 + fl;
+	r[o] = '\0';
+	r[il] = '.';
+	for (i = fl; i-- > 0;) {
+		int x = (i < afl ? af[i] - '0' : 0) + (i < bfl ? bf[i] - '0' : 0) + carry;
+		carry = x / 10;
+		r[il + 1 + i] = (char)('0' + x % 10);
+	}
+	for (i = 0; i < il; i++) {
+		int x = carry;
+		if (i < ail)
+			x += ai[ail - 1 - i] - '0';
+		if (i < bil)
+			x += bi[bil - 1 - i] - '0';
+		carry = x / 10;
+		r[il - 1 - i] = (char)('0' + x % 10);
+	}
+	if (!fl)
+		r[il] = '\0';
+	{
+		char *p = r;
+		size_t n;
+		while (p[0] == '0' && p[1] && p[1] != '.')
+			p++;
+		n = strlen(p);
+		if (strchr(p, '.'))
+			while (n && (p[n - 1] == '0' || p[n - 1] == '.')) {
+				int was_dot = p[n - 1] == '.';
+				p[--n] = '\0';
+				if (was_dot)
+					break;
+			}
+		if (n >= TRAWL__DEC_MAX)
+			return -1;
+		memcpy(a, p, n + 1);
+	}
+	return 0;
+}
+
+/* ---- parsing ------------------------------------------------------ */
+
+static int put_u64(char out[TRAWL__DEC_MAX], uint64_t v, const char *frac, size_t fl)
+{
+	char tmp[TRAWL__DEC_MAX];
+	int k = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
+	if (k < 0 || (size_t)k + 1 + fl >= sizeof tmp)
+		return -1;
+	if (fl) {
+		tmp[k] = '.';
+		memcpy(tmp + k + 1, frac, fl);
+		tmp[k + 1 + fl] = '\0';
+	}
+	memcpy(out, tmp, sizeof tmp);
+	return trawl__dec_norm(out);
+}
+
+static int mul_add(uint64_t *acc, uint64_t a, uint64_t m)
+{
+	if (a && m > UINT64_MAX / a)
+		return -1;
+	if (*acc > UINT64_MAX - a * m)
+		return -1;
+	*acc += a * m;
+	return 0;
+}
+
+static uint64_t pow10u(int k)
+{
+	uint64_t p = 1;
+	while (k-- > 0)
+		p *= 10;
+	return p;
+}
+
+static size_t skip_spaces(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* A multiplier suffix after a written number: [十百千]?万?亿? with at
+ * least one of 万 亿 (or 千 alone: 3.5千), "个亿", or " million". Returns
+ * the bytes used and the power of ten in *k, or 0. */
+static size_t multiplier(const char *s, size_t n, size_t i, int *k)
+{
+	static const struct { const char *w; int k; } eng[] = {
+		{ "thousand", 3 }, { "million", 6 }, { "billion", 9 }, { NULL, 0 }
+	};
+	size_t j = skip_spaces(s, n, i), l, wl, m;
+	const numchar *c;
+	int small = 0, big = 0, e;
+	*k = 0;
+	if (j + 6 <= n && !memcmp(s + j, "个亿", 6)) {
+		*k = 8;
+		return j + 6 - i;
+	}
+	c = numchar_at(s + j, n - j, &l);
+	if (c && c->type == T_SMALL) {
+		small = c->val;
+		j += l;
+		c = numchar_at(s + j, n - j, &l);
+	}
+	if (c && c->type == T_BIG && c->val == 4) {
+		big += 4;
+		j += l;
+		c = numchar_at(s + j, n - j, &l);
+	}
+	if (c && c->type == T_BIG && c->val == 8) {
+		big += 8;
+		j += l;
+	}
+	if (big || small == 3) {
+		*k = small + big;
+		return j - i;
+	}
+	j = skip_spaces(s, n, i);
+	for (e = 0; eng[e].w; e++) {
+		wl = strlen(eng[e].w);
+		if (j + wl > n)
+			continue;
+		for (m = 0; m < wl; m++)
+			if ((s[j + m] | 0x20) != eng[e].w[m])
+				break;
+		if (m < wl)
+			continue;
+		if (j + wl < n && (s[j + wl] | 0x20) >= 'a' && (s[j + wl] | 0x20) <= 'z')
+			continue;
+		*k = eng[e].k;
+		return j + wl - i;
+	}
+	return 0;
+}
+
+/* Does a numeral (or a decimal point followed by one) continue at s+i?
+ * Then the number just read was malformed. */
+static int continues(const char *s, size_t n, size_t i)
+{
+	size_t l;
+	const numchar *c;
+	if (i >= n)
+		return 0;
+	if (trawl__numeral_at(s + i, n - i))
+		return 1;
+	if ((s[i] == '.' || s[i] == ',') && i + 1 < n && (is_digit(s[i + 1]) || s[i + 1] == '.'))
+		return 1;
+	c = numchar_at(s + i, n - i, &l);
+	if (c && c->type == T_POINT && i + l < n && trawl__numeral_at(s + i + l, n - i - l))
+		return 1;
+	return 0;
+}
+
+/* Arabic: digits with optional thousands commas and a fraction. */
+static size_t arabic(const char *s, size_t n, char *buf, size_t cap, size_t *int_digits)
+{
+	size_t i = 0, o = 0, group = 0;
+	int commas = 0;
+	while (i < n && (is_digit(s[i]) || s[i] == ',')) {
+		if (s[i] == ',') {
+			size_t g = 0;
+			while (i + 1 + g < n && is_digit(s[i + 1 + g]))
+				g++;
+			if (g == 0)
+				break;              /* "100, and" */
+			if (g != 3 || (!commas && group > 3) || (commas && group != 3))
+				return 0;           /* 1,23,4 or 1234,567 */
+			commas = 1;
+			group = 0;
+			i++;
+			continue;
+		}
+		if (o + 1 >= cap)
+			return 0;
+		buf[o++] = s[i++];
+		group++;
+	}
+	*int_digits = o;
+	if (i + 1 < n && s[i] == '.' && is_digit(s[i + 1])) {
+		buf[o++] = s[i++];
+		while (i < n && is_digit(s[i])) {
+			if (o + 1 >= cap)
+				return 0;
+			buf[o++] = s[i++];
+		}
+	}
+	buf[o] = '\0';
+	return i;
+}
+
+typedef struct {
+	uint64_t yi, wan, sec;
+	int64_t pend;       /* pending digit value, -1 if none */
+	int pend_chinese;   /* a single Chinese digit (may be scaled: 三万五) */
+	int last_unit;      /* power of the last unit read, -1 if none */
+	int last_small;     /* smallest unit so far in the section */
+	int zero_gap;       /* a 零 since the last unit */
+	int prev;           /* previous token type */
+	int units;          /* any unit seen */
+} cgram;
+
+static int flush_pend(cgram *g, int at_end)
+{
+	uint64_t v;
+	if (g->pend < 0)
+		return 0;
+	v = (uint64_t)g->pend;
+	if (at_end && g->pend_chinese && g->last_unit > 0 && !g->zero_gap && g->prev == T_DIGIT)
+		v *= pow10u(g->last_unit - 1);  /* 三万五 = 35000, 一百二 = 120 */
+	if (g->sec > UINT64_MAX - v)
+		return -1;
+	g->sec += v;
+	g->pend = -1;
+	return 0;
+}
+
+/* Chinese numerals, possibly mixed with Arabic integers (1万600,
+ * 200亿零四千230). Returns bytes used, 0 if not a number. */
+static size_t chinese(const char *s, size_t n, char out[TRAWL__DEC_MAX])
+{
+	cgram g;
+	size_t i = 0, l;
+	char frac[TRAWL__DEC_MAX];
+	size_t fl = 0;
+	uint64_t total;
+	int seq = 1, ndig = 0;
+	char seqbuf[TRAWL__DEC_MAX];
+	size_t sl = 0;
+
+	memset(&g, 0, sizeof g);
+	g.pend = -1;
+	g.last_unit = -1;
+	g.last_small = 99;
+	g.prev = T_NONE;
+	while (i < n) {
+		const numchar *c = numchar_at(s + i, n - i, &l);
+		if (is_digit(s[i])) {
+			/* an Arabic integer inside a Chinese number */
+			uint64_t v = 0;
+			size_t j = i;
+			int lead0 = s[i] == '0';
+			if (g.prev == T_DIGIT && !(g.pend == 0 && !g.pend_chinese))
+				return 0;
+			while (j < n && is_digit(s[j])) {
+				if (v > (UINT64_MAX - 9) / 10)
+					return 0;
+				v = v * 10 + (uint64_t)(s[j] - '0');
+				j++;
+			}
+			if (j < n && (s[j] == '.' || s[j] == ','))
+				return 0;
+			g.pend = (int64_t)v;
+			g.pend_chinese = 0;
+			if (lead0)
+				g.zero_gap = 1;
+			g.prev = T_DIGIT;
+			seq = 0;
+			i = j;
+			continue;
+		}
+		if (!c)
+			break;
+		if (c->type == T_POINT) {
+			size_t j = i + l;
+			size_t m;
+			const numchar *d;
+			fl = 0;
+			while (j < n) {
+				if (is_digit(s[j])) {
+					if (fl + 1 >= sizeof frac)
+						return 0;
+					frac[fl++] = s[j++];
+					continue;
+				}
+				d = numchar_at(s + j, n - j, &m);
+				if (!d || d->type != T_DIGIT || (!d->seq && d->val != 2))
+					break;
+				if (fl + 1 >= sizeof frac)
+					return 0;
+				frac[fl++] = (char)('0' + d->val);
+				j += m;
+			}
+			if (fl == 0 || g.prev == T_NONE)
+				break;          /* 三点 (three o'clock), 点一 */
+			i = j;
+			g.prev = T_POINT;
+			break;
+		}
+		if (c->type == T_DIGIT) {
+			if (g.prev == T_DIGIT) {
+				if (g.pend == 0 && g.units) {
+					/* 零 as a gap: 一百零五 */
+				} else if (g.units || !seq || !c->seq) {
+					return 0;   /* 七百三四十, 三两 */
+				}
+			}
+			if (!c->seq)
+				seq = 0;
+			if (sl + 1 < sizeof seqbuf)
+				seqbuf[sl++] = (char)('0' + c->val);
+			ndig++;
+			if (c->val == 0) {
+				g.zero_gap = 1;
+				if (g.pend < 0 || g.pend == 0)
+					g.pend = 0;
+			} else {
+				g.pend = c->val;
+			}
+			g.pend_chinese = 1;
+			g.prev = T_DIGIT;
+			i += l;
+			continue;
+		}
+		if (ndig >= 2 && !g.units && seq)
+			return 0;           /* 八九亿: a digit sequence takes no unit */
+		seq = 0;
+		if (c->type == T_TENS) {
+			if (g.prev == T_DIGIT && g.pend > 0)
+				return 0;
+			if (g.last_small <= 1)
+				return 0;
+			g.sec += (uint64_t)c->val;
+			g.last_small = 1;
+			g.last_unit = 1;
+			g.pend = -1;
+			g.zero_gap = 0;
+			g.units = 1;
+			g.prev = T_SMALL;
+			i += l;
+			continue;
+		}
+		if (c->type == T_SMALL) {
+			uint64_t coef;
+			if (c->val >= g.last_small)
+				return 0;
+			if (g.pend > 0)
+				coef = (uint64_t)g.pend;
+			else if (c->val == 1 || (g.pend == 0 && g.zero_gap))
+				coef = 1;       /* 十二, 一百十一, 一万零百一十一 */
+			else
+				return 0;       /* 百十一 */
+			if (g.pend > 0 && !g.pend_chinese && coef >= 10 && c->val < 4)
+				return 0;
+			if (mul_add(&g.sec, coef, pow10u(c->val)))
+				return 0;
+			g.pend = -1;
+			g.last_small = c->val;
+			g.last_unit = c->val;
+			g.zero_gap = 0;
+			g.units = 1;
+			g.prev = T_SMALL;
+			i += l;
+			continue;
+		}
+		if (c->type == T_BIG) {
+			uint64_t v;
+			if (g.prev == T_NONE)
+				break;
+			if (g.pend == 0 && g.prev == T_DIGIT && !g.sec && g.last_unit < 0)
+				return 0;
+			if (flush_pend(&g, 0))
+				return 0;
+			v = g.sec;
+			if (c->val == 4) {
+				if (g.wan || !v)
+					return 0;
+				if (mul_add(&g.wan, v, 10000))
+					return 0;
+			} else {
+				uint64_t grp = g.wan + v;
+				if (!grp || g.yi)
+					return 0;
+				if (mul_add(&g.yi, grp, 100000000))
+					return 0;
+				g.wan = 0;
+			}
+			g.sec = 0;
+			g.last_small = 99;
+			g.last_unit = c->val;
+			g.zero_gap = 0;
+			g.units = 1;
+			g.prev = T_BIG;
+			i += l;
+			continue;
+		}
+		break;
+	}
+	if (g.prev == T_NONE)
+		return 0;
+	if (!g.units && ndig == 0 && g.pend >= 0) {
+		/* a bare Arabic integer: not ours */
+		return 0;
+	}
+	if (!g.units && ndig >= 2 && seq) {
+		/* a digit sequence: 二〇二四, 一七二零点一 */
+		char tmp[TRAWL__DEC_MAX];
+		if (sl + 1 + fl >= sizeof tmp)
+			return 0;
+		memcpy(tmp, seqbuf, sl);
+		tmp[sl] = '\0';
+		if (fl) {
+			tmp[sl] = '.';
+			memcpy(tmp + sl + 1, frac, fl);
+			tmp[sl + 1 + fl] = '\0';
+		}
+		memcpy(out, tmp, sizeof tmp);
+		if (trawl__dec_norm(out))
+			return 0;
+		if (continues(s, n, i))
+			return 0;
+		return i;
+	}
+	if (!g.units && ndig >= 2)
+		return 0;
+	if (flush_pend(&g, fl == 0))
+		return 0;
+	total = g.yi;
+	if (total > UINT64_MAX - g.wan || total + g.wan > UINT64_MAX - g.sec)
+		return 0;
+	total += g.wan + g.sec;
+	if (put_u64(out, total, frac, fl))
+		return 0;
+	if (fl) {
+		int k;
+		size_t m = multiplier(s, n, i, &k);
+		if (m && k) {
+			if (trawl__dec_mul_pow10(out, k))
+				return 0;
+			i += m;
+		}
+	}
+	if (continues(s, n, i))
+		return 0;
+	return i;
+}
+
+size_t trawl__parse_number(const char *s, size_t n, char out[TRAWL__DEC_MAX])
+{
+	char buf[TRAWL__DEC_MAX];
+	size_t i, idig, l;
+	int k;
+	if (!s || !n)
+		return 0;
+	if (is_digit(s[0])) {
+		const numchar *c;
+		i = arabic(s, n, buf, sizeof buf, &idig);
+		if (!i)
+			return 0;
+		c = i < n ? numchar_at(s + i, n - i, &l) : NULL;
+		/* 1万600, 1百01, 3千万亿: an Arabic integer inside Chinese grammar */
+		if (c && (c->type == T_SMALL || c->type == T_BIG) && !strchr(buf, '.') &&
+		    !memchr(s, ',', i)) {
+			size_t m = multiplier(s, n, i, &k);
+			if (!(m && !continues(s, n, i + m))) {
+				size_t r = chinese(s, n, out);
+				return r;
+			}
+		}
+		if (i < n && s[i] == '.' && i + 1 < n && s[i + 1] == '.')
+			return 0;
+		memcpy(out, buf, sizeof buf);
+		if (trawl__dec_norm(out))
+			return 0;
+		l = multiplier(s, n, i, &k);
+		if (l && k) {
+			if (trawl__dec_mul_pow10(out, k))
+				return 0;
+			i += l;
+		}
+		if (continues(s, n, i))
+			return 0;
+		return i;
+	}
+	i = chinese(s, n, buf);
+	if (!i)
+		return 0;
+	if (i + 6 <= n && !memcmp(s + i, "个亿", 6) && !strchr(buf, '.')) {
+		if (trawl__dec_mul_pow10(buf, 8))
+			return 0;
+		i += 6;
+	}
+	memcpy(out, buf, sizeof buf);
+	return i;
+}

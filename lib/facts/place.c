@@ -1,0 +1,299 @@
+/* Places: mainland Chinese provinces, prefectures and counties named in a
+ * text, with their NBS 2023 division codes, from the gazetteer compiled in
+ * from data/places.tsv (see data/SOURCE.md).
+ *
+ * The text is read left to right; at each character the longest full name
+ * or short form that the rules below accept is taken, and reading goes on
+ * after it. What has been named so far is the context:
+ *
+ *   - full names of provinces and prefectures are always taken;
+ *   - short forms (北京, 延边, 浦东) are never taken before 路 街 道 巷 胡同 or
+ *     时间 (北京时间, 中山路); a province's short form is taken anywhere, a
+ *     prefecture's too, except right after the name of a place it doesn't
+ *     belong to (so 金昌 in "辽宁金昌建设有限公司" is not Gansu's);
+ *   - a county's full name is taken anywhere unless the gazetteer marks it:
+ *     1 = only once its prefecture or province was named, 2 = only right
+ *     after the name of its prefecture or province (two-character names
+ *     such as 城区 沛县, and names that are everyday words: 老城区, 合作市);
+ *   - a county's short form is taken only right after its prefecture or
+ *     province (杭州萧山), or, when it has three or more characters, once
+ *     they were named (北京 … 石景山);
+ *   - a full name ending in 区 or 县 before 域 (区域, 县域) or in 市 before 场
+ *     (市场) is not a place.
+ *
+ * A name shared by several divisions (鼓楼区, 朝阳区) is given the one the
+ * context supports best: right after its prefecture or province, else
+ * whose prefecture, else whose province was named before; when that leaves more
+ * than one, the division they all belong to is reported instead (its code
+ * and name, with the matched text), and when they share none nothing is. */
+#include <stdio.h>
+#include <string.h>
+#include "facts/fact.h"
+#include "util/banned.h"
+
+struct trawl__place_def {
+	uint32_t code;
+	int parent;        /* index of the parent in trawl__place_defs, -1: none */
+	int level;         /* 1 province, 2 prefecture, 3 county */
+	int ctx;           /* needs_context: 0, 1 or 2 (see above) */
+	const char *name;
+};
+
+struct trawl__place_key {
+	const char *s;
+	size_t len;
+	int alias;
+	int def;
+};
+
+#include "places_table.h"
+
+#define MAX_SEEN 256
+#define MAX_HITS 16
+
+static const char *const level_names[] = { "", "province", "prefecture", "county" };
+
+typedef struct pctx {
+	int seen[MAX_SEEN];    /* divisions named so far, with their ancestors */
+	int nseen;
+	size_t prev_end;       /* the last place taken ended here ... */
+	int prev_def;          /* ... and was this division (-1: none) */
+} pctx;
+
+static size_t u8len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		return 2;
+	if ((c & 0xF0) == 0xE0)
+		return 3;
+	if ((c & 0xF8) == 0xF0)
+		return 4;
+	return 1;
+}
+
+static int at(const char *t, size_t n, size_t i, const char *w)
+{
+	size_t k = strlen(w);
+	return i <= n && n - i >= k && !memcmp(t + i, w, k);
+}
+
+static int ends_with(const char *s, const char *w)
+{
+	size_t n = strlen(s), k = strlen(w);
+	return n >= k && !memcmp(s + n - k, w, k);
+}
+
+static int is_seen(const pctx *x, int d)
+{
+	for (int i = 0; i < x->nseen; i++)
+		if (x->seen[i] == d)
+			return 1;
+	return 0;
+}
+
+static void mark_seen(pctx *x, int d)
+{
+	for (; d >= 0; d = trawl__place_defs[d].parent) {
+		if (is_seen(x, d))
+			continue;
+		if (x->nseen >= MAX_SEEN)
+			return;
+		x->seen[x->nseen++] = d;
+	}
+}
+
+static int ancestor_seen(const pctx *x, int d)
+{
+	for (d = trawl__place_defs[d].parent; d >= 0; d = trawl__place_defs[d].parent)
+		if (is_seen(x, d))
+			return 1;
+	return 0;
+}
+
+/* The match starts right where the previous place, one of d's ancestors, ended. */
+static int right_after_ancestor(const pctx *x, int d, size_t start)
+{
+	if (x->prev_def < 0 || x->prev_end != start)
+		return 0;
+	for (d = trawl__place_defs[d].parent; d >= 0; d = trawl__place_defs[d].parent)
+		if (d == x->prev_def)
+			return 1;
+	return 0;
+}
+
+/* How well the context supports d: 3 right after one of its ancestors, 2
+ * its prefecture named before, 1 its province named before, 0 neither. */
+static int support(const pctx *x, int d, size_t start)
+{
+	int best = 0;
+	if (right_after_ancestor(x, d, start))
+		return 3;
+	for (d = trawl__place_defs[d].parent; d >= 0; d = trawl__place_defs[d].parent)
+		if (is_seen(x, d)) {
+			int s = trawl__place_defs[d].level == 2 ? 2 : 1;
+			if (s > best)
+				best = s;
+		}
+	return best;
+}
+
+/* First key whose bytes are >= s[0..n) (keys are sorted by bytes). */
+static size_t lower_bound(const char *s, size_t n)
+{
+	size_t lo = 0, hi = TRAWL__PLACE_NKEYS;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct trawl__place_key *k = &trawl__place_keys[mid];
+		size_t m = k->len < n ? k->len : n;
+		int c = memcmp(k->s, s, m);
+		if (c < 0 || (c == 0 && k->len < n))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int accept(const pctx *x, const struct trawl__place_key *k, const char *t, size_t n,
+                  size_t i)
+{
+	const struct trawl__place_def *d = &trawl__place_defs[k->def];
+	size_t e = i + k->len;
+	int after = right_after_ancestor(x, k->def, i);
+
+	if (k->alias) {
+		static const char *const streets[] = { "路", "街", "道", "巷", "胡同", "时间", "時間",
+			NULL };
+		for (const char *const *w = streets; *w; w++)
+			if (at(t, n, e, *w))
+				return 0;
+		if (d->level == 1)
+			return 1;
+		if (d->level == 2)
+			return after || x->prev_def < 0 || x->prev_end != i;
+		/* county short forms */
+		if (after)
+			return 1;
+		return k->len >= 9 && ancestor_seen(x, k->def);
+	}
+	if ((ends_with(d->name, "区") || ends_with(d->name, "县")) && at(t, n, e, "域"))
+		return 0;
+	if (ends_with(d->name, "市") && at(t, n, e, "场"))
+		return 0;
+	if (d->level < 3 || d->ctx == 0)
+		return 1;
+	if (d->ctx == 1)
+		return after || ancestor_seen(x, k->def);
+	return after;
+}
+
+/* The nearest division all of hits[0..n) belong to, or -1. */
+static int shared_ancestor(const int *hits, int n)
+{
+	int a = trawl__place_defs[hits[0]].parent;
+	for (; a >= 0; a = trawl__place_defs[a].parent) {
+		int all = 1;
+		for (int i = 1; i < n && all; i++) {
+			int d = trawl__place_defs[hits[i]].parent;
+			while (d >= 0 && d != a)
+				d = trawl__place_defs[d].parent;
+			all = d == a;
+		}
+		if (all)
+			return a;
+	}
+	return -1;
+}
+
+static int report(int d, size_t s, size_t e, trawl__fact_cb cb, void *u)
+{
+	const struct trawl__place_def *p = &trawl__place_defs[d];
+	trawl__fact f;
+	memset(&f, 0, sizeof f);
+	f.kind = TRAWL__F_PLACE;
+	f.start = (uint32_t)s;
+	f.end = (uint32_t)e;
+	snprintf(f.value, sizeof f.value, "%s", p->name);
+	snprintf(f.role, sizeof f.role, "%s", level_names[p->level]);
+	snprintf(f.code, sizeof f.code, "%06u", (unsigned)p->code);
+	return cb(u, &f);
+}
+
+int trawl__extract_places(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb,
+                          void *u)
+{
+	pctx x;
+	size_t i = 0;
+	int count = 0;
+	(void)c;
+
+	if (!t || !cb)
+		return 0;
+	memset(&x, 0, sizeof x);
+	x.prev_def = -1;
+	while (i < n) {
+		size_t cl = u8len((unsigned char)t[i]), first, j, best_len = 0;
+		int hits[MAX_HITS], nh = 0, chosen = -1;
+
+		if (cl < 3 || i + cl > n) {     /* all names are CJK */
+			i += cl;
+			continue;
+		}
+		first = lower_bound(t + i, cl);
+		/* keys starting with this character, longest accepted wins */
+		for (j = first; j < TRAWL__PLACE_NKEYS; j++) {
+			const struct trawl__place_key *k = &trawl__place_keys[j];
+			if (k->len < cl || memcmp(k->s, t + i, cl))
+				break;
+			if (k->len > n - i || memcmp(k->s, t + i, k->len) || k->len < best_len)
+				continue;
+			if (!accept(&x, k, t, n, i))
+				continue;
+			if (k->len > best_len) {
+				best_len = k->len;
+				nh = 0;
+			}
+			if (nh < MAX_HITS)
+				hits[nh++] = k->def;
+		}
+		if (!nh) {
+			i += cl;
+			continue;
+		}
+		if (nh == 1) {
+			chosen = hits[0];
+		} else {
+			/* a shared name: keep those best supported by what was named */
+			int in_ctx[MAX_HITS], m = 0, top = 0;
+			for (int h = 0; h < nh; h++) {
+				int sp = support(&x, hits[h], i);
+				if (sp > top) {
+					top = sp;
+					m = 0;
+				}
+				if (sp == top && sp > 0)
+					in_ctx[m++] = hits[h];
+			}
+			if (m == 1)
+				chosen = in_ctx[0];
+			else if (m > 1)
+				chosen = shared_ancestor(in_ctx, m);
+			else
+				chosen = shared_ancestor(hits, nh);
+		}
+		if (chosen >= 0) {
+			count++;
+			if (report(chosen, i, i + best_len, cb, u))
+				return count;
+			mark_seen(&x, chosen);
+			x.prev_end = i + best_len;
+			x.prev_def = chosen;
+			i += best_len;
+		} else {
+			i += cl;
+		}
+	}
+	return count;
+}

@@ -1,0 +1,346 @@
+/* Quantities and targets: percentages (95%, 百分之九十五, ≥95%, 不低于99.5%),
+ * counts with a measure word (不少于10人, 18个, 2艘), limits (不超过30天,
+ * 30日内, 年龄不超过30周岁), areas (7713平方米, 7713m²) and scores (10分),
+ * each with its comparator and unit.
+ *
+ * A span that is money (五分 after an amount, 5元) or part of a date
+ * (3月15日) is left to those extractors: money wins over quantity. */
+#include <stdio.h>
+#include <string.h>
+#include "facts/fact.h"
+#include "util/banned.h"
+
+/* from number.c */
+size_t trawl__numeral_at(const char *s, size_t n);
+size_t trawl__numeral_before(const char *t, size_t pos);
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int at(const char *t, size_t n, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+	return i + l <= n && !memcmp(t + i, w, l);
+}
+
+static size_t u8len(const char *t, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)t[i];
+	size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	return i + l <= n ? l : n - i;
+}
+
+static size_t u8back(const char *t, size_t i)
+{
+	size_t k = i;
+	if (!k)
+		return 0;
+	k--;
+	while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80)
+		k--;
+	return k;
+}
+
+static size_t spaces(const char *t, size_t n, size_t i)
+{
+	while (i < n && t[i] == ' ')
+		i++;
+	return i;
+}
+
+/* Measure words, longest first where one begins another. flags: 1 = needs
+ * a comparator or a limit word to be a quantity (30天 alone may be a
+ * duration we do not want, 30日 a day of the month). */
+static const struct { const char *w; int flags; } units[] = {
+	{ "%", 0 }, { "‰", 0 },
+	{ "平方公里", 0 }, { "平方千米", 0 }, { "平方米", 0 }, { "m²", 0 }, { "m2", 0 },
+	{ "km²", 0 }, { "立方米", 0 }, { "m³", 0 }, { "公顷", 0 }, { "亩", 0 },
+	{ "个工作日", 0 }, { "工作日", 0 }, { "日历天", 0 }, { "个自然日", 0 }, { "自然日", 0 },
+	{ "个小时", 0 }, { "小时", 0 }, { "分钟", 0 }, { "个月", 0 }, { "周岁", 0 },
+	{ "人次", 0 }, { "课时", 0 }, { "学时", 0 }, { "学分", 0 },
+	{ "公里", 0 }, { "千米", 0 }, { "公斤", 0 }, { "千克", 0 }, { "吨", 0 },
+	{ "人", 0 }, { "名", 0 }, { "个", 0 }, { "艘", 0 }, { "起", 0 }, { "辆", 0 },
+	{ "台", 0 }, { "套", 0 }, { "件", 0 }, { "项", 0 }, { "家", 0 }, { "所", 0 },
+	{ "条", 0 }, { "架", 0 }, { "部", 0 }, { "只", 0 }, { "份", 0 }, { "张", 0 },
+	{ "处", 0 }, { "座", 0 }, { "栋", 0 }, { "户", 0 }, { "批", 0 }, { "宗", 0 },
+	{ "例", 0 }, { "次", 0 }, { "岁", 0 }, { "分", 0 }, { "米", 0 },
+	{ "天", 1 }, { "日", 1 }, { "年", 1 }, { "周", 1 },
+	{ NULL, 0 }
+};
+
+static const struct { const char *w; const char *cmp; } before[] = {
+	{ "≥", ">=" }, { "≤", "<=" }, { ">=", ">=" }, { "<=", "<=" }, { ">", ">" }, { "<", "<" },
+	{ "不超过", "<=" }, { "不超過", "<=" }, { "不高于", "<=" }, { "不大于", "<=" },
+	{ "不多于", "<=" }, { "最多", "<=" }, { "至多", "<=" }, { "控制在", "<=" },
+	{ "不足", "<" }, { "不到", "<" }, { "低于", "<" }, { "少于", "<" }, { "小于", "<" },
+	{ "不少于", ">=" }, { "不低于", ">=" }, { "不小于", ">=" }, { "至少", ">=" },
+	{ "最少", ">=" }, { "达到", ">=" }, { "達到", ">=" }, { "保持在", "=" },
+	{ "高于", ">" }, { "超过", ">" }, { "超過", ">" }, { "大于", ">" }, { "多于", ">" },
+	{ NULL, NULL }
+};
+
+static const struct { const char *w; const char *cmp; } after[] = {
+	{ "(含)以上", ">=" }, { "(含)以下", "<=" }, { "及以上", ">=" }, { "及以下", "<=" },
+	{ "或以上", ">=" }, { "或以下", "<=" }, { "以上", ">=" }, { "以下", "<=" },
+	{ "以内", "<=" }, { "之内", "<=" }, { "内", "<=" }, { NULL, NULL }
+};
+
+/* Names of targets that may stand before the comparator or the number. */
+static const char *const target_ends[] = { "率", "比例", "占比", "比重", "年龄", "面积",
+	"人数", "数量", "期限", "工期", "得分", "分值", "权重", NULL };
+
+typedef struct {
+	size_t start, end;
+	char value[TRAWL__DEC_MAX], hi[TRAWL__DEC_MAX];
+	char unit[16];
+	const char *cmp;
+} qty;
+
+/* Is [s, e) covered by a money fact or a date? Runs those extractors over
+ * a window around the span, so nothing is allocated. */
+typedef struct {
+	size_t s, e;
+	int hit;
+} overlap;
+
+static int overlap_cb(void *u, const trawl__fact *f)
+{
+	overlap *o = u;
+	if (f->start < o->e && f->end > o->s) {
+		o->hit = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int taken(const char *t, size_t n, size_t s, size_t e, const trawl__fctx *c)
+{
+	overlap o;
+	size_t a = s > 96 ? s - 96 : 0, b = e + 96 < n ? e + 96 : n;
+	trawl__fctx plain;
+	while (a > 0 && ((unsigned char)t[a] & 0xC0) == 0x80)
+		a--;
+	while (b < n && ((unsigned char)t[b] & 0xC0) == 0x80)
+		b++;
+	memset(&plain, 0, sizeof plain);
+	plain.roc_years = c ? c->roc_years : 0;
+	o.s = s - a;
+	o.e = e - a;
+	o.hit = 0;
+	trawl__extract_money(t + a, b - a, &plain, overlap_cb, &o);
+	if (!o.hit)
+		trawl__extract_dates(t + a, b - a, &plain, overlap_cb, &o);
+	return o.hit;
+}
+
+static int unit_at(const char *t, size_t n, size_t i, size_t *len, int *flags)
+{
+	int k;
+	for (k = 0; units[k].w; k++)
+		if (at(t, n, i, units[k].w)) {
+			size_t l = strlen(units[k].w);
+			/* m2 is not m2x; 米 is not 米饭 (we only check ASCII) */
+			if (is_alpha(units[k].w[0]) && i + l < n && (is_alpha(t[i + l]) || is_digit(t[i + l])))
+				continue;
+			*len = l;
+			*flags = units[k].flags;
+			return 1;
+		}
+	return 0;
+}
+
+/* A number at i that starts a word. */
+static size_t number(const char *t, size_t n, size_t i, char v[TRAWL__DEC_MAX])
+{
+	if (i > 0 && (is_digit(t[i - 1]) || is_alpha(t[i - 1]) || t[i - 1] == '.' ||
+	              trawl__numeral_before(t, i)))
+		return 0;
+	return trawl__parse_number(t + i, n - i, v);
+}
+
+static const char *cmp_before_at(const char *t, size_t n, size_t i, size_t *len)
+{
+	int k;
+	for (k = 0; before[k].w; k++)
+		if (at(t, n, i, before[k].w)) {
+			*len = strlen(before[k].w);
+			return before[k].cmp;
+		}
+	return NULL;
+}
+
+static const char *cmp_after_at(const char *t, size_t n, size_t i, size_t *len)
+{
+	int k;
+	for (k = 0; after[k].w; k++)
+		if (at(t, n, i, after[k].w)) {
+			*len = strlen(after[k].w);
+			return after[k].cmp;
+		}
+	return NULL;
+}
+
+/* The name of the target ending at p (遣返率 before 达到95%). */
+static void target_name(const char *t, size_t p, char *out, size_t cap)
+{
+	size_t q = p, s;
+	int k, nch = 0;
+	out[0] = '\0';
+	while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
+		q--;
+	for (k = 0; target_ends[k]; k++) {
+		size_t l = strlen(target_ends[k]);
+		if (q >= l && !memcmp(t + q - l, target_ends[k], l))
+			break;
+	}
+	if (!target_ends[k])
+		return;
+	s = q;
+	while (s > 0 && nch < 6) {
+		size_t b = u8back(t, s);
+		unsigned char c0 = (unsigned char)t[b];
+		if (c0 < 0x80 || s - b != 3 || !memcmp(t + b, "的", 3) || !memcmp(t + b, "、", 3) ||
+		    !memcmp(t + b, "。", 3) || !memcmp(t + b, "要", 3) || !memcmp(t + b, "求", 3) ||
+		    !memcmp(t + b, "使", 3) || !memcmp(t + b, "将", 3) || !memcmp(t + b, "和", 3) ||
+		    !memcmp(t + b, "及", 3) || trawl__numeral_at(t + b, 3))
+			break;
+		s = b;
+		nch++;
+	}
+	if (q - s < cap) {
+		memcpy(out, t + s, q - s);
+		out[q - s] = '\0';
+	}
+}
+
+static int emit(trawl__fact_cb cb, void *u, const qty *q, const char *label)
+{
+	trawl__fact f;
+	memset(&f, 0, sizeof f);
+	f.kind = TRAWL__F_QUANTITY;
+	f.start = (uint32_t)q->start;
+	f.end = (uint32_t)q->end;
+	memcpy(f.value, q->value, sizeof f.value);
+	memcpy(f.value_hi, q->hi, sizeof f.value_hi);
+	snprintf(f.unit, sizeof f.unit, "%s", q->unit);
+	snprintf(f.comparator, sizeof f.comparator, "%s", q->cmp ? q->cmp : "=");
+	snprintf(f.label, sizeof f.label, "%s", label && label[0] ? label : q->unit);
+	return cb(u, &f);
+}
+
+/* Reads [comparator] number [- number] unit [comparator] at i. */
+static int read_qty(const char *t, size_t n, size_t i, qty *q)
+{
+	size_t j = i, l, e;
+	int flags = 0;
+	const char *cmp;
+	memset(q, 0, sizeof *q);
+	q->start = i;
+	cmp = cmp_before_at(t, n, j, &l);
+	if (cmp) {
+		q->cmp = cmp;
+		j = spaces(t, n, j + l);
+	}
+	if (at(t, n, j, "百分之")) {
+		l = trawl__parse_number(t + j + 9, n - j - 9, q->value);
+		if (!l)
+			return 0;
+		e = j + 9 + l;
+		memcpy(q->unit, "%", 2);
+		q->end = e;
+	} else {
+		l = number(t, n, j, q->value);
+		if (!l)
+			return 0;
+		e = j + l;
+		/* a range: 3-5人, 18至35周岁, 90%-95% */
+		{
+			size_t k = spaces(t, n, e), l2 = 0, f2;
+			int fl;
+			if (at(t, n, k, "%") && (at(t, n, k + 1, "-") || at(t, n, k + 1, "~") ||
+			                         at(t, n, k + 1, "至") || at(t, n, k + 1, "到")))
+				k++;
+			if (at(t, n, k, "-") || at(t, n, k, "~"))
+				l2 = 1;
+			else if (at(t, n, k, "至") || at(t, n, k, "到") || at(t, n, k, "—"))
+				l2 = 3;
+			if (l2) {
+				k = spaces(t, n, k + l2);
+				f2 = trawl__parse_number(t + k, n - k, q->hi);
+				if (f2 && unit_at(t, n, k + f2, &l, &fl) &&
+				    trawl__dec_cmp(q->value, q->hi) < 0) {
+					e = k + f2;
+				} else {
+					q->hi[0] = '\0';
+				}
+			}
+		}
+		e = spaces(t, n, e);
+		if (!unit_at(t, n, e, &l, &flags))
+			return 0;
+		/* 10点30分, 3月15日 and 2024年 are times and dates */
+		if (at(t, n, e, "年") && strlen(q->value) == 4)
+			return 0;
+		if (j > 0 && !q->cmp) {
+			/* 第3名; 3月15日 is a date, 10点30分 a time */
+			size_t b = u8back(t, j);
+			int fen = at(t, n, e, "分") || at(t, n, e, "分钟");
+			if (at(t, n, b, "第") || (at(t, n, b, "月") && (flags & 1)) ||
+			    (fen && (at(t, n, b, "点") || at(t, n, b, "时") || t[b] == ':')))
+				return 0;
+		}
+		memcpy(q->unit, t + e, l < sizeof q->unit ? l : 0);
+		q->unit[l < sizeof q->unit ? l : 0] = '\0';
+		e += l;
+		q->end = e;
+		if (at(t, n, e - l, "分") && at(t, n, e, "之"))
+			return 0;   /* 三分之一 */
+	}
+	{
+		const char *c2 = cmp_after_at(t, n, q->end, &l);
+		if (c2 && !q->cmp) {
+			/* 内 alone only after days: 30日内 */
+			if (!strcmp(c2, "<=") && at(t, n, q->end, "内") && !(flags & 1) &&
+			    strcmp(q->unit, "个工作日") && strcmp(q->unit, "工作日") &&
+			    strcmp(q->unit, "个月") && strcmp(q->unit, "小时"))
+				c2 = NULL;
+			if (c2) {
+				q->cmp = c2;
+				q->end += l;
+			}
+		}
+	}
+	if ((flags & 1) && !q->cmp)
+		return 0;
+	return 1;
+}
+
+int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb,
+                              void *u)
+{
+	size_t i = 0;
+	int rc;
+	if (!t)
+		return 0;
+	while (i < n) {
+		qty q;
+		char label[64];
+		if (!read_qty(t, n, i, &q) || taken(t, n, q.start, q.end, c)) {
+			i += u8len(t, n, i);
+			continue;
+		}
+		target_name(t, q.start, label, sizeof label);
+		rc = emit(cb, u, &q, label);
+		if (rc)
+			return rc;
+		i = q.end;
+	}
+	return 0;
+}

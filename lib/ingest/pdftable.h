@@ -1,0 +1,55 @@
+/* Tables rebuilt from positioned PDF text. The PDF reader hands over a
+ * page as lines of text split into segments (runs of characters without a
+ * wide horizontal gap) with their boxes, and on request the ruling lines
+ * drawn on the page; this module finds the tables among them and writes the page's unit:
+ * prose line by line as it came, each table as rows of cells (tab between
+ * cells, newline after each row), the way the other readers write tables.
+ * Coordinates are in points, y growing downwards (MuPDF's). */
+#ifndef TRAWL_PDFTABLE_H
+#define TRAWL_PDFTABLE_H
+#include <stdint.h>
+#include "ingest/doc.h"
+#include "util/buf.h"
+
+typedef struct trawl__pdfseg {
+	float x0, y0, x1, y1;
+	float size;              /* font size in points */
+	uint32_t start, end;     /* its text: bytes of trawl__pdfpage.text */
+	uint32_t line;           /* the line it belongs to */
+} trawl__pdfseg;
+
+typedef struct trawl__pdfline {
+	float x0, y0, x1, y1;
+	uint32_t start, end;     /* the whole line as extracted, spaces included */
+	uint32_t seg, nseg;      /* its segments, in order, in trawl__pdfpage.segs */
+	int plain;               /* rotated or vertical: never part of a table */
+} trawl__pdfline;
+
+typedef struct trawl__pdfrule {
+	float x0, y0, x1, y1;    /* a horizontal or vertical ruling line */
+} trawl__pdfrule;
+
+/* One page in reading order. Segment text never holds tabs or newlines. */
+typedef struct trawl__pdfpage {
+	trawl__buf text;
+	trawl__vec lines;        /* trawl__pdfline */
+	trawl__vec segs;         /* trawl__pdfseg */
+	trawl__vec rules;        /* trawl__pdfrule */
+} trawl__pdfpage;
+
+void trawl__pdfpage_init(trawl__pdfpage *pg);
+/* Empties the page for reuse, keeping its memory. */
+void trawl__pdfpage_reset(trawl__pdfpage *pg);
+void trawl__pdfpage_release(trawl__pdfpage *pg);
+
+/* Fills pg->rules, the ruling lines of the page; the reader's own work. */
+typedef void (*trawl__pdfrules_fn)(void *arg, trawl__pdfpage *pg);
+
+/* Writes the page into u: its text, one span per segment and the cells of
+ * the tables found. pg->rules is filled through load_rules (may be NULL)
+ * only when text positions alone leave it open where a row ends; it is
+ * called at most once. Sticky on s->rc like the other unit calls; scratch
+ * memory failures also end up in s->rc. */
+void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg,
+                          trawl__pdfrules_fn load_rules, void *arg);
+#endif

@@ -1,0 +1,496 @@
+/* Unit tests for the fact extractors: numbers, money, dates, quantities. */
+#include <stdlib.h>
+#include "test.h"
+#include "facts/fact.h"
+
+int test_failed;
+
+#define MAXF 16
+
+typedef struct {
+	trawl__fact f[MAXF];
+	int n;
+	const char *text;
+} got;
+
+static int collect(void *u, const trawl__fact *f)
+{
+	got *g = u;
+	if (g->n < MAXF)
+		g->f[g->n++] = *f;
+	return 0;
+}
+
+static int stop_after_one(void *u, const trawl__fact *f)
+{
+	(void)f;
+	(*(int *)u)++;
+	return 7;
+}
+
+static got money_in(const char *t, const char *table_unit, const char *table_cur)
+{
+	got g;
+	trawl__fctx c = { table_unit, table_cur, 0 };
+	g.n = 0;
+	g.text = t;
+	trawl__extract_money(t, strlen(t), &c, collect, &g);
+	return g;
+}
+
+static got dates_in(const char *t, int roc)
+{
+	got g;
+	trawl__fctx c = { NULL, NULL, roc };
+	g.n = 0;
+	g.text = t;
+	trawl__extract_dates(t, strlen(t), &c, collect, &g);
+	return g;
+}
+
+static got qty_in(const char *t)
+{
+	got g;
+	g.n = 0;
+	g.text = t;
+	trawl__extract_quantities(t, strlen(t), NULL, collect, &g);
+	return g;
+}
+
+/* the cited source text of fact k */
+static const char *cited(const got *g, int k)
+{
+	static char buf[256];
+	size_t l = g->f[k].end - g->f[k].start;
+	if (l >= sizeof buf)
+		l = sizeof buf - 1;
+	memcpy(buf, g->text + g->f[k].start, l);
+	buf[l] = '\0';
+	return buf;
+}
+
+static const char *num(const char *s)
+{
+	static char out[TRAWL__DEC_MAX];
+	size_t n = strlen(s);
+	if (trawl__parse_number(s, n, out) != n)
+		return "(partial)";
+	return out;
+}
+
+/* ---- numbers ---------------------------------------------------------- */
+
+TEST(number_arabic)
+{
+	CHECK_STR(num("1,234.56"), "1234.56");
+	CHECK_STR(num("82,225.00"), "82225");
+	CHECK_STR(num("007"), "7");
+	CHECK_STR(num("0.05"), "0.05");
+	CHECK_STR(num("233,333,333,434.344"), "233333333434.344");
+}
+
+TEST(number_multipliers)
+{
+	CHECK_STR(num("3541.07万"), "35410700");
+	CHECK_STR(num("10.56亿"), "1056000000");
+	CHECK_STR(num("1.5千万"), "15000000");
+	CHECK_STR(num("2.5百万"), "2500000");
+	CHECK_STR(num("1.2 million"), "1200000");
+	CHECK_STR(num("3 billion"), "3000000000");
+	CHECK_STR(num("1万600"), "10600");
+	CHECK_STR(num("200亿零四千230"), "20000004230");
+	CHECK_STR(num("两个亿"), "200000000");
+}
+
+TEST(number_chinese)
+{
+	CHECK_STR(num("一千二百万"), "12000000");
+	CHECK_STR(num("两"), "2");
+	CHECK_STR(num("十二"), "12");
+	CHECK_STR(num("一百零五"), "105");
+	CHECK_STR(num("三点五"), "3.5");
+	CHECK_STR(num("二〇二四"), "2024");
+	CHECK_STR(num("二○二四"), "2024");
+	CHECK_STR(num("零"), "0");
+	CHECK_STR(num("三万五"), "35000");
+	CHECK_STR(num("一万零一百一十一"), "10111");
+	CHECK_STR(num("廿二"), "22");
+}
+
+TEST(number_capitals)
+{
+	CHECK_STR(num("壹仟玖佰"), "1900");
+	CHECK_STR(num("贰仟陆佰伍拾万"), "26500000");
+	CHECK_STR(num("肆佰叁拾萬"), "4300000");
+	CHECK_STR(num("壹拾万零叁仟肆佰伍拾叁"), "103453");
+}
+
+TEST(number_rejects_malformed)
+{
+	char out[TRAWL__DEC_MAX];
+	CHECK_INT(trawl__parse_number("1,23,4", 6, out), 0);
+	CHECK_INT(trawl__parse_number("1..2", 4, out), 0);
+	CHECK_INT(trawl__parse_number("1234,567", 8, out), 0);
+	CHECK_INT(trawl__parse_number("2024.3.15", 9, out), 0);
+	CHECK_INT(trawl__parse_number("10.1万零100", strlen("10.1万零100"), out), 0);
+	CHECK_INT(trawl__parse_number("十一十二", strlen("十一十二"), out), 0);
+	CHECK_INT(trawl__parse_number("百十一", strlen("百十一"), out), 0);
+	CHECK_INT(trawl__parse_number("点一", strlen("点一"), out), 0);
+	CHECK_INT(trawl__parse_number("万元", strlen("万元"), out), 0);
+	CHECK_INT(trawl__parse_number("元整", strlen("元整"), out), 0);
+	CHECK_INT(trawl__parse_number("八九亿", strlen("八九亿"), out), 0);
+	CHECK_INT(trawl__parse_number("", 0, out), 0);
+	/* a prefix stops at a non-numeral */
+	CHECK_INT(trawl__parse_number("100, and", 8, out), 3);
+	CHECK_INT(trawl__parse_number("三点开会", strlen("三点开会"), out), 3);
+}
+
+TEST(dec_arithmetic)
+{
+	char v[TRAWL__DEC_MAX] = "3541.07";
+	CHECK_INT(trawl__dec_mul_pow10(v, 4), 0);
+	CHECK_STR(v, "35410700");
+	CHECK_INT(trawl__dec_mul_pow10(v, -9), 0);
+	CHECK_STR(v, "0.0354107");
+	memcpy(v, "120", 4);
+	CHECK_INT(trawl__dec_mul_pow10(v, -1), 0);
+	CHECK_STR(v, "12");
+	CHECK_INT(trawl__dec_cmp("10", "9.99"), 1);
+	CHECK_INT(trawl__dec_cmp("5.60", "5.6"), 0);
+	CHECK_INT(trawl__dec_cmp("0.05", "0.5"), -1);
+	CHECK_INT(trawl__dec_cmp("007", "7"), 0);
+}
+
+/* ---- money ------------------------------------------------------------- */
+
+TEST(money_inline_units)
+{
+	got g = money_in("预算2230万元,结余10.56亿元,另26,500,000.00元", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "22300000");
+	CHECK_STR(g.f[0].unit, "万元");
+	CHECK_STR(g.f[0].currency, "CNY");
+	CHECK_STR(g.f[0].unit_source, "inline");
+	CHECK_STR(cited(&g, 0), "2230万元");
+	CHECK_STR(g.f[1].value, "1056000000");
+	CHECK_STR(g.f[1].unit, "亿元");
+	CHECK_STR(g.f[2].value, "26500000");
+}
+
+TEST(money_capitals_and_symbols)
+{
+	got g = money_in("中标金额:人民币贰仟陆佰伍拾万元整(¥26,500,000.00)", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(cited(&g, 0), "人民币贰仟陆佰伍拾万元整");
+	CHECK_STR(g.f[0].value, "26500000");
+	CHECK_STR(cited(&g, 1), "¥26,500,000.00");
+	CHECK_STR(g.f[1].value, "26500000");
+	CHECK_STR(g.f[1].currency, "CNY");
+	g = money_in("税额共计壹仟玖佰圆整,限期缴清", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(cited(&g, 0), "壹仟玖佰圆整");
+	CHECK_STR(g.f[0].value, "1900");
+}
+
+TEST(money_jiao_fen)
+{
+	got g = money_in("壹佰元伍角", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "100.5");
+	g = money_in("123元1角1分", NULL, NULL);
+	CHECK_STR(g.f[0].value, "123.11");
+	g = money_in("一百三十五块六角七分钱", NULL, NULL);
+	CHECK_STR(g.f[0].value, "135.67");
+	CHECK_STR(cited(&g, 0), "一百三十五块六角七分钱");
+	g = money_in("两毛五", NULL, NULL);
+	CHECK_STR(g.f[0].value, "0.25");
+	g = money_in("五分钱", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "0.05");
+}
+
+TEST(money_currencies)
+{
+	got g = money_in("45564.44美元 25481港元 新臺幣1,000元 €20 NT$ 3,000 3万欧元 9佰日元",
+	                 NULL, NULL);
+	CHECK_INT(g.n, 7);
+	CHECK_STR(g.f[0].currency, "USD");
+	CHECK_STR(g.f[1].currency, "HKD");
+	CHECK_STR(g.f[2].currency, "TWD");
+	CHECK_STR(g.f[3].currency, "EUR");
+	CHECK_STR(g.f[4].currency, "TWD");
+	CHECK_STR(g.f[4].value, "3000");
+	CHECK_STR(g.f[5].value, "30000");
+	CHECK_STR(g.f[5].currency, "EUR");
+	CHECK_STR(g.f[6].currency, "JPY");
+	CHECK_STR(g.f[6].value, "900");
+}
+
+TEST(money_ranges)
+{
+	got g = money_in("100-200万元;100至200万元;5.6到5.78元;两到三万港元", NULL, NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "1000000");
+	CHECK_STR(g.f[0].value_hi, "2000000");
+	CHECK_STR(cited(&g, 0), "100-200万元");
+	CHECK_STR(g.f[1].value_hi, "2000000");
+	CHECK_STR(g.f[2].value, "5.6");
+	CHECK_STR(g.f[2].value_hi, "5.78");
+	CHECK_STR(g.f[3].value, "20000");
+	CHECK_STR(g.f[3].currency, "HKD");
+	/* the upper end's multiplier is not applied when that would pass it */
+	g = money_in("从8500到3万港元", NULL, NULL);
+	CHECK_STR(g.f[0].value, "8500");
+	CHECK_STR(g.f[0].value_hi, "30000");
+}
+
+TEST(money_comparators)
+{
+	got g = money_in("50万元(含)以上;不超过10万元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].comparator, ">=");
+	CHECK_STR(cited(&g, 0), "50万元(含)以上");
+	CHECK_STR(g.f[1].comparator, "<=");
+	CHECK_STR(g.f[1].value, "100000");
+}
+
+TEST(money_table_unit)
+{
+	got g = money_in("223.00", "万元", NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "2230000");
+	CHECK_STR(g.f[0].unit, "万元");
+	CHECK_STR(g.f[0].unit_source, "table");
+	CHECK_STR(g.f[0].currency, "CNY");
+	g = money_in("1,234", "千元", "TWD");
+	CHECK_STR(g.f[0].value, "1234000");
+	CHECK_STR(g.f[0].currency, "TWD");
+	/* an inline unit wins over the table's */
+	g = money_in("5元", "万元", NULL);
+	CHECK_STR(g.f[0].value, "5");
+	CHECK_STR(g.f[0].unit_source, "inline");
+	/* not a bare amount */
+	g = money_in("序号1 12% 2024年", "万元", NULL);
+	CHECK_INT(g.n, 0);
+}
+
+TEST(money_label_unknown_unit)
+{
+	got g = money_in("中标金额:2650000", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "2650000");
+	CHECK_STR(g.f[0].unit, "");
+	CHECK_STR(g.f[0].currency, "");
+	CHECK_STR(g.f[0].unit_source, "unknown");
+	g = money_in("金额(万元): 2230.5", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "22305000");
+	CHECK_STR(g.f[0].unit, "万元");
+}
+
+TEST(money_negatives)
+{
+	got g = money_in("基站总数是10000,其中有9000台是华为建的", NULL, NULL);
+	CHECK_INT(g.n, 0);
+	g = money_in("技术分10分,价格分30分,5分", NULL, NULL);
+	CHECK_INT(g.n, 0);
+	g = money_in("三百万 2024年 12.3% 一元二次方程 三角形 我们一块去", NULL, NULL);
+	CHECK_INT(g.n, 0);
+	g = money_in("处三年以上十年以下有期徒刑;几十万块", NULL, NULL);
+	CHECK_INT(g.n, 0);
+	g = money_in("1,23,4元", NULL, NULL);
+	CHECK_INT(g.n, 0);
+}
+
+TEST(find_table_unit)
+{
+	char unit[16], cur[4];
+	CHECK(trawl__find_table_unit("单位:万元", strlen("单位:万元"), unit, cur));
+	CHECK_STR(unit, "万元");
+	CHECK_STR(cur, "CNY");
+	CHECK(trawl__find_table_unit("表一 收支总表 金额单位: 元", strlen("表一 收支总表 金额单位: 元"),
+	                             unit, cur));
+	CHECK_STR(unit, "元");
+	CHECK(trawl__find_table_unit("(单位:万元)", strlen("(单位:万元)"), unit, cur));
+	CHECK_STR(unit, "万元");
+	CHECK(trawl__find_table_unit("單位:新臺幣千元", strlen("單位:新臺幣千元"), unit, cur));
+	CHECK_STR(unit, "千元");
+	CHECK_STR(cur, "TWD");
+	CHECK(!trawl__find_table_unit("预算单位名称", strlen("预算单位名称"), unit, cur));
+	CHECK(!trawl__find_table_unit("单位:人", strlen("单位:人"), unit, cur));
+}
+
+TEST(callback_stops_extraction)
+{
+	int calls = 0;
+	const char *t = "1元 2元 3元";
+	CHECK_INT(trawl__extract_money(t, strlen(t), NULL, stop_after_one, &calls), 7);
+	CHECK_INT(calls, 1);
+}
+
+/* ---- dates -------------------------------------------------------------- */
+
+TEST(dates_formats)
+{
+	got g = dates_in("2024年3月15日,2024-03-15,2024.3.15,2024/3/15,20240315", 0);
+	int k;
+	CHECK_INT(g.n, 5);
+	for (k = 0; k < 5; k++) {
+		CHECK_STR(g.f[k].value, "2024-03-15");
+		CHECK_STR(g.f[k].precision, "day");
+	}
+	CHECK_STR(cited(&g, 0), "2024年3月15日");
+}
+
+TEST(dates_chinese_numerals)
+{
+	got g = dates_in("二〇二四年三月十五日 二○一八年七月四日 二零零八年八月", 0);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "2024-03-15");
+	CHECK_STR(g.f[1].value, "2018-07-04");
+	CHECK_STR(g.f[2].value, "2008-08");
+	CHECK_STR(g.f[2].precision, "month");
+}
+
+TEST(dates_precision_and_roc)
+{
+	got g = dates_in("2024年度 2024年3月 民国113年 民國113年度", 0);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "2024");
+	CHECK_STR(g.f[0].precision, "year");
+	CHECK_STR(cited(&g, 0), "2024年度");
+	CHECK_STR(g.f[1].value, "2024-03");
+	CHECK_STR(g.f[2].value, "2024");
+	CHECK_STR(g.f[3].value, "2024");
+	g = dates_in("113年度", 0);
+	CHECK_INT(g.n, 0);
+	g = dates_in("113年度", 1);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "2024");
+}
+
+TEST(dates_english)
+{
+	got g = dates_in("March 15, 2024; 15 March 2024; Mar. 15, 2024; June 20, 2023", 0);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "2024-03-15");
+	CHECK_STR(g.f[1].value, "2024-03-15");
+	CHECK_STR(g.f[2].value, "2024-03-15");
+	CHECK_STR(g.f[3].value, "2023-06-20");
+}
+
+TEST(dates_ranges_inherit)
+{
+	got g = dates_in("2024年4月1日至4月10日", 0);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "2024-04-01");
+	CHECK_STR(g.f[1].value, "2024-04-10");
+	CHECK_STR(cited(&g, 1), "4月10日");
+	g = dates_in("2017年8月至11月", 0);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[1].value, "2017-11");
+}
+
+TEST(dates_negatives)
+{
+	got g = dates_in("2024年2月30日 2023年2月29日 2024-13-01", 0);
+	CHECK_INT(g.n, 0);
+	g = dates_in("3月15日 下周三 15年3月2日 10:30", 0);
+	CHECK_INT(g.n, 0);
+	g = dates_in("编号20240315001 数量20241399件 版本2024.3.15.1", 0);
+	CHECK_INT(g.n, 0);
+	g = dates_in("2024年2月29日", 0);
+	CHECK_INT(g.n, 1);
+}
+
+/* ---- quantities ---------------------------------------------------------- */
+
+TEST(quantity_percentages)
+{
+	got g = qty_in("遣返率达到95%,满意率不低于99.5%,≥95%,95%以上,百分之九十五");
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.f[0].value, "95");
+	CHECK_STR(g.f[0].unit, "%");
+	CHECK_STR(g.f[0].comparator, ">=");
+	CHECK_STR(g.f[0].label, "遣返率");
+	CHECK_STR(g.f[1].value, "99.5");
+	CHECK_STR(g.f[1].comparator, ">=");
+	CHECK_STR(g.f[2].comparator, ">=");
+	CHECK_STR(g.f[3].comparator, ">=");
+	CHECK_STR(cited(&g, 3), "95%以上");
+	CHECK_STR(g.f[4].value, "95");
+	CHECK_STR(g.f[4].comparator, "=");
+}
+
+TEST(quantity_counts_limits_areas)
+{
+	got g = qty_in("不少于10人,2艘,40起,18个,不超过30天,30日内,年龄不超过30周岁,7713平方米");
+	CHECK_INT(g.n, 8);
+	CHECK_STR(g.f[0].unit, "人");
+	CHECK_STR(g.f[0].comparator, ">=");
+	CHECK_STR(g.f[1].unit, "艘");
+	CHECK_STR(g.f[2].unit, "起");
+	CHECK_STR(g.f[3].unit, "个");
+	CHECK_STR(g.f[4].comparator, "<=");
+	CHECK_STR(g.f[4].unit, "天");
+	CHECK_STR(g.f[5].comparator, "<=");
+	CHECK_STR(g.f[5].unit, "日");
+	CHECK_STR(g.f[6].unit, "周岁");
+	CHECK_STR(g.f[6].label, "年龄");
+	CHECK_STR(g.f[7].value, "7713");
+	CHECK_STR(g.f[7].unit, "平方米");
+}
+
+TEST(quantity_scores_not_money)
+{
+	got g = qty_in("技术分10分");
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].unit, "分");
+	/* money wins: 五分 after an amount, 五分钱 */
+	g = qty_in("单价壹佰元伍角,五分钱,3元");
+	CHECK_INT(g.n, 0);
+	/* dates and times are not quantities */
+	g = qty_in("2024年3月15日 3月15日 10点30分 三分之一 第3名 工期30天");
+	CHECK_INT(g.n, 0);
+}
+
+#define RUN(t) do { \
+		test_failed = 0; \
+		t(#t); \
+		if (!test_failed) \
+			printf("ok %s\n", #t); \
+		failures += test_failed; \
+	} while (0)
+
+int main(void)
+{
+	int failures = 0;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	RUN(number_arabic);
+	RUN(number_multipliers);
+	RUN(number_chinese);
+	RUN(number_capitals);
+	RUN(number_rejects_malformed);
+	RUN(dec_arithmetic);
+	RUN(money_inline_units);
+	RUN(money_capitals_and_symbols);
+	RUN(money_jiao_fen);
+	RUN(money_currencies);
+	RUN(money_ranges);
+	RUN(money_comparators);
+	RUN(money_table_unit);
+	RUN(money_label_unknown_unit);
+	RUN(money_negatives);
+	RUN(find_table_unit);
+	RUN(callback_stops_extraction);
+	RUN(dates_formats);
+	RUN(dates_chinese_numerals);
+	RUN(dates_precision_and_roc);
+	RUN(dates_english);
+	RUN(dates_ranges_inherit);
+	RUN(dates_negatives);
+	RUN(quantity_percentages);
+	RUN(quantity_counts_limits_areas);
+	RUN(quantity_scores_not_money);
+	return failures ? 1 : 0;
+}
