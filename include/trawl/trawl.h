@@ -226,6 +226,7 @@ typedef struct trawl_fact_info {
 	int page;                 /* unit number: page or sheet (1-based) */
 	int paged;                /* the document has pages */
 	int negative;
+	int year;                 /* the document's year, or 0 */
 	int64_t start, end;       /* Unicode character offsets into the unit's text */
 	int64_t bstart, bend;     /* the same as byte offsets */
 } trawl_fact_info;
@@ -241,6 +242,43 @@ typedef struct trawl_facts_opts {
 trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
                       int (*cb)(const trawl_fact_info *, void *), void *udata,
                       trawl_diag *d);
+
+/* ---- comparison --------------------------------------------------- */
+
+typedef struct trawl_diff_side {
+	const char *value;        /* exact decimal in the base unit, or NULL */
+	const char *currency, *unit, *unit_source;
+	const char *doc, *path, *text, *caption;
+	int page, paged, negative;
+	int64_t start, end;       /* character offsets of text in its unit */
+} trawl_diff_side;
+
+typedef struct trawl_diff_row {
+	const char *kind;         /* item, target or paragraph */
+	const char *item;         /* the line item's label, or the target or paragraph text */
+	const char *code;         /* the item code both sides were matched on, or NULL */
+	const char *column;       /* the amount's column header, or NULL */
+	const char *status;       /* added, removed, changed or unchanged */
+	const trawl_diff_side *a, *b;  /* NULL on the side where it is missing */
+	const char *change;       /* b - a, exact, when both have amounts */
+} trawl_diff_row;
+
+typedef struct trawl_diff_stats {
+	uint64_t added, removed, changed, unchanged;
+	uint64_t new_targets, new_paragraphs;
+	uint64_t adocs, bdocs;    /* documents on each side */
+	int by_code;              /* items were matched by their code column */
+} trawl_diff_stats;
+
+/* Compares two sides, each one or more documents (ids or paths, separated
+ * by spaces) or a search filter ("type:budget year:2023"). Line items are
+ * matched by item code when both sides have one, else by agency, table and
+ * normalized name, tolerating small wording changes; amounts compare in
+ * base units. cb gets every row but unchanged ones (unless with_unchanged);
+ * st gets the counts. */
+trawl_err trawl_diff(trawl_store *s, const char *a, const char *b, int with_unchanged,
+                     int (*cb)(const trawl_diff_row *, void *), void *udata,
+                     trawl_diff_stats *st, trawl_diag *d);
 
 /* ---- watchlists --------------------------------------------------- */
 

@@ -12,9 +12,6 @@
 #include "facts/fact.h"
 #include "util/banned.h"
 
-/* from number.c */
-size_t trawl__numeral_at(const char *s, size_t n);
-size_t trawl__numeral_before(const char *t, size_t pos);
 
 typedef struct {
 	int y, m, d;        /* m, d are 0 when not given */
@@ -68,6 +65,7 @@ static int digits(const char *t, size_t n, size_t i, int max, size_t *len)
 {
 	int v = 0;
 	size_t k = 0;
+	*len = 0;
 	while (i + k < n && is_digit(t[i + k]) && (int)k < max) {
 		v = v * 10 + (t[i + k] - '0');
 		k++;

@@ -203,10 +203,29 @@ static int column_unit(const char *hdr, char unit[16])
 	return 0;
 }
 
+/* Letters and digits with at least one digit, like 391101A000. */
+static int alnum_code(const char *s, size_t n)
+{
+	size_t i, digits = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+		           s[i] == '-' || s[i] == '.'))
+			return 0;
+	}
+	return digits > 0 && n >= 2;
+}
+
+/* An item code: digits (or letters and digits) in a column headed as a
+ * code, or a long run of digits in a column that is not about money. */
 static int is_code(const char *s, size_t len, const char *hdr)
 {
-	return all_digits(s, len) && len < 16 &&
-	       (code_header(hdr) || (len >= 5 && !money_header(hdr)));
+	if (len >= 16)
+		return 0;
+	if (code_header(hdr))
+		return alnum_code(s, len);
+	return all_digits(s, len) && len >= 5 && !money_header(hdr);
 }
 
 /* One table: money in every cell (a bare number only with the table's
@@ -307,8 +326,10 @@ static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const traw
 			if (is_code(os, ol, hdr[o->col])) {
 				if (!code[0])
 					copy_trim(code, sizeof code, os, ol);
-			} else if (o->col < cl->col && !numeric_cell(os, ol)) {
-				lab = o; /* the last one left of the amount */
+			} else if (!numeric_cell(os, ol) && (o->col < cl->col || !lab)) {
+				/* the nearest text left of the amount, else the first
+				 * to its right (year, code, amount, name, ...) */
+				lab = o;
 			}
 		}
 		if (!lab)

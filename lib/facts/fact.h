@@ -29,7 +29,7 @@ typedef struct trawl__fact {
 	trawl__fkind kind;
 	uint32_t start, end;          /* the source text: text[start..end) */
 	int negative;
-	char value[TRAWL__DEC_MAX];   /* money: base unit (yuan for CNY); quantity:
+	char value[256];              /* money: base unit (yuan for CNY); quantity:
 	                                 the number in its unit; date: ISO 8601
 	                                 (2024-03-15, 2024-03, 2024); party/place:
 	                                 the name */
@@ -64,6 +64,12 @@ size_t trawl__parse_number(const char *s, size_t n, char out[TRAWL__DEC_MAX]);
 /* Exact decimal arithmetic on strings in the form above. */
 int trawl__dec_mul_pow10(char v[TRAWL__DEC_MAX], int k); /* v *= 10^k; k may be < 0 */
 int trawl__dec_cmp(const char *a, const char *b);
+int trawl__dec_add(char a[TRAWL__DEC_MAX], const char *b);   /* a += b */
+int trawl__dec_norm(char v[TRAWL__DEC_MAX]);                 /* canonical form */
+/* The length of the run of numerals (Arabic, Chinese, financial) at s, or
+ * ending at t[pos], for extractors that look around a number. */
+size_t trawl__numeral_at(const char *s, size_t n);
+size_t trawl__numeral_before(const char *t, size_t pos);
 
 /* ---- extractors --------------------------------------------------- */
 

@@ -10,11 +10,6 @@
 #include "facts/fact.h"
 #include "util/banned.h"
 
-/* from number.c */
-size_t trawl__numeral_at(const char *s, size_t n);
-size_t trawl__numeral_before(const char *t, size_t pos);
-int trawl__dec_add(char a[TRAWL__DEC_MAX], const char *b);
-int trawl__dec_norm(char v[TRAWL__DEC_MAX]);
 
 typedef struct {
 	const char *w;

@@ -13,10 +13,6 @@
 
 /* Shared with money.c, date.c and quantity.c (declared there until fact.h
  * carries them). */
-size_t trawl__numeral_at(const char *s, size_t n);
-size_t trawl__numeral_before(const char *t, size_t pos);
-int trawl__dec_add(char a[TRAWL__DEC_MAX], const char *b);
-int trawl__dec_norm(char v[TRAWL__DEC_MAX]);
 
 enum { T_NONE, T_DIGIT, T_SMALL, T_BIG, T_POINT, T_TENS };
 

@@ -471,12 +471,11 @@ static void add_cand(pscan *ps, size_t s, size_t e, int role, int prio)
 
 /* An award is being told near position p: a generic 供应商 label means the
  * winner only there. */
-static int award_context(const pscan *ps, size_t p, size_t line_s, size_t line_e)
+static int award_context(const pscan *ps, size_t p, size_t line_e)
 {
 	static const char *const w[] = { "中标", "成交", "中选", "结果", "合同", "决标", "決標",
 		"award", "Award", "AWARD", "contract", "Contract", NULL };
 	size_t s = p > 800 ? p - 800 : 0;
-	(void)line_s;
 	return has_any(ps->t + s, line_e - s, w);
 }
 
@@ -606,15 +605,17 @@ static size_t value_span(const pscan *ps, size_t from, size_t lim, int english,
 	return i;
 }
 
-/* Adds the value(s) of a field whose name starts at `from`; returns the end
- * of what was read. */
-static size_t field_value(pscan *ps, size_t from, size_t lim, int role, int english)
+/* Adds the value(s) of a field whose name starts at `from` (only names
+ * shaped like an organization's when need_org); returns the end of what
+ * was read. */
+static size_t field_value(pscan *ps, size_t from, size_t lim, int role, int english,
+                          int need_org)
 {
 	int more = 1, rounds = 0;
 	size_t vs, ve, next = from;
 	while (more && rounds++ < 16 && next < lim) {
 		next = value_span(ps, next, lim, english, &vs, &ve, &more);
-		if (ve > vs)
+		if (ve > vs && (!need_org || org_shaped(ps->t + vs, ve - vs)))
 			add_cand(ps, vs, ve, role, P_FIELD);
 	}
 	return next;
@@ -690,7 +691,7 @@ static int key_role(pscan *ps, size_t ks, size_t ke, size_t colon, size_t line_e
 	}
 	if (!l)
 		return R_NONE;
-	if (l->award_only && !award_context(ps, colon, ks, line_e))
+	if (l->award_only && !award_context(ps, colon, line_e))
 		return R_NONE;
 	return l->role;
 }
@@ -744,7 +745,7 @@ static void fields_in_cell(pscan *ps, size_t cs, size_t ce, size_t line_e)
 		}
 		role = key_role(ps, ks, p, p, line_e, &english);
 		if (role != R_NONE) {
-			size_t end = field_value(ps, p + 1, ce, role, english);
+			size_t end = field_value(ps, p + 1, ce, role, english, 0);
 			seg = end > p + 1 ? end : p + 1;
 			if (seg > ce)
 				seg = ce;
@@ -811,14 +812,14 @@ static void table_cells(pscan *ps, size_t ls, size_t le)
 		if (!l)
 			continue;
 		english = count_cjk(t + r.s[i], r.e[i] - r.s[i]) == 0;
-		if (l->award_only && !award_context(ps, r.s[i], ls, le))
+		if (l->award_only && !award_context(ps, r.s[i], le))
 			continue;
 		next = i + 1 < r.n ? cell_label(ps, r.s[i + 1], r.e[i + 1]) : NULL;
 		if (i + 1 < r.n && r.e[i + 1] > r.s[i + 1] && !next &&
 		    (org_shaped(t + r.s[i + 1], r.e[i + 1] - r.s[i + 1]) || r.n == 2 ||
 		     (i + 2 < r.n && cell_label(ps, r.s[i + 2], r.e[i + 2])))) {
 			/* 采购人 | X */
-			field_value(ps, r.s[i + 1], r.e[i + 1], l->role, english);
+			field_value(ps, r.s[i + 1], r.e[i + 1], l->role, english, 0);
 			continue;
 		}
 		/* a header: the names are below it, in the same column */
@@ -830,8 +831,9 @@ static void table_cells(pscan *ps, size_t ls, size_t le)
 				split_row(t, p, e, &below);
 				if (below.n < 2 || below.n <= i)
 					break;
+				/* below a header, only organization names are taken */
 				if (below.e[i] > below.s[i] && !cell_label(ps, below.s[i], below.e[i]))
-					field_value(ps, below.s[i], below.e[i], l->role, english);
+					field_value(ps, below.s[i], below.e[i], l->role, english, 1);
 				p = e < ps->n ? e + 1 : e;
 			}
 		}

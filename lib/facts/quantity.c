@@ -227,8 +227,8 @@ static int emit(trawl__fact_cb cb, void *u, const qty *q, const char *label)
 	f.kind = TRAWL__F_QUANTITY;
 	f.start = (uint32_t)q->start;
 	f.end = (uint32_t)q->end;
-	memcpy(f.value, q->value, sizeof f.value);
-	memcpy(f.value_hi, q->hi, sizeof f.value_hi);
+	snprintf(f.value, sizeof f.value, "%s", q->value);
+	snprintf(f.value_hi, sizeof f.value_hi, "%s", q->hi);
 	snprintf(f.unit, sizeof f.unit, "%s", q->unit);
 	snprintf(f.comparator, sizeof f.comparator, "%s", q->cmp ? q->cmp : "=");
 	snprintf(f.label, sizeof f.label, "%s", label && label[0] ? label : q->unit);

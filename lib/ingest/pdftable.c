@@ -10,12 +10,16 @@
  *    or a wide vertical gap ends the block.
  * 3. Columns: the x-ranges covered by the block's segments; a range is cut
  *    where only one or two segments bridge it while several segments lie
- *    wholly on each side (a header cell spanning two columns).
+ *    wholly on each side (a header cell spanning two columns); two
+ *    neighbouring ranges never filled on the same line, one of them on at
+ *    most two lines, are one column (a centred header over short
+ *    right-aligned numbers).
  * 4. Rows: a visual line starts a new row unless it continues the one
  *    above: no number in a numeric column already filled, and either
  *    complementary cells (numbers centred between two lines of a wrapped
- *    label) or a line spacing tighter than between rows. Ruling lines
- *    decide when the page has them between its rows.
+ *    label) or a line spacing tighter than between rows. When a table has
+ *    such open cases, the page's ruling lines are asked for, and decide
+ *    when they part its plain rows.
  * A table needs two rows with two filled cells; two wide columns without
  * numbers are taken for two-column prose, not a table. */
 #include <stdlib.h>
@@ -139,7 +143,7 @@ static int key_cmp(const void *x, const void *y)
 /* ---- the page model ---- */
 
 typedef struct vline {
-	float y0, y1, x0, x1, size;
+	float y0, y1, size;
 	uint32_t s0, ns;        /* its segments in ctx.vs, by x */
 	int32_t table;
 	uint32_t row;
@@ -167,9 +171,7 @@ typedef struct ctx {
 	uint32_t *col;          /* column of each segment in its table */
 	ptable *t;
 	size_t nt;
-	float *fx;              /* scratch: x events */
-	int *fd;
-	key *keys;
+	key *keys;              /* scratch for sorting */
 } ctx;
 
 static float vl_h(const vline *v)
@@ -203,8 +205,6 @@ static int build_vlines(ctx *c)
 			if (ov >= 0.5f * h) {
 				v->y0 = fminf(v->y0, l->y0);
 				v->y1 = fmaxf(v->y1, l->y1);
-				v->x0 = fminf(v->x0, l->x0);
-				v->x1 = fmaxf(v->x1, l->x1);
 				c->vl_of_line[c->keys[k].i] = (int32_t)(c->nv - 1);
 				continue;
 			}
@@ -213,8 +213,6 @@ static int build_vlines(ctx *c)
 		memset(v, 0, sizeof *v);
 		v->y0 = l->y0;
 		v->y1 = l->y1;
-		v->x0 = l->x0;
-		v->x1 = l->x1;
 		v->table = -1;
 		c->vl_of_line[c->keys[k].i] = (int32_t)c->nv++;
 	}
@@ -698,6 +696,18 @@ static void emit_line(trawl__docset *s, trawl__unit *u, const ctx *c,
 	trawl__unit_text(s, u, "\n", 1);
 }
 
+/* Text printed twice a little apart (a bold face faked so) is kept once. */
+static int overprint(const ctx *c, const trawl__pdfseg *a, const trawl__pdfseg *b)
+{
+	const char *txt = c->pg->text.data;
+	float ov = fminf(a->x1, b->x1) - fmaxf(a->x0, b->x0);
+	float oy = fminf(a->y1, b->y1) - fmaxf(a->y0, b->y0);
+
+	return a->end - a->start == b->end - b->start &&
+	       ov > 0.8f * (a->x1 - a->x0) && oy > 0.8f * (a->y1 - a->y0) &&
+	       !memcmp(txt + a->start, txt + b->start, a->end - a->start);
+}
+
 static void emit_table(trawl__docset *s, trawl__unit *u, const ctx *c, const ptable *t)
 {
 	const char *txt = c->pg->text.data;
@@ -718,6 +728,8 @@ static void emit_table(trawl__docset *s, trawl__unit *u, const ctx *c, const pta
 					uint32_t si = c->vs[v->s0 + k], st;
 					const trawl__pdfseg *g = &c->seg[si];
 					if (c->col[si] != col)
+						continue;
+					if (pieces && overprint(c, &c->seg[last], g))
 						continue;
 					if (!pieces++) {
 						trawl__unit_cell(s, u, txt + g->start, g->end - g->start);

@@ -93,7 +93,9 @@ trawl_err trawl__objects_walk(const trawl_store *s, int (*cb)(const char *, void
 			char sha[65];
 			if (strlen(f->d_name) != 62 || !is_hex(f->d_name, 62))
 				continue;
-			snprintf(sha, sizeof sha, "%s%s", e->d_name, f->d_name);
+			memcpy(sha, e->d_name, 2);
+			memcpy(sha + 2, f->d_name, 62);
+			sha[64] = '\0';
 			if (cb(sha, u)) {
 				closedir(dd);
 				closedir(top);

@@ -19,7 +19,7 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 	    "SELECT f.doc, (SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC "
 	    "LIMIT 1), f.kind, f.text, f.value, f.value_hi, f.unit_name, f.unit_source, f.currency, "
 	    "f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption, d.kind, "
-	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend "
+	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, d.year "
 	    "FROM facts f JOIN docs d ON d.id = f.doc "
 	    "JOIN units un ON un.doc = f.doc AND un.seq = f.unit "
 	    "WHERE (?1 IS NULL OR f.kind = ?1) AND (?2 IS NULL OR f.doc = ?2) "
@@ -61,6 +61,7 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 		f.end = sqlite3_column_int64(s, 21);
 		f.bstart = sqlite3_column_int64(s, 22);
 		f.bend = sqlite3_column_int64(s, 23);
+		f.year = sqlite3_column_int(s, 24);
 		if (cb(&f, u))
 			break;
 	}

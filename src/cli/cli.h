@@ -13,6 +13,19 @@ void progress_init(progress *p);
 void progress_update(progress *p, const trawl_add_event *ev);
 void progress_clear(progress *p);
 
+/* main.c: opens the store (create != 0 for add); prints why on failure
+ * and returns the exit status, else 0. */
+int cli_open_store(const char *dir, int create, trawl_store **s);
+int cli_usage_error(const char *fmt, const char *x);
+
+/* report.c: trawl report, trawl topics, trawl entities */
+int cli_report(const char *store, int argc, char **argv);
+int cli_topics(const char *store, int argc, char **argv);
+int cli_entities(const char *store, int argc, char **argv);
+
+/* diff.c: trawl diff */
+int cli_diff(const char *store, int argc, char **argv);
+
 /* output.c */
 void out_json_doc(FILE *f, const trawl_doc_info *d);
 void out_json_kv(FILE *f, const char *k1, const char *v1, ...); /* NULL-terminated */

@@ -32,6 +32,14 @@ static const char usage_text[] =
 	"        [--json|--csv]\n"
 	"                     cited facts: amounts, dates, targets, parties, places,\n"
 	"                     line items, each with its document, page and quote\n"
+	"  diff A B [--json|--csv]\n"
+	"                     line items added, removed and changed between two sides\n"
+	"                     (documents, or a filter such as \"type:budget year:2023\")\n"
+	"  report [--by year|place|agency|vendor|topic] [FILTERS] [--csv] [--html FILE]\n"
+	"                     sums and counts of amounts, with their sources\n"
+	"  topics [--file F]  documents and money by topic, place and year\n"
+	"  entities [--role R] [--aliases F]\n"
+	"                     agencies and vendors with their documents and amounts\n"
 	"  watch              saved queries with their counts of new documents\n"
 	"  watch add NAME QUERY | watch run [NAME] [--json] | watch rm NAME\n"
 	"\n"
@@ -83,6 +91,16 @@ static int open_store(const char *dir, int create, trawl_store **s)
 		return EXIT_USAGE;
 	}
 	return 0;
+}
+
+int cli_open_store(const char *dir, int create, trawl_store **s)
+{
+	return open_store(dir, create, s);
+}
+
+int cli_usage_error(const char *fmt, const char *x)
+{
+	return usage_error(fmt, x);
 }
 
 /* ---- add ---- */
@@ -745,7 +763,7 @@ static int fact_line(const trawl_fact_info *f, void *u)
 			cJSON_AddNumberToObject(o, "page", f->page);
 		else
 			cJSON_AddNullToObject(o, "page");
-		cJSON_AddNumberToObject(o, "unit", f->page);
+		cJSON_AddNumberToObject(o, "unit_number", f->page);
 		cJSON_AddStringToObject(o, "kind", f->kind);
 		json_str(o, "text", f->text);
 		json_str(o, "value", f->value ? value : NULL);
@@ -1086,6 +1104,14 @@ int main(int argc, char **argv)
 			rc = cmd_watch(&a);
 		else if (!strcmp(a.cmd, "facts"))
 			rc = cmd_facts(&a);
+		else if (!strcmp(a.cmd, "diff"))
+			rc = cli_diff(a.store, a.argc, a.argv);
+		else if (!strcmp(a.cmd, "report"))
+			rc = cli_report(a.store, a.argc, a.argv);
+		else if (!strcmp(a.cmd, "topics"))
+			rc = cli_topics(a.store, a.argc, a.argv);
+		else if (!strcmp(a.cmd, "entities"))
+			rc = cli_entities(a.store, a.argc, a.argv);
 		else
 			rc = usage_error("unknown command %s", a.cmd);
 		free(rest);

@@ -1,0 +1,114 @@
+/* trawl reports: the money facts of a set of documents counted and summed
+ * by year, place, agency, vendor or topic, each figure with its source; the
+ * topics and aliases files that go with them; a self-contained HTML page.
+ *
+ * The rules (see docs/report.md):
+ *   - each document counts once, with one amount: its largest CNY amount;
+ *     a document without a CNY amount counts with its largest amount in the
+ *     first other currency (alphabetically); amounts of different
+ *     currencies are never added;
+ *   - `facts` counts every money fact of the documents (totals and parts);
+ *   - only current versions are counted (trawl ls, not ls --all).
+ *
+ * SPDX-License-Identifier: AGPL-3.0-or-later
+ */
+#ifndef TRAWL_REPORT_H
+#define TRAWL_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <trawl/trawl.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	TRAWL_BY_YEAR = 1, /* the document's year */
+	TRAWL_BY_PLACE,    /* its first place fact, as a province (or as a
+	                      prefecture when all the documents' places are in
+	                      one province) */
+	TRAWL_BY_AGENCY,   /* its first party with role issuer, else buyer */
+	TRAWL_BY_VENDOR,   /* its first party with role vendor */
+	TRAWL_BY_TOPIC     /* every topic it matches (rows overlap) */
+} trawl_report_by;
+
+/* The name of a dimension ("year", "place", ...), or NULL. */
+const char *trawl_report_by_name(trawl_report_by by);
+/* The dimension called name, or 0. */
+trawl_report_by trawl_report_by_parse(const char *name);
+
+typedef struct trawl_report trawl_report;
+
+typedef struct trawl_report_opts {
+	const char *query;        /* documents matching this search query
+	                             (docs/search.md); NULL or "": all */
+	const char *topics_file;  /* topics, one a line (NULL: none) */
+	const char *aliases_file; /* names to merge (NULL: none) */
+} trawl_report_opts;
+
+/* Reads the documents and their money, party and place facts from s into
+ * a new report owned by the caller (free with trawl_report_free). A bad
+ * query is TRAWL_EUSAGE; a topics or aliases file that can't be read is
+ * TRAWL_ENOTFOUND/TRAWL_EIO, a malformed one TRAWL_EFORMAT; d says which
+ * file and line. On failure *out is NULL. */
+trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
+                            trawl_report **out, trawl_diag *d);
+void trawl_report_free(trawl_report *r);
+
+typedef struct trawl_report_source {
+	const char *doc;          /* document id, or NULL when there is none */
+	const char *path;
+	const char *quote;        /* the text the amount was read from */
+	const char *value;        /* exact decimal */
+	const char *currency;
+	int page, paged;
+} trawl_report_source;
+
+typedef struct trawl_report_row {
+	const char *key[3];       /* the group, one name per dimension asked
+	                             for; "" when not known */
+	const char *currency;     /* "CNY", "USD", ... */
+	uint64_t documents;
+	uint64_t facts;           /* money facts in those documents */
+	const char *amount;       /* exact decimal: the documents' amounts added */
+	const char *names;        /* entities: the other names merged into
+	                             key[0], separated by "、"; else NULL */
+	trawl_report_source top;  /* the largest amount's source */
+	int total;                /* the closing row of all the documents (each
+	                             once), one per currency */
+} trawl_report_row;
+
+/* Calls cb for each group of documents by the nby (1 to 3) dimensions,
+ * sorted (years in order, topics in file order, else by amount, largest
+ * first; ties by name; unknown last), then for the totals. Strings live
+ * until the next call on r. TRAWL_EUSAGE for TRAWL_BY_TOPIC without a
+ * topics file. */
+trawl_err trawl_report_rows(trawl_report *r, const trawl_report_by *by, int nby,
+                            int (*cb)(const trawl_report_row *, void *), void *udata);
+
+/* Calls cb for every party name of role (buyer, vendor, agency, issuer; NULL:
+ * all roles) merged through the aliases: key[0] the name, key[1] the role.
+ * A document counts under every name it gives, so rows overlap. By
+ * documents, then amount, then name; no total rows. */
+trawl_err trawl_report_entities(trawl_report *r, const char *role,
+                                int (*cb)(const trawl_report_row *, void *), void *udata);
+
+/* Counts: documents in the report, money facts among them. */
+void trawl_report_counts(const trawl_report *r, uint64_t *documents, uint64_t *facts);
+
+/* A self-contained HTML page (no scripts, no network): charts of spending by
+ * year, place and vendor, tables by every dimension (first) first, and the
+ * list of sources every figure links to. title may be NULL. On success *out
+ * is a new NUL-terminated string owned by the caller (free()). */
+trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *title,
+                            char **out, size_t *len);
+
+/* Writes decimal v with thousands separators ("26500000.5" ->
+ * "26,500,000.5") into out (cap bytes, truncated, always NUL-terminated). */
+void trawl_amount_format(const char *v, char *out, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
