@@ -54,8 +54,9 @@ static int has_any(const char *s, const char *const *words)
 /* A header naming amounts of money. */
 static int money_header(const char *h)
 {
-	static const char *const w[] = { "金额", "预算", "預算", "决算", "決算", "合计", "合計",
-		"小计", "总计", "支出", "收入", "经费", "费用", "价", "元", "数", "拨款", "资金",
+	static const char *const w[] = { "金额", "預算", "预算", "决算", "決算", "合计", "合計",
+		"小计", "总计", "支出", "收入", "经费", "费用", "价", "元", "执行数", "批复数",
+		"调整数", "拨款", "资金", "金額",
 		"amount", "Amount", "AMOUNT", "budget", "Budget", "total", "Total", "value",
 		"Value", "price", "Price", "cost", "Cost", NULL };
 	return has_any(h, w);
@@ -409,6 +410,48 @@ static int roc_document(const trawl__doc *d)
 	return 0;
 }
 
+/* Marks the document's publication date (role "published"): a date after
+ * a label such as 公告日期 or 发布时间, else a date alone on the last line
+ * that has one (the signature of a notice). */
+static void published_date(trawl__doc *d)
+{
+	static const char *const labels[] = { "公告日期", "发布日期", "发布时间", "公示日期",
+		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", NULL };
+	trawl__dfact *fs = d->facts.items, *last_alone = NULL;
+	size_t i;
+
+	for (i = 0; i < d->facts.n; i++) {
+		trawl__dfact *df = &fs[i];
+		const trawl__unit *u;
+		const char *t, *ls, *le;
+		size_t from;
+		int k;
+		if (df->f.kind != TRAWL__F_DATE || df->unit >= d->units.n)
+			continue;
+		u = TRAWL_VEC_AT(&d->units, trawl__unit *, df->unit);
+		t = u->nt.text.data;
+		from = df->f.start > 32 ? df->f.start - 32 : 0;
+		for (k = 0; labels[k]; k++) {
+			const char *hit = memmem(t + from, df->f.start - from, labels[k], strlen(labels[k]));
+			if (hit && !memchr(hit, '\n', (size_t)(t + df->f.start - hit))) {
+				memcpy(df->f.role, "published", 10);
+				return;
+			}
+		}
+		/* alone on its line? */
+		ls = t + df->f.start;
+		while (ls > t && ls[-1] != '\n')
+			ls--;
+		le = t + df->f.end;
+		while (*le && *le != '\n' && (*le == ' ' || *le == '\t'))
+			le++;
+		if (strspn(ls, " \t") == (size_t)(t + df->f.start - ls) && (*le == '\n' || !*le))
+			last_alone = df;
+	}
+	if (last_alone)
+		memcpy(last_alone->f.role, "published", 10);
+}
+
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 {
 	xctx x = { d, 0, 0, TRAWL_OK };
@@ -461,5 +504,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		for (uint32_t tb = 0; tb < tables && !x.rc; tb++)
 			table_pass(&x, u, tb, &c);
 	}
+	if (!x.rc)
+		published_date(d);
 	return x.rc;
 }

@@ -36,7 +36,9 @@ def main():
         "vendor": lambda fs: [f["value"] for f in fs if f["kind"] == "party" and f.get("role") == "vendor"],
         "agency": lambda fs: [f["value"] for f in fs if f["kind"] == "party" and f.get("role") == "agency"],
         "amount_yuan": lambda fs: [dec(f["value"]) for f in fs if f["kind"] == "money" and f.get("currency") in (None, "CNY")],
-        "date": lambda fs: [f["value"] for f in fs if f["kind"] == "date"],
+        # the publication date first, then the others in order
+        "date": lambda fs: [f["value"] for f in fs if f["kind"] == "date" and f.get("role") == "published"]
+                         + [f["value"] for f in fs if f["kind"] == "date" and f.get("role") != "published"],
     }
     print(f"{'field':<12}{'docs':>6}{'recall':>9}{'first-precision':>17}")
     worst = []
