@@ -187,7 +187,7 @@ bench_size() { # n
     log "[$n] searching: $(grep -vc '^#' "$QUERIES") queries; trawl and trigram $rounds round(s), rg $RG_ROUNDS"
     SB_ROUNDS=$rounds SB_RG_ROUNDS=$RG_ROUNDS SB_CLI=$NCLI SB_LIKE=$NLIKE \
         "$SB" run "$store" "$dir/text" "$dir/tri.db" "$QUERIES" "$TRAWL" "$dir/out" \
-        2> >(sed 's/^/  /' >&2)
+        2> >(sed -u 's/^/  /' >&2)
     cat "$dir/out/summary.kv" >>"$res"
     if [ "$KEEP" != 1 ]; then rm -rf "$store" "$dir/text" "$dir/tri.db"; fi
 }

@@ -83,6 +83,7 @@ typedef struct trawl_add_opts {
 	uint64_t max_file_size;   /* 0: the default (512 MiB) */
 	int no_index;             /* skip the full-text index (benchmarks only:
 	                             such documents are not found by search) */
+	int no_facts;             /* skip fact extraction (benchmarks only) */
 	void (*on_event)(const trawl_add_event *ev, void *udata);
 	void *udata;
 } trawl_add_opts;

@@ -30,7 +30,11 @@ static int is_alpha(char c)
 
 static int at(const char *t, size_t n, size_t i, const char *w)
 {
-	size_t l = strlen(w);
+	size_t l;
+	/* the first byte decides most calls, without strlen */
+	if (i >= n || t[i] != w[0])
+		return 0;
+	l = strlen(w);
 	return i + l <= n && !memcmp(t + i, w, l);
 }
 
@@ -364,6 +368,9 @@ static int month_name(const char *t, size_t n, size_t i, size_t *len)
 		"aug", "sep", "oct", "nov", "dec" };
 	int m;
 	size_t k;
+	/* month names start with one of these letters */
+	if (i >= n || !strchr("JFMASONDjfmasond", t[i]) || !t[i])
+		return 0;
 	if (i > 0 && is_alpha(t[i - 1]))
 		return 0;
 	for (m = 0; m < 12; m++) {
@@ -535,8 +542,13 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	int rc;
 	if (!t)
 		return 0;
+	size_t anchor = (size_t)-1;
+
 	while (i < n) {
 		ymd d, d2, d3;
+		i = trawl__skip_to_numeral(t, n, i, &anchor);
+		if (i >= n)
+			break;
 		int k;
 		size_t j;
 		if (i > 0 && (is_digit(t[i - 1]) || trawl__numeral_before(t, i) ||

@@ -464,7 +464,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 	{
 		const trawl__unit *u0 = d->units.n ? TRAWL_VEC_AT(&d->units, trawl__unit *, 0) : NULL;
 		const char *kind = trawl__doc_kind(d->title ? d->title : "", u0 ? u0->nt.text.data : "",
-		                                   u0 ? (u0->nt.text.len < 4000 ? u0->nt.text.len : 4000) : 0);
+		                                   u0 ? (u0->nt.text.len < 1500 ? u0->nt.text.len : 1500) : 0);
 		copy_trim(d->kind, sizeof d->kind, kind ? kind : "", kind ? strlen(kind) : 0);
 	}
 	(void)path;

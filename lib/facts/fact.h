@@ -70,6 +70,15 @@ int trawl__dec_norm(char v[TRAWL__DEC_MAX]);                 /* canonical form *
  * ending at t[pos], for extractors that look around a number. */
 size_t trawl__numeral_at(const char *s, size_t n);
 size_t trawl__numeral_before(const char *t, size_t pos);
+/* Every amount, date and quantity holds a numeral, and none starts more
+ * than this many bytes before its first one ("不超过人民币" ...). */
+#define TRAWL__NUMERAL_REACH 64
+/* The first position >= i holding a numeral, or n. */
+size_t trawl__next_numeral(const char *t, size_t n, size_t i);
+/* Where an extractor at i may skip to: i itself when a numeral is within
+ * reach, else just within reach of the next one (n when there is none).
+ * *anchor caches the next numeral; start it at (size_t)-1. */
+size_t trawl__skip_to_numeral(const char *t, size_t n, size_t i, size_t *anchor);
 
 /* ---- extractors --------------------------------------------------- */
 

@@ -69,7 +69,11 @@ static size_t u8len(const char *t, size_t n, size_t i)
 
 static int at(const char *t, size_t n, size_t i, const char *w)
 {
-	size_t l = strlen(w);
+	size_t l;
+	/* the first byte decides most calls, without strlen */
+	if (i >= n || t[i] != w[0])
+		return 0;
+	l = strlen(w);
 	return i + l <= n && !memcmp(t + i, w, l);
 }
 
@@ -100,11 +104,14 @@ static size_t spaces(const char *t, size_t n, size_t i)
 static const curword *currency_at(const char *t, size_t n, size_t i, int where, size_t *len)
 {
 	int k;
+	if (i >= n)
+		return NULL;
 	for (k = 0; currencies[k].w; k++) {
 		const curword *c = &currencies[k];
-		size_t l = strlen(c->w);
-		if (!(c->where & where) || !at(t, n, i, c->w))
+		size_t l;
+		if (c->w[0] != t[i] || !(c->where & where) || !at(t, n, i, c->w))
 			continue;
+		l = strlen(c->w);
 		/* ASCII codes are whole words */
 		if (is_alpha(c->w[0]) && ((i > 0 && is_alpha(t[i - 1])) ||
 		                          (i + l < n && is_alpha(t[i + l]))))
@@ -799,8 +806,13 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		if (c->table_currency && c->table_currency[0])
 			snprintf(tcur, sizeof tcur, "%s", c->table_currency);
 	}
+	size_t anchor = (size_t)-1;
+
 	while (i < n) {
 		money m, m2;
+		i = trawl__skip_to_numeral(t, n, i, &anchor);
+		if (i >= n)
+			break;
 		size_t e, j, l;
 		const char *cmp = NULL;
 		const char *gcur = (c && c->table_currency && c->table_currency[0]) ?

@@ -44,19 +44,54 @@ static const numchar chars[] = {
 	{ NULL, 0, 0, 0 }
 };
 
+/* Every entry of chars[] is one 3-byte UTF-8 character led by E2..E9:
+ * compare bytes, no strlen (this runs at every character of every text). */
 static const numchar *numchar_at(const char *s, size_t n, size_t *len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	int i;
-	if (n < 2 || (unsigned char)s[0] < 0x80)
+
+	if (n < 3 || u[0] < 0xE2 || u[0] > 0xE9)
 		return NULL;
 	for (i = 0; chars[i].s; i++) {
-		size_t l = strlen(chars[i].s);
-		if (l <= n && !memcmp(s, chars[i].s, l)) {
-			*len = l;
+		const unsigned char *c = (const unsigned char *)chars[i].s;
+		if (c[0] == u[0] && c[1] == u[1] && c[2] == u[2]) {
+			*len = 3;
 			return &chars[i];
 		}
 	}
 	return NULL;
+}
+
+size_t trawl__next_numeral(const char *t, size_t n, size_t i)
+{
+	size_t l;
+
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c >= '0' && c <= '9')
+			return i;
+		if (c >= 0xE2 && c <= 0xE9 && numchar_at(t + i, n - i, &l))
+			return i;
+	}
+	return n;
+}
+
+size_t trawl__skip_to_numeral(const char *t, size_t n, size_t i, size_t *anchor)
+{
+	size_t j;
+
+	if (*anchor < i || *anchor == (size_t)-1)
+		*anchor = trawl__next_numeral(t, n, i);
+	if (*anchor >= n)
+		return n;
+	if (*anchor <= i + TRAWL__NUMERAL_REACH)
+		return i;
+	/* no fact starts this far before a numeral: jump, to a character start */
+	j = *anchor - TRAWL__NUMERAL_REACH;
+	while (j < *anchor && ((unsigned char)t[j] & 0xC0) == 0x80)
+		j++;
+	return j;
 }
 
 static int is_digit(char c)

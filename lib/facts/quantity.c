@@ -26,7 +26,11 @@ static int is_alpha(char c)
 
 static int at(const char *t, size_t n, size_t i, const char *w)
 {
-	size_t l = strlen(w);
+	size_t l;
+	/* the first byte decides most calls, without strlen */
+	if (i >= n || t[i] != w[0])
+		return 0;
+	l = strlen(w);
 	return i + l <= n && !memcmp(t + i, w, l);
 }
 
@@ -329,8 +333,13 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 	int rc;
 	if (!t)
 		return 0;
+	size_t anchor = (size_t)-1;
+
 	while (i < n) {
 		qty q;
+		i = trawl__skip_to_numeral(t, n, i, &anchor);
+		if (i >= n)
+			break;
 		char label[64];
 		if (!read_qty(t, n, i, &q) || taken(t, n, q.start, q.end, c)) {
 			i += u8len(t, n, i);

@@ -196,7 +196,7 @@ static trawl_err parse(pool *pl, result *r, const char *path, const trawl__buf *
 		rc = TRAWL_EFORMAT;
 	}
 	/* the facts stage, here in the worker thread */
-	for (size_t k = 0; !rc && k < r->ds.docs.n; k++)
+	for (size_t k = 0; !rc && !pl->opts->no_facts && k < r->ds.docs.n; k++)
 		rc = trawl__extract_doc(TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, k), path);
 out:
 	trawl__buf_release(&text);
@@ -422,7 +422,7 @@ static int ncores(void)
 trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
                     const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
 {
-	static const trawl_add_opts defaults = { 0, NULL, 0, 0, NULL, NULL };
+	static const trawl_add_opts defaults = { 0, NULL, 0, 0, 0, NULL, NULL };
 	trawl__vec items;
 	pool pl;
 	pthread_t *th = NULL;

@@ -1,16 +1,767 @@
+/* trawl report, trawl topics, trawl entities: money facts counted and
+ * summed by year, place, agency, vendor or topic (docs/report.md). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include <trawl/report.h>
 #include "cli.h"
+
+#define EXIT_PROBLEM 1
+#define EXIT_USAGE 2
+
+enum { OUT_TABLE, OUT_CSV, OUT_JSON };
+
+/* ---- the options the three commands share ---- */
+
+typedef struct ropts {
+	const char *cmd;
+	int out;
+	const char *by;
+	const char *html;
+	const char *topics;
+	const char *aliases;
+	const char *role;
+	int topics_needed;
+	int no_topics;
+	char *query;         /* the filter words, joined by spaces */
+	char topics_buf[4096], aliases_buf[4096];
+} ropts;
+
+static int add_word(ropts *o, const char *w)
+{
+	size_t have = o->query ? strlen(o->query) : 0, n = strlen(w);
+	char *q = realloc(o->query, have + n + 2);
+
+	if (!q)
+		return -1;
+	if (have)
+		q[have++] = ' ';
+	memcpy(q + have, w, n + 1);
+	o->query = q;
+	return 0;
+}
+
+/* Parses argv into o; returns 0, or the exit status of a usage error. */
+static int parse(ropts *o, int argc, char **argv, const char *allowed)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *x = argv[i];
+		int takes = !strcmp(x, "--by") || !strcmp(x, "--html") || !strcmp(x, "--topics") ||
+		            !strcmp(x, "--file") || !strcmp(x, "--aliases") || !strcmp(x, "--role");
+		char opt[32];
+		snprintf(opt, sizeof opt, "%s ", x);
+		if (x[0] == '-' && x[1] == '-' && !strstr(allowed, opt))
+			return cli_usage_error("unknown option %s", x);
+		if (takes && i + 1 >= argc)
+			return cli_usage_error("%s needs a value", x);
+		if (!strcmp(x, "--csv"))
+			o->out = OUT_CSV;
+		else if (!strcmp(x, "--json"))
+			o->out = OUT_JSON;
+		else if (!strcmp(x, "--by"))
+			o->by = argv[++i];
+		else if (!strcmp(x, "--html"))
+			o->html = argv[++i];
+		else if (!strcmp(x, "--topics") || !strcmp(x, "--file"))
+			o->topics = argv[++i];
+		else if (!strcmp(x, "--aliases"))
+			o->aliases = argv[++i];
+		else if (!strcmp(x, "--role"))
+			o->role = argv[++i];
+		else if (!strcmp(x, "--")) {
+			for (i++; i < argc; i++)
+				if (add_word(o, argv[i]))
+					return EXIT_PROBLEM;
+		} else if (add_word(o, x))
+			return EXIT_PROBLEM;
+	}
+	return 0;
+}
+
+/* A file named name in the current folder, else in the store folder. */
+static const char *default_file(const char *name, const char *store, char *buf, size_t n)
+{
+	if (access(name, F_OK) == 0)
+		return name;
+	snprintf(buf, n, "%s/%s", store, name);
+	return access(buf, F_OK) == 0 ? buf : NULL;
+}
+
+static int find_files(ropts *o, const char *store)
+{
+	if (!o->topics && !o->no_topics)
+		o->topics = default_file("topics.txt", store, o->topics_buf, sizeof o->topics_buf);
+	if (!o->topics && o->topics_needed && !o->no_topics) {
+		fprintf(stderr, "trawl: %s: no topics file: give --%s FILE, or write topics.txt "
+		        "in this folder or in the store folder\n(lines like  surveillance: "
+		        "人脸识别, 视频监控, 卡口; see docs/report.md)\n", o->cmd,
+		        strcmp(o->cmd, "topics") ? "topics" : "file");
+		return EXIT_USAGE;
+	}
+	if (!o->aliases)
+		o->aliases = default_file("aliases.txt", store, o->aliases_buf,
+		                          sizeof o->aliases_buf);
+	return 0;
+}
+
+/* Opens the store and reads the report; prints why on failure. */
+static int open_report(ropts *o, const char *store, trawl_store **s, trawl_report **r)
+{
+	trawl_report_opts ro;
+	trawl_diag d;
+	trawl_err e;
+	int rc;
+
+	if ((rc = find_files(o, store)))
+		return rc;
+	if ((rc = cli_open_store(store, 0, s)))
+		return rc;
+	memset(&ro, 0, sizeof ro);
+	memset(&d, 0, sizeof d);
+	ro.query = o->query;
+	ro.topics_file = o->topics;
+	ro.aliases_file = o->aliases;
+	e = trawl_report_open(*s, &ro, r, &d);
+	if (e) {
+		if (d.path[0])
+			fprintf(stderr, "trawl: %s: %s: %s\n", o->cmd, d.path,
+			        d.msg[0] ? d.msg : trawl_strerror(e));
+		else
+			fprintf(stderr, "trawl: %s: %s\n", o->cmd, d.msg[0] ? d.msg : trawl_strerror(e));
+		trawl_store_close(*s);
+		*s = NULL;
+		return e == TRAWL_EUSAGE || e == TRAWL_ENOTFOUND || e == TRAWL_EFORMAT ||
+		       e == TRAWL_EACCES ? EXIT_USAGE : EXIT_PROBLEM;
+	}
+	return 0;
+}
+
+/* ---- a table of cells, aligned for a terminal ---- */
+
+#define MAXCOLS 10
+
+typedef struct table {
+	int ncols;
+	int right[MAXCOLS];   /* right-aligned (numbers) */
+	char **cells;         /* rows * ncols, owned */
+	size_t nrows, cap;
+	int failed;
+} table;
+
+/* Columns a string takes on a terminal: East Asian wide characters two. */
+static size_t disp_width(const char *s)
+{
+	size_t w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		uint32_t c;
+		int n;
+		if (*p < 0x80) { c = *p; n = 1; }
+		else if ((*p & 0xE0) == 0xC0) { c = *p & 0x1F; n = 2; }
+		else if ((*p & 0xF0) == 0xE0) { c = *p & 0x0F; n = 3; }
+		else { c = *p & 0x07; n = 4; }
+		for (int i = 1; i < n; i++) {
+			if ((p[i] & 0xC0) != 0x80) { n = i; break; }
+			c = (c << 6) | (p[i] & 0x3F);
+		}
+		p += n;
+		if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
+		    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+		    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+		    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
+			w += 2;
+		else if (c >= 0x20 && !(c >= 0x300 && c <= 0x36F))
+			w += 1;
+	}
+	return w;
+}
+
+static char *clean_dup(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	char *d = malloc(n + 1);
+
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		d[i] = s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i];
+	d[n] = '\0';
+	return d;
+}
+
+/* Appends a row of t->ncols strings (copied). */
+static void table_row(table *t, const char *const *v)
+{
+	if (t->failed)
+		return;
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		char **c = realloc(t->cells, cap * (size_t)t->ncols * sizeof *c);
+		if (!c) {
+			t->failed = 1;
+			return;
+		}
+		t->cells = c;
+		t->cap = cap;
+	}
+	for (int i = 0; i < t->ncols; i++) {
+		char **cell = &t->cells[t->nrows * (size_t)t->ncols + (size_t)i];
+		*cell = clean_dup(v[i] ? v[i] : "");
+		if (!*cell) {
+			for (int k = 0; k < i; k++)
+				free(t->cells[t->nrows * (size_t)t->ncols + (size_t)k]);
+			t->failed = 1;
+			return;
+		}
+	}
+	t->nrows++;
+}
+
+static void table_print(table *t)
+{
+	size_t w[MAXCOLS] = { 0 };
+
+	for (size_t r = 0; r < t->nrows; r++)
+		for (int c = 0; c < t->ncols; c++) {
+			size_t x = disp_width(t->cells[r * (size_t)t->ncols + (size_t)c]);
+			if (x > w[c])
+				w[c] = x;
+		}
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (int c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[r * (size_t)t->ncols + (size_t)c];
+			size_t pad = w[c] - disp_width(v);
+			int last = c == t->ncols - 1;
+			if (t->right[c])
+				printf("%*s%s", (int)pad, "", v);
+			else if (last || (c == t->ncols - 2 &&
+			                  !*t->cells[r * (size_t)t->ncols + (size_t)c + 1]))
+				fputs(v, stdout);
+			else
+				printf("%s%*s", v, (int)pad, "");
+			/* no trailing spaces before an empty last column */
+			if (!last && !(c == t->ncols - 2 && !*t->cells[r * (size_t)t->ncols + (size_t)c + 1]))
+				fputs("  ", stdout);
+		}
+		putchar('\n');
+	}
+}
+
+static void table_free(table *t)
+{
+	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+}
+
+/* ---- CSV and JSON ---- */
+
+static void csv_field(const char *v, int last)
+{
+	if (v && (strpbrk(v, ",\"\n\r") || *v == ' ')) {
+		putchar('"');
+		for (; *v; v++) {
+			if (*v == '"')
+				putchar('"');
+			putchar(*v);
+		}
+		putchar('"');
+	} else if (v) {
+		fputs(v, stdout);
+	}
+	putchar(last ? '\n' : ',');
+}
+
+static void json_source(cJSON *o, const trawl_report_source *s)
+{
+	cJSON *x;
+
+	if (!s->doc) {
+		cJSON_AddNullToObject(o, "source");
+		return;
+	}
+	x = cJSON_AddObjectToObject(o, "source");
+	if (!x)
+		return;
+	cJSON_AddStringToObject(x, "doc", s->doc);
+	cJSON_AddStringToObject(x, "path", s->path ? s->path : "");
+	if (s->paged)
+		cJSON_AddNumberToObject(x, "page", s->page);
+	else
+		cJSON_AddNullToObject(x, "page");
+	cJSON_AddStringToObject(x, "quote", s->quote ? s->quote : "");
+	cJSON_AddStringToObject(x, "value", s->value ? s->value : "");
+	cJSON_AddStringToObject(x, "currency", s->currency ? s->currency : "");
+}
+
+static void json_print(cJSON *o)
+{
+	char *t = o ? cJSON_PrintUnformatted(o) : NULL;
+
+	if (t)
+		puts(t);
+	free(t);
+	cJSON_Delete(o);
+}
+
+static void json_key(cJSON *o, const char *k, const char *v)
+{
+	if (v && *v)
+		cJSON_AddStringToObject(o, k, v);
+	else
+		cJSON_AddNullToObject(o, k);
+}
+
+static const char *unknown(trawl_report_by by)
+{
+	switch (by) {
+	case TRAWL_BY_YEAR: return "(no year)";
+	case TRAWL_BY_PLACE: return "(no place)";
+	case TRAWL_BY_TOPIC: return "(no topic)";
+	default: return "(unknown)";
+	}
+}
+
+/* "path p.3 «quote»" */
+static void source_text(const trawl_report_source *s, char *out, size_t n)
+{
+	char page[24] = "";
+
+	if (!s->doc) {
+		snprintf(out, n, "-");
+		return;
+	}
+	if (s->paged)
+		snprintf(page, sizeof page, " p.%d", s->page);
+	snprintf(out, n, "%s%s \u00ab%s\u00bb", s->path ? s->path : s->doc, page,
+	         s->quote ? s->quote : "");
+}
+
+static void csv_source(const trawl_report_source *s)
+{
+	char page[24] = "";
+
+	if (s->doc && s->paged)
+		snprintf(page, sizeof page, "%d", s->page);
+	csv_field(s->doc ? s->doc : "", 0);
+	csv_field(s->doc ? s->path : "", 0);
+	csv_field(page, 0);
+	csv_field(s->doc ? s->quote : "", 0);
+	csv_field(s->doc ? s->value : "", 1);
+}
+
+/* ---- trawl report ---- */
+
+/* After the rows: says why they failed, or prints the table. */
+static int finish(const ropts *o, trawl_err e, table *t)
+{
+	if (e || t->failed) {
+		fprintf(stderr, "trawl: %s: %s\n", o->cmd, trawl_strerror(e ? e : TRAWL_ENOMEM));
+		return EXIT_PROBLEM;
+	}
+	if (o->out == OUT_TABLE)
+		table_print(t);
+	return 0;
+}
+
+static int close_all(int rc, ropts *o, table *t, trawl_report *r, trawl_store *s)
+{
+	table_free(t);
+	trawl_report_free(r);
+	if (s)
+		trawl_store_close(s);
+	free(o->query);
+	return rc;
+}
+
+typedef struct report_ctx {
+	int out;
+	trawl_report_by by;
+	table t;
+} report_ctx;
+
+static int report_row(const trawl_report_row *row, void *u)
+{
+	report_ctx *c = u;
+	char docs[24], facts[24], amount[128], src[2048];
+	const char *key = row->total ? "total" : *row->key[0] ? row->key[0] : unknown(c->by);
+
+	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
+	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
+	if (c->out == OUT_CSV) {
+		if (row->total)
+			return 0;
+		csv_field(row->key[0], 0);
+		csv_field(docs, 0);
+		csv_field(facts, 0);
+		csv_field(row->amount, 0);
+		csv_field(row->currency, 0);
+		csv_source(&row->top);
+		return 0;
+	}
+	if (c->out == OUT_JSON) {
+		cJSON *o;
+		if (row->total)
+			return 0;
+		o = cJSON_CreateObject();
+		if (!o)
+			return 1;
+		json_key(o, trawl_report_by_name(c->by), row->key[0]);
+		cJSON_AddNumberToObject(o, "documents", (double)row->documents);
+		cJSON_AddNumberToObject(o, "money_facts", (double)row->facts);
+		cJSON_AddStringToObject(o, "amount", row->amount);
+		cJSON_AddStringToObject(o, "currency", row->currency);
+		json_source(o, &row->top);
+		json_print(o);
+		return 0;
+	}
+	trawl_amount_format(row->amount, amount, sizeof amount);
+	source_text(&row->top, src, sizeof src);
+	{
+		const char *v[6] = { key, docs, facts, amount, row->currency, src };
+		table_row(&c->t, v);
+	}
+	return 0;
+}
+
+static int write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	int bad;
+
+	if (!f)
+		return -1;
+	bad = fwrite(data, 1, len, f) != len;
+	bad |= fclose(f) != 0;
+	return bad ? -1 : 0;
+}
+
 int cli_report(const char *store, int argc, char **argv)
 {
-	(void)store; (void)argc; (void)argv;
-	return cli_usage_error("report: %s", "coming in this change");
+	ropts o;
+	report_ctx c;
+	trawl_store *s = NULL;
+	trawl_report *r = NULL;
+	trawl_err e;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	memset(&c, 0, sizeof c);
+	o.cmd = "report";
+	if ((rc = parse(&o, argc, argv, "--by --csv --json --html --topics --aliases -- ")))
+		goto out;
+	c.by = trawl_report_by_parse(o.by ? o.by : "year");
+	if (!c.by) {
+		rc = cli_usage_error("report: --by takes year, place, agency, vendor or topic, "
+		                     "not %s", o.by);
+		goto out;
+	}
+	if (o.html && o.out != OUT_TABLE) {
+		rc = cli_usage_error("report: --html FILE, or --csv/--json%s", "");
+		goto out;
+	}
+	o.topics_needed = c.by == TRAWL_BY_TOPIC;
+	if ((rc = open_report(&o, store, &s, &r)))
+		goto out;
+	if (o.html) {
+		char *page = NULL;
+		size_t len = 0;
+		uint64_t nd, nf;
+		e = trawl_report_html(r, c.by, o.query, &page, &len);
+		if (e) {
+			fprintf(stderr, "trawl: report: %s\n", trawl_strerror(e));
+			rc = EXIT_PROBLEM;
+		} else if (write_file(o.html, page, len)) {
+			fprintf(stderr, "trawl: report: %s: %s\n", o.html, strerror(errno));
+			rc = EXIT_PROBLEM;
+		} else {
+			trawl_report_counts(r, &nd, &nf);
+			printf("wrote %s (%llu documents, %llu money facts)\n", o.html,
+			       (unsigned long long)nd, (unsigned long long)nf);
+		}
+		free(page);
+		goto out;
+	}
+	c.out = o.out;
+	c.t.ncols = 6;
+	c.t.right[1] = c.t.right[2] = c.t.right[3] = 1;
+	if (c.out == OUT_TABLE) {
+		char head[32];
+		const char *name = trawl_report_by_name(c.by);
+		size_t i;
+		for (i = 0; name[i] && i + 1 < sizeof head; i++)
+			head[i] = (char)(name[i] - 'a' + 'A');
+		head[i] = '\0';
+		{
+			const char *v[6] = { head, "DOCS", "FACTS", "AMOUNT", "CUR",
+			                     "LARGEST AMOUNT FROM" };
+			table_row(&c.t, v);
+		}
+	} else if (c.out == OUT_CSV) {
+		printf("%s,documents,money_facts,amount,currency,source_doc,source_path,"
+		       "source_page,source_quote,source_value\n", trawl_report_by_name(c.by));
+	}
+	e = trawl_report_rows(r, &c.by, 1, report_row, &c);
+	rc = finish(&o, e, &c.t);
+out:
+	return close_all(rc, &o, &c.t, r, s);
 }
+
+/* ---- trawl topics ---- */
+
+typedef struct topics_ctx {
+	int out;
+	table t;
+} topics_ctx;
+
+static void topic_cells(const trawl_report_row *row, const char *place, const char *year,
+                        table *t)
+{
+	char docs[24], amount[128];
+
+	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
+	trawl_amount_format(row->amount, amount, sizeof amount);
+	{
+		const char *v[6] = { row->key[0], place, year, docs, amount, row->currency };
+		table_row(t, v);
+	}
+}
+
+/* Each topic's line, printed above its rows by place and year. */
+static int topic_head_row(const trawl_report_row *row, void *u)
+{
+	if (row->total || !*row->key[0])
+		return 0;
+	topic_cells(row, "all", "all", u);
+	return 0;
+}
+
+static int topic_row(const trawl_report_row *row, void *u)
+{
+	topics_ctx *c = u;
+	char docs[24], facts[24];
+	const char *place = *row->key[1] ? row->key[1] : unknown(TRAWL_BY_PLACE);
+	const char *year = *row->key[2] ? row->key[2] : unknown(TRAWL_BY_YEAR);
+
+	if (row->total || !*row->key[0])
+		return 0;  /* documents on no topic */
+	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
+	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
+	if (c->out == OUT_CSV) {
+		csv_field(row->key[0], 0);
+		csv_field(row->key[1], 0);
+		csv_field(row->key[2], 0);
+		csv_field(docs, 0);
+		csv_field(facts, 0);
+		csv_field(row->amount, 0);
+		csv_field(row->currency, 0);
+		csv_source(&row->top);
+		return 0;
+	}
+	if (c->out == OUT_JSON) {
+		cJSON *o = cJSON_CreateObject();
+		if (!o)
+			return 1;
+		cJSON_AddStringToObject(o, "topic", row->key[0]);
+		json_key(o, "place", row->key[1]);
+		if (*row->key[2])
+			cJSON_AddNumberToObject(o, "year", strtol(row->key[2], NULL, 10));
+		else
+			cJSON_AddNullToObject(o, "year");
+		cJSON_AddNumberToObject(o, "documents", (double)row->documents);
+		cJSON_AddNumberToObject(o, "money_facts", (double)row->facts);
+		cJSON_AddStringToObject(o, "amount", row->amount);
+		cJSON_AddStringToObject(o, "currency", row->currency);
+		json_source(o, &row->top);
+		json_print(o);
+		return 0;
+	}
+	topic_cells(row, place, year, &c->t);
+	return 0;
+}
+
 int cli_topics(const char *store, int argc, char **argv)
 {
-	(void)store; (void)argc; (void)argv;
-	return cli_usage_error("topics: %s", "coming in this change");
+	static const trawl_report_by by[3] = { TRAWL_BY_TOPIC, TRAWL_BY_PLACE, TRAWL_BY_YEAR };
+	ropts o;
+	topics_ctx c;
+	table heads;
+	trawl_store *s = NULL;
+	trawl_report *r = NULL;
+	trawl_err e;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	memset(&c, 0, sizeof c);
+	memset(&heads, 0, sizeof heads);
+	o.cmd = "topics";
+	if ((rc = parse(&o, argc, argv, "--file --topics --csv --json --aliases -- ")))
+		goto out;
+	o.topics_needed = 1;
+	if ((rc = open_report(&o, store, &s, &r)))
+		goto out;
+	c.out = o.out;
+	c.t.ncols = heads.ncols = 6;
+	c.t.right[3] = c.t.right[4] = 1;
+	if (c.out == OUT_CSV)
+		puts("topic,place,year,documents,money_facts,amount,currency,source_doc,"
+		     "source_path,source_page,source_quote,source_value");
+	if (c.out != OUT_TABLE) {
+		e = trawl_report_rows(r, by, 3, topic_row, &c);
+		if (e) {
+			fprintf(stderr, "trawl: topics: %s\n", trawl_strerror(e));
+			rc = EXIT_PROBLEM;
+		}
+		goto out;
+	}
+	/* a table: each topic's line, then its rows by place and year */
+	e = trawl_report_rows(r, by, 1, topic_head_row, &heads);
+	if (!e)
+		e = trawl_report_rows(r, by, 3, topic_row, &c);
+	if (e || c.t.failed || heads.failed) {
+		fprintf(stderr, "trawl: topics: %s\n", trawl_strerror(e ? e : TRAWL_ENOMEM));
+		rc = EXIT_PROBLEM;
+		goto out;
+	}
+	{
+		table all;
+		const char *v[6] = { "TOPIC", "PLACE", "YEAR", "DOCS", "AMOUNT", "CUR" };
+		size_t k = 0;
+		memset(&all, 0, sizeof all);
+		all.ncols = 6;
+		all.right[3] = all.right[4] = 1;
+		table_row(&all, v);
+		for (size_t h = 0; h < heads.nrows; h++) {
+			const char *const *hr = (const char *const *)&heads.cells[h * 6];
+			table_row(&all, hr);
+			/* the topic's other currencies, then its breakdown */
+			while (h + 1 < heads.nrows && !strcmp(heads.cells[(h + 1) * 6], hr[0])) {
+				const char *const *more = (const char *const *)&heads.cells[++h * 6];
+				const char *w[6] = { "", more[1], more[2], more[3], more[4], more[5] };
+				table_row(&all, w);
+			}
+			for (; k < c.t.nrows && !strcmp(c.t.cells[k * 6], hr[0]); k++) {
+				const char *const *cr = (const char *const *)&c.t.cells[k * 6];
+				const char *w[6] = { "", cr[1], cr[2], cr[3], cr[4], cr[5] };
+				table_row(&all, w);
+			}
+		}
+		if (all.failed)
+			rc = EXIT_PROBLEM;
+		else
+			table_print(&all);
+		table_free(&all);
+	}
+out:
+	table_free(&heads);
+	return close_all(rc, &o, &c.t, r, s);
 }
+
+/* ---- trawl entities ---- */
+
+typedef struct entities_ctx {
+	int out;
+	table t;
+} entities_ctx;
+
+static int entity_row(const trawl_report_row *row, void *u)
+{
+	entities_ctx *c = u;
+	char docs[24], facts[24], amount[128];
+
+	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
+	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
+	if (c->out == OUT_CSV) {
+		csv_field(row->key[0], 0);
+		csv_field(row->key[1], 0);
+		csv_field(docs, 0);
+		csv_field(facts, 0);
+		csv_field(row->amount, 0);
+		csv_field(row->currency, 0);
+		csv_field(row->names ? row->names : "", 0);
+		csv_source(&row->top);
+		return 0;
+	}
+	if (c->out == OUT_JSON) {
+		cJSON *o = cJSON_CreateObject(), *a;
+		if (!o)
+			return 1;
+		cJSON_AddStringToObject(o, "name", row->key[0]);
+		cJSON_AddStringToObject(o, "role", row->key[1]);
+		cJSON_AddNumberToObject(o, "documents", (double)row->documents);
+		cJSON_AddNumberToObject(o, "money_facts", (double)row->facts);
+		cJSON_AddStringToObject(o, "amount", row->amount);
+		cJSON_AddStringToObject(o, "currency", row->currency);
+		a = cJSON_AddArrayToObject(o, "also_as");
+		if (a && row->names) {
+			const char *p = row->names;
+			for (;;) {
+				const char *q = strstr(p, "\u3001");
+				size_t n = q ? (size_t)(q - p) : strlen(p);
+				char *one = malloc(n + 1);
+				if (one) {
+					memcpy(one, p, n);
+					one[n] = '\0';
+					cJSON_AddItemToArray(a, cJSON_CreateString(one));
+					free(one);
+				}
+				if (!q)
+					break;
+				p = q + 3;
+			}
+		}
+		json_source(o, &row->top);
+		json_print(o);
+		return 0;
+	}
+	trawl_amount_format(row->amount, amount, sizeof amount);
+	{
+		const char *v[6] = { row->key[0], row->key[1], docs, amount, row->currency,
+		                     row->names ? row->names : "" };
+		table_row(&c->t, v);
+	}
+	return 0;
+}
+
 int cli_entities(const char *store, int argc, char **argv)
 {
-	(void)store; (void)argc; (void)argv;
-	return cli_usage_error("entities: %s", "coming in this change");
+	ropts o;
+	entities_ctx c;
+	trawl_store *s = NULL;
+	trawl_report *r = NULL;
+	trawl_err e;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	memset(&c, 0, sizeof c);
+	o.cmd = "entities";
+	if ((rc = parse(&o, argc, argv, "--role --aliases --csv --json -- ")))
+		goto out;
+	if (o.role && strcmp(o.role, "vendor") && strcmp(o.role, "buyer") &&
+	    strcmp(o.role, "agency") && strcmp(o.role, "issuer")) {
+		rc = cli_usage_error("entities: --role takes vendor, buyer, agency or issuer, "
+		                     "not %s", o.role);
+		goto out;
+	}
+	o.no_topics = 1;
+	if ((rc = open_report(&o, store, &s, &r)))
+		goto out;
+	c.out = o.out;
+	c.t.ncols = 6;
+	c.t.right[2] = c.t.right[3] = 1;
+	if (c.out == OUT_TABLE) {
+		const char *v[6] = { "NAME", "ROLE", "DOCS", "AMOUNT", "CUR", "ALSO AS" };
+		table_row(&c.t, v);
+	} else if (c.out == OUT_CSV) {
+		puts("name,role,documents,money_facts,amount,currency,also_as,source_doc,"
+		     "source_path,source_page,source_quote,source_value");
+	}
+	e = trawl_report_entities(r, o.role, entity_row, &c);
+	rc = finish(&o, e, &c.t);
+out:
+	return close_all(rc, &o, &c.t, r, s);
 }

@@ -1,0 +1,1375 @@
+/* Reports: documents and their money facts counted and summed by year,
+ * place, agency, vendor or topic (docs/report.md).
+ *
+ * The report is built in three streaming passes over the store's facts
+ * (money, party, place); each fact updates its document's record and
+ * nothing else is kept. Grouping is then a pass over the documents. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report/report.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/banned.h"
+
+/* The gazetteer compiled in from data/places.tsv (lib/facts/place.c uses it
+ * to find places; here it names a division's province and prefecture). */
+struct trawl__place_def {
+	uint32_t code;
+	int parent;
+	int level;
+	int ctx;
+	const char *name;
+};
+struct trawl__place_key {
+	const char *s;
+	size_t len;
+	int alias;
+	int def;
+};
+#if defined(__has_include)
+#if __has_include("places_table.h")
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-const-variable"
+#pragma GCC diagnostic ignored "-Wunused-variable"
+#include "places_table.h"
+#pragma GCC diagnostic pop
+#define HAVE_PLACES 1
+#endif
+#endif
+
+/* A store this small in documents is read one document at a time. */
+#define PER_DOC_MAX 200
+/* The longest quote kept for a source, in bytes. */
+#define QUOTE_MAX 400
+
+/* ---- interned strings ---- */
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+void rp_strtab_init(rp_strtab *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+void rp_strtab_release(rp_strtab *t)
+{
+	free(t->data);
+	free(t->slots);
+	memset(t, 0, sizeof *t);
+}
+
+static int strtab_rehash(rp_strtab *t)
+{
+	size_t n = t->nslots ? t->nslots * 2 : 1024;
+	uint32_t *slots = calloc(n, sizeof *slots);
+
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < t->nslots; i++) {
+		uint32_t id = t->slots[i];
+		size_t j;
+		if (!id)
+			continue;
+		j = hash_bytes(t->data + id, strlen(t->data + id)) & (n - 1);
+		while (slots[j])
+			j = (j + 1) & (n - 1);
+		slots[j] = id;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = n;
+	return 0;
+}
+
+uint32_t rp_find(const rp_strtab *t, const char *s, size_t n)
+{
+	size_t j;
+
+	if (!n || !t->nslots)
+		return 0;
+	j = hash_bytes(s, n) & (t->nslots - 1);
+	for (; t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
+		const char *x = t->data + t->slots[j];
+		if (!strncmp(x, s, n) && x[n] == '\0')
+			return t->slots[j];
+	}
+	return 0;
+}
+
+uint32_t rp_intern(rp_strtab *t, const char *s, size_t n, trawl_err *rc)
+{
+	uint32_t id;
+	size_t j;
+
+	if (*rc || !n)
+		return 0;
+	/* a NUL inside would make two strings look alike: cut there */
+	n = strnlen(s, n);
+	if (!n)
+		return 0;
+	if ((id = rp_find(t, s, n)))
+		return id;
+	if (!t->data) {
+		t->cap = 65536;
+		t->data = malloc(t->cap);
+		if (!t->data) {
+			*rc = TRAWL_ENOMEM;
+			return 0;
+		}
+		t->data[0] = '\0';
+		t->len = 1;
+	}
+	if (t->len + n + 1 > UINT32_MAX) {
+		*rc = TRAWL_ETOOBIG;
+		return 0;
+	}
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = t->cap;
+		char *p;
+		while (cap < t->len + n + 1)
+			cap *= 2;
+		p = realloc(t->data, cap);
+		if (!p) {
+			*rc = TRAWL_ENOMEM;
+			return 0;
+		}
+		t->data = p;
+		t->cap = cap;
+	}
+	if ((t->count + 1) * 2 > t->nslots && strtab_rehash(t)) {
+		*rc = TRAWL_ENOMEM;
+		return 0;
+	}
+	id = (uint32_t)t->len;
+	memcpy(t->data + t->len, s, n);
+	t->data[t->len + n] = '\0';
+	t->len += n + 1;
+	j = hash_bytes(s, n) & (t->nslots - 1);
+	while (t->slots[j])
+		j = (j + 1) & (t->nslots - 1);
+	t->slots[j] = id;
+	t->count++;
+	return id;
+}
+
+static uint32_t intern_s(rp_strtab *t, const char *s, trawl_err *rc)
+{
+	return s ? rp_intern(t, s, strlen(s), rc) : 0;
+}
+
+/* ---- exact decimals ---- */
+
+/* An unsigned decimal as the facts store them: digits, at most one '.'. */
+static int is_decimal(const char *v)
+{
+	size_t n = 0;
+	int dot = 0, digits = 0;
+
+	for (; v[n]; n++) {
+		if (v[n] == '.' && !dot)
+			dot = 1;
+		else if (v[n] >= '0' && v[n] <= '9')
+			digits++;
+		else
+			return 0;
+	}
+	return digits > 0 && n < RP_DEC_MAX / 2;
+}
+
+int rp_dec_add(char acc[RP_DEC_MAX], const char *v)
+{
+	const char *ad = strchr(acc, '.'), *vd = strchr(v, '.');
+	size_t ai = ad ? (size_t)(ad - acc) : strlen(acc);
+	size_t vi = vd ? (size_t)(vd - v) : strlen(v);
+	size_t af = ad ? strlen(ad + 1) : 0, vf = vd ? strlen(vd + 1) : 0;
+	size_t il = (ai > vi ? ai : vi) + 1, fl = af > vf ? af : vf, i, start;
+	char r[2 * RP_DEC_MAX + 2];
+	int carry = 0;
+
+	if (il + fl + 2 > RP_DEC_MAX)
+		return -1;
+	for (i = fl; i-- > 0;) {
+		int x = (i < af ? ad[1 + i] - '0' : 0) + (i < vf ? vd[1 + i] - '0' : 0) + carry;
+		carry = x / 10;
+		r[il + 1 + i] = (char)('0' + x % 10);
+	}
+	for (i = 0; i < il; i++) {
+		int x = carry;
+		if (i < ai)
+			x += acc[ai - 1 - i] - '0';
+		if (i < vi)
+			x += v[vi - 1 - i] - '0';
+		carry = x / 10;
+		r[il - 1 - i] = (char)('0' + x % 10);
+	}
+	r[il] = '.';
+	/* no trailing zeros after the point, no point without digits after it */
+	while (fl && r[il + fl] == '0')
+		fl--;
+	r[fl ? il + 1 + fl : il] = '\0';
+	for (start = 0; start + 1 < il && r[start] == '0'; start++)
+		;
+	memcpy(acc, r + start, strlen(r + start) + 1);
+	return 0;
+}
+
+void trawl_amount_format(const char *v, char *out, size_t cap)
+{
+	const char *dot = strchr(v, '.');
+	size_t il = dot ? (size_t)(dot - v) : strlen(v), o = 0, i;
+
+	if (!cap)
+		return;
+	for (i = 0; i < il && o + 1 < cap; i++) {
+		if (i && (il - i) % 3 == 0 && o + 2 < cap)
+			out[o++] = ',';
+		out[o++] = v[i];
+	}
+	for (i = il; v[i] && o + 1 < cap; i++)
+		out[o++] = v[i];
+	out[o] = '\0';
+}
+
+/* ---- places ---- */
+
+#ifdef HAVE_PLACES
+static int place_index(uint32_t code)
+{
+	size_t lo = 0, hi = TRAWL__PLACE_NDEFS;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (trawl__place_defs[mid].code < code)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < TRAWL__PLACE_NDEFS && trawl__place_defs[lo].code == code ? (int)lo : -1;
+}
+
+uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc)
+{
+	int d = r->prefectures && doc->place_fine >= 0 ? doc->place_fine : doc->place;
+
+	(void)rc;
+	if (d < 0)
+		return 0;
+	/* up to the province, or to the division just below it */
+	while (trawl__place_defs[d].parent >= 0 &&
+	       (!r->prefectures || trawl__place_defs[trawl__place_defs[d].parent].parent >= 0))
+		d = trawl__place_defs[d].parent;
+	return trawl__place_defs[d].code;
+}
+
+const char *rp_place_name(uint32_t key)
+{
+	int d = place_index(key);
+	return d >= 0 ? trawl__place_defs[d].name : "";
+}
+
+static int province_of(int d)
+{
+	while (d >= 0 && trawl__place_defs[d].parent >= 0)
+		d = trawl__place_defs[d].parent;
+	return d;
+}
+#else
+static int place_index(uint32_t code)
+{
+	(void)code;
+	return -1;
+}
+
+uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc)
+{
+	(void)r; (void)doc; (void)rc;
+	return 0;
+}
+
+const char *rp_place_name(uint32_t key)
+{
+	(void)key;
+	return "";
+}
+
+static int province_of(int d)
+{
+	return d;
+}
+#endif
+
+/* ---- documents ---- */
+
+static uint32_t hash_id(const char *id)
+{
+	return hash_bytes(id, strlen(id));
+}
+
+static int64_t doc_find(const trawl_report *r, const char *id)
+{
+	size_t j;
+
+	if (!r->ndocslots || !id)
+		return -1;
+	j = hash_id(id) & (r->ndocslots - 1);
+	for (; r->docslots[j]; j = (j + 1) & (r->ndocslots - 1))
+		if (!strcmp(r->docs[r->docslots[j] - 1].id, id))
+			return r->docslots[j] - 1;
+	return -1;
+}
+
+static trawl_err doc_index_build(trawl_report *r)
+{
+	size_t n = 1024;
+
+	while (n < r->ndocs * 2)
+		n *= 2;
+	free(r->docslots);
+	r->docslots = calloc(n, sizeof *r->docslots);
+	if (!r->docslots)
+		return TRAWL_ENOMEM;
+	r->ndocslots = n;
+	for (size_t i = 0; i < r->ndocs; i++) {
+		size_t j = hash_id(r->docs[i].id) & (n - 1);
+		while (r->docslots[j])
+			j = (j + 1) & (n - 1);
+		r->docslots[j] = (uint32_t)i + 1;
+	}
+	return TRAWL_OK;
+}
+
+static trawl_err doc_add(trawl_report *r, const char *id, const char *path)
+{
+	rp_doc *d;
+	trawl_err rc = TRAWL_OK;
+
+	if (!id || strlen(id) != 64 || doc_find(r, id) >= 0)
+		return TRAWL_OK;
+	if (r->ndocs == r->capdocs) {
+		size_t cap = r->capdocs ? r->capdocs * 2 : 256;
+		rp_doc *p = realloc(r->docs, cap * sizeof *p);
+		if (!p)
+			return TRAWL_ENOMEM;
+		r->docs = p;
+		r->capdocs = cap;
+	}
+	if ((r->ndocs + 1) * 2 > r->ndocslots) {
+		r->ndocs++; /* size the index for the one being added */
+		rc = doc_index_build(r);
+		r->ndocs--;
+		if (rc)
+			return rc;
+	}
+	d = &r->docs[r->ndocs];
+	memset(d, 0, sizeof *d);
+	memcpy(d->id, id, 65);
+	d->place = -1;
+	d->place_fine = -1;
+	d->path = intern_s(&r->str, path, &rc);
+	if (rc)
+		return rc;
+	{
+		size_t j = hash_id(id) & (r->ndocslots - 1);
+		while (r->docslots[j])
+			j = (j + 1) & (r->ndocslots - 1);
+		r->docslots[j] = (uint32_t)r->ndocs + 1;
+	}
+	r->ndocs++;
+	return TRAWL_OK;
+}
+
+typedef struct collect_ctx {
+	trawl_report *r;
+	trawl_err rc;
+} collect_ctx;
+
+static int collect_ls(const trawl_doc_info *i, void *u)
+{
+	collect_ctx *c = u;
+
+	c->rc = doc_add(c->r, i->id, i->path);
+	return c->rc != TRAWL_OK;
+}
+
+static int collect_hit(const trawl_hit *h, void *u)
+{
+	collect_ctx *c = u;
+
+	if (!h->current)
+		return 0;
+	c->rc = doc_add(c->r, h->doc, h->path);
+	return c->rc != TRAWL_OK;
+}
+
+/* Documents in path order, so that every output is the same from run to
+ * run whatever order they were stored or ranked in. */
+typedef struct doc_order {
+	const char *path, *id;
+	size_t i;
+} doc_order;
+
+static int by_path(const void *a, const void *b)
+{
+	const doc_order *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	return c ? c : strcmp(x->id, y->id);
+}
+
+static trawl_err sort_docs(trawl_report *r)
+{
+	doc_order *o = malloc(r->ndocs * sizeof *o);
+	rp_doc *d = malloc(r->ndocs * sizeof *d);
+	size_t i;
+
+	if (!o || !d) {
+		free(o);
+		free(d);
+		return TRAWL_ENOMEM;
+	}
+	for (i = 0; i < r->ndocs; i++)
+		o[i] = (doc_order){ rp_str(&r->str, r->docs[i].path), r->docs[i].id, i };
+	qsort(o, r->ndocs, sizeof *o, by_path);
+	for (i = 0; i < r->ndocs; i++)
+		d[i] = r->docs[o[i].i];
+	free(o);
+	free(r->docs);
+	r->docs = d;
+	r->capdocs = r->ndocs;
+	return doc_index_build(r);
+}
+
+/* ---- facts ---- */
+
+typedef struct best {
+	int have;
+	char value[RP_DEC_MAX];
+	char currency[8];
+	char quote[QUOTE_MAX + 4];
+	int page, paged;
+} best;
+
+typedef struct pass_ctx {
+	trawl_report *r;
+	trawl_err rc;
+	int64_t cur;            /* the document of the facts being read */
+	char cur_id[65];
+	best cny, other;        /* its largest CNY and other amounts so far */
+} pass_ctx;
+
+static int64_t pass_doc(pass_ctx *c, const char *id)
+{
+	if (!id)
+		return -1;
+	if (c->cur_id[0] && !strcmp(c->cur_id, id))
+		return c->cur;
+	return doc_find(c->r, id);
+}
+
+static void copy_quote(char *dst, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n > QUOTE_MAX) {
+		/* cut on a character boundary */
+		n = QUOTE_MAX;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(dst, s, n);
+		memcpy(dst + n, "\u2026", 4);
+		return;
+	}
+	if (n)
+		memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+static void keep_best(best *b, const trawl_fact_info *f, const char *cur)
+{
+	b->have = 1;
+	memcpy(b->value, f->value, strlen(f->value) + 1);
+	snprintf(b->currency, sizeof b->currency, "%s", cur);
+	copy_quote(b->quote, f->text);
+	b->page = f->page;
+	b->paged = f->paged;
+}
+
+/* The amounts read for the current document become its record's. */
+static void money_flush(pass_ctx *c)
+{
+	trawl_report *r = c->r;
+	best *b = c->cny.have ? &c->cny : c->other.have ? &c->other : NULL;
+	rp_doc *d;
+	uint32_t cur;
+
+	if (c->cur < 0 || !b)
+		goto out;
+	d = &r->docs[c->cur];
+	cur = intern_s(&r->str, b->currency, &c->rc);
+	if (c->rc)
+		goto out;
+	if (d->currency) {
+		/* seen before (facts out of order): keep the rule across both */
+		if (d->currency == cur) {
+			if (trawl__dec_cmp(b->value, rp_str(&r->str, d->amount)) <= 0)
+				goto out;
+		} else if (d->currency == r->id_cny || (cur != r->id_cny &&
+		           strcmp(rp_str(&r->str, d->currency), b->currency) < 0)) {
+			goto out;
+		}
+	}
+	d->currency = cur;
+	d->amount = intern_s(&r->str, b->value, &c->rc);
+	d->quote = intern_s(&r->str, b->quote, &c->rc);
+	d->page = b->page;
+	d->paged = b->paged;
+out:
+	c->cny.have = 0;
+	c->other.have = 0;
+}
+
+static int64_t pass_switch(pass_ctx *c, const trawl_fact_info *f, int money)
+{
+	int64_t i = pass_doc(c, f->doc);
+
+	if (i != c->cur || i < 0) {
+		if (money)
+			money_flush(c);
+		c->cur = i;
+		snprintf(c->cur_id, sizeof c->cur_id, "%s", i >= 0 ? f->doc : "");
+	}
+	if (i >= 0 && !c->r->docs[i].year && f->year > 0)
+		c->r->docs[i].year = f->year;
+	return i;
+}
+
+static int money_fact(const trawl_fact_info *f, void *u)
+{
+	pass_ctx *c = u;
+	int64_t i;
+	const char *cur;
+
+	if (!f->kind || strcmp(f->kind, "money"))
+		return 0;
+	if ((i = pass_switch(c, f, 1)) < 0)
+		return c->rc != TRAWL_OK;
+	c->r->docs[i].nfacts++;
+	c->r->nfacts++;
+	if (f->negative || !f->value || !is_decimal(f->value))
+		return c->rc != TRAWL_OK;
+	cur = f->currency && *f->currency ? f->currency : "CNY";
+	if (!strcmp(cur, "CNY")) {
+		if (!c->cny.have || trawl__dec_cmp(f->value, c->cny.value) > 0)
+			keep_best(&c->cny, f, cur);
+	} else if (!c->other.have || strcmp(cur, c->other.currency) < 0 ||
+	           (!strcmp(cur, c->other.currency) &&
+	            trawl__dec_cmp(f->value, c->other.value) > 0)) {
+		keep_best(&c->other, f, cur);
+	}
+	return c->rc != TRAWL_OK;
+}
+
+static int by_party(const void *a, const void *b)
+{
+	const rp_party *x = a, *y = b;
+
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	if (x->role != y->role)
+		return x->role < y->role ? -1 : 1;
+	if (x->name != y->name)
+		return x->name < y->name ? -1 : 1;
+	return x->raw < y->raw ? -1 : x->raw > y->raw;
+}
+
+static int party_fact(const trawl_fact_info *f, void *u)
+{
+	pass_ctx *c = u;
+	trawl_report *r = c->r;
+	const char *name = f->value && *f->value ? f->value : f->text;
+	int64_t i;
+	uint32_t role, raw, canon;
+	rp_doc *d;
+
+	if (!f->kind || strcmp(f->kind, "party") || !f->role || !name)
+		return 0;
+	if ((i = pass_switch(c, f, 0)) < 0)
+		return 0;
+	role = intern_s(&r->str, f->role, &c->rc);
+	raw = intern_s(&r->str, name, &c->rc);
+	if (c->rc || !role || !raw)
+		return c->rc != TRAWL_OK;
+	canon = rp_alias_of(&r->aliases, raw);
+	d = &r->docs[i];
+	if (!strcmp(f->role, "issuer") && !d->issuer)
+		d->issuer = canon;
+	else if (!strcmp(f->role, "buyer") && !d->buyer)
+		d->buyer = canon;
+	else if (!strcmp(f->role, "vendor") && !d->vendor)
+		d->vendor = canon;
+	if (r->nparties == r->capparties) {
+		size_t cap = r->capparties ? r->capparties * 2 : 1024;
+		rp_party *p = realloc(r->parties, cap * sizeof *p);
+		if (!p) {
+			c->rc = TRAWL_ENOMEM;
+			return 1;
+		}
+		r->parties = p;
+		r->capparties = cap;
+	}
+	r->parties[r->nparties++] = (rp_party){ (uint32_t)i, role, canon, raw };
+	return 0;
+}
+
+static int place_fact(const trawl_fact_info *f, void *u)
+{
+	pass_ctx *c = u;
+	int64_t i;
+	char *end;
+	unsigned long code;
+
+	rp_doc *d;
+	int p;
+
+	if (!f->kind || strcmp(f->kind, "place") || !f->code)
+		return 0;
+	if ((i = pass_switch(c, f, 0)) < 0)
+		return 0;
+	d = &c->r->docs[i];
+	if (d->place_fine >= 0)
+		return 0;
+	code = strtoul(f->code, &end, 10);
+	if (end == f->code || *end || code > UINT32_MAX || (p = place_index((uint32_t)code)) < 0)
+		return 0;
+	if (d->place < 0)
+		d->place = p;
+	if (province_of(p) != p && province_of(p) == province_of(d->place))
+		d->place_fine = p;
+	return 0;
+}
+
+static trawl_err read_facts(trawl_store *s, trawl_report *r, const char *kind,
+                            int (*cb)(const trawl_fact_info *, void *), int per_doc,
+                            trawl_diag *d)
+{
+	pass_ctx c;
+	trawl_facts_opts o;
+	trawl_err rc = TRAWL_OK;
+
+	memset(&c, 0, sizeof c);
+	c.r = r;
+	c.cur = -1;
+	memset(&o, 0, sizeof o);
+	o.kind = kind;
+	if (!per_doc) {
+		rc = trawl_facts(s, &o, cb, &c, d);
+	} else {
+		for (size_t i = 0; i < r->ndocs && !rc && !c.rc; i++) {
+			o.doc = r->docs[i].id;
+			rc = trawl_facts(s, &o, cb, &c, d);
+		}
+	}
+	if (cb == money_fact)
+		money_flush(&c);
+	return rc ? rc : c.rc;
+}
+
+/* ---- topics ---- */
+
+typedef struct topic_ctx {
+	trawl_report *r;
+	uint32_t topic;
+	trawl_err rc;
+} topic_ctx;
+
+static int topic_hit(const trawl_hit *h, void *u)
+{
+	topic_ctx *c = u;
+	trawl_report *r = c->r;
+	int64_t i = doc_find(r, h->doc);
+
+	if (i < 0)
+		return 0;
+	if (r->ntopic_docs == r->captopic_docs) {
+		size_t cap = r->captopic_docs ? r->captopic_docs * 2 : 256;
+		rp_pair *p = realloc(r->topic_docs, cap * sizeof *p);
+		if (!p) {
+			c->rc = TRAWL_ENOMEM;
+			return 1;
+		}
+		r->topic_docs = p;
+		r->captopic_docs = cap;
+	}
+	r->topic_docs[r->ntopic_docs++] = (rp_pair){ (uint32_t)i, c->topic };
+	return 0;
+}
+
+static int by_pair(const void *a, const void *b)
+{
+	const rp_pair *x = a, *y = b;
+
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	return x->topic < y->topic ? -1 : x->topic > y->topic;
+}
+
+static trawl_err match_topics(trawl_store *s, trawl_report *r, trawl_diag *d)
+{
+	trawl_search_opts so;
+	size_t i, o;
+
+	memset(&so, 0, sizeof so);
+	so.limit = 1 << 30;
+	so.files = 1;
+	for (i = 0; i < r->topics.n; i++) {
+		topic_ctx c = { r, (uint32_t)i, TRAWL_OK };
+		trawl_diag sd;
+		trawl_err rc;
+		memset(&sd, 0, sizeof sd);
+		rc = trawl_search(s, r->topics.t[i].query, &so, topic_hit, &c, NULL, &sd);
+		if (rc || c.rc) {
+			trawl__diag_set(d, NULL, "topic %s: %s", rp_str(&r->str, r->topics.t[i].name),
+			                sd.msg[0] ? sd.msg : trawl_strerror(rc ? rc : c.rc));
+			return rc ? rc : c.rc;
+		}
+	}
+	if (r->ntopic_docs)
+		qsort(r->topic_docs, r->ntopic_docs, sizeof *r->topic_docs, by_pair);
+	for (i = o = 0; i < r->ntopic_docs; i++)
+		if (!o || by_pair(&r->topic_docs[o - 1], &r->topic_docs[i]))
+			r->topic_docs[o++] = r->topic_docs[i];
+	r->ntopic_docs = o;
+	return TRAWL_OK;
+}
+
+/* ---- open ---- */
+
+void trawl_report_free(trawl_report *r)
+{
+	if (!r)
+		return;
+	rp_topics_release(&r->topics);
+	rp_aliases_release(&r->aliases);
+	rp_strtab_release(&r->str);
+	free(r->docs);
+	free(r->docslots);
+	free(r->parties);
+	free(r->topic_docs);
+	free(r);
+}
+
+trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
+                            trawl_report **out, trawl_diag *d)
+{
+	trawl_report *r;
+	collect_ctx cc;
+	trawl_err rc = TRAWL_OK;
+	int per_doc = 0, province = -2;
+
+	*out = NULL;
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return TRAWL_ENOMEM;
+	rp_strtab_init(&r->str);
+	r->id_cny = intern_s(&r->str, "CNY", &rc);
+	if (rc)
+		goto out_free;
+	if (o && o->aliases_file &&
+	    (rc = rp_aliases_load(&r->aliases, &r->str, o->aliases_file, d)))
+		goto out_free;
+	if (o && o->topics_file) {
+		if ((rc = rp_topics_load(&r->topics, &r->str, o->topics_file, d)))
+			goto out_free;
+		r->has_topics = 1;
+	}
+	cc.r = r;
+	cc.rc = TRAWL_OK;
+	if (o && o->query && *o->query) {
+		trawl_search_opts so;
+		memset(&so, 0, sizeof so);
+		so.limit = 1 << 30;
+		so.files = 1;
+		rc = trawl_search(s, o->query, &so, collect_hit, &cc, NULL, d);
+		per_doc = 1;
+	} else {
+		rc = trawl_ls(s, 0, collect_ls, &cc);
+	}
+	if (rc || (rc = cc.rc))
+		goto out_free;
+	if (r->ndocs) {
+		if ((rc = sort_docs(r)))
+			goto out_free;
+	}
+	per_doc = per_doc && r->ndocs <= PER_DOC_MAX;
+	if ((rc = read_facts(s, r, "money", money_fact, per_doc, d)) ||
+	    (rc = read_facts(s, r, "party", party_fact, per_doc, d)) ||
+	    (rc = read_facts(s, r, "place", place_fact, per_doc, d)))
+		goto out_free;
+	if (r->nparties) {
+		size_t i, k;
+		qsort(r->parties, r->nparties, sizeof *r->parties, by_party);
+		for (i = k = 0; i < r->nparties; i++)
+			if (!k || by_party(&r->parties[k - 1], &r->parties[i]))
+				r->parties[k++] = r->parties[i];
+		r->nparties = k;
+	}
+	if (r->has_topics && (rc = match_topics(s, r, d)))
+		goto out_free;
+	/* prefectures when every place is in one province */
+	for (size_t i = 0; i < r->ndocs; i++) {
+		int p;
+		if (r->docs[i].place < 0)
+			continue;
+		p = province_of(r->docs[i].place);
+		if (province == -2)
+			province = p;
+		else if (province != p)
+			province = -1;
+	}
+	r->prefectures = province >= 0;
+	*out = r;
+	return TRAWL_OK;
+out_free:
+	trawl_report_free(r);
+	return rc;
+}
+
+void trawl_report_counts(const trawl_report *r, uint64_t *documents, uint64_t *facts)
+{
+	if (documents)
+		*documents = r->ndocs;
+	if (facts)
+		*facts = r->nfacts;
+}
+
+/* ---- grouping ---- */
+
+const char *trawl_report_by_name(trawl_report_by by)
+{
+	switch (by) {
+	case TRAWL_BY_YEAR: return "year";
+	case TRAWL_BY_PLACE: return "place";
+	case TRAWL_BY_AGENCY: return "agency";
+	case TRAWL_BY_VENDOR: return "vendor";
+	case TRAWL_BY_TOPIC: return "topic";
+	}
+	return NULL;
+}
+
+trawl_report_by trawl_report_by_parse(const char *name)
+{
+	static const trawl_report_by all[] = { TRAWL_BY_YEAR, TRAWL_BY_PLACE, TRAWL_BY_AGENCY,
+	                                       TRAWL_BY_VENDOR, TRAWL_BY_TOPIC };
+	for (size_t i = 0; name && i < sizeof all / sizeof all[0]; i++)
+		if (!strcmp(name, trawl_report_by_name(all[i])))
+			return all[i];
+	return (trawl_report_by)0;
+}
+
+typedef struct gtab {
+	const trawl_report *r;
+	rp_group *g;
+	size_t n, cap;
+	uint32_t *slots;
+	size_t nslots;
+} gtab;
+
+static uint32_t group_hash(const uint32_t key[3], uint32_t cur)
+{
+	uint32_t v[4] = { key[0], key[1], key[2], cur };
+	return hash_bytes((const char *)v, sizeof v);
+}
+
+static rp_group *group_get(gtab *t, const uint32_t key[3], const int ord[3], uint32_t cur)
+{
+	size_t j;
+	rp_group *g;
+
+	if ((t->n + 1) * 2 > t->nslots) {
+		size_t n = t->nslots ? t->nslots * 2 : 256;
+		uint32_t *s = calloc(n, sizeof *s);
+		if (!s)
+			return NULL;
+		for (size_t i = 0; i < t->n; i++) {
+			j = group_hash(t->g[i].key, t->g[i].currency) & (n - 1);
+			while (s[j])
+				j = (j + 1) & (n - 1);
+			s[j] = (uint32_t)i + 1;
+		}
+		free(t->slots);
+		t->slots = s;
+		t->nslots = n;
+	}
+	j = group_hash(key, cur) & (t->nslots - 1);
+	for (; t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
+		g = &t->g[t->slots[j] - 1];
+		if (g->key[0] == key[0] && g->key[1] == key[1] && g->key[2] == key[2] &&
+		    g->currency == cur && g->ord[0] == ord[0] && g->ord[1] == ord[1] &&
+		    g->ord[2] == ord[2])
+			return g;
+	}
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		rp_group *p = realloc(t->g, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		t->g = p;
+		t->cap = cap;
+	}
+	g = &t->g[t->n];
+	memset(g, 0, sizeof *g);
+	memcpy(g->key, key, sizeof g->key);
+	memcpy(g->ord, ord, sizeof g->ord);
+	g->currency = cur;
+	g->r = t->r;
+	g->amount[0] = '0';
+	g->top = -1;
+	t->slots[j] = (uint32_t)++t->n;
+	return g;
+}
+
+static int cmp_currency(const rp_group *a, const rp_group *b)
+{
+	if (a->currency == b->currency)
+		return 0;
+	if (a->currency == a->r->id_cny)
+		return -1;
+	if (b->currency == a->r->id_cny)
+		return 1;
+	return strcmp(rp_str(&a->r->str, a->currency), rp_str(&a->r->str, b->currency));
+}
+
+static int cmp_name(const trawl_report *r, uint32_t a, uint32_t b)
+{
+	if (a == b)
+		return 0;
+	if (!a || !b)
+		return a ? -1 : 1; /* unknown last */
+	return strcmp(rp_str(&r->str, a), rp_str(&r->str, b));
+}
+
+static int cmp_amounts(const rp_group *a, const rp_group *b)
+{
+	int c = cmp_currency(a, b);
+
+	if (c)
+		return c;
+	if ((c = trawl__dec_cmp(b->amount, a->amount)))
+		return c;
+	if (a->documents != b->documents)
+		return a->documents > b->documents ? -1 : 1;
+	return 0;
+}
+
+static int by_group(const void *pa, const void *pb)
+{
+	const rp_group *a = pa, *b = pb;
+	int c;
+
+	if (a->by_amount) {
+		if ((!a->key[0]) != (!b->key[0]))
+			return a->key[0] ? -1 : 1;
+		if ((c = cmp_amounts(a, b)))
+			return c;
+		return cmp_name(a->r, a->key[0], b->key[0]);
+	}
+	for (int i = 0; i < 3; i++) {
+		if (a->ord[i] != b->ord[i])
+			return a->ord[i] < b->ord[i] ? -1 : 1;
+		if ((c = cmp_name(a->r, a->key[i], b->key[i])))
+			return c;
+	}
+	return cmp_currency(a, b);
+}
+
+static void group_add(trawl_report *r, rp_group *g, size_t di, int *overflow)
+{
+	rp_doc *d = &r->docs[di];
+
+	g->documents++;
+	g->facts += d->nfacts;
+	if (!d->amount)
+		return;
+	if (rp_dec_add(g->amount, rp_str(&r->str, d->amount)))
+		*overflow = 1;
+	if (g->top < 0 || trawl__dec_cmp(rp_str(&r->str, d->amount),
+	                                 rp_str(&r->str, r->docs[g->top].amount)) > 0)
+		g->top = (int64_t)di;
+}
+
+#define ORD_LAST 0x7fffffff
+
+/* The keys of document di in one dimension: *n of them (topics may give
+ * several; every other dimension one, 0 when not known). */
+static trawl_err doc_keys(trawl_report *r, size_t di, trawl_report_by by, size_t *tpos,
+                          uint32_t *keys, int *ords, size_t max, size_t *n)
+{
+	rp_doc *d = &r->docs[di];
+	trawl_err rc = TRAWL_OK;
+	char y[16];
+
+	*n = 1;
+	ords[0] = 0;
+	keys[0] = 0;
+	switch (by) {
+	case TRAWL_BY_YEAR:
+		if (d->year > 0) {
+			snprintf(y, sizeof y, "%d", d->year);
+			keys[0] = intern_s(&r->str, y, &rc);
+			ords[0] = d->year;
+		} else {
+			ords[0] = ORD_LAST;
+		}
+		break;
+	case TRAWL_BY_PLACE: {
+		uint32_t code = rp_place_key(r, d, &rc);
+		if (code)
+			keys[0] = intern_s(&r->str, rp_place_name(code), &rc);
+		break;
+	}
+	case TRAWL_BY_AGENCY:
+		keys[0] = d->issuer ? d->issuer : d->buyer;
+		break;
+	case TRAWL_BY_VENDOR:
+		keys[0] = d->vendor;
+		break;
+	case TRAWL_BY_TOPIC: {
+		size_t k = 0, p = *tpos;
+		/* topic_docs is sorted by document: walk it alongside */
+		while (p < r->ntopic_docs && r->topic_docs[p].doc < di)
+			p++;
+		for (; p < r->ntopic_docs && r->topic_docs[p].doc == di && k < max; p++, k++) {
+			keys[k] = r->topics.t[r->topic_docs[p].topic].name;
+			ords[k] = (int)r->topic_docs[p].topic;
+		}
+		*tpos = p;
+		if (!k)
+			ords[0] = ORD_LAST;
+		*n = k ? k : 1;
+		break;
+	}
+	}
+	if (!keys[0] && by != TRAWL_BY_YEAR && by != TRAWL_BY_TOPIC)
+		ords[0] = 1; /* unknown last */
+	return rc;
+}
+
+trawl_err rp_groups(trawl_report *r, const trawl_report_by *by, int nby,
+                    rp_group **out, size_t *n)
+{
+	gtab t;
+	trawl_err rc = TRAWL_OK;
+	size_t tpos[3] = { 0, 0, 0 }, nk[3] = { 1, 1, 1 }, ntop;
+	uint32_t *keys[3] = { NULL, NULL, NULL };
+	int *ords[3] = { NULL, NULL, NULL };
+	int overflow = 0, i;
+
+	*out = NULL;
+	*n = 0;
+	if (nby < 0 || nby > 3)
+		return TRAWL_EUSAGE;
+	for (i = 0; i < nby; i++) {
+		if (!trawl_report_by_name(by[i]))
+			return TRAWL_EUSAGE;
+		if (by[i] == TRAWL_BY_TOPIC && !r->has_topics)
+			return TRAWL_EUSAGE;
+	}
+	memset(&t, 0, sizeof t);
+	t.r = r;
+	ntop = r->topics.n ? r->topics.n : 1;
+	for (i = 0; i < 3; i++) {
+		keys[i] = calloc(ntop, sizeof *keys[i]);
+		ords[i] = calloc(ntop, sizeof *ords[i]);
+		if (!keys[i] || !ords[i]) {
+			rc = TRAWL_ENOMEM;
+			goto out;
+		}
+	}
+	/* the totals have a CNY row even when nothing matched */
+	if (nby == 0) {
+		uint32_t key[3] = { 0, 0, 0 };
+		int o[3] = { 0, 0, 0 };
+		if (!group_get(&t, key, o, r->id_cny)) {
+			rc = TRAWL_ENOMEM;
+			goto out;
+		}
+	}
+	/* a topic that matched nothing is a row too: that is an answer */
+	for (size_t k = 0; nby == 1 && by[0] == TRAWL_BY_TOPIC && k < r->topics.n; k++) {
+		uint32_t key[3] = { r->topics.t[k].name, 0, 0 };
+		int o[3] = { (int)k, 0, 0 };
+		if (!group_get(&t, key, o, r->id_cny)) {
+			rc = TRAWL_ENOMEM;
+			goto out;
+		}
+	}
+	for (size_t di = 0; di < r->ndocs && !rc; di++) {
+		rp_doc *d = &r->docs[di];
+		uint32_t cur = d->currency ? d->currency : r->id_cny;
+		for (i = 0; i < nby && !rc; i++)
+			rc = doc_keys(r, di, by[i], &tpos[i], keys[i], ords[i], ntop, &nk[i]);
+		if (rc)
+			break;
+		for (size_t a = 0; a < nk[0]; a++)
+			for (size_t b = 0; b < nk[1]; b++)
+				for (size_t c = 0; c < nk[2]; c++) {
+					uint32_t k[3] = { keys[0][a], keys[1][b], keys[2][c] };
+					int o[3] = { ords[0][a], ords[1][b], ords[2][c] };
+					rp_group *g = group_get(&t, k, o, cur);
+					if (!g) {
+						rc = TRAWL_ENOMEM;
+						goto out;
+					}
+					group_add(r, g, di, &overflow);
+				}
+	}
+	if (!rc && overflow)
+		rc = TRAWL_ETOOBIG;
+	if (rc)
+		goto out;
+	for (size_t g = 0; g < t.n; g++)
+		t.g[g].by_amount = nby == 1 && by[0] != TRAWL_BY_YEAR && by[0] != TRAWL_BY_TOPIC;
+	if (t.n)
+		qsort(t.g, t.n, sizeof *t.g, by_group);
+	*out = t.g;
+	*n = t.n;
+	t.g = NULL;
+out:
+	for (i = 0; i < 3; i++) {
+		free(keys[i]);
+		free(ords[i]);
+	}
+	free(t.g);
+	free(t.slots);
+	return rc;
+}
+
+static void fill_row(const trawl_report *r, const rp_group *g, int nby, trawl_report_row *row)
+{
+	memset(row, 0, sizeof *row);
+	for (int i = 0; i < 3; i++)
+		row->key[i] = i < nby ? rp_str(&r->str, g->key[i]) : NULL;
+	row->currency = rp_str(&r->str, g->currency);
+	row->documents = g->documents;
+	row->facts = g->facts;
+	row->amount = g->amount;
+	row->names = g->names ? rp_str(&r->str, g->names) : NULL;
+	if (g->top >= 0) {
+		const rp_doc *d = &r->docs[g->top];
+		row->top.doc = d->id;
+		row->top.path = rp_str(&r->str, d->path);
+		row->top.quote = rp_str(&r->str, d->quote);
+		row->top.value = rp_str(&r->str, d->amount);
+		row->top.currency = rp_str(&r->str, d->currency);
+		row->top.page = d->page;
+		row->top.paged = d->paged;
+	}
+}
+
+trawl_err trawl_report_rows(trawl_report *r, const trawl_report_by *by, int nby,
+                            int (*cb)(const trawl_report_row *, void *), void *udata)
+{
+	rp_group *g = NULL, *tot = NULL;
+	size_t n = 0, nt = 0, i;
+	trawl_report_row row;
+	trawl_err rc;
+
+	if (nby < 1)
+		return TRAWL_EUSAGE;
+	if ((rc = rp_groups(r, by, nby, &g, &n)))
+		return rc;
+	if ((rc = rp_groups(r, NULL, 0, &tot, &nt)))
+		goto out;
+	for (i = 0; i < n; i++) {
+		fill_row(r, &g[i], nby, &row);
+		if (cb(&row, udata))
+			goto out;
+	}
+	for (i = 0; i < nt; i++) {
+		fill_row(r, &tot[i], nby, &row);
+		for (int k = 0; k < nby; k++)
+			row.key[k] = "";
+		row.total = 1;
+		if (cb(&row, udata))
+			goto out;
+	}
+out:
+	free(g);
+	free(tot);
+	return rc;
+}
+
+/* ---- entities ---- */
+
+static int by_name_raw(const void *a, const void *b)
+{
+	const rp_party *x = a, *y = b;
+
+	if (x->name != y->name)
+		return x->name < y->name ? -1 : 1;
+	return x->raw < y->raw ? -1 : x->raw > y->raw;
+}
+
+static int by_entity(const void *pa, const void *pb)
+{
+	const rp_group *a = pa, *b = pb;
+	int c;
+
+	if (a->documents != b->documents)
+		return a->documents > b->documents ? -1 : 1;
+	if ((c = cmp_currency(a, b)))
+		return c;
+	if ((c = trawl__dec_cmp(b->amount, a->amount)))
+		return c;
+	if ((c = cmp_name(a->r, a->key[0], b->key[0])))
+		return c;
+	return cmp_name(a->r, a->key[1], b->key[1]);
+}
+
+/* Joins the other names seen for each canonical name in g[]. */
+static trawl_err merged_names(trawl_report *r, rp_group *g, size_t n)
+{
+	rp_party *p;
+	trawl_err rc = TRAWL_OK;
+	trawl__buf b;
+	size_t i, k;
+
+	if (!r->nparties)
+		return TRAWL_OK;
+	p = malloc(r->nparties * sizeof *p);
+	if (!p)
+		return TRAWL_ENOMEM;
+	memcpy(p, r->parties, r->nparties * sizeof *p);
+	qsort(p, r->nparties, sizeof *p, by_name_raw);
+	trawl__buf_init(&b, 1 << 20);
+	for (i = 0; i < n && !rc; i++) {
+		size_t lo = 0, hi = r->nparties;
+		uint32_t last = 0;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (p[mid].name < g[i].key[0])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		trawl__buf_reset(&b);
+		for (k = lo; k < r->nparties && p[k].name == g[i].key[0]; k++) {
+			if (p[k].raw == p[k].name || p[k].raw == last)
+				continue;
+			last = p[k].raw;
+			if (b.len)
+				trawl__buf_add_rc(&rc, &b, "\u3001", 3);
+			/* the arena may move while names are interned: copy first */
+			trawl__buf_add_rc(&rc, &b, rp_str(&r->str, p[k].raw),
+			                  strlen(rp_str(&r->str, p[k].raw)));
+		}
+		if (b.len && !rc)
+			g[i].names = rp_intern(&r->str, b.data, b.len, &rc);
+	}
+	trawl__buf_release(&b);
+	free(p);
+	return rc;
+}
+
+trawl_err trawl_report_entities(trawl_report *r, const char *role,
+                                int (*cb)(const trawl_report_row *, void *), void *udata)
+{
+	gtab t;
+	trawl_err rc = TRAWL_OK;
+	uint32_t want = 0;
+	int overflow = 0;
+	trawl_report_row row;
+
+	memset(&t, 0, sizeof t);
+	t.r = r;
+	if (role && *role) {
+		want = rp_find(&r->str, role, strlen(role));
+		if (!want)
+			return TRAWL_OK; /* no party has that role */
+	}
+	for (size_t i = 0; i < r->nparties; i++) {
+		const rp_party *p = &r->parties[i];
+		rp_doc *d = &r->docs[p->doc];
+		uint32_t k[3] = { p->name, p->role, 0 };
+		int o[3] = { 0, 0, 0 };
+		rp_group *g;
+		/* one count per document, role and name: skip aliases of one name */
+		if ((want && p->role != want) ||
+		    (i && r->parties[i - 1].doc == p->doc && r->parties[i - 1].role == p->role &&
+		     r->parties[i - 1].name == p->name))
+			continue;
+		g = group_get(&t, k, o, d->currency ? d->currency : r->id_cny);
+		if (!g) {
+			rc = TRAWL_ENOMEM;
+			goto out;
+		}
+		group_add(r, g, p->doc, &overflow);
+	}
+	if (overflow) {
+		rc = TRAWL_ETOOBIG;
+		goto out;
+	}
+	if ((rc = merged_names(r, t.g, t.n)))
+		goto out;
+	if (t.n)
+		qsort(t.g, t.n, sizeof *t.g, by_entity);
+	for (size_t i = 0; i < t.n; i++) {
+		fill_row(r, &t.g[i], 2, &row);
+		if (cb(&row, udata))
+			break;
+	}
+out:
+	free(t.g);
+	free(t.slots);
+	return rc;
+}
+
+static int by_doc_amount(const void *pa, const void *pb)
+{
+	const rp_group *a = pa, *b = pb;
+	int c = cmp_amounts(a, b);
+
+	return c ? c : (a->top > b->top) - (a->top < b->top);
+}
+
+uint32_t *rp_docs_by_amount(const trawl_report *r)
+{
+	uint32_t *ix = malloc((r->ndocs ? r->ndocs : 1) * sizeof *ix);
+	rp_group *g;
+	size_t i;
+
+	/* sort groups of one document each: reuses the amount order */
+	if (!ix)
+		return NULL;
+	g = malloc((r->ndocs ? r->ndocs : 1) * sizeof *g);
+	if (!g) {
+		free(ix);
+		return NULL;
+	}
+	for (i = 0; i < r->ndocs; i++) {
+		memset(&g[i], 0, sizeof g[i]);
+		g[i].currency = r->docs[i].currency ? r->docs[i].currency : r->id_cny;
+		snprintf(g[i].amount, sizeof g[i].amount, "%s",
+		         r->docs[i].amount ? rp_str(&r->str, r->docs[i].amount) : "0");
+		g[i].top = (int64_t)i;
+		g[i].documents = 1;
+		g[i].key[0] = 1; /* known: the path order decides ties */
+		g[i].by_amount = 1;
+		g[i].r = r;
+	}
+	if (r->ndocs)
+		qsort(g, r->ndocs, sizeof *g, by_doc_amount);
+	for (i = 0; i < r->ndocs; i++)
+		ix[i] = (uint32_t)g[i].top;
+	free(g);
+	return ix;
+}

@@ -1,0 +1,158 @@
+/* Reports: what report.c, html.c, topics.c and aliases.c share.
+ *
+ * A report is a table of documents, one record each, filled from the
+ * store's facts in three streaming passes (money, party, place). Strings
+ * are interned in one arena (rp_strtab) and named by their offset, so a
+ * record is a few integers and the 100,000 facts of a large store cost no
+ * allocation each. */
+#ifndef TRAWL_REPORT_INTERNAL_H
+#define TRAWL_REPORT_INTERNAL_H
+#include <stddef.h>
+#include <stdint.h>
+#include "trawl/trawl.h"
+#include "trawl/report.h"
+#include "facts/fact.h"   /* trawl__dec_cmp */
+
+/* ---- interned strings ---- */
+
+/* Offset 0 is "": a zero id means "none". Pointers from rp_str() move when
+ * the arena grows: take them after the last rp_intern() of a stretch. */
+typedef struct rp_strtab {
+	char *data;
+	size_t len, cap;
+	uint32_t *slots;      /* open addressing: id, 0 = empty */
+	size_t nslots, count;
+} rp_strtab;
+
+void rp_strtab_init(rp_strtab *t);
+void rp_strtab_release(rp_strtab *t);
+/* The id of s[0..n) (added when new), or 0 with *rc set when out of memory
+ * or over 4 GiB (sticky: does nothing once *rc is set). */
+uint32_t rp_intern(rp_strtab *t, const char *s, size_t n, trawl_err *rc);
+/* The id of s[0..n) when it was interned, else 0. */
+uint32_t rp_find(const rp_strtab *t, const char *s, size_t n);
+#define rp_str(t, id) ((const char *)(t)->data + (id))
+
+/* ---- exact decimals ---- */
+
+#define RP_DEC_MAX 96
+/* acc += v; both unsigned decimals ("123", "0.05"). -1 when the sum would
+ * not fit in RP_DEC_MAX (acc is left as it was). */
+int rp_dec_add(char acc[RP_DEC_MAX], const char *v);
+
+/* ---- list files (aliases.c) ---- */
+
+/* Called for each line `name SEP item, item、item` of a list file. */
+typedef trawl_err (*rp_line_cb)(void *u, long line, const char *name, size_t n,
+                                const char *const *items, const size_t *lens,
+                                size_t nitems, trawl_diag *d);
+/* Reads a UTF-8 list file (NFKC-normalized; '#' starts a comment line;
+ * blank lines are skipped), calling cb for each line. A line without sep
+ * is TRAWL_EFORMAT with the line number in d. */
+trawl_err rp_read_list_file(const char *path, char sep, rp_line_cb cb, void *u,
+                            trawl_diag *d);
+
+/* ---- aliases (aliases.c) ---- */
+
+/* name -> canonical name, both interned in the report's table */
+typedef struct rp_aliases {
+	uint32_t *from, *to;
+	size_t n, cap;
+	uint32_t *slots;    /* index + 1 into from/to by hash of from */
+	size_t nslots;
+} rp_aliases;
+
+/* Reads `canonical = alias, alias、alias` lines from path into a. */
+trawl_err rp_aliases_load(rp_aliases *a, rp_strtab *t, const char *path, trawl_diag *d);
+void rp_aliases_release(rp_aliases *a);
+/* The canonical id of name id (the name itself when it has no alias). */
+uint32_t rp_alias_of(const rp_aliases *a, uint32_t name);
+
+/* ---- topics (topics.c) ---- */
+
+typedef struct rp_topic {
+	uint32_t name;      /* interned */
+	char *query;        /* "t1" OR "t2" ... (owned) */
+} rp_topic;
+
+typedef struct rp_topics {
+	rp_topic *t;
+	size_t n, cap;
+} rp_topics;
+
+/* Reads `name: term, term、term` lines from path. */
+trawl_err rp_topics_load(rp_topics *tp, rp_strtab *t, const char *path, trawl_diag *d);
+void rp_topics_release(rp_topics *tp);
+
+/* ---- the report ---- */
+
+typedef struct rp_doc {
+	char id[65];
+	uint32_t path;
+	int year;
+	int place;          /* first place named: index in the gazetteer, -1: none */
+	int place_fine;     /* first place below province level in place's
+	                       province, -1: none */
+	uint32_t currency;  /* 0: no amount */
+	uint32_t amount;    /* exact decimal */
+	uint32_t quote;     /* the amount's source text */
+	int page, paged;
+	uint32_t nfacts;    /* money facts */
+	uint32_t issuer, buyer, vendor; /* first of each role, canonical */
+	uint32_t srcno;     /* html: number of its source in the list, 0: none */
+} rp_doc;
+
+typedef struct rp_party {
+	uint32_t doc, role, name, raw;
+} rp_party;
+
+typedef struct rp_pair {
+	uint32_t doc, topic;
+} rp_pair;
+
+struct trawl_report {
+	rp_strtab str;
+	rp_doc *docs;
+	size_t ndocs, capdocs;
+	uint32_t *docslots;        /* doc index + 1 by hash of id */
+	size_t ndocslots;
+	rp_party *parties;         /* sorted by doc, role, name; unique */
+	size_t nparties, capparties;
+	rp_pair *topic_docs;       /* sorted by doc, topic; unique */
+	size_t ntopic_docs, captopic_docs;
+	rp_topics topics;
+	int has_topics;
+	rp_aliases aliases;
+	int prefectures;           /* places shown as prefectures */
+	uint64_t nfacts;
+	uint32_t id_cny;
+};
+
+/* A group of documents: one row of a report. */
+typedef struct rp_group {
+	uint32_t key[3];           /* interned names; 0: not known */
+	int ord[3];                /* years and topic numbers, for sorting */
+	uint32_t currency;
+	uint64_t documents, facts;
+	char amount[RP_DEC_MAX];
+	int64_t top;               /* doc index of the largest amount, -1: none */
+	uint32_t names;            /* entities: other names merged in */
+	int by_amount;             /* sort by amount rather than by key */
+	const struct trawl_report *r; /* for sorting: names, CNY */
+} rp_group;
+
+/* The groups of r's documents by nby dimensions (0: one per currency,
+ * the totals), sorted as trawl_report_rows says; rows with a topic key
+ * of 0 are documents matching no topic. *out is owned by the caller. */
+trawl_err rp_groups(trawl_report *r, const trawl_report_by *by, int nby,
+                    rp_group **out, size_t *n);
+
+/* A document's place key at the report's level, or 0 when it has none. */
+uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc);
+/* The name of a place key from rp_place_key. */
+const char *rp_place_name(uint32_t key);
+
+/* The documents (indexes) of a report sorted by amount, largest first
+ * (each currency apart, CNY first), then by path. Owned by the caller. */
+uint32_t *rp_docs_by_amount(const trawl_report *r);
+#endif
