@@ -66,8 +66,32 @@ demo: all
 	@build/trawl --store $(DEMO_STORE) watch add repatriation "遣返 OR 遣送"
 	@build/trawl --store $(DEMO_STORE) watch run
 	@echo
+	@echo '$$ trawl facts --doc examples/zhongbiao_gonggao_renlian_kakou_gbk.html   # cited facts'
+	@build/trawl --store $(DEMO_STORE) facts --doc examples/zhongbiao_gonggao_renlian_kakou_gbk.html
+	@echo
+	@echo '$$ trawl facts --kind item --min 2000000 | head   # budget line items over 2 million yuan'
+	@build/trawl --store $(DEMO_STORE) facts --kind item --min 2000000 | head -12
+	@echo
+	@echo '$$ trawl search 卡口 amount:>=1000000 kind:award --files'
+	@build/trawl --store $(DEMO_STORE) search 卡口 'amount:>=1000000' kind:award --files
+	@echo
 	@echo '$$ trawl verify'
 	@build/trawl --store $(DEMO_STORE) verify
+	@echo
+	@echo '$$ trawl diff 2023-budget 2024-budget   # what changed between the two years'
+	@build/trawl --store $(DEMO_STORE) diff examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf \
+	  examples/bianjian_zhidui_2024_bumen_yusuan.pdf | grep -v '^      [AB] ' | grep -E '^(added|removed|new target|[0-9])' 
+	@build/trawl --store $(DEMO_STORE) diff examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf \
+	  examples/bianjian_zhidui_2024_bumen_yusuan.pdf | grep -A2 '^added' | head -6
+	@echo
+	@echo '$$ trawl report --by year --topics docs/topics.example.txt --html build/demo-report.html'
+	@build/trawl --store $(DEMO_STORE) report --by year --topics docs/topics.example.txt \
+	  --html build/demo-report.html
+	@echo
+	@echo '$$ trawl topics --file docs/topics.example.txt'
+	@build/trawl --store $(DEMO_STORE) topics --file docs/topics.example.txt
+	@echo
+	@echo "The report is build/demo-report.html: one file, no network; open it in any browser."
 
 build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \

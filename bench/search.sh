@@ -103,14 +103,16 @@ kv() { sed -n "s/^$2=//p" "$1" | tail -n 1; }
 db_used() {
     sqlite3 "$1" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
     sqlite3 "$1" "SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count());" |
-        awk -v ps="$(sqlite3 "$1" 'PRAGMA page_size;')" '{print $1 * ps}'
+        awk -v ps="$(sqlite3 "$1" 'PRAGMA page_size;')" '{printf "%.0f\n", $1 * ps}'
 }
-# total size of the named b-trees (dbstat)
+# total size of the named b-trees (dbstat, page by page: with aggregate = 1
+# SQLite 3.40 reports pgsize as a 32-bit number, which wraps above 2 GiB)
 btree_bytes() { # db name...
-    local db=$1; shift
-    local list
-    list=$(printf "'%s'," "$@")
-    sqlite3 "$db" "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE aggregate = 1 AND name IN (${list%,});"
+    local db=$1 sql="" t; shift
+    for t in "$@"; do
+        sql="$sql${sql:+ + }(SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = '$t')"
+    done
+    sqlite3 "$db" "SELECT $sql;"
 }
 
 trawl_add() { # corpus store noindex(0|1) -> prints seconds

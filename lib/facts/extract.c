@@ -282,7 +282,7 @@ static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const traw
 		copy_trim(hdr[cl->col], sizeof hdr[0], t + cl->start, cl->end - cl->start);
 	}
 	c.table_unit = unit[0] ? unit : NULL;
-	c.table_currency = cur[0] ? cur : NULL;
+	c.table_currency = cur[0] ? cur : base->table_currency;
 	/* money, cell by cell (codes such as 2040299 are no amounts) */
 	for (i = first; i <= last && !x->rc; i++) {
 		const trawl__cell *cl = &cells[i];
@@ -293,9 +293,9 @@ static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const traw
 		if (cl->table != table || !len || is_code(s, len, hdr[cl->col]))
 			continue;
 		if (cl->row < hdr_rows)
-			cc.table_unit = NULL, cc.table_currency = NULL;
+			cc.table_unit = NULL, cc.table_currency = base->table_currency;
 		else if (column_unit(hdr[cl->col], colunit))
-			cc.table_unit = colunit, cc.table_currency = NULL;
+			cc.table_unit = colunit, cc.table_currency = base->table_currency;
 		x->base = cl->start;
 		trawl__extract_money(s, len, &cc, add_fact, x);
 	}
@@ -311,7 +311,7 @@ static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const traw
 		if (cl->table != table || cl->row < hdr_rows || !len || is_code(s, len, hdr[cl->col]))
 			continue;
 		if (column_unit(hdr[cl->col], colunit))
-			cc.table_unit = colunit, cc.table_currency = NULL;
+			cc.table_unit = colunit, cc.table_currency = base->table_currency;
 		if (!cc.table_unit && !money_header(hdr[cl->col]))
 			continue;
 		if (!numeric_cell(s, len) && !cc.table_unit)
@@ -469,6 +469,9 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 	}
 	(void)path;
 	c.roc_years = roc_document(d);
+	/* in a Taiwan government document a bare 元 is New Taiwan dollars */
+	if (c.roc_years)
+		c.table_currency = "TWD";
 	for (k = 0; k < d->units.n && !x.rc; k++) {
 		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, k);
 		const char *t = u->nt.text.data;
