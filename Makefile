@@ -106,6 +106,7 @@ test:
 bench: deps
 	bash bench/run.sh $(N)
 	bash bench/search.sh
+	bash bench/compare.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data when present.
 eval: all
