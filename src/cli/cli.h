@@ -29,4 +29,6 @@ int cli_diff(const char *store, int argc, char **argv);
 /* output.c */
 void out_json_doc(FILE *f, const trawl_doc_info *d);
 void out_json_kv(FILE *f, const char *k1, const char *v1, ...); /* NULL-terminated */
+/* One CSV field on stdout, then ',' or (last) a newline; NULL is empty. */
+void out_csv_field(const char *v, int last);
 #endif

@@ -42,22 +42,6 @@ static cJSON *side_json(const trawl_diff_side *s)
 	return o;
 }
 
-static void csv_cell(const char *v, int last)
-{
-	if (v && strpbrk(v, ",\"\n\r")) {
-		putchar('"');
-		for (; *v; v++) {
-			if (*v == '"')
-				putchar('"');
-			putchar(*v);
-		}
-		putchar('"');
-	} else if (v) {
-		fputs(v, stdout);
-	}
-	putchar(last ? '\n' : ',');
-}
-
 static void csv_side(const trawl_diff_side *s)
 {
 	char v[80], pg[16];
@@ -69,11 +53,11 @@ static void csv_side(const trawl_diff_side *s)
 	}
 	snprintf(v, sizeof v, "%s%s", s->negative ? "-" : "", s->value ? s->value : "");
 	snprintf(pg, sizeof pg, "%d", s->page);
-	csv_cell(s->value ? v : "", 0);
-	csv_cell(s->currency, 0);
-	csv_cell(s->path, 0);
-	csv_cell(s->paged ? pg : "", 0);
-	csv_cell(s->text, 0);
+	out_csv_field(s->value ? v : "", 0);
+	out_csv_field(s->currency, 0);
+	out_csv_field(s->path, 0);
+	out_csv_field(s->paged ? pg : "", 0);
+	out_csv_field(s->text, 0);
 }
 
 static void print_side(const char *tag, const trawl_diff_side *s)
@@ -113,14 +97,14 @@ static int diff_row(const trawl_diff_row *r, void *u)
 		return 0;
 	}
 	if (c->csv) {
-		csv_cell(r->kind, 0);
-		csv_cell(r->status, 0);
-		csv_cell(r->item, 0);
-		csv_cell(r->code, 0);
-		csv_cell(r->column, 0);
+		out_csv_field(r->kind, 0);
+		out_csv_field(r->status, 0);
+		out_csv_field(r->item, 0);
+		out_csv_field(r->code, 0);
+		out_csv_field(r->column, 0);
 		csv_side(r->a);
 		csv_side(r->b);
-		csv_cell(r->change, 1);
+		out_csv_field(r->change, 1);
 		return 0;
 	}
 	if (!strcmp(r->kind, "item")) {

@@ -724,22 +724,6 @@ typedef struct facts_ctx {
 	uint64_t n;
 } facts_ctx;
 
-static void csv_field(const char *v, int last)
-{
-	if (v && (strpbrk(v, ",\"\n\r") || (*v == ' '))) {
-		putchar('"');
-		for (; *v; v++) {
-			if (*v == '"')
-				putchar('"');
-			putchar(*v);
-		}
-		putchar('"');
-	} else if (v) {
-		fputs(v, stdout);
-	}
-	putchar(last ? '\n' : ',');
-}
-
 static void json_str(cJSON *o, const char *k, const char *v)
 {
 	if (v)
@@ -805,27 +789,27 @@ static int fact_line(const trawl_fact_info *f, void *u)
 	}
 	if (c->csv) {
 		char se[48];
-		csv_field(f->doc, 0);
-		csv_field(f->path, 0);
-		csv_field(f->paged ? page : "", 0);
-		csv_field(f->kind, 0);
-		csv_field(f->text, 0);
-		csv_field(f->value ? value : "", 0);
-		csv_field(f->value_hi, 0);
-		csv_field(f->unit, 0);
-		csv_field(f->unit_source, 0);
-		csv_field(f->currency, 0);
-		csv_field(f->comparator, 0);
-		csv_field(f->precision, 0);
-		csv_field(f->role, 0);
-		csv_field(f->code, 0);
-		csv_field(f->label, 0);
-		csv_field(f->column, 0);
-		csv_field(f->caption, 0);
+		out_csv_field(f->doc, 0);
+		out_csv_field(f->path, 0);
+		out_csv_field(f->paged ? page : "", 0);
+		out_csv_field(f->kind, 0);
+		out_csv_field(f->text, 0);
+		out_csv_field(f->value ? value : "", 0);
+		out_csv_field(f->value_hi, 0);
+		out_csv_field(f->unit, 0);
+		out_csv_field(f->unit_source, 0);
+		out_csv_field(f->currency, 0);
+		out_csv_field(f->comparator, 0);
+		out_csv_field(f->precision, 0);
+		out_csv_field(f->role, 0);
+		out_csv_field(f->code, 0);
+		out_csv_field(f->label, 0);
+		out_csv_field(f->column, 0);
+		out_csv_field(f->caption, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->start);
-		csv_field(se, 0);
+		out_csv_field(se, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->end);
-		csv_field(se, 1);
+		out_csv_field(se, 1);
 		return 0;
 	}
 	/* path:page  kind  value unit  «quote»  (label / role) */

@@ -1,5 +1,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cjson/cJSON.h>
 #include "cli.h"
 
@@ -61,4 +62,22 @@ void out_json_kv(FILE *f, const char *k1, const char *v1, ...)
 	}
 	va_end(ap);
 	print_free(f, o);
+}
+
+void out_csv_field(const char *v, int last)
+{
+	/* RFC 4180: quote a field holding a comma, quote, line break or an
+	 * edge space; double the quotes inside */
+	if (v && (strpbrk(v, ",\"\n\r") || *v == ' ')) {
+		putchar('"');
+		for (; *v; v++) {
+			if (*v == '"')
+				putchar('"');
+			putchar(*v);
+		}
+		putchar('"');
+	} else if (v) {
+		fputs(v, stdout);
+	}
+	putchar(last ? '\n' : ',');
 }

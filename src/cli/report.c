@@ -260,22 +260,6 @@ static void table_free(table *t)
 
 /* ---- CSV and JSON ---- */
 
-static void csv_field(const char *v, int last)
-{
-	if (v && (strpbrk(v, ",\"\n\r") || *v == ' ')) {
-		putchar('"');
-		for (; *v; v++) {
-			if (*v == '"')
-				putchar('"');
-			putchar(*v);
-		}
-		putchar('"');
-	} else if (v) {
-		fputs(v, stdout);
-	}
-	putchar(last ? '\n' : ',');
-}
-
 static void json_source(cJSON *o, const trawl_report_source *s)
 {
 	cJSON *x;
@@ -347,11 +331,11 @@ static void csv_source(const trawl_report_source *s)
 
 	if (s->doc && s->paged)
 		snprintf(page, sizeof page, "%d", s->page);
-	csv_field(s->doc ? s->doc : "", 0);
-	csv_field(s->doc ? s->path : "", 0);
-	csv_field(page, 0);
-	csv_field(s->doc ? s->quote : "", 0);
-	csv_field(s->doc ? s->value : "", 1);
+	out_csv_field(s->doc ? s->doc : "", 0);
+	out_csv_field(s->doc ? s->path : "", 0);
+	out_csv_field(page, 0);
+	out_csv_field(s->doc ? s->quote : "", 0);
+	out_csv_field(s->doc ? s->value : "", 1);
 }
 
 /* ---- trawl report ---- */
@@ -395,11 +379,11 @@ static int report_row(const trawl_report_row *row, void *u)
 	if (c->out == OUT_CSV) {
 		if (row->total)
 			return 0;
-		csv_field(row->key[0], 0);
-		csv_field(docs, 0);
-		csv_field(facts, 0);
-		csv_field(row->amount, 0);
-		csv_field(row->currency, 0);
+		out_csv_field(row->key[0], 0);
+		out_csv_field(docs, 0);
+		out_csv_field(facts, 0);
+		out_csv_field(row->amount, 0);
+		out_csv_field(row->currency, 0);
 		csv_source(&row->top);
 		return 0;
 	}
@@ -552,13 +536,13 @@ static int topic_row(const trawl_report_row *row, void *u)
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
-		csv_field(row->key[0], 0);
-		csv_field(row->key[1], 0);
-		csv_field(row->key[2], 0);
-		csv_field(docs, 0);
-		csv_field(facts, 0);
-		csv_field(row->amount, 0);
-		csv_field(row->currency, 0);
+		out_csv_field(row->key[0], 0);
+		out_csv_field(row->key[1], 0);
+		out_csv_field(row->key[2], 0);
+		out_csv_field(docs, 0);
+		out_csv_field(facts, 0);
+		out_csv_field(row->amount, 0);
+		out_csv_field(row->currency, 0);
 		csv_source(&row->top);
 		return 0;
 	}
@@ -676,13 +660,13 @@ static int entity_row(const trawl_report_row *row, void *u)
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
-		csv_field(row->key[0], 0);
-		csv_field(row->key[1], 0);
-		csv_field(docs, 0);
-		csv_field(facts, 0);
-		csv_field(row->amount, 0);
-		csv_field(row->currency, 0);
-		csv_field(row->names ? row->names : "", 0);
+		out_csv_field(row->key[0], 0);
+		out_csv_field(row->key[1], 0);
+		out_csv_field(docs, 0);
+		out_csv_field(facts, 0);
+		out_csv_field(row->amount, 0);
+		out_csv_field(row->currency, 0);
+		out_csv_field(row->names ? row->names : "", 0);
 		csv_source(&row->top);
 		return 0;
 	}
