@@ -372,6 +372,7 @@ static trawl_err put_facts(sqlite_be *b, const char *id, const trawl__doc *doc)
 static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
                             const trawl__doc *doc, int year, int index)
 {
+	sqlite3_int64 doc_rowid;
 	sqlite_be *b = be;
 	sqlite3_stmt *st = NULL;
 	trawl_err rc;
@@ -400,12 +401,18 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)text);
 	if ((rc = step_done(st)))
 		return rc;
+	/* a unit's rowid carries its document's: (docs.rowid << UNIT_BITS) | seq,
+	 * so search can count documents from the full-text index alone */
+	doc_rowid = sqlite3_last_insert_rowid(b->db);
+	if (doc->units.n >= ((size_t)1 << TRAWL__UNIT_BITS))
+		return TRAWL_ETOOBIG;
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
-		if (sqlite3_prepare_v2(b->db, "INSERT INTO units(doc,seq,kind,number,"
+		if (sqlite3_prepare_v2(b->db, "INSERT INTO units(rowid,doc,seq,kind,number,"
 		                       "name,text,raw,map,cells,spans,ncells) "
-		                       "VALUES(?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
+		                       "VALUES(?12,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", -1, &st, NULL))
 			return TRAWL_ESTORE;
+		sqlite3_bind_int64(st, 12, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
 		sqlite3_bind_text(st, 3, u->kind, -1, SQLITE_STATIC);

@@ -14,6 +14,9 @@ typedef struct sqlite_be {
 	char *info_strs[8];
 } sqlite_be;
 
+/* units.rowid = (docs.rowid << TRAWL__UNIT_BITS) | unit seq (also the fts rowid) */
+#define TRAWL__UNIT_BITS 20
+
 /* Registers the "trawl" FTS5 tokenizer on a connection (sqlite_fts.c). */
 int trawl__sqlite_register_tokenizer(sqlite3 *db);
 

@@ -151,7 +151,32 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		goto out;
 	filters_sql(&where, q, o);
 	/* counts */
-	if (st) {
+	if (st)
+		memset(st, 0, sizeof *st);
+	if (st && q->root && !where.len) {
+		/* no filter: the index alone; rowids ascend and carry the document */
+		if (sqlite3_prepare_v2(b->db, "SELECT rowid FROM fts WHERE fts MATCH ?1", -1, &s, NULL)) {
+			rc = TRAWL_ESTORE;
+			goto out;
+		}
+		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
+		{
+			sqlite3_int64 last = -1;
+			while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+				sqlite3_int64 dk = sqlite3_column_int64(s, 0) >> TRAWL__UNIT_BITS;
+				st->hits++;
+				if (dk != last)
+					st->documents++;
+				last = dk;
+			}
+		}
+		if (r != SQLITE_DONE)
+			rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+		sqlite3_finalize(s);
+		s = NULL;
+		if (rc)
+			goto out;
+	} else if (st) {
 		if (q->root)
 			trawl__buf_addf(&sql, "SELECT count(*), count(DISTINCT u.doc) FROM fts "
 			                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
@@ -182,13 +207,27 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	if (!cb)
 		goto out;
 	trawl__buf_reset(&sql);
-	if (q->root && !o->files)
+	if (q->root && !o->files && !where.len)
+		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid AS id, rank AS r FROM fts WHERE fts "
+		                "MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3) "
+		                "SELECT u.doc, u.number, u.kind, -top.r, u.text, d.title, b.format, "
+		                LATEST_PATH ", d.pages, " CURRENT " FROM top "
+		                "JOIN units u ON u.rowid = top.id JOIN docs d ON d.id = u.doc "
+		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.r, top.id");
+	else if (q->root && !o->files && where.len)
 		trawl__buf_addf(&sql, "SELECT u.doc, u.number, u.kind, -bm25(fts), "
 		                "u.text, d.title, b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM fts "
 		                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
 		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s "
 		                "ORDER BY bm25(fts), u.rowid LIMIT ?2 OFFSET ?3", where.data);
+	else if (q->root && !where.len)
+		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid >> %d AS dk, max(-rank) AS best FROM fts "
+		                "WHERE fts MATCH ?1 GROUP BY dk ORDER BY best DESC, dk LIMIT ?2 OFFSET ?3) "
+		                "SELECT d.id, 0, NULL, top.best, NULL, d.title, b.format, " LATEST_PATH
+		                ", d.pages, " CURRENT " FROM top JOIN docs d ON d.rowid = top.dk "
+		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.best DESC, top.dk",
+		                TRAWL__UNIT_BITS);
 	else if (q->root)
 		trawl__buf_addf(&sql, "SELECT x.doc, min(x.number), min(x.kind), max(x.sc) AS best, "
 		                "NULL, d.title, b.format, " LATEST_PATH ", d.pages, " CURRENT
