@@ -395,6 +395,45 @@ static void ocds_facts(xctx *x, const trawl__unit *u)
 	}
 }
 
+static int span_cmp(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/* Quantities, told where this unit's money and dates are (facts from
+ * index `from` on), so that no span is reported twice. */
+static void quantities(xctx *x, size_t unit, const char *t, size_t len, const trawl__fctx *c,
+                       size_t from)
+{
+	trawl__fctx q = *c;
+	uint32_t (*spans)[2] = NULL;
+	size_t n = 0, i;
+
+	(void)unit;
+	if (x->d->facts.n > from) {
+		spans = malloc(sizeof *spans * (x->d->facts.n - from));
+		if (!spans) {
+			x->rc = TRAWL_ENOMEM;
+			return;
+		}
+		for (i = from; i < x->d->facts.n; i++) {
+			const trawl__dfact *df = &((const trawl__dfact *)x->d->facts.items)[i];
+			if (df->f.kind != TRAWL__F_MONEY && df->f.kind != TRAWL__F_DATE)
+				continue;
+			spans[n][0] = df->f.start;
+			spans[n][1] = df->f.end;
+			n++;
+		}
+		qsort(spans, n, sizeof *spans, span_cmp);
+	}
+	/* an empty list is a list: nothing is taken */
+	q.spans = spans ? (const uint32_t (*)[2])spans : (const uint32_t (*)[2])"";
+	q.nspans = n;
+	trawl__extract_quantities(t, len, &q, add_fact, x);
+	free(spans);
+}
+
 static int roc_document(const trawl__doc *d)
 {
 	static const char *const w[] = { "民國", "中華民國", "新臺幣", "新台幣", "行政院", NULL };
@@ -455,9 +494,9 @@ static void published_date(trawl__doc *d)
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 {
 	xctx x = { d, 0, 0, TRAWL_OK };
-	trawl__fctx c = { NULL, NULL, 0 };
+	trawl__fctx c = { NULL, NULL, 0, NULL, 0 };
 	char *mask = NULL;
-	size_t k, i;
+	size_t k, i, first_fact;
 
 	trawl__vec_release(&d->facts);
 	trawl__vec_init(&d->facts, sizeof(trawl__dfact));
@@ -486,6 +525,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		}
 		/* prose money: the text with table cells blanked out, so each cell
 		 * is read once, with its table's unit */
+		first_fact = x.d->facts.n;
 		mask = malloc(len + 1);
 		if (!mask) {
 			x.rc = TRAWL_ENOMEM;
@@ -501,7 +541,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		trawl__extract_money(mask, len, &c, add_fact, &x);
 		free(mask);
 		trawl__extract_dates(t, len, &c, add_fact, &x);
-		trawl__extract_quantities(t, len, &c, add_fact, &x);
+		quantities(&x, k, t, len, &c, first_fact);
 		trawl__extract_parties(t, len, &c, add_fact, &x);
 		trawl__extract_places(t, len, &c, add_fact, &x);
 		for (uint32_t tb = 0; tb < tables && !x.rc; tb++)

@@ -88,6 +88,11 @@ typedef struct trawl__fctx {
 	const char *table_unit;   /* e.g. "万元", "元", "千元"; "" or NULL if none */
 	const char *table_currency; /* e.g. "TWD" for 新臺幣千元; NULL = CNY */
 	int roc_years;            /* Taiwan document: 113年 means 2024 */
+	/* Spans [start, end) of the money and dates already found in this text,
+	 * sorted by start, or NULL: the quantity extractor then need not look
+	 * for them again to avoid reporting a span twice. */
+	const uint32_t (*spans)[2];
+	size_t nspans;
 } trawl__fctx;
 
 int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);

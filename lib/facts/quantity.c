@@ -129,6 +129,22 @@ static int taken(const char *t, size_t n, size_t s, size_t e, const trawl__fctx 
 	overlap o;
 	size_t a = s > 96 ? s - 96 : 0, b = e + 96 < n ? e + 96 : n;
 	trawl__fctx plain;
+
+	if (c && c->spans) {
+		/* the caller already knows where money and dates are */
+		size_t lo = 0, hi = c->nspans;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (c->spans[mid][1] <= s)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < c->nspans && c->spans[lo][0] < e; lo++)
+			if (c->spans[lo][1] > s)
+				return 1;
+		return 0;
+	}
 	while (a > 0 && ((unsigned char)t[a] & 0xC0) == 0x80)
 		a--;
 	while (b < n && ((unsigned char)t[b] & 0xC0) == 0x80)

@@ -31,7 +31,7 @@ static int stop_after_one(void *u, const trawl__fact *f)
 static got money_in(const char *t, const char *table_unit, const char *table_cur)
 {
 	got g;
-	trawl__fctx c = { table_unit, table_cur, 0 };
+	trawl__fctx c = { table_unit, table_cur, 0, NULL, 0 };
 	g.n = 0;
 	g.text = t;
 	trawl__extract_money(t, strlen(t), &c, collect, &g);
@@ -41,7 +41,7 @@ static got money_in(const char *t, const char *table_unit, const char *table_cur
 static got dates_in(const char *t, int roc)
 {
 	got g;
-	trawl__fctx c = { NULL, NULL, roc };
+	trawl__fctx c = { NULL, NULL, roc, NULL, 0 };
 	g.n = 0;
 	g.text = t;
 	trawl__extract_dates(t, strlen(t), &c, collect, &g);
