@@ -90,6 +90,8 @@ static trawl_err open_conn(const char *path, int flags, sqlite3 **out, trawl_dia
 static void be_free(sqlite_be *b)
 {
 	int i;
+	for (i = 0; i < 4; i++)
+		sqlite3_finalize(b->cache[i]);
 	sqlite3_close(b->rdb);
 	sqlite3_close(b->db);
 	pthread_mutex_destroy(&b->rlock);
@@ -293,6 +295,30 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	return step_done(st);
 }
 
+enum { STMT_UNIT, STMT_FTS, STMT_FACT, STMT_FIELD };
+
+/* A prepared statement kept for the life of the connection, reset and
+ * cleared for reuse; NULL if it can't be prepared. */
+static sqlite3_stmt *cached(sqlite_be *b, int slot, const char *sql)
+{
+	sqlite3_stmt *st = b->cache[slot];
+
+	if (!st && sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL))
+		return NULL;
+	b->cache[slot] = st;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+/* Steps a cached statement once; it stays prepared. */
+static trawl_err step_kept(sqlite3_stmt *st)
+{
+	int r = sqlite3_step(st);
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+}
+
 /* Unicode characters in t[0..n). */
 static int64_t chars(const char *t, size_t n)
 {
@@ -319,10 +345,11 @@ static trawl_err put_facts(sqlite_be *b, const char *id, const trawl__doc *doc)
 
 	if (!doc->facts.n)
 		return TRAWL_OK;
-	if (sqlite3_prepare_v2(b->db, "INSERT INTO facts(doc,unit,kind,bstart,bend,cstart,cend,"
-	                       "text,value,value_hi,num,negative,currency,unit_name,unit_source,"
-	                       "comparator,precision,role,code,label,col,caption) VALUES(?,?,?,?,?,"
-	                       "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
+	st = cached(b, STMT_FACT, "INSERT INTO facts(doc,unit,kind,bstart,bend,cstart,cend,"
+	            "text,value,value_hi,num,negative,currency,unit_name,unit_source,"
+	            "comparator,precision,role,code,label,col,caption) VALUES(?,?,?,?,?,"
+	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	if (!st)
 		return TRAWL_ESTORE;
 	for (i = 0; i < doc->facts.n && !rc; i++) {
 		const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
@@ -365,7 +392,7 @@ static trawl_err put_facts(sqlite_be *b, const char *id, const trawl__doc *doc)
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = TRAWL_ESTORE;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -408,9 +435,10 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		return TRAWL_ETOOBIG;
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
-		if (sqlite3_prepare_v2(b->db, "INSERT INTO units(rowid,doc,seq,kind,number,"
-		                       "name,text,raw,map,cells,spans,ncells) "
-		                       "VALUES(?12,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", -1, &st, NULL))
+		st = cached(b, STMT_UNIT, "INSERT INTO units(rowid,doc,seq,kind,number,"
+		            "name,text,raw,map,cells,spans,ncells) "
+		            "VALUES(?12,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+		if (!st)
 			return TRAWL_ESTORE;
 		sqlite3_bind_int64(st, 12, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -431,30 +459,30 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 			sqlite3_bind_blob(st, 10, u->spans.items, (int)(u->spans.n * u->spans.size),
 			                  SQLITE_STATIC);
 		sqlite3_bind_int64(st, 11, (sqlite3_int64)u->cells.n);
-		if ((rc = step_done(st)))
+		if ((rc = step_kept(st)))
 			return rc;
 		/* the full-text index, in the same transaction */
 		if (!index)
 			continue;
-		if (sqlite3_prepare_v2(b->db, "INSERT INTO fts(rowid, text) VALUES(?, ?)",
-		                       -1, &st, NULL))
+		st = cached(b, STMT_FTS, "INSERT INTO fts(rowid, text) VALUES(?, ?)");
+		if (!st)
 			return TRAWL_ESTORE;
-		sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(b->db));
+		sqlite3_bind_int64(st, 1, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
 		sqlite3_bind_text(st, 2, u->nt.text.data, (int)u->nt.text.len, SQLITE_STATIC);
-		if ((rc = step_done(st)))
+		if ((rc = step_kept(st)))
 			return rc;
 	}
 	if ((rc = put_facts(b, id, doc)))
 		return rc;
 	for (i = 0; i < doc->fields.n; i++) {
 		trawl__field *f = &TRAWL_VEC_AT(&doc->fields, trawl__field, i);
-		if (sqlite3_prepare_v2(b->db, "INSERT INTO fields(doc,key,value) VALUES(?,?,?)",
-		                       -1, &st, NULL))
+		st = cached(b, STMT_FIELD, "INSERT INTO fields(doc,key,value) VALUES(?,?,?)");
+		if (!st)
 			return TRAWL_ESTORE;
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, f->key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, f->value, -1, SQLITE_STATIC);
-		if ((rc = step_done(st)))
+		if ((rc = step_kept(st)))
 			return rc;
 	}
 	return TRAWL_OK;

@@ -10,6 +10,7 @@ typedef struct sqlite_be {
 	sqlite3 *rdb;       /* blob_known from worker threads */
 	pthread_mutex_t rlock;
 	char *dbpath;
+	sqlite3_stmt *cache[4]; /* prepared once: the inserts of every document */
 	trawl_doc_info info; /* doc_get's strings live in the next few */
 	char *info_strs[8];
 } sqlite_be;
