@@ -403,14 +403,12 @@ static int span_cmp(const void *a, const void *b)
 
 /* Quantities, told where this unit's money and dates are (facts from
  * index `from` on), so that no span is reported twice. */
-static void quantities(xctx *x, size_t unit, const char *t, size_t len, const trawl__fctx *c,
-                       size_t from)
+static void quantities(xctx *x, const char *t, size_t len, const trawl__fctx *c, size_t from)
 {
 	trawl__fctx q = *c;
 	uint32_t (*spans)[2] = NULL;
 	size_t n = 0, i;
 
-	(void)unit;
 	if (x->d->facts.n > from) {
 		spans = malloc(sizeof *spans * (x->d->facts.n - from));
 		if (!spans) {
@@ -541,7 +539,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		trawl__extract_money(mask, len, &c, add_fact, &x);
 		free(mask);
 		trawl__extract_dates(t, len, &c, add_fact, &x);
-		quantities(&x, k, t, len, &c, first_fact);
+		quantities(&x, t, len, &c, first_fact);
 		trawl__extract_parties(t, len, &c, add_fact, &x);
 		trawl__extract_places(t, len, &c, add_fact, &x);
 		for (uint32_t tb = 0; tb < tables && !x.rc; tb++)

@@ -112,11 +112,6 @@ static char *sidecar_url(const char *path)
 	return url;
 }
 
-static const char *label_for(const char *enc)
-{
-	return enc;
-}
-
 static trawl_err parse(pool *pl, result *r, const char *path, const trawl__buf *data,
                        trawl_diag *dg)
 {
@@ -169,7 +164,7 @@ static trawl_err parse(pool *pl, result *r, const char *path, const trawl__buf *
 			trawl__diag_set(dg, path, "can't decode: %s", trawl_strerror(rc));
 			goto out;
 		}
-		snprintf(r->ds.encoding, sizeof r->ds.encoding, "%s", label_for(dec.encoding));
+		snprintf(r->ds.encoding, sizeof r->ds.encoding, "%s", dec.encoding);
 		if (dec.invalid)
 			trawl__docset_warn(&r->ds, "invalid %s%s: %zu byte(s) replaced with U+FFFD, "
 			                   "the first at byte %zu", dec.encoding,
