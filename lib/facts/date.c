@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
+#include "facts/scan.h"
 #include "util/banned.h"
 
 
@@ -17,33 +18,6 @@ typedef struct {
 	int y, m, d;        /* m, d are 0 when not given */
 	size_t start, end;
 } ymd;
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int at(const char *t, size_t n, size_t i, const char *w)
-{
-	size_t l;
-	/* the first byte decides most calls, without strlen */
-	if (i >= n || t[i] != w[0])
-		return 0;
-	l = strlen(w);
-	return i + l <= n && !memcmp(t + i, w, l);
-}
-
-static size_t u8len(const char *t, size_t n, size_t i)
-{
-	unsigned char c = (unsigned char)t[i];
-	size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	return i + l <= n ? l : n - i;
-}
 
 static int days_in(int y, int m)
 {
@@ -553,17 +527,17 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		size_t j;
 		if (i > 0 && (is_digit(t[i - 1]) || trawl__numeral_before(t, i) ||
 		              (is_alpha(t[i - 1]) && is_digit(t[i])))) {
-			i += u8len(t, n, i);
+			i += u8len_at(t, n, i);
 			continue;
 		}
 		k = read_date(t, n, i, c, &d, &d2);
 		if (k == 0) {
-			i += u8len(t, n, i);
+			i += u8len_at(t, n, i);
 			continue;
 		}
 		if (k < 0) {
 			/* 2024年2月30日: not a date; skip the whole of it */
-			i = d.end > i ? d.end : i + u8len(t, n, i);
+			i = d.end > i ? d.end : i + u8len_at(t, n, i);
 			continue;
 		}
 		rc = emit(cb, u, &d);

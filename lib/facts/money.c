@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
+#include "facts/scan.h"
 #include "util/banned.h"
 
 
@@ -49,33 +50,6 @@ static const curword currencies[] = {
 
 /* Units worth one yuan (or one of the prefix currency). */
 static const char *const yuan_words[] = { "块钱", "塊錢", "元", "圆", "圓", "块", "塊", NULL };
-
-static int is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static size_t u8len(const char *t, size_t n, size_t i)
-{
-	unsigned char c = (unsigned char)t[i];
-	size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	return i + l <= n ? l : n - i;
-}
-
-static int at(const char *t, size_t n, size_t i, const char *w)
-{
-	size_t l;
-	/* the first byte decides most calls, without strlen */
-	if (i >= n || t[i] != w[0])
-		return 0;
-	l = strlen(w);
-	return i + l <= n && !memcmp(t + i, w, l);
-}
 
 /* A character that continues a word (a letter, a digit or an ideograph),
  * as opposed to space and punctuation. */
@@ -265,7 +239,7 @@ static void number_shape(const char *t, size_t s, size_t e, amount *a)
 			i++;
 			continue;
 		}
-		l = u8len(t, e, i);
+		l = u8len_at(t, e, i);
 		if (trawl__numeral_at(t + i, e - i))
 			ndig++;
 		i += l;
@@ -645,7 +619,7 @@ int trawl__find_table_unit(const char *t, size_t n, char unit[16], char currency
 			j = spaces(t, n, j);
 			/* the longest unit word that parses */
 			for (e = j; e < n && e - j < 32 && t[e] != ')' && t[e] != ' ' &&
-			            t[e] != ',' && t[e] != ';' && t[e] != '\n'; e += u8len(t, n, e))
+			            t[e] != ',' && t[e] != ';' && t[e] != '\n'; e += u8len_at(t, n, e))
 				;
 			for (; e > j; e--) {
 				if (((unsigned char)t[e - 1] & 0xC0) == 0x80 && e < n &&
@@ -820,7 +794,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		int ranged = 0;
 
 		if (!read_money(t, n, i, &m)) {
-			i += u8len(t, n, i);
+			i += u8len_at(t, n, i);
 			continue;
 		}
 		e = m.a.end;
@@ -919,7 +893,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 				continue;
 			}
 		}
-		i += u8len(t, n, i);
+		i += u8len_at(t, n, i);
 	}
 	return 0;
 }

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
+#include "facts/scan.h"
 #include "util/banned.h"
 
 enum { R_BUYER, R_VENDOR, R_AGENCY, R_ISSUER, R_NONE };
@@ -70,13 +71,6 @@ static size_t u8len(unsigned char c)
 	return 1;
 }
 
-/* Does t[i..n) start with w? */
-static int at(const char *t, size_t n, size_t i, const char *w)
-{
-	size_t k = strlen(w);
-	return i <= n && n - i >= k && !memcmp(t + i, w, k);
-}
-
 static int ends_with(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
@@ -95,16 +89,6 @@ static int contains(const char *s, size_t n, const char *w)
 static int is_sp(char c)
 {
 	return c == ' ' || c == '\r';
-}
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static size_t line_end(const char *t, size_t n, size_t i)

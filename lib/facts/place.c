@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
+#include "facts/scan.h"
 #include "util/banned.h"
 
 struct trawl__place_def {
@@ -71,12 +72,6 @@ static size_t u8len(unsigned char c)
 	if ((c & 0xF8) == 0xF0)
 		return 4;
 	return 1;
-}
-
-static int at(const char *t, size_t n, size_t i, const char *w)
-{
-	size_t k = strlen(w);
-	return i <= n && n - i >= k && !memcmp(t + i, w, k);
 }
 
 static int ends_with(const char *s, const char *w)

@@ -8,38 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
+#include "facts/scan.h"
 #include "util/banned.h"
 
 /* from number.c */
 size_t trawl__numeral_at(const char *s, size_t n);
 size_t trawl__numeral_before(const char *t, size_t pos);
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int at(const char *t, size_t n, size_t i, const char *w)
-{
-	size_t l;
-	/* the first byte decides most calls, without strlen */
-	if (i >= n || t[i] != w[0])
-		return 0;
-	l = strlen(w);
-	return i + l <= n && !memcmp(t + i, w, l);
-}
-
-static size_t u8len(const char *t, size_t n, size_t i)
-{
-	unsigned char c = (unsigned char)t[i];
-	size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	return i + l <= n ? l : n - i;
-}
 
 static size_t u8back(const char *t, size_t i)
 {
@@ -358,7 +332,7 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 			break;
 		char label[64];
 		if (!read_qty(t, n, i, &q) || taken(t, n, q.start, q.end, c)) {
-			i += u8len(t, n, i);
+			i += u8len_at(t, n, i);
 			continue;
 		}
 		target_name(t, q.start, label, sizeof label);
