@@ -489,6 +489,81 @@ static void published_date(trawl__doc *d)
 		memcpy(last_alone->f.role, "published", 10);
 }
 
+typedef struct fact_key {
+	uint32_t unit, start, idx;
+} fact_key;
+
+static int fact_order(const void *a, const void *b)
+{
+	const fact_key *x = a, *y = b;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	/* ties keep the order they were found in */
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static size_t count_chars(const char *s, size_t from, size_t to)
+{
+	size_t k = 0;
+	for (size_t i = from; i < to; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* Sorts the facts by unit and start and gives each its character offsets,
+ * counting each unit's text once (here, in the worker thread, not in the
+ * store's single writer). The facts are large: their keys are sorted, then
+ * each fact is moved once. */
+static trawl_err cite_chars(trawl__doc *d)
+{
+	const trawl__dfact *fs = d->facts.items;
+	trawl__dfact *out;
+	fact_key *keys;
+	size_t i, n = d->facts.n;
+
+	if (!n)
+		return TRAWL_OK;
+	keys = malloc(n * sizeof *keys);
+	out = malloc(n * sizeof *out);
+	if (!keys || !out) {
+		free(keys);
+		free(out);
+		return TRAWL_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		keys[i].unit = fs[i].unit;
+		keys[i].start = fs[i].f.start;
+		keys[i].idx = (uint32_t)i;
+	}
+	qsort(keys, n, sizeof *keys, fact_order);
+	for (i = 0; i < n;) {
+		uint32_t unit = keys[i].unit;
+		const trawl__unit *u = unit < d->units.n ?
+		                       TRAWL_VEC_AT(&d->units, trawl__unit *, unit) : NULL;
+		size_t pos = 0, chars = 0;
+		for (; i < n && keys[i].unit == unit; i++) {
+			trawl__dfact *df = &out[i];
+			size_t len = u ? u->nt.text.len : 0;
+			*df = fs[keys[i].idx];
+			if (!u || df->f.start > df->f.end || df->f.end > len) {
+				df->cstart = df->cend = 0;
+				continue;
+			}
+			chars += count_chars(u->nt.text.data, pos, df->f.start);
+			pos = df->f.start;
+			df->cstart = (uint32_t)chars;
+			df->cend = (uint32_t)(chars + count_chars(u->nt.text.data, df->f.start, df->f.end));
+		}
+	}
+	free(keys);
+	free(d->facts.items);
+	d->facts.items = out;
+	d->facts.cap = n;
+	return TRAWL_OK;
+}
+
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 {
 	xctx x = { d, 0, 0, TRAWL_OK };
@@ -545,7 +620,9 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		for (uint32_t tb = 0; tb < tables && !x.rc; tb++)
 			table_pass(&x, u, tb, &c);
 	}
-	if (!x.rc)
+	if (!x.rc) {
 		published_date(d);
+		x.rc = cite_chars(d);
+	}
 	return x.rc;
 }

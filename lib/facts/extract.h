@@ -8,10 +8,11 @@
 
 typedef struct trawl__dfact {
 	uint32_t unit;     /* index of the unit in the document (0-based) */
+	uint32_t cstart, cend; /* f.start and f.end in characters */
 	trawl__fact f;
 } trawl__dfact;
 
-/* Fills d->facts and d->kind. path only helps to tell the year and kind.
+/* Fills d->facts, sorted by unit and position, and d->kind. path only helps to tell the year and kind.
  * Returns TRAWL_ENOMEM or TRAWL_OK; extraction itself never fails a file. */
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path);
 #endif

@@ -10,10 +10,35 @@
 #include "util/diag.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 #include "store/sqlite_be.h"
 #include "facts/extract.h"
+
+/* A fact's rowid is (docs.rowid << TRAWL__FACT_BITS) | its number within
+ * the document, numbered in the order of unit and position: a document's
+ * facts are one range of the table, appended together at ingest and read
+ * together, with no index to keep up. */
+#define FACTS_TABLE \
+	"(\n  id INTEGER PRIMARY KEY, unit INTEGER NOT NULL,\n" \
+	"  kind TEXT NOT NULL, bstart INTEGER NOT NULL, bend INTEGER NOT NULL,\n" \
+	"  cstart INTEGER NOT NULL, cend INTEGER NOT NULL, text TEXT NOT NULL,\n" \
+	"  value TEXT, value_hi TEXT, num REAL, negative INTEGER NOT NULL DEFAULT 0,\n" \
+	"  currency TEXT, unit_name TEXT, unit_source TEXT, comparator TEXT, precision TEXT,\n" \
+	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT)"
+
+/* Schema 1 keyed facts by the 64-hex document id, with two indexes (larger
+ * rows, a slower ingest); schema 2 as above. */
+static const char migrate_v1[] =
+	"CREATE TABLE facts_v2" FACTS_TABLE ";\n"
+	"INSERT INTO facts_v2 SELECT (d.rowid << " FACT_BITS_SQL ") |\n"
+	"  row_number() OVER (PARTITION BY f.doc ORDER BY f.unit, f.bstart, f.id),\n"
+	"  f.unit, f.kind, f.bstart, f.bend, f.cstart,\n"
+	"  f.cend, f.text, f.value, f.value_hi, f.num, f.negative, f.currency, f.unit_name,\n"
+	"  f.unit_source, f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption\n"
+	"  FROM facts f JOIN docs d ON d.id = f.doc;\n"
+	"DROP TABLE facts;\n"
+	"ALTER TABLE facts_v2 RENAME TO facts;\n";
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
@@ -39,15 +64,7 @@ static const char schema[] =
 	"  ncells INTEGER NOT NULL DEFAULT 0, UNIQUE(doc, seq));\n"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='units',\n"
 	"  content_rowid='rowid', tokenize='trawl', detail='full');\n"
-	"CREATE TABLE IF NOT EXISTS facts(\n"
-	"  id INTEGER PRIMARY KEY, doc TEXT NOT NULL REFERENCES docs(id), unit INTEGER NOT NULL,\n"
-	"  kind TEXT NOT NULL, bstart INTEGER NOT NULL, bend INTEGER NOT NULL,\n"
-	"  cstart INTEGER NOT NULL, cend INTEGER NOT NULL, text TEXT NOT NULL,\n"
-	"  value TEXT, value_hi TEXT, num REAL, negative INTEGER NOT NULL DEFAULT 0,\n"
-	"  currency TEXT, unit_name TEXT, unit_source TEXT, comparator TEXT, precision TEXT,\n"
-	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT);\n"
-	"CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc, unit, bstart);\n"
-	"CREATE INDEX IF NOT EXISTS facts_kind ON facts(kind, num);\n"
+	"CREATE TABLE IF NOT EXISTS facts" FACTS_TABLE ";\n"
 	"CREATE TABLE IF NOT EXISTS watches(name TEXT PRIMARY KEY, query TEXT NOT NULL,\n"
 	"  created_at TEXT NOT NULL, last_run_at TEXT, mark INTEGER NOT NULL DEFAULT 0);\n"
 	"CREATE TABLE IF NOT EXISTS fields(\n"
@@ -123,7 +140,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 	if (rc)
 		goto fail;
 	if (exec(b->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	                "PRAGMA foreign_keys=ON;")) {
+	                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;")) {
 		rc = db_err(b->db, d, "can't set up the store database");
 		goto fail;
 	}
@@ -143,7 +160,8 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 	}
 	if (ver < SCHEMA_VERSION) {
 		char sql[64];
-		if (exec(b->db, "BEGIN IMMEDIATE") || exec(b->db, schema)) {
+		if (exec(b->db, "BEGIN IMMEDIATE") || (ver == 1 && exec(b->db, migrate_v1)) ||
+		    exec(b->db, schema)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
 			goto fail;
@@ -320,24 +338,16 @@ static trawl_err step_kept(sqlite3_stmt *st)
 }
 
 /* Unicode characters in t[0..n). */
-static int64_t chars(const char *t, size_t n)
-{
-	int64_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)t[i] & 0xC0) != 0x80;
-	return c;
-}
-
 static const char *const fact_kinds[] = { "", "money", "date", "quantity", "party", "place",
 	"item" };
 
 static void bind_nonempty(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v && *v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
-static trawl_err put_facts(sqlite_be *b, const char *id, const trawl__doc *doc)
+static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__doc *doc)
 {
 	sqlite3_stmt *st = NULL;
 	trawl_err rc = TRAWL_OK;
@@ -345,7 +355,9 @@ static trawl_err put_facts(sqlite_be *b, const char *id, const trawl__doc *doc)
 
 	if (!doc->facts.n)
 		return TRAWL_OK;
-	st = cached(b, STMT_FACT, "INSERT INTO facts(doc,unit,kind,bstart,bend,cstart,cend,"
+	if (doc->facts.n >= ((size_t)1 << TRAWL__FACT_BITS))
+		return TRAWL_ETOOBIG;
+	st = cached(b, STMT_FACT, "INSERT INTO facts(id,unit,kind,bstart,bend,cstart,cend,"
 	            "text,value,value_hi,num,negative,currency,unit_name,unit_source,"
 	            "comparator,precision,role,code,label,col,caption) VALUES(?,?,?,?,?,"
 	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -355,24 +367,22 @@ static trawl_err put_facts(sqlite_be *b, const char *id, const trawl__doc *doc)
 		const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
 		const trawl__fact *f = &df->f;
 		const trawl__unit *u;
-		int64_t cs;
 		if (df->unit >= doc->units.n || f->kind < TRAWL__F_MONEY || f->kind > TRAWL__F_ITEM)
 			continue;
 		u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
 		if (f->end > u->nt.text.len || f->start > f->end)
 			continue;
-		cs = chars(u->nt.text.data, f->start);
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 1, (doc_rowid << TRAWL__FACT_BITS) | (sqlite3_int64)(i + 1));
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)df->unit + 1);
 		sqlite3_bind_text(st, 3, fact_kinds[f->kind], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, f->start);
 		sqlite3_bind_int64(st, 5, f->end);
-		sqlite3_bind_int64(st, 6, cs);
-		sqlite3_bind_int64(st, 7, cs + chars(u->nt.text.data + f->start, f->end - f->start));
+		sqlite3_bind_int64(st, 6, df->cstart);
+		sqlite3_bind_int64(st, 7, df->cend);
 		sqlite3_bind_text(st, 8, u->nt.text.data + f->start, (int)(f->end - f->start),
-		                  SQLITE_TRANSIENT);
+		                  SQLITE_STATIC);
 		bind_nonempty(st, 9, f->value);
 		bind_nonempty(st, 10, f->value_hi);
 		if ((f->kind == TRAWL__F_MONEY || f->kind == TRAWL__F_ITEM ||
@@ -472,7 +482,7 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		if ((rc = step_kept(st)))
 			return rc;
 	}
-	if ((rc = put_facts(b, id, doc)))
+	if ((rc = put_facts(b, doc_rowid, doc)))
 		return rc;
 	for (i = 0; i < doc->fields.n; i++) {
 		trawl__field *f = &TRAWL_VEC_AT(&doc->fields, trawl__field, i);
@@ -730,6 +740,8 @@ static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 		  "docs" },
 		{ "SELECT 'blob ' || sha256 || ' was never seen at a path' FROM blobs "
 		  "WHERE sha256 NOT IN (SELECT sha256 FROM sightings)", "sightings" },
+		{ "SELECT 'fact ' || id || ' names missing document ' || (id >> " FACT_BITS_SQL ") "
+		  "FROM facts WHERE (id >> " FACT_BITS_SQL ") NOT IN (SELECT rowid FROM docs)", "facts" },
 		{ "SELECT 'document ' || id || ' has ' || units || ' units but ' || "
 		  "(SELECT count(*) FROM units WHERE doc = d.id) || ' are stored' FROM docs d "
 		  "WHERE units != (SELECT count(*) FROM units WHERE doc = d.id)", "units" },

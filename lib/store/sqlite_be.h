@@ -17,6 +17,17 @@ typedef struct sqlite_be {
 
 /* units.rowid = (docs.rowid << TRAWL__UNIT_BITS) | unit seq (also the fts rowid) */
 #define TRAWL__UNIT_BITS 20
+#define TRAWL__STR_(x) #x
+#define TRAWL__STR(x) TRAWL__STR_(x)
+#define UNIT_BITS_SQL TRAWL__STR(TRAWL__UNIT_BITS)
+/* facts.rowid = (docs.rowid << TRAWL__FACT_BITS) | fact number (from 1) */
+#define TRAWL__FACT_BITS 32
+#define FACT_BITS_SQL TRAWL__STR(TRAWL__FACT_BITS)
+_Static_assert(TRAWL__FACT_BITS == 32, "FACTS_OF_SQL spells out 2^32 - 1");
+/* The facts of document d (an SQL expression for its rowid), as a condition
+ * on a fact's rowid f: a range the table's own b-tree answers. */
+#define FACTS_OF_SQL(f, d) \
+	" " f " BETWEEN (" d ") << " FACT_BITS_SQL " AND ((" d ") << " FACT_BITS_SQL ") + 4294967295 "
 
 /* Registers the "trawl" FTS5 tokenizer on a connection (sqlite_fts.c). */
 int trawl__sqlite_register_tokenizer(sqlite3 *db);

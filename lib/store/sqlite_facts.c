@@ -16,16 +16,16 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 	int r;
 
 	if (sqlite3_prepare_v2(b->db,
-	    "SELECT f.doc, (SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC "
+	    "SELECT d.id, (SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC "
 	    "LIMIT 1), f.kind, f.text, f.value, f.value_hi, f.unit_name, f.unit_source, f.currency, "
 	    "f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption, d.kind, "
 	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, d.year "
-	    "FROM facts f JOIN docs d ON d.id = f.doc "
-	    "JOIN units un ON un.doc = f.doc AND un.seq = f.unit "
-	    "WHERE (?1 IS NULL OR f.kind = ?1) AND (?2 IS NULL OR f.doc = ?2) "
+	    "FROM docs d CROSS JOIN facts f ON" FACTS_OF_SQL("f.id", "d.rowid")
+	    "JOIN units un ON un.rowid = (d.rowid << " UNIT_BITS_SQL ") | f.unit "
+	    "WHERE (?1 IS NULL OR f.kind = ?1) AND (?2 IS NULL OR d.id = ?2) "
 	    "AND (?3 IS NULL OR (f.kind IN ('money', 'item') AND f.num >= CAST(?3 AS REAL))) "
 	    "AND (?4 <= 0 OR un.number = ?4) "
-	    "ORDER BY 2, d.seq, f.unit, f.bstart, f.id", -1, &s, NULL))
+	    "ORDER BY 2, d.seq, f.id", -1, &s, NULL))
 		return TRAWL_ESTORE;
 	if (o->kind)
 		sqlite3_bind_text(s, 1, o->kind, -1, SQLITE_STATIC);

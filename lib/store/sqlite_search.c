@@ -85,20 +85,25 @@ static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search
 	if (q->kind)
 		trawl__buf_adds(w, " AND d.kind = ?15");
 	if (q->amount_op[0])
-		trawl__buf_addf(w, " AND EXISTS (SELECT 1 FROM facts fa WHERE fa.doc = d.id AND "
+		trawl__buf_addf(w, " AND EXISTS (SELECT 1 FROM facts fa WHERE"
+		                FACTS_OF_SQL("fa.id", "d.rowid") "AND "
 		                "fa.kind IN ('money', 'item') AND fa.num %s ?16)", q->amount_op);
 	if (q->vendor)
-		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fv WHERE fv.doc = d.id AND "
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fv WHERE"
+		                FACTS_OF_SQL("fv.id", "d.rowid") "AND "
 		                   "fv.kind = 'party' AND fv.role = 'vendor' AND instr(fv.value, ?17) > 0)");
 	if (q->buyer)
-		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fb WHERE fb.doc = d.id AND "
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fb WHERE"
+		                FACTS_OF_SQL("fb.id", "d.rowid") "AND "
 		                   "fb.kind = 'party' AND fb.role = 'buyer' AND instr(fb.value, ?18) > 0)");
 	if (q->agency)
-		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fg WHERE fg.doc = d.id AND "
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fg WHERE"
+		                FACTS_OF_SQL("fg.id", "d.rowid") "AND "
 		                   "fg.kind = 'party' AND fg.role IN ('agency', 'issuer', 'buyer') AND "
 		                   "instr(fg.value, ?19) > 0)");
 	if (q->place)
-		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fp WHERE fp.doc = d.id AND "
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fp WHERE"
+		                FACTS_OF_SQL("fp.id", "d.rowid") "AND "
 		                   "fp.kind = 'place' AND (instr(fp.value, ?20) > 0 OR "
 		                   "fp.code LIKE ?20 || '%'))");
 }
