@@ -7,6 +7,7 @@
  * Only absolute dates: 3月15日 without a year, 下周三 or 24年 need a
  * reference time and are not read. A date that does not exist
  * (2024年2月30日) is not a fact. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
@@ -510,6 +511,23 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 	return 0;
 }
 
+/* The characters a date can start with (read_date): a numeral, a letter
+ * (March 15, 2024), or 民国/公元. */
+static trawl__cpset starts;
+static pthread_once_t starts_once = PTHREAD_ONCE_INIT;
+
+static void starts_init(void)
+{
+	trawl__cpset_add_numerals(&starts);
+	for (int c = 'a'; c <= 'z'; c++) {
+		cpset_add(&starts, c);
+		cpset_add(&starts, c - 'a' + 'A');
+	}
+	cpset_add_first(&starts, "民国");
+	cpset_add_first(&starts, "民國");
+	cpset_add_first(&starts, "公元");
+}
+
 int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u)
 {
 	size_t i = 0;
@@ -518,6 +536,7 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		return 0;
 	size_t anchor = (size_t)-1;
 
+	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		ymd d, d2, d3;
 		i = trawl__skip_to_numeral(t, n, i, &anchor);
@@ -525,8 +544,8 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			break;
 		int k;
 		size_t j;
-		if (i > 0 && (is_digit(t[i - 1]) || trawl__numeral_before(t, i) ||
-		              (is_alpha(t[i - 1]) && is_digit(t[i])))) {
+		if (!cpset_at(&starts, t, n, i) || (i > 0 && (is_digit(t[i - 1]) || trawl__numeral_before(t, i) ||
+		              (is_alpha(t[i - 1]) && is_digit(t[i]))))) {
 			i += u8len_at(t, n, i);
 			continue;
 		}

@@ -30,11 +30,7 @@
 
 static int has(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w);
-	for (size_t i = 0; i + k <= n; i++)
-		if (!memcmp(s + i, w, k))
-			return 1;
-	return 0;
+	return memmem(s, n, w, strlen(w)) != NULL;
 }
 
 static int has_any(const char *s, size_t n, const char *const *w)
@@ -132,11 +128,10 @@ static const char *ocds_kind(const char *t, size_t n)
 	const char *p;
 	size_t i;
 	static const char tag[] = "tag[0]: ";
-	for (i = 0; i + sizeof tag - 1 <= n; i++)
-		if (!memcmp(t + i, tag, sizeof tag - 1))
-			break;
-	if (i + sizeof tag - 1 > n)
+	const char *hit = memmem(t, n, tag, sizeof tag - 1);
+	if (!hit)
 		return NULL;
+	i = (size_t)(hit - t);
 	p = t + i + sizeof tag - 1;
 	n -= i + sizeof tag - 1;
 	if (n >= 8 && !memcmp(p, "planning", 8))

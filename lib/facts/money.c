@@ -5,6 +5,7 @@
  *
  * A number with nothing saying it is money is not money: 5分 alone is a
  * score, 2024 is a year, 9000台 is a count. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
@@ -75,17 +76,30 @@ static size_t spaces(const char *t, size_t n, size_t i)
 	return i;
 }
 
+/* The characters a currency word starts with, and each word's length. */
+static trawl__cpset cur_starts;
+static size_t cur_len[sizeof currencies / sizeof currencies[0]];
+static pthread_once_t cur_once = PTHREAD_ONCE_INIT;
+
+static void cur_init(void)
+{
+	for (int k = 0; currencies[k].w; k++) {
+		cpset_add_first(&cur_starts, currencies[k].w);
+		cur_len[k] = strlen(currencies[k].w);
+	}
+}
+
 static const curword *currency_at(const char *t, size_t n, size_t i, int where, size_t *len)
 {
 	int k;
-	if (i >= n)
+	pthread_once(&cur_once, cur_init);
+	if (i >= n || !cpset_at(&cur_starts, t, n, i))
 		return NULL;
 	for (k = 0; currencies[k].w; k++) {
 		const curword *c = &currencies[k];
-		size_t l;
-		if (c->w[0] != t[i] || !(c->where & where) || !at(t, n, i, c->w))
+		size_t l = cur_len[k];
+		if (c->w[0] != t[i] || !(c->where & where) || i + l > n || memcmp(t + i, c->w, l))
 			continue;
-		l = strlen(c->w);
 		/* ASCII codes are whole words */
 		if (is_alpha(c->w[0]) && ((i > 0 && is_alpha(t[i - 1])) ||
 		                          (i + l < n && is_alpha(t[i + l]))))
@@ -763,6 +777,27 @@ static size_t read_cmp_after(const char *t, size_t n, size_t e, const char **cmp
 	return e;
 }
 
+/* The characters an amount can start with (read_money): a numeral, a
+ * comparator, 约/大约, a currency written before the number, or a minus. */
+static trawl__cpset starts;
+static pthread_once_t starts_once = PTHREAD_ONCE_INIT;
+
+static void starts_init(void)
+{
+	int k;
+	trawl__cpset_add_numerals(&starts);
+	for (k = 0; cmp_before[k].w; k++)
+		cpset_add_first(&starts, cmp_before[k].w);
+	for (k = 0; currencies[k].w; k++)
+		if (currencies[k].where & 1)
+			cpset_add_first(&starts, currencies[k].w);
+	cpset_add_first(&starts, "大约");
+	cpset_add_first(&starts, "约");
+	cpset_add_first(&starts, "約");
+	cpset_add_first(&starts, "-");
+	cpset_add_first(&starts, "−");
+}
+
 int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u)
 {
 	size_t i = 0;
@@ -782,6 +817,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	}
 	size_t anchor = (size_t)-1;
 
+	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		money m, m2;
 		i = trawl__skip_to_numeral(t, n, i, &anchor);
@@ -793,7 +829,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		                   c->table_currency : "CNY";
 		int ranged = 0;
 
-		if (!read_money(t, n, i, &m)) {
+		if (!cpset_at(&starts, t, n, i) || !read_money(t, n, i, &m)) {
 			i += u8len_at(t, n, i);
 			continue;
 		}

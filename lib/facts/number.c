@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
+#include "facts/scan.h"
 #include "util/banned.h"
 
 /* Shared with money.c, date.c and quantity.c (declared there until fact.h
@@ -44,35 +45,66 @@ static const numchar chars[] = {
 	{ NULL, 0, 0, 0 }
 };
 
-/* Every entry of chars[] is one 3-byte UTF-8 character led by E2..E9:
- * compare bytes, no strlen (this runs at every character of every text). */
+/* Every entry of chars[] is one 3-byte UTF-8 character. This runs at every
+ * character of every text, so a table indexed by code point answers it:
+ * numidx[cp] is the entry's index + 1, or 0. */
+static uint8_t numidx[65536];
+
+/* Filled when the program starts, before any thread can read it. */
+__attribute__((constructor)) static void numidx_init(void)
+{
+	for (int i = 0; chars[i].s; i++) {
+		size_t l;
+		int32_t c = cp_at(chars[i].s, strlen(chars[i].s), 0, &l);
+		if (c > 0 && c < 65536)
+			numidx[c] = (uint8_t)(i + 1);
+	}
+}
+
 static const numchar *numchar_at(const char *s, size_t n, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	int i;
+	int32_t c;
+	int k;
 
-	if (n < 3 || u[0] < 0xE2 || u[0] > 0xE9)
+	if (n < 3 || u[0] < 0xE2 || u[0] > 0xE9 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
 		return NULL;
-	for (i = 0; chars[i].s; i++) {
-		const unsigned char *c = (const unsigned char *)chars[i].s;
-		if (c[0] == u[0] && c[1] == u[1] && c[2] == u[2]) {
-			*len = 3;
-			return &chars[i];
-		}
-	}
-	return NULL;
+	c = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+	k = numidx[c];
+	if (!k)
+		return NULL;
+	*len = 3;
+	return &chars[k - 1];
+}
+
+void trawl__cpset_add_numerals(trawl__cpset *set)
+{
+	for (int c = '0'; c <= '9'; c++)
+		cpset_add(set, c);
+	for (int i = 0; chars[i].s; i++)
+		cpset_add_first(set, chars[i].s);
 }
 
 size_t trawl__next_numeral(const char *t, size_t n, size_t i)
 {
 	size_t l;
 
-	for (; i < n; i++) {
+	/* a character at a time (i may start inside one: its tail bytes are
+	 * passed one by one) */
+	while (i < n) {
 		unsigned char c = (unsigned char)t[i];
-		if (c >= '0' && c <= '9')
-			return i;
-		if (c >= 0xE2 && c <= 0xE9 && numchar_at(t + i, n - i, &l))
-			return i;
+		if (c < 0x80) {
+			if (c >= '0' && c <= '9')
+				return i;
+			i++;
+		} else if (c >= 0xE2 && c <= 0xE9) {
+			if (numchar_at(t + i, n - i, &l))
+				return i;
+			i += i + 2 < n && ((unsigned char)t[i + 1] & 0xC0) == 0x80 &&
+			     ((unsigned char)t[i + 2] & 0xC0) == 0x80 ? 3 : 1;
+		} else {
+			i++;
+		}
 	}
 	return n;
 }
@@ -92,11 +124,6 @@ size_t trawl__skip_to_numeral(const char *t, size_t n, size_t i, size_t *anchor)
 	while (j < *anchor && ((unsigned char)t[j] & 0xC0) == 0x80)
 		j++;
 	return j;
-}
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /* The bytes of one numeral character at s (an ASCII digit, or a Chinese

@@ -79,11 +79,7 @@ static int ends_with(const char *s, size_t n, const char *w)
 
 static int contains(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w), i;
-	for (i = 0; i + k <= n; i++)
-		if (!memcmp(s + i, w, k))
-			return 1;
-	return 0;
+	return memmem(s, n, w, strlen(w)) != NULL;
 }
 
 static int is_sp(char c)

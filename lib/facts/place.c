@@ -26,6 +26,7 @@
  * whose prefecture, else whose province was named before; when that leaves more
  * than one, the division they all belong to is reported instead (its code
  * and name, with the matched text), and when they share none nothing is. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
@@ -134,10 +135,10 @@ static int support(const pctx *x, int d, size_t start)
 	return best;
 }
 
-/* First key whose bytes are >= s[0..n) (keys are sorted by bytes). */
-static size_t lower_bound(const char *s, size_t n)
+/* First key from lo on whose bytes are >= s[0..n) (keys are sorted by bytes). */
+static size_t lower_bound(size_t lo, const char *s, size_t n)
 {
-	size_t lo = 0, hi = TRAWL__PLACE_NKEYS;
+	size_t hi = TRAWL__PLACE_NKEYS;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		const struct trawl__place_key *k = &trawl__place_keys[mid];
@@ -149,6 +150,71 @@ static size_t lower_bound(const char *s, size_t n)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* Where to look a name up, built once from the sorted keys:
+ *   first_key[cp]  1 + the first key starting with the character cp, or 0
+ *                  when none does (most characters of a text start no name);
+ *   pairs          the keys that start with two given characters, as a
+ *                  range [lo, hi) in an open-addressing table keyed by the
+ *                  two code points. */
+#define PAIR_SLOTS 16384   /* a power of two, over twice the distinct pairs */
+typedef struct pair_slot {
+	uint64_t key;      /* (cp1 << 21 | cp2) + 1; 0: empty */
+	uint16_t lo, hi;
+} pair_slot;
+
+static uint16_t first_key[65536];
+static pair_slot pairs[PAIR_SLOTS];
+static int pairs_full;     /* the table could not hold them: use lower_bound */
+static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+
+static uint64_t pair_key(int32_t c1, int32_t c2)
+{
+	return (((uint64_t)c1 << 21) | (uint64_t)c2) + 1;
+}
+
+static size_t pair_hash(uint64_t k)
+{
+	return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 50) & (PAIR_SLOTS - 1);
+}
+
+static pair_slot *pair_find(uint64_t k, int insert)
+{
+	size_t h = pair_hash(k);
+	for (size_t probe = 0; probe < PAIR_SLOTS; probe++, h = (h + 1) & (PAIR_SLOTS - 1)) {
+		if (pairs[h].key == k)
+			return &pairs[h];
+		if (!pairs[h].key)
+			return insert ? &pairs[h] : NULL;
+	}
+	return NULL;
+}
+
+static void first_init(void)
+{
+	_Static_assert(TRAWL__PLACE_NKEYS < 65535, "key indexes fit in 16 bits");
+	for (size_t j = TRAWL__PLACE_NKEYS; j-- > 0;) {
+		const struct trawl__place_key *k = &trawl__place_keys[j];
+		size_t l, l2;
+		int32_t c = cp_at(k->s, k->len, 0, &l), c2;
+		if (c > 0 && c < 65536)
+			first_key[c] = (uint16_t)(j + 1);
+		c2 = cp_at(k->s, k->len, l, &l2);
+		if (c > 0 && c2 > 0 && !pairs_full) {
+			uint64_t pk = pair_key(c, c2);
+			pair_slot *sl = pair_find(pk, 1);
+			if (!sl) {
+				pairs_full = 1;
+			} else if (!sl->key) {
+				sl->key = pk;
+				sl->lo = (uint16_t)j;
+				sl->hi = (uint16_t)(j + 1);
+			} else {
+				sl->lo = (uint16_t)j;   /* keys of a pair are contiguous */
+			}
+		}
+	}
 }
 
 static int accept(const pctx *x, const struct trawl__place_key *k, const char *t, size_t n,
@@ -182,6 +248,23 @@ static int accept(const pctx *x, const struct trawl__place_key *k, const char *t
 	if (d->ctx == 1)
 		return after || ancestor_seen(x, k->def);
 	return after;
+}
+
+/* Key k matches the text at i: the longest accepted keys so far are kept
+ * in hits[0..*nh). */
+static void take_key(const pctx *x, const struct trawl__place_key *k, const char *t, size_t n,
+                     size_t i, size_t *best_len, int hits[MAX_HITS], int *nh)
+{
+	if (k->len > n - i || memcmp(k->s, t + i, k->len) || k->len < *best_len)
+		return;
+	if (!accept(x, k, t, n, i))
+		return;
+	if (k->len > *best_len) {
+		*best_len = k->len;
+		*nh = 0;
+	}
+	if (*nh < MAX_HITS)
+		hits[(*nh)++] = k->def;
 }
 
 /* The nearest division all of hits[0..n) belong to, or -1. */
@@ -226,32 +309,63 @@ int trawl__extract_places(const char *t, size_t n, const trawl__fctx *c, trawl__
 
 	if (!t || !cb)
 		return 0;
+	pthread_once(&first_once, first_init);
 	memset(&x, 0, sizeof x);
 	x.prev_def = -1;
 	while (i < n) {
 		size_t cl = u8len((unsigned char)t[i]), first, j, best_len = 0;
 		int hits[MAX_HITS], nh = 0, chosen = -1;
+		int32_t cp;
 
 		if (cl < 3 || i + cl > n) {     /* all names are CJK */
 			i += cl;
 			continue;
 		}
-		first = lower_bound(t + i, cl);
-		/* keys starting with this character, longest accepted wins */
+		cp = cp_at(t, n, i, &j);
+		if (cp < 65536) {
+			if (cp < 0 || !first_key[cp]) {
+				i += cl;
+				continue;
+			}
+			first = first_key[cp] - 1;
+		} else {
+			first = lower_bound(0, t + i, cl);
+		}
+		/* keys starting with this character, longest accepted wins: the
+		 * one-character ones sort first, then those that go on with the
+		 * next character of the text */
 		for (j = first; j < TRAWL__PLACE_NKEYS; j++) {
 			const struct trawl__place_key *k = &trawl__place_keys[j];
+			size_t cl2, lo, hi;
+			int32_t cp2;
 			if (k->len < cl || memcmp(k->s, t + i, cl))
 				break;
-			if (k->len > n - i || memcmp(k->s, t + i, k->len) || k->len < best_len)
+			if (k->len == cl) {
+				take_key(&x, k, t, n, i, &best_len, hits, &nh);
 				continue;
-			if (!accept(&x, k, t, n, i))
-				continue;
-			if (k->len > best_len) {
-				best_len = k->len;
-				nh = 0;
 			}
-			if (nh < MAX_HITS)
-				hits[nh++] = k->def;
+			/* the keys that share the text's next character */
+			cp2 = cp_at(t, n, i + cl, &cl2);
+			if (cp2 <= 0)
+				break;
+			cl2 += cl;
+			if (!pairs_full && cp < 65536) {
+				const pair_slot *sl = pair_find(pair_key(cp, cp2), 0);
+				if (!sl)
+					break;
+				lo = sl->lo;
+				hi = sl->hi;
+			} else {
+				lo = lower_bound(j, t + i, cl2);
+				hi = TRAWL__PLACE_NKEYS;
+			}
+			for (j = lo; j < hi; j++) {
+				k = &trawl__place_keys[j];
+				if (k->len < cl2 || memcmp(k->s, t + i, cl2))
+					break;
+				take_key(&x, k, t, n, i, &best_len, hits, &nh);
+			}
+			break;
 		}
 		if (!nh) {
 			i += cl;

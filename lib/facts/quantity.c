@@ -5,6 +5,7 @@
  *
  * A span that is money (五分 after an amount, 5元) or part of a date
  * (3月15日) is left to those extractors: money wins over quantity. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
@@ -316,6 +317,18 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 	return 1;
 }
 
+/* The characters a quantity can start with (read_qty): a numeral or a
+ * comparator (百分之 starts with a numeral). */
+static trawl__cpset starts;
+static pthread_once_t starts_once = PTHREAD_ONCE_INIT;
+
+static void starts_init(void)
+{
+	trawl__cpset_add_numerals(&starts);
+	for (int k = 0; before[k].w; k++)
+		cpset_add_first(&starts, before[k].w);
+}
+
 int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb,
                               void *u)
 {
@@ -325,13 +338,14 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 		return 0;
 	size_t anchor = (size_t)-1;
 
+	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		qty q;
 		i = trawl__skip_to_numeral(t, n, i, &anchor);
 		if (i >= n)
 			break;
 		char label[64];
-		if (!read_qty(t, n, i, &q) || taken(t, n, q.start, q.end, c)) {
+		if (!cpset_at(&starts, t, n, i) || !read_qty(t, n, i, &q) || taken(t, n, q.start, q.end, c)) {
 			i += u8len_at(t, n, i);
 			continue;
 		}

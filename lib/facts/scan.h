@@ -2,6 +2,7 @@
 #ifndef TRAWL_SCAN_H
 #define TRAWL_SCAN_H
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 static inline int is_digit(char c)
@@ -24,6 +25,10 @@ static inline int at(const char *t, size_t n, size_t i, const char *w)
 		return i <= n;
 	if (i >= n || t[i] != w[0])
 		return 0;
+	/* in Chinese text the first byte of a word matches thousands of
+	 * characters; the second tells most of them apart */
+	if (w[1] && (i + 1 >= n || t[i + 1] != w[1]))
+		return 0;
 	l = strlen(w);
 	return i + l <= n && !memcmp(t + i, w, l);
 }
@@ -35,4 +40,70 @@ static inline size_t u8len_at(const char *t, size_t n, size_t i)
 	size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 	return i + l <= n ? l : n - i;
 }
+
+/* The code point of the UTF-8 character at t[i] (its bytes in *len), or
+ * -1 for a malformed or cut sequence (*len is then 1). */
+static inline int32_t cp_at(const char *t, size_t n, size_t i, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+	size_t l, k;
+	int32_t c;
+
+	*len = 1;
+	if (i >= n)
+		return -1;
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xC2 || u[0] > 0xF4)
+		return -1;
+	l = u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+	if (i + l > n)
+		return -1;
+	c = u[0] & (0x3F >> (l - 1));
+	for (k = 1; k < l; k++) {
+		if ((u[k] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (u[k] & 0x3F);
+	}
+	*len = l;
+	return c;
+}
+
+/* A set of characters: which ones can begin a fact of some kind, so an
+ * extractor can pass over the others without trying its rules there. */
+typedef struct trawl__cpset {
+	uint64_t bmp[65536 / 64];
+	int beyond;             /* some member is outside the BMP: take them all */
+} trawl__cpset;
+
+static inline void cpset_add(trawl__cpset *s, int32_t c)
+{
+	if (c < 0)
+		return;
+	if (c < 65536)
+		s->bmp[c >> 6] |= (uint64_t)1 << (c & 63);
+	else
+		s->beyond = 1;
+}
+
+/* Adds the first character of w. */
+static inline void cpset_add_first(trawl__cpset *s, const char *w)
+{
+	size_t l;
+	cpset_add(s, cp_at(w, strlen(w), 0, &l));
+}
+
+static inline int cpset_at(const trawl__cpset *s, const char *t, size_t n, size_t i)
+{
+	size_t l;
+	int32_t c = cp_at(t, n, i, &l);
+	if (c < 0)
+		return 0;
+	if (c >= 65536)
+		return s->beyond;
+	return (int)((s->bmp[c >> 6] >> (c & 63)) & 1);
+}
+
+/* Adds the digits and every Chinese numeral character (number.c). */
+void trawl__cpset_add_numerals(trawl__cpset *set);
 #endif
