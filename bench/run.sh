@@ -22,10 +22,15 @@
 #   BENCH_TMPDIR=$TMPDIR|/tmp where the temporary work folder is made
 #   BENCH_KEEP=0          1 = keep the temporary folder (corpus, stores, logs)
 #   BENCH_NO_INSTALL=0    1 = never apt-get install missing tools
-#   BENCH_STRICT=0        1 = exit 1 when a goal (>=3x, RSS < 300 MiB) is missed
+#   BENCH_STRICT=0        1 = exit 1 when a goal (>=3x, RSS < 300 MiB, facts
+#                         <= +30%) is missed
+#   BENCH_FACTS=1         0 = skip the `trawl add --no-facts` runs that measure
+#                         what fact extraction adds to ingest time
 #
 # What is measured (each run on a fresh store / fresh Recoll config+index,
-# runs of the two tools interleaved, page cache warmed once beforehand):
+# runs of the tools interleaved, page cache warmed once beforehand):
+#   facts cost = median time of `trawl add` / median of `trawl add --no-facts`
+#                on the same corpus (goal: <= 1.30, i.e. at most +30%)
 #   docs/s    = N / wall-clock seconds
 #   MB/s text = corpus text bytes (UTF-8, as counted by gencorpus) / 1e6 / s
 #   peak RSS  = /usr/bin/time -f %M (max RSS of the process, MiB)
@@ -44,6 +49,7 @@ BUILD=${BENCH_BUILD:-build-bench}
 KEEP=${BENCH_KEEP:-0}
 NO_INSTALL=${BENCH_NO_INSTALL:-0}
 STRICT=${BENCH_STRICT:-0}
+DO_FACTS=${BENCH_FACTS:-1}
 
 case $N in '' | *[!0-9]* | 0) echo "bench: N must be a positive integer (got '$N')" >&2; exit 2 ;; esac
 case $RUNS in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive integer" >&2; exit 2 ;; esac
@@ -143,10 +149,10 @@ timed() { # outprefix cmd...
     [ -n "$T_RSS_KB" ] || T_RSS_KB=0
 }
 
-run_trawl() { # corpus tag i
+run_trawl() { # corpus tag i [extra add options]
     local store="$WORK/store-$2-$3"
     rm -rf "$store"
-    timed "$WORK/trawl-$2-$3" "$TRAWL" --store "$store" add --jobs "$JOBS" "$1" </dev/null
+    timed "$WORK/trawl-$2-$3" "$TRAWL" --store "$store" add --jobs "$JOBS" "${@:4}" "$1" </dev/null
     if [ "$T_RC" != 0 ]; then
         log "trawl add failed (exit $T_RC); stderr tail:"
         tail -n 20 "$WORK/trawl-$2-$3.err" >&2
@@ -259,6 +265,11 @@ bench_size() { # n tag with_recoll
             log "[$tag] run $i/$RUNS: trawl add"
             run_trawl "$corpus" "$tag" "$i"
             log "[$tag]   ${T_SECS}s, peak RSS $((T_RSS_KB / 1024)) MiB"
+            if [ "$DO_FACTS" = 1 ] && [ "$tag" = n ]; then
+                log "[$tag] run $i/$RUNS: trawl add --no-facts"
+                run_trawl "$corpus" "$tag-nofacts" "$i" --no-facts
+                log "[$tag]   ${T_SECS}s"
+            fi
         fi
         if [ "$with_recoll" = 1 ]; then
             log "[$tag] run $i/$RUNS: recollindex"
@@ -306,8 +317,21 @@ report_size() { # n tag
         rdps=$S_DPS
         printf '%-12s %12s %10s %10s %14s %14s  %s\n' recollindex "$S_SECS" "$S_DPS" "$S_MBS" "$S_RSS" "$S_RSSMAX" "$S_ALL"
     fi
+    if [ -s "$WORK/trawl-$tag-nofacts.times" ]; then
+        summarize trawl "$tag-nofacts" "$n" "$tb"
+        printf '%-12s %12s %10s %10s %14s %14s  %s\n' "  --no-facts" "$S_SECS" "$S_DPS" "$S_MBS" "$S_RSS" "$S_RSSMAX" "$S_ALL"
+    fi
     if [ -s "$WORK/trawl-$tag.summary" ]; then
         echo "trawl summary line (last run): $(cat "$WORK/trawl-$tag.summary")"
+    fi
+    if [ -s "$WORK/trawl-$tag.times" ] && [ -s "$WORK/trawl-$tag-nofacts.times" ]; then
+        local with without fr fok
+        with=$(awk '{print $1}' "$WORK/trawl-$tag.times" | median)
+        without=$(awk '{print $1}' "$WORK/trawl-$tag-nofacts.times" | median)
+        fr=$(calc '%.2f' "$with / $without")
+        fok=$(awk -v r="$fr" 'BEGIN{print (r <= 1.30) ? "MET" : "NOT MET"}')
+        echo "facts cost: trawl add / trawl add --no-facts = ${fr}x (medians; goal <= 1.30x: $fok)"
+        [ "$fok" = MET ] || GOAL_MISSED=1
     fi
     if [ -n "$tdps" ] && [ -n "$rdps" ]; then
         local ratio ok

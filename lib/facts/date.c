@@ -335,6 +335,8 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 
 /* ---- March 15, 2024 / 15 March 2024 ------------------------------- */
 
+#define MONTH_INITIALS "JFMASONDjfmasond"
+
 static int month_name(const char *t, size_t n, size_t i, size_t *len)
 {
 	static const char *const full[] = { "january", "february", "march", "april", "may", "june",
@@ -344,9 +346,7 @@ static int month_name(const char *t, size_t n, size_t i, size_t *len)
 	int m;
 	size_t k;
 	/* month names start with one of these letters */
-	if (i >= n || !strchr("JFMASONDjfmasond", t[i]) || !t[i])
-		return 0;
-	if (i > 0 && is_alpha(t[i - 1]))
+	if (i >= n || (i > 0 && is_alpha(t[i - 1])) || !t[i] || !strchr(MONTH_INITIALS, t[i]))
 		return 0;
 	for (m = 0; m < 12; m++) {
 		const char *w[3] = { full[m], abbr[m], m == 8 ? "sept" : NULL };
@@ -511,18 +511,16 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 	return 0;
 }
 
-/* The characters a date can start with (read_date): a numeral, a letter
- * (March 15, 2024), or 民国/公元. */
+/* The characters a date can start with (read_date): a numeral, the first
+ * letter of a month's name (March 15, 2024), or 民国/公元. */
 static trawl__cpset starts;
 static pthread_once_t starts_once = PTHREAD_ONCE_INIT;
 
 static void starts_init(void)
 {
 	trawl__cpset_add_numerals(&starts);
-	for (int c = 'a'; c <= 'z'; c++) {
-		cpset_add(&starts, c);
-		cpset_add(&starts, c - 'a' + 'A');
-	}
+	for (const char *c = MONTH_INITIALS; *c; c++)
+		cpset_add(&starts, *c);
 	cpset_add_first(&starts, "民国");
 	cpset_add_first(&starts, "民國");
 	cpset_add_first(&starts, "公元");
@@ -534,12 +532,14 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	int rc;
 	if (!t)
 		return 0;
-	size_t anchor = (size_t)-1;
+	trawl__numskip skip;
+
+	trawl__numskip_init(&skip, c);
 
 	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		ymd d, d2, d3;
-		i = trawl__skip_to_numeral(t, n, i, &anchor);
+		i = trawl__skip_to_numeral(t, n, i, &skip);
 		if (i >= n)
 			break;
 		int k;

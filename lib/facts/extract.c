@@ -567,7 +567,7 @@ static trawl_err cite_chars(trawl__doc *d)
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 {
 	xctx x = { d, 0, 0, TRAWL_OK };
-	trawl__fctx c = { NULL, NULL, 0, NULL, 0 };
+	trawl__fctx c = { 0 };
 	char *mask = NULL;
 	size_t k, i, first_fact;
 
@@ -611,10 +611,39 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 			if (cl->table + 1 > tables)
 				tables = cl->table + 1;
 		}
-		trawl__extract_money(mask, len, &c, add_fact, &x);
-		free(mask);
-		trawl__extract_dates(t, len, &c, add_fact, &x);
-		quantities(&x, t, len, &c, first_fact);
+		{
+			/* the numerals of the masked and of the whole text, found once
+			 * for the extractors that read each */
+			uint32_t (*runs)[2] = NULL, (*mruns)[2] = NULL;
+			size_t nr = trawl__find_numerals(t, len, &runs), nm = nr;
+			trawl__fctx uc = c, mc = c;
+			if (u->cells.n && nr != (size_t)-1)
+				nm = trawl__find_numerals(mask, len, &mruns);
+			else
+				mruns = NULL;
+			if (nr == (size_t)-1 || nm == (size_t)-1) {
+				free(runs);
+				free(mruns);
+				free(mask);
+				x.rc = TRAWL_ENOMEM;
+				break;
+			}
+			uc.numerals = runs;
+			uc.nnumerals = nr;
+			mc.numerals = u->cells.n ? mruns : runs;
+			mc.nnumerals = nm;
+			/* (an empty list is a list: no numeral anywhere) */
+			if (!uc.numerals)
+				uc.numerals = (const uint32_t (*)[2])"", uc.nnumerals = 0;
+			if (!mc.numerals)
+				mc.numerals = (const uint32_t (*)[2])"", mc.nnumerals = 0;
+			trawl__extract_money(mask, len, &mc, add_fact, &x);
+			free(mask);
+			trawl__extract_dates(t, len, &uc, add_fact, &x);
+			quantities(&x, t, len, &uc, first_fact);
+			free(runs);
+			free(mruns);
+		}
 		trawl__extract_parties(t, len, &c, add_fact, &x);
 		trawl__extract_places(t, len, &c, add_fact, &x);
 		for (uint32_t tb = 0; tb < tables && !x.rc; tb++)

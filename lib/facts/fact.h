@@ -73,12 +73,24 @@ size_t trawl__numeral_before(const char *t, size_t pos);
 /* Every amount, date and quantity holds a numeral, and none starts more
  * than this many bytes before its first one ("不超过人民币" ...). */
 #define TRAWL__NUMERAL_REACH 64
-/* The first position >= i holding a numeral, or n. */
+/* The first position >= i holding a numeral (a digit or a Chinese
+ * numeral character, 点 included), or n. */
 size_t trawl__next_numeral(const char *t, size_t n, size_t i);
-/* Where an extractor at i may skip to: i itself when a numeral is within
- * reach, else just within reach of the next one (n when there is none).
- * *anchor caches the next numeral; start it at (size_t)-1. */
-size_t trawl__skip_to_numeral(const char *t, size_t n, size_t i, size_t *anchor);
+/* The runs [start, end) of numerals in t[0..n), in order, in a malloc'd
+ * array (*out; NULL when there are none); returns how many, or (size_t)-1
+ * when out of memory. Found once per text, they spare each extractor its
+ * own search. */
+size_t trawl__find_numerals(const char *t, size_t n, uint32_t (**out)[2]);
+
+/* Skipping to the numerals, for an extractor that reads t left to right:
+ * trawl__skip_to_numeral() gives i itself when a numeral is within reach,
+ * else the position just within reach of the next one (n when there is
+ * none). It uses the runs given in the context, else searches itself. */
+typedef struct trawl__numskip {
+	const uint32_t (*runs)[2];
+	size_t nruns, k;
+	size_t anchor;       /* without runs: the next numeral found */
+} trawl__numskip;
 
 /* ---- extractors --------------------------------------------------- */
 
@@ -93,7 +105,13 @@ typedef struct trawl__fctx {
 	 * for them again to avoid reporting a span twice. */
 	const uint32_t (*spans)[2];
 	size_t nspans;
+	/* The numeral runs of this very text (trawl__find_numerals), or NULL. */
+	const uint32_t (*numerals)[2];
+	size_t nnumerals;
 } trawl__fctx;
+
+void trawl__numskip_init(trawl__numskip *s, const trawl__fctx *c);
+size_t trawl__skip_to_numeral(const char *t, size_t n, size_t i, trawl__numskip *s);
 
 int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
 int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);

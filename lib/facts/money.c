@@ -703,13 +703,24 @@ static int cmp_word_at(const char *t, size_t n, size_t i)
 	return at(t, n, i, "左右") || at(t, n, i, "上下");
 }
 
+/* The characters a comparator before an amount starts with. */
+static trawl__cpset cmp_starts;
+static pthread_once_t cmp_once = PTHREAD_ONCE_INIT;
+
+static void cmp_init(void)
+{
+	for (int k = 0; cmp_before[k].w; k++)
+		cpset_add_first(&cmp_starts, cmp_before[k].w);
+}
+
 static int read_money(const char *t, size_t n, size_t i, money *m)
 {
 	size_t j = i, l;
 	int k;
 	memset(m, 0, sizeof *m);
 	m->start = i;
-	for (k = 0; cmp_before[k].w; k++)
+	pthread_once(&cmp_once, cmp_init);
+	for (k = 0; cpset_at(&cmp_starts, t, n, j) && cmp_before[k].w; k++)
 		if (at(t, n, j, cmp_before[k].w)) {
 			m->cmp = cmp_before[k].cmp;
 			j += strlen(cmp_before[k].w);
@@ -815,12 +826,14 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		if (c->table_currency && c->table_currency[0])
 			snprintf(tcur, sizeof tcur, "%s", c->table_currency);
 	}
-	size_t anchor = (size_t)-1;
+	trawl__numskip skip;
+
+	trawl__numskip_init(&skip, c);
 
 	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		money m, m2;
-		i = trawl__skip_to_numeral(t, n, i, &anchor);
+		i = trawl__skip_to_numeral(t, n, i, &skip);
 		if (i >= n)
 			break;
 		size_t e, j, l;

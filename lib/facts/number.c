@@ -7,6 +7,7 @@
  * (0 is returned), never a guess at a prefix. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "facts/fact.h"
 #include "facts/scan.h"
@@ -109,19 +110,78 @@ size_t trawl__next_numeral(const char *t, size_t n, size_t i)
 	return n;
 }
 
-size_t trawl__skip_to_numeral(const char *t, size_t n, size_t i, size_t *anchor)
+size_t trawl__find_numerals(const char *t, size_t n, uint32_t (**out)[2])
 {
-	size_t j;
+	uint32_t (*runs)[2] = NULL;
+	size_t nr = 0, cap = 0, i = 0, l;
 
-	if (*anchor < i || *anchor == (size_t)-1)
-		*anchor = trawl__next_numeral(t, n, i);
-	if (*anchor >= n)
+	*out = NULL;
+	while ((i = trawl__next_numeral(t, n, i)) < n) {
+		size_t s = i;
+		for (;;) {
+			if (i < n && t[i] >= '0' && t[i] <= '9')
+				i++;
+			else if (numchar_at(t + i, n - i, &l))
+				i += l;
+			else
+				break;
+		}
+		if (nr == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			void *p = realloc(runs, nc * sizeof *runs);
+			if (!p) {
+				free(runs);
+				return (size_t)-1;
+			}
+			runs = p;
+			cap = nc;
+		}
+		runs[nr][0] = (uint32_t)s;
+		runs[nr][1] = (uint32_t)i;
+		nr++;
+	}
+	*out = runs;
+	return nr;
+}
+
+void trawl__numskip_init(trawl__numskip *s, const trawl__fctx *c)
+{
+	s->runs = c ? c->numerals : NULL;
+	s->nruns = c && c->numerals ? c->nnumerals : 0;
+	s->k = 0;
+	s->anchor = (size_t)-1;
+}
+
+size_t trawl__skip_to_numeral(const char *t, size_t n, size_t i, trawl__numskip *s)
+{
+	size_t j, next;
+
+	if (s->runs) {
+		if (s->k > 0 && s->runs[s->k - 1][1] > i)
+			s->k = 0;       /* went back: look again from the start */
+		while (s->k < s->nruns && s->runs[s->k][1] <= i)
+			s->k++;
+		if (s->k == s->nruns)
+			return n;
+		next = s->runs[s->k][0];
+		if (next <= i) {
+			/* inside a run: the numeral at or after i */
+			next = i;
+			while (next < s->runs[s->k][1] && ((unsigned char)t[next] & 0xC0) == 0x80)
+				next++;
+		}
+	} else {
+		if (s->anchor < i || s->anchor == (size_t)-1)
+			s->anchor = trawl__next_numeral(t, n, i);
+		next = s->anchor;
+	}
+	if (next >= n)
 		return n;
-	if (*anchor <= i + TRAWL__NUMERAL_REACH)
+	if (next <= i + TRAWL__NUMERAL_REACH)
 		return i;
 	/* no fact starts this far before a numeral: jump, to a character start */
-	j = *anchor - TRAWL__NUMERAL_REACH;
-	while (j < *anchor && ((unsigned char)t[j] & 0xC0) == 0x80)
+	j = next - TRAWL__NUMERAL_REACH;
+	while (j < next && ((unsigned char)t[j] & 0xC0) == 0x80)
 		j++;
 	return j;
 }

@@ -266,7 +266,8 @@ static const struct label *zh_label(const char *key, size_t k)
 {
 	size_t i;
 	for (i = 0; i < sizeof zh_labels / sizeof zh_labels[0]; i++)
-		if (strlen(zh_labels[i].key) == k && !memcmp(zh_labels[i].key, key, k))
+		if (zh_labels[i].key[0] == key[0] && strlen(zh_labels[i].key) == k &&
+		    !memcmp(zh_labels[i].key, key, k))
 			return &zh_labels[i];
 	for (const char *const *q = zh_qualifiers; *q; q++) {
 		size_t ql = strlen(*q);
@@ -841,10 +842,12 @@ static void prose_entrusted(pscan *ps, size_t ls, size_t le)
 {
 	const char *t = ps->t;
 	size_t i;
-	for (i = ls; i < le; i += u8len((unsigned char)t[i])) {
+	for (i = ls; i < le; i += 3) {
 		size_t xs, xe, j, lim;
-		if (!at(t, le, i, "受"))
-			continue;
+		const char *hit = memmem(t + i, le - i, "受", 3);
+		if (!hit)
+			break;
+		i = (size_t)(hit - t);
 		xs = i + 3;
 		lim = xs + 200 < le ? xs + 200 : le;
 		for (j = xs; j < lim; j += u8len((unsigned char)t[j])) {

@@ -135,9 +135,23 @@ static int taken(const char *t, size_t n, size_t s, size_t e, const trawl__fctx 
 	return o.hit;
 }
 
+/* The characters a measure word and a comparator start with. */
+static trawl__cpset unit_starts, cmp_starts;
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static void sets_init(void)
+{
+	for (int k = 0; units[k].w; k++)
+		cpset_add_first(&unit_starts, units[k].w);
+	for (int k = 0; before[k].w; k++)
+		cpset_add_first(&cmp_starts, before[k].w);
+}
+
 static int unit_at(const char *t, size_t n, size_t i, size_t *len, int *flags)
 {
 	int k;
+	if (!cpset_at(&unit_starts, t, n, i))
+		return 0;
 	for (k = 0; units[k].w; k++)
 		if (at(t, n, i, units[k].w)) {
 			size_t l = strlen(units[k].w);
@@ -163,6 +177,8 @@ static size_t number(const char *t, size_t n, size_t i, char v[TRAWL__DEC_MAX])
 static const char *cmp_before_at(const char *t, size_t n, size_t i, size_t *len)
 {
 	int k;
+	if (!cpset_at(&cmp_starts, t, n, i))
+		return NULL;
 	for (k = 0; before[k].w; k++)
 		if (at(t, n, i, before[k].w)) {
 			*len = strlen(before[k].w);
@@ -236,8 +252,9 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 	size_t j = i, l, e;
 	int flags = 0;
 	const char *cmp;
-	memset(q, 0, sizeof *q);
-	q->start = i;
+	q->value[0] = q->hi[0] = q->unit[0] = '\0';
+	q->cmp = NULL;
+	q->start = q->end = i;
 	cmp = cmp_before_at(t, n, j, &l);
 	if (cmp) {
 		q->cmp = cmp;
@@ -336,12 +353,15 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 	int rc;
 	if (!t)
 		return 0;
-	size_t anchor = (size_t)-1;
+	trawl__numskip skip;
+
+	trawl__numskip_init(&skip, c);
 
 	pthread_once(&starts_once, starts_init);
+	pthread_once(&sets_once, sets_init);
 	while (i < n) {
 		qty q;
-		i = trawl__skip_to_numeral(t, n, i, &anchor);
+		i = trawl__skip_to_numeral(t, n, i, &skip);
 		if (i >= n)
 			break;
 		char label[64];

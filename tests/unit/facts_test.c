@@ -31,7 +31,7 @@ static int stop_after_one(void *u, const trawl__fact *f)
 static got money_in(const char *t, const char *table_unit, const char *table_cur)
 {
 	got g;
-	trawl__fctx c = { table_unit, table_cur, 0, NULL, 0 };
+	trawl__fctx c = { .table_unit = table_unit, .table_currency = table_cur };
 	g.n = 0;
 	g.text = t;
 	trawl__extract_money(t, strlen(t), &c, collect, &g);
@@ -41,7 +41,7 @@ static got money_in(const char *t, const char *table_unit, const char *table_cur
 static got dates_in(const char *t, int roc)
 {
 	got g;
-	trawl__fctx c = { NULL, NULL, roc, NULL, 0 };
+	trawl__fctx c = { .roc_years = roc };
 	g.n = 0;
 	g.text = t;
 	trawl__extract_dates(t, strlen(t), &c, collect, &g);
@@ -454,6 +454,87 @@ TEST(quantity_scores_not_money)
 	CHECK_INT(g.n, 0);
 }
 
+TEST(find_numerals_runs)
+{
+	const char *t = "共3人，二〇二四年 12,5点 abc";
+	uint32_t (*r)[2] = NULL;
+	size_t n = trawl__find_numerals(t, strlen(t), &r);
+	CHECK_INT((int)n, 4);
+	if (n == 4) {
+		/* "3", "二〇二四", "12", "5点" (a comma is no numeral; 点 is) */
+		CHECK_INT((int)r[0][0], 3);
+		CHECK_INT((int)r[0][1], 4);
+		CHECK_INT((int)(r[1][1] - r[1][0]), 12);
+		CHECK_INT((int)(r[2][1] - r[2][0]), 2);
+		CHECK_INT((int)(r[3][1] - r[3][0]), 4);
+	}
+	free(r);
+	n = trawl__find_numerals("没有数字", strlen("没有数字"), &r);
+	CHECK_INT((int)n, 0);
+	CHECK(r == NULL);
+}
+
+/* Facts must not depend on whether the numerals of the text were found
+ * beforehand (trawl__find_numerals) or by each extractor. Random texts
+ * from pieces that make and break amounts, dates and quantities. */
+static int same_facts(const got *a, const got *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (int k = 0; k < a->n; k++)
+		if (memcmp(&a->f[k], &b->f[k], sizeof a->f[k]))
+			return 0;
+	return 1;
+}
+
+TEST(numeral_runs_same_facts)
+{
+	static const char *const pieces[] = { "2024", "年", "3", "月", "15", "日", "人民币", "万元",
+		"元", "不少于", "10", "人", "点", "五", "二〇二四", " ", "  ", "\t", "\n", "壹佰", "-",
+		"受", "¥", "1,234.5", "%", "百分之", "至", "到", "天", "亿", "March ", "2023.", "/",
+		"采购", "金额:", "约", "以上", "⟨", "民国", "113", "个", "零", "0", "—", "分" };
+	unsigned seed = 12345;
+	char t[512];
+	int bad = 0;
+	for (int round = 0; round < 3000 && !bad; round++) {
+		size_t n = 0;
+		int parts = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+		for (int p = 0; p < parts; p++) {
+			const char *w;
+			seed = seed * 1103515245u + 12345u;
+			w = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+			if (n + strlen(w) >= sizeof t)
+				break;
+			memcpy(t + n, w, strlen(w));
+			n += strlen(w);
+		}
+		t[n] = '\0';
+		{
+			uint32_t (*r)[2] = NULL;
+			size_t nr = trawl__find_numerals(t, n, &r);
+			trawl__fctx plain = { .roc_years = round & 1 };
+			trawl__fctx with = plain;
+			got a, b;
+			with.numerals = r ? (const uint32_t (*)[2])r : (const uint32_t (*)[2])"";
+			with.nnumerals = nr;
+			a.n = b.n = 0;
+			a.text = b.text = t;
+			trawl__extract_money(t, n, &plain, collect, &a);
+			trawl__extract_dates(t, n, &plain, collect, &a);
+			trawl__extract_quantities(t, n, &plain, collect, &a);
+			trawl__extract_money(t, n, &with, collect, &b);
+			trawl__extract_dates(t, n, &with, collect, &b);
+			trawl__extract_quantities(t, n, &with, collect, &b);
+			if (!same_facts(&a, &b)) {
+				printf("# facts differ with numeral runs given, text: %s\n", t);
+				bad = 1;
+			}
+			free(r);
+		}
+	}
+	CHECK_INT(bad, 0);
+}
+
 #define RUN(t) do { \
 		test_failed = 0; \
 		t(#t); \
@@ -492,5 +573,7 @@ int main(void)
 	RUN(quantity_percentages);
 	RUN(quantity_counts_limits_areas);
 	RUN(quantity_scores_not_money);
+	RUN(find_numerals_runs);
+	RUN(numeral_runs_same_facts);
 	return failures ? 1 : 0;
 }
