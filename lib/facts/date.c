@@ -104,21 +104,35 @@ static size_t day_word(const char *t, size_t n, size_t i)
 	return 0;
 }
 
+/* v = the number x in exactly k digits (x < 10^k), as %0kd */
+static char *put_digits(char *v, int x, int k)
+{
+	for (int i = k - 1; i >= 0; i--, x /= 10)
+		v[i] = (char)('0' + x % 10);
+	return v + k;
+}
+
 static int emit(trawl__fact_cb cb, void *u, const ymd *d)
 {
 	trawl__fact f;
+	char *v = f.value;
 	memset(&f, 0, sizeof f);
 	f.kind = TRAWL__F_DATE;
 	f.start = (uint32_t)d->start;
 	f.end = (uint32_t)d->end;
+	/* ISO 8601: years 1900-2099, months 1-12 and days 1-31 (valid()) */
+	v = put_digits(v, d->y, 4);
+	if (d->d || d->m) {
+		*v++ = '-';
+		v = put_digits(v, d->m, 2);
+	}
 	if (d->d) {
-		snprintf(f.value, sizeof f.value, "%04d-%02d-%02d", d->y, d->m, d->d);
+		*v++ = '-';
+		put_digits(v, d->d, 2);
 		memcpy(f.precision, "day", 4);
 	} else if (d->m) {
-		snprintf(f.value, sizeof f.value, "%04d-%02d", d->y, d->m);
 		memcpy(f.precision, "month", 6);
 	} else {
-		snprintf(f.value, sizeof f.value, "%04d", d->y);
 		memcpy(f.precision, "year", 5);
 	}
 	memcpy(f.comparator, "=", 2);
@@ -539,7 +553,7 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		ymd d, d2, d3;
-		i = trawl__skip_to_numeral(t, n, i, &skip);
+		i = trawl__skip_fast(t, n, i, &skip);
 		if (i >= n)
 			break;
 		int k;

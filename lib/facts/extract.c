@@ -11,9 +11,27 @@ typedef struct xctx {
 	trawl_err rc;
 } xctx;
 
+/* Appends s to the document's string pool: 1 + its offset, 0 for "". */
+static uint32_t pool_str(xctx *x, const char *s)
+{
+	trawl__buf *b = &x->d->fstrings;
+	size_t off = b->len, l = strlen(s);
+
+	if (!l)
+		return 0;
+	if (off >= UINT32_MAX - l - 1 || trawl__buf_add(b, s, l + 1)) {
+		x->rc = TRAWL_ENOMEM;
+		return 0;
+	}
+	return (uint32_t)off + 1;
+}
+
 static int add_fact(void *u, const trawl__fact *f)
 {
 	xctx *x = u;
+	const char *const fields[TRAWL__FS_N] = { f->value, f->value_hi, f->currency, f->unit,
+		f->unit_source, f->comparator, f->precision, f->role, f->code, f->label, f->column,
+		f->caption };
 	trawl__dfact *df = trawl__vec_push(&x->d->facts);
 
 	if (!df) {
@@ -21,10 +39,13 @@ static int add_fact(void *u, const trawl__fact *f)
 		return 1;
 	}
 	df->unit = x->unit;
-	df->f = *f;
-	df->f.start += x->base;
-	df->f.end += x->base;
-	return 0;
+	df->start = f->start + x->base;
+	df->end = f->end + x->base;
+	df->kind = (uint8_t)f->kind;
+	df->negative = f->negative != 0;
+	for (int k = 0; k < TRAWL__FS_N; k++)
+		df->str[k] = pool_str(x, fields[k]);
+	return x->rc != TRAWL_OK;
 }
 
 static void copy_trim(char *out, size_t outsz, const char *s, size_t n)
@@ -166,7 +187,7 @@ static int cell_amount(const char *s, size_t n, const trawl__fctx *c, trawl__fac
 	size_t k = n;
 
 	memset(&m, 0, sizeof m);
-	trawl__extract_money(s, n, c, take_first, &m);
+	trawl__extract_money_cell(s, n, c, take_first, &m);
 	if (m.found) {
 		*out = m.f;
 		return 1;
@@ -231,35 +252,33 @@ static int is_code(const char *s, size_t len, const char *hdr)
 
 /* One table: money in every cell (a bare number only with the table's
  * declared unit), and a line item for each amount in a row that has a
- * label. */
-static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const trawl__fctx *base)
+ * label. ord[0..m) are the indexes of the table's cells in the unit, by
+ * row, and in their order within a row. */
+static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_t m,
+                       const trawl__fctx *base)
 {
 	const char *t = u->nt.text.data;
 	const trawl__cell *cells = u->cells.items;
-	size_t n = u->cells.n, i, first = (size_t)-1, last = 0;
+	size_t i, j, first = (size_t)-1, rs = 0;
 	uint32_t maxcol = 0, maxrow = 0, hdr_rows;
 	char caption[256], unit[16] = "", cur[4] = "";
 	char (*hdr)[128] = NULL;
 	trawl__fctx c = *base;
 
-	for (i = 0; i < n; i++) {
-		if (cells[i].table != table)
-			continue;
-		if (first == (size_t)-1)
-			first = i;
-		last = i;
-		if (cells[i].col > maxcol) maxcol = cells[i].col;
-		if (cells[i].row > maxrow) maxrow = cells[i].row;
+	for (i = 0; i < m; i++) {
+		const trawl__cell *cl = &cells[ord[i]];
+		if (ord[i] < first)
+			first = ord[i];
+		if (cl->col > maxcol) maxcol = cl->col;
+		if (cl->row > maxrow) maxrow = cl->row;
 	}
-	if (first == (size_t)-1 || maxcol > 4096)
+	if (!m || maxcol > 4096)
 		return;
 	table_context(t, cells[first].start, caption, sizeof caption, unit, cur);
 	/* the header: the rows before the first row holding a number */
 	hdr_rows = maxrow + 1;
-	for (i = first; i <= last; i++) {
-		const trawl__cell *cl = &cells[i];
-		if (cl->table != table)
-			continue;
+	for (i = 0; i < m; i++) {
+		const trawl__cell *cl = &cells[ord[i]];
 		if (!unit[0])
 			trawl__find_table_unit(t + cl->start, cl->end - cl->start, unit, cur);
 		if (cl->row < hdr_rows && numeric_cell(t + cl->start, cl->end - cl->start))
@@ -271,10 +290,10 @@ static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const traw
 		return;
 	}
 	/* a column's header is its text in the last header row that has any */
-	for (i = first; i <= last; i++) {
-		const trawl__cell *cl = &cells[i];
+	for (i = 0; i < m; i++) {
+		const trawl__cell *cl = &cells[ord[i]];
 		char u2[16], c2[4];
-		if (cl->table != table || cl->row >= hdr_rows || cl->end == cl->start)
+		if (cl->row >= hdr_rows || cl->end == cl->start)
 			continue;
 		if (trawl__find_table_unit(t + cl->start, cl->end - cl->start, u2, c2) &&
 		    cl->end - cl->start < 24)
@@ -284,31 +303,34 @@ static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const traw
 	c.table_unit = unit[0] ? unit : NULL;
 	c.table_currency = cur[0] ? cur : base->table_currency;
 	/* money, cell by cell (codes such as 2040299 are no amounts) */
-	for (i = first; i <= last && !x->rc; i++) {
-		const trawl__cell *cl = &cells[i];
+	for (i = 0; i < m && !x->rc; i++) {
+		const trawl__cell *cl = &cells[ord[i]];
 		const char *s = t + cl->start;
 		size_t len = cl->end - cl->start;
 		trawl__fctx cc = c;
 		char colunit[16];
-		if (cl->table != table || !len || is_code(s, len, hdr[cl->col]))
+		if (!len || is_code(s, len, hdr[cl->col]))
 			continue;
 		if (cl->row < hdr_rows)
 			cc.table_unit = NULL, cc.table_currency = base->table_currency;
 		else if (column_unit(hdr[cl->col], colunit))
 			cc.table_unit = colunit, cc.table_currency = base->table_currency;
 		x->base = cl->start;
-		trawl__extract_money(s, len, &cc, add_fact, x);
+		trawl__extract_money_cell(s, len, &cc, add_fact, x);
 	}
 	x->base = 0;
-	/* line items: each amount with the label nearest to its left */
-	for (i = first; i <= last && !x->rc && hdr_rows <= maxrow; i++) {
-		const trawl__cell *cl = &cells[i], *lab = NULL;
+	/* line items: each amount with the label nearest to its left; rs is
+	 * where the amount's row starts in ord */
+	for (i = 0; i < m && !x->rc && hdr_rows <= maxrow; i++) {
+		const trawl__cell *cl = &cells[ord[i]], *lab = NULL;
 		const char *s = t + cl->start;
-		size_t len = cl->end - cl->start, j;
+		size_t len = cl->end - cl->start;
 		char code[16] = "", colunit[16];
 		trawl__fact f;
 		trawl__fctx cc = c;
-		if (cl->table != table || cl->row < hdr_rows || !len || is_code(s, len, hdr[cl->col]))
+		if (i == 0 || cells[ord[i - 1]].row != cl->row)
+			rs = i;
+		if (cl->row < hdr_rows || !len || is_code(s, len, hdr[cl->col]))
 			continue;
 		if (column_unit(hdr[cl->col], colunit))
 			cc.table_unit = colunit, cc.table_currency = base->table_currency;
@@ -318,11 +340,11 @@ static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const traw
 			continue;
 		if (!cell_amount(s, len, &cc, &f) || f.end - f.start < len / 2)
 			continue;
-		for (j = first; j <= last; j++) {
-			const trawl__cell *o = &cells[j];
+		for (j = rs; j < m && cells[ord[j]].row == cl->row; j++) {
+			const trawl__cell *o = &cells[ord[j]];
 			const char *os = t + o->start;
 			size_t ol = o->end - o->start;
-			if (o->table != table || o->row != cl->row || !ol)
+			if (!ol)
 				continue;
 			if (is_code(os, ol, hdr[o->col])) {
 				if (!code[0])
@@ -345,6 +367,51 @@ static void table_pass(xctx *x, const trawl__unit *u, uint32_t table, const traw
 		add_fact(x, &f);
 	}
 	free(hdr);
+}
+
+/* Orders a unit's cells (arg) by table, then row, then their place in the
+ * unit. */
+static int cell_order_r(const void *a, const void *b, void *arg)
+{
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	const trawl__cell *cells = arg, *x = &cells[i], *y = &cells[j];
+	if (x->table != y->table)
+		return x->table < y->table ? -1 : 1;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/* Every table of the unit, each in one pass over its own cells. */
+static void table_passes(xctx *x, const trawl__unit *u, const trawl__fctx *base)
+{
+	const trawl__cell *cells = u->cells.items;
+	size_t n = u->cells.n, i, a;
+	uint32_t *ord;
+
+	if (!n)
+		return;
+	ord = malloc(n * sizeof *ord);
+	if (!ord) {
+		x->rc = TRAWL_ENOMEM;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		ord[i] = (uint32_t)i;
+	/* cells are nearly always in order already; sort only when not */
+	for (i = 1; i < n; i++) {
+		const trawl__cell *p = &cells[i - 1], *q = &cells[i];
+		if (p->table > q->table || (p->table == q->table && p->row > q->row))
+			break;
+	}
+	if (i < n)
+		qsort_r(ord, n, sizeof *ord, cell_order_r, (void *)cells);
+	for (a = 0; a < n && !x->rc; a = i) {
+		for (i = a + 1; i < n && cells[ord[i]].table == cells[ord[a]].table; i++)
+			;
+		table_pass(x, u, ord + a, i - a, base);
+	}
+	free(ord);
 }
 
 /* OCDS releases: "awards[0].value.amount: 26500000" with its currency
@@ -417,10 +484,10 @@ static void quantities(xctx *x, const char *t, size_t len, const trawl__fctx *c,
 		}
 		for (i = from; i < x->d->facts.n; i++) {
 			const trawl__dfact *df = &((const trawl__dfact *)x->d->facts.items)[i];
-			if (df->f.kind != TRAWL__F_MONEY && df->f.kind != TRAWL__F_DATE)
+			if (df->kind != TRAWL__F_MONEY && df->kind != TRAWL__F_DATE)
 				continue;
-			spans[n][0] = df->f.start;
-			spans[n][1] = df->f.end;
+			spans[n][0] = df->start;
+			spans[n][1] = df->end;
 			n++;
 		}
 		qsort(spans, n, sizeof *spans, span_cmp);
@@ -450,43 +517,49 @@ static int roc_document(const trawl__doc *d)
 /* Marks the document's publication date (role "published"): a date after
  * a label such as 公告日期 or 发布时间, else a date alone on the last line
  * that has one (the signature of a notice). */
-static void published_date(trawl__doc *d)
+static trawl_err published_date(trawl__doc *d)
 {
 	static const char *const labels[] = { "公告日期", "发布日期", "发布时间", "公示日期",
 		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", NULL };
-	trawl__dfact *fs = d->facts.items, *last_alone = NULL;
+	trawl__dfact *fs = d->facts.items, *found = NULL, *last_alone = NULL;
 	size_t i;
 
-	for (i = 0; i < d->facts.n; i++) {
+	for (i = 0; i < d->facts.n && !found; i++) {
 		trawl__dfact *df = &fs[i];
 		const trawl__unit *u;
 		const char *t, *ls, *le;
 		size_t from;
 		int k;
-		if (df->f.kind != TRAWL__F_DATE || df->unit >= d->units.n)
+		if (df->kind != TRAWL__F_DATE || df->unit >= d->units.n)
 			continue;
 		u = TRAWL_VEC_AT(&d->units, trawl__unit *, df->unit);
 		t = u->nt.text.data;
-		from = df->f.start > 32 ? df->f.start - 32 : 0;
-		for (k = 0; labels[k]; k++) {
-			const char *hit = memmem(t + from, df->f.start - from, labels[k], strlen(labels[k]));
-			if (hit && !memchr(hit, '\n', (size_t)(t + df->f.start - hit))) {
-				memcpy(df->f.role, "published", 10);
-				return;
-			}
+		from = df->start > 32 ? df->start - 32 : 0;
+		for (k = 0; labels[k] && !found; k++) {
+			const char *hit = memmem(t + from, df->start - from, labels[k], strlen(labels[k]));
+			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
+				found = df;
 		}
+		if (found)
+			break;
 		/* alone on its line? */
-		ls = t + df->f.start;
+		ls = t + df->start;
 		while (ls > t && ls[-1] != '\n')
 			ls--;
-		le = t + df->f.end;
+		le = t + df->end;
 		while (*le && *le != '\n' && (*le == ' ' || *le == '\t'))
 			le++;
-		if (strspn(ls, " \t") == (size_t)(t + df->f.start - ls) && (*le == '\n' || !*le))
+		if (strspn(ls, " \t") == (size_t)(t + df->start - ls) && (*le == '\n' || !*le))
 			last_alone = df;
 	}
-	if (last_alone)
-		memcpy(last_alone->f.role, "published", 10);
+	if (!found)
+		found = last_alone;
+	if (found) {
+		xctx x = { d, 0, 0, TRAWL_OK };
+		found->str[TRAWL__FS_ROLE] = pool_str(&x, "published");
+		return x.rc;
+	}
+	return TRAWL_OK;
 }
 
 typedef struct fact_key {
@@ -514,8 +587,8 @@ static size_t count_chars(const char *s, size_t from, size_t to)
 
 /* Sorts the facts by unit and start and gives each its character offsets,
  * counting each unit's text once (here, in the worker thread, not in the
- * store's single writer). The facts are large: their keys are sorted, then
- * each fact is moved once. */
+ * store's single writer). Their keys are sorted, then each fact is moved
+ * once. */
 static trawl_err cite_chars(trawl__doc *d)
 {
 	const trawl__dfact *fs = d->facts.items;
@@ -534,7 +607,7 @@ static trawl_err cite_chars(trawl__doc *d)
 	}
 	for (i = 0; i < n; i++) {
 		keys[i].unit = fs[i].unit;
-		keys[i].start = fs[i].f.start;
+		keys[i].start = fs[i].start;
 		keys[i].idx = (uint32_t)i;
 	}
 	qsort(keys, n, sizeof *keys, fact_order);
@@ -547,14 +620,14 @@ static trawl_err cite_chars(trawl__doc *d)
 			trawl__dfact *df = &out[i];
 			size_t len = u ? u->nt.text.len : 0;
 			*df = fs[keys[i].idx];
-			if (!u || df->f.start > df->f.end || df->f.end > len) {
+			if (!u || df->start > df->end || df->end > len) {
 				df->cstart = df->cend = 0;
 				continue;
 			}
-			chars += count_chars(u->nt.text.data, pos, df->f.start);
-			pos = df->f.start;
+			chars += count_chars(u->nt.text.data, pos, df->start);
+			pos = df->start;
 			df->cstart = (uint32_t)chars;
-			df->cend = (uint32_t)(chars + count_chars(u->nt.text.data, df->f.start, df->f.end));
+			df->cend = (uint32_t)(chars + count_chars(u->nt.text.data, df->start, df->end));
 		}
 	}
 	free(keys);
@@ -573,6 +646,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 
 	trawl__vec_release(&d->facts);
 	trawl__vec_init(&d->facts, sizeof(trawl__dfact));
+	trawl__buf_reset(&d->fstrings);
 	{
 		const trawl__unit *u0 = d->units.n ? TRAWL_VEC_AT(&d->units, trawl__unit *, 0) : NULL;
 		const char *kind = trawl__doc_kind(d->title ? d->title : "", u0 ? u0->nt.text.data : "",
@@ -588,7 +662,6 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, k);
 		const char *t = u->nt.text.data;
 		size_t len = u->nt.text.len;
-		uint32_t tables = 0;
 		x.unit = (uint32_t)k;
 		x.base = 0;
 		if (!strcmp(u->kind, "release")) {
@@ -608,8 +681,6 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		for (i = 0; i < u->cells.n; i++) {
 			const trawl__cell *cl = &TRAWL_VEC_AT(&u->cells, trawl__cell, i);
 			memset(mask + cl->start, ' ', cl->end - cl->start);
-			if (cl->table + 1 > tables)
-				tables = cl->table + 1;
 		}
 		{
 			/* the numerals of the masked and of the whole text, found once
@@ -646,12 +717,12 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		}
 		trawl__extract_parties(t, len, &c, add_fact, &x);
 		trawl__extract_places(t, len, &c, add_fact, &x);
-		for (uint32_t tb = 0; tb < tables && !x.rc; tb++)
-			table_pass(&x, u, tb, &c);
+		if (!x.rc)
+			table_passes(&x, u, &c);
 	}
-	if (!x.rc) {
-		published_date(d);
+	if (!x.rc)
+		x.rc = published_date(d);
+	if (!x.rc)
 		x.rc = cite_chars(d);
-	}
 	return x.rc;
 }

@@ -6,13 +6,33 @@
 #include "facts/fact.h"
 #include "ingest/doc.h"
 
+/* The text fields of a fact (trawl__fact's char arrays, by name). */
+enum {
+	TRAWL__FS_VALUE, TRAWL__FS_VALUE_HI, TRAWL__FS_CURRENCY, TRAWL__FS_UNIT,
+	TRAWL__FS_UNIT_SOURCE, TRAWL__FS_COMPARATOR, TRAWL__FS_PRECISION, TRAWL__FS_ROLE,
+	TRAWL__FS_CODE, TRAWL__FS_LABEL, TRAWL__FS_COLUMN, TRAWL__FS_CAPTION, TRAWL__FS_N
+};
+
+/* A fact of a document until it is stored: compact, because a document
+ * may have a million (a spreadsheet); its text fields are in the
+ * document's string pool (trawl__doc.fstrings). */
 typedef struct trawl__dfact {
-	uint32_t unit;     /* index of the unit in the document (0-based) */
-	uint32_t cstart, cend; /* f.start and f.end in characters */
-	trawl__fact f;
+	uint32_t unit;           /* index of the unit in the document (0-based) */
+	uint32_t start, end;     /* the source text: bytes in the unit's text */
+	uint32_t cstart, cend;   /* the same in characters */
+	uint8_t kind;            /* trawl__fkind */
+	uint8_t negative;
+	uint32_t str[TRAWL__FS_N]; /* 1 + offset in the pool, or 0 for "" */
 } trawl__dfact;
 
-/* Fills d->facts, sorted by unit and position, and d->kind. path only helps to tell the year and kind.
- * Returns TRAWL_ENOMEM or TRAWL_OK; extraction itself never fails a file. */
+/* Text field k of fact df of document d ("" when empty). */
+static inline const char *trawl__dfact_str(const trawl__doc *d, const trawl__dfact *df, int k)
+{
+	return df->str[k] ? d->fstrings.data + df->str[k] - 1 : "";
+}
+
+/* Fills d->facts, sorted by unit and position, and d->kind. path only
+ * helps to tell the year and kind. Returns TRAWL_ENOMEM or TRAWL_OK;
+ * extraction itself never fails a file. */
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path);
 #endif

@@ -113,7 +113,27 @@ typedef struct trawl__fctx {
 void trawl__numskip_init(trawl__numskip *s, const trawl__fctx *c);
 size_t trawl__skip_to_numeral(const char *t, size_t n, size_t i, trawl__numskip *s);
 
+/* The same, with its common case inline (extractors call it at every
+ * character near a number): i, while the numeral found last is in reach. */
+static inline size_t trawl__skip_fast(const char *t, size_t n, size_t i, trawl__numskip *s)
+{
+	if (s->runs) {
+		if (s->k < s->nruns && s->runs[s->k][1] > i &&
+		    s->runs[s->k][0] <= i + TRAWL__NUMERAL_REACH &&
+		    (s->k == 0 || s->runs[s->k - 1][1] <= i))
+			return i;
+	} else if (s->anchor != (size_t)-1 && s->anchor >= i && s->anchor < n &&
+	           s->anchor <= i + TRAWL__NUMERAL_REACH) {
+		return i;
+	}
+	return trawl__skip_to_numeral(t, n, i, s);
+}
+
 int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
+/* The same for the text of one table cell, faster for the usual cell that
+ * holds a bare number and nothing else. */
+int trawl__extract_money_cell(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb,
+                              void *u);
 int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
 int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
 int trawl__extract_parties(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);

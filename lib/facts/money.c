@@ -664,12 +664,12 @@ static int emit(trawl__fact_cb cb, void *u, size_t s, size_t e, int neg, const c
 	f.start = (uint32_t)s;
 	f.end = (uint32_t)e;
 	f.negative = neg;
-	snprintf(f.value, sizeof f.value, "%s", v);
-	snprintf(f.value_hi, sizeof f.value_hi, "%s", hi ? hi : "");
-	snprintf(f.currency, sizeof f.currency, "%s", cur ? cur : "");
+	copy_str(f.value, sizeof f.value, v);
+	copy_str(f.value_hi, sizeof f.value_hi, hi ? hi : "");
+	copy_str(f.currency, sizeof f.currency, cur ? cur : "");
 	set_str(f.unit, sizeof f.unit, unit, strlen(unit));
-	snprintf(f.unit_source, sizeof f.unit_source, "%s", src);
-	snprintf(f.comparator, sizeof f.comparator, "%s", cmp ? cmp : "=");
+	copy_str(f.unit_source, sizeof f.unit_source, src);
+	copy_str(f.comparator, sizeof f.comparator, cmp ? cmp : "=");
 	return cb(u, &f);
 }
 
@@ -809,6 +809,47 @@ static void starts_init(void)
 	cpset_add_first(&starts, "−");
 }
 
+/* The unit declared for the table (c->table_unit): its power of ten, the
+ * currency and the unit as reported. 0 when there is none. */
+static int table_unit_of(const trawl__fctx *c, int *tk, char tcur[4], char tunit[16])
+{
+	int have = 0;
+	*tk = 0;
+	memcpy(tcur, "CNY", 4);
+	tunit[0] = '\0';
+	if (c && c->table_unit && c->table_unit[0]) {
+		char tc[4];
+		if (unit_word(c->table_unit, strlen(c->table_unit), tk, tc, tunit)) {
+			have = 1;
+			if (tc[0])
+				memcpy(tcur, tc, 4);
+		}
+		if (c->table_currency && c->table_currency[0])
+			copy_str(tcur, 4, c->table_currency);
+	}
+	return have;
+}
+
+int trawl__extract_money_cell(const char *s, size_t n, const trawl__fctx *c, trawl__fact_cb cb,
+                              void *u)
+{
+	char v[TRAWL__DEC_MAX], tcur[4], tunit[16];
+	size_t b = s && n && s[0] == '-' ? 1 : 0, k;
+	int tk;
+
+	if (!s || b >= n || !is_digit(s[b]))
+		return trawl__extract_money(s, n, c, cb, u);
+	for (k = b; k < n; k++)
+		if (!is_digit(s[k]) && s[k] != ',' && s[k] != '.')
+			return trawl__extract_money(s, n, c, cb, u);
+	if (trawl__parse_number(s + b, n - b, v) != n - b)
+		return trawl__extract_money(s, n, c, cb, u);
+	/* a bare number, the whole cell: an amount only in the table's unit */
+	if (!table_unit_of(c, &tk, tcur, tunit) || trawl__dec_mul_pow10(v, tk))
+		return 0;
+	return emit(cb, u, 0, n, (int)b, v, "", tcur, tunit, "table", NULL);
+}
+
 int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u)
 {
 	size_t i = 0;
@@ -816,16 +857,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	char tcur[4] = "CNY", tunit[16] = "";
 	if (!t)
 		return 0;
-	if (c && c->table_unit && c->table_unit[0]) {
-		char tc[4];
-		if (unit_word(c->table_unit, strlen(c->table_unit), &tk, tc, tunit)) {
-			have_table = 1;
-			if (tc[0])
-				memcpy(tcur, tc, 4);
-		}
-		if (c->table_currency && c->table_currency[0])
-			snprintf(tcur, sizeof tcur, "%s", c->table_currency);
-	}
+	have_table = table_unit_of(c, &tk, tcur, tunit);
 	trawl__numskip skip;
 
 	trawl__numskip_init(&skip, c);
@@ -833,7 +865,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		money m, m2;
-		i = trawl__skip_to_numeral(t, n, i, &skip);
+		i = trawl__skip_fast(t, n, i, &skip);
 		if (i >= n)
 			break;
 		size_t e, j, l;

@@ -1162,7 +1162,7 @@ static int emit(const pscan *ps, trawl__fact_cb cb, void *u)
 			f.kind = TRAWL__F_PARTY;
 			f.start = c->start;
 			f.end = c->end;
-			snprintf(f.role, sizeof f.role, "%s", role_names[c->role]);
+			copy_str(f.role, sizeof f.role, role_names[c->role]);
 			/* value holds up to 47 bytes cut at a character; label the whole name */
 			{
 				size_t vn = len < sizeof f.value ? len : sizeof f.value - 1;

@@ -293,8 +293,8 @@ static int report(int d, size_t s, size_t e, trawl__fact_cb cb, void *u)
 	f.kind = TRAWL__F_PLACE;
 	f.start = (uint32_t)s;
 	f.end = (uint32_t)e;
-	snprintf(f.value, sizeof f.value, "%s", p->name);
-	snprintf(f.role, sizeof f.role, "%s", level_names[p->level]);
+	copy_str(f.value, sizeof f.value, p->name);
+	copy_str(f.role, sizeof f.role, level_names[p->level]);
 	snprintf(f.code, sizeof f.code, "%06u", (unsigned)p->code);
 	return cb(u, &f);
 }

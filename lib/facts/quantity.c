@@ -238,11 +238,11 @@ static int emit(trawl__fact_cb cb, void *u, const qty *q, const char *label)
 	f.kind = TRAWL__F_QUANTITY;
 	f.start = (uint32_t)q->start;
 	f.end = (uint32_t)q->end;
-	snprintf(f.value, sizeof f.value, "%s", q->value);
-	snprintf(f.value_hi, sizeof f.value_hi, "%s", q->hi);
-	snprintf(f.unit, sizeof f.unit, "%s", q->unit);
-	snprintf(f.comparator, sizeof f.comparator, "%s", q->cmp ? q->cmp : "=");
-	snprintf(f.label, sizeof f.label, "%s", label && label[0] ? label : q->unit);
+	copy_str(f.value, sizeof f.value, q->value);
+	copy_str(f.value_hi, sizeof f.value_hi, q->hi);
+	copy_str(f.unit, sizeof f.unit, q->unit);
+	copy_str(f.comparator, sizeof f.comparator, q->cmp ? q->cmp : "=");
+	copy_str(f.label, sizeof f.label, label && label[0] ? label : q->unit);
 	return cb(u, &f);
 }
 
@@ -361,7 +361,7 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 	pthread_once(&sets_once, sets_init);
 	while (i < n) {
 		qty q;
-		i = trawl__skip_to_numeral(t, n, i, &skip);
+		i = trawl__skip_fast(t, n, i, &skip);
 		if (i >= n)
 			break;
 		char label[64];

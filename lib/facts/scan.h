@@ -33,6 +33,17 @@ static inline int at(const char *t, size_t n, size_t i, const char *w)
 	return i + l <= n && !memcmp(t + i, w, l);
 }
 
+/* dst = src, cut to cap - 1 bytes, as snprintf(dst, cap, "%s", src) but
+ * cheaper (it runs for every fact). */
+static inline void copy_str(char *dst, size_t cap, const char *src)
+{
+	size_t l = strlen(src);
+	if (l >= cap)
+		l = cap - 1;
+	memcpy(dst, src, l);
+	dst[l] = '\0';
+}
+
 /* Bytes of the UTF-8 character at t[i], within n. */
 static inline size_t u8len_at(const char *t, size_t n, size_t i)
 {

@@ -36,6 +36,7 @@ static void doc_free(trawl__doc *d)
 	}
 	trawl__vec_release(&d->fields);
 	trawl__vec_release(&d->facts);
+	trawl__buf_release(&d->fstrings);
 	free(d->ext_id);
 	free(d->title);
 	free(d);
@@ -76,6 +77,7 @@ trawl__doc *trawl__doc_new(trawl__docset *s, const char *ext_id)
 	trawl__vec_init(&d->units, sizeof(trawl__unit *));
 	trawl__vec_init(&d->fields, sizeof(trawl__field));
 	trawl__vec_init(&d->facts, 1); /* the facts stage sets the item size */
+	trawl__buf_init(&d->fstrings, 0);
 	if (ext_id && !(d->ext_id = trawl__strdup(ext_id)))
 		goto oom_doc;
 	slot = trawl__vec_push(&s->docs);

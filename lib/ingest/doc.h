@@ -42,6 +42,7 @@ typedef struct trawl__doc {
 	trawl__vec fields;  /* trawl__field */
 	/* filled by the facts stage (facts/extract.h) */
 	trawl__vec facts;   /* trawl__dfact: plain data */
+	trawl__buf fstrings; /* their text fields, NUL-terminated */
 	char kind[16];      /* budget, award, ... or "" */
 } trawl__doc;
 

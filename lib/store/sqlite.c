@@ -365,40 +365,33 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 		return TRAWL_ESTORE;
 	for (i = 0; i < doc->facts.n && !rc; i++) {
 		const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
-		const trawl__fact *f = &df->f;
+		const char *value = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
 		const trawl__unit *u;
-		if (df->unit >= doc->units.n || f->kind < TRAWL__F_MONEY || f->kind > TRAWL__F_ITEM)
+		if (df->unit >= doc->units.n || df->kind < TRAWL__F_MONEY || df->kind > TRAWL__F_ITEM)
 			continue;
 		u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
-		if (f->end > u->nt.text.len || f->start > f->end)
+		if (df->end > u->nt.text.len || df->start > df->end)
 			continue;
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 		sqlite3_bind_int64(st, 1, (doc_rowid << TRAWL__FACT_BITS) | (sqlite3_int64)(i + 1));
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)df->unit + 1);
-		sqlite3_bind_text(st, 3, fact_kinds[f->kind], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, f->start);
-		sqlite3_bind_int64(st, 5, f->end);
+		sqlite3_bind_text(st, 3, fact_kinds[df->kind], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, df->start);
+		sqlite3_bind_int64(st, 5, df->end);
 		sqlite3_bind_int64(st, 6, df->cstart);
 		sqlite3_bind_int64(st, 7, df->cend);
-		sqlite3_bind_text(st, 8, u->nt.text.data + f->start, (int)(f->end - f->start),
+		sqlite3_bind_text(st, 8, u->nt.text.data + df->start, (int)(df->end - df->start),
 		                  SQLITE_STATIC);
-		bind_nonempty(st, 9, f->value);
-		bind_nonempty(st, 10, f->value_hi);
-		if ((f->kind == TRAWL__F_MONEY || f->kind == TRAWL__F_ITEM ||
-		     f->kind == TRAWL__F_QUANTITY) && f->value[0])
-			sqlite3_bind_double(st, 11, (f->negative ? -1 : 1) * strtod(f->value, NULL));
-		sqlite3_bind_int(st, 12, f->negative);
-		bind_nonempty(st, 13, f->currency);
-		bind_nonempty(st, 14, f->unit);
-		bind_nonempty(st, 15, f->unit_source);
-		bind_nonempty(st, 16, f->comparator);
-		bind_nonempty(st, 17, f->precision);
-		bind_nonempty(st, 18, f->role);
-		bind_nonempty(st, 19, f->code);
-		bind_nonempty(st, 20, f->label);
-		bind_nonempty(st, 21, f->column);
-		bind_nonempty(st, 22, f->caption);
+		bind_nonempty(st, 9, value);
+		bind_nonempty(st, 10, trawl__dfact_str(doc, df, TRAWL__FS_VALUE_HI));
+		if ((df->kind == TRAWL__F_MONEY || df->kind == TRAWL__F_ITEM ||
+		     df->kind == TRAWL__F_QUANTITY) && value[0])
+			sqlite3_bind_double(st, 11, (df->negative ? -1 : 1) * strtod(value, NULL));
+		sqlite3_bind_int(st, 12, df->negative);
+		/* columns 13-22: currency ... caption, in the order of TRAWL__FS_* */
+		for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
+			bind_nonempty(st, 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = TRAWL_ESTORE;
 	}
