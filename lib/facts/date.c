@@ -332,6 +332,21 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 		d->end = j;
 		return 1;
 	}
+	/* 1994.01-19: a dot, then a dash before the day. Only a day that
+	 * can't be a month (13-31) is read so: 2019.09-12 is a range of months */
+	if (sep == '.' && j + 3 <= n && t[j] == '-' && is_digit(t[j + 1]) && is_digit(t[j + 2]) &&
+	    !(j + 3 < n && (is_digit(t[j + 3]) || t[j + 3] == '.' || t[j + 3] == '-' ||
+	                    t[j + 3] == ':' || is_alpha(t[j + 3])))) {
+		x = (t[j + 1] - '0') * 10 + (t[j + 2] - '0');
+		if (x > 12 && valid(y, m, x)) {
+			d->y = y;
+			d->m = m;
+			d->d = x;
+			d->start = i;
+			d->end = j + 3;
+			return 1;
+		}
+	}
 	/* 2024-03 or 2024.03: the month, two digits, standing alone */
 	if (l != 2 || (j < n && (is_digit(t[j]) || is_alpha(t[j]) || t[j] == '.' || t[j] == sep)))
 		return 0;

@@ -389,6 +389,13 @@ TEST(dates_ranges_inherit)
 	g = dates_in("2017年8月至11月", 0);
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[1].value, "2017-11");
+	/* a dot, then a dash: a day when it can't be a month */
+	g = dates_in("签订于1994.01-19。", 0);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "1994-01-19");
+	CHECK_STR(cited(&g, 0), "1994.01-19");
+	g = dates_in("工期2019.09-12", 0);
+	CHECK(g.n >= 1 && !strcmp(g.f[0].value, "2019-09"));
 }
 
 TEST(dates_negatives)
