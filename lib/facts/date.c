@@ -540,6 +540,20 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 	return 0;
 }
 
+/* Position p is inside an identifier with letters in it before p, such
+ * as XYZ-2024-01 or ocds-b5fd17-20240614 (letters, digits, - and _). */
+static int in_code(const char *t, size_t p)
+{
+	for (size_t k = 0; p > 0 && k < 64; k++) {
+		char c = t[--p];
+		if (is_alpha(c))
+			return 1;
+		if (!is_digit(c) && c != '-' && c != '_')
+			return 0;
+	}
+	return 0;
+}
+
 /* The characters a date can start with (read_date): a numeral, the first
  * letter of a month's name (March 15, 2024), or 民国/公元. */
 static trawl__cpset starts;
@@ -573,8 +587,11 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			break;
 		int k;
 		size_t j;
+		/* not inside a number, nor in a code such as ABC2024-01 or
+		 * XYZ-2024-01 */
 		if (!cpset_at(&starts, t, n, i) || (i > 0 && (is_digit(t[i - 1]) || trawl__numeral_before(t, i) ||
-		              (is_alpha(t[i - 1]) && is_digit(t[i]))))) {
+		              (is_alpha(t[i - 1]) && is_digit(t[i])))) ||
+		    (i > 1 && is_digit(t[i]) && strchr("-_/", t[i - 1]) && in_code(t, i - 1))) {
 			i += u8len_at(t, n, i);
 			continue;
 		}

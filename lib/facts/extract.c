@@ -521,7 +521,9 @@ static trawl_err published_date(trawl__doc *d)
 {
 	static const char *const labels[] = { "公告日期", "发布日期", "发布时间", "公示日期",
 		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", NULL };
-	trawl__dfact *fs = d->facts.items, *found = NULL, *last_alone = NULL;
+	/* the start of a publicity period: only when nothing else says */
+	static const char *const weak[] = { "公示时间", "公示期", "公示日期为", NULL };
+	trawl__dfact *fs = d->facts.items, *found = NULL, *last_alone = NULL, *weak_hit = NULL;
 	size_t i;
 
 	for (i = 0; i < d->facts.n && !found; i++) {
@@ -542,6 +544,11 @@ static trawl_err published_date(trawl__doc *d)
 		}
 		if (found)
 			break;
+		for (k = 0; weak[k] && !weak_hit; k++) {
+			const char *hit = memmem(t + from, df->start - from, weak[k], strlen(weak[k]));
+			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
+				weak_hit = df;
+		}
 		/* alone on its line? */
 		ls = t + df->start;
 		while (ls > t && ls[-1] != '\n')
@@ -553,7 +560,7 @@ static trawl_err published_date(trawl__doc *d)
 			last_alone = df;
 	}
 	if (!found)
-		found = last_alone;
+		found = last_alone ? last_alone : weak_hit;
 	if (found) {
 		xctx x = { d, 0, 0, TRAWL_OK };
 		found->str[TRAWL__FS_ROLE] = pool_str(&x, "published");

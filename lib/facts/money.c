@@ -550,6 +550,27 @@ static int paren_unit_before(const char *t, size_t p, amount *u)
 	return 1;
 }
 
+/* A money unit in parentheses right after a number: 2650.0000000(万元),
+ * 报价:1,286,400.00(元). Returns the end of the ')' (0 if there is none)
+ * and the unit's power of ten, currency and text. */
+static size_t paren_unit_after(const char *t, size_t n, size_t e, int *k, char cur[4],
+                               char unit[16])
+{
+	size_t j = spaces(t, n, e), close;
+	if (j >= n || t[j] != '(')
+		return 0;
+	for (close = j + 1; close < n && close - j <= 24 && t[close] != ')'; close++)
+		if (t[close] == '(' || t[close] == '\n')
+			return 0;
+	if (close >= n || t[close] != ')' || close == j + 1)
+		return 0;
+	if (!unit_word(t + j + 1, close - j - 1, k, cur, unit))
+		return 0;
+	if (!cur[0])
+		memcpy(cur, "CNY", 4);
+	return close + 1;
+}
+
 /* Bare: nothing word-like or numeric glued on either side (a table cell
  * "223.00", not "2024年" or "2024-03-15"). */
 static int bare(const char *t, size_t n, size_t s, size_t e, int cell)
@@ -939,8 +960,20 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		 * money label */
 		if (!m.a.hi[0] && bare(t, n, m.a.start - (m.neg ? 1 : 0), m.a.end, 0)) {
 			amount pu;
+			int pk;
+			char pcur[4], punit[16], pv[TRAWL__DEC_MAX];
+			size_t pe;
 			memset(&pu, 0, sizeof pu);
-			if (have_table && m.a.arabic && !m.a.units_in_number &&
+			if (m.a.arabic && !m.a.units_in_number &&
+			    (pe = paren_unit_after(t, n, m.a.end, &pk, pcur, punit)) != 0 &&
+			    (memcpy(pv, m.a.value, sizeof pv), !trawl__dec_mul_pow10(pv, pk))) {
+				/* the unit stated right after it wins over the table's */
+				rc = emit(cb, u, m.start, pe, m.neg, pv, "", pcur, punit, "inline", m.cmp);
+				if (rc)
+					return rc;
+				i = pe;
+				continue;
+			} else if (have_table && m.a.arabic && !m.a.units_in_number &&
 			    bare(t, n, m.a.start - (m.neg ? 1 : 0), m.a.end, 1)) {
 				char v[TRAWL__DEC_MAX];
 				memcpy(v, m.a.value, sizeof v);

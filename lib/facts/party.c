@@ -171,6 +171,10 @@ static const struct label zh_labels[] = {
 	{ "中选单位", R_VENDOR, 0 }, { "中选人", R_VENDOR, 0 }, { "中标成交人", R_VENDOR, 0 },
 	{ "中标成交单位", R_VENDOR, 0 }, { "乙方", R_VENDOR, 0 }, { "得標廠商", R_VENDOR, 0 },
 	{ "決標廠商", R_VENDOR, 0 }, { "中標供應商", R_VENDOR, 0 },
+	/* a candidates' notice: the first candidate is the one to be awarded */
+	{ "第一中标候选人", R_VENDOR, 0 }, { "第一成交候选人", R_VENDOR, 0 },
+	{ "第一名中标候选人", R_VENDOR, 0 }, { "中标候选人第一名", R_VENDOR, 0 },
+	{ "第一候选人", R_VENDOR, 0 }, { "第一中选候选人", R_VENDOR, 0 },
 	{ "供应商", R_VENDOR, 1 }, { "供应商名称", R_VENDOR, 1 }, { "供應商", R_VENDOR, 1 },
 	{ "采购代理机构", R_AGENCY, 0 }, { "采购代理机构名称", R_AGENCY, 0 },
 	{ "代理机构", R_AGENCY, 0 }, { "代理机构名称", R_AGENCY, 0 }, { "招标代理", R_AGENCY, 0 },

@@ -286,6 +286,18 @@ TEST(money_label_unknown_unit)
 	CHECK_INT(g.n, 1);
 	CHECK_STR(g.f[0].value, "22305000");
 	CHECK_STR(g.f[0].unit, "万元");
+	/* the unit in parentheses after the number (the national notice form) */
+	g = money_in("中标(成交)金额:2650.0000000(万元)", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "26500000");
+	CHECK_STR(g.f[0].unit, "万元");
+	CHECK_STR(g.f[0].currency, "CNY");
+	CHECK_STR(g.f[0].unit_source, "inline");
+	CHECK_STR(cited(&g, 0), "2650.0000000(万元)");
+	g = money_in("报价:1,286,400.00(元) 数量100(元/件) 3(万)", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "1286400");
+	CHECK_STR(g.f[0].unit_source, "inline");
 }
 
 TEST(money_negatives)
@@ -408,6 +420,9 @@ TEST(dates_negatives)
 	CHECK_INT(g.n, 0);
 	g = dates_in("2024年2月29日", 0);
 	CHECK_INT(g.n, 1);
+	/* codes are not dates */
+	g = dates_in("项目编号:XYZ-2024-01 合同号HT_2024-03-15 ocds-b5fd17-20240614", 0);
+	CHECK_INT(g.n, 0);
 }
 
 /* ---- quantities ---------------------------------------------------------- */

@@ -227,6 +227,19 @@ TEST(tender_has_no_vendor)
 	CHECK_INT(count_role(&g, "agency"), 0);
 }
 
+TEST(first_candidate_is_vendor)
+{
+	got g;
+	parties(&g, "某市第一人民医院CT设备采购项目中标候选人公示\n"
+	            "招标人:某市第一人民医院\n"
+	            "第一中标候选人:上海联影医疗科技股份有限公司\n"
+	            "第二中标候选人:东软医疗系统股份有限公司\n");
+	CHECK_INT(count_role(&g, "vendor"), 1);
+	CHECK(role(&g, "vendor", 0) && !strcmp(role(&g, "vendor", 0)->value,
+	                                      "上海联影医疗科技股份有限公司"));
+	CHECK_INT(count_role(&g, "buyer"), 1);
+}
+
 TEST(issuer_title_and_signature)
 {
 	got g;
@@ -459,6 +472,7 @@ int main(void)
 	RUN(published_on_platform);
 	RUN(labelled_field_beats_sentence);
 	RUN(tender_has_no_vendor);
+	RUN(first_candidate_is_vendor);
 	RUN(issuer_title_and_signature);
 	RUN(english_notice);
 	RUN(ocds_keys);
