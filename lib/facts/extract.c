@@ -344,8 +344,8 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 			const trawl__cell *o = &cells[ord[j]];
 			const char *os = t + o->start;
 			size_t ol = o->end - o->start;
-			if (!ol)
-				continue;
+			if (!ol || o == cl)
+				continue;   /* (an amount with words in it is not its own label) */
 			if (is_code(os, ol, hdr[o->col])) {
 				if (!code[0])
 					copy_trim(code, sizeof code, os, ol);
@@ -514,6 +514,27 @@ static int roc_document(const trawl__doc *d)
 	return 0;
 }
 
+/* Past spaces, a time of day (17:05, 09:30:00) and spaces after it. */
+static const char *after_time(const char *p)
+{
+	const char *q;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	q = p;
+	if (q[0] >= '0' && q[0] <= '9') {
+		q += q[1] >= '0' && q[1] <= '9' ? 2 : 1;
+		if (q[0] == ':' && q[1] >= '0' && q[1] <= '9' && q[2] >= '0' && q[2] <= '9') {
+			q += 3;
+			if (q[0] == ':' && q[1] >= '0' && q[1] <= '9' && q[2] >= '0' && q[2] <= '9')
+				q += 3;
+			p = q;
+			while (*p == ' ' || *p == '\t')
+				p++;
+		}
+	}
+	return p;
+}
+
 /* Marks the document's publication date (role "published"): a date after
  * a label such as 公告日期 or 发布时间, else a date alone on the last line
  * that has one (the signature of a notice). */
@@ -549,14 +570,14 @@ static trawl_err published_date(trawl__doc *d)
 			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
 				weak_hit = df;
 		}
-		/* alone on its line? */
+		/* alone on its line (a time of day after it, or the page's
+		 * "来源: ..." after that, may follow)? */
 		ls = t + df->start;
 		while (ls > t && ls[-1] != '\n')
 			ls--;
-		le = t + df->end;
-		while (*le && *le != '\n' && (*le == ' ' || *le == '\t'))
-			le++;
-		if (strspn(ls, " \t") == (size_t)(t + df->start - ls) && (*le == '\n' || !*le))
+		le = after_time(t + df->end);
+		if (strspn(ls, " \t") == (size_t)(t + df->start - ls) &&
+		    (*le == '\n' || !*le || !strncmp(le, "来源", 6) || !strncmp(le, "信息来源", 12)))
 			last_alone = df;
 	}
 	if (!found)
