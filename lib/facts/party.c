@@ -445,7 +445,22 @@ static int name_ok(const char *s, size_t n)
 static void add_cand(pscan *ps, size_t s, size_t e, int role, int prio)
 {
 	trim(ps->t, &s, &e);
-	if (s >= e || ps->nc >= MAX_CANDS || !name_ok(ps->t + s, e - s))
+	if (s >= e || !name_ok(ps->t + s, e - s))
+		return;
+	/* the same name in the same role and rank again: only its first
+	 * mention is reported (emit), so keep one, and room for others */
+	for (int i = 0; i < ps->nc; i++) {
+		cand *o = &ps->c[i];
+		if (o->role == role && o->prio == prio && o->end - o->start == e - s &&
+		    !memcmp(ps->t + o->start, ps->t + s, e - s)) {
+			if (s < o->start) {
+				o->start = (uint32_t)s;
+				o->end = (uint32_t)e;
+			}
+			return;
+		}
+	}
+	if (ps->nc >= MAX_CANDS)
 		return;
 	ps->c[ps->nc].start = (uint32_t)s;
 	ps->c[ps->nc].end = (uint32_t)e;
@@ -899,6 +914,56 @@ static void prose_entrusted(pscan *ps, size_t ls, size_t le)
 	}
 }
 
+/* "成交供应商为X" and "确定X为中标人": a label and a name joined by 为 in a
+ * sentence. The name must look like an organization's. */
+static void prose_wei(pscan *ps, size_t ls, size_t le)
+{
+	const char *t = ps->t;
+	size_t p;
+
+	for (p = ls; p + 3 <= le; p += 3) {
+		const char *hit = memmem(t + p, le - p, "为", 3);
+		size_t ks, q, vs, ve;
+		int role, english, more;
+		if (!hit)
+			return;
+		p = (size_t)(hit - t);
+		/* the words before 为, back to the start of the clause */
+		ks = p;
+		while (ks > ls) {
+			size_t b = ks - 1;
+			while (b > ls && ((unsigned char)t[b] & 0xC0) == 0x80)
+				b--;
+			if (is_punct_at(t, le, b) || t[b] == '(' || t[b] == ')')
+				break;
+			ks = b;
+		}
+		if (ks < p && p - ks <= 60) {
+			/* LABEL为NAME */
+			role = key_role(ps, ks, p, p, le, &english);
+			if (role != R_NONE) {
+				value_span(ps, p + 3, le, english, &vs, &ve, &more);
+				if (ve > vs && org_shaped(t + vs, ve - vs)) {
+					add_cand(ps, vs, ve, role, P_FIELD);
+					continue;
+				}
+			}
+			/* 确定NAME为LABEL */
+			for (q = ks; q + 6 <= p; q += u8len((unsigned char)t[q]))
+				if (at(t, p, q, "确定"))
+					break;
+			if (q + 6 <= p && org_shaped(t + q + 6, p - q - 6)) {
+				size_t le2 = p + 3;
+				while (le2 < le && !is_punct_at(t, le, le2) && le2 - p < 40)
+					le2 += u8len((unsigned char)t[le2]);
+				role = key_role(ps, p + 3, le2, le2, le, &english);
+				if (role != R_NONE)
+					add_cand(ps, q + 6, p, role, P_FIELD);
+			}
+		}
+	}
+}
+
 /* The longest org-shaped prefix of t[s..lim) that ends right before a
  * digit, 的 or 项目: the buyer in "对辽宁某学院2019年…采购". */
 static void org_prefix(pscan *ps, size_t s, size_t lim, int role)
@@ -1214,6 +1279,7 @@ int trawl__extract_parties(const char *t, size_t n, const trawl__fctx *c, trawl_
 			cs = ce + 1;
 		}
 		prose_entrusted(ps, ls, le);
+		prose_wei(ps, ls, le);
 		prose_subject(ps, ls, le);
 		if (ps->pending_lines > 0 && ps->nc > had_value_before)
 			ps->pending_lines = 0;

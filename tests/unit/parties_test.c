@@ -240,6 +240,21 @@ TEST(first_candidate_is_vendor)
 	CHECK_INT(count_role(&g, "buyer"), 1);
 }
 
+TEST(label_wei_name_sentences)
+{
+	got g;
+	parties(&g, "经评标委员会评审,确定杭州某某汽车有限公司为中标人,中标价为人民币叁佰贰拾万元整。\n"
+	            "本项目成交供应商为某某服饰有限公司,招标人为某区教育局,"
+	            "代理机构为某某招标咨询有限公司。\n"
+	            "采购人为了保证质量,要求供应商为本地企业。\n");
+	CHECK_INT(count_role(&g, "vendor"), 2);
+	CHECK(role(&g, "vendor", 0) && !strcmp(role(&g, "vendor", 0)->value, "杭州某某汽车有限公司"));
+	CHECK(role(&g, "vendor", 1) && !strcmp(role(&g, "vendor", 1)->value, "某某服饰有限公司"));
+	CHECK(role(&g, "buyer", 0) && !strcmp(role(&g, "buyer", 0)->value, "某区教育局"));
+	CHECK(role(&g, "agency", 0) && !strcmp(role(&g, "agency", 0)->value, "某某招标咨询有限公司"));
+	CHECK_INT(count_role(&g, "buyer"), 1);
+}
+
 TEST(issuer_title_and_signature)
 {
 	got g;
@@ -473,6 +488,7 @@ int main(void)
 	RUN(labelled_field_beats_sentence);
 	RUN(tender_has_no_vendor);
 	RUN(first_candidate_is_vendor);
+	RUN(label_wei_name_sentences);
 	RUN(issuer_title_and_signature);
 	RUN(english_notice);
 	RUN(ocds_keys);
