@@ -239,15 +239,22 @@ static int alnum_code(const char *s, size_t n)
 	return digits > 0 && n >= 2;
 }
 
+/* What a column's header says, worked out once per column. */
+typedef struct colinfo {
+	char hdr[128];        /* the header text ("" if none) */
+	char unit[16];        /* a unit it states: 成交金额(元) -> "元", or "" */
+	unsigned char code, money;  /* it names an item code / an amount */
+} colinfo;
+
 /* An item code: digits (or letters and digits) in a column headed as a
  * code, or a long run of digits in a column that is not about money. */
-static int is_code(const char *s, size_t len, const char *hdr)
+static int is_code(const char *s, size_t len, const colinfo *ci)
 {
 	if (len >= 16)
 		return 0;
-	if (code_header(hdr))
+	if (ci->code)
 		return alnum_code(s, len);
-	return all_digits(s, len) && len >= 5 && !money_header(hdr);
+	return all_digits(s, len) && len >= 5 && !ci->money;
 }
 
 /* One table: money in every cell (a bare number only with the table's
@@ -262,7 +269,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 	size_t i, j, first = (size_t)-1, rs = 0;
 	uint32_t maxcol = 0, maxrow = 0, hdr_rows;
 	char caption[256], unit[16] = "", cur[4] = "";
-	char (*hdr)[128] = NULL;
+	colinfo *col = NULL;
 	trawl__fctx c = *base;
 
 	for (i = 0; i < m; i++) {
@@ -284,8 +291,8 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 		if (cl->row < hdr_rows && numeric_cell(t + cl->start, cl->end - cl->start))
 			hdr_rows = cl->row;
 	}
-	hdr = calloc((size_t)maxcol + 1, sizeof *hdr);
-	if (!hdr) {
+	col = calloc((size_t)maxcol + 1, sizeof *col);
+	if (!col) {
 		x->rc = TRAWL_ENOMEM;
 		return;
 	}
@@ -298,7 +305,13 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 		if (trawl__find_table_unit(t + cl->start, cl->end - cl->start, u2, c2) &&
 		    cl->end - cl->start < 24)
 			continue;
-		copy_trim(hdr[cl->col], sizeof hdr[0], t + cl->start, cl->end - cl->start);
+		copy_trim(col[cl->col].hdr, sizeof col[0].hdr, t + cl->start, cl->end - cl->start);
+	}
+	for (i = 0; i <= maxcol; i++) {
+		col[i].code = (unsigned char)code_header(col[i].hdr);
+		col[i].money = (unsigned char)money_header(col[i].hdr);
+		if (!column_unit(col[i].hdr, col[i].unit))
+			col[i].unit[0] = '\0';
 	}
 	c.table_unit = unit[0] ? unit : NULL;
 	c.table_currency = cur[0] ? cur : base->table_currency;
@@ -308,13 +321,12 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 		const char *s = t + cl->start;
 		size_t len = cl->end - cl->start;
 		trawl__fctx cc = c;
-		char colunit[16];
-		if (!len || is_code(s, len, hdr[cl->col]))
+		if (!len || is_code(s, len, &col[cl->col]))
 			continue;
 		if (cl->row < hdr_rows)
 			cc.table_unit = NULL, cc.table_currency = base->table_currency;
-		else if (column_unit(hdr[cl->col], colunit))
-			cc.table_unit = colunit, cc.table_currency = base->table_currency;
+		else if (col[cl->col].unit[0])
+			cc.table_unit = col[cl->col].unit, cc.table_currency = base->table_currency;
 		x->base = cl->start;
 		trawl__extract_money_cell(s, len, &cc, add_fact, x);
 	}
@@ -325,16 +337,16 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 		const trawl__cell *cl = &cells[ord[i]], *lab = NULL;
 		const char *s = t + cl->start;
 		size_t len = cl->end - cl->start;
-		char code[16] = "", colunit[16];
+		char code[16] = "";
 		trawl__fact f;
 		trawl__fctx cc = c;
 		if (i == 0 || cells[ord[i - 1]].row != cl->row)
 			rs = i;
-		if (cl->row < hdr_rows || !len || is_code(s, len, hdr[cl->col]))
+		if (cl->row < hdr_rows || !len || is_code(s, len, &col[cl->col]))
 			continue;
-		if (column_unit(hdr[cl->col], colunit))
-			cc.table_unit = colunit, cc.table_currency = base->table_currency;
-		if (!cc.table_unit && !money_header(hdr[cl->col]))
+		if (col[cl->col].unit[0])
+			cc.table_unit = col[cl->col].unit, cc.table_currency = base->table_currency;
+		if (!cc.table_unit && !col[cl->col].money)
 			continue;
 		if (!numeric_cell(s, len) && !cc.table_unit)
 			continue;
@@ -346,7 +358,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 			size_t ol = o->end - o->start;
 			if (!ol || o == cl)
 				continue;   /* (an amount with words in it is not its own label) */
-			if (is_code(os, ol, hdr[o->col])) {
+			if (is_code(os, ol, &col[o->col])) {
 				if (!code[0])
 					copy_trim(code, sizeof code, os, ol);
 			} else if (!numeric_cell(os, ol) && (o->col < cl->col || !lab)) {
@@ -361,12 +373,12 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 		f.start = cl->start;
 		f.end = cl->end;
 		copy_trim(f.label, sizeof f.label, t + lab->start, lab->end - lab->start);
-		copy_trim(f.column, sizeof f.column, hdr[cl->col], strlen(hdr[cl->col]));
+		copy_trim(f.column, sizeof f.column, col[cl->col].hdr, strlen(col[cl->col].hdr));
 		copy_trim(f.caption, sizeof f.caption, caption, strlen(caption));
 		memcpy(f.code, code, sizeof f.code);
 		add_fact(x, &f);
 	}
-	free(hdr);
+	free(col);
 }
 
 /* Orders a unit's cells (arg) by table, then row, then their place in the

@@ -295,7 +295,13 @@ static int report(int d, size_t s, size_t e, trawl__fact_cb cb, void *u)
 	f.end = (uint32_t)e;
 	copy_str(f.value, sizeof f.value, p->name);
 	copy_str(f.role, sizeof f.role, level_names[p->level]);
-	snprintf(f.code, sizeof f.code, "%06u", (unsigned)p->code);
+	{
+		/* the six-digit division code, as %06u */
+		uint32_t v = p->code % 1000000;
+		for (int k = 5; k >= 0; k--, v /= 10)
+			f.code[k] = (char)('0' + v % 10);
+		f.code[6] = '\0';
+	}
 	return cb(u, &f);
 }
 
