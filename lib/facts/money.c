@@ -387,6 +387,26 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 	if (at(t, n, j, "多") || at(t, n, j, "余") || at(t, n, j, "餘")) {
 		a->more = 1;
 		j += 3;
+		/* 800余万元, 3000多万元: the multiplier comes after 余 */
+		if (a->arabic && !a->units_in_number && !a->hi[0]) {
+			size_t j2 = j, l2, cl;
+			int kk = 0, pw;
+			while ((pw = unit_power(t, n, j2, &l2)) >= 3) {
+				kk += pw;
+				j2 += l2;
+			}
+			if (kk && j2 - j < sizeof mt && (yuan_at(t, n, j2) || currency_at(t, n, j2, 2, &cl))) {
+				if (trawl__dec_mul_pow10(a->value, kk))
+					return 0;
+				memcpy(mt, t + j, j2 - j);
+				mt[j2 - j] = '\0';
+				ml = j2 - j;
+				a->big_k = kk;
+				a->units_in_number = 1;
+				a->has_big = kk >= 4;
+				j = j2;
+			}
+		}
 	}
 	c = currency_at(t, n, j, 2, &l);
 	if (c) {

@@ -252,6 +252,14 @@ TEST(money_comparators)
 	CHECK_STR(cited(&g, 0), "50万元(含)以上");
 	CHECK_STR(g.f[1].comparator, "<=");
 	CHECK_STR(g.f[1].value, "100000");
+	/* more than: the multiplier may follow 余/多 */
+	g = money_in("合同金额800余万元,另有3000多万元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "8000000");
+	CHECK_STR(g.f[0].comparator, ">");
+	CHECK_STR(g.f[0].unit, "万元");
+	CHECK_STR(cited(&g, 0), "800余万元");
+	CHECK_STR(g.f[1].value, "30000000");
 }
 
 TEST(money_table_unit)
