@@ -209,16 +209,26 @@ static size_t connector(const char *t, size_t n, size_t i)
 
 /* Month (and day) after a year: 3月15日, 3月, 1-9月, 4月12-19日. Writes
  * up to two dates. */
+/* Past one space at j, if there is one. */
+static size_t sp1(const char *t, size_t n, size_t j)
+{
+	return j < n && t[j] == ' ' ? j + 1 : j;
+}
+
 static int cjk_rest(const char *t, size_t n, ymd *d, ymd *d2)
 {
 	size_t j = d->end, l, l2, k;
 	int m, m2, x, x2;
 	if (at(t, n, j - 3, "度"))
 		return 1;
+	/* "2024 年 3 月 15 日": one space may stand between the parts */
+	j = sp1(t, n, j);
 	m = small_num(t, n, j, &l);
 	if (m < 1 || m > 12)
 		return 1;
 	k = j + l;
+	if (!at(t, n, k, "月") && at(t, n, sp1(t, n, k), "月"))
+		k = sp1(t, n, k);
 	if (!at(t, n, k, "月")) {
 		/* 2018年1-9月 */
 		size_t c = connector(t, n, k);
@@ -243,11 +253,13 @@ static int cjk_rest(const char *t, size_t n, ymd *d, ymd *d2)
 		d->end += 3;
 		return 1;
 	}
-	j = d->end;
+	j = sp1(t, n, d->end);
 	x = small_num(t, n, j, &l);
 	if (x < 1 || x > 31)
 		return 1;
 	k = j + l;
+	if (!day_word(t, n, k) && day_word(t, n, sp1(t, n, k)))
+		k = sp1(t, n, k);
 	if (day_word(t, n, k)) {
 		d->d = x;
 		d->end = k + 3;

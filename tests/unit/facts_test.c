@@ -409,6 +409,12 @@ TEST(dates_ranges_inherit)
 	g = dates_in("2017年8月至11月", 0);
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[1].value, "2017-11");
+	/* spaces between the parts (as in many notices and PDF text) */
+	g = dates_in("报名时间:2019 年 7 月16日至2019年7 月 23 日", 0);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "2019-07-16");
+	CHECK_STR(cited(&g, 0), "2019 年 7 月16日");
+	CHECK_STR(g.f[1].value, "2019-07-23");
 	/* a dot, then a dash: a day when it can't be a month */
 	g = dates_in("签订于1994.01-19。", 0);
 	CHECK_INT(g.n, 1);
