@@ -739,15 +739,19 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 				x.rc = TRAWL_ENOMEM;
 				break;
 			}
-			uc.numerals = runs;
-			uc.nnumerals = nr;
-			mc.numerals = u->cells.n ? mruns : runs;
-			mc.nnumerals = nm;
-			/* (an empty list is a list: no numeral anywhere) */
-			if (!uc.numerals)
-				uc.numerals = (const uint32_t (*)[2])"", uc.nnumerals = 0;
-			if (!mc.numerals)
-				mc.numerals = (const uint32_t (*)[2])"", mc.nnumerals = 0;
+			/* (an empty list is a list: no numeral anywhere; too many for
+			 * a list (size_t)-2: none given, the extractors search) */
+			if (nr != (size_t)-2) {
+				uc.numerals = runs ? (const uint32_t (*)[2])runs : (const uint32_t (*)[2])"";
+				uc.nnumerals = nr;
+			}
+			if (!u->cells.n) {
+				mc.numerals = uc.numerals;
+				mc.nnumerals = uc.nnumerals;
+			} else if (nm != (size_t)-2) {
+				mc.numerals = mruns ? (const uint32_t (*)[2])mruns : (const uint32_t (*)[2])"";
+				mc.nnumerals = nm;
+			}
 			trawl__extract_money(mask, len, &mc, add_fact, &x);
 			free(mask);
 			trawl__extract_dates(t, len, &uc, add_fact, &x);

@@ -77,9 +77,11 @@ size_t trawl__numeral_before(const char *t, size_t pos);
  * numeral character, 点 included), or n. */
 size_t trawl__next_numeral(const char *t, size_t n, size_t i);
 /* The runs [start, end) of numerals in t[0..n), in order, in a malloc'd
- * array (*out; NULL when there are none); returns how many, or (size_t)-1
- * when out of memory. Found once per text, they spare each extractor its
- * own search. */
+ * array (*out; NULL when there are none); returns how many, (size_t)-1
+ * when out of memory, or (size_t)-2 (and no list) when there are over
+ * TRAWL__NUMERAL_RUNS_MAX. Found once per text, they spare each extractor
+ * its own search. */
+#define TRAWL__NUMERAL_RUNS_MAX (1u << 20)
 size_t trawl__find_numerals(const char *t, size_t n, uint32_t (**out)[2]);
 
 /* Skipping to the numerals, for an extractor that reads t left to right:

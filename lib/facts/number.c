@@ -126,6 +126,12 @@ size_t trawl__find_numerals(const char *t, size_t n, uint32_t (**out)[2])
 			else
 				break;
 		}
+		if (nr == TRAWL__NUMERAL_RUNS_MAX) {
+			/* a hostile text ("1a1a1a..."): the extractors search
+			 * themselves rather than hold a list that long */
+			free(runs);
+			return (size_t)-2;
+		}
 		if (nr == cap) {
 			size_t nc = cap ? cap * 2 : 64;
 			void *p = realloc(runs, nc * sizeof *runs);
