@@ -285,6 +285,17 @@ static int cjk_rest(const char *t, size_t n, ymd *d, ymd *d2)
 
 /* ---- 2024-03-15, 2024.3.15, 2024/3/15, 20240315 ------------------- */
 
+/* Fills d with a date read from [s, e); returns 1. */
+static int set_ymd(ymd *d, int y, int m, int dd, size_t s, size_t e)
+{
+	d->y = y;
+	d->m = m;
+	d->d = dd;
+	d->start = s;
+	d->end = e;
+	return 1;
+}
+
 static int numeric(const char *t, size_t n, size_t i, ymd *d)
 {
 	size_t l, j;
@@ -303,12 +314,7 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 		if (i + 8 < n && (is_alpha(t[i + 8]) || t[i + 8] == '.' || t[i + 8] == '-' ||
 		                  trawl__numeral_at(t + i + 8, n - i - 8) || at(t, n, i + 8, "号")))
 			return 0;
-		d->y = yy;
-		d->m = mm;
-		d->d = dd;
-		d->start = i;
-		d->end = i + 8;
-		return 1;
+		return set_ymd(d, yy, mm, dd, i, i + 8);
 	}
 	if (l != 4 || y < 1900 || y > 2099)
 		return 0;
@@ -337,12 +343,7 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 		if (j + 1 < n && (t[j] == sep || t[j] == '.') && is_digit(t[j + 1]) &&
 		    !(t[j] == '-' && j + 3 < n && (t[j + 2] == ':' || (is_digit(t[j + 2]) && t[j + 3] == ':'))))
 			return 0;
-		d->y = y;
-		d->m = m;
-		d->d = x;
-		d->start = i;
-		d->end = j;
-		return 1;
+		return set_ymd(d, y, m, x, i, j);
 	}
 	/* 1994.01-19: a dot, then a dash before the day. Only a day that
 	 * can't be a month (13-31) is read so: 2019.09-12 is a range of months */
@@ -351,12 +352,7 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 	                    t[j + 3] == ':' || is_alpha(t[j + 3])))) {
 		x = (t[j + 1] - '0') * 10 + (t[j + 2] - '0');
 		if (x > 12 && valid(y, m, x)) {
-			d->y = y;
-			d->m = m;
-			d->d = x;
-			d->start = i;
-			d->end = j + 3;
-			return 1;
+			return set_ymd(d, y, m, x, i, j + 3);
 		}
 	}
 	/* 2024-03 or 2024.03: the month, two digits, standing alone */
@@ -366,12 +362,7 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 	    !at(t, n, j, "—") && !at(t, n, j, "起") && !at(t, n, j, "止") &&
 	    !at(t, n, j, "、") && !at(t, n, j, "。"))
 		return 0;
-	d->y = y;
-	d->m = m;
-	d->d = 0;
-	d->start = i;
-	d->end = j;
-	return 1;
+	return set_ymd(d, y, m, 0, i, j);
 }
 
 /* ---- March 15, 2024 / 15 March 2024 ------------------------------- */
@@ -430,12 +421,7 @@ static int english(const char *t, size_t n, size_t i, ymd *d)
 		if (l2 == 4) {
 			if (!valid(x, m, 0))
 				return 0;
-			d->y = x;
-			d->m = m;
-			d->d = 0;
-			d->start = i;
-			d->end = j + 4;
-			return 1;
+			return set_ymd(d, x, m, 0, i, j + 4);
 		}
 		j += l2;
 		if (at(t, n, j, "st") || at(t, n, j, "nd") || at(t, n, j, "rd") || at(t, n, j, "th"))
@@ -447,12 +433,7 @@ static int english(const char *t, size_t n, size_t i, ymd *d)
 		y = digits(t, n, j, 4, &l2);
 		if (l2 != 4 || !valid(y, m, x) || x < 1)
 			return 0;
-		d->y = y;
-		d->m = m;
-		d->d = x;
-		d->start = i;
-		d->end = j + 4;
-		return 1;
+		return set_ymd(d, y, m, x, i, j + 4);
 	}
 	/* 15 March 2024 */
 	if (!is_digit(t[i]) || (i > 0 && (is_digit(t[i - 1]) || is_alpha(t[i - 1]))))
@@ -475,12 +456,7 @@ static int english(const char *t, size_t n, size_t i, ymd *d)
 	y = digits(t, n, j, 4, &l2);
 	if (l2 != 4 || !valid(y, m, x))
 		return 0;
-	d->y = y;
-	d->m = m;
-	d->d = x;
-	d->start = i;
-	d->end = j + 4;
-	return 1;
+	return set_ymd(d, y, m, x, i, j + 4);
 }
 
 /* Reads one full date at i: returns the number of dates (0, 1 or 2), -1

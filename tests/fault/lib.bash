@@ -130,6 +130,22 @@ check_intact() {
 	fi
 }
 
+# run_add within bounds: run_add_bounded SECONDS MIB WHAT ARGS... runs
+# trawl add ARGS and fails when it takes longer than SECONDS or peaks over
+# MIB. AddressSanitizer holds freed memory back; a small quarantine keeps
+# the peak about the program's own.
+run_add_bounded() {
+	local limit=$1 mib=$2 what=$3 start took
+	local ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16"
+	export ASAN_OPTIONS
+	shift 3
+	start=$(date +%s)
+	run_add "$@"
+	took=$(($(date +%s) - start))
+	[ "$took" -le "$limit" ] || fail "trawl add took ${took}s for $what (limit ${limit}s)"
+	expect_rss_below "$mib" "$what"
+}
+
 # Peak RSS check in MiB, skipped when /usr/bin/time is missing.
 expect_rss_below() { # MIB WHAT
 	if [ -z "${rss_kb:-}" ]; then
