@@ -1190,6 +1190,66 @@ static void issuer_in_signature(pscan *ps)
 
 /* ---- driver -------------------------------------------------------- */
 
+/* When no label names them: the buyer is the organization that opens a
+ * procurement notice's title ("滨海市人民医院医用耗材采购项目成交公告"), and an
+ * issuer that is an agency by its name (滨海市政府采购中心 signing) is the
+ * agency. */
+static void fallback_roles(pscan *ps)
+{
+	static const char *const proc[] = { "采购", "招标", "中标", "成交", "磋商", "询价",
+		"谈判", "比选", "遴选", "竞价", "採購", "招標", NULL };
+	const char *t = ps->t;
+	int have_buyer = 0, have_agency = 0, i, nc = ps->nc;
+	size_t p = 0;
+
+	for (i = 0; i < nc; i++) {
+		have_buyer |= ps->c[i].role == R_BUYER;
+		have_agency |= ps->c[i].role == R_AGENCY;
+	}
+	if (!have_agency)
+		for (i = 0; i < nc; i++) {
+			const cand *c = &ps->c[i];
+			if (c->role == R_ISSUER && has_any(t + c->start, c->end - c->start, agency_words))
+				add_cand(ps, c->start, c->end, R_AGENCY, P_ISSUER);
+		}
+	if (have_buyer)
+		return;
+	/* the title: the first non-empty line */
+	while (p < ps->n) {
+		size_t e = line_end(t, ps->n, p), s = p, q = e, j;
+		trim(t, &s, &e);
+		p = line_end(t, ps->n, p) + 1;
+		if (s >= e)
+			continue;
+		if (at(t, e, s, "关于") || at(t, e, s, "關於"))
+			s += 6;
+		for (const char *const *w = proc; *w; w++) {
+			const char *hit = memmem(t + s, e - s, *w, strlen(*w));
+			if (hit && (size_t)(hit - t) < q)
+				q = (size_t)(hit - t);
+		}
+		if (q >= e)
+			return;
+		/* a name holds no digits: "…支队2024年…采购意向" */
+		for (j = s; j < q; j++)
+			if (is_digit(t[j])) {
+				q = j;
+				break;
+			}
+		/* the longest organization's name that starts the title */
+		for (j = q; j > s + 6; j--) {
+			if (((unsigned char)t[j] & 0xC0) == 0x80)
+				continue;
+			if (org_shaped(t + s, j - s)) {
+				if (!has_any(t + s, j - s, agency_words))
+					add_cand(ps, s, j, R_BUYER, P_ISSUER);
+				return;
+			}
+		}
+		return;
+	}
+}
+
 static int emit(const pscan *ps, trawl__fact_cb cb, void *u)
 {
 	int best[R_NONE] = { 0, 0, 0, 0 };
@@ -1290,5 +1350,6 @@ int trawl__extract_parties(const char *t, size_t n, const trawl__fctx *c, trawl_
 	}
 	issuer_in_title(ps);
 	issuer_in_signature(ps);
+	fallback_roles(ps);
 	return emit(ps, cb, u);
 }

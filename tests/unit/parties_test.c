@@ -255,6 +255,26 @@ TEST(label_wei_name_sentences)
 	CHECK_INT(count_role(&g, "buyer"), 1);
 }
 
+TEST(buyer_and_agency_without_labels)
+{
+	got g;
+	/* the buyer opens the title; the signing 采购中心 is the agency */
+	parties(&g, "关于滨海市教育局2024年校园安保服务采购项目的中标公告\n"
+	            "中标人:滨海市保安服务有限公司\n"
+	            "中标金额:365.2万元\n"
+	            "滨海市政府采购中心\n"
+	            "2024年9月2日\n");
+	CHECK(role(&g, "buyer", 0) && !strcmp(role(&g, "buyer", 0)->value, "滨海市教育局"));
+	CHECK(role(&g, "agency", 0) && !strcmp(role(&g, "agency", 0)->value, "滨海市政府采购中心"));
+	parties(&g, "滨海市人民医院医用耗材采购项目成交公告\n成交供应商:国药控股滨海有限公司\n");
+	CHECK(role(&g, "buyer", 0) && !strcmp(role(&g, "buyer", 0)->value, "滨海市人民医院"));
+	/* not in a title that is not about procurement, nor an agency's */
+	parties(&g, "滨海市公安局2024年部门预算\n单位:万元\n");
+	CHECK_INT(count_role(&g, "buyer"), 0);
+	parties(&g, "滨海正信招标代理有限公司医疗设备采购项目招标公告\n");
+	CHECK_INT(count_role(&g, "buyer"), 0);
+}
+
 TEST(issuer_title_and_signature)
 {
 	got g;
@@ -489,6 +509,7 @@ int main(void)
 	RUN(tender_has_no_vendor);
 	RUN(first_candidate_is_vendor);
 	RUN(label_wei_name_sentences);
+	RUN(buyer_and_agency_without_labels);
 	RUN(issuer_title_and_signature);
 	RUN(english_notice);
 	RUN(ocds_keys);
