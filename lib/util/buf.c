@@ -137,36 +137,22 @@ void trawl__vec_release(trawl__vec *v)
 	v->n = v->cap = 0;
 }
 
-static int vec_room(trawl__vec *v)
-{
-	if (v->n == v->cap) {
-		size_t ncap = v->cap ? v->cap * 2 : 16;
-		void *np = realloc(v->items, ncap * v->size);
-		if (!np)
-			return -1;
-		v->items = np;
-		v->cap = ncap;
-	}
-	return 0;
-}
-
 void *trawl__vec_push(trawl__vec *v)
 {
 	char *p;
 
-	if (vec_room(v))
-		return NULL;
+	if (v->n == v->cap) {
+		size_t ncap = v->cap ? v->cap * 2 : 16;
+		void *np = realloc(v->items, ncap * v->size);
+		if (!np)
+			return NULL;
+		v->items = np;
+		v->cap = ncap;
+	}
 	p = (char *)v->items + v->n * v->size;
 	memset(p, 0, v->size);
 	v->n++;
 	return p;
-}
-
-void *trawl__vec_push_raw(trawl__vec *v)
-{
-	if (vec_room(v))
-		return NULL;
-	return (char *)v->items + v->n++ * v->size;
 }
 
 trawl_err trawl__read_path(const char *path, trawl__buf *b, trawl_diag *d)

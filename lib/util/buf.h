@@ -36,8 +36,6 @@ void trawl__vec_init(trawl__vec *v, size_t item_size);
 void trawl__vec_release(trawl__vec *v);
 /* Appends one zeroed item and returns it, or NULL when out of memory. */
 void *trawl__vec_push(trawl__vec *v);
-/* The same, without clearing it: for an item the caller fills whole. */
-void *trawl__vec_push_raw(trawl__vec *v);
 #define TRAWL_VEC_AT(v, type, i) (((type *)(v)->items)[i])
 
 /* Reads all of fd/path into b (within b's cap). */
