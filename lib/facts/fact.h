@@ -141,6 +141,13 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 int trawl__extract_parties(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
 int trawl__extract_places(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u);
 
+/* The gazetteer compiled in from data/places.tsv: divisions by index
+ * (0 .. n-1, sorted by code), for naming a place's province or prefecture. */
+int trawl__place_index(uint32_t code);     /* the division with this code, or -1 */
+int trawl__place_parent(int d);            /* its parent division, or -1 */
+uint32_t trawl__place_code(int d);
+const char *trawl__place_name(int d);
+
 /* A unit declaration in a table header or caption ("单位：万元",
  * "金额单位：元", "單位：新臺幣千元"): writes the unit (e.g. "万元", "千元")
  * and currency ("CNY", "TWD") and returns 1, or returns 0. */

@@ -62,19 +62,6 @@ typedef struct pctx {
 	int prev_def;          /* ... and was this division (-1: none) */
 } pctx;
 
-static size_t u8len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xE0) == 0xC0)
-		return 2;
-	if ((c & 0xF0) == 0xE0)
-		return 3;
-	if ((c & 0xF8) == 0xF0)
-		return 4;
-	return 1;
-}
-
 static int ends_with(const char *s, const char *w)
 {
 	size_t n = strlen(s), k = strlen(w);
@@ -283,6 +270,35 @@ static int shared_ancestor(const int *hits, int n)
 			return a;
 	}
 	return -1;
+}
+
+int trawl__place_index(uint32_t code)
+{
+	size_t lo = 0, hi = TRAWL__PLACE_NDEFS;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (trawl__place_defs[mid].code < code)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < TRAWL__PLACE_NDEFS && trawl__place_defs[lo].code == code ? (int)lo : -1;
+}
+
+int trawl__place_parent(int d)
+{
+	return d >= 0 && d < TRAWL__PLACE_NDEFS ? trawl__place_defs[d].parent : -1;
+}
+
+uint32_t trawl__place_code(int d)
+{
+	return d >= 0 && d < TRAWL__PLACE_NDEFS ? trawl__place_defs[d].code : 0;
+}
+
+const char *trawl__place_name(int d)
+{
+	return d >= 0 && d < TRAWL__PLACE_NDEFS ? trawl__place_defs[d].name : "";
 }
 
 static int report(int d, size_t s, size_t e, trawl__fact_cb cb, void *u)

@@ -44,6 +44,20 @@ static inline void copy_str(char *dst, size_t cap, const char *src)
 	dst[l] = '\0';
 }
 
+/* Bytes of the UTF-8 character led by c (1 for a stray byte). */
+static inline size_t u8len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		return 2;
+	if ((c & 0xF0) == 0xE0)
+		return 3;
+	if ((c & 0xF8) == 0xF0)
+		return 4;
+	return 1;
+}
+
 /* Bytes of the UTF-8 character at t[i], within n. */
 static inline size_t u8len_at(const char *t, size_t n, size_t i)
 {

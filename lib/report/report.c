@@ -7,36 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "facts/fact.h"
 #include "report/report.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
-/* The gazetteer compiled in from data/places.tsv (lib/facts/place.c uses it
- * to find places; here it names a division's province and prefecture). */
-struct trawl__place_def {
-	uint32_t code;
-	int parent;
-	int level;
-	int ctx;
-	const char *name;
-};
-struct trawl__place_key {
-	const char *s;
-	size_t len;
-	int alias;
-	int def;
-};
-#if defined(__has_include)
-#if __has_include("places_table.h")
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-const-variable"
-#pragma GCC diagnostic ignored "-Wunused-variable"
-#include "places_table.h"
-#pragma GCC diagnostic pop
-#define HAVE_PLACES 1
-#endif
-#endif
 
 /* A store this small in documents is read one document at a time. */
 #define PER_DOC_MAX 200
@@ -242,21 +218,7 @@ void trawl_amount_format(const char *v, char *out, size_t cap)
 
 /* ---- places ---- */
 
-#ifdef HAVE_PLACES
-static int place_index(uint32_t code)
-{
-	size_t lo = 0, hi = TRAWL__PLACE_NDEFS;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (trawl__place_defs[mid].code < code)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < TRAWL__PLACE_NDEFS && trawl__place_defs[lo].code == code ? (int)lo : -1;
-}
-
+/* The gazetteer's divisions by index (lib/facts/place.c). */
 uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc)
 {
 	int d = r->prefectures && doc->place_fine >= 0 ? doc->place_fine : doc->place;
@@ -265,48 +227,23 @@ uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc)
 	if (d < 0)
 		return 0;
 	/* up to the province, or to the division just below it */
-	while (trawl__place_defs[d].parent >= 0 &&
-	       (!r->prefectures || trawl__place_defs[trawl__place_defs[d].parent].parent >= 0))
-		d = trawl__place_defs[d].parent;
-	return trawl__place_defs[d].code;
+	while (trawl__place_parent(d) >= 0 &&
+	       (!r->prefectures || trawl__place_parent(trawl__place_parent(d)) >= 0))
+		d = trawl__place_parent(d);
+	return trawl__place_code(d);
 }
 
 const char *rp_place_name(uint32_t key)
 {
-	int d = place_index(key);
-	return d >= 0 ? trawl__place_defs[d].name : "";
+	return trawl__place_name(trawl__place_index(key));
 }
 
 static int province_of(int d)
 {
-	while (d >= 0 && trawl__place_defs[d].parent >= 0)
-		d = trawl__place_defs[d].parent;
+	while (d >= 0 && trawl__place_parent(d) >= 0)
+		d = trawl__place_parent(d);
 	return d;
 }
-#else
-static int place_index(uint32_t code)
-{
-	(void)code;
-	return -1;
-}
-
-uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc)
-{
-	(void)r; (void)doc; (void)rc;
-	return 0;
-}
-
-const char *rp_place_name(uint32_t key)
-{
-	(void)key;
-	return "";
-}
-
-static int province_of(int d)
-{
-	return d;
-}
-#endif
 
 /* ---- documents ---- */
 
@@ -648,7 +585,7 @@ static int place_fact(const trawl_fact_info *f, void *u)
 	if (d->place_fine >= 0)
 		return 0;
 	code = strtoul(f->code, &end, 10);
-	if (end == f->code || *end || code > UINT32_MAX || (p = place_index((uint32_t)code)) < 0)
+	if (end == f->code || *end || code > UINT32_MAX || (p = trawl__place_index((uint32_t)code)) < 0)
 		return 0;
 	if (d->place < 0)
 		d->place = p;

@@ -107,12 +107,12 @@ static trawl_err open_conn(const char *path, int flags, sqlite3 **out, trawl_dia
 static void be_free(sqlite_be *b)
 {
 	int i;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < (int)(sizeof b->cache / sizeof b->cache[0]); i++)
 		sqlite3_finalize(b->cache[i]);
 	sqlite3_close(b->rdb);
 	sqlite3_close(b->db);
 	pthread_mutex_destroy(&b->rlock);
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < (int)(sizeof b->info_strs / sizeof b->info_strs[0]); i++)
 		free(b->info_strs[i]);
 	free(b->dbpath);
 	free(b);
@@ -504,11 +504,6 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	"  AND s2.sha256 != s.sha256) " \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
 	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) "
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
-}
 
 static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 {

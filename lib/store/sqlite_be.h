@@ -15,6 +15,12 @@ typedef struct sqlite_be {
 	char *info_strs[8];
 } sqlite_be;
 
+/* Column i of the current row as text (NULL for NULL). */
+static inline const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
 /* units.rowid = (docs.rowid << TRAWL__UNIT_BITS) | unit seq (also the fts rowid) */
 #define TRAWL__UNIT_BITS 20
 #define TRAWL__STR_(x) #x

@@ -3,11 +3,6 @@
 #include "store/sqlite_be.h"
 #include "util/banned.h"
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
 trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
                           int (*cb)(const trawl_fact_info *, void *), void *u)
 {

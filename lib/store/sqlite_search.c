@@ -258,14 +258,14 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		trawl_hit h;
 		memset(&h, 0, sizeof h);
-		h.doc = (const char *)sqlite3_column_text(s, 0);
+		h.doc = col(s, 0);
 		h.page = sqlite3_column_int(s, 1);
-		h.kind = (const char *)sqlite3_column_text(s, 2);
+		h.kind = col(s, 2);
 		h.score = sqlite3_column_double(s, 3);
-		h.snippet = (const char *)sqlite3_column_text(s, 4);
-		h.title = (const char *)sqlite3_column_text(s, 5);
-		h.format = (const char *)sqlite3_column_text(s, 6);
-		h.path = (const char *)sqlite3_column_text(s, 7);
+		h.snippet = col(s, 4);
+		h.title = col(s, 5);
+		h.format = col(s, 6);
+		h.path = col(s, 7);
 		h.paged = sqlite3_column_int(s, 8) > 0;
 		h.current = sqlite3_column_int(s, 9);
 		if (cb(&h, u))
@@ -346,8 +346,8 @@ trawl_err trawl__sq_watches(void *be, const char *name,
 		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		n++;
-		if (cb((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
-		       (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3),
+		if (cb(col(s, 0), col(s, 1),
+		       col(s, 2), col(s, 3),
 		       sqlite3_column_int64(s, 4), u))
 			break;
 	}

@@ -571,14 +571,6 @@ TEST(numeral_runs_same_facts)
 	CHECK_INT(bad, 0);
 }
 
-#define RUN(t) do { \
-		test_failed = 0; \
-		t(#t); \
-		if (!test_failed) \
-			printf("ok %s\n", #t); \
-		failures += test_failed; \
-	} while (0)
-
 int main(void)
 {
 	int failures = 0;

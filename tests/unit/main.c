@@ -328,14 +328,6 @@ TEST(docset_text_cap)
 	trawl__docset_release(&s);
 }
 
-#define RUN(t) do { \
-		test_failed = 0; \
-		t(#t); \
-		if (!test_failed) \
-			printf("ok %s\n", #t); \
-		failures += test_failed; \
-	} while (0)
-
 int main(void)
 {
 	int failures = 0;

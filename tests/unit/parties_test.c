@@ -485,14 +485,6 @@ TEST(kind_body_overrides_reused_title)
 	CHECK_STR(trawl__doc_kind("2024年部门预算", award, strlen(award)), "budget");
 }
 
-#define RUN(t) do { \
-		test_failed = 0; \
-		t(#t); \
-		if (!test_failed) \
-			printf("ok %s\n", #t); \
-		failures += test_failed; \
-	} while (0)
-
 int main(void)
 {
 	int failures = 0;

@@ -16,4 +16,12 @@ extern int test_failed;
 	if (a_ != b_) { printf("FAIL %s: %s:%d: %s == %lld, expected %lld\n", test_name, \
 	__FILE__, __LINE__, #a, a_, b_); test_failed = 1; return; } } while (0)
 #define TEST(name) static void name(const char *test_name)
+/* In main(), with an int failures: runs one TEST and counts it. */
+#define RUN(t) do { \
+		test_failed = 0; \
+		t(#t); \
+		if (!test_failed) \
+			printf("ok %s\n", #t); \
+		failures += test_failed; \
+	} while (0)
 #endif
