@@ -9,6 +9,8 @@ typedef struct xctx {
 	uint32_t unit;
 	uint32_t base;       /* offset of the text given to the extractor */
 	trawl_err rc;
+	uint32_t seen[64];   /* pool offsets + 1 of recent strings, by hash: the
+	                        same currency, unit, column and caption recur */
 } xctx;
 
 /* Appends s to the document's string pool: 1 + its offset, 0 for "". */
@@ -16,14 +18,20 @@ static uint32_t pool_str(xctx *x, const char *s)
 {
 	trawl__buf *b = &x->d->fstrings;
 	size_t off = b->len, l = strlen(s);
+	uint32_t h = 2166136261u, *slot;
 
 	if (!l)
 		return 0;
+	for (size_t i = 0; i < l; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	slot = &x->seen[h & 63];
+	if (*slot && !strcmp(b->data + *slot - 1, s))
+		return *slot;
 	if (off >= UINT32_MAX - l - 1 || trawl__buf_add(b, s, l + 1)) {
 		x->rc = TRAWL_ENOMEM;
 		return 0;
 	}
-	return (uint32_t)off + 1;
+	return *slot = (uint32_t)off + 1;
 }
 
 static int add_fact(void *u, const trawl__fact *f)
@@ -266,10 +274,12 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 {
 	const char *t = u->nt.text.data;
 	const trawl__cell *cells = u->cells.items;
-	size_t i, j, first = (size_t)-1, rs = 0;
+#define NONE ((size_t)-1)
+	size_t i, j, first = NONE, rs = 0, re = 0, code_cell = NONE, *prev = NULL, *next = NULL;
 	uint32_t maxcol = 0, maxrow = 0, hdr_rows;
-	char caption[256], unit[16] = "", cur[4] = "";
+	char caption[256], unit[16] = "", cur[4] = "", *kind = NULL;
 	colinfo *col = NULL;
+	int ordered = 1;
 	trawl__fctx c = *base;
 
 	for (i = 0; i < m; i++) {
@@ -331,18 +341,48 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 		trawl__extract_money_cell(s, len, &cc, add_fact, x);
 	}
 	x->base = 0;
-	/* line items: each amount with the label nearest to its left; rs is
-	 * where the amount's row starts in ord */
+	/* line items: each amount with the label nearest to its left, else the
+	 * first to its right (year, code, amount, name, ...), and the row's
+	 * first code. Worked out once per row: rs..re is the row in ord, kind[]
+	 * says what each of its cells is, prev[]/next[] the nearest text cells */
+	kind = malloc(m);
+	prev = malloc(m * sizeof *prev);
+	next = malloc(m * sizeof *next);
+	if (!kind || !prev || !next) {
+		x->rc = TRAWL_ENOMEM;
+		m = 0;
+	}
 	for (i = 0; i < m && !x->rc && hdr_rows <= maxrow; i++) {
 		const trawl__cell *cl = &cells[ord[i]], *lab = NULL;
 		const char *s = t + cl->start;
 		size_t len = cl->end - cl->start;
-		char code[16] = "";
 		trawl__fact f;
 		trawl__fctx cc = c;
-		if (i == 0 || cells[ord[i - 1]].row != cl->row)
+		if (i == 0 || cells[ord[i - 1]].row != cl->row) {
+			size_t last = NONE;
 			rs = i;
-		if (cl->row < hdr_rows || !len || is_code(s, len, &col[cl->col]))
+			code_cell = NONE;
+			ordered = 1;
+			for (re = rs; re < m && cells[ord[re]].row == cl->row; re++) {
+				const trawl__cell *o = &cells[ord[re]];
+				size_t ol = o->end - o->start;
+				kind[re] = !ol ? 0 : is_code(t + o->start, ol, &col[o->col]) ? 1 :
+				           numeric_cell(t + o->start, ol) ? 0 : 2;
+				if (kind[re] == 1 && code_cell == NONE)
+					code_cell = re;
+				if (re > rs && cells[ord[re - 1]].col >= o->col)
+					ordered = 0;
+				prev[re] = last;
+				if (kind[re] == 2)
+					last = re;
+			}
+			for (last = NONE, j = re; j-- > rs;) {
+				next[j] = last;
+				if (kind[j] == 2)
+					last = j;
+			}
+		}
+		if (cl->row < hdr_rows || !len || kind[i] == 1)
 			continue;
 		if (col[cl->col].unit[0])
 			cc.table_unit = col[cl->col].unit, cc.table_currency = base->table_currency;
@@ -352,19 +392,15 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 			continue;
 		if (!cell_amount(s, len, &cc, &f) || f.end - f.start < len / 2)
 			continue;
-		for (j = rs; j < m && cells[ord[j]].row == cl->row; j++) {
-			const trawl__cell *o = &cells[ord[j]];
-			const char *os = t + o->start;
-			size_t ol = o->end - o->start;
-			if (!ol || o == cl)
-				continue;   /* (an amount with words in it is not its own label) */
-			if (is_code(os, ol, &col[o->col])) {
-				if (!code[0])
-					copy_trim(code, sizeof code, os, ol);
-			} else if (!numeric_cell(os, ol) && (o->col < cl->col || !lab)) {
-				/* the nearest text left of the amount, else the first
-				 * to its right (year, code, amount, name, ...) */
-				lab = o;
+		/* (an amount with words in it is not its own label) */
+		if (ordered) {
+			j = prev[i] != NONE ? prev[i] : next[i];
+			lab = j != NONE ? &cells[ord[j]] : NULL;
+		} else {
+			for (j = rs; j < re; j++) {
+				const trawl__cell *o = &cells[ord[j]];
+				if (kind[j] == 2 && j != i && (o->col < cl->col || !lab))
+					lab = o;
 			}
 		}
 		if (!lab)
@@ -375,10 +411,17 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 		copy_trim(f.label, sizeof f.label, t + lab->start, lab->end - lab->start);
 		copy_trim(f.column, sizeof f.column, col[cl->col].hdr, strlen(col[cl->col].hdr));
 		copy_trim(f.caption, sizeof f.caption, caption, strlen(caption));
-		memcpy(f.code, code, sizeof f.code);
+		f.code[0] = '\0';
+		if (code_cell != NONE)
+			copy_trim(f.code, sizeof f.code, t + cells[ord[code_cell]].start,
+			          cells[ord[code_cell]].end - cells[ord[code_cell]].start);
 		add_fact(x, &f);
 	}
+	free(kind);
+	free(prev);
+	free(next);
 	free(col);
+#undef NONE
 }
 
 /* Orders a unit's cells (arg) by table, then row, then their place in the
@@ -595,7 +638,7 @@ static trawl_err published_date(trawl__doc *d)
 	if (!found)
 		found = last_alone ? last_alone : weak_hit;
 	if (found) {
-		xctx x = { d, 0, 0, TRAWL_OK };
+		xctx x = { .d = d, .rc = TRAWL_OK };
 		found->str[TRAWL__FS_ROLE] = pool_str(&x, "published");
 		return x.rc;
 	}
@@ -627,39 +670,49 @@ static size_t count_chars(const char *s, size_t from, size_t to)
 
 /* Sorts the facts by unit and start and gives each its character offsets,
  * counting each unit's text once (here, in the worker thread, not in the
- * store's single writer). Their keys are sorted, then each fact is moved
- * once. */
+ * store's single writer). Their keys are sorted, then the facts are moved
+ * in place. */
 static trawl_err cite_chars(trawl__doc *d)
 {
-	const trawl__dfact *fs = d->facts.items;
-	trawl__dfact *out;
+	trawl__dfact *fs = d->facts.items, tmp;
 	fact_key *keys;
-	size_t i, n = d->facts.n;
+	size_t i, j, n = d->facts.n;
 
 	if (!n)
 		return TRAWL_OK;
 	keys = malloc(n * sizeof *keys);
-	out = malloc(n * sizeof *out);
-	if (!keys || !out) {
-		free(keys);
-		free(out);
+	if (!keys)
 		return TRAWL_ENOMEM;
-	}
 	for (i = 0; i < n; i++) {
 		keys[i].unit = fs[i].unit;
 		keys[i].start = fs[i].start;
 		keys[i].idx = (uint32_t)i;
 	}
 	qsort(keys, n, sizeof *keys, fact_order);
+	/* position i takes the fact at keys[i].idx: move them along each
+	 * cycle of that permutation (a placed one gets idx = its position) */
+	for (i = 0; i < n; i++) {
+		if (keys[i].idx == i)
+			continue;
+		tmp = fs[i];
+		for (j = i; keys[j].idx != i; ) {
+			size_t src = keys[j].idx;
+			fs[j] = fs[src];
+			keys[j].idx = (uint32_t)j;
+			j = src;
+		}
+		fs[j] = tmp;
+		keys[j].idx = (uint32_t)j;
+	}
+	free(keys);
 	for (i = 0; i < n;) {
-		uint32_t unit = keys[i].unit;
+		uint32_t unit = fs[i].unit;
 		const trawl__unit *u = unit < d->units.n ?
 		                       TRAWL_VEC_AT(&d->units, trawl__unit *, unit) : NULL;
 		size_t pos = 0, chars = 0;
-		for (; i < n && keys[i].unit == unit; i++) {
-			trawl__dfact *df = &out[i];
+		for (; i < n && fs[i].unit == unit; i++) {
+			trawl__dfact *df = &fs[i];
 			size_t len = u ? u->nt.text.len : 0;
-			*df = fs[keys[i].idx];
 			if (!u || df->start > df->end || df->end > len) {
 				df->cstart = df->cend = 0;
 				continue;
@@ -670,16 +723,12 @@ static trawl_err cite_chars(trawl__doc *d)
 			df->cend = (uint32_t)(chars + count_chars(u->nt.text.data, df->start, df->end));
 		}
 	}
-	free(keys);
-	free(d->facts.items);
-	d->facts.items = out;
-	d->facts.cap = n;
 	return TRAWL_OK;
 }
 
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 {
-	xctx x = { d, 0, 0, TRAWL_OK };
+	xctx x = { .d = d, .rc = TRAWL_OK };
 	trawl__fctx c = { 0 };
 	char *mask = NULL;
 	size_t k, i, first_fact;
