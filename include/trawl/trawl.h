@@ -223,6 +223,7 @@ typedef struct trawl_fact_info {
 	const char *value_hi;     /* upper end of a range, or NULL */
 	const char *unit, *unit_source, *currency, *comparator, *precision;
 	const char *role, *code, *label, *column, *caption;
+	const char *party;        /* item: the vendor or maker named in its row */
 	const char *doc_kind;     /* budget, award, ... of the document */
 	int page;                 /* unit number: page or sheet (1-based) */
 	int paged;                /* the document has pages */

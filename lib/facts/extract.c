@@ -39,7 +39,7 @@ static int add_fact(void *u, const trawl__fact *f)
 	xctx *x = u;
 	const char *const fields[TRAWL__FS_N] = { f->value, f->value_hi, f->currency, f->unit,
 		f->unit_source, f->comparator, f->precision, f->role, f->code, f->label, f->column,
-		f->caption };
+		f->caption, f->party };
 	trawl__dfact *df = trawl__vec_push(&x->d->facts);
 
 	if (!df) {

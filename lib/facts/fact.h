@@ -46,6 +46,7 @@ typedef struct trawl__fact {
 	                                 word or target name when known */
 	char column[128];             /* item: the column header of the amount */
 	char caption[256];            /* item: the table's caption/title */
+	char party[256];              /* item: the vendor or maker named in its row */
 } trawl__fact;
 
 /* Return non-zero to stop the extractor. */

@@ -14,13 +14,12 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "ingest/parse.h"
 #include "ingest/reader.h"
 #include "ingest/walk.h"
 #include "ingest/xmlsafe.h"
-#include "ingest/zipread.h"
 #include "store/store.h"
 #include "facts/docyear.h"
-#include "facts/extract.h"
 #include "util/diag.h"
 #include "util/fault.h"
 #include "util/hash.h"
@@ -112,92 +111,6 @@ static char *sidecar_url(const char *path)
 	return url;
 }
 
-static trawl_err parse(pool *pl, result *r, const char *path, const trawl__buf *data,
-                       trawl_diag *dg)
-{
-	const char *what = NULL, *fmt = NULL;
-	trawl__kind kind = trawl__detect_head(data->data, data->len < HEAD_BYTES ?
-	                                      data->len : HEAD_BYTES, &what);
-	trawl__input in;
-	trawl__buf text;
-	trawl__decoded dec;
-	const trawl__reader *rd;
-	trawl_err rc = TRAWL_OK;
-
-	memset(&in, 0, sizeof in);
-	in.path = path;
-	in.data = data->data;
-	in.len = data->len;
-	in.tmp_dir = pl->s->tmp;
-	in.max_inflate = MAX_INFLATE;
-	trawl__buf_init(&text, (size_t)pl->max_file * 4 + 16);
-	trawl__docset_init(&r->ds, 0);
-	r->have_ds = 1;
-	switch (kind) {
-	case TRAWL__KIND_PDF: fmt = "pdf"; break;
-	case TRAWL__KIND_OLE: fmt = "xls"; break;
-	case TRAWL__KIND_BINARY:
-		trawl__diag_set(dg, path, "unsupported format: %s", what ? what : "binary data");
-		rc = TRAWL_EUNSUPPORTED;
-		goto out;
-	case TRAWL__KIND_ZIP:
-		fmt = trawl__zip_format(data->data, data->len, path, dg, &rc);
-		if (rc)
-			goto out;
-		if (!fmt) {
-			trawl__diag_set(dg, path, "unsupported format: a zip archive that is not "
-			                "DOCX or XLSX");
-			rc = TRAWL_EUNSUPPORTED;
-			goto out;
-		}
-		break;
-	case TRAWL__KIND_TEXT: {
-		char declared[64];
-		int has_decl = trawl__sniff_declared_charset(data->data, data->len, declared,
-		                                             sizeof declared);
-		rc = trawl__decode(data->data, data->len, has_decl ? declared : NULL, &text, &dec);
-		if (rc == TRAWL_EUNSUPPORTED) {
-			trawl__diag_set(dg, path, "unknown text encoding");
-			goto out;
-		}
-		if (rc) {
-			trawl__diag_set(dg, path, "can't decode: %s", trawl_strerror(rc));
-			goto out;
-		}
-		snprintf(r->ds.encoding, sizeof r->ds.encoding, "%s", dec.encoding);
-		if (dec.invalid)
-			trawl__docset_warn(&r->ds, "invalid %s%s: %zu byte(s) replaced with U+FFFD, "
-			                   "the first at byte %zu", dec.encoding,
-			                   dec.declared ? " (as declared)" : "", dec.invalid,
-			                   dec.first_invalid);
-		in.text = text.data;
-		in.text_len = text.len;
-		fmt = trawl__detect_text(text.data, text.len, path);
-		break;
-	}
-	}
-	rd = trawl__reader_find(fmt);
-	if (!rd) {
-		trawl__diag_set(dg, path, "no reader for %s", fmt);
-		rc = TRAWL_EUNSUPPORTED;
-		goto out;
-	}
-	snprintf(r->ds.format, sizeof r->ds.format, "%s", rd->name);
-	rc = rd->read(&in, &r->ds, dg);
-	if (rc && !dg->msg[0])
-		trawl__diag_set(dg, path, "%s: %s", rd->name, trawl_strerror(rc));
-	if (!rc && r->ds.docs.n == 0) {
-		trawl__diag_set(dg, path, "%s: no document in the file", rd->name);
-		rc = TRAWL_EFORMAT;
-	}
-	/* the facts stage, here in the worker thread */
-	for (size_t k = 0; !rc && !pl->opts->no_facts && k < r->ds.docs.n; k++)
-		rc = trawl__extract_doc(TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, k), path);
-out:
-	trawl__buf_release(&text);
-	return rc;
-}
-
 static void process(pool *pl, result *r)
 {
 	const trawl__walk_item *it = &TRAWL_VEC_AT(pl->items, trawl__walk_item, r->index);
@@ -278,7 +191,12 @@ static void process(pool *pl, result *r)
 		r->known = 1;
 		goto out;
 	}
-	r->err = parse(pl, r, it->path, &data, &dg);
+	{
+		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts };
+		trawl__docset_init(&r->ds, 0);
+		r->have_ds = 1;
+		r->err = trawl__parse(&po, it->path, data.data, data.len, &r->ds, &dg);
+	}
 	if (r->err)
 		goto fail;
 	r->err = trawl__object_put(pl->s, r->sha, data.data, data.len, &dg);

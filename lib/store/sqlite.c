@@ -10,7 +10,7 @@
 #include "util/diag.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 #include "store/sqlite_be.h"
 #include "facts/extract.h"
@@ -25,17 +25,19 @@
 	"  cstart INTEGER NOT NULL, cend INTEGER NOT NULL, text TEXT NOT NULL,\n" \
 	"  value TEXT, value_hi TEXT, num REAL, negative INTEGER NOT NULL DEFAULT 0,\n" \
 	"  currency TEXT, unit_name TEXT, unit_source TEXT, comparator TEXT, precision TEXT,\n" \
-	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT)"
+	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT, party TEXT)"
 
 /* Schema 1 keyed facts by the 64-hex document id, with two indexes (larger
- * rows, a slower ingest); schema 2 as above. */
+ * rows, a slower ingest); schema 2 as above; schema 3 adds a line item's
+ * party (the vendor or maker named in its row). */
 static const char migrate_v1[] =
 	"CREATE TABLE facts_v2" FACTS_TABLE ";\n"
 	"INSERT INTO facts_v2 SELECT (d.rowid << " FACT_BITS_SQL ") |\n"
 	"  row_number() OVER (PARTITION BY f.doc ORDER BY f.unit, f.bstart, f.id),\n"
 	"  f.unit, f.kind, f.bstart, f.bend, f.cstart,\n"
 	"  f.cend, f.text, f.value, f.value_hi, f.num, f.negative, f.currency, f.unit_name,\n"
-	"  f.unit_source, f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption\n"
+	"  f.unit_source, f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption,\n"
+	"  NULL\n"
 	"  FROM facts f JOIN docs d ON d.id = f.doc;\n"
 	"DROP TABLE facts;\n"
 	"ALTER TABLE facts_v2 RENAME TO facts;\n";
@@ -165,6 +167,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 	if (ver < SCHEMA_VERSION) {
 		char sql[64];
 		if (exec(b->db, "BEGIN IMMEDIATE") || (ver == 1 && exec(b->db, migrate_v1)) ||
+		    (ver == 2 && exec(b->db, "ALTER TABLE facts ADD COLUMN party TEXT")) ||
 		    exec(b->db, schema)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
@@ -363,8 +366,8 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 		return TRAWL_ETOOBIG;
 	st = cached(b, STMT_FACT, "INSERT INTO facts(id,unit,kind,bstart,bend,cstart,cend,"
 	            "text,value,value_hi,num,negative,currency,unit_name,unit_source,"
-	            "comparator,precision,role,code,label,col,caption) VALUES(?,?,?,?,?,"
-	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	            "comparator,precision,role,code,label,col,caption,party) VALUES(?,?,?,?,?,"
+	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!st)
 		return TRAWL_ESTORE;
 	for (i = 0; i < doc->facts.n && !rc; i++) {
@@ -393,7 +396,7 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 		     df->kind == TRAWL__F_QUANTITY) && value[0])
 			sqlite3_bind_double(st, 11, (df->negative ? -1 : 1) * strtod(value, NULL));
 		sqlite3_bind_int(st, 12, df->negative);
-		/* columns 13-22: currency ... caption, in the order of TRAWL__FS_* */
+		/* columns 13-23: currency ... party, in the order of TRAWL__FS_* */
 		for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
 			bind_nonempty(st, 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
 		if (sqlite3_step(st) != SQLITE_DONE)

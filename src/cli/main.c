@@ -778,6 +778,8 @@ static int fact_line(const trawl_fact_info *f, void *u)
 			cJSON_AddStringToObject(o, "column", f->column);
 		if (f->caption)
 			cJSON_AddStringToObject(o, "caption", f->caption);
+		if (f->party)
+			cJSON_AddStringToObject(o, "party", f->party);
 		if (f->doc_kind)
 			cJSON_AddStringToObject(o, "doc_kind", f->doc_kind);
 		t = cJSON_PrintUnformatted(o);
@@ -806,6 +808,7 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		out_csv_field(f->label, 0);
 		out_csv_field(f->column, 0);
 		out_csv_field(f->caption, 0);
+		out_csv_field(f->party, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->start);
 		out_csv_field(se, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->end);
@@ -886,7 +889,7 @@ static int cmd_facts(const args *a)
 	}
 	if (c.csv)
 		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
-		     "precision,role,code,label,column,caption,start,end");
+		     "precision,role,code,label,column,caption,party,start,end");
 	e = trawl_facts(s, &o, fact_line, &c, &d);
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));

@@ -52,10 +52,10 @@ EOF
 "$TRAWL" facts --json >after.json 2>after.err || fail "trawl facts on the schema-1 store failed: $(cat after.err)"
 no_sanitizer_report after.err
 cmp -s before.json after.json || { diff before.json after.json | head -20; fail "the facts changed in the upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 2"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 3"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 2, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 3, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "doc" not in cols, cols
 idx = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='facts'")]
@@ -68,4 +68,22 @@ run_add in
 expect_status 0
 "$TRAWL" facts --doc in/new.txt --kind money --json >new.json 2>&1 || fail "facts of a document added after the upgrade: $(cat new.json)"
 grep -q '"value":"300000"' new.json || fail "the new document's amount is missing: $(cat new.json)"
+check_intact
+
+# A schema-2 store (facts without a party column) is upgraded too.
+"$TRAWL" facts --json >before2.json 2>&1 || fail "trawl facts failed: $(cat before2.json)"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "could not make a schema-2 store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("ALTER TABLE facts DROP COLUMN party; PRAGMA user_version = 2;")
+db.commit()
+EOF2
+"$TRAWL" facts --json >after2.json 2>after2.err || fail "trawl facts on the schema-2 store failed: $(cat after2.err)"
+cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->3 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 3"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA user_version").fetchone()[0] == 3, "user_version"
+assert "party" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
+EOF2
 check_intact
