@@ -118,6 +118,8 @@ typedef struct trawl_doc_info {
 	int units;
 	int version;             /* 1 for the first bytes seen at its path */
 	int current;             /* 0 when a newer version replaced it */
+	int ocr_units;           /* units whose text OCR read (scanned pages) */
+	double ocr_conf;         /* their mean word confidence, 0-100 */
 } trawl_doc_info;
 
 /* Calls cb for every document, oldest first; all != 0 includes superseded
@@ -141,6 +143,8 @@ typedef struct trawl_unit_info {
 	const char *text;   /* normalized UTF-8 */
 	size_t len;
 	int ncells;         /* table cells kept for this unit */
+	int ocr;            /* its text was read by OCR (a scan, an image) */
+	double ocr_conf;    /* then its mean word confidence, 0-100 */
 } trawl_unit_info;
 
 /* Calls cb for each unit of document id, or only unit number `page` when
@@ -192,6 +196,9 @@ typedef struct trawl_hit {
 	int current;          /* 0 for a superseded version */
 	double score;         /* BM25, higher is better */
 	const char *snippet;  /* \x01 before and \x02 after each match */
+	int ocr;              /* the unit's text was read by OCR (with files:
+	                         some unit of the document's was) */
+	double ocr_conf;      /* then the mean word confidence, 0-100 */
 } trawl_hit;
 
 typedef struct trawl_search_opts {
@@ -231,6 +238,9 @@ typedef struct trawl_fact_info {
 	int year;                 /* the document's year, or 0 */
 	int64_t start, end;       /* Unicode character offsets into the unit's text */
 	int64_t bstart, bend;     /* the same as byte offsets */
+	int ocr;                  /* the unit's text was read by OCR: check the
+	                             quote against the page */
+	double ocr_conf;          /* then the unit's mean word confidence, 0-100 */
 } trawl_fact_info;
 
 typedef struct trawl_facts_opts {

@@ -25,6 +25,8 @@ typedef struct trawl__unit {
 	trawl__ntext nt;
 	trawl__vec cells;  /* trawl__cell */
 	trawl__vec spans;  /* trawl__span */
+	int ocr;           /* its text was read by OCR (a scanned page, an image) */
+	float ocr_conf;    /* then the mean confidence of its words, 0-100 */
 	/* table-building state */
 	uint32_t ntables;
 	int in_table, row_open;

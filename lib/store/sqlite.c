@@ -10,7 +10,7 @@
 #include "util/diag.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 #include "store/sqlite_be.h"
 #include "facts/extract.h"
@@ -29,7 +29,9 @@
 
 /* Schema 1 keyed facts by the 64-hex document id, with two indexes (larger
  * rows, a slower ingest); schema 2 as above; schema 3 adds a line item's
- * party (the vendor or maker named in its row). */
+ * party (the vendor or maker named in its row); schema 4 marks what OCR
+ * read: a unit's mean word confidence (NULL when its text is the file's
+ * own), a document's count of OCR'd units and their mean confidence. */
 static const char migrate_v1[] =
 	"CREATE TABLE facts_v2" FACTS_TABLE ";\n"
 	"INSERT INTO facts_v2 SELECT (d.rowid << " FACT_BITS_SQL ") |\n"
@@ -41,6 +43,11 @@ static const char migrate_v1[] =
 	"  FROM facts f JOIN docs d ON d.id = f.doc;\n"
 	"DROP TABLE facts;\n"
 	"ALTER TABLE facts_v2 RENAME TO facts;\n";
+
+static const char migrate_ocr[] =
+	"ALTER TABLE units ADD COLUMN ocr REAL;\n"
+	"ALTER TABLE docs ADD COLUMN ocr_units INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE docs ADD COLUMN ocr_conf REAL;\n";
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
@@ -57,13 +64,14 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS docs(\n"
 	"  id TEXT PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
 	"  seq INTEGER NOT NULL, ext_id TEXT, title TEXT, units INTEGER NOT NULL,\n"
-	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL, year INTEGER, kind TEXT);\n"
+	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL, year INTEGER, kind TEXT,\n"
+	"  ocr_units INTEGER NOT NULL DEFAULT 0, ocr_conf REAL);\n"
 	"CREATE INDEX IF NOT EXISTS docs_sha ON docs(sha256, seq);\n"
 	"CREATE TABLE IF NOT EXISTS units(\n"
 	"  doc TEXT NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL,\n"
 	"  kind TEXT NOT NULL, number INTEGER NOT NULL, name TEXT,\n"
 	"  text TEXT NOT NULL, raw TEXT, map BLOB, cells BLOB, spans BLOB,\n"
-	"  ncells INTEGER NOT NULL DEFAULT 0, UNIQUE(doc, seq));\n"
+	"  ncells INTEGER NOT NULL DEFAULT 0, ocr REAL, UNIQUE(doc, seq));\n"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='units',\n"
 	"  content_rowid='rowid', tokenize='trawl', detail='full');\n"
 	"CREATE TABLE IF NOT EXISTS facts" FACTS_TABLE ";\n"
@@ -168,6 +176,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		char sql[64];
 		if (exec(b->db, "BEGIN IMMEDIATE") || (ver == 1 && exec(b->db, migrate_v1)) ||
 		    (ver == 2 && exec(b->db, "ALTER TABLE facts ADD COLUMN party TEXT")) ||
+		    (ver >= 1 && ver < 4 && exec(b->db, migrate_ocr)) ||
 		    exec(b->db, schema)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
@@ -413,17 +422,25 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	sqlite_be *b = be;
 	sqlite3_stmt *st = NULL;
 	trawl_err rc;
-	size_t i, pages = 0, text = 0;
+	size_t i, pages = 0, text = 0, nocr = 0;
+	double conf = 0;
 
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
 		pages += !strcmp(u->kind, "page");
 		text += u->nt.text.len;
+		if (u->ocr) {
+			nocr++;
+			conf += u->ocr_conf;
+		}
 	}
 	if (sqlite3_prepare_v2(b->db, "INSERT INTO docs(id,sha256,seq,ext_id,title,"
-	                       "units,pages,text_bytes,year,kind) VALUES(?,?,?,?,?,?,?,?,?,?)", -1,
-	                       &st, NULL))
+	                       "units,pages,text_bytes,year,kind,ocr_units,ocr_conf) "
+	                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
 		return TRAWL_ESTORE;
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)nocr);
+	if (nocr)
+		sqlite3_bind_double(st, 12, conf / (double)nocr);
 	if (year > 0)
 		sqlite3_bind_int(st, 9, year);
 	if (doc->kind[0])
@@ -446,8 +463,8 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
 		st = cached(b, STMT_UNIT, "INSERT INTO units(rowid,doc,seq,kind,number,"
-		            "name,text,raw,map,cells,spans,ncells) "
-		            "VALUES(?12,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+		            "name,text,raw,map,cells,spans,ncells,ocr) "
+		            "VALUES(?12,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?13)");
 		if (!st)
 			return TRAWL_ESTORE;
 		sqlite3_bind_int64(st, 12, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
@@ -469,6 +486,8 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 			sqlite3_bind_blob(st, 10, u->spans.items, (int)(u->spans.n * u->spans.size),
 			                  SQLITE_STATIC);
 		sqlite3_bind_int64(st, 11, (sqlite3_int64)u->cells.n);
+		if (u->ocr)
+			sqlite3_bind_double(st, 13, u->ocr_conf);
 		if ((rc = step_kept(st)))
 			return rc;
 		/* the full-text index, in the same transaction */
@@ -504,7 +523,7 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	"SELECT d.id, s.path, b.format, b.encoding, b.sha256, b.added_at, s.source_url, " \
 	"d.title, b.size, s.mtime, d.pages, d.units, s.version, " \
 	"NOT EXISTS (SELECT 1 FROM sightings s2 WHERE s2.path = s.path AND s2.id > s.id " \
-	"  AND s2.sha256 != s.sha256) " \
+	"  AND s2.sha256 != s.sha256), d.ocr_units, d.ocr_conf " \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
 	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) "
 
@@ -525,6 +544,8 @@ static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 	di->units = sqlite3_column_int(st, 11);
 	di->version = sqlite3_column_int(st, 12);
 	di->current = sqlite3_column_int(st, 13);
+	di->ocr_units = sqlite3_column_int(st, 14);
+	di->ocr_conf = sqlite3_column_double(st, 15);
 }
 
 static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u)
@@ -651,7 +672,7 @@ static trawl_err sq_units(void *be, const char *id, int page,
 	trawl_unit_info ui;
 	int r, n = 0;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT kind, number, name, text, ncells FROM units "
+	if (sqlite3_prepare_v2(b->db, "SELECT kind, number, name, text, ncells, ocr FROM units "
 	                       "WHERE doc = ?1 AND (?2 <= 0 OR number = ?2) ORDER BY seq",
 	                       -1, &st, NULL))
 		return TRAWL_ESTORE;
@@ -664,6 +685,8 @@ static trawl_err sq_units(void *be, const char *id, int page,
 		ui.text = col(st, 3);
 		ui.len = (size_t)sqlite3_column_bytes(st, 3);
 		ui.ncells = sqlite3_column_int(st, 4);
+		ui.ocr = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		ui.ocr_conf = sqlite3_column_double(st, 5);
 		n++;
 		if (cb(&ui, u))
 			break;
