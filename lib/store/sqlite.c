@@ -44,10 +44,12 @@ static const char migrate_v1[] =
 	"DROP TABLE facts;\n"
 	"ALTER TABLE facts_v2 RENAME TO facts;\n";
 
-static const char migrate_ocr[] =
-	"ALTER TABLE units ADD COLUMN ocr REAL;\n"
-	"ALTER TABLE docs ADD COLUMN ocr_units INTEGER NOT NULL DEFAULT 0;\n"
-	"ALTER TABLE docs ADD COLUMN ocr_conf REAL;\n";
+/* Schema 4's columns, added to an older store's tables where missing. */
+static const char *const ocr_columns[][3] = {
+	{ "units", "ocr", "REAL" },
+	{ "docs", "ocr_units", "INTEGER NOT NULL DEFAULT 0" },
+	{ "docs", "ocr_conf", "REAL" },
+};
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
@@ -90,6 +92,33 @@ static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
 static trawl_err exec(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+/* Adds table.column unless the table has it; non-zero on failure. */
+static int add_column(sqlite3 *db, const char *table, const char *column, const char *decl)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[200];
+	int have = 0;
+
+	snprintf(sql, sizeof sql, "SELECT 1 FROM pragma_table_info('%s') WHERE name = ?", table);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL))
+		return 1;
+	sqlite3_bind_text(st, 1, column, -1, SQLITE_STATIC);
+	have = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (have)
+		return 0;
+	snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", table, column, decl);
+	return exec(db, sql) != TRAWL_OK;
+}
+
+static int add_ocr_columns(sqlite3 *db)
+{
+	for (size_t i = 0; i < sizeof ocr_columns / sizeof ocr_columns[0]; i++)
+		if (add_column(db, ocr_columns[i][0], ocr_columns[i][1], ocr_columns[i][2]))
+			return 1;
+	return 0;
 }
 
 static trawl_err open_conn(const char *path, int flags, sqlite3 **out, trawl_diag *d)
@@ -176,7 +205,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		char sql[64];
 		if (exec(b->db, "BEGIN IMMEDIATE") || (ver == 1 && exec(b->db, migrate_v1)) ||
 		    (ver == 2 && exec(b->db, "ALTER TABLE facts ADD COLUMN party TEXT")) ||
-		    (ver >= 1 && ver < 4 && exec(b->db, migrate_ocr)) ||
+		    (ver >= 1 && ver < 4 && add_ocr_columns(b->db)) ||
 		    exec(b->db, schema)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");

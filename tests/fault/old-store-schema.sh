@@ -52,10 +52,10 @@ EOF
 "$TRAWL" facts --json >after.json 2>after.err || fail "trawl facts on the schema-1 store failed: $(cat after.err)"
 no_sanitizer_report after.err
 cmp -s before.json after.json || { diff before.json after.json | head -20; fail "the facts changed in the upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 3"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 4"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 3, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 4, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "doc" not in cols, cols
 idx = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='facts'")]
@@ -80,10 +80,31 @@ db.commit()
 EOF2
 "$TRAWL" facts --json >after2.json 2>after2.err || fail "trawl facts on the schema-2 store failed: $(cat after2.err)"
 cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->3 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 3"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 4"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 3, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 4, "user_version"
 assert "party" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 EOF2
+check_intact
+
+# A schema-3 store (nothing marks what OCR read) gains the OCR columns; its
+# documents count as read from their files' own text.
+"$TRAWL" show in/new.txt --json >before3.json 2>&1 || fail "trawl show failed: $(cat before3.json)"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "could not make a schema-3 store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("ALTER TABLE units DROP COLUMN ocr; ALTER TABLE docs DROP COLUMN ocr_units; "
+                 "ALTER TABLE docs DROP COLUMN ocr_conf; PRAGMA user_version = 3;")
+db.commit()
+EOF3
+"$TRAWL" show in/new.txt --json >after3.json 2>after3.err || fail "trawl show on the schema-3 store failed: $(cat after3.err)"
+cmp -s before3.json after3.json || { diff before3.json after3.json; fail "show changed in the 3->4 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 4"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA user_version").fetchone()[0] == 4, "user_version"
+assert "ocr" in [r[1] for r in db.execute("PRAGMA table_info(units)")]
+assert "ocr_units" in [r[1] for r in db.execute("PRAGMA table_info(docs)")]
+EOF3
 check_intact
