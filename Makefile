@@ -2,14 +2,16 @@
 #   make          build build/trawl (installs missing Debian packages first)
 #   make demo     ingest examples/ into a fresh store and show what trawl does
 #   make test     build with ASan+UBSan and run every test
-#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000)
+#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
+#                 search, and OCR against the tesseract command-line tool
 #   make eval     extraction accuracy (when facts exist)
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libfreexl-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev
+       libopencc-dev libtesseract-dev libleptonica-dev \
+       tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 TEST_DEPS = util-linux coreutils python3 chromium
 N ?= 2000
 DEMO_STORE = build/demo-store
@@ -43,6 +45,17 @@ demo: all
 	@echo
 	@echo '$$ trawl show bianjian_zhidui_2024_bumen_yusuan.pdf --page 2'
 	@build/trawl --store $(DEMO_STORE) show bianjian_zhidui_2024_bumen_yusuan.pdf --page 2 | head -40
+	@echo
+	@echo '$$ trawl show saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf   # a scan: no text layer, read by OCR'
+	@build/trawl --store $(DEMO_STORE) show saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf | \
+	  grep -v -E '^(id|sha256|added):' | head -12
+	@echo
+	@echo '$$ trawl search 收入总计 --files   # the scan is found with the born-digital files'
+	@build/trawl --store $(DEMO_STORE) search 收入总计 --files
+	@echo
+	@echo '$$ trawl facts --doc saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf --kind item | head -4'
+	@build/trawl --store $(DEMO_STORE) facts --doc saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf \
+	  --kind item | head -4
 	@echo
 	@echo '$$ trawl add examples   # again: nothing new'
 	@build/trawl --store $(DEMO_STORE) add examples
@@ -107,11 +120,14 @@ bench: deps
 	bash bench/run.sh $(N)
 	bash bench/search.sh
 	bash bench/compare.sh
+	bash bench/ocr.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data when present.
 eval: all
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS=python3
 	bash tests/eval/eval.sh
+	@echo; echo "OCR (tests/eval/ocr_accuracy.sh):"
+	bash tests/eval/ocr_accuracy.sh build
 	@if [ -d ../shared/data/notices ]; then \
 	  echo; echo "notices (../shared/data/notices/truth.jsonl):"; \
 	  python3 tests/eval/notices.py build/trawl ../shared/data/notices; \

@@ -75,6 +75,7 @@ typedef struct trawl_add_event {
 	const char *msg;          /* failure or warning text, or NULL */
 	uint64_t files_done, files_total;
 	uint64_t bytes_done, bytes_total;
+	uint64_t ocr_pages;       /* pages read by OCR so far in this run */
 } trawl_add_event;
 
 typedef struct trawl_add_opts {
@@ -86,12 +87,18 @@ typedef struct trawl_add_opts {
 	int no_facts;             /* skip fact extraction (benchmarks only) */
 	void (*on_event)(const trawl_add_event *ev, void *udata);
 	void *udata;
+	/* OCR of scanned PDF pages and images (on unless no_ocr) */
+	int no_ocr;
+	const char *ocr_lang;     /* Tesseract languages, e.g. "chi_tra+eng";
+	                             NULL: chi_sim+eng */
+	double ocr_budget;        /* seconds of OCR per file; <= 0: 600 */
 } trawl_add_opts;
 
 typedef struct trawl_add_summary {
 	uint64_t added, unchanged, new_versions, failed, warnings;
 	uint64_t documents;  /* documents created (an OCDS file makes several) */
 	uint64_t text_bytes; /* UTF-8 text extracted */
+	uint64_t ocr_pages;  /* pages (and images) whose text OCR read */
 } trawl_add_summary;
 
 /* Adds files and folders (recursively). Per-file problems are reported
@@ -106,7 +113,8 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 typedef struct trawl_doc_info {
 	const char *id;          /* 64 hex digits */
 	const char *path;        /* the latest path it was seen at */
-	const char *format;      /* txt html pdf docx xlsx xls csv ocds */
+	const char *format;      /* txt html pdf docx xlsx xls csv ocds png jpeg
+	                            tiff ofd pptx */
 	const char *encoding;    /* of the original bytes, e.g. GB18030 */
 	const char *sha256;      /* of the original file */
 	const char *added_at;    /* ISO 8601, UTC */

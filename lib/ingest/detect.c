@@ -9,7 +9,7 @@
 static const trawl__reader *const readers[] = {
 	&trawl__reader_txt, &trawl__reader_html, &trawl__reader_pdf,
 	&trawl__reader_docx, &trawl__reader_xlsx, &trawl__reader_xls,
-	&trawl__reader_csv, &trawl__reader_ocds,
+	&trawl__reader_csv, &trawl__reader_ocds, &trawl__reader_image,
 };
 
 const trawl__reader *trawl__reader_find(const char *name)
@@ -54,8 +54,10 @@ trawl__kind trawl__detect_head(const char *head, size_t n, const char **what)
 	if (n >= 8 && !memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
 		return TRAWL__KIND_OLE;
 	if (n >= 2 && p[0] == 0x1F && p[1] == 0x8B) { *what = "gzip data"; return TRAWL__KIND_BINARY; }
-	if (n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) { *what = "a PNG image"; return TRAWL__KIND_BINARY; }
-	if (n >= 3 && !memcmp(p, "\xFF\xD8\xFF", 3)) { *what = "a JPEG image"; return TRAWL__KIND_BINARY; }
+	/* images are read by OCR (readers/image.c) */
+	if ((n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) || (n >= 3 && !memcmp(p, "\xFF\xD8\xFF", 3)) ||
+	    (n >= 4 && (!memcmp(p, "II*\0", 4) || !memcmp(p, "MM\0*", 4))))
+		return TRAWL__KIND_IMAGE;
 	if (n >= 4 && !memcmp(p, "\x7F" "ELF", 4)) { *what = "an executable"; return TRAWL__KIND_BINARY; }
 	if (n >= 6 && (!memcmp(p, "Rar!\x1A\x07", 6) || !memcmp(p, "7z\xBC\xAF\x27\x1C", 6))) {
 		*what = "an archive (rar/7z)";

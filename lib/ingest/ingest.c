@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "ingest/ocr.h"
 #include "ingest/parse.h"
 #include "ingest/reader.h"
 #include "ingest/walk.h"
@@ -192,7 +193,11 @@ static void process(pool *pl, result *r)
 		goto out;
 	}
 	{
-		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts };
+		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts,
+		                         { 0, NULL, 0 } };
+		po.ocr.off = pl->opts->no_ocr;
+		po.ocr.langs = pl->opts->ocr_lang;
+		po.ocr.budget = pl->opts->ocr_budget;
 		trawl__docset_init(&r->ds, 0);
 		r->have_ds = 1;
 		r->err = trawl__parse(&po, it->path, data.data, data.len, &r->ds, &dg);
@@ -305,6 +310,8 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 			if (rc)
 				goto store_fail;
 			sum->documents++;
+			for (size_t k = 0; k < d->units.n; k++)
+				sum->ocr_pages += TRAWL_VEC_AT(&d->units, trawl__unit *, k)->ocr != 0;
 		}
 		if (inserted)
 			sum->text_bytes += r->ds.text_bytes;
@@ -335,7 +342,7 @@ static int ncores(void)
 trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
                     const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
 {
-	static const trawl_add_opts defaults = { 0, NULL, 0, 0, 0, NULL, NULL };
+	static const trawl_add_opts defaults = { 0, NULL, 0, 0, 0, NULL, NULL, 0, NULL, 0 };
 	trawl__vec items;
 	pool pl;
 	pthread_t *th = NULL;
@@ -350,6 +357,14 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	if (!opts)
 		opts = &defaults;
 	memset(sum, 0, sizeof *sum);
+	/* OCR's language data is checked once, before any file: a missing
+	 * language is one clear error, not one per scanned page */
+	if (!opts->no_ocr) {
+		rc = trawl__ocr_check(opts->ocr_lang && opts->ocr_lang[0] ? opts->ocr_lang
+		                                                          : TRAWL__OCR_LANGS, d);
+		if (rc)
+			return rc == TRAWL_ENOTFOUND ? TRAWL_EUSAGE : rc;
+	}
 	trawl__xml_init();
 	trawl__vec_init(&items, sizeof(trawl__walk_item));
 	rc = trawl__walk(paths, npaths, s->dir, &items);
@@ -439,6 +454,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		ev.files_total = items.n;
 		ev.bytes_done = bytes_done;
 		ev.bytes_total = bytes_total;
+		ev.ocr_pages = sum->ocr_pages;
 		if (st != TRAWL_FAILED && r->have_ds && r->ds.warnings.len) {
 			sum->warnings++;
 			ev.type = TRAWL_EV_WARNING;

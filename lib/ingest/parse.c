@@ -28,10 +28,12 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 	in.len = len;
 	in.tmp_dir = o->tmp_dir;
 	in.max_inflate = o->max_inflate;
+	in.ocr = &o->ocr;
 	trawl__buf_init(&text, (size_t)o->max_file * 4 + 16);
 	switch (kind) {
 	case TRAWL__KIND_PDF: fmt = "pdf"; break;
 	case TRAWL__KIND_OLE: fmt = "xls"; break;
+	case TRAWL__KIND_IMAGE: fmt = "image"; break;
 	case TRAWL__KIND_BINARY:
 		trawl__diag_set(dg, path, "unsupported format: %s", what ? what : "binary data");
 		rc = TRAWL_EUNSUPPORTED;
@@ -79,6 +81,7 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		goto out;
 	}
 	snprintf(ds->format, sizeof ds->format, "%s", rd->name);
+	/* (a reader may name the format more closely: png, tiff) */
 	rc = rd->read(&in, ds, dg);
 	if (rc && !dg->msg[0])
 		trawl__diag_set(dg, path, "%s: %s", rd->name, trawl_strerror(rc));

@@ -5,12 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ingest/doc.h"
+#include "ingest/ocr.h"
 
 typedef struct trawl__parse_opts {
 	const char *tmp_dir;    /* a private folder for readers that need a file */
 	uint64_t max_file;      /* the file size limit (decoded text may be 4x) */
 	size_t max_inflate;     /* cap on bytes decompressed from a container */
 	int no_facts;           /* skip the facts stage */
+	trawl__ocr_opts ocr;    /* OCR of scanned pages and images */
 } trawl__parse_opts;
 
 /* Detects the format of data[0..len) from its content (path only breaks

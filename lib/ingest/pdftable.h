@@ -52,4 +52,8 @@ typedef void (*trawl__pdfrules_fn)(void *arg, trawl__pdfpage *pg);
  * memory failures also end up in s->rc. */
 void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg,
                           trawl__pdfrules_fn load_rules, void *arg);
+
+/* A title for d when its file named none: the first line of its text that
+ * is no table row (those hold tabs) and not too long. */
+void trawl__title_from_text(trawl__docset *s, trawl__doc *d);
 #endif

@@ -5,6 +5,7 @@
 #define TRAWL_READER_H
 #include <stddef.h>
 #include "ingest/doc.h"
+#include "ingest/ocr.h"
 
 #define TRAWL__READER_VERSION 1
 
@@ -16,6 +17,7 @@ typedef struct trawl__input {
 	size_t text_len;
 	const char *tmp_dir;   /* a private folder for readers that need a file */
 	size_t max_inflate;    /* cap on bytes decompressed from a container */
+	const trawl__ocr_opts *ocr; /* OCR of scans and images; NULL: the defaults */
 } trawl__input;
 
 typedef struct trawl__reader {
@@ -28,14 +30,15 @@ typedef struct trawl__reader {
 
 extern const trawl__reader trawl__reader_txt, trawl__reader_html,
 	trawl__reader_pdf, trawl__reader_docx, trawl__reader_xlsx,
-	trawl__reader_xls, trawl__reader_csv, trawl__reader_ocds;
+	trawl__reader_xls, trawl__reader_csv, trawl__reader_ocds,
+	trawl__reader_image;
 
 const trawl__reader *trawl__reader_find(const char *name);
 
 /* What the first bytes of a file say it is. */
 typedef enum {
 	TRAWL__KIND_TEXT, TRAWL__KIND_PDF, TRAWL__KIND_ZIP, TRAWL__KIND_OLE,
-	TRAWL__KIND_BINARY
+	TRAWL__KIND_IMAGE, TRAWL__KIND_BINARY
 } trawl__kind;
 
 /* Classifies a file from its first bytes (head) alone. */

@@ -17,8 +17,10 @@ static const char usage_text[] =
 	"usage: trawl [--store DIR] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
-	"  add [--jobs N] [--source-url URL] [--max-size MB] PATH...\n"
-	"                     ingest files and folders (recursively)\n"
+	"  add [--jobs N] [--source-url URL] [--max-size MB] [--no-ocr]\n"
+	"      [--ocr-lang LANGS] [--ocr-budget SECONDS] PATH...\n"
+	"                     ingest files and folders (recursively); scanned pages\n"
+	"                     and images are read by OCR (languages: chi_sim+eng)\n"
 	"  ls [--all] [--json]\n"
 	"                     list documents (--all: with superseded versions)\n"
 	"  show DOC [--page N] [--json] [--facts|--plain]\n"
@@ -155,6 +157,20 @@ static int cmd_add(const args *a)
 			o.no_index = 1; /* for benchmarks: measures ingest without the index */
 		} else if (!strcmp(x, "--no-facts")) {
 			o.no_facts = 1; /* for benchmarks: measures ingest without extraction */
+		} else if (!strcmp(x, "--no-ocr")) {
+			o.no_ocr = 1;
+		} else if (!strcmp(x, "--ocr-lang")) {
+			if (++i >= a->argc || !a->argv[i][0]) {
+				free(paths);
+				return usage_error("--ocr-lang takes Tesseract languages, e.g. chi_tra+eng%s", "");
+			}
+			o.ocr_lang = a->argv[i];
+		} else if (!strcmp(x, "--ocr-budget")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, 86400L * 7, &v)) {
+				free(paths);
+				return usage_error("--ocr-budget takes seconds of OCR per file%s", "");
+			}
+			o.ocr_budget = (double)v;
 		} else if (!strcmp(x, "--source-url")) {
 			if (++i >= a->argc) {
 				free(paths);
@@ -190,13 +206,24 @@ static int cmd_add(const args *a)
 	o.udata = &c;
 	rc = trawl_add(s, paths, (size_t)n, &o, &sum, &d);
 	progress_clear(&c.prog);
+	if (rc == TRAWL_EUSAGE) {
+		/* nothing was read: OCR's languages can't be used */
+		fprintf(stderr, "trawl: add: %s\n", d.msg[0] ? d.msg : trawl_strerror(rc));
+		trawl_store_close(s);
+		free(paths);
+		return EXIT_USAGE;
+	}
 	printf("%llu added, %llu unchanged, %llu new versions, %llu failed",
 	       (unsigned long long)sum.added, (unsigned long long)sum.unchanged,
 	       (unsigned long long)sum.new_versions, (unsigned long long)sum.failed);
 	if (sum.warnings)
 		printf(", %llu with warnings", (unsigned long long)sum.warnings);
-	printf(" (%llu documents, %.2f MB of text)\n", (unsigned long long)sum.documents,
+	printf(" (%llu documents, %.2f MB of text", (unsigned long long)sum.documents,
 	       sum.text_bytes / 1e6);
+	if (sum.ocr_pages)
+		printf(", %llu page%s read by OCR", (unsigned long long)sum.ocr_pages,
+		       sum.ocr_pages == 1 ? "" : "s");
+	printf(")\n");
 	if (rc)
 		fprintf(stderr, "trawl: %s: %s\n", d.path[0] ? d.path : a->store,
 		        d.msg[0] ? d.msg : trawl_strerror(rc));
@@ -342,6 +369,12 @@ static void show_marked(show_ctx *c, const trawl_unit_info *u)
 static int show_sighting(const trawl_sighting *s, void *u);
 static int show_field(const char *k, const char *v, void *u);
 
+/* A confidence for JSON: a whole percentage is precise enough. */
+static double ocr_pct(double c)
+{
+	return (double)(long)(c + 0.5);
+}
+
 /* The header goes out with the first unit, so a missing page prints none. */
 static void show_header(show_ctx *c)
 {
@@ -358,6 +391,10 @@ static void show_header(show_ctx *c)
 	       info.encoding ? info.encoding : "-", (long long)info.size, info.units);
 	printf("sha256:   %s\n", info.sha256);
 	printf("added:    %s\n", info.added_at);
+	if (info.ocr_units)
+		printf("ocr:      %d of %d %s read by OCR, mean word confidence %.0f%% "
+		       "(check quotes against the original)\n", info.ocr_units, info.units,
+		       info.pages ? "pages" : "units", info.ocr_conf);
 	trawl_doc_sightings(c->s, c->id, show_sighting, NULL);
 	trawl_doc_fields(c->s, c->id, show_field, NULL);
 }
@@ -378,6 +415,9 @@ static int show_unit(const trawl_unit_info *u, void *p)
 		if (u->name)
 			cJSON_AddStringToObject(o, "name", u->name);
 		cJSON_AddStringToObject(o, "text", u->text ? u->text : "");
+		cJSON_AddBoolToObject(o, "ocr", u->ocr);
+		if (u->ocr)
+			cJSON_AddNumberToObject(o, "ocr_confidence", ocr_pct(u->ocr_conf));
 		txt = cJSON_PrintUnformatted(o);
 		if (txt)
 			puts(txt);
@@ -385,8 +425,11 @@ static int show_unit(const trawl_unit_info *u, void *p)
 		cJSON_Delete(o);
 		return 0;
 	}
-	printf("--- %s %d%s%s%s ---\n", u->kind, u->number, u->name ? " (" : "",
+	printf("--- %s %d%s%s%s", u->kind, u->number, u->name ? " (" : "",
 	       u->name ? u->name : "", u->name ? ")" : "");
+	if (u->ocr)
+		printf(" [OCR %.0f%%]", u->ocr_conf);
+	printf(" ---\n");
 	if (c->marks) {
 		show_marked(c, u);
 		return 0;
@@ -618,6 +661,9 @@ static int search_hit(const trawl_hit *h, void *u)
 		if (snip) cJSON_AddStringToObject(o, "snippet", snip);
 		if (h->title) cJSON_AddStringToObject(o, "title", h->title);
 		cJSON_AddBoolToObject(o, "current", h->current);
+		cJSON_AddBoolToObject(o, "ocr", h->ocr);
+		if (h->ocr)
+			cJSON_AddNumberToObject(o, "ocr_confidence", ocr_pct(h->ocr_conf));
 		txt = cJSON_PrintUnformatted(o);
 		if (txt)
 			puts(txt);
@@ -629,8 +675,11 @@ static int search_hit(const trawl_hit *h, void *u)
 	printf("%s", h->path ? h->path : "-");
 	if (h->paged)
 		printf("  p.%d", h->page);
-	else if (h->kind && !strcmp(h->kind, "sheet"))
-		printf("  sheet %d", h->page);
+	else if (h->kind && (!strcmp(h->kind, "sheet") || !strcmp(h->kind, "slide") ||
+	                     !strcmp(h->kind, "notes")))
+		printf("  %s %d", h->kind, h->page);
+	if (h->ocr)
+		printf("  [OCR %.0f%%]", h->ocr_conf);
 	printf("  (%.12s%s)\n", h->doc, h->current ? "" : ", superseded");
 	if (h->snippet) {
 		fputs("    ", stdout);
@@ -782,6 +831,9 @@ static int fact_line(const trawl_fact_info *f, void *u)
 			cJSON_AddStringToObject(o, "party", f->party);
 		if (f->doc_kind)
 			cJSON_AddStringToObject(o, "doc_kind", f->doc_kind);
+		cJSON_AddBoolToObject(o, "ocr", f->ocr);
+		if (f->ocr)
+			cJSON_AddNumberToObject(o, "ocr_confidence", ocr_pct(f->ocr_conf));
 		t = cJSON_PrintUnformatted(o);
 		if (t)
 			puts(t);
@@ -812,7 +864,9 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		snprintf(se, sizeof se, "%lld", (long long)f->start);
 		out_csv_field(se, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->end);
-		out_csv_field(se, 1);
+		out_csv_field(se, 0);
+		snprintf(se, sizeof se, "%.0f", f->ocr_conf);
+		out_csv_field(f->ocr ? se : "", 1);
 		return 0;
 	}
 	/* path:page  kind  value unit  «quote»  (label / role) */
@@ -837,6 +891,8 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		printf("  %s", f->label);
 	if (f->column)
 		printf(" / %s", f->column);
+	if (f->ocr)
+		printf("  [OCR %.0f%%]", f->ocr_conf);
 	putchar('\n');
 	return 0;
 }
@@ -889,7 +945,7 @@ static int cmd_facts(const args *a)
 	}
 	if (c.csv)
 		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
-		     "precision,role,code,label,column,caption,party,start,end");
+		     "precision,role,code,label,column,caption,party,start,end,ocr");
 	e = trawl_facts(s, &o, fact_line, &c, &d);
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
