@@ -41,7 +41,9 @@ typedef struct trawl__fact {
 	char precision[6];            /* date: "day", "month", "year" */
 	char role[16];                /* party: buyer vendor agency issuer;
 	                                 place: province prefecture county */
-	char code[16];                /* place: division code */
+	char code[32];                /* place: division code; item: its code; an
+	                                 e-invoice's facts: its number, or a
+	                                 party's tax id (18 characters) */
 	char label[256];              /* item: the row's label; quantity: measure
 	                                 word or target name when known */
 	char column[128];             /* item: the column header of the amount */

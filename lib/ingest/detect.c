@@ -10,6 +10,7 @@ static const trawl__reader *const readers[] = {
 	&trawl__reader_txt, &trawl__reader_html, &trawl__reader_pdf,
 	&trawl__reader_docx, &trawl__reader_xlsx, &trawl__reader_xls,
 	&trawl__reader_csv, &trawl__reader_ocds, &trawl__reader_image,
+	&trawl__reader_ofd, &trawl__reader_pptx,
 };
 
 const trawl__reader *trawl__reader_find(const char *name)

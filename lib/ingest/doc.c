@@ -35,6 +35,7 @@ static void doc_free(trawl__doc *d)
 		free(f->value);
 	}
 	trawl__vec_release(&d->fields);
+	trawl__vec_release(&d->rfacts);
 	trawl__vec_release(&d->facts);
 	trawl__buf_release(&d->fstrings);
 	free(d->ext_id);
@@ -76,6 +77,7 @@ trawl__doc *trawl__doc_new(trawl__docset *s, const char *ext_id)
 		goto oom;
 	trawl__vec_init(&d->units, sizeof(trawl__unit *));
 	trawl__vec_init(&d->fields, sizeof(trawl__field));
+	trawl__vec_init(&d->rfacts, sizeof(trawl__rfact));
 	trawl__vec_init(&d->facts, 1); /* the facts stage sets the item size */
 	trawl__buf_init(&d->fstrings, 0);
 	if (ext_id && !(d->ext_id = trawl__strdup(ext_id)))
@@ -151,6 +153,20 @@ void trawl__doc_field(trawl__docset *s, trawl__doc *d, const char *key,
 		s->rc = TRAWL_ENOMEM;
 		return;
 	}
+}
+
+void trawl__doc_rfact(trawl__docset *s, trawl__doc *d, const trawl__rfact *f)
+{
+	trawl__rfact *r;
+
+	if (s->rc || !d)
+		return;
+	r = trawl__vec_push(&d->rfacts);
+	if (!r) {
+		s->rc = TRAWL_ENOMEM;
+		return;
+	}
+	*r = *f;
 }
 
 void trawl__unit_text(trawl__docset *s, trawl__unit *u, const char *t, size_t n)

@@ -37,11 +37,23 @@ typedef struct trawl__field {
 	char *key, *value;
 } trawl__field;
 
+/* A fact a reader read from its file's own structure (an OFD e-invoice's
+ * seller, total, date), cited at [start, end) of the text of unit `unit`
+ * (0-based). The facts stage keeps it as given, in place of what its
+ * extractors find in the same text. */
+typedef struct trawl__rfact {
+	uint32_t unit, start, end;
+	char kind[12];          /* money, date or party */
+	char value[256];        /* as a fact's value: exact decimal, ISO date, name */
+	char role[16], label[64], code[32], currency[4], unit_name[16], precision[8];
+} trawl__rfact;
+
 typedef struct trawl__doc {
 	char *ext_id;   /* e.g. the OCDS release id; NULL for a whole file */
 	char *title;
 	trawl__vec units;   /* trawl__unit * */
 	trawl__vec fields;  /* trawl__field */
+	trawl__vec rfacts;  /* trawl__rfact: facts its reader knows */
 	/* filled by the facts stage (facts/extract.h) */
 	trawl__vec facts;   /* trawl__dfact: plain data */
 	trawl__buf fstrings; /* their text fields, NUL-terminated */
@@ -70,6 +82,8 @@ trawl__unit *trawl__unit_new(trawl__docset *s, trawl__doc *d, const char *kind,
 void trawl__doc_title(trawl__docset *s, trawl__doc *d, const char *t, size_t n);
 void trawl__doc_field(trawl__docset *s, trawl__doc *d, const char *key,
                       const char *value);
+/* Keeps a copy of f for the facts stage. */
+void trawl__doc_rfact(trawl__docset *s, trawl__doc *d, const trawl__rfact *f);
 /* Appends UTF-8 text (normalized on the way in). */
 void trawl__unit_text(trawl__docset *s, trawl__unit *u, const char *t, size_t n);
 /* Ensures the unit text ends with a newline (unless empty). */

@@ -44,7 +44,7 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 			goto out;
 		if (!fmt) {
 			trawl__diag_set(dg, path, "unsupported format: a zip archive that is not "
-			                "DOCX or XLSX");
+			                "DOCX, XLSX, PPTX or OFD");
 			rc = TRAWL_EUNSUPPORTED;
 			goto out;
 		}

@@ -57,6 +57,10 @@ const char *trawl__zip_format(const char *data, size_t len, const char *path,
 		fmt = "docx";
 	else if (trawl__zip_has(&z, "xl/workbook.xml"))
 		fmt = "xlsx";
+	else if (trawl__zip_has(&z, "ppt/presentation.xml"))
+		fmt = "pptx";
+	else if (trawl__zip_has(&z, "OFD.xml"))
+		fmt = "ofd";
 	trawl__zip_close(&z);
 	return fmt;
 }

@@ -58,7 +58,7 @@ trawl_err trawl__ooxml_close(trawl__zip *z, xmlTextReaderPtr r, int ret, const c
 	if (rc)
 		return rc;
 	if (ret == -2) {
-		trawl__diag_set(dg, path, "%s declares a DTD/entities, which OOXML never does "
+		trawl__diag_set(dg, path, "%s declares a DTD/entities, which OOXML and OFD never do "
 		                "(entity-expansion attack?); refused", name);
 		return TRAWL_EFORMAT;
 	}
