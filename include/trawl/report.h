@@ -5,8 +5,11 @@
  * The rules (see docs/report.md):
  *   - each document counts once, with one amount: its largest CNY amount;
  *     a document without a CNY amount counts with its largest amount in the
- *     first other currency (alphabetically); amounts of different
- *     currencies are never added;
+ *     first other currency (alphabetically), else in currency "unknown"
+ *     (amounts that state none); amounts of different currencies, unknown
+ *     included, are never added;
+ *   - a price per item (money facts with role "price": 12.50 元/支, a 单价
+ *     column) is no spending and is not counted as a document's amount;
  *   - `facts` counts every money fact of the documents (totals and parts);
  *   - only current versions are counted (trawl ls, not ls --all).
  *

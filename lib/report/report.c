@@ -501,9 +501,13 @@ static int money_fact(const trawl_fact_info *f, void *u)
 		return c->rc != TRAWL_OK;
 	c->r->docs[i].nfacts++;
 	c->r->nfacts++;
-	if (f->negative || !f->value || !is_decimal(f->value))
+	/* a price per item (12.50 元/支) is no spending */
+	if (f->negative || !f->value || !is_decimal(f->value) ||
+	    (f->role && !strcmp(f->role, "price")))
 		return c->rc != TRAWL_OK;
-	cur = f->currency && *f->currency ? f->currency : "CNY";
+	/* an amount whose currency is not known is never taken for CNY: it is
+	 * its own group, "unknown", after the real currencies */
+	cur = f->currency && *f->currency ? f->currency : RP_UNKNOWN_CURRENCY;
 	if (!strcmp(cur, "CNY")) {
 		if (!c->cny.have || trawl__dec_cmp(f->value, c->cny.value) > 0)
 			keep_best(&c->cny, f, cur);

@@ -86,6 +86,11 @@ void rp_topics_release(rp_topics *tp);
 
 /* ---- the report ---- */
 
+/* The currency of amounts that state none: a group of its own, sorted
+ * after every ISO code (lower case sorts after upper), never added to
+ * another. */
+#define RP_UNKNOWN_CURRENCY "unknown"
+
 typedef struct rp_doc {
 	char id[65];
 	uint32_t path;
