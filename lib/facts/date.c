@@ -667,6 +667,22 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 	return 0;
 }
 
+/* After a date: the start of the next day of a list (、 , 和 及), or 0. */
+static size_t day_list_next(const char *t, size_t n, size_t i)
+{
+	static const char *const sep[] = { "、", ",", "和", "及", NULL };
+	while (i < n && t[i] == ' ')
+		i++;
+	for (int k = 0; sep[k]; k++)
+		if (at(t, n, i, sep[k])) {
+			i += strlen(sep[k]);
+			while (i < n && t[i] == ' ')
+				i++;
+			return i < n && (is_digit(t[i]) || trawl__numeral_at(t + i, n - i)) ? i : 0;
+		}
+	return 0;
+}
+
 /* Position p is inside an identifier with letters in it before p, such
  * as XYZ-2024-01 or ocds-b5fd17-20240614 (letters, digits, - and _). */
 static int in_code(const char *t, size_t p)
@@ -749,6 +765,23 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			if (rc)
 				return rc;
 			i = d3.end;
+			continue;
+		}
+		/* 6月3日、5日和7日, 9月10号,11号: more days of the same month */
+		while (d.d && (j = day_list_next(t, n, d.end)) != 0) {
+			size_t l;
+			int x = small_num(t, n, j, &l);
+			if (x <= d.d || !day_word(t, n, j + l) || !valid(d.y, d.m, x) ||
+			    at(t, n, j + l + 3, "内") || at(t, n, j + l + 3, "以内") ||
+			    at(t, n, j + l + 3, "之内") || at(t, n, j + l + 3, "后"))
+				break;  /* (3月15日,30日内完成: a time limit) */
+			d.d = x;
+			d.start = j;
+			d.end = j + l + 3;
+			rc = emit(cb, u, &d);
+			if (rc)
+				return rc;
+			i = d.end;
 		}
 	}
 	return 0;

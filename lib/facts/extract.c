@@ -321,6 +321,15 @@ static const char *const subject_en[] = { "name", NULL };
 /* ... but not the name of a licence or a package */
 static const char *const not_product_zh[] = { "注册证", "证", "包装", "材质", "剂型", "规格",
 	"单位名称", NULL };
+/* What describes a row's item or company but does not name it: never a
+ * line item's label (企业地址, 规格, 剂型). */
+static const char *const not_label_zh[] = { "地址", "电话", "電話", "联系", "邮编", "备注", "備註",
+	"说明", "类型", "性质", "规模", "所在地", "地区", "省份", "法人", "代表", "规格", "規格",
+	"型号", "剂型", "劑型", "包装", "包裝", "材质", "产地", "日期", "时间", "状态", "层次",
+	"类别", "医保", "计量单位", "计价单位", NULL };
+static const char *const not_label_en[] = { "address", "phone", "remark", "note", "type",
+	"status", "spec", "pack", "unit", NULL };
+
 /* Columns only a list of goods has. */
 static const char *const goods_zh[] = { "通用名", "商品名", "品名", "药品", "藥品", "疫苗",
 	"耗材", "试剂", "器械", "规格", "規格", "型号", "型號", "剂型", "劑型", "包装", "包裝",
@@ -345,6 +354,7 @@ struct colinfo {
 	unsigned char product;  /* the name of what a row is about: 2 a
 	                           product's, 1 a project's or a subject's */
 	unsigned char goods;    /* only a list of goods has such a column */
+	unsigned char nolabel;  /* it describes, it does not name */
 	unsigned char kind;     /* its data: column_kind() */
 	uint32_t nnum, ntext, ndec, nserial;
 	long long last;         /* the last whole number read (serial runs) */
@@ -391,7 +401,8 @@ static void classify_column(colinfo *ci)
 
 	lower_ascii(lower, sizeof lower, h);
 	ci->code = (unsigned char)hdr_has(h, lower, (const char *const[]){ "编码", "代码", "編碼",
-		"代碼", "编号", "編號", "科目号", NULL }, (const char *const[]){ "code", NULL });
+		"代碼", "编号", "編號", "科目号", "包号", "标段号", "标包号", "包件号", "货号", "项目号",
+		"本位码", NULL }, (const char *const[]){ "code", NULL });
 	if (!trawl__header_unit(h, strlen(h), ci->unit, ci->cur, ci->per))
 		ci->unit[0] = ci->cur[0] = ci->per[0] = '\0';
 	ci->money = (unsigned char)(ci->unit[0] || hdr_has(h, lower, money_zh, money_en));
@@ -422,6 +433,8 @@ static void classify_column(colinfo *ci)
 		ci->product = hdr_has(h, lower, product_zh, product_en) ? 2 :
 		              hdr_has(h, lower, subject_zh, subject_en) ? 1 : 0;
 	ci->goods = (unsigned char)(ci->party == PARTY_MAKER || hdr_has(h, lower, goods_zh, goods_en));
+	ci->nolabel = (unsigned char)(!ci->product && (hdr_has(h, lower, not_label_zh, not_label_en) ||
+	                                               !strcmp(h, "单位") || !strcmp(h, "單位")));
 	ci->price = 0;
 	if (ci->amount == AMT_YES) {
 		if (ci->per[0] || hdr_has(h, lower, price_zh, price_en))
@@ -918,7 +931,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 				size_t left = NONE, right = NONE, any = NONE;
 				for (k = rs; k < re; k++) {
 					const trawl__cell *o = &cells[ord[k]];
-					if (kind[k] != 2 || k == i)
+					if (kind[k] != 2 || k == i || col[o->col].nolabel)
 						continue;
 					if (col[o->col].party) {
 						if (any == NONE)

@@ -579,6 +579,14 @@ TEST(dates_without_year)
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[1].value, "2023-04-10");
 	CHECK_STR(g.f[1].precision, "day");
+	/* a list of days of one month */
+	g = dates_year("定于6月3日、5日和7日,2024年9月10号,11号开会;3月15日,30日内完成", 2024);
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[1].value, "2024-06-05");
+	CHECK_STR(g.f[2].value, "2024-06-07");
+	CHECK_STR(g.f[4].value, "2024-09-11");
+	CHECK_STR(g.f[4].precision, "day");
+	CHECK_STR(g.f[5].value, "2024-03-15");
 	/* no document year, a month alone, a written but unread year: no date */
 	g = dates_year("1月19日", 0);
 	CHECK_INT(g.n, 0);
