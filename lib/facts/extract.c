@@ -315,9 +315,11 @@ static const char *const product_zh[] = { "通用名", "商品名", "品名", "�
 	"设备", "材料", NULL };
 static const char *const product_en[] = { "product", "item", "description", "goods",
 	"service", NULL };
-static const char *const subject_zh[] = { "名称", "名稱", "项目", "項目", "科目", "内容",
-	"服务", NULL };
+static const char *const subject_zh[] = { "名称", "名稱", "项目", "項目", "内容", "服务",
+	NULL };
 static const char *const subject_en[] = { "name", NULL };
+/* ... else a budget subject (科目名称: the class of a 项目名称) */
+static const char *const class_zh[] = { "科目", NULL };
 /* ... but not the name of a licence or a package */
 static const char *const not_product_zh[] = { "注册证", "证", "包装", "材质", "剂型", "规格",
 	"单位名称", NULL };
@@ -351,12 +353,13 @@ struct colinfo {
 	unsigned char money;    /* the header names money */
 	unsigned char price;    /* per-item prices: 1 always, 2 in a list of goods */
 	unsigned char party;    /* PARTY_*: the names of companies */
-	unsigned char product;  /* the name of what a row is about: 2 a
-	                           product's, 1 a project's or a subject's */
+	unsigned char product;  /* the name of what a row is about: 3 a
+	                           product's, 2 a project's or a name, 1 a
+	                           budget subject's */
 	unsigned char goods;    /* only a list of goods has such a column */
 	unsigned char nolabel;  /* it describes, it does not name */
 	unsigned char kind;     /* its data: column_kind() */
-	uint32_t nnum, ntext, ndec, nserial;
+	uint32_t nnum, ntext, ndec, nserial, norg;
 	long long last;         /* the last whole number read (serial runs) */
 };
 
@@ -430,8 +433,9 @@ static void classify_column(colinfo *ci)
 		ci->amount = AMT_NO;
 	ci->product = 0;
 	if (!ci->party && !ci->code && ci->amount != AMT_YES && !has_any(h, not_product_zh))
-		ci->product = hdr_has(h, lower, product_zh, product_en) ? 2 :
-		              hdr_has(h, lower, subject_zh, subject_en) ? 1 : 0;
+		ci->product = hdr_has(h, lower, product_zh, product_en) ? 3 :
+		              has_any(h, class_zh) ? 1 :
+		              hdr_has(h, lower, subject_zh, subject_en) ? 2 : 0;
 	ci->goods = (unsigned char)(ci->party == PARTY_MAKER || hdr_has(h, lower, goods_zh, goods_en));
 	ci->nolabel = (unsigned char)(!ci->product && (hdr_has(h, lower, not_label_zh, not_label_en) ||
 	                                               !strcmp(h, "单位") || !strcmp(h, "單位")));
@@ -445,8 +449,46 @@ static void classify_column(colinfo *ci)
 	}
 }
 
-/* Counts what a data cell holds, for a column whose header says nothing
- * and for matching a table to the one it continues. */
+/* s[0..n) ends like the name of an organization: 有限公司, 制药厂, 研究所,
+ * Ltd, GmbH ... */
+static int org_ending(const char *s, size_t n)
+{
+	static const char *const zh[] = { "公司", "厂", "廠", "集团", "集團", "研究所", "研究院",
+		"中心", "药业", "藥業", "制药", "製藥", "生物", "医药", "醫藥", "股份", "商行", "店",
+		"部", "社", "事务所", "院", "行", "合伙)", "场", "所", "(集团)", NULL };
+	static const char *const en[] = { "ltd", "ltd.", "limited", "inc", "inc.", "llc", "co.",
+		"corp", "corp.", "corporation", "company", "gmbh", "plc", "s.a.", "sa", "ag", "a/s",
+		"ab", "kg", "b.v.", "bv", "s.p.a.", "spa", "srl", "s.r.l.", "n.v.", "nv", "pty",
+		"lp", "llp", "oy", "as", "kk", "k.k.", "pte", "s.a.s.", "sas", "gmbh & co. kg",
+		"group", "pharma", "laboratories", "industries", NULL };
+	size_t i;
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
+		n--;
+	for (i = 0; zh[i]; i++) {
+		size_t l = strlen(zh[i]);
+		if (n > l && !memcmp(s + n - l, zh[i], l))
+			return 1;
+	}
+	/* the last word, in lower case: Ltd, GmbH, A/S */
+	for (i = 0; en[i]; i++) {
+		size_t l = strlen(en[i]), k;
+		if (n <= l + 1 || s[n - l - 1] != ' ')
+			continue;
+		for (k = 0; k < l; k++) {
+			char c = s[n - l + k];
+			if ((c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c) != en[i][k])
+				break;
+		}
+		if (k == l)
+			return 1;
+	}
+	return 0;
+}
+
+/* Counts what a data cell holds, for a column whose header says nothing,
+ * for matching a table to the one it continues, and for telling a column
+ * of company names from one of words (a form's labels). */
 static void count_cell(colinfo *ci, const char *s, size_t n)
 {
 	char v[TRAWL__DEC_MAX];
@@ -463,6 +505,7 @@ static void count_cell(colinfo *ci, const char *s, size_t n)
 		p++, k--;
 	if (!k || !((*p >= '0' && *p <= '9') || *p == '.') || trawl__parse_number(p, k, v) != k) {
 		ci->ntext++;
+		ci->norg += org_ending(p, k);
 		return;
 	}
 	ci->nnum++;
@@ -608,15 +651,26 @@ static int company_name(const char **s, size_t *n)
 	return 1;
 }
 
+/* A party column holds the names of companies when most of its names end
+ * like one: then a short name (华兰生物) is one too; else only a name that
+ * ends like one is (the header was a label of a form: 供应商名称 | A公司,
+ * then 中标金额 | ...). */
+static int party_column_trusted(const colinfo *ci)
+{
+	return ci->norg * 2 >= ci->ntext;
+}
+
 /* Reports the company in a party column's cell as a party of its role,
  * once per document. */
-static void table_party(xctx *x, const char *t, const trawl__cell *cl, int role)
+static void table_party(xctx *x, const char *t, const trawl__cell *cl, const colinfo *ci)
 {
 	const char *s = t + cl->start;
 	size_t n = cl->end - cl->start;
+	int role = ci->party;
 	trawl__fact f;
 
-	if (!company_name(&s, &n) || party_seen(x, party_roles[role], s, n))
+	if (!company_name(&s, &n) || (!party_column_trusted(ci) && !org_ending(s, n)) ||
+	    party_seen(x, party_roles[role], s, n))
 		return;
 	memset(&f, 0, sizeof f);
 	f.kind = TRAWL__F_PARTY;
@@ -733,6 +787,24 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 	if (!col || !kind) {
 		x->rc = TRAWL_ENOMEM;
 		goto out;
+	}
+	/* many rows of words before the first number are a form (label |
+	 * value) or a table of text: only the first of them is a header */
+	{
+		uint32_t rows = 0, first_row = 0;
+		for (i = 0; i < m; i = j) {
+			uint32_t row = cells[ord[i]].row, filled = 0;
+			for (j = i; j < m && cells[ord[j]].row == row; j++)
+				filled += cells[ord[j]].end > cells[ord[j]].start;
+			if (row >= hdr_rows)
+				break;
+			if (filled >= 2 || ncols <= 2) {
+				if (!rows++)
+					first_row = row;
+			}
+		}
+		if (rows > 3)
+			hdr_rows = first_row + 1;
 	}
 	/* a column's header: its text in the header rows, top to bottom,
 	 * without title rows (one cell across a wide table) and unit lines */
@@ -852,8 +924,8 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 			cc.table_unit = NULL;
 			cc.table_currency = base->table_currency;
 		} else if (ci->party) {
-			table_party(x, t, cl, ci->party);
-			continue;
+			table_party(x, t, cl, ci);
+			cc.table_unit = NULL;
 		} else if (ci->amount != AMT_YES || is_code(s, len, ci)) {
 			/* (codes such as 2040299 are no amounts) */
 			cc.table_unit = NULL;
@@ -894,7 +966,8 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 				int rank = ci->party == PARTY_VENDOR ? 2 : 1;
 				const char *ps = t + o->start;
 				size_t pn = ol;
-				if (rank > party_rank && company_name(&ps, &pn)) {
+				if (rank > party_rank && company_name(&ps, &pn) &&
+				    (party_column_trusted(ci) || org_ending(ps, pn))) {
 					party_cell = re;
 					party_rank = rank;
 				}
