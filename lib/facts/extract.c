@@ -730,11 +730,10 @@ static int add_amended(void *u, const trawl__fact *f)
  * that continues the last one (same columns, same kinds of values) takes
  * that one's header. ord[0..m) are the indexes of the table's cells in the
  * unit, by row, and in their order within a row. */
-static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_t m,
-                       const trawl__fctx *base)
+static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
+                       const uint32_t *ord, size_t m, const trawl__fctx *base)
 {
 	const char *t = u->nt.text.data;
-	const trawl__cell *cells = u->cells.items;
 #define NONE ((size_t)-1)
 	size_t i, j, first = NONE, rs, re;
 	uint32_t maxcol = 0, maxrow = 0, hdr_rows, ncols, nhdr = 0, c;
@@ -1063,11 +1062,12 @@ static int cell_order_r(const void *a, const void *b, void *arg)
 	return i < j ? -1 : i > j;
 }
 
-/* Every table of the unit, each in one pass over its own cells. */
-static void table_passes(xctx *x, const trawl__unit *u, const trawl__fctx *base)
+/* Every table of the unit (cells[0..n)), each in one pass over its own
+ * cells. */
+static void table_passes(xctx *x, const trawl__unit *u, const trawl__cell *cells, size_t n,
+                         const trawl__fctx *base)
 {
-	const trawl__cell *cells = u->cells.items;
-	size_t n = u->cells.n, i, a;
+	size_t i, a;
 	uint32_t *ord;
 
 	if (!n)
@@ -1090,7 +1090,7 @@ static void table_passes(xctx *x, const trawl__unit *u, const trawl__fctx *base)
 	for (a = 0; a < n && !x->rc; a = i) {
 		for (i = a + 1; i < n && cells[ord[i]].table == cells[ord[a]].table; i++)
 			;
-		table_pass(x, u, ord + a, i - a, base);
+		table_pass(x, u, cells, ord + a, i - a, base);
 	}
 	free(ord);
 }
@@ -1149,6 +1149,124 @@ static int ocds_currency(const char *t, const char *e, const char *ls, const cha
 		p = le + 1;
 	}
 	return 0;
+}
+
+#define TEXT_TABLE_COLS 64
+
+/* The fields of the line t[s..e): text between tabs or runs of two or
+ * more spaces, trimmed; up to max of them in f. Returns how many. */
+static size_t line_fields(const char *t, size_t s, size_t e, uint32_t (*f)[2], size_t max)
+{
+	size_t i = s, k = 0;
+
+	while (i < e) {
+		size_t a, b;
+		while (i < e && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r'))
+			i++;
+		if (i >= e)
+			break;
+		a = i;
+		while (i < e && t[i] != '\t' && t[i] != '\r' &&
+		       !(t[i] == ' ' && i + 1 < e && (t[i + 1] == ' ' || t[i + 1] == '\t')))
+			i++;
+		b = i;
+		while (b > a && t[b - 1] == ' ')
+			b--;
+		if (k == max)
+			return max + 1;
+		f[k][0] = (uint32_t)a;
+		f[k][1] = (uint32_t)b;
+		k++;
+	}
+	return k;
+}
+
+/* The end of the line that starts at i (its '\n', or n). */
+static size_t line_end_at(const char *t, size_t n, size_t i)
+{
+	const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+	return nl ? (size_t)(nl - t) : n;
+}
+
+/* Adds the rows lines of a text table that starts at byte p, each of k
+ * fields, as table number tbl to cells (sticky on x->rc). */
+static void text_table_cells(xctx *x, const char *t, size_t n, size_t p, size_t rows, size_t k,
+                             uint32_t tbl, trawl__cell **cells, size_t *ncells, size_t *cap)
+{
+	uint32_t f[TEXT_TABLE_COLS][2];
+	size_t r, c;
+
+	if (*ncells + rows * k > *cap) {
+		size_t nc = (*ncells + rows * k) * 2;
+		trawl__cell *c2 = realloc(*cells, nc * sizeof *c2);
+		if (!c2) {
+			x->rc = TRAWL_ENOMEM;
+			return;
+		}
+		*cells = c2;
+		*cap = nc;
+	}
+	for (r = 0; r < rows; r++) {
+		size_t le = line_end_at(t, n, p);
+		line_fields(t, p, le, f, TEXT_TABLE_COLS);
+		for (c = 0; c < k; c++) {
+			trawl__cell *cl = &(*cells)[(*ncells)++];
+			memset(cl, 0, sizeof *cl);
+			cl->table = tbl;
+			cl->row = (uint32_t)r;
+			cl->col = (uint32_t)c;
+			cl->start = f[c][0];
+			cl->end = f[c][1];
+		}
+		p = le + 1;
+	}
+}
+
+/* Tables in plain text, whose reader keeps no cells (a TXT price list, text
+ * from a PDF tool): blocks of three or more lines in a row that split into
+ * the same number (three or more) of fields at tabs or runs of spaces, a
+ * number among them. Their cells, as a reader's, in a new array *out;
+ * returns how many (0 and *out NULL when there are none, or when out of
+ * memory, with x->rc set). */
+static size_t text_tables(xctx *x, const char *t, size_t n, trawl__cell **out)
+{
+	uint32_t f[TEXT_TABLE_COLS][2];
+	trawl__cell *cells = NULL;
+	size_t ncells = 0, cap = 0, ls = 0, bstart = 0, bk = 0, rows = 0, k, c;
+	uint32_t ntables = 0;
+	int numeric = 0;
+
+	*out = NULL;
+	/* (a text with no tab and no double space has no such table) */
+	if (!memchr(t, '\t', n) && !memmem(t, n, "  ", 2))
+		return 0;
+	for (; !x->rc; ls = line_end_at(t, n, ls) + 1) {
+		k = ls < n ? line_fields(t, ls, line_end_at(t, n, ls), f, TEXT_TABLE_COLS) : 0;
+		if (rows && k == bk) {
+			rows++;
+		} else {
+			/* the block so far ends: a table if it has rows and numbers */
+			if (rows >= 3 && numeric)
+				text_table_cells(x, t, n, bstart, rows, bk, ntables++, &cells, &ncells, &cap);
+			rows = 0;
+			numeric = 0;
+			if (k >= 3 && k <= TEXT_TABLE_COLS) {
+				bstart = ls;
+				bk = k;
+				rows = 1;
+			}
+		}
+		for (c = 0; rows && c < k && !numeric; c++)
+			numeric = numeric_cell(t + f[c][0], f[c][1] - f[c][0]);
+		if (ls >= n)
+			break;
+	}
+	if (x->rc) {
+		free(cells);
+		return 0;
+	}
+	*out = cells;
+	return ncells;
 }
 
 /* OCDS releases: every amount of a Value ("awards[0].value.amount:
@@ -1453,7 +1571,9 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 	xctx x = { .d = d, .rc = TRAWL_OK, .o = o };
 	trawl__fctx c = { 0 };
 	char *mask = NULL;
-	size_t k, i, first_fact;
+	size_t k, i, first_fact, ncells;
+	const trawl__cell *cells;
+	trawl__cell *synth;
 	int year = trawl__doc_year(d->title, path);
 
 	trawl__vec_release(&d->facts);
@@ -1487,26 +1607,35 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 			trawl__extract_dates(t, len, &c, add_fact, &x);
 			continue;
 		}
+		/* the unit's tables: its reader's, else those its text lays out */
+		cells = u->cells.items;
+		ncells = u->cells.n;
+		synth = NULL;
+		if (!ncells) {
+			ncells = text_tables(&x, t, len, &synth);
+			cells = synth;
+			if (x.rc)
+				break;
+		}
 		/* prose money: the text with table cells blanked out, so each cell
 		 * is read once, with its table's unit */
 		first_fact = x.d->facts.n;
 		mask = malloc(len + 1);
 		if (!mask) {
+			free(synth);
 			x.rc = TRAWL_ENOMEM;
 			break;
 		}
 		memcpy(mask, t, len + 1);
-		for (i = 0; i < u->cells.n; i++) {
-			const trawl__cell *cl = &TRAWL_VEC_AT(&u->cells, trawl__cell, i);
-			memset(mask + cl->start, ' ', cl->end - cl->start);
-		}
+		for (i = 0; i < ncells; i++)
+			memset(mask + cells[i].start, ' ', cells[i].end - cells[i].start);
 		{
 			/* the numerals of the masked and of the whole text, found once
 			 * for the extractors that read each */
 			uint32_t (*runs)[2] = NULL, (*mruns)[2] = NULL;
 			size_t nr = trawl__find_numerals(t, len, &runs), nm = nr;
 			trawl__fctx uc = c, mc = c;
-			if (u->cells.n && nr != (size_t)-1)
+			if (ncells && nr != (size_t)-1)
 				nm = trawl__find_numerals(mask, len, &mruns);
 			else
 				mruns = NULL;
@@ -1514,6 +1643,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 				free(runs);
 				free(mruns);
 				free(mask);
+				free(synth);
 				x.rc = TRAWL_ENOMEM;
 				break;
 			}
@@ -1523,7 +1653,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 				uc.numerals = runs ? (const uint32_t (*)[2])runs : (const uint32_t (*)[2])"";
 				uc.nnumerals = nr;
 			}
-			if (!u->cells.n) {
+			if (!ncells) {
 				mc.numerals = uc.numerals;
 				mc.nnumerals = uc.nnumerals;
 			} else if (nm != (size_t)-2) {
@@ -1541,7 +1671,8 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 		trawl__extract_places(t, len, &c, add_fact, &x);
 		parties_known(&x);
 		if (!x.rc)
-			table_passes(&x, u, &c);
+			table_passes(&x, u, cells, ncells, &c);
+		free(synth);
 	}
 	if (!x.rc)
 		x.rc = published_date(d);

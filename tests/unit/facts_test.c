@@ -679,6 +679,16 @@ TEST(quantity_counts_limits_areas)
 	CHECK_STR(g.f[7].unit, "平方米");
 }
 
+TEST(quantity_not_in_words)
+{
+	/* 一次性 (disposable), 一体式: words, not counts */
+	got g = qty_in("一次性使用无菌注射器,一件式造口袋,检查一次");
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].unit, "次");
+	CHECK_STR(cited(&g, 0), "一次");
+	CHECK_INT(g.f[0].start, (int)strlen("一次性使用无菌注射器,一件式造口袋,检查"));
+}
+
 TEST(quantity_scores_not_money)
 {
 	got g = qty_in("技术分10分");
@@ -809,6 +819,7 @@ int main(void)
 	RUN(dates_negatives);
 	RUN(quantity_percentages);
 	RUN(quantity_counts_limits_areas);
+	RUN(quantity_not_in_words);
 	RUN(quantity_scores_not_money);
 	RUN(find_numerals_runs);
 	RUN(numeral_runs_same_facts);
