@@ -4,7 +4,7 @@
 usage: real.py TRAWL SET [--summary] [--json FILE] [--jobs N]
 
 SET is a folder with one sub-folder per class (pricelist, budget, notice,
-ofd), each holding docs/ (the documents, ingested as they are) and
+ofd, scanned), each holding docs/ (the documents, ingested as they are) and
 truth.jsonl.  A class folder itself may be given as SET.  For each class the
 documents are added into a fresh temporary store with `trawl add`, and
 `trawl ls --json`, `trawl facts --json` and `trawl show --json` are read back
@@ -26,6 +26,8 @@ Truth records (JSON Lines), by class:
               "place"} (as in ../shared/data/notices/truth.jsonl)
   ofd        {"record":"ofd", "file", "phrases": [...], "no_text": bool,
               "invoice": {"total", "amount", "tax", "date", "names"}}
+  scanned    as ofd: phrases that OCR should recover; no_text when the
+             file has no text layer (trawl must then OCR it or warn)
 """
 import collections
 import json
@@ -37,7 +39,7 @@ import sys
 import tempfile
 from decimal import Decimal, InvalidOperation
 
-CLASSES = ('pricelist', 'budget', 'notice', 'ofd')
+CLASSES = ('pricelist', 'budget', 'notice', 'ofd', 'scanned')
 
 
 def dec(s):
@@ -442,7 +444,8 @@ def eval_ofd(st, truth, res, ex):
     res['_score'] = dict(phrases=(ph_f, ph_t), invoice=(inv_f, inv_t))
 
 
-EVAL = dict(pricelist=eval_pricelist, budget=eval_budget, notice=eval_notice, ofd=eval_ofd)
+EVAL = dict(pricelist=eval_pricelist, budget=eval_budget, notice=eval_notice, ofd=eval_ofd,
+            scanned=eval_ofd)
 
 
 def main(argv):
