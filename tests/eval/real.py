@@ -22,8 +22,9 @@ Truth records (JSON Lines), by class:
   budget     {"record":"budget", "file", "kind", "year", "total_yuan",
               "total_shown", "total_unit", "place": {...}, "projects": [...],
               "indicators": [{"level1","level2","level3","target","points"}]}
-  notice     {"file", "type", "buyer", "vendor", "amount_yuan", "date",
-              "place"} (as in ../shared/data/notices/truth.jsonl)
+  notice     {"file", "type", "buyer", "vendor", "agency", "amount_yuan",
+              "date", "place"} (as in ../shared/data/notices/truth.jsonl;
+              null where the notice does not state it)
   ofd        {"record":"ofd", "file", "phrases": [...], "no_text": bool,
               "invoice": {"total", "amount", "tax", "date", "names"}}
   scanned    as ofd: phrases that OCR should recover; no_text when the
@@ -369,7 +370,7 @@ def eval_notice(st, truth, res, ex):
         for x in facts:
             if x.get('kind') == 'party':
                 parties[x.get('role')].add(norm(x.get('value') or x.get('text')))
-        for role in ('buyer', 'vendor'):
+        for role in ('buyer', 'vendor', 'agency'):
             if t.get(role):
                 tot[role] += 1
                 if norm(t[role]) in parties[role]:
@@ -402,7 +403,7 @@ def eval_notice(st, truth, res, ex):
             tot['type'] += 1
             if doc_kind(d, facts) == t['type']:
                 cnt['type'] += 1
-    for k in ('buyer', 'vendor', 'amount', 'date', 'place', 'type'):
+    for k in ('buyer', 'vendor', 'agency', 'amount', 'date', 'place', 'type'):
         res['%s recall' % k if k != 'type' else "type recall (ls kind, else the facts' doc_kind)"] = pct(cnt[k], tot[k])
     res['amount present as any money fact'] = pct(cnt['amount as any money fact'], tot['amount'])
     res['_score'] = {k: (cnt[k], tot[k]) for k in ('buyer', 'vendor', 'amount', 'date', 'place')}
