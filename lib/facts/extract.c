@@ -358,6 +358,8 @@ struct colinfo {
 	                           budget subject's */
 	unsigned char goods;    /* only a list of goods has such a column */
 	unsigned char nolabel;  /* it describes, it does not name */
+	unsigned char nomoney;  /* none of its cells is money, whatever they
+	                           say (北京三元基因药业, 9块/盒 in 包装) */
 	unsigned char kind;     /* its data: column_kind() */
 	uint32_t nnum, ntext, ndec, nserial, norg;
 	long long last;         /* the last whole number read (serial runs) */
@@ -396,6 +398,20 @@ static int period_header(const char *h)
 	return has_any(h, w) || (n >= 3 && !strcmp(h + n - 3, "数"));
 }
 
+/* The name of a company rather than a word for one (…有限公司, … Ltd). */
+static int legal_name(const char *h)
+{
+	static const char *const w[] = { "有限公司", "有限责任公司", "有限責任公司", "股份公司",
+		"集团公司", NULL };
+	size_t n = strlen(h);
+	for (int i = 0; w[i]; i++) {
+		size_t l = strlen(w[i]);
+		if (n > l && !strcmp(h + n - l, w[i]))
+			return 1;
+	}
+	return 0;
+}
+
 /* Classifies a column by its header. */
 static void classify_column(colinfo *ci)
 {
@@ -423,7 +439,9 @@ static void classify_column(colinfo *ci)
 	else
 		ci->amount = AMT_UNKNOWN;
 	ci->party = PARTY_NONE;
-	if (!hdr_has(h, lower, not_party_zh, not_party_en)) {
+	/* (a header that is itself a company's name is a form's value:
+	 * 供应商名称 | 岭东警翼科技有限公司) */
+	if (!hdr_has(h, lower, not_party_zh, not_party_en) && !legal_name(h)) {
 		if (hdr_has(h, lower, maker_zh, maker_en))
 			ci->party = PARTY_MAKER;
 		else if (hdr_has(h, lower, vendor_zh, vendor_en))
@@ -431,6 +449,10 @@ static void classify_column(colinfo *ci)
 	}
 	if (ci->party)
 		ci->amount = AMT_NO;
+	ci->nomoney = (unsigned char)(ci->party || (!ci->money &&
+	              (hdr_has(h, lower, never_zh, never_en) || hdr_has(h, lower, other_zh, other_en)) &&
+	              !has_any(h, (const char *const[]){ "备注", "備註", "说明", "說明", NULL }) &&
+	              !has_word(lower, (const char *const[]){ "remark", "note", NULL })));
 	ci->product = 0;
 	if (!ci->party && !ci->code && ci->amount != AMT_YES && !has_any(h, not_product_zh))
 		ci->product = hdr_has(h, lower, product_zh, product_en) ? 3 :
@@ -883,6 +905,9 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				ci->amount = AMT_NO;
 			if (ci->price == 2 && !goods)
 				ci->price = 0;
+			/* a product's name holds no price (三元, 一元 in names) */
+			if (goods && ci->product == 3)
+				ci->nomoney = 1;
 		}
 		if (nhdr >= 2 || nhdr * 2 >= ncols) {
 			/* kept for a table that continues this one */
@@ -924,7 +949,9 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			cc.table_currency = base->table_currency;
 		} else if (ci->party) {
 			table_party(x, t, cl, ci);
-			cc.table_unit = NULL;
+			continue;
+		} else if (ci->nomoney) {
+			continue;
 		} else if (ci->amount != AMT_YES || is_code(s, len, ci)) {
 			/* (codes such as 2040299 are no amounts) */
 			cc.table_unit = NULL;

@@ -522,10 +522,13 @@ static int continues(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* Arabic: digits with optional thousands commas and a fraction. */
+/* Arabic: digits with optional thousands commas and a fraction. Commas
+ * every four digits (250,0000.00: the 万 grouping some Chinese notices
+ * use) are read only in an amount with a fraction, where a list of two
+ * numbers can't be meant. */
 static size_t arabic(const char *s, size_t n, char *buf, size_t cap, size_t *int_digits)
 {
-	size_t i = 0, o = 0, group = 0;
+	size_t i = 0, o = 0, group = 0, size = 0;
 	int commas = 0;
 	while (i < n && (is_digit(s[i]) || s[i] == ',')) {
 		if (s[i] == ',') {
@@ -534,7 +537,9 @@ static size_t arabic(const char *s, size_t n, char *buf, size_t cap, size_t *int
 				g++;
 			if (g == 0)
 				break;              /* "100, and" */
-			if (g != 3 || (!commas && group > 3) || (commas && group != 3))
+			if (!commas)
+				size = g;
+			if ((g != 3 && g != 4) || g != size || group > size || (commas && group != size))
 				return 0;           /* 1,23,4 or 1234,567 */
 			commas = 1;
 			group = 0;
@@ -554,6 +559,8 @@ static size_t arabic(const char *s, size_t n, char *buf, size_t cap, size_t *int
 				return 0;
 			buf[o++] = s[i++];
 		}
+	} else if (size == 4) {
+		return 0;
 	}
 	buf[o] = '\0';
 	return i;

@@ -752,7 +752,7 @@ static void json_str(cJSON *o, const char *k, const char *v)
 static int fact_line(const trawl_fact_info *f, void *u)
 {
 	facts_ctx *c = u;
-	char value[80], page[16];
+	char value[300], page[16]; /* a value is at most 255 bytes (fact.h) */
 
 	c->n++;
 	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");

@@ -98,6 +98,12 @@ TEST(number_arabic)
 	CHECK_STR(num("007"), "7");
 	CHECK_STR(num("0.05"), "0.05");
 	CHECK_STR(num("233,333,333,434.344"), "233333333434.344");
+	/* grouped by 万, with a fraction: an amount */
+	CHECK_STR(num("250,0000.00"), "2500000");
+	CHECK_STR(num("1,2345,6789.5"), "123456789.5");
+	CHECK_STR(num("250,0000"), "(partial)");
+	CHECK_STR(num("1,234,5678.00"), "(partial)");
+	CHECK_STR(num("12345,6789.00"), "(partial)");
 }
 
 TEST(number_multipliers)
