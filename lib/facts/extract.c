@@ -362,6 +362,7 @@ struct colinfo {
 	                           say (北京三元基因药业, 9块/盒 in 包装) */
 	unsigned char kind;     /* its data: column_kind() */
 	uint32_t nnum, ntext, ndec, nserial, norg;
+	uint32_t maxdigits;     /* of its longest whole number */
 	long long last;         /* the last whole number read (serial runs) */
 };
 
@@ -534,11 +535,16 @@ static void count_cell(colinfo *ci, const char *s, size_t n)
 	if (memchr(p, '.', k) || memchr(p, ',', k)) {
 		ci->ndec++;
 		ci->last = -2;
-	} else if (strlen(v) < 10) {
-		long long x = strtoll(v, NULL, 10);
-		if (x == ci->last + 1)
-			ci->nserial++;
-		ci->last = x;
+	} else {
+		size_t d = strlen(v);
+		if (d > ci->maxdigits)
+			ci->maxdigits = (uint32_t)d;
+		if (d < 10) {
+			long long x = strtoll(v, NULL, 10);
+			if (x == ci->last + 1)
+				ci->nserial++;
+			ci->last = x;
+		}
 	}
 }
 
@@ -894,12 +900,14 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		for (c = 0; c < ncols; c++) {
 			colinfo *ci = &col[c];
 			ci->kind = column_kind(ci);
-			/* a header that says nothing: amounts only when they look it,
-			 * and never in a list of goods (装量 0.5, DDD 1.5 beside the
-			 * prices, which have a header that says so) */
+			/* a header that says nothing: amounts only when they look it
+			 * (decimals, or whole numbers of three digits or more: not 1, 2,
+			 * 3 ... nor group numbers), and never in a list of goods (装量
+			 * 0.5, DDD 1.5 beside the prices, which have a header that says
+			 * so) */
 			if (ci->amount == AMT_UNKNOWN)
-				ci->amount = !goods && ci->ndec && ci->nnum >= ci->ntext &&
-				             !serial_column(ci) ? AMT_YES : AMT_NO;
+				ci->amount = !goods && (ci->ndec || ci->maxdigits >= 3) &&
+				             ci->nnum >= ci->ntext && !serial_column(ci) ? AMT_YES : AMT_NO;
 			else if (ci->amount == AMT_YES && !ci->unit[0] && !ci->money &&
 			         serial_column(ci))
 				ci->amount = AMT_NO;
@@ -1179,6 +1187,7 @@ static int ocds_currency(const char *t, const char *e, const char *ls, const cha
 }
 
 #define TEXT_TABLE_COLS 64
+#define TEXT_TABLE_MAX_CELLS ((size_t)1 << 22)
 
 /* The fields of the line t[s..e): text between tabs or runs of two or
  * more spaces, trimmed; up to max of them in f. Returns how many. */
@@ -1272,8 +1281,9 @@ static size_t text_tables(xctx *x, const char *t, size_t n, trawl__cell **out)
 		if (rows && k == bk) {
 			rows++;
 		} else {
-			/* the block so far ends: a table if it has rows and numbers */
-			if (rows >= 3 && numeric)
+			/* the block so far ends: a table if it has rows and numbers
+			 * (a text of millions of fields gets no more of them) */
+			if (rows >= 3 && numeric && ncells + rows * bk <= TEXT_TABLE_MAX_CELLS)
 				text_table_cells(x, t, n, bstart, rows, bk, ntables++, &cells, &ncells, &cap);
 			rows = 0;
 			numeric = 0;
