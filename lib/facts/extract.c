@@ -353,6 +353,7 @@ struct colinfo {
 	unsigned char money;    /* the header names money */
 	unsigned char price;    /* per-item prices: 1 always, 2 in a list of goods */
 	unsigned char party;    /* PARTY_*: the names of companies */
+	unsigned char delivers; /* ... who deliver the goods (配送企业) */
 	unsigned char product;  /* the name of what a row is about: 3 a
 	                           product's, 2 a project's or a name, 1 a
 	                           budget subject's */
@@ -450,6 +451,9 @@ static void classify_column(colinfo *ci)
 	}
 	if (ci->party)
 		ci->amount = AMT_NO;
+	ci->delivers = (unsigned char)(ci->party == PARTY_VENDOR &&
+	               hdr_has(h, lower, (const char *const[]){ "配送", "经销", "經銷", "代理", "供货",
+	                       NULL }, (const char *const[]){ "distributor", NULL }));
 	ci->nomoney = (unsigned char)(ci->party || (!ci->money &&
 	              (hdr_has(h, lower, never_zh, never_en) || hdr_has(h, lower, other_zh, other_en)) &&
 	              !has_any(h, (const char *const[]){ "备注", "備註", "说明", "說明", NULL }) &&
@@ -868,12 +872,16 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		/* no header of its own: the last table's, if this continues it */
 		if (continues_table(&x->last, col, ncols)) {
 			for (c = 0; c < ncols; c++) {
+				/* the header's meaning, this part's counts */
 				colinfo keep = col[c];
 				col[c] = x->last.col[c];
 				col[c].nnum = keep.nnum;
 				col[c].ntext = keep.ntext;
 				col[c].ndec = keep.ndec;
 				col[c].nserial = keep.nserial;
+				col[c].norg = keep.norg;
+				col[c].maxdigits = keep.maxdigits;
+				col[c].last = keep.last;
 			}
 			if (!caption[0])
 				memcpy(caption, x->last.caption, sizeof caption);
@@ -996,8 +1004,9 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			    (label == NONE || ci->product > col[cells[ord[label]].col].product))
 				label = re;
 			if (kind[re] == 2 && ci->party) {
-				/* the seller before the maker */
-				int rank = ci->party == PARTY_VENDOR ? 2 : 1;
+				/* whose price it is: the bidder or seller before the
+				 * maker, the maker before who delivers (配送企业) */
+				int rank = ci->party == PARTY_MAKER ? 2 : ci->delivers ? 1 : 3;
 				const char *ps = t + o->start;
 				size_t pn = ol;
 				if (rank > party_rank && company_name(&ps, &pn) &&

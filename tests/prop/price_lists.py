@@ -15,7 +15,8 @@ as text cells, and a list may be continued in later tables without a header
 
 The truth: every price is one money fact and one line item with its value,
 unit and currency and role "price"; every item's label is its product and
-its party its company; every company is a party fact of its role; no other
+its party its company (the bidder or seller, else the maker, else who
+delivers); every company is a party fact of its role; no other
 column gives money or items. Prices are distinct whole cents between 100
 and 9999.99 (a distractor's numbers are below 100 or years), so a fact's
 value tells which price it is.
@@ -307,13 +308,19 @@ def gen(seed, count, out):
         prod = [h for h, w in lst["cols"] if w == "product"][0]
         maker = [h for h, w in lst["cols"] if w == "maker"]
         vendor = [h for h, w in lst["cols"] if w == "vendor"]
+        # whose price it is: the bidder or seller, else the maker, else
+        # who delivers
+        if vendor and "配送" in vendor[0] and maker:
+            whose = maker[0]
+        else:
+            whose = vendor[0] if vendor else maker[0]
         items = []
         for row in lst["rows"]:
             items.append({
                 "value": str((row[ph] * (10 ** k)).normalize()),
                 "shown": price_text(row[ph], lst["fmt"]),
                 "label": row[prod],
-                "party": row[vendor[0]] if vendor else row[maker[0]],
+                "party": row[whose],
             })
         parties = {}
         for h, role in ((maker, "manufacturer"), (vendor, "vendor")):
