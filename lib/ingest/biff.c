@@ -818,8 +818,9 @@ trawl_err trawl__biff_read(const unsigned char *p, size_t n, int biff5_hint,
 		goto out;
 	}
 	if (nempty == nread)
-		trawl__docset_warn(s, "the workbook has no cells with text: %s %s empty",
-		                   nempty == 1 ? "its sheet" : "its sheets", empties.data);
+		trawl__docset_warn(s, "the workbook has no cells with text: %s %s %s empty",
+		                   nempty == 1 ? "its sheet" : "its sheets", empties.data,
+		                   nempty == 1 ? "is" : "are");
 	else if (nempty)
 		trawl__docset_warn(s, "%s %s %s no cells", nempty == 1 ? "sheet" : "sheets",
 		                   empties.data, nempty == 1 ? "has" : "have");

@@ -325,6 +325,9 @@ static void do_table(hctx *c, xmlNodePtr first, xmlNodePtr stop)
 	for (i = 0; i < stray.len && !any; i++)
 		any = stray.data[i] != ' ' && stray.data[i] != '\n' && stray.data[i] != '\t' &&
 		      stray.data[i] != '\r';
+	while (any && stray.len && (stray.data[stray.len - 1] == ' ' ||
+	                            stray.data[stray.len - 1] == '\n'))
+		stray.data[--stray.len] = '\0';
 	if (any) {
 		trawl__unit_newline(c->s, c->u);
 		emit_ws_collapsed(c->s, c->u, stray.data);

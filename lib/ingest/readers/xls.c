@@ -26,6 +26,12 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *ms
 	(void)data;
 }
 
+/* libgsf registers its GObject types on first use without a lock (its
+ * GSF_CLASS macro), and two threads opening their first workbooks at once
+ * crash there; so libgsf is used by one thread at a time. Only the OLE2
+ * part is under the lock: the records are read outside it. */
+static pthread_mutex_t gsf_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* libgsf says what it dislikes in a damaged file on stderr through GLib's
  * log; the library never prints, and the reader says it in d. */
 static void quiet_glib(void)
@@ -73,20 +79,20 @@ static ole_kind classify(GsfInfile *root, int *which, char *names, size_t cap)
 	return enc ? OLE_ENCRYPTED : doc ? OLE_DOC : ppt ? OLE_PPT : OLE_OTHER;
 }
 
-static trawl_err read_xls(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
+/* Reads the workbook stream of the OLE2 file in[] into *data (the caller
+ * frees it), or says why not. */
+static trawl_err ole_stream(const trawl__input *in, unsigned char **data, size_t *len,
+                            int *biff5, trawl_diag *dg)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	GsfInput *mem = NULL, *stream = NULL;
 	GsfInfile *root = NULL;
 	GError *err = NULL;
-	unsigned char *data = NULL;
 	char names[256];
 	gsf_off_t size;
 	ole_kind kind;
 	int which = -1;
-	trawl_err rc;
+	trawl_err rc = TRAWL_OK;
 
-	pthread_once(&once, quiet_glib);
 	mem = gsf_input_memory_new((const guint8 *)in->data, (gsf_off_t)in->len, FALSE);
 	if (!mem)
 		return TRAWL_ENOMEM;
@@ -122,29 +128,32 @@ static trawl_err read_xls(const trawl__input *in, trawl__docset *s, trawl_diag *
 		rc = TRAWL_EUNSUPPORTED;
 		goto out;
 	}
+	*biff5 = kind == OLE_BOOK5;
 	stream = gsf_infile_child_by_index(root, which);
 	size = stream ? gsf_input_size(stream) : -1;
+	/* (a stream can't hold more than the file) */
 	if (size < 0 || (uint64_t)size > in->len) {
 		trawl__diag_set(dg, in->path, "damaged workbook: its %s stream can't be read",
-		                kind == OLE_BOOK5 ? "Book" : "Workbook");
+		                *biff5 ? "Book" : "Workbook");
 		rc = TRAWL_EFORMAT;
 		goto out;
 	}
-	data = malloc(size ? (size_t)size : 1);
-	if (!data) {
+	*data = malloc(size ? (size_t)size : 1);
+	if (!*data) {
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}
-	if (size && !gsf_input_read(stream, (size_t)size, data)) {
+	if (size && !gsf_input_read(stream, (size_t)size, *data)) {
 		trawl__diag_set(dg, in->path, "damaged workbook: its %s stream ends before its "
-		                "%lld bytes (truncated?)", kind == OLE_BOOK5 ? "Book" : "Workbook",
+		                "%lld bytes (truncated?)", *biff5 ? "Book" : "Workbook",
 		                (long long)size);
+		free(*data);
+		*data = NULL;
 		rc = TRAWL_EFORMAT;
 		goto out;
 	}
-	rc = trawl__biff_read(data, (size_t)size, kind == OLE_BOOK5, s, in->path, dg);
+	*len = (size_t)size;
 out:
-	free(data);
 	if (stream)
 		g_object_unref(stream);
 	if (root)
@@ -152,6 +161,24 @@ out:
 	g_object_unref(mem);
 	if (err)
 		g_error_free(err);
+	return rc;
+}
+
+static trawl_err read_xls(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int biff5 = 0;
+	trawl_err rc;
+
+	pthread_once(&once, quiet_glib);
+	pthread_mutex_lock(&gsf_lock);
+	rc = ole_stream(in, &data, &len, &biff5, dg);
+	pthread_mutex_unlock(&gsf_lock);
+	if (!rc)
+		rc = trawl__biff_read(data, len, biff5, s, in->path, dg);
+	free(data);
 	return rc;
 }
 

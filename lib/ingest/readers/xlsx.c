@@ -481,8 +481,9 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		trawl__doc_title(s, d, nm, strlen(nm));
 	}
 	if (!s->rc && nread && nempty == nread)
-		trawl__docset_warn(s, "the workbook has no cells with text: %s %s empty",
-		                   nempty == 1 ? "its sheet" : "its sheets", empties.data);
+		trawl__docset_warn(s, "the workbook has no cells with text: %s %s %s empty",
+		                   nempty == 1 ? "its sheet" : "its sheets", empties.data,
+		                   nempty == 1 ? "is" : "are");
 	else if (!s->rc && nempty)
 		trawl__docset_warn(s, "%s %s %s no cells", nempty == 1 ? "sheet" : "sheets",
 		                   empties.data, nempty == 1 ? "has" : "have");
