@@ -633,6 +633,10 @@ TEST(html_fragments)
 	CHECK_STR(text(&p, 0), "价格表\na\tb\nc\n完\n");
 	CHECK_CELL(&p, 0, "c", 1, 0, 1, 1);
 	trawl__docset_release(&p.s);
+	/* no <title>: the first heading is the title */
+	parse_text(&p, "<div><p>来源：某网站</p><h3>关于采购 <b>疫苗</b>的公告</h3><p>正文</p></div>");
+	CHECK_STR(TRAWL_VEC_AT(&p.s.docs, trawl__doc *, 0)->title, "关于采购 疫苗的公告");
+	trawl__docset_release(&p.s);
 }
 
 TEST(html_deep_nesting_keeps_all_text)

@@ -493,6 +493,19 @@ static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag 
 	}
 	body = root ? find_elem(root, "body", 0) : NULL;
 	walk(&c, body ? body : h->children, 0);
+	if (!d->title && root) {
+		/* no <title> (a saved fragment): its first heading, if any */
+		xmlNodePtr hd = find_elem(root, "h1", 0);
+		if (!hd)
+			hd = find_elem(root, "h2", 0);
+		if (!hd)
+			hd = find_elem(root, "h3", 0);
+		if (hd) {
+			trawl__buf_reset(&c.cell);
+			flatten(&c, hd, &c.cell);
+			trawl__doc_title(s, d, c.cell.data ? c.cell.data : "", c.cell.len);
+		}
+	}
 	if (c.deep && !s->rc)
 		trawl__docset_warn(s, "elements are nested over %d levels deep; all the text is "
 		                   "kept, but below that depth as plain lines (tables there are "
