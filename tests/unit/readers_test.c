@@ -238,6 +238,19 @@ TEST(xls_not_workbooks_and_damage)
 	CHECK_INT(p.rc, TRAWL_OK);
 	CHECK_STR(text(&p, 0), "公告日期\t2024-03-15\n截止时间\t2024-04-10 17:00\n");
 	trawl__docset_release(&p.s);
+	/* a sheet that claims to be empty is read all the same */
+	parse_file(&p, "sheets/zero_dims.xls");
+	CHECK_INT(p.rc, TRAWL_OK);
+	CHECK_STR(text(&p, 0), "公告日期\t2024-03-15\n截止时间\t2024-04-10 17:00\n");
+	CHECK_STR(WARNINGS(&p), "");
+	trawl__docset_release(&p.s);
+	/* a sheet that is not where the workbook says: the next substream */
+	parse_file(&p, "sheets/bad_pos.xls");
+	CHECK_INT(p.rc, TRAWL_OK);
+	CHECK_STR(text(&p, 0), "公告日期\t2024-03-15\n截止时间\t2024-04-10 17:00\n");
+	CHECK_STR(WARNINGS(&p), "sheet \"日期\" is not where the workbook says; read from the "
+	          "next part of the stream");
+	trawl__docset_release(&p.s);
 }
 
 /* Workbooks read by threads that start together: libgsf registers its
