@@ -71,6 +71,7 @@ typedef struct wb {
 	trawl__buf sstbuf;
 	trawl__vec sheets;        /* sheetref */
 	size_t globals_end;       /* where the globals substream ended */
+	size_t parsed;            /* bytes of sheet substreams read so far */
 	unsigned long cells;      /* read so far (against TRAWL__SHEET_MAX_CELLS) */
 	unsigned long bad_sst, bad_rec;
 	int budget_hit, merges_cut;
@@ -783,6 +784,15 @@ trawl_err trawl__biff_read(const unsigned char *p, size_t n, int biff5_hint,
 			ncharts++;
 			continue;
 		}
+		/* a legitimate workbook reads each byte once; sheets that share
+		 * their data (a hostile file) may not make it read it over and
+		 * over */
+		if (w.parsed > n + ((size_t)1 << 20)) {
+			trawl__docset_warn(s, "the workbook's sheets point at the same data over and "
+			                   "over (damaged or hostile?); sheet \"%s\" and the ones "
+			                   "after it are skipped", sh->name);
+			break;
+		}
 		how = sheet_start(&w, sh, next, &start);
 		if (!how) {
 			trawl__docset_warn(s, "sheet \"%s\" is not where the workbook says (byte %u "
@@ -798,6 +808,7 @@ trawl_err trawl__biff_read(const unsigned char *p, size_t n, int biff5_hint,
 			trawl__docset_warn(s, "sheet \"%s\" is not where the workbook says; read "
 			                   "from the next part of the stream", sh->name);
 		next = read_sheet(&w, d, i, start, &empty);
+		w.parsed += next > start ? next - start : 0;
 		nread++;
 		if (empty) {
 			trawl__buf_addf(&empties, "%s\"%s\"", nempty ? ", " : "", sh->name);

@@ -504,6 +504,49 @@ TEST(biff_records_made_here)
 	trawl__buf_release(&b);
 }
 
+/* Fifty sheets that all point at one sheet's 90 KB of records: read a few
+ * times over, then the rest are skipped, with a warning. */
+TEST(biff_sheets_sharing_data)
+{
+	trawl__buf b, d;
+	trawl__docset s;
+	trawl_diag dg;
+	size_t pos[50], sheet_at;
+	int i;
+
+	trawl__buf_init(&b, 0);
+	trawl__buf_init(&d, 0);
+	put16(&d, 0x0600); put16(&d, 0x0005); put32(&d, 0); put32(&d, 0); put32(&d, 0);
+	rec(&b, 0x0809, &d);
+	for (i = 0; i < 50; i++) {
+		trawl__buf_reset(&d);
+		put32(&d, 0); trawl__buf_addc(&d, 0); trawl__buf_addc(&d, 0);
+		trawl__buf_addc(&d, 1); trawl__buf_addc(&d, 0); trawl__buf_addc(&d, (char)('A' + i % 26));
+		pos[i] = b.len + 4;
+		rec(&b, 0x0085, &d);
+	}
+	trawl__buf_reset(&d); rec(&b, 0x000A, &d);
+	sheet_at = b.len;
+	for (i = 0; i < 50; i++)
+		memcpy(b.data + pos[i], &(uint32_t){ (uint32_t)sheet_at }, 4);
+	trawl__buf_reset(&d);
+	put16(&d, 0x0600); put16(&d, 0x0010); put32(&d, 0); put32(&d, 0); put32(&d, 0);
+	rec(&b, 0x0809, &d);
+	for (i = 0; i < 5000; i++) {
+		cellhdr(&d, (unsigned)i, 0, 15); put_double(&d, i);
+		rec(&b, 0x0203, &d);
+	}
+	trawl__buf_reset(&d); rec(&b, 0x000A, &d);
+	trawl__docset_init(&s, 0);
+	memset(&dg, 0, sizeof dg);
+	CHECK_INT(trawl__biff_read((const unsigned char *)b.data, b.len, 0, &s, "t", &dg), TRAWL_OK);
+	CHECK(strstr(s.warnings.data, "point at the same data over and over"));
+	CHECK(TRAWL_VEC_AT(&s.docs, trawl__doc *, 0)->units.n < 20);
+	trawl__docset_release(&s);
+	trawl__buf_release(&b);
+	trawl__buf_release(&d);
+}
+
 /* ---- XLSX ---- */
 
 TEST(xlsx_formats_refs_and_merges)
@@ -722,6 +765,7 @@ int main(void)
 	RUN(xls_dates_1904);
 	RUN(xls_not_workbooks_and_damage);
 	RUN(biff_records_made_here);
+	RUN(biff_sheets_sharing_data);
 	RUN(xlsx_formats_refs_and_merges);
 	RUN(xlsx_rich_and_inline_strings);
 	RUN(docx_grid_spans_and_nesting);

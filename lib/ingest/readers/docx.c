@@ -145,19 +145,20 @@ static void table_cell(dtable *t, const trawl__buf *cell, trawl_err *rc)
 
 	if (*rc)
 		return;
-	if (col + span > t->nchains) {
+	if (col + span > t->nchains && col + span < TRAWL__GRID_MAX_COLS) {
 		size_t n = col + span + 16;
-		vchain *nc = n < 65536 ? realloc(t->chains, n * sizeof *nc) : NULL;
+		vchain *nc = realloc(t->chains, n * sizeof *nc);
 		if (!nc) {
-			*rc = n < 65536 ? TRAWL_ENOMEM : TRAWL_OK;
-			t->col += span;
+			*rc = TRAWL_ENOMEM;
 			return;
 		}
 		memset(nc + t->nchains, 0, (n - t->nchains) * sizeof *nc);
 		t->chains = nc;
 		t->nchains = n;
 	}
-	if (t->vm == 2 && t->chains[col].open && t->chains[col].r2 + 1 == t->row) {
+	if (col >= t->nchains) {
+		/* past the grid's last column: the grid keeps the text, no merge */
+	} else if (t->vm == 2 && t->chains[col].open && t->chains[col].r2 + 1 == t->row) {
 		t->chains[col].r2 = t->row;  /* goes on: its text joins the top cell's */
 	} else {
 		chain_close(t, col, rc);
