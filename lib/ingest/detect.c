@@ -214,9 +214,19 @@ const char *trawl__detect_text(const char *text, size_t n, const char *path)
 		    has_ci(p, head, "<table"))
 			return "html";
 	}
+	if (p < e && (*p == '{' || *p == '[')) {
+		if (has_ci(p, head, "\"releases\"") || has_ci(p, head, "\"records\"") ||
+		    has_ci(p, head, "\"ocid\""))
+			return "ocds";
+		if (n > head && (memmem(p, (size_t)(e - p), "\"ocid\"", 6)))
+			return "ocds";
+	}
+	if (looks_csv(text, n, path))
+		return "csv";
 	if (p < e && *p != '{' && *p != '[') {
 		/* text with HTML in it: four or more tags of at least two kinds
-		 * (a plain text hardly quotes <td> and </td>) */
+		 * (a plain text hardly quotes <td> and </td>); after CSV, as a
+		 * CSV may hold markup in its cells */
 		const char *q, *he = p + head;
 		int count = 0, first = -1, kinds = 0;
 		for (q = p; q < he && (q = memchr(q, '<', (size_t)(he - q))); q++) {
@@ -232,14 +242,5 @@ const char *trawl__detect_text(const char *text, size_t n, const char *path)
 		if (count >= 4 && kinds == 2)
 			return "html";
 	}
-	if (p < e && (*p == '{' || *p == '[')) {
-		if (has_ci(p, head, "\"releases\"") || has_ci(p, head, "\"records\"") ||
-		    has_ci(p, head, "\"ocid\""))
-			return "ocds";
-		if (n > head && (memmem(p, (size_t)(e - p), "\"ocid\"", 6)))
-			return "ocds";
-	}
-	if (looks_csv(text, n, path))
-		return "csv";
 	return "txt";
 }

@@ -738,6 +738,7 @@ TEST(detect_html_fragments_and_not)
 		"<div>正文</div>", "<p>正文</p>", "<span style=x>1</span>",
 		"单位：元<br>\n<table border=1><tr><td>1</td></tr></table>",
 		"附件1\n<table><tr><td>a</td></tr></table>",
+		"山东某公司受委托，现对项目进行公开招标。\n<p>\n\t&nbsp;\n</p>\n<p><strong>项目名称：</strong>设备采购</p>",
 		NULL };
 	static const char *const text_[] = {
 		"<2024年>工作要点\n一、总体要求\n", "<<关于印发的通知>>\n正文\n",
@@ -751,6 +752,12 @@ TEST(detect_html_fragments_and_not)
 	}
 	for (i = 0; text_[i]; i++)
 		CHECK_STR(trawl__detect_text(text_[i], strlen(text_[i]), "x.txt"), "txt");
+	/* a CSV whose cells hold markup stays a CSV */
+	{
+		const char *csv = "名称,说明,金额\n甲,<p>一</p><br>,1\n乙,<p>二</p><br>,2\n"
+		                  "丙,<b>三</b>,3\n";
+		CHECK_STR(trawl__detect_text(csv, strlen(csv), "x.csv"), "csv");
+	}
 }
 
 int main(void)
