@@ -133,7 +133,8 @@ void trawl__unit_cell_span(trawl__docset *s, trawl__unit *u, const char *t, size
 void trawl__unit_cell_at(trawl__docset *s, trawl__unit *u, uint32_t row, uint32_t col,
                          const char *t, size_t n, uint32_t rowspan, uint32_t colspan);
 /* Appends text to the last cell placed (text that wraps onto another line
- * of the same cell); starts a cell when the row has none. */
+ * of the same cell; the caller gives any space between); starts a cell
+ * when the row has none, or when other text came after the last cell. */
 void trawl__unit_cell_more(trawl__docset *s, trawl__unit *u, const char *t, size_t n);
 void trawl__unit_row_end(trawl__docset *s, trawl__unit *u);
 /* Ends a row group (HTML's thead, tbody, tfoot): spans reaching past its

@@ -190,7 +190,7 @@ typedef struct sheetstate {
 } sheetstate;
 
 /* One cell's value, as its type and style show it. */
-static void put_cell(trawl__docset *s, sheetstate *ss, long row, long col, const char *type,
+static void put_cell(sheetstate *ss, long row, long col, const char *type,
                      unsigned long xf, const trawl__buf *val, trawl_err *rc)
 {
 	const char *v = val->len ? val->data : "";
@@ -229,7 +229,6 @@ static void put_cell(trawl__docset *s, sheetstate *ss, long row, long col, const
 		*rc = trawl__buf_add(&ss->g.txt, val->data, val->len);
 	}
 	trawl__sgrid_end(&ss->g, c, rc);
-	(void)s;
 }
 
 /* Reads a worksheet into u. Returns the last trawl__xml_read result; the
@@ -310,7 +309,7 @@ static int read_sheet(trawl__docset *s, trawl__unit *u, xmlTextReaderPtr r, shee
 			} else if (!strcmp(n, "c") && in_c) {
 				if (has_f && !val.len)
 					ss->no_result++;
-				put_cell(s, ss, row, col, type, xf, &val, &rc);
+				put_cell(ss, row, col, type, xf, &val, &rc);
 				in_c = 0;
 			}
 		} else if (in_c && (in_v || (in_t && !in_rph)) &&
