@@ -716,8 +716,8 @@ static size_t read_sheet(wb *w, trawl__doc *d, size_t idx, size_t start, int *em
 
 	trawl__sgrid_init(&c.g, w->s->max_text, &w->cells);
 	c.formula = -1;
-	rec_at(w, start, &r);
-	off = r.next;
+	/* (a BOF cut off at the end of the stream: nothing to read) */
+	off = rec_at(w, start, &r) ? r.next : w->n;
 	while (!w->rc && rec_at(w, off, &r)) {
 		if (r.cut)
 			w->bad_rec++;
