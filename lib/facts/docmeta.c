@@ -138,6 +138,34 @@ static int place_in(const char *t, size_t n)
 	return a.best;
 }
 
+/* In an authority's name, a division below p that the text rules leave
+ * to context (广州市公安局白云区分局: 白云区, whose short name is an everyday
+ * word, comes after 公安局, not right after 广州市) is still p's: the
+ * deepest full name of a division under p that the name holds, or p. */
+static int deepen(const char *t, size_t n, int p)
+{
+	size_t i, k;
+
+	if (p < 0)
+		return p;
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)t[i] & 0xC0) == 0x80)
+			continue;
+		/* full names of two to eight characters ending at a character */
+		for (k = i + 6; k <= n && k <= i + 24; k++) {
+			int hits[4], nh, j;
+			if (k < n && ((unsigned char)t[k] & 0xC0) == 0x80)
+				continue;
+			nh = trawl__place_lookup(t + i, k - i, hits, 4);
+			for (j = 0; j < nh && j < 4; j++)
+				if (is_ancestor(p, hits[j]) &&
+				    strlen(trawl__place_name(hits[j])) == k - i)
+					return deepen(t, n, hits[j]);
+		}
+	}
+	return p;
+}
+
 static void set_place(trawl__docmeta *m, int p, const char *src)
 {
 	snprintf(m->place, sizeof m->place, "%s", trawl__place_name(p));
@@ -231,14 +259,16 @@ int trawl__place_of_url(const char *url)
 	return -1;
 }
 
-/* Taiwan government documents: 民國 (written so, in Traditional) in the
- * title or the opening text. */
-static int taiwan_doc(const trawl__doc *d)
+/* Taiwan government documents: 民國 or 新臺幣 (written so, in Traditional,
+ * which mainland documents do not) in the title, the opening text or the
+ * file's name. */
+static int taiwan_doc(const trawl__doc *d, const char *base)
 {
-	static const char *const w[] = { "民國", "中華民國", NULL };
+	static const char *const w[] = { "民國", "新臺幣", "新台幣", NULL };
 	const trawl__unit *u = unit_of(d, 0);
 
-	if (d->title && has_any(d->title, strlen(d->title), w))
+	if ((d->title && has_any(d->title, strlen(d->title), w)) ||
+	    (base && has_any(base, strlen(base), w)))
 		return 1;
 	return u && has_any(u->nt.text.data, u->nt.text.len < 2048 ? u->nt.text.len : 2048, w);
 }
@@ -314,7 +344,7 @@ static int party_place(const trawl__doc *d, const char *role)
 			continue;
 		name = fstr(d, f, TRAWL__FS_VALUE);
 		if ((p = place_in(name, strlen(name))) >= 0)
-			return p;
+			return deepen(name, strlen(name), p);
 	}
 	return -1;
 }
@@ -338,7 +368,7 @@ static void decide_place(const trawl__doc *d, const char *path, const char *url,
 	const char *b;
 	int p;
 
-	if (taiwan_doc(d)) {
+	if (taiwan_doc(d, base_name(path))) {
 		set_place(m, trawl__place_index(710000), "taiwan");
 		return;
 	}

@@ -469,7 +469,7 @@ static void show_meta(const trawl_doc_info *info)
 	printf("amount:   %s", amount);
 	if (info->amount_text) {
 		printf("  \u00ab%s\u00bb", info->amount_text);
-		if (info->amount_page > 0)
+		if (info->amount_page > 0 && (info->pages > 0 || info->units > 1))
 			printf(" (%s %d)", info->pages > 0 ? "page" : "unit", info->amount_page);
 	}
 	source_note(info->amount_source);
