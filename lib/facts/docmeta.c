@@ -259,12 +259,14 @@ int trawl__place_of_url(const char *url)
 	return -1;
 }
 
-/* Taiwan government documents: 民國 or 新臺幣 (written so, in Traditional,
- * which mainland documents do not) in the title, the opening text or the
- * file's name. */
+/* Taiwan government documents: 民國, 新臺幣, or one of the ROC's own
+ * authorities (總統府, 監察院, 考試院), written so, in Traditional, which
+ * mainland documents do not, in the title, the opening text or the file's
+ * name. */
 static int taiwan_doc(const trawl__doc *d, const char *base)
 {
-	static const char *const w[] = { "民國", "新臺幣", "新台幣", NULL };
+	static const char *const w[] = { "民國", "新臺幣", "新台幣", "總統府", "監察院", "考試院",
+		NULL };
 	const trawl__unit *u = unit_of(d, 0);
 
 	if ((d->title && has_any(d->title, strlen(d->title), w)) ||
@@ -307,6 +309,9 @@ static void ocds_place(const trawl__doc *d, trawl__docmeta *m)
 			if (v && v + 2 <= le) {
 				size_t kl = (size_t)(v - k);
 				int len = (int)(le - v - 2);
+				/* (a JSON null is flattened to the word null) */
+				if (len == 4 && !memcmp(v + 2, "null", 4))
+					len = 0;
 				if (kl == 6 && !memcmp(k, "region", 6))
 					snprintf(region, sizeof region, "%.*s", len, v + 2);
 				else if (kl == 8 && !memcmp(k, "locality", 8))
@@ -327,7 +332,16 @@ static void ocds_place(const trawl__doc *d, trawl__docmeta *m)
 	/* outside the gazetteer (a foreign buyer, or one it does not know):
 	 * the region as the release writes it */
 	if (region[0] || locality[0]) {
-		snprintf(m->place, sizeof m->place, "%s", region[0] ? region : locality);
+		const char *v = region[0] ? region : locality;
+		size_t len;
+		while (*v == ' ')
+			v++;
+		len = strlen(v);
+		while (len && v[len - 1] == ' ')
+			len--;
+		if (!len)
+			return;
+		snprintf(m->place, sizeof m->place, "%.*s", (int)len, v);
 		m->place_code[0] = '\0';
 		m->place_src = "ocds";
 	}
@@ -828,14 +842,38 @@ out:
 	free(c);
 }
 
+/* The id an OCDS release gives awards[N] (key "awards[N]"): the value of
+ * its line "awards[N].id: ...", into out; "" when it has none. */
+static void ocds_id(const trawl__doc *d, const char *key, size_t kl, char *out, size_t n)
+{
+	const trawl__unit *u = unit_of(d, 0);
+	char want[80];
+	const char *t, *hit;
+	size_t wl;
+
+	out[0] = '\0';
+	if (!u || kl > 60)
+		return;
+	wl = (size_t)snprintf(want, sizeof want, "\n%.*s.id: ", (int)kl, key);
+	t = u->nt.text.data;
+	hit = memmem(t, u->nt.text.len, want, wl);
+	if (hit) {
+		const char *v = hit + wl, *e = memchr(v, '\n', u->nt.text.len - (size_t)(v - t));
+		size_t len = e ? (size_t)(e - v) : strlen(v);
+		snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), v);
+	}
+}
+
 /* OCDS: the sum of awards[N].value.amount (or contracts, or the tender's
- * value), one currency. */
+ * value), one currency; an award or contract listed again under the same
+ * id (as releases compiled from several sources do) counts once. */
 static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefix,
                        const char *suffix)
 {
-	char sum[TRAWL__DEC_MAX] = "0", cur[4] = "";
+	char sum[TRAWL__DEC_MAX] = "0", cur[4] = "", ids[8][64];
 	uint32_t first = 0;
 	size_t pl = strlen(prefix), sl = strlen(suffix);
+	int nids = 0;
 
 	for (size_t i = 0; i < d->facts.n; i++) {
 		const trawl__dfact *f = fact_at(d, i);
@@ -847,6 +885,17 @@ static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefi
 		/* awards[0].value.amount, not awards[0].items[1].unit.value.amount */
 		if (n > pl + sl && !(lab[pl] == '[' && strchr(lab + pl, ']') == lab + n - sl - 1))
 			continue;
+		if (n > pl + sl) {
+			char id[64];
+			int seen = 0;
+			ocds_id(d, lab, n - sl, id, sizeof id);
+			for (int j = 0; j < nids && id[0]; j++)
+				seen |= !strcmp(ids[j], id);
+			if (seen)
+				continue;
+			if (id[0] && nids < 8)
+				snprintf(ids[nids++], sizeof ids[0], "%s", id);
+		}
 		if (cur[0] && strcmp(cur, fstr(d, f, TRAWL__FS_CURRENCY)))
 			return 0;
 		snprintf(cur, sizeof cur, "%s", fstr(d, f, TRAWL__FS_CURRENCY));

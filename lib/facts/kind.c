@@ -18,8 +18,8 @@
  *   budget     预算 預算 总预算, "budget"      (预算执行情况 is a budget report)
  *   notice     通知, 通告, 公告, 公示, 意见, 办法, 通报, 决定, "notice"
  *
- * With no title, or one that says none of these, the first lines of the
- * text are read the same way, then an OCDS release's tag.
+ * With no title, or one that says none of these, an OCDS release's tag
+ * tells, else the first lines of the text, read the same way.
  *
  * Publishers reuse titles: a page titled 成交公告 can be a call for bids
  * and one titled 采购公告 can announce the winner. So when the title says
@@ -252,6 +252,9 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 		n = 0;
 	if (title)
 		k = classify(title, strlen(title), &bare);
+	/* an OCDS release says what it is in its tag */
+	if (!k && n && (k = ocds_kind(text, n)))
+		from = "ocds";
 	if (!k && n) {
 		from = "text";
 		/* the first three non-empty lines */
@@ -266,8 +269,6 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 			}
 			i = e + 1;
 		}
-		if (!k && (k = ocds_kind(text, n)))
-			from = "ocds";
 	}
 	if (n && (!k || bare || !strcmp(k, "tender") || !strcmp(k, "award"))) {
 		char lo[4096];

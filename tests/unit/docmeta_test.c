@@ -151,6 +151,25 @@ TEST(price_list_from_its_table)
 	CHECK_STR(m.amount, "12000");
 }
 
+TEST(ocds_awards_once_each)
+{
+	trawl__docmeta m;
+	/* awards[1] repeats awards[0] (the same id): the release awards 150 */
+	CHECK(meta_of("{\"ocid\":\"ocds-x-1\",\"id\":\"r1\",\"date\":\"2016-05-02T00:00:00Z\","
+	              "\"tag\":[\"award\"],\"parties\":[{\"id\":\"b\",\"name\":\"Town of Exeter\","
+	              "\"roles\":[\"buyer\"],\"address\":{\"region\":null,\"locality\":\" Exeter \"}}],"
+	              "\"awards\":[{\"id\":\"A1\",\"value\":{\"amount\":100,\"currency\":\"GBP\"}},"
+	              "{\"id\":\"A1\",\"value\":{\"amount\":100,\"currency\":\"GBP\"}},"
+	              "{\"id\":\"A2\",\"value\":{\"amount\":50,\"currency\":\"GBP\"}}]}",
+	              "r.json", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.kind_src, "ocds");
+	CHECK_INT(m.year, 2016);
+	CHECK_STR(m.amount, "150");
+	CHECK_STR(m.currency, "GBP");
+	CHECK_STR(m.place, "Exeter");
+}
+
 TEST(job_ad_has_no_amount)
 {
 	trawl__docmeta m;
@@ -264,6 +283,7 @@ int main(void)
 	RUN(award_lots_add_up);
 	RUN(tender_budget_before_ceiling);
 	RUN(price_list_from_its_table);
+	RUN(ocds_awards_once_each);
 	RUN(job_ad_has_no_amount);
 	RUN(taiwan_is_taiwan);
 	RUN(year_order);
