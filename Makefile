@@ -114,13 +114,26 @@ bench: deps
 	bash bench/search.sh
 	bash bench/compare.sh
 
-# Extraction accuracy: our own vectors, plus ../shared/data when present.
+# Extraction accuracy: our own vectors, plus ../shared/data and the real
+# documents of $(REALDATA) (default /work/realdata) when present.
 eval: all
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS=python3
 	bash tests/eval/eval.sh
 	@if [ -d ../shared/data/notices ]; then \
 	  echo; echo "notices (../shared/data/notices/truth.jsonl):"; \
 	  python3 tests/eval/notices.py build/trawl ../shared/data/notices; \
+	fi
+	@# Real public documents with hand-checked truth, kept outside the
+	@# repository (REALDATA=DIR, default /work/realdata): dev/ may be read,
+	@# heldout/ is reported as figures only.
+	@d="$(REALDATA)"; [ -n "$$d" ] || d=/work/realdata; \
+	if [ -d "$$d" ]; then \
+	  for s in dev heldout; do \
+	    [ -d "$$d/$$s" ] || continue; \
+	    sum=; [ $$s = heldout ] && sum=--summary; \
+	    echo; echo "real documents, $$s set ($$d/$$s):"; \
+	    /usr/bin/python3 tests/eval/real.py $$sum build/trawl "$$d/$$s" || exit 1; \
+	  done; \
 	fi
 
 clean:
