@@ -14,7 +14,11 @@
  *   1. a Taiwan government document (民國 in its title or opening) is 台湾,
  *      though it may name 福建省 (the ROC's province of Kinmen and Matsu);
  *   2. the places in the name of its buyer (tenders, awards, contracts,
- *      price lists) or issuer (the rest), else of the other of the two;
+ *      price lists) or issuer (the rest), else of the other of the two, or
+ *      in that party's own address (the 地址 line right after its name)
+ *      when it lies within them and the party is no government body,
+ *      whose name states its jurisdiction (山东大学齐鲁医院, 地址：济南市…:
+ *      济南市; but 吉林省公安厅 stays 吉林省 wherever its offices are);
  *   3. an OCDS release's buyer address (region, locality);
  *   4. the places in its title;
  *   5. its source URL's host (jl.gov.cn, ccgp-jilin.gov.cn: 吉林省);
@@ -347,18 +351,86 @@ static void ocds_place(const trawl__doc *d, trawl__docmeta *m)
 	}
 }
 
-/* The place of the first party of this role whose name names one. */
+/* The place of a party's own address: the 地址 line in the lines right
+ * after its name (采购人：山东大学齐鲁医院 / 联系人：… / 地址：济南市文化西路107号),
+ * before the next party's block; -1 when there is none. */
+static int address_place(const trawl__doc *d, const trawl__dfact *f)
+{
+	static const char *const addr[] = { "地址", "地 址", "联系地址", "详细地址", "通讯地址",
+		"办公地址", "Address", "address", NULL };
+	static const char *const other_party[] = { "代理", "供应商", "中标人", "成交人", "投标人",
+		"中标单位", "成交单位", "Supplier", "supplier", NULL };
+	const trawl__unit *u = unit_of(d, f->unit);
+	const char *t, *p, *e;
+	int lines = 0;
+
+	if (!u)
+		return -1;
+	t = u->nt.text.data;
+	e = t + u->nt.text.len;
+	p = memchr(t + f->end, '\n', (size_t)(e - (t + f->end)));
+	while (p && p < e && lines < 5 && p - (t + f->end) < 400) {
+		const char *ls = p + 1, *le = memchr(ls, '\n', (size_t)(e - ls));
+		if (!le)
+			le = e;
+		p = le;
+		while (ls < le && (*ls == ' ' || *ls == '\t'))
+			ls++;
+		/* blank, or markup alone (an HTML fragment read as text) */
+		if (ls == le || *ls == '<')
+			continue;
+		lines++;
+		if (has_any(ls, (size_t)(le - ls), other_party))
+			break;
+		while (ls < le && ((*ls >= '0' && *ls <= '9') || *ls == '.' || *ls == '(' || *ls == ')'))
+			ls++;
+		for (int k = 0; addr[k]; k++)
+			if ((size_t)(le - ls) > strlen(addr[k]) && !memcmp(ls, addr[k], strlen(addr[k]))) {
+				int q = place_in(ls, (size_t)(le - ls));
+				return q >= 0 ? deepen(ls, (size_t)(le - ls), q) : -1;
+			}
+	}
+	return -1;
+}
+
+/* A government body's name states its jurisdiction (延边朝鲜族自治州公安局
+ * 边境管理支队 is 延边's, though it sits in 延吉市); a hospital's, a
+ * school's or a company's does not, and its address says where it is. */
+static int government_body(const char *name)
+{
+	static const char *const ends[] = { "政府", "厅", "局", "委员会", "委", "办公室", "部", "署",
+		"法院", "检察院", "总队", "支队", "大队", "管委会", "办事处", "常委会", "政协", "中队",
+		"廳", "委員會", "辦公室", "總隊", NULL };
+	size_t n = strlen(name);
+
+	for (int i = 0; ends[i]; i++) {
+		size_t k = strlen(ends[i]);
+		if (n >= k && !memcmp(name + n - k, ends[i], k))
+			return 1;
+	}
+	return 0;
+}
+
+/* The place of the first party of this role whose name (or own address,
+ * when it lies within the name's place and the party is no government
+ * body) names one. */
 static int party_place(const trawl__doc *d, const char *role)
 {
 	for (size_t i = 0; i < d->facts.n; i++) {
 		const trawl__dfact *f = fact_at(d, i);
 		const char *name;
-		int p;
+		int p, q;
 		if (f->kind != TRAWL__F_PARTY || strcmp(fstr(d, f, TRAWL__FS_ROLE), role))
 			continue;
 		name = fstr(d, f, TRAWL__FS_VALUE);
-		if ((p = place_in(name, strlen(name))) >= 0)
-			return deepen(name, strlen(name), p);
+		p = place_in(name, strlen(name));
+		if (p >= 0)
+			p = deepen(name, strlen(name), p);
+		q = government_body(name) ? -1 : address_place(d, f);
+		if (q >= 0 && (p < 0 || is_ancestor(p, q)))
+			p = q;
+		if (p >= 0)
+			return p;
 	}
 	return -1;
 }
@@ -464,7 +536,8 @@ typedef struct label {
 } label;
 
 static const label budget_labels[] = {
-	{ "收入总计", 1, 1 }, { "支出总计", 1, 1 }, { "收支总计", 1, 1 }, { "收入预算总计", 1, 1 },
+	{ "收入总计", 1, 1 }, { "支出总计", 1, 1 }, { "收支总计", 1, 1 }, { "收入支出总计", 1, 1 },
+	{ "收入预算总计", 1, 1 }, { "收入决算总计", 1, 1 }, { "支出决算总计", 1, 1 },
 	{ "支出预算总计", 1, 1 }, { "收入總計", 1, 1 }, { "支出總計", 1, 1 }, { "歲入歲出總計", 1, 1 },
 	{ "total expenditure", 1, 1 }, { "total operating expenditure", 1, 1 },
 	{ "total revenue", 1, 1 }, { "total budget", 1, 1 }, { "total appropriations", 1, 1 },
@@ -550,10 +623,12 @@ static int lower_at(const char *t, size_t n, const char *w)
 static const char *const filler[] = { " ", "\t", ":", "为", "是", "约", "共计", "共", "计",
 	"达", "(元)", "(万元)", "(人民币)", "(人民币元)", "(含税)", "(大写)", "(小写)", "大写",
 	"小写", "(单位:元)", "(单位:万元)", "总计", "合计", "金额", "总额", "人民币", "為", "-",
-	"is", "of", NULL };
+	"is", "of", "\n", NULL };
 
-/* Where the sentence that holds byte `at` begins: after a line break,
- * 。；;！？!?, at most 120 bytes back (on a character boundary). */
+/* Where the sentence that holds byte `at` begins: after 。；;！？!?, or a
+ * blank line, or a line that ends a table row (a tab in it), at most 120
+ * bytes back (on a character boundary). A single line break is no end: a
+ * PDF wraps its sentences (…年度收入支出总计\n9859.38 万元). */
 static size_t sentence_start(const char *t, size_t at)
 {
 	size_t b = at > 120 ? at - 120 : 0, i;
@@ -562,8 +637,21 @@ static size_t sentence_start(const char *t, size_t at)
 		b++;
 	for (i = at; i > b; i--) {
 		char c = t[i - 1];
-		if (c == '\n' || c == ';' || c == '!' || c == '?')
+		if (c == ';' || c == '!' || c == '?')
 			return i;
+		/* an English full stop (not a decimal point) */
+		if (c == '.' && i < at && (t[i] == ' ' || t[i] == '\n'))
+			return i;
+		if (c == '\n') {
+			size_t k = i - 1;
+			if (k == 0 || t[k - 1] == '\n')
+				return i;
+			while (k > 0 && t[k - 1] != '\n') {
+				if (t[k - 1] == '\t')
+					return i;
+				k--;
+			}
+		}
 		if (i >= b + 3 && (!memcmp(t + i - 3, "。", 3) || !memcmp(t + i - 3, "！", 3) ||
 		                   !memcmp(t + i - 3, "？", 3)))
 			return i;
@@ -701,9 +789,91 @@ static int foreign_context(const char *s, size_t n, int year, int budget)
 	return budget && has_any(s, n, parts);
 }
 
+/* Item i is a 总计 (or 合计) row of a balanced summary table: the same
+ * line holds the same label with the same value on the other side
+ * (总计 9859.38 总计 9859.38), which makes it the budget's grand total. */
+static int balanced_row(const trawl__doc *d, size_t i)
+{
+	const trawl__dfact *f = fact_at(d, i);
+	const trawl__unit *u = unit_of(d, f->unit);
+	const char *lab = fstr(d, f, TRAWL__FS_LABEL), *v = fstr(d, f, TRAWL__FS_VALUE);
+
+	for (size_t j = i + 1; u && j < d->facts.n; j++) {
+		const trawl__dfact *g = fact_at(d, j);
+		if (g->unit != f->unit || memchr(u->nt.text.data + f->start, '\n', g->start - f->start))
+			break;
+		if (g->kind == TRAWL__F_ITEM && !strcmp(fstr(d, g, TRAWL__FS_LABEL), lab) &&
+		    !strcmp(fstr(d, g, TRAWL__FS_VALUE), v))
+			return 1;
+	}
+	return 0;
+}
+
+/* How far apart the figures a fact's text can state are, in its base
+ * unit: 9,101.68万元 states hundreds of yuan (100), 16300 yuan (1). */
+static double stated_step(const trawl__doc *d, const trawl__dfact *f)
+{
+	const trawl__unit *u = unit_of(d, f->unit);
+	const char *unit = fstr(d, f, TRAWL__FS_UNIT), *t, *dot;
+	double step = 1;
+	int decimals = 0;
+
+	if (!u)
+		return 1;
+	if (strstr(unit, "亿"))
+		step = 1e8;
+	else if (strstr(unit, "万"))
+		step = 1e4;
+	else if (strstr(unit, "千"))
+		step = 1e3;
+	t = u->nt.text.data + f->start;
+	dot = memchr(t, '.', f->end - f->start);
+	if (dot)
+		while (dot + 1 + decimals < u->nt.text.data + f->end &&
+		       dot[1 + decimals] >= '0' && dot[1 + decimals] <= '9')
+			decimals++;
+	while (decimals-- > 0)
+		step /= 10;
+	return step;
+}
+
+/* A total stated in 万元 may be stated to the yuan elsewhere (a 合计 row of
+ * a table in 元): the fact that states the same total more precisely, a
+ * total of this document (a label in labels), or `pick` itself. A bare
+ * figure whose unit was not stated counts too: only yuan make 91,016,775.35
+ * round to 9,101.68万元, and the currency is the total's. */
+static size_t precise_twin(const trawl__doc *d, size_t pick, const label *labels)
+{
+	const trawl__dfact *f = fact_at(d, pick);
+	double a = strtod(fstr(d, f, TRAWL__FS_VALUE), NULL), step = stated_step(d, f);
+	const char *cur = fstr(d, f, TRAWL__FS_CURRENCY);
+
+	if (step <= 1)
+		return pick;
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *g = fact_at(d, i);
+		const trawl__unit *u = unit_of(d, g->unit);
+		double v;
+		size_t at = 0;
+		const char *gc = fstr(d, g, TRAWL__FS_CURRENCY), *cmp = fstr(d, g, TRAWL__FS_COMPARATOR);
+		if (i == pick || (g->kind != TRAWL__F_ITEM && g->kind != TRAWL__F_MONEY) || !u ||
+		    g->negative || !fstr(d, g, TRAWL__FS_VALUE)[0] || fstr(d, g, TRAWL__FS_VALUE_HI)[0] ||
+		    (cmp[0] && strcmp(cmp, "=")) || (gc[0] && strcmp(gc, cur)))
+			continue;
+		v = strtod(fstr(d, g, TRAWL__FS_VALUE), NULL);
+		if (v - a > step / 2 || a - v > step / 2 || stated_step(d, g) >= step)
+			continue;
+		if (g->kind == TRAWL__F_ITEM ? item_label(fstr(d, g, TRAWL__FS_LABEL), labels) != NULL
+		                             : label_before(u->nt.text.data, g->start, labels, &at) != NULL)
+			return i;
+	}
+	return pick;
+}
+
 static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const label *labels,
                                  int budget)
 {
+	static const label grand_total = { "总计", 1, 1 };
 	cand *c = NULL;
 	size_t nc = 0, cap = 0, i;
 	int best = 0;
@@ -743,6 +913,8 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			/* a generic total row counts only in a summary table */
 			if (budget && l->prio >= 5 && has_any(cap_, strlen(cap_), parts))
 				continue;
+			if (budget && l->prio >= 5 && balanced_row(d, i))
+				l = &grand_total;
 			if (budget && foreign_context(lab, strlen(lab), m->year, l->prio >= 4))
 				continue;
 			x.col_ok = has(col, strlen(col), "预算") || has(col, strlen(col), "决算") ||
@@ -802,10 +974,13 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				}
 		}
 		if (pick != (size_t)-1) {
-			const trawl__dfact *f = fact_at(d, c[pick].fact);
+			size_t fi = budget ? precise_twin(d, c[pick].fact, labels) : c[pick].fact;
+			const trawl__dfact *f = fact_at(d, fi);
 			snprintf(m->amount, sizeof m->amount, "%s", fstr(d, f, TRAWL__FS_VALUE));
-			snprintf(m->currency, sizeof m->currency, "%s", fstr(d, f, TRAWL__FS_CURRENCY));
-			m->amount_fact = (uint32_t)c[pick].fact + 1;
+			/* (a twin's currency is its total's) */
+			snprintf(m->currency, sizeof m->currency, "%s",
+			         fstr(d, fact_at(d, c[pick].fact), TRAWL__FS_CURRENCY));
+			m->amount_fact = (uint32_t)fi + 1;
 		} else {
 			char sum[TRAWL__DEC_MAX] = "0";
 			const char *cur = fstr(d, fact_at(d, c[0].fact), TRAWL__FS_CURRENCY);

@@ -128,14 +128,16 @@ int trawl__fiscal_year(const char *s, size_t n)
 		}
 		if (lower_eq(s + i, n - i, "fiscal year ") && (y = year_at(s, n, i + 12)))
 			return y;
+		size_t j;
 		if (!(y = year_at(s, n, i)))
 			continue;
+		/* (a PDF may put a space before 年: 2024 年度) */
+		j = i + 4 + (i + 4 < n && s[i + 4] == ' ');
 		/* 2024年度 (a fiscal year, whatever follows) */
-		if (starts(s + i + 4, n - i - 4, "年度"))
+		if (starts(s + j, n - j, "年度"))
 			return y;
 		/* 2024年部门预算, 2024年收入预算, 2024年决算 */
-		if (starts(s + i + 4, n - i - 4, "年") &&
-		    budget_word_near(s + i + 7, n - i - 7, 15))
+		if (starts(s + j, n - j, "年") && budget_word_near(s + j + 3, n - j - 3, 15))
 			return y;
 		/* 2024 budget */
 		if (lower_eq(s + i + 4, n - i - 4, " budget"))

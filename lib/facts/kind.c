@@ -30,11 +30,12 @@
  *
  * A price list often has no telling title (Sheet1, 公示, or a 中选结果 that is
  * no award of a contract): when the opening text is a table whose header
- * names a price column (价格, 单价, 限价, 挂网价 …), a maker column (生产企业,
- * 生产厂家, 企业名称 …) and a product or specification column (通用名,
- * 产品名称, 规格, 剂型 …), and the text names no contract amount (中标金额,
- * 成交金额, 合同金额), the document is a price list, whatever else the title
- * says, unless it is a budget, final account, contract or job ad. */
+ * names a price column (价格, 单价, 限价, 挂网价 …) or the list the products
+ * are admitted to (挂网企业, 中选企业), a maker column (生产企业, 生产厂家,
+ * 企业名称 …) and a product or specification column (通用名, 产品名称, 规格,
+ * 剂型 …), and the text names no contract amount (中标金额, 成交金额, 合同金额),
+ * the document is a price list, whatever else the title says, unless it is
+ * a budget, final account, contract or job ad. */
 #include <string.h>
 #include "facts/fact.h"
 #include "facts/docmeta.h"
@@ -208,12 +209,14 @@ static const char *const body_tender[] = { "欢迎合格的供应商", "欢迎�
 	"开标时间", "提交投标文件", "参加本次政府采购活动", "submission deadline",
 	"closing date for tenders", NULL };
 
-/* Words of a price list's header row, by column. */
+/* Words of a price list's header row, by column: a price, or the list
+ * the products are admitted to (挂网, 中选, 集采: a catalogue of products
+ * and makers may give no prices). */
 static const char *const hdr_price[] = { "价格", "单价", "限价", "挂网价", "中标价", "中选价",
-	"采购价", "零售价", "支付标准", "申报价", "價格", "單價", NULL };
+	"采购价", "零售价", "支付标准", "申报价", "價格", "單價", "挂网", "中选", "集采", NULL };
 static const char *const hdr_maker[] = { "生产企业", "生产厂家", "企业名称", "生产商", "厂家",
-	"厂商", "投标企业", "中标企业", "中选企业", "申报企业", "成交企业", "上市许可持有人",
-	"供应商", "製造商", "生產企業", "廠商", NULL };
+	"厂商", "投标企业", "中标企业", "中选企业", "申报企业", "成交企业", "挂网企业",
+	"上市许可持有人", "供应商", "製造商", "生產企業", "廠商", NULL };
 static const char *const hdr_product[] = { "通用名", "药品名称", "产品名称", "品名", "商品名",
 	"疫苗名称", "耗材名称", "名称", "规格", "剂型", "型号", "包装", "品種", "規格", NULL };
 /* a price list states no contract amount */
@@ -237,6 +240,21 @@ static int price_header(const char *t, size_t n)
 	return 0;
 }
 
+/* The opening lines (the first six, within 300 bytes) name a final
+ * account and no budget. */
+static int cover_says_final(const char *t, size_t n)
+{
+	size_t m = n < 300 ? n : 300, i = 0;
+	int lines = 0;
+
+	while (i < m && lines < 6) {
+		const char *nl = memchr(t + i, '\n', m - i);
+		i = nl ? (size_t)(nl - t) + 1 : m;
+		lines++;
+	}
+	return has_any(t, i, final_w) && !has(t, i, "预算") && !has(t, i, "預算");
+}
+
 const char *trawl__doc_kind(const char *title, const char *text, size_t n)
 {
 	return trawl__doc_kind_src(title, text, n, NULL);
@@ -252,6 +270,10 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 		n = 0;
 	if (title)
 		k = classify(title, strlen(title), &bare);
+	/* a budget's title on a final account: its cover says 决算 (a template's
+	 * title, 附件2:预算主管部门公开样张, over 2024 年度部门决算) */
+	if (k && !strcmp(k, "budget") && n && cover_says_final(text, n))
+		k = "final_accounts", from = "text";
 	/* an OCDS release says what it is in its tag */
 	if (!k && n && (k = ocds_kind(text, n)))
 		from = "ocds";

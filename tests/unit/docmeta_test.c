@@ -75,6 +75,67 @@ TEST(final_accounts_take_the_final_column)
 	CHECK_STR(m.place, "长春市");
 }
 
+TEST(final_account_grand_total_and_cover)
+{
+	trawl__docmeta m;
+	/* a template's title says 预算; the cover says 决算. The balanced 总计 row
+	 * (收入 and 支出 sides) is the grand total, over 本年收入合计; the prose
+	 * wraps its line before the figure */
+	CHECK(meta_of("<html><head><title>附件2:预算主管部门公开样张</title></head><body>"
+	              "<p>上海市普陀区规划和自然资源局</p><p>2024 年度部门决算</p>"
+	              "<p>收入支出决算总表</p><p>单位：万元</p><table>"
+	              "<tr><td>项目</td><td>决算数</td><td>项目</td><td>决算数</td></tr>"
+	              "<tr><td>本年收入合计</td><td>9746.50</td><td>本年支出合计</td><td>9759.38</td></tr>"
+	              "<tr><td>年初结转和结余</td><td>112.88</td><td>年末结转和结余</td><td>100.00</td></tr>"
+	              "<tr><td>总计</td><td>9859.38</td><td>总计</td><td>9859.38</td></tr></table>"
+	              "<p>上海市普陀区规划和自然资源局 2024 年度收入支出总计\n9859.38 万元。</p>"
+	              "</body></html>", "j.html", NULL, &m));
+	CHECK_STR(m.kind, "final_accounts");
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.year_src, "fiscal");
+	CHECK_STR(m.amount, "98593800");
+}
+
+TEST(budget_total_to_the_yuan)
+{
+	trawl__docmeta m;
+	/* 9,101.68万元 in prose; the same total to the fen in a 合计 row whose
+	 * table states no unit: the precise figure, in the total's currency */
+	static const char page[] = "<html><head><title>上海市普陀区2025年区级部门预算</title>"
+		"</head><body><p>2025年，本单位收入预算9,101.68万元，其中财政拨款收入9,101.68万元。"
+		"</p><table><tr><th>科目名称</th><th>合计</th><th>基本支出</th></tr>"
+		"<tr><td>行政运行</td><td>24,606,775.35</td><td>24,606,775.35</td></tr>"
+		"<tr><td>合计</td><td>%s</td><td>24,606,775.35</td></tr></table></body></html>";
+	char buf[1024];
+	snprintf(buf, sizeof buf, page, "91,016,775.35");
+	CHECK(meta_of(buf, "k.html", NULL, &m));
+	CHECK_STR(m.amount, "91016775.35");
+	CHECK_STR(m.currency, "CNY");
+	/* a figure that is not the same total is left alone */
+	snprintf(buf, sizeof buf, page, "91,026,775.35");
+	CHECK(meta_of(buf, "l.html", NULL, &m));
+	CHECK_STR(m.amount, "91016800");
+}
+
+TEST(buyer_address_refines_its_place)
+{
+	trawl__docmeta m;
+	/* the buyer's own address, under its name; not the agency's */
+	CHECK(meta_of("医疗设备采购项目招标公告\n预算金额：84万元\n采购人：山东大学齐鲁医院\n"
+	              "联系人：姜瑶\n地址：济南市文化西路107号\n采购代理机构：山东金卫医药信息有限公司\n"
+	              "地址：青岛市市南区香港中路8号\n", "m.txt", NULL, &m));
+	CHECK_STR(m.place, "济南市");
+	CHECK_STR(m.place_src, "buyer");
+	/* an address in another province does not move it */
+	CHECK(meta_of("医疗设备采购项目招标公告\n采购人：山东大学齐鲁医院\n地址：北京市海淀区\n",
+	              "n.txt", NULL, &m));
+	CHECK_STR(m.place, "山东省");
+	/* a government body's name is its jurisdiction, not its offices' seat */
+	CHECK(meta_of("执法记录仪采购项目招标公告\n采购人：延边朝鲜族自治州公安局边境管理支队\n"
+	              "地址：吉林省延吉市长白山西路1号\n", "o.txt", NULL, &m));
+	CHECK_STR(m.place, "延边朝鲜族自治州");
+}
+
 TEST(award_amount_not_unit_prices_nor_vendor_place)
 {
 	trawl__docmeta m;
@@ -149,6 +210,10 @@ TEST(price_list_from_its_table)
 	              "award.txt", NULL, &m));
 	CHECK_STR(m.kind, "award");
 	CHECK_STR(m.amount, "12000");
+	/* a catalogue of products admitted to a list, with makers, no prices */
+	CHECK(meta_of("目录号,产品名称,剂型,通用规格,挂网企业\n"
+	              "X0919,氯霉素片,片剂,0.25g,远大医药(中国)有限公司\n", "cat.csv", NULL, &m));
+	CHECK_STR(m.kind, "price_list");
 }
 
 TEST(ocds_awards_once_each)
@@ -279,6 +344,9 @@ int main(void)
 	RUN(budget_own_total_not_citywide);
 	RUN(budget_without_total_has_none);
 	RUN(final_accounts_take_the_final_column);
+	RUN(final_account_grand_total_and_cover);
+	RUN(budget_total_to_the_yuan);
+	RUN(buyer_address_refines_its_place);
 	RUN(award_amount_not_unit_prices_nor_vendor_place);
 	RUN(award_lots_add_up);
 	RUN(tender_budget_before_ceiling);
