@@ -3,6 +3,9 @@
  * can correct an unknown (`trawl set`), but a wrong place or amount is
  * published.
  *
+ * Kind: from the title, an OCDS release's tag or the opening text (kind.c),
+ * else from the file's name.
+ *
  * Year: the fiscal year the title (else the opening lines) states
  * (2024年部门预算, 2024年度, 民國113年度, FY2024), else an OCDS release's
  * date, else the publication date (the date fact with role published:
@@ -924,9 +927,13 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		} else {
 			size_t at = 0, s;
 			const char *t = u->nt.text.data;
-			/* a cell's money fact is also its item: the item speaks for it */
+			/* a cell's money fact is also its item: the item speaks for it;
+			 * and a cell after the first of its row is labelled by its row,
+			 * as an item, not as prose (a spreadsheet has a million) */
 			if (i + 1 < d->facts.n && fact_at(d, i + 1)->kind == TRAWL__F_ITEM &&
 			    fact_at(d, i + 1)->unit == f->unit && fact_at(d, i + 1)->start == f->start)
+				continue;
+			if (u->cells.n && f->start > 0 && t[f->start - 1] == '\t')
 				continue;
 			l = label_before(t, f->start, labels, &at);
 			if (!l)
@@ -1138,6 +1145,17 @@ void trawl__doc_meta(const trawl__doc *d, const char *path, const char *url,
 	memset(m, 0, sizeof *m);
 	kind = trawl__doc_kind_src(d->title ? d->title : "", u ? u->nt.text.data : "",
 	                           u ? (u->nt.text.len < 4096 ? u->nt.text.len : 4096) : 0, &src);
+	/* else the file's name says it (2024年部门预算支出明细表.csv) */
+	if (!strcmp(kind, "other") && base_name(path)) {
+		char b[256];
+		const char *fk, *fsrc = NULL, *dot;
+		snprintf(b, sizeof b, "%s", base_name(path));
+		if ((dot = strrchr(b, '.')))
+			b[dot - b] = '\0';
+		fk = trawl__doc_kind_src(b, NULL, 0, &fsrc);
+		if (strcmp(fk, "other"))
+			kind = fk, src = "file";
+	}
 	snprintf(m->kind, sizeof m->kind, "%s", kind);
 	m->kind_src = src;
 	decide_year(d, path, m);

@@ -133,3 +133,27 @@ grep -q '^budgets  *0 new' watch.out || fail "the watch mark moved in refresh: $
 unset TRAWL_FAULTS
 mv corpus.gone corpus
 check_intact
+
+# An original missing from objects/: its documents are kept as they were,
+# one error names the file, the others are re-read, refresh exits 1.
+export TRAWL_FAULTS=extractor-version:3
+victim=$(python3 - "$TRAWL_STORE/trawl.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(db.execute("SELECT d.sha256 FROM docs d JOIN sightings s ON s.sha256 = d.sha256 "
+                 "WHERE s.path LIKE '%budget-12.txt'").fetchone()[0])
+PY
+)
+rm -f "$TRAWL_STORE/objects/${victim:0:2}/${victim:2}"
+"$TRAWL" refresh >refresh.out 2>refresh.err
+st=$?
+no_sanitizer_report refresh.err
+[ "$st" = 1 ] || { cat refresh.out refresh.err; fail "refresh with a missing original exited $st, expected 1"; }
+[ "$(grep -c . refresh.err)" = 1 ] && grep -q '^trawl: error: corpus/budget-12.txt: ' refresh.err ||
+	fail "refresh does not name the file whose original is missing, once: $(cat refresh.err)"
+grep -qE "^[0-9]+ files re-read \\($((ndocs - 1)) documents\\), 1 failed$" refresh.out ||
+	fail "refresh said: $(cat refresh.out)"
+"$TRAWL" ls >ls.out 2>ls.err
+[ "$(cat ls.err)" = "trawl: 1 document was read by an older trawl; run trawl refresh" ] ||
+	fail "the document of the missing original is not left as it was: $(cat ls.err)"
+unset TRAWL_FAULTS

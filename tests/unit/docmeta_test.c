@@ -268,6 +268,12 @@ TEST(year_order)
 	CHECK(meta_of("某县2025年度政府采购意向\n发布时间：2024-12-20\n", "j.txt", NULL, &m));
 	CHECK_INT(m.year, 2025);
 	CHECK_STR(m.year_src, "fiscal");
+	/* a kind from the file's name, when nothing else tells */
+	CHECK(meta_of("科目编码,项目名称,金额(万元)\n2040299,巡逻艇购置,223.00\n,合计,223.00\n",
+	              "2024年部门预算支出明细表.csv", NULL, &m));
+	CHECK_STR(m.kind, "budget");
+	CHECK_STR(m.kind_src, "file");
+	CHECK_STR(m.amount, "2230000");
 	/* the file's name, last */
 	CHECK(meta_of("通知\n请各单位按时报送材料。\n", "baogao_2022.txt", NULL, &m));
 	CHECK_INT(m.year, 2022);
