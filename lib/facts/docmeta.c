@@ -14,7 +14,8 @@
  *
  * Place: the issuing authority's or buyer's place, never simply the first
  * place the text names (that is often a vendor's address):
- *   1. a Taiwan government document (民國 in its title or opening) is 台湾,
+ *   1. a Taiwan government document (民國, 新臺幣, 總統府 … in its title,
+ *      opening or file name) is 台湾,
  *      though it may name 福建省 (the ROC's province of Kinmen and Matsu);
  *   2. the places in the name of its buyer (tenders, awards, contracts,
  *      price lists) or issuer (the rest), else of the other of the two, or
@@ -723,10 +724,13 @@ typedef struct cand {
 	int item;
 } cand;
 
+/* An amount that may be a document's own: not negative, not a range or a
+ * bound, with a currency, and no price per item (role price: 12.50元/支). */
 static int plain_amount(const trawl__doc *d, const trawl__dfact *f)
 {
 	const char *cmp = fstr(d, f, TRAWL__FS_COMPARATOR);
 	return !f->negative && fstr(d, f, TRAWL__FS_VALUE)[0] &&
+	       strcmp(fstr(d, f, TRAWL__FS_ROLE), "price") &&
 	       !fstr(d, f, TRAWL__FS_VALUE_HI)[0] && fstr(d, f, TRAWL__FS_CURRENCY)[0] &&
 	       (!cmp[0] || !strcmp(cmp, "="));
 }
