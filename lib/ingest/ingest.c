@@ -719,6 +719,12 @@ trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
 		                trawl_strerror(rc));
 		goto out;
 	}
+	/* what add accepted (maybe with a larger --max-size), refresh reads */
+	for (i = 0; i < c.items.n; i++) {
+		uint64_t sz = TRAWL_VEC_AT(&c.items, trawl__walk_item, i).size;
+		if (sz > DEFAULT_MAX_FILE && sz > ao.max_file_size)
+			ao.max_file_size = sz;
+	}
 	rc = run(s, &c.items, c.targets.items, &ao, &unused, sum, d);
 out:
 	for (i = 0; i < c.targets.n; i++) {
