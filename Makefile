@@ -7,7 +7,7 @@
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
-       libjpeg-dev libfreetype-dev libharfbuzz-dev libfreexl-dev libzip-dev \
+       libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
        libopencc-dev
 TEST_DEPS = util-linux coreutils python3 chromium
@@ -74,6 +74,12 @@ demo: all
 	@echo
 	@echo '$$ trawl search 卡口 amount:>=1000000 kind:award --files'
 	@build/trawl --store $(DEMO_STORE) search 卡口 'amount:>=1000000' kind:award --files
+	@echo
+	@echo "$$ trawl search '人脸识别 OR 卡口' kind:award 'amount:>=1000000' year:2024 --files   # README"
+	@build/trawl --store $(DEMO_STORE) search '人脸识别 OR 卡口' kind:award 'amount:>=1000000' year:2024 --files
+	@echo
+	@echo '$$ trawl set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春   # correct what was read'
+	@build/trawl --store $(DEMO_STORE) set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春
 	@echo
 	@echo '$$ trawl verify'
 	@build/trawl --store $(DEMO_STORE) verify

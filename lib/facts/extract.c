@@ -768,7 +768,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 {
 	const char *t = u->nt.text.data;
 #define NONE ((size_t)-1)
-	size_t i, j, first = NONE, rs, re;
+	size_t i, j, first = NONE, rs, re, *active = NULL, nactive = 0;
 	uint32_t maxcol = 0, maxrow = 0, hdr_rows, ncols, nhdr = 0, c;
 	char caption[256], unit[16] = "", cur[4] = "", *kind = NULL;
 	colinfo *col = NULL;
@@ -816,7 +816,8 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		                       unit, cur);
 	col = calloc(ncols, sizeof *col);
 	kind = malloc(m);
-	if (!col || !kind) {
+	active = malloc(ncols * sizeof *active);
+	if (!col || !kind || !active) {
 		x->rc = TRAWL_ENOMEM;
 		goto out;
 	}
@@ -849,16 +850,22 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			continue;
 		for (k = i; k < j; k++) {
 			const trawl__cell *cl = &cells[ord[k]];
-			char u2[16], c2[4], *h = col[cl->col].hdr;
-			size_t hl = strlen(h);
+			char u2[16], c2[4];
+			uint32_t span = cl->colspan > 1 ? cl->colspan : 1, sc;
 			if (cl->end == cl->start)
 				continue;
 			if (trawl__find_table_unit(t + cl->start, cl->end - cl->start, u2, c2) &&
 			    cl->end - cl->start < 24)
 				continue;
-			if (hl && hl + 2 < sizeof col[0].hdr)
-				h[hl++] = ' ';
-			copy_trim(h + hl, sizeof col[0].hdr - hl, t + cl->start, cl->end - cl->start);
+			/* a merged header (药品信息 over 通用名 | 规格) heads every
+			 * column it spans */
+			for (sc = cl->col; sc < cl->col + span && sc < ncols; sc++) {
+				char *h = col[sc].hdr;
+				size_t hl = strlen(h);
+				if (hl && hl + 2 < sizeof col[0].hdr)
+					h[hl++] = ' ';
+				copy_trim(h + hl, sizeof col[0].hdr - hl, t + cl->start, cl->end - cl->start);
+			}
 		}
 	}
 	for (c = 0; c < ncols; c++)
@@ -1017,6 +1024,28 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				}
 			}
 		}
+		/* a cell merged down from a row above (the product's name over its
+		 * several packages) names this row's item and company too */
+		for (k = 0; k < nactive;) {
+			const trawl__cell *o = &cells[ord[active[k]]];
+			const colinfo *ci = &col[o->col];
+			size_t a = active[k];
+			if (o->row + o->rowspan <= cells[ord[rs]].row) {
+				active[k] = active[--nactive];
+				continue;
+			}
+			if (kind[a] == 2 && ci->product &&
+			    (label == NONE || ci->product > col[cells[ord[label]].col].product))
+				label = a;
+			if (kind[a] == 1 && code_cell == NONE)
+				code_cell = a;
+			if (kind[a] == 2 && ci->party && party_cell == NONE)
+				party_cell = a;
+			k++;
+		}
+		for (k = rs; k < re; k++)
+			if (cells[ord[k]].rowspan > 1 && kind[k] && nactive < ncols)
+				active[nactive++] = k;
 		if (cells[ord[rs]].row < hdr_rows)
 			continue;
 		for (i = rs; i < re && !x->rc; i++) {
@@ -1082,13 +1111,14 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			if (party_cell != NONE) {
 				const char *ps = t + cells[ord[party_cell]].start;
 				size_t pn = cells[ord[party_cell]].end - cells[ord[party_cell]].start;
-				company_name(&ps, &pn);
-				copy_trim(f.party, sizeof f.party, ps, pn);
+				if (company_name(&ps, &pn))
+					copy_trim(f.party, sizeof f.party, ps, pn);
 			}
 			add_fact(x, &f);
 		}
 	}
 out:
+	free(active);
 	free(kind);
 	free(col);
 #undef NONE
@@ -1263,6 +1293,7 @@ static void text_table_cells(xctx *x, const char *t, size_t n, size_t p, size_t 
 			cl->col = (uint32_t)c;
 			cl->start = f[c][0];
 			cl->end = f[c][1];
+			cl->rowspan = cl->colspan = 1;
 		}
 		p = le + 1;
 	}
