@@ -360,6 +360,7 @@ struct colinfo {
 	                           budget subject's */
 	unsigned char goods;    /* only a list of goods has such a column */
 	unsigned char nolabel;  /* it describes, it does not name */
+	unsigned char grouped;  /* its header so far is a merged cell's */
 	unsigned char nomoney;  /* none of its cells is money, whatever they
 	                           say (北京三元基因药业, 9块/盒 in 包装) */
 	unsigned char kind;     /* its data: column_kind() */
@@ -839,8 +840,12 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		if (rows > 3)
 			hdr_rows = first_row + 1;
 	}
-	/* a column's header: its text in the header rows, top to bottom,
-	 * without title rows (one cell across a wide table) and unit lines */
+	/* a column's header: its text in the last header row that has any
+	 * (not title rows, one cell across a wide table, nor unit lines),
+	 * after the text of a merged cell over it (药品信息 over 通用名 |
+	 * 规格, 预算数 over 基本支出 | 项目支出). A PDF's table has no merged
+	 * cells: a group's text there stands over one of its columns only,
+	 * and is no header of it. */
 	for (i = 0; i < m; i = j) {
 		uint32_t row = cells[ord[i]].row, filled = 0;
 		size_t k;
@@ -857,14 +862,13 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			if (trawl__find_table_unit(t + cl->start, cl->end - cl->start, u2, c2) &&
 			    cl->end - cl->start < 24)
 				continue;
-			/* a merged header (药品信息 over 通用名 | 规格) heads every
-			 * column it spans */
 			for (sc = cl->col; sc < cl->col + span && sc < ncols; sc++) {
 				char *h = col[sc].hdr;
-				size_t hl = strlen(h);
+				size_t hl = col[sc].grouped ? strlen(h) : 0;
 				if (hl && hl + 2 < sizeof col[0].hdr)
 					h[hl++] = ' ';
 				copy_trim(h + hl, sizeof col[0].hdr - hl, t + cl->start, cl->end - cl->start);
+				col[sc].grouped = span > 1;
 			}
 		}
 	}
