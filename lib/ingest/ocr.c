@@ -19,10 +19,12 @@
 #define PAGE_SECONDS 180.0
 /* Gaps between words are measured in ems, an em being the median height
  * of the line's words. Tesseract's word boxes are loose (a title set with
- * letter spacing has gaps of half an em), so a segment (a table cell)
- * ends only at a gap of a whole em; pdf.c, with exact glyph boxes, parts
- * them at half an em. */
-#define SEG_GAP 1.0f
+ * letter spacing has gaps of half an em; a line of prose a gap of an em
+ * after a colon), so a segment (a table cell) ends only at a gap of an em
+ * and a half, or at a ruling line; pdf.c, with exact glyph boxes, parts
+ * them at half an em. A prose line cut in two would be taken for a table's
+ * row. */
+#define SEG_GAP 1.5f
 /* Between two Latin words (or numbers) a gap this wide is a space: the
  * digits of one number, which chi_sim often gives as separate words,
  * stay together. */
@@ -498,13 +500,14 @@ static int measure(uint32_t c)
 	return strstr(list, u) != NULL;
 }
 
-/* A vertical ruling line between x0 and x1 that crosses rows y0..y1. */
-static int rule_between(const ocr_out *o, int x0, int x1, float y0, float y1)
+/* A vertical ruling line between two words (between their centres x0 and
+ * x1: their loose boxes may reach over it) that crosses rows y0..y1. */
+static int rule_between(const ocr_out *o, float x0, float x1, float y0, float y1)
 {
 	for (size_t k = 0; k < o->nrules; k++) {
 		const prule *r = &o->rules[k];
 		float cx = (r->l + r->r) / 2.0f;
-		if (r->vertical && cx >= x0 - 2 && cx <= x1 + 2 && r->t <= y0 + (y1 - y0) / 2 &&
+		if (r->vertical && cx > x0 && cx < x1 && r->t <= y0 + (y1 - y0) / 2 &&
 		    r->b >= y1 - (y1 - y0) / 2)
 			return 1;
 	}
@@ -528,6 +531,34 @@ static int label_colon(const trawl__pdfpage *pg, uint32_t line_start, const char
 		i += len;
 	}
 	return chars >= 2 && chars <= 8;
+}
+
+static uint32_t count_chars(const char *s, size_t n)
+{
+	uint32_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* CJK punctuation (，。：、；！？ and the fullwidth forms, which chi_sim
+ * often gives as ASCII) inks a small part of an em-wide cell: a colon's box
+ * ends well before the next character.
+ * How far its box falls short of a full em on one side (right: after it),
+ * so that the gap beside it is measured from its cell, not its ink. */
+static float stretch(const word *w, const char *wt, float em, int right)
+{
+	const char *s = wt + w->start;
+	size_t n = w->end - w->start, len;
+	uint32_t c = right ? last_char(s, n) : first_char(s, n);
+	float short_by;
+
+	(void)len;
+	if (!((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
+	      (c >= 0xFF1A && c <= 0xFF1F) || (n == 1 && strchr(":;,.()", c))))
+		return 0;
+	short_by = em - (float)(w->r - w->l) / (float)count_chars(s, n);
+	return short_by > 0 ? short_by : 0;
 }
 
 /* Writes one text line of words w[0..n) into o's page. */
@@ -559,7 +590,8 @@ static trawl_err put_line(const ocr_out *o, const word *w, size_t n, const char 
 		float x0 = xf[2] + w[i].l * xf[0], x1 = xf[2] + w[i].r * xf[0];
 		float y0 = ly0, y1 = ly1;
 		if (i > 0) {
-			float gap = (float)(w[i].l - w[i - 1].r);
+			float gap = (w[i].l - stretch(&w[i], wt, em, 0)) -
+			            (w[i - 1].r + stretch(&w[i - 1], wt, em, 1));
 			const char *pt = wt + w[i - 1].start;
 			size_t pn = w[i - 1].end - w[i - 1].start;
 			int wide_l = is_wide(last_char(pt, pn)), wide_r = is_wide(first_char(t, tn));
@@ -567,7 +599,8 @@ static trawl_err put_line(const ocr_out *o, const word *w, size_t n, const char 
 			int cell_gap = num_l != num_r && !(num_l && measure(first_char(t, tn)));
 			if ((num_l && num_r ? gap > DIGIT_GAP * em : gap > SEG_GAP * em) ||
 			    (gap > NUM_GAP * em && cell_gap) ||
-			    rule_between(o, w[i - 1].r, w[i].l, base - em, base)) {
+			    rule_between(o, (w[i - 1].l + w[i - 1].r) / 2.0f, (w[i].l + w[i].r) / 2.0f,
+			                 base - em, base)) {
 				rc = seg_close(pg, &a);
 				if (!rc)
 					rc = trawl__buf_addc(&pg->text, ' ');
@@ -647,13 +680,6 @@ static int skipped(const float (*skip)[4], size_t nskip, float cx, float cy)
 	return 0;
 }
 
-static uint32_t count_chars(const char *s, size_t n)
-{
-	uint32_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
 
 /* A word with a letter, digit or Han character (not punctuation alone,
  * whose box sits high or low in its line). */
@@ -904,52 +930,137 @@ static int crosses_rule(const ocr_out *o, int l, int t, int r, int b)
 	return 0;
 }
 
-/* The symbols of the word at ri, those that a ruling line makes (a bar,
- * a bracket, a 1 or an l on a rule) left out, into out; the box shrinks
- * to what is left. */
-static trawl_err symbols_off_rules(TessResultIterator *ri, const ocr_out *o, const turn *tn,
-                                   trawl__buf *out, int *wl, int *wt, int *wr, int *wb)
+/* A piece of a word: the word itself, or a part of it on one side of a
+ * ruling line; its box as Tesseract gave it (raw) and in the image as
+ * given (box). */
+typedef struct piece {
+	char text[256];
+	size_t n;
+	int raw[4], box[4];
+} piece;
+
+static void piece_grow(int b[4], int l, int t, int r, int bt, int first)
+{
+	if (first) {
+		b[0] = l; b[1] = t; b[2] = r; b[3] = bt;
+		return;
+	}
+	if (l < b[0]) b[0] = l;
+	if (t < b[1]) b[1] = t;
+	if (r > b[2]) b[2] = r;
+	if (bt > b[3]) b[3] = bt;
+}
+
+/* The word at ri cut at the vertical ruling lines it crosses (Tesseract
+ * reads "设备 | 24套" across a table's border as one word), the symbols a
+ * rule makes (a bar, a bracket, a 1 or an l on it) left out. Returns how
+ * many pieces, at most max. */
+static int split_at_rules(TessResultIterator *ri, const ocr_out *o, const turn *tn, piece *pcs,
+                          int max)
 {
 	TessResultIterator *si = TessResultIteratorCopy(ri);
 	TessPageIterator *pi;
-	int kl = 1 << 30, kt = 1 << 30, kr = -1, kb = -1, last;
-	trawl_err rc = TRAWL_OK;
+	int np = 0, last, open = 0;
+	float prev_cx = -1e30f;
 
 	if (!si)
-		return TRAWL_ENOMEM;
+		return 0;
 	pi = TessResultIteratorGetPageIterator(si);
 	do {
 		char *sym = TessResultIteratorGetUTF8Text(si, RIL_SYMBOL);
-		int l, t, r, b, on_rule = 0;
+		int l, t, r, b, ul, ut, ur, ub, on_rule = 0;
+		size_t sn;
 		last = TessPageIteratorIsAtFinalElement(pi, RIL_WORD, RIL_SYMBOL);
 		if (!sym)
 			continue;
-		if (TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &t, &r, &b)) {
-			unturn(tn, &l, &t, &r, &b);
-			if (strlen(sym) == 1 && strchr("|)(][1lI!:", sym[0]))
-				for (size_t k = 0; k < o->nrules && !on_rule; k++) {
-					const prule *ru = &o->rules[k];
-					int cx = (l + r) / 2;
-					on_rule = ru->vertical && cx >= ru->l - 3 && cx <= ru->r + 3 &&
-					          ru->t < b && ru->b > t;
-				}
-			if (!on_rule) {
-				if (l < kl) kl = l;
-				if (t < kt) kt = t;
-				if (r > kr) kr = r;
-				if (b > kb) kb = b;
-			}
+		if (!TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &t, &r, &b)) {
+			TessDeleteText(sym);
+			continue;
 		}
-		for (size_t k = 0; sym[k] && !on_rule && !rc; k++)
-			if ((unsigned char)sym[k] > ' ')
-				rc = trawl__buf_addc(out, sym[k]);
+		ul = l; ut = t; ur = r; ub = b;
+		unturn(tn, &ul, &ut, &ur, &ub);
+		if (strlen(sym) == 1 && strchr("|)(][1lI!:", sym[0]))
+			for (size_t k = 0; k < o->nrules && !on_rule; k++) {
+				const prule *ru = &o->rules[k];
+				/* its (loose) box over the rule */
+				on_rule = ru->vertical && ul <= ru->r + 2 && ur >= ru->l - 2 &&
+				          ru->t < ub && ru->b > ut;
+			}
+		if (!on_rule) {
+			float cx = (ul + ur) / 2.0f;
+			/* a rule between this symbol and the one before: a new piece */
+			if (open && rule_between(o, prev_cx, cx, ut, ub))
+				open = 0;
+			if (!open && np < max) {
+				memset(&pcs[np], 0, sizeof pcs[np]);
+				np++;
+				open = 1;
+				piece_grow(pcs[np - 1].raw, l, t, r, b, 1);
+				piece_grow(pcs[np - 1].box, ul, ut, ur, ub, 1);
+			} else if (open) {
+				piece_grow(pcs[np - 1].raw, l, t, r, b, 0);
+				piece_grow(pcs[np - 1].box, ul, ut, ur, ub, 0);
+			}
+			sn = strlen(sym);
+			for (size_t k = 0; open && k < sn; k++)
+				if ((unsigned char)sym[k] > ' ' && pcs[np - 1].n + 1 < sizeof pcs[np - 1].text)
+					pcs[np - 1].text[pcs[np - 1].n++] = sym[k];
+			prev_cx = cx;
+		}
 		TessDeleteText(sym);
-	} while (!rc && !last && TessResultIteratorNext(si, RIL_SYMBOL));
+	} while (!last && TessResultIteratorNext(si, RIL_SYMBOL));
 	TessResultIteratorDelete(si);
-	if (kr >= 0) {
-		*wl = kl; *wt = kt; *wr = kr; *wb = kb;
+	return np;
+}
+
+/* Adds one word (text, its boxes, its confidence) to the line being
+ * built: mended, its number read twice when in doubt, and a line of its
+ * own when it sits an em off the line. */
+static trawl_err add_word(const ocr_out *o, line_acc *la, reread *rr, const char *text,
+                          size_t n, const int raw[4], const int box[4], float wconf,
+                          double *csum, double *cn, int *nwords)
+{
+	size_t at = la->text.len;
+	word *w;
+	int is_solid;
+	trawl_err rc = trawl__buf_add(&la->text, text, n);
+
+	if (!rc) {
+		mend(la->text.data + at, la->text.len - at);
+		rc = second_opinion(rr, la, at, raw[0], raw[1], raw[2], raw[3], &wconf);
 	}
-	return rc;
+	if (rc || la->text.len == at)
+		return rc;
+	is_solid = solid(la->text.data + at, la->text.len - at);
+	if (is_solid) {
+		double cy = (box[1] + box[3]) / 2.0, h = box[3] - box[1];
+		if (la->nsolid && fabs(cy - la->cy / la->nsolid) > 0.75 * fmax(h, la->h / la->nsolid)) {
+			/* a row of its own: the word goes to the next line */
+			char keep[256];
+			size_t kn = la->text.len - at < sizeof keep ? la->text.len - at : sizeof keep;
+			memcpy(keep, la->text.data + at, kn);
+			la->text.len = at;
+			if ((rc = flush(o, la)) || (rc = trawl__buf_add(&la->text, keep, kn)))
+				return rc;
+			at = 0;
+		}
+		la->cy += cy;
+		la->h += h;
+		la->nsolid++;
+	}
+	w = trawl__vec_push(&la->words);
+	if (!w)
+		return TRAWL_ENOMEM;
+	w->start = (uint32_t)at;
+	w->end = (uint32_t)la->text.len;
+	w->l = box[0]; w->t = box[1]; w->r = box[2]; w->b = box[3];
+	w->conf = wconf;
+	w->solid = is_solid;
+	w->chars = count_chars(la->text.data + w->start, w->end - w->start);
+	*csum += (double)w->conf * w->chars;
+	*cn += w->chars;
+	(*nwords)++;
+	return TRAWL_OK;
 }
 
 /* Reads Tesseract's result into pg, line by line. A line of Tesseract's
@@ -976,10 +1087,9 @@ static trawl_err collect(TessBaseAPI *api, const ocr_out *o, const turn *tn, rer
 	trawl__buf_init(&la.text, (size_t)64 << 20);
 	do {
 		char *txt;
-		word *w;
 		float wconf = TessResultIteratorConfidence(ri, RIL_WORD);
-		int l, t, r, b, ol, ot, or_, ob;
-		size_t k, n, at;
+		int l, t, r, b, raw[4], box[4];
+		size_t n;
 		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) && (rc = flush(o, &la)))
 			break;
 		txt = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
@@ -989,8 +1099,9 @@ static trawl_err collect(TessBaseAPI *api, const ocr_out *o, const turn *tn, rer
 			TessDeleteText(txt);
 			continue;
 		}
-		ol = l; ot = t; or_ = r; ob = b;
+		raw[0] = l; raw[1] = t; raw[2] = r; raw[3] = b;
 		unturn(tn, &l, &t, &r, &b);
+		box[0] = l; box[1] = t; box[2] = r; box[3] = b;
 		/* text the page has already; a table's ruling lines read as '|' */
 		n = strlen(txt);
 		if (skipped(skip, nskip, xf[2] + (l + r) / 2.0f * xf[0],
@@ -998,57 +1109,25 @@ static trawl_err collect(TessBaseAPI *api, const ocr_out *o, const turn *tn, rer
 			TessDeleteText(txt);
 			continue;
 		}
-		/* one word, no blanks or controls inside; a ruling line it
-		 * crosses is no part of it */
-		at = la.text.len;
 		if (crosses_rule(o, l, t, r, b)) {
-			rc = symbols_off_rules(ri, o, tn, &la.text, &l, &t, &r, &b);
+			/* cut where a table's border runs through it */
+			piece pcs[8];
+			int np = split_at_rules(ri, o, tn, pcs, 8);
+			for (int k = 0; k < np && !rc; k++)
+				rc = add_word(o, &la, rr, pcs[k].text, pcs[k].n, pcs[k].raw, pcs[k].box,
+				              wconf, &csum, &cn, nwords);
 		} else {
-			for (k = 0; k < n && !rc; k++)
+			/* one word, no blanks or controls inside */
+			char one[256];
+			size_t on = 0;
+			for (size_t k = 0; k < n && on + 1 < sizeof one; k++)
 				if ((unsigned char)txt[k] > ' ')
-					rc = trawl__buf_addc(&la.text, txt[k]);
+					one[on++] = txt[k];
+			rc = add_word(o, &la, rr, one, on, raw, box, wconf, &csum, &cn, nwords);
 		}
 		TessDeleteText(txt);
-		if (!rc) {
-			mend(la.text.data + at, la.text.len - at);
-			rc = second_opinion(rr, &la, at, ol, ot, or_, ob, &wconf);
-		}
 		if (rc)
 			break;
-		if (la.text.len == at)
-			continue;
-		int is_solid = solid(la.text.data + at, la.text.len - at);
-		if (is_solid) {
-			double cy = (t + b) / 2.0, h = b - t;
-			if (la.nsolid && fabs(cy - la.cy / la.nsolid) >
-			                     0.75 * fmax(h, la.h / la.nsolid)) {
-				/* a row of its own: the word goes to the next line */
-				char keep[256];
-				size_t kn = la.text.len - at < sizeof keep ? la.text.len - at : sizeof keep;
-				memcpy(keep, la.text.data + at, kn);
-				la.text.len = at;
-				if ((rc = flush(o, &la)) || (rc = trawl__buf_add(&la.text, keep, kn)))
-					break;
-				at = 0;
-			}
-			la.cy += cy;
-			la.h += h;
-			la.nsolid++;
-		}
-		w = trawl__vec_push(&la.words);
-		if (!w) {
-			rc = TRAWL_ENOMEM;
-			break;
-		}
-		w->start = (uint32_t)at;
-		w->end = (uint32_t)la.text.len;
-		w->l = l; w->t = t; w->r = r; w->b = b;
-		w->conf = wconf;
-		w->solid = is_solid;
-		w->chars = count_chars(la.text.data + w->start, w->end - w->start);
-		csum += (double)w->conf * w->chars;
-		cn += w->chars;
-		(*nwords)++;
 	} while (TessResultIteratorNext(ri, RIL_WORD));
 	if (!rc)
 		rc = flush(o, &la);
@@ -1087,7 +1166,7 @@ static int gray_rate(const unsigned char *px, int w, int h, int stride)
 static void find_rules(PIX *pix, int ppi, const turn *tn, trawl__vec *out)
 {
 	int len = ppi * 2 / 5, thick = ppi / 30 > 2 ? ppi / 30 : 2;
-	PIX *b = pixConvertTo1(pix, 160);
+	PIX *b = pixConvertTo1(pix, 200);
 
 	if (!b)
 		return;

@@ -4,9 +4,9 @@
 # read back; their text and money facts are compared with the born-digital
 # ones (tests/prop/ocr_compare.py). Clean 300-dpi pages: character error
 # rate <= 3% and >= 95% of amounts the same; 150-dpi pages with noise and a
-# skew: CER <= 8%. Their amounts are reported and guarded at >= 50%: the
-# small type of final_accounts' table (10.5 pt, 22 pixels a character at
-# 150 dpi) loses digits under noise (see bench/README.md for the figures).
+# skew: CER <= 8%, and >= 80% of amounts (89.7% measured: the small type of
+# final_accounts' table, 10.5 pt, 22 pixels a character at 150 dpi, loses
+# digits under noise; bench/README.md has the fuller figures).
 # The fuller measurement is tests/eval/ocr_accuracy.sh (make eval).
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
@@ -43,6 +43,6 @@ awk -v c="$cer" -v m="$money" 'BEGIN { exit !(c <= 3.0 && m >= 95.0) }' ||
 	fail "clean pages: CER $cer% (limit 3%), amounts $money% (at least 95%)"
 [ "$pages" -ge 7 ] || fail "only $pages clean pages compared"
 read -r _ cer _ money _ pages < <(tail -n 1 noisy.txt)
-awk -v c="$cer" -v m="$money" 'BEGIN { exit !(c <= 8.0 && m >= 50.0) }' ||
-	fail "noisy pages: CER $cer% (limit 8%), amounts $money% (at least 50%)"
+awk -v c="$cer" -v m="$money" 'BEGIN { exit !(c <= 8.0 && m >= 80.0) }' ||
+	fail "noisy pages: CER $cer% (limit 8%), amounts $money% (at least 80%)"
 echo "ok"
