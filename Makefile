@@ -50,8 +50,8 @@ demo: all
 	@build/trawl --store $(DEMO_STORE) show saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf | \
 	  grep -v -E '^(id|sha256|added):' | head -12
 	@echo
-	@echo '$$ trawl search 收入总计 --files   # the scan is found with the born-digital files'
-	@build/trawl --store $(DEMO_STORE) search 收入总计 --files
+	@echo '$$ trawl search 收入总计 type:pdf   # the scan is found beside the born-digital PDFs, marked OCR'
+	@build/trawl --store $(DEMO_STORE) search 收入总计 type:pdf
 	@echo
 	@echo '$$ trawl facts --doc saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf --kind item | head -4'
 	@build/trawl --store $(DEMO_STORE) facts --doc saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf \
