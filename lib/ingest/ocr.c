@@ -271,6 +271,16 @@ static TessBaseAPI *start(const char *dir, const char *list)
 	return api;
 }
 
+void trawl__ocr_budget_warning(trawl__docset *s, const trawl__ocr_file *f)
+{
+	if (!f->over)
+		return;
+	trawl__docset_warn(s, "OCR used up its time budget for this file (%.0f s, "
+	                   "--ocr-budget) at page %d: %d pages OCR'd, %d from page %d "
+	                   "on kept without text", f->o && f->o->budget > 0 ? f->o->budget :
+	                   TRAWL__OCR_BUDGET, f->over_from, f->pages, f->over, f->over_from);
+}
+
 /* This thread's engine for langs, loading the first language's model the
  * first time. */
 static engine *get_engine(trawl__ocr_file *f, const char *langs, trawl_diag *d, trawl_err *rc)

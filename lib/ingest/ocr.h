@@ -59,6 +59,10 @@ trawl_err trawl__ocr_check(const char *langs, trawl_diag *d);
  * not spent. When it is, the page is counted in f->over and 0 returned. */
 int trawl__ocr_may(trawl__ocr_file *f, int pageno);
 
+/* When f's time budget stopped OCR, a warning into s saying how far it
+ * got and what was kept without text. */
+void trawl__ocr_budget_warning(trawl__docset *s, const trawl__ocr_file *f);
+
 /* Reads the text of an 8-bit gray image (w x h pixels, stride bytes per
  * row, ppi pixels per inch) into pg: each text line Tesseract finds
  * becomes a trawl__pdfline, cut into segments at wide gaps, its boxes

@@ -250,13 +250,8 @@ static trawl_err read_image(const trawl__input *in, trawl__docset *s, trawl_diag
 	if (trawl__fz_jpeg_damage())
 		trawl__docset_warn(s, "the JPEG data is damaged (cut short?); what could be "
 		                   "decoded was read");
-	if (of.over)
-		trawl__docset_warn(s, "OCR used up its time budget for this file (%.0f s, "
-		                   "--ocr-budget) at page %d: %d pages OCR'd, %d from page %d on "
-		                   "kept without text", in->ocr && in->ocr->budget > 0 ?
-		                   in->ocr->budget : TRAWL__OCR_BUDGET, of.over_from, of.pages,
-		                   of.over, of.over_from);
-	else if (!off && !t.too_big && !t.failed && !t.empty && d && d->units.n) {
+	trawl__ocr_budget_warning(s, &of);
+	if (!of.over && !off && !t.too_big && !t.failed && !t.empty && d && d->units.n) {
 		size_t text = 0;
 		for (size_t k = 0; k < d->units.n; k++)
 			text += TRAWL_VEC_AT(&d->units, trawl__unit *, k)->nt.text.len;

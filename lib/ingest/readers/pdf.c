@@ -583,12 +583,7 @@ static void ocr_warnings(trawl__docset *s, const pdf_ocr *po, const trawl__input
 		                   "off (--no-ocr): they are kept without text", po->wanted, npages);
 		return;
 	}
-	if (po->of.over)
-		trawl__docset_warn(s, "OCR used up its time budget for this file (%.0f s, "
-		                   "--ocr-budget) at page %d: %d pages OCR'd, %d from page %d "
-		                   "on kept without text", o && o->budget > 0 ? o->budget :
-		                   TRAWL__OCR_BUDGET, po->of.over_from, po->of.pages, po->of.over,
-		                   po->of.over_from);
+	trawl__ocr_budget_warning(s, &po->of);
 	if (po->failed)
 		trawl__docset_warn(s, "OCR failed on %d of %d pages that needed it, kept without "
 		                   "text (%s)", po->failed, po->wanted, po->first_failure);

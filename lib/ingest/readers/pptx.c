@@ -20,6 +20,7 @@ xmlTextReaderPtr trawl__ooxml_open(trawl__zip *z, const char *name, const char *
                                    trawl_diag *dg, trawl_err *rc);
 trawl_err trawl__ooxml_close(trawl__zip *z, xmlTextReaderPtr r, int ret, const char *name,
                              trawl__docset *s, const char *path, trawl_diag *dg);
+void trawl__ooxml_core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d);
 
 typedef struct rel {
 	char id[64];
@@ -86,30 +87,6 @@ static const rel *find_rel(const trawl__vec *rels, const char *id)
 		if (!strcmp(TRAWL_VEC_AT(rels, rel, i).id, id))
 			return &TRAWL_VEC_AT(rels, rel, i);
 	return NULL;
-}
-
-/* Title from docProps/core.xml (dc:title), when there is one. */
-static void core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d)
-{
-	trawl_err rc;
-	xmlTextReaderPtr r = trawl__zip_xml(z, "docProps/core.xml", NULL, &rc);
-	int in_title = 0;
-
-	if (!r)
-		return;
-	while (trawl__xml_read(r) == 1) {
-		int t = xmlTextReaderNodeType(r);
-		if (t == XML_READER_TYPE_ELEMENT && !strcmp(LNAME(r), "title"))
-			in_title = !xmlTextReaderIsEmptyElement(r);
-		else if (t == XML_READER_TYPE_END_ELEMENT)
-			in_title = 0;
-		else if (in_title && t == XML_READER_TYPE_TEXT) {
-			const char *v = (const char *)xmlTextReaderConstValue(r);
-			if (v)
-				trawl__doc_title(s, d, v, strlen(v));
-		}
-	}
-	trawl__zip_xml_end(z, r, NULL);
 }
 
 /* Reads one slide (or notes) part into a new unit. With body_only, only
@@ -221,7 +198,7 @@ static trawl_err read_pptx(const trawl__input *in, trawl__docset *s, trawl_diag 
 	trawl__vec_init(&prels, sizeof(rel));
 	trawl__vec_init(&order, sizeof(rel));
 	d = trawl__doc_new(s, NULL);
-	core_title(&z, s, d);
+	trawl__ooxml_core_title(&z, s, d);
 	rc = read_rels(&z, pres, &prels, s, in->path, dg);
 	if (rc)
 		goto out;
