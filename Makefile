@@ -75,6 +75,12 @@ demo: all
 	@echo '$$ trawl search 卡口 amount:>=1000000 kind:award --files'
 	@build/trawl --store $(DEMO_STORE) search 卡口 'amount:>=1000000' kind:award --files
 	@echo
+	@echo "$$ trawl search '人脸识别 OR 卡口' kind:award 'amount:>=1000000' year:2024 --files   # README"
+	@build/trawl --store $(DEMO_STORE) search '人脸识别 OR 卡口' kind:award 'amount:>=1000000' year:2024 --files
+	@echo
+	@echo '$$ trawl set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春   # correct what was read'
+	@build/trawl --store $(DEMO_STORE) set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春
+	@echo
 	@echo '$$ trawl verify'
 	@build/trawl --store $(DEMO_STORE) verify
 	@echo
