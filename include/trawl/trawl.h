@@ -281,7 +281,8 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 
 typedef struct trawl_fact_info {
 	const char *doc, *path;
-	const char *kind;         /* money date quantity party place item */
+	const char *kind;         /* money date quantity party place item indicator
+	                             project */
 	const char *text;         /* the source text it was read from */
 	const char *value;        /* exact decimal (money: base unit), ISO date, or name */
 	const char *value_hi;     /* upper end of a range, or NULL */
@@ -295,12 +296,15 @@ typedef struct trawl_fact_info {
 	int year;                 /* the document's year, or 0 */
 	int64_t start, end;       /* Unicode character offsets into the unit's text */
 	int64_t bstart, bend;     /* the same as byte offsets */
+	const char *attrs;        /* indicator and project: their fields as one
+	                             JSON object (docs/facts.md), else NULL */
 } trawl_fact_info;
 
 typedef struct trawl_facts_opts {
 	const char *kind;         /* only this kind, or NULL */
 	const char *doc;          /* only this document (full id), or NULL */
-	const char *min;          /* amounts >= this decimal (money and items), or NULL */
+	const char *min;          /* amounts >= this decimal (money, items and
+	                             projects), or NULL */
 	int page;                 /* with doc: only this unit, or 0 */
 } trawl_facts_opts;
 

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "facts/extract.h"
 #include "facts/docyear.h"
+#include "facts/budget.h"
 #include "util/banned.h"
 
 typedef struct xctx {
@@ -39,7 +40,7 @@ static int add_fact(void *u, const trawl__fact *f)
 	xctx *x = u;
 	const char *const fields[TRAWL__FS_N] = { f->value, f->value_hi, f->currency, f->unit,
 		f->unit_source, f->comparator, f->precision, f->role, f->code, f->label, f->column,
-		f->caption, f->party };
+		f->caption, f->party, f->attrs ? f->attrs : "" };
 	trawl__dfact *df = trawl__vec_push(&x->d->facts);
 
 	if (!df) {
@@ -54,6 +55,16 @@ static int add_fact(void *u, const trawl__fact *f)
 	for (int k = 0; k < TRAWL__FS_N; k++)
 		df->str[k] = pool_str(x, fields[k]);
 	return x->rc != TRAWL_OK;
+}
+
+/* A fact of unit `unit` (the indicators and projects of budget.c, found
+ * over the whole document). */
+static int add_unit_fact(void *u, uint32_t unit, const trawl__fact *f)
+{
+	xctx *x = u;
+	x->unit = unit;
+	x->base = 0;
+	return add_fact(x, f);
 }
 
 static void copy_trim(char *out, size_t outsz, const char *s, size_t n)
@@ -812,6 +823,11 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		trawl__extract_places(t, len, &c, add_fact, &x);
 		if (!x.rc)
 			table_passes(&x, u, &c);
+	}
+	if (!x.rc) {
+		trawl_err e = trawl__budget_facts(d, add_unit_fact, &x);
+		if (!x.rc)
+			x.rc = e;
 	}
 	if (!x.rc)
 		x.rc = published_date(d);

@@ -14,11 +14,13 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 	    "SELECT d.id, (SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC "
 	    "LIMIT 1), f.kind, f.text, f.value, f.value_hi, f.unit_name, f.unit_source, f.currency, "
 	    "f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption, " EFF_KIND ", "
-	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, " EFF_YEAR ", f.party "
+	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, " EFF_YEAR ", f.party, "
+	    "f.attrs "
 	    "FROM docs d CROSS JOIN facts f ON" FACTS_OF_SQL("f.id", "d.rowid")
 	    "JOIN units un ON un.rowid = (d.rowid << " UNIT_BITS_SQL ") | f.unit "
 	    "WHERE (?1 IS NULL OR f.kind = ?1) AND (?2 IS NULL OR d.id = ?2) "
-	    "AND (?3 IS NULL OR (f.kind IN ('money', 'item') AND f.num >= CAST(?3 AS REAL))) "
+	    "AND (?3 IS NULL OR (f.kind IN ('money', 'item', 'project') AND "
+	    "f.num >= CAST(?3 AS REAL))) "
 	    "AND (?4 <= 0 OR un.number = ?4) "
 	    "ORDER BY 2, d.seq, f.id", -1, &s, NULL))
 		return TRAWL_ESTORE;
@@ -58,6 +60,7 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 		f.bend = sqlite3_column_int64(s, 23);
 		f.year = sqlite3_column_int(s, 24);
 		f.party = col(s, 25);
+		f.attrs = col(s, 26);
 		if (cb(&f, u))
 			break;
 	}

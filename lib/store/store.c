@@ -257,7 +257,7 @@ trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
 {
 	static const trawl_facts_opts none = { NULL, NULL, NULL, 0 };
 	static const char *const kinds[] = { "money", "date", "quantity", "party", "place",
-		"item", NULL };
+		"item", "indicator", "project", NULL };
 	int i, ok = 0;
 
 	if (!o)
@@ -267,7 +267,7 @@ trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
 			ok |= !strcmp(o->kind, kinds[i]);
 		if (!ok) {
 			trawl__diag_set(d, "", "no fact kind %s (money, date, quantity, party, place, "
-			                "item)", o->kind);
+			                "item, indicator, project)", o->kind);
 			return TRAWL_EUSAGE;
 		}
 	}
