@@ -21,6 +21,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include <utf8proc.h>
+#include "compare/match.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -91,97 +92,6 @@ static void side_release(side *sd)
 
 /* ---- normalization ---- */
 
-static int is_numbering(uint32_t c)
-{
-	return (c >= '0' && c <= '9') || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 ||
-	       c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B ||
-	       c == 0x4E5D || c == 0x5341 || c == 0x3007; /* 一二三四五六七八九十〇 */
-}
-
-/* Keeps letters, digits and CJK; drops spaces and punctuation, a leading
- * enumeration ("一、", "(三)", "2.", "第四"), and with drop_years, digits
- * and the 年/年度 after them. */
-static char *norm(const char *s, int drop_years)
-{
-	trawl__buf b;
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
-	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen((const char *)p), i = 0;
-	int start = 1;
-
-	trawl__buf_init(&b, 0);
-	/* a leading enumeration: numbering characters then 、 . ) or a closing
-	 * parenthesis, possibly opened by ( or 第 */
-	{
-		utf8proc_ssize_t j = 0;
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate(p, n, &c);
-		if (k > 0 && (c == '(' || c == 0x7B2C /* 第 */))
-			j = k;
-		{
-			utf8proc_ssize_t m = j;
-			int digits = 0;
-			while (m < n && (k = utf8proc_iterate(p + m, n - m, &c)) > 0 &&
-			       is_numbering((uint32_t)c))
-				m += k, digits++;
-			if (digits && m < n && (k = utf8proc_iterate(p + m, n - m, &c)) > 0 &&
-			    (c == 0x3001 || c == '.' || c == ')' || c == ',' || c == ' ' ||
-			     c == 0x7AE0 /* 章 */ || c == 0x8282 /* 节 */))
-				i = m + k;
-		}
-	}
-	while (i < n) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate(p + i, n - i, &c);
-		if (k <= 0)
-			break;
-		if (drop_years == 2 && ((c >= '0' && c <= '9') || c == '.' || c == '%')) {
-			/* paragraphs: a changed figure alone does not make one new */
-			i += k;
-			continue;
-		}
-		if (drop_years && c >= '0' && c <= '9') {
-			/* digits, then 年 or 年度 */
-			utf8proc_ssize_t m = i;
-			while (m < n && p[m] >= '0' && p[m] <= '9')
-				m++;
-			if (m + 3 <= n && !memcmp(p + m, "年", 3)) {
-				m += 3;
-				if (m + 3 <= n && !memcmp(p + m, "度", 3))
-					m += 3;
-			}
-			i = m;
-			continue;
-		}
-		if (drop_years && start && c == 0x8868 /* 表 */) {
-			/* "表三" / "表3" table numbering */
-			utf8proc_ssize_t m = i + k;
-			utf8proc_int32_t d;
-			utf8proc_ssize_t kk;
-			int any = 0;
-			while (m < n && (kk = utf8proc_iterate(p + m, n - m, &d)) > 0 &&
-			       is_numbering((uint32_t)d))
-				m += kk, any = 1;
-			if (any) {
-				i = m;
-				continue;
-			}
-		}
-		start = 0;
-		{
-			utf8proc_category_t cat = utf8proc_category(c);
-			if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) ||
-			    (c >= 0x3400 && c <= 0x9FFF)) {
-				utf8proc_int32_t l = utf8proc_tolower(c);
-				utf8proc_uint8_t enc[4];
-				utf8proc_ssize_t el = utf8proc_encode_char(l, enc);
-				trawl__buf_add(&b, enc, (size_t)el);
-			}
-		}
-		i += k;
-	}
-	return trawl__buf_detach(&b, NULL);
-}
-
 /* A column header without its unit: "预算数(万元)" -> "预算数". */
 static char *norm_column(const char *c)
 {
@@ -189,7 +99,7 @@ static char *norm_column(const char *c)
 	if (s && (p = strchr(s, '(')))
 		*p = '\0';
 	if (s) {
-		char *n = norm(s, 0);
+		char *n = trawl__name_norm(s, 0);
 		free(s);
 		return n;
 	}
@@ -369,8 +279,8 @@ static int budget_item(read_ctx *c, item *it, const trawl_fact_info *f, int kind
 		it->side.target = it->s_target;
 		it->side.points = it->s_points;
 		it->side.project = it->s_project;
-		lab = norm(f->label, 1);
-		proj = norm(project, 1);
+		lab = trawl__name_norm(f->label, 1);
+		proj = trawl__name_norm(project, 1);
 		trawl__buf_addf(&k, "%s|%s", proj ? proj : "", lab ? lab : "");
 		trawl__buf_addf(&nm, "%s %s", f->label ? f->label : "", it->s_target ? it->s_target : "");
 		if (points)
@@ -387,7 +297,7 @@ static int budget_item(read_ctx *c, item *it, const trawl_fact_info *f, int kind
 		/* X项目 and X are one project */
 		if (l > 6 && !strcmp(full + l - 6, "项目"))
 			full[l - 6] = '\0';
-		lab = norm(full, 1);
+		lab = trawl__name_norm(full, 1);
 		free(full);
 		trawl__buf_adds(&k, lab ? lab : "");
 		trawl__buf_adds(&nm, f->label ? f->label : "");
@@ -454,8 +364,8 @@ static int collect_item(const trawl_fact_info *f, void *u)
 	it->label = dup(kind == K_TARGET ? f->text : f->label);
 	it->code = dup(f->code);
 	it->column = dup(f->column);
-	lab = norm(kind == K_TARGET ? f->text : f->label, 0);
-	cap = norm(f->caption, 1);
+	lab = trawl__name_norm(kind == K_TARGET ? f->text : f->label, 0);
+	cap = trawl__name_norm(f->caption, 1);
 	colm = norm_column(f->column);
 	it->label_norm = lab;
 	trawl__buf_init(&k, 0);
@@ -494,7 +404,7 @@ static int collect_paras(const trawl_unit_info *ui, void *u)
 			}
 			memset(it, 0, sizeof *it);
 			it->label = trawl__strndup(p, n);
-			it->key = norm(it->label, 2);
+			it->key = trawl__name_norm(it->label, 2);
 			it->side.page = ui->number;
 			it->side.text = it->label;
 			/* offsets in characters */
@@ -678,29 +588,6 @@ static trawl_err make_keys(trawl__vec *v, int kind, int by_code)
 	return TRAWL_OK;
 }
 
-/* Similarity of two normalized labels: 1.0 when one contains the other,
- * else the Dice coefficient of their character bigrams. */
-static double similarity(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, common = 0, na = 0, nb = 0;
-
-	if (!la || !lb)
-		return 0;
-	if (strstr(a, b) || strstr(b, a))
-		return 1.0;
-	/* byte bigrams over UTF-8 are a fair stand-in for character bigrams */
-	for (i = 0; i + 1 < la; i++) {
-		na++;
-		for (j = 0; j + 1 < lb; j++)
-			if (a[i] == b[j] && a[i + 1] == b[j + 1]) {
-				common++;
-				break;
-			}
-	}
-	nb = lb > 1 ? lb - 1 : 0;
-	return na + nb ? 2.0 * (double)common / (double)(na + nb) : 0;
-}
-
 /* Do a and b (of the same kind) name the same thing in other words? */
 static double closeness(int kind, const item *a, const item *b)
 {
@@ -709,11 +596,11 @@ static double closeness(int kind, const item *a, const item *b)
 	if (kind == K_ITEM) {
 		if (strcmp(a->fuzzy, b->fuzzy))
 			return 0;
-		return similarity(a->label_norm, b->label_norm);
+		return trawl__name_similarity(a->label_norm, b->label_norm);
 	}
-	s = similarity(a->label_norm, b->label_norm);
+	s = trawl__name_similarity(a->label_norm, b->label_norm);
 	if (kind == K_IND && a->fuzzy[0] && b->fuzzy[0] && strcmp(a->fuzzy, b->fuzzy) &&
-	    similarity(a->fuzzy, b->fuzzy) < 0.5)
+	    trawl__name_similarity(a->fuzzy, b->fuzzy) < 0.5)
 		return 0; /* the same words in another project */
 	return s;
 }
@@ -804,7 +691,7 @@ static trawl_err match_side(series *sr, int kind, size_t k, int fuzzy, int by_co
 			/* a budget subject's code (2040299) may head another project
 			 * each year: one code with unrelated names is two lines */
 			if (by_code && arr[lo].it->label_norm && it->label_norm &&
-			    similarity(arr[lo].it->label_norm, it->label_norm) < 0.3)
+			    trawl__name_similarity(arr[lo].it->label_norm, it->label_norm) < 0.3)
 				continue;
 			/* the entity seen most recently */
 			if (best == (size_t)-1 || latest(sr, e, k) > latest(sr, best, k))
