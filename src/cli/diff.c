@@ -55,13 +55,15 @@ static cJSON *side_json(const trawl_diff_side *s)
 	return o;
 }
 
-static void csv_side(const trawl_diff_side *s)
+/* A side's five fields; the last ends the line. */
+static void csv_side(const trawl_diff_side *s, int last)
 {
 	char v[80], pg[16];
 
 	if (!s) {
-		for (int i = 0; i < 5; i++)
+		for (int i = 0; i < 4; i++)
 			putchar(',');
+		putchar(last ? '\n' : ',');
 		return;
 	}
 	snprintf(v, sizeof v, "%s%s", s->negative ? "-" : "", s->value ? s->value : "");
@@ -70,7 +72,7 @@ static void csv_side(const trawl_diff_side *s)
 	out_csv_field(s->currency, 0);
 	out_csv_field(s->path, 0);
 	out_csv_field(s->paged ? pg : "", 0);
-	out_csv_field(s->text, 0);
+	out_csv_field(s->text, last);
 }
 
 static void print_side(const char *tag, const trawl_diff_side *s)
@@ -105,7 +107,7 @@ static void csv_header(diff_ctx *c, const trawl_diff_row *r)
 		return;
 	}
 	fputs("kind,status,name,item,code,column,change,absent", stdout);
-	for (size_t k = 0; k < c->nsides; k++) {
+	for (size_t k = 0; k < (r ? r->nsides : c->nsides); k++) {
 		char lab[64];
 		if (r && r->labels[k])
 			snprintf(lab, sizeof lab, "%s", r->labels[k]);
@@ -163,8 +165,8 @@ static int diff_row(const trawl_diff_row *r, void *u)
 			out_csv_field(budget && r->name ? r->name : r->item, 0);
 			out_csv_field(r->code, 0);
 			out_csv_field(r->column, 0);
-			csv_side(r->a);
-			csv_side(r->b);
+			csv_side(r->a, 0);
+			csv_side(r->b, 0);
 			out_csv_field(r->change, 1);
 			return 0;
 		}
@@ -174,13 +176,8 @@ static int diff_row(const trawl_diff_row *r, void *u)
 		out_csv_field(r->column, 0);
 		out_csv_field(r->change, 0);
 		out_csv_field(r->absent, 0);
-		for (size_t k = 0; k < r->nsides; k++) {
-			csv_side(r->sides[k]);
-			if (k + 1 == r->nsides)
-				putchar('\n');
-			else
-				putchar(',');
-		}
+		for (size_t k = 0; k < r->nsides; k++)
+			csv_side(r->sides[k], k + 1 == r->nsides);
 		return 0;
 	}
 	if (c->series || budget) {
