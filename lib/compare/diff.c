@@ -332,8 +332,8 @@ static int collect_item(const trawl_fact_info *f, void *u)
 	trawl__buf k;
 
 	if (kind == K_TARGET) {
-		for (size_t i = 0; i < c->spans.n; i++) {
-			const int64_t *sp = &TRAWL_VEC_AT(&c->spans, int64_t, 3 * i);
+		for (size_t i = 0; i + 2 < c->spans.n; i += 3) {
+			const int64_t *sp = &TRAWL_VEC_AT(&c->spans, int64_t, i);
 			if (sp[0] == f->page && f->bstart >= sp[1] && f->bend <= sp[2])
 				return 0;
 		}

@@ -34,6 +34,10 @@
 #include "util/banned.h"
 
 #define TXT 512
+/* An empty level cell looks this many rows up and down for its name. */
+#define LEVEL_REACH 64
+/* Prose is matched against this many of a document's projects at most. */
+#define PROSE_PROJECTS 4096
 
 /* ---- text helpers ---- */
 
@@ -282,6 +286,16 @@ typedef struct proj {
 	char caption[256];
 } proj;
 
+/* A project as kept until the document's end: its strings in the pool
+ * (1 + offset; 0 for ""), so that a table of 100,000 projects stays
+ * small. */
+typedef struct sproj {
+	uint32_t name, key, amount_text, funding, status_text, caption;
+	uint32_t unit, start, end;
+	char amount[TRAWL__DEC_MAX], unit_txt[16], currency[4], usrc[8];
+	char code[32], status[12], source[16];
+} sproj;
+
 /* Columns of an indicator table, by role. */
 enum { R_L1, R_L2, R_L3, R_VAL, R_CMP, R_UNIT, R_PTS, R_PROJ, R_FUNDS, R_N };
 
@@ -297,7 +311,11 @@ typedef struct bstate {
 	void *u;
 	trawl_err rc;
 	int stop;
-	trawl__vec projs;              /* proj */
+	trawl__vec projs;              /* sproj */
+	trawl__buf pool;               /* their strings */
+	uint32_t *slots;               /* 1 + index into projs, by hash of key */
+	size_t nslots;
+	uint32_t pooled_caption;       /* the caption pooled last */
 	/* the last indicator table, for one that continues it on a later page */
 	int have_last;
 	uint32_t last_unit;
@@ -309,32 +327,91 @@ typedef struct bstate {
 	int first_table;               /* the table being read is its unit's first */
 } bstate;
 
+static uint32_t pool_add(bstate *b, const char *s)
+{
+	size_t off = b->pool.len, l = strlen(s);
+
+	if (!l || b->rc)
+		return 0;
+	if (off >= UINT32_MAX - l - 1 || trawl__buf_add(&b->pool, s, l + 1)) {
+		b->rc = TRAWL_ENOMEM;
+		return 0;
+	}
+	return (uint32_t)off + 1;
+}
+
+static const char *ps(const bstate *b, uint32_t off)
+{
+	return off ? b->pool.data + off - 1 : "";
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The slot of key in the index: holding its project, or empty. */
+static uint32_t *proj_slot(bstate *b, const char *key)
+{
+	size_t j = hash_str(key) & (b->nslots - 1);
+	for (; b->slots[j]; j = (j + 1) & (b->nslots - 1))
+		if (!strcmp(ps(b, TRAWL_VEC_AT(&b->projs, sproj, b->slots[j] - 1).key), key))
+			break;
+	return &b->slots[j];
+}
+
+/* Keeps the index at most half full. */
+static int proj_grow(bstate *b)
+{
+	size_t n = b->nslots ? b->nslots * 2 : 256;
+	uint32_t *old = b->slots;
+	size_t oldn = b->nslots;
+
+	if (b->projs.n * 2 < b->nslots)
+		return 0;
+	b->slots = calloc(n, sizeof *b->slots);
+	if (!b->slots) {
+		b->slots = old;
+		b->rc = TRAWL_ENOMEM;
+		return -1;
+	}
+	b->nslots = n;
+	for (size_t i = 0; i < oldn; i++)
+		if (old[i])
+			*proj_slot(b, ps(b, TRAWL_VEC_AT(&b->projs, sproj, old[i] - 1).key)) = old[i];
+	free(old);
+	return 0;
+}
+
 /* Adds or merges a project: one fact per name in a document, the fields
  * any mention gave, cited where a table first named it. */
 static void add_project(bstate *b, const proj *p)
 {
-	proj *q;
+	sproj *q;
+	uint32_t *slot;
 
-	if (!p->key[0])
+	if (!p->key[0] || b->rc || proj_grow(b))
 		return;
-	for (size_t i = 0; i < b->projs.n; i++) {
-		q = &TRAWL_VEC_AT(&b->projs, proj, i);
-		if (strcmp(q->key, p->key))
-			continue;
+	slot = proj_slot(b, p->key);
+	if (*slot) {
+		q = &TRAWL_VEC_AT(&b->projs, sproj, *slot - 1);
 		if (!q->amount[0] && p->amount[0]) {
 			memcpy(q->amount, p->amount, sizeof q->amount);
-			memcpy(q->amount_text, p->amount_text, sizeof q->amount_text);
+			q->amount_text = pool_add(b, p->amount_text);
 			memcpy(q->unit_txt, p->unit_txt, sizeof q->unit_txt);
 			memcpy(q->currency, p->currency, sizeof q->currency);
 			memcpy(q->usrc, p->usrc, sizeof q->usrc);
 		}
 		if (!q->code[0])
 			memcpy(q->code, p->code, sizeof q->code);
-		if (!q->funding[0])
-			memcpy(q->funding, p->funding, sizeof q->funding);
+		if (!q->funding)
+			q->funding = pool_add(b, p->funding);
 		if (!q->status[0]) {
 			memcpy(q->status, p->status, sizeof q->status);
-			memcpy(q->status_text, p->status_text, sizeof q->status_text);
+			q->status_text = pool_add(b, p->status_text);
 		}
 		/* a project table's row is the better citation */
 		if (!strcmp(p->source, "table") && strcmp(q->source, "table")) {
@@ -342,7 +419,7 @@ static void add_project(bstate *b, const proj *p)
 			q->start = p->start;
 			q->end = p->end;
 			memcpy(q->source, p->source, sizeof q->source);
-			memcpy(q->caption, p->caption, sizeof q->caption);
+			q->caption = pool_add(b, p->caption);
 		}
 		return;
 	}
@@ -351,7 +428,29 @@ static void add_project(bstate *b, const proj *p)
 		b->rc = TRAWL_ENOMEM;
 		return;
 	}
-	*q = *p;
+	memset(q, 0, sizeof *q);
+	q->name = pool_add(b, p->name);
+	q->key = pool_add(b, p->key);
+	q->amount_text = pool_add(b, p->amount_text);
+	q->funding = pool_add(b, p->funding);
+	q->status_text = pool_add(b, p->status_text);
+	/* (the rows of one table share their caption) */
+	if (b->pooled_caption && !strcmp(ps(b, b->pooled_caption), p->caption))
+		q->caption = b->pooled_caption;
+	else
+		q->caption = b->pooled_caption = pool_add(b, p->caption);
+	q->unit = p->unit;
+	q->start = p->start;
+	q->end = p->end;
+	memcpy(q->amount, p->amount, sizeof q->amount);
+	memcpy(q->unit_txt, p->unit_txt, sizeof q->unit_txt);
+	memcpy(q->currency, p->currency, sizeof q->currency);
+	memcpy(q->usrc, p->usrc, sizeof q->usrc);
+	memcpy(q->code, p->code, sizeof q->code);
+	memcpy(q->status, p->status, sizeof q->status);
+	memcpy(q->source, p->source, sizeof q->source);
+	if (!b->rc)
+		*proj_slot(b, p->key) = (uint32_t)b->projs.n;
 }
 
 /* ---- reading cells ---- */
@@ -757,9 +856,9 @@ static void level_at(const trawl__grid *g, int32_t col, uint32_t r, uint32_t top
 	if (col < 0)
 		return;
 	trawl__grid_text(g, r, (uint32_t)col, out, outsz);
-	for (uint32_t k = r; !out[0] && k > top; k--)
+	for (uint32_t k = r; !out[0] && k > top && r - k < LEVEL_REACH; k--)
 		trawl__grid_text(g, k - 1, (uint32_t)col, out, outsz);
-	for (uint32_t k = r + 1; !out[0] && k < bottom; k++)
+	for (uint32_t k = r + 1; !out[0] && k < bottom && k - r < LEVEL_REACH; k++)
 		trawl__grid_text(g, k, (uint32_t)col, out, outsz);
 }
 
@@ -1351,19 +1450,25 @@ static void prose_pass(bstate *b, uint32_t ui, const trawl__unit *u)
 		if (st && memmem(t + s, e - s, "项目", 6)) {
 			int hit = 0;
 			char key[256];
-			/* known projects named in the sentence */
-			for (size_t i = 0; i < b->projs.n; i++) {
-				proj *q = &TRAWL_VEC_AT(&b->projs, proj, i);
+			/* known projects named in the sentence (the first of a huge
+			 * list of projects only: prose names few) */
+			{
 				char sent[1024];
 				size_t len = e - s < sizeof sent - 1 ? e - s : sizeof sent - 1;
 				memcpy(sent, t + s, len);
 				sent[len] = '\0';
 				name_key(sent, key, sizeof key);
-				if (strlen(q->key) >= 6 && strstr(key, q->key)) {
+			}
+			for (size_t i = 0; i < b->projs.n && i < PROSE_PROJECTS; i++) {
+				sproj *q = &TRAWL_VEC_AT(&b->projs, sproj, i);
+				const char *qk = ps(b, q->key);
+				if (strlen(qk) >= 6 && strstr(key, qk)) {
 					hit = 1;
 					if (!q->status[0]) {
+						char st_text[256];
 						copy_str(q->status, sizeof q->status, st == 1 ? "new" : "continuing");
-						put(q->status_text, sizeof q->status_text, t + s, e - s);
+						put(st_text, sizeof st_text, t + s, e - s);
+						q->status_text = pool_add(b, st_text);
 					}
 				}
 			}
@@ -1394,12 +1499,15 @@ static void prose_pass(bstate *b, uint32_t ui, const trawl__unit *u)
 					put(q.name, sizeof q.name, name, strlen(name));
 					name_key(q.name, q.key, sizeof q.key);
 					/* X项目 is the project X of a table */
-					for (size_t i = 0; i < b->projs.n; i++) {
-						proj *o = &TRAWL_VEC_AT(&b->projs, proj, i);
-						size_t kl = strlen(q.key), ol = strlen(o->key);
-						if (kl == ol + 6 && !strncmp(q.key, o->key, ol) &&
-						    !strcmp(q.key + ol, "项目"))
-							copy_str(q.key, sizeof q.key, o->key);
+					{
+						size_t kl = strlen(q.key);
+						if (kl > 6 && !strcmp(q.key + kl - 6, "项目")) {
+							char k2[256];
+							memcpy(k2, q.key, kl - 6);
+							k2[kl - 6] = '\0';
+							if (proj_grow(b) == 0 && *proj_slot(b, k2))
+								copy_str(q.key, sizeof q.key, k2);
+						}
 					}
 					q.unit = ui;
 					q.start = (uint32_t)s;
@@ -1429,7 +1537,7 @@ static int ord_cmp(const void *a, const void *b, void *arg)
 static void emit_projects(bstate *b)
 {
 	for (size_t i = 0; i < b->projs.n && !b->rc && !b->stop; i++) {
-		const proj *q = &TRAWL_VEC_AT(&b->projs, proj, i);
+		const sproj *q = &TRAWL_VEC_AT(&b->projs, sproj, i);
 		trawl__fact f;
 		cJSON *o;
 		char *js;
@@ -1443,22 +1551,22 @@ static void emit_projects(bstate *b)
 		copy_str(f.currency, sizeof f.currency, q->amount[0] ? q->currency : "");
 		copy_str(f.unit, sizeof f.unit, q->amount[0] ? q->unit_txt : "");
 		copy_str(f.unit_source, sizeof f.unit_source, q->amount[0] ? q->usrc : "");
-		copy_str(f.label, sizeof f.label, q->name);
+		put(f.label, sizeof f.label, ps(b, q->name), strlen(ps(b, q->name)));
 		copy_str(f.code, sizeof f.code, q->code);
-		copy_str(f.caption, sizeof f.caption, q->caption);
+		put(f.caption, sizeof f.caption, ps(b, q->caption), strlen(ps(b, q->caption)));
 		o = cJSON_CreateObject();
 		if (!o) {
 			b->rc = TRAWL_ENOMEM;
 			return;
 		}
-		attr(o, "name", q->name);
+		attr(o, "name", ps(b, q->name));
 		attr(o, "amount", q->amount);
-		attr(o, "amount_text", q->amount_text);
+		attr(o, "amount_text", ps(b, q->amount_text));
 		if (q->amount[0])
 			attr(o, "currency", q->currency);
-		attr(o, "funding", q->funding);
+		attr(o, "funding", ps(b, q->funding));
 		attr(o, "status", q->status);
-		attr(o, "status_text", q->status_text);
+		attr(o, "status_text", ps(b, q->status_text));
 		attr(o, "code", q->code);
 		attr(o, "source", q->source);
 		js = cJSON_PrintUnformatted(o);
@@ -1484,7 +1592,8 @@ trawl_err trawl__budget_facts(const trawl__doc *d, trawl__unit_fact_cb add, void
 	b.d = d;
 	b.add = add;
 	b.u = u;
-	trawl__vec_init(&b.projs, sizeof(proj));
+	trawl__vec_init(&b.projs, sizeof(sproj));
+	trawl__buf_init(&b.pool, 0);
 	for (size_t k = 0; k < d->units.n && !b.rc && !b.stop; k++) {
 		const trawl__unit *un = TRAWL_VEC_AT(&d->units, trawl__unit *, k);
 		const trawl__cell *cells = un->cells.items;
@@ -1526,5 +1635,7 @@ trawl_err trawl__budget_facts(const trawl__doc *d, trawl__unit_fact_cb add, void
 	if (!b.rc)
 		emit_projects(&b);
 	trawl__vec_release(&b.projs);
+	trawl__buf_release(&b.pool);
+	free(b.slots);
 	return b.rc;
 }

@@ -134,8 +134,9 @@ static const char *row(const trawl__unit *u, uint32_t t, uint32_t r)
 }
 
 /* Every table is laid out as the other readers do it: cells in order,
- * a tab between cells of a row, a newline after each row; no cell holds a
- * tab or a newline; every span lies within the text. */
+ * one tab per grid column between cells of a row (a merged cell spans
+ * several), a newline after each row; no cell holds a tab or a newline;
+ * every span lies within the text. */
 static const char *layout_problem(const trawl__unit *u)
 {
 	const char *txt = u->nt.text.data;
@@ -149,8 +150,13 @@ static const char *layout_problem(const trawl__unit *u)
 		if (i + 1 < u->cells.n) {
 			const trawl__cell *d = &TRAWL_VEC_AT(&u->cells, trawl__cell, i + 1);
 			if (d->table == c->table && d->row == c->row) {
-				if (d->col != c->col + 1 || d->start != c->end + 1 || txt[c->end] != '\t')
-					return "cells of a row not parted by one tab";
+				/* one tab per grid column between them */
+				uint32_t k = d->col - c->col;
+				if (d->col < c->col + c->colspan || d->start != c->end + k)
+					return "cells of a row not parted by one tab a column";
+				while (k--)
+					if (txt[c->end + k] != '\t')
+						return "cells of a row not parted by one tab a column";
 			} else if (txt[c->end] != '\n') {
 				return "row not ended by a newline";
 			}
