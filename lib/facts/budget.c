@@ -846,11 +846,12 @@ static void text_project(const char *t, size_t start, const char *tunit, const c
 	}
 }
 
-/* A level cell of row r (role k); "" when it has none. The nearest
- * non-empty one above in [top, r), else below in (r, bottom), for a table
- * drawn without merged cells. */
+/* A level cell of row r; "" when it has none. An empty one (a table
+ * drawn without merged cells, or a merged cell cut by a page break) takes
+ * the nearest name above it in [top, r), else the name the page before
+ * ended with (carry), else the nearest below it in (r, bottom). */
 static void level_at(const trawl__grid *g, int32_t col, uint32_t r, uint32_t top,
-                     uint32_t bottom, char *out, size_t outsz)
+                     uint32_t bottom, const char *carry, char *out, size_t outsz)
 {
 	out[0] = '\0';
 	if (col < 0)
@@ -858,6 +859,8 @@ static void level_at(const trawl__grid *g, int32_t col, uint32_t r, uint32_t top
 	trawl__grid_text(g, r, (uint32_t)col, out, outsz);
 	for (uint32_t k = r; !out[0] && k > top && r - k < LEVEL_REACH; k--)
 		trawl__grid_text(g, k - 1, (uint32_t)col, out, outsz);
+	if (!out[0] && carry && carry[0])
+		put(out, outsz, carry, strlen(carry));
 	for (uint32_t k = r + 1; !out[0] && k < bottom && k - r < LEVEL_REACH; k++)
 		trawl__grid_text(g, k, (uint32_t)col, out, outsz);
 }
@@ -999,12 +1002,11 @@ static void ind_rows(bstate *b, const trawl__grid *g, const ihead *h, uint32_t t
 		trawl__grid_text(g, r, (uint32_t)h->col[R_L3], l3, sizeof l3);
 		if (!l3[0] || header_word(l3))
 			continue;
-		level_at(g, h->col[R_L1], r, top, bottom, l1, sizeof l1);
-		level_at(g, h->col[R_L2], r, top, bottom, l2, sizeof l2);
-		if (!l1[0] && top == 0 && b->last_l1[0])
-			copy_str(l1, sizeof l1, b->last_l1);
-		if (!l2[0] && top == 0 && b->last_l2[0] && h->col[R_L2] >= 0)
-			copy_str(l2, sizeof l2, b->last_l2);
+		/* (a table that carries on the last one starts at row 0) */
+		level_at(g, h->col[R_L1], r, top, bottom, top == 0 ? b->last_l1 : NULL, l1,
+		         sizeof l1);
+		level_at(g, h->col[R_L2], r, top, bottom, top == 0 ? b->last_l2 : NULL, l2,
+		         sizeof l2);
 		if (h->col[R_PROJ] >= 0) {
 			char t[TXT];
 			trawl__grid_text(g, r, (uint32_t)h->col[R_PROJ], t, sizeof t);
