@@ -10,7 +10,7 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
        libopencc-dev
-TEST_DEPS = util-linux coreutils python3 chromium libreoffice-writer
+TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer
 N ?= 2000
 DEMO_STORE = build/demo-store
 
