@@ -53,7 +53,7 @@ static void dump_unit(const trawl__unit *u)
 
 int main(int argc, char **argv)
 {
-	trawl__parse_opts o = { "/tmp", (uint64_t)512 << 20, (size_t)256 << 20, 1 };
+	trawl__parse_opts o;
 	trawl__docset ds;
 	trawl__buf data;
 	trawl_diag d;
@@ -63,6 +63,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: griddump FILE\n");
 		return 2;
 	}
+	memset(&o, 0, sizeof o);
+	o.tmp_dir = "/tmp";
+	o.max_file = (uint64_t)512 << 20;
+	o.max_inflate = (size_t)256 << 20;
+	o.no_facts = 1;
 	memset(&d, 0, sizeof d);
 	trawl__buf_init(&data, 0);
 	if (trawl__read_path(argv[1], &data, &d)) {

@@ -403,7 +403,7 @@ TEST(extract_doc_keeps_attrs)
 	line(&x, "东滨市公安局边境管理支队2024年部门预算");
 	perf_table(&x, 0);
 	CHECK_INT(x.s.rc, TRAWL_OK);
-	CHECK_INT(trawl__extract_doc(x.d, "budget.pdf"), TRAWL_OK);
+	CHECK_INT(trawl__extract_doc(x.d, "budget.pdf", NULL), TRAWL_OK);
 	for (size_t i = 0; i < x.d->facts.n; i++) {
 		const trawl__dfact *df = &TRAWL_VEC_AT(&x.d->facts, trawl__dfact, i);
 		const char *a = trawl__dfact_str(x.d, df, TRAWL__FS_ATTRS);
