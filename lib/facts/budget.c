@@ -1151,6 +1151,22 @@ static int total_word(const char *s)
 	       !strcmp(t, "项目名称");
 }
 
+/* A line of a budget that is no project: a kind of income or spending
+ * (一、财政拨款收入, 公共安全支出), a total. */
+static int not_project(const char *sq)
+{
+	static const char *const ends[] = { "收入", "支出", "总计", "合计", "小计", "结转", "结余",
+		"拨款", NULL };
+	size_t n = strlen(sq);
+
+	for (int k = 0; ends[k]; k++) {
+		size_t l = strlen(ends[k]);
+		if (n >= l && !strcmp(sq + n - l, ends[k]))
+			return 1;
+	}
+	return 0;
+}
+
 /* The money column's header says so. Returns a score (0: not money). */
 static int money_score(const char *h)
 {
@@ -1226,8 +1242,9 @@ static void project_pass(bstate *b, const trawl__unit *u, const trawl__grid *g)
 			if (!cl || cl->col != c)
 				continue;
 			sq_at(g, hr, c, t, sizeof t);
-			if (namec < 0 && (!strcmp(t, "项目名称") || !strcmp(t, "项目") ||
-			                  !strcmp(t, "二级项目名称") || !strcmp(t, "项目名称(二级)"))) {
+			/* (a bare 项目 heads the lines of a 收支总表, not projects) */
+			if (namec < 0 && (!strcmp(t, "项目名称") || !strcmp(t, "二级项目名称") ||
+			                  !strcmp(t, "项目名称(二级)") || !strcmp(t, "预算项目名称"))) {
 				namec = (int32_t)c;
 				body = cl->row + cl->rowspan;
 			}
@@ -1301,7 +1318,7 @@ static void project_pass(bstate *b, const trawl__unit *u, const trawl__grid *g)
 		lastname = nc;
 		trawl__grid_text(g, r, (uint32_t)namec, t, sizeof t);
 		squeeze(t, sq, sizeof sq);
-		if (!sq[0] || total_word(t) || numeric(sq) || header_word(t))
+		if (!sq[0] || total_word(t) || numeric(sq) || header_word(t) || not_project(sq))
 			continue;
 		memset(&q, 0, sizeof q);
 		put(q.name, sizeof q.name, t, strlen(t));
