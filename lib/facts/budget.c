@@ -41,23 +41,6 @@
 
 /* ---- text helpers ---- */
 
-/* Copies s[0..n) into out, trimmed, cut at a character boundary. */
-static size_t put(char *out, size_t outsz, const char *s, size_t n)
-{
-	while (n && (*s == ' ' || *s == '\t' || *s == '\n'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-		n--;
-	if (n >= outsz) {
-		n = outsz - 1;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return n;
-}
-
 /* s without spaces (PDF text puts a space between 18 and 个, or inside a
  * header: 一级 指标). */
 static void squeeze(const char *s, char *out, size_t outsz)
@@ -194,7 +177,7 @@ int trawl__parse_target(const char *value, const char *cmp, const char *unit,
 		return 0;
 	/* 定性 in the comparator column, or no number at all: in words */
 	if (!strcmp(cm, "定性") || !has_numeral(v)) {
-		put(display, 128, v, strlen(v));
+		copy_trim(display, 128, v, strlen(v));
 		copy_str(comparator, 3, "=");
 		return 2;
 	}
@@ -225,7 +208,7 @@ int trawl__parse_target(const char *value, const char *cmp, const char *unit,
 		if (!n) {
 			/* words before the number (覆盖率95%): a target in words
 			 * with a figure in it */
-			put(display, 128, v, strlen(v));
+			copy_trim(display, 128, v, strlen(v));
 			copy_str(comparator, 3, "=");
 			return 2;
 		}
@@ -260,9 +243,9 @@ int trawl__parse_target(const char *value, const char *cmp, const char *unit,
 		}
 		if (!unit_out[0]) {
 			if (cut)
-				put(unit_out, 16, p, cut > 15 ? 15 : cut);
+				copy_trim(unit_out, 16, p, cut > 15 ? 15 : cut);
 			else if (un[0])
-				put(unit_out, 16, un, strlen(un));
+				copy_trim(unit_out, 16, un, strlen(un));
 		}
 	}
 	if (!c)
@@ -554,7 +537,7 @@ static void caption_of(const char *t, size_t start, char caption[256], char unit
 		while (b > 0 && t[b - 1] != '\n')
 			b--;
 		if (e > b && !memchr(t + b, '\t', e - b)) {
-			put(ln, sizeof ln, t + b, e - b);
+			copy_trim(ln, sizeof ln, t + b, e - b);
 			if (ln[0]) {
 				lines++;
 				if (!unit[0] && unit_in(ln, unit, cur) && strlen(ln) < 48) {
@@ -562,7 +545,7 @@ static void caption_of(const char *t, size_t start, char caption[256], char unit
 					continue;
 				}
 				if (!caption[0] && strlen(ln) >= 4)
-					put(caption, 256, ln, strlen(ln));
+					copy_trim(caption, 256, ln, strlen(ln));
 				if (caption[0] && unit[0])
 					break;
 			}
@@ -735,11 +718,11 @@ static void ind_project(const trawl__grid *g, uint32_t from, uint32_t to, const 
 						q = q ? q + strlen("项目名称") : v;
 						while (*q == ' ' || *q == ':')
 							q++;
-						put(p->name, sizeof p->name, q, strlen(q));
+						copy_trim(p->name, sizeof p->name, q, strlen(q));
 					}
 				} else {
 					right_of(g, r, c, v, sizeof v);
-					put(p->name, sizeof p->name, v, strlen(v));
+					copy_trim(p->name, sizeof p->name, v, strlen(v));
 				}
 				p->row = r;
 				p->col = (int32_t)c;
@@ -755,7 +738,7 @@ static void ind_project(const trawl__grid *g, uint32_t from, uint32_t to, const 
 					copy_str(unit, sizeof unit, tunit);
 				if (!cur[0] && tcur)
 					copy_str(cur, sizeof cur, tcur);
-				put(p->funds_text, sizeof p->funds_text, v, strlen(v));
+				copy_trim(p->funds_text, sizeof p->funds_text, v, strlen(v));
 				if (!amount_of(v, unit[0] ? unit : NULL, cur, p->funds, &neg, p->cur, u2,
 				               usrc) || neg || strcmp(usrc, "table"))
 					p->funds[0] = '\0';
@@ -794,7 +777,7 @@ static int field_after(const char *t, size_t at, size_t llen, size_t end, char *
 		p++;
 	for (q = p; q < end && t[q] != '\t'; q++)
 		;
-	return put(out, outsz, t + p, q - p) > 0;
+	return copy_trim(out, outsz, t + p, q - p) > 0;
 }
 
 /* The project and funds named in the lines of text above an indicator
@@ -829,7 +812,7 @@ static void text_project(const char *t, size_t start, const char *tunit, const c
 			int neg;
 			if (!m)
 				continue;
-			put(line, sizeof line, t + ls, le - ls);
+			copy_trim(line, sizeof line, t + ls, le - ls);
 			if (!field_after(t, (size_t)(m - t), strlen(w[k]), le, v, sizeof v) ||
 			    !numeric(v))
 				continue;
@@ -837,7 +820,7 @@ static void text_project(const char *t, size_t start, const char *tunit, const c
 				copy_str(unit, sizeof unit, tunit);
 			if (!cur[0] && tcur)
 				copy_str(cur, sizeof cur, tcur);
-			put(p->funds_text, sizeof p->funds_text, v, strlen(v));
+			copy_trim(p->funds_text, sizeof p->funds_text, v, strlen(v));
 			if (!amount_of(v, unit[0] ? unit : NULL, cur, p->funds, &neg, p->cur, u2, usrc) ||
 			    neg || strcmp(usrc, "table"))
 				p->funds[0] = '\0';
@@ -860,7 +843,7 @@ static void level_at(const trawl__grid *g, int32_t col, uint32_t r, uint32_t top
 	for (uint32_t k = r; !out[0] && k > top && r - k < LEVEL_REACH; k--)
 		trawl__grid_text(g, k - 1, (uint32_t)col, out, outsz);
 	if (!out[0] && carry && carry[0])
-		put(out, outsz, carry, strlen(carry));
+		copy_trim(out, outsz, carry, strlen(carry));
 	for (uint32_t k = r + 1; !out[0] && k < bottom && k - r < LEVEL_REACH; k++)
 		trawl__grid_text(g, k, (uint32_t)col, out, outsz);
 }
@@ -869,6 +852,23 @@ static void attr(cJSON *o, const char *k, const char *v)
 {
 	if (v && v[0])
 		cJSON_AddStringToObject(o, k, v);
+}
+
+/* Gives f to the caller with its attributes o (consumed). */
+static void add_with(bstate *b, uint32_t unit, trawl__fact *f, cJSON *o)
+{
+	char *js = cJSON_PrintUnformatted(o);
+
+	cJSON_Delete(o);
+	if (!js) {
+		b->rc = TRAWL_ENOMEM;
+		return;
+	}
+	f->attrs = js;
+	if (!b->stop && b->add(b->u, unit, f))
+		b->stop = 1;
+	f->attrs = NULL;
+	free(js);
 }
 
 /* Emits one indicator fact for row r. */
@@ -882,7 +882,6 @@ static void ind_emit(bstate *b, const trawl__grid *g, const ihead *h, uint32_t r
 	uint32_t start = UINT32_MAX, end = 0;
 	trawl__fact f;
 	cJSON *o;
-	char *js;
 	int kind;
 
 	/* the value: its header's columns, each cell once */
@@ -934,12 +933,12 @@ static void ind_emit(bstate *b, const trawl__grid *g, const ihead *h, uint32_t r
 		copy_str(f.value_hi, sizeof f.value_hi, hi);
 		copy_str(f.unit, sizeof f.unit, un);
 	} else {
-		put(f.value, sizeof f.value, disp, strlen(disp));
+		copy_trim(f.value, sizeof f.value, disp, strlen(disp));
 	}
 	copy_str(f.comparator, sizeof f.comparator, comparator);
-	put(f.label, sizeof f.label, l3, strlen(l3));
-	put(f.column, sizeof f.column, l2, strlen(l2));
-	put(f.caption, sizeof f.caption, caption, strlen(caption));
+	copy_trim(f.label, sizeof f.label, l3, strlen(l3));
+	copy_trim(f.column, sizeof f.column, l2, strlen(l2));
+	copy_trim(f.caption, sizeof f.caption, caption, strlen(caption));
 	o = cJSON_CreateObject();
 	if (!o) {
 		b->rc = TRAWL_ENOMEM;
@@ -966,16 +965,7 @@ static void ind_emit(bstate *b, const trawl__grid *g, const ihead *h, uint32_t r
 	}
 	attr(o, "points", pv);
 	attr(o, "table", caption);
-	js = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!js) {
-		b->rc = TRAWL_ENOMEM;
-		return;
-	}
-	f.attrs = js;
-	if (!b->stop && b->add(b->u, b->unit, &f))
-		b->stop = 1;
-	free(js);
+	add_with(b, b->unit, &f, o);
 }
 
 /* Header words that are no indicator's name. */
@@ -1011,13 +1001,13 @@ static void ind_rows(bstate *b, const trawl__grid *g, const ihead *h, uint32_t t
 			char t[TXT];
 			trawl__grid_text(g, r, (uint32_t)h->col[R_PROJ], t, sizeof t);
 			if (t[0]) {
-				put(rp.name, sizeof rp.name, t, strlen(t));
+				copy_trim(rp.name, sizeof rp.name, t, strlen(t));
 				rp.funds[0] = rp.funds_text[0] = rp.funding[0] = '\0';
 				if (h->col[R_FUNDS] >= 0) {
 					char u2[16], usrc[8];
 					int neg;
 					trawl__grid_text(g, r, (uint32_t)h->col[R_FUNDS], t, sizeof t);
-					put(rp.funds_text, sizeof rp.funds_text, t, strlen(t));
+					copy_trim(rp.funds_text, sizeof rp.funds_text, t, strlen(t));
 					if (!amount_of(t, NULL, NULL, rp.funds, &neg, rp.cur, u2, usrc) ||
 					    strcmp(usrc, "table"))
 						rp.funds[0] = '\0';
@@ -1043,7 +1033,7 @@ static void ind_project_fact(bstate *b, const trawl__grid *g, const iproj *p,
 	if (p->col >= 0 && !cl)
 		return;
 	memset(&q, 0, sizeof q);
-	put(q.name, sizeof q.name, p->name, strlen(p->name));
+	copy_trim(q.name, sizeof q.name, p->name, strlen(p->name));
 	name_key(q.name, q.key, sizeof q.key);
 	q.unit = b->unit;
 	if (!cl) {
@@ -1061,14 +1051,14 @@ static void ind_project_fact(bstate *b, const trawl__grid *g, const iproj *p,
 		q.end = e;
 	}
 	memcpy(q.amount, p->funds, sizeof q.amount);
-	put(q.amount_text, sizeof q.amount_text, p->funds_text, strlen(p->funds_text));
+	copy_trim(q.amount_text, sizeof q.amount_text, p->funds_text, strlen(p->funds_text));
 	if (p->funds[0]) {
 		copy_str(q.currency, sizeof q.currency, p->cur[0] ? p->cur : "CNY");
 		copy_str(q.usrc, sizeof q.usrc, "table");
 	}
 	copy_str(q.funding, sizeof q.funding, p->funding);
 	copy_str(q.source, sizeof q.source, "indicators");
-	put(q.caption, sizeof q.caption, caption, strlen(caption));
+	copy_trim(q.caption, sizeof q.caption, caption, strlen(caption));
 	add_project(b, &q);
 }
 
@@ -1321,7 +1311,7 @@ static void project_pass(bstate *b, const trawl__unit *u, const trawl__grid *g)
 		if (!sq[0] || total_word(t) || numeric(sq) || header_word(t) || not_project(sq))
 			continue;
 		memset(&q, 0, sizeof q);
-		put(q.name, sizeof q.name, t, strlen(t));
+		copy_trim(q.name, sizeof q.name, t, strlen(t));
 		name_key(q.name, q.key, sizeof q.key);
 		q.unit = b->unit;
 		q.start = nc->start;
@@ -1334,7 +1324,7 @@ static void project_pass(bstate *b, const trawl__unit *u, const trawl__grid *g)
 		if (amtc >= 0) {
 			int neg;
 			trawl__grid_text(g, r, (uint32_t)amtc, t, sizeof t);
-			put(q.amount_text, sizeof q.amount_text, t, strlen(t));
+			copy_trim(q.amount_text, sizeof q.amount_text, t, strlen(t));
 			if (!amount_of(t, tunit[0] ? tunit : NULL, tcur, q.amount, &neg, q.currency,
 			               q.unit_txt, q.usrc) || neg)
 				q.amount[0] = q.usrc[0] = '\0';
@@ -1353,7 +1343,7 @@ static void project_pass(bstate *b, const trawl__unit *u, const trawl__grid *g)
 		}
 		if (fundc >= 0) {
 			trawl__grid_text(g, r, (uint32_t)fundc, t, sizeof t);
-			put(q.funding, sizeof q.funding, t, strlen(t));
+			copy_trim(q.funding, sizeof q.funding, t, strlen(t));
 		} else if (amtc >= 0) {
 			funding_of(g, hr, body, (uint32_t)amtc, r, q.funding, sizeof q.funding);
 		}
@@ -1367,10 +1357,10 @@ static void project_pass(bstate *b, const trawl__unit *u, const trawl__grid *g)
 			         !strcmp(sq, "否"))
 				copy_str(q.status, sizeof q.status, "continuing");
 			if (q.status[0])
-				put(q.status_text, sizeof q.status_text, t, strlen(t));
+				copy_trim(q.status_text, sizeof q.status_text, t, strlen(t));
 		}
 		copy_str(q.source, sizeof q.source, "table");
-		put(q.caption, sizeof q.caption, caption, strlen(caption));
+		copy_trim(q.caption, sizeof q.caption, caption, strlen(caption));
 		add_project(b, &q);
 	}
 }
@@ -1447,7 +1437,7 @@ static int heading_name(const char *l, size_t n, char *out, size_t outsz)
 		    !(k > 9 && !strcmp(p + k - 9, "项目:")))
 			return 0;
 	}
-	k = put(out, outsz, p, strlen(p));
+	k = copy_trim(out, outsz, p, strlen(p));
 	while (k && (out[k - 1] == ':' || out[k - 1] == ' '))
 		out[--k] = '\0';
 	return k > 0;
@@ -1486,7 +1476,7 @@ static void prose_pass(bstate *b, uint32_t ui, const trawl__unit *u)
 					if (!q->status[0]) {
 						char st_text[256];
 						copy_str(q->status, sizeof q->status, st == 1 ? "new" : "continuing");
-						put(st_text, sizeof st_text, t + s, e - s);
+						copy_trim(st_text, sizeof st_text, t + s, e - s);
 						q->status_text = pool_add(b, st_text);
 					}
 				}
@@ -1515,7 +1505,7 @@ static void prose_pass(bstate *b, uint32_t ui, const trawl__unit *u)
 				if (name[0]) {
 					proj q;
 					memset(&q, 0, sizeof q);
-					put(q.name, sizeof q.name, name, strlen(name));
+					copy_trim(q.name, sizeof q.name, name, strlen(name));
 					name_key(q.name, q.key, sizeof q.key);
 					/* X项目 is the project X of a table */
 					{
@@ -1532,7 +1522,7 @@ static void prose_pass(bstate *b, uint32_t ui, const trawl__unit *u)
 					q.start = (uint32_t)s;
 					q.end = (uint32_t)e;
 					copy_str(q.status, sizeof q.status, st == 1 ? "new" : "continuing");
-					put(q.status_text, sizeof q.status_text, t + s, e - s);
+					copy_trim(q.status_text, sizeof q.status_text, t + s, e - s);
 					copy_str(q.source, sizeof q.source, "prose");
 					add_project(b, &q);
 				}
@@ -1559,7 +1549,6 @@ static void emit_projects(bstate *b)
 		const sproj *q = &TRAWL_VEC_AT(&b->projs, sproj, i);
 		trawl__fact f;
 		cJSON *o;
-		char *js;
 		if (q->unit >= b->d->units.n || q->end <= q->start)
 			continue;
 		memset(&f, 0, sizeof f);
@@ -1570,9 +1559,9 @@ static void emit_projects(bstate *b)
 		copy_str(f.currency, sizeof f.currency, q->amount[0] ? q->currency : "");
 		copy_str(f.unit, sizeof f.unit, q->amount[0] ? q->unit_txt : "");
 		copy_str(f.unit_source, sizeof f.unit_source, q->amount[0] ? q->usrc : "");
-		put(f.label, sizeof f.label, ps(b, q->name), strlen(ps(b, q->name)));
+		copy_trim(f.label, sizeof f.label, ps(b, q->name), strlen(ps(b, q->name)));
 		copy_str(f.code, sizeof f.code, q->code);
-		put(f.caption, sizeof f.caption, ps(b, q->caption), strlen(ps(b, q->caption)));
+		copy_trim(f.caption, sizeof f.caption, ps(b, q->caption), strlen(ps(b, q->caption)));
 		o = cJSON_CreateObject();
 		if (!o) {
 			b->rc = TRAWL_ENOMEM;
@@ -1588,16 +1577,7 @@ static void emit_projects(bstate *b)
 		attr(o, "status_text", ps(b, q->status_text));
 		attr(o, "code", q->code);
 		attr(o, "source", q->source);
-		js = cJSON_PrintUnformatted(o);
-		cJSON_Delete(o);
-		if (!js) {
-			b->rc = TRAWL_ENOMEM;
-			return;
-		}
-		f.attrs = js;
-		if (b->add(b->u, q->unit, &f))
-			b->stop = 1;
-		free(js);
+		add_with(b, q->unit, &f, o);
 	}
 }
 

@@ -84,22 +84,6 @@ static int add_unit_fact(void *u, uint32_t unit, const trawl__fact *f)
 	return add_fact(x, f);
 }
 
-static void copy_trim(char *out, size_t outsz, const char *s, size_t n)
-{
-	while (n && (*s == ' ' || *s == '\t' || *s == '\n'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-		n--;
-	if (n >= outsz) {
-		n = outsz - 1;
-		/* don't cut a UTF-8 sequence */
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out, s, n);
-	out[n] = '\0';
-}
-
 static int has_any(const char *s, const char *const *words)
 {
 	for (; *words; words++)

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "facts/grid.h"
 #include "facts/fact.h"
+#include "facts/scan.h"
 #include "util/banned.h"
 
 trawl_err trawl__grid_build(trawl__grid *g, const char *text, const trawl__cell *cells,
@@ -68,25 +69,6 @@ const trawl__cell *trawl__grid_at(const trawl__grid *g, uint32_t row, uint32_t c
 	return k ? &g->cells[g->ord[k - 1]] : NULL;
 }
 
-/* Copies s[0..n) trimmed into out, cut at a character boundary. */
-static size_t put_trim(char *out, size_t outsz, const char *s, size_t n)
-{
-	while (n && (*s == ' ' || *s == '\t' || *s == '\n'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-		n--;
-	if (!outsz)
-		return 0;
-	if (n >= outsz) {
-		n = outsz - 1;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return n;
-}
-
 size_t trawl__grid_text(const trawl__grid *g, uint32_t row, uint32_t col, char *out,
                         size_t outsz)
 {
@@ -97,7 +79,7 @@ size_t trawl__grid_text(const trawl__grid *g, uint32_t row, uint32_t col, char *
 			out[0] = '\0';
 		return 0;
 	}
-	return put_trim(out, outsz, g->text + c->start, c->end - c->start);
+	return copy_trim(out, outsz, g->text + c->start, c->end - c->start);
 }
 
 /* Appends cell c's text to out (len so far) after a "/", unless it is
@@ -112,7 +94,7 @@ static size_t join(const trawl__grid *g, const trawl__cell *c, const trawl__cell
 	*last = c;
 	if (len)
 		out[len++] = '/';
-	k = put_trim(out + len, outsz - len, g->text + c->start, c->end - c->start);
+	k = copy_trim(out + len, outsz - len, g->text + c->start, c->end - c->start);
 	if (!k && len)
 		len--;
 	out[len + k] = '\0';
