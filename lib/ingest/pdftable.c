@@ -14,7 +14,9 @@
  *     and each of its segments (the reader cuts them at vertical rules)
  *     to the cell under its middle; a cell's pieces are read line by
  *     line, top down, left to right.
- * A ruled table needs two columns and two cells with text.
+ * A ruled table needs two columns and two cells with text; a column no
+ * text is in is dropped; a table whose cells hold numbers beside other
+ * text or on two lines lacks borders, and is read by positions.
  *
  * The rest of the page, by the positions of its text:
  * 1. Visual lines: text lines whose boxes overlap vertically by half the
@@ -912,6 +914,41 @@ static void order_pieces(lattice *l)
 	}
 }
 
+/* Cells that hold what must be two cells: a number beside other text on
+ * one line (a column border the table does not draw), or numbers on two
+ * lines (row borders it does not draw: rules around the header and the
+ * box only). Such a table is read by the positions of its text. */
+static size_t missing_borders(const trawl__pdfpage *pg, const lattice *l)
+{
+	const trawl__pdfseg *segs = pg->segs.items;
+	size_t bad = 0, i = 0;
+
+	while (i < l->npieces) {
+		uint32_t cell = l->pieces[i].cell;
+		int nums = 0, beside = 0;
+		float line_y0 = -1e30f, line_y1 = -1e30f;
+		size_t on_line = 0;
+		for (; i < l->npieces && l->pieces[i].cell == cell; i++) {
+			const lpiece *p = &l->pieces[i];
+			const trawl__pdfseg *g = &segs[p->seg];
+			float ov = fminf(line_y1, p->y1) - fmaxf(line_y0, p->y0);
+			int num = is_numeric(pg->text.data + g->start, g->end - g->start);
+			if (ov < 0.5f * fminf(line_y1 - line_y0, p->y1 - p->y0)) {
+				/* a new line of the cell */
+				line_y0 = p->y0;
+				line_y1 = p->y1;
+				on_line = 0;
+			}
+			if (num && on_line)
+				beside = 1;
+			nums += num;
+			on_line++;
+		}
+		bad += beside || nums >= 2;
+	}
+	return bad;
+}
+
 /* Builds the grid of one table from its rules h (horizontal) and v
  * (vertical), takes the page's lines inside it (line_lat[i] = id), and
  * fills l. Returns 1 for a table, 0 when it is none (nothing taken), -1
@@ -1040,11 +1077,45 @@ static int lattice_build(const trawl__pdfpage *pg, const lrule *h, size_t nh, co
 	if (ntext < 2 || (nrows == 1 && nlines > 6 * (size_t)ntext))
 		goto out;
 	order_pieces(l);
+	if (missing_borders(pg, l) >= 2)
+		goto out;
 	for (i = 0; i < l->npieces; i++) {
 		lcell *lc = &l->cells[l->pieces[i].cell];
 		if (!lc->np)
 			lc->p0 = (uint32_t)i;
 		lc->np++;
+	}
+	/* a column no text is in (a stray rule's, a thin margin between two
+	 * borders) is none: the grid is what the text fills */
+	{
+		unsigned char *used = calloc(ncols + 1, 1);
+		uint32_t *newcol = malloc((ncols + 1) * sizeof *newcol), k = 0;
+		if (!used || !newcol) {
+			free(used);
+			free(newcol);
+			ret = -1;
+			goto out;
+		}
+		for (i = 0; i < l->ncells; i++)
+			if (l->cells[i].np)
+				for (c = l->cells[i].col; c < l->cells[i].col + l->cells[i].cs; c++)
+					used[c] = 1;
+		for (c = 0; c <= ncols; c++) {
+			newcol[c] = k;
+			k += c < ncols && used[c];
+		}
+		for (i = 0; i < l->ncells; i++) {
+			lcell *lc = &l->cells[i];
+			uint32_t from = newcol[lc->col], to = newcol[lc->col + lc->cs];
+			if (to == from) {
+				lc->rs = 0; /* wholly in empty columns: written as no cell */
+				continue;
+			}
+			lc->col = from;
+			lc->cs = to - from;
+		}
+		free(used);
+		free(newcol);
 	}
 	for (i = 0; i < pg->lines.n; i++) {
 		const trawl__pdfline *ln = &lines[i];
@@ -1260,6 +1331,8 @@ static void emit_lattice(trawl__docset *s, trawl__unit *u, const ctx *c, const l
 	for (uint32_t k = 0; k < l->ncells && !s->rc; k++) {
 		const lcell *lc = &l->cells[k];
 		const trawl__pdfseg *prev = NULL;
+		if (!lc->rs)
+			continue; /* in a column with no text */
 		if (!lc->np) {
 			trawl__unit_cell_at(s, u, lc->row, lc->col, "", 0, lc->rs, lc->cs);
 			continue;

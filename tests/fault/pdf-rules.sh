@@ -1,8 +1,9 @@
 # PDF pages whose ruling lines are many or hostile are read in bounded
 # time and memory, and keep their text: a ruled grid of 120 x 120 cells
 # (each cell's text in its own cell of the rebuilt grid), 20,000 tiny
-# scattered strokes, rules stacked on one line thousands of times, and a
-# frame around prose (a box is no table).
+# scattered strokes, rules stacked on one line thousands of times, a
+# frame around prose (a box is no table), and a stray rule that makes a
+# thin column with no text (no column of the grid).
 . "$TESTS/fault/lib.bash"
 seed_store
 mkdir in
@@ -59,7 +60,19 @@ scatter = "\n".join(ops)
 frame = "\n".join(["0.5 w", "40 40 762 762 re S",
                    "BT /F1 11 Tf 60 760 Td (A framed page of prose, first line.) Tj ET",
                    "BT /F1 11 Tf 60 740 Td (And its second line, inside the same frame.) Tj ET"])
-pdf(os.path.join(out, "rules.pdf"), [grid, scatter, frame])
+# a ruled table with a stray rule making a thin empty column
+ops = ["0.5 w"]
+for y in (700, 680, 660, 640):
+    ops.append("100 %d m 400 %d l S" % (y, y))
+for x in (100, 200, 203, 300, 400):
+    ops.append("%d 700 m %d 640 l S" % (x, x))
+for r, y in enumerate((686, 666, 646)):
+    for c, x in enumerate((110, 210, 310)):
+        ops.append("BT /F1 9 Tf %d %d Td (%s) Tj ET" % (x, y, ["Item", "2023", "2024"][c] if r == 0
+                                                    else ["Boats", "Patrols"][r - 1] if c == 0
+                                                    else "%d.00" % (100 * r + c)))
+stray = "\n".join(ops)
+pdf(os.path.join(out, "rules.pdf"), [grid, scatter, frame, stray])
 PY
 run_add_bounded 60 400 "PDF pages full of rules" in
 expect_status 0
@@ -79,5 +92,10 @@ assert len(cells) == 120 * 120, len(cells)
 for r, c, rs, cs, text in cells:
     assert (rs, cs) == (1, 1) and text == str((r * 7 + c) % 10), (r, c, rs, cs, text)
 print("ok: 14,400 cells")
+s = [x for x in t if x["unit"] == 4]
+assert len(s) == 1 and [c[:2] + [c[4]] for c in s[0]["cells"]] == [
+    [0, 0, "Item"], [0, 1, "2023"], [0, 2, "2024"], [1, 0, "Boats"], [1, 1, "101.00"],
+    [1, 2, "102.00"], [2, 0, "Patrols"], [2, 1, "201.00"], [2, 2, "202.00"]], s
+print("ok: the stray rule's empty column is none")
 PY
 check_intact
