@@ -15,8 +15,9 @@
  *     to the cell under its middle; a cell's pieces are read line by
  *     line, top down, left to right.
  * A ruled table needs two columns and two cells with text; a column no
- * text is in is dropped; a table whose cells hold numbers beside other
- * text or on two lines lacks borders, and is read by positions.
+ * text is in is dropped (at the table's edge, a thin one only); a table
+ * whose cells hold numbers beside other text or on two lines lacks
+ * borders, and is read by positions.
  *
  * The rest of the page, by the positions of its text:
  * 1. Visual lines: text lines whose boxes overlap vertically by half the
@@ -693,6 +694,9 @@ static int find_tables(ctx *c, trawl__vec *tables, ev *e, float *gaps)
 /* Borders closer than this (points) are one: a double line, a border
  * drawn twice, or rules that meet with a little play. */
 #define SNAP 3.0f
+/* An empty column narrower than this (points) is a sliver between two
+ * rules, not a column. */
+#define THIN_COL 10.0f
 /* Positions of one ruled table at most (a larger grid is read by the
  * positions of its text). */
 #define LAT_MAX_POS ((size_t)1 << 20)
@@ -1085,8 +1089,10 @@ static int lattice_build(const trawl__pdfpage *pg, const lrule *h, size_t nh, co
 			lc->p0 = (uint32_t)i;
 		lc->np++;
 	}
-	/* a column no text is in (a stray rule's, a thin margin between two
-	 * borders) is none: the grid is what the text fills */
+	/* a column no text is in, between two that have text (a spacer, a
+	 * stray rule's sliver), is none; at the table's edge only a thin one
+	 * is (a wide one may be the rest of a merged label cut by a page
+	 * break, and the page after keeps its columns) */
 	{
 		unsigned char *used = calloc(ncols + 1, 1);
 		uint32_t *newcol = malloc((ncols + 1) * sizeof *newcol), k = 0;
@@ -1102,7 +1108,8 @@ static int lattice_build(const trawl__pdfpage *pg, const lrule *h, size_t nh, co
 					used[c] = 1;
 		for (c = 0; c <= ncols; c++) {
 			newcol[c] = k;
-			k += c < ncols && used[c];
+			k += c < ncols && (used[c] || ((c == 0 || c + 1 == ncols) &&
+			                               l->xs[c + 1] - l->xs[c] >= THIN_COL));
 		}
 		for (i = 0; i < l->ncells; i++) {
 			lcell *lc = &l->cells[i];
