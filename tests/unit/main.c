@@ -133,6 +133,82 @@ TEST(decode_declared_gb2312_means_gbk)
 	trawl__buf_release(&out);
 }
 
+/* Every name uchardet 0.0.7 can answer, and the common labels, map to a
+ * name iconv opens (or that encoding.c decodes itself: HZ). */
+TEST(decode_every_charset_label)
+{
+	static const char *const labels[] = { "ASCII", "BIG5", "EUC-KR", "EUC-TW", "GB18030",
+		"HZ-GB-2312", "IBM852", "IBM866", "ISO-2022-CN", "ISO-2022-JP", "ISO-2022-KR",
+		"ISO-8859-1", "ISO-8859-2", "ISO-8859-3", "ISO-8859-4", "ISO-8859-5", "ISO-8859-6",
+		"ISO-8859-7", "ISO-8859-8", "ISO-8859-9", "ISO-8859-10", "ISO-8859-13",
+		"ISO-8859-15", "ISO-8859-16", "KOI8-R", "MAC-CENTRALEUROPE", "MAC-CYRILLIC",
+		"SHIFT_JIS", "TIS-620", "UHC", "UTF-8", "VISCII", "WINDOWS-1250", "WINDOWS-1251",
+		"WINDOWS-1252", "WINDOWS-1253", "WINDOWS-1255", "WINDOWS-1256", "WINDOWS-1257",
+		"WINDOWS-1258", "gbk", "gb2312", "big5-hkscs", "cp932", "windows-31j", "koi8-u",
+		"windows-874", "euc-jp", "latin1" };
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		const char *canon = trawl__charset_canonical(labels[i]);
+		trawl__buf out;
+		size_t bad = 0;
+		if (!canon) {
+			printf("FAIL %s: no canonical name for %s\n", test_name, labels[i]);
+			test_failed = 1;
+			return;
+		}
+		trawl__buf_init(&out, 0);
+		if (trawl__iconv_to_utf8("ab", 2, canon, &out, &bad, NULL) != TRAWL_OK ||
+		    strcmp(out.data, "ab") || bad) {
+			printf("FAIL %s: %s (%s) does not decode \"ab\"\n", test_name, labels[i], canon);
+			test_failed = 1;
+		}
+		trawl__buf_release(&out);
+	}
+	for (const char *const *u = (const char *const[]){ "UTF-16", "UTF-32LE", NULL }; *u; u++)
+		CHECK(trawl__charset_canonical(*u));
+}
+
+/* HZ (RFC 1843), declared: 7-bit GB2312 between ~{ and ~}. */
+TEST(decode_hz)
+{
+	trawl__buf out;
+	trawl__decoded info;
+	const char *hz = "A ~~ B ~{<:Ky2;!#~} end ~{!\n";
+	CHECK_INT(decode(hz, strlen(hz), "hz-gb-2312", &out, &info), TRAWL_OK);
+	CHECK_STR(info.encoding, "HZ");
+	/* ~{!\n is broken: one U+FFFD, and the newline ends GB mode */
+	CHECK_STR(out.data, "A ~ B 己所不。 end \xef\xbf\xbd\n");
+	CHECK_INT(info.invalid, 1);
+	CHECK_INT(info.first_invalid, 26);
+	trawl__buf_release(&out);
+}
+
+/* Short undeclared text: the reading that looks like the language wins. */
+TEST(decode_short_text_guesses)
+{
+	static const struct { const char *bytes, *enc, *text; } cases[] = {
+		/* 关于2024年部门预算的说明, GBK */
+		{ "\xb9\xd8\xd3\xda" "2024" "\xc4\xea\xb2\xbf\xc3\xc5\xd4\xa4\xcb\xe3\xb5\xc4"
+		  "\xcb\xb5\xc3\xf7\n", "GB18030", "关于2024年部门预算的说明\n" },
+		/* 財政預算, GBK: uchardet answers nothing */
+		{ "\xb2\xc6\xd5\xfe\xd4\xa4\xcb\xe3\n", "GB18030", "财政预算\n" },
+		/* 採購公告, Big5: uchardet answers ISO-8859-7 */
+		{ "\xb1\xc4\xc1\xca\xa4\xbd\xa7\x69\n", "BIG5-HKSCS", "採購公告\n" },
+		/* Привет, windows-1251: also valid GB18030 and Big5 */
+		{ "\xcf\xf0\xe8\xe2\xe5\xf2\n", "WINDOWS-1251", "Привет\n" },
+		/* こんにちは, Shift-JIS: also valid GB18030 */
+		{ "\x82\xb1\x82\xf1\x82\xc9\x82\xbf\x82\xcd\n", "SHIFT_JIS", "こんにちは\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		trawl__buf out;
+		trawl__decoded info;
+		CHECK_INT(decode(cases[i].bytes, strlen(cases[i].bytes), NULL, &out, &info),
+		          TRAWL_OK);
+		CHECK_STR(info.encoding, cases[i].enc);
+		CHECK_STR(out.data, cases[i].text);
+		trawl__buf_release(&out);
+	}
+}
+
 TEST(sniff_meta_charset)
 {
 	char cs[64];
@@ -342,6 +418,9 @@ int main(void)
 	RUN(decode_utf16_without_bom);
 	RUN(decode_declared_utf8_with_invalid_bytes);
 	RUN(decode_declared_gb2312_means_gbk);
+	RUN(decode_every_charset_label);
+	RUN(decode_hz);
+	RUN(decode_short_text_guesses);
 	RUN(sniff_meta_charset);
 	RUN(nfkc_fullwidth_and_map_back);
 	RUN(nfkc_keeps_traditional_and_composes);
