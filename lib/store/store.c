@@ -159,8 +159,16 @@ typedef struct verify_ctx {
 	int (*cb)(const trawl_problem *, void *);
 	void *u;
 	uint64_t serious, checked;
-	trawl__buf known; /* "sha\n" of every blob, for the orphan check */
+	trawl__vec known; /* sha_key of every blob, sorted for the orphan check */
+	trawl_err rc;
 } verify_ctx;
+
+typedef struct sha_key { char hex[64]; } sha_key;
+
+static int sha_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(sha_key));
+}
 
 static int check_blob(const char *sha, int64_t size, void *u)
 {
@@ -170,8 +178,14 @@ static int check_blob(const char *sha, int64_t size, void *u)
 	trawl_diag d = { "", "", 0 };
 
 	v->checked++;
-	trawl__buf_adds(&v->known, sha);
-	trawl__buf_addc(&v->known, '\n');
+	if (strlen(sha) == sizeof(sha_key)) {
+		sha_key *k = trawl__vec_push(&v->known);
+		if (!k) {
+			v->rc = TRAWL_ENOMEM;
+			return 1;
+		}
+		memcpy(k->hex, sha, sizeof k->hex);
+	}
 	trawl__object_path(v->s, sha, path, sizeof path);
 	if (trawl__sha256_file(path, got, &n, &d)) {
 		trawl_problem p = { "missing", sha, d.msg, 1 };
@@ -191,10 +205,10 @@ static int check_blob(const char *sha, int64_t size, void *u)
 static int check_orphan(const char *sha, void *u)
 {
 	verify_ctx *v = u;
-	char key[66];
+	sha_key key;
 
-	snprintf(key, sizeof key, "%s\n", sha);
-	if (!memmem(v->known.data, v->known.len, key, 65)) {
+	memcpy(key.hex, sha, sizeof key.hex);
+	if (!v->known.n || !bsearch(&key, v->known.items, v->known.n, sizeof key, sha_cmp)) {
 		trawl_problem p = { "orphan", sha, "original stored but not in the database "
 		                    "(an interrupted add; the next add of that file reuses it)", 0 };
 		v->cb(&p, v->u);
@@ -205,17 +219,23 @@ static int check_orphan(const char *sha, void *u)
 trawl_err trawl_verify(trawl_store *s, int (*cb)(const trawl_problem *, void *), void *u,
                        uint64_t *nserious, uint64_t *nchecked)
 {
-	verify_ctx v = { s, cb, u, 0, 0, { 0 } };
+	verify_ctx v = { s, cb, u, 0, 0, { 0 }, TRAWL_OK };
 	uint64_t dbserious = 0;
 	trawl_err rc;
 
-	trawl__buf_init(&v.known, 0);
+	trawl__vec_init(&v.known, sizeof(sha_key));
 	rc = s->ops->check(s->be, cb, u, &dbserious);
 	if (!rc)
 		rc = s->ops->blobs(s->be, check_blob, &v);
 	if (!rc)
+		rc = v.rc;
+	/* n log n: each object on disk is looked up in the sorted blob list */
+	if (!rc) {
+		if (v.known.n)
+			qsort(v.known.items, v.known.n, sizeof(sha_key), sha_cmp);
 		trawl__objects_walk(s, check_orphan, &v);
-	trawl__buf_release(&v.known);
+	}
+	trawl__vec_release(&v.known);
 	*nserious = v.serious + dbserious;
 	*nchecked = v.checked;
 	return rc;
