@@ -187,7 +187,8 @@ static void process(pool *pl, result *r)
 	r->size = (int64_t)data.len;
 	r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
 	                                     : sidecar_url(it->path);
-	if (pl->s->ops->blob_known(pl->s->be, r->sha, &known) == TRAWL_OK && known) {
+	/* (a failed look-up only costs a parse: the insert ignores a known blob) */
+	if (pl->s->ops->blob_known(pl->s->be, r->sha, &known, NULL) == TRAWL_OK && known) {
 		r->known = 1;
 		goto out;
 	}
@@ -275,9 +276,11 @@ static void doc_id(const char *sha, const trawl__doc *d, char id[65])
 	trawl__buf_release(&b);
 }
 
-/* Records one result; returns the status, or FAILED with r->msg set. */
+/* Records one result; returns the status, or FAILED with *fatal set and
+ * d saying what the store could not do. */
 static trawl_add_status record(trawl_store *s, const char *path, result *r,
-                               trawl_add_summary *sum, int no_index, trawl_err *fatal)
+                               trawl_add_summary *sum, int no_index, trawl_err *fatal,
+                               trawl_diag *d)
 {
 	const trawl__store_ops *o = s->ops;
 	char prev[65] = "", now[32];
@@ -286,22 +289,22 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 	size_t i;
 
 	iso_now(now, sizeof now);
-	rc = o->path_latest(s->be, path, prev);
+	rc = o->path_latest(s->be, path, prev, d);
 	if (rc && rc != TRAWL_ENOTFOUND)
 		goto store_fail;
 	have_prev = rc == TRAWL_OK;
 	if (!r->known) {
 		trawl__blob_rec b = { r->sha, r->ds.format, r->ds.encoding[0] ? r->ds.encoding : NULL,
 		                      now, r->size, (int)r->ds.docs.n };
-		rc = o->put_blob(s->be, &b, &inserted);
+		rc = o->put_blob(s->be, &b, &inserted, d);
 		if (rc)
 			goto store_fail;
 		for (i = 0; inserted && i < r->ds.docs.n; i++) {
-			const trawl__doc *d = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
+			const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 			char id[65];
-			doc_id(r->sha, d, id);
-			rc = o->put_doc(s->be, r->sha, (int)i, id, d, trawl__doc_year(d->title, path),
-			                !no_index);
+			doc_id(r->sha, doc, id);
+			rc = o->put_doc(s->be, r->sha, (int)i, id, doc, trawl__doc_year(doc->title, path),
+			                !no_index, d);
 			if (rc)
 				goto store_fail;
 			sum->documents++;
@@ -313,7 +316,7 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 		return TRAWL_UNCHANGED; /* same bytes at the same path: nothing to record */
 	{
 		trawl__sighting_rec sr = { path, r->sha, now, r->source_url, r->size, r->mtime };
-		rc = o->put_sighting(s->be, &sr, &version);
+		rc = o->put_sighting(s->be, &sr, &version, d);
 		if (rc)
 			goto store_fail;
 	}
@@ -321,8 +324,7 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 		return TRAWL_NEW_VERSION;
 	return inserted ? TRAWL_ADDED : TRAWL_UNCHANGED;
 store_fail:
-	*fatal = TRAWL_ESTORE;
-	snprintf(r->msg, sizeof r->msg, "the store could not record this file");
+	*fatal = rc == TRAWL_ENOMEM ? TRAWL_ENOMEM : TRAWL_ESTORE;
 	return TRAWL_FAILED;
 }
 
@@ -340,6 +342,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	pool pl;
 	pthread_t *th = NULL;
 	trawl_add_event ev;
+	trawl_diag sd;
 	trawl_err rc, fatal = TRAWL_OK;
 	int jobs, started = 0, in_txn = 0;
 	size_t i, batch = 0;
@@ -407,10 +410,10 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 			st = TRAWL_FAILED;
 		} else {
 			if (!in_txn) {
-				if (s->ops->begin(s->be)) {
+				memset(&sd, 0, sizeof sd);
+				if (s->ops->begin(s->be, &sd)) {
 					fatal = TRAWL_ESTORE;
-					trawl__diag_set(d, s->dir, "can't write to the store (locked by "
-					                "another trawl, or the disk is full?)");
+					trawl__diag_set(d, s->dir, "%s", sd.msg);
 					result_free(r);
 					goto drain;
 				}
@@ -418,9 +421,13 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 				batch = 0;
 				batch_start = now_s();
 			}
-			st = record(s, it->path, r, sum, opts->no_index, &fatal);
+			memset(&sd, 0, sizeof sd);
+			st = record(s, it->path, r, sum, opts->no_index, &fatal, &sd);
 			if (fatal) {
-				trawl__diag_set(d, s->dir, "the store failed while recording %s", it->path);
+				trawl__diag_set(d, s->dir, "can't record %s: %s%s", it->path,
+				                sd.msg[0] ? sd.msg : trawl_strerror(fatal),
+				                batch ? "; the files since the last commit were not "
+				                "recorded either" : "");
 				result_free(r);
 				goto drain;
 			}
@@ -455,8 +462,11 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		result_free(r);
 		if (in_txn && (batch >= BATCH_FILES || now_s() - batch_start > BATCH_SECONDS)) {
 			trawl__objects_sync(s);
-			if (s->ops->commit(s->be)) {
+			memset(&sd, 0, sizeof sd);
+			if (s->ops->commit(s->be, &sd)) {
 				fatal = TRAWL_ESTORE;
+				trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded",
+				                sd.msg, batch);
 				goto drain;
 			}
 			in_txn = 0;
@@ -464,8 +474,12 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	}
 	if (in_txn) {
 		trawl__objects_sync(s);
-		if (s->ops->commit(s->be))
+		memset(&sd, 0, sizeof sd);
+		if (s->ops->commit(s->be, &sd)) {
 			fatal = TRAWL_ESTORE;
+			trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded",
+			                sd.msg, batch);
+		}
 		in_txn = 0;
 	}
 drain:

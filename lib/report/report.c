@@ -738,7 +738,7 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 		rc = trawl_search(s, o->query, &so, collect_hit, &cc, NULL, d);
 		per_doc = 1;
 	} else {
-		rc = trawl_ls(s, 0, collect_ls, &cc);
+		rc = trawl_ls(s, 0, collect_ls, &cc, d);
 	}
 	if (rc || (rc = cc.rc))
 		goto out_free;

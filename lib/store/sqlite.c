@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
 #define SCHEMA_VERSION 3
@@ -73,6 +74,7 @@ static const char schema[] =
 	"  doc TEXT NOT NULL REFERENCES docs(id), key TEXT NOT NULL, value TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS fields_doc ON fields(doc);\n";
 
+/* What was being done and the engine's message, into d. */
 static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
 {
 	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
@@ -82,6 +84,31 @@ static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
 static trawl_err exec(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+/* exec, saying what failed in d */
+static trawl_err exec_d(sqlite3 *db, const char *sql, trawl_diag *d, const char *what)
+{
+	return exec(db, sql) ? db_err(db, d, what) : TRAWL_OK;
+}
+
+/* A statement, or NULL with d saying what could not be prepared. */
+static sqlite3_stmt *prepare(sqlite3 *db, const char *sql, trawl_diag *d, const char *what)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_err(db, d, what);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* The end of a loop of sqlite3_step(): r is its last result. */
+static trawl_err rows_done(sqlite3 *db, int r, trawl_diag *d, const char *what)
+{
+	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : db_err(db, d, what);
 }
 
 static trawl_err open_conn(const char *path, int flags, sqlite3 **out, trawl_diag *d)
@@ -193,14 +220,20 @@ static void sq_close(void *be)
 		be_free(be);
 }
 
-static trawl_err sq_begin(void *be)
+static trawl_err sq_begin(void *be, trawl_diag *d)
 {
-	return exec(((sqlite_be *)be)->db, "BEGIN IMMEDIATE");
+	sqlite_be *b = be;
+
+	/* the fault tests' full disk: the database can't grow (SQLite raises
+	 * a maximum below the current size to the current size) */
+	if (trawl__fault("store-full", NULL, 0))
+		exec(b->db, "PRAGMA max_page_count = 1");
+	return exec_d(b->db, "BEGIN IMMEDIATE", d, "can't start writing");
 }
 
-static trawl_err sq_commit(void *be)
+static trawl_err sq_commit(void *be, trawl_diag *d)
 {
-	return exec(((sqlite_be *)be)->db, "COMMIT");
+	return exec_d(((sqlite_be *)be)->db, "COMMIT", d, "can't commit");
 }
 
 static void sq_rollback(void *be)
@@ -208,7 +241,7 @@ static void sq_rollback(void *be)
 	exec(((sqlite_be *)be)->db, "ROLLBACK");
 }
 
-static trawl_err sq_blob_known(void *be, const char *sha, int *known)
+static trawl_err sq_blob_known(void *be, const char *sha, int *known, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *st = NULL;
@@ -216,11 +249,10 @@ static trawl_err sq_blob_known(void *be, const char *sha, int *known)
 	int r;
 
 	pthread_mutex_lock(&b->rlock);
-	if (!b->rdb && open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->rdb, NULL)) {
-		rc = TRAWL_ESTORE;
+	if (!b->rdb && (rc = open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->rdb, d)))
 		goto out;
-	}
-	if (sqlite3_prepare_v2(b->rdb, "SELECT 1 FROM blobs WHERE sha256=?", -1, &st, NULL)) {
+	if (!(st = prepare(b->rdb, "SELECT 1 FROM blobs WHERE sha256=?", d,
+	                   "looking up an original"))) {
 		rc = TRAWL_ESTORE;
 		goto out;
 	}
@@ -229,22 +261,24 @@ static trawl_err sq_blob_known(void *be, const char *sha, int *known)
 	if (r == SQLITE_ROW || r == SQLITE_DONE)
 		*known = r == SQLITE_ROW;
 	else
-		rc = TRAWL_ESTORE;
+		rc = db_err(b->rdb, d, "looking up an original");
 	sqlite3_finalize(st);
 out:
 	pthread_mutex_unlock(&b->rlock);
 	return rc;
 }
 
-static trawl_err sq_path_latest(void *be, const char *path, char sha_out[65])
+static trawl_err sq_path_latest(void *be, const char *path, char sha_out[65],
+                                trawl_diag *d)
 {
+	static const char what[] = "looking up the path's earlier versions";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_err rc = TRAWL_ENOTFOUND;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT sha256 FROM sightings WHERE path=? "
-	                       "ORDER BY id DESC LIMIT 1", -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT sha256 FROM sightings WHERE path=? "
+	                   "ORDER BY id DESC LIMIT 1", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	r = sqlite3_step(st);
@@ -252,27 +286,31 @@ static trawl_err sq_path_latest(void *be, const char *path, char sha_out[65])
 		snprintf(sha_out, 65, "%s", (const char *)sqlite3_column_text(st, 0));
 		rc = TRAWL_OK;
 	} else if (r != SQLITE_DONE) {
-		rc = TRAWL_ESTORE;
+		rc = db_err(b->db, d, what);
 	}
 	sqlite3_finalize(st);
 	return rc;
 }
 
-static trawl_err step_done(sqlite3_stmt *st)
+/* Steps st once to the end and finalizes it; d says what failed. */
+static trawl_err step_done(sqlite3 *db, sqlite3_stmt *st, trawl_diag *d, const char *what)
 {
 	int r = sqlite3_step(st);
+	trawl_err rc = r == SQLITE_DONE ? TRAWL_OK : db_err(db, d, what);
+
 	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
-static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted)
+static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted, trawl_diag *d)
 {
+	static const char what[] = "storing the original's record";
 	trawl_err rc;
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO blobs(sha256,size,format,"
-	                       "encoding,added_at,ndocs) VALUES(?,?,?,?,?,?)", -1, &st, NULL))
+	if (!(st = prepare(b->db, "INSERT OR IGNORE INTO blobs(sha256,size,format,"
+	                   "encoding,added_at,ndocs) VALUES(?,?,?,?,?,?)", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, r->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, r->size);
@@ -280,33 +318,39 @@ static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted)
 	sqlite3_bind_text(st, 4, r->encoding, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, r->added_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, r->ndocs);
-	rc = step_done(st);
+	rc = step_done(b->db, st, d, what);
 	if (!rc)
 		*inserted = sqlite3_changes(b->db) > 0;
 	return rc;
 }
 
-static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *version)
+static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *version,
+                                 trawl_diag *d)
 {
+	static const char what[] = "recording where the file was seen";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int ver = 0;
 
 	/* the same bytes seen at this path before keep their version number */
-	if (sqlite3_prepare_v2(b->db, "SELECT coalesce((SELECT version FROM sightings "
-	                       "WHERE path=?1 AND sha256=?2 LIMIT 1), (SELECT coalesce("
-	                       "max(version),0)+1 FROM sightings WHERE path=?1))",
-	                       -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT coalesce((SELECT version FROM sightings "
+	                   "WHERE path=?1 AND sha256=?2 LIMIT 1), (SELECT coalesce("
+	                   "max(version),0)+1 FROM sightings WHERE path=?1))", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		ver = sqlite3_column_int(st, 0);
+	else
+		db_err(b->db, d, what);
 	sqlite3_finalize(st);
-	if (ver <= 0)
+	if (ver <= 0) {
+		if (d && !d->msg[0])
+			trawl__diag_set(d, NULL, "%s: no version number", what);
 		return TRAWL_ESTORE;
-	if (sqlite3_prepare_v2(b->db, "INSERT INTO sightings(path,sha256,size,mtime,seen_at,"
-	                       "source_url,version) VALUES(?,?,?,?,?,?,?)", -1, &st, NULL))
+	}
+	if (!(st = prepare(b->db, "INSERT INTO sightings(path,sha256,size,mtime,seen_at,"
+	                   "source_url,version) VALUES(?,?,?,?,?,?,?)", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
@@ -317,7 +361,7 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	sqlite3_bind_int(st, 7, ver);
 	if (version)
 		*version = ver;
-	return step_done(st);
+	return step_done(b->db, st, d, what);
 }
 
 enum { STMT_UNIT, STMT_FTS, STMT_FACT, STMT_FIELD };
@@ -337,11 +381,13 @@ static sqlite3_stmt *cached(sqlite_be *b, int slot, const char *sql)
 }
 
 /* Steps a cached statement once; it stays prepared. */
-static trawl_err step_kept(sqlite3_stmt *st)
+static trawl_err step_kept(sqlite3 *db, sqlite3_stmt *st, trawl_diag *d, const char *what)
 {
 	int r = sqlite3_step(st);
+	trawl_err rc = r == SQLITE_DONE ? TRAWL_OK : db_err(db, d, what);
+
 	sqlite3_reset(st);
-	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
 /* Unicode characters in t[0..n). */
@@ -354,22 +400,26 @@ static void bind_nonempty(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
-static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__doc *doc)
+static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__doc *doc,
+                           trawl_diag *d)
 {
+	static const char what[] = "storing the document's facts";
 	sqlite3_stmt *st = NULL;
 	trawl_err rc = TRAWL_OK;
 	size_t i;
 
 	if (!doc->facts.n)
 		return TRAWL_OK;
-	if (doc->facts.n >= ((size_t)1 << TRAWL__FACT_BITS))
+	if (doc->facts.n >= ((size_t)1 << TRAWL__FACT_BITS)) {
+		trawl__diag_set(d, NULL, "%s: over 2^32 facts in one document", what);
 		return TRAWL_ETOOBIG;
+	}
 	st = cached(b, STMT_FACT, "INSERT INTO facts(id,unit,kind,bstart,bend,cstart,cend,"
 	            "text,value,value_hi,num,negative,currency,unit_name,unit_source,"
 	            "comparator,precision,role,code,label,col,caption,party) VALUES(?,?,?,?,?,"
 	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!st)
-		return TRAWL_ESTORE;
+		return db_err(b->db, d, what);
 	for (i = 0; i < doc->facts.n && !rc; i++) {
 		const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
 		const char *value = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
@@ -400,15 +450,18 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 		for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
 			bind_nonempty(st, 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = TRAWL_ESTORE;
+			rc = db_err(b->db, d, what);
 	}
 	sqlite3_reset(st);
 	return rc;
 }
 
 static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
-                            const trawl__doc *doc, int year, int index)
+                            const trawl__doc *doc, int year, int index, trawl_diag *d)
 {
+	static const char what_doc[] = "storing the document", what_units[] =
+		"storing the document's text", what_fts[] = "indexing the document's text",
+		what_fields[] = "storing the document's fields";
 	sqlite3_int64 doc_rowid;
 	sqlite_be *b = be;
 	sqlite3_stmt *st = NULL;
@@ -420,9 +473,9 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		pages += !strcmp(u->kind, "page");
 		text += u->nt.text.len;
 	}
-	if (sqlite3_prepare_v2(b->db, "INSERT INTO docs(id,sha256,seq,ext_id,title,"
-	                       "units,pages,text_bytes,year,kind) VALUES(?,?,?,?,?,?,?,?,?,?)", -1,
-	                       &st, NULL))
+	if (!(st = prepare(b->db, "INSERT INTO docs(id,sha256,seq,ext_id,title,"
+	                   "units,pages,text_bytes,year,kind) VALUES(?,?,?,?,?,?,?,?,?,?)", d,
+	                   what_doc)))
 		return TRAWL_ESTORE;
 	if (year > 0)
 		sqlite3_bind_int(st, 9, year);
@@ -436,20 +489,23 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)doc->units.n);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)pages);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)text);
-	if ((rc = step_done(st)))
+	if ((rc = step_done(b->db, st, d, what_doc)))
 		return rc;
 	/* a unit's rowid carries its document's: (docs.rowid << UNIT_BITS) | seq,
 	 * so search can count documents from the full-text index alone */
 	doc_rowid = sqlite3_last_insert_rowid(b->db);
-	if (doc->units.n >= ((size_t)1 << TRAWL__UNIT_BITS))
+	if (doc->units.n >= ((size_t)1 << TRAWL__UNIT_BITS)) {
+		trawl__diag_set(d, NULL, "%s: over %lu pages or sheets", what_units,
+		                (unsigned long)(1ul << TRAWL__UNIT_BITS) - 1);
 		return TRAWL_ETOOBIG;
+	}
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
 		st = cached(b, STMT_UNIT, "INSERT INTO units(rowid,doc,seq,kind,number,"
 		            "name,text,raw,map,cells,spans,ncells) "
 		            "VALUES(?12,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
 		if (!st)
-			return TRAWL_ESTORE;
+			return db_err(b->db, d, what_units);
 		sqlite3_bind_int64(st, 12, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
@@ -469,30 +525,30 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 			sqlite3_bind_blob(st, 10, u->spans.items, (int)(u->spans.n * u->spans.size),
 			                  SQLITE_STATIC);
 		sqlite3_bind_int64(st, 11, (sqlite3_int64)u->cells.n);
-		if ((rc = step_kept(st)))
+		if ((rc = step_kept(b->db, st, d, what_units)))
 			return rc;
 		/* the full-text index, in the same transaction */
 		if (!index)
 			continue;
 		st = cached(b, STMT_FTS, "INSERT INTO fts(rowid, text) VALUES(?, ?)");
 		if (!st)
-			return TRAWL_ESTORE;
+			return db_err(b->db, d, what_fts);
 		sqlite3_bind_int64(st, 1, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
 		sqlite3_bind_text(st, 2, u->nt.text.data, (int)u->nt.text.len, SQLITE_STATIC);
-		if ((rc = step_kept(st)))
+		if ((rc = step_kept(b->db, st, d, what_fts)))
 			return rc;
 	}
-	if ((rc = put_facts(b, doc_rowid, doc)))
+	if ((rc = put_facts(b, doc_rowid, doc, d)))
 		return rc;
 	for (i = 0; i < doc->fields.n; i++) {
 		trawl__field *f = &TRAWL_VEC_AT(&doc->fields, trawl__field, i);
 		st = cached(b, STMT_FIELD, "INSERT INTO fields(doc,key,value) VALUES(?,?,?)");
 		if (!st)
-			return TRAWL_ESTORE;
+			return db_err(b->db, d, what_fields);
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, f->key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, f->value, -1, SQLITE_STATIC);
-		if ((rc = step_kept(st)))
+		if ((rc = step_kept(b->db, st, d, what_fields)))
 			return rc;
 	}
 	return TRAWL_OK;
@@ -527,14 +583,17 @@ static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 	di->current = sqlite3_column_int(st, 13);
 }
 
-static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u)
+static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u,
+                       trawl_diag *d)
 {
+	static const char what[] = "listing the documents";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_doc_info di;
+	trawl_err rc;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, DOC_SELECT "ORDER BY s.path, s.id, d.seq", -1, &st, NULL))
+	if (!(st = prepare(b->db, DOC_SELECT "ORDER BY s.path, s.id, d.seq", d, what)))
 		return TRAWL_ESTORE;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		fill_info(st, &di);
@@ -543,22 +602,27 @@ static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void
 		if (cb(&di, u))
 			break;
 	}
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
-static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info)
+static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info, trawl_diag *d)
 {
+	static const char what[] = "reading the document";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_err rc = TRAWL_ENOTFOUND;
 	const char **fields[8];
-	int i;
+	int i, r;
 
-	if (sqlite3_prepare_v2(b->db, DOC_SELECT "WHERE d.id = ?", -1, &st, NULL))
+	if (!(st = prepare(b->db, DOC_SELECT "WHERE d.id = ?", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	r = sqlite3_step(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = db_err(b->db, d, what);
+	if (r == SQLITE_ROW) {
 		fill_info(st, &b->info);
 		fields[0] = &b->info.id; fields[1] = &b->info.path;
 		fields[2] = &b->info.format; fields[3] = &b->info.encoding;
@@ -574,6 +638,10 @@ static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info)
 		}
 		if (!rc)
 			*info = b->info;
+		else
+			trawl__diag_set(d, NULL, "%s: out of memory", what);
+	} else if (rc == TRAWL_ENOTFOUND) {
+		trawl__diag_set(d, NULL, "no document %s", id);
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -592,16 +660,18 @@ static int hexish(const char *s)
 
 static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag *d)
 {
+	static const char what[] = "looking up the document";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	char first[65] = "";
 	int n = 0, r;
+	trawl_err rc;
 
 	if (hexish(ref)) {
 		char hi[66];
 		snprintf(hi, sizeof hi, "%s~", ref); /* '~' sorts after every hex digit */
-		if (sqlite3_prepare_v2(b->db, "SELECT id FROM docs WHERE id >= ? AND id < ? "
-		                       "ORDER BY id LIMIT 2", -1, &st, NULL))
+		if (!(st = prepare(b->db, "SELECT id FROM docs WHERE id >= ? AND id < ? "
+		                   "ORDER BY id LIMIT 2", d, what)))
 			return TRAWL_ESTORE;
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
@@ -610,14 +680,17 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 				snprintf(first, sizeof first, "%s", col(st, 0));
 			n++;
 		}
+		rc = rows_done(b->db, r, d, what);
 		sqlite3_finalize(st);
+		if (rc)
+			return rc;
 	}
 	if (n == 0) {
 		/* a path: the document(s) of the latest bytes seen there */
-		if (sqlite3_prepare_v2(b->db, "SELECT d.id FROM docs d WHERE d.sha256 = (SELECT "
-		                       "sha256 FROM sightings WHERE path = ?1 OR substr(path, -length(?1) - 1) = '/' || ?1 "
-		                       "ORDER BY (path = ?1) DESC, id DESC LIMIT 1) ORDER BY d.seq "
-		                       "LIMIT 2", -1, &st, NULL))
+		if (!(st = prepare(b->db, "SELECT d.id FROM docs d WHERE d.sha256 = (SELECT "
+		                   "sha256 FROM sightings WHERE path = ?1 OR substr(path, -length(?1) - 1) = '/' || ?1 "
+		                   "ORDER BY (path = ?1) DESC, id DESC LIMIT 1) ORDER BY d.seq "
+		                   "LIMIT 2", d, what)))
 			return TRAWL_ESTORE;
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -625,7 +698,10 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 				snprintf(first, sizeof first, "%s", col(st, 0));
 			n++;
 		}
+		rc = rows_done(b->db, r, d, what);
 		sqlite3_finalize(st);
+		if (rc)
+			return rc;
 		if (n > 1) {
 			trawl__diag_set(d, ref, "this file holds several documents (OCDS "
 			                "releases); name one by id (trawl ls)");
@@ -644,16 +720,17 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 }
 
 static trawl_err sq_units(void *be, const char *id, int page,
-                          int (*cb)(const trawl_unit_info *, void *), void *u)
+                          int (*cb)(const trawl_unit_info *, void *), void *u, trawl_diag *d)
 {
+	static const char what[] = "reading the document's text";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_unit_info ui;
+	trawl_err rc;
 	int r, n = 0;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT kind, number, name, text, ncells FROM units "
-	                       "WHERE doc = ?1 AND (?2 <= 0 OR number = ?2) ORDER BY seq",
-	                       -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT kind, number, name, text, ncells FROM units "
+	                   "WHERE doc = ?1 AND (?2 <= 0 OR number = ?2) ORDER BY seq", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, page);
@@ -668,23 +745,30 @@ static trawl_err sq_units(void *be, const char *id, int page,
 		if (cb(&ui, u))
 			break;
 	}
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return TRAWL_ESTORE;
-	return n || page <= 0 ? TRAWL_OK : TRAWL_ENOTFOUND;
+	if (rc)
+		return rc;
+	if (!n && page > 0) {
+		trawl__diag_set(d, NULL, "the document has no page or sheet %d", page);
+		return TRAWL_ENOTFOUND;
+	}
+	return TRAWL_OK;
 }
 
 static trawl_err sq_sightings(void *be, const char *id,
-                              int (*cb)(const trawl_sighting *, void *), void *u)
+                              int (*cb)(const trawl_sighting *, void *), void *u, trawl_diag *d)
 {
+	static const char what[] = "reading where the document was seen";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_sighting s;
+	trawl_err rc;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT s.path, s.seen_at, s.source_url, s.sha256, "
-	                       "s.size, s.mtime, s.version FROM sightings s JOIN docs d ON "
-	                       "d.sha256 = s.sha256 WHERE d.id = ? ORDER BY s.id", -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT s.path, s.seen_at, s.source_url, s.sha256, "
+	                   "s.size, s.mtime, s.version FROM sightings s JOIN docs d ON "
+	                   "d.sha256 = s.sha256 WHERE d.id = ? ORDER BY s.id", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -698,30 +782,34 @@ static trawl_err sq_sightings(void *be, const char *id,
 		if (cb(&s, u))
 			break;
 	}
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
 static trawl_err sq_fields(void *be, const char *id,
-                           int (*cb)(const char *, const char *, void *), void *u)
+                           int (*cb)(const char *, const char *, void *), void *u, trawl_diag *d)
 {
+	static const char what[] = "reading the document's fields";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
+	trawl_err rc;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT key, value FROM fields WHERE doc = ? "
-	                       "ORDER BY rowid", -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT key, value FROM fields WHERE doc = ? ORDER BY rowid",
+	                   d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(col(st, 0), col(st, 1), u))
 			break;
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
 static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), void *u,
-                          uint64_t *nserious)
+                          uint64_t *nserious, trawl_diag *d)
 {
 	static const char *const checks[][2] = {
 		{ "PRAGMA integrity_check", "integrity" },
@@ -748,8 +836,10 @@ static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 	/* the full-text index against the text it indexes */
 	if (sqlite3_exec(b->db, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)",
 	                 NULL, NULL, NULL) != SQLITE_OK) {
-		trawl_problem p = { "database", "fts", "the full-text index does not match the "
-		                    "stored text (rebuild needed)", 1 };
+		char msg[400];
+		trawl_problem p = { "database", "fts", msg, 1 };
+		snprintf(msg, sizeof msg, "the full-text index does not match the stored text "
+		         "(rebuild needed): %s", sqlite3_errmsg(b->db));
 		(*nserious)++;
 		cb(&p, u);
 	}
@@ -780,20 +870,23 @@ static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 	return TRAWL_OK;
 }
 
-static trawl_err sq_blobs(void *be, int (*cb)(const char *, int64_t, void *), void *u)
+static trawl_err sq_blobs(void *be, int (*cb)(const char *, int64_t, void *), void *u,
+                          trawl_diag *d)
 {
+	static const char what[] = "listing the stored originals";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
+	trawl_err rc;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT sha256, size FROM blobs ORDER BY rowid",
-	                       -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT sha256, size FROM blobs ORDER BY rowid", d, what)))
 		return TRAWL_ESTORE;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(col(st, 0), sqlite3_column_int64(st, 1), u))
 			break;
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
 const trawl__store_ops trawl__store_sqlite = {

@@ -89,9 +89,9 @@ void trawl_store_close(trawl_store *s)
 }
 
 trawl_err trawl_ls(trawl_store *s, int all, int (*cb)(const trawl_doc_info *, void *),
-                   void *u)
+                   void *u, trawl_diag *d)
 {
-	return s->ops->ls(s->be, all, cb, u);
+	return s->ops->ls(s->be, all, cb, u, d);
 }
 
 trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out, trawl_diag *d)
@@ -99,27 +99,29 @@ trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out, trawl
 	return s->ops->resolve(s->be, ref, id_out, d);
 }
 
-trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info)
+trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info, trawl_diag *d)
 {
-	return s->ops->doc_get(s->be, id, info);
+	return s->ops->doc_get(s->be, id, info, d);
 }
 
 trawl_err trawl_doc_units(trawl_store *s, const char *id, int page,
-                          int (*cb)(const trawl_unit_info *, void *), void *u)
+                          int (*cb)(const trawl_unit_info *, void *), void *u, trawl_diag *d)
 {
-	return s->ops->units(s->be, id, page, cb, u);
+	return s->ops->units(s->be, id, page, cb, u, d);
 }
 
 trawl_err trawl_doc_sightings(trawl_store *s, const char *id,
-                              int (*cb)(const trawl_sighting *, void *), void *u)
+                              int (*cb)(const trawl_sighting *, void *), void *u,
+                              trawl_diag *d)
 {
-	return s->ops->sightings(s->be, id, cb, u);
+	return s->ops->sightings(s->be, id, cb, u, d);
 }
 
 trawl_err trawl_doc_fields(trawl_store *s, const char *id,
-                           int (*cb)(const char *, const char *, void *), void *u)
+                           int (*cb)(const char *, const char *, void *), void *u,
+                           trawl_diag *d)
 {
-	return s->ops->fields(s->be, id, cb, u);
+	return s->ops->fields(s->be, id, cb, u, d);
 }
 
 trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
@@ -149,7 +151,7 @@ trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
 			return TRAWL_EUSAGE;
 		}
 	}
-	return s->ops->facts(s->be, o, cb, u);
+	return s->ops->facts(s->be, o, cb, u, d);
 }
 
 /* ---- verify ---- */
@@ -217,23 +219,26 @@ static int check_orphan(const char *sha, void *u)
 }
 
 trawl_err trawl_verify(trawl_store *s, int (*cb)(const trawl_problem *, void *), void *u,
-                       uint64_t *nserious, uint64_t *nchecked)
+                       uint64_t *nserious, uint64_t *nchecked, trawl_diag *d)
 {
 	verify_ctx v = { s, cb, u, 0, 0, { 0 }, TRAWL_OK };
 	uint64_t dbserious = 0;
 	trawl_err rc;
 
 	trawl__vec_init(&v.known, sizeof(sha_key));
-	rc = s->ops->check(s->be, cb, u, &dbserious);
+	rc = s->ops->check(s->be, cb, u, &dbserious, d);
 	if (!rc)
-		rc = s->ops->blobs(s->be, check_blob, &v);
-	if (!rc)
-		rc = v.rc;
+		rc = s->ops->blobs(s->be, check_blob, &v, d);
+	if (!rc && (rc = v.rc))
+		trawl__diag_set(d, NULL, "out of memory listing the originals");
 	/* n log n: each object on disk is looked up in the sorted blob list */
 	if (!rc) {
 		if (v.known.n)
 			qsort(v.known.items, v.known.n, sizeof(sha_key), sha_cmp);
-		trawl__objects_walk(s, check_orphan, &v);
+		if (trawl__objects_walk(s, check_orphan, &v)) {
+			trawl__diag_errno(d, s->objects, errno, "can't list the stored originals");
+			rc = TRAWL_ESTORE;
+		}
 	}
 	trawl__vec_release(&v.known);
 	*nserious = v.serious + dbserious;

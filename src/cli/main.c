@@ -226,8 +226,10 @@ static int ls_row(const trawl_doc_info *d, void *u)
 static int cmd_ls(const args *a)
 {
 	trawl_store *s = NULL;
+	trawl_diag d;
 	int json = 0, all = 0, i, rc;
 
+	memset(&d, 0, sizeof d);
 	for (i = 0; i < a->argc; i++) {
 		if (!strcmp(a->argv[i], "--json"))
 			json = 1;
@@ -241,9 +243,9 @@ static int cmd_ls(const args *a)
 	if (!json)
 		printf("%-12s  %-5s  %-10s  %5s  %10s  %s\n", "ID", "FMT", "ENCODING", "PAGES",
 		       "SIZE", "PATH");
-	rc = trawl_ls(s, all, ls_row, &json) ? EXIT_PROBLEM : 0;
+	rc = trawl_ls(s, all, ls_row, &json, &d) ? EXIT_PROBLEM : 0;
 	if (rc)
-		fprintf(stderr, "trawl: ls: the store could not be read\n");
+		fprintf(stderr, "trawl: ls: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 	trawl_store_close(s);
 	return rc;
 }
@@ -350,7 +352,7 @@ static void show_header(show_ctx *c)
 	if (c->header_done || c->json)
 		return;
 	c->header_done = 1;
-	if (trawl_doc_get(c->s, c->id, &info) != TRAWL_OK)
+	if (trawl_doc_get(c->s, c->id, &info, NULL) != TRAWL_OK)
 		return;
 	printf("id:       %s\n", info.id);
 	printf("title:    %s\n", info.title ? info.title : "-");
@@ -358,8 +360,8 @@ static void show_header(show_ctx *c)
 	       info.encoding ? info.encoding : "-", (long long)info.size, info.units);
 	printf("sha256:   %s\n", info.sha256);
 	printf("added:    %s\n", info.added_at);
-	trawl_doc_sightings(c->s, c->id, show_sighting, NULL);
-	trawl_doc_fields(c->s, c->id, show_field, NULL);
+	trawl_doc_sightings(c->s, c->id, show_sighting, NULL, NULL);
+	trawl_doc_fields(c->s, c->id, show_field, NULL, NULL);
 }
 
 static int show_unit(const trawl_unit_info *u, void *p)
@@ -458,12 +460,13 @@ static int cmd_show(const args *a)
 	c.color = isatty(STDOUT_FILENO);
 	if (c.marks < 0)
 		c.marks = c.color;
-	e = trawl_doc_units(s, id, (int)page, show_unit, &c);
+	memset(&d, 0, sizeof d);
+	e = trawl_doc_units(s, id, (int)page, show_unit, &c, &d);
 	if (e == TRAWL_ENOTFOUND) {
 		fprintf(stderr, "trawl: show: %s has no page %ld\n", ref, page);
 		rc = EXIT_PROBLEM;
 	} else if (e) {
-		fprintf(stderr, "trawl: show: the store could not be read\n");
+		fprintf(stderr, "trawl: show: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 		rc = EXIT_PROBLEM;
 	}
 	trawl_store_close(s);
@@ -491,8 +494,10 @@ static int cmd_verify(const args *a)
 	trawl_store *s = NULL;
 	uint64_t bad = 0, checked = 0;
 	int json = 0, i, rc;
+	trawl_diag d;
 	trawl_err e;
 
+	memset(&d, 0, sizeof d);
 	for (i = 0; i < a->argc; i++) {
 		if (!strcmp(a->argv[i], "--json"))
 			json = 1;
@@ -501,9 +506,9 @@ static int cmd_verify(const args *a)
 	}
 	if ((rc = open_store(a->store, 0, &s)))
 		return rc;
-	e = trawl_verify(s, verify_problem, &json, &bad, &checked);
+	e = trawl_verify(s, verify_problem, &json, &bad, &checked, &d);
 	if (e) {
-		fprintf(stderr, "trawl: verify: %s\n", trawl_strerror(e));
+		fprintf(stderr, "trawl: verify: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		bad++;
 	}
 	if (!json)
