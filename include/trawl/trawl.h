@@ -86,6 +86,11 @@ typedef struct trawl_add_opts {
 	int no_facts;             /* skip fact extraction (benchmarks only) */
 	void (*on_event)(const trawl_add_event *ev, void *udata);
 	void *udata;
+	/* Files are parsed in sandboxed reader processes: a reader that crashes,
+	 * hangs or runs out of memory costs only its file. */
+	unsigned reader_timeout;  /* seconds per file, plus 1 s per MiB of it; 0: 60 */
+	uint64_t reader_memory;   /* bytes of memory per reader; 0: 2 GiB */
+	int no_sandbox;           /* parse in this process (benchmarks, debugging) */
 } trawl_add_opts;
 
 typedef struct trawl_add_summary {
@@ -96,7 +101,11 @@ typedef struct trawl_add_summary {
 
 /* Adds files and folders (recursively). Per-file problems are reported
  * through opts->on_event and counted in *sum; they do not make the call
- * fail. Returns non-OK only when the run could not go on (store failure). */
+ * fail. A warning about the run itself (e.g. the sandbox is weaker than it
+ * should be here) is a TRAWL_EV_WARNING event with a NULL path, and is not
+ * counted. Returns non-OK only when the run could not go on (store
+ * failure). trawl_add forks the readers' parent process before it starts
+ * its own threads; call it while the program runs no other threads. */
 trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
                     const trawl_add_opts *opts, trawl_add_summary *sum,
                     trawl_diag *d);

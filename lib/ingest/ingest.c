@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "ingest/parse.h"
 #include "ingest/reader.h"
+#include "ingest/sandbox.h"
 #include "ingest/walk.h"
 #include "ingest/xmlsafe.h"
 #include "store/store.h"
@@ -30,6 +31,8 @@
 #define MAX_INFLATE ((size_t)256 << 20)
 #define BATCH_FILES 256
 #define BATCH_SECONDS 2.0
+#define DEFAULT_READER_TIMEOUT 60
+#define DEFAULT_READER_MEMORY ((uint64_t)2 << 30)
 
 typedef struct result {
 	size_t index;
@@ -47,6 +50,7 @@ typedef struct pool {
 	trawl_store *s;
 	const trawl__vec *items;
 	const trawl_add_opts *opts;
+	trawl__sandbox *sb;      /* NULL: parse in this process */
 	uint64_t max_file;
 	pthread_mutex_t lock;
 	pthread_cond_t can_put, can_get;
@@ -55,6 +59,12 @@ typedef struct pool {
 	size_t cap, head, count;
 	int stop;
 } pool;
+
+/* A worker thread: its slot is its reader process. */
+typedef struct worker_arg {
+	pool *pl;
+	int slot;
+} worker_arg;
 
 static void result_free(result *r)
 {
@@ -111,7 +121,7 @@ static char *sidecar_url(const char *path)
 	return url;
 }
 
-static void process(pool *pl, result *r)
+static void process(pool *pl, result *r, int slot)
 {
 	const trawl__walk_item *it = &TRAWL_VEC_AT(pl->items, trawl__walk_item, r->index);
 	trawl_diag dg;
@@ -196,7 +206,11 @@ static void process(pool *pl, result *r)
 		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts };
 		trawl__docset_init(&r->ds, 0);
 		r->have_ds = 1;
-		r->err = trawl__parse(&po, it->path, data.data, data.len, &r->ds, &dg);
+		if (pl->sb)
+			r->err = trawl__sandbox_parse(pl->sb, slot, &po, it->path, data.data, data.len,
+			                              &r->ds, &dg);
+		else
+			r->err = trawl__parse(&po, it->path, data.data, data.len, &r->ds, &dg);
 	}
 	if (r->err)
 		goto fail;
@@ -214,7 +228,8 @@ out:
 
 static void *worker(void *arg)
 {
-	pool *pl = arg;
+	pool *pl = ((worker_arg *)arg)->pl;
+	int slot = ((worker_arg *)arg)->slot;
 
 	for (;;) {
 		result *r;
@@ -229,7 +244,7 @@ static void *worker(void *arg)
 		r = calloc(1, sizeof *r);
 		if (r) {
 			r->index = idx;
-			process(pl, r);
+			process(pl, r, slot);
 		}
 		pthread_mutex_lock(&pl->lock);
 		while (pl->count == pl->cap && !pl->stop)
@@ -337,10 +352,12 @@ static int ncores(void)
 trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
                     const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
 {
-	static const trawl_add_opts defaults = { 0, NULL, 0, 0, 0, NULL, NULL };
+	static const trawl_add_opts defaults = { 0, NULL, 0, 0, 0, NULL, NULL, 0, 0, 0 };
 	trawl__vec items;
 	pool pl;
 	pthread_t *th = NULL;
+	worker_arg *wa = NULL;
+	char note[400];
 	trawl_add_event ev;
 	trawl_diag sd;
 	trawl_err rc, fatal = TRAWL_OK;
@@ -382,16 +399,41 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	pl.cap = (size_t)jobs * 2;
 	pl.ring = calloc(pl.cap, sizeof *pl.ring);
 	th = calloc((size_t)jobs, sizeof *th);
-	if (!pl.ring || !th) {
+	wa = calloc((size_t)jobs, sizeof *wa);
+	if (!pl.ring || !th || !wa) {
 		rc = TRAWL_ENOMEM;
 		goto out_pool;
+	}
+	/* the readers' zygote, forked while this process has one thread */
+	trawl__tmp_clean(s);
+	if (!opts->no_sandbox) {
+		trawl__sandbox_opts so = { s->tmp, jobs,
+		                           opts->reader_timeout ? opts->reader_timeout
+		                                                : DEFAULT_READER_TIMEOUT,
+		                           opts->reader_memory ? opts->reader_memory
+		                                               : DEFAULT_READER_MEMORY,
+		                           pl.max_file };
+		trawl_diag sbd;
+		memset(&sbd, 0, sizeof sbd);
+		if (trawl__sandbox_start(&so, &pl.sb, &sbd)) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = TRAWL_EV_WARNING;
+			snprintf(note, sizeof note, "%.300s; files are read in this process, "
+			         "unsandboxed", sbd.msg);
+			ev.msg = note;
+			if (opts->on_event)
+				opts->on_event(&ev, opts->udata);
+		}
 	}
 	pthread_mutex_init(&pl.lock, NULL);
 	pthread_cond_init(&pl.can_put, NULL);
 	pthread_cond_init(&pl.can_get, NULL);
-	for (started = 0; started < jobs; started++)
-		if (pthread_create(&th[started], NULL, worker, &pl))
+	for (started = 0; started < jobs; started++) {
+		wa[started].pl = &pl;
+		wa[started].slot = started;
+		if (pthread_create(&th[started], NULL, worker, &wa[started]))
 			break;
+	}
 	if (!started) {
 		rc = TRAWL_ENOMEM;
 		goto out_sync;
@@ -400,6 +442,13 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		result *r = take(&pl);
 		const trawl__walk_item *it;
 		trawl_add_status st;
+		if (pl.sb && trawl__sandbox_warning(pl.sb, note, sizeof note)) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = TRAWL_EV_WARNING;
+			ev.msg = note;
+			if (opts->on_event)
+				opts->on_event(&ev, opts->udata);
+		}
 		if (!r) {
 			/* allocation failure in a worker: count it, name no file */
 			sum->failed++;
@@ -491,6 +540,8 @@ drain:
 	pthread_mutex_unlock(&pl.lock);
 	for (int k = 0; k < started; k++)
 		pthread_join(th[k], NULL);
+	trawl__sandbox_stop(pl.sb);
+	pl.sb = NULL;
 	/* results a stopped run did not take */
 	while (pl.count) {
 		result *r = pl.ring[pl.head];
@@ -502,12 +553,14 @@ drain:
 	if (fatal && d && !d->msg[0])
 		trawl__diag_set(d, s->dir, "the store failed; nothing after the last commit was kept");
 out_sync:
+	trawl__sandbox_stop(pl.sb);
 	pthread_cond_destroy(&pl.can_put);
 	pthread_cond_destroy(&pl.can_get);
 	pthread_mutex_destroy(&pl.lock);
 out_pool:
 	free(pl.ring);
 	free(th);
+	free(wa);
 out_items:
 	trawl__walk_release(&items);
 	return rc;

@@ -1,15 +1,121 @@
 /* The parse path: format detection from content, text decoding, the
  * reader, then the facts stage. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "ingest/parse.h"
 #include "ingest/reader.h"
 #include "ingest/zipread.h"
 #include "facts/extract.h"
 #include "util/diag.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
 #define HEAD_BYTES 65536
+
+#ifdef TRAWL_FAULT_INJECTION
+/* Test-only readers (-Dfault_injection=true), for files whose path holds
+ * the fault's argument: they stand for a parser that crashes, hangs, eats
+ * memory, or tries to get out of its sandbox. They run instead of the
+ * real reader, in the reader process or (without the sandbox) in trawl. */
+static int fault_for(const char *name, const char *path)
+{
+	char arg[256];
+	return trawl__fault(name, arg, sizeof arg) && arg[0] && strstr(path, arg);
+}
+
+/* How an attempt ended, for the escape test's warning. */
+static void attempt(trawl__docset *ds, const char *what, int ok, int err)
+{
+	trawl__docset_warn(ds, "%s: %s", what, ok ? "allowed" : strerror(err));
+}
+
+static trawl_err fault_reader(const trawl__parse_opts *o, const char *path, trawl__docset *ds,
+                              trawl_diag *dg, int *ran)
+{
+	*ran = 1;
+	if (fault_for("reader-crash", path))
+		abort();
+	if (fault_for("reader-hang", path)) {
+		volatile unsigned long spin = 0;
+		for (;;)
+			spin++;
+	}
+	if (fault_for("reader-oom", path)) {
+		/* a parser that allocates without bound, and checks for failure
+		 * (by mmap, as malloc does for large blocks: a sanitizer's own
+		 * malloc would report the failure rather than return NULL);
+		 * the memory is the reader's, gone with it */
+		trawl__vec blocks;
+		trawl__vec_init(&blocks, sizeof(char *));
+		for (size_t got = 0; got < ((size_t)64 << 30); got += 1 << 20) {
+			char *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+			               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			char **slot;
+			if (p == MAP_FAILED)
+				break;
+			memset(p, 1, 1 << 20);
+			if (!(slot = trawl__vec_push(&blocks))) {
+				munmap(p, 1 << 20);
+				break;
+			}
+			*slot = p;
+		}
+		for (size_t i = 0; i < blocks.n; i++)
+			munmap(TRAWL_VEC_AT(&blocks, char *, i), 1 << 20);
+		trawl__vec_release(&blocks);
+		trawl__diag_set(dg, path, "out of memory");
+		return TRAWL_ENOMEM;
+	}
+	if (fault_for("reader-syscall", path)) {
+		/* a call no reader needs: signalling its parent */
+		kill(getppid(), 0);
+		trawl__diag_set(dg, path, "the forbidden call returned");
+		return TRAWL_EINTERNAL;
+	}
+	if (fault_for("reader-escape", path)) {
+		char p[4200];
+		int fd;
+		trawl__doc *d = trawl__doc_new(ds, NULL);
+		trawl__unit *u = trawl__unit_new(ds, d, "section", 1, NULL);
+		snprintf(ds->format, sizeof ds->format, "txt");
+		trawl__unit_text(ds, u, "escape attempts\n", 16);
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		attempt(ds, "network socket", fd >= 0, errno);
+		if (fd >= 0)
+			close(fd);
+		fd = open("escape-outside.txt", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		attempt(ds, "write outside its folder", fd >= 0, errno);
+		if (fd >= 0)
+			close(fd);
+		snprintf(p, sizeof p, "%s/inside.txt", o->tmp_dir ? o->tmp_dir : ".");
+		fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		attempt(ds, "write inside its folder", fd >= 0, errno);
+		if (fd >= 0) {
+			close(fd);
+			unlink(p);
+		}
+		attempt(ds, "exec", execl("/bin/true", "true", (char *)NULL) == 0, errno);
+		{
+			pid_t pid = fork();
+			if (pid == 0)
+				_exit(0);
+			attempt(ds, "fork", pid > 0, errno);
+			if (pid > 0)
+				waitpid(pid, NULL, 0);
+		}
+		return ds->rc;
+	}
+	*ran = 0;
+	return TRAWL_OK;
+}
+#endif
 
 trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char *data,
                        size_t len, trawl__docset *ds, trawl_diag *dg)
@@ -29,6 +135,14 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 	in.tmp_dir = o->tmp_dir;
 	in.max_inflate = o->max_inflate;
 	trawl__buf_init(&text, (size_t)o->max_file * 4 + 16);
+#ifdef TRAWL_FAULT_INJECTION
+	{
+		int ran;
+		rc = fault_reader(o, path, ds, dg, &ran);
+		if (ran)
+			goto out;
+	}
+#endif
 	switch (kind) {
 	case TRAWL__KIND_PDF: fmt = "pdf"; break;
 	case TRAWL__KIND_OLE: fmt = "xls"; break;

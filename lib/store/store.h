@@ -104,6 +104,9 @@ trawl_err trawl__object_put(const trawl_store *s, const char *sha256,
                             const void *data, size_t len, trawl_diag *d);
 /* Flushes written objects to disk before the database commits them. */
 void trawl__objects_sync(const trawl_store *s);
+/* Removes what crashed or killed runs left in the tmp folder: files and
+ * reader folders whose process is gone. */
+void trawl__tmp_clean(const trawl_store *s);
 /* Walks the object folder: cb gets each object's sha256 (64 hex). */
 trawl_err trawl__objects_walk(const trawl_store *s, int (*cb)(const char *sha, void *),
                               void *u);

@@ -107,6 +107,18 @@ const char *trawl__charset_canonical(const char *label)
 	return NULL;
 }
 
+void trawl__iconv_preload(void)
+{
+	/* kept open for the life of the process: glibc keeps a module loaded
+	 * while a descriptor uses it */
+	static iconv_t kept[sizeof charsets / sizeof charsets[0]];
+	size_t i;
+
+	for (i = 0; i < sizeof charsets / sizeof charsets[0]; i++)
+		if (!kept[i])
+			kept[i] = iconv_open("UTF-8", charsets[i].label);
+}
+
 static const char *find_ci(const char *p, size_t n, const char *needle)
 {
 	size_t m = strlen(needle), i;

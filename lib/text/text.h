@@ -31,6 +31,10 @@ trawl_err trawl__iconv_to_utf8(const char *p, size_t n, const char *from,
 /* True when p[0..n) is valid UTF-8. */
 int trawl__utf8_valid(const char *p, size_t n);
 
+/* Loads the iconv modules of every known label now (for a process that
+ * will not be allowed to load code later), and keeps them. */
+void trawl__iconv_preload(void);
+
 /* Returns a canonical encoding name for a label, or NULL if unknown. */
 const char *trawl__charset_canonical(const char *label);
 

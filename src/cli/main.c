@@ -17,8 +17,11 @@ static const char usage_text[] =
 	"usage: trawl [--store DIR] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
-	"  add [--jobs N] [--source-url URL] [--max-size MB] PATH...\n"
-	"                     ingest files and folders (recursively)\n"
+	"  add [--jobs N] [--source-url URL] [--max-size MB] [--reader-timeout S]\n"
+	"      [--reader-memory MB] PATH...\n"
+	"                     ingest files and folders (recursively); each file is read\n"
+	"                     in a sandboxed process, within S seconds (default 60, plus\n"
+	"                     1 s per MB) and MB of memory (default 2048)\n"
 	"  ls [--all] [--json]\n"
 	"                     list documents (--all: with superseded versions)\n"
 	"  show DOC [--page N] [--json] [--facts|--plain]\n"
@@ -117,7 +120,10 @@ static void on_event(const trawl_add_event *ev, void *u)
 
 	if (ev->type == TRAWL_EV_WARNING) {
 		progress_clear(&c->prog);
-		fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		if (ev->path)
+			fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		else
+			fprintf(stderr, "trawl: warning: %s\n", ev->msg);
 		return;
 	}
 	if (ev->type == TRAWL_EV_FILE && ev->status == TRAWL_FAILED) {
@@ -155,6 +161,20 @@ static int cmd_add(const args *a)
 			o.no_index = 1; /* for benchmarks: measures ingest without the index */
 		} else if (!strcmp(x, "--no-facts")) {
 			o.no_facts = 1; /* for benchmarks: measures ingest without extraction */
+		} else if (!strcmp(x, "--no-sandbox")) {
+			o.no_sandbox = 1; /* for benchmarks and debugging: parse in-process */
+		} else if (!strcmp(x, "--reader-timeout")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, 86400, &v)) {
+				free(paths);
+				return usage_error("--reader-timeout takes seconds, from 1 to 86400%s", "");
+			}
+			o.reader_timeout = (unsigned)v;
+		} else if (!strcmp(x, "--reader-memory")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 16, 1L << 20, &v)) {
+				free(paths);
+				return usage_error("--reader-memory takes a size in MB, from 16%s", "");
+			}
+			o.reader_memory = (uint64_t)v << 20;
 		} else if (!strcmp(x, "--source-url")) {
 			if (++i >= a->argc) {
 				free(paths);
