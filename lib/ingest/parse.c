@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -117,6 +118,90 @@ static trawl_err fault_reader(const trawl__parse_opts *o, const char *path, traw
 }
 #endif
 
+static int ext_is(const char *path, const char *ext)
+{
+	const char *dot = strrchr(path, '.');
+	return dot && !strchr(dot, '/') && !strcasecmp(dot + 1, ext);
+}
+
+/* Is there any text but white space? */
+static int has_visible_text(const trawl__docset *ds)
+{
+	for (size_t i = 0; i < ds->docs.n; i++) {
+		const trawl__doc *d = TRAWL_VEC_AT(&ds->docs, trawl__doc *, i);
+		for (size_t k = 0; k < d->units.n; k++) {
+			const trawl__buf *t = &TRAWL_VEC_AT(&d->units, trawl__unit *, k)->nt.text;
+			for (size_t j = 0; j < t->len; j++)
+				if (!strchr(" \t\n\r\f", t->data[j]))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+#define MAX_CSV_LINE ((size_t)1 << 20)
+
+/* Why a .csv file was not read as a table. */
+static void why_not_csv(const char *t, size_t n, char *out, size_t outsz)
+{
+	size_t longest = 0, at = 0, line = 1;
+	const char *p = t, *e = t + n;
+
+	while (p < e) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+		size_t len = (size_t)((nl ? nl : e) - p);
+		if (len > longest) {
+			longest = len;
+			at = line;
+		}
+		line++;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (longest > MAX_CSV_LINE)
+		snprintf(out, outsz, "line %zu is %.1f MiB long, over the %zu MiB a table row may "
+		         "have", at, longest / 1048576.0, MAX_CSV_LINE >> 20);
+	else
+		snprintf(out, outsz, "its lines do not split into the same number of fields");
+}
+
+/* Odd files get a warning, not silence: a limit reached (with what was
+ * kept), a file read as something else than its name says, no text. */
+static void odd_file_warnings(const char *path, const trawl__input *in, trawl__docset *ds)
+{
+	char why[160];
+
+	if (ds->text_capped)
+		trawl__docset_warn(ds, "text over the limit of %zu MiB: kept up to %s, the rest "
+		                   "dropped", ds->max_text >> 20, ds->text_capped_at);
+	if (ds->cells_capped)
+		trawl__docset_warn(ds, "over %zu table cells: kept as a table up to %s, after it "
+		                   "as text only", ds->max_cells, ds->cells_capped_at);
+	if (!strcmp(ds->format, "txt") && in->text) {
+		if (ext_is(path, "csv") || ext_is(path, "tsv")) {
+			why_not_csv(in->text, in->text_len, why, sizeof why);
+			trawl__docset_warn(ds, "read as plain text, not as a table: %s", why);
+		} else if (ext_is(path, "json")) {
+			trawl__docset_warn(ds, "not OCDS (no \"releases\", \"records\" or \"ocid\"); "
+			                   "read as plain text");
+		} else if (ext_is(path, "html") || ext_is(path, "htm")) {
+			trawl__docset_warn(ds, "no HTML markup found; read as plain text");
+		}
+	}
+	if (!has_visible_text(ds) && !strstr(ds->warnings.data, "no text")) {
+		const char *f = ds->format;
+		trawl__docset_warn(ds, "no text found: %s",
+		                   !strcmp(f, "html") ? "the page has nothing but markup, scripts "
+		                                        "or styles" :
+		                   !strcmp(f, "docx") ? "the document has no text (images only?)" :
+		                   !strcmp(f, "xlsx") || !strcmp(f, "xls") || !strcmp(f, "csv") ?
+		                                        "its cells are empty" :
+		                   !strcmp(f, "pdf") ? "its pages have no text" :
+		                   "it holds nothing but white space");
+	}
+}
+
 trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char *data,
                        size_t len, trawl__docset *ds, trawl_diag *dg)
 {
@@ -137,7 +222,13 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 	trawl__buf_init(&text, (size_t)o->max_file * 4 + 16);
 #ifdef TRAWL_FAULT_INJECTION
 	{
+		/* smaller limits, to reach them in the tests */
+		char arg[32];
 		int ran;
+		if (trawl__fault("text-cap", arg, sizeof arg) && strtoul(arg, NULL, 10))
+			ds->max_text = strtoul(arg, NULL, 10);
+		if (trawl__fault("cell-cap", arg, sizeof arg) && strtoul(arg, NULL, 10))
+			ds->max_cells = strtoul(arg, NULL, 10);
 		rc = fault_reader(o, path, ds, dg, &ran);
 		if (ran)
 			goto out;
@@ -165,7 +256,8 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		char declared[64];
 		int has_decl = trawl__sniff_declared_charset(data, len, declared,
 		                                             sizeof declared);
-		rc = trawl__decode(data, len, has_decl ? declared : NULL, &text, &dec);
+		rc = trawl__decode_view(data, len, has_decl ? declared : NULL, &text, &dec,
+		                        &in.text, &in.text_len);
 		if (rc == TRAWL_EUNSUPPORTED) {
 			trawl__diag_set(dg, path, "unknown text encoding");
 			goto out;
@@ -180,9 +272,7 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 			                   "the first at byte %zu", dec.encoding,
 			                   dec.declared ? " (as declared)" : "", dec.invalid,
 			                   dec.first_invalid);
-		in.text = text.data;
-		in.text_len = text.len;
-		fmt = trawl__detect_text(text.data, text.len, path);
+		fmt = trawl__detect_text(in.text, in.text_len, path);
 		break;
 	}
 	}
@@ -200,6 +290,8 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		trawl__diag_set(dg, path, "%s: no document in the file", rd->name);
 		rc = TRAWL_EFORMAT;
 	}
+	if (!rc)
+		odd_file_warnings(path, &in, ds);
 	/* the facts stage, here in the worker thread */
 	for (size_t k = 0; !rc && !o->no_facts && k < ds->docs.n; k++)
 		rc = trawl__extract_doc(TRAWL_VEC_AT(&ds->docs, trawl__doc *, k), path);

@@ -409,6 +409,7 @@ static void serve(int fd, const char *dir, uint64_t data_base_kb)
 		trawl__win_get(r, data, len);
 		if (r->err)
 			break;
+		data[len] = '\0'; /* as trawl__buf leaves it in-process */
 		/* this file's CPU time: from here, within the reader's hard limit */
 		used = cpu_ms() / 1000;
 		if (!getrlimit(RLIMIT_CPU, &rl) && rl.rlim_max != RLIM_INFINITY)

@@ -477,14 +477,12 @@ static void get_unit(trawl__win *r, trawl__docset *ds, trawl__doc *d)
 		return;
 	}
 	ds->text_bytes += u->nt.text.len;
+	/* (otherwise the raw text is the text, and the map empty) */
 	if (trawl__win_u32(r)) {
+		u->nt.raw_on = 1;
 		get_buf(r, &u->nt.raw, "a unit's raw text");
 		get_records(r, &u->nt.map, sizeof(uint32_t) * 2, "the offset map");
 		check_map(r, &u->nt);
-	} else if (!r->err) {
-		/* the same text: the map is empty, as trawl__ntext_add leaves it */
-		if (trawl__buf_add(&u->nt.raw, u->nt.text.data, u->nt.text.len))
-			fail(r, TRAWL__WIN_NOMEM, "out of memory");
 	}
 	get_records(r, &u->cells, sizeof(trawl__cell), "the cells");
 	for (size_t i = 0; i < u->cells.n && !r->err; i++) {

@@ -446,14 +446,19 @@ static const char *detect_undeclared(const char *p, size_t n)
 	return "WINDOWS-1252";
 }
 
-trawl_err trawl__decode(const char *p, size_t n, const char *declared,
-                        trawl__buf *out, trawl__decoded *info)
+trawl_err trawl__decode_view(const char *p, size_t n, const char *declared,
+                             trawl__buf *out, trawl__decoded *info,
+                             const char **text, size_t *text_len)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	const char *enc = NULL;
-	size_t skip = 0;
+	size_t skip = 0, before;
+	int valid = 0;
+	trawl_err rc;
 
 	memset(info, 0, sizeof *info);
+	*text = NULL;
+	*text_len = 0;
 	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		enc = "UTF-8"; skip = 3;
 	} else if (n >= 4 && !memcmp(u, "\x84\x31\x95\x33", 4)) {
@@ -467,17 +472,44 @@ trawl_err trawl__decode(const char *p, size_t n, const char *declared,
 		info->declared = 1;
 	} else if (declared && (enc = trawl__charset_canonical(declared))) {
 		info->declared = 1;
-		/* "UTF-16" declared inside an 8-bit-readable document is a lie. */
-		if (!strncmp(enc, "UTF-16", 6))
+		/* "UTF-16" or "UTF-32" declared inside an 8-bit-readable document
+		 * is a lie */
+		if (!strncmp(enc, "UTF-16", 6) || !strncmp(enc, "UTF-32", 6))
 			enc = NULL, info->declared = 0;
 	}
 	if (!enc) {
-		if (trawl__utf8_valid(p, n))
+		if ((valid = trawl__utf8_valid(p, n)))
 			enc = "UTF-8";
 		else
 			enc = detect_undeclared(p, n);
 	}
 	info->encoding = enc;
-	return trawl__iconv_to_utf8(p + skip, n - skip, enc, out, &info->invalid,
-	                            &info->first_invalid);
+	/* valid UTF-8 is its own decoding: no copy */
+	if (!strcmp(enc, "UTF-8") && (valid || trawl__utf8_valid(p + skip, n - skip))) {
+		*text = p + skip;
+		*text_len = n - skip;
+		return TRAWL_OK;
+	}
+	before = out->len;
+	rc = trawl__iconv_to_utf8(p + skip, n - skip, enc, out, &info->invalid,
+	                          &info->first_invalid);
+	if (!rc) {
+		*text = out->data + before;
+		*text_len = out->len - before;
+	}
+	return rc;
+}
+
+trawl_err trawl__decode(const char *p, size_t n, const char *declared,
+                        trawl__buf *out, trawl__decoded *info)
+{
+	const char *text;
+	size_t len;
+	size_t before = out->len;
+	trawl_err rc = trawl__decode_view(p, n, declared, out, info, &text, &len);
+
+	/* a view into p: copied, as this function promises */
+	if (!rc && out->len == before)
+		rc = trawl__buf_add(out, text, len);
+	return rc;
 }

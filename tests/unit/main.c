@@ -391,16 +391,49 @@ TEST(txt_form_feeds_are_pages)
 
 TEST(docset_text_cap)
 {
+	/* past the text limit what fits is kept (to a character boundary),
+	 * the rest dropped, and the place is said for the warning */
 	trawl__docset s;
 	trawl__doc *d;
 	trawl__unit *u;
 	trawl__docset_init(&s, 10);
 	d = trawl__doc_new(&s, NULL);
 	u = trawl__unit_new(&s, d, "section", 1, NULL);
-	trawl__unit_text(&s, u, "0123456789abc", 13);
-	CHECK_INT(s.rc, TRAWL_ETOOBIG);
-	trawl__unit_text(&s, u, "x", 1); /* sticky: no-op */
-	CHECK_INT(s.rc, TRAWL_ETOOBIG);
+	trawl__unit_text(&s, u, "0123456", 7);
+	trawl__unit_text(&s, u, "78\xe4\xb8\xad" "abc", 8);
+	CHECK_INT(s.rc, TRAWL_OK);
+	CHECK(s.text_capped);
+	CHECK_STR(u->nt.text.data, "012345678");
+	CHECK_INT(s.text_bytes, 9);
+	CHECK_STR(s.text_capped_at, "section 1");
+	trawl__unit_text(&s, u, "x", 1); /* nothing more */
+	CHECK_STR(u->nt.text.data, "012345678");
+	/* a cell past the limit: no cell record pointing outside the text */
+	trawl__unit_cell(&s, u, "cell", 4);
+	CHECK_INT(u->cells.n, 0);
+	trawl__docset_release(&s);
+}
+
+TEST(docset_cell_budget)
+{
+	trawl__docset s;
+	trawl__doc *d;
+	trawl__unit *u;
+	trawl__docset_init(&s, 0);
+	s.max_cells = 5;
+	d = trawl__doc_new(&s, NULL);
+	u = trawl__unit_new(&s, d, "sheet", 2, NULL);
+	for (int r = 0; r < 3; r++) {
+		trawl__unit_row_begin(&s, u);
+		trawl__unit_cell(&s, u, "a", 1);
+		trawl__unit_cell(&s, u, "b", 1);
+		trawl__unit_row_end(&s, u);
+	}
+	CHECK_INT(s.rc, TRAWL_OK);
+	CHECK_INT(u->cells.n, 5);
+	CHECK(s.cells_capped);
+	CHECK_STR(s.cells_capped_at, "sheet 2 row 3");
+	CHECK_STR(u->nt.text.data, "a\tb\na\tb\na\tb\n"); /* the text is all there */
 	trawl__docset_release(&s);
 }
 
@@ -432,5 +465,6 @@ int main(void)
 	RUN(ocds_one_document_per_release);
 	RUN(txt_form_feeds_are_pages);
 	RUN(docset_text_cap);
+	RUN(docset_cell_budget);
 	return failures ? 1 : 0;
 }
