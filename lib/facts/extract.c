@@ -2,6 +2,7 @@
 #include <string.h>
 #include "facts/extract.h"
 #include "facts/docyear.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 typedef struct xctx {
@@ -346,8 +347,8 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 	 * first code. Worked out once per row: rs..re is the row in ord, kind[]
 	 * says what each of its cells is, prev[]/next[] the nearest text cells */
 	kind = malloc(m);
-	prev = malloc(m * sizeof *prev);
-	next = malloc(m * sizeof *next);
+	prev = trawl__mallocn(m, sizeof *prev);
+	next = trawl__mallocn(m, sizeof *next);
 	if (!kind || !prev || !next) {
 		x->rc = TRAWL_ENOMEM;
 		m = 0;
@@ -446,7 +447,7 @@ static void table_passes(xctx *x, const trawl__unit *u, const trawl__fctx *base)
 
 	if (!n)
 		return;
-	ord = malloc(n * sizeof *ord);
+	ord = trawl__mallocn(n, sizeof *ord);
 	if (!ord) {
 		x->rc = TRAWL_ENOMEM;
 		return;
@@ -532,7 +533,7 @@ static void quantities(xctx *x, const char *t, size_t len, const trawl__fctx *c,
 	size_t n = 0, i;
 
 	if (x->d->facts.n > from) {
-		spans = malloc(sizeof *spans * (x->d->facts.n - from));
+		spans = trawl__mallocn(x->d->facts.n - from, sizeof *spans);
 		if (!spans) {
 			x->rc = TRAWL_ENOMEM;
 			return;
@@ -680,7 +681,7 @@ static trawl_err cite_chars(trawl__doc *d)
 
 	if (!n)
 		return TRAWL_OK;
-	keys = malloc(n * sizeof *keys);
+	keys = trawl__mallocn(n, sizeof *keys);
 	if (!keys)
 		return TRAWL_ENOMEM;
 	for (i = 0; i < n; i++) {

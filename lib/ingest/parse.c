@@ -219,7 +219,13 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 	in.len = len;
 	in.tmp_dir = o->tmp_dir;
 	in.max_inflate = o->max_inflate;
-	trawl__buf_init(&text, (size_t)o->max_file * 4 + 16);
+	{
+		/* decoded text may be 4 times the bytes (UTF-16 of ASCII is half) */
+		size_t cap;
+		if (o->max_file > SIZE_MAX / 8 || __builtin_mul_overflow((size_t)o->max_file, 4, &cap))
+			cap = SIZE_MAX / 2;
+		trawl__buf_init(&text, cap + 16);
+	}
 #ifdef TRAWL_FAULT_INJECTION
 	{
 		/* smaller limits, to reach them in the tests */

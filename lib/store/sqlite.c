@@ -512,18 +512,21 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		sqlite3_bind_text(st, 3, u->kind, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 4, u->number);
 		sqlite3_bind_text(st, 5, u->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, u->nt.text.data, (int)u->nt.text.len, SQLITE_STATIC);
+		/* (64-bit lengths: SQLite refuses what is over its own limit, with
+		 * a message, instead of an int that wrapped) */
+		sqlite3_bind_text64(st, 6, u->nt.text.data, u->nt.text.len, SQLITE_STATIC, SQLITE_UTF8);
 		if (!trawl__ntext_identity(&u->nt)) {
-			sqlite3_bind_text(st, 7, u->nt.raw.data, (int)u->nt.raw.len, SQLITE_STATIC);
-			sqlite3_bind_blob(st, 8, u->nt.map.items, (int)(u->nt.map.n * u->nt.map.size),
-			                  SQLITE_STATIC);
+			sqlite3_bind_text64(st, 7, u->nt.raw.data, u->nt.raw.len, SQLITE_STATIC,
+			                    SQLITE_UTF8);
+			sqlite3_bind_blob64(st, 8, u->nt.map.items,
+			                    (sqlite3_uint64)u->nt.map.n * u->nt.map.size, SQLITE_STATIC);
 		}
 		if (u->cells.n)
-			sqlite3_bind_blob(st, 9, u->cells.items, (int)(u->cells.n * u->cells.size),
-			                  SQLITE_STATIC);
+			sqlite3_bind_blob64(st, 9, u->cells.items,
+			                    (sqlite3_uint64)u->cells.n * u->cells.size, SQLITE_STATIC);
 		if (u->spans.n)
-			sqlite3_bind_blob(st, 10, u->spans.items, (int)(u->spans.n * u->spans.size),
-			                  SQLITE_STATIC);
+			sqlite3_bind_blob64(st, 10, u->spans.items,
+			                    (sqlite3_uint64)u->spans.n * u->spans.size, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 11, (sqlite3_int64)u->cells.n);
 		if ((rc = step_kept(b->db, st, d, what_units)))
 			return rc;
@@ -534,7 +537,7 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		if (!st)
 			return db_err(b->db, d, what_fts);
 		sqlite3_bind_int64(st, 1, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
-		sqlite3_bind_text(st, 2, u->nt.text.data, (int)u->nt.text.len, SQLITE_STATIC);
+		sqlite3_bind_text64(st, 2, u->nt.text.data, u->nt.text.len, SQLITE_STATIC, SQLITE_UTF8);
 		if ((rc = step_kept(b->db, st, d, what_fts)))
 			return rc;
 	}

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -265,7 +266,7 @@ trawl_err trawl__iconv_to_utf8(const char *p, size_t n, const char *from,
 	while (left > 0) {
 		char *o;
 		size_t olen, r;
-		rc = trawl__buf_grow(out, left * 2 + 16);
+		rc = trawl__buf_grow(out, left < SIZE_MAX / 4 ? left * 2 + 16 : left);
 		if (rc)
 			break;
 		o = out->data + out->len;

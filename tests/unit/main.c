@@ -5,6 +5,7 @@
 #include "ingest/doc.h"
 #include "util/buf.h"
 #include "util/hash.h"
+#include "util/alloc.h"
 
 int test_failed;
 
@@ -38,6 +39,28 @@ TEST(buf_detach_hands_over)
 	CHECK_INT(n, 4);
 	CHECK_INT(b.len, 0);
 	free(p);
+	trawl__buf_release(&b);
+}
+
+/* Counts times sizes are checked: an overflow is a failed allocation,
+ * never a short buffer. */
+TEST(alloc_products_are_checked)
+{
+	trawl__vec v;
+	trawl__buf b;
+	void *p = malloc(8);
+	CHECK(p);
+	CHECK(!trawl__mallocn(SIZE_MAX / 2, 4));
+	CHECK(!trawl__reallocn(p, SIZE_MAX / 3, 4));
+	p = trawl__reallocn(p, 4, 4); /* (p was left as it was) */
+	CHECK(p);
+	free(p);
+	trawl__vec_init(&v, SIZE_MAX / 8);
+	CHECK(!trawl__vec_push(&v)); /* 16 items of SIZE_MAX / 8 */
+	trawl__vec_release(&v);
+	trawl__buf_init(&b, SIZE_MAX);
+	CHECK(b.max <= SIZE_MAX / 2);
+	CHECK_INT(trawl__buf_grow(&b, SIZE_MAX - 1), TRAWL_ETOOBIG);
 	trawl__buf_release(&b);
 }
 
@@ -443,6 +466,7 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	RUN(buf_cap_is_enforced);
 	RUN(buf_detach_hands_over);
+	RUN(alloc_products_are_checked);
 	RUN(sha256_known_vector);
 	RUN(utf8_validation);
 	RUN(decode_gb18030_undeclared);
