@@ -584,8 +584,15 @@ static size_t paren_unit_after(const char *t, size_t n, size_t e, int *k, char c
 			return 0;
 	if (close >= n || t[close] != ')' || close == j + 1)
 		return 0;
-	if (!unit_word(t + j + 1, close - j - 1, k, cur, unit))
-		return 0;
+	if (!unit_word(t + j + 1, close - j - 1, k, cur, unit)) {
+		/* a unit declaration after the amount: 收入总计 16,300.00（单位：万元） */
+		char tu[16], tc[4];
+		if (!trawl__find_table_unit(t + j + 1, close - j - 1, tu, tc) ||
+		    !unit_word(tu, strlen(tu), k, cur, unit))
+			return 0;
+		if (tc[0])
+			memcpy(cur, tc, 4);
+	}
 	if (!cur[0])
 		memcpy(cur, "CNY", 4);
 	return close + 1;

@@ -1,10 +1,13 @@
 /* trawl add: walk, then read/hash/parse in worker threads, and write to
- * the store from the calling thread in batched transactions.
+ * the store from the calling thread in batched transactions. trawl
+ * refresh runs the same way over stored originals: read, parse, replace.
  *
  * Crash safety: a file's original is written (temp file + rename) before
  * the transaction that records it; a batch's originals are synced before
  * it commits. A kill at any moment leaves at worst originals the database
- * does not know yet, which the next add of the same files reuses. */
+ * does not know yet, which the next add of the same files reuses. A
+ * refresh writes no original, and replaces each document inside one
+ * transaction: a kill leaves every document old or new. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -20,7 +23,8 @@
 #include "ingest/walk.h"
 #include "ingest/xmlsafe.h"
 #include "store/store.h"
-#include "facts/docyear.h"
+#include "facts/docmeta.h"
+#include "ingest/version.h"
 #include "util/diag.h"
 #include "util/fault.h"
 #include "util/hash.h"
@@ -42,14 +46,23 @@ typedef struct result {
 	int known;               /* bytes already stored: not parsed */
 	trawl__docset ds;
 	int have_ds;
+	trawl__docmeta *metas;   /* one per document of ds */
 	int64_t size, mtime;
 	char *source_url;
 } result;
+
+/* A stored original that trawl refresh re-reads. */
+typedef struct refresh_target {
+	char sha[65];
+	char *path;              /* the latest path it was seen at */
+	char *url;               /* its source URL, or NULL */
+} refresh_target;
 
 typedef struct pool {
 	trawl_store *s;
 	const trawl__vec *items;
 	const trawl_add_opts *opts;
+	const refresh_target *targets; /* refresh: one per item (items name the objects) */
 	trawl__sandbox *sb;      /* NULL: parse in this process */
 	uint64_t max_file;
 	pthread_mutex_t lock;
@@ -72,6 +85,7 @@ static void result_free(result *r)
 		return;
 	if (r->have_ds)
 		trawl__docset_release(&r->ds);
+	free(r->metas);
 	free(r->source_url);
 	free(r);
 }
@@ -121,9 +135,55 @@ static char *sidecar_url(const char *path)
 	return url;
 }
 
+int trawl__extractor_version(void)
+{
+	char arg[32];
+	char *end;
+	long v;
+
+	if (trawl__fault("extractor-version", arg, sizeof arg) && arg[0]) {
+		v = strtol(arg, &end, 10);
+		if (end != arg && !*end && v > 0 && v < 1000000)
+			return (int)v;
+	}
+	return TRAWL__EXTRACTOR_VERSION;
+}
+
+int trawl_extractor_version(void)
+{
+	return trawl__extractor_version();
+}
+
+/* What each document of r is (its kind, year, place, own amount), worked
+ * out here in the worker thread, from its facts. */
+static trawl_err decide_meta(result *r, const char *path)
+{
+	size_t i;
+
+	if (!r->ds.docs.n)
+		return TRAWL_OK;
+	r->metas = calloc(r->ds.docs.n, sizeof *r->metas);
+	if (!r->metas)
+		return TRAWL_ENOMEM;
+	for (i = 0; i < r->ds.docs.n; i++)
+		trawl__doc_meta(TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i), path, r->source_url,
+		                &r->metas[i]);
+	return TRAWL_OK;
+}
+
+/* The path a result is known by: the file added, or for a refresh the
+ * latest path its original was seen at. */
+static const char *item_name(const pool *pl, size_t i)
+{
+	if (pl->targets)
+		return pl->targets[i].path ? pl->targets[i].path : pl->targets[i].sha;
+	return TRAWL_VEC_AT(pl->items, trawl__walk_item, i).path;
+}
+
 static void process(pool *pl, result *r, int slot)
 {
 	const trawl__walk_item *it = &TRAWL_VEC_AT(pl->items, trawl__walk_item, r->index);
+	const char *name = item_name(pl, r->index);
 	trawl_diag dg;
 	trawl__buf data;
 	struct stat st;
@@ -195,26 +255,41 @@ static void process(pool *pl, result *r, int slot)
 		goto fail;
 	trawl__sha256_hex(data.data, data.len, r->sha);
 	r->size = (int64_t)data.len;
-	r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
-	                                     : sidecar_url(it->path);
-	/* (a failed look-up only costs a parse: the insert ignores a known blob) */
-	if (pl->s->ops->blob_known(pl->s->be, r->sha, &known, NULL) == TRAWL_OK && known) {
-		r->known = 1;
-		goto out;
+	if (pl->targets) {
+		/* a stored original: it must still be what it was stored as */
+		const refresh_target *tg = &pl->targets[r->index];
+		if (strcmp(r->sha, tg->sha)) {
+			r->err = TRAWL_ECORRUPT;
+			trawl__diag_set(&dg, name, "the stored original %s does not match its hash "
+			                "(trawl verify); its documents are kept as they were", tg->sha);
+			goto fail;
+		}
+		r->source_url = tg->url ? trawl__strdup(tg->url) : NULL;
+	} else {
+		r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
+		                                     : sidecar_url(it->path);
+		/* (a failed look-up only costs a parse: the insert ignores a known blob) */
+		if (pl->s->ops->blob_known(pl->s->be, r->sha, &known, NULL) == TRAWL_OK && known) {
+			r->known = 1;
+			goto out;
+		}
 	}
 	{
 		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts };
 		trawl__docset_init(&r->ds, 0);
 		r->have_ds = 1;
 		if (pl->sb)
-			r->err = trawl__sandbox_parse(pl->sb, slot, &po, it->path, data.data, data.len,
+			r->err = trawl__sandbox_parse(pl->sb, slot, &po, name, data.data, data.len,
 			                              &r->ds, &dg);
 		else
-			r->err = trawl__parse(&po, it->path, data.data, data.len, &r->ds, &dg);
+			r->err = trawl__parse(&po, name, data.data, data.len, &r->ds, &dg);
 	}
+	if (!r->err)
+		r->err = decide_meta(r, name);
 	if (r->err)
 		goto fail;
-	r->err = trawl__object_put(pl->s, r->sha, data.data, data.len, &dg);
+	if (!pl->targets)
+		r->err = trawl__object_put(pl->s, r->sha, data.data, data.len, &dg);
 	if (r->err)
 		goto fail;
 	goto out;
@@ -318,8 +393,8 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 			const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 			char id[65];
 			doc_id(r->sha, doc, id);
-			rc = o->put_doc(s->be, r->sha, (int)i, id, doc, trawl__doc_year(doc->title, path),
-			                !no_index, d);
+			rc = o->put_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
+			                trawl__extractor_version(), !no_index, d);
 			if (rc)
 				goto store_fail;
 			sum->documents++;
@@ -343,58 +418,84 @@ store_fail:
 	return TRAWL_FAILED;
 }
 
+/* Replaces the documents of one re-read original; returns ADDED (re-read)
+ * or FAILED with *fatal set and d saying what the store could not do. */
+static trawl_add_status record_refresh(trawl_store *s, result *r,
+                                       trawl_refresh_summary *rsum, trawl_err *fatal,
+                                       trawl_diag *d)
+{
+	const trawl__store_ops *o = s->ops;
+	uint64_t kept = 0;
+	trawl_err rc = TRAWL_OK;
+	size_t i;
+
+	for (i = 0; i < r->ds.docs.n && !rc; i++) {
+		const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
+		char id[65];
+		int added = 0;
+		doc_id(r->sha, doc, id);
+		rc = o->replace_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
+		                    trawl__extractor_version(), &added, d);
+		rsum->documents++;
+	}
+	if (!rc)
+		rc = o->refresh_done(s->be, r->sha, r->ds.format,
+		                     r->ds.encoding[0] ? r->ds.encoding : NULL,
+		                     trawl__extractor_version(), &kept, d);
+	if (rc) {
+		*fatal = rc == TRAWL_ENOMEM ? TRAWL_ENOMEM : TRAWL_ESTORE;
+		return TRAWL_FAILED;
+	}
+	if (kept) {
+		rsum->kept += kept;
+		trawl__docset_warn(&r->ds, "%llu document(s) stored from this file are no longer "
+		                   "read from it; kept as they were", (unsigned long long)kept);
+	}
+	return TRAWL_ADDED;
+}
+
 static int ncores(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)n : 1;
 }
 
-trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
-                    const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
+/* Runs the workers over items and records each result from this thread,
+ * in batched transactions: adds (targets NULL), or replaces the documents
+ * of stored originals (targets, one per item; rsum counts). */
+static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_target *targets,
+                     const trawl_add_opts *opts, trawl_add_summary *sum,
+                     trawl_refresh_summary *rsum, trawl_diag *d)
 {
-	static const trawl_add_opts defaults = { 0, NULL, 0, 0, 0, NULL, NULL, 0, 0, 0 };
-	trawl__vec items;
 	pool pl;
 	pthread_t *th = NULL;
 	worker_arg *wa = NULL;
-	char note[400];
 	trawl_add_event ev;
 	trawl_diag sd;
-	trawl_err rc, fatal = TRAWL_OK;
+	char note[400];
+	trawl_err rc = TRAWL_OK, fatal = TRAWL_OK;
 	int jobs, started = 0, in_txn = 0;
 	size_t i, batch = 0;
 	uint64_t bytes_total = 0, bytes_done = 0;
 	double batch_start = 0;
-	char arg[256];
 
-	if (!opts)
-		opts = &defaults;
-	memset(sum, 0, sizeof *sum);
-	trawl__xml_init();
-	trawl__vec_init(&items, sizeof(trawl__walk_item));
-	rc = trawl__walk(paths, npaths, s->dir, &items);
-	if (rc)
-		goto out_items;
-	for (i = 0; i < items.n; i++)
-		bytes_total += TRAWL_VEC_AT(&items, trawl__walk_item, i).size;
+	for (i = 0; i < items->n; i++)
+		bytes_total += TRAWL_VEC_AT(items, trawl__walk_item, i).size;
 	memset(&ev, 0, sizeof ev);
 	ev.type = TRAWL_EV_SCANNED;
-	ev.files_total = items.n;
+	ev.files_total = items->n;
 	ev.bytes_total = bytes_total;
 	if (opts->on_event)
 		opts->on_event(&ev, opts->udata);
-	if (trawl__fault("unlink-after-scan", arg, sizeof arg) && arg[0])
-		for (i = 0; i < items.n; i++)
-			if (strstr(TRAWL_VEC_AT(&items, trawl__walk_item, i).path, arg))
-				unlink(TRAWL_VEC_AT(&items, trawl__walk_item, i).path);
 
 	jobs = opts->jobs > 0 ? opts->jobs : ncores();
 	if (jobs > 64)
 		jobs = 64;
 	memset(&pl, 0, sizeof pl);
 	pl.s = s;
-	pl.items = &items;
+	pl.items = items;
 	pl.opts = opts;
+	pl.targets = targets;
 	pl.max_file = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
 	pl.cap = (size_t)jobs * 2;
 	pl.ring = calloc(pl.cap, sizeof *pl.ring);
@@ -413,13 +514,12 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		                           opts->reader_memory ? opts->reader_memory
 		                                               : DEFAULT_READER_MEMORY,
 		                           pl.max_file };
-		trawl_diag sbd;
-		memset(&sbd, 0, sizeof sbd);
-		if (trawl__sandbox_start(&so, &pl.sb, &sbd)) {
+		memset(&sd, 0, sizeof sd);
+		if (trawl__sandbox_start(&so, &pl.sb, &sd)) {
 			memset(&ev, 0, sizeof ev);
 			ev.type = TRAWL_EV_WARNING;
 			snprintf(note, sizeof note, "%.300s; files are read in this process, "
-			         "unsandboxed", sbd.msg);
+			         "unsandboxed", sd.msg);
 			ev.msg = note;
 			if (opts->on_event)
 				opts->on_event(&ev, opts->udata);
@@ -438,9 +538,10 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		rc = TRAWL_ENOMEM;
 		goto out_sync;
 	}
-	for (i = 0; i < items.n; i++) {
+	for (i = 0; i < items->n; i++) {
 		result *r = take(&pl);
 		const trawl__walk_item *it;
+		const char *name;
 		trawl_add_status st;
 		if (pl.sb && trawl__sandbox_warning(pl.sb, note, sizeof note)) {
 			memset(&ev, 0, sizeof ev);
@@ -451,10 +552,14 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		}
 		if (!r) {
 			/* allocation failure in a worker: count it, name no file */
-			sum->failed++;
+			if (rsum)
+				rsum->failed++;
+			else
+				sum->failed++;
 			continue;
 		}
-		it = &TRAWL_VEC_AT(&items, trawl__walk_item, r->index);
+		it = &TRAWL_VEC_AT(items, trawl__walk_item, r->index);
+		name = item_name(&pl, r->index);
 		if (r->err) {
 			st = TRAWL_FAILED;
 		} else {
@@ -471,9 +576,10 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 				batch_start = now_s();
 			}
 			memset(&sd, 0, sizeof sd);
-			st = record(s, it->path, r, sum, opts->no_index, &fatal, &sd);
+			st = rsum ? record_refresh(s, r, rsum, &fatal, &sd)
+			          : record(s, it->path, r, sum, opts->no_index, &fatal, &sd);
 			if (fatal) {
-				trawl__diag_set(d, s->dir, "can't record %s: %s%s", it->path,
+				trawl__diag_set(d, s->dir, "can't record %s: %s%s", name,
 				                sd.msg[0] ? sd.msg : trawl_strerror(fatal),
 				                batch ? "; the files since the last commit were not "
 				                "recorded either" : "");
@@ -483,20 +589,30 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 			batch++;
 		}
 		bytes_done += it->size;
-		switch (st) {
-		case TRAWL_ADDED: sum->added++; break;
-		case TRAWL_UNCHANGED: sum->unchanged++; break;
-		case TRAWL_NEW_VERSION: sum->new_versions++; break;
-		case TRAWL_FAILED: sum->failed++; break;
+		if (rsum) {
+			if (st == TRAWL_FAILED)
+				rsum->failed++;
+			else
+				rsum->files++;
+		} else {
+			switch (st) {
+			case TRAWL_ADDED: sum->added++; break;
+			case TRAWL_UNCHANGED: sum->unchanged++; break;
+			case TRAWL_NEW_VERSION: sum->new_versions++; break;
+			case TRAWL_FAILED: sum->failed++; break;
+			}
 		}
 		memset(&ev, 0, sizeof ev);
-		ev.path = it->path;
+		ev.path = name;
 		ev.files_done = i + 1;
-		ev.files_total = items.n;
+		ev.files_total = items->n;
 		ev.bytes_done = bytes_done;
 		ev.bytes_total = bytes_total;
 		if (st != TRAWL_FAILED && r->have_ds && r->ds.warnings.len) {
-			sum->warnings++;
+			if (rsum)
+				rsum->warnings++;
+			else
+				sum->warnings++;
 			ev.type = TRAWL_EV_WARNING;
 			ev.msg = r->ds.warnings.data;
 			if (opts->on_event)
@@ -510,7 +626,8 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 			opts->on_event(&ev, opts->udata);
 		result_free(r);
 		if (in_txn && (batch >= BATCH_FILES || now_s() - batch_start > BATCH_SECONDS)) {
-			trawl__objects_sync(s);
+			if (!rsum)
+				trawl__objects_sync(s);
 			memset(&sd, 0, sizeof sd);
 			if (s->ops->commit(s->be, &sd)) {
 				fatal = TRAWL_ESTORE;
@@ -522,7 +639,8 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		}
 	}
 	if (in_txn) {
-		trawl__objects_sync(s);
+		if (!rsum)
+			trawl__objects_sync(s);
 		memset(&sd, 0, sizeof sd);
 		if (s->ops->commit(s->be, &sd)) {
 			fatal = TRAWL_ESTORE;
@@ -561,7 +679,128 @@ out_pool:
 	free(pl.ring);
 	free(th);
 	free(wa);
+	return rc;
+}
+
+trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
+                    const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
+{
+	static const trawl_add_opts defaults = { 0, NULL, 0, 0, 0, NULL, NULL, 0, 0, 0 };
+	trawl__vec items;
+	trawl_err rc;
+	size_t i;
+	char arg[256];
+
+	if (!opts)
+		opts = &defaults;
+	memset(sum, 0, sizeof *sum);
+	trawl__xml_init();
+	trawl__vec_init(&items, sizeof(trawl__walk_item));
+	rc = trawl__walk(paths, npaths, s->dir, &items);
+	if (rc)
+		goto out_items;
+	if (trawl__fault("unlink-after-scan", arg, sizeof arg) && arg[0])
+		for (i = 0; i < items.n; i++)
+			if (strstr(TRAWL_VEC_AT(&items, trawl__walk_item, i).path, arg))
+				unlink(TRAWL_VEC_AT(&items, trawl__walk_item, i).path);
+	rc = run(s, &items, NULL, opts, sum, NULL, d);
 out_items:
 	trawl__walk_release(&items);
+	return rc;
+}
+
+/* ---- trawl refresh ---- */
+
+typedef struct stale_ctx {
+	trawl_store *s;
+	trawl__vec items;        /* trawl__walk_item: the objects */
+	trawl__vec targets;      /* refresh_target */
+	trawl_err rc;
+} stale_ctx;
+
+static int stale_one(const char *sha, int64_t size, const char *path, const char *url,
+                     void *u)
+{
+	stale_ctx *c = u;
+	char obj[4096];
+	trawl__walk_item *it;
+	refresh_target *tg;
+
+	trawl__object_path(c->s, sha, obj, sizeof obj);
+	it = trawl__vec_push(&c->items);
+	tg = it ? trawl__vec_push(&c->targets) : NULL;
+	if (!it || !tg) {
+		if (it)
+			c->items.n--;
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
+	memset(it, 0, sizeof *it);
+	memset(tg, 0, sizeof *tg);
+	snprintf(tg->sha, sizeof tg->sha, "%s", sha);
+	it->size = size > 0 ? (uint64_t)size : 0;
+	it->path = trawl__strdup(obj);
+	tg->path = path ? trawl__strdup(path) : NULL;
+	tg->url = url ? trawl__strdup(url) : NULL;
+	if (!it->path || (path && !tg->path) || (url && !tg->url)) {
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
+	return 0;
+}
+
+trawl_err trawl_stale_count(trawl_store *s, uint64_t *n)
+{
+	*n = 0;
+	return s->ops->stale_count(s->be, trawl__extractor_version(), n, NULL);
+}
+
+trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
+                        trawl_refresh_summary *sum, trawl_diag *d)
+{
+	stale_ctx c;
+	trawl_add_opts ao;
+	trawl_add_summary unused;
+	trawl_diag sd;
+	trawl_err rc;
+	size_t i;
+
+	memset(sum, 0, sizeof *sum);
+	memset(&ao, 0, sizeof ao);
+	memset(&unused, 0, sizeof unused);
+	if (o) {
+		ao.jobs = o->jobs;
+		ao.on_event = o->on_event;
+		ao.udata = o->udata;
+	}
+	trawl__xml_init();
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	trawl__vec_init(&c.items, sizeof(trawl__walk_item));
+	trawl__vec_init(&c.targets, sizeof(refresh_target));
+	memset(&sd, 0, sizeof sd);
+	rc = s->ops->stale(s->be, trawl__extractor_version(), o && o->all, stale_one, &c, &sd);
+	if (!rc)
+		rc = c.rc;
+	if (rc) {
+		trawl__diag_set(d, s->dir, "can't list the documents to re-read: %s",
+		                sd.msg[0] ? sd.msg : trawl_strerror(rc));
+		goto out;
+	}
+	/* what add accepted (maybe with a larger --max-size), refresh reads */
+	for (i = 0; i < c.items.n; i++) {
+		uint64_t sz = TRAWL_VEC_AT(&c.items, trawl__walk_item, i).size;
+		if (sz > DEFAULT_MAX_FILE && sz > ao.max_file_size)
+			ao.max_file_size = sz;
+	}
+	rc = run(s, &c.items, c.targets.items, &ao, &unused, sum, d);
+out:
+	for (i = 0; i < c.targets.n; i++) {
+		refresh_target *tg = &TRAWL_VEC_AT(&c.targets, refresh_target, i);
+		free(tg->path);
+		free(tg->url);
+	}
+	trawl__vec_release(&c.targets);
+	trawl__walk_release(&c.items);
 	return rc;
 }

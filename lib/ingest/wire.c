@@ -489,6 +489,9 @@ static void get_unit(trawl__win *r, trawl__docset *ds, trawl__doc *d)
 		const trawl__cell *c = &TRAWL_VEC_AT(&u->cells, trawl__cell, i);
 		if (c->start > c->end || c->end > u->nt.text.len)
 			trawl__win_bad(r, "cell %zu points outside its text", i);
+		else if (!c->rowspan || !c->colspan || c->col >= TRAWL__GRID_MAX_COLS ||
+		         c->colspan > TRAWL__GRID_MAX_COLS - c->col)
+			trawl__win_bad(r, "cell %zu lies outside the grid", i);
 	}
 	get_records(r, &u->spans, sizeof(trawl__span), "the spans");
 	for (size_t i = 0; i < u->spans.n && !r->err; i++) {
