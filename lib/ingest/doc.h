@@ -85,7 +85,7 @@ typedef struct trawl__docset {
 	int grid_warned;         /* the too-wide-table warning was given */
 } trawl__docset;
 
-#define TRAWL__MAX_CELLS 4000000
+#define TRAWL__MAX_CELLS (8UL << 20) /* as a workbook's (sheetgrid.h) */
 
 /* max_text 0 means 256 MiB. */
 void trawl__docset_init(trawl__docset *s, size_t max_text);

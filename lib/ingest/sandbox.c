@@ -847,12 +847,15 @@ static trawl_err spawn(trawl__sandbox *sb, slot *sl, trawl_diag *d)
 		free(note);
 		return TRAWL_EINTERNAL;
 	}
-	if (!(flags & READY_SECCOMP))
-		set_warning(sb, "the readers' seccomp filter could not be loaded (%s); readers "
-		            "run with their memory and time limits only", note ? note : "?");
-	else if (!(flags & READY_LANDLOCK))
-		set_warning(sb, "the readers run without Landlock (%s): they may not write "
-		            "files at all", note ? note : "?");
+	/* (without Landlock the filter refuses every open for writing: no
+	 * protection is lost, so nothing to say) */
+	if (!(flags & READY_SECCOMP)) {
+		char why[300];
+		snprintf(why, sizeof why, "%s); readers run with %s", note ? note : "?",
+		         flags & READY_LANDLOCK ? "Landlock and their memory and time limits only"
+		                                : "their memory and time limits only");
+		set_warning(sb, "the readers' seccomp filter could not be loaded (%s", why);
+	}
 	free(note);
 	return TRAWL_OK;
 }

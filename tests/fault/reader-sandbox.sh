@@ -4,7 +4,8 @@
 # its folder is allowed. TRAWL_FAULTS=reader-syscall makes it call kill()
 # on its parent: the sandbox stops it, and the error line names the call.
 # TRAWL_FAULTS=no-seccomp stands for a system without seccomp: one warning
-# line says so, and the run goes on.
+# line says so and what protection remains, and the run goes on;
+# no-landlock for a kernel without Landlock: no file may be written.
 . "$TESTS/fault/lib.bash"
 seed_store
 mkdir in
@@ -31,6 +32,17 @@ expect_line error sys/bad-syscall.txt 'stopped by the sandbox: system call kill 
 expect_listed sys/good.txt
 check_intact
 
+# without Landlock (an older kernel): no file may be written at all, and
+# that costs no protection, so no warning
+mkdir noll
+printf 'This reader tries again.\n' >noll/escape-2.txt
+TRAWL_FAULTS=no-landlock,reader-escape:escape-2 run_add noll
+expect_status 1
+expect_line warning noll/escape-2.txt 'write inside its folder: permission denied'
+expect_line warning noll/escape-2.txt 'network socket: permission denied'
+expect_line warning noll/escape-2.txt 'exec: permission denied'
+[ "$(wc -l <err)" = 1 ] || fail "expected one line on stderr"
+
 mkdir plain
 printf 'Good notice three\n' >plain/good.txt
 TRAWL_FAULTS=no-seccomp run_add plain
@@ -38,6 +50,6 @@ expect_status 0
 expect_summary 1 0 0 0
 [ "$(grep -c 'seccomp filter could not be loaded' err)" = 1 ] ||
 	fail "no single warning that seccomp is missing"
-grep -qE '^trawl: warning: .*seccomp.*memory and time limits only' err ||
+grep -qE '^trawl: warning: .*seccomp.*Landlock and their memory and time limits only' err ||
 	fail "the warning does not say what protection remains: $(cat err)"
 check_intact
