@@ -860,6 +860,11 @@ static trawl_err spawn(trawl__sandbox *sb, slot *sl, trawl_diag *d)
 	return TRAWL_OK;
 }
 
+static uint64_t reply_budget(const trawl__docset *ds)
+{
+	return (uint64_t)ds->max_text * 8 + (64 << 20);
+}
+
 static trawl_err reader_failed(trawl__sandbox *sb, slot *sl, int timed_out, unsigned limit_s,
                                const char *bad, trawl_diag *d)
 {
@@ -910,8 +915,9 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 	trawl__wout_put(w, data, len);
 	if (trawl__wout_flush(w))
 		return reader_failed(sb, sl, w->timed_out, limit_s, NULL, d);
-	/* the answer: no more than four times the text limit */
-	trawl__win_init(r, sl->fd, NULL, 0, w->deadline, (uint64_t)ds->max_text * 4 + (64 << 20));
+	/* the answer: within a budget of eight times the text limit (text,
+	 * raw text, cells and facts of the largest legitimate file fit) */
+	trawl__win_init(r, sl->fd, NULL, 0, w->deadline, reply_budget(ds));
 	magic = trawl__win_u32(r);
 	version = trawl__win_u32(r);
 	kind = trawl__win_u32(r);
@@ -947,9 +953,14 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 			trawl__diag_set(d, NULL, "out of memory taking the reader's result");
 			return TRAWL_ENOMEM;
 		}
+		if (r->err == TRAWL__WIN_BIG) {
+			end_reader(sb, sl, 0, 1);
+			trawl__diag_set(d, NULL, "the reader's result is over its limit of %llu MiB",
+			                (unsigned long long)(reply_budget(ds) >> 20));
+			return TRAWL_ETOOBIG;
+		}
 		return reader_failed(sb, sl, r->err == TRAWL__WIN_TIMEOUT, limit_s,
-		                     r->err == TRAWL__WIN_BAD || r->err == TRAWL__WIN_BIG ?
-		                     r->why : NULL, d);
+		                     r->err == TRAWL__WIN_BAD ? r->why : NULL, d);
 	}
 	sl->cpu_ms = cpu;
 	sl->grown_kb = grown;
