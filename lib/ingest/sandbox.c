@@ -386,7 +386,7 @@ static void serve(int fd, const char *dir, uint64_t data_base_kb)
 	for (;;) {
 		uint32_t magic, version, flags;
 		uint64_t max_file, max_inflate, cpu_s, len, used;
-		char *path = NULL, *data = NULL;
+		char *path = NULL, *data = NULL, *unit = NULL, *currency = NULL;
 		trawl__docset ds;
 		trawl_diag dg;
 		trawl_err rc;
@@ -402,6 +402,8 @@ static void serve(int fd, const char *dir, uint64_t data_base_kb)
 		max_inflate = trawl__win_u64(r);
 		cpu_s = trawl__win_u64(r);
 		path = trawl__win_str(r, 16384, 0, NULL);
+		unit = trawl__win_str(r, 64, 1, NULL);
+		currency = trawl__win_str(r, 64, 1, NULL);
 		len = trawl__win_u64(r);
 		if (r->err || magic != TRAWL__WIRE_REQUEST || version != TRAWL__WIRE_VERSION ||
 		    !path || len > max_file || !(data = malloc(len + 1)))
@@ -417,13 +419,15 @@ static void serve(int fd, const char *dir, uint64_t data_base_kb)
 			          rl.rlim_max, rl.rlim_max);
 		{
 			trawl__parse_opts po = { dir, max_file, (size_t)max_inflate,
-			                         (int)(flags & REQ_NO_FACTS) };
+			                         (int)(flags & REQ_NO_FACTS), unit, currency };
 			memset(&dg, 0, sizeof dg);
 			trawl__docset_init(&ds, 0);
 			rc = trawl__parse(&po, path, data, (size_t)len, &ds, &dg);
 		}
 		free(data);
 		free(path);
+		free(unit);
+		free(currency);
 		{
 			uint64_t now_kb = proc_kb("VmData:");
 			trawl__wout_init(w, fd, NULL, 0);
@@ -911,6 +915,8 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 	trawl__wout_u64(w, o->max_inflate);
 	trawl__wout_u64(w, limit_s);
 	trawl__wout_str(w, path);
+	trawl__wout_str(w, o->unit);
+	trawl__wout_str(w, o->currency);
 	trawl__wout_u64(w, len);
 	trawl__wout_put(w, data, len);
 	if (trawl__wout_flush(w))

@@ -554,9 +554,20 @@ void trawl__wire_get_docset(trawl__win *r, trawl__docset *ds)
 	if (!r->err && !trawl__reader_find(ds->format))
 		trawl__win_bad(r, "no reader named %s", ds->format);
 	get_name(r, ds->encoding, sizeof ds->encoding, 1, "the encoding");
-	get_buf(r, &ds->warnings, "the warnings");
-	if (!r->err && !trawl__utf8_valid(ds->warnings.data, ds->warnings.len))
-		trawl__win_bad(r, "the warnings are not valid UTF-8");
+	/* the reader's warnings come after those ds already has */
+	{
+		trawl__buf w;
+		trawl__buf_init(&w, ds->warnings.max);
+		get_buf(r, &w, "the warnings");
+		if (!r->err && !trawl__utf8_valid(w.data, w.len))
+			trawl__win_bad(r, "the warnings are not valid UTF-8");
+		/* (past the warnings' own limit they are cut, as trawl__docset_warn
+		 * does) */
+		if (!r->err && w.len && (!ds->warnings.len ||
+		                         trawl__buf_adds(&ds->warnings, "; ") == TRAWL_OK))
+			(void)trawl__buf_add(&ds->warnings, w.data, w.len);
+		trawl__buf_release(&w);
+	}
 	ndocs = trawl__win_u32(r);
 	for (uint32_t i = 0; i < ndocs && !r->err; i++) {
 		trawl__doc *d;

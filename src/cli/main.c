@@ -18,11 +18,13 @@ static const char usage_text[] =
 	"usage: trawl [--store DIR] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
-	"  add [--jobs N] [--source-url URL] [--max-size MB] [--reader-timeout S]\n"
-	"      [--reader-memory MB] PATH...\n"
-	"                     ingest files and folders (recursively); each file is read\n"
-	"                     in a sandboxed process, within S seconds (default 60, plus\n"
-	"                     1 s per MB) and MB of memory (default 2048)\n"
+	"  add [--jobs N] [--source-url URL] [--max-size MB] [--unit U] [--currency C]\n"
+	"      [--reader-timeout S] [--reader-memory MB] PATH...\n"
+	"                     ingest files and folders (recursively); --unit 千元 and\n"
+	"                     --currency TWD say what amounts with no unit or currency\n"
+	"                     stated are; each file is read in a sandboxed process,\n"
+	"                     within S seconds (default 60, plus 1 s per MB) and MB of\n"
+	"                     memory (default 2048)\n"
 	"  ls [--all] [--json|--csv]\n"
 	"                     list documents with their kind, year, place and amount\n"
 	"                     (--all: with superseded versions; * marks what set stated)\n"
@@ -210,6 +212,15 @@ static int cmd_add(const args *a)
 				return usage_error("--source-url takes a URL%s", "");
 			}
 			o.source_url = a->argv[i];
+		} else if (!strcmp(x, "--unit") || !strcmp(x, "--currency")) {
+			if (++i >= a->argc) {
+				free(paths);
+				return usage_error("%s takes a value (--unit 千元, --currency TWD)", x);
+			}
+			if (x[2] == 'u')
+				o.unit = a->argv[i];
+			else
+				o.currency = a->argv[i];
 		} else if (!strcmp(x, "--max-size")) {
 			if (++i >= a->argc || parse_long(a->argv[i], 1, 1L << 20, &v)) {
 				free(paths);
@@ -239,6 +250,12 @@ static int cmd_add(const args *a)
 	o.udata = &c;
 	rc = trawl_add(s, paths, (size_t)n, &o, &sum, &d);
 	progress_clear(&c.prog);
+	if (rc == TRAWL_EUSAGE) {
+		fprintf(stderr, "trawl: add: %s\n", d.msg[0] ? d.msg : trawl_strerror(rc));
+		trawl_store_close(s);
+		free(paths);
+		return EXIT_USAGE;
+	}
 	printf("%llu added, %llu unchanged, %llu new versions, %llu failed",
 	       (unsigned long long)sum.added, (unsigned long long)sum.unchanged,
 	       (unsigned long long)sum.new_versions, (unsigned long long)sum.failed);
@@ -1011,7 +1028,7 @@ static void json_str(cJSON *o, const char *k, const char *v)
 static int fact_line(const trawl_fact_info *f, void *u)
 {
 	facts_ctx *c = u;
-	char value[80], page[16];
+	char value[300], page[16]; /* a value is at most 255 bytes (fact.h) */
 
 	c->n++;
 	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");

@@ -16,7 +16,7 @@ int test_failed;
 static int sample(trawl__docset *ds)
 {
 	static const char csv[] = "项目,金额(万元)\n警用装备,１２０.５\n巡逻艇维修,88\n";
-	trawl__parse_opts po = { NULL, 1 << 20, 1 << 20, 0 };
+	trawl__parse_opts po = { NULL, 1 << 20, 1 << 20, 0, NULL, NULL };
 	trawl_diag dg;
 	trawl__doc *d;
 	trawl__unit *u;
