@@ -255,13 +255,15 @@ static int hdr_has(const char *h, const char *lower, const char *const *zh,
 }
 
 /* Never amounts, whatever else the header says: ratios, serial numbers,
- * codes, dates (预算执行率, 比上年增减%, 项目编号, 序号). */
+ * codes, dates, yes/no flags and states (预算执行率, 比上年增减%, 项目编号,
+ * 序号, 是否可议价, 价格状态). */
 static const char *const never_zh[] = { "率", "%", "‰", "比例", "占比", "比重", "序号", "序", "编号",
 	"编码", "代码", "編號", "編碼", "代碼", "代號", "文号", "文號", "注册证", "证号", "码", "碼",
 	"日期", "时间", "時間", "年份", "有效期", "电话", "電話", "邮编", "同比", "环比", "系数",
-	"係數", "倍数", "比价", "比價", "差比", "号", "號", NULL };
+	"係數", "倍数", "比价", "比價", "差比", "号", "號", "是否", "有无", "有無", "可否",
+	"能否", "状态", "狀態", "标志", "標誌", "标识", "標識", "标记", NULL };
 static const char *const never_en[] = { "no.", "id", "code", "date", "year", "rate", "ratio",
-	"percent", "phone", "%", NULL };
+	"percent", "phone", "%", "flag", "status", "is", "whether", NULL };
 /* Not amounts unless the header also names money (数量, but 最小包装价格). */
 static const char *const other_zh[] = { "数量", "數量", "数目", "个数", "件数", "人数", "人數",
 	"次数", "户数", "台数", "套数", "天数", "床位", "包装", "包裝", "规格", "規格", "型号", "型號",
