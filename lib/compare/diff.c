@@ -25,6 +25,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 enum { K_ITEM, K_IND, K_PROJ, K_TARGET, K_PARA, K_N };
@@ -492,10 +493,10 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 				goto out;
 		}
 		before = sd->v[K_PARA].n;
-		if ((rc = trawl_doc_units(s, id, 0, collect_paras, &c)))
+		if ((rc = trawl_doc_units(s, id, 0, collect_paras, &c, d)))
 			goto out;
 		memset(&info, 0, sizeof info);
-		if (trawl_doc_get(s, id, &info) == TRAWL_OK) {
+		if (trawl_doc_get(s, id, &info, NULL) == TRAWL_OK) {
 			if (!sd->years && info.year > 0)
 				sd->years = info.year;
 			else if (sd->years != info.year)
@@ -923,7 +924,7 @@ static int mostly_coded(const side *sd)
 		coded += TRAWL_VEC_AT(v, item, i).code != NULL;
 	if (!v->n || coded * 10 < v->n * 9)
 		return 0;
-	sorted = malloc(v->n * sizeof *sorted);
+	sorted = trawl__mallocn(v->n, sizeof *sorted);
 	if (!sorted)
 		return -1;
 	for (i = 0; i < v->n; i++)
@@ -1064,7 +1065,7 @@ static int collect_year(const trawl_hit *h, void *u)
 	if (!h->current)
 		return 0;
 	memset(&info, 0, sizeof info);
-	if (trawl_doc_get(c->s, h->doc, &info) != TRAWL_OK || info.year <= 0)
+	if (trawl_doc_get(c->s, h->doc, &info, NULL) != TRAWL_OK || info.year <= 0)
 		return 0;
 	y = trawl__vec_push(&c->docs);
 	if (!y) {

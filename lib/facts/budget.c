@@ -31,6 +31,7 @@
 #include "facts/grid.h"
 #include "facts/scan.h"
 #include "util/buf.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define TXT 512
@@ -1600,7 +1601,7 @@ trawl_err trawl__budget_facts(const trawl__doc *d, trawl__unit_fact_cb add, void
 		uint32_t *ord;
 		if (!n || !strcmp(un->kind, "release"))
 			continue;
-		ord = malloc(n * sizeof *ord);
+		ord = trawl__mallocn(n, sizeof *ord);
 		if (!ord) {
 			b.rc = TRAWL_ENOMEM;
 			break;

@@ -5,6 +5,7 @@
 #include "facts/docyear.h"
 #include "facts/budget.h"
 #include "facts/scan.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 typedef struct colinfo colinfo;
@@ -814,7 +815,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		                       unit, cur);
 	col = calloc(ncols, sizeof *col);
 	kind = malloc(m);
-	active = malloc(ncols * sizeof *active);
+	active = trawl__mallocn(ncols, sizeof *active);
 	if (!col || !kind || !active) {
 		x->rc = TRAWL_ENOMEM;
 		goto out;
@@ -936,7 +937,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		}
 		if (nhdr >= 2 || nhdr * 2 >= ncols) {
 			/* kept for a table that continues this one */
-			colinfo *keep = malloc(ncols * sizeof *keep);
+			colinfo *keep = trawl__mallocn(ncols, sizeof *keep);
 			if (!keep) {
 				x->rc = TRAWL_ENOMEM;
 				goto out;
@@ -1148,7 +1149,7 @@ static void table_passes(xctx *x, const trawl__unit *u, const trawl__cell *cells
 
 	if (!n)
 		return;
-	ord = malloc(n * sizeof *ord);
+	ord = trawl__mallocn(n, sizeof *ord);
 	if (!ord) {
 		x->rc = TRAWL_ENOMEM;
 		return;
@@ -1275,7 +1276,7 @@ static void text_table_cells(xctx *x, const char *t, size_t n, size_t p, size_t 
 
 	if (*ncells + rows * k > *cap) {
 		size_t nc = (*ncells + rows * k) * 2;
-		trawl__cell *c2 = realloc(*cells, nc * sizeof *c2);
+		trawl__cell *c2 = trawl__reallocn(*cells, nc, sizeof *c2);
 		if (!c2) {
 			x->rc = TRAWL_ENOMEM;
 			return;
@@ -1415,7 +1416,7 @@ static void quantities(xctx *x, const char *t, size_t len, const trawl__fctx *c,
 	size_t n = 0, i;
 
 	if (x->d->facts.n > from) {
-		spans = malloc(sizeof *spans * (x->d->facts.n - from));
+		spans = trawl__mallocn(x->d->facts.n - from, sizeof *spans);
 		if (!spans) {
 			x->rc = TRAWL_ENOMEM;
 			return;
@@ -1563,7 +1564,7 @@ static trawl_err cite_chars(trawl__doc *d)
 
 	if (!n)
 		return TRAWL_OK;
-	keys = malloc(n * sizeof *keys);
+	keys = trawl__mallocn(n, sizeof *keys);
 	if (!keys)
 		return TRAWL_ENOMEM;
 	for (i = 0; i < n; i++) {

@@ -45,6 +45,7 @@
 #include <string.h>
 #include <math.h>
 #include "ingest/pdftable.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define MAXCOLS 64
@@ -799,7 +800,7 @@ static int float_cmp2(const void *x, const void *y)
  * plus lo and hi when they lie beyond them; *out is malloc'd. */
 static uint32_t borders(const lrule *r, size_t n, float lo, float hi, float **out)
 {
-	float *v = malloc((n + 2) * sizeof *v);
+	float *v = trawl__mallocn(n + 2, sizeof *v);
 	uint32_t k = 0;
 	size_t i;
 
@@ -991,8 +992,8 @@ static int lattice_build(const trawl__pdfpage *pg, const lrule *h, size_t nh, co
 	ret = -1;
 	vcov = calloc((size_t)l->nx * nrows, sizeof *vcov);
 	hcov = calloc((size_t)l->ny * ncols, sizeof *hcov);
-	owner = malloc(npos * sizeof *owner);
-	l->cells = malloc(npos * sizeof *l->cells);
+	owner = trawl__mallocn(npos, sizeof *owner);
+	l->cells = trawl__mallocn(npos, sizeof *l->cells);
 	if (!vcov || !hcov || !owner || !l->cells)
 		goto out;
 	coverage(v, nv, l->xs, l->nx, l->ys, l->ny, vcov);
@@ -1049,7 +1050,7 @@ static int lattice_build(const trawl__pdfpage *pg, const lrule *h, size_t nh, co
 #undef VDRAWN
 #undef HDRAWN
 	/* the lines inside: each segment to the cell under its middle */
-	l->pieces = malloc((pg->segs.n + 1) * sizeof *l->pieces);
+	l->pieces = trawl__mallocn(pg->segs.n + 1, sizeof *l->pieces);
 	lines_of = calloc((size_t)l->ncells + 1, sizeof *lines_of);
 	if (!l->pieces || !lines_of)
 		goto out;
@@ -1095,7 +1096,7 @@ static int lattice_build(const trawl__pdfpage *pg, const lrule *h, size_t nh, co
 	 * break, and the page after keeps its columns) */
 	{
 		unsigned char *used = calloc(ncols + 1, 1);
-		uint32_t *newcol = malloc((ncols + 1) * sizeof *newcol), k = 0;
+		uint32_t *newcol = trawl__mallocn((size_t)ncols + 1, sizeof *newcol), k = 0;
 		if (!used || !newcol) {
 			free(used);
 			free(newcol);
@@ -1154,8 +1155,8 @@ static int find_lattices(const trawl__pdfpage *pg, int32_t *line_lat, trawl__vec
 
 	if (!n)
 		return 0;
-	h = malloc(n * sizeof *h);
-	v = malloc(n * sizeof *v);
+	h = trawl__mallocn(n, sizeof *h);
+	v = trawl__mallocn(n, sizeof *v);
 	if (!h || !v)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -1175,7 +1176,7 @@ static int find_lattices(const trawl__pdfpage *pg, int32_t *line_lat, trawl__vec
 	if (!nh || !nv)
 		goto out;
 	ret = -1;
-	up = malloc((nh + nv) * sizeof *up);
+	up = trawl__mallocn(nh + nv, sizeof *up);
 	if (!up)
 		goto out;
 	for (i = 0; i < nh + nv; i++)
@@ -1394,7 +1395,7 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg)
 	c.nline = pg->lines.n;
 	if (c.nline && c.nline <= MAX_TABLE_LINES) {
 		size_t nk = c.nline > c.nseg ? c.nline : c.nseg;
-		line_lat = malloc(c.nline * sizeof *line_lat);
+		line_lat = trawl__mallocn(c.nline, sizeof *line_lat);
 		if (!line_lat)
 			goto oom;
 		for (i = 0; i < c.nline; i++)
@@ -1402,13 +1403,13 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg)
 		if (find_lattices(pg, line_lat, &lats))
 			goto oom;
 		c.line_lat = line_lat;
-		c.v = malloc(c.nline * sizeof *c.v);
-		c.vs = malloc((c.nseg + 1) * sizeof *c.vs);
-		c.vl_of_line = malloc(c.nline * sizeof *c.vl_of_line);
+		c.v = trawl__mallocn(c.nline, sizeof *c.v);
+		c.vs = trawl__mallocn((size_t)c.nseg + 1, sizeof *c.vs);
+		c.vl_of_line = trawl__mallocn(c.nline, sizeof *c.vl_of_line);
 		c.col = calloc(c.nseg + 1, sizeof *c.col);
-		c.keys = malloc(nk * sizeof *c.keys);
-		e = malloc((2 * c.nseg + 1) * sizeof *e);
-		gaps = malloc(c.nline * sizeof *gaps);
+		c.keys = trawl__mallocn(nk, sizeof *c.keys);
+		e = trawl__mallocn(2 * (size_t)c.nseg + 1, sizeof *e);
+		gaps = trawl__mallocn(c.nline, sizeof *gaps);
 		if (!c.v || !c.vs || !c.vl_of_line || !c.col || !c.keys || !e || !gaps)
 			goto oom;
 		build_vlines(&c);

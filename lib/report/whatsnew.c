@@ -17,6 +17,7 @@
 #include "report/report.h"
 #include "compare/match.h"
 #include "util/buf.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 typedef struct mention {
@@ -237,7 +238,7 @@ trawl_err rp_news_read(trawl_store *s, trawl_report *r, int per_doc, trawl_diag 
 	if (rc)
 		goto out;
 	qsort(c.m.items, c.m.n, sizeof(mention), by_key);
-	firsts = malloc((c.m.n ? c.m.n : 1) * sizeof *firsts);
+	firsts = trawl__mallocn(c.m.n ? c.m.n : 1, sizeof *firsts);
 	if (!firsts) {
 		rc = TRAWL_ENOMEM;
 		goto out;

@@ -1,10 +1,11 @@
 /* Listing facts on the SQLite backend. */
 #include <string.h>
 #include "store/sqlite_be.h"
+#include "util/diag.h"
 #include "util/banned.h"
 
 trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
-                          int (*cb)(const trawl_fact_info *, void *), void *u)
+                          int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
@@ -22,8 +23,10 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 	    "AND (?3 IS NULL OR (f.kind IN ('money', 'item', 'project') AND "
 	    "f.num >= CAST(?3 AS REAL))) "
 	    "AND (?4 <= 0 OR un.number = ?4) "
-	    "ORDER BY 2, d.seq, f.id", -1, &s, NULL))
+	    "ORDER BY 2, d.seq, f.id", -1, &s, NULL)) {
+		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
 		return TRAWL_ESTORE;
+	}
 	if (o->kind)
 		sqlite3_bind_text(s, 1, o->kind, -1, SQLITE_STATIC);
 	if (o->doc)
@@ -64,6 +67,11 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 		if (cb(&f, u))
 			break;
 	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
+		sqlite3_finalize(s);
+		return TRAWL_ESTORE;
+	}
 	sqlite3_finalize(s);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return TRAWL_OK;
 }

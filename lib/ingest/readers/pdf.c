@@ -8,6 +8,7 @@
 #include "ingest/reader.h"
 #include "ingest/pdftable.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define PDF_MEM_CAP ((size_t)768 << 20)
@@ -597,7 +598,7 @@ static int read_page(fz_context *ctx, fz_document *doc, int i, trawl__docset *s,
 		failed = 1;
 	}
 	if (pg->rules.n) {
-		vr.r = malloc(pg->rules.n * sizeof *vr.r);
+		vr.r = trawl__mallocn(pg->rules.n, sizeof *vr.r);
 		for (size_t k = 0; vr.r && k < pg->rules.n; k++) {
 			const trawl__pdfrule *r = &TRAWL_VEC_AT(&pg->rules, trawl__pdfrule, k);
 			if (r->y1 - r->y0 > r->x1 - r->x0)
