@@ -24,6 +24,19 @@ const trawl__reader *trawl__reader_find(const char *name)
 	return NULL;
 }
 
+int trawl__format_known(const char *name)
+{
+	/* the names a reader gives a format more closely than its own */
+	static const char *const closer[] = { "png", "jpeg", "tiff" };
+
+	if (trawl__reader_find(name))
+		return 1;
+	for (size_t i = 0; i < sizeof closer / sizeof closer[0]; i++)
+		if (!strcmp(closer[i], name))
+			return 1;
+	return 0;
+}
+
 static int utf16_pattern(const unsigned char *p, size_t n)
 {
 	size_t i, even = 0, odd = 0;

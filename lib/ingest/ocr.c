@@ -236,6 +236,15 @@ trawl_err trawl__ocr_check(const char *langs, trawl_diag *d)
 	return check(langs, dir, sizeof dir, d);
 }
 
+double trawl__ocr_file_seconds(const trawl__ocr_opts *o)
+{
+	if (o && o->off)
+		return 0;
+	/* the budget, then the page begun at its end, then the rereads of
+	 * that page's numbers */
+	return (o && o->budget > 0 ? o->budget : TRAWL__OCR_BUDGET) + PAGE_SECONDS + 30;
+}
+
 int trawl__ocr_may(trawl__ocr_file *f, int pageno)
 {
 	double budget = f->o && f->o->budget > 0 ? f->o->budget : TRAWL__OCR_BUDGET;
@@ -1317,7 +1326,7 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
                           float *conf, int *nwords, trawl_diag *d)
 {
 	const char *langs = trawl__ocr_langs(f->o);
-	double left;
+	double left, begun;
 	TessBaseAPI *api;
 	page_stats st;
 	PIX *pix;
@@ -1342,6 +1351,7 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 		ppi = TRAWL__OCR_DPI;
 	/* a page begun within the file's budget is finished (the budget
 	 * stops the next one: trawl__ocr_may), within its own limit */
+	begun = now_s();
 	left = PAGE_SECONDS;
 	trawl__vec_init(&rules, sizeof(prule));
 	pix = prepare(px, w, h, stride, ppi, &tn, &rules);
@@ -1357,7 +1367,9 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 		/* in the other script, or unsure: the whole list reads it too */
 		TessBaseAPI *b = instance(e, 1);
 		page_stats st2;
-		if (b && recognize(b, pix, ppi, left, &st2) == 0 && st2.conf > st.conf) {
+		left = PAGE_SECONDS - (now_s() - begun);
+		if (b && left >= 1 && recognize(b, pix, ppi, left, &st2) == 0 &&
+		    st2.conf > st.conf) {
 			TessBaseAPIClear(api);
 			api = b;
 		} else if (b) {

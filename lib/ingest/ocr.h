@@ -59,6 +59,10 @@ trawl_err trawl__ocr_check(const char *langs, trawl_diag *d);
  * not spent. When it is, the page is counted in f->over and 0 returned. */
 int trawl__ocr_may(trawl__ocr_file *f, int pageno);
 
+/* The longest OCR may take on one file with options o (0 when off): its
+ * budget, and the page begun at the budget's end. */
+double trawl__ocr_file_seconds(const trawl__ocr_opts *o);
+
 /* When f's time budget stopped OCR, a warning into s saying how far it
  * got and what was kept without text. */
 void trawl__ocr_budget_warning(trawl__docset *s, const trawl__ocr_file *f);

@@ -34,6 +34,9 @@ extern const trawl__reader trawl__reader_txt, trawl__reader_html,
 	trawl__reader_image, trawl__reader_ofd, trawl__reader_pptx;
 
 const trawl__reader *trawl__reader_find(const char *name);
+/* Non-zero when name is a format a reader may store for a document: its
+ * own name, or one it gives more closely (an image's png, jpeg, tiff). */
+int trawl__format_known(const char *name);
 
 /* What the first bytes of a file say it is. */
 typedef enum {

@@ -19,11 +19,15 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  add [--jobs N] [--source-url URL] [--max-size MB] [--unit U] [--currency C]\n"
-	"      [--no-ocr] [--ocr-lang LANGS] [--ocr-budget SECONDS] PATH...\n"
+	"      [--no-ocr] [--ocr-lang LANGS] [--ocr-budget SECONDS]\n"
+	"      [--reader-timeout S] [--reader-memory MB] PATH...\n"
 	"                     ingest files and folders (recursively); --unit 千元 and\n"
 	"                     --currency TWD say what amounts with no unit or currency\n"
 	"                     stated are; scanned pages and images are read by OCR\n"
-	"                     (languages: chi_sim+eng)\n"
+	"                     (languages: chi_sim+eng); each file is read in a\n"
+	"                     sandboxed process, within S seconds (default 60, plus\n"
+	"                     1 s per MB, plus the OCR budget) and MB of memory\n"
+	"                     (default 2048)\n"
 	"  ls [--all] [--json|--csv]\n"
 	"                     list documents with their kind, year, place and amount\n"
 	"                     (--all: with superseded versions; * marks what set stated)\n"
@@ -40,13 +44,17 @@ static const char usage_text[] =
 	"                     full-text search; QUERY: words, \"phrases\", OR, -word,\n"
 	"                     NEAR(a b, N), type:pdf, year:2024, path:TEXT, kind:award,\n"
 	"                     place:吉林, amount:>=1000000, vendor: buyer: agency:\n"
-	"  facts [--kind money|date|quantity|party|place|item] [--doc DOC] [--min N]\n"
+	"  facts [--kind money|date|quantity|party|place|item|indicator|project]\n"
+	"        [--doc DOC] [--min N]\n"
 	"        [--json|--csv]\n"
 	"                     cited facts: amounts, dates, targets, parties, places,\n"
-	"                     line items, each with its document, page and quote\n"
-	"  diff A B [--json|--csv]\n"
-	"                     line items added, removed and changed between two sides\n"
-	"                     (documents, or a filter such as \"type:budget year:2023\")\n"
+	"                     line items, a budget's indicators and projects, each with\n"
+	"                     its document, page and quote\n"
+	"  diff A B [C ...] [--json|--csv] [--all]\n"
+	"  diff FILTER --by year [--json|--csv] [--all]\n"
+	"                     line items, indicators and projects added, removed and\n"
+	"                     changed: what the last side has and no earlier one had\n"
+	"                     (sides: documents, or filters such as \"type:budget year:2023\")\n"
 	"  report [--by year|place|agency|vendor|topic] [FILTERS] [--csv|--json]\n"
 	"         [--html FILE] [--topics F] [--aliases F]\n"
 	"                     sums and counts of amounts, with their sources\n"
@@ -150,7 +158,10 @@ static void on_event(const trawl_add_event *ev, void *u)
 
 	if (ev->type == TRAWL_EV_WARNING) {
 		progress_clear(&c->prog);
-		fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		if (ev->path)
+			fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		else
+			fprintf(stderr, "trawl: warning: %s\n", ev->msg);
 		return;
 	}
 	if (ev->type == TRAWL_EV_FILE && ev->status == TRAWL_FAILED) {
@@ -202,6 +213,20 @@ static int cmd_add(const args *a)
 				return usage_error("--ocr-budget takes seconds of OCR per file%s", "");
 			}
 			o.ocr_budget = (double)v;
+		} else if (!strcmp(x, "--no-sandbox")) {
+			o.no_sandbox = 1; /* for benchmarks and debugging: parse in-process */
+		} else if (!strcmp(x, "--reader-timeout")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, 86400, &v)) {
+				free(paths);
+				return usage_error("--reader-timeout takes seconds, from 1 to 86400%s", "");
+			}
+			o.reader_timeout = (unsigned)v;
+		} else if (!strcmp(x, "--reader-memory")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 16, 1L << 20, &v)) {
+				free(paths);
+				return usage_error("--reader-memory takes a size in MB, from 16%s", "");
+			}
+			o.reader_memory = (uint64_t)v << 20;
 		} else if (!strcmp(x, "--source-url")) {
 			if (++i >= a->argc) {
 				free(paths);
@@ -347,9 +372,11 @@ static int ls_row(const trawl_doc_info *d, void *u)
 static int cmd_ls(const args *a)
 {
 	trawl_store *s = NULL;
+	trawl_diag d;
 	ls_ctx c = { 0, 0 };
 	int all = 0, i, rc;
 
+	memset(&d, 0, sizeof d);
 	for (i = 0; i < a->argc; i++) {
 		if (!strcmp(a->argv[i], "--json"))
 			c.json = 1;
@@ -377,9 +404,9 @@ static int cmd_ls(const args *a)
 		print_padded("AMOUNT", 19, 1);
 		puts("  PATH");
 	}
-	rc = trawl_ls(s, all, ls_row, &c) ? EXIT_PROBLEM : 0;
+	rc = trawl_ls(s, all, ls_row, &c, &d) ? EXIT_PROBLEM : 0;
 	if (rc)
-		fprintf(stderr, "trawl: ls: the store could not be read\n");
+		fprintf(stderr, "trawl: ls: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 	trawl_store_close(s);
 	return rc;
 }
@@ -530,7 +557,7 @@ static void show_header(show_ctx *c)
 	if (c->header_done || c->json)
 		return;
 	c->header_done = 1;
-	if (trawl_doc_get(c->s, c->id, &info) != TRAWL_OK)
+	if (trawl_doc_get(c->s, c->id, &info, NULL) != TRAWL_OK)
 		return;
 	printf("id:       %s\n", info.id);
 	printf("title:    %s%s\n", info.title ? info.title : "-",
@@ -544,8 +571,8 @@ static void show_header(show_ctx *c)
 		printf("ocr:      %d of %d %s read by OCR, mean word confidence %.0f%% "
 		       "(check quotes against the original)\n", info.ocr_units, info.units,
 		       info.pages ? "pages" : "units", info.ocr_conf);
-	trawl_doc_sightings(c->s, c->id, show_sighting, NULL);
-	trawl_doc_fields(c->s, c->id, show_field, NULL);
+	trawl_doc_sightings(c->s, c->id, show_sighting, NULL, NULL);
+	trawl_doc_fields(c->s, c->id, show_field, NULL, NULL);
 }
 
 static int show_unit(const trawl_unit_info *u, void *p)
@@ -650,12 +677,13 @@ static int cmd_show(const args *a)
 	c.color = isatty(STDOUT_FILENO);
 	if (c.marks < 0)
 		c.marks = c.color;
-	e = trawl_doc_units(s, id, (int)page, show_unit, &c);
+	memset(&d, 0, sizeof d);
+	e = trawl_doc_units(s, id, (int)page, show_unit, &c, &d);
 	if (e == TRAWL_ENOTFOUND) {
 		fprintf(stderr, "trawl: show: %s has no page %ld\n", ref, page);
 		rc = EXIT_PROBLEM;
 	} else if (e) {
-		fprintf(stderr, "trawl: show: the store could not be read\n");
+		fprintf(stderr, "trawl: show: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 		rc = EXIT_PROBLEM;
 	}
 	trawl_store_close(s);
@@ -715,7 +743,7 @@ static int cmd_set(const args *a)
 		free(kp);
 		free(vp);
 	}
-	if (!bad && trawl_doc_get(s, id, &info) == TRAWL_OK) {
+	if (!bad && trawl_doc_get(s, id, &info, NULL) == TRAWL_OK) {
 		printf("%.12s  %s\n", info.id, info.path ? info.path : "");
 		show_meta(&info);
 		printf("title:    %s%s\n", info.title ? info.title : "-",
@@ -796,8 +824,10 @@ static int cmd_verify(const args *a)
 	trawl_store *s = NULL;
 	uint64_t bad = 0, checked = 0;
 	int json = 0, i, rc;
+	trawl_diag d;
 	trawl_err e;
 
+	memset(&d, 0, sizeof d);
 	for (i = 0; i < a->argc; i++) {
 		if (!strcmp(a->argv[i], "--json"))
 			json = 1;
@@ -806,9 +836,9 @@ static int cmd_verify(const args *a)
 	}
 	if ((rc = open_store(a->store, 0, &s)))
 		return rc;
-	e = trawl_verify(s, verify_problem, &json, &bad, &checked);
+	e = trawl_verify(s, verify_problem, &json, &bad, &checked, &d);
 	if (e) {
-		fprintf(stderr, "trawl: verify: %s\n", trawl_strerror(e));
+		fprintf(stderr, "trawl: verify: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		bad++;
 	}
 	if (!json)
@@ -1043,6 +1073,54 @@ static void json_str(cJSON *o, const char *k, const char *v)
 		cJSON_AddNullToObject(o, k);
 }
 
+/* A string attribute of a fact's attrs, or NULL. */
+static const char *attr_str(const cJSON *a, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, k);
+	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+/* An indicator or a project on one line, named as a reader would:
+ *   path:p.3  indicator  遣返率 ≥95% (10分)  project X  «quote»
+ *   path:p.5  project    X  1039200 CNY  new  code 2040299  «quote» */
+static int budget_line(const trawl_fact_info *f, const char *page)
+{
+	cJSON *a = cJSON_Parse(f->attrs);
+	const char *v;
+
+	if (!a)
+		return 0;
+	printf("%s%s%s  %-9s", f->path ? f->path : f->doc, f->paged ? ":p." : "",
+	       f->paged ? page : "", f->kind);
+	if (!strcmp(f->kind, "indicator")) {
+		printf(" %s %s", f->label ? f->label : "", (v = attr_str(a, "target")) ? v : "");
+		if ((v = attr_str(a, "points")))
+			printf(" (%s分)", v);
+		if ((v = attr_str(a, "level1")))
+			printf("  %s", v);
+		if ((v = attr_str(a, "level2")))
+			printf(" / %s", v);
+		if ((v = attr_str(a, "project")))
+			printf("  project %s", v);
+	} else {
+		printf(" %s", f->label ? f->label : "");
+		if (f->value)
+			printf("  %s%s%s", f->value, f->currency ? " " : "", f->currency ? f->currency : "");
+		if ((v = attr_str(a, "status")))
+			printf("  %s", v);
+		if ((v = attr_str(a, "code")))
+			printf("  code %s", v);
+		if ((v = attr_str(a, "funding")))
+			printf("  funding %s", v);
+	}
+	printf("  «%s»", f->text ? f->text : "");
+	if (f->ocr)
+		printf("  [OCR %.0f%%]", f->ocr_conf);
+	putchar('\n');
+	cJSON_Delete(a);
+	return 0;
+}
+
 static int fact_line(const trawl_fact_info *f, void *u)
 {
 	facts_ctx *c = u;
@@ -1096,6 +1174,11 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		cJSON_AddBoolToObject(o, "ocr", f->ocr);
 		if (f->ocr)
 			cJSON_AddNumberToObject(o, "ocr_confidence", ocr_pct(f->ocr_conf));
+		if (f->attrs) {
+			cJSON *a = cJSON_Parse(f->attrs);
+			if (a)
+				cJSON_AddItemToObject(o, "attrs", a);
+		}
 		t = cJSON_PrintUnformatted(o);
 		if (t)
 			puts(t);
@@ -1127,10 +1210,13 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		out_csv_field(se, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->end);
 		out_csv_field(se, 0);
+		out_csv_field(f->attrs, 0);
 		snprintf(se, sizeof se, "%.0f", f->ocr_conf);
 		out_csv_field(f->ocr ? se : "", 1);
 		return 0;
 	}
+	if (f->attrs && (!strcmp(f->kind, "indicator") || !strcmp(f->kind, "project")))
+		return budget_line(f, page);
 	/* path:page  kind  value unit  «quote»  (label / role) */
 	printf("%s%s%s  %-8s %s", f->path ? f->path : f->doc, f->paged ? ":p." : "",
 	       f->paged ? page : "", f->kind, f->value ? value : "");
@@ -1207,7 +1293,7 @@ static int cmd_facts(const args *a)
 	}
 	if (c.csv)
 		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
-		     "precision,role,code,label,column,caption,party,start,end,ocr");
+		     "precision,role,code,label,column,caption,party,start,end,attrs,ocr");
 	e = trawl_facts(s, &o, fact_line, &c, &d);
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));

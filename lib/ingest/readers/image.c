@@ -156,7 +156,7 @@ static int ocr_one(trawl__fz *fz, fz_document *doc, const trawl__input *in, int 
 		note(t, &t->failed, i + 1, d.msg[0] ? d.msg : trawl_strerror(rc));
 		return rc == TRAWL_ENOTFOUND;
 	}
-	trawl__pdftable_emit(s, u, pg, NULL, NULL);
+	trawl__pdftable_emit(s, u, pg);
 	if (u) {
 		u->ocr = 1;
 		u->ocr_conf = conf;

@@ -1514,7 +1514,7 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 			s->rc = rc;
 			break;
 		}
-		trawl__pdftable_emit(s, u, &pp, NULL, NULL);
+		trawl__pdftable_emit(s, u, &pp);
 		/* an invoice's fields: the objects its custom tags name (on
 		 * this page?), then the labels printed on its first page */
 		if (u && inv_page < 0) {
