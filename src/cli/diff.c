@@ -3,44 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cjson/cJSON.h>
 #include "cli.h"
 
 typedef struct diff_ctx {
 	int json, csv;
 } diff_ctx;
-
-static cJSON *side_json(const trawl_diff_side *s)
-{
-	cJSON *o;
-	char v[80];
-
-	if (!s)
-		return cJSON_CreateNull();
-	o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	if (s->value) {
-		snprintf(v, sizeof v, "%s%s", s->negative ? "-" : "", s->value);
-		cJSON_AddStringToObject(o, "amount", v);
-	} else {
-		cJSON_AddNullToObject(o, "amount");
-	}
-	if (s->currency) cJSON_AddStringToObject(o, "currency", s->currency);
-	if (s->unit) cJSON_AddStringToObject(o, "unit", s->unit);
-	if (s->unit_source) cJSON_AddStringToObject(o, "unit_source", s->unit_source);
-	cJSON_AddStringToObject(o, "doc", s->doc ? s->doc : "");
-	if (s->path) cJSON_AddStringToObject(o, "path", s->path);
-	else cJSON_AddNullToObject(o, "path");
-	if (s->paged) cJSON_AddNumberToObject(o, "page", s->page);
-	else cJSON_AddNullToObject(o, "page");
-	cJSON_AddNumberToObject(o, "unit_number", s->page);
-	if (s->text) cJSON_AddStringToObject(o, "text", s->text);
-	cJSON_AddNumberToObject(o, "start", (double)s->start);
-	cJSON_AddNumberToObject(o, "end", (double)s->end);
-	if (s->caption) cJSON_AddStringToObject(o, "caption", s->caption);
-	return o;
-}
 
 static void csv_side(const trawl_diff_side *s)
 {
@@ -77,23 +44,11 @@ static int diff_row(const trawl_diff_row *r, void *u)
 	diff_ctx *c = u;
 
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *t;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "item", r->item ? r->item : "");
-		cJSON_AddStringToObject(o, "status", r->status);
-		cJSON_AddStringToObject(o, "kind", r->kind);
-		if (r->code) cJSON_AddStringToObject(o, "code", r->code);
-		if (r->column) cJSON_AddStringToObject(o, "column", r->column);
-		cJSON_AddItemToObject(o, "a", side_json(r->a));
-		cJSON_AddItemToObject(o, "b", side_json(r->b));
-		if (r->change) cJSON_AddStringToObject(o, "change", r->change);
-		t = cJSON_PrintUnformatted(o);
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		trawl_json_diff_row(j, r, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	if (c->csv) {
