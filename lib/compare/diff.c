@@ -415,7 +415,7 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 	if (rc)
 		return rc;
 	if (!all_docs || !sd->docs.n) {
-		trawl_search_opts o = { 1 << 30, 0, 1, 0 };
+		trawl_search_opts o = { .limit = 1 << 30, .files = 1 };
 		for (i = 0; i < sd->docs.n; i++)
 			free(TRAWL_VEC_AT(&sd->docs, char *, i));
 		sd->docs.n = 0;
@@ -425,7 +425,7 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 	}
 	for (i = 0; i < sd->docs.n && !c.rc; i++) {
 		const char *id = TRAWL_VEC_AT(&sd->docs, char *, i);
-		trawl_facts_opts fo = { "party", id, NULL, 0 };
+		trawl_facts_opts fo = { .kind = "party", .doc = id };
 		free(sd->agency);
 		sd->agency = NULL;
 		trawl_facts(s, &fo, agency_of, sd, NULL);

@@ -158,3 +158,32 @@ trawl_err trawl__snippet(const char *text, size_t len, const trawl__qnode *q, in
 	cpv_free(&t);
 	return rc;
 }
+
+trawl_err trawl__match_ranges(const char *text, size_t len, const trawl__qnode *q,
+                              int (*cb)(size_t start, size_t end, void *), void *u)
+{
+	cpv t;
+	piece *ps = NULL;
+	size_t np = 0, i = 0;
+
+	if (decode(text, len, &t)) {
+		cpv_free(&t);
+		return TRAWL_ENOMEM;
+	}
+	add_pieces(q, &ps, &np);
+	while (np && i < t.n) {
+		size_t m = match_at(&t, i, ps, np);
+		if (!m) {
+			i++;
+			continue;
+		}
+		if (cb(t.off[i], t.off[i + m], u))
+			break;
+		i += m;
+	}
+	for (i = 0; i < np; i++)
+		free(ps[i].cp);
+	free(ps);
+	cpv_free(&t);
+	return TRAWL_OK;
+}

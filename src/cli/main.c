@@ -405,7 +405,7 @@ static const char *kind_color(const char *k)
  * list of the facts read from it. */
 static void show_marked(show_ctx *c, const trawl_unit_info *u)
 {
-	trawl_facts_opts o = { NULL, c->id, NULL, u->number };
+	trawl_facts_opts o = { .doc = c->id, .page = u->number };
 	mark_list l = { NULL, 0, 0 };
 	size_t i, at = 0;
 	int64_t open_end = -1;
