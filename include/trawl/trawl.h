@@ -480,6 +480,10 @@ trawl_err trawl_page_boxes(trawl_store *s, const char *id, int page, const size_
 trawl_err trawl_page_png(trawl_store *s, const char *id, int page, int dpi,
                          unsigned char **png, size_t *len, trawl_diag *d);
 
+/* The current document mark: documents stored later have a higher one
+ * (trawl_search_opts.since takes it). */
+trawl_err trawl_store_mark(trawl_store *s, int64_t *mark);
+
 /* The path of document id's stored original (its bytes as added, named by
  * their SHA-256) into out; a path inside the store folder. */
 trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t cap);

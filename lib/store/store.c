@@ -358,6 +358,11 @@ trawl_err trawl_facts_count(trawl_store *s, const trawl_facts_opts *o, uint64_t 
 	return rc;
 }
 
+trawl_err trawl_store_mark(trawl_store *s, int64_t *mark)
+{
+	return s->ops->doc_mark(s->be, mark);
+}
+
 trawl_err trawl_store_version(trawl_store *s, int64_t *version)
 {
 	return s->ops->data_version(s->be, version);

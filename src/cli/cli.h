@@ -24,6 +24,9 @@ int cli_report(const char *store, int argc, char **argv);
 int cli_topics(const char *store, int argc, char **argv);
 int cli_entities(const char *store, int argc, char **argv);
 
+/* src/serve/http.c: trawl serve */
+int cli_serve(const char *store, int argc, char **argv);
+
 /* diff.c: trawl diff */
 int cli_diff(const char *store, int argc, char **argv);
 

@@ -51,6 +51,8 @@ static const char usage_text[] =
 	"                     agencies and vendors with their documents and amounts\n"
 	"  watch              saved queries with their counts of new documents\n"
 	"  watch add NAME QUERY | watch run [NAME] [--json] | watch rm NAME\n"
+	"  serve [--listen HOST:PORT] [--open] [--allow-add] [--auth FILE]\n"
+	"                     the store as a web app in the browser (docs/api.md)\n"
 	"\n"
 	"The store is --store DIR, else $TRAWL_STORE, else ./.trawl\n";
 
@@ -1255,6 +1257,8 @@ int main(int argc, char **argv)
 			rc = cli_topics(a.store, a.argc, a.argv);
 		else if (!strcmp(a.cmd, "entities"))
 			rc = cli_entities(a.store, a.argc, a.argv);
+		else if (!strcmp(a.cmd, "serve"))
+			rc = cli_serve(a.store, a.argc, a.argv);
 		else
 			rc = usage_error("unknown command %s", a.cmd);
 		free(rest);
