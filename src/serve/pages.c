@@ -215,33 +215,33 @@ typedef struct hit_ctx {
 	char **ids;  /* documents of the hits, for their metadata afterwards */
 } hit_ctx;
 
-static void doc_meta_line(sv_req *r, const char *id)
+static void doc_meta_line(sv_req *r, sv_buf *out, const char *id)
 {
 	trawl_doc_info d;
 
 	if (trawl_doc_get(r->s, id, &d) != TRAWL_OK)
 		return;
-	sb_adds(&r->out, "<span class=\"meta\">");
+	sb_adds(out, "<span class=\"meta\">");
 	if (d.kind) {
-		sb_adds(&r->out, "<span class=\"tag\">");
-		sb_html(&r->out, d.kind);
-		sb_adds(&r->out, "</span>");
+		sb_adds(out, "<span class=\"tag\">");
+		sb_html(out, d.kind);
+		sb_adds(out, "</span>");
 	}
 	if (d.year > 0)
-		sb_addf(&r->out, "<span class=\"tag\">%d</span>", d.year);
+		sb_addf(out, "<span class=\"tag\">%d</span>", d.year);
 	if (d.place) {
-		sb_adds(&r->out, "<span class=\"tag\">");
-		sb_html(&r->out, d.place);
-		sb_adds(&r->out, "</span>");
+		sb_adds(out, "<span class=\"tag\">");
+		sb_html(out, d.place);
+		sb_adds(out, "</span>");
 	}
 	if (d.amount) {
-		sb_adds(&r->out, "<span class=\"tag amount\">");
-		sb_amount(&r->out, d.amount);
-		sb_adds(&r->out, " ");
-		sb_html(&r->out, d.currency);
-		sb_adds(&r->out, "</span>");
+		sb_adds(out, "<span class=\"tag amount\">");
+		sb_amount(out, d.amount);
+		sb_adds(out, " ");
+		sb_html(out, d.currency);
+		sb_adds(out, "</span>");
 	}
-	sb_adds(&r->out, "</span>");
+	sb_adds(out, "</span>");
 }
 
 static int search_hit(const trawl_hit *h, void *u)
@@ -299,7 +299,7 @@ static void fill_meta(sv_req *r, hit_ctx *c, size_t from)
 		sb_add(&out, p, (size_t)(m - p));
 		k = (int)strtol(m + 9, NULL, 10);
 		if (k >= 0 && k < c->n && c->ids[k])
-			doc_meta_line(r, c->ids[k]);
+			doc_meta_line(r, &out, c->ids[k]);
 		p = strstr(m, "-->");
 		p = p ? p + 3 : end;
 	}
