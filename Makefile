@@ -9,8 +9,8 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev
-TEST_DEPS = util-linux coreutils python3 chromium
+       libopencc-dev libmicrohttpd-dev libargon2-dev
+TEST_DEPS = util-linux coreutils python3 chromium chromium-driver fonts-noto-cjk
 N ?= 2000
 DEMO_STORE = build/demo-store
 
@@ -98,6 +98,10 @@ demo: all
 	@build/trawl --store $(DEMO_STORE) topics --file docs/topics.example.txt
 	@echo
 	@echo "The report is build/demo-report.html: one file, no network; open it in any browser."
+	@echo
+	@echo "To search, read, filter, compare and export in the browser, run"
+	@echo "    build/trawl --store $(DEMO_STORE) serve --open"
+	@echo "and open http://127.0.0.1:8642/ (it stops with Ctrl-C)."
 
 build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \

@@ -109,7 +109,7 @@ const char *form(sv_req *r, const char *key, char *out, size_t cap)
 					out[o++] = *c;
 			}
 			out[o] = '\0';
-			return memchr(out, '\0', o) == out + o ? out : NULL;
+			return memchr(out, '\0', o) ? NULL : out; /* no NUL inside */
 		}
 		p = end + 1;
 	}

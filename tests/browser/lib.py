@@ -60,8 +60,8 @@ def make_store(tmp, paths, extra_env=None):
 class Server:
     """trawl serve on 127.0.0.1, on a port the kernel picks."""
 
-    def __init__(self, store, *args):
-        env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0:abort_on_error=0")
+    def __init__(self, store, *args, asan="detect_leaks=0:abort_on_error=0"):
+        env = dict(os.environ, ASAN_OPTIONS=asan)
         self.log = tempfile.NamedTemporaryFile(prefix="serve-", suffix=".log", delete=False)
         self.p = subprocess.Popen([TRAWL, "--store", store, "serve", "--listen", "127.0.0.1:0"]
                                   + list(args), stdout=subprocess.PIPE, stderr=self.log,
