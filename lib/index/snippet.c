@@ -17,6 +17,16 @@ static uint32_t fold(uint32_t c)
 		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 	if (trawl__is_cjk(c))
 		return trawl__fold_t2s(c);
+	{
+		/* as the tokenizer folds Latin: case and accents (Café is cafe) */
+		utf8proc_int32_t out[8];
+		int last = 0;
+		utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)c, out, 8,
+		                                            UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+		                                            UTF8PROC_CASEFOLD, &last);
+		if (n >= 1 && n <= 8)
+			return (uint32_t)out[0];
+	}
 	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
 }
 
