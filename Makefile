@@ -2,7 +2,8 @@
 #   make          build build/trawl (installs missing Debian packages first)
 #   make demo     ingest examples/ into a fresh store and show what trawl does
 #   make test     build with ASan+UBSan and run every test
-#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000)
+#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
+#                 search, diff, and the web app on 100000 documents (bench/serve.sh)
 #   make eval     extraction accuracy (when facts exist)
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
@@ -117,6 +118,7 @@ bench: deps
 	bash bench/run.sh $(N)
 	bash bench/search.sh
 	bash bench/compare.sh
+	bash bench/serve.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data and the real
 # documents of $(REALDATA) (default /work/realdata) when present.

@@ -49,6 +49,7 @@ typedef struct sv_server {
 	sv_user *users;            /* --auth: NULL when none */
 	int nusers;
 	unsigned char secret[32];  /* signs sessions and CSRF tokens */
+	char dummy_hash[256];      /* --auth: checked for unknown names */
 	/* store handles, one per worker thread */
 	trawl_store **pool;
 	int npool, nfree;
@@ -91,6 +92,7 @@ typedef struct sv_req {
 	char disposition[600];     /* Content-Disposition, or "" */
 	char location[1200];       /* a redirect, or "" */
 	int is_static;             /* an embedded asset: may be cached */
+	double t0;                 /* when the request came (Server-Timing) */
 	/* a body being received */
 	sv_buf body;               /* form posts */
 	int fd;                    /* uploads: the file being written, or -1 */
