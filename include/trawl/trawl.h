@@ -346,7 +346,10 @@ enum {
 	TRAWL_FACTS_BY_POSITION = 0, /* by document (path), then position */
 	TRAWL_FACTS_BY_VALUE_DESC,   /* amounts, largest first (others after) */
 	TRAWL_FACTS_BY_VALUE_ASC,
-	TRAWL_FACTS_BY_YEAR          /* the document's year, newest first */
+	TRAWL_FACTS_BY_YEAR,         /* the document's year, newest first */
+	TRAWL_FACTS_BY_STORED        /* by document in the order they were stored,
+	                                then position: no sort, the first page of
+	                                a large store comes at once */
 };
 
 /* Lists facts, by document then position (or as o->sort says). A bad

@@ -82,6 +82,9 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 		                "(CASE WHEN f.negative THEN -f.num ELSE f.num END) END ASC NULLS LAST, "
 		                "d.rowid, f.id");
 		break;
+	case TRAWL_FACTS_BY_STORED:
+		trawl__buf_adds(&sql, " ORDER BY d.rowid, f.id");
+		break;
 	case TRAWL_FACTS_BY_YEAR:
 		trawl__buf_adds(&sql, " ORDER BY " EFF_YEAR " DESC NULLS LAST, d.rowid, f.id");
 		break;

@@ -291,7 +291,8 @@ static void api_facts(sv_req *r)
 	o.page = o.doc ? int_arg(r, "page_of_doc", 0, 0, 1 << 30) : 0;
 	o.sort = s && !strcmp(s, "desc") ? TRAWL_FACTS_BY_VALUE_DESC :
 	         s && !strcmp(s, "asc") ? TRAWL_FACTS_BY_VALUE_ASC :
-	         s && !strcmp(s, "year") ? TRAWL_FACTS_BY_YEAR : TRAWL_FACTS_BY_POSITION;
+	         s && !strcmp(s, "year") ? TRAWL_FACTS_BY_YEAR :
+	          s && !strcmp(s, "path") ? TRAWL_FACTS_BY_POSITION : TRAWL_FACTS_BY_STORED;
 	e = trawl_facts_count(r->s, &o, &n, &d);
 	if (e) {
 		trawl_json_free(j);

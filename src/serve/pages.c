@@ -806,8 +806,35 @@ static void doc_copy_free(doc_copy *c)
 		free(c->s[i]);
 }
 
+/* A document's agency (its first issuer, else its first buyer, as reports
+ * count it) and its vendors. */
+typedef struct parties {
+	char issuer[300], buyer[300];
+	sv_buf vendors;
+	int nvendors;
+} parties;
+
+static int take_party(const trawl_fact_info *f, void *u)
+{
+	parties *p = u;
+
+	if (!f->role || !f->value)
+		return 0;
+	if (!strcmp(f->role, "issuer") && !p->issuer[0])
+		snprintf(p->issuer, sizeof p->issuer, "%s", f->value);
+	else if (!strcmp(f->role, "buyer") && !p->buyer[0])
+		snprintf(p->buyer, sizeof p->buyer, "%s", f->value);
+	else if (!strcmp(f->role, "vendor") && p->nvendors < 5) {
+		if (p->nvendors++)
+			sb_adds(&p->vendors, "、");
+		sb_adds(&p->vendors, f->value);
+	}
+	return 0;
+}
+
 void page_doc(sv_req *r, const char *id)
 {
+	parties pt;
 	doc_copy dc;
 	trawl_doc_info *d = &dc.d;
 	unit_view uv;
@@ -943,6 +970,14 @@ void page_doc(sv_req *r, const char *id)
 		meta_row(&r->out, "Year", d->year > 0 ? y : NULL, d->year_source);
 	}
 	meta_row(&r->out, "Place", d->place, d->place_source);
+	memset(&pt, 0, sizeof pt);
+	memset(&fo, 0, sizeof fo);
+	fo.doc = id;
+	fo.kind = "party";
+	trawl_facts(r->s, &fo, take_party, &pt, NULL);
+	meta_row(&r->out, "Agency", pt.issuer[0] ? pt.issuer : pt.buyer, NULL);
+	meta_row(&r->out, "Vendor", pt.vendors.p, NULL);
+	sb_free(&pt.vendors);
 	sb_adds(&r->out, "<tr><th>Own amount</th><td>");
 	if (d->amount) {
 		sb_amount(&r->out, d->amount);
@@ -1077,7 +1112,8 @@ static void facts_opts(sv_req *r, trawl_facts_opts *o, trawl_filter *f)
 	o->doc = is_doc_id(doc) ? doc : NULL;
 	o->sort = s && !strcmp(s, "desc") ? TRAWL_FACTS_BY_VALUE_DESC :
 	          s && !strcmp(s, "asc") ? TRAWL_FACTS_BY_VALUE_ASC :
-	          s && !strcmp(s, "year") ? TRAWL_FACTS_BY_YEAR : TRAWL_FACTS_BY_POSITION;
+	          s && !strcmp(s, "year") ? TRAWL_FACTS_BY_YEAR :
+	          s && !strcmp(s, "path") ? TRAWL_FACTS_BY_POSITION : TRAWL_FACTS_BY_STORED;
 }
 
 /* The facts page's own arguments, for links (leaving out skip). */
