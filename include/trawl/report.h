@@ -5,8 +5,9 @@
  * The rules (see docs/report.md):
  *   - each document counts once, with its own amount (trawl_doc_info's
  *     amount: a budget's own total, an award's contract amount, none for a
- *     price list or a job ad); amounts of different currencies are never
- *     added;
+ *     price list or a job ad; never a price per item, role "price", nor an
+ *     amount whose currency is not stated); amounts of different
+ *     currencies are never added;
  *   - `facts` counts every money fact of the documents (totals and parts);
  *   - only current versions are counted (trawl ls, not ls --all).
  *

@@ -95,6 +95,13 @@ typedef struct trawl_add_opts {
 	int no_facts;             /* skip fact extraction (benchmarks only) */
 	void (*on_event)(const trawl_add_event *ev, void *udata);
 	void *udata;
+	/* What the user states about the files' amounts, or NULL: the unit of
+	 * amounts whose unit a document does not state ("千元", "万元", "元",
+	 * "USD"), and the currency of those that name none, such as a bare 元
+	 * ("TWD": ISO 4217). They override the sidecars NAME.trawl and
+	 * .trawl-defaults (docs/facts.md); TRAWL_EUSAGE when not valid. */
+	const char *unit;
+	const char *currency;
 } trawl_add_opts;
 
 typedef struct trawl_add_summary {

@@ -10,6 +10,7 @@
  * transaction: a kill leaves every document old or new. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "ingest/xmlsafe.h"
 #include "store/store.h"
 #include "facts/docmeta.h"
+#include "facts/fact.h"
 #include "ingest/version.h"
 #include "util/diag.h"
 #include "util/fault.h"
@@ -125,6 +127,113 @@ static char *sidecar_url(const char *path)
 	return url;
 }
 
+/* What the user states about a file's amounts: a unit and a currency,
+ * from the command line, else NAME.trawl beside the file, else the
+ * nearest .trawl-defaults in its folder or one above. */
+typedef struct stated {
+	char unit[32], currency[8];
+	char warn[600];      /* a sidecar line that was not understood */
+} stated;
+
+/* s without the spaces (and \r) around it, in place. */
+static char *trim_inplace(char *s)
+{
+	char *e;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r');)
+		*--e = '\0';
+	return s;
+}
+
+/* Reads the sidecar at path ("key=value" lines, # comments) into the keys
+ * of st not yet set. */
+static void read_sidecar(const char *path, stated *st)
+{
+	trawl__buf b;
+	char *line, *next;
+	int no = 0;
+
+	if (access(path, R_OK) != 0)
+		return;
+	trawl__buf_init(&b, 65536);
+	if (trawl__read_path(path, &b, NULL) != TRAWL_OK) {
+		snprintf(st->warn, sizeof st->warn, "%s can't be read", path);
+		goto out;
+	}
+	for (line = b.data; line && *line; line = next) {
+		char *eq, *k, *v, u[16], c[4];
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		no++;
+		k = trim_inplace(line);
+		if (!*k || *k == '#')
+			continue;
+		eq = strchr(k, '=');
+		v = NULL;
+		if (eq) {
+			*eq = '\0';
+			k = trim_inplace(k);
+			v = trim_inplace(eq + 1);
+		}
+		if (v && !strcmp(k, "unit") && trawl__money_unit(v, u, c)) {
+			if (!st->unit[0])
+				snprintf(st->unit, sizeof st->unit, "%s", v);
+		} else if (v && !strcmp(k, "currency") && strlen(v) == 3 && v[0] >= 'A' &&
+		           v[0] <= 'Z' && v[1] >= 'A' && v[1] <= 'Z' && v[2] >= 'A' && v[2] <= 'Z') {
+			if (!st->currency[0])
+				snprintf(st->currency, sizeof st->currency, "%s", v);
+		} else if (!st->warn[0]) {
+			snprintf(st->warn, sizeof st->warn, "%s line %d not understood (want "
+			         "unit=千元 or currency=TWD); ignored", path, no);
+		}
+	}
+out:
+	trawl__buf_release(&b);
+}
+
+static void stated_for(const char *path, const trawl_add_opts *o, stated *st)
+{
+	trawl__buf p;
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int ok;
+
+	memset(st, 0, sizeof *st);
+	if (o->unit)
+		snprintf(st->unit, sizeof st->unit, "%s", o->unit);
+	if (o->currency)
+		snprintf(st->currency, sizeof st->currency, "%s", o->currency);
+	if (st->unit[0] && st->currency[0])
+		return;
+	trawl__buf_init(&p, 0);
+	if (trawl__buf_addf(&p, "%s.trawl", path) == TRAWL_OK)
+		read_sidecar(p.data, st);
+	/* then the folders it is in, nearest first, up to / */
+	trawl__buf_reset(&p);
+	if (!slash)
+		ok = realpath(".", dir) != NULL;
+	else if (slash == path)
+		ok = realpath("/", dir) != NULL;
+	else
+		ok = trawl__buf_add(&p, path, (size_t)(slash - path)) == TRAWL_OK &&
+		     realpath(p.data, dir) != NULL;
+	while (ok && !(st->unit[0] && st->currency[0])) {
+		char *cut;
+		int root = !strcmp(dir, "/");
+		trawl__buf_reset(&p);
+		if (trawl__buf_addf(&p, "%s/.trawl-defaults", root ? "" : dir) != TRAWL_OK)
+			break;
+		read_sidecar(p.data, st);
+		cut = strrchr(dir, '/');
+		if (root || !cut)
+			break;
+		cut[cut == dir] = '\0';
+	}
+	trawl__buf_release(&p);
+}
+
 int trawl__extractor_version(void)
 {
 	char arg[32];
@@ -168,6 +277,25 @@ static const char *item_name(const pool *pl, size_t i)
 	if (pl->targets)
 		return pl->targets[i].path ? pl->targets[i].path : pl->targets[i].sha;
 	return TRAWL_VEC_AT(pl->items, trawl__walk_item, i).path;
+}
+
+/* The unit and currency a user states must be ones: TRAWL_EUSAGE if not. */
+static trawl_err check_stated(const trawl_add_opts *o, trawl_diag *d)
+{
+	char u[16], c[4];
+	const char *cur = o->currency;
+
+	if (o->unit && !trawl__money_unit(o->unit, u, c)) {
+		trawl__diag_set(d, "", "unit %s is not a unit of money (元, 千元, 万元, 亿元, 美元, "
+		                "USD ...)", o->unit);
+		return TRAWL_EUSAGE;
+	}
+	if (cur && (strlen(cur) != 3 || cur[0] < 'A' || cur[0] > 'Z' || cur[1] < 'A' ||
+	            cur[1] > 'Z' || cur[2] < 'A' || cur[2] > 'Z')) {
+		trawl__diag_set(d, "", "currency %s is not an ISO 4217 code (CNY, TWD, USD ...)", cur);
+		return TRAWL_EUSAGE;
+	}
+	return TRAWL_OK;
 }
 
 static void process(pool *pl, result *r)
@@ -264,9 +392,16 @@ static void process(pool *pl, result *r)
 		}
 	}
 	{
-		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts };
+		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts,
+		                         NULL, NULL };
+		stated said;
+		stated_for(name, pl->opts, &said);
+		po.unit = said.unit[0] ? said.unit : NULL;
+		po.currency = said.currency[0] ? said.currency : NULL;
 		trawl__docset_init(&r->ds, 0);
 		r->have_ds = 1;
+		if (said.warn[0])
+			trawl__docset_warn(&r->ds, "%s", said.warn);
 		r->err = trawl__parse(&po, name, data.data, data.len, &r->ds, &dg);
 	}
 	if (!r->err)
@@ -619,7 +754,7 @@ out_pool:
 trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
                     const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
 {
-	static const trawl_add_opts defaults = { 0, NULL, 0, 0, 0, NULL, NULL };
+	static const trawl_add_opts defaults = { .jobs = 0 };
 	trawl__vec items;
 	trawl_err rc;
 	size_t i;
@@ -628,6 +763,9 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	if (!opts)
 		opts = &defaults;
 	memset(sum, 0, sizeof *sum);
+	rc = check_stated(opts, d);
+	if (rc)
+		return rc;
 	trawl__xml_init();
 	trawl__vec_init(&items, sizeof(trawl__walk_item));
 	rc = trawl__walk(paths, npaths, s->dir, &items);

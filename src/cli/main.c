@@ -17,8 +17,10 @@ static const char usage_text[] =
 	"usage: trawl [--store DIR] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
-	"  add [--jobs N] [--source-url URL] [--max-size MB] PATH...\n"
-	"                     ingest files and folders (recursively)\n"
+	"  add [--jobs N] [--source-url URL] [--max-size MB] [--unit U] [--currency C]\n"
+	"      PATH...        ingest files and folders (recursively); --unit 千元 and\n"
+	"                     --currency TWD say what amounts with no unit or currency\n"
+	"                     stated are\n"
 	"  ls [--all] [--json|--csv]\n"
 	"                     list documents with their kind, year, place and amount\n"
 	"                     (--all: with superseded versions; * marks what set stated)\n"
@@ -191,6 +193,15 @@ static int cmd_add(const args *a)
 				return usage_error("--source-url takes a URL%s", "");
 			}
 			o.source_url = a->argv[i];
+		} else if (!strcmp(x, "--unit") || !strcmp(x, "--currency")) {
+			if (++i >= a->argc) {
+				free(paths);
+				return usage_error("%s takes a value (--unit 千元, --currency TWD)", x);
+			}
+			if (x[2] == 'u')
+				o.unit = a->argv[i];
+			else
+				o.currency = a->argv[i];
 		} else if (!strcmp(x, "--max-size")) {
 			if (++i >= a->argc || parse_long(a->argv[i], 1, 1L << 20, &v)) {
 				free(paths);
@@ -220,6 +231,12 @@ static int cmd_add(const args *a)
 	o.udata = &c;
 	rc = trawl_add(s, paths, (size_t)n, &o, &sum, &d);
 	progress_clear(&c.prog);
+	if (rc == TRAWL_EUSAGE) {
+		fprintf(stderr, "trawl: add: %s\n", d.msg[0] ? d.msg : trawl_strerror(rc));
+		trawl_store_close(s);
+		free(paths);
+		return EXIT_USAGE;
+	}
 	printf("%llu added, %llu unchanged, %llu new versions, %llu failed",
 	       (unsigned long long)sum.added, (unsigned long long)sum.unchanged,
 	       (unsigned long long)sum.new_versions, (unsigned long long)sum.failed);
@@ -945,7 +962,7 @@ typedef struct facts_ctx {
 static int fact_line(const trawl_fact_info *f, void *u)
 {
 	facts_ctx *c = u;
-	char value[80], page[16];
+	char value[300], page[16]; /* a value is at most 255 bytes (fact.h) */
 
 	c->n++;
 	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");

@@ -67,7 +67,9 @@ drop_v4_columns "$TRAWL_STORE/trawl.db"
 
 "$TRAWL" facts --json >after.json 2>after.err || fail "trawl facts on the schema-1 store failed: $(cat after.err)"
 no_sanitizer_report after.err
-cmp -s before.json after.json || { diff before.json after.json | head -20; fail "the facts changed in the upgrade"; }
+# (schema 1 had no party column: a line item's party is not kept back)
+sed 's/,"party":"[^"]*"//' before.json >before-v1.json
+cmp -s before-v1.json after.json || { diff before-v1.json after.json | head -20; fail "the facts changed in the upgrade"; }
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 4"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
