@@ -192,7 +192,7 @@ static int fact_csv(const trawl_fact_info *f, void *u)
 {
 	jctx *c = u;
 	sv_buf *b = &c->r->out;
-	char value[80], page[16], se[48];
+	char value[300], page[16], se[48]; /* a value is at most 255 bytes */
 
 	if (c->n++ >= EXPORT_MAX)
 		return 1;
