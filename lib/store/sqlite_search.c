@@ -273,6 +273,10 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		order = EFF_YEAR " DESC NULLS LAST, d.rowid DESC";
 	else if (o->sort == TRAWL_SORT_AMOUNT)
 		order = "CAST(" EFF_AMOUNT " AS REAL) DESC NULLS LAST, d.rowid DESC";
+	/* the browser's list of every document (no words): the latest stored
+	 * first, without sorting by path */
+	if (!q->root && !order && o->filter)
+		order = "d.rowid DESC";
 	if (q->root && !o->files && !where.len && !order)
 		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid AS id, rank AS r FROM fts WHERE fts "
 		                "MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3) "
