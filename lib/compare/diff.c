@@ -505,11 +505,15 @@ static trawl_err make_keys(side *sd, int by_code)
 		if (nth) {
 			trawl__buf k;
 			trawl__buf_init(&k, 0);
-			trawl__buf_addf(&k, "%s#%zu", arr[i].it->key, nth);
-			free(arr[i].it->key);
+			trawl__buf_addf(&k, "%s#%zu", arr[i].key, nth);
 			arr[i].it->key = trawl__buf_detach(&k, NULL);
 		}
 	}
+	/* the keys replaced are freed once every number is given: later
+	 * items still compare against them */
+	for (i = 0; i < sd->items.n; i++)
+		if (arr[i].it->key != arr[i].key)
+			free((char *)arr[i].key);
 	free(arr);
 	return TRAWL_OK;
 }
