@@ -64,7 +64,7 @@ TEST(facets_agree_with_search)
 		memset(&flt, 0, sizeof flt);
 		memset(&o, 0, sizeof o);
 		if (!strcmp(c.dim[i], "kind")) flt.kind = c.value[i];
-		else if (!strcmp(c.dim[i], "year")) flt.year = atoi(c.value[i]);
+		else if (!strcmp(c.dim[i], "year")) flt.year = (int)strtol(c.value[i], NULL, 10);
 		else if (!strcmp(c.dim[i], "place")) flt.place = c.value[i];
 		else if (!strcmp(c.dim[i], "agency")) flt.agency = c.value[i];
 		else if (!strcmp(c.dim[i], "vendor")) flt.vendor = c.value[i];
