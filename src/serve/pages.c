@@ -1279,7 +1279,15 @@ static int diff_page_row(const trawl_diff_row *row, void *u)
 	side_cell(b, row->a);
 	side_cell(b, row->b);
 	sb_adds(b, "<td class=\"num\">");
-	sb_html(b, row->change);
+	if (row->change) {
+		/* the sign, then the amount with its separators */
+		const char *v = row->change;
+		if (*v == '+' || *v == '-')
+			sb_add(b, v++, 1);
+		else
+			sb_adds(b, "+");
+		sb_amount(b, v);
+	}
 	sb_adds(b, "</td></tr>\n");
 	return 0;
 }
