@@ -49,6 +49,8 @@ void trawl_json_num(trawl_json *j, double v);
 void trawl_json_int(trawl_json *j, int64_t v);
 void trawl_json_bool(trawl_json *j, int v);
 void trawl_json_null(trawl_json *j);
+/* A value already written as JSON (another writer's text), as it is. */
+void trawl_json_raw(trawl_json *j, const char *json, size_t len);
 
 /* ---- records --------------------------------------------------------
  * Each writes one object. With open != 0 the object is left open, so the

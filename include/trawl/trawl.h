@@ -453,13 +453,14 @@ typedef struct trawl_facet {
  * NULL) find, by each value of each dimension: cb gets, for each dimension
  * in the order above, its values by count (largest first, then by name;
  * years newest first), at most max_values each (<= 0: all). A document
- * with several agencies or vendors counts under each. *total (optional)
- * gets the matching documents. Documents stored after the snapshot was
- * read are not counted. */
+ * with several agencies or vendors counts under each. *st (optional) gets
+ * what trawl_search's would: the matching units and documents (all of
+ * them: documents stored after the snapshot was read are in these totals
+ * but in no facet). */
 trawl_err trawl_facets_count(trawl_store *s, const trawl_facets *f, const char *query,
                              const trawl_filter *filter, int max_values,
                              int (*cb)(const trawl_facet *, void *), void *udata,
-                             uint64_t *total, trawl_diag *d);
+                             trawl_search_stats *st, trawl_diag *d);
 
 /* Where query's terms occur in text (a unit's text, as trawl_doc_units
  * gives it), matched the way search matches: cb gets each match's byte

@@ -204,6 +204,12 @@ void trawl_json_null(trawl_json *j)
 	puts_(j, "null");
 }
 
+void trawl_json_raw(trawl_json *j, const char *json, size_t len)
+{
+	sep(j);
+	put(j, json, len);
+}
+
 /* ---- helpers for the records ---- */
 
 static void kstr(trawl_json *j, const char *k, const char *v)

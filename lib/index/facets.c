@@ -233,15 +233,16 @@ trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version
 typedef struct count_ctx {
 	const trawl_facets *f;
 	uint32_t *counts[F_NDIM];
-	uint64_t total;
+	uint64_t total, hits;
 } count_ctx;
 
-static int count_doc(int64_t rowid, void *u)
+static int count_doc(int64_t rowid, int64_t units, void *u)
 {
 	count_ctx *c = u;
 	const fdoc *d = find_doc(c->f, rowid);
 
 	c->total++;
+	c->hits += (uint64_t)units;
 	if (!d)
 		return 0; /* stored after the snapshot */
 	for (int k = 0; k < F_NDIM; k++)
@@ -284,7 +285,7 @@ static int fval_cmp(const void *a, const void *b, void *u)
 trawl_err trawl_facets_count(trawl_store *s, const trawl_facets *f, const char *query,
                              const trawl_filter *filter, int max_values,
                              int (*cb)(const trawl_facet *, void *), void *u,
-                             uint64_t *total, trawl_diag *d)
+                             trawl_search_stats *st, trawl_diag *d)
 {
 	static const trawl_filter any;
 	trawl_search_opts o;
@@ -331,8 +332,10 @@ trawl_err trawl_facets_count(trawl_store *s, const trawl_facets *f, const char *
 		if (stop)
 			break;
 	}
-	if (!rc && total)
-		*total = c.total;
+	if (!rc && st) {
+		st->documents = c.total;
+		st->hits = c.hits;
+	}
 	for (k = 0; k < F_NDIM; k++)
 		free(c.counts[k]);
 	free(vals);

@@ -76,7 +76,7 @@ trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl
 /* sqlite_browse.c */
 trawl_err trawl__sq_data_version(void *be, int64_t *v);
 trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
-                               int (*cb)(int64_t doc, void *), void *u);
+                               int (*cb)(int64_t doc, int64_t units, void *), void *u);
 trawl_err trawl__sq_facet_rows(void *be,
                                int (*cb)(int64_t, const char *, int, const char *,
                                          const char *, const char *, const char *, void *),

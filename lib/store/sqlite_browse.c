@@ -25,7 +25,7 @@ trawl_err trawl__sq_data_version(void *be, int64_t *v)
 }
 
 trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
-                               int (*cb)(int64_t doc, void *), void *u)
+                               int (*cb)(int64_t doc, int64_t units, void *), void *u)
 {
 	sqlite_be *b = be;
 	trawl__buf sql, match, where;
@@ -44,12 +44,13 @@ trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_sear
 		trawl__buf_addf(&sql, "SELECT rowid >> %d FROM fts WHERE fts MATCH ?1",
 		                TRAWL__UNIT_BITS);
 	else if (q->root)
-		trawl__buf_addf(&sql, "SELECT d.rowid FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
-		                "WHERE d.rowid IN (SELECT rowid >> %d FROM fts WHERE fts MATCH ?1)%s "
-		                "ORDER BY d.rowid", TRAWL__UNIT_BITS, where.data);
+		trawl__buf_addf(&sql, "SELECT d.rowid, x.n FROM (SELECT rowid >> %d AS dk, count(*) AS n "
+		                "FROM fts WHERE fts MATCH ?1 GROUP BY 1) x JOIN docs d ON d.rowid = x.dk "
+		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE 1%s", TRAWL__UNIT_BITS,
+		                where.data);
 	else
-		trawl__buf_addf(&sql, "SELECT d.rowid FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
-		                "WHERE 1%s ORDER BY d.rowid", where.len ? where.data : "");
+		trawl__buf_addf(&sql, "SELECT d.rowid, 1 FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
+		                "WHERE 1%s", where.len ? where.data : "");
 	if (!sql.data) {
 		rc = TRAWL_ENOMEM;
 		goto out;
@@ -61,16 +62,26 @@ trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_sear
 	if (q->root)
 		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
 	trawl__sq_bind_filters(s, q, o);
-	{
-		sqlite3_int64 last = -1;
+	if (q->root && !where.len) {
+		/* a document's units are consecutive rowids */
+		sqlite3_int64 last = -1, n = 0;
 		while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 			sqlite3_int64 dk = sqlite3_column_int64(s, 0);
-			if (dk == last)
-				continue;
-			last = dk;
-			if (cb(dk, u))
+			if (dk != last && n && cb(last, n, u)) {
+				n = -1;
 				break;
+			}
+			if (dk != last)
+				n = 0;
+			last = dk;
+			n++;
 		}
+		if (r == SQLITE_DONE && n > 0)
+			cb(last, n, u);
+	} else {
+		while ((r = sqlite3_step(s)) == SQLITE_ROW)
+			if (cb(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), u))
+				break;
 	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;

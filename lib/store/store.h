@@ -102,10 +102,10 @@ typedef struct trawl__store_ops {
 	/* ---- browsing (the web app) ---- */
 	/* Changes whenever a change is committed, by any connection. */
 	trawl_err (*data_version)(void *be, int64_t *v);
-	/* The documents q, o->since and o->filter find: cb(docs rowid), each
-	 * once, in rowid order. */
+	/* The documents q, o->since and o->filter find: cb(docs rowid, its
+	 * matching units), each document once. */
 	trawl_err (*match_docs)(void *be, const trawl__query *q, const trawl_search_opts *o,
-	                        int (*cb)(int64_t doc, void *), void *u);
+	                        int (*cb)(int64_t doc, int64_t units, void *), void *u);
 	/* Every document's facet values: cb(rowid, kind, year, place, format,
 	 * currency, amount); then every party of role vendor, issuer or buyer:
 	 * party(rowid, role, name). */

@@ -119,9 +119,13 @@ static void api_search(sv_req *r)
 	trawl_json *j = trawl_json_new();
 	jctx c = { j, r, 0, 0 };
 	trawl_err e;
-	uint64_t total = 0;
+	trawl_json *fj = trawl_json_new();
+	jctx fc = { fj, r, 0, 0 };
+	int have_counts = 0;
 
-	if (!j) {
+	if (!j || !fj) {
+		trawl_json_free(j);
+		trawl_json_free(fj);
 		api_error(r, 500, "out of memory");
 		return;
 	}
@@ -134,14 +138,27 @@ static void api_search(sv_req *r)
 	o.filter = &f;
 	o.sort = sort && !strcmp(sort, "date") ? TRAWL_SORT_DATE :
 	         sort && !strcmp(sort, "amount") ? TRAWL_SORT_AMOUNT : TRAWL_SORT_RELEVANCE;
+	/* the facets first: their pass over the matches counts them too */
+	if (int_arg(r, "facets", 1, 0, 1)) {
+		trawl_json_arr(fj);
+		fs = facets_get();
+		if (fs)
+			have_counts = trawl_facets_count(r->s, fs, q, &f,
+			                                 int_arg(r, "facet_values", 12, 0, 100000),
+			                                 facet_json, &fc, &st, &d) == TRAWL_OK;
+		facets_put(fs);
+		trawl_json_end(fj);
+	}
 	trawl_json_obj(j);
 	trawl_json_key(j, "query");
 	trawl_json_str(j, q ? q : "");
 	trawl_json_key(j, "hits");
 	trawl_json_arr(j);
-	e = trawl_search(r->s, q, &o, search_hit, &c, &st, &d);
+	memset(&d, 0, sizeof d);
+	e = trawl_search(r->s, q, &o, search_hit, &c, have_counts ? NULL : &st, &d);
 	if (e) {
 		trawl_json_free(j);
+		trawl_json_free(fj);
 		fail(r, e, &d);
 		return;
 	}
@@ -153,18 +170,15 @@ static void api_search(sv_req *r)
 	trawl_json_key(j, "offset");
 	trawl_json_int(j, o.offset);
 	if (int_arg(r, "facets", 1, 0, 1)) {
+		size_t n;
+		const char *t = trawl_json_text(fj, &n);
 		trawl_json_key(j, "facets");
-		trawl_json_arr(j);
-		fs = facets_get();
-		if (fs)
-			trawl_facets_count(r->s, fs, q, &f, int_arg(r, "facet_values", 12, 0, 100000),
-			                   facet_json, &c, &total, &d);
-		facets_put(fs);
-		trawl_json_end(j);
+		trawl_json_raw(j, t, n);
 	}
 	trawl_json_end(j);
 	json_out(r, j);
 	trawl_json_free(j);
+	trawl_json_free(fj);
 }
 
 /* ---- facts ---- */

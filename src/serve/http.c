@@ -140,38 +140,28 @@ static void pool_put(trawl_store *s)
 	pthread_mutex_unlock(&sv->lock);
 }
 
-/* The snapshot, read again when the store changed (looked at once a
- * second at most). */
+/* The facet snapshots: the current one, and older ones still in use.
+ * A thread of its own reads a new one whenever the store changed (it looks
+ * once a second), so that no request waits for a read of a large store. */
+#define SNAPS 8
+
+static struct snap {
+	trawl_facets *f;
+	int refs, current;
+} snaps[SNAPS];
+
+static volatile int snap_stop;
+
 trawl_facets *facets_get(void)
 {
-	trawl_facets *f;
-	int64_t v = 0;
-	double t = now_s();
+	trawl_facets *f = NULL;
 
 	pthread_mutex_lock(&sv->flock);
-	if (t - sv->facets_checked > 1.0 || !sv->facets) {
-		sv->facets_checked = t;
-		if (trawl_store_version(sv->vstore, &v) == TRAWL_OK &&
-		    (v != sv->facets_version || !sv->facets)) {
-			trawl_facets *nf = NULL;
-			int64_t nv = 0;
-			if (trawl_facets_open(sv->vstore, &nf, &nv, NULL) == TRAWL_OK) {
-				if (sv->facets_refs == 0)
-					trawl_facets_free(sv->facets);
-				else if (!sv->facets_old)
-					sv->facets_old = sv->facets;
-				else
-					trawl_facets_free(nf), nf = NULL; /* keep the one in use */
-				if (nf) {
-					sv->facets = nf;
-					sv->facets_version = nv;
-				}
-			}
+	for (int i = 0; i < SNAPS; i++)
+		if (snaps[i].f && snaps[i].current) {
+			snaps[i].refs++;
+			f = snaps[i].f;
 		}
-	}
-	f = sv->facets;
-	if (f)
-		sv->facets_refs++;
 	pthread_mutex_unlock(&sv->flock);
 	return f;
 }
@@ -181,12 +171,72 @@ void facets_put(trawl_facets *f)
 	if (!f)
 		return;
 	pthread_mutex_lock(&sv->flock);
-	sv->facets_refs--;
-	if (!sv->facets_refs && sv->facets_old) {
-		trawl_facets_free(sv->facets_old);
-		sv->facets_old = NULL;
+	for (int i = 0; i < SNAPS; i++)
+		if (snaps[i].f == f && !--snaps[i].refs && !snaps[i].current) {
+			trawl_facets_free(f);
+			snaps[i].f = NULL;
+		}
+	pthread_mutex_unlock(&sv->flock);
+}
+
+/* Makes nf the current snapshot; the one before goes when its last
+ * reader is done. Returns 0, or -1 when every slot is still in use. */
+static int snap_install(trawl_facets *nf)
+{
+	int slot = -1;
+
+	pthread_mutex_lock(&sv->flock);
+	for (int i = 0; i < SNAPS && slot < 0; i++)
+		if (!snaps[i].f)
+			slot = i;
+	if (slot >= 0) {
+		for (int i = 0; i < SNAPS; i++)
+			if (snaps[i].f && snaps[i].current) {
+				snaps[i].current = 0;
+				if (!snaps[i].refs) {
+					trawl_facets_free(snaps[i].f);
+					snaps[i].f = NULL;
+				}
+			}
+		snaps[slot].f = nf;
+		snaps[slot].refs = 0;
+		snaps[slot].current = 1;
 	}
 	pthread_mutex_unlock(&sv->flock);
+	return slot < 0 ? -1 : 0;
+}
+
+static void *snap_thread(void *arg)
+{
+	int64_t have = 0, v = 0;
+	int any = 0;
+
+	(void)arg;
+	while (!snap_stop) {
+		if (trawl_store_version(sv->vstore, &v) == TRAWL_OK && (!any || v != have)) {
+			trawl_facets *nf = NULL;
+			int64_t nv = 0;
+			if (trawl_facets_open(sv->vstore, &nf, &nv, NULL) == TRAWL_OK) {
+				if (snap_install(nf))
+					trawl_facets_free(nf);
+				else {
+					have = nv;
+					any = 1;
+				}
+			}
+		}
+		for (int i = 0; i < 10 && !snap_stop; i++)
+			usleep(100000);
+	}
+	return NULL;
+}
+
+static void snaps_free(void)
+{
+	for (int i = 0; i < SNAPS; i++) {
+		trawl_facets_free(snaps[i].f);
+		snaps[i].f = NULL;
+	}
 }
 
 /* ---- sessions: signed cookies ----
@@ -778,6 +828,7 @@ int cli_serve(const char *store, int argc, char **argv)
 	int nextra = 0, open_browser = 0, threads = 4, fd = -1, loop = 1, rc, i;
 	struct MHD_Daemon *d;
 	trawl_diag dg;
+	pthread_t snap_th;
 
 	sv = &server;
 	for (i = 0; i < argc; i++) {
@@ -864,7 +915,21 @@ int cli_serve(const char *store, int argc, char **argv)
 			return EXIT_PROBLEM;
 		}
 	}
-	facets_put(facets_get());
+	{
+		/* a small store's facets are there before the first page */
+		if (pthread_create(&snap_th, NULL, snap_thread, NULL)) {
+			fprintf(stderr, "trawl: serve: no thread for the facets\n");
+			close(fd);
+			return EXIT_PROBLEM;
+		}
+		for (i = 0; i < 40; i++) {
+			trawl_facets *f = facets_get();
+			facets_put(f);
+			if (f)
+				break;
+			usleep(50000);
+		}
+	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL,
 	                     on_request, NULL,
 	                     MHD_OPTION_LISTEN_SOCKET, fd,
@@ -899,11 +964,13 @@ int cli_serve(const char *store, int argc, char **argv)
 	while (!stop)
 		pause();
 	MHD_stop_daemon(d);
+	snap_stop = 1;
+	pthread_join(snap_th, NULL);
+	snaps_free();
 	close(fd);
 	for (i = 0; i < sv->npool; i++)
 		trawl_store_close(sv->pool[i]);
 	trawl_store_close(sv->vstore);
-	trawl_facets_free(sv->facets);
 	free(sv->pool);
 	free(sv->free_ix);
 	free(sv->users);

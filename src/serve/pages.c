@@ -325,7 +325,8 @@ void page_search(sv_req *r)
 	hit_ctx hc;
 	int pg = page_no(r), any_filter;
 	trawl_err e;
-	uint64_t total = 0;
+	trawl_search_stats fst;
+	int have_counts = 0;
 	size_t from;
 
 	req_filter(r, &f);
@@ -378,9 +379,15 @@ void page_search(sv_req *r)
 	fc.b = &r->out;
 	fs = facets_get();
 	if (fs) {
-		e = trawl_facets_count(r->s, fs, q, &f, FACET_VALUES, facet_row, &fc, &total, &d);
+		/* the facets' pass over the matches counts them too: the search
+		 * need not count them again */
+		e = trawl_facets_count(r->s, fs, q, &f, FACET_VALUES, facet_row, &fc, &fst, &d);
+		have_counts = e == TRAWL_OK;
 		if (fc.dim)
 			sb_adds(&r->out, "</ul></section>");
+	} else {
+		sb_adds(&r->out, "<p class=\"note\">The facets are being counted: reload in a "
+		                 "moment.</p>");
 	}
 	facets_put(fs);
 	sb_adds(&r->out, "</aside><section class=\"results\">");
@@ -397,7 +404,10 @@ void page_search(sv_req *r)
 	memset(&d, 0, sizeof d);
 	sb_adds(&r->out, "<ol class=\"hits\">");
 	from = r->out.len;
-	e = hc.ids ? trawl_search(r->s, q, &o, search_hit, &hc, &st, &d) : TRAWL_ENOMEM;
+	e = hc.ids ? trawl_search(r->s, q, &o, search_hit, &hc, have_counts ? NULL : &st, &d) :
+	             TRAWL_ENOMEM;
+	if (have_counts)
+		st = fst;
 	sb_adds(&r->out, "</ol>");
 	if (e) {
 		sb_adds(&r->out, "<p class=\"error\">");

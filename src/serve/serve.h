@@ -56,13 +56,8 @@ typedef struct sv_server {
 	int *free_ix;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	/* the facet snapshot, replaced when the store changes */
-	trawl_store *vstore;       /* asks the store's version */
-	trawl_facets *facets;
-	int64_t facets_version;
-	double facets_checked;
-	int facets_refs;
-	trawl_facets *facets_old;  /* replaced, freed when its last user is done */
+	/* the facet snapshots (http.c), read by a thread of their own */
+	trawl_store *vstore;       /* that thread's handle */
 	pthread_mutex_t flock;
 	/* adding files (--allow-add): one at a time */
 	pthread_mutex_t addlock;
@@ -131,7 +126,8 @@ void state_query(sv_req *r, sv_buf *b, const char *skip);
 void api(sv_req *r, const char *rest);
 void api_error(sv_req *r, int status, const char *msg);
 
-/* the facet snapshot: held until facets_put */
+/* the current facet snapshot, held until facets_put; NULL while the
+ * first is being read */
 trawl_facets *facets_get(void);
 void facets_put(trawl_facets *f);
 
