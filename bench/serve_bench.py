@@ -46,39 +46,45 @@ def pct(v, p):
 
 goals = []
 t0 = time.time()
-timed("/")  # the facet snapshot is read on start; this warms the page cache
+# the server prints its address before the facet snapshot of a large store
+# is read: wait for it, so that pages are measured with their facets
+while True:
+    st, body = timed("/api/v1/search?q=a&limit=1")
+    if json.loads(body).get("facets"):
+        break
+    time.sleep(0.5)
 print("store: %s" % store)
 st, body = timed("/api/v1/documents?limit=1")
-print("documents: %d; facet snapshot read at start-up (first page %.0f ms after start)"
-      % (json.loads(body)["total"], (time.time() - t0) * 1000))
-for q in queries:  # one pass to warm the caches
+print("documents: %d; the facet snapshot was ready %.1f s after the server started"
+      % (json.loads(body)["total"], time.time() - t0))
+for q in queries[:20]:  # warm the caches a little
     timed("/?q=" + urllib.parse.quote(q))
 page = []
 api = []
-for rnd in range(2):
-    for q in queries:
-        page.append(timed("/?q=" + urllib.parse.quote(q))[0])
-        api.append(timed("/api/v1/search?q=" + urllib.parse.quote(q))[0])
-browse = [timed("/?page=%d" % (i + 1))[0] for i in range(20)]
+for i, q in enumerate(queries):
+    page.append(timed("/?q=" + urllib.parse.quote(q))[0])
+    if i % 4 == 0:
+        api.append(timed("/api/v1/search?q=" + urllib.parse.quote(q) + "&facets=0")[0])
+browse = [timed("/?page=%d" % (i + 1))[0] for i in range(10)]
 p50, p99 = pct(page, 50), pct(page, 99)
-print("search page with facet counts (%d queries x2): p50 %.1f ms, p99 %.1f ms, max %.1f ms"
+print("search page with facet counts (%d queries, each once): p50 %.1f ms, p99 %.1f ms, max %.1f ms"
       % (len(queries), p50, p99, max(page)))
-print("  API search with facets: p50 %.1f ms, p99 %.1f ms; browsing all documents: p50 %.1f ms"
-      % (pct(api, 50), pct(api, 99), pct(browse, 50)))
+print("  the search alone (API, no facets, every 4th query): p50 %.1f ms, p99 %.1f ms; "
+      "the list of all documents: p50 %.1f ms" % (pct(api, 50), pct(api, 99), pct(browse, 50)))
 goals += [("search page p50 <= 50 ms", p50 <= 50), ("search page p99 <= 150 ms", p99 <= 150)]
 
 # PDF pages
 st, body = timed("/api/v1/search?q=type:pdf&files=1&limit=200&facets=0")
 pdfs = [h["doc"] for h in json.loads(body)["hits"]]
 png = []
-for d in pdfs[:100]:
+for d in pdfs[:50]:
     png.append(timed("/doc/%s/page/1.png" % d)[0])
 if png:
     print("PDF page image (110 dpi, %d documents): p50 %.1f ms, p99 %.1f ms, max %.1f ms"
           % (len(png), pct(png, 50), pct(png, 99), max(png)))
     goals.append(("PDF page image <= 150 ms (p99)", pct(png, 99) <= 150))
 docpage = [timed("/doc/%s?p=1&q=%s" % (d, urllib.parse.quote(random.choice(queries))))[0]
-           for d in pdfs[:50]]
+           for d in pdfs[:20]]
 if docpage:
     print("document page: p50 %.1f ms, p99 %.1f ms" % (pct(docpage, 50), pct(docpage, 99)))
 conn.close()
