@@ -347,6 +347,7 @@ typedef struct trawl_facts_opts {
 	const char *max;          /* amounts <= this decimal (money and items), or NULL */
 	int sort;                 /* TRAWL_FACTS_BY_* */
 	int limit, offset;        /* limit <= 0: all */
+	uint64_t count_max;       /* trawl_facts_count stops counting here (0: never) */
 } trawl_facts_opts;
 
 enum {

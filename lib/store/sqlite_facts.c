@@ -20,14 +20,19 @@ static trawl_err facts_from(trawl__buf *sql, const trawl_facts_opts *o, const tr
 	trawl__buf_adds(sql, " FROM docs d CROSS JOIN facts f ON" FACTS_OF_SQL("f.id", "d.rowid"));
 	if (units)
 		trawl__buf_adds(sql, "JOIN units un ON un.rowid = (d.rowid << " UNIT_BITS_SQL ") | f.unit ");
-	trawl__buf_adds(sql, "JOIN blobs b ON b.sha256 = d.sha256 "
-	                "WHERE (?31 IS NULL OR f.kind = ?31) AND (?32 IS NULL OR d.id = ?32) "
-	                "AND (?33 IS NULL OR (f.kind IN ('money', 'item') AND "
-	                "f.num >= CAST(?33 AS REAL))) "
-	                "AND (?34 IS NULL OR (f.kind IN ('money', 'item') AND "
-	                "f.num <= CAST(?34 AS REAL))) "
-	                "AND (?35 <= 0 OR ");
-	trawl__buf_adds(sql, units ? "un.number = ?35)" : "0)");
+	/* only the conditions asked for: "?N IS NULL OR" would keep SQLite from
+	 * finding one document by its id's index */
+	trawl__buf_adds(sql, "JOIN blobs b ON b.sha256 = d.sha256 WHERE 1");
+	if (o->kind)
+		trawl__buf_adds(sql, " AND f.kind = ?31");
+	if (o->doc)
+		trawl__buf_adds(sql, " AND d.id = ?32");
+	if (o->min)
+		trawl__buf_adds(sql, " AND f.kind IN ('money', 'item') AND f.num >= CAST(?33 AS REAL)");
+	if (o->max)
+		trawl__buf_adds(sql, " AND f.kind IN ('money', 'item') AND f.num <= CAST(?34 AS REAL)");
+	if (o->page > 0)
+		trawl__buf_adds(sql, units ? " AND un.number = ?35" : " AND 0");
 	if (q && q->root) {
 		rc = trawl__sq_render_match(q->root, match);
 		trawl__buf_adds(sql, " AND d.rowid IN (SELECT fts.rowid >> " UNIT_BITS_SQL
@@ -55,7 +60,8 @@ static void facts_bind(sqlite3_stmt *s, const trawl_facts_opts *o, const trawl__
 		sqlite3_bind_text(s, 33, o->min, -1, SQLITE_STATIC);
 	if (o->max)
 		sqlite3_bind_text(s, 34, o->max, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 35, o->page);
+	if (o->page > 0)
+		sqlite3_bind_int(s, 35, o->page);
 }
 
 trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__query *q,
@@ -162,8 +168,12 @@ trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl
 
 	trawl__buf_init(&sql, 0);
 	trawl__buf_init(&match, 0);
-	trawl__buf_adds(&sql, "SELECT count(*)");
+	/* a cap: a count that stops there (a view of millions of facts) */
+	trawl__buf_adds(&sql, "SELECT count(*) FROM (SELECT 1");
 	rc = facts_from(&sql, o, q, &match, o->page > 0);
+	if (o->count_max)
+		trawl__buf_addf(&sql, " LIMIT %llu", (unsigned long long)o->count_max);
+	trawl__buf_adds(&sql, ")");
 	if (rc || !sql.data) {
 		rc = rc ? rc : TRAWL_ENOMEM;
 		goto out;

@@ -307,6 +307,8 @@ static void api_facts(sv_req *r)
 	         s && !strcmp(s, "asc") ? TRAWL_FACTS_BY_VALUE_ASC :
 	         s && !strcmp(s, "year") ? TRAWL_FACTS_BY_YEAR :
 	          s && !strcmp(s, "path") ? TRAWL_FACTS_BY_POSITION : TRAWL_FACTS_BY_STORED;
+	/* an export counts to one past its limit; a page of the list to 100,000 */
+	o.count_max = download ? EXPORT_MAX + 1 : 100000;
 	e = trawl_facts_count(r->s, &o, &n, &d);
 	if (e) {
 		trawl_json_free(j);
@@ -339,6 +341,8 @@ static void api_facts(sv_req *r)
 	trawl_json_obj(j);
 	trawl_json_key(j, "total");
 	trawl_json_int(j, (int64_t)n);
+	trawl_json_key(j, "total_is_at_least");
+	trawl_json_bool(j, n >= o.count_max);
 	trawl_json_key(j, "facts");
 	trawl_json_arr(j);
 	e = trawl_facts(r->s, &o, fact_json, &c, &d);

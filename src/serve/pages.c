@@ -1188,6 +1188,8 @@ void page_facts(sv_req *r)
 		sb_addf(&r->out, "<input type=\"hidden\" name=\"doc\" value=\"%s\">", o.doc);
 	sb_adds(&r->out, "<button>Show</button></form>");
 	memset(&d, 0, sizeof d);
+	/* counting millions of facts takes seconds: the page says 10,000+ */
+	o.count_max = 10000;
 	e = trawl_facts_count(r->s, &o, &n, &d);
 	if (e) {
 		sb_adds(&r->out, "<p class=\"error\">");
@@ -1196,9 +1198,9 @@ void page_facts(sv_req *r)
 		foot(r);
 		return;
 	}
-	sb_addf(&r->out, "<p class=\"count\" id=\"count\">%llu fact%s \u00b7 Export this view: "
+	sb_addf(&r->out, "<p class=\"count\" id=\"count\">%llu%s fact%s \u00b7 Export this view: "
 	        "<a id=\"csv\" href=\"/api/v1/facts?as=csv", (unsigned long long)n,
-	        n == 1 ? "" : "s");
+	        n >= o.count_max ? "+" : "", n == 1 ? "" : "s");
 	facts_state(r, &r->out, NULL);
 	sb_adds(&r->out, "\" download>CSV</a> <a id=\"json\" href=\"/api/v1/facts?as=json");
 	facts_state(r, &r->out, NULL);
@@ -1216,14 +1218,15 @@ void page_facts(sv_req *r)
 	sb_adds(&r->out, "</tbody></table>");
 	if (n > 50) {
 		int pages = (int)((n + 49) / 50);
+		int more = n >= o.count_max;
 		sb_adds(&r->out, "<nav class=\"pages\">");
 		if (pg > 1) {
 			sb_addf(&r->out, "<a rel=\"prev\" href=\"/facts?page=%d", pg - 1);
 			facts_state(r, &r->out, NULL);
 			sb_adds(&r->out, "\">\u2190 previous</a>");
 		}
-		sb_addf(&r->out, "<span>page %d of %d</span>", pg, pages);
-		if (pg < pages) {
+		sb_addf(&r->out, "<span>page %d of %d%s</span>", pg, pages, more ? "+" : "");
+		if (pg < pages || more) {
 			sb_addf(&r->out, "<a rel=\"next\" href=\"/facts?page=%d", pg + 1);
 			facts_state(r, &r->out, NULL);
 			sb_adds(&r->out, "\">next \u2192</a>");
