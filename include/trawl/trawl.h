@@ -64,7 +64,7 @@ trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_di
 /* A number that changes whenever anything commits a change to the store
  * (through this handle or another process); compare two values taken from
  * the same handle. */
-trawl_err trawl_store_version(trawl_store *s, int64_t *version);
+trawl_err trawl_store_version(trawl_store *s, int64_t *version, trawl_diag *d);
 void trawl_store_close(trawl_store *s);
 
 /* ---- trawl add ----------------------------------------------------- */
@@ -102,6 +102,11 @@ typedef struct trawl_add_opts {
 	 * .trawl-defaults (docs/facts.md); TRAWL_EUSAGE when not valid. */
 	const char *unit;
 	const char *currency;
+	/* Files are parsed in sandboxed reader processes: a reader that crashes,
+	 * hangs or runs out of memory costs only its file. */
+	unsigned reader_timeout;  /* seconds per file, plus 1 s per MiB of it; 0: 60 */
+	uint64_t reader_memory;   /* bytes of memory per reader; 0: 2 GiB */
+	int no_sandbox;           /* parse in this process (benchmarks, debugging) */
 } trawl_add_opts;
 
 typedef struct trawl_add_summary {
@@ -112,7 +117,11 @@ typedef struct trawl_add_summary {
 
 /* Adds files and folders (recursively). Per-file problems are reported
  * through opts->on_event and counted in *sum; they do not make the call
- * fail. Returns non-OK only when the run could not go on (store failure). */
+ * fail. A warning about the run itself (e.g. the sandbox is weaker than it
+ * should be here) is a TRAWL_EV_WARNING event with a NULL path, and is not
+ * counted. Returns non-OK only when the run could not go on (store
+ * failure). trawl_add forks the readers' parent process before it starts
+ * its own threads; call it while the program runs no other threads. */
 trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
                     const trawl_add_opts *opts, trawl_add_summary *sum,
                     trawl_diag *d);
@@ -202,9 +211,9 @@ trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
 
 /* Calls cb for every document, oldest first; all != 0 includes superseded
  * versions. A non-zero return from cb stops the walk. Strings passed to cb
- * live until cb returns. */
+ * live until cb returns. On a store failure d says why. */
 trawl_err trawl_ls(trawl_store *s, int all,
-                   int (*cb)(const trawl_doc_info *, void *), void *udata);
+                   int (*cb)(const trawl_doc_info *, void *), void *udata, trawl_diag *d);
 
 /* Resolves ref (an id prefix of 4+ hex digits, or a path it was seen at)
  * to a full id, written into id_out (65 bytes) on success. */
@@ -212,7 +221,7 @@ trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out,
                             trawl_diag *d);
 
 /* Fills *info for one document; strings live until the next call on s. */
-trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info);
+trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info, trawl_diag *d);
 
 typedef struct trawl_unit_info {
 	const char *kind;   /* page, sheet, section, release */
@@ -227,7 +236,7 @@ typedef struct trawl_unit_info {
  * page > 0 (TRAWL_ENOTFOUND when it has no such unit). */
 trawl_err trawl_doc_units(trawl_store *s, const char *id, int page,
                           int (*cb)(const trawl_unit_info *, void *),
-                          void *udata);
+                          void *udata, trawl_diag *d);
 
 typedef struct trawl_sighting {
 	const char *path, *seen_at, *source_url, *sha256;
@@ -238,12 +247,12 @@ typedef struct trawl_sighting {
 /* Every path and time document id's bytes were seen at, oldest first. */
 trawl_err trawl_doc_sightings(trawl_store *s, const char *id,
                               int (*cb)(const trawl_sighting *, void *),
-                              void *udata);
+                              void *udata, trawl_diag *d);
 
 /* Named fields kept for a document (OCDS buyer, suppliers, values, ...). */
 trawl_err trawl_doc_fields(trawl_store *s, const char *id,
                            int (*cb)(const char *key, const char *value, void *),
-                           void *udata);
+                           void *udata, trawl_diag *d);
 
 typedef struct trawl_problem {
 	const char *what;   /* "missing", "mismatch", "database", "orphan" */
@@ -253,10 +262,11 @@ typedef struct trawl_problem {
 } trawl_problem;
 
 /* Re-hashes every stored original and checks the database. cb is called
- * for each problem; *nserious counts the serious ones. */
+ * for each problem; *nserious counts the serious ones. A non-OK return
+ * means the check itself could not run; d says why. */
 trawl_err trawl_verify(trawl_store *s,
                        int (*cb)(const trawl_problem *, void *), void *udata,
-                       uint64_t *nserious, uint64_t *nchecked);
+                       uint64_t *nserious, uint64_t *nchecked, trawl_diag *d);
 
 
 /* ---- search ------------------------------------------------------- */
@@ -482,7 +492,7 @@ typedef struct trawl_box {
  * has no such page; TRAWL_EUNSUPPORTED when it is no PDF. */
 trawl_err trawl_page_boxes(trawl_store *s, const char *id, int page, const size_t *ranges,
                            size_t nranges, int (*cb)(const trawl_box *, void *),
-                           void *udata, float *w, float *h);
+                           void *udata, float *w, float *h, trawl_diag *d);
 
 /* Renders page `page` of PDF document id from its stored original as a
  * PNG at dpi (36 to 300) into *png (owned by the caller: free()), with
@@ -494,11 +504,12 @@ trawl_err trawl_page_png(trawl_store *s, const char *id, int page, int dpi,
 
 /* The current document mark: documents stored later have a higher one
  * (trawl_search_opts.since takes it). */
-trawl_err trawl_store_mark(trawl_store *s, int64_t *mark);
+trawl_err trawl_store_mark(trawl_store *s, int64_t *mark, trawl_diag *d);
 
 /* The path of document id's stored original (its bytes as added, named by
  * their SHA-256) into out; a path inside the store folder. */
-trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t cap);
+trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t cap,
+                             trawl_diag *d);
 
 #ifdef __cplusplus
 }

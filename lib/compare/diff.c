@@ -437,12 +437,12 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 			return rc;
 		{
 			size_t before = sd->paras.n;
-			if ((rc = trawl_doc_units(s, id, 0, collect_paras, &c)))
+			if ((rc = trawl_doc_units(s, id, 0, collect_paras, &c, d)))
 				return rc;
 			trawl_doc_info info;
 			const char *path = NULL;
 			memset(&info, 0, sizeof info);
-			if (sd->paras.n > before && trawl_doc_get(s, id, &info) == TRAWL_OK)
+			if (sd->paras.n > before && trawl_doc_get(s, id, &info, NULL) == TRAWL_OK)
 				path = info.path;
 			for (size_t k = before; k < sd->paras.n; k++) {
 				item *it = &TRAWL_VEC_AT(&sd->paras, item, k);

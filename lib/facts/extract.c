@@ -4,6 +4,7 @@
 #include "facts/extract.h"
 #include "facts/docyear.h"
 #include "facts/scan.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 typedef struct colinfo colinfo;
@@ -254,13 +255,15 @@ static int hdr_has(const char *h, const char *lower, const char *const *zh,
 }
 
 /* Never amounts, whatever else the header says: ratios, serial numbers,
- * codes, dates (预算执行率, 比上年增减%, 项目编号, 序号). */
+ * codes, dates, yes/no flags and states (预算执行率, 比上年增减%, 项目编号,
+ * 序号, 是否可议价, 价格状态). */
 static const char *const never_zh[] = { "率", "%", "‰", "比例", "占比", "比重", "序号", "序", "编号",
 	"编码", "代码", "編號", "編碼", "代碼", "代號", "文号", "文號", "注册证", "证号", "码", "碼",
 	"日期", "时间", "時間", "年份", "有效期", "电话", "電話", "邮编", "同比", "环比", "系数",
-	"係數", "倍数", "比价", "比價", "差比", "号", "號", NULL };
+	"係數", "倍数", "比价", "比價", "差比", "号", "號", "是否", "有无", "有無", "可否",
+	"能否", "状态", "狀態", "标志", "標誌", "标识", "標識", "标记", NULL };
 static const char *const never_en[] = { "no.", "id", "code", "date", "year", "rate", "ratio",
-	"percent", "phone", "%", NULL };
+	"percent", "phone", "%", "flag", "status", "is", "whether", NULL };
 /* Not amounts unless the header also names money (数量, but 最小包装价格). */
 static const char *const other_zh[] = { "数量", "數量", "数目", "个数", "件数", "人数", "人數",
 	"次数", "户数", "台数", "套数", "天数", "床位", "包装", "包裝", "规格", "規格", "型号", "型號",
@@ -817,7 +820,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		                       unit, cur);
 	col = calloc(ncols, sizeof *col);
 	kind = malloc(m);
-	active = malloc(ncols * sizeof *active);
+	active = trawl__mallocn(ncols, sizeof *active);
 	if (!col || !kind || !active) {
 		x->rc = TRAWL_ENOMEM;
 		goto out;
@@ -939,7 +942,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		}
 		if (nhdr >= 2 || nhdr * 2 >= ncols) {
 			/* kept for a table that continues this one */
-			colinfo *keep = malloc(ncols * sizeof *keep);
+			colinfo *keep = trawl__mallocn(ncols, sizeof *keep);
 			if (!keep) {
 				x->rc = TRAWL_ENOMEM;
 				goto out;
@@ -1151,7 +1154,7 @@ static void table_passes(xctx *x, const trawl__unit *u, const trawl__cell *cells
 
 	if (!n)
 		return;
-	ord = malloc(n * sizeof *ord);
+	ord = trawl__mallocn(n, sizeof *ord);
 	if (!ord) {
 		x->rc = TRAWL_ENOMEM;
 		return;
@@ -1278,7 +1281,7 @@ static void text_table_cells(xctx *x, const char *t, size_t n, size_t p, size_t 
 
 	if (*ncells + rows * k > *cap) {
 		size_t nc = (*ncells + rows * k) * 2;
-		trawl__cell *c2 = realloc(*cells, nc * sizeof *c2);
+		trawl__cell *c2 = trawl__reallocn(*cells, nc, sizeof *c2);
 		if (!c2) {
 			x->rc = TRAWL_ENOMEM;
 			return;
@@ -1418,7 +1421,7 @@ static void quantities(xctx *x, const char *t, size_t len, const trawl__fctx *c,
 	size_t n = 0, i;
 
 	if (x->d->facts.n > from) {
-		spans = malloc(sizeof *spans * (x->d->facts.n - from));
+		spans = trawl__mallocn(x->d->facts.n - from, sizeof *spans);
 		if (!spans) {
 			x->rc = TRAWL_ENOMEM;
 			return;
@@ -1566,7 +1569,7 @@ static trawl_err cite_chars(trawl__doc *d)
 
 	if (!n)
 		return TRAWL_OK;
-	keys = malloc(n * sizeof *keys);
+	keys = trawl__mallocn(n, sizeof *keys);
 	if (!keys)
 		return TRAWL_ENOMEM;
 	for (i = 0; i < n; i++) {

@@ -201,13 +201,14 @@ trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version
 	*out = NULL;
 	if (!f)
 		return TRAWL_ENOMEM;
-	rc = s->ops->data_version(s->be, &v0);
+	rc = s->ops->data_version(s->be, &v0, d);
 	if (!rc)
-		rc = s->ops->facet_rows(s->be, on_doc, on_party, f);
+		rc = s->ops->facet_rows(s->be, on_doc, on_party, f, d);
 	if (!rc)
 		rc = f->rc;
 	if (rc) {
-		trawl__diag_set(d, "", "the documents' facets could not be read");
+		if (rc == TRAWL_ENOMEM)
+			trawl__diag_set(d, "", "the documents' facets could not be read: out of memory");
 		trawl_facets_free(f);
 		return rc;
 	}
@@ -309,7 +310,7 @@ trawl_err trawl_facets_count(trawl_store *s, const trawl_facets *f, const char *
 	if (!vals)
 		rc = TRAWL_ENOMEM;
 	if (!rc)
-		rc = s->ops->match_docs(s->be, &q, &o, count_doc, &c);
+		rc = s->ops->match_docs(s->be, &q, &o, count_doc, &c, d);
 	if (rc == TRAWL_EUSAGE)
 		trawl__diag_set(d, "", "the query could not be run as written");
 	for (k = 0; !rc && k < F_NDIM; k++) {

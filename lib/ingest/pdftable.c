@@ -26,6 +26,7 @@
 #include <string.h>
 #include <math.h>
 #include "ingest/pdftable.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define MAXCOLS 64
@@ -784,13 +785,13 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg,
 	c.nline = pg->lines.n;
 	if (c.nline && c.nline <= MAX_TABLE_LINES) {
 		size_t nk = c.nline > c.nseg ? c.nline : c.nseg;
-		c.v = malloc(c.nline * sizeof *c.v);
-		c.vs = malloc((c.nseg + 1) * sizeof *c.vs);
-		c.vl_of_line = malloc(c.nline * sizeof *c.vl_of_line);
+		c.v = trawl__mallocn(c.nline, sizeof *c.v);
+		c.vs = trawl__mallocn((size_t)c.nseg + 1, sizeof *c.vs);
+		c.vl_of_line = trawl__mallocn(c.nline, sizeof *c.vl_of_line);
 		c.col = calloc(c.nseg + 1, sizeof *c.col);
-		c.keys = malloc(nk * sizeof *c.keys);
-		e = malloc((2 * c.nseg + 1) * sizeof *e);
-		gaps = malloc(c.nline * sizeof *gaps);
+		c.keys = trawl__mallocn(nk, sizeof *c.keys);
+		e = trawl__mallocn(2 * (size_t)c.nseg + 1, sizeof *e);
+		gaps = trawl__mallocn(c.nline, sizeof *gaps);
 		if (!c.v || !c.vs || !c.vl_of_line || !c.col || !c.keys || !e || !gaps)
 			goto oom;
 		build_vlines(&c);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "report/report.h"
 #include "util/buf.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define DOCS_LISTED 1000   /* the documents table stops here */
@@ -397,7 +398,7 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 	trawl__buf_init(&p.b, 0);
 	for (i = 0; i < r->ndocs; i++)
 		r->docs[i].srcno = 0;
-	p.srcs = malloc((r->ndocs ? r->ndocs : 1) * sizeof *p.srcs);
+	p.srcs = trawl__mallocn(r->ndocs ? r->ndocs : 1, sizeof *p.srcs);
 	if (!p.srcs)
 		return TRAWL_ENOMEM;
 	/* every interning happens here, before any string is written out */

@@ -13,6 +13,7 @@
 #include "report/report.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 
@@ -292,7 +293,7 @@ static trawl_err doc_add(trawl_report *r, const char *id, const char *path)
 		return TRAWL_OK;
 	if (r->ndocs == r->capdocs) {
 		size_t cap = r->capdocs ? r->capdocs * 2 : 256;
-		rp_doc *p = realloc(r->docs, cap * sizeof *p);
+		rp_doc *p = trawl__reallocn(r->docs, cap, sizeof *p);
 		if (!p)
 			return TRAWL_ENOMEM;
 		r->docs = p;
@@ -361,8 +362,8 @@ static int by_path(const void *a, const void *b)
 
 static trawl_err sort_docs(trawl_report *r)
 {
-	doc_order *o = malloc(r->ndocs * sizeof *o);
-	rp_doc *d = malloc(r->ndocs * sizeof *d);
+	doc_order *o = trawl__mallocn(r->ndocs, sizeof *o);
+	rp_doc *d = trawl__mallocn(r->ndocs, sizeof *d);
 	size_t i;
 
 	if (!o || !d) {
@@ -518,7 +519,7 @@ static int party_fact(const trawl_fact_info *f, void *u)
 		d->vendor = canon;
 	if (r->nparties == r->capparties) {
 		size_t cap = r->capparties ? r->capparties * 2 : 1024;
-		rp_party *p = realloc(r->parties, cap * sizeof *p);
+		rp_party *p = trawl__reallocn(r->parties, cap, sizeof *p);
 		if (!p) {
 			c->rc = TRAWL_ENOMEM;
 			return 1;
@@ -572,7 +573,7 @@ static int topic_hit(const trawl_hit *h, void *u)
 		return 0;
 	if (r->ntopic_docs == r->captopic_docs) {
 		size_t cap = r->captopic_docs ? r->captopic_docs * 2 : 256;
-		rp_pair *p = realloc(r->topic_docs, cap * sizeof *p);
+		rp_pair *p = trawl__reallocn(r->topic_docs, cap, sizeof *p);
 		if (!p) {
 			c->rc = TRAWL_ENOMEM;
 			return 1;
@@ -672,7 +673,7 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 		rc = trawl_search(s, o->query, &so, collect_hit, &cc, NULL, d);
 		per_doc = 1;
 	} else {
-		rc = trawl_ls(s, 0, collect_ls, &cc);
+		rc = trawl_ls(s, 0, collect_ls, &cc, d);
 	}
 	if (rc || (rc = cc.rc))
 		goto out_free;
@@ -681,7 +682,7 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 			goto out_free;
 	}
 	per_doc = per_doc && r->ndocs <= PER_DOC_MAX;
-	if ((rc = trawl_ls(s, 0, doc_meta, &cc)) || (rc = cc.rc) ||
+	if ((rc = trawl_ls(s, 0, doc_meta, &cc, d)) || (rc = cc.rc) ||
 	    (rc = read_facts(s, r, "money", money_fact, per_doc, d)) ||
 	    (rc = read_facts(s, r, "party", party_fact, per_doc, d)))
 		goto out_free;
@@ -790,7 +791,7 @@ static rp_group *group_get(gtab *t, const uint32_t key[3], const int ord[3], uin
 	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
-		rp_group *p = realloc(t->g, cap * sizeof *p);
+		rp_group *p = trawl__reallocn(t->g, cap, sizeof *p);
 		if (!p)
 			return NULL;
 		t->g = p;
@@ -1113,7 +1114,7 @@ static trawl_err merged_names(trawl_report *r, rp_group *g, size_t n)
 
 	if (!r->nparties)
 		return TRAWL_OK;
-	p = malloc(r->nparties * sizeof *p);
+	p = trawl__mallocn(r->nparties, sizeof *p);
 	if (!p)
 		return TRAWL_ENOMEM;
 	memcpy(p, r->parties, r->nparties * sizeof *p);
@@ -1211,14 +1212,14 @@ static int by_doc_amount(const void *pa, const void *pb)
 
 uint32_t *rp_docs_by_amount(const trawl_report *r)
 {
-	uint32_t *ix = malloc((r->ndocs ? r->ndocs : 1) * sizeof *ix);
+	uint32_t *ix = trawl__mallocn(r->ndocs ? r->ndocs : 1, sizeof *ix);
 	rp_group *g;
 	size_t i;
 
 	/* sort groups of one document each: reuses the amount order */
 	if (!ix)
 		return NULL;
-	g = malloc((r->ndocs ? r->ndocs : 1) * sizeof *g);
+	g = trawl__mallocn(r->ndocs ? r->ndocs : 1, sizeof *g);
 	if (!g) {
 		free(ix);
 		return NULL;

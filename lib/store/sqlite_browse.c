@@ -4,9 +4,10 @@
 #include <string.h>
 #include "store/sqlite_be.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/banned.h"
 
-trawl_err trawl__sq_data_version(void *be, int64_t *v)
+trawl_err trawl__sq_data_version(void *be, int64_t *v, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
@@ -14,8 +15,10 @@ trawl_err trawl__sq_data_version(void *be, int64_t *v)
 
 	/* data_version moves with other connections' commits, total_changes
 	 * with this one's */
-	if (sqlite3_prepare_v2(b->db, "PRAGMA data_version", -1, &s, NULL))
+	if (sqlite3_prepare_v2(b->db, "PRAGMA data_version", -1, &s, NULL)) {
+		trawl__diag_set(d, NULL, "the store's version: %s", sqlite3_errmsg(b->db));
 		return TRAWL_ESTORE;
+	}
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*v = (sqlite3_column_int64(s, 0) << 32) + (int64_t)sqlite3_total_changes(b->db);
 		rc = TRAWL_OK;
@@ -25,7 +28,8 @@ trawl_err trawl__sq_data_version(void *be, int64_t *v)
 }
 
 trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
-                               int (*cb)(int64_t doc, int64_t units, void *), void *u)
+                               int (*cb)(int64_t doc, int64_t units, void *), void *u,
+                               trawl_diag *d)
 {
 	sqlite_be *b = be;
 	trawl__buf sql, match, where;
@@ -56,6 +60,7 @@ trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_sear
 		goto out;
 	}
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
+		trawl__diag_set(d, NULL, "searching: %s", sqlite3_errmsg(b->db));
 		rc = TRAWL_ESTORE;
 		goto out;
 	}
@@ -97,7 +102,7 @@ trawl_err trawl__sq_facet_rows(void *be,
                                int (*cb)(int64_t, const char *, int, const char *,
                                          const char *, const char *, const char *, void *),
                                int (*party)(int64_t, const char *, const char *, void *),
-                               void *u)
+                               void *u, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
@@ -105,8 +110,10 @@ trawl_err trawl__sq_facet_rows(void *be,
 
 	if (sqlite3_prepare_v2(b->db, "SELECT d.rowid, " EFF_KIND ", " EFF_YEAR ", " EFF_PLACE
 	                       ", b.format, " EFF_CURRENCY ", " EFF_AMOUNT " FROM docs d "
-	                       "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY d.rowid", -1, &s, NULL))
+	                       "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY d.rowid", -1, &s, NULL)) {
+		trawl__diag_set(d, NULL, "reading the documents: %s", sqlite3_errmsg(b->db));
 		return TRAWL_ESTORE;
+	}
 	while ((r = sqlite3_step(s)) == SQLITE_ROW)
 		if (cb(sqlite3_column_int64(s, 0), col(s, 1), sqlite3_column_int(s, 2), col(s, 3),
 		       col(s, 4), col(s, 5), col(s, 6), u))
@@ -117,8 +124,10 @@ trawl_err trawl__sq_facet_rows(void *be,
 	/* one pass over the facts table, in its own order (by document) */
 	if (sqlite3_prepare_v2(b->db, "SELECT id >> " FACT_BITS_SQL ", role, value FROM facts "
 	                       "WHERE kind = 'party' AND role IN ('vendor', 'issuer', 'buyer') "
-	                       "AND value IS NOT NULL", -1, &s, NULL))
+	                       "AND value IS NOT NULL", -1, &s, NULL)) {
+		trawl__diag_set(d, NULL, "reading the parties: %s", sqlite3_errmsg(b->db));
 		return TRAWL_ESTORE;
+	}
 	while ((r = sqlite3_step(s)) == SQLITE_ROW)
 		if (party(sqlite3_column_int64(s, 0), col(s, 1), col(s, 2), u))
 			break;
@@ -128,15 +137,17 @@ trawl_err trawl__sq_facet_rows(void *be,
 
 trawl_err trawl__sq_spans(void *be, const char *id, int page,
                           int (*cb)(uint32_t, uint32_t, float, float, float, float, void *),
-                          void *u)
+                          void *u, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
 	trawl_err rc = TRAWL_ENOTFOUND;
 
 	if (sqlite3_prepare_v2(b->db, "SELECT spans FROM units WHERE doc = ?1 AND number = ?2 "
-	                       "ORDER BY seq LIMIT 1", -1, &s, NULL))
+	                       "ORDER BY seq LIMIT 1", -1, &s, NULL)) {
+		trawl__diag_set(d, NULL, "reading the page's lines: %s", sqlite3_errmsg(b->db));
 		return TRAWL_ESTORE;
+	}
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, page);
 	if (sqlite3_step(s) == SQLITE_ROW) {

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "store/sqlite_be.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/banned.h"
 
 /* The FROM and WHERE of a facts listing; parameters: ?1 the MATCH, ?10 to
@@ -65,7 +66,7 @@ static void facts_bind(sqlite3_stmt *s, const trawl_facts_opts *o, const trawl__
 }
 
 trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__query *q,
-                          int (*cb)(const trawl_fact_info *, void *), void *u)
+                          int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
@@ -106,6 +107,7 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	if (rc || !sql.data)
 		goto out;
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
+		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
 		rc = TRAWL_ESTORE;
 		goto out;
 	}
@@ -146,8 +148,10 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 		if (cb(&f, u))
 			break;
 	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
 		rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
+	}
 	sqlite3_finalize(s);
 out:
 	if (!rc && (!sql.data || !s))
@@ -158,7 +162,7 @@ out:
 }
 
 trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl__query *q,
-                                uint64_t *n)
+                                uint64_t *n, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
@@ -179,6 +183,7 @@ trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl
 		goto out;
 	}
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
+		trawl__diag_set(d, NULL, "counting the facts: %s", sqlite3_errmsg(b->db));
 		rc = TRAWL_ESTORE;
 		goto out;
 	}

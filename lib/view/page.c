@@ -75,16 +75,17 @@ static void quiet(void *u, const char *msg)
 }
 
 /* The stored original of a PDF document. */
-static trawl_err pdf_original(trawl_store *s, const char *id, char *path, size_t cap)
+static trawl_err pdf_original(trawl_store *s, const char *id, char *path, size_t cap,
+                              trawl_diag *d)
 {
 	trawl_doc_info info;
-	trawl_err rc = s->ops->doc_get(s->be, id, &info);
+	trawl_err rc = s->ops->doc_get(s->be, id, &info, d);
 
 	if (rc)
 		return rc;
 	if (!info.format || strcmp(info.format, "pdf"))
 		return TRAWL_EUNSUPPORTED;
-	return trawl_doc_original(s, id, path, cap);
+	return trawl_doc_original(s, id, path, cap, d);
 }
 
 typedef struct view {
@@ -160,7 +161,7 @@ trawl_err trawl_page_png(trawl_store *s, const char *id, int page, int dpi,
 		dpi = 36;
 	if (dpi > 300)
 		dpi = 300;
-	if ((rc = pdf_original(s, id, path, sizeof path)))
+	if ((rc = pdf_original(s, id, path, sizeof path, d)))
 		return rc;
 	if ((rc = view_open(&v, path, page, d))) {
 		view_close(&v);
@@ -248,7 +249,7 @@ static size_t chars(const char *text, size_t a, size_t b)
 
 trawl_err trawl_page_boxes(trawl_store *s, const char *id, int page, const size_t *ranges,
                            size_t nranges, int (*cb)(const trawl_box *, void *), void *u,
-                           float *w, float *h)
+                           float *w, float *h, trawl_diag *d)
 {
 	char path[4096];
 	trawl__vec spans;
@@ -257,9 +258,9 @@ trawl_err trawl_page_boxes(trawl_store *s, const char *id, int page, const size_
 	trawl_err rc;
 	int stop = 0;
 
-	if ((rc = pdf_original(s, id, path, sizeof path)))
+	if ((rc = pdf_original(s, id, path, sizeof path, d)))
 		return rc;
-	rc = view_open(&v, path, page, NULL);
+	rc = view_open(&v, path, page, d);
 	if (!rc) {
 		if (w)
 			*w = v.bounds.x1 - v.bounds.x0;
@@ -270,9 +271,9 @@ trawl_err trawl_page_boxes(trawl_store *s, const char *id, int page, const size_
 	if (rc)
 		return rc;
 	trawl__vec_init(&spans, sizeof(span_rec));
-	rc = s->ops->units(s->be, id, page, on_unit, &ut);
+	rc = s->ops->units(s->be, id, page, on_unit, &ut, d);
 	if (!rc)
-		rc = s->ops->spans(s->be, id, page, on_span, &spans);
+		rc = s->ops->spans(s->be, id, page, on_span, &spans, d);
 	for (size_t r = 0; !rc && !stop && r < nranges; r++) {
 		size_t a = ranges[2 * r], b = ranges[2 * r + 1];
 		for (size_t i = 0; i < spans.n && !stop; i++) {

@@ -18,9 +18,12 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  add [--jobs N] [--source-url URL] [--max-size MB] [--unit U] [--currency C]\n"
-	"      PATH...        ingest files and folders (recursively); --unit 千元 and\n"
+	"      [--reader-timeout S] [--reader-memory MB] PATH...\n"
+	"                     ingest files and folders (recursively); --unit 千元 and\n"
 	"                     --currency TWD say what amounts with no unit or currency\n"
-	"                     stated are\n"
+	"                     stated are; each file is read in a sandboxed process,\n"
+	"                     within S seconds (default 60, plus 1 s per MB) and MB of\n"
+	"                     memory (default 2048)\n"
 	"  ls [--all] [--json|--csv]\n"
 	"                     list documents with their kind, year, place and amount\n"
 	"                     (--all: with superseded versions; * marks what set stated)\n"
@@ -149,7 +152,10 @@ static void on_event(const trawl_add_event *ev, void *u)
 
 	if (ev->type == TRAWL_EV_WARNING) {
 		progress_clear(&c->prog);
-		fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		if (ev->path)
+			fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		else
+			fprintf(stderr, "trawl: warning: %s\n", ev->msg);
 		return;
 	}
 	if (ev->type == TRAWL_EV_FILE && ev->status == TRAWL_FAILED) {
@@ -187,6 +193,20 @@ static int cmd_add(const args *a)
 			o.no_index = 1; /* for benchmarks: measures ingest without the index */
 		} else if (!strcmp(x, "--no-facts")) {
 			o.no_facts = 1; /* for benchmarks: measures ingest without extraction */
+		} else if (!strcmp(x, "--no-sandbox")) {
+			o.no_sandbox = 1; /* for benchmarks and debugging: parse in-process */
+		} else if (!strcmp(x, "--reader-timeout")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, 86400, &v)) {
+				free(paths);
+				return usage_error("--reader-timeout takes seconds, from 1 to 86400%s", "");
+			}
+			o.reader_timeout = (unsigned)v;
+		} else if (!strcmp(x, "--reader-memory")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 16, 1L << 20, &v)) {
+				free(paths);
+				return usage_error("--reader-memory takes a size in MB, from 16%s", "");
+			}
+			o.reader_memory = (uint64_t)v << 20;
 		} else if (!strcmp(x, "--source-url")) {
 			if (++i >= a->argc) {
 				free(paths);
@@ -327,9 +347,11 @@ static int ls_row(const trawl_doc_info *d, void *u)
 static int cmd_ls(const args *a)
 {
 	trawl_store *s = NULL;
+	trawl_diag d;
 	ls_ctx c = { 0, 0 };
 	int all = 0, i, rc;
 
+	memset(&d, 0, sizeof d);
 	for (i = 0; i < a->argc; i++) {
 		if (!strcmp(a->argv[i], "--json"))
 			c.json = 1;
@@ -357,9 +379,9 @@ static int cmd_ls(const args *a)
 		print_padded("AMOUNT", 19, 1);
 		puts("  PATH");
 	}
-	rc = trawl_ls(s, all, ls_row, &c) ? EXIT_PROBLEM : 0;
+	rc = trawl_ls(s, all, ls_row, &c, &d) ? EXIT_PROBLEM : 0;
 	if (rc)
-		fprintf(stderr, "trawl: ls: the store could not be read\n");
+		fprintf(stderr, "trawl: ls: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 	trawl_store_close(s);
 	return rc;
 }
@@ -504,7 +526,7 @@ static void show_header(show_ctx *c)
 	if (c->header_done || c->json)
 		return;
 	c->header_done = 1;
-	if (trawl_doc_get(c->s, c->id, &info) != TRAWL_OK)
+	if (trawl_doc_get(c->s, c->id, &info, NULL) != TRAWL_OK)
 		return;
 	printf("id:       %s\n", info.id);
 	printf("title:    %s%s\n", info.title ? info.title : "-",
@@ -514,8 +536,8 @@ static void show_header(show_ctx *c)
 	printf("sha256:   %s\n", info.sha256);
 	printf("added:    %s\n", info.added_at);
 	show_meta(&info);
-	trawl_doc_sightings(c->s, c->id, show_sighting, NULL);
-	trawl_doc_fields(c->s, c->id, show_field, NULL);
+	trawl_doc_sightings(c->s, c->id, show_sighting, NULL, NULL);
+	trawl_doc_fields(c->s, c->id, show_field, NULL, NULL);
 }
 
 static int show_unit(const trawl_unit_info *u, void *p)
@@ -604,12 +626,13 @@ static int cmd_show(const args *a)
 	c.color = isatty(STDOUT_FILENO);
 	if (c.marks < 0)
 		c.marks = c.color;
-	e = trawl_doc_units(s, id, (int)page, show_unit, &c);
+	memset(&d, 0, sizeof d);
+	e = trawl_doc_units(s, id, (int)page, show_unit, &c, &d);
 	if (e == TRAWL_ENOTFOUND) {
 		fprintf(stderr, "trawl: show: %s has no page %ld\n", ref, page);
 		rc = EXIT_PROBLEM;
 	} else if (e) {
-		fprintf(stderr, "trawl: show: the store could not be read\n");
+		fprintf(stderr, "trawl: show: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 		rc = EXIT_PROBLEM;
 	}
 	trawl_store_close(s);
@@ -669,7 +692,7 @@ static int cmd_set(const args *a)
 		free(kp);
 		free(vp);
 	}
-	if (!bad && trawl_doc_get(s, id, &info) == TRAWL_OK) {
+	if (!bad && trawl_doc_get(s, id, &info, NULL) == TRAWL_OK) {
 		printf("%.12s  %s\n", info.id, info.path ? info.path : "");
 		show_meta(&info);
 		printf("title:    %s%s\n", info.title ? info.title : "-",
@@ -755,8 +778,10 @@ static int cmd_verify(const args *a)
 	trawl_store *s = NULL;
 	uint64_t bad = 0, checked = 0;
 	int json = 0, i, rc;
+	trawl_diag d;
 	trawl_err e;
 
+	memset(&d, 0, sizeof d);
 	for (i = 0; i < a->argc; i++) {
 		if (!strcmp(a->argv[i], "--json"))
 			json = 1;
@@ -765,9 +790,9 @@ static int cmd_verify(const args *a)
 	}
 	if ((rc = open_store(a->store, 0, &s)))
 		return rc;
-	e = trawl_verify(s, verify_problem, &json, &bad, &checked);
+	e = trawl_verify(s, verify_problem, &json, &bad, &checked, &d);
 	if (e) {
-		fprintf(stderr, "trawl: verify: %s\n", trawl_strerror(e));
+		fprintf(stderr, "trawl: verify: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		bad++;
 	}
 	if (!json)

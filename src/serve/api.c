@@ -407,7 +407,7 @@ static void api_document(sv_req *r, const char *id)
 		api_error(r, 500, "out of memory");
 		return;
 	}
-	if (trawl_doc_get(r->s, id, &d)) {
+	if (trawl_doc_get(r->s, id, &d, NULL)) {
 		trawl_json_free(j);
 		api_error(r, 404, "no such document");
 		return;
@@ -417,18 +417,18 @@ static void api_document(sv_req *r, const char *id)
 	trawl_json_doc(j, &d, 0);
 	trawl_json_key(j, "versions");
 	trawl_json_arr(j);
-	trawl_doc_sightings(r->s, id, sighting_json, &c);
+	trawl_doc_sightings(r->s, id, sighting_json, &c, NULL);
 	trawl_json_end(j);
 	trawl_json_key(j, "fields");
 	trawl_json_obj(j);
-	trawl_doc_fields(r->s, id, field_json, &c);
+	trawl_doc_fields(r->s, id, field_json, &c, NULL);
 	trawl_json_end(j);
 	if (int_arg(r, "text", 0, 0, 1)) {
 		/* the id for unit_json: kept in a field the request does not use */
 		snprintf(r->upload_path, sizeof r->upload_path, "%s", id);
 		trawl_json_key(j, "units");
 		trawl_json_arr(j);
-		trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json, &c);
+		trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json, &c, NULL);
 		trawl_json_end(j);
 		r->upload_path[0] = '\0';
 	}
@@ -574,7 +574,7 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 		api_error(r, 500, "out of memory");
 		return;
 	}
-	e = trawl_doc_units(r->s, id, page, take_text, &t);
+	e = trawl_doc_units(r->s, id, page, take_text, &t, NULL);
 	if (!e && q && *q)
 		trawl_query_matches(q, t.t, t.len, hit_range, &b, NULL);
 	ec.nhits = b.n;
@@ -599,7 +599,7 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 	trawl_json_key(j, "boxes");
 	trawl_json_arr(j);
 	if (!e)
-		e = trawl_page_boxes(r->s, id, page, b.ranges, b.n, emit_box, &ec, &w, &h);
+		e = trawl_page_boxes(r->s, id, page, b.ranges, b.n, emit_box, &ec, &w, &h, NULL);
 	trawl_json_end(j);
 	trawl_json_key(j, "width");
 	trawl_json_num(j, w);
@@ -648,7 +648,7 @@ static void api_original(sv_req *r, const char *id)
 	int fd;
 	size_t o = 0;
 
-	if (trawl_doc_original(r->s, id, path, sizeof path) || trawl_doc_get(r->s, id, &d)) {
+	if (trawl_doc_original(r->s, id, path, sizeof path, NULL) || trawl_doc_get(r->s, id, &d, NULL)) {
 		api_error(r, 404, "no such document");
 		return;
 	}
@@ -701,7 +701,7 @@ static void api_documents(sv_req *r, const char *rest)
 		trawl_json_obj(j);
 		trawl_json_key(j, "documents");
 		trawl_json_arr(j);
-		trawl_ls(r->s, int_arg(r, "all", 0, 0, 1), doc_page, &p);
+		trawl_ls(r->s, int_arg(r, "all", 0, 0, 1), doc_page, &p, NULL);
 		trawl_json_end(j);
 		trawl_json_key(j, "total");
 		trawl_json_int(j, p.i);

@@ -213,7 +213,7 @@ static void *snap_thread(void *arg)
 
 	(void)arg;
 	while (!snap_stop) {
-		if (trawl_store_version(sv->vstore, &v) == TRAWL_OK && (!any || v != have)) {
+		if (trawl_store_version(sv->vstore, &v, NULL) == TRAWL_OK && (!any || v != have)) {
 			trawl_facets *nf = NULL;
 			int64_t nv = 0;
 			if (trawl_facets_open(sv->vstore, &nf, &nv, NULL) == TRAWL_OK) {

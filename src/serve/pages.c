@@ -219,7 +219,7 @@ static void doc_meta_line(sv_req *r, sv_buf *out, const char *id)
 {
 	trawl_doc_info d;
 
-	if (trawl_doc_get(r->s, id, &d) != TRAWL_OK)
+	if (trawl_doc_get(r->s, id, &d, NULL) != TRAWL_OK)
 		return;
 	sb_adds(out, "<span class=\"meta\">");
 	if (d.kind) {
@@ -785,7 +785,7 @@ static int doc_copy_get(trawl_store *s, const char *id, doc_copy *c)
 	trawl_doc_info d;
 
 	memset(c, 0, sizeof *c);
-	if (trawl_doc_get(s, id, &d) != TRAWL_OK)
+	if (trawl_doc_get(s, id, &d, NULL) != TRAWL_OK)
 		return -1;
 	c->d = d;
 	c->d.id = dup_(c, 0, d.id);
@@ -865,10 +865,10 @@ void page_doc(sv_req *r, const char *id)
 		page = 1;
 	pdf = d->format && !strcmp(d->format, "pdf");
 	memset(&uv, 0, sizeof uv);
-	e = trawl_doc_units(r->s, id, page, take_unit, &uv);
+	e = trawl_doc_units(r->s, id, page, take_unit, &uv, NULL);
 	if (e == TRAWL_ENOTFOUND && page != 1) {
 		page = 1;
-		e = trawl_doc_units(r->s, id, page, take_unit, &uv);
+		e = trawl_doc_units(r->s, id, page, take_unit, &uv, NULL);
 	}
 	head(r, d->title && *d->title ? d->title : d->path ? d->path : id, NULL);
 	sb_adds(&r->out, "<h1 class=\"doctitle\">");
@@ -1031,9 +1031,9 @@ void page_doc(sv_req *r, const char *id)
 		sb_html(&r->out, d->source_url ? d->source_url : "\u2013");
 	}
 	sb_adds(&r->out, "</td></tr>");
-	trawl_doc_fields(r->s, id, field_row, r);
+	trawl_doc_fields(r->s, id, field_row, r, NULL);
 	sb_adds(&r->out, "</table><h2>Versions</h2><ul class=\"versions\">");
-	trawl_doc_sightings(r->s, id, sighting_row, r);
+	trawl_doc_sightings(r->s, id, sighting_row, r, NULL);
 	sb_adds(&r->out, "</ul><h2>Facts</h2><ol class=\"facts\" id=\"factlist\">");
 	memset(&fc, 0, sizeof fc);
 	memset(&fo, 0, sizeof fo);
@@ -1656,7 +1656,7 @@ void page_watch(sv_req *r)
 	}
 	c->r = r;
 	c->seen = seen ? strtoll(seen, NULL, 10) : 0;
-	trawl_store_mark(r->s, &now_mark);
+	trawl_store_mark(r->s, &now_mark, NULL);
 	head(r, "Watchlists", "/watch");
 	sb_adds(&r->out, "<h1>Watchlists</h1>");
 	if (c->seen > 0)

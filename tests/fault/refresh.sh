@@ -1,12 +1,12 @@
 # trawl refresh after the extractor changed (a later version, armed with
-# TRAWL_FAULTS=extractor-version:2; the store's facts emptied and kinds
+# TRAWL_FAULTS=extractor-version:N; the store's facts emptied and kinds
 # blanked as an older extractor would have left them):
 #   - reading commands say once how many documents an older trawl read;
 #   - refresh re-reads the stored originals, not the paths (they are gone),
 #     and gives back every fact and every document's metadata; ids,
 #     sightings, overrides and watch marks stay; verify passes;
 #   - kill -9 in the middle of a refresh leaves every document either old
-#     (no facts, version 1) or new (all its facts, version 2), never half,
+#     (no facts, version 1) or new (all its facts, the later version), never half,
 #     and verify passes; running refresh again finishes the job.
 . "$TESTS/fault/lib.bash"
 seed_store
@@ -24,6 +24,10 @@ run_add corpus
 expect_status 0
 "$TRAWL" facts --json >facts.ref 2>/dev/null || fail "facts failed"
 "$TRAWL" ls --json >ls.ref 2>/dev/null || fail "ls failed"
+# this trawl's extractor version, and two later ones to act as
+V=$(head -1 ls.ref | python3 -c 'import json, sys; print(json.load(sys.stdin)["extractor"])')
+NEW=$((V + 1))
+NEWER=$((V + 2))
 ndocs=$(wc -l <ls.ref)
 # an override, a watch that has run: both must survive
 "$TRAWL" set corpus/budget-7.txt place=辽宁 'amount=1亿元' >/dev/null || fail "set failed"
@@ -48,7 +52,7 @@ PY
 }
 # Per document: version 1 with no facts, or version 2 with all of them.
 check_old_or_new() { # ROUND
-	python3 - "$TRAWL_STORE/trawl.db" "$1" <<'PY' || fail "round $1: a document is half refreshed"
+	python3 - "$TRAWL_STORE/trawl.db" "$1" "$NEW" <<'PY' || fail "round $1: a document is half refreshed"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 ref = {}
@@ -62,14 +66,14 @@ for rowid, ext, units, kind in db.execute("SELECT rowid, extractor, units, kind 
         assert n == 0 and kind is None, ("old document with new parts", rowid, n, kind)
         old += 1
     else:
-        assert ext == 2 and kind is not None, ("new document without its kind", rowid, ext)
+        assert ext == int(sys.argv[3]) and kind is not None, ("new document without its kind", rowid, ext)
         new += 1
 print("note: round %s: %d old, %d new" % (sys.argv[2], old, new))
 PY
 }
 
 age_store
-export TRAWL_FAULTS=extractor-version:2
+export TRAWL_FAULTS=extractor-version:$NEW
 "$TRAWL" search 部门预算 --count >count.out 2>count.err || fail "search on an aged store failed"
 [ "$(cat count.err)" = "trawl: $ndocs documents were read by an older trawl; run trawl refresh" ] ||
 	fail "search does not say that $ndocs documents need refresh: $(cat count.err)"
@@ -115,7 +119,7 @@ grep -qE '^[0-9]+ files re-read \([0-9]+ documents\), 0 failed$' refresh.out || 
 cmp -s facts.ref facts.now || { diff facts.ref facts.now | head; fail "the facts differ from the first reading"; }
 # the same documents, ids and metadata (the override still there), but
 # for the version that read them
-sed 's/"extractor":1,/"extractor":2,/' ls.ref | python3 -c '
+sed "s/\"extractor\":$V,/\"extractor\":$NEW,/" ls.ref | python3 -c '
 import json, sys
 for l in sys.stdin:
     d = json.loads(l)
@@ -136,7 +140,7 @@ check_intact
 
 # An original missing from objects/: its documents are kept as they were,
 # one error names the file, the others are re-read, refresh exits 1.
-export TRAWL_FAULTS=extractor-version:3
+export TRAWL_FAULTS=extractor-version:$NEWER
 victim=$(python3 - "$TRAWL_STORE/trawl.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

@@ -84,6 +84,12 @@ DISTRACTORS = [
     ("装量", lambda r, i: r.choice(["0.5", "1.0", "2.5", "10.00"])),
     ("差比价系数", lambda r, i: r.choice(["1.00", "1.25", "0.85"])),
     ("DDD值", lambda r, i: r.choice(["1.5", "0.75", "2.25"])),
+    # yes/no flags, even when they name a price (是否可议价: may the price be
+    # negotiated), and status codes
+    ("是否可议价", lambda r, i: r.choice([1, 2])),
+    ("是否中选", lambda r, i: r.choice([0, 1])),
+    ("价格状态", lambda r, i: r.choice([1, 2, 3])),
+    ("有无议价", lambda r, i: r.choice(["1", "0"])),
 ]
 FORMATS = ["0.00", "#,##0.00", "0", "text"]
 
