@@ -11,7 +11,8 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
        libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev
-TEST_DEPS = util-linux coreutils python3 chromium chromium-driver fonts-noto-cjk
+TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
+            chromium-driver fonts-noto-cjk
 N ?= 2000
 DEMO_STORE = build/demo-store
 
@@ -85,11 +86,13 @@ demo: all
 	@echo '$$ trawl verify'
 	@build/trawl --store $(DEMO_STORE) verify
 	@echo
-	@echo '$$ trawl diff 2023-budget 2024-budget   # what changed between the two years'
-	@build/trawl --store $(DEMO_STORE) diff examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf \
-	  examples/bianjian_zhidui_2024_bumen_yusuan.pdf | grep -v '^      [AB] ' | grep -E '^(added|removed|new target|[0-9])' 
-	@build/trawl --store $(DEMO_STORE) diff examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf \
-	  examples/bianjian_zhidui_2024_bumen_yusuan.pdf | grep -A2 '^added' | head -6
+	@echo '$$ trawl facts --kind indicator --doc examples/bianjian_zhidui_2024_bumen_yusuan.pdf   # performance targets'
+	@build/trawl --store $(DEMO_STORE) facts --kind indicator --doc examples/bianjian_zhidui_2024_bumen_yusuan.pdf
+	@echo
+	@echo '$$ trawl diff 2022.html 2023.pdf 2024.pdf   # three years: what 2024 adds (indicators, projects)'
+	@build/trawl --store $(DEMO_STORE) diff examples/2022/bianjian_zhidui_2022_bumen_yusuan.html \
+	  examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf examples/bianjian_zhidui_2024_bumen_yusuan.pdf | \
+	  grep -E '^(added|removed|changed) +(indicator|project)|^[0-9]'
 	@echo
 	@echo '$$ trawl report --by year --topics docs/topics.example.txt --html build/demo-report.html'
 	@build/trawl --store $(DEMO_STORE) report --by year --topics docs/topics.example.txt \

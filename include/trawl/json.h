@@ -66,8 +66,10 @@ void trawl_json_fact(trawl_json *j, const trawl_fact_info *f, int open);
 void trawl_json_unit(trawl_json *j, const char *doc, const trawl_unit_info *u, int open);
 /* A sighting: path, seen_at, source_url, sha256, size, mtime, version. */
 void trawl_json_sighting(trawl_json *j, const trawl_sighting *s, int open);
-/* A diff row (trawl diff --json), both sides with their citations. */
-void trawl_json_diff_row(trawl_json *j, const trawl_diff_row *r, int open);
+/* A diff row (trawl diff --json), both sides with their citations; with
+ * series != 0 (more than two sides, or sides by year) also its name, every
+ * side with its label, and the earlier sides that lack it. */
+void trawl_json_diff_row(trawl_json *j, const trawl_diff_row *r, int series, int open);
 /* A watch (trawl watch --json), and a document new to it (watch run). */
 void trawl_json_watch(trawl_json *j, const trawl_watch *w, int open);
 void trawl_json_watch_hit(trawl_json *j, const char *watch, const trawl_hit *h, int open);

@@ -330,7 +330,8 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 
 typedef struct trawl_fact_info {
 	const char *doc, *path;
-	const char *kind;         /* money date quantity party place item */
+	const char *kind;         /* money date quantity party place item indicator
+	                             project */
 	const char *text;         /* the source text it was read from */
 	const char *value;        /* exact decimal (money: base unit), ISO date, or name */
 	const char *value_hi;     /* upper end of a range, or NULL */
@@ -344,12 +345,15 @@ typedef struct trawl_fact_info {
 	int year;                 /* the document's year, or 0 */
 	int64_t start, end;       /* Unicode character offsets into the unit's text */
 	int64_t bstart, bend;     /* the same as byte offsets */
+	const char *attrs;        /* indicator and project: their fields as one
+	                             JSON object (docs/facts.md), else NULL */
 } trawl_fact_info;
 
 typedef struct trawl_facts_opts {
 	const char *kind;         /* only this kind, or NULL */
 	const char *doc;          /* only this document (full id), or NULL */
-	const char *min;          /* amounts >= this decimal (money and items), or NULL */
+	const char *min;          /* amounts >= this decimal (money, items and
+	                             projects), or NULL */
 	int page;                 /* with doc: only this unit, or 0 */
 	/* the browser's view: the same filters as search */
 	const char *query;        /* only the documents this search query finds */
@@ -382,39 +386,83 @@ trawl_err trawl_facts_count(trawl_store *s, const trawl_facts_opts *o, uint64_t 
 /* ---- comparison --------------------------------------------------- */
 
 typedef struct trawl_diff_side {
-	const char *value;        /* exact decimal in the base unit, or NULL */
+	const char *value;        /* exact decimal in the base unit, or NULL (an
+	                             indicator's: its number, or its words) */
 	const char *currency, *unit, *unit_source;
 	const char *doc, *path, *text, *caption;
 	int page, paged, negative;
 	int64_t start, end;       /* character offsets of text in its unit */
+	const char *label;        /* the side's label: its year (2024), or the
+	                             argument that named it */
+	const char *target;       /* indicator: its target (≥95%, 有效遏制), or NULL */
+	const char *points;       /* indicator: its points (分值), or NULL */
+	const char *project;      /* indicator: its project, or NULL */
+	const char *status;       /* project: new or continuing, or NULL */
+	const char *attrs;        /* indicator, project: the fact's attrs (JSON) */
 } trawl_diff_side;
 
 typedef struct trawl_diff_row {
-	const char *kind;         /* item, target or paragraph */
-	const char *item;         /* the line item's label, or the target or paragraph text */
+	const char *kind;         /* item, indicator, project, target or paragraph */
+	const char *item;         /* the line item's label, the indicator's (level 3)
+	                             or project's name, or the target or paragraph text */
 	const char *code;         /* the item code both sides were matched on, or NULL */
 	const char *column;       /* the amount's column header, or NULL */
 	const char *status;       /* added, removed, changed or unchanged */
-	const trawl_diff_side *a, *b;  /* NULL on the side where it is missing */
-	const char *change;       /* b - a, exact, when both have amounts */
+	const trawl_diff_side *a, *b;  /* with two sides: each, NULL where it is
+	                             missing; with more: the last side where it was
+	                             before the last (a) and the last side (b) */
+	const char *change;       /* b - a, exact, when both have amounts; for an
+	                             indicator, what changed (≥90% -> ≥95%) */
+	/* every side, oldest first (trawl_diff_series) */
+	size_t nsides;
+	const trawl_diff_side *const *sides; /* sides[k] is NULL where it is missing */
+	const char *const *labels; /* every side's label */
+	const char *name;         /* the row named for a reader: "遣返率 ≥95% (10分),
+	                             project “三非”外国人查处及遣送遣返" */
+	const char *absent;       /* the labels of the earlier sides that lack it,
+	                             ", "-joined, or NULL */
 } trawl_diff_row;
 
 typedef struct trawl_diff_stats {
-	uint64_t added, removed, changed, unchanged;
+	uint64_t added, removed, changed, unchanged;   /* line items */
 	uint64_t new_targets, new_paragraphs;
-	uint64_t adocs, bdocs;    /* documents on each side */
+	uint64_t adocs, bdocs;    /* documents on the first and last side */
 	int by_code;              /* items were matched by their code column */
+	uint64_t ind_added, ind_removed, ind_changed;  /* indicators */
+	uint64_t proj_added, proj_removed, proj_changed; /* projects */
 } trawl_diff_stats;
 
 /* Compares two sides, each one or more documents (ids or paths, separated
  * by spaces) or a search filter ("type:budget year:2023"). Line items are
  * matched by item code when both sides have one, else by agency, table and
  * normalized name, tolerating small wording changes; amounts compare in
- * base units. cb gets every row but unchanged ones (unless with_unchanged);
- * st gets the counts. */
+ * base units. Indicators are matched by project and name, projects by
+ * name, both tolerating small wording changes. cb gets every row but
+ * unchanged ones (unless with_unchanged); st gets the counts. */
 trawl_err trawl_diff(trawl_store *s, const char *a, const char *b, int with_unchanged,
                      int (*cb)(const trawl_diff_row *, void *), void *udata,
                      trawl_diff_stats *st, trawl_diag *d);
+
+/* The same over a series of n >= 2 sides, oldest first: what is in the
+ * last side and in no earlier one (added, with the earlier sides that
+ * lack it), what an earlier side has and the last has not (removed), and
+ * what changed since the last earlier side that has it. labels (may be
+ * NULL, or hold NULLs) name the sides; by default a side is named by its
+ * documents' year when each side has one year of its own, else by its
+ * argument. At most TRAWL_DIFF_MAX_SIDES sides. */
+#define TRAWL_DIFF_MAX_SIDES 64
+trawl_err trawl_diff_series(trawl_store *s, const char *const *sides,
+                            const char *const *labels, size_t n, int with_unchanged,
+                            int (*cb)(const trawl_diff_row *, void *), void *udata,
+                            trawl_diff_stats *st, trawl_diag *d);
+
+/* trawl_diff_series over the years of the documents a search filter
+ * finds (current versions): each year is a side, labelled by the year,
+ * oldest first; documents with no year are left out. Fewer than two years
+ * is TRAWL_ENOTFOUND, with d saying what was found. */
+trawl_err trawl_diff_by_year(trawl_store *s, const char *filter, int with_unchanged,
+                             int (*cb)(const trawl_diff_row *, void *), void *udata,
+                             trawl_diff_stats *st, trawl_diag *d);
 
 /* ---- watchlists --------------------------------------------------- */
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 #include "trawl/json.h"
 #include "util/buf.h"
 #include "util/banned.h"
@@ -370,6 +371,17 @@ void trawl_json_fact(trawl_json *j, const trawl_fact_info *f, int open)
 	kopt(j, "caption", f->caption);
 	kopt(j, "party", f->party);
 	kopt(j, "doc_kind", f->doc_kind);
+	if (f->attrs) {
+		/* an indicator's or a project's fields, as cJSON reads them */
+		cJSON *a = cJSON_Parse(f->attrs);
+		char *t = a ? cJSON_PrintUnformatted(a) : NULL;
+		if (t) {
+			trawl_json_key(j, "attrs");
+			trawl_json_raw(j, t, strlen(t));
+		}
+		free(t);
+		cJSON_Delete(a);
+	}
 	close_unless(j, open);
 }
 
@@ -397,6 +409,7 @@ void trawl_json_sighting(trawl_json *j, const trawl_sighting *s, int open)
 	close_unless(j, open);
 }
 
+/* A side, left open (when there is one) for the caller to close. */
 static void diff_side(trawl_json *j, const trawl_diff_side *s)
 {
 	char v[80];
@@ -426,22 +439,64 @@ static void diff_side(trawl_json *j, const trawl_diff_side *s)
 	knum(j, "start", (double)s->start);
 	knum(j, "end", (double)s->end);
 	kopt(j, "caption", s->caption);
-	trawl_json_end(j);
+	kopt(j, "target", s->target);
+	kopt(j, "points", s->points);
+	kopt(j, "project", s->project);
+	kopt(j, "status", s->status);
+	if (s->attrs) {
+		/* the fact's attributes, as JSON: written as cJSON reads them */
+		cJSON *a = cJSON_Parse(s->attrs);
+		char *t = a ? cJSON_PrintUnformatted(a) : NULL;
+		if (t) {
+			trawl_json_key(j, "attrs");
+			trawl_json_raw(j, t, strlen(t));
+		}
+		free(t);
+		cJSON_Delete(a);
+	}
 }
 
-void trawl_json_diff_row(trawl_json *j, const trawl_diff_row *r, int open)
+void trawl_json_diff_row(trawl_json *j, const trawl_diff_row *r, int series, int open)
 {
+	int budget = !strcmp(r->kind, "indicator") || !strcmp(r->kind, "project");
+
 	trawl_json_obj(j);
 	kstr(j, "item", r->item ? r->item : "");
 	kstr(j, "status", r->status);
 	kstr(j, "kind", r->kind);
+	if (r->name && (budget || series))
+		kstr(j, "name", r->name);
 	kopt(j, "code", r->code);
 	kopt(j, "column", r->column);
 	trawl_json_key(j, "a");
 	diff_side(j, r->a);
+	if (r->a)
+		trawl_json_end(j);
 	trawl_json_key(j, "b");
 	diff_side(j, r->b);
+	if (r->b)
+		trawl_json_end(j);
 	kopt(j, "change", r->change);
+	if (series) {
+		/* every side, oldest first, each with its label; the earlier
+		 * sides that lack the row */
+		trawl_json_key(j, "sides");
+		trawl_json_arr(j);
+		for (size_t k = 0; k < r->nsides; k++) {
+			diff_side(j, r->sides[k]);
+			if (r->sides[k]) {
+				kstr(j, "label", r->labels[k]);
+				trawl_json_end(j);
+			}
+		}
+		trawl_json_end(j);
+		trawl_json_key(j, "absent");
+		trawl_json_arr(j);
+		for (size_t k = 0; k + 1 < r->nsides; k++)
+			if (!r->sides[k])
+				trawl_json_str(j, r->labels[k]);
+		trawl_json_end(j);
+	}
 	close_unless(j, open);
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "facts/extract.h"
 #include "facts/docyear.h"
+#include "facts/budget.h"
 #include "facts/scan.h"
 #include "util/alloc.h"
 #include "util/banned.h"
@@ -57,7 +58,7 @@ static int add_fact(void *u, const trawl__fact *f)
 	xctx *x = u;
 	const char *const fields[TRAWL__FS_N] = { f->value, f->value_hi, f->currency, f->unit,
 		f->unit_source, f->comparator, f->precision, f->role, f->code, f->label, f->column,
-		f->caption, f->party };
+		f->caption, f->party, f->attrs ? f->attrs : "" };
 	trawl__dfact *df = trawl__vec_push(&x->d->facts);
 
 	if (!df) {
@@ -74,20 +75,14 @@ static int add_fact(void *u, const trawl__fact *f)
 	return x->rc != TRAWL_OK;
 }
 
-static void copy_trim(char *out, size_t outsz, const char *s, size_t n)
+/* A fact of unit `unit` (the indicators and projects of budget.c, found
+ * over the whole document). */
+static int add_unit_fact(void *u, uint32_t unit, const trawl__fact *f)
 {
-	while (n && (*s == ' ' || *s == '\t' || *s == '\n'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-		n--;
-	if (n >= outsz) {
-		n = outsz - 1;
-		/* don't cut a UTF-8 sequence */
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out, s, n);
-	out[n] = '\0';
+	xctx *x = u;
+	x->unit = unit;
+	x->base = 0;
+	return add_fact(x, f);
 }
 
 static int has_any(const char *s, const char *const *words)
@@ -1758,6 +1753,11 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 		if (!x.rc)
 			table_passes(&x, u, cells, ncells, &c);
 		free(synth);
+	}
+	if (!x.rc) {
+		trawl_err e = trawl__budget_facts(d, add_unit_fact, &x);
+		if (!x.rc)
+			x.rc = e;
 	}
 	if (!x.rc)
 		x.rc = published_date(d);

@@ -534,7 +534,7 @@ static void get_facts(trawl__win *r, trawl__doc *d)
 		u = TRAWL_VEC_AT(&d->units, trawl__unit *, f->unit);
 		if (f->start > f->end || f->end > u->nt.text.len || f->cstart > f->cend)
 			trawl__win_bad(r, "fact %zu points outside its text", i);
-		else if (f->kind < TRAWL__F_MONEY || f->kind > TRAWL__F_ITEM || f->negative > 1)
+		else if (f->kind < TRAWL__F_MONEY || f->kind > TRAWL__F_PROJECT || f->negative > 1)
 			trawl__win_bad(r, "fact %zu is of no known kind", i);
 		for (int k = 0; k < TRAWL__FS_N && !r->err; k++) {
 			uint32_t o = f->str[k];

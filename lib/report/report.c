@@ -251,7 +251,7 @@ static uint32_t hash_id(const char *id)
 	return hash_bytes(id, strlen(id));
 }
 
-static int64_t doc_find(const trawl_report *r, const char *id)
+int64_t rp_doc_find(const trawl_report *r, const char *id)
 {
 	size_t j;
 
@@ -289,7 +289,7 @@ static trawl_err doc_add(trawl_report *r, const char *id, const char *path)
 	rp_doc *d;
 	trawl_err rc = TRAWL_OK;
 
-	if (!id || strlen(id) != 64 || doc_find(r, id) >= 0)
+	if (!id || strlen(id) != 64 || rp_doc_find(r, id) >= 0)
 		return TRAWL_OK;
 	if (r->ndocs == r->capdocs) {
 		size_t cap = r->capdocs ? r->capdocs * 2 : 256;
@@ -398,7 +398,7 @@ static int64_t pass_doc(pass_ctx *c, const char *id)
 		return -1;
 	if (c->cur_id[0] && !strcmp(c->cur_id, id))
 		return c->cur;
-	return doc_find(c->r, id);
+	return rp_doc_find(c->r, id);
 }
 
 static void copy_quote(char *dst, const char *s)
@@ -451,7 +451,7 @@ static int doc_meta(const trawl_doc_info *di, void *u)
 {
 	collect_ctx *c = u;
 	trawl_report *r = c->r;
-	int64_t i = doc_find(r, di->id);
+	int64_t i = rp_doc_find(r, di->id);
 	rp_doc *d;
 
 	if (i < 0)
@@ -531,27 +531,36 @@ static int party_fact(const trawl_fact_info *f, void *u)
 	return 0;
 }
 
+trawl_err rp_read_facts(trawl_store *s, trawl_report *r, const char *kind,
+                       int (*cb)(const trawl_fact_info *, void *), void *u, int per_doc,
+                       trawl_diag *d)
+{
+	trawl_facts_opts o;
+	trawl_err rc = TRAWL_OK;
+	memset(&o, 0, sizeof o);
+	o.kind = kind;
+	if (!per_doc) {
+		rc = trawl_facts(s, &o, cb, u, d);
+	} else {
+		for (size_t i = 0; i < r->ndocs && !rc; i++) {
+			o.doc = r->docs[i].id;
+			rc = trawl_facts(s, &o, cb, u, d);
+		}
+	}
+	return rc;
+}
+
 static trawl_err read_facts(trawl_store *s, trawl_report *r, const char *kind,
                             int (*cb)(const trawl_fact_info *, void *), int per_doc,
                             trawl_diag *d)
 {
 	pass_ctx c;
-	trawl_facts_opts o;
-	trawl_err rc = TRAWL_OK;
+	trawl_err rc;
 
 	memset(&c, 0, sizeof c);
 	c.r = r;
 	c.cur = -1;
-	memset(&o, 0, sizeof o);
-	o.kind = kind;
-	if (!per_doc) {
-		rc = trawl_facts(s, &o, cb, &c, d);
-	} else {
-		for (size_t i = 0; i < r->ndocs && !rc && !c.rc; i++) {
-			o.doc = r->docs[i].id;
-			rc = trawl_facts(s, &o, cb, &c, d);
-		}
-	}
+	rc = rp_read_facts(s, r, kind, cb, &c, per_doc, d);
 	return rc ? rc : c.rc;
 }
 
@@ -567,7 +576,7 @@ static int topic_hit(const trawl_hit *h, void *u)
 {
 	topic_ctx *c = u;
 	trawl_report *r = c->r;
-	int64_t i = doc_find(r, h->doc);
+	int64_t i = rp_doc_find(r, h->doc);
 
 	if (i < 0)
 		return 0;
@@ -636,6 +645,7 @@ void trawl_report_free(trawl_report *r)
 	free(r->docslots);
 	free(r->parties);
 	free(r->topic_docs);
+	rp_news_release(r);
 	free(r);
 }
 
@@ -695,6 +705,8 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 		r->nparties = k;
 	}
 	if (r->has_topics && (rc = match_topics(s, r, d)))
+		goto out_free;
+	if (o && o->whats_new && (rc = rp_news_read(s, r, per_doc, d)))
 		goto out_free;
 	/* prefectures when every place is in one province */
 	for (size_t i = 0; i < r->ndocs; i++) {

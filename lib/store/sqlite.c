@@ -11,7 +11,7 @@
 #include "util/fault.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 #include "store/sqlite_be.h"
 #include "facts/extract.h"
@@ -27,7 +27,7 @@
 	"  cstart INTEGER NOT NULL, cend INTEGER NOT NULL, text TEXT NOT NULL,\n" \
 	"  value TEXT, value_hi TEXT, num REAL, negative INTEGER NOT NULL DEFAULT 0,\n" \
 	"  currency TEXT, unit_name TEXT, unit_source TEXT, comparator TEXT, precision TEXT,\n" \
-	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT, party TEXT)"
+	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT, party TEXT, attrs TEXT)"
 
 /* A document's metadata (schema 4). What the extractor decided (kind,
  * year, place, amount and where each came from) and the version that
@@ -46,7 +46,9 @@
 /* Schema 1 keyed facts by the 64-hex document id, with two indexes (larger
  * rows, a slower ingest); schema 2 as above; schema 3 adds a line item's
  * party (the vendor or maker named in its row); schema 4 a document's
- * metadata and overrides (DOCS_V4_COLUMNS). */
+ * metadata and overrides (DOCS_V4_COLUMNS); schema 5 the attributes of a
+ * fact of its own kind (an indicator's levels and points, a project's
+ * status), as one JSON object (attrs). */
 static const char migrate_v1[] =
 	"CREATE TABLE facts_v2" FACTS_TABLE ";\n"
 	"INSERT INTO facts_v2 SELECT (d.rowid << " FACT_BITS_SQL ") |\n"
@@ -54,7 +56,7 @@ static const char migrate_v1[] =
 	"  f.unit, f.kind, f.bstart, f.bend, f.cstart,\n"
 	"  f.cend, f.text, f.value, f.value_hi, f.num, f.negative, f.currency, f.unit_name,\n"
 	"  f.unit_source, f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption,\n"
-	"  NULL\n"
+	"  NULL, NULL\n"
 	"  FROM facts f JOIN docs d ON d.id = f.doc;\n"
 	"DROP TABLE facts;\n"
 	"ALTER TABLE facts_v2 RENAME TO facts;\n";
@@ -239,6 +241,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		if (exec(b->db, "BEGIN IMMEDIATE") || (ver == 1 && exec(b->db, migrate_v1)) ||
 		    (ver == 2 && exec(b->db, "ALTER TABLE facts ADD COLUMN party TEXT")) ||
 		    (ver >= 1 && ver <= 3 && exec(b->db, migrate_v4)) ||
+		    (ver >= 2 && ver <= 4 && exec(b->db, "ALTER TABLE facts ADD COLUMN attrs TEXT")) ||
 		    exec(b->db, schema)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
@@ -435,7 +438,7 @@ static trawl_err step_kept(sqlite3 *db, sqlite3_stmt *st, trawl_diag *d, const c
 
 /* Unicode characters in t[0..n). */
 static const char *const fact_kinds[] = { "", "money", "date", "quantity", "party", "place",
-	"item" };
+	"item", "indicator", "project" };
 
 static void bind_nonempty(sqlite3_stmt *st, int i, const char *v)
 {
@@ -459,15 +462,15 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 	}
 	st = cached(b, STMT_FACT, "INSERT INTO facts(id,unit,kind,bstart,bend,cstart,cend,"
 	            "text,value,value_hi,num,negative,currency,unit_name,unit_source,"
-	            "comparator,precision,role,code,label,col,caption,party) VALUES(?,?,?,?,?,"
-	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	            "comparator,precision,role,code,label,col,caption,party,attrs) VALUES(?,?,?,?,?,"
+	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!st)
 		return db_err(b->db, d, what);
 	for (i = 0; i < doc->facts.n && !rc; i++) {
 		const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
 		const char *value = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
 		const trawl__unit *u;
-		if (df->unit >= doc->units.n || df->kind < TRAWL__F_MONEY || df->kind > TRAWL__F_ITEM)
+		if (df->unit >= doc->units.n || df->kind < TRAWL__F_MONEY || df->kind > TRAWL__F_PROJECT)
 			continue;
 		u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
 		if (df->end > u->nt.text.len || df->start > df->end)
@@ -486,10 +489,12 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 		bind_nonempty(st, 9, value);
 		bind_nonempty(st, 10, trawl__dfact_str(doc, df, TRAWL__FS_VALUE_HI));
 		if ((df->kind == TRAWL__F_MONEY || df->kind == TRAWL__F_ITEM ||
-		     df->kind == TRAWL__F_QUANTITY) && value[0])
+		     df->kind == TRAWL__F_QUANTITY || df->kind == TRAWL__F_PROJECT ||
+		     (df->kind == TRAWL__F_INDICATOR && value[0] >= '0' && value[0] <= '9')) &&
+		    value[0])
 			sqlite3_bind_double(st, 11, (df->negative ? -1 : 1) * strtod(value, NULL));
 		sqlite3_bind_int(st, 12, df->negative);
-		/* columns 13-23: currency ... party, in the order of TRAWL__FS_* */
+		/* columns 13-24: currency ... attrs, in the order of TRAWL__FS_* */
 		for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
 			bind_nonempty(st, 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
 		if (sqlite3_step(st) != SQLITE_DONE)

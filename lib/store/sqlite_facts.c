@@ -80,7 +80,8 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	    "SELECT d.id, (SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC "
 	    "LIMIT 1), f.kind, f.text, f.value, f.value_hi, f.unit_name, f.unit_source, f.currency, "
 	    "f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption, " EFF_KIND ", "
-	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, " EFF_YEAR ", f.party");
+	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, " EFF_YEAR ", f.party, "
+	    "f.attrs");
 	rc = facts_from(&sql, o, q, &match, 1);
 	switch (o->sort) {
 	case TRAWL_FACTS_BY_VALUE_DESC:
@@ -145,6 +146,7 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 		f.bend = sqlite3_column_int64(s, 23);
 		f.year = sqlite3_column_int(s, 24);
 		f.party = col(s, 25);
+		f.attrs = col(s, 26);
 		if (cb(&f, u))
 			break;
 	}

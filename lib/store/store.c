@@ -294,7 +294,7 @@ trawl_err trawl_doc_set(trawl_store *s, const char *id, const char *const *keys,
 static trawl_err facts_check(const trawl_facts_opts *o, trawl__query *q, trawl_diag *d)
 {
 	static const char *const kinds[] = { "money", "date", "quantity", "party", "place",
-		"item", NULL };
+		"item", "indicator", "project", NULL };
 	const char *nums[2] = { o->min, o->max };
 	int i, ok = 0;
 
@@ -304,7 +304,7 @@ static trawl_err facts_check(const trawl_facts_opts *o, trawl__query *q, trawl_d
 			ok |= !strcmp(o->kind, kinds[i]);
 		if (!ok) {
 			trawl__diag_set(d, "", "no fact kind %s (money, date, quantity, party, place, "
-			                "item)", o->kind);
+			                "item, indicator, project)", o->kind);
 			return TRAWL_EUSAGE;
 		}
 	}

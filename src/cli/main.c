@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <cjson/cJSON.h>
 #include <trawl/report.h>
 #include "cli.h"
 
@@ -40,13 +41,17 @@ static const char usage_text[] =
 	"                     full-text search; QUERY: words, \"phrases\", OR, -word,\n"
 	"                     NEAR(a b, N), type:pdf, year:2024, path:TEXT, kind:award,\n"
 	"                     place:吉林, amount:>=1000000, vendor: buyer: agency:\n"
-	"  facts [--kind money|date|quantity|party|place|item] [--doc DOC] [--min N]\n"
+	"  facts [--kind money|date|quantity|party|place|item|indicator|project]\n"
+	"        [--doc DOC] [--min N]\n"
 	"        [--json|--csv]\n"
 	"                     cited facts: amounts, dates, targets, parties, places,\n"
-	"                     line items, each with its document, page and quote\n"
-	"  diff A B [--json|--csv]\n"
-	"                     line items added, removed and changed between two sides\n"
-	"                     (documents, or a filter such as \"type:budget year:2023\")\n"
+	"                     line items, a budget's indicators and projects, each with\n"
+	"                     its document, page and quote\n"
+	"  diff A B [C ...] [--json|--csv] [--all]\n"
+	"  diff FILTER --by year [--json|--csv] [--all]\n"
+	"                     line items, indicators and projects added, removed and\n"
+	"                     changed: what the last side has and no earlier one had\n"
+	"                     (sides: documents, or filters such as \"type:budget year:2023\")\n"
 	"  report [--by year|place|agency|vendor|topic] [FILTERS] [--csv|--json]\n"
 	"         [--html FILE] [--topics F] [--aliases F]\n"
 	"                     sums and counts of amounts, with their sources\n"
@@ -984,6 +989,51 @@ typedef struct facts_ctx {
 	uint64_t n;
 } facts_ctx;
 
+/* A string attribute of a fact's attrs, or NULL. */
+static const char *attr_str(const cJSON *a, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, k);
+	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+/* An indicator or a project on one line, named as a reader would:
+ *   path:p.3  indicator  遣返率 ≥95% (10分)  project X  «quote»
+ *   path:p.5  project    X  1039200 CNY  new  code 2040299  «quote» */
+static int budget_line(const trawl_fact_info *f, const char *page)
+{
+	cJSON *a = cJSON_Parse(f->attrs);
+	const char *v;
+
+	if (!a)
+		return 0;
+	printf("%s%s%s  %-9s", f->path ? f->path : f->doc, f->paged ? ":p." : "",
+	       f->paged ? page : "", f->kind);
+	if (!strcmp(f->kind, "indicator")) {
+		printf(" %s %s", f->label ? f->label : "", (v = attr_str(a, "target")) ? v : "");
+		if ((v = attr_str(a, "points")))
+			printf(" (%s分)", v);
+		if ((v = attr_str(a, "level1")))
+			printf("  %s", v);
+		if ((v = attr_str(a, "level2")))
+			printf(" / %s", v);
+		if ((v = attr_str(a, "project")))
+			printf("  project %s", v);
+	} else {
+		printf(" %s", f->label ? f->label : "");
+		if (f->value)
+			printf("  %s%s%s", f->value, f->currency ? " " : "", f->currency ? f->currency : "");
+		if ((v = attr_str(a, "status")))
+			printf("  %s", v);
+		if ((v = attr_str(a, "code")))
+			printf("  code %s", v);
+		if ((v = attr_str(a, "funding")))
+			printf("  funding %s", v);
+	}
+	printf("  «%s»\n", f->text ? f->text : "");
+	cJSON_Delete(a);
+	return 0;
+}
+
 static int fact_line(const trawl_fact_info *f, void *u)
 {
 	facts_ctx *c = u;
@@ -1023,9 +1073,12 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		snprintf(se, sizeof se, "%lld", (long long)f->start);
 		out_csv_field(se, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->end);
-		out_csv_field(se, 1);
+		out_csv_field(se, 0);
+		out_csv_field(f->attrs, 1);
 		return 0;
 	}
+	if (f->attrs && (!strcmp(f->kind, "indicator") || !strcmp(f->kind, "project")))
+		return budget_line(f, page);
 	/* path:page  kind  value unit  «quote»  (label / role) */
 	printf("%s%s%s  %-8s %s", f->path ? f->path : f->doc, f->paged ? ":p." : "",
 	       f->paged ? page : "", f->kind, f->value ? value : "");
@@ -1100,7 +1153,7 @@ static int cmd_facts(const args *a)
 	}
 	if (c.csv)
 		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
-		     "precision,role,code,label,column,caption,party,start,end");
+		     "precision,role,code,label,column,caption,party,start,end,attrs");
 	e = trawl_facts(s, &o, fact_line, &c, &d);
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));

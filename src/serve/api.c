@@ -234,7 +234,8 @@ static int fact_csv(const trawl_fact_info *f, void *u)
 	snprintf(se, sizeof se, "%lld", (long long)f->start);
 	csv_field(b, se, 0);
 	snprintf(se, sizeof se, "%lld", (long long)f->end);
-	csv_field(b, se, 1);
+	csv_field(b, se, 0);
+	csv_field(b, f->attrs, 1);
 	return 0;
 }
 
@@ -267,7 +268,7 @@ static int fact_line(const trawl_fact_info *f, void *u)
 
 static void api_facts(sv_req *r)
 {
-	static const char *const kinds[] = { "money", "item", "date", "quantity", "party", "place",
+	static const char *const kinds[] = { "money", "item", "date", "quantity", "party", "place", "indicator", "project",
 		NULL };
 	const char *fmt = arg(r, "as"), *k = arg(r, "fkind"), *s = arg(r, "fsort");
 	const char *doc = arg(r, "doc");
@@ -296,7 +297,7 @@ static void api_facts(sv_req *r)
 			o.kind = kinds[i];
 	if (k && *k && !o.kind) {
 		trawl_json_free(j);
-		api_error(r, 400, "fkind is one of money, item, date, quantity, party, place");
+		api_error(r, 400, "fkind is one of money, item, date, quantity, party, place, indicator, project");
 		return;
 	}
 	o.min = arg(r, "min") && *arg(r, "min") ? arg(r, "min") : NULL;
@@ -326,7 +327,7 @@ static void api_facts(sv_req *r)
 		c.csv = csv;
 		if (csv)
 			sb_adds(&r->out, "doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,"
-			        "comparator,precision,role,code,label,column,caption,party,start,end\n");
+			        "comparator,precision,role,code,label,column,caption,party,start,end,attrs\n");
 		e = trawl_facts(r->s, &o, csv ? fact_csv : fact_line, &c, &d);
 		r->ctype = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
 		if (e)
@@ -773,7 +774,7 @@ static int diff_json(const trawl_diff_row *row, void *u)
 		csv_field(b, row->change, 1);
 		return 0;
 	}
-	trawl_json_diff_row(c->j, row, 0);
+	trawl_json_diff_row(c->j, row, 0, 0);
 	return 0;
 }
 

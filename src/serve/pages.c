@@ -1056,7 +1056,7 @@ void page_doc(sv_req *r, const char *id)
 
 /* ---- facts ---- */
 
-static const char *const fact_kinds[] = { "money", "item", "date", "quantity", "party",
+static const char *const fact_kinds[] = { "money", "item", "date", "quantity", "party", "indicator", "project",
                                           "place", NULL };
 
 typedef struct facts_page_ctx {

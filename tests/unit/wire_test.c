@@ -133,6 +133,48 @@ TEST(wire_roundtrip)
 	free(r);
 }
 
+/* A budget's indicator table: merged cells, and indicator and project
+ * facts with their attributes, come back whole. */
+TEST(wire_roundtrip_budget)
+{
+	static const char page[] =
+		"<html><head><title>2024年部门预算</title></head><body><p>项目支出绩效目标表</p>"
+		"<table><tr><td>项目名称</td><td colspan=\"4\">遣送遣返</td></tr>"
+		"<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td><td>分值</td></tr>"
+		"<tr><td rowspan=\"2\">产出指标</td><td rowspan=\"2\">数量指标</td>"
+		"<td>派出所数量</td><td>18个</td><td>10</td></tr>"
+		"<tr><td>遣返率</td><td>≥95%</td><td>10</td></tr></table></body></html>";
+	trawl__parse_opts po = { NULL, 1 << 20, 1 << 20, 0, NULL, NULL };
+	trawl__docset a, b;
+	trawl__buf bytes;
+	trawl__win *r = malloc(sizeof *r);
+	trawl_diag dg;
+	const trawl__doc *d;
+	size_t ind = 0, spans = 0;
+
+	memset(&dg, 0, sizeof dg);
+	trawl__docset_init(&a, 0);
+	CHECK_INT(trawl__parse(&po, "budget.html", page, sizeof page - 1, &a, &dg), TRAWL_OK);
+	d = TRAWL_VEC_AT(&a.docs, trawl__doc *, 0);
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *df = &((const trawl__dfact *)d->facts.items)[i];
+		ind += df->kind == TRAWL__F_INDICATOR &&
+		       strstr(trawl__dfact_str(d, df, TRAWL__FS_ATTRS), "\"level2\":\"数量指标\"");
+	}
+	CHECK_INT(ind, 2);
+	for (size_t i = 0; i < TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->cells.n; i++)
+		spans += TRAWL_VEC_AT(&TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->cells, trawl__cell,
+		                      i).rowspan > 1;
+	CHECK_INT(spans, 2);
+	encode(&a, &bytes);
+	CHECK_INT(decode(bytes.data, bytes.len, 1 << 20, &b, r), TRAWL__WIN_OK);
+	CHECK(same_docset(&a, &b));
+	trawl__docset_release(&a);
+	trawl__docset_release(&b);
+	trawl__buf_release(&bytes);
+	free(r);
+}
+
 /* Every byte changed in several ways: the decoder either takes a docset
  * that passes its own checks or refuses it; it never crashes or reads out
  * of bounds (the sanitizers watch), and it refuses the changes that break
@@ -254,6 +296,7 @@ int main(void)
 	int failures = 0;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	RUN(wire_roundtrip);
+	RUN(wire_roundtrip_budget);
 	RUN(wire_corruption_is_refused_or_harmless);
 	RUN(wire_refuses_lies);
 	return failures ? 1 : 0;
