@@ -3,16 +3,19 @@
 #   make demo     ingest examples/ into a fresh store and show what trawl does
 #   make test     build with ASan+UBSan and run every test
 #   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
-#                 search, and OCR against the tesseract command-line tool
+#                 search, diff, OCR against the tesseract command-line tool,
+#                 and the web app on 100000 documents (bench/serve.sh)
 #   make eval     extraction accuracy (when facts exist)
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev libseccomp-dev libtesseract-dev libleptonica-dev \
+       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev \
+       libtesseract-dev libleptonica-dev \
        tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
-TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer
+TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
+            chromium-driver fonts-noto-cjk
 N ?= 2000
 DEMO_STORE = build/demo-store
 
@@ -113,6 +116,10 @@ demo: all
 	@build/trawl --store $(DEMO_STORE) topics --file docs/topics.example.txt
 	@echo
 	@echo "The report is build/demo-report.html: one file, no network; open it in any browser."
+	@echo
+	@echo "To search, read, filter, compare and export in the browser, run"
+	@echo "    build/trawl --store $(DEMO_STORE) serve --open"
+	@echo "and open http://127.0.0.1:8642/ (it stops with Ctrl-C)."
 
 build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \
@@ -129,6 +136,7 @@ bench: deps
 	bash bench/search.sh
 	bash bench/compare.sh
 	bash bench/ocr.sh
+	bash bench/serve.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data and the real
 # documents of $(REALDATA) (default /work/realdata) when present.

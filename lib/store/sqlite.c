@@ -222,6 +222,29 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		return TRAWL_ENOMEM;
 	}
 	b->dbpath = trawl__buf_detach(&p, NULL);
+	if (create == TRAWL__OPEN_READONLY) {
+		rc = open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->db, d);
+		if (rc)
+			goto fail;
+		if (sqlite3_prepare_v2(b->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK ||
+		    sqlite3_step(st) != SQLITE_ROW) {
+			rc = db_err(b->db, d, "not a trawl store database");
+			sqlite3_finalize(st);
+			goto fail;
+		}
+		ver = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (ver != SCHEMA_VERSION) {
+			trawl__diag_set(d, b->dbpath, "the store has schema %d, this trawl reads %d%s",
+			                ver, SCHEMA_VERSION, ver < SCHEMA_VERSION ? ": open it once "
+			                "with another trawl command to upgrade it" : "");
+			rc = TRAWL_ESTORE;
+			goto fail;
+		}
+		exec(b->db, "PRAGMA cache_size=-65536; PRAGMA query_only=1;");
+		*out = b;
+		return TRAWL_OK;
+	}
 	rc = open_conn(b->dbpath, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
 	               &b->db, d);
 	if (rc)
@@ -1261,4 +1284,9 @@ const trawl__store_ops trawl__store_sqlite = {
 	.watch_mark = trawl__sq_watch_mark,
 	.facts = trawl__sq_facts,
 	.blobs = sq_blobs,
+	.data_version = trawl__sq_data_version,
+	.match_docs = trawl__sq_match_docs,
+	.facet_rows = trawl__sq_facet_rows,
+	.spans = trawl__sq_spans,
+	.facts_count = trawl__sq_facts_count,
 };
