@@ -12,7 +12,7 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
        libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev \
-       libtesseract-dev libleptonica-dev \
+       libtesseract-dev libleptonica-dev libarchive-dev \
        tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
             chromium-driver fonts-noto-cjk

@@ -10,7 +10,7 @@ static const trawl__reader *const readers[] = {
 	&trawl__reader_txt, &trawl__reader_html, &trawl__reader_pdf,
 	&trawl__reader_docx, &trawl__reader_xlsx, &trawl__reader_xls,
 	&trawl__reader_csv, &trawl__reader_ocds, &trawl__reader_image,
-	&trawl__reader_ofd, &trawl__reader_pptx,
+	&trawl__reader_ofd, &trawl__reader_pptx, &trawl__reader_archive,
 };
 
 const trawl__reader *trawl__reader_find(const char *name)
@@ -27,7 +27,8 @@ const trawl__reader *trawl__reader_find(const char *name)
 int trawl__format_known(const char *name)
 {
 	/* the names a reader gives a format more closely than its own */
-	static const char *const closer[] = { "png", "jpeg", "tiff" };
+	static const char *const closer[] = { "png", "jpeg", "tiff", "zip", "7z", "rar", "tar",
+		                              "compressed" };
 
 	if (trawl__reader_find(name))
 		return 1;
@@ -57,26 +58,32 @@ trawl__kind trawl__detect_head(const char *head, size_t n, const char **what)
 	size_t i, ctl = 0, lim = n < 1024 ? n : 1024;
 
 	*what = NULL;
+	/* (a zip first: a stored member may be a PDF, whose %PDF- would come
+	 * within the first kilobyte) */
+	if (n >= 4 && !memcmp(p, "PK\x03\x04", 4))
+		return TRAWL__KIND_ZIP;
 	/* %PDF- may follow some junk bytes (allowed by readers in practice) */
 	for (i = 0; i + 5 <= lim; i++)
 		if (!memcmp(p + i, "%PDF-", 5))
 			return TRAWL__KIND_PDF;
-	if (n >= 4 && !memcmp(p, "PK\x03\x04", 4))
-		return TRAWL__KIND_ZIP;
 	if (n >= 4 && (!memcmp(p, "PK\x05\x06", 4) || !memcmp(p, "PK\x07\x08", 4)))
 		return TRAWL__KIND_ZIP;
 	if (n >= 8 && !memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
 		return TRAWL__KIND_OLE;
-	if (n >= 2 && p[0] == 0x1F && p[1] == 0x8B) { *what = "gzip data"; return TRAWL__KIND_BINARY; }
+	/* archives (readers/archive.c): rar, 7z, tar, and what is compressed
+	 * whole (gzip, bzip2, xz, zstd: a tar or a lone file) */
+	if ((n >= 2 && p[0] == 0x1F && p[1] == 0x8B) ||
+	    (n >= 4 && !memcmp(p, "BZh", 3) && p[3] >= '1' && p[3] <= '9') ||
+	    (n >= 6 && !memcmp(p, "\xFD" "7zXZ\0", 6)) ||
+	    (n >= 4 && !memcmp(p, "\x28\xB5\x2F\xFD", 4)) ||
+	    (n >= 6 && (!memcmp(p, "Rar!\x1A\x07", 6) || !memcmp(p, "7z\xBC\xAF\x27\x1C", 6))) ||
+	    (n >= 262 && !memcmp(p + 257, "ustar", 5)))
+		return TRAWL__KIND_ARCHIVE;
 	/* images are read by OCR (readers/image.c) */
 	if ((n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) || (n >= 3 && !memcmp(p, "\xFF\xD8\xFF", 3)) ||
 	    (n >= 4 && (!memcmp(p, "II*\0", 4) || !memcmp(p, "MM\0*", 4))))
 		return TRAWL__KIND_IMAGE;
 	if (n >= 4 && !memcmp(p, "\x7F" "ELF", 4)) { *what = "an executable"; return TRAWL__KIND_BINARY; }
-	if (n >= 6 && (!memcmp(p, "Rar!\x1A\x07", 6) || !memcmp(p, "7z\xBC\xAF\x27\x1C", 6))) {
-		*what = "an archive (rar/7z)";
-		return TRAWL__KIND_BINARY;
-	}
 	if (utf16_pattern(p, n))
 		return TRAWL__KIND_TEXT;
 	for (i = 0; i < n; i++) {

@@ -83,8 +83,21 @@ typedef struct trawl__doc {
 	char kind[16];      /* budget, award, ... or "" */
 } trawl__doc;
 
+/* A file inside an archive (readers/archive.c), handed back to be read as
+ * a file of its own, cited as ARCHIVE!name. An archive gives at most
+ * TRAWL__MAX_MEMBERS. */
+#define TRAWL__MAX_MEMBERS 10000
+#define TRAWL__MAX_MEMBERS_S "10000"
+typedef struct trawl__member {
+	char *name;              /* its path in the archive, UTF-8, relative */
+	char *data;              /* its bytes */
+	size_t len;
+} trawl__member;
+
 typedef struct trawl__docset {
 	trawl__vec docs;         /* trawl__doc * */
+	trawl__vec members;      /* trawl__member: an archive's files */
+	size_t member_bytes;     /* their bytes, all together */
 	char format[12];
 	char encoding[24];
 	trawl__buf warnings;     /* "; "-separated, for the user */
@@ -106,6 +119,12 @@ void trawl__docset_init(trawl__docset *s, size_t max_text);
 void trawl__docset_release(trawl__docset *s);
 void trawl__docset_warn(trawl__docset *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Keeps a copy of an archive's member; sticky on s->rc. */
+void trawl__docset_member(trawl__docset *s, const char *name, const char *data, size_t len);
+/* Non-zero when name may name a member: relative, no "." or ".." segment,
+ * no empty segment, no control character. */
+int trawl__member_name_ok(const char *name);
 
 /* All of these are sticky on s->rc: after a failure they do nothing and
  * return NULL, and the reader finishes by returning s->rc. */

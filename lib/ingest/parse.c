@@ -245,6 +245,7 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 	case TRAWL__KIND_PDF: fmt = "pdf"; break;
 	case TRAWL__KIND_OLE: fmt = "xls"; break;
 	case TRAWL__KIND_IMAGE: fmt = "image"; break;
+	case TRAWL__KIND_ARCHIVE: fmt = "archive"; break;
 	case TRAWL__KIND_BINARY:
 		trawl__diag_set(dg, path, "unsupported format: %s", what ? what : "binary data");
 		rc = TRAWL_EUNSUPPORTED;
@@ -253,12 +254,9 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		fmt = trawl__zip_format(data, len, path, dg, &rc);
 		if (rc)
 			goto out;
-		if (!fmt) {
-			trawl__diag_set(dg, path, "unsupported format: a zip archive that is not "
-			                "DOCX, XLSX, PPTX or OFD");
-			rc = TRAWL_EUNSUPPORTED;
-			goto out;
-		}
+		/* a zip that is no document format: an archive of files */
+		if (!fmt)
+			fmt = "archive";
 		break;
 	case TRAWL__KIND_TEXT: {
 		char declared[64];
@@ -295,11 +293,11 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 	rc = rd->read(&in, ds, dg);
 	if (rc && !dg->msg[0])
 		trawl__diag_set(dg, path, "%s: %s", rd->name, trawl_strerror(rc));
-	if (!rc && ds->docs.n == 0) {
+	if (!rc && ds->docs.n == 0 && rd != &trawl__reader_archive) {
 		trawl__diag_set(dg, path, "%s: no document in the file", rd->name);
 		rc = TRAWL_EFORMAT;
 	}
-	if (!rc)
+	if (!rc && rd != &trawl__reader_archive)
 		odd_file_warnings(path, &in, ds);
 	/* the facts stage, here in the worker thread */
 	for (size_t k = 0; !rc && !o->no_facts && k < ds->docs.n; k++) {

@@ -31,7 +31,8 @@ typedef struct trawl__reader {
 extern const trawl__reader trawl__reader_txt, trawl__reader_html,
 	trawl__reader_pdf, trawl__reader_docx, trawl__reader_xlsx,
 	trawl__reader_xls, trawl__reader_csv, trawl__reader_ocds,
-	trawl__reader_image, trawl__reader_ofd, trawl__reader_pptx;
+	trawl__reader_image, trawl__reader_ofd, trawl__reader_pptx,
+	trawl__reader_archive;
 
 const trawl__reader *trawl__reader_find(const char *name);
 /* Non-zero when name is a format a reader may store for a document: its
@@ -41,7 +42,7 @@ int trawl__format_known(const char *name);
 /* What the first bytes of a file say it is. */
 typedef enum {
 	TRAWL__KIND_TEXT, TRAWL__KIND_PDF, TRAWL__KIND_ZIP, TRAWL__KIND_OLE,
-	TRAWL__KIND_IMAGE, TRAWL__KIND_BINARY
+	TRAWL__KIND_IMAGE, TRAWL__KIND_ARCHIVE, TRAWL__KIND_BINARY
 } trawl__kind;
 
 /* Classifies a file from its first bytes (head) alone. */

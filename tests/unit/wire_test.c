@@ -322,6 +322,56 @@ TEST(wire_refuses_lies)
 	free(r);
 }
 
+/* An archive's members travel with their names and bytes; a name that
+ * leaves the archive, or bytes past the budget, are refused. */
+TEST(wire_archive_members)
+{
+	static const char bin[] = { 'P', 'K', 3, 4, 0, (char)0xFF, 0, 1 };
+	trawl__docset a, b;
+	trawl__buf bytes;
+	trawl__win *r = malloc(sizeof *r);
+	const trawl__member *m;
+
+	trawl__docset_init(&a, 0);
+	snprintf(a.format, sizeof a.format, "zip");
+	trawl__docset_member(&a, "附件/预算.pdf", bin, sizeof bin);
+	trawl__docset_member(&a, "empty.txt", "", 0);
+	CHECK(a.rc == TRAWL_OK && a.members.n == 2 && a.member_bytes == sizeof bin);
+	encode(&a, &bytes);
+	CHECK_INT(decode(bytes.data, bytes.len, 1 << 20, &b, r), TRAWL__WIN_OK);
+	CHECK(!strcmp(b.format, "zip"));
+	CHECK(b.members.n == 2);
+	m = &TRAWL_VEC_AT(&b.members, trawl__member, 0);
+	CHECK(!strcmp(m->name, "附件/预算.pdf") && m->len == sizeof bin &&
+	      !memcmp(m->data, bin, sizeof bin));
+	CHECK(TRAWL_VEC_AT(&b.members, trawl__member, 1).len == 0);
+	trawl__docset_release(&b);
+	/* past the budget: too big, not malformed */
+	CHECK_INT(decode(bytes.data, bytes.len, bytes.len - 4, &b, r), TRAWL__WIN_BIG);
+	trawl__docset_release(&b);
+	trawl__buf_release(&bytes);
+	trawl__docset_release(&a);
+	/* names that leave the archive */
+	{
+		static const char *const bad[] = { "../x.txt", "a/../../x", "/etc/passwd", "a//b",
+		                                   "a/./b", "a/", "", "a\\..\\b", "a\nb" };
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			trawl__docset_init(&a, 0);
+			snprintf(a.format, sizeof a.format, "zip");
+			trawl__docset_member(&a, bad[i], "x", 1);
+			encode(&a, &bytes);
+			CHECK_INT(decode(bytes.data, bytes.len, 1 << 20, &b, r), TRAWL__WIN_BAD);
+			CHECK(!trawl__member_name_ok(bad[i]));
+			trawl__docset_release(&b);
+			trawl__docset_release(&a);
+			trawl__buf_release(&bytes);
+		}
+		CHECK(trawl__member_name_ok("a/b c/预算..pdf"));
+		CHECK(trawl__member_name_ok(".hidden"));
+	}
+	free(r);
+}
+
 int main(void)
 {
 	int failures = 0;
@@ -330,5 +380,6 @@ int main(void)
 	RUN(wire_roundtrip_budget);
 	RUN(wire_corruption_is_refused_or_harmless);
 	RUN(wire_refuses_lies);
+	RUN(wire_archive_members);
 	return failures ? 1 : 0;
 }
