@@ -28,7 +28,7 @@ int trawl__format_known(const char *name)
 {
 	/* the names a reader gives a format more closely than its own */
 	static const char *const closer[] = { "png", "jpeg", "tiff", "zip", "7z", "rar", "tar",
-		                              "compressed" };
+		                              "compressed", "doc", "wps", "et" };
 
 	if (trawl__reader_find(name))
 		return 1;
