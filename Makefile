@@ -60,6 +60,13 @@ demo: all
 	@build/trawl --store $(DEMO_STORE) facts --doc saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf \
 	  --kind item | head -4
 	@echo
+	@echo '$$ trawl ls | grep fujian.zip   # an archive: each member a document, cited ARCHIVE!member'
+	@build/trawl --store $(DEMO_STORE) ls | grep -F 'fujian.zip!'
+	@echo
+	@echo '$$ trawl facts --kind item --doc "caigou_yixiang_2024_05_fujian.zip!2024年5月政府采购意向.doc"   # a Word 97 .doc in it'
+	@build/trawl --store $(DEMO_STORE) facts --kind item \
+	  --doc 'caigou_yixiang_2024_05_fujian.zip!2024年5月政府采购意向.doc'
+	@echo
 	@echo '$$ trawl add examples   # again: nothing new'
 	@build/trawl --store $(DEMO_STORE) add examples
 	@echo
