@@ -9,6 +9,7 @@
 #                not read, and that is said
 #   trunc.zip / trunc.7z / trunc.tar.gz   cut in half
 #   names.zip    a member name that is neither UTF-8 nor GBK
+#   paper.odt    an OpenDocument package: refused, its parts not read
 . "$TESTS/fault/lib.bash"
 seed_store
 mkdir in
@@ -54,6 +55,10 @@ with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
 for name, data in (("trunc.zip", b.getvalue()), ("trunc.tar.gz", tgz()),
                    ("trunc.7z", open(sys.argv[1], "rb").read())):
     open("in/" + name, "wb").write(data[:len(data) // 2])
+with zipfile.ZipFile("in/paper.odt", "w") as z:
+    z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    z.writestr("META-INF/manifest.xml", "<manifest/>")
+    z.writestr("content.xml", "<office:document-content/>")
 with zipfile.ZipFile("in/names.zip", "w") as z:
     z.writestr("Y" * 4, good("names"))
 d = open("in/names.zip", "rb").read().replace(b"Y" * 4, b"\xff\xfe\xff\xfe")
@@ -70,6 +75,9 @@ expect_line warning in/bomb.zip 'zeros\.txt \(it decompresses past the limit of 
 expect_line warning 'in/deep.zip!level2.zip!level3.zip!level4.zip!level5.zip' 'nested deeper than 3 levels'
 expect_line error in/trunc.zip 'archive'
 expect_line warning in/names.zip 'neither UTF-8 nor GBK'
+# a package of another format is no archive of files: one error, no member
+expect_line error in/paper.odt 'OpenDocument'
+ls_json | grep -q 'paper.odt!' && fail "an OpenDocument file's parts were read as files"
 # a cut tar.gz or 7z: what came before the cut is read, or one error
 for f in trunc.tar.gz trunc.7z; do
 	n=$(grep -cF ": in/$f" err)

@@ -673,6 +673,22 @@ TEST(word97_paragraphs_tables_and_fields)
 			CHECK(p.rc != TRAWL_OK || p.s.docs.n == 1);
 			trawl__docset_release(&p.s);
 		}
+		/* a Word 6.0/95 file information block (nFib 0x65): said so */
+		{
+			char *fib = NULL;
+			for (size_t i = 0; i + 4 <= b.len && !fib; i += 512)
+				if ((unsigned char)b.data[i] == 0xEC && (unsigned char)b.data[i + 1] == 0xA5)
+					fib = b.data + i;
+			CHECK(fib != NULL);
+			if (fib) {
+				fib[2] = 0x65;
+				fib[3] = 0;
+				parse_bytes(&p, "w95.doc", b.data, b.len);
+				CHECK_INT(p.rc, TRAWL_EUNSUPPORTED);
+				CHECK_HAS(p.d.msg, "Word 6.0/95");
+				trawl__docset_release(&p.s);
+			}
+		}
 		trawl__buf_release(&b);
 	}
 }

@@ -132,7 +132,14 @@ static trawl_err word_streams(GsfInfile *root, const trawl__input *in, unsigned 
 		                "no file information block");
 		return TRAWL_EFORMAT;
 	}
-	flags = (unsigned)((*word)[TRAWL__W97_FLAGS] | (*word)[TRAWL__W97_FLAGS + 1] << 8);
+	/* (nFib: Word 97 and later write 0xC1 or more; Word 6.0 and 95 have
+	 * another file information block) */
+	if (((*word)[2] | (*word)[3] << 8) < 0xC1) {
+		trawl__diag_set(dg, in->path, "a Word 6.0/95 document is not supported; save it as "
+		                ".doc (Word 97-2003) or .docx to read it");
+		return TRAWL_EUNSUPPORTED;
+	}
+		flags = (unsigned)((*word)[TRAWL__W97_FLAGS] | (*word)[TRAWL__W97_FLAGS + 1] << 8);
 	if (flags & TRAWL__W97_ENCRYPTED) {
 		trawl__diag_set(dg, in->path, "an encrypted (password-protected) Word document; "
 		                "trawl can't read it without the password");
