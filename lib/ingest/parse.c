@@ -202,6 +202,24 @@ static void odd_file_warnings(const char *path, const trawl__input *in, trawl__d
 	}
 }
 
+/* Non-zero when the bytes of a zip name the parts of a document format
+ * (OOXML, OFD, OpenDocument): such a zip is never read as an archive of
+ * files, even when damaged. */
+static int names_a_package(const char *data, size_t len)
+{
+	/* (names of local headers: a zip cut short may have only its first
+	 * parts, in any order its writer chose) */
+	static const char *const parts[] = {
+		"[Content_Types].xml", "_rels/.rels", "docProps/", "word/", "xl/", "ppt/",
+		"OFD.xml", "Doc_0/", "META-INF/manifest.xml", "mimetypeapplication/vnd.oasis",
+	};
+
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (memmem(data, len, parts[i], strlen(parts[i])))
+			return 1;
+	return 0;
+}
+
 trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char *data,
                        size_t len, trawl__docset *ds, trawl_diag *dg)
 {
@@ -252,6 +270,14 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		goto out;
 	case TRAWL__KIND_ZIP:
 		fmt = trawl__zip_format(data, len, path, dg, &rc);
+		if (rc == TRAWL_EFORMAT && !names_a_package(data, len)) {
+			/* a zip libzip finds inconsistent (one a streaming writer
+			 * made, or one cut short) that names no document format's
+			 * parts: libarchive reads it member by member */
+			memset(dg, 0, sizeof *dg);
+			rc = TRAWL_OK;
+			fmt = NULL;
+		}
 		if (rc)
 			goto out;
 		/* a zip that is no document format: an archive of files */
