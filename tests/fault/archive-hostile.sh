@@ -66,6 +66,9 @@ d = open("in/names.zip", "rb").read().replace(b"Y" * 4, b"\xff\xfe\xff\xfe")
 open("in/names.zip", "wb").write(d)
 PY
 cp "$TESTS/fixtures/archives/locked.zip" in/
+# not an archive at all behind a zip's and a 7z's magic bytes
+printf 'PK\003\004%026dgarbage' 0 >in/garbage.zip
+printf '7z\274\257\047\034%0200d' 0 >in/garbage.7z
 echo "a good file beside the archives" >in/good.txt
 run_add_bounded 120 700 "hostile archives" in
 [ "$status" = 1 ] || fail "exit status $status, expected 1"
@@ -80,6 +83,10 @@ expect_line 'error|warning' in/trunc.zip 'archive'
 expect_line warning in/names.zip 'neither UTF-8 nor GBK'
 # a package of another format is no archive of files: one error, no member
 expect_line error in/paper.odt 'OpenDocument'
+for f in garbage.zip garbage.7z; do
+	expect_line 'error|warning' "in/$f" "can't read the archive|damaged"
+done
+ls_json | grep -q 'garbage\.[z7]' && fail "a damaged archive gave a document"
 expect_line warning in/locked.zip 'secret\.txt \(encrypted\)'
 ls_json | grep -q 'paper.odt!' && fail "an OpenDocument file's parts were read as files"
 # a cut tar.gz or 7z: what came before the cut is read, or one error

@@ -205,6 +205,15 @@ static trawl_err read_archive(const trawl__input *in, trawl__docset *s, trawl_di
 		if (entries == 1)
 			snprintf(s->format, sizeof s->format, "%s", format_name(a));
 		raw = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW;
+		if (raw && archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE) {
+			/* the raw format takes anything: uncompressed, it is a
+			 * damaged archive (read as its own member, it would be
+			 * opened again and again) */
+			trawl__diag_set(d, in->path, "can't read the archive: damaged, or of a kind "
+			                "trawl does not read");
+			rc = TRAWL_EFORMAT;
+			goto out;
+		}
 		if (raw) {
 			raw_name(in->path, name, sizeof name);
 			nm = name;
@@ -218,7 +227,10 @@ static trawl_err read_archive(const trawl__input *in, trawl__docset *s, trawl_di
 		if (!raw && archive_entry_filetype(e) == AE_IFDIR)
 			continue;
 		if (!raw && !clean_name(nm, name, sizeof name)) {
-			skip(&k, nm, "its path leaves the archive");
+			if (strspn(nm, "/\\.") == strlen(nm) && !strstr(nm, ".."))
+				skip(&k, "a member", "no name");
+			else
+				skip(&k, nm, "its path leaves the archive");
 			continue;
 		}
 		if (!raw && (archive_entry_hardlink(e) || archive_entry_filetype(e) == AE_IFLNK)) {
