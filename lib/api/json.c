@@ -294,6 +294,10 @@ void trawl_json_doc(trawl_json *j, const trawl_doc_info *d, int open)
 	else
 		knull(j, "amount_page");
 	kstr(j, "title_source", d->title_source);
+	/* how much of its text OCR read, and how sure it was */
+	knum(j, "ocr_units", d->ocr_units);
+	if (d->ocr_units)
+		knum(j, "ocr_confidence", (double)(long)(d->ocr_conf + 0.5));
 	knum(j, "extractor", d->extractor);
 	kbool(j, "stale", d->stale);
 	knum(j, "mtime", (double)d->mtime);
