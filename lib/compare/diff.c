@@ -425,7 +425,7 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 	}
 	for (i = 0; i < sd->docs.n && !c.rc; i++) {
 		const char *id = TRAWL_VEC_AT(&sd->docs, char *, i);
-		trawl_facts_opts fo = { "party", id, NULL, 0 };
+		trawl_facts_opts fo = { "party", id, NULL, 0, NULL };
 		free(sd->agency);
 		sd->agency = NULL;
 		trawl_facts(s, &fo, agency_of, sd, NULL);

@@ -3,7 +3,7 @@
 #include "store/sqlite_be.h"
 #include "util/banned.h"
 
-trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
+trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const char *docs,
                           int (*cb)(const trawl_fact_info *, void *), void *u)
 {
 	sqlite_be *b = be;
@@ -20,6 +20,7 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 	    "WHERE (?1 IS NULL OR f.kind = ?1) AND (?2 IS NULL OR d.id = ?2) "
 	    "AND (?3 IS NULL OR (f.kind IN ('money', 'item') AND f.num >= CAST(?3 AS REAL))) "
 	    "AND (?4 <= 0 OR un.number = ?4) "
+	    "AND (?5 IS NULL OR d.id IN (SELECT value FROM json_each(?5))) "
 	    "ORDER BY 2, d.seq, f.id", -1, &s, NULL))
 		return TRAWL_ESTORE;
 	if (o->kind)
@@ -29,6 +30,8 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 	if (o->min)
 		sqlite3_bind_text(s, 3, o->min, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, o->page);
+	if (docs)
+		sqlite3_bind_text(s, 5, docs, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		trawl_fact_info f;
 		memset(&f, 0, sizeof f);

@@ -1,5 +1,6 @@
 /* trawl diff A B: line items added, removed and changed, new targets and
  * paragraphs, every row with both sides' citations. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 typedef struct diff_ctx {
 	int json, csv;
+	long left;            /* rows still to print (--limit) */
 } diff_ctx;
 
 static cJSON *side_json(const trawl_diff_side *s)
@@ -76,6 +78,8 @@ static int diff_row(const trawl_diff_row *r, void *u)
 {
 	diff_ctx *c = u;
 
+	if (c->left-- <= 0)
+		return 1;
 	if (c->json) {
 		cJSON *o = cJSON_CreateObject();
 		char *t;
@@ -127,43 +131,26 @@ static int diff_row(const trawl_diff_row *r, void *u)
 	return 0;
 }
 
-int cli_diff(const char *store, int argc, char **argv)
+int cmd_diff(const cli_args *a)
 {
 	trawl_store *s = NULL;
 	trawl_diff_stats st;
 	trawl_diag d;
-	diff_ctx c = { 0, 0 };
-	const char *side[2] = { NULL, NULL };
-	int i, n = 0, rc, all = 0;
+	diff_ctx c = { cli_out(a) == OUT_JSON, cli_out(a) == OUT_CSV,
+	               cli_num(a, "limit", LONG_MAX) };
+	int rc;
 	trawl_err e;
 
 	memset(&d, 0, sizeof d);
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			c.json = 1;
-		else if (!strcmp(argv[i], "--csv"))
-			c.csv = 1;
-		else if (!strcmp(argv[i], "--all"))
-			all = 1;
-		else if (n < 2)
-			side[n++] = argv[i];
-		else
-			return cli_usage_error("diff takes two sides (quote a filter: \"year:2023 type:pdf\"); "
-			                       "extra argument %s", argv[i]);
-	}
-	if (n != 2)
-		return cli_usage_error("usage: trawl diff A B [--json|--csv] [--all]%s", "");
-	if (c.json && c.csv)
-		return cli_usage_error("diff: --json or --csv, not both%s", "");
-	if ((rc = cli_open_store(store, 0, &s)))
+	if ((rc = cli_open(a, OPEN_READ, &s)))
 		return rc;
 	if (c.csv)
 		puts("kind,status,item,code,column,a_amount,a_currency,a_path,a_page,a_text,"
 		     "b_amount,b_currency,b_path,b_page,b_text,change");
-	e = trawl_diff(s, side[0], side[1], all, diff_row, &c, &st, &d);
+	e = trawl_diff(s, a->pos[0], a->pos[1], cli_flag(a, "all"), diff_row, &c, &st, &d);
 	if (e) {
 		fprintf(stderr, "trawl: diff: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
-		rc = e == TRAWL_EUSAGE ? 2 : 1;
+		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
 	} else if (!c.json && !c.csv) {
 		printf("%llu added, %llu removed, %llu changed, %llu unchanged line items; "
 		       "%llu new targets, %llu new paragraphs (A: %llu document%s, B: %llu document%s%s)\n",

@@ -32,6 +32,7 @@ void out_json_doc(FILE *f, const trawl_doc_info *d)
 		return;
 	add_str(o, "id", d->id);
 	add_str(o, "path", d->path);
+	add_str(o, "realpath", d->realpath);
 	add_str(o, "format", d->format);
 	add_str(o, "encoding", d->encoding);
 	cJSON_AddNumberToObject(o, "pages", d->pages);
@@ -39,6 +40,7 @@ void out_json_doc(FILE *f, const trawl_doc_info *d)
 	cJSON_AddNumberToObject(o, "size", (double)d->size);
 	add_str(o, "sha256", d->sha256);
 	add_str(o, "title", d->title);
+	add_str(o, "part", d->part);
 	add_str(o, "added_at", d->added_at);
 	add_str(o, "source_url", d->source_url);
 	add_str(o, "kind", d->kind);
@@ -138,7 +140,8 @@ size_t out_disp_width(const char *s)
 const char out_csv_doc_header[] =
 	"id,path,format,encoding,pages,units,size,kind,kind_source,year,year_source,place,"
 	"place_code,place_source,amount,currency,amount_source,amount_text,amount_page,title,"
-	"title_source,sha256,added_at,source_url,mtime,version,current,extractor,stale";
+	"title_source,sha256,added_at,source_url,mtime,version,current,extractor,stale,realpath,"
+	"part";
 
 void out_csv_doc(const trawl_doc_info *d)
 {
@@ -180,5 +183,7 @@ void out_csv_doc(const trawl_doc_info *d)
 	out_csv_field(n[6], 0);
 	out_csv_field(d->current ? "1" : "0", 0);
 	out_csv_field(n[7], 0);
-	out_csv_field(d->stale ? "1" : "0", 1);
+	out_csv_field(d->stale ? "1" : "0", 0);
+	out_csv_field(d->realpath, 0);
+	out_csv_field(d->part, 1);
 }

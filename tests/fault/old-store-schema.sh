@@ -4,7 +4,8 @@
 # filters and verify work; and the store takes new documents afterwards.
 # Schemas 2 (no party column) and 3 (no document metadata) are upgraded
 # too; documents an older trawl read are noted, and trawl refresh gives
-# them their kind, year, place and amount.
+# them their kind, year, place and amount. A schema-4 store (sightings
+# without a real path) keeps each path as its file's identity.
 . "$TESTS/fault/lib.bash"
 # The columns schema 4 added to docs: an older store has none of them.
 V4_COLUMNS="extractor indexed kind_src year_src place place_code place_src amount currency
@@ -15,6 +16,20 @@ import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 for c in sys.argv[2:]:
     db.execute("ALTER TABLE docs DROP COLUMN %s" % c)
+db.commit()
+PY
+}
+# What schema 5 added: a sighting's real path, the table of what trawl rm
+# took out of a file, the index of real paths.
+drop_v5() { # DB
+	python3 - "$1" <<'PY' || fail "could not drop the schema-5 additions"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+DROP INDEX sightings_real;
+ALTER TABLE sightings DROP COLUMN realpath;
+DROP TABLE removed;
+""")
 db.commit()
 PY
 }
@@ -64,6 +79,7 @@ n = db.execute("SELECT count(*) FROM facts").fetchone()[0]
 print(n)
 EOF
 drop_v4_columns "$TRAWL_STORE/trawl.db"
+drop_v5 "$TRAWL_STORE/trawl.db"
 
 "$TRAWL" facts --json >after.json 2>after.err || fail "trawl facts on the schema-1 store failed: $(cat after.err)"
 no_sanitizer_report after.err
@@ -73,7 +89,7 @@ cmp -s before-v1.json after.json || { diff before-v1.json after.json | head -20;
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 4"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 4, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "doc" not in cols, cols
 idx = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='facts'")]
@@ -97,12 +113,13 @@ db.executescript("ALTER TABLE facts DROP COLUMN party; PRAGMA user_version = 2;"
 db.commit()
 EOF2
 drop_v4_columns "$TRAWL_STORE/trawl.db"
+drop_v5 "$TRAWL_STORE/trawl.db"
 "$TRAWL" facts --json >after2.json 2>after2.err || fail "trawl facts on the schema-2 store failed: $(cat after2.err)"
 cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->4 upgrade"; }
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 4"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 4, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
 assert "party" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 EOF2
 check_intact
@@ -119,6 +136,7 @@ db.executescript("PRAGMA user_version = 3;")
 db.commit()
 EOF3
 drop_v4_columns "$TRAWL_STORE/trawl.db"
+drop_v5 "$TRAWL_STORE/trawl.db"
 "$TRAWL" ls >ls3.out 2>ls3.err || fail "ls on the schema-3 store failed: $(cat ls3.err)"
 no_sanitizer_report ls3.err
 n=$(wc -l <ids-before3)
@@ -140,9 +158,33 @@ grep 'bianjian_zhidui_2024_bumen_yusuan.pdf' ls4.out | grep -q 'budget  *2024 .*
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 4"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 4, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(docs)")]
 for c in ("extractor", "place", "amount", "u_place"):
     assert c in cols, (c, cols)
 EOF3
+check_intact
+
+# A schema-4 store: sightings without a real path keep their path as it.
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "could not make a schema-4 store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("PRAGMA user_version = 4;")
+db.commit()
+EOF4
+drop_v5 "$TRAWL_STORE/trawl.db"
+doc_ids >ids-before4
+"$TRAWL" ls >ls5.out 2>ls5.err || fail "ls on the schema-4 store failed: $(cat ls5.err)"
+no_sanitizer_report ls5.err
+doc_ids >ids-after4
+cmp -s ids-before4 ids-after4 || fail "the documents listed changed in the 4->5 upgrade"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 5"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
+assert db.execute("SELECT count(*) FROM sightings WHERE realpath IS NOT path").fetchone()[0] == 0
+EOF4
+run_add in
+expect_status 0
+grep -qE '^0 added, [0-9]+ unchanged, 0 new versions, 0 failed' out || fail "adding the same files after the 4->5 upgrade: $(cat out)"
 check_intact
