@@ -12,8 +12,9 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev scdoc
-TEST_DEPS = util-linux coreutils python3 chromium zsh man-db $(DEB_DEPS)
+       libopencc-dev libseccomp-dev scdoc
+TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
+       zsh man-db $(DEB_DEPS)
 # make deb: Debian's own tools (the build dependencies are DEPS, which
 # debian/control lists too; tests/install/deb.sh checks they agree)
 DEB_DEPS = dpkg-dev debhelper fakeroot

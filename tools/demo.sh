@@ -70,12 +70,12 @@ say 'trawl set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春   
 t set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春
 say trawl verify
 t verify
-say 'trawl diff 2023-budget 2024-budget   # what changed between the two years'
-t diff examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf \
-	examples/bianjian_zhidui_2024_bumen_yusuan.pdf | grep -v '^      [AB] ' |
-	grep -E '^(added|removed|new target|[0-9])'
-t diff examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf \
-	examples/bianjian_zhidui_2024_bumen_yusuan.pdf | grep -A2 '^added' | head -6
+say 'trawl facts --kind indicator --doc examples/bianjian_zhidui_2024_bumen_yusuan.pdf   # performance targets'
+t facts --kind indicator --doc examples/bianjian_zhidui_2024_bumen_yusuan.pdf
+say 'trawl diff 2022.html 2023.pdf 2024.pdf   # three years: what 2024 adds (indicators, projects)'
+t diff examples/2022/bianjian_zhidui_2022_bumen_yusuan.html \
+	examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf examples/bianjian_zhidui_2024_bumen_yusuan.pdf |
+	grep -E '^(added|removed|changed) +(indicator|project)|^[0-9]'
 say "trawl report --by year --topics topics.example.txt --html $report"
 t report --by year --topics "$topics" --html "$report"
 say 'trawl topics --topics topics.example.txt'

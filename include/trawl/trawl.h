@@ -103,6 +103,11 @@ typedef struct trawl_add_opts {
 	 * .trawl-defaults (docs/facts.md); TRAWL_EUSAGE when not valid. */
 	const char *unit;
 	const char *currency;
+	/* Files are parsed in sandboxed reader processes: a reader that crashes,
+	 * hangs or runs out of memory costs only its file. */
+	unsigned reader_timeout;  /* seconds per file, plus 1 s per MiB of it; 0: 60 */
+	uint64_t reader_memory;   /* bytes of memory per reader; 0: 2 GiB */
+	int no_sandbox;           /* parse in this process (benchmarks, debugging) */
 	/* Patterns of what not to add: a pattern without '/' is matched
 	 * against each file's and folder's name, one with '/' against the
 	 * path as walked (or its end); a folder that matches is not entered.
@@ -127,7 +132,11 @@ typedef struct trawl_add_summary {
 
 /* Adds files and folders (recursively). Per-file problems are reported
  * through opts->on_event and counted in *sum; they do not make the call
- * fail. Returns non-OK only when the run could not go on (store failure). */
+ * fail. A warning about the run itself (e.g. the sandbox is weaker than it
+ * should be here) is a TRAWL_EV_WARNING event with a NULL path, and is not
+ * counted. Returns non-OK only when the run could not go on (store
+ * failure). trawl_add forks the readers' parent process before it starts
+ * its own threads; call it while the program runs no other threads. */
 trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
                     const trawl_add_opts *opts, trawl_add_summary *sum,
                     trawl_diag *d);
@@ -223,9 +232,9 @@ trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
 
 /* Calls cb for every document, oldest first; all != 0 includes superseded
  * versions. A non-zero return from cb stops the walk. Strings passed to cb
- * live until cb returns. */
+ * live until cb returns. On a store failure d says why. */
 trawl_err trawl_ls(trawl_store *s, int all,
-                   int (*cb)(const trawl_doc_info *, void *), void *udata);
+                   int (*cb)(const trawl_doc_info *, void *), void *udata, trawl_diag *d);
 
 /* Resolves ref (an id prefix of 3 or more hex digits that only one
  * document's id begins with, or a path it was seen at: as given, its end
@@ -236,7 +245,7 @@ trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out,
                             trawl_diag *d);
 
 /* Fills *info for one document; strings live until the next call on s. */
-trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info);
+trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info, trawl_diag *d);
 
 typedef struct trawl_unit_info {
 	const char *kind;   /* page, sheet, section, release */
@@ -251,7 +260,7 @@ typedef struct trawl_unit_info {
  * page > 0 (TRAWL_ENOTFOUND when it has no such unit). */
 trawl_err trawl_doc_units(trawl_store *s, const char *id, int page,
                           int (*cb)(const trawl_unit_info *, void *),
-                          void *udata);
+                          void *udata, trawl_diag *d);
 
 typedef struct trawl_sighting {
 	const char *path, *seen_at, *source_url, *sha256;
@@ -263,12 +272,12 @@ typedef struct trawl_sighting {
 /* Every path and time document id's bytes were seen at, oldest first. */
 trawl_err trawl_doc_sightings(trawl_store *s, const char *id,
                               int (*cb)(const trawl_sighting *, void *),
-                              void *udata);
+                              void *udata, trawl_diag *d);
 
 /* Named fields kept for a document (OCDS buyer, suppliers, values, ...). */
 trawl_err trawl_doc_fields(trawl_store *s, const char *id,
                            int (*cb)(const char *key, const char *value, void *),
-                           void *udata);
+                           void *udata, trawl_diag *d);
 
 typedef struct trawl_problem {
 	const char *what;   /* "missing", "mismatch", "database", "orphan" */
@@ -278,10 +287,11 @@ typedef struct trawl_problem {
 } trawl_problem;
 
 /* Re-hashes every stored original and checks the database. cb is called
- * for each problem; *nserious counts the serious ones. */
+ * for each problem; *nserious counts the serious ones. A non-OK return
+ * means the check itself could not run; d says why. */
 trawl_err trawl_verify(trawl_store *s,
                        int (*cb)(const trawl_problem *, void *), void *udata,
-                       uint64_t *nserious, uint64_t *nchecked);
+                       uint64_t *nserious, uint64_t *nchecked, trawl_diag *d);
 
 
 /* ---- taking documents out ------------------------------------------- */
@@ -374,7 +384,8 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 
 typedef struct trawl_fact_info {
 	const char *doc, *path;
-	const char *kind;         /* money date quantity party place item */
+	const char *kind;         /* money date quantity party place item indicator
+	                             project */
 	const char *text;         /* the source text it was read from */
 	const char *value;        /* exact decimal (money: base unit), ISO date, or name */
 	const char *value_hi;     /* upper end of a range, or NULL */
@@ -388,12 +399,15 @@ typedef struct trawl_fact_info {
 	int year;                 /* the document's year, or 0 */
 	int64_t start, end;       /* Unicode character offsets into the unit's text */
 	int64_t bstart, bend;     /* the same as byte offsets */
+	const char *attrs;        /* indicator and project: their fields as one
+	                             JSON object (docs/facts.md), else NULL */
 } trawl_fact_info;
 
 typedef struct trawl_facts_opts {
 	const char *kind;         /* only this kind, or NULL */
 	const char *doc;          /* only this document (full id), or NULL */
-	const char *min;          /* amounts >= this decimal (money and items), or NULL */
+	const char *min;          /* amounts >= this decimal (money, items and
+	                             projects), or NULL */
 	int page;                 /* with doc: only this unit, or 0 */
 	const char *query;        /* only the documents this search query finds
 	                             (docs/search.md), or NULL */
@@ -408,39 +422,83 @@ trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
 /* ---- comparison --------------------------------------------------- */
 
 typedef struct trawl_diff_side {
-	const char *value;        /* exact decimal in the base unit, or NULL */
+	const char *value;        /* exact decimal in the base unit, or NULL (an
+	                             indicator's: its number, or its words) */
 	const char *currency, *unit, *unit_source;
 	const char *doc, *path, *text, *caption;
 	int page, paged, negative;
 	int64_t start, end;       /* character offsets of text in its unit */
+	const char *label;        /* the side's label: its year (2024), or the
+	                             argument that named it */
+	const char *target;       /* indicator: its target (≥95%, 有效遏制), or NULL */
+	const char *points;       /* indicator: its points (分值), or NULL */
+	const char *project;      /* indicator: its project, or NULL */
+	const char *status;       /* project: new or continuing, or NULL */
+	const char *attrs;        /* indicator, project: the fact's attrs (JSON) */
 } trawl_diff_side;
 
 typedef struct trawl_diff_row {
-	const char *kind;         /* item, target or paragraph */
-	const char *item;         /* the line item's label, or the target or paragraph text */
+	const char *kind;         /* item, indicator, project, target or paragraph */
+	const char *item;         /* the line item's label, the indicator's (level 3)
+	                             or project's name, or the target or paragraph text */
 	const char *code;         /* the item code both sides were matched on, or NULL */
 	const char *column;       /* the amount's column header, or NULL */
 	const char *status;       /* added, removed, changed or unchanged */
-	const trawl_diff_side *a, *b;  /* NULL on the side where it is missing */
-	const char *change;       /* b - a, exact, when both have amounts */
+	const trawl_diff_side *a, *b;  /* with two sides: each, NULL where it is
+	                             missing; with more: the last side where it was
+	                             before the last (a) and the last side (b) */
+	const char *change;       /* b - a, exact, when both have amounts; for an
+	                             indicator, what changed (≥90% -> ≥95%) */
+	/* every side, oldest first (trawl_diff_series) */
+	size_t nsides;
+	const trawl_diff_side *const *sides; /* sides[k] is NULL where it is missing */
+	const char *const *labels; /* every side's label */
+	const char *name;         /* the row named for a reader: "遣返率 ≥95% (10分),
+	                             project “三非”外国人查处及遣送遣返" */
+	const char *absent;       /* the labels of the earlier sides that lack it,
+	                             ", "-joined, or NULL */
 } trawl_diff_row;
 
 typedef struct trawl_diff_stats {
-	uint64_t added, removed, changed, unchanged;
+	uint64_t added, removed, changed, unchanged;   /* line items */
 	uint64_t new_targets, new_paragraphs;
-	uint64_t adocs, bdocs;    /* documents on each side */
+	uint64_t adocs, bdocs;    /* documents on the first and last side */
 	int by_code;              /* items were matched by their code column */
+	uint64_t ind_added, ind_removed, ind_changed;  /* indicators */
+	uint64_t proj_added, proj_removed, proj_changed; /* projects */
 } trawl_diff_stats;
 
 /* Compares two sides, each one or more documents (ids or paths, separated
  * by spaces) or a search filter ("type:budget year:2023"). Line items are
  * matched by item code when both sides have one, else by agency, table and
  * normalized name, tolerating small wording changes; amounts compare in
- * base units. cb gets every row but unchanged ones (unless with_unchanged);
- * st gets the counts. */
+ * base units. Indicators are matched by project and name, projects by
+ * name, both tolerating small wording changes. cb gets every row but
+ * unchanged ones (unless with_unchanged); st gets the counts. */
 trawl_err trawl_diff(trawl_store *s, const char *a, const char *b, int with_unchanged,
                      int (*cb)(const trawl_diff_row *, void *), void *udata,
                      trawl_diff_stats *st, trawl_diag *d);
+
+/* The same over a series of n >= 2 sides, oldest first: what is in the
+ * last side and in no earlier one (added, with the earlier sides that
+ * lack it), what an earlier side has and the last has not (removed), and
+ * what changed since the last earlier side that has it. labels (may be
+ * NULL, or hold NULLs) name the sides; by default a side is named by its
+ * documents' year when each side has one year of its own, else by its
+ * argument. At most TRAWL_DIFF_MAX_SIDES sides. */
+#define TRAWL_DIFF_MAX_SIDES 64
+trawl_err trawl_diff_series(trawl_store *s, const char *const *sides,
+                            const char *const *labels, size_t n, int with_unchanged,
+                            int (*cb)(const trawl_diff_row *, void *), void *udata,
+                            trawl_diff_stats *st, trawl_diag *d);
+
+/* trawl_diff_series over the years of the documents a search filter
+ * finds (current versions): each year is a side, labelled by the year,
+ * oldest first; documents with no year are left out. Fewer than two years
+ * is TRAWL_ENOTFOUND, with d saying what was found. */
+trawl_err trawl_diff_by_year(trawl_store *s, const char *filter, int with_unchanged,
+                             int (*cb)(const trawl_diff_row *, void *), void *udata,
+                             trawl_diff_stats *st, trawl_diag *d);
 
 /* ---- watchlists --------------------------------------------------- */
 

@@ -58,11 +58,9 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 	{
 		snip_ctx c = { &q, cb, u, { 0 } };
 		trawl__buf_init(&c.buf, 1 << 20);
-		rc = s->ops->search(s->be, &q, o ? o : &defaults, cb ? with_snippet : NULL, &c, st);
+		rc = s->ops->search(s->be, &q, o ? o : &defaults, cb ? with_snippet : NULL, &c, st, d);
 		trawl__buf_release(&c.buf);
 	}
-	if (rc == TRAWL_EUSAGE)
-		trawl__diag_set(d, "", "the query could not be run as written");
 	trawl__query_release(&q);
 	return rc;
 }
@@ -82,12 +80,12 @@ trawl_err trawl_watch_add(trawl_store *s, const char *name, const char *query, t
 		return rc;
 	trawl__query_release(&q);
 	iso_now(now, sizeof now);
-	return s->ops->watch_put(s->be, name, query, now);
+	return s->ops->watch_put(s->be, name, query, now, d);
 }
 
 trawl_err trawl_watch_remove(trawl_store *s, const char *name, trawl_diag *d)
 {
-	trawl_err rc = s->ops->watch_del(s->be, name);
+	trawl_err rc = s->ops->watch_del(s->be, name, d);
 	if (rc == TRAWL_ENOTFOUND)
 		trawl__diag_set(d, "", "no watch named %s", name);
 	return rc;
@@ -146,7 +144,7 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 	int keep;
 
 	trawl__vec_init(&rows, sizeof(watch_row));
-	rc = c->s->ops->watches(c->s->be, name, collect, &rows);
+	rc = c->s->ops->watches(c->s->be, name, collect, &rows, c->d);
 	if (rc == TRAWL_ENOTFOUND)
 		trawl__diag_set(c->d, "", "no watch named %s", name);
 	for (i = 0; !rc && i < rows.n; i++) {
@@ -162,7 +160,7 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 		rc = trawl__query_parse(r->query, &q, c->d);
 		if (rc)
 			break;
-		rc = c->s->ops->search(c->s->be, &q, &o, NULL, NULL, &st);
+		rc = c->s->ops->search(c->s->be, &q, &o, NULL, NULL, &st, c->d);
 		w.new_documents = st.documents;
 		keep = 0;
 		if (!rc && c->on_watch && (keep = c->on_watch(&w, c->u)) == 1) {
@@ -171,12 +169,12 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 		}
 		if (!rc && c->run) {
 			char now[32];
-			rc = c->s->ops->search(c->s->be, &q, &o, c->on_hit, c->u, NULL);
+			rc = c->s->ops->search(c->s->be, &q, &o, c->on_hit, c->u, NULL, c->d);
 			iso_now(now, sizeof now);
 			/* a read-only store is watched without marks; the caller may
 			 * keep a watch unmarked (it did not show all it found) */
 			if (!rc && !c->s->readonly && keep != 2)
-				rc = c->s->ops->watch_mark(c->s->be, r->name, c->mark_now, now);
+				rc = c->s->ops->watch_mark(c->s->be, r->name, c->mark_now, now, c->d);
 		}
 		trawl__query_release(&q);
 	}
@@ -196,7 +194,7 @@ trawl_err trawl_watch_run(trawl_store *s, const char *name,
                           int (*on_hit)(const trawl_hit *, void *), void *u, trawl_diag *d)
 {
 	watch_ctx c = { s, 1, on_watch, on_hit, u, 0, TRAWL_OK, d };
-	trawl_err rc = s->ops->doc_mark(s->be, &c.mark_now);
+	trawl_err rc = s->ops->doc_mark(s->be, &c.mark_now, d);
 
 	if (rc)
 		return rc;

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 #include "index/snippet.h"
 #include "index/tokenize.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 typedef struct cpv {
@@ -24,8 +25,8 @@ static int decode(const char *s, size_t len, cpv *v)
 {
 	size_t i = 0;
 
-	v->cp = malloc(sizeof *v->cp * (len + 1));
-	v->off = malloc(sizeof *v->off * (len + 1));
+	v->cp = trawl__mallocn(len + 1, sizeof *v->cp);
+	v->off = trawl__mallocn(len + 1, sizeof *v->off);
 	v->n = 0;
 	if (!v->cp || !v->off)
 		return -1;
@@ -79,8 +80,8 @@ static void add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
 			                   ((v.cp[b] == '.' || v.cp[b] == ',') && b > a)))
 				b++;
 			if (b > a) {
-				piece *np2 = realloc(*ps, sizeof **ps * (*np + 1));
-				uint32_t *c = malloc(sizeof *c * (b - a));
+				piece *np2 = trawl__reallocn(*ps, (size_t)*np + 1, sizeof **ps);
+				uint32_t *c = trawl__mallocn((size_t)(b - a), sizeof *c);
 				if (np2)
 					*ps = np2;
 				if (np2 && c) {

@@ -54,23 +54,27 @@ int trawl__sqlite_register_tokenizer(sqlite3 *db);
 
 trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
-                           trawl_search_stats *st);
-trawl_err trawl__sq_doc_mark(void *be, int64_t *mark);
-trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now);
-trawl_err trawl__sq_watch_del(void *be, const char *name);
+                           trawl_search_stats *st, trawl_diag *d);
+trawl_err trawl__sq_doc_mark(void *be, int64_t *mark, trawl_diag *d);
+trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now,
+                              trawl_diag *d);
+trawl_err trawl__sq_watch_del(void *be, const char *name, trawl_diag *d);
 trawl_err trawl__sq_watches(void *be, const char *name,
                             int (*cb)(const char *, const char *, const char *, const char *,
-                                      int64_t, void *), void *u);
-trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now);
+                                      int64_t, void *), void *u, trawl_diag *d);
+trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now,
+                               trawl_diag *d);
 /* sqlite_rm.c: trawl rm (store.h) */
 trawl_err trawl__sq_path_docs(void *be, const char *path, const char *real,
-                              int (*cb)(const char *id, void *), void *u);
+                              int (*cb)(const char *id, void *), void *u, trawl_diag *d);
 trawl_err trawl__sq_forget_paths(void *be, const char *glob, uint64_t *n,
-                                 int (*cb)(const char *sha, const char *path, void *), void *u);
-trawl_err trawl__sq_blob_seen(void *be, const char *sha, int *seen);
+                                 int (*cb)(const char *sha, const char *path, void *), void *u,
+                                 trawl_diag *d);
+trawl_err trawl__sq_blob_seen(void *be, const char *sha, int *seen, trawl_diag *d);
 trawl_err trawl__sq_blob_docs(void *be, const char *sha, int (*cb)(const char *id, void *),
-                              void *u);
-trawl_err trawl__sq_remove_doc(void *be, const char *id, const char *now, int *blob_gone);
+                              void *u, trawl_diag *d);
+trawl_err trawl__sq_remove_doc(void *be, const char *id, const char *now, int *blob_gone,
+                               trawl_diag *d);
 trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const char *docs,
-                          int (*cb)(const trawl_fact_info *, void *), void *u);
+                          int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);
 #endif

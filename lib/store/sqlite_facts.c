@@ -1,10 +1,11 @@
 /* Listing facts on the SQLite backend. */
 #include <string.h>
 #include "store/sqlite_be.h"
+#include "util/diag.h"
 #include "util/banned.h"
 
 trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const char *docs,
-                          int (*cb)(const trawl_fact_info *, void *), void *u)
+                          int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
@@ -14,15 +15,19 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const char *docs,
 	    "SELECT d.id, (SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC "
 	    "LIMIT 1), f.kind, f.text, f.value, f.value_hi, f.unit_name, f.unit_source, f.currency, "
 	    "f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption, " EFF_KIND ", "
-	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, " EFF_YEAR ", f.party "
+	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, " EFF_YEAR ", f.party, "
+	    "f.attrs "
 	    "FROM docs d CROSS JOIN facts f ON" FACTS_OF_SQL("f.id", "d.rowid")
 	    "JOIN units un ON un.rowid = (d.rowid << " UNIT_BITS_SQL ") | f.unit "
 	    "WHERE (?1 IS NULL OR f.kind = ?1) AND (?2 IS NULL OR d.id = ?2) "
-	    "AND (?3 IS NULL OR (f.kind IN ('money', 'item') AND f.num >= CAST(?3 AS REAL))) "
+	    "AND (?3 IS NULL OR (f.kind IN ('money', 'item', 'project') AND "
+	    "f.num >= CAST(?3 AS REAL))) "
 	    "AND (?4 <= 0 OR un.number = ?4) "
 	    "AND (?5 IS NULL OR d.id IN (SELECT value FROM json_each(?5))) "
-	    "ORDER BY 2, d.seq, f.id", -1, &s, NULL))
+	    "ORDER BY 2, d.seq, f.id", -1, &s, NULL)) {
+		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
 		return TRAWL_ESTORE;
+	}
 	if (o->kind)
 		sqlite3_bind_text(s, 1, o->kind, -1, SQLITE_STATIC);
 	if (o->doc)
@@ -61,9 +66,15 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const char *docs,
 		f.bend = sqlite3_column_int64(s, 23);
 		f.year = sqlite3_column_int(s, 24);
 		f.party = col(s, 25);
+		f.attrs = col(s, 26);
 		if (cb(&f, u))
 			break;
 	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
+		sqlite3_finalize(s);
+		return TRAWL_ESTORE;
+	}
 	sqlite3_finalize(s);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return TRAWL_OK;
 }

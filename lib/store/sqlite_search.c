@@ -5,7 +5,27 @@
 #include <string.h>
 #include "store/sqlite_be.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/banned.h"
+
+/* A failed step of the search: SQLITE_ERROR is a query the engine can't
+ * run as written (EUSAGE), anything else a store failure. */
+static trawl_err search_err(sqlite3 *db, int r, trawl_diag *d)
+{
+	if (r == SQLITE_ERROR) {
+		trawl__diag_set(d, NULL, "the query could not be run as written: %s",
+		                sqlite3_errmsg(db));
+		return TRAWL_EUSAGE;
+	}
+	trawl__diag_set(d, NULL, "running the search: %s", sqlite3_errmsg(db));
+	return TRAWL_ESTORE;
+}
+
+static trawl_err prep_err(sqlite3 *db, trawl_diag *d, const char *what)
+{
+	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
+	return TRAWL_ESTORE;
+}
 
 static void render(trawl__buf *b, const trawl__qnode *n)
 {
@@ -150,7 +170,7 @@ static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_se
 
 trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
-                           trawl_search_stats *st)
+                           trawl_search_stats *st, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	trawl__buf sql, match, where;
@@ -170,7 +190,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	if (st && q->root && !where.len) {
 		/* no filter: the index alone; rowids ascend and carry the document */
 		if (sqlite3_prepare_v2(b->db, "SELECT rowid FROM fts WHERE fts MATCH ?1", -1, &s, NULL)) {
-			rc = TRAWL_ESTORE;
+			rc = prep_err(b->db, d, "preparing the search");
 			goto out;
 		}
 		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
@@ -185,7 +205,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 			}
 		}
 		if (r != SQLITE_DONE)
-			rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+			rc = search_err(b->db, r, d);
 		sqlite3_finalize(s);
 		s = NULL;
 		if (rc)
@@ -200,7 +220,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
 			                "ON b.sha256 = d.sha256 WHERE 1%s", where.data);
 		if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
-			rc = TRAWL_ESTORE;
+			rc = prep_err(b->db, d, "preparing the search");
 			goto out;
 		}
 		if (q->root)
@@ -211,7 +231,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 			st->hits = (uint64_t)sqlite3_column_int64(s, 0);
 			st->documents = (uint64_t)sqlite3_column_int64(s, 1);
 		} else {
-			rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+			rc = search_err(b->db, r, d);
 		}
 		sqlite3_finalize(s);
 		s = NULL;
@@ -256,7 +276,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY 8, d.seq LIMIT ?2 OFFSET ?3",
 		                where.data);
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
-		rc = TRAWL_ESTORE;
+		rc = prep_err(b->db, d, "preparing the search");
 		goto out;
 	}
 	if (q->root)
@@ -281,7 +301,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 			break;
 	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+		rc = search_err(b->db, r, d);
 	sqlite3_finalize(s);
 out:
 	trawl__buf_release(&sql);
@@ -290,51 +310,54 @@ out:
 	return rc;
 }
 
-trawl_err trawl__sq_doc_mark(void *be, int64_t *mark)
+trawl_err trawl__sq_doc_mark(void *be, int64_t *mark, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
-	trawl_err rc = TRAWL_ESTORE;
+	trawl_err rc = TRAWL_OK;
 
 	if (sqlite3_prepare_v2(b->db, "SELECT coalesce(max(rowid), 0) FROM docs", -1, &s, NULL))
-		return TRAWL_ESTORE;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+		return prep_err(b->db, d, "reading the latest document");
+	if (sqlite3_step(s) == SQLITE_ROW)
 		*mark = sqlite3_column_int64(s, 0);
-		rc = TRAWL_OK;
-	}
+	else
+		rc = prep_err(b->db, d, "reading the latest document");
 	sqlite3_finalize(s);
 	return rc;
 }
 
 static trawl_err exec_bind(sqlite3 *db, const char *sql, const char *a, const char *b2,
-                           const char *c)
+                           const char *c, trawl_diag *d, const char *what)
 {
 	sqlite3_stmt *s = NULL;
-	int r;
+	trawl_err rc = TRAWL_OK;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL))
-		return TRAWL_ESTORE;
+		return prep_err(db, d, what);
 	if (a) sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
 	if (b2) sqlite3_bind_text(s, 2, b2, -1, SQLITE_STATIC);
 	if (c) sqlite3_bind_text(s, 3, c, -1, SQLITE_STATIC);
-	r = sqlite3_step(s);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = prep_err(db, d, what);
 	sqlite3_finalize(s);
-	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
-trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now)
+trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now,
+                              trawl_diag *d)
 {
 	sqlite_be *b = be;
 	/* a replaced query starts over: every matching document is new to it */
 	return exec_bind(b->db, "INSERT INTO watches(name, query, created_at) VALUES(?1, ?2, ?3) "
 	                 "ON CONFLICT(name) DO UPDATE SET query = ?2, created_at = ?3, "
-	                 "last_run_at = NULL, mark = 0", name, query, now);
+	                 "last_run_at = NULL, mark = 0", name, query, now, d, "saving the watch");
 }
 
-trawl_err trawl__sq_watch_del(void *be, const char *name)
+trawl_err trawl__sq_watch_del(void *be, const char *name, trawl_diag *d)
 {
 	sqlite_be *b = be;
-	trawl_err rc = exec_bind(b->db, "DELETE FROM watches WHERE name = ?1", name, NULL, NULL);
+	trawl_err rc = exec_bind(b->db, "DELETE FROM watches WHERE name = ?1", name, NULL, NULL,
+	                         d, "removing the watch");
 	if (!rc && sqlite3_changes(b->db) == 0)
 		return TRAWL_ENOTFOUND;
 	return rc;
@@ -342,7 +365,7 @@ trawl_err trawl__sq_watch_del(void *be, const char *name)
 
 trawl_err trawl__sq_watches(void *be, const char *name,
                             int (*cb)(const char *, const char *, const char *, const char *,
-                                      int64_t, void *), void *u)
+                                      int64_t, void *), void *u, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
@@ -350,7 +373,7 @@ trawl_err trawl__sq_watches(void *be, const char *name,
 
 	if (sqlite3_prepare_v2(b->db, "SELECT name, query, created_at, last_run_at, mark FROM "
 	                       "watches WHERE ?1 IS NULL OR name = ?1 ORDER BY name", -1, &s, NULL))
-		return TRAWL_ESTORE;
+		return prep_err(b->db, d, "reading the watches");
 	if (name)
 		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
@@ -360,25 +383,30 @@ trawl_err trawl__sq_watches(void *be, const char *name,
 		       sqlite3_column_int64(s, 4), u))
 			break;
 	}
-	sqlite3_finalize(s);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		prep_err(b->db, d, "reading the watches");
+		sqlite3_finalize(s);
 		return TRAWL_ESTORE;
+	}
+	sqlite3_finalize(s);
 	return name && !n ? TRAWL_ENOTFOUND : TRAWL_OK;
 }
 
-trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now)
+trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now,
+                               trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
-	int r;
+	trawl_err rc = TRAWL_OK;
 
 	if (sqlite3_prepare_v2(b->db, "UPDATE watches SET mark = ?1, last_run_at = ?2 "
 	                       "WHERE name = ?3", -1, &s, NULL))
-		return TRAWL_ESTORE;
+		return prep_err(b->db, d, "marking the watch as run");
 	sqlite3_bind_int64(s, 1, mark);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
-	r = sqlite3_step(s);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = prep_err(b->db, d, "marking the watch as run");
 	sqlite3_finalize(s);
-	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }

@@ -112,9 +112,9 @@ void trawl_store_close(trawl_store *s)
 }
 
 trawl_err trawl_ls(trawl_store *s, int all, int (*cb)(const trawl_doc_info *, void *),
-                   void *u)
+                   void *u, trawl_diag *d)
 {
-	return s->ops->ls(s->be, all, cb, u);
+	return s->ops->ls(s->be, all, cb, u, d);
 }
 
 trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out, trawl_diag *d)
@@ -122,27 +122,29 @@ trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out, trawl
 	return s->ops->resolve(s->be, ref, id_out, d);
 }
 
-trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info)
+trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info, trawl_diag *d)
 {
-	return s->ops->doc_get(s->be, id, info);
+	return s->ops->doc_get(s->be, id, info, d);
 }
 
 trawl_err trawl_doc_units(trawl_store *s, const char *id, int page,
-                          int (*cb)(const trawl_unit_info *, void *), void *u)
+                          int (*cb)(const trawl_unit_info *, void *), void *u, trawl_diag *d)
 {
-	return s->ops->units(s->be, id, page, cb, u);
+	return s->ops->units(s->be, id, page, cb, u, d);
 }
 
 trawl_err trawl_doc_sightings(trawl_store *s, const char *id,
-                              int (*cb)(const trawl_sighting *, void *), void *u)
+                              int (*cb)(const trawl_sighting *, void *), void *u,
+                              trawl_diag *d)
 {
-	return s->ops->sightings(s->be, id, cb, u);
+	return s->ops->sightings(s->be, id, cb, u, d);
 }
 
 trawl_err trawl_doc_fields(trawl_store *s, const char *id,
-                           int (*cb)(const char *, const char *, void *), void *u)
+                           int (*cb)(const char *, const char *, void *), void *u,
+                           trawl_diag *d)
 {
-	return s->ops->fields(s->be, id, cb, u);
+	return s->ops->fields(s->be, id, cb, u, d);
 }
 
 /* ---- trawl set ---- */
@@ -165,7 +167,7 @@ static trawl_err set_place(trawl_store *s, const char *id, const char *v, trawl_
 
 	if (p >= 0) {
 		snprintf(code, sizeof code, "%06u", (unsigned)(trawl__place_code(p) % 1000000));
-		return s->ops->set_meta(s->be, id, "place", trawl__place_name(p), code);
+		return s->ops->set_meta(s->be, id, "place", trawl__place_name(p), code, d);
 	}
 	if (several) {
 		int hits[8], k = trawl__place_lookup(v, strlen(v), hits, 8);
@@ -185,7 +187,7 @@ static trawl_err set_place(trawl_store *s, const char *id, const char *v, trawl_
 		trawl__buf_release(&b);
 		return rc;
 	}
-	return s->ops->set_meta(s->be, id, "place", v, NULL);
+	return s->ops->set_meta(s->be, id, "place", v, NULL, d);
 }
 
 static trawl_err set_one(trawl_store *s, const char *id, const char *key, const char *value,
@@ -203,7 +205,7 @@ static trawl_err set_one(trawl_store *s, const char *id, const char *key, const 
 		return TRAWL_EUSAGE;
 	}
 	if (!value || !*value)
-		return s->ops->set_meta(s->be, id, key, NULL, NULL);
+		return s->ops->set_meta(s->be, id, key, NULL, NULL, d);
 	if (!trawl__utf8_valid(value, strlen(value))) {
 		trawl__diag_set(d, "", "%s: the value is not valid UTF-8", key);
 		return TRAWL_EUSAGE;
@@ -221,31 +223,31 @@ static trawl_err set_one(trawl_store *s, const char *id, const char *key, const 
 	while (n && v[n - 1] == ' ')
 		nt.text.data[(size_t)(v - nt.text.data) + --n] = '\0';
 	if (!*v) {
-		rc = s->ops->set_meta(s->be, id, key, NULL, NULL);
+		rc = s->ops->set_meta(s->be, id, key, NULL, NULL, d);
 	} else if (!strcmp(key, "title")) {
-		rc = s->ops->set_meta(s->be, id, key, v, NULL);
+		rc = s->ops->set_meta(s->be, id, key, v, NULL, d);
 	} else if (!strcmp(key, "kind")) {
 		const char *k = trawl__kind_name(v);
-		rc = k ? s->ops->set_meta(s->be, id, key, k, NULL)
+		rc = k ? s->ops->set_meta(s->be, id, key, k, NULL, d)
 		       : set_usage(d, key, "%s is no kind (budget, final_accounts, tender, award, "
 		                   "contract, price_list, job_ad, notice, other)", v);
 	} else if (!strcmp(v, "none")) {
 		/* the document has none: an empty override */
-		rc = s->ops->set_meta(s->be, id, key, !strcmp(key, "year") ? "0" : "", NULL);
+		rc = s->ops->set_meta(s->be, id, key, !strcmp(key, "year") ? "0" : "", NULL, d);
 	} else if (!strcmp(key, "year")) {
 		char *end;
 		long y = strtol(v, &end, 10);
 		if (!strcmp(end, "年"))
 			end += strlen(end);
 		rc = end != v && !*end && y >= 1900 && y <= 2100
-		     ? s->ops->set_meta(s->be, id, key, v, NULL)
+		     ? s->ops->set_meta(s->be, id, key, v, NULL, d)
 		     : set_usage(d, key, "%s is not a year from 1900 to 2100 (or none)", v);
 	} else if (!strcmp(key, "place")) {
 		rc = set_place(s, id, v, d);
 	} else {
 		char amount[TRAWL__DEC_MAX], cur[4];
 		rc = trawl__parse_user_amount(v, amount, cur)
-		     ? s->ops->set_meta(s->be, id, key, amount, cur)
+		     ? s->ops->set_meta(s->be, id, key, amount, cur, d)
 		     : set_usage(d, key, "%s is not an amount with its currency (1.63亿元, "
 		                 "163000000 CNY, USD 1,284,500) or none", v);
 	}
@@ -261,14 +263,16 @@ trawl_err trawl_doc_set(trawl_store *s, const char *id, const char *const *keys,
 	trawl_err rc;
 	size_t i;
 
-	if ((rc = s->ops->begin(s->be))) {
-		trawl__diag_set(d, s->dir, "can't write to the store (locked by another trawl?)");
+	/* (the backend says what failed; the store is the place) */
+	if ((rc = s->ops->begin(s->be, d))) {
+		if (d)
+			snprintf(d->path, sizeof d->path, "%s", s->dir);
 		return rc;
 	}
 	for (i = 0; i < n && !rc; i++)
 		rc = set_one(s, id, keys[i], values[i], d);
-	if (!rc && (rc = s->ops->commit(s->be)))
-		trawl__diag_set(d, s->dir, "can't write to the store");
+	if (!rc && (rc = s->ops->commit(s->be, d)) && d)
+		snprintf(d->path, sizeof d->path, "%s", s->dir);
 	if (rc)
 		s->ops->rollback(s->be);
 	return rc;
@@ -287,7 +291,7 @@ trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
 {
 	static const trawl_facts_opts none = { NULL, NULL, NULL, 0, NULL };
 	static const char *const kinds[] = { "money", "date", "quantity", "party", "place",
-		"item", NULL };
+		"item", "indicator", "project", NULL };
 	int i, ok = 0;
 
 	if (!o)
@@ -297,7 +301,7 @@ trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
 			ok |= !strcmp(o->kind, kinds[i]);
 		if (!ok) {
 			trawl__diag_set(d, "", "no fact kind %s (money, date, quantity, party, place, "
-			                "item)", o->kind);
+			                "item, indicator, project)", o->kind);
 			return TRAWL_EUSAGE;
 		}
 	}
@@ -321,11 +325,11 @@ trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
 		if (!rc && !ids.data)
 			rc = TRAWL_ENOMEM;
 		if (!rc)
-			rc = s->ops->facts(s->be, o, ids.data, cb, u);
+			rc = s->ops->facts(s->be, o, ids.data, cb, u, d);
 		trawl__buf_release(&ids);
 		return rc;
 	}
-	return s->ops->facts(s->be, o, NULL, cb, u);
+	return s->ops->facts(s->be, o, NULL, cb, u, d);
 }
 
 /* ---- verify ---- */
@@ -335,8 +339,16 @@ typedef struct verify_ctx {
 	int (*cb)(const trawl_problem *, void *);
 	void *u;
 	uint64_t serious, checked;
-	trawl__buf known; /* "sha\n" of every blob, for the orphan check */
+	trawl__vec known; /* sha_key of every blob, sorted for the orphan check */
+	trawl_err rc;
 } verify_ctx;
+
+typedef struct sha_key { char hex[64]; } sha_key;
+
+static int sha_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(sha_key));
+}
 
 static int check_blob(const char *sha, int64_t size, void *u)
 {
@@ -346,8 +358,14 @@ static int check_blob(const char *sha, int64_t size, void *u)
 	trawl_diag d = { "", "", 0 };
 
 	v->checked++;
-	trawl__buf_adds(&v->known, sha);
-	trawl__buf_addc(&v->known, '\n');
+	if (strlen(sha) == sizeof(sha_key)) {
+		sha_key *k = trawl__vec_push(&v->known);
+		if (!k) {
+			v->rc = TRAWL_ENOMEM;
+			return 1;
+		}
+		memcpy(k->hex, sha, sizeof k->hex);
+	}
 	trawl__object_path(v->s, sha, path, sizeof path);
 	if (trawl__sha256_file(path, got, &n, &d)) {
 		trawl_problem p = { "missing", sha, d.msg, 1 };
@@ -367,10 +385,10 @@ static int check_blob(const char *sha, int64_t size, void *u)
 static int check_orphan(const char *sha, void *u)
 {
 	verify_ctx *v = u;
-	char key[66];
+	sha_key key;
 
-	snprintf(key, sizeof key, "%s\n", sha);
-	if (!memmem(v->known.data, v->known.len, key, 65)) {
+	memcpy(key.hex, sha, sizeof key.hex);
+	if (!v->known.n || !bsearch(&key, v->known.items, v->known.n, sizeof key, sha_cmp)) {
 		trawl_problem p = { "orphan", sha, "original stored but not in the database "
 		                    "(an interrupted add; the next add of that file reuses it)", 0 };
 		v->cb(&p, v->u);
@@ -379,19 +397,28 @@ static int check_orphan(const char *sha, void *u)
 }
 
 trawl_err trawl_verify(trawl_store *s, int (*cb)(const trawl_problem *, void *), void *u,
-                       uint64_t *nserious, uint64_t *nchecked)
+                       uint64_t *nserious, uint64_t *nchecked, trawl_diag *d)
 {
-	verify_ctx v = { s, cb, u, 0, 0, { 0 } };
+	verify_ctx v = { s, cb, u, 0, 0, { 0 }, TRAWL_OK };
 	uint64_t dbserious = 0;
 	trawl_err rc;
 
-	trawl__buf_init(&v.known, 0);
-	rc = s->ops->check(s->be, cb, u, &dbserious);
+	trawl__vec_init(&v.known, sizeof(sha_key));
+	rc = s->ops->check(s->be, cb, u, &dbserious, d);
 	if (!rc)
-		rc = s->ops->blobs(s->be, check_blob, &v);
-	if (!rc)
-		trawl__objects_walk(s, check_orphan, &v);
-	trawl__buf_release(&v.known);
+		rc = s->ops->blobs(s->be, check_blob, &v, d);
+	if (!rc && (rc = v.rc))
+		trawl__diag_set(d, NULL, "out of memory listing the originals");
+	/* n log n: each object on disk is looked up in the sorted blob list */
+	if (!rc) {
+		if (v.known.n)
+			qsort(v.known.items, v.known.n, sizeof(sha_key), sha_cmp);
+		if (trawl__objects_walk(s, check_orphan, &v)) {
+			trawl__diag_errno(d, s->objects, errno, "can't list the stored originals");
+			rc = TRAWL_ESTORE;
+		}
+	}
+	trawl__vec_release(&v.known);
 	*nserious = v.serious + dbserious;
 	*nchecked = v.checked;
 	return rc;
@@ -496,7 +523,7 @@ static trawl_err name_docs(rm_ctx *c, const char *ref, trawl_diag *d)
 	if (rc != TRAWL_EAMBIGUOUS)
 		return rc;
 	real = realpath(ref, NULL);
-	rc = c->s->ops->path_docs(c->s->be, ref, real, add_doc, c);
+	rc = c->s->ops->path_docs(c->s->be, ref, real, add_doc, c, d);
 	free(real);
 	if (!rc)
 		rc = c->rc;
@@ -523,16 +550,13 @@ trawl_err trawl_rm(trawl_store *s, const trawl_rm_opts *o, trawl_rm_summary *sum
 	trawl__vec_init(&c.files, sizeof(rm_doc));
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((rc = s->ops->begin(s->be))) {
-		trawl__diag_set(d, s->dir, "can't write to the store (locked by another trawl, or "
-		                "read-only?)");
+	if ((rc = s->ops->begin(s->be, d)))
 		goto out;
-	}
 	for (i = 0; i < o->ndocs && !rc; i++)
 		rc = name_docs(&c, o->docs[i], d);
 	for (i = 0; i < o->npaths && !rc; i++) {
 		uint64_t before = sum->sightings;
-		rc = s->ops->forget_paths(s->be, o->paths[i], &sum->sightings, add_file, &c);
+		rc = s->ops->forget_paths(s->be, o->paths[i], &sum->sightings, add_file, &c, d);
 		if (!rc)
 			rc = c.rc;
 		if (!rc && sum->sightings == before) {
@@ -545,14 +569,14 @@ trawl_err trawl_rm(trawl_store *s, const trawl_rm_opts *o, trawl_rm_summary *sum
 	for (i = 0; i < c.files.n && !rc; i++) {
 		const rm_doc *f = &TRAWL_VEC_AT(&c.files, rm_doc, i);
 		int seen = 0;
-		if ((rc = s->ops->blob_seen(s->be, f->id, &seen)))
+		if ((rc = s->ops->blob_seen(s->be, f->id, &seen, d)))
 			break;
 		if (seen) {
 			sum->kept++;
 			continue;
 		}
 		c.path = f->path;
-		rc = s->ops->blob_docs(s->be, f->id, add_doc, &c);
+		rc = s->ops->blob_docs(s->be, f->id, add_doc, &c, d);
 		if (!rc)
 			rc = c.rc;
 		c.path = NULL;
@@ -562,7 +586,7 @@ trawl_err trawl_rm(trawl_store *s, const trawl_rm_opts *o, trawl_rm_summary *sum
 	for (i = 0; i < c.docs.n && !rc && o->on_doc; i++) {
 		const rm_doc *x = &TRAWL_VEC_AT(&c.docs, rm_doc, i);
 		trawl_doc_info info;
-		if (s->ops->doc_get(s->be, x->id, &info) != TRAWL_OK)
+		if (s->ops->doc_get(s->be, x->id, &info, NULL) != TRAWL_OK)
 			continue;
 		if (!info.path)
 			info.path = x->path;
@@ -574,14 +598,14 @@ trawl_err trawl_rm(trawl_store *s, const trawl_rm_opts *o, trawl_rm_summary *sum
 	for (i = 0; i < c.docs.n && !rc; i++) {
 		const rm_doc *x = &TRAWL_VEC_AT(&c.docs, rm_doc, i);
 		int gone = 0;
-		rc = s->ops->remove_doc(s->be, x->id, now, &gone);
+		rc = s->ops->remove_doc(s->be, x->id, now, &gone, d);
 		sum->documents++;
 		sum->originals += gone;
 	}
 	if (rc || o->dry_run)
 		s->ops->rollback(s->be);
-	else if ((rc = s->ops->commit(s->be)))
-		trawl__diag_set(d, s->dir, "can't write to the store");
+	else
+		rc = s->ops->commit(s->be, d);
 	if (rc == TRAWL_ESTORE && d && !d->msg[0])
 		trawl__diag_set(d, s->dir, "the store failed; nothing was removed");
 out:
@@ -609,7 +633,7 @@ static int gc_one(const char *sha, void *u)
 	struct stat st;
 	int known = 1;
 
-	if ((c->rc = c->s->ops->blob_known(c->s->be, sha, &known)))
+	if ((c->rc = c->s->ops->blob_known(c->s->be, sha, &known, c->d)))
 		return 1;
 	if (known)
 		return 0;

@@ -31,6 +31,10 @@ const cli_opt cli_global_opts[] = {
 
 static const cli_opt add_opts[] = {
 	JOBS_OPT,
+	NUM("reader-timeout", 0, "S", 1, 86400, "a reader process gets S seconds a file, "
+	    "plus 1 s per MB of it (default 60)"),
+	NUM("reader-memory", 0, "MB", 16, 1L << 20, "a reader process gets MB of memory "
+	    "(default 2048)"),
 	{ .name = "exclude", .type = CLI_STR, .arg = "GLOB", .repeat = 1,
 	  .help = "skip files and folders whose name (or, with a /, path) matches GLOB" },
 	VALUE("source-url", 0, CLI_STR, "URL", "the source URL of every file of this run"),
@@ -41,6 +45,8 @@ static const cli_opt add_opts[] = {
 	NUM("max-size", 0, "MB", 1, 1L << 20, "skip files larger than this (default 512)"),
 	FLAG("no-index", 0, "no full-text index (for benchmarks: search will not find them)"),
 	FLAG("no-facts", 0, "no fact extraction (for benchmarks)"),
+	FLAG("no-sandbox", 0, "parse in this process, not in sandboxed readers (benchmarks, "
+	     "debugging)"),
 	END
 };
 
@@ -140,7 +146,8 @@ static const cli_example search_examples[] = {
 };
 
 static const cli_opt facts_opts[] = {
-	CHOICE("kind", "KIND", "money|date|quantity|party|place|item", "only facts of this kind"),
+	CHOICE("kind", "KIND", "money|date|quantity|party|place|item|indicator|project",
+	       "only facts of this kind"),
 	VALUE("doc", 0, CLI_STR, "DOC", "only this document (an id prefix or a path)"),
 	VALUE("min", 0, CLI_STR, "AMOUNT", "only amounts (money, items) of at least this, in yuan"),
 	NUM("page", 0, "N", 1, 2147483647L, "with --doc: only its page (sheet, section) N"),
@@ -156,6 +163,7 @@ static const cli_example facts_examples[] = {
 };
 
 static const cli_opt diff_opts[] = {
+	CHOICE("by", "DIM", "year", "compare the documents of one filter, year by year"),
 	FLAG("all", 0, "unchanged line items too"),
 	JSON_OPT, CSV_OPT, LIMIT_OPT("rows"),
 	END
@@ -163,6 +171,9 @@ static const cli_opt diff_opts[] = {
 
 static const cli_example diff_examples[] = {
 	{ "diff budget-2023.pdf budget-2024.pdf", "added, removed, changed line items" },
+	{ "diff 2022.html 2023.pdf 2024.pdf", "a series: what each year adds, with citations" },
+	{ "diff 'kind:budget agency:边境管理' --by year --json", "the same, the years found by a "
+	  "filter" },
 	{ "diff 'kind:budget year:2023' 'kind:budget year:2024' --csv", "all budgets of two years" },
 	{ NULL, NULL }
 };
@@ -298,11 +309,13 @@ const cli_cmd cli_commands[] = {
 	  facts_opts, 0, -1, POS_QUERY, POS_QUERY,
 	  "0 facts listed; 1 none matched; 2 a usage error or no store",
 	  facts_examples, cmd_facts, CLI_FILTERS },
-	{ "diff", "[OPTIONS] A B", "line items added, removed and changed between two sides",
+	{ "diff", "[OPTIONS] A B [C...] | FILTER --by year",
+	  "line items, indicators and projects added, removed and changed between sides",
 	  "A side is documents (ids or paths, separated by spaces) or a filter\n"
-	  "(\"kind:budget year:2023\"). Line items match by item code, else by agency,\n"
-	  "table and name; new targets and paragraphs are listed too.\n",
-	  diff_opts, 2, 2, POS_QUERY, POS_QUERY, NULL, diff_examples, cmd_diff, CLI_FILTERS },
+	  "(\"kind:budget year:2023\"); up to 64 sides make a series, first to last.\n"
+	  "Line items match by item code, else by agency, table and name; performance\n"
+	  "indicators and projects by name; new targets and paragraphs are listed too.\n",
+	  diff_opts, 1, 64, POS_QUERY, POS_QUERY, NULL, diff_examples, cmd_diff, CLI_FILTERS },
 	{ "report", "[OPTIONS] [FILTER...]", "documents and money by year, place, agency, "
 	  "vendor or topic",
 	  "Each document counts once, with its own amount; currencies are never added\n"

@@ -91,7 +91,10 @@ static void on_event(const trawl_add_event *ev, void *u)
 
 	if (ev->type == TRAWL_EV_WARNING) {
 		progress_clear(&c->prog);
-		fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		if (ev->path)
+			fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		else
+			fprintf(stderr, "trawl: warning: %s\n", ev->msg);
 		return;
 	}
 	if (ev->type == TRAWL_EV_FILE && ev->status == TRAWL_FAILED) {
@@ -138,6 +141,9 @@ int cmd_add(const cli_args *a)
 	o.unit = cli_str(a, "unit");
 	o.currency = cli_str(a, "currency");
 	o.max_file_size = (uint64_t)cli_num(a, "max-size", 0) << 20;
+	o.reader_timeout = (unsigned)cli_num(a, "reader-timeout", 0);
+	o.reader_memory = (uint64_t)cli_num(a, "reader-memory", 0) << 20;
+	o.no_sandbox = cli_flag(a, "no-sandbox");  /* benchmarks, debugging: parse in-process */
 	while (cli_nth(a, "exclude", n))
 		n++;
 	if (n && !(excl = calloc((size_t)n, sizeof *excl)))
@@ -183,10 +189,10 @@ int cmd_add(const cli_args *a)
 	if (rc)
 		return EXIT_USAGE;
 	if (sum.not_done) {
-		fprintf(stderr, "trawl: add: stopped: %llu file%s not read; what is listed above "
-		        "is stored. Run the same trawl add again to add the rest (stored files "
-		        "are not read twice).\n", (unsigned long long)sum.not_done,
-		        sum.not_done == 1 ? " was" : "s were");
+		fprintf(stderr, "trawl: add: stopped: %llu file%s not read; what the line above "
+		        "counts is stored. Run the same trawl add again to add the rest (files "
+		        "already stored are only hashed, not read again).\n",
+		        (unsigned long long)sum.not_done, sum.not_done == 1 ? " was" : "s were");
 		return 130;
 	}
 	return sum.failed || sum.warnings ? EXIT_PROBLEM : 0;
@@ -274,9 +280,11 @@ static int ls_row(const trawl_doc_info *d, void *u)
 int cmd_ls(const cli_args *a)
 {
 	trawl_store *s = NULL;
+	trawl_diag d;
 	ls_ctx c = { 0, 0, 0 };
 	int rc;
 
+	memset(&d, 0, sizeof d);
 	c.json = cli_out(a) == OUT_JSON;
 	c.csv = cli_out(a) == OUT_CSV;
 	c.left = cli_num(a, "limit", LONG_MAX);
@@ -295,9 +303,9 @@ int cmd_ls(const cli_args *a)
 		print_padded("AMOUNT", 19, 1);
 		puts("  PATH  TITLE");
 	}
-	rc = trawl_ls(s, cli_flag(a, "all"), ls_row, &c) ? EXIT_PROBLEM : 0;
+	rc = trawl_ls(s, cli_flag(a, "all"), ls_row, &c, &d) ? EXIT_PROBLEM : 0;
 	if (rc)
-		fprintf(stderr, "trawl: ls: the store could not be read\n");
+		fprintf(stderr, "trawl: ls: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 	trawl_store_close(s);
 	return rc;
 }
@@ -442,7 +450,7 @@ static void show_header(show_ctx *c)
 	if (c->header_done || c->json)
 		return;
 	c->header_done = 1;
-	if (trawl_doc_get(c->s, c->id, &info) != TRAWL_OK)
+	if (trawl_doc_get(c->s, c->id, &info, NULL) != TRAWL_OK)
 		return;
 	printf("id:       %s\n", info.id);
 	printf("title:    %s%s\n", info.title ? info.title : "-",
@@ -452,8 +460,8 @@ static void show_header(show_ctx *c)
 	printf("sha256:   %s\n", info.sha256);
 	printf("added:    %s\n", info.added_at);
 	show_meta(&info);
-	trawl_doc_sightings(c->s, c->id, show_sighting, NULL);
-	trawl_doc_fields(c->s, c->id, show_field, NULL);
+	trawl_doc_sightings(c->s, c->id, show_sighting, NULL, NULL);
+	trawl_doc_fields(c->s, c->id, show_field, NULL, NULL);
 }
 
 static int show_unit(const trawl_unit_info *u, void *p)
@@ -538,12 +546,13 @@ int cmd_show(const cli_args *a)
 	c.color = a->color;
 	if (c.marks < 0)
 		c.marks = isatty(STDOUT_FILENO);
-	e = trawl_doc_units(s, id, (int)page, show_unit, &c);
+	memset(&d, 0, sizeof d);
+	e = trawl_doc_units(s, id, (int)page, show_unit, &c, &d);
 	if (e == TRAWL_ENOTFOUND) {
 		fprintf(stderr, "trawl: show: %s has no page %ld\n", ref, page);
 		rc = EXIT_PROBLEM;
 	} else if (e) {
-		fprintf(stderr, "trawl: show: the store could not be read\n");
+		fprintf(stderr, "trawl: show: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 		rc = EXIT_PROBLEM;
 	}
 	trawl_store_close(s);
@@ -600,7 +609,7 @@ int cmd_set(const cli_args *a)
 		free(kp);
 		free(vp);
 	}
-	if (!bad && trawl_doc_get(s, id, &info) == TRAWL_OK) {
+	if (!bad && trawl_doc_get(s, id, &info, NULL) == TRAWL_OK) {
 		printf("%.12s  %s\n", info.id, info.path ? info.path : "");
 		show_meta(&info);
 		printf("title:    %s%s\n", info.title ? info.title : "-",
@@ -695,9 +704,9 @@ int cmd_verify(const cli_args *a)
 	memset(&d, 0, sizeof d);
 	if ((rc = cli_open(a, fix ? OPEN_WRITE : OPEN_READ, &s)))
 		return rc;
-	e = trawl_verify(s, verify_problem, &c, &bad, &checked);
+	e = trawl_verify(s, verify_problem, &c, &bad, &checked, &d);
 	if (e) {
-		fprintf(stderr, "trawl: verify: %s\n", trawl_strerror(e));
+		fprintf(stderr, "trawl: verify: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		bad++;
 	}
 	if (fix) {
@@ -947,6 +956,51 @@ static void json_str(cJSON *o, const char *k, const char *v)
 		cJSON_AddNullToObject(o, k);
 }
 
+/* A string attribute of a fact's attrs, or NULL. */
+static const char *attr_str(const cJSON *a, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, k);
+	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+/* An indicator or a project on one line, named as a reader would:
+ *   path:p.3  indicator  遣返率 ≥95% (10分)  project X  «quote»
+ *   path:p.5  project    X  1039200 CNY  new  code 2040299  «quote» */
+static int budget_line(const trawl_fact_info *f, const char *page)
+{
+	cJSON *a = cJSON_Parse(f->attrs);
+	const char *v;
+
+	if (!a)
+		return 0;
+	printf("%s%s%s  %-9s", f->path ? f->path : f->doc, f->paged ? ":p." : "",
+	       f->paged ? page : "", f->kind);
+	if (!strcmp(f->kind, "indicator")) {
+		printf(" %s %s", f->label ? f->label : "", (v = attr_str(a, "target")) ? v : "");
+		if ((v = attr_str(a, "points")))
+			printf(" (%s分)", v);
+		if ((v = attr_str(a, "level1")))
+			printf("  %s", v);
+		if ((v = attr_str(a, "level2")))
+			printf(" / %s", v);
+		if ((v = attr_str(a, "project")))
+			printf("  project %s", v);
+	} else {
+		printf(" %s", f->label ? f->label : "");
+		if (f->value)
+			printf("  %s%s%s", f->value, f->currency ? " " : "", f->currency ? f->currency : "");
+		if ((v = attr_str(a, "status")))
+			printf("  %s", v);
+		if ((v = attr_str(a, "code")))
+			printf("  code %s", v);
+		if ((v = attr_str(a, "funding")))
+			printf("  funding %s", v);
+	}
+	printf("  «%s»\n", f->text ? f->text : "");
+	cJSON_Delete(a);
+	return 0;
+}
+
 static int fact_line(const trawl_fact_info *f, void *u)
 {
 	facts_ctx *c = u;
@@ -999,6 +1053,11 @@ static int fact_line(const trawl_fact_info *f, void *u)
 			cJSON_AddStringToObject(o, "party", f->party);
 		if (f->doc_kind)
 			cJSON_AddStringToObject(o, "doc_kind", f->doc_kind);
+		if (f->attrs) {
+			cJSON *a = cJSON_Parse(f->attrs);
+			if (a)
+				cJSON_AddItemToObject(o, "attrs", a);
+		}
 		t = cJSON_PrintUnformatted(o);
 		if (t)
 			puts(t);
@@ -1029,9 +1088,12 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		snprintf(se, sizeof se, "%lld", (long long)f->start);
 		out_csv_field(se, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->end);
-		out_csv_field(se, 1);
+		out_csv_field(se, 0);
+		out_csv_field(f->attrs, 1);
 		return 0;
 	}
+	if (f->attrs && (!strcmp(f->kind, "indicator") || !strcmp(f->kind, "project")))
+		return budget_line(f, page);
 	/* path:page  kind  value unit  «quote»  (label / role) */
 	printf("%s%s%s  %-8s %s", f->path ? f->path : f->doc, f->paged ? ":p." : "",
 	       f->paged ? page : "", f->kind, f->value ? value : "");
@@ -1098,7 +1160,7 @@ int cmd_facts(const cli_args *a)
 	}
 	if (c.csv)
 		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
-		     "precision,role,code,label,column,caption,party,start,end");
+		     "precision,role,code,label,column,caption,party,start,end,attrs");
 	e = trawl_facts(s, &o, fact_line, &c, &d);
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));

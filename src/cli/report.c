@@ -79,6 +79,7 @@ static int open_report(ropts *o, const cli_args *a, trawl_store **s, trawl_repor
 	memset(&d, 0, sizeof d);
 	ro.query = o->query;
 	ro.topics_file = o->topics;
+	ro.whats_new = o->html != NULL;
 	ro.aliases_file = o->aliases;
 	e = trawl_report_open(*s, &ro, r, &d);
 	if (e) {

@@ -373,9 +373,9 @@ int main(int argc, char **argv)
 		       (unsigned long long)sum.failed);
 		return 1;
 	}
-	trawl_ls(st, 1, collect_doc, NULL);
+	trawl_ls(st, 1, collect_doc, NULL, NULL);
 	for (size_t k = 0; k < ndocs; k++)
-		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k]);
+		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k], NULL);
 	for (i = 0; i < nq; i++) {
 		char q[256];
 		int cls = 0;
