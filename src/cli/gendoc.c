@@ -218,6 +218,9 @@ static void man_cmd(FILE *f, const cli_cmd *c)
 	fputs(".\n\n", f);
 	if (c->about)
 		sc_paras(f, c->about);
+	if (c->flags & CLI_WRITES)
+		fputs("It writes to the store: a store trawl can't write to is an error (exit "
+		      "status 2).\n\n", f);
 	if (c->opts && c->opts[0].name) {
 		fputs("# OPTIONS\n\n", f);
 		sc_opts(f, c->opts);
@@ -397,7 +400,8 @@ static int bash(FILE *f)
 			fputs("--help ", f);
 		fputs("' ;;\n", f);
 	}
-	fputs("\tesac\n}\n\n_trawl_pos()\n{\n\t# the kind of argument number $2 (from 0) of command $1\n"
+	fputs("\tesac\n}\n\n_trawl_pos()\n{\n"
+	      "\t# the kind of argument number $2 (from 0) of command $1\n"
 	      "\tcase \"$1\" in\n", f);
 	for (c = cli_commands; c->name; c++)
 		fprintf(f, "\t'%s') if [ \"$2\" = 0 ]; then echo %s; else echo %s; fi ;;\n", c->name,
@@ -414,7 +418,8 @@ static int bash(FILE *f)
 				fputs(") return 0 ;;\n", f);
 			}
 	fputs("\t*:--store|*:--color) return 0 ;;\n\tesac\n\treturn 1\n}\n\n", f);
-	fputs("_trawl_fields()\n{\n\t# the query language's filters, and the values of those with a list\n"
+	fputs("_trawl_fields()\n{\n"
+	      "\t# the query language's filters, and the values of those with a list\n"
 	      "\tlocal full=$1\n\tcase \"$full\" in\n", f);
 	for (i = 0; (q = trawl_query_field_at(i)); i++) {
 		const char *v;
@@ -445,14 +450,16 @@ static int bash(FILE *f)
 	      "\t\t-*) _trawl_takes_value \"${cmd:-*}\" \"$w\" && skip=1; continue ;;\n"
 	      "\t\tesac\n"
 	      "\t\tif [ -z \"$cmd\" ]; then cmd=$w\n"
-	      "\t\telif ((npos == 0)) && [ -n \"$(_trawl_words \"$cmd $w\")\" ]; then cmd=\"$cmd $w\"\n"
+	      "\t\telif ((npos == 0)) && [ -n \"$(_trawl_words \"$cmd $w\")\" ]; then\n"
+	      "\t\t\tcmd=\"$cmd $w\"\n"
 	      "\t\telse npos=$((npos + 1)); fi\n"
 	      "\tdone\n"
 	      "\tif [ -z \"$cmd\" ]; then\n"
 	      "\t\tif [[ $cur == -* ]]; then\n"
 	      "\t\t\tCOMPREPLY=($(compgen -W '--store --color --help --version' -- \"$cur\"))\n"
 	      "\t\telif [[ $prev == --store ]]; then COMPREPLY=($(compgen -d -- \"$cur\"))\n"
-	      "\t\telif [[ $prev == --color ]]; then COMPREPLY=($(compgen -W 'auto always never' -- \"$cur\"))\n"
+	      "\t\telif [[ $prev == --color ]]; then\n"
+	      "\t\t\tCOMPREPLY=($(compgen -W 'auto always never' -- \"$cur\"))\n"
 	      "\t\telse\n\t\t\tCOMPREPLY=($(compgen -W '", f);
 	for (c = cli_commands; c->name; c++)
 		if (!strchr(c->name, ' '))
@@ -483,7 +490,8 @@ static int bash(FILE *f)
 		if (!strchr(c->name, ' '))
 			fprintf(f, "%s ", c->name);
 	fputs("' -- \"$cur\")) ;;\n"
-	      "\tword) [ \"$cmd\" = completion ] && COMPREPLY=($(compgen -W 'bash zsh' -- \"$cur\")) ;;\n"
+	      "\tword) [ \"$cmd\" = completion ] &&\n"
+	      "\t\tCOMPREPLY=($(compgen -W 'bash zsh' -- \"$cur\")) ;;\n"
 	      "\tesac\n"
 	      "\t# watch: its subcommands\n"
 	      "\tif [ \"$cmd\" = watch ] && ((npos == 0)); then\n"
@@ -611,7 +619,8 @@ static int zsh(FILE *f)
 	      "_trawl_watches() {\n\tlocal -a w\n"
 	      "\tw=(${(f)\"$(trawl watch --csv 2>/dev/null | sed -n '2,$s/,.*//p')\"})\n"
 	      "\tcompadd -a w\n}\n\n"
-	      "_trawl_fields() {\n\t# the query language's filters, and the values of those with a list\n"
+	      "_trawl_fields() {\n"
+	      "\t# the query language's filters, and the values of those with a list\n"
 	      "\tcase $PREFIX in\n", f);
 	for (i = 0; (q = trawl_query_field_at(i)); i++) {
 		const char *v;
