@@ -585,6 +585,9 @@ void cli_help_cmd(FILE *f, const cli_cmd *c)
 	wrap(f, c->summary, 0, 0, 79);
 	if (c->about)
 		fprintf(f, "\n%s", c->about);
+	if (c->flags & CLI_WRITES)
+		fputs("\nIt writes to the store: a store trawl can't write to is an error "
+		      "(status 2).\n", f);
 	if (c->opts && c->opts[0].name) {
 		fputs("\noptions:\n", f);
 		print_opts(f, c->opts);

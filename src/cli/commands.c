@@ -99,6 +99,53 @@ static const cli_opt refresh_opts[] = {
 	END
 };
 
+static const cli_example refresh_examples[] = {
+	{ "refresh", "re-read what an older trawl read (reading commands say when)" },
+	{ "refresh --all --jobs 2", "re-read every document, on two cores" },
+	{ NULL, NULL }
+};
+
+static const cli_example verify_examples[] = {
+	{ "verify", "every original re-hashed, the database checked" },
+	{ "verify --fix", "the same, then the originals no document refers to deleted" },
+	{ NULL, NULL }
+};
+
+static const cli_example gc_examples[] = {
+	{ "gc --dry-run", "how many originals, and how much space, gc would free" },
+	{ "gc", NULL },
+	{ NULL, NULL }
+};
+
+static const cli_example watch_add_examples[] = {
+	{ "watch add repatriation 遣返 OR 遣送", "the words are the query" },
+	{ "watch add awards 'kind:award place:吉林'", NULL },
+	{ NULL, NULL }
+};
+
+static const cli_example watch_run_examples[] = {
+	{ "watch run", "every watch" },
+	{ "watch run repatriation --csv", "one watch, for a spreadsheet" },
+	{ NULL, NULL }
+};
+
+static const cli_example watch_rm_examples[] = {
+	{ "watch rm repatriation", NULL },
+	{ NULL, NULL }
+};
+
+static const cli_example help_examples[] = {
+	{ "help search", "the same as trawl search --help" },
+	{ "help --man search | scdoc | man -l -", "the manual page, from a build" },
+	{ NULL, NULL }
+};
+
+static const cli_example completion_examples[] = {
+	{ "completion bash > ~/.local/share/bash-completion/completions/trawl", "for bash" },
+	{ "completion zsh > ~/.zfunc/_trawl", "for zsh (with ~/.zfunc in fpath)" },
+	{ NULL, NULL }
+};
+
 static const cli_opt verify_opts[] = {
 	FLAG("fix", 0, "remove the stored originals no document refers to"),
 	JSON_OPT,
@@ -276,14 +323,15 @@ const cli_cmd cli_commands[] = {
 	{ "refresh", "[OPTIONS]", "re-read documents an older trawl read",
 	  "Re-reads the stored originals (not the paths, which may be gone) and replaces\n"
 	  "text, index and facts, keeping ids, versions, what set stated, and watches.\n",
-	  refresh_opts, 0, 0, POS_NONE, POS_NONE, NULL, NULL, cmd_refresh, CLI_WRITES },
+	  refresh_opts, 0, 0, POS_NONE, POS_NONE, NULL, refresh_examples, cmd_refresh,
+	  CLI_WRITES },
 	{ "verify", "[OPTIONS]", "re-hash every stored original and check the database",
 	  "Originals no document refers to (left by an interrupted add, or by trawl rm)\n"
 	  "are summed up in one note: --fix (or trawl gc) removes them.\n",
 	  verify_opts, 0, 0, POS_NONE, POS_NONE,
 	  "0 every original and the database check out (notes aside); 1 a problem was "
 	  "found; 2 a usage error or no store",
-	  NULL, cmd_verify, 0 },
+	  verify_examples, cmd_verify, 0 },
 	{ "rm", "[OPTIONS] DOC... | --path GLOB", "take documents out of search and reports",
 	  "The documents go from search, facts, reports, diffs and watches; their stored\n"
 	  "originals stay until trawl gc. A file's other documents (an OCDS package's\n"
@@ -293,7 +341,7 @@ const cli_cmd cli_commands[] = {
 	{ "gc", "[OPTIONS]", "delete stored originals that no document refers to",
 	  "Frees the space of originals trawl rm took out, and of those an interrupted\n"
 	  "add left. It waits for no one: it refuses while a trawl add is running.\n",
-	  gc_opts, 0, 0, POS_NONE, POS_NONE, NULL, NULL, cmd_gc, CLI_WRITES },
+	  gc_opts, 0, 0, POS_NONE, POS_NONE, NULL, gc_examples, cmd_gc, CLI_WRITES },
 	{ "search", "[OPTIONS] QUERY...", "full-text search, Chinese first",
 	  "Every page (sheet, section, release) that holds the query, best first, with\n"
 	  "a snippet. A query finds exactly the text that holds it: 邊境 finds 边境 too,\n"
@@ -336,18 +384,20 @@ const cli_cmd cli_commands[] = {
 	{ "watch", "[OPTIONS]", "saved queries, with their counts of new documents", NULL,
 	  watch_opts, 0, 0, POS_NONE, POS_NONE, NULL, watch_examples, cmd_watch, 0 },
 	{ "watch add", "NAME QUERY...", "save a query under a name (replacing one so named)",
-	  NULL, NULL, 2, -1, POS_WORD, POS_QUERY, NULL, NULL, cmd_watch_add,
+	  NULL, NULL, 2, -1, POS_WORD, POS_QUERY, NULL, watch_add_examples, cmd_watch_add,
 	  CLI_WRITES | CLI_FILTERS },
 	{ "watch run", "[OPTIONS] [NAME]", "the documents stored since a watch (or each) last ran",
-	  "Then the watch is marked as run.\n",
-	  watch_run_opts, 0, 1, POS_WATCH, POS_NONE, NULL, NULL, cmd_watch_run, CLI_WRITES },
+	  "Then each watch is marked as run, unless --limit left some of its documents\n"
+	  "unshown or the store can't be written.\n",
+	  watch_run_opts, 0, 1, POS_WATCH, POS_NONE, NULL, watch_run_examples, cmd_watch_run, 0 },
 	{ "watch rm", "NAME", "forget a saved query", NULL, NULL, 1, 1, POS_WATCH, POS_NONE,
-	  NULL, NULL, cmd_watch_rm, CLI_WRITES },
+	  NULL, watch_rm_examples, cmd_watch_rm, CLI_WRITES },
 	{ "help", "[OPTIONS] [COMMAND]", "what trawl or one of its commands does", NULL,
-	  help_opts, 0, 2, POS_COMMAND, POS_WORD, NULL, NULL, cmd_help, CLI_NO_STORE },
+	  help_opts, 0, 2, POS_COMMAND, POS_WORD, NULL, help_examples, cmd_help, CLI_NO_STORE },
 	{ "completion", "bash|zsh", "the shell completion script for bash or zsh",
 	  "Packages install it; from a build, load it with\n"
 	  "  source <(trawl completion bash)\n",
-	  NULL, 1, 1, POS_WORD, POS_NONE, NULL, NULL, cmd_completion, CLI_NO_STORE },
+	  NULL, 1, 1, POS_WORD, POS_NONE, NULL, completion_examples, cmd_completion,
+	  CLI_NO_STORE },
 	{ NULL }
 };
