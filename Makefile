@@ -2,7 +2,8 @@
 #   make          build build/trawl (installs missing Debian packages first)
 #   make demo     ingest examples/ into a fresh store and show what trawl does
 #   make test     build with ASan+UBSan and run every test
-#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000)
+#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
+#                 search, diff, and the web app on 100000 documents (bench/serve.sh)
 #   make eval     extraction accuracy (when facts exist)
 #   make install  the program, manual pages, shell completions and the demo
 #                 under PREFIX (default /usr/local), below DESTDIR if given
@@ -12,9 +13,9 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev libseccomp-dev scdoc
+       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc
 TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
-       zsh man-db $(DEB_DEPS)
+       chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS)
 # make deb: Debian's own tools (the build dependencies are DEPS, which
 # debian/control lists too; tests/install/deb.sh checks they agree)
 DEB_DEPS = dpkg-dev debhelper fakeroot
@@ -107,6 +108,7 @@ bench: deps
 	bash bench/run.sh $(N)
 	bash bench/search.sh
 	bash bench/compare.sh
+	bash bench/serve.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data and the real
 # documents of $(REALDATA) (default /work/realdata) when present.

@@ -83,4 +83,8 @@ t topics --topics "$topics"
 echo
 echo "The report is $report: one file, no network; open it in any browser."
 [ -n "$tmp" ] && echo "The store is $store (trawl --store $store ls)."
+echo
+echo "To search, read, filter, compare and export in the browser, run"
+echo "    trawl --store $store serve --open"
+echo "and open http://127.0.0.1:8642/ (it stops with Ctrl-C)."
 exit 0

@@ -42,17 +42,33 @@ static int with_snippet(const trawl_hit *h, void *u)
 	return c->cb(&copy, c->u);
 }
 
+/* Parses query; with a filter, an empty query is every document (the
+ * browser lists them). */
+trawl_err trawl__query_browse(const char *query, const trawl_filter *f, trawl__query *q,
+                              trawl_diag *d)
+{
+	const char *p = query;
+
+	while (p && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	if (f && (!p || !*p)) {
+		memset(q, 0, sizeof *q);
+		return TRAWL_OK;
+	}
+	return trawl__query_parse(query ? query : "", q, d);
+}
+
 trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opts *o,
                        int (*cb)(const trawl_hit *, void *), void *u,
                        trawl_search_stats *st, trawl_diag *d)
 {
-	static const trawl_search_opts defaults = { 20, 0, 0, 0 };
+	static const trawl_search_opts defaults = { .limit = 20 };
 	trawl__query q;
 	trawl_err rc;
 
 	if (st)
 		memset(st, 0, sizeof *st);
-	rc = trawl__query_parse(query, &q, d);
+	rc = trawl__query_browse(query, o ? o->filter : NULL, &q, d);
 	if (rc)
 		return rc;
 	{
@@ -61,6 +77,20 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 		rc = s->ops->search(s->be, &q, o ? o : &defaults, cb ? with_snippet : NULL, &c, st, d);
 		trawl__buf_release(&c.buf);
 	}
+	trawl__query_release(&q);
+	return rc;
+}
+
+trawl_err trawl_query_matches(const char *query, const char *text, size_t len,
+                              int (*cb)(size_t, size_t, void *), void *u, trawl_diag *d)
+{
+	trawl__query q;
+	trawl_err rc = trawl__query_parse(query ? query : "", &q, d);
+
+	if (rc)
+		return rc;
+	if (q.root && text)
+		rc = trawl__match_ranges(text, len, q.root, cb, u);
 	trawl__query_release(&q);
 	return rc;
 }
@@ -149,7 +179,7 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 		trawl__diag_set(c->d, "", "no watch named %s", name);
 	for (i = 0; !rc && i < rows.n; i++) {
 		watch_row *r = &TRAWL_VEC_AT(&rows, watch_row, i);
-		trawl_search_opts o = { 1 << 30, 0, 1, r->mark };
+		trawl_search_opts o = { .limit = 1 << 30, .files = 1, .since = r->mark };
 		trawl_search_stats st;
 		trawl_watch w = { r->name, r->query, r->created, r->last, 0 };
 		trawl__query q;

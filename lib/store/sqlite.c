@@ -1357,4 +1357,9 @@ const trawl__store_ops trawl__store_sqlite = {
 	.blob_seen = trawl__sq_blob_seen,
 	.blob_docs = trawl__sq_blob_docs,
 	.remove_doc = trawl__sq_remove_doc,
+	.data_version = trawl__sq_data_version,
+	.match_docs = trawl__sq_match_docs,
+	.facet_rows = trawl__sq_facet_rows,
+	.spans = trawl__sq_spans,
+	.facts_count = trawl__sq_facts_count,
 };

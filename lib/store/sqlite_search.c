@@ -84,15 +84,41 @@ static void render(trawl__buf *b, const trawl__qnode *n)
 	}
 }
 
-static trawl_err render_match(const trawl__qnode *n, trawl__buf *out)
+trawl_err trawl__sq_render_match(const trawl__qnode *n, trawl__buf *out)
 {
 	render(out, n);
 	return out->len ? TRAWL_OK : TRAWL_ENOMEM;
 }
 
 /* Filters as SQL over d (docs) and b (blobs); parameters from ?10 on. */
-static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search_opts *o)
+void trawl__sq_filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search_opts *o)
 {
+	const trawl_filter *f = o->filter;
+
+	if (f && f->kind)
+		trawl__buf_adds(w, " AND " EFF_KIND " = ?22");
+	if (f && f->year)
+		trawl__buf_adds(w, " AND " EFF_YEAR " = ?23");
+	if (f && f->place)
+		trawl__buf_adds(w, " AND " EFF_PLACE " = ?24");
+	if (f && f->format)
+		trawl__buf_adds(w, " AND b.format = ?25");
+	if (f && f->currency)
+		trawl__buf_adds(w, " AND " EFF_CURRENCY " = ?26");
+	if (f && f->amount_min)
+		trawl__buf_adds(w, " AND CAST(" EFF_AMOUNT " AS REAL) >= ?27");
+	if (f && f->amount_max)
+		trawl__buf_adds(w, " AND CAST(" EFF_AMOUNT " AS REAL) <= ?28");
+	if (f && f->agency)
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fx WHERE"
+		                FACTS_OF_SQL("fx.id", "d.rowid") "AND fx.kind = 'party' AND "
+		                "fx.role IN ('issuer', 'buyer') AND fx.value = ?29)");
+	if (f && f->vendor)
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fy WHERE"
+		                FACTS_OF_SQL("fy.id", "d.rowid") "AND fy.kind = 'party' AND "
+		                "fy.role = 'vendor' AND fy.value = ?30)");
+	if (!q)
+		return;
 	if (q->type)
 		trawl__buf_adds(w, " AND b.format = ?10");
 	if (q->year_lo)
@@ -134,8 +160,30 @@ static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search
 		                "substr(" EFF_PLACE_CODE ", 1, length(?20)) = ?20)))");
 }
 
-static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o)
+void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o)
 {
+	const trawl_filter *f = o->filter;
+
+	if (f && f->kind)
+		sqlite3_bind_text(st, 22, f->kind, -1, SQLITE_STATIC);
+	if (f && f->year)
+		sqlite3_bind_int(st, 23, f->year);
+	if (f && f->place)
+		sqlite3_bind_text(st, 24, f->place, -1, SQLITE_STATIC);
+	if (f && f->format)
+		sqlite3_bind_text(st, 25, f->format, -1, SQLITE_STATIC);
+	if (f && f->currency)
+		sqlite3_bind_text(st, 26, f->currency, -1, SQLITE_STATIC);
+	if (f && f->amount_min)
+		sqlite3_bind_double(st, 27, strtod(f->amount_min, NULL));
+	if (f && f->amount_max)
+		sqlite3_bind_double(st, 28, strtod(f->amount_max, NULL));
+	if (f && f->agency)
+		sqlite3_bind_text(st, 29, f->agency, -1, SQLITE_STATIC);
+	if (f && f->vendor)
+		sqlite3_bind_text(st, 30, f->vendor, -1, SQLITE_STATIC);
+	if (!q)
+		return;
 	if (q->type)
 		sqlite3_bind_text(st, 10, q->type, -1, SQLITE_STATIC);
 	if (q->year_lo) {
@@ -177,13 +225,14 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	sqlite3_stmt *s = NULL;
 	trawl_err rc = TRAWL_OK;
 	int limit = o->limit > 0 ? o->limit : 20, r;
+	const char *order = NULL; /* the sort before relevance, or NULL */
 
 	trawl__buf_init(&sql, 0);
 	trawl__buf_init(&match, 0);
 	trawl__buf_init(&where, 0);
-	if (q->root && (rc = render_match(q->root, &match)))
+	if (q->root && (rc = trawl__sq_render_match(q->root, &match)))
 		goto out;
-	filters_sql(&where, q, o);
+	trawl__sq_filters_sql(&where, q, o);
 	/* counts */
 	if (st)
 		memset(st, 0, sizeof *st);
@@ -215,17 +264,17 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 			trawl__buf_addf(&sql, "SELECT count(*), count(DISTINCT u.doc) FROM fts "
 			                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
 			                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s",
-			                where.data);
+			                where.len ? where.data : "");
 		else
 			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
-			                "ON b.sha256 = d.sha256 WHERE 1%s", where.data);
+			                "ON b.sha256 = d.sha256 WHERE 1%s", where.len ? where.data : "");
 		if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 			rc = prep_err(b->db, d, "preparing the search");
 			goto out;
 		}
 		if (q->root)
 			sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
-		bind_filters(s, q, o);
+		trawl__sq_bind_filters(s, q, o);
 		r = sqlite3_step(s);
 		if (r == SQLITE_ROW) {
 			st->hits = (uint64_t)sqlite3_column_int64(s, 0);
@@ -241,21 +290,30 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	if (!cb)
 		goto out;
 	trawl__buf_reset(&sql);
-	if (q->root && !o->files && !where.len)
+	if (o->sort == TRAWL_SORT_DATE)
+		order = EFF_YEAR " DESC NULLS LAST, d.rowid DESC";
+	else if (o->sort == TRAWL_SORT_AMOUNT)
+		order = "CAST(" EFF_AMOUNT " AS REAL) DESC NULLS LAST, d.rowid DESC";
+	/* the browser's list of every document (no words): the latest stored
+	 * first, without sorting by path */
+	if (!q->root && !order && o->filter)
+		order = "d.rowid DESC";
+	if (q->root && !o->files && !where.len && !order)
 		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid AS id, rank AS r FROM fts WHERE fts "
 		                "MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3) "
 		                "SELECT u.doc, u.number, u.kind, -top.r, u.text, " EFF_TITLE ", b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM top "
 		                "JOIN units u ON u.rowid = top.id JOIN docs d ON d.id = u.doc "
 		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.r, top.id");
-	else if (q->root && !o->files && where.len)
+	else if (q->root && !o->files)
 		trawl__buf_addf(&sql, "SELECT u.doc, u.number, u.kind, -bm25(fts), "
 		                "u.text, " EFF_TITLE ", b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM fts "
 		                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
 		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s "
-		                "ORDER BY bm25(fts), u.rowid LIMIT ?2 OFFSET ?3", where.data);
-	else if (q->root && !where.len)
+		                "ORDER BY %s%sbm25(fts), u.rowid LIMIT ?2 OFFSET ?3",
+		                where.len ? where.data : "", order ? order : "", order ? ", " : "");
+	else if (q->root && !where.len && !order)
 		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid >> %d AS dk, max(-rank) AS best FROM fts "
 		                "WHERE fts MATCH ?1 GROUP BY dk ORDER BY best DESC, dk LIMIT ?2 OFFSET ?3) "
 		                "SELECT d.id, 0, NULL, top.best, NULL, " EFF_TITLE ", b.format, " LATEST_PATH
@@ -268,13 +326,14 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		                " FROM (SELECT u.doc AS doc, u.number AS number, u.kind AS kind, "
 		                "-bm25(fts) AS sc FROM fts JOIN units u ON u.rowid = fts.rowid "
 		                "WHERE fts MATCH ?1 LIMIT -1) x JOIN docs d ON d.id = x.doc JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE 1%s GROUP BY x.doc ORDER BY best DESC, x.doc "
-		                "LIMIT ?2 OFFSET ?3", where.data);
+		                "b.sha256 = d.sha256 WHERE 1%s GROUP BY x.doc ORDER BY %s%sbest DESC, x.doc "
+		                "LIMIT ?2 OFFSET ?3", where.len ? where.data : "", order ? order : "",
+		                order ? ", " : "");
 	else
 		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " EFF_TITLE ", b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM docs d JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY 8, d.seq LIMIT ?2 OFFSET ?3",
-		                where.data);
+		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY %s%s8, d.seq LIMIT ?2 OFFSET ?3",
+		                where.len ? where.data : "", order ? order : "", order ? ", " : "");
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 		rc = prep_err(b->db, d, "preparing the search");
 		goto out;
@@ -283,7 +342,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, limit);
 	sqlite3_bind_int(s, 3, o->offset > 0 ? o->offset : 0);
-	bind_filters(s, q, o);
+	trawl__sq_bind_filters(s, q, o);
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		trawl_hit h;
 		memset(&h, 0, sizeof h);

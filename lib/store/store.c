@@ -278,24 +278,15 @@ trawl_err trawl_doc_set(trawl_store *s, const char *id, const char *const *keys,
 	return rc;
 }
 
-static int add_id(const trawl_hit *h, void *u)
+/* Checks o; parses its query into *q (zeroed when it has none). */
+static trawl_err facts_check(const trawl_facts_opts *o, trawl__query *q, trawl_diag *d)
 {
-	trawl__buf *b = u;
-
-	trawl__buf_addf(b, "%s\"%s\"", b->len > 1 ? "," : "", h->doc);
-	return 0;
-}
-
-trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
-                      int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
-{
-	static const trawl_facts_opts none = { NULL, NULL, NULL, 0, NULL };
 	static const char *const kinds[] = { "money", "date", "quantity", "party", "place",
 		"item", "indicator", "project", NULL };
+	const char *nums[2] = { o->min, o->max };
 	int i, ok = 0;
 
-	if (!o)
-		o = &none;
+	memset(q, 0, sizeof *q);
 	if (o->kind) {
 		for (i = 0; kinds[i]; i++)
 			ok |= !strcmp(o->kind, kinds[i]);
@@ -305,31 +296,85 @@ trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
 			return TRAWL_EUSAGE;
 		}
 	}
-	if (o->min) {
+	for (i = 0; i < 2; i++) {
 		char *end;
-		strtod(o->min, &end);
-		if (end == o->min || *end) {
-			trawl__diag_set(d, "", "--min takes a number, e.g. 1000000");
+		if (!nums[i])
+			continue;
+		strtod(nums[i], &end);
+		if (end == nums[i] || *end) {
+			trawl__diag_set(d, "", "--%s takes a number, e.g. 1000000", i ? "max" : "min");
 			return TRAWL_EUSAGE;
 		}
 	}
-	if (o->query && *o->query) {
-		/* the documents the query finds, as a JSON array of their ids */
-		trawl_search_opts so = { 1 << 30, 0, 1, 0 };
-		trawl__buf ids;
-		trawl_err rc;
-		trawl__buf_init(&ids, 0);
-		trawl__buf_addc(&ids, '[');
-		rc = trawl_search(s, o->query, &so, add_id, &ids, NULL, d);
-		trawl__buf_addc(&ids, ']');
-		if (!rc && !ids.data)
-			rc = TRAWL_ENOMEM;
-		if (!rc)
-			rc = s->ops->facts(s->be, o, ids.data, cb, u, d);
-		trawl__buf_release(&ids);
+	if (o->query && *o->query)
+		return trawl__query_browse(o->query, o->filter, q, d);
+	return TRAWL_OK;
+}
+
+trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
+                      int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
+{
+	static const trawl_facts_opts none;
+	trawl__query q;
+	trawl_err rc;
+
+	if (!o)
+		o = &none;
+	if ((rc = facts_check(o, &q, d)))
 		return rc;
+	rc = s->ops->facts(s->be, o, &q, cb, u, d);
+	if (rc == TRAWL_EUSAGE)
+		trawl__diag_set(d, "", "the query could not be run as written");
+	trawl__query_release(&q);
+	return rc;
+}
+
+trawl_err trawl_facts_count(trawl_store *s, const trawl_facts_opts *o, uint64_t *n,
+                            trawl_diag *d)
+{
+	static const trawl_facts_opts none;
+	trawl__query q;
+	trawl_err rc;
+	uint64_t k = 0;
+
+	if (!o)
+		o = &none;
+	if ((rc = facts_check(o, &q, d)))
+		return rc;
+	rc = s->ops->facts_count(s->be, o, &q, &k, d);
+	if (rc == TRAWL_EUSAGE)
+		trawl__diag_set(d, "", "the query could not be run as written");
+	trawl__query_release(&q);
+	if (!rc)
+		*n = k;
+	return rc;
+}
+
+trawl_err trawl_store_mark(trawl_store *s, int64_t *mark, trawl_diag *d)
+{
+	return s->ops->doc_mark(s->be, mark, d);
+}
+
+trawl_err trawl_store_version(trawl_store *s, int64_t *version, trawl_diag *d)
+{
+	return s->ops->data_version(s->be, version, d);
+}
+
+trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t cap,
+                             trawl_diag *d)
+{
+	trawl_doc_info info;
+	trawl_err rc = trawl_doc_get(s, id, &info, d);
+
+	if (rc)
+		return rc;
+	if (!info.sha256 || strlen(info.sha256) != 64 ||
+	    strspn(info.sha256, "0123456789abcdef") != 64) {
+		trawl__diag_set(d, "", "document %s has no valid hash", id);
+		return TRAWL_ECORRUPT;
 	}
-	return s->ops->facts(s->be, o, NULL, cb, u, d);
+	trawl__object_path(s, info.sha256, out, cap);
+	return TRAWL_OK;
 }
 
 /* ---- verify ---- */

@@ -108,9 +108,8 @@ typedef struct trawl__store_ops {
 	                               int64_t, void *), void *u, trawl_diag *d);
 	trawl_err (*watch_mark)(void *be, const char *name, int64_t mark, const char *now,
 	                        trawl_diag *d);
-	/* Facts, by document and position; only those of the documents whose
-	 * ids docs lists (a JSON array), when it is not NULL. */
-	trawl_err (*facts)(void *be, const trawl_facts_opts *o, const char *docs,
+	/* Facts, by document and position. */
+	trawl_err (*facts)(void *be, const trawl_facts_opts *o, const trawl__query *q,
 	                   int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);
 	/* Every stored blob: sha256 and size. */
 	trawl_err (*blobs)(void *be, int (*cb)(const char *sha, int64_t size, void *), void *u,
@@ -135,9 +134,34 @@ typedef struct trawl__store_ops {
 	 * (*blob_gone), else a tombstone keeps refresh from bringing it back. */
 	trawl_err (*remove_doc)(void *be, const char *id, const char *now, int *blob_gone,
 	                        trawl_diag *d);
+	/* ---- browsing (the web app) ---- */
+	/* Changes whenever a change is committed, by any connection. */
+	trawl_err (*data_version)(void *be, int64_t *v, trawl_diag *d);
+	/* The documents q, o->since and o->filter find: cb(docs rowid, its
+	 * matching units), each document once. */
+	trawl_err (*match_docs)(void *be, const trawl__query *q, const trawl_search_opts *o,
+	                        int (*cb)(int64_t doc, int64_t units, void *), void *u,
+	                        trawl_diag *d);
+	/* Every document's facet values: cb(rowid, kind, year, place, format,
+	 * currency, amount); then every party of role vendor, issuer or buyer:
+	 * party(rowid, role, name). */
+	trawl_err (*facet_rows)(void *be,
+	                        int (*cb)(int64_t doc, const char *kind, int year,
+	                                  const char *place, const char *format,
+	                                  const char *currency, const char *amount, void *),
+	                        int (*party)(int64_t doc, const char *role, const char *name,
+	                                     void *), void *u, trawl_diag *d);
+	/* The positioned lines of unit `page` of document id: cb(start, end,
+	 * x0, y0, x1, y1), by position in the text. */
+	trawl_err (*spans)(void *be, const char *id, int page,
+	                   int (*cb)(uint32_t start, uint32_t end, float x0, float y0,
+	                             float x1, float y1, void *), void *u, trawl_diag *d);
+	/* Counts what facts() would list, limit and offset aside. */
+	trawl_err (*facts_count)(void *be, const trawl_facts_opts *o, const trawl__query *q,
+	                         uint64_t *n, trawl_diag *d);
 } trawl__store_ops;
 
-#define TRAWL__STORE_OPS_VERSION 3
+#define TRAWL__STORE_OPS_VERSION 4
 
 extern const trawl__store_ops trawl__store_sqlite;
 

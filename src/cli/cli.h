@@ -6,6 +6,7 @@
 
 #define EXIT_PROBLEM 1
 #define EXIT_USAGE 2
+#include <trawl/json.h>
 
 /* progress.c: one self-overwriting line on a terminal */
 typedef struct progress {
@@ -50,12 +51,17 @@ int cmd_diff(const cli_args *a);
 /* gendoc.c */
 int cmd_help(const cli_args *a);
 int cmd_completion(const cli_args *a);
+/* src/serve/http.c */
+int cmd_serve(const cli_args *a);
 
 /* output.c */
 void out_json_doc(FILE *f, const trawl_doc_info *d);
 extern const char out_csv_doc_header[];
 void out_csv_doc(const trawl_doc_info *d);
-void out_json_kv(FILE *f, const char *k1, const char *v1, ...); /* NULL-terminated */
+/* The run's JSON writer, emptied (NULL when out of memory); a record
+ * written into it goes out as one line with out_json_print. */
+trawl_json *out_json(void);
+void out_json_print(FILE *f, trawl_json *j);
 /* One CSV field on stdout, then ',' or (last) a newline; NULL is empty. */
 void out_csv_field(const char *v, int last);
 /* Columns a string takes on a terminal: East Asian wide characters two. */

@@ -287,6 +287,31 @@ static const cli_example watch_examples[] = {
 	{ NULL, NULL }
 };
 
+static const cli_opt serve_opts[] = {
+	VALUE("listen", 0, CLI_STR, "HOST:PORT", "where to listen (default 127.0.0.1:8642; an "
+	      "address other than loopback needs --auth)"),
+	FLAG("open", 0, "open the desktop's browser at the app"),
+	FLAG("allow-add", 0, "let the browser add files and save watches (the store is "
+	     "otherwise opened read-only)"),
+	VALUE("auth", 0, CLI_FILE, "FILE", "require a log-in: lines of NAME:HASH (argon2id, "
+	      "from --hash-password)"),
+	{ .name = "host", .type = CLI_STR, .arg = "NAME", .repeat = 1,
+	  .help = "another name the server is reached by, for the Host check (at most 4)" },
+	NUM("threads", 0, "N", 1, 64, "threads serving requests (default 4)"),
+	FLAG("hash-password", 0, "read a password on stdin, print its hash for --auth, and "
+	     "exit"),
+	END
+};
+
+static const cli_example serve_examples[] = {
+	{ "serve --open", "search, documents, facts, compare and charts in the browser" },
+	{ "serve --allow-add", "... and add files by dropping a folder" },
+	{ "serve --hash-password > pw", "a password's hash (write NAME:HASH lines into FILE)" },
+	{ "serve --listen 0.0.0.0:8642 --auth users.txt", "for others on the network, with "
+	  "a log-in" },
+	{ NULL, NULL }
+};
+
 static const cli_opt help_opts[] = {
 	FLAG("man", 0, "the manual page (trawl(1), or trawl-COMMAND(1)) in scdoc's markup"),
 	FLAG("list", 0, "every command, option and query field, one a line (for scripts)"),
@@ -392,6 +417,15 @@ const cli_cmd cli_commands[] = {
 	  watch_run_opts, 0, 1, POS_WATCH, POS_NONE, NULL, watch_run_examples, cmd_watch_run, 0 },
 	{ "watch rm", "NAME", "forget a saved query", NULL, NULL, 1, 1, POS_WATCH, POS_NONE,
 	  NULL, watch_rm_examples, cmd_watch_rm, CLI_WRITES },
+	{ "serve", "[OPTIONS]", "the store as a web app in the browser",
+	  "Search with facets, documents with their PDF pages and the hits boxed, facts\n"
+	  "with exports, compare, charts, watchlists and entities, and a JSON API under\n"
+	  "/api/v1/ (docs/api.md). It works offline, and stops with Ctrl-C. The store\n"
+	  "is opened read-only unless --allow-add is given.\n",
+	  serve_opts, 0, 0, POS_NONE, POS_NONE,
+	  "0 stopped by Ctrl-C (or a password hashed); 1 the server could not start; 2 a "
+	  "usage error, an address it can't listen on, or no store",
+	  serve_examples, cmd_serve, 0 },
 	{ "help", "[OPTIONS] [COMMAND]", "what trawl or one of its commands does", NULL,
 	  help_opts, 0, 2, POS_COMMAND, POS_WORD, NULL, help_examples, cmd_help, CLI_NO_STORE },
 	{ "completion", "bash|zsh", "the shell completion script for bash or zsh",

@@ -381,7 +381,7 @@ int main(int argc, char **argv)
 		int cls = 0;
 		cps qc = { 0 };
 		idset got = { 0 };
-		trawl_search_opts o = { 1 << 30, 0, 1, 0 };
+		trawl_search_opts o = { .limit = 1 << 30, .files = 1 };
 		size_t want = 0, missing = 0, extra = 0;
 		if (make_query(q, sizeof q, &cls)) continue;
 		per_class[cls < 13 ? cls : 12]++;
