@@ -301,8 +301,10 @@ static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
 		q->kind = trawl__strndup(w, n);
 		k = q->kind ? trawl__kind_name(q->kind) : NULL;
 		if (q->kind && !k) {
-			trawl__diag_set(ps->d, "", "kind: is one of budget, final_accounts, tender, "
-			                "award, contract, price_list, job_ad, notice, other");
+			char vals[256];
+			values_list("kind", vals, sizeof vals);
+			trawl__diag_set(ps->d, "", "no kind %s: kind: takes %s (or 预算, 决算, 招标, "
+			                "中标, 合同, 价格, 招聘, 通知)", q->kind, vals);
 			ps->rc = TRAWL_EUSAGE;
 		} else if (k) {
 			free(q->kind);
