@@ -1136,7 +1136,12 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 		return TRAWL_EAMBIGUOUS;
 	}
 	if (n == 0) {
-		trawl__diag_set(d, ref, "no document with this id prefix or path");
+		size_t k = strspn(ref, "0123456789abcdef");
+		if (k && k < 3 && !ref[k])
+			trawl__diag_set(d, ref, "an id prefix takes at least 3 hex digits (trawl ls "
+			                "shows 12), and no document was added from this path");
+		else
+			trawl__diag_set(d, ref, "no document with this id prefix or path");
 		return TRAWL_ENOTFOUND;
 	}
 	snprintf(id_out, 65, "%s", first);
