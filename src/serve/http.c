@@ -850,10 +850,14 @@ int cmd_serve(const cli_args *a)
 			return EXIT_PROBLEM;
 		}
 	}
-	if (access(store, F_OK) != 0) {
-		fprintf(stderr, "trawl: no store at %s (trawl add PATH... makes one; or use "
-		        "--store DIR)\n", store);
-		return EXIT_USAGE;
+	{
+		/* the store as every command opens it: no store, a store that can't
+		 * be written with --allow-add, and a read-only one are said the
+		 * same way (and a store of an older schema is upgraded) */
+		trawl_store *probe = NULL;
+		if ((rc = cli_open(a, sv->allow_add ? OPEN_WRITE : OPEN_READ, &probe)))
+			return rc;
+		trawl_store_close(probe);
 	}
 	if ((rc = listen_on(listen_spec, auth != NULL, &fd, &loop)))
 		return rc;

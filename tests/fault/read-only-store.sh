@@ -3,7 +3,8 @@
 # mount (a read-only bind mount in a private mount namespace), or, run by
 # a user, a store made read-only with chmod. Every reading command works
 # and says once that the store is read-only; a command that must write
-# says so and exits 2; the store is not changed.
+# says so and exits 2 (trawl serve serves it read-only, and refuses
+# --allow-add); the store is not changed.
 . "$TESTS/fault/lib.bash"
 ro=$(mktemp -d /tmp/trawl-ro.XXXXXX) || fail "no temporary folder"
 trap 'umount "$ro/mnt" 2>/dev/null; chmod -R u+w "$ro" 2>/dev/null; rm -rf "$ro"' EXIT
@@ -15,6 +16,9 @@ cp "$ROOT/examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf" "$ro/in/"
 printf 'surveillance: 人脸识别, 卡口\n' >"$ro/topics.txt"
 "$TRAWL" add "$ro/in" >add.out 2>&1 || fail "add: $(cat add.out)"
 "$TRAWL" watch add faces 人脸识别 >/dev/null || fail "watch add"
+# trawl serve for two seconds, then Ctrl-C
+printf '#!/bin/sh\nexec timeout --preserve-status -s INT 2 "%s" "$@"\n' "$TRAWL" >"$ro/serve-2s"
+chmod 755 "$ro/serve-2s"
 chmod -R a+rX "$ro"
 sum_store() { find "$1" -type f -exec sha256sum {} + | sort; }
 
@@ -49,6 +53,17 @@ check_reads() { # WHAT
 		[ "$st" = 2 ] || fail "$what: trawl $c on a read-only store exited $st, expected 2: $(cat w.out w.err)"
 		grep -q "can't be written" w.err || fail "$what: trawl $c does not say the store can't be written: $(cat w.err)"
 	done
+	# the web app: served read-only, said once; --allow-add needs to write
+	TRAWL=$ro/serve-2s as_reader serve --listen 127.0.0.1:0 >s.out 2>s.err
+	st=$?
+	no_sanitizer_report s.err
+	[ "$st" = 0 ] || fail "$what: trawl serve exited $st: $(cat s.out s.err)"
+	grep -q '(store .*, read-only)' s.out || fail "$what: trawl serve does not say it is read-only: $(cat s.out)"
+	[ "$(grep -c 'is read-only' s.err)" = 1 ] || fail "$what: trawl serve does not say once that the store is read-only: $(cat s.err)"
+	as_reader serve --allow-add --listen 127.0.0.1:0 >w.out 2>w.err
+	st=$?
+	[ "$st" = 2 ] || fail "$what: trawl serve --allow-add on a read-only store exited $st, expected 2: $(cat w.out w.err)"
+	grep -q "can't be written" w.err || fail "$what: trawl serve --allow-add does not say the store can't be written: $(cat w.err)"
 	# the watch was not marked as run: it still has its new document
 	as_reader watch --json | grep -q '"new":1' || fail "$what: watch run marked the watch on a read-only store"
 	sum_store "$TRAWL_STORE" >after.sum
