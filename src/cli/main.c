@@ -1331,6 +1331,35 @@ static int unknown_command(const char *name)
 	return cli_usage(NULL, "unknown command %s", name);
 }
 
+/* A word after a command that has subcommands (watch) and takes no
+ * arguments of its own: a subcommand misspelt. */
+static int unknown_subcommand(const cli_cmd *c, const char *word)
+{
+	const char *names[16];
+	char list[256] = "";
+	size_t n = 0, len = strlen(c->name), at = 0;
+	const char *best;
+
+	for (const cli_cmd *s = cli_commands; s->name && n < 16; s++)
+		if (!strncmp(s->name, c->name, len) && s->name[len] == ' ')
+			names[n++] = s->name + len + 1;
+	if (!n || c->max_pos != 0 || word[0] == '-')
+		return 0;
+	for (size_t k = 0; k < n && at < sizeof list; k++) {
+		int w = snprintf(list + at, sizeof list - at, "%s%s", k ? (k + 1 == n ? " or " : ", ")
+		                 : "", names[k]);
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+	best = cli_suggest(word, names, n);
+	if (best)
+		return cli_usage(c, "no command %s %s: %s takes %s (did you mean %s %s?)", c->name,
+		                 word, c->name, list, c->name, best);
+	return cli_usage(c, "no command %s %s: %s takes %s, or nothing", c->name, word, c->name,
+	                 list);
+}
+
 int main(int argc, char **argv)
 {
 	cli_args a;
@@ -1360,6 +1389,8 @@ int main(int argc, char **argv)
 	c = cli_find_cmd(argv[i], i + 1 < argc ? argv[i + 1] : NULL, &used_sub);
 	if (!c)
 		return unknown_command(argv[i]);
+	if (!used_sub && i + 1 < argc && (rc = unknown_subcommand(c, argv[i + 1])))
+		return rc;
 	i += 1 + used_sub;
 	rc = cli_parse(c, argc - i, argv + i, &a, &done);
 	if (rc || done) {
