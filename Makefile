@@ -8,6 +8,7 @@
 #   make install  the program, manual pages, shell completions and the demo
 #                 under PREFIX (default /usr/local), below DESTDIR if given
 #   make deb      a Debian package, trawl_VERSION_ARCH.deb, in this folder
+#   make deb-check  ... installed with apt into a fresh Debian 12 and tried there
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
@@ -28,7 +29,7 @@ DEB_OUT ?= .
 N ?= 2000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test bench eval clean install install-files deb
+.PHONY: all deps demo test bench eval clean install install-files deb deb-check
 
 all: deps build/build.ninja
 	ninja -C build
@@ -93,6 +94,13 @@ deb:
 	mkdir -p $(DEB_OUT)
 	cp $(DEB_BUILD_DIR)/trawl_*.deb $(DEB_OUT)/
 	@ls $(DEB_OUT)/trawl_*.deb
+
+# The package on a fresh Debian 12 (debootstrap; it downloads a Debian
+# system, so make test does not run it): apt install, man, completion, the
+# demo and the web app, inside it.
+deb-check: deb
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS=debootstrap
+	sh tools/deb-fresh-debian.sh $$(ls $(DEB_OUT)/trawl_$(VERSION)_*.deb | head -1)
 
 build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \
