@@ -201,6 +201,13 @@ static void page_name(const cli_cmd *c, char *out, size_t n)
 			*p = '-';
 }
 
+/* Where the documents the help names (docs/search.md) are once installed. */
+static const char see_docs[] =
+	"The documents named docs/NAME.md here are installed with README.md in "
+	"share/doc/trawl/ below the install prefix (/usr/share/doc/trawl/ from the package, "
+	"gzipped): search.md, the query language; facts.md; diff.md; report.md; api.md, the "
+	"web app; design.md.\n";
+
 static void man_cmd(FILE *f, const cli_cmd *c)
 {
 	char page[64];
@@ -247,7 +254,8 @@ static void man_cmd(FILE *f, const cli_cmd *c)
 			}
 		}
 	}
-	fputs("# SEE ALSO\n\n*trawl*(1)\n", f);
+	fputs("# SEE ALSO\n\n*trawl*(1)\n\n", f);
+	fputs(see_docs, f);
 }
 
 void cli_man(FILE *f, const cli_cmd *c)
@@ -313,7 +321,8 @@ void cli_man(FILE *f, const cli_cmd *c)
 		page_name(k, page, sizeof page);
 		fprintf(f, "%s*trawl-%s*(1)", k == cli_commands ? "" : ", ", page);
 	}
-	fputs("\n", f);
+	fputs("\n\n", f);
+	fputs(see_docs, f);
 }
 
 /* ---- bash ---- */
