@@ -334,11 +334,17 @@ int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *a, int *done)
 			return 1;
 	}
 	if (a->npos < c->min_pos) {
-		if (!a->npos)
-			return cli_usage(c, "%s", c->min_pos == 1 && c->synopsis ?
-			                 "an argument is missing" : "arguments are missing");
-		return cli_usage(c, "%d argument%s missing", c->min_pos - a->npos,
-		                 c->min_pos - a->npos == 1 ? " is" : "s are");
+		/* what is missing, by the synopsis: "a query is missing: trawl
+		 * search [OPTIONS] QUERY..." */
+		static const char *const what[] = { [POS_PATH] = "a file or folder",
+			[POS_DOC] = "a document (an id prefix or a path)", [POS_QUERY] = "a query",
+			[POS_KEYVAL] = "KEY=VALUE", [POS_WATCH] = "a watch's name" };
+		cli_pos p = a->npos ? c->pos_rest : c->pos;
+		const char *w = (size_t)p < sizeof what / sizeof what[0] ? what[p] : NULL;
+		if (w && c->min_pos - a->npos == 1)
+			return cli_usage(c, "%s is missing: trawl %s %s", w, c->name, c->synopsis);
+		return cli_usage(c, "%s missing: trawl %s %s", c->min_pos - a->npos == 1 ?
+		                 "an argument is" : "arguments are", c->name, c->synopsis);
 	}
 	if (c->max_pos >= 0 && a->npos > c->max_pos) {
 		if (c->pos == POS_QUERY || c->pos_rest == POS_QUERY)
