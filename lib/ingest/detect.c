@@ -24,18 +24,38 @@ const trawl__reader *trawl__reader_find(const char *name)
 	return NULL;
 }
 
+/* The formats a document may be stored as that no reader is named for
+ * (the image reader names PNG, JPEG and TIFF; the OLE2 reader Word and
+ * WPS files), and the formats of archives (stored originals that hold no
+ * document: their members do). */
+static const char *const closer[] = { "png", "jpeg", "tiff", "doc", "wps", "et" };
+static const char *const containers[] = { "zip", "7z", "rar", "tar", "compressed" };
+
 int trawl__format_known(const char *name)
 {
-	/* the names a reader gives a format more closely than its own */
-	static const char *const closer[] = { "png", "jpeg", "tiff", "zip", "7z", "rar", "tar",
-		                              "compressed", "doc", "wps", "et" };
-
 	if (trawl__reader_find(name))
 		return 1;
 	for (size_t i = 0; i < sizeof closer / sizeof closer[0]; i++)
 		if (!strcmp(closer[i], name))
 			return 1;
+	for (size_t i = 0; i < sizeof containers / sizeof containers[0]; i++)
+		if (!strcmp(containers[i], name))
+			return 1;
 	return 0;
+}
+
+const char *trawl__reader_name(size_t i)
+{
+	/* the readers' own names, but for those never stored (image: always
+	 * png, jpeg or tiff; archive: its members are the documents), then
+	 * the closer names */
+	for (size_t k = 0; k < sizeof readers / sizeof readers[0]; k++) {
+		if (readers[k] == &trawl__reader_image || readers[k] == &trawl__reader_archive)
+			continue;
+		if (i-- == 0)
+			return readers[k]->name;
+	}
+	return i < sizeof closer / sizeof closer[0] ? closer[i] : NULL;
 }
 
 static int utf16_pattern(const unsigned char *p, size_t n)

@@ -35,9 +35,13 @@ extern const trawl__reader trawl__reader_txt, trawl__reader_html,
 	trawl__reader_archive;
 
 const trawl__reader *trawl__reader_find(const char *name);
-/* Non-zero when name is a format a reader may store for a document: its
- * own name, or one it gives more closely (an image's png, jpeg, tiff). */
+/* Non-zero when name is a format a reader may store for a blob: its own
+ * name, one it gives more closely (an image's png, jpeg, tiff; doc, wps,
+ * et), or an archive's (zip, 7z, rar, tar). */
 int trawl__format_known(const char *name);
+/* The i-th format a document may be stored as (the formats type: takes),
+ * or NULL past the last. */
+const char *trawl__reader_name(size_t i);
 
 /* What the first bytes of a file say it is. */
 typedef enum {

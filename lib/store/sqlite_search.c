@@ -215,7 +215,8 @@ void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl
 /* a document hit's OCR mark: its OCR'd units' mean confidence, or NULL */
 #define DOC_OCR "CASE WHEN d.ocr_units > 0 THEN d.ocr_conf END"
 #define LATEST_PATH "(SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC LIMIT 1)"
-#define CURRENT "NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON s2.path = s1.path " \
+#define CURRENT "NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON " \
+	"s2.realpath = s1.realpath " \
 	"AND s2.id > s1.id AND s2.sha256 != s1.sha256 WHERE s1.id = (SELECT max(id) FROM " \
 	"sightings WHERE sha256 = d.sha256))"
 
