@@ -57,6 +57,9 @@ typedef struct trawl_store trawl_store;
 trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
                            trawl_diag *d);
 void trawl_store_close(trawl_store *s);
+/* What opening the store did that the user should hear (an upgrade that
+ * rebuilt the search index), or NULL. */
+const char *trawl_store_notice(trawl_store *s);
 
 /* ---- trawl add ----------------------------------------------------- */
 
@@ -275,11 +278,25 @@ typedef struct trawl_hit {
 	const char *snippet;  /* \x01 before and \x02 after each match */
 } trawl_hit;
 
+/* A facet value and how many matching documents have it. */
+typedef struct trawl_facet {
+	const char *dim;      /* kind year place agency vendor format currency */
+	const char *value;
+	uint64_t documents;
+} trawl_facet;
+
 typedef struct trawl_search_opts {
 	int limit;            /* hits at most; <= 0 means 20 */
 	int offset;
 	int files;            /* one hit per document, best first */
 	int64_t since;        /* only documents stored after this mark */
+	/* Facet counts of the matching documents (after the hits): for each
+	 * dimension in the order above, its values by count (largest first,
+	 * then by name; years newest first), at most facet_values each (<= 0:
+	 * all); a document with several agencies or vendors counts under
+	 * each. A non-zero return stops. NULL: none. */
+	int (*facet)(const trawl_facet *, void *);
+	int facet_values;
 } trawl_search_opts;
 
 typedef struct trawl_search_stats {

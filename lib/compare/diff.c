@@ -458,7 +458,7 @@ static trawl_err side_docs(trawl_store *s, const char *spec, side *sd, trawl_dia
 	if (rc)
 		return rc;
 	if (!all_docs || !sd->docs.n) {
-		trawl_search_opts o = { 1 << 30, 0, 1, 0 };
+		trawl_search_opts o = { .limit = 1 << 30, .files = 1 };
 		for (i = 0; i < sd->docs.n; i++)
 			free(TRAWL_VEC_AT(&sd->docs, char *, i));
 		sd->docs.n = 0;
@@ -1090,7 +1090,7 @@ trawl_err trawl_diff_by_year(trawl_store *s, const char *filter, int with_unchan
                              trawl_diff_stats *st, trawl_diag *d)
 {
 	year_ctx c;
-	trawl_search_opts o = { 1 << 30, 0, 1, 0 };
+	trawl_search_opts o = { .limit = 1 << 30, .files = 1 };
 	trawl__buf specs[TRAWL_DIFF_MAX_SIDES];
 	char labels[TRAWL_DIFF_MAX_SIDES][16];
 	const char *sp[TRAWL_DIFF_MAX_SIDES], *lp[TRAWL_DIFF_MAX_SIDES];

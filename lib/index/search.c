@@ -20,9 +20,18 @@ static void iso_now(char *out, size_t n)
 typedef struct snip_ctx {
 	const trawl__query *q;
 	int (*cb)(const trawl_hit *, void *);
+	int (*facet)(const trawl_facet *, void *);
 	void *u;
 	trawl__buf buf;
 } snip_ctx;
+
+/* The store calls back with the context: the caller's facet callback
+ * gets the caller's udata. */
+static int with_facet(const trawl_facet *f, void *u)
+{
+	snip_ctx *c = u;
+	return c->facet(f, c->u);
+}
 
 /* Turns the unit text the store gives into an excerpt around the match. */
 static int with_snippet(const trawl_hit *h, void *u)
@@ -46,7 +55,7 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
                        int (*cb)(const trawl_hit *, void *), void *u,
                        trawl_search_stats *st, trawl_diag *d)
 {
-	static const trawl_search_opts defaults = { 20, 0, 0, 0 };
+	static const trawl_search_opts defaults = { .limit = 20 };
 	trawl__query q;
 	trawl_err rc;
 
@@ -56,9 +65,13 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 	if (rc)
 		return rc;
 	{
-		snip_ctx c = { &q, cb, u, { 0 } };
+		snip_ctx c = { &q, cb, NULL, u, { 0 } };
+		trawl_search_opts oo = o ? *o : defaults;
+		c.facet = oo.facet;
+		if (oo.facet)
+			oo.facet = with_facet;
 		trawl__buf_init(&c.buf, 1 << 20);
-		rc = s->ops->search(s->be, &q, o ? o : &defaults, cb ? with_snippet : NULL, &c, st, d);
+		rc = s->ops->search(s->be, &q, &oo, cb ? with_snippet : NULL, &c, st, d);
 		trawl__buf_release(&c.buf);
 	}
 	trawl__query_release(&q);
@@ -148,7 +161,7 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 		trawl__diag_set(c->d, "", "no watch named %s", name);
 	for (i = 0; !rc && i < rows.n; i++) {
 		watch_row *r = &TRAWL_VEC_AT(&rows, watch_row, i);
-		trawl_search_opts o = { 1 << 30, 0, 1, r->mark };
+		trawl_search_opts o = { .limit = 1 << 30, .files = 1, .since = r->mark };
 		trawl_search_stats st;
 		trawl_watch w = { r->name, r->query, r->created, r->last, 0 };
 		trawl__query q;

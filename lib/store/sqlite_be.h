@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include "store/store.h"
 
+typedef struct trawl__sqix trawl__sqix;
+
 typedef struct sqlite_be {
 	sqlite3 *db;        /* the writer and all reads of the main thread */
 	sqlite3 *rdb;       /* blob_known from worker threads */
@@ -13,6 +15,9 @@ typedef struct sqlite_be {
 	sqlite3_stmt *cache[4]; /* prepared once: the inserts of every document */
 	trawl_doc_info info; /* doc_get's strings live in the next few */
 	char *info_strs[24];
+	trawl__sqix *ix;     /* the search index (sqlite_index.c) */
+	uint64_t wgen;       /* bumped by each change this connection makes */
+	char note[300];      /* what opening did that the user should hear */
 } sqlite_be;
 
 /* Column i of the current row as text (NULL for NULL). */

@@ -1,9 +1,10 @@
-/* Search and watchlists on the SQLite backend: the query tree rendered as
- * an FTS5 expression, filters as SQL. */
+/* Search and watchlists on the SQLite backend: the text through trawl's
+ * own index (sqlite_index.c), filters from the facet bitmaps and SQL. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store/sqlite_be.h"
+#include "store/sqlite_index.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/banned.h"
@@ -25,69 +26,6 @@ static trawl_err prep_err(sqlite3 *db, trawl_diag *d, const char *what)
 {
 	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
 	return TRAWL_ESTORE;
-}
-
-static void render(trawl__buf *b, const trawl__qnode *n)
-{
-	int i;
-
-	switch (n->type) {
-	case TRAWL__Q_TERM:
-		/* an FTS5 string: the tokenizer makes it a phrase */
-		trawl__buf_addc(b, '"');
-		for (const char *p = n->text; *p; p++) {
-			if (*p == '"')
-				trawl__buf_addc(b, '"');
-			trawl__buf_addc(b, *p);
-		}
-		trawl__buf_addc(b, '"');
-		break;
-	case TRAWL__Q_AND:
-		/* FTS5's NOT is binary and binds tightest: ((a AND b) NOT (c OR d)) */
-		if (n->nnots)
-			trawl__buf_addc(b, '(');
-		trawl__buf_addc(b, '(');
-		for (i = 0; i < n->nkids; i++) {
-			if (i)
-				trawl__buf_adds(b, " AND ");
-			render(b, n->kids[i]);
-		}
-		trawl__buf_addc(b, ')');
-		if (n->nnots) {
-			trawl__buf_adds(b, " NOT (");
-			for (i = 0; i < n->nnots; i++) {
-				if (i)
-					trawl__buf_adds(b, " OR ");
-				render(b, n->nots[i]);
-			}
-			trawl__buf_adds(b, "))");
-		}
-		break;
-	case TRAWL__Q_OR:
-		trawl__buf_addc(b, '(');
-		for (i = 0; i < n->nkids; i++) {
-			if (i)
-				trawl__buf_adds(b, " OR ");
-			render(b, n->kids[i]);
-		}
-		trawl__buf_addc(b, ')');
-		break;
-	case TRAWL__Q_NEAR:
-		trawl__buf_adds(b, "NEAR(");
-		for (i = 0; i < n->nkids; i++) {
-			if (i)
-				trawl__buf_addc(b, ' ');
-			render(b, n->kids[i]);
-		}
-		trawl__buf_addf(b, ", %d)", n->near);
-		break;
-	}
-}
-
-static trawl_err render_match(const trawl__qnode *n, trawl__buf *out)
-{
-	render(out, n);
-	return out->len ? TRAWL_OK : TRAWL_ENOMEM;
 }
 
 /* Filters as SQL over d (docs) and b (blobs); parameters from ?10 on. */
@@ -167,119 +105,198 @@ static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_se
 	"AND s2.id > s1.id AND s2.sha256 != s1.sha256 WHERE s1.id = (SELECT max(id) FROM " \
 	"sightings WHERE sha256 = d.sha256))"
 
+/* The documents (rowids) that the SQL filters of w allow, as a bitmap. */
+static trawl_err sql_allow(sqlite_be *b, const trawl__query *q, const trawl_search_opts *o,
+                           const char *where, roaring_bitmap_t **out, trawl_diag *d)
+{
+	trawl__buf sql;
+	sqlite3_stmt *s = NULL;
+	roaring_bitmap_t *r = roaring_bitmap_create();
+	trawl_err rc = TRAWL_OK;
+	int k;
+
+	*out = NULL;
+	if (!r)
+		return TRAWL_ENOMEM;
+	trawl__buf_init(&sql, 0);
+	if (trawl__buf_addf(&sql, "SELECT d.rowid FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
+	                    "WHERE 1%s", where)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
+		rc = prep_err(b->db, d, "preparing the search");
+		goto out;
+	}
+	bind_filters(s, q, o);
+	while ((k = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_int64 v = sqlite3_column_int64(s, 0);
+		if (v > 0 && v <= (sqlite3_int64)UINT32_MAX)
+			roaring_bitmap_add(r, (uint32_t)v);
+	}
+	if (k != SQLITE_DONE)
+		rc = search_err(b->db, k, d);
+out:
+	sqlite3_finalize(s);
+	trawl__buf_release(&sql);
+	if (rc)
+		trawl__bitmap_free(r);
+	else
+		*out = r;
+	return rc;
+}
+
+/* Searches the text through the index; filters from facets and SQL. */
+static trawl_err index_search(sqlite_be *b, const trawl__query *q, const trawl_search_opts *o,
+                              int (*cb)(const trawl_hit *, void *), void *u,
+                              trawl_search_stats *st, trawl_diag *d)
+{
+	trawl__ixquery iq;
+	trawl__ixresult res;
+	roaring_bitmap_t *allow = NULL, *more = NULL;
+	trawl__buf where;
+	sqlite3_stmt *s = NULL;
+	trawl_err rc;
+	int limit = o->limit > 0 ? o->limit : 20;
+
+	memset(&iq, 0, sizeof iq);
+	trawl__buf_init(&where, 0);
+	if ((rc = trawl__sqix_filter(b, q, &allow, d)))
+		return rc;
+	if (q->path || q->amount_op[0]) {
+		/* what facets can't answer: a path seen, an amount held */
+		trawl__query rest;
+		trawl_search_opts none;
+		memset(&rest, 0, sizeof rest);
+		memset(&none, 0, sizeof none);
+		rest.path = q->path;
+		memcpy(rest.amount_op, q->amount_op, sizeof rest.amount_op);
+		rest.amount = q->amount;
+		filters_sql(&where, &rest, &none);
+		if (!where.data) {
+			rc = TRAWL_ENOMEM;
+			goto out;
+		}
+		if ((rc = sql_allow(b, &rest, &none, where.data, &more, d)))
+			goto out;
+		if (allow) {
+			roaring_bitmap_and_inplace(allow, more);
+			trawl__bitmap_free(more);
+		} else {
+			allow = more;
+		}
+		more = NULL;
+	}
+	iq.root = q->root;
+	iq.allow = allow;
+	iq.since = o->since;
+	iq.limit = cb ? (size_t)limit : 0;
+	iq.offset = o->offset > 0 ? (size_t)o->offset : 0;
+	iq.files = o->files;
+	iq.want_docs = o->facet != NULL;
+	if ((rc = trawl__sqix_search(b, &iq, &res, d)))
+		goto out;
+	if (st) {
+		st->hits = res.hits;
+		st->documents = res.documents;
+	}
+	if (res.ntop) {
+		const char *sql = o->files ?
+			"SELECT d.id, 0, NULL, NULL, " EFF_TITLE ", b.format, " LATEST_PATH ", d.pages, "
+			CURRENT " FROM docs d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.rowid = ?1" :
+			"SELECT d.id, u.number, u.kind, u.text, " EFF_TITLE ", b.format, " LATEST_PATH
+			", d.pages, " CURRENT " FROM units u JOIN docs d ON d.id = u.doc JOIN blobs b "
+			"ON b.sha256 = d.sha256 WHERE u.rowid = ?1";
+		if (sqlite3_prepare_v2(b->db, sql, -1, &s, NULL)) {
+			rc = prep_err(b->db, d, "preparing the search");
+			goto out_res;
+		}
+		for (size_t i = 0; i < res.ntop; i++) {
+			trawl_hit h;
+			int r;
+			sqlite3_reset(s);
+			sqlite3_bind_int64(s, 1, o->files ? (sqlite3_int64)res.top[i].doc :
+			                   ((sqlite3_int64)res.top[i].doc << TRAWL__UNIT_BITS) |
+			                   res.top[i].seq);
+			r = sqlite3_step(s);
+			if (r == SQLITE_DONE)
+				continue;   /* taken out meanwhile */
+			if (r != SQLITE_ROW) {
+				rc = search_err(b->db, r, d);
+				break;
+			}
+			memset(&h, 0, sizeof h);
+			h.doc = col(s, 0);
+			h.page = sqlite3_column_int(s, 1);
+			h.kind = col(s, 2);
+			h.score = res.top[i].score;
+			h.snippet = col(s, 3);
+			h.title = col(s, 4);
+			h.format = col(s, 5);
+			h.path = col(s, 6);
+			h.paged = sqlite3_column_int(s, 7) > 0;
+			h.current = sqlite3_column_int(s, 8);
+			if (cb(&h, u))
+				break;
+		}
+		sqlite3_finalize(s);
+	}
+	if (!rc && o->facet)
+		rc = trawl__sqix_facets(b, res.docs, o->facet_values, o->facet, u, d);
+out_res:
+	trawl__ixresult_release(&res);
+out:
+	trawl__bitmap_free(allow);
+	trawl__bitmap_free(more);
+	trawl__buf_release(&where);
+	return rc;
+}
+
 trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
                            trawl_search_stats *st, trawl_diag *d)
 {
 	sqlite_be *b = be;
-	trawl__buf sql, match, where;
+	trawl__buf sql, where;
 	sqlite3_stmt *s = NULL;
 	trawl_err rc = TRAWL_OK;
 	int limit = o->limit > 0 ? o->limit : 20, r;
 
-	trawl__buf_init(&sql, 0);
-	trawl__buf_init(&match, 0);
-	trawl__buf_init(&where, 0);
-	if (q->root && (rc = render_match(q->root, &match)))
-		goto out;
-	filters_sql(&where, q, o);
-	/* counts */
 	if (st)
 		memset(st, 0, sizeof *st);
-	if (st && q->root && !where.len) {
-		/* no filter: the index alone; rowids ascend and carry the document */
-		if (sqlite3_prepare_v2(b->db, "SELECT rowid FROM fts WHERE fts MATCH ?1", -1, &s, NULL)) {
-			rc = prep_err(b->db, d, "preparing the search");
+	if (q->root)
+		return index_search(b, q, o, cb, u, st, d);
+	/* filters alone: the documents they allow, by path */
+	trawl__buf_init(&sql, 0);
+	trawl__buf_init(&where, 0);
+	filters_sql(&where, q, o);
+	if (!where.data && trawl__buf_adds(&where, "")) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	if (st || o->facet) {
+		roaring_bitmap_t *docs = NULL;
+		if ((rc = sql_allow(b, q, o, where.data, &docs, d)))
 			goto out;
+		if (st) {
+			st->hits = st->documents = roaring_bitmap_get_cardinality(docs);
 		}
-		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
-		{
-			sqlite3_int64 last = -1;
-			while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-				sqlite3_int64 dk = sqlite3_column_int64(s, 0) >> TRAWL__UNIT_BITS;
-				st->hits++;
-				if (dk != last)
-					st->documents++;
-				last = dk;
-			}
-		}
-		if (r != SQLITE_DONE)
-			rc = search_err(b->db, r, d);
-		sqlite3_finalize(s);
-		s = NULL;
-		if (rc)
-			goto out;
-	} else if (st) {
-		if (q->root)
-			trawl__buf_addf(&sql, "SELECT count(*), count(DISTINCT u.doc) FROM fts "
-			                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
-			                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s",
-			                where.data);
-		else
-			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
-			                "ON b.sha256 = d.sha256 WHERE 1%s", where.data);
-		if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
-			rc = prep_err(b->db, d, "preparing the search");
-			goto out;
-		}
-		if (q->root)
-			sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
-		bind_filters(s, q, o);
-		r = sqlite3_step(s);
-		if (r == SQLITE_ROW) {
-			st->hits = (uint64_t)sqlite3_column_int64(s, 0);
-			st->documents = (uint64_t)sqlite3_column_int64(s, 1);
-		} else {
-			rc = search_err(b->db, r, d);
-		}
-		sqlite3_finalize(s);
-		s = NULL;
+		if (o->facet)
+			rc = trawl__sqix_facets(b, docs, o->facet_values, o->facet, u, d);
+		trawl__bitmap_free(docs);
 		if (rc)
 			goto out;
 	}
 	if (!cb)
 		goto out;
-	trawl__buf_reset(&sql);
-	if (q->root && !o->files && !where.len)
-		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid AS id, rank AS r FROM fts WHERE fts "
-		                "MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3) "
-		                "SELECT u.doc, u.number, u.kind, -top.r, u.text, " EFF_TITLE ", b.format, "
-		                LATEST_PATH ", d.pages, " CURRENT " FROM top "
-		                "JOIN units u ON u.rowid = top.id JOIN docs d ON d.id = u.doc "
-		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.r, top.id");
-	else if (q->root && !o->files && where.len)
-		trawl__buf_addf(&sql, "SELECT u.doc, u.number, u.kind, -bm25(fts), "
-		                "u.text, " EFF_TITLE ", b.format, "
-		                LATEST_PATH ", d.pages, " CURRENT " FROM fts "
-		                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
-		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s "
-		                "ORDER BY bm25(fts), u.rowid LIMIT ?2 OFFSET ?3", where.data);
-	else if (q->root && !where.len)
-		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid >> %d AS dk, max(-rank) AS best FROM fts "
-		                "WHERE fts MATCH ?1 GROUP BY dk ORDER BY best DESC, dk LIMIT ?2 OFFSET ?3) "
-		                "SELECT d.id, 0, NULL, top.best, NULL, " EFF_TITLE ", b.format, " LATEST_PATH
-		                ", d.pages, " CURRENT " FROM top JOIN docs d ON d.rowid = top.dk "
-		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.best DESC, top.dk",
-		                TRAWL__UNIT_BITS);
-	else if (q->root)
-		trawl__buf_addf(&sql, "SELECT x.doc, min(x.number), min(x.kind), max(x.sc) AS best, "
-		                "NULL, " EFF_TITLE ", b.format, " LATEST_PATH ", d.pages, " CURRENT
-		                " FROM (SELECT u.doc AS doc, u.number AS number, u.kind AS kind, "
-		                "-bm25(fts) AS sc FROM fts JOIN units u ON u.rowid = fts.rowid "
-		                "WHERE fts MATCH ?1 LIMIT -1) x JOIN docs d ON d.id = x.doc JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE 1%s GROUP BY x.doc ORDER BY best DESC, x.doc "
-		                "LIMIT ?2 OFFSET ?3", where.data);
-	else
-		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " EFF_TITLE ", b.format, "
-		                LATEST_PATH ", d.pages, " CURRENT " FROM docs d JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY 8, d.seq LIMIT ?2 OFFSET ?3",
-		                where.data);
+	trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " EFF_TITLE ", b.format, "
+	                LATEST_PATH ", d.pages, " CURRENT " FROM docs d JOIN blobs b ON "
+	                "b.sha256 = d.sha256 WHERE 1%s ORDER BY 8, d.seq LIMIT ?2 OFFSET ?3",
+	                where.data);
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 		rc = prep_err(b->db, d, "preparing the search");
 		goto out;
 	}
-	if (q->root)
-		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, limit);
 	sqlite3_bind_int(s, 3, o->offset > 0 ? o->offset : 0);
 	bind_filters(s, q, o);
@@ -304,7 +321,6 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	sqlite3_finalize(s);
 out:
 	trawl__buf_release(&sql);
-	trawl__buf_release(&match);
 	trawl__buf_release(&where);
 	return rc;
 }

@@ -128,6 +128,8 @@ static int open_store_as(const char *dir, int create, int quiet, trawl_store **s
 		        d.msg[0] ? d.msg : trawl_strerror(rc));
 		return EXIT_USAGE;
 	}
+	if (trawl_store_notice(*s))
+		fprintf(stderr, "trawl: %s: %s\n", dir, trawl_store_notice(*s));
 	if (!create && !quiet)
 		note_stale(*s);
 	return 0;
