@@ -2,19 +2,22 @@
 #   make          build build/trawl (installs missing Debian packages first)
 #   make demo     ingest examples/ into a fresh store and show what trawl does
 #   make test     build with ASan+UBSan and run every test
-#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000)
+#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
+#                 search, diff, and the web app on 100000 documents (bench/serve.sh)
 #   make eval     extraction accuracy (when facts exist)
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev libseccomp-dev libroaring-dev zlib1g-dev
-TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer
+       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev libroaring-dev \
+       zlib1g-dev
+TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
+            chromium-driver fonts-noto-cjk
 N ?= 2000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test bench eval clean
+.PHONY: all deps demo test bench bench-scale eval clean
 
 all: deps build/build.ninja
 	ninja -C build
@@ -100,6 +103,10 @@ demo: all
 	@build/trawl --store $(DEMO_STORE) topics --file docs/topics.example.txt
 	@echo
 	@echo "The report is build/demo-report.html: one file, no network; open it in any browser."
+	@echo
+	@echo "To search, read, filter, compare and export in the browser, run"
+	@echo "    build/trawl --store $(DEMO_STORE) serve --open"
+	@echo "and open http://127.0.0.1:8642/ (it stops with Ctrl-C)."
 
 build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \
@@ -115,6 +122,16 @@ bench: deps
 	bash bench/run.sh $(N)
 	bash bench/search.sh
 	bash bench/compare.sh
+	bash bench/serve.sh
+
+# Search and the web app at scale (opt-in; hours, and about 150 KB of disk
+# per document at 1M: SCALE_SIZES to choose): search p50/p99 against
+# trigram and rg, ingest, index size; then the web app's search page with
+# facet counts on a store of the largest size. See bench/README.md.
+SCALE_SIZES ?= 100000 300000 1000000
+bench-scale: deps
+	SEARCH_SIZES="$(SCALE_SIZES)" SEARCH_CLI=0 SEARCH_LIKE=0 bash bench/search.sh
+	SERVE_N=$(lastword $(SCALE_SIZES)) bash bench/serve.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data and the real
 # documents of $(REALDATA) (default /work/realdata) when present.

@@ -56,6 +56,15 @@ typedef struct trawl_store trawl_store;
  * trawl_store_close(). On failure *out is NULL and d (if not NULL) says why. */
 trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
                            trawl_diag *d);
+/* Opens an existing store for reading only: nothing written through this
+ * handle reaches the store (SQLite opens it read-only; watch marks and
+ * trawl_doc_set fail with TRAWL_ESTORE). A store of an older schema must
+ * first be opened by a writer (any other trawl command). */
+trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_diag *d);
+/* A number that changes whenever anything commits a change to the store
+ * (through this handle or another process); compare two values taken from
+ * the same handle. */
+trawl_err trawl_store_version(trawl_store *s, int64_t *version, trawl_diag *d);
 void trawl_store_close(trawl_store *s);
 /* What opening the store did that the user should hear (an upgrade that
  * rebuilt the search index), or NULL. */
@@ -278,25 +287,34 @@ typedef struct trawl_hit {
 	const char *snippet;  /* \x01 before and \x02 after each match */
 } trawl_hit;
 
-/* A facet value and how many matching documents have it. */
-typedef struct trawl_facet {
-	const char *dim;      /* kind year place agency vendor format currency */
-	const char *value;
-	uint64_t documents;
-} trawl_facet;
+/* Filters on a document's metadata, as facets offer them: each is an
+ * exact value (as trawl_facets_count names it); NULL or 0 is any. */
+typedef struct trawl_filter {
+	const char *kind;         /* budget, award, ... */
+	int year;
+	const char *place;        /* the document's place, as trawl ls names it */
+	const char *format;       /* pdf, html, ... */
+	const char *currency;     /* of its own amount */
+	const char *agency;       /* a party of role issuer or buyer so named */
+	const char *vendor;       /* a party of role vendor so named */
+	const char *amount_min;   /* its own amount is at least this decimal */
+	const char *amount_max;   /* ... at most this one */
+} trawl_filter;
+
+enum {
+	TRAWL_SORT_RELEVANCE = 0, /* BM25, best first */
+	TRAWL_SORT_DATE,          /* the document's year, newest first; then the
+	                             latest stored first */
+	TRAWL_SORT_AMOUNT         /* the document's own amount, largest first */
+};
 
 typedef struct trawl_search_opts {
 	int limit;            /* hits at most; <= 0 means 20 */
 	int offset;
 	int files;            /* one hit per document, best first */
 	int64_t since;        /* only documents stored after this mark */
-	/* Facet counts of the matching documents (after the hits): for each
-	 * dimension in the order above, its values by count (largest first,
-	 * then by name; years newest first), at most facet_values each (<= 0:
-	 * all); a document with several agencies or vendors counts under
-	 * each. A non-zero return stops. NULL: none. */
-	int (*facet)(const trawl_facet *, void *);
-	int facet_values;
+	int sort;             /* TRAWL_SORT_*; documents with no year or amount last */
+	const trawl_filter *filter; /* or NULL */
 } trawl_search_opts;
 
 typedef struct trawl_search_stats {
@@ -340,12 +358,33 @@ typedef struct trawl_facts_opts {
 	const char *min;          /* amounts >= this decimal (money, items and
 	                             projects), or NULL */
 	int page;                 /* with doc: only this unit, or 0 */
+	/* the browser's view: the same filters as search */
+	const char *query;        /* only the documents this search query finds */
+	const trawl_filter *filter; /* or NULL */
+	const char *max;          /* amounts <= this decimal (money and items), or NULL */
+	int sort;                 /* TRAWL_FACTS_BY_* */
+	int limit, offset;        /* limit <= 0: all */
+	uint64_t count_max;       /* trawl_facts_count stops counting here (0: never) */
 } trawl_facts_opts;
 
-/* Lists facts, by document then position. */
+enum {
+	TRAWL_FACTS_BY_POSITION = 0, /* by document (path), then position */
+	TRAWL_FACTS_BY_VALUE_DESC,   /* amounts, largest first (others after) */
+	TRAWL_FACTS_BY_VALUE_ASC,
+	TRAWL_FACTS_BY_YEAR,         /* the document's year, newest first */
+	TRAWL_FACTS_BY_STORED        /* by document in the order they were stored,
+	                                then position: no sort, the first page of
+	                                a large store comes at once */
+};
+
+/* Lists facts, by document then position (or as o->sort says). A bad
+ * o->query is TRAWL_EUSAGE with d saying why. */
 trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
                       int (*cb)(const trawl_fact_info *, void *), void *udata,
                       trawl_diag *d);
+/* Counts the facts trawl_facts would list (limit and offset aside). */
+trawl_err trawl_facts_count(trawl_store *s, const trawl_facts_opts *o, uint64_t *n,
+                            trawl_diag *d);
 
 /* ---- comparison --------------------------------------------------- */
 
@@ -450,6 +489,78 @@ trawl_err trawl_watch_run(trawl_store *s, const char *name,
                           int (*on_watch)(const trawl_watch *, void *),
                           int (*on_hit)(const trawl_hit *, void *), void *udata,
                           trawl_diag *d);
+
+/* ---- browsing: facets, matches, pages -------------------------------- */
+
+/* A snapshot of every document's facet values (kind, year, place, agency,
+ * vendor, format, currency, own amount), read once so that counting them
+ * for a search costs no more than the search. It is immutable, so threads
+ * may share it; trawl_store_version tells when to read a new one. */
+typedef struct trawl_facets trawl_facets;
+
+/* Reads the snapshot from s into a new object owned by the caller (free
+ * with trawl_facets_free); *version (optional) gets the store version it
+ * was read at. */
+trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version,
+                            trawl_diag *d);
+void trawl_facets_free(trawl_facets *f);
+
+typedef struct trawl_facet {
+	const char *dim;          /* kind year place agency vendor format currency */
+	const char *value;        /* as trawl_filter takes it */
+	uint64_t documents;       /* matching documents with this value */
+} trawl_facet;
+
+/* Counts the documents that query (NULL or "": all) and filter (may be
+ * NULL) find, by each value of each dimension: cb gets, for each dimension
+ * in the order above, its values by count (largest first, then by name;
+ * years newest first), at most max_values each (<= 0: all). A document
+ * with several agencies or vendors counts under each. *st (optional) gets
+ * what trawl_search's would: the matching units and documents (all of
+ * them: documents stored after the snapshot was read are in these totals
+ * but in no facet). */
+trawl_err trawl_facets_count(trawl_store *s, const trawl_facets *f, const char *query,
+                             const trawl_filter *filter, int max_values,
+                             int (*cb)(const trawl_facet *, void *), void *udata,
+                             trawl_search_stats *st, trawl_diag *d);
+
+/* Where query's terms occur in text (a unit's text, as trawl_doc_units
+ * gives it), matched the way search matches: cb gets each match's byte
+ * offsets, in order. A bad query is TRAWL_EUSAGE with d saying why. */
+trawl_err trawl_query_matches(const char *query, const char *text, size_t len,
+                              int (*cb)(size_t start, size_t end, void *), void *udata,
+                              trawl_diag *d);
+
+typedef struct trawl_box {
+	size_t range;             /* which of the ranges asked for */
+	float x0, y0, x1, y1;     /* in points from the page's top left */
+} trawl_box;
+
+/* The boxes on page `page` of PDF document id that hold the text of each
+ * byte range [ranges[2i], ranges[2i+1]) of that page's unit text (from
+ * the line positions kept at ingest; within a line, by character). *w
+ * and *h get the page's size in points. TRAWL_ENOTFOUND when the document
+ * has no such page; TRAWL_EUNSUPPORTED when it is no PDF. */
+trawl_err trawl_page_boxes(trawl_store *s, const char *id, int page, const size_t *ranges,
+                           size_t nranges, int (*cb)(const trawl_box *, void *),
+                           void *udata, float *w, float *h, trawl_diag *d);
+
+/* Renders page `page` of PDF document id from its stored original as a
+ * PNG at dpi (36 to 300) into *png (owned by the caller: free()), with
+ * MuPDF under a memory cap. TRAWL_ENOTFOUND when it has no such page,
+ * TRAWL_EUNSUPPORTED when it is no PDF, TRAWL_EFORMAT when MuPDF cannot
+ * draw it (d says why). */
+trawl_err trawl_page_png(trawl_store *s, const char *id, int page, int dpi,
+                         unsigned char **png, size_t *len, trawl_diag *d);
+
+/* The current document mark: documents stored later have a higher one
+ * (trawl_search_opts.since takes it). */
+trawl_err trawl_store_mark(trawl_store *s, int64_t *mark, trawl_diag *d);
+
+/* The path of document id's stored original (its bytes as added, named by
+ * their SHA-256) into out; a path inside the store folder. */
+trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t cap,
+                             trawl_diag *d);
 
 #ifdef __cplusplus
 }

@@ -478,7 +478,7 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 		goto out;
 	for (i = 0; i < sd->docs.n && !c.rc; i++) {
 		const char *id = TRAWL_VEC_AT(&sd->docs, char *, i);
-		trawl_facts_opts fo = { "party", id, NULL, 0 };
+		trawl_facts_opts fo = { .kind = "party", .doc = id };
 		trawl_doc_info info;
 		size_t before;
 		free(sd->agency);

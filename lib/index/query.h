@@ -34,6 +34,7 @@ typedef struct trawl__query {
 	                                in trawl__doc_kinds) */
 	char amount_op[3];           /* ">=", ">", "<=", "<", "=" or "" */
 	double amount;               /* in yuan (base unit) */
+	char amount_cur[4];          /* its currency (ISO 4217); "": CNY */
 	char *vendor, *buyer, *agency;  /* substrings of party names */
 	char *place;                 /* the document's place: a name it holds ... */
 	char *place_codes;           /* ... or a division it lies in: ",22,2201," the
@@ -43,4 +44,9 @@ typedef struct trawl__query {
 /* Parses q; on failure d says what is wrong with it. */
 trawl_err trawl__query_parse(const char *q, trawl__query *out, trawl_diag *d);
 void trawl__query_release(trawl__query *q);
+/* trawl__query_parse, except that with a filter (f != NULL) an empty or
+ * NULL query parses as one with no terms and no filters: every document
+ * (index/search.c). */
+trawl_err trawl__query_browse(const char *query, const trawl_filter *f, trawl__query *q,
+                              trawl_diag *d);
 #endif

@@ -20,18 +20,9 @@ static void iso_now(char *out, size_t n)
 typedef struct snip_ctx {
 	const trawl__query *q;
 	int (*cb)(const trawl_hit *, void *);
-	int (*facet)(const trawl_facet *, void *);
 	void *u;
 	trawl__buf buf;
 } snip_ctx;
-
-/* The store calls back with the context: the caller's facet callback
- * gets the caller's udata. */
-static int with_facet(const trawl_facet *f, void *u)
-{
-	snip_ctx *c = u;
-	return c->facet(f, c->u);
-}
 
 /* Turns the unit text the store gives into an excerpt around the match. */
 static int with_snippet(const trawl_hit *h, void *u)
@@ -51,6 +42,22 @@ static int with_snippet(const trawl_hit *h, void *u)
 	return c->cb(&copy, c->u);
 }
 
+/* Parses query; with a filter, an empty query is every document (the
+ * browser lists them). */
+trawl_err trawl__query_browse(const char *query, const trawl_filter *f, trawl__query *q,
+                              trawl_diag *d)
+{
+	const char *p = query;
+
+	while (p && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	if (f && (!p || !*p)) {
+		memset(q, 0, sizeof *q);
+		return TRAWL_OK;
+	}
+	return trawl__query_parse(query ? query : "", q, d);
+}
+
 trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opts *o,
                        int (*cb)(const trawl_hit *, void *), void *u,
                        trawl_search_stats *st, trawl_diag *d)
@@ -61,19 +68,29 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 
 	if (st)
 		memset(st, 0, sizeof *st);
-	rc = trawl__query_parse(query, &q, d);
+	rc = trawl__query_browse(query, o ? o->filter : NULL, &q, d);
 	if (rc)
 		return rc;
 	{
-		snip_ctx c = { &q, cb, NULL, u, { 0 } };
-		trawl_search_opts oo = o ? *o : defaults;
-		c.facet = oo.facet;
-		if (oo.facet)
-			oo.facet = with_facet;
+		snip_ctx c = { &q, cb, u, { 0 } };
 		trawl__buf_init(&c.buf, 1 << 20);
-		rc = s->ops->search(s->be, &q, &oo, cb ? with_snippet : NULL, &c, st, d);
+		rc = s->ops->search(s->be, &q, o ? o : &defaults, cb ? with_snippet : NULL, &c, st, d);
 		trawl__buf_release(&c.buf);
 	}
+	trawl__query_release(&q);
+	return rc;
+}
+
+trawl_err trawl_query_matches(const char *query, const char *text, size_t len,
+                              int (*cb)(size_t, size_t, void *), void *u, trawl_diag *d)
+{
+	trawl__query q;
+	trawl_err rc = trawl__query_parse(query ? query : "", &q, d);
+
+	if (rc)
+		return rc;
+	if (q.root && text)
+		rc = trawl__match_ranges(text, len, q.root, cb, u);
 	trawl__query_release(&q);
 	return rc;
 }

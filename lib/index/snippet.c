@@ -18,6 +18,16 @@ static uint32_t fold(uint32_t c)
 		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 	if (trawl__is_cjk(c))
 		return trawl__fold_t2s(c);
+	{
+		/* as the tokenizer folds Latin: case and accents (Café is cafe) */
+		utf8proc_int32_t out[8];
+		int last = 0;
+		utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)c, out, 8,
+		                                            UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+		                                            UTF8PROC_CASEFOLD, &last);
+		if (n >= 1 && n <= 8)
+			return (uint32_t)out[0];
+	}
 	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
 }
 
@@ -158,4 +168,33 @@ trawl_err trawl__snippet(const char *text, size_t len, const trawl__qnode *q, in
 	free(ps);
 	cpv_free(&t);
 	return rc;
+}
+
+trawl_err trawl__match_ranges(const char *text, size_t len, const trawl__qnode *q,
+                              int (*cb)(size_t start, size_t end, void *), void *u)
+{
+	cpv t;
+	piece *ps = NULL;
+	size_t np = 0, i = 0;
+
+	if (decode(text, len, &t)) {
+		cpv_free(&t);
+		return TRAWL_ENOMEM;
+	}
+	add_pieces(q, &ps, &np);
+	while (np && i < t.n) {
+		size_t m = match_at(&t, i, ps, np);
+		if (!m) {
+			i++;
+			continue;
+		}
+		if (cb(t.off[i], t.off[i + m], u))
+			break;
+		i += m;
+	}
+	for (i = 0; i < np; i++)
+		free(ps[i].cp);
+	free(ps);
+	cpv_free(&t);
+	return TRAWL_OK;
 }

@@ -167,6 +167,7 @@ static void be_free(sqlite_be *b)
 	for (i = 0; i < (int)(sizeof b->info_strs / sizeof b->info_strs[0]); i++)
 		free(b->info_strs[i]);
 	trawl__sqix_free(b->ix);
+	trawl__sqix_match_clear(b);
 	free(b->dbpath);
 	free(b);
 }
@@ -188,6 +189,31 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		return TRAWL_ENOMEM;
 	}
 	b->dbpath = trawl__buf_detach(&p, NULL);
+	if (create == TRAWL__OPEN_READONLY) {
+		rc = open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->db, d);
+		if (rc)
+			goto fail;
+		if (sqlite3_prepare_v2(b->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK ||
+		    sqlite3_step(st) != SQLITE_ROW) {
+			rc = db_err(b->db, d, "not a trawl store database");
+			sqlite3_finalize(st);
+			goto fail;
+		}
+		ver = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (ver != SCHEMA_VERSION) {
+			trawl__diag_set(d, b->dbpath, "the store has schema %d, this trawl reads %d%s",
+			                ver, SCHEMA_VERSION, ver < SCHEMA_VERSION ? ": open it once "
+			                "with another trawl command to upgrade it" : "");
+			rc = TRAWL_ESTORE;
+			goto fail;
+		}
+		exec(b->db, "PRAGMA cache_size=-65536; PRAGMA query_only=1;");
+		if ((rc = trawl__sqix_open(b, dir, 0, d)))
+			goto fail;
+		*out = b;
+		return TRAWL_OK;
+	}
 	rc = open_conn(b->dbpath, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
 	               &b->db, d);
 	if (rc)
@@ -1296,4 +1322,10 @@ const trawl__store_ops trawl__store_sqlite = {
 	.put_segment = trawl__sq_put_segment,
 	.index_maintain = trawl__sq_index_maintain,
 	.notice = sq_notice,
+	.data_version = trawl__sq_data_version,
+	/* match_docs: none; facet_counts counts through the facet bitmaps */
+	.facet_counts = trawl__sq_facet_counts,
+	.facet_rows = trawl__sq_facet_rows,
+	.spans = trawl__sq_spans,
+	.facts_count = trawl__sq_facts_count,
 };

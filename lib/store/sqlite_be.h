@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include "store/store.h"
+#include "util/buf.h"
 
 typedef struct trawl__sqix trawl__sqix;
 
@@ -18,6 +19,7 @@ typedef struct sqlite_be {
 	trawl__sqix *ix;     /* the search index (sqlite_index.c) */
 	uint64_t wgen;       /* bumped by each change this connection makes */
 	char note[300];      /* what opening did that the user should hear */
+	void *ixm;           /* roaring bitmap the SQL function trawl_ixm tests */
 } sqlite_be;
 
 /* Column i of the current row as text (NULL for NULL). */
@@ -55,9 +57,19 @@ _Static_assert(TRAWL__FACT_BITS == 32, "FACTS_OF_SQL spells out 2^32 - 1");
 /* Registers the "trawl" FTS5 tokenizer on a connection (sqlite_fts.c). */
 int trawl__sqlite_register_tokenizer(sqlite3 *db);
 
+/* The search filters of q (may be NULL) and o as SQL conditions over d
+ * (docs) and b (blobs), each beginning " AND ", with parameters ?10 to
+ * ?30; and their binding. */
+void trawl__sq_filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search_opts *o);
+void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o);
+
 trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
                            trawl_search_stats *st, trawl_diag *d);
+/* Facet counts through the facet bitmaps (store op facet_counts). */
+trawl_err trawl__sq_facet_counts(void *be, const trawl__query *q, const trawl_search_opts *o,
+                                 int max_values, int (*cb)(const trawl_facet *, void *),
+                                 void *u, trawl_search_stats *st, trawl_diag *d);
 trawl_err trawl__sq_doc_mark(void *be, int64_t *mark, trawl_diag *d);
 trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now,
                               trawl_diag *d);
@@ -67,6 +79,18 @@ trawl_err trawl__sq_watches(void *be, const char *name,
                                       int64_t, void *), void *u, trawl_diag *d);
 trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now,
                                trawl_diag *d);
-trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
+trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__query *q,
                           int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);
+trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl__query *q,
+                                uint64_t *n, trawl_diag *d);
+/* sqlite_browse.c */
+trawl_err trawl__sq_data_version(void *be, int64_t *v, trawl_diag *d);
+trawl_err trawl__sq_facet_rows(void *be,
+                               int (*cb)(int64_t, const char *, int, const char *,
+                                         const char *, const char *, const char *, void *),
+                               int (*party)(int64_t, const char *, const char *, void *),
+                               void *u, trawl_diag *d);
+trawl_err trawl__sq_spans(void *be, const char *id, int page,
+                          int (*cb)(uint32_t, uint32_t, float, float, float, float, void *),
+                          void *u, trawl_diag *d);
 #endif

@@ -420,6 +420,42 @@ static void clean_orphans(sqlite_be *b)
 	closedir(dir);
 }
 
+/* trawl_ixm(rowid): whether the documents set by trawl__sqix_match_set
+ * hold rowid (SQL that lists facts of the documents a search finds). */
+static void ixm_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite_be *b = sqlite3_user_data(ctx);
+	sqlite3_int64 v = sqlite3_value_int64(argv[0]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, b->ixm && v > 0 && v <= (sqlite3_int64)UINT32_MAX &&
+	                   roaring_bitmap_contains(b->ixm, (uint32_t)v));
+}
+
+trawl_err trawl__sqix_match_set(sqlite_be *b, const trawl__query *q, trawl_diag *d)
+{
+	trawl__ixquery iq;
+	trawl__ixresult res;
+	trawl_err rc;
+
+	trawl__sqix_match_clear(b);
+	memset(&iq, 0, sizeof iq);
+	iq.root = q->root;
+	iq.want_docs = 1;
+	if ((rc = trawl__sqix_search(b, &iq, &res, d)))
+		return rc;
+	b->ixm = res.docs;
+	res.docs = NULL;
+	trawl__ixresult_release(&res);
+	return TRAWL_OK;
+}
+
+void trawl__sqix_match_clear(sqlite_be *b)
+{
+	trawl__bitmap_free(b->ixm);
+	b->ixm = NULL;
+}
+
 trawl_err trawl__sqix_open(sqlite_be *b, const char *storedir, int writable, trawl_diag *d)
 {
 	trawl__sqix *x = calloc(1, sizeof *x);
@@ -427,6 +463,11 @@ trawl_err trawl__sqix_open(sqlite_be *b, const char *storedir, int writable, tra
 
 	if (!x)
 		return TRAWL_ENOMEM;
+	if (sqlite3_create_function(b->db, "trawl_ixm", 1, SQLITE_UTF8, b, ixm_fn, NULL, NULL)) {
+		free(x);
+		trawl__diag_set(d, NULL, "setting up the search index: %s", sqlite3_errmsg(b->db));
+		return TRAWL_ESTORE;
+	}
 	trawl__buf_init(&p, 8192);
 	if (trawl__buf_addf(&p, "%s/index", storedir)) {
 		free(x);
@@ -448,6 +489,7 @@ trawl_err trawl__sqix_open(sqlite_be *b, const char *storedir, int writable, tra
 
 typedef struct fsink {
 	int fd;
+	int err;                      /* errno of a failed write */
 	uint8_t buf[1 << 16];
 	size_t n;
 } fsink;
@@ -459,8 +501,10 @@ static trawl_err fs_flush(fsink *f)
 		ssize_t k = write(f->fd, f->buf + off, f->n - off);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k < 0)
+		if (k < 0) {
+			f->err = errno;
 			return errno == ENOSPC ? TRAWL_ETOOBIG : TRAWL_EIO;
+		}
 		off += (size_t)k;
 	}
 	f->n = 0;
@@ -512,6 +556,7 @@ static trawl_err new_file(trawl__sqix *x, trawl_err (*write_fn)(void *, const tr
 	path_of(x, name, path, sizeof path);
 	f->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	f->n = 0;
+	f->err = 0;
 	if (f->fd < 0) {
 		rc = trawl__diag_errno(d, path, errno, "can't create a segment of the search index");
 		free(f);
@@ -522,10 +567,18 @@ static trawl_err new_file(trawl__sqix *x, trawl_err (*write_fn)(void *, const tr
 	rc = write_fn(arg, &sink, info, d);
 	if (!rc)
 		rc = fs_flush(f);
-	if (!rc && fdatasync(f->fd) < 0)
+	if (!rc && fdatasync(f->fd) < 0) {
+		f->err = errno;
 		rc = TRAWL_EIO;
-	if (close(f->fd) < 0 && !rc)
+	}
+	if (close(f->fd) < 0 && !rc) {
+		f->err = errno;
 		rc = TRAWL_EIO;
+	}
+	if (rc && f->err && d)
+		/* the system's own words (No space left on device) */
+		trawl__diag_set(d, path, "writing a segment of the search index: %s",
+		                strerror(f->err));
 	free(f);
 	if (rc) {
 		if (d && !d->msg[0])
@@ -1122,8 +1175,11 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 	if (fail)
 		return TRAWL_ENOMEM;
 	/* the parties: a name once per role group */
-	if (!(st = prep(b->db, "SELECT DISTINCT CASE WHEN role = 'vendor' THEN 'vendor' ELSE "
-	                "'agency' END, value FROM facts WHERE" FACTS_OF_SQL("id", "?1") "AND "
+	/* agency is the web app's (trawl_filter): roles issuer and buyer; the
+	 * query language's agency: also takes role agency (agency_role) */
+	if (!(st = prep(b->db, "SELECT DISTINCT CASE role WHEN 'vendor' THEN 'vendor' WHEN "
+	                "'agency' THEN 'agency_role' ELSE 'agency' END, value FROM facts WHERE"
+	                FACTS_OF_SQL("id", "?1") "AND "
 	                "kind = 'party' AND role IN ('vendor', 'agency', 'issuer', 'buyer') "
 	                "AND value IS NOT NULL UNION SELECT DISTINCT 'buyer', value FROM facts "
 	                "WHERE" FACTS_OF_SQL("id", "?1") "AND kind = 'party' AND role = 'buyer' "
@@ -1333,75 +1389,95 @@ trawl_err trawl__sqix_facets(sqlite_be *b, const roaring_bitmap_t *docs, int max
 	return TRAWL_OK;
 }
 
-/* Documents allowed by the filters that facets answer (kind, year, type,
- * place, parties): the intersection of unions of facet values; *out is
- * NULL when q has none of them. */
-trawl_err trawl__sqix_filter(sqlite_be *b, const trawl__query *q, roaring_bitmap_t **out,
-                             trawl_diag *d)
+/* Whether facet value v (of dimension dim) passes q's filter on it. */
+static int q_hit(const trawl__query *q, const char *qdim, const fval *v)
+{
+	if (!strcmp(qdim, "place")) {
+		/* by name, or by division code: the place's code (or its
+		 * prefecture's or province's prefix) is among the filter's */
+		if (!strcmp(v->dim, "place"))
+			return strstr(v->value, q->place) != NULL;
+		if (!strcmp(v->dim, "place_code")) {
+			char pre[16];
+			size_t L = strlen(v->value);
+			const char *codes = q->place_codes ? q->place_codes : ",";
+			for (size_t n2 = 2; n2 <= 4 && n2 <= L; n2 += 2) {
+				snprintf(pre, sizeof pre, ",%.*s,", (int)n2, v->value);
+				if (strstr(codes, pre))
+					return 1;
+			}
+			snprintf(pre, sizeof pre, ",%s,", v->value);
+			return strstr(codes, pre) || !strncmp(v->value, q->place, strlen(q->place));
+		}
+		return 0;
+	}
+	if (!strcmp(qdim, "agency"))   /* roles agency, issuer and buyer */
+		return (!strcmp(v->dim, "agency") || !strcmp(v->dim, "agency_role")) &&
+		       strstr(v->value, q->agency);
+	if (strcmp(v->dim, qdim))
+		return 0;
+	if (!strcmp(qdim, "kind"))
+		return !strcmp(v->value, q->kind);
+	if (!strcmp(qdim, "year")) {
+		long y = strtol(v->value, NULL, 10);
+		return y >= q->year_lo && y <= q->year_hi;
+	}
+	if (!strcmp(qdim, "format"))
+		return !strcmp(v->value, q->type);
+	if (!strcmp(qdim, "vendor"))
+		return strstr(v->value, q->vendor) != NULL;
+	if (!strcmp(qdim, "buyer"))
+		return strstr(v->value, q->buyer) != NULL;
+	return 0;
+}
+
+/* One filter on one dimension: exact is f's value, or NULL for q's. */
+typedef struct fcond {
+	const char *dim, *exact;
+} fcond;
+
+/* Documents allowed by the filters that facets answer: q's kind, year,
+ * type, place and parties (as the query language matches them: see
+ * sqlite_search.c's SQL), and f's exact values; the intersection of unions
+ * of facet values. *out is NULL when there is none of them. */
+trawl_err trawl__sqix_filter(sqlite_be *b, const trawl__query *q, const trawl_filter *f,
+                             roaring_bitmap_t **out, trawl_diag *d)
 {
 	trawl__sqix *x = b->ix;
 	roaring_bitmap_t *acc = NULL;
 	trawl_err rc;
-	struct {
-		const char *dim;
-		int active;
-	} f[7];
-	int nf = 0;
+	char year[16] = "";
+	fcond c[14];
+	int nc = 0;
 
 	*out = NULL;
 	if ((rc = load_facets(b, d)))
 		return rc;
-	f[nf].dim = "kind";   f[nf++].active = q->kind != NULL;
-	f[nf].dim = "year";   f[nf++].active = q->year_lo > 0;
-	f[nf].dim = "format"; f[nf++].active = q->type != NULL;
-	f[nf].dim = "place";  f[nf++].active = q->place != NULL;
-	f[nf].dim = "vendor"; f[nf++].active = q->vendor != NULL;
-	f[nf].dim = "buyer";  f[nf++].active = q->buyer != NULL;
-	f[nf].dim = "agency"; f[nf++].active = q->agency != NULL;
-	for (int k = 0; k < nf; k++) {
-		roaring_bitmap_t *un;
-		if (!f[k].active)
-			continue;
-		if (!(un = roaring_bitmap_create()))
+	if (q && q->kind) c[nc++] = (fcond){ "kind", NULL };
+	if (q && q->year_lo > 0) c[nc++] = (fcond){ "year", NULL };
+	if (q && q->type) c[nc++] = (fcond){ "format", NULL };
+	if (q && q->place) c[nc++] = (fcond){ "place", NULL };
+	if (q && q->vendor) c[nc++] = (fcond){ "vendor", NULL };
+	if (q && q->buyer) c[nc++] = (fcond){ "buyer", NULL };
+	if (q && q->agency) c[nc++] = (fcond){ "agency", NULL };
+	if (f && f->kind) c[nc++] = (fcond){ "kind", f->kind };
+	if (f && f->year) {
+		snprintf(year, sizeof year, "%d", f->year);
+		c[nc++] = (fcond){ "year", year };
+	}
+	if (f && f->place) c[nc++] = (fcond){ "place", f->place };
+	if (f && f->format) c[nc++] = (fcond){ "format", f->format };
+	if (f && f->currency) c[nc++] = (fcond){ "currency", f->currency };
+	if (f && f->agency) c[nc++] = (fcond){ "agency", f->agency };
+	if (f && f->vendor) c[nc++] = (fcond){ "vendor", f->vendor };
+	for (int k = 0; k < nc; k++) {
+		roaring_bitmap_t *un = roaring_bitmap_create();
+		if (!un)
 			goto nomem;
 		for (size_t i = 0; i < x->nfv; i++) {
 			const fval *v = &x->fv[i];
-			int hit = 0;
-			if (!strcmp(f[k].dim, "place")) {
-				/* by name, or by division code: the place's code (or its
-				 * prefecture's or province's prefix) is among the filter's */
-				if (!strcmp(v->dim, "place"))
-					hit = strstr(v->value, q->place) != NULL;
-				else if (!strcmp(v->dim, "place_code")) {
-					char pre[16];
-					size_t L = strlen(v->value);
-					const char *codes = q->place_codes ? q->place_codes : ",";
-					for (size_t n2 = 2; !hit && n2 <= 4 && n2 <= L; n2 += 2) {
-						snprintf(pre, sizeof pre, ",%.*s,", (int)n2, v->value);
-						if (strstr(codes, pre))
-							hit = 1;
-					}
-					snprintf(pre, sizeof pre, ",%s,", v->value);
-					if (!hit && strstr(codes, pre))
-						hit = 1;
-					if (!hit && !strncmp(v->value, q->place, strlen(q->place)))
-						hit = 1;
-				}
-			} else if (!strcmp(v->dim, f[k].dim)) {
-				if (!strcmp(f[k].dim, "kind"))
-					hit = !strcmp(v->value, q->kind);
-				else if (!strcmp(f[k].dim, "year")) {
-					long y = strtol(v->value, NULL, 10);
-					hit = y >= q->year_lo && y <= q->year_hi;
-				} else if (!strcmp(f[k].dim, "format"))
-					hit = !strcmp(v->value, q->type);
-				else if (!strcmp(f[k].dim, "vendor"))
-					hit = strstr(v->value, q->vendor) != NULL;
-				else if (!strcmp(f[k].dim, "buyer"))
-					hit = strstr(v->value, q->buyer) != NULL;
-				else if (!strcmp(f[k].dim, "agency"))
-					hit = strstr(v->value, q->agency) != NULL;
-			}
+			int hit = c[k].exact ? !strcmp(v->dim, c[k].dim) && !strcmp(v->value, c[k].exact)
+			                     : q_hit(q, c[k].dim, v);
 			if (hit)
 				roaring_bitmap_or_inplace(un, v->docs);
 		}

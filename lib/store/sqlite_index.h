@@ -32,10 +32,17 @@ void trawl__sqix_facets_discard(sqlite_be *b);
 /* Facet counts of docs (NULL: all documents) by dimension and value. */
 trawl_err trawl__sqix_facets(sqlite_be *b, const roaring_bitmap_t *docs, int max_values,
                              int (*cb)(const trawl_facet *, void *), void *u, trawl_diag *d);
-trawl_err trawl__sqix_filter(sqlite_be *b, const trawl__query *q, roaring_bitmap_t **out,
-                             trawl_diag *d);
+trawl_err trawl__sqix_filter(sqlite_be *b, const trawl__query *q, const trawl_filter *f,
+                             roaring_bitmap_t **out, trawl_diag *d);
 trawl_err trawl__sqix_search(sqlite_be *b, const trawl__ixquery *q, trawl__ixresult *res,
                              trawl_diag *d);
+/* The documents q's words find, for SQL's trawl_ixm(rowid) (until clear). */
+trawl_err trawl__sqix_match_set(sqlite_be *b, const trawl__query *q, trawl_diag *d);
+void trawl__sqix_match_clear(sqlite_be *b);
+/* The documents that q's filters and o's (facets, and SQL for paths and
+ * amounts) allow; *out NULL: no filter (sqlite_search.c). */
+trawl_err trawl__sq_allowed(sqlite_be *b, const trawl__query *q, const trawl_search_opts *o,
+                            roaring_bitmap_t **out, trawl_diag *d);
 trawl_err trawl__sqix_check(sqlite_be *b, int (*cb)(const trawl_problem *, void *), void *u,
                             uint64_t *nserious, trawl_diag *d);
 /* Builds the index and the facets of every stored document (inside the

@@ -78,6 +78,40 @@ fail:
 	return rc;
 }
 
+trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_diag *d)
+{
+	trawl_store *s;
+	trawl_err rc;
+
+	*out = NULL;
+	if (!dir || !*dir) {
+		trawl__diag_set(d, "", "no store folder given");
+		return TRAWL_EUSAGE;
+	}
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return TRAWL_ENOMEM;
+	s->ops = &trawl__store_sqlite;
+	s->dir = trawl__strdup(dir);
+	s->objects = join(dir, "objects");
+	s->tmp = join(dir, "tmp");
+	if (!s->dir || !s->objects || !s->tmp) {
+		rc = TRAWL_ENOMEM;
+		goto fail;
+	}
+	rc = s->ops->open(dir, TRAWL__OPEN_READONLY, &s->be, d);
+	if (rc)
+		goto fail;
+	*out = s;
+	return TRAWL_OK;
+fail:
+	free(s->dir);
+	free(s->objects);
+	free(s->tmp);
+	free(s);
+	return rc;
+}
+
 void trawl_store_close(trawl_store *s)
 {
 	if (!s)
@@ -262,16 +296,15 @@ trawl_err trawl_doc_set(trawl_store *s, const char *id, const char *const *keys,
 	return rc;
 }
 
-trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
-                      int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
+/* Checks o; parses its query into *q (zeroed when it has none). */
+static trawl_err facts_check(const trawl_facts_opts *o, trawl__query *q, trawl_diag *d)
 {
-	static const trawl_facts_opts none = { NULL, NULL, NULL, 0 };
 	static const char *const kinds[] = { "money", "date", "quantity", "party", "place",
 		"item", "indicator", "project", NULL };
+	const char *nums[2] = { o->min, o->max };
 	int i, ok = 0;
 
-	if (!o)
-		o = &none;
+	memset(q, 0, sizeof *q);
 	if (o->kind) {
 		for (i = 0; kinds[i]; i++)
 			ok |= !strcmp(o->kind, kinds[i]);
@@ -281,15 +314,85 @@ trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
 			return TRAWL_EUSAGE;
 		}
 	}
-	if (o->min) {
+	for (i = 0; i < 2; i++) {
 		char *end;
-		strtod(o->min, &end);
-		if (end == o->min || *end) {
-			trawl__diag_set(d, "", "--min takes a number, e.g. 1000000");
+		if (!nums[i])
+			continue;
+		strtod(nums[i], &end);
+		if (end == nums[i] || *end) {
+			trawl__diag_set(d, "", "--%s takes a number, e.g. 1000000", i ? "max" : "min");
 			return TRAWL_EUSAGE;
 		}
 	}
-	return s->ops->facts(s->be, o, cb, u, d);
+	if (o->query && *o->query)
+		return trawl__query_browse(o->query, o->filter, q, d);
+	return TRAWL_OK;
+}
+
+trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
+                      int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
+{
+	static const trawl_facts_opts none;
+	trawl__query q;
+	trawl_err rc;
+
+	if (!o)
+		o = &none;
+	if ((rc = facts_check(o, &q, d)))
+		return rc;
+	rc = s->ops->facts(s->be, o, &q, cb, u, d);
+	if (rc == TRAWL_EUSAGE)
+		trawl__diag_set(d, "", "the query could not be run as written");
+	trawl__query_release(&q);
+	return rc;
+}
+
+trawl_err trawl_facts_count(trawl_store *s, const trawl_facts_opts *o, uint64_t *n,
+                            trawl_diag *d)
+{
+	static const trawl_facts_opts none;
+	trawl__query q;
+	trawl_err rc;
+	uint64_t k = 0;
+
+	if (!o)
+		o = &none;
+	if ((rc = facts_check(o, &q, d)))
+		return rc;
+	rc = s->ops->facts_count(s->be, o, &q, &k, d);
+	if (rc == TRAWL_EUSAGE)
+		trawl__diag_set(d, "", "the query could not be run as written");
+	trawl__query_release(&q);
+	if (!rc)
+		*n = k;
+	return rc;
+}
+
+trawl_err trawl_store_mark(trawl_store *s, int64_t *mark, trawl_diag *d)
+{
+	return s->ops->doc_mark(s->be, mark, d);
+}
+
+trawl_err trawl_store_version(trawl_store *s, int64_t *version, trawl_diag *d)
+{
+	return s->ops->data_version(s->be, version, d);
+}
+
+trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t cap,
+                             trawl_diag *d)
+{
+	trawl_doc_info info;
+	trawl_err rc = trawl_doc_get(s, id, &info, d);
+
+	if (rc)
+		return rc;
+	if (!info.sha256 || strlen(info.sha256) != 64 ||
+	    strspn(info.sha256, "0123456789abcdef") != 64) {
+		trawl__diag_set(d, "", "document %s has no valid hash", id);
+		return TRAWL_ECORRUPT;
+	}
+	trawl__object_path(s, info.sha256, out, cap);
+	return TRAWL_OK;
 }
 
 /* ---- verify ---- */

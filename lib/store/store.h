@@ -116,14 +116,52 @@ typedef struct trawl__store_ops {
 	trawl_err (*watch_mark)(void *be, const char *name, int64_t mark, const char *now,
 	                        trawl_diag *d);
 	/* Facts, by document and position. */
-	trawl_err (*facts)(void *be, const trawl_facts_opts *o,
+	trawl_err (*facts)(void *be, const trawl_facts_opts *o, const trawl__query *q,
 	                   int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);
 	/* Every stored blob: sha256 and size. */
 	trawl_err (*blobs)(void *be, int (*cb)(const char *sha, int64_t size, void *), void *u,
 	                   trawl_diag *d);
+	/* ---- browsing (the web app) ---- */
+	/* Changes whenever a change is committed, by any connection. */
+	trawl_err (*data_version)(void *be, int64_t *v, trawl_diag *d);
+	/* The documents q, o->since and o->filter find: cb(docs rowid, its
+	 * matching units), each document once. (Used by trawl_facets_count
+	 * when facet_counts is NULL.) */
+	trawl_err (*match_docs)(void *be, const trawl__query *q, const trawl_search_opts *o,
+	                        int (*cb)(int64_t doc, int64_t units, void *), void *u,
+	                        trawl_diag *d);
+	/* Every document's facet values: cb(rowid, kind, year, place, format,
+	 * currency, amount); then every party of role vendor, issuer or buyer:
+	 * party(rowid, role, name). */
+	trawl_err (*facet_rows)(void *be,
+	                        int (*cb)(int64_t doc, const char *kind, int year,
+	                                  const char *place, const char *format,
+	                                  const char *currency, const char *amount, void *),
+	                        int (*party)(int64_t doc, const char *role, const char *name,
+	                                     void *), void *u, trawl_diag *d);
+	/* The positioned lines of unit `page` of document id: cb(start, end,
+	 * x0, y0, x1, y1), by position in the text. */
+	trawl_err (*spans)(void *be, const char *id, int page,
+	                   int (*cb)(uint32_t start, uint32_t end, float x0, float y0,
+	                             float x1, float y1, void *), void *u, trawl_diag *d);
+	/* Counts what facts() would list, limit and offset aside. */
+	trawl_err (*facts_count)(void *be, const trawl_facts_opts *o, const trawl__query *q,
+	                         uint64_t *n, trawl_diag *d);
+	/* ---- version 3: the search index (docs/design.md, "Search index") ---- */
 	/* What opening did that the user should hear (an upgrade), or "". */
 	const char *(*notice)(void *be);
+	/* The facet counts of the documents q, o->since and o->filter find, as
+	 * trawl_facets_count gives them (dimensions in its order, values by
+	 * count then name, years newest first, at most max_values each); st
+	 * gets the matching units and documents. NULL: trawl_facets_count
+	 * counts match_docs against a snapshot of facet_rows. */
+	trawl_err (*facet_counts)(void *be, const trawl__query *q, const trawl_search_opts *o,
+	                          int max_values, int (*cb)(const trawl_facet *, void *), void *u,
+	                          trawl_search_stats *st, trawl_diag *d);
 } trawl__store_ops;
+
+/* trawl_store_open_readonly passes this as open's create */
+#define TRAWL__OPEN_READONLY (-1)
 
 #define TRAWL__STORE_OPS_VERSION 3
 

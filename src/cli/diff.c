@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cjson/cJSON.h>
 #include "cli.h"
 
 typedef struct diff_ctx {
@@ -13,47 +12,6 @@ typedef struct diff_ctx {
 	int header;           /* the CSV header is out */
 	size_t nsides;
 } diff_ctx;
-
-static cJSON *side_json(const trawl_diff_side *s)
-{
-	cJSON *o;
-	char v[80];
-
-	if (!s)
-		return cJSON_CreateNull();
-	o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	if (s->value) {
-		snprintf(v, sizeof v, "%s%s", s->negative ? "-" : "", s->value);
-		cJSON_AddStringToObject(o, "amount", v);
-	} else {
-		cJSON_AddNullToObject(o, "amount");
-	}
-	if (s->currency) cJSON_AddStringToObject(o, "currency", s->currency);
-	if (s->unit) cJSON_AddStringToObject(o, "unit", s->unit);
-	if (s->unit_source) cJSON_AddStringToObject(o, "unit_source", s->unit_source);
-	cJSON_AddStringToObject(o, "doc", s->doc ? s->doc : "");
-	if (s->path) cJSON_AddStringToObject(o, "path", s->path);
-	else cJSON_AddNullToObject(o, "path");
-	if (s->paged) cJSON_AddNumberToObject(o, "page", s->page);
-	else cJSON_AddNullToObject(o, "page");
-	cJSON_AddNumberToObject(o, "unit_number", s->page);
-	if (s->text) cJSON_AddStringToObject(o, "text", s->text);
-	cJSON_AddNumberToObject(o, "start", (double)s->start);
-	cJSON_AddNumberToObject(o, "end", (double)s->end);
-	if (s->caption) cJSON_AddStringToObject(o, "caption", s->caption);
-	if (s->target) cJSON_AddStringToObject(o, "target", s->target);
-	if (s->points) cJSON_AddStringToObject(o, "points", s->points);
-	if (s->project) cJSON_AddStringToObject(o, "project", s->project);
-	if (s->status) cJSON_AddStringToObject(o, "status", s->status);
-	if (s->attrs) {
-		cJSON *a = cJSON_Parse(s->attrs);
-		if (a)
-			cJSON_AddItemToObject(o, "attrs", a);
-	}
-	return o;
-}
 
 /* A side's five fields; the last ends the line. */
 static void csv_side(const trawl_diff_side *s, int last)
@@ -124,37 +82,11 @@ static int diff_row(const trawl_diff_row *r, void *u)
 	int budget = !strcmp(r->kind, "indicator") || !strcmp(r->kind, "project");
 
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *t;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "item", r->item ? r->item : "");
-		cJSON_AddStringToObject(o, "status", r->status);
-		cJSON_AddStringToObject(o, "kind", r->kind);
-		if (r->name && (budget || c->series))
-			cJSON_AddStringToObject(o, "name", r->name);
-		if (r->code) cJSON_AddStringToObject(o, "code", r->code);
-		if (r->column) cJSON_AddStringToObject(o, "column", r->column);
-		cJSON_AddItemToObject(o, "a", side_json(r->a));
-		cJSON_AddItemToObject(o, "b", side_json(r->b));
-		if (r->change) cJSON_AddStringToObject(o, "change", r->change);
-		if (c->series) {
-			cJSON *sides = cJSON_AddArrayToObject(o, "sides");
-			cJSON *absent = cJSON_AddArrayToObject(o, "absent");
-			for (size_t k = 0; k < r->nsides; k++) {
-				cJSON *sj = side_json(r->sides[k]);
-				if (r->sides[k] && sj)
-					cJSON_AddStringToObject(sj, "label", r->labels[k]);
-				cJSON_AddItemToArray(sides, sj);
-				if (!r->sides[k] && k + 1 < r->nsides)
-					cJSON_AddItemToArray(absent, cJSON_CreateString(r->labels[k]));
-			}
-		}
-		t = cJSON_PrintUnformatted(o);
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		trawl_json_diff_row(j, r, c->series, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	if (c->csv) {

@@ -61,6 +61,8 @@ static const char usage_text[] =
 	"                     agencies and vendors with their documents and amounts\n"
 	"  watch              saved queries with their counts of new documents\n"
 	"  watch add NAME QUERY | watch run [NAME] [--json] | watch rm NAME\n"
+	"  serve [--listen HOST:PORT] [--open] [--allow-add] [--auth FILE]\n"
+	"                     the store as a web app in the browser (docs/api.md)\n"
 	"\n"
 	"The store is --store DIR, else $TRAWL_STORE, else ./.trawl\n";
 
@@ -451,7 +453,7 @@ static const char *kind_color(const char *k)
  * list of the facts read from it. */
 static void show_marked(show_ctx *c, const trawl_unit_info *u)
 {
-	trawl_facts_opts o = { NULL, c->id, NULL, u->number };
+	trawl_facts_opts o = { .doc = c->id, .page = u->number };
 	mark_list l = { NULL, 0, 0 };
 	size_t i, at = 0;
 	int64_t open_end = -1;
@@ -551,21 +553,11 @@ static int show_unit(const trawl_unit_info *u, void *p)
 
 	show_header(c);
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *txt;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "doc", c->id);
-		cJSON_AddStringToObject(o, "kind", u->kind);
-		cJSON_AddNumberToObject(o, "number", u->number);
-		if (u->name)
-			cJSON_AddStringToObject(o, "name", u->name);
-		cJSON_AddStringToObject(o, "text", u->text ? u->text : "");
-		txt = cJSON_PrintUnformatted(o);
-		if (txt)
-			puts(txt);
-		free(txt);
-		cJSON_Delete(o);
+		trawl_json_unit(j, c->id, u, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	printf("--- %s %d%s%s%s ---\n", u->kind, u->number, u->name ? " (" : "",
@@ -774,8 +766,13 @@ static int verify_problem(const trawl_problem *p, void *u)
 	int json = *(int *)u;
 
 	if (json)
-		out_json_kv(stdout, "problem", p->what, "object", p->object, "detail", p->detail,
-		            "severity", p->serious ? "error" : "note", NULL);
+	{
+		trawl_json *j = out_json();
+		if (j) {
+			trawl_json_problem(j, p, 0);
+			out_json_print(stdout, j);
+		}
+	}
 	else
 		fprintf(p->serious ? stderr : stdout, "trawl: verify: %s: %s: %s: %s\n",
 		        p->serious ? "error" : "note", p->what, p->object ? p->object : "",
@@ -878,20 +875,6 @@ static void print_snippet(const char *s, int color)
 	}
 }
 
-static char *plain_snippet(const char *s)
-{
-	size_t n = s ? strlen(s) : 0, o = 0;
-	char *p = malloc(n + 1);
-
-	if (!p)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != '\x01' && s[i] != '\x02')
-			p[o++] = s[i];
-	p[o] = '\0';
-	return p;
-}
-
 static int search_hit(const trawl_hit *h, void *u)
 {
 	search_ctx *c = u;
@@ -903,26 +886,11 @@ static int search_hit(const trawl_hit *h, void *u)
 		return 0;
 	}
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *txt, *snip = plain_snippet(h->snippet);
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "doc", h->doc);
-		if (h->path) cJSON_AddStringToObject(o, "path", h->path);
-		else cJSON_AddNullToObject(o, "path");
-		if (h->paged) cJSON_AddNumberToObject(o, "page", h->page);
-		else cJSON_AddNullToObject(o, "page");
-		cJSON_AddStringToObject(o, "format", h->format ? h->format : "");
-		cJSON_AddNumberToObject(o, "score", h->score);
-		if (snip) cJSON_AddStringToObject(o, "snippet", snip);
-		if (h->title) cJSON_AddStringToObject(o, "title", h->title);
-		cJSON_AddBoolToObject(o, "current", h->current);
-		txt = cJSON_PrintUnformatted(o);
-		if (txt)
-			puts(txt);
-		free(txt);
-		free(snip);
-		cJSON_Delete(o);
+		trawl_json_hit(j, h, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	printf("%s", h->path ? h->path : "-");
@@ -1023,14 +991,6 @@ typedef struct facts_ctx {
 	uint64_t n;
 } facts_ctx;
 
-static void json_str(cJSON *o, const char *k, const char *v)
-{
-	if (v)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
-}
-
 /* A string attribute of a fact's attrs, or NULL. */
 static const char *attr_str(const cJSON *a, const char *k)
 {
@@ -1085,57 +1045,11 @@ static int fact_line(const trawl_fact_info *f, void *u)
 	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");
 	snprintf(page, sizeof page, "%d", f->page);
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *t;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "doc", f->doc);
-		json_str(o, "path", f->path);
-		if (f->paged)
-			cJSON_AddNumberToObject(o, "page", f->page);
-		else
-			cJSON_AddNullToObject(o, "page");
-		cJSON_AddNumberToObject(o, "unit_number", f->page);
-		cJSON_AddStringToObject(o, "kind", f->kind);
-		json_str(o, "text", f->text);
-		json_str(o, "value", f->value ? value : NULL);
-		if (f->value_hi)
-			cJSON_AddStringToObject(o, "value_hi", f->value_hi);
-		json_str(o, "unit", f->unit);
-		json_str(o, "unit_source", f->unit_source);
-		json_str(o, "currency", f->currency);
-		cJSON_AddNumberToObject(o, "start", (double)f->start);
-		cJSON_AddNumberToObject(o, "end", (double)f->end);
-		if (!strcmp(f->kind, "date")) {
-			json_str(o, "date", f->value);
-			json_str(o, "precision", f->precision);
-		}
-		if (f->comparator)
-			cJSON_AddStringToObject(o, "comparator", f->comparator);
-		if (f->role)
-			cJSON_AddStringToObject(o, "role", f->role);
-		if (f->code)
-			cJSON_AddStringToObject(o, "code", f->code);
-		if (f->label)
-			cJSON_AddStringToObject(o, "label", f->label);
-		if (f->column)
-			cJSON_AddStringToObject(o, "column", f->column);
-		if (f->caption)
-			cJSON_AddStringToObject(o, "caption", f->caption);
-		if (f->party)
-			cJSON_AddStringToObject(o, "party", f->party);
-		if (f->doc_kind)
-			cJSON_AddStringToObject(o, "doc_kind", f->doc_kind);
-		if (f->attrs) {
-			cJSON *a = cJSON_Parse(f->attrs);
-			if (a)
-				cJSON_AddItemToObject(o, "attrs", a);
-		}
-		t = cJSON_PrintUnformatted(o);
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		trawl_json_fact(j, f, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	if (c->csv) {
@@ -1258,20 +1172,11 @@ static int watch_line(const trawl_watch *w, void *u)
 	int json = *(int *)u;
 
 	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		char *t;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "watch", w->name);
-		cJSON_AddStringToObject(o, "query", w->query);
-		cJSON_AddNumberToObject(o, "new", (double)w->new_documents);
-		if (w->last_run_at) cJSON_AddStringToObject(o, "last_run", w->last_run_at);
-		else cJSON_AddNullToObject(o, "last_run");
-		t = cJSON_PrintUnformatted(o);
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		trawl_json_watch(j, w, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	printf("%-20s %6llu new   %s   (last run: %s)\n", w->name,
@@ -1302,21 +1207,11 @@ static int watch_run_hit(const trawl_hit *h, void *u)
 	watch_run_ctx *c = u;
 
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *t;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "watch", c->name);
-		cJSON_AddStringToObject(o, "doc", h->doc);
-		if (h->path) cJSON_AddStringToObject(o, "path", h->path);
-		else cJSON_AddNullToObject(o, "path");
-		cJSON_AddStringToObject(o, "format", h->format ? h->format : "");
-		if (h->title) cJSON_AddStringToObject(o, "title", h->title);
-		t = cJSON_PrintUnformatted(o);
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		trawl_json_watch_hit(j, c->name, h, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	printf("%s  (%.12s)%s%s\n", h->path ? h->path : "-", h->doc, h->title ? "  " : "",
@@ -1459,6 +1354,8 @@ int main(int argc, char **argv)
 			rc = cli_topics(a.store, a.argc, a.argv);
 		else if (!strcmp(a.cmd, "entities"))
 			rc = cli_entities(a.store, a.argc, a.argv);
+		else if (!strcmp(a.cmd, "serve"))
+			rc = cli_serve(a.store, a.argc, a.argv);
 		else
 			rc = usage_error("unknown command %s", a.cmd);
 		free(rest);

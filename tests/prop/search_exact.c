@@ -257,8 +257,8 @@ static int collect_party(const trawl_fact_info *f, void *u)
 	if (!f->role || !f->value)
 		return 0;
 	if (!strcmp(f->role, "vendor")) dim = "vendor";
-	else if (!strcmp(f->role, "agency") || !strcmp(f->role, "issuer") || !strcmp(f->role, "buyer"))
-		dim = "agency";
+	else if (!strcmp(f->role, "issuer") || !strcmp(f->role, "buyer"))
+		dim = "agency";   /* (the web app's: trawl_filter.agency) */
 	else return 0;
 	snprintf(line, sizeof line, "%s\t%s\n", dim, f->value);
 	if (strstr(d->facets, line) == d->facets ||
@@ -491,18 +491,24 @@ static doc *doc_by_id(const char *id)
 static int facets_differ(trawl_store *st, const char *q, const idset *got)
 {
 	flist a = { 0 }, b = { 0 };
-	trawl_search_opts o = { .limit = 1, .files = 1, .facet = collect_facet };
+	trawl_facets *fs = NULL;
 	trawl_search_stats ss;
 	trawl_diag dg;
 	int bad = 0;
 
 	memset(&dg, 0, sizeof dg);
-	if (trawl_search(st, q, &o, NULL, &a, &ss, &dg)) {
+	if (trawl_facets_open(st, &fs, NULL, &dg) ||
+	    trawl_facets_count(st, fs, q, NULL, 0, collect_facet, &a, &ss, &dg)) {
 		printf("FAIL facets \"%s\": %s\n", q, dg.msg);
+		trawl_facets_free(fs);
 		return 1;
 	}
-	/* (the callback is the facet one: hits are not asked for) */
-	(void)ss;
+	trawl_facets_free(fs);
+	if (ss.documents != got->n) {
+		printf("FAIL facets \"%s\": %llu documents counted, %zu found\n", q,
+		       (unsigned long long)ss.documents, got->n);
+		bad = 1;
+	}
 	for (size_t i = 0; i < got->n; i++) {
 		doc *d = doc_by_id(got->ids[i]);
 		char *p, *e;
@@ -555,6 +561,36 @@ static int filter_differs(trawl_store *st, const char *q, const char *filter, co
 	if (f.n != want) bad = 1;
 	if (bad)
 		printf("FAIL filter \"%s\": %zu documents, brute force %zu\n", full, f.n, want);
+	free(f.ids);
+	return bad;
+}
+
+/* the same through trawl_filter (the web app's exact values) */
+static int tfilter_differs(trawl_store *st, const char *q, const trawl_filter *tf,
+                           const idset *got, int (*keep)(const doc *, const void *),
+                           const void *arg)
+{
+	idset f = { 0 };
+	trawl_search_opts o = { .limit = 1 << 30, .files = 1, .filter = tf };
+	trawl_diag dg;
+	size_t want = 0;
+	int bad = 0;
+
+	memset(&dg, 0, sizeof dg);
+	if (trawl_search(st, q, &o, collect_hit, &f, NULL, &dg)) {
+		printf("FAIL trawl_filter \"%s\": %s\n", q, dg.msg);
+		return 1;
+	}
+	for (size_t i = 0; i < got->n; i++) {
+		doc *d = doc_by_id(got->ids[i]);
+		int in = in_set(&f, got->ids[i]);
+		if (d && keep(d, arg)) { want++; if (!in) bad = 1; }
+		else if (in) bad = 1;
+	}
+	if (f.n != want) bad = 1;
+	if (bad)
+		printf("FAIL trawl_filter \"%s\" (year %d kind %s): %zu documents, brute force %zu\n",
+		       q, tf->year, tf->kind ? tf->kind : "-", f.n, want);
 	free(f.ids);
 	return bad;
 }
@@ -666,12 +702,20 @@ int main(int argc, char **argv)
 			if (d && d->year > 0) {
 				snprintf(filt, sizeof filt, "year:%d", d->year);
 				e += filter_differs(st, q, filt, &got, keep_year, &d->year);
-				checked_filters++;
+				{
+					trawl_filter tf = { .year = d->year };
+					e += tfilter_differs(st, q, &tf, &got, keep_year, &d->year);
+				}
+				checked_filters += 2;
 			}
 			if (d && d->kind[0]) {
 				snprintf(filt, sizeof filt, "kind:%s", d->kind);
 				e += filter_differs(st, q, filt, &got, keep_kind, d->kind);
-				checked_filters++;
+				{
+					trawl_filter tf = { .kind = d->kind };
+					e += tfilter_differs(st, q, &tf, &got, keep_kind, d->kind);
+				}
+				checked_filters += 2;
 			}
 			other_failures += e;
 		}
