@@ -6,8 +6,10 @@
 # column for indicators and projects) are upgraded too; documents an
 # older trawl read are noted, and trawl refresh gives them their kind,
 # year, place and amount. A store older than schema 5 holds no indicator
-# and no project (the kinds came with it): the fakes below drop them.
-# A store older than schema 6 searched through an FTS5 table: the fakes
+# and no project (the kinds came with it): the fakes below drop them. A
+# schema-5 store (sightings without a real path) keeps each path as its
+# file's identity.
+# A store older than schema 7 searched through an FTS5 table: the fakes
 # put one back in place of trawl's own index, which the upgrade rebuilds
 # from the stored text (and says so, once).
 . "$TESTS/fault/lib.bash"
@@ -61,6 +63,20 @@ assert db.execute("SELECT count(*) FROM ix_facets").fetchone()[0] > 0, "no facet
 assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'fts'").fetchone()[0] == 0, "fts"
 PY
 }
+# What schema 6 added: a sighting's real path, the table of what trawl rm
+# took out of a file, the index of real paths.
+drop_v6() { # DB
+	python3 - "$1" <<'PY' || fail "could not drop the schema-6 additions"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+DROP INDEX sightings_real;
+ALTER TABLE sightings DROP COLUMN realpath;
+DROP TABLE removed;
+""")
+db.commit()
+PY
+}
 drop_v4_columns() { # DB
 	python3 - "$1" $V4_COLUMNS <<'PY' || fail "could not drop the schema-4 columns"
 import sqlite3, sys
@@ -84,6 +100,7 @@ old_facts before.json
 
 # Rewrite the facts table the way schema 1 had it.
 drop_v5 "$TRAWL_STORE/trawl.db"
+drop_v6 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "could not make a schema-1 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -125,10 +142,10 @@ index_rebuilt "$TRAWL_STORE/trawl.db" after.err
 # (schema 1 had no party column: a line item's party is not kept back)
 sed 's/,"party":"[^"]*"//' before.json >before-v1.json
 cmp -s before-v1.json after.json || { diff before-v1.json after.json | head -20; fail "the facts changed in the upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 6"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 7"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "doc" not in cols, cols
 idx = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='facts'")]
@@ -146,6 +163,7 @@ check_intact
 # A schema-2 store (facts without a party column) is upgraded too.
 old_facts before2.json
 drop_v5 "$TRAWL_STORE/trawl.db"
+drop_v6 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "could not make a schema-2 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -157,10 +175,10 @@ old_index "$TRAWL_STORE/trawl.db"
 "$TRAWL" facts --json >after2.json 2>after2.err || fail "trawl facts on the schema-2 store failed: $(cat after2.err)"
 index_rebuilt "$TRAWL_STORE/trawl.db" after2.err
 cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->5 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 6"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 7"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "party" in cols and "attrs" in cols, cols
 EOF2
@@ -179,6 +197,7 @@ db.commit()
 EOF3
 drop_v4_columns "$TRAWL_STORE/trawl.db"
 drop_v5 "$TRAWL_STORE/trawl.db"
+drop_v6 "$TRAWL_STORE/trawl.db"
 old_index "$TRAWL_STORE/trawl.db"
 "$TRAWL" ls >ls3.out 2>ls3.err || fail "ls on the schema-3 store failed: $(cat ls3.err)"
 no_sanitizer_report ls3.err
@@ -199,10 +218,10 @@ doc_ids >ids-after3
 cmp -s ids-before3 ids-after3 || fail "document ids changed in refresh"
 grep 'bianjian_zhidui_2024_bumen_yusuan.pdf' ls4.out | grep -q 'budget  *2024 .*35,410,700 CNY' ||
 	fail "the 2024 budget has not its kind, year and total after refresh: $(grep bumen_yusuan ls4.out)"
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 6"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 7"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(docs)")]
 for c in ("extractor", "place", "amount", "u_place"):
     assert c in cols, (c, cols)
@@ -214,6 +233,7 @@ check_intact
 # projects of the budgets back, with their attributes.
 old_facts before4.json
 drop_v5 "$TRAWL_STORE/trawl.db"
+drop_v6 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "could not make a schema-4 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -229,14 +249,40 @@ index_rebuilt "$TRAWL_STORE/trawl.db" after4.json.err
 	fail "search finds $(cat search4.out) units after the 4->6 upgrade, $(cat search3.out) before"
 grep -q "search index" search4.err && fail "the upgrade's notice is said again: $(cat search4.err)"
 cmp -s before4.json after4.json || { diff before4.json after4.json | head; fail "the facts changed in the 4->5 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 6"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 7"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
 assert "attrs" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 EOF4
 "$TRAWL" refresh >refresh4.out 2>refresh4.err ||
 	fail "refresh of the schema-4 store failed: $(cat refresh4.out refresh4.err)"
 "$TRAWL" facts --kind indicator --json >ind4.json 2>&1 || fail "facts --kind indicator: $(cat ind4.json)"
 grep -q '"attrs":{' ind4.json || fail "no indicator with its attributes after refresh: $(head -3 ind4.json)"
+check_intact
+
+# A schema-5 store: sightings without a real path keep their path as it.
+doc_ids >ids-before5
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "could not make a schema-5 store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("PRAGMA user_version = 5;")
+db.commit()
+EOF5
+drop_v6 "$TRAWL_STORE/trawl.db"
+old_index "$TRAWL_STORE/trawl.db"
+"$TRAWL" ls >ls5.out 2>ls5.err || fail "ls on the schema-5 store failed: $(cat ls5.err)"
+no_sanitizer_report ls5.err
+index_rebuilt "$TRAWL_STORE/trawl.db" ls5.err
+doc_ids >ids-after5
+cmp -s ids-before5 ids-after5 || fail "the documents listed changed in the 5->6 upgrade"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "the schema-5 store was not upgraded to 7"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
+assert db.execute("SELECT count(*) FROM sightings WHERE realpath IS NOT path").fetchone()[0] == 0
+EOF5
+run_add in
+expect_status 0
+grep -qE '^0 added, [0-9]+ unchanged, 0 new versions, 0 failed' out || fail "adding the same files after the 5->6 upgrade: $(cat out)"
 check_intact
