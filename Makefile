@@ -16,7 +16,7 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
        libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc \
-       libtesseract-dev libleptonica-dev libarchive-dev \
+       libtesseract-dev libleptonica-dev libarchive-dev libroaring-dev zlib1g-dev \
        tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
        chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS)
@@ -32,7 +32,7 @@ DEB_OUT ?= .
 N ?= 2000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test bench eval clean install install-files deb deb-check
+.PHONY: all deps demo test bench bench-scale eval clean install install-files deb deb-check
 
 all: deps build/build.ninja
 	ninja -C build
@@ -121,6 +121,15 @@ bench: deps
 	bash bench/compare.sh
 	bash bench/ocr.sh
 	bash bench/serve.sh
+
+# Search and the web app at scale (opt-in; hours, and about 150 KB of disk
+# per document at 1M: SCALE_SIZES to choose): search p50/p99 against
+# trigram and rg, ingest, index size; then the web app's search page with
+# facet counts on a store of the largest size. See bench/README.md.
+SCALE_SIZES ?= 100000 300000 1000000
+bench-scale: deps
+	SEARCH_SIZES="$(SCALE_SIZES)" SEARCH_CLI=0 SEARCH_LIKE=0 bash bench/search.sh
+	SERVE_N=$(lastword $(SCALE_SIZES)) bash bench/serve.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data and the real
 # documents of $(REALDATA) (default /work/realdata) when present.

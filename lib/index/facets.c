@@ -1,8 +1,9 @@
-/* Facet counts for a search: a snapshot of every document's facet values
- * (kind, year, place, agency, vendor, format, currency), read once, and
- * the documents a search finds counted against it in memory. The store
- * finds the documents (its index and filters); the snapshot only names
- * their values, so a count costs little more than the search. */
+/* Facet counts for a search. A store with facet bitmaps (store op
+ * facet_counts: a bitmap of documents per value) counts them itself, as
+ * intersections with the documents its index finds, and the snapshot is
+ * empty. Otherwise: a snapshot of every document's facet values (kind,
+ * year, place, agency, vendor, format, currency), read once, and the
+ * documents a search finds (match_docs) counted against it in memory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,7 +203,7 @@ trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version
 	if (!f)
 		return TRAWL_ENOMEM;
 	rc = s->ops->data_version(s->be, &v0, d);
-	if (!rc)
+	if (!rc && !s->ops->facet_counts)
 		rc = s->ops->facet_rows(s->be, on_doc, on_party, f, d);
 	if (!rc)
 		rc = f->rc;
@@ -213,7 +214,8 @@ trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version
 		return rc;
 	}
 	/* each document's parties, in rowid order like the documents */
-	qsort(f->parties, f->nparties, sizeof *f->parties, party_cmp);
+	if (f->nparties)
+		qsort(f->parties, f->nparties, sizeof *f->parties, party_cmp);
 	for (size_t i = 0; i < f->nparties;) {
 		size_t j = i;
 		fdoc *doc = find_doc(f, f->parties[i].rowid);
@@ -302,6 +304,12 @@ trawl_err trawl_facets_count(trawl_store *s, const trawl_facets *f, const char *
 	rc = trawl__query_browse(query, o.filter, &q, d);
 	if (rc)
 		return rc;
+	if (s->ops->facet_counts) {
+		/* (the snapshot f is empty: the store's bitmaps are current) */
+		rc = s->ops->facet_counts(s->be, &q, &o, max_values, cb, u, st, d);
+		trawl__query_release(&q);
+		return rc;
+	}
 	c.f = f;
 	for (k = 0; k < F_NDIM; k++)
 		if (!(c.counts[k] = calloc(f->nstrs + 1, sizeof *c.counts[k])))

@@ -74,6 +74,8 @@ int cli_open(const cli_args *a, int how, trawl_store **s)
 		        d.msg[0] ? d.msg : trawl_strerror(rc));
 		return EXIT_USAGE;
 	}
+	if (trawl_store_notice(*s))
+		fprintf(stderr, "trawl: %s: %s\n", dir, trawl_store_notice(*s));
 	if (mode != OPEN_CREATE && !(how & OPEN_QUIET))
 		note_stale(*s);
 	return 0;

@@ -1,2 +1,6 @@
-# The exactness property of search (see search_exact.c).
-"$BUILD/tests/search-exact" "$TMP/prop" 240 3000
+# The exactness property of search (see search_exact.c), at several corpus
+# sizes: one segment (240 documents, with examples/ for metadata and
+# parties), and several segments merged (1,200 documents: batches of 256
+# files make five segments, which tiered merging may join).
+"$BUILD/tests/search-exact" "$TMP/prop" 240 3000 20241 "$ROOT/examples" || exit 1
+"$BUILD/tests/search-exact" "$TMP/prop-big" 1200 600 7
