@@ -323,16 +323,24 @@ static int collect_item(const trawl_fact_info *f, void *u)
 	colm = norm_column(f->column);
 	it->label_norm = lab;
 	trawl__buf_init(&k, 0);
+	/* norm() and norm_column() give NULL only when out of memory */
+	if (!lab || !cap || !colm) {
+		free(cap);
+		free(colm);
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
 	if (is_target) {
 		/* a target: its words and number, wherever it stands */
-		trawl__buf_addf(&k, "%s|%s", f->label ? f->label : "", lab ? lab : "");
+		trawl__buf_addf(&k, "%s|%s", f->label ? f->label : "", lab);
 		it->key = trawl__buf_detach(&k, NULL);
 		free(cap);
 		free(colm);
-		return 0;
+		if (!it->key)
+			c->rc = TRAWL_ENOMEM;
+		return c->rc != TRAWL_OK;
 	}
-	trawl__buf_addf(&k, "%s|%s|%s", sd->agency ? sd->agency : "", cap ? cap : "",
-	                colm ? colm : "");
+	trawl__buf_addf(&k, "%s|%s|%s", sd->agency ? sd->agency : "", cap, colm);
 	it->fuzzy = trawl__buf_detach(&k, NULL);
 	free(cap);
 	free(colm);
@@ -482,9 +490,13 @@ static trawl_err make_keys(side *sd, int by_code)
 		item *it = &TRAWL_VEC_AT(&sd->items, item, i);
 		trawl__buf k;
 		char *colm = norm_column(it->column);
+		if (!colm) {
+			free(arr);
+			return TRAWL_ENOMEM;
+		}
 		trawl__buf_init(&k, 0);
 		if (by_code)
-			trawl__buf_addf(&k, "%s|%s", it->code ? it->code : "", colm ? colm : "");
+			trawl__buf_addf(&k, "%s|%s", it->code ? it->code : "", colm);
 		else
 			trawl__buf_addf(&k, "%s|%s", it->fuzzy, it->label_norm);
 		free(colm);
@@ -497,17 +509,26 @@ static trawl_err make_keys(side *sd, int by_code)
 		arr[i].key = it->key;
 		arr[i].it = it;
 	}
-	/* stable order for the occurrence numbers: by key, then by position */
-	for (i = 0; i < sd->items.n; i++) {
+	/* stable order for the occurrence numbers: by key, then by position.
+	 * Counted from the last item back, so that the keys still compared
+	 * (those before i) are the unnumbered ones. */
+	for (i = sd->items.n; i-- > 0; ) {
 		size_t nth = 0;
 		for (j = 0; j < i; j++)
 			nth += !strcmp(arr[j].key, arr[i].key);
 		if (nth) {
 			trawl__buf k;
+			char *key;
 			trawl__buf_init(&k, 0);
 			trawl__buf_addf(&k, "%s#%zu", arr[i].it->key, nth);
+			key = trawl__buf_detach(&k, NULL);
+			if (!key) {
+				free(arr);
+				return TRAWL_ENOMEM;
+			}
 			free(arr[i].it->key);
-			arr[i].it->key = trawl__buf_detach(&k, NULL);
+			arr[i].it->key = key;
+			arr[i].key = key;
 		}
 	}
 	free(arr);

@@ -62,7 +62,15 @@ void trawl__docset_warn(trawl__docset *s, const char *fmt, ...)
 	va_end(ap);
 	if (s->warnings.len)
 		trawl__buf_adds(&s->warnings, "; ");
-	trawl__buf_adds(&s->warnings, msg);
+	/* a warning lost would pass the file as clean */
+	if (trawl__buf_adds(&s->warnings, msg) && !s->rc)
+		s->rc = trawl__buf_err(&s->warnings);
+}
+
+void trawl__docset_check(trawl__docset *s, const trawl__buf *b)
+{
+	if (!s->rc)
+		s->rc = trawl__buf_err(b);
 }
 
 trawl__doc *trawl__doc_new(trawl__docset *s, const char *ext_id)

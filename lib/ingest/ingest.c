@@ -183,7 +183,9 @@ static void process(pool *pl, result *r)
 	r->err = trawl__read_path(it->path, &data, &dg);
 	if (r->err)
 		goto fail;
-	trawl__sha256_hex(data.data, data.len, r->sha);
+	r->err = trawl__sha256_hex(data.data, data.len, r->sha);
+	if (r->err)
+		goto fail;
 	r->size = (int64_t)data.len;
 	r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
 	                                     : sidecar_url(it->path);
@@ -261,18 +263,21 @@ static result *take(pool *pl)
 	return r;
 }
 
-static void doc_id(const char *sha, const trawl__doc *d, char id[65])
+static trawl_err doc_id(const char *sha, const trawl__doc *d, char id[65])
 {
 	trawl__buf b;
+	trawl_err rc;
 
 	if (!d->ext_id) {
 		snprintf(id, 65, "%s", sha);
-		return;
+		return TRAWL_OK;
 	}
 	trawl__buf_init(&b, 0);
-	trawl__buf_addf(&b, "%s\n%s", sha, d->ext_id);
-	trawl__sha256_hex(b.data, b.len, id);
+	rc = trawl__buf_addf(&b, "%s\n%s", sha, d->ext_id);
+	if (!rc)
+		rc = trawl__sha256_hex(b.data, b.len, id);
 	trawl__buf_release(&b);
+	return rc;
 }
 
 /* Records one result; returns the status, or FAILED with r->msg set. */
@@ -299,7 +304,8 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 		for (i = 0; inserted && i < r->ds.docs.n; i++) {
 			const trawl__doc *d = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 			char id[65];
-			doc_id(r->sha, d, id);
+			if ((rc = doc_id(r->sha, d, id)))
+				goto store_fail;
 			rc = o->put_doc(s->be, r->sha, (int)i, id, d, trawl__doc_year(d->title, path),
 			                !no_index);
 			if (rc)

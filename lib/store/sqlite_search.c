@@ -64,10 +64,12 @@ static void render(trawl__buf *b, const trawl__qnode *n)
 	}
 }
 
+/* The sticky buffer says whether every part made it: a part left out
+ * would silently widen the search. */
 static trawl_err render_match(const trawl__qnode *n, trawl__buf *out)
 {
 	render(out, n);
-	return out->len ? TRAWL_OK : TRAWL_ENOMEM;
+	return trawl__buf_err(out);
 }
 
 /* Filters as SQL over d (docs) and b (blobs); parameters from ?10 on. */
@@ -155,6 +157,8 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	if (q->root && (rc = render_match(q->root, &match)))
 		goto out;
 	filters_sql(&where, q, o);
+	if ((rc = trawl__buf_err(&where)))
+		goto out;
 	/* counts */
 	if (st)
 		memset(st, 0, sizeof *st);
@@ -190,6 +194,8 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		else
 			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
 			                "ON b.sha256 = d.sha256 WHERE 1%s", where.data);
+		if ((rc = trawl__buf_err(&sql)))
+			goto out;
 		if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 			rc = TRAWL_ESTORE;
 			goto out;
@@ -246,6 +252,8 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		                LATEST_PATH ", d.pages, " CURRENT " FROM docs d JOIN blobs b ON "
 		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY 8, d.seq LIMIT ?2 OFFSET ?3",
 		                where.data);
+	if ((rc = trawl__buf_err(&sql)))
+		goto out;
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 		rc = TRAWL_ESTORE;
 		goto out;

@@ -213,6 +213,9 @@ trawl_err trawl_verify(trawl_store *s, int (*cb)(const trawl_problem *, void *),
 	rc = s->ops->check(s->be, cb, u, &dbserious);
 	if (!rc)
 		rc = s->ops->blobs(s->be, check_blob, &v);
+	/* without the whole list, every original would look orphaned */
+	if (!rc)
+		rc = trawl__buf_err(&v.known);
 	if (!rc)
 		trawl__objects_walk(s, check_orphan, &v);
 	trawl__buf_release(&v.known);

@@ -41,10 +41,58 @@ TEST(buf_detach_hands_over)
 	trawl__buf_release(&b);
 }
 
+/* The first failure stays: later appends do nothing and report it, and a
+ * failed buffer can't be detached as if it were whole. */
+TEST(buf_errors_are_sticky)
+{
+	trawl__buf b;
+	char *p;
+	size_t n = 99;
+	trawl__buf_init(&b, 8);
+	CHECK_INT(trawl__buf_err(&b), TRAWL_OK);
+	CHECK_INT(trawl__buf_adds(&b, "1234567"), TRAWL_OK);
+	CHECK_INT(trawl__buf_adds(&b, "89"), TRAWL_ETOOBIG);
+	/* would fit, but the buffer has failed */
+	CHECK_INT(trawl__buf_addc(&b, 'x'), TRAWL_ETOOBIG);
+	CHECK_INT(trawl__buf_add(&b, "", 0), TRAWL_ETOOBIG);
+	CHECK_INT(trawl__buf_addf(&b, "%d", 1), TRAWL_ETOOBIG);
+	CHECK_INT(trawl__buf_grow(&b, 0), TRAWL_ETOOBIG);
+	CHECK_STR(b.data, "1234567");
+	trawl__buf_reset(&b);
+	CHECK_INT(trawl__buf_err(&b), TRAWL_ETOOBIG);
+	CHECK_INT(trawl__buf_addc(&b, 'y'), TRAWL_ETOOBIG);
+	CHECK_INT(b.len, 0);
+	p = trawl__buf_detach(&b, &n);
+	CHECK(p == NULL);
+	CHECK_INT(n, 0);
+	/* detach left it as after init: usable again */
+	CHECK_INT(trawl__buf_err(&b), TRAWL_OK);
+	CHECK_INT(trawl__buf_adds(&b, "ok"), TRAWL_OK);
+	CHECK_STR(b.data, "ok");
+	trawl__buf_release(&b);
+	CHECK_INT(trawl__buf_err(&b), TRAWL_OK);
+}
+
+/* trawl__buf_add_rc keeps the caller's code and the buffer's in step. */
+TEST(buf_add_rc_is_sticky)
+{
+	trawl__buf b;
+	trawl_err rc = TRAWL_OK;
+	trawl__buf_init(&b, 4);
+	trawl__buf_add_rc(&rc, &b, "abcd", 4);
+	CHECK_INT(rc, TRAWL_OK);
+	trawl__buf_add_rc(&rc, &b, "e", 1);
+	CHECK_INT(rc, TRAWL_ETOOBIG);
+	rc = TRAWL_OK;
+	trawl__buf_add_rc(&rc, &b, "", 0);
+	CHECK_INT(rc, TRAWL_ETOOBIG);
+	trawl__buf_release(&b);
+}
+
 TEST(sha256_known_vector)
 {
 	char hex[65];
-	trawl__sha256_hex("abc", 3, hex);
+	CHECK(trawl__sha256_hex("abc", 3, hex) == TRAWL_OK);
 	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
@@ -334,6 +382,8 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	RUN(buf_cap_is_enforced);
 	RUN(buf_detach_hands_over);
+	RUN(buf_errors_are_sticky);
+	RUN(buf_add_rc_is_sticky);
 	RUN(sha256_known_vector);
 	RUN(utf8_validation);
 	RUN(decode_gb18030_undeclared);

@@ -144,7 +144,7 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		                    t == XML_READER_TYPE_WHITESPACE)) {
 			const char *v = (const char *)xmlTextReaderConstValue(r);
 			if (v && trawl__buf_adds(dst, v))
-				s->rc = TRAWL_ETOOBIG;
+				s->rc = trawl__buf_err(dst);
 		}
 	}
 	rc = trawl__ooxml_close(&z, r, ret, "word/document.xml", s, in->path, dg);
@@ -157,6 +157,8 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		if (len > 0 && len < 300)
 			trawl__doc_title(s, d, u->nt.text.data, len);
 	}
+	trawl__docset_check(s, &cell);
+	trawl__docset_check(s, &para);
 	rc = s->rc;
 out:
 	trawl__buf_release(&cell);

@@ -72,6 +72,7 @@ static void emit_ws_collapsed(trawl__docset *s, trawl__unit *u, const char *t)
 			space = 0;
 		}
 	}
+	trawl__docset_check(s, &b);
 	trawl__unit_text(s, u, b.data, b.len);
 	trawl__buf_release(&b);
 }
@@ -138,6 +139,7 @@ static void do_table(trawl__docset *s, trawl__unit *u, xmlNodePtr t, int depth)
 		n = n->next;
 	}
 	trawl__unit_table_end(s, u);
+	trawl__docset_check(s, &cell);
 	trawl__buf_release(&cell);
 }
 
@@ -201,6 +203,7 @@ static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag 
 		trawl__buf b;
 		trawl__buf_init(&b, 4096);
 		flat_text(title->children, &b, 0);
+		trawl__docset_check(s, &b);
 		trawl__doc_title(s, d, b.data, b.len);
 		trawl__buf_release(&b);
 	}

@@ -161,7 +161,7 @@ static int read_sheet(trawl__docset *s, trawl__unit *u, xmlTextReaderPtr r,
 		           (ty == XML_READER_TYPE_TEXT || ty == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
 			const char *v = (const char *)xmlTextReaderConstValue(r);
 			if (v && trawl__buf_adds(&val, v))
-				s->rc = TRAWL_ETOOBIG;
+				s->rc = trawl__buf_err(&val);
 		}
 	}
 	trawl__unit_table_end(s, u);
@@ -219,12 +219,15 @@ static trawl_err list_sheets(trawl__zip *z, const char *path, trawl__vec *sheets
 				else
 					trawl__buf_addf(&t, "xl/%s", target);
 				sr->target = trawl__buf_detach(&t, NULL);
+				if (!sr->target && !s->rc)
+					s->rc = TRAWL_ENOMEM;
 			}
 		}
 		free(id);
 		free(target);
 	}
-	return trawl__ooxml_close(z, r, ret, "xl/_rels/workbook.xml.rels", s, path, dg);
+	rc = trawl__ooxml_close(z, r, ret, "xl/_rels/workbook.xml.rels", s, path, dg);
+	return rc ? rc : s->rc;
 }
 
 static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
@@ -273,7 +276,7 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		if (rc)
 			goto out;
 	}
-	if (!d->title && sheets.n && TRAWL_VEC_AT(&sheets, sheet_ref, 0).name) {
+	if (d && !d->title && sheets.n && TRAWL_VEC_AT(&sheets, sheet_ref, 0).name) {
 		const char *nm = TRAWL_VEC_AT(&sheets, sheet_ref, 0).name;
 		trawl__doc_title(s, d, nm, strlen(nm));
 	}
