@@ -4,17 +4,25 @@
 #   make test     build with ASan+UBSan and run every test
 #   make bench    ingest benchmark against recollindex (N documents: make bench N=2000)
 #   make eval     extraction accuracy (when facts exist)
+#   make fuzz     build the libFuzzer targets (clang) and fuzz each one
+#                 FUZZ_SECONDS (default 300); FUZZ_JOBS at once; FUZZ_TARGETS
+#   make test-alloc  fail each allocation in turn over add, search, facts,
+#                 diff (long: see docs/testing.md)
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libfreexl-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
        libopencc-dev
-TEST_DEPS = util-linux coreutils python3 chromium
+TEST_DEPS = util-linux coreutils python3 chromium $(FUZZ_DEPS)
+FUZZ_DEPS = clang libclang-rt-14-dev zlib1g-dev
+FUZZ_SECONDS ?= 300
+FUZZ_JOBS ?= 1
+FUZZ_TARGETS ?=
 N ?= 2000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test bench eval clean
+.PHONY: all deps demo test test-alloc fuzz fuzz-build bench eval clean
 
 all: deps build/build.ninja
 	ninja -C build
@@ -97,11 +105,31 @@ build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \
 	  -Db_lundef=false -Dfault_injection=true
 
+# The fuzz build: clang, libFuzzer, ASan and UBSan, its own folder.
+build-fuzz/build.ninja:
+	CC=clang meson setup build-fuzz --buildtype=debugoptimized -Dfuzzing=true \
+	  -Db_sanitize=address,undefined -Db_lundef=false
+
 test:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
+	@$(MAKE) --no-print-directory build-test/build.ninja build-fuzz/build.ninja
+	ninja -C build-test
+	ninja -C build-fuzz
+	FUZZ_BUILD=build-fuzz bash tests/run.sh build-test
+
+fuzz-build:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(FUZZ_DEPS)"
+	@$(MAKE) --no-print-directory build-fuzz/build.ninja
+	ninja -C build-fuzz
+
+fuzz: fuzz-build
+	FUZZ_JOBS=$(FUZZ_JOBS) bash tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+test-alloc:
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
 	@$(MAKE) --no-print-directory build-test/build.ninja
 	ninja -C build-test
-	bash tests/run.sh build-test
+	bash tests/fault/alloc-sweep.sh build-test
 
 bench: deps
 	bash bench/run.sh $(N)
@@ -118,4 +146,4 @@ eval: all
 	fi
 
 clean:
-	rm -rf build build-test build-bench
+	rm -rf build build-test build-bench build-fuzz

@@ -5,6 +5,7 @@
 #include "ingest/doc.h"
 #include "util/buf.h"
 #include "util/hash.h"
+#include "index/tokenize.h"
 
 int test_failed;
 
@@ -87,6 +88,31 @@ TEST(buf_add_rc_is_sticky)
 	trawl__buf_add_rc(&rc, &b, "", 0);
 	CHECK_INT(rc, TRAWL_ETOOBIG);
 	trawl__buf_release(&b);
+}
+
+static int no_empty_token(void *u, int colocated, const char *tok, int n, int start, int end)
+{
+	(void)colocated;
+	(void)tok;
+	(void)start;
+	(void)end;
+	if (n <= 0)
+		*(int *)u += 1000;
+	else
+		*(int *)u += 1;
+	return 0;
+}
+
+/* A combining mark standing alone folds to nothing: no empty token
+ * (found by tests/fuzz/fuzz_tokenize.c). */
+TEST(tokenize_lone_mark_is_no_token)
+{
+	int n = 0;
+	trawl__tokenize("ab \xcc\x82 cd", 9, TRAWL__TOK_DOCUMENT, no_empty_token, &n);
+	CHECK_INT(n, 2);
+	n = 0;
+	trawl__tokenize("\xe4\xb8\x87\xcc\x82", 5, TRAWL__TOK_QUERY, no_empty_token, &n);
+	CHECK(n < 1000);
 }
 
 TEST(sha256_known_vector)
@@ -384,6 +410,7 @@ int main(void)
 	RUN(buf_detach_hands_over);
 	RUN(buf_errors_are_sticky);
 	RUN(buf_add_rc_is_sticky);
+	RUN(tokenize_lone_mark_is_no_token);
 	RUN(sha256_known_vector);
 	RUN(utf8_validation);
 	RUN(decode_gb18030_undeclared);
