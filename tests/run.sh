@@ -133,9 +133,9 @@ if [ -n "$fuzz_build" ] && [ -d "$fuzz_build/tests/fuzz" ]; then
 		FUZZ_JOBS=${FUZZ_JOBS:-2} bash "$here/fuzz/run.sh" "$fuzz_build" --smoke \
 			"${FUZZ_SMOKE_SECONDS:-20}" $fuzz_targets >"$work/fuzz-smoke" 2>&1
 		for t in $fuzz_targets; do
-			# target execs exec/s cov ft corpus crashes third-party timeouts ooms
-			row=$(awk -v t="$t" '$1 == t && NF == 10' "$work/fuzz-smoke")
-			if [ -n "$row" ] && [ "$(echo "$row" | awk '{ print $7 + $9 }')" = 0 ]; then
+			# target execs exec/s cov ft corpus crashes third-party unrepro timeouts ooms
+			row=$(awk -v t="$t" '$1 == t && NF == 11' "$work/fuzz-smoke")
+			if [ -n "$row" ] && [ "$(echo "$row" | awk '{ print $7 + $10 }')" = 0 ]; then
 				report "fuzz: $t ($(echo "$row" | awk '{ printf "%s execs, %s/s, cov %s, %s third-party crashes", $2, $3, $4, $8 }'))" 0
 			else
 				grep -E "^(target|$t )|\($t\)" "$work/fuzz-smoke" >"$work/fuzz.why"

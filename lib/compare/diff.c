@@ -248,6 +248,8 @@ static void dec_format(dec d, char *out, size_t n)
 
 /* ---- reading a side ---- */
 
+/* The callbacks below can only stop a walk: a failure is kept in rc, and
+ * the walk's caller returns it (a side read in part would be a wrong diff). */
 typedef struct read_ctx {
 	side *sd;
 	trawl_err rc;
@@ -256,27 +258,35 @@ typedef struct read_ctx {
 
 static int collect_doc(const trawl_hit *h, void *u)
 {
-	side *sd = u;
-	char **slot = trawl__vec_push(&sd->docs);
-	if (!slot || !(*slot = trawl__strdup(h->doc)))
+	read_ctx *c = u;
+	char **slot = trawl__vec_push(&c->sd->docs);
+	if (!slot || !(*slot = trawl__strdup(h->doc))) {
+		c->rc = TRAWL_ENOMEM;
 		return 1;
+	}
 	return 0;
 }
 
 static int agency_of(const trawl_fact_info *f, void *u)
 {
-	side *sd = u;
+	read_ctx *c = u;
+	side *sd = c->sd;
 	if (!f->role || !f->value)
 		return 0;
 	if (!strcmp(f->role, "issuer") || (!sd->agency && !strcmp(f->role, "buyer"))) {
 		free(sd->agency);
 		sd->agency = trawl__strdup(f->value);
+		if (!sd->agency) {
+			c->rc = TRAWL_ENOMEM;
+			return 1;
+		}
 		return !strcmp(f->role, "issuer");
 	}
 	return 0;
 }
 
-static void fill_side(item *it, const trawl_fact_info *f)
+/* Copies of the fact's strings; -1 when out of memory. */
+static int fill_side(item *it, const trawl_fact_info *f)
 {
 	it->s_value = dup(f->value);
 	it->s_currency = dup(f->currency);
@@ -299,6 +309,12 @@ static void fill_side(item *it, const trawl_fact_info *f)
 	it->side.negative = f->negative;
 	it->side.start = f->start;
 	it->side.end = f->end;
+	if ((f->value && !it->s_value) || (f->currency && !it->s_currency) ||
+	    (f->unit && !it->s_unit) || (f->unit_source && !it->s_usrc) ||
+	    (f->doc && !it->s_doc) || (f->path && !it->s_path) || (f->text && !it->s_text) ||
+	    (f->caption && !it->s_caption))
+		return -1;
+	return 0;
 }
 
 static int collect_item(const trawl_fact_info *f, void *u)
@@ -314,10 +330,14 @@ static int collect_item(const trawl_fact_info *f, void *u)
 		c->rc = TRAWL_ENOMEM;
 		return 1;
 	}
-	fill_side(it, f);
 	it->label = dup(is_target ? f->text : f->label);
 	it->code = dup(f->code);
 	it->column = dup(f->column);
+	if (fill_side(it, f) || ((is_target ? f->text : f->label) && !it->label) ||
+	    (f->code && !it->code) || (f->column && !it->column)) {
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
 	lab = norm(is_target ? f->text : f->label, 0);
 	cap = norm(f->caption, 1);
 	colm = norm_column(f->column);
@@ -367,7 +387,11 @@ static int collect_paras(const trawl_unit_info *ui, void *u)
 				return 1;
 			}
 			it->label = trawl__strndup(p, n);
-			it->key = norm(it->label, 2);
+			it->key = it->label ? norm(it->label, 2) : NULL;
+			if (!it->key) {
+				c->rc = TRAWL_ENOMEM;
+				return 1;
+			}
 			it->side.page = ui->number;
 			it->side.text = it->label;
 			/* offsets in characters */
@@ -427,7 +451,9 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 		for (i = 0; i < sd->docs.n; i++)
 			free(TRAWL_VEC_AT(&sd->docs, char *, i));
 		sd->docs.n = 0;
-		rc = trawl_search(s, spec, &o, collect_doc, sd, NULL, d);
+		rc = trawl_search(s, spec, &o, collect_doc, &c, NULL, d);
+		if (!rc)
+			rc = c.rc;
 		if (rc)
 			return rc;
 	}
@@ -436,7 +462,8 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 		trawl_facts_opts fo = { "party", id, NULL, 0 };
 		free(sd->agency);
 		sd->agency = NULL;
-		trawl_facts(s, &fo, agency_of, sd, NULL);
+		if ((rc = trawl_facts(s, &fo, agency_of, &c, d)) || (rc = c.rc))
+			return rc;
 		fo.kind = "item";
 		if ((rc = trawl_facts(s, &fo, collect_item, &c, d)))
 			return rc;
@@ -445,17 +472,22 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 			return rc;
 		{
 			size_t before = sd->paras.n;
-			if ((rc = trawl_doc_units(s, id, 0, collect_paras, &c)))
+			if ((rc = trawl_doc_units(s, id, 0, collect_paras, &c)) || (rc = c.rc))
 				return rc;
 			trawl_doc_info info;
 			const char *path = NULL;
 			memset(&info, 0, sizeof info);
-			if (sd->paras.n > before && trawl_doc_get(s, id, &info) == TRAWL_OK)
+			if (sd->paras.n > before) {
+				if ((rc = trawl_doc_get(s, id, &info)))
+					return rc;
 				path = info.path;
+			}
 			for (size_t k = before; k < sd->paras.n; k++) {
 				item *it = &TRAWL_VEC_AT(&sd->paras, item, k);
 				it->s_doc = trawl__strdup(id);
 				it->s_path = dup(path);
+				if (!it->s_doc || (path && !it->s_path))
+					return TRAWL_ENOMEM;
 				it->side.doc = it->s_doc;
 				it->side.path = it->s_path;
 				it->side.paged = info.pages > 0;

@@ -244,6 +244,12 @@ static trawl__qnode *parse_atom(parser *ps, trawl__query *q)
 		while (!ps->rc) {
 			skip_ws(ps);
 			if (*ps->p == ')' ) { ps->p++; break; }
+			/* a quoted phrase took the ')' found above: NEAR("a)" b */
+			if (!*ps->p) {
+				trawl__diag_set(ps->d, "", "NEAR( is not closed");
+				ps->rc = TRAWL_EUSAGE;
+				break;
+			}
 			if (*ps->p == ',') {
 				char *end;
 				long v = strtol(ps->p + 1, &end, 10);

@@ -58,18 +58,20 @@ typedef struct piece {
 	size_t n;
 } piece;
 
-static void add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
+/* Returns -1 when out of memory: a snippet without some of its pieces
+ * would mark the wrong place. */
+static int add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
 {
 	int i;
 
 	if (!q)
-		return;
+		return 0;
 	if (q->type == TRAWL__Q_TERM) {
 		cpv v;
 		size_t a = 0, b;
 		if (decode(q->text, strlen(q->text), &v)) {
 			cpv_free(&v);
-			return;
+			return -1;
 		}
 		while (a < v.n) {
 			while (a < v.n && !trawl__is_cjk(v.cp[a]) && !trawl__is_wordchar(v.cp[a]))
@@ -89,15 +91,19 @@ static void add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
 					(*ps)[(*np)++].n = b - a;
 				} else {
 					free(c);
+					cpv_free(&v);
+					return -1;
 				}
 			}
 			a = b;
 		}
 		cpv_free(&v);
-		return;
+		return 0;
 	}
 	for (i = 0; i < q->nkids; i++)
-		add_pieces(q->kids[i], ps, np);
+		if (add_pieces(q->kids[i], ps, np))
+			return -1;
+	return 0;
 }
 
 /* Length of the piece matching at position i of the text, or 0. */
@@ -125,7 +131,10 @@ trawl_err trawl__snippet(const char *text, size_t len, const trawl__qnode *q, in
 		cpv_free(&t);
 		return TRAWL_ENOMEM;
 	}
-	add_pieces(q, &ps, &np);
+	if (add_pieces(q, &ps, &np)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
 	for (i = 0; i < t.n && first == (size_t)-1; i++)
 		if (match_at(&t, i, ps, np))
 			first = i;
@@ -152,6 +161,7 @@ trawl_err trawl__snippet(const char *text, size_t len, const trawl__qnode *q, in
 	}
 	if (!rc && to < t.n)
 		rc = trawl__buf_adds(out, "…");
+out:
 	for (i = 0; i < np; i++)
 		free(ps[i].cp);
 	free(ps);

@@ -132,12 +132,16 @@ oom:
 void trawl__doc_title(trawl__docset *s, trawl__doc *d, const char *t, size_t n)
 {
 	trawl__ntext nt;
+	trawl_err rc;
 
 	if (s->rc || !d || d->title)
 		return;
 	/* titles are normalized like text, and trimmed */
 	trawl__ntext_init(&nt, 4096);
-	if (trawl__ntext_add(&nt, t, n) == TRAWL_OK) {
+	rc = trawl__ntext_add(&nt, t, n);
+	if (rc == TRAWL_ENOMEM)
+		s->rc = rc; /* over 4 KiB is no title; out of memory is no document */
+	if (rc == TRAWL_OK) {
 		char *b = nt.text.data, *e = b + nt.text.len;
 		while (b < e && (*b == ' ' || *b == '\n' || *b == '\t')) b++;
 		while (e > b && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t')) e--;

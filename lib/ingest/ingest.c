@@ -52,6 +52,7 @@ typedef struct pool {
 	pthread_cond_t can_put, can_get;
 	size_t next;             /* next item to take */
 	result **ring;
+	size_t *ring_index;      /* the item of each slot (for a NULL result) */
 	size_t cap, head, count;
 	int stop;
 } pool;
@@ -242,13 +243,14 @@ static void *worker(void *arg)
 		}
 		/* a NULL result stands for an allocation failure of this item */
 		pl->ring[(pl->head + pl->count) % pl->cap] = r;
+		pl->ring_index[(pl->head + pl->count) % pl->cap] = idx;
 		pl->count++;
 		pthread_cond_signal(&pl->can_get);
 		pthread_mutex_unlock(&pl->lock);
 	}
 }
 
-static result *take(pool *pl)
+static result *take(pool *pl, size_t *index)
 {
 	result *r;
 
@@ -256,6 +258,7 @@ static result *take(pool *pl)
 	while (pl->count == 0)
 		pthread_cond_wait(&pl->can_get, &pl->lock);
 	r = pl->ring[pl->head];
+	*index = pl->ring_index[pl->head];
 	pl->head = (pl->head + 1) % pl->cap;
 	pl->count--;
 	pthread_cond_signal(&pl->can_put);
@@ -384,8 +387,9 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	pl.max_file = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
 	pl.cap = (size_t)jobs * 2;
 	pl.ring = calloc(pl.cap, sizeof *pl.ring);
+	pl.ring_index = calloc(pl.cap, sizeof *pl.ring_index);
 	th = calloc((size_t)jobs, sizeof *th);
-	if (!pl.ring || !th) {
+	if (!pl.ring || !pl.ring_index || !th) {
 		rc = TRAWL_ENOMEM;
 		goto out_pool;
 	}
@@ -400,15 +404,26 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		goto out_sync;
 	}
 	for (i = 0; i < items.n; i++) {
-		result *r = take(&pl);
+		size_t index;
+		result *r = take(&pl, &index);
 		const trawl__walk_item *it;
 		trawl_add_status st;
+		it = &TRAWL_VEC_AT(&items, trawl__walk_item, index);
 		if (!r) {
-			/* allocation failure in a worker: count it, name no file */
+			/* allocation failure in a worker: that file failed */
 			sum->failed++;
+			memset(&ev, 0, sizeof ev);
+			ev.type = TRAWL_EV_FILE;
+			ev.path = it->path;
+			ev.status = TRAWL_FAILED;
+			ev.err = TRAWL_ENOMEM;
+			ev.msg = "out of memory";
+			ev.files_done = i + 1;
+			ev.files_total = items.n;
+			if (opts->on_event)
+				opts->on_event(&ev, opts->udata);
 			continue;
 		}
-		it = &TRAWL_VEC_AT(&items, trawl__walk_item, r->index);
 		if (r->err) {
 			st = TRAWL_FAILED;
 		} else {
@@ -499,6 +514,7 @@ out_sync:
 	pthread_mutex_destroy(&pl.lock);
 out_pool:
 	free(pl.ring);
+	free(pl.ring_index);
 	free(th);
 out_items:
 	trawl__walk_release(&items);

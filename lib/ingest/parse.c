@@ -4,6 +4,7 @@
 #include <string.h>
 #include "ingest/parse.h"
 #include "ingest/reader.h"
+#include "ingest/xmlsafe.h"
 #include "ingest/zipread.h"
 #include "facts/extract.h"
 #include "util/diag.h"
@@ -79,7 +80,12 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		goto out;
 	}
 	snprintf(ds->format, sizeof ds->format, "%s", rd->name);
+	trawl__xml_oom_take();
 	rc = rd->read(&in, ds, dg);
+	if (!rc && trawl__xml_oom_take()) {
+		trawl__diag_set(dg, path, "%s: out of memory", rd->name);
+		rc = TRAWL_ENOMEM;
+	}
 	if (rc && !dg->msg[0])
 		trawl__diag_set(dg, path, "%s: %s", rd->name, trawl_strerror(rc));
 	if (!rc && ds->docs.n == 0) {

@@ -100,6 +100,9 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 	trawl__zip *z = ctx;
 	size_t n;
 
+	/* kept apart: a part cut short by memory is not "malformed" */
+	if (e && e->code == XML_ERR_NO_MEMORY)
+		z->nomem = 1;
 	if (!e || z->xml_error[0])
 		return;
 	snprintf(z->xml_error, sizeof z->xml_error, "%s", e->message ? e->message : "error");
@@ -128,7 +131,7 @@ xmlTextReaderPtr trawl__zip_xml(trawl__zip *z, const char *name, trawl_diag *d, 
 		return NULL;
 	}
 	z->cur_name = name;
-	z->over = z->damaged = z->huge = 0;
+	z->over = z->damaged = z->huge = z->nomem = 0;
 	z->xml_error[0] = '\0';
 	trawl__xml_init_thread();
 	r = xmlReaderForIO(stream_read, stream_close, z, NULL, NULL, TRAWL__XML_OPTS);
@@ -159,6 +162,10 @@ trawl_err trawl__zip_xml_end(trawl__zip *z, xmlTextReaderPtr r, trawl_diag *d)
 		trawl__diag_set(d, z->path, "zip entry %s holds a text run over libxml2's 10 MB "
 		                "limit (zip bomb?); refused", z->cur_name ? z->cur_name : "?");
 		rc = TRAWL_ETOOBIG;
+	} else if (z->nomem) {
+		trawl__diag_set(d, z->path, "out of memory while reading zip entry %s",
+		                z->cur_name ? z->cur_name : "?");
+		rc = TRAWL_ENOMEM;
 	}
 	return rc;
 }

@@ -160,7 +160,8 @@ trawl_err trawl__ntext_add(trawl__ntext *t, const char *s, size_t n)
 		}
 		mlen = utf8proc_map(p, q - p, &mapped,
 		                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-		rc = trawl__buf_add(&t->raw, p, (size_t)(q - p));
+		rc = mlen == UTF8PROC_ERROR_NOMEM ? TRAWL_ENOMEM :
+		     trawl__buf_add(&t->raw, p, (size_t)(q - p));
 		if (!rc) {
 			if (mlen >= 0)
 				rc = trawl__buf_add(&t->text, mapped, (size_t)mlen);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
 static char empty_string[1];
@@ -60,6 +61,8 @@ trawl_err trawl__buf_grow(trawl__buf *b, size_t extra)
 		ncap = ncap < ((size_t)1 << 62) ? ncap * 2 : need;
 	if (ncap > b->max + 1)
 		ncap = b->max + 1;
+	if (trawl__fault_buf())
+		return fail(b, TRAWL_ENOMEM);
 	p = realloc(b->cap ? b->data : NULL, ncap);
 	if (!p)
 		return fail(b, TRAWL_ENOMEM);

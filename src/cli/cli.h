@@ -27,6 +27,14 @@ int cli_entities(const char *store, int argc, char **argv);
 int cli_diff(const char *store, int argc, char **argv);
 
 /* output.c */
+/* Set when some output could not be made (out of memory in a callback,
+ * which can only stop the library's walk, or in cJSON): main() then says
+ * the output is incomplete and exits 1, rather than 0 after a short list. */
+extern int cli_incomplete;
+/* Sets cli_incomplete; returns 1, to stop a walk. */
+int cli_oom(void);
+/* Makes cJSON's allocations set cli_incomplete when they fail. */
+void cli_json_hooks(void);
 void out_json_doc(FILE *f, const trawl_doc_info *d);
 void out_json_kv(FILE *f, const char *k1, const char *v1, ...); /* NULL-terminated */
 /* One CSV field on stdout, then ',' or (last) a newline; NULL is empty. */

@@ -141,8 +141,10 @@ static int cmd_add(const args *a)
 	memset(&o, 0, sizeof o);
 	memset(&d, 0, sizeof d);
 	paths = calloc((size_t)a->argc + 1, sizeof *paths);
-	if (!paths)
+	if (!paths) {
+		fprintf(stderr, "trawl: add: out of memory\n");
 		return EXIT_PROBLEM;
+	}
 	for (i = 0; i < a->argc; i++) {
 		const char *x = a->argv[i];
 		if (!strcmp(x, "--jobs") || !strcmp(x, "-j")) {
@@ -279,7 +281,7 @@ static int collect_mark(const trawl_fact_info *f, void *u)
 		size_t ncap = l->cap ? l->cap * 2 : 32;
 		span_mark *nm = realloc(l->m, ncap * sizeof *nm);
 		if (!nm)
-			return 1;
+			return cli_oom();
 		l->m = nm;
 		l->cap = ncap;
 	}
@@ -539,8 +541,10 @@ static int seen_before(search_ctx *c, const char *p)
 	if (c->nseen * 2 >= c->capseen) {
 		size_t old = c->capseen, ncap = old ? old * 2 : 256;
 		char **nt = calloc(ncap, sizeof *nt), **ot = c->seen;
-		if (!nt)
+		if (!nt) {
+			cli_oom();
 			return 0;
+		}
 		c->seen = nt;
 		c->capseen = ncap;
 		for (i = 0; i < old; i++)
@@ -556,6 +560,10 @@ static int seen_before(search_ctx *c, const char *p)
 		if (!strcmp(c->seen[i], p))
 			return 1;
 	c->seen[i] = strdup(p);
+	if (!c->seen[i]) {
+		cli_oom(); /* printed, perhaps twice: said to be incomplete */
+		return 0;
+	}
 	c->nseen++;
 	return 0;
 }
@@ -584,8 +592,10 @@ static char *plain_snippet(const char *s)
 	size_t n = s ? strlen(s) : 0, o = 0;
 	char *p = malloc(n + 1);
 
-	if (!p)
+	if (!p) {
+		cli_oom();
 		return NULL;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != '\x01' && s[i] != '\x02')
 			p[o++] = s[i];
@@ -606,8 +616,10 @@ static int search_hit(const trawl_hit *h, void *u)
 	if (c->json) {
 		cJSON *o = cJSON_CreateObject();
 		char *txt, *snip = plain_snippet(h->snippet);
-		if (!o)
+		if (!o) {
+			free(snip);
 			return 1;
+		}
 		cJSON_AddStringToObject(o, "doc", h->doc);
 		if (h->path) cJSON_AddStringToObject(o, "path", h->path);
 		else cJSON_AddNullToObject(o, "path");
@@ -675,6 +687,7 @@ static int cmd_search(const args *a)
 			size_t n = strlen(x);
 			char *nq = realloc(q, qlen + n + 2);
 			if (!nq) {
+				fprintf(stderr, "trawl: search: out of memory\n");
 				free(q);
 				return EXIT_PROBLEM;
 			}
@@ -1042,8 +1055,10 @@ int main(int argc, char **argv)
 	if (!a.store || !*a.store)
 		a.store = ".trawl";
 	rest = calloc((size_t)argc + 1, sizeof *rest);
-	if (!rest)
+	if (!rest) {
+		fprintf(stderr, "trawl: out of memory\n");
 		return EXIT_PROBLEM;
+	}
 	/* --store is global: taken before or after the command */
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--store")) {
@@ -1074,6 +1089,9 @@ int main(int argc, char **argv)
 	}
 	a.argc = n;
 	a.argv = rest;
+	/* output only: the library's own use of cJSON (OCDS) reports failures itself */
+	if (a.cmd && strcmp(a.cmd, "add"))
+		cli_json_hooks();
 	if (!a.cmd) {
 		fputs(usage_text, stderr);
 		free(rest);
@@ -1106,6 +1124,12 @@ int main(int argc, char **argv)
 		else
 			rc = usage_error("unknown command %s", a.cmd);
 		free(rest);
+		if (cli_incomplete) {
+			fprintf(stderr, "trawl: %s: out of memory: the output above is incomplete\n",
+			        a.cmd);
+			if (!rc)
+				rc = EXIT_PROBLEM;
+		}
 		return rc;
 	}
 }

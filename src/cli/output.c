@@ -4,6 +4,28 @@
 #include <cjson/cJSON.h>
 #include "cli.h"
 
+int cli_incomplete;
+
+int cli_oom(void)
+{
+	cli_incomplete = 1;
+	return 1;
+}
+
+static void *json_malloc(size_t n)
+{
+	void *p = malloc(n);
+	if (!p)
+		cli_oom();
+	return p;
+}
+
+void cli_json_hooks(void)
+{
+	cJSON_Hooks h = { json_malloc, free };
+	cJSON_InitHooks(&h);
+}
+
 static void print_free(FILE *f, cJSON *o)
 {
 	char *s = o ? cJSON_PrintUnformatted(o) : NULL;

@@ -14,8 +14,10 @@
 # by the reader sandbox);
 # the smoke runs of make test are the same, shorter. Both end with a table:
 # executions, executions per second, coverage (cov: edges, ft: features),
-# corpus size, and crashes (with leaks and other sanitizer reports),
-# timeouts (over FUZZ_TIMEOUT s for one input) and out-of-memory inputs.
+# corpus size, crashes in trawl (with leaks and other sanitizer reports),
+# in third-party libraries, inputs that failed in the run but not when
+# replayed alone, timeouts (over FUZZ_TIMEOUT s for one input) and
+# out-of-memory inputs. Crashes in trawl and timeouts fail the run.
 #
 # Environment: FUZZ_JOBS (targets run at once; default 1), FUZZ_TIMEOUT
 # (seconds per input; default 25), FUZZ_RSS_MB (default 2560).
@@ -29,8 +31,11 @@ case "${1:-}" in
 --smoke) mode=smoke; shift ;;
 --replay) mode=replay; shift ;;
 esac
-secs=${1:-60}
-[ $# -gt 0 ] && shift
+secs=60
+if [ "$mode" != replay ]; then
+	secs=${1:-60}
+	[ $# -gt 0 ] && shift
+fi
 all="txt html pdf docx xlsx xls csv ocds query tokenize date number money"
 targets=${*:-$all}
 jobs=${FUZZ_JOBS:-1}
@@ -86,8 +91,14 @@ one() {
 # library rather than in this tree. The stack is the crash's, or for a
 # leak the allocation's.
 classify() {
-	local t=$1 f=$2
-	timeout 120 "$bin/fuzz-$t" -timeout="$timeout_s" -rss_limit_mb="$rss" "$f" 2>&1 |
+	local t=$1 f=$2 out
+	out=$(timeout 120 "$bin/fuzz-$t" -timeout="$timeout_s" -rss_limit_mb="$rss" "$f" 2>&1) && {
+		# fork mode can keep an input that fails only after others ran in
+		# the same process (a leak, a state): say so rather than guess
+		echo unreproduced
+		return
+	}
+	printf '%s\n' "$out" |
 	awk -v root="$root/" '
 		/^ +#[0-9]+ / {
 			if (index($0, root) && $0 ~ /\.[ch]:[0-9]+/) { print "trawl"; exit }
@@ -98,14 +109,14 @@ classify() {
 			}
 			if ($0 ~ / in [^ ]+ [^ (]*\.[ch]:[0-9]+/) { print "third-party:static"; exit }
 		}
-		END { }' | head -1
+		END { }' | head -1 | grep . || echo trawl
 }
 
 # One line of figures from a log and the inputs kept since the run began:
 # execs cov ft corpus crashes(trawl) third-party timeouts ooms
 figures() {
 	local t=$1 log="$work/logs/$1.log" art="$work/artifacts/$1"
-	local crash=0 third=0 timeout oom f who n=0
+	local crash=0 third=0 unrepro=0 timeout oom f who n=0
 	for f in $(find "$art" -newer "$stamp" \( -name 'crash-*' -o -name 'leak-*' \) 2>/dev/null); do
 		n=$((n + 1))
 		if [ $n -gt 30 ]; then
@@ -115,12 +126,13 @@ figures() {
 		who=$(classify "$t" "$f")
 		case "$who" in
 		third-party:*) third=$((third + 1)); echo "${who#third-party:} $f" >>"$work/logs/$t.third-party" ;;
+		unreproduced) unrepro=$((unrepro + 1)); echo "$f" >>"$work/logs/$t.unreproduced" ;;
 		*) crash=$((crash + 1)); echo "$f" >>"$work/logs/$t.crashes" ;;
 		esac
 	done
 	timeout=$(find "$art" -newer "$stamp" -name 'timeout-*' 2>/dev/null | wc -l)
 	oom=$(find "$art" -newer "$stamp" -name 'oom-*' 2>/dev/null | wc -l)
-	awk -v crash="$crash" -v third="$third" -v to="$timeout" -v oom="$oom" '
+	awk -v crash="$crash" -v third="$third" -v un="$unrepro" -v to="$timeout" -v oom="$oom" '
 		/^#[0-9]+/ && /cov:/ {
 			# "#N ... cov: C ft: F corp: K/..." (plain) or "#N: cov: ..." (fork mode)
 			n = $1; gsub(/[#:]/, "", n)
@@ -133,8 +145,8 @@ figures() {
 		}
 		/^stat::number_of_executed_units:/ { execs = $2 }
 		END {
-			printf "%s %s %s %s %s %s %s %s\n", execs + 0, cov + 0, ft + 0, corp + 0, crash,
-			       third, to, oom
+			printf "%s %s %s %s %s %s %s %s %s\n", execs + 0, cov + 0, ft + 0, corp + 0, crash,
+			       third, un, to, oom
 		}' "$log"
 }
 
@@ -159,7 +171,7 @@ esac
 start=$(date +%s)
 stamp="$work/logs/.start"
 touch "$stamp"
-rm -f "$work"/logs/*.crashes "$work"/logs/*.third-party
+rm -f "$work"/logs/*.crashes "$work"/logs/*.third-party "$work"/logs/*.unreproduced
 running=0
 for t in $targets; do
 	[ -x "$bin/fuzz-$t" ] || { echo "no target $bin/fuzz-$t (make fuzz builds them)" >&2; exit 2; }
@@ -174,19 +186,21 @@ wait
 elapsed=$(($(date +%s) - start))
 
 rc=0
-printf '%-9s %10s %7s %6s %6s %6s %8s %12s %8s %5s\n' target execs exec/s cov ft corpus \
-	crashes third-party timeouts ooms
+printf '%-9s %10s %7s %6s %6s %6s %8s %12s %7s %8s %5s\n' target execs exec/s cov ft corpus \
+	crashes third-party unrepro timeouts ooms
 for t in $targets; do
-	read -r execs cov ft corp crash third to oom <<<"$(figures "$t")"
+	read -r execs cov ft corp crash third un to oom <<<"$(figures "$t")"
 	rate=$((execs / (secs > 0 ? secs : 1)))
-	printf '%-9s %10s %7s %6s %6s %6s %8s %12s %8s %5s\n' "$t" "$execs" "$rate" "$cov" "$ft" \
-		"$corp" "$crash" "$third" "$to" "$oom"
+	printf '%-9s %10s %7s %6s %6s %6s %8s %12s %7s %8s %5s\n' "$t" "$execs" "$rate" "$cov" "$ft" \
+		"$corp" "$crash" "$third" "$un" "$to" "$oom"
 	if [ "$crash" -gt 0 ] || [ "$to" -gt 0 ]; then
 		rc=1
 	fi
 done
 for t in $targets; do
 	[ -s "$work/logs/$t.crashes" ] && sed "s/^/crash in trawl ($t): /" "$work/logs/$t.crashes"
+	[ -s "$work/logs/$t.unreproduced" ] &&
+		sed "s/^/kept but not reproduced alone ($t): /" "$work/logs/$t.unreproduced"
 	[ -s "$work/logs/$t.third-party" ] &&
 		awk -v t="$t" '{ n[$1]++ } END { for (l in n) printf "third-party (%s): %d in %s\n", t, n[l], l }' \
 			"$work/logs/$t.third-party"

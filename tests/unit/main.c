@@ -6,6 +6,7 @@
 #include "util/buf.h"
 #include "util/hash.h"
 #include "index/tokenize.h"
+#include "index/query.h"
 
 int test_failed;
 
@@ -113,6 +114,18 @@ TEST(tokenize_lone_mark_is_no_token)
 	n = 0;
 	trawl__tokenize("\xe4\xb8\x87\xcc\x82", 5, TRAWL__TOK_QUERY, no_empty_token, &n);
 	CHECK(n < 1000);
+}
+
+/* A quoted phrase inside NEAR( that takes the only ')' left the parser
+ * looping at the end of the query (found by tests/fuzz/fuzz_query.c). */
+TEST(query_near_unclosed_by_a_phrase)
+{
+	trawl__query q;
+	trawl_diag d;
+	memset(&d, 0, sizeof d);
+	CHECK_INT(trawl__query_parse("NEAR(\"a)\" b", &q, &d), TRAWL_EUSAGE);
+	CHECK(strstr(d.msg, "NEAR") != NULL);
+	CHECK_INT(trawl__query_parse("x NEAR(\"\"\"g;)4(\"\"\"\"g", &q, &d), TRAWL_EUSAGE);
 }
 
 TEST(sha256_known_vector)
@@ -411,6 +424,7 @@ int main(void)
 	RUN(buf_errors_are_sticky);
 	RUN(buf_add_rc_is_sticky);
 	RUN(tokenize_lone_mark_is_no_token);
+	RUN(query_near_unclosed_by_a_phrase);
 	RUN(sha256_known_vector);
 	RUN(utf8_validation);
 	RUN(decode_gb18030_undeclared);

@@ -16,8 +16,11 @@ static void core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d)
 	xmlTextReaderPtr r = trawl__zip_xml(z, "docProps/core.xml", NULL, &rc);
 	int in_title = 0;
 
-	if (!r)
+	if (!r) {
+		if (rc == TRAWL_ENOMEM && !s->rc)
+			s->rc = rc;
 		return;
+	}
 	while (trawl__xml_read(r) == 1) {
 		int t = xmlTextReaderNodeType(r);
 		if (t == XML_READER_TYPE_ELEMENT && !strcmp(LNAME(r), "title"))
@@ -30,7 +33,8 @@ static void core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d)
 				trawl__doc_title(s, d, v, strlen(v));
 		}
 	}
-	trawl__zip_xml_end(z, r, NULL);
+	if ((rc = trawl__zip_xml_end(z, r, NULL)) == TRAWL_ENOMEM && !s->rc)
+		s->rc = rc;
 }
 
 /* Opens an OOXML part as a stream; says so in dg when it is missing. */
@@ -151,7 +155,7 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 	if (rc)
 		goto out;
 	trawl__unit_text(s, u, para.data, para.len);
-	if (!d->title && u && u->nt.text.len) {
+	if (d && !d->title && u && u->nt.text.len) {
 		const char *nl = memchr(u->nt.text.data, '\n', u->nt.text.len);
 		size_t len = nl ? (size_t)(nl - u->nt.text.data) : u->nt.text.len;
 		if (len > 0 && len < 300)

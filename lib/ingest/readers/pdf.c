@@ -13,7 +13,11 @@
 #define PDF_MEM_CAP ((size_t)768 << 20)
 #define MAX_PAGES 100000
 
-typedef struct memcap { size_t used, cap; } memcap;
+/* failed: malloc itself said no (not the cap). MuPDF turns many of its
+ * errors into warnings and goes on, so a page could come out short with
+ * no error: such a file fails whole instead (out of memory), and adding
+ * it again reads it all. */
+typedef struct memcap { size_t used, cap; int failed; } memcap;
 
 /* Every block carries its size in front so free can count it back. */
 static void *cap_malloc(void *u, size_t n)
@@ -24,8 +28,10 @@ static void *cap_malloc(void *u, size_t n)
 	if (n > m->cap - m->used || n > SIZE_MAX - 16)
 		return NULL;
 	p = malloc(n + 16);
-	if (!p)
+	if (!p) {
+		m->failed = 1;
 		return NULL;
+	}
 	p[0] = n;
 	m->used += n;
 	return (char *)p + 16;
@@ -59,8 +65,10 @@ static void *cap_realloc(void *u, void *ptr, size_t n)
 	if (n > old && n - old > m->cap - m->used)
 		return NULL;
 	p = realloc(p, n + 16);
-	if (!p)
+	if (!p) {
+		m->failed = 1;
 		return NULL;
+	}
 	m->used = m->used - old + n;
 	p[0] = n;
 	return (char *)p + 16;
@@ -378,7 +386,7 @@ static int read_page(fz_context *ctx, fz_document *doc, int i, trawl__docset *s,
 
 static trawl_err read_pdf(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
 {
-	memcap mc = { 0, PDF_MEM_CAP };
+	memcap mc = { 0, PDF_MEM_CAP, 0 };
 	fz_alloc_context alloc = { &mc, cap_malloc, cap_realloc, cap_free };
 	msgs w = { 0, "" };
 	fz_context *ctx;
@@ -473,6 +481,10 @@ static trawl_err read_pdf(const trawl__input *in, trawl__docset *s, trawl_diag *
 		                   "but have no text");
 	rc = s->rc;
 out:
+	if (mc.failed && (!rc || rc == TRAWL_EFORMAT)) {
+		trawl__diag_set(dg, in->path, "PDF: out of memory");
+		rc = TRAWL_ENOMEM;
+	}
 	trawl__pdfpage_release(&pg);
 	fz_drop_document(ctx, doc);
 	fz_drop_stream(ctx, stm);

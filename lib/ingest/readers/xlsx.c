@@ -200,8 +200,8 @@ static trawl_err list_sheets(trawl__zip *z, const char *path, trawl__vec *sheets
 	if (rc)
 		return rc;
 	r = trawl__zip_xml(z, "xl/_rels/workbook.xml.rels", NULL, &rc);
-	if (!r)
-		return TRAWL_OK; /* sheets fall back to their usual part names */
+	if (!r) /* sheets fall back to their usual part names */
+		return rc == TRAWL_ENOMEM ? rc : TRAWL_OK;
 	while ((ret = trawl__xml_read(r)) == 1) {
 		char *id, *target;
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
