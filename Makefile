@@ -11,7 +11,7 @@
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
-       libjpeg-dev libfreetype-dev libharfbuzz-dev libfreexl-dev libzip-dev \
+       libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
        libopencc-dev
 TEST_DEPS = util-linux coreutils python3 chromium $(FUZZ_DEPS)
@@ -83,6 +83,12 @@ demo: all
 	@echo '$$ trawl search 卡口 amount:>=1000000 kind:award --files'
 	@build/trawl --store $(DEMO_STORE) search 卡口 'amount:>=1000000' kind:award --files
 	@echo
+	@echo "$$ trawl search '人脸识别 OR 卡口' kind:award 'amount:>=1000000' year:2024 --files   # README"
+	@build/trawl --store $(DEMO_STORE) search '人脸识别 OR 卡口' kind:award 'amount:>=1000000' year:2024 --files
+	@echo
+	@echo '$$ trawl set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春   # correct what was read'
+	@build/trawl --store $(DEMO_STORE) set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春
+	@echo
 	@echo '$$ trawl verify'
 	@build/trawl --store $(DEMO_STORE) verify
 	@echo
@@ -136,13 +142,26 @@ bench: deps
 	bash bench/search.sh
 	bash bench/compare.sh
 
-# Extraction accuracy: our own vectors, plus ../shared/data when present.
+# Extraction accuracy: our own vectors, plus ../shared/data and the real
+# documents of $(REALDATA) (default /work/realdata) when present.
 eval: all
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS=python3
 	bash tests/eval/eval.sh
 	@if [ -d ../shared/data/notices ]; then \
 	  echo; echo "notices (../shared/data/notices/truth.jsonl):"; \
 	  python3 tests/eval/notices.py build/trawl ../shared/data/notices; \
+	fi
+	@# Real public documents with hand-checked truth, kept outside the
+	@# repository (REALDATA=DIR, default /work/realdata): dev/ may be read,
+	@# heldout/ is reported as figures only.
+	@d="$(REALDATA)"; [ -n "$$d" ] || d=/work/realdata; \
+	if [ -d "$$d" ]; then \
+	  for s in dev heldout; do \
+	    [ -d "$$d/$$s" ] || continue; \
+	    sum=; [ $$s = heldout ] && sum=--summary; \
+	    echo; echo "real documents, $$s set ($$d/$$s):"; \
+	    /usr/bin/python3 tests/eval/real.py $$sum build/trawl "$$d/$$s" || exit 1; \
+	  done; \
 	fi
 
 clean:

@@ -3,9 +3,10 @@
  * topics and aliases files that go with them; a self-contained HTML page.
  *
  * The rules (see docs/report.md):
- *   - each document counts once, with one amount: its largest CNY amount;
- *     a document without a CNY amount counts with its largest amount in the
- *     first other currency (alphabetically); amounts of different
+ *   - each document counts once, with its own amount (trawl_doc_info's
+ *     amount: a budget's own total, an award's contract amount, none for a
+ *     price list or a job ad; never a price per item, role "price", nor an
+ *     amount whose currency is not stated); amounts of different
  *     currencies are never added;
  *   - `facts` counts every money fact of the documents (totals and parts);
  *   - only current versions are counted (trawl ls, not ls --all).
@@ -25,7 +26,7 @@ extern "C" {
 
 typedef enum {
 	TRAWL_BY_YEAR = 1, /* the document's year */
-	TRAWL_BY_PLACE,    /* its first place fact, as a province (or as a
+	TRAWL_BY_PLACE,    /* the document's place, as a province (or as a
 	                      prefecture when all the documents' places are in
 	                      one province) */
 	TRAWL_BY_AGENCY,   /* its first party with role issuer, else buyer */
@@ -74,7 +75,7 @@ typedef struct trawl_report_row {
 	const char *amount;       /* exact decimal: the documents' amounts added */
 	const char *names;        /* entities: the other names merged into
 	                             key[0], separated by "、"; else NULL */
-	trawl_report_source top;  /* the largest amount's source */
+	trawl_report_source top;  /* the source of the largest document amount */
 	int total;                /* the closing row of all the documents (each
 	                             once), one per currency */
 } trawl_report_row;

@@ -86,6 +86,13 @@ typedef struct trawl_add_opts {
 	int no_facts;             /* skip fact extraction (benchmarks only) */
 	void (*on_event)(const trawl_add_event *ev, void *udata);
 	void *udata;
+	/* What the user states about the files' amounts, or NULL: the unit of
+	 * amounts whose unit a document does not state ("千元", "万元", "元",
+	 * "USD"), and the currency of those that name none, such as a bare 元
+	 * ("TWD": ISO 4217). They override the sidecars NAME.trawl and
+	 * .trawl-defaults (docs/facts.md); TRAWL_EUSAGE when not valid. */
+	const char *unit;
+	const char *currency;
 } trawl_add_opts;
 
 typedef struct trawl_add_summary {
@@ -118,7 +125,71 @@ typedef struct trawl_doc_info {
 	int units;
 	int version;             /* 1 for the first bytes seen at its path */
 	int current;             /* 0 when a newer version replaced it */
+	/* What the document is (docs/facts.md). Each *_source says where the
+	 * value came from: "user" when `trawl set` stated it (trawl_doc_set),
+	 * else the rule that found it (title, published, buyer, total, ...). */
+	const char *kind;        /* budget final_accounts tender award contract
+	                            price_list job_ad notice other, or NULL */
+	const char *kind_source;
+	int year;                /* fiscal or publication year; 0: not known */
+	const char *year_source;
+	const char *place;       /* its issuer's or buyer's place, or NULL */
+	const char *place_code;  /* the place's 6-digit division code, or NULL */
+	const char *place_source;
+	const char *amount;      /* its own amount: exact decimal in the base
+	                            unit (yuan for CNY), or NULL */
+	const char *currency;    /* ISO 4217, with amount */
+	const char *amount_source;
+	const char *amount_text; /* the text the amount was read from, or NULL */
+	int amount_page;         /* the unit (page, sheet) of that text, or 0 */
+	const char *title_source;/* "user" when the title was set, else NULL */
+	int extractor;           /* the extractor version that read it */
+	int stale;               /* read by an older version: trawl refresh */
 } trawl_doc_info;
+
+/* The version of trawl's readers and extractors: what they produce from
+ * the same bytes changes only when it changes (docs/design.md). */
+int trawl_extractor_version(void);
+
+/* Overrides fields of a document's metadata, kept apart from what was
+ * extracted (they survive trawl refresh): keys[i] is kind, year, place,
+ * amount or title; values[i] as the user writes it (kind: a kind name;
+ * year: 2024; place: a name or division code, 吉林 or 220000; amount:
+ * with its currency, "1.63亿元" or "163000000 CNY"). "none" states that
+ * the document has none (not for title); NULL or "" removes the override.
+ * All n are set in one transaction, or none: TRAWL_EUSAGE with d saying
+ * why for a bad key or value, TRAWL_ENOTFOUND for no such document. */
+trawl_err trawl_doc_set(trawl_store *s, const char *id, const char *const *keys,
+                        const char *const *values, size_t n, trawl_diag *d);
+
+/* Counts the documents read by an older extractor version (trawl_refresh
+ * re-reads them). */
+trawl_err trawl_stale_count(trawl_store *s, uint64_t *n);
+
+typedef struct trawl_refresh_opts {
+	int jobs;                 /* worker threads; <= 0 means the core count */
+	int all;                  /* every document, not only the stale ones */
+	void (*on_event)(const trawl_add_event *ev, void *udata);
+	void *udata;
+} trawl_refresh_opts;
+
+typedef struct trawl_refresh_summary {
+	uint64_t files;           /* originals re-read */
+	uint64_t documents;       /* documents replaced */
+	uint64_t failed;          /* originals that could not be read: kept as they were */
+	uint64_t warnings;
+	uint64_t kept;            /* documents the reader no longer makes from their
+	                             original: kept as they were */
+} trawl_refresh_summary;
+
+/* Re-reads the stored originals (objects/, not the paths they came from)
+ * of the documents an older extractor version read (all of them with
+ * o->all) and replaces their text, index entries and facts. Document ids,
+ * sightings, versions, overrides and watch marks stay. Each batch is one
+ * transaction: a document is either old or new, never half. Events as
+ * trawl_add's (path: the latest path the file was seen at). */
+trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
+                        trawl_refresh_summary *sum, trawl_diag *d);
 
 /* Calls cb for every document, oldest first; all != 0 includes superseded
  * versions. A non-zero return from cb stops the walk. Strings passed to cb

@@ -1,11 +1,16 @@
-/* Dates: 2024年3月15日, 二〇二四年三月十五日, 2024-03-15, 2024.3.15,
- * 2024/3/15, 20240315, 2024年度, 2024年3月, 民国113年, March 15, 2024 and
- * 15 March 2024, written out as ISO 8601 with a precision of day, month or
- * year. Ranges (2024年4月1日至4月10日) give two dates, the second taking
- * the year and month it leaves out from the first.
+/* Dates: 2024年3月15日, 二〇二四年三月十五日, 两千零四年八月十五,
+ * 2024-03-15, 2024.3.15, 2024/3/15, 2010 01 29, 20240315, 13.5.2015,
+ * 15/05/2015, 2024年度, 2024年3月, 民国113年, March 15, 2024 and 15 March
+ * 2024, written out as ISO 8601 with a precision of day, month or year.
+ * Ranges (2024年4月1日至4月10日) give two dates, the second taking the
+ * year and month it leaves out from the first.
  *
- * Only absolute dates: 3月15日 without a year, 下周三 or 24年 need a
- * reference time and are not read. A date that does not exist
+ * A day and month without a year (1月19日, 五月三十日) is a date only when
+ * the document's year is known (trawl__fctx.doc_year): it takes that year,
+ * with precision "monthday" to say the year was not written. 下周三 or 24年
+ * need a reference time and are not read. Day-first and month-first
+ * numeric dates are read only where they can't be the other way round
+ * (13.5.2015, 05/13/2015; not 05/06/2015). A date that does not exist
  * (2024年2月30日) is not a fact. */
 #include <pthread.h>
 #include <stdio.h>
@@ -17,8 +22,13 @@
 
 typedef struct {
 	int y, m, d;        /* m, d are 0 when not given */
+	int noyear;         /* the year is the document's, not written */
 	size_t start, end;
 } ymd;
+
+/* A year without a date to check days against yet (a date waiting for the
+ * document's year): a leap year, so 2月29日 passes until then. */
+#define ANY_YEAR 2000
 
 static int days_in(int y, int m)
 {
@@ -121,15 +131,24 @@ static int emit(trawl__fact_cb cb, void *u, const ymd *d)
 	f.start = (uint32_t)d->start;
 	f.end = (uint32_t)d->end;
 	/* ISO 8601: years 1900-2099, months 1-12 and days 1-31 (valid()) */
-	v = put_digits(v, d->y, 4);
-	if (d->d || d->m) {
+	if (d->noyear && !d->d)
+		return 0;       /* 3月 alone: not a date */
+	if (d->noyear && d->y == ANY_YEAR) {
+		/* --MM-DD (ISO 8601:2000): the document's year is given later */
 		*v++ = '-';
-		v = put_digits(v, d->m, 2);
+		*v++ = '-';
+	} else {
+		v = put_digits(v, d->y, 4);
+		*v++ = '-';
 	}
+	if (d->d || d->m)
+		v = put_digits(v, d->m, 2);
+	else
+		v[-1] = '\0';
 	if (d->d) {
 		*v++ = '-';
 		put_digits(v, d->d, 2);
-		memcpy(f.precision, "day", 4);
+		memcpy(f.precision, d->noyear ? "monthday" : "day", d->noyear ? 9 : 4);
 	} else if (d->m) {
 		memcpy(f.precision, "month", 6);
 	} else {
@@ -215,6 +234,27 @@ static size_t sp1(const char *t, size_t n, size_t j)
 	return j < n && t[j] == ' ' ? j + 1 : j;
 }
 
+/* Can a day written in Chinese numerals without 日 end at k? Not before a
+ * measure word or another numeral (八月十五个, 八月十五点). */
+static int day_may_end(const char *t, size_t n, size_t k)
+{
+	static const char *const no[] = { "个", "人", "名", "家", "次", "天", "元", "岁", "分",
+		"点", "條", "条", "件", "项", "台", "套", "年", "月", "周", "届", "期", "位", "批",
+		"份", "种", "类", "只", "张", "本", "页", "章", "节", "度", "时", "小时", "秒", "块",
+		"角", "毛", "亩", "米", "斤", "吨", "%", "‰", "多", "余", "餘", "左右", "以", "倍",
+		"成", NULL };
+	if (k >= n)
+		return 1;
+	if ((unsigned char)t[k] < 0x80)
+		return !is_alpha(t[k]) && !is_digit(t[k]) && t[k] != '%' && t[k] != '.';
+	if (trawl__numeral_at(t + k, n - k))
+		return 0;
+	for (int q = 0; no[q]; q++)
+		if (at(t, n, k, no[q]))
+			return 0;
+	return 1;
+}
+
 static int cjk_rest(const char *t, size_t n, ymd *d, ymd *d2)
 {
 	size_t j = d->end, l, l2, k;
@@ -268,11 +308,16 @@ static int cjk_rest(const char *t, size_t n, ymd *d, ymd *d2)
 	{
 		/* 4月12-19日 */
 		size_t c = connector(t, n, k);
-		if (!c)
+		x2 = c ? small_num(t, n, c, &l2) : -1;
+		if (x2 <= x || x2 > 31 || !day_word(t, n, c + l2)) {
+			/* 两千零四年八月十五: a day in Chinese numerals needs no 日 */
+			if (!is_digit(t[j]) && !d->noyear && day_may_end(t, n, k)) {
+				d->d = x;
+				d->end = k;
+				return valid(d->y, d->m, d->d) ? 1 : -1;
+			}
 			return 1;
-		x2 = small_num(t, n, c, &l2);
-		if (x2 <= x || x2 > 31 || !day_word(t, n, c + l2))
-			return 1;
+		}
 		d->d = x;
 		d->end = k;
 		*d2 = *d;
@@ -296,6 +341,67 @@ static int set_ymd(ymd *d, int y, int m, int dd, size_t s, size_t e)
 	return 1;
 }
 
+/* 13.5.2015, 15/05/2015, 05-13-2015: a day and a month (one or two digits
+ * each) then a four-digit year, all with the same separator. Read only when
+ * one of the two can't be a month, so the order is not a guess; never
+ * within a longer run of numbers (a version 1.13.5.2015, an address). */
+static int day_first(const char *t, size_t n, size_t i, ymd *d)
+{
+	size_t l1, l2, l3, j;
+	int a, b, y;
+	char sep;
+
+	if (i > 0 && strchr(".,/-:", t[i - 1]))
+		return 0;
+	a = digits(t, n, i, 2, &l1);
+	j = i + l1;
+	if (a < 1 || j >= n || !strchr("./-", t[j]))
+		return 0;
+	sep = t[j];
+	b = digits(t, n, j + 1, 2, &l2);
+	j += 1 + l2;
+	if (b < 1 || j >= n || t[j] != sep)
+		return 0;
+	y = digits(t, n, j + 1, 4, &l3);
+	if (l3 != 4)
+		return 0;
+	j += 5;
+	if (j < n && (is_alpha(t[j]) || (j + 1 < n && strchr("./-", t[j]) && is_digit(t[j + 1]))))
+		return 0;
+	if (a > 12 && b <= 12 && valid(y, b, a))
+		return set_ymd(d, y, b, a, i, j);
+	if (b > 12 && a <= 12 && valid(y, a, b))
+		return set_ymd(d, y, a, b, i, j);
+	if (a == b && valid(y, a, a))
+		return set_ymd(d, y, a, a, i, j);
+	return 0;
+}
+
+/* 2010 01 29: a year, month and day, two digits each after the year,
+ * separated by single spaces, not part of a longer run of digit groups
+ * (a phone or account number). */
+static int spaced(const char *t, size_t n, size_t i, int y, ymd *d)
+{
+	size_t j = i + 4, l;
+	int m, x;
+
+	if (i >= 2 && t[i - 1] == ' ' && is_digit(t[i - 2]))
+		return 0;
+	if (j + 6 > n || t[j] != ' ' || t[j + 3] != ' ')
+		return 0;
+	m = digits(t, n, j + 1, 2, &l);
+	if (l != 2 || m < 1)
+		return 0;
+	x = digits(t, n, j + 4, 2, &l);
+	if (l != 2 || x < 1 || !valid(y, m, x))
+		return 0;
+	j += 6;
+	if (j < n && (is_alpha(t[j]) || (t[j] == ' ' && j + 1 < n && is_digit(t[j + 1])) ||
+	              (strchr("./-:", t[j]) && j + 1 < n && is_digit(t[j + 1]))))
+		return 0;
+	return set_ymd(d, y, m, x, i, j);
+}
+
 static int numeric(const char *t, size_t n, size_t i, ymd *d)
 {
 	size_t l, j;
@@ -304,6 +410,10 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 	y = digits(t, n, i, 8, &l);
 	if (y < 0)
 		return 0;
+	if (l <= 2)
+		return day_first(t, n, i, d);
+	if (l == 4 && y >= 1900 && y <= 2099 && i + 4 < n && t[i + 4] == ' ')
+		return spaced(t, n, i, y, d);
 	if (l == 8) {
 		/* 20240315: only a plausible date standing alone */
 		int yy = y / 10000, mm = y / 100 % 100, dd = y % 100;
@@ -459,6 +569,34 @@ static int english(const char *t, size_t n, size_t i, ymd *d)
 	return set_ymd(d, y, m, x, i, j + 4);
 }
 
+/* 1月19日, 五月三十日, 4月12-19日: a day and month without a year, in a
+ * document whose year is known (or will be: c->doc_year < 0). */
+static int yearless(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd *d, ymd *d2)
+{
+	size_t b = i;
+	int k;
+
+	if (!c || !c->doc_year)
+		return 0;
+	/* a year is written but not one read as such (24年1月, 2024-1月) */
+	while (b > 0 && t[b - 1] == ' ')
+		b--;
+	if (b > 0 && strchr("-/.~_", t[b - 1]))
+		return 0;
+	if (b >= 3 && (!memcmp(t + b - 3, "年", 3) || !memcmp(t + b - 3, "度", 3)))
+		return 0;
+	memset(d, 0, sizeof *d);
+	d->y = c->doc_year > 0 ? c->doc_year : ANY_YEAR;
+	d->noyear = 1;
+	d->start = d->end = i;
+	k = cjk_rest(t, n, d, d2);
+	if (k < 0)
+		return -1;
+	if (!d->d || (k == 2 && !d2->d))
+		return 0;       /* 3月, 1-9月: months alone are no dates */
+	return k;
+}
+
 /* Reads one full date at i: returns the number of dates (0, 1 or 2), -1
  * for a date that does not exist. */
 static int read_date(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd *d, ymd *d2)
@@ -472,7 +610,7 @@ static int read_date(const char *t, size_t n, size_t i, const trawl__fctx *c, ym
 		return 1;
 	if (cjk_year(t, n, i, c, d))
 		return cjk_rest(t, n, d, d2);
-	return 0;
+	return yearless(t, n, i, c, d, d2);
 }
 
 /* The end of a range that leaves out the year (4月10日), or the year and
@@ -483,10 +621,12 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 	size_t l, l2;
 	int m, x;
 	ymd tmp;
-	if (read_date(t, n, j, c, b, &tmp) == 1)
+	/* (a date with its own year; one without takes a's, below) */
+	if (read_date(t, n, j, c, b, &tmp) == 1 && !b->noyear)
 		return b->y * 10000 + b->m * 100 + b->d >= a->y * 10000 + a->m * 100 + a->d;
 	memset(b, 0, sizeof *b);
 	b->y = a->y;
+	b->noyear = a->noyear;
 	b->start = j;
 	if (j + 4 <= n && is_digit(t[j]) && (a->start + 4 < n && !is_digit(t[a->start + 4]))) {
 		/* 2008.03-2009: a bare year ends a range of numeric dates */
@@ -525,6 +665,22 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 		}
 		return 0;
 	}
+	return 0;
+}
+
+/* After a date: the start of the next day of a list (、 , 和 及), or 0. */
+static size_t day_list_next(const char *t, size_t n, size_t i)
+{
+	static const char *const sep[] = { "、", ",", "和", "及", NULL };
+	while (i < n && t[i] == ' ')
+		i++;
+	for (int k = 0; sep[k]; k++)
+		if (at(t, n, i, sep[k])) {
+			i += strlen(sep[k]);
+			while (i < n && t[i] == ' ')
+				i++;
+			return i < n && (is_digit(t[i]) || trawl__numeral_at(t + i, n - i)) ? i : 0;
+		}
 	return 0;
 }
 
@@ -610,6 +766,23 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			if (rc)
 				return rc;
 			i = d3.end;
+			continue;
+		}
+		/* 6月3日、5日和7日, 9月10号,11号: more days of the same month */
+		while (d.d && (j = day_list_next(t, n, d.end)) != 0) {
+			size_t l;
+			int x = small_num(t, n, j, &l);
+			if (x <= d.d || !day_word(t, n, j + l) || !valid(d.y, d.m, x) ||
+			    at(t, n, j + l + 3, "内") || at(t, n, j + l + 3, "以内") ||
+			    at(t, n, j + l + 3, "之内") || at(t, n, j + l + 3, "后"))
+				break;  /* (3月15日,30日内完成: a time limit) */
+			d.d = x;
+			d.start = j;
+			d.end = j + l + 3;
+			rc = emit(cb, u, &d);
+			if (rc)
+				return rc;
+			i = d.end;
 		}
 	}
 	return 0;

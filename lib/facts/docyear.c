@@ -68,6 +68,93 @@ static int roc(const char *s)
 	return 0;
 }
 
+/* A Gregorian year at s[i..i+4) standing alone, or 0. */
+static int year_at(const char *s, size_t n, size_t i)
+{
+	int y;
+	if (i + 4 > n || (i > 0 && is_digit(s[i - 1])) || (i + 4 < n && is_digit(s[i + 4])))
+		return 0;
+	y = digits(s + i, 4);
+	return y >= 1950 && y <= 2100 ? y : 0;
+}
+
+static int starts(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	return n >= k && !memcmp(s, w, k);
+}
+
+/* Within the next `reach` bytes of s[0..n): a budget or final-accounts word. */
+static int budget_word_near(const char *s, size_t n, size_t reach)
+{
+	static const char *const w[] = { "预算", "决算", "預算", "決算", "收支", NULL };
+	size_t i;
+	if (n > reach)
+		n = reach;
+	for (i = 0; i < n; i++)
+		for (int k = 0; w[k]; k++)
+			if (starts(s + i, n - i, w[k]))
+				return 1;
+	return 0;
+}
+
+static int lower_eq(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), i;
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++) {
+		char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+		if (c != w[i])
+			return 0;
+	}
+	return 1;
+}
+
+int trawl__fiscal_year(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!s)
+		return 0;
+	for (i = 0; i + 4 <= n; i++) {
+		int y;
+		/* FY2024, FY 2024, fiscal year 2024 */
+		if (lower_eq(s + i, n - i, "fy") && (i == 0 || !((s[i - 1] | 32) >= 'a' &&
+		    (s[i - 1] | 32) <= 'z'))) {
+			size_t j = i + 2 + (i + 2 < n && s[i + 2] == ' ');
+			if ((y = year_at(s, n, j)))
+				return y;
+		}
+		if (lower_eq(s + i, n - i, "fiscal year ") && (y = year_at(s, n, i + 12)))
+			return y;
+		size_t j;
+		if (!(y = year_at(s, n, i)))
+			continue;
+		/* (a PDF may put a space before 年: 2024 年度) */
+		j = i + 4 + (i + 4 < n && s[i + 4] == ' ');
+		/* 2024年度 (a fiscal year, whatever follows) */
+		if (starts(s + j, n - j, "年度"))
+			return y;
+		/* 2024年部门预算, 2024年收入预算, 2024年决算 */
+		if (starts(s + j, n - j, "年") && budget_word_near(s + j + 3, n - j - 3, 15))
+			return y;
+		/* 2024 budget */
+		if (lower_eq(s + i + 4, n - i - 4, " budget"))
+			return y;
+	}
+	/* 民國113年度, 113年度 (Taiwan) */
+	{
+		char buf[512];
+		size_t k = n < sizeof buf - 1 ? n : sizeof buf - 1;
+		memcpy(buf, s, k);
+		buf[k] = '\0';
+		if (strstr(buf, "年度") && (i = (size_t)roc(buf)))
+			return (int)i;
+	}
+	return 0;
+}
+
 int trawl__doc_year(const char *title, const char *path)
 {
 	const char *base;

@@ -1,8 +1,20 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "facts/extract.h"
 #include "facts/docyear.h"
+#include "facts/scan.h"
 #include "util/banned.h"
+
+typedef struct colinfo colinfo;
+
+/* A table's header, kept for a table that continues it without one. */
+typedef struct tablehead {
+	colinfo *col;
+	uint32_t ncols;
+	char caption[256], unit[16], cur[4];
+	int goods;
+} tablehead;
 
 typedef struct xctx {
 	trawl__doc *d;
@@ -11,6 +23,11 @@ typedef struct xctx {
 	trawl_err rc;
 	uint32_t seen[64];   /* pool offsets + 1 of recent strings, by hash: the
 	                        same currency, unit, column and caption recur */
+	const trawl__facts_opts *o;  /* what the user stated, or NULL */
+	uint64_t *parties;   /* (role, name) hashes of the parties reported */
+	size_t nparties, capparties;
+	size_t party_seeded; /* facts before this one are in parties */
+	tablehead last;      /* the last table with a header of its own */
 } xctx;
 
 /* Appends s to the document's string pool: 1 + its offset, 0 for "". */
@@ -80,25 +97,6 @@ static int has_any(const char *s, const char *const *words)
 	return 0;
 }
 
-/* A header naming amounts of money. */
-static int money_header(const char *h)
-{
-	static const char *const w[] = { "金额", "預算", "预算", "决算", "決算", "合计", "合計",
-		"小计", "总计", "支出", "收入", "经费", "费用", "价", "元", "执行数", "批复数",
-		"调整数", "拨款", "资金", "金額",
-		"amount", "Amount", "AMOUNT", "budget", "Budget", "total", "Total", "value",
-		"Value", "price", "Price", "cost", "Cost", NULL };
-	return has_any(h, w);
-}
-
-/* A header naming an item code (科目编码, 项目代码, code). */
-static int code_header(const char *h)
-{
-	static const char *const w[] = { "编码", "代码", "編碼", "代碼", "编号", "編號", "科目号",
-		"code", "Code", "CODE", NULL };
-	return has_any(h, w);
-}
-
 /* The whole cell is one number (an optional minus sign, then a number). */
 static int numeric_cell(const char *s, size_t n)
 {
@@ -160,8 +158,8 @@ static void table_context(const char *t, size_t start, char *caption, size_t cap
 	for (i = 0; i < 3; i++) {
 		const char *ls;
 		size_t ln;
-		if (!line_before(t, start, i, &ls, &ln))
-			break;
+		if (!line_before(t, start, i, &ls, &ln) || memchr(ls, '\t', ln))
+			break;      /* (a row of the table before is no caption) */
 		if (!unit[0] && trawl__find_table_unit(ls, ln, unit, cur) && ln < 40)
 			continue; /* a line that only declares the unit is no caption */
 		if (!caption[0] && ln >= 4 && ln < 400)
@@ -214,25 +212,6 @@ static int cell_amount(const char *s, size_t n, const trawl__fctx *c, trawl__fac
 	return 1;
 }
 
-/* A unit stated in a column header: "成交金额(元)", "预算数(万元)", "金额/万元". */
-static int column_unit(const char *hdr, char unit[16])
-{
-	static const char *const units[] = { "亿元", "万元", "千元", "百万元", "元", NULL };
-	const char *p = strrchr(hdr, '(');
-	int i;
-
-	for (i = 0; units[i]; i++) {
-		size_t n = strlen(units[i]);
-		if ((p && !strncmp(p + 1, units[i], n) && p[1 + n] == ')') ||
-		    (strlen(hdr) > n + 1 && !strcmp(hdr + strlen(hdr) - n, units[i]) &&
-		     hdr[strlen(hdr) - n - 1] == '/')) {
-			memcpy(unit, units[i], n + 1);
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* Letters and digits with at least one digit, like 391101A000. */
 static int alnum_code(const char *s, size_t n)
 {
@@ -247,12 +226,150 @@ static int alnum_code(const char *s, size_t n)
 	return digits > 0 && n >= 2;
 }
 
-/* What a column's header says, worked out once per column. */
-typedef struct colinfo {
-	char hdr[128];        /* the header text ("" if none) */
-	char unit[16];        /* a unit it states: 成交金额(元) -> "元", or "" */
-	unsigned char code, money;  /* it names an item code / an amount */
-} colinfo;
+/* ---- what a table's columns hold ------------------------------------ */
+
+/* An English word in s (lower case), not inside a longer word ("id" is
+ * not in "bid"). */
+static int has_word(const char *s, const char *const *words)
+{
+	for (; *words; words++) {
+		size_t l = strlen(*words);
+		for (const char *p = s; (p = strstr(p, *words)); p++) {
+			int before = p > s && is_alpha(p[-1]), after = is_alpha(p[l]) && is_alpha(p[l - 1]);
+			if (p[l] == 's' && !is_alpha(p[l + 1]))
+				after = 0;      /* amounts, prices */
+			if (!before && !after)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Words in a header: Chinese ones as substrings, English ones as words of
+ * the header in lower case. */
+static int hdr_has(const char *h, const char *lower, const char *const *zh,
+                   const char *const *en)
+{
+	return (zh && has_any(h, zh)) || (en && has_word(lower, en));
+}
+
+/* Never amounts, whatever else the header says: ratios, serial numbers,
+ * codes, dates, yes/no flags and states (预算执行率, 比上年增减%, 项目编号,
+ * 序号, 是否可议价, 价格状态). */
+static const char *const never_zh[] = { "率", "%", "‰", "比例", "占比", "比重", "序号", "序", "编号",
+	"编码", "代码", "編號", "編碼", "代碼", "代號", "文号", "文號", "注册证", "证号", "码", "碼",
+	"日期", "时间", "時間", "年份", "有效期", "电话", "電話", "邮编", "同比", "环比", "系数",
+	"係數", "倍数", "比价", "比價", "差比", "号", "號", "是否", "有无", "有無", "可否",
+	"能否", "状态", "狀態", "标志", "標誌", "标识", "標識", "标记", NULL };
+static const char *const never_en[] = { "no.", "id", "code", "date", "year", "rate", "ratio",
+	"percent", "phone", "%", "flag", "status", "is", "whether", NULL };
+/* Not amounts unless the header also names money (数量, but 最小包装价格). */
+static const char *const other_zh[] = { "数量", "數量", "数目", "个数", "件数", "人数", "人數",
+	"次数", "户数", "台数", "套数", "天数", "床位", "包装", "包裝", "规格", "規格", "型号", "型號",
+	"剂型", "劑型", "组别", "組別", "分组", "组号", "转换比", "轉換比", "系数", "单位", "單位",
+	"批准", "批号", "层次", "類別", "类别", "分类", "级别", "等级", "备注", "備註", "说明", "產地",
+	"产地", "地址", "材质", "医保", "年龄", "学历", "岗位", "排名", "名次", "得分", "评分", "分值",
+	"权重", "期限", "工期", "面积", "重量", "容量", "含量", "库存", "名称", "名稱", "量", "编制",
+	"人次", NULL };
+static const char *const other_en[] = { "qty", "quantity", "count", "number", "size", "pack",
+	"unit", "spec", "remark", "note", "name", "weight", "volume", NULL };
+/* Money. */
+static const char *const money_zh[] = { "金额", "金額", "价", "價", "费", "費", "款", "预算",
+	"預算", "决算", "決算", "合计", "合計", "小计", "小計", "总计", "總計", "支出", "收入", "经费",
+	"經費", "资金", "資金", "拨款", "撥款", "补助", "補助", "补贴", "结转", "結轉", "结余", "結餘",
+	"投资", "投資", "成本", "薪", "工资", "工資", "奖金", "基金", "税", "稅", "付款", "支付",
+	"定额", "限额", "总额", "總額", "余额", "餘額", "数额", "發生額", "发生额", "执行数", "批复数",
+	"调整数", "资产", "负债", NULL };
+static const char *const money_en[] = { "amount", "budget", "total", "value", "price", "cost",
+	"fee", "sum", "spend", "expenditure", "revenue", "payment", "usd", "eur", NULL };
+/* Per-item prices, whatever the table (单价, 挂网价). */
+static const char *const price_zh[] = { "单价", "單價", "挂网价", "掛網價", "零售价", "零售價",
+	"批发价", "出厂价", "供货价", "指导价", "支付标准", NULL };
+static const char *const price_en[] = { "unit price", "unit cost", "price per", "unit rate",
+	NULL };
+/* ... and a total, never one (总价, 金额). */
+static const char *const total_zh[] = { "总价", "總價", "金额", "金額", "合计", "合計", "总额",
+	"總額", "小计", "总计", "價款", "价款", "价值", "價值", "预算", "預算", NULL };
+static const char *const total_en[] = { "total", "amount", "budget", NULL };
+/* Company names: who made the goods ... */
+static const char *const maker_zh[] = { "生产企业", "生產企業", "生产厂家", "生產廠家", "生产厂商",
+	"生产商", "生產商", "制造商", "製造商", "制造企业", "生产单位", "厂家", "廠家", "厂商", "廠商",
+	"持有人", NULL };
+static const char *const maker_en[] = { "manufacturer", "maker", "producer", NULL };
+/* ... and who sells them */
+static const char *const vendor_zh[] = { "企业", "企業", "公司", "供应商", "供應商", "投标人",
+	"投標人", "中标人", "中標人", "成交人", "中选人", "申报人", "供货商", "经销商", "代理商",
+	"配送商", "承包商", "服务商", "承建商", "卖方", "乙方", "中标单位", "成交单位", "入围单位",
+	"投标单位", "中选单位", "供货单位", "配送单位", "申报单位", "承建单位", "施工单位",
+	"供应单位", "中標單位", "得標廠商", "決標廠商", "廠商", NULL };
+static const char *const vendor_en[] = { "supplier", "vendor", "bidder", "contractor",
+	"company", "tenderer", "awardee", NULL };
+/* What about a company is not its name (企业地址, 企业类型, 供应商数量). */
+static const char *const not_party_zh[] = { "地址", "电话", "電話", "联系", "聯繫", "代码",
+	"编码", "编号", "信用", "资质", "类型", "性质", "规模", "所在地", "地区", "省份", "法人",
+	"代表", "邮编", "账号", "开户", "证号", "许可", "数量", "个数", "家数", "数", "价", "價",
+	"金额", "率", "评分", "得分", "排名", "是否", "简称", "性別", NULL };
+static const char *const not_party_en[] = { "address", "phone", "code", "id", "type", "number",
+	"count", "price", "amount", NULL };
+/* What a line item is: a product (first choice), else a project, a
+ * budget subject, a name */
+static const char *const product_zh[] = { "通用名", "商品名", "品名", "产品", "產品", "药品",
+	"藥品", "疫苗", "耗材", "试剂", "器械", "品种", "品目", "货物", "物品", "商品", "标的",
+	"设备", "材料", NULL };
+static const char *const product_en[] = { "product", "item", "description", "goods",
+	"service", NULL };
+static const char *const subject_zh[] = { "名称", "名稱", "项目", "項目", "内容", "服务",
+	NULL };
+static const char *const subject_en[] = { "name", NULL };
+/* ... else a budget subject (科目名称: the class of a 项目名称) */
+static const char *const class_zh[] = { "科目", NULL };
+/* ... but not the name of a licence or a package */
+static const char *const not_product_zh[] = { "注册证", "证", "包装", "材质", "剂型", "规格",
+	"单位名称", NULL };
+/* What describes a row's item or company but does not name it: never a
+ * line item's label (企业地址, 规格, 剂型). */
+static const char *const not_label_zh[] = { "地址", "电话", "電話", "联系", "邮编", "备注", "備註",
+	"说明", "类型", "性质", "规模", "所在地", "地区", "省份", "法人", "代表", "规格", "規格",
+	"型号", "剂型", "劑型", "包装", "包裝", "材质", "产地", "日期", "时间", "状态", "层次",
+	"类别", "医保", "计量单位", "计价单位", NULL };
+static const char *const not_label_en[] = { "address", "phone", "remark", "note", "type",
+	"status", "spec", "pack", "unit", NULL };
+
+/* Columns only a list of goods has. */
+static const char *const goods_zh[] = { "通用名", "商品名", "品名", "药品", "藥品", "疫苗",
+	"耗材", "试剂", "器械", "规格", "規格", "型号", "型號", "剂型", "劑型", "包装", "包裝",
+	"转换比", "批准文号", "注册证", "材质", "产品", NULL };
+static const char *const goods_en[] = { "product", "goods", "spec", "pack", NULL };
+
+enum { AMT_UNKNOWN, AMT_YES, AMT_NO };
+enum { PARTY_NONE, PARTY_VENDOR, PARTY_MAKER };
+static const char *const party_roles[] = { "", "vendor", "manufacturer" };
+
+/* What a column's header says, worked out once per column, and counts of
+ * what its data cells hold. */
+struct colinfo {
+	char hdr[128];          /* the header text ("" if none) */
+	char unit[16], cur[4];  /* a money unit it states: 成交金额(元) -> "元" */
+	char per[16];           /* what a price is per: 价格(元/盒) -> "盒" */
+	unsigned char code;     /* it names an item code */
+	unsigned char amount;   /* AMT_*: it holds amounts of money */
+	unsigned char money;    /* the header names money */
+	unsigned char price;    /* per-item prices: 1 always, 2 in a list of goods */
+	unsigned char party;    /* PARTY_*: the names of companies */
+	unsigned char delivers; /* ... who deliver the goods (配送企业) */
+	unsigned char product;  /* the name of what a row is about: 3 a
+	                           product's, 2 a project's or a name, 1 a
+	                           budget subject's */
+	unsigned char goods;    /* only a list of goods has such a column */
+	unsigned char nolabel;  /* it describes, it does not name */
+	unsigned char grouped;  /* its header so far is a merged cell's */
+	unsigned char nomoney;  /* none of its cells is money, whatever they
+	                           say (北京三元基因药业, 9块/盒 in 包装) */
+	unsigned char kind;     /* its data: column_kind() */
+	uint32_t nnum, ntext, ndec, nserial, norg;
+	uint32_t maxdigits;     /* of its longest whole number */
+	long long last;         /* the last whole number read (serial runs) */
+};
 
 /* An item code: digits (or letters and digits) in a column headed as a
  * code, or a long run of digits in a column that is not about money. */
@@ -265,22 +382,402 @@ static int is_code(const char *s, size_t len, const colinfo *ci)
 	return all_digits(s, len) && len >= 5 && !ci->money;
 }
 
-/* One table: money in every cell (a bare number only with the table's
- * declared unit), and a line item for each amount in a row that has a
- * label. ord[0..m) are the indexes of the table's cells in the unit, by
- * row, and in their order within a row. */
-static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_t m,
-                       const trawl__fctx *base)
+static void lower_ascii(char *dst, size_t cap, const char *s)
+{
+	size_t i;
+	for (i = 0; s[i] && i + 1 < cap; i++)
+		dst[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	dst[i] = '\0';
+}
+
+/* A header that is a year or a period of one (2024年, 2023年度, 本年数,
+ * 上年执行数): in a table with a unit, its numbers are amounts. */
+static int period_header(const char *h)
+{
+	static const char *const w[] = { "本年", "上年", "年初", "全年", "累计", "本期", "上期",
+		"期末", "期初", NULL };
+	size_t n = strlen(h), i, d = 0;
+	for (i = 0; i < n && h[i] >= '0' && h[i] <= '9'; i++)
+		d++;
+	if (d == 4 && (i == n || !strcmp(h + i, "年") || !strcmp(h + i, "年度")))
+		return 1;
+	return has_any(h, w) || (n >= 3 && !strcmp(h + n - 3, "数"));
+}
+
+/* The name of a company rather than a word for one (…有限公司, … Ltd). */
+static int legal_name(const char *h)
+{
+	static const char *const w[] = { "有限公司", "有限责任公司", "有限責任公司", "股份公司",
+		"集团公司", NULL };
+	size_t n = strlen(h);
+	for (int i = 0; w[i]; i++) {
+		size_t l = strlen(w[i]);
+		if (n > l && !strcmp(h + n - l, w[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Classifies a column by its header. */
+static void classify_column(colinfo *ci)
+{
+	char lower[128];
+	const char *h = ci->hdr;
+
+	lower_ascii(lower, sizeof lower, h);
+	ci->code = (unsigned char)hdr_has(h, lower, (const char *const[]){ "编码", "代码", "編碼",
+		"代碼", "编号", "編號", "科目号", "包号", "标段号", "标包号", "包件号", "货号", "项目号",
+		"本位码", NULL }, (const char *const[]){ "code", NULL });
+	if (!trawl__header_unit(h, strlen(h), ci->unit, ci->cur, ci->per))
+		ci->unit[0] = ci->cur[0] = ci->per[0] = '\0';
+	ci->money = (unsigned char)(ci->unit[0] || hdr_has(h, lower, money_zh, money_en));
+	if (!h[0])
+		ci->amount = AMT_UNKNOWN;
+	else if (hdr_has(h, lower, never_zh, never_en) && !(ci->unit[0] && !strchr(h, '%') &&
+	         !strstr(h, "率") && !ci->code))
+		ci->amount = AMT_NO;
+	else if (ci->money)
+		ci->amount = AMT_YES;
+	else if (hdr_has(h, lower, other_zh, other_en))
+		ci->amount = AMT_NO;
+	else if (period_header(h))
+		ci->amount = AMT_YES;
+	else
+		ci->amount = AMT_UNKNOWN;
+	ci->party = PARTY_NONE;
+	/* (a header that is itself a company's name is a form's value:
+	 * 供应商名称 | 岭东警翼科技有限公司) */
+	if (!hdr_has(h, lower, not_party_zh, not_party_en) && !legal_name(h)) {
+		if (hdr_has(h, lower, maker_zh, maker_en))
+			ci->party = PARTY_MAKER;
+		else if (hdr_has(h, lower, vendor_zh, vendor_en))
+			ci->party = PARTY_VENDOR;
+	}
+	if (ci->party)
+		ci->amount = AMT_NO;
+	ci->delivers = (unsigned char)(ci->party == PARTY_VENDOR &&
+	               hdr_has(h, lower, (const char *const[]){ "配送", "经销", "經銷", "代理", "供货",
+	                       NULL }, (const char *const[]){ "distributor", NULL }));
+	ci->nomoney = (unsigned char)(ci->party || (!ci->money &&
+	              (hdr_has(h, lower, never_zh, never_en) || hdr_has(h, lower, other_zh, other_en)) &&
+	              !has_any(h, (const char *const[]){ "备注", "備註", "说明", "說明", NULL }) &&
+	              !has_word(lower, (const char *const[]){ "remark", "note", NULL })));
+	ci->product = 0;
+	if (!ci->party && !ci->code && ci->amount != AMT_YES && !has_any(h, not_product_zh))
+		ci->product = hdr_has(h, lower, product_zh, product_en) ? 3 :
+		              has_any(h, class_zh) ? 1 :
+		              hdr_has(h, lower, subject_zh, subject_en) ? 2 : 0;
+	ci->goods = (unsigned char)(ci->party == PARTY_MAKER || hdr_has(h, lower, goods_zh, goods_en));
+	ci->nolabel = (unsigned char)(!ci->product && (hdr_has(h, lower, not_label_zh, not_label_en) ||
+	                                               !strcmp(h, "单位") || !strcmp(h, "單位")));
+	ci->price = 0;
+	if (ci->amount == AMT_YES) {
+		if (ci->per[0] || hdr_has(h, lower, price_zh, price_en))
+			ci->price = 1;
+		else if (!hdr_has(h, lower, total_zh, total_en) &&
+		         (strstr(h, "价") || strstr(h, "價") || strstr(lower, "price")))
+			ci->price = 2;
+	}
+}
+
+/* s[0..n) ends like the name of an organization: 有限公司, 制药厂, 研究所,
+ * Ltd, GmbH ... */
+static int org_ending(const char *s, size_t n)
+{
+	static const char *const zh[] = { "公司", "厂", "廠", "集团", "集團", "研究所", "研究院",
+		"中心", "药业", "藥業", "制药", "製藥", "生物", "医药", "醫藥", "股份", "商行", "店",
+		"部", "社", "事务所", "院", "行", "合伙)", "场", "所", "(集团)", NULL };
+	static const char *const en[] = { "ltd", "ltd.", "limited", "inc", "inc.", "llc", "co.",
+		"corp", "corp.", "corporation", "company", "gmbh", "plc", "s.a.", "sa", "ag", "a/s",
+		"ab", "kg", "b.v.", "bv", "s.p.a.", "spa", "srl", "s.r.l.", "n.v.", "nv", "pty",
+		"lp", "llp", "oy", "as", "kk", "k.k.", "pte", "s.a.s.", "sas", "gmbh & co. kg",
+		"group", "pharma", "laboratories", "industries", NULL };
+	size_t i;
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
+		n--;
+	for (i = 0; zh[i]; i++) {
+		size_t l = strlen(zh[i]);
+		if (n > l && !memcmp(s + n - l, zh[i], l))
+			return 1;
+	}
+	/* the last word, in lower case: Ltd, GmbH, A/S */
+	for (i = 0; en[i]; i++) {
+		size_t l = strlen(en[i]), k;
+		if (n <= l + 1 || s[n - l - 1] != ' ')
+			continue;
+		for (k = 0; k < l; k++) {
+			char c = s[n - l + k];
+			if ((c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c) != en[i][k])
+				break;
+		}
+		if (k == l)
+			return 1;
+	}
+	return 0;
+}
+
+/* Counts what a data cell holds, for a column whose header says nothing,
+ * for matching a table to the one it continues, and for telling a column
+ * of company names from one of words (a form's labels). */
+static void count_cell(colinfo *ci, const char *s, size_t n)
+{
+	char v[TRAWL__DEC_MAX];
+	const char *p = s;
+	size_t k = n;
+
+	while (k && *p == ' ')
+		p++, k--;
+	while (k && p[k - 1] == ' ')
+		k--;
+	if (!k)
+		return;
+	if (*p == '-' || *p == '+')
+		p++, k--;
+	if (!k || !((*p >= '0' && *p <= '9') || *p == '.') || trawl__parse_number(p, k, v) != k) {
+		ci->ntext++;
+		ci->norg += org_ending(p, k);
+		return;
+	}
+	ci->nnum++;
+	if (memchr(p, '.', k) || memchr(p, ',', k)) {
+		ci->ndec++;
+		ci->last = -2;
+	} else {
+		size_t d = strlen(v);
+		if (d > ci->maxdigits)
+			ci->maxdigits = (uint32_t)d;
+		if (d < 10) {
+			long long x = strtoll(v, NULL, 10);
+			if (x == ci->last + 1)
+				ci->nserial++;
+			ci->last = x;
+		}
+	}
+}
+
+/* What a column's data cells hold: 0 nothing, 1 numbers, 2 text, 3 both. */
+static unsigned char column_kind(const colinfo *ci)
+{
+	return (unsigned char)((ci->nnum ? 1 : 0) | (ci->ntext ? 2 : 0));
+}
+
+/* Serial numbers: 1, 2, 3 ... in most of its cells. */
+static int serial_column(const colinfo *ci)
+{
+	return ci->nserial >= 2 && ci->nserial + 2 >= ci->nnum && !ci->ndec;
+}
+
+static void tablehead_release(tablehead *h)
+{
+	free(h->col);
+	memset(h, 0, sizeof *h);
+}
+
+/* Is the table with columns col[0..ncols) (counted) the continuation of
+ * h: the same columns, holding the same kinds of values? */
+static int continues_table(const tablehead *h, const colinfo *col, uint32_t ncols)
+{
+	uint32_t i, same = 0;
+
+	if (!h->col || h->ncols != ncols || ncols < 2)
+		return 0;
+	uint32_t other = 0;
+
+	for (i = 0; i < ncols; i++) {
+		unsigned char k = column_kind(&col[i]), hk = h->col[i].kind;
+		/* (a column of both, such as 规格: 20, 0.25g, matches either) */
+		if (k && k != 3 && hk && hk != 3 && k != hk) {
+			/* the amounts and the companies must be where they were; a
+			 * few rows may hold a number where others held words */
+			if (h->col[i].amount == AMT_YES || h->col[i].party || ++other > ncols / 5)
+				return 0;
+		}
+		same += k && (k & hk);
+	}
+	return same * 2 >= ncols;
+}
+
+/* ---- parties in table columns ---------------------------------------- */
+
+/* Has (role, name) been reported for this document? Marks it so if not.
+ * Sets x->rc when out of memory. */
+static int party_seen(xctx *x, const char *role, const char *name, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (const char *p = role; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ 0xff) * 1099511628211ull;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)name[i]) * 1099511628211ull;
+	h |= 1;         /* 0 is an empty slot */
+	if ((x->nparties + 1) * 2 > x->capparties) {
+		size_t cap = x->capparties ? x->capparties * 2 : 256;
+		uint64_t *t = calloc(cap, sizeof *t);
+		if (!t) {
+			x->rc = TRAWL_ENOMEM;
+			return 1;
+		}
+		for (i = 0; i < x->capparties; i++) {
+			size_t j;
+			if (!x->parties[i])
+				continue;
+			for (j = x->parties[i] & (cap - 1); t[j]; j = (j + 1) & (cap - 1))
+				;
+			t[j] = x->parties[i];
+		}
+		free(x->parties);
+		x->parties = t;
+		x->capparties = cap;
+	}
+	for (i = h & (x->capparties - 1); x->parties[i]; i = (i + 1) & (x->capparties - 1))
+		if (x->parties[i] == h)
+			return 1;
+	x->parties[i] = h;
+	x->nparties++;
+	return 0;
+}
+
+/* The parties found so far (by the sentence and label rules) are ones the
+ * table columns need not report again. */
+static void parties_known(xctx *x)
+{
+	const trawl__dfact *fs = x->d->facts.items;
+	for (; x->party_seeded < x->d->facts.n && !x->rc; x->party_seeded++) {
+		const trawl__dfact *df = &fs[x->party_seeded];
+		const char *v;
+		if (df->kind != TRAWL__F_PARTY)
+			continue;
+		v = trawl__dfact_str(x->d, df, TRAWL__FS_VALUE);
+		party_seen(x, trawl__dfact_str(x->d, df, TRAWL__FS_ROLE), v, strlen(v));
+	}
+}
+
+/* The company name in a cell: trimmed, not a placeholder (/, 无, 同上),
+ * with letters or at least two Chinese characters. [*s, *s + *n) is the
+ * name; 0 when the cell holds none. */
+static int company_name(const char **s, size_t *n)
+{
+	static const char *const none[] = { "无", "/", "-", "--", "—", "——", "同上", "见上",
+		"详见", "暂无", "待定", "空", "n/a", "N/A", "NA", "null", "/", NULL };
+	const char *p = *s;
+	size_t k = *n, i, cjk = 0, alpha = 0;
+
+	while (k && (*p == ' ' || *p == '\n'))
+		p++, k--;
+	while (k && (p[k - 1] == ' ' || p[k - 1] == '\n'))
+		k--;
+	if (k < 2 || k > 200)
+		return 0;
+	for (i = 0; none[i]; i++)
+		if (strlen(none[i]) == k && !memcmp(p, none[i], k))
+			return 0;
+	for (i = 0; i < k; i += u8len((unsigned char)p[i])) {
+		if ((unsigned char)p[i] >= 0xE0)
+			cjk++;
+		else if (is_alpha(p[i]))
+			alpha++;
+	}
+	if (cjk < 2 && alpha < 3)
+		return 0;
+	*s = p;
+	*n = k;
+	return 1;
+}
+
+/* A party column holds the names of companies when most of its names end
+ * like one: then a short name (华兰生物) is one too; else only a name that
+ * ends like one is (the header was a label of a form: 供应商名称 | A公司,
+ * then 中标金额 | ...). */
+static int party_column_trusted(const colinfo *ci)
+{
+	return ci->norg * 2 >= ci->ntext;
+}
+
+/* Reports the company in a party column's cell as a party of its role,
+ * once per document. */
+static void table_party(xctx *x, const char *t, const trawl__cell *cl, const colinfo *ci)
+{
+	const char *s = t + cl->start;
+	size_t n = cl->end - cl->start;
+	int role = ci->party;
+	trawl__fact f;
+
+	if (!company_name(&s, &n) || (!party_column_trusted(ci) && !org_ending(s, n)) ||
+	    party_seen(x, party_roles[role], s, n))
+		return;
+	memset(&f, 0, sizeof f);
+	f.kind = TRAWL__F_PARTY;
+	f.start = (uint32_t)(s - t);
+	f.end = (uint32_t)(s - t + n);
+	copy_trim(f.value, sizeof f.value, s, n);
+	copy_trim(f.label, sizeof f.label, s, n);
+	copy_trim(f.role, sizeof f.role, party_roles[role], strlen(party_roles[role]));
+	x->base = 0;
+	add_fact(x, &f);
+}
+
+/* ---- amounts in table cells --------------------------------------------- */
+
+/* How a column's amounts are to be reported beyond what the money reader
+ * says: per item, and where their unit came from. */
+typedef struct amend {
+	xctx *x;
+	const char *per;        /* 支 in 元/支, or "" */
+	int price;              /* per-item prices: role "price" */
+	int user;               /* the unit is the one the user stated */
+} amend;
+
+static void amend_fact(const amend *a, trawl__fact *f)
+{
+	if (!strcmp(f->unit_source, "table")) {
+		if (a->per[0]) {
+			size_t l = strlen(f->unit);
+			if (l + 1 + strlen(a->per) < sizeof f->unit) {
+				f->unit[l] = '/';
+				copy_str(f->unit + l + 1, sizeof f->unit - l - 1, a->per);
+			}
+		}
+		if (a->user)
+			memcpy(f->unit_source, "user", 5);
+	}
+	if (a->price)
+		memcpy(f->role, "price", 6);
+}
+
+static int add_amended(void *u, const trawl__fact *f)
+{
+	const amend *a = u;
+	trawl__fact g;
+
+	if (!a->per[0] && !a->price && !a->user)
+		return add_fact(a->x, f);
+	g = *f;
+	amend_fact(a, &g);
+	return add_fact(a->x, &g);
+}
+
+/* One table: money in every cell (a bare number only in a column of
+ * amounts with a unit: the column's, the table's or the user's), the
+ * companies of its party columns, and a line item for each amount in a
+ * row that names what it is about. A table without a header of its own
+ * that continues the last one (same columns, same kinds of values) takes
+ * that one's header. ord[0..m) are the indexes of the table's cells in the
+ * unit, by row, and in their order within a row. */
+static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
+                       const uint32_t *ord, size_t m, const trawl__fctx *base)
 {
 	const char *t = u->nt.text.data;
-	const trawl__cell *cells = u->cells.items;
 #define NONE ((size_t)-1)
-	size_t i, j, first = NONE, rs = 0, re = 0, code_cell = NONE, *prev = NULL, *next = NULL;
-	uint32_t maxcol = 0, maxrow = 0, hdr_rows;
+	size_t i, j, first = NONE, rs, re, *active = NULL, nactive = 0;
+	uint32_t maxcol = 0, maxrow = 0, hdr_rows, ncols, nhdr = 0, c;
 	char caption[256], unit[16] = "", cur[4] = "", *kind = NULL;
 	colinfo *col = NULL;
-	int ordered = 1;
-	trawl__fctx c = *base;
+	int goods = 0, continued = 0, user = 0;
+	trawl__fctx tc = *base;
+	const char *tcur;
 
 	for (i = 0; i < m; i++) {
 		const trawl__cell *cl = &cells[ord[i]];
@@ -291,135 +788,344 @@ static void table_pass(xctx *x, const trawl__unit *u, const uint32_t *ord, size_
 	}
 	if (!m || maxcol > 4096)
 		return;
+	ncols = maxcol + 1;
 	table_context(t, cells[first].start, caption, sizeof caption, unit, cur);
-	/* the header: the rows before the first row holding a number */
+	/* the header: the rows before the first row holding a number (a row
+	 * of years, 2023 | 2024, is still a header) */
 	hdr_rows = maxrow + 1;
-	for (i = 0; i < m; i++) {
-		const trawl__cell *cl = &cells[ord[i]];
-		if (!unit[0])
-			trawl__find_table_unit(t + cl->start, cl->end - cl->start, unit, cur);
-		if (cl->row < hdr_rows && numeric_cell(t + cl->start, cl->end - cl->start))
-			hdr_rows = cl->row;
+	for (i = 0; i < m; i = j) {
+		int years = 0, other = 0;
+		for (j = i; j < m && cells[ord[j]].row == cells[ord[i]].row; j++) {
+			const trawl__cell *cl = &cells[ord[j]];
+			const char *s = t + cl->start;
+			size_t len = cl->end - cl->start;
+			if (!unit[0])
+				trawl__find_table_unit(s, len, unit, cur);
+			if (numeric_cell(s, len)) {
+				if (len == 4 && (s[0] == '1' || s[0] == '2') && all_digits(s, len))
+					years++;
+				else
+					other++;
+			}
+		}
+		if (other || years == 1) {
+			hdr_rows = cells[ord[i]].row;
+			break;
+		}
 	}
-	col = calloc((size_t)maxcol + 1, sizeof *col);
-	if (!col) {
+	/* (a unit may be declared in any cell: 单位：万元 in the last row) */
+	for (; i < m && !unit[0]; i++)
+		trawl__find_table_unit(t + cells[ord[i]].start, cells[ord[i]].end - cells[ord[i]].start,
+		                       unit, cur);
+	col = calloc(ncols, sizeof *col);
+	kind = malloc(m);
+	active = malloc(ncols * sizeof *active);
+	if (!col || !kind || !active) {
 		x->rc = TRAWL_ENOMEM;
-		return;
+		goto out;
 	}
-	/* a column's header is its text in the last header row that has any */
+	/* many rows of words before the first number are a form (label |
+	 * value) or a table of text: only the first of them is a header */
+	{
+		uint32_t rows = 0, first_row = 0;
+		for (i = 0; i < m; i = j) {
+			uint32_t row = cells[ord[i]].row, filled = 0;
+			for (j = i; j < m && cells[ord[j]].row == row; j++)
+				filled += cells[ord[j]].end > cells[ord[j]].start;
+			if (row >= hdr_rows)
+				break;
+			if (filled >= 2 || ncols <= 2) {
+				if (!rows++)
+					first_row = row;
+			}
+		}
+		if (rows > 3)
+			hdr_rows = first_row + 1;
+	}
+	/* a column's header: its text in the last header row that has any
+	 * (not title rows, one cell across a wide table, nor unit lines),
+	 * after the text of a merged cell over it (药品信息 over 通用名 |
+	 * 规格, 预算数 over 基本支出 | 项目支出). A PDF's table has no merged
+	 * cells: a group's text there stands over one of its columns only,
+	 * and is no header of it. */
+	for (i = 0; i < m; i = j) {
+		uint32_t row = cells[ord[i]].row, filled = 0;
+		size_t k;
+		for (j = i; j < m && cells[ord[j]].row == row; j++)
+			filled += cells[ord[j]].end > cells[ord[j]].start;
+		if (row >= hdr_rows || (filled < 2 && ncols > 2))
+			continue;
+		for (k = i; k < j; k++) {
+			const trawl__cell *cl = &cells[ord[k]];
+			char u2[16], c2[4];
+			uint32_t span = cl->colspan > 1 ? cl->colspan : 1, sc;
+			if (cl->end == cl->start)
+				continue;
+			if (trawl__find_table_unit(t + cl->start, cl->end - cl->start, u2, c2) &&
+			    cl->end - cl->start < 24)
+				continue;
+			for (sc = cl->col; sc < cl->col + span && sc < ncols; sc++) {
+				char *h = col[sc].hdr;
+				size_t hl = col[sc].grouped ? strlen(h) : 0;
+				if (hl && hl + 2 < sizeof col[0].hdr)
+					h[hl++] = ' ';
+				copy_trim(h + hl, sizeof col[0].hdr - hl, t + cl->start, cl->end - cl->start);
+				col[sc].grouped = span > 1;
+			}
+		}
+	}
+	for (c = 0; c < ncols; c++)
+		nhdr += col[c].hdr[0] != '\0';
+	/* what the data cells hold */
 	for (i = 0; i < m; i++) {
 		const trawl__cell *cl = &cells[ord[i]];
-		char u2[16], c2[4];
-		if (cl->row >= hdr_rows || cl->end == cl->start)
-			continue;
-		if (trawl__find_table_unit(t + cl->start, cl->end - cl->start, u2, c2) &&
-		    cl->end - cl->start < 24)
-			continue;
-		copy_trim(col[cl->col].hdr, sizeof col[0].hdr, t + cl->start, cl->end - cl->start);
+		if (cl->row >= hdr_rows)
+			count_cell(&col[cl->col], t + cl->start, cl->end - cl->start);
 	}
-	for (i = 0; i <= maxcol; i++) {
-		col[i].code = (unsigned char)code_header(col[i].hdr);
-		col[i].money = (unsigned char)money_header(col[i].hdr);
-		if (!column_unit(col[i].hdr, col[i].unit))
-			col[i].unit[0] = '\0';
+	if ((nhdr < 2 && nhdr * 2 < ncols) || hdr_rows == 0) {
+		/* no header of its own: the last table's, if this continues it */
+		if (continues_table(&x->last, col, ncols)) {
+			for (c = 0; c < ncols; c++) {
+				/* the header's meaning, this part's counts */
+				colinfo keep = col[c];
+				col[c] = x->last.col[c];
+				col[c].nnum = keep.nnum;
+				col[c].ntext = keep.ntext;
+				col[c].ndec = keep.ndec;
+				col[c].nserial = keep.nserial;
+				col[c].norg = keep.norg;
+				col[c].maxdigits = keep.maxdigits;
+				col[c].last = keep.last;
+			}
+			if (!caption[0])
+				memcpy(caption, x->last.caption, sizeof caption);
+			if (!unit[0]) {
+				memcpy(unit, x->last.unit, sizeof unit);
+				memcpy(cur, x->last.cur, sizeof cur);
+			}
+			goods = x->last.goods;
+			hdr_rows = 0;
+			continued = 1;
+			/* what the columns hold, over every part of the table */
+			for (c = 0; c < ncols; c++)
+				x->last.col[c].kind |= column_kind(&col[c]);
+		} else {
+			for (c = 0; c < ncols; c++)
+				col[c].hdr[0] = '\0';
+		}
 	}
-	c.table_unit = unit[0] ? unit : NULL;
-	c.table_currency = cur[0] ? cur : base->table_currency;
-	/* money, cell by cell (codes such as 2040299 are no amounts) */
+	if (!continued) {
+		for (c = 0; c < ncols; c++) {
+			classify_column(&col[c]);
+			goods |= col[c].goods;
+		}
+		for (c = 0; c < ncols; c++) {
+			colinfo *ci = &col[c];
+			ci->kind = column_kind(ci);
+			/* a header that says nothing: amounts only when they look it
+			 * (decimals, or whole numbers of three digits or more: not 1, 2,
+			 * 3 ... nor group numbers), and never in a list of goods (装量
+			 * 0.5, DDD 1.5 beside the prices, which have a header that says
+			 * so) */
+			if (ci->amount == AMT_UNKNOWN)
+				ci->amount = !goods && (ci->ndec || ci->maxdigits >= 3) &&
+				             ci->nnum >= ci->ntext && !serial_column(ci) ? AMT_YES : AMT_NO;
+			else if (ci->amount == AMT_YES && !ci->unit[0] && !ci->money &&
+			         serial_column(ci))
+				ci->amount = AMT_NO;
+			if (ci->price == 2 && !goods)
+				ci->price = 0;
+			/* a product's name holds no price (三元, 一元 in names) */
+			if (goods && ci->product == 3)
+				ci->nomoney = 1;
+		}
+		if (nhdr >= 2 || nhdr * 2 >= ncols) {
+			/* kept for a table that continues this one */
+			colinfo *keep = malloc(ncols * sizeof *keep);
+			if (!keep) {
+				x->rc = TRAWL_ENOMEM;
+				goto out;
+			}
+			memcpy(keep, col, ncols * sizeof *keep);
+			tablehead_release(&x->last);
+			x->last.col = keep;
+			x->last.ncols = ncols;
+			memcpy(x->last.caption, caption, sizeof caption);
+			memcpy(x->last.unit, unit, sizeof unit);
+			memcpy(x->last.cur, cur, sizeof cur);
+			x->last.goods = goods;
+		}
+	}
+	/* the table's unit: declared, else the user's */
+	tcur = cur[0] ? cur : base->table_currency;
+	if (!unit[0] && x->o && x->o->unit && x->o->unit[0]) {
+		copy_str(unit, sizeof unit, x->o->unit);
+		user = 1;
+	}
+	tc.table_unit = unit[0] ? unit : NULL;
+	tc.table_currency = tcur;
+	/* money, cell by cell; parties, column by column */
 	for (i = 0; i < m && !x->rc; i++) {
 		const trawl__cell *cl = &cells[ord[i]];
+		const colinfo *ci = &col[cl->col];
 		const char *s = t + cl->start;
 		size_t len = cl->end - cl->start;
-		trawl__fctx cc = c;
-		if (!len || is_code(s, len, &col[cl->col]))
+		trawl__fctx cc = tc;
+		amend a = { x, "", 0, 0 };
+		if (!len)
 			continue;
-		if (cl->row < hdr_rows)
-			cc.table_unit = NULL, cc.table_currency = base->table_currency;
-		else if (col[cl->col].unit[0])
-			cc.table_unit = col[cl->col].unit, cc.table_currency = base->table_currency;
+		if (cl->row < hdr_rows) {
+			cc.table_unit = NULL;
+			cc.table_currency = base->table_currency;
+		} else if (ci->party) {
+			table_party(x, t, cl, ci);
+			continue;
+		} else if (ci->nomoney) {
+			continue;
+		} else if (ci->amount != AMT_YES || is_code(s, len, ci)) {
+			/* (codes such as 2040299 are no amounts) */
+			cc.table_unit = NULL;
+		} else {
+			if (ci->unit[0]) {
+				cc.table_unit = ci->unit;
+				cc.table_currency = ci->cur[0] ? ci->cur : base->table_currency;
+			} else {
+				a.user = user;
+			}
+			a.per = ci->per;
+			a.price = ci->price != 0;
+		}
 		x->base = cl->start;
-		trawl__extract_money_cell(s, len, &cc, add_fact, x);
+		trawl__extract_money_cell(s, len, &cc, add_amended, &a);
 	}
 	x->base = 0;
-	/* line items: each amount with the label nearest to its left, else the
-	 * first to its right (year, code, amount, name, ...), and the row's
-	 * first code. Worked out once per row: rs..re is the row in ord, kind[]
-	 * says what each of its cells is, prev[]/next[] the nearest text cells */
-	kind = malloc(m);
-	prev = malloc(m * sizeof *prev);
-	next = malloc(m * sizeof *next);
-	if (!kind || !prev || !next) {
-		x->rc = TRAWL_ENOMEM;
-		m = 0;
-	}
-	for (i = 0; i < m && !x->rc && hdr_rows <= maxrow; i++) {
-		const trawl__cell *cl = &cells[ord[i]], *lab = NULL;
-		const char *s = t + cl->start;
-		size_t len = cl->end - cl->start;
-		trawl__fact f;
-		trawl__fctx cc = c;
-		if (i == 0 || cells[ord[i - 1]].row != cl->row) {
-			size_t last = NONE;
-			rs = i;
-			code_cell = NONE;
-			ordered = 1;
-			for (re = rs; re < m && cells[ord[re]].row == cl->row; re++) {
-				const trawl__cell *o = &cells[ord[re]];
-				size_t ol = o->end - o->start;
-				kind[re] = !ol ? 0 : is_code(t + o->start, ol, &col[o->col]) ? 1 :
-				           numeric_cell(t + o->start, ol) ? 0 : 2;
-				if (kind[re] == 1 && code_cell == NONE)
-					code_cell = re;
-				if (re > rs && cells[ord[re - 1]].col >= o->col)
-					ordered = 0;
-				prev[re] = last;
-				if (kind[re] == 2)
-					last = re;
-			}
-			for (last = NONE, j = re; j-- > rs;) {
-				next[j] = last;
-				if (kind[j] == 2)
-					last = j;
+	/* line items, row by row: each amount with the row's label (the
+	 * column naming the item, else the text nearest to its left, else the
+	 * row's company, else the first text to its right), its party and its
+	 * first code */
+	for (rs = 0; rs < m && !x->rc; rs = re) {
+		size_t label = NONE, code_cell = NONE, party_cell = NONE, k;
+		int party_rank = 0;
+		for (re = rs; re < m && cells[ord[re]].row == cells[ord[rs]].row; re++) {
+			const trawl__cell *o = &cells[ord[re]];
+			const colinfo *ci = &col[o->col];
+			size_t ol = o->end - o->start;
+			kind[re] = !ol ? 0 : is_code(t + o->start, ol, ci) ? 1 :
+			           numeric_cell(t + o->start, ol) ? 0 : 2;
+			if (kind[re] == 1 && code_cell == NONE)
+				code_cell = re;
+			if (kind[re] == 2 && ci->product &&
+			    (label == NONE || ci->product > col[cells[ord[label]].col].product))
+				label = re;
+			if (kind[re] == 2 && ci->party) {
+				/* whose price it is: the bidder or seller before the
+				 * maker, the maker before who delivers (配送企业) */
+				int rank = ci->party == PARTY_MAKER ? 2 : ci->delivers ? 1 : 3;
+				const char *ps = t + o->start;
+				size_t pn = ol;
+				if (rank > party_rank && company_name(&ps, &pn) &&
+				    (party_column_trusted(ci) || org_ending(ps, pn))) {
+					party_cell = re;
+					party_rank = rank;
+				}
 			}
 		}
-		if (cl->row < hdr_rows || !len || kind[i] == 1)
-			continue;
-		if (col[cl->col].unit[0])
-			cc.table_unit = col[cl->col].unit, cc.table_currency = base->table_currency;
-		if (!cc.table_unit && !col[cl->col].money)
-			continue;
-		if (!numeric_cell(s, len) && !cc.table_unit)
-			continue;
-		if (!cell_amount(s, len, &cc, &f) || f.end - f.start < len / 2)
-			continue;
-		/* (an amount with words in it is not its own label) */
-		if (ordered) {
-			j = prev[i] != NONE ? prev[i] : next[i];
-			lab = j != NONE ? &cells[ord[j]] : NULL;
-		} else {
-			for (j = rs; j < re; j++) {
-				const trawl__cell *o = &cells[ord[j]];
-				if (kind[j] == 2 && j != i && (o->col < cl->col || !lab))
-					lab = o;
+		/* a cell merged down from a row above (the product's name over its
+		 * several packages) names this row's item and company too */
+		for (k = 0; k < nactive;) {
+			const trawl__cell *o = &cells[ord[active[k]]];
+			const colinfo *ci = &col[o->col];
+			size_t a = active[k];
+			if (o->row + o->rowspan <= cells[ord[rs]].row) {
+				active[k] = active[--nactive];
+				continue;
 			}
+			if (kind[a] == 2 && ci->product &&
+			    (label == NONE || ci->product > col[cells[ord[label]].col].product))
+				label = a;
+			if (kind[a] == 1 && code_cell == NONE)
+				code_cell = a;
+			if (kind[a] == 2 && ci->party && party_cell == NONE)
+				party_cell = a;
+			k++;
 		}
-		if (!lab)
+		for (k = rs; k < re; k++)
+			if (cells[ord[k]].rowspan > 1 && kind[k] && nactive < ncols)
+				active[nactive++] = k;
+		if (cells[ord[rs]].row < hdr_rows)
 			continue;
-		f.kind = TRAWL__F_ITEM;
-		f.start = cl->start;
-		f.end = cl->end;
-		copy_trim(f.label, sizeof f.label, t + lab->start, lab->end - lab->start);
-		copy_trim(f.column, sizeof f.column, col[cl->col].hdr, strlen(col[cl->col].hdr));
-		copy_trim(f.caption, sizeof f.caption, caption, strlen(caption));
-		f.code[0] = '\0';
-		if (code_cell != NONE)
-			copy_trim(f.code, sizeof f.code, t + cells[ord[code_cell]].start,
-			          cells[ord[code_cell]].end - cells[ord[code_cell]].start);
-		add_fact(x, &f);
+		for (i = rs; i < re && !x->rc; i++) {
+			const trawl__cell *cl = &cells[ord[i]], *lab = NULL;
+			const colinfo *ci = &col[cl->col];
+			const char *s = t + cl->start;
+			size_t len = cl->end - cl->start;
+			trawl__fctx cc = tc;
+			amend a = { x, ci->per, ci->price != 0, 0 };
+			trawl__fact f;
+			if (!len || kind[i] == 1 || ci->amount != AMT_YES)
+				continue;
+			if (ci->unit[0]) {
+				cc.table_unit = ci->unit;
+				cc.table_currency = ci->cur[0] ? ci->cur : base->table_currency;
+			} else {
+				a.user = user;
+			}
+			if (!cc.table_unit && !ci->money)
+				continue;
+			if (!numeric_cell(s, len) && !cc.table_unit)
+				continue;
+			if (!cell_amount(s, len, &cc, &f) || f.end - f.start < len / 2)
+				continue;
+			/* (an amount with words in it is not its own label) */
+			if (label != NONE) {
+				lab = &cells[ord[label]];
+			} else {
+				size_t left = NONE, right = NONE, any = NONE;
+				for (k = rs; k < re; k++) {
+					const trawl__cell *o = &cells[ord[k]];
+					if (kind[k] != 2 || k == i || col[o->col].nolabel)
+						continue;
+					if (col[o->col].party) {
+						if (any == NONE)
+							any = k;
+						continue;
+					}
+					if (o->col < cl->col)
+						left = k;
+					else if (right == NONE)
+						right = k;
+				}
+				/* (an award's row is about its vendor more than about
+				 * an address to its right) */
+				k = left != NONE ? left : any != NONE ? any : right;
+				lab = k != NONE ? &cells[ord[k]] : NULL;
+			}
+			if (!lab)
+				continue;
+			amend_fact(&a, &f);
+			f.kind = TRAWL__F_ITEM;
+			f.start = cl->start;
+			f.end = cl->end;
+			copy_trim(f.label, sizeof f.label, t + lab->start, lab->end - lab->start);
+			copy_trim(f.column, sizeof f.column, ci->hdr, strlen(ci->hdr));
+			copy_trim(f.caption, sizeof f.caption, caption, strlen(caption));
+			f.code[0] = '\0';
+			if (code_cell != NONE)
+				copy_trim(f.code, sizeof f.code, t + cells[ord[code_cell]].start,
+				          cells[ord[code_cell]].end - cells[ord[code_cell]].start);
+			f.party[0] = '\0';
+			if (party_cell != NONE) {
+				const char *ps = t + cells[ord[party_cell]].start;
+				size_t pn = cells[ord[party_cell]].end - cells[ord[party_cell]].start;
+				if (company_name(&ps, &pn))
+					copy_trim(f.party, sizeof f.party, ps, pn);
+			}
+			add_fact(x, &f);
+		}
 	}
+out:
+	free(active);
 	free(kind);
-	free(prev);
-	free(next);
 	free(col);
 #undef NONE
 }
@@ -437,11 +1143,12 @@ static int cell_order_r(const void *a, const void *b, void *arg)
 	return i < j ? -1 : i > j;
 }
 
-/* Every table of the unit, each in one pass over its own cells. */
-static void table_passes(xctx *x, const trawl__unit *u, const trawl__fctx *base)
+/* Every table of the unit (cells[0..n)), each in one pass over its own
+ * cells. */
+static void table_passes(xctx *x, const trawl__unit *u, const trawl__cell *cells, size_t n,
+                         const trawl__fctx *base)
 {
-	const trawl__cell *cells = u->cells.items;
-	size_t n = u->cells.n, i, a;
+	size_t i, a;
 	uint32_t *ord;
 
 	if (!n)
@@ -464,13 +1171,192 @@ static void table_passes(xctx *x, const trawl__unit *u, const trawl__fctx *base)
 	for (a = 0; a < n && !x->rc; a = i) {
 		for (i = a + 1; i < n && cells[ord[i]].table == cells[ord[a]].table; i++)
 			;
-		table_pass(x, u, ord + a, i - a, base);
+		table_pass(x, u, cells, ord + a, i - a, base);
 	}
 	free(ord);
 }
 
-/* OCDS releases: "awards[0].value.amount: 26500000" with its currency
- * line, and the named parties. */
+/* A JSON number as the file wrote it: a double printed with 17 digits
+ * (9407.6000000000004) back to its shortest form (9407.6). */
+static void json_number(char v[TRAWL__DEC_MAX])
+{
+	char out[64];
+	size_t sig = 0;
+	double d;
+	int prec;
+
+	for (const char *p = v; *p; p++)
+		sig += *p >= '0' && *p <= '9';
+	if (sig < 16)
+		return;
+	d = strtod(v, NULL);
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(out, sizeof out, "%.*f", prec, d);
+		if (strtod(out, NULL) == d)
+			break;
+	}
+	if (prec > 17 || strchr(out, 'e') || strlen(out) >= TRAWL__DEC_MAX)
+		return;
+	if (trawl__dec_norm(out) == 0)
+		memcpy(v, out, strlen(out) + 1);
+}
+
+/* The line "PREFIX.currency: XYZ" near line [ls, le) (in the same
+ * object: a few lines before or after), its code in cur. */
+static int ocds_currency(const char *t, const char *e, const char *ls, const char *prefix,
+                         size_t plen, char cur[4])
+{
+	const char *p = ls;
+	int k;
+
+	/* back a few lines, then forward */
+	for (k = 0; k < 12 && p > t; k++) {
+		p--;
+		while (p > t && p[-1] != '\n')
+			p--;
+	}
+	for (k = 0; k < 25 && p < e; k++) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl : e;
+		if ((size_t)(le - p) == plen + 14 && !memcmp(p, prefix, plen) &&
+		    !memcmp(p + plen, ".currency: ", 11)) {
+			const char *c = p + plen + 11;
+			if (c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' &&
+			    c[2] <= 'Z') {
+				memcpy(cur, c, 3);
+				cur[3] = '\0';
+				return 1;
+			}
+		}
+		p = le + 1;
+	}
+	return 0;
+}
+
+#define TEXT_TABLE_COLS 64
+#define TEXT_TABLE_MAX_CELLS ((size_t)1 << 22)
+
+/* The fields of the line t[s..e): text between tabs or runs of two or
+ * more spaces, trimmed; up to max of them in f. Returns how many. */
+static size_t line_fields(const char *t, size_t s, size_t e, uint32_t (*f)[2], size_t max)
+{
+	size_t i = s, k = 0;
+
+	while (i < e) {
+		size_t a, b;
+		while (i < e && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r'))
+			i++;
+		if (i >= e)
+			break;
+		a = i;
+		while (i < e && t[i] != '\t' && t[i] != '\r' &&
+		       !(t[i] == ' ' && i + 1 < e && (t[i + 1] == ' ' || t[i + 1] == '\t')))
+			i++;
+		b = i;
+		while (b > a && t[b - 1] == ' ')
+			b--;
+		if (k == max)
+			return max + 1;
+		f[k][0] = (uint32_t)a;
+		f[k][1] = (uint32_t)b;
+		k++;
+	}
+	return k;
+}
+
+/* The end of the line that starts at i (its '\n', or n). */
+static size_t line_end_at(const char *t, size_t n, size_t i)
+{
+	const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+	return nl ? (size_t)(nl - t) : n;
+}
+
+/* Adds the rows lines of a text table that starts at byte p, each of k
+ * fields, as table number tbl to cells (sticky on x->rc). */
+static void text_table_cells(xctx *x, const char *t, size_t n, size_t p, size_t rows, size_t k,
+                             uint32_t tbl, trawl__cell **cells, size_t *ncells, size_t *cap)
+{
+	uint32_t f[TEXT_TABLE_COLS][2];
+	size_t r, c;
+
+	if (*ncells + rows * k > *cap) {
+		size_t nc = (*ncells + rows * k) * 2;
+		trawl__cell *c2 = realloc(*cells, nc * sizeof *c2);
+		if (!c2) {
+			x->rc = TRAWL_ENOMEM;
+			return;
+		}
+		*cells = c2;
+		*cap = nc;
+	}
+	for (r = 0; r < rows; r++) {
+		size_t le = line_end_at(t, n, p);
+		line_fields(t, p, le, f, TEXT_TABLE_COLS);
+		for (c = 0; c < k; c++) {
+			trawl__cell *cl = &(*cells)[(*ncells)++];
+			memset(cl, 0, sizeof *cl);
+			cl->table = tbl;
+			cl->row = (uint32_t)r;
+			cl->col = (uint32_t)c;
+			cl->start = f[c][0];
+			cl->end = f[c][1];
+			cl->rowspan = cl->colspan = 1;
+		}
+		p = le + 1;
+	}
+}
+
+/* Tables in plain text, whose reader keeps no cells (a TXT price list, text
+ * from a PDF tool): blocks of three or more lines in a row that split into
+ * the same number (three or more) of fields at tabs or runs of spaces, a
+ * number among them. Their cells, as a reader's, in a new array *out;
+ * returns how many (0 and *out NULL when there are none, or when out of
+ * memory, with x->rc set). */
+static size_t text_tables(xctx *x, const char *t, size_t n, trawl__cell **out)
+{
+	uint32_t f[TEXT_TABLE_COLS][2];
+	trawl__cell *cells = NULL;
+	size_t ncells = 0, cap = 0, ls = 0, bstart = 0, bk = 0, rows = 0, k, c;
+	uint32_t ntables = 0;
+	int numeric = 0;
+
+	*out = NULL;
+	/* (a text with no tab and no double space has no such table) */
+	if (!memchr(t, '\t', n) && !memmem(t, n, "  ", 2))
+		return 0;
+	for (; !x->rc; ls = line_end_at(t, n, ls) + 1) {
+		k = ls < n ? line_fields(t, ls, line_end_at(t, n, ls), f, TEXT_TABLE_COLS) : 0;
+		if (rows && k == bk) {
+			rows++;
+		} else {
+			/* the block so far ends: a table if it has rows and numbers
+			 * (a text of millions of fields gets no more of them) */
+			if (rows >= 3 && numeric && ncells + rows * bk <= TEXT_TABLE_MAX_CELLS)
+				text_table_cells(x, t, n, bstart, rows, bk, ntables++, &cells, &ncells, &cap);
+			rows = 0;
+			numeric = 0;
+			if (k >= 3 && k <= TEXT_TABLE_COLS) {
+				bstart = ls;
+				bk = k;
+				rows = 1;
+			}
+		}
+		for (c = 0; rows && c < k && !numeric; c++)
+			numeric = numeric_cell(t + f[c][0], f[c][1] - f[c][0]);
+		if (ls >= n)
+			break;
+	}
+	if (x->rc) {
+		free(cells);
+		return 0;
+	}
+	*out = cells;
+	return ncells;
+}
+
+/* OCDS releases: every amount of a Value ("awards[0].value.amount:
+ * 26500000", "planning.budget.amount.amount", "tender.minValue.amount")
+ * with the currency of the same object, else an unknown one; an item's
+ * unit value is a price per item. And the named parties. */
 static void ocds_facts(xctx *x, const trawl__unit *u)
 {
 	const char *t = u->nt.text.data, *p = t, *e = t + u->nt.text.len;
@@ -483,16 +1369,18 @@ static void ocds_facts(xctx *x, const trawl__unit *u)
 			const char *v = colon + 2;
 			trawl__fact f;
 			memset(&f, 0, sizeof f);
-			if (klen > 13 && !memcmp(colon - 13, ".value.amount", 13) &&
+			if (klen > 7 && !memcmp(colon - 7, ".amount", 7) &&
 			    trawl__parse_number(v, (size_t)(le - v), f.value) == (size_t)(le - v)) {
-				/* the currency is on the sibling line */
-				const char *q = le + 1;
 				f.kind = TRAWL__F_MONEY;
 				f.start = (uint32_t)(v - t);
 				f.end = (uint32_t)(le - t);
-				memcpy(f.unit_source, "inline", 7);
-				if (q < e && !strncmp(q, p, klen - 6) && !strncmp(q + klen - 6, "currency: ", 10))
-					copy_trim(f.currency, sizeof f.currency, q + klen + 4, 3);
+				json_number(f.value);
+				if (ocds_currency(t, e, p, p, klen - 7, f.currency))
+					memcpy(f.unit_source, "inline", 7);
+				else
+					memcpy(f.unit_source, "unknown", 8);
+				if (memmem(p, klen, ".unit.value.amount", 18))
+					memcpy(f.role, "price", 6);
 				copy_trim(f.label, sizeof f.label, p, klen);
 				add_fact(x, &f);
 			} else if (klen > 5 && !memcmp(colon - 5, ".name", 5) && le > v) {
@@ -726,12 +1614,51 @@ static trawl_err cite_chars(trawl__doc *d)
 	return TRAWL_OK;
 }
 
-trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
+/* Dates written without a year (--MM-DD) take the document's: the year
+ * its title or file name states, else its publication date's. Without one
+ * they are no facts, nor is 2月29日 in a year without that day. */
+static trawl_err complete_dates(trawl__doc *d, int year)
 {
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	trawl__dfact *fs = d->facts.items;
 	xctx x = { .d = d, .rc = TRAWL_OK };
+	size_t i, o = 0;
+
+	for (i = 0; i < d->facts.n && !year; i++) {
+		const char *v = trawl__dfact_str(d, &fs[i], TRAWL__FS_VALUE);
+		if (fs[i].kind == TRAWL__F_DATE &&
+		    !strcmp(trawl__dfact_str(d, &fs[i], TRAWL__FS_ROLE), "published") &&
+		    v[0] >= '1' && v[0] <= '2' && strlen(v) >= 4)
+			year = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+	}
+	for (i = 0; i < d->facts.n; i++) {
+		trawl__dfact *df = &fs[i];
+		const char *v = trawl__dfact_str(d, df, TRAWL__FS_VALUE);
+		if (df->kind == TRAWL__F_DATE && v[0] == '-' && v[1] == '-' && strlen(v) == 7) {
+			int m = (v[2] - '0') * 10 + (v[3] - '0'), dd = (v[5] - '0') * 10 + (v[6] - '0');
+			int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+			char nv[16];
+			if (!year || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] ||
+			    (m == 2 && dd == 29 && !leap))
+				continue;
+			snprintf(nv, sizeof nv, "%04d-%02d-%02d", year, m, dd);
+			df->str[TRAWL__FS_VALUE] = pool_str(&x, nv);
+		}
+		fs[o++] = *df;
+	}
+	d->facts.n = o;
+	return x.rc;
+}
+
+trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts_opts *o)
+{
+	xctx x = { .d = d, .rc = TRAWL_OK, .o = o };
 	trawl__fctx c = { 0 };
 	char *mask = NULL;
-	size_t k, i, first_fact;
+	size_t k, i, first_fact, ncells;
+	const trawl__cell *cells;
+	trawl__cell *synth;
+	int year = trawl__doc_year(d->title, path);
 
 	trawl__vec_release(&d->facts);
 	trawl__vec_init(&d->facts, sizeof(trawl__dfact));
@@ -742,11 +1669,17 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		                                   u0 ? (u0->nt.text.len < 1500 ? u0->nt.text.len : 1500) : 0);
 		copy_trim(d->kind, sizeof d->kind, kind ? kind : "", kind ? strlen(kind) : 0);
 	}
-	(void)path;
 	c.roc_years = roc_document(d);
-	/* in a Taiwan government document a bare 元 is New Taiwan dollars */
+	/* in a Taiwan government document a bare 元 is New Taiwan dollars;
+	 * where the user says what it is, it is that */
 	if (c.roc_years)
 		c.table_currency = "TWD";
+	if (o && o->currency && o->currency[0])
+		c.table_currency = o->currency;
+	if (o && o->unit && o->unit[0])
+		c.user_unit = o->unit;
+	/* dates without a year: the document's, known now or at the end */
+	c.doc_year = year ? year : -1;
 	for (k = 0; k < d->units.n && !x.rc; k++) {
 		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, k);
 		const char *t = u->nt.text.data;
@@ -758,26 +1691,35 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 			trawl__extract_dates(t, len, &c, add_fact, &x);
 			continue;
 		}
+		/* the unit's tables: its reader's, else those its text lays out */
+		cells = u->cells.items;
+		ncells = u->cells.n;
+		synth = NULL;
+		if (!ncells) {
+			ncells = text_tables(&x, t, len, &synth);
+			cells = synth;
+			if (x.rc)
+				break;
+		}
 		/* prose money: the text with table cells blanked out, so each cell
 		 * is read once, with its table's unit */
 		first_fact = x.d->facts.n;
 		mask = malloc(len + 1);
 		if (!mask) {
+			free(synth);
 			x.rc = TRAWL_ENOMEM;
 			break;
 		}
 		memcpy(mask, t, len + 1);
-		for (i = 0; i < u->cells.n; i++) {
-			const trawl__cell *cl = &TRAWL_VEC_AT(&u->cells, trawl__cell, i);
-			memset(mask + cl->start, ' ', cl->end - cl->start);
-		}
+		for (i = 0; i < ncells; i++)
+			memset(mask + cells[i].start, ' ', cells[i].end - cells[i].start);
 		{
 			/* the numerals of the masked and of the whole text, found once
 			 * for the extractors that read each */
 			uint32_t (*runs)[2] = NULL, (*mruns)[2] = NULL;
 			size_t nr = trawl__find_numerals(t, len, &runs), nm = nr;
 			trawl__fctx uc = c, mc = c;
-			if (u->cells.n && nr != (size_t)-1)
+			if (ncells && nr != (size_t)-1)
 				nm = trawl__find_numerals(mask, len, &mruns);
 			else
 				mruns = NULL;
@@ -785,6 +1727,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 				free(runs);
 				free(mruns);
 				free(mask);
+				free(synth);
 				x.rc = TRAWL_ENOMEM;
 				break;
 			}
@@ -794,7 +1737,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 				uc.numerals = runs ? (const uint32_t (*)[2])runs : (const uint32_t (*)[2])"";
 				uc.nnumerals = nr;
 			}
-			if (!u->cells.n) {
+			if (!ncells) {
 				mc.numerals = uc.numerals;
 				mc.nnumerals = uc.nnumerals;
 			} else if (nm != (size_t)-2) {
@@ -810,12 +1753,18 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path)
 		}
 		trawl__extract_parties(t, len, &c, add_fact, &x);
 		trawl__extract_places(t, len, &c, add_fact, &x);
+		parties_known(&x);
 		if (!x.rc)
-			table_passes(&x, u, &c);
+			table_passes(&x, u, cells, ncells, &c);
+		free(synth);
 	}
 	if (!x.rc)
 		x.rc = published_date(d);
 	if (!x.rc)
+		x.rc = complete_dates(d, year);
+	if (!x.rc)
 		x.rc = cite_chars(d);
+	free(x.parties);
+	tablehead_release(&x.last);
 	return x.rc;
 }

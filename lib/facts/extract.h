@@ -32,8 +32,18 @@ static inline const char *trawl__dfact_str(const trawl__doc *d, const trawl__dfa
 	return df->str[k] ? d->fstrings.data + df->str[k] - 1 : "";
 }
 
+/* What the user stated about a file's amounts (trawl add --unit 千元
+ * --currency TWD, or a sidecar): the unit of amounts whose unit the
+ * document does not state, and the currency of those that name none
+ * (a bare 元). NULL or "" when not stated. */
+typedef struct trawl__facts_opts {
+	const char *unit;
+	const char *currency;
+} trawl__facts_opts;
+
 /* Fills d->facts, sorted by unit and position, and d->kind. path only
- * helps to tell the year and kind. Returns TRAWL_ENOMEM or TRAWL_OK;
- * extraction itself never fails a file. */
-trawl_err trawl__extract_doc(trawl__doc *d, const char *path);
+ * helps to tell the year and kind; o (may be NULL) is what the user
+ * stated. Returns TRAWL_ENOMEM or TRAWL_OK; extraction itself never fails
+ * a file. */
+trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts_opts *o);
 #endif

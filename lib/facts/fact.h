@@ -35,12 +35,18 @@ typedef struct trawl__fact {
 	                                 the name */
 	char value_hi[TRAWL__DEC_MAX];/* upper end of a range (100-200万元), or "" */
 	char currency[4];             /* money: ISO 4217 (CNY USD HKD TWD EUR ...) */
-	char unit[16];                /* as stated: 元 万元 亿元 % 人 天 平方米 分 个 ... */
+	char unit[32];                /* as stated: 元 万元 亿元 % 人 天 平方米 分 个 ...;
+	                                 a price's with what it is per: 元/支 */
 	char unit_source[8];          /* money: "inline", "table" or "unknown" */
 	char comparator[3];           /* "=", ">=", "<=", ">", "<" */
-	char precision[6];            /* date: "day", "month", "year" */
-	char role[16];                /* party: buyer vendor agency issuer;
-	                                 place: province prefecture county */
+	char precision[12];           /* date: "day", "month", "year", or "monthday"
+	                                 (a day and month written without a year:
+	                                 the year is the document's) */
+	char role[16];                /* party: buyer vendor manufacturer agency
+	                                 issuer; place: province prefecture county;
+	                                 money, item: "price" for a price per item
+	                                 (元/支, a 单价 column), which is no
+	                                 spending; date: "published" */
 	char code[16];                /* place: division code */
 	char label[256];              /* item: the row's label; quantity: measure
 	                                 word or target name when known */
@@ -101,8 +107,17 @@ typedef struct trawl__numskip {
  * the table (单位：万元 → "万元"), else "". */
 typedef struct trawl__fctx {
 	const char *table_unit;   /* e.g. "万元", "元", "千元"; "" or NULL if none */
-	const char *table_currency; /* e.g. "TWD" for 新臺幣千元; NULL = CNY */
+	const char *table_currency; /* e.g. "TWD" for 新臺幣千元; NULL = CNY; also
+	                               the currency of a bare 元 in the text */
+	/* The unit the user stated (trawl add --unit 千元): an amount after a
+	 * money label whose unit is not stated takes it (unit_source "user"). */
+	const char *user_unit;
 	int roc_years;            /* Taiwan document: 113年 means 2024 */
+	/* The document's year, for dates written without one (1月19日): 0 when
+	 * not known (such dates are then no facts), -1 when it will be known
+	 * only later (they are then reported as --01-19, precision "monthday",
+	 * for the caller to complete). */
+	int doc_year;
 	/* Spans [start, end) of the money and dates already found in this text,
 	 * sorted by start, or NULL: the quantity extractor then need not look
 	 * for them again to avoid reporting a span twice. */
@@ -151,8 +166,20 @@ const char *trawl__place_name(int d);
 
 /* A unit declaration in a table header or caption ("单位：万元",
  * "金额单位：元", "單位：新臺幣千元"): writes the unit (e.g. "万元", "千元")
- * and currency ("CNY", "TWD") and returns 1, or returns 0. */
+ * and the currency it names ("TWD"; "" for a bare 元, which is the
+ * document's currency) and returns 1, or returns 0. */
 int trawl__find_table_unit(const char *t, size_t n, char unit[16], char currency[4]);
+
+/* s is a money unit word ("千元", "万元", "美元", "USD"): writes it as
+ * reported and the currency it names ("" for a bare 元) and returns 1. */
+int trawl__money_unit(const char *s, char unit[16], char cur[4]);
+
+/* A money unit stated in a column header (t[0..n), normalized): "金额(万元)",
+ * "单价(元)", "预算数/万元", "单价/元", "金额(人民币元)", "Amount (USD)",
+ * "价(含仓储配送服务费)元/支", "中标价格 (元/小盒)". Writes the unit ("万元",
+ * "元", "USD"), the currency it names or "", and what a price is per ("支",
+ * "小盒") or "", and returns 1; returns 0 when the header states none. */
+int trawl__header_unit(const char *t, size_t n, char unit[16], char currency[4], char per[16]);
 
 /* The kind of document (budget, final_accounts, tender, award, contract,
  * job_ad, notice) from its title and opening text. */

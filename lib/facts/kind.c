@@ -1,8 +1,11 @@
 /* The kind of a document: budget, final_accounts, tender, award, contract,
- * job_ad, notice or other.
+ * price_list, job_ad, notice or other (docs/facts.md lists them).
  *
  * The title decides first, by the first rule that matches:
  *
+ *   price_list 挂网价格/挂网药品, 采购价格, 中标价格, 中选价格, 价格目录, 价格表, 限价 …
+ *              (a list of products with their prices: drugs, vaccines,
+ *              consumables; 关于公布…中标价格的通知 is one too)
  *   award      中标/成交 结果, 成交公告/通告, 结果公告/公示, 中标候选人, 废标, 流标,
  *              决标, "award"             (中标结果公告 is not a tender)
  *   contract   合同公告/公示/备案, 采购合同, 契約, "contract"
@@ -15,18 +18,56 @@
  *   budget     预算 預算 总预算, "budget"      (预算执行情况 is a budget report)
  *   notice     通知, 通告, 公告, 公示, 意见, 办法, 通报, 决定, "notice"
  *
- * With no title, or one that says none of these, the first lines of the
- * text are read the same way, then an OCDS release's tag.
+ * With no title, or one that says none of these, an OCDS release's tag
+ * tells, else the first lines of the text, read the same way.
  *
  * Publishers reuse titles: a page titled 成交公告 can be a call for bids
  * and one titled 采购公告 can announce the winner. So when the title says
  * tender, award or a bare 公告, the opening text overrides it if it clearly
  * tells the other: "欢迎合格的供应商参加", "投标截止" (tender) against
  * "采购结果如下", "成交供应商名称" (award), whichever has more distinct
- * phrases. */
+ * phrases.
+ *
+ * A price list often has no telling title (Sheet1, 公示, or a 中选结果 that is
+ * no award of a contract): when the opening text is a table whose header
+ * names a price column (价格, 单价, 限价, 挂网价 …) or the list the products
+ * are admitted to (挂网企业, 中选企业), a maker column (生产企业, 生产厂家,
+ * 企业名称 …) and a product or specification column (通用名, 产品名称, 规格,
+ * 剂型 …), and the text names no contract amount (中标金额, 成交金额, 合同金额),
+ * the document is a price list, whatever else the title says, unless it is
+ * a budget, final account, contract or job ad. */
 #include <string.h>
 #include "facts/fact.h"
+#include "facts/docmeta.h"
 #include "util/banned.h"
+
+const char *const trawl__doc_kinds[] = { "budget", "final_accounts", "tender", "award",
+	"contract", "price_list", "job_ad", "notice", "other", NULL };
+
+const char *trawl__kind_name(const char *s)
+{
+	/* what users type for each kind, English and Chinese */
+	static const char *const alias[][2] = {
+		{ "final-accounts", "final_accounts" }, { "final", "final_accounts" },
+		{ "price-list", "price_list" }, { "prices", "price_list" },
+		{ "job-ad", "job_ad" }, { "job", "job_ad" },
+		{ "预算", "budget" }, { "決算", "final_accounts" }, { "决算", "final_accounts" },
+		{ "招标", "tender" }, { "采购", "tender" }, { "中标", "award" }, { "成交", "award" },
+		{ "合同", "contract" }, { "价格", "price_list" }, { "招聘", "job_ad" },
+		{ "通知", "notice" }, { "公告", "notice" }, { "其他", "other" },
+	};
+	size_t i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; trawl__doc_kinds[i]; i++)
+		if (!strcmp(s, trawl__doc_kinds[i]))
+			return trawl__doc_kinds[i];
+	for (i = 0; i < sizeof alias / sizeof alias[0]; i++)
+		if (!strcmp(s, alias[i][0]))
+			return trawl__kind_name(alias[i][1]);
+	return NULL;
+}
 
 static int has(const char *s, size_t n, const char *w)
 {
@@ -71,6 +112,10 @@ static size_t lower(const char *s, size_t n, char *out, size_t cap)
 	return k;
 }
 
+static const char *const price_w[] = { "挂网价格", "挂网价", "挂网药品", "挂网目录", "挂网产品",
+	"挂网耗材", "挂网疫苗", "采购价格", "中标价格", "中选价格", "成交价格", "价格目录", "价格表",
+	"价格清单", "价格公示", "价格信息", "限价", "支付标准", "掛網價格", "採購價格", "價格表",
+	"price list", NULL };
 static const char *const award_w[] = { "中标结果", "成交结果", "中标公告", "成交公告", "成交通告",
 	"中标通告", "中标(成交)", "结果公告", "结果公示", "中标候选人", "中选结果", "中选公告",
 	"废标", "流标", "终止公告", "决标", "決標", "得标", "得標", "award", NULL };
@@ -101,6 +146,8 @@ static const char *classify(const char *s, size_t n, int *bare)
 	if (!n)
 		return NULL;
 	k = lower(s, n, lo, sizeof lo);
+	if (has_any(lo, k, price_w))
+		return "price_list";
 	if (has_any(lo, k, award_w))
 		return "award";
 	if (has_any(lo, k, contract_w))
@@ -162,16 +209,76 @@ static const char *const body_tender[] = { "欢迎合格的供应商", "欢迎�
 	"开标时间", "提交投标文件", "参加本次政府采购活动", "submission deadline",
 	"closing date for tenders", NULL };
 
+/* Words of a price list's header row, by column: a price, or the list
+ * the products are admitted to (挂网, 中选, 集采: a catalogue of products
+ * and makers may give no prices). */
+static const char *const hdr_price[] = { "价格", "单价", "限价", "挂网价", "中标价", "中选价",
+	"采购价", "零售价", "支付标准", "申报价", "價格", "單價", "挂网", "中选", "集采", NULL };
+static const char *const hdr_maker[] = { "生产企业", "生产厂家", "企业名称", "生产商", "厂家",
+	"厂商", "投标企业", "中标企业", "中选企业", "申报企业", "成交企业", "挂网企业",
+	"上市许可持有人", "供应商", "製造商", "生產企業", "廠商", NULL };
+static const char *const hdr_product[] = { "通用名", "药品名称", "产品名称", "品名", "商品名",
+	"疫苗名称", "耗材名称", "名称", "规格", "剂型", "型号", "包装", "品種", "規格", NULL };
+/* a price list states no contract amount */
+static const char *const body_contract_amount[] = { "中标金额", "成交金额", "中标(成交)金额",
+	"合同金额", "中标总金额", "成交总金额", NULL };
+
+/* A line of the opening text is a price list's header row. */
+static int price_header(const char *t, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *nl = memchr(t + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - t) : n;
+		/* a header row is short and has several cells */
+		if (e - i < 600 && has_any(t + i, e - i, hdr_price) &&
+		    has_any(t + i, e - i, hdr_maker) && has_any(t + i, e - i, hdr_product))
+			return 1;
+		i = e + 1;
+	}
+	return 0;
+}
+
+/* The opening lines (the first six, within 300 bytes) name a final
+ * account and no budget. */
+static int cover_says_final(const char *t, size_t n)
+{
+	size_t m = n < 300 ? n : 300, i = 0;
+	int lines = 0;
+
+	while (i < m && lines < 6) {
+		const char *nl = memchr(t + i, '\n', m - i);
+		i = nl ? (size_t)(nl - t) + 1 : m;
+		lines++;
+	}
+	return has_any(t, i, final_w) && !has(t, i, "预算") && !has(t, i, "預算");
+}
+
 const char *trawl__doc_kind(const char *title, const char *text, size_t n)
 {
-	const char *k = NULL;
+	return trawl__doc_kind_src(title, text, n, NULL);
+}
+
+const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
+                                const char **src)
+{
+	const char *k = NULL, *from = "title";
 	int bare = 0;
 
 	if (!text)
 		n = 0;
 	if (title)
 		k = classify(title, strlen(title), &bare);
+	/* a budget's title on a final account: its cover says 决算 (a template's
+	 * title, 附件2:预算主管部门公开样张, over 2024 年度部门决算) */
+	if (k && !strcmp(k, "budget") && n && cover_says_final(text, n))
+		k = "final_accounts", from = "text";
+	/* an OCDS release says what it is in its tag */
+	if (!k && n && (k = ocds_kind(text, n)))
+		from = "ocds";
 	if (!k && n) {
+		from = "text";
 		/* the first three non-empty lines */
 		size_t i = 0;
 		int lines = 0;
@@ -184,17 +291,27 @@ const char *trawl__doc_kind(const char *title, const char *text, size_t n)
 			}
 			i = e + 1;
 		}
-		if (!k)
-			k = ocds_kind(text, n);
 	}
 	if (n && (!k || bare || !strcmp(k, "tender") || !strcmp(k, "award"))) {
 		char lo[4096];
 		size_t m = lower(text, n, lo, sizeof lo);
 		int a = count_any(lo, m, body_award), t = count_any(lo, m, body_tender);
+		const char *was = k;
 		if (a > t && a >= 2)
 			k = "award";
 		else if (t > a && t >= 2)
 			k = "tender";
+		if (k != was && (!was || strcmp(k, was)))
+			from = "text";
 	}
+	if (n && (!k || (strcmp(k, "budget") && strcmp(k, "final_accounts") &&
+	                 strcmp(k, "contract") && strcmp(k, "job_ad") &&
+	                 strcmp(k, "price_list"))) &&
+	    price_header(text, n) && !has_any(text, n, body_contract_amount))
+		k = "price_list", from = "table";
+	if (!k)
+		from = "none";
+	if (src)
+		*src = from;
 	return k ? k : "other";
 }

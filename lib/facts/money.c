@@ -26,7 +26,8 @@ static const curword currencies[] = {
 	{ "新台币", "TWD", NULL, 3 }, { "新臺幣", "TWD", NULL, 3 },
 	{ "新台幣", "TWD", NULL, 3 }, { "台币", "TWD", NULL, 3 },
 	{ "臺幣", "TWD", NULL, 3 }, { "台幣", "TWD", NULL, 3 },
-	{ "美元", "USD", NULL, 3 }, { "美金", "USD", NULL, 3 },
+	{ "美元", "USD", NULL, 3 }, { "美金", "USD", NULL, 3 }, { "美圆", "USD", NULL, 3 },
+	{ "美圓", "USD", NULL, 3 },
 	{ "港元", "HKD", NULL, 3 }, { "港币", "HKD", NULL, 3 }, { "港幣", "HKD", NULL, 3 },
 	{ "欧元", "EUR", NULL, 3 }, { "歐元", "EUR", NULL, 3 },
 	{ "日元", "JPY", NULL, 3 }, { "日圆", "JPY", NULL, 3 }, { "日圓", "JPY", NULL, 3 },
@@ -213,7 +214,7 @@ static int unit_power(const char *t, size_t n, size_t i, size_t *len)
 {
 	static const struct { const char *w; int k; } u[] = {
 		{ "十", 1 }, { "拾", 1 }, { "百", 2 }, { "佰", 2 }, { "千", 3 }, { "仟", 3 },
-		{ "万", 4 }, { "萬", 4 }, { "亿", 8 }, { "億", 8 }, { NULL, 0 }
+		{ "万", 4 }, { "萬", 4 }, { "亿", 8 }, { "億", 8 }, { "兆", 12 }, { NULL, 0 }
 	};
 	int k;
 	for (k = 0; u[k].w; k++)
@@ -559,8 +560,7 @@ static int paren_unit_before(const char *t, size_t p, amount *u)
 		if (trawl__find_table_unit(t + open, q - open, unit, cur)) {
 			/* (单位：万元) */
 		} else if (unit_word(t + open, q - open, &k, cur, unit)) {
-			if (!cur[0])
-				memcpy(cur, "CNY", 4);
+			/* (a bare 元 takes the document's currency: the caller's) */
 		} else {
 			return 0;
 		}
@@ -584,10 +584,16 @@ static size_t paren_unit_after(const char *t, size_t n, size_t e, int *k, char c
 			return 0;
 	if (close >= n || t[close] != ')' || close == j + 1)
 		return 0;
-	if (!unit_word(t + j + 1, close - j - 1, k, cur, unit))
-		return 0;
-	if (!cur[0])
-		memcpy(cur, "CNY", 4);
+	if (!unit_word(t + j + 1, close - j - 1, k, cur, unit)) {
+		/* a unit declaration after the amount: 收入总计 16,300.00（单位：万元） */
+		char tu[16], tc[4];
+		if (!trawl__find_table_unit(t + j + 1, close - j - 1, tu, tc) ||
+		    !unit_word(tu, strlen(tu), k, cur, unit))
+			return 0;
+		if (tc[0])
+			memcpy(cur, tc, 4);
+	}
+	/* (a bare 元 takes the document's currency: the caller's) */
 	return close + 1;
 }
 
@@ -688,16 +694,143 @@ int trawl__find_table_unit(const char *t, size_t n, char unit[16], char currency
 			if (!best)
 				continue;
 			memcpy(unit, u, 16);
-			memcpy(currency, cur[0] ? cur : "CNY", 4);
+			memcpy(currency, cur, 4);
 			return 1;
 		}
 	}
 	return 0;
 }
 
+/* A unit as a column header or its parenthesis states it: "元", "万元",
+ * "人民币元", "USD", "单位:万元", and per item "元/支", "元/人·天". */
+static int unit_spec(const char *s, size_t n, char unit[16], char cur[4], char per[16])
+{
+	static const char *const marks[] = { "金额单位", "單位", "单位", NULL };
+	const char *slash;
+	int k, m;
+
+	per[0] = '\0';
+	for (m = 0; marks[m]; m++) {
+		size_t l = strlen(marks[m]);
+		if (n > l && !memcmp(s, marks[m], l)) {
+			size_t j = spaces(s, n, l);
+			if (j < n && s[j] == ':')
+				j++;
+			else if (at(s, n, j, "为") || at(s, n, j, "為"))
+				j += 3;
+			else
+				continue;
+			s += j;
+			n -= j;
+			break;
+		}
+	}
+	while (n && s[0] == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (!n)
+		return 0;
+	if (unit_word(s, n, &k, cur, unit))
+		return 1;
+	slash = memchr(s, '/', n);
+	if (slash && slash > s) {
+		size_t l = (size_t)(slash - s), pl = n - l - 1, i;
+		char u2[16], c2[4];
+		int k2;
+		if (!pl || pl >= 16 || !unit_word(s, l, &k, cur, unit))
+			return 0;
+		for (i = l + 1; i < n; i++)
+			if (strchr(" ():/,;", s[i]))
+				return 0;
+		if (unit_word(slash + 1, pl, &k2, c2, u2))
+			return 0;       /* 万元/万元 */
+		memcpy(per, slash + 1, pl);
+		per[pl] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+int trawl__money_unit(const char *s, char unit[16], char cur[4])
+{
+	int k;
+	return unit_word(s, strlen(s), &k, cur, unit);
+}
+
+int trawl__header_unit(const char *h, size_t n, char unit[16], char cur[4], char per[16])
+{
+	size_t i, j;
+
+	/* the last parenthesis that holds one: 中标价格 (元/小盒), 金额(人民币元),
+	 * (元,含税) */
+	for (i = n; i-- > 0;) {
+		size_t open, a;
+		if (h[i] != ')')
+			continue;
+		for (open = i; open > 0 && h[open - 1] != '(' && h[open - 1] != ')'; open--)
+			;
+		if (open == 0 || h[open - 1] != '(')
+			continue;
+		if (unit_spec(h + open, i - open, unit, cur, per))
+			return 1;
+		for (a = open, j = open; j <= i; j++) {
+			if (j == i || h[j] == ',' || h[j] == ';' || at(h, i, j, "、")) {
+				if (j > a && unit_spec(h + a, j - a, unit, cur, per))
+					return 1;
+				a = j + (j < i && h[j] != ',' && h[j] != ';' ? 3 : 1);
+			}
+		}
+		i = open - 1;
+	}
+	/* the longest tail after a space, ')', '/' or ':' (or the whole):
+	 * 预算数/万元, 价(含仓储配送服务费)元/支, Amount USD, 万元 */
+	for (j = 0; j < n; j++) {
+		if (j > 0 && !strchr(" )/:", h[j - 1]))
+			continue;
+		if (((unsigned char)h[j] & 0xC0) == 0x80)
+			continue;
+		if (unit_spec(h + j, n - j, unit, cur, per))
+			return 1;
+	}
+	unit[0] = cur[0] = per[0] = '\0';
+	return 0;
+}
+
+/* 元/支, 元/人·天, 万元/年: what an amount is the price of, right after
+ * its unit; writes it in per and returns the end, or returns e. */
+static size_t per_item(const char *t, size_t n, size_t e, char per[16])
+{
+	size_t j = e + 1, cjk = 0, latin = 0;
+
+	per[0] = '\0';
+	if (e >= n || t[e] != '/')
+		return e;
+	while (j < n) {
+		size_t l = u8len_at(t, n, j);
+		if (l == 1 && is_alpha(t[j]) && latin < 6 && !cjk)
+			latin++;
+		else if (l > 1 && at(t, n, j, "·") && cjk)
+			;
+		else if (l > 1 && wordish(t, n, j) && !trawl__numeral_at(t + j, n - j) && cjk < 3 &&
+		         !latin)
+			cjk++;
+		else
+			break;
+		j += l;
+	}
+	/* a measure word of up to three characters (支, 小盒, 人·天, kg), not
+	 * a longer word, a date or a number (元/年度预算, 元/2024) */
+	if (j == e + 1 || j - e - 1 >= 16 || (j < n && (is_digit(t[j]) || wordish(t, n, j))))
+		return e;
+	memcpy(per, t + e + 1, j - e - 1);
+	per[j - e - 1] = '\0';
+	return j;
+}
+
 static int emit(trawl__fact_cb cb, void *u, size_t s, size_t e, int neg, const char *v,
                 const char *hi, const char *cur, const char *unit, const char *src,
-                const char *cmp)
+                const char *cmp, const char *per)
 {
 	trawl__fact f;
 	memset(&f, 0, sizeof f);
@@ -709,6 +842,12 @@ static int emit(trawl__fact_cb cb, void *u, size_t s, size_t e, int neg, const c
 	copy_str(f.value_hi, sizeof f.value_hi, hi ? hi : "");
 	copy_str(f.currency, sizeof f.currency, cur ? cur : "");
 	set_str(f.unit, sizeof f.unit, unit, strlen(unit));
+	if (per && per[0] && strlen(f.unit) + 1 + strlen(per) < sizeof f.unit) {
+		size_t l = strlen(f.unit);
+		f.unit[l] = '/';
+		copy_str(f.unit + l + 1, sizeof f.unit - l - 1, per);
+		memcpy(f.role, "price", 6);
+	}
 	copy_str(f.unit_source, sizeof f.unit_source, src);
 	copy_str(f.comparator, sizeof f.comparator, cmp ? cmp : "=");
 	return cb(u, &f);
@@ -888,7 +1027,7 @@ int trawl__extract_money_cell(const char *s, size_t n, const trawl__fctx *c, tra
 	/* a bare number, the whole cell: an amount only in the table's unit */
 	if (!table_unit_of(c, &tk, tcur, tunit) || trawl__dec_mul_pow10(v, tk))
 		return 0;
-	return emit(cb, u, 0, n, (int)b, v, "", tcur, tunit, "table", NULL);
+	return emit(cb, u, 0, n, (int)b, v, "", tcur, tunit, "table", NULL, NULL);
 }
 
 int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u)
@@ -945,13 +1084,16 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			}
 			if (trawl__dec_cmp(lv, hi->value) < 0 && !lo->hi[0] && !hi->hi[0]) {
 				const char *cur = hi->cur[0] ? hi->cur : lo->cur;
+				char per[16];
+				size_t pe = hi->has_unit ? per_item(t, n, hi->end, per) : hi->end;
 				if (lo->has_unit && !lo->generic && lo->cur[0])
 					cur = lo->cur;
 				if (!cur[0] || ((hi->generic || !hi->has_unit) && lo->generic))
 					cur = m.prefix ? m.prefix->iso : (m2.prefix ? m2.prefix->iso : gcur);
-				e = read_cmp_after(t, n, hi->end, &cmp);
+				e = read_cmp_after(t, n, pe, &cmp);
 				rc = emit(cb, u, m.start, e, 0, lv, hi->value, cur,
-				          hi->has_unit ? hi->unit : lo->unit, "inline", m.cmp ? m.cmp : cmp);
+				          hi->has_unit ? hi->unit : lo->unit, "inline", m.cmp ? m.cmp : cmp,
+				          pe > hi->end ? per : NULL);
 				if (rc)
 					return rc;
 				ranged = 1;
@@ -962,15 +1104,13 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			continue;
 		if (m.a.has_unit) {
 			const char *cur = m.a.cur[0] && !m.a.generic ? m.a.cur : gcur;
-			e = read_cmp_after(t, n, m.a.end, &cmp);
+			char per[16];
+			size_t pe = per_item(t, n, m.a.end, per);
+			e = read_cmp_after(t, n, pe, &cmp);
 			if (m.a.more && !cmp)
 				cmp = ">";
-			if (m.a.hi[0])
-				rc = emit(cb, u, m.start, e, m.neg, m.a.value, m.a.hi, cur, m.a.unit,
-				          "inline", m.cmp ? m.cmp : cmp);
-			else
-				rc = emit(cb, u, m.start, e, m.neg, m.a.value, "", cur, m.a.unit, "inline",
-				          m.cmp ? m.cmp : cmp);
+			rc = emit(cb, u, m.start, e, m.neg, m.a.value, m.a.hi, cur, m.a.unit, "inline",
+			          m.cmp ? m.cmp : cmp, pe > m.a.end ? per : NULL);
 			if (rc)
 				return rc;
 			i = e;
@@ -988,7 +1128,8 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			    (pe = paren_unit_after(t, n, m.a.end, &pk, pcur, punit)) != 0 &&
 			    (memcpy(pv, m.a.value, sizeof pv), !trawl__dec_mul_pow10(pv, pk))) {
 				/* the unit stated right after it wins over the table's */
-				rc = emit(cb, u, m.start, pe, m.neg, pv, "", pcur, punit, "inline", m.cmp);
+				rc = emit(cb, u, m.start, pe, m.neg, pv, "", pcur[0] ? pcur : gcur, punit,
+				          "inline", m.cmp, NULL);
 				if (rc)
 					return rc;
 				i = pe;
@@ -999,7 +1140,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 				memcpy(v, m.a.value, sizeof v);
 				if (!trawl__dec_mul_pow10(v, tk)) {
 					rc = emit(cb, u, m.start, m.a.end, m.neg, v, "", tcur, tunit, "table",
-					          m.cmp);
+					          m.cmp, NULL);
 					if (rc)
 						return rc;
 					i = m.a.end;
@@ -1011,16 +1152,26 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 				memcpy(v, m.a.value, sizeof v);
 				if (unit_word(pu.unit, strlen(pu.unit), &k, cur, uw) &&
 				    !trawl__dec_mul_pow10(v, k)) {
-					rc = emit(cb, u, m.start, m.a.end, m.neg, v, "", pu.cur, pu.unit,
-					          "inline", m.cmp);
+					rc = emit(cb, u, m.start, m.a.end, m.neg, v, "", pu.cur[0] ? pu.cur : gcur, pu.unit,
+					          "inline", m.cmp, NULL);
 					if (rc)
 						return rc;
 					i = m.a.end;
 					continue;
 				}
 			} else if (label_before(t, m.start)) {
-				rc = emit(cb, u, m.start, m.a.end, m.neg, m.a.value, "", "", "", "unknown",
-				          m.cmp);
+				/* its unit is not stated: the user's, else unknown */
+				int uk;
+				char ucur[4], uunit[16], v[TRAWL__DEC_MAX];
+				memcpy(v, m.a.value, sizeof v);
+				if (c && c->user_unit && c->user_unit[0] &&
+				    unit_word(c->user_unit, strlen(c->user_unit), &uk, ucur, uunit) &&
+				    !trawl__dec_mul_pow10(v, uk))
+					rc = emit(cb, u, m.start, m.a.end, m.neg, v, "", ucur[0] ? ucur : gcur,
+					          uunit, "user", m.cmp, NULL);
+				else
+					rc = emit(cb, u, m.start, m.a.end, m.neg, m.a.value, "", "", "",
+					          "unknown", m.cmp, NULL);
 				if (rc)
 					return rc;
 				i = m.a.end;

@@ -41,6 +41,8 @@ static const numchar chars[] = {
 	{ "千", T_SMALL, 3, 0 }, { "仟", T_SMALL, 3, 0 },
 	{ "万", T_BIG, 4, 0 }, { "萬", T_BIG, 4, 0 },
 	{ "亿", T_BIG, 8, 0 }, { "億", T_BIG, 8, 0 },
+	/* 兆 is 10^12 (万亿), as in Taiwan's budgets: 四十九兆九千五百九十二億元 */
+	{ "兆", T_BIG, 12, 0 },
 	{ "廿", T_TENS, 20, 0 }, { "卅", T_TENS, 30, 0 },
 	{ "点", T_POINT, 0, 0 }, { "點", T_POINT, 0, 0 },
 	{ NULL, 0, 0, 0 }
@@ -444,7 +446,8 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
 }
 
 /* A multiplier suffix after a written number: [十百千]?万?亿? with at
- * least one of 万 亿 (or 千 alone: 3.5千), "个亿", or " million". Returns
+ * least one of 万 亿 (or 千 alone: 3.5千), [十百千]?兆, "个亿", or
+ * " million". Returns
  * the bytes used and the power of ten in *k, or 0. */
 static size_t multiplier(const char *s, size_t n, size_t i, int *k)
 {
@@ -472,6 +475,11 @@ static size_t multiplier(const char *s, size_t n, size_t i, int *k)
 	}
 	if (c && c->type == T_BIG && c->val == 8) {
 		big += 8;
+		j += l;
+		c = numchar_at(s + j, n - j, &l);
+	}
+	if (c && c->type == T_BIG && c->val == 12 && !big) {
+		big += 12;
 		j += l;
 	}
 	if (big || small == 3) {
@@ -514,10 +522,13 @@ static int continues(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* Arabic: digits with optional thousands commas and a fraction. */
+/* Arabic: digits with optional thousands commas and a fraction. Commas
+ * every four digits (250,0000.00: the 万 grouping some Chinese notices
+ * use) are read only in an amount with a fraction, where a list of two
+ * numbers can't be meant. */
 static size_t arabic(const char *s, size_t n, char *buf, size_t cap, size_t *int_digits)
 {
-	size_t i = 0, o = 0, group = 0;
+	size_t i = 0, o = 0, group = 0, size = 0;
 	int commas = 0;
 	while (i < n && (is_digit(s[i]) || s[i] == ',')) {
 		if (s[i] == ',') {
@@ -526,7 +537,9 @@ static size_t arabic(const char *s, size_t n, char *buf, size_t cap, size_t *int
 				g++;
 			if (g == 0)
 				break;              /* "100, and" */
-			if (g != 3 || (!commas && group > 3) || (commas && group != 3))
+			if (!commas)
+				size = g;
+			if ((g != 3 && g != 4) || g != size || group > size || (commas && group != size))
 				return 0;           /* 1,23,4 or 1234,567 */
 			commas = 1;
 			group = 0;
@@ -546,13 +559,15 @@ static size_t arabic(const char *s, size_t n, char *buf, size_t cap, size_t *int
 				return 0;
 			buf[o++] = s[i++];
 		}
+	} else if (size == 4) {
+		return 0;
 	}
 	buf[o] = '\0';
 	return i;
 }
 
 typedef struct {
-	uint64_t yi, wan, sec;
+	uint64_t zhao, yi, wan, sec;
 	int64_t pend;       /* pending digit value, -1 if none */
 	int pend_chinese;   /* a single Chinese digit (may be scaled: 三万五) */
 	int last_unit;      /* power of the last unit read, -1 if none */
@@ -729,11 +744,19 @@ static size_t chinese(const char *s, size_t n, char out[TRAWL__DEC_MAX])
 					return 0;
 				if (mul_add(&g.wan, v, 10000))
 					return 0;
-			} else {
+			} else if (c->val == 8) {
 				uint64_t grp = g.wan + v;
 				if (!grp || g.yi)
 					return 0;
 				if (mul_add(&g.yi, grp, 100000000))
+					return 0;
+				g.wan = 0;
+			} else {
+				/* 兆 takes what is below 亿 (四十九兆九千五百九十二億) */
+				uint64_t grp = g.wan + v;
+				if (!grp || g.yi || g.zhao)
+					return 0;
+				if (mul_add(&g.zhao, grp, 1000000000000ull))
 					return 0;
 				g.wan = 0;
 			}
@@ -777,7 +800,9 @@ static size_t chinese(const char *s, size_t n, char out[TRAWL__DEC_MAX])
 		return 0;
 	if (flush_pend(&g, fl == 0))
 		return 0;
-	total = g.yi;
+	if (g.zhao > UINT64_MAX - g.yi)
+		return 0;
+	total = g.zhao + g.yi;
 	if (total > UINT64_MAX - g.wan || total + g.wan > UINT64_MAX - g.sec)
 		return 0;
 	total += g.wan + g.sec;

@@ -31,6 +31,7 @@
 #include <string.h>
 #include "facts/fact.h"
 #include "facts/scan.h"
+#include "facts/docmeta.h"
 #include "util/banned.h"
 
 struct trawl__place_def {
@@ -427,4 +428,85 @@ int trawl__extract_places(const char *t, size_t n, const trawl__fctx *c, trawl__
 		}
 	}
 	return count;
+}
+
+int trawl__place_lookup(const char *s, size_t n, int *out, int max)
+{
+	size_t j;
+	int k = 0;
+
+	if (!s || !n)
+		return 0;
+	for (j = lower_bound(0, s, n); j < TRAWL__PLACE_NKEYS; j++) {
+		const struct trawl__place_key *key = &trawl__place_keys[j];
+		int seen = 0;
+		if (key->len != n || memcmp(key->s, s, n))
+			break;
+		for (int i = 0; i < k && i < max; i++)
+			seen |= out[i] == key->def;
+		if (seen)
+			continue;
+		if (k < max)
+			out[k] = key->def;
+		k++;
+	}
+	return k;
+}
+
+int trawl__place_resolve(const char *s, size_t n, int *several)
+{
+	int hits[MAX_HITS], k, top = -1, ntop = 0;
+	size_t i;
+
+	if (several)
+		*several = 0;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* a division code */
+	if (n == 6) {
+		uint32_t code = 0;
+		for (i = 0; i < 6 && s[i] >= '0' && s[i] <= '9'; i++)
+			code = code * 10 + (uint32_t)(s[i] - '0');
+		if (i == 6)
+			return trawl__place_index(code);
+	}
+	k = trawl__place_lookup(s, n, hits, MAX_HITS);
+	if (k == 1)
+		return hits[0];
+	if (k > MAX_HITS)
+		k = MAX_HITS;
+	/* a full name wins over a short form (吉林省 is one place), and the
+	 * gazetteer gives a shared short form to its highest division only */
+	for (i = 0; i < (size_t)k; i++) {
+		if (strlen(trawl__place_defs[hits[i]].name) == n) {
+			if (ntop == 0 || trawl__place_defs[hits[i]].level < trawl__place_defs[top].level)
+				top = hits[i], ntop = 1;
+			else if (trawl__place_defs[hits[i]].level == trawl__place_defs[top].level)
+				ntop++;
+		}
+	}
+	if (ntop == 1)
+		return top;
+	if (k > 1 && several)
+		*several = 1;
+	return -1;
+}
+
+void trawl__place_prefix(int d, char out[8])
+{
+	uint32_t code = trawl__place_code(d);
+	int len = 6;
+
+	snprintf(out, 8, "%06u", (unsigned)(code % 1000000));
+	/* a province's sub-divisions share its first two digits, a
+	 * prefecture's its first four */
+	if (d >= 0 && d < TRAWL__PLACE_NDEFS) {
+		if (trawl__place_defs[d].level == 1)
+			len = 2;
+		else if (trawl__place_defs[d].level == 2)
+			len = 4;
+	}
+	out[len] = '\0';
 }

@@ -158,6 +158,9 @@ static int unit_at(const char *t, size_t n, size_t i, size_t *len, int *flags)
 			/* m2 is not m2x; 米 is not 米饭 (we only check ASCII) */
 			if (is_alpha(units[k].w[0]) && i + l < n && (is_alpha(t[i + l]) || is_digit(t[i + l])))
 				continue;
+			/* 一次性输液器, 一件式: a word, not a count */
+			if (at(t, n, i + l, "性") || at(t, n, i + l, "式"))
+				return 0;
 			*len = l;
 			*flags = units[k].flags;
 			return 1;

@@ -6,6 +6,7 @@
 #include "index/query.h"
 #include "index/tokenize.h"
 #include "text/text.h"
+#include "facts/docmeta.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/banned.h"
@@ -152,6 +153,39 @@ static int amount_filter(parser *ps, trawl__query *q, const char *w, size_t n)
 	return 1;
 }
 
+/* place:吉林 — the divisions so named (吉林省), as code prefixes: a
+ * document placed in one of them or below matches. */
+static int place_filter(parser *ps, trawl__query *q)
+{
+	int hits[32], k, i;
+	trawl__buf b;
+
+	if (!q->place) {
+		ps->rc = TRAWL_ENOMEM;
+		return 1;
+	}
+	k = trawl__place_lookup(q->place, strlen(q->place), hits, 32);
+	if (!k && (hits[0] = trawl__place_resolve(q->place, strlen(q->place), NULL)) >= 0)
+		k = 1;   /* a division code: 220000 */
+	free(q->place_codes);
+	q->place_codes = NULL;
+	if (!k)
+		return 1;
+	trawl__buf_init(&b, 4096);
+	trawl__buf_addc(&b, ',');
+	for (i = 0; i < k && i < 32; i++) {
+		char pre[8];
+		trawl__place_prefix(hits[i], pre);
+		trawl__buf_addf(&b, "%s,", pre);
+	}
+	if (!b.data) {
+		ps->rc = TRAWL_ENOMEM;
+		return 1;
+	}
+	q->place_codes = trawl__buf_detach(&b, NULL);
+	return 1;
+}
+
 static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
 {
 	size_t n = (size_t)(e - w);
@@ -163,9 +197,24 @@ static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
 			*c = (char)tolower((unsigned char)*c);
 		return 1;
 	}
-	if (str_filter(w, n, "path:", &q->path) || str_filter(w, n, "kind:", &q->kind) ||
+	if (str_filter(w, n, "kind:", &q->kind)) {
+		const char *k = q->kind ? trawl__kind_name(q->kind) : NULL;
+		if (q->kind && !k) {
+			trawl__diag_set(ps->d, "", "kind: is one of budget, final_accounts, tender, "
+			                "award, contract, price_list, job_ad, notice, other");
+			ps->rc = TRAWL_EUSAGE;
+		} else if (k) {
+			free(q->kind);
+			if (!(q->kind = trawl__strdup(k)))
+				ps->rc = TRAWL_ENOMEM;
+		}
+		return 1;
+	}
+	if (str_filter(w, n, "place:", &q->place))
+		return place_filter(ps, q);
+	if (str_filter(w, n, "path:", &q->path) ||
 	    str_filter(w, n, "vendor:", &q->vendor) || str_filter(w, n, "buyer:", &q->buyer) ||
-	    str_filter(w, n, "agency:", &q->agency) || str_filter(w, n, "place:", &q->place))
+	    str_filter(w, n, "agency:", &q->agency))
 		return 1;
 	if (n > 7 && !strncmp(w, "amount:", 7))
 		return amount_filter(ps, q, w, n);
@@ -429,5 +478,6 @@ void trawl__query_release(trawl__query *q)
 	free(q->buyer);
 	free(q->agency);
 	free(q->place);
+	free(q->place_codes);
 	memset(q, 0, sizeof *q);
 }

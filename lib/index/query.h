@@ -6,8 +6,8 @@
  *   -a, NOT a   without a        NEAR(a b, N) within N tokens
  *   ( ... )     grouping
  *   type:pdf  year:2024  year:2022..2024  path:SUBSTRING   filters
- *   kind:award  amount:>=1000000  vendor:华泰  buyer:公安  agency:  place:吉林
- *                                                            filters on facts */
+ *   kind:award  place:吉林 (and its sub-divisions)   the document's metadata
+ *   amount:>=1000000  vendor:华泰  buyer:公安  agency:    filters on facts */
 #ifndef TRAWL_QUERY_H
 #define TRAWL_QUERY_H
 #include "trawl/trawl.h"
@@ -31,10 +31,14 @@ typedef struct trawl__query {
 	int year_lo, year_hi;        /* 0: no year filter */
 	char *path;                  /* substring of a path the document was seen at */
 	/* filters on extracted facts */
-	char *kind;                  /* document kind: budget, award, ... */
+	char *kind;                  /* document kind: budget, award, ... (its name
+	                                in trawl__doc_kinds) */
 	char amount_op[3];           /* ">=", ">", "<=", "<", "=" or "" */
 	double amount;               /* in yuan (base unit) */
-	char *vendor, *buyer, *agency, *place;  /* substrings of party/place names */
+	char *vendor, *buyer, *agency;  /* substrings of party names */
+	char *place;                 /* the document's place: a name it holds ... */
+	char *place_codes;           /* ... or a division it lies in: ",22,2201," the
+	                                code prefixes of the divisions so named */
 } trawl__query;
 
 /* Parses q; on failure d says what is wrong with it. */

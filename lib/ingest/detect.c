@@ -154,17 +154,64 @@ static int looks_csv(const char *text, size_t n, const char *path)
 	return 0;
 }
 
+/* Skips spaces, a BOM and comments. */
+static const char *skip_ws_comments(const char *p, const char *e)
+{
+	for (;;) {
+		if (e - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+			p += 3;
+			continue;
+		}
+		p = skip_ws(p, e);
+		if (e - p >= 4 && !memcmp(p, "<!--", 4)) {
+			const char *q = memmem(p + 4, (size_t)(e - p - 4), "-->", 3);
+			p = q ? q + 3 : e;
+			continue;
+		}
+		return p;
+	}
+}
+
+/* Elements that only HTML has (a tag name followed by >, / or a space). */
+static const char *const html_tags[] = {
+	"html", "head", "body", "title", "meta", "link", "style", "script", "!doctype",
+	"table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col",
+	"div", "p", "span", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+	"li", "dl", "dt", "dd", "a", "b", "i", "u", "em", "strong", "font", "center",
+	"img", "form", "input", "section", "article", "header", "footer", "nav", "main",
+	"pre", "blockquote", "small", "sup", "sub", "label", "o:p", NULL
+};
+
+/* The HTML tag at p ("<td ..." or "</td>"), by its index in html_tags,
+ * or -1. */
+static int html_tag(const char *p, const char *e)
+{
+	int i;
+
+	if (p >= e || *p != '<')
+		return -1;
+	p++;
+	if (p < e && *p == '/')
+		p++;
+	for (i = 0; html_tags[i]; i++) {
+		size_t k = strlen(html_tags[i]);
+		if ((size_t)(e - p) > k && !strncasecmp(p, html_tags[i], k) &&
+		    (p[k] == '>' || p[k] == '/' || isspace((unsigned char)p[k])))
+			return i;
+	}
+	return -1;
+}
+
 const char *trawl__detect_text(const char *text, size_t n, const char *path)
 {
-	const char *e = text + n, *p = skip_ws(text, e);
+	const char *e = text + n, *p = skip_ws_comments(text, e);
 	size_t head = (size_t)(e - p) < 4096 ? (size_t)(e - p) : 4096;
 
 	if (p < e && *p == '<') {
-		if (has_ci(p, head, "<html") || has_ci(p, head, "<!doctype html") ||
-		    has_ci(p, head, "<head") || has_ci(p, head, "<body") ||
-		    has_ci(p, head, "<table") || has_ci(p, head, "<div") ||
-		    has_ci(p, head, "<p>") || has_ci(p, head, "<meta") ||
-		    has_ci(p, head, "<title"))
+		/* a page, or a fragment of one (a saved table starts with <tr>) */
+		if (html_tag(p, e) >= 0 || has_ci(p, head, "<html") ||
+		    has_ci(p, head, "<!doctype html") || has_ci(p, head, "<body") ||
+		    has_ci(p, head, "<table"))
 			return "html";
 	}
 	if (p < e && (*p == '{' || *p == '[')) {
@@ -176,5 +223,24 @@ const char *trawl__detect_text(const char *text, size_t n, const char *path)
 	}
 	if (looks_csv(text, n, path))
 		return "csv";
+	if (p < e && *p != '{' && *p != '[') {
+		/* text with HTML in it: four or more tags of at least two kinds
+		 * (a plain text hardly quotes <td> and </td>); after CSV, as a
+		 * CSV may hold markup in its cells */
+		const char *q, *he = p + head;
+		int count = 0, first = -1, kinds = 0;
+		for (q = p; q < he && (q = memchr(q, '<', (size_t)(he - q))); q++) {
+			int t = html_tag(q, e);
+			if (t < 0)
+				continue;
+			count++;
+			if (first < 0)
+				first = t;
+			else if (t != first)
+				kinds = 2;
+		}
+		if (count >= 4 && kinds == 2)
+			return "html";
+	}
 	return "txt";
 }

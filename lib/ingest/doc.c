@@ -19,6 +19,7 @@ static void unit_free(trawl__unit *u)
 	trawl__ntext_release(&u->nt);
 	trawl__vec_release(&u->cells);
 	trawl__vec_release(&u->spans);
+	free(u->cover);
 	free(u);
 }
 
@@ -185,14 +186,69 @@ void trawl__unit_newline(trawl__docset *s, trawl__unit *u)
 	trawl__unit_text(s, u, "\n", 1);
 }
 
+/* ---- tables: the grid ---- */
+
+/* Cuts the spans still open (covering rows at or after `end`) so that they
+ * end before row `end`, and forgets them. */
+static void close_spans(trawl__unit *u, uint32_t end)
+{
+	uint32_t k;
+
+	for (k = 0; k < u->ncover; k++) {
+		trawl__cover *cv = &u->cover[k];
+		if (cv->until > end && cv->cell < u->cells.n) {
+			trawl__cell *c = &TRAWL_VEC_AT(&u->cells, trawl__cell, cv->cell);
+			if (c->row < end && c->row + c->rowspan > end)
+				c->rowspan = (uint16_t)(end - c->row);
+		}
+		cv->until = 0;
+	}
+}
+
+/* The first row after the table's (or group's) last row. */
+static uint32_t rows_end(const trawl__unit *u)
+{
+	return u->row_open ? u->row + 1 : u->row;
+}
+
+static int covered(const trawl__unit *u, uint32_t col)
+{
+	return col < u->ncover && u->cover[col].until > u->row;
+}
+
+static int cover_grow(trawl__docset *s, trawl__unit *u, uint32_t ncols)
+{
+	if (ncols > u->cover_cap) {
+		uint32_t cap = u->cover_cap ? u->cover_cap : 16;
+		trawl__cover *nc;
+		while (cap < ncols)
+			cap = cap < TRAWL__GRID_MAX_COLS / 2 ? cap * 2 : TRAWL__GRID_MAX_COLS;
+		nc = realloc(u->cover, (size_t)cap * sizeof *nc);
+		if (!nc) {
+			s->rc = TRAWL_ENOMEM;
+			return -1;
+		}
+		u->cover = nc;
+		u->cover_cap = cap;
+	}
+	while (u->ncover < ncols) {
+		u->cover[u->ncover].until = 0;
+		u->cover[u->ncover++].cell = 0;
+	}
+	return 0;
+}
+
 void trawl__unit_table_begin(trawl__docset *s, trawl__unit *u)
 {
 	if (s->rc || !u)
 		return;
+	if (u->in_table)
+		trawl__unit_table_end(s, u);
 	trawl__unit_newline(s, u);
 	u->in_table = 1;
 	u->row = 0;
 	u->row_open = 0;
+	u->ncover = 0;
 	u->ntables++;
 }
 
@@ -206,27 +262,16 @@ void trawl__unit_row_begin(trawl__docset *s, trawl__unit *u)
 		trawl__unit_row_end(s, u);
 	u->row_open = 1;
 	u->col = 0;
+	u->row_fields = 0;
+	u->last_col = 0;
+	u->row_cell0 = u->cells.n;
 }
 
 /* Cell text is kept on one line: inner newlines and tabs become spaces. */
-void trawl__unit_cell(trawl__docset *s, trawl__unit *u, const char *t, size_t n)
+static void cell_text(trawl__docset *s, trawl__unit *u, const char *t, size_t n)
 {
-	trawl__cell *c;
-	uint32_t start;
 	size_t i, from = 0;
 
-	if (s->rc || !u)
-		return;
-	if (!u->row_open)
-		trawl__unit_row_begin(s, u);
-	if (u->col > 0)
-		trawl__unit_text(s, u, "\t", 1);
-	start = (uint32_t)u->nt.text.len;
-	/* trim */
-	while (n && (t[0] == ' ' || t[0] == '\n' || t[0] == '\t' || t[0] == '\r'))
-		t++, n--;
-	while (n && (t[n - 1] == ' ' || t[n - 1] == '\n' || t[n - 1] == '\t' || t[n - 1] == '\r'))
-		n--;
 	for (i = 0; i < n; i++) {
 		if (t[i] == '\n' || t[i] == '\t' || t[i] == '\r') {
 			trawl__unit_text(s, u, t + from, i - from);
@@ -235,6 +280,62 @@ void trawl__unit_cell(trawl__docset *s, trawl__unit *u, const char *t, size_t n)
 		}
 	}
 	trawl__unit_text(s, u, t + from, n - from);
+}
+
+static void tabs(trawl__docset *s, trawl__unit *u, uint32_t k)
+{
+	static const char many[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+
+	while (k && !s->rc) {
+		uint32_t m = k < 16 ? k : 16;
+		trawl__unit_text(s, u, many, m);
+		k -= m;
+	}
+}
+
+/* Places a cell at the first free column at or after `from` in the open
+ * row. */
+static void place(trawl__docset *s, trawl__unit *u, uint32_t from, const char *t,
+                  size_t n, uint32_t rowspan, uint32_t colspan)
+{
+	trawl__cell *c;
+	uint32_t col = from, k, start;
+
+	if (colspan == 0)
+		colspan = 1;
+	if (colspan > TRAWL__SPAN_MAX)
+		colspan = TRAWL__SPAN_MAX;
+	if (rowspan == 0 || rowspan > TRAWL__SPAN_MAX)
+		rowspan = TRAWL__SPAN_MAX; /* cut at the end of the group */
+	while (covered(u, col))
+		col++;
+	/* trim */
+	while (n && (t[0] == ' ' || t[0] == '\n' || t[0] == '\t' || t[0] == '\r'))
+		t++, n--;
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\n' || t[n - 1] == '\t' || t[n - 1] == '\r'))
+		n--;
+	if (col >= TRAWL__GRID_MAX_COLS) {
+		/* past the grid: the text stays in the row, as no cell */
+		if (!s->grid_warned)
+			trawl__docset_warn(s, "a table is wider than %u columns; text past that "
+			                   "kept in its row, not as cells", TRAWL__GRID_MAX_COLS);
+		s->grid_warned = 1;
+		trawl__unit_text(s, u, "\t", 1);
+		cell_text(s, u, t, n);
+		return;
+	}
+	if (colspan > TRAWL__GRID_MAX_COLS - col)
+		colspan = TRAWL__GRID_MAX_COLS - col;
+	/* a colspan stops short of a column covered from above */
+	for (k = 1; k < colspan; k++)
+		if (covered(u, col + k))
+			break;
+	colspan = k;
+	if (cover_grow(s, u, col + colspan))
+		return;
+	tabs(s, u, u->row_fields ? col - u->last_col : col);
+	start = (uint32_t)u->nt.text.len;
+	cell_text(s, u, t, n);
 	if (s->rc)
 		return;
 	c = trawl__vec_push(&u->cells);
@@ -244,8 +345,66 @@ void trawl__unit_cell(trawl__docset *s, trawl__unit *u, const char *t, size_t n)
 	}
 	c->table = u->ntables - 1;
 	c->row = u->row;
-	c->col = u->col++;
+	c->col = col;
 	c->start = start;
+	c->end = (uint32_t)u->nt.text.len;
+	c->rowspan = (uint16_t)rowspan;
+	c->colspan = (uint16_t)colspan;
+	for (k = col; k < col + colspan; k++) {
+		/* (the current row counts as covered until the row ends) */
+		u->cover[k].until = u->row + (rowspan > 1 ? rowspan : 1);
+		u->cover[k].cell = (uint32_t)(u->cells.n - 1);
+	}
+	u->row_fields++;
+	u->last_col = col;
+	u->col = col + colspan;
+}
+
+void trawl__unit_cell_span(trawl__docset *s, trawl__unit *u, const char *t, size_t n,
+                           uint32_t rowspan, uint32_t colspan)
+{
+	if (s->rc || !u)
+		return;
+	if (!u->row_open)
+		trawl__unit_row_begin(s, u);
+	place(s, u, u->col, t, n, rowspan, colspan);
+}
+
+void trawl__unit_cell(trawl__docset *s, trawl__unit *u, const char *t, size_t n)
+{
+	trawl__unit_cell_span(s, u, t, n, 1, 1);
+}
+
+void trawl__unit_cell_at(trawl__docset *s, trawl__unit *u, uint32_t row, uint32_t col,
+                         const char *t, size_t n, uint32_t rowspan, uint32_t colspan)
+{
+	if (s->rc || !u)
+		return;
+	if (!u->in_table)
+		trawl__unit_table_begin(s, u);
+	if (u->row_open && row > u->row)
+		trawl__unit_row_end(s, u);
+	if (!u->row_open) {
+		trawl__unit_row_begin(s, u);
+		if (row > u->row)
+			u->row = row;
+	}
+	place(s, u, col > u->col ? col : u->col, t, n, rowspan, colspan);
+}
+
+void trawl__unit_cell_more(trawl__docset *s, trawl__unit *u, const char *t, size_t n)
+{
+	trawl__cell *c;
+
+	if (s->rc || !u)
+		return;
+	if (!u->row_open || u->cells.n == u->row_cell0 ||
+	    TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).end != u->nt.text.len) {
+		trawl__unit_cell(s, u, t, n);
+		return;
+	}
+	cell_text(s, u, t, n);
+	c = &TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1);
 	c->end = (uint32_t)u->nt.text.len;
 }
 
@@ -258,12 +417,21 @@ void trawl__unit_row_end(trawl__docset *s, trawl__unit *u)
 	u->row++;
 }
 
-void trawl__unit_table_end(trawl__docset *s, trawl__unit *u)
+void trawl__unit_rowgroup_end(trawl__docset *s, trawl__unit *u)
 {
 	if (s->rc || !u || !u->in_table)
 		return;
 	trawl__unit_row_end(s, u);
+	close_spans(u, rows_end(u));
+}
+
+void trawl__unit_table_end(trawl__docset *s, trawl__unit *u)
+{
+	if (s->rc || !u || !u->in_table)
+		return;
+	trawl__unit_rowgroup_end(s, u);
 	u->in_table = 0;
+	u->ncover = 0;
 }
 
 void trawl__unit_span(trawl__docset *s, trawl__unit *u, uint32_t start,

@@ -8,10 +8,28 @@
 #include "text/text.h"
 #include "util/buf.h"
 
+/* A table cell on the grid. A merged cell is one cell, its anchor (top
+ * left), spanning rowspan x colspan grid positions; the positions it covers
+ * hold no cell of their own. row and col are true grid positions (0-based),
+ * whatever merged cells lie before them. */
 typedef struct trawl__cell {
 	uint32_t table, row, col;
 	uint32_t start, end; /* byte offsets into the unit's normalized text */
+	uint16_t rowspan, colspan; /* 1 for an ordinary cell */
 } trawl__cell;
+
+/* Grid limits: spans past them are cut (HTML's own limits are lower), and
+ * a cell that would land past the last column keeps its text in the row,
+ * without a cell, and the docset says so once. */
+#define TRAWL__SPAN_MAX 65534u
+#define TRAWL__GRID_MAX_COLS 65536u
+
+/* Which grid column is taken, and until when, by a cell spanning down from
+ * a row above (or across from the left, in the current row). */
+typedef struct trawl__cover {
+	uint32_t until; /* the first row no longer covered */
+	uint32_t cell;  /* the covering cell, an index into the unit's cells */
+} trawl__cover;
 
 typedef struct trawl__span {
 	uint32_t start, end;      /* a line of text in the unit */
@@ -28,7 +46,12 @@ typedef struct trawl__unit {
 	/* table-building state */
 	uint32_t ntables;
 	int in_table, row_open;
-	uint32_t row, col;
+	uint32_t row, col;      /* the current row; the next column to try */
+	uint32_t last_col;      /* grid column of the row's last cell in the text */
+	uint32_t row_fields;    /* cells written in the current row */
+	size_t row_cell0;       /* index of the current row's first cell */
+	trawl__cover *cover;    /* one per grid column seen in this table */
+	uint32_t ncover, cover_cap;
 } trawl__unit;
 
 typedef struct trawl__field {
@@ -53,6 +76,7 @@ typedef struct trawl__docset {
 	trawl__buf warnings;     /* "; "-separated, for the user */
 	size_t text_bytes, max_text;
 	trawl_err rc;            /* sticky: the first failure while building */
+	int grid_warned;         /* the too-wide-table warning was given */
 } trawl__docset;
 
 void trawl__docset_init(trawl__docset *s, size_t max_text);
@@ -75,12 +99,50 @@ void trawl__doc_field(trawl__docset *s, trawl__doc *d, const char *key,
 void trawl__unit_text(trawl__docset *s, trawl__unit *u, const char *t, size_t n);
 /* Ensures the unit text ends with a newline (unless empty). */
 void trawl__unit_newline(trawl__docset *s, trawl__unit *u);
-/* Tables: rows of cells. Cells in a row are separated by a tab in the
- * text, rows end with a newline. */
+/* Tables: a grid of cells, written into the unit's text as rows: the
+ * cells of a row separated by tabs, one tab per grid column (so a cell at
+ * column 3 is the fourth tab-separated field, even after a merged cell or
+ * a gap), and each row ending with a newline. A cell's own newlines and
+ * tabs become spaces. A merged cell's text is written once, at its
+ * anchor; the positions it covers are empty fields.
+ *
+ * Two ways to place cells, which may be mixed within a table:
+ *   - in reading order (HTML, DOCX, CSV): trawl__unit_row_begin, then
+ *     trawl__unit_cell_span for each cell, which lands on the next column
+ *     of the row not covered by a cell spanning down from a row above
+ *     (the HTML table model);
+ *   - at known positions (XLSX, XLS, PDF): trawl__unit_cell_at.
+ * A table ends with trawl__unit_table_end (a new table_begin ends the one
+ * before). Spans that reach past the end of their row group or table are
+ * cut to end there, so that every cell's span lies inside the grid. */
 void trawl__unit_table_begin(trawl__docset *s, trawl__unit *u);
+/* Starts the next row (ending an open one). */
 void trawl__unit_row_begin(trawl__docset *s, trawl__unit *u);
+/* An ordinary cell: trawl__unit_cell_span(s, u, t, n, 1, 1). */
 void trawl__unit_cell(trawl__docset *s, trawl__unit *u, const char *t, size_t n);
+/* A cell of rowspan x colspan positions, in the current row (one is begun
+ * when none is open), at the first column from the last cell's end that
+ * no cell from a row above covers. rowspan 0 means to the end of the row
+ * group; colspan 0 means 1. A colspan is cut short where it would run into
+ * a covered column, and both are cut to TRAWL__SPAN_MAX. */
+void trawl__unit_cell_span(trawl__docset *s, trawl__unit *u, const char *t, size_t n,
+                           uint32_t rowspan, uint32_t colspan);
+/* A cell at grid position (row, col), for readers that know positions.
+ * Positions must come in reading order (row by row, left to right): rows
+ * with no cells are not written to the text, but rows and columns keep
+ * their numbers. A position that is taken (covered by a merged cell, or
+ * not right of the row's last cell) moves to the next free column of the
+ * current row, as in trawl__unit_cell_span. */
+void trawl__unit_cell_at(trawl__docset *s, trawl__unit *u, uint32_t row, uint32_t col,
+                         const char *t, size_t n, uint32_t rowspan, uint32_t colspan);
+/* Appends text to the last cell placed (text that wraps onto another line
+ * of the same cell; the caller gives any space between); starts a cell
+ * when the row has none, or when other text came after the last cell. */
+void trawl__unit_cell_more(trawl__docset *s, trawl__unit *u, const char *t, size_t n);
 void trawl__unit_row_end(trawl__docset *s, trawl__unit *u);
+/* Ends a row group (HTML's thead, tbody, tfoot): spans reaching past its
+ * last row are cut there, and rowspan 0 cells end there. */
+void trawl__unit_rowgroup_end(trawl__docset *s, trawl__unit *u);
 void trawl__unit_table_end(trawl__docset *s, trawl__unit *u);
 void trawl__unit_span(trawl__docset *s, trawl__unit *u, uint32_t start,
                       uint32_t end, float x0, float y0, float x1, float y1);

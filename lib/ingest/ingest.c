@@ -1,12 +1,16 @@
 /* trawl add: walk, then read/hash/parse in worker threads, and write to
- * the store from the calling thread in batched transactions.
+ * the store from the calling thread in batched transactions. trawl
+ * refresh runs the same way over stored originals: read, parse, replace.
  *
  * Crash safety: a file's original is written (temp file + rename) before
  * the transaction that records it; a batch's originals are synced before
  * it commits. A kill at any moment leaves at worst originals the database
- * does not know yet, which the next add of the same files reuses. */
+ * does not know yet, which the next add of the same files reuses. A
+ * refresh writes no original, and replaces each document inside one
+ * transaction: a kill leaves every document old or new. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +23,9 @@
 #include "ingest/walk.h"
 #include "ingest/xmlsafe.h"
 #include "store/store.h"
-#include "facts/docyear.h"
+#include "facts/docmeta.h"
+#include "facts/fact.h"
+#include "ingest/version.h"
 #include "util/diag.h"
 #include "util/fault.h"
 #include "util/hash.h"
@@ -39,14 +45,23 @@ typedef struct result {
 	int known;               /* bytes already stored: not parsed */
 	trawl__docset ds;
 	int have_ds;
+	trawl__docmeta *metas;   /* one per document of ds */
 	int64_t size, mtime;
 	char *source_url;
 } result;
+
+/* A stored original that trawl refresh re-reads. */
+typedef struct refresh_target {
+	char sha[65];
+	char *path;              /* the latest path it was seen at */
+	char *url;               /* its source URL, or NULL */
+} refresh_target;
 
 typedef struct pool {
 	trawl_store *s;
 	const trawl__vec *items;
 	const trawl_add_opts *opts;
+	const refresh_target *targets; /* refresh: one per item (items name the objects) */
 	uint64_t max_file;
 	pthread_mutex_t lock;
 	pthread_cond_t can_put, can_get;
@@ -63,6 +78,7 @@ static void result_free(result *r)
 		return;
 	if (r->have_ds)
 		trawl__docset_release(&r->ds);
+	free(r->metas);
 	free(r->source_url);
 	free(r);
 }
@@ -112,9 +128,181 @@ static char *sidecar_url(const char *path)
 	return url;
 }
 
+/* What the user states about a file's amounts: a unit and a currency,
+ * from the command line, else NAME.trawl beside the file, else the
+ * nearest .trawl-defaults in its folder or one above. */
+typedef struct stated {
+	char unit[32], currency[8];
+	char warn[600];      /* a sidecar line that was not understood */
+} stated;
+
+/* s without the spaces (and \r) around it, in place. */
+static char *trim_inplace(char *s)
+{
+	char *e;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r');)
+		*--e = '\0';
+	return s;
+}
+
+/* Reads the sidecar at path ("key=value" lines, # comments) into the keys
+ * of st not yet set. */
+static void read_sidecar(const char *path, stated *st)
+{
+	trawl__buf b;
+	char *line, *next;
+	int no = 0;
+
+	if (access(path, R_OK) != 0)
+		return;
+	trawl__buf_init(&b, 65536);
+	if (trawl__read_path(path, &b, NULL) != TRAWL_OK) {
+		snprintf(st->warn, sizeof st->warn, "%s can't be read", path);
+		goto out;
+	}
+	for (line = b.data; line && *line; line = next) {
+		char *eq, *k, *v, u[16], c[4];
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		no++;
+		k = trim_inplace(line);
+		if (!*k || *k == '#')
+			continue;
+		eq = strchr(k, '=');
+		v = NULL;
+		if (eq) {
+			*eq = '\0';
+			k = trim_inplace(k);
+			v = trim_inplace(eq + 1);
+		}
+		if (v && !strcmp(k, "unit") && trawl__money_unit(v, u, c)) {
+			if (!st->unit[0])
+				snprintf(st->unit, sizeof st->unit, "%s", v);
+		} else if (v && !strcmp(k, "currency") && strlen(v) == 3 && v[0] >= 'A' &&
+		           v[0] <= 'Z' && v[1] >= 'A' && v[1] <= 'Z' && v[2] >= 'A' && v[2] <= 'Z') {
+			if (!st->currency[0])
+				snprintf(st->currency, sizeof st->currency, "%s", v);
+		} else if (!st->warn[0]) {
+			snprintf(st->warn, sizeof st->warn, "%s line %d not understood (want "
+			         "unit=千元 or currency=TWD); ignored", path, no);
+		}
+	}
+out:
+	trawl__buf_release(&b);
+}
+
+static void stated_for(const char *path, const trawl_add_opts *o, stated *st)
+{
+	trawl__buf p;
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int ok;
+
+	memset(st, 0, sizeof *st);
+	if (o->unit)
+		snprintf(st->unit, sizeof st->unit, "%s", o->unit);
+	if (o->currency)
+		snprintf(st->currency, sizeof st->currency, "%s", o->currency);
+	if (st->unit[0] && st->currency[0])
+		return;
+	trawl__buf_init(&p, 0);
+	if (trawl__buf_addf(&p, "%s.trawl", path) == TRAWL_OK)
+		read_sidecar(p.data, st);
+	/* then the folders it is in, nearest first, up to / */
+	trawl__buf_reset(&p);
+	if (!slash)
+		ok = realpath(".", dir) != NULL;
+	else if (slash == path)
+		ok = realpath("/", dir) != NULL;
+	else
+		ok = trawl__buf_add(&p, path, (size_t)(slash - path)) == TRAWL_OK &&
+		     realpath(p.data, dir) != NULL;
+	while (ok && !(st->unit[0] && st->currency[0])) {
+		char *cut;
+		int root = !strcmp(dir, "/");
+		trawl__buf_reset(&p);
+		if (trawl__buf_addf(&p, "%s/.trawl-defaults", root ? "" : dir) != TRAWL_OK)
+			break;
+		read_sidecar(p.data, st);
+		cut = strrchr(dir, '/');
+		if (root || !cut)
+			break;
+		cut[cut == dir] = '\0';
+	}
+	trawl__buf_release(&p);
+}
+
+int trawl__extractor_version(void)
+{
+	char arg[32];
+	char *end;
+	long v;
+
+	if (trawl__fault("extractor-version", arg, sizeof arg) && arg[0]) {
+		v = strtol(arg, &end, 10);
+		if (end != arg && !*end && v > 0 && v < 1000000)
+			return (int)v;
+	}
+	return TRAWL__EXTRACTOR_VERSION;
+}
+
+int trawl_extractor_version(void)
+{
+	return trawl__extractor_version();
+}
+
+/* What each document of r is (its kind, year, place, own amount), worked
+ * out here in the worker thread, from its facts. */
+static trawl_err decide_meta(result *r, const char *path)
+{
+	size_t i;
+
+	if (!r->ds.docs.n)
+		return TRAWL_OK;
+	r->metas = calloc(r->ds.docs.n, sizeof *r->metas);
+	if (!r->metas)
+		return TRAWL_ENOMEM;
+	for (i = 0; i < r->ds.docs.n; i++)
+		trawl__doc_meta(TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i), path, r->source_url,
+		                &r->metas[i]);
+	return TRAWL_OK;
+}
+
+/* The path a result is known by: the file added, or for a refresh the
+ * latest path its original was seen at. */
+static const char *item_name(const pool *pl, size_t i)
+{
+	if (pl->targets)
+		return pl->targets[i].path ? pl->targets[i].path : pl->targets[i].sha;
+	return TRAWL_VEC_AT(pl->items, trawl__walk_item, i).path;
+}
+
+/* The unit and currency a user states must be ones: TRAWL_EUSAGE if not. */
+static trawl_err check_stated(const trawl_add_opts *o, trawl_diag *d)
+{
+	char u[16], c[4];
+	const char *cur = o->currency;
+
+	if (o->unit && !trawl__money_unit(o->unit, u, c)) {
+		trawl__diag_set(d, "", "unit %s is not a unit of money (元, 千元, 万元, 亿元, 美元, "
+		                "USD ...)", o->unit);
+		return TRAWL_EUSAGE;
+	}
+	if (cur && (strlen(cur) != 3 || cur[0] < 'A' || cur[0] > 'Z' || cur[1] < 'A' ||
+	            cur[1] > 'Z' || cur[2] < 'A' || cur[2] > 'Z')) {
+		trawl__diag_set(d, "", "currency %s is not an ISO 4217 code (CNY, TWD, USD ...)", cur);
+		return TRAWL_EUSAGE;
+	}
+	return TRAWL_OK;
+}
+
 static void process(pool *pl, result *r)
 {
 	const trawl__walk_item *it = &TRAWL_VEC_AT(pl->items, trawl__walk_item, r->index);
+	const char *name = item_name(pl, r->index);
 	trawl_diag dg;
 	trawl__buf data;
 	struct stat st;
@@ -188,21 +376,43 @@ static void process(pool *pl, result *r)
 	if (r->err)
 		goto fail;
 	r->size = (int64_t)data.len;
-	r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
-	                                     : sidecar_url(it->path);
-	if (pl->s->ops->blob_known(pl->s->be, r->sha, &known) == TRAWL_OK && known) {
-		r->known = 1;
-		goto out;
+	if (pl->targets) {
+		/* a stored original: it must still be what it was stored as */
+		const refresh_target *tg = &pl->targets[r->index];
+		if (strcmp(r->sha, tg->sha)) {
+			r->err = TRAWL_ECORRUPT;
+			trawl__diag_set(&dg, name, "the stored original %s does not match its hash "
+			                "(trawl verify); its documents are kept as they were", tg->sha);
+			goto fail;
+		}
+		r->source_url = tg->url ? trawl__strdup(tg->url) : NULL;
+	} else {
+		r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
+		                                     : sidecar_url(it->path);
+		if (pl->s->ops->blob_known(pl->s->be, r->sha, &known) == TRAWL_OK && known) {
+			r->known = 1;
+			goto out;
+		}
 	}
 	{
-		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts };
+		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts,
+		                         NULL, NULL };
+		stated said;
+		stated_for(name, pl->opts, &said);
+		po.unit = said.unit[0] ? said.unit : NULL;
+		po.currency = said.currency[0] ? said.currency : NULL;
 		trawl__docset_init(&r->ds, 0);
 		r->have_ds = 1;
-		r->err = trawl__parse(&po, it->path, data.data, data.len, &r->ds, &dg);
+		if (said.warn[0])
+			trawl__docset_warn(&r->ds, "%s", said.warn);
+		r->err = trawl__parse(&po, name, data.data, data.len, &r->ds, &dg);
 	}
+	if (!r->err)
+		r->err = decide_meta(r, name);
 	if (r->err)
 		goto fail;
-	r->err = trawl__object_put(pl->s, r->sha, data.data, data.len, &dg);
+	if (!pl->targets)
+		r->err = trawl__object_put(pl->s, r->sha, data.data, data.len, &dg);
 	if (r->err)
 		goto fail;
 	goto out;
@@ -309,8 +519,8 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 			char id[65];
 			if ((rc = doc_id(r->sha, d, id)))
 				goto store_fail;
-			rc = o->put_doc(s->be, r->sha, (int)i, id, d, trawl__doc_year(d->title, path),
-			                !no_index);
+			rc = o->put_doc(s->be, r->sha, (int)i, id, d, &r->metas[i],
+			                trawl__extractor_version(), !no_index);
 			if (rc)
 				goto store_fail;
 			sum->documents++;
@@ -335,55 +545,81 @@ store_fail:
 	return TRAWL_FAILED;
 }
 
+/* Replaces the documents of one re-read original; returns ADDED (re-read)
+ * or FAILED with r->msg set (*fatal when the store failed). */
+static trawl_add_status record_refresh(trawl_store *s, result *r,
+                                       trawl_refresh_summary *rsum, trawl_err *fatal)
+{
+	const trawl__store_ops *o = s->ops;
+	uint64_t kept = 0;
+	trawl_err rc = TRAWL_OK;
+	size_t i;
+
+	for (i = 0; i < r->ds.docs.n && !rc; i++) {
+		const trawl__doc *d = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
+		char id[65];
+		int added = 0;
+		doc_id(r->sha, d, id);
+		rc = o->replace_doc(s->be, r->sha, (int)i, id, d, &r->metas[i],
+		                    trawl__extractor_version(), &added);
+		rsum->documents++;
+	}
+	if (!rc)
+		rc = o->refresh_done(s->be, r->sha, r->ds.format,
+		                     r->ds.encoding[0] ? r->ds.encoding : NULL,
+		                     trawl__extractor_version(), &kept);
+	if (rc) {
+		*fatal = TRAWL_ESTORE;
+		snprintf(r->msg, sizeof r->msg, "the store could not record this file");
+		return TRAWL_FAILED;
+	}
+	if (kept) {
+		rsum->kept += kept;
+		trawl__docset_warn(&r->ds, "%llu document(s) stored from this file are no longer "
+		                   "read from it; kept as they were", (unsigned long long)kept);
+	}
+	return TRAWL_ADDED;
+}
+
 static int ncores(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)n : 1;
 }
 
-trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
-                    const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
+/* Runs the workers over items and records each result from this thread,
+ * in batched transactions: adds (targets NULL), or replaces the documents
+ * of stored originals (targets, one per item; rsum counts). */
+static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_target *targets,
+                     const trawl_add_opts *opts, trawl_add_summary *sum,
+                     trawl_refresh_summary *rsum, trawl_diag *d)
 {
-	static const trawl_add_opts defaults = { 0, NULL, 0, 0, 0, NULL, NULL };
-	trawl__vec items;
 	pool pl;
 	pthread_t *th = NULL;
 	trawl_add_event ev;
-	trawl_err rc, fatal = TRAWL_OK;
+	trawl_err rc = TRAWL_OK, fatal = TRAWL_OK;
 	int jobs, started = 0, in_txn = 0;
 	size_t i, batch = 0;
 	uint64_t bytes_total = 0, bytes_done = 0;
 	double batch_start = 0;
-	char arg[256];
 
-	if (!opts)
-		opts = &defaults;
-	memset(sum, 0, sizeof *sum);
-	trawl__xml_init();
-	trawl__vec_init(&items, sizeof(trawl__walk_item));
-	rc = trawl__walk(paths, npaths, s->dir, &items);
-	if (rc)
-		goto out_items;
-	for (i = 0; i < items.n; i++)
-		bytes_total += TRAWL_VEC_AT(&items, trawl__walk_item, i).size;
+	for (i = 0; i < items->n; i++)
+		bytes_total += TRAWL_VEC_AT(items, trawl__walk_item, i).size;
 	memset(&ev, 0, sizeof ev);
 	ev.type = TRAWL_EV_SCANNED;
-	ev.files_total = items.n;
+	ev.files_total = items->n;
 	ev.bytes_total = bytes_total;
 	if (opts->on_event)
 		opts->on_event(&ev, opts->udata);
-	if (trawl__fault("unlink-after-scan", arg, sizeof arg) && arg[0])
-		for (i = 0; i < items.n; i++)
-			if (strstr(TRAWL_VEC_AT(&items, trawl__walk_item, i).path, arg))
-				unlink(TRAWL_VEC_AT(&items, trawl__walk_item, i).path);
 
 	jobs = opts->jobs > 0 ? opts->jobs : ncores();
 	if (jobs > 64)
 		jobs = 64;
 	memset(&pl, 0, sizeof pl);
 	pl.s = s;
-	pl.items = &items;
+	pl.items = items;
 	pl.opts = opts;
+	pl.targets = targets;
 	pl.max_file = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
 	pl.cap = (size_t)jobs * 2;
 	pl.ring = calloc(pl.cap, sizeof *pl.ring);
@@ -403,27 +639,32 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		rc = TRAWL_ENOMEM;
 		goto out_sync;
 	}
-	for (i = 0; i < items.n; i++) {
+	for (i = 0; i < items->n; i++) {
 		size_t index;
 		result *r = take(&pl, &index);
 		const trawl__walk_item *it;
+		const char *name;
 		trawl_add_status st;
-		it = &TRAWL_VEC_AT(&items, trawl__walk_item, index);
 		if (!r) {
 			/* allocation failure in a worker: that file failed */
-			sum->failed++;
+			if (rsum)
+				rsum->failed++;
+			else
+				sum->failed++;
 			memset(&ev, 0, sizeof ev);
 			ev.type = TRAWL_EV_FILE;
-			ev.path = it->path;
+			ev.path = item_name(&pl, index);
 			ev.status = TRAWL_FAILED;
 			ev.err = TRAWL_ENOMEM;
 			ev.msg = "out of memory";
 			ev.files_done = i + 1;
-			ev.files_total = items.n;
+			ev.files_total = items->n;
 			if (opts->on_event)
 				opts->on_event(&ev, opts->udata);
 			continue;
 		}
+		it = &TRAWL_VEC_AT(items, trawl__walk_item, r->index);
+		name = item_name(&pl, r->index);
 		if (r->err) {
 			st = TRAWL_FAILED;
 		} else {
@@ -439,29 +680,40 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 				batch = 0;
 				batch_start = now_s();
 			}
-			st = record(s, it->path, r, sum, opts->no_index, &fatal);
+			st = rsum ? record_refresh(s, r, rsum, &fatal)
+			          : record(s, it->path, r, sum, opts->no_index, &fatal);
 			if (fatal) {
-				trawl__diag_set(d, s->dir, "the store failed while recording %s", it->path);
+				trawl__diag_set(d, s->dir, "the store failed while recording %s", name);
 				result_free(r);
 				goto drain;
 			}
 			batch++;
 		}
 		bytes_done += it->size;
-		switch (st) {
-		case TRAWL_ADDED: sum->added++; break;
-		case TRAWL_UNCHANGED: sum->unchanged++; break;
-		case TRAWL_NEW_VERSION: sum->new_versions++; break;
-		case TRAWL_FAILED: sum->failed++; break;
+		if (rsum) {
+			if (st == TRAWL_FAILED)
+				rsum->failed++;
+			else
+				rsum->files++;
+		} else {
+			switch (st) {
+			case TRAWL_ADDED: sum->added++; break;
+			case TRAWL_UNCHANGED: sum->unchanged++; break;
+			case TRAWL_NEW_VERSION: sum->new_versions++; break;
+			case TRAWL_FAILED: sum->failed++; break;
+			}
 		}
 		memset(&ev, 0, sizeof ev);
-		ev.path = it->path;
+		ev.path = name;
 		ev.files_done = i + 1;
-		ev.files_total = items.n;
+		ev.files_total = items->n;
 		ev.bytes_done = bytes_done;
 		ev.bytes_total = bytes_total;
 		if (st != TRAWL_FAILED && r->have_ds && r->ds.warnings.len) {
-			sum->warnings++;
+			if (rsum)
+				rsum->warnings++;
+			else
+				sum->warnings++;
 			ev.type = TRAWL_EV_WARNING;
 			ev.msg = r->ds.warnings.data;
 			if (opts->on_event)
@@ -475,7 +727,8 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 			opts->on_event(&ev, opts->udata);
 		result_free(r);
 		if (in_txn && (batch >= BATCH_FILES || now_s() - batch_start > BATCH_SECONDS)) {
-			trawl__objects_sync(s);
+			if (!rsum)
+				trawl__objects_sync(s);
 			if (s->ops->commit(s->be)) {
 				fatal = TRAWL_ESTORE;
 				goto drain;
@@ -484,7 +737,8 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 		}
 	}
 	if (in_txn) {
-		trawl__objects_sync(s);
+		if (!rsum)
+			trawl__objects_sync(s);
 		if (s->ops->commit(s->be))
 			fatal = TRAWL_ESTORE;
 		in_txn = 0;
@@ -516,7 +770,129 @@ out_pool:
 	free(pl.ring);
 	free(pl.ring_index);
 	free(th);
+	return rc;
+}
+
+trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
+                    const trawl_add_opts *opts, trawl_add_summary *sum, trawl_diag *d)
+{
+	static const trawl_add_opts defaults = { .jobs = 0 };
+	trawl__vec items;
+	trawl_err rc;
+	size_t i;
+	char arg[256];
+
+	if (!opts)
+		opts = &defaults;
+	memset(sum, 0, sizeof *sum);
+	rc = check_stated(opts, d);
+	if (rc)
+		return rc;
+	trawl__xml_init();
+	trawl__vec_init(&items, sizeof(trawl__walk_item));
+	rc = trawl__walk(paths, npaths, s->dir, &items);
+	if (rc)
+		goto out_items;
+	if (trawl__fault("unlink-after-scan", arg, sizeof arg) && arg[0])
+		for (i = 0; i < items.n; i++)
+			if (strstr(TRAWL_VEC_AT(&items, trawl__walk_item, i).path, arg))
+				unlink(TRAWL_VEC_AT(&items, trawl__walk_item, i).path);
+	rc = run(s, &items, NULL, opts, sum, NULL, d);
 out_items:
 	trawl__walk_release(&items);
+	return rc;
+}
+
+/* ---- trawl refresh ---- */
+
+typedef struct stale_ctx {
+	trawl_store *s;
+	trawl__vec items;        /* trawl__walk_item: the objects */
+	trawl__vec targets;      /* refresh_target */
+	trawl_err rc;
+} stale_ctx;
+
+static int stale_one(const char *sha, int64_t size, const char *path, const char *url,
+                     void *u)
+{
+	stale_ctx *c = u;
+	char obj[4096];
+	trawl__walk_item *it;
+	refresh_target *tg;
+
+	trawl__object_path(c->s, sha, obj, sizeof obj);
+	it = trawl__vec_push(&c->items);
+	tg = it ? trawl__vec_push(&c->targets) : NULL;
+	if (!it || !tg) {
+		if (it)
+			c->items.n--;
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
+	memset(it, 0, sizeof *it);
+	memset(tg, 0, sizeof *tg);
+	snprintf(tg->sha, sizeof tg->sha, "%s", sha);
+	it->size = size > 0 ? (uint64_t)size : 0;
+	it->path = trawl__strdup(obj);
+	tg->path = path ? trawl__strdup(path) : NULL;
+	tg->url = url ? trawl__strdup(url) : NULL;
+	if (!it->path || (path && !tg->path) || (url && !tg->url)) {
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
+	return 0;
+}
+
+trawl_err trawl_stale_count(trawl_store *s, uint64_t *n)
+{
+	*n = 0;
+	return s->ops->stale_count(s->be, trawl__extractor_version(), n);
+}
+
+trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
+                        trawl_refresh_summary *sum, trawl_diag *d)
+{
+	stale_ctx c;
+	trawl_add_opts ao;
+	trawl_add_summary unused;
+	trawl_err rc;
+	size_t i;
+
+	memset(sum, 0, sizeof *sum);
+	memset(&ao, 0, sizeof ao);
+	memset(&unused, 0, sizeof unused);
+	if (o) {
+		ao.jobs = o->jobs;
+		ao.on_event = o->on_event;
+		ao.udata = o->udata;
+	}
+	trawl__xml_init();
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	trawl__vec_init(&c.items, sizeof(trawl__walk_item));
+	trawl__vec_init(&c.targets, sizeof(refresh_target));
+	rc = s->ops->stale(s->be, trawl__extractor_version(), o && o->all, stale_one, &c);
+	if (!rc)
+		rc = c.rc;
+	if (rc) {
+		trawl__diag_set(d, s->dir, "can't list the documents to re-read: %s",
+		                trawl_strerror(rc));
+		goto out;
+	}
+	/* what add accepted (maybe with a larger --max-size), refresh reads */
+	for (i = 0; i < c.items.n; i++) {
+		uint64_t sz = TRAWL_VEC_AT(&c.items, trawl__walk_item, i).size;
+		if (sz > DEFAULT_MAX_FILE && sz > ao.max_file_size)
+			ao.max_file_size = sz;
+	}
+	rc = run(s, &c.items, c.targets.items, &ao, &unused, sum, d);
+out:
+	for (i = 0; i < c.targets.n; i++) {
+		refresh_target *tg = &TRAWL_VEC_AT(&c.targets, refresh_target, i);
+		free(tg->path);
+		free(tg->url);
+	}
+	trawl__vec_release(&c.targets);
+	trawl__walk_release(&c.items);
 	return rc;
 }

@@ -93,8 +93,10 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		rc = TRAWL_EFORMAT;
 	}
 	/* the facts stage, here in the worker thread */
-	for (size_t k = 0; !rc && !o->no_facts && k < ds->docs.n; k++)
-		rc = trawl__extract_doc(TRAWL_VEC_AT(&ds->docs, trawl__doc *, k), path);
+	for (size_t k = 0; !rc && !o->no_facts && k < ds->docs.n; k++) {
+		trawl__facts_opts fo = { o->unit, o->currency };
+		rc = trawl__extract_doc(TRAWL_VEC_AT(&ds->docs, trawl__doc *, k), path, &fo);
+	}
 out:
 	trawl__buf_release(&text);
 	return rc;

@@ -11,6 +11,8 @@ typedef struct trawl__parse_opts {
 	uint64_t max_file;      /* the file size limit (decoded text may be 4x) */
 	size_t max_inflate;     /* cap on bytes decompressed from a container */
 	int no_facts;           /* skip the facts stage */
+	const char *unit;       /* the user's unit and currency for amounts */
+	const char *currency;   /* (trawl__facts_opts), or NULL */
 } trawl__parse_opts;
 
 /* Detects the format of data[0..len) from its content (path only breaks

@@ -87,9 +87,10 @@ static trawl_err walk_dir(walker *w, const char *path, const struct stat *st)
 	for (i = 0; i < names.n && !rc; i++) {
 		const char *nm = TRAWL_VEC_AT(&names, char *, i);
 		trawl__buf child;
-		/* NAME.url beside NAME is a sidecar holding NAME's source URL */
-		if (ends_with(nm, ".url")) {
-			size_t base = strlen(nm) - 4;
+		/* NAME.url beside NAME is a sidecar holding NAME's source URL,
+		 * NAME.trawl one saying what NAME's amounts are (ingest.c) */
+		if (ends_with(nm, ".url") || ends_with(nm, ".trawl")) {
+			size_t base = strlen(nm) - (ends_with(nm, ".url") ? 4 : 6);
 			int has_base = 0;
 			for (size_t j = 0; j < names.n; j++) {
 				const char *o = TRAWL_VEC_AT(&names, char *, j);

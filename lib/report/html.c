@@ -311,7 +311,7 @@ static void docs_table(page *p)
 			addf(p, "%d", d->year);
 		add(p, "</td><td>");
 		if (place)
-			esc(p, rp_place_name(place));
+			esc(p, rp_str(&r->str, place));
 		add(p, "</td><td>");
 		esc(p, rp_str(&r->str, d->issuer ? d->issuer : d->buyer));
 		add(p, "</td><td>");
@@ -336,7 +336,7 @@ static void sources_list(page *p)
 	const trawl_report *r = p->r;
 
 	add(p, "<section id=\"sources\"><h2>Sources</h2>\n<p class=\"note\">Each figure is the "
-	    "document's largest amount (see the rule above), read from this text.</p>\n<ol>\n");
+	    "document's own amount (see the rule above), read from this text.</p>\n<ol>\n");
 	for (size_t i = 0; i < p->nsrcs; i++) {
 		const rp_doc *d = &r->docs[p->srcs[i]];
 		addf(p, "<li id=\"src-%zu\"><span class=\"path\">", i + 1);
@@ -430,11 +430,12 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 	}
 	addf(&p, ": %zu documents, %llu money facts.</p>\n", r->ndocs,
 	     (unsigned long long)r->nfacts);
-	add(&p, "<p class=\"rule\">Each document counts once, with one amount: its largest "
-	    "CNY amount (a budget's total, not its total plus its parts); a document without "
-	    "a CNY amount counts with its largest amount in another currency, and currencies "
-	    "are never added together. <em>Money facts</em> counts every amount the documents "
-	    "state. Every amount links to the text it was read from.</p>\n");
+	add(&p, "<p class=\"rule\">Each document counts once, with its own amount: a "
+	    "budget's own total, an award's contract amount, a tender's budget (as "
+	    "<code>trawl ls</code> lists them; a price list, a job ad or a notice has none). "
+	    "Figures a document quotes for comparison, its parts and unit prices are not "
+	    "added, and currencies are never added together. <em>Money facts</em> counts every "
+	    "amount the documents state. Every amount links to the text it was read from.</p>\n");
 	totals_table(&p, tot, nt);
 	add(&p, "<div class=\"charts\">\n");
 	chart(&p, "Spending by year", "chart-year", g[0], n[0], TRAWL_BY_YEAR, 40);

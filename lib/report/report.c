@@ -1,9 +1,11 @@
 /* Reports: documents and their money facts counted and summed by year,
  * place, agency, vendor or topic (docs/report.md).
  *
- * The report is built in three streaming passes over the store's facts
- * (money, party, place); each fact updates its document's record and
- * nothing else is kept. Grouping is then a pass over the documents. */
+ * The report is built from the documents' own metadata (year, place and
+ * amount, as trawl ls lists them) and two streaming passes over the
+ * store's facts (money facts counted, parties named); each updates its
+ * document's record and nothing else is kept. Grouping is then a pass
+ * over the documents. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,31 +220,27 @@ void trawl_amount_format(const char *v, char *out, size_t cap)
 
 /* ---- places ---- */
 
-/* The gazetteer's divisions by index (lib/facts/place.c). */
-uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc)
-{
-	int d = r->prefectures && doc->place_fine >= 0 ? doc->place_fine : doc->place;
-
-	(void)rc;
-	if (d < 0)
-		return 0;
-	/* up to the province, or to the division just below it */
-	while (trawl__place_parent(d) >= 0 &&
-	       (!r->prefectures || trawl__place_parent(trawl__place_parent(d)) >= 0))
-		d = trawl__place_parent(d);
-	return trawl__place_code(d);
-}
-
-const char *rp_place_name(uint32_t key)
-{
-	return trawl__place_name(trawl__place_index(key));
-}
-
 static int province_of(int d)
 {
 	while (d >= 0 && trawl__place_parent(d) >= 0)
 		d = trawl__place_parent(d);
 	return d;
+}
+
+/* A document's place at the report's level: its province, or with
+ * r->prefectures the division just below the province it lies in (or the
+ * province itself when that is its place). A place outside the gazetteer
+ * is its name. */
+uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc)
+{
+	int d = doc->place;
+
+	if (d < 0)
+		return doc->place_name;
+	while (trawl__place_parent(d) >= 0 &&
+	       (!r->prefectures || trawl__place_parent(trawl__place_parent(d)) >= 0))
+		d = trawl__place_parent(d);
+	return intern_s(&r->str, trawl__place_name(d), rc);
 }
 
 /* ---- documents ---- */
@@ -311,7 +309,6 @@ static trawl_err doc_add(trawl_report *r, const char *id, const char *path)
 	memset(d, 0, sizeof *d);
 	memcpy(d->id, id, 65);
 	d->place = -1;
-	d->place_fine = -1;
 	d->path = intern_s(&r->str, path, &rc);
 	if (rc)
 		return rc;
@@ -387,20 +384,11 @@ static trawl_err sort_docs(trawl_report *r)
 
 /* ---- facts ---- */
 
-typedef struct best {
-	int have;
-	char value[RP_DEC_MAX];
-	char currency[8];
-	char quote[QUOTE_MAX + 4];
-	int page, paged;
-} best;
-
 typedef struct pass_ctx {
 	trawl_report *r;
 	trawl_err rc;
 	int64_t cur;            /* the document of the facts being read */
 	char cur_id[65];
-	best cny, other;        /* its largest CNY and other amounts so far */
 } pass_ctx;
 
 static int64_t pass_doc(pass_ctx *c, const char *id)
@@ -430,87 +418,62 @@ static void copy_quote(char *dst, const char *s)
 	dst[n] = '\0';
 }
 
-static void keep_best(best *b, const trawl_fact_info *f, const char *cur)
-{
-	b->have = 1;
-	memcpy(b->value, f->value, strlen(f->value) + 1);
-	snprintf(b->currency, sizeof b->currency, "%s", cur);
-	copy_quote(b->quote, f->text);
-	b->page = f->page;
-	b->paged = f->paged;
-}
-
-/* The amounts read for the current document become its record's. */
-static void money_flush(pass_ctx *c)
-{
-	trawl_report *r = c->r;
-	best *b = c->cny.have ? &c->cny : c->other.have ? &c->other : NULL;
-	rp_doc *d;
-	uint32_t cur;
-
-	if (c->cur < 0 || !b)
-		goto out;
-	d = &r->docs[c->cur];
-	cur = intern_s(&r->str, b->currency, &c->rc);
-	if (c->rc)
-		goto out;
-	if (d->currency) {
-		/* seen before (facts out of order): keep the rule across both */
-		if (d->currency == cur) {
-			if (trawl__dec_cmp(b->value, rp_str(&r->str, d->amount)) <= 0)
-				goto out;
-		} else if (d->currency == r->id_cny || (cur != r->id_cny &&
-		           strcmp(rp_str(&r->str, d->currency), b->currency) < 0)) {
-			goto out;
-		}
-	}
-	d->currency = cur;
-	d->amount = intern_s(&r->str, b->value, &c->rc);
-	d->quote = intern_s(&r->str, b->quote, &c->rc);
-	d->page = b->page;
-	d->paged = b->paged;
-out:
-	c->cny.have = 0;
-	c->other.have = 0;
-}
-
-static int64_t pass_switch(pass_ctx *c, const trawl_fact_info *f, int money)
+static int64_t pass_switch(pass_ctx *c, const trawl_fact_info *f)
 {
 	int64_t i = pass_doc(c, f->doc);
 
 	if (i != c->cur || i < 0) {
-		if (money)
-			money_flush(c);
 		c->cur = i;
 		snprintf(c->cur_id, sizeof c->cur_id, "%s", i >= 0 ? f->doc : "");
 	}
-	if (i >= 0 && !c->r->docs[i].year && f->year > 0)
-		c->r->docs[i].year = f->year;
 	return i;
 }
 
+/* Money facts are counted (FACTS: how much was read); the amount each
+ * document counts with is its own (trawl ls), set by doc_meta. */
 static int money_fact(const trawl_fact_info *f, void *u)
 {
 	pass_ctx *c = u;
 	int64_t i;
-	const char *cur;
 
 	if (!f->kind || strcmp(f->kind, "money"))
 		return 0;
-	if ((i = pass_switch(c, f, 1)) < 0)
+	if ((i = pass_switch(c, f)) < 0)
 		return c->rc != TRAWL_OK;
 	c->r->docs[i].nfacts++;
 	c->r->nfacts++;
-	if (f->negative || !f->value || !is_decimal(f->value))
-		return c->rc != TRAWL_OK;
-	cur = f->currency && *f->currency ? f->currency : "CNY";
-	if (!strcmp(cur, "CNY")) {
-		if (!c->cny.have || trawl__dec_cmp(f->value, c->cny.value) > 0)
-			keep_best(&c->cny, f, cur);
-	} else if (!c->other.have || strcmp(cur, c->other.currency) < 0 ||
-	           (!strcmp(cur, c->other.currency) &&
-	            trawl__dec_cmp(f->value, c->other.value) > 0)) {
-		keep_best(&c->other, f, cur);
+	return c->rc != TRAWL_OK;
+}
+
+/* A document's year, place and own amount, as trawl ls gives them. */
+static int doc_meta(const trawl_doc_info *di, void *u)
+{
+	collect_ctx *c = u;
+	trawl_report *r = c->r;
+	int64_t i = doc_find(r, di->id);
+	rp_doc *d;
+
+	if (i < 0)
+		return 0;
+	d = &r->docs[i];
+	d->year = di->year > 0 ? di->year : 0;
+	d->place = -1;
+	if (di->place_code) {
+		char *end;
+		unsigned long code = strtoul(di->place_code, &end, 10);
+		if (end != di->place_code && !*end && code <= UINT32_MAX)
+			d->place = trawl__place_index((uint32_t)code);
+	}
+	if (d->place < 0 && di->place)
+		d->place_name = intern_s(&r->str, di->place, &c->rc);
+	if (di->amount && di->currency && is_decimal(di->amount)) {
+		char quote[QUOTE_MAX + 4];
+		copy_quote(quote, di->amount_text ? di->amount_text : "(set by trawl set)");
+		d->amount = intern_s(&r->str, di->amount, &c->rc);
+		d->currency = intern_s(&r->str, di->currency, &c->rc);
+		d->quote = intern_s(&r->str, quote, &c->rc);
+		d->page = di->amount_page;
+		d->paged = di->pages > 0 && di->amount_page > 0;
 	}
 	return c->rc != TRAWL_OK;
 }
@@ -539,7 +502,7 @@ static int party_fact(const trawl_fact_info *f, void *u)
 
 	if (!f->kind || strcmp(f->kind, "party") || !f->role || !name)
 		return 0;
-	if ((i = pass_switch(c, f, 0)) < 0)
+	if ((i = pass_switch(c, f)) < 0)
 		return 0;
 	role = intern_s(&r->str, f->role, &c->rc);
 	raw = intern_s(&r->str, name, &c->rc);
@@ -567,33 +530,6 @@ static int party_fact(const trawl_fact_info *f, void *u)
 	return 0;
 }
 
-static int place_fact(const trawl_fact_info *f, void *u)
-{
-	pass_ctx *c = u;
-	int64_t i;
-	char *end;
-	unsigned long code;
-
-	rp_doc *d;
-	int p;
-
-	if (!f->kind || strcmp(f->kind, "place") || !f->code)
-		return 0;
-	if ((i = pass_switch(c, f, 0)) < 0)
-		return 0;
-	d = &c->r->docs[i];
-	if (d->place_fine >= 0)
-		return 0;
-	code = strtoul(f->code, &end, 10);
-	if (end == f->code || *end || code > UINT32_MAX || (p = trawl__place_index((uint32_t)code)) < 0)
-		return 0;
-	if (d->place < 0)
-		d->place = p;
-	if (province_of(p) != p && province_of(p) == province_of(d->place))
-		d->place_fine = p;
-	return 0;
-}
-
 static trawl_err read_facts(trawl_store *s, trawl_report *r, const char *kind,
                             int (*cb)(const trawl_fact_info *, void *), int per_doc,
                             trawl_diag *d)
@@ -615,8 +551,6 @@ static trawl_err read_facts(trawl_store *s, trawl_report *r, const char *kind,
 			rc = trawl_facts(s, &o, cb, &c, d);
 		}
 	}
-	if (cb == money_fact)
-		money_flush(&c);
 	return rc ? rc : c.rc;
 }
 
@@ -747,9 +681,9 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 			goto out_free;
 	}
 	per_doc = per_doc && r->ndocs <= PER_DOC_MAX;
-	if ((rc = read_facts(s, r, "money", money_fact, per_doc, d)) ||
-	    (rc = read_facts(s, r, "party", party_fact, per_doc, d)) ||
-	    (rc = read_facts(s, r, "place", place_fact, per_doc, d)))
+	if ((rc = trawl_ls(s, 0, doc_meta, &cc)) || (rc = cc.rc) ||
+	    (rc = read_facts(s, r, "money", money_fact, per_doc, d)) ||
+	    (rc = read_facts(s, r, "party", party_fact, per_doc, d)))
 		goto out_free;
 	if (r->nparties) {
 		size_t i, k;
@@ -967,12 +901,9 @@ static trawl_err doc_keys(trawl_report *r, size_t di, trawl_report_by by, size_t
 			ords[0] = ORD_LAST;
 		}
 		break;
-	case TRAWL_BY_PLACE: {
-		uint32_t code = rp_place_key(r, d, &rc);
-		if (code)
-			keys[0] = intern_s(&r->str, rp_place_name(code), &rc);
+	case TRAWL_BY_PLACE:
+		keys[0] = rp_place_key(r, d, &rc);
 		break;
-	}
 	case TRAWL_BY_AGENCY:
 		keys[0] = d->issuer ? d->issuer : d->buyer;
 		break;

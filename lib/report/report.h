@@ -1,7 +1,7 @@
 /* Reports: what report.c, html.c, topics.c and aliases.c share.
  *
- * A report is a table of documents, one record each, filled from the
- * store's facts in three streaming passes (money, party, place). Strings
+ * A report is a table of documents, one record each, filled from their
+ * metadata (trawl ls) and the store's facts (money, party). Strings
  * are interned in one arena (rp_strtab) and named by their offset, so a
  * record is a few integers and the 100,000 facts of a large store cost no
  * allocation each. */
@@ -89,12 +89,11 @@ void rp_topics_release(rp_topics *tp);
 typedef struct rp_doc {
 	char id[65];
 	uint32_t path;
-	int year;
-	int place;          /* first place named: index in the gazetteer, -1: none */
-	int place_fine;     /* first place below province level in place's
-	                       province, -1: none */
+	int year;           /* the document's year (trawl ls), 0: none */
+	int place;          /* its place: index in the gazetteer, -1: none or ... */
+	uint32_t place_name;/* ... a place outside it (interned), 0: none */
 	uint32_t currency;  /* 0: no amount */
-	uint32_t amount;    /* exact decimal */
+	uint32_t amount;    /* its own amount (trawl ls): exact decimal */
 	uint32_t quote;     /* the amount's source text */
 	int page, paged;
 	uint32_t nfacts;    /* money facts */
@@ -147,10 +146,9 @@ typedef struct rp_group {
 trawl_err rp_groups(trawl_report *r, const trawl_report_by *by, int nby,
                     rp_group **out, size_t *n);
 
-/* A document's place key at the report's level, or 0 when it has none. */
+/* A document's place at the report's level (its province, or with
+ * r->prefectures its prefecture), interned; 0 when it has none. */
 uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc);
-/* The name of a place key from rp_place_key. */
-const char *rp_place_name(uint32_t key);
 
 /* The documents (indexes) of a report sorted by amount, largest first
  * (each currency apart, CNY first), then by path. Owned by the caller. */

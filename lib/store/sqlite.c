@@ -10,10 +10,11 @@
 #include "util/diag.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 #include "store/sqlite_be.h"
 #include "facts/extract.h"
+#include "ingest/version.h"
 
 /* A fact's rowid is (docs.rowid << TRAWL__FACT_BITS) | its number within
  * the document, numbered in the order of unit and position: a document's
@@ -27,9 +28,24 @@
 	"  currency TEXT, unit_name TEXT, unit_source TEXT, comparator TEXT, precision TEXT,\n" \
 	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT, party TEXT)"
 
+/* A document's metadata (schema 4). What the extractor decided (kind,
+ * year, place, amount and where each came from) and the version that
+ * decided it; what the user stated with `trawl set` is kept apart in the
+ * u_* columns, which trawl refresh never touches. An empty u_place or
+ * u_amount, or a u_year of 0, states that the document has none. indexed
+ * is 0 for a document added with --no-index (refresh must not take its
+ * units out of the full-text index). */
+#define DOCS_V4_COLUMNS(SEP) \
+	"extractor INTEGER NOT NULL DEFAULT 0" SEP "indexed INTEGER NOT NULL DEFAULT 1" SEP \
+	"kind_src TEXT" SEP "year_src TEXT" SEP "place TEXT" SEP "place_code TEXT" SEP \
+	"place_src TEXT" SEP "amount TEXT" SEP "currency TEXT" SEP "amount_src TEXT" SEP \
+	"amount_fact INTEGER" SEP "u_title TEXT" SEP "u_kind TEXT" SEP "u_year INTEGER" SEP \
+	"u_place TEXT" SEP "u_place_code TEXT" SEP "u_amount TEXT" SEP "u_currency TEXT"
+
 /* Schema 1 keyed facts by the 64-hex document id, with two indexes (larger
  * rows, a slower ingest); schema 2 as above; schema 3 adds a line item's
- * party (the vendor or maker named in its row). */
+ * party (the vendor or maker named in its row); schema 4 a document's
+ * metadata and overrides (DOCS_V4_COLUMNS). */
 static const char migrate_v1[] =
 	"CREATE TABLE facts_v2" FACTS_TABLE ";\n"
 	"INSERT INTO facts_v2 SELECT (d.rowid << " FACT_BITS_SQL ") |\n"
@@ -41,6 +57,9 @@ static const char migrate_v1[] =
 	"  FROM facts f JOIN docs d ON d.id = f.doc;\n"
 	"DROP TABLE facts;\n"
 	"ALTER TABLE facts_v2 RENAME TO facts;\n";
+
+static const char migrate_v4[] =
+	"ALTER TABLE docs ADD COLUMN " DOCS_V4_COLUMNS(";\nALTER TABLE docs ADD COLUMN ") ";\n";
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
@@ -57,7 +76,8 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS docs(\n"
 	"  id TEXT PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
 	"  seq INTEGER NOT NULL, ext_id TEXT, title TEXT, units INTEGER NOT NULL,\n"
-	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL, year INTEGER, kind TEXT);\n"
+	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL, year INTEGER, kind TEXT,\n"
+	"  " DOCS_V4_COLUMNS(", ") ");\n"
 	"CREATE INDEX IF NOT EXISTS docs_sha ON docs(sha256, seq);\n"
 	"CREATE TABLE IF NOT EXISTS units(\n"
 	"  doc TEXT NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL,\n"
@@ -166,8 +186,10 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 	}
 	if (ver < SCHEMA_VERSION) {
 		char sql[64];
+		/* each step from the store's schema on; schema 0 is a new store */
 		if (exec(b->db, "BEGIN IMMEDIATE") || (ver == 1 && exec(b->db, migrate_v1)) ||
 		    (ver == 2 && exec(b->db, "ALTER TABLE facts ADD COLUMN party TEXT")) ||
+		    (ver >= 1 && ver <= 3 && exec(b->db, migrate_v4)) ||
 		    exec(b->db, schema)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
@@ -406,41 +428,17 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 	return rc;
 }
 
-static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
-                            const trawl__doc *doc, int year, int index)
+/* A document's units (with their full-text entries when index), facts
+ * and fields, under its docs rowid. */
+static trawl_err put_content(sqlite_be *b, sqlite3_int64 doc_rowid, const char *id,
+                             const trawl__doc *doc, int index)
 {
-	sqlite3_int64 doc_rowid;
-	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_err rc;
-	size_t i, pages = 0, text = 0;
+	size_t i;
 
-	for (i = 0; i < doc->units.n; i++) {
-		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
-		pages += !strcmp(u->kind, "page");
-		text += u->nt.text.len;
-	}
-	if (sqlite3_prepare_v2(b->db, "INSERT INTO docs(id,sha256,seq,ext_id,title,"
-	                       "units,pages,text_bytes,year,kind) VALUES(?,?,?,?,?,?,?,?,?,?)", -1,
-	                       &st, NULL))
-		return TRAWL_ESTORE;
-	if (year > 0)
-		sqlite3_bind_int(st, 9, year);
-	if (doc->kind[0])
-		sqlite3_bind_text(st, 10, doc->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, seq);
-	sqlite3_bind_text(st, 4, doc->ext_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, doc->title, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)doc->units.n);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)pages);
-	sqlite3_bind_int64(st, 8, (sqlite3_int64)text);
-	if ((rc = step_done(st)))
-		return rc;
 	/* a unit's rowid carries its document's: (docs.rowid << UNIT_BITS) | seq,
 	 * so search can count documents from the full-text index alone */
-	doc_rowid = sqlite3_last_insert_rowid(b->db);
 	if (doc->units.n >= ((size_t)1 << TRAWL__UNIT_BITS))
 		return TRAWL_ETOOBIG;
 	for (i = 0; i < doc->units.n; i++) {
@@ -498,15 +496,264 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	return TRAWL_OK;
 }
 
-/* One query serves ls, doc_get and resolve: a document with its blob and
- * the latest sighting of those bytes. */
+/* The columns a document's reading decides, in the order bind_doc binds
+ * them from ?2 on (?1 is the document's id or rowid). */
+#define DOC_READ_COLS "seq, ext_id, title, units, pages, text_bytes, extractor, kind, " \
+	"kind_src, year, year_src, place, place_code, place_src, amount, currency, " \
+	"amount_src, amount_fact"
+#define DOC_READ_NCOLS 18
+
+static void bind_doc(sqlite3_stmt *st, int seq, const trawl__doc *doc,
+                     const trawl__docmeta *m, int version)
+{
+	size_t i, pages = 0, text = 0;
+	int k = 2;
+
+	for (i = 0; i < doc->units.n; i++) {
+		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
+		pages += !strcmp(u->kind, "page");
+		text += u->nt.text.len;
+	}
+	sqlite3_bind_int(st, k++, seq);
+	sqlite3_bind_text(st, k++, doc->ext_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, k++, doc->title, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, k++, (sqlite3_int64)doc->units.n);
+	sqlite3_bind_int64(st, k++, (sqlite3_int64)pages);
+	sqlite3_bind_int64(st, k++, (sqlite3_int64)text);
+	sqlite3_bind_int(st, k++, version);
+	bind_nonempty(st, k++, m->kind);
+	bind_nonempty(st, k++, m->kind_src);
+	if (m->year > 0)
+		sqlite3_bind_int(st, k, m->year);
+	k++;
+	bind_nonempty(st, k++, m->year ? m->year_src : NULL);
+	bind_nonempty(st, k++, m->place);
+	bind_nonempty(st, k++, m->place[0] ? m->place_code : NULL);
+	bind_nonempty(st, k++, m->place[0] ? m->place_src : NULL);
+	bind_nonempty(st, k++, m->amount);
+	bind_nonempty(st, k++, m->amount[0] ? m->currency : NULL);
+	bind_nonempty(st, k++, m->amount[0] ? m->amount_src : NULL);
+	if (m->amount[0] && m->amount_fact)
+		sqlite3_bind_int64(st, k, m->amount_fact);
+	k++;
+}
+
+static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
+                            const trawl__doc *doc, const trawl__docmeta *meta, int version,
+                            int index)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_err rc;
+
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, indexed) "
+	                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+	                       "?17,?18,?19,?20,?21)", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	_Static_assert(DOC_READ_NCOLS == 18, "the INSERT above lists ?2 to ?19 for them");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	bind_doc(st, seq, doc, meta, version);
+	sqlite3_bind_text(st, 20, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 21, index != 0);
+	if ((rc = step_done(st)))
+		return rc;
+	return put_content(b, sqlite3_last_insert_rowid(b->db), id, doc, index);
+}
+
+/* Runs sql with ?1 bound to id (text) or, when id is NULL, to v. */
+static trawl_err exec_1(sqlite_be *b, const char *sql, const char *id, sqlite3_int64 v)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL))
+		return TRAWL_ESTORE;
+	if (id)
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, v);
+	return step_done(st);
+}
+
+static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *id,
+                                const trawl__doc *doc, const trawl__docmeta *meta, int version,
+                                int *added)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 rowid = 0;
+	int indexed = 1, r;
+	trawl_err rc;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT rowid, indexed FROM docs WHERE id = ?1", -1, &st,
+	                       NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		rowid = sqlite3_column_int64(st, 0);
+		indexed = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return TRAWL_ESTORE;
+	if (r == SQLITE_DONE) {
+		*added = 1;
+		return sq_put_doc(be, sha, seq, id, doc, meta, version, 1);
+	}
+	*added = 0;
+	/* out of the full-text index first: it needs the text it indexed */
+	if ((indexed && (rc = exec_1(b, "INSERT INTO fts(fts, rowid, text) SELECT 'delete', "
+	                             "rowid, text FROM units WHERE doc = ?1", id, 0))) ||
+	    (rc = exec_1(b, "DELETE FROM units WHERE doc = ?1", id, 0)) ||
+	    (rc = exec_1(b, "DELETE FROM facts WHERE" FACTS_OF_SQL("id", "?1"), NULL, rowid)) ||
+	    (rc = exec_1(b, "DELETE FROM fields WHERE doc = ?1", id, 0)))
+		return rc;
+	if (sqlite3_prepare_v2(b->db, "UPDATE docs SET (" DOC_READ_COLS ") = (?2,?3,?4,?5,?6,?7,"
+	                       "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19) WHERE rowid = ?1",
+	                       -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_int64(st, 1, rowid);
+	bind_doc(st, seq, doc, meta, version);
+	if ((rc = step_done(st)))
+		return rc;
+	return put_content(b, rowid, id, doc, indexed);
+}
+
+static trawl_err sq_refresh_done(void *be, const char *sha, const char *format,
+                                 const char *encoding, int version, uint64_t *kept)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_err rc;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT count(*) FROM docs WHERE sha256 = ?1 AND "
+	                       "extractor != ?2", -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, version);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return TRAWL_ESTORE;
+	}
+	*kept = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(b->db, "UPDATE docs SET extractor = ?2 WHERE sha256 = ?1", -1, &st,
+	                       NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, version);
+	if ((rc = step_done(st)))
+		return rc;
+	if (sqlite3_prepare_v2(b->db, "UPDATE blobs SET ndocs = (SELECT count(*) FROM docs WHERE "
+	                       "sha256 = ?1), format = ?2, encoding = ?3 WHERE sha256 = ?1", -1,
+	                       &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, encoding, -1, SQLITE_STATIC);
+	return step_done(st);
+}
+
+static trawl_err sq_stale(void *be, int version, int all,
+                          int (*cb)(const char *, int64_t, const char *, const char *, void *),
+                          void *u)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	/* in the order they were stored; the latest sighting names each */
+	if (sqlite3_prepare_v2(b->db, "SELECT b.sha256, b.size, s.path, s.source_url FROM blobs b "
+	                       "LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings "
+	                       "WHERE sha256 = b.sha256) WHERE ?2 OR EXISTS (SELECT 1 FROM docs d "
+	                       "WHERE d.sha256 = b.sha256 AND d.extractor < ?1) ORDER BY b.rowid",
+	                       -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_int(st, 1, version);
+	sqlite3_bind_int(st, 2, all != 0);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb(col(st, 0), sqlite3_column_int64(st, 1), col(st, 2), col(st, 3), u))
+			break;
+	sqlite3_finalize(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+static trawl_err sq_stale_count(void *be, int version, uint64_t *n)
+{
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	trawl_err rc = TRAWL_ESTORE;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT count(*) FROM docs WHERE extractor < ?1", -1, &st,
+	                       NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_int(st, 1, version);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*n = (uint64_t)sqlite3_column_int64(st, 0);
+		rc = TRAWL_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static trawl_err sq_set_meta(void *be, const char *id, const char *key, const char *value,
+                             const char *extra)
+{
+	/* key -> its override column, and the second column set with it */
+	static const char *const cols[][3] = {
+		{ "title", "u_title", NULL }, { "kind", "u_kind", NULL }, { "year", "u_year", NULL },
+		{ "place", "u_place", "u_place_code" }, { "amount", "u_amount", "u_currency" },
+	};
+	sqlite_be *b = be;
+	sqlite3_stmt *st = NULL;
+	char sql[160];
+	size_t i;
+	trawl_err rc;
+
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		if (!strcmp(key, cols[i][0]))
+			break;
+	if (i == sizeof cols / sizeof cols[0])
+		return TRAWL_EUSAGE;
+	if (cols[i][2])
+		snprintf(sql, sizeof sql, "UPDATE docs SET %s = ?2, %s = ?3 WHERE id = ?1", cols[i][1],
+		         cols[i][2]);
+	else
+		snprintf(sql, sizeof sql, "UPDATE docs SET %s = ?2 WHERE id = ?1", cols[i][1]);
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL))
+		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (value && !strcmp(key, "year"))
+		sqlite3_bind_int(st, 2, (int)strtol(value, NULL, 10));
+	else if (value)
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	if (value && extra && *extra)
+		sqlite3_bind_text(st, 3, extra, -1, SQLITE_STATIC);
+	rc = step_done(st);
+	if (!rc && sqlite3_changes(b->db) == 0)
+		rc = TRAWL_ENOTFOUND;
+	return rc;
+}
+
+/* One query serves ls, doc_get and resolve: a document with its blob, the
+ * latest sighting of those bytes, its metadata (overrides first) and the
+ * fact its amount was read from. */
 #define DOC_SELECT \
 	"SELECT d.id, s.path, b.format, b.encoding, b.sha256, b.added_at, s.source_url, " \
-	"d.title, b.size, s.mtime, d.pages, d.units, s.version, " \
+	EFF_TITLE ", b.size, s.mtime, d.pages, d.units, s.version, " \
 	"NOT EXISTS (SELECT 1 FROM sightings s2 WHERE s2.path = s.path AND s2.id > s.id " \
-	"  AND s2.sha256 != s.sha256) " \
+	"  AND s2.sha256 != s.sha256), " \
+	EFF_KIND ", " SRC("kind") ", " EFF_YEAR ", " SRC("year") ", " \
+	EFF_PLACE ", " EFF_PLACE_CODE ", " SRC("place") ", " \
+	EFF_AMOUNT ", " EFF_CURRENCY ", " SRC("amount") ", fa.text, ua.number, " \
+	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor " \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
-	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) "
+	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) " \
+	"LEFT JOIN facts fa ON d.u_amount IS NULL AND d.amount_fact IS NOT NULL AND " \
+	"  fa.id = (d.rowid << " FACT_BITS_SQL ") | d.amount_fact " \
+	"LEFT JOIN units ua ON ua.rowid = (d.rowid << " UNIT_BITS_SQL ") | fa.unit "
+/* where an effective value came from: "user" for an override */
+#define SRC(k) "CASE WHEN d.u_" k " IS NULL THEN d." k "_src ELSE 'user' END"
 
 static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 {
@@ -525,6 +772,21 @@ static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 	di->units = sqlite3_column_int(st, 11);
 	di->version = sqlite3_column_int(st, 12);
 	di->current = sqlite3_column_int(st, 13);
+	di->kind = col(st, 14);
+	di->kind_source = col(st, 15);
+	di->year = sqlite3_column_int(st, 16);
+	di->year_source = col(st, 17);
+	di->place = col(st, 18);
+	di->place_code = di->place ? col(st, 19) : NULL;
+	di->place_source = col(st, 20);
+	di->amount = col(st, 21);
+	di->currency = di->amount ? col(st, 22) : NULL;
+	di->amount_source = col(st, 23);
+	di->amount_text = di->amount ? col(st, 24) : NULL;
+	di->amount_page = di->amount_text ? sqlite3_column_int(st, 25) : 0;
+	di->title_source = col(st, 26);
+	di->extractor = sqlite3_column_int(st, 27);
+	di->stale = di->extractor < trawl__extractor_version();
 }
 
 static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u)
@@ -552,20 +814,24 @@ static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info)
 	sqlite_be *b = be;
 	sqlite3_stmt *st = NULL;
 	trawl_err rc = TRAWL_ENOTFOUND;
-	const char **fields[8];
-	int i;
 
 	if (sqlite3_prepare_v2(b->db, DOC_SELECT "WHERE d.id = ?", -1, &st, NULL))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
+		/* every string, copied: they outlive the statement */
+		const char **fields[] = { &b->info.id, &b->info.path, &b->info.format,
+			&b->info.encoding, &b->info.sha256, &b->info.added_at, &b->info.source_url,
+			&b->info.title, &b->info.kind, &b->info.kind_source, &b->info.year_source,
+			&b->info.place, &b->info.place_code, &b->info.place_source, &b->info.amount,
+			&b->info.currency, &b->info.amount_source, &b->info.amount_text,
+			&b->info.title_source };
+		size_t i;
+		_Static_assert(sizeof fields / sizeof fields[0] <=
+		               sizeof b->info_strs / sizeof b->info_strs[0], "info_strs holds them");
 		fill_info(st, &b->info);
-		fields[0] = &b->info.id; fields[1] = &b->info.path;
-		fields[2] = &b->info.format; fields[3] = &b->info.encoding;
-		fields[4] = &b->info.sha256; fields[5] = &b->info.added_at;
-		fields[6] = &b->info.source_url; fields[7] = &b->info.title;
 		rc = TRAWL_OK;
-		for (i = 0; i < 8; i++) {
+		for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 			free(b->info_strs[i]);
 			b->info_strs[i] = *fields[i] ? trawl__strdup(*fields[i]) : NULL;
 			if (*fields[i] && !b->info_strs[i])
@@ -809,6 +1075,11 @@ const trawl__store_ops trawl__store_sqlite = {
 	.put_blob = sq_put_blob,
 	.put_sighting = sq_put_sighting,
 	.put_doc = sq_put_doc,
+	.replace_doc = sq_replace_doc,
+	.refresh_done = sq_refresh_done,
+	.stale = sq_stale,
+	.stale_count = sq_stale_count,
+	.set_meta = sq_set_meta,
 	.ls = sq_ls,
 	.resolve = sq_resolve,
 	.doc_get = sq_doc_get,

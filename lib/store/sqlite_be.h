@@ -12,7 +12,7 @@ typedef struct sqlite_be {
 	char *dbpath;
 	sqlite3_stmt *cache[4]; /* prepared once: the inserts of every document */
 	trawl_doc_info info; /* doc_get's strings live in the next few */
-	char *info_strs[8];
+	char *info_strs[24];
 } sqlite_be;
 
 /* Column i of the current row as text (NULL for NULL). */
@@ -34,6 +34,18 @@ _Static_assert(TRAWL__FACT_BITS == 32, "FACTS_OF_SQL spells out 2^32 - 1");
  * on a fact's rowid f: a range the table's own b-tree answers. */
 #define FACTS_OF_SQL(f, d) \
 	" " f " BETWEEN (" d ") << " FACT_BITS_SQL " AND ((" d ") << " FACT_BITS_SQL ") + 4294967295 "
+
+/* A document's metadata as it stands (SQL over docs d): what the user
+ * set (trawl set: the u_* columns) over what was extracted. An empty
+ * u_place or u_amount, or a u_year of 0, says it has none. */
+#define EFF_TITLE "coalesce(d.u_title, d.title)"
+#define EFF_KIND "coalesce(d.u_kind, d.kind)"
+#define EFF_YEAR "coalesce(d.u_year, d.year)"
+#define EFF_PLACE "(CASE WHEN d.u_place IS NULL THEN d.place ELSE nullif(d.u_place, '') END)"
+#define EFF_PLACE_CODE "(CASE WHEN d.u_place IS NULL THEN d.place_code ELSE d.u_place_code END)"
+#define EFF_AMOUNT "(CASE WHEN d.u_amount IS NULL THEN d.amount ELSE nullif(d.u_amount, '') END)"
+#define EFF_CURRENCY \
+	"(CASE WHEN d.u_amount IS NULL THEN d.currency ELSE nullif(d.u_currency, '') END)"
 
 /* Registers the "trawl" FTS5 tokenizer on a connection (sqlite_fts.c). */
 int trawl__sqlite_register_tokenizer(sqlite3 *db);

@@ -13,8 +13,8 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
 	if (sqlite3_prepare_v2(b->db,
 	    "SELECT d.id, (SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC "
 	    "LIMIT 1), f.kind, f.text, f.value, f.value_hi, f.unit_name, f.unit_source, f.currency, "
-	    "f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption, d.kind, "
-	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, d.year, f.party "
+	    "f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption, " EFF_KIND ", "
+	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, " EFF_YEAR ", f.party "
 	    "FROM docs d CROSS JOIN facts f ON" FACTS_OF_SQL("f.id", "d.rowid")
 	    "JOIN units un ON un.rowid = (d.rowid << " UNIT_BITS_SQL ") | f.unit "
 	    "WHERE (?1 IS NULL OR f.kind = ?1) AND (?2 IS NULL OR d.id = ?2) "

@@ -78,18 +78,19 @@ static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search
 	if (q->type)
 		trawl__buf_adds(w, " AND b.format = ?10");
 	if (q->year_lo)
-		trawl__buf_adds(w, " AND d.year BETWEEN ?11 AND ?12");
+		trawl__buf_adds(w, " AND " EFF_YEAR " BETWEEN ?11 AND ?12");
 	if (q->path)
 		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM sightings sp WHERE "
 		                   "sp.sha256 = d.sha256 AND instr(sp.path, ?13) > 0)");
 	if (o->since > 0)
 		trawl__buf_adds(w, " AND d.rowid > ?14");
 	if (q->kind)
-		trawl__buf_adds(w, " AND d.kind = ?15");
+		trawl__buf_adds(w, " AND " EFF_KIND " = ?15");
 	if (q->amount_op[0])
 		trawl__buf_addf(w, " AND EXISTS (SELECT 1 FROM facts fa WHERE"
 		                FACTS_OF_SQL("fa.id", "d.rowid") "AND "
-		                "fa.kind IN ('money', 'item') AND fa.num %s ?16)", q->amount_op);
+		                "fa.kind IN ('money', 'item') AND fa.role IS NOT 'price' AND "
+		                "fa.num %s ?16)", q->amount_op);
 	if (q->vendor)
 		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fv WHERE"
 		                FACTS_OF_SQL("fv.id", "d.rowid") "AND "
@@ -103,11 +104,16 @@ static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search
 		                FACTS_OF_SQL("fg.id", "d.rowid") "AND "
 		                   "fg.kind = 'party' AND fg.role IN ('agency', 'issuer', 'buyer') AND "
 		                   "instr(fg.value, ?19) > 0)");
+	/* the document's place: a division it lies in (by code: its own, its
+	 * prefecture's or its province's prefix is among those the filter
+	 * names), or a name that holds the text */
 	if (q->place)
-		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fp WHERE"
-		                FACTS_OF_SQL("fp.id", "d.rowid") "AND "
-		                   "fp.kind = 'place' AND (instr(fp.value, ?20) > 0 OR "
-		                   "fp.code LIKE ?20 || '%'))");
+		trawl__buf_adds(w, " AND (instr(coalesce(" EFF_PLACE ", ''), ?20) > 0 OR "
+		                "(" EFF_PLACE_CODE " IS NOT NULL AND "
+		                "(instr(?21, ',' || substr(" EFF_PLACE_CODE ", 1, 2) || ',') > 0 OR "
+		                "instr(?21, ',' || substr(" EFF_PLACE_CODE ", 1, 4) || ',') > 0 OR "
+		                "instr(?21, ',' || " EFF_PLACE_CODE " || ',') > 0 OR "
+		                "substr(" EFF_PLACE_CODE ", 1, length(?20)) = ?20)))");
 }
 
 static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o)
@@ -132,8 +138,10 @@ static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_se
 		sqlite3_bind_text(st, 18, q->buyer, -1, SQLITE_STATIC);
 	if (q->agency)
 		sqlite3_bind_text(st, 19, q->agency, -1, SQLITE_STATIC);
-	if (q->place)
+	if (q->place) {
 		sqlite3_bind_text(st, 20, q->place, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 21, q->place_codes ? q->place_codes : ",", -1, SQLITE_STATIC);
+	}
 }
 
 #define LATEST_PATH "(SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC LIMIT 1)"
@@ -221,13 +229,13 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	if (q->root && !o->files && !where.len)
 		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid AS id, rank AS r FROM fts WHERE fts "
 		                "MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3) "
-		                "SELECT u.doc, u.number, u.kind, -top.r, u.text, d.title, b.format, "
+		                "SELECT u.doc, u.number, u.kind, -top.r, u.text, " EFF_TITLE ", b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM top "
 		                "JOIN units u ON u.rowid = top.id JOIN docs d ON d.id = u.doc "
 		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.r, top.id");
 	else if (q->root && !o->files && where.len)
 		trawl__buf_addf(&sql, "SELECT u.doc, u.number, u.kind, -bm25(fts), "
-		                "u.text, d.title, b.format, "
+		                "u.text, " EFF_TITLE ", b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM fts "
 		                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
 		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s "
@@ -235,20 +243,20 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	else if (q->root && !where.len)
 		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid >> %d AS dk, max(-rank) AS best FROM fts "
 		                "WHERE fts MATCH ?1 GROUP BY dk ORDER BY best DESC, dk LIMIT ?2 OFFSET ?3) "
-		                "SELECT d.id, 0, NULL, top.best, NULL, d.title, b.format, " LATEST_PATH
+		                "SELECT d.id, 0, NULL, top.best, NULL, " EFF_TITLE ", b.format, " LATEST_PATH
 		                ", d.pages, " CURRENT " FROM top JOIN docs d ON d.rowid = top.dk "
 		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.best DESC, top.dk",
 		                TRAWL__UNIT_BITS);
 	else if (q->root)
 		trawl__buf_addf(&sql, "SELECT x.doc, min(x.number), min(x.kind), max(x.sc) AS best, "
-		                "NULL, d.title, b.format, " LATEST_PATH ", d.pages, " CURRENT
+		                "NULL, " EFF_TITLE ", b.format, " LATEST_PATH ", d.pages, " CURRENT
 		                " FROM (SELECT u.doc AS doc, u.number AS number, u.kind AS kind, "
 		                "-bm25(fts) AS sc FROM fts JOIN units u ON u.rowid = fts.rowid "
 		                "WHERE fts MATCH ?1 LIMIT -1) x JOIN docs d ON d.id = x.doc JOIN blobs b ON "
 		                "b.sha256 = d.sha256 WHERE 1%s GROUP BY x.doc ORDER BY best DESC, x.doc "
 		                "LIMIT ?2 OFFSET ?3", where.data);
 	else
-		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, d.title, b.format, "
+		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " EFF_TITLE ", b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM docs d JOIN blobs b ON "
 		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY 8, d.seq LIMIT ?2 OFFSET ?3",
 		                where.data);

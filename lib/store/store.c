@@ -8,6 +8,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/hash.h"
+#include "text/text.h"
 #include "util/banned.h"
 
 static char *join(const char *a, const char *b)
@@ -120,6 +121,135 @@ trawl_err trawl_doc_fields(trawl_store *s, const char *id,
                            int (*cb)(const char *, const char *, void *), void *u)
 {
 	return s->ops->fields(s->be, id, cb, u);
+}
+
+/* ---- trawl set ---- */
+
+static trawl_err set_usage(trawl_diag *d, const char *key, const char *fmt, const char *v)
+{
+	char msg[400];
+	snprintf(msg, sizeof msg, fmt, v);
+	trawl__diag_set(d, "", "%s: %s", key, msg);
+	return TRAWL_EUSAGE;
+}
+
+/* A place the user names: its division, or the name as written when the
+ * gazetteer does not know it (a foreign city); several divisions of that
+ * name are a usage error that lists them. */
+static trawl_err set_place(trawl_store *s, const char *id, const char *v, trawl_diag *d)
+{
+	int several = 0, p = trawl__place_resolve(v, strlen(v), &several);
+	char code[8];
+
+	if (p >= 0) {
+		snprintf(code, sizeof code, "%06u", (unsigned)(trawl__place_code(p) % 1000000));
+		return s->ops->set_meta(s->be, id, "place", trawl__place_name(p), code);
+	}
+	if (several) {
+		int hits[8], k = trawl__place_lookup(v, strlen(v), hits, 8);
+		trawl__buf b;
+		trawl_err rc;
+		trawl__buf_init(&b, 4096);
+		for (int i = 0; i < k && i < 8; i++) {
+			int prov = hits[i];
+			while (trawl__place_parent(prov) >= 0)
+				prov = trawl__place_parent(prov);
+			trawl__buf_addf(&b, "%s%s %06u (%s)", i ? ", " : "", trawl__place_name(hits[i]),
+			                (unsigned)(trawl__place_code(hits[i]) % 1000000),
+			                trawl__place_name(prov));
+		}
+		rc = set_usage(d, "place", "several divisions are called so: %s; give its full "
+		               "name or its code", b.data ? b.data : "");
+		trawl__buf_release(&b);
+		return rc;
+	}
+	return s->ops->set_meta(s->be, id, "place", v, NULL);
+}
+
+static trawl_err set_one(trawl_store *s, const char *id, const char *key, const char *value,
+                         trawl_diag *d)
+{
+	trawl__ntext nt;
+	const char *v;
+	trawl_err rc;
+	size_t n;
+
+	if (!key || (strcmp(key, "kind") && strcmp(key, "year") && strcmp(key, "place") &&
+	             strcmp(key, "amount") && strcmp(key, "title"))) {
+		trawl__diag_set(d, "", "no field %s: set takes kind, year, place, amount or title",
+		                key ? key : "");
+		return TRAWL_EUSAGE;
+	}
+	if (!value || !*value)
+		return s->ops->set_meta(s->be, id, key, NULL, NULL);
+	if (!trawl__utf8_valid(value, strlen(value))) {
+		trawl__diag_set(d, "", "%s: the value is not valid UTF-8", key);
+		return TRAWL_EUSAGE;
+	}
+	/* as the documents are: NFKC, so ２０２４ and 吉林 are found */
+	trawl__ntext_init(&nt, 65536);
+	if ((rc = trawl__ntext_add(&nt, value, strlen(value)))) {
+		trawl__ntext_release(&nt);
+		return rc == TRAWL_ETOOBIG ? set_usage(d, key, "%s", "the value is too long") : rc;
+	}
+	v = nt.text.data;
+	while (*v == ' ')
+		v++;
+	n = strlen(v);
+	while (n && v[n - 1] == ' ')
+		nt.text.data[(size_t)(v - nt.text.data) + --n] = '\0';
+	if (!*v) {
+		rc = s->ops->set_meta(s->be, id, key, NULL, NULL);
+	} else if (!strcmp(key, "title")) {
+		rc = s->ops->set_meta(s->be, id, key, v, NULL);
+	} else if (!strcmp(key, "kind")) {
+		const char *k = trawl__kind_name(v);
+		rc = k ? s->ops->set_meta(s->be, id, key, k, NULL)
+		       : set_usage(d, key, "%s is no kind (budget, final_accounts, tender, award, "
+		                   "contract, price_list, job_ad, notice, other)", v);
+	} else if (!strcmp(v, "none")) {
+		/* the document has none: an empty override */
+		rc = s->ops->set_meta(s->be, id, key, !strcmp(key, "year") ? "0" : "", NULL);
+	} else if (!strcmp(key, "year")) {
+		char *end;
+		long y = strtol(v, &end, 10);
+		if (!strcmp(end, "年"))
+			end += strlen(end);
+		rc = end != v && !*end && y >= 1900 && y <= 2100
+		     ? s->ops->set_meta(s->be, id, key, v, NULL)
+		     : set_usage(d, key, "%s is not a year from 1900 to 2100 (or none)", v);
+	} else if (!strcmp(key, "place")) {
+		rc = set_place(s, id, v, d);
+	} else {
+		char amount[TRAWL__DEC_MAX], cur[4];
+		rc = trawl__parse_user_amount(v, amount, cur)
+		     ? s->ops->set_meta(s->be, id, key, amount, cur)
+		     : set_usage(d, key, "%s is not an amount with its currency (1.63亿元, "
+		                 "163000000 CNY, USD 1,284,500) or none", v);
+	}
+	trawl__ntext_release(&nt);
+	if (rc == TRAWL_ENOTFOUND)
+		trawl__diag_set(d, id, "no such document");
+	return rc;
+}
+
+trawl_err trawl_doc_set(trawl_store *s, const char *id, const char *const *keys,
+                        const char *const *values, size_t n, trawl_diag *d)
+{
+	trawl_err rc;
+	size_t i;
+
+	if ((rc = s->ops->begin(s->be))) {
+		trawl__diag_set(d, s->dir, "can't write to the store (locked by another trawl?)");
+		return rc;
+	}
+	for (i = 0; i < n && !rc; i++)
+		rc = set_one(s, id, keys[i], values[i], d);
+	if (!rc && (rc = s->ops->commit(s->be)))
+		trawl__diag_set(d, s->dir, "can't write to the store");
+	if (rc)
+		s->ops->rollback(s->be);
+	return rc;
 }
 
 trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,

@@ -7,6 +7,7 @@
 #include "trawl/trawl.h"
 #include "ingest/doc.h"
 #include "index/query.h"
+#include "facts/docmeta.h"
 
 typedef struct trawl__blob_rec {
 	const char *sha256, *format, *encoding, *added_at;
@@ -38,9 +39,34 @@ typedef struct trawl__store_ops {
 	trawl_err (*put_blob)(void *be, const trawl__blob_rec *b, int *inserted);
 	/* Records that path held sha256 now; *version gets its version number. */
 	trawl_err (*put_sighting)(void *be, const trawl__sighting_rec *s, int *version);
-	/* Stores one document of blob sha256; id is its 64-hex id. */
+	/* Stores one document of blob sha256; id is its 64-hex id, meta what
+	 * the facts stage decided about it, version the extractor version. */
 	trawl_err (*put_doc)(void *be, const char *sha256, int seq, const char *id,
-	                     const trawl__doc *doc, int year, int index);
+	                     const trawl__doc *doc, const trawl__docmeta *meta, int version,
+	                     int index);
+	/* Replaces document id's units, index entries, facts, fields and
+	 * extracted metadata (its row, overrides and rowid stay); a document
+	 * of blob sha256 that is not stored yet is added. *added says which. */
+	trawl_err (*replace_doc)(void *be, const char *sha256, int seq, const char *id,
+	                         const trawl__doc *doc, const trawl__docmeta *meta, int version,
+	                         int *added);
+	/* After replace_doc of every document read from blob sha256: marks all
+	 * its documents read by version, counts in *kept those that were not
+	 * replaced (the reader no longer makes them), and sets the blob's
+	 * format, encoding and document count. */
+	trawl_err (*refresh_done)(void *be, const char *sha256, const char *format,
+	                          const char *encoding, int version, uint64_t *kept);
+	/* The blobs with a document read before version (every blob with all):
+	 * cb(sha256, size, latest path, its source URL). */
+	trawl_err (*stale)(void *be, int version, int all,
+	                   int (*cb)(const char *sha, int64_t size, const char *path,
+	                             const char *url, void *), void *u);
+	trawl_err (*stale_count)(void *be, int version, uint64_t *n);
+	/* Sets (value != NULL) or removes an override: key is kind, year,
+	 * place, amount or title; place also takes code, amount currency
+	 * (each may be NULL). ENOTFOUND for no such document. */
+	trawl_err (*set_meta)(void *be, const char *id, const char *key, const char *value,
+	                      const char *extra);
 	trawl_err (*ls)(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u);
 	trawl_err (*resolve)(void *be, const char *ref, char *id_out, trawl_diag *d);
 	trawl_err (*doc_get)(void *be, const char *id, trawl_doc_info *info);
@@ -75,7 +101,7 @@ typedef struct trawl__store_ops {
 	trawl_err (*blobs)(void *be, int (*cb)(const char *sha, int64_t size, void *), void *u);
 } trawl__store_ops;
 
-#define TRAWL__STORE_OPS_VERSION 1
+#define TRAWL__STORE_OPS_VERSION 2
 
 extern const trawl__store_ops trawl__store_sqlite;
 

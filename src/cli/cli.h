@@ -36,7 +36,11 @@ int cli_oom(void);
 /* Makes cJSON's allocations set cli_incomplete when they fail. */
 void cli_json_hooks(void);
 void out_json_doc(FILE *f, const trawl_doc_info *d);
+extern const char out_csv_doc_header[];
+void out_csv_doc(const trawl_doc_info *d);
 void out_json_kv(FILE *f, const char *k1, const char *v1, ...); /* NULL-terminated */
 /* One CSV field on stdout, then ',' or (last) a newline; NULL is empty. */
 void out_csv_field(const char *v, int last);
+/* Columns a string takes on a terminal: East Asian wide characters two. */
+size_t out_disp_width(const char *s);
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include <trawl/report.h>
 #include "cli.h"
 
 #define EXIT_PROBLEM 1
@@ -17,17 +18,26 @@ static const char usage_text[] =
 	"usage: trawl [--store DIR] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
-	"  add [--jobs N] [--source-url URL] [--max-size MB] PATH...\n"
-	"                     ingest files and folders (recursively)\n"
-	"  ls [--all] [--json]\n"
-	"                     list documents (--all: with superseded versions)\n"
+	"  add [--jobs N] [--source-url URL] [--max-size MB] [--unit U] [--currency C]\n"
+	"      PATH...        ingest files and folders (recursively); --unit 千元 and\n"
+	"                     --currency TWD say what amounts with no unit or currency\n"
+	"                     stated are\n"
+	"  ls [--all] [--json|--csv]\n"
+	"                     list documents with their kind, year, place and amount\n"
+	"                     (--all: with superseded versions; * marks what set stated)\n"
 	"  show DOC [--page N] [--json] [--facts|--plain]\n"
 	"                     print a document's text; DOC is an id prefix or a path;\n"
 	"                     facts are marked on a terminal, or with --facts\n"
+	"  set DOC KEY=VALUE...\n"
+	"                     correct a document's kind, year, place, amount or title\n"
+	"                     (amount with its currency; KEY=none: it has none; KEY=: as read)\n"
+	"  refresh [--all] [--jobs N]\n"
+	"                     re-read the stored originals of documents an older trawl read\n"
 	"  verify [--json]    re-hash every stored original and check the database\n"
 	"  search QUERY [--json|--files|--count] [--limit N]\n"
 	"                     full-text search; QUERY: words, \"phrases\", OR, -word,\n"
-	"                     NEAR(a b, N), type:pdf, year:2024, path:TEXT\n"
+	"                     NEAR(a b, N), type:pdf, year:2024, path:TEXT, kind:award,\n"
+	"                     place:吉林, amount:>=1000000, vendor: buyer: agency:\n"
 	"  facts [--kind money|date|quantity|party|place|item] [--doc DOC] [--min N]\n"
 	"        [--json|--csv]\n"
 	"                     cited facts: amounts, dates, targets, parties, places,\n"
@@ -75,7 +85,26 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+/* Says once, on stderr, when documents were read by an older trawl: its
+ * fixes reach them only through trawl refresh. */
+static void note_stale(trawl_store *s)
+{
+	uint64_t n = 0;
+
+	if (trawl_stale_count(s, &n) == TRAWL_OK && n)
+		fprintf(stderr, "trawl: %llu document%s read by an older trawl; run trawl "
+		        "refresh\n", (unsigned long long)n, n == 1 ? " was" : "s were");
+}
+
+static int open_store_as(const char *dir, int create, int quiet, trawl_store **s);
+
+/* For the commands that read the store (and add): notes stale documents. */
 static int open_store(const char *dir, int create, trawl_store **s)
+{
+	return open_store_as(dir, create, 0, s);
+}
+
+static int open_store_as(const char *dir, int create, int quiet, trawl_store **s)
 {
 	trawl_diag d;
 	trawl_err rc;
@@ -92,6 +121,8 @@ static int open_store(const char *dir, int create, trawl_store **s)
 		        d.msg[0] ? d.msg : trawl_strerror(rc));
 		return EXIT_USAGE;
 	}
+	if (!create && !quiet)
+		note_stale(*s);
 	return 0;
 }
 
@@ -163,6 +194,15 @@ static int cmd_add(const args *a)
 				return usage_error("--source-url takes a URL%s", "");
 			}
 			o.source_url = a->argv[i];
+		} else if (!strcmp(x, "--unit") || !strcmp(x, "--currency")) {
+			if (++i >= a->argc) {
+				free(paths);
+				return usage_error("%s takes a value (--unit 千元, --currency TWD)", x);
+			}
+			if (x[2] == 'u')
+				o.unit = a->argv[i];
+			else
+				o.currency = a->argv[i];
 		} else if (!strcmp(x, "--max-size")) {
 			if (++i >= a->argc || parse_long(a->argv[i], 1, 1L << 20, &v)) {
 				free(paths);
@@ -192,6 +232,12 @@ static int cmd_add(const args *a)
 	o.udata = &c;
 	rc = trawl_add(s, paths, (size_t)n, &o, &sum, &d);
 	progress_clear(&c.prog);
+	if (rc == TRAWL_EUSAGE) {
+		fprintf(stderr, "trawl: add: %s\n", d.msg[0] ? d.msg : trawl_strerror(rc));
+		trawl_store_close(s);
+		free(paths);
+		return EXIT_USAGE;
+	}
 	printf("%llu added, %llu unchanged, %llu new versions, %llu failed",
 	       (unsigned long long)sum.added, (unsigned long long)sum.unchanged,
 	       (unsigned long long)sum.new_versions, (unsigned long long)sum.failed);
@@ -211,39 +257,108 @@ static int cmd_add(const args *a)
 
 /* ---- ls ---- */
 
+typedef struct ls_ctx {
+	int json, csv;
+} ls_ctx;
+
+/* s padded to w terminal columns (wide characters count two). */
+static void print_padded(const char *s, size_t w, int right)
+{
+	size_t x = out_disp_width(s);
+	if (right && x < w)
+		printf("%*s", (int)(w - x), "");
+	fputs(s, stdout);
+	if (!right && x < w)
+		printf("%*s", (int)(w - x), "");
+}
+
+/* "26,500,000 CNY", or "-" */
+static void amount_text(const trawl_doc_info *d, char *out, size_t n)
+{
+	char v[80];
+
+	if (!d->amount) {
+		snprintf(out, n, "-");
+		return;
+	}
+	trawl_amount_format(d->amount, v, sizeof v);
+	snprintf(out, n, "%s %s", v, d->currency ? d->currency : "");
+}
+
+/* what `trawl set` stated is marked with a star */
+static const char *star(const char *src)
+{
+	return src && !strcmp(src, "user") ? "*" : "";
+}
+
 static int ls_row(const trawl_doc_info *d, void *u)
 {
-	int json = *(int *)u;
+	ls_ctx *c = u;
+	char year[16], place[160], amount[112], kind[32];
 
-	if (json) {
+	if (c->json) {
 		out_json_doc(stdout, d);
 		return 0;
 	}
-	printf("%.12s  %-5s  %-10s  %5d  %10lld  %s%s\n", d->id, d->format,
-	       d->encoding ? d->encoding : "-", d->pages, (long long)d->size,
-	       d->path ? d->path : "-", d->current ? "" : "  (superseded)");
+	if (c->csv) {
+		out_csv_doc(d);
+		return 0;
+	}
+	snprintf(kind, sizeof kind, "%s%s", d->kind ? d->kind : "-", star(d->kind_source));
+	if (d->year > 0)
+		snprintf(year, sizeof year, "%d%s", d->year, star(d->year_source));
+	else
+		snprintf(year, sizeof year, "-%s", star(d->year_source));
+	snprintf(place, sizeof place, "%s%s", d->place ? d->place : "-", star(d->place_source));
+	amount_text(d, amount, sizeof amount - 1);
+	strncat(amount, star(d->amount_source), 2);
+	printf("%.12s  %-5s  %-10s  %5d  %10lld  ", d->id, d->format,
+	       d->encoding ? d->encoding : "-", d->pages, (long long)d->size);
+	print_padded(kind, 15, 0);
+	fputs("  ", stdout);
+	print_padded(year, 5, 0);
+	fputs("  ", stdout);
+	print_padded(place, 12, 0);
+	fputs("  ", stdout);
+	print_padded(amount, 19, 1);
+	printf("  %s%s\n", d->path ? d->path : "-", d->current ? "" : "  (superseded)");
 	return 0;
 }
 
 static int cmd_ls(const args *a)
 {
 	trawl_store *s = NULL;
-	int json = 0, all = 0, i, rc;
+	ls_ctx c = { 0, 0 };
+	int all = 0, i, rc;
 
 	for (i = 0; i < a->argc; i++) {
 		if (!strcmp(a->argv[i], "--json"))
-			json = 1;
+			c.json = 1;
+		else if (!strcmp(a->argv[i], "--csv"))
+			c.csv = 1;
 		else if (!strcmp(a->argv[i], "--all"))
 			all = 1;
 		else
 			return usage_error("ls: unknown argument %s", a->argv[i]);
 	}
+	if (c.json && c.csv)
+		return usage_error("ls: --json or --csv, not both%s", "");
 	if ((rc = open_store(a->store, 0, &s)))
 		return rc;
-	if (!json)
-		printf("%-12s  %-5s  %-10s  %5s  %10s  %s\n", "ID", "FMT", "ENCODING", "PAGES",
-		       "SIZE", "PATH");
-	rc = trawl_ls(s, all, ls_row, &json) ? EXIT_PROBLEM : 0;
+	if (c.csv) {
+		puts(out_csv_doc_header);
+	} else if (!c.json) {
+		printf("%-12s  %-5s  %-10s  %5s  %10s  ", "ID", "FMT", "ENCODING", "PAGES", "SIZE");
+		print_padded("KIND", 15, 0);
+		fputs("  ", stdout);
+		print_padded("YEAR", 5, 0);
+		fputs("  ", stdout);
+		print_padded("PLACE", 12, 0);
+		fputs("  ", stdout);
+		print_padded("AMOUNT", 19, 1);
+		puts("  PATH");
+	}
+	rc = trawl_ls(s, all, ls_row, &c) ? EXIT_PROBLEM : 0;
 	if (rc)
 		fprintf(stderr, "trawl: ls: the store could not be read\n");
 	trawl_store_close(s);
@@ -344,6 +459,44 @@ static void show_marked(show_ctx *c, const trawl_unit_info *u)
 static int show_sighting(const trawl_sighting *s, void *u);
 static int show_field(const char *k, const char *v, void *u);
 
+/* Where a value came from, for show: "(set by user)", "(title)". */
+static void source_note(const char *src)
+{
+	if (src && !strcmp(src, "user"))
+		fputs("  (set by trawl set)", stdout);
+	else if (src)
+		printf("  (%s)", src);
+	putchar('\n');
+}
+
+/* The document's kind, year, place and own amount, with their sources. */
+static void show_meta(const trawl_doc_info *info)
+{
+	char amount[112];
+
+	printf("kind:     %s", info->kind ? info->kind : "-");
+	source_note(info->kind_source);
+	if (info->year > 0)
+		printf("year:     %d", info->year);
+	else
+		printf("year:     -");
+	source_note(info->year_source);
+	printf("place:    %s%s%s", info->place ? info->place : "-",
+	       info->place_code ? " " : "", info->place_code ? info->place_code : "");
+	source_note(info->place_source);
+	amount_text(info, amount, sizeof amount);
+	printf("amount:   %s", amount);
+	if (info->amount_text) {
+		printf("  \u00ab%s\u00bb", info->amount_text);
+		if (info->amount_page > 0 && (info->pages > 0 || info->units > 1))
+			printf(" (%s %d)", info->pages > 0 ? "page" : "unit", info->amount_page);
+	}
+	source_note(info->amount_source);
+	if (info->stale)
+		printf("note:     read by an older trawl (extractor %d, now %d): trawl refresh\n",
+		       info->extractor, trawl_extractor_version());
+}
+
 /* The header goes out with the first unit, so a missing page prints none. */
 static void show_header(show_ctx *c)
 {
@@ -355,11 +508,13 @@ static void show_header(show_ctx *c)
 	if (trawl_doc_get(c->s, c->id, &info) != TRAWL_OK)
 		return;
 	printf("id:       %s\n", info.id);
-	printf("title:    %s\n", info.title ? info.title : "-");
+	printf("title:    %s%s\n", info.title ? info.title : "-",
+	       info.title_source ? "  (set by trawl set)" : "");
 	printf("format:   %s   encoding: %s   size: %lld bytes   units: %d\n", info.format,
 	       info.encoding ? info.encoding : "-", (long long)info.size, info.units);
 	printf("sha256:   %s\n", info.sha256);
 	printf("added:    %s\n", info.added_at);
+	show_meta(&info);
 	trawl_doc_sightings(c->s, c->id, show_sighting, NULL);
 	trawl_doc_fields(c->s, c->id, show_field, NULL);
 }
@@ -470,6 +625,119 @@ static int cmd_show(const args *a)
 	}
 	trawl_store_close(s);
 	return rc;
+}
+
+/* ---- set ---- */
+
+static int cmd_set(const args *a)
+{
+	trawl_store *s = NULL;
+	trawl_diag d;
+	trawl_doc_info info;
+	char id[65];
+	int i, rc, bad = 0;
+	trawl_err e;
+
+	memset(&d, 0, sizeof d);
+	if (a->argc < 2)
+		return usage_error("usage: trawl set DOC KEY=VALUE... (kind, year, place, amount, "
+		                   "title)%s", "");
+	for (i = 1; i < a->argc; i++)
+		if (!strchr(a->argv[i], '='))
+			return usage_error("set: %s is not KEY=VALUE (KEY=: back to what was read)",
+			                   a->argv[i]);
+	if ((rc = open_store_as(a->store, 0, 1, &s)))
+		return rc;
+	e = trawl_doc_resolve(s, a->argv[0], id, &d);
+	if (e) {
+		fprintf(stderr, "trawl: set: %s: %s\n", a->argv[0], d.msg[0] ? d.msg : trawl_strerror(e));
+		trawl_store_close(s);
+		return EXIT_PROBLEM;
+	}
+	{
+		/* every pair, or none */
+		size_t n = (size_t)a->argc - 1;
+		char (*keys)[32] = calloc(n, sizeof *keys);
+		const char **kp = calloc(n, sizeof *kp), **vp = calloc(n, sizeof *vp);
+		if (!keys || !kp || !vp) {
+			bad = EXIT_PROBLEM;
+		} else {
+			for (i = 1; i < a->argc; i++) {
+				const char *eq = strchr(a->argv[i], '=');
+				snprintf(keys[i - 1], sizeof keys[0], "%.*s", (int)(eq - a->argv[i]),
+				         a->argv[i]);
+				kp[i - 1] = keys[i - 1];
+				vp[i - 1] = eq + 1;
+			}
+			memset(&d, 0, sizeof d);
+			e = trawl_doc_set(s, id, kp, vp, n, &d);
+			if (e) {
+				fprintf(stderr, "trawl: set: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
+				bad = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+			}
+		}
+		free(keys);
+		free(kp);
+		free(vp);
+	}
+	if (!bad && trawl_doc_get(s, id, &info) == TRAWL_OK) {
+		printf("%.12s  %s\n", info.id, info.path ? info.path : "");
+		show_meta(&info);
+		printf("title:    %s%s\n", info.title ? info.title : "-",
+		       info.title_source ? "  (set by trawl set)" : "");
+	}
+	trawl_store_close(s);
+	return bad;
+}
+
+/* ---- refresh ---- */
+
+static int cmd_refresh(const args *a)
+{
+	trawl_refresh_opts o;
+	trawl_refresh_summary sum;
+	trawl_diag d;
+	trawl_store *s = NULL;
+	add_ctx c;
+	int i, rc;
+	long v;
+	trawl_err e;
+
+	memset(&o, 0, sizeof o);
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < a->argc; i++) {
+		const char *x = a->argv[i];
+		if (!strcmp(x, "--all"))
+			o.all = 1;
+		else if (!strcmp(x, "--jobs") || !strcmp(x, "-j")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, 64, &v))
+				return usage_error("--jobs takes a number from 1 to 64%s", "");
+			o.jobs = (int)v;
+		} else
+			return usage_error("refresh: unknown argument %s", x);
+	}
+	if ((rc = open_store_as(a->store, 0, 1, &s)))
+		return rc;
+	progress_init(&c.prog);
+	o.on_event = on_event;
+	o.udata = &c;
+	e = trawl_refresh(s, &o, &sum, &d);
+	progress_clear(&c.prog);
+	printf("%llu files re-read (%llu documents), %llu failed",
+	       (unsigned long long)sum.files, (unsigned long long)sum.documents,
+	       (unsigned long long)sum.failed);
+	if (sum.warnings)
+		printf(", %llu with warnings", (unsigned long long)sum.warnings);
+	if (sum.kept)
+		printf(", %llu documents kept as they were", (unsigned long long)sum.kept);
+	putchar('\n');
+	if (e)
+		fprintf(stderr, "trawl: %s: %s\n", d.path[0] ? d.path : a->store,
+		        d.msg[0] ? d.msg : trawl_strerror(e));
+	trawl_store_close(s);
+	if (e)
+		return EXIT_USAGE;
+	return sum.failed || sum.warnings ? EXIT_PROBLEM : 0;
 }
 
 /* ---- verify ---- */
@@ -748,7 +1016,7 @@ static void json_str(cJSON *o, const char *k, const char *v)
 static int fact_line(const trawl_fact_info *f, void *u)
 {
 	facts_ctx *c = u;
-	char value[80], page[16];
+	char value[300], page[16]; /* a value is at most 255 bytes (fact.h) */
 
 	c->n++;
 	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");
@@ -1107,6 +1375,10 @@ int main(int argc, char **argv)
 			rc = cmd_show(&a);
 		else if (!strcmp(a.cmd, "verify"))
 			rc = cmd_verify(&a);
+		else if (!strcmp(a.cmd, "set"))
+			rc = cmd_set(&a);
+		else if (!strcmp(a.cmd, "refresh"))
+			rc = cmd_refresh(&a);
 		else if (!strcmp(a.cmd, "search"))
 			rc = cmd_search(&a);
 		else if (!strcmp(a.cmd, "watch"))

@@ -1,7 +1,9 @@
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include <stdint.h>
 #include "cli.h"
 
 int cli_incomplete;
@@ -61,6 +63,27 @@ void out_json_doc(FILE *f, const trawl_doc_info *d)
 	add_str(o, "title", d->title);
 	add_str(o, "added_at", d->added_at);
 	add_str(o, "source_url", d->source_url);
+	add_str(o, "kind", d->kind);
+	add_str(o, "kind_source", d->kind_source);
+	if (d->year > 0)
+		cJSON_AddNumberToObject(o, "year", d->year);
+	else
+		cJSON_AddNullToObject(o, "year");
+	add_str(o, "year_source", d->year_source);
+	add_str(o, "place", d->place);
+	add_str(o, "place_code", d->place_code);
+	add_str(o, "place_source", d->place_source);
+	add_str(o, "amount", d->amount);
+	add_str(o, "currency", d->currency);
+	add_str(o, "amount_source", d->amount_source);
+	add_str(o, "amount_text", d->amount_text);
+	if (d->amount_page > 0)
+		cJSON_AddNumberToObject(o, "amount_page", d->amount_page);
+	else
+		cJSON_AddNullToObject(o, "amount_page");
+	add_str(o, "title_source", d->title_source);
+	cJSON_AddNumberToObject(o, "extractor", d->extractor);
+	cJSON_AddBoolToObject(o, "stale", d->stale);
 	cJSON_AddNumberToObject(o, "mtime", (double)d->mtime);
 	cJSON_AddNumberToObject(o, "version", d->version);
 	cJSON_AddBoolToObject(o, "current", d->current);
@@ -102,4 +125,82 @@ void out_csv_field(const char *v, int last)
 		fputs(v, stdout);
 	}
 	putchar(last ? '\n' : ',');
+}
+
+/* Columns a string takes on a terminal: East Asian wide characters two. */
+size_t out_disp_width(const char *s)
+{
+	size_t w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		uint32_t c;
+		int n;
+		if (*p < 0x80) { c = *p; n = 1; }
+		else if ((*p & 0xE0) == 0xC0) { c = *p & 0x1F; n = 2; }
+		else if ((*p & 0xF0) == 0xE0) { c = *p & 0x0F; n = 3; }
+		else { c = *p & 0x07; n = 4; }
+		for (int i = 1; i < n; i++) {
+			if ((p[i] & 0xC0) != 0x80) { n = i; break; }
+			c = (c << 6) | (p[i] & 0x3F);
+		}
+		p += n;
+		if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
+		    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+		    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+		    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
+			w += 2;
+		else if (c >= 0x20 && !(c >= 0x300 && c <= 0x36F))
+			w += 1;
+	}
+	return w;
+}
+
+/* The header of trawl ls --csv, and a document's row under it. */
+const char out_csv_doc_header[] =
+	"id,path,format,encoding,pages,units,size,kind,kind_source,year,year_source,place,"
+	"place_code,place_source,amount,currency,amount_source,amount_text,amount_page,title,"
+	"title_source,sha256,added_at,source_url,mtime,version,current,extractor,stale";
+
+void out_csv_doc(const trawl_doc_info *d)
+{
+	char n[8][32];
+
+	snprintf(n[0], sizeof n[0], "%d", d->pages);
+	snprintf(n[1], sizeof n[1], "%d", d->units);
+	snprintf(n[2], sizeof n[2], "%lld", (long long)d->size);
+	snprintf(n[3], sizeof n[3], "%d", d->year);
+	snprintf(n[4], sizeof n[4], "%d", d->amount_page);
+	snprintf(n[5], sizeof n[5], "%lld", (long long)d->mtime);
+	snprintf(n[6], sizeof n[6], "%d", d->version);
+	snprintf(n[7], sizeof n[7], "%d", d->extractor);
+	out_csv_field(d->id, 0);
+	out_csv_field(d->path, 0);
+	out_csv_field(d->format, 0);
+	out_csv_field(d->encoding, 0);
+	out_csv_field(n[0], 0);
+	out_csv_field(n[1], 0);
+	out_csv_field(n[2], 0);
+	out_csv_field(d->kind, 0);
+	out_csv_field(d->kind_source, 0);
+	out_csv_field(d->year > 0 ? n[3] : "", 0);
+	out_csv_field(d->year_source, 0);
+	out_csv_field(d->place, 0);
+	out_csv_field(d->place_code, 0);
+	out_csv_field(d->place_source, 0);
+	out_csv_field(d->amount, 0);
+	out_csv_field(d->currency, 0);
+	out_csv_field(d->amount_source, 0);
+	out_csv_field(d->amount_text, 0);
+	out_csv_field(d->amount_page > 0 ? n[4] : "", 0);
+	out_csv_field(d->title, 0);
+	out_csv_field(d->title_source, 0);
+	out_csv_field(d->sha256, 0);
+	out_csv_field(d->added_at, 0);
+	out_csv_field(d->source_url, 0);
+	out_csv_field(n[5], 0);
+	out_csv_field(n[6], 0);
+	out_csv_field(d->current ? "1" : "0", 0);
+	out_csv_field(n[7], 0);
+	out_csv_field(d->stale ? "1" : "0", 1);
 }

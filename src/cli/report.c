@@ -151,35 +151,6 @@ typedef struct table {
 	int failed;
 } table;
 
-/* Columns a string takes on a terminal: East Asian wide characters two. */
-static size_t disp_width(const char *s)
-{
-	size_t w = 0;
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		uint32_t c;
-		int n;
-		if (*p < 0x80) { c = *p; n = 1; }
-		else if ((*p & 0xE0) == 0xC0) { c = *p & 0x1F; n = 2; }
-		else if ((*p & 0xF0) == 0xE0) { c = *p & 0x0F; n = 3; }
-		else { c = *p & 0x07; n = 4; }
-		for (int i = 1; i < n; i++) {
-			if ((p[i] & 0xC0) != 0x80) { n = i; break; }
-			c = (c << 6) | (p[i] & 0x3F);
-		}
-		p += n;
-		if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
-		    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-		    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-		    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
-			w += 2;
-		else if (c >= 0x20 && !(c >= 0x300 && c <= 0x36F))
-			w += 1;
-	}
-	return w;
-}
-
 static char *clean_dup(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
@@ -227,14 +198,14 @@ static void table_print(table *t)
 
 	for (size_t r = 0; r < t->nrows; r++)
 		for (int c = 0; c < t->ncols; c++) {
-			size_t x = disp_width(t->cells[r * (size_t)t->ncols + (size_t)c]);
+			size_t x = out_disp_width(t->cells[r * (size_t)t->ncols + (size_t)c]);
 			if (x > w[c])
 				w[c] = x;
 		}
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (int c = 0; c < t->ncols; c++) {
 			const char *v = t->cells[r * (size_t)t->ncols + (size_t)c];
-			size_t pad = w[c] - disp_width(v);
+			size_t pad = w[c] - out_disp_width(v);
 			int last = c == t->ncols - 1;
 			if (t->right[c])
 				printf("%*s%s", (int)pad, "", v);

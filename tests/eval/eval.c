@@ -28,8 +28,8 @@
 typedef struct {
 	const char *name;
 	int vectors, items, found, exact, emitted, good;
-	const char *skip_why[8];
-	int skip_n[8];
+	const char *skip_why[12];
+	int skip_n[12];
 } row;
 
 static int verbose;
@@ -37,12 +37,12 @@ static int verbose;
 static void skip(row *r, const char *why)
 {
 	int k;
-	for (k = 0; k < 8 && r->skip_why[k]; k++)
+	for (k = 0; k < 12 && r->skip_why[k]; k++)
 		if (!strcmp(r->skip_why[k], why)) {
 			r->skip_n[k]++;
 			return;
 		}
-	if (k < 8) {
+	if (k < 12) {
 		r->skip_why[k] = why;
 		r->skip_n[k] = 1;
 	}
@@ -301,6 +301,11 @@ static int own_line(cJSON *o, void *u)
 	c.table_unit = str(o, "table_unit");
 	c.table_currency = str(o, "table_currency");
 	c.roc_years = cJSON_IsTrue(roc);
+	{
+		const cJSON *dy = cJSON_GetObjectItemCaseSensitive(o, "doc_year");
+		c.doc_year = cJSON_IsNumber(dy) ? dy->valueint : 0;
+	}
+	c.user_unit = str(o, "user_unit");
 	cJSON_ArrayForEach(x, fa) {
 		item *it = &its[ni];
 		const char *ft = str(x, "text"), *p;
@@ -741,20 +746,56 @@ static int two_digit_year(const char *s)
 	return 0;
 }
 
-static const char *date_rule(const char *input, const cJSON *exp)
+/* 2022 11 23: a year, month and day separated by single spaces */
+static int spaced_date(const char *s)
+{
+	int k;
+	for (k = 0; s[k]; k++)
+		if (k == 4 || k == 7 ? s[k] != ' ' : !isdigit((unsigned char)s[k]))
+			return 0;
+	return k == 10;
+}
+
+/* 9月30日, 十二月20号: a day and month with no year (and nothing relative) */
+static const char *const relative_month[] = { "上月", "下月", "本月", "同月", "次月", "当月",
+	"每月", NULL };
+
+static int yearless_date(const char *s)
+{
+	return !strstr(s, "年") && strstr(s, "月") && (strstr(s, "日") || strstr(s, "号")) &&
+	       !contains_any(s, relative_month);
+}
+
+/* Why a JioNLP date vector does not apply, or NULL; *doc_year is the year
+ * of the document its text stands in (the base time's), for dates written
+ * without one. */
+static const char *date_rule(const char *input, const cJSON *exp, const cJSON *base,
+                             int *doc_year)
 {
 	const char *s = str(exp, "start"), *e = str(exp, "end");
 	const char *q;
+	*doc_year = 0;
 	if (!s || !e || !strcmp(s, "-inf") || !strcmp(e, "inf"))
 		return "open-ended span (以前, 之后): no second date in the text";
 	for (q = input; *q == ' ' || isdigit((unsigned char)*q); q++)
 		;
-	if (!*q && !(strlen(input) == 8 && !strchr(input, ' ')))
-		return "digits only, not YYYYMMDD (2018, 2022 11 23): in running text a number, not a date";
+	if (!*q && !(strlen(input) == 8 && !strchr(input, ' ')) && !spaced_date(input))
+		return "digits only, not YYYYMMDD or YYYY MM DD (2018): in running text a number, not a date";
 	if (contains_any(input, relative) || two_digit_year(input))
-		return "needs a reference time: relative (下周三, 去年), yearless (9月30日) or two-digit year (15年)";
-	if (!has_full_year(input))
-		return "needs a reference time: relative (下周三, 去年), yearless (9月30日) or two-digit year (15年)";
+		return "needs a reference time: relative (下周三, 去年, 上月9号) or two-digit year (15年)";
+	if (!has_full_year(input) && yearless_date(input)) {
+		/* trawl gives such a date its document's year: the base time's */
+		const cJSON *y = cJSON_IsArray(base) ? cJSON_GetArrayItem(base, 0) : NULL;
+		int by = cJSON_IsNumber(y) ? y->valueint : 0;
+		if (by < 1900 || by > 2099 || atoi(s) != by)
+			return "no year written, and the source puts the date in another year than the "
+			       "base time's (its next occurrence) or before 1900";
+		*doc_year = by;
+	} else if (!has_full_year(input)) {
+		return "needs a reference time: relative (下周三, 去年, 上月9号) or two-digit year (15年)";
+	}
+	if (strstr(input, "24时") || strstr(input, "24点"))
+		return "a day's end as 24时: the source counts it into the next day";
 	if (contains_any(input, lunar))
 		return "lunar calendar, festivals, solar terms and seasons: trawl reads Gregorian dates";
 	if (contains_any(input, periods))
@@ -808,17 +849,20 @@ static int jionlp_date_line(cJSON *o, void *u)
 	const char *input = str(o, "input");
 	const cJSON *exp = cJSON_GetObjectItemCaseSensitive(o, "expected");
 	const char *why, *s, *e;
-	int y1, m1, d1, y2, m2, d2, j, inside = 0;
+	int y1, m1, d1, y2, m2, d2, j, inside = 0, doc_year;
 	long ea, eb, ha = 0, hb = 0;
+	trawl__fctx c;
 	facts fs;
 	char *t;
 	if (!input || !exp)
 		return 0;
-	why = date_rule(input, exp);
+	why = date_rule(input, exp, cJSON_GetObjectItemCaseSensitive(o, "time_base"), &doc_year);
 	if (why) {
 		skip(r, why);
 		return 0;
 	}
+	memset(&c, 0, sizeof c);
+	c.doc_year = doc_year;
 	s = str(exp, "start");
 	e = str(exp, "end");
 	if (sscanf(s, "%d-%d-%d", &y1, &m1, &d1) != 3 || sscanf(e, "%d-%d-%d", &y2, &m2, &d2) != 3) {
@@ -828,7 +872,7 @@ static int jionlp_date_line(cJSON *o, void *u)
 	ea = day_number(y1, m1, d1);
 	eb = day_number(y2, m2, d2);
 	t = nfkc(input);
-	run(TRAWL__F_DATE, t, NULL, &fs);
+	run(TRAWL__F_DATE, t, &c, &fs);
 	for (j = 0; j < fs.n; j++) {
 		long a, b;
 		fact_interval(&fs.f[j], &a, &b);
@@ -942,7 +986,7 @@ static void print_row(const row *r)
 	       r->emitted ? 100.0 * r->good / r->emitted : 100.0,
 	       r->items ? 100.0 * r->found / r->items : 100.0,
 	       r->items ? 100.0 * r->exact / r->items : 100.0);
-	for (k = 0; k < 8 && r->skip_why[k]; k++)
+	for (k = 0; k < 12 && r->skip_why[k]; k++)
 		printf("    skipped %3d: %s\n", r->skip_n[k], r->skip_why[k]);
 }
 

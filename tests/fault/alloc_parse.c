@@ -98,12 +98,16 @@ static void describe(const trawl__docset *ds, trawl_err rc, trawl__buf *b)
 static trawl_err run(const char *path, const char *data, size_t len, unsigned long n,
                      int *fired, trawl__buf *out)
 {
-	trawl__parse_opts o = { tmp_dir, (uint64_t)512 << 20, (size_t)256 << 20, 0 };
+	trawl__parse_opts o;
 	trawl__docset ds;
 	trawl_diag dg;
 	trawl_err rc;
 
 	memset(&dg, 0, sizeof dg);
+	memset(&o, 0, sizeof o);
+	o.tmp_dir = tmp_dir;
+	o.max_file = (uint64_t)512 << 20; /* the limits of trawl add */
+	o.max_inflate = (size_t)256 << 20;
 	trawl__fault_alloc_arm(n);
 	trawl__docset_init(&ds, 0);
 	rc = trawl__parse(&o, path, data, len, &ds, &dg);

@@ -56,13 +56,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	trawl__parse_opts o = { tmp_dir, MAX_FILE, MAX_INFLATE, 0 };
+	trawl__parse_opts o;
 	trawl__docset ds;
 	trawl_diag dg;
 	trawl_err rc;
 	int keep;
 
 	memset(&dg, 0, sizeof dg);
+	memset(&o, 0, sizeof o);
+	o.tmp_dir = tmp_dir;
+	o.max_file = MAX_FILE;
+	o.max_inflate = MAX_INFLATE;
 	trawl__docset_init(&ds, 0);
 	rc = trawl__parse(&o, "fuzz-input", (const char *)data, size, &ds, &dg);
 	if (!rc)

@@ -48,6 +48,17 @@ static got dates_in(const char *t, int roc)
 	return g;
 }
 
+/* dates in a document whose year is doc_year (0: not known, -1: later) */
+static got dates_year(const char *t, int doc_year)
+{
+	got g;
+	trawl__fctx c = { .doc_year = doc_year };
+	g.n = 0;
+	g.text = t;
+	trawl__extract_dates(t, strlen(t), &c, collect, &g);
+	return g;
+}
+
 static got qty_in(const char *t)
 {
 	got g;
@@ -87,6 +98,12 @@ TEST(number_arabic)
 	CHECK_STR(num("007"), "7");
 	CHECK_STR(num("0.05"), "0.05");
 	CHECK_STR(num("233,333,333,434.344"), "233333333434.344");
+	/* grouped by 万, with a fraction: an amount */
+	CHECK_STR(num("250,0000.00"), "2500000");
+	CHECK_STR(num("1,2345,6789.5"), "123456789.5");
+	CHECK_STR(num("250,0000"), "(partial)");
+	CHECK_STR(num("1,234,5678.00"), "(partial)");
+	CHECK_STR(num("12345,6789.00"), "(partial)");
 }
 
 TEST(number_multipliers)
@@ -123,6 +140,21 @@ TEST(number_capitals)
 	CHECK_STR(num("贰仟陆佰伍拾万"), "26500000");
 	CHECK_STR(num("肆佰叁拾萬"), "4300000");
 	CHECK_STR(num("壹拾万零叁仟肆佰伍拾叁"), "103453");
+}
+
+TEST(number_zhao_and_mixed)
+{
+	/* 兆 is 10^12 (Taiwan's budgets: 四十九兆九千五百九十二億元) */
+	CHECK_STR(num("四十九兆九千五百九十二億"), "49959200000000");
+	CHECK_STR(num("1兆2000亿"), "1200000000000");
+	CHECK_STR(num("3.5兆"), "3500000000000");
+	CHECK_STR(num("1.2万亿"), "1200000000000");
+	CHECK_STR(num("3千万"), "30000000");
+	CHECK_STR(num("12亿3456万"), "1234560000");
+	CHECK_STR(num("两千零四"), "2004");
+	/* 兆 after 亿 or twice is no number */
+	CHECK_STR(num("一亿兆"), "(partial)");
+	CHECK_STR(num("一兆二兆"), "(partial)");
 }
 
 TEST(number_rejects_malformed)
@@ -224,6 +256,14 @@ TEST(money_currencies)
 	CHECK_STR(g.f[5].currency, "EUR");
 	CHECK_STR(g.f[6].currency, "JPY");
 	CHECK_STR(g.f[6].value, "900");
+	/* 美圆 is 美元; 兆 is 10^12 */
+	g = money_in("合同金额1.5万美圆,總預算四十九兆九千五百九十二億元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].currency, "USD");
+	CHECK_STR(g.f[0].value, "15000");
+	CHECK_STR(g.f[0].unit, "万美圆");
+	CHECK_STR(g.f[1].value, "49959200000000");
+	CHECK_STR(cited(&g, 1), "四十九兆九千五百九十二億元");
 }
 
 TEST(money_ranges)
@@ -327,7 +367,8 @@ TEST(find_table_unit)
 	char unit[16], cur[4];
 	CHECK(trawl__find_table_unit("单位:万元", strlen("单位:万元"), unit, cur));
 	CHECK_STR(unit, "万元");
-	CHECK_STR(cur, "CNY");
+	/* a bare 元 names no currency: the document's (CNY, TWD in Taiwan) */
+	CHECK_STR(cur, "");
 	CHECK(trawl__find_table_unit("表一 收支总表 金额单位: 元", strlen("表一 收支总表 金额单位: 元"),
 	                             unit, cur));
 	CHECK_STR(unit, "元");
@@ -338,6 +379,94 @@ TEST(find_table_unit)
 	CHECK_STR(cur, "TWD");
 	CHECK(!trawl__find_table_unit("预算单位名称", strlen("预算单位名称"), unit, cur));
 	CHECK(!trawl__find_table_unit("单位:人", strlen("单位:人"), unit, cur));
+}
+
+static int hdr_unit(const char *h, char unit[16], char cur[4], char per[16])
+{
+	return trawl__header_unit(h, strlen(h), unit, cur, per);
+}
+
+TEST(header_units)
+{
+	char unit[16], cur[4], per[16];
+	/* the forms of price lists and budget tables (NFKC: （） is ()) */
+	CHECK(hdr_unit("价(含仓储配送服务费)元/支", unit, cur, per));
+	CHECK_STR(unit, "元");
+	CHECK_STR(per, "支");
+	CHECK(hdr_unit("中标价格 (元/小盒)", unit, cur, per));
+	CHECK_STR(unit, "元");
+	CHECK_STR(per, "小盒");
+	CHECK(hdr_unit("单价(元)", unit, cur, per));
+	CHECK_STR(unit, "元");
+	CHECK_STR(per, "");
+	CHECK_STR(cur, "");
+	CHECK(hdr_unit("金额(万元)", unit, cur, per));
+	CHECK_STR(unit, "万元");
+	CHECK(hdr_unit("预算数/万元", unit, cur, per));
+	CHECK_STR(unit, "万元");
+	CHECK(hdr_unit("单价/元", unit, cur, per));
+	CHECK_STR(unit, "元");
+	CHECK(hdr_unit("金额(人民币元)", unit, cur, per));
+	CHECK_STR(unit, "元");
+	CHECK_STR(cur, "CNY");
+	CHECK(hdr_unit("价格(元/盒)", unit, cur, per));
+	CHECK_STR(per, "盒");
+	CHECK(hdr_unit("Amount (USD)", unit, cur, per));
+	CHECK_STR(unit, "USD");
+	CHECK_STR(cur, "USD");
+	CHECK(hdr_unit("中选价格(元/人·天)", unit, cur, per));
+	CHECK_STR(per, "人·天");
+	CHECK(hdr_unit("预算(单位:万元)", unit, cur, per));
+	CHECK_STR(unit, "万元");
+	CHECK(hdr_unit("报价(元,含税)", unit, cur, per));
+	CHECK_STR(unit, "元");
+	CHECK(hdr_unit("单价(美元)", unit, cur, per));
+	CHECK_STR(cur, "USD");
+	/* no money unit */
+	CHECK(!hdr_unit("数量(支)", unit, cur, per));
+	CHECK(!hdr_unit("比例(%)", unit, cur, per));
+	CHECK(!hdr_unit("金额", unit, cur, per));
+	CHECK(!hdr_unit("单元名称", unit, cur, per));
+	CHECK(!hdr_unit("面积(平方米)", unit, cur, per));
+}
+
+TEST(money_per_item)
+{
+	got g = money_in("中标价为12.5元/支,服务费300元/人·天,总价4000元,租金5万元/年度预算", NULL, NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].unit, "元/支");
+	CHECK_STR(g.f[0].role, "price");
+	CHECK_STR(cited(&g, 0), "12.5元/支");
+	CHECK_STR(g.f[1].unit, "元/人·天");
+	CHECK_STR(g.f[1].role, "price");
+	CHECK_STR(g.f[2].unit, "元");
+	CHECK_STR(g.f[2].role, "");
+	/* 元/年度预算: no measure word after the slash */
+	CHECK_STR(g.f[3].unit, "万元");
+	CHECK_STR(g.f[3].role, "");
+	g = money_in("单价5.6到5.78元/盒", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value_hi, "5.78");
+	CHECK_STR(g.f[0].unit, "元/盒");
+}
+
+TEST(money_user_unit)
+{
+	got g;
+	trawl__fctx c = { .user_unit = "千元", .table_currency = "TWD" };
+	const char *t = "預算金額:1,250 決標金額為3,000元";
+	g.n = 0;
+	g.text = t;
+	trawl__extract_money(t, strlen(t), &c, collect, &g);
+	CHECK_INT(g.n, 2);
+	/* a bare amount takes the stated unit; a stated one keeps its own */
+	CHECK_STR(g.f[0].value, "1250000");
+	CHECK_STR(g.f[0].unit, "千元");
+	CHECK_STR(g.f[0].unit_source, "user");
+	CHECK_STR(g.f[0].currency, "TWD");
+	CHECK_STR(g.f[1].value, "3000");
+	CHECK_STR(g.f[1].unit_source, "inline");
+	CHECK_STR(g.f[1].currency, "TWD");
 }
 
 TEST(callback_stops_extraction)
@@ -424,6 +553,85 @@ TEST(dates_ranges_inherit)
 	CHECK(g.n >= 1 && !strcmp(g.f[0].value, "2019-09"));
 }
 
+TEST(dates_without_year)
+{
+	got g = dates_year("1月19日开标,五月三十日截止", 2024);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "2024-01-19");
+	CHECK_STR(g.f[0].precision, "monthday");
+	CHECK_STR(cited(&g, 0), "1月19日");
+	CHECK_STR(g.f[1].value, "2024-05-30");
+	CHECK_STR(g.f[1].precision, "monthday");
+	/* the year comes later: --MM-DD (2月29日 waits for a year to check) */
+	g = dates_year("2月29日", -1);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "--02-29");
+	g = dates_year("2月29日", 2023);
+	CHECK_INT(g.n, 0);
+	/* ranges: the end takes the month and the year of the start */
+	g = dates_year("报名时间为3月1日至3月10日,4月12-19日,6月1日至15日", 2024);
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[1].value, "2024-03-10");
+	CHECK_STR(g.f[3].value, "2024-04-19");
+	CHECK_STR(g.f[5].value, "2024-06-15");
+	CHECK_STR(g.f[5].precision, "monthday");
+	/* a written year's range is unchanged by the document's */
+	g = dates_year("2023年12月28日至1月5日", 2024);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "2023-12-28");
+	CHECK_STR(g.f[1].value, "2024-01-05");
+	CHECK_STR(g.f[1].precision, "monthday");
+	g = dates_year("2023年4月1日至4月10日", 2024);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[1].value, "2023-04-10");
+	CHECK_STR(g.f[1].precision, "day");
+	/* a list of days of one month */
+	g = dates_year("定于6月3日、5日和7日,2024年9月10号,11号开会;3月15日,30日内完成", 2024);
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[1].value, "2024-06-05");
+	CHECK_STR(g.f[2].value, "2024-06-07");
+	CHECK_STR(g.f[4].value, "2024-09-11");
+	CHECK_STR(g.f[4].precision, "day");
+	CHECK_STR(g.f[5].value, "2024-03-15");
+	/* no document year, a month alone, a written but unread year: no date */
+	g = dates_year("1月19日", 0);
+	CHECK_INT(g.n, 0);
+	g = dates_year("3月 1-9月 一月一次 24年1月19日", 2024);
+	CHECK_INT(g.n, 0);
+}
+
+TEST(dates_chinese_day_without_ri)
+{
+	got g = dates_in("两千零四年八月十五,二〇一九年十月一 晚上", 0);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "2004-08-15");
+	CHECK_STR(cited(&g, 0), "两千零四年八月十五");
+	CHECK_STR(g.f[1].value, "2019-10-01");
+	/* a number that is no day: a count, a time, Arabic digits */
+	g = dates_in("二〇一九年十月十五个 二〇一九年十月十五点 2019年10月15", 0);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "2019-10");
+	CHECK_STR(g.f[1].value, "2019-10");
+	CHECK_STR(g.f[2].value, "2019-10");
+}
+
+TEST(dates_separated_orders)
+{
+	got g = dates_in("2010 01 29;13.5.2015;15/05/2015;2015/5/13;05/13/2015;1.1.2020", 0);
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[0].value, "2010-01-29");
+	CHECK_STR(cited(&g, 0), "2010 01 29");
+	CHECK_STR(g.f[1].value, "2015-05-13");
+	CHECK_STR(g.f[2].value, "2015-05-15");
+	CHECK_STR(g.f[3].value, "2015-05-13");
+	CHECK_STR(g.f[4].value, "2015-05-13");
+	CHECK_STR(g.f[5].value, "2020-01-01");
+	/* ambiguous order, identifiers, phones, versions, amounts, digit groups */
+	g = dates_in("05/06/2015 v1.13.5.2015 13.5.2015.2 电话0431 2010 01 29 "
+	             "6222 2010 01 29 88 13.5.20151 ID-13/5/2015 金额13.5万元", 0);
+	CHECK_INT(g.n, 0);
+}
+
 TEST(dates_negatives)
 {
 	got g = dates_in("2024年2月30日 2023年2月29日 2024-13-01", 0);
@@ -475,6 +683,16 @@ TEST(quantity_counts_limits_areas)
 	CHECK_STR(g.f[6].label, "年龄");
 	CHECK_STR(g.f[7].value, "7713");
 	CHECK_STR(g.f[7].unit, "平方米");
+}
+
+TEST(quantity_not_in_words)
+{
+	/* 一次性 (disposable), 一体式: words, not counts */
+	got g = qty_in("一次性使用无菌注射器,一件式造口袋,检查一次");
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].unit, "次");
+	CHECK_STR(cited(&g, 0), "一次");
+	CHECK_INT(g.f[0].start, (int)strlen("一次性使用无菌注射器,一件式造口袋,检查"));
 }
 
 TEST(quantity_scores_not_money)
@@ -579,6 +797,7 @@ int main(void)
 	RUN(number_multipliers);
 	RUN(number_chinese);
 	RUN(number_capitals);
+	RUN(number_zhao_and_mixed);
 	RUN(number_rejects_malformed);
 	RUN(dec_arithmetic);
 	RUN(money_inline_units);
@@ -591,15 +810,22 @@ int main(void)
 	RUN(money_label_unknown_unit);
 	RUN(money_negatives);
 	RUN(find_table_unit);
+	RUN(header_units);
+	RUN(money_per_item);
+	RUN(money_user_unit);
 	RUN(callback_stops_extraction);
 	RUN(dates_formats);
 	RUN(dates_chinese_numerals);
 	RUN(dates_precision_and_roc);
 	RUN(dates_english);
 	RUN(dates_ranges_inherit);
+	RUN(dates_without_year);
+	RUN(dates_chinese_day_without_ri);
+	RUN(dates_separated_orders);
 	RUN(dates_negatives);
 	RUN(quantity_percentages);
 	RUN(quantity_counts_limits_areas);
+	RUN(quantity_not_in_words);
 	RUN(quantity_scores_not_money);
 	RUN(find_numerals_runs);
 	RUN(numeral_runs_same_facts);

@@ -1,7 +1,11 @@
 /* DOCX: paragraphs and tables of word/document.xml, read with a streaming
- * XML reader. A table nested in a cell is flattened into that cell. */
+ * XML reader. Tables become grids (doc.h): w:gridBefore leaves columns
+ * empty, w:gridSpan and w:vMerge make merged cells; a table nested in a
+ * cell is flattened into that cell's text, as are its paragraphs. */
+#include <stdlib.h>
 #include <string.h>
 #include "ingest/reader.h"
+#include "ingest/sheetgrid.h"
 #include "ingest/xmlsafe.h"
 #include "ingest/zipread.h"
 #include "util/diag.h"
@@ -76,6 +80,132 @@ trawl_err trawl__ooxml_close(trawl__zip *z, xmlTextReaderPtr r, int ret, const c
 	return TRAWL_OK;
 }
 
+/* A w:val that is a small count (gridSpan, gridBefore), else 1 or 0. */
+static unsigned count_val(xmlTextReaderPtr r, unsigned dflt)
+{
+	char *v = (char *)xmlTextReaderGetAttributeNs(r, (const xmlChar *)"val",
+		(const xmlChar *)"http://schemas.openxmlformats.org/wordprocessingml/2006/main");
+	char *end;
+	unsigned long k;
+
+	if (!v)
+		v = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"w:val");
+	if (!v)
+		return dflt;
+	k = strtoul(v, &end, 10);
+	if (end == v || k > 1000)
+		k = dflt;
+	free(v);
+	return (unsigned)k;
+}
+
+/* A w:vMerge: 1 restarts a vertical merge, 2 continues the one above. */
+static int vmerge_val(xmlTextReaderPtr r)
+{
+	char *v = (char *)xmlTextReaderGetAttributeNs(r, (const xmlChar *)"val",
+		(const xmlChar *)"http://schemas.openxmlformats.org/wordprocessingml/2006/main");
+	int k;
+
+	if (!v)
+		v = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"w:val");
+	k = v && !strcmp(v, "restart") ? 1 : 2;
+	free(v);
+	return k;
+}
+
+/* The top-level table being read: its cells, and each grid column's open
+ * vertical merge. */
+typedef struct vchain { uint32_t r1, r2, span; int open; } vchain;
+
+typedef struct dtable {
+	trawl__sgrid g;
+	unsigned long ncells;
+	uint32_t row, col;          /* the current row, the next grid column */
+	unsigned span, before;      /* of the current cell, row */
+	int vm;                     /* of the current cell: 0, 1 restart, 2 continue */
+	int started;                /* a row has begun */
+	vchain *chains;
+	size_t nchains;
+} dtable;
+
+static void chain_close(dtable *t, uint32_t col, trawl_err *rc)
+{
+	vchain *c;
+
+	if (col >= t->nchains || !t->chains[col].open)
+		return;
+	c = &t->chains[col];
+	if (c->r2 > c->r1 || c->span > 1)
+		trawl__sgrid_merge(&t->g, c->r1, col, c->r2, col + c->span - 1, rc);
+	c->open = 0;
+}
+
+/* A top-level cell ends: its text (in cell) goes to the grid, and its
+ * vertical merge starts, goes on or ends. */
+static void table_cell(dtable *t, const trawl__buf *cell, trawl_err *rc)
+{
+	uint32_t col = t->col, span = t->span ? t->span : 1;
+	long c;
+
+	if (*rc)
+		return;
+	if (col + span > t->nchains && col + span < TRAWL__GRID_MAX_COLS) {
+		size_t n = col + span + 16;
+		vchain *nc = realloc(t->chains, n * sizeof *nc);
+		if (!nc) {
+			*rc = TRAWL_ENOMEM;
+			return;
+		}
+		memset(nc + t->nchains, 0, (n - t->nchains) * sizeof *nc);
+		t->chains = nc;
+		t->nchains = n;
+	}
+	if (col >= t->nchains) {
+		/* past the grid's last column: the grid keeps the text, no merge */
+	} else if (t->vm == 2 && t->chains[col].open && t->chains[col].r2 + 1 == t->row) {
+		t->chains[col].r2 = t->row;  /* goes on: its text joins the top cell's */
+	} else {
+		chain_close(t, col, rc);
+		t->chains[col].r1 = t->chains[col].r2 = t->row;
+		t->chains[col].span = span;
+		t->chains[col].open = 1;
+	}
+	c = trawl__sgrid_begin(&t->g, t->row, col, rc);
+	if (c >= 0) {
+		/* paragraphs and nested cells were joined by spaces: one each */
+		size_t i, start = t->g.txt.len;
+		int space = 1;
+		for (i = 0; i < cell->len && !*rc; i++) {
+			char ch = cell->data[i];
+			int ws = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+			if (ws && !space)
+				*rc = trawl__buf_addc(&t->g.txt, ' ');
+			else if (!ws)
+				*rc = trawl__buf_addc(&t->g.txt, ch);
+			space = ws;
+		}
+		if (t->g.txt.len > start && t->g.txt.data[t->g.txt.len - 1] == ' ')
+			t->g.txt.data[--t->g.txt.len] = '\0';
+		trawl__sgrid_end(&t->g, c, rc);
+	}
+	t->col += span;
+}
+
+static void table_end(dtable *t, trawl__docset *s, trawl__unit *u, trawl_err *rc)
+{
+	size_t k;
+
+	for (k = 0; k < t->nchains; k++)
+		chain_close(t, (uint32_t)k, rc);
+	trawl__sgrid_emit(&t->g, s, u, rc);
+	if (t->g.over)
+		trawl__docset_warn(s, "a table has over %lu cells; the rest are skipped",
+		                   TRAWL__SHEET_MAX_CELLS);
+	trawl__sgrid_release(&t->g);
+	free(t->chains);
+	memset(t, 0, sizeof *t);
+}
+
 static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
 {
 	trawl__zip z;
@@ -83,9 +213,11 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 	xmlTextReaderPtr r;
 	trawl__doc *d;
 	trawl__unit *u;
-	int tbl = 0, in_t = 0, ret = 0;
+	dtable t;
+	int tbl = 0, in_t = 0, in_tc = 0, ret = 0;
 	trawl_err rc;
 
+	memset(&t, 0, sizeof t);
 	rc = trawl__zip_open(&z, in->data, in->len, in->max_inflate, in->path, dg);
 	if (rc)
 		return rc;
@@ -97,11 +229,11 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 	if (!r)
 		goto out;
 	u = trawl__unit_new(s, d, "section", 1, NULL);
-	while (!s->rc && (ret = trawl__xml_read(r)) == 1) {
-		int t = xmlTextReaderNodeType(r);
+	while (!s->rc && !rc && (ret = trawl__xml_read(r)) == 1) {
+		int ty = xmlTextReaderNodeType(r);
 		const char *n = LNAME(r);
 		trawl__buf *dst = tbl ? &cell : &para;
-		if (t == XML_READER_TYPE_ELEMENT) {
+		if (ty == XML_READER_TYPE_ELEMENT) {
 			int empty = xmlTextReaderIsEmptyElement(r);
 			if (!strcmp(n, "t")) {
 				in_t = !empty;
@@ -113,17 +245,32 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 				if (tbl == 0) {
 					trawl__unit_text(s, u, para.data, para.len);
 					trawl__buf_reset(&para);
-					trawl__unit_table_begin(s, u);
+					trawl__sgrid_init(&t.g, s->max_text, &t.ncells);
 				}
 				tbl++;
-			} else if (!strcmp(n, "tr") && tbl == 1) {
-				trawl__unit_row_begin(s, u);
-			} else if (!strcmp(n, "tc") && tbl == 1) {
+			} else if (tbl == 1 && !strcmp(n, "tr")) {
+				t.row += t.started;
+				t.started = 1;
+				t.col = 0;
+				t.before = 0;
+			} else if (tbl == 1 && !strcmp(n, "gridBefore")) {
+				t.before = count_val(r, 0);
+				t.col += t.before;
+			} else if (tbl == 1 && !strcmp(n, "tc")) {
 				trawl__buf_reset(&cell);
-				if (empty)
-					trawl__unit_cell(s, u, "", 0);
+				t.span = 1;
+				t.vm = 0;
+				in_tc = 1;
+				if (empty) {
+					table_cell(&t, &cell, &rc);
+					in_tc = 0;
+				}
+			} else if (tbl == 1 && in_tc && !strcmp(n, "gridSpan")) {
+				t.span = count_val(r, 1);
+			} else if (tbl == 1 && in_tc && !strcmp(n, "vMerge")) {
+				t.vm = vmerge_val(r);
 			}
-		} else if (t == XML_READER_TYPE_END_ELEMENT) {
+		} else if (ty == XML_READER_TYPE_END_ELEMENT) {
 			if (!strcmp(n, "t")) {
 				in_t = 0;
 			} else if (!strcmp(n, "p")) {
@@ -134,22 +281,33 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 					trawl__unit_text(s, u, para.data, para.len);
 					trawl__buf_reset(&para);
 				}
-			} else if (!strcmp(n, "tc") && tbl == 1) {
-				trawl__unit_cell(s, u, cell.data, cell.len);
+			} else if (tbl > 1 && (!strcmp(n, "tc") || !strcmp(n, "tr"))) {
+				trawl__buf_addc(&cell, ' ');
+			} else if (tbl == 1 && !strcmp(n, "tc") && in_tc) {
+				table_cell(&t, &cell, &rc);
 				trawl__buf_reset(&cell);
-			} else if (!strcmp(n, "tr") && tbl == 1) {
-				trawl__unit_row_end(s, u);
+				in_tc = 0;
 			} else if (!strcmp(n, "tbl") && tbl > 0) {
 				if (--tbl == 0)
-					trawl__unit_table_end(s, u);
+					table_end(&t, s, u, &rc);
 			}
-		} else if (in_t && (t == XML_READER_TYPE_TEXT ||
-		                    t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-		                    t == XML_READER_TYPE_WHITESPACE)) {
+		} else if (in_t && (ty == XML_READER_TYPE_TEXT ||
+		                    ty == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+		                    ty == XML_READER_TYPE_WHITESPACE)) {
 			const char *v = (const char *)xmlTextReaderConstValue(r);
 			if (v && trawl__buf_adds(dst, v))
 				s->rc = trawl__buf_err(dst);
 		}
+	}
+	if (tbl > 0) {
+		/* cut short: the table so far */
+		if (in_tc)
+			table_cell(&t, &cell, &rc);
+		table_end(&t, s, u, &rc);
+	}
+	if (rc) {
+		trawl__zip_xml_end(&z, r, dg);
+		goto out;
 	}
 	rc = trawl__ooxml_close(&z, r, ret, "word/document.xml", s, in->path, dg);
 	if (rc)
@@ -165,6 +323,8 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 	trawl__docset_check(s, &para);
 	rc = s->rc;
 out:
+	if (t.chains || t.g.cells.items)
+		table_end(&t, s, NULL, &rc);
 	trawl__buf_release(&cell);
 	trawl__buf_release(&para);
 	trawl__zip_close(&z);

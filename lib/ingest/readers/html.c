@@ -1,22 +1,46 @@
 /* HTML with libxml2's HTML parser. Scripts, styles and other invisible
- * parts are dropped; block elements end lines; <table> rows stay rows of
- * cells (a table nested in a cell is flattened into that cell's text). */
+ * parts are dropped, and so is every attribute; block elements end lines;
+ * <table> rows become a grid of cells (doc.h) with rowspan and colspan as
+ * the HTML table model places them, a table nested in a cell flattened
+ * into that cell's text. A saved fragment that begins with table rows or
+ * cells is read as the table it was cut from.
+ *
+ * Depth: libxml2 parses any depth here (XML_PARSE_HUGE lifts its limit of
+ * 256 levels, past which it used to drop the rest of the page); the
+ * structure is followed to MAX_DEPTH levels, and below that the text is
+ * kept without it (a table there is read as lines of text), with a
+ * warning. Nothing below is recursive past MAX_DEPTH. */
 #include <string.h>
 #include <strings.h>
+#include <stdlib.h>
 #include "ingest/reader.h"
 #include "ingest/xmlsafe.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
-static int skipped(const char *n)
+#define MAX_DEPTH 256
+
+typedef struct hctx {
+	trawl__docset *s;
+	trawl__unit *u;
+	trawl__buf cell;    /* scratch for a cell's text */
+	int deep;           /* MAX_DEPTH was passed */
+} hctx;
+
+static int name_in(const char *n, const char *const *names)
 {
-	static const char *const names[] = { "script", "style", "noscript", "template",
-		"head", "iframe", "object", "svg", "math", "select", "button", NULL };
 	int i;
 	for (i = 0; names[i]; i++)
 		if (!strcasecmp(n, names[i]))
 			return 1;
 	return 0;
+}
+
+static int skipped(const char *n)
+{
+	static const char *const names[] = { "script", "style", "noscript", "template",
+		"head", "iframe", "object", "svg", "math", "select", "button", NULL };
+	return name_in(n, names);
 }
 
 static int block(const char *n)
@@ -25,50 +49,50 @@ static int block(const char *n)
 		"h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article",
 		"header", "footer", "nav", "aside", "main", "blockquote", "pre", "hr",
 		"form", "fieldset", "table", "tr", "address", "figure", "figcaption",
-		"caption", "center", "title", NULL };
-	int i;
-	for (i = 0; names[i]; i++)
-		if (!strcasecmp(n, names[i]))
-			return 1;
-	return 0;
+		"caption", "center", "title", "thead", "tbody", "tfoot", NULL };
+	return name_in(n, names);
 }
 
-/* Collects the flattened text of a subtree (for table cells). */
-static void flat_text(xmlNodePtr n, trawl__buf *b, int depth)
+static int is_cell(const char *n)
 {
-	for (; n; n = n->next) {
-		if (depth > 200)
-			return;
-		if (n->type == XML_TEXT_NODE && n->content) {
-			trawl__buf_adds(b, (const char *)n->content);
-		} else if (n->type == XML_ELEMENT_NODE) {
-			const char *name = (const char *)n->name;
-			if (skipped(name))
-				continue;
-			if (block(name) || !strcasecmp(name, "td") || !strcasecmp(name, "th"))
-				trawl__buf_addc(b, ' ');
-			flat_text(n->children, b, depth + 1);
-			if (block(name))
-				trawl__buf_addc(b, ' ');
-		}
-	}
+	return !strcasecmp(n, "td") || !strcasecmp(n, "th");
 }
 
-/* Collapses runs of HTML whitespace into one space. */
+static int is_group(const char *n)
+{
+	return !strcasecmp(n, "thead") || !strcasecmp(n, "tbody") || !strcasecmp(n, "tfoot");
+}
+
+static int is_table_part(const char *n)
+{
+	return is_cell(n) || is_group(n) || !strcasecmp(n, "tr");
+}
+
+static const char *ename(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE && n->name ? (const char *)n->name : NULL;
+}
+
+/* ---- text without structure ---- */
+
+/* Collapses runs of HTML whitespace into one space, as the unit's text
+ * goes on. */
 static void emit_ws_collapsed(trawl__docset *s, trawl__unit *u, const char *t)
 {
 	trawl__buf b;
 	int space = u->nt.text.len == 0 || u->nt.text.data[u->nt.text.len - 1] == '\n' ||
-	            u->nt.text.data[u->nt.text.len - 1] == ' ';
+	            u->nt.text.data[u->nt.text.len - 1] == ' ' ||
+	            u->nt.text.data[u->nt.text.len - 1] == '\t';
 
 	trawl__buf_init(&b, s->max_text);
-	for (; *t; t++) {
+	for (; *t && !s->rc; t++) {
 		if (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r' || *t == '\f') {
-			if (!space)
-				trawl__buf_addc(&b, ' ');
+			if (!space && trawl__buf_addc(&b, ' '))
+				s->rc = TRAWL_ETOOBIG;
 			space = 1;
 		} else {
-			trawl__buf_addc(&b, *t);
+			if (trawl__buf_addc(&b, *t))
+				s->rc = TRAWL_ETOOBIG;
 			space = 0;
 		}
 	}
@@ -77,96 +101,303 @@ static void emit_ws_collapsed(trawl__docset *s, trawl__unit *u, const char *t)
 	trawl__buf_release(&b);
 }
 
-static void walk(trawl__docset *s, trawl__unit *u, xmlNodePtr n, int depth);
-
-static void do_table(trawl__docset *s, trawl__unit *u, xmlNodePtr t, int depth)
+/* A break before (leaving 0) or after (1) element n: a new line for a
+ * block (a space into b), a space around a cell. */
+static void put_break(hctx *c, trawl__buf *b, xmlNodePtr n, int leaving)
 {
-	xmlNodePtr stack[8];
-	int sp = 0;
-	xmlNodePtr n;
-	trawl__buf cell;
+	const char *nm = ename(n);
 
-	trawl__buf_init(&cell, s->max_text);
-	trawl__unit_table_begin(s, u);
-	/* rows may sit under thead/tbody/tfoot */
-	n = t->children;
-	while (n && !s->rc) {
-		if (n->type == XML_ELEMENT_NODE) {
-			const char *name = (const char *)n->name;
-			if (!strcasecmp(name, "tr")) {
-				xmlNodePtr c;
-				trawl__unit_row_begin(s, u);
-				for (c = n->children; c; c = c->next) {
-					if (c->type != XML_ELEMENT_NODE ||
-					    (strcasecmp((const char *)c->name, "td") &&
-					     strcasecmp((const char *)c->name, "th")))
-						continue;
-					trawl__buf_reset(&cell);
-					flat_text(c->children, &cell, depth + 1);
-					/* collapse whitespace inside the cell */
-					{
-						char *r = cell.data, *w = cell.data;
-						int sp2 = 1;
-						for (; r < cell.data + cell.len; r++) {
-							if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
-								if (!sp2) *w++ = ' ';
-								sp2 = 1;
-							} else {
-								*w++ = *r;
-								sp2 = 0;
-							}
-						}
-						cell.len = (size_t)(w - cell.data);
-						if (cell.cap) cell.data[cell.len] = '\0';
-					}
-					trawl__unit_cell(s, u, cell.data, cell.len);
-				}
-				trawl__unit_row_end(s, u);
-			} else if (!strcasecmp(name, "caption")) {
-				trawl__buf_reset(&cell);
-				flat_text(n->children, &cell, depth + 1);
-				trawl__unit_text(s, u, cell.data, cell.len);
-				trawl__unit_newline(s, u);
-			} else if ((!strcasecmp(name, "thead") || !strcasecmp(name, "tbody") ||
-			            !strcasecmp(name, "tfoot")) && n->children && sp < 8) {
-				stack[sp++] = n;
+	if (!nm || (!block(nm) && !is_cell(nm)) || (leaving && is_cell(nm) && !b))
+		return;
+	if (b) {
+		if (trawl__buf_addc(b, ' '))
+			c->s->rc = TRAWL_ETOOBIG;
+	} else if (block(nm)) {
+		trawl__unit_newline(c->s, c->u);
+	} else {
+		trawl__unit_text(c->s, c->u, " ", 1);
+	}
+}
+
+static void put_text(hctx *c, trawl__buf *b, xmlNodePtr n)
+{
+	if (!n->content)
+		return;
+	if (!b)
+		emit_ws_collapsed(c->s, c->u, (const char *)n->content);
+	else if (trawl__buf_adds(b, (const char *)n->content))
+		c->s->rc = TRAWL_ETOOBIG;
+}
+
+/* The text under root, in document order and without recursion, into b
+ * (one line: blocks and cells become spaces) or, when b is NULL, into the
+ * unit (blocks end lines). */
+static void flatten(hctx *c, xmlNodePtr root, trawl__buf *b)
+{
+	xmlNodePtr n = root->children;
+
+	while (n && !c->s->rc) {
+		const char *nm = ename(n);
+		if (n->type == XML_TEXT_NODE) {
+			put_text(c, b, n);
+		} else if (nm && !skipped(nm)) {
+			put_break(c, b, n, 0);
+			if (n->children) {
 				n = n->children;
 				continue;
 			}
+			put_break(c, b, n, 1);
 		}
-		while (!n->next && sp > 0)
-			n = stack[--sp];
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (n != root)
+				put_break(c, b, n, 1);
+		}
+		n = n == root ? NULL : n->next;
+	}
+}
+
+/* ---- tables ---- */
+
+/* HTML's rules for parsing a non-negative integer; dflt when there is
+ * none. */
+static unsigned long span_attr(xmlNodePtr n, const char *name, unsigned long dflt)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	const char *p = (const char *)v;
+	unsigned long k = 0;
+	int digits = 0;
+
+	if (!v)
+		return dflt;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+		p++;
+	if (*p == '+')
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		if (k < 100000000UL)
+			k = k * 10 + (unsigned long)(*p - '0');
+	xmlFree(v);
+	return digits ? k : dflt;
+}
+
+static void do_cell(hctx *c, xmlNodePtr td)
+{
+	unsigned long rs = span_attr(td, "rowspan", 1), cs = span_attr(td, "colspan", 1);
+	char *r, *w;
+	int sp = 1;
+
+	trawl__buf_reset(&c->cell);
+	flatten(c, td, &c->cell);
+	/* collapse whitespace inside the cell */
+	for (r = w = c->cell.data; r && r < c->cell.data + c->cell.len; r++) {
+		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r' || *r == '\f') {
+			if (!sp)
+				*w++ = ' ';
+			sp = 1;
+		} else {
+			*w++ = *r;
+			sp = 0;
+		}
+	}
+	if (c->cell.data) {
+		c->cell.len = (size_t)(w - c->cell.data);
+		c->cell.data[c->cell.len] = '\0';
+	}
+	/* HTML's limits: colspan 1..1000, rowspan 0..65534 (0: to the end of
+	 * the row group) */
+	if (cs == 0)
+		cs = 1;
+	if (cs > 1000)
+		cs = 1000;
+	if (rs > 65534)
+		rs = 65534;
+	trawl__unit_cell_span(c->s, c->u, c->cell.data ? c->cell.data : "", c->cell.len,
+	                      (uint32_t)rs, (uint32_t)cs);
+}
+
+/* The cells of row tr (they may sit in wrappers such as <form>). */
+static void do_row(hctx *c, xmlNodePtr tr)
+{
+	xmlNodePtr n = tr->children;
+
+	trawl__unit_row_begin(c->s, c->u);
+	while (n && !c->s->rc) {
+		const char *nm = ename(n);
+		if (nm && is_cell(nm)) {
+			do_cell(c, n);
+		} else if (nm && !skipped(nm) && strcasecmp(nm, "table") && strcasecmp(nm, "tr") &&
+		           n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != tr && !n->next)
+			n = n->parent;
+		n = n == tr ? NULL : n->next;
+	}
+	trawl__unit_row_end(c->s, c->u);
+}
+
+/* Rows, row groups and stray cells (an implied row) under top, top too. */
+static void do_rows(hctx *c, xmlNodePtr top, int *implied)
+{
+	xmlNodePtr n = top;
+
+	for (;;) {
+		const char *nm = ename(n);
+		int descend = 0;
+		if (c->s->rc)
+			return;
+		if (nm && !skipped(nm)) {
+			if (!strcasecmp(nm, "tr")) {
+				*implied = 0;
+				do_row(c, n);
+			} else if (is_cell(nm)) {
+				if (!*implied)
+					trawl__unit_row_begin(c->s, c->u);
+				*implied = 1;
+				do_cell(c, n);
+			} else if (is_group(nm)) {
+				*implied = 0;
+				trawl__unit_rowgroup_end(c->s, c->u);
+				descend = n->children != NULL;
+				if (!descend)
+					trawl__unit_rowgroup_end(c->s, c->u);
+			} else if (strcasecmp(nm, "caption") && strcasecmp(nm, "table")) {
+				descend = n->children != NULL;
+			}
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && !n->next) {
+			n = n->parent;
+			if (ename(n) && is_group(ename(n))) {
+				*implied = 0;
+				trawl__unit_rowgroup_end(c->s, c->u);
+			}
+		}
+		if (n == top)
+			return;
 		n = n->next;
 	}
-	trawl__unit_table_end(s, u);
-	trawl__docset_check(s, &cell);
-	trawl__buf_release(&cell);
 }
 
-static void walk(trawl__docset *s, trawl__unit *u, xmlNodePtr n, int depth)
+/* Text in a table outside its cells and caption: browsers show it before
+ * the table ("foster parenting"), and so it is written. */
+static void stray_text(hctx *c, xmlNodePtr top, trawl__buf *b)
 {
-	for (; n && !s->rc; n = n->next) {
-		if (depth > 256)
-			return;
+	xmlNodePtr n = top;
+
+	for (;;) {
+		const char *nm = ename(n);
+		int descend = 0;
 		if (n->type == XML_TEXT_NODE && n->content) {
-			emit_ws_collapsed(s, u, (const char *)n->content);
-		} else if (n->type == XML_ELEMENT_NODE) {
-			const char *name = (const char *)n->name;
-			if (skipped(name))
-				continue;
-			if (!strcasecmp(name, "table")) {
-				do_table(s, u, n, depth);
-				continue;
-			}
-			if (block(name))
-				trawl__unit_newline(s, u);
-			walk(s, u, n->children, depth + 1);
-			if (block(name))
-				trawl__unit_newline(s, u);
+			if (trawl__buf_adds(b, (const char *)n->content) || trawl__buf_addc(b, ' '))
+				c->s->rc = TRAWL_ETOOBIG;
+		} else if (nm && !skipped(nm) && !is_cell(nm) && strcasecmp(nm, "caption")) {
+			descend = n->children != NULL;
 		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && !n->next)
+			n = n->parent;
+		if (n == top || c->s->rc)
+			return;
+		n = n->next;
 	}
 }
 
+/* A table made of the siblings first..stop (stop excluded): a <table>'s
+ * children, or a run of rows and cells with no <table> around them. */
+static void do_table(hctx *c, xmlNodePtr first, xmlNodePtr stop)
+{
+	xmlNodePtr n;
+	trawl__buf stray;
+	size_t i;
+	int implied = 0, any = 0;
+
+	trawl__buf_init(&stray, c->s->max_text);
+	for (n = first; n != stop && !c->s->rc; n = n->next)
+		stray_text(c, n, &stray);
+	for (i = 0; i < stray.len && !any; i++)
+		any = stray.data[i] != ' ' && stray.data[i] != '\n' && stray.data[i] != '\t' &&
+		      stray.data[i] != '\r';
+	while (any && stray.len && (stray.data[stray.len - 1] == ' ' ||
+	                            stray.data[stray.len - 1] == '\n'))
+		stray.data[--stray.len] = '\0';
+	if (any) {
+		trawl__unit_newline(c->s, c->u);
+		emit_ws_collapsed(c->s, c->u, stray.data);
+		trawl__unit_newline(c->s, c->u);
+	}
+	trawl__buf_release(&stray);
+	for (n = first; n != stop && !c->s->rc; n = n->next) {
+		const char *nm = ename(n);
+		if (nm && !strcasecmp(nm, "caption")) {
+			trawl__buf_reset(&c->cell);
+			flatten(c, n, &c->cell);
+			trawl__unit_newline(c->s, c->u);
+			emit_ws_collapsed(c->s, c->u, c->cell.data ? c->cell.data : "");
+			trawl__unit_newline(c->s, c->u);
+		}
+	}
+	trawl__unit_table_begin(c->s, c->u);
+	for (n = first; n != stop && !c->s->rc; n = n->next)
+		do_rows(c, n, &implied);
+	trawl__unit_table_end(c->s, c->u);
+}
+
+/* ---- the page ---- */
+
+static void walk(hctx *c, xmlNodePtr n, int depth)
+{
+	for (; n && !c->s->rc; n = n->next) {
+		const char *nm = ename(n);
+		if (n->type == XML_TEXT_NODE) {
+			put_text(c, NULL, n);
+			continue;
+		}
+		if (!nm || skipped(nm))
+			continue;
+		if (!strcasecmp(nm, "table")) {
+			do_table(c, n->children, NULL);
+			continue;
+		}
+		if (is_table_part(nm)) {
+			/* rows or cells with no table around them: a run of them,
+			 * with what lies between (spaces, comments), is one */
+			xmlNodePtr last = n, m;
+			for (m = n->next; m; m = m->next) {
+				const char *mn = ename(m);
+				if (mn && is_table_part(mn))
+					last = m;
+				else if (mn || (m->type == XML_TEXT_NODE && m->content &&
+				                strspn((const char *)m->content, " \t\r\n\f") !=
+				                strlen((const char *)m->content)))
+					break;
+			}
+			do_table(c, n, last->next);
+			n = last;
+			continue;
+		}
+		if (block(nm))
+			trawl__unit_newline(c->s, c->u);
+		if (n->children && depth + 1 >= MAX_DEPTH) {
+			c->deep = 1;
+			flatten(c, n, NULL);
+		} else {
+			walk(c, n->children, depth + 1);
+		}
+		if (block(nm))
+			trawl__unit_newline(c->s, c->u);
+	}
+}
+
+/* The first element called name, looked for to a small depth. */
 static xmlNodePtr find_elem(xmlNodePtr n, const char *name, int depth)
 {
 	for (; n && depth < 64; n = n->next) {
@@ -179,36 +410,108 @@ static xmlNodePtr find_elem(xmlNodePtr n, const char *name, int depth)
 	return NULL;
 }
 
+/* True when the text begins (after spaces, a BOM and comments) with a
+ * table row, cell or row group: a fragment cut from a table. */
+static int starts_with_table_part(const char *p, size_t n)
+{
+	static const char *const tags[] = { "tr", "td", "th", "tbody", "thead", "tfoot",
+		"caption", "colgroup", "col", NULL };
+	const char *e = p + n;
+	int i;
+
+	for (;;) {
+		if (e - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+			p += 3;
+			continue;
+		}
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\f'))
+			p++;
+		if (e - p >= 4 && !memcmp(p, "<!--", 4)) {
+			const char *q = memmem(p + 4, (size_t)(e - p - 4), "-->", 3);
+			if (!q)
+				return 0;
+			p = q + 3;
+			continue;
+		}
+		break;
+	}
+	if (p >= e || *p != '<')
+		return 0;
+	p++;
+	for (i = 0; tags[i]; i++) {
+		size_t k = strlen(tags[i]);
+		if ((size_t)(e - p) > k && !strncasecmp(p, tags[i], k) &&
+		    (p[k] == '>' || p[k] == ' ' || p[k] == '\t' || p[k] == '\n' ||
+		     p[k] == '\r' || p[k] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
 static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
 {
 	htmlDocPtr h;
 	xmlNodePtr root, title, body;
 	trawl__doc *d;
-	trawl__unit *u;
+	hctx c;
+	trawl__buf wrapped;
+	const char *text = in->text;
+	size_t len = in->text_len;
 
-	if (in->text_len > 0x7fffffff)
+	trawl__buf_init(&wrapped, 0);
+	if (starts_with_table_part(text, len)) {
+		if (trawl__buf_adds(&wrapped, "<table>") || trawl__buf_add(&wrapped, text, len) ||
+		    trawl__buf_adds(&wrapped, "</table>")) {
+			trawl__buf_release(&wrapped);
+			return TRAWL_ENOMEM;
+		}
+		text = wrapped.data;
+		len = wrapped.len;
+	}
+	if (len > 0x7fffffff) {
+		trawl__buf_release(&wrapped);
 		return TRAWL_ETOOBIG;
+	}
 	trawl__xml_init_thread();
-	h = htmlReadMemory(in->text, (int)in->text_len, NULL, "UTF-8",
-	                   TRAWL__HTML_OPTS | HTML_PARSE_IGNORE_ENC);
+	h = htmlReadMemory(text, (int)len, NULL, "UTF-8",
+	                   TRAWL__HTML_OPTS | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+	trawl__buf_release(&wrapped);
 	if (!h) {
 		trawl__diag_set(dg, in->path, "HTML could not be parsed");
 		return TRAWL_EFORMAT;
 	}
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	trawl__buf_init(&c.cell, s->max_text);
 	root = xmlDocGetRootElement(h);
 	d = trawl__doc_new(s, NULL);
-	u = trawl__unit_new(s, d, "section", 1, NULL);
+	c.u = trawl__unit_new(s, d, "section", 1, NULL);
 	title = root ? find_elem(root, "title", 0) : NULL;
 	if (title) {
-		trawl__buf b;
-		trawl__buf_init(&b, 4096);
-		flat_text(title->children, &b, 0);
-		trawl__docset_check(s, &b);
-		trawl__doc_title(s, d, b.data, b.len);
-		trawl__buf_release(&b);
+		trawl__buf_reset(&c.cell);
+		flatten(&c, title, &c.cell);
+		trawl__doc_title(s, d, c.cell.data ? c.cell.data : "", c.cell.len);
 	}
 	body = root ? find_elem(root, "body", 0) : NULL;
-	walk(s, u, body ? body : h->children, 0);
+	walk(&c, body ? body : h->children, 0);
+	if (d && !d->title && root) {
+		/* no <title> (a saved fragment): its first heading, if any */
+		xmlNodePtr hd = find_elem(root, "h1", 0);
+		if (!hd)
+			hd = find_elem(root, "h2", 0);
+		if (!hd)
+			hd = find_elem(root, "h3", 0);
+		if (hd) {
+			trawl__buf_reset(&c.cell);
+			flatten(&c, hd, &c.cell);
+			trawl__doc_title(s, d, c.cell.data ? c.cell.data : "", c.cell.len);
+		}
+	}
+	if (c.deep && !s->rc)
+		trawl__docset_warn(s, "elements are nested over %d levels deep; all the text is "
+		                   "kept, but below that depth as plain lines (tables there are "
+		                   "not read as tables)", MAX_DEPTH);
+	trawl__buf_release(&c.cell);
 	xmlFreeDoc(h);
 	return s->rc;
 }

@@ -1,150 +1,184 @@
-/* XLS (BIFF, Excel 97-2003) with FreeXL. FreeXL reads from a path, so the
- * bytes are written to a private temporary file first. */
-#include <errno.h>
+/* Excel 97-2003 and 5.0/95 workbooks (.xls; WPS .et is the same BIFF):
+ * the OLE2 container is opened from memory with libgsf, and the workbook
+ * stream's records are read by biff.c. An OLE2 file that holds something
+ * else (a Word .doc, a PowerPoint .ppt, an encrypted .docx/.xlsx) is named
+ * for what it is. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <freexl.h>
+#include <strings.h>
+#include <gsf/gsf-infile-msole.h>
+#include <gsf/gsf-infile.h>
+#include <gsf/gsf-input-memory.h>
+#include <gsf/gsf-input.h>
+#include "ingest/biff.h"
 #include "ingest/reader.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
-/* Cells visited per workbook at most: a hostile file may claim a huge grid. */
-#define MAX_CELLS (64UL << 20)
-
-static trawl_err write_tmp(const trawl__input *in, char *path, size_t n, trawl_diag *dg)
+static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
+                      gpointer data)
 {
-	int fd;
-	size_t off = 0;
-
-	snprintf(path, n, "%s/xls-XXXXXX", in->tmp_dir ? in->tmp_dir : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return trawl__diag_errno(dg, in->path, errno, "can't create a temporary file");
-	while (off < in->len) {
-		ssize_t w = write(fd, in->data + off, in->len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = errno;
-			close(fd);
-			unlink(path);
-			return trawl__diag_errno(dg, in->path, e, "can't write a temporary file");
-		}
-		off += (size_t)w;
-	}
-	close(fd);
-	return TRAWL_OK;
+	(void)domain;
+	(void)level;
+	(void)msg;
+	(void)data;
 }
 
-static void cell_text(const FreeXL_CellValue *v, char *num, size_t n, const char **t)
+/* libgsf registers its GObject types on first use without a lock (its
+ * GSF_CLASS macro), and two threads opening their first workbooks at once
+ * crash there; so libgsf is used by one thread at a time. Only the OLE2
+ * part is under the lock: the records are read outside it. */
+static pthread_mutex_t gsf_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* libgsf says what it dislikes in a damaged file on stderr through GLib's
+ * log; the library never prints, and the reader says it in d. */
+static void quiet_glib(void)
 {
-	*t = "";
-	switch (v->type) {
-	case FREEXL_CELL_INT:
-		snprintf(num, n, "%d", v->value.int_value);
-		*t = num;
-		break;
-	case FREEXL_CELL_DOUBLE:
-		/* shortest form that reads back the same */
-		for (int prec = 1; prec <= 17; prec++) {
-			snprintf(num, n, "%.*g", prec, v->value.double_value);
-			if (strtod(num, NULL) == v->value.double_value)
-				break;
+	g_log_set_default_handler(quiet_log, NULL);
+}
+
+/* What an OLE2 file's top-level streams say it is. */
+typedef enum { OLE_WORKBOOK, OLE_BOOK5, OLE_DOC, OLE_PPT, OLE_ENCRYPTED, OLE_OTHER } ole_kind;
+
+static ole_kind classify(GsfInfile *root, int *which, char *names, size_t cap)
+{
+	int i, n = gsf_infile_num_children(root), book = -1, book5 = -1;
+	int doc = 0, ppt = 0, enc = 0;
+	size_t used = 0;
+
+	names[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *nm = gsf_infile_name_by_index(root, i);
+		if (!nm)
+			continue;
+		if (!strcasecmp(nm, "Workbook"))
+			book = i;
+		else if (!strcasecmp(nm, "Book"))
+			book5 = i;
+		else if (!strcasecmp(nm, "WordDocument"))
+			doc = 1;
+		else if (!strcasecmp(nm, "PowerPoint Document"))
+			ppt = 1;
+		else if (!strcasecmp(nm, "EncryptedPackage") || !strcasecmp(nm, "EncryptionInfo"))
+			enc = 1;
+		if (used + 1 < cap && (unsigned char)nm[0] >= 0x20) {
+			int w = snprintf(names + used, cap - used, "%s%s", used ? ", " : "", nm);
+			used = w < 0 ? used : used + (size_t)w < cap ? used + (size_t)w : cap - 1;
 		}
-		*t = num;
-		break;
-	case FREEXL_CELL_TEXT: case FREEXL_CELL_SST_TEXT:
-	case FREEXL_CELL_DATE: case FREEXL_CELL_DATETIME: case FREEXL_CELL_TIME:
-		*t = v->value.text_value ? v->value.text_value : "";
-		break;
-	default:
-		break;
 	}
+	if (book >= 0) {
+		*which = book;
+		return OLE_WORKBOOK;
+	}
+	if (book5 >= 0) {
+		*which = book5;
+		return OLE_BOOK5;
+	}
+	return enc ? OLE_ENCRYPTED : doc ? OLE_DOC : ppt ? OLE_PPT : OLE_OTHER;
+}
+
+/* Reads the workbook stream of the OLE2 file in[] into *data (the caller
+ * frees it), or says why not. */
+static trawl_err ole_stream(const trawl__input *in, unsigned char **data, size_t *len,
+                            int *biff5, trawl_diag *dg)
+{
+	GsfInput *mem = NULL, *stream = NULL;
+	GsfInfile *root = NULL;
+	GError *err = NULL;
+	char names[256];
+	gsf_off_t size;
+	ole_kind kind;
+	int which = -1;
+	trawl_err rc = TRAWL_OK;
+
+	mem = gsf_input_memory_new((const guint8 *)in->data, (gsf_off_t)in->len, FALSE);
+	if (!mem)
+		return TRAWL_ENOMEM;
+	root = gsf_infile_msole_new(mem, &err);
+	if (!root) {
+		trawl__diag_set(dg, in->path, "damaged OLE2 (Office 97-2003) file: %s",
+		                err && err->message ? err->message : "can't read its directory");
+		rc = TRAWL_EFORMAT;
+		goto out;
+	}
+	kind = classify(root, &which, names, sizeof names);
+	switch (kind) {
+	case OLE_WORKBOOK: case OLE_BOOK5:
+		break;
+	case OLE_DOC:
+		trawl__diag_set(dg, in->path, "Word 97-2003 document (.doc) is not supported "
+		                "yet; save it as .docx to read it");
+		rc = TRAWL_EUNSUPPORTED;
+		goto out;
+	case OLE_PPT:
+		trawl__diag_set(dg, in->path, "PowerPoint 97-2003 presentation (.ppt) is not "
+		                "supported");
+		rc = TRAWL_EUNSUPPORTED;
+		goto out;
+	case OLE_ENCRYPTED:
+		trawl__diag_set(dg, in->path, "an encrypted (password-protected) Office "
+		                "document; trawl can't read it without the password");
+		rc = TRAWL_EENCRYPTED;
+		goto out;
+	default:
+		trawl__diag_set(dg, in->path, "an OLE2 file that is not a workbook (streams: %s)",
+		                names[0] ? names : "none");
+		rc = TRAWL_EUNSUPPORTED;
+		goto out;
+	}
+	*biff5 = kind == OLE_BOOK5;
+	stream = gsf_infile_child_by_index(root, which);
+	size = stream ? gsf_input_size(stream) : -1;
+	/* (a stream can't hold more than the file) */
+	if (size < 0 || (uint64_t)size > in->len) {
+		trawl__diag_set(dg, in->path, "damaged workbook: its %s stream can't be read",
+		                *biff5 ? "Book" : "Workbook");
+		rc = TRAWL_EFORMAT;
+		goto out;
+	}
+	*data = malloc(size ? (size_t)size : 1);
+	if (!*data) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	if (size && !gsf_input_read(stream, (size_t)size, *data)) {
+		trawl__diag_set(dg, in->path, "damaged workbook: its %s stream ends before its "
+		                "%lld bytes (truncated?)", *biff5 ? "Book" : "Workbook",
+		                (long long)size);
+		free(*data);
+		*data = NULL;
+		rc = TRAWL_EFORMAT;
+		goto out;
+	}
+	*len = (size_t)size;
+out:
+	if (stream)
+		g_object_unref(stream);
+	if (root)
+		g_object_unref(root);
+	g_object_unref(mem);
+	if (err)
+		g_error_free(err);
+	return rc;
 }
 
 static trawl_err read_xls(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
 {
-	char tmp[4096], num[64];
-	const void *h = NULL;
-	unsigned int nsheets = 0, pw = 0;
-	unsigned long visited = 0;
-	trawl__doc *d;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int biff5 = 0;
 	trawl_err rc;
-	int ret;
 
-	rc = write_tmp(in, tmp, sizeof tmp, dg);
-	if (rc)
-		return rc;
-	ret = freexl_open(tmp, &h);
-	if (ret != FREEXL_OK) {
-		trawl__diag_set(dg, in->path, "not a readable Excel 97-2003 workbook (FreeXL "
-		                "error %d; a .doc or .ppt, or a damaged file?)", ret);
-		rc = ret == FREEXL_INSUFFICIENT_MEMORY ? TRAWL_ENOMEM : TRAWL_EFORMAT;
-		goto out;
-	}
-	if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &pw) == FREEXL_OK && pw == FREEXL_BIFF_OBFUSCATED) {
-		trawl__diag_set(dg, in->path, "workbook is password-protected");
-		rc = TRAWL_EENCRYPTED;
-		goto out;
-	}
-	freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets);
-	d = trawl__doc_new(s, NULL);
-	for (unsigned short i = 0; i < nsheets && !s->rc && i < 4096; i++) {
-		const char *name = NULL;
-		unsigned int rows = 0;
-		unsigned short cols = 0;
-		trawl__unit *u;
-		if (freexl_get_worksheet_name(h, i, &name) != FREEXL_OK)
-			name = NULL;
-		if (freexl_select_active_worksheet(h, i) != FREEXL_OK ||
-		    freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK) {
-			trawl__docset_warn(s, "sheet %u can't be read", i + 1);
-			continue;
-		}
-		u = trawl__unit_new(s, d, "sheet", i + 1, name);
-		if (i == 0 && name)
-			trawl__doc_title(s, d, name, strlen(name));
-		trawl__unit_table_begin(s, u);
-		for (unsigned int r = 0; r < rows && !s->rc; r++) {
-			unsigned short last = 0;
-			int any = 0;
-			/* trailing empty cells are not kept */
-			for (unsigned short c = 0; c < cols; c++) {
-				FreeXL_CellValue v;
-				if (++visited > MAX_CELLS)
-					break;
-				if (freexl_get_cell_value(h, r, c, &v) == FREEXL_OK &&
-				    v.type != FREEXL_CELL_NULL) {
-					last = c;
-					any = 1;
-				}
-			}
-			if (visited > MAX_CELLS) {
-				trawl__docset_warn(s, "workbook has over %lu cells; the rest skipped",
-				                   MAX_CELLS);
-				break;
-			}
-			if (!any)
-				continue;
-			trawl__unit_row_begin(s, u);
-			for (unsigned short c = 0; c <= last; c++) {
-				FreeXL_CellValue v;
-				const char *t = "";
-				if (freexl_get_cell_value(h, r, c, &v) == FREEXL_OK)
-					cell_text(&v, num, sizeof num, &t);
-				trawl__unit_cell(s, u, t, strlen(t));
-			}
-			trawl__unit_row_end(s, u);
-		}
-		trawl__unit_table_end(s, u);
-	}
-	rc = s->rc;
-out:
-	if (h)
-		freexl_close(h);
-	unlink(tmp);
+	pthread_once(&once, quiet_glib);
+	pthread_mutex_lock(&gsf_lock);
+	rc = ole_stream(in, &data, &len, &biff5, dg);
+	pthread_mutex_unlock(&gsf_lock);
+	if (!rc)
+		rc = trawl__biff_read(data, len, biff5, s, in->path, dg);
+	free(data);
 	return rc;
 }
 

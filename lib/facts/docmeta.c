@@ -1,0 +1,1229 @@
+/* A document's own metadata: its kind, year, place and own amount, each
+ * with where it came from. What can't be told is left unknown: a reporter
+ * can correct an unknown (`trawl set`), but a wrong place or amount is
+ * published.
+ *
+ * Kind: from the title, an OCDS release's tag or the opening text (kind.c),
+ * else from the file's name.
+ *
+ * Year: the fiscal year the title (else the opening lines) states
+ * (2024年部门预算, 2024年度, 民國113年度, FY2024), else an OCDS release's
+ * date, else the publication date (the date fact with role published:
+ * 公告日期, 发布时间, a notice's dated signature), else any year in the
+ * title, else in the file's name.
+ *
+ * Place: the issuing authority's or buyer's place, never simply the first
+ * place the text names (that is often a vendor's address):
+ *   1. a Taiwan government document (民國, 新臺幣, 總統府 … in its title,
+ *      opening or file name) is 台湾,
+ *      though it may name 福建省 (the ROC's province of Kinmen and Matsu);
+ *   2. the places in the name of its buyer (tenders, awards, contracts,
+ *      price lists) or issuer (the rest), else of the other of the two, or
+ *      in that party's own address (the 地址 line right after its name)
+ *      when it lies within them and the party is no government body,
+ *      whose name states its jurisdiction (山东大学齐鲁医院, 地址：济南市…:
+ *      济南市; but 吉林省公安厅 stays 吉林省 wherever its offices are);
+ *   3. an OCDS release's buyer address (region, locality);
+ *   4. the places in its title;
+ *   5. its source URL's host (jl.gov.cn, ccgp-jilin.gov.cn: 吉林省);
+ *   6. the places in its file's name.
+ * In each, the places found must lie on one line of descent (吉林省 长春市
+ * gives 长春市); places in different provinces give their common division,
+ * or nothing.
+ *
+ * Own amount: what the document itself spends or awards, by kind:
+ *   budget, final_accounts  its own total: 收入总计/支出总计 (then 本年收入合计,
+ *                           收入合计, 收入预算, 预算总额, and last a 合计 row
+ *                           of its summary table), from a table row or from
+ *                           prose right after the label; never a figure in a
+ *                           sentence about a wider area (全市, 全省, 全国 …),
+ *                           another year (上年, 2023年 in a 2024 budget), or a
+ *                           part (其中, 项目, 三公, 采购 …), nor a column of
+ *                           changes or of the prior year;
+ *   award                   the contract amount: 中标/成交(总)金额, 中标价,
+ *                           成交价 (a per-unit price, 单价 or 元/支, is not);
+ *                           several lots add up;
+ *   tender                  its budget (预算总金额, else 预算金额 or 采购预算,
+ *                           lots adding up), else its ceiling (最高限价, 控制价);
+ *   contract                合同金额 (rows of a list of contracts add up);
+ *   OCDS releases           awards[].value, contracts[].value, tender.value;
+ *   price_list, job_ad, notice, other: none (unit prices and salaries are
+ *                           not spending).
+ * An amount without a currency, a negative one, a range or a bound
+ * (800余万元) is never a document's amount. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "facts/docmeta.h"
+#include "facts/docyear.h"
+#include "facts/extract.h"
+#include "util/banned.h"
+
+/* ---- helpers ---- */
+
+static int has(const char *s, size_t n, const char *w)
+{
+	return memmem(s, n, w, strlen(w)) != NULL;
+}
+
+static int has_any(const char *s, size_t n, const char *const *w)
+{
+	for (; *w; w++)
+		if (has(s, n, *w))
+			return 1;
+	return 0;
+}
+
+static const trawl__unit *unit_of(const trawl__doc *d, size_t i)
+{
+	return i < d->units.n ? TRAWL_VEC_AT(&d->units, trawl__unit *, i) : NULL;
+}
+
+static const trawl__dfact *fact_at(const trawl__doc *d, size_t i)
+{
+	return &((const trawl__dfact *)d->facts.items)[i];
+}
+
+static const char *fstr(const trawl__doc *d, const trawl__dfact *f, int k)
+{
+	return trawl__dfact_str(d, f, k);
+}
+
+/* ---- places ---- */
+
+static int is_ancestor(int a, int d)
+{
+	for (d = trawl__place_parent(d); d >= 0; d = trawl__place_parent(d))
+		if (d == a)
+			return 1;
+	return 0;
+}
+
+/* The nearest division both a and b lie in (or are), or -1. */
+static int common(int a, int b)
+{
+	for (; a >= 0; a = trawl__place_parent(a))
+		if (a == b || is_ancestor(a, b))
+			return a;
+	return -1;
+}
+
+typedef struct place_acc {
+	int best;      /* the deepest place on one line of descent, -1: none */
+	int any;
+} place_acc;
+
+static int place_seen(void *u, const trawl__fact *f)
+{
+	place_acc *a = u;
+	char *end;
+	unsigned long code = strtoul(f->code, &end, 10);
+	int p;
+
+	if (end == f->code || *end || (p = trawl__place_index((uint32_t)code)) < 0)
+		return 0;
+	if (!a->any) {
+		a->best = p;
+		a->any = 1;
+	} else if (a->best >= 0 && is_ancestor(a->best, p)) {
+		a->best = p;
+	} else if (a->best >= 0 && a->best != p && !is_ancestor(p, a->best)) {
+		a->best = common(a->best, p);
+	}
+	return 0;
+}
+
+/* The place a short text (a name, a title) names, as the header says. */
+static int place_in(const char *t, size_t n)
+{
+	place_acc a = { -1, 0 };
+	trawl__fctx c;
+
+	memset(&c, 0, sizeof c);
+	if (!t || !n)
+		return -1;
+	trawl__extract_places(t, n, &c, place_seen, &a);
+	return a.best;
+}
+
+/* In an authority's name, a division below p that the text rules leave
+ * to context (广州市公安局白云区分局: 白云区, whose short name is an everyday
+ * word, comes after 公安局, not right after 广州市) is still p's: the
+ * deepest full name of a division under p that the name holds, or p. */
+static int deepen(const char *t, size_t n, int p)
+{
+	size_t i, k;
+
+	if (p < 0)
+		return p;
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)t[i] & 0xC0) == 0x80)
+			continue;
+		/* full names of two to eight characters ending at a character */
+		for (k = i + 6; k <= n && k <= i + 24; k++) {
+			int hits[4], nh, j;
+			if (k < n && ((unsigned char)t[k] & 0xC0) == 0x80)
+				continue;
+			nh = trawl__place_lookup(t + i, k - i, hits, 4);
+			for (j = 0; j < nh && j < 4; j++)
+				if (is_ancestor(p, hits[j]) &&
+				    strlen(trawl__place_name(hits[j])) == k - i)
+					return deepen(t, n, hits[j]);
+		}
+	}
+	return p;
+}
+
+static void set_place(trawl__docmeta *m, int p, const char *src)
+{
+	snprintf(m->place, sizeof m->place, "%s", trawl__place_name(p));
+	snprintf(m->place_code, sizeof m->place_code, "%06u",
+	         (unsigned)(trawl__place_code(p) % 1000000));
+	m->place_src = src;
+}
+
+/* Provincial government hosts: the label before gov.cn (its parts split
+ * at '-', so ccgp-jilin.gov.cn counts), with the province's code. Short
+ * codes are only those the provinces use themselves; gz.gov.cn (广州) and
+ * sz.gov.cn (深圳) are cities and not here. */
+static const struct { const char *label; uint32_t code; } gov_hosts[] = {
+	{ "beijing", 110000 }, { "tj", 120000 }, { "tianjin", 120000 },
+	{ "hebei", 130000 }, { "shanxi", 140000 }, { "nmg", 150000 },
+	{ "neimenggu", 150000 }, { "nmgzf", 150000 }, { "ln", 210000 },
+	{ "liaoning", 210000 }, { "jl", 220000 }, { "jilin", 220000 },
+	{ "hlj", 230000 }, { "heilongjiang", 230000 }, { "heilongj", 230000 },
+	{ "shanghai", 310000 }, { "jiangsu", 320000 }, { "js", 320000 },
+	{ "zj", 330000 }, { "zhejiang", 330000 }, { "ah", 340000 }, { "anhui", 340000 },
+	{ "fujian", 350000 }, { "jiangxi", 360000 }, { "jx", 360000 },
+	{ "shandong", 370000 }, { "sd", 370000 }, { "henan", 410000 },
+	{ "hubei", 420000 }, { "hunan", 430000 }, { "gd", 440000 },
+	{ "guangdong", 440000 }, { "gxzf", 450000 }, { "guangxi", 450000 },
+	{ "hainan", 460000 }, { "cq", 500000 }, { "chongqing", 500000 },
+	{ "sc", 510000 }, { "sichuan", 510000 }, { "guizhou", 520000 },
+	{ "yn", 530000 }, { "yunnan", 530000 }, { "xizang", 540000 },
+	{ "shaanxi", 610000 }, { "gansu", 620000 }, { "qinghai", 630000 },
+	{ "nx", 640000 }, { "ningxia", 640000 }, { "xinjiang", 650000 },
+	{ "xj", 650000 },
+};
+
+static int ends_with_ci(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	if (n < k)
+		return 0;
+	for (size_t i = 0; i < k; i++) {
+		char c = s[n - k + i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != w[i])
+			return 0;
+	}
+	return 1;
+}
+
+int trawl__place_of_url(const char *url)
+{
+	const char *h, *e, *lab;
+	size_t n, i;
+
+	if (!url)
+		return -1;
+	h = strstr(url, "://");
+	h = h ? h + 3 : url;
+	/* user:pass@ is not the host */
+	for (e = h; *e && *e != '/' && *e != '?' && *e != '#'; e++)
+		if (*e == '@')
+			h = e + 1;
+	for (e = h; *e && *e != '/' && *e != ':' && *e != '?' && *e != '#'; e++)
+		;
+	n = (size_t)(e - h);
+	while (n && h[n - 1] == '.')
+		n--;
+	if (ends_with_ci(h, n, ".gov.tw") || ends_with_ci(h, n, ".taiwan.gov.tw"))
+		return trawl__place_index(710000);
+	if (ends_with_ci(h, n, ".gov.hk"))
+		return trawl__place_index(810000);
+	if (ends_with_ci(h, n, ".gov.mo"))
+		return trawl__place_index(820000);
+	if (!ends_with_ci(h, n, ".gov.cn"))
+		return -1;
+	n -= 7;
+	lab = h + n;
+	while (lab > h && lab[-1] != '.')
+		lab--;
+	/* each '-'-separated part of the label */
+	for (const char *p = lab; p < h + n;) {
+		const char *q = memchr(p, '-', (size_t)(h + n - p));
+		size_t len = q ? (size_t)(q - p) : (size_t)(h + n - p);
+		for (i = 0; i < sizeof gov_hosts / sizeof gov_hosts[0]; i++) {
+			const char *w = gov_hosts[i].label;
+			if (strlen(w) == len && ends_with_ci(p, len, w))
+				return trawl__place_index(gov_hosts[i].code);
+		}
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return -1;
+}
+
+/* Taiwan government documents: 民國, 新臺幣, or one of the ROC's own
+ * authorities (總統府, 監察院, 考試院), written so, in Traditional, which
+ * mainland documents do not, in the title, the opening text or the file's
+ * name. */
+static int taiwan_doc(const trawl__doc *d, const char *base)
+{
+	static const char *const w[] = { "民國", "新臺幣", "新台幣", "總統府", "監察院", "考試院",
+		NULL };
+	const trawl__unit *u = unit_of(d, 0);
+
+	if ((d->title && has_any(d->title, strlen(d->title), w)) ||
+	    (base && has_any(base, strlen(base), w)))
+		return 1;
+	return u && has_any(u->nt.text.data, u->nt.text.len < 2048 ? u->nt.text.len : 2048, w);
+}
+
+/* An OCDS release's buyer address: "parties[i].address.region: ..." of
+ * the party whose roles include buyer. */
+static void ocds_place(const trawl__doc *d, trawl__docmeta *m)
+{
+	const trawl__unit *u = unit_of(d, 0);
+	const char *t, *e, *p;
+	char want[40] = "";
+	char region[128] = "", locality[128] = "";
+
+	if (!u || strcmp(u->kind, "release"))
+		return;
+	t = u->nt.text.data;
+	e = t + u->nt.text.len;
+	/* the buyer party: parties[N].roles[K]: buyer */
+	for (p = t; p < e;) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl : e;
+		const char *r = memmem(p, (size_t)(le - p), "].roles[", 8);
+		if (!strncmp(p, "parties[", 8) && r && le - p > 8 &&
+		    (size_t)(le - p) >= 7 && !memcmp(le - 7, ": buyer", 7)) {
+			snprintf(want, sizeof want, "%.*s].address.", (int)(r - p), p);
+			break;
+		}
+		p = le + 1;
+	}
+	if (!want[0])
+		return;
+	for (p = t; p < e;) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl : e;
+		size_t wl = strlen(want);
+		if ((size_t)(le - p) > wl && !memcmp(p, want, wl)) {
+			const char *k = p + wl, *v = memchr(k, ':', (size_t)(le - k));
+			if (v && v + 2 <= le) {
+				size_t kl = (size_t)(v - k);
+				int len = (int)(le - v - 2);
+				/* (a JSON null is flattened to the word null) */
+				if (len == 4 && !memcmp(v + 2, "null", 4))
+					len = 0;
+				if (kl == 6 && !memcmp(k, "region", 6))
+					snprintf(region, sizeof region, "%.*s", len, v + 2);
+				else if (kl == 8 && !memcmp(k, "locality", 8))
+					snprintf(locality, sizeof locality, "%.*s", len, v + 2);
+			}
+		}
+		p = le + 1;
+	}
+	{
+		char both[260];
+		int pl;
+		snprintf(both, sizeof both, "%s%s", region, locality);
+		if ((pl = place_in(both, strlen(both))) >= 0) {
+			set_place(m, pl, "ocds");
+			return;
+		}
+	}
+	/* outside the gazetteer (a foreign buyer, or one it does not know):
+	 * the region as the release writes it */
+	if (region[0] || locality[0]) {
+		const char *v = region[0] ? region : locality;
+		size_t len;
+		while (*v == ' ')
+			v++;
+		len = strlen(v);
+		while (len && v[len - 1] == ' ')
+			len--;
+		if (!len)
+			return;
+		snprintf(m->place, sizeof m->place, "%.*s", (int)len, v);
+		m->place_code[0] = '\0';
+		m->place_src = "ocds";
+	}
+}
+
+/* The place of a party's own address: the 地址 line in the lines right
+ * after its name (采购人：山东大学齐鲁医院 / 联系人：… / 地址：济南市文化西路107号),
+ * before the next party's block; -1 when there is none. */
+static int address_place(const trawl__doc *d, const trawl__dfact *f)
+{
+	static const char *const addr[] = { "地址", "地 址", "联系地址", "详细地址", "通讯地址",
+		"办公地址", "Address", "address", NULL };
+	static const char *const other_party[] = { "代理", "供应商", "中标人", "成交人", "投标人",
+		"中标单位", "成交单位", "Supplier", "supplier", NULL };
+	const trawl__unit *u = unit_of(d, f->unit);
+	const char *t, *p, *e;
+	int lines = 0;
+
+	if (!u)
+		return -1;
+	t = u->nt.text.data;
+	e = t + u->nt.text.len;
+	p = memchr(t + f->end, '\n', (size_t)(e - (t + f->end)));
+	while (p && p < e && lines < 5 && p - (t + f->end) < 400) {
+		const char *ls = p + 1, *le = memchr(ls, '\n', (size_t)(e - ls));
+		if (!le)
+			le = e;
+		p = le;
+		while (ls < le && (*ls == ' ' || *ls == '\t'))
+			ls++;
+		/* blank, or markup alone (an HTML fragment read as text) */
+		if (ls == le || *ls == '<')
+			continue;
+		lines++;
+		if (has_any(ls, (size_t)(le - ls), other_party))
+			break;
+		while (ls < le && ((*ls >= '0' && *ls <= '9') || *ls == '.' || *ls == '(' || *ls == ')'))
+			ls++;
+		for (int k = 0; addr[k]; k++)
+			if ((size_t)(le - ls) > strlen(addr[k]) && !memcmp(ls, addr[k], strlen(addr[k]))) {
+				int q = place_in(ls, (size_t)(le - ls));
+				return q >= 0 ? deepen(ls, (size_t)(le - ls), q) : -1;
+			}
+	}
+	return -1;
+}
+
+/* A government body's name states its jurisdiction (延边朝鲜族自治州公安局
+ * 边境管理支队 is 延边's, though it sits in 延吉市); a hospital's, a
+ * school's or a company's does not, and its address says where it is. */
+static int government_body(const char *name)
+{
+	static const char *const ends[] = { "政府", "厅", "局", "委员会", "委", "办公室", "部", "署",
+		"法院", "检察院", "总队", "支队", "大队", "管委会", "办事处", "常委会", "政协", "中队",
+		"廳", "委員會", "辦公室", "總隊", NULL };
+	size_t n = strlen(name);
+
+	for (int i = 0; ends[i]; i++) {
+		size_t k = strlen(ends[i]);
+		if (n >= k && !memcmp(name + n - k, ends[i], k))
+			return 1;
+	}
+	return 0;
+}
+
+/* The place of the first party of this role whose name (or own address,
+ * when it lies within the name's place and the party is no government
+ * body) names one. */
+static int party_place(const trawl__doc *d, const char *role)
+{
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		const char *name;
+		int p, q;
+		if (f->kind != TRAWL__F_PARTY || strcmp(fstr(d, f, TRAWL__FS_ROLE), role))
+			continue;
+		name = fstr(d, f, TRAWL__FS_VALUE);
+		p = place_in(name, strlen(name));
+		if (p >= 0)
+			p = deepen(name, strlen(name), p);
+		q = government_body(name) ? -1 : address_place(d, f);
+		if (q >= 0 && (p < 0 || is_ancestor(p, q)))
+			p = q;
+		if (p >= 0)
+			return p;
+	}
+	return -1;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *b;
+	if (!path)
+		return NULL;
+	b = strrchr(path, '/');
+	return b ? b + 1 : path;
+}
+
+static void decide_place(const trawl__doc *d, const char *path, const char *url,
+                         trawl__docmeta *m)
+{
+	int procurement = !strcmp(m->kind, "tender") || !strcmp(m->kind, "award") ||
+	                  !strcmp(m->kind, "contract") || !strcmp(m->kind, "price_list");
+	const char *first = procurement ? "buyer" : "issuer";
+	const char *second = procurement ? "issuer" : "buyer";
+	const char *b;
+	int p;
+
+	if (taiwan_doc(d, base_name(path))) {
+		set_place(m, trawl__place_index(710000), "taiwan");
+		return;
+	}
+	if ((p = party_place(d, first)) >= 0) {
+		set_place(m, p, first);
+		return;
+	}
+	if ((p = party_place(d, second)) >= 0) {
+		set_place(m, p, second);
+		return;
+	}
+	ocds_place(d, m);
+	if (m->place[0])
+		return;
+	if (d->title && (p = place_in(d->title, strlen(d->title))) >= 0) {
+		set_place(m, p, "title");
+		return;
+	}
+	if ((p = trawl__place_of_url(url)) >= 0) {
+		set_place(m, p, "url");
+		return;
+	}
+	if ((b = base_name(path)) && (p = place_in(b, strlen(b))) >= 0)
+		set_place(m, p, "file");
+}
+
+/* ---- year ---- */
+
+static void decide_year(const trawl__doc *d, const char *path, trawl__docmeta *m)
+{
+	const trawl__unit *u = unit_of(d, 0);
+	const char *b;
+	size_t i;
+	int y;
+
+	if (d->title && (y = trawl__fiscal_year(d->title, strlen(d->title)))) {
+		m->year = y, m->year_src = "fiscal";
+		return;
+	}
+	/* the opening lines (a budget's cover), not a release's data */
+	if (u && strcmp(u->kind, "release") &&
+	    (y = trawl__fiscal_year(u->nt.text.data, u->nt.text.len < 600 ? u->nt.text.len : 600))) {
+		m->year = y, m->year_src = "fiscal";
+		return;
+	}
+	for (i = 0; i < d->fields.n; i++) {
+		const trawl__field *f = &TRAWL_VEC_AT(&d->fields, trawl__field, i);
+		if (f->key && f->value && !strcmp(f->key, "date") &&
+		    (y = trawl__doc_year(NULL, f->value)) > 0) {
+			m->year = y, m->year_src = "ocds";
+			return;
+		}
+	}
+	for (i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		const char *v = fstr(d, f, TRAWL__FS_VALUE);
+		if (f->kind == TRAWL__F_DATE && !strcmp(fstr(d, f, TRAWL__FS_ROLE), "published") &&
+		    strlen(v) >= 4 && (y = (int)strtol(v, NULL, 10)) >= 1950 && y <= 2100) {
+			m->year = y, m->year_src = "published";
+			return;
+		}
+	}
+	if (d->title && (y = trawl__doc_year(d->title, NULL))) {
+		m->year = y, m->year_src = "title";
+		return;
+	}
+	if ((b = base_name(path)) && (y = trawl__doc_year(NULL, b))) {
+		m->year = y, m->year_src = "file";
+		return;
+	}
+}
+
+/* ---- own amount ---- */
+
+typedef struct label {
+	const char *w;
+	int prio;      /* 1 best */
+	int total;     /* a stated total: taken alone, not added to others */
+} label;
+
+static const label budget_labels[] = {
+	{ "收入总计", 1, 1 }, { "支出总计", 1, 1 }, { "收支总计", 1, 1 }, { "收入支出总计", 1, 1 },
+	{ "收入预算总计", 1, 1 }, { "收入决算总计", 1, 1 }, { "支出决算总计", 1, 1 },
+	{ "支出预算总计", 1, 1 }, { "收入總計", 1, 1 }, { "支出總計", 1, 1 }, { "歲入歲出總計", 1, 1 },
+	{ "total expenditure", 1, 1 }, { "total operating expenditure", 1, 1 },
+	{ "total revenue", 1, 1 }, { "total budget", 1, 1 }, { "total appropriations", 1, 1 },
+	{ "total spending", 1, 1 },
+	{ "本年收入合计", 2, 1 }, { "本年支出合计", 2, 1 }, { "收入合计", 2, 1 }, { "支出合计", 2, 1 },
+	{ "收入合計", 2, 1 }, { "支出合計", 2, 1 }, { "歲入合計", 2, 1 }, { "歲出合計", 2, 1 },
+	{ "收入预算总额", 2, 1 }, { "支出预算总额", 2, 1 }, { "收入总额", 2, 1 }, { "支出总额", 2, 1 },
+	{ "收入决算总额", 2, 1 }, { "支出决算总额", 2, 1 },
+	{ "收入预算", 3, 1 }, { "支出预算", 3, 1 }, { "预算收入", 3, 1 }, { "预算支出", 3, 1 },
+	{ "收入决算", 3, 1 }, { "支出决算", 3, 1 }, { "決算收入", 3, 1 }, { "決算支出", 3, 1 },
+	{ "预算总额", 4, 1 }, { "决算总额", 4, 1 }, { "預算總額", 4, 1 },
+	{ "总计", 5, 1 }, { "合计", 5, 1 }, { "總計", 5, 1 }, { "合計", 5, 1 }, { "total", 5, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const label award_labels[] = {
+	{ "中标总金额", 1, 1 }, { "成交总金额", 1, 1 }, { "中标(成交)总金额", 1, 1 },
+	{ "total contract value", 1, 1 }, { "total award value", 1, 1 },
+	{ "中标金额", 2, 0 }, { "成交金额", 2, 0 }, { "中标(成交)金额", 2, 0 }, { "中选金额", 2, 0 },
+	{ "中标价格", 2, 0 }, { "中标价", 2, 0 }, { "成交价格", 2, 0 }, { "成交价", 2, 0 },
+	{ "中标总价", 2, 0 }, { "成交总价", 2, 0 }, { "中标(成交)价", 2, 0 }, { "决标金额", 2, 0 },
+	{ "決標金額", 2, 0 }, { "得标金额", 2, 0 }, { "得標金額", 2, 0 },
+	{ "contract value", 2, 0 }, { "award value", 2, 0 }, { "awarded amount", 2, 0 },
+	{ "contract amount", 2, 0 }, { "contract price", 2, 0 }, { "award amount", 2, 0 },
+	{ "合同金额", 3, 0 }, { "合同价", 3, 0 }, { "合同总价", 3, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const label tender_labels[] = {
+	{ "预算总金额", 1, 1 }, { "采购预算总额", 1, 1 }, { "预算总额", 1, 1 }, { "total budget", 1, 1 },
+	{ "total estimated value", 1, 1 },
+	{ "预算金额", 2, 0 }, { "采购预算", 2, 0 }, { "项目预算", 2, 0 }, { "预算价", 2, 0 },
+	{ "採購預算", 2, 0 }, { "預算金額", 2, 0 }, { "budget amount", 2, 0 },
+	{ "estimated value", 2, 0 }, { "tender value", 2, 0 },
+	{ "最高限价", 3, 0 }, { "最高投标限价", 3, 0 }, { "控制价", 3, 0 }, { "拦标价", 3, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const label contract_labels[] = {
+	{ "合同总金额", 1, 1 }, { "合同总价", 1, 1 },
+	{ "合同金额", 2, 0 }, { "合同价款", 2, 0 }, { "合同价", 2, 0 }, { "签约金额", 2, 0 },
+	{ "契約金額", 2, 0 }, { "contract value", 2, 0 }, { "contract amount", 2, 0 },
+	{ "中标金额", 3, 0 }, { "成交金额", 3, 0 },
+	{ NULL, 0, 0 }
+};
+
+/* Sentences about something wider than the document's own body: the
+ * whole city, province, country or sector. */
+static const char *const wider[] = { "全市", "全省", "全区", "全县", "全州", "全盟", "全旗",
+	"全国", "全自治区", "全系统", "全行业", "各级", "全社会", "全縣", "全國", "全省市", NULL };
+/* another year than the document's own */
+static const char *const other_year[] = { "上年", "上一年", "去年", "上年度", "前年", NULL };
+/* parts of a budget, not its total */
+static const char *const parts[] = { "其中", "采购", "三公", "项目", "基本支出", "运行经费",
+	"专项", "政府性基金", "国有资本", "会议", "培训", "公务", "资产", "人员经费", "公用经费",
+	"采購", "專項", NULL };
+/* columns that are not the year's amount */
+static const char *const bad_columns[] = { "上年", "上一年", "去年", "增减", "增长", "比较",
+	"变动", "差额", "减少", "增加", "%", "比例", "占比", "基本支出", "项目支出", "人员经费",
+	"公用经费", "年初", "调整", "上年度", "比較", "增減", "change", "Change", "prior",
+	"Prior", NULL };
+/* a price per unit, not an amount spent */
+static const char *const per_unit[] = { "单价", "單價", "/", "每", "unit price", "Unit price",
+	NULL };
+
+static int lower_at(const char *t, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	if (n < k)
+		return 0;
+	for (size_t i = 0; i < k; i++) {
+		char c = t[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != w[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Words allowed between a label and its amount: 中标金额(元):人民币 …,
+ * 收入预算总计为 …, Contract value: USD … */
+static const char *const filler[] = { " ", "\t", ":", "为", "是", "约", "共计", "共", "计",
+	"达", "(元)", "(万元)", "(人民币)", "(人民币元)", "(含税)", "(大写)", "(小写)", "大写",
+	"小写", "(单位:元)", "(单位:万元)", "总计", "合计", "金额", "总额", "人民币", "為", "-",
+	"is", "of", "\n", NULL };
+
+/* Where the sentence that holds byte `at` begins: after 。；;！？!?, or a
+ * blank line, or a line that ends a table row (a tab in it), at most 120
+ * bytes back (on a character boundary). A single line break is no end: a
+ * PDF wraps its sentences (…年度收入支出总计\n9859.38 万元). */
+static size_t sentence_start(const char *t, size_t at)
+{
+	size_t b = at > 120 ? at - 120 : 0, i;
+
+	while (b < at && ((unsigned char)t[b] & 0xC0) == 0x80)
+		b++;
+	for (i = at; i > b; i--) {
+		char c = t[i - 1];
+		if (c == ';' || c == '!' || c == '?')
+			return i;
+		/* an English full stop (not a decimal point) */
+		if (c == '.' && i < at && (t[i] == ' ' || t[i] == '\n'))
+			return i;
+		if (c == '\n') {
+			size_t k = i - 1;
+			if (k == 0 || t[k - 1] == '\n')
+				return i;
+			while (k > 0 && t[k - 1] != '\n') {
+				if (t[k - 1] == '\t')
+					return i;
+				k--;
+			}
+		}
+		if (i >= b + 3 && (!memcmp(t + i - 3, "。", 3) || !memcmp(t + i - 3, "！", 3) ||
+		                   !memcmp(t + i - 3, "？", 3)))
+			return i;
+	}
+	return b;
+}
+
+/* The best label (lowest priority number) that ends right before the
+ * amount at `start`, with only filler between; NULL when none. The filler
+ * is read backwards from the amount, taking the longest word each time. */
+static const label *label_before(const char *t, size_t start, const label *labels,
+                                 size_t *label_at)
+{
+	size_t s = sentence_start(t, start), ends[12], pos = start;
+	const label *best = NULL;
+	int ne = 0;
+
+	ends[ne++] = pos;
+	while (pos > s && ne < 12) {
+		size_t got = 0;
+		for (size_t k = 0; filler[k]; k++) {
+			size_t l = strlen(filler[k]);
+			if (l > got && pos >= s + l && lower_at(t + pos - l, l, filler[k]))
+				got = l;
+		}
+		if (!got)
+			break;
+		pos -= got;
+		ends[ne++] = pos;
+	}
+	for (int e = 0; e < ne; e++) {
+		for (const label *l = labels; l->w; l++) {
+			size_t k = strlen(l->w);
+			if ((best && l->prio >= best->prio) || ends[e] < s + k)
+				continue;
+			if (lower_at(t + ends[e] - k, k, l->w)) {
+				best = l;
+				*label_at = ends[e] - k;
+			}
+		}
+	}
+	return best;
+}
+
+/* A year other than y named in s[0..n) (4 digits, 1950-2100, alone). */
+static int names_other_year(const char *s, size_t n, int y)
+{
+	for (size_t i = 0; i + 4 <= n; i++) {
+		int v = 0, k;
+		if ((i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') ||
+		    (i + 4 < n && s[i + 4] >= '0' && s[i + 4] <= '9'))
+			continue;
+		for (k = 0; k < 4 && s[i + k] >= '0' && s[i + k] <= '9'; k++)
+			v = v * 10 + (s[i + k] - '0');
+		if (k == 4 && v >= 1950 && v <= 2100 && y && v != y)
+			return 1;
+	}
+	return 0;
+}
+
+typedef struct cand {
+	size_t fact;        /* index in d->facts */
+	const label *l;
+	int col_ok;         /* its column names this year's amount (预算数, 决算数, 本年) */
+	int total_row;      /* a 合计/总计 row of a list */
+	int item;
+} cand;
+
+/* An amount that may be a document's own: not negative, not a range or a
+ * bound, with a currency, and no price per item (role price: 12.50元/支). */
+static int plain_amount(const trawl__doc *d, const trawl__dfact *f)
+{
+	const char *cmp = fstr(d, f, TRAWL__FS_COMPARATOR);
+	return !f->negative && fstr(d, f, TRAWL__FS_VALUE)[0] &&
+	       strcmp(fstr(d, f, TRAWL__FS_ROLE), "price") &&
+	       !fstr(d, f, TRAWL__FS_VALUE_HI)[0] && fstr(d, f, TRAWL__FS_CURRENCY)[0] &&
+	       (!cmp[0] || !strcmp(cmp, "="));
+}
+
+static int is_total_label(const char *s)
+{
+	static const char *const w[] = { "合计", "总计", "合計", "總計", "小计", "total", "Total",
+		"TOTAL", NULL };
+	size_t n = strlen(s);
+	for (int i = 0; w[i]; i++)
+		if (n == strlen(w[i]) && !strcmp(s, w[i]))
+			return 1;
+	return 0;
+}
+
+/* Only numbering: 一、 (3) 12. and spaces. */
+static int numbering(const char *s, size_t n)
+{
+	static const char *const num[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+		"、", "(", ")", " ", ".", "\t", NULL };
+	size_t j = 0;
+
+	while (j < n) {
+		int m = 0;
+		if (s[j] >= '0' && s[j] <= '9') {
+			j++;
+			continue;
+		}
+		for (int q = 0; num[q] && !m; q++) {
+			size_t l = strlen(num[q]);
+			if (j + l <= n && !memcmp(s + j, num[q], l))
+				j += l, m = 1;
+		}
+		if (!m)
+			return 0;
+	}
+	return 1;
+}
+
+/* The label a table row gives: the row's label is one (after numbering:
+ * 一、收入总计, 合 计 is not). */
+static const label *item_label(const char *lab, const label *labels)
+{
+	const label *best = NULL;
+	size_t n = strlen(lab);
+
+	for (const label *l = labels; l->w; l++) {
+		size_t k = strlen(l->w);
+		if ((best && l->prio >= best->prio) || n < k)
+			continue;
+		if (lower_at(lab + n - k, k, l->w) && numbering(lab, n - k))
+			best = l;
+	}
+	return best;
+}
+
+/* The amount's sentence, or an item's caption, label and column, speak of
+ * something other than the document's own body and year. */
+static int foreign_context(const char *s, size_t n, int year, int budget)
+{
+	if (has_any(s, n, wider) || has_any(s, n, other_year) || names_other_year(s, n, year))
+		return 1;
+	return budget && has_any(s, n, parts);
+}
+
+/* Item i is a 总计 (or 合计) row of a balanced summary table: the same
+ * line holds the same label with the same value on the other side
+ * (总计 9859.38 总计 9859.38), which makes it the budget's grand total. */
+static int balanced_row(const trawl__doc *d, size_t i)
+{
+	const trawl__dfact *f = fact_at(d, i);
+	const trawl__unit *u = unit_of(d, f->unit);
+	const char *lab = fstr(d, f, TRAWL__FS_LABEL), *v = fstr(d, f, TRAWL__FS_VALUE);
+
+	for (size_t j = i + 1; u && j < d->facts.n; j++) {
+		const trawl__dfact *g = fact_at(d, j);
+		if (g->unit != f->unit || memchr(u->nt.text.data + f->start, '\n', g->start - f->start))
+			break;
+		if (g->kind == TRAWL__F_ITEM && !strcmp(fstr(d, g, TRAWL__FS_LABEL), lab) &&
+		    !strcmp(fstr(d, g, TRAWL__FS_VALUE), v))
+			return 1;
+	}
+	return 0;
+}
+
+/* How far apart the figures a fact's text can state are, in its base
+ * unit: 9,101.68万元 states hundreds of yuan (100), 16300 yuan (1). */
+static double stated_step(const trawl__doc *d, const trawl__dfact *f)
+{
+	const trawl__unit *u = unit_of(d, f->unit);
+	const char *unit = fstr(d, f, TRAWL__FS_UNIT), *t, *dot;
+	double step = 1;
+	int decimals = 0;
+
+	if (!u)
+		return 1;
+	if (strstr(unit, "亿"))
+		step = 1e8;
+	else if (strstr(unit, "万"))
+		step = 1e4;
+	else if (strstr(unit, "千"))
+		step = 1e3;
+	t = u->nt.text.data + f->start;
+	dot = memchr(t, '.', f->end - f->start);
+	if (dot)
+		while (dot + 1 + decimals < u->nt.text.data + f->end &&
+		       dot[1 + decimals] >= '0' && dot[1 + decimals] <= '9')
+			decimals++;
+	while (decimals-- > 0)
+		step /= 10;
+	return step;
+}
+
+/* A total stated in 万元 may be stated to the yuan elsewhere (a 合计 row of
+ * a table in 元): the fact that states the same total more precisely, a
+ * total of this document (a label in labels), or `pick` itself. A bare
+ * figure whose unit was not stated counts too: only yuan make 91,016,775.35
+ * round to 9,101.68万元, and the currency is the total's. */
+static size_t precise_twin(const trawl__doc *d, size_t pick, const label *labels)
+{
+	const trawl__dfact *f = fact_at(d, pick);
+	double a = strtod(fstr(d, f, TRAWL__FS_VALUE), NULL), step = stated_step(d, f);
+	const char *cur = fstr(d, f, TRAWL__FS_CURRENCY);
+
+	if (step <= 1)
+		return pick;
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *g = fact_at(d, i);
+		const trawl__unit *u = unit_of(d, g->unit);
+		double v;
+		size_t at = 0;
+		const char *gc = fstr(d, g, TRAWL__FS_CURRENCY), *cmp = fstr(d, g, TRAWL__FS_COMPARATOR);
+		if (i == pick || (g->kind != TRAWL__F_ITEM && g->kind != TRAWL__F_MONEY) || !u ||
+		    g->negative || !fstr(d, g, TRAWL__FS_VALUE)[0] || fstr(d, g, TRAWL__FS_VALUE_HI)[0] ||
+		    (cmp[0] && strcmp(cmp, "=")) || (gc[0] && strcmp(gc, cur)))
+			continue;
+		v = strtod(fstr(d, g, TRAWL__FS_VALUE), NULL);
+		if (v - a > step / 2 || a - v > step / 2 || stated_step(d, g) >= step)
+			continue;
+		if (g->kind == TRAWL__F_ITEM ? item_label(fstr(d, g, TRAWL__FS_LABEL), labels) != NULL
+		                             : label_before(u->nt.text.data, g->start, labels, &at) != NULL)
+			return i;
+	}
+	return pick;
+}
+
+static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const label *labels,
+                                 int budget)
+{
+	static const label grand_total = { "总计", 1, 1 };
+	cand *c = NULL;
+	size_t nc = 0, cap = 0, i;
+	int best = 0;
+
+	for (i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		const trawl__unit *u = unit_of(d, f->unit);
+		const label *l = NULL;
+		cand x;
+		if ((f->kind != TRAWL__F_MONEY && f->kind != TRAWL__F_ITEM) || !u ||
+		    !plain_amount(d, f))
+			continue;
+		memset(&x, 0, sizeof x);
+		x.fact = i;
+		if (f->kind == TRAWL__F_ITEM) {
+			const char *lab = fstr(d, f, TRAWL__FS_LABEL), *col = fstr(d, f, TRAWL__FS_COLUMN);
+			const char *cap_ = fstr(d, f, TRAWL__FS_CAPTION);
+			const label *cl;
+			if (has_any(col, strlen(col), per_unit) ||
+			    (budget && has_any(col, strlen(col), bad_columns)) ||
+			    names_other_year(col, strlen(col), m->year) ||
+			    foreign_context(cap_, strlen(cap_), m->year, 0))
+				continue;
+			l = item_label(lab, labels);
+			x.total_row = is_total_label(lab);
+			/* a column headed as the amount (中标金额(元)) labels each row */
+			if (!budget && (cl = item_label(col, labels)) == NULL) {
+				for (const label *q = labels; q->w; q++)
+					if (has(col, strlen(col), q->w) || lower_at(col, strlen(col), q->w))
+						if (!cl || q->prio < cl->prio)
+							cl = q;
+			}
+			if (!budget && !l)
+				l = cl;
+			if (!l)
+				continue;
+			/* a generic total row counts only in a summary table */
+			if (budget && l->prio >= 5 && has_any(cap_, strlen(cap_), parts))
+				continue;
+			if (budget && l->prio >= 5 && balanced_row(d, i))
+				l = &grand_total;
+			if (budget && foreign_context(lab, strlen(lab), m->year, l->prio >= 4))
+				continue;
+			x.col_ok = has(col, strlen(col), "预算") || has(col, strlen(col), "决算") ||
+			           has(col, strlen(col), "本年") || has(col, strlen(col), "預算") ||
+			           has(col, strlen(col), "決算") || !col[0];
+			x.item = 1;
+		} else {
+			size_t at = 0, s;
+			const char *t = u->nt.text.data;
+			/* a cell's money fact is also its item: the item speaks for it;
+			 * and a cell after the first of its row is labelled by its row,
+			 * as an item, not as prose (a spreadsheet has a million) */
+			if (i + 1 < d->facts.n && fact_at(d, i + 1)->kind == TRAWL__F_ITEM &&
+			    fact_at(d, i + 1)->unit == f->unit && fact_at(d, i + 1)->start == f->start)
+				continue;
+			if (u->cells.n && f->start > 0 && t[f->start - 1] == '\t')
+				continue;
+			l = label_before(t, f->start, labels, &at);
+			if (!l)
+				continue;
+			s = sentence_start(t, at);
+			if (foreign_context(t + s, at - s, m->year, budget && l->prio >= 4))
+				continue;
+			if (!budget && has_any(t + at, f->start - at, per_unit))
+				continue;
+		}
+		x.l = l;
+		if (best && l->prio > best)
+			continue;
+		if (!best || l->prio < best) {
+			best = l->prio;
+			nc = 0;
+		}
+		if (nc == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			cand *p = realloc(c, ncap * sizeof *c);
+			if (!p)
+				goto out;  /* out of memory: no amount rather than a wrong one */
+			c = p;
+			cap = ncap;
+		}
+		c[nc++] = x;
+	}
+	if (!nc)
+		goto out;
+	{
+		/* a stated total, or a table's total row, alone; else the lots or
+		 * rows add up (each distinct prose figure once: 贰仟陆佰伍拾万元整
+		 * and ¥26,500,000.00 are one) */
+		size_t pick = (size_t)-1;
+		for (i = 0; i < nc && pick == (size_t)-1 && !budget; i++)
+			if (c[i].total_row && c[i].item)
+				pick = i;
+		if (pick == (size_t)-1 && c[0].l->total) {
+			pick = 0;
+			/* prefer a column of this year's amount */
+			for (i = 0; i < nc; i++)
+				if (c[i].col_ok) {
+					pick = i;
+					break;
+				}
+		}
+		if (pick != (size_t)-1) {
+			size_t fi = budget ? precise_twin(d, c[pick].fact, labels) : c[pick].fact;
+			const trawl__dfact *f = fact_at(d, fi);
+			snprintf(m->amount, sizeof m->amount, "%s", fstr(d, f, TRAWL__FS_VALUE));
+			/* (a twin's currency is its total's) */
+			snprintf(m->currency, sizeof m->currency, "%s",
+			         fstr(d, fact_at(d, c[pick].fact), TRAWL__FS_CURRENCY));
+			m->amount_fact = (uint32_t)fi + 1;
+		} else {
+			char sum[TRAWL__DEC_MAX] = "0";
+			const char *cur = fstr(d, fact_at(d, c[0].fact), TRAWL__FS_CURRENCY);
+			int items = 0;
+			for (i = 0; i < nc; i++)
+				items |= c[i].item;
+			for (i = 0; i < nc; i++) {
+				const trawl__dfact *f = fact_at(d, c[i].fact);
+				const char *v = fstr(d, f, TRAWL__FS_VALUE);
+				size_t j;
+				int dup = 0;
+				if (items && !c[i].item)
+					continue;   /* the table's rows, not the prose that repeats them */
+				if (strcmp(fstr(d, f, TRAWL__FS_CURRENCY), cur))
+					goto out;   /* two currencies: no one amount */
+				for (j = 0; j < i && !c[i].item; j++)
+					dup |= !strcmp(fstr(d, fact_at(d, c[j].fact), TRAWL__FS_VALUE), v);
+				if (dup)
+					continue;
+				if (trawl__dec_add(sum, v))
+					goto out;
+			}
+			snprintf(m->amount, sizeof m->amount, "%s", sum);
+			snprintf(m->currency, sizeof m->currency, "%s", cur);
+			m->amount_fact = (uint32_t)c[0].fact + 1;
+			for (i = 0; i < nc; i++)
+				if (!items || c[i].item) {
+					m->amount_fact = (uint32_t)c[i].fact + 1;
+					break;
+				}
+		}
+	}
+out:
+	free(c);
+}
+
+/* The id an OCDS release gives awards[N] (key "awards[N]"): the value of
+ * its line "awards[N].id: ...", into out; "" when it has none. */
+static void ocds_id(const trawl__doc *d, const char *key, size_t kl, char *out, size_t n)
+{
+	const trawl__unit *u = unit_of(d, 0);
+	char want[80];
+	const char *t, *hit;
+	size_t wl;
+
+	out[0] = '\0';
+	if (!u || kl > 60)
+		return;
+	wl = (size_t)snprintf(want, sizeof want, "\n%.*s.id: ", (int)kl, key);
+	t = u->nt.text.data;
+	hit = memmem(t, u->nt.text.len, want, wl);
+	if (hit) {
+		const char *v = hit + wl, *e = memchr(v, '\n', u->nt.text.len - (size_t)(v - t));
+		size_t len = e ? (size_t)(e - v) : strlen(v);
+		snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), v);
+	}
+}
+
+/* OCDS: the sum of awards[N].value.amount (or contracts, or the tender's
+ * value), one currency; an award or contract listed again under the same
+ * id (as releases compiled from several sources do) counts once. */
+static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefix,
+                       const char *suffix)
+{
+	char sum[TRAWL__DEC_MAX] = "0", cur[4] = "", ids[8][64];
+	uint32_t first = 0;
+	size_t pl = strlen(prefix), sl = strlen(suffix);
+	int nids = 0;
+
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		const char *lab = fstr(d, f, TRAWL__FS_LABEL);
+		size_t n = strlen(lab);
+		if (f->kind != TRAWL__F_MONEY || n < pl + sl || strncmp(lab, prefix, pl) ||
+		    strcmp(lab + n - sl, suffix) || !plain_amount(d, f))
+			continue;
+		/* awards[0].value.amount, not awards[0].items[1].unit.value.amount */
+		if (n > pl + sl && !(lab[pl] == '[' && strchr(lab + pl, ']') == lab + n - sl - 1))
+			continue;
+		if (n > pl + sl) {
+			char id[64];
+			int seen = 0;
+			ocds_id(d, lab, n - sl, id, sizeof id);
+			for (int j = 0; j < nids && id[0]; j++)
+				seen |= !strcmp(ids[j], id);
+			if (seen)
+				continue;
+			if (id[0] && nids < 8)
+				snprintf(ids[nids++], sizeof ids[0], "%s", id);
+		}
+		if (cur[0] && strcmp(cur, fstr(d, f, TRAWL__FS_CURRENCY)))
+			return 0;
+		snprintf(cur, sizeof cur, "%s", fstr(d, f, TRAWL__FS_CURRENCY));
+		if (trawl__dec_add(sum, fstr(d, f, TRAWL__FS_VALUE)))
+			return 0;
+		if (!first)
+			first = (uint32_t)i + 1;
+	}
+	if (!first)
+		return 0;
+	snprintf(m->amount, sizeof m->amount, "%s", sum);
+	snprintf(m->currency, sizeof m->currency, "%s", cur);
+	m->amount_fact = first;
+	m->amount_src = "ocds";
+	return 1;
+}
+
+static void decide_amount(const trawl__doc *d, trawl__docmeta *m)
+{
+	const trawl__unit *u = unit_of(d, 0);
+	const char *k = m->kind;
+
+	if (u && !strcmp(u->kind, "release")) {
+		static const char *const order[][4] = {
+			{ "award", "awards", "contracts", NULL }, { "contract", "contracts", "awards", NULL },
+			{ "tender", "tender", "planning", NULL },
+		};
+		for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
+			if (strcmp(k, order[o][0]))
+				continue;
+			for (int j = 1; j < 3; j++)
+				if (ocds_amount(d, m, order[o][j], !strcmp(order[o][j], "planning") ?
+				                ".budget.amount.amount" : ".value.amount"))
+					return;
+		}
+		return;
+	}
+	if (!strcmp(k, "budget") || !strcmp(k, "final_accounts")) {
+		decide_amount_labels(d, m, budget_labels, 1);
+		if (m->amount[0])
+			m->amount_src = "total";
+	} else if (!strcmp(k, "award")) {
+		decide_amount_labels(d, m, award_labels, 0);
+		if (m->amount[0])
+			m->amount_src = "award";
+	} else if (!strcmp(k, "tender")) {
+		decide_amount_labels(d, m, tender_labels, 0);
+		if (m->amount[0])
+			m->amount_src = "tender";
+	} else if (!strcmp(k, "contract")) {
+		decide_amount_labels(d, m, contract_labels, 0);
+		if (m->amount[0])
+			m->amount_src = "contract";
+	}
+}
+
+/* ---- the document ---- */
+
+void trawl__doc_meta(const trawl__doc *d, const char *path, const char *url,
+                     trawl__docmeta *m)
+{
+	const trawl__unit *u = unit_of(d, 0);
+	const char *kind, *src = NULL;
+
+	memset(m, 0, sizeof *m);
+	kind = trawl__doc_kind_src(d->title ? d->title : "", u ? u->nt.text.data : "",
+	                           u ? (u->nt.text.len < 4096 ? u->nt.text.len : 4096) : 0, &src);
+	/* else the file's name says it (2024年部门预算支出明细表.csv) */
+	if (!strcmp(kind, "other") && base_name(path)) {
+		char b[256];
+		const char *fk, *fsrc = NULL, *dot;
+		snprintf(b, sizeof b, "%s", base_name(path));
+		if ((dot = strrchr(b, '.')))
+			b[dot - b] = '\0';
+		fk = trawl__doc_kind_src(b, NULL, 0, &fsrc);
+		if (strcmp(fk, "other"))
+			kind = fk, src = "file";
+	}
+	snprintf(m->kind, sizeof m->kind, "%s", kind);
+	m->kind_src = src;
+	decide_year(d, path, m);
+	decide_place(d, path, url, m);
+	decide_amount(d, m);
+}
+
+/* ---- what users type ---- */
+
+static int first_amount(void *u, const trawl__fact *f)
+{
+	trawl__fact *out = u;
+	if (!out->kind)
+		*out = *f;
+	return 1;
+}
+
+int trawl__parse_user_amount(const char *s, char value[TRAWL__DEC_MAX], char cur[4])
+{
+	trawl__fact f;
+	trawl__fctx c;
+	size_t n, i, e;
+	char code[4] = "";
+
+	if (!s)
+		return 0;
+	n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	while (n && *s == ' ')
+		s++, n--;
+	/* an ISO 4217 code before or after: USD 1,284,500 or 163000000 CNY */
+	if (n > 4 && s[3] == ' ' && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' &&
+	    s[2] >= 'A' && s[2] <= 'Z') {
+		memcpy(code, s, 3);
+		s += 4, n -= 4;
+	} else if (n > 4 && s[n - 4] == ' ' && s[n - 3] >= 'A' && s[n - 3] <= 'Z' &&
+	           s[n - 2] >= 'A' && s[n - 2] <= 'Z' && s[n - 1] >= 'A' && s[n - 1] <= 'Z') {
+		memcpy(code, s + n - 3, 3);
+		n -= 4;
+	}
+	code[3] = '\0';
+	/* with its unit written: 1.63亿元, 26,500,000元, 人民币2650万元 */
+	memset(&f, 0, sizeof f);
+	memset(&c, 0, sizeof c);
+	trawl__extract_money(s, n, &c, first_amount, &f);
+	if (f.kind && f.start == 0 && f.end == n && !f.negative && !f.value_hi[0] &&
+	    f.currency[0] && (!code[0] || !strcmp(code, f.currency))) {
+		size_t l = strlen(f.value);
+		if (l >= TRAWL__DEC_MAX)
+			return 0;
+		memcpy(value, f.value, l + 1);
+		snprintf(cur, 4, "%s", f.currency);
+		return 1;
+	}
+	/* a bare number (万 and 亿 allowed) with its currency code */
+	if (!code[0])
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (code[i] < 'A' || code[i] > 'Z')
+			return 0;
+	e = trawl__parse_number(s, n, value);
+	if (!e || e != n)
+		return 0;
+	snprintf(cur, 4, "%s", code);
+	return 1;
+}

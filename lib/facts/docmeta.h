@@ -1,0 +1,68 @@
+/* A document's own metadata, decided once its facts are known: its kind,
+ * its year, its place and its own amount, each with where it came from.
+ * The rules are in docmeta.c and docs/facts.md; users correct them with
+ * `trawl set`, which the store keeps apart (docs/design.md). */
+#ifndef TRAWL_DOCMETA_H
+#define TRAWL_DOCMETA_H
+#include <stddef.h>
+#include <stdint.h>
+#include "facts/fact.h"
+#include "ingest/doc.h"
+
+/* The kinds of document, in the order docs list them. */
+extern const char *const trawl__doc_kinds[];
+
+typedef struct trawl__docmeta {
+	char kind[16];              /* one of trawl__doc_kinds */
+	const char *kind_src;       /* title, text, table (a price list's header), ocds */
+	int year;                   /* 0: not known */
+	const char *year_src;       /* fiscal, published, title, file, ocds; NULL */
+	char place[128];            /* "" when not known */
+	char place_code[8];         /* its 6-digit division code, or "" */
+	const char *place_src;      /* buyer, issuer, title, url, file, taiwan, ocds; NULL */
+	char amount[TRAWL__DEC_MAX];/* exact decimal in the base unit; "" none */
+	char currency[4];
+	const char *amount_src;     /* total, award, tender, contract, ocds; NULL */
+	uint32_t amount_fact;       /* 1 + index in d->facts of the (first) fact it
+	                               was read from; 0 none */
+} trawl__docmeta;
+
+/* Decides d's metadata from its title, text and facts (d->facts, sorted
+ * as the facts stage leaves them), its file's path (only its base name is
+ * read) and source URL (may be NULL). Never fails: what can't be told is
+ * left unknown. */
+void trawl__doc_meta(const trawl__doc *d, const char *path, const char *url,
+                     trawl__docmeta *m);
+
+/* The kind of document from its title and opening text, as
+ * trawl__doc_kind(), with *src (when src is not NULL) set to what told it:
+ * "title", "text", "table", "ocds" or "none". */
+const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
+                                const char **src);
+
+/* A kind as users may write it (budget, 预算, final-accounts, 决算 …) to its
+ * name in trawl__doc_kinds, or NULL. */
+const char *trawl__kind_name(const char *s);
+
+/* The province-level place a source URL's host names (jl.gov.cn and
+ * ccgp-jilin.gov.cn: 吉林省; *.gov.tw: 台湾): the gazetteer index, or -1. */
+int trawl__place_of_url(const char *url);
+
+/* A place as users write it (吉林, 吉林省, 长春市, 220000) resolved in the
+ * gazetteer: the index of the division it names, or -1 when it names none
+ * or several (*several is then set when it names several). */
+int trawl__place_resolve(const char *s, size_t n, int *several);
+
+/* Every division named exactly s[0..n) (a full name or short form), up to
+ * max of them in out; returns how many there are. */
+int trawl__place_lookup(const char *s, size_t n, int *out, int max);
+
+/* The prefix of a division's code that its sub-divisions share: "22" for
+ * 220000, "2201" for 220100, "220102" for a county. */
+void trawl__place_prefix(int d, char out[8]);
+
+/* A user's amount ("1.63亿元", "163000000 CNY", "USD 1,284,500"): the exact
+ * decimal in the base unit and the ISO 4217 currency. 0 when it is not an
+ * amount or states no currency (元 is CNY). */
+int trawl__parse_user_amount(const char *s, char value[TRAWL__DEC_MAX], char cur[4]);
+#endif

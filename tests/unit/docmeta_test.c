@@ -1,0 +1,369 @@
+/* Unit tests for a document's own metadata (lib/facts/docmeta.c): kind,
+ * year, place and own amount, decided from a document read the way trawl
+ * add reads it (the parse path, facts included). */
+#include <stdlib.h>
+#include <string.h>
+#include "test.h"
+#include "facts/docmeta.h"
+#include "facts/docyear.h"
+#include "ingest/parse.h"
+
+int test_failed;
+
+/* The metadata of the first document read from text (as file path, seen
+ * at url). 0 when it could not be read. */
+static int meta_of(const char *text, const char *path, const char *url, trawl__docmeta *m)
+{
+	trawl__parse_opts o = { "/tmp", 1 << 20, 1 << 20, 0, NULL, NULL };
+	trawl__docset ds;
+	trawl_diag d;
+	int ok;
+
+	memset(&d, 0, sizeof d);
+	memset(m, 0, sizeof *m);
+	trawl__docset_init(&ds, 0);
+	ok = trawl__parse(&o, path, text, strlen(text), &ds, &d) == TRAWL_OK && ds.docs.n;
+	if (ok)
+		trawl__doc_meta(TRAWL_VEC_AT(&ds.docs, trawl__doc *, 0), path, url, m);
+	trawl__docset_release(&ds);
+	return ok;
+}
+
+TEST(budget_own_total_not_citywide)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("辽源市东丰县农业农村局2024年部门预算\n"
+	              "全市农业农村系统2024年部门预算收入总计9.87亿元。\n"
+	              "2023年收入总计15,200.00万元。\n"
+	              "2024年“三公”经费预算总额48.20万元。\n"
+	              "收入总计 16,300.00（单位：万元）。其中一般公共预算拨款收入15,800.00万元。\n",
+	              "a.txt", NULL, &m));
+	CHECK_STR(m.kind, "budget");
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.year_src, "fiscal");
+	CHECK_STR(m.amount, "163000000");
+	CHECK_STR(m.currency, "CNY");
+	CHECK_STR(m.amount_src, "total");
+	/* the issuer's name is 辽源市东丰县…: the county */
+	CHECK_STR(m.place, "东丰县");
+	CHECK_STR(m.place_code, "220421");
+}
+
+TEST(budget_without_total_has_none)
+{
+	trawl__docmeta m;
+	/* only parts and a city-wide figure: no amount rather than a wrong one */
+	CHECK(meta_of("某局2024年部门预算\n其中一般公共预算拨款收入3321.07万元。\n"
+	              "全市公安机关2024年部门预算合计10.56亿元。\n"
+	              "2024年政府采购预算总额535.60万元。\n", "b.txt", NULL, &m));
+	CHECK_STR(m.kind, "budget");
+	CHECK_STR(m.amount, "");
+}
+
+TEST(final_accounts_take_the_final_column)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("<html><head><title>长春市教育局2023年度部门决算</title></head><body>"
+	              "<p>收入支出决算总表</p><p>单位：万元</p><table>"
+	              "<tr><th>项目</th><th>年初预算数</th><th>调整预算数</th><th>决算数</th></tr>"
+	              "<tr><td>本年收入合计</td><td>58,000.00</td><td>61,200.00</td><td>60,876.45</td></tr>"
+	              "<tr><td>收入总计</td><td>60,000.00</td><td>63,400.00</td><td>63,076.45</td></tr>"
+	              "</table></body></html>", "c.html", NULL, &m));
+	CHECK_STR(m.kind, "final_accounts");
+	CHECK_INT(m.year, 2023);
+	CHECK_STR(m.amount, "630764500");
+	CHECK_STR(m.place, "长春市");
+}
+
+TEST(final_account_grand_total_and_cover)
+{
+	trawl__docmeta m;
+	/* a template's title says 预算; the cover says 决算. The balanced 总计 row
+	 * (收入 and 支出 sides) is the grand total, over 本年收入合计; the prose
+	 * wraps its line before the figure */
+	CHECK(meta_of("<html><head><title>附件2:预算主管部门公开样张</title></head><body>"
+	              "<p>上海市普陀区规划和自然资源局</p><p>2024 年度部门决算</p>"
+	              "<p>收入支出决算总表</p><p>单位：万元</p><table>"
+	              "<tr><td>项目</td><td>决算数</td><td>项目</td><td>决算数</td></tr>"
+	              "<tr><td>本年收入合计</td><td>9746.50</td><td>本年支出合计</td><td>9759.38</td></tr>"
+	              "<tr><td>年初结转和结余</td><td>112.88</td><td>年末结转和结余</td><td>100.00</td></tr>"
+	              "<tr><td>总计</td><td>9859.38</td><td>总计</td><td>9859.38</td></tr></table>"
+	              "<p>上海市普陀区规划和自然资源局 2024 年度收入支出总计\n9859.38 万元。</p>"
+	              "</body></html>", "j.html", NULL, &m));
+	CHECK_STR(m.kind, "final_accounts");
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.year_src, "fiscal");
+	CHECK_STR(m.amount, "98593800");
+}
+
+TEST(budget_total_to_the_yuan)
+{
+	trawl__docmeta m;
+	/* 9,101.68万元 in prose; the same total to the fen in a 合计 row whose
+	 * table states no unit: the precise figure, in the total's currency */
+	static const char page[] = "<html><head><title>上海市普陀区2025年区级部门预算</title>"
+		"</head><body><p>2025年，本单位收入预算9,101.68万元，其中财政拨款收入9,101.68万元。"
+		"</p><table><tr><th>科目名称</th><th>合计</th><th>基本支出</th></tr>"
+		"<tr><td>行政运行</td><td>24,606,775.35</td><td>24,606,775.35</td></tr>"
+		"<tr><td>合计</td><td>%s</td><td>24,606,775.35</td></tr></table></body></html>";
+	char buf[1024];
+	snprintf(buf, sizeof buf, page, "91,016,775.35");
+	CHECK(meta_of(buf, "k.html", NULL, &m));
+	CHECK_STR(m.amount, "91016775.35");
+	CHECK_STR(m.currency, "CNY");
+	/* a figure that is not the same total is left alone */
+	snprintf(buf, sizeof buf, page, "91,026,775.35");
+	CHECK(meta_of(buf, "l.html", NULL, &m));
+	CHECK_STR(m.amount, "91016800");
+}
+
+TEST(buyer_address_refines_its_place)
+{
+	trawl__docmeta m;
+	/* the buyer's own address, under its name; not the agency's */
+	CHECK(meta_of("医疗设备采购项目招标公告\n预算金额：84万元\n采购人：山东大学齐鲁医院\n"
+	              "联系人：姜瑶\n地址：济南市文化西路107号\n采购代理机构：山东金卫医药信息有限公司\n"
+	              "地址：青岛市市南区香港中路8号\n", "m.txt", NULL, &m));
+	CHECK_STR(m.place, "济南市");
+	CHECK_STR(m.place_src, "buyer");
+	/* an address in another province does not move it */
+	CHECK(meta_of("医疗设备采购项目招标公告\n采购人：山东大学齐鲁医院\n地址：北京市海淀区\n",
+	              "n.txt", NULL, &m));
+	CHECK_STR(m.place, "山东省");
+	/* a government body's name is its jurisdiction, not its offices' seat */
+	CHECK(meta_of("执法记录仪采购项目招标公告\n采购人：延边朝鲜族自治州公安局边境管理支队\n"
+	              "地址：吉林省延吉市长白山西路1号\n", "o.txt", NULL, &m));
+	CHECK_STR(m.place, "延边朝鲜族自治州");
+}
+
+TEST(award_amount_not_unit_prices_nor_vendor_place)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("执法记录仪采购项目中标结果公告\n发布日期：2024年06月12日\n"
+	              "供应商名称：浙江大华技术股份有限公司\n"
+	              "供应商地址：浙江省杭州市滨江区滨安路1199号\n"
+	              "中标金额：人民币壹佰肆拾柒万陆仟伍佰元整（¥1,476,500.00）\n"
+	              "单价：4,921.67元\n"
+	              "采购人：延边朝鲜族自治州公安局边境管理支队\n", "d.txt", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.year_src, "published");
+	/* the words and the figures are one amount */
+	CHECK_STR(m.amount, "1476500");
+	CHECK_STR(m.place, "延边朝鲜族自治州");
+	CHECK_STR(m.place_src, "buyer");
+}
+
+TEST(award_lots_add_up)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("某市公安局警用装备采购项目中标公告\n包1中标金额：120万元\n"
+	              "包2中标金额：80万元\n预算金额：250万元\n", "e.txt", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.amount, "2000000");
+	CHECK_STR(m.amount_src, "award");
+}
+
+TEST(tender_budget_before_ceiling)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("广州市公安局白云区分局视频监控系统升级改造项目招标公告\n"
+	              "发布时间：2024-03-27\n最高限价：人民币3,800,000.00元\n"
+	              "预算金额：人民币3,860,000.00元\n采购人：广州市公安局白云区分局\n",
+	              "f.txt", NULL, &m));
+	CHECK_STR(m.kind, "tender");
+	CHECK_STR(m.amount, "3860000");
+	CHECK_STR(m.amount_src, "tender");
+	/* 白云区 after 公安局, in the buyer's name */
+	CHECK_STR(m.place, "白云区");
+	CHECK_STR(m.place_code, "440111");
+}
+
+TEST(price_list_from_its_table)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("序号,疫苗名称,规格,生产企业,挂网价格(元/支)\n"
+	              "1,水痘减毒活疫苗,0.5ml/支,长春生物制品研究所有限责任公司,158.00\n"
+	              "2,乙型肝炎疫苗,0.5ml/支,北京科兴生物制品有限公司,35.00\n"
+	              "3,狂犬病疫苗,0.5ml/支,辽宁成大生物股份有限公司,280.00\n",
+	              "prices.csv", NULL, &m));
+	CHECK_STR(m.kind, "price_list");
+	/* unit prices are no spending; the makers' places are not its place */
+	CHECK_STR(m.amount, "");
+	CHECK_STR(m.place, "");
+	CHECK(meta_of("序号,疫苗名称,规格,生产企业,挂网价格(元/支)\n"
+	              "1,水痘减毒活疫苗,0.5ml/支,长春生物制品研究所有限责任公司,158.00\n",
+	              "prices.csv", "http://ylbzj.jl.gov.cn/zwgk/t20240312.html", &m));
+	CHECK_STR(m.place, "吉林省");
+	CHECK_STR(m.place_src, "url");
+	/* no telling word but the header: products, makers, unit prices */
+	CHECK(meta_of("序号,产品名称,规格型号,生产厂家,单价(元)\n"
+	              "1,一次性使用输液器,0.7mm,山东威高集团医用高分子制品股份有限公司,1.20\n"
+	              "2,医用外科口罩,17.5cm*9.5cm,稳健医疗用品股份有限公司,0.35\n",
+	              "list.csv", NULL, &m));
+	CHECK_STR(m.kind, "price_list");
+	CHECK_STR(m.kind_src, "table");
+	CHECK_STR(m.amount, "");
+	/* an award notice with a table of goods and makers stays an award */
+	CHECK(meta_of("某局设备采购中标公告\n中标金额：12,000.00元\n"
+	              "名称\t品牌\t生产厂家\t单价\n摄像机\t安视\t安视科技有限公司\t3,000.00\n",
+	              "award.txt", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.amount, "12000");
+	/* a catalogue of products admitted to a list, with makers, no prices */
+	CHECK(meta_of("目录号,产品名称,剂型,通用规格,挂网企业\n"
+	              "X0919,氯霉素片,片剂,0.25g,远大医药(中国)有限公司\n", "cat.csv", NULL, &m));
+	CHECK_STR(m.kind, "price_list");
+}
+
+TEST(ocds_awards_once_each)
+{
+	trawl__docmeta m;
+	/* awards[1] repeats awards[0] (the same id): the release awards 150 */
+	CHECK(meta_of("{\"ocid\":\"ocds-x-1\",\"id\":\"r1\",\"date\":\"2016-05-02T00:00:00Z\","
+	              "\"tag\":[\"award\"],\"parties\":[{\"id\":\"b\",\"name\":\"Town of Exeter\","
+	              "\"roles\":[\"buyer\"],\"address\":{\"region\":null,\"locality\":\" Exeter \"}}],"
+	              "\"awards\":[{\"id\":\"A1\",\"value\":{\"amount\":100,\"currency\":\"GBP\"}},"
+	              "{\"id\":\"A1\",\"value\":{\"amount\":100,\"currency\":\"GBP\"}},"
+	              "{\"id\":\"A2\",\"value\":{\"amount\":50,\"currency\":\"GBP\"}}]}",
+	              "r.json", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.kind_src, "ocds");
+	CHECK_INT(m.year, 2016);
+	CHECK_STR(m.amount, "150");
+	CHECK_STR(m.currency, "GBP");
+	CHECK_STR(m.place, "Exeter");
+}
+
+TEST(job_ad_has_no_amount)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("吉林省公安厅2024年公开招聘警务辅助人员公告\n月薪4,500元。\n报名费：100元。\n",
+	              "g.txt", NULL, &m));
+	CHECK_STR(m.kind, "job_ad");
+	CHECK_STR(m.amount, "");
+	CHECK_STR(m.place, "吉林省");
+}
+
+TEST(taiwan_is_taiwan)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("中華民國113年度中央政府總預算\n單位：新臺幣千元\n福建省政府 120,310\n",
+	              "h.txt", NULL, &m));
+	CHECK_STR(m.kind, "budget");
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.place, "台湾");
+	CHECK_STR(m.place_src, "taiwan");
+}
+
+TEST(year_order)
+{
+	trawl__docmeta m;
+	/* publication before a year in the title */
+	CHECK(meta_of("白山市2024年校园安防设备采购项目成交公告\n公告日期：2023年12月28日\n"
+	              "成交金额：人民币捌拾陆万元整\n", "i.txt", NULL, &m));
+	CHECK_INT(m.year, 2023);
+	CHECK_STR(m.year_src, "published");
+	/* a fiscal year before publication */
+	CHECK(meta_of("某县2025年度政府采购意向\n发布时间：2024-12-20\n", "j.txt", NULL, &m));
+	CHECK_INT(m.year, 2025);
+	CHECK_STR(m.year_src, "fiscal");
+	/* a kind from the file's name, when nothing else tells */
+	CHECK(meta_of("科目编码,项目名称,金额(万元)\n2040299,巡逻艇购置,223.00\n,合计,223.00\n",
+	              "2024年部门预算支出明细表.csv", NULL, &m));
+	CHECK_STR(m.kind, "budget");
+	CHECK_STR(m.kind_src, "file");
+	CHECK_STR(m.amount, "2230000");
+	/* the file's name, last */
+	CHECK(meta_of("通知\n请各单位按时报送材料。\n", "baogao_2022.txt", NULL, &m));
+	CHECK_INT(m.year, 2022);
+	CHECK_STR(m.year_src, "file");
+	CHECK_INT(trawl__fiscal_year("FY2024 Adopted Budget", 21), 2024);
+	CHECK_INT(trawl__fiscal_year("2024年5月20日", strlen("2024年5月20日")), 0);
+}
+
+TEST(place_of_url)
+{
+	CHECK_STR(trawl__place_name(trawl__place_of_url("http://czt.jl.gov.cn/x")), "吉林省");
+	CHECK_STR(trawl__place_name(trawl__place_of_url("https://www.ccgp-sichuan.gov.cn/a?b")),
+	          "四川省");
+	CHECK_STR(trawl__place_name(trawl__place_of_url("https://www.mof.gov.tw/")), "台湾");
+	CHECK_INT(trawl__place_of_url("http://www.gz.gov.cn/"), -1);       /* 广州, a city */
+	CHECK_INT(trawl__place_of_url("http://www.gov.cn/zhengce/"), -1);  /* national */
+	CHECK_INT(trawl__place_of_url("http://jl.gov.cn.example.com/"), -1);
+	CHECK_INT(trawl__place_of_url("https://example.org/jl.gov.cn"), -1);
+	CHECK_INT(trawl__place_of_url(NULL), -1);
+}
+
+TEST(place_resolve_and_prefix)
+{
+	int several = 0, p;
+	char pre[8];
+	p = trawl__place_resolve("吉林", strlen("吉林"), &several);
+	CHECK_STR(trawl__place_name(p), "吉林省");
+	trawl__place_prefix(p, pre);
+	CHECK_STR(pre, "22");
+	p = trawl__place_resolve("220100", 6, &several);
+	CHECK_STR(trawl__place_name(p), "长春市");
+	trawl__place_prefix(p, pre);
+	CHECK_STR(pre, "2201");
+	CHECK_INT(trawl__place_resolve("朝阳区", strlen("朝阳区"), &several), -1);
+	CHECK_INT(several, 1);
+	CHECK_INT(trawl__place_resolve("Port Calder", 11, &several), -1);
+	CHECK_INT(several, 0);
+	CHECK_STR(trawl__place_name(trawl__place_resolve("臺灣", strlen("臺灣"), NULL)), "台湾");
+}
+
+TEST(user_amounts)
+{
+	char v[TRAWL__DEC_MAX], c[4];
+	CHECK(trawl__parse_user_amount("1.63亿元", v, c));
+	CHECK_STR(v, "163000000");
+	CHECK_STR(c, "CNY");
+	CHECK(trawl__parse_user_amount("163000000 CNY", v, c));
+	CHECK_STR(v, "163000000");
+	CHECK(trawl__parse_user_amount("USD 1,284,500", v, c));
+	CHECK_STR(v, "1284500");
+	CHECK_STR(c, "USD");
+	CHECK(trawl__parse_user_amount("2650万 CNY", v, c));
+	CHECK_STR(v, "26500000");
+	/* no currency, no amount: it is never guessed */
+	CHECK(!trawl__parse_user_amount("163000000", v, c));
+	CHECK(!trawl__parse_user_amount("about a million", v, c));
+	CHECK(!trawl__parse_user_amount("-5 CNY", v, c));
+}
+
+TEST(kind_names)
+{
+	CHECK_STR(trawl__kind_name("budget"), "budget");
+	CHECK_STR(trawl__kind_name("决算"), "final_accounts");
+	CHECK_STR(trawl__kind_name("price-list"), "price_list");
+	CHECK(trawl__kind_name("nonsense") == NULL);
+	for (int i = 0; trawl__doc_kinds[i]; i++)
+		CHECK_STR(trawl__kind_name(trawl__doc_kinds[i]), trawl__doc_kinds[i]);
+}
+
+int main(void)
+{
+	int failures = 0;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	RUN(budget_own_total_not_citywide);
+	RUN(budget_without_total_has_none);
+	RUN(final_accounts_take_the_final_column);
+	RUN(final_account_grand_total_and_cover);
+	RUN(budget_total_to_the_yuan);
+	RUN(buyer_address_refines_its_place);
+	RUN(award_amount_not_unit_prices_nor_vendor_place);
+	RUN(award_lots_add_up);
+	RUN(tender_budget_before_ceiling);
+	RUN(price_list_from_its_table);
+	RUN(ocds_awards_once_each);
+	RUN(job_ad_has_no_amount);
+	RUN(taiwan_is_taiwan);
+	RUN(year_order);
+	RUN(place_of_url);
+	RUN(place_resolve_and_prefix);
+	RUN(user_amounts);
+	RUN(kind_names);
+	return failures ? 1 : 0;
+}
