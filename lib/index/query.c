@@ -178,11 +178,10 @@ static int place_filter(parser *ps, trawl__query *q)
 		trawl__place_prefix(hits[i], pre);
 		trawl__buf_addf(&b, "%s,", pre);
 	}
-	if (!b.data) {
-		ps->rc = TRAWL_ENOMEM;
-		return 1;
-	}
+	/* a list cut short would search fewer places than asked for */
 	q->place_codes = trawl__buf_detach(&b, NULL);
+	if (!q->place_codes)
+		ps->rc = TRAWL_ENOMEM;
 	return 1;
 }
 

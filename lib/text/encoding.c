@@ -251,7 +251,7 @@ static const char *guess_utf16(const unsigned char *p, size_t n)
 
 static const char *detect_undeclared(const char *p, size_t n)
 {
-	const char *enc = NULL, *canon;
+	const char *enc = NULL, *canon = NULL;
 	size_t sample = n < (1u << 20) ? n : (1u << 20);
 	uchardet_t ud;
 	size_t gb_err, big5_err;
@@ -279,11 +279,9 @@ static const char *detect_undeclared(const char *p, size_t n)
 		return "BIG5-HKSCS";
 	if (gb_err == 0)
 		return "GB18030";
-	if (enc) {
-		canon = trawl__charset_canonical(enc);
-		if (canon)
-			return canon;
-	}
+	/* enc was freed with ud: its canonical name (static) stays */
+	if (canon)
+		return canon;
 	return "WINDOWS-1252";
 }
 

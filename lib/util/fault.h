@@ -18,7 +18,8 @@
  * TRAWL_FAULTS also holds "alloc-xml": not by default, because libxml2
  * 2.9.14 handles some of its own failures badly (its HTML parser loops
  * forever after some, and it leaks after others). Not counted: libzip,
- * uchardet, utf8proc, iconv, FreeXL and libc's own.
+ * libgsf and GLib (the XLS reader), uchardet, utf8proc, iconv and libc's
+ * own.
  * With TRAWL_FAULT_LOG=FILE, the program appends "fired N" to FILE when
  * the countdown fires, and "count N" (allocations made) when it exits.
  *

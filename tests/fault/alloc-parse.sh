@@ -21,7 +21,9 @@ run() {
 		rc=1
 	fi
 }
-run "$ex"/*.txt "$ex"/*.csv "$ex"/*.html "$ex"/*.json "$ex"/*.xls
+fx="$TESTS/fixtures"
+run "$ex"/*.txt "$ex"/*.csv "$ex"/*.html "$ex"/*.json "$ex"/*.xls "$fx"/sheets/*.xls \
+	"$fx"/sheets/*.xlsx "$fx"/sheets/*.docx "$fx"/sheets/*.html "$fx"/html/*.html
 run --xml --first 30 --every "${ALLOC_XML_EVERY:-5}" "$ex"/*.docx "$ex"/*.xlsx
 run --first 30 --every "${ALLOC_PDF_EVERY:-29}" "$ex/port_calder_award_notice_PCHA-2024-041.pdf"
 [ "$rc" = 0 ] || fail "some runs failed the checks (above)"

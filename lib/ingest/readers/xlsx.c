@@ -482,6 +482,7 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		const char *nm = TRAWL_VEC_AT(&sheets, sheet_ref, 0).name;
 		trawl__doc_title(s, d, nm, strlen(nm));
 	}
+	trawl__docset_check(s, &empties);
 	if (!s->rc && nread && nempty == nread)
 		trawl__docset_warn(s, "the workbook has no cells with text: %s %s %s empty",
 		                   nempty == 1 ? "its sheet" : "its sheets", empties.data,
