@@ -2,7 +2,8 @@
 #   make          build build/trawl (installs missing Debian packages first)
 #   make demo     ingest examples/ into a fresh store and show what trawl does
 #   make test     build with ASan+UBSan and run every test
-#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000)
+#   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
+#                 search, diff, and the web app on 100000 documents (bench/serve.sh)
 #   make eval     extraction accuracy (when facts exist)
 #   make fuzz     build the libFuzzer targets (clang) and fuzz each one
 #                 FUZZ_SECONDS (default 300); FUZZ_JOBS at once; FUZZ_TARGETS
@@ -13,8 +14,9 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev
-TEST_DEPS = util-linux coreutils python3 chromium $(FUZZ_DEPS)
+       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev
+TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
+            chromium-driver fonts-noto-cjk $(FUZZ_DEPS)
 FUZZ_DEPS = clang libclang-rt-14-dev zlib1g-dev
 FUZZ_SECONDS ?= 300
 FUZZ_JOBS ?= 1
@@ -92,11 +94,13 @@ demo: all
 	@echo '$$ trawl verify'
 	@build/trawl --store $(DEMO_STORE) verify
 	@echo
-	@echo '$$ trawl diff 2023-budget 2024-budget   # what changed between the two years'
-	@build/trawl --store $(DEMO_STORE) diff examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf \
-	  examples/bianjian_zhidui_2024_bumen_yusuan.pdf | grep -v '^      [AB] ' | grep -E '^(added|removed|new target|[0-9])' 
-	@build/trawl --store $(DEMO_STORE) diff examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf \
-	  examples/bianjian_zhidui_2024_bumen_yusuan.pdf | grep -A2 '^added' | head -6
+	@echo '$$ trawl facts --kind indicator --doc examples/bianjian_zhidui_2024_bumen_yusuan.pdf   # performance targets'
+	@build/trawl --store $(DEMO_STORE) facts --kind indicator --doc examples/bianjian_zhidui_2024_bumen_yusuan.pdf
+	@echo
+	@echo '$$ trawl diff 2022.html 2023.pdf 2024.pdf   # three years: what 2024 adds (indicators, projects)'
+	@build/trawl --store $(DEMO_STORE) diff examples/2022/bianjian_zhidui_2022_bumen_yusuan.html \
+	  examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf examples/bianjian_zhidui_2024_bumen_yusuan.pdf | \
+	  grep -E '^(added|removed|changed) +(indicator|project)|^[0-9]'
 	@echo
 	@echo '$$ trawl report --by year --topics docs/topics.example.txt --html build/demo-report.html'
 	@build/trawl --store $(DEMO_STORE) report --by year --topics docs/topics.example.txt \
@@ -106,6 +110,10 @@ demo: all
 	@build/trawl --store $(DEMO_STORE) topics --file docs/topics.example.txt
 	@echo
 	@echo "The report is build/demo-report.html: one file, no network; open it in any browser."
+	@echo
+	@echo "To search, read, filter, compare and export in the browser, run"
+	@echo "    build/trawl --store $(DEMO_STORE) serve --open"
+	@echo "and open http://127.0.0.1:8642/ (it stops with Ctrl-C)."
 
 build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \
@@ -141,6 +149,7 @@ bench: deps
 	bash bench/run.sh $(N)
 	bash bench/search.sh
 	bash bench/compare.sh
+	bash bench/serve.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data and the real
 # documents of $(REALDATA) (default /work/realdata) when present.

@@ -26,11 +26,18 @@
 #                         <= +30%) is missed
 #   BENCH_FACTS=1         0 = skip the `trawl add --no-facts` runs that measure
 #                         what fact extraction adds to ingest time
+#   BENCH_SANDBOX=1       0 = skip the `trawl add --no-sandbox` runs that
+#                         measure what the sandboxed reader processes cost
+#   BENCH_BASELINE=PATH   another trawl binary (e.g. a build of main) run
+#                         interleaved with this one on the same corpus
 #
 # What is measured (each run on a fresh store / fresh Recoll config+index,
 # runs of the tools interleaved, page cache warmed once beforehand):
 #   facts cost = median time of `trawl add` / median of `trawl add --no-facts`
 #                on the same corpus (goal: <= 1.30, i.e. at most +30%)
+#   sandbox cost = median time of `trawl add` / median of `trawl add
+#                --no-sandbox` (goal: <= 1.10); with BENCH_BASELINE, also
+#                this trawl / the baseline trawl (medians)
 #   docs/s    = N / wall-clock seconds
 #   MB/s text = corpus text bytes (UTF-8, as counted by gencorpus) / 1e6 / s
 #   peak RSS  = /usr/bin/time -f %M (max RSS of the process, MiB)
@@ -50,6 +57,8 @@ KEEP=${BENCH_KEEP:-0}
 NO_INSTALL=${BENCH_NO_INSTALL:-0}
 STRICT=${BENCH_STRICT:-0}
 DO_FACTS=${BENCH_FACTS:-1}
+DO_SANDBOX=${BENCH_SANDBOX:-1}
+BASELINE=${BENCH_BASELINE:-}
 
 case $N in '' | *[!0-9]* | 0) echo "bench: N must be a positive integer (got '$N')" >&2; exit 2 ;; esac
 case $RUNS in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive integer" >&2; exit 2 ;; esac
@@ -150,9 +159,10 @@ timed() { # outprefix cmd...
 }
 
 run_trawl() { # corpus tag i [extra add options]
-    local store="$WORK/store-$2-$3"
+    local store="$WORK/store-$2-$3" bin="$TRAWL"
+    [ "$2" = n-baseline ] && bin="$BASELINE"
     rm -rf "$store"
-    timed "$WORK/trawl-$2-$3" "$TRAWL" --store "$store" add --jobs "$JOBS" "${@:4}" "$1" </dev/null
+    timed "$WORK/trawl-$2-$3" "$bin" --store "$store" add --jobs "$JOBS" "${@:4}" "$1" </dev/null
     if [ "$T_RC" != 0 ]; then
         log "trawl add failed (exit $T_RC); stderr tail:"
         tail -n 20 "$WORK/trawl-$2-$3.err" >&2
@@ -270,6 +280,16 @@ bench_size() { # n tag with_recoll
                 run_trawl "$corpus" "$tag-nofacts" "$i" --no-facts
                 log "[$tag]   ${T_SECS}s"
             fi
+            if [ "$DO_SANDBOX" = 1 ] && [ "$tag" = n ]; then
+                log "[$tag] run $i/$RUNS: trawl add --no-sandbox"
+                run_trawl "$corpus" "$tag-nosandbox" "$i" --no-sandbox
+                log "[$tag]   ${T_SECS}s"
+            fi
+            if [ -n "$BASELINE" ] && [ "$tag" = n ]; then
+                log "[$tag] run $i/$RUNS: $BASELINE add"
+                run_trawl "$corpus" "$tag-baseline" "$i"
+                log "[$tag]   ${T_SECS}s"
+            fi
         fi
         if [ "$with_recoll" = 1 ]; then
             log "[$tag] run $i/$RUNS: recollindex"
@@ -321,6 +341,14 @@ report_size() { # n tag
         summarize trawl "$tag-nofacts" "$n" "$tb"
         printf '%-12s %12s %10s %10s %14s %14s  %s\n' "  --no-facts" "$S_SECS" "$S_DPS" "$S_MBS" "$S_RSS" "$S_RSSMAX" "$S_ALL"
     fi
+    if [ -s "$WORK/trawl-$tag-nosandbox.times" ]; then
+        summarize trawl "$tag-nosandbox" "$n" "$tb"
+        printf '%-12s %12s %10s %10s %14s %14s  %s\n' "  --no-sandbox" "$S_SECS" "$S_DPS" "$S_MBS" "$S_RSS" "$S_RSSMAX" "$S_ALL"
+    fi
+    if [ -s "$WORK/trawl-$tag-baseline.times" ]; then
+        summarize trawl "$tag-baseline" "$n" "$tb"
+        printf '%-12s %12s %10s %10s %14s %14s  %s\n' "  baseline" "$S_SECS" "$S_DPS" "$S_MBS" "$S_RSS" "$S_RSSMAX" "$S_ALL"
+    fi
     if [ -s "$WORK/trawl-$tag.summary" ]; then
         echo "trawl summary line (last run): $(cat "$WORK/trawl-$tag.summary")"
     fi
@@ -332,6 +360,21 @@ report_size() { # n tag
         fok=$(awk -v r="$fr" 'BEGIN{print (r <= 1.30) ? "MET" : "NOT MET"}')
         echo "facts cost: trawl add / trawl add --no-facts = ${fr}x (medians; goal <= 1.30x: $fok)"
         [ "$fok" = MET ] || GOAL_MISSED=1
+    fi
+    if [ -s "$WORK/trawl-$tag.times" ] && [ -s "$WORK/trawl-$tag-nosandbox.times" ]; then
+        local with without sr sok
+        with=$(awk '{print $1}' "$WORK/trawl-$tag.times" | median)
+        without=$(awk '{print $1}' "$WORK/trawl-$tag-nosandbox.times" | median)
+        sr=$(calc '%.3f' "$with / $without")
+        sok=$(awk -v r="$sr" 'BEGIN{print (r <= 1.10) ? "MET" : "NOT MET"}')
+        echo "sandbox cost: trawl add / trawl add --no-sandbox = ${sr}x (medians; goal <= 1.10x: $sok)"
+        [ "$sok" = MET ] || GOAL_MISSED=1
+    fi
+    if [ -s "$WORK/trawl-$tag.times" ] && [ -s "$WORK/trawl-$tag-baseline.times" ]; then
+        local with base
+        with=$(awk '{print $1}' "$WORK/trawl-$tag.times" | median)
+        base=$(awk '{print $1}' "$WORK/trawl-$tag-baseline.times" | median)
+        echo "this trawl / baseline ($BASELINE) = $(calc '%.3f' "$with / $base")x (medians)"
     fi
     if [ -n "$tdps" ] && [ -n "$rdps" ]; then
         local ratio ok

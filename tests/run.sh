@@ -94,8 +94,8 @@ for dir in "$here"/e2e/cases/*/; do
 	report "$name" $ok "$t/why"
 done
 
-# 3. script tests: examples corpus, fault cases
-for script in "$here"/examples/*.sh "$here"/prop/*.sh "$here"/fault/*.sh; do
+# 3. script tests: examples corpus, fault cases, the web app (browser/)
+for script in "$here"/examples/*.sh "$here"/prop/*.sh "$here"/fault/*.sh "$here"/browser/*.sh; do
 	[ -f "$script" ] || continue
 	name="$(basename "$(dirname "$script")"): $(basename "$script" .sh)"
 	[ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && continue

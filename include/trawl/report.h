@@ -46,6 +46,8 @@ typedef struct trawl_report_opts {
 	                             (docs/search.md); NULL or "": all */
 	const char *topics_file;  /* topics, one a line (NULL: none) */
 	const char *aliases_file; /* names to merge (NULL: none) */
+	int whats_new;            /* also read what is new by year (the HTML
+	                             page's first section) */
 } trawl_report_opts;
 
 /* Reads the documents and their money, party and place facts from s into

@@ -56,6 +56,15 @@ typedef struct trawl_store trawl_store;
  * trawl_store_close(). On failure *out is NULL and d (if not NULL) says why. */
 trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
                            trawl_diag *d);
+/* Opens an existing store for reading only: nothing written through this
+ * handle reaches the store (SQLite opens it read-only; watch marks and
+ * trawl_doc_set fail with TRAWL_ESTORE). A store of an older schema must
+ * first be opened by a writer (any other trawl command). */
+trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_diag *d);
+/* A number that changes whenever anything commits a change to the store
+ * (through this handle or another process); compare two values taken from
+ * the same handle. */
+trawl_err trawl_store_version(trawl_store *s, int64_t *version, trawl_diag *d);
 void trawl_store_close(trawl_store *s);
 
 /* ---- trawl add ----------------------------------------------------- */
@@ -93,6 +102,11 @@ typedef struct trawl_add_opts {
 	 * .trawl-defaults (docs/facts.md); TRAWL_EUSAGE when not valid. */
 	const char *unit;
 	const char *currency;
+	/* Files are parsed in sandboxed reader processes: a reader that crashes,
+	 * hangs or runs out of memory costs only its file. */
+	unsigned reader_timeout;  /* seconds per file, plus 1 s per MiB of it; 0: 60 */
+	uint64_t reader_memory;   /* bytes of memory per reader; 0: 2 GiB */
+	int no_sandbox;           /* parse in this process (benchmarks, debugging) */
 } trawl_add_opts;
 
 typedef struct trawl_add_summary {
@@ -103,7 +117,11 @@ typedef struct trawl_add_summary {
 
 /* Adds files and folders (recursively). Per-file problems are reported
  * through opts->on_event and counted in *sum; they do not make the call
- * fail. Returns non-OK only when the run could not go on (store failure). */
+ * fail. A warning about the run itself (e.g. the sandbox is weaker than it
+ * should be here) is a TRAWL_EV_WARNING event with a NULL path, and is not
+ * counted. Returns non-OK only when the run could not go on (store
+ * failure). trawl_add forks the readers' parent process before it starts
+ * its own threads; call it while the program runs no other threads. */
 trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
                     const trawl_add_opts *opts, trawl_add_summary *sum,
                     trawl_diag *d);
@@ -193,9 +211,9 @@ trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
 
 /* Calls cb for every document, oldest first; all != 0 includes superseded
  * versions. A non-zero return from cb stops the walk. Strings passed to cb
- * live until cb returns. */
+ * live until cb returns. On a store failure d says why. */
 trawl_err trawl_ls(trawl_store *s, int all,
-                   int (*cb)(const trawl_doc_info *, void *), void *udata);
+                   int (*cb)(const trawl_doc_info *, void *), void *udata, trawl_diag *d);
 
 /* Resolves ref (an id prefix of 4+ hex digits, or a path it was seen at)
  * to a full id, written into id_out (65 bytes) on success. */
@@ -203,7 +221,7 @@ trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out,
                             trawl_diag *d);
 
 /* Fills *info for one document; strings live until the next call on s. */
-trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info);
+trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info, trawl_diag *d);
 
 typedef struct trawl_unit_info {
 	const char *kind;   /* page, sheet, section, release */
@@ -218,7 +236,7 @@ typedef struct trawl_unit_info {
  * page > 0 (TRAWL_ENOTFOUND when it has no such unit). */
 trawl_err trawl_doc_units(trawl_store *s, const char *id, int page,
                           int (*cb)(const trawl_unit_info *, void *),
-                          void *udata);
+                          void *udata, trawl_diag *d);
 
 typedef struct trawl_sighting {
 	const char *path, *seen_at, *source_url, *sha256;
@@ -229,12 +247,12 @@ typedef struct trawl_sighting {
 /* Every path and time document id's bytes were seen at, oldest first. */
 trawl_err trawl_doc_sightings(trawl_store *s, const char *id,
                               int (*cb)(const trawl_sighting *, void *),
-                              void *udata);
+                              void *udata, trawl_diag *d);
 
 /* Named fields kept for a document (OCDS buyer, suppliers, values, ...). */
 trawl_err trawl_doc_fields(trawl_store *s, const char *id,
                            int (*cb)(const char *key, const char *value, void *),
-                           void *udata);
+                           void *udata, trawl_diag *d);
 
 typedef struct trawl_problem {
 	const char *what;   /* "missing", "mismatch", "database", "orphan" */
@@ -244,10 +262,11 @@ typedef struct trawl_problem {
 } trawl_problem;
 
 /* Re-hashes every stored original and checks the database. cb is called
- * for each problem; *nserious counts the serious ones. */
+ * for each problem; *nserious counts the serious ones. A non-OK return
+ * means the check itself could not run; d says why. */
 trawl_err trawl_verify(trawl_store *s,
                        int (*cb)(const trawl_problem *, void *), void *udata,
-                       uint64_t *nserious, uint64_t *nchecked);
+                       uint64_t *nserious, uint64_t *nchecked, trawl_diag *d);
 
 
 /* ---- search ------------------------------------------------------- */
@@ -265,11 +284,34 @@ typedef struct trawl_hit {
 	const char *snippet;  /* \x01 before and \x02 after each match */
 } trawl_hit;
 
+/* Filters on a document's metadata, as facets offer them: each is an
+ * exact value (as trawl_facets_count names it); NULL or 0 is any. */
+typedef struct trawl_filter {
+	const char *kind;         /* budget, award, ... */
+	int year;
+	const char *place;        /* the document's place, as trawl ls names it */
+	const char *format;       /* pdf, html, ... */
+	const char *currency;     /* of its own amount */
+	const char *agency;       /* a party of role issuer or buyer so named */
+	const char *vendor;       /* a party of role vendor so named */
+	const char *amount_min;   /* its own amount is at least this decimal */
+	const char *amount_max;   /* ... at most this one */
+} trawl_filter;
+
+enum {
+	TRAWL_SORT_RELEVANCE = 0, /* BM25, best first */
+	TRAWL_SORT_DATE,          /* the document's year, newest first; then the
+	                             latest stored first */
+	TRAWL_SORT_AMOUNT         /* the document's own amount, largest first */
+};
+
 typedef struct trawl_search_opts {
 	int limit;            /* hits at most; <= 0 means 20 */
 	int offset;
 	int files;            /* one hit per document, best first */
 	int64_t since;        /* only documents stored after this mark */
+	int sort;             /* TRAWL_SORT_*; documents with no year or amount last */
+	const trawl_filter *filter; /* or NULL */
 } trawl_search_opts;
 
 typedef struct trawl_search_stats {
@@ -288,7 +330,8 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 
 typedef struct trawl_fact_info {
 	const char *doc, *path;
-	const char *kind;         /* money date quantity party place item */
+	const char *kind;         /* money date quantity party place item indicator
+	                             project */
 	const char *text;         /* the source text it was read from */
 	const char *value;        /* exact decimal (money: base unit), ISO date, or name */
 	const char *value_hi;     /* upper end of a range, or NULL */
@@ -302,56 +345,124 @@ typedef struct trawl_fact_info {
 	int year;                 /* the document's year, or 0 */
 	int64_t start, end;       /* Unicode character offsets into the unit's text */
 	int64_t bstart, bend;     /* the same as byte offsets */
+	const char *attrs;        /* indicator and project: their fields as one
+	                             JSON object (docs/facts.md), else NULL */
 } trawl_fact_info;
 
 typedef struct trawl_facts_opts {
 	const char *kind;         /* only this kind, or NULL */
 	const char *doc;          /* only this document (full id), or NULL */
-	const char *min;          /* amounts >= this decimal (money and items), or NULL */
+	const char *min;          /* amounts >= this decimal (money, items and
+	                             projects), or NULL */
 	int page;                 /* with doc: only this unit, or 0 */
+	/* the browser's view: the same filters as search */
+	const char *query;        /* only the documents this search query finds */
+	const trawl_filter *filter; /* or NULL */
+	const char *max;          /* amounts <= this decimal (money and items), or NULL */
+	int sort;                 /* TRAWL_FACTS_BY_* */
+	int limit, offset;        /* limit <= 0: all */
+	uint64_t count_max;       /* trawl_facts_count stops counting here (0: never) */
 } trawl_facts_opts;
 
-/* Lists facts, by document then position. */
+enum {
+	TRAWL_FACTS_BY_POSITION = 0, /* by document (path), then position */
+	TRAWL_FACTS_BY_VALUE_DESC,   /* amounts, largest first (others after) */
+	TRAWL_FACTS_BY_VALUE_ASC,
+	TRAWL_FACTS_BY_YEAR,         /* the document's year, newest first */
+	TRAWL_FACTS_BY_STORED        /* by document in the order they were stored,
+	                                then position: no sort, the first page of
+	                                a large store comes at once */
+};
+
+/* Lists facts, by document then position (or as o->sort says). A bad
+ * o->query is TRAWL_EUSAGE with d saying why. */
 trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
                       int (*cb)(const trawl_fact_info *, void *), void *udata,
                       trawl_diag *d);
+/* Counts the facts trawl_facts would list (limit and offset aside). */
+trawl_err trawl_facts_count(trawl_store *s, const trawl_facts_opts *o, uint64_t *n,
+                            trawl_diag *d);
 
 /* ---- comparison --------------------------------------------------- */
 
 typedef struct trawl_diff_side {
-	const char *value;        /* exact decimal in the base unit, or NULL */
+	const char *value;        /* exact decimal in the base unit, or NULL (an
+	                             indicator's: its number, or its words) */
 	const char *currency, *unit, *unit_source;
 	const char *doc, *path, *text, *caption;
 	int page, paged, negative;
 	int64_t start, end;       /* character offsets of text in its unit */
+	const char *label;        /* the side's label: its year (2024), or the
+	                             argument that named it */
+	const char *target;       /* indicator: its target (≥95%, 有效遏制), or NULL */
+	const char *points;       /* indicator: its points (分值), or NULL */
+	const char *project;      /* indicator: its project, or NULL */
+	const char *status;       /* project: new or continuing, or NULL */
+	const char *attrs;        /* indicator, project: the fact's attrs (JSON) */
 } trawl_diff_side;
 
 typedef struct trawl_diff_row {
-	const char *kind;         /* item, target or paragraph */
-	const char *item;         /* the line item's label, or the target or paragraph text */
+	const char *kind;         /* item, indicator, project, target or paragraph */
+	const char *item;         /* the line item's label, the indicator's (level 3)
+	                             or project's name, or the target or paragraph text */
 	const char *code;         /* the item code both sides were matched on, or NULL */
 	const char *column;       /* the amount's column header, or NULL */
 	const char *status;       /* added, removed, changed or unchanged */
-	const trawl_diff_side *a, *b;  /* NULL on the side where it is missing */
-	const char *change;       /* b - a, exact, when both have amounts */
+	const trawl_diff_side *a, *b;  /* with two sides: each, NULL where it is
+	                             missing; with more: the last side where it was
+	                             before the last (a) and the last side (b) */
+	const char *change;       /* b - a, exact, when both have amounts; for an
+	                             indicator, what changed (≥90% -> ≥95%) */
+	/* every side, oldest first (trawl_diff_series) */
+	size_t nsides;
+	const trawl_diff_side *const *sides; /* sides[k] is NULL where it is missing */
+	const char *const *labels; /* every side's label */
+	const char *name;         /* the row named for a reader: "遣返率 ≥95% (10分),
+	                             project “三非”外国人查处及遣送遣返" */
+	const char *absent;       /* the labels of the earlier sides that lack it,
+	                             ", "-joined, or NULL */
 } trawl_diff_row;
 
 typedef struct trawl_diff_stats {
-	uint64_t added, removed, changed, unchanged;
+	uint64_t added, removed, changed, unchanged;   /* line items */
 	uint64_t new_targets, new_paragraphs;
-	uint64_t adocs, bdocs;    /* documents on each side */
+	uint64_t adocs, bdocs;    /* documents on the first and last side */
 	int by_code;              /* items were matched by their code column */
+	uint64_t ind_added, ind_removed, ind_changed;  /* indicators */
+	uint64_t proj_added, proj_removed, proj_changed; /* projects */
 } trawl_diff_stats;
 
 /* Compares two sides, each one or more documents (ids or paths, separated
  * by spaces) or a search filter ("type:budget year:2023"). Line items are
  * matched by item code when both sides have one, else by agency, table and
  * normalized name, tolerating small wording changes; amounts compare in
- * base units. cb gets every row but unchanged ones (unless with_unchanged);
- * st gets the counts. */
+ * base units. Indicators are matched by project and name, projects by
+ * name, both tolerating small wording changes. cb gets every row but
+ * unchanged ones (unless with_unchanged); st gets the counts. */
 trawl_err trawl_diff(trawl_store *s, const char *a, const char *b, int with_unchanged,
                      int (*cb)(const trawl_diff_row *, void *), void *udata,
                      trawl_diff_stats *st, trawl_diag *d);
+
+/* The same over a series of n >= 2 sides, oldest first: what is in the
+ * last side and in no earlier one (added, with the earlier sides that
+ * lack it), what an earlier side has and the last has not (removed), and
+ * what changed since the last earlier side that has it. labels (may be
+ * NULL, or hold NULLs) name the sides; by default a side is named by its
+ * documents' year when each side has one year of its own, else by its
+ * argument. At most TRAWL_DIFF_MAX_SIDES sides. */
+#define TRAWL_DIFF_MAX_SIDES 64
+trawl_err trawl_diff_series(trawl_store *s, const char *const *sides,
+                            const char *const *labels, size_t n, int with_unchanged,
+                            int (*cb)(const trawl_diff_row *, void *), void *udata,
+                            trawl_diff_stats *st, trawl_diag *d);
+
+/* trawl_diff_series over the years of the documents a search filter
+ * finds (current versions): each year is a side, labelled by the year,
+ * oldest first; documents with no year are left out. Fewer than two years
+ * is TRAWL_ENOTFOUND, with d saying what was found. */
+trawl_err trawl_diff_by_year(trawl_store *s, const char *filter, int with_unchanged,
+                             int (*cb)(const trawl_diff_row *, void *), void *udata,
+                             trawl_diff_stats *st, trawl_diag *d);
 
 /* ---- watchlists --------------------------------------------------- */
 
@@ -375,6 +486,78 @@ trawl_err trawl_watch_run(trawl_store *s, const char *name,
                           int (*on_watch)(const trawl_watch *, void *),
                           int (*on_hit)(const trawl_hit *, void *), void *udata,
                           trawl_diag *d);
+
+/* ---- browsing: facets, matches, pages -------------------------------- */
+
+/* A snapshot of every document's facet values (kind, year, place, agency,
+ * vendor, format, currency, own amount), read once so that counting them
+ * for a search costs no more than the search. It is immutable, so threads
+ * may share it; trawl_store_version tells when to read a new one. */
+typedef struct trawl_facets trawl_facets;
+
+/* Reads the snapshot from s into a new object owned by the caller (free
+ * with trawl_facets_free); *version (optional) gets the store version it
+ * was read at. */
+trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version,
+                            trawl_diag *d);
+void trawl_facets_free(trawl_facets *f);
+
+typedef struct trawl_facet {
+	const char *dim;          /* kind year place agency vendor format currency */
+	const char *value;        /* as trawl_filter takes it */
+	uint64_t documents;       /* matching documents with this value */
+} trawl_facet;
+
+/* Counts the documents that query (NULL or "": all) and filter (may be
+ * NULL) find, by each value of each dimension: cb gets, for each dimension
+ * in the order above, its values by count (largest first, then by name;
+ * years newest first), at most max_values each (<= 0: all). A document
+ * with several agencies or vendors counts under each. *st (optional) gets
+ * what trawl_search's would: the matching units and documents (all of
+ * them: documents stored after the snapshot was read are in these totals
+ * but in no facet). */
+trawl_err trawl_facets_count(trawl_store *s, const trawl_facets *f, const char *query,
+                             const trawl_filter *filter, int max_values,
+                             int (*cb)(const trawl_facet *, void *), void *udata,
+                             trawl_search_stats *st, trawl_diag *d);
+
+/* Where query's terms occur in text (a unit's text, as trawl_doc_units
+ * gives it), matched the way search matches: cb gets each match's byte
+ * offsets, in order. A bad query is TRAWL_EUSAGE with d saying why. */
+trawl_err trawl_query_matches(const char *query, const char *text, size_t len,
+                              int (*cb)(size_t start, size_t end, void *), void *udata,
+                              trawl_diag *d);
+
+typedef struct trawl_box {
+	size_t range;             /* which of the ranges asked for */
+	float x0, y0, x1, y1;     /* in points from the page's top left */
+} trawl_box;
+
+/* The boxes on page `page` of PDF document id that hold the text of each
+ * byte range [ranges[2i], ranges[2i+1]) of that page's unit text (from
+ * the line positions kept at ingest; within a line, by character). *w
+ * and *h get the page's size in points. TRAWL_ENOTFOUND when the document
+ * has no such page; TRAWL_EUNSUPPORTED when it is no PDF. */
+trawl_err trawl_page_boxes(trawl_store *s, const char *id, int page, const size_t *ranges,
+                           size_t nranges, int (*cb)(const trawl_box *, void *),
+                           void *udata, float *w, float *h, trawl_diag *d);
+
+/* Renders page `page` of PDF document id from its stored original as a
+ * PNG at dpi (36 to 300) into *png (owned by the caller: free()), with
+ * MuPDF under a memory cap. TRAWL_ENOTFOUND when it has no such page,
+ * TRAWL_EUNSUPPORTED when it is no PDF, TRAWL_EFORMAT when MuPDF cannot
+ * draw it (d says why). */
+trawl_err trawl_page_png(trawl_store *s, const char *id, int page, int dpi,
+                         unsigned char **png, size_t *len, trawl_diag *d);
+
+/* The current document mark: documents stored later have a higher one
+ * (trawl_search_opts.since takes it). */
+trawl_err trawl_store_mark(trawl_store *s, int64_t *mark, trawl_diag *d);
+
+/* The path of document id's stored original (its bytes as added, named by
+ * their SHA-256) into out; a path inside the store folder. */
+trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t cap,
+                             trawl_diag *d);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,9 @@
 #include <string.h>
 #include "facts/extract.h"
 #include "facts/docyear.h"
+#include "facts/budget.h"
 #include "facts/scan.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 typedef struct colinfo colinfo;
@@ -56,7 +58,7 @@ static int add_fact(void *u, const trawl__fact *f)
 	xctx *x = u;
 	const char *const fields[TRAWL__FS_N] = { f->value, f->value_hi, f->currency, f->unit,
 		f->unit_source, f->comparator, f->precision, f->role, f->code, f->label, f->column,
-		f->caption, f->party };
+		f->caption, f->party, f->attrs ? f->attrs : "" };
 	trawl__dfact *df = trawl__vec_push(&x->d->facts);
 
 	if (!df) {
@@ -73,20 +75,14 @@ static int add_fact(void *u, const trawl__fact *f)
 	return x->rc != TRAWL_OK;
 }
 
-static void copy_trim(char *out, size_t outsz, const char *s, size_t n)
+/* A fact of unit `unit` (the indicators and projects of budget.c, found
+ * over the whole document). */
+static int add_unit_fact(void *u, uint32_t unit, const trawl__fact *f)
 {
-	while (n && (*s == ' ' || *s == '\t' || *s == '\n'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-		n--;
-	if (n >= outsz) {
-		n = outsz - 1;
-		/* don't cut a UTF-8 sequence */
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out, s, n);
-	out[n] = '\0';
+	xctx *x = u;
+	x->unit = unit;
+	x->base = 0;
+	return add_fact(x, f);
 }
 
 static int has_any(const char *s, const char *const *words)
@@ -819,7 +815,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		                       unit, cur);
 	col = calloc(ncols, sizeof *col);
 	kind = malloc(m);
-	active = malloc(ncols * sizeof *active);
+	active = trawl__mallocn(ncols, sizeof *active);
 	if (!col || !kind || !active) {
 		x->rc = TRAWL_ENOMEM;
 		goto out;
@@ -941,7 +937,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		}
 		if (nhdr >= 2 || nhdr * 2 >= ncols) {
 			/* kept for a table that continues this one */
-			colinfo *keep = malloc(ncols * sizeof *keep);
+			colinfo *keep = trawl__mallocn(ncols, sizeof *keep);
 			if (!keep) {
 				x->rc = TRAWL_ENOMEM;
 				goto out;
@@ -1153,7 +1149,7 @@ static void table_passes(xctx *x, const trawl__unit *u, const trawl__cell *cells
 
 	if (!n)
 		return;
-	ord = malloc(n * sizeof *ord);
+	ord = trawl__mallocn(n, sizeof *ord);
 	if (!ord) {
 		x->rc = TRAWL_ENOMEM;
 		return;
@@ -1280,7 +1276,7 @@ static void text_table_cells(xctx *x, const char *t, size_t n, size_t p, size_t 
 
 	if (*ncells + rows * k > *cap) {
 		size_t nc = (*ncells + rows * k) * 2;
-		trawl__cell *c2 = realloc(*cells, nc * sizeof *c2);
+		trawl__cell *c2 = trawl__reallocn(*cells, nc, sizeof *c2);
 		if (!c2) {
 			x->rc = TRAWL_ENOMEM;
 			return;
@@ -1420,7 +1416,7 @@ static void quantities(xctx *x, const char *t, size_t len, const trawl__fctx *c,
 	size_t n = 0, i;
 
 	if (x->d->facts.n > from) {
-		spans = malloc(sizeof *spans * (x->d->facts.n - from));
+		spans = trawl__mallocn(x->d->facts.n - from, sizeof *spans);
 		if (!spans) {
 			x->rc = TRAWL_ENOMEM;
 			return;
@@ -1568,7 +1564,7 @@ static trawl_err cite_chars(trawl__doc *d)
 
 	if (!n)
 		return TRAWL_OK;
-	keys = malloc(n * sizeof *keys);
+	keys = trawl__mallocn(n, sizeof *keys);
 	if (!keys)
 		return TRAWL_ENOMEM;
 	for (i = 0; i < n; i++) {
@@ -1757,6 +1753,11 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 		if (!x.rc)
 			table_passes(&x, u, cells, ncells, &c);
 		free(synth);
+	}
+	if (!x.rc) {
+		trawl_err e = trawl__budget_facts(d, add_unit_fact, &x);
+		if (!x.rc)
+			x.rc = e;
 	}
 	if (!x.rc)
 		x.rc = published_date(d);

@@ -18,7 +18,9 @@ typedef enum {
 	TRAWL__F_QUANTITY,  /* percentages, counts, limits, areas, scores */
 	TRAWL__F_PARTY,
 	TRAWL__F_PLACE,
-	TRAWL__F_ITEM       /* a line item: a table row with an amount */
+	TRAWL__F_ITEM,      /* a line item: a table row with an amount */
+	TRAWL__F_INDICATOR, /* a performance target of a budget (budget.h) */
+	TRAWL__F_PROJECT    /* a project of a budget */
 } trawl__fkind;
 
 /* An exact decimal: digits (no sign, no leading zeros except "0", at most
@@ -53,6 +55,9 @@ typedef struct trawl__fact {
 	char column[128];             /* item: the column header of the amount */
 	char caption[256];            /* item: the table's caption/title */
 	char party[256];              /* item: the vendor or maker named in its row */
+	const char *attrs;            /* indicator, project: their own fields as one
+	                                 JSON object, or NULL; the caller's, valid
+	                                 while the fact is handed over */
 } trawl__fact;
 
 /* Return non-zero to stop the extractor. */

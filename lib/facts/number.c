@@ -11,6 +11,7 @@
 #include <string.h>
 #include "facts/fact.h"
 #include "facts/scan.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 /* Shared with money.c, date.c and quantity.c (declared there until fact.h
@@ -136,7 +137,7 @@ size_t trawl__find_numerals(const char *t, size_t n, uint32_t (**out)[2])
 		}
 		if (nr == cap) {
 			size_t nc = cap ? cap * 2 : 64;
-			void *p = realloc(runs, nc * sizeof *runs);
+			void *p = trawl__reallocn(runs, nc, sizeof *runs);
 			if (!p) {
 				free(runs);
 				return (size_t)-1;

@@ -44,6 +44,27 @@ static inline void copy_str(char *dst, size_t cap, const char *src)
 	dst[l] = '\0';
 }
 
+/* out = s[0..n) without the spaces, tabs and newlines around it, cut to
+ * outsz - 1 bytes at a character boundary; returns its length. */
+static inline size_t copy_trim(char *out, size_t outsz, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t' || *s == '\n'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+		n--;
+	if (!outsz)
+		return 0;
+	if (n >= outsz) {
+		n = outsz - 1;
+		/* don't cut a UTF-8 sequence */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return n;
+}
+
 /* Bytes of the UTF-8 character led by c (1 for a stray byte). */
 static inline size_t u8len(unsigned char c)
 {

@@ -9,6 +9,7 @@
 #include "facts/docmeta.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 typedef struct parser {
@@ -47,7 +48,7 @@ static trawl__qnode *node_new(parser *ps, trawl__qtype t)
 
 static int add_kid(parser *ps, trawl__qnode ***arr, int *n, trawl__qnode *k)
 {
-	trawl__qnode **a = realloc(*arr, sizeof **arr * (size_t)(*n + 1));
+	trawl__qnode **a = trawl__reallocn(*arr, (size_t)*n + 1, sizeof **arr);
 	if (!a) {
 		ps->rc = TRAWL_ENOMEM;
 		node_free(k);

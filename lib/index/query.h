@@ -44,4 +44,9 @@ typedef struct trawl__query {
 /* Parses q; on failure d says what is wrong with it. */
 TRAWL__MUST_CHECK trawl_err trawl__query_parse(const char *q, trawl__query *out, trawl_diag *d);
 void trawl__query_release(trawl__query *q);
+/* trawl__query_parse, except that with a filter (f != NULL) an empty or
+ * NULL query parses as one with no terms and no filters: every document
+ * (index/search.c). */
+trawl_err trawl__query_browse(const char *query, const trawl_filter *f, trawl__query *q,
+                              trawl_diag *d);
 #endif

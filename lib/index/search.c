@@ -46,29 +46,57 @@ static int with_snippet(const trawl_hit *h, void *u)
 	return c->cb(&copy, c->u);
 }
 
+/* Parses query; with a filter, an empty query is every document (the
+ * browser lists them). */
+trawl_err trawl__query_browse(const char *query, const trawl_filter *f, trawl__query *q,
+                              trawl_diag *d)
+{
+	const char *p = query;
+
+	while (p && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	if (f && (!p || !*p)) {
+		memset(q, 0, sizeof *q);
+		return TRAWL_OK;
+	}
+	return trawl__query_parse(query ? query : "", q, d);
+}
+
 trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opts *o,
                        int (*cb)(const trawl_hit *, void *), void *u,
                        trawl_search_stats *st, trawl_diag *d)
 {
-	static const trawl_search_opts defaults = { 20, 0, 0, 0 };
+	static const trawl_search_opts defaults = { .limit = 20 };
 	trawl__query q;
 	trawl_err rc;
 
 	if (st)
 		memset(st, 0, sizeof *st);
-	rc = trawl__query_parse(query, &q, d);
+	rc = trawl__query_browse(query, o ? o->filter : NULL, &q, d);
 	if (rc)
 		return rc;
 	{
 		snip_ctx c = { &q, cb, u, { 0 }, TRAWL_OK };
 		trawl__buf_init(&c.buf, 1 << 20);
-		rc = s->ops->search(s->be, &q, o ? o : &defaults, cb ? with_snippet : NULL, &c, st);
+		rc = s->ops->search(s->be, &q, o ? o : &defaults, cb ? with_snippet : NULL, &c, st, d);
 		if (!rc)
 			rc = c.rc;
 		trawl__buf_release(&c.buf);
 	}
-	if (rc == TRAWL_EUSAGE)
-		trawl__diag_set(d, "", "the query could not be run as written");
+	trawl__query_release(&q);
+	return rc;
+}
+
+trawl_err trawl_query_matches(const char *query, const char *text, size_t len,
+                              int (*cb)(size_t, size_t, void *), void *u, trawl_diag *d)
+{
+	trawl__query q;
+	trawl_err rc = trawl__query_parse(query ? query : "", &q, d);
+
+	if (rc)
+		return rc;
+	if (q.root && text)
+		rc = trawl__match_ranges(text, len, q.root, cb, u);
 	trawl__query_release(&q);
 	return rc;
 }
@@ -88,12 +116,12 @@ trawl_err trawl_watch_add(trawl_store *s, const char *name, const char *query, t
 		return rc;
 	trawl__query_release(&q);
 	iso_now(now, sizeof now);
-	return s->ops->watch_put(s->be, name, query, now);
+	return s->ops->watch_put(s->be, name, query, now, d);
 }
 
 trawl_err trawl_watch_remove(trawl_store *s, const char *name, trawl_diag *d)
 {
-	trawl_err rc = s->ops->watch_del(s->be, name);
+	trawl_err rc = s->ops->watch_del(s->be, name, d);
 	if (rc == TRAWL_ENOTFOUND)
 		trawl__diag_set(d, "", "no watch named %s", name);
 	return rc;
@@ -151,12 +179,12 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 	size_t i;
 
 	trawl__vec_init(&rows, sizeof(watch_row));
-	rc = c->s->ops->watches(c->s->be, name, collect, &rows);
+	rc = c->s->ops->watches(c->s->be, name, collect, &rows, c->d);
 	if (rc == TRAWL_ENOTFOUND)
 		trawl__diag_set(c->d, "", "no watch named %s", name);
 	for (i = 0; !rc && i < rows.n; i++) {
 		watch_row *r = &TRAWL_VEC_AT(&rows, watch_row, i);
-		trawl_search_opts o = { 1 << 30, 0, 1, r->mark };
+		trawl_search_opts o = { .limit = 1 << 30, .files = 1, .since = r->mark };
 		trawl_search_stats st;
 		trawl_watch w = { r->name, r->query, r->created, r->last, 0 };
 		trawl__query q;
@@ -167,7 +195,7 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 		rc = trawl__query_parse(r->query, &q, c->d);
 		if (rc)
 			break;
-		rc = c->s->ops->search(c->s->be, &q, &o, NULL, NULL, &st);
+		rc = c->s->ops->search(c->s->be, &q, &o, NULL, NULL, &st, c->d);
 		w.new_documents = st.documents;
 		if (!rc && c->on_watch && c->on_watch(&w, c->u)) {
 			trawl__query_release(&q);
@@ -175,10 +203,10 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 		}
 		if (!rc && c->run) {
 			char now[32];
-			rc = c->s->ops->search(c->s->be, &q, &o, c->on_hit, c->u, NULL);
+			rc = c->s->ops->search(c->s->be, &q, &o, c->on_hit, c->u, NULL, c->d);
 			iso_now(now, sizeof now);
 			if (!rc)
-				rc = c->s->ops->watch_mark(c->s->be, r->name, c->mark_now, now);
+				rc = c->s->ops->watch_mark(c->s->be, r->name, c->mark_now, now, c->d);
 		}
 		trawl__query_release(&q);
 	}
@@ -198,7 +226,7 @@ trawl_err trawl_watch_run(trawl_store *s, const char *name,
                           int (*on_hit)(const trawl_hit *, void *), void *u, trawl_diag *d)
 {
 	watch_ctx c = { s, 1, on_watch, on_hit, u, 0, TRAWL_OK, d };
-	trawl_err rc = s->ops->doc_mark(s->be, &c.mark_now);
+	trawl_err rc = s->ops->doc_mark(s->be, &c.mark_now, d);
 
 	if (rc)
 		return rc;

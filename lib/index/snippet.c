@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 #include "index/snippet.h"
 #include "index/tokenize.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 typedef struct cpv {
@@ -17,6 +18,16 @@ static uint32_t fold(uint32_t c)
 		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 	if (trawl__is_cjk(c))
 		return trawl__fold_t2s(c);
+	{
+		/* as the tokenizer folds Latin: case and accents (Café is cafe) */
+		utf8proc_int32_t out[8];
+		int last = 0;
+		utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)c, out, 8,
+		                                            UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+		                                            UTF8PROC_CASEFOLD, &last);
+		if (n >= 1 && n <= 8)
+			return (uint32_t)out[0];
+	}
 	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
 }
 
@@ -24,8 +35,8 @@ static int decode(const char *s, size_t len, cpv *v)
 {
 	size_t i = 0;
 
-	v->cp = malloc(sizeof *v->cp * (len + 1));
-	v->off = malloc(sizeof *v->off * (len + 1));
+	v->cp = trawl__mallocn(len + 1, sizeof *v->cp);
+	v->off = trawl__mallocn(len + 1, sizeof *v->off);
 	v->n = 0;
 	if (!v->cp || !v->off)
 		return -1;
@@ -81,8 +92,8 @@ static int add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
 			                   ((v.cp[b] == '.' || v.cp[b] == ',') && b > a)))
 				b++;
 			if (b > a) {
-				piece *np2 = realloc(*ps, sizeof **ps * (*np + 1));
-				uint32_t *c = malloc(sizeof *c * (b - a));
+				piece *np2 = trawl__reallocn(*ps, (size_t)*np + 1, sizeof **ps);
+				uint32_t *c = trawl__mallocn((size_t)(b - a), sizeof *c);
 				if (np2)
 					*ps = np2;
 				if (np2 && c) {
@@ -167,4 +178,33 @@ out:
 	free(ps);
 	cpv_free(&t);
 	return rc;
+}
+
+trawl_err trawl__match_ranges(const char *text, size_t len, const trawl__qnode *q,
+                              int (*cb)(size_t start, size_t end, void *), void *u)
+{
+	cpv t;
+	piece *ps = NULL;
+	size_t np = 0, i = 0;
+
+	if (decode(text, len, &t)) {
+		cpv_free(&t);
+		return TRAWL_ENOMEM;
+	}
+	add_pieces(q, &ps, &np);
+	while (np && i < t.n) {
+		size_t m = match_at(&t, i, ps, np);
+		if (!m) {
+			i++;
+			continue;
+		}
+		if (cb(t.off[i], t.off[i + m], u))
+			break;
+		i += m;
+	}
+	for (i = 0; i < np; i++)
+		free(ps[i].cp);
+	free(ps);
+	cpv_free(&t);
+	return TRAWL_OK;
 }

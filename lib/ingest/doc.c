@@ -11,6 +11,7 @@ void trawl__docset_init(trawl__docset *s, size_t max_text)
 	trawl__vec_init(&s->docs, sizeof(trawl__doc *));
 	trawl__buf_init(&s->warnings, 4096);
 	s->max_text = max_text ? max_text : ((size_t)256 << 20);
+	s->max_cells = TRAWL__MAX_CELLS;
 }
 
 static void unit_free(trawl__unit *u)
@@ -166,17 +167,42 @@ void trawl__doc_field(trawl__docset *s, trawl__doc *d, const char *key,
 	}
 }
 
+/* Past the text limit, what came before is kept: the caller warns. */
+static void cap_text(trawl__docset *s, const trawl__unit *u)
+{
+	if (!s->text_capped)
+		snprintf(s->text_capped_at, sizeof s->text_capped_at, "%s %d", u->kind, u->number);
+	s->text_capped = 1;
+}
+
 void trawl__unit_text(trawl__docset *s, trawl__unit *u, const char *t, size_t n)
 {
-	size_t before;
+	size_t before, room;
+	trawl_err rc;
 
-	if (s->rc || !u)
+	if (s->rc || !u || s->text_capped)
 		return;
+	room = s->max_text - s->text_bytes;
+	if (n > room) {
+		/* what fits, to a character boundary */
+		n = room;
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--;
+		cap_text(s, u);
+	}
 	before = u->nt.text.len;
-	s->rc = trawl__ntext_add(&u->nt, t, n);
+	rc = trawl__ntext_add(&u->nt, t, n);
+	if (rc == TRAWL_ETOOBIG) {
+		rc = TRAWL_OK;
+		cap_text(s, u);
+	}
+	/* (normalizing may lengthen the text a little past the limit) */
+	if (u->nt.text.len - before > s->max_text - s->text_bytes) {
+		trawl__ntext_truncate(&u->nt, before + (s->max_text - s->text_bytes));
+		cap_text(s, u);
+	}
 	s->text_bytes += u->nt.text.len - before;
-	if (!s->rc && s->text_bytes > s->max_text)
-		s->rc = TRAWL_ETOOBIG;
+	s->rc = rc;
 }
 
 void trawl__unit_newline(trawl__docset *s, trawl__unit *u)
@@ -338,6 +364,19 @@ static void place(trawl__docset *s, trawl__unit *u, uint32_t from, const char *t
 	cell_text(s, u, t, n);
 	if (s->rc)
 		return;
+	if (s->cells >= s->max_cells || s->text_capped) {
+		/* the text stays, as text; the table stops here */
+		if (!s->cells_capped && !s->text_capped)
+			snprintf(s->cells_capped_at, sizeof s->cells_capped_at, "%s %d row %u",
+			         u->kind, u->number, (unsigned)u->row + 1);
+		if (!s->text_capped)
+			s->cells_capped = 1;
+		u->row_fields++;
+		u->last_col = col;
+		u->col = col + colspan;
+		return;
+	}
+	s->cells++;
 	c = trawl__vec_push(&u->cells);
 	if (!c) {
 		s->rc = TRAWL_ENOMEM;

@@ -76,9 +76,18 @@ typedef struct trawl__docset {
 	trawl__buf warnings;     /* "; "-separated, for the user */
 	size_t text_bytes, max_text;
 	trawl_err rc;            /* sticky: the first failure while building */
+	/* Limits: past max_text, text is dropped; past max_cells, table text
+	 * is kept as text but not as cells. Each is said in a warning, with
+	 * where it happened. */
+	size_t cells, max_cells;
+	int text_capped, cells_capped;
+	char text_capped_at[40], cells_capped_at[40]; /* "page 12", "sheet 2 row 7" */
 	int grid_warned;         /* the too-wide-table warning was given */
 } trawl__docset;
 
+#define TRAWL__MAX_CELLS (8UL << 20) /* as a workbook's (sheetgrid.h) */
+
+/* max_text 0 means 256 MiB. */
 void trawl__docset_init(trawl__docset *s, size_t max_text);
 void trawl__docset_release(trawl__docset *s);
 void trawl__docset_warn(trawl__docset *s, const char *fmt, ...)

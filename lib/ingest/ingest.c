@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include "ingest/parse.h"
 #include "ingest/reader.h"
+#include "ingest/sandbox.h"
 #include "ingest/walk.h"
 #include "ingest/xmlsafe.h"
 #include "store/store.h"
@@ -36,6 +37,8 @@
 #define MAX_INFLATE ((size_t)256 << 20)
 #define BATCH_FILES 256
 #define BATCH_SECONDS 2.0
+#define DEFAULT_READER_TIMEOUT 60
+#define DEFAULT_READER_MEMORY ((uint64_t)2 << 30)
 
 typedef struct result {
 	size_t index;
@@ -62,6 +65,7 @@ typedef struct pool {
 	const trawl__vec *items;
 	const trawl_add_opts *opts;
 	const refresh_target *targets; /* refresh: one per item (items name the objects) */
+	trawl__sandbox *sb;      /* NULL: parse in this process */
 	uint64_t max_file;
 	pthread_mutex_t lock;
 	pthread_cond_t can_put, can_get;
@@ -71,6 +75,12 @@ typedef struct pool {
 	size_t cap, head, count;
 	int stop;
 } pool;
+
+/* A worker thread: its slot is its reader process. */
+typedef struct worker_arg {
+	pool *pl;
+	int slot;
+} worker_arg;
 
 static void result_free(result *r)
 {
@@ -299,7 +309,7 @@ static trawl_err check_stated(const trawl_add_opts *o, trawl_diag *d)
 	return TRAWL_OK;
 }
 
-static void process(pool *pl, result *r)
+static void process(pool *pl, result *r, int slot)
 {
 	const trawl__walk_item *it = &TRAWL_VEC_AT(pl->items, trawl__walk_item, r->index);
 	const char *name = item_name(pl, r->index);
@@ -389,7 +399,8 @@ static void process(pool *pl, result *r)
 	} else {
 		r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
 		                                     : sidecar_url(it->path);
-		if (pl->s->ops->blob_known(pl->s->be, r->sha, &known) == TRAWL_OK && known) {
+		/* (a failed look-up only costs a parse: the insert ignores a known blob) */
+		if (pl->s->ops->blob_known(pl->s->be, r->sha, &known, NULL) == TRAWL_OK && known) {
 			r->known = 1;
 			goto out;
 		}
@@ -405,7 +416,11 @@ static void process(pool *pl, result *r)
 		r->have_ds = 1;
 		if (said.warn[0])
 			trawl__docset_warn(&r->ds, "%s", said.warn);
-		r->err = trawl__parse(&po, name, data.data, data.len, &r->ds, &dg);
+		if (pl->sb)
+			r->err = trawl__sandbox_parse(pl->sb, slot, &po, name, data.data, data.len,
+			                              &r->ds, &dg);
+		else
+			r->err = trawl__parse(&po, name, data.data, data.len, &r->ds, &dg);
 	}
 	if (!r->err)
 		r->err = decide_meta(r, name);
@@ -426,7 +441,8 @@ out:
 
 static void *worker(void *arg)
 {
-	pool *pl = arg;
+	pool *pl = ((worker_arg *)arg)->pl;
+	int slot = ((worker_arg *)arg)->slot;
 
 	for (;;) {
 		result *r;
@@ -441,7 +457,7 @@ static void *worker(void *arg)
 		r = calloc(1, sizeof *r);
 		if (r) {
 			r->index = idx;
-			process(pl, r);
+			process(pl, r, slot);
 		}
 		pthread_mutex_lock(&pl->lock);
 		while (pl->count == pl->cap && !pl->stop)
@@ -476,7 +492,7 @@ static result *take(pool *pl, size_t *index)
 	return r;
 }
 
-static trawl_err doc_id(const char *sha, const trawl__doc *d, char id[65])
+TRAWL__MUST_CHECK static trawl_err doc_id(const char *sha, const trawl__doc *d, char id[65])
 {
 	trawl__buf b;
 	trawl_err rc;
@@ -493,9 +509,11 @@ static trawl_err doc_id(const char *sha, const trawl__doc *d, char id[65])
 	return rc;
 }
 
-/* Records one result; returns the status, or FAILED with r->msg set. */
+/* Records one result; returns the status, or FAILED with *fatal set and
+ * d saying what the store could not do. */
 static trawl_add_status record(trawl_store *s, const char *path, result *r,
-                               trawl_add_summary *sum, int no_index, trawl_err *fatal)
+                               trawl_add_summary *sum, int no_index, trawl_err *fatal,
+                               trawl_diag *d)
 {
 	const trawl__store_ops *o = s->ops;
 	char prev[65] = "", now[32];
@@ -504,23 +522,23 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 	size_t i;
 
 	iso_now(now, sizeof now);
-	rc = o->path_latest(s->be, path, prev);
+	rc = o->path_latest(s->be, path, prev, d);
 	if (rc && rc != TRAWL_ENOTFOUND)
 		goto store_fail;
 	have_prev = rc == TRAWL_OK;
 	if (!r->known) {
 		trawl__blob_rec b = { r->sha, r->ds.format, r->ds.encoding[0] ? r->ds.encoding : NULL,
 		                      now, r->size, (int)r->ds.docs.n };
-		rc = o->put_blob(s->be, &b, &inserted);
+		rc = o->put_blob(s->be, &b, &inserted, d);
 		if (rc)
 			goto store_fail;
 		for (i = 0; inserted && i < r->ds.docs.n; i++) {
-			const trawl__doc *d = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
+			const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 			char id[65];
-			if ((rc = doc_id(r->sha, d, id)))
+			if ((rc = doc_id(r->sha, doc, id)))
 				goto store_fail;
-			rc = o->put_doc(s->be, r->sha, (int)i, id, d, &r->metas[i],
-			                trawl__extractor_version(), !no_index);
+			rc = o->put_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
+			                trawl__extractor_version(), !no_index, d);
 			if (rc)
 				goto store_fail;
 			sum->documents++;
@@ -532,7 +550,7 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 		return TRAWL_UNCHANGED; /* same bytes at the same path: nothing to record */
 	{
 		trawl__sighting_rec sr = { path, r->sha, now, r->source_url, r->size, r->mtime };
-		rc = o->put_sighting(s->be, &sr, &version);
+		rc = o->put_sighting(s->be, &sr, &version, d);
 		if (rc)
 			goto store_fail;
 	}
@@ -540,15 +558,15 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 		return TRAWL_NEW_VERSION;
 	return inserted ? TRAWL_ADDED : TRAWL_UNCHANGED;
 store_fail:
-	*fatal = TRAWL_ESTORE;
-	snprintf(r->msg, sizeof r->msg, "the store could not record this file");
+	*fatal = rc == TRAWL_ENOMEM ? TRAWL_ENOMEM : TRAWL_ESTORE;
 	return TRAWL_FAILED;
 }
 
 /* Replaces the documents of one re-read original; returns ADDED (re-read)
- * or FAILED with r->msg set (*fatal when the store failed). */
+ * or FAILED with *fatal set and d saying what the store could not do. */
 static trawl_add_status record_refresh(trawl_store *s, result *r,
-                                       trawl_refresh_summary *rsum, trawl_err *fatal)
+                                       trawl_refresh_summary *rsum, trawl_err *fatal,
+                                       trawl_diag *d)
 {
 	const trawl__store_ops *o = s->ops;
 	uint64_t kept = 0;
@@ -556,21 +574,21 @@ static trawl_add_status record_refresh(trawl_store *s, result *r,
 	size_t i;
 
 	for (i = 0; i < r->ds.docs.n && !rc; i++) {
-		const trawl__doc *d = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
+		const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 		char id[65];
 		int added = 0;
-		doc_id(r->sha, d, id);
-		rc = o->replace_doc(s->be, r->sha, (int)i, id, d, &r->metas[i],
-		                    trawl__extractor_version(), &added);
+		if ((rc = doc_id(r->sha, doc, id)))
+			break;
+		rc = o->replace_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
+		                    trawl__extractor_version(), &added, d);
 		rsum->documents++;
 	}
 	if (!rc)
 		rc = o->refresh_done(s->be, r->sha, r->ds.format,
 		                     r->ds.encoding[0] ? r->ds.encoding : NULL,
-		                     trawl__extractor_version(), &kept);
+		                     trawl__extractor_version(), &kept, d);
 	if (rc) {
-		*fatal = TRAWL_ESTORE;
-		snprintf(r->msg, sizeof r->msg, "the store could not record this file");
+		*fatal = rc == TRAWL_ENOMEM ? TRAWL_ENOMEM : TRAWL_ESTORE;
 		return TRAWL_FAILED;
 	}
 	if (kept) {
@@ -596,7 +614,10 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 {
 	pool pl;
 	pthread_t *th = NULL;
+	worker_arg *wa = NULL;
 	trawl_add_event ev;
+	trawl_diag sd;
+	char note[400];
 	trawl_err rc = TRAWL_OK, fatal = TRAWL_OK;
 	int jobs, started = 0, in_txn = 0;
 	size_t i, batch = 0;
@@ -625,16 +646,40 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 	pl.ring = calloc(pl.cap, sizeof *pl.ring);
 	pl.ring_index = calloc(pl.cap, sizeof *pl.ring_index);
 	th = calloc((size_t)jobs, sizeof *th);
-	if (!pl.ring || !pl.ring_index || !th) {
+	wa = calloc((size_t)jobs, sizeof *wa);
+	if (!pl.ring || !pl.ring_index || !th || !wa) {
 		rc = TRAWL_ENOMEM;
 		goto out_pool;
+	}
+	/* the readers' zygote, forked while this process has one thread */
+	trawl__tmp_clean(s);
+	if (!opts->no_sandbox) {
+		trawl__sandbox_opts so = { s->tmp, jobs,
+		                           opts->reader_timeout ? opts->reader_timeout
+		                                                : DEFAULT_READER_TIMEOUT,
+		                           opts->reader_memory ? opts->reader_memory
+		                                               : DEFAULT_READER_MEMORY,
+		                           pl.max_file };
+		memset(&sd, 0, sizeof sd);
+		if (trawl__sandbox_start(&so, &pl.sb, &sd)) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = TRAWL_EV_WARNING;
+			snprintf(note, sizeof note, "%.300s; files are read in this process, "
+			         "unsandboxed", sd.msg);
+			ev.msg = note;
+			if (opts->on_event)
+				opts->on_event(&ev, opts->udata);
+		}
 	}
 	pthread_mutex_init(&pl.lock, NULL);
 	pthread_cond_init(&pl.can_put, NULL);
 	pthread_cond_init(&pl.can_get, NULL);
-	for (started = 0; started < jobs; started++)
-		if (pthread_create(&th[started], NULL, worker, &pl))
+	for (started = 0; started < jobs; started++) {
+		wa[started].pl = &pl;
+		wa[started].slot = started;
+		if (pthread_create(&th[started], NULL, worker, &wa[started]))
 			break;
+	}
 	if (!started) {
 		rc = TRAWL_ENOMEM;
 		goto out_sync;
@@ -645,6 +690,13 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 		const trawl__walk_item *it;
 		const char *name;
 		trawl_add_status st;
+		if (pl.sb && trawl__sandbox_warning(pl.sb, note, sizeof note)) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = TRAWL_EV_WARNING;
+			ev.msg = note;
+			if (opts->on_event)
+				opts->on_event(&ev, opts->udata);
+		}
 		if (!r) {
 			/* allocation failure in a worker: that file failed */
 			if (rsum)
@@ -669,10 +721,10 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 			st = TRAWL_FAILED;
 		} else {
 			if (!in_txn) {
-				if (s->ops->begin(s->be)) {
+				memset(&sd, 0, sizeof sd);
+				if (s->ops->begin(s->be, &sd)) {
 					fatal = TRAWL_ESTORE;
-					trawl__diag_set(d, s->dir, "can't write to the store (locked by "
-					                "another trawl, or the disk is full?)");
+					trawl__diag_set(d, s->dir, "%s", sd.msg);
 					result_free(r);
 					goto drain;
 				}
@@ -680,10 +732,14 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 				batch = 0;
 				batch_start = now_s();
 			}
-			st = rsum ? record_refresh(s, r, rsum, &fatal)
-			          : record(s, it->path, r, sum, opts->no_index, &fatal);
+			memset(&sd, 0, sizeof sd);
+			st = rsum ? record_refresh(s, r, rsum, &fatal, &sd)
+			          : record(s, it->path, r, sum, opts->no_index, &fatal, &sd);
 			if (fatal) {
-				trawl__diag_set(d, s->dir, "the store failed while recording %s", name);
+				trawl__diag_set(d, s->dir, "can't record %s: %s%s", name,
+				                sd.msg[0] ? sd.msg : trawl_strerror(fatal),
+				                batch ? "; the files since the last commit were not "
+				                "recorded either" : "");
 				result_free(r);
 				goto drain;
 			}
@@ -729,8 +785,11 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 		if (in_txn && (batch >= BATCH_FILES || now_s() - batch_start > BATCH_SECONDS)) {
 			if (!rsum)
 				trawl__objects_sync(s);
-			if (s->ops->commit(s->be)) {
+			memset(&sd, 0, sizeof sd);
+			if (s->ops->commit(s->be, &sd)) {
 				fatal = TRAWL_ESTORE;
+				trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded",
+				                sd.msg, batch);
 				goto drain;
 			}
 			in_txn = 0;
@@ -739,8 +798,12 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 	if (in_txn) {
 		if (!rsum)
 			trawl__objects_sync(s);
-		if (s->ops->commit(s->be))
+		memset(&sd, 0, sizeof sd);
+		if (s->ops->commit(s->be, &sd)) {
 			fatal = TRAWL_ESTORE;
+			trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded",
+			                sd.msg, batch);
+		}
 		in_txn = 0;
 	}
 drain:
@@ -752,6 +815,8 @@ drain:
 	pthread_mutex_unlock(&pl.lock);
 	for (int k = 0; k < started; k++)
 		pthread_join(th[k], NULL);
+	trawl__sandbox_stop(pl.sb);
+	pl.sb = NULL;
 	/* results a stopped run did not take */
 	while (pl.count) {
 		result *r = pl.ring[pl.head];
@@ -763,6 +828,7 @@ drain:
 	if (fatal && d && !d->msg[0])
 		trawl__diag_set(d, s->dir, "the store failed; nothing after the last commit was kept");
 out_sync:
+	trawl__sandbox_stop(pl.sb);
 	pthread_cond_destroy(&pl.can_put);
 	pthread_cond_destroy(&pl.can_get);
 	pthread_mutex_destroy(&pl.lock);
@@ -770,6 +836,7 @@ out_pool:
 	free(pl.ring);
 	free(pl.ring_index);
 	free(th);
+	free(wa);
 	return rc;
 }
 
@@ -846,7 +913,7 @@ static int stale_one(const char *sha, int64_t size, const char *path, const char
 trawl_err trawl_stale_count(trawl_store *s, uint64_t *n)
 {
 	*n = 0;
-	return s->ops->stale_count(s->be, trawl__extractor_version(), n);
+	return s->ops->stale_count(s->be, trawl__extractor_version(), n, NULL);
 }
 
 trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
@@ -855,6 +922,7 @@ trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
 	stale_ctx c;
 	trawl_add_opts ao;
 	trawl_add_summary unused;
+	trawl_diag sd;
 	trawl_err rc;
 	size_t i;
 
@@ -871,12 +939,13 @@ trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
 	c.s = s;
 	trawl__vec_init(&c.items, sizeof(trawl__walk_item));
 	trawl__vec_init(&c.targets, sizeof(refresh_target));
-	rc = s->ops->stale(s->be, trawl__extractor_version(), o && o->all, stale_one, &c);
+	memset(&sd, 0, sizeof sd);
+	rc = s->ops->stale(s->be, trawl__extractor_version(), o && o->all, stale_one, &c, &sd);
 	if (!rc)
 		rc = c.rc;
 	if (rc) {
 		trawl__diag_set(d, s->dir, "can't list the documents to re-read: %s",
-		                trawl_strerror(rc));
+		                sd.msg[0] ? sd.msg : trawl_strerror(rc));
 		goto out;
 	}
 	/* what add accepted (maybe with a larger --max-size), refresh reads */

@@ -1,5 +1,25 @@
 /* Tables from positioned PDF text (see pdftable.h).
  *
+ * Ruled tables first (the grid their borders draw):
+ * R1. The page's rules, horizontal and vertical, snapped to shared
+ *     coordinates; rules that touch or cross form one table.
+ * R2. Its borders: the distinct x of its vertical rules and y of its
+ *     horizontal ones (plus the ends of the rules, for a table drawn with
+ *     no outer side borders). A position of the grid lies between two
+ *     neighbouring borders each way.
+ * R3. Cells: a position joins its right (lower) neighbour when no rule
+ *     draws most of the border between them; the joined positions make a
+ *     merged cell, taken greedily from the top left as rectangles.
+ * R4. Text: every line whose middle lies inside the table belongs to it,
+ *     and each of its segments (the reader cuts them at vertical rules)
+ *     to the cell under its middle; a cell's pieces are read line by
+ *     line, top down, left to right.
+ * A ruled table needs two columns and two cells with text; a column no
+ * text is in is dropped (at the table's edge, a thin one only); a table
+ * whose cells hold numbers beside other text or on two lines lacks
+ * borders, and is read by positions.
+ *
+ * The rest of the page, by the positions of its text:
  * 1. Visual lines: text lines whose boxes overlap vertically by half the
  *    smaller height form one visual line (MuPDF may cut a table row into
  *    several lines, or join two cells into one).
@@ -17,15 +37,15 @@
  * 4. Rows: a visual line starts a new row unless it continues the one
  *    above: no number in a numeric column already filled, and either
  *    complementary cells (numbers centred between two lines of a wrapped
- *    label) or a line spacing tighter than between rows. When a table has
- *    such open cases, the page's ruling lines are asked for, and decide
- *    when they part its plain rows.
+ *    label) or a line spacing tighter than between rows. Horizontal rules
+ *    decide when they part the table's plain rows.
  * A table needs two rows with two filled cells; two wide columns without
  * numbers are taken for two-column prose, not a table. */
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
 #include "ingest/pdftable.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define MAXCOLS 64
@@ -158,9 +178,7 @@ typedef struct ptable {
 
 typedef struct ctx {
 	trawl__pdfpage *pg;
-	trawl__pdfrules_fn load_rules;
-	void *arg;
-	int rules_loaded;
+	const int32_t *line_lat; /* the ruled table each line went to, or -1 */
 	const trawl__pdfseg *seg;
 	const trawl__pdfline *line;
 	size_t nseg, nline;
@@ -187,7 +205,7 @@ static int build_vlines(ctx *c)
 	for (i = 0; i < c->nline; i++) {
 		const trawl__pdfline *l = &c->line[i];
 		c->vl_of_line[i] = -1;
-		if (l->plain || !l->nseg)
+		if (l->plain || !l->nseg || (c->line_lat && c->line_lat[i] >= 0))
 			continue;
 		c->keys[n].a = (l->y0 + l->y1) / 2;
 		c->keys[n].b = l->x0;
@@ -331,11 +349,12 @@ static void ivs_add_line(const ctx *c, ivs *m, const vline *v)
 	}
 }
 
-/* A wrapped cell's next line sits closer than rows do. */
+/* A wrapped cell's next line sits closer than rows do (line boxes are
+ * the em box: lines set 1.45 apart or closer). */
 static int tight(const vline *a, const vline *b)
 {
 	float size = fmaxf(fminf(a->size, b->size), 1.0f);
-	return b->y0 - a->y1 < 0.3f * size;
+	return b->y0 - a->y1 < 0.45f * size;
 }
 
 /* ---- columns ---- */
@@ -508,15 +527,20 @@ static void assign(ctx *c, ptable *t, uint32_t *nfill, uint32_t *nnum, float *ws
 }
 
 /* Two neighbouring columns never filled on the same line, one of them on
- * at most two lines: a header centred over a column of short right-aligned
- * numbers it does not overlap. Returns the column to merge with the next,
+ * at most two lines and the other mostly numbers: a header centred over a
+ * column of short right-aligned numbers it does not overlap. Returns the column to merge with the next,
  * or -1. */
-static int lone_pair(const ctx *c, const ptable *t, const uint32_t *nfill)
+static int lone_pair(const ctx *c, const ptable *t, const uint32_t *nfill,
+                     const uint32_t *nnum)
 {
 	for (uint32_t k = 0; k + 1 < t->ncols; k++) {
 		uint64_t both = ((uint64_t)1 << k) | ((uint64_t)1 << (k + 1));
-		uint32_t vi;
+		uint32_t vi, big = nfill[k] > nfill[k + 1] ? k : k + 1;
 		if (nfill[k] > 2 && nfill[k + 1] > 2)
+			continue;
+		/* (words beside a column of words are a label of rows, such as
+		 * 绩效指标 to the left of the indicators, not its header) */
+		if (nnum[big] * 2 < nfill[big])
 			continue;
 		for (vi = t->v0; vi <= t->v1; vi++)
 			if ((c->v[vi].filled & both) == both)
@@ -537,7 +561,7 @@ static int make_rows(ctx *c, ptable *t, float *gaps)
 	int ruled, pair;
 
 	assign(c, t, nfill, nnum, wsum);
-	while (t->ncols > 2 && (pair = lone_pair(c, t, nfill)) >= 0) {
+	while (t->ncols > 2 && (pair = lone_pair(c, t, nfill, nnum)) >= 0) {
 		t->cx1[pair] = t->cx1[pair + 1];
 		for (uint32_t j = (uint32_t)pair + 1; j + 1 < t->ncols; j++) {
 			t->cx0[j] = t->cx0[j + 1];
@@ -557,13 +581,6 @@ static int make_rows(ctx *c, ptable *t, float *gaps)
 			wide += nfill[k] && wsum[k] / (float)nfill[k] >= 0.3f * width;
 		if (wide == t->ncols)
 			return 0;
-	}
-	/* a line that does not plainly start a row: the rules may tell */
-	for (vi = t->v0 + 1; vi <= t->v1 && !c->rules_loaded; vi++) {
-		if (!(c->v[vi].num & numcols & c->v[vi - 1].filled) && c->load_rules) {
-			c->rules_loaded = 1;
-			c->load_rules(c->arg, c->pg);
-		}
 	}
 	/* how far apart rows are, and whether rules part them */
 	for (vi = t->v0 + 1; vi <= t->v1; vi++) {
@@ -594,7 +611,7 @@ static int make_rows(ctx *c, ptable *t, float *gaps)
 		else if (!(b->filled & rfilled))
 			fresh = gap >= 0.5f * size;
 		else if (rowgap >= 0)
-			fresh = gap >= 0.5f * rowgap || gap >= 0.6f * size;
+			fresh = gap >= 0.75f * rowgap || gap >= 0.7f * size;
 		else
 			fresh = !tight(a, b);
 		if (fresh) {
@@ -671,6 +688,556 @@ static int find_tables(ctx *c, trawl__vec *tables, ev *e, float *gaps)
 		i = end + 1;
 	}
 	return 0;
+}
+
+/* ---- ruled tables ---- */
+
+/* Borders closer than this (points) are one: a double line, a border
+ * drawn twice, or rules that meet with a little play. */
+#define SNAP 3.0f
+/* An empty column narrower than this (points) is a sliver between two
+ * rules, not a column. */
+#define THIN_COL 10.0f
+/* Positions of one ruled table at most (a larger grid is read by the
+ * positions of its text). */
+#define LAT_MAX_POS ((size_t)1 << 20)
+
+typedef struct lrule {
+	float at, from, to;      /* y of a horizontal rule, x of a vertical one */
+	uint32_t comp;           /* its table, while they are found */
+} lrule;
+
+typedef struct lpiece {
+	uint32_t cell, seg;
+	float y0, y1, x0;
+} lpiece;
+
+typedef struct lcell {
+	uint32_t row, col, rs, cs;
+	uint32_t p0, np;         /* its pieces in lattice.pieces */
+} lcell;
+
+typedef struct lattice {
+	float *xs, *ys;          /* borders: columns lie between xs[k], xs[k+1] */
+	uint32_t nx, ny;
+	lcell *cells;            /* anchors, row by row, left to right */
+	uint32_t ncells;
+	lpiece *pieces;          /* by cell, in reading order */
+	uint32_t npieces;
+} lattice;
+
+static void lattice_release(lattice *l)
+{
+	free(l->xs);
+	free(l->ys);
+	free(l->cells);
+	free(l->pieces);
+	memset(l, 0, sizeof *l);
+}
+
+static int lrule_cmp(const void *a, const void *b)
+{
+	const lrule *p = a, *q = b;
+	if (p->at != q->at)
+		return p->at < q->at ? -1 : 1;
+	return p->from < q->from ? -1 : p->from > q->from;
+}
+
+static int lrule_comp_cmp(const void *a, const void *b)
+{
+	const lrule *p = a, *q = b;
+	if (p->comp != q->comp)
+		return p->comp < q->comp ? -1 : 1;
+	return lrule_cmp(a, b);
+}
+
+/* Snaps coordinates within a cluster to its first, then merges rules on
+ * one coordinate that touch. Returns the new count. */
+static size_t snap_merge(lrule *r, size_t n)
+{
+	size_t i, k = 0;
+	float base = 0, last = 0;
+
+	if (!n)
+		return 0;
+	qsort(r, n, sizeof *r, lrule_cmp);
+	for (i = 0; i < n; i++) {
+		/* a chain of close coordinates (each within SNAP/2 of the one
+		 * before) shares the first one */
+		if (i == 0 || r[i].at - last > SNAP / 2)
+			base = r[i].at;
+		last = r[i].at;
+		r[i].at = base;
+	}
+	qsort(r, n, sizeof *r, lrule_cmp);
+	for (i = 1; i < n; i++) {
+		if (r[i].at == r[k].at && r[i].from <= r[k].to + SNAP) {
+			if (r[i].to > r[k].to)
+				r[k].to = r[i].to;
+			continue;
+		}
+		r[++k] = r[i];
+	}
+	return k + 1;
+}
+
+static uint32_t uf_find(uint32_t *up, uint32_t i)
+{
+	while (up[i] != i) {
+		up[i] = up[up[i]];
+		i = up[i];
+	}
+	return i;
+}
+
+static int float_cmp2(const void *x, const void *y)
+{
+	float p = *(const float *)x, q = *(const float *)y;
+	return p < q ? -1 : p > q;
+}
+
+/* Sorted distinct coordinates (SNAP apart at least) of rules r[0..n),
+ * plus lo and hi when they lie beyond them; *out is malloc'd. */
+static uint32_t borders(const lrule *r, size_t n, float lo, float hi, float **out)
+{
+	float *v = trawl__mallocn(n + 2, sizeof *v);
+	uint32_t k = 0;
+	size_t i;
+
+	*out = NULL;
+	if (!v)
+		return 0;
+	for (i = 0; i < n; i++)
+		v[i] = r[i].at;
+	qsort(v, n, sizeof *v, float_cmp2);
+	for (i = 0; i < n; i++)
+		if (!k || v[i] - v[k - 1] >= SNAP)
+			v[k++] = v[i];
+	if (k && lo < v[0] - SNAP) {
+		memmove(v + 1, v, k * sizeof *v);
+		v[0] = lo;
+		k++;
+	}
+	if (k && hi > v[k - 1] + SNAP)
+		v[k++] = hi;
+	*out = v;
+	return k;
+}
+
+/* The index of the border nearest to x (within SNAP), or -1. */
+static int32_t border_at(const float *b, uint32_t n, float x)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t m = (lo + hi) / 2;
+		if (b[m] < x)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	if (lo < n && b[lo] - x <= SNAP)
+		return (int32_t)lo;
+	if (lo > 0 && x - b[lo - 1] <= SNAP)
+		return (int32_t)lo - 1;
+	return -1;
+}
+
+/* The slot (0 .. n-2) between borders that holds x, clamped. */
+static uint32_t slot_of(const float *b, uint32_t n, float x)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t m = (lo + hi) / 2;
+		if (b[m] <= x)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	if (lo == 0)
+		return 0;
+	return lo - 1 < n - 2 ? lo - 1 : n - 2;
+}
+
+/* How much of [a, b] the rules cover, per border and slot: cov[border *
+ * nslots + slot]. Rules near no border add nothing. */
+static void coverage(const lrule *r, size_t n, const float *bd, uint32_t nb, const float *sl,
+                     uint32_t ns, float *cov)
+{
+	for (size_t i = 0; i < n; i++) {
+		int32_t k = border_at(bd, nb, r[i].at);
+		if (k < 0)
+			continue;
+		for (uint32_t j = slot_of(sl, ns, r[i].from); j + 1 < ns; j++) {
+			float ov = fminf(r[i].to, sl[j + 1]) - fmaxf(r[i].from, sl[j]);
+			if (sl[j] > r[i].to)
+				break;
+			if (ov > 0)
+				cov[(size_t)k * (ns - 1) + j] += ov;
+		}
+	}
+}
+
+static int piece_cmp(const void *a, const void *b)
+{
+	const lpiece *p = a, *q = b;
+	float pm = (p->y0 + p->y1) / 2, qm = (q->y0 + q->y1) / 2;
+	if (p->cell != q->cell)
+		return p->cell < q->cell ? -1 : 1;
+	if (pm != qm)
+		return pm < qm ? -1 : 1;
+	return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+static int piece_x_cmp(const void *a, const void *b)
+{
+	const lpiece *p = a, *q = b;
+	return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+/* Puts the pieces of each cell in reading order: by line (pieces whose
+ * heights overlap by half are on one line), then left to right. */
+static void order_pieces(lattice *l)
+{
+	uint32_t i = 0;
+
+	qsort(l->pieces, l->npieces, sizeof *l->pieces, piece_cmp);
+	while (i < l->npieces) {
+		uint32_t j = i + 1;
+		float y0 = l->pieces[i].y0, y1 = l->pieces[i].y1;
+		while (j < l->npieces && l->pieces[j].cell == l->pieces[i].cell) {
+			const lpiece *q = &l->pieces[j];
+			float ov = fminf(y1, q->y1) - fmaxf(y0, q->y0);
+			if (ov < 0.5f * fminf(y1 - y0, q->y1 - q->y0))
+				break;
+			y0 = fminf(y0, q->y0);
+			y1 = fmaxf(y1, q->y1);
+			j++;
+		}
+		if (j - i > 1)
+			qsort(l->pieces + i, j - i, sizeof *l->pieces, piece_x_cmp);
+		i = j;
+	}
+}
+
+/* Cells that hold what must be two cells: a number beside other text on
+ * one line (a column border the table does not draw), or numbers on two
+ * lines (row borders it does not draw: rules around the header and the
+ * box only). Such a table is read by the positions of its text. */
+static size_t missing_borders(const trawl__pdfpage *pg, const lattice *l)
+{
+	const trawl__pdfseg *segs = pg->segs.items;
+	size_t bad = 0, i = 0;
+
+	while (i < l->npieces) {
+		uint32_t cell = l->pieces[i].cell;
+		int nums = 0, beside = 0;
+		float line_y0 = -1e30f, line_y1 = -1e30f;
+		size_t on_line = 0;
+		for (; i < l->npieces && l->pieces[i].cell == cell; i++) {
+			const lpiece *p = &l->pieces[i];
+			const trawl__pdfseg *g = &segs[p->seg];
+			float ov = fminf(line_y1, p->y1) - fmaxf(line_y0, p->y0);
+			int num = is_numeric(pg->text.data + g->start, g->end - g->start);
+			if (ov < 0.5f * fminf(line_y1 - line_y0, p->y1 - p->y0)) {
+				/* a new line of the cell */
+				line_y0 = p->y0;
+				line_y1 = p->y1;
+				on_line = 0;
+			}
+			if (num && on_line)
+				beside = 1;
+			nums += num;
+			on_line++;
+		}
+		bad += beside || nums >= 2;
+	}
+	return bad;
+}
+
+/* Builds the grid of one table from its rules h (horizontal) and v
+ * (vertical), takes the page's lines inside it (line_lat[i] = id), and
+ * fills l. Returns 1 for a table, 0 when it is none (nothing taken), -1
+ * when out of memory. */
+static int lattice_build(const trawl__pdfpage *pg, const lrule *h, size_t nh, const lrule *v,
+                         size_t nv, int32_t id, int32_t *line_lat, lattice *l)
+{
+	const trawl__pdfline *lines = pg->lines.items;
+	const trawl__pdfseg *segs = pg->segs.items;
+	float hx0 = 1e30f, hx1 = -1e30f, vy0 = 1e30f, vy1 = -1e30f, *vcov = NULL, *hcov = NULL;
+	uint32_t *owner = NULL, ncols, nrows, r, c, *lines_of = NULL;
+	size_t i, npos, ntext = 0, nlines = 0;
+	int ret = -1;
+
+	memset(l, 0, sizeof *l);
+	for (i = 0; i < nh; i++) {
+		hx0 = fminf(hx0, h[i].from);
+		hx1 = fmaxf(hx1, h[i].to);
+	}
+	for (i = 0; i < nv; i++) {
+		vy0 = fminf(vy0, v[i].from);
+		vy1 = fmaxf(vy1, v[i].to);
+	}
+	l->nx = borders(v, nv, hx0, hx1, &l->xs);
+	l->ny = borders(h, nh, vy0, vy1, &l->ys);
+	if (!l->xs || !l->ys)
+		goto out;
+	ret = 0;
+	if (l->nx < 3 || l->ny < 2)
+		goto out;
+	ncols = l->nx - 1;
+	nrows = l->ny - 1;
+	npos = (size_t)ncols * nrows;
+	if (npos > LAT_MAX_POS)
+		goto out;
+	ret = -1;
+	vcov = calloc((size_t)l->nx * nrows, sizeof *vcov);
+	hcov = calloc((size_t)l->ny * ncols, sizeof *hcov);
+	owner = trawl__mallocn(npos, sizeof *owner);
+	l->cells = trawl__mallocn(npos, sizeof *l->cells);
+	if (!vcov || !hcov || !owner || !l->cells)
+		goto out;
+	coverage(v, nv, l->xs, l->nx, l->ys, l->ny, vcov);
+	coverage(h, nh, l->ys, l->ny, l->xs, l->nx, hcov);
+	/* a border is drawn between two positions when rules cover half of it;
+	 * the table's outer borders always are */
+#define VDRAWN(col, row) ((col) == 0 || (col) == ncols || \
+	vcov[(size_t)(col) * nrows + (row)] >= 0.5f * (l->ys[(row) + 1] - l->ys[row]))
+#define HDRAWN(row, col) ((row) == 0 || (row) == nrows || \
+	hcov[(size_t)(row) * ncols + (col)] >= 0.5f * (l->xs[(col) + 1] - l->xs[col]))
+	for (i = 0; i < npos; i++)
+		owner[i] = UINT32_MAX;
+	for (r = 0; r < nrows; r++) {
+		for (c = 0; c < ncols; c++) {
+			uint32_t cs = 1, rs = 1, k;
+			lcell *lc;
+			if (owner[(size_t)r * ncols + c] != UINT32_MAX)
+				continue;
+			while (c + cs < ncols && !VDRAWN(c + cs, r) &&
+			       owner[(size_t)r * ncols + c + cs] == UINT32_MAX)
+				cs++;
+			for (;;) {
+				if (r + rs >= nrows)
+					break;
+				for (k = 0; k < cs; k++)
+					if (HDRAWN(r + rs, c + k) ||
+					    owner[(size_t)(r + rs) * ncols + c + k] != UINT32_MAX)
+						break;
+				if (k < cs)
+					break;
+				/* the merged rows must not be cut inside by a border */
+				for (k = 1; k < cs; k++)
+					if (VDRAWN(c + k, r + rs))
+						break;
+				if (k < cs)
+					break;
+				rs++;
+			}
+			if (rs > TRAWL__SPAN_MAX)
+				rs = TRAWL__SPAN_MAX;
+			if (cs > TRAWL__SPAN_MAX)
+				cs = TRAWL__SPAN_MAX;
+			for (uint32_t a = 0; a < rs; a++)
+				for (k = 0; k < cs; k++)
+					owner[(size_t)(r + a) * ncols + c + k] = l->ncells;
+			lc = &l->cells[l->ncells++];
+			lc->row = r;
+			lc->col = c;
+			lc->rs = rs;
+			lc->cs = cs;
+			lc->p0 = lc->np = 0;
+		}
+	}
+#undef VDRAWN
+#undef HDRAWN
+	/* the lines inside: each segment to the cell under its middle */
+	l->pieces = trawl__mallocn(pg->segs.n + 1, sizeof *l->pieces);
+	lines_of = calloc((size_t)l->ncells + 1, sizeof *lines_of);
+	if (!l->pieces || !lines_of)
+		goto out;
+	for (i = 0; i < pg->lines.n; i++) {
+		const trawl__pdfline *ln = &lines[i];
+		float mx = (ln->x0 + ln->x1) / 2, my = (ln->y0 + ln->y1) / 2;
+		if (line_lat[i] >= 0 || !ln->nseg || mx < l->xs[0] - 1 || mx > l->xs[ncols] + 1 ||
+		    my < l->ys[0] - 1 || my > l->ys[nrows] + 1)
+			continue;
+		nlines++;
+		for (uint32_t k = ln->seg; k < ln->seg + ln->nseg; k++) {
+			const trawl__pdfseg *g = &segs[k];
+			uint32_t sc = slot_of(l->xs, l->nx, (g->x0 + g->x1) / 2);
+			uint32_t sr = slot_of(l->ys, l->ny, (g->y0 + g->y1) / 2);
+			lpiece *p = &l->pieces[l->npieces++];
+			p->cell = owner[(size_t)sr * ncols + sc];
+			p->seg = k;
+			p->y0 = g->y0;
+			p->y1 = g->y1;
+			p->x0 = g->x0;
+			lines_of[p->cell]++;
+		}
+	}
+	for (i = 0; i < l->ncells; i++)
+		ntext += lines_of[i] > 0;
+	ret = 0;
+	/* two cells with text; a single row of a few huge cells is a frame
+	 * around prose, not a table */
+	if (ntext < 2 || (nrows == 1 && nlines > 6 * (size_t)ntext))
+		goto out;
+	order_pieces(l);
+	if (missing_borders(pg, l) >= 2)
+		goto out;
+	for (i = 0; i < l->npieces; i++) {
+		lcell *lc = &l->cells[l->pieces[i].cell];
+		if (!lc->np)
+			lc->p0 = (uint32_t)i;
+		lc->np++;
+	}
+	/* a column no text is in, between two that have text (a spacer, a
+	 * stray rule's sliver), is none; at the table's edge only a thin one
+	 * is (a wide one may be the rest of a merged label cut by a page
+	 * break, and the page after keeps its columns) */
+	{
+		unsigned char *used = calloc(ncols + 1, 1);
+		uint32_t *newcol = trawl__mallocn((size_t)ncols + 1, sizeof *newcol), k = 0;
+		if (!used || !newcol) {
+			free(used);
+			free(newcol);
+			ret = -1;
+			goto out;
+		}
+		for (i = 0; i < l->ncells; i++)
+			if (l->cells[i].np)
+				for (c = l->cells[i].col; c < l->cells[i].col + l->cells[i].cs; c++)
+					used[c] = 1;
+		for (c = 0; c <= ncols; c++) {
+			newcol[c] = k;
+			k += c < ncols && (used[c] || ((c == 0 || c + 1 == ncols) &&
+			                               l->xs[c + 1] - l->xs[c] >= THIN_COL));
+		}
+		for (i = 0; i < l->ncells; i++) {
+			lcell *lc = &l->cells[i];
+			uint32_t from = newcol[lc->col], to = newcol[lc->col + lc->cs];
+			if (to == from) {
+				lc->rs = 0; /* wholly in empty columns: written as no cell */
+				continue;
+			}
+			lc->col = from;
+			lc->cs = to - from;
+		}
+		free(used);
+		free(newcol);
+	}
+	for (i = 0; i < pg->lines.n; i++) {
+		const trawl__pdfline *ln = &lines[i];
+		float mx = (ln->x0 + ln->x1) / 2, my = (ln->y0 + ln->y1) / 2;
+		if (line_lat[i] < 0 && ln->nseg && mx >= l->xs[0] - 1 && mx <= l->xs[ncols] + 1 &&
+		    my >= l->ys[0] - 1 && my <= l->ys[nrows] + 1)
+			line_lat[i] = id;
+	}
+	ret = 1;
+out:
+	free(lines_of);
+	free(owner);
+	free(vcov);
+	free(hcov);
+	if (ret != 1)
+		lattice_release(l);
+	return ret;
+}
+
+/* Finds the ruled tables of the page (R1-R4 above) into *out (lattice),
+ * marking their lines in line_lat. Returns -1 when out of memory. */
+static int find_lattices(const trawl__pdfpage *pg, int32_t *line_lat, trawl__vec *out)
+{
+	const trawl__pdfrule *pr = pg->rules.items;
+	size_t n = pg->rules.n, nh = 0, nv = 0, i, j, a;
+	lrule *h = NULL, *v = NULL;
+	uint32_t *up = NULL;
+	int ret = -1;
+
+	if (!n)
+		return 0;
+	h = trawl__mallocn(n, sizeof *h);
+	v = trawl__mallocn(n, sizeof *v);
+	if (!h || !v)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (pr[i].x1 - pr[i].x0 >= pr[i].y1 - pr[i].y0) {
+			h[nh].at = (pr[i].y0 + pr[i].y1) / 2;
+			h[nh].from = pr[i].x0;
+			h[nh++].to = pr[i].x1;
+		} else {
+			v[nv].at = (pr[i].x0 + pr[i].x1) / 2;
+			v[nv].from = pr[i].y0;
+			v[nv++].to = pr[i].y1;
+		}
+	}
+	nh = snap_merge(h, nh);
+	nv = snap_merge(v, nv);
+	ret = 0;
+	if (!nh || !nv)
+		goto out;
+	ret = -1;
+	up = trawl__mallocn(nh + nv, sizeof *up);
+	if (!up)
+		goto out;
+	for (i = 0; i < nh + nv; i++)
+		up[i] = (uint32_t)i;
+	/* R1: a vertical rule joins the horizontal ones it meets (h is sorted
+	 * by y: those within its height are one run) */
+	for (j = 0; j < nv; j++) {
+		size_t lo = 0, hi = nh;
+		while (lo < hi) {
+			size_t m = (lo + hi) / 2;
+			if (h[m].at < v[j].from - SNAP)
+				lo = m + 1;
+			else
+				hi = m;
+		}
+		for (i = lo; i < nh && h[i].at <= v[j].to + SNAP; i++) {
+			if (v[j].at >= h[i].from - SNAP && v[j].at <= h[i].to + SNAP) {
+				uint32_t x = uf_find(up, (uint32_t)i), y = uf_find(up, (uint32_t)(nh + j));
+				if (x != y)
+					up[x] = y;
+			}
+		}
+	}
+	for (i = 0; i < nh; i++)
+		h[i].comp = uf_find(up, (uint32_t)i);
+	for (j = 0; j < nv; j++)
+		v[j].comp = uf_find(up, (uint32_t)(nh + j));
+	qsort(h, nh, sizeof *h, lrule_comp_cmp);
+	qsort(v, nv, sizeof *v, lrule_comp_cmp);
+	/* each table: its horizontal rules h[a..i), vertical v[j0..j) */
+	for (a = 0, j = 0; a < nh; a = i) {
+		size_t j0;
+		lattice l, *slot;
+		int r;
+		for (i = a; i < nh && h[i].comp == h[a].comp; i++)
+			;
+		while (j < nv && v[j].comp < h[a].comp)
+			j++;
+		for (j0 = j; j < nv && v[j].comp == h[a].comp; j++)
+			;
+		if (j == j0)
+			continue;
+		/* (each run keeps its order by coordinate: borders() sorts anyway) */
+		r = lattice_build(pg, h + a, i - a, v + j0, j - j0, (int32_t)out->n, line_lat, &l);
+		if (r < 0)
+			goto out;
+		if (!r)
+			continue;
+		slot = trawl__vec_push(out);
+		if (!slot) {
+			lattice_release(&l);
+			goto out;
+		}
+		*slot = l;
+	}
+	ret = 0;
+out:
+	free(up);
+	free(h);
+	free(v);
+	return ret;
 }
 
 /* ---- writing ---- */
@@ -762,12 +1329,57 @@ static void emit_table(trawl__docset *s, trawl__unit *u, const ctx *c, const pta
 	trawl__unit_table_end(s, u);
 }
 
-void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg,
-                          trawl__pdfrules_fn load_rules, void *arg)
+/* A ruled table: every cell at its grid position with its spans, even an
+ * empty one (the grid is what the borders draw). */
+static void emit_lattice(trawl__docset *s, trawl__unit *u, const ctx *c, const lattice *l)
+{
+	const char *txt = c->pg->text.data;
+
+	trawl__unit_table_begin(s, u);
+	for (uint32_t k = 0; k < l->ncells && !s->rc; k++) {
+		const lcell *lc = &l->cells[k];
+		const trawl__pdfseg *prev = NULL;
+		if (!lc->rs)
+			continue; /* in a column with no text */
+		if (!lc->np) {
+			trawl__unit_cell_at(s, u, lc->row, lc->col, "", 0, lc->rs, lc->cs);
+			continue;
+		}
+		for (uint32_t p = lc->p0; p < lc->p0 + lc->np && !s->rc; p++) {
+			const trawl__pdfseg *g = &c->seg[l->pieces[p].seg];
+			uint32_t st;
+			if (!prev) {
+				trawl__unit_cell_at(s, u, lc->row, lc->col, txt + g->start,
+				                    g->end - g->start, lc->rs, lc->cs);
+				if (s->rc)
+					return;
+				st = TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).start;
+			} else {
+				if (overprint(c, prev, g))
+					continue;
+				/* a space between pieces unless a Chinese character meets
+				 * the break (a wrapped line, or a gap MuPDF made no space) */
+				if (!is_wide(utf8_last(txt + prev->start, prev->end - prev->start)) &&
+				    !is_wide(utf8_first(txt + g->start, g->end - g->start)))
+					trawl__unit_cell_more(s, u, " ", 1);
+				st = (uint32_t)u->nt.text.len;
+				trawl__unit_cell_more(s, u, txt + g->start, g->end - g->start);
+				if (s->rc)
+					return;
+			}
+			trawl__unit_span(s, u, st, (uint32_t)u->nt.text.len, g->x0, g->y0, g->x1, g->y1);
+			prev = g;
+		}
+	}
+	trawl__unit_table_end(s, u);
+}
+
+void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg)
 {
 	ctx c = { 0 };
-	trawl__vec tables;
-	unsigned char *emitted = NULL;
+	trawl__vec tables, lats;
+	unsigned char *emitted = NULL, *lemitted = NULL;
+	int32_t *line_lat = NULL;
 	ev *e = NULL;
 	float *gaps = NULL;
 	size_t i;
@@ -775,22 +1387,29 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg,
 	if (s->rc || !u)
 		return;
 	trawl__vec_init(&tables, sizeof(ptable));
+	trawl__vec_init(&lats, sizeof(lattice));
 	c.pg = pg;
-	c.load_rules = load_rules;
-	c.arg = arg;
 	c.seg = pg->segs.items;
 	c.line = pg->lines.items;
 	c.nseg = pg->segs.n;
 	c.nline = pg->lines.n;
 	if (c.nline && c.nline <= MAX_TABLE_LINES) {
 		size_t nk = c.nline > c.nseg ? c.nline : c.nseg;
-		c.v = malloc(c.nline * sizeof *c.v);
-		c.vs = malloc((c.nseg + 1) * sizeof *c.vs);
-		c.vl_of_line = malloc(c.nline * sizeof *c.vl_of_line);
+		line_lat = trawl__mallocn(c.nline, sizeof *line_lat);
+		if (!line_lat)
+			goto oom;
+		for (i = 0; i < c.nline; i++)
+			line_lat[i] = -1;
+		if (find_lattices(pg, line_lat, &lats))
+			goto oom;
+		c.line_lat = line_lat;
+		c.v = trawl__mallocn(c.nline, sizeof *c.v);
+		c.vs = trawl__mallocn((size_t)c.nseg + 1, sizeof *c.vs);
+		c.vl_of_line = trawl__mallocn(c.nline, sizeof *c.vl_of_line);
 		c.col = calloc(c.nseg + 1, sizeof *c.col);
-		c.keys = malloc(nk * sizeof *c.keys);
-		e = malloc((2 * c.nseg + 1) * sizeof *e);
-		gaps = malloc(c.nline * sizeof *gaps);
+		c.keys = trawl__mallocn(nk, sizeof *c.keys);
+		e = trawl__mallocn(2 * (size_t)c.nseg + 1, sizeof *e);
+		gaps = trawl__mallocn(c.nline, sizeof *gaps);
 		if (!c.v || !c.vs || !c.vl_of_line || !c.col || !c.keys || !e || !gaps)
 			goto oom;
 		build_vlines(&c);
@@ -799,12 +1418,20 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg,
 		c.t = tables.items;
 		c.nt = tables.n;
 		emitted = calloc(c.nt + 1, 1);
-		if (!emitted)
+		lemitted = calloc(lats.n + 1, 1);
+		if (!emitted || !lemitted)
 			goto oom;
 	}
 	for (i = 0; i < c.nline && !s->rc; i++) {
 		int32_t vl = c.vl_of_line ? c.vl_of_line[i] : -1;
 		int32_t ti = vl >= 0 ? c.v[vl].table : -1;
+		if (line_lat && line_lat[i] >= 0) {
+			if (!lemitted[line_lat[i]]) {
+				lemitted[line_lat[i]] = 1;
+				emit_lattice(s, u, &c, &TRAWL_VEC_AT(&lats, lattice, line_lat[i]));
+			}
+			continue;
+		}
 		if (ti < 0) {
 			emit_line(s, u, &c, &c.line[i]);
 			continue;
@@ -818,6 +1445,11 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg,
 oom:
 	s->rc = TRAWL_ENOMEM;
 out:
+	for (i = 0; i < lats.n; i++)
+		lattice_release(&TRAWL_VEC_AT(&lats, lattice, i));
+	trawl__vec_release(&lats);
+	free(lemitted);
+	free(line_lat);
 	free(emitted);
 	free(gaps);
 	free(e);

@@ -1,10 +1,11 @@
 /* Tables rebuilt from positioned PDF text. The PDF reader hands over a
  * page as lines of text split into segments (runs of characters without a
- * wide horizontal gap) with their boxes, and on request the ruling lines
- * drawn on the page; this module finds the tables among them and writes the page's unit:
- * prose line by line as it came, each table as rows of cells (tab between
- * cells, newline after each row), the way the other readers write tables.
- * Coordinates are in points, y growing downwards (MuPDF's). */
+ * wide horizontal gap, nor a vertical rule between them) with their boxes,
+ * and the ruling lines drawn on the page; this module finds the tables
+ * among them and writes the page's unit: prose line by line as it came,
+ * each table as a grid of cells (lib/ingest/doc.h), a merged cell as one
+ * cell with its rowspan and colspan, the way the other readers write
+ * tables. Coordinates are in points, y growing downwards (MuPDF's). */
 #ifndef TRAWL_PDFTABLE_H
 #define TRAWL_PDFTABLE_H
 #include <stdint.h>
@@ -42,14 +43,11 @@ void trawl__pdfpage_init(trawl__pdfpage *pg);
 void trawl__pdfpage_reset(trawl__pdfpage *pg);
 void trawl__pdfpage_release(trawl__pdfpage *pg);
 
-/* Fills pg->rules, the ruling lines of the page; the reader's own work. */
-typedef void (*trawl__pdfrules_fn)(void *arg, trawl__pdfpage *pg);
-
 /* Writes the page into u: its text, one span per segment and the cells of
- * the tables found. pg->rules is filled through load_rules (may be NULL)
- * only when text positions alone leave it open where a row ends; it is
- * called at most once. Sticky on s->rc like the other unit calls; scratch
- * memory failures also end up in s->rc. */
-void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg,
-                          trawl__pdfrules_fn load_rules, void *arg);
+ * the tables found: from the ruling lines where they draw a grid (each
+ * cell bounded by its borders, a missing border inside a table joining
+ * two positions into one merged cell), else from the positions of the
+ * text. Sticky on s->rc like the other unit calls; scratch memory
+ * failures also end up in s->rc. */
+void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg);
 #endif

@@ -14,6 +14,7 @@
 #include "text/text.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 /* A topics or aliases file is small: anything bigger is a mistake. */
@@ -186,11 +187,11 @@ static trawl_err alias_put(rp_aliases *a, uint32_t from, uint32_t to)
 	}
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 32;
-		uint32_t *f = realloc(a->from, cap * sizeof *f), *t;
+		uint32_t *f = trawl__reallocn(a->from, cap, sizeof *f), *t;
 		if (!f)
 			return TRAWL_ENOMEM;
 		a->from = f;
-		t = realloc(a->to, cap * sizeof *t);
+		t = trawl__reallocn(a->to, cap, sizeof *t);
 		if (!t)
 			return TRAWL_ENOMEM;
 		a->to = t;

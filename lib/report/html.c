@@ -8,10 +8,12 @@
 #include <string.h>
 #include "report/report.h"
 #include "util/buf.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define DOCS_LISTED 1000   /* the documents table stops here */
 #define BARS_MAX 15        /* bars per chart (years: 40) */
+#define NEWS_LISTED 200    /* rows of one kind of "what is new" in a year */
 
 typedef struct page {
 	trawl_report *r;
@@ -357,6 +359,62 @@ static void sources_list(page *p)
 	add(p, "</ol></section>\n");
 }
 
+/* What is new, by year, newest first: projects, indicators, vendors and
+ * places that no earlier year has, each with its quote. */
+static void news_section(page *p)
+{
+	static const char *const what[RP_NEW_KINDS] = { "New projects", "New indicators",
+		"New vendors", "New places" };
+	static const char *const ids[RP_NEW_KINDS] = { "projects", "indicators", "vendors",
+		"places" };
+	const trawl_report *r = p->r;
+	size_t i = 0;
+
+	if (!r->has_news)
+		return;
+	add(p, "<section id=\"whats-new\"><h2>What is new</h2>\n<p class=\"note\">Projects, "
+	    "performance targets (indicators), vendors and places that a year's documents name "
+	    "and no earlier year's do, compared as <code>trawl diff</code> compares them, each "
+	    "with the text it was read from.</p>\n");
+	if (!r->nnews)
+		add(p, "<p class=\"none\">Nothing new after the first year.</p>\n");
+	while (i < r->nnews && !p->rc) {
+		int year = r->news[i].year;
+		addf(p, "<h3 id=\"new-%d\">%d</h3>\n", year, year);
+		while (i < r->nnews && r->news[i].year == year && !p->rc) {
+			int kind = r->news[i].kind;
+			size_t n = 0, shown = 0;
+			while (i + n < r->nnews && r->news[i + n].year == year &&
+			       r->news[i + n].kind == kind)
+				n++;
+			addf(p, "<h4 id=\"new-%d-%s\">%s (%zu)</h4>\n<table class=\"new\"><thead><tr>"
+			     "<th>name</th><th>detail</th><th>source</th></tr></thead><tbody>\n", year,
+			     ids[kind], what[kind], n);
+			for (; shown < n && shown < NEWS_LISTED && !p->rc; shown++) {
+				const rp_new *e = &r->news[i + shown];
+				const rp_doc *d = &r->docs[e->doc];
+				add(p, "<tr><td>");
+				esc(p, rp_str(&r->str, e->name));
+				add(p, "</td><td>");
+				esc(p, rp_str(&r->str, e->detail));
+				add(p, "</td><td class=\"src\"><span class=\"path\">");
+				esc(p, rp_str(&r->str, d->path));
+				add(p, "</span>");
+				if (e->paged)
+					addf(p, ", p.%d", e->page);
+				add(p, ": <q>");
+				esc_cut(p, rp_str(&r->str, e->quote), 160);
+				add(p, "</q></td></tr>\n");
+			}
+			add(p, "</tbody></table>\n");
+			if (shown < n)
+				addf(p, "<p class=\"note\">The first %zu of %zu.</p>\n", shown, n);
+			i += n;
+		}
+	}
+	add(p, "</section>\n");
+}
+
 static const char style[] =
 	"body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",\"Noto Sans CJK SC\","
 	"\"PingFang SC\",\"Microsoft YaHei\",sans-serif;margin:2em auto;max-width:72em;"
@@ -378,7 +436,9 @@ static const char style[] =
 	"font-size:.88em}\n"
 	"#sources li{margin:.25em 0}#sources li:target{background:#fff8c5}"
 	"q{font-family:serif}.id{color:#8c959f;font-size:.85em}\n"
-	"code{background:#f6f8fa;padding:0 .3em}\n";
+	"code{background:#f6f8fa;padding:0 .3em}\n"
+	"h3{font-size:1.05em;margin:1.2em 0 .3em}h4{font-size:.95em;margin:.8em 0 .3em;"
+	"color:#424a53}table.new td:first-child{font-weight:600}\n";
 
 trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *title,
                             char **out, size_t *len)
@@ -397,7 +457,7 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 	trawl__buf_init(&p.b, 0);
 	for (i = 0; i < r->ndocs; i++)
 		r->docs[i].srcno = 0;
-	p.srcs = malloc((r->ndocs ? r->ndocs : 1) * sizeof *p.srcs);
+	p.srcs = trawl__mallocn(r->ndocs ? r->ndocs : 1, sizeof *p.srcs);
 	if (!p.srcs)
 		return TRAWL_ENOMEM;
 	/* every interning happens here, before any string is written out */
@@ -436,6 +496,7 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 	    "Figures a document quotes for comparison, its parts and unit prices are not "
 	    "added, and currencies are never added together. <em>Money facts</em> counts every "
 	    "amount the documents state. Every amount links to the text it was read from.</p>\n");
+	news_section(&p);
 	totals_table(&p, tot, nt);
 	add(&p, "<div class=\"charts\">\n");
 	chart(&p, "Spending by year", "chart-year", g[0], n[0], TRAWL_BY_YEAR, 40);

@@ -13,6 +13,7 @@
 #include "report/report.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 
@@ -250,7 +251,7 @@ static uint32_t hash_id(const char *id)
 	return hash_bytes(id, strlen(id));
 }
 
-static int64_t doc_find(const trawl_report *r, const char *id)
+int64_t rp_doc_find(const trawl_report *r, const char *id)
 {
 	size_t j;
 
@@ -288,11 +289,11 @@ static trawl_err doc_add(trawl_report *r, const char *id, const char *path)
 	rp_doc *d;
 	trawl_err rc = TRAWL_OK;
 
-	if (!id || strlen(id) != 64 || doc_find(r, id) >= 0)
+	if (!id || strlen(id) != 64 || rp_doc_find(r, id) >= 0)
 		return TRAWL_OK;
 	if (r->ndocs == r->capdocs) {
 		size_t cap = r->capdocs ? r->capdocs * 2 : 256;
-		rp_doc *p = realloc(r->docs, cap * sizeof *p);
+		rp_doc *p = trawl__reallocn(r->docs, cap, sizeof *p);
 		if (!p)
 			return TRAWL_ENOMEM;
 		r->docs = p;
@@ -361,8 +362,8 @@ static int by_path(const void *a, const void *b)
 
 static trawl_err sort_docs(trawl_report *r)
 {
-	doc_order *o = malloc(r->ndocs * sizeof *o);
-	rp_doc *d = malloc(r->ndocs * sizeof *d);
+	doc_order *o = trawl__mallocn(r->ndocs, sizeof *o);
+	rp_doc *d = trawl__mallocn(r->ndocs, sizeof *d);
 	size_t i;
 
 	if (!o || !d) {
@@ -397,7 +398,7 @@ static int64_t pass_doc(pass_ctx *c, const char *id)
 		return -1;
 	if (c->cur_id[0] && !strcmp(c->cur_id, id))
 		return c->cur;
-	return doc_find(c->r, id);
+	return rp_doc_find(c->r, id);
 }
 
 static void copy_quote(char *dst, const char *s)
@@ -450,7 +451,7 @@ static int doc_meta(const trawl_doc_info *di, void *u)
 {
 	collect_ctx *c = u;
 	trawl_report *r = c->r;
-	int64_t i = doc_find(r, di->id);
+	int64_t i = rp_doc_find(r, di->id);
 	rp_doc *d;
 
 	if (i < 0)
@@ -518,7 +519,7 @@ static int party_fact(const trawl_fact_info *f, void *u)
 		d->vendor = canon;
 	if (r->nparties == r->capparties) {
 		size_t cap = r->capparties ? r->capparties * 2 : 1024;
-		rp_party *p = realloc(r->parties, cap * sizeof *p);
+		rp_party *p = trawl__reallocn(r->parties, cap, sizeof *p);
 		if (!p) {
 			c->rc = TRAWL_ENOMEM;
 			return 1;
@@ -530,27 +531,36 @@ static int party_fact(const trawl_fact_info *f, void *u)
 	return 0;
 }
 
+trawl_err rp_read_facts(trawl_store *s, trawl_report *r, const char *kind,
+                       int (*cb)(const trawl_fact_info *, void *), void *u, int per_doc,
+                       trawl_diag *d)
+{
+	trawl_facts_opts o;
+	trawl_err rc = TRAWL_OK;
+	memset(&o, 0, sizeof o);
+	o.kind = kind;
+	if (!per_doc) {
+		rc = trawl_facts(s, &o, cb, u, d);
+	} else {
+		for (size_t i = 0; i < r->ndocs && !rc; i++) {
+			o.doc = r->docs[i].id;
+			rc = trawl_facts(s, &o, cb, u, d);
+		}
+	}
+	return rc;
+}
+
 static trawl_err read_facts(trawl_store *s, trawl_report *r, const char *kind,
                             int (*cb)(const trawl_fact_info *, void *), int per_doc,
                             trawl_diag *d)
 {
 	pass_ctx c;
-	trawl_facts_opts o;
-	trawl_err rc = TRAWL_OK;
+	trawl_err rc;
 
 	memset(&c, 0, sizeof c);
 	c.r = r;
 	c.cur = -1;
-	memset(&o, 0, sizeof o);
-	o.kind = kind;
-	if (!per_doc) {
-		rc = trawl_facts(s, &o, cb, &c, d);
-	} else {
-		for (size_t i = 0; i < r->ndocs && !rc && !c.rc; i++) {
-			o.doc = r->docs[i].id;
-			rc = trawl_facts(s, &o, cb, &c, d);
-		}
-	}
+	rc = rp_read_facts(s, r, kind, cb, &c, per_doc, d);
 	return rc ? rc : c.rc;
 }
 
@@ -566,13 +576,13 @@ static int topic_hit(const trawl_hit *h, void *u)
 {
 	topic_ctx *c = u;
 	trawl_report *r = c->r;
-	int64_t i = doc_find(r, h->doc);
+	int64_t i = rp_doc_find(r, h->doc);
 
 	if (i < 0)
 		return 0;
 	if (r->ntopic_docs == r->captopic_docs) {
 		size_t cap = r->captopic_docs ? r->captopic_docs * 2 : 256;
-		rp_pair *p = realloc(r->topic_docs, cap * sizeof *p);
+		rp_pair *p = trawl__reallocn(r->topic_docs, cap, sizeof *p);
 		if (!p) {
 			c->rc = TRAWL_ENOMEM;
 			return 1;
@@ -635,6 +645,7 @@ void trawl_report_free(trawl_report *r)
 	free(r->docslots);
 	free(r->parties);
 	free(r->topic_docs);
+	rp_news_release(r);
 	free(r);
 }
 
@@ -672,7 +683,7 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 		rc = trawl_search(s, o->query, &so, collect_hit, &cc, NULL, d);
 		per_doc = 1;
 	} else {
-		rc = trawl_ls(s, 0, collect_ls, &cc);
+		rc = trawl_ls(s, 0, collect_ls, &cc, d);
 	}
 	if (rc || (rc = cc.rc))
 		goto out_free;
@@ -681,7 +692,7 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 			goto out_free;
 	}
 	per_doc = per_doc && r->ndocs <= PER_DOC_MAX;
-	if ((rc = trawl_ls(s, 0, doc_meta, &cc)) || (rc = cc.rc) ||
+	if ((rc = trawl_ls(s, 0, doc_meta, &cc, d)) || (rc = cc.rc) ||
 	    (rc = read_facts(s, r, "money", money_fact, per_doc, d)) ||
 	    (rc = read_facts(s, r, "party", party_fact, per_doc, d)))
 		goto out_free;
@@ -694,6 +705,8 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 		r->nparties = k;
 	}
 	if (r->has_topics && (rc = match_topics(s, r, d)))
+		goto out_free;
+	if (o && o->whats_new && (rc = rp_news_read(s, r, per_doc, d)))
 		goto out_free;
 	/* prefectures when every place is in one province */
 	for (size_t i = 0; i < r->ndocs; i++) {
@@ -790,7 +803,7 @@ static rp_group *group_get(gtab *t, const uint32_t key[3], const int ord[3], uin
 	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
-		rp_group *p = realloc(t->g, cap * sizeof *p);
+		rp_group *p = trawl__reallocn(t->g, cap, sizeof *p);
 		if (!p)
 			return NULL;
 		t->g = p;
@@ -1113,7 +1126,7 @@ static trawl_err merged_names(trawl_report *r, rp_group *g, size_t n)
 
 	if (!r->nparties)
 		return TRAWL_OK;
-	p = malloc(r->nparties * sizeof *p);
+	p = trawl__mallocn(r->nparties, sizeof *p);
 	if (!p)
 		return TRAWL_ENOMEM;
 	memcpy(p, r->parties, r->nparties * sizeof *p);
@@ -1211,14 +1224,14 @@ static int by_doc_amount(const void *pa, const void *pb)
 
 uint32_t *rp_docs_by_amount(const trawl_report *r)
 {
-	uint32_t *ix = malloc((r->ndocs ? r->ndocs : 1) * sizeof *ix);
+	uint32_t *ix = trawl__mallocn(r->ndocs ? r->ndocs : 1, sizeof *ix);
 	rp_group *g;
 	size_t i;
 
 	/* sort groups of one document each: reuses the amount order */
 	if (!ix)
 		return NULL;
-	g = malloc((r->ndocs ? r->ndocs : 1) * sizeof *g);
+	g = trawl__mallocn(r->ndocs ? r->ndocs : 1, sizeof *g);
 	if (!g) {
 		free(ix);
 		return NULL;

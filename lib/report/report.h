@@ -109,6 +109,20 @@ typedef struct rp_pair {
 	uint32_t doc, topic;
 } rp_pair;
 
+/* Something that first appears in a year (whatsnew.c): a project, an
+ * indicator, a vendor or a place, with where it was read. */
+enum { RP_NEW_PROJECT, RP_NEW_INDICATOR, RP_NEW_VENDOR, RP_NEW_PLACE, RP_NEW_KINDS };
+
+typedef struct rp_new {
+	int kind;
+	int year;
+	uint32_t name;      /* interned: what it is (遣返率 ≥95% (10分)) */
+	uint32_t detail;    /* interned: of which project, its amount, ... */
+	uint32_t quote;     /* interned: the text it was read from */
+	uint32_t doc;       /* index into docs */
+	int page, paged;
+} rp_new;
+
 struct trawl_report {
 	rp_strtab str;
 	rp_doc *docs;
@@ -125,6 +139,9 @@ struct trawl_report {
 	int prefectures;           /* places shown as prefectures */
 	uint64_t nfacts;
 	uint32_t id_cny;
+	rp_new *news;              /* by year (newest first), kind, document */
+	size_t nnews;
+	int has_news;              /* news were read (two years or more) */
 };
 
 /* A group of documents: one row of a report. */
@@ -149,6 +166,21 @@ trawl_err rp_groups(trawl_report *r, const trawl_report_by *by, int nby,
 /* A document's place at the report's level (its province, or with
  * r->prefectures its prefecture), interned; 0 when it has none. */
 uint32_t rp_place_key(trawl_report *r, const rp_doc *doc, trawl_err *rc);
+
+/* The index of document id in r->docs, or -1. */
+int64_t rp_doc_find(const trawl_report *r, const char *id);
+
+/* Calls cb(fact, u) for the facts of one kind of r's documents (per_doc:
+ * asking document by document, for a small filtered set). */
+trawl_err rp_read_facts(trawl_store *s, trawl_report *r, const char *kind,
+                        int (*cb)(const trawl_fact_info *, void *), void *u, int per_doc,
+                        trawl_diag *d);
+
+/* What is new by year (whatsnew.c): the projects, indicators, vendors and
+ * places of r's documents that appear in a year and in no earlier one
+ * (names compared as trawl diff does), into r->news. */
+trawl_err rp_news_read(trawl_store *s, trawl_report *r, int per_doc, trawl_diag *d);
+void rp_news_release(trawl_report *r);
 
 /* The documents (indexes) of a report sorted by amount, largest first
  * (each currency apart, CNY first), then by path. Owned by the caller. */

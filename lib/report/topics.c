@@ -12,6 +12,7 @@
 #include "report/report.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 typedef struct topics_ctx {
@@ -58,7 +59,7 @@ static trawl_err topic_line(void *u, long line, const char *name, size_t n,
 	}
 	if (!rc && c->tp->n == c->tp->cap) {
 		size_t cap = c->tp->cap ? c->tp->cap * 2 : 16;
-		rp_topic *p = realloc(c->tp->t, cap * sizeof *p);
+		rp_topic *p = trawl__reallocn(c->tp->t, cap, sizeof *p);
 		if (!p)
 			rc = TRAWL_ENOMEM;
 		else {

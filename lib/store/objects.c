@@ -1,6 +1,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +32,8 @@ trawl_err trawl__object_put(const trawl_store *s, const char *sha,
 	snprintf(dir, sizeof dir, "%s/%.2s", s->objects, sha);
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
 		return trawl__diag_errno(d, dir, errno, "can't create store folder");
-	snprintf(tmp, sizeof tmp, "%s/obj-XXXXXX", s->tmp);
+	/* the pid in the name tells a later run whether the writer is gone */
+	snprintf(tmp, sizeof tmp, "%s/obj-%d-XXXXXX", s->tmp, (int)getpid());
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return trawl__diag_errno(d, s->tmp, errno, "can't write to the store");
@@ -106,4 +110,59 @@ trawl_err trawl__objects_walk(const trawl_store *s, int (*cb)(const char *, void
 	}
 	closedir(top);
 	return TRAWL_OK;
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st; (void)flag; (void)f;
+	remove(p);
+	return 0;
+}
+
+/* The pid in "PREFIX-PID" or "PREFIX-PID-...", or 0. */
+static long name_pid(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *end;
+	long pid;
+
+	if (strncmp(name, prefix, n) || name[n] != '-')
+		return 0;
+	pid = strtol(name + n + 1, &end, 10);
+	return pid > 0 && (*end == '\0' || *end == '-') ? pid : 0;
+}
+
+static int alive(long pid)
+{
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+void trawl__tmp_clean(const trawl_store *s)
+{
+	DIR *dir = opendir(s->tmp);
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	if (!dir)
+		return;
+	while ((e = readdir(dir))) {
+		char p[4400];
+		struct stat st;
+		long pid;
+		snprintf(p, sizeof p, "%s/%s", s->tmp, e->d_name);
+		if ((pid = name_pid(e->d_name, "reader"))) {
+			if (!alive(pid))
+				nftw(p, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		} else if ((pid = name_pid(e->d_name, "obj"))) {
+			if (!alive(pid))
+				unlink(p);
+		} else if ((!strncmp(e->d_name, "obj-", 4) || !strncmp(e->d_name, "xls-", 4)) &&
+		           strlen(e->d_name) == 10 && lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		           now - st.st_mtime > 3600) {
+			/* names without a pid (trawl before 0.2, the in-process XLS
+			 * reader): their writer is surely gone after an hour */
+			unlink(p);
+		}
+	}
+	closedir(dir);
 }

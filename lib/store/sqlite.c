@@ -8,9 +8,10 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 #include "store/sqlite_be.h"
 #include "facts/extract.h"
@@ -26,7 +27,7 @@
 	"  cstart INTEGER NOT NULL, cend INTEGER NOT NULL, text TEXT NOT NULL,\n" \
 	"  value TEXT, value_hi TEXT, num REAL, negative INTEGER NOT NULL DEFAULT 0,\n" \
 	"  currency TEXT, unit_name TEXT, unit_source TEXT, comparator TEXT, precision TEXT,\n" \
-	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT, party TEXT)"
+	"  role TEXT, code TEXT, label TEXT, col TEXT, caption TEXT, party TEXT, attrs TEXT)"
 
 /* A document's metadata (schema 4). What the extractor decided (kind,
  * year, place, amount and where each came from) and the version that
@@ -45,7 +46,9 @@
 /* Schema 1 keyed facts by the 64-hex document id, with two indexes (larger
  * rows, a slower ingest); schema 2 as above; schema 3 adds a line item's
  * party (the vendor or maker named in its row); schema 4 a document's
- * metadata and overrides (DOCS_V4_COLUMNS). */
+ * metadata and overrides (DOCS_V4_COLUMNS); schema 5 the attributes of a
+ * fact of its own kind (an indicator's levels and points, a project's
+ * status), as one JSON object (attrs). */
 static const char migrate_v1[] =
 	"CREATE TABLE facts_v2" FACTS_TABLE ";\n"
 	"INSERT INTO facts_v2 SELECT (d.rowid << " FACT_BITS_SQL ") |\n"
@@ -53,7 +56,7 @@ static const char migrate_v1[] =
 	"  f.unit, f.kind, f.bstart, f.bend, f.cstart,\n"
 	"  f.cend, f.text, f.value, f.value_hi, f.num, f.negative, f.currency, f.unit_name,\n"
 	"  f.unit_source, f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption,\n"
-	"  NULL\n"
+	"  NULL, NULL\n"
 	"  FROM facts f JOIN docs d ON d.id = f.doc;\n"
 	"DROP TABLE facts;\n"
 	"ALTER TABLE facts_v2 RENAME TO facts;\n";
@@ -102,6 +105,31 @@ static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
 static trawl_err exec(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+/* exec, saying what failed in d */
+static trawl_err exec_d(sqlite3 *db, const char *sql, trawl_diag *d, const char *what)
+{
+	return exec(db, sql) ? db_err(db, d, what) : TRAWL_OK;
+}
+
+/* A statement, or NULL with d saying what could not be prepared. */
+static sqlite3_stmt *prepare(sqlite3 *db, const char *sql, trawl_diag *d, const char *what)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_err(db, d, what);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* The end of a loop of sqlite3_step(): r is its last result. */
+static trawl_err rows_done(sqlite3 *db, int r, trawl_diag *d, const char *what)
+{
+	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : db_err(db, d, what);
 }
 
 static trawl_err open_conn(const char *path, int flags, sqlite3 **out, trawl_diag *d)
@@ -157,6 +185,29 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		return TRAWL_ENOMEM;
 	}
 	b->dbpath = trawl__buf_detach(&p, NULL);
+	if (create == TRAWL__OPEN_READONLY) {
+		rc = open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->db, d);
+		if (rc)
+			goto fail;
+		if (sqlite3_prepare_v2(b->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK ||
+		    sqlite3_step(st) != SQLITE_ROW) {
+			rc = db_err(b->db, d, "not a trawl store database");
+			sqlite3_finalize(st);
+			goto fail;
+		}
+		ver = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (ver != SCHEMA_VERSION) {
+			trawl__diag_set(d, b->dbpath, "the store has schema %d, this trawl reads %d%s",
+			                ver, SCHEMA_VERSION, ver < SCHEMA_VERSION ? ": open it once "
+			                "with another trawl command to upgrade it" : "");
+			rc = TRAWL_ESTORE;
+			goto fail;
+		}
+		exec(b->db, "PRAGMA cache_size=-65536; PRAGMA query_only=1;");
+		*out = b;
+		return TRAWL_OK;
+	}
 	rc = open_conn(b->dbpath, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
 	               &b->db, d);
 	if (rc)
@@ -190,6 +241,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		if (exec(b->db, "BEGIN IMMEDIATE") || (ver == 1 && exec(b->db, migrate_v1)) ||
 		    (ver == 2 && exec(b->db, "ALTER TABLE facts ADD COLUMN party TEXT")) ||
 		    (ver >= 1 && ver <= 3 && exec(b->db, migrate_v4)) ||
+		    (ver >= 2 && ver <= 4 && exec(b->db, "ALTER TABLE facts ADD COLUMN attrs TEXT")) ||
 		    exec(b->db, schema)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
@@ -215,14 +267,20 @@ static void sq_close(void *be)
 		be_free(be);
 }
 
-static trawl_err sq_begin(void *be)
+static trawl_err sq_begin(void *be, trawl_diag *d)
 {
-	return exec(((sqlite_be *)be)->db, "BEGIN IMMEDIATE");
+	sqlite_be *b = be;
+
+	/* the fault tests' full disk: the database can't grow (SQLite raises
+	 * a maximum below the current size to the current size) */
+	if (trawl__fault("store-full", NULL, 0))
+		exec(b->db, "PRAGMA max_page_count = 1");
+	return exec_d(b->db, "BEGIN IMMEDIATE", d, "can't start writing");
 }
 
-static trawl_err sq_commit(void *be)
+static trawl_err sq_commit(void *be, trawl_diag *d)
 {
-	return exec(((sqlite_be *)be)->db, "COMMIT");
+	return exec_d(((sqlite_be *)be)->db, "COMMIT", d, "can't commit");
 }
 
 static void sq_rollback(void *be)
@@ -230,7 +288,7 @@ static void sq_rollback(void *be)
 	exec(((sqlite_be *)be)->db, "ROLLBACK");
 }
 
-static trawl_err sq_blob_known(void *be, const char *sha, int *known)
+static trawl_err sq_blob_known(void *be, const char *sha, int *known, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *st = NULL;
@@ -238,11 +296,10 @@ static trawl_err sq_blob_known(void *be, const char *sha, int *known)
 	int r;
 
 	pthread_mutex_lock(&b->rlock);
-	if (!b->rdb && open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->rdb, NULL)) {
-		rc = TRAWL_ESTORE;
+	if (!b->rdb && (rc = open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->rdb, d)))
 		goto out;
-	}
-	if (sqlite3_prepare_v2(b->rdb, "SELECT 1 FROM blobs WHERE sha256=?", -1, &st, NULL)) {
+	if (!(st = prepare(b->rdb, "SELECT 1 FROM blobs WHERE sha256=?", d,
+	                   "looking up an original"))) {
 		rc = TRAWL_ESTORE;
 		goto out;
 	}
@@ -251,22 +308,24 @@ static trawl_err sq_blob_known(void *be, const char *sha, int *known)
 	if (r == SQLITE_ROW || r == SQLITE_DONE)
 		*known = r == SQLITE_ROW;
 	else
-		rc = TRAWL_ESTORE;
+		rc = db_err(b->rdb, d, "looking up an original");
 	sqlite3_finalize(st);
 out:
 	pthread_mutex_unlock(&b->rlock);
 	return rc;
 }
 
-static trawl_err sq_path_latest(void *be, const char *path, char sha_out[65])
+static trawl_err sq_path_latest(void *be, const char *path, char sha_out[65],
+                                trawl_diag *d)
 {
+	static const char what[] = "looking up the path's earlier versions";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_err rc = TRAWL_ENOTFOUND;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT sha256 FROM sightings WHERE path=? "
-	                       "ORDER BY id DESC LIMIT 1", -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT sha256 FROM sightings WHERE path=? "
+	                   "ORDER BY id DESC LIMIT 1", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	r = sqlite3_step(st);
@@ -274,27 +333,30 @@ static trawl_err sq_path_latest(void *be, const char *path, char sha_out[65])
 		snprintf(sha_out, 65, "%s", (const char *)sqlite3_column_text(st, 0));
 		rc = TRAWL_OK;
 	} else if (r != SQLITE_DONE) {
-		rc = TRAWL_ESTORE;
+		rc = db_err(b->db, d, what);
 	}
 	sqlite3_finalize(st);
 	return rc;
 }
 
-static trawl_err step_done(sqlite3_stmt *st)
+static trawl_err step_done(sqlite3 *db, sqlite3_stmt *st, trawl_diag *d, const char *what)
 {
 	int r = sqlite3_step(st);
+	trawl_err rc = r == SQLITE_DONE ? TRAWL_OK : db_err(db, d, what);
+
 	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
-static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted)
+static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted, trawl_diag *d)
 {
+	static const char what[] = "storing the original's record";
 	trawl_err rc;
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO blobs(sha256,size,format,"
-	                       "encoding,added_at,ndocs) VALUES(?,?,?,?,?,?)", -1, &st, NULL))
+	if (!(st = prepare(b->db, "INSERT OR IGNORE INTO blobs(sha256,size,format,"
+	                   "encoding,added_at,ndocs) VALUES(?,?,?,?,?,?)", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, r->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, r->size);
@@ -302,33 +364,39 @@ static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted)
 	sqlite3_bind_text(st, 4, r->encoding, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, r->added_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, r->ndocs);
-	rc = step_done(st);
+	rc = step_done(b->db, st, d, what);
 	if (!rc)
 		*inserted = sqlite3_changes(b->db) > 0;
 	return rc;
 }
 
-static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *version)
+static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *version,
+                                 trawl_diag *d)
 {
+	static const char what[] = "recording where the file was seen";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int ver = 0;
 
 	/* the same bytes seen at this path before keep their version number */
-	if (sqlite3_prepare_v2(b->db, "SELECT coalesce((SELECT version FROM sightings "
-	                       "WHERE path=?1 AND sha256=?2 LIMIT 1), (SELECT coalesce("
-	                       "max(version),0)+1 FROM sightings WHERE path=?1))",
-	                       -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT coalesce((SELECT version FROM sightings "
+	                   "WHERE path=?1 AND sha256=?2 LIMIT 1), (SELECT coalesce("
+	                   "max(version),0)+1 FROM sightings WHERE path=?1))", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		ver = sqlite3_column_int(st, 0);
+	else
+		db_err(b->db, d, what);
 	sqlite3_finalize(st);
-	if (ver <= 0)
+	if (ver <= 0) {
+		if (d && !d->msg[0])
+			trawl__diag_set(d, NULL, "%s: no version number", what);
 		return TRAWL_ESTORE;
-	if (sqlite3_prepare_v2(b->db, "INSERT INTO sightings(path,sha256,size,mtime,seen_at,"
-	                       "source_url,version) VALUES(?,?,?,?,?,?,?)", -1, &st, NULL))
+	}
+	if (!(st = prepare(b->db, "INSERT INTO sightings(path,sha256,size,mtime,seen_at,"
+	                   "source_url,version) VALUES(?,?,?,?,?,?,?)", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
@@ -339,7 +407,7 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	sqlite3_bind_int(st, 7, ver);
 	if (version)
 		*version = ver;
-	return step_done(st);
+	return step_done(b->db, st, d, what);
 }
 
 enum { STMT_UNIT, STMT_FTS, STMT_FACT, STMT_FIELD };
@@ -359,16 +427,18 @@ static sqlite3_stmt *cached(sqlite_be *b, int slot, const char *sql)
 }
 
 /* Steps a cached statement once; it stays prepared. */
-static trawl_err step_kept(sqlite3_stmt *st)
+static trawl_err step_kept(sqlite3 *db, sqlite3_stmt *st, trawl_diag *d, const char *what)
 {
 	int r = sqlite3_step(st);
+	trawl_err rc = r == SQLITE_DONE ? TRAWL_OK : db_err(db, d, what);
+
 	sqlite3_reset(st);
-	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
 /* Unicode characters in t[0..n). */
 static const char *const fact_kinds[] = { "", "money", "date", "quantity", "party", "place",
-	"item" };
+	"item", "indicator", "project" };
 
 static void bind_nonempty(sqlite3_stmt *st, int i, const char *v)
 {
@@ -376,27 +446,31 @@ static void bind_nonempty(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
-static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__doc *doc)
+static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__doc *doc,
+                           trawl_diag *d)
 {
+	static const char what[] = "storing the document's facts";
 	sqlite3_stmt *st = NULL;
 	trawl_err rc = TRAWL_OK;
 	size_t i;
 
 	if (!doc->facts.n)
 		return TRAWL_OK;
-	if (doc->facts.n >= ((size_t)1 << TRAWL__FACT_BITS))
+	if (doc->facts.n >= ((size_t)1 << TRAWL__FACT_BITS)) {
+		trawl__diag_set(d, NULL, "%s: over 2^32 facts in one document", what);
 		return TRAWL_ETOOBIG;
+	}
 	st = cached(b, STMT_FACT, "INSERT INTO facts(id,unit,kind,bstart,bend,cstart,cend,"
 	            "text,value,value_hi,num,negative,currency,unit_name,unit_source,"
-	            "comparator,precision,role,code,label,col,caption,party) VALUES(?,?,?,?,?,"
-	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	            "comparator,precision,role,code,label,col,caption,party,attrs) VALUES(?,?,?,?,?,"
+	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!st)
-		return TRAWL_ESTORE;
+		return db_err(b->db, d, what);
 	for (i = 0; i < doc->facts.n && !rc; i++) {
 		const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
 		const char *value = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
 		const trawl__unit *u;
-		if (df->unit >= doc->units.n || df->kind < TRAWL__F_MONEY || df->kind > TRAWL__F_ITEM)
+		if (df->unit >= doc->units.n || df->kind < TRAWL__F_MONEY || df->kind > TRAWL__F_PROJECT)
 			continue;
 		u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
 		if (df->end > u->nt.text.len || df->start > df->end)
@@ -415,14 +489,16 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 		bind_nonempty(st, 9, value);
 		bind_nonempty(st, 10, trawl__dfact_str(doc, df, TRAWL__FS_VALUE_HI));
 		if ((df->kind == TRAWL__F_MONEY || df->kind == TRAWL__F_ITEM ||
-		     df->kind == TRAWL__F_QUANTITY) && value[0])
+		     df->kind == TRAWL__F_QUANTITY || df->kind == TRAWL__F_PROJECT ||
+		     (df->kind == TRAWL__F_INDICATOR && value[0] >= '0' && value[0] <= '9')) &&
+		    value[0])
 			sqlite3_bind_double(st, 11, (df->negative ? -1 : 1) * strtod(value, NULL));
 		sqlite3_bind_int(st, 12, df->negative);
-		/* columns 13-23: currency ... party, in the order of TRAWL__FS_* */
+		/* columns 13-24: currency ... attrs, in the order of TRAWL__FS_* */
 		for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
 			bind_nonempty(st, 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = TRAWL_ESTORE;
+			rc = db_err(b->db, d, what);
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -431,66 +507,75 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 /* A document's units (with their full-text entries when index), facts
  * and fields, under its docs rowid. */
 static trawl_err put_content(sqlite_be *b, sqlite3_int64 doc_rowid, const char *id,
-                             const trawl__doc *doc, int index)
+                             const trawl__doc *doc, int index, trawl_diag *d)
 {
+	static const char what_units[] = "storing the document's text",
+		what_fts[] = "indexing the document's text",
+		what_fields[] = "storing the document's fields";
 	sqlite3_stmt *st;
 	trawl_err rc;
 	size_t i;
 
 	/* a unit's rowid carries its document's: (docs.rowid << UNIT_BITS) | seq,
 	 * so search can count documents from the full-text index alone */
-	if (doc->units.n >= ((size_t)1 << TRAWL__UNIT_BITS))
+	if (doc->units.n >= ((size_t)1 << TRAWL__UNIT_BITS)) {
+		trawl__diag_set(d, NULL, "%s: over %lu pages or sheets", what_units,
+		                (unsigned long)(1ul << TRAWL__UNIT_BITS) - 1);
 		return TRAWL_ETOOBIG;
+	}
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
 		st = cached(b, STMT_UNIT, "INSERT INTO units(rowid,doc,seq,kind,number,"
 		            "name,text,raw,map,cells,spans,ncells) "
 		            "VALUES(?12,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
 		if (!st)
-			return TRAWL_ESTORE;
+			return db_err(b->db, d, what_units);
 		sqlite3_bind_int64(st, 12, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
 		sqlite3_bind_text(st, 3, u->kind, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 4, u->number);
 		sqlite3_bind_text(st, 5, u->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, u->nt.text.data, (int)u->nt.text.len, SQLITE_STATIC);
+		/* (64-bit lengths: SQLite refuses what is over its own limit, with
+		 * a message, instead of an int that wrapped) */
+		sqlite3_bind_text64(st, 6, u->nt.text.data, u->nt.text.len, SQLITE_STATIC, SQLITE_UTF8);
 		if (!trawl__ntext_identity(&u->nt)) {
-			sqlite3_bind_text(st, 7, u->nt.raw.data, (int)u->nt.raw.len, SQLITE_STATIC);
-			sqlite3_bind_blob(st, 8, u->nt.map.items, (int)(u->nt.map.n * u->nt.map.size),
-			                  SQLITE_STATIC);
+			sqlite3_bind_text64(st, 7, u->nt.raw.data, u->nt.raw.len, SQLITE_STATIC,
+			                    SQLITE_UTF8);
+			sqlite3_bind_blob64(st, 8, u->nt.map.items,
+			                    (sqlite3_uint64)u->nt.map.n * u->nt.map.size, SQLITE_STATIC);
 		}
 		if (u->cells.n)
-			sqlite3_bind_blob(st, 9, u->cells.items, (int)(u->cells.n * u->cells.size),
-			                  SQLITE_STATIC);
+			sqlite3_bind_blob64(st, 9, u->cells.items,
+			                    (sqlite3_uint64)u->cells.n * u->cells.size, SQLITE_STATIC);
 		if (u->spans.n)
-			sqlite3_bind_blob(st, 10, u->spans.items, (int)(u->spans.n * u->spans.size),
-			                  SQLITE_STATIC);
+			sqlite3_bind_blob64(st, 10, u->spans.items,
+			                    (sqlite3_uint64)u->spans.n * u->spans.size, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 11, (sqlite3_int64)u->cells.n);
-		if ((rc = step_kept(st)))
+		if ((rc = step_kept(b->db, st, d, what_units)))
 			return rc;
 		/* the full-text index, in the same transaction */
 		if (!index)
 			continue;
 		st = cached(b, STMT_FTS, "INSERT INTO fts(rowid, text) VALUES(?, ?)");
 		if (!st)
-			return TRAWL_ESTORE;
+			return db_err(b->db, d, what_fts);
 		sqlite3_bind_int64(st, 1, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
-		sqlite3_bind_text(st, 2, u->nt.text.data, (int)u->nt.text.len, SQLITE_STATIC);
-		if ((rc = step_kept(st)))
+		sqlite3_bind_text64(st, 2, u->nt.text.data, u->nt.text.len, SQLITE_STATIC, SQLITE_UTF8);
+		if ((rc = step_kept(b->db, st, d, what_fts)))
 			return rc;
 	}
-	if ((rc = put_facts(b, doc_rowid, doc)))
+	if ((rc = put_facts(b, doc_rowid, doc, d)))
 		return rc;
 	for (i = 0; i < doc->fields.n; i++) {
 		trawl__field *f = &TRAWL_VEC_AT(&doc->fields, trawl__field, i);
 		st = cached(b, STMT_FIELD, "INSERT INTO fields(doc,key,value) VALUES(?,?,?)");
 		if (!st)
-			return TRAWL_ESTORE;
+			return db_err(b->db, d, what_fields);
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, f->key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, f->value, -1, SQLITE_STATIC);
-		if ((rc = step_kept(st)))
+		if ((rc = step_kept(b->db, st, d, what_fields)))
 			return rc;
 	}
 	return TRAWL_OK;
@@ -540,52 +625,54 @@ static void bind_doc(sqlite3_stmt *st, int seq, const trawl__doc *doc,
 
 static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
                             const trawl__doc *doc, const trawl__docmeta *meta, int version,
-                            int index)
+                            int index, trawl_diag *d)
 {
+	static const char what[] = "storing the document";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_err rc;
 
-	if (sqlite3_prepare_v2(b->db, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, indexed) "
-	                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-	                       "?17,?18,?19,?20,?21)", -1, &st, NULL))
+	if (!(st = prepare(b->db, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, indexed) "
+	                   "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+	                   "?17,?18,?19,?20,?21)", d, what)))
 		return TRAWL_ESTORE;
 	_Static_assert(DOC_READ_NCOLS == 18, "the INSERT above lists ?2 to ?19 for them");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	bind_doc(st, seq, doc, meta, version);
 	sqlite3_bind_text(st, 20, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 21, index != 0);
-	if ((rc = step_done(st)))
+	if ((rc = step_done(b->db, st, d, what)))
 		return rc;
-	return put_content(b, sqlite3_last_insert_rowid(b->db), id, doc, index);
+	return put_content(b, sqlite3_last_insert_rowid(b->db), id, doc, index, d);
 }
 
 /* Runs sql with ?1 bound to id (text) or, when id is NULL, to v. */
-static trawl_err exec_1(sqlite_be *b, const char *sql, const char *id, sqlite3_int64 v)
+static trawl_err exec_1(sqlite_be *b, const char *sql, const char *id, sqlite3_int64 v,
+                        trawl_diag *d, const char *what)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL))
+	if (!(st = prepare(b->db, sql, d, what)))
 		return TRAWL_ESTORE;
 	if (id)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_int64(st, 1, v);
-	return step_done(st);
+	return step_done(b->db, st, d, what);
 }
 
 static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *id,
                                 const trawl__doc *doc, const trawl__docmeta *meta, int version,
-                                int *added)
+                                int *added, trawl_diag *d)
 {
+	static const char what[] = "replacing the document";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	sqlite3_int64 rowid = 0;
 	int indexed = 1, r;
 	trawl_err rc;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT rowid, indexed FROM docs WHERE id = ?1", -1, &st,
-	                       NULL))
+	if (!(st = prepare(b->db, "SELECT rowid, indexed FROM docs WHERE id = ?1", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	r = sqlite3_step(st);
@@ -593,112 +680,120 @@ static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *
 		rowid = sqlite3_column_int64(st, 0);
 		indexed = sqlite3_column_int(st, 1);
 	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		db_err(b->db, d, what);
 	sqlite3_finalize(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		return TRAWL_ESTORE;
 	if (r == SQLITE_DONE) {
 		*added = 1;
-		return sq_put_doc(be, sha, seq, id, doc, meta, version, 1);
+		return sq_put_doc(be, sha, seq, id, doc, meta, version, 1, d);
 	}
 	*added = 0;
 	/* out of the full-text index first: it needs the text it indexed */
 	if ((indexed && (rc = exec_1(b, "INSERT INTO fts(fts, rowid, text) SELECT 'delete', "
-	                             "rowid, text FROM units WHERE doc = ?1", id, 0))) ||
-	    (rc = exec_1(b, "DELETE FROM units WHERE doc = ?1", id, 0)) ||
-	    (rc = exec_1(b, "DELETE FROM facts WHERE" FACTS_OF_SQL("id", "?1"), NULL, rowid)) ||
-	    (rc = exec_1(b, "DELETE FROM fields WHERE doc = ?1", id, 0)))
+	                             "rowid, text FROM units WHERE doc = ?1", id, 0, d, what))) ||
+	    (rc = exec_1(b, "DELETE FROM units WHERE doc = ?1", id, 0, d, what)) ||
+	    (rc = exec_1(b, "DELETE FROM facts WHERE" FACTS_OF_SQL("id", "?1"), NULL, rowid,
+	                 d, what)) ||
+	    (rc = exec_1(b, "DELETE FROM fields WHERE doc = ?1", id, 0, d, what)))
 		return rc;
-	if (sqlite3_prepare_v2(b->db, "UPDATE docs SET (" DOC_READ_COLS ") = (?2,?3,?4,?5,?6,?7,"
-	                       "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19) WHERE rowid = ?1",
-	                       -1, &st, NULL))
+	if (!(st = prepare(b->db, "UPDATE docs SET (" DOC_READ_COLS ") = (?2,?3,?4,?5,?6,?7,"
+	                   "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19) WHERE rowid = ?1",
+	                   d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_int64(st, 1, rowid);
 	bind_doc(st, seq, doc, meta, version);
-	if ((rc = step_done(st)))
+	if ((rc = step_done(b->db, st, d, what)))
 		return rc;
-	return put_content(b, rowid, id, doc, indexed);
+	return put_content(b, rowid, id, doc, indexed, d);
 }
 
 static trawl_err sq_refresh_done(void *be, const char *sha, const char *format,
-                                 const char *encoding, int version, uint64_t *kept)
+                                 const char *encoding, int version, uint64_t *kept,
+                                 trawl_diag *d)
 {
+	static const char what[] = "marking the original as re-read";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_err rc;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT count(*) FROM docs WHERE sha256 = ?1 AND "
-	                       "extractor != ?2", -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT count(*) FROM docs WHERE sha256 = ?1 AND "
+	                   "extractor != ?2", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, version);
 	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_err(b->db, d, what);
 		sqlite3_finalize(st);
 		return TRAWL_ESTORE;
 	}
 	*kept = (uint64_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(b->db, "UPDATE docs SET extractor = ?2 WHERE sha256 = ?1", -1, &st,
-	                       NULL))
+	if (!(st = prepare(b->db, "UPDATE docs SET extractor = ?2 WHERE sha256 = ?1", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, version);
-	if ((rc = step_done(st)))
+	if ((rc = step_done(b->db, st, d, what)))
 		return rc;
-	if (sqlite3_prepare_v2(b->db, "UPDATE blobs SET ndocs = (SELECT count(*) FROM docs WHERE "
-	                       "sha256 = ?1), format = ?2, encoding = ?3 WHERE sha256 = ?1", -1,
-	                       &st, NULL))
+	if (!(st = prepare(b->db, "UPDATE blobs SET ndocs = (SELECT count(*) FROM docs WHERE "
+	                   "sha256 = ?1), format = ?2, encoding = ?3 WHERE sha256 = ?1", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, encoding, -1, SQLITE_STATIC);
-	return step_done(st);
+	return step_done(b->db, st, d, what);
 }
 
 static trawl_err sq_stale(void *be, int version, int all,
                           int (*cb)(const char *, int64_t, const char *, const char *, void *),
-                          void *u)
+                          void *u, trawl_diag *d)
 {
+	static const char what[] = "listing the originals to re-read";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
+	trawl_err rc;
 	int r;
 
 	/* in the order they were stored; the latest sighting names each */
-	if (sqlite3_prepare_v2(b->db, "SELECT b.sha256, b.size, s.path, s.source_url FROM blobs b "
-	                       "LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings "
-	                       "WHERE sha256 = b.sha256) WHERE ?2 OR EXISTS (SELECT 1 FROM docs d "
-	                       "WHERE d.sha256 = b.sha256 AND d.extractor < ?1) ORDER BY b.rowid",
-	                       -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT b.sha256, b.size, s.path, s.source_url FROM blobs b "
+	                   "LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings "
+	                   "WHERE sha256 = b.sha256) WHERE ?2 OR EXISTS (SELECT 1 FROM docs d "
+	                   "WHERE d.sha256 = b.sha256 AND d.extractor < ?1) ORDER BY b.rowid",
+	                   d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_int(st, 1, version);
 	sqlite3_bind_int(st, 2, all != 0);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(col(st, 0), sqlite3_column_int64(st, 1), col(st, 2), col(st, 3), u))
 			break;
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
-static trawl_err sq_stale_count(void *be, int version, uint64_t *n)
+static trawl_err sq_stale_count(void *be, int version, uint64_t *n, trawl_diag *d)
 {
+	static const char what[] = "counting the documents to re-read";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
-	trawl_err rc = TRAWL_ESTORE;
+	sqlite3_stmt *st;
+	trawl_err rc = TRAWL_OK;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT count(*) FROM docs WHERE extractor < ?1", -1, &st,
-	                       NULL))
+	if (!(st = prepare(b->db, "SELECT count(*) FROM docs WHERE extractor < ?1", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_int(st, 1, version);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = (uint64_t)sqlite3_column_int64(st, 0);
-		rc = TRAWL_OK;
-	}
+	else
+		rc = db_err(b->db, d, what);
 	sqlite3_finalize(st);
 	return rc;
 }
 
 static trawl_err sq_set_meta(void *be, const char *id, const char *key, const char *value,
-                             const char *extra)
+                             const char *extra, trawl_diag *d)
 {
+	static const char what[] = "setting the document's metadata";
 	/* key -> its override column, and the second column set with it */
 	static const char *const cols[][3] = {
 		{ "title", "u_title", NULL }, { "kind", "u_kind", NULL }, { "year", "u_year", NULL },
@@ -713,14 +808,16 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		if (!strcmp(key, cols[i][0]))
 			break;
-	if (i == sizeof cols / sizeof cols[0])
+	if (i == sizeof cols / sizeof cols[0]) {
+		trawl__diag_set(d, NULL, "no field %s to set", key);
 		return TRAWL_EUSAGE;
+	}
 	if (cols[i][2])
 		snprintf(sql, sizeof sql, "UPDATE docs SET %s = ?2, %s = ?3 WHERE id = ?1", cols[i][1],
 		         cols[i][2]);
 	else
 		snprintf(sql, sizeof sql, "UPDATE docs SET %s = ?2 WHERE id = ?1", cols[i][1]);
-	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL))
+	if (!(st = prepare(b->db, sql, d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (value && !strcmp(key, "year"))
@@ -729,7 +826,7 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	if (value && extra && *extra)
 		sqlite3_bind_text(st, 3, extra, -1, SQLITE_STATIC);
-	rc = step_done(st);
+	rc = step_done(b->db, st, d, what);
 	if (!rc && sqlite3_changes(b->db) == 0)
 		rc = TRAWL_ENOTFOUND;
 	return rc;
@@ -789,14 +886,17 @@ static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 	di->stale = di->extractor < trawl__extractor_version();
 }
 
-static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u)
+static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u,
+                       trawl_diag *d)
 {
+	static const char what[] = "listing the documents";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_doc_info di;
+	trawl_err rc;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, DOC_SELECT "ORDER BY s.path, s.id, d.seq", -1, &st, NULL))
+	if (!(st = prepare(b->db, DOC_SELECT "ORDER BY s.path, s.id, d.seq", d, what)))
 		return TRAWL_ESTORE;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		fill_info(st, &di);
@@ -805,20 +905,26 @@ static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void
 		if (cb(&di, u))
 			break;
 	}
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
-static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info)
+static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info, trawl_diag *d)
 {
+	static const char what[] = "reading the document";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_err rc = TRAWL_ENOTFOUND;
+	int r;
 
-	if (sqlite3_prepare_v2(b->db, DOC_SELECT "WHERE d.id = ?", -1, &st, NULL))
+	if (!(st = prepare(b->db, DOC_SELECT "WHERE d.id = ?", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	r = sqlite3_step(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = db_err(b->db, d, what);
+	if (r == SQLITE_ROW) {
 		/* every string, copied: they outlive the statement */
 		const char **fields[] = { &b->info.id, &b->info.path, &b->info.format,
 			&b->info.encoding, &b->info.sha256, &b->info.added_at, &b->info.source_url,
@@ -840,6 +946,10 @@ static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info)
 		}
 		if (!rc)
 			*info = b->info;
+		else
+			trawl__diag_set(d, NULL, "%s: out of memory", what);
+	} else if (rc == TRAWL_ENOTFOUND) {
+		trawl__diag_set(d, NULL, "no document %s", id);
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -858,16 +968,18 @@ static int hexish(const char *s)
 
 static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag *d)
 {
+	static const char what[] = "looking up the document";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	char first[65] = "";
 	int n = 0, r;
+	trawl_err rc;
 
 	if (hexish(ref)) {
 		char hi[66];
 		snprintf(hi, sizeof hi, "%s~", ref); /* '~' sorts after every hex digit */
-		if (sqlite3_prepare_v2(b->db, "SELECT id FROM docs WHERE id >= ? AND id < ? "
-		                       "ORDER BY id LIMIT 2", -1, &st, NULL))
+		if (!(st = prepare(b->db, "SELECT id FROM docs WHERE id >= ? AND id < ? "
+		                   "ORDER BY id LIMIT 2", d, what)))
 			return TRAWL_ESTORE;
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
@@ -876,14 +988,17 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 				snprintf(first, sizeof first, "%s", col(st, 0));
 			n++;
 		}
+		rc = rows_done(b->db, r, d, what);
 		sqlite3_finalize(st);
+		if (rc)
+			return rc;
 	}
 	if (n == 0) {
 		/* a path: the document(s) of the latest bytes seen there */
-		if (sqlite3_prepare_v2(b->db, "SELECT d.id FROM docs d WHERE d.sha256 = (SELECT "
-		                       "sha256 FROM sightings WHERE path = ?1 OR substr(path, -length(?1) - 1) = '/' || ?1 "
-		                       "ORDER BY (path = ?1) DESC, id DESC LIMIT 1) ORDER BY d.seq "
-		                       "LIMIT 2", -1, &st, NULL))
+		if (!(st = prepare(b->db, "SELECT d.id FROM docs d WHERE d.sha256 = (SELECT "
+		                   "sha256 FROM sightings WHERE path = ?1 OR substr(path, -length(?1) - 1) = '/' || ?1 "
+		                   "ORDER BY (path = ?1) DESC, id DESC LIMIT 1) ORDER BY d.seq "
+		                   "LIMIT 2", d, what)))
 			return TRAWL_ESTORE;
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -891,7 +1006,10 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 				snprintf(first, sizeof first, "%s", col(st, 0));
 			n++;
 		}
+		rc = rows_done(b->db, r, d, what);
 		sqlite3_finalize(st);
+		if (rc)
+			return rc;
 		if (n > 1) {
 			trawl__diag_set(d, ref, "this file holds several documents (OCDS "
 			                "releases); name one by id (trawl ls)");
@@ -910,16 +1028,17 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 }
 
 static trawl_err sq_units(void *be, const char *id, int page,
-                          int (*cb)(const trawl_unit_info *, void *), void *u)
+                          int (*cb)(const trawl_unit_info *, void *), void *u, trawl_diag *d)
 {
+	static const char what[] = "reading the document's text";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_unit_info ui;
+	trawl_err rc;
 	int r, n = 0;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT kind, number, name, text, ncells FROM units "
-	                       "WHERE doc = ?1 AND (?2 <= 0 OR number = ?2) ORDER BY seq",
-	                       -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT kind, number, name, text, ncells FROM units "
+	                   "WHERE doc = ?1 AND (?2 <= 0 OR number = ?2) ORDER BY seq", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, page);
@@ -934,23 +1053,30 @@ static trawl_err sq_units(void *be, const char *id, int page,
 		if (cb(&ui, u))
 			break;
 	}
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return TRAWL_ESTORE;
-	return n || page <= 0 ? TRAWL_OK : TRAWL_ENOTFOUND;
+	if (rc)
+		return rc;
+	if (!n && page > 0) {
+		trawl__diag_set(d, NULL, "the document has no page or sheet %d", page);
+		return TRAWL_ENOTFOUND;
+	}
+	return TRAWL_OK;
 }
 
 static trawl_err sq_sightings(void *be, const char *id,
-                              int (*cb)(const trawl_sighting *, void *), void *u)
+                              int (*cb)(const trawl_sighting *, void *), void *u, trawl_diag *d)
 {
+	static const char what[] = "reading where the document was seen";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	trawl_sighting s;
+	trawl_err rc;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT s.path, s.seen_at, s.source_url, s.sha256, "
-	                       "s.size, s.mtime, s.version FROM sightings s JOIN docs d ON "
-	                       "d.sha256 = s.sha256 WHERE d.id = ? ORDER BY s.id", -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT s.path, s.seen_at, s.source_url, s.sha256, "
+	                   "s.size, s.mtime, s.version FROM sightings s JOIN docs d ON "
+	                   "d.sha256 = s.sha256 WHERE d.id = ? ORDER BY s.id", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -964,30 +1090,34 @@ static trawl_err sq_sightings(void *be, const char *id,
 		if (cb(&s, u))
 			break;
 	}
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
 static trawl_err sq_fields(void *be, const char *id,
-                           int (*cb)(const char *, const char *, void *), void *u)
+                           int (*cb)(const char *, const char *, void *), void *u, trawl_diag *d)
 {
+	static const char what[] = "reading the document's fields";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
+	trawl_err rc;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT key, value FROM fields WHERE doc = ? "
-	                       "ORDER BY rowid", -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT key, value FROM fields WHERE doc = ? ORDER BY rowid",
+	                   d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(col(st, 0), col(st, 1), u))
 			break;
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
 static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), void *u,
-                          uint64_t *nserious)
+                          uint64_t *nserious, trawl_diag *d)
 {
 	static const char *const checks[][2] = {
 		{ "PRAGMA integrity_check", "integrity" },
@@ -1014,8 +1144,10 @@ static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 	/* the full-text index against the text it indexes */
 	if (sqlite3_exec(b->db, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)",
 	                 NULL, NULL, NULL) != SQLITE_OK) {
-		trawl_problem p = { "database", "fts", "the full-text index does not match the "
-		                    "stored text (rebuild needed)", 1 };
+		char msg[400];
+		trawl_problem p = { "database", "fts", msg, 1 };
+		snprintf(msg, sizeof msg, "the full-text index does not match the stored text "
+		         "(rebuild needed): %s", sqlite3_errmsg(b->db));
 		(*nserious)++;
 		cb(&p, u);
 	}
@@ -1046,20 +1178,23 @@ static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 	return TRAWL_OK;
 }
 
-static trawl_err sq_blobs(void *be, int (*cb)(const char *, int64_t, void *), void *u)
+static trawl_err sq_blobs(void *be, int (*cb)(const char *, int64_t, void *), void *u,
+                          trawl_diag *d)
 {
+	static const char what[] = "listing the stored originals";
 	sqlite_be *b = be;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
+	trawl_err rc;
 	int r;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT sha256, size FROM blobs ORDER BY rowid",
-	                       -1, &st, NULL))
+	if (!(st = prepare(b->db, "SELECT sha256, size FROM blobs ORDER BY rowid", d, what)))
 		return TRAWL_ESTORE;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(col(st, 0), sqlite3_column_int64(st, 1), u))
 			break;
+	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
 const trawl__store_ops trawl__store_sqlite = {
@@ -1095,4 +1230,9 @@ const trawl__store_ops trawl__store_sqlite = {
 	.watch_mark = trawl__sq_watch_mark,
 	.facts = trawl__sq_facts,
 	.blobs = sq_blobs,
+	.data_version = trawl__sq_data_version,
+	.match_docs = trawl__sq_match_docs,
+	.facet_rows = trawl__sq_facet_rows,
+	.spans = trawl__sq_spans,
+	.facts_count = trawl__sq_facts_count,
 };

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include "store/store.h"
+#include "util/buf.h"
 
 typedef struct sqlite_be {
 	sqlite3 *db;        /* the writer and all reads of the main thread */
@@ -50,16 +51,41 @@ _Static_assert(TRAWL__FACT_BITS == 32, "FACTS_OF_SQL spells out 2^32 - 1");
 /* Registers the "trawl" FTS5 tokenizer on a connection (sqlite_fts.c). */
 int trawl__sqlite_register_tokenizer(sqlite3 *db);
 
+/* The search filters of q (may be NULL) and o as SQL conditions over d
+ * (docs) and b (blobs), each beginning " AND ", with parameters ?10 to
+ * ?30; and their binding. */
+void trawl__sq_filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search_opts *o);
+void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o);
+/* The query tree as an FTS5 MATCH expression. */
+trawl_err trawl__sq_render_match(const trawl__qnode *n, trawl__buf *out);
+
 trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
-                           trawl_search_stats *st);
-trawl_err trawl__sq_doc_mark(void *be, int64_t *mark);
-trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now);
-trawl_err trawl__sq_watch_del(void *be, const char *name);
+                           trawl_search_stats *st, trawl_diag *d);
+trawl_err trawl__sq_doc_mark(void *be, int64_t *mark, trawl_diag *d);
+trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now,
+                              trawl_diag *d);
+trawl_err trawl__sq_watch_del(void *be, const char *name, trawl_diag *d);
 trawl_err trawl__sq_watches(void *be, const char *name,
                             int (*cb)(const char *, const char *, const char *, const char *,
-                                      int64_t, void *), void *u);
-trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now);
-trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o,
-                          int (*cb)(const trawl_fact_info *, void *), void *u);
+                                      int64_t, void *), void *u, trawl_diag *d);
+trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now,
+                               trawl_diag *d);
+trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__query *q,
+                          int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);
+trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl__query *q,
+                                uint64_t *n, trawl_diag *d);
+/* sqlite_browse.c */
+trawl_err trawl__sq_data_version(void *be, int64_t *v, trawl_diag *d);
+trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
+                               int (*cb)(int64_t doc, int64_t units, void *), void *u,
+                               trawl_diag *d);
+trawl_err trawl__sq_facet_rows(void *be,
+                               int (*cb)(int64_t, const char *, int, const char *,
+                                         const char *, const char *, const char *, void *),
+                               int (*party)(int64_t, const char *, const char *, void *),
+                               void *u, trawl_diag *d);
+trawl_err trawl__sq_spans(void *be, const char *id, int page,
+                          int (*cb)(uint32_t, uint32_t, float, float, float, float, void *),
+                          void *u, trawl_diag *d);
 #endif

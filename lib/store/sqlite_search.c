@@ -5,7 +5,27 @@
 #include <string.h>
 #include "store/sqlite_be.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/banned.h"
+
+/* A failed step of the search: SQLITE_ERROR is a query the engine can't
+ * run as written (EUSAGE), anything else a store failure. */
+static trawl_err search_err(sqlite3 *db, int r, trawl_diag *d)
+{
+	if (r == SQLITE_ERROR) {
+		trawl__diag_set(d, NULL, "the query could not be run as written: %s",
+		                sqlite3_errmsg(db));
+		return TRAWL_EUSAGE;
+	}
+	trawl__diag_set(d, NULL, "running the search: %s", sqlite3_errmsg(db));
+	return TRAWL_ESTORE;
+}
+
+static trawl_err prep_err(sqlite3 *db, trawl_diag *d, const char *what)
+{
+	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
+	return TRAWL_ESTORE;
+}
 
 static void render(trawl__buf *b, const trawl__qnode *n)
 {
@@ -66,15 +86,41 @@ static void render(trawl__buf *b, const trawl__qnode *n)
 
 /* The sticky buffer says whether every part made it: a part left out
  * would silently widen the search. */
-static trawl_err render_match(const trawl__qnode *n, trawl__buf *out)
+trawl_err trawl__sq_render_match(const trawl__qnode *n, trawl__buf *out)
 {
 	render(out, n);
 	return trawl__buf_err(out);
 }
 
 /* Filters as SQL over d (docs) and b (blobs); parameters from ?10 on. */
-static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search_opts *o)
+void trawl__sq_filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search_opts *o)
 {
+	const trawl_filter *f = o->filter;
+
+	if (f && f->kind)
+		trawl__buf_adds(w, " AND " EFF_KIND " = ?22");
+	if (f && f->year)
+		trawl__buf_adds(w, " AND " EFF_YEAR " = ?23");
+	if (f && f->place)
+		trawl__buf_adds(w, " AND " EFF_PLACE " = ?24");
+	if (f && f->format)
+		trawl__buf_adds(w, " AND b.format = ?25");
+	if (f && f->currency)
+		trawl__buf_adds(w, " AND " EFF_CURRENCY " = ?26");
+	if (f && f->amount_min)
+		trawl__buf_adds(w, " AND CAST(" EFF_AMOUNT " AS REAL) >= ?27");
+	if (f && f->amount_max)
+		trawl__buf_adds(w, " AND CAST(" EFF_AMOUNT " AS REAL) <= ?28");
+	if (f && f->agency)
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fx WHERE"
+		                FACTS_OF_SQL("fx.id", "d.rowid") "AND fx.kind = 'party' AND "
+		                "fx.role IN ('issuer', 'buyer') AND fx.value = ?29)");
+	if (f && f->vendor)
+		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fy WHERE"
+		                FACTS_OF_SQL("fy.id", "d.rowid") "AND fy.kind = 'party' AND "
+		                "fy.role = 'vendor' AND fy.value = ?30)");
+	if (!q)
+		return;
 	if (q->type)
 		trawl__buf_adds(w, " AND b.format = ?10");
 	if (q->year_lo)
@@ -116,8 +162,30 @@ static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search
 		                "substr(" EFF_PLACE_CODE ", 1, length(?20)) = ?20)))");
 }
 
-static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o)
+void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o)
 {
+	const trawl_filter *f = o->filter;
+
+	if (f && f->kind)
+		sqlite3_bind_text(st, 22, f->kind, -1, SQLITE_STATIC);
+	if (f && f->year)
+		sqlite3_bind_int(st, 23, f->year);
+	if (f && f->place)
+		sqlite3_bind_text(st, 24, f->place, -1, SQLITE_STATIC);
+	if (f && f->format)
+		sqlite3_bind_text(st, 25, f->format, -1, SQLITE_STATIC);
+	if (f && f->currency)
+		sqlite3_bind_text(st, 26, f->currency, -1, SQLITE_STATIC);
+	if (f && f->amount_min)
+		sqlite3_bind_double(st, 27, strtod(f->amount_min, NULL));
+	if (f && f->amount_max)
+		sqlite3_bind_double(st, 28, strtod(f->amount_max, NULL));
+	if (f && f->agency)
+		sqlite3_bind_text(st, 29, f->agency, -1, SQLITE_STATIC);
+	if (f && f->vendor)
+		sqlite3_bind_text(st, 30, f->vendor, -1, SQLITE_STATIC);
+	if (!q)
+		return;
 	if (q->type)
 		sqlite3_bind_text(st, 10, q->type, -1, SQLITE_STATIC);
 	if (q->year_lo) {
@@ -151,20 +219,21 @@ static void bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_se
 
 trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
-                           trawl_search_stats *st)
+                           trawl_search_stats *st, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	trawl__buf sql, match, where;
 	sqlite3_stmt *s = NULL;
 	trawl_err rc = TRAWL_OK;
 	int limit = o->limit > 0 ? o->limit : 20, r;
+	const char *order = NULL; /* the sort before relevance, or NULL */
 
 	trawl__buf_init(&sql, 0);
 	trawl__buf_init(&match, 0);
 	trawl__buf_init(&where, 0);
-	if (q->root && (rc = render_match(q->root, &match)))
+	if (q->root && (rc = trawl__sq_render_match(q->root, &match)))
 		goto out;
-	filters_sql(&where, q, o);
+	trawl__sq_filters_sql(&where, q, o);
 	if ((rc = trawl__buf_err(&where)))
 		goto out;
 	/* counts */
@@ -173,7 +242,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	if (st && q->root && !where.len) {
 		/* no filter: the index alone; rowids ascend and carry the document */
 		if (sqlite3_prepare_v2(b->db, "SELECT rowid FROM fts WHERE fts MATCH ?1", -1, &s, NULL)) {
-			rc = TRAWL_ESTORE;
+			rc = prep_err(b->db, d, "preparing the search");
 			goto out;
 		}
 		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
@@ -188,7 +257,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 			}
 		}
 		if (r != SQLITE_DONE)
-			rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+			rc = search_err(b->db, r, d);
 		sqlite3_finalize(s);
 		s = NULL;
 		if (rc)
@@ -198,25 +267,25 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 			trawl__buf_addf(&sql, "SELECT count(*), count(DISTINCT u.doc) FROM fts "
 			                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
 			                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s",
-			                where.data);
+			                where.len ? where.data : "");
 		else
 			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
-			                "ON b.sha256 = d.sha256 WHERE 1%s", where.data);
+			                "ON b.sha256 = d.sha256 WHERE 1%s", where.len ? where.data : "");
 		if ((rc = trawl__buf_err(&sql)))
 			goto out;
 		if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
-			rc = TRAWL_ESTORE;
+			rc = prep_err(b->db, d, "preparing the search");
 			goto out;
 		}
 		if (q->root)
 			sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
-		bind_filters(s, q, o);
+		trawl__sq_bind_filters(s, q, o);
 		r = sqlite3_step(s);
 		if (r == SQLITE_ROW) {
 			st->hits = (uint64_t)sqlite3_column_int64(s, 0);
 			st->documents = (uint64_t)sqlite3_column_int64(s, 1);
 		} else {
-			rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+			rc = search_err(b->db, r, d);
 		}
 		sqlite3_finalize(s);
 		s = NULL;
@@ -226,21 +295,30 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	if (!cb)
 		goto out;
 	trawl__buf_reset(&sql);
-	if (q->root && !o->files && !where.len)
+	if (o->sort == TRAWL_SORT_DATE)
+		order = EFF_YEAR " DESC NULLS LAST, d.rowid DESC";
+	else if (o->sort == TRAWL_SORT_AMOUNT)
+		order = "CAST(" EFF_AMOUNT " AS REAL) DESC NULLS LAST, d.rowid DESC";
+	/* the browser's list of every document (no words): the latest stored
+	 * first, without sorting by path */
+	if (!q->root && !order && o->filter)
+		order = "d.rowid DESC";
+	if (q->root && !o->files && !where.len && !order)
 		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid AS id, rank AS r FROM fts WHERE fts "
 		                "MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3) "
 		                "SELECT u.doc, u.number, u.kind, -top.r, u.text, " EFF_TITLE ", b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM top "
 		                "JOIN units u ON u.rowid = top.id JOIN docs d ON d.id = u.doc "
 		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.r, top.id");
-	else if (q->root && !o->files && where.len)
+	else if (q->root && !o->files)
 		trawl__buf_addf(&sql, "SELECT u.doc, u.number, u.kind, -bm25(fts), "
 		                "u.text, " EFF_TITLE ", b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM fts "
 		                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
 		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s "
-		                "ORDER BY bm25(fts), u.rowid LIMIT ?2 OFFSET ?3", where.data);
-	else if (q->root && !where.len)
+		                "ORDER BY %s%sbm25(fts), u.rowid LIMIT ?2 OFFSET ?3",
+		                where.len ? where.data : "", order ? order : "", order ? ", " : "");
+	else if (q->root && !where.len && !order)
 		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid >> %d AS dk, max(-rank) AS best FROM fts "
 		                "WHERE fts MATCH ?1 GROUP BY dk ORDER BY best DESC, dk LIMIT ?2 OFFSET ?3) "
 		                "SELECT d.id, 0, NULL, top.best, NULL, " EFF_TITLE ", b.format, " LATEST_PATH
@@ -253,24 +331,25 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		                " FROM (SELECT u.doc AS doc, u.number AS number, u.kind AS kind, "
 		                "-bm25(fts) AS sc FROM fts JOIN units u ON u.rowid = fts.rowid "
 		                "WHERE fts MATCH ?1 LIMIT -1) x JOIN docs d ON d.id = x.doc JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE 1%s GROUP BY x.doc ORDER BY best DESC, x.doc "
-		                "LIMIT ?2 OFFSET ?3", where.data);
+		                "b.sha256 = d.sha256 WHERE 1%s GROUP BY x.doc ORDER BY %s%sbest DESC, x.doc "
+		                "LIMIT ?2 OFFSET ?3", where.len ? where.data : "", order ? order : "",
+		                order ? ", " : "");
 	else
 		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " EFF_TITLE ", b.format, "
 		                LATEST_PATH ", d.pages, " CURRENT " FROM docs d JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY 8, d.seq LIMIT ?2 OFFSET ?3",
-		                where.data);
+		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY %s%s8, d.seq LIMIT ?2 OFFSET ?3",
+		                where.len ? where.data : "", order ? order : "", order ? ", " : "");
 	if ((rc = trawl__buf_err(&sql)))
 		goto out;
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
-		rc = TRAWL_ESTORE;
+		rc = prep_err(b->db, d, "preparing the search");
 		goto out;
 	}
 	if (q->root)
 		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, limit);
 	sqlite3_bind_int(s, 3, o->offset > 0 ? o->offset : 0);
-	bind_filters(s, q, o);
+	trawl__sq_bind_filters(s, q, o);
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		trawl_hit h;
 		memset(&h, 0, sizeof h);
@@ -288,7 +367,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 			break;
 	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
+		rc = search_err(b->db, r, d);
 	sqlite3_finalize(s);
 out:
 	trawl__buf_release(&sql);
@@ -297,51 +376,54 @@ out:
 	return rc;
 }
 
-trawl_err trawl__sq_doc_mark(void *be, int64_t *mark)
+trawl_err trawl__sq_doc_mark(void *be, int64_t *mark, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
-	trawl_err rc = TRAWL_ESTORE;
+	trawl_err rc = TRAWL_OK;
 
 	if (sqlite3_prepare_v2(b->db, "SELECT coalesce(max(rowid), 0) FROM docs", -1, &s, NULL))
-		return TRAWL_ESTORE;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+		return prep_err(b->db, d, "reading the latest document");
+	if (sqlite3_step(s) == SQLITE_ROW)
 		*mark = sqlite3_column_int64(s, 0);
-		rc = TRAWL_OK;
-	}
+	else
+		rc = prep_err(b->db, d, "reading the latest document");
 	sqlite3_finalize(s);
 	return rc;
 }
 
 static trawl_err exec_bind(sqlite3 *db, const char *sql, const char *a, const char *b2,
-                           const char *c)
+                           const char *c, trawl_diag *d, const char *what)
 {
 	sqlite3_stmt *s = NULL;
-	int r;
+	trawl_err rc = TRAWL_OK;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL))
-		return TRAWL_ESTORE;
+		return prep_err(db, d, what);
 	if (a) sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
 	if (b2) sqlite3_bind_text(s, 2, b2, -1, SQLITE_STATIC);
 	if (c) sqlite3_bind_text(s, 3, c, -1, SQLITE_STATIC);
-	r = sqlite3_step(s);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = prep_err(db, d, what);
 	sqlite3_finalize(s);
-	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }
 
-trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now)
+trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now,
+                              trawl_diag *d)
 {
 	sqlite_be *b = be;
 	/* a replaced query starts over: every matching document is new to it */
 	return exec_bind(b->db, "INSERT INTO watches(name, query, created_at) VALUES(?1, ?2, ?3) "
 	                 "ON CONFLICT(name) DO UPDATE SET query = ?2, created_at = ?3, "
-	                 "last_run_at = NULL, mark = 0", name, query, now);
+	                 "last_run_at = NULL, mark = 0", name, query, now, d, "saving the watch");
 }
 
-trawl_err trawl__sq_watch_del(void *be, const char *name)
+trawl_err trawl__sq_watch_del(void *be, const char *name, trawl_diag *d)
 {
 	sqlite_be *b = be;
-	trawl_err rc = exec_bind(b->db, "DELETE FROM watches WHERE name = ?1", name, NULL, NULL);
+	trawl_err rc = exec_bind(b->db, "DELETE FROM watches WHERE name = ?1", name, NULL, NULL,
+	                         d, "removing the watch");
 	if (!rc && sqlite3_changes(b->db) == 0)
 		return TRAWL_ENOTFOUND;
 	return rc;
@@ -349,7 +431,7 @@ trawl_err trawl__sq_watch_del(void *be, const char *name)
 
 trawl_err trawl__sq_watches(void *be, const char *name,
                             int (*cb)(const char *, const char *, const char *, const char *,
-                                      int64_t, void *), void *u)
+                                      int64_t, void *), void *u, trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
@@ -357,7 +439,7 @@ trawl_err trawl__sq_watches(void *be, const char *name,
 
 	if (sqlite3_prepare_v2(b->db, "SELECT name, query, created_at, last_run_at, mark FROM "
 	                       "watches WHERE ?1 IS NULL OR name = ?1 ORDER BY name", -1, &s, NULL))
-		return TRAWL_ESTORE;
+		return prep_err(b->db, d, "reading the watches");
 	if (name)
 		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
@@ -367,25 +449,30 @@ trawl_err trawl__sq_watches(void *be, const char *name,
 		       sqlite3_column_int64(s, 4), u))
 			break;
 	}
-	sqlite3_finalize(s);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		prep_err(b->db, d, "reading the watches");
+		sqlite3_finalize(s);
 		return TRAWL_ESTORE;
+	}
+	sqlite3_finalize(s);
 	return name && !n ? TRAWL_ENOTFOUND : TRAWL_OK;
 }
 
-trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now)
+trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now,
+                               trawl_diag *d)
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
-	int r;
+	trawl_err rc = TRAWL_OK;
 
 	if (sqlite3_prepare_v2(b->db, "UPDATE watches SET mark = ?1, last_run_at = ?2 "
 	                       "WHERE name = ?3", -1, &s, NULL))
-		return TRAWL_ESTORE;
+		return prep_err(b->db, d, "marking the watch as run");
 	sqlite3_bind_int64(s, 1, mark);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
-	r = sqlite3_step(s);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = prep_err(b->db, d, "marking the watch as run");
 	sqlite3_finalize(s);
-	return r == SQLITE_DONE ? TRAWL_OK : TRAWL_ESTORE;
+	return rc;
 }

@@ -78,6 +78,40 @@ fail:
 	return rc;
 }
 
+trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_diag *d)
+{
+	trawl_store *s;
+	trawl_err rc;
+
+	*out = NULL;
+	if (!dir || !*dir) {
+		trawl__diag_set(d, "", "no store folder given");
+		return TRAWL_EUSAGE;
+	}
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return TRAWL_ENOMEM;
+	s->ops = &trawl__store_sqlite;
+	s->dir = trawl__strdup(dir);
+	s->objects = join(dir, "objects");
+	s->tmp = join(dir, "tmp");
+	if (!s->dir || !s->objects || !s->tmp) {
+		rc = TRAWL_ENOMEM;
+		goto fail;
+	}
+	rc = s->ops->open(dir, TRAWL__OPEN_READONLY, &s->be, d);
+	if (rc)
+		goto fail;
+	*out = s;
+	return TRAWL_OK;
+fail:
+	free(s->dir);
+	free(s->objects);
+	free(s->tmp);
+	free(s);
+	return rc;
+}
+
 void trawl_store_close(trawl_store *s)
 {
 	if (!s)
@@ -90,9 +124,9 @@ void trawl_store_close(trawl_store *s)
 }
 
 trawl_err trawl_ls(trawl_store *s, int all, int (*cb)(const trawl_doc_info *, void *),
-                   void *u)
+                   void *u, trawl_diag *d)
 {
-	return s->ops->ls(s->be, all, cb, u);
+	return s->ops->ls(s->be, all, cb, u, d);
 }
 
 trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out, trawl_diag *d)
@@ -100,27 +134,29 @@ trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out, trawl
 	return s->ops->resolve(s->be, ref, id_out, d);
 }
 
-trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info)
+trawl_err trawl_doc_get(trawl_store *s, const char *id, trawl_doc_info *info, trawl_diag *d)
 {
-	return s->ops->doc_get(s->be, id, info);
+	return s->ops->doc_get(s->be, id, info, d);
 }
 
 trawl_err trawl_doc_units(trawl_store *s, const char *id, int page,
-                          int (*cb)(const trawl_unit_info *, void *), void *u)
+                          int (*cb)(const trawl_unit_info *, void *), void *u, trawl_diag *d)
 {
-	return s->ops->units(s->be, id, page, cb, u);
+	return s->ops->units(s->be, id, page, cb, u, d);
 }
 
 trawl_err trawl_doc_sightings(trawl_store *s, const char *id,
-                              int (*cb)(const trawl_sighting *, void *), void *u)
+                              int (*cb)(const trawl_sighting *, void *), void *u,
+                              trawl_diag *d)
 {
-	return s->ops->sightings(s->be, id, cb, u);
+	return s->ops->sightings(s->be, id, cb, u, d);
 }
 
 trawl_err trawl_doc_fields(trawl_store *s, const char *id,
-                           int (*cb)(const char *, const char *, void *), void *u)
+                           int (*cb)(const char *, const char *, void *), void *u,
+                           trawl_diag *d)
 {
-	return s->ops->fields(s->be, id, cb, u);
+	return s->ops->fields(s->be, id, cb, u, d);
 }
 
 /* ---- trawl set ---- */
@@ -143,7 +179,7 @@ static trawl_err set_place(trawl_store *s, const char *id, const char *v, trawl_
 
 	if (p >= 0) {
 		snprintf(code, sizeof code, "%06u", (unsigned)(trawl__place_code(p) % 1000000));
-		return s->ops->set_meta(s->be, id, "place", trawl__place_name(p), code);
+		return s->ops->set_meta(s->be, id, "place", trawl__place_name(p), code, d);
 	}
 	if (several) {
 		int hits[8], k = trawl__place_lookup(v, strlen(v), hits, 8);
@@ -163,7 +199,7 @@ static trawl_err set_place(trawl_store *s, const char *id, const char *v, trawl_
 		trawl__buf_release(&b);
 		return rc;
 	}
-	return s->ops->set_meta(s->be, id, "place", v, NULL);
+	return s->ops->set_meta(s->be, id, "place", v, NULL, d);
 }
 
 static trawl_err set_one(trawl_store *s, const char *id, const char *key, const char *value,
@@ -181,7 +217,7 @@ static trawl_err set_one(trawl_store *s, const char *id, const char *key, const 
 		return TRAWL_EUSAGE;
 	}
 	if (!value || !*value)
-		return s->ops->set_meta(s->be, id, key, NULL, NULL);
+		return s->ops->set_meta(s->be, id, key, NULL, NULL, d);
 	if (!trawl__utf8_valid(value, strlen(value))) {
 		trawl__diag_set(d, "", "%s: the value is not valid UTF-8", key);
 		return TRAWL_EUSAGE;
@@ -199,31 +235,31 @@ static trawl_err set_one(trawl_store *s, const char *id, const char *key, const 
 	while (n && v[n - 1] == ' ')
 		nt.text.data[(size_t)(v - nt.text.data) + --n] = '\0';
 	if (!*v) {
-		rc = s->ops->set_meta(s->be, id, key, NULL, NULL);
+		rc = s->ops->set_meta(s->be, id, key, NULL, NULL, d);
 	} else if (!strcmp(key, "title")) {
-		rc = s->ops->set_meta(s->be, id, key, v, NULL);
+		rc = s->ops->set_meta(s->be, id, key, v, NULL, d);
 	} else if (!strcmp(key, "kind")) {
 		const char *k = trawl__kind_name(v);
-		rc = k ? s->ops->set_meta(s->be, id, key, k, NULL)
+		rc = k ? s->ops->set_meta(s->be, id, key, k, NULL, d)
 		       : set_usage(d, key, "%s is no kind (budget, final_accounts, tender, award, "
 		                   "contract, price_list, job_ad, notice, other)", v);
 	} else if (!strcmp(v, "none")) {
 		/* the document has none: an empty override */
-		rc = s->ops->set_meta(s->be, id, key, !strcmp(key, "year") ? "0" : "", NULL);
+		rc = s->ops->set_meta(s->be, id, key, !strcmp(key, "year") ? "0" : "", NULL, d);
 	} else if (!strcmp(key, "year")) {
 		char *end;
 		long y = strtol(v, &end, 10);
 		if (!strcmp(end, "年"))
 			end += strlen(end);
 		rc = end != v && !*end && y >= 1900 && y <= 2100
-		     ? s->ops->set_meta(s->be, id, key, v, NULL)
+		     ? s->ops->set_meta(s->be, id, key, v, NULL, d)
 		     : set_usage(d, key, "%s is not a year from 1900 to 2100 (or none)", v);
 	} else if (!strcmp(key, "place")) {
 		rc = set_place(s, id, v, d);
 	} else {
 		char amount[TRAWL__DEC_MAX], cur[4];
 		rc = trawl__parse_user_amount(v, amount, cur)
-		     ? s->ops->set_meta(s->be, id, key, amount, cur)
+		     ? s->ops->set_meta(s->be, id, key, amount, cur, d)
 		     : set_usage(d, key, "%s is not an amount with its currency (1.63亿元, "
 		                 "163000000 CNY, USD 1,284,500) or none", v);
 	}
@@ -239,47 +275,118 @@ trawl_err trawl_doc_set(trawl_store *s, const char *id, const char *const *keys,
 	trawl_err rc;
 	size_t i;
 
-	if ((rc = s->ops->begin(s->be))) {
-		trawl__diag_set(d, s->dir, "can't write to the store (locked by another trawl?)");
+	/* (the backend says what failed; the store is the place) */
+	if ((rc = s->ops->begin(s->be, d))) {
+		if (d)
+			snprintf(d->path, sizeof d->path, "%s", s->dir);
 		return rc;
 	}
 	for (i = 0; i < n && !rc; i++)
 		rc = set_one(s, id, keys[i], values[i], d);
-	if (!rc && (rc = s->ops->commit(s->be)))
-		trawl__diag_set(d, s->dir, "can't write to the store");
+	if (!rc && (rc = s->ops->commit(s->be, d)) && d)
+		snprintf(d->path, sizeof d->path, "%s", s->dir);
 	if (rc)
 		s->ops->rollback(s->be);
 	return rc;
 }
 
-trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
-                      int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
+/* Checks o; parses its query into *q (zeroed when it has none). */
+static trawl_err facts_check(const trawl_facts_opts *o, trawl__query *q, trawl_diag *d)
 {
-	static const trawl_facts_opts none = { NULL, NULL, NULL, 0 };
 	static const char *const kinds[] = { "money", "date", "quantity", "party", "place",
-		"item", NULL };
+		"item", "indicator", "project", NULL };
+	const char *nums[2] = { o->min, o->max };
 	int i, ok = 0;
 
-	if (!o)
-		o = &none;
+	memset(q, 0, sizeof *q);
 	if (o->kind) {
 		for (i = 0; kinds[i]; i++)
 			ok |= !strcmp(o->kind, kinds[i]);
 		if (!ok) {
 			trawl__diag_set(d, "", "no fact kind %s (money, date, quantity, party, place, "
-			                "item)", o->kind);
+			                "item, indicator, project)", o->kind);
 			return TRAWL_EUSAGE;
 		}
 	}
-	if (o->min) {
+	for (i = 0; i < 2; i++) {
 		char *end;
-		strtod(o->min, &end);
-		if (end == o->min || *end) {
-			trawl__diag_set(d, "", "--min takes a number, e.g. 1000000");
+		if (!nums[i])
+			continue;
+		strtod(nums[i], &end);
+		if (end == nums[i] || *end) {
+			trawl__diag_set(d, "", "--%s takes a number, e.g. 1000000", i ? "max" : "min");
 			return TRAWL_EUSAGE;
 		}
 	}
-	return s->ops->facts(s->be, o, cb, u);
+	if (o->query && *o->query)
+		return trawl__query_browse(o->query, o->filter, q, d);
+	return TRAWL_OK;
+}
+
+trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
+                      int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
+{
+	static const trawl_facts_opts none;
+	trawl__query q;
+	trawl_err rc;
+
+	if (!o)
+		o = &none;
+	if ((rc = facts_check(o, &q, d)))
+		return rc;
+	rc = s->ops->facts(s->be, o, &q, cb, u, d);
+	if (rc == TRAWL_EUSAGE)
+		trawl__diag_set(d, "", "the query could not be run as written");
+	trawl__query_release(&q);
+	return rc;
+}
+
+trawl_err trawl_facts_count(trawl_store *s, const trawl_facts_opts *o, uint64_t *n,
+                            trawl_diag *d)
+{
+	static const trawl_facts_opts none;
+	trawl__query q;
+	trawl_err rc;
+	uint64_t k = 0;
+
+	if (!o)
+		o = &none;
+	if ((rc = facts_check(o, &q, d)))
+		return rc;
+	rc = s->ops->facts_count(s->be, o, &q, &k, d);
+	if (rc == TRAWL_EUSAGE)
+		trawl__diag_set(d, "", "the query could not be run as written");
+	trawl__query_release(&q);
+	if (!rc)
+		*n = k;
+	return rc;
+}
+
+trawl_err trawl_store_mark(trawl_store *s, int64_t *mark, trawl_diag *d)
+{
+	return s->ops->doc_mark(s->be, mark, d);
+}
+
+trawl_err trawl_store_version(trawl_store *s, int64_t *version, trawl_diag *d)
+{
+	return s->ops->data_version(s->be, version, d);
+}
+
+trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t cap,
+                             trawl_diag *d)
+{
+	trawl_doc_info info;
+	trawl_err rc = trawl_doc_get(s, id, &info, d);
+
+	if (rc)
+		return rc;
+	if (!info.sha256 || strlen(info.sha256) != 64 ||
+	    strspn(info.sha256, "0123456789abcdef") != 64) {
+		trawl__diag_set(d, "", "document %s has no valid hash", id);
+		return TRAWL_ECORRUPT;
+	}
+	trawl__object_path(s, info.sha256, out, cap);
+	return TRAWL_OK;
 }
 
 /* ---- verify ---- */
@@ -289,8 +396,16 @@ typedef struct verify_ctx {
 	int (*cb)(const trawl_problem *, void *);
 	void *u;
 	uint64_t serious, checked;
-	trawl__buf known; /* "sha\n" of every blob, for the orphan check */
+	trawl__vec known; /* sha_key of every blob, sorted for the orphan check */
+	trawl_err rc;
 } verify_ctx;
+
+typedef struct sha_key { char hex[64]; } sha_key;
+
+static int sha_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(sha_key));
+}
 
 static int check_blob(const char *sha, int64_t size, void *u)
 {
@@ -300,8 +415,14 @@ static int check_blob(const char *sha, int64_t size, void *u)
 	trawl_diag d = { "", "", 0 };
 
 	v->checked++;
-	trawl__buf_adds(&v->known, sha);
-	trawl__buf_addc(&v->known, '\n');
+	if (strlen(sha) == sizeof(sha_key)) {
+		sha_key *k = trawl__vec_push(&v->known);
+		if (!k) {
+			v->rc = TRAWL_ENOMEM;
+			return 1;
+		}
+		memcpy(k->hex, sha, sizeof k->hex);
+	}
 	trawl__object_path(v->s, sha, path, sizeof path);
 	if (trawl__sha256_file(path, got, &n, &d)) {
 		trawl_problem p = { "missing", sha, d.msg, 1 };
@@ -321,10 +442,10 @@ static int check_blob(const char *sha, int64_t size, void *u)
 static int check_orphan(const char *sha, void *u)
 {
 	verify_ctx *v = u;
-	char key[66];
+	sha_key key;
 
-	snprintf(key, sizeof key, "%s\n", sha);
-	if (!memmem(v->known.data, v->known.len, key, 65)) {
+	memcpy(key.hex, sha, sizeof key.hex);
+	if (!v->known.n || !bsearch(&key, v->known.items, v->known.n, sizeof key, sha_cmp)) {
 		trawl_problem p = { "orphan", sha, "original stored but not in the database "
 		                    "(an interrupted add; the next add of that file reuses it)", 0 };
 		v->cb(&p, v->u);
@@ -333,22 +454,28 @@ static int check_orphan(const char *sha, void *u)
 }
 
 trawl_err trawl_verify(trawl_store *s, int (*cb)(const trawl_problem *, void *), void *u,
-                       uint64_t *nserious, uint64_t *nchecked)
+                       uint64_t *nserious, uint64_t *nchecked, trawl_diag *d)
 {
-	verify_ctx v = { s, cb, u, 0, 0, { 0 } };
+	verify_ctx v = { s, cb, u, 0, 0, { 0 }, TRAWL_OK };
 	uint64_t dbserious = 0;
 	trawl_err rc;
 
-	trawl__buf_init(&v.known, 0);
-	rc = s->ops->check(s->be, cb, u, &dbserious);
+	trawl__vec_init(&v.known, sizeof(sha_key));
+	rc = s->ops->check(s->be, cb, u, &dbserious, d);
 	if (!rc)
-		rc = s->ops->blobs(s->be, check_blob, &v);
-	/* without the whole list, every original would look orphaned */
-	if (!rc)
-		rc = trawl__buf_err(&v.known);
-	if (!rc)
-		trawl__objects_walk(s, check_orphan, &v);
-	trawl__buf_release(&v.known);
+		rc = s->ops->blobs(s->be, check_blob, &v, d);
+	if (!rc && (rc = v.rc))
+		trawl__diag_set(d, NULL, "out of memory listing the originals");
+	/* n log n: each object on disk is looked up in the sorted blob list */
+	if (!rc) {
+		if (v.known.n)
+			qsort(v.known.items, v.known.n, sizeof(sha_key), sha_cmp);
+		if (trawl__objects_walk(s, check_orphan, &v)) {
+			trawl__diag_errno(d, s->objects, errno, "can't list the stored originals");
+			rc = TRAWL_ESTORE;
+		}
+	}
+	trawl__vec_release(&v.known);
 	*nserious = v.serious + dbserious;
 	*nchecked = v.checked;
 	return rc;

@@ -22,84 +22,121 @@ typedef struct trawl__sighting_rec {
 
 /* A backend: a versioned table of functions (like SQLite's fts5_tokenizer).
  * Every function returns TRAWL_OK or an error; out-parameters are written
- * only on success. */
+ * only on success. On failure d (may be NULL) gets what was being done and
+ * the engine's own message ("storing the document's units: database or
+ * disk is full"); its path is left alone. */
 typedef struct trawl__store_ops {
 	int version;
 	const char *name;
 	trawl_err (*open)(const char *dir, int create, void **be, trawl_diag *d);
 	void (*close)(void *be);
-	trawl_err (*begin)(void *be);
-	trawl_err (*commit)(void *be);
+	trawl_err (*begin)(void *be, trawl_diag *d);
+	trawl_err (*commit)(void *be, trawl_diag *d);
 	void (*rollback)(void *be);
 	/* May be called from any thread, concurrently with a write transaction. */
-	trawl_err (*blob_known)(void *be, const char *sha256, int *known);
+	trawl_err (*blob_known)(void *be, const char *sha256, int *known, trawl_diag *d);
 	/* The latest bytes seen at path (ENOTFOUND if never seen). */
-	trawl_err (*path_latest)(void *be, const char *path, char sha_out[65]);
+	trawl_err (*path_latest)(void *be, const char *path, char sha_out[65], trawl_diag *d);
 	/* *inserted is 0 when the blob was already there. */
-	trawl_err (*put_blob)(void *be, const trawl__blob_rec *b, int *inserted);
+	trawl_err (*put_blob)(void *be, const trawl__blob_rec *b, int *inserted, trawl_diag *d);
 	/* Records that path held sha256 now; *version gets its version number. */
-	trawl_err (*put_sighting)(void *be, const trawl__sighting_rec *s, int *version);
+	trawl_err (*put_sighting)(void *be, const trawl__sighting_rec *s, int *version,
+	                          trawl_diag *d);
 	/* Stores one document of blob sha256; id is its 64-hex id, meta what
 	 * the facts stage decided about it, version the extractor version. */
 	trawl_err (*put_doc)(void *be, const char *sha256, int seq, const char *id,
 	                     const trawl__doc *doc, const trawl__docmeta *meta, int version,
-	                     int index);
+	                     int index, trawl_diag *d);
 	/* Replaces document id's units, index entries, facts, fields and
 	 * extracted metadata (its row, overrides and rowid stay); a document
 	 * of blob sha256 that is not stored yet is added. *added says which. */
 	trawl_err (*replace_doc)(void *be, const char *sha256, int seq, const char *id,
 	                         const trawl__doc *doc, const trawl__docmeta *meta, int version,
-	                         int *added);
+	                         int *added, trawl_diag *d);
 	/* After replace_doc of every document read from blob sha256: marks all
 	 * its documents read by version, counts in *kept those that were not
 	 * replaced (the reader no longer makes them), and sets the blob's
 	 * format, encoding and document count. */
 	trawl_err (*refresh_done)(void *be, const char *sha256, const char *format,
-	                          const char *encoding, int version, uint64_t *kept);
+	                          const char *encoding, int version, uint64_t *kept,
+	                          trawl_diag *d);
 	/* The blobs with a document read before version (every blob with all):
 	 * cb(sha256, size, latest path, its source URL). */
 	trawl_err (*stale)(void *be, int version, int all,
 	                   int (*cb)(const char *sha, int64_t size, const char *path,
-	                             const char *url, void *), void *u);
-	trawl_err (*stale_count)(void *be, int version, uint64_t *n);
+	                             const char *url, void *), void *u, trawl_diag *d);
+	trawl_err (*stale_count)(void *be, int version, uint64_t *n, trawl_diag *d);
 	/* Sets (value != NULL) or removes an override: key is kind, year,
 	 * place, amount or title; place also takes code, amount currency
 	 * (each may be NULL). ENOTFOUND for no such document. */
 	trawl_err (*set_meta)(void *be, const char *id, const char *key, const char *value,
-	                      const char *extra);
-	trawl_err (*ls)(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u);
+	                      const char *extra, trawl_diag *d);
+	trawl_err (*ls)(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u,
+	                trawl_diag *d);
 	trawl_err (*resolve)(void *be, const char *ref, char *id_out, trawl_diag *d);
-	trawl_err (*doc_get)(void *be, const char *id, trawl_doc_info *info);
+	trawl_err (*doc_get)(void *be, const char *id, trawl_doc_info *info, trawl_diag *d);
 	trawl_err (*units)(void *be, const char *id, int page,
-	                   int (*cb)(const trawl_unit_info *, void *), void *u);
+	                   int (*cb)(const trawl_unit_info *, void *), void *u, trawl_diag *d);
 	trawl_err (*sightings)(void *be, const char *id,
-	                       int (*cb)(const trawl_sighting *, void *), void *u);
+	                       int (*cb)(const trawl_sighting *, void *), void *u, trawl_diag *d);
 	trawl_err (*fields)(void *be, const char *id,
-	                    int (*cb)(const char *, const char *, void *), void *u);
+	                    int (*cb)(const char *, const char *, void *), void *u, trawl_diag *d);
 	/* Database self-check; each finding goes to cb. */
 	trawl_err (*check)(void *be, int (*cb)(const trawl_problem *, void *), void *u,
-	                   uint64_t *nserious);
+	                   uint64_t *nserious, trawl_diag *d);
 	/* Full-text search; with o->files one hit per document. Each hit's
 	 * snippet field carries the whole text of the unit that matched (the
-	 * caller makes the excerpt), or NULL with o->files. */
+	 * caller makes the excerpt), or NULL with o->files. A query the engine
+	 * refuses is TRAWL_EUSAGE. */
 	trawl_err (*search)(void *be, const trawl__query *q, const trawl_search_opts *o,
 	                    int (*cb)(const trawl_hit *, void *), void *u,
-	                    trawl_search_stats *st);
+	                    trawl_search_stats *st, trawl_diag *d);
 	/* The current document mark: documents stored later have a higher one. */
-	trawl_err (*doc_mark)(void *be, int64_t *mark);
-	trawl_err (*watch_put)(void *be, const char *name, const char *query, const char *now);
-	trawl_err (*watch_del)(void *be, const char *name);
+	trawl_err (*doc_mark)(void *be, int64_t *mark, trawl_diag *d);
+	trawl_err (*watch_put)(void *be, const char *name, const char *query, const char *now,
+	                       trawl_diag *d);
+	trawl_err (*watch_del)(void *be, const char *name, trawl_diag *d);
 	/* Each watch: cb(name, query, created_at, last_run_at, mark). */
 	trawl_err (*watches)(void *be, const char *name,
 	                     int (*cb)(const char *, const char *, const char *, const char *,
-	                               int64_t, void *), void *u);
-	trawl_err (*watch_mark)(void *be, const char *name, int64_t mark, const char *now);
+	                               int64_t, void *), void *u, trawl_diag *d);
+	trawl_err (*watch_mark)(void *be, const char *name, int64_t mark, const char *now,
+	                        trawl_diag *d);
 	/* Facts, by document and position. */
-	trawl_err (*facts)(void *be, const trawl_facts_opts *o,
-	                   int (*cb)(const trawl_fact_info *, void *), void *u);
+	trawl_err (*facts)(void *be, const trawl_facts_opts *o, const trawl__query *q,
+	                   int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);
 	/* Every stored blob: sha256 and size. */
-	trawl_err (*blobs)(void *be, int (*cb)(const char *sha, int64_t size, void *), void *u);
+	trawl_err (*blobs)(void *be, int (*cb)(const char *sha, int64_t size, void *), void *u,
+	                   trawl_diag *d);
+	/* ---- browsing (the web app) ---- */
+	/* Changes whenever a change is committed, by any connection. */
+	trawl_err (*data_version)(void *be, int64_t *v, trawl_diag *d);
+	/* The documents q, o->since and o->filter find: cb(docs rowid, its
+	 * matching units), each document once. */
+	trawl_err (*match_docs)(void *be, const trawl__query *q, const trawl_search_opts *o,
+	                        int (*cb)(int64_t doc, int64_t units, void *), void *u,
+	                        trawl_diag *d);
+	/* Every document's facet values: cb(rowid, kind, year, place, format,
+	 * currency, amount); then every party of role vendor, issuer or buyer:
+	 * party(rowid, role, name). */
+	trawl_err (*facet_rows)(void *be,
+	                        int (*cb)(int64_t doc, const char *kind, int year,
+	                                  const char *place, const char *format,
+	                                  const char *currency, const char *amount, void *),
+	                        int (*party)(int64_t doc, const char *role, const char *name,
+	                                     void *), void *u, trawl_diag *d);
+	/* The positioned lines of unit `page` of document id: cb(start, end,
+	 * x0, y0, x1, y1), by position in the text. */
+	trawl_err (*spans)(void *be, const char *id, int page,
+	                   int (*cb)(uint32_t start, uint32_t end, float x0, float y0,
+	                             float x1, float y1, void *), void *u, trawl_diag *d);
+	/* Counts what facts() would list, limit and offset aside. */
+	trawl_err (*facts_count)(void *be, const trawl_facts_opts *o, const trawl__query *q,
+	                         uint64_t *n, trawl_diag *d);
 } trawl__store_ops;
+
+/* trawl_store_open_readonly passes this as open's create */
+#define TRAWL__OPEN_READONLY (-1)
 
 #define TRAWL__STORE_OPS_VERSION 2
 
@@ -122,6 +159,9 @@ trawl_err trawl__object_put(const trawl_store *s, const char *sha256,
                             const void *data, size_t len, trawl_diag *d);
 /* Flushes written objects to disk before the database commits them. */
 void trawl__objects_sync(const trawl_store *s);
+/* Removes what crashed or killed runs left in the tmp folder: files and
+ * reader folders whose process is gone. */
+void trawl__tmp_clean(const trawl_store *s);
 /* Walks the object folder: cb gets each object's sha256 (64 hex). */
 trawl_err trawl__objects_walk(const trawl_store *s, int (*cb)(const char *sha, void *),
                               void *u);

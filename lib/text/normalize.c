@@ -14,6 +14,7 @@ void trawl__ntext_init(trawl__ntext *t, size_t max)
 	trawl__buf_init(&t->text, max);
 	trawl__buf_init(&t->raw, max);
 	trawl__vec_init(&t->map, sizeof(uint32_t) * 2);
+	t->raw_on = 0;
 }
 
 void trawl__ntext_release(trawl__ntext *t)
@@ -25,8 +26,24 @@ void trawl__ntext_release(trawl__ntext *t)
 
 int trawl__ntext_identity(const trawl__ntext *t)
 {
-	return t->text.len == t->raw.len &&
-	       !memcmp(t->text.data, t->raw.data, t->text.len);
+	return !t->raw_on || (t->text.len == t->raw.len &&
+	                      !memcmp(t->text.data, t->raw.data, t->text.len));
+}
+
+/* From here on raw differs from text: keep it, starting from a copy. */
+static trawl_err raw_on(trawl__ntext *t)
+{
+	if (t->raw_on)
+		return TRAWL_OK;
+	t->raw_on = 1;
+	trawl__buf_reset(&t->raw);
+	return trawl__buf_add(&t->raw, t->text.data, t->text.len);
+}
+
+/* Appends raw bytes (only kept once raw differs). */
+static trawl_err add_raw(trawl__ntext *t, const void *p, size_t n)
+{
+	return t->raw_on ? trawl__buf_add(&t->raw, p, n) : TRAWL_OK;
 }
 
 static trawl_err note_shift(trawl__ntext *t)
@@ -34,6 +51,8 @@ static trawl_err note_shift(trawl__ntext *t)
 	uint32_t *pair;
 	size_t n = t->map.n;
 
+	if (!t->raw_on)
+		return TRAWL_OK; /* raw is text: no shift */
 	if (t->text.len > UINT32_MAX || t->raw.len > UINT32_MAX)
 		return TRAWL_ETOOBIG;
 	if (n) {
@@ -68,6 +87,26 @@ size_t trawl__ntext_raw_offset(const uint32_t *map, size_t npairs, size_t off)
 	return map[2 * (lo - 1) + 1] + (off - map[2 * (lo - 1)]);
 }
 
+void trawl__ntext_truncate(trawl__ntext *t, size_t len)
+{
+	if (len >= t->text.len)
+		return;
+	/* at the start of a character */
+	while (len > 0 && ((unsigned char)t->text.data[len] & 0xC0) == 0x80)
+		len--;
+	if (t->raw_on) {
+		size_t raw = trawl__ntext_raw_offset(t->map.items, t->map.n, len);
+		while (t->map.n && TRAWL_VEC_AT(&t->map, uint32_t, 2 * (t->map.n - 1)) > len)
+			t->map.n--;
+		if (raw < t->raw.len) {
+			t->raw.len = raw;
+			t->raw.data[raw] = '\0';
+		}
+	}
+	t->text.len = len;
+	t->text.data[len] = '\0';
+}
+
 static int stable_cp(utf8proc_int32_t c)
 {
 	return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' ||
@@ -100,7 +139,8 @@ trawl_err trawl__ntext_add(trawl__ntext *t, const char *s, size_t n)
 
 		if (k <= 0) {
 			/* Callers pass valid UTF-8; skip a stray byte safely. */
-			rc = trawl__buf_add(&t->raw, p, 1);
+			rc = raw_on(t);
+			if (!rc) rc = trawl__buf_add(&t->raw, p, 1);
 			if (!rc) rc = trawl__buf_add(&t->text, "\xEF\xBF\xBD", 3);
 			if (!rc) rc = note_shift(t);
 			p++;
@@ -109,7 +149,8 @@ trawl_err trawl__ntext_add(trawl__ntext *t, const char *s, size_t n)
 		if (c == '\r') {
 			/* CR LF and lone CR both become LF */
 			size_t take = (p + 1 < e && p[1] == '\n') ? 2 : 1;
-			rc = trawl__buf_add(&t->raw, p, take);
+			rc = raw_on(t);
+			if (!rc) rc = trawl__buf_add(&t->raw, p, take);
 			if (!rc) rc = trawl__buf_addc(&t->text, '\n');
 			if (!rc) rc = note_shift(t);
 			p += take;
@@ -137,14 +178,15 @@ trawl_err trawl__ntext_add(trawl__ntext *t, const char *s, size_t n)
 				}
 			}
 			if (q > p) {
-				rc = trawl__buf_add(&t->raw, p, (size_t)(q - p));
+				rc = add_raw(t, p, (size_t)(q - p));
 				if (!rc) rc = trawl__buf_add(&t->text, p, (size_t)(q - p));
 				p = q;
 				continue;
 			}
 		}
 		if (dropped_cp(c)) {
-			rc = trawl__buf_add(&t->raw, p, (size_t)k);
+			rc = raw_on(t);
+			if (!rc) rc = trawl__buf_add(&t->raw, p, (size_t)k);
 			if (!rc) rc = note_shift(t);
 			p += k;
 			continue;
@@ -160,8 +202,13 @@ trawl_err trawl__ntext_add(trawl__ntext *t, const char *s, size_t n)
 		}
 		mlen = utf8proc_map(p, q - p, &mapped,
 		                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-		rc = mlen == UTF8PROC_ERROR_NOMEM ? TRAWL_ENOMEM :
-		     trawl__buf_add(&t->raw, p, (size_t)(q - p));
+		/* a cluster NFKC leaves as it is keeps raw == text; utf8proc out of
+		 * memory is not a character to replace */
+		if (mlen == UTF8PROC_ERROR_NOMEM)
+			rc = TRAWL_ENOMEM;
+		else if (mlen < 0 || mlen != q - p || memcmp(mapped, p, (size_t)(q - p)))
+			rc = raw_on(t);
+		if (!rc) rc = add_raw(t, p, (size_t)(q - p));
 		if (!rc) {
 			if (mlen >= 0)
 				rc = trawl__buf_add(&t->text, mapped, (size_t)mlen);

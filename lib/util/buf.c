@@ -18,6 +18,8 @@ void trawl__buf_init(trawl__buf *b, size_t max)
 	b->len = b->cap = 0;
 	b->max = max ? max : ((size_t)1 << 30);
 	b->err = TRAWL_OK;
+	if (b->max > SIZE_MAX / 2)
+		b->max = SIZE_MAX / 2; /* so that max + 1 and doubling cannot wrap */
 }
 
 void trawl__buf_release(trawl__buf *b)
@@ -164,8 +166,11 @@ void *trawl__vec_push(trawl__vec *v)
 	char *p;
 
 	if (v->n == v->cap) {
-		size_t ncap = v->cap ? v->cap * 2 : 16;
-		void *np = realloc(v->items, ncap * v->size);
+		size_t ncap = v->cap ? v->cap * 2 : 16, bytes;
+		void *np;
+		if (ncap < v->cap || __builtin_mul_overflow(ncap, v->size, &bytes))
+			return NULL;
+		np = realloc(v->items, bytes);
 		if (!np)
 			return NULL;
 		v->items = np;

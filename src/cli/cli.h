@@ -2,6 +2,7 @@
 #define TRAWL_CLI_H
 #include <stdio.h>
 #include <trawl/trawl.h>
+#include <trawl/json.h>
 
 /* progress.c: one self-overwriting line on a terminal */
 typedef struct progress {
@@ -23,6 +24,9 @@ int cli_report(const char *store, int argc, char **argv);
 int cli_topics(const char *store, int argc, char **argv);
 int cli_entities(const char *store, int argc, char **argv);
 
+/* src/serve/http.c: trawl serve */
+int cli_serve(const char *store, int argc, char **argv);
+
 /* diff.c: trawl diff */
 int cli_diff(const char *store, int argc, char **argv);
 
@@ -38,7 +42,10 @@ void cli_json_hooks(void);
 void out_json_doc(FILE *f, const trawl_doc_info *d);
 extern const char out_csv_doc_header[];
 void out_csv_doc(const trawl_doc_info *d);
-void out_json_kv(FILE *f, const char *k1, const char *v1, ...); /* NULL-terminated */
+/* The run's JSON writer, emptied (NULL when out of memory); a record
+ * written into it goes out as one line with out_json_print. */
+trawl_json *out_json(void);
+void out_json_print(FILE *f, trawl_json *j);
 /* One CSV field on stdout, then ',' or (last) a newline; NULL is empty. */
 void out_csv_field(const char *v, int last);
 /* Columns a string takes on a terminal: East Asian wide characters two. */

@@ -1,54 +1,27 @@
-/* trawl diff A B: line items added, removed and changed, new targets and
- * paragraphs, every row with both sides' citations. */
+/* trawl diff A B [C ...] | trawl diff FILTER --by year: line items,
+ * indicators and projects added, removed and changed, new targets and
+ * paragraphs, every row with every side's citation. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cjson/cJSON.h>
 #include "cli.h"
 
 typedef struct diff_ctx {
 	int json, csv;
+	int series;           /* more than two sides, or sides by year */
+	int header;           /* the CSV header is out */
+	size_t nsides;
 } diff_ctx;
 
-static cJSON *side_json(const trawl_diff_side *s)
-{
-	cJSON *o;
-	char v[80];
-
-	if (!s)
-		return cJSON_CreateNull();
-	o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	if (s->value) {
-		snprintf(v, sizeof v, "%s%s", s->negative ? "-" : "", s->value);
-		cJSON_AddStringToObject(o, "amount", v);
-	} else {
-		cJSON_AddNullToObject(o, "amount");
-	}
-	if (s->currency) cJSON_AddStringToObject(o, "currency", s->currency);
-	if (s->unit) cJSON_AddStringToObject(o, "unit", s->unit);
-	if (s->unit_source) cJSON_AddStringToObject(o, "unit_source", s->unit_source);
-	cJSON_AddStringToObject(o, "doc", s->doc ? s->doc : "");
-	if (s->path) cJSON_AddStringToObject(o, "path", s->path);
-	else cJSON_AddNullToObject(o, "path");
-	if (s->paged) cJSON_AddNumberToObject(o, "page", s->page);
-	else cJSON_AddNullToObject(o, "page");
-	cJSON_AddNumberToObject(o, "unit_number", s->page);
-	if (s->text) cJSON_AddStringToObject(o, "text", s->text);
-	cJSON_AddNumberToObject(o, "start", (double)s->start);
-	cJSON_AddNumberToObject(o, "end", (double)s->end);
-	if (s->caption) cJSON_AddStringToObject(o, "caption", s->caption);
-	return o;
-}
-
-static void csv_side(const trawl_diff_side *s)
+/* A side's five fields; the last ends the line. */
+static void csv_side(const trawl_diff_side *s, int last)
 {
 	char v[80], pg[16];
 
 	if (!s) {
-		for (int i = 0; i < 5; i++)
+		for (int i = 0; i < 4; i++)
 			putchar(',');
+		putchar(last ? '\n' : ',');
 		return;
 	}
 	snprintf(v, sizeof v, "%s%s", s->negative ? "-" : "", s->value ? s->value : "");
@@ -57,7 +30,7 @@ static void csv_side(const trawl_diff_side *s)
 	out_csv_field(s->currency, 0);
 	out_csv_field(s->path, 0);
 	out_csv_field(s->paged ? pg : "", 0);
-	out_csv_field(s->text, 0);
+	out_csv_field(s->text, last);
 }
 
 static void print_side(const char *tag, const trawl_diff_side *s)
@@ -72,39 +45,101 @@ static void print_side(const char *tag, const trawl_diff_side *s)
 		       s->text ? s->text : "");
 }
 
+/* The last label among the sides that have the row (for "last 2023"). */
+static const char *last_seen(const trawl_diff_row *r)
+{
+	for (size_t k = r->nsides; k > 0; k--)
+		if (r->sides[k - 1])
+			return r->labels[k - 1];
+	return "";
+}
+
+static void csv_header(diff_ctx *c, const trawl_diff_row *r)
+{
+	if (c->header)
+		return;
+	c->header = 1;
+	if (!c->series) {
+		puts("kind,status,item,code,column,a_amount,a_currency,a_path,a_page,a_text,"
+		     "b_amount,b_currency,b_path,b_page,b_text,change");
+		return;
+	}
+	fputs("kind,status,name,item,code,column,change,absent", stdout);
+	for (size_t k = 0; k < (r ? r->nsides : c->nsides); k++) {
+		char lab[64];
+		if (r && r->labels[k])
+			snprintf(lab, sizeof lab, "%s", r->labels[k]);
+		else
+			snprintf(lab, sizeof lab, "side%zu", k + 1);
+		printf(",%s_amount,%s_currency,%s_path,%s_page,%s_text", lab, lab, lab, lab, lab);
+	}
+	putchar('\n');
+}
+
 static int diff_row(const trawl_diff_row *r, void *u)
 {
 	diff_ctx *c = u;
+	int budget = !strcmp(r->kind, "indicator") || !strcmp(r->kind, "project");
 
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *t;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "item", r->item ? r->item : "");
-		cJSON_AddStringToObject(o, "status", r->status);
-		cJSON_AddStringToObject(o, "kind", r->kind);
-		if (r->code) cJSON_AddStringToObject(o, "code", r->code);
-		if (r->column) cJSON_AddStringToObject(o, "column", r->column);
-		cJSON_AddItemToObject(o, "a", side_json(r->a));
-		cJSON_AddItemToObject(o, "b", side_json(r->b));
-		if (r->change) cJSON_AddStringToObject(o, "change", r->change);
-		t = cJSON_PrintUnformatted(o);
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		trawl_json_diff_row(j, r, c->series, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	if (c->csv) {
+		csv_header(c, r);
 		out_csv_field(r->kind, 0);
 		out_csv_field(r->status, 0);
+		if (!c->series) {
+			out_csv_field(budget && r->name ? r->name : r->item, 0);
+			out_csv_field(r->code, 0);
+			out_csv_field(r->column, 0);
+			csv_side(r->a, 0);
+			csv_side(r->b, 0);
+			out_csv_field(r->change, 1);
+			return 0;
+		}
+		out_csv_field(r->name ? r->name : r->item, 0);
 		out_csv_field(r->item, 0);
 		out_csv_field(r->code, 0);
 		out_csv_field(r->column, 0);
-		csv_side(r->a);
-		csv_side(r->b);
-		out_csv_field(r->change, 1);
+		out_csv_field(r->change, 0);
+		out_csv_field(r->absent, 0);
+		for (size_t k = 0; k < r->nsides; k++)
+			csv_side(r->sides[k], k + 1 == r->nsides);
+		return 0;
+	}
+	if (c->series || budget) {
+		/* added indicator 遣返率 ≥95% (10分), project X, absent 2022, 2023 */
+		printf("%-9s %s %s", r->status, r->kind, r->name ? r->name :
+		       r->item ? r->item : "");
+		if (!strcmp(r->kind, "item")) {
+			char av[80] = "-", bv[80] = "-";
+			if (r->column)
+				printf(" / %s", r->column);
+			if (r->a && r->a->value)
+				snprintf(av, sizeof av, "%s%s", r->a->negative ? "-" : "", r->a->value);
+			if (r->b && r->b->value)
+				snprintf(bv, sizeof bv, "%s%s", r->b->negative ? "-" : "", r->b->value);
+			printf("  %s -> %s", av, bv);
+		}
+		if (r->change && strcmp(r->status, "unchanged"))
+			printf("  (%s)", r->change);
+		if (c->series && !strcmp(r->status, "removed"))
+			printf(", last %s", last_seen(r));
+		else if (c->series && r->absent)
+			printf(", absent %s", r->absent);
+		putchar('\n');
+		if (c->series) {
+			for (size_t k = 0; k < r->nsides; k++)
+				print_side(r->labels[k], r->sides[k]);
+		} else {
+			print_side("A", r->a);
+			print_side("B", r->b);
+		}
 		return 0;
 	}
 	if (!strcmp(r->kind, "item")) {
@@ -132,9 +167,10 @@ int cli_diff(const char *store, int argc, char **argv)
 	trawl_store *s = NULL;
 	trawl_diff_stats st;
 	trawl_diag d;
-	diff_ctx c = { 0, 0 };
-	const char *side[2] = { NULL, NULL };
-	int i, n = 0, rc, all = 0;
+	diff_ctx c = { 0, 0, 0, 0, 0 };
+	const char *side[TRAWL_DIFF_MAX_SIDES];
+	int i, rc, all = 0, by_year = 0;
+	size_t n = 0;
 	trawl_err e;
 
 	memset(&d, 0, sizeof d);
@@ -145,32 +181,56 @@ int cli_diff(const char *store, int argc, char **argv)
 			c.csv = 1;
 		else if (!strcmp(argv[i], "--all"))
 			all = 1;
-		else if (n < 2)
+		else if (!strcmp(argv[i], "--by")) {
+			if (i + 1 >= argc || strcmp(argv[i + 1], "year"))
+				return cli_usage_error("diff: --by takes year%s", "");
+			by_year = 1;
+			i++;
+		} else if (!strcmp(argv[i], "--by=year"))
+			by_year = 1;
+		else if (n < TRAWL_DIFF_MAX_SIDES)
 			side[n++] = argv[i];
 		else
-			return cli_usage_error("diff takes two sides (quote a filter: \"year:2023 type:pdf\"); "
-			                       "extra argument %s", argv[i]);
+			return cli_usage_error("diff takes at most 64 sides; extra argument %s", argv[i]);
 	}
-	if (n != 2)
-		return cli_usage_error("usage: trawl diff A B [--json|--csv] [--all]%s", "");
+	if (by_year ? n != 1 : n < 2)
+		return cli_usage_error("usage: trawl diff A B [C ...] [--json|--csv] [--all]\n"
+		                       "       trawl diff FILTER --by year [--json|--csv] [--all]%s",
+		                       "");
 	if (c.json && c.csv)
 		return cli_usage_error("diff: --json or --csv, not both%s", "");
 	if ((rc = cli_open_store(store, 0, &s)))
 		return rc;
-	if (c.csv)
-		puts("kind,status,item,code,column,a_amount,a_currency,a_path,a_page,a_text,"
-		     "b_amount,b_currency,b_path,b_page,b_text,change");
-	e = trawl_diff(s, side[0], side[1], all, diff_row, &c, &st, &d);
+	c.series = by_year || n > 2;
+	c.nsides = n;
+	if (by_year)
+		e = trawl_diff_by_year(s, side[0], all, diff_row, &c, &st, &d);
+	else if (n > 2)
+		e = trawl_diff_series(s, side, NULL, n, all, diff_row, &c, &st, &d);
+	else
+		e = trawl_diff(s, side[0], side[1], all, diff_row, &c, &st, &d);
 	if (e) {
 		fprintf(stderr, "trawl: diff: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		rc = e == TRAWL_EUSAGE ? 2 : 1;
+	} else if (c.csv && !c.header && !by_year) {
+		csv_header(&c, NULL);
 	} else if (!c.json && !c.csv) {
-		printf("%llu added, %llu removed, %llu changed, %llu unchanged line items; "
-		       "%llu new targets, %llu new paragraphs (A: %llu document%s, B: %llu document%s%s)\n",
+		printf("%llu added, %llu removed, %llu changed, %llu unchanged line items; ",
 		       (unsigned long long)st.added, (unsigned long long)st.removed,
-		       (unsigned long long)st.changed, (unsigned long long)st.unchanged,
+		       (unsigned long long)st.changed, (unsigned long long)st.unchanged);
+		if (st.ind_added || st.ind_removed || st.ind_changed)
+			printf("indicators: %llu added, %llu removed, %llu changed; ",
+			       (unsigned long long)st.ind_added, (unsigned long long)st.ind_removed,
+			       (unsigned long long)st.ind_changed);
+		if (st.proj_added || st.proj_removed || st.proj_changed)
+			printf("projects: %llu added, %llu removed, %llu changed; ",
+			       (unsigned long long)st.proj_added, (unsigned long long)st.proj_removed,
+			       (unsigned long long)st.proj_changed);
+		printf("%llu new targets, %llu new paragraphs (%s: %llu document%s, %s: %llu "
+		       "document%s%s)\n",
 		       (unsigned long long)st.new_targets, (unsigned long long)st.new_paragraphs,
-		       (unsigned long long)st.adocs, st.adocs == 1 ? "" : "s",
+		       c.series ? "first" : "A", (unsigned long long)st.adocs,
+		       st.adocs == 1 ? "" : "s", c.series ? "last" : "B",
 		       (unsigned long long)st.bdocs, st.bdocs == 1 ? "" : "s",
 		       st.by_code ? "; matched by item code" : "");
 	}

@@ -19,9 +19,12 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  add [--jobs N] [--source-url URL] [--max-size MB] [--unit U] [--currency C]\n"
-	"      PATH...        ingest files and folders (recursively); --unit 千元 and\n"
+	"      [--reader-timeout S] [--reader-memory MB] PATH...\n"
+	"                     ingest files and folders (recursively); --unit 千元 and\n"
 	"                     --currency TWD say what amounts with no unit or currency\n"
-	"                     stated are\n"
+	"                     stated are; each file is read in a sandboxed process,\n"
+	"                     within S seconds (default 60, plus 1 s per MB) and MB of\n"
+	"                     memory (default 2048)\n"
 	"  ls [--all] [--json|--csv]\n"
 	"                     list documents with their kind, year, place and amount\n"
 	"                     (--all: with superseded versions; * marks what set stated)\n"
@@ -38,13 +41,17 @@ static const char usage_text[] =
 	"                     full-text search; QUERY: words, \"phrases\", OR, -word,\n"
 	"                     NEAR(a b, N), type:pdf, year:2024, path:TEXT, kind:award,\n"
 	"                     place:吉林, amount:>=1000000, vendor: buyer: agency:\n"
-	"  facts [--kind money|date|quantity|party|place|item] [--doc DOC] [--min N]\n"
+	"  facts [--kind money|date|quantity|party|place|item|indicator|project]\n"
+	"        [--doc DOC] [--min N]\n"
 	"        [--json|--csv]\n"
 	"                     cited facts: amounts, dates, targets, parties, places,\n"
-	"                     line items, each with its document, page and quote\n"
-	"  diff A B [--json|--csv]\n"
-	"                     line items added, removed and changed between two sides\n"
-	"                     (documents, or a filter such as \"type:budget year:2023\")\n"
+	"                     line items, a budget's indicators and projects, each with\n"
+	"                     its document, page and quote\n"
+	"  diff A B [C ...] [--json|--csv] [--all]\n"
+	"  diff FILTER --by year [--json|--csv] [--all]\n"
+	"                     line items, indicators and projects added, removed and\n"
+	"                     changed: what the last side has and no earlier one had\n"
+	"                     (sides: documents, or filters such as \"type:budget year:2023\")\n"
 	"  report [--by year|place|agency|vendor|topic] [FILTERS] [--csv|--json]\n"
 	"         [--html FILE] [--topics F] [--aliases F]\n"
 	"                     sums and counts of amounts, with their sources\n"
@@ -54,6 +61,8 @@ static const char usage_text[] =
 	"                     agencies and vendors with their documents and amounts\n"
 	"  watch              saved queries with their counts of new documents\n"
 	"  watch add NAME QUERY | watch run [NAME] [--json] | watch rm NAME\n"
+	"  serve [--listen HOST:PORT] [--open] [--allow-add] [--auth FILE]\n"
+	"                     the store as a web app in the browser (docs/api.md)\n"
 	"\n"
 	"The store is --store DIR, else $TRAWL_STORE, else ./.trawl\n";
 
@@ -148,7 +157,10 @@ static void on_event(const trawl_add_event *ev, void *u)
 
 	if (ev->type == TRAWL_EV_WARNING) {
 		progress_clear(&c->prog);
-		fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		if (ev->path)
+			fprintf(stderr, "trawl: warning: %s: %s\n", ev->path, ev->msg);
+		else
+			fprintf(stderr, "trawl: warning: %s\n", ev->msg);
 		return;
 	}
 	if (ev->type == TRAWL_EV_FILE && ev->status == TRAWL_FAILED) {
@@ -188,6 +200,20 @@ static int cmd_add(const args *a)
 			o.no_index = 1; /* for benchmarks: measures ingest without the index */
 		} else if (!strcmp(x, "--no-facts")) {
 			o.no_facts = 1; /* for benchmarks: measures ingest without extraction */
+		} else if (!strcmp(x, "--no-sandbox")) {
+			o.no_sandbox = 1; /* for benchmarks and debugging: parse in-process */
+		} else if (!strcmp(x, "--reader-timeout")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 1, 86400, &v)) {
+				free(paths);
+				return usage_error("--reader-timeout takes seconds, from 1 to 86400%s", "");
+			}
+			o.reader_timeout = (unsigned)v;
+		} else if (!strcmp(x, "--reader-memory")) {
+			if (++i >= a->argc || parse_long(a->argv[i], 16, 1L << 20, &v)) {
+				free(paths);
+				return usage_error("--reader-memory takes a size in MB, from 16%s", "");
+			}
+			o.reader_memory = (uint64_t)v << 20;
 		} else if (!strcmp(x, "--source-url")) {
 			if (++i >= a->argc) {
 				free(paths);
@@ -328,9 +354,11 @@ static int ls_row(const trawl_doc_info *d, void *u)
 static int cmd_ls(const args *a)
 {
 	trawl_store *s = NULL;
+	trawl_diag d;
 	ls_ctx c = { 0, 0 };
 	int all = 0, i, rc;
 
+	memset(&d, 0, sizeof d);
 	for (i = 0; i < a->argc; i++) {
 		if (!strcmp(a->argv[i], "--json"))
 			c.json = 1;
@@ -358,9 +386,9 @@ static int cmd_ls(const args *a)
 		print_padded("AMOUNT", 19, 1);
 		puts("  PATH");
 	}
-	rc = trawl_ls(s, all, ls_row, &c) ? EXIT_PROBLEM : 0;
+	rc = trawl_ls(s, all, ls_row, &c, &d) ? EXIT_PROBLEM : 0;
 	if (rc)
-		fprintf(stderr, "trawl: ls: the store could not be read\n");
+		fprintf(stderr, "trawl: ls: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 	trawl_store_close(s);
 	return rc;
 }
@@ -425,7 +453,7 @@ static const char *kind_color(const char *k)
  * list of the facts read from it. */
 static void show_marked(show_ctx *c, const trawl_unit_info *u)
 {
-	trawl_facts_opts o = { NULL, c->id, NULL, u->number };
+	trawl_facts_opts o = { .doc = c->id, .page = u->number };
 	mark_list l = { NULL, 0, 0 };
 	size_t i, at = 0;
 	int64_t open_end = -1;
@@ -505,7 +533,7 @@ static void show_header(show_ctx *c)
 	if (c->header_done || c->json)
 		return;
 	c->header_done = 1;
-	if (trawl_doc_get(c->s, c->id, &info) != TRAWL_OK)
+	if (trawl_doc_get(c->s, c->id, &info, NULL) != TRAWL_OK)
 		return;
 	printf("id:       %s\n", info.id);
 	printf("title:    %s%s\n", info.title ? info.title : "-",
@@ -515,8 +543,8 @@ static void show_header(show_ctx *c)
 	printf("sha256:   %s\n", info.sha256);
 	printf("added:    %s\n", info.added_at);
 	show_meta(&info);
-	trawl_doc_sightings(c->s, c->id, show_sighting, NULL);
-	trawl_doc_fields(c->s, c->id, show_field, NULL);
+	trawl_doc_sightings(c->s, c->id, show_sighting, NULL, NULL);
+	trawl_doc_fields(c->s, c->id, show_field, NULL, NULL);
 }
 
 static int show_unit(const trawl_unit_info *u, void *p)
@@ -525,21 +553,11 @@ static int show_unit(const trawl_unit_info *u, void *p)
 
 	show_header(c);
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *txt;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "doc", c->id);
-		cJSON_AddStringToObject(o, "kind", u->kind);
-		cJSON_AddNumberToObject(o, "number", u->number);
-		if (u->name)
-			cJSON_AddStringToObject(o, "name", u->name);
-		cJSON_AddStringToObject(o, "text", u->text ? u->text : "");
-		txt = cJSON_PrintUnformatted(o);
-		if (txt)
-			puts(txt);
-		free(txt);
-		cJSON_Delete(o);
+		trawl_json_unit(j, c->id, u, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	printf("--- %s %d%s%s%s ---\n", u->kind, u->number, u->name ? " (" : "",
@@ -615,12 +633,13 @@ static int cmd_show(const args *a)
 	c.color = isatty(STDOUT_FILENO);
 	if (c.marks < 0)
 		c.marks = c.color;
-	e = trawl_doc_units(s, id, (int)page, show_unit, &c);
+	memset(&d, 0, sizeof d);
+	e = trawl_doc_units(s, id, (int)page, show_unit, &c, &d);
 	if (e == TRAWL_ENOTFOUND) {
 		fprintf(stderr, "trawl: show: %s has no page %ld\n", ref, page);
 		rc = EXIT_PROBLEM;
 	} else if (e) {
-		fprintf(stderr, "trawl: show: the store could not be read\n");
+		fprintf(stderr, "trawl: show: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 		rc = EXIT_PROBLEM;
 	}
 	trawl_store_close(s);
@@ -680,7 +699,7 @@ static int cmd_set(const args *a)
 		free(kp);
 		free(vp);
 	}
-	if (!bad && trawl_doc_get(s, id, &info) == TRAWL_OK) {
+	if (!bad && trawl_doc_get(s, id, &info, NULL) == TRAWL_OK) {
 		printf("%.12s  %s\n", info.id, info.path ? info.path : "");
 		show_meta(&info);
 		printf("title:    %s%s\n", info.title ? info.title : "-",
@@ -747,8 +766,13 @@ static int verify_problem(const trawl_problem *p, void *u)
 	int json = *(int *)u;
 
 	if (json)
-		out_json_kv(stdout, "problem", p->what, "object", p->object, "detail", p->detail,
-		            "severity", p->serious ? "error" : "note", NULL);
+	{
+		trawl_json *j = out_json();
+		if (j) {
+			trawl_json_problem(j, p, 0);
+			out_json_print(stdout, j);
+		}
+	}
 	else
 		fprintf(p->serious ? stderr : stdout, "trawl: verify: %s: %s: %s: %s\n",
 		        p->serious ? "error" : "note", p->what, p->object ? p->object : "",
@@ -761,8 +785,10 @@ static int cmd_verify(const args *a)
 	trawl_store *s = NULL;
 	uint64_t bad = 0, checked = 0;
 	int json = 0, i, rc;
+	trawl_diag d;
 	trawl_err e;
 
+	memset(&d, 0, sizeof d);
 	for (i = 0; i < a->argc; i++) {
 		if (!strcmp(a->argv[i], "--json"))
 			json = 1;
@@ -771,9 +797,9 @@ static int cmd_verify(const args *a)
 	}
 	if ((rc = open_store(a->store, 0, &s)))
 		return rc;
-	e = trawl_verify(s, verify_problem, &json, &bad, &checked);
+	e = trawl_verify(s, verify_problem, &json, &bad, &checked, &d);
 	if (e) {
-		fprintf(stderr, "trawl: verify: %s\n", trawl_strerror(e));
+		fprintf(stderr, "trawl: verify: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		bad++;
 	}
 	if (!json)
@@ -855,22 +881,6 @@ static void print_snippet(const char *s, int color)
 	}
 }
 
-static char *plain_snippet(const char *s)
-{
-	size_t n = s ? strlen(s) : 0, o = 0;
-	char *p = malloc(n + 1);
-
-	if (!p) {
-		cli_oom();
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != '\x01' && s[i] != '\x02')
-			p[o++] = s[i];
-	p[o] = '\0';
-	return p;
-}
-
 static int search_hit(const trawl_hit *h, void *u)
 {
 	search_ctx *c = u;
@@ -882,28 +892,11 @@ static int search_hit(const trawl_hit *h, void *u)
 		return 0;
 	}
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *txt, *snip = plain_snippet(h->snippet);
-		if (!o) {
-			free(snip);
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		}
-		cJSON_AddStringToObject(o, "doc", h->doc);
-		if (h->path) cJSON_AddStringToObject(o, "path", h->path);
-		else cJSON_AddNullToObject(o, "path");
-		if (h->paged) cJSON_AddNumberToObject(o, "page", h->page);
-		else cJSON_AddNullToObject(o, "page");
-		cJSON_AddStringToObject(o, "format", h->format ? h->format : "");
-		cJSON_AddNumberToObject(o, "score", h->score);
-		if (snip) cJSON_AddStringToObject(o, "snippet", snip);
-		if (h->title) cJSON_AddStringToObject(o, "title", h->title);
-		cJSON_AddBoolToObject(o, "current", h->current);
-		txt = cJSON_PrintUnformatted(o);
-		if (txt)
-			puts(txt);
-		free(txt);
-		free(snip);
-		cJSON_Delete(o);
+		trawl_json_hit(j, h, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	printf("%s", h->path ? h->path : "-");
@@ -1005,12 +998,49 @@ typedef struct facts_ctx {
 	uint64_t n;
 } facts_ctx;
 
-static void json_str(cJSON *o, const char *k, const char *v)
+/* A string attribute of a fact's attrs, or NULL. */
+static const char *attr_str(const cJSON *a, const char *k)
 {
-	if (v)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, k);
+	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+/* An indicator or a project on one line, named as a reader would:
+ *   path:p.3  indicator  遣返率 ≥95% (10分)  project X  «quote»
+ *   path:p.5  project    X  1039200 CNY  new  code 2040299  «quote» */
+static int budget_line(const trawl_fact_info *f, const char *page)
+{
+	cJSON *a = cJSON_Parse(f->attrs);
+	const char *v;
+
+	if (!a)
+		return 0;
+	printf("%s%s%s  %-9s", f->path ? f->path : f->doc, f->paged ? ":p." : "",
+	       f->paged ? page : "", f->kind);
+	if (!strcmp(f->kind, "indicator")) {
+		printf(" %s %s", f->label ? f->label : "", (v = attr_str(a, "target")) ? v : "");
+		if ((v = attr_str(a, "points")))
+			printf(" (%s分)", v);
+		if ((v = attr_str(a, "level1")))
+			printf("  %s", v);
+		if ((v = attr_str(a, "level2")))
+			printf(" / %s", v);
+		if ((v = attr_str(a, "project")))
+			printf("  project %s", v);
+	} else {
+		printf(" %s", f->label ? f->label : "");
+		if (f->value)
+			printf("  %s%s%s", f->value, f->currency ? " " : "", f->currency ? f->currency : "");
+		if ((v = attr_str(a, "status")))
+			printf("  %s", v);
+		if ((v = attr_str(a, "code")))
+			printf("  code %s", v);
+		if ((v = attr_str(a, "funding")))
+			printf("  funding %s", v);
+	}
+	printf("  «%s»\n", f->text ? f->text : "");
+	cJSON_Delete(a);
+	return 0;
 }
 
 static int fact_line(const trawl_fact_info *f, void *u)
@@ -1022,52 +1052,11 @@ static int fact_line(const trawl_fact_info *f, void *u)
 	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");
 	snprintf(page, sizeof page, "%d", f->page);
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *t;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "doc", f->doc);
-		json_str(o, "path", f->path);
-		if (f->paged)
-			cJSON_AddNumberToObject(o, "page", f->page);
-		else
-			cJSON_AddNullToObject(o, "page");
-		cJSON_AddNumberToObject(o, "unit_number", f->page);
-		cJSON_AddStringToObject(o, "kind", f->kind);
-		json_str(o, "text", f->text);
-		json_str(o, "value", f->value ? value : NULL);
-		if (f->value_hi)
-			cJSON_AddStringToObject(o, "value_hi", f->value_hi);
-		json_str(o, "unit", f->unit);
-		json_str(o, "unit_source", f->unit_source);
-		json_str(o, "currency", f->currency);
-		cJSON_AddNumberToObject(o, "start", (double)f->start);
-		cJSON_AddNumberToObject(o, "end", (double)f->end);
-		if (!strcmp(f->kind, "date")) {
-			json_str(o, "date", f->value);
-			json_str(o, "precision", f->precision);
-		}
-		if (f->comparator)
-			cJSON_AddStringToObject(o, "comparator", f->comparator);
-		if (f->role)
-			cJSON_AddStringToObject(o, "role", f->role);
-		if (f->code)
-			cJSON_AddStringToObject(o, "code", f->code);
-		if (f->label)
-			cJSON_AddStringToObject(o, "label", f->label);
-		if (f->column)
-			cJSON_AddStringToObject(o, "column", f->column);
-		if (f->caption)
-			cJSON_AddStringToObject(o, "caption", f->caption);
-		if (f->party)
-			cJSON_AddStringToObject(o, "party", f->party);
-		if (f->doc_kind)
-			cJSON_AddStringToObject(o, "doc_kind", f->doc_kind);
-		t = cJSON_PrintUnformatted(o);
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		trawl_json_fact(j, f, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	if (c->csv) {
@@ -1093,9 +1082,12 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		snprintf(se, sizeof se, "%lld", (long long)f->start);
 		out_csv_field(se, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->end);
-		out_csv_field(se, 1);
+		out_csv_field(se, 0);
+		out_csv_field(f->attrs, 1);
 		return 0;
 	}
+	if (f->attrs && (!strcmp(f->kind, "indicator") || !strcmp(f->kind, "project")))
+		return budget_line(f, page);
 	/* path:page  kind  value unit  «quote»  (label / role) */
 	printf("%s%s%s  %-8s %s", f->path ? f->path : f->doc, f->paged ? ":p." : "",
 	       f->paged ? page : "", f->kind, f->value ? value : "");
@@ -1170,7 +1162,7 @@ static int cmd_facts(const args *a)
 	}
 	if (c.csv)
 		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
-		     "precision,role,code,label,column,caption,party,start,end");
+		     "precision,role,code,label,column,caption,party,start,end,attrs");
 	e = trawl_facts(s, &o, fact_line, &c, &d);
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
@@ -1187,20 +1179,11 @@ static int watch_line(const trawl_watch *w, void *u)
 	int json = *(int *)u;
 
 	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		char *t;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "watch", w->name);
-		cJSON_AddStringToObject(o, "query", w->query);
-		cJSON_AddNumberToObject(o, "new", (double)w->new_documents);
-		if (w->last_run_at) cJSON_AddStringToObject(o, "last_run", w->last_run_at);
-		else cJSON_AddNullToObject(o, "last_run");
-		t = cJSON_PrintUnformatted(o);
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		trawl_json_watch(j, w, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	printf("%-20s %6llu new   %s   (last run: %s)\n", w->name,
@@ -1231,21 +1214,11 @@ static int watch_run_hit(const trawl_hit *h, void *u)
 	watch_run_ctx *c = u;
 
 	if (c->json) {
-		cJSON *o = cJSON_CreateObject();
-		char *t;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "watch", c->name);
-		cJSON_AddStringToObject(o, "doc", h->doc);
-		if (h->path) cJSON_AddStringToObject(o, "path", h->path);
-		else cJSON_AddNullToObject(o, "path");
-		cJSON_AddStringToObject(o, "format", h->format ? h->format : "");
-		if (h->title) cJSON_AddStringToObject(o, "title", h->title);
-		t = cJSON_PrintUnformatted(o);
-		if (t)
-			puts(t);
-		free(t);
-		cJSON_Delete(o);
+		trawl_json_watch_hit(j, c->name, h, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	printf("%s  (%.12s)%s%s\n", h->path ? h->path : "-", h->doc, h->title ? "  " : "",
@@ -1393,6 +1366,8 @@ int main(int argc, char **argv)
 			rc = cli_topics(a.store, a.argc, a.argv);
 		else if (!strcmp(a.cmd, "entities"))
 			rc = cli_entities(a.store, a.argc, a.argv);
+		else if (!strcmp(a.cmd, "serve"))
+			rc = cli_serve(a.store, a.argc, a.argv);
 		else
 			rc = usage_error("unknown command %s", a.cmd);
 		free(rest);

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cjson/cJSON.h>
 #include <stdint.h>
+#include <cjson/cJSON.h>
 #include "cli.h"
 
 int cli_incomplete;
@@ -28,85 +28,46 @@ void cli_json_hooks(void)
 	cJSON_InitHooks(&h);
 }
 
-static void print_free(FILE *f, cJSON *o)
+/* One writer for the whole run: each record is written, printed as a
+ * line and cleared. A record that could not be written whole is not
+ * printed, and the run says its output is incomplete. */
+trawl_json *out_json(void)
 {
-	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
-	if (s) {
-		fputs(s, f);
-		fputc('\n', f);
-	}
-	free(s);
-	cJSON_Delete(o);
+	static trawl_json *j;
+
+	if (!j)
+		j = trawl_json_new();
+	else
+		trawl_json_clear(j);
+	if (!j)
+		cli_oom();
+	return j;
 }
 
-static void add_str(cJSON *o, const char *k, const char *v)
+void out_json_print(FILE *f, trawl_json *j)
 {
-	if (v)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
+	size_t n;
+	const char *t;
+
+	if (!j)
+		return;
+	if (trawl_json_err(j)) {
+		cli_oom();
+		return;
+	}
+	t = trawl_json_text(j, &n);
+	fwrite(t, 1, n, f);
+	fputc('\n', f);
 }
 
 void out_json_doc(FILE *f, const trawl_doc_info *d)
 {
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return;
-	add_str(o, "id", d->id);
-	add_str(o, "path", d->path);
-	add_str(o, "format", d->format);
-	add_str(o, "encoding", d->encoding);
-	cJSON_AddNumberToObject(o, "pages", d->pages);
-	cJSON_AddNumberToObject(o, "units", d->units);
-	cJSON_AddNumberToObject(o, "size", (double)d->size);
-	add_str(o, "sha256", d->sha256);
-	add_str(o, "title", d->title);
-	add_str(o, "added_at", d->added_at);
-	add_str(o, "source_url", d->source_url);
-	add_str(o, "kind", d->kind);
-	add_str(o, "kind_source", d->kind_source);
-	if (d->year > 0)
-		cJSON_AddNumberToObject(o, "year", d->year);
-	else
-		cJSON_AddNullToObject(o, "year");
-	add_str(o, "year_source", d->year_source);
-	add_str(o, "place", d->place);
-	add_str(o, "place_code", d->place_code);
-	add_str(o, "place_source", d->place_source);
-	add_str(o, "amount", d->amount);
-	add_str(o, "currency", d->currency);
-	add_str(o, "amount_source", d->amount_source);
-	add_str(o, "amount_text", d->amount_text);
-	if (d->amount_page > 0)
-		cJSON_AddNumberToObject(o, "amount_page", d->amount_page);
-	else
-		cJSON_AddNullToObject(o, "amount_page");
-	add_str(o, "title_source", d->title_source);
-	cJSON_AddNumberToObject(o, "extractor", d->extractor);
-	cJSON_AddBoolToObject(o, "stale", d->stale);
-	cJSON_AddNumberToObject(o, "mtime", (double)d->mtime);
-	cJSON_AddNumberToObject(o, "version", d->version);
-	cJSON_AddBoolToObject(o, "current", d->current);
-	print_free(f, o);
-}
+	trawl_json *j = out_json();
 
-void out_json_kv(FILE *f, const char *k1, const char *v1, ...)
-{
-	cJSON *o = cJSON_CreateObject();
-	va_list ap;
-	const char *k = k1, *v = v1;
-
-	if (!o)
+	if (!j)
 		return;
-	va_start(ap, v1);
-	while (k) {
-		add_str(o, k, v);
-		k = va_arg(ap, const char *);
-		if (k)
-			v = va_arg(ap, const char *);
-	}
-	va_end(ap);
-	print_free(f, o);
+	trawl_json_doc(j, d, 0);
+	out_json_print(f, j);
 }
 
 void out_csv_field(const char *v, int last)

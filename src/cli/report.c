@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <cjson/cJSON.h>
 #include <trawl/report.h>
 #include "cli.h"
 
@@ -123,6 +122,7 @@ static int open_report(ropts *o, const char *store, trawl_store **s, trawl_repor
 	memset(&d, 0, sizeof d);
 	ro.query = o->query;
 	ro.topics_file = o->topics;
+	ro.whats_new = o->html != NULL;
 	ro.aliases_file = o->aliases;
 	e = trawl_report_open(*s, &ro, r, &d);
 	if (e) {
@@ -231,46 +231,6 @@ static void table_free(table *t)
 
 /* ---- CSV and JSON ---- */
 
-static void json_source(cJSON *o, const trawl_report_source *s)
-{
-	cJSON *x;
-
-	if (!s->doc) {
-		cJSON_AddNullToObject(o, "source");
-		return;
-	}
-	x = cJSON_AddObjectToObject(o, "source");
-	if (!x)
-		return;
-	cJSON_AddStringToObject(x, "doc", s->doc);
-	cJSON_AddStringToObject(x, "path", s->path ? s->path : "");
-	if (s->paged)
-		cJSON_AddNumberToObject(x, "page", s->page);
-	else
-		cJSON_AddNullToObject(x, "page");
-	cJSON_AddStringToObject(x, "quote", s->quote ? s->quote : "");
-	cJSON_AddStringToObject(x, "value", s->value ? s->value : "");
-	cJSON_AddStringToObject(x, "currency", s->currency ? s->currency : "");
-}
-
-static void json_print(cJSON *o)
-{
-	char *t = o ? cJSON_PrintUnformatted(o) : NULL;
-
-	if (t)
-		puts(t);
-	free(t);
-	cJSON_Delete(o);
-}
-
-static void json_key(cJSON *o, const char *k, const char *v)
-{
-	if (v && *v)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
-}
-
 static const char *unknown(trawl_report_by by)
 {
 	switch (by) {
@@ -359,19 +319,14 @@ static int report_row(const trawl_report_row *row, void *u)
 		return 0;
 	}
 	if (c->out == OUT_JSON) {
-		cJSON *o;
+		trawl_json *j;
 		if (row->total)
 			return 0;
-		o = cJSON_CreateObject();
-		if (!o)
+		j = out_json();
+		if (!j)
 			return 1;
-		json_key(o, trawl_report_by_name(c->by), row->key[0]);
-		cJSON_AddNumberToObject(o, "documents", (double)row->documents);
-		cJSON_AddNumberToObject(o, "money_facts", (double)row->facts);
-		cJSON_AddStringToObject(o, "amount", row->amount);
-		cJSON_AddStringToObject(o, "currency", row->currency);
-		json_source(o, &row->top);
-		json_print(o);
+		trawl_json_report_row(j, c->by, row, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	trawl_amount_format(row->amount, amount, sizeof amount);
@@ -518,21 +473,11 @@ static int topic_row(const trawl_report_row *row, void *u)
 		return 0;
 	}
 	if (c->out == OUT_JSON) {
-		cJSON *o = cJSON_CreateObject();
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "topic", row->key[0]);
-		json_key(o, "place", row->key[1]);
-		if (*row->key[2])
-			cJSON_AddNumberToObject(o, "year", strtol(row->key[2], NULL, 10));
-		else
-			cJSON_AddNullToObject(o, "year");
-		cJSON_AddNumberToObject(o, "documents", (double)row->documents);
-		cJSON_AddNumberToObject(o, "money_facts", (double)row->facts);
-		cJSON_AddStringToObject(o, "amount", row->amount);
-		cJSON_AddStringToObject(o, "currency", row->currency);
-		json_source(o, &row->top);
-		json_print(o);
+		trawl_json_topic_row(j, row, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	topic_cells(row, place, year, &c->t);
@@ -642,35 +587,11 @@ static int entity_row(const trawl_report_row *row, void *u)
 		return 0;
 	}
 	if (c->out == OUT_JSON) {
-		cJSON *o = cJSON_CreateObject(), *a;
-		if (!o)
+		trawl_json *j = out_json();
+		if (!j)
 			return 1;
-		cJSON_AddStringToObject(o, "name", row->key[0]);
-		cJSON_AddStringToObject(o, "role", row->key[1]);
-		cJSON_AddNumberToObject(o, "documents", (double)row->documents);
-		cJSON_AddNumberToObject(o, "money_facts", (double)row->facts);
-		cJSON_AddStringToObject(o, "amount", row->amount);
-		cJSON_AddStringToObject(o, "currency", row->currency);
-		a = cJSON_AddArrayToObject(o, "also_as");
-		if (a && row->names) {
-			const char *p = row->names;
-			for (;;) {
-				const char *q = strstr(p, "\u3001");
-				size_t n = q ? (size_t)(q - p) : strlen(p);
-				char *one = malloc(n + 1);
-				if (one) {
-					memcpy(one, p, n);
-					one[n] = '\0';
-					cJSON_AddItemToArray(a, cJSON_CreateString(one));
-					free(one);
-				}
-				if (!q)
-					break;
-				p = q + 3;
-			}
-		}
-		json_source(o, &row->top);
-		json_print(o);
+		trawl_json_entity_row(j, row, 0);
+		out_json_print(stdout, j);
 		return 0;
 	}
 	trawl_amount_format(row->amount, amount, sizeof amount);

@@ -2,13 +2,32 @@
 # document id, with two indexes) is upgraded when it is opened: every fact
 # is kept, in the same order, with the same citations; search's fact
 # filters and verify work; and the store takes new documents afterwards.
-# Schemas 2 (no party column) and 3 (no document metadata) are upgraded
-# too; documents an older trawl read are noted, and trawl refresh gives
-# them their kind, year, place and amount.
+# Schemas 2 (no party column), 3 (no document metadata) and 4 (no attrs
+# column for indicators and projects) are upgraded too; documents an
+# older trawl read are noted, and trawl refresh gives them their kind,
+# year, place and amount. A store older than schema 5 holds no indicator
+# and no project (the kinds came with it): the fakes below drop them.
 . "$TESTS/fault/lib.bash"
 # The columns schema 4 added to docs: an older store has none of them.
 V4_COLUMNS="extractor indexed kind_src year_src place place_code place_src amount currency
 amount_src amount_fact u_title u_kind u_year u_place u_place_code u_amount u_currency"
+# The facts schema 5 brought: indicators, projects and the attrs column.
+drop_v5() { # DB
+	python3 - "$1" <<'PY' || fail "could not drop the schema-5 facts"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("DELETE FROM facts WHERE kind IN ('indicator', 'project')")
+cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
+if "attrs" in cols:
+    db.execute("ALTER TABLE facts DROP COLUMN attrs")
+db.commit()
+PY
+}
+# trawl facts --json without the kinds an older store can't have
+old_facts() { # OUT
+	"$TRAWL" facts --json 2>"$1.err" | grep -v '"kind":"indicator"' | grep -v '"kind":"project"' >"$1" ||
+		fail "trawl facts failed: $(cat "$1.err")"
+}
 drop_v4_columns() { # DB
 	python3 - "$1" $V4_COLUMNS <<'PY' || fail "could not drop the schema-4 columns"
 import sqlite3, sys
@@ -24,13 +43,14 @@ cp "$ROOT/examples/"*2024* "$ROOT/examples/ocds_"* in/
 cp "$ROOT/examples/2023/"* in/
 run_add in
 expect_status 0
-"$TRAWL" facts --json >before.json 2>before.err || fail "trawl facts failed: $(cat before.err)"
+old_facts before.json
 [ "$(wc -l <before.json)" -gt 50 ] || fail "only $(wc -l <before.json) facts before the downgrade"
 "$TRAWL" search --files 'amount:>=1000000' >search-before.out 2>&1 ||
 	fail "search with amount: failed: $(cat search-before.out)"
 [ -s search-before.out ] || fail "no document with an amount >= 1000000 among the examples"
 
 # Rewrite the facts table the way schema 1 had it.
+drop_v5 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "could not make a schema-1 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -70,10 +90,10 @@ no_sanitizer_report after.err
 # (schema 1 had no party column: a line item's party is not kept back)
 sed 's/,"party":"[^"]*"//' before.json >before-v1.json
 cmp -s before-v1.json after.json || { diff before-v1.json after.json | head -20; fail "the facts changed in the upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 4"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 5"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 4, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "doc" not in cols, cols
 idx = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='facts'")]
@@ -89,7 +109,8 @@ grep -q '"value":"300000"' new.json || fail "the new document's amount is missin
 check_intact
 
 # A schema-2 store (facts without a party column) is upgraded too.
-"$TRAWL" facts --json >before2.json 2>before2.err || fail "trawl facts failed: $(cat before2.err)"
+old_facts before2.json
+drop_v5 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "could not make a schema-2 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -98,12 +119,13 @@ db.commit()
 EOF2
 drop_v4_columns "$TRAWL_STORE/trawl.db"
 "$TRAWL" facts --json >after2.json 2>after2.err || fail "trawl facts on the schema-2 store failed: $(cat after2.err)"
-cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->4 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 4"
+cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->5 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 5"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 4, "user_version"
-assert "party" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
+assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
+cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
+assert "party" in cols and "attrs" in cols, cols
 EOF2
 check_intact
 
@@ -119,6 +141,7 @@ db.executescript("PRAGMA user_version = 3;")
 db.commit()
 EOF3
 drop_v4_columns "$TRAWL_STORE/trawl.db"
+drop_v5 "$TRAWL_STORE/trawl.db"
 "$TRAWL" ls >ls3.out 2>ls3.err || fail "ls on the schema-3 store failed: $(cat ls3.err)"
 no_sanitizer_report ls3.err
 n=$(wc -l <ids-before3)
@@ -137,12 +160,38 @@ doc_ids >ids-after3
 cmp -s ids-before3 ids-after3 || fail "document ids changed in refresh"
 grep 'bianjian_zhidui_2024_bumen_yusuan.pdf' ls4.out | grep -q 'budget  *2024 .*35,410,700 CNY' ||
 	fail "the 2024 budget has not its kind, year and total after refresh: $(grep bumen_yusuan ls4.out)"
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 4"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 5"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 4, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(docs)")]
 for c in ("extractor", "place", "amount", "u_place"):
     assert c in cols, (c, cols)
 EOF3
+check_intact
+
+# A schema-4 store: facts without attrs, no indicators nor projects. It is
+# upgraded; its facts are kept; trawl refresh brings the indicators and
+# projects of the budgets back, with their attributes.
+old_facts before4.json
+drop_v5 "$TRAWL_STORE/trawl.db"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "could not make a schema-4 store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("UPDATE docs SET extractor = 1; PRAGMA user_version = 4;")
+db.commit()
+EOF4
+old_facts after4.json
+no_sanitizer_report after4.json.err
+cmp -s before4.json after4.json || { diff before4.json after4.json | head; fail "the facts changed in the 4->5 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 5"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
+assert "attrs" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
+EOF4
+"$TRAWL" refresh >refresh4.out 2>refresh4.err ||
+	fail "refresh of the schema-4 store failed: $(cat refresh4.out refresh4.err)"
+"$TRAWL" facts --kind indicator --json >ind4.json 2>&1 || fail "facts --kind indicator: $(cat ind4.json)"
+grep -q '"attrs":{' ind4.json || fail "no indicator with its attributes after refresh: $(head -3 ind4.json)"
 check_intact

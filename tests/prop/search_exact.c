@@ -373,15 +373,15 @@ int main(int argc, char **argv)
 		       (unsigned long long)sum.failed);
 		return 1;
 	}
-	trawl_ls(st, 1, collect_doc, NULL);
+	trawl_ls(st, 1, collect_doc, NULL, NULL);
 	for (size_t k = 0; k < ndocs; k++)
-		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k]);
+		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k], NULL);
 	for (i = 0; i < nq; i++) {
 		char q[256];
 		int cls = 0;
 		cps qc = { 0 };
 		idset got = { 0 };
-		trawl_search_opts o = { 1 << 30, 0, 1, 0 };
+		trawl_search_opts o = { .limit = 1 << 30, .files = 1 };
 		size_t want = 0, missing = 0, extra = 0;
 		if (make_query(q, sizeof q, &cls)) continue;
 		per_class[cls < 13 ? cls : 12]++;

@@ -7,6 +7,7 @@
 #include "util/hash.h"
 #include "index/tokenize.h"
 #include "index/query.h"
+#include "util/alloc.h"
 
 int test_failed;
 
@@ -128,6 +129,28 @@ TEST(query_near_unclosed_by_a_phrase)
 	CHECK_INT(trawl__query_parse("x NEAR(\"\"\"g;)4(\"\"\"\"g", &q, &d), TRAWL_EUSAGE);
 }
 
+/* Counts times sizes are checked: an overflow is a failed allocation,
+ * never a short buffer. */
+TEST(alloc_products_are_checked)
+{
+	trawl__vec v;
+	trawl__buf b;
+	void *p = malloc(8);
+	CHECK(p);
+	CHECK(!trawl__mallocn(SIZE_MAX / 2, 4));
+	CHECK(!trawl__reallocn(p, SIZE_MAX / 3, 4));
+	p = trawl__reallocn(p, 4, 4); /* (p was left as it was) */
+	CHECK(p);
+	free(p);
+	trawl__vec_init(&v, SIZE_MAX / 8);
+	CHECK(!trawl__vec_push(&v)); /* 16 items of SIZE_MAX / 8 */
+	trawl__vec_release(&v);
+	trawl__buf_init(&b, SIZE_MAX);
+	CHECK(b.max <= SIZE_MAX / 2);
+	CHECK_INT(trawl__buf_grow(&b, SIZE_MAX - 1), TRAWL_ETOOBIG);
+	trawl__buf_release(&b);
+}
+
 TEST(sha256_known_vector)
 {
 	char hex[65];
@@ -218,6 +241,82 @@ TEST(decode_declared_gb2312_means_gbk)
 	CHECK_STR(out.data, "喆");
 	CHECK_INT(info.invalid, 0);
 	trawl__buf_release(&out);
+}
+
+/* Every name uchardet 0.0.7 can answer, and the common labels, map to a
+ * name iconv opens (or that encoding.c decodes itself: HZ). */
+TEST(decode_every_charset_label)
+{
+	static const char *const labels[] = { "ASCII", "BIG5", "EUC-KR", "EUC-TW", "GB18030",
+		"HZ-GB-2312", "IBM852", "IBM866", "ISO-2022-CN", "ISO-2022-JP", "ISO-2022-KR",
+		"ISO-8859-1", "ISO-8859-2", "ISO-8859-3", "ISO-8859-4", "ISO-8859-5", "ISO-8859-6",
+		"ISO-8859-7", "ISO-8859-8", "ISO-8859-9", "ISO-8859-10", "ISO-8859-13",
+		"ISO-8859-15", "ISO-8859-16", "KOI8-R", "MAC-CENTRALEUROPE", "MAC-CYRILLIC",
+		"SHIFT_JIS", "TIS-620", "UHC", "UTF-8", "VISCII", "WINDOWS-1250", "WINDOWS-1251",
+		"WINDOWS-1252", "WINDOWS-1253", "WINDOWS-1255", "WINDOWS-1256", "WINDOWS-1257",
+		"WINDOWS-1258", "gbk", "gb2312", "big5-hkscs", "cp932", "windows-31j", "koi8-u",
+		"windows-874", "euc-jp", "latin1" };
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		const char *canon = trawl__charset_canonical(labels[i]);
+		trawl__buf out;
+		size_t bad = 0;
+		if (!canon) {
+			printf("FAIL %s: no canonical name for %s\n", test_name, labels[i]);
+			test_failed = 1;
+			return;
+		}
+		trawl__buf_init(&out, 0);
+		if (trawl__iconv_to_utf8("ab", 2, canon, &out, &bad, NULL) != TRAWL_OK ||
+		    strcmp(out.data, "ab") || bad) {
+			printf("FAIL %s: %s (%s) does not decode \"ab\"\n", test_name, labels[i], canon);
+			test_failed = 1;
+		}
+		trawl__buf_release(&out);
+	}
+	for (const char *const *u = (const char *const[]){ "UTF-16", "UTF-32LE", NULL }; *u; u++)
+		CHECK(trawl__charset_canonical(*u));
+}
+
+/* HZ (RFC 1843), declared: 7-bit GB2312 between ~{ and ~}. */
+TEST(decode_hz)
+{
+	trawl__buf out;
+	trawl__decoded info;
+	const char *hz = "A ~~ B ~{<:Ky2;!#~} end ~{!\n";
+	CHECK_INT(decode(hz, strlen(hz), "hz-gb-2312", &out, &info), TRAWL_OK);
+	CHECK_STR(info.encoding, "HZ");
+	/* ~{!\n is broken: one U+FFFD, and the newline ends GB mode */
+	CHECK_STR(out.data, "A ~ B 己所不。 end \xef\xbf\xbd\n");
+	CHECK_INT(info.invalid, 1);
+	CHECK_INT(info.first_invalid, 26);
+	trawl__buf_release(&out);
+}
+
+/* Short undeclared text: the reading that looks like the language wins. */
+TEST(decode_short_text_guesses)
+{
+	static const struct { const char *bytes, *enc, *text; } cases[] = {
+		/* 关于2024年部门预算的说明, GBK */
+		{ "\xb9\xd8\xd3\xda" "2024" "\xc4\xea\xb2\xbf\xc3\xc5\xd4\xa4\xcb\xe3\xb5\xc4"
+		  "\xcb\xb5\xc3\xf7\n", "GB18030", "关于2024年部门预算的说明\n" },
+		/* 財政預算, GBK: uchardet answers nothing */
+		{ "\xb2\xc6\xd5\xfe\xd4\xa4\xcb\xe3\n", "GB18030", "财政预算\n" },
+		/* 採購公告, Big5: uchardet answers ISO-8859-7 */
+		{ "\xb1\xc4\xc1\xca\xa4\xbd\xa7\x69\n", "BIG5-HKSCS", "採購公告\n" },
+		/* Привет, windows-1251: also valid GB18030 and Big5 */
+		{ "\xcf\xf0\xe8\xe2\xe5\xf2\n", "WINDOWS-1251", "Привет\n" },
+		/* こんにちは, Shift-JIS: also valid GB18030 */
+		{ "\x82\xb1\x82\xf1\x82\xc9\x82\xbf\x82\xcd\n", "SHIFT_JIS", "こんにちは\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		trawl__buf out;
+		trawl__decoded info;
+		CHECK_INT(decode(cases[i].bytes, strlen(cases[i].bytes), NULL, &out, &info),
+		          TRAWL_OK);
+		CHECK_STR(info.encoding, cases[i].enc);
+		CHECK_STR(out.data, cases[i].text);
+		trawl__buf_release(&out);
+	}
 }
 
 TEST(sniff_meta_charset)
@@ -402,16 +501,49 @@ TEST(txt_form_feeds_are_pages)
 
 TEST(docset_text_cap)
 {
+	/* past the text limit what fits is kept (to a character boundary),
+	 * the rest dropped, and the place is said for the warning */
 	trawl__docset s;
 	trawl__doc *d;
 	trawl__unit *u;
 	trawl__docset_init(&s, 10);
 	d = trawl__doc_new(&s, NULL);
 	u = trawl__unit_new(&s, d, "section", 1, NULL);
-	trawl__unit_text(&s, u, "0123456789abc", 13);
-	CHECK_INT(s.rc, TRAWL_ETOOBIG);
-	trawl__unit_text(&s, u, "x", 1); /* sticky: no-op */
-	CHECK_INT(s.rc, TRAWL_ETOOBIG);
+	trawl__unit_text(&s, u, "0123456", 7);
+	trawl__unit_text(&s, u, "78\xe4\xb8\xad" "abc", 8);
+	CHECK_INT(s.rc, TRAWL_OK);
+	CHECK(s.text_capped);
+	CHECK_STR(u->nt.text.data, "012345678");
+	CHECK_INT(s.text_bytes, 9);
+	CHECK_STR(s.text_capped_at, "section 1");
+	trawl__unit_text(&s, u, "x", 1); /* nothing more */
+	CHECK_STR(u->nt.text.data, "012345678");
+	/* a cell past the limit: no cell record pointing outside the text */
+	trawl__unit_cell(&s, u, "cell", 4);
+	CHECK_INT(u->cells.n, 0);
+	trawl__docset_release(&s);
+}
+
+TEST(docset_cell_budget)
+{
+	trawl__docset s;
+	trawl__doc *d;
+	trawl__unit *u;
+	trawl__docset_init(&s, 0);
+	s.max_cells = 5;
+	d = trawl__doc_new(&s, NULL);
+	u = trawl__unit_new(&s, d, "sheet", 2, NULL);
+	for (int r = 0; r < 3; r++) {
+		trawl__unit_row_begin(&s, u);
+		trawl__unit_cell(&s, u, "a", 1);
+		trawl__unit_cell(&s, u, "b", 1);
+		trawl__unit_row_end(&s, u);
+	}
+	CHECK_INT(s.rc, TRAWL_OK);
+	CHECK_INT(u->cells.n, 5);
+	CHECK(s.cells_capped);
+	CHECK_STR(s.cells_capped_at, "sheet 2 row 3");
+	CHECK_STR(u->nt.text.data, "a\tb\na\tb\na\tb\n"); /* the text is all there */
 	trawl__docset_release(&s);
 }
 
@@ -425,6 +557,7 @@ int main(void)
 	RUN(buf_add_rc_is_sticky);
 	RUN(tokenize_lone_mark_is_no_token);
 	RUN(query_near_unclosed_by_a_phrase);
+	RUN(alloc_products_are_checked);
 	RUN(sha256_known_vector);
 	RUN(utf8_validation);
 	RUN(decode_gb18030_undeclared);
@@ -433,6 +566,9 @@ int main(void)
 	RUN(decode_utf16_without_bom);
 	RUN(decode_declared_utf8_with_invalid_bytes);
 	RUN(decode_declared_gb2312_means_gbk);
+	RUN(decode_every_charset_label);
+	RUN(decode_hz);
+	RUN(decode_short_text_guesses);
 	RUN(sniff_meta_charset);
 	RUN(nfkc_fullwidth_and_map_back);
 	RUN(nfkc_keeps_traditional_and_composes);
@@ -444,5 +580,6 @@ int main(void)
 	RUN(ocds_one_document_per_release);
 	RUN(txt_form_feeds_are_pages);
 	RUN(docset_text_cap);
+	RUN(docset_cell_budget);
 	return failures ? 1 : 0;
 }

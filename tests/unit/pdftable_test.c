@@ -134,8 +134,9 @@ static const char *row(const trawl__unit *u, uint32_t t, uint32_t r)
 }
 
 /* Every table is laid out as the other readers do it: cells in order,
- * a tab between cells of a row, a newline after each row; no cell holds a
- * tab or a newline; every span lies within the text. */
+ * one tab per grid column between cells of a row (a merged cell spans
+ * several), a newline after each row; no cell holds a tab or a newline;
+ * every span lies within the text. */
 static const char *layout_problem(const trawl__unit *u)
 {
 	const char *txt = u->nt.text.data;
@@ -149,8 +150,13 @@ static const char *layout_problem(const trawl__unit *u)
 		if (i + 1 < u->cells.n) {
 			const trawl__cell *d = &TRAWL_VEC_AT(&u->cells, trawl__cell, i + 1);
 			if (d->table == c->table && d->row == c->row) {
-				if (d->col != c->col + 1 || d->start != c->end + 1 || txt[c->end] != '\t')
-					return "cells of a row not parted by one tab";
+				/* one tab per grid column between them */
+				uint32_t k = d->col - c->col;
+				if (d->col < c->col + c->colspan || d->start != c->end + k)
+					return "cells of a row not parted by one tab a column";
+				while (k--)
+					if (txt[c->end + k] != '\t')
+						return "cells of a row not parted by one tab a column";
 			} else if (txt[c->end] != '\n') {
 				return "row not ended by a newline";
 			}
@@ -361,6 +367,81 @@ TEST(pdftable_example_latin_table)
 	trawl__docset_release(&s);
 }
 
+/* "row,col rowspan x colspan" of the cell of table t whose text is text,
+ * or "(none)". */
+static const char *where(const trawl__unit *u, uint32_t t, const char *text)
+{
+	static char out[64];
+	for (size_t i = 0; i < u->cells.n; i++) {
+		const trawl__cell *c = &TRAWL_VEC_AT(&u->cells, trawl__cell, i);
+		if (c->table == t && c->end - c->start == strlen(text) &&
+		    !memcmp(u->nt.text.data + c->start, text, c->end - c->start)) {
+			snprintf(out, sizeof out, "%u,%u %ux%u", c->row, c->col, c->rowspan, c->colspan);
+			return out;
+		}
+	}
+	return "(none)";
+}
+
+/* Ruled tables with merged cells, as LibreOffice draws them (a border is
+ * one long stroke that stops where a merged cell begins): the grid the
+ * borders draw, each merged cell one anchor with its spans, wrapped text
+ * in its cell. */
+TEST(pdftable_merged_cells_from_rules)
+{
+	trawl__docset s;
+	trawl__unit *u;
+
+	READ("tests/fixtures/pdf/merged_lo.pdf", &s);
+	CHECK((u = page(&s, 1)) != NULL);
+	CHECK_INT(ntables(u), 2);
+	CHECK_INT(nrows(u, 0), 13);
+	CHECK_STR(where(u, 0, "“三非”外国人查处及遣送遣返"), "0,1 1x5");
+	CHECK_STR(where(u, 0, "东滨市公安局"), "1,1 1x2");
+	CHECK_STR(where(u, 0, "实施单位"), "1,3 1x1");
+	CHECK_STR(where(u, 0, "东滨市公安局边境管理支队"), "1,4 1x2");
+	CHECK_STR(where(u, 0, "项目资金(万元)"), "2,0 3x1");
+	CHECK_STR(where(u, 0, "其中:财政拨款"), "3,1 1x2");
+	CHECK_STR(where(u, 0, "绩效指标"), "6,0 7x1");
+	CHECK_STR(where(u, 0, "产出指标"), "7,1 4x1");
+	CHECK_STR(where(u, 0, "数量指标"), "7,2 2x1");
+	CHECK_STR(where(u, 0, "每所查获“三非”人员数"), "8,3 1x1");
+	CHECK_STR(where(u, 0, "遣返率"), "9,3 1x1");
+	CHECK_STR(where(u, 0, "≥95%"), "9,4 1x1");
+	CHECK_STR(where(u, 0, "满意度指标"), "12,1 1x1");
+	/* the goal wraps over lines, and stays one cell, before the indicators */
+	CHECK_STR(where(u, 0, "依法查处非法入境、非法居留、非法就业外国人,及时遣送遣返,有效遏制“三"
+	                "非”问题,维护边境地区社会稳定,确保边境管理区秩序良好。"), "5,1 1x5");
+	CHECK(strstr(u->nt.text.data, "年度绩效目标\t依法查处") != NULL);
+	/* a two-level header: 收入预算 over three columns */
+	CHECK_STR(where(u, 1, "项目"), "0,0 2x1");
+	CHECK_STR(where(u, 1, "收入预算"), "0,1 1x3");
+	CHECK_STR(where(u, 1, "财政拨款收入"), "1,2 1x1");
+	CHECK_STR(row(u, 1, 3), "社会保障和就业支出 | 232.16 | 212.16 | 20.00");
+	CHECK_STR(layout(&s), "ok");
+	trawl__docset_release(&s);
+}
+
+/* The demo budget's 项目支出绩效目标表 (minipdf: every cell draws its own
+ * four borders). */
+TEST(pdftable_example_performance_targets)
+{
+	trawl__docset s;
+	trawl__unit *u;
+
+	READ("examples/bianjian_zhidui_2024_bumen_yusuan.pdf", &s);
+	CHECK((u = page(&s, 5)) != NULL);
+	CHECK_INT(ntables(u), 1);
+	CHECK_STR(where(u, 0, "非法入境人员遣返"), "0,1 1x5");
+	CHECK_STR(where(u, 0, "产出指标"), "7,1 4x1");
+	CHECK_STR(where(u, 0, "数量指标"), "7,2 2x1");
+	CHECK_STR(where(u, 0, "遣返率"), "10,3 1x1");
+	CHECK_STR(where(u, 0, "≥95%"), "10,4 1x1");
+	CHECK_STR(where(u, 0, "服务对象满意度指标"), "12,2 1x1");
+	CHECK_STR(layout(&s), "ok");
+	trawl__docset_release(&s);
+}
+
 int main(void)
 {
 	int failures = 0;
@@ -373,5 +454,7 @@ int main(void)
 	RUN(pdftable_two_tables_on_a_page);
 	RUN(pdftable_example_budget);
 	RUN(pdftable_example_latin_table);
+	RUN(pdftable_merged_cells_from_rules);
+	RUN(pdftable_example_performance_targets);
 	return failures ? 1 : 0;
 }

@@ -142,6 +142,47 @@ def _check_budget():
 
 _check_budget()
 
+# 项目支出绩效目标表: per year, per project: (funds in 万元, annual goal,
+# indicators (level 1, level 2, level 3, target, points)). The 2024 budget's
+# new project sets the border-station targets; 2022 and 2023 have none.
+PATROL_GOAL = ("组织开展边境一线常态化巡逻管控，及时发现处置各类涉边违法犯罪活动，"
+               "保持边境管理区治安秩序持续稳定。")
+PERF = {
+    2022: [
+        ("边境巡逻管控", "160.00", PATROL_GOAL, [
+            ("产出指标", "数量指标", "年度边境巡逻次数", "≥280次", "20"),
+            ("产出指标", "质量指标", "巡逻区域覆盖率", "100%", "20"),
+            ("满意度指标", "服务对象满意度指标", "边民满意度", "≥85%", "10")]),
+        ("巡逻艇维修保养", "150.00", "做好在用巡逻艇日常维修保养，保障巡逻艇处于良好技术状态。", [
+            ("产出指标", "数量指标", "维修保养巡逻艇数量", "6艘", "20"),
+            ("产出指标", "质量指标", "在用巡逻艇完好率", "≥85%", "20")]),
+    ],
+    2023: [
+        ("边境巡逻管控", "172.80", PATROL_GOAL, [
+            ("产出指标", "数量指标", "年度边境巡逻次数", "≥300次", "20"),
+            ("产出指标", "质量指标", "巡逻区域覆盖率", "100%", "20"),
+            ("满意度指标", "服务对象满意度指标", "边民满意度", "≥90%", "10")]),
+        ("巡逻艇维修保养", "150.00", "做好在用巡逻艇日常维修保养，保障巡逻艇处于良好技术状态。", [
+            ("产出指标", "数量指标", "维修保养巡逻艇数量", "6艘", "20"),
+            ("产出指标", "质量指标", "在用巡逻艇完好率", "≥90%", "20")]),
+    ],
+    2024: [
+        ("边境巡逻管控", "186.40", PATROL_GOAL, [
+            ("产出指标", "数量指标", "年度边境巡逻次数", "≥360次", "20"),
+            ("产出指标", "质量指标", "巡逻区域覆盖率", "100%", "20"),
+            ("满意度指标", "服务对象满意度指标", "边民满意度", "≥90%", "10")]),
+        ("非法入境人员遣返", "103.92",
+         "依法查处非法入境、非法居留、非法就业外国人，及时遣送遣返，有效遏制“三非”问题，"
+         "维护边境地区社会稳定。", [
+             ("产出指标", "数量指标", "承担任务的边境派出所(队)数量", "18个", "10"),
+             ("产出指标", "数量指标", "每所查获“三非”人员数", "≥10人", "10"),
+             ("产出指标", "时效指标", "单次遣送遣返办理时限", "≤30天", "10"),
+             ("产出指标", "质量指标", "遣返率", "≥95%", "10"),
+             ("效益指标", "社会效益指标", "“三非”问题", "有效遏制", "20"),
+             ("满意度指标", "服务对象满意度指标", "边境群众满意度", "≥90%", "10")]),
+    ],
+}
+
 # ---------------------------------------------------------------------------
 # PDF (minipdf.py: Type0/Identity-H subset of WenQuanYi Micro Hei)
 # ---------------------------------------------------------------------------
@@ -192,7 +233,7 @@ def make_budget_pdf(year, rel):
         P("2024年度政府采购预算总额５３５．６０万元。")
         P("其中货物类２２３．００万元（巡逻艇购置），服务类３１２．６０万元（边境智能管控系统运维）。")
         H2("三、项目绩效目标")
-        P("非法入境人员遣返项目：全年遣返率达到95%以上。")
+        P("非法入境人员遣返项目：该项目为2024年新增项目，全年遣返率达到95%以上。")
         P("巡逻艇购置项目：新增巡逻艇2艘，于2024年9月30日前完成验收。")
         P("培训持证船艇驾驶人员不少于10人。")
         P("边境智能管控系统运维项目：系统年度可用率不低于99.5%。")
@@ -234,9 +275,55 @@ def make_budget_pdf(year, rel):
     rows += [list(p) for p in b["projects"]]
     rows.append(["合计", "", b["projects_total"], ""])
     f.table(rows, [40 * mm, 26 * mm, 22 * mm, 80 * mm], numcols=(2,))
+    # 表四 项目支出绩效目标表: merged cells, one table per project
+    import budgetgen
+    for k, (name, funds, goal, inds) in enumerate(PERF[year]):
+        f.new_page()
+        if k == 0:
+            H2("表四")
+        f.line("%s%d年项目支出绩效目标表" % (AGENCY, year), 12, "center", leading=20)
+        anchors, nc = budgetgen.indicator_table(name, funds, goal, inds)
+        f.grid(anchors, [22 * mm, 22 * mm, 26 * mm, 52 * mm, 26 * mm, 18 * mm][:nc])
     f.finish()
     d = "D:%d0315090000+08'00'" % year if year == 2024 else "D:%d0317090000+08'00'" % year
     save_pdf(rel, doc, "%s%d年部门预算" % (AGENCY, year), AGENCY, "部门预算公开", d)
+
+
+def make_budget_html_2022(rel):
+    """The unit's 2022 budget as a web page (UTF-8): the same tables as the
+    2023 and 2024 PDFs (收支总表, 项目支出预算表) and the 项目支出绩效目标表
+    with rowspan/colspan, as portals publish them."""
+    import budgetgen
+
+    def plain(rows):
+        return budgetgen.table_html([(r, c, 1, 1, t) for r, row in enumerate(rows)
+                                     for c, t in enumerate(row)])
+
+    income = [("一、一般公共预算拨款收入", "2864.82"), ("二、政府性基金预算拨款收入", "0.00"),
+              ("三、事业收入", "0.00"), ("四、其他收入", "200.00")]
+    outlay = [("一、公共安全支出", "2660.10"), ("二、社会保障和就业支出", "215.40"),
+              ("三、卫生健康支出", "92.10"), ("四、住房保障支出", "97.22")]
+    rows = [["收入项目", "预算数", "支出项目", "预算数"]]
+    rows += [[a, av, c, cv] for (a, av), (c, cv) in zip(income, outlay)]
+    rows.append(["收入总计", "3064.82", "支出总计", "3064.82"])
+    projects = [["项目名称", "功能分类科目", "金额", "绩效目标"],
+                ["边境巡逻管控", "2040202", "160.00", "全年组织边境巡逻不少于280次"],
+                ["巡逻艇维修保养", "2040299", "150.00", "在用巡逻艇完好率不低于85%"],
+                ["合计", "", "310.00", ""]]
+    body = ["<h1>%s2022年部门预算</h1>" % AGENCY,
+            "<p>公开时间：2022年3月18日</p>",
+            "<h2>一、收支预算总体情况</h2>",
+            "<p>2022年部门收入预算3064.82万元，其中一般公共预算拨款收入2864.82万元，其他收入200.00万元。</p>",
+            "<p>收入总计 3,064.82（单位：万元）</p>",
+            "<h2>二、部门预算表</h2>",
+            "<p>表一 %s2022年收支总表</p><p>单位：万元</p>" % AGENCY, plain(rows),
+            "<p>表三 %s2022年项目支出预算表</p><p>单位：万元</p>" % AGENCY, plain(projects),
+            "<h2>三、项目支出绩效目标表</h2>"]
+    for name, funds, goal, inds in PERF[2022]:
+        body.append("<p>%s2022年项目支出绩效目标表</p>" % AGENCY)
+        body.append(budgetgen.table_html(budgetgen.indicator_table(name, funds, goal, inds)[0]))
+    page = budgetgen.page("%s2022年部门预算" % AGENCY, "\n".join(body))
+    write_bytes(rel, page.encode("utf-8"))
 
 
 def make_notice_pdf(rel):
@@ -951,6 +1038,7 @@ def main():
     write_bytes("bianjian_zhidui_2024_bumen_yusuan.pdf.url",
                 b"https://example.gov.cn/dbgaj/bjzd/yjsgk/2024/bumen_yusuan_2024.pdf\n")
     make_budget_pdf(2023, "2023/bianjian_zhidui_2023_bumen_yusuan.pdf")
+    make_budget_html_2022("2022/bianjian_zhidui_2022_bumen_yusuan.html")
     make_notice_pdf("caizhengting_yusuan_gongkai_tongzhi.bin")
     make_en_award_pdf("port_calder_award_notice_PCHA-2024-041.pdf")
 

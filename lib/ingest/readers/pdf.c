@@ -8,6 +8,7 @@
 #include "ingest/reader.h"
 #include "ingest/pdftable.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define PDF_MEM_CAP ((size_t)768 << 20)
@@ -99,6 +100,10 @@ static int is_blank(int c)
  * segments: wider than a word space (about 0.3 em), narrower than the gap
  * at which MuPDF starts a new line itself (0.8 em). */
 #define SEG_GAP 0.5f
+/* Chinese has no word spaces: next to a Chinese character a narrower gap
+ * parts segments (a full cell of an unruled table and the next), wider
+ * than the space a typesetter puts between Chinese and Latin (0.2 em). */
+#define SEG_GAP_CJK 0.35f
 
 static void seg_close(trawl__pdfpage *pg, trawl__pdfseg *g, int *rc)
 {
@@ -114,8 +119,45 @@ static void seg_close(trawl__pdfpage *pg, trawl__pdfseg *g, int *rc)
 	*out = *g;
 }
 
-/* Appends one line of text to the page, cut into segments at wide gaps. */
-static void add_line(trawl__pdfpage *pg, fz_stext_line *line, int *rc)
+/* The page's vertical rules, sorted by x, for cutting segments where a
+ * table's column border runs between two characters. */
+typedef struct vrules {
+	const trawl__pdfrule **r;
+	size_t n;
+} vrules;
+
+static int vrule_cmp(const void *a, const void *b)
+{
+	const trawl__pdfrule *p = *(const trawl__pdfrule *const *)a;
+	const trawl__pdfrule *q = *(const trawl__pdfrule *const *)b;
+	float x = p->x0 + p->x1, y = q->x0 + q->x1;
+	return x < y ? -1 : x > y;
+}
+
+/* Is there a vertical rule between x = a and x = b (a < b) crossing the
+ * height y0..y1 of a character? */
+static int vrule_between(const vrules *vr, float a, float b, float y0, float y1)
+{
+	size_t lo = 0, hi = vr->n;
+	float mid = (y0 + y1) / 2;
+
+	while (lo < hi) {
+		size_t m = (lo + hi) / 2;
+		if (vr->r[m]->x0 + vr->r[m]->x1 <= 2 * a)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	for (; lo < vr->n && vr->r[lo]->x0 + vr->r[lo]->x1 < 2 * b; lo++)
+		if (vr->r[lo]->y0 <= mid && vr->r[lo]->y1 >= mid)
+			return 1;
+	return 0;
+}
+
+/* Appends one line of text to the page, cut into segments at wide gaps
+ * and at vertical rules (the border between two table cells whose texts
+ * MuPDF read as one line). */
+static void add_line(trawl__pdfpage *pg, fz_stext_line *line, const vrules *vr, int *rc)
 {
 	fz_stext_char *ch;
 	trawl__pdfline *l;
@@ -123,7 +165,9 @@ static void add_line(trawl__pdfpage *pg, fz_stext_line *line, int *rc)
 	uint32_t nseg0 = (uint32_t)pg->segs.n, li = (uint32_t)pg->lines.n;
 	int plain = line->wmode || fabsf(line->dir.x - 1.0f) > 0.01f ||
 	            fabsf(line->dir.y) > 0.01f;
-	float prev_x1 = 0, prev_size = 0;
+	float prev_x1 = 0, prev_mid = 0, prev_size = 0;
+	int prev_c = 0;
+	float lx0 = line->bbox.x0, ly0 = line->bbox.y0, lx1 = line->bbox.x1, ly1 = line->bbox.y1;
 	char utf[8];
 
 	l = trawl__vec_push(&pg->lines);
@@ -151,8 +195,26 @@ static void add_line(trawl__pdfpage *pg, fz_stext_line *line, int *rc)
 			float x1 = fmaxf(ch->quad.ur.x, ch->quad.lr.x);
 			float y0 = fminf(ch->quad.ul.y, ch->quad.ur.y);
 			float y1 = fmaxf(ch->quad.ll.y, ch->quad.lr.y);
+			if (!plain && ch->size > 0) {
+				/* the em box on the baseline: a font's own ascent and
+				 * descent (a CJK font's may be twice the em) would make
+				 * the lines of a table's rows overlap */
+				y0 = ch->origin.y - 0.88f * ch->size;
+				y1 = ch->origin.y + 0.12f * ch->size;
+			}
+			if (!plain) {
+				if (g.end == g.start && pg->segs.n == nseg0) {
+					lx0 = x0; ly0 = y0; lx1 = x1; ly1 = y1;
+				} else {
+					lx0 = fminf(lx0, x0); ly0 = fminf(ly0, y0);
+					lx1 = fmaxf(lx1, x1); ly1 = fmaxf(ly1, y1);
+				}
+			}
 			if (g.end > g.start && !plain &&
-			    x0 - prev_x1 > SEG_GAP * fmaxf(ch->size, prev_size)) {
+			    (x0 - prev_x1 > SEG_GAP * fmaxf(ch->size, prev_size) ||
+			     (x0 - prev_x1 > SEG_GAP_CJK * fmaxf(ch->size, prev_size) &&
+			      (prev_c >= 0x2E80 || c >= 0x2E80)) ||
+			     (vr->n && vrule_between(vr, prev_mid, (x0 + x1) / 2, y0, y1)))) {
 				seg_close(pg, &g, rc);
 				g.start = g.end = 0;
 			}
@@ -167,6 +229,8 @@ static void add_line(trawl__pdfpage *pg, fz_stext_line *line, int *rc)
 			}
 			g.end = at + (uint32_t)n;
 			prev_x1 = x1;
+			prev_c = c;
+			prev_mid = (x0 + x1) / 2;
 			prev_size = ch->size;
 		}
 	}
@@ -177,6 +241,10 @@ static void add_line(trawl__pdfpage *pg, fz_stext_line *line, int *rc)
 	l = &TRAWL_VEC_AT(&pg->lines, trawl__pdfline, li);
 	l->end = (uint32_t)pg->text.len;
 	l->nseg = (uint32_t)pg->segs.n - nseg0;
+	if (!plain && l->nseg) {
+		/* the line's box from its characters' (see above) */
+		l->x0 = lx0; l->y0 = ly0; l->x1 = lx1; l->y1 = ly1;
+	}
 	if (plain && l->nseg) {
 		trawl__pdfseg *one = &TRAWL_VEC_AT(&pg->segs, trawl__pdfseg, nseg0);
 		one->x0 = l->x0; one->y0 = l->y0; one->x1 = l->x1; one->y1 = l->y1;
@@ -184,11 +252,13 @@ static void add_line(trawl__pdfpage *pg, fz_stext_line *line, int *rc)
 }
 
 /* Ruling lines: a device that keeps the thin axis-aligned strokes and
- * fills of a page (table borders), nothing else. */
+ * fills of a page (table borders) and hands every call on to the text
+ * device, so a page is interpreted once for both. */
 #define MAX_RULES 20000
 
 typedef struct rule_dev {
 	fz_device super;
+	fz_device *next;      /* the structured-text device */
 	trawl__vec *rules;
 } rule_dev;
 
@@ -279,6 +349,31 @@ static void walk_closepath(fz_context *ctx, void *arg)
 	walk_edge(w, w->start);
 }
 
+/* Paint that does not show on white paper draws no rule. */
+static int invisible(fz_context *ctx, fz_colorspace *cs, const float *color, float alpha)
+{
+	int n, i;
+
+	if (alpha < 0.1f)
+		return 1;
+	if (!cs || !color)
+		return 0;
+	n = fz_colorspace_n(ctx, cs);
+	if (fz_colorspace_is_cmyk(ctx, cs)) {
+		for (i = 0; i < n && i < 4; i++)
+			if (color[i] > 0.05f)
+				return 0;
+		return 1;
+	}
+	if (fz_colorspace_is_gray(ctx, cs) || fz_colorspace_is_rgb(ctx, cs)) {
+		for (i = 0; i < n && i < 3; i++)
+			if (color[i] < 0.95f)
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
 static void walk_path(fz_context *ctx, const fz_path *path, fz_matrix ctm, int fill,
                       trawl__vec *rules)
 {
@@ -295,50 +390,184 @@ static void walk_path(fz_context *ctx, const fz_path *path, fz_matrix ctm, int f
 	walk_flush(&w);
 }
 
+#define NEXT(dev) (((rule_dev *)(dev))->next)
+
 static void rule_fill_path(fz_context *ctx, fz_device *dev, const fz_path *path,
                            int even_odd, fz_matrix ctm, fz_colorspace *cs,
                            const float *color, float alpha, fz_color_params cp)
 {
-	(void)even_odd; (void)cs; (void)color; (void)alpha; (void)cp;
-	walk_path(ctx, path, ctm, 1, ((rule_dev *)dev)->rules);
+	if (!invisible(ctx, cs, color, alpha))
+		walk_path(ctx, path, ctm, 1, ((rule_dev *)dev)->rules);
+	fz_fill_path(ctx, NEXT(dev), path, even_odd, ctm, cs, color, alpha, cp);
 }
 
 static void rule_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path,
                              const fz_stroke_state *st, fz_matrix ctm, fz_colorspace *cs,
                              const float *color, float alpha, fz_color_params cp)
 {
-	(void)st; (void)cs; (void)color; (void)alpha; (void)cp;
-	walk_path(ctx, path, ctm, 0, ((rule_dev *)dev)->rules);
+	if (!invisible(ctx, cs, color, alpha))
+		walk_path(ctx, path, ctm, 0, ((rule_dev *)dev)->rules);
+	fz_stroke_path(ctx, NEXT(dev), path, st, ctm, cs, color, alpha, cp);
 }
 
-typedef struct rule_src { fz_context *ctx; fz_page *page; } rule_src;
-
-/* Runs the page a second time, through the rule device. Called by the
- * table builder only when text positions leave a row boundary open, so
- * most pages are interpreted once. */
-static void read_rules(void *arg, trawl__pdfpage *pg)
+/* Everything else goes to the text device as it came. */
+static void fwd_clip_path(fz_context *ctx, fz_device *dev, const fz_path *path, int even_odd,
+                          fz_matrix ctm, fz_rect scissor)
 {
-	rule_src *src = arg;
-	fz_context *ctx = src->ctx;
-	rule_dev *dev = NULL;
+	fz_clip_path(ctx, NEXT(dev), path, even_odd, ctm, scissor);
+}
 
-	if (!src->page)
-		return;
-	fz_var(dev);
-	fz_try(ctx) {
-		dev = fz_new_derived_device(ctx, rule_dev);
-		dev->rules = &pg->rules;
-		dev->super.fill_path = rule_fill_path;
-		dev->super.stroke_path = rule_stroke_path;
-		fz_run_page(ctx, src->page, &dev->super, fz_identity, NULL);
-		fz_close_device(ctx, &dev->super);
-	}
-	fz_always(ctx) {
-		fz_drop_device(ctx, &dev->super);
-	}
-	fz_catch(ctx) {
-		pg->rules.n = 0;
-	}
+static void fwd_clip_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path,
+                                 const fz_stroke_state *st, fz_matrix ctm, fz_rect scissor)
+{
+	fz_clip_stroke_path(ctx, NEXT(dev), path, st, ctm, scissor);
+}
+
+static void fwd_fill_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix ctm,
+                          fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
+{
+	fz_fill_text(ctx, NEXT(dev), text, ctm, cs, color, alpha, cp);
+}
+
+static void fwd_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text,
+                            const fz_stroke_state *st, fz_matrix ctm, fz_colorspace *cs,
+                            const float *color, float alpha, fz_color_params cp)
+{
+	fz_stroke_text(ctx, NEXT(dev), text, st, ctm, cs, color, alpha, cp);
+}
+
+static void fwd_clip_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix ctm,
+                          fz_rect scissor)
+{
+	fz_clip_text(ctx, NEXT(dev), text, ctm, scissor);
+}
+
+static void fwd_clip_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text,
+                                 const fz_stroke_state *st, fz_matrix ctm, fz_rect scissor)
+{
+	fz_clip_stroke_text(ctx, NEXT(dev), text, st, ctm, scissor);
+}
+
+static void fwd_ignore_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix ctm)
+{
+	fz_ignore_text(ctx, NEXT(dev), text, ctm);
+}
+
+static void fwd_fill_shade(fz_context *ctx, fz_device *dev, fz_shade *shd, fz_matrix ctm,
+                           float alpha, fz_color_params cp)
+{
+	fz_fill_shade(ctx, NEXT(dev), shd, ctm, alpha, cp);
+}
+
+static void fwd_fill_image(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix ctm,
+                           float alpha, fz_color_params cp)
+{
+	fz_fill_image(ctx, NEXT(dev), img, ctm, alpha, cp);
+}
+
+static void fwd_fill_image_mask(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix ctm,
+                                fz_colorspace *cs, const float *color, float alpha,
+                                fz_color_params cp)
+{
+	fz_fill_image_mask(ctx, NEXT(dev), img, ctm, cs, color, alpha, cp);
+}
+
+static void fwd_clip_image_mask(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix ctm,
+                                fz_rect scissor)
+{
+	fz_clip_image_mask(ctx, NEXT(dev), img, ctm, scissor);
+}
+
+static void fwd_pop_clip(fz_context *ctx, fz_device *dev)
+{
+	fz_pop_clip(ctx, NEXT(dev));
+}
+
+static void fwd_begin_mask(fz_context *ctx, fz_device *dev, fz_rect area, int luminosity,
+                           fz_colorspace *cs, const float *bc, fz_color_params cp)
+{
+	fz_begin_mask(ctx, NEXT(dev), area, luminosity, cs, bc, cp);
+}
+
+static void fwd_end_mask(fz_context *ctx, fz_device *dev)
+{
+	fz_end_mask(ctx, NEXT(dev));
+}
+
+static void fwd_begin_group(fz_context *ctx, fz_device *dev, fz_rect area, fz_colorspace *cs,
+                            int isolated, int knockout, int blendmode, float alpha)
+{
+	fz_begin_group(ctx, NEXT(dev), area, cs, isolated, knockout, blendmode, alpha);
+}
+
+static void fwd_end_group(fz_context *ctx, fz_device *dev)
+{
+	fz_end_group(ctx, NEXT(dev));
+}
+
+static int fwd_begin_tile(fz_context *ctx, fz_device *dev, fz_rect area, fz_rect view,
+                          float xstep, float ystep, fz_matrix ctm, int id)
+{
+	return fz_begin_tile_id(ctx, NEXT(dev), area, view, xstep, ystep, ctm, id);
+}
+
+static void fwd_end_tile(fz_context *ctx, fz_device *dev)
+{
+	fz_end_tile(ctx, NEXT(dev));
+}
+
+static void fwd_render_flags(fz_context *ctx, fz_device *dev, int set, int clear)
+{
+	fz_render_flags(ctx, NEXT(dev), set, clear);
+}
+
+static void fwd_set_default_colorspaces(fz_context *ctx, fz_device *dev,
+                                        fz_default_colorspaces *dcs)
+{
+	fz_set_default_colorspaces(ctx, NEXT(dev), dcs);
+}
+
+static void fwd_begin_layer(fz_context *ctx, fz_device *dev, const char *name)
+{
+	fz_begin_layer(ctx, NEXT(dev), name);
+}
+
+static void fwd_end_layer(fz_context *ctx, fz_device *dev)
+{
+	fz_end_layer(ctx, NEXT(dev));
+}
+
+static fz_device *new_rule_dev(fz_context *ctx, fz_device *next, trawl__vec *rules)
+{
+	rule_dev *dev = fz_new_derived_device(ctx, rule_dev);
+
+	dev->next = next;
+	dev->rules = rules;
+	dev->super.fill_path = rule_fill_path;
+	dev->super.stroke_path = rule_stroke_path;
+	dev->super.clip_path = fwd_clip_path;
+	dev->super.clip_stroke_path = fwd_clip_stroke_path;
+	dev->super.fill_text = fwd_fill_text;
+	dev->super.stroke_text = fwd_stroke_text;
+	dev->super.clip_text = fwd_clip_text;
+	dev->super.clip_stroke_text = fwd_clip_stroke_text;
+	dev->super.ignore_text = fwd_ignore_text;
+	dev->super.fill_shade = fwd_fill_shade;
+	dev->super.fill_image = fwd_fill_image;
+	dev->super.fill_image_mask = fwd_fill_image_mask;
+	dev->super.clip_image_mask = fwd_clip_image_mask;
+	dev->super.pop_clip = fwd_pop_clip;
+	dev->super.begin_mask = fwd_begin_mask;
+	dev->super.end_mask = fwd_end_mask;
+	dev->super.begin_group = fwd_begin_group;
+	dev->super.end_group = fwd_end_group;
+	dev->super.begin_tile = fwd_begin_tile;
+	dev->super.end_tile = fwd_end_tile;
+	dev->super.render_flags = fwd_render_flags;
+	dev->super.set_default_colorspaces = fwd_set_default_colorspaces;
+	dev->super.begin_layer = fwd_begin_layer;
+	dev->super.end_layer = fwd_end_layer;
+	return &dev->super;
 }
 
 /* Returns non-zero when MuPDF could not read page i. */
@@ -347,40 +576,61 @@ static int read_page(fz_context *ctx, fz_document *doc, int i, trawl__docset *s,
 {
 	fz_page *page = NULL;
 	fz_stext_page *tp = NULL;
-	rule_src src;
+	fz_device *tdev = NULL, *rdev = NULL;
+	vrules vr = { NULL, 0 };
 	int failed = 0, rc = 0;
 
 	trawl__pdfpage_reset(pg);
 	fz_var(page);
 	fz_var(tp);
+	fz_var(tdev);
+	fz_var(rdev);
 	fz_var(failed);
 	fz_var(rc);
 	fz_try(ctx) {
 		fz_stext_options opts = { 0 };
+		page = fz_load_page(ctx, doc, i);
+		tp = fz_new_stext_page(ctx, fz_bound_page(ctx, page));
+		tdev = fz_new_stext_device(ctx, tp, &opts);
+		rdev = new_rule_dev(ctx, tdev, &pg->rules);
+		fz_run_page_contents(ctx, page, rdev, fz_identity, NULL);
+		fz_close_device(ctx, rdev);
+		fz_close_device(ctx, tdev);
+	}
+	fz_always(ctx) {
+		fz_drop_device(ctx, rdev);
+		fz_drop_device(ctx, tdev);
+	}
+	fz_catch(ctx) {
+		/* a page that failed half way keeps the text read before */
+		failed = 1;
+	}
+	if (pg->rules.n) {
+		vr.r = trawl__mallocn(pg->rules.n, sizeof *vr.r);
+		for (size_t k = 0; vr.r && k < pg->rules.n; k++) {
+			const trawl__pdfrule *r = &TRAWL_VEC_AT(&pg->rules, trawl__pdfrule, k);
+			if (r->y1 - r->y0 > r->x1 - r->x0)
+				vr.r[vr.n++] = r;
+		}
+		if (vr.n)
+			qsort(vr.r, vr.n, sizeof *vr.r, vrule_cmp);
+	}
+	if (tp) {
 		fz_stext_block *b;
 		fz_stext_line *line;
-		page = fz_load_page(ctx, doc, i);
-		tp = fz_new_stext_page_from_page(ctx, page, &opts);
 		for (b = tp->first_block; b && !rc; b = b->next) {
 			if (b->type != FZ_STEXT_BLOCK_TEXT)
 				continue;
 			for (line = b->u.t.first_line; line && !rc; line = line->next)
-				add_line(pg, line, &rc);
+				add_line(pg, line, &vr, &rc);
 		}
 	}
-	fz_always(ctx) {
-		fz_drop_stext_page(ctx, tp);
-	}
-	fz_catch(ctx) {
-		failed = 1;
-	}
+	free(vr.r);
+	fz_drop_stext_page(ctx, tp);
+	fz_drop_page(ctx, page);
 	if (rc && !s->rc)
 		s->rc = rc;
-	/* a page that failed half way keeps the text read before */
-	src.ctx = ctx;
-	src.page = failed ? NULL : page;
-	trawl__pdftable_emit(s, u, pg, read_rules, &src);
-	fz_drop_page(ctx, page);
+	trawl__pdftable_emit(s, u, pg);
 	return failed;
 }
 

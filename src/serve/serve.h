@@ -1,0 +1,150 @@
+/* trawl serve: the store as a local web app (libmicrohttpd). Pages are
+ * rendered here, over the public library API; a little plain JavaScript
+ * (assets/app.js, embedded) draws boxes and uploads files. */
+#ifndef TRAWL_SERVE_H
+#define TRAWL_SERVE_H
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <microhttpd.h>
+#include <trawl/trawl.h>
+#include <trawl/report.h>
+#include <trawl/json.h>
+
+/* ---- a growable string (buf.c) ---- */
+typedef struct sv_buf {
+	char *p;
+	size_t len, cap;
+	int failed;          /* out of memory: sticky */
+} sv_buf;
+
+void sb_add(sv_buf *b, const char *s, size_t n);
+void sb_adds(sv_buf *b, const char *s);
+void sb_addf(sv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text for HTML element content or a quoted attribute value: every markup
+ * character becomes an entity, control characters go. */
+void sb_html(sv_buf *b, const char *s);
+void sb_htmln(sv_buf *b, const char *s, size_t n);
+/* A URL query component: everything but unreserved characters %-encoded. */
+void sb_url(sv_buf *b, const char *s);
+/* An amount with thousands separators. */
+void sb_amount(sv_buf *b, const char *v);
+void sb_free(sv_buf *b);
+/* Hands the bytes over (free()); b is left empty. */
+char *sb_detach(sv_buf *b, size_t *len);
+
+/* ---- the server ---- */
+typedef struct sv_user {
+	char name[64];
+	char hash[256];     /* argon2 encoded hash */
+} sv_user;
+
+typedef struct sv_server {
+	const char *store_dir;
+	int allow_add;
+	int port;
+	char origin[300];          /* http://host:port, as the browser sees it */
+	char hosts[8][280];        /* Host header values accepted */
+	int nhosts;
+	sv_user *users;            /* --auth: NULL when none */
+	int nusers;
+	unsigned char secret[32];  /* signs sessions and CSRF tokens */
+	char dummy_hash[256];      /* --auth: checked for unknown names */
+	/* store handles, one per worker thread */
+	trawl_store **pool;
+	int npool, nfree;
+	int *free_ix;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	/* the facet snapshots (http.c), read by a thread of their own */
+	trawl_store *vstore;       /* that thread's handle */
+	pthread_mutex_t flock;
+	/* adding files (--allow-add): one at a time */
+	pthread_mutex_t addlock;
+	char upload_dir[4096];
+	/* logged-out session nonces */
+	char revoked[64][33];
+	int nrevoked;
+} sv_server;
+
+extern sv_server *sv;
+
+/* A request being answered. */
+typedef struct sv_req {
+	struct MHD_Connection *conn;
+	const char *method, *url;
+	int post;
+	trawl_store *s;            /* a pool handle while the request runs */
+	char user[64];             /* logged-in user, or "" */
+	char client[40];           /* the browser's id (cookie), hex */
+	char csrf[65];             /* the token pages embed for this browser */
+	int new_client;            /* set the id cookie in the response */
+	char set_cookie[400];      /* another cookie to set, or "" */
+	/* the response */
+	sv_buf out;
+	int status;
+	const char *ctype;
+	char disposition[600];     /* Content-Disposition, or "" */
+	char location[1200];       /* a redirect, or "" */
+	int is_static;             /* an embedded asset: may be cached */
+	double t0;                 /* when the request came (Server-Timing) */
+	/* a body being received */
+	sv_buf body;               /* form posts */
+	int fd;                    /* uploads: the file being written, or -1 */
+	char upload_path[4400];
+	uint64_t upload_bytes;
+	int too_big;
+	int discard;               /* an upload refused before its bytes came */
+	struct MHD_PostProcessor *pp;
+} sv_req;
+
+/* A GET argument (decoded), or NULL. */
+const char *arg(sv_req *r, const char *key);
+/* A form field of a urlencoded POST body, or NULL (copied into out). */
+const char *form(sv_req *r, const char *key, char *out, size_t cap);
+/* 0 unless s is 64 hex digits (a document id). */
+int is_doc_id(const char *s);
+
+/* pages.c */
+void page_search(sv_req *r);
+void page_doc(sv_req *r, const char *id);
+void page_facts(sv_req *r);
+void page_compare(sv_req *r);
+void page_report(sv_req *r);
+void page_watch(sv_req *r);
+void page_entities(sv_req *r);
+void page_add(sv_req *r);
+void page_login(sv_req *r, const char *error);
+void page_error(sv_req *r, int status, const char *msg);
+/* The facet filter of the request's arguments (strings live in r). */
+void req_filter(sv_req *r, trawl_filter *f);
+/* Writes the arguments that carry a search's state (q and the filters)
+ * as a URL query, each "&k=v", leaving out skip (may be NULL). */
+void state_query(sv_req *r, sv_buf *b, const char *skip);
+
+/* api.c: /api/v1/... ; rest is what follows /api/v1/ */
+void api(sv_req *r, const char *rest);
+void api_error(sv_req *r, int status, const char *msg);
+
+/* the current facet snapshot, held until facets_put; NULL while the
+ * first is being read */
+trawl_facets *facets_get(void);
+void facets_put(trawl_facets *f);
+
+/* http.c: the checks every request that changes something passes */
+int host_ok(sv_req *r);
+int csrf_ok(sv_req *r);
+
+/* add.c (--allow-add) */
+int add_begin(sv_req *r);           /* a POST /api/v1/add: opens the file */
+void add_data(sv_req *r, const char *data, size_t n);
+void add_finish(sv_req *r);
+
+/* assets (generated from assets/) */
+typedef struct sv_asset {
+	const char *name, *type;
+	const unsigned char *data;
+	size_t len;
+} sv_asset;
+extern const sv_asset sv_assets[];
+#endif
