@@ -1124,7 +1124,11 @@ static int collect_year(const trawl_hit *h, void *u)
 	if (!h->current)
 		return 0;
 	memset(&info, 0, sizeof info);
-	if (trawl_doc_get(c->s, h->doc, &info, NULL) != TRAWL_OK || info.year <= 0)
+	/* the search just found it: failing to read it now is running out of
+	 * memory (or the store failing), not a document without a year */
+	if ((c->rc = trawl_doc_get(c->s, h->doc, &info, NULL)))
+		return 1;
+	if (info.year <= 0)
 		return 0;
 	y = trawl__vec_push(&c->docs);
 	if (!y) {
@@ -1187,10 +1191,9 @@ trawl_err trawl_diff_by_year(trawl_store *s, const char *filter, int with_unchan
 		goto out_specs;
 	}
 	for (i = 0; i < n; i++) {
-		if (!specs[i].data) {
-			rc = TRAWL_ENOMEM;
+		/* a document left out of a year would change its figures */
+		if ((rc = trawl__buf_err(&specs[i])))
 			goto out_specs;
-		}
 		sp[i] = specs[i].data;
 		lp[i] = labels[i];
 	}

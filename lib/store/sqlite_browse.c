@@ -43,6 +43,9 @@ trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_sear
 	if (q->root && (rc = trawl__sq_render_match(q->root, &match)))
 		goto out;
 	trawl__sq_filters_sql(&where, q, o);
+	/* a filter left out would widen what is counted */
+	if ((rc = trawl__buf_err(&where)))
+		goto out;
 	if (q->root && !where.len)
 		/* the index alone: its rowids ascend and carry the document */
 		trawl__buf_addf(&sql, "SELECT rowid >> %d FROM fts WHERE fts MATCH ?1",
@@ -55,10 +58,8 @@ trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_sear
 	else
 		trawl__buf_addf(&sql, "SELECT d.rowid, 1 FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
 		                "WHERE 1%s", where.len ? where.data : "");
-	if (!sql.data) {
-		rc = TRAWL_ENOMEM;
+	if ((rc = trawl__buf_err(&sql)))
 		goto out;
-	}
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 		trawl__diag_set(d, NULL, "searching: %s", sqlite3_errmsg(b->db));
 		rc = TRAWL_ESTORE;
@@ -82,7 +83,7 @@ trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_sear
 			n++;
 		}
 		if (r == SQLITE_DONE && n > 0)
-			cb(last, n, u);
+			(void)cb(last, n, u); /* the last: nothing left to stop */
 	} else {
 		while ((r = sqlite3_step(s)) == SQLITE_ROW)
 			if (cb(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), u))

@@ -1330,8 +1330,9 @@ int main(int argc, char **argv)
 	}
 	a.argc = n;
 	a.argv = rest;
-	/* output only: the library's own use of cJSON (OCDS) reports failures itself */
-	if (a.cmd && strcmp(a.cmd, "add"))
+	/* output only: the library's own use of cJSON (OCDS) reports failures
+	 * itself, and serve answers each request (a 500 when it runs out) */
+	if (a.cmd && strcmp(a.cmd, "add") && strcmp(a.cmd, "serve"))
 		cli_json_hooks();
 	if (!a.cmd) {
 		fputs(usage_text, stderr);

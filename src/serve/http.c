@@ -890,6 +890,7 @@ int cli_serve(const char *store, int argc, char **argv)
 	sv->pool = calloc((size_t)sv->npool, sizeof *sv->pool);
 	sv->free_ix = calloc((size_t)sv->npool, sizeof *sv->free_ix);
 	if (!sv->pool || !sv->free_ix) {
+		fprintf(stderr, "trawl: serve: out of memory\n");
 		close(fd);
 		return EXIT_PROBLEM;
 	}

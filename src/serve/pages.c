@@ -385,6 +385,9 @@ void page_search(sv_req *r)
 		have_counts = e == TRAWL_OK;
 		if (fc.dim)
 			sb_adds(&r->out, "</ul></section>");
+		if (e) /* (the counts above are a part) */
+			sb_addf(&r->out, "<p class=\"note\">The facets could not all be counted: %s.</p>",
+			        trawl_strerror(e));
 	} else {
 		sb_adds(&r->out, "<p class=\"note\">The facets are being counted: reload in a "
 		                 "moment.</p>");

@@ -1,4 +1,5 @@
-# Allocation failures over trawl diff of two documents, and of two filters (--csv):
+# Allocation failures over trawl diff of two documents, of two filters (--csv),
+# and of a series by year (--by year --json):
 # a bounded sample of the sweep in tests/fault/alloc.bash (the first
 # allocations, then about ALLOC_SAMPLE more spread over the rest). Each
 # run fails cleanly or succeeds, never crashes or leaks; see alloc.bash
@@ -7,7 +8,7 @@
 A="$TMP/alloc"
 alloc_setup || exit 1
 rc=0
-for c in diff diff-filters; do
+for c in diff diff-filters diff-series; do
 	alloc_sweep "$c" 10 "sample:${ALLOC_SAMPLE:-30}" || rc=1
 done
 exit $rc

@@ -16,10 +16,10 @@
 #   bash tests/fault/alloc.bash BUILD [COMMAND...]
 #
 # COMMAND: add-new add search search-filters facts diff diff-filters
-# (default: all). ALLOC_JOBS runs at once (default 1); ALLOC_MODE=persistent
+# diff-series report report-html (default: all). ALLOC_JOBS runs at once (default 1); ALLOC_MODE=persistent
 # makes every allocation from the N-th on fail (alloc:N+).
 set -u
-ALLOC_COMMANDS="add-new add search search-filters facts diff diff-filters"
+ALLOC_COMMANDS="add-new add search search-filters facts diff diff-filters diff-series report report-html"
 
 # The folder the commands work on: one small file of each format, and two
 # budgets a year apart for diff. $A is the sweep's own temporary folder.
@@ -74,6 +74,8 @@ H
 		cp -a "$A/ref" "$A/st-ref"
 		(cd "$A" && alloc_plain --store st-ref $(alloc_args "$c") >"ref-$c.out" 2>"ref-$c.err")
 		echo $? >"$A/ref-$c.status"
+		# what a command writes to a file of its own (report --html)
+		[ -e "$A/rep.html" ] && mv "$A/rep.html" "$A/ref-$c.html"
 	done
 }
 
@@ -90,6 +92,9 @@ alloc_args() {
 	facts) echo "facts --json" ;;
 	diff) echo "diff in/budget-2023.html in/budget-2024.html" ;;
 	diff-filters) echo "diff year:2023 year:2024 --csv" ;;
+	diff-series) echo "diff path:budget --by year --json --all" ;;
+	report) echo "report --by agency --json" ;;
+	report-html) echo "report --html rep.html" ;;
 	esac
 }
 
@@ -129,8 +134,11 @@ alloc_run() { # COMMAND N
 	add) st="$d/store"; cp -a "$A/half-store" "$st" ;;
 	*) st="$d/store"; cp -a "$A/ref" "$st" ;;
 	esac
+	# (a file the command writes lands in its own folder; it reads no other)
+	local cwd="$A"
+	[ "$c" = report-html ] && cwd="$d"
 	# shellcheck disable=SC2046
-	(cd "$A" && TRAWL_FAULTS="$fault" TRAWL_FAULT_LOG="$d/log" \
+	(cd "$cwd" && TRAWL_FAULTS="$fault" TRAWL_FAULT_LOG="$d/log" \
 		timeout 300 "$TRAWL" --store "$st" $(alloc_args "$c") >"$d/out" 2>"$d/err")
 	status=$?
 	problem() {
@@ -206,6 +214,11 @@ alloc_run() { # COMMAND N
 					"$(diff "$A/ref-$c.out" "$d/out" | head -6)"
 				return
 			fi
+			if [ -e "$A/ref-$c.html" ] && ! cmp -s "$d/rep.html" "$A/ref-$c.html"; then
+				problem "exit $status as without faults, but a different report:" \
+					"$(diff "$A/ref-$c.html" "$d/rep.html" | head -6)"
+				return
+			fi
 		fi
 		;;
 	esac
@@ -231,7 +244,7 @@ alloc_count() { # COMMAND
 	(cd "$A" && TRAWL_FAULTS=alloc:0 TRAWL_FAULT_LOG="$d/log" "$TRAWL" --store "$st" \
 		$(alloc_args "$c") >/dev/null 2>&1)
 	awk '$1 == "count" { n = $2 } END { print n + 0 }' "$d/log"
-	rm -rf "$d"
+	rm -rf "$d" "$A/rep.html"
 }
 
 # Sweeps one command: N = 1..FIRST, then every STEP-th (STEP 1: all;
