@@ -112,7 +112,7 @@ fuzz_build=${FUZZ_BUILD:-}
 if [ -n "$fuzz_build" ] && [ -d "$fuzz_build/tests/fuzz" ]; then
 	fuzz_build=$(cd "$fuzz_build" && pwd)
 	fuzz_targets=""
-	for t in txt html pdf docx xlsx xls csv ocds query tokenize date number money; do
+	for t in txt html pdf docx xlsx xls csv ocds query tokenize date number money wire; do
 		if [ -z "$filter" ] || [[ "fuzz: $t" == *"$filter"* ]] ||
 		   [[ "fuzz-replay: $t" == *"$filter"* ]]; then
 			fuzz_targets="$fuzz_targets $t"

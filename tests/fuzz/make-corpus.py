@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import zipfile
 import zlib
@@ -219,7 +220,33 @@ def dicts():
             f.write("%s %s\n" % (t, n))
 
 
+def wire_seeds(kept):
+    """The wire decoder's seeds are real replies: build-fuzz's fuzz-wire
+    encodes what the parse path gives for the text and zip seeds (make
+    fuzz-build first); without it, the seeds already in the tree stay."""
+    wire = os.path.join(ROOT, "build-fuzz", "tests", "fuzz", "fuzz-wire")
+    out = os.path.join(OUT, "wire")
+    os.makedirs(out, exist_ok=True)
+    if not os.access(wire, os.X_OK):
+        for name, data in kept.items():
+            with open(os.path.join(out, name), "wb") as f:
+                f.write(data)
+        print("(no %s: the wire seeds kept as they were)" % wire)
+        return
+    srcs = [os.path.join(OUT, t, f) for t in ("txt", "csv", "html", "ocds", "xlsx", "docx")
+            if os.path.isdir(os.path.join(OUT, t)) for f in sorted(os.listdir(os.path.join(OUT, t)))]
+    subprocess.run([wire] + srcs, env=dict(os.environ, FUZZ_WIRE_SEEDS=out), check=True)
+    for f in os.listdir(out):
+        if os.path.getsize(os.path.join(out, f)) > 16384:  # small seeds only
+            os.remove(os.path.join(out, f))
+
+
 def main():
+    kept = {}
+    if os.path.isdir(os.path.join(OUT, "wire")):
+        for f in os.listdir(os.path.join(OUT, "wire")):
+            with open(os.path.join(OUT, "wire", f), "rb") as fh:
+                kept[f] = fh.read()
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
     ex = sorted(os.listdir(EX))
@@ -299,6 +326,7 @@ def main():
                            "Café CRÈME naïve e\u0302", "万元2023年度 ABC123",
                            "한국어 日本語のテキスト", "x" * 300]):
         put("tokenize", "t%02d" % i, t.encode())
+    wire_seeds(kept)
     dicts()
     total = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(OUT) for f in fs)
     print("corpus: %d files, %d KB" % (sum(len(fs) for _, _, fs in os.walk(OUT)), total // 1024))

@@ -36,7 +36,7 @@ if [ "$mode" != replay ]; then
 	secs=${1:-60}
 	[ $# -gt 0 ] && shift
 fi
-all="txt html pdf docx xlsx xls csv ocds query tokenize date number money"
+all="txt html pdf docx xlsx xls csv ocds query tokenize date number money wire"
 targets=${*:-$all}
 jobs=${FUZZ_JOBS:-1}
 timeout_s=${FUZZ_TIMEOUT:-25}
@@ -54,6 +54,7 @@ max_len() {
 	pdf | docx | xlsx | xls) echo 131072 ;;
 	txt | html | csv | ocds) echo 32768 ;;
 	query) echo 256 ;;
+	wire) echo 65536 ;;
 	*) echo 4096 ;;
 	esac
 }
