@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -422,7 +423,7 @@ static int collect_mark(const trawl_fact_info *f, void *u)
 
 	if (l->n == l->cap) {
 		size_t ncap = l->cap ? l->cap * 2 : 32;
-		span_mark *nm = realloc(l->m, ncap * sizeof *nm);
+		span_mark *nm = ncap > SIZE_MAX / sizeof *nm ? NULL : realloc(l->m, ncap * sizeof *nm);
 		if (!nm)
 			return cli_oom();
 		l->m = nm;

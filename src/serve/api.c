@@ -475,7 +475,7 @@ static int range_add(box_ctx *b, size_t s, size_t e, const char *label, int64_t 
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 64;
-		size_t *nr = realloc(b->ranges, cap * 2 * sizeof *nr);
+		size_t *nr = cap > SIZE_MAX / 4 / sizeof *nr ? NULL : realloc(b->ranges, cap * 2 * sizeof *nr);
 		char **nl = nr ? realloc(b->labels, cap * sizeof *nl) : NULL;
 		int64_t *nc = nl ? realloc(b->cstart, cap * sizeof *nc) : NULL;
 		if (nr)

@@ -478,7 +478,7 @@ static mark *mark_add(marks *l)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
-		mark *nm = realloc(l->m, cap * sizeof *nm);
+		mark *nm = cap > SIZE_MAX / sizeof *nm ? NULL : realloc(l->m, cap * sizeof *nm);
 		if (!nm)
 			return NULL;
 		l->m = nm;
@@ -641,7 +641,7 @@ static void marked_text(sv_buf *b, const char *t, size_t len, marks *l)
 	size_t *cuts, nc = 0, i;
 	size_t fact_end = 0;
 
-	cuts = malloc((l->n * 2 + 2) * sizeof *cuts);
+	cuts = l->n > SIZE_MAX / 4 / sizeof *cuts ? NULL : malloc((l->n * 2 + 2) * sizeof *cuts);
 	if (!cuts) {
 		sb_htmln(b, t, len);
 		return;

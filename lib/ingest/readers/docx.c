@@ -9,6 +9,7 @@
 #include "ingest/xmlsafe.h"
 #include "ingest/zipread.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define LNAME(r) ((const char *)xmlTextReaderConstLocalName(r))
@@ -151,7 +152,7 @@ static void table_cell(dtable *t, const trawl__buf *cell, trawl_err *rc)
 		return;
 	if (col + span > t->nchains && col + span < TRAWL__GRID_MAX_COLS) {
 		size_t n = col + span + 16;
-		vchain *nc = realloc(t->chains, n * sizeof *nc);
+		vchain *nc = trawl__reallocn(t->chains, n, sizeof *nc);
 		if (!nc) {
 			*rc = TRAWL_ENOMEM;
 			return;
