@@ -425,13 +425,19 @@ static void api_document(sv_req *r, const char *id)
 	trawl_json *j = trawl_json_new();
 	jctx c = { j, r, 0, 0 };
 
+	trawl_err e;
+
 	if (!j) {
 		api_error(r, 500, "out of memory");
 		return;
 	}
-	if (trawl_doc_get(r->s, id, &d, NULL)) {
+	if ((e = trawl_doc_get(r->s, id, &d, NULL))) {
 		trawl_json_free(j);
-		api_error(r, 404, "no such document");
+		/* (out of memory is not "no such document") */
+		if (e == TRAWL_ENOTFOUND)
+			api_error(r, 404, "no such document");
+		else
+			fail(r, e, NULL);
 		return;
 	}
 	trawl_json_obj(j);
@@ -439,18 +445,19 @@ static void api_document(sv_req *r, const char *id)
 	trawl_json_doc(j, &d, 0);
 	trawl_json_key(j, "versions");
 	trawl_json_arr(j);
-	trawl_doc_sightings(r->s, id, sighting_json, &c, NULL);
+	sv_check(r, trawl_doc_sightings(r->s, id, sighting_json, &c, NULL));
 	trawl_json_end(j);
 	trawl_json_key(j, "fields");
 	trawl_json_obj(j);
-	trawl_doc_fields(r->s, id, field_json, &c, NULL);
+	sv_check(r, trawl_doc_fields(r->s, id, field_json, &c, NULL));
 	trawl_json_end(j);
 	if (int_arg(r, "text", 0, 0, 1)) {
 		/* the id for unit_json: kept in a field the request does not use */
 		snprintf(r->upload_path, sizeof r->upload_path, "%s", id);
 		trawl_json_key(j, "units");
 		trawl_json_arr(j);
-		trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json, &c, NULL);
+		sv_check(r, trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json,
+		                            &c, NULL));
 		trawl_json_end(j);
 		r->upload_path[0] = '\0';
 	}
@@ -736,7 +743,7 @@ static void api_documents(sv_req *r, const char *rest)
 		trawl_json_obj(j);
 		trawl_json_key(j, "documents");
 		trawl_json_arr(j);
-		trawl_ls(r->s, int_arg(r, "all", 0, 0, 1), doc_page, &p, NULL);
+		sv_check(r, trawl_ls(r->s, int_arg(r, "all", 0, 0, 1), doc_page, &p, NULL));
 		trawl_json_end(j);
 		trawl_json_key(j, "total");
 		trawl_json_int(j, p.i);

@@ -370,11 +370,13 @@ static enum MHD_Result respond(sv_req *r)
 	enum MHD_Result ret;
 	char c[200];
 
-	if (r->out.failed) {
+	if (r->out.failed || r->err) {
 		sb_free(&r->out);
 		r->status = 500;
-		sb_adds(&r->out, "out of memory\n");
+		sb_adds(&r->out, r->err && r->err != TRAWL_ENOMEM ? trawl_strerror(r->err) : "out of memory");
+		sb_adds(&r->out, "\n");
 		r->ctype = "text/plain; charset=utf-8";
+		r->disposition[0] = '\0';
 	}
 	body = sb_detach(&r->out, &len);
 	res = MHD_create_response_from_buffer(len, body ? body : (void *)"",
