@@ -136,7 +136,9 @@ void trawl__sq_filters_sql(trawl__buf *w, const trawl__query *q, const trawl_sea
 		trawl__buf_addf(w, " AND EXISTS (SELECT 1 FROM facts fa WHERE"
 		                FACTS_OF_SQL("fa.id", "d.rowid") "AND "
 		                "fa.kind IN ('money', 'item') AND fa.role IS NOT 'price' AND "
-		                "fa.num %s ?16)", q->amount_op);
+		                "fa.currency = '%s' AND fa.num %s ?16)",
+		                /* a code of three capitals (query.c): no quoting needed */
+		                q->amount_cur[0] ? q->amount_cur : "CNY", q->amount_op);
 	if (q->vendor)
 		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fv WHERE"
 		                FACTS_OF_SQL("fv.id", "d.rowid") "AND "
@@ -213,7 +215,8 @@ void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl
 }
 
 #define LATEST_PATH "(SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC LIMIT 1)"
-#define CURRENT "NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON s2.path = s1.path " \
+#define CURRENT "NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON " \
+	"s2.realpath = s1.realpath " \
 	"AND s2.id > s1.id AND s2.sha256 != s1.sha256 WHERE s1.id = (SELECT max(id) FROM " \
 	"sightings WHERE sha256 = d.sha256))"
 

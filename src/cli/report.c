@@ -1,6 +1,7 @@
 /* trawl report, trawl topics, trawl entities: money facts counted and
  * summed by year, place, agency, vendor or topic (docs/report.md). */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,11 +9,6 @@
 #include <unistd.h>
 #include <trawl/report.h>
 #include "cli.h"
-
-#define EXIT_PROBLEM 1
-#define EXIT_USAGE 2
-
-enum { OUT_TABLE, OUT_CSV, OUT_JSON };
 
 /* ---- the options the three commands share ---- */
 
@@ -26,59 +22,20 @@ typedef struct ropts {
 	const char *role;
 	int topics_needed;
 	int no_topics;
+	long limit;          /* rows to print, the totals aside (--limit) */
 	char *query;         /* the filter words, joined by spaces */
 	char topics_buf[4096], aliases_buf[4096];
 } ropts;
 
-static int add_word(ropts *o, const char *w)
+/* The options the three commands share, from what was given. */
+static void read_opts(ropts *o, const cli_args *a)
 {
-	size_t have = o->query ? strlen(o->query) : 0, n = strlen(w);
-	char *q = realloc(o->query, have + n + 2);
-
-	if (!q)
-		return -1;
-	if (have)
-		q[have++] = ' ';
-	memcpy(q + have, w, n + 1);
-	o->query = q;
-	return 0;
-}
-
-/* Parses argv into o; returns 0, or the exit status of a usage error. */
-static int parse(ropts *o, int argc, char **argv, const char *allowed)
-{
-	for (int i = 0; i < argc; i++) {
-		const char *x = argv[i];
-		int takes = !strcmp(x, "--by") || !strcmp(x, "--html") || !strcmp(x, "--topics") ||
-		            !strcmp(x, "--file") || !strcmp(x, "--aliases") || !strcmp(x, "--role");
-		char opt[32];
-		snprintf(opt, sizeof opt, "%s ", x);
-		if (x[0] == '-' && x[1] == '-' && !strstr(allowed, opt))
-			return cli_usage_error("unknown option %s", x);
-		if (takes && i + 1 >= argc)
-			return cli_usage_error("%s needs a value", x);
-		if (!strcmp(x, "--csv"))
-			o->out = OUT_CSV;
-		else if (!strcmp(x, "--json"))
-			o->out = OUT_JSON;
-		else if (!strcmp(x, "--by"))
-			o->by = argv[++i];
-		else if (!strcmp(x, "--html"))
-			o->html = argv[++i];
-		else if (!strcmp(x, "--topics") || !strcmp(x, "--file"))
-			o->topics = argv[++i];
-		else if (!strcmp(x, "--aliases"))
-			o->aliases = argv[++i];
-		else if (!strcmp(x, "--role"))
-			o->role = argv[++i];
-		else if (!strcmp(x, "--")) {
-			for (i++; i < argc; i++)
-				if (add_word(o, argv[i]))
-					return EXIT_PROBLEM;
-		} else if (add_word(o, x))
-			return EXIT_PROBLEM;
-	}
-	return 0;
+	memset(o, 0, sizeof *o);
+	o->cmd = a->cmd->name;
+	o->out = cli_out(a);
+	o->query = cli_join(a, 0);
+	o->limit = cli_num(a, "limit", LONG_MAX);
+	o->aliases = cli_str(a, "aliases");
 }
 
 /* A file named name in the current folder, else in the store folder. */
@@ -97,8 +54,7 @@ static int find_files(ropts *o, const char *store)
 	if (!o->topics && o->topics_needed && !o->no_topics) {
 		fprintf(stderr, "trawl: %s: no topics file: give --%s FILE, or write topics.txt "
 		        "in this folder or in the store folder\n(lines like  surveillance: "
-		        "人脸识别, 视频监控, 卡口; see docs/report.md)\n", o->cmd,
-		        strcmp(o->cmd, "topics") ? "topics" : "file");
+		        "人脸识别, 视频监控, 卡口; see docs/report.md)\n", o->cmd, "topics");
 		return EXIT_USAGE;
 	}
 	if (!o->aliases)
@@ -108,16 +64,16 @@ static int find_files(ropts *o, const char *store)
 }
 
 /* Opens the store and reads the report; prints why on failure. */
-static int open_report(ropts *o, const char *store, trawl_store **s, trawl_report **r)
+static int open_report(ropts *o, const cli_args *a, trawl_store **s, trawl_report **r)
 {
 	trawl_report_opts ro;
 	trawl_diag d;
 	trawl_err e;
 	int rc;
 
-	if ((rc = find_files(o, store)))
+	if ((rc = find_files(o, a->store)))
 		return rc;
-	if ((rc = cli_open_store(store, 0, s)))
+	if ((rc = cli_open(a, OPEN_READ, s)))
 		return rc;
 	memset(&ro, 0, sizeof ro);
 	memset(&d, 0, sizeof d);
@@ -299,6 +255,7 @@ typedef struct report_ctx {
 	int out;
 	trawl_report_by by;
 	table t;
+	long left;            /* rows still to print, the totals aside */
 } report_ctx;
 
 static int report_row(const trawl_report_row *row, void *u)
@@ -307,6 +264,8 @@ static int report_row(const trawl_report_row *row, void *u)
 	char docs[24], facts[24], amount[128], src[2048];
 	const char *key = row->total ? "total" : *row->key[0] ? row->key[0] : unknown(c->by);
 
+	if (!row->total && c->left-- <= 0)
+		return 0;
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
@@ -352,32 +311,41 @@ static int write_file(const char *path, const char *data, size_t len)
 	return bad ? -1 : 0;
 }
 
-int cli_report(const char *store, int argc, char **argv)
+/* Said on stderr, so that what the CSV or JSON on stdout sums is explained
+ * without changing it. */
+static void note_not_summed(const trawl_report *r, const char *cmd)
+{
+	uint64_t n = trawl_report_not_summed(r);
+
+	if (n)
+		fprintf(stderr, "trawl: %s: %llu OCDS release%s counted as documents but not "
+		        "added: a later release of the same process (ocid) is (docs/report.md)\n",
+		        cmd, (unsigned long long)n, n == 1 ? "" : "s");
+}
+
+int cmd_report(const cli_args *a)
 {
 	ropts o;
 	report_ctx c;
 	trawl_store *s = NULL;
 	trawl_report *r = NULL;
 	trawl_err e;
-	int rc;
+	int rc = 0;
 
-	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);
-	o.cmd = "report";
-	if ((rc = parse(&o, argc, argv, "--by --csv --json --html --topics --aliases -- ")))
-		goto out;
+	read_opts(&o, a);
+	o.by = cli_str(a, "by");
+	o.html = cli_str(a, "html");
+	o.topics = cli_str(a, "topics");
+	c.left = o.limit;
+	/* the table of choices (commands.c) checked --by already */
 	c.by = trawl_report_by_parse(o.by ? o.by : "year");
-	if (!c.by) {
-		rc = cli_usage_error("report: --by takes year, place, agency, vendor or topic, "
-		                     "not %s", o.by);
-		goto out;
-	}
 	if (o.html && o.out != OUT_TABLE) {
-		rc = cli_usage_error("report: --html FILE, or --csv/--json%s", "");
+		rc = cli_usage(a->cmd, "--html FILE, or --csv/--json");
 		goto out;
 	}
 	o.topics_needed = c.by == TRAWL_BY_TOPIC;
-	if ((rc = open_report(&o, store, &s, &r)))
+	if ((rc = open_report(&o, a, &s, &r)))
 		goto out;
 	if (o.html) {
 		char *page = NULL;
@@ -394,6 +362,7 @@ int cli_report(const char *store, int argc, char **argv)
 			trawl_report_counts(r, &nd, &nf);
 			printf("wrote %s (%llu documents, %llu money facts)\n", o.html,
 			       (unsigned long long)nd, (unsigned long long)nf);
+			note_not_summed(r, "report");
 		}
 		free(page);
 		goto out;
@@ -419,6 +388,8 @@ int cli_report(const char *store, int argc, char **argv)
 	}
 	e = trawl_report_rows(r, &c.by, 1, report_row, &c);
 	rc = finish(&o, e, &c.t);
+	if (!e)
+		note_not_summed(r, "report");
 out:
 	return close_all(rc, &o, &c.t, r, s);
 }
@@ -428,6 +399,7 @@ out:
 typedef struct topics_ctx {
 	int out;
 	table t;
+	long left;            /* rows still to print (--csv, --json) */
 } topics_ctx;
 
 static void topic_cells(const trawl_report_row *row, const char *place, const char *year,
@@ -461,6 +433,8 @@ static int topic_row(const trawl_report_row *row, void *u)
 
 	if (row->total || !*row->key[0])
 		return 0;  /* documents on no topic */
+	if (c->out != OUT_TABLE && c->left-- <= 0)
+		return 0;
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
@@ -486,7 +460,7 @@ static int topic_row(const trawl_report_row *row, void *u)
 	return 0;
 }
 
-int cli_topics(const char *store, int argc, char **argv)
+int cmd_topics(const cli_args *a)
 {
 	static const trawl_report_by by[3] = { TRAWL_BY_TOPIC, TRAWL_BY_PLACE, TRAWL_BY_YEAR };
 	ropts o;
@@ -497,14 +471,13 @@ int cli_topics(const char *store, int argc, char **argv)
 	trawl_err e;
 	int rc;
 
-	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);
 	memset(&heads, 0, sizeof heads);
-	o.cmd = "topics";
-	if ((rc = parse(&o, argc, argv, "--file --topics --csv --json --aliases -- ")))
-		goto out;
+	read_opts(&o, a);
+	o.topics = cli_str(a, "topics");
+	c.left = o.limit;
 	o.topics_needed = 1;
-	if ((rc = open_report(&o, store, &s, &r)))
+	if ((rc = open_report(&o, a, &s, &r)))
 		goto out;
 	c.out = o.out;
 	c.t.ncols = heads.ncols = 6;
@@ -552,6 +525,12 @@ int cli_topics(const char *store, int argc, char **argv)
 				table_row(&all, w);
 			}
 		}
+		/* the header and at most --limit rows */
+		while (!all.failed && all.nrows > 1 && (long)all.nrows - 1 > o.limit) {
+			all.nrows--;
+			for (size_t col = 0; col < 6; col++)
+				free(all.cells[all.nrows * 6 + col]);
+		}
 		if (all.failed)
 			rc = EXIT_PROBLEM;
 		else
@@ -559,6 +538,8 @@ int cli_topics(const char *store, int argc, char **argv)
 		table_free(&all);
 	}
 out:
+	if (r && !rc)
+		note_not_summed(r, "topics");
 	table_free(&heads);
 	return close_all(rc, &o, &c.t, r, s);
 }
@@ -568,6 +549,7 @@ out:
 typedef struct entities_ctx {
 	int out;
 	table t;
+	long left;            /* rows still to print */
 } entities_ctx;
 
 static int entity_row(const trawl_report_row *row, void *u)
@@ -575,6 +557,8 @@ static int entity_row(const trawl_report_row *row, void *u)
 	entities_ctx *c = u;
 	char docs[24], facts[24], amount[128];
 
+	if (c->left-- <= 0)
+		return 1;
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
@@ -605,7 +589,7 @@ static int entity_row(const trawl_report_row *row, void *u)
 	return 0;
 }
 
-int cli_entities(const char *store, int argc, char **argv)
+int cmd_entities(const cli_args *a)
 {
 	ropts o;
 	entities_ctx c;
@@ -614,19 +598,12 @@ int cli_entities(const char *store, int argc, char **argv)
 	trawl_err e;
 	int rc;
 
-	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);
-	o.cmd = "entities";
-	if ((rc = parse(&o, argc, argv, "--role --aliases --csv --json -- ")))
-		goto out;
-	if (o.role && strcmp(o.role, "vendor") && strcmp(o.role, "buyer") &&
-	    strcmp(o.role, "agency") && strcmp(o.role, "issuer")) {
-		rc = cli_usage_error("entities: --role takes vendor, buyer, agency or issuer, "
-		                     "not %s", o.role);
-		goto out;
-	}
+	read_opts(&o, a);
+	o.role = cli_str(a, "role");
+	c.left = o.limit;
 	o.no_topics = 1;
-	if ((rc = open_report(&o, store, &s, &r)))
+	if ((rc = open_report(&o, a, &s, &r)))
 		goto out;
 	c.out = o.out;
 	c.t.ncols = 6;
