@@ -55,7 +55,7 @@ check --json 巡逻 type:html
 check --files 巡逻 year:2024
 check --json 遣返 path:2024 type:html
 check --files 巡逻艇 'amount:>=2000000'
-check --count '巡逻 OR 遣返 -维修' year:2024 type:txt
+check --count '巡逻 OR 遣返 -维修' year:2024
 check --json 'NEAR(巡逻 管控, 5) OR "遣返 经费"' kind:budget year:2024
 check --files '(巡逻 OR 边境) -维修' path:notes
 echo "$runs runs"
