@@ -3,7 +3,8 @@
 #   make demo     ingest examples/ into a fresh store and show what trawl does
 #   make test     build with ASan+UBSan and run every test
 #   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
-#                 search, diff, and the web app on 100000 documents (bench/serve.sh)
+#                 search, diff, OCR against the tesseract command-line tool,
+#                 and the web app on 100000 documents (bench/serve.sh)
 #   make eval     extraction accuracy (when facts exist)
 #   make fuzz     build the libFuzzer targets (clang) and fuzz each one
 #                 FUZZ_SECONDS (default 300); FUZZ_JOBS at once; FUZZ_TARGETS
@@ -18,7 +19,9 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc
+       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc \
+       libtesseract-dev libleptonica-dev libarchive-dev \
+       tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
             chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS) $(FUZZ_DEPS)
 # make deb: Debian's own tools (the build dependencies are DEPS, which
@@ -144,6 +147,7 @@ bench: deps
 	bash bench/run.sh $(N)
 	bash bench/search.sh
 	bash bench/compare.sh
+	bash bench/ocr.sh
 	bash bench/serve.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data and the real
@@ -151,6 +155,8 @@ bench: deps
 eval: all
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS=python3
 	bash tests/eval/eval.sh
+	@echo; echo "OCR (tests/eval/ocr_accuracy.sh):"
+	bash tests/eval/ocr_accuracy.sh build
 	@if [ -d ../shared/data/notices ]; then \
 	  echo; echo "notices (../shared/data/notices/truth.jsonl):"; \
 	  python3 tests/eval/notices.py build/trawl ../shared/data/notices; \
