@@ -6,6 +6,10 @@
 #                 search, diff, OCR against the tesseract command-line tool,
 #                 and the web app on 100000 documents (bench/serve.sh)
 #   make eval     extraction accuracy (when facts exist)
+#   make fuzz     build the libFuzzer targets (clang) and fuzz each one
+#                 FUZZ_SECONDS (default 300); FUZZ_JOBS at once; FUZZ_TARGETS
+#   make test-alloc  fail each allocation in turn over add, search, facts,
+#                 diff, report, serve (long: see docs/testing.md)
 #   make install  the program, manual pages, shell completions and the demo
 #                 under PREFIX (default /usr/local), below DESTDIR if given
 #   make deb      a Debian package, trawl_VERSION_ARCH.deb, in this folder
@@ -19,10 +23,14 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libtesseract-dev libleptonica-dev libarchive-dev libroaring-dev zlib1g-dev \
        tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
-       chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS)
+            chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS) $(FUZZ_DEPS)
 # make deb: Debian's own tools (the build dependencies are DEPS, which
 # debian/control lists too; tests/install/deb.sh checks they agree)
 DEB_DEPS = dpkg-dev debhelper fakeroot
+FUZZ_DEPS = clang libclang-rt-14-dev zlib1g-dev
+FUZZ_SECONDS ?= 300
+FUZZ_JOBS ?= 1
+FUZZ_TARGETS ?=
 VERSION = $(shell sed -n "s/^#define TRAWL_VERSION \"\(.*\)\"/\1/p" include/trawl/trawl.h)
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -32,7 +40,8 @@ DEB_OUT ?= .
 N ?= 2000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test bench bench-scale eval clean install install-files deb deb-check
+.PHONY: all deps demo test test-alloc fuzz fuzz-build bench bench-scale eval clean install \
+        install-files deb deb-check
 
 all: deps build/build.ninja
 	ninja -C build
@@ -109,11 +118,31 @@ build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \
 	  -Db_lundef=false -Dfault_injection=true
 
+# The fuzz build: clang, libFuzzer, ASan and UBSan, its own folder.
+build-fuzz/build.ninja:
+	CC=clang meson setup build-fuzz --buildtype=debugoptimized -Dfuzzing=true \
+	  -Db_sanitize=address,undefined -Db_lundef=false
+
 test:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
+	@$(MAKE) --no-print-directory build-test/build.ninja build-fuzz/build.ninja
+	ninja -C build-test
+	ninja -C build-fuzz
+	FUZZ_BUILD=build-fuzz bash tests/run.sh build-test
+
+fuzz-build:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(FUZZ_DEPS)"
+	@$(MAKE) --no-print-directory build-fuzz/build.ninja
+	ninja -C build-fuzz
+
+fuzz: fuzz-build
+	FUZZ_JOBS=$(FUZZ_JOBS) bash tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+test-alloc:
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
 	@$(MAKE) --no-print-directory build-test/build.ninja
 	ninja -C build-test
-	bash tests/run.sh build-test
+	bash tests/fault/alloc-sweep.sh build-test
 
 bench: deps
 	bash bench/run.sh $(N)
@@ -156,4 +185,4 @@ eval: all
 	fi
 
 clean:
-	rm -rf build build-test build-bench trawl_*.deb
+	rm -rf build build-test build-bench build-fuzz trawl_*.deb

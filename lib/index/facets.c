@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 enum { F_KIND, F_YEAR, F_PLACE, F_AGENCY, F_VENDOR, F_FORMAT, F_CURRENCY, F_NDIM };
@@ -84,7 +85,7 @@ static uint32_t intern(trawl_facets *f, const char *s)
 			return f->slots[k];
 	if (f->nstrs == f->capstrs) {
 		size_t cap = f->capstrs ? f->capstrs * 2 : 256;
-		char **n = realloc(f->strs, cap * sizeof *n);
+		char **n = trawl__reallocn(f->strs, cap, sizeof *n);
 		if (!n) {
 			f->rc = TRAWL_ENOMEM;
 			return 0;
@@ -112,7 +113,7 @@ static int on_doc(int64_t rowid, const char *kind, int year, const char *place,
 
 	if (f->ndocs == f->capdocs) {
 		size_t cap = f->capdocs ? f->capdocs * 2 : 1024;
-		fdoc *n = realloc(f->docs, cap * sizeof *n);
+		fdoc *n = trawl__reallocn(f->docs, cap, sizeof *n);
 		if (!n) {
 			f->rc = TRAWL_ENOMEM;
 			return 1;
@@ -142,7 +143,7 @@ static int on_party(int64_t rowid, const char *role, const char *name, void *u)
 
 	if (f->nparties == f->capparties) {
 		size_t cap = f->capparties ? f->capparties * 2 : 1024;
-		fparty *n = realloc(f->parties, cap * sizeof *n);
+		fparty *n = trawl__reallocn(f->parties, cap, sizeof *n);
 		if (!n) {
 			f->rc = TRAWL_ENOMEM;
 			return 1;

@@ -84,6 +84,7 @@ typedef struct pool {
 	pthread_cond_t can_put, can_get;
 	size_t next;             /* next item to take */
 	result **ring;
+	size_t *ring_index;      /* the item of each slot (for a NULL result) */
 	size_t cap, head, count;
 	int stop;
 } pool;
@@ -462,7 +463,9 @@ static int read_bytes(pool *pl, result *r, int slot, const char *file, const cha
 {
 	int known = 0;
 
-	trawl__sha256_hex(bytes, len, r->sha);
+	/* (SHA-256 through OpenSSL allocates: it can fail) */
+	if ((r->err = trawl__sha256_hex(bytes, len, r->sha)))
+		return 1;
 	r->size = (int64_t)len;
 	if (pl->targets) {
 		/* a stored original: it must still be what it was stored as */
@@ -616,15 +619,17 @@ static void *worker(void *arg)
 		}
 		/* a NULL result stands for an allocation failure of this item */
 		pl->ring[(pl->head + pl->count) % pl->cap] = r;
+		pl->ring_index[(pl->head + pl->count) % pl->cap] = idx;
 		pl->count++;
 		pthread_cond_signal(&pl->can_get);
 		pthread_mutex_unlock(&pl->lock);
 	}
 }
 
-/* The next result into *out (NULL for an allocation failure); 1 when the
- * run was cancelled and the i results taken are all there will be. */
-static int take(pool *pl, size_t i, result **out)
+/* The next result into *out (NULL for an allocation failure, with *index
+ * the file it was for); 1 when the run was cancelled and the i results
+ * taken are all there will be. */
+static int take(pool *pl, size_t i, result **out, size_t *index)
 {
 	result *r;
 
@@ -649,6 +654,7 @@ static int take(pool *pl, size_t i, result **out)
 		pthread_cond_timedwait(&pl->can_get, &pl->lock, &ts);
 	}
 	r = pl->ring[pl->head];
+	*index = pl->ring_index[pl->head];
 	pl->head = (pl->head + 1) % pl->cap;
 	pl->count--;
 	pthread_cond_signal(&pl->can_put);
@@ -657,18 +663,21 @@ static int take(pool *pl, size_t i, result **out)
 	return 0;
 }
 
-static void doc_id(const char *sha, const trawl__doc *d, char id[65])
+TRAWL__MUST_CHECK static trawl_err doc_id(const char *sha, const trawl__doc *d, char id[65])
 {
 	trawl__buf b;
+	trawl_err rc;
 
 	if (!d->ext_id) {
 		snprintf(id, 65, "%s", sha);
-		return;
+		return TRAWL_OK;
 	}
 	trawl__buf_init(&b, 0);
-	trawl__buf_addf(&b, "%s\n%s", sha, d->ext_id);
-	trawl__sha256_hex(b.data, b.len, id);
+	rc = trawl__buf_addf(&b, "%s\n%s", sha, d->ext_id);
+	if (!rc)
+		rc = trawl__sha256_hex(b.data, b.len, id);
 	trawl__buf_release(&b);
+	return rc;
 }
 
 /* The search index of one batch (one transaction): the results' builders
@@ -746,7 +755,8 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 		for (i = 0; inserted && i < r->ds.docs.n; i++) {
 			const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 			char id[65];
-			doc_id(r->sha, doc, id);
+			if ((rc = doc_id(r->sha, doc, id)))
+				goto store_fail;
 			rc = o->put_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
 			                trawl__extractor_version(), !no_index, &docno[i], d);
 			if (rc)
@@ -798,7 +808,8 @@ static trawl_add_status record_refresh(trawl_store *s, result *r,
 		const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 		char id[65];
 		int added = 0;
-		doc_id(r->sha, doc, id);
+		if ((rc = doc_id(r->sha, doc, id)))
+			break;
 		rc = o->replace_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
 		                    trawl__extractor_version(), &added, &docno[i], d);
 		rsum->documents += added >= 0;
@@ -953,9 +964,10 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 	pl.max_file = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
 	pl.cap = (size_t)jobs * 2;
 	pl.ring = calloc(pl.cap, sizeof *pl.ring);
+	pl.ring_index = calloc(pl.cap, sizeof *pl.ring_index);
 	th = calloc((size_t)jobs, sizeof *th);
 	wa = calloc((size_t)jobs, sizeof *wa);
-	if (!pl.ring || !th || !wa) {
+	if (!pl.ring || !pl.ring_index || !th || !wa) {
 		rc = TRAWL_ENOMEM;
 		goto out_pool;
 	}
@@ -996,10 +1008,11 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 	}
 	for (i = 0; i < items->n; i++) {
 		result *r;
+		size_t index;
 		const trawl__walk_item *it;
 		const char *name;
 		trawl_add_status st;
-		if (take(&pl, i, &r)) {
+		if (take(&pl, i, &r, &index)) {
 			sum->not_done = items->n - i;
 			break;
 		}
@@ -1011,11 +1024,21 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 				opts->on_event(&ev, opts->udata);
 		}
 		if (!r) {
-			/* allocation failure in a worker: count it, name no file */
+			/* allocation failure in a worker: that file failed */
 			if (rsum)
 				rsum->failed++;
 			else
 				sum->failed++;
+			memset(&ev, 0, sizeof ev);
+			ev.type = TRAWL_EV_FILE;
+			ev.path = item_name(&pl, index);
+			ev.status = TRAWL_FAILED;
+			ev.err = TRAWL_ENOMEM;
+			ev.msg = "out of memory";
+			ev.files_done = i + 1;
+			ev.files_total = items->n;
+			if (opts->on_event)
+				opts->on_event(&ev, opts->udata);
 			continue;
 		}
 		it = &TRAWL_VEC_AT(items, trawl__walk_item, r->index);
@@ -1118,6 +1141,7 @@ out_sync:
 	pthread_mutex_destroy(&pl.lock);
 out_pool:
 	free(pl.ring);
+	free(pl.ring_index);
 	free(th);
 	free(wa);
 	return rc;

@@ -106,7 +106,11 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	}
 	if (o->limit > 0)
 		trawl__buf_adds(&sql, " LIMIT ?36 OFFSET ?37");
-	if (rc || !sql.data)
+	/* (the buffer is sticky: a condition that failed to append would
+	 * leave a shorter, wider query, so it is checked once, here) */
+	if (!rc)
+		rc = trawl__buf_err(&sql);
+	if (rc)
 		goto out;
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
@@ -159,8 +163,6 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	}
 	sqlite3_finalize(s);
 out:
-	if (!rc && (!sql.data || !s))
-		rc = TRAWL_ENOMEM;
 	trawl__buf_release(&sql);
 	trawl__sqix_match_clear(b);
 	return rc;
@@ -183,10 +185,10 @@ trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl
 	if (o->count_max)
 		trawl__buf_addf(&sql, " LIMIT %llu", (unsigned long long)o->count_max);
 	trawl__buf_adds(&sql, ")");
-	if (rc || !sql.data) {
-		rc = rc ? rc : TRAWL_ENOMEM;
+	if (!rc)
+		rc = trawl__buf_err(&sql);
+	if (rc)
 		goto out;
-	}
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 		trawl__diag_set(d, NULL, "counting the facts: %s", sqlite3_errmsg(b->db));
 		rc = TRAWL_ESTORE;

@@ -529,6 +529,9 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	trawl__buf_init(&sql, 0);
 	trawl__buf_init(&where, 0);
 	trawl__sq_filters_sql(&where, q, o);
+	/* a filter left out would widen what is found */
+	if ((rc = trawl__buf_err(&where)))
+		goto out;
 	if (st) {
 		trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
 		                "ON b.sha256 = d.sha256 WHERE 1%s", where.len ? where.data : "");

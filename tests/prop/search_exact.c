@@ -712,7 +712,10 @@ int main(int argc, char **argv)
 			/* the brute force sees the query as trawl does: NFKC first */
 			trawl__ntext nt;
 			trawl__ntext_init(&nt, 0);
-			trawl__ntext_add(&nt, q, strlen(q));
+			if (trawl__ntext_add(&nt, q, strlen(q))) {
+				printf("FAIL query %s: out of memory\n", q);
+				return 1;
+			}
 			fold_into(&qc, nt.text.data, nt.text.len);
 			ungroup_cps(&qc);
 			trawl__ntext_release(&nt);
