@@ -44,7 +44,8 @@ static trawl_err facts_from(sqlite_be *b, trawl__buf *sql, const trawl_facts_opt
 		trawl__buf_adds(sql, " AND trawl_ixm(d.rowid)");
 	}
 	trawl__sq_filters_sql(sql, q, &so);
-	return rc;
+	/* a filter left out would widen what is listed */
+	return rc ? rc : trawl__buf_err(sql);
 }
 
 static void facts_bind(sqlite3_stmt *s, const trawl_facts_opts *o, const trawl__query *q)

@@ -231,7 +231,10 @@ trawl_err trawl__sq_allowed(sqlite_be *b, const trawl__query *q, const trawl_sea
 		}
 		trawl__buf_init(&where, 0);
 		trawl__sq_filters_sql(&where, &rest, &ro);
-		rc = where.data ? sql_allow(b, &rest, &ro, where.data, &more, d) : TRAWL_ENOMEM;
+		/* a filter left out would widen what is allowed */
+		rc = trawl__buf_err(&where);
+		if (!rc)
+			rc = sql_allow(b, &rest, &ro, where.data, &more, d);
 		trawl__buf_release(&where);
 		if (rc) {
 			trawl__bitmap_free(allow);
