@@ -306,6 +306,8 @@ static const cli_opt serve_opts[] = {
 	{ .name = "host", .type = CLI_STR, .arg = "NAME", .repeat = 1,
 	  .help = "another name the server is reached by, for the Host check (at most 4)" },
 	NUM("threads", 0, "N", 1, 64, "threads serving requests (default 4)"),
+	NUM("render-timeout", 0, "S", 1, 3600, "a PDF page image gets S seconds in its "
+	    "sandboxed renderer process (default 20)"),
 	FLAG("hash-password", 0, "read a password on stdin, print its hash for --auth, and "
 	     "exit"),
 	END

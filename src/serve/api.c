@@ -593,6 +593,23 @@ static size_t char_byte(const char *t, size_t len, long long c)
 	return len;
 }
 
+/* A page that could not be drawn or measured: a renderer that hit its
+ * time limit is a 503 (the server is fine; the page may draw another
+ * time), anything else a 500; the message says what happened, and the
+ * server's log too. */
+static void page_failed(sv_req *r, trawl_err e, const trawl_diag *d)
+{
+	char msg[700];
+
+	if (!sv->viewer)
+		snprintf(msg, sizeof msg, "%s", sv->novw);
+	else
+		snprintf(msg, sizeof msg, "the page could not be drawn: %s",
+		         d->msg[0] ? d->msg : trawl_strerror(e));
+	sv_log(r, "%s", msg);
+	api_error(r, e == TRAWL_ETOOBIG || !sv->viewer ? 503 : 500, msg);
+}
+
 static void api_page_boxes(sv_req *r, const char *id, int page)
 {
 	const char *q = arg(r, "q"), *cs = arg(r, "c"), *quote = arg(r, "quote");
@@ -602,7 +619,8 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 	trawl_facts_opts fo;
 	trawl_json *j = trawl_json_new();
 	float w = 0, h = 0;
-	trawl_err e;
+	trawl_err e, pe = TRAWL_OK;
+	trawl_diag d;
 	long long c0, c1;
 
 	memset(&b, 0, sizeof b);
@@ -638,8 +656,12 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 	trawl_json_int(j, page);
 	trawl_json_key(j, "boxes");
 	trawl_json_arr(j);
-	if (!e)
-		e = trawl_page_boxes(r->s, id, page, b.ranges, b.n, emit_box, &ec, &w, &h, NULL);
+	memset(&d, 0, sizeof d);
+	if (!e && !sv->viewer)
+		e = pe = TRAWL_EINTERNAL;
+	else if (!e)
+		e = pe = trawl_page_boxes(r->s, sv->viewer, id, page, b.ranges, b.n, emit_box, &ec, &w,
+		                          &h, &d);
 	if (!e && b.failed)
 		e = TRAWL_ENOMEM;
 	trawl_json_end(j);
@@ -648,9 +670,11 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 	trawl_json_key(j, "height");
 	trawl_json_num(j, h);
 	trawl_json_end(j);
-	if (e)
+	if (e == TRAWL_ENOTFOUND || e == TRAWL_EUNSUPPORTED || (e && !pe))
 		api_error(r, status_of(e), e == TRAWL_ENOTFOUND ? "no such page" :
 		          e == TRAWL_EUNSUPPORTED ? "the document is no PDF" : trawl_strerror(e));
+	else if (e)
+		page_failed(r, e, &d);
 	else
 		json_out(r, j);
 	for (size_t i = 0; i < b.n; i++)
@@ -670,9 +694,18 @@ static void api_page_png(sv_req *r, const char *id, int page)
 	trawl_err e;
 
 	memset(&d, 0, sizeof d);
-	e = trawl_page_png(r->s, id, page, int_arg(r, "dpi", 110, 36, 300), &png, &len, &d);
-	if (e) {
+	if (!sv->viewer) {
+		page_failed(r, TRAWL_EINTERNAL, &d);
+		return;
+	}
+	e = trawl_page_png(r->s, sv->viewer, id, page, int_arg(r, "dpi", 110, 36, 300), &png,
+	                   &len, &d);
+	if (e == TRAWL_ENOTFOUND || e == TRAWL_EUNSUPPORTED) {
 		fail(r, e, &d);
+		return;
+	}
+	if (e) {
+		page_failed(r, e, &d);
 		return;
 	}
 	sb_add(&r->out, (const char *)png, len);

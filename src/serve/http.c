@@ -9,6 +9,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,25 @@ static int same(const char *a, const char *b)
 int is_doc_id(const char *s)
 {
 	return s && strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+void sv_log(sv_req *r, const char *fmt, ...)
+{
+	char msg[1200], url[300];
+	va_list ap;
+	size_t i;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* (the URL as text on one line: no control characters) */
+	snprintf(url, sizeof url, "%s", r->url ? r->url : "");
+	for (i = 0; url[i]; i++)
+		if ((unsigned char)url[i] < 0x20 || url[i] == 0x7f)
+			url[i] = '?';
+	flockfile(stderr);
+	fprintf(stderr, "trawl: serve: %s %s: %s\n", r->method ? r->method : "?", url, msg);
+	funlockfile(stderr);
 }
 
 const char *arg(sv_req *r, const char *key)
@@ -906,9 +926,24 @@ int cmd_serve(const cli_args *a)
 		}
 	}
 	{
+		/* MuPDF's workers, forked before any thread starts: one per
+		 * request thread, so that no page waits for another */
+		trawl_viewer_opts vo = { threads, (unsigned)cli_num(a, "render-timeout", 0), 0 };
+		char note[400];
+		memset(&dg, 0, sizeof dg);
+		if (trawl_viewer_start(&vo, &sv->viewer, &dg)) {
+			snprintf(sv->novw, sizeof sv->novw, "PDF page images are off: %s",
+			         dg.msg[0] ? dg.msg : "the page renderers could not start");
+			fprintf(stderr, "trawl: serve: %s\n", sv->novw);
+		} else if (trawl_viewer_warning(sv->viewer, note, sizeof note)) {
+			fprintf(stderr, "trawl: serve: warning: %s\n", note);
+		}
+	}
+	{
 		/* a small store's facets are there before the first page */
 		if (pthread_create(&snap_th, NULL, snap_thread, NULL)) {
 			fprintf(stderr, "trawl: serve: no thread for the facets\n");
+			trawl_viewer_stop(sv->viewer);
 			close(fd);
 			return EXIT_PROBLEM;
 		}
@@ -931,6 +966,7 @@ int cmd_serve(const cli_args *a)
 	                     MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "trawl: serve: the web server could not start\n");
+		trawl_viewer_stop(sv->viewer);
 		close(fd);
 		return EXIT_PROBLEM;
 	}
@@ -957,6 +993,7 @@ int cmd_serve(const cli_args *a)
 	snap_stop = 1;
 	pthread_join(snap_th, NULL);
 	snaps_free();
+	trawl_viewer_stop(sv->viewer);
 	close(fd);
 	for (i = 0; i < sv->npool; i++)
 		trawl_store_close(sv->pool[i]);

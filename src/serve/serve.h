@@ -59,6 +59,10 @@ typedef struct sv_server {
 	/* the facet snapshots (http.c), read by a thread of their own */
 	trawl_store *vstore;       /* that thread's handle */
 	pthread_mutex_t flock;
+	/* PDF pages are drawn in sandboxed processes; NULL when they could
+	 * not start (novw says why) */
+	trawl_viewer *viewer;
+	char novw[600];
 	/* adding files (--allow-add): one at a time */
 	pthread_mutex_t addlock;
 	char upload_dir[4096];
@@ -109,6 +113,10 @@ static inline void sv_check(sv_req *r, trawl_err e)
 	if ((e == TRAWL_ENOMEM || e == TRAWL_ESTORE || e == TRAWL_EIO) && !r->err)
 		r->err = e;
 }
+
+/* A line on the server's stderr about request r ("trawl: serve: GET
+ * /url: ..."): a failure the person running the server should see. */
+void sv_log(sv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A GET argument (decoded), or NULL. */
 const char *arg(sv_req *r, const char *key);

@@ -282,6 +282,30 @@ try:
     time.sleep(1.2)  # the facet snapshot is read again at most once a second
     b.go(srv.url + "/?q=uploadmarker")
     check(b.text(b.find("#count")[0]).startswith("1 hit"), "add: the added file is found")
+
+    # ---- a PDF whose page renderer crashes (the test-only renderer of
+    # TRAWL_FAULTS=render-crash): the page says why, and shows its text ----
+    os.environ["TRAWL_FAULTS"] = "render-crash:port_calder_award"
+    try:
+        crash = Server(store)
+    finally:
+        del os.environ["TRAWL_FAULTS"]
+    try:
+        st, _, body = crash.get("/api/v1/documents?limit=1000")
+        bad = [d["id"] for d in json.loads(body)["documents"]
+               if "port_calder_award" in (d.get("path") or "")]
+        check(len(bad) == 1, "render crash: the document is there")
+        b.go(crash.url + "/doc/%s?p=1" % bad[0])
+        msg = b.wait("var p=document.querySelector('p.pageerror'); return p && p.textContent")
+        check(msg and "page renderer crashed" in msg,
+              "render crash: the page says the renderer crashed (%r)" % msg)
+        check(b.js("return document.querySelector('details.pagetext').open"),
+              "render crash: the page's text is shown instead")
+        b.go(crash.url + "/?q=" + urllib.parse.quote(q))
+        check("hit" in b.text(b.find("#count")[0]) and crash.alive(),
+              "render crash: the server goes on serving")
+    finally:
+        crash.stop()
 finally:
     b.quit()
     srv.stop()
