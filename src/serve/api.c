@@ -713,46 +713,92 @@ static void api_page_png(sv_req *r, const char *id, int page)
 	r->ctype = "image/png";
 }
 
+/* A store call that failed: 500 with what the store said (the engine's
+ * own message), logged for whoever runs the server; out of memory says so. */
+static void store_failed(sv_req *r, trawl_err e, const trawl_diag *d)
+{
+	char msg[700];
+
+	if (e == TRAWL_ENOMEM)
+		snprintf(msg, sizeof msg, "out of memory%s%s", d->msg[0] ? ": " : "", d->msg);
+	else
+		snprintf(msg, sizeof msg, "%s%s%s", trawl_strerror(e), d->msg[0] ? ": " : "", d->msg);
+	sv_log(r, "%s", msg);
+	api_error(r, 500, msg);
+}
+
 /* The original bytes, as a download; only ever a file of the store's
- * objects/ folder, named by the hash the database holds. */
+ * objects/ folder, named by the hash the database holds. 404 for a
+ * document the store does not have, 500 when the store fails, 503 when
+ * the original can't be read (gone, unreadable, cut short): never part
+ * of the file as if whole. */
 static void api_original(sv_req *r, const char *id)
 {
 	char path[4096], name[400];
-	trawl_doc_info d;
+	trawl_doc_info di;
+	trawl_diag d;
 	struct stat st;
-	int fd;
+	trawl_err e;
+	int fd, err = 0;
 	size_t o = 0;
+	uint64_t got = 0;
 
-	if (trawl_doc_original(r->s, id, path, sizeof path, NULL) || trawl_doc_get(r->s, id, &d, NULL)) {
-		api_error(r, 404, "no such document");
-		return;
-	}
-	{
-		/* the file's own name, in ASCII for the header (others become _) */
-		const char *base = d.path ? strrchr(d.path, '/') : NULL;
-		base = base ? base + 1 : d.path ? d.path : "original";
+	memset(&d, 0, sizeof d);
+	e = trawl_doc_get(r->s, id, &di, &d);
+	if (!e) {
+		/* the file's own name, in ASCII for the header (others become _);
+		 * before the next call on the store, which reuses di's strings */
+		const char *base = di.path ? strrchr(di.path, '/') : NULL;
+		base = base ? base + 1 : di.path ? di.path : "original";
 		for (; *base && o + 1 < sizeof name; base++)
 			name[o++] = (*base >= 0x20 && *base < 0x7f && *base != '"' && *base != '\\' &&
 			             *base != ';') ? *base : '_';
 		name[o] = '\0';
+		e = trawl_doc_original(r->s, id, path, sizeof path, &d);
 	}
-	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s\"", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		if (fd >= 0)
-			close(fd);
-		r->disposition[0] = '\0';
-		api_error(r, 404, "the original is missing from the store (trawl verify)");
+	if (e == TRAWL_ENOTFOUND) {
+		api_error(r, 404, "no such document");
 		return;
 	}
-	for (;;) {
+	if (e) {
+		store_failed(r, e, &d);
+		return;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		err = errno;
+	else if (fstat(fd, &st))
+		err = errno;
+	else if (!S_ISREG(st.st_mode))
+		err = EINVAL;
+	while (!err) {
 		char buf[65536];
 		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err = errno;
 		if (n <= 0)
 			break;
+		got += (uint64_t)n;
 		sb_add(&r->out, buf, (size_t)n);
 	}
-	close(fd);
+	if (fd >= 0)
+		close(fd);
+	if (!err && got != (uint64_t)st.st_size)
+		err = EIO; /* (cut short while being read) */
+	if (!err && di.size > 0 && got != (uint64_t)di.size)
+		err = EILSEQ;
+	if (err) {
+		char msg[600];
+		snprintf(msg, sizeof msg, "the original can't be read: %s (trawl verify checks the "
+		         "store)", err == EINVAL ? "not a regular file" :
+		         err == EILSEQ ? "its size is not the size stored" : strerror(err));
+		sv_log(r, "%s", msg);
+		api_error(r, 503, msg);
+		return;
+	}
+	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s\"", name);
 	r->ctype = "application/octet-stream";
 }
 
