@@ -24,6 +24,13 @@ typedef struct sqlite_be {
 	void *ixm;           /* roaring bitmap the SQL function trawl_ixm tests */
 } sqlite_be;
 
+/* The error of a failed SQLite call on db, with d saying what failed in
+ * SQLite's own words ("reading the facts: out of memory"):
+ * TRAWL_ENOMEM when SQLite ran out of memory, else TRAWL_ESTORE. */
+trawl_err trawl__sq_err(sqlite3 *db, trawl_diag *d, const char *what);
+/* That code alone (d was already told). */
+trawl_err trawl__sq_code(sqlite3 *db);
+
 /* Column i of the current row as text (NULL for NULL). */
 static inline const char *col(sqlite3_stmt *st, int i)
 {

@@ -87,8 +87,7 @@ struct trawl__sqix {
 
 static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
 {
-	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
-	return TRAWL_ESTORE;
+	return trawl__sq_err(db, d, what);
 }
 
 static sqlite3_stmt *prep(sqlite3 *db, const char *sql, trawl_diag *d, const char *what)
@@ -220,7 +219,7 @@ static trawl_err load_rows(sqlite_be *b, trawl_diag *d)
 		return TRAWL_OK;
 	if (!(st = prep(b->db, "SELECT id, file, size, crc, ndocs, nunits, ntokens, docs, dead "
 	                "FROM ix_segments ORDER BY id", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		mrow *m;
 		if (n == cap) {
@@ -637,7 +636,7 @@ static trawl_err insert_row(sqlite_be *b, const char *name, const trawl__seginfo
 	if (!(st = prep(b->db, "INSERT INTO ix_segments(file, size, crc, ndocs, nunits, ntokens, "
 	                "docs, dead) VALUES(?,?,?,?,?,?,?,?)", d, what))) {
 		free(db);
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	}
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)info->size);
@@ -777,7 +776,7 @@ trawl_err trawl__sqix_delete(sqlite_be *b, int64_t rowid, trawl_diag *d)
 		return TRAWL_ENOMEM;
 	if (!(st = prep(b->db, "UPDATE ix_segments SET dead = ?2 WHERE id = ?1", d, what))) {
 		free(blob);
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	}
 	sqlite3_bind_int64(st, 1, m->id);
 	sqlite3_bind_blob64(st, 2, blob, nb, SQLITE_STATIC);
@@ -1155,7 +1154,7 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 	if (!(st = prep(b->db, "SELECT " EFF_KIND ", " EFF_YEAR ", " EFF_PLACE ", "
 	                EFF_PLACE_CODE ", b.format, " EFF_CURRENCY ", " EFF_AMOUNT " FROM docs d "
 	                "JOIN blobs b ON b.sha256 = d.sha256 WHERE d.rowid = ?1", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_int64(st, 1, rowid);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
@@ -1184,7 +1183,7 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 	                "AND value IS NOT NULL UNION SELECT DISTINCT 'buyer', value FROM facts "
 	                "WHERE" FACTS_OF_SQL("id", "?1") "AND kind = 'party' AND role = 'buyer' "
 	                "AND value IS NOT NULL", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_int64(st, 1, rowid);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		fail |= fnote(x, col(st, 0), col(st, 1), doc, sign);
@@ -1297,7 +1296,7 @@ static trawl_err load_facets(sqlite_be *b, trawl_diag *d)
 		return TRAWL_OK;
 	fvals_free(x);
 	if (!(st = prep(b->db, "SELECT dim, value, docs FROM ix_facets", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		fval *v;
 		if (x->nfv == cap) {
@@ -1702,7 +1701,7 @@ trawl_err trawl__sqix_rebuild(sqlite_be *b, trawl_diag *d)
 			n = 0;
 			if (!(st = prep(b->db, "SELECT rowid FROM docs WHERE rowid > ?1 ORDER BY rowid "
 			                "LIMIT 256", d, what)))
-				return TRAWL_ESTORE;
+				return trawl__sq_code(b->db);
 			sqlite3_bind_int64(st, 1, after);
 			while ((r = sqlite3_step(st)) == SQLITE_ROW)
 				rows[n++] = sqlite3_column_int64(st, 0);
@@ -1723,7 +1722,7 @@ trawl_err trawl__sqix_rebuild(sqlite_be *b, trawl_diag *d)
 	/* the text of every searchable document, in segments of bounded size */
 	if (!(st = prep(b->db, "SELECT u.rowid >> " UNIT_BITS_SQL ", u.seq, u.text FROM units u "
 	                "JOIN docs d ON d.id = u.doc WHERE d.indexed = 1 ORDER BY u.rowid", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t dn = sqlite3_column_int64(st, 0);
 		if (dn != lastdoc && sb && trawl__segbuild_mem(sb) > ((size_t)96 << 20)) {

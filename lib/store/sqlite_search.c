@@ -18,14 +18,12 @@ static trawl_err search_err(sqlite3 *db, int r, trawl_diag *d)
 		                sqlite3_errmsg(db));
 		return TRAWL_EUSAGE;
 	}
-	trawl__diag_set(d, NULL, "running the search: %s", sqlite3_errmsg(db));
-	return TRAWL_ESTORE;
+	return trawl__sq_err(db, d, "running the search");
 }
 
 static trawl_err prep_err(sqlite3 *db, trawl_diag *d, const char *what)
 {
-	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
-	return TRAWL_ESTORE;
+	return trawl__sq_err(db, d, what);
 }
 
 /* Filters as SQL over d (docs) and b (blobs); parameters from ?10 on. */

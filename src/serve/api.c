@@ -419,25 +419,37 @@ static int field_json(const char *k, const char *v, void *u)
 	return 0;
 }
 
+/* A store call that failed: 500 with what the store said (the engine's
+ * own message), logged for whoever runs the server; out of memory says so. */
+static void store_failed(sv_req *r, trawl_err e, const trawl_diag *d)
+{
+	char msg[700];
+
+	sv_errtext(e, d->msg, msg, sizeof msg);
+	sv_log(r, "%s", msg);
+	api_error(r, 500, msg);
+}
+
 static void api_document(sv_req *r, const char *id)
 {
 	trawl_doc_info d;
 	trawl_json *j = trawl_json_new();
 	jctx c = { j, r, 0, 0 };
-
+	trawl_diag dg;
 	trawl_err e;
 
 	if (!j) {
 		api_error(r, 500, "out of memory");
 		return;
 	}
-	if ((e = trawl_doc_get(r->s, id, &d, NULL))) {
+	memset(&dg, 0, sizeof dg);
+	if ((e = trawl_doc_get(r->s, id, &d, &dg))) {
 		trawl_json_free(j);
 		/* (out of memory is not "no such document") */
 		if (e == TRAWL_ENOTFOUND)
 			api_error(r, 404, "no such document");
 		else
-			fail(r, e, NULL);
+			store_failed(r, e, &dg);
 		return;
 	}
 	trawl_json_obj(j);
@@ -445,19 +457,19 @@ static void api_document(sv_req *r, const char *id)
 	trawl_json_doc(j, &d, 0);
 	trawl_json_key(j, "versions");
 	trawl_json_arr(j);
-	sv_check(r, trawl_doc_sightings(r->s, id, sighting_json, &c, NULL));
+	sv_check_d(r, trawl_doc_sightings(r->s, id, sighting_json, &c, &dg), &dg);
 	trawl_json_end(j);
 	trawl_json_key(j, "fields");
 	trawl_json_obj(j);
-	sv_check(r, trawl_doc_fields(r->s, id, field_json, &c, NULL));
+	sv_check_d(r, trawl_doc_fields(r->s, id, field_json, &c, &dg), &dg);
 	trawl_json_end(j);
 	if (int_arg(r, "text", 0, 0, 1)) {
 		/* the id for unit_json: kept in a field the request does not use */
 		snprintf(r->upload_path, sizeof r->upload_path, "%s", id);
 		trawl_json_key(j, "units");
 		trawl_json_arr(j);
-		sv_check(r, trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json,
-		                            &c, NULL));
+		sv_check_d(r, trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json,
+		                              &c, &dg), &dg);
 		trawl_json_end(j);
 		r->upload_path[0] = '\0';
 	}
@@ -711,20 +723,6 @@ static void api_page_png(sv_req *r, const char *id, int page)
 	sb_add(&r->out, (const char *)png, len);
 	free(png);
 	r->ctype = "image/png";
-}
-
-/* A store call that failed: 500 with what the store said (the engine's
- * own message), logged for whoever runs the server; out of memory says so. */
-static void store_failed(sv_req *r, trawl_err e, const trawl_diag *d)
-{
-	char msg[700];
-
-	if (e == TRAWL_ENOMEM)
-		snprintf(msg, sizeof msg, "out of memory%s%s", d->msg[0] ? ": " : "", d->msg);
-	else
-		snprintf(msg, sizeof msg, "%s%s%s", trawl_strerror(e), d->msg[0] ? ": " : "", d->msg);
-	sv_log(r, "%s", msg);
-	api_error(r, 500, msg);
 }
 
 /* The original bytes, as a download; only ever a file of the store's

@@ -92,6 +92,15 @@ void sv_log(sv_req *r, const char *fmt, ...)
 	funlockfile(stderr);
 }
 
+void sv_errtext(trawl_err e, const char *detail, char *out, size_t n)
+{
+	if (e == TRAWL_ENOMEM)
+		snprintf(out, n, "out of memory");
+	else
+		snprintf(out, n, "%s%s%s", trawl_strerror(e), detail && *detail ? ": " : "",
+		         detail ? detail : "");
+}
+
 const char *arg(sv_req *r, const char *key)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
@@ -389,9 +398,15 @@ static enum MHD_Result respond(sv_req *r)
 	char c[200];
 
 	if (r->out.failed || r->err) {
+		/* what failed, in the store's own words where it gave them
+		 * ("store error: reading the facts: database disk image is
+		 * malformed"); running out of memory, in SQLite or here, says so */
+		char msg[700];
+		sv_errtext(r->err ? r->err : TRAWL_ENOMEM, r->errmsg, msg, sizeof msg);
+		sv_log(r, "%s", msg);
 		sb_free(&r->out);
 		r->status = 500;
-		sb_adds(&r->out, r->err && r->err != TRAWL_ENOMEM ? trawl_strerror(r->err) : "out of memory");
+		sb_adds(&r->out, msg);
 		sb_adds(&r->out, "\n");
 		r->ctype = "text/plain; charset=utf-8";
 		r->disposition[0] = '\0';

@@ -794,13 +794,13 @@ static const char *dup_(doc_copy *c, int i, const char *v)
 
 /* A copy of the document's record: TRAWL_OK, TRAWL_ENOTFOUND, or the
  * failure (a field that could not be copied is out of memory, not empty). */
-static trawl_err doc_copy_get(trawl_store *s, const char *id, doc_copy *c)
+static trawl_err doc_copy_get(trawl_store *s, const char *id, doc_copy *c, trawl_diag *dg)
 {
 	trawl_doc_info d;
 	trawl_err e;
 
 	memset(c, 0, sizeof *c);
-	if ((e = trawl_doc_get(s, id, &d, NULL)))
+	if ((e = trawl_doc_get(s, id, &d, dg)))
 		return e;
 	c->d = d;
 	c->d.id = dup_(c, 0, d.id);
@@ -870,14 +870,20 @@ void page_doc(sv_req *r, const char *id)
 	const char *p = arg(r, "p");
 	int page = p ? (int)strtol(p, NULL, 10) : 1, pdf;
 	long long c0 = -1, c1 = -1;
+	trawl_diag dg;
 	trawl_err e;
 
-	if ((e = doc_copy_get(r->s, id, &dc))) {
+	memset(&dg, 0, sizeof dg);
+	if ((e = doc_copy_get(r->s, id, &dc, &dg))) {
 		doc_copy_free(&dc);
-		if (e == TRAWL_ENOTFOUND)
+		if (e == TRAWL_ENOTFOUND) {
 			page_error(r, 404, "no such document");
-		else
-			page_error(r, 500, trawl_strerror(e));
+		} else {
+			char msg[700];
+			sv_errtext(e, dg.msg, msg, sizeof msg);
+			sv_log(r, "%s", msg);
+			page_error(r, 500, msg);
+		}
 		return;
 	}
 	if (page < 1)
@@ -1237,7 +1243,7 @@ void page_facts(sv_req *r)
 	sb_adds(&r->out, "</th></tr></thead><tbody>");
 	o.limit = 50;
 	o.offset = (pg - 1) * 50;
-	sv_check(r, trawl_facts(r->s, &o, facts_row, r, &d));
+	sv_check_d(r, trawl_facts(r->s, &o, facts_row, r, &d), &d);
 	sb_adds(&r->out, "</tbody></table>");
 	if (n > 50) {
 		int pages = (int)((n + 49) / 50);

@@ -7,6 +7,7 @@
 #                         (their ids), and an empty folder tmp/
 serve_start() {
 	port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	rm -f s.out s.err # (or the last server's line could be taken for this one's)
 	"$TRAWL" serve --listen "127.0.0.1:$port" "$@" >s.out 2>s.err &
 	serve_pid=$!
 	local i
