@@ -252,7 +252,10 @@ static int fact_csv(const trawl_fact_info *f, void *u)
 	csv_field(b, se, 0);
 	snprintf(se, sizeof se, "%lld", (long long)f->end);
 	csv_field(b, se, 0);
-	csv_field(b, f->attrs, 1);
+	csv_field(b, f->attrs, 0);
+	/* OCR'd text: the mean word confidence of its unit (as the CLI's) */
+	snprintf(se, sizeof se, "%.0f", f->ocr_conf);
+	csv_field(b, f->ocr ? se : "", 1);
 	return 0;
 }
 
@@ -348,7 +351,7 @@ static void api_facts(sv_req *r)
 		c.csv = csv;
 		if (csv)
 			sb_adds(&r->out, "doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,"
-			        "comparator,precision,role,code,label,column,caption,party,start,end,attrs\n");
+			        "comparator,precision,role,code,label,column,caption,party,start,end,attrs,ocr\n");
 		e = trawl_facts(r->s, &o, csv ? fact_csv : fact_line, &c, &d);
 		r->ctype = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
 		if (e)
