@@ -45,8 +45,14 @@ typedef struct sv_server {
 	int allow_add;
 	int port;
 	char origin[300];          /* http://host:port, as the browser sees it */
+	int tls;                   /* HTTPS (--tls-cert, --tls-key) */
+	const char *scheme;        /* "http" or "https" */
+	const char *secure;        /* the cookies' "; Secure" with TLS, or "" */
 	char hosts[8][280];        /* Host header values accepted */
 	int nhosts;
+	unsigned char proxied[8];  /* hosts[i] is a proxy's: its Origin is in origins */
+	char origins[4][300];      /* more Origins accepted: --host https://NAME */
+	int norigins;
 	sv_user *users;            /* --auth: NULL when none */
 	int nusers;
 	unsigned char secret[32];  /* signs sessions and CSRF tokens */
