@@ -938,11 +938,12 @@ static trawl_err spawn(trawl__sandbox *sb, slot *sl, trawl_diag *d)
 	/* (without Landlock the filter refuses every open for writing: no
 	 * protection is lost, so nothing to say) */
 	if (!(flags & READY_SECCOMP)) {
-		char why[300];
-		snprintf(why, sizeof why, "%s); readers run with %s", note ? note : "?",
+		char why[400];
+		snprintf(why, sizeof why, "the %ss' seccomp filter could not be loaded (%s); %ss run "
+		         "with %s", sb->cfg.name, note ? note : "?", sb->cfg.name,
 		         flags & READY_LANDLOCK ? "Landlock and their memory and time limits only"
 		                                : "their memory and time limits only");
-		set_warning(sb, "the readers' seccomp filter could not be loaded (%s", why);
+		set_warning(sb, "%s", why);
 	}
 	free(note);
 	return TRAWL_OK;

@@ -608,6 +608,16 @@ static size_t char_byte(const char *t, size_t len, long long c)
 	return len;
 }
 
+/* A warning about the renderers' confinement (seccomp could not be
+ * loaded, ...), which comes with the first of them: once, on stderr. */
+static void page_warning(void)
+{
+	char note[400];
+
+	if (trawl_viewer_warning(sv->viewer, note, sizeof note))
+		fprintf(stderr, "trawl: serve: warning: %s\n", note);
+}
+
 /* A page that could not be drawn or measured: a renderer that hit its
  * time limit is a 503 (the server is fine; the page may draw another
  * time), anything else a 500; the message says what happened, and the
@@ -616,6 +626,7 @@ static void page_failed(sv_req *r, trawl_err e, const trawl_diag *d)
 {
 	char msg[700];
 
+	page_warning();
 	if (!sv->viewer)
 		snprintf(msg, sizeof msg, "%s", sv->novw);
 	else
@@ -723,6 +734,7 @@ static void api_page_png(sv_req *r, const char *id, int page)
 		page_failed(r, e, &d);
 		return;
 	}
+	page_warning();
 	sb_add(&r->out, (const char *)png, len);
 	free(png);
 	r->ctype = "image/png";

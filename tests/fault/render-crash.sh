@@ -4,7 +4,8 @@
 # boxes with a 500 that says the page renderer crashed (SIGABRT), logs it,
 # and goes on serving: the good PDF's page before and after, the bad
 # document's text page, the bad page again (a new renderer each time).
-# It stops cleanly, and the renderers' folder is removed.
+# It stops cleanly, and the renderers' folder is removed. Renderers
+# without their seccomp filter are said once.
 . "$TESTS/fault/lib.bash"
 . "$TESTS/fault/serve.bash"
 two_pdfs
@@ -37,3 +38,14 @@ serve_stop
 [ "$(grep -c "GET /doc/$bad/page/1.png: the page could not be drawn: page renderer crashed (SIGABRT)" s.err)" = 4 ] ||
 	fail "the server's log does not say 4 times that the page renderer crashed: $(cat s.err)"
 [ -z "$(ls -A tmp)" ] || fail "the renderers' folder is left: $(ls -AR tmp)"
+
+# renderers whose seccomp filter can't be loaded (TRAWL_FAULTS=no-seccomp)
+# still draw, and the server says once what protection they run with
+TMPDIR=$PWD/tmp TRAWL_FAULTS=no-seccomp serve_start --threads 2
+for p in 1 2 1; do
+	get "/doc/$good/page/$p.png"
+	expect_code 200 "page $p without seccomp"
+done
+serve_stop
+[ "$(grep -c "warning: the page renderers' seccomp filter could not be loaded" s.err)" = 1 ] ||
+	fail "the server does not say once that the renderers run without seccomp: $(cat s.err)"
