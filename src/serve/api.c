@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "serve.h"
 
@@ -618,13 +619,58 @@ static void page_warning(void)
 		fprintf(stderr, "trawl: serve: warning: %s\n", note);
 }
 
+/* The pages whose renderer failed lately (crashed, hung, or MuPDF could
+ * not draw them). Asked again within BAD_PAGE_SECONDS, the answer is the
+ * same failure at once, not another renderer spent on a PDF that crashes
+ * or hangs MuPDF: a page's image and its boxes are asked for together,
+ * and the page asks once more for the message. */
+#define BAD_PAGES 32
+#define BAD_PAGE_SECONDS 60
+
+static struct bad_page {
+	char id[65];
+	int page, status;
+	char msg[700];
+	struct timespec at;
+} bad_pages[BAD_PAGES];
+static int bad_next;
+static pthread_mutex_t bad_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Answers a request for a page that failed lately as it failed; 0 when
+ * the page is not known to fail. */
+static int page_known_bad(sv_req *r, const char *id, int page)
+{
+	int status = 0;
+	char msg[700];
+
+	pthread_mutex_lock(&bad_lock);
+	for (int i = 0; i < BAD_PAGES && !status; i++)
+		if (bad_pages[i].page == page && !strcmp(bad_pages[i].id, id) &&
+		    since(&bad_pages[i].at) < BAD_PAGE_SECONDS) {
+			status = bad_pages[i].status;
+			snprintf(msg, sizeof msg, "%s", bad_pages[i].msg);
+		}
+	pthread_mutex_unlock(&bad_lock);
+	if (status)
+		api_error(r, status, msg);
+	return status != 0;
+}
+
 /* A page that could not be drawn or measured: a renderer that hit its
  * time limit is a 503 (the server is fine; the page may draw another
  * time), anything else a 500; the message says what happened, and the
  * server's log too. */
-static void page_failed(sv_req *r, trawl_err e, const trawl_diag *d)
+static void page_failed(sv_req *r, const char *id, int page, trawl_err e, const trawl_diag *d)
 {
 	char msg[700];
+	int status = e == TRAWL_ETOOBIG || !sv->viewer ? 503 : 500;
 
 	page_warning();
 	if (!sv->viewer)
@@ -633,7 +679,19 @@ static void page_failed(sv_req *r, trawl_err e, const trawl_diag *d)
 		snprintf(msg, sizeof msg, "the page could not be drawn: %s",
 		         d->msg[0] ? d->msg : trawl_strerror(e));
 	sv_log(r, "%s", msg);
-	api_error(r, e == TRAWL_ETOOBIG || !sv->viewer ? 503 : 500, msg);
+	api_error(r, status, msg);
+	if (sv->viewer && e != TRAWL_ENOMEM) {
+		/* (running out of memory may pass; the rest is the PDF's) */
+		struct bad_page *b;
+		pthread_mutex_lock(&bad_lock);
+		b = &bad_pages[bad_next++ % BAD_PAGES];
+		snprintf(b->id, sizeof b->id, "%s", id);
+		b->page = page;
+		b->status = status;
+		snprintf(b->msg, sizeof b->msg, "%s", msg);
+		clock_gettime(CLOCK_MONOTONIC, &b->at);
+		pthread_mutex_unlock(&bad_lock);
+	}
 }
 
 static void api_page_boxes(sv_req *r, const char *id, int page)
@@ -652,6 +710,10 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 	memset(&b, 0, sizeof b);
 	if (!j) {
 		api_error(r, 500, "out of memory");
+		return;
+	}
+	if (page_known_bad(r, id, page)) {
+		trawl_json_free(j);
 		return;
 	}
 	e = trawl_doc_units(r->s, id, page, take_text, &t, NULL);
@@ -700,7 +762,7 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 		api_error(r, status_of(e), e == TRAWL_ENOTFOUND ? "no such page" :
 		          e == TRAWL_EUNSUPPORTED ? "the document is no PDF" : trawl_strerror(e));
 	else if (e)
-		page_failed(r, e, &d);
+		page_failed(r, id, page, e, &d);
 	else
 		json_out(r, j);
 	for (size_t i = 0; i < b.n; i++)
@@ -721,9 +783,11 @@ static void api_page_png(sv_req *r, const char *id, int page)
 
 	memset(&d, 0, sizeof d);
 	if (!sv->viewer) {
-		page_failed(r, TRAWL_EINTERNAL, &d);
+		page_failed(r, id, page, TRAWL_EINTERNAL, &d);
 		return;
 	}
+	if (page_known_bad(r, id, page))
+		return;
 	e = trawl_page_png(r->s, sv->viewer, id, page, int_arg(r, "dpi", 110, 36, 300), &png,
 	                   &len, &d);
 	if (e == TRAWL_ENOTFOUND || e == TRAWL_EUNSUPPORTED) {
@@ -731,7 +795,7 @@ static void api_page_png(sv_req *r, const char *id, int page)
 		return;
 	}
 	if (e) {
-		page_failed(r, e, &d);
+		page_failed(r, id, page, e, &d);
 		return;
 	}
 	page_warning();
