@@ -565,7 +565,8 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	return step_done(b->db, st, d, what);
 }
 
-enum { STMT_UNIT, STMT_FACT, STMT_FIELD };
+enum { STMT_UNIT, STMT_FACT, STMT_FIELD, STMT_DOC };
+_Static_assert(STMT_DOC < TRAWL__SQ_STMT_FACET_DOC, "cache slots overlap");
 
 /* A prepared statement kept for the life of the connection, reset and
  * cleared for reuse; NULL if it can't be prepared. */
@@ -578,6 +579,16 @@ static sqlite3_stmt *cached(sqlite_be *b, int slot, const char *sql)
 	b->cache[slot] = st;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	return st;
+}
+
+sqlite3_stmt *trawl__sq_cached(sqlite_be *b, int slot, const char *sql, trawl_diag *d,
+                               const char *what)
+{
+	sqlite3_stmt *st = cached(b, slot, sql);
+
+	if (!st)
+		db_err(b->db, d, what);
 	return st;
 }
 
@@ -789,18 +800,19 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	trawl_err rc;
 
 	/* a rowid above every one given before, removed documents' too */
-	if (!(st = prepare(b->db, "INSERT INTO docs(rowid, id, " DOC_READ_COLS ", sha256, "
-	                   "indexed) VALUES(max((SELECT coalesce(max(rowid), 0) FROM docs), "
-	                   "(SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta WHERE "
-	                   "key = 'docs_hwm')) + 1, ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-	                   "?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)", d, what)))
+	if (!(st = trawl__sq_cached(b, STMT_DOC, "INSERT INTO docs(rowid, id, " DOC_READ_COLS
+	                            ", sha256, indexed) VALUES(max((SELECT coalesce(max(rowid), 0) "
+	                            "FROM docs), (SELECT coalesce(max(CAST(value AS INTEGER)), 0) "
+	                            "FROM meta WHERE key = 'docs_hwm')) + 1, ?1,?2,?3,?4,?5,?6,?7,"
+	                            "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)",
+	                            d, what)))
 		return TRAWL_ESTORE;
 	_Static_assert(DOC_READ_NCOLS == 20, "the INSERT above lists ?2 to ?21 for them");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	bind_doc(st, seq, doc, meta, version);
 	sqlite3_bind_text(st, 22, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 23, index != 0);
-	if ((rc = step_done(b->db, st, d, what)))
+	if ((rc = step_kept(b->db, st, d, what)))
 		return rc;
 	rowid = sqlite3_last_insert_rowid(b->db);
 	if (rowid > (sqlite3_int64)UINT32_MAX) {
