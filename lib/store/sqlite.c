@@ -566,7 +566,7 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 }
 
 enum { STMT_UNIT, STMT_FACT, STMT_FIELD, STMT_DOC };
-_Static_assert(STMT_DOC < TRAWL__SQ_STMT_FACET_DOC, "cache slots overlap");
+_Static_assert((int)STMT_DOC < (int)TRAWL__SQ_STMT_FACET_DOC, "cache slots overlap");
 
 /* A prepared statement kept for the life of the connection, reset and
  * cleared for reuse; NULL if it can't be prepared. */
