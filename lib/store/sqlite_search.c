@@ -438,16 +438,19 @@ static trawl_err index_search(sqlite_be *b, const trawl__query *q, const trawl_s
 	iq.limit = cb && !sorted ? (size_t)limit : 0;
 	iq.offset = o->offset > 0 ? (size_t)o->offset : 0;
 	iq.files = o->files;
-	iq.want_docs = cb && sorted;
+	iq.want_docs = (cb && sorted) || o->facet;
 	if ((rc = trawl__sqix_search(b, &iq, &res, d)))
 		goto out;
 	if (st) {
 		st->hits = res.hits;
 		st->documents = res.documents;
 	}
-	if (cb && sorted)
+	/* the page's facets from the same evaluation */
+	if (o->facet)
+		rc = trawl__sqix_facets(b, res.docs, o->facet_values, o->facet, o->facet_udata, d);
+	if (!rc && cb && sorted)
 		rc = sorted_search(b, &iq, res.docs, o, cb, u, d);
-	else if (cb)
+	else if (!rc && cb)
 		rc = emit_hits(b, o->files, res.top, res.ntop, cb, u, d);
 	trawl__ixresult_release(&res);
 out:
@@ -528,6 +531,10 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		memset(st, 0, sizeof *st);
 	if (q->root)
 		return index_search(b, q, o, cb, u, st, d);
+	if (o->facet &&
+	    (rc = trawl__sq_facet_counts(b, q, o, o->facet_values, o->facet, o->facet_udata,
+	                                 NULL, d)))
+		return rc;
 	/* filters alone: the documents they allow, by path */
 	trawl__buf_init(&sql, 0);
 	trawl__buf_init(&where, 0);
