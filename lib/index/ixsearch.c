@@ -289,8 +289,10 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 	const trawl__segment *s = c->segs[si].seg;
 	pres *r = &ph->per[si];
 	trawl__postings *post = &ph->post[si * (size_t)ph->ndist];
-	uint32_t **uarr = NULL, **st = NULL, **ps = NULL, *cand = NULL;
-	size_t *cur = NULL, ncand, nout = 0, nposout = 0, capu = 0, capp = 0;
+	uint32_t **uarr = NULL, *cand = NULL;
+	trawl__poscur *pc = NULL;
+	size_t *cur = NULL, *ptrs = NULL, *seen = NULL, ncand, nout = 0, nposout = 0, capp = 0;
+	int64_t *npos = NULL;
 	trawl_err rc = TRAWL_OK;
 
 	if (!ph->ntok) {
@@ -345,52 +347,67 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 		trawl__bitmap_free(cb);
 	}
 	uarr = calloc((size_t)ph->ndist, sizeof *uarr);
-	st = calloc((size_t)ph->ndist, sizeof *st);
-	ps = calloc((size_t)ph->ndist, sizeof *ps);
+	pc = calloc((size_t)ph->ndist, sizeof *pc);
 	cur = calloc((size_t)ph->ndist, sizeof *cur);
+	seen = calloc((size_t)ph->ndist, sizeof *seen);
+	npos = calloc((size_t)ph->ndist, sizeof *npos);
+	ptrs = calloc((size_t)ph->nred, sizeof *ptrs);
 	r->u = trawl__mallocn(ncand + 1, sizeof *r->u);
 	r->tf = trawl__mallocn(ncand + 1, sizeof *r->tf);
 	r->istart = trawl__mallocn(ncand + 1, sizeof *r->istart);
-	if (!uarr || !st || !ps || !cur || !r->u || !r->tf || !r->istart) {
+	if (!uarr || !pc || !cur || !seen || !npos || !ptrs || !r->u || !r->tf || !r->istart) {
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}
-	capu = ncand;
-	for (int j = 0; j < ph->nred && !rc; j++) {
+	/* each checked token's units, and a cursor that decodes the positions
+	 * of the candidates only */
+	for (int j = 0; j < ph->nred; j++) {
 		int k = ph->dist[ph->red[j]];
-		if (!uarr[k])
-			rc = post_arrays(&post[k], &uarr[k], NULL, &st[k], &ps[k]);
+		if (uarr[k])
+			continue;
+		uarr[k] = trawl__mallocn((size_t)post[k].df + 1, sizeof **uarr);
+		if (!uarr[k]) {
+			rc = TRAWL_ENOMEM;
+			goto out;
+		}
+		roaring_bitmap_to_uint32_array(post[k].units, uarr[k]);
+		pc[k].p = &post[k];
 	}
-	if (rc)
-		goto out;
 	for (size_t ci = 0; ci < ncand; ci++) {
 		uint32_t u = cand[ci], inst = 0;
 		const uint32_t *l0;
-		size_t n0, ptr[64], *ptrs = ptr;
+		size_t n0;
 		int k0 = ph->dist[ph->red[0]];
 		for (int j = 0; j < ph->nred; j++) {
 			int k = ph->dist[ph->red[j]];
+			if (seen[k] == ci + 1)
+				continue;   /* a token the phrase repeats: decoded once */
+			seen[k] = ci + 1;
 			cur[k] = gallop(uarr[k], cur[k], post[k].df, u);
-		}
-		l0 = ps[k0] + st[k0][cur[k0]];
-		n0 = st[k0][cur[k0] + 1] - st[k0][cur[k0]];
-		if (ph->nred > 64) {
-			ptrs = calloc((size_t)ph->nred, sizeof *ptrs);
-			if (!ptrs) {
+			npos[k] = cur[k] < post[k].df && uarr[k][cur[k]] == u ?
+			          trawl__poscur_get(&pc[k], (uint32_t)cur[k]) : 0;
+			if (npos[k] < 0) {
 				rc = TRAWL_ENOMEM;
 				goto out;
 			}
-		} else {
-			memset(ptr, 0, sizeof ptr);
+			if (npos[k] == 0) {
+				trawl__diag_set(c->d, NULL, "the index segment is damaged: a term's "
+				                "positions");
+				rc = TRAWL_ECORRUPT;
+				goto out;
+			}
 		}
+		l0 = pc[k0].pos;
+		n0 = (size_t)npos[k0];
+		memset(ptrs, 0, (size_t)ph->nred * sizeof *ptrs);
 		r->istart[nout] = (uint32_t)nposout;
 		for (size_t a = 0; a < n0; a++) {
 			uint32_t s0 = l0[a];
 			int ok = 1;
 			for (int j = 1; j < ph->nred && ok; j++) {
 				int k = ph->dist[ph->red[j]];
-				const uint32_t *lj = ps[k] + st[k][cur[k]];
-				size_t nj = st[k][cur[k] + 1] - st[k][cur[k]];
+				const uint32_t *lj = pc[k].pos;
+				size_t nj = (size_t)npos[k];
 				uint32_t want = s0 + (uint32_t)ph->red[j];
 				while (ptrs[j] < nj && lj[ptrs[j]] < want)
 					ptrs[j]++;
@@ -403,7 +420,7 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 				uint32_t *np = trawl__reallocn(r->ipos, cap, sizeof *np);
 				if (!np) {
 					rc = TRAWL_ENOMEM;
-					break;
+					goto out;
 				}
 				r->ipos = np;
 				capp = cap;
@@ -411,32 +428,30 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 			r->ipos[nposout++] = s0;
 			inst++;
 		}
-		if (ptrs != ptr)
-			free(ptrs);
-		if (rc)
-			goto out;
 		if (inst) {
 			r->u[nout] = u;
 			r->tf[nout] = inst;
 			nout++;
 		}
 	}
-	(void)capu;
 	r->istart[nout] = (uint32_t)nposout;
 	r->n = (uint32_t)nout;
 	r->r = roaring_bitmap_of_ptr(nout, r->u);
 	if (!r->r)
 		rc = TRAWL_ENOMEM;
 out:
-	for (int k = 0; uarr && k < ph->ndist; k++) {
-		free(uarr[k]);
-		free(st[k]);
-		free(ps[k]);
+	for (int k = 0; k < ph->ndist; k++) {
+		if (uarr)
+			free(uarr[k]);
+		if (pc)
+			trawl__poscur_release(&pc[k]);
 	}
 	free(uarr);
-	free(st);
-	free(ps);
+	free(pc);
 	free(cur);
+	free(seen);
+	free(npos);
+	free(ptrs);
 	free(cand);
 	return rc;
 }

@@ -1477,6 +1477,56 @@ uint32_t trawl__postings_tf(const trawl__postings *p, uint32_t i, size_t posoff)
 	return (uint32_t)v;
 }
 
+int64_t trawl__poscur_get(trawl__poscur *c, uint32_t j)
+{
+	const trawl__postings *p = c->p;
+	const uint8_t *q, *end = p->pos + p->poslen;
+	uint64_t tf, v;
+	uint32_t prev = 0;
+
+	if (j >= p->df || j < c->i)
+		return 0;
+	if (p->nblk && j / TRAWL__SEG_BLOCK != c->i / TRAWL__SEG_BLOCK) {
+		uint32_t b = j / TRAWL__SEG_BLOCK;
+		c->i = b * TRAWL__SEG_BLOCK;
+		c->off = trawl__postings_blkpos(p, b);
+	}
+	if (j > c->i)
+		c->off = trawl__postings_skip(p, c->i, c->off, j - c->i);
+	if (c->off >= p->poslen)
+		return 0;
+	q = p->pos + c->off;
+	tf = p->tf[j];
+	if (tf == 255 && get_varint(&q, end, &tf))
+		return 0;
+	if (!tf || tf > p->poslen)
+		return 0;
+	if (tf > c->cap) {
+		size_t cap = (size_t)tf + 64;
+		uint32_t *np = trawl__reallocn(c->pos, cap, sizeof *np);
+		if (!np)
+			return -1;
+		c->pos = np;
+		c->cap = cap;
+	}
+	for (uint64_t k = 0; k < tf; k++) {
+		if (get_varint(&q, end, &v) || v > UINT32_MAX || (k && !v))
+			return 0;
+		prev = k ? prev + (uint32_t)v : (uint32_t)v;
+		c->pos[k] = prev;
+	}
+	c->i = j + 1;
+	c->off = (size_t)(q - p->pos);
+	return (int64_t)tf;
+}
+
+void trawl__poscur_release(trawl__poscur *c)
+{
+	free(c->pos);
+	c->pos = NULL;
+	c->cap = 0;
+}
+
 trawl_err trawl__postings_positions(const trawl__postings *p, uint32_t **startp,
                                     uint32_t **posp)
 {

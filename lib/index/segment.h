@@ -157,6 +157,22 @@ size_t trawl__postings_skip(const trawl__postings *p, uint32_t i, size_t posoff,
 uint32_t trawl__postings_blkpos(const trawl__postings *p, uint32_t b);
 /* Block b's frontier into pts (up to TRAWL__SEG_FRONTIER); returns its size. */
 int trawl__postings_blkfront(const trawl__postings *p, uint32_t b, trawl__segpoint *pts);
+/* A cursor that decodes the positions of only the postings asked for, in
+ * increasing order, skipping whole blocks: a phrase's candidates need
+ * theirs, not those of every unit that holds a token. Set p, the rest 0. */
+typedef struct trawl__poscur {
+	const trawl__postings *p;
+	uint32_t i;               /* the posting off is at */
+	size_t off;               /* its positions' offset in p->pos */
+	uint32_t *pos;            /* the positions last decoded */
+	size_t cap;
+} trawl__poscur;
+
+/* Decodes posting j's positions into c->pos (j above the last asked);
+ * returns their number, 0 when the postings are damaged (or j is not
+ * ahead), -1 when out of memory. */
+int64_t trawl__poscur_get(trawl__poscur *c, uint32_t j);
+void trawl__poscur_release(trawl__poscur *c);
 /* Decodes every posting's positions: *start gets df + 1 offsets into *pos. */
 trawl_err trawl__postings_positions(const trawl__postings *p, uint32_t **start,
                                     uint32_t **pos);

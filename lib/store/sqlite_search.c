@@ -531,9 +531,10 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		memset(st, 0, sizeof *st);
 	if (q->root)
 		return index_search(b, q, o, cb, u, st, d);
+	/* the facets' count of the documents is the total too */
 	if (o->facet &&
 	    (rc = trawl__sq_facet_counts(b, q, o, o->facet_values, o->facet, o->facet_udata,
-	                                 NULL, d)))
+	                                 st, d)))
 		return rc;
 	/* filters alone: the documents they allow, by path */
 	trawl__buf_init(&sql, 0);
@@ -542,7 +543,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	/* a filter left out would widen what is found */
 	if ((rc = trawl__buf_err(&where)))
 		goto out;
-	if (st) {
+	if (st && !o->facet) {
 		trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
 		                "ON b.sha256 = d.sha256 WHERE 1%s", where.len ? where.data : "");
 		if (!sql.data) {
