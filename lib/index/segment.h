@@ -168,6 +168,36 @@ typedef struct trawl__poscur {
 	size_t cap;
 } trawl__poscur;
 
+/* A varint of the positions stream (7 bits a byte, low first): 0, or -1
+ * when it runs past end. */
+static inline int trawl__varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	const uint8_t *q = *p;
+	uint64_t r = 0;
+	int shift = 0;
+
+	if (q < end && !(*q & 0x80)) {
+		*v = *q;
+		*p = q + 1;
+		return 0;
+	}
+	while (q < end && shift < 64) {
+		uint8_t c = *q++;
+		r |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80)) {
+			*p = q;
+			*v = r;
+			return 0;
+		}
+		shift += 7;
+	}
+	return -1;
+}
+
+/* Places c at posting j (j above the last asked) without decoding it: *q
+ * gets the start of its positions (delta varints, the first absolute),
+ * *tf their number. 0, or TRAWL_ECORRUPT. */
+trawl_err trawl__poscur_open(trawl__poscur *c, uint32_t j, const uint8_t **q, uint64_t *tf);
 /* Decodes posting j's positions into c->pos (j above the last asked);
  * returns their number, 0 when the postings are damaged (or j is not
  * ahead), -1 when out of memory. */
