@@ -8,7 +8,8 @@
  * best of ROUNDS, default 1) and its hits and documents, then p50, p99
  * and the ten slowest queries. With PAGEBENCH_CHECK=1 it also runs the
  * facets and the search separately and fails when their totals differ
- * from the page's.
+ * from the page's; with PAGEBENCH_FILES=1 the hits are documents (the
+ * best unit of each, as --files).
  *
  * SPDX-License-Identifier: AGPL-3.0-or-later
  */
@@ -109,6 +110,7 @@ int main(int argc, char **argv)
 			memset(&o, 0, sizeof o);
 			memset(&st, 0, sizeof st);
 			o.limit = 20;
+			o.files = getenv("PAGEBENCH_FILES") != NULL;
 			o.facet = count_facet;
 			o.facet_udata = &nf;
 			o.facet_values = 12;

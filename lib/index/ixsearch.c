@@ -1122,14 +1122,15 @@ static trawl_err topk_blocks(ctx *c, phrase *ph, segres *sres, double avgdl, hea
 
 /* The top k of one phrase of several tokens whose units are known but
  * not its occurrences (ph->exists): a unit scores at most as with the
- * fewest occurrences of one of its tokens. The units of the best such
- * bounds are counted first; then every other unit whose bound can't
- * reach the k-th best score is left out, and only the rest are counted. */
+ * fewest occurrences of one of its tokens. The units (with files: the
+ * documents, by their best unit) of the best such bounds are counted
+ * first; then every other whose bound can't reach the k-th best score is
+ * left out, and only the rest are counted. */
 #define PHRASE_FIRST 256
 
 typedef struct ubref {
 	double ub;
-	uint32_t seg, i;
+	uint32_t seg, i;             /* the group's first match in per[seg] */
 } ubref;
 
 static int cmp_ubref(const void *x, const void *y)
@@ -1140,8 +1141,19 @@ static int cmp_ubref(const void *x, const void *y)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
-static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, heap *hp,
-                             uint64_t *scored)
+/* The end of the group of per[si]'s match i: the next match of another
+ * unit (files: of another document). */
+static uint32_t group_end(const trawl__ixseg *sg, const pres *r, uint32_t i, int files)
+{
+	uint32_t e = i + 1;
+	if (files)
+		while (e < r->n && sg->seg->udoc[r->u[e]] == sg->seg->udoc[r->u[i]])
+			e++;
+	return e;
+}
+
+static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int files,
+                             heap *hp, uint64_t *scored)
 {
 	ubref best[PHRASE_FIRST];
 	size_t nbest = 0, worst = 0;
@@ -1150,23 +1162,27 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, hea
 
 	if (!done)
 		return TRAWL_ENOMEM;
-	/* the units of the highest bounds (kept unsorted; worst: the lowest) */
+	/* the groups of the highest bounds (kept unsorted; worst: the lowest) */
 	for (size_t si = 0; si < c->nseg; si++) {
 		const trawl__ixseg *sg = &c->segs[si];
 		const pres *r = &ph->per[si];
+		uint32_t e;
 		if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !r->u)
 			continue;
-		for (uint32_t i = 0; i < r->n; i++) {
-			double ub = trawl__bm25(ph->idf, r->tf[i], sg->seg->dl[r->u[i]], avgdl);
-			if (nbest == PHRASE_FIRST && ub <= best[worst].ub)
-				continue;
-			if (!roaring_bitmap_contains(sres[si].r, r->u[i]))
-				continue;
-			if (nbest < PHRASE_FIRST) {
-				best[nbest++] = (ubref){ ub, (uint32_t)si, i };
-			} else {
-				best[worst] = (ubref){ ub, (uint32_t)si, i };
+		for (uint32_t i = 0; i < r->n; i = e) {
+			double ub = -HUGE_VAL;
+			e = group_end(sg, r, i, files);
+			for (uint32_t j = i; j < e; j++) {
+				double b = trawl__bm25(ph->idf, r->tf[j], sg->seg->dl[r->u[j]], avgdl);
+				if (b > ub && roaring_bitmap_contains(sres[si].r, r->u[j]))
+					ub = b;
 			}
+			if (ub == -HUGE_VAL || (nbest == PHRASE_FIRST && ub <= best[worst].ub))
+				continue;
+			if (nbest < PHRASE_FIRST)
+				best[nbest++] = (ubref){ ub, (uint32_t)si, i };
+			else
+				best[worst] = (ubref){ ub, (uint32_t)si, i };
 			if (nbest == PHRASE_FIRST) {
 				worst = 0;
 				for (size_t j = 1; j < nbest; j++)
@@ -1176,13 +1192,14 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, hea
 		}
 	}
 	qsort(best, nbest, sizeof *best, cmp_ubref);
-	/* two passes over the segments: those units, then the others that
+	/* two passes over the segments: those groups, then the others that
 	 * may still beat the k-th best */
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		size_t bi = 0;
 		for (size_t si = 0; si < c->nseg && !rc; si++) {
 			const trawl__ixseg *sg = &c->segs[si];
 			const pres *r = &ph->per[si];
+			uint32_t e;
 			pcheck k;
 			if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !r->u)
 				continue;
@@ -1196,30 +1213,47 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, hea
 				pcheck_release(&k);
 				break;
 			}
-			for (uint32_t i = 0; i < r->n; i++) {
-				uint32_t u = r->u[i], inst;
+			for (uint32_t i = 0; i < r->n && !rc; i = e) {
 				trawl__ixhit h;
+				int have = 0;
+				e = group_end(sg, r, i, files);
 				if (pass == 0) {
 					if (bi >= nbest || best[bi].seg != si || best[bi].i != i)
 						continue;
 					bi++;
 					done[si][i] = 1;
-				} else if ((done[si] && done[si][i]) ||
-				           trawl__bm25(ph->idf, r->tf[i], sg->seg->dl[u], avgdl) <
-				                   heap_floor(hp) ||
-				           !roaring_bitmap_contains(sres[si].r, u)) {
-					continue;
+				} else {
+					double ub = -HUGE_VAL;
+					if (done[si] && done[si][i])
+						continue;
+					for (uint32_t j = i; j < e; j++) {
+						double b = trawl__bm25(ph->idf, r->tf[j], sg->seg->dl[r->u[j]],
+						                       avgdl);
+						if (b > ub)
+							ub = b;
+					}
+					if (ub < heap_floor(hp))
+						continue;
 				}
-				if ((rc = pcheck_unit(&k, u, 0, &inst, NULL, NULL, NULL, NULL, c->d)))
-					break;
-				h.doc = sg->docno[sg->seg->udoc[u]];
-				h.seq = sg->seg->seq[u];
-				h.score = trawl__bm25(ph->idf, inst, sg->seg->dl[u], avgdl);
-				(*scored)++;
-				if (heap_push(hp, &h)) {
+				/* the group's units, counted: a document scores as its best */
+				for (uint32_t j = i; j < e; j++) {
+					uint32_t u = r->u[j], inst;
+					double sc;
+					if (!roaring_bitmap_contains(sres[si].r, u))
+						continue;
+					if ((rc = pcheck_unit(&k, u, 0, &inst, NULL, NULL, NULL, NULL, c->d)))
+						break;
+					(*scored)++;
+					sc = trawl__bm25(ph->idf, inst, sg->seg->dl[u], avgdl);
+					if (!have || sc > h.score) {
+						h.doc = sg->docno[sg->seg->udoc[u]];
+						h.seq = files ? 0 : sg->seg->seq[u];
+						h.score = sc;
+						have = 1;
+					}
+				}
+				if (!rc && have && heap_push(hp, &h))
 					rc = TRAWL_ENOMEM;
-					break;
-				}
 			}
 			pcheck_release(&k);
 		}
@@ -1389,7 +1423,7 @@ trawl_err trawl__ix_search(const trawl__ixseg *segs, size_t nseg, const trawl__i
 				nscoring++;
 				only = i;
 			}
-		if (!q->files && !trawl__ix_exhaustive && nscoring == 1 && c.ph[only].nred > 1 &&
+		if (!trawl__ix_exhaustive && nscoring == 1 && c.ph[only].nred > 1 &&
 		    (c.ph[only].node == q->root ||
 		     (q->root->type == TRAWL__Q_AND && q->root->nkids == 1 &&
 		      q->root->kids[0] == c.ph[only].node)))
@@ -1436,8 +1470,11 @@ trawl_err trawl__ix_search(const trawl__ixseg *segs, size_t nseg, const trawl__i
 				nscoring++;
 				only = i;
 			}
+		/* one phrase of several tokens ranks: bounds, then counts */
+		if (only >= 0 && c.ph[only].exists) {
+			rc = topk_phrase(&c, &c.ph[only], sres, avgdl, q->files, &hp, &res->scored);
 		/* one phrase ranks and one token decides it everywhere: blocks */
-		if (!q->files && !trawl__ix_exhaustive && nscoring == 1 &&
+		} else if (!q->files && !trawl__ix_exhaustive && nscoring == 1 &&
 		    (c.ph[only].node == q->root ||
 		     (q->root->type == TRAWL__Q_AND && q->root->nkids == 1 &&
 		      q->root->kids[0] == c.ph[only].node))) {
@@ -1445,9 +1482,7 @@ trawl_err trawl__ix_search(const trawl__ixseg *segs, size_t nseg, const trawl__i
 			for (size_t si = 0; si < nseg; si++)
 				if (!c.ph[only].per[si].single && !roaring_bitmap_is_empty(sres[si].r))
 					single = 0;
-			if (c.ph[only].exists)
-				rc = topk_phrase(&c, &c.ph[only], sres, avgdl, &hp, &res->scored);
-			else if (single)
+			if (single)
 				rc = topk_blocks(&c, &c.ph[only], sres, avgdl, &hp, &res->scored);
 			else
 				rc = topk_all(&c, sres, avgdl, 0, &hp, &res->scored);
