@@ -257,13 +257,24 @@ static trawl_err post_arrays(const trawl__postings *p, uint32_t **u, uint32_t **
 		return TRAWL_ENOMEM;
 	roaring_bitmap_to_uint32_array(p->units, *u);
 	if (tf) {
+		/* a frequency of 255 or more is in the positions stream: read
+		 * there by a cursor that jumps to its block (not by decoding every
+		 * posting's positions) */
+		trawl__poscur pc;
+		memset(&pc, 0, sizeof pc);
+		pc.p = p;
 		*tf = trawl__mallocn((size_t)p->df + 1, sizeof **tf);
 		if (!*tf)
 			return TRAWL_ENOMEM;
 		for (uint32_t i = 0; i < p->df; i++) {
+			const uint8_t *q;
+			uint64_t n;
 			(*tf)[i] = p->tf[i];
-			if (p->tf[i] == 255)
-				need_pos = 1;
+			if (p->tf[i] < 255 || need_pos)
+				continue;
+			if (trawl__poscur_open(&pc, i, &q, &n) || n > UINT32_MAX)
+				return TRAWL_ECORRUPT;
+			(*tf)[i] = (uint32_t)n;
 		}
 	}
 	if (need_pos) {
@@ -285,11 +296,6 @@ static trawl_err post_arrays(const trawl__postings *p, uint32_t **u, uint32_t **
 	return TRAWL_OK;
 }
 
-/* Where the phrase occurs in segment si: its result, with occurrence
- * starts when it has more than one token to check. */
-/* Checks a phrase's tokens' positions unit by unit, in increasing unit
- * order: each checked token's units and a cursor that decodes the
- * positions of the units asked for only. */
 /* A token's positions in one unit, decoded as they are needed. */
 typedef struct pstream {
 	const uint8_t *q, *end;
@@ -311,6 +317,9 @@ static int ps_next(pstream *s)
 	return 0;
 }
 
+/* Checks a phrase's tokens' positions unit by unit, in increasing unit
+ * order: each checked token's units and a cursor that decodes the
+ * positions of the units asked for only. */
 typedef struct pcheck {
 	const phrase *ph;
 	trawl__postings *post;       /* the segment's postings of ph's tokens */
