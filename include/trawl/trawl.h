@@ -393,6 +393,21 @@ enum {
 	TRAWL_SORT_AMOUNT         /* the document's own amount, largest first */
 };
 
+/* One value of a facet and how many matching documents have it
+ * (trawl_facets_count, and trawl_search_opts.facet). */
+typedef struct trawl_facet {
+	const char *dim;          /* kind year place agency vendor format currency */
+	const char *value;        /* as trawl_filter takes it */
+	uint64_t documents;       /* matching documents with this value */
+} trawl_facet;
+
+/* A snapshot of every document's facet values (kind, year, place, agency,
+ * vendor, format, currency, own amount), read once so that counting them
+ * for a search costs no more than the search (trawl_facets_open, below).
+ * It is immutable, so threads may share it; trawl_store_version tells
+ * when to read a new one. */
+typedef struct trawl_facets trawl_facets;
+
 typedef struct trawl_search_opts {
 	int limit;            /* hits at most; <= 0 means 20 */
 	int offset;
@@ -400,6 +415,17 @@ typedef struct trawl_search_opts {
 	int64_t since;        /* only documents stored after this mark */
 	int sort;             /* TRAWL_SORT_*; documents with no year or amount last */
 	const trawl_filter *filter; /* or NULL */
+	/* With facet set, the search also counts its matching documents by
+	 * facet value, exactly as trawl_facets_count(s, facet_snapshot, query,
+	 * filter, facet_values, facet, facet_udata, ...) would, from the same
+	 * evaluation of the query where the store can (one pass for a page of
+	 * hits and its facets): facet gets every count before cb gets the
+	 * first hit, and a non-zero return stops the counts, not the search.
+	 * facet_snapshot may be NULL when the store counts without one. */
+	int (*facet)(const trawl_facet *, void *);
+	void *facet_udata;
+	int facet_values;
+	const trawl_facets *facet_snapshot;
 } trawl_search_opts;
 
 typedef struct trawl_search_stats {
@@ -595,11 +621,8 @@ trawl_err trawl_watch_run(trawl_store *s, const char *name,
 
 /* ---- browsing: facets, matches, pages -------------------------------- */
 
-/* A snapshot of every document's facet values (kind, year, place, agency,
- * vendor, format, currency, own amount), read once so that counting them
- * for a search costs no more than the search. It is immutable, so threads
- * may share it; trawl_store_version tells when to read a new one. */
-typedef struct trawl_facets trawl_facets;
+/* trawl_facets, a snapshot of the facet values, is declared above with
+ * trawl_search_opts, which takes one. */
 
 /* Reads the snapshot from s into a new object owned by the caller (free
  * with trawl_facets_free); *version (optional) gets the store version it
@@ -607,12 +630,6 @@ typedef struct trawl_facets trawl_facets;
 trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version,
                             trawl_diag *d);
 void trawl_facets_free(trawl_facets *f);
-
-typedef struct trawl_facet {
-	const char *dim;          /* kind year place agency vendor format currency */
-	const char *value;        /* as trawl_filter takes it */
-	uint64_t documents;       /* matching documents with this value */
-} trawl_facet;
 
 /* Counts the documents that query (NULL or "": all) and filter (may be
  * NULL) find, by each value of each dimension: cb gets, for each dimension

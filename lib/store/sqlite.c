@@ -1551,6 +1551,7 @@ const trawl__store_ops trawl__store_sqlite = {
 	.data_version = trawl__sq_data_version,
 	/* match_docs: none; facet_counts counts through the facet bitmaps */
 	.facet_counts = trawl__sq_facet_counts,
+	.search_facets = 1,
 	.facet_rows = trawl__sq_facet_rows,
 	.spans = trawl__sq_spans,
 	.facts_count = trawl__sq_facts_count,

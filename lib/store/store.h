@@ -110,8 +110,8 @@ typedef struct trawl__store_ops {
 	/* Full-text search; with o->files one hit per document. Each hit's
 	 * snippet field carries the whole text of the unit that matched (the
 	 * caller makes the excerpt), or NULL with o->files. A query the engine
-	 * refuses is TRAWL_EUSAGE. With o->facet, the matching documents'
-	 * facet counts go to it (with u). */
+	 * refuses is TRAWL_EUSAGE. o->facet is for the store to honour only
+	 * when search_facets is set (below). */
 	trawl_err (*search)(void *be, const trawl__query *q, const trawl_search_opts *o,
 	                    int (*cb)(const trawl_hit *, void *), void *u,
 	                    trawl_search_stats *st, trawl_diag *d);
@@ -189,6 +189,11 @@ typedef struct trawl__store_ops {
 	trawl_err (*facet_counts)(void *be, const trawl__query *q, const trawl_search_opts *o,
 	                          int max_values, int (*cb)(const trawl_facet *, void *), void *u,
 	                          trawl_search_stats *st, trawl_diag *d);
+	/* Non-zero when search honours o->facet: the facet counts of the
+	 * documents it finds, as facet_counts would give them, from the same
+	 * evaluation of the query, before the first hit. 0: trawl_search
+	 * counts them first through trawl_facets_count, then searches. */
+	int search_facets;
 } trawl__store_ops;
 
 #define TRAWL__STORE_OPS_VERSION 6

@@ -116,14 +116,13 @@ static void api_search(sv_req *r)
 	trawl_search_opts o;
 	trawl_search_stats st;
 	trawl_diag d;
-	trawl_facets *fs;
 	trawl_json *j = trawl_json_new();
 	jctx c = { j, r, 0, 0 };
 	trawl_err e;
 	trawl_json *fj = trawl_json_new();
 	jctx fc = { fj, r, 0, 0 };
-	int have_counts = 0, pending = 0;
-	trawl_err fe = TRAWL_OK;
+	trawl_facets *fs = NULL;
+	int pending = 0;
 
 	if (!j || !fj) {
 		trawl_json_free(j);
@@ -140,40 +139,36 @@ static void api_search(sv_req *r)
 	o.filter = &f;
 	o.sort = sort && !strcmp(sort, "date") ? TRAWL_SORT_DATE :
 	         sort && !strcmp(sort, "amount") ? TRAWL_SORT_AMOUNT : TRAWL_SORT_RELEVANCE;
-	/* the facets first: their pass over the matches counts them too */
+	/* the facets from the search's own evaluation of the query, counted
+	 * before the first hit */
 	if (int_arg(r, "facets", 1, 0, 1)) {
-		trawl_json_arr(fj);
 		fs = facets_get();
 		if (fs) {
-			fe = trawl_facets_count(r->s, fs, q, &f, int_arg(r, "facet_values", 12, 0, 100000),
-			                        facet_json, &fc, &st, &d);
-			have_counts = fe == TRAWL_OK;
+			o.facet = facet_json;
+			o.facet_udata = &fc;
+			o.facet_values = int_arg(r, "facet_values", 12, 0, 100000);
+			o.facet_snapshot = fs;
 		} else {
 			pending = 1; /* the first snapshot is still being made */
 		}
-		facets_put(fs);
-		trawl_json_end(fj);
-	}
-	/* facets counted in part would be wrong counts: the request fails */
-	if (fe) {
-		trawl_json_free(j);
-		trawl_json_free(fj);
-		fail(r, fe, &d);
-		return;
+		trawl_json_arr(fj);
 	}
 	trawl_json_obj(j);
 	trawl_json_key(j, "query");
 	trawl_json_str(j, q ? q : "");
 	trawl_json_key(j, "hits");
 	trawl_json_arr(j);
-	memset(&d, 0, sizeof d);
-	e = trawl_search(r->s, q, &o, search_hit, &c, have_counts ? NULL : &st, &d);
+	e = trawl_search(r->s, q, &o, search_hit, &c, &st, &d);
+	facets_put(fs);
+	/* facets counted in part would be wrong counts: the request fails */
 	if (e) {
 		trawl_json_free(j);
 		trawl_json_free(fj);
 		fail(r, e, &d);
 		return;
 	}
+	if (int_arg(r, "facets", 1, 0, 1))
+		trawl_json_end(fj);
 	trawl_json_end(j);
 	trawl_json_key(j, "total_hits");
 	trawl_json_int(j, (int64_t)st.hits);
