@@ -1136,6 +1136,7 @@ static trawl_err add_word(const ocr_out *o, line_acc *la, reread *rr, const char
 
 typedef struct tcell {
 	int l, t, r, b;          /* inside its borders, in the (turned) image read */
+	int box[4];              /* the same as found, before trim_cell */
 	int read;                /* its reading gave text */
 } tcell;
 
@@ -1173,7 +1174,7 @@ static int in_cell(const tcells *tc, int x, int y)
 {
 	for (size_t i = 0; tc && i < tc->cells.n; i++) {
 		const tcell *c = &TRAWL_VEC_AT(&tc->cells, tcell, i);
-		if (x >= c->l && x <= c->r && y >= c->t && y <= c->b)
+		if (x >= c->box[0] && x <= c->box[2] && y >= c->box[1] && y <= c->box[3])
 			return 1;
 	}
 	return 0;
@@ -1537,7 +1538,8 @@ static trawl_err push_cell(trawl__vec *cells, int l, int t, int r, int b)
 	tcell *c = trawl__vec_push(cells);
 	if (!c)
 		return TRAWL_ENOMEM;
-	c->l = l; c->t = t; c->r = r; c->b = b;
+	c->l = c->box[0] = l; c->t = c->box[1] = t;
+	c->r = c->box[2] = r; c->b = c->box[3] = b;
 	return TRAWL_OK;
 }
 
@@ -1729,33 +1731,61 @@ static int digits_within_one(const char *a, size_t an, const char *b, size_t bn)
 	return j == nb;
 }
 
-/* The word at ri begins with a mark that is no part of it: a speck or the
- * end of a rule read as a minus sign or a point (a sign is set against its
- * digits; this one stands apart from them by over half a digit's height,
- * or is a dot of a sixth of one). */
-static int stray_mark(TessResultIterator *ri)
+static size_t count_digits(const char *s, size_t n)
+{
+	size_t d = 0;
+	for (size_t i = 0; i < n; i++)
+		d += is_digit_c(s[i]);
+	return d;
+}
+
+/* What of the word at ri is no part of it, at its ends: a speck or a
+ * piece of a cell's border read as a sign, a point or a digit ("-777.06",
+ * "9954.22" for 954.22). The marks and digits of a number are set close;
+ * a first or last symbol standing apart from its neighbour by over half a
+ * digit's height is none of them, and so is a "minus" that is a dot of a
+ * sixth of one. *head and *tail: how many bytes to drop at each end
+ * (0 or the symbol's length). */
+static void stray_ends(TessResultIterator *ri, size_t *head, size_t *tail)
 {
 	TessResultIterator *si = TessResultIteratorCopy(ri);
 	TessPageIterator *pi;
-	int box[2][4], n = 0, stray = 0;
+	int box[64][4];
+	size_t len[64];
+	char first = 0;
+	int n = 0;
 
+	*head = *tail = 0;
 	if (!si)
-		return 0;
+		return;
 	pi = TessResultIteratorGetPageIterator(si);
 	do {
-		if (!TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &box[n][0], &box[n][1], &box[n][2],
-		                                 &box[n][3]))
+		char *sym = TessResultIteratorGetUTF8Text(si, RIL_SYMBOL);
+		if (!sym || !TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &box[n][0], &box[n][1],
+		                                         &box[n][2], &box[n][3])) {
+			TessDeleteText(sym);
+			n = 0;
 			break;
-		n++;
-	} while (n < 2 && !TessPageIteratorIsAtFinalElement(pi, RIL_WORD, RIL_SYMBOL) &&
+		}
+		if (!n)
+			first = sym[0];
+		len[n++] = strlen(sym);
+		TessDeleteText(sym);
+	} while (n < 64 && !TessPageIteratorIsAtFinalElement(pi, RIL_WORD, RIL_SYMBOL) &&
 	         TessResultIteratorNext(si, RIL_SYMBOL));
-	if (n == 2) {
+	TessResultIteratorDelete(si);
+	if (n < 3 || n == 64)
+		return;
+	{
 		int h = box[1][3] - box[1][1], gap = box[1][0] - box[0][2];
 		int w0 = box[0][2] - box[0][0], h0 = box[0][3] - box[0][1];
-		stray = h > 0 && (gap * 2 > h || (w0 * 6 < h && h0 * 6 < h));
+		if (h > 0 && (gap * 2 > h || (first == '-' && w0 * 6 < h && h0 * 6 < h)))
+			*head = len[0];
+		h = box[n - 2][3] - box[n - 2][1];
+		gap = box[n - 1][0] - box[n - 2][2];
+		if (h > 0 && gap * 2 > h)
+			*tail = len[n - 1];
 	}
-	TessResultIteratorDelete(si);
-	return stray;
 }
 
 /* Reads cell c once more with api as one line, with only the characters
@@ -1792,19 +1822,18 @@ static size_t figure_read(TessBaseAPI *api, const tcell *c, const char *white, c
  * well-formed number or unsure: by api with FIGURE_CHARS alone, and by
  * `other` (the other languages alone, NULL: none) as it is; the surest
  * well-formed reading is kept. */
-static trawl_err read_cell(TessBaseAPI *api, TessBaseAPI *other, PIX *pix, int ppi,
-                           const tcell *c, const turn *tn, tcells *tc)
+static trawl_err read_cell(TessBaseAPI *api, TessBaseAPI *other, int ppi, const tcell *c,
+                           const turn *tn, tcells *tc)
 {
 	TessResultIterator *ri;
 	const TessPageIterator *pi;
 	size_t at = tc->text.len, wstart = at, n;
-	int box[4] = { 0, 0, 0, 0 }, any = 0;
+	int box[4] = { 0, 0, 0, 0 }, any = 0, pl_l = 0, pl_r = 0;
 	double csum = 0, cn = 0;
 	float conf;
 	tword *tw;
 	trawl_err rc = TRAWL_OK;
 
-	(void)pix;
 	/* as a line (a block when tall); a cell that gives nothing is left
 	 * to the page's reading */
 	TessBaseAPISetPageSegMode(api, c->b - c->t > ppi * 32 / 100 ? PSM_SINGLE_BLOCK :
@@ -1826,21 +1855,45 @@ static trawl_err read_cell(TessBaseAPI *api, TessBaseAPI *other, PIX *pix, int p
 			if ((unsigned char)txt[k] > ' ')
 				one[on++] = txt[k];
 		TessDeleteText(txt);
-		if (on > 1 && (one[0] == '-' || one[0] == '.') && is_digit_c(one[1]) &&
-		    stray_mark(ri)) {
-			/* "-777.06" for a speck before 777.06: a wrong figure */
-			memmove(one, one + 1, --on);
+		if (on > 2 && number_like(one, on)) {
+			/* "-777.06" for a speck before 777.06, "9954.22" for a
+			 * border's piece before 954.22: wrong figures */
+			size_t head, tail;
+			stray_ends(ri, &head, &tail);
+			if (head + tail < on) {
+				memmove(one, one + head, on - head);
+				on -= head + tail;
+			}
 		}
 		if (!on || rule_mark(one, on) ||
 		    !TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b))
 			continue;
+		/* a speck read as a mark (":" two pixels wide), a rule's piece
+		 * read as a digit ("7" three pixels tall) */
+		if ((r - l < ppi / 50 && b - t < ppi / 50) || (b - t < ppi / 30 && solid(one, on)))
+			continue;
 		if (tc->text.len > at) {
 			const char *pw = tc->text.data + wstart;
 			size_t pn = tc->text.len - wstart;
-			if (!(numeric(pw, pn) && numeric(one, on)) && !is_wide(last_char(pw, pn)) &&
-			    !is_wide(first_char(one, on)))
+			int h = b - t, edge = ppi / 25;
+			/* a lone character against the cell's border and apart from
+			 * the number beside it is a piece of the border ("9" + 954.22
+			 * made 9954.22): left out */
+			if (pn == 1 && l - pl_r > h / 2 && pl_l - c->l < edge && numeric(one, on)) {
+				tc->text.len = wstart;
+				tc->text.data[wstart] = '\0';
+				pw = NULL;
+			} else if (on == 1 && l - pl_r > h / 2 && c->r - r < edge && numeric(pw, pn)) {
+				continue;
+			}
+			if (!pw || tc->text.len == at)
+				;
+			else if (!(numeric(pw, pn) && numeric(one, on)) && !is_wide(last_char(pw, pn)) &&
+			         !is_wide(first_char(one, on)))
 				rc = trawl__buf_addc(&tc->text, ' ');
 		}
+		pl_l = l;
+		pl_r = r;
 		wstart = tc->text.len;
 		if (!rc)
 			rc = trawl__buf_add(&tc->text, one, on);
@@ -1892,8 +1945,17 @@ static trawl_err read_cell(TessBaseAPI *api, TessBaseAPI *other, PIX *pix, int p
 			     digits_within_one(tc->text.data + at, n, a[k], an[k]))) &&
 			    (best < 0 || aconf[k] > aconf[best]))
 				best = k;
-		if (best >= 0 && (!good || aconf[best] > conf + 5) &&
-		    (!good || aconf[best] >= 60)) {
+		/* another reading never has more digits than the first (a speck
+		 * or a border's piece read as one more: ": 954.22" became
+		 * 9954.22), and replaces a well-formed first reading only when
+		 * surer and of as many digits, or of one fewer when the first is
+		 * unsure and the other sure (a digit doubled: "9954.22" at 50%
+		 * for 954.22) */
+		if (best >= 0 && count_digits(a[best], an[best]) <= count_digits(tc->text.data + at, n) &&
+		    (!good || (aconf[best] > conf + 5 && aconf[best] >= 60 &&
+		               (count_digits(a[best], an[best]) == count_digits(tc->text.data + at, n) ||
+		                (conf < 70 && aconf[best] >= 80 &&
+		                 digits_within_one(tc->text.data + at, n, a[best], an[best])))))) {
 			tc->text.len = at;
 			rc = trawl__buf_add(&tc->text, a[best], an[best]);
 			conf = aconf[best];
@@ -1987,7 +2049,7 @@ static PIX *read_cells(engine *e, PIX *pix, int ppi, const turn *tn, const trawl
 		for (i = 0; i < ink.n && !*rc && now_s() - t0 < left; i++) {
 			tcell *c = &TRAWL_VEC_AT(&ink, tcell, i);
 			size_t had = tc->words.n;
-			*rc = read_cell(api, other, pix, ppi, c, tn, tc);
+			*rc = read_cell(api, other, ppi, c, tn, tc);
 			c->read = tc->words.n > had;
 		}
 		TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN);
@@ -2035,8 +2097,8 @@ static PIX *read_cells(engine *e, PIX *pix, int ppi, const turn *tn, const trawl
 		 * layout analysis astray (it loses a line set close above it) */
 		const tcell *c = &TRAWL_VEC_AT(&tc->cells, tcell, i);
 		int grow = ppi / 30 > 4 ? ppi / 30 : 4;
-		BOX *b = boxCreate(c->l - grow, c->t - grow, c->r - c->l + 2 * grow,
-		                   c->b - c->t + 2 * grow);
+		BOX *b = boxCreate(c->box[0] - grow, c->box[1] - grow,
+		                   c->box[2] - c->box[0] + 2 * grow, c->box[3] - c->box[1] + 2 * grow);
 		if (b)
 			pixSetInRect(blank, b);
 		boxDestroy(&b);

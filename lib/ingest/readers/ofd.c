@@ -337,7 +337,7 @@ static trawl_err text_code(opage *pg, tobj *to, xmlTextReaderPtr r, trawl__buf *
 	sdx = xmlTextReaderGetAttribute(r, (const xmlChar *)"DeltaX");
 	sdy = xmlTextReaderGetAttribute(r, (const xmlChar *)"DeltaY");
 	element_text(r, tmp);
-	if (to->seen && tmp->len && !memchr(tmp->data, '\n', tmp->len)) {
+	if (to->seen && !to->hidden && tmp->len && !memchr(tmp->data, '\n', tmp->len)) {
 		/* annotations that repeat a text over the page (a watermark's
 		 * tiles) say it once */
 		char *at = to->seen->len ? strstr(to->seen->data, tmp->data) : NULL;
@@ -345,10 +345,13 @@ static trawl_err text_code(opage *pg, tobj *to, xmlTextReaderPtr r, trawl__buf *
 			at = strstr(at + 1, tmp->data);
 		if (at)
 			goto out;
+		/* the list is capped (a few kilobytes: each text is looked up in
+		 * it); once full, later texts are only said as often as drawn */
 		if (!to->seen->len)
-			trawl__buf_addc(to->seen, '\n');
-		trawl__buf_add(to->seen, tmp->data, tmp->len);
-		trawl__buf_addc(to->seen, '\n');
+			trawl__buf_add_rc(&rc, to->seen, "\n", 1);
+		trawl__buf_add_rc(&rc, to->seen, tmp->data, tmp->len);
+		trawl__buf_add_rc(&rc, to->seen, "\n", 1);
+		rc = TRAWL_OK;
 	}
 	for (p = (const unsigned char *)tmp->data, e = p + tmp->len; p < e; utf8_next(&p, e))
 		nch++;
@@ -540,7 +543,7 @@ static trawl_err read_objects(xmlTextReaderPtr r, int depth, const place *base, 
 	trawl_err rc = TRAWL_OK;
 
 	trawl__buf_init(&tmp, (size_t)16 << 20);
-	trawl__buf_init(&seen, (size_t)1 << 20);
+	trawl__buf_init(&seen, (size_t)8 << 10);
 	memset(&to, 0, sizeof to);
 	while (!s->rc && (*ret = trawl__xml_read(r)) == 1) {
 		int t = xmlTextReaderNodeType(r), dp = xmlTextReaderDepth(r);
