@@ -1777,11 +1777,14 @@ static void stray_ends(TessResultIterator *ri, size_t *head, size_t *tail)
 	if (n < 3 || n == 64)
 		return;
 	{
-		int h = box[1][3] - box[1][1], gap = box[1][0] - box[0][2];
+		/* a digit's height: the tallest symbol's (a point is short) */
+		int h = 0, gap = box[1][0] - box[0][2];
 		int w0 = box[0][2] - box[0][0], h0 = box[0][3] - box[0][1];
+		for (int k = 0; k < n; k++)
+			if (box[k][3] - box[k][1] > h)
+				h = box[k][3] - box[k][1];
 		if (h > 0 && (gap * 2 > h || (first == '-' && w0 * 6 < h && h0 * 6 < h)))
 			*head = len[0];
-		h = box[n - 2][3] - box[n - 2][1];
 		gap = box[n - 1][0] - box[n - 2][2];
 		if (h > 0 && gap * 2 > h)
 			*tail = len[n - 1];
