@@ -150,6 +150,19 @@ static void rows_free(trawl__sqix *x)
 	x->hvalid = 0;
 }
 
+/* The per-document table of facet values (facet counts by walking). */
+static void fdocs_free(trawl__sqix *x)
+{
+	free(x->foff);
+	free(x->fid);
+	free(x->fdim);
+	free(x->fbig);
+	x->foff = x->fid = NULL;
+	x->fdim = NULL;
+	x->fbig = NULL;
+	x->nfdoc = 0;
+}
+
 static void fvals_free(trawl__sqix *x)
 {
 	for (size_t i = 0; i < x->nfv; i++) {
@@ -161,14 +174,7 @@ static void fvals_free(trawl__sqix *x)
 	x->fv = NULL;
 	x->nfv = 0;
 	x->floaded = 0;
-	free(x->foff);
-	free(x->fid);
-	free(x->fdim);
-	free(x->fbig);
-	x->foff = x->fid = NULL;
-	x->fdim = NULL;
-	x->fbig = NULL;
-	x->nfdoc = 0;
+	fdocs_free(x);
 }
 
 static void fdeltas_free(trawl__sqix *x)
@@ -1493,14 +1499,7 @@ static trawl_err doc_values(trawl__sqix *x)
 	return TRAWL_OK;
 nomem:
 	free(fill);
-	free(x->foff);
-	free(x->fid);
-	free(x->fdim);
-	free(x->fbig);
-	x->foff = x->fid = NULL;
-	x->fdim = NULL;
-	x->fbig = NULL;
-	x->nfdoc = 0;
+	fdocs_free(x);
 	return TRAWL_ENOMEM;
 }
 
