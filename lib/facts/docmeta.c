@@ -57,6 +57,7 @@
 #include "facts/docmeta.h"
 #include "facts/docyear.h"
 #include "facts/extract.h"
+#include "facts/kwset.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -65,14 +66,6 @@
 static int has(const char *s, size_t n, const char *w)
 {
 	return memmem(s, n, w, strlen(w)) != NULL;
-}
-
-static int has_any(const char *s, size_t n, const char *const *w)
-{
-	for (; *w; w++)
-		if (has(s, n, *w))
-			return 1;
-	return 0;
 }
 
 static const trawl__unit *unit_of(const trawl__doc *d, size_t i)
@@ -276,12 +269,14 @@ static int taiwan_doc(const trawl__doc *d, const char *base)
 {
 	static const char *const w[] = { "民國", "新臺幣", "新台幣", "總統府", "監察院", "考試院",
 		NULL };
+	static trawl__kwset w_k = TRAWL__KWSET(w);
 	const trawl__unit *u = unit_of(d, 0);
 
-	if ((d->title && has_any(d->title, strlen(d->title), w)) ||
-	    (base && has_any(base, strlen(base), w)))
+	if ((d->title && trawl__kw_any(&w_k, d->title, strlen(d->title))) ||
+	    (base && trawl__kw_any(&w_k, base, strlen(base))))
 		return 1;
-	return u && has_any(u->nt.text.data, u->nt.text.len < 2048 ? u->nt.text.len : 2048, w);
+	return u && trawl__kw_any(&w_k, u->nt.text.data,
+	                          u->nt.text.len < 2048 ? u->nt.text.len : 2048);
 }
 
 /* An OCDS release's buyer address: "parties[i].address.region: ..." of
@@ -365,6 +360,7 @@ static int address_place(const trawl__doc *d, const trawl__dfact *f)
 		"办公地址", "Address", "address", NULL };
 	static const char *const other_party[] = { "代理", "供应商", "中标人", "成交人", "投标人",
 		"中标单位", "成交单位", "Supplier", "supplier", NULL };
+	static trawl__kwset other_party_k = TRAWL__KWSET(other_party);
 	const trawl__unit *u = unit_of(d, f->unit);
 	const char *t, *p, *e;
 	int lines = 0;
@@ -385,7 +381,7 @@ static int address_place(const trawl__doc *d, const trawl__dfact *f)
 		if (ls == le || *ls == '<')
 			continue;
 		lines++;
-		if (has_any(ls, (size_t)(le - ls), other_party))
+		if (trawl__kw_any(&other_party_k, ls, (size_t)(le - ls)))
 			break;
 		while (ls < le && ((*ls >= '0' && *ls <= '9') || *ls == '.' || *ls == '(' || *ls == ')'))
 			ls++;
@@ -593,20 +589,25 @@ static const label contract_labels[] = {
  * whole city, province, country or sector. */
 static const char *const wider[] = { "全市", "全省", "全区", "全县", "全州", "全盟", "全旗",
 	"全国", "全自治区", "全系统", "全行业", "各级", "全社会", "全縣", "全國", "全省市", NULL };
+static trawl__kwset wider_k = TRAWL__KWSET(wider);
 /* another year than the document's own */
 static const char *const other_year[] = { "上年", "上一年", "去年", "上年度", "前年", NULL };
+static trawl__kwset other_year_k = TRAWL__KWSET(other_year);
 /* parts of a budget, not its total */
 static const char *const parts[] = { "其中", "采购", "三公", "项目", "基本支出", "运行经费",
 	"专项", "政府性基金", "国有资本", "会议", "培训", "公务", "资产", "人员经费", "公用经费",
 	"采購", "專項", NULL };
+static trawl__kwset parts_k = TRAWL__KWSET(parts);
 /* columns that are not the year's amount */
 static const char *const bad_columns[] = { "上年", "上一年", "去年", "增减", "增长", "比较",
 	"变动", "差额", "减少", "增加", "%", "比例", "占比", "基本支出", "项目支出", "人员经费",
 	"公用经费", "年初", "调整", "上年度", "比較", "增減", "change", "Change", "prior",
 	"Prior", NULL };
+static trawl__kwset bad_columns_k = TRAWL__KWSET(bad_columns);
 /* a price per unit, not an amount spent */
 static const char *const per_unit[] = { "单价", "單價", "/", "每", "unit price", "Unit price",
 	NULL };
+static trawl__kwset per_unit_k = TRAWL__KWSET(per_unit);
 
 static int lower_at(const char *t, size_t n, const char *w)
 {
@@ -792,9 +793,10 @@ static const label *item_label(const char *lab, const label *labels)
  * something other than the document's own body and year. */
 static int foreign_context(const char *s, size_t n, int year, int budget)
 {
-	if (has_any(s, n, wider) || has_any(s, n, other_year) || names_other_year(s, n, year))
+	if (trawl__kw_any(&wider_k, s, n) || trawl__kw_any(&other_year_k, s, n) ||
+	    names_other_year(s, n, year))
 		return 1;
-	return budget && has_any(s, n, parts);
+	return budget && trawl__kw_any(&parts_k, s, n);
 }
 
 /* Item i is a 总计 (or 合计) row of a balanced summary table: the same
@@ -900,8 +902,8 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			const char *lab = fstr(d, f, TRAWL__FS_LABEL), *col = fstr(d, f, TRAWL__FS_COLUMN);
 			const char *cap_ = fstr(d, f, TRAWL__FS_CAPTION);
 			const label *cl;
-			if (has_any(col, strlen(col), per_unit) ||
-			    (budget && has_any(col, strlen(col), bad_columns)) ||
+			if (trawl__kw_any(&per_unit_k, col, strlen(col)) ||
+			    (budget && trawl__kw_any(&bad_columns_k, col, strlen(col))) ||
 			    names_other_year(col, strlen(col), m->year) ||
 			    foreign_context(cap_, strlen(cap_), m->year, 0))
 				continue;
@@ -919,7 +921,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			if (!l)
 				continue;
 			/* a generic total row counts only in a summary table */
-			if (budget && l->prio >= 5 && has_any(cap_, strlen(cap_), parts))
+			if (budget && l->prio >= 5 && trawl__kw_any(&parts_k, cap_, strlen(cap_)))
 				continue;
 			if (budget && l->prio >= 5 && balanced_row(d, i))
 				l = &grand_total;
@@ -946,7 +948,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			s = sentence_start(t, at);
 			if (foreign_context(t + s, at - s, m->year, budget && l->prio >= 4))
 				continue;
-			if (!budget && has_any(t + at, f->start - at, per_unit))
+			if (!budget && trawl__kw_any(&per_unit_k, t + at, f->start - at))
 				continue;
 		}
 		x.l = l;

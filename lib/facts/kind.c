@@ -39,6 +39,7 @@
 #include <string.h>
 #include "facts/fact.h"
 #include "facts/docmeta.h"
+#include "facts/kwset.h"
 #include "util/banned.h"
 
 const char *const trawl__doc_kinds[] = { "budget", "final_accounts", "tender", "award",
@@ -74,22 +75,6 @@ static int has(const char *s, size_t n, const char *w)
 	return memmem(s, n, w, strlen(w)) != NULL;
 }
 
-static int has_any(const char *s, size_t n, const char *const *w)
-{
-	for (; *w; w++)
-		if (has(s, n, *w))
-			return 1;
-	return 0;
-}
-
-static int count_any(const char *s, size_t n, const char *const *w)
-{
-	int k = 0;
-	for (; *w; w++)
-		k += has(s, n, *w);
-	return k;
-}
-
 static int ends_with_any(const char *s, size_t n, const char *const *w)
 {
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == '\t'))
@@ -116,25 +101,33 @@ static const char *const price_w[] = { "挂网价格", "挂网价", "挂网药�
 	"挂网耗材", "挂网疫苗", "采购价格", "中标价格", "中选价格", "成交价格", "价格目录", "价格表",
 	"价格清单", "价格公示", "价格信息", "限价", "支付标准", "掛網價格", "採購價格", "價格表",
 	"price list", NULL };
+static trawl__kwset price_w_k = TRAWL__KWSET(price_w);
 static const char *const award_w[] = { "中标结果", "成交结果", "中标公告", "成交公告", "成交通告",
 	"中标通告", "中标(成交)", "结果公告", "结果公示", "中标候选人", "中选结果", "中选公告",
 	"废标", "流标", "终止公告", "决标", "決標", "得标", "得標", "award", NULL };
+static trawl__kwset award_w_k = TRAWL__KWSET(award_w);
 static const char *const contract_w[] = { "合同公告", "合同公示", "合同备案", "合同信息",
 	"采购合同", "合同编号", "契約", "contract", NULL };
+static trawl__kwset contract_w_k = TRAWL__KWSET(contract_w);
 static const char *const tender_w[] = { "招标", "招標", "采购公告", "採購公告", "磋商", "询价",
 	"询比", "谈判", "比选", "竞价", "采购意向", "采购需求", "更正公告", "变更公告", "澄清公告",
 	"征集", "预订公告", "单一来源", "采购项目", "采购计划", "tender", "request for proposal",
 	"request for quotation", "invitation to bid", "solicitation", NULL };
+static trawl__kwset tender_w_k = TRAWL__KWSET(tender_w);
 static const char *const job_w[] = { "招聘", "招考", "招录", "聘用", "录用", "招募", "岗位表",
 	"vacanc", "recruitment", "job opening", NULL };
+static trawl__kwset job_w_k = TRAWL__KWSET(job_w);
 static const char *const notice_end[] = { "通知", "通报", "意见", "办法", "规定", "决定", "批复",
 	"函", "请示", "纪要", "细则", "方案", NULL };
 static const char *const final_w[] = { "决算", "決算", "financial statements",
 	"annual financial report", "final accounts", NULL };
+static trawl__kwset final_w_k = TRAWL__KWSET(final_w);
 static const char *const budget_w[] = { "预算", "預算", "budget", "功能分类科目", "收支总表",
 	NULL };
+static trawl__kwset budget_w_k = TRAWL__KWSET(budget_w);
 static const char *const notice_w[] = { "通知", "通告", "公告", "公示", "意见", "办法", "通报",
 	"决定", "規定", "规定", "notice", "circular", NULL };
+static trawl__kwset notice_w_k = TRAWL__KWSET(notice_w);
 
 /* The kind a title (or a title-like line) says, or NULL. *bare is set when
  * it is only a generic 公告/通告/公示. */
@@ -146,23 +139,23 @@ static const char *classify(const char *s, size_t n, int *bare)
 	if (!n)
 		return NULL;
 	k = lower(s, n, lo, sizeof lo);
-	if (has_any(lo, k, price_w))
+	if (trawl__kw_any(&price_w_k, lo, k))
 		return "price_list";
-	if (has_any(lo, k, award_w))
+	if (trawl__kw_any(&award_w_k, lo, k))
 		return "award";
-	if (has_any(lo, k, contract_w))
+	if (trawl__kw_any(&contract_w_k, lo, k))
 		return "contract";
-	if (has_any(lo, k, tender_w))
+	if (trawl__kw_any(&tender_w_k, lo, k))
 		return "tender";
-	if (has_any(lo, k, job_w))
+	if (trawl__kw_any(&job_w_k, lo, k))
 		return "job_ad";
 	if ((has(lo, k, "关于") || has(lo, k, "關於")) && ends_with_any(lo, k, notice_end))
 		return "notice";
-	if (has_any(lo, k, final_w))
+	if (trawl__kw_any(&final_w_k, lo, k))
 		return "final_accounts";
-	if (has_any(lo, k, budget_w))
+	if (trawl__kw_any(&budget_w_k, lo, k))
 		return "budget";
-	if (has_any(lo, k, notice_w)) {
+	if (trawl__kw_any(&notice_w_k, lo, k)) {
 		*bare = !has(lo, k, "通知");
 		return "notice";
 	}
@@ -203,25 +196,31 @@ static const char *const body_award[] = { "成交结果", "中标结果", "采�
 	"结果如下", "成交供应商名称", "中标供应商名称", "中标供应商:", "成交供应商:", "中标人:",
 	"中标(成交)信息", "中标金额", "成交金额", "成交价", "中标价", "中选成交供应商", "awarded to",
 	"award decision", NULL };
+static trawl__kwset body_award_k = TRAWL__KWSET(body_award);
 static const char *const body_tender[] = { "欢迎合格的供应商", "欢迎合格的投标人",
 	"欢迎国内合格的投标人", "欢迎符合资格条件", "投标截止", "响应文件截止", "递交响应文件",
 	"获取招标文件", "获取采购文件", "采购文件的领取", "招标文件的获取", "投标时间", "投标地点",
 	"开标时间", "提交投标文件", "参加本次政府采购活动", "submission deadline",
 	"closing date for tenders", NULL };
+static trawl__kwset body_tender_k = TRAWL__KWSET(body_tender);
 
 /* Words of a price list's header row, by column: a price, or the list
  * the products are admitted to (挂网, 中选, 集采: a catalogue of products
  * and makers may give no prices). */
 static const char *const hdr_price[] = { "价格", "单价", "限价", "挂网价", "中标价", "中选价",
 	"采购价", "零售价", "支付标准", "申报价", "價格", "單價", "挂网", "中选", "集采", NULL };
+static trawl__kwset hdr_price_k = TRAWL__KWSET(hdr_price);
 static const char *const hdr_maker[] = { "生产企业", "生产厂家", "企业名称", "生产商", "厂家",
 	"厂商", "投标企业", "中标企业", "中选企业", "申报企业", "成交企业", "挂网企业",
 	"上市许可持有人", "供应商", "製造商", "生產企業", "廠商", NULL };
+static trawl__kwset hdr_maker_k = TRAWL__KWSET(hdr_maker);
 static const char *const hdr_product[] = { "通用名", "药品名称", "产品名称", "品名", "商品名",
 	"疫苗名称", "耗材名称", "名称", "规格", "剂型", "型号", "包装", "品種", "規格", NULL };
+static trawl__kwset hdr_product_k = TRAWL__KWSET(hdr_product);
 /* a price list states no contract amount */
 static const char *const body_contract_amount[] = { "中标金额", "成交金额", "中标(成交)金额",
 	"合同金额", "中标总金额", "成交总金额", NULL };
+static trawl__kwset body_contract_amount_k = TRAWL__KWSET(body_contract_amount);
 
 /* A line of the opening text is a price list's header row. */
 static int price_header(const char *t, size_t n)
@@ -232,8 +231,9 @@ static int price_header(const char *t, size_t n)
 		const char *nl = memchr(t + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - t) : n;
 		/* a header row is short and has several cells */
-		if (e - i < 600 && has_any(t + i, e - i, hdr_price) &&
-		    has_any(t + i, e - i, hdr_maker) && has_any(t + i, e - i, hdr_product))
+		if (e - i < 600 && trawl__kw_any(&hdr_price_k, t + i, e - i) &&
+		    trawl__kw_any(&hdr_maker_k, t + i, e - i) &&
+		    trawl__kw_any(&hdr_product_k, t + i, e - i))
 			return 1;
 		i = e + 1;
 	}
@@ -252,7 +252,7 @@ static int cover_says_final(const char *t, size_t n)
 		i = nl ? (size_t)(nl - t) + 1 : m;
 		lines++;
 	}
-	return has_any(t, i, final_w) && !has(t, i, "预算") && !has(t, i, "預算");
+	return trawl__kw_any(&final_w_k, t, i) && !has(t, i, "预算") && !has(t, i, "預算");
 }
 
 const char *trawl__doc_kind(const char *title, const char *text, size_t n)
@@ -295,7 +295,8 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 	if (n && (!k || bare || !strcmp(k, "tender") || !strcmp(k, "award"))) {
 		char lo[4096];
 		size_t m = lower(text, n, lo, sizeof lo);
-		int a = count_any(lo, m, body_award), t = count_any(lo, m, body_tender);
+		int a = trawl__kw_count(&body_award_k, lo, m);
+		int t = trawl__kw_count(&body_tender_k, lo, m);
 		const char *was = k;
 		if (a > t && a >= 2)
 			k = "award";
@@ -307,7 +308,7 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 	if (n && (!k || (strcmp(k, "budget") && strcmp(k, "final_accounts") &&
 	                 strcmp(k, "contract") && strcmp(k, "job_ad") &&
 	                 strcmp(k, "price_list"))) &&
-	    price_header(text, n) && !has_any(text, n, body_contract_amount))
+	    price_header(text, n) && !trawl__kw_any(&body_contract_amount_k, text, n))
 		k = "price_list", from = "table";
 	if (!k)
 		from = "none";

@@ -31,6 +31,7 @@
 #include <string.h>
 #include "facts/fact.h"
 #include "facts/scan.h"
+#include "facts/kwset.h"
 #include "util/banned.h"
 
 enum { R_BUYER, R_VENDOR, R_AGENCY, R_ISSUER, R_NONE };
@@ -355,18 +356,12 @@ static const char *const en_org_suffixes[] = {
 static const char *const agency_words[] = {
 	"招标", "代理", "咨询", "项目管理", "交易中心", "采购中心", "造价", "平台", NULL
 };
-
-static int has_any(const char *s, size_t n, const char *const *w)
-{
-	for (; *w; w++)
-		if (contains(s, n, *w))
-			return 1;
-	return 0;
-}
+static trawl__kwset agency_words_k = TRAWL__KWSET(agency_words);
 
 /* Bodies that are named by what they do, not by a name. */
 static const char *const not_names[] = { "评审", "评标", "磋商小组", "谈判小组", "监管部门",
 	"财政部门", "主管部门", "有关部门", "相关部门", "委托", "关于", "進行", "进行", NULL };
+static trawl__kwset not_names_k = TRAWL__KWSET(not_names);
 
 /* s[0..n) (trimmed) looks like the whole name of an organization. */
 static int org_shaped(const char *s, size_t n)
@@ -382,7 +377,7 @@ static int org_shaped(const char *s, size_t n)
 	for (const char *const *p = pronouns; *p; p++)
 		if (at(s, n, 0, *p))
 			return 0;
-	if (has_any(s, n, not_names))
+	if (trawl__kw_any(&not_names_k, s, n))
 		return 0;
 	/* a sentence, not a name: "X对Y…", "受X委托" (but 对外经济贸易大学 is a name) */
 	for (i = 0; i + 3 <= n; i += u8len((unsigned char)s[i]))
@@ -412,6 +407,7 @@ static const char *const placeholders[] = { "无", "暂无", "空", "略", "待�
 
 static const char *const sentence_words[] = { "应当", "进行", "根据", "提出", "按照", "如有",
 	"负责", "的名称", "地址", "电话", "联系", "http", "www.", "@", "详见", "附件", "公告", NULL };
+static trawl__kwset sentence_words_k = TRAWL__KWSET(sentence_words);
 
 static int name_ok(const char *s, size_t n)
 {
@@ -420,7 +416,7 @@ static int name_ok(const char *s, size_t n)
 	for (const char *const *p = placeholders; *p; p++)
 		if (strlen(*p) == n && !memcmp(s, *p, n))
 			return 0;
-	if (has_any(s, n, sentence_words))
+	if (trawl__kw_any(&sentence_words_k, s, n))
 		return 0;
 	if (at(s, n, 0, "详见") || at(s, n, 0, "见"))
 		return 0;
@@ -462,8 +458,9 @@ static int award_context(const pscan *ps, size_t p, size_t line_e)
 {
 	static const char *const w[] = { "中标", "成交", "中选", "结果", "合同", "决标", "決標",
 		"award", "Award", "AWARD", "contract", "Contract", NULL };
+	static trawl__kwset w_k = TRAWL__KWSET(w);
 	size_t s = p > 800 ? p - 800 : 0;
-	return has_any(ps->t + s, line_e - s, w);
+	return trawl__kw_any(&w_k, ps->t + s, line_e - s);
 }
 
 /* Key words that start a field after a name on the same line. */
@@ -479,10 +476,11 @@ static int paren_is_note(const char *t, size_t a, size_t b)
 		"签字", "地址", "电话", "联系", "手机", "路", "街", "号", "楼", "市", "区", "县",
 		"省", "@", "http", "代表", "供应商", "中标", "成交", "第", "包", "标段", "lead",
 		"member", "Lead", "Member", NULL };
+	static trawl__kwset w_k = TRAWL__KWSET(w);
 	int digits = 0;
 	for (size_t i = a; i <= b; i++)
 		digits += is_digit(t[i]);
-	return digits >= 3 || has_any(t + a, b - a + 1, w);
+	return digits >= 3 || trawl__kw_any(&w_k, t + a, b - a + 1);
 }
 
 /* The name that starts at or after `from` and ends before `lim` (the end of
@@ -988,15 +986,17 @@ static void prose_subject(pscan *ps, size_t ls, size_t le)
 				int told = 0;
 				static const char *const doing[] = { "磋商", "采购", "招标", "询价", "谈判",
 					"比选", "竞价", "遴选", NULL };
+				static trawl__kwset doing_k = TRAWL__KWSET(doing);
 				for (; k < e && k < j + 400; k++)
 					if (at(t, e, k, "进行") || at(t, e, k, "组织") || at(t, e, k, "实施"))
 						told = 1;
 				if (told)
-					told = has_any(t + j, (e < j + 400 ? e : j + 400) - j, doing);
+					told = trawl__kw_any(&doing_k, t + j,
+					                     (e < j + 400 ? e : j + 400) - j);
 				if (!told)
 					return;
 			}
-			if (has_any(t + s, xe - s, agency_words)) {
+			if (trawl__kw_any(&agency_words_k, t + s, xe - s)) {
 				add_cand(ps, s, xe, R_AGENCY, P_PROSE);
 				org_prefix(ps, j + 3, le, R_BUYER);
 			} else {
@@ -1196,7 +1196,8 @@ static void fallback_roles(pscan *ps)
 	if (!have_agency)
 		for (i = 0; i < nc; i++) {
 			const cand *c = &ps->c[i];
-			if (c->role == R_ISSUER && has_any(t + c->start, c->end - c->start, agency_words))
+			if (c->role == R_ISSUER &&
+			    trawl__kw_any(&agency_words_k, t + c->start, c->end - c->start))
 				add_cand(ps, c->start, c->end, R_AGENCY, P_ISSUER);
 		}
 	if (have_buyer)
@@ -1228,7 +1229,7 @@ static void fallback_roles(pscan *ps)
 			if (((unsigned char)t[j] & 0xC0) == 0x80)
 				continue;
 			if (org_shaped(t + s, j - s)) {
-				if (!has_any(t + s, j - s, agency_words))
+				if (!trawl__kw_any(&agency_words_k, t + s, j - s))
 					add_cand(ps, s, j, R_BUYER, P_ISSUER);
 				return;
 			}

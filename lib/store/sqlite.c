@@ -577,8 +577,11 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	return step_done(b->db, st, d, what);
 }
 
-enum { STMT_UNIT, STMT_FACT, STMT_FIELD, STMT_DOC };
+enum { STMT_UNIT, STMT_FACT, STMT_FIELD, STMT_DOC, STMT_FACTS_MANY = 6 };
 _Static_assert((int)STMT_DOC < (int)TRAWL__SQ_STMT_FACET_DOC, "cache slots overlap");
+_Static_assert((int)STMT_FACTS_MANY > (int)TRAWL__SQ_STMT_FACET_PARTIES &&
+               STMT_FACTS_MANY < sizeof ((sqlite_be *)0)->cache / sizeof(sqlite3_stmt *),
+               "cache slots overlap");
 
 /* A prepared statement kept for the life of the connection, reset and
  * cleared for reuse; NULL if it can't be prepared. */
@@ -624,62 +627,116 @@ static void bind_nonempty(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
+/* The columns of a fact row, bound from ?1 on in this order. */
+#define FACT_COLS "id,unit,kind,bstart,bend,cstart,cend,text,value,value_hi,num,negative," \
+	"currency,unit_name,unit_source,comparator,precision,role,code,label,col,caption,party,attrs"
+#define FACT_NCOLS 24
+#define FACT_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+/* Rows stored by one INSERT: a statement steps once for them all, and its
+ * cursor appends each row after the last instead of seeking it from the
+ * root (a document's facts are one range of ascending rowids). */
+#define FACTS_PER_INSERT 32
+_Static_assert(FACTS_PER_INSERT * FACT_NCOLS <= 999, "over SQLite's lowest parameter limit");
+
+/* Is fact i of doc stored? Not if its unit or span does not exist. */
+static int fact_stored(const trawl__doc *doc, size_t i)
+{
+	const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
+	const trawl__unit *u;
+
+	if (df->unit >= doc->units.n || df->kind < TRAWL__F_MONEY || df->kind > TRAWL__F_PROJECT)
+		return 0;
+	u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
+	return df->end <= u->nt.text.len && df->start <= df->end;
+}
+
+/* Binds fact i of doc (fact_stored) from parameter base + 1 on; the
+ * parameters of empty fields are left unbound (NULL). */
+static void bind_fact(sqlite3_stmt *st, int base, sqlite3_int64 doc_rowid, const trawl__doc *doc,
+                      size_t i)
+{
+	const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
+	const trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
+	const char *value = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
+
+	sqlite3_bind_int64(st, base + 1, (doc_rowid << TRAWL__FACT_BITS) | (sqlite3_int64)(i + 1));
+	sqlite3_bind_int64(st, base + 2, (sqlite3_int64)df->unit + 1);
+	sqlite3_bind_text(st, base + 3, fact_kinds[df->kind], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, base + 4, df->start);
+	sqlite3_bind_int64(st, base + 5, df->end);
+	sqlite3_bind_int64(st, base + 6, df->cstart);
+	sqlite3_bind_int64(st, base + 7, df->cend);
+	sqlite3_bind_text(st, base + 8, u->nt.text.data + df->start, (int)(df->end - df->start),
+	                  SQLITE_STATIC);
+	bind_nonempty(st, base + 9, value);
+	bind_nonempty(st, base + 10, trawl__dfact_str(doc, df, TRAWL__FS_VALUE_HI));
+	if ((df->kind == TRAWL__F_MONEY || df->kind == TRAWL__F_ITEM ||
+	     df->kind == TRAWL__F_QUANTITY || df->kind == TRAWL__F_PROJECT ||
+	     (df->kind == TRAWL__F_INDICATOR && value[0] >= '0' && value[0] <= '9')) &&
+	    value[0])
+		sqlite3_bind_double(st, base + 11, (df->negative ? -1 : 1) * strtod(value, NULL));
+	sqlite3_bind_int(st, base + 12, df->negative);
+	/* columns 13-24: currency ... attrs, in the order of TRAWL__FS_* */
+	for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
+		bind_nonempty(st, base + 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
+}
+
 static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__doc *doc,
                            trawl_diag *d)
 {
 	static const char what[] = "storing the document's facts";
-	sqlite3_stmt *st = NULL;
-	trawl_err rc = TRAWL_OK;
-	size_t i;
+	char many[sizeof "INSERT INTO facts() VALUES" + sizeof FACT_COLS +
+	          FACTS_PER_INSERT * sizeof FACT_ROW];
+	size_t i = 0, n = doc->facts.n, idx[FACTS_PER_INSERT];
+	sqlite3_stmt *st;
+	int k, r;
 
-	if (!doc->facts.n)
+	if (!n)
 		return TRAWL_OK;
-	if (doc->facts.n >= ((size_t)1 << TRAWL__FACT_BITS)) {
+	if (n >= ((size_t)1 << TRAWL__FACT_BITS)) {
 		trawl__diag_set(d, NULL, "%s: over 2^32 facts in one document", what);
 		return TRAWL_ETOOBIG;
 	}
-	st = cached(b, STMT_FACT, "INSERT INTO facts(id,unit,kind,bstart,bend,cstart,cend,"
-	            "text,value,value_hi,num,negative,currency,unit_name,unit_source,"
-	            "comparator,precision,role,code,label,col,caption,party,attrs) VALUES(?,?,?,?,?,"
-	            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-	if (!st)
-		return db_err(b->db, d, what);
-	for (i = 0; i < doc->facts.n && !rc; i++) {
-		const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
-		const char *value = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
-		const trawl__unit *u;
-		if (df->unit >= doc->units.n || df->kind < TRAWL__F_MONEY || df->kind > TRAWL__F_PROJECT)
+	while (i < n) {
+		/* the next FACTS_PER_INSERT facts that are stored, in one
+		 * statement; the last few one by one */
+		for (k = 0; i < n && k < FACTS_PER_INSERT; i++)
+			if (fact_stored(doc, i))
+				idx[k++] = i;
+		if (k == FACTS_PER_INSERT) {
+			if (!b->cache[STMT_FACTS_MANY]) {
+				size_t o = (size_t)snprintf(many, sizeof many,
+				                            "INSERT INTO facts(" FACT_COLS ") VALUES");
+				for (r = 0; r < FACTS_PER_INSERT && o < sizeof many; r++)
+					o += (size_t)snprintf(many + o, sizeof many - o, "%s" FACT_ROW,
+					                      r ? "," : "");
+			}
+			if (!(st = cached(b, STMT_FACTS_MANY, many)))
+				return db_err(b->db, d, what);
+			for (r = 0; r < k; r++)
+				bind_fact(st, r * FACT_NCOLS, doc_rowid, doc, idx[r]);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				trawl_err rc = db_err(b->db, d, what);
+				sqlite3_reset(st);
+				return rc;
+			}
+			sqlite3_reset(st);
 			continue;
-		u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
-		if (df->end > u->nt.text.len || df->start > df->end)
-			continue;
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-		sqlite3_bind_int64(st, 1, (doc_rowid << TRAWL__FACT_BITS) | (sqlite3_int64)(i + 1));
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)df->unit + 1);
-		sqlite3_bind_text(st, 3, fact_kinds[df->kind], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, df->start);
-		sqlite3_bind_int64(st, 5, df->end);
-		sqlite3_bind_int64(st, 6, df->cstart);
-		sqlite3_bind_int64(st, 7, df->cend);
-		sqlite3_bind_text(st, 8, u->nt.text.data + df->start, (int)(df->end - df->start),
-		                  SQLITE_STATIC);
-		bind_nonempty(st, 9, value);
-		bind_nonempty(st, 10, trawl__dfact_str(doc, df, TRAWL__FS_VALUE_HI));
-		if ((df->kind == TRAWL__F_MONEY || df->kind == TRAWL__F_ITEM ||
-		     df->kind == TRAWL__F_QUANTITY || df->kind == TRAWL__F_PROJECT ||
-		     (df->kind == TRAWL__F_INDICATOR && value[0] >= '0' && value[0] <= '9')) &&
-		    value[0])
-			sqlite3_bind_double(st, 11, (df->negative ? -1 : 1) * strtod(value, NULL));
-		sqlite3_bind_int(st, 12, df->negative);
-		/* columns 13-24: currency ... attrs, in the order of TRAWL__FS_* */
-		for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
-			bind_nonempty(st, 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_err(b->db, d, what);
+		}
+		for (r = 0; r < k; r++) {
+			st = cached(b, STMT_FACT, "INSERT INTO facts(" FACT_COLS ") VALUES" FACT_ROW);
+			if (!st)
+				return db_err(b->db, d, what);
+			bind_fact(st, 0, doc_rowid, doc, idx[r]);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				trawl_err rc = db_err(b->db, d, what);
+				sqlite3_reset(st);
+				return rc;
+			}
+			sqlite3_reset(st);
+		}
 	}
-	sqlite3_reset(st);
-	return rc;
+	return TRAWL_OK;
 }
 
 /* A document's units, facts and fields, under its docs rowid (the search

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include "test.h"
 #include "facts/fact.h"
+#include "facts/kwset.h"
 
 int test_failed;
 
@@ -789,6 +790,68 @@ TEST(numeral_runs_same_facts)
 	CHECK_INT(bad, 0);
 }
 
+/* The keyword sets answer as one memmem per word would: on random text
+ * made of the words' own pieces (so that near misses abound), with words
+ * of one, two and more bytes, an ASCII one, repeated words and a word
+ * that ends the text. */
+static int memmem_any(const char *const *w, const char *s, size_t n)
+{
+	for (; *w; w++)
+		if (memmem(s, n, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
+static int memmem_count(const char *const *w, const char *s, size_t n)
+{
+	int c = 0;
+	for (; *w; w++)
+		c += memmem(s, n, *w, strlen(*w)) != NULL;
+	return c;
+}
+
+TEST(kwset_same_as_memmem)
+{
+	static const char *const words[] = { "采购", "采购中心", "中心", "@", "ab", "price list",
+		"项目管理", "管理", "采购", "代", NULL };
+	static const char *const empty[] = { NULL };
+	static const char *const none_short[] = { "结果公告", "中标", NULL };
+	static trawl__kwset k = TRAWL__KWSET(words), ke = TRAWL__KWSET(empty),
+		ks = TRAWL__KWSET(none_short);
+	static const char *const pieces[] = { "采", "购", "中", "心", "项目", "管", "理", "@", "a",
+		"b", "price", " ", "list", "代", "结果", "公告", "中标", "x", "\xe9", "\x87" };
+	char s[96];
+	unsigned seed = 12345;
+
+	for (int round = 0; round < 20000; round++) {
+		size_t n = 0;
+		int parts = (int)(seed % 9);
+		for (int p = 0; p < parts; p++) {
+			const char *pc;
+			seed = seed * 1103515245u + 12345u;
+			pc = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+			if (n + strlen(pc) >= sizeof s)
+				break;
+			memcpy(s + n, pc, strlen(pc));
+			n += strlen(pc);
+		}
+		seed = seed * 1103515245u + 12345u;
+		s[n] = '\0';
+		CHECK_INT(trawl__kw_any(&k, s, n), memmem_any(words, s, n));
+		CHECK_INT(trawl__kw_count(&k, s, n), memmem_count(words, s, n));
+		CHECK_INT(trawl__kw_any(&ks, s, n), memmem_any(none_short, s, n));
+		CHECK_INT(trawl__kw_count(&ks, s, n), memmem_count(none_short, s, n));
+		CHECK_INT(trawl__kw_any(&ke, s, n), 0);
+		/* a prefix: a word cut by the end of the text is no match */
+		if (n > 2) {
+			CHECK_INT(trawl__kw_any(&k, s, n - 2), memmem_any(words, s, n - 2));
+			CHECK_INT(trawl__kw_count(&k, s, n - 2), memmem_count(words, s, n - 2));
+		}
+	}
+	CHECK_INT(trawl__kw_count(&k, "采购中心项目管理", strlen("采购中心项目管理")), 6);
+	CHECK_INT(trawl__kw_any(&ks, "中", 3), 0);
+}
+
 int main(void)
 {
 	int failures = 0;
@@ -829,5 +892,6 @@ int main(void)
 	RUN(quantity_scores_not_money);
 	RUN(find_numerals_runs);
 	RUN(numeral_runs_same_facts);
+	RUN(kwset_same_as_memmem);
 	return failures ? 1 : 0;
 }
