@@ -597,6 +597,28 @@ static int yearless(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd
 	return k;
 }
 
+/* Can a date that starts with a digit start at i (t[i] a digit)? Most
+ * numbers can't, and read_date would try each of its forms on them. A
+ * run of digits starts a date only when it has 8 digits (20240315), or
+ * at most 4 followed by a separator (2024-03, 13.5.2015, 2010 01 29,
+ * 15 March 2024) or by 年 or 月 (2024年, 113年, 1月19日): read_date
+ * finds no date at the other runs. */
+static int digit_date_may_start(const char *t, size_t n, size_t i)
+{
+	size_t l = 0;
+	char c;
+
+	while (i + l < n && l <= 8 && is_digit(t[i + l]))
+		l++;
+	if (l == 8)
+		return 1;
+	if (l > 4 || i + l >= n)
+		return 0;
+	c = t[i + l];
+	return c == ' ' || c == '.' || c == '/' || c == '-' || at(t, n, i + l, "年") ||
+	       at(t, n, i + l, "月");
+}
+
 /* Reads one full date at i: returns the number of dates (0, 1 or 2), -1
  * for a date that does not exist. */
 static int read_date(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd *d, ymd *d2)
@@ -739,7 +761,8 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			i += u8len_at(t, n, i);
 			continue;
 		}
-		k = read_date(t, n, i, c, &d, &d2);
+		k = !is_digit(t[i]) || digit_date_may_start(t, n, i) ?
+		    read_date(t, n, i, c, &d, &d2) : 0;
 		if (k == 0) {
 			i += u8len_at(t, n, i);
 			continue;

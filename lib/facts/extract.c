@@ -5,6 +5,7 @@
 #include "facts/docyear.h"
 #include "facts/budget.h"
 #include "facts/scan.h"
+#include "facts/kwset.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -1483,6 +1484,12 @@ static trawl_err published_date(trawl__doc *d)
 		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", NULL };
 	/* the start of a publicity period: only when nothing else says */
 	static const char *const weak[] = { "公示时间", "公示期", "公示日期为", NULL };
+	/* both lists, to pass over most dates with one look at what is before
+	 * them */
+	static const char *const any[] = { "公告日期", "发布日期", "发布时间", "公示日期",
+		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", "公示时间",
+		"公示期", "公示日期为", NULL };
+	static trawl__kwset any_k = TRAWL__KWSET(any);
 	trawl__dfact *fs = d->facts.items, *found = NULL, *last_alone = NULL, *weak_hit = NULL;
 	size_t i;
 
@@ -1497,6 +1504,8 @@ static trawl_err published_date(trawl__doc *d)
 		u = TRAWL_VEC_AT(&d->units, trawl__unit *, df->unit);
 		t = u->nt.text.data;
 		from = df->start > 32 ? df->start - 32 : 0;
+		if (!trawl__kw_any(&any_k, t + from, df->start - from))
+			goto alone;
 		for (k = 0; labels[k] && !found; k++) {
 			const char *hit = memmem(t + from, df->start - from, labels[k], strlen(labels[k]));
 			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
@@ -1511,6 +1520,7 @@ static trawl_err published_date(trawl__doc *d)
 		}
 		/* alone on its line (a time of day after it, or the page's
 		 * "来源: ..." after that, may follow)? */
+	alone:
 		ls = t + df->start;
 		while (ls > t && ls[-1] != '\n')
 			ls--;
@@ -1544,10 +1554,23 @@ static int fact_order(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* The characters of s[from..to): its bytes that are not UTF-8
+ * continuation bytes (10xxxxxx), counted eight at a time (it runs over
+ * every document's whole text). */
 static size_t count_chars(const char *s, size_t from, size_t to)
 {
-	size_t k = 0;
-	for (size_t i = from; i < to; i++)
+	const uint64_t high = 0x8080808080808080u;
+	size_t k = 0, i = from;
+
+	for (; i + 8 <= to; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		/* bit 7 of each byte set for a continuation byte, moved to bit 0
+		 * and summed into the top byte */
+		w = (w & ~(w << 1) & high) >> 7;
+		k += 8 - (size_t)((w * 0x0101010101010101u) >> 56);
+	}
+	for (; i < to; i++)
 		k += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return k;
 }

@@ -9,6 +9,8 @@
 enum { KW_MAX = 255, KW_BUCKETS = 1024 };
 
 typedef struct trawl__kwtab {
+	uint8_t first[256];        /* which bytes start a word: 1 a word of three
+	                              bytes or more, 2 a shorter one */
 	uint8_t head[KW_BUCKETS];  /* 1 + the first word whose first three bytes
 	                              hash here, 0 for none */
 	uint8_t next[KW_MAX + 1];  /* 1 + the next word of the same bucket */
@@ -16,8 +18,6 @@ typedef struct trawl__kwtab {
 	uint8_t shortw[KW_MAX];
 	uint8_t always;            /* an empty word: it occurs everywhere */
 	uint8_t nwords;
-	uint8_t lead_only;         /* no word starts with a UTF-8 continuation
-	                              byte: no word starts at one */
 	uint32_t len[KW_MAX];
 } kwtab;
 
@@ -43,7 +43,6 @@ static kwtab *kw_table(trawl__kwset *k)
 	if (!t)
 		return NULL;
 	t->nwords = (uint8_t)i;
-	t->lead_only = 1;
 	/* backwards, so that each bucket lists its words in list order */
 	while (i--) {
 		const unsigned char *w = (const unsigned char *)k->words[i];
@@ -53,12 +52,12 @@ static kwtab *kw_table(trawl__kwset *k)
 			t->always = 1;
 			continue;
 		}
-		if ((w[0] & 0xC0) == 0x80)
-			t->lead_only = 0;
 		if (l < 3) {
 			t->shortw[t->nshort++] = (uint8_t)i;
+			t->first[w[0]] |= 2;
 			continue;
 		}
+		t->first[w[0]] |= 1;
 		unsigned h = kw_hash(w);
 		t->next[i] = t->head[h];
 		t->head[h] = (uint8_t)(i + 1);
@@ -72,8 +71,20 @@ static kwtab *kw_table(trawl__kwset *k)
 	return t;
 }
 
-/* The words found in s[0..n) marked in seen; stops at the first when
- * `first`. Returns how many (distinct). */
+/* Marks word w found; returns 1 if it is new. */
+static int kw_mark(uint64_t *seen, unsigned w)
+{
+	uint64_t bit = (uint64_t)1 << (w & 63);
+	if (seen[w >> 6] & bit)
+		return 0;
+	seen[w >> 6] |= bit;
+	return 1;
+}
+
+/* How many distinct words occur in s[0..n); with `first`, 1 as soon as
+ * one does. Only the bytes that start some word are looked at: in
+ * Chinese text with Chinese words, that passes over the continuation
+ * bytes and the ASCII. */
 static int kw_scan(const kwtab *t, const char *const *words, const char *s, size_t n,
                    int first)
 {
@@ -84,38 +95,36 @@ static int kw_scan(const kwtab *t, const char *const *words, const char *s, size
 
 	if (t->always) {
 		for (i = 0; i < t->nwords; i++)
-			if (!t->len[i]) {
-				seen[i >> 6] |= (uint64_t)1 << (i & 63);
-				found++;
-			}
+			if (!t->len[i])
+				found += kw_mark(seen, (unsigned)i);
 		if (first)
 			return found;
 	}
-	for (i = 0; i < t->nshort; i++) {
-		unsigned w = t->shortw[i];
-		if (memmem(s, n, words[w], t->len[w])) {
-			seen[w >> 6] |= (uint64_t)1 << (w & 63);
-			found++;
-			if (first || found == t->nwords)
-				return found;
-		}
-	}
-	if (n < 3)
-		return found;
-	for (i = 0; i + 3 <= n; i++) {
-		unsigned w;
-		if (t->lead_only && (u[i] & 0xC0) == 0x80)
+	for (i = 0; i < n; i++) {
+		unsigned f = t->first[u[i]], w;
+		if (!f)
 			continue;
-		for (w = t->head[kw_hash(u + i)]; w; w = t->next[w - 1]) {
-			size_t l = t->len[w - 1];
-			if (i + l > n || memcmp(u + i, words[w - 1], l) ||
-			    (seen[(w - 1) >> 6] >> ((w - 1) & 63) & 1))
-				continue;
-			seen[(w - 1) >> 6] |= (uint64_t)1 << ((w - 1) & 63);
-			found++;
-			if (first || found == t->nwords)
-				return found;
-		}
+		if ((f & 1) && i + 3 <= n)
+			for (w = t->head[kw_hash(u + i)]; w; w = t->next[w - 1]) {
+				size_t l = t->len[w - 1];
+				if (i + l > n || memcmp(u + i, words[w - 1], l))
+					continue;
+				if (first)
+					return 1;
+				if (kw_mark(seen, w - 1) && ++found == t->nwords)
+					return found;
+			}
+		if (f & 2)
+			for (w = 0; w < t->nshort; w++) {
+				unsigned k = t->shortw[w];
+				size_t l = t->len[k];
+				if (i + l > n || memcmp(u + i, words[k], l))
+					continue;
+				if (first)
+					return 1;
+				if (kw_mark(seen, k) && ++found == t->nwords)
+					return found;
+			}
 	}
 	return found;
 }
