@@ -29,6 +29,7 @@
 #include <utf8proc.h>
 #include "facts/budget.h"
 #include "facts/grid.h"
+#include "facts/kwset.h"
 #include "facts/scan.h"
 #include "util/buf.h"
 #include "util/alloc.h"
@@ -1379,7 +1380,13 @@ static int status_word(const char *s, size_t n, size_t *pos)
 		{ "新增", 1 }, { "新设立", 1 }, { "新设", 1 }, { "新上", 1 }, { "新开设", 1 },
 		{ "新立项", 1 }, { "延续", 2 }, { "续建", 2 }, { "持续性", 2 }, { "继续实施", 2 },
 		{ NULL, 0 } };
+	static const char *const words[] = { "新增", "新设立", "新设", "新上", "新开设", "新立项",
+		"延续", "续建", "持续性", "继续实施", NULL };
+	static trawl__kwset words_k = TRAWL__KWSET(words);
 
+	/* most sentences have none: one pass tells */
+	if (!trawl__kw_any(&words_k, s, n))
+		return 0;
 	for (size_t i = 0; i < n; i += u8len((unsigned char)s[i]))
 		for (int k = 0; w[k].w; k++)
 			if (at(s, n, i, w[k].w)) {
