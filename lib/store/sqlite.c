@@ -638,8 +638,7 @@ static void bind_nonempty(sqlite3_stmt *st, int i, const char *v)
 #define FACTS_PER_INSERT 32
 _Static_assert(FACTS_PER_INSERT * FACT_NCOLS <= 999, "over SQLite's lowest parameter limit");
 
-/* Is fact i of doc stored? Not if its unit or span does not exist. */
-static int fact_stored(const trawl__doc *doc, size_t i)
+int trawl__sq_fact_stored(const trawl__doc *doc, size_t i)
 {
 	const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
 	const trawl__unit *u;
@@ -650,7 +649,7 @@ static int fact_stored(const trawl__doc *doc, size_t i)
 	return df->end <= u->nt.text.len && df->start <= df->end;
 }
 
-/* Binds fact i of doc (fact_stored) from parameter base + 1 on; the
+/* Binds fact i of doc (trawl__sq_fact_stored) from parameter base + 1 on; the
  * parameters of empty fields are left unbound (NULL). */
 static void bind_fact(sqlite3_stmt *st, int base, sqlite3_int64 doc_rowid, const trawl__doc *doc,
                       size_t i)
@@ -701,7 +700,7 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 		/* the next FACTS_PER_INSERT facts that are stored, in one
 		 * statement; the last few one by one */
 		for (k = 0; i < n && k < FACTS_PER_INSERT; i++)
-			if (fact_stored(doc, i))
+			if (trawl__sq_fact_stored(doc, i))
 				idx[k++] = i;
 		if (k == FACTS_PER_INSERT) {
 			if (!b->cache[STMT_FACTS_MANY]) {
@@ -889,7 +888,7 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 		return TRAWL_ETOOBIG;
 	}
 	if ((rc = put_content(b, rowid, id, doc, d)) ||
-	    (rc = trawl__sqix_facet_doc(b, rowid, 1, d)))
+	    (rc = trawl__sqix_facet_new_doc(b, rowid, doc, d)))
 		return rc;
 	b->wgen++;
 	*docno = index ? rowid : 0;
@@ -968,7 +967,7 @@ static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *
 	if ((rc = step_done(b->db, st, d, what)))
 		return rc;
 	if ((rc = put_content(b, rowid, id, doc, d)) ||
-	    (rc = trawl__sqix_facet_doc(b, rowid, 1, d)))
+	    (rc = trawl__sqix_facet_new_doc(b, rowid, doc, d)))
 		return rc;
 	b->wgen++;
 	*docno = indexed ? rowid : 0;

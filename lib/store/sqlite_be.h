@@ -37,6 +37,9 @@ enum { TRAWL__SQ_STMT_FACET_DOC = 4, TRAWL__SQ_STMT_FACET_PARTIES = 5 };
 
 /* The statement of sql kept prepared in b->cache[slot] for the life of
  * the connection, reset and cleared for reuse; NULL with d saying why. */
+/* Is fact i of doc stored (put_facts)? Not if its unit or span does not
+ * exist. */
+int trawl__sq_fact_stored(const trawl__doc *doc, size_t i);
 sqlite3_stmt *trawl__sq_cached(sqlite_be *b, int slot, const char *sql, trawl_diag *d,
                                const char *what);
 

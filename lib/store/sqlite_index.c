@@ -24,6 +24,7 @@
 #include <zlib.h>
 #include "store/sqlite_be.h"
 #include "store/sqlite_index.h"
+#include "facts/extract.h"
 #include "index/ixsearch.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -1218,7 +1219,9 @@ static int fnote(trawl__sqix *x, const char *dim, const char *value, uint32_t do
 	return 0;
 }
 
-trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_diag *d)
+/* The facets of the document's metadata (kind, year, place, format,
+ * currency), as stored. */
+static trawl_err facet_meta(sqlite_be *b, int64_t rowid, int sign, trawl_diag *d)
 {
 	static const char what[] = "updating the search facets";
 	trawl__sqix *x = b->ix;
@@ -1226,8 +1229,6 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 	int r, fail = 0;
 	uint32_t doc = (uint32_t)rowid;
 
-	if (rowid <= 0 || rowid > (int64_t)UINT32_MAX)
-		return TRAWL_OK;
 	if (!(st = trawl__sq_cached(b, TRAWL__SQ_STMT_FACET_DOC, "SELECT " EFF_KIND ", "
 	                            EFF_YEAR ", " EFF_PLACE ", " EFF_PLACE_CODE ", b.format, "
 	                            EFF_CURRENCY ", " EFF_AMOUNT " FROM docs d JOIN blobs b ON "
@@ -1249,8 +1250,64 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 	sqlite3_reset(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		return db_err(b->db, d, what);
-	if (fail)
-		return TRAWL_ENOMEM;
+	return fail ? TRAWL_ENOMEM : TRAWL_OK;
+}
+
+/* The facet of a party fact's role: vendor; agency_role (role agency, the
+ * query language's agency: also takes it); agency (the web app's, roles
+ * issuer and buyer); NULL for other roles. A buyer is also in buyer. */
+static const char *party_facet(const char *role)
+{
+	if (!strcmp(role, "vendor"))
+		return "vendor";
+	if (!strcmp(role, "agency"))
+		return "agency_role";
+	if (!strcmp(role, "issuer") || !strcmp(role, "buyer"))
+		return "agency";
+	return NULL;
+}
+
+trawl_err trawl__sqix_facet_new_doc(sqlite_be *b, int64_t rowid, const trawl__doc *doc,
+                                    trawl_diag *d)
+{
+	trawl_err rc;
+	int fail = 0;
+
+	if (rowid <= 0 || rowid > (int64_t)UINT32_MAX)
+		return TRAWL_OK;
+	if ((rc = facet_meta(b, rowid, 1, d)))
+		return rc;
+	/* the parties, as trawl__sqix_facet_doc reads them from the facts
+	 * stored (put_facts): noting a name twice changes nothing */
+	for (size_t i = 0; i < doc->facts.n && !fail; i++) {
+		const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
+		const char *role, *value, *facet;
+		if (df->kind != TRAWL__F_PARTY || !trawl__sq_fact_stored(doc, i))
+			continue;
+		role = trawl__dfact_str(doc, df, TRAWL__FS_ROLE);
+		value = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
+		if (!(facet = party_facet(role)))
+			continue;
+		fail |= fnote(b->ix, facet, value, (uint32_t)rowid, 1);
+		if (!strcmp(role, "buyer"))
+			fail |= fnote(b->ix, "buyer", value, (uint32_t)rowid, 1);
+	}
+	return fail ? TRAWL_ENOMEM : TRAWL_OK;
+}
+
+trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_diag *d)
+{
+	static const char what[] = "updating the search facets";
+	trawl__sqix *x = b->ix;
+	sqlite3_stmt *st;
+	int r, fail = 0;
+	uint32_t doc = (uint32_t)rowid;
+	trawl_err rc;
+
+	if (rowid <= 0 || rowid > (int64_t)UINT32_MAX)
+		return TRAWL_OK;
+	if ((rc = facet_meta(b, rowid, sign, d)))
+		return rc;
 	/* the parties: a name once per role group */
 	/* agency is the web app's (trawl_filter): roles issuer and buyer; the
 	 * query language's agency: also takes role agency (agency_role) */

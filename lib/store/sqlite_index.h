@@ -27,6 +27,10 @@ trawl_err trawl__sqix_delete(sqlite_be *b, int64_t rowid, trawl_diag *d);
 /* Notes document rowid's facet values as added (sign 1) or removed (-1),
  * as the store has them now; flushed at commit. */
 trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_diag *d);
+/* trawl__sqix_facet_doc(b, rowid, 1, d) for a document just stored from
+ * doc: its parties are taken from doc's facts, not read back. */
+trawl_err trawl__sqix_facet_new_doc(sqlite_be *b, int64_t rowid, const trawl__doc *doc,
+                                    trawl_diag *d);
 trawl_err trawl__sqix_facets_flush(sqlite_be *b, trawl_diag *d);
 void trawl__sqix_facets_discard(sqlite_be *b);
 /* Facet counts of docs (NULL: all documents) by dimension and value. */
