@@ -878,7 +878,9 @@ static trawl_err merge_segments(trawl_store *s, const trawl_add_opts *opts)
 
 	memset(&sd, 0, sizeof sd);
 	rc = s->ops->index_maintain(s->be, &sd);
-	if (rc && opts->on_event) {
+	/* memory that ran out for an optional step, which the next add takes
+	 * again, is no news: nothing was lost and nothing is to be done */
+	if (rc && rc != TRAWL_ENOMEM && opts->on_event) {
 		trawl_add_event ev;
 		char msg[400];
 		memset(&ev, 0, sizeof ev);

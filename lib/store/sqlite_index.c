@@ -276,7 +276,10 @@ static trawl_err load_rows(sqlite_be *b, trawl_diag *d)
 		                        m->ndocs);
 		m->dead = bitmap_of_blob(sqlite3_column_blob(st, 8), sqlite3_column_bytes(st, 8));
 		if (!m->file || !m->docno || !m->dead) {
-			rc = m->file && m->dead ? TRAWL_ESTORE : TRAWL_ENOMEM;
+			/* damaged: a list of documents of the wrong size; else memory
+			 * ran out (docs_of_blob gives NULL for both) */
+			int damaged = (size_t)sqlite3_column_bytes(st, 7) != (size_t)m->ndocs * 4;
+			rc = m->file && m->dead && damaged ? TRAWL_ESTORE : TRAWL_ENOMEM;
 			if (rc == TRAWL_ESTORE)
 				trawl__diag_set(d, NULL, "%s: segment %lld's row is damaged", what,
 				                (long long)m->id);
