@@ -11,7 +11,9 @@
  *   - `facts` counts every money fact of the documents (totals and parts);
  *   - only current versions are counted (trawl ls, not ls --all);
  *   - the releases of one OCDS contracting process (one ocid) count their
- *     amount once: that of the latest stage (trawl_report_not_summed).
+ *     amount once: that of the latest stage (trawl_report_not_summed);
+ *   - so do the notices of one procurement (one 项目编号) and the OCDS
+ *     process of the same code (trawl_report_same_procurement).
  *
  * SPDX-License-Identifier: AGPL-3.0-or-later
  */
@@ -106,6 +108,12 @@ void trawl_report_counts(const trawl_report *r, uint64_t *documents, uint64_t *f
  * amount of its latest stage (contract, else award, else tender; of one
  * stage, the latest release). They still count as documents. */
 uint64_t trawl_report_not_summed(const trawl_report *r);
+/* Documents whose own amount is not added because another document of the
+ * same procurement is (the same code: 项目编号 in a notice, the local part
+ * of an OCDS ocid): a tender's amount when an award or contract of it is
+ * in the report, and an award's or contract's amount equal to one already
+ * added (docs/report.md). They still count as documents. */
+uint64_t trawl_report_same_procurement(const trawl_report *r);
 
 /* A self-contained HTML page (no scripts, no network): charts of spending by
  * year, place and vendor, tables by every dimension (first) first, and the

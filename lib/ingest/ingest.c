@@ -28,6 +28,7 @@
 #include "store/store.h"
 #include "facts/docmeta.h"
 #include "facts/fact.h"
+#include "facts/proccode.h"
 #include "ingest/version.h"
 #include "util/alloc.h"
 #include "util/diag.h"
@@ -299,9 +300,19 @@ static trawl_err decide_meta(result *r, const char *path)
 	r->metas = calloc(r->ds.docs.n, sizeof *r->metas);
 	if (!r->metas)
 		return TRAWL_ENOMEM;
-	for (i = 0; i < r->ds.docs.n; i++)
-		trawl__doc_meta(TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i), path, r->source_url,
-		                &r->metas[i]);
+	for (i = 0; i < r->ds.docs.n; i++) {
+		trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
+		char code[64];
+
+		trawl__doc_meta(doc, path, r->source_url, &r->metas[i]);
+		/* the procurement it is about, so that a report counts one
+		 * procurement's amount once (docs/report.md) */
+		if (trawl__doc_procurement_code(doc, code, sizeof code) == 1) {
+			trawl__doc_field(&r->ds, doc, "procurement_code", code);
+			if (r->ds.rc)
+				return r->ds.rc;
+		}
+	}
 	return TRAWL_OK;
 }
 

@@ -500,6 +500,11 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 		addf(&p, "<p class=\"rule\">%llu OCDS releases are counted as documents but their "
 		     "amounts are not added: a later release of the same contracting process "
 		     "(its contract, else its award) is.</p>\n", (unsigned long long)r->not_summed);
+	if (r->same_procurement)
+		addf(&p, "<p class=\"rule\">%llu documents are counted but their amounts are not "
+		     "added: another document of the same procurement (the same 项目编号, or the "
+		     "OCDS process of that code) states the same amount, or its award or contract "
+		     "is here.</p>\n", (unsigned long long)r->same_procurement);
 	news_section(&p);
 	totals_table(&p, tot, nt);
 	add(&p, "<div class=\"charts\">\n");

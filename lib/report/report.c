@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "facts/fact.h"
+#include "facts/proccode.h"
 #include "report/report.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -459,11 +460,13 @@ static int doc_meta(const trawl_doc_info *di, void *u)
 	d = &r->docs[i];
 	d->counted_as = -1;
 	d->ocds = 0;
-	if (di->format && !strcmp(di->format, "ocds")) {
+	{
 		const char *k = di->kind ? di->kind : "";
-		d->ocds = 1 + (!strcmp(k, "contract") ? 3 : !strcmp(k, "award") ? 2 :
-		               !strcmp(k, "tender") ? 1 : 0);
+		d->stage = !strcmp(k, "contract") ? 3 : !strcmp(k, "award") ? 2 :
+		           !strcmp(k, "tender") ? 1 : 0;
 	}
+	if (di->format && !strcmp(di->format, "ocds"))
+		d->ocds = 1 + d->stage;
 	d->year = di->year > 0 ? di->year : 0;
 	d->place = -1;
 	if (di->place_code) {
@@ -730,9 +733,131 @@ out:
 	return rc;
 }
 
+/* ---- one procurement, one amount ---- */
+
+/* The same procurement is often stated by several documents: its tender
+ * and award notices, its OCDS releases, a contract notice, a correction
+ * that repeats the award. They name it by one code (项目编号 in a notice,
+ * the local part of the ocid in OCDS). Among the tenders, awards and
+ * contracts of one code that have an amount: when one is an award or a
+ * contract, the tenders' amounts (a budget, not what was spent) are not
+ * added; and of the awards and contracts (or, with none, the tenders), an
+ * amount equal to one already added (same figure, same currency) is not
+ * added again. Different amounts under one code (the lots of one
+ * procurement) are all added. Each document still counts as one. */
+typedef struct proc_doc {
+	uint32_t code;   /* interned key */
+	size_t doc;
+} proc_doc;
+
+typedef struct code_ctx {
+	trawl_report *r;
+	int ocds;
+	uint32_t code;
+	trawl_err rc;
+} code_ctx;
+
+static int code_field(const char *key, const char *value, void *u)
+{
+	code_ctx *c = u;
+	char k[64];
+
+	if (!value || !*value || c->code)
+		return c->rc != TRAWL_OK;
+	if (c->ocds ? !strcmp(key, "ocid") && trawl__ocid_code(value, k, sizeof k)
+	            : !strcmp(key, "procurement_code") && snprintf(k, sizeof k, "%s", value) > 0)
+		c->code = intern_s(&c->r->str, k, &c->rc);
+	return c->rc != TRAWL_OK;
+}
+
+static int by_procurement(const void *pa, const void *pb, void *u)
+{
+	const proc_doc *a = pa, *b = pb;
+	const trawl_report *r = u;
+	const rp_doc *x = &r->docs[a->doc], *y = &r->docs[b->doc];
+
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	/* the one that counts first: the latest stage, then an OCDS release
+	 * (it states its stage), then the order of the documents */
+	if (x->stage != y->stage)
+		return x->stage > y->stage ? -1 : 1;
+	if ((x->ocds != 0) != (y->ocds != 0))
+		return x->ocds ? -1 : 1;
+	return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+static void not_added(trawl_report *r, size_t doc, size_t as)
+{
+	rp_doc *x = &r->docs[doc];
+
+	x->counted_as = (int64_t)as;
+	x->amount = 0;
+	x->currency = 0;
+	r->same_procurement++;
+}
+
+static trawl_err procurement_once(trawl_store *s, trawl_report *r, trawl_diag *d)
+{
+	proc_doc *p = NULL;
+	size_t n = 0, i, j, k, m;
+	trawl_err rc = TRAWL_OK;
+
+	for (i = 0; i < r->ndocs; i++)
+		n += r->docs[i].stage && r->docs[i].amount;
+	if (n < 2)
+		return TRAWL_OK;
+	if (!(p = trawl__mallocn(n, sizeof *p)))
+		return TRAWL_ENOMEM;
+	for (i = n = 0; i < r->ndocs; i++) {
+		code_ctx c = { r, r->docs[i].ocds, 0, TRAWL_OK };
+		if (!r->docs[i].stage || !r->docs[i].amount)
+			continue;
+		if ((rc = trawl_doc_fields(s, r->docs[i].id, code_field, &c, d)) || (rc = c.rc))
+			goto out;
+		if (!c.code)
+			continue;
+		p[n].code = c.code;
+		p[n].doc = i;
+		n++;
+	}
+	qsort_r(p, n, sizeof *p, by_procurement, r);
+	for (i = 0; i < n; i = j) {
+		int top;
+
+		for (j = i + 1; j < n && p[j].code == p[i].code; j++)
+			;
+		if (j - i < 2)
+			continue;
+		top = r->docs[p[i].doc].stage;
+		for (k = i + 1; k < j; k++) {
+			rp_doc *x = &r->docs[p[k].doc];
+			if (top >= 2 && x->stage < 2) {
+				not_added(r, p[k].doc, p[i].doc);
+				continue;
+			}
+			for (m = i; m < k; m++) {
+				const rp_doc *y = &r->docs[p[m].doc];
+				if (y->amount && y->currency == x->currency && y->amount == x->amount)
+					break;   /* interned: the same decimal */
+			}
+			if (m < k)
+				not_added(r, p[k].doc, p[m].doc);
+		}
+	}
+out:
+	free(p);
+	return rc;
+}
+
 uint64_t trawl_report_not_summed(const trawl_report *r)
 {
 	return r->not_summed;
+}
+
+uint64_t trawl_report_same_procurement(const trawl_report *r)
+{
+	return r->same_procurement;
 }
 
 /* ---- open ---- */
@@ -798,7 +923,7 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 	if ((rc = trawl_ls(s, 0, doc_meta, &cc, d)) || (rc = cc.rc) ||
 	    (rc = read_facts(s, r, "money", money_fact, per_doc, d)) ||
 	    (rc = read_facts(s, r, "party", party_fact, per_doc, d)) ||
-	    (rc = ocds_once(s, r, d)))
+	    (rc = ocds_once(s, r, d)) || (rc = procurement_once(s, r, d)))
 		goto out_free;
 	if (r->nparties) {
 		size_t i, k;

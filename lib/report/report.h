@@ -102,7 +102,9 @@ typedef struct rp_doc {
 	int ocds;           /* an OCDS release: 1 + its stage (0 planning or
 	                       other, 1 tender, 2 award, 3 contract); 0: not */
 	int64_t counted_as; /* its amount is not summed: the document (index) of
-	                       the same OCDS process that is, else -1 */
+	                       the same OCDS process or procurement that is,
+	                       else -1 */
+	int stage;          /* a tender 1, an award 2, a contract 3; else 0 */
 } rp_doc;
 
 typedef struct rp_party {
@@ -148,6 +150,8 @@ struct trawl_report {
 	int has_news;              /* news were read (two years or more) */
 	uint64_t not_summed;       /* OCDS releases whose process counts once
 	                              through another release */
+	uint64_t same_procurement; /* documents whose procurement (its code)
+	                              counts once through another document */
 };
 
 /* A group of documents: one row of a report. */

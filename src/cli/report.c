@@ -321,6 +321,12 @@ static void note_not_summed(const trawl_report *r, const char *cmd)
 		fprintf(stderr, "trawl: %s: %llu OCDS release%s counted as documents but not "
 		        "added: a later release of the same process (ocid) is (docs/report.md)\n",
 		        cmd, (unsigned long long)n, n == 1 ? "" : "s");
+	n = trawl_report_same_procurement(r);
+	if (n)
+		fprintf(stderr, "trawl: %s: %llu document%s counted but %s amount not added: "
+		        "another document of the same procurement (项目编号 or ocid) states it, "
+		        "or its award (docs/report.md)\n",
+		        cmd, (unsigned long long)n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
 }
 
 int cmd_report(const cli_args *a)

@@ -1636,6 +1636,10 @@ void page_report(sv_req *r)
 			sb_addf(&r->out, "<p class=\"note\">%llu OCDS releases not added: a later "
 			        "release of the same process is.</p>",
 			        (unsigned long long)trawl_report_not_summed(rep));
+		if (trawl_report_same_procurement(rep))
+			sb_addf(&r->out, "<p class=\"note\">%llu documents' amounts not added: "
+			        "another document of the same procurement (项目编号) is.</p>",
+			        (unsigned long long)trawl_report_same_procurement(rep));
 		chart(r, rep, TRAWL_BY_YEAR, "Spending by year");
 		chart(r, rep, TRAWL_BY_PLACE, "By place");
 		chart(r, rep, TRAWL_BY_VENDOR, "Top vendors");
