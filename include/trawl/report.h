@@ -106,6 +106,11 @@ void trawl_report_counts(const trawl_report *r, uint64_t *documents, uint64_t *f
  * amount of its latest stage (contract, else award, else tender; of one
  * stage, the latest release). They still count as documents. */
 uint64_t trawl_report_not_summed(const trawl_report *r);
+/* Money facts of the report's documents read by OCR from words of low
+ * confidence (trawl_fact_info.uncertain): none of them is in a total (a
+ * document's own amount is never one, ingest/ocrconf.h), and each is a
+ * figure to check against its page. */
+uint64_t trawl_report_uncertain(const trawl_report *r);
 
 /* A self-contained HTML page (no scripts, no network): charts of spending by
  * year, place and vendor, tables by every dimension (first) first, and the

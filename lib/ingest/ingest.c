@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "ingest/ocr.h"
+#include "ingest/ocrconf.h"
 #include "ingest/parse.h"
 #include "ingest/reader.h"
 #include "ingest/sandbox.h"
@@ -299,9 +300,11 @@ static trawl_err decide_meta(result *r, const char *path)
 	r->metas = calloc(r->ds.docs.n, sizeof *r->metas);
 	if (!r->metas)
 		return TRAWL_ENOMEM;
-	for (i = 0; i < r->ds.docs.n; i++)
-		trawl__doc_meta(TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i), path, r->source_url,
-		                &r->metas[i]);
+	for (i = 0; i < r->ds.docs.n; i++) {
+		trawl__doc *d = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
+		trawl__doc_meta(d, path, r->source_url, &r->metas[i]);
+		trawl__ocr_unsure_amount(&r->ds, d, &r->metas[i]);
+	}
 	return TRAWL_OK;
 }
 

@@ -602,7 +602,7 @@ static trawl_err put_line(const ocr_out *o, const word *w, size_t n, const char 
 	seg_acc a = { .open = 0 };
 	uint32_t li = (uint32_t)pg->lines.n, seg0 = (uint32_t)pg->segs.n;
 	float em, base, ly0, ly1;
-	uint32_t l_start;
+	uint32_t l_start, wstart;
 	trawl_err rc = TRAWL_OK;
 
 	line_metrics(w, n, &em, &base);
@@ -652,11 +652,13 @@ static trawl_err put_line(const ocr_out *o, const word *w, size_t n, const char 
 			a.g.line = li;
 			a.g.turned = o->skew && o->skew->on;
 			a.g.start = (uint32_t)pg->text.len;
+			a.g.w0 = (uint32_t)pg->words.n;
 			a.g.x0 = x0; a.g.y0 = y0; a.g.x1 = x1; a.g.y1 = y1;
 		} else {
 			a.g.x0 = fminf(a.g.x0, x0); a.g.y0 = fminf(a.g.y0, y0);
 			a.g.x1 = fmaxf(a.g.x1, x1); a.g.y1 = fmaxf(a.g.y1, y1);
 		}
+		wstart = (uint32_t)pg->text.len;
 		if (label_colon(pg, l_start, t, tn)) {
 			/* ";" or ";:" → ":" */
 			rc = trawl__buf_addc(&pg->text, ':');
@@ -666,6 +668,17 @@ static trawl_err put_line(const ocr_out *o, const word *w, size_t n, const char 
 		}
 		if (!rc)
 			rc = trawl__buf_add(&pg->text, t, tn);
+		if (!rc && pg->text.len > wstart) {
+			/* the word's own confidence, for the facts read from it */
+			trawl__pdfword *pw = trawl__vec_push(&pg->words);
+			if (!pw)
+				rc = TRAWL_ENOMEM;
+			else {
+				*pw = (trawl__pdfword){ wstart - a.g.start,
+				                        (uint32_t)pg->text.len - wstart, w[i].conf };
+				a.g.nw++;
+			}
+		}
 		a.g.end = (uint32_t)pg->text.len;
 		/* the font size, near enough: CJK glyphs fill the line's height */
 		a.g.size = fmaxf(a.g.size, (y1 - y0));

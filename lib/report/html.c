@@ -500,6 +500,13 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 		addf(&p, "<p class=\"rule\">%llu OCDS releases are counted as documents but their "
 		     "amounts are not added: a later release of the same contracting process "
 		     "(its contract, else its award) is.</p>\n", (unsigned long long)r->not_summed);
+	if (r->uncertain)
+		addf(&p, "<p class=\"rule\"><strong>%llu money figure%s read by OCR with low "
+		     "confidence %s in no total</strong>: check %s against the page "
+		     "(<code>trawl facts</code> marks %s UNCERTAIN).</p>\n",
+		     (unsigned long long)r->uncertain, r->uncertain == 1 ? "" : "s",
+		     r->uncertain == 1 ? "is" : "are", r->uncertain == 1 ? "it" : "them",
+		     r->uncertain == 1 ? "it" : "them");
 	news_section(&p);
 	totals_table(&p, tot, nt);
 	add(&p, "<div class=\"charts\">\n");

@@ -148,6 +148,7 @@ struct trawl_report {
 	int has_news;              /* news were read (two years or more) */
 	uint64_t not_summed;       /* OCDS releases whose process counts once
 	                              through another release */
+	uint64_t uncertain;        /* money facts read by OCR from unsure words */
 };
 
 /* A group of documents: one row of a report. */

@@ -321,6 +321,12 @@ static void note_not_summed(const trawl_report *r, const char *cmd)
 		fprintf(stderr, "trawl: %s: %llu OCDS release%s counted as documents but not "
 		        "added: a later release of the same process (ocid) is (docs/report.md)\n",
 		        cmd, (unsigned long long)n, n == 1 ? "" : "s");
+	n = trawl_report_uncertain(r);
+	if (n)
+		fprintf(stderr, "trawl: %s: %llu money figure%s read by OCR with low confidence "
+		        "%s in no total: check %s against the page (trawl facts marks %s "
+		        "UNCERTAIN)\n", cmd, (unsigned long long)n, n == 1 ? "" : "s",
+		        n == 1 ? "is" : "are", n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 }
 
 int cmd_report(const cli_args *a)
