@@ -17,7 +17,9 @@
 #
 # Usage: bash bench/ocr.sh            (knobs: BENCH_RUNS=3 BENCH_JOBS=$(nproc)
 #        BENCH_OCR_N=1000 corpus size for part 2, BENCH_BUILD=build-bench,
-#        BENCH_NO_INSTALL=1 never apt-get, BENCH_KEEP=1 keep the work folder)
+#        BENCH_NO_INSTALL=1 never apt-get, BENCH_KEEP=1 keep the work folder,
+#        BENCH_OCR_SEQ=0 skip tesseract one at a time (slow; never the
+#        faster way here), BENCH_OCR_ONLY=1 skip part 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -25,6 +27,7 @@ RUNS=${BENCH_RUNS:-3}
 JOBS=${BENCH_JOBS:-$(nproc)}
 N=${BENCH_OCR_N:-1000}
 BUILD=${BENCH_BUILD:-build-bench}
+SEQ=${BENCH_OCR_SEQ:-1}
 LANGS=chi_sim+eng
 log() { printf 'bench: %s\n' "$*" >&2; }
 
@@ -102,12 +105,26 @@ run_tess_seq() {
 }
 export WORK STORES TRAWL JOBS LANGS
 export -f run_trawl run_tess_par run_tess_seq
-: >"$WORK/t.trawl"; : >"$WORK/t.par"; : >"$WORK/t.seq"
+: >"$WORK/t.trawl"; : >"$WORK/t.par"; : >"$WORK/t.seq"; : >"$WORK/t.ratio"
 for r in $(seq 1 "$RUNS"); do
-    secs bash -c run_trawl >>"$WORK/t.trawl"
-    secs bash -c run_tess_par >>"$WORK/t.par"
-    secs bash -c run_tess_seq >>"$WORK/t.seq"
-    log "run $r (wall cpu): trawl $(tail -1 "$WORK/t.trawl"), tesseract x$JOBS $(tail -1 "$WORK/t.par"), tesseract alone $(tail -1 "$WORK/t.seq")"
+    # (the two tools in turn, which goes first alternating: a neighbour's
+    # burst then falls on each as often)
+    if [ $((r % 2)) = 1 ]; then
+        secs bash -c run_trawl >>"$WORK/t.trawl"
+        secs bash -c run_tess_par >>"$WORK/t.par"
+    else
+        secs bash -c run_tess_par >>"$WORK/t.par"
+        secs bash -c run_trawl >>"$WORK/t.trawl"
+    fi
+    if [ "$SEQ" = 1 ]; then
+        secs bash -c run_tess_seq >>"$WORK/t.seq"
+    else
+        echo "1e9 1e9" >>"$WORK/t.seq"
+    fi
+    # the ratio of this run: both tools under the same load
+    paste -d' ' <(tail -1 "$WORK/t.par") <(tail -1 "$WORK/t.trawl") |
+        awk '{ printf "%.4f %.4f\n", $1 / $3, $2 / $4 }' >>"$WORK/t.ratio"
+    log "run $r (wall cpu): trawl $(tail -1 "$WORK/t.trawl"), tesseract x$JOBS $(tail -1 "$WORK/t.par"), tesseract alone $(tail -1 "$WORK/t.seq"); trawl/tesseract x$JOBS $(tail -1 "$WORK/t.ratio")"
 done
 T=$(cut -d' ' -f1 "$WORK/t.trawl" | median); P=$(cut -d' ' -f1 "$WORK/t.par" | median)
 S=$(cut -d' ' -f1 "$WORK/t.seq" | median)
@@ -159,6 +176,8 @@ PY
 read -r CT CP CS <"$WORK/acc.txt"
 
 # ---- 2. born-digital ingest, OCR on and off
+: >"$WORK/t.on"; : >"$WORK/t.off"
+if [ "${BENCH_OCR_ONLY:-0}" != 1 ]; then
 log "generating a corpus of $N born-digital documents"
 "$BUILD/bench/gencorpus" "$WORK/corpus" "$N" 1 >/dev/null
 find "$WORK/corpus" -type f -exec cat {} + >/dev/null
@@ -169,6 +188,7 @@ for r in $(seq 1 "$RUNS"); do
     secs "$TRAWL" --store "$STORES/s2" add --jobs "$JOBS" --no-ocr "$WORK/corpus" >>"$WORK/t.off"
     log "run $r (wall cpu): OCR on $(tail -1 "$WORK/t.on"), off $(tail -1 "$WORK/t.off")"
 done
+fi
 ON=$(cut -d' ' -f1 "$WORK/t.on" | median); OFF=$(cut -d' ' -f1 "$WORK/t.off" | median)
 ONC=$(cut -d' ' -f2 "$WORK/t.on" | median); OFFC=$(cut -d' ' -f2 "$WORK/t.off" | median)
 
@@ -182,10 +202,12 @@ row() { # name wall cpu cer
 printf '  %-36s %7s %9s %8s %10s %8s\n' "" "wall s" "pages/s" "cpu s" "pages/cpu-s" "CER"
 row "trawl add --jobs $JOBS" "$T" "$TC" "$CT"
 row "tesseract x$JOBS (OMP_THREAD_LIMIT=1)" "$P" "$PC" "$CP"
-row "tesseract, one at a time (OpenMP)" "$S" "$SC" "$CS"
+[ "$SEQ" = 1 ] && row "tesseract, one at a time (OpenMP)" "$S" "$SC" "$CS"
 awk -v t="$T" -v p="$P" -v s="$S" -v tc="$TC" -v pc="$PC" -v sc="$SC" 'BEGIN{
     b = p < s ? p : s; bc = pc < sc ? pc : sc
     printf "  trawl / fastest tesseract: %.2fx by the wall clock, %.2fx by CPU time (goal >= 1.0x)\n", b / t, bc / tc}'
+echo "  trawl / tesseract x$JOBS in the same run, median of $RUNS: $(cut -d' ' -f1 "$WORK/t.ratio" | median)x by the wall clock, $(cut -d' ' -f2 "$WORK/t.ratio" | median)x by CPU time"
+[ "${BENCH_OCR_ONLY:-0}" = 1 ] && exit 0
 echo "Born-digital ingest ($N documents): OCR on $ON s ($ONC cpu), --no-ocr $OFF s ($OFFC cpu)"
 awk -v a="$ON" -v b="$OFF" -v ac="$ONC" -v bc="$OFFC" 'BEGIN{
     printf "  OCR on costs %+.1f%% by the wall clock, %+.1f%% by CPU time (goal < 5%%)\n",

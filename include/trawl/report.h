@@ -114,6 +114,11 @@ uint64_t trawl_report_not_summed(const trawl_report *r);
  * in the report, and an award's or contract's amount equal to one already
  * added (docs/report.md). They still count as documents. */
 uint64_t trawl_report_same_procurement(const trawl_report *r);
+/* Money facts of the report's documents read by OCR from words of low
+ * confidence (trawl_fact_info.uncertain): none of them is in a total (a
+ * document's own amount is never one, ingest/ocrconf.h), and each is a
+ * figure to check against its page. */
+uint64_t trawl_report_uncertain(const trawl_report *r);
 
 /* A self-contained HTML page (no scripts, no network): charts of spending by
  * year, place and vendor, tables by every dimension (first) first, and the

@@ -454,6 +454,12 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 
 /* ---- facts -------------------------------------------------------- */
 
+/* A fact read by OCR from words of a lower confidence than this (0-100)
+ * is uncertain (trawl_fact_info.uncertain): Tesseract's word confidence
+ * on figures it read wrong, against those it read right, on the pages of
+ * tests/eval/ocr_accuracy.sh (bench/README.md). */
+#define TRAWL_OCR_UNSURE 80
+
 typedef struct trawl_fact_info {
 	const char *doc, *path;
 	const char *kind;         /* money date quantity party place item indicator
@@ -473,7 +479,12 @@ typedef struct trawl_fact_info {
 	int64_t bstart, bend;     /* the same as byte offsets */
 	int ocr;                  /* the unit's text was read by OCR: check the
 	                             quote against the page */
-	double ocr_conf;          /* then the unit's mean word confidence, 0-100 */
+	double ocr_conf;          /* then the confidence of the words it was read
+	                             from (the lowest), 0-100 (in a store written
+	                             before trawl kept it: the unit's mean) */
+	int uncertain;            /* read by OCR from words below
+	                             TRAWL_OCR_UNSURE: a figure to check against
+	                             the page, never summed into a total */
 	const char *attrs;        /* indicator and project: their fields as one
 	                             JSON object (docs/facts.md), else NULL */
 } trawl_fact_info;

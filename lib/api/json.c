@@ -413,6 +413,8 @@ void trawl_json_fact(trawl_json *j, const trawl_fact_info *f, int open)
 	kopt(j, "party", f->party);
 	kopt(j, "doc_kind", f->doc_kind);
 	kocr(j, f->ocr, f->ocr_conf);
+	if (f->uncertain)
+		kbool(j, "uncertain", 1);
 	/* an indicator's or a project's fields */
 	if (f->attrs)
 		kattrs(j, f->attrs);

@@ -21,6 +21,7 @@ static void unit_free(trawl__unit *u)
 	trawl__ntext_release(&u->nt);
 	trawl__vec_release(&u->cells);
 	trawl__vec_release(&u->spans);
+	trawl__vec_release(&u->wconf);
 	free(u->cover);
 	free(u);
 }
@@ -169,6 +170,7 @@ trawl__unit *trawl__unit_new(trawl__docset *s, trawl__doc *d, const char *kind,
 	trawl__ntext_init(&u->nt, s->max_text);
 	trawl__vec_init(&u->cells, sizeof(trawl__cell));
 	trawl__vec_init(&u->spans, sizeof(trawl__span));
+	trawl__vec_init(&u->wconf, sizeof(trawl__wconf));
 	if (name && !(u->name = trawl__strdup(name)))
 		goto oom_unit;
 	slot = trawl__vec_push(&d->units);

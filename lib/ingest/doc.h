@@ -36,6 +36,13 @@ typedef struct trawl__span {
 	float x0, y0, x1, y1;     /* its box on the page, in points */
 } trawl__span;
 
+/* A word read by OCR, at [start, end) of its unit's text, and the
+ * engine's confidence in it (0-100). */
+typedef struct trawl__wconf {
+	uint32_t start, end;
+	float conf;
+} trawl__wconf;
+
 typedef struct trawl__unit {
 	char kind[12];
 	int number;
@@ -45,6 +52,9 @@ typedef struct trawl__unit {
 	trawl__vec spans;  /* trawl__span */
 	int ocr;           /* its text was read by OCR (a scanned page, an image) */
 	float ocr_conf;    /* then the mean confidence of its words, 0-100 */
+	trawl__vec wconf;  /* then its words (trawl__wconf), in text order; kept
+	                      in the reader's process only, for the facts stage
+	                      (ingest/ocrconf.h), never stored */
 	/* table-building state */
 	uint32_t ntables;
 	int in_table, row_open;

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "ingest/ocr.h"
+#include "ingest/ocrconf.h"
 #include "ingest/parse.h"
 #include "ingest/reader.h"
 #include "ingest/sandbox.h"
@@ -305,6 +306,7 @@ static trawl_err decide_meta(result *r, const char *path)
 		char code[64];
 
 		trawl__doc_meta(doc, path, r->source_url, &r->metas[i]);
+		trawl__ocr_unsure_amount(&r->ds, doc, &r->metas[i]);
 		/* the procurement it is about, so that a report counts one
 		 * procurement's amount once (docs/report.md) */
 		if (trawl__doc_procurement_code(doc, code, sizeof code) == 1) {

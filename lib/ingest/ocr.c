@@ -602,7 +602,7 @@ static trawl_err put_line(const ocr_out *o, const word *w, size_t n, const char 
 	seg_acc a = { .open = 0 };
 	uint32_t li = (uint32_t)pg->lines.n, seg0 = (uint32_t)pg->segs.n;
 	float em, base, ly0, ly1;
-	uint32_t l_start;
+	uint32_t l_start, wstart;
 	trawl_err rc = TRAWL_OK;
 
 	line_metrics(w, n, &em, &base);
@@ -652,11 +652,13 @@ static trawl_err put_line(const ocr_out *o, const word *w, size_t n, const char 
 			a.g.line = li;
 			a.g.turned = o->skew && o->skew->on;
 			a.g.start = (uint32_t)pg->text.len;
+			a.g.w0 = (uint32_t)pg->words.n;
 			a.g.x0 = x0; a.g.y0 = y0; a.g.x1 = x1; a.g.y1 = y1;
 		} else {
 			a.g.x0 = fminf(a.g.x0, x0); a.g.y0 = fminf(a.g.y0, y0);
 			a.g.x1 = fmaxf(a.g.x1, x1); a.g.y1 = fmaxf(a.g.y1, y1);
 		}
+		wstart = (uint32_t)pg->text.len;
 		if (label_colon(pg, l_start, t, tn)) {
 			/* ";" or ";:" → ":" */
 			rc = trawl__buf_addc(&pg->text, ':');
@@ -666,6 +668,17 @@ static trawl_err put_line(const ocr_out *o, const word *w, size_t n, const char 
 		}
 		if (!rc)
 			rc = trawl__buf_add(&pg->text, t, tn);
+		if (!rc && pg->text.len > wstart) {
+			/* the word's own confidence, for the facts read from it */
+			trawl__pdfword *pw = trawl__vec_push(&pg->words);
+			if (!pw)
+				rc = TRAWL_ENOMEM;
+			else {
+				*pw = (trawl__pdfword){ wstart - a.g.start,
+				                        (uint32_t)pg->text.len - wstart, w[i].conf };
+				a.g.nw++;
+			}
+		}
 		a.g.end = (uint32_t)pg->text.len;
 		/* the font size, near enough: CJK glyphs fill the line's height */
 		a.g.size = fmaxf(a.g.size, (y1 - y0));
@@ -1350,7 +1363,12 @@ static void find_rules(PIX *pix, int ppi, trawl__vec *out)
 	for (int vertical = 0; vertical < 2; vertical++) {
 		/* a line broken by noise is mended first */
 		PIX *c = pixCloseBrick(NULL, b, vertical ? 1 : 5, vertical ? 5 : 1);
-		PIX *m = c ? pixOpenBrick(NULL, c, vertical ? 1 : len, vertical ? len : 1) : NULL;
+		/* (the long brick as a composite, a brick and a comb: a plain
+		 * brick of 120 pixels is 120 shifts of the whole page. Not the
+		 * DWA composite, faster still: its edges differ, and on noisy
+		 * 100-dpi scans it found other rules and lost a table's
+		 * amounts, tests/eval/ocr_accuracy.sh) */
+		PIX *m = c ? pixOpenCompBrick(NULL, c, vertical ? 1 : len, vertical ? len : 1) : NULL;
 		BOXA *boxes = m ? pixConnComp(m, NULL, 8) : NULL;
 		int n = boxes ? boxaGetCount(boxes) : 0;
 		for (int i = 0; i < n && out->n < RULE_MAX; i++) {
@@ -2208,6 +2226,72 @@ static trawl_err sort_lines(trawl__pdfpage *pg, size_t line0)
 	return rc;
 }
 
+/* The text of pg's line l, white space trimmed off both ends. */
+static const char *line_trim(const trawl__pdfpage *pg, const trawl__pdfline *l, size_t *n)
+{
+	const char *t = pg->text.data + l->start;
+	size_t k = l->end - l->start;
+
+	while (k && (*t == ' ' || *t == '\t'))
+		t++, k--;
+	while (k && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--;
+	*n = k;
+	return t;
+}
+
+static int ends_with(const char *t, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+	return n >= k && !memcmp(t + n - k, s, k);
+}
+
+/* A table's unit line (单位：万元) that Tesseract gave as two lines, the
+ * label and the unit apart (a skewed or coarse scan puts them on slightly
+ * different baselines), is one line again: without its unit a table gives
+ * no money facts. Lines line0.. of pg, in reading order (sort_lines). */
+static void join_unit_lines(trawl__pdfpage *pg, size_t line0)
+{
+	static const char *const units[] = { "元", "万元", "千元", "亿元", "百万元", "万元)",
+		"元)", NULL };
+
+	for (size_t i = line0; i + 1 < pg->lines.n; i++) {
+		trawl__pdfline *a = &TRAWL_VEC_AT(&pg->lines, trawl__pdfline, i);
+		trawl__pdfline *b = a + 1;
+		const char *at, *bt;
+		size_t an, bn, k;
+		float ha = a->y1 - a->y0, hb = b->y1 - b->y0, h = ha > hb ? ha : hb;
+		int unit = 0;
+		at = line_trim(pg, a, &an);
+		bt = line_trim(pg, b, &bn);
+		if (!(ends_with(at, an, "单位:") || ends_with(at, an, "单位：") ||
+		      ends_with(at, an, "单位")))
+			continue;
+		for (k = 0; units[k]; k++)
+			unit |= bn == strlen(units[k]) && !memcmp(bt, units[k], bn);
+		/* the unit next to the label: on its row (within a line's
+		 * height) and to its right */
+		if (!unit || a->end != b->start || b->seg != a->seg + a->nseg ||
+		    fabsf((b->y0 + b->y1) / 2 - (a->y0 + a->y1) / 2) > h ||
+		    b->x0 < a->x1 - h || b->x0 > a->x1 + 6 * h)
+			continue;
+		for (uint32_t g = b->seg; g < b->seg + b->nseg; g++)
+			TRAWL_VEC_AT(&pg->segs, trawl__pdfseg, g).line = (uint32_t)i;
+		a->end = b->end;
+		a->nseg += b->nseg;
+		a->x0 = fminf(a->x0, b->x0); a->y0 = fminf(a->y0, b->y0);
+		a->x1 = fmaxf(a->x1, b->x1); a->y1 = fmaxf(a->y1, b->y1);
+		/* the lines after b move up one */
+		memmove(b, b + 1, (pg->lines.n - i - 2) * sizeof *b);
+		pg->lines.n--;
+		for (size_t g = 0; g < pg->segs.n; g++) {
+			trawl__pdfseg *sg = &TRAWL_VEC_AT(&pg->segs, trawl__pdfseg, g);
+			if (sg->line > i && sg->line != (uint32_t)-1)
+				sg->line--;
+		}
+	}
+}
+
 trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, int h,
                           int stride, int ppi, const float xf[4], trawl__pdfpage *pg,
                           const float (*skip)[4], size_t nskip, float min_conf,
@@ -2304,6 +2388,8 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 		             min_conf, conf, nwords);
 		if (!rc)
 			rc = sort_lines(pg, line0);
+		if (!rc)
+			join_unit_lines(pg, line0);
 		if (rr.set)
 			TessBaseAPIClear(e->api[2]);
 		/* the rules also part a table's rows (pdftable.c) */

@@ -15,6 +15,7 @@
 #include "ingest/xmlsafe.h"
 #include "ingest/zipread.h"
 #include "facts/extract.h"
+#include "ingest/ocrconf.h"
 #include "util/diag.h"
 #include "util/fault.h"
 #include "util/banned.h"
@@ -335,6 +336,9 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 	for (size_t k = 0; !rc && !o->no_facts && k < ds->docs.n; k++) {
 		trawl__facts_opts fo = { o->unit, o->currency };
 		rc = trawl__extract_doc(TRAWL_VEC_AT(&ds->docs, trawl__doc *, k), path, &fo);
+		/* (while the OCR'd units still know their words) */
+		if (!rc)
+			rc = trawl__ocr_fact_confs(TRAWL_VEC_AT(&ds->docs, trawl__doc *, k));
 	}
 out:
 	trawl__buf_release(&text);

@@ -56,6 +56,7 @@ void trawl__pdfpage_init(trawl__pdfpage *pg)
 	trawl__vec_init(&pg->lines, sizeof(trawl__pdfline));
 	trawl__vec_init(&pg->segs, sizeof(trawl__pdfseg));
 	trawl__vec_init(&pg->rules, sizeof(trawl__pdfrule));
+	trawl__vec_init(&pg->words, sizeof(trawl__pdfword));
 }
 
 void trawl__pdfpage_reset(trawl__pdfpage *pg)
@@ -64,6 +65,7 @@ void trawl__pdfpage_reset(trawl__pdfpage *pg)
 	pg->lines.n = 0;
 	pg->segs.n = 0;
 	pg->rules.n = 0;
+	pg->words.n = 0;
 	memset(pg->turn, 0, sizeof pg->turn);
 }
 
@@ -73,6 +75,7 @@ void trawl__pdfpage_release(trawl__pdfpage *pg)
 	trawl__vec_release(&pg->lines);
 	trawl__vec_release(&pg->segs);
 	trawl__vec_release(&pg->rules);
+	trawl__vec_release(&pg->words);
 }
 
 /* ---- text helpers ---- */
@@ -1265,6 +1268,81 @@ static void seg_span(trawl__docset *s, trawl__unit *u, const ctx *c, uint32_t st
 	trawl__unit_span(s, u, st, end, x0, y0, x1, y1);
 }
 
+/* How the first piece of a segment's text goes into the unit: as text, as
+ * a new cell (trawl__unit_cell), a cell at a position, or more of the
+ * last cell; the pieces after it are more text (a cell's end is then
+ * moved by the caller, or by trawl__unit_cell_more). */
+enum { PUT_TEXT, PUT_CELL, PUT_CELL_AT, PUT_MORE };
+
+/* Writes segment g's text into u. An OCR'd segment is written word by
+ * word, each word's place in the unit's text kept with its confidence
+ * (u->wconf): normalizing may change a word's length, so its place is
+ * known only by writing it on its own. at: row, col, rowspan, colspan
+ * for PUT_CELL_AT. */
+static void put_seg(trawl__docset *s, trawl__unit *u, const ctx *c, const trawl__pdfseg *g,
+                    int how, const uint32_t at[4])
+{
+	const char *txt = c->pg->text.data + g->start;
+	uint32_t n = g->end - g->start, pos = 0, k = 0;
+	const trawl__pdfword *w = c->pg->words.items;
+	uint32_t nw = g->nw;
+
+	if (!nw || g->w0 > c->pg->words.n || nw > c->pg->words.n - g->w0)
+		nw = 0;
+	if (!n && how == PUT_CELL)
+		trawl__unit_cell(s, u, "", 0);
+	else if (!n && how == PUT_CELL_AT)
+		trawl__unit_cell_at(s, u, at[0], at[1], "", 0, at[2], at[3]);
+	while (pos < n && !s->rc) {
+		/* the next piece: the text up to the next word, the word, or
+		 * (past the last word) the rest */
+		uint32_t e = n, before = (uint32_t)u->nt.text.len, start;
+		float conf = -1;
+		if (k < 2 * nw) {
+			const trawl__pdfword *pw = &w[g->w0 + k / 2];
+			uint32_t ps = pw->off, pe = pw->off + pw->len;
+			ps = ps < pos ? pos : ps > n ? n : ps;
+			pe = pe < ps ? ps : pe > n ? n : pe;
+			if (k % 2) {
+				e = pe;
+				conf = pw->conf;
+			} else {
+				e = ps;
+			}
+			k++;
+			if (e <= pos)
+				continue;
+		}
+		if (!pos && how == PUT_CELL)
+			trawl__unit_cell(s, u, txt + pos, e - pos);
+		else if (!pos && how == PUT_CELL_AT)
+			trawl__unit_cell_at(s, u, at[0], at[1], txt + pos, e - pos, at[2], at[3]);
+		else if (how == PUT_CELL_AT || how == PUT_MORE)
+			trawl__unit_cell_more(s, u, txt + pos, e - pos);
+		else
+			trawl__unit_text(s, u, txt + pos, e - pos);
+		if (s->rc)
+			return;
+		/* (a cell's text may come after the tabs that place it) */
+		start = before;
+		if (!pos && how != PUT_TEXT && u->cells.n) {
+			uint32_t cs = TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).start;
+			start = cs > start ? cs : start;
+		}
+		if (conf >= 0 && u->nt.text.len > start) {
+			trawl__wconf *wc = trawl__vec_push(&u->wconf);
+			if (!wc) {
+				s->rc = TRAWL_ENOMEM;
+				return;
+			}
+			*wc = (trawl__wconf){ start, (uint32_t)u->nt.text.len, conf };
+		}
+		pos = e;
+	}
+	if (how == PUT_CELL && !s->rc && u->cells.n)
+		TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).end = (uint32_t)u->nt.text.len;
+}
+
 static void emit_line(trawl__docset *s, trawl__unit *u, const ctx *c,
                       const trawl__pdfline *l)
 {
@@ -1278,7 +1356,7 @@ static void emit_line(trawl__docset *s, trawl__unit *u, const ctx *c,
 		uint32_t st;
 		trawl__unit_text(s, u, txt + pos, g->start - pos);
 		st = (uint32_t)u->nt.text.len;
-		trawl__unit_text(s, u, txt + g->start, g->end - g->start);
+		put_seg(s, u, c, g, PUT_TEXT, NULL);
 		seg_span(s, u, c, st, (uint32_t)u->nt.text.len, g);
 		pos = g->end;
 	}
@@ -1322,7 +1400,7 @@ static void emit_table(trawl__docset *s, trawl__unit *u, const ctx *c, const pta
 					if (pieces && overprint(c, &c->seg[last], g))
 						continue;
 					if (!pieces++) {
-						trawl__unit_cell(s, u, txt + g->start, g->end - g->start);
+						put_seg(s, u, c, g, PUT_CELL, NULL);
 						if (s->rc)
 							return;
 						st = TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).start;
@@ -1332,7 +1410,7 @@ static void emit_table(trawl__docset *s, trawl__unit *u, const ctx *c, const pta
 						    !is_wide(utf8_first(txt + g->start, g->end - g->start)))
 							trawl__unit_text(s, u, " ", 1);
 						st = (uint32_t)u->nt.text.len;
-						trawl__unit_text(s, u, txt + g->start, g->end - g->start);
+						put_seg(s, u, c, g, PUT_TEXT, NULL);
 						if (s->rc)
 							return;
 						TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).end =
@@ -1371,8 +1449,8 @@ static void emit_lattice(trawl__docset *s, trawl__unit *u, const ctx *c, const l
 			const trawl__pdfseg *g = &c->seg[l->pieces[p].seg];
 			uint32_t st;
 			if (!prev) {
-				trawl__unit_cell_at(s, u, lc->row, lc->col, txt + g->start,
-				                    g->end - g->start, lc->rs, lc->cs);
+				const uint32_t at[4] = { lc->row, lc->col, lc->rs, lc->cs };
+				put_seg(s, u, c, g, PUT_CELL_AT, at);
 				if (s->rc)
 					return;
 				st = TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).start;
@@ -1385,7 +1463,7 @@ static void emit_lattice(trawl__docset *s, trawl__unit *u, const ctx *c, const l
 				    !is_wide(utf8_first(txt + g->start, g->end - g->start)))
 					trawl__unit_cell_more(s, u, " ", 1);
 				st = (uint32_t)u->nt.text.len;
-				trawl__unit_cell_more(s, u, txt + g->start, g->end - g->start);
+				put_seg(s, u, c, g, PUT_MORE, NULL);
 				if (s->rc)
 					return;
 			}

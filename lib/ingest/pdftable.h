@@ -19,7 +19,18 @@ typedef struct trawl__pdfseg {
 	uint32_t line;           /* the line it belongs to */
 	int turned;              /* its box is on the page turned straight
 	                            (trawl__pdfpage.turn) */
+	uint32_t w0, nw;         /* OCR: its words, in trawl__pdfpage.words
+	                            (nw 0: none kept, a text layer's) */
 } trawl__pdfseg;
+
+/* A word read by OCR: where it lies in its segment's text (bytes from
+ * the segment's start, so that moving a segment moves its words) and how
+ * sure the engine was of it. Kept so that a fact read from the page can
+ * carry the confidence of its own words (ingest/ocrconf.h). */
+typedef struct trawl__pdfword {
+	uint32_t off, len;
+	float conf;              /* 0-100 */
+} trawl__pdfword;
 
 typedef struct trawl__pdfline {
 	float x0, y0, x1, y1;
@@ -43,6 +54,7 @@ typedef struct trawl__pdfpage {
 	trawl__vec lines;        /* trawl__pdfline */
 	trawl__vec segs;         /* trawl__pdfseg */
 	trawl__vec rules;        /* trawl__pdfrule */
+	trawl__vec words;        /* trawl__pdfword: an OCR'd page's */
 	float turn[4];
 } trawl__pdfpage;
 
@@ -51,7 +63,9 @@ void trawl__pdfpage_init(trawl__pdfpage *pg);
 void trawl__pdfpage_reset(trawl__pdfpage *pg);
 void trawl__pdfpage_release(trawl__pdfpage *pg);
 
-/* Writes the page into u: its text, one span per segment and the cells of
+/* Writes the page into u: its text, one span per segment (and for an
+ * OCR'd page each word's place in the unit's text with its confidence,
+ * u->wconf), and the cells of
  * the tables found: from the ruling lines where they draw a grid (each
  * cell bounded by its borders, a missing border inside a table joining
  * two positions into one merged cell), else from the positions of the

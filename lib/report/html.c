@@ -505,6 +505,13 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 		     "added: another document of the same procurement (the same 项目编号, or the "
 		     "OCDS process of that code) states the same amount, or its award or contract "
 		     "is here.</p>\n", (unsigned long long)r->same_procurement);
+	if (r->uncertain)
+		addf(&p, "<p class=\"rule\"><strong>%llu money figure%s read by OCR with low "
+		     "confidence %s in no total</strong>: check %s against the page "
+		     "(<code>trawl facts</code> marks %s UNCERTAIN).</p>\n",
+		     (unsigned long long)r->uncertain, r->uncertain == 1 ? "" : "s",
+		     r->uncertain == 1 ? "is" : "are", r->uncertain == 1 ? "it" : "them",
+		     r->uncertain == 1 ? "it" : "them");
 	news_section(&p);
 	totals_table(&p, tot, nt);
 	add(&p, "<div class=\"charts\">\n");

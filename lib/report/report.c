@@ -444,6 +444,7 @@ static int money_fact(const trawl_fact_info *f, void *u)
 		return c->rc != TRAWL_OK;
 	c->r->docs[i].nfacts++;
 	c->r->nfacts++;
+	c->r->uncertain += f->uncertain != 0;
 	return c->rc != TRAWL_OK;
 }
 
@@ -858,6 +859,11 @@ uint64_t trawl_report_not_summed(const trawl_report *r)
 uint64_t trawl_report_same_procurement(const trawl_report *r)
 {
 	return r->same_procurement;
+}
+
+uint64_t trawl_report_uncertain(const trawl_report *r)
+{
+	return r->uncertain;
 }
 
 /* ---- open ---- */

@@ -152,6 +152,7 @@ struct trawl_report {
 	                              through another release */
 	uint64_t same_procurement; /* documents whose procurement (its code)
 	                              counts once through another document */
+	uint64_t uncertain;        /* money facts read by OCR from unsure words */
 };
 
 /* A group of documents: one row of a report. */

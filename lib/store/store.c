@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "store/store.h"
+#include "ingest/ocrconf.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/hash.h"
@@ -317,18 +318,61 @@ static trawl_err facts_check(const trawl_facts_opts *o, trawl__query *q, trawl_d
 	return TRAWL_OK;
 }
 
+/* Each fact on its way out: the confidence the facts stage stamped on
+ * an OCR'd fact's attrs (ingest/ocrconf.h) is taken off, into ocr_conf
+ * and uncertain, whatever the backend. */
+typedef struct facts_pass {
+	int (*cb)(const trawl_fact_info *, void *);
+	void *u;
+	trawl__buf attrs;
+	trawl_err rc;
+} facts_pass;
+
+static int fact_out(const trawl_fact_info *f, void *u)
+{
+	facts_pass *p = u;
+	trawl_fact_info g;
+	const char *rest;
+	int conf;
+
+	if (!f->attrs || !trawl__ocr_attrs_conf(f->attrs, &conf, &rest))
+		return p->cb(f, p->u);
+	g = *f;
+	g.attrs = NULL;
+	if (f->ocr) {
+		g.ocr_conf = conf;
+		g.uncertain = conf < TRAWL_OCR_UNSURE;
+	}
+	if (rest) {
+		trawl__buf_reset(&p->attrs);
+		if (trawl__buf_addc(&p->attrs, '{') || trawl__buf_adds(&p->attrs, rest)) {
+			p->rc = trawl__buf_err(&p->attrs);
+			return 1;
+		}
+		g.attrs = p->attrs.data;
+	}
+	return p->cb(&g, p->u);
+}
+
 trawl_err trawl_facts(trawl_store *s, const trawl_facts_opts *o,
                       int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d)
 {
 	static const trawl_facts_opts none;
 	trawl__query q;
 	trawl_err rc;
+	facts_pass p = { cb, u, { 0 }, TRAWL_OK };
 
 	if (!o)
 		o = &none;
 	if ((rc = facts_check(o, &q, d)))
 		return rc;
-	rc = s->ops->facts(s->be, o, &q, cb, u, d);
+	trawl__buf_init(&p.attrs, 0);
+	rc = s->ops->facts(s->be, o, &q, fact_out, &p, d);
+	trawl__buf_release(&p.attrs);
+	if (!rc && p.rc) {
+		rc = p.rc;
+		trawl__diag_set(d, "", "reading the facts: %s", trawl_strerror(rc));
+	}
 	if (rc == TRAWL_EUSAGE)
 		trawl__diag_set(d, "", "the query could not be run as written");
 	trawl__query_release(&q);

@@ -961,6 +961,16 @@ typedef struct facts_ctx {
 	long left;            /* facts still to print (--limit) */
 } facts_ctx;
 
+/* A fact read by OCR: the confidence of its words, and when that is low
+ * a warning that the figure may be wrong. */
+static void ocr_mark(const trawl_fact_info *f)
+{
+	if (f->uncertain)
+		printf("  [OCR %.0f%% UNCERTAIN: check the page]", f->ocr_conf);
+	else if (f->ocr)
+		printf("  [OCR %.0f%%]", f->ocr_conf);
+}
+
 /* A string attribute of a fact's attrs, or NULL. */
 static const char *attr_str(const cJSON *a, const char *k)
 {
@@ -1002,8 +1012,7 @@ static int budget_line(const trawl_fact_info *f, const char *page)
 			printf("  funding %s", v);
 	}
 	printf("  «%s»", f->text ? f->text : "");
-	if (f->ocr)
-		printf("  [OCR %.0f%%]", f->ocr_conf);
+	ocr_mark(f);
 	putchar('\n');
 	cJSON_Delete(a);
 	return 0;
@@ -1053,7 +1062,8 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		out_csv_field(se, 0);
 		out_csv_field(f->attrs, 0);
 		snprintf(se, sizeof se, "%.0f", f->ocr_conf);
-		out_csv_field(f->ocr ? se : "", 1);
+		out_csv_field(f->ocr ? se : "", 0);
+		out_csv_field(f->uncertain ? "1" : "", 1);
 		return 0;
 	}
 	if (f->attrs && (!strcmp(f->kind, "indicator") || !strcmp(f->kind, "project")))
@@ -1080,8 +1090,7 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		printf("  %s", f->label);
 	if (f->column)
 		printf(" / %s", f->column);
-	if (f->ocr)
-		printf("  [OCR %.0f%%]", f->ocr_conf);
+	ocr_mark(f);
 	putchar('\n');
 	return 0;
 }
@@ -1126,7 +1135,7 @@ int cmd_facts(const cli_args *a)
 	}
 	if (c.csv)
 		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
-		     "precision,role,code,label,column,caption,party,start,end,attrs,ocr");
+		     "precision,role,code,label,column,caption,party,start,end,attrs,ocr,uncertain");
 	e = trawl_facts(s, &o, fact_line, &c, &d);
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));

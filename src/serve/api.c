@@ -249,9 +249,11 @@ static int fact_csv(const trawl_fact_info *f, void *u)
 	snprintf(se, sizeof se, "%lld", (long long)f->end);
 	csv_field(b, se, 0);
 	csv_field(b, f->attrs, 0);
-	/* OCR'd text: the mean word confidence of its unit (as the CLI's) */
+	/* OCR'd text: the confidence of its words (as the CLI's), and
+	 * whether that is too low to trust the figure */
 	snprintf(se, sizeof se, "%.0f", f->ocr_conf);
-	csv_field(b, f->ocr ? se : "", 1);
+	csv_field(b, f->ocr ? se : "", 0);
+	csv_field(b, f->uncertain ? "1" : "", 1);
 	return 0;
 }
 
@@ -347,7 +349,7 @@ static void api_facts(sv_req *r)
 		c.csv = csv;
 		if (csv)
 			sb_adds(&r->out, "doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,"
-			        "comparator,precision,role,code,label,column,caption,party,start,end,attrs,ocr\n");
+			        "comparator,precision,role,code,label,column,caption,party,start,end,attrs,ocr,uncertain\n");
 		e = trawl_facts(r->s, &o, csv ? fact_csv : fact_line, &c, &d);
 		r->ctype = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
 		if (e)
@@ -1108,6 +1110,8 @@ static void api_report(sv_req *r, int entities)
 	trawl_json_int(j, (int64_t)trawl_report_not_summed(rep));
 	trawl_json_key(j, "same_procurement");
 	trawl_json_int(j, (int64_t)trawl_report_same_procurement(rep));
+	trawl_json_key(j, "uncertain");
+	trawl_json_int(j, (int64_t)trawl_report_uncertain(rep));
 	trawl_json_key(j, entities ? "entities" : "rows");
 	trawl_json_arr(j);
 	if (entities)

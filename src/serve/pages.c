@@ -1117,7 +1117,11 @@ static int facts_row(const trawl_fact_info *f, void *u)
 	sb_adds(b, "\">");
 	sb_html(b, f->text);
 	sb_adds(b, "</a>");
-	if (f->ocr)
+	if (f->uncertain)
+		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR from words of low "
+		        "confidence: the figure may be wrong, check it against the page\">OCR %.0f%% "
+		        "uncertain</span>", f->ocr_conf);
+	else if (f->ocr)
 		sb_addf(b, " <span class=\"ocr\" title=\"read by OCR: check the quote against the "
 		        "page\">OCR %.0f%%</span>", f->ocr_conf);
 	sb_adds(b, "</td><td>");
@@ -1640,6 +1644,11 @@ void page_report(sv_req *r)
 			sb_addf(&r->out, "<p class=\"note\">%llu documents' amounts not added: "
 			        "another document of the same procurement (项目编号) is.</p>",
 			        (unsigned long long)trawl_report_same_procurement(rep));
+		if (trawl_report_uncertain(rep))
+			sb_addf(&r->out, "<p class=\"note\"><span class=\"ocr uncertain\">%llu money "
+			        "figures read by OCR with low confidence</span> are in no total: "
+			        "check them against the page.</p>",
+			        (unsigned long long)trawl_report_uncertain(rep));
 		chart(r, rep, TRAWL_BY_YEAR, "Spending by year");
 		chart(r, rep, TRAWL_BY_PLACE, "By place");
 		chart(r, rep, TRAWL_BY_VENDOR, "Top vendors");

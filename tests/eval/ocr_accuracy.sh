@@ -62,8 +62,8 @@ echo
 for b in "${srcs[@]}"; do
 	line=$(printf '%-36s' "$b")
 	for v in $variants; do
-		r=$(/usr/bin/python3 tests/prop/ocr_compare.py "$TRAWL" "$WORK/st" "$WORK/in/$b.pdf" \
-			"$WORK/in/s$v-$b.pdf" | tail -n 1)
+		r=$(OCR_CONF_DUMP="$WORK/conf-$v" /usr/bin/python3 tests/prop/ocr_compare.py "$TRAWL" \
+			"$WORK/st" "$WORK/in/$b.pdf" "$WORK/in/s$v-$b.pdf" | tail -n 1)
 		line="$line $(echo "$r" | awk '{printf "%4.1f%%/%3.0f%%", $2, $4}')"
 	done
 	echo "$line"
@@ -75,3 +75,31 @@ for v in $variants; do
 	r=$(/usr/bin/python3 tests/prop/ocr_compare.py "$TRAWL" "$WORK/st" "${args[@]}" | tail -n 2 | head -n 1)
 	echo "all, $v: $r"
 done
+# How sure Tesseract was of the amounts it read right and wrong: the
+# confidence of an amount's own words (the lowest), and how many of each a
+# threshold marks uncertain (trawl's: TRAWL_OCR_UNSURE, the last column).
+echo
+cat "$WORK"/conf-* >"$WORK/conf-all" 2>/dev/null
+/usr/bin/python3 - "$WORK" $variants <<'PY'
+import sys
+work, variants = sys.argv[1], sys.argv[2:]
+def load(f):
+    try:
+        return [l.split() for l in open(f, encoding="utf-8")]
+    except OSError:
+        return []
+print("OCR'd amounts by their words' confidence: share of the wrong ones / of the right ones")
+print("below each threshold, and what trawl marked uncertain")
+ts = [30, 40, 50, 60, 70, 80, 90]
+print("%-8s %6s %6s " % ("variant", "wrong", "right") + " ".join("%11s" % ("<%d" % t) for t in ts) + "     marked")
+for v in variants + ["all"]:
+    rows = load("%s/conf-%s" % (work, v))
+    w = [float(r[0]) for r in rows if r[1] == "wrong"]
+    r = [float(r[0]) for r in rows if r[1] == "right"]
+    mw = sum(1 for x in rows if x[1] == "wrong" and x[3] == "1")
+    mr = sum(1 for x in rows if x[1] == "right" and x[3] == "1")
+    cells = ["%4.0f%%/%4.1f%%" % (100.0 * sum(1 for x in w if x < t) / max(len(w), 1),
+                                 100.0 * sum(1 for x in r if x < t) / max(len(r), 1)) for t in ts]
+    print("%-8s %6d %6d " % (v, len(w), len(r)) + " ".join("%11s" % c for c in cells) +
+          "  %d/%d" % (mw, mr))
+PY

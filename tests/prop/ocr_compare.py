@@ -14,9 +14,13 @@ the born-digital document's amounts that the OCR'd document has too.
 
 Prints one line a page and the totals, and a last line
     CER <total> MONEY <agreement> PAGES <n>
-for scripts. Exit status 0; 2 on a usage or trawl error.
+for scripts. With OCR_CONF_DUMP=FILE, each OCR'd amount's confidence is
+appended to FILE with whether the born-digital page has it (right/wrong):
+what trawl's threshold of an uncertain figure is measured on.
+Exit status 0; 2 on a usage or trawl error.
 """
 import json
+import os
 import subprocess
 import sys
 import unicodedata
@@ -58,14 +62,28 @@ def distance(a, b):
     return prev[len(b)]
 
 
-def amounts(trawl, store, doc, pages):
+def amounts(trawl, store, doc, pages, confs=None):
     out = run(trawl, store, "facts", "--doc", doc, "--json")
     c = Counter()
     for line in out.splitlines():
         f = json.loads(line)
         if f["kind"] in ("money", "item") and f.get("value") and f["unit_number"] in pages:
             c[f["value"]] += 1
+            if confs is not None and f.get("ocr"):
+                confs.append((f["value"], f.get("ocr_confidence", -1), f.get("uncertain", False)))
     return c
+
+
+def judge(ma, confs, dump):
+    """Each OCR'd amount is right when the born-digital page has that value
+    (as many times), else wrong; the surest readings of a value count as
+    its right ones. Appends "CONF RIGHT|WRONG VALUE UNCERTAIN" lines to dump."""
+    left = Counter(ma)
+    for value, conf, unsure in sorted(confs, key=lambda x: -x[1]):
+        ok = left[value] > 0
+        if ok:
+            left[value] -= 1
+        dump.write("%g %s %s %d\n" % (conf, "right" if ok else "wrong", value, 1 if unsure else 0))
 
 
 def main():
@@ -90,7 +108,11 @@ def main():
             chars += len(a)
             npages += 1
             print("%s p.%d: %d chars, %d errors, CER %.2f%%" % (ref, n, len(a), d, 100.0 * d / len(a)))
-        ma, mb = amounts(trawl, store, ref, both), amounts(trawl, store, ocr, both)
+        confs = []
+        ma, mb = amounts(trawl, store, ref, both), amounts(trawl, store, ocr, both, confs)
+        if os.environ.get("OCR_CONF_DUMP"):
+            with open(os.environ["OCR_CONF_DUMP"], "a", encoding="utf-8") as dump:
+                judge(ma, confs, dump)
         hit = sum(min(v, mb[k2]) for k2, v in ma.items())
         money_ref += sum(ma.values())
         money_hit += hit

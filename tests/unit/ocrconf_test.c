@@ -1,0 +1,252 @@
+/* A fact read by OCR carries the confidence of its own words: the words'
+ * places kept through the page's writing (pdftable.c, put_seg), and the
+ * stamp the facts stage puts on a fact's attrs (ingest/ocrconf.h). */
+#include <stdlib.h>
+#include "test.h"
+#include "ingest/doc.h"
+#include "ingest/ocrconf.h"
+#include "ingest/pdftable.h"
+#include "facts/extract.h"
+
+int test_failed;
+
+/* Adds a line of words to pg: each word's text, confidence, and whether a
+ * wide gap (a new segment) comes before it. */
+static void add_line(trawl__pdfpage *pg, float y, const char *const *w, const float *conf,
+                     const int *gap, size_t n)
+{
+	trawl__pdfline *l = trawl__vec_push(&pg->lines);
+	trawl__pdfseg *g = NULL;
+	uint32_t li = (uint32_t)pg->lines.n - 1, seg0 = (uint32_t)pg->segs.n;
+	float x = 50;
+
+	l->start = (uint32_t)pg->text.len;
+	l->seg = seg0;
+	for (size_t i = 0; i < n; i++) {
+		trawl__pdfword *pw;
+		uint32_t at;
+		if (!g || gap[i]) {
+			if (g)
+				(void)trawl__buf_addc(&pg->text, ' ');
+			g = trawl__vec_push(&pg->segs);
+			memset(g, 0, sizeof *g);
+			g->line = li;
+			g->start = (uint32_t)pg->text.len;
+			g->w0 = (uint32_t)pg->words.n;
+			g->x0 = x; g->y0 = y; g->y1 = y + 10; g->size = 10;
+		}
+		at = (uint32_t)pg->text.len;
+		(void)trawl__buf_add(&pg->text, w[i], strlen(w[i]));
+		pw = trawl__vec_push(&pg->words);
+		*pw = (trawl__pdfword){ at - g->start, (uint32_t)strlen(w[i]), conf[i] };
+		g->nw++;
+		g->end = (uint32_t)pg->text.len;
+		x += 60;
+		g->x1 = x - 10;
+	}
+	l = &TRAWL_VEC_AT(&pg->lines, trawl__pdfline, li);
+	l->end = (uint32_t)pg->text.len;
+	l->nseg = (uint32_t)pg->segs.n - seg0;
+	l->x0 = 50; l->x1 = x; l->y0 = y; l->y1 = y + 10;
+}
+
+/* The unit text a word of confidence conf landed on, or "". */
+static const char *word_with(const trawl__unit *u, float conf, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < u->wconf.n; i++) {
+		const trawl__wconf *w = &TRAWL_VEC_AT(&u->wconf, trawl__wconf, i);
+		if (w->conf == conf)
+			snprintf(out, n, "%.*s", (int)(w->end - w->start), u->nt.text.data + w->start);
+	}
+	return out;
+}
+
+/* A page read by OCR as the readers write it: a fullwidth figure (which
+ * normalizing shortens) read at 50% between words read at 95%. */
+static trawl__doc *ocr_doc(trawl__docset *s)
+{
+	static const char *const w1[] = { "合计金额：", "９９５４.２２", "元，", "其中", "货物", "120.00元" };
+	static const float c1[] = { 95, 50, 94, 93, 92, 91 };
+	static const int g1[] = { 0, 0, 0, 0, 0, 0 };
+	trawl__pdfpage pg;
+	trawl__doc *d;
+	trawl__unit *u;
+
+	trawl__docset_init(s, 0);
+	d = trawl__doc_new(s, NULL);
+	u = trawl__unit_new(s, d, "page", 1, NULL);
+	trawl__pdfpage_init(&pg);
+	add_line(&pg, 100, w1, c1, g1, 6);
+	trawl__pdftable_emit(s, u, &pg);
+	trawl__pdfpage_release(&pg);
+	u->ocr = 1;
+	u->ocr_conf = 90;
+	return d;
+}
+
+TEST(ocrconf_words_placed_in_unit_text)
+{
+	trawl__docset s;
+	trawl__doc *d = ocr_doc(&s);
+	trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
+	char w[64];
+
+	CHECK_INT(s.rc, TRAWL_OK);
+	/* the text is as if the segment were written at once */
+	CHECK_STR(u->nt.text.data, "合计金额:9954.22元,其中货物120.00元\n");
+	CHECK_INT(u->wconf.n, 6);
+	CHECK_STR(word_with(u, 50, w, sizeof w), "9954.22");
+	CHECK_STR(word_with(u, 95, w, sizeof w), "合计金额:");
+	CHECK_STR(word_with(u, 91, w, sizeof w), "120.00元");
+	trawl__docset_release(&s);
+}
+
+TEST(ocrconf_fact_takes_its_words_confidence)
+{
+	trawl__docset s;
+	trawl__doc *d = ocr_doc(&s);
+	int low = -1, high = -1, conf;
+	const char *rest;
+
+	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+	CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, i);
+		const char *v = trawl__dfact_str(d, f, TRAWL__FS_VALUE);
+		CHECK(trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &conf, &rest));
+		if (f->kind == TRAWL__F_MONEY && !strcmp(v, "9954.22"))
+			low = conf;
+		if (f->kind == TRAWL__F_MONEY && !strcmp(v, "120"))
+			high = conf;
+	}
+	/* the doubtful figure at its own word's 50%, not the page's 90% */
+	CHECK_INT(low, 50);
+	CHECK_INT(high, 91);
+	trawl__docset_release(&s);
+}
+
+TEST(ocrconf_born_digital_facts_unstamped)
+{
+	trawl__docset s;
+	trawl__doc *d;
+	trawl__unit *u;
+	static const char t[] = "合计金额:9954.22元\n";
+
+	trawl__docset_init(&s, 0);
+	d = trawl__doc_new(&s, NULL);
+	u = trawl__unit_new(&s, d, "page", 1, NULL);
+	trawl__unit_text(&s, u, t, sizeof t - 1);
+	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+	CHECK(d->facts.n > 0);
+	CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+	for (size_t i = 0; i < d->facts.n; i++)
+		CHECK_STR(trawl__dfact_str(d, &TRAWL_VEC_AT(&d->facts, trawl__dfact, i),
+		                           TRAWL__FS_ATTRS), "");
+	trawl__docset_release(&s);
+}
+
+/* A fact's own attrs (an indicator's) are kept behind the stamp. */
+TEST(ocrconf_stamp_keeps_attrs)
+{
+	trawl__docset s;
+	trawl__doc *d = ocr_doc(&s);
+	trawl__dfact *f;
+	int conf = -1;
+	const char *rest = NULL;
+
+	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+	CHECK(d->facts.n > 0);
+	f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, 0);
+	(void)trawl__buf_add(&d->fstrings, "{\"target\":\"95%\"}", 17);
+	f->str[TRAWL__FS_ATTRS] = (uint32_t)(d->fstrings.len - 17) + 1;
+	CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+	CHECK(trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &conf, &rest));
+	CHECK(rest != NULL);
+	CHECK_STR(rest, "\"target\":\"95%\"}");
+	trawl__docset_release(&s);
+}
+
+/* The fact index of the money fact of value v, or -1. */
+static long money_at(const trawl__doc *d, const char *v)
+{
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, i);
+		if (f->kind == TRAWL__F_MONEY && !strcmp(trawl__dfact_str(d, f, TRAWL__FS_VALUE), v))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* A document's own amount is never an uncertain figure, nor a sum taken
+ * where one is; a sure figure stays. */
+TEST(ocrconf_unsure_amount_not_the_documents)
+{
+	trawl__docset s;
+	trawl__doc *d = ocr_doc(&s);
+	trawl__docmeta m;
+	long bad, good;
+
+	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+	CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+	CHECK((bad = money_at(d, "9954.22")) >= 0);
+	CHECK((good = money_at(d, "120")) >= 0);
+	/* the doubtful figure as the amount */
+	memset(&m, 0, sizeof m);
+	snprintf(m.amount, sizeof m.amount, "9954.22");
+	snprintf(m.currency, sizeof m.currency, "CNY");
+	m.amount_src = "total";
+	m.amount_fact = (uint32_t)bad + 1;
+	trawl__ocr_unsure_amount(&s, d, &m);
+	CHECK_STR(m.amount, "");
+	CHECK(m.amount_src == NULL);
+	CHECK_INT(m.amount_fact, 0);
+	CHECK(s.warnings.len > 0);
+	CHECK(strstr(s.warnings.data, "page 1: the figure 9954.22 was read by OCR with low "
+	                              "confidence (50%)") != NULL);
+	/* a sure figure */
+	trawl__buf_reset(&s.warnings);
+	memset(&m, 0, sizeof m);
+	snprintf(m.amount, sizeof m.amount, "120");
+	m.amount_fact = (uint32_t)good + 1;
+	trawl__ocr_unsure_amount(&s, d, &m);
+	CHECK_STR(m.amount, "120");
+	CHECK_INT(m.amount_fact, (uint32_t)good + 1);
+	CHECK_INT(s.warnings.len, 0);
+	/* a sum (its value is no one fact's) of a document with a doubtful figure */
+	snprintf(m.amount, sizeof m.amount, "10074.22");
+	trawl__ocr_unsure_amount(&s, d, &m);
+	CHECK_STR(m.amount, "");
+	trawl__docset_release(&s);
+}
+
+TEST(ocrconf_attrs_parse)
+{
+	int conf = -1;
+	const char *rest = "x";
+
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":50}", &conf, &rest));
+	CHECK_INT(conf, 50);
+	CHECK(rest == NULL);
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":100,\"a\":1}", &conf, &rest));
+	CHECK_INT(conf, 100);
+	CHECK_STR(rest, "\"a\":1}");
+	CHECK(!trawl__ocr_attrs_conf("{\"a\":1}", &conf, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":}", &conf, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":101}", &conf, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":1000}", &conf, &rest));
+	CHECK(!trawl__ocr_attrs_conf(NULL, &conf, &rest));
+}
+
+int main(void)
+{
+	int failures = 0;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	RUN(ocrconf_words_placed_in_unit_text);
+	RUN(ocrconf_fact_takes_its_words_confidence);
+	RUN(ocrconf_born_digital_facts_unstamped);
+	RUN(ocrconf_stamp_keeps_attrs);
+	RUN(ocrconf_unsure_amount_not_the_documents);
+	RUN(ocrconf_attrs_parse);
+	return failures ? 1 : 0;
+}
