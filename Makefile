@@ -10,8 +10,8 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev
-TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer \
+       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev libpq-dev
+TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer postgresql \
             chromium-driver fonts-noto-cjk
 N ?= 2000
 DEMO_STORE = build/demo-store

@@ -56,6 +56,10 @@ typedef struct trawl_store trawl_store;
  * trawl_store_close(). On failure *out is NULL and d (if not NULL) says why. */
 trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
                            trawl_diag *d);
+/* 0 when addr names a store in a database (postgresql://...), which
+ * trawl_store_open reaches through its backend; 1 for a folder. */
+int trawl_store_in_folder(const char *addr);
+
 /* Opens an existing store for reading only: nothing written through this
  * handle reaches the store (SQLite opens it read-only; watch marks and
  * trawl_doc_set fail with TRAWL_ESTORE). A store of an older schema must

@@ -864,7 +864,8 @@ static int stale_one(const char *sha, int64_t size, const char *path, const char
 	trawl__walk_item *it;
 	refresh_target *tg;
 
-	trawl__object_path(c->s, sha, obj, sizeof obj);
+	if ((c->rc = trawl__object_local(c->s, sha, obj, sizeof obj, NULL)))
+		return 1;
 	it = trawl__vec_push(&c->items);
 	tg = it ? trawl__vec_push(&c->targets) : NULL;
 	if (!it || !tg) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -31,7 +32,70 @@ static trawl_err mkdir_one(const char *p, trawl_diag *d)
 	return TRAWL_OK;
 }
 
-trawl_err trawl_store_open(const char *dir, int create, trawl_store **out, trawl_diag *d)
+/* The backends, by the address of the store: a database URL, else a
+ * folder (SQLite). */
+static const struct {
+	const char *prefix;
+	const trawl__store_ops *ops;
+} backends[] = {
+	{ "postgresql://", &trawl__store_pg },
+	{ "postgres://", &trawl__store_pg },
+};
+
+static const trawl__store_ops *backend_of(const char *addr)
+{
+	for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
+		if (!strncmp(addr, backends[i].prefix, strlen(backends[i].prefix)))
+			return backends[i].ops;
+	return &trawl__store_sqlite;
+}
+
+int trawl_store_in_folder(const char *addr)
+{
+	return !addr || backend_of(addr) == &trawl__store_sqlite;
+}
+
+static void store_free(trawl_store *s)
+{
+	if (s->scratch)
+		trawl__scratch_remove(s->scratch);
+	free(s->scratch);
+	free(s->dir);
+	free(s->objects);
+	free(s->tmp);
+	free(s);
+}
+
+/* A store in a database: its address, and a private scratch folder for
+ * what must be a file (originals being read, the readers' work). */
+static trawl_err open_remote(trawl_store *s, const char *addr, trawl_diag *d)
+{
+	trawl__buf p;
+	const char *t = getenv("TMPDIR");
+
+	trawl__buf_init(&p, 8192);
+	if (trawl__buf_addf(&p, "%s/trawl-store.XXXXXX", t && *t ? t : "/tmp"))
+		return TRAWL_ENOMEM;
+	s->scratch = trawl__buf_detach(&p, NULL);
+	if (!mkdtemp(s->scratch)) {
+		trawl__diag_errno(d, s->scratch, errno, "can't make a temporary folder");
+		free(s->scratch);
+		s->scratch = NULL;
+		return TRAWL_ESTORE;
+	}
+	s->dir = trawl__strdup(addr);
+	s->objects = join(s->scratch, "objects");
+	s->tmp = join(s->scratch, "tmp");
+	if (!s->dir || !s->objects || !s->tmp)
+		return TRAWL_ENOMEM;
+	if (mkdir(s->objects, 0700) < 0 || mkdir(s->tmp, 0700) < 0) {
+		trawl__diag_errno(d, s->scratch, errno, "can't make a temporary folder");
+		return TRAWL_ESTORE;
+	}
+	return TRAWL_OK;
+}
+
+static trawl_err store_open(const char *dir, int create, trawl_store **out, trawl_diag *d)
 {
 	trawl_store *s;
 	struct stat st;
@@ -42,74 +106,54 @@ trawl_err trawl_store_open(const char *dir, int create, trawl_store **out, trawl
 		trawl__diag_set(d, "", "no store folder given");
 		return TRAWL_EUSAGE;
 	}
-	if (stat(dir, &st) < 0) {
-		if (errno != ENOENT || !create) {
-			trawl__diag_errno(d, dir, errno, "can't open the store");
-			return TRAWL_ESTORE;
-		}
-	} else if (!S_ISDIR(st.st_mode)) {
-		trawl__diag_set(d, dir, "the store must be a folder");
-		return TRAWL_ESTORE;
-	}
 	s = calloc(1, sizeof *s);
 	if (!s)
 		return TRAWL_ENOMEM;
-	s->ops = &trawl__store_sqlite;
-	s->dir = trawl__strdup(dir);
-	s->objects = join(dir, "objects");
-	s->tmp = join(dir, "tmp");
-	if (!s->dir || !s->objects || !s->tmp) {
-		rc = TRAWL_ENOMEM;
-		goto fail;
+	s->ops = backend_of(dir);
+	if (s->ops != &trawl__store_sqlite) {
+		if ((rc = open_remote(s, dir, d)))
+			goto fail;
+	} else {
+		if (create != TRAWL__OPEN_READONLY && stat(dir, &st) < 0) {
+			if (errno != ENOENT || !create) {
+				trawl__diag_errno(d, dir, errno, "can't open the store");
+				rc = TRAWL_ESTORE;
+				goto fail;
+			}
+		} else if (create != TRAWL__OPEN_READONLY && !S_ISDIR(st.st_mode)) {
+			trawl__diag_set(d, dir, "the store must be a folder");
+			rc = TRAWL_ESTORE;
+			goto fail;
+		}
+		s->dir = trawl__strdup(dir);
+		s->objects = join(dir, "objects");
+		s->tmp = join(dir, "tmp");
+		if (!s->dir || !s->objects || !s->tmp) {
+			rc = TRAWL_ENOMEM;
+			goto fail;
+		}
+		if (create > 0 && ((rc = mkdir_one(dir, d)) || (rc = mkdir_one(s->objects, d)) ||
+		                   (rc = mkdir_one(s->tmp, d))))
+			goto fail;
 	}
-	if (create && ((rc = mkdir_one(dir, d)) || (rc = mkdir_one(s->objects, d)) ||
-	               (rc = mkdir_one(s->tmp, d))))
-		goto fail;
 	rc = s->ops->open(dir, create, &s->be, d);
 	if (rc)
 		goto fail;
 	*out = s;
 	return TRAWL_OK;
 fail:
-	free(s->dir);
-	free(s->objects);
-	free(s->tmp);
-	free(s);
+	store_free(s);
 	return rc;
+}
+
+trawl_err trawl_store_open(const char *dir, int create, trawl_store **out, trawl_diag *d)
+{
+	return store_open(dir, create, out, d);
 }
 
 trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_diag *d)
 {
-	trawl_store *s;
-	trawl_err rc;
-
-	*out = NULL;
-	if (!dir || !*dir) {
-		trawl__diag_set(d, "", "no store folder given");
-		return TRAWL_EUSAGE;
-	}
-	s = calloc(1, sizeof *s);
-	if (!s)
-		return TRAWL_ENOMEM;
-	s->ops = &trawl__store_sqlite;
-	s->dir = trawl__strdup(dir);
-	s->objects = join(dir, "objects");
-	s->tmp = join(dir, "tmp");
-	if (!s->dir || !s->objects || !s->tmp) {
-		rc = TRAWL_ENOMEM;
-		goto fail;
-	}
-	rc = s->ops->open(dir, TRAWL__OPEN_READONLY, &s->be, d);
-	if (rc)
-		goto fail;
-	*out = s;
-	return TRAWL_OK;
-fail:
-	free(s->dir);
-	free(s->objects);
-	free(s->tmp);
-	free(s);
-	return rc;
+	return store_open(dir, TRAWL__OPEN_READONLY, out, d);
 }
 
 void trawl_store_close(trawl_store *s)
@@ -117,10 +161,7 @@ void trawl_store_close(trawl_store *s)
 	if (!s)
 		return;
 	s->ops->close(s->be);
-	free(s->dir);
-	free(s->objects);
-	free(s->tmp);
-	free(s);
+	store_free(s);
 }
 
 trawl_err trawl_ls(trawl_store *s, int all, int (*cb)(const trawl_doc_info *, void *),
@@ -385,8 +426,7 @@ trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t c
 		trawl__diag_set(d, "", "document %s has no valid hash", id);
 		return TRAWL_ECORRUPT;
 	}
-	trawl__object_path(s, info.sha256, out, cap);
-	return TRAWL_OK;
+	return trawl__object_local(s, info.sha256, out, cap, d);
 }
 
 /* ---- verify ---- */
@@ -423,8 +463,8 @@ static int check_blob(const char *sha, int64_t size, void *u)
 		}
 		memcpy(k->hex, sha, sizeof k->hex);
 	}
-	trawl__object_path(v->s, sha, path, sizeof path);
-	if (trawl__sha256_file(path, got, &n, &d)) {
+	if (trawl__object_local(v->s, sha, path, sizeof path, &d) ||
+	    trawl__sha256_file(path, got, &n, &d)) {
 		trawl_problem p = { "missing", sha, d.msg, 1 };
 		v->serious++;
 		v->cb(&p, v->u);
@@ -436,6 +476,9 @@ static int check_blob(const char *sha, int64_t size, void *u)
 		v->serious++;
 		v->cb(&p, v->u);
 	}
+	/* a copy fetched from the database: one at a time on the disk */
+	if (v->s->scratch)
+		unlink(path);
 	return 0;
 }
 

@@ -133,6 +133,18 @@ typedef struct trawl__store_ops {
 	/* Counts what facts() would list, limit and offset aside. */
 	trawl_err (*facts_count)(void *be, const trawl_facts_opts *o, const trawl__query *q,
 	                         uint64_t *n, trawl_diag *d);
+	/* ---- originals kept by the backend (NULL: in the store's folder,
+	 * objects.c) ---- */
+	/* Stores bytes under their hash, whole or not at all; a no-op when
+	 * present. May be called from any thread. */
+	trawl_err (*obj_put)(void *be, const char *sha256, const void *data, size_t len,
+	                     trawl_diag *d);
+	/* Writes the original to a new file at path, every part of it checked
+	 * against its hash (ECORRUPT: it does not match; ENOTFOUND: absent). */
+	trawl_err (*obj_get)(void *be, const char *sha256, const char *path, trawl_diag *d);
+	/* Every stored original: cb(sha256). */
+	trawl_err (*obj_walk)(void *be, int (*cb)(const char *sha, void *), void *u,
+	                      trawl_diag *d);
 } trawl__store_ops;
 
 /* trawl_store_open_readonly passes this as open's create */
@@ -141,6 +153,7 @@ typedef struct trawl__store_ops {
 #define TRAWL__STORE_OPS_VERSION 2
 
 extern const trawl__store_ops trawl__store_sqlite;
+extern const trawl__store_ops trawl__store_pg;
 
 struct trawl_store {
 	const trawl__store_ops *ops;
@@ -148,6 +161,9 @@ struct trawl_store {
 	char *dir;
 	char *objects;  /* dir/objects */
 	char *tmp;      /* dir/tmp */
+	char *scratch;  /* a store in a database: a private temporary folder
+	                   holding objects/ (originals fetched to read them)
+	                   and tmp/, removed on close; else NULL */
 };
 
 /* The original-file folder (objects.c). */
@@ -157,6 +173,13 @@ void trawl__object_path(const trawl_store *s, const char *sha256, char *out, siz
  * present. */
 trawl_err trawl__object_put(const trawl_store *s, const char *sha256,
                             const void *data, size_t len, trawl_diag *d);
+/* A file holding the original of sha256, for reading: its object in the
+ * store's folder, or a copy fetched from the database (checked against
+ * its hash) into the scratch folder. */
+trawl_err trawl__object_local(const trawl_store *s, const char *sha256, char *out, size_t n,
+                              trawl_diag *d);
+/* Removes a scratch folder and all it holds. */
+void trawl__scratch_remove(const char *dir);
 /* Flushes written objects to disk before the database commits them. */
 void trawl__objects_sync(const trawl_store *s);
 /* Removes what crashed or killed runs left in the tmp folder: files and

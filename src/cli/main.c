@@ -119,7 +119,7 @@ static int open_store_as(const char *dir, int create, int quiet, trawl_store **s
 	trawl_err rc;
 
 	memset(&d, 0, sizeof d);
-	if (!create && access(dir, F_OK) != 0) {
+	if (!create && trawl_store_in_folder(dir) && access(dir, F_OK) != 0) {
 		fprintf(stderr, "trawl: no store at %s (trawl add PATH... makes one; or use "
 		        "--store DIR)\n", dir);
 		return EXIT_USAGE;

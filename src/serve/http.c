@@ -867,7 +867,7 @@ int cli_serve(const char *store, int argc, char **argv)
 			return EXIT_PROBLEM;
 		}
 	}
-	if (access(store, F_OK) != 0) {
+	if (trawl_store_in_folder(store) && access(store, F_OK) != 0) {
 		fprintf(stderr, "trawl: no store at %s (trawl add PATH... makes one; or use "
 		        "--store DIR)\n", store);
 		return EXIT_USAGE;

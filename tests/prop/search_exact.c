@@ -9,6 +9,9 @@
  * in the middle). Any difference is a failure.
  *
  *   search-exact DIR [NDOCS] [NQUERIES] [SEED]
+ *
+ * The store is DIR/store, or the one $TRAWL_PROP_STORE names (an empty
+ * PostgreSQL database: tests/prop/search_exact.sh runs both).
  */
 #include <iconv.h>
 #include <stdio.h>
@@ -63,9 +66,11 @@ static void sadd(sbuf *b, const char *s)
 }
 
 /* kind 0: Simplified, 1: Traditional only (Big5-safe), 2: mixed */
-static void gen_doc(sbuf *b, int kind)
+static void gen_doc(sbuf *b, int kind, int longdoc)
 {
-	int n = 60 + pick(120);
+	/* a long one is over PostgreSQL's tsvector limits (16383 positions,
+	 * 256 of one lexeme): its store keeps it in parts */
+	int n = longdoc ? 6000 : 60 + pick(120);
 	b->n = 0;
 	sadd(b, "");
 	if (pick(8) == 0) {
@@ -347,12 +352,15 @@ int main(int argc, char **argv)
 	rng_state = argc > 4 ? (uint64_t)strtoull(argv[4], NULL, 10) : 20241;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	snprintf(corpus, sizeof corpus, "%s/corpus", dir);
-	snprintf(store, sizeof store, "%s/store", dir);
+	if (getenv("TRAWL_PROP_STORE") && *getenv("TRAWL_PROP_STORE"))
+		snprintf(store, sizeof store, "%s", getenv("TRAWL_PROP_STORE"));
+	else
+		snprintf(store, sizeof store, "%s/store", dir);
 	mkdir(dir, 0755);
 	mkdir(corpus, 0755);
 	for (i = 0; i < nd; i++) {
 		int kind = i % 5 == 0 ? 1 : (i % 7 == 0 ? 2 : 0);
-		gen_doc(&b, kind);
+		gen_doc(&b, kind, i % 60 == 59);
 		if (kind == 1) {
 			snprintf(path, sizeof path, "%s/d%04d-big5.txt", corpus, i);
 			if (write_encoded(path, b.p, "BIG5")) { printf("FAIL: Big5 encode\n"); return 1; }

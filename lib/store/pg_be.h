@@ -1,0 +1,135 @@
+/* The PostgreSQL backend's private state, shared by its files (pg.c: the
+ * schema, ingest and documents; pg_search.c: search, facts and browsing;
+ * pg_objects.c: the originals, in content-addressed chunks). */
+#ifndef TRAWL_PG_BE_H
+#define TRAWL_PG_BE_H
+#include <pthread.h>
+#include <libpq-fe.h>
+#include "store/store.h"
+#include "util/buf.h"
+
+/* Parameters of one statement: $1 to $PG_NPARAMS, each text unless set
+ * as bytea; a NULL value is SQL NULL. Unused ones are simply NULL: every
+ * parameter is declared (text or bytea), so the server never has to
+ * guess a type, and SQL casts what it compares ($3::int). */
+#define PG_NPARAMS 48
+typedef struct pg_params {
+	const char *v[PG_NPARAMS];
+	int len[PG_NPARAMS];
+	int fmt[PG_NPARAMS];      /* 1: binary (bytea) */
+	unsigned int type[PG_NPARAMS];
+	char num[PG_NPARAMS][32]; /* integers and doubles, as text */
+	int n;                    /* the highest parameter set */
+} pg_params;
+
+void trawl__pg_params_init(pg_params *p);
+void trawl__pg_text(pg_params *p, int i, const char *v);
+/* v unless it is NULL or empty (then NULL) */
+void trawl__pg_nonempty(pg_params *p, int i, const char *v);
+void trawl__pg_int(pg_params *p, int i, int64_t v);
+void trawl__pg_double(pg_params *p, int i, double v);
+void trawl__pg_bytea(pg_params *p, int i, const void *v, size_t n);
+
+typedef struct pg_be {
+	PGconn *db;           /* the writer and every read of the main thread */
+	PGconn *wdb;          /* worker threads: blob_known and the originals */
+	pthread_mutex_t wlock;
+	char *url;
+	int readonly;
+	int in_txn;
+	trawl_err last_err;   /* of the main connection's last failed statement */
+	int64_t changes;      /* commits by this connection (data_version) */
+	/* what this transaction added to the full-text statistics (BM25's
+	 * row count and total length), written with the commit */
+	int64_t st_rows, st_tokens;
+	trawl_doc_info info;  /* doc_get's strings live in info_strs */
+	char *info_strs[24];
+} pg_be;
+
+/* Runs sql with p (may be NULL); the result, or NULL with d saying what
+ * failed. A result must be PQclear()ed. */
+PGresult *trawl__pg_exec(pg_be *b, PGconn *c, const char *sql, const pg_params *p,
+                         trawl_diag *d, const char *what);
+/* The same, for a statement whose rows are not wanted. */
+trawl_err trawl__pg_run(pg_be *b, PGconn *c, const char *sql, const pg_params *p,
+                        trawl_diag *d, const char *what);
+/* The error a failed statement means: EUSAGE for a query the server
+ * refuses as written (a syntax or data error), else ESTORE. */
+trawl_err trawl__pg_errcode(const PGresult *r);
+/* Column i of row r as text, NULL for NULL. */
+static inline const char *pg_col(const PGresult *res, int r, int i)
+{
+	return PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
+}
+int64_t trawl__pg_i64(const PGresult *res, int r, int i);
+double trawl__pg_f64(const PGresult *res, int r, int i);
+
+/* Quotes s as an SQL string literal into out. */
+void trawl__pg_quote(trawl__buf *out, const char *s);
+
+/* A document's metadata as it stands (SQL over docs d): what the user set
+ * (trawl set: the u_* columns) over what was extracted; as on SQLite. */
+#define PG_EFF_TITLE "coalesce(d.u_title, d.title)"
+#define PG_EFF_KIND "coalesce(d.u_kind, d.kind)"
+#define PG_EFF_YEAR "coalesce(d.u_year, d.year)"
+#define PG_EFF_PLACE "(CASE WHEN d.u_place IS NULL THEN d.place ELSE nullif(d.u_place, '') END)"
+#define PG_EFF_PLACE_CODE "(CASE WHEN d.u_place IS NULL THEN d.place_code ELSE d.u_place_code END)"
+#define PG_EFF_AMOUNT "(CASE WHEN d.u_amount IS NULL THEN d.amount ELSE nullif(d.u_amount, '') END)"
+#define PG_EFF_CURRENCY \
+	"(CASE WHEN d.u_amount IS NULL THEN d.currency ELSE nullif(d.u_currency, '') END)"
+
+/* The latest path the bytes of document d were seen at */
+#define PG_LATEST_PATH \
+	"(SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC LIMIT 1)"
+
+/* pg_search.c */
+trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_opts *o,
+                           int (*cb)(const trawl_hit *, void *), void *u,
+                           trawl_search_stats *st, trawl_diag *d);
+trawl_err trawl__pg_doc_mark(void *be, int64_t *mark, trawl_diag *d);
+trawl_err trawl__pg_watch_put(void *be, const char *name, const char *query, const char *now,
+                              trawl_diag *d);
+trawl_err trawl__pg_watch_del(void *be, const char *name, trawl_diag *d);
+trawl_err trawl__pg_watches(void *be, const char *name,
+                            int (*cb)(const char *, const char *, const char *, const char *,
+                                      int64_t, void *), void *u, trawl_diag *d);
+trawl_err trawl__pg_watch_mark(void *be, const char *name, int64_t mark, const char *now,
+                               trawl_diag *d);
+trawl_err trawl__pg_facts(void *be, const trawl_facts_opts *o, const trawl__query *q,
+                          int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);
+trawl_err trawl__pg_facts_count(void *be, const trawl_facts_opts *o, const trawl__query *q,
+                                uint64_t *n, trawl_diag *d);
+trawl_err trawl__pg_data_version(void *be, int64_t *v, trawl_diag *d);
+trawl_err trawl__pg_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
+                               int (*cb)(int64_t doc, int64_t units, void *), void *u,
+                               trawl_diag *d);
+trawl_err trawl__pg_facet_rows(void *be,
+                               int (*cb)(int64_t, const char *, int, const char *,
+                                         const char *, const char *, const char *, void *),
+                               int (*party)(int64_t, const char *, const char *, void *),
+                               void *u, trawl_diag *d);
+trawl_err trawl__pg_spans(void *be, const char *id, int page,
+                          int (*cb)(uint32_t, uint32_t, float, float, float, float, void *),
+                          void *u, trawl_diag *d);
+
+/* pg_index.c: a unit's text as tsvectors. Calls cb once per part with
+ * the tsvector's text form (positions from 1) and nparts 1 when the text
+ * fits PostgreSQL's limits (16383 positions, 256 of one lexeme), else
+ * with nparts 2 for each of its overlapping parts (docs/postgresql.md). *ntok gets the number of
+ * positions (as FTS5 counts a row's size). */
+trawl_err trawl__pg_tsvectors(const char *text, size_t len, int *ntok,
+                              trawl_err (*cb)(const char *tsv, size_t n, int part, int nparts,
+                                              void *), void *u);
+/* How many positions consecutive parts share: a phrase or NEAR group of
+ * up to this many positions is found whole in one part. */
+#define TRAWL__PG_OVERLAP 200
+
+/* pg_objects.c */
+trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t len,
+                            trawl_diag *d);
+trawl_err trawl__pg_obj_get(void *be, const char *sha, const char *path, trawl_diag *d);
+trawl_err trawl__pg_obj_walk(void *be, int (*cb)(const char *sha, void *), void *u,
+                             trawl_diag *d);
+/* The worker connection, opened on first use; call with wlock held. */
+trawl_err trawl__pg_wconn(pg_be *b, trawl_diag *d);
+#endif
