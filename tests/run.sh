@@ -128,8 +128,10 @@ if [ "${TRAWL_TEST_STORE:-both}" != sqlite ] && [ ${#pg_cases[@]} -gt 0 ]; then
 	fi
 fi
 
-# 3. script tests: examples corpus, fault cases, the web app (browser/)
-for script in "$here"/examples/*.sh "$here"/prop/*.sh "$here"/fault/*.sh "$here"/browser/*.sh; do
+# 3. script tests: examples corpus, fault cases, the web app (browser/), the
+# PostgreSQL store (pg/: each starts its own clusters)
+for script in "$here"/examples/*.sh "$here"/prop/*.sh "$here"/fault/*.sh "$here"/browser/*.sh \
+              "$here"/pg/test_*.sh; do
 	[ -f "$script" ] || continue
 	name="$(basename "$(dirname "$script")"): $(basename "$script" .sh)"
 	[ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && continue

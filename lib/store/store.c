@@ -454,6 +454,7 @@ static int check_blob(const char *sha, int64_t size, void *u)
 	unsigned long long n = 0;
 	trawl_diag d = { "", "", 0 };
 
+	path[0] = '\0';
 	v->checked++;
 	if (strlen(sha) == sizeof(sha_key)) {
 		sha_key *k = trawl__vec_push(&v->known);
@@ -463,8 +464,14 @@ static int check_blob(const char *sha, int64_t size, void *u)
 		}
 		memcpy(k->hex, sha, sizeof k->hex);
 	}
-	if (trawl__object_local(v->s, sha, path, sizeof path, &d) ||
-	    trawl__sha256_file(path, got, &n, &d)) {
+	trawl_err rc = trawl__object_local(v->s, sha, path, sizeof path, &d);
+
+	if (rc == TRAWL_ECORRUPT) {
+		/* a part of it in the database does not match its own hash */
+		trawl_problem p = { "mismatch", sha, d.msg, 1 };
+		v->serious++;
+		v->cb(&p, v->u);
+	} else if (rc || trawl__sha256_file(path, got, &n, &d)) {
 		trawl_problem p = { "missing", sha, d.msg, 1 };
 		v->serious++;
 		v->cb(&p, v->u);
@@ -477,7 +484,7 @@ static int check_blob(const char *sha, int64_t size, void *u)
 		v->cb(&p, v->u);
 	}
 	/* a copy fetched from the database: one at a time on the disk */
-	if (v->s->scratch)
+	if (v->s->scratch && path[0])
 		unlink(path);
 	return 0;
 }
