@@ -56,6 +56,12 @@ typedef struct trawl_store trawl_store;
  * trawl_store_close(). On failure *out is NULL and d (if not NULL) says why. */
 trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
                            trawl_diag *d);
+/* trawl admin on a store in a database: users, their rights on
+ * collections, the audit (docs/postgresql.md). out gets each line listed.
+ * TRAWL_EUSAGE for a store folder or arguments it does not take. */
+trawl_err trawl_store_admin(trawl_store *s, int argc, const char *const *argv,
+                            int (*out)(const char *line, void *), void *u, trawl_diag *d);
+
 /* 0 when addr names a store in a database (postgresql://...), which
  * trawl_store_open reaches through its backend; 1 for a folder. */
 int trawl_store_in_folder(const char *addr);
@@ -111,6 +117,9 @@ typedef struct trawl_add_opts {
 	unsigned reader_timeout;  /* seconds per file, plus 1 s per MiB of it; 0: 60 */
 	uint64_t reader_memory;   /* bytes of memory per reader; 0: 2 GiB */
 	int no_sandbox;           /* parse in this process (benchmarks, debugging) */
+	/* The collection the files' documents join (a PostgreSQL store; see
+	 * docs/postgresql.md), or NULL: the path given that holds the file. */
+	const char *collection;
 } trawl_add_opts;
 
 typedef struct trawl_add_summary {

@@ -833,6 +833,9 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	if (rc)
 		return rc;
 	trawl__xml_init();
+	if (s->ops->set_collections &&
+	    (rc = s->ops->set_collections(s->be, opts->collection, paths, npaths, d)))
+		return rc;
 	trawl__vec_init(&items, sizeof(trawl__walk_item));
 	rc = trawl__walk(paths, npaths, s->dir, &items);
 	if (rc)

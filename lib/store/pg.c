@@ -41,7 +41,7 @@ static const char schema[] =
 	"  id bigserial PRIMARY KEY, path " T " NOT NULL,\n"
 	"  sha256 " T " NOT NULL REFERENCES blobs(sha256),\n"
 	"  size bigint, mtime bigint, seen_at " T " NOT NULL, source_url " T ",\n"
-	"  version int NOT NULL);\n"
+	"  version int NOT NULL, collection " T ");\n"
 	"CREATE INDEX IF NOT EXISTS sightings_path ON sightings(path, id);\n"
 	"CREATE INDEX IF NOT EXISTS sightings_sha ON sightings(sha256, id);\n"
 	"CREATE SEQUENCE IF NOT EXISTS doc_rid;\n"
@@ -87,6 +87,11 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS fts_stats(id bigserial PRIMARY KEY, nrows bigint NOT NULL,\n"
 	"  ntokens bigint NOT NULL);\n"
 	"CREATE SEQUENCE IF NOT EXISTS data_version;\n"
+	/* whether bytes are stored, whoever may read them (so that a writer
+	 * stores them once) */
+	"CREATE OR REPLACE FUNCTION trawl_blob_exists(sha text) RETURNS bool LANGUAGE sql STABLE\n"
+	"  SECURITY DEFINER SET search_path FROM CURRENT AS\n"
+	"  $f$ SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = sha) $f$;\n"
 	/* a number in text (an amount), or NULL: SQLite's CAST gives 0 for
 	 * what is no number, PostgreSQL's an error */
 	"CREATE OR REPLACE FUNCTION trawl_num(t text) RETURNS float8 LANGUAGE sql IMMUTABLE\n"
@@ -288,6 +293,7 @@ static void be_free(pg_be *b)
 	pthread_mutex_destroy(&b->wlock);
 	for (size_t i = 0; i < sizeof b->info_strs / sizeof b->info_strs[0]; i++)
 		free(b->info_strs[i]);
+	free(b->collection);
 	free(b->url);
 	free(b);
 }
@@ -353,7 +359,7 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 		               "can't create the store schema")))
 			goto fail;
 		if ((rc = run0(b, schema, d, "can't create the store schema")) ||
-		    (rc = create_parts(b, d)) ||
+		    (rc = create_parts(b, d)) || (rc = trawl__pg_access_schema(b, d)) ||
 		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '1') "
 		               "ON CONFLICT (key) DO NOTHING", d, "can't create the store schema")) ||
 		    (rc = run0(b, "COMMIT", d, "can't create the store schema"))) {
@@ -529,12 +535,17 @@ static trawl_err pg_put_blob(void *be, const trawl__blob_rec *br, int *inserted,
 	trawl__pg_text(&p, 4, br->encoding);
 	trawl__pg_text(&p, 5, br->added_at);
 	trawl__pg_int(&p, 6, br->ndocs);
-	if (!(r = trawl__pg_exec(b, b->db, "INSERT INTO blobs(sha256, size, format, encoding, "
-	                         "added_at, ndocs) VALUES($1, $2::bigint, $3, $4, $5, $6::int) "
-	                         "ON CONFLICT (sha256) DO NOTHING", &p, d, what)))
+	/* (no ON CONFLICT: under row-level security it would want the new row
+	 * readable before it has documents; the lock above keeps other
+	 * writers of these bytes out until this one commits) */
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT trawl_blob_exists($1)", &p, d, what)))
 		return TRAWL_ESTORE;
-	*inserted = strcmp(PQcmdTuples(r), "0") != 0;
+	*inserted = !(PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t"));
 	PQclear(r);
+	if (*inserted && trawl__pg_run(b, b->db, "INSERT INTO blobs(sha256, size, format, encoding, "
+	                               "added_at, ndocs) VALUES($1, $2::bigint, $3, $4, $5, $6::int)",
+	                               &p, d, what))
+		return TRAWL_ESTORE;
 	return TRAWL_OK;
 }
 
@@ -554,13 +565,15 @@ static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *ve
 	trawl__pg_int(&p, 4, s->mtime);
 	trawl__pg_text(&p, 5, s->seen_at);
 	trawl__pg_text(&p, 6, s->source_url);
-	/* the same bytes seen at this path before keep their version number */
-	if (!(r = trawl__pg_exec(b, b->db, "INSERT INTO sightings(path, sha256, size, mtime, "
-	                         "seen_at, source_url, version) SELECT $1, $2, $3::bigint, "
-	                         "$4::bigint, $5, $6, coalesce((SELECT version FROM sightings "
+	/* the file's documents join its collection (the same bytes in another
+	 * collection belong to both) */
+	if (trawl__pg_collect(b, s->sha256, s->path, d))
+		return TRAWL_ESTORE;
+	/* the same bytes seen at this path before keep their version number
+	 * (no RETURNING: a row is returned only if the user may read it) */
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT coalesce((SELECT version FROM sightings "
 	                         "WHERE path = $1 AND sha256 = $2 LIMIT 1), (SELECT coalesce("
-	                         "max(version), 0) + 1 FROM sightings WHERE path = $1)) "
-	                         "RETURNING version", &p, d, what)))
+	                         "max(version), 0) + 1 FROM sightings WHERE path = $1))", &p, d, what)))
 		return TRAWL_ESTORE;
 	ver = PQntuples(r) ? (int)trawl__pg_i64(r, 0, 0) : 0;
 	PQclear(r);
@@ -568,6 +581,12 @@ static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *ve
 		trawl__diag_set(d, NULL, "%s: no version number", what);
 		return TRAWL_ESTORE;
 	}
+	trawl__pg_int(&p, 7, ver);
+	trawl__pg_text(&p, 8, trawl__pg_collection_of(b, s->path));
+	if (trawl__pg_run(b, b->db, "INSERT INTO sightings(path, sha256, size, mtime, seen_at, "
+	                  "source_url, version, collection) VALUES($1, $2, $3::bigint, $4::bigint, "
+	                  "$5, $6, $7::int, $8)", &p, d, what))
+		return TRAWL_ESTORE;
 	if (version)
 		*version = ver;
 	return TRAWL_OK;
@@ -784,17 +803,21 @@ static trawl_err pg_put_doc(void *be, const char *sha, int seq, const char *id,
 	PGresult *r;
 	int64_t rid;
 
+	/* the number first: INSERT ... RETURNING returns only rows the user
+	 * may read, and the document joins its collection after */
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT nextval('doc_rid')", NULL, d, what)))
+		return TRAWL_ESTORE;
+	rid = trawl__pg_i64(r, 0, 0);
+	PQclear(r);
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, id);
 	bind_doc(&p, seq, doc, meta, version);
 	trawl__pg_text(&p, 20, sha);
 	trawl__pg_int(&p, 21, index != 0);
-	if (!(r = trawl__pg_exec(b, b->db, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, "
-	                         "indexed) VALUES($1, " DOC_READ_VALS ", $20, $21::int) "
-	                         "RETURNING rid", &p, d, what)))
+	trawl__pg_int(&p, 22, rid);
+	if (trawl__pg_run(b, b->db, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, indexed, rid) "
+	                  "VALUES($1, " DOC_READ_VALS ", $20, $21::int, $22::bigint)", &p, d, what))
 		return TRAWL_ESTORE;
-	rid = trawl__pg_i64(r, 0, 0);
-	PQclear(r);
 	return put_content(b, rid, doc, index, d);
 }
 
@@ -818,7 +841,16 @@ static trawl_err pg_replace_doc(void *be, const char *sha, int seq, const char *
 	if (!PQntuples(r)) {
 		PQclear(r);
 		*added = 1;
-		return pg_put_doc(be, sha, seq, id, doc, meta, version, 1, d);
+		if ((rc = pg_put_doc(be, sha, seq, id, doc, meta, version, 1, d)))
+			return rc;
+		/* a document a re-read makes is in the collections of its bytes */
+		trawl__pg_params_init(&p);
+		trawl__pg_text(&p, 1, id);
+		trawl__pg_text(&p, 2, sha);
+		return trawl__pg_run(b, b->db, "INSERT INTO doc_collections(doc, collection) SELECT "
+		                     "(SELECT rid FROM docs WHERE id = $1), dc.collection FROM "
+		                     "doc_collections dc JOIN docs d ON d.rid = dc.doc WHERE "
+		                     "d.sha256 = $2 AND d.id != $1 ON CONFLICT DO NOTHING", &p, d, what);
 	}
 	rid = trawl__pg_i64(r, 0, 0);
 	indexed = (int)trawl__pg_i64(r, 0, 1);
@@ -1049,6 +1081,7 @@ static trawl_err pg_doc_get(void *be, const char *id, trawl_doc_info *info, traw
 	trawl__pg_text(&p, 1, id);
 	if (!(r = trawl__pg_exec(b, b->db, DOC_SELECT "WHERE d.id = $1", &p, d, what)))
 		return TRAWL_ESTORE;
+	trawl__pg_audit(b, "view", id);
 	if (!PQntuples(r)) {
 		PQclear(r);
 		trawl__diag_set(d, NULL, "no document %s", id);
@@ -1231,6 +1264,12 @@ static trawl_err pg_fields(void *be, const char *id,
 	return TRAWL_OK;
 }
 
+/* The session sees every row (it owns the tables, or row-level security
+ * does not bind it); else it can't compare store-wide statistics */
+#define SEES_ALL "(current_user = (SELECT tableowner FROM pg_tables WHERE tablename = 'docs' " \
+	"AND schemaname = current_schema()) OR (SELECT rolsuper OR rolbypassrls FROM pg_roles " \
+	"WHERE rolname = current_user))"
+
 static trawl_err pg_check(void *be, int (*cb)(const trawl_problem *, void *), void *u,
                           uint64_t *nserious, trawl_diag *d)
 {
@@ -1259,7 +1298,7 @@ static trawl_err pg_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 		  "' tokens, the index ' || x.r || ' of ' || x.t FROM (SELECT coalesce(sum(nrows), 0) "
 		  "AS r, coalesce(sum(ntokens), 0) AS t FROM fts_stats) s, (SELECT count(*) AS r, "
 		  "coalesce(sum(u.ntok), 0) AS t FROM units u JOIN docs d ON d.rid = u.doc WHERE "
-		  "d.indexed = 1) x WHERE s.r != x.r OR s.t != x.t", "fts" },
+		  "d.indexed = 1) x WHERE (s.r != x.r OR s.t != x.t) AND " SEES_ALL, "fts" },
 		{ "SELECT 'original ' || o.sha256 || ' names missing chunk ' || o.chunk FROM objects o "
 		  "WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.hash = o.chunk)", "objects" },
 	};
@@ -1344,4 +1383,6 @@ const trawl__store_ops trawl__store_pg = {
 	.obj_put = trawl__pg_obj_put,
 	.obj_get = trawl__pg_obj_get,
 	.obj_walk = trawl__pg_obj_walk,
+	.set_collections = trawl__pg_set_collections,
+	.admin = trawl__pg_admin,
 };

@@ -42,6 +42,11 @@ typedef struct pg_be {
 	/* what this transaction added to the full-text statistics (BM25's
 	 * row count and total length), written with the commit */
 	int64_t st_rows, st_tokens;
+	/* the collection of what this run adds (pg_access.c): the one named,
+	 * else the path given to add that holds the file */
+	char *collection;
+	const char *const *roots;
+	size_t nroots;
 	trawl_doc_info info;  /* doc_get's strings live in info_strs */
 	char *info_strs[24];
 } pg_be;
@@ -123,6 +128,18 @@ trawl_err trawl__pg_tsvectors(const char *text, size_t len, int *ntok,
 /* How many positions consecutive parts share: a phrase or NEAR group of
  * up to this many positions is found whole in one part. */
 #define TRAWL__PG_OVERLAP 200
+
+/* pg_access.c: collections, users, rights (row-level security), audit */
+trawl_err trawl__pg_access_schema(pg_be *b, trawl_diag *d);
+trawl_err trawl__pg_set_collections(void *be, const char *name, const char *const *roots,
+                                    size_t n, trawl_diag *d);
+const char *trawl__pg_collection_of(pg_be *b, const char *path);
+/* Puts the documents of bytes sha into the collection of path. */
+trawl_err trawl__pg_collect(pg_be *b, const char *sha, const char *path, trawl_diag *d);
+/* Records who did what (best effort: a failed record stops nothing). */
+void trawl__pg_audit(pg_be *b, const char *action, const char *detail);
+trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
+                          int (*out)(const char *line, void *), void *u, trawl_diag *d);
 
 /* pg_objects.c */
 trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t len,

@@ -18,6 +18,25 @@
 
 #define CHUNK (1024 * 1024)
 
+/* An insert that may find its rows there already (another writer's, maybe
+ * one this user can't read): a unique violation is success. (ON CONFLICT
+ * would, under row-level security, want the new rows readable.) */
+static trawl_err insert_once(pg_be *b, const char *sql, const pg_params *p, trawl_diag *d,
+                             const char *what)
+{
+	PGresult *r = PQexecParams(b->wdb, sql, p->n, p->type, p->v, p->len, p->fmt, 0);
+	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	trawl_err rc = TRAWL_OK;
+
+	if (!r || (PQresultStatus(r) != PGRES_COMMAND_OK && !(st && !strcmp(st, "23505")))) {
+		const char *m = PQerrorMessage(b->wdb);
+		trawl__diag_set(d, NULL, "%s: %.*s", what, (int)strcspn(m, "\n"), m);
+		rc = TRAWL_ESTORE;
+	}
+	PQclear(r);
+	return rc;
+}
+
 trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t len,
                             trawl_diag *d)
 {
@@ -55,8 +74,8 @@ trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t 
 		trawl__pg_text(&p, 1, h);
 		trawl__pg_int(&p, 2, (int64_t)n);
 		trawl__pg_bytea(&p, 3, (const char *)data + off, n);
-		if ((rc = trawl__pg_run(b, b->wdb, "INSERT INTO chunks(hash, size, data) VALUES($1, "
-		                        "$2::int, $3) ON CONFLICT (hash) DO NOTHING", &p, d, what)))
+		if ((rc = insert_once(b, "INSERT INTO chunks(hash, size, data) VALUES($1, $2::int, $3)",
+		                      &p, d, what)))
 			goto out;
 		trawl__buf_addf(&list, "%s%s", off ? "," : "", h);
 		off += n;
@@ -68,9 +87,8 @@ trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t 
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, sha);
 	trawl__pg_text(&p, 2, list.data);
-	rc = trawl__pg_run(b, b->wdb, "INSERT INTO objects(sha256, seq, chunk) SELECT $1, "
-	                   "(t.o - 1)::int, t.h FROM unnest($2::text[]) WITH ORDINALITY AS t(h, o) "
-	                   "ON CONFLICT (sha256, seq) DO NOTHING", &p, d, what);
+	rc = insert_once(b, "INSERT INTO objects(sha256, seq, chunk) SELECT $1, (t.o - 1)::int, t.h "
+	                 "FROM unnest($2::text[]) WITH ORDINALITY AS t(h, o)", &p, d, what);
 out:
 	pthread_mutex_unlock(&b->wlock);
 	trawl__buf_release(&list);

@@ -586,6 +586,7 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 		PQclear(r);
 		r = NULL;
 	}
+	trawl__pg_audit(b, "search", q->root ? m.tsq.data : "(filters only)");
 	if (!cb)
 		goto out;
 	trawl__buf_reset(&sql);
@@ -847,6 +848,8 @@ trawl_err trawl__pg_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 		trawl__pg_int(&p, 36, o->limit);
 		trawl__pg_int(&p, 37, o->offset > 0 ? o->offset : 0);
 	}
+	trawl__pg_audit(b, o->doc ? "view facts" : "export facts", o->doc ? o->doc :
+	                o->kind ? o->kind : "(all kinds)");
 	if (!(r = trawl__pg_exec(b, b->db, sql.data, &p, d, "reading the facts"))) {
 		rc = b->last_err;
 		goto out;

@@ -156,6 +156,17 @@ trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_di
 	return store_open(dir, TRAWL__OPEN_READONLY, out, d);
 }
 
+trawl_err trawl_store_admin(trawl_store *s, int argc, const char *const *argv,
+                            int (*out)(const char *line, void *), void *u, trawl_diag *d)
+{
+	if (!s->ops->admin) {
+		trawl__diag_set(d, "", "a store folder has one user and no collections; a "
+		                "PostgreSQL store has both (docs/postgresql.md)");
+		return TRAWL_EUSAGE;
+	}
+	return s->ops->admin(s->be, argc, argv, out, u, d);
+}
+
 void trawl_store_close(trawl_store *s)
 {
 	if (!s)

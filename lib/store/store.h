@@ -145,6 +145,16 @@ typedef struct trawl__store_ops {
 	/* Every stored original: cb(sha256). */
 	trawl_err (*obj_walk)(void *be, int (*cb)(const char *sha, void *), void *u,
 	                      trawl_diag *d);
+	/* ---- collections and users (NULL: a store of one user) ---- */
+	/* The collection of what the next adds store: name, or when NULL the
+	 * one of roots[0..n) (the paths given to add, kept by the caller) that
+	 * holds the file. */
+	trawl_err (*set_collections)(void *be, const char *name, const char *const *roots,
+	                             size_t n, trawl_diag *d);
+	/* trawl admin ARGS: users, rights, collections, the audit; out gets
+	 * each line of what it lists. */
+	trawl_err (*admin)(void *be, int argc, const char *const *argv,
+	                   int (*out)(const char *line, void *), void *u, trawl_diag *d);
 } trawl__store_ops;
 
 /* trawl_store_open_readonly passes this as open's create */

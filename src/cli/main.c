@@ -19,12 +19,13 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  add [--jobs N] [--source-url URL] [--max-size MB] [--unit U] [--currency C]\n"
-	"      [--reader-timeout S] [--reader-memory MB] PATH...\n"
+	"      [--reader-timeout S] [--reader-memory MB] [--collection NAME] PATH...\n"
 	"                     ingest files and folders (recursively); --unit 千元 and\n"
 	"                     --currency TWD say what amounts with no unit or currency\n"
 	"                     stated are; each file is read in a sandboxed process,\n"
 	"                     within S seconds (default 60, plus 1 s per MB) and MB of\n"
-	"                     memory (default 2048)\n"
+	"                     memory (default 2048); on a PostgreSQL store the documents\n"
+	"                     join --collection NAME, else the PATH that holds them\n"
 	"  ls [--all] [--json|--csv]\n"
 	"                     list documents with their kind, year, place and amount\n"
 	"                     (--all: with superseded versions; * marks what set stated)\n"
@@ -63,8 +64,12 @@ static const char usage_text[] =
 	"  watch add NAME QUERY | watch run [NAME] [--json] | watch rm NAME\n"
 	"  serve [--listen HOST:PORT] [--open] [--allow-add] [--auth FILE]\n"
 	"                     the store as a web app in the browser (docs/api.md)\n"
+	"  admin user add NAME | admin grant NAME read|write COLLECTION\n"
+	"  admin revoke NAME COLLECTION | admin collections | admin audit\n"
+	"                     users, their rights and the audit of a PostgreSQL store\n"
 	"\n"
-	"The store is --store DIR, else $TRAWL_STORE, else ./.trawl\n";
+	"The store is --store DIR or --store postgresql://..., else $TRAWL_STORE, else\n"
+	"./.trawl (docs/postgresql.md)\n";
 
 typedef struct args {
 	const char *store;
@@ -212,6 +217,12 @@ static int cmd_add(const args *a)
 				return usage_error("--reader-memory takes a size in MB, from 16%s", "");
 			}
 			o.reader_memory = (uint64_t)v << 20;
+		} else if (!strcmp(x, "--collection")) {
+			if (++i >= a->argc || !*a->argv[i]) {
+				free(paths);
+				return usage_error("--collection takes a name%s", "");
+			}
+			o.collection = a->argv[i];
 		} else if (!strcmp(x, "--source-url")) {
 			if (++i >= a->argc) {
 				free(paths);
@@ -1276,6 +1287,33 @@ static int cmd_watch(const args *a)
 
 /* ---- main ---- */
 
+static int print_line(const char *line, void *u)
+{
+	(void)u;
+	printf("%s\n", line);
+	return 0;
+}
+
+/* trawl admin: users, rights, collections and the audit of a database store */
+static int cmd_admin(const args *a)
+{
+	trawl_store *s = NULL;
+	trawl_diag d;
+	trawl_err e;
+	int rc;
+
+	memset(&d, 0, sizeof d);
+	if ((rc = open_store_as(a->store, 0, 1, &s)))
+		return rc;
+	e = trawl_store_admin(s, a->argc, (const char *const *)a->argv, print_line, NULL, &d);
+	trawl_store_close(s);
+	if (e) {
+		fprintf(stderr, "trawl: admin: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
+		return e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	args a;
@@ -1354,6 +1392,8 @@ int main(int argc, char **argv)
 			rc = cli_entities(a.store, a.argc, a.argv);
 		else if (!strcmp(a.cmd, "serve"))
 			rc = cli_serve(a.store, a.argc, a.argv);
+		else if (!strcmp(a.cmd, "admin"))
+			rc = cmd_admin(&a);
 		else
 			rc = usage_error("unknown command %s", a.cmd);
 		free(rest);
