@@ -62,6 +62,13 @@ trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
 trawl_err trawl_store_admin(trawl_store *s, int argc, const char *const *argv,
                             int (*out)(const char *line, void *), void *u, trawl_diag *d);
 
+/* Copies the whole store src, with its history, into the empty store dst
+ * (either backend): originals, every sighting, documents with what the
+ * user set, their text, facts, fields, and the watches; dst indexes the
+ * text itself. *rows gets how many rows were copied. TRAWL_EUSAGE when
+ * dst is not empty. */
+trawl_err trawl_store_copy(trawl_store *src, trawl_store *dst, uint64_t *rows, trawl_diag *d);
+
 /* 0 when addr names a store in a database (postgresql://...), which
  * trawl_store_open reaches through its backend; 1 for a folder. */
 int trawl_store_in_folder(const char *addr);

@@ -1385,4 +1385,6 @@ const trawl__store_ops trawl__store_pg = {
 	.obj_walk = trawl__pg_obj_walk,
 	.set_collections = trawl__pg_set_collections,
 	.admin = trawl__pg_admin,
+	.copy_out = trawl__pg_copy_out,
+	.copy_in = trawl__pg_copy_in,
 };

@@ -141,6 +141,11 @@ void trawl__pg_audit(pg_be *b, const char *action, const char *detail);
 trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
                           int (*out)(const char *line, void *), void *u, trawl_diag *d);
 
+/* pg_copy.c */
+trawl_err trawl__pg_copy_out(void *be, int table, int (*cb)(const trawl__row *, void *),
+                             void *u, trawl_diag *d);
+trawl_err trawl__pg_copy_in(void *be, int table, const trawl__row *r, trawl_diag *d);
+
 /* pg_objects.c */
 trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t len,
                             trawl_diag *d);

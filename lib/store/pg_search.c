@@ -834,7 +834,7 @@ trawl_err trawl__pg_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 		trawl__buf_adds(&sql, " ORDER BY " PG_EFF_YEAR " DESC NULLS LAST, d.rid, f.n");
 		break;
 	default:
-		trawl__buf_adds(&sql, " ORDER BY 2 NULLS FIRST, d.seq, f.n");
+		trawl__buf_adds(&sql, " ORDER BY 2 NULLS FIRST, d.seq, d.rid, f.n");
 	}
 	if (o->limit > 0)
 		trawl__buf_adds(&sql, " LIMIT $36::int OFFSET $37::int");

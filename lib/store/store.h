@@ -20,6 +20,22 @@ typedef struct trawl__sighting_rec {
 	int64_t size, mtime;
 } trawl__sighting_rec;
 
+/* trawl copy: a store's rows in a form both backends share. Each table
+ * (TRAWL__COPY_*) has the columns trawl__copy_cols names, in that order;
+ * a document is named by its 64-hex id, not the backend's row number. A
+ * value is bytes with a length (text without its NUL, integers and
+ * numbers as text, %.17g for reals), NULL for SQL NULL. */
+enum { TRAWL__COPY_BLOBS, TRAWL__COPY_DOCS, TRAWL__COPY_UNITS, TRAWL__COPY_FACTS,
+       TRAWL__COPY_FIELDS, TRAWL__COPY_SIGHTINGS, TRAWL__COPY_WATCHES, TRAWL__COPY_N };
+#define TRAWL__COPY_MAXCOLS 32
+typedef struct trawl__row {
+	const char *v[TRAWL__COPY_MAXCOLS];
+	size_t n[TRAWL__COPY_MAXCOLS];
+	int ncols;
+} trawl__row;
+extern const char *const trawl__copy_cols[TRAWL__COPY_N];
+extern const int trawl__copy_ncols[TRAWL__COPY_N];
+
 /* A backend: a versioned table of functions (like SQLite's fts5_tokenizer).
  * Every function returns TRAWL_OK or an error; out-parameters are written
  * only on success. On failure d (may be NULL) gets what was being done and
@@ -155,6 +171,13 @@ typedef struct trawl__store_ops {
 	 * each line of what it lists. */
 	trawl_err (*admin)(void *be, int argc, const char *const *argv,
 	                   int (*out)(const char *line, void *), void *u, trawl_diag *d);
+	/* ---- trawl copy ---- */
+	/* Every row of table (TRAWL__COPY_*) in the order stored: cb(row). */
+	trawl_err (*copy_out)(void *be, int table, int (*cb)(const trawl__row *, void *),
+	                      void *u, trawl_diag *d);
+	/* Adds one row (in a write transaction), indexing a unit's text when
+	 * its document is indexed. */
+	trawl_err (*copy_in)(void *be, int table, const trawl__row *r, trawl_diag *d);
 } trawl__store_ops;
 
 /* trawl_store_open_readonly passes this as open's create */

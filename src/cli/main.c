@@ -64,6 +64,9 @@ static const char usage_text[] =
 	"  watch add NAME QUERY | watch run [NAME] [--json] | watch rm NAME\n"
 	"  serve [--listen HOST:PORT] [--open] [--allow-add] [--auth FILE]\n"
 	"                     the store as a web app in the browser (docs/api.md)\n"
+	"  copy --from STORE --to STORE\n"
+	"                     copy a whole store, with its history, into an empty one\n"
+	"                     (a folder into PostgreSQL, or back)\n"
 	"  admin user add NAME | admin grant NAME read|write COLLECTION\n"
 	"  admin revoke NAME COLLECTION | admin collections | admin audit\n"
 	"                     users, their rights and the audit of a PostgreSQL store\n"
@@ -1314,6 +1317,45 @@ static int cmd_admin(const args *a)
 	return 0;
 }
 
+/* trawl copy --from STORE --to STORE */
+static int cmd_copy(const args *a)
+{
+	const char *from = NULL, *to = NULL;
+	trawl_store *src = NULL, *dst = NULL;
+	trawl_diag d;
+	trawl_err e;
+	uint64_t rows = 0;
+	int rc;
+
+	for (int i = 0; i < a->argc; i++) {
+		if (!strcmp(a->argv[i], "--from") && i + 1 < a->argc)
+			from = a->argv[++i];
+		else if (!strcmp(a->argv[i], "--to") && i + 1 < a->argc)
+			to = a->argv[++i];
+		else
+			return usage_error("copy takes --from STORE --to STORE, not %s", a->argv[i]);
+	}
+	if (!from || !to)
+		return usage_error("copy takes --from STORE --to STORE%s", "");
+	memset(&d, 0, sizeof d);
+	if ((rc = open_store_as(from, 0, 1, &src)))
+		return rc;
+	if ((rc = open_store_as(to, 1, 1, &dst))) {
+		trawl_store_close(src);
+		return rc;
+	}
+	e = trawl_store_copy(src, dst, &rows, &d);
+	trawl_store_close(dst);
+	trawl_store_close(src);
+	if (e) {
+		fprintf(stderr, "trawl: copy: %s%s%s\n", d.path[0] ? d.path : "", d.path[0] ? ": " : "",
+		        d.msg[0] ? d.msg : trawl_strerror(e));
+		return e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+	}
+	printf("%llu rows copied\n", (unsigned long long)rows);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	args a;
@@ -1394,6 +1436,8 @@ int main(int argc, char **argv)
 			rc = cli_serve(a.store, a.argc, a.argv);
 		else if (!strcmp(a.cmd, "admin"))
 			rc = cmd_admin(&a);
+		else if (!strcmp(a.cmd, "copy"))
+			rc = cmd_copy(&a);
 		else
 			rc = usage_error("unknown command %s", a.cmd);
 		free(rest);
