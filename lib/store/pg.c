@@ -24,11 +24,6 @@
 #define TEXTOID 25
 #define BYTEAOID 17
 
-/* The large tables are hash-partitioned by document (docs.rid, the
- * column named doc in each): their partitions can live on other servers
- * (postgres_fdw), and the same column distributes them on Citus. */
-#define PG_PARTS 4
-
 #define T "text COLLATE \"C\""
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key " T " PRIMARY KEY, value text);\n"
@@ -60,10 +55,10 @@ static const char schema[] =
 	"  doc bigint NOT NULL, seq int NOT NULL, kind " T " NOT NULL, number int NOT NULL,\n"
 	"  name " T ", text text NOT NULL, raw text, map bytea, cells bytea, spans bytea,\n"
 	"  ncells int NOT NULL DEFAULT 0, ntok int NOT NULL DEFAULT 0, tsv tsvector,\n"
-	"  PRIMARY KEY(doc, seq)) PARTITION BY HASH(doc);\n"
+	"  CHECK (doc > 0)) PARTITION BY HASH(doc);\n"
 	"CREATE TABLE IF NOT EXISTS unit_parts(\n"
 	"  doc bigint NOT NULL, seq int NOT NULL, part int NOT NULL, tsv tsvector NOT NULL,\n"
-	"  PRIMARY KEY(doc, seq, part)) PARTITION BY HASH(doc);\n"
+	"  CHECK (doc > 0)) PARTITION BY HASH(doc);\n"
 	"CREATE TABLE IF NOT EXISTS facts(\n"
 	"  doc bigint NOT NULL, n bigint NOT NULL, unit int NOT NULL,\n"
 	"  kind " T " NOT NULL, bstart bigint NOT NULL, bend bigint NOT NULL,\n"
@@ -71,10 +66,10 @@ static const char schema[] =
 	"  value " T ", value_hi " T ", num float8, negative int NOT NULL DEFAULT 0,\n"
 	"  currency " T ", unit_name " T ", unit_source " T ", comparator " T ",\n"
 	"  precision " T ", role " T ", code " T ", label " T ", col " T ", caption " T ",\n"
-	"  party " T ", attrs text, PRIMARY KEY(doc, n)) PARTITION BY HASH(doc);\n"
+	"  party " T ", attrs text) PARTITION BY HASH(doc);\n"
 	"CREATE TABLE IF NOT EXISTS fields(\n"
 	"  doc bigint NOT NULL, n int NOT NULL, key " T " NOT NULL, value text,\n"
-	"  PRIMARY KEY(doc, n)) PARTITION BY HASH(doc);\n"
+	"  CHECK (doc > 0)) PARTITION BY HASH(doc);\n"
 	"CREATE TABLE IF NOT EXISTS watches(name " T " PRIMARY KEY, query text NOT NULL,\n"
 	"  created_at " T " NOT NULL, last_run_at " T ", mark bigint NOT NULL DEFAULT 0);\n"
 	/* the originals: an object is its chunks in order, each stored once
@@ -108,18 +103,26 @@ static const char schema[] =
 	"    HAVING count(DISTINCT t.i) = cardinality(toks)) z);\n"
 	"END $f$;\n";
 
-/* The partitions of the large tables and their indexes. */
+/* The partitions of the large tables, each with its primary key: the
+ * partitioned tables have none, so that a partition can be a foreign
+ * table on another server (postgres_fdw can't keep a unique index;
+ * pg_shard.c), and every partition, here or there, has its own. */
+const char *const trawl__pg_part_tables[4][2] = {
+	{ "units", "doc, seq" }, { "unit_parts", "doc, seq, part" }, { "facts", "doc, n" },
+	{ "fields", "doc, n" },
+};
+
 static trawl_err create_parts(pg_be *b, trawl_diag *d)
 {
-	static const char *const tables[] = { "units", "unit_parts", "facts", "fields" };
 	char sql[512];
 	trawl_err rc = TRAWL_OK;
 
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0] && !rc; t++)
+	for (size_t t = 0; t < 4 && !rc; t++)
 		for (int i = 0; i < PG_PARTS && !rc; i++) {
 			snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS %s_p%d PARTITION OF %s "
-			         "FOR VALUES WITH (MODULUS %d, REMAINDER %d)", tables[t], i, tables[t],
-			         PG_PARTS, i);
+			         "(PRIMARY KEY(%s)) FOR VALUES WITH (MODULUS %d, REMAINDER %d)",
+			         trawl__pg_part_tables[t][0], i, trawl__pg_part_tables[t][0],
+			         trawl__pg_part_tables[t][1], PG_PARTS, i);
 			rc = trawl__pg_run(b, b->db, sql, NULL, d, "can't create the store schema");
 		}
 	if (!rc)

@@ -271,6 +271,8 @@ trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
 		return trawl__pg_run(b, b->db, "DELETE FROM grants WHERE role = $1 AND collection = $2",
 		                     &p, d, "revoking");
 	}
+	if (!strcmp(verb, "shard") && argc == 3 && !strcmp(argv[1], "add"))
+		return trawl__pg_shard_add(b, argv[2], out, u, d);
 	if (!strcmp(verb, "collections") && argc == 1)
 		return admin_rows(b, "SELECT dc.collection, count(*), coalesce((SELECT string_agg("
 		                  "g.role || ':' || g.rights, ',' ORDER BY g.role) FROM grants g WHERE "
@@ -280,6 +282,6 @@ trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
 		return admin_rows(b, "SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
 		                  "who, action, detail FROM audit ORDER BY id", NULL, out, u, d);
 	trawl__diag_set(d, NULL, "admin takes: user add NAME | grant NAME read|write COLLECTION | "
-	                "revoke NAME COLLECTION | collections | audit");
+	                "revoke NAME COLLECTION | collections | audit | shard add URL");
 	return TRAWL_EUSAGE;
 }

@@ -141,6 +141,16 @@ void trawl__pg_audit(pg_be *b, const char *action, const char *detail);
 trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
                           int (*out)(const char *line, void *), void *u, trawl_diag *d);
 
+/* The large tables are hash-partitioned by document (docs.rid, the
+ * column named doc in each) into PG_PARTS partitions NAME_p0...: their
+ * partitions can live on other servers (pg_shard.c), and the same column
+ * distributes them on Citus. Each: its name and primary key. */
+#define PG_PARTS 4
+extern const char *const trawl__pg_part_tables[4][2];
+/* pg_shard.c: trawl admin shard add URL */
+trawl_err trawl__pg_shard_add(pg_be *b, const char *url, int (*out)(const char *, void *),
+                              void *u, trawl_diag *d);
+
 /* pg_copy.c */
 trawl_err trawl__pg_copy_out(void *be, int table, int (*cb)(const trawl__row *, void *),
                              void *u, trawl_diag *d);
