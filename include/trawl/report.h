@@ -9,7 +9,9 @@
  *     amount whose currency is not stated); amounts of different
  *     currencies are never added;
  *   - `facts` counts every money fact of the documents (totals and parts);
- *   - only current versions are counted (trawl ls, not ls --all).
+ *   - only current versions are counted (trawl ls, not ls --all);
+ *   - the releases of one OCDS contracting process (one ocid) count their
+ *     amount once: that of the latest stage (trawl_report_not_summed).
  *
  * SPDX-License-Identifier: AGPL-3.0-or-later
  */
@@ -99,6 +101,11 @@ trawl_err trawl_report_entities(trawl_report *r, const char *role,
 
 /* Counts: documents in the report, money facts among them. */
 void trawl_report_counts(const trawl_report *r, uint64_t *documents, uint64_t *facts);
+/* Documents whose own amount is not added because another document of the
+ * same OCDS contracting process (ocid) is: a process counts once, with the
+ * amount of its latest stage (contract, else award, else tender; of one
+ * stage, the latest release). They still count as documents. */
+uint64_t trawl_report_not_summed(const trawl_report *r);
 
 /* A self-contained HTML page (no scripts, no network): charts of spending by
  * year, place and vendor, tables by every dimension (first) first, and the

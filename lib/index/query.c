@@ -118,7 +118,9 @@ static int str_filter(const char *w, size_t n, const char *name, char **dst)
 	return 1;
 }
 
-/* amount:>=1000000, amount:>2.5万, amount:<1亿 */
+#define ISALPHA(c) (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
+
+/* amount:>=1000000, amount:>2.5万, amount:<1亿, amount:>=1000000USD */
 static int amount_filter(parser *ps, trawl__query *q, const char *w, size_t n)
 {
 	char buf[64], *p = buf, *end;
@@ -141,12 +143,23 @@ static int amount_filter(parser *ps, trawl__query *q, const char *w, size_t n)
 		ps->rc = TRAWL_EUSAGE;
 		return 1;
 	}
-	if (!strcmp(end, "万") || !strcmp(end, "万元"))
+	/* 万 and 亿, then 元 or a currency code: amount:>1万USD, amount:>=5000EUR */
+	if (!strncmp(end, "万", 3)) {
 		v *= 1e4;
-	else if (!strcmp(end, "亿") || !strcmp(end, "亿元"))
+		end += 3;
+	} else if (!strncmp(end, "亿", 3)) {
 		v *= 1e8;
-	else if (*end && strcmp(end, "元")) {
-		trawl__diag_set(ps->d, "", "amount: takes a number in yuan (or with 万/亿)");
+		end += 3;
+	}
+	if (!strcmp(end, "元") || !*end) {
+		snprintf(q->amount_cur, sizeof q->amount_cur, "CNY");
+	} else if (strlen(end) == 3 && ISALPHA(end[0]) && ISALPHA(end[1]) && ISALPHA(end[2])) {
+		for (k = 0; k < 3; k++)
+			q->amount_cur[k] = (char)(end[k] & ~0x20);
+		q->amount_cur[3] = '\0';
+	} else {
+		trawl__diag_set(ps->d, "", "amount: takes a number in yuan (or with 万/亿), or "
+		                "followed by a currency code: amount:>=1000000USD");
 		ps->rc = TRAWL_EUSAGE;
 		return 1;
 	}

@@ -34,6 +34,7 @@ typedef struct trawl__query {
 	                                in trawl__doc_kinds) */
 	char amount_op[3];           /* ">=", ">", "<=", "<", "=" or "" */
 	double amount;               /* in yuan (base unit) */
+	char amount_cur[4];          /* its currency (ISO 4217); "": CNY */
 	char *vendor, *buyer, *agency;  /* substrings of party names */
 	char *place;                 /* the document's place: a name it holds ... */
 	char *place_codes;           /* ... or a division it lies in: ",22,2201," the

@@ -69,6 +69,8 @@ typedef struct piece {
 	size_t n;
 } piece;
 
+static void ungroup_piece(piece *p);
+
 static void add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
 {
 	int i;
@@ -97,7 +99,8 @@ static void add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
 				if (np2 && c) {
 					memcpy(c, v.cp + a, sizeof *c * (b - a));
 					(*ps)[*np].cp = c;
-					(*ps)[(*np)++].n = b - a;
+					(*ps)[*np].n = b - a;
+					ungroup_piece(&(*ps)[(*np)++]);
 				} else {
 					free(c);
 				}
@@ -111,15 +114,85 @@ static void add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
 		add_pieces(q->kids[i], ps, np);
 }
 
-/* Length of the piece matching at position i of the text, or 0. */
+static int dig(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* As the tokenizer reads 1,234,835.69 as 1234835.69 (tokenize.c), a piece
+ * that is a number grouped by threes loses its commas, and the text's
+ * commas between digits are skipped while matching. */
+static void ungroup_piece(piece *p)
+{
+	size_t i = 0, lead, o;
+
+	while (i < p->n && dig(p->cp[i]))
+		i++;
+	lead = i;
+	if (lead < 1 || lead > 3 || i >= p->n || p->cp[i] != ',')
+		return;
+	while (i < p->n && p->cp[i] == ',') {
+		if (i + 3 >= p->n || !dig(p->cp[i + 1]) || !dig(p->cp[i + 2]) || !dig(p->cp[i + 3]))
+			return;
+		i += 4;
+		if (i < p->n && dig(p->cp[i]))
+			return;
+	}
+	if (i < p->n) {
+		if (p->cp[i] != '.' || i + 1 >= p->n)
+			return;
+		for (i++; i < p->n; i++)
+			if (!dig(p->cp[i]))
+				return;
+	}
+	for (i = o = 0; i < p->n; i++)
+		if (p->cp[i] != ',')
+			p->cp[o++] = p->cp[i];
+	p->n = o;
+}
+
+/* Whether the comma at k separates groups of a number grouped by threes:
+ * 1 to 3 digits before it (since the last comma), 3 after it. */
+static int grouping_comma(const cpv *t, size_t k)
+{
+	size_t b = 0;
+
+	while (b < k && dig(t->cp[k - 1 - b]))
+		b++;
+	if (b < 1 || b > 3 || k + 3 >= t->n + 0 || !dig(t->cp[k + 1]) || !dig(t->cp[k + 2]) ||
+	    !dig(t->cp[k + 3]))
+		return 0;
+	return k + 4 >= t->n || !dig(t->cp[k + 4]);
+}
+
+/* Length in the text of piece p matching at position i, or 0. */
+static size_t match_one(const cpv *t, size_t i, const piece *p)
+{
+	size_t j = 0, k = i;
+
+	while (j < p->n) {
+		if (k < t->n && t->cp[k] == p->cp[j]) {
+			j++;
+			k++;
+		} else if (k < t->n && t->cp[k] == ',' && j > 0 && dig(p->cp[j - 1]) &&
+		           dig(p->cp[j]) && k > i && grouping_comma(t, k)) {
+			k++;
+		} else {
+			return 0;
+		}
+	}
+	return k - i;
+}
+
+/* Length of the longest piece matching at position i of the text, or 0. */
 static size_t match_at(const cpv *t, size_t i, const piece *ps, size_t np)
 {
 	size_t best = 0;
 
 	for (size_t k = 0; k < np; k++) {
-		if (ps[k].n > best && i + ps[k].n <= t->n &&
-		    !memcmp(t->cp + i, ps[k].cp, sizeof(uint32_t) * ps[k].n))
-			best = ps[k].n;
+		size_t m;
+		if (ps[k].n && t->cp[i] == ps[k].cp[0] && (m = match_one(t, i, &ps[k])) > best)
+			best = m;
 	}
 	return best;
 }

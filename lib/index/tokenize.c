@@ -109,6 +109,42 @@ static int fold_word(const char *w, int n, char *out, int outsz)
 	return len;
 }
 
+/* 1,234,835.69 is indexed and searched as 1234835.69, so that a figure is
+ * found however a document groups its digits. Only a whole token that is a
+ * number grouped by threes (1-3 digits, then ",ddd" at least once, then
+ * an optional ".d+") loses its commas: 1,2,3 and 12,34 stay as written.
+ * Returns w's new length. */
+static int ungroup(char *w, int n)
+{
+	int i = 0, lead = 0, o;
+
+	while (i < n && w[i] >= '0' && w[i] <= '9')
+		i++;
+	lead = i;
+	if (lead < 1 || lead > 3 || i >= n || w[i] != ',')
+		return n;
+	while (i < n && w[i] == ',') {
+		int k;
+		for (k = 1; k <= 3; k++)
+			if (i + k >= n || w[i + k] < '0' || w[i + k] > '9')
+				return n;
+		i += 4;
+		if (i < n && w[i] >= '0' && w[i] <= '9')
+			return n;   /* ,dddd */
+	}
+	if (i < n) {
+		if (w[i] != '.' || i + 1 >= n)
+			return n;
+		for (i++; i < n; i++)
+			if (w[i] < '0' || w[i] > '9')
+				return n;
+	}
+	for (i = o = 0; i < n; i++)
+		if (w[i] != ',')
+			w[o++] = w[i];
+	return o;
+}
+
 typedef struct cjk_char {
 	uint32_t cp;      /* folded */
 	int start, end;   /* in the source */
@@ -248,14 +284,17 @@ int trawl__tokenize(const char *text, int len, int mode, trawl__tok_cb cb, void 
 				/* a word right after a CJK run: 万元2023 */
 				folded[0] = ADJ;
 				k = 1 + fold_word(text + start, end - start, folded + 1, MAX_WORD);
+				k = 1 + ungroup(folded + 1, k - 1);
 				rc = cb(u, 0, folded, k, start, end);
 				if (rc || mode == TRAWL__TOK_QUERY)
 					continue;
 				k = fold_word(text + start, end - start, folded, MAX_WORD);
+				k = ungroup(folded, k);
 				rc = cb(u, 1, folded, k, start, end);
 				continue;
 			}
 			k = fold_word(text + start, end - start, folded, MAX_WORD);
+			k = ungroup(folded, k);
 			rc = cb(u, 0, folded, k, start, end);
 			continue;
 		}

@@ -496,6 +496,10 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 	    "Figures a document quotes for comparison, its parts and unit prices are not "
 	    "added, and currencies are never added together. <em>Money facts</em> counts every "
 	    "amount the documents state. Every amount links to the text it was read from.</p>\n");
+	if (r->not_summed)
+		addf(&p, "<p class=\"rule\">%llu OCDS releases are counted as documents but their "
+		     "amounts are not added: a later release of the same contracting process "
+		     "(its contract, else its award) is.</p>\n", (unsigned long long)r->not_summed);
 	news_section(&p);
 	totals_table(&p, tot, nt);
 	add(&p, "<div class=\"charts\">\n");

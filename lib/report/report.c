@@ -457,6 +457,13 @@ static int doc_meta(const trawl_doc_info *di, void *u)
 	if (i < 0)
 		return 0;
 	d = &r->docs[i];
+	d->counted_as = -1;
+	d->ocds = 0;
+	if (di->format && !strcmp(di->format, "ocds")) {
+		const char *k = di->kind ? di->kind : "";
+		d->ocds = 1 + (!strcmp(k, "contract") ? 3 : !strcmp(k, "award") ? 2 :
+		               !strcmp(k, "tender") ? 1 : 0);
+	}
 	d->year = di->year > 0 ? di->year : 0;
 	d->place = -1;
 	if (di->place_code) {
@@ -632,6 +639,102 @@ static trawl_err match_topics(trawl_store *s, trawl_report *r, trawl_diag *d)
 	return TRAWL_OK;
 }
 
+/* ---- one OCDS process, one amount ---- */
+
+/* A contracting process is published as several releases (tender, award,
+ * contract, amendments), each stored as a document with its own amount;
+ * adding them would count the same money two or three times. So the
+ * releases of one ocid that have an amount count it once: the latest
+ * stage's, and of one stage the latest release (its date, then its id). */
+typedef struct ocds_rel {
+	uint32_t ocid, date;   /* interned */
+	int stage;
+	size_t doc;
+} ocds_rel;
+
+typedef struct fields_ctx {
+	trawl_report *r;
+	uint32_t ocid, date;
+	trawl_err rc;
+} fields_ctx;
+
+static int ocds_field(const char *key, const char *value, void *u)
+{
+	fields_ctx *c = u;
+
+	if (!value || !*value)
+		return 0;
+	if (!strcmp(key, "ocid"))
+		c->ocid = intern_s(&c->r->str, value, &c->rc);
+	else if (!strcmp(key, "date"))
+		c->date = intern_s(&c->r->str, value, &c->rc);
+	return c->rc != TRAWL_OK;
+}
+
+static int by_release(const void *pa, const void *pb, void *u)
+{
+	const ocds_rel *a = pa, *b = pb;
+	const trawl_report *r = u;
+	int c;
+
+	/* interned: one id per distinct ocid */
+	if (a->ocid != b->ocid)
+		return a->ocid < b->ocid ? -1 : 1;
+	/* the one that counts first */
+	if (a->stage != b->stage)
+		return a->stage > b->stage ? -1 : 1;
+	if ((c = strcmp(rp_str(&r->str, b->date), rp_str(&r->str, a->date))))
+		return c;
+	return strcmp(r->docs[b->doc].id, r->docs[a->doc].id);
+}
+
+static trawl_err ocds_once(trawl_store *s, trawl_report *r, trawl_diag *d)
+{
+	ocds_rel *rel = NULL;
+	size_t n = 0, i, j;
+	trawl_err rc = TRAWL_OK;
+
+	for (i = 0; i < r->ndocs; i++)
+		n += r->docs[i].ocds && r->docs[i].amount;
+	if (n < 2)
+		return TRAWL_OK;
+	if (!(rel = trawl__mallocn(n, sizeof *rel)))
+		return TRAWL_ENOMEM;
+	for (i = n = 0; i < r->ndocs; i++) {
+		fields_ctx c = { r, 0, 0, TRAWL_OK };
+		if (!r->docs[i].ocds || !r->docs[i].amount)
+			continue;
+		if ((rc = trawl_doc_fields(s, r->docs[i].id, ocds_field, &c, d)) ||
+		    (rc = c.rc))
+			goto out;
+		if (!c.ocid)
+			continue;   /* no process to count once */
+		rel[n].ocid = c.ocid;
+		rel[n].date = c.date;
+		rel[n].stage = r->docs[i].ocds - 1;
+		rel[n].doc = i;
+		n++;
+	}
+	qsort_r(rel, n, sizeof *rel, by_release, r);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && rel[j].ocid == rel[i].ocid; j++) {
+			rp_doc *x = &r->docs[rel[j].doc];
+			x->counted_as = (int64_t)rel[i].doc;
+			x->amount = 0;
+			x->currency = 0;
+			r->not_summed++;
+		}
+	}
+out:
+	free(rel);
+	return rc;
+}
+
+uint64_t trawl_report_not_summed(const trawl_report *r)
+{
+	return r->not_summed;
+}
+
 /* ---- open ---- */
 
 void trawl_report_free(trawl_report *r)
@@ -694,7 +797,8 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 	per_doc = per_doc && r->ndocs <= PER_DOC_MAX;
 	if ((rc = trawl_ls(s, 0, doc_meta, &cc, d)) || (rc = cc.rc) ||
 	    (rc = read_facts(s, r, "money", money_fact, per_doc, d)) ||
-	    (rc = read_facts(s, r, "party", party_fact, per_doc, d)))
+	    (rc = read_facts(s, r, "party", party_fact, per_doc, d)) ||
+	    (rc = ocds_once(s, r, d)))
 		goto out_free;
 	if (r->nparties) {
 		size_t i, k;

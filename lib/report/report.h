@@ -99,6 +99,10 @@ typedef struct rp_doc {
 	uint32_t nfacts;    /* money facts */
 	uint32_t issuer, buyer, vendor; /* first of each role, canonical */
 	uint32_t srcno;     /* html: number of its source in the list, 0: none */
+	int ocds;           /* an OCDS release: 1 + its stage (0 planning or
+	                       other, 1 tender, 2 award, 3 contract); 0: not */
+	int64_t counted_as; /* its amount is not summed: the document (index) of
+	                       the same OCDS process that is, else -1 */
 } rp_doc;
 
 typedef struct rp_party {
@@ -142,6 +146,8 @@ struct trawl_report {
 	rp_new *news;              /* by year (newest first), kind, document */
 	size_t nnews;
 	int has_news;              /* news were read (two years or more) */
+	uint64_t not_summed;       /* OCDS releases whose process counts once
+	                              through another release */
 };
 
 /* A group of documents: one row of a report. */

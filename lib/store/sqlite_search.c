@@ -134,7 +134,9 @@ void trawl__sq_filters_sql(trawl__buf *w, const trawl__query *q, const trawl_sea
 		trawl__buf_addf(w, " AND EXISTS (SELECT 1 FROM facts fa WHERE"
 		                FACTS_OF_SQL("fa.id", "d.rowid") "AND "
 		                "fa.kind IN ('money', 'item') AND fa.role IS NOT 'price' AND "
-		                "fa.num %s ?16)", q->amount_op);
+		                "fa.currency = '%s' AND fa.num %s ?16)",
+		                /* a code of three capitals (query.c): no quoting needed */
+		                q->amount_cur[0] ? q->amount_cur : "CNY", q->amount_op);
 	if (q->vendor)
 		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fv WHERE"
 		                FACTS_OF_SQL("fv.id", "d.rowid") "AND "

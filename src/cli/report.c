@@ -350,6 +350,18 @@ static int write_file(const char *path, const char *data, size_t len)
 	return bad ? -1 : 0;
 }
 
+/* Said on stderr, so that what the CSV or JSON on stdout sums is explained
+ * without changing it. */
+static void note_not_summed(const trawl_report *r, const char *cmd)
+{
+	uint64_t n = trawl_report_not_summed(r);
+
+	if (n)
+		fprintf(stderr, "trawl: %s: %llu OCDS release%s counted as documents but not "
+		        "added: a later release of the same process (ocid) is (docs/report.md)\n",
+		        cmd, (unsigned long long)n, n == 1 ? "" : "s");
+}
+
 int cli_report(const char *store, int argc, char **argv)
 {
 	ropts o;
@@ -392,6 +404,7 @@ int cli_report(const char *store, int argc, char **argv)
 			trawl_report_counts(r, &nd, &nf);
 			printf("wrote %s (%llu documents, %llu money facts)\n", o.html,
 			       (unsigned long long)nd, (unsigned long long)nf);
+			note_not_summed(r, "report");
 		}
 		free(page);
 		goto out;
@@ -417,6 +430,8 @@ int cli_report(const char *store, int argc, char **argv)
 	}
 	e = trawl_report_rows(r, &c.by, 1, report_row, &c);
 	rc = finish(&o, e, &c.t);
+	if (!e)
+		note_not_summed(r, "report");
 out:
 	return close_all(rc, &o, &c.t, r, s);
 }
@@ -557,6 +572,8 @@ int cli_topics(const char *store, int argc, char **argv)
 		table_free(&all);
 	}
 out:
+	if (r && !rc)
+		note_not_summed(r, "topics");
 	table_free(&heads);
 	return close_all(rc, &o, &c.t, r, s);
 }

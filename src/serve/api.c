@@ -912,6 +912,8 @@ static void api_report(sv_req *r, int entities)
 	trawl_json_int(j, (int64_t)nd);
 	trawl_json_key(j, "money_facts");
 	trawl_json_int(j, (int64_t)nf);
+	trawl_json_key(j, "not_summed");
+	trawl_json_int(j, (int64_t)trawl_report_not_summed(rep));
 	trawl_json_key(j, entities ? "entities" : "rows");
 	trawl_json_arr(j);
 	if (entities)

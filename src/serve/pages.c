@@ -1595,6 +1595,10 @@ void page_report(sv_req *r)
 		trawl_report_counts(rep, &nd, &nf);
 		sb_addf(&r->out, "<p class=\"count\">%llu documents, %llu money facts</p>",
 		        (unsigned long long)nd, (unsigned long long)nf);
+		if (trawl_report_not_summed(rep))
+			sb_addf(&r->out, "<p class=\"note\">%llu OCDS releases not added: a later "
+			        "release of the same process is.</p>",
+			        (unsigned long long)trawl_report_not_summed(rep));
 		chart(r, rep, TRAWL_BY_YEAR, "Spending by year");
 		chart(r, rep, TRAWL_BY_PLACE, "By place");
 		chart(r, rep, TRAWL_BY_VENDOR, "Top vendors");

@@ -2,7 +2,7 @@
  *
  * Generates a corpus (UTF-8, GB18030 and Big5 files; Simplified and
  * Traditional text, fullwidth digits, Latin words with case and accents,
- * numbers with separators), ingests it, then for thousands of literal
+ * numbers with separators, grouped or not), ingests it, then for thousands of literal
  * queries cut from the corpus compares the documents trawl returns with
  * those a brute-force scan finds: the normalized text, folded to
  * Simplified and case, contains the query (with a word or number not cut
@@ -47,7 +47,8 @@ static const char *const words[] = { "budget", "Budget", "BUDGET", "police", "Po
 	"patrol", "caf\xc3\xa9", "Caf\xc3\xa9", "CAFE", "na\xc3\xafve", "naive", "fund", "funds",
 	"x", "id", "Ministry", "tender", "award", "RMB", "CNY", "km" };
 static const char *const numbers[] = { "3541.07", "1,234.56", "2024", "2023", "100", "22.3",
-	"0.5", "10.56", "26500000", "95", "1,000", "3", "7713", "35" };
+	"0.5", "10.56", "26500000", "95", "1,000", "3", "7713", "35", "1234.56", "1000",
+	"26,500,000", "12,34", "1,2,3", "1,234,5678" };
 static const char *const fullwidth[] = { "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94", /* ２０２４ */
 	"\xef\xbc\x93\xef\xbc\x95" /* ３５ */ };
 static const char *const seps[] = { "，", "。", ", ", " ", "\n", "：", "、", "; ", "（", "）" };
@@ -196,6 +197,46 @@ static int contains(const cps *t, const cps *q)
 		return 1;
 	}
 	return 0;
+}
+
+/* 1,234,835.69 is the number 1234835.69, however it is grouped: a whole
+ * token (letters, digits, and '.' or ',' between two digits) that is a
+ * number grouped by threes loses its commas, in the text and the query. */
+static int isword(uint32_t c) { return trawl__is_wordchar(c); }
+static void ungroup_cps(cps *v)
+{
+	size_t i = 0, o = 0;
+	while (i < v->n) {
+		size_t s = i, e, k, lead;
+		int ok = 1;
+		if (!isword(v->c[i])) { v->c[o++] = v->c[i++]; continue; }
+		e = i;
+		while (e < v->n) {
+			if (isword(v->c[e])) { e++; continue; }
+			if ((v->c[e] == '.' || v->c[e] == ',') && e > s && isdig(v->c[e - 1]) &&
+			    e + 1 < v->n && isdig(v->c[e + 1])) { e++; continue; }
+			break;
+		}
+		/* [1-3 digits](,ddd)+(.d+)? and nothing else */
+		for (k = s; k < e && isdig(v->c[k]); k++) ;
+		lead = k - s;
+		if (lead < 1 || lead > 3 || k >= e || v->c[k] != ',') ok = 0;
+		while (ok && k < e && v->c[k] == ',') {
+			if (k + 3 >= e + 0 || !isdig(v->c[k + 1]) || !isdig(v->c[k + 2]) ||
+			    !isdig(v->c[k + 3]))
+				ok = 0;
+			else if ((k += 4) < e && isdig(v->c[k]))
+				ok = 0;
+		}
+		if (ok && k < e) {
+			if (v->c[k] != '.') ok = 0;
+			for (k++; ok && k < e; k++) if (!isdig(v->c[k])) ok = 0;
+		}
+		for (k = s; k < e; k++)
+			if (!ok || v->c[k] != ',') v->c[o++] = v->c[k];
+		i = e;
+	}
+	v->n = o;
 }
 
 typedef struct doc { char id[65]; cps text; char *norm; size_t normlen; } doc;
@@ -383,7 +424,8 @@ int main(int argc, char **argv)
 	}
 	trawl_ls(st, 1, collect_doc, NULL, NULL);
 	for (size_t k = 0; k < ndocs; k++)
-		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k], NULL);
+		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k], NULL),
+		ungroup_cps(&docs[k].text);
 	for (i = 0; i < nq; i++) {
 		char q[256];
 		int cls = 0;
@@ -399,6 +441,7 @@ int main(int argc, char **argv)
 			trawl__ntext_init(&nt, 0);
 			trawl__ntext_add(&nt, q, strlen(q));
 			fold_into(&qc, nt.text.data, nt.text.len);
+			ungroup_cps(&qc);
 			trawl__ntext_release(&nt);
 		}
 		if (trawl_search(st, q, &o, collect_hit, &got, NULL, &dg)) {
