@@ -456,7 +456,9 @@ static void filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search
 	if (q->amount_op[0])
 		trawl__buf_addf(w, " AND EXISTS (SELECT 1 FROM facts fa WHERE fa.doc = d.rid AND "
 		                "fa.kind IN ('money', 'item') AND fa.role IS DISTINCT FROM 'price' AND "
-		                "fa.num %s $16::float8)", q->amount_op);
+		                "fa.currency = '%s' AND fa.num %s $16::float8)",
+		                /* a code of three capitals (query.c): no quoting needed */
+		                q->amount_cur[0] ? q->amount_cur : "CNY", q->amount_op);
 	if (q->vendor)
 		trawl__buf_adds(w, " AND EXISTS (SELECT 1 FROM facts fv WHERE fv.doc = d.rid AND "
 		                "fv.kind = 'party' AND fv.role = 'vendor' AND strpos(fv.value, $17) > 0)");
