@@ -226,10 +226,87 @@ PGresult *trawl__pg_exec(pg_be *b, PGconn *c, const char *sql, const pg_params *
 	return NULL;
 }
 
+trawl_err trawl__pg_pipe_begin(pg_be *b, trawl_diag *d)
+{
+	if (PQenterPipelineMode(b->db) != 1) {
+		pg_msg(d, b->db, NULL, "storing the document");
+		return TRAWL_ESTORE;
+	}
+	b->pipe = 1;
+	b->npipe = 0;
+	return TRAWL_OK;
+}
+
+trawl_err trawl__pg_pipe_end(pg_be *b, trawl_diag *d, const char *what)
+{
+	trawl_err rc = TRAWL_OK;
+	PGresult *r;
+	int synced = 0;
+
+	b->pipe = 0;
+	if (PQpipelineSync(b->db) != 1) {
+		pg_msg(d, b->db, NULL, what);
+		rc = TRAWL_ESTORE;
+		synced = 1;
+	}
+	/* each statement's result (then a NULL), and the sync's */
+	while (!synced) {
+		r = PQgetResult(b->db);
+		if (!r) {
+			if (PQstatus(b->db) != CONNECTION_OK) {
+				pg_msg(d, b->db, NULL, what);
+				rc = TRAWL_ESTORE;
+				break;
+			}
+			continue;
+		}
+		switch (PQresultStatus(r)) {
+		case PGRES_PIPELINE_SYNC:
+			synced = 1;
+			break;
+		case PGRES_COMMAND_OK:
+		case PGRES_TUPLES_OK:
+		case PGRES_PIPELINE_ABORTED:
+			break;
+		default:
+			if (!rc) {
+				pg_msg(d, b->db, r, what);
+				b->last_err = trawl__pg_errcode(r);
+				rc = TRAWL_ESTORE;
+			}
+		}
+		PQclear(r);
+	}
+	if (PQexitPipelineMode(b->db) != 1 && !rc) {
+		pg_msg(d, b->db, NULL, what);
+		rc = TRAWL_ESTORE;
+	}
+	return rc;
+}
+
 trawl_err trawl__pg_run(pg_be *b, PGconn *c, const char *sql, const pg_params *p,
                         trawl_diag *d, const char *what)
 {
-	PGresult *r = trawl__pg_exec(b, c, sql, p, d, what);
+	PGresult *r;
+
+	if (b->pipe && c == b->db) {
+		int ok = p && p->n ? PQsendQueryParams(c, sql, p->n, p->type, p->v, p->len, p->fmt, 0)
+		                   : PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
+		trawl_err rc;
+		b->npipe++;
+		if (ok != 1) {
+			pg_msg(d, c, NULL, what);
+			return TRAWL_ESTORE;
+		}
+		/* the results read now and then: unread, they would fill the
+		 * server's socket until neither side could write */
+		if (b->npipe < 256)
+			return TRAWL_OK;
+		if ((rc = trawl__pg_pipe_end(b, d, what)))
+			return rc;
+		return trawl__pg_pipe_begin(b, d);
+	}
+	r = trawl__pg_exec(b, c, sql, p, d, what);
 
 	if (!r)
 		return TRAWL_ESTORE;
@@ -690,7 +767,7 @@ static trawl_err on_tsv(const char *tsv, size_t n, int part, int nparts, void *u
 
 /* A document's units (with their full-text entries when index), facts and
  * fields, under its rid. */
-static trawl_err put_content(pg_be *b, int64_t rid, const trawl__doc *doc, int index,
+static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int index,
                              trawl_diag *d)
 {
 	static const char what_units[] = "storing the document's text",
@@ -755,6 +832,21 @@ static trawl_err put_content(pg_be *b, int64_t rid, const trawl__doc *doc, int i
 			return rc;
 	}
 	return TRAWL_OK;
+}
+
+/* A document's units (with their full-text entries when index), facts and
+ * fields, under its rid: sent in one pipeline. */
+static trawl_err put_content(pg_be *b, int64_t rid, const trawl__doc *doc, int index,
+                             trawl_diag *d)
+{
+	trawl_err rc, rc2;
+
+	if ((rc = trawl__pg_pipe_begin(b, d)))
+		return rc;
+	rc = put_rows(b, rid, doc, index, d);
+	/* (the first failure is what the reader is told) */
+	rc2 = trawl__pg_pipe_end(b, rc ? NULL : d, "storing the document's text");
+	return rc ? rc : rc2;
 }
 
 /* The columns a document's reading decides, bound from $2 on. */

@@ -38,6 +38,9 @@ typedef struct pg_be {
 	int readonly;
 	int in_txn;
 	trawl_err last_err;   /* of the main connection's last failed statement */
+	/* pipeline mode (a document's rows): statements on db are sent and
+	 * their results read at once by trawl__pg_pipe_end */
+	int pipe, npipe;
 	int64_t changes;      /* commits by this connection (data_version) */
 	/* what this transaction added to the full-text statistics (BM25's
 	 * row count and total length), written with the commit */
@@ -55,6 +58,12 @@ typedef struct pg_be {
  * failed. A result must be PQclear()ed. */
 PGresult *trawl__pg_exec(pg_be *b, PGconn *c, const char *sql, const pg_params *p,
                          trawl_diag *d, const char *what);
+/* Statements run by trawl__pg_run on the main connection between these
+ * two are sent without waiting for each (libpq's pipeline mode: one round
+ * trip for a document's hundreds of rows); _end reads their results and
+ * returns the first failure. */
+trawl_err trawl__pg_pipe_begin(pg_be *b, trawl_diag *d);
+trawl_err trawl__pg_pipe_end(pg_be *b, trawl_diag *d, const char *what);
 /* The same, for a statement whose rows are not wanted. */
 trawl_err trawl__pg_run(pg_be *b, PGconn *c, const char *sql, const pg_params *p,
                         trawl_diag *d, const char *what);

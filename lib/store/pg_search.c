@@ -31,6 +31,7 @@ typedef struct phrase {
 	char *tsq;
 	char *toks;
 	double idf;
+	uint64_t units, docs; /* that hold it */
 } phrase;
 
 typedef struct render_ctx {
@@ -301,12 +302,14 @@ static trawl_err idfs(pg_be *b, match_sql *m, double *avgdl, trawl_diag *d)
 		trawl__buf sql;
 		double n, idf;
 		trawl__buf_init(&sql, 0);
-		trawl__buf_adds(&sql, "SELECT (SELECT count(*) FROM units WHERE tsv @@ ");
+		/* the units that hold it, and their documents */
+		trawl__buf_adds(&sql, "SELECT count(*), count(DISTINCT doc) FROM (SELECT doc, seq FROM "
+		                "units WHERE tsv @@ ");
 		trawl__pg_quote(&sql, ph->tsq);
-		trawl__buf_adds(&sql, "::tsquery) + (SELECT count(*) FROM (SELECT DISTINCT doc, seq "
-		                "FROM unit_parts WHERE tsv @@ ");
+		trawl__buf_adds(&sql, "::tsquery UNION ALL SELECT DISTINCT doc, seq FROM unit_parts "
+		                "WHERE tsv @@ ");
 		trawl__pg_quote(&sql, ph->tsq);
-		trawl__buf_adds(&sql, "::tsquery) x)");
+		trawl__buf_adds(&sql, "::tsquery) x");
 		if (!sql.data) {
 			trawl__buf_release(&sql);
 			return TRAWL_ENOMEM;
@@ -316,6 +319,8 @@ static trawl_err idfs(pg_be *b, match_sql *m, double *avgdl, trawl_diag *d)
 		if (!r)
 			return b->last_err;
 		n = trawl__pg_f64(r, 0, 0);
+		ph->units = (uint64_t)trawl__pg_i64(r, 0, 0);
+		ph->docs = (uint64_t)trawl__pg_i64(r, 0, 1);
 		PQclear(r);
 		idf = log((nrows - n + 0.5) / (n + 0.5));
 		ph->idf = idf <= 0 ? 1e-6 : idf;
@@ -567,14 +572,28 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 	trawl__pg_int(&p, 3, o->offset > 0 ? o->offset : 0);
 	if (st)
 		memset(st, 0, sizeof *st);
-	if (st) {
+	if (st && q->root && cb && q->root->type == TRAWL__Q_TERM && !where.len &&
+	    m.rc.phrases.n == 1) {
+		/* one phrase, no filter: ranking counted its units already */
+		st->hits = TRAWL_VEC_AT(&m.rc.phrases, phrase, 0).units;
+		st->documents = TRAWL_VEC_AT(&m.rc.phrases, phrase, 0).docs;
+	} else if (st) {
+		/* (counted without the ranking) */
+		match_sql m0;
+		memset(&m0, 0, sizeof m0);
+		if (q->root && cb && (rc = match_build(b, q->root, 0, &m0, d))) {
+			match_release(&m0);
+			goto out;
+		}
 		if (q->root)
 			trawl__buf_addf(&sql, "SELECT count(*), count(DISTINCT m.doc) FROM (%s) m "
 			                "JOIN docs d ON d.rid = m.doc JOIN blobs b ON b.sha256 = d.sha256 "
-			                "WHERE true%s", m.sql.data, where.len ? where.data : "");
+			                "WHERE true%s", cb ? m0.sql.data : m.sql.data,
+			                where.len ? where.data : "");
 		else
 			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
 			                "ON b.sha256 = d.sha256 WHERE true%s", where.len ? where.data : "");
+		match_release(&m0);
 		if (!sql.data) {
 			rc = TRAWL_ENOMEM;
 			goto out;
