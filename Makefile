@@ -4,9 +4,9 @@
 #   make test     build with ASan+UBSan and run every test
 #   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
 #                 search, diff, and the web app on 100000 documents (bench/serve.sh)
-#   make bench-scale  PostgreSQL against SQLite: ingest with 2 writers, search
+#   make bench-scale-pg  PostgreSQL against SQLite: ingest with 2 writers, search
 #                 p50/p99, store size (bench/scale.sh; the full run is
-#                 make bench-scale SCALE_N=1000000, hours on 2 cores)
+#                 make bench-scale-pg SCALE_N=1000000, hours on 2 cores)
 #   make eval     extraction accuracy (when facts exist)
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
@@ -20,7 +20,7 @@ N ?= 2000
 SCALE_N ?= 20000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test bench bench-scale eval clean
+.PHONY: all deps demo test bench eval clean
 
 all: deps build/build.ninja
 	ninja -C build
@@ -121,7 +121,8 @@ test:
 	ninja -C build-test
 	bash tests/run.sh build-test
 
-bench-scale: deps
+.PHONY: bench-scale-pg
+bench-scale-pg: deps
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="postgresql bc"
 	bash bench/scale.sh $(SCALE_N)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The scale benchmark (`make bench-scale`, issue 15): N generated documents
+# The scale benchmark (`make bench-scale-pg`, issue 15): N generated documents
 # ingested into a folder store (SQLite) and into a PostgreSQL store (a
 # private cluster, tests/pg/cluster.sh) by 2 writers at once; then search
 # latency on both over the fixed query set, and each store's size against
