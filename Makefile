@@ -8,19 +8,32 @@
 #                 p50/p99, store size (bench/scale.sh; the full run is
 #                 make bench-scale-pg SCALE_N=1000000, hours on 2 cores)
 #   make eval     extraction accuracy (when facts exist)
+#   make install  the program, manual pages, shell completions and the demo
+#                 under PREFIX (default /usr/local), below DESTDIR if given
+#   make deb      a Debian package, trawl_VERSION_ARCH.deb, in this folder
+#   make deb-check  ... installed with apt into a fresh Debian 12 and tried there
 
 DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev libpq-dev
+       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc libpq-dev
 TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer postgresql \
-            chromium-driver fonts-noto-cjk
+       chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS)
+# make deb: Debian's own tools (the build dependencies are DEPS, which
+# debian/control lists too; tests/install/deb.sh checks they agree)
+DEB_DEPS = dpkg-dev debhelper fakeroot
+VERSION = $(shell sed -n "s/^#define TRAWL_VERSION \"\(.*\)\"/\1/p" include/trawl/trawl.h)
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+DEB_BUILD_DIR ?= build/deb
+DEB_OUT ?= .
 N ?= 2000
 SCALE_N ?= 20000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test bench eval clean
+.PHONY: all deps demo test bench eval clean install install-files deb deb-check
 
 all: deps build/build.ninja
 	ninja -C build
@@ -37,79 +50,61 @@ build/build.ninja:
 	meson setup build --buildtype=release
 
 demo: all
-	@rm -rf $(DEMO_STORE)
-	@echo '$$ trawl --store $(DEMO_STORE) add examples'
-	@build/trawl --store $(DEMO_STORE) add examples || true
-	@echo
-	@echo '$$ trawl ls'
-	@build/trawl --store $(DEMO_STORE) ls
-	@echo
-	@echo '$$ trawl show examples/zhongbiao_gonggao_renlian_kakou_gbk.html'
-	@build/trawl --store $(DEMO_STORE) show examples/zhongbiao_gonggao_renlian_kakou_gbk.html | head -40
-	@echo
-	@echo '$$ trawl show bianjian_zhidui_2024_bumen_yusuan.pdf --page 2'
-	@build/trawl --store $(DEMO_STORE) show bianjian_zhidui_2024_bumen_yusuan.pdf --page 2 | head -40
-	@echo
-	@echo '$$ trawl add examples   # again: nothing new'
-	@build/trawl --store $(DEMO_STORE) add examples
-	@echo
-	@echo '$$ trawl search 遣返            # two characters: repatriation'
-	@build/trawl --store $(DEMO_STORE) search 遣返
-	@echo
-	@echo '$$ trawl search 邊境 --files    # Traditional finds Simplified too'
-	@build/trawl --store $(DEMO_STORE) search 邊境 --files
-	@echo
-	@echo '$$ trawl search 3541.07         # a number is one token'
-	@build/trawl --store $(DEMO_STORE) search 3541.07
-	@echo
-	@echo '$$ trawl search "人脸识别 OR 卡口" type:html'
-	@build/trawl --store $(DEMO_STORE) search "人脸识别 OR 卡口" type:html
-	@echo
-	@echo '$$ trawl search 巡逻艇 -维修 year:2024 --count'
-	@build/trawl --store $(DEMO_STORE) search 巡逻艇 -维修 year:2024 --count
-	@echo
-	@echo '$$ trawl watch add repatriation "遣返 OR 遣送" && trawl watch run'
-	@build/trawl --store $(DEMO_STORE) watch add repatriation "遣返 OR 遣送"
-	@build/trawl --store $(DEMO_STORE) watch run
-	@echo
-	@echo '$$ trawl facts --doc examples/zhongbiao_gonggao_renlian_kakou_gbk.html   # cited facts'
-	@build/trawl --store $(DEMO_STORE) facts --doc examples/zhongbiao_gonggao_renlian_kakou_gbk.html
-	@echo
-	@echo '$$ trawl facts --kind item --min 2000000 | head   # budget line items over 2 million yuan'
-	@build/trawl --store $(DEMO_STORE) facts --kind item --min 2000000 | head -12
-	@echo
-	@echo '$$ trawl search 卡口 amount:>=1000000 kind:award --files'
-	@build/trawl --store $(DEMO_STORE) search 卡口 'amount:>=1000000' kind:award --files
-	@echo
-	@echo "$$ trawl search '人脸识别 OR 卡口' kind:award 'amount:>=1000000' year:2024 --files   # README"
-	@build/trawl --store $(DEMO_STORE) search '人脸识别 OR 卡口' kind:award 'amount:>=1000000' year:2024 --files
-	@echo
-	@echo '$$ trawl set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春   # correct what was read'
-	@build/trawl --store $(DEMO_STORE) set examples/zhongbiao_gonggao_renlian_kakou_gbk.html place=珲春
-	@echo
-	@echo '$$ trawl verify'
-	@build/trawl --store $(DEMO_STORE) verify
-	@echo
-	@echo '$$ trawl facts --kind indicator --doc examples/bianjian_zhidui_2024_bumen_yusuan.pdf   # performance targets'
-	@build/trawl --store $(DEMO_STORE) facts --kind indicator --doc examples/bianjian_zhidui_2024_bumen_yusuan.pdf
-	@echo
-	@echo '$$ trawl diff 2022.html 2023.pdf 2024.pdf   # three years: what 2024 adds (indicators, projects)'
-	@build/trawl --store $(DEMO_STORE) diff examples/2022/bianjian_zhidui_2022_bumen_yusuan.html \
-	  examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf examples/bianjian_zhidui_2024_bumen_yusuan.pdf | \
-	  grep -E '^(added|removed|changed) +(indicator|project)|^[0-9]'
-	@echo
-	@echo '$$ trawl report --by year --topics docs/topics.example.txt --html build/demo-report.html'
-	@build/trawl --store $(DEMO_STORE) report --by year --topics docs/topics.example.txt \
-	  --html build/demo-report.html
-	@echo
-	@echo '$$ trawl topics --file docs/topics.example.txt'
-	@build/trawl --store $(DEMO_STORE) topics --file docs/topics.example.txt
-	@echo
-	@echo "The report is build/demo-report.html: one file, no network; open it in any browser."
-	@echo
-	@echo "To search, read, filter, compare and export in the browser, run"
-	@echo "    build/trawl --store $(DEMO_STORE) serve --open"
-	@echo "and open http://127.0.0.1:8642/ (it stops with Ctrl-C)."
+	@TRAWL=build/trawl sh tools/demo.sh . $(DEMO_STORE) build/demo-report.html
+
+# The files of an installed trawl, from the program in $(BUILD): its manual
+# pages (scdoc, from the same tables as --help), bash and zsh completions,
+# and the demo with its examples.
+MANDIR = $(PREFIX)/share/man/man1
+DATADIR = $(PREFIX)/share/trawl
+DOCDIR = $(PREFIX)/share/doc/trawl
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
+
+install: all install-files
+
+install-files:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS=scdoc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR) \
+	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(BUILD)/trawl $(DESTDIR)$(PREFIX)/bin/trawl
+	$(BUILD)/trawl help --man | scdoc > $(DESTDIR)$(MANDIR)/trawl.1
+	@$(BUILD)/trawl help --list | sed -n 's/^command\t//p' | while read -r cmd; do \
+	  page=trawl-$$(echo "$$cmd" | tr ' ' -).1; \
+	  echo "$(BUILD)/trawl help --man $$cmd | scdoc > $(DESTDIR)$(MANDIR)/$$page"; \
+	  $(BUILD)/trawl help --man $$cmd | scdoc > $(DESTDIR)$(MANDIR)/$$page || exit 1; \
+	done
+	$(BUILD)/trawl completion bash > $(DESTDIR)$(BASHCOMPDIR)/trawl
+	$(BUILD)/trawl completion zsh > $(DESTDIR)$(ZSHCOMPDIR)/_trawl
+	cp -R examples $(DESTDIR)$(DATADIR)/
+	install -m 644 docs/topics.example.txt $(DESTDIR)$(DATADIR)/
+	install -m 755 tools/demo.sh $(DESTDIR)$(DATADIR)/demo.sh
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+
+# A Debian package built by dpkg-buildpackage from a copy of the tracked
+# sources (debian/rules builds with meson and installs with install-files).
+deb:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(DEB_DEPS)"
+	rm -rf $(DEB_BUILD_DIR)
+	mkdir -p $(DEB_BUILD_DIR)/trawl-$(VERSION)
+	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git ls-files -z --cached --others --exclude-standard | \
+	    tar --null -T - -cf - | tar -xf - -C $(DEB_BUILD_DIR)/trawl-$(VERSION); \
+	else \
+	  tar --exclude='./build*' --exclude='./.trawl' --exclude='./trawl_*' -cf - . | \
+	    tar -xf - -C $(DEB_BUILD_DIR)/trawl-$(VERSION); \
+	fi
+	cd $(DEB_BUILD_DIR)/trawl-$(VERSION) && dpkg-buildpackage -us -uc -b
+	mkdir -p $(DEB_OUT)
+	cp $(DEB_BUILD_DIR)/trawl_*.deb $(DEB_OUT)/
+	@ls $(DEB_OUT)/trawl_*.deb
+
+# The package on a fresh Debian 12 (debootstrap; it downloads a Debian
+# system, so make test does not run it): apt install, man, completion, the
+# demo and the web app, inside it.
+deb-check: deb
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS=debootstrap
+	sh tools/deb-fresh-debian.sh $$(ls $(DEB_OUT)/trawl_$(VERSION)_*.deb | head -1)
 
 build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \
@@ -155,4 +150,4 @@ eval: all
 	fi
 
 clean:
-	rm -rf build build-test build-bench
+	rm -rf build build-test build-bench trawl_*.deb

@@ -10,7 +10,8 @@
 #     the folder with $TRAWL and a fresh $TRAWL_STORE), `expected` (stdout,
 #     exact), and optionally `status` (the exit code, default 0) and
 #     `expected-stderr` (stderr, exact);
-#   - a script tests/fault/NAME.sh or tests/examples/NAME.sh (exit 0 = pass).
+#   - a script tests/fault/NAME.sh, tests/examples/NAME.sh, tests/prop/NAME.sh
+#     or tests/install/NAME.sh (exit 0 = pass).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -128,10 +129,10 @@ if [ "${TRAWL_TEST_STORE:-both}" != sqlite ] && [ ${#pg_cases[@]} -gt 0 ]; then
 	fi
 fi
 
-# 3. script tests: examples corpus, fault cases, the web app (browser/), the
-# PostgreSQL store (pg/: each starts its own clusters)
-for script in "$here"/examples/*.sh "$here"/prop/*.sh "$here"/fault/*.sh "$here"/browser/*.sh \
-              "$here"/pg/test_*.sh; do
+# 3. script tests: examples corpus, fault cases, installing, the web app
+# (browser/), the PostgreSQL store (pg/: each starts its own clusters)
+for script in "$here"/examples/*.sh "$here"/prop/*.sh "$here"/fault/*.sh "$here"/install/*.sh \
+	"$here"/browser/*.sh "$here"/pg/test_*.sh; do
 	[ -f "$script" ] || continue
 	name="$(basename "$(dirname "$script")"): $(basename "$script" .sh)"
 	[ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && continue

@@ -73,11 +73,16 @@ trawl_err trawl_store_copy(trawl_store *src, trawl_store *dst, uint64_t *rows, t
  * trawl_store_open reaches through its backend; 1 for a folder. */
 int trawl_store_in_folder(const char *addr);
 
-/* Opens an existing store for reading only: nothing written through this
- * handle reaches the store (SQLite opens it read-only; watch marks and
- * trawl_doc_set fail with TRAWL_ESTORE). A store of an older schema must
- * first be opened by a writer (any other trawl command). */
+/* Opens an existing store for reading only, for a store trawl can't write
+ * to (read-only media, another user's store): SQLite opens it read-only,
+ * or, when not even that can be done without writing (no -shm file can be
+ * made beside it), as immutable. Writes through the handle fail with
+ * TRAWL_ESTORE. A store of an older schema must first be opened by a
+ * writer. On success d->msg may hold a note: immutable, the changes in a
+ * write-ahead log left beside the database are not seen. */
 trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_diag *d);
+/* 1 when s was opened read-only. */
+int trawl_store_readonly(const trawl_store *s);
 /* A number that changes whenever anything commits a change to the store
  * (through this handle or another process); compare two values taken from
  * the same handle. */
@@ -127,12 +132,26 @@ typedef struct trawl_add_opts {
 	/* The collection the files' documents join (a PostgreSQL store; see
 	 * docs/postgresql.md), or NULL: the path given that holds the file. */
 	const char *collection;
+	/* Patterns of what not to add: a pattern without '/' is matched
+	 * against each file's and folder's name, one with '/' against the
+	 * path as walked (or its end); a folder that matches is not entered.
+	 * A .trawlignore file in a folder adds patterns for what is below it
+	 * (relative to it, one a line, # comments). fnmatch(3) patterns. */
+	const char *const *exclude;
+	size_t nexclude;
+	/* When *cancel becomes non-zero (a signal handler may set it: glibc's
+	 * sig_atomic_t is an int), no further file is started: the files being
+	 * read are finished and recorded, and trawl_add returns TRAWL_OK with
+	 * sum->not_done counting the files not read. */
+	const volatile int *cancel;
 } trawl_add_opts;
 
 typedef struct trawl_add_summary {
 	uint64_t added, unchanged, new_versions, failed, warnings;
 	uint64_t documents;  /* documents created (an OCDS file makes several) */
 	uint64_t text_bytes; /* UTF-8 text extracted */
+	uint64_t excluded;   /* files and folders skipped by exclude patterns */
+	uint64_t not_done;   /* files not read: the run was cancelled */
 } trawl_add_summary;
 
 /* Adds files and folders (recursively). Per-file problems are reported
@@ -150,7 +169,13 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 
 typedef struct trawl_doc_info {
 	const char *id;          /* 64 hex digits */
-	const char *path;        /* the latest path it was seen at */
+	const char *path;        /* the latest path it was seen at, as given */
+	const char *realpath;    /* the same as an absolute path without symlinks
+	                            (one file is one realpath, however it was named) */
+	const char *part;        /* for one of several documents of a file (the
+	                            releases of an OCDS package): what tells it
+	                            apart, its release's tag and date ("award
+	                            2024-05-20"); else NULL */
 	const char *format;      /* txt html pdf docx xlsx xls csv ocds */
 	const char *encoding;    /* of the original bytes, e.g. GB18030 */
 	const char *sha256;      /* of the original file */
@@ -235,8 +260,11 @@ trawl_err trawl_refresh(trawl_store *s, const trawl_refresh_opts *o,
 trawl_err trawl_ls(trawl_store *s, int all,
                    int (*cb)(const trawl_doc_info *, void *), void *udata, trawl_diag *d);
 
-/* Resolves ref (an id prefix of 4+ hex digits, or a path it was seen at)
- * to a full id, written into id_out (65 bytes) on success. */
+/* Resolves ref (an id prefix of 3 or more hex digits that only one
+ * document's id begins with, or a path it was seen at: as given, its end
+ * after a '/', or the same file by its real path) to a full id, written
+ * into id_out (65 bytes) on success. TRAWL_EAMBIGUOUS for a prefix of
+ * several ids, or the path of a file that holds several documents. */
 trawl_err trawl_doc_resolve(trawl_store *s, const char *ref, char *id_out,
                             trawl_diag *d);
 
@@ -260,6 +288,7 @@ trawl_err trawl_doc_units(trawl_store *s, const char *id, int page,
 
 typedef struct trawl_sighting {
 	const char *path, *seen_at, *source_url, *sha256;
+	const char *realpath;      /* path, absolute, without symlinks */
 	int64_t size, mtime;
 	int version;
 } trawl_sighting;
@@ -288,6 +317,46 @@ trawl_err trawl_verify(trawl_store *s,
                        int (*cb)(const trawl_problem *, void *), void *udata,
                        uint64_t *nserious, uint64_t *nchecked, trawl_diag *d);
 
+
+/* ---- taking documents out ------------------------------------------- */
+
+typedef struct trawl_rm_opts {
+	const char *const *docs;  /* documents: id prefixes or paths (a path of a
+	                             file holding several documents: all of them) */
+	size_t ndocs;
+	const char *const *paths; /* patterns (SQLite GLOB: * matches across folders)
+	                             of paths, as added or real: what was seen there
+	                             is forgotten, and a file seen nowhere else goes */
+	size_t npaths;
+	int dry_run;              /* say what would go, change nothing */
+	/* Called with each document before it goes; a non-zero return stops
+	 * and nothing is removed. */
+	int (*on_doc)(const trawl_doc_info *info, void *udata);
+	void *udata;
+} trawl_rm_opts;
+
+typedef struct trawl_rm_summary {
+	uint64_t documents;       /* documents taken out */
+	uint64_t sightings;       /* paths forgotten (paths) */
+	uint64_t kept;            /* files matched by paths but also seen elsewhere */
+	uint64_t originals;       /* stored originals no document refers to now */
+} trawl_rm_summary;
+
+/* Takes documents out of the store: out of search, facts, reports, diffs
+ * and watches, in one transaction (all or nothing). Their originals stay
+ * in objects/ until trawl_gc. A document removed from a file that has
+ * others is not brought back by trawl_refresh; adding the file again
+ * does nothing while its other documents are stored. TRAWL_ENOTFOUND or
+ * TRAWL_EAMBIGUOUS when a document can't be named, d saying which. */
+trawl_err trawl_rm(trawl_store *s, const trawl_rm_opts *o, trawl_rm_summary *sum,
+                   trawl_diag *d);
+
+/* Deletes the stored originals that no document refers to (those
+ * trawl_rm left, and those an interrupted add left): *n of them, *bytes
+ * in all (with dry_run: what would be deleted). Refuses with TRAWL_ESTORE
+ * while a trawl_add runs on the store. */
+trawl_err trawl_gc(trawl_store *s, int dry_run, uint64_t *n, uint64_t *bytes,
+                   trawl_diag *d);
 
 /* ---- search ------------------------------------------------------- */
 
@@ -339,6 +408,18 @@ typedef struct trawl_search_stats {
 	uint64_t documents;   /* matching documents */
 } trawl_search_stats;
 
+/* The fields of the query language (type:pdf, kind:award, ...), for help
+ * and completion: name, what follows the colon (FORMAT), what it selects. */
+typedef struct trawl_query_field {
+	const char *name, *arg, *help;
+} trawl_query_field;
+
+/* The i-th field, or NULL past the last. */
+const trawl_query_field *trawl_query_field_at(size_t i);
+/* The i-th value of a field that takes one of a fixed list (type, kind),
+ * or NULL past the last, or for a field that takes any text. */
+const char *trawl_query_field_value(const char *field, size_t i);
+
 /* Searches the store with trawl's query language (see docs/search.md).
  * cb gets each hit in rank order; a non-zero return stops. st (optional)
  * gets the total counts. A bad query is TRAWL_EUSAGE with d saying why. */
@@ -378,7 +459,8 @@ typedef struct trawl_facts_opts {
 	/* the browser's view: the same filters as search */
 	const char *query;        /* only the documents this search query finds */
 	const trawl_filter *filter; /* or NULL */
-	const char *max;          /* amounts <= this decimal (money and items), or NULL */
+	const char *max;          /* amounts <= this decimal (money, items and
+	                             projects), or NULL */
 	int sort;                 /* TRAWL_FACTS_BY_* */
 	int limit, offset;        /* limit <= 0: all */
 	uint64_t count_max;       /* trawl_facts_count stops counting here (0: never) */
@@ -501,7 +583,9 @@ trawl_err trawl_watch_list(trawl_store *s, int (*cb)(const trawl_watch *, void *
                            void *udata, trawl_diag *d);
 /* Runs one watch (or all when name is NULL): on_watch gets the watch, then
  * on_hit each document stored since its last run (one hit per document);
- * then the watch is marked as run. */
+ * then the watch is marked as run. on_watch returns 0 to go on, 1 to stop,
+ * 2 to list this watch's documents without marking it (the caller shows
+ * only some). On a read-only store no watch is marked. */
 trawl_err trawl_watch_run(trawl_store *s, const char *name,
                           int (*on_watch)(const trawl_watch *, void *),
                           int (*on_hit)(const trawl_hit *, void *), void *udata,

@@ -257,6 +257,7 @@ void trawl_json_doc(trawl_json *j, const trawl_doc_info *d, int open)
 	trawl_json_obj(j);
 	kstr(j, "id", d->id);
 	kstr(j, "path", d->path);
+	kstr(j, "realpath", d->realpath);
 	kstr(j, "format", d->format);
 	kstr(j, "encoding", d->encoding);
 	knum(j, "pages", d->pages);
@@ -264,6 +265,7 @@ void trawl_json_doc(trawl_json *j, const trawl_doc_info *d, int open)
 	knum(j, "size", (double)d->size);
 	kstr(j, "sha256", d->sha256);
 	kstr(j, "title", d->title);
+	kstr(j, "part", d->part);
 	kstr(j, "added_at", d->added_at);
 	kstr(j, "source_url", d->source_url);
 	kstr(j, "kind", d->kind);

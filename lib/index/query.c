@@ -7,6 +7,7 @@
 #include "index/tokenize.h"
 #include "text/text.h"
 #include "facts/docmeta.h"
+#include "ingest/reader.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/alloc.h"
@@ -18,6 +19,7 @@ typedef struct parser {
 	trawl_diag *d;
 	trawl_err rc;
 	int depth;
+	int was_filter;   /* the last atom parsed was a field:value filter */
 } parser;
 
 static void node_free(trawl__qnode *n)
@@ -107,17 +109,6 @@ static const char *word_end(const char *p)
 
 static trawl__qnode *parse_and(parser *ps, int closing);
 
-static int str_filter(const char *w, size_t n, const char *name, char **dst)
-{
-	size_t m = strlen(name);
-
-	if (n <= m || strncmp(w, name, m))
-		return 0;
-	free(*dst);
-	*dst = trawl__strndup(w + m, n - m);
-	return 1;
-}
-
 #define ISALPHA(c) (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
 
 /* amount:>=1000000, amount:>2.5万, amount:<1亿, amount:>=1000000USD */
@@ -200,42 +191,163 @@ static int place_filter(parser *ps, trawl__query *q)
 	return 1;
 }
 
+/* The query language's fields: what `trawl help search`, the manual and
+ * the shell completions list (trawl_query_field_at). */
+static const trawl_query_field fields[] = {
+	{ "type", "FORMAT", "the file's format" },
+	{ "year", "YEAR", "the document's year, or a range (year:2022..2024): its fiscal "
+	  "year, else its publication date, else a year in its title or file name" },
+	{ "path", "TEXT", "a path it was seen at holds this text" },
+	{ "kind", "KIND", "the document's kind (or 预算, 决算, 招标, 中标, 合同, 价格, 招聘, 通知)" },
+	{ "place", "PLACE", "the document's place is this division or lies in it (place:吉林 "
+	  "finds 长春市 too); a number is a division code prefix" },
+	{ "amount", "CMP", "it holds an amount in yuan that compares so: amount:>=1000000, "
+	  "amount:>100万, amount:<1亿; in another currency with its code: amount:>=1000000USD" },
+	{ "vendor", "NAME", "a vendor whose name holds this text" },
+	{ "buyer", "NAME", "a buyer whose name holds this text" },
+	{ "agency", "NAME", "an issuer, buyer or procurement agency whose name holds this text" },
+};
+
+const trawl_query_field *trawl_query_field_at(size_t i)
+{
+	return i < sizeof fields / sizeof fields[0] ? &fields[i] : NULL;
+}
+
+const char *trawl_query_field_value(const char *field, size_t i)
+{
+	size_t k;
+
+	if (!field)
+		return NULL;
+	if (!strcmp(field, "type"))
+		return trawl__reader_name(i);
+	if (!strcmp(field, "kind")) {
+		for (k = 0; k < i && trawl__doc_kinds[k]; k++)
+			;
+		return trawl__doc_kinds[k];
+	}
+	return NULL;
+}
+
+/* "a, b, c" of a field's values, for a message. */
+static void values_list(const char *field, char *out, size_t n)
+{
+	size_t i, at = 0;
+	const char *v;
+
+	out[0] = '\0';
+	for (i = 0; (v = trawl_query_field_value(field, i)) && at < n; i++) {
+		int w = snprintf(out + at, n - at, "%s%s", i ? ", " : "", v);
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+}
+
+/* A word that names a field: ASCII letters, a colon, a value. 12:30,
+ * 单位:万元 and "NOTE:" are words. */
+static int field_word(const char *w, size_t n, size_t *name_len)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 32 && isalpha((unsigned char)w[i]); i++)
+		;
+	if (!i || i >= n - 1 || w[i] != ':')
+		return 0;
+	*name_len = i;
+	return 1;
+}
+
+static int unknown_field(parser *ps, const char *w, size_t n, size_t name_len)
+{
+	char names[256];
+	size_t i, at = 0;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0] && at < sizeof names; i++) {
+		int k = snprintf(names + at, sizeof names - at, "%s%s:", i ? ", " : "", fields[i].name);
+		if (k < 0)
+			break;
+		at += (size_t)k;
+	}
+	trawl__diag_set(ps->d, "", "no field %.*s: in a query (fields: %s); to search for the "
+	                "text itself, quote it: \"%.*s\"", (int)name_len, w, names, (int)n, w);
+	ps->rc = TRAWL_EUSAGE;
+	return 1;
+}
+
+/* w..e is a field:value word: it sets a filter of q (1), or is an error
+ * (1, ps->rc set); 0 when it is no field but a word to search for. */
 static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
 {
-	size_t n = (size_t)(e - w);
+	size_t n = (size_t)(e - w), nl;
+	char name[33];
 
-	if (n > 5 && !strncmp(w, "type:", 5)) {
+	if (!field_word(w, n, &nl))
+		return 0;
+	for (size_t i = 0; i < nl; i++)
+		name[i] = (char)tolower((unsigned char)w[i]);
+	name[nl] = '\0';
+	w += nl + 1;
+	n -= nl + 1;
+	if (!strcmp(name, "type")) {
+		char vals[256];
+		size_t i;
 		free(q->type);
-		q->type = trawl__strndup(w + 5, n - 5);
-		for (char *c = q->type; c && *c; c++)
+		q->type = trawl__strndup(w, n);
+		if (!q->type) {
+			ps->rc = TRAWL_ENOMEM;
+			return 1;
+		}
+		for (char *c = q->type; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
+		for (i = 0; trawl_query_field_value("type", i); i++)
+			if (!strcmp(q->type, trawl_query_field_value("type", i)))
+				return 1;
+		values_list("type", vals, sizeof vals);
+		trawl__diag_set(ps->d, "", "no format %s: type: takes %s", q->type, vals);
+		ps->rc = TRAWL_EUSAGE;
 		return 1;
 	}
-	if (str_filter(w, n, "kind:", &q->kind)) {
-		const char *k = q->kind ? trawl__kind_name(q->kind) : NULL;
+	if (!strcmp(name, "kind")) {
+		const char *k;
+		free(q->kind);
+		q->kind = trawl__strndup(w, n);
+		k = q->kind ? trawl__kind_name(q->kind) : NULL;
 		if (q->kind && !k) {
-			trawl__diag_set(ps->d, "", "kind: is one of budget, final_accounts, tender, "
-			                "award, contract, price_list, job_ad, notice, other");
+			char vals[256];
+			values_list("kind", vals, sizeof vals);
+			trawl__diag_set(ps->d, "", "no kind %s: kind: takes %s (or 预算, 决算, 招标, "
+			                "中标, 合同, 价格, 招聘, 通知)", q->kind, vals);
 			ps->rc = TRAWL_EUSAGE;
 		} else if (k) {
 			free(q->kind);
 			if (!(q->kind = trawl__strdup(k)))
 				ps->rc = TRAWL_ENOMEM;
+		} else {
+			ps->rc = TRAWL_ENOMEM;
 		}
 		return 1;
 	}
-	if (str_filter(w, n, "place:", &q->place))
+	if (!strcmp(name, "place")) {
+		free(q->place);
+		q->place = trawl__strndup(w, n);
 		return place_filter(ps, q);
-	if (str_filter(w, n, "path:", &q->path) ||
-	    str_filter(w, n, "vendor:", &q->vendor) || str_filter(w, n, "buyer:", &q->buyer) ||
-	    str_filter(w, n, "agency:", &q->agency))
+	}
+	if (!strcmp(name, "path") || !strcmp(name, "vendor") || !strcmp(name, "buyer") ||
+	    !strcmp(name, "agency")) {
+		char **dst = name[0] == 'p' ? &q->path : name[0] == 'v' ? &q->vendor :
+		             name[0] == 'b' ? &q->buyer : &q->agency;
+		free(*dst);
+		if (!(*dst = trawl__strndup(w, n)))
+			ps->rc = TRAWL_ENOMEM;
 		return 1;
-	if (n > 7 && !strncmp(w, "amount:", 7))
-		return amount_filter(ps, q, w, n);
-	if (n > 5 && !strncmp(w, "year:", 5)) {
+	}
+	if (!strcmp(name, "amount"))
+		return amount_filter(ps, q, w - 7, n + 7);
+	if (!strcmp(name, "year")) {
 		char buf[32], *end, *end2;
 		long lo, hi;
-		snprintf(buf, sizeof buf, "%.*s", (int)(n - 5), w + 5);
+		snprintf(buf, sizeof buf, "%.*s", (int)n, w);
 		errno = 0;
 		lo = strtol(buf, &end, 10);
 		hi = lo;
@@ -251,13 +363,14 @@ static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
 		q->year_hi = (int)hi;
 		return 1;
 	}
-	return 0;
+	return unknown_field(ps, w - nl - 1, n + nl + 1, nl);
 }
 
 static trawl__qnode *parse_atom(parser *ps, trawl__query *q)
 {
 	const char *s, *e;
 
+	ps->was_filter = 0;
 	skip_ws(ps);
 	if (*ps->p == '"') {
 		s = ++ps->p;
@@ -348,14 +461,26 @@ static trawl__qnode *parse_atom(parser *ps, trawl__query *q)
 	ps->p = e;
 	if (e == s)
 		return NULL;
-	if (filter(ps, q, s, e))
+	if (filter(ps, q, s, e)) {
+		ps->was_filter = 1;
 		return NULL;
+	}
 	return term(ps, s, (size_t)(e - s));
+}
+
+/* A filter holds for the whole query wherever it stands, so "a OR kind:award"
+ * or "-type:pdf" would not do what they say: they are errors. */
+static void filter_misplaced(parser *ps, const char *how)
+{
+	trawl__diag_set(ps->d, "", "a filter (kind:, type:, year: ...) applies to the whole "
+	                "query: it can't %s", how);
+	ps->rc = TRAWL_EUSAGE;
 }
 
 static trawl__qnode *parse_or(parser *ps)
 {
 	trawl__qnode *a = parse_atom(ps, ps->q), *o = NULL;
+	int a_filter = ps->was_filter;
 
 	for (;;) {
 		const char *save = ps->p;
@@ -367,6 +492,8 @@ static trawl__qnode *parse_or(parser *ps)
 		}
 		ps->p += 2;
 		b = parse_atom(ps, ps->q);
+		if (!ps->rc && (a_filter || ps->was_filter))
+			filter_misplaced(ps, "be a side of OR (run one search for each)");
 		if (ps->rc) {
 			node_free(b);
 			break;
@@ -412,6 +539,8 @@ static trawl__qnode *parse_and(parser *ps, int closing)
 			continue;
 		}
 		x = neg ? parse_atom(ps, ps->q) : parse_or(ps);
+		if (neg && ps->was_filter && !ps->rc)
+			filter_misplaced(ps, "be excluded with - or NOT");
 		if (!x)
 			continue;
 		if (neg)
@@ -444,7 +573,7 @@ static trawl__qnode *parse_and(parser *ps, int closing)
 
 trawl_err trawl__query_parse(const char *q, trawl__query *out, trawl_diag *d)
 {
-	parser ps = { out, NULL, d, TRAWL_OK, 0 };
+	parser ps = { out, NULL, d, TRAWL_OK, 0, 0 };
 	trawl__ntext nt;
 	trawl_err rc;
 

@@ -171,6 +171,7 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 	trawl__vec rows;
 	trawl_err rc;
 	size_t i;
+	int keep;
 
 	trawl__vec_init(&rows, sizeof(watch_row));
 	rc = c->s->ops->watches(c->s->be, name, collect, &rows, c->d);
@@ -191,7 +192,8 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 			break;
 		rc = c->s->ops->search(c->s->be, &q, &o, NULL, NULL, &st, c->d);
 		w.new_documents = st.documents;
-		if (!rc && c->on_watch && c->on_watch(&w, c->u)) {
+		keep = 0;
+		if (!rc && c->on_watch && (keep = c->on_watch(&w, c->u)) == 1) {
 			trawl__query_release(&q);
 			break;
 		}
@@ -199,7 +201,9 @@ static trawl_err each_watch(watch_ctx *c, const char *name)
 			char now[32];
 			rc = c->s->ops->search(c->s->be, &q, &o, c->on_hit, c->u, NULL, c->d);
 			iso_now(now, sizeof now);
-			if (!rc)
+			/* a read-only store is watched without marks; the caller may
+			 * keep a watch unmarked (it did not show all it found) */
+			if (!rc && !c->s->readonly && keep != 2)
 				rc = c->s->ops->watch_mark(c->s->be, r->name, c->mark_now, now, c->d);
 		}
 		trawl__query_release(&q);

@@ -23,6 +23,11 @@ const trawl__reader *trawl__reader_find(const char *name)
 	return NULL;
 }
 
+const char *trawl__reader_name(size_t i)
+{
+	return i < sizeof readers / sizeof readers[0] ? readers[i]->name : NULL;
+}
+
 static int utf16_pattern(const unsigned char *p, size_t n)
 {
 	size_t i, even = 0, odd = 0;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,6 +52,7 @@ typedef struct result {
 	trawl__docmeta *metas;   /* one per document of ds */
 	int64_t size, mtime;
 	char *source_url;
+	char *real;              /* the file's real path (add), or NULL */
 } result;
 
 /* A stored original that trawl refresh re-reads. */
@@ -89,6 +91,7 @@ static void result_free(result *r)
 		trawl__docset_release(&r->ds);
 	free(r->metas);
 	free(r->source_url);
+	free(r->real);
 	free(r);
 }
 
@@ -325,6 +328,12 @@ static void process(pool *pl, result *r, int slot)
 		snprintf(r->msg, sizeof r->msg, "%s", it->msg ? it->msg : trawl_strerror(it->err));
 		return;
 	}
+	if (trawl__fault("slow-read", arg, sizeof arg)) {
+		/* the fault tests' stand-in for a slow file: MS milliseconds */
+		long ms = strtol(arg, NULL, 10);
+		if (ms > 0 && ms < 60000)
+			usleep((useconds_t)ms * 1000);
+	}
 	if (trawl__fault("eacces", arg, sizeof arg) && arg[0] && strstr(it->path, arg)) {
 		r->err = TRAWL_EACCES;
 		snprintf(r->msg, sizeof r->msg, "can't open: %s", strerror(EACCES));
@@ -396,6 +405,8 @@ static void process(pool *pl, result *r, int slot)
 	} else {
 		r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
 		                                     : sidecar_url(it->path);
+		/* one file is one sighting, whatever path named it */
+		r->real = realpath(it->path, NULL);
 		/* (a failed look-up only costs a parse: the insert ignores a known blob) */
 		if (pl->s->ops->blob_known(pl->s->be, r->sha, &known, NULL) == TRAWL_OK && known) {
 			r->known = 1;
@@ -445,7 +456,7 @@ static void *worker(void *arg)
 		result *r;
 		size_t idx;
 		pthread_mutex_lock(&pl->lock);
-		if (pl->stop || pl->next >= pl->items->n) {
+		if (pl->stop || pl->next >= pl->items->n || (pl->opts->cancel && *pl->opts->cancel)) {
 			pthread_mutex_unlock(&pl->lock);
 			return NULL;
 		}
@@ -472,19 +483,39 @@ static void *worker(void *arg)
 	}
 }
 
-static result *take(pool *pl)
+/* The next result into *out (NULL for an allocation failure); 1 when the
+ * run was cancelled and the i results taken are all there will be. */
+static int take(pool *pl, size_t i, result **out)
 {
 	result *r;
 
 	pthread_mutex_lock(&pl->lock);
-	while (pl->count == 0)
-		pthread_cond_wait(&pl->can_get, &pl->lock);
+	while (pl->count == 0) {
+		struct timespec ts;
+		if (!pl->opts->cancel) {
+			pthread_cond_wait(&pl->can_get, &pl->lock);
+			continue;
+		}
+		/* workers take no file once cancelled: those taken will come */
+		if (*pl->opts->cancel && i >= pl->next) {
+			pthread_mutex_unlock(&pl->lock);
+			return 1;
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 100000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&pl->can_get, &pl->lock, &ts);
+	}
 	r = pl->ring[pl->head];
 	pl->head = (pl->head + 1) % pl->cap;
 	pl->count--;
 	pthread_cond_signal(&pl->can_put);
 	pthread_mutex_unlock(&pl->lock);
-	return r;
+	*out = r;
+	return 0;
 }
 
 static void doc_id(const char *sha, const trawl__doc *d, char id[65])
@@ -514,7 +545,7 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 	size_t i;
 
 	iso_now(now, sizeof now);
-	rc = o->path_latest(s->be, path, prev, d);
+	rc = o->path_latest(s->be, r->real ? r->real : path, prev, d);
 	if (rc && rc != TRAWL_ENOTFOUND)
 		goto store_fail;
 	have_prev = rc == TRAWL_OK;
@@ -540,7 +571,8 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 	if (have_prev && !strcmp(prev, r->sha))
 		return TRAWL_UNCHANGED; /* same bytes at the same path: nothing to record */
 	{
-		trawl__sighting_rec sr = { path, r->sha, now, r->source_url, r->size, r->mtime };
+		trawl__sighting_rec sr = { path, r->sha, now, r->source_url, r->size, r->mtime,
+		                           r->real };
 		rc = o->put_sighting(s->be, &sr, &version, d);
 		if (rc)
 			goto store_fail;
@@ -571,7 +603,7 @@ static trawl_add_status record_refresh(trawl_store *s, result *r,
 		doc_id(r->sha, doc, id);
 		rc = o->replace_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
 		                    trawl__extractor_version(), &added, d);
-		rsum->documents++;
+		rsum->documents += added >= 0;
 	}
 	if (!rc)
 		rc = o->refresh_done(s->be, r->sha, r->ds.format,
@@ -674,10 +706,14 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 		goto out_sync;
 	}
 	for (i = 0; i < items->n; i++) {
-		result *r = take(&pl);
+		result *r;
 		const trawl__walk_item *it;
 		const char *name;
 		trawl_add_status st;
+		if (take(&pl, i, &r)) {
+			sum->not_done = items->n - i;
+			break;
+		}
 		if (pl.sb && trawl__sandbox_warning(pl.sb, note, sizeof note)) {
 			memset(&ev, 0, sizeof ev);
 			ev.type = TRAWL_EV_WARNING;
@@ -825,6 +861,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	trawl_err rc;
 	size_t i;
 	char arg[256];
+	int lock;
 
 	if (!opts)
 		opts = &defaults;
@@ -832,12 +869,15 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	rc = check_stated(opts, d);
 	if (rc)
 		return rc;
+	/* trawl gc deletes no original while this run may be writing one */
+	lock = trawl__store_lock(s, LOCK_SH);
 	trawl__xml_init();
 	if (s->ops->set_collections &&
 	    (rc = s->ops->set_collections(s->be, opts->collection, paths, npaths, d)))
 		return rc;
 	trawl__vec_init(&items, sizeof(trawl__walk_item));
-	rc = trawl__walk(paths, npaths, s->dir, &items);
+	rc = trawl__walk(paths, npaths, s->dir, opts->exclude, opts->nexclude, &items,
+	                 &sum->excluded);
 	if (rc)
 		goto out_items;
 	if (trawl__fault("unlink-after-scan", arg, sizeof arg) && arg[0])
@@ -847,6 +887,7 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	rc = run(s, &items, NULL, opts, sum, NULL, d);
 out_items:
 	trawl__walk_release(&items);
+	trawl__store_unlock(lock);
 	return rc;
 }
 

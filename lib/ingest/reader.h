@@ -31,6 +31,8 @@ extern const trawl__reader trawl__reader_txt, trawl__reader_html,
 	trawl__reader_xls, trawl__reader_csv, trawl__reader_ocds;
 
 const trawl__reader *trawl__reader_find(const char *name);
+/* The name of the i-th reader (the formats type: takes), or NULL past the last. */
+const char *trawl__reader_name(size_t i);
 
 /* What the first bytes of a file say it is. */
 typedef enum {

@@ -595,6 +595,11 @@ static void zygote_main(int ctl, pid_t parent, zcfg *c)
 		_exit(0);
 	c->zygote = getpid();
 	signal(SIGPIPE, SIG_IGN);
+	/* Ctrl-C reaches the whole process group: trawl stops after the files
+	 * being read (trawl_add_opts.cancel), so the readers must finish them;
+	 * if trawl dies, PR_SET_PDEATHSIG ends them */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
 	/* only the control socket and stderr stay open: not the store's
 	 * database, not the files being read */
 	if (ctl != 3) {

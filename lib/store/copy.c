@@ -22,11 +22,11 @@ const char *const trawl__copy_cols[TRAWL__COPY_N] = {
 		"num, negative, currency, unit_name, unit_source, comparator, precision, role, code, "
 		"label, col, caption, party, attrs",
 	[TRAWL__COPY_FIELDS] = "doc, key, value",
-	[TRAWL__COPY_SIGHTINGS] = "path, sha256, size, mtime, seen_at, source_url, version",
+	[TRAWL__COPY_SIGHTINGS] = "path, sha256, size, mtime, seen_at, source_url, version, realpath",
 	/* a watch's mark as the id of the last document it had seen (or NULL) */
 	[TRAWL__COPY_WATCHES] = "name, query, created_at, last_run_at, mark_doc",
 };
-const int trawl__copy_ncols[TRAWL__COPY_N] = { 6, 28, 11, 25, 3, 7, 5 };
+const int trawl__copy_ncols[TRAWL__COPY_N] = { 6, 28, 11, 25, 3, 8, 5 };
 
 typedef struct copy_ctx {
 	trawl_store *src, *dst;

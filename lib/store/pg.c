@@ -36,8 +36,9 @@ static const char schema[] =
 	"  id bigserial PRIMARY KEY, path " T " NOT NULL,\n"
 	"  sha256 " T " NOT NULL REFERENCES blobs(sha256),\n"
 	"  size bigint, mtime bigint, seen_at " T " NOT NULL, source_url " T ",\n"
-	"  version int NOT NULL, collection " T ");\n"
+	"  version int NOT NULL, collection " T ", realpath " T ");\n"
 	"CREATE INDEX IF NOT EXISTS sightings_path ON sightings(path, id);\n"
+	"CREATE INDEX IF NOT EXISTS sightings_real ON sightings(realpath, id);\n"
 	"CREATE INDEX IF NOT EXISTS sightings_sha ON sightings(sha256, id);\n"
 	"CREATE SEQUENCE IF NOT EXISTS doc_rid;\n"
 	"CREATE TABLE IF NOT EXISTS docs(\n"
@@ -429,7 +430,7 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 		rc = TRAWL_ESTORE;
 		goto fail;
 	}
-	if (ver == 0 && create <= 0) {
+	if (ver == 0 && create != 1) {
 		trawl__diag_set(d, NULL, "no trawl store in this database (trawl add PATH... "
 		                "makes one)");
 		rc = TRAWL_ENOTFOUND;
@@ -589,7 +590,8 @@ static trawl_err pg_path_latest(void *be, const char *path, char sha_out[65], tr
 		return rc;
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, path);
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT sha256 FROM sightings WHERE path = $1 "
+	/* (path is the file's real path, as ingest gives it) */
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT sha256 FROM sightings WHERE realpath = $1 "
 	                         "ORDER BY id DESC LIMIT 1", &p, d, what)))
 		return TRAWL_ESTORE;
 	rc = TRAWL_ENOTFOUND;
@@ -654,9 +656,11 @@ static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *ve
 		return TRAWL_ESTORE;
 	/* the same bytes seen at this path before keep their version number
 	 * (no RETURNING: a row is returned only if the user may read it) */
+	trawl__pg_text(&p, 9, s->realpath ? s->realpath : s->path);
 	if (!(r = trawl__pg_exec(b, b->db, "SELECT coalesce((SELECT version FROM sightings "
-	                         "WHERE path = $1 AND sha256 = $2 LIMIT 1), (SELECT coalesce("
-	                         "max(version), 0) + 1 FROM sightings WHERE path = $1))", &p, d, what)))
+	                         "WHERE realpath = $9 AND sha256 = $2 LIMIT 1), (SELECT coalesce("
+	                         "max(version), 0) + 1 FROM sightings WHERE realpath = $9))", &p, d,
+	                         what)))
 		return TRAWL_ESTORE;
 	ver = PQntuples(r) ? (int)trawl__pg_i64(r, 0, 0) : 0;
 	PQclear(r);
@@ -667,8 +671,8 @@ static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *ve
 	trawl__pg_int(&p, 7, ver);
 	trawl__pg_text(&p, 8, trawl__pg_collection_of(b, s->path));
 	if (trawl__pg_run(b, b->db, "INSERT INTO sightings(path, sha256, size, mtime, seen_at, "
-	                  "source_url, version, collection) VALUES($1, $2, $3::bigint, $4::bigint, "
-	                  "$5, $6, $7::int, $8)", &p, d, what))
+	                  "source_url, version, collection, realpath) VALUES($1, $2, $3::bigint, "
+	                  "$4::bigint, $5, $6, $7::int, $8, $9)", &p, d, what))
 		return TRAWL_ESTORE;
 	if (version)
 		*version = ver;
@@ -1096,16 +1100,23 @@ static trawl_err pg_set_meta(void *be, const char *id, const char *key, const ch
 /* ---- reading documents ---- */
 
 #define SRC(k) "CASE WHEN d.u_" k " IS NULL THEN d." k "_src ELSE 'user' END"
+/* What tells apart the documents of one file (as on SQLite) */
+#define DOC_PART \
+	"CASE WHEN b.ndocs > 1 THEN coalesce(nullif(trim(" \
+	"coalesce((SELECT value FROM fields WHERE doc = d.rid AND key = 'tag' LIMIT 1), '') || ' ' || " \
+	"coalesce(substr((SELECT value FROM fields WHERE doc = d.rid AND key = 'date' LIMIT 1), 1, " \
+	"10), '')), ''), d.ext_id) END "
 /* One query serves ls, doc_get and resolve, as on SQLite. */
 #define DOC_SELECT \
 	"SELECT d.id, s.path, b.format, b.encoding, b.sha256, b.added_at, s.source_url, " \
 	PG_EFF_TITLE ", b.size, s.mtime, d.pages, d.units, s.version, " \
-	"(NOT EXISTS (SELECT 1 FROM sightings s2 WHERE s2.path = s.path AND s2.id > s.id " \
+	"(NOT EXISTS (SELECT 1 FROM sightings s2 WHERE s2.realpath = s.realpath AND s2.id > s.id " \
 	"  AND s2.sha256 != s.sha256))::int, " \
 	PG_EFF_KIND ", " SRC("kind") ", " PG_EFF_YEAR ", " SRC("year") ", " \
 	PG_EFF_PLACE ", " PG_EFF_PLACE_CODE ", " SRC("place") ", " \
 	PG_EFF_AMOUNT ", " PG_EFF_CURRENCY ", " SRC("amount") ", fa.text, ua.number, " \
-	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor " \
+	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor, s.realpath, " \
+	DOC_PART \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
 	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) " \
 	"LEFT JOIN facts fa ON d.u_amount IS NULL AND d.amount_fact IS NOT NULL AND " \
@@ -1144,6 +1155,8 @@ static void fill_info(const PGresult *r, int i, trawl_doc_info *di)
 	di->title_source = pg_col(r, i, 26);
 	di->extractor = (int)trawl__pg_i64(r, i, 27);
 	di->stale = di->extractor < trawl__extractor_version();
+	di->realpath = pg_col(r, i, 28);
+	di->part = pg_col(r, i, 29);
 }
 
 static trawl_err pg_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u,
@@ -1192,7 +1205,7 @@ static trawl_err pg_doc_get(void *be, const char *id, trawl_doc_info *info, traw
 			&b->info.title, &b->info.kind, &b->info.kind_source, &b->info.year_source,
 			&b->info.place, &b->info.place_code, &b->info.place_source, &b->info.amount,
 			&b->info.currency, &b->info.amount_source, &b->info.amount_text,
-			&b->info.title_source };
+			&b->info.title_source, &b->info.realpath, &b->info.part };
 		_Static_assert(sizeof fields / sizeof fields[0] <=
 		               sizeof b->info_strs / sizeof b->info_strs[0], "info_strs holds them");
 		fill_info(r, 0, &b->info);
@@ -1215,7 +1228,7 @@ static trawl_err pg_doc_get(void *be, const char *id, trawl_doc_info *info, traw
 static int hexish(const char *s)
 {
 	size_t n = strlen(s);
-	if (n < 4 || n > 64)
+	if (n < 3 || n > 64)
 		return 0;
 	for (; *s; s++)
 		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
@@ -1248,12 +1261,18 @@ static trawl_err pg_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 	}
 	if (n == 0) {
 		/* a path: the document(s) of the latest bytes seen there */
+		/* as given, by its end, or the same file by its real path */
+		char *real = realpath(ref, NULL);
 		trawl__pg_params_init(&p);
 		trawl__pg_text(&p, 1, ref);
-		if (!(r = trawl__pg_exec(b, b->db, "SELECT d.id FROM docs d WHERE d.sha256 = (SELECT "
-		                         "sha256 FROM sightings WHERE path = $1 OR right(path, "
-		                         "length($1) + 1) = '/' || $1 ORDER BY (path = $1) DESC, id "
-		                         "DESC LIMIT 1) ORDER BY d.seq LIMIT 2", &p, d, what)))
+		trawl__pg_text(&p, 2, real);
+		r = trawl__pg_exec(b, b->db, "SELECT d.id FROM docs d WHERE d.sha256 = (SELECT "
+		                   "sha256 FROM sightings WHERE path = $1 OR realpath = $2 OR "
+		                   "right(path, length($1) + 1) = '/' || $1 ORDER BY (path = $1 OR "
+		                   "coalesce(realpath = $2, false)) DESC, id DESC LIMIT 1) "
+		                   "ORDER BY d.seq LIMIT 2", &p, d, what);
+		free(real);
+		if (!r)
 			return TRAWL_ESTORE;
 		n = PQntuples(r);
 		if (n)
@@ -1269,7 +1288,12 @@ static trawl_err pg_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 		return TRAWL_EAMBIGUOUS;
 	}
 	if (n == 0) {
-		trawl__diag_set(d, ref, "no document with this id prefix or path");
+		size_t k = strspn(ref, "0123456789abcdef");
+		if (k && k < 3 && !ref[k])
+			trawl__diag_set(d, ref, "an id prefix takes at least 3 hex digits (trawl ls "
+			                "shows 12), and no document was added from this path");
+		else
+			trawl__diag_set(d, ref, "no document with this id prefix or path");
 		return TRAWL_ENOTFOUND;
 	}
 	snprintf(id_out, 65, "%s", first);
@@ -1323,7 +1347,7 @@ static trawl_err pg_sightings(void *be, const char *id,
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, id);
 	if (!(r = trawl__pg_exec(b, b->db, "SELECT s.path, s.seen_at, s.source_url, s.sha256, "
-	                         "s.size, s.mtime, s.version FROM sightings s JOIN docs d ON "
+	                         "s.size, s.mtime, s.version, s.realpath FROM sightings s JOIN docs d ON "
 	                         "d.sha256 = s.sha256 WHERE d.id = $1 ORDER BY s.id", &p, d,
 	                         "reading where the document was seen")))
 		return TRAWL_ESTORE;
@@ -1335,6 +1359,7 @@ static trawl_err pg_sightings(void *be, const char *id,
 		s.size = trawl__pg_i64(r, i, 4);
 		s.mtime = trawl__pg_i64(r, i, 5);
 		s.version = (int)trawl__pg_i64(r, i, 6);
+		s.realpath = pg_col(r, i, 7);
 		if (cb(&s, u))
 			break;
 	}

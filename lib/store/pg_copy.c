@@ -28,7 +28,7 @@ static const char *const out_sql[TRAWL__COPY_N] = {
 	[TRAWL__COPY_FIELDS] = "SELECT d.id, f.key, f.value FROM fields f JOIN docs d ON d.rid = f.doc "
 		"ORDER BY f.doc, f.n",
 	[TRAWL__COPY_SIGHTINGS] = "SELECT path, sha256, size::text, mtime::text, seen_at, source_url, "
-		"version::text FROM sightings ORDER BY id",
+		"version::text, realpath FROM sightings ORDER BY id",
 	[TRAWL__COPY_WATCHES] = "SELECT name, query, created_at, last_run_at, (SELECT id FROM docs "
 		"WHERE rid <= w.mark ORDER BY rid DESC LIMIT 1) FROM watches w ORDER BY name",
 };
@@ -83,8 +83,8 @@ static const char *const in_sql[TRAWL__COPY_N] = {
 	[TRAWL__COPY_FIELDS] = "INSERT INTO fields(doc, n, key, value) SELECT d.rid, coalesce((SELECT "
 		"max(n) FROM fields WHERE doc = d.rid), 0) + 1, $2, $3 FROM docs d WHERE d.id = $1",
 	[TRAWL__COPY_SIGHTINGS] = "INSERT INTO sightings(path, sha256, size, mtime, seen_at, "
-		"source_url, version, collection) VALUES($1, $2, $3::bigint, $4::bigint, $5, $6, $7::int, "
-		"$8)",
+		"source_url, version, realpath, collection) VALUES($1, $2, $3::bigint, $4::bigint, $5, $6, "
+		"$7::int, coalesce($8, $1), $9)",
 	[TRAWL__COPY_WATCHES] = "INSERT INTO watches(name, query, created_at, last_run_at, mark) "
 		"VALUES($1, $2, $3, $4, coalesce((SELECT rid FROM docs WHERE id = $5), 0))",
 };
@@ -138,8 +138,8 @@ trawl_err trawl__pg_copy_in(void *be, int table, const trawl__row *r, trawl_diag
 	if (table == TRAWL__COPY_SIGHTINGS) {
 		char path[4096];
 		snprintf(path, sizeof path, "%.*s", (int)r->n[0], r->v[0] ? r->v[0] : "");
-		trawl__pg_text(&p, 8, trawl__pg_collection_of(b, path));
-		p.fmt[7] = 0;
+		trawl__pg_text(&p, 9, trawl__pg_collection_of(b, path));
+		p.fmt[8] = 0;
 	}
 	if (table == TRAWL__COPY_UNITS) {
 		PGresult *q;

@@ -414,8 +414,8 @@ static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match
 
 /* ---- filters ---- */
 
-#define CURRENT "(NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON s2.path = " \
-	"s1.path AND s2.id > s1.id AND s2.sha256 != s1.sha256 WHERE s1.id = (SELECT max(id) " \
+#define CURRENT "(NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON s2.realpath = " \
+	"s1.realpath AND s2.id > s1.id AND s2.sha256 != s1.sha256 WHERE s1.id = (SELECT max(id) " \
 	"FROM sightings WHERE sha256 = d.sha256)))::int"
 
 /* The search filters of q (may be NULL) and o as SQL over d (docs) and b

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include "store/store.h"
 #include "util/buf.h"
@@ -11,7 +12,7 @@
 #include "util/fault.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 #include "store/sqlite_be.h"
 #include "facts/extract.h"
@@ -48,7 +49,12 @@
  * party (the vendor or maker named in its row); schema 4 a document's
  * metadata and overrides (DOCS_V4_COLUMNS); schema 5 the attributes of a
  * fact of its own kind (an indicator's levels and points, a project's
- * status), as one JSON object (attrs). */
+ * status), as one JSON object (attrs); schema 6 a sighting's real path
+ * (the identity of a file, however it was named: a file added as in/a.pdf
+ * and as /home/x/in/a.pdf is one), what trawl rm took out of a file that
+ * holds more documents (removed), and the highest docs rowid ever given
+ * (meta docs_hwm: a removed document's rowid is never given again, so a
+ * watch's mark stays true). */
 static const char migrate_v1[] =
 	"CREATE TABLE facts_v2" FACTS_TABLE ";\n"
 	"INSERT INTO facts_v2 SELECT (d.rowid << " FACT_BITS_SQL ") |\n"
@@ -64,6 +70,12 @@ static const char migrate_v1[] =
 static const char migrate_v4[] =
 	"ALTER TABLE docs ADD COLUMN " DOCS_V4_COLUMNS(";\nALTER TABLE docs ADD COLUMN ") ";\n";
 
+/* Older sightings keep their path as their identity: where a relative
+ * path pointed is no longer known. */
+static const char migrate_v6[] =
+	"ALTER TABLE sightings ADD COLUMN realpath TEXT;\n"
+	"UPDATE sightings SET realpath = path;\n";
+
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS blobs(\n"
@@ -73,8 +85,11 @@ static const char schema[] =
 	"  id INTEGER PRIMARY KEY, path TEXT NOT NULL,\n"
 	"  sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
 	"  size INTEGER, mtime INTEGER, seen_at TEXT NOT NULL, source_url TEXT,\n"
-	"  version INTEGER NOT NULL);\n"
+	"  version INTEGER NOT NULL, realpath TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS sightings_path ON sightings(path, id);\n"
+	"CREATE INDEX IF NOT EXISTS sightings_real ON sightings(realpath, id);\n"
+	"CREATE TABLE IF NOT EXISTS removed(id TEXT PRIMARY KEY, sha256 TEXT NOT NULL,\n"
+	"  removed_at TEXT NOT NULL);\n"
 	"CREATE INDEX IF NOT EXISTS sightings_sha ON sightings(sha256, id);\n"
 	"CREATE TABLE IF NOT EXISTS docs(\n"
 	"  id TEXT PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
@@ -168,6 +183,85 @@ static void be_free(sqlite_be *b)
 	free(b);
 }
 
+/* A file: URI for path with params, its special characters escaped. */
+static char *file_uri(const char *path, const char *params)
+{
+	trawl__buf u;
+	const unsigned char *p;
+
+	trawl__buf_init(&u, 0);
+	trawl__buf_adds(&u, "file:");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '/' || *p == '-' || *p == '_' || *p == '.' || *p == '~')
+			trawl__buf_addc(&u, (char)*p);
+		else
+			trawl__buf_addf(&u, "%%%02X", *p);
+	}
+	trawl__buf_addf(&u, "?%s", params);
+	return u.data ? trawl__buf_detach(&u, NULL) : NULL;
+}
+
+/* The store's database opened for reading only: read-only, which in WAL
+ * mode needs its -shm file (made beside it when it is missing), else
+ * immutable (read-only media, a folder trawl can't write in), which reads
+ * the database file alone. */
+static trawl_err open_readonly(sqlite_be *b, trawl_diag *d)
+{
+	static const char *const modes[] = { "mode=ro", "mode=ro&immutable=1" };
+	sqlite3_stmt *st = NULL;
+	trawl_err rc = TRAWL_OK;
+	int ver = -1, i;
+
+	for (i = 0; i < 2; i++) {
+		char *uri = file_uri(b->dbpath, modes[i]);
+		int r, err;
+		if (!uri)
+			return TRAWL_ENOMEM;
+		rc = open_conn(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &b->db, d);
+		free(uri);
+		if (rc)
+			return rc;
+		if (sqlite3_prepare_v2(b->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+		    (r = sqlite3_step(st)) == SQLITE_ROW) {
+			ver = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+			break;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		err = sqlite3_extended_errcode(b->db) & 0xff;
+		if (i == 1 || (err != SQLITE_CANTOPEN && err != SQLITE_READONLY)) {
+			rc = db_err(b->db, d, "can't read the store database");
+			if (d)
+				snprintf(d->path, sizeof d->path, "%s", b->dbpath);
+			return rc;
+		}
+		sqlite3_close(b->db);
+		b->db = NULL;
+	}
+	b->readonly = 1;
+	b->immutable = i == 1;
+	if (ver != SCHEMA_VERSION) {
+		if (ver > SCHEMA_VERSION)
+			trawl__diag_set(d, b->dbpath, "store was made by a newer trawl (schema %d)", ver);
+		else
+			trawl__diag_set(d, b->dbpath, "the store has schema %d, this trawl reads %d: "
+			                "open it once with write access to upgrade it", ver, SCHEMA_VERSION);
+		return TRAWL_ESTORE;
+	}
+	exec(b->db, "PRAGMA cache_size=-65536; PRAGMA query_only=1;");
+	if (b->immutable) {
+		char wal[4200];
+		struct stat wst;
+		snprintf(wal, sizeof wal, "%s-wal", b->dbpath);
+		if (stat(wal, &wst) == 0 && wst.st_size > 0)
+			trawl__diag_set(d, wal, "changes written last are in this log, which can't be "
+			                "read without write access; they are not shown");
+	}
+	return TRAWL_OK;
+}
+
 static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 {
 	sqlite_be *b = calloc(1, sizeof *b);
@@ -186,25 +280,9 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 	}
 	b->dbpath = trawl__buf_detach(&p, NULL);
 	if (create == TRAWL__OPEN_READONLY) {
-		rc = open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->db, d);
+		rc = open_readonly(b, d);
 		if (rc)
 			goto fail;
-		if (sqlite3_prepare_v2(b->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK ||
-		    sqlite3_step(st) != SQLITE_ROW) {
-			rc = db_err(b->db, d, "not a trawl store database");
-			sqlite3_finalize(st);
-			goto fail;
-		}
-		ver = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-		if (ver != SCHEMA_VERSION) {
-			trawl__diag_set(d, b->dbpath, "the store has schema %d, this trawl reads %d%s",
-			                ver, SCHEMA_VERSION, ver < SCHEMA_VERSION ? ": open it once "
-			                "with another trawl command to upgrade it" : "");
-			rc = TRAWL_ESTORE;
-			goto fail;
-		}
-		exec(b->db, "PRAGMA cache_size=-65536; PRAGMA query_only=1;");
 		*out = b;
 		return TRAWL_OK;
 	}
@@ -242,6 +320,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		    (ver == 2 && exec(b->db, "ALTER TABLE facts ADD COLUMN party TEXT")) ||
 		    (ver >= 1 && ver <= 3 && exec(b->db, migrate_v4)) ||
 		    (ver >= 2 && ver <= 4 && exec(b->db, "ALTER TABLE facts ADD COLUMN attrs TEXT")) ||
+		    (ver >= 1 && ver <= 5 && exec(b->db, migrate_v6)) ||
 		    exec(b->db, schema)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
@@ -324,7 +403,7 @@ static trawl_err sq_path_latest(void *be, const char *path, char sha_out[65],
 	trawl_err rc = TRAWL_ENOTFOUND;
 	int r;
 
-	if (!(st = prepare(b->db, "SELECT sha256 FROM sightings WHERE path=? "
+	if (!(st = prepare(b->db, "SELECT sha256 FROM sightings WHERE realpath=? "
 	                   "ORDER BY id DESC LIMIT 1", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
@@ -377,13 +456,14 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	sqlite_be *b = be;
 	sqlite3_stmt *st;
 	int ver = 0;
+	const char *real = r->realpath ? r->realpath : r->path;
 
-	/* the same bytes seen at this path before keep their version number */
+	/* the same bytes seen at this file before keep their version number */
 	if (!(st = prepare(b->db, "SELECT coalesce((SELECT version FROM sightings "
-	                   "WHERE path=?1 AND sha256=?2 LIMIT 1), (SELECT coalesce("
-	                   "max(version),0)+1 FROM sightings WHERE path=?1))", d, what)))
+	                   "WHERE realpath=?1 AND sha256=?2 LIMIT 1), (SELECT coalesce("
+	                   "max(version),0)+1 FROM sightings WHERE realpath=?1))", d, what)))
 		return TRAWL_ESTORE;
-	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, real, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		ver = sqlite3_column_int(st, 0);
@@ -396,8 +476,9 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 		return TRAWL_ESTORE;
 	}
 	if (!(st = prepare(b->db, "INSERT INTO sightings(path,sha256,size,mtime,seen_at,"
-	                   "source_url,version) VALUES(?,?,?,?,?,?,?)", d, what)))
+	                   "source_url,version,realpath) VALUES(?,?,?,?,?,?,?,?)", d, what)))
 		return TRAWL_ESTORE;
+	sqlite3_bind_text(st, 8, real, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, r->size);
@@ -632,9 +713,12 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	sqlite3_stmt *st;
 	trawl_err rc;
 
-	if (!(st = prepare(b->db, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, indexed) "
-	                   "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-	                   "?17,?18,?19,?20,?21)", d, what)))
+	/* a rowid above every one given before, removed documents' too */
+	if (!(st = prepare(b->db, "INSERT INTO docs(rowid, id, " DOC_READ_COLS ", sha256, "
+	                   "indexed) VALUES(max((SELECT coalesce(max(rowid), 0) FROM docs), "
+	                   "(SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta WHERE "
+	                   "key = 'docs_hwm')) + 1, ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+	                   "?14,?15,?16,?17,?18,?19,?20,?21)", d, what)))
 		return TRAWL_ESTORE;
 	_Static_assert(DOC_READ_NCOLS == 18, "the INSERT above lists ?2 to ?19 for them");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -686,8 +770,18 @@ static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		return TRAWL_ESTORE;
 	if (r == SQLITE_DONE) {
-		*added = 1;
-		return sq_put_doc(be, sha, seq, id, doc, meta, version, 1, d);
+		/* one trawl rm took out of its file stays out */
+		if (!(st = prepare(b->db, "SELECT 1 FROM removed WHERE id = ?1", d, what)))
+			return TRAWL_ESTORE;
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		r = sqlite3_step(st);
+		if (r != SQLITE_ROW && r != SQLITE_DONE)
+			db_err(b->db, d, what);
+		sqlite3_finalize(st);
+		if (r != SQLITE_ROW && r != SQLITE_DONE)
+			return TRAWL_ESTORE;
+		*added = r == SQLITE_DONE ? 1 : -1;
+		return r == SQLITE_ROW ? TRAWL_OK : sq_put_doc(be, sha, seq, id, doc, meta, version, 1, d);
 	}
 	*added = 0;
 	/* out of the full-text index first: it needs the text it indexed */
@@ -838,17 +932,27 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 #define DOC_SELECT \
 	"SELECT d.id, s.path, b.format, b.encoding, b.sha256, b.added_at, s.source_url, " \
 	EFF_TITLE ", b.size, s.mtime, d.pages, d.units, s.version, " \
-	"NOT EXISTS (SELECT 1 FROM sightings s2 WHERE s2.path = s.path AND s2.id > s.id " \
+	"NOT EXISTS (SELECT 1 FROM sightings s2 WHERE s2.realpath = s.realpath AND s2.id > s.id " \
 	"  AND s2.sha256 != s.sha256), " \
 	EFF_KIND ", " SRC("kind") ", " EFF_YEAR ", " SRC("year") ", " \
 	EFF_PLACE ", " EFF_PLACE_CODE ", " SRC("place") ", " \
 	EFF_AMOUNT ", " EFF_CURRENCY ", " SRC("amount") ", fa.text, ua.number, " \
-	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor " \
+	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor, s.realpath, " \
+	DOC_PART \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
 	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) " \
 	"LEFT JOIN facts fa ON d.u_amount IS NULL AND d.amount_fact IS NOT NULL AND " \
 	"  fa.id = (d.rowid << " FACT_BITS_SQL ") | d.amount_fact " \
 	"LEFT JOIN units ua ON ua.rowid = (d.rowid << " UNIT_BITS_SQL ") | fa.unit "
+/* What tells apart the documents of one file (the releases of an OCDS
+ * package, whose reader keeps their tag and date as fields): "award
+ * 2024-05-20", else the reader's own id for it; NULL for a file's only
+ * document. */
+#define DOC_PART \
+	"CASE WHEN b.ndocs > 1 THEN coalesce(nullif(trim(" \
+	"coalesce((SELECT value FROM fields WHERE doc = d.id AND key = 'tag'), '') || ' ' || " \
+	"coalesce(substr((SELECT value FROM fields WHERE doc = d.id AND key = 'date'), 1, 10), " \
+	"'')), ''), d.ext_id) END "
 /* where an effective value came from: "user" for an override */
 #define SRC(k) "CASE WHEN d.u_" k " IS NULL THEN d." k "_src ELSE 'user' END"
 
@@ -884,6 +988,8 @@ static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 	di->title_source = col(st, 26);
 	di->extractor = sqlite3_column_int(st, 27);
 	di->stale = di->extractor < trawl__extractor_version();
+	di->realpath = col(st, 28);
+	di->part = col(st, 29);
 }
 
 static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u,
@@ -931,7 +1037,7 @@ static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info, traw
 			&b->info.title, &b->info.kind, &b->info.kind_source, &b->info.year_source,
 			&b->info.place, &b->info.place_code, &b->info.place_source, &b->info.amount,
 			&b->info.currency, &b->info.amount_source, &b->info.amount_text,
-			&b->info.title_source };
+			&b->info.title_source, &b->info.realpath, &b->info.part };
 		size_t i;
 		_Static_assert(sizeof fields / sizeof fields[0] <=
 		               sizeof b->info_strs / sizeof b->info_strs[0], "info_strs holds them");
@@ -955,10 +1061,13 @@ static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info, traw
 	return rc;
 }
 
+/* An id prefix: 3 to 64 hex digits (4,096 ids to a 3-digit prefix: a few
+ * hundred documents are mostly told apart by 3, and a prefix that is
+ * not unique is an error that asks for more). */
 static int hexish(const char *s)
 {
 	size_t n = strlen(s);
-	if (n < 4 || n > 64)
+	if (n < 3 || n > 64)
 		return 0;
 	for (; *s; s++)
 		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
@@ -994,13 +1103,20 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 			return rc;
 	}
 	if (n == 0) {
-		/* a path: the document(s) of the latest bytes seen there */
+		/* a path: the document(s) of the latest bytes seen there, as
+		 * given, by its end, or the same file by its real path */
+		char *real = realpath(ref, NULL);
 		if (!(st = prepare(b->db, "SELECT d.id FROM docs d WHERE d.sha256 = (SELECT "
-		                   "sha256 FROM sightings WHERE path = ?1 OR substr(path, -length(?1) - 1) = '/' || ?1 "
-		                   "ORDER BY (path = ?1) DESC, id DESC LIMIT 1) ORDER BY d.seq "
-		                   "LIMIT 2", d, what)))
+		                   "sha256 FROM sightings WHERE path = ?1 OR realpath = ?2 OR "
+		                   "substr(path, -length(?1) - 1) = '/' || ?1 "
+		                   "ORDER BY (path = ?1 OR realpath = ?2) DESC, id DESC LIMIT 1) "
+		                   "ORDER BY d.seq LIMIT 2", d, what))) {
+			free(real);
 			return TRAWL_ESTORE;
+		}
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, real, -1, SQLITE_TRANSIENT);
+		free(real);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 			if (!n)
 				snprintf(first, sizeof first, "%s", col(st, 0));
@@ -1020,7 +1136,12 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 		return TRAWL_EAMBIGUOUS;
 	}
 	if (n == 0) {
-		trawl__diag_set(d, ref, "no document with this id prefix or path");
+		size_t k = strspn(ref, "0123456789abcdef");
+		if (k && k < 3 && !ref[k])
+			trawl__diag_set(d, ref, "an id prefix takes at least 3 hex digits (trawl ls "
+			                "shows 12), and no document was added from this path");
+		else
+			trawl__diag_set(d, ref, "no document with this id prefix or path");
 		return TRAWL_ENOTFOUND;
 	}
 	snprintf(id_out, 65, "%s", first);
@@ -1075,7 +1196,7 @@ static trawl_err sq_sightings(void *be, const char *id,
 	int r;
 
 	if (!(st = prepare(b->db, "SELECT s.path, s.seen_at, s.source_url, s.sha256, "
-	                   "s.size, s.mtime, s.version FROM sightings s JOIN docs d ON "
+	                   "s.size, s.mtime, s.version, s.realpath FROM sightings s JOIN docs d ON "
 	                   "d.sha256 = s.sha256 WHERE d.id = ? ORDER BY s.id", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -1087,6 +1208,7 @@ static trawl_err sq_sightings(void *be, const char *id,
 		s.size = sqlite3_column_int64(st, 4);
 		s.mtime = sqlite3_column_int64(st, 5);
 		s.version = sqlite3_column_int(st, 6);
+		s.realpath = col(st, 7);
 		if (cb(&s, u))
 			break;
 	}
@@ -1141,8 +1263,13 @@ static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 	size_t i;
 
 	*nserious = 0;
-	/* the full-text index against the text it indexes */
-	if (sqlite3_exec(b->db, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)",
+	/* the full-text index against the text it indexes: FTS5 checks it
+	 * through a write, which a read-only store refuses */
+	if (b->readonly) {
+		trawl_problem p = { "database", "fts", "the full-text index was not checked: "
+		                    "the store is read-only", 0 };
+		cb(&p, u);
+	} else if (sqlite3_exec(b->db, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)",
 	                 NULL, NULL, NULL) != SQLITE_OK) {
 		char msg[400];
 		trawl_problem p = { "database", "fts", msg, 1 };
@@ -1230,6 +1357,11 @@ const trawl__store_ops trawl__store_sqlite = {
 	.watch_mark = trawl__sq_watch_mark,
 	.facts = trawl__sq_facts,
 	.blobs = sq_blobs,
+	.path_docs = trawl__sq_path_docs,
+	.forget_paths = trawl__sq_forget_paths,
+	.blob_seen = trawl__sq_blob_seen,
+	.blob_docs = trawl__sq_blob_docs,
+	.remove_doc = trawl__sq_remove_doc,
 	.data_version = trawl__sq_data_version,
 	.match_docs = trawl__sq_match_docs,
 	.facet_rows = trawl__sq_facet_rows,

@@ -11,6 +11,8 @@ typedef struct sqlite_be {
 	sqlite3 *rdb;       /* blob_known from worker threads */
 	pthread_mutex_t rlock;
 	char *dbpath;
+	int readonly;       /* opened read-only (trawl_store_open_readonly) */
+	int immutable;      /* ... as immutable: the -wal file is not read */
 	sqlite3_stmt *cache[4]; /* prepared once: the inserts of every document */
 	trawl_doc_info info; /* doc_get's strings live in the next few */
 	char *info_strs[24];
@@ -70,6 +72,17 @@ trawl_err trawl__sq_watches(void *be, const char *name,
                             int (*cb)(const char *, const char *, const char *, const char *,
                                       int64_t, void *), void *u, trawl_diag *d);
 trawl_err trawl__sq_watch_mark(void *be, const char *name, int64_t mark, const char *now,
+                               trawl_diag *d);
+/* sqlite_rm.c: trawl rm (store.h) */
+trawl_err trawl__sq_path_docs(void *be, const char *path, const char *real,
+                              int (*cb)(const char *id, void *), void *u, trawl_diag *d);
+trawl_err trawl__sq_forget_paths(void *be, const char *glob, uint64_t *n,
+                                 int (*cb)(const char *sha, const char *path, void *), void *u,
+                                 trawl_diag *d);
+trawl_err trawl__sq_blob_seen(void *be, const char *sha, int *seen, trawl_diag *d);
+trawl_err trawl__sq_blob_docs(void *be, const char *sha, int (*cb)(const char *id, void *),
+                              void *u, trawl_diag *d);
+trawl_err trawl__sq_remove_doc(void *be, const char *id, const char *now, int *blob_gone,
                                trawl_diag *d);
 trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__query *q,
                           int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);

@@ -22,8 +22,8 @@ static const char *const out_sql[TRAWL__COPY_N] = {
 		"f.caption, f.party, f.attrs FROM facts f JOIN docs d ON d.rowid = (f.id >> "
 		FACT_BITS_SQL ") ORDER BY f.id",
 	[TRAWL__COPY_FIELDS] = "SELECT doc, key, value FROM fields ORDER BY rowid",
-	[TRAWL__COPY_SIGHTINGS] = "SELECT path, sha256, size, mtime, seen_at, source_url, version "
-		"FROM sightings ORDER BY id",
+	[TRAWL__COPY_SIGHTINGS] = "SELECT path, sha256, size, mtime, seen_at, source_url, version, "
+		"realpath FROM sightings ORDER BY id",
 	[TRAWL__COPY_WATCHES] = "SELECT name, query, created_at, last_run_at, (SELECT id FROM docs "
 		"WHERE rowid <= w.mark ORDER BY rowid DESC LIMIT 1) FROM watches w ORDER BY name",
 };
@@ -96,7 +96,7 @@ static const char *const in_sql[TRAWL__COPY_N] = {
 		"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
 	[TRAWL__COPY_FIELDS] = "INSERT INTO fields(doc, key, value) VALUES(?1, ?2, ?3)",
 	[TRAWL__COPY_SIGHTINGS] = "INSERT INTO sightings(path, sha256, size, mtime, seen_at, "
-		"source_url, version) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"source_url, version, realpath) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, ?1))",
 	[TRAWL__COPY_WATCHES] = "INSERT INTO watches(name, query, created_at, last_run_at, mark) "
 		"VALUES(?1, ?2, ?3, ?4, coalesce((SELECT rowid FROM docs WHERE id = ?5), 0))",
 };

@@ -29,9 +29,11 @@ static trawl_err facts_from(trawl__buf *sql, const trawl_facts_opts *o, const tr
 	if (o->doc)
 		trawl__buf_adds(sql, " AND d.id = ?32");
 	if (o->min)
-		trawl__buf_adds(sql, " AND f.kind IN ('money', 'item') AND f.num >= CAST(?33 AS REAL)");
+		trawl__buf_adds(sql, " AND f.kind IN ('money', 'item', 'project') "
+		                "AND f.num >= CAST(?33 AS REAL)");
 	if (o->max)
-		trawl__buf_adds(sql, " AND f.kind IN ('money', 'item') AND f.num <= CAST(?34 AS REAL)");
+		trawl__buf_adds(sql, " AND f.kind IN ('money', 'item', 'project') "
+		                "AND f.num <= CAST(?34 AS REAL)");
 	if (o->page > 0)
 		trawl__buf_adds(sql, units ? " AND un.number = ?35" : " AND 0");
 	if (q && q->root) {

@@ -213,7 +213,8 @@ void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl
 }
 
 #define LATEST_PATH "(SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC LIMIT 1)"
-#define CURRENT "NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON s2.path = s1.path " \
+#define CURRENT "NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON " \
+	"s2.realpath = s1.realpath " \
 	"AND s2.id > s1.id AND s2.sha256 != s1.sha256 WHERE s1.id = (SELECT max(id) FROM " \
 	"sightings WHERE sha256 = d.sha256))"
 

@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "store/store.h"
 #include "util/buf.h"
@@ -95,6 +98,11 @@ static trawl_err open_remote(trawl_store *s, const char *addr, trawl_diag *d)
 	return TRAWL_OK;
 }
 
+int trawl_store_readonly(const trawl_store *s)
+{
+	return s->readonly;
+}
+
 static trawl_err store_open(const char *dir, int create, trawl_store **out, trawl_diag *d)
 {
 	trawl_store *s;
@@ -114,13 +122,13 @@ static trawl_err store_open(const char *dir, int create, trawl_store **out, traw
 		if ((rc = open_remote(s, dir, d)))
 			goto fail;
 	} else {
-		if (create != TRAWL__OPEN_READONLY && stat(dir, &st) < 0) {
-			if (errno != ENOENT || !create) {
+		if (stat(dir, &st) < 0) {
+			if (errno != ENOENT || create != 1) {
 				trawl__diag_errno(d, dir, errno, "can't open the store");
 				rc = TRAWL_ESTORE;
 				goto fail;
 			}
-		} else if (create != TRAWL__OPEN_READONLY && !S_ISDIR(st.st_mode)) {
+		} else if (!S_ISDIR(st.st_mode)) {
 			trawl__diag_set(d, dir, "the store must be a folder");
 			rc = TRAWL_ESTORE;
 			goto fail;
@@ -132,10 +140,11 @@ static trawl_err store_open(const char *dir, int create, trawl_store **out, traw
 			rc = TRAWL_ENOMEM;
 			goto fail;
 		}
-		if (create > 0 && ((rc = mkdir_one(dir, d)) || (rc = mkdir_one(s->objects, d)) ||
-		                   (rc = mkdir_one(s->tmp, d))))
+		if (create == 1 && ((rc = mkdir_one(dir, d)) || (rc = mkdir_one(s->objects, d)) ||
+		                    (rc = mkdir_one(s->tmp, d))))
 			goto fail;
 	}
+	s->readonly = create == TRAWL__OPEN_READONLY;
 	rc = s->ops->open(dir, create, &s->be, d);
 	if (rc)
 		goto fail;
@@ -148,7 +157,7 @@ fail:
 
 trawl_err trawl_store_open(const char *dir, int create, trawl_store **out, trawl_diag *d)
 {
-	return store_open(dir, create, out, d);
+	return store_open(dir, create != 0, out, d);
 }
 
 trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_diag *d)
@@ -539,5 +548,271 @@ trawl_err trawl_verify(trawl_store *s, int (*cb)(const trawl_problem *, void *),
 	trawl__vec_release(&v.known);
 	*nserious = v.serious + dbserious;
 	*nchecked = v.checked;
+	return rc;
+}
+
+/* ---- locks ---- */
+
+int trawl__store_lock(const trawl_store *s, int how)
+{
+	int fd = open(s->objects, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while (flock(fd, how) < 0) {
+		int e = errno;
+		if (e == EINTR)
+			continue;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+void trawl__store_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* ---- trawl rm ---- */
+
+/* A document to take out, and the path to show it by when its file's
+ * sightings are gone by then. */
+typedef struct rm_doc {
+	char *id, *path;
+} rm_doc;
+
+typedef struct rm_ctx {
+	trawl_store *s;
+	trawl__vec docs;         /* rm_doc, once each */
+	trawl__vec files;        /* rm_doc: blobs seen at a path that matched (id: sha) */
+	const char *path;        /* the path of the documents being added, or NULL */
+	trawl_err rc;
+} rm_ctx;
+
+static int add_to(rm_ctx *c, trawl__vec *v, const char *id, const char *path)
+{
+	rm_doc *slot;
+
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(TRAWL_VEC_AT(v, rm_doc, i).id, id))
+			return 0;
+	slot = trawl__vec_push(v);
+	if (!slot) {
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
+	slot->id = trawl__strdup(id);
+	slot->path = path ? trawl__strdup(path) : NULL;
+	if (!slot->id || (path && !slot->path)) {
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
+	return 0;
+}
+
+static int add_doc(const char *id, void *u)
+{
+	rm_ctx *c = u;
+	return add_to(c, &c->docs, id, c->path);
+}
+
+static int add_file(const char *sha, const char *path, void *u)
+{
+	rm_ctx *c = u;
+	return add_to(c, &c->files, sha, path);
+}
+
+static void rm_docs_release(trawl__vec *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free(TRAWL_VEC_AT(v, rm_doc, i).id);
+		free(TRAWL_VEC_AT(v, rm_doc, i).path);
+	}
+	trawl__vec_release(v);
+}
+
+/* A document named on the command line: an id prefix or a path, and a
+ * path of a file that holds several documents names them all. */
+static trawl_err name_docs(rm_ctx *c, const char *ref, trawl_diag *d)
+{
+	char id[65];
+	trawl_err rc = trawl_doc_resolve(c->s, ref, id, d);
+	char *real;
+	size_t before = c->docs.n;
+
+	if (rc == TRAWL_OK) {
+		add_doc(id, c);
+		return c->rc;
+	}
+	if (rc != TRAWL_EAMBIGUOUS)
+		return rc;
+	real = realpath(ref, NULL);
+	rc = c->s->ops->path_docs(c->s->be, ref, real, add_doc, c, d);
+	free(real);
+	if (!rc)
+		rc = c->rc;
+	/* no file at that path: an id prefix of several documents */
+	if (!rc && c->docs.n == before)
+		rc = TRAWL_EAMBIGUOUS;
+	return rc;
+}
+
+trawl_err trawl_rm(trawl_store *s, const trawl_rm_opts *o, trawl_rm_summary *sum,
+                   trawl_diag *d)
+{
+	rm_ctx c;
+	trawl_err rc;
+	size_t i;
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (!s->ops->remove_doc) {
+		memset(sum, 0, sizeof *sum);
+		trawl__diag_set(d, s->dir, "trawl rm is not available on a PostgreSQL store yet");
+		return TRAWL_EUSAGE;
+	}
+
+	memset(sum, 0, sizeof *sum);
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	trawl__vec_init(&c.docs, sizeof(rm_doc));
+	trawl__vec_init(&c.files, sizeof(rm_doc));
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if ((rc = s->ops->begin(s->be, d)))
+		goto out;
+	for (i = 0; i < o->ndocs && !rc; i++)
+		rc = name_docs(&c, o->docs[i], d);
+	for (i = 0; i < o->npaths && !rc; i++) {
+		uint64_t before = sum->sightings;
+		rc = s->ops->forget_paths(s->be, o->paths[i], &sum->sightings, add_file, &c, d);
+		if (!rc)
+			rc = c.rc;
+		if (!rc && sum->sightings == before) {
+			trawl__diag_set(d, o->paths[i], "no document was added from a path that "
+			                "matches this");
+			rc = TRAWL_ENOTFOUND;
+		}
+	}
+	/* a file goes when no path it was seen at is left */
+	for (i = 0; i < c.files.n && !rc; i++) {
+		const rm_doc *f = &TRAWL_VEC_AT(&c.files, rm_doc, i);
+		int seen = 0;
+		if ((rc = s->ops->blob_seen(s->be, f->id, &seen, d)))
+			break;
+		if (seen) {
+			sum->kept++;
+			continue;
+		}
+		c.path = f->path;
+		rc = s->ops->blob_docs(s->be, f->id, add_doc, &c, d);
+		if (!rc)
+			rc = c.rc;
+		c.path = NULL;
+	}
+	/* each as it stands, before any goes (a package's releases are told
+	 * apart while they are all there) */
+	for (i = 0; i < c.docs.n && !rc && o->on_doc; i++) {
+		const rm_doc *x = &TRAWL_VEC_AT(&c.docs, rm_doc, i);
+		trawl_doc_info info;
+		if (s->ops->doc_get(s->be, x->id, &info, NULL) != TRAWL_OK)
+			continue;
+		if (!info.path)
+			info.path = x->path;
+		if (o->on_doc(&info, o->udata)) {
+			rc = TRAWL_EUSAGE;
+			trawl__diag_set(d, "", "stopped: nothing was removed");
+		}
+	}
+	for (i = 0; i < c.docs.n && !rc; i++) {
+		const rm_doc *x = &TRAWL_VEC_AT(&c.docs, rm_doc, i);
+		int gone = 0;
+		rc = s->ops->remove_doc(s->be, x->id, now, &gone, d);
+		sum->documents++;
+		sum->originals += gone;
+	}
+	if (rc || o->dry_run)
+		s->ops->rollback(s->be);
+	else
+		rc = s->ops->commit(s->be, d);
+	if (rc == TRAWL_ESTORE && d && !d->msg[0])
+		trawl__diag_set(d, s->dir, "the store failed; nothing was removed");
+out:
+	rm_docs_release(&c.docs);
+	rm_docs_release(&c.files);
+	if (rc)
+		memset(sum, 0, sizeof *sum);
+	return rc;
+}
+
+/* ---- trawl gc ---- */
+
+typedef struct gc_ctx {
+	trawl_store *s;
+	int dry_run;
+	uint64_t n, bytes;
+	trawl_err rc;
+	trawl_diag *d;
+} gc_ctx;
+
+static int gc_one(const char *sha, void *u)
+{
+	gc_ctx *c = u;
+	char path[4096];
+	struct stat st;
+	int known = 1;
+
+	if ((c->rc = c->s->ops->blob_known(c->s->be, sha, &known, c->d)))
+		return 1;
+	if (known)
+		return 0;
+	trawl__object_path(c->s, sha, path, sizeof path);
+	if (stat(path, &st) < 0)
+		return 0;
+	if (!c->dry_run && unlink(path) < 0) {
+		c->rc = trawl__diag_errno(c->d, path, errno, "can't delete");
+		return 1;
+	}
+	c->n++;
+	c->bytes += (uint64_t)st.st_size;
+	return 0;
+}
+
+trawl_err trawl_gc(trawl_store *s, int dry_run, uint64_t *n, uint64_t *bytes, trawl_diag *d)
+{
+	gc_ctx c = { s, dry_run, 0, 0, TRAWL_OK, d };
+	int lock;
+	trawl_err rc;
+
+	*n = *bytes = 0;
+	if (s->readonly) {
+		trawl__diag_set(d, s->dir, "the store is open read-only");
+		return TRAWL_ESTORE;
+	}
+	/* (a backend that keeps the originals keeps them whole: its own gc) */
+	if (s->ops->obj_put) {
+		trawl__diag_set(d, s->dir, "trawl gc is not available on a PostgreSQL store yet");
+		return TRAWL_EUSAGE;
+	}
+	/* an add writes originals before the database knows them */
+	lock = trawl__store_lock(s, LOCK_EX | LOCK_NB);
+	if (lock < 0) {
+		if (errno == EWOULDBLOCK)
+			trawl__diag_set(d, s->dir, "a trawl add is running on this store; run gc "
+			                "when it is done");
+		else
+			trawl__diag_errno(d, s->objects, errno, "can't lock the store");
+		return TRAWL_ESTORE;
+	}
+	rc = trawl__objects_walk(s, gc_one, &c);
+	if (!rc)
+		rc = c.rc;
+	trawl__store_unlock(lock);
+	*n = c.n;
+	*bytes = c.bytes;
 	return rc;
 }

@@ -18,6 +18,7 @@ typedef struct trawl__blob_rec {
 typedef struct trawl__sighting_rec {
 	const char *path, *sha256, *seen_at, *source_url;
 	int64_t size, mtime;
+	const char *realpath;  /* the file's absolute real path, or NULL: path */
 } trawl__sighting_rec;
 
 /* trawl copy: a store's rows in a form both backends share. Each table
@@ -35,6 +36,8 @@ typedef struct trawl__row {
 } trawl__row;
 extern const char *const trawl__copy_cols[TRAWL__COPY_N];
 extern const int trawl__copy_ncols[TRAWL__COPY_N];
+/* ops->open's create argument for a read-only open */
+#define TRAWL__OPEN_READONLY 2
 
 /* A backend: a versioned table of functions (like SQLite's fts5_tokenizer).
  * Every function returns TRAWL_OK or an error; out-parameters are written
@@ -51,7 +54,8 @@ typedef struct trawl__store_ops {
 	void (*rollback)(void *be);
 	/* May be called from any thread, concurrently with a write transaction. */
 	trawl_err (*blob_known)(void *be, const char *sha256, int *known, trawl_diag *d);
-	/* The latest bytes seen at path (ENOTFOUND if never seen). */
+	/* The latest bytes seen at the file whose real path is path (ENOTFOUND
+	 * if never seen). */
 	trawl_err (*path_latest)(void *be, const char *path, char sha_out[65], trawl_diag *d);
 	/* *inserted is 0 when the blob was already there. */
 	trawl_err (*put_blob)(void *be, const trawl__blob_rec *b, int *inserted, trawl_diag *d);
@@ -65,7 +69,8 @@ typedef struct trawl__store_ops {
 	                     int index, trawl_diag *d);
 	/* Replaces document id's units, index entries, facts, fields and
 	 * extracted metadata (its row, overrides and rowid stay); a document
-	 * of blob sha256 that is not stored yet is added. *added says which. */
+	 * of blob sha256 that is not stored yet is added, unless trawl rm took
+	 * it out. *added says which: 0 replaced, 1 added, -1 left out. */
 	trawl_err (*replace_doc)(void *be, const char *sha256, int seq, const char *id,
 	                         const trawl__doc *doc, const trawl__docmeta *meta, int version,
 	                         int *added, trawl_diag *d);
@@ -124,6 +129,26 @@ typedef struct trawl__store_ops {
 	/* Every stored blob: sha256 and size. */
 	trawl_err (*blobs)(void *be, int (*cb)(const char *sha, int64_t size, void *), void *u,
 	                   trawl_diag *d);
+	/* trawl rm (sqlite_rm.c). The documents of the latest bytes seen at
+	 * path (as given, or by real path, may be NULL): cb(id). */
+	trawl_err (*path_docs)(void *be, const char *path, const char *real,
+	                       int (*cb)(const char *id, void *), void *u, trawl_diag *d);
+	/* cb(sha, a path it was seen at) for each blob seen at a path or real
+	 * path that matches glob (GLOB); then deletes those sightings, adding
+	 * their number to *n. */
+	trawl_err (*forget_paths)(void *be, const char *glob, uint64_t *n,
+	                          int (*cb)(const char *sha, const char *path, void *), void *u,
+	                          trawl_diag *d);
+	/* *seen: blob sha is still seen at some path. */
+	trawl_err (*blob_seen)(void *be, const char *sha, int *seen, trawl_diag *d);
+	/* The documents of blob sha: cb(id). */
+	trawl_err (*blob_docs)(void *be, const char *sha,
+	                       int (*cb)(const char *id, void *), void *u, trawl_diag *d);
+	/* Removes document id with its units, index entries, facts and
+	 * fields; the blob and its sightings go with its last document
+	 * (*blob_gone), else a tombstone keeps refresh from bringing it back. */
+	trawl_err (*remove_doc)(void *be, const char *id, const char *now, int *blob_gone,
+	                        trawl_diag *d);
 	/* ---- browsing (the web app) ---- */
 	/* Changes whenever a change is committed, by any connection. */
 	trawl_err (*data_version)(void *be, int64_t *v, trawl_diag *d);
@@ -180,10 +205,7 @@ typedef struct trawl__store_ops {
 	trawl_err (*copy_in)(void *be, int table, const trawl__row *r, trawl_diag *d);
 } trawl__store_ops;
 
-/* trawl_store_open_readonly passes this as open's create */
-#define TRAWL__OPEN_READONLY (-1)
-
-#define TRAWL__STORE_OPS_VERSION 2
+#define TRAWL__STORE_OPS_VERSION 4
 
 extern const trawl__store_ops trawl__store_sqlite;
 extern const trawl__store_ops trawl__store_pg;
@@ -197,7 +219,15 @@ struct trawl_store {
 	char *scratch;  /* a store in a database: a private temporary folder
 	                   holding objects/ (originals fetched to read them)
 	                   and tmp/, removed on close; else NULL */
+	int readonly;   /* opened with trawl_store_open_readonly */
 };
+
+/* An advisory lock on the store's objects folder (flock(2): LOCK_SH for
+ * an add, which writes originals before the database knows them,
+ * LOCK_EX | LOCK_NB for gc, which deletes those it does not know). The
+ * held descriptor, or -1 (errno says why). */
+int trawl__store_lock(const trawl_store *s, int how);
+void trawl__store_unlock(int fd);
 
 /* The original-file folder (objects.c). */
 /* Path of the object for sha256 into out. */

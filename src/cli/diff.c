@@ -1,6 +1,7 @@
 /* trawl diff A B [C ...] | trawl diff FILTER --by year: line items,
  * indicators and projects added, removed and changed, new targets and
  * paragraphs, every row with every side's citation. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@ typedef struct diff_ctx {
 	int series;           /* more than two sides, or sides by year */
 	int header;           /* the CSV header is out */
 	size_t nsides;
+	long left;            /* rows still to print (--limit) */
 } diff_ctx;
 
 /* A side's five fields; the last ends the line. */
@@ -81,6 +83,8 @@ static int diff_row(const trawl_diff_row *r, void *u)
 	diff_ctx *c = u;
 	int budget = !strcmp(r->kind, "indicator") || !strcmp(r->kind, "project");
 
+	if (c->left-- <= 0)
+		return 1;
 	if (c->json) {
 		trawl_json *j = out_json();
 		if (!j)
@@ -162,44 +166,27 @@ static int diff_row(const trawl_diff_row *r, void *u)
 	return 0;
 }
 
-int cli_diff(const char *store, int argc, char **argv)
+int cmd_diff(const cli_args *a)
 {
 	trawl_store *s = NULL;
 	trawl_diff_stats st;
 	trawl_diag d;
-	diff_ctx c = { 0, 0, 0, 0, 0 };
+	diff_ctx c = { cli_out(a) == OUT_JSON, cli_out(a) == OUT_CSV, 0, 0, 0,
+	               cli_num(a, "limit", LONG_MAX) };
 	const char *side[TRAWL_DIFF_MAX_SIDES];
-	int i, rc, all = 0, by_year = 0;
-	size_t n = 0;
+	int rc, all = cli_flag(a, "all"), by_year = cli_str(a, "by") != NULL;
+	size_t n = (size_t)a->npos;
 	trawl_err e;
 
 	memset(&d, 0, sizeof d);
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			c.json = 1;
-		else if (!strcmp(argv[i], "--csv"))
-			c.csv = 1;
-		else if (!strcmp(argv[i], "--all"))
-			all = 1;
-		else if (!strcmp(argv[i], "--by")) {
-			if (i + 1 >= argc || strcmp(argv[i + 1], "year"))
-				return cli_usage_error("diff: --by takes year%s", "");
-			by_year = 1;
-			i++;
-		} else if (!strcmp(argv[i], "--by=year"))
-			by_year = 1;
-		else if (n < TRAWL_DIFF_MAX_SIDES)
-			side[n++] = argv[i];
-		else
-			return cli_usage_error("diff takes at most 64 sides; extra argument %s", argv[i]);
-	}
-	if (by_year ? n != 1 : n < 2)
-		return cli_usage_error("usage: trawl diff A B [C ...] [--json|--csv] [--all]\n"
-		                       "       trawl diff FILTER --by year [--json|--csv] [--all]%s",
-		                       "");
-	if (c.json && c.csv)
-		return cli_usage_error("diff: --json or --csv, not both%s", "");
-	if ((rc = cli_open_store(store, 0, &s)))
+	if (by_year && n != 1)
+		return cli_usage(a->cmd, "--by year takes one filter, the documents of every year "
+		                 "(\"kind:budget agency:边境管理\")");
+	if (!by_year && n < 2)
+		return cli_usage(a->cmd, "two sides or more (or one filter with --by year)");
+	for (size_t k = 0; k < n; k++)
+		side[k] = a->pos[k];
+	if ((rc = cli_open(a, OPEN_READ, &s)))
 		return rc;
 	c.series = by_year || n > 2;
 	c.nsides = n;
@@ -211,7 +198,7 @@ int cli_diff(const char *store, int argc, char **argv)
 		e = trawl_diff(s, side[0], side[1], all, diff_row, &c, &st, &d);
 	if (e) {
 		fprintf(stderr, "trawl: diff: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
-		rc = e == TRAWL_EUSAGE ? 2 : 1;
+		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
 	} else if (c.csv && !c.header && !by_year) {
 		csv_header(&c, NULL);
 	} else if (!c.json && !c.csv) {

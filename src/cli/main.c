@@ -1,8 +1,10 @@
-/* trawl: the command-line program. It parses arguments, calls the library
- * and says what happened. Exit status: 0 all well, 1 some file or check
- * failed, 2 usage error or a store that can't be opened. */
+/* trawl: the command-line program. It parses arguments against the tables
+ * of commands.c, calls the library and says what happened. Exit status: 0
+ * all well, 1 some file or check failed (search and facts: nothing
+ * matched), 2 usage error or a store that can't be opened. */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,97 +12,6 @@
 #include <cjson/cJSON.h>
 #include <trawl/report.h>
 #include "cli.h"
-
-#define EXIT_PROBLEM 1
-#define EXIT_USAGE 2
-
-static const char usage_text[] =
-	"usage: trawl [--store DIR] COMMAND [ARGS]\n"
-	"\n"
-	"commands:\n"
-	"  add [--jobs N] [--source-url URL] [--max-size MB] [--unit U] [--currency C]\n"
-	"      [--reader-timeout S] [--reader-memory MB] [--collection NAME] PATH...\n"
-	"                     ingest files and folders (recursively); --unit 千元 and\n"
-	"                     --currency TWD say what amounts with no unit or currency\n"
-	"                     stated are; each file is read in a sandboxed process,\n"
-	"                     within S seconds (default 60, plus 1 s per MB) and MB of\n"
-	"                     memory (default 2048); on a PostgreSQL store the documents\n"
-	"                     join --collection NAME, else the PATH that holds them\n"
-	"  ls [--all] [--json|--csv]\n"
-	"                     list documents with their kind, year, place and amount\n"
-	"                     (--all: with superseded versions; * marks what set stated)\n"
-	"  show DOC [--page N] [--json] [--facts|--plain]\n"
-	"                     print a document's text; DOC is an id prefix or a path;\n"
-	"                     facts are marked on a terminal, or with --facts\n"
-	"  set DOC KEY=VALUE...\n"
-	"                     correct a document's kind, year, place, amount or title\n"
-	"                     (amount with its currency; KEY=none: it has none; KEY=: as read)\n"
-	"  refresh [--all] [--jobs N]\n"
-	"                     re-read the stored originals of documents an older trawl read\n"
-	"  verify [--json]    re-hash every stored original and check the database\n"
-	"  search QUERY [--json|--files|--count] [--limit N]\n"
-	"                     full-text search; QUERY: words, \"phrases\", OR, -word,\n"
-	"                     NEAR(a b, N), type:pdf, year:2024, path:TEXT, kind:award,\n"
-	"                     place:吉林, amount:>=1000000, vendor: buyer: agency:\n"
-	"  facts [--kind money|date|quantity|party|place|item|indicator|project]\n"
-	"        [--doc DOC] [--min N]\n"
-	"        [--json|--csv]\n"
-	"                     cited facts: amounts, dates, targets, parties, places,\n"
-	"                     line items, a budget's indicators and projects, each with\n"
-	"                     its document, page and quote\n"
-	"  diff A B [C ...] [--json|--csv] [--all]\n"
-	"  diff FILTER --by year [--json|--csv] [--all]\n"
-	"                     line items, indicators and projects added, removed and\n"
-	"                     changed: what the last side has and no earlier one had\n"
-	"                     (sides: documents, or filters such as \"type:budget year:2023\")\n"
-	"  report [--by year|place|agency|vendor|topic] [FILTERS] [--csv|--json]\n"
-	"         [--html FILE] [--topics F] [--aliases F]\n"
-	"                     sums and counts of amounts, with their sources\n"
-	"  topics [--file F] [FILTERS] [--csv|--json]\n"
-	"                     documents and money by topic, place and year\n"
-	"  entities [--role vendor|buyer|agency|issuer] [--aliases F] [FILTERS] [--json|--csv]\n"
-	"                     agencies and vendors with their documents and amounts\n"
-	"  watch              saved queries with their counts of new documents\n"
-	"  watch add NAME QUERY | watch run [NAME] [--json] | watch rm NAME\n"
-	"  serve [--listen HOST:PORT] [--open] [--allow-add] [--auth FILE]\n"
-	"                     the store as a web app in the browser (docs/api.md)\n"
-	"  copy --from STORE --to STORE\n"
-	"                     copy a whole store, with its history, into an empty one\n"
-	"                     (a folder into PostgreSQL, or back)\n"
-	"  admin user add NAME | admin grant NAME read|write COLLECTION\n"
-	"  admin revoke NAME COLLECTION | admin collections | admin audit\n"
-	"                     users, their rights and the audit of a PostgreSQL store\n"
-	"\n"
-	"The store is --store DIR or --store postgresql://..., else $TRAWL_STORE, else\n"
-	"./.trawl (docs/postgresql.md)\n";
-
-typedef struct args {
-	const char *store;
-	const char *cmd;
-	int argc;           /* command's own arguments */
-	char **argv;
-} args;
-
-static int usage_error(const char *fmt, const char *x)
-{
-	fprintf(stderr, "trawl: ");
-	fprintf(stderr, fmt, x);
-	fprintf(stderr, "\n(see trawl --help)\n");
-	return EXIT_USAGE;
-}
-
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 /* Says once, on stderr, when documents were read by an older trawl: its
  * fixes reach them only through trawl refresh. */
@@ -113,44 +24,60 @@ static void note_stale(trawl_store *s)
 		        "refresh\n", (unsigned long long)n, n == 1 ? " was" : "s were");
 }
 
-static int open_store_as(const char *dir, int create, int quiet, trawl_store **s);
-
-/* For the commands that read the store (and add): notes stale documents. */
-static int open_store(const char *dir, int create, trawl_store **s)
+/* 0 when trawl can write to the store in dir; else errno (EROFS: read-only
+ * media, EACCES: another user's store). */
+static int store_unwritable(const char *dir)
 {
-	return open_store_as(dir, create, 0, s);
+	char db[4200];
+
+	if (access(dir, W_OK) != 0)
+		return errno;
+	snprintf(db, sizeof db, "%s/trawl.db", dir);
+	if (access(db, F_OK) == 0 && access(db, W_OK) != 0)
+		return errno;
+	return 0;
 }
 
-static int open_store_as(const char *dir, int create, int quiet, trawl_store **s)
+int cli_open(const cli_args *a, int how, trawl_store **s)
 {
+	const char *dir = a->store;
+	int mode = how & 3, e;
 	trawl_diag d;
 	trawl_err rc;
 
 	memset(&d, 0, sizeof d);
-	if (!create && trawl_store_in_folder(dir) && access(dir, F_OK) != 0) {
+	*s = NULL;
+	/* (a store in a database is its backend's to find: trawl_store_open) */
+	if (mode != OPEN_CREATE && trawl_store_in_folder(dir) && access(dir, F_OK) != 0) {
 		fprintf(stderr, "trawl: no store at %s (trawl add PATH... makes one; or use "
 		        "--store DIR)\n", dir);
 		return EXIT_USAGE;
 	}
-	rc = trawl_store_open(dir, create, s, &d);
+	e = trawl_store_in_folder(dir) && access(dir, F_OK) == 0 ? store_unwritable(dir) : 0;
+	if (e && mode != OPEN_READ) {
+		fprintf(stderr, "trawl: %s: the store can't be written (%s): trawl %s needs to "
+		        "write to it\n", dir, strerror(e), a->cmd->name);
+		return EXIT_USAGE;
+	}
+	if (e) {
+		rc = trawl_store_open_readonly(dir, s, &d);
+		if (!rc) {
+			fprintf(stderr, "trawl: note: the store %s is read-only (%s): reading only\n",
+			        dir, strerror(e));
+			if (d.msg[0])
+				fprintf(stderr, "trawl: note: %s: %s\n", d.path, d.msg);
+		}
+	} else {
+		rc = trawl_store_open(dir, mode == OPEN_CREATE, s, &d);
+	}
 	if (rc) {
 		fprintf(stderr, "trawl: %s: %s\n", d.path[0] ? d.path : dir,
 		        d.msg[0] ? d.msg : trawl_strerror(rc));
 		return EXIT_USAGE;
 	}
-	if (!create && !quiet)
+	if (mode != OPEN_CREATE && !(how & OPEN_QUIET))
 		note_stale(*s);
 	return 0;
-}
-
-int cli_open_store(const char *dir, int create, trawl_store **s)
-{
-	return open_store(dir, create, s);
-}
-
-int cli_usage_error(const char *fmt, const char *x)
-{
-	return usage_error(fmt, x);
 }
 
 /* ---- add ---- */
@@ -178,102 +105,73 @@ static void on_event(const trawl_add_event *ev, void *u)
 	progress_update(&c->prog, ev);
 }
 
-static int cmd_add(const args *a)
+/* Ctrl-C (or SIGTERM) during add: the first asks the run to stop after
+ * the files being read; a second one ends trawl at once, which is safe
+ * too (docs/design.md: crash safety). */
+static volatile sig_atomic_t stop_asked;
+_Static_assert(sizeof(sig_atomic_t) == sizeof(int), "trawl_add_opts.cancel is an int");
+
+static void on_stop(int sig)
+{
+	static const char msg[] = "\ntrawl: stopping after the files being read "
+	                          "(Ctrl-C again to quit at once)\n";
+	ssize_t w;
+
+	stop_asked = 1;
+	signal(sig, SIG_DFL);
+	w = write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)w;
+}
+
+int cmd_add(const cli_args *a)
 {
 	trawl_add_opts o;
 	trawl_add_summary sum;
 	trawl_diag d;
 	trawl_store *s = NULL;
 	add_ctx c;
-	const char **paths;
-	int n = 0, i, rc;
-	long v;
+	const char **excl = NULL;
+	int n = 0, rc;
 
 	memset(&o, 0, sizeof o);
 	memset(&d, 0, sizeof d);
-	paths = calloc((size_t)a->argc + 1, sizeof *paths);
-	if (!paths)
+	o.jobs = (int)cli_num(a, "jobs", 0);
+	o.no_index = cli_flag(a, "no-index");  /* for benchmarks: ingest without the index */
+	o.no_facts = cli_flag(a, "no-facts");  /* ... and without extraction */
+	o.source_url = cli_str(a, "source-url");
+	o.unit = cli_str(a, "unit");
+	o.currency = cli_str(a, "currency");
+	o.max_file_size = (uint64_t)cli_num(a, "max-size", 0) << 20;
+	o.reader_timeout = (unsigned)cli_num(a, "reader-timeout", 0);
+	o.reader_memory = (uint64_t)cli_num(a, "reader-memory", 0) << 20;
+	o.no_sandbox = cli_flag(a, "no-sandbox");  /* benchmarks, debugging: parse in-process */
+	o.collection = cli_str(a, "collection");
+	while (cli_nth(a, "exclude", n))
+		n++;
+	if (n && !(excl = calloc((size_t)n, sizeof *excl)))
 		return EXIT_PROBLEM;
-	for (i = 0; i < a->argc; i++) {
-		const char *x = a->argv[i];
-		if (!strcmp(x, "--jobs") || !strcmp(x, "-j")) {
-			if (++i >= a->argc || parse_long(a->argv[i], 1, 64, &v)) {
-				free(paths);
-				return usage_error("--jobs takes a number from 1 to 64%s", "");
-			}
-			o.jobs = (int)v;
-		} else if (!strcmp(x, "--no-index")) {
-			o.no_index = 1; /* for benchmarks: measures ingest without the index */
-		} else if (!strcmp(x, "--no-facts")) {
-			o.no_facts = 1; /* for benchmarks: measures ingest without extraction */
-		} else if (!strcmp(x, "--no-sandbox")) {
-			o.no_sandbox = 1; /* for benchmarks and debugging: parse in-process */
-		} else if (!strcmp(x, "--reader-timeout")) {
-			if (++i >= a->argc || parse_long(a->argv[i], 1, 86400, &v)) {
-				free(paths);
-				return usage_error("--reader-timeout takes seconds, from 1 to 86400%s", "");
-			}
-			o.reader_timeout = (unsigned)v;
-		} else if (!strcmp(x, "--reader-memory")) {
-			if (++i >= a->argc || parse_long(a->argv[i], 16, 1L << 20, &v)) {
-				free(paths);
-				return usage_error("--reader-memory takes a size in MB, from 16%s", "");
-			}
-			o.reader_memory = (uint64_t)v << 20;
-		} else if (!strcmp(x, "--collection")) {
-			if (++i >= a->argc || !*a->argv[i]) {
-				free(paths);
-				return usage_error("--collection takes a name%s", "");
-			}
-			o.collection = a->argv[i];
-		} else if (!strcmp(x, "--source-url")) {
-			if (++i >= a->argc) {
-				free(paths);
-				return usage_error("--source-url takes a URL%s", "");
-			}
-			o.source_url = a->argv[i];
-		} else if (!strcmp(x, "--unit") || !strcmp(x, "--currency")) {
-			if (++i >= a->argc) {
-				free(paths);
-				return usage_error("%s takes a value (--unit 千元, --currency TWD)", x);
-			}
-			if (x[2] == 'u')
-				o.unit = a->argv[i];
-			else
-				o.currency = a->argv[i];
-		} else if (!strcmp(x, "--max-size")) {
-			if (++i >= a->argc || parse_long(a->argv[i], 1, 1L << 20, &v)) {
-				free(paths);
-				return usage_error("--max-size takes a size in MB%s", "");
-			}
-			o.max_file_size = (uint64_t)v << 20;
-		} else if (!strcmp(x, "--")) {
-			for (i++; i < a->argc; i++)
-				paths[n++] = a->argv[i];
-		} else if (x[0] == '-' && x[1]) {
-			free(paths);
-			return usage_error("add: unknown option %s", x);
-		} else {
-			paths[n++] = x;
-		}
-	}
-	if (!n) {
-		free(paths);
-		return usage_error("add needs at least one file or folder%s", "");
-	}
-	if ((rc = open_store(a->store, 1, &s))) {
-		free(paths);
+	for (int i = 0; i < n; i++)
+		excl[i] = cli_nth(a, "exclude", i);
+	o.exclude = excl;
+	o.nexclude = (size_t)n;
+	if ((rc = cli_open(a, OPEN_CREATE, &s))) {
+		free(excl);
 		return rc;
 	}
 	progress_init(&c.prog);
 	o.on_event = on_event;
 	o.udata = &c;
-	rc = trawl_add(s, paths, (size_t)n, &o, &sum, &d);
+	o.cancel = (const volatile int *)&stop_asked;
+	signal(SIGINT, on_stop);
+	signal(SIGTERM, on_stop);
+	rc = trawl_add(s, (const char *const *)a->pos, (size_t)a->npos, &o, &sum, &d);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	progress_clear(&c.prog);
+	free(excl);
 	if (rc == TRAWL_EUSAGE) {
 		fprintf(stderr, "trawl: add: %s\n", d.msg[0] ? d.msg : trawl_strerror(rc));
 		trawl_store_close(s);
-		free(paths);
 		return EXIT_USAGE;
 	}
 	printf("%llu added, %llu unchanged, %llu new versions, %llu failed",
@@ -281,15 +179,24 @@ static int cmd_add(const args *a)
 	       (unsigned long long)sum.new_versions, (unsigned long long)sum.failed);
 	if (sum.warnings)
 		printf(", %llu with warnings", (unsigned long long)sum.warnings);
-	printf(" (%llu documents, %.2f MB of text)\n", (unsigned long long)sum.documents,
+	printf(" (%llu documents, %.2f MB of text", (unsigned long long)sum.documents,
 	       sum.text_bytes / 1e6);
+	if (sum.excluded)
+		printf("; %llu excluded", (unsigned long long)sum.excluded);
+	puts(")");
 	if (rc)
 		fprintf(stderr, "trawl: %s: %s\n", d.path[0] ? d.path : a->store,
 		        d.msg[0] ? d.msg : trawl_strerror(rc));
 	trawl_store_close(s);
-	free(paths);
 	if (rc)
 		return EXIT_USAGE;
+	if (sum.not_done) {
+		fprintf(stderr, "trawl: add: stopped: %llu file%s not read; what the line above "
+		        "counts is stored. Run the same trawl add again to add the rest (files "
+		        "already stored are only hashed, not read again).\n",
+		        (unsigned long long)sum.not_done, sum.not_done == 1 ? " was" : "s were");
+		return 130;
+	}
 	return sum.failed || sum.warnings ? EXIT_PROBLEM : 0;
 }
 
@@ -297,6 +204,7 @@ static int cmd_add(const args *a)
 
 typedef struct ls_ctx {
 	int json, csv;
+	long left;            /* rows still to print (--limit) */
 } ls_ctx;
 
 /* s padded to w terminal columns (wide characters count two). */
@@ -334,6 +242,8 @@ static int ls_row(const trawl_doc_info *d, void *u)
 	ls_ctx *c = u;
 	char year[16], place[160], amount[112], kind[32];
 
+	if (c->left-- <= 0)
+		return 1;
 	if (c->json) {
 		out_json_doc(stdout, d);
 		return 0;
@@ -359,31 +269,28 @@ static int ls_row(const trawl_doc_info *d, void *u)
 	print_padded(place, 12, 0);
 	fputs("  ", stdout);
 	print_padded(amount, 19, 1);
-	printf("  %s%s\n", d->path ? d->path : "-", d->current ? "" : "  (superseded)");
+	/* the title tells apart the documents of one file (an OCDS package) */
+	printf("  %s%s  ", d->path ? d->path : "-", d->current ? "" : "  (superseded)");
+	for (const char *t = d->title ? d->title : "-"; *t; t++)
+		putchar(*t == '\n' || *t == '\t' || *t == '\r' ? ' ' : *t);
+	if (d->part)
+		printf(" (%s)", d->part);
+	putchar('\n');
 	return 0;
 }
 
-static int cmd_ls(const args *a)
+int cmd_ls(const cli_args *a)
 {
 	trawl_store *s = NULL;
 	trawl_diag d;
-	ls_ctx c = { 0, 0 };
-	int all = 0, i, rc;
+	ls_ctx c = { 0, 0, 0 };
+	int rc;
 
 	memset(&d, 0, sizeof d);
-	for (i = 0; i < a->argc; i++) {
-		if (!strcmp(a->argv[i], "--json"))
-			c.json = 1;
-		else if (!strcmp(a->argv[i], "--csv"))
-			c.csv = 1;
-		else if (!strcmp(a->argv[i], "--all"))
-			all = 1;
-		else
-			return usage_error("ls: unknown argument %s", a->argv[i]);
-	}
-	if (c.json && c.csv)
-		return usage_error("ls: --json or --csv, not both%s", "");
-	if ((rc = open_store(a->store, 0, &s)))
+	c.json = cli_out(a) == OUT_JSON;
+	c.csv = cli_out(a) == OUT_CSV;
+	c.left = cli_num(a, "limit", LONG_MAX);
+	if ((rc = cli_open(a, OPEN_READ, &s)))
 		return rc;
 	if (c.csv) {
 		puts(out_csv_doc_header);
@@ -396,9 +303,9 @@ static int cmd_ls(const args *a)
 		print_padded("PLACE", 12, 0);
 		fputs("  ", stdout);
 		print_padded("AMOUNT", 19, 1);
-		puts("  PATH");
+		puts("  PATH  TITLE");
 	}
-	rc = trawl_ls(s, all, ls_row, &c, &d) ? EXIT_PROBLEM : 0;
+	rc = trawl_ls(s, cli_flag(a, "all"), ls_row, &c, &d) ? EXIT_PROBLEM : 0;
 	if (rc)
 		fprintf(stderr, "trawl: ls: %s\n", d.msg[0] ? d.msg : "the store could not be read");
 	trawl_store_close(s);
@@ -599,39 +506,24 @@ static int show_field(const char *k, const char *v, void *u)
 	return 0;
 }
 
-static int cmd_show(const args *a)
+int cmd_show(const cli_args *a)
 {
 	trawl_store *s = NULL;
 	trawl_diag d;
 	show_ctx c = { 0, NULL, NULL, 0, -1, 0 };
-	const char *ref = NULL;
+	const char *ref = a->pos[0];
 	char id[65];
-	long page = 0;
-	int i, rc;
+	long page = cli_num(a, "page", 0);
+	int rc;
 	trawl_err e;
 
 	memset(&d, 0, sizeof d);
-	for (i = 0; i < a->argc; i++) {
-		const char *x = a->argv[i];
-		if (!strcmp(x, "--json"))
-			c.json = 1;
-		else if (!strcmp(x, "--facts"))
-			c.marks = 1;
-		else if (!strcmp(x, "--plain"))
-			c.marks = 0;
-		else if (!strcmp(x, "--page")) {
-			if (++i >= a->argc || parse_long(a->argv[i], 1, INT_MAX, &page))
-				return usage_error("--page takes a page number from 1%s", "");
-		} else if (x[0] == '-' && x[1])
-			return usage_error("show: unknown option %s", x);
-		else if (!ref)
-			ref = x;
-		else
-			return usage_error("show takes one document; extra argument %s", x);
-	}
-	if (!ref)
-		return usage_error("show needs a document id prefix or path%s", "");
-	if ((rc = open_store(a->store, 0, &s)))
+	c.json = cli_flag(a, "json");
+	if (cli_flag(a, "facts"))
+		c.marks = 1;
+	else if (cli_flag(a, "plain"))
+		c.marks = 0;
+	if ((rc = cli_open(a, OPEN_READ, &s)))
 		return rc;
 	e = trawl_doc_resolve(s, ref, id, &d);
 	if (e) {
@@ -641,10 +533,11 @@ static int cmd_show(const args *a)
 	}
 	c.id = id;
 	c.s = s;
-	/* facts are marked on a terminal, or when asked for */
-	c.color = isatty(STDOUT_FILENO);
+	/* facts are marked on a terminal, or when asked for: in colors when
+	 * colors are on, else between brackets */
+	c.color = a->color;
 	if (c.marks < 0)
-		c.marks = c.color;
+		c.marks = isatty(STDOUT_FILENO);
 	memset(&d, 0, sizeof d);
 	e = trawl_doc_units(s, id, (int)page, show_unit, &c, &d);
 	if (e == TRAWL_ENOTFOUND) {
@@ -660,7 +553,7 @@ static int cmd_show(const args *a)
 
 /* ---- set ---- */
 
-static int cmd_set(const args *a)
+int cmd_set(const cli_args *a)
 {
 	trawl_store *s = NULL;
 	trawl_diag d;
@@ -670,33 +563,30 @@ static int cmd_set(const args *a)
 	trawl_err e;
 
 	memset(&d, 0, sizeof d);
-	if (a->argc < 2)
-		return usage_error("usage: trawl set DOC KEY=VALUE... (kind, year, place, amount, "
-		                   "title)%s", "");
-	for (i = 1; i < a->argc; i++)
-		if (!strchr(a->argv[i], '='))
-			return usage_error("set: %s is not KEY=VALUE (KEY=: back to what was read)",
-			                   a->argv[i]);
-	if ((rc = open_store_as(a->store, 0, 1, &s)))
+	for (i = 1; i < a->npos; i++)
+		if (!strchr(a->pos[i], '='))
+			return cli_usage(a->cmd, "%s is not KEY=VALUE (kind, year, place, amount, title; "
+			                 "KEY=: back to what was read)", a->pos[i]);
+	if ((rc = cli_open(a, OPEN_WRITE | OPEN_QUIET, &s)))
 		return rc;
-	e = trawl_doc_resolve(s, a->argv[0], id, &d);
+	e = trawl_doc_resolve(s, a->pos[0], id, &d);
 	if (e) {
-		fprintf(stderr, "trawl: set: %s: %s\n", a->argv[0], d.msg[0] ? d.msg : trawl_strerror(e));
+		fprintf(stderr, "trawl: set: %s: %s\n", a->pos[0], d.msg[0] ? d.msg : trawl_strerror(e));
 		trawl_store_close(s);
 		return EXIT_PROBLEM;
 	}
 	{
 		/* every pair, or none */
-		size_t n = (size_t)a->argc - 1;
+		size_t n = (size_t)a->npos - 1;
 		char (*keys)[32] = calloc(n, sizeof *keys);
 		const char **kp = calloc(n, sizeof *kp), **vp = calloc(n, sizeof *vp);
 		if (!keys || !kp || !vp) {
 			bad = EXIT_PROBLEM;
 		} else {
-			for (i = 1; i < a->argc; i++) {
-				const char *eq = strchr(a->argv[i], '=');
-				snprintf(keys[i - 1], sizeof keys[0], "%.*s", (int)(eq - a->argv[i]),
-				         a->argv[i]);
+			for (i = 1; i < a->npos; i++) {
+				const char *eq = strchr(a->pos[i], '=');
+				snprintf(keys[i - 1], sizeof keys[0], "%.*s", (int)(eq - a->pos[i]),
+				         a->pos[i]);
 				kp[i - 1] = keys[i - 1];
 				vp[i - 1] = eq + 1;
 			}
@@ -723,31 +613,21 @@ static int cmd_set(const args *a)
 
 /* ---- refresh ---- */
 
-static int cmd_refresh(const args *a)
+int cmd_refresh(const cli_args *a)
 {
 	trawl_refresh_opts o;
 	trawl_refresh_summary sum;
 	trawl_diag d;
 	trawl_store *s = NULL;
 	add_ctx c;
-	int i, rc;
-	long v;
+	int rc;
 	trawl_err e;
 
 	memset(&o, 0, sizeof o);
 	memset(&d, 0, sizeof d);
-	for (i = 0; i < a->argc; i++) {
-		const char *x = a->argv[i];
-		if (!strcmp(x, "--all"))
-			o.all = 1;
-		else if (!strcmp(x, "--jobs") || !strcmp(x, "-j")) {
-			if (++i >= a->argc || parse_long(a->argv[i], 1, 64, &v))
-				return usage_error("--jobs takes a number from 1 to 64%s", "");
-			o.jobs = (int)v;
-		} else
-			return usage_error("refresh: unknown argument %s", x);
-	}
-	if ((rc = open_store_as(a->store, 0, 1, &s)))
+	o.all = cli_flag(a, "all");
+	o.jobs = (int)cli_num(a, "jobs", 0);
+	if ((rc = cli_open(a, OPEN_WRITE | OPEN_QUIET, &s)))
 		return rc;
 	progress_init(&c.prog);
 	o.on_event = on_event;
@@ -773,18 +653,23 @@ static int cmd_refresh(const args *a)
 
 /* ---- verify ---- */
 
+typedef struct verify_ctx {
+	int json;
+	uint64_t orphans;     /* originals no document refers to: summed up */
+} verify_ctx;
+
 static int verify_problem(const trawl_problem *p, void *u)
 {
-	int json = *(int *)u;
+	verify_ctx *c = u;
 
-	if (json)
-	{
+	if (c->json) {
 		trawl_json *j = out_json();
 		if (j) {
 			trawl_json_problem(j, p, 0);
 			out_json_print(stdout, j);
 		}
-	}
+	} else if (!p->serious && !strcmp(p->what, "orphan"))
+		c->orphans++;
 	else
 		fprintf(p->serious ? stderr : stdout, "trawl: verify: %s: %s: %s: %s\n",
 		        p->serious ? "error" : "note", p->what, p->object ? p->object : "",
@@ -792,29 +677,62 @@ static int verify_problem(const trawl_problem *p, void *u)
 	return 0;
 }
 
-static int cmd_verify(const args *a)
+void out_size(unsigned long long n, char *out, size_t cap)
+{
+	if (n < 1000)
+		snprintf(out, cap, "%llu bytes", n);
+	else if (n < 1000000)
+		snprintf(out, cap, "%.1f kB", n / 1e3);
+	else
+		snprintf(out, cap, "%.1f MB", n / 1e6);
+}
+
+int cmd_verify(const cli_args *a)
 {
 	trawl_store *s = NULL;
-	uint64_t bad = 0, checked = 0;
-	int json = 0, i, rc;
+	uint64_t bad = 0, checked = 0, n = 0, bytes = 0;
+	verify_ctx c = { cli_flag(a, "json"), 0 };
+	int fix = cli_flag(a, "fix"), rc;
 	trawl_diag d;
 	trawl_err e;
 
 	memset(&d, 0, sizeof d);
-	for (i = 0; i < a->argc; i++) {
-		if (!strcmp(a->argv[i], "--json"))
-			json = 1;
-		else
-			return usage_error("verify: unknown argument %s", a->argv[i]);
-	}
-	if ((rc = open_store(a->store, 0, &s)))
+	if ((rc = cli_open(a, fix ? OPEN_WRITE : OPEN_READ, &s)))
 		return rc;
-	e = trawl_verify(s, verify_problem, &json, &bad, &checked, &d);
+	e = trawl_verify(s, verify_problem, &c, &bad, &checked, &d);
 	if (e) {
 		fprintf(stderr, "trawl: verify: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		bad++;
 	}
-	if (!json)
+	if (fix) {
+		e = trawl_gc(s, 0, &n, &bytes, &d);
+		if (e) {
+			fprintf(stderr, "trawl: verify: --fix: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
+			bad++;
+		} else if (c.json) {
+			trawl_json *j = out_json();
+			if (j) {
+				trawl_json_obj(j);
+				trawl_json_key(j, "fixed");
+				trawl_json_str(j, "orphan");
+				trawl_json_key(j, "removed");
+				trawl_json_int(j, (int64_t)n);
+				trawl_json_end(j);
+				out_json_print(stdout, j);
+			}
+		} else if (n) {
+			char size[32];
+			out_size(bytes, size, sizeof size);
+			printf("trawl: verify: removed %llu stored original%s that no document refers "
+			       "to (%s)\n", (unsigned long long)n, n == 1 ? "" : "s", size);
+		}
+	} else if (c.orphans) {
+		printf("trawl: verify: note: %llu stored original%s to no document (left by an "
+		       "interrupted add, or by trawl rm); nothing is lost: trawl verify --fix or trawl "
+		       "gc deletes %s\n", (unsigned long long)c.orphans,
+		       c.orphans == 1 ? " belongs" : "s belong", c.orphans == 1 ? "it" : "them");
+	}
+	if (!c.json)
 		printf("%llu originals checked, %llu problems\n", (unsigned long long)checked,
 		       (unsigned long long)bad);
 	trawl_store_close(s);
@@ -824,7 +742,7 @@ static int cmd_verify(const args *a)
 /* ---- search ---- */
 
 typedef struct search_ctx {
-	int json, files, color;
+	int json, files, color, csv;
 	/* --files prints each path once (an OCDS file holds several documents) */
 	char **seen;
 	size_t nseen, capseen;
@@ -887,6 +805,22 @@ static void print_snippet(const char *s, int color)
 	}
 }
 
+/* A snippet without its \x01 \x02 match marks, in a new string (NULL: no
+ * memory). */
+static char *plain_snippet(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, o = 0;
+	char *p = malloc(n + 1);
+
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\x01' && s[i] != '\x02')
+			p[o++] = s[i];
+	p[o] = '\0';
+	return p;
+}
+
 static int search_hit(const trawl_hit *h, void *u)
 {
 	search_ctx *c = u;
@@ -905,6 +839,27 @@ static int search_hit(const trawl_hit *h, void *u)
 		out_json_print(stdout, j);
 		return 0;
 	}
+	if (c->csv) {
+		char page[16], score[32], *snip = plain_snippet(h->snippet);
+		/* a snippet on one line, as the table shows it */
+		for (char *p = snip; p && *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		snprintf(page, sizeof page, "%d", h->page);
+		snprintf(score, sizeof score, "%.6g", h->score);
+		out_csv_field(h->doc, 0);
+		out_csv_field(h->path, 0);
+		out_csv_field(h->paged ? page : "", 0);
+		out_csv_field(h->kind, 0);
+		out_csv_field(page, 0);
+		out_csv_field(h->format, 0);
+		out_csv_field(score, 0);
+		out_csv_field(h->title, 0);
+		out_csv_field(h->current ? "1" : "0", 0);
+		out_csv_field(snip, 1);
+		free(snip);
+		return 0;
+	}
 	printf("%s", h->path ? h->path : "-");
 	if (h->paged)
 		printf("  p.%d", h->page);
@@ -919,74 +874,52 @@ static int search_hit(const trawl_hit *h, void *u)
 	return 0;
 }
 
-static int cmd_search(const args *a)
+int cmd_search(const cli_args *a)
 {
 	trawl_store *s = NULL;
 	trawl_search_opts o;
 	trawl_search_stats st;
 	trawl_diag d;
-	search_ctx c = { 0, 0, 0, NULL, 0, 0 };
-	int count = 0, i, rc;
-	long v;
+	search_ctx c;
+	int count = cli_flag(a, "count"), rc;
 	trawl_err e;
-	char *q = NULL;
-	size_t qlen = 0;
+	char *q = cli_join(a, 0);
 
 	memset(&o, 0, sizeof o);
 	memset(&d, 0, sizeof d);
-	o.limit = 20;
-	for (i = 0; i < a->argc; i++) {
-		const char *x = a->argv[i];
-		if (!strcmp(x, "--json"))
-			c.json = 1;
-		else if (!strcmp(x, "--files") || !strcmp(x, "-l"))
-			c.files = 1;
-		else if (!strcmp(x, "--count") || !strcmp(x, "-c"))
-			count = 1;
-		else if (!strcmp(x, "--limit")) {
-			if (++i >= a->argc || parse_long(a->argv[i], 1, 1000000000L, &v)) {
-				free(q);
-				return usage_error("--limit takes a number from 1%s", "");
-			}
-			o.limit = (int)v;
-		} else {
-			/* the words of the query, joined by spaces */
-			size_t n = strlen(x);
-			char *nq = realloc(q, qlen + n + 2);
-			if (!nq) {
-				free(q);
-				return EXIT_PROBLEM;
-			}
-			q = nq;
-			if (qlen)
-				q[qlen++] = ' ';
-			memcpy(q + qlen, x, n + 1);
-			qlen += n;
-		}
-	}
+	memset(&c, 0, sizeof c);
 	if (!q)
-		return usage_error("search needs a query%s", "");
-	if ((rc = open_store(a->store, 0, &s))) {
+		return EXIT_PROBLEM;
+	c.json = cli_out(a) == OUT_JSON;
+	c.csv = cli_out(a) == OUT_CSV;
+	c.files = cli_flag(a, "files");
+	/* --files lists every file, unless a limit is given */
+	o.limit = (int)cli_num(a, "limit", c.files ? 1000000000L : 20);
+	if ((rc = cli_open(a, OPEN_READ, &s))) {
 		free(q);
 		return rc;
 	}
-	c.color = !c.json && isatty(STDOUT_FILENO);
+	c.color = !c.json && !c.csv && a->color;
 	o.files = c.files;
-	if (c.files && o.limit == 20)
-		o.limit = 1000000000;
+	if (c.csv)
+		puts("doc,path,page,unit_kind,unit_number,format,score,title,current,snippet");
 	e = trawl_search(s, q, &o, count ? NULL : search_hit, &c, &st, &d);
 	if (e) {
 		fprintf(stderr, "trawl: search: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
-	} else if (count) {
-		printf("%llu\n", (unsigned long long)st.documents);
-	} else if (!c.json && !c.files) {
-		printf("%llu hit%s in %llu document%s", (unsigned long long)st.hits,
-		       st.hits == 1 ? "" : "s", (unsigned long long)st.documents,
-		       st.documents == 1 ? "" : "s");
-		if (st.hits > (uint64_t)o.limit)
-			printf(" (first %d shown; --limit N for more)", o.limit);
-		putchar('\n');
+	} else {
+		if (count) {
+			printf("%llu\n", (unsigned long long)st.documents);
+		} else if (!c.json && !c.files && !c.csv) {
+			printf("%llu hit%s in %llu document%s", (unsigned long long)st.hits,
+			       st.hits == 1 ? "" : "s", (unsigned long long)st.documents,
+			       st.documents == 1 ? "" : "s");
+			if (st.hits > (uint64_t)o.limit)
+				printf(" (first %d shown; --limit N for more)", o.limit);
+			putchar('\n');
+		}
+		/* as grep: nothing found is status 1, so that a script can tell */
+		rc = st.hits ? 0 : EXIT_PROBLEM;
 	}
 	trawl_store_close(s);
 	free(q);
@@ -1001,6 +934,7 @@ static int cmd_search(const args *a)
 typedef struct facts_ctx {
 	int json, csv;
 	uint64_t n;
+	long left;            /* facts still to print (--limit) */
 } facts_ctx;
 
 /* A string attribute of a fact's attrs, or NULL. */
@@ -1053,6 +987,8 @@ static int fact_line(const trawl_fact_info *f, void *u)
 	facts_ctx *c = u;
 	char value[300], page[16]; /* a value is at most 255 bytes (fact.h) */
 
+	if (c->left-- <= 0)
+		return 1;
 	c->n++;
 	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");
 	snprintf(page, sizeof page, "%d", f->page);
@@ -1119,48 +1055,40 @@ static int fact_line(const trawl_fact_info *f, void *u)
 	return 0;
 }
 
-static int cmd_facts(const args *a)
+int cmd_facts(const cli_args *a)
 {
 	trawl_store *s = NULL;
 	trawl_facts_opts o;
 	trawl_diag d;
-	facts_ctx c = { 0, 0, 0 };
-	const char *docref = NULL;
-	char id[65];
-	int i, rc;
-	long page = 0;
+	facts_ctx c = { 0, 0, 0, 0 };
+	const char *docref = cli_str(a, "doc");
+	char id[65], *q = cli_join(a, 0);
+	int rc;
 	trawl_err e;
 
 	memset(&o, 0, sizeof o);
 	memset(&d, 0, sizeof d);
-	for (i = 0; i < a->argc; i++) {
-		const char *x = a->argv[i];
-		if (!strcmp(x, "--json"))
-			c.json = 1;
-		else if (!strcmp(x, "--csv"))
-			c.csv = 1;
-		else if (!strcmp(x, "--kind") && i + 1 < a->argc)
-			o.kind = a->argv[++i];
-		else if (!strcmp(x, "--doc") && i + 1 < a->argc)
-			docref = a->argv[++i];
-		else if (!strcmp(x, "--min") && i + 1 < a->argc)
-			o.min = a->argv[++i];
-		else if (!strcmp(x, "--page") && i + 1 < a->argc) {
-			if (parse_long(a->argv[++i], 1, INT_MAX, &page))
-				return usage_error("--page takes a page number from 1%s", "");
-			o.page = (int)page;
-		} else
-			return usage_error("facts: unknown or incomplete argument %s", x);
+	c.json = cli_out(a) == OUT_JSON;
+	c.csv = cli_out(a) == OUT_CSV;
+	c.left = cli_num(a, "limit", LONG_MAX);
+	o.kind = cli_str(a, "kind");
+	o.min = cli_str(a, "min");
+	o.page = (int)cli_num(a, "page", 0);
+	o.query = q;
+	if (o.page && !docref) {
+		free(q);
+		return cli_usage(a->cmd, "--page needs --doc: the page of which document?");
 	}
-	if (c.json && c.csv)
-		return usage_error("facts: --json or --csv, not both%s", "");
-	if ((rc = open_store(a->store, 0, &s)))
+	if ((rc = cli_open(a, OPEN_READ, &s))) {
+		free(q);
 		return rc;
+	}
 	if (docref) {
 		e = trawl_doc_resolve(s, docref, id, &d);
 		if (e) {
 			fprintf(stderr, "trawl: facts: %s: %s\n", docref, d.msg[0] ? d.msg : trawl_strerror(e));
 			trawl_store_close(s);
+			free(q);
 			return EXIT_PROBLEM;
 		}
 		o.doc = id;
@@ -1172,23 +1100,44 @@ static int cmd_facts(const args *a)
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+	} else if (!c.n) {
+		rc = EXIT_PROBLEM;  /* none matched: as search, as grep */
 	}
 	trawl_store_close(s);
+	free(q);
 	return rc;
 }
 
 /* ---- watch ---- */
 
+typedef struct watch_ctx {
+	int out;
+	long left;            /* watches, or a watch's new documents, still to print */
+	long limit;
+	const char *name;
+} watch_ctx;
+
 static int watch_line(const trawl_watch *w, void *u)
 {
-	int json = *(int *)u;
+	watch_ctx *c = u;
 
-	if (json) {
+	if (c->left-- <= 0)
+		return 1;
+	if (c->out == OUT_JSON) {
 		trawl_json *j = out_json();
 		if (!j)
 			return 1;
 		trawl_json_watch(j, w, 0);
 		out_json_print(stdout, j);
+		return 0;
+	}
+	if (c->out == OUT_CSV) {
+		char n[32];
+		snprintf(n, sizeof n, "%llu", (unsigned long long)w->new_documents);
+		out_csv_field(w->name, 0);
+		out_csv_field(w->query, 0);
+		out_csv_field(n, 0);
+		out_csv_field(w->last_run_at, 1);
 		return 0;
 	}
 	printf("%-20s %6llu new   %s   (last run: %s)\n", w->name,
@@ -1197,28 +1146,33 @@ static int watch_line(const trawl_watch *w, void *u)
 	return 0;
 }
 
-typedef struct watch_run_ctx {
-	int json;
-	const char *name;
-	search_ctx sc;
-} watch_run_ctx;
-
 static int watch_run_head(const trawl_watch *w, void *u)
 {
-	watch_run_ctx *c = u;
+	watch_ctx *c = u;
 
 	c->name = w->name;
-	if (!c->json)
+	c->left = c->limit;
+	if (c->out == OUT_TABLE)
 		printf("== %s: %s  (%llu new)\n", w->name, w->query,
 		       (unsigned long long)w->new_documents);
+	/* --limit shows some: the watch stays unmarked, its documents new */
+	if (w->new_documents > (uint64_t)c->limit) {
+		fprintf(stderr, "trawl: watch: %s: %llu new documents, %ld shown; not marked as "
+		        "run (run it without --limit to mark it)\n", w->name,
+		        (unsigned long long)w->new_documents, c->limit);
+		return 2;
+	}
 	return 0;
 }
 
 static int watch_run_hit(const trawl_hit *h, void *u)
 {
-	watch_run_ctx *c = u;
+	watch_ctx *c = u;
 
-	if (c->json) {
+	/* past the limit: the rest of this watch's documents go unshown */
+	if (c->left-- <= 0)
+		return 0;
+	if (c->out == OUT_JSON) {
 		trawl_json *j = out_json();
 		if (!j)
 			return 1;
@@ -1226,69 +1180,104 @@ static int watch_run_hit(const trawl_hit *h, void *u)
 		out_json_print(stdout, j);
 		return 0;
 	}
+	if (c->out == OUT_CSV) {
+		out_csv_field(c->name, 0);
+		out_csv_field(h->doc, 0);
+		out_csv_field(h->path, 0);
+		out_csv_field(h->format, 0);
+		out_csv_field(h->title, 1);
+		return 0;
+	}
 	printf("%s  (%.12s)%s%s\n", h->path ? h->path : "-", h->doc, h->title ? "  " : "",
 	       h->title ? h->title : "");
 	return 0;
 }
 
-static int cmd_watch(const args *a)
+/* The end of a watch command: says why it failed. */
+static int watch_done(trawl_store *s, trawl_err e, const trawl_diag *d)
 {
-	trawl_store *s = NULL;
-	trawl_diag d;
-	const char *sub = a->argc > 0 ? a->argv[0] : "list";
-	int json = 0, i, rc, npos = 0;
-	const char *pos[3] = { NULL, NULL, NULL };
-	trawl_err e;
+	int rc = 0;
 
-	memset(&d, 0, sizeof d);
-	for (i = a->argc > 0 ? 1 : 0; i < a->argc; i++) {
-		if (!strcmp(a->argv[i], "--json"))
-			json = 1;
-		else if (npos < 3)
-			pos[npos++] = a->argv[i];
-		else
-			return usage_error("watch: too many arguments (quote the query)%s", "");
-	}
-	if (!strcmp(sub, "--json")) {
-		sub = "list";
-		json = 1;
-	}
-	if ((rc = open_store(a->store, 0, &s)))
-		return rc;
-	if (!strcmp(sub, "add")) {
-		if (npos != 2) {
-			trawl_store_close(s);
-			return usage_error("usage: trawl watch add NAME \"QUERY\"%s", "");
-		}
-		e = trawl_watch_add(s, pos[0], pos[1], &d);
-		if (!e)
-			printf("watch %s saved\n", pos[0]);
-	} else if (!strcmp(sub, "rm")) {
-		if (npos != 1) {
-			trawl_store_close(s);
-			return usage_error("usage: trawl watch rm NAME%s", "");
-		}
-		e = trawl_watch_remove(s, pos[0], &d);
-	} else if (!strcmp(sub, "list")) {
-		e = trawl_watch_list(s, watch_line, &json, &d);
-	} else if (!strcmp(sub, "run")) {
-		watch_run_ctx c;
-		memset(&c, 0, sizeof c);
-		c.json = json;
-		e = trawl_watch_run(s, npos ? pos[0] : NULL, watch_run_head, watch_run_hit, &c, &d);
-	} else {
-		trawl_store_close(s);
-		return usage_error("watch: unknown subcommand %s (add, run, rm)", sub);
-	}
 	if (e) {
-		fprintf(stderr, "trawl: watch: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
+		fprintf(stderr, "trawl: watch: %s\n", d->msg[0] ? d->msg : trawl_strerror(e));
 		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
 	}
 	trawl_store_close(s);
 	return rc;
 }
 
-/* ---- main ---- */
+int cmd_watch(const cli_args *a)
+{
+	trawl_store *s = NULL;
+	trawl_diag d;
+	watch_ctx c = { cli_out(a), cli_num(a, "limit", LONG_MAX), 0, NULL };
+	int rc;
+
+	memset(&d, 0, sizeof d);
+	if ((rc = cli_open(a, OPEN_READ, &s)))
+		return rc;
+	if (c.out == OUT_CSV)
+		puts("watch,query,new,last_run");
+	return watch_done(s, trawl_watch_list(s, watch_line, &c, &d), &d);
+}
+
+int cmd_watch_add(const cli_args *a)
+{
+	trawl_store *s = NULL;
+	trawl_diag d;
+	char *q = cli_join(a, 1);
+	trawl_err e;
+	int rc;
+
+	memset(&d, 0, sizeof d);
+	if (!q)
+		return EXIT_PROBLEM;
+	if ((rc = cli_open(a, OPEN_WRITE, &s))) {
+		free(q);
+		return rc;
+	}
+	e = trawl_watch_add(s, a->pos[0], q, &d);
+	if (!e)
+		printf("watch %s saved\n", a->pos[0]);
+	free(q);
+	return watch_done(s, e, &d);
+}
+
+int cmd_watch_run(const cli_args *a)
+{
+	trawl_store *s = NULL;
+	trawl_diag d;
+	long limit = cli_num(a, "limit", LONG_MAX);
+	watch_ctx c = { cli_out(a), limit, limit, NULL };
+	trawl_err e;
+	int rc;
+
+	memset(&d, 0, sizeof d);
+	/* a read-only store can be watched; its watches are not marked as run */
+	if ((rc = cli_open(a, OPEN_READ, &s)))
+		return rc;
+	if (c.out == OUT_CSV)
+		puts("watch,doc,path,format,title");
+	e = trawl_watch_run(s, a->npos ? a->pos[0] : NULL, watch_run_head, watch_run_hit, &c, &d);
+	if (!e && trawl_store_readonly(s))
+		fprintf(stderr, "trawl: note: the watches were not marked as run: the store can't be "
+		        "written\n");
+	return watch_done(s, e, &d);
+}
+
+int cmd_watch_rm(const cli_args *a)
+{
+	trawl_store *s = NULL;
+	trawl_diag d;
+	int rc;
+
+	memset(&d, 0, sizeof d);
+	if ((rc = cli_open(a, OPEN_WRITE, &s)))
+		return rc;
+	return watch_done(s, trawl_watch_remove(s, a->pos[0], &d), &d);
+}
+
+/* ---- admin, copy: a store in a database ---- */
 
 static int print_line(const char *line, void *u)
 {
@@ -1297,8 +1286,7 @@ static int print_line(const char *line, void *u)
 	return 0;
 }
 
-/* trawl admin: users, rights, collections and the audit of a database store */
-static int cmd_admin(const args *a)
+int cmd_admin(const cli_args *a)
 {
 	trawl_store *s = NULL;
 	trawl_diag d;
@@ -1306,9 +1294,9 @@ static int cmd_admin(const args *a)
 	int rc;
 
 	memset(&d, 0, sizeof d);
-	if ((rc = open_store_as(a->store, 0, 1, &s)))
+	if ((rc = cli_open(a, OPEN_WRITE | OPEN_QUIET, &s)))
 		return rc;
-	e = trawl_store_admin(s, a->argc, (const char *const *)a->argv, print_line, NULL, &d);
+	e = trawl_store_admin(s, a->npos, (const char *const *)a->pos, print_line, NULL, &d);
 	trawl_store_close(s);
 	if (e) {
 		fprintf(stderr, "trawl: admin: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
@@ -1317,30 +1305,24 @@ static int cmd_admin(const args *a)
 	return 0;
 }
 
-/* trawl copy --from STORE --to STORE */
-static int cmd_copy(const args *a)
+int cmd_copy(const cli_args *a)
 {
-	const char *from = NULL, *to = NULL;
+	const char *from = cli_str(a, "from"), *to = cli_str(a, "to");
 	trawl_store *src = NULL, *dst = NULL;
+	cli_args b = *a;
 	trawl_diag d;
 	trawl_err e;
 	uint64_t rows = 0;
 	int rc;
 
-	for (int i = 0; i < a->argc; i++) {
-		if (!strcmp(a->argv[i], "--from") && i + 1 < a->argc)
-			from = a->argv[++i];
-		else if (!strcmp(a->argv[i], "--to") && i + 1 < a->argc)
-			to = a->argv[++i];
-		else
-			return usage_error("copy takes --from STORE --to STORE, not %s", a->argv[i]);
-	}
 	if (!from || !to)
-		return usage_error("copy takes --from STORE --to STORE%s", "");
+		return cli_usage(a->cmd, "copy takes --from STORE --to STORE");
 	memset(&d, 0, sizeof d);
-	if ((rc = open_store_as(from, 0, 1, &src)))
+	b.store = from;
+	if ((rc = cli_open(&b, OPEN_READ | OPEN_QUIET, &src)))
 		return rc;
-	if ((rc = open_store_as(to, 1, 1, &dst))) {
+	b.store = to;
+	if ((rc = cli_open(&b, OPEN_CREATE, &dst))) {
 		trawl_store_close(src);
 		return rc;
 	}
@@ -1356,91 +1338,143 @@ static int cmd_copy(const args *a)
 	return 0;
 }
 
+/* ---- main ---- */
+
+/* --store and --color given before the command. */
+typedef struct pre_opts {
+	const char *store, *color;
+} pre_opts;
+
+static int pre_option(int argc, char **argv, int *i, pre_opts *p)
+{
+	const char *x = argv[*i], *v = NULL;
+	const char **dst;
+	size_t n;
+
+	if (!strncmp(x, "--store", 7) && (x[7] == '=' || !x[7]))
+		dst = &p->store, n = 7;
+	else if (!strncmp(x, "--color", 7) && (x[7] == '=' || !x[7]))
+		dst = &p->color, n = 7;
+	else {
+		const char *names[] = { "store", "color", "help", "version" };
+		char want[64];
+		const char *best;
+		snprintf(want, sizeof want, "%.*s", (int)strcspn(x, "="), x);
+		best = want[0] == '-' && want[1] == '-' ?
+		       cli_suggest(want + 2, names, sizeof names / sizeof names[0]) : NULL;
+		if (best)
+			return cli_usage(NULL, "unknown option %s (did you mean --%s?)", want, best);
+		return cli_usage(NULL, "unknown option %s (options of a command go after it: "
+		                 "trawl COMMAND --help)", want);
+	}
+	if (x[n] == '=')
+		v = x + n + 1;
+	else if (*i + 1 < argc)
+		v = argv[++*i];
+	if (!v || !*v)
+		return cli_usage(NULL, "%.*s needs a value", (int)n, x);
+	if (dst == &p->color && strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
+		return cli_usage(NULL, "--color takes auto, always or never, not %s", v);
+	*dst = v;
+	return 0;
+}
+
+static int unknown_command(const char *name)
+{
+	const char *names[64];
+	const char *best;
+	size_t n = 0;
+
+	for (const cli_cmd *c = cli_commands; c->name && n < 64; c++)
+		if (!strchr(c->name, ' '))
+			names[n++] = c->name;
+	best = cli_suggest(name, names, n);
+	if (best)
+		return cli_usage(NULL, "unknown command %s (did you mean %s?)", name, best);
+	return cli_usage(NULL, "unknown command %s", name);
+}
+
+/* A word after a command that has subcommands (watch) and takes no
+ * arguments of its own: a subcommand misspelt. */
+static int unknown_subcommand(const cli_cmd *c, const char *word)
+{
+	const char *names[16];
+	char list[256] = "";
+	size_t n = 0, len = strlen(c->name), at = 0;
+	const char *best;
+
+	for (const cli_cmd *s = cli_commands; s->name && n < 16; s++)
+		if (!strncmp(s->name, c->name, len) && s->name[len] == ' ')
+			names[n++] = s->name + len + 1;
+	if (!n || c->max_pos != 0 || word[0] == '-')
+		return 0;
+	for (size_t k = 0; k < n && at < sizeof list; k++) {
+		int w = snprintf(list + at, sizeof list - at, "%s%s", k ? (k + 1 == n ? " or " : ", ")
+		                 : "", names[k]);
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+	best = cli_suggest(word, names, n);
+	if (best)
+		return cli_usage(c, "no command %s %s: %s takes %s (did you mean %s %s?)", c->name,
+		                 word, c->name, list, c->name, best);
+	return cli_usage(c, "no command %s %s: %s takes %s, or nothing", c->name, word, c->name,
+	                 list);
+}
+
 int main(int argc, char **argv)
 {
-	args a;
-	char **rest;
-	int i, n = 0;
+	cli_args a;
+	pre_opts pre = { NULL, NULL };
+	const cli_cmd *c;
+	const char *color;
+	int i, used_sub = 0, done = 0, rc;
 
 	memset(&a, 0, sizeof a);
-	a.store = getenv("TRAWL_STORE");
-	if (!a.store || !*a.store)
-		a.store = ".trawl";
-	rest = calloc((size_t)argc + 1, sizeof *rest);
-	if (!rest)
-		return EXIT_PROBLEM;
-	/* --store is global: taken before or after the command */
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--store")) {
-			if (++i >= argc) {
-				free(rest);
-				return usage_error("--store needs a folder%s", "");
-			}
-			a.store = argv[i];
-		} else if (!strncmp(argv[i], "--store=", 8)) {
-			a.store = argv[i] + 8;
-		} else if (!a.cmd && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ||
-		                      !strcmp(argv[i], "help"))) {
-			fputs(usage_text, stdout);
-			free(rest);
-			return 0;
-		} else if (!a.cmd && !strcmp(argv[i], "--version")) {
+	/* options before the command: the global ones, --help and --version */
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (!strcmp(argv[i], "--version")) {
 			printf("trawl %s\n", TRAWL_VERSION);
-			free(rest);
 			return 0;
-		} else if (!a.cmd && argv[i][0] != '-') {
-			a.cmd = argv[i];
-		} else if (!a.cmd) {
-			free(rest);
-			return usage_error("unknown option %s", argv[i]);
-		} else {
-			rest[n++] = argv[i];
 		}
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			cli_help_all(stdout);
+			return 0;
+		}
+		if ((rc = pre_option(argc, argv, &i, &pre)))
+			return rc;
 	}
-	a.argc = n;
-	a.argv = rest;
-	if (!a.cmd) {
-		fputs(usage_text, stderr);
-		free(rest);
+	if (i >= argc) {
+		cli_help_all(stderr);
 		return EXIT_USAGE;
 	}
-	{
-		int rc;
-		if (!strcmp(a.cmd, "add"))
-			rc = cmd_add(&a);
-		else if (!strcmp(a.cmd, "ls"))
-			rc = cmd_ls(&a);
-		else if (!strcmp(a.cmd, "show"))
-			rc = cmd_show(&a);
-		else if (!strcmp(a.cmd, "verify"))
-			rc = cmd_verify(&a);
-		else if (!strcmp(a.cmd, "set"))
-			rc = cmd_set(&a);
-		else if (!strcmp(a.cmd, "refresh"))
-			rc = cmd_refresh(&a);
-		else if (!strcmp(a.cmd, "search"))
-			rc = cmd_search(&a);
-		else if (!strcmp(a.cmd, "watch"))
-			rc = cmd_watch(&a);
-		else if (!strcmp(a.cmd, "facts"))
-			rc = cmd_facts(&a);
-		else if (!strcmp(a.cmd, "diff"))
-			rc = cli_diff(a.store, a.argc, a.argv);
-		else if (!strcmp(a.cmd, "report"))
-			rc = cli_report(a.store, a.argc, a.argv);
-		else if (!strcmp(a.cmd, "topics"))
-			rc = cli_topics(a.store, a.argc, a.argv);
-		else if (!strcmp(a.cmd, "entities"))
-			rc = cli_entities(a.store, a.argc, a.argv);
-		else if (!strcmp(a.cmd, "serve"))
-			rc = cli_serve(a.store, a.argc, a.argv);
-		else if (!strcmp(a.cmd, "admin"))
-			rc = cmd_admin(&a);
-		else if (!strcmp(a.cmd, "copy"))
-			rc = cmd_copy(&a);
-		else
-			rc = usage_error("unknown command %s", a.cmd);
-		free(rest);
+	c = cli_find_cmd(argv[i], i + 1 < argc ? argv[i + 1] : NULL, &used_sub);
+	if (!c)
+		return unknown_command(argv[i]);
+	if (!used_sub && i + 1 < argc && (rc = unknown_subcommand(c, argv[i + 1])))
+		return rc;
+	i += 1 + used_sub;
+	rc = cli_parse(c, argc - i, argv + i, &a, &done);
+	if (rc || done) {
+		cli_args_release(&a);
 		return rc;
 	}
+	a.store = cli_str(&a, "store") ? cli_str(&a, "store") : pre.store;
+	if (!a.store)
+		a.store = getenv("TRAWL_STORE");
+	if (!a.store || !*a.store)
+		a.store = ".trawl";
+	/* NO_COLOR (no-color.org) turns colors off, unless asked for by name */
+	color = cli_str(&a, "color") ? cli_str(&a, "color") : pre.color;
+	if (!color || !strcmp(color, "auto")) {
+		const char *nc = getenv("NO_COLOR");
+		a.color = isatty(STDOUT_FILENO) && !(nc && *nc);
+	} else {
+		a.color = !strcmp(color, "always");
+		a.color_asked = 1;
+	}
+	rc = c->run(&a);
+	cli_args_release(&a);
+	return rc;
 }

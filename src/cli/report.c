@@ -1,17 +1,13 @@
 /* trawl report, trawl topics, trawl entities: money facts counted and
  * summed by year, place, agency, vendor or topic (docs/report.md). */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <trawl/report.h>
 #include "cli.h"
-
-#define EXIT_PROBLEM 1
-#define EXIT_USAGE 2
-
-enum { OUT_TABLE, OUT_CSV, OUT_JSON };
 
 /* ---- the options the three commands share ---- */
 
@@ -25,59 +21,20 @@ typedef struct ropts {
 	const char *role;
 	int topics_needed;
 	int no_topics;
+	long limit;          /* rows to print, the totals aside (--limit) */
 	char *query;         /* the filter words, joined by spaces */
 	char topics_buf[4096], aliases_buf[4096];
 } ropts;
 
-static int add_word(ropts *o, const char *w)
+/* The options the three commands share, from what was given. */
+static void read_opts(ropts *o, const cli_args *a)
 {
-	size_t have = o->query ? strlen(o->query) : 0, n = strlen(w);
-	char *q = realloc(o->query, have + n + 2);
-
-	if (!q)
-		return -1;
-	if (have)
-		q[have++] = ' ';
-	memcpy(q + have, w, n + 1);
-	o->query = q;
-	return 0;
-}
-
-/* Parses argv into o; returns 0, or the exit status of a usage error. */
-static int parse(ropts *o, int argc, char **argv, const char *allowed)
-{
-	for (int i = 0; i < argc; i++) {
-		const char *x = argv[i];
-		int takes = !strcmp(x, "--by") || !strcmp(x, "--html") || !strcmp(x, "--topics") ||
-		            !strcmp(x, "--file") || !strcmp(x, "--aliases") || !strcmp(x, "--role");
-		char opt[32];
-		snprintf(opt, sizeof opt, "%s ", x);
-		if (x[0] == '-' && x[1] == '-' && !strstr(allowed, opt))
-			return cli_usage_error("unknown option %s", x);
-		if (takes && i + 1 >= argc)
-			return cli_usage_error("%s needs a value", x);
-		if (!strcmp(x, "--csv"))
-			o->out = OUT_CSV;
-		else if (!strcmp(x, "--json"))
-			o->out = OUT_JSON;
-		else if (!strcmp(x, "--by"))
-			o->by = argv[++i];
-		else if (!strcmp(x, "--html"))
-			o->html = argv[++i];
-		else if (!strcmp(x, "--topics") || !strcmp(x, "--file"))
-			o->topics = argv[++i];
-		else if (!strcmp(x, "--aliases"))
-			o->aliases = argv[++i];
-		else if (!strcmp(x, "--role"))
-			o->role = argv[++i];
-		else if (!strcmp(x, "--")) {
-			for (i++; i < argc; i++)
-				if (add_word(o, argv[i]))
-					return EXIT_PROBLEM;
-		} else if (add_word(o, x))
-			return EXIT_PROBLEM;
-	}
-	return 0;
+	memset(o, 0, sizeof *o);
+	o->cmd = a->cmd->name;
+	o->out = cli_out(a);
+	o->query = cli_join(a, 0);
+	o->limit = cli_num(a, "limit", LONG_MAX);
+	o->aliases = cli_str(a, "aliases");
 }
 
 /* A file named name in the current folder, else in the store folder. */
@@ -96,8 +53,7 @@ static int find_files(ropts *o, const char *store)
 	if (!o->topics && o->topics_needed && !o->no_topics) {
 		fprintf(stderr, "trawl: %s: no topics file: give --%s FILE, or write topics.txt "
 		        "in this folder or in the store folder\n(lines like  surveillance: "
-		        "人脸识别, 视频监控, 卡口; see docs/report.md)\n", o->cmd,
-		        strcmp(o->cmd, "topics") ? "topics" : "file");
+		        "人脸识别, 视频监控, 卡口; see docs/report.md)\n", o->cmd, "topics");
 		return EXIT_USAGE;
 	}
 	if (!o->aliases)
@@ -107,16 +63,16 @@ static int find_files(ropts *o, const char *store)
 }
 
 /* Opens the store and reads the report; prints why on failure. */
-static int open_report(ropts *o, const char *store, trawl_store **s, trawl_report **r)
+static int open_report(ropts *o, const cli_args *a, trawl_store **s, trawl_report **r)
 {
 	trawl_report_opts ro;
 	trawl_diag d;
 	trawl_err e;
 	int rc;
 
-	if ((rc = find_files(o, store)))
+	if ((rc = find_files(o, a->store)))
 		return rc;
-	if ((rc = cli_open_store(store, 0, s)))
+	if ((rc = cli_open(a, OPEN_READ, s)))
 		return rc;
 	memset(&ro, 0, sizeof ro);
 	memset(&d, 0, sizeof d);
@@ -297,6 +253,7 @@ typedef struct report_ctx {
 	int out;
 	trawl_report_by by;
 	table t;
+	long left;            /* rows still to print, the totals aside */
 } report_ctx;
 
 static int report_row(const trawl_report_row *row, void *u)
@@ -305,6 +262,8 @@ static int report_row(const trawl_report_row *row, void *u)
 	char docs[24], facts[24], amount[128], src[2048];
 	const char *key = row->total ? "total" : *row->key[0] ? row->key[0] : unknown(c->by);
 
+	if (!row->total && c->left-- <= 0)
+		return 0;
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
@@ -362,32 +321,29 @@ static void note_not_summed(const trawl_report *r, const char *cmd)
 		        cmd, (unsigned long long)n, n == 1 ? "" : "s");
 }
 
-int cli_report(const char *store, int argc, char **argv)
+int cmd_report(const cli_args *a)
 {
 	ropts o;
 	report_ctx c;
 	trawl_store *s = NULL;
 	trawl_report *r = NULL;
 	trawl_err e;
-	int rc;
+	int rc = 0;
 
-	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);
-	o.cmd = "report";
-	if ((rc = parse(&o, argc, argv, "--by --csv --json --html --topics --aliases -- ")))
-		goto out;
+	read_opts(&o, a);
+	o.by = cli_str(a, "by");
+	o.html = cli_str(a, "html");
+	o.topics = cli_str(a, "topics");
+	c.left = o.limit;
+	/* the table of choices (commands.c) checked --by already */
 	c.by = trawl_report_by_parse(o.by ? o.by : "year");
-	if (!c.by) {
-		rc = cli_usage_error("report: --by takes year, place, agency, vendor or topic, "
-		                     "not %s", o.by);
-		goto out;
-	}
 	if (o.html && o.out != OUT_TABLE) {
-		rc = cli_usage_error("report: --html FILE, or --csv/--json%s", "");
+		rc = cli_usage(a->cmd, "--html FILE, or --csv/--json");
 		goto out;
 	}
 	o.topics_needed = c.by == TRAWL_BY_TOPIC;
-	if ((rc = open_report(&o, store, &s, &r)))
+	if ((rc = open_report(&o, a, &s, &r)))
 		goto out;
 	if (o.html) {
 		char *page = NULL;
@@ -441,6 +397,7 @@ out:
 typedef struct topics_ctx {
 	int out;
 	table t;
+	long left;            /* rows still to print (--csv, --json) */
 } topics_ctx;
 
 static void topic_cells(const trawl_report_row *row, const char *place, const char *year,
@@ -474,6 +431,8 @@ static int topic_row(const trawl_report_row *row, void *u)
 
 	if (row->total || !*row->key[0])
 		return 0;  /* documents on no topic */
+	if (c->out != OUT_TABLE && c->left-- <= 0)
+		return 0;
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
@@ -499,7 +458,7 @@ static int topic_row(const trawl_report_row *row, void *u)
 	return 0;
 }
 
-int cli_topics(const char *store, int argc, char **argv)
+int cmd_topics(const cli_args *a)
 {
 	static const trawl_report_by by[3] = { TRAWL_BY_TOPIC, TRAWL_BY_PLACE, TRAWL_BY_YEAR };
 	ropts o;
@@ -510,14 +469,13 @@ int cli_topics(const char *store, int argc, char **argv)
 	trawl_err e;
 	int rc;
 
-	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);
 	memset(&heads, 0, sizeof heads);
-	o.cmd = "topics";
-	if ((rc = parse(&o, argc, argv, "--file --topics --csv --json --aliases -- ")))
-		goto out;
+	read_opts(&o, a);
+	o.topics = cli_str(a, "topics");
+	c.left = o.limit;
 	o.topics_needed = 1;
-	if ((rc = open_report(&o, store, &s, &r)))
+	if ((rc = open_report(&o, a, &s, &r)))
 		goto out;
 	c.out = o.out;
 	c.t.ncols = heads.ncols = 6;
@@ -565,6 +523,12 @@ int cli_topics(const char *store, int argc, char **argv)
 				table_row(&all, w);
 			}
 		}
+		/* the header and at most --limit rows */
+		while (!all.failed && all.nrows > 1 && (long)all.nrows - 1 > o.limit) {
+			all.nrows--;
+			for (size_t col = 0; col < 6; col++)
+				free(all.cells[all.nrows * 6 + col]);
+		}
 		if (all.failed)
 			rc = EXIT_PROBLEM;
 		else
@@ -583,6 +547,7 @@ out:
 typedef struct entities_ctx {
 	int out;
 	table t;
+	long left;            /* rows still to print */
 } entities_ctx;
 
 static int entity_row(const trawl_report_row *row, void *u)
@@ -590,6 +555,8 @@ static int entity_row(const trawl_report_row *row, void *u)
 	entities_ctx *c = u;
 	char docs[24], facts[24], amount[128];
 
+	if (c->left-- <= 0)
+		return 1;
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
@@ -620,7 +587,7 @@ static int entity_row(const trawl_report_row *row, void *u)
 	return 0;
 }
 
-int cli_entities(const char *store, int argc, char **argv)
+int cmd_entities(const cli_args *a)
 {
 	ropts o;
 	entities_ctx c;
@@ -629,19 +596,12 @@ int cli_entities(const char *store, int argc, char **argv)
 	trawl_err e;
 	int rc;
 
-	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);
-	o.cmd = "entities";
-	if ((rc = parse(&o, argc, argv, "--role --aliases --csv --json -- ")))
-		goto out;
-	if (o.role && strcmp(o.role, "vendor") && strcmp(o.role, "buyer") &&
-	    strcmp(o.role, "agency") && strcmp(o.role, "issuer")) {
-		rc = cli_usage_error("entities: --role takes vendor, buyer, agency or issuer, "
-		                     "not %s", o.role);
-		goto out;
-	}
+	read_opts(&o, a);
+	o.role = cli_str(a, "role");
+	c.left = o.limit;
 	o.no_topics = 1;
-	if ((rc = open_report(&o, store, &s, &r)))
+	if ((rc = open_report(&o, a, &s, &r)))
 		goto out;
 	c.out = o.out;
 	c.t.ncols = 6;

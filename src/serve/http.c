@@ -23,8 +23,6 @@
 #include "serve.h"
 #include "../cli/cli.h"
 
-#define EXIT_PROBLEM 1
-#define EXIT_USAGE 2
 #define SESSION_SECONDS (12 * 3600)
 #define FORM_MAX (64 << 10)
 
@@ -816,43 +814,28 @@ static int listen_on(const char *spec, int need_auth_ok, int *fd_out, int *loop_
 	return 0;
 }
 
-static const char serve_usage[] =
-	"usage: trawl serve [--listen HOST:PORT] [--open] [--auth FILE] [--host NAME]\n"
-	"                   [--allow-add] [--threads N]\n"
-	"       trawl serve --hash-password   (a password on stdin, its hash for --auth)";
-
-int cli_serve(const char *store, int argc, char **argv)
+/* trawl serve; its options are in the table of src/cli/commands.c. */
+int cmd_serve(const cli_args *a)
 {
 	static sv_server server;
-	const char *listen_spec = "127.0.0.1:8642", *auth = NULL, *extra_host[4];
-	int nextra = 0, open_browser = 0, threads = 4, fd = -1, loop = 1, rc, i;
+	const char *store = a->store, *listen_spec = cli_str(a, "listen"), *auth = cli_str(a, "auth"),
+	           *extra_host[4];
+	int nextra = 0, open_browser = cli_flag(a, "open"), threads = (int)cli_num(a, "threads", 4);
+	int fd = -1, loop = 1, rc, i;
 	struct MHD_Daemon *d;
 	trawl_diag dg;
 	pthread_t snap_th;
 
 	sv = &server;
-	for (i = 0; i < argc; i++) {
-		const char *x = argv[i];
-		if (!strcmp(x, "--hash-password"))
-			return hash_password();
-		if (!strcmp(x, "--open"))
-			open_browser = 1;
-		else if (!strcmp(x, "--allow-add"))
-			sv->allow_add = 1;
-		else if (!strcmp(x, "--listen") && i + 1 < argc)
-			listen_spec = argv[++i];
-		else if (!strcmp(x, "--auth") && i + 1 < argc)
-			auth = argv[++i];
-		else if (!strcmp(x, "--host") && i + 1 < argc && nextra < 4)
-			extra_host[nextra++] = argv[++i];
-		else if (!strcmp(x, "--threads") && i + 1 < argc) {
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
-			if (*end || v < 1 || v > 64)
-				return cli_usage_error("--threads takes a number from 1 to 64%s", "");
-			threads = (int)v;
-		} else
-			return cli_usage_error("%s", serve_usage);
+	if (cli_flag(a, "hash-password"))
+		return hash_password();
+	if (!listen_spec)
+		listen_spec = "127.0.0.1:8642";
+	sv->allow_add = cli_flag(a, "allow-add") != 0;
+	for (i = 0; cli_nth(a, "host", i); i++) {
+		if (nextra == 4)
+			return cli_usage(a->cmd, "--host is given at most 4 times");
+		extra_host[nextra++] = cli_nth(a, "host", i);
 	}
 	if (auth && load_users(auth))
 		return EXIT_USAGE;
@@ -867,10 +850,14 @@ int cli_serve(const char *store, int argc, char **argv)
 			return EXIT_PROBLEM;
 		}
 	}
-	if (trawl_store_in_folder(store) && access(store, F_OK) != 0) {
-		fprintf(stderr, "trawl: no store at %s (trawl add PATH... makes one; or use "
-		        "--store DIR)\n", store);
-		return EXIT_USAGE;
+	{
+		/* the store as every command opens it: no store, a store that can't
+		 * be written with --allow-add, and a read-only one are said the
+		 * same way (and a store of an older schema is upgraded) */
+		trawl_store *probe = NULL;
+		if ((rc = cli_open(a, sv->allow_add ? OPEN_WRITE : OPEN_READ, &probe)))
+			return rc;
+		trawl_store_close(probe);
 	}
 	if ((rc = listen_on(listen_spec, auth != NULL, &fd, &loop)))
 		return rc;

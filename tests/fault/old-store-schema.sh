@@ -6,7 +6,9 @@
 # column for indicators and projects) are upgraded too; documents an
 # older trawl read are noted, and trawl refresh gives them their kind,
 # year, place and amount. A store older than schema 5 holds no indicator
-# and no project (the kinds came with it): the fakes below drop them.
+# and no project (the kinds came with it): the fakes below drop them. A
+# schema-5 store (sightings without a real path) keeps each path as its
+# file's identity.
 . "$TESTS/fault/lib.bash"
 # The columns schema 4 added to docs: an older store has none of them.
 V4_COLUMNS="extractor indexed kind_src year_src place place_code place_src amount currency
@@ -27,6 +29,20 @@ PY
 old_facts() { # OUT
 	"$TRAWL" facts --json 2>"$1.err" | grep -v '"kind":"indicator"' | grep -v '"kind":"project"' >"$1" ||
 		fail "trawl facts failed: $(cat "$1.err")"
+}
+# What schema 6 added: a sighting's real path, the table of what trawl rm
+# took out of a file, the index of real paths.
+drop_v6() { # DB
+	python3 - "$1" <<'PY' || fail "could not drop the schema-6 additions"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+DROP INDEX sightings_real;
+ALTER TABLE sightings DROP COLUMN realpath;
+DROP TABLE removed;
+""")
+db.commit()
+PY
 }
 drop_v4_columns() { # DB
 	python3 - "$1" $V4_COLUMNS <<'PY' || fail "could not drop the schema-4 columns"
@@ -51,6 +67,7 @@ old_facts before.json
 
 # Rewrite the facts table the way schema 1 had it.
 drop_v5 "$TRAWL_STORE/trawl.db"
+drop_v6 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "could not make a schema-1 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -93,7 +110,7 @@ cmp -s before-v1.json after.json || { diff before-v1.json after.json | head -20;
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 5"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "doc" not in cols, cols
 idx = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='facts'")]
@@ -111,6 +128,7 @@ check_intact
 # A schema-2 store (facts without a party column) is upgraded too.
 old_facts before2.json
 drop_v5 "$TRAWL_STORE/trawl.db"
+drop_v6 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "could not make a schema-2 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -123,7 +141,7 @@ cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail 
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 5"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "party" in cols and "attrs" in cols, cols
 EOF2
@@ -142,6 +160,7 @@ db.commit()
 EOF3
 drop_v4_columns "$TRAWL_STORE/trawl.db"
 drop_v5 "$TRAWL_STORE/trawl.db"
+drop_v6 "$TRAWL_STORE/trawl.db"
 "$TRAWL" ls >ls3.out 2>ls3.err || fail "ls on the schema-3 store failed: $(cat ls3.err)"
 no_sanitizer_report ls3.err
 n=$(wc -l <ids-before3)
@@ -163,7 +182,7 @@ grep 'bianjian_zhidui_2024_bumen_yusuan.pdf' ls4.out | grep -q 'budget  *2024 .*
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 5"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(docs)")]
 for c in ("extractor", "place", "amount", "u_place"):
     assert c in cols, (c, cols)
@@ -175,6 +194,7 @@ check_intact
 # projects of the budgets back, with their attributes.
 old_facts before4.json
 drop_v5 "$TRAWL_STORE/trawl.db"
+drop_v6 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "could not make a schema-4 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -184,14 +204,38 @@ EOF4
 old_facts after4.json
 no_sanitizer_report after4.json.err
 cmp -s before4.json after4.json || { diff before4.json after4.json | head; fail "the facts changed in the 4->5 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 5"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 6"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 5, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
 assert "attrs" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 EOF4
 "$TRAWL" refresh >refresh4.out 2>refresh4.err ||
 	fail "refresh of the schema-4 store failed: $(cat refresh4.out refresh4.err)"
 "$TRAWL" facts --kind indicator --json >ind4.json 2>&1 || fail "facts --kind indicator: $(cat ind4.json)"
 grep -q '"attrs":{' ind4.json || fail "no indicator with its attributes after refresh: $(head -3 ind4.json)"
+check_intact
+
+# A schema-5 store: sightings without a real path keep their path as it.
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "could not make a schema-5 store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("PRAGMA user_version = 5;")
+db.commit()
+EOF5
+drop_v6 "$TRAWL_STORE/trawl.db"
+doc_ids >ids-before5
+"$TRAWL" ls >ls5.out 2>ls5.err || fail "ls on the schema-5 store failed: $(cat ls5.err)"
+no_sanitizer_report ls5.err
+doc_ids >ids-after5
+cmp -s ids-before5 ids-after5 || fail "the documents listed changed in the 5->6 upgrade"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "the schema-5 store was not upgraded to 6"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("SELECT count(*) FROM sightings WHERE realpath IS NOT path").fetchone()[0] == 0
+EOF5
+run_add in
+expect_status 0
+grep -qE '^0 added, [0-9]+ unchanged, 0 new versions, 0 failed' out || fail "adding the same files after the 5->6 upgrade: $(cat out)"
 check_intact
