@@ -3,7 +3,8 @@
 #   make demo     ingest examples/ into a fresh store and show what trawl does
 #   make test     build with ASan+UBSan and run every test
 #   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
-#                 search, diff, and the web app on 100000 documents (bench/serve.sh)
+#                 search, diff, OCR against the tesseract command-line tool,
+#                 and the web app on 100000 documents (bench/serve.sh)
 #   make bench-scale-pg  PostgreSQL against SQLite: ingest with 2 writers, search
 #                 p50/p99, store size (bench/scale.sh; the full run is
 #                 make bench-scale-pg SCALE_N=1000000, hours on 2 cores)
@@ -17,7 +18,9 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc libpq-dev
+       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc libpq-dev \
+       libtesseract-dev libleptonica-dev libarchive-dev \
+       tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer postgresql \
        chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS)
 # make deb: Debian's own tools (the build dependencies are DEPS, which
@@ -125,6 +128,7 @@ bench: deps
 	bash bench/run.sh $(N)
 	bash bench/search.sh
 	bash bench/compare.sh
+	bash bench/ocr.sh
 	bash bench/serve.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data and the real
@@ -132,6 +136,8 @@ bench: deps
 eval: all
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS=python3
 	bash tests/eval/eval.sh
+	@echo; echo "OCR (tests/eval/ocr_accuracy.sh):"
+	bash tests/eval/ocr_accuracy.sh build
 	@if [ -d ../shared/data/notices ]; then \
 	  echo; echo "notices (../shared/data/notices/truth.jsonl):"; \
 	  python3 tests/eval/notices.py build/trawl ../shared/data/notices; \

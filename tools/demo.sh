@@ -43,6 +43,16 @@ say trawl show examples/zhongbiao_gonggao_renlian_kakou_gbk.html
 t show examples/zhongbiao_gonggao_renlian_kakou_gbk.html | head -40
 say trawl show bianjian_zhidui_2024_bumen_yusuan.pdf --page 2
 t show bianjian_zhidui_2024_bumen_yusuan.pdf --page 2 | head -40
+say 'trawl show saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf   # a scan: no text layer, read by OCR'
+t show saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf | grep -v -E '^(id|sha256|added):' | head -12
+say 'trawl search 收入总计 type:pdf   # the scan is found beside the born-digital PDFs, marked OCR'
+t search 收入总计 type:pdf
+say 'trawl facts --doc saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf --kind item | head -4'
+t facts --doc saomiao_bianjian_zhidui_2024_shouzhi_zongbiao.pdf --kind item | head -4
+say 'trawl ls | grep fujian.zip   # an archive: each member a document, cited ARCHIVE!member'
+t ls | grep -F 'fujian.zip!'
+say 'trawl facts --kind item --doc "caigou_yixiang_2024_05_fujian.zip!2024年5月政府采购意向.doc"   # a Word 97 .doc in it'
+t facts --kind item --doc 'caigou_yixiang_2024_05_fujian.zip!2024年5月政府采购意向.doc'
 say 'trawl add examples   # again: nothing new'
 t add examples
 say 'trawl search 遣返            # two characters: repatriation'

@@ -106,6 +106,7 @@ typedef struct trawl_add_event {
 	const char *msg;          /* failure or warning text, or NULL */
 	uint64_t files_done, files_total;
 	uint64_t bytes_done, bytes_total;
+	uint64_t ocr_pages;       /* pages read by OCR so far in this run */
 } trawl_add_event;
 
 typedef struct trawl_add_opts {
@@ -117,6 +118,11 @@ typedef struct trawl_add_opts {
 	int no_facts;             /* skip fact extraction (benchmarks only) */
 	void (*on_event)(const trawl_add_event *ev, void *udata);
 	void *udata;
+	/* OCR of scanned PDF pages and images (on unless no_ocr) */
+	int no_ocr;
+	const char *ocr_lang;     /* Tesseract languages, e.g. "chi_tra+eng";
+	                             NULL: chi_sim+eng */
+	double ocr_budget;        /* seconds of OCR per file; <= 0: 600 */
 	/* What the user states about the files' amounts, or NULL: the unit of
 	 * amounts whose unit a document does not state ("千元", "万元", "元",
 	 * "USD"), and the currency of those that name none, such as a bare 元
@@ -150,6 +156,7 @@ typedef struct trawl_add_summary {
 	uint64_t added, unchanged, new_versions, failed, warnings;
 	uint64_t documents;  /* documents created (an OCDS file makes several) */
 	uint64_t text_bytes; /* UTF-8 text extracted */
+	uint64_t ocr_pages;  /* pages (and images) whose text OCR read */
 	uint64_t excluded;   /* files and folders skipped by exclude patterns */
 	uint64_t not_done;   /* files not read: the run was cancelled */
 } trawl_add_summary;
@@ -169,14 +176,16 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 
 typedef struct trawl_doc_info {
 	const char *id;          /* 64 hex digits */
-	const char *path;        /* the latest path it was seen at, as given */
+	const char *path;        /* the latest path it was seen at, as given (an
+	                            archive's member: ARCHIVE!member) */
 	const char *realpath;    /* the same as an absolute path without symlinks
 	                            (one file is one realpath, however it was named) */
 	const char *part;        /* for one of several documents of a file (the
 	                            releases of an OCDS package): what tells it
 	                            apart, its release's tag and date ("award
 	                            2024-05-20"); else NULL */
-	const char *format;      /* txt html pdf docx xlsx xls csv ocds */
+	const char *format;      /* txt html pdf docx xlsx xls csv ocds png jpeg
+	                            tiff ofd pptx doc wps et */
 	const char *encoding;    /* of the original bytes, e.g. GB18030 */
 	const char *sha256;      /* of the original file */
 	const char *added_at;    /* ISO 8601, UTC */
@@ -188,6 +197,8 @@ typedef struct trawl_doc_info {
 	int units;
 	int version;             /* 1 for the first bytes seen at its path */
 	int current;             /* 0 when a newer version replaced it */
+	int ocr_units;           /* units whose text OCR read (scanned pages) */
+	double ocr_conf;         /* their mean word confidence, 0-100 */
 	/* What the document is (docs/facts.md). Each *_source says where the
 	 * value came from: "user" when `trawl set` stated it (trawl_doc_set),
 	 * else the rule that found it (title, published, buyer, total, ...). */
@@ -278,6 +289,8 @@ typedef struct trawl_unit_info {
 	const char *text;   /* normalized UTF-8 */
 	size_t len;
 	int ncells;         /* table cells kept for this unit */
+	int ocr;            /* its text was read by OCR (a scan, an image) */
+	double ocr_conf;    /* then its mean word confidence, 0-100 */
 } trawl_unit_info;
 
 /* Calls cb for each unit of document id, or only unit number `page` when
@@ -371,6 +384,9 @@ typedef struct trawl_hit {
 	int current;          /* 0 for a superseded version */
 	double score;         /* BM25, higher is better */
 	const char *snippet;  /* \x01 before and \x02 after each match */
+	int ocr;              /* the unit's text was read by OCR (with files:
+	                         some unit of the document's was) */
+	double ocr_conf;      /* then the mean word confidence, 0-100 */
 } trawl_hit;
 
 /* Filters on a document's metadata, as facets offer them: each is an
@@ -446,6 +462,9 @@ typedef struct trawl_fact_info {
 	int year;                 /* the document's year, or 0 */
 	int64_t start, end;       /* Unicode character offsets into the unit's text */
 	int64_t bstart, bend;     /* the same as byte offsets */
+	int ocr;                  /* the unit's text was read by OCR: check the
+	                             quote against the page */
+	double ocr_conf;          /* then the unit's mean word confidence, 0-100 */
 	const char *attrs;        /* indicator and project: their fields as one
 	                             JSON object (docs/facts.md), else NULL */
 } trawl_fact_info;

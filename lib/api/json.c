@@ -244,6 +244,15 @@ static void kbool(trawl_json *j, const char *k, int v)
 	trawl_json_bool(j, v);
 }
 
+/* Read by OCR: the mark, and the mean word confidence as a whole
+ * percentage (precise enough). */
+static void kocr(trawl_json *j, int ocr, double conf)
+{
+	kbool(j, "ocr", ocr);
+	if (ocr)
+		knum(j, "ocr_confidence", (double)(long)(conf + 0.5));
+}
+
 static void close_unless(trawl_json *j, int open)
 {
 	if (!open)
@@ -287,6 +296,10 @@ void trawl_json_doc(trawl_json *j, const trawl_doc_info *d, int open)
 	else
 		knull(j, "amount_page");
 	kstr(j, "title_source", d->title_source);
+	/* how much of its text OCR read, and how sure it was */
+	knum(j, "ocr_units", d->ocr_units);
+	if (d->ocr_units)
+		knum(j, "ocr_confidence", (double)(long)(d->ocr_conf + 0.5));
 	knum(j, "extractor", d->extractor);
 	kbool(j, "stale", d->stale);
 	knum(j, "mtime", (double)d->mtime);
@@ -325,6 +338,7 @@ void trawl_json_hit(trawl_json *j, const trawl_hit *h, int open)
 	}
 	kopt(j, "title", h->title);
 	kbool(j, "current", h->current);
+	kocr(j, h->ocr, h->ocr_conf);
 	close_unless(j, open);
 }
 
@@ -373,6 +387,7 @@ void trawl_json_fact(trawl_json *j, const trawl_fact_info *f, int open)
 	kopt(j, "caption", f->caption);
 	kopt(j, "party", f->party);
 	kopt(j, "doc_kind", f->doc_kind);
+	kocr(j, f->ocr, f->ocr_conf);
 	if (f->attrs) {
 		/* an indicator's or a project's fields, as cJSON reads them */
 		cJSON *a = cJSON_Parse(f->attrs);
@@ -395,6 +410,7 @@ void trawl_json_unit(trawl_json *j, const char *doc, const trawl_unit_info *u, i
 	knum(j, "number", u->number);
 	kopt(j, "name", u->name);
 	kstr(j, "text", u->text ? u->text : "");
+	kocr(j, u->ocr, u->ocr_conf);
 	close_unless(j, open);
 }
 

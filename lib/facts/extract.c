@@ -1646,6 +1646,57 @@ static trawl_err complete_dates(trawl__doc *d, int year)
 	return x.rc;
 }
 
+/* Facts the reader read from the file's structure (an OFD e-invoice's
+ * fields, ingest/doc.h): kept as given; facts the extractors found over
+ * the same text, of the same kind, give way to them. */
+static void reader_facts(xctx *x)
+{
+	trawl__doc *d = x->d;
+	trawl__dfact *fs = d->facts.items;
+	size_t keep = 0;
+
+	if (!d->rfacts.n)
+		return;
+	for (size_t i = 0; i < d->facts.n; i++) {
+		int drop = 0;
+		for (size_t k = 0; k < d->rfacts.n && !drop; k++) {
+			const trawl__rfact *r = &TRAWL_VEC_AT(&d->rfacts, trawl__rfact, k);
+			int same = (!strcmp(r->kind, "money") && (fs[i].kind == TRAWL__F_MONEY ||
+			                                          fs[i].kind == TRAWL__F_ITEM)) ||
+			           (!strcmp(r->kind, "date") && fs[i].kind == TRAWL__F_DATE) ||
+			           (!strcmp(r->kind, "party") && fs[i].kind == TRAWL__F_PARTY);
+			drop = same && fs[i].unit == r->unit && fs[i].start < r->end && fs[i].end > r->start;
+		}
+		if (!drop)
+			fs[keep++] = fs[i];
+	}
+	d->facts.n = keep;
+	for (size_t k = 0; k < d->rfacts.n && !x->rc; k++) {
+		const trawl__rfact *r = &TRAWL_VEC_AT(&d->rfacts, trawl__rfact, k);
+		trawl__fact f;
+		if (r->unit >= d->units.n || r->end <= r->start ||
+		    r->end > TRAWL_VEC_AT(&d->units, trawl__unit *, r->unit)->nt.text.len)
+			continue;
+		memset(&f, 0, sizeof f);
+		f.kind = !strcmp(r->kind, "money") ? TRAWL__F_MONEY :
+		         !strcmp(r->kind, "date") ? TRAWL__F_DATE : TRAWL__F_PARTY;
+		f.start = r->start;
+		f.end = r->end;
+		copy_trim(f.value, sizeof f.value, r->value, strlen(r->value));
+		copy_trim(f.role, sizeof f.role, r->role, strlen(r->role));
+		copy_trim(f.label, sizeof f.label, r->label, strlen(r->label));
+		copy_trim(f.code, sizeof f.code, r->code, strlen(r->code));
+		copy_trim(f.currency, sizeof f.currency, r->currency, strlen(r->currency));
+		copy_trim(f.unit, sizeof f.unit, r->unit_name, strlen(r->unit_name));
+		copy_trim(f.precision, sizeof f.precision, r->precision, strlen(r->precision));
+		if (f.kind == TRAWL__F_MONEY)
+			memcpy(f.unit_source, "inline", 7);
+		x->unit = r->unit;
+		x->base = 0;
+		add_fact(x, &f);
+	}
+}
+
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts_opts *o)
 {
 	xctx x = { .d = d, .rc = TRAWL_OK, .o = o };
@@ -1759,6 +1810,8 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 		if (!x.rc)
 			x.rc = e;
 	}
+	if (!x.rc)
+		reader_facts(&x);
 	if (!x.rc)
 		x.rc = published_date(d);
 	if (!x.rc)

@@ -49,7 +49,9 @@ typedef struct trawl__fact {
 	                                 money, item: "price" for a price per item
 	                                 (元/支, a 单价 column), which is no
 	                                 spending; date: "published" */
-	char code[16];                /* place: division code */
+	char code[32];                /* place: division code; item: its code; an
+	                                 e-invoice's facts: its number, or a
+	                                 party's tax id (18 characters) */
 	char label[256];              /* item: the row's label; quantity: measure
 	                                 word or target name when known */
 	char column[128];             /* item: the column header of the amount */

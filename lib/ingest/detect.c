@@ -9,7 +9,8 @@
 static const trawl__reader *const readers[] = {
 	&trawl__reader_txt, &trawl__reader_html, &trawl__reader_pdf,
 	&trawl__reader_docx, &trawl__reader_xlsx, &trawl__reader_xls,
-	&trawl__reader_csv, &trawl__reader_ocds,
+	&trawl__reader_csv, &trawl__reader_ocds, &trawl__reader_image,
+	&trawl__reader_ofd, &trawl__reader_pptx, &trawl__reader_archive,
 };
 
 const trawl__reader *trawl__reader_find(const char *name)
@@ -23,9 +24,38 @@ const trawl__reader *trawl__reader_find(const char *name)
 	return NULL;
 }
 
+/* The formats a document may be stored as that no reader is named for
+ * (the image reader names PNG, JPEG and TIFF; the OLE2 reader Word and
+ * WPS files), and the formats of archives (stored originals that hold no
+ * document: their members do). */
+static const char *const closer[] = { "png", "jpeg", "tiff", "doc", "wps", "et" };
+static const char *const containers[] = { "zip", "7z", "rar", "tar", "compressed" };
+
+int trawl__format_known(const char *name)
+{
+	if (trawl__reader_find(name))
+		return 1;
+	for (size_t i = 0; i < sizeof closer / sizeof closer[0]; i++)
+		if (!strcmp(closer[i], name))
+			return 1;
+	for (size_t i = 0; i < sizeof containers / sizeof containers[0]; i++)
+		if (!strcmp(containers[i], name))
+			return 1;
+	return 0;
+}
+
 const char *trawl__reader_name(size_t i)
 {
-	return i < sizeof readers / sizeof readers[0] ? readers[i]->name : NULL;
+	/* the readers' own names, but for those never stored (image: always
+	 * png, jpeg or tiff; archive: its members are the documents), then
+	 * the closer names */
+	for (size_t k = 0; k < sizeof readers / sizeof readers[0]; k++) {
+		if (readers[k] == &trawl__reader_image || readers[k] == &trawl__reader_archive)
+			continue;
+		if (i-- == 0)
+			return readers[k]->name;
+	}
+	return i < sizeof closer / sizeof closer[0] ? closer[i] : NULL;
 }
 
 static int utf16_pattern(const unsigned char *p, size_t n)
@@ -48,24 +78,32 @@ trawl__kind trawl__detect_head(const char *head, size_t n, const char **what)
 	size_t i, ctl = 0, lim = n < 1024 ? n : 1024;
 
 	*what = NULL;
+	/* (a zip first: a stored member may be a PDF, whose %PDF- would come
+	 * within the first kilobyte) */
+	if (n >= 4 && !memcmp(p, "PK\x03\x04", 4))
+		return TRAWL__KIND_ZIP;
 	/* %PDF- may follow some junk bytes (allowed by readers in practice) */
 	for (i = 0; i + 5 <= lim; i++)
 		if (!memcmp(p + i, "%PDF-", 5))
 			return TRAWL__KIND_PDF;
-	if (n >= 4 && !memcmp(p, "PK\x03\x04", 4))
-		return TRAWL__KIND_ZIP;
 	if (n >= 4 && (!memcmp(p, "PK\x05\x06", 4) || !memcmp(p, "PK\x07\x08", 4)))
 		return TRAWL__KIND_ZIP;
 	if (n >= 8 && !memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
 		return TRAWL__KIND_OLE;
-	if (n >= 2 && p[0] == 0x1F && p[1] == 0x8B) { *what = "gzip data"; return TRAWL__KIND_BINARY; }
-	if (n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) { *what = "a PNG image"; return TRAWL__KIND_BINARY; }
-	if (n >= 3 && !memcmp(p, "\xFF\xD8\xFF", 3)) { *what = "a JPEG image"; return TRAWL__KIND_BINARY; }
+	/* archives (readers/archive.c): rar, 7z, tar, and what is compressed
+	 * whole (gzip, bzip2, xz, zstd: a tar or a lone file) */
+	if ((n >= 2 && p[0] == 0x1F && p[1] == 0x8B) ||
+	    (n >= 4 && !memcmp(p, "BZh", 3) && p[3] >= '1' && p[3] <= '9') ||
+	    (n >= 6 && !memcmp(p, "\xFD" "7zXZ\0", 6)) ||
+	    (n >= 4 && !memcmp(p, "\x28\xB5\x2F\xFD", 4)) ||
+	    (n >= 6 && (!memcmp(p, "Rar!\x1A\x07", 6) || !memcmp(p, "7z\xBC\xAF\x27\x1C", 6))) ||
+	    (n >= 262 && !memcmp(p + 257, "ustar", 5)))
+		return TRAWL__KIND_ARCHIVE;
+	/* images are read by OCR (readers/image.c) */
+	if ((n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) || (n >= 3 && !memcmp(p, "\xFF\xD8\xFF", 3)) ||
+	    (n >= 4 && (!memcmp(p, "II*\0", 4) || !memcmp(p, "MM\0*", 4))))
+		return TRAWL__KIND_IMAGE;
 	if (n >= 4 && !memcmp(p, "\x7F" "ELF", 4)) { *what = "an executable"; return TRAWL__KIND_BINARY; }
-	if (n >= 6 && (!memcmp(p, "Rar!\x1A\x07", 6) || !memcmp(p, "7z\xBC\xAF\x27\x1C", 6))) {
-		*what = "an archive (rar/7z)";
-		return TRAWL__KIND_BINARY;
-	}
 	if (utf16_pattern(p, n))
 		return TRAWL__KIND_TEXT;
 	for (i = 0; i < n; i++) {

@@ -9,6 +9,7 @@ void trawl__docset_init(trawl__docset *s, size_t max_text)
 {
 	memset(s, 0, sizeof *s);
 	trawl__vec_init(&s->docs, sizeof(trawl__doc *));
+	trawl__vec_init(&s->members, sizeof(trawl__member));
 	trawl__buf_init(&s->warnings, 4096);
 	s->max_text = max_text ? max_text : ((size_t)256 << 20);
 	s->max_cells = TRAWL__MAX_CELLS;
@@ -37,6 +38,7 @@ static void doc_free(trawl__doc *d)
 		free(f->value);
 	}
 	trawl__vec_release(&d->fields);
+	trawl__vec_release(&d->rfacts);
 	trawl__vec_release(&d->facts);
 	trawl__buf_release(&d->fstrings);
 	free(d->ext_id);
@@ -51,7 +53,56 @@ void trawl__docset_release(trawl__docset *s)
 	for (i = 0; i < s->docs.n; i++)
 		doc_free(TRAWL_VEC_AT(&s->docs, trawl__doc *, i));
 	trawl__vec_release(&s->docs);
+	for (i = 0; i < s->members.n; i++) {
+		free(TRAWL_VEC_AT(&s->members, trawl__member, i).name);
+		free(TRAWL_VEC_AT(&s->members, trawl__member, i).data);
+	}
+	trawl__vec_release(&s->members);
 	trawl__buf_release(&s->warnings);
+}
+
+int trawl__member_name_ok(const char *name)
+{
+	const char *p = name;
+
+	if (!name[0] || name[0] == '/')
+		return 0;
+	while (*p) {
+		const char *seg = p;
+		size_t len;
+		while (*p && *p != '/') {
+			if ((unsigned char)*p < 0x20 || *p == 0x7F || *p == '\\')
+				return 0;
+			p++;
+		}
+		len = (size_t)(p - seg);
+		if (len == 0 || (len == 1 && seg[0] == '.') ||
+		    (len == 2 && seg[0] == '.' && seg[1] == '.'))
+			return 0;
+		if (*p == '/' && !*++p)
+			return 0;
+	}
+	return 1;
+}
+
+void trawl__docset_member(trawl__docset *s, const char *name, const char *data, size_t len)
+{
+	trawl__member m;
+
+	if (s->rc)
+		return;
+	m.name = trawl__strdup(name);
+	m.data = malloc(len ? len : 1);
+	m.len = len;
+	if (!m.name || !m.data || !trawl__vec_push(&s->members)) {
+		free(m.name);
+		free(m.data);
+		s->rc = TRAWL_ENOMEM;
+		return;
+	}
+	memcpy(m.data, data, len);
+	TRAWL_VEC_AT(&s->members, trawl__member, s->members.n - 1) = m;
+	s->member_bytes += len;
 }
 
 void trawl__docset_warn(trawl__docset *s, const char *fmt, ...)
@@ -78,6 +129,7 @@ trawl__doc *trawl__doc_new(trawl__docset *s, const char *ext_id)
 		goto oom;
 	trawl__vec_init(&d->units, sizeof(trawl__unit *));
 	trawl__vec_init(&d->fields, sizeof(trawl__field));
+	trawl__vec_init(&d->rfacts, sizeof(trawl__rfact));
 	trawl__vec_init(&d->facts, 1); /* the facts stage sets the item size */
 	trawl__buf_init(&d->fstrings, 0);
 	if (ext_id && !(d->ext_id = trawl__strdup(ext_id)))
@@ -153,6 +205,20 @@ void trawl__doc_field(trawl__docset *s, trawl__doc *d, const char *key,
 		s->rc = TRAWL_ENOMEM;
 		return;
 	}
+}
+
+void trawl__doc_rfact(trawl__docset *s, trawl__doc *d, const trawl__rfact *f)
+{
+	trawl__rfact *r;
+
+	if (s->rc || !d)
+		return;
+	r = trawl__vec_push(&d->rfacts);
+	if (!r) {
+		s->rc = TRAWL_ENOMEM;
+		return;
+	}
+	*r = *f;
 }
 
 /* Past the text limit, what came before is kept: the caller warns. */

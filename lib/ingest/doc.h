@@ -43,6 +43,8 @@ typedef struct trawl__unit {
 	trawl__ntext nt;
 	trawl__vec cells;  /* trawl__cell */
 	trawl__vec spans;  /* trawl__span */
+	int ocr;           /* its text was read by OCR (a scanned page, an image) */
+	float ocr_conf;    /* then the mean confidence of its words, 0-100 */
 	/* table-building state */
 	uint32_t ntables;
 	int in_table, row_open;
@@ -58,19 +60,44 @@ typedef struct trawl__field {
 	char *key, *value;
 } trawl__field;
 
+/* A fact a reader read from its file's own structure (an OFD e-invoice's
+ * seller, total, date), cited at [start, end) of the text of unit `unit`
+ * (0-based). The facts stage keeps it as given, in place of what its
+ * extractors find in the same text. */
+typedef struct trawl__rfact {
+	uint32_t unit, start, end;
+	char kind[12];          /* money, date or party */
+	char value[256];        /* as a fact's value: exact decimal, ISO date, name */
+	char role[16], label[64], code[32], currency[4], unit_name[16], precision[8];
+} trawl__rfact;
+
 typedef struct trawl__doc {
 	char *ext_id;   /* e.g. the OCDS release id; NULL for a whole file */
 	char *title;
 	trawl__vec units;   /* trawl__unit * */
 	trawl__vec fields;  /* trawl__field */
+	trawl__vec rfacts;  /* trawl__rfact: facts its reader knows */
 	/* filled by the facts stage (facts/extract.h) */
 	trawl__vec facts;   /* trawl__dfact: plain data */
 	trawl__buf fstrings; /* their text fields, NUL-terminated */
 	char kind[16];      /* budget, award, ... or "" */
 } trawl__doc;
 
+/* A file inside an archive (readers/archive.c), handed back to be read as
+ * a file of its own, cited as ARCHIVE!name. An archive gives at most
+ * TRAWL__MAX_MEMBERS. */
+#define TRAWL__MAX_MEMBERS 10000
+#define TRAWL__MAX_MEMBERS_S "10000"
+typedef struct trawl__member {
+	char *name;              /* its path in the archive, UTF-8, relative */
+	char *data;              /* its bytes */
+	size_t len;
+} trawl__member;
+
 typedef struct trawl__docset {
 	trawl__vec docs;         /* trawl__doc * */
+	trawl__vec members;      /* trawl__member: an archive's files */
+	size_t member_bytes;     /* their bytes, all together */
 	char format[12];
 	char encoding[24];
 	trawl__buf warnings;     /* "; "-separated, for the user */
@@ -93,6 +120,12 @@ void trawl__docset_release(trawl__docset *s);
 void trawl__docset_warn(trawl__docset *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Keeps a copy of an archive's member; sticky on s->rc. */
+void trawl__docset_member(trawl__docset *s, const char *name, const char *data, size_t len);
+/* Non-zero when name may name a member: relative, no "." or ".." segment,
+ * no empty segment, no control character. */
+int trawl__member_name_ok(const char *name);
+
 /* All of these are sticky on s->rc: after a failure they do nothing and
  * return NULL, and the reader finishes by returning s->rc. */
 trawl__doc *trawl__doc_new(trawl__docset *s, const char *ext_id);
@@ -101,6 +134,8 @@ trawl__unit *trawl__unit_new(trawl__docset *s, trawl__doc *d, const char *kind,
 void trawl__doc_title(trawl__docset *s, trawl__doc *d, const char *t, size_t n);
 void trawl__doc_field(trawl__docset *s, trawl__doc *d, const char *key,
                       const char *value);
+/* Keeps a copy of f for the facts stage. */
+void trawl__doc_rfact(trawl__docset *s, trawl__doc *d, const trawl__rfact *f);
 /* Appends UTF-8 text (normalized on the way in). */
 void trawl__unit_text(trawl__docset *s, trawl__unit *u, const char *t, size_t n);
 /* Ensures the unit text ends with a newline (unless empty). */

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "ingest/ocr.h"
 #include "ingest/parse.h"
 #include "ingest/reader.h"
 #include "ingest/sandbox.h"
@@ -37,6 +38,9 @@
 #define DEFAULT_MAX_FILE ((uint64_t)512 << 20)
 #define MAX_INFLATE ((size_t)256 << 20)
 #define BATCH_FILES 256
+/* Archives inside archives are opened to this depth (the file added is
+ * depth 0): deeper ones are kept, their members not read. */
+#define MAX_ARCHIVE_DEPTH 3
 #define BATCH_SECONDS 2.0
 #define DEFAULT_READER_TIMEOUT 60
 #define DEFAULT_READER_MEMORY ((uint64_t)2 << 30)
@@ -52,7 +56,12 @@ typedef struct result {
 	trawl__docmeta *metas;   /* one per document of ds */
 	int64_t size, mtime;
 	char *source_url;
-	char *real;              /* the file's real path (add), or NULL */
+	char *real;              /* the file's real path (add), or NULL; for a
+	                            member, the archive's real path!member */
+	/* an archive's members, read as files of their own (all depths, in
+	 * the order read): each with its path, ARCHIVE!member */
+	char *path;
+	trawl__vec kids;         /* result * */
 } result;
 
 /* A stored original that trawl refresh re-reads. */
@@ -92,6 +101,10 @@ static void result_free(result *r)
 	free(r->metas);
 	free(r->source_url);
 	free(r->real);
+	free(r->path);
+	for (size_t i = 0; i < r->kids.n; i++)
+		result_free(TRAWL_VEC_AT(&r->kids, result *, i));
+	trawl__vec_release(&r->kids);
 	free(r);
 }
 
@@ -311,6 +324,11 @@ static trawl_err check_stated(const trawl_add_opts *o, trawl_diag *d)
 	return TRAWL_OK;
 }
 
+static int read_bytes(pool *pl, result *r, int slot, const char *file, const char *name,
+                      const char *bytes, size_t len, trawl_diag *dg);
+static void expand(pool *pl, result *top, result *a, int slot, const char *file,
+                   const char *name, const char *real, int depth);
+
 static void process(pool *pl, result *r, int slot)
 {
 	const trawl__walk_item *it = &TRAWL_VEC_AT(pl->items, trawl__walk_item, r->index);
@@ -318,7 +336,7 @@ static void process(pool *pl, result *r, int slot)
 	trawl_diag dg;
 	trawl__buf data;
 	struct stat st;
-	int fd = -1, known = 0;
+	int fd = -1;
 	char arg[256];
 
 	memset(&dg, 0, sizeof dg);
@@ -390,54 +408,15 @@ static void process(pool *pl, result *r, int slot)
 	r->err = trawl__read_path(it->path, &data, &dg);
 	if (r->err)
 		goto fail;
-	trawl__sha256_hex(data.data, data.len, r->sha);
-	r->size = (int64_t)data.len;
-	if (pl->targets) {
-		/* a stored original: it must still be what it was stored as */
-		const refresh_target *tg = &pl->targets[r->index];
-		if (strcmp(r->sha, tg->sha)) {
-			r->err = TRAWL_ECORRUPT;
-			trawl__diag_set(&dg, name, "the stored original %s does not match its hash "
-			                "(trawl verify); its documents are kept as they were", tg->sha);
-			goto fail;
-		}
-		r->source_url = tg->url ? trawl__strdup(tg->url) : NULL;
-	} else {
-		r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
-		                                     : sidecar_url(it->path);
-		/* one file is one sighting, whatever path named it */
-		r->real = realpath(it->path, NULL);
-		/* (a failed look-up only costs a parse: the insert ignores a known blob) */
-		if (pl->s->ops->blob_known(pl->s->be, r->sha, &known, NULL) == TRAWL_OK && known) {
-			r->known = 1;
-			goto out;
-		}
-	}
-	{
-		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts,
-		                         NULL, NULL };
-		stated said;
-		stated_for(name, pl->opts, &said);
-		po.unit = said.unit[0] ? said.unit : NULL;
-		po.currency = said.currency[0] ? said.currency : NULL;
-		trawl__docset_init(&r->ds, 0);
-		r->have_ds = 1;
-		if (said.warn[0])
-			trawl__docset_warn(&r->ds, "%s", said.warn);
-		if (pl->sb)
-			r->err = trawl__sandbox_parse(pl->sb, slot, &po, name, data.data, data.len,
-			                              &r->ds, &dg);
-		else
-			r->err = trawl__parse(&po, name, data.data, data.len, &r->ds, &dg);
-	}
-	if (!r->err)
-		r->err = decide_meta(r, name);
-	if (r->err)
-		goto fail;
+	/* one file is one sighting, whatever path named it */
 	if (!pl->targets)
-		r->err = trawl__object_put(pl->s, r->sha, data.data, data.len, &dg);
-	if (r->err)
+		r->real = realpath(it->path, NULL);
+	if (read_bytes(pl, r, slot, name, name, data.data, data.len, &dg))
 		goto fail;
+	/* an archive's members, unless refreshing (an archive holds no
+	 * document to refresh: its members are stored originals of their own) */
+	if (!pl->targets && r->have_ds && r->ds.members.n)
+		expand(pl, r, r, slot, name, name, r->real, 1);
 	goto out;
 fail:
 	snprintf(r->msg, sizeof r->msg, "%s", dg.msg[0] ? dg.msg : trawl_strerror(r->err));
@@ -445,6 +424,138 @@ out:
 	if (fd >= 0)
 		close(fd);
 	trawl__buf_release(&data);
+}
+
+/* Hashes, parses and keeps the original of one file's bytes (a file
+ * added, a stored original refreshed, an archive's member) into r: name
+ * is what they are cited as, file the file on disk they came from (its
+ * sidecar says their URL, unit and currency). Non-zero with r->err set
+ * and d saying why on failure. */
+static int read_bytes(pool *pl, result *r, int slot, const char *file, const char *name,
+                      const char *bytes, size_t len, trawl_diag *dg)
+{
+	int known = 0;
+
+	trawl__sha256_hex(bytes, len, r->sha);
+	r->size = (int64_t)len;
+	if (pl->targets) {
+		/* a stored original: it must still be what it was stored as */
+		const refresh_target *tg = &pl->targets[r->index];
+		if (strcmp(r->sha, tg->sha)) {
+			r->err = TRAWL_ECORRUPT;
+			trawl__diag_set(dg, name, "the stored original %s does not match its hash "
+			                "(trawl verify); its documents are kept as they were", tg->sha);
+			goto fail;
+		}
+		r->source_url = tg->url ? trawl__strdup(tg->url) : NULL;
+	} else {
+		r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
+		                                     : sidecar_url(file);
+		/* (a failed look-up only costs a parse: the insert ignores a known blob) */
+		if (pl->s->ops->blob_known(pl->s->be, r->sha, &known, NULL) == TRAWL_OK && known) {
+			r->known = 1;
+			return 0;
+		}
+	}
+	{
+		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts,
+		                         NULL, NULL, { 0, NULL, 0 } };
+		stated said;
+		stated_for(file, pl->opts, &said);
+		po.unit = said.unit[0] ? said.unit : NULL;
+		po.currency = said.currency[0] ? said.currency : NULL;
+		po.ocr.off = pl->opts->no_ocr;
+		po.ocr.langs = pl->opts->ocr_lang;
+		po.ocr.budget = pl->opts->ocr_budget;
+		trawl__docset_init(&r->ds, 0);
+		r->have_ds = 1;
+		if (said.warn[0])
+			trawl__docset_warn(&r->ds, "%s", said.warn);
+		if (pl->sb)
+			r->err = trawl__sandbox_parse(pl->sb, slot, &po, name, bytes, len, &r->ds, dg);
+		else
+			r->err = trawl__parse(&po, name, bytes, len, &r->ds, dg);
+	}
+	if (!r->err)
+		r->err = decide_meta(r, name);
+	if (r->err)
+		goto fail;
+	if (!pl->targets)
+		r->err = trawl__object_put(pl->s, r->sha, bytes, len, dg);
+	if (r->err)
+		goto fail;
+	return 0;
+fail:
+	return 1;
+}
+
+/* Reads the members of archive a (at depth `depth`) as files of their
+ * own, into top's kids: each cited as NAME!member, its documents told the
+ * archive they came from. A member that is an archive again is opened in
+ * turn, to MAX_ARCHIVE_DEPTH. */
+static void expand(pool *pl, result *top, result *a, int slot, const char *file,
+                   const char *name, const char *real, int depth)
+{
+	if (!top->kids.size)
+		trawl__vec_init(&top->kids, sizeof(result *));
+	for (size_t i = 0; i < a->ds.members.n; i++) {
+		trawl__member *m = &TRAWL_VEC_AT(&a->ds.members, trawl__member, i);
+		result *k = calloc(1, sizeof *k), **slotp;
+		trawl__buf path;
+		trawl_diag dg;
+		if (!k || !(slotp = trawl__vec_push(&top->kids))) {
+			free(k);
+			a->err = TRAWL_ENOMEM;
+			break;
+		}
+		*slotp = k;
+		k->index = top->index;
+		k->mtime = top->mtime;
+		k->size = (int64_t)m->len;
+		trawl__buf_init(&path, 0);
+		trawl__buf_addf(&path, "%s!%s", name, m->name);
+		k->path = path.data; /* (NULL when out of memory: failed below) */
+		if (real && k->path) {
+			trawl__buf rp;
+			trawl__buf_init(&rp, 0);
+			trawl__buf_addf(&rp, "%s!%s", real, m->name);
+			k->real = rp.data;
+		}
+		memset(&dg, 0, sizeof dg);
+		if (!k->path) {
+			k->err = TRAWL_ENOMEM;
+			snprintf(k->msg, sizeof k->msg, "%s", trawl_strerror(k->err));
+			continue;
+		}
+		if ((uint64_t)m->len > pl->max_file) {
+			k->err = TRAWL_ETOOBIG;
+			snprintf(k->msg, sizeof k->msg, "file is %.1f MiB, over the limit of %llu MiB "
+			         "(--max-size)", m->len / 1048576.0,
+			         (unsigned long long)(pl->max_file >> 20));
+			continue;
+		}
+		if (read_bytes(pl, k, slot, file, k->path, m->data, m->len, &dg)) {
+			snprintf(k->msg, sizeof k->msg, "%s", dg.msg[0] ? dg.msg : trawl_strerror(k->err));
+			continue;
+		}
+		/* (the bytes are no longer needed: an archive may be large) */
+		free(m->data);
+		m->data = NULL;
+		m->len = 0;
+		if (!k->have_ds)
+			continue; /* already stored: seen again at this path */
+		for (size_t d = 0; d < k->ds.docs.n; d++) {
+			trawl__doc *doc = TRAWL_VEC_AT(&k->ds.docs, trawl__doc *, d);
+			trawl__doc_field(&k->ds, doc, "archive", name);
+			trawl__doc_field(&k->ds, doc, "archive_sha256", a->sha);
+		}
+		if (k->ds.members.n && depth > MAX_ARCHIVE_DEPTH)
+			trawl__docset_warn(&k->ds, "an archive nested deeper than %d levels: its %zu "
+			                   "member(s) are not read", MAX_ARCHIVE_DEPTH,
+			                   k->ds.members.n);
+		else if (k->ds.members.n)
+			expand(pl, top, k, slot, file, k->path, k->real, depth + 1);
+	}
 }
 
 static void *worker(void *arg)
@@ -564,6 +675,8 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 			if (rc)
 				goto store_fail;
 			sum->documents++;
+			for (size_t k = 0; k < doc->units.n; k++)
+				sum->ocr_pages += TRAWL_VEC_AT(&doc->units, trawl__unit *, k)->ocr != 0;
 		}
 		if (inserted)
 			sum->text_bytes += r->ds.text_bytes;
@@ -630,6 +743,45 @@ static int ncores(void)
 /* Runs the workers over items and records each result from this thread,
  * in batched transactions: adds (targets NULL), or replaces the documents
  * of stored originals (targets, one per item; rsum counts). */
+/* Counts one file's outcome in the summary and tells the caller: its
+ * warnings, then the file event (ev holds the progress). */
+static void tell(const trawl_add_opts *opts, trawl_add_summary *sum,
+                 trawl_refresh_summary *rsum, const result *r, const char *name,
+                 trawl_add_status st, trawl_add_event *ev)
+{
+	if (rsum) {
+		if (st == TRAWL_FAILED)
+			rsum->failed++;
+		else
+			rsum->files++;
+	} else {
+		switch (st) {
+		case TRAWL_ADDED: sum->added++; break;
+		case TRAWL_UNCHANGED: sum->unchanged++; break;
+		case TRAWL_NEW_VERSION: sum->new_versions++; break;
+		case TRAWL_FAILED: sum->failed++; break;
+		}
+	}
+	ev->path = name;
+	ev->ocr_pages = sum->ocr_pages;
+	if (st != TRAWL_FAILED && r->have_ds && r->ds.warnings.len) {
+		if (rsum)
+			rsum->warnings++;
+		else
+			sum->warnings++;
+		ev->type = TRAWL_EV_WARNING;
+		ev->msg = r->ds.warnings.data;
+		if (opts->on_event)
+			opts->on_event(ev, opts->udata);
+	}
+	ev->type = TRAWL_EV_FILE;
+	ev->status = st;
+	ev->err = r->err;
+	ev->msg = st == TRAWL_FAILED ? r->msg : NULL;
+	if (opts->on_event)
+		opts->on_event(ev, opts->udata);
+}
+
 static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_target *targets,
                      const trawl_add_opts *opts, trawl_add_summary *sum,
                      trawl_refresh_summary *rsum, trawl_diag *d)
@@ -680,7 +832,9 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 		                                                : DEFAULT_READER_TIMEOUT,
 		                           opts->reader_memory ? opts->reader_memory
 		                                               : DEFAULT_READER_MEMORY,
-		                           pl.max_file };
+		                           pl.max_file, 0 };
+		trawl__ocr_opts oo = { opts->no_ocr, opts->ocr_lang, opts->ocr_budget };
+		so.ocr_s = (unsigned)trawl__ocr_file_seconds(&oo);
 		memset(&sd, 0, sizeof sd);
 		if (trawl__sandbox_start(&so, &pl.sb, &sd)) {
 			memset(&ev, 0, sizeof ev);
@@ -760,41 +914,30 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 			batch++;
 		}
 		bytes_done += it->size;
-		if (rsum) {
-			if (st == TRAWL_FAILED)
-				rsum->failed++;
-			else
-				rsum->files++;
-		} else {
-			switch (st) {
-			case TRAWL_ADDED: sum->added++; break;
-			case TRAWL_UNCHANGED: sum->unchanged++; break;
-			case TRAWL_NEW_VERSION: sum->new_versions++; break;
-			case TRAWL_FAILED: sum->failed++; break;
-			}
-		}
 		memset(&ev, 0, sizeof ev);
-		ev.path = name;
 		ev.files_done = i + 1;
 		ev.files_total = items->n;
 		ev.bytes_done = bytes_done;
 		ev.bytes_total = bytes_total;
-		if (st != TRAWL_FAILED && r->have_ds && r->ds.warnings.len) {
-			if (rsum)
-				rsum->warnings++;
-			else
-				sum->warnings++;
-			ev.type = TRAWL_EV_WARNING;
-			ev.msg = r->ds.warnings.data;
-			if (opts->on_event)
-				opts->on_event(&ev, opts->udata);
+		tell(opts, sum, rsum, r, name, st, &ev);
+		/* an archive's members, each as a file of its own */
+		for (size_t k = 0; k < r->kids.n; k++) {
+			result *kid = TRAWL_VEC_AT(&r->kids, result *, k);
+			st = TRAWL_FAILED;
+			if (!kid->err) {
+				memset(&sd, 0, sizeof sd);
+				st = record(s, kid->path, kid, sum, opts->no_index, &fatal, &sd);
+				if (fatal) {
+					trawl__diag_set(d, s->dir, "can't record %s: %s; the files since the "
+					                "last commit were not recorded either", kid->path,
+					                sd.msg[0] ? sd.msg : trawl_strerror(fatal));
+					result_free(r);
+					goto drain;
+				}
+				batch++;
+			}
+			tell(opts, sum, rsum, kid, kid->path ? kid->path : name, st, &ev);
 		}
-		ev.type = TRAWL_EV_FILE;
-		ev.status = st;
-		ev.err = r->err;
-		ev.msg = st == TRAWL_FAILED ? r->msg : NULL;
-		if (opts->on_event)
-			opts->on_event(&ev, opts->udata);
 		result_free(r);
 		if (in_txn && (batch >= BATCH_FILES || now_s() - batch_start > BATCH_SECONDS)) {
 			if (!rsum)
@@ -869,6 +1012,14 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	rc = check_stated(opts, d);
 	if (rc)
 		return rc;
+	/* OCR's language data is checked once, before any file: a missing
+	 * language is one clear error, not one per scanned page */
+	if (!opts->no_ocr) {
+		rc = trawl__ocr_check(opts->ocr_lang && opts->ocr_lang[0] ? opts->ocr_lang
+		                                                          : TRAWL__OCR_LANGS, d);
+		if (rc)
+			return rc == TRAWL_ENOTFOUND ? TRAWL_EUSAGE : rc;
+	}
 	/* trawl gc deletes no original while this run may be writing one */
 	lock = trawl__store_lock(s, LOCK_SH);
 	trawl__xml_init();

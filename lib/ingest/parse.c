@@ -202,6 +202,24 @@ static void odd_file_warnings(const char *path, const trawl__input *in, trawl__d
 	}
 }
 
+/* Non-zero when the bytes of a zip name the parts of a document format
+ * (OOXML, OFD, OpenDocument): such a zip is never read as an archive of
+ * files, even when damaged. */
+static int names_a_package(const char *data, size_t len)
+{
+	/* (names of local headers: a zip cut short may have only its first
+	 * parts, in any order its writer chose) */
+	static const char *const parts[] = {
+		"[Content_Types].xml", "_rels/.rels", "docProps/", "word/", "xl/", "ppt/",
+		"OFD.xml", "Doc_0/", "META-INF/manifest.xml", "mimetypeapplication/vnd.oasis",
+	};
+
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (memmem(data, len, parts[i], strlen(parts[i])))
+			return 1;
+	return 0;
+}
+
 trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char *data,
                        size_t len, trawl__docset *ds, trawl_diag *dg)
 {
@@ -219,6 +237,7 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 	in.len = len;
 	in.tmp_dir = o->tmp_dir;
 	in.max_inflate = o->max_inflate;
+	in.ocr = &o->ocr;
 	{
 		/* decoded text may be 4 times the bytes (UTF-16 of ASCII is half) */
 		size_t cap;
@@ -243,20 +262,27 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 	switch (kind) {
 	case TRAWL__KIND_PDF: fmt = "pdf"; break;
 	case TRAWL__KIND_OLE: fmt = "xls"; break;
+	case TRAWL__KIND_IMAGE: fmt = "image"; break;
+	case TRAWL__KIND_ARCHIVE: fmt = "archive"; break;
 	case TRAWL__KIND_BINARY:
 		trawl__diag_set(dg, path, "unsupported format: %s", what ? what : "binary data");
 		rc = TRAWL_EUNSUPPORTED;
 		goto out;
 	case TRAWL__KIND_ZIP:
 		fmt = trawl__zip_format(data, len, path, dg, &rc);
+		if (rc == TRAWL_EFORMAT && !names_a_package(data, len)) {
+			/* a zip libzip finds inconsistent (one a streaming writer
+			 * made, or one cut short) that names no document format's
+			 * parts: libarchive reads it member by member */
+			memset(dg, 0, sizeof *dg);
+			rc = TRAWL_OK;
+			fmt = NULL;
+		}
 		if (rc)
 			goto out;
-		if (!fmt) {
-			trawl__diag_set(dg, path, "unsupported format: a zip archive that is not "
-			                "DOCX or XLSX");
-			rc = TRAWL_EUNSUPPORTED;
-			goto out;
-		}
+		/* a zip that is no document format: an archive of files */
+		if (!fmt)
+			fmt = "archive";
 		break;
 	case TRAWL__KIND_TEXT: {
 		char declared[64];
@@ -289,14 +315,15 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		goto out;
 	}
 	snprintf(ds->format, sizeof ds->format, "%s", rd->name);
+	/* (a reader may name the format more closely: png, tiff) */
 	rc = rd->read(&in, ds, dg);
 	if (rc && !dg->msg[0])
 		trawl__diag_set(dg, path, "%s: %s", rd->name, trawl_strerror(rc));
-	if (!rc && ds->docs.n == 0) {
+	if (!rc && ds->docs.n == 0 && rd != &trawl__reader_archive) {
 		trawl__diag_set(dg, path, "%s: no document in the file", rd->name);
 		rc = TRAWL_EFORMAT;
 	}
-	if (!rc)
+	if (!rc && rd != &trawl__reader_archive)
 		odd_file_warnings(path, &in, ds);
 	/* the facts stage, here in the worker thread */
 	for (size_t k = 0; !rc && !o->no_facts && k < ds->docs.n; k++) {

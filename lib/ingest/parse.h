@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ingest/doc.h"
+#include "ingest/ocr.h"
 
 typedef struct trawl__parse_opts {
 	const char *tmp_dir;    /* a private folder for readers that need a file */
@@ -13,6 +14,7 @@ typedef struct trawl__parse_opts {
 	int no_facts;           /* skip the facts stage */
 	const char *unit;       /* the user's unit and currency for amounts */
 	const char *currency;   /* (trawl__facts_opts), or NULL */
+	trawl__ocr_opts ocr;    /* OCR of scanned pages and images */
 } trawl__parse_opts;
 
 /* Detects the format of data[0..len) from its content (path only breaks

@@ -1460,3 +1460,16 @@ out:
 	free(c.v);
 	trawl__vec_release(&tables);
 }
+
+void trawl__title_from_text(trawl__docset *s, trawl__doc *d)
+{
+	for (size_t k = 0; d && !d->title && k < d->units.n && !s->rc; k++) {
+		trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, k);
+		const char *t = u->nt.text.data, *e = t + u->nt.text.len, *nl = NULL;
+		while (t < e && (nl = memchr(t, '\n', (size_t)(e - t))) &&
+		       memchr(t, '\t', (size_t)(nl - t)))
+			t = nl + 1;
+		if (t < e && nl && nl > t && nl - t < 300)
+			trawl__doc_title(s, d, t, (size_t)(nl - t));
+	}
+}

@@ -50,4 +50,8 @@ void trawl__pdfpage_release(trawl__pdfpage *pg);
  * text. Sticky on s->rc like the other unit calls; scratch memory
  * failures also end up in s->rc. */
 void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg);
+
+/* A title for d when its file named none: the first line of its text that
+ * is no table row (those hold tabs) and not too long. */
+void trawl__title_from_text(trawl__docset *s, trawl__doc *d);
 #endif

@@ -5,6 +5,7 @@
 #define TRAWL_READER_H
 #include <stddef.h>
 #include "ingest/doc.h"
+#include "ingest/ocr.h"
 
 #define TRAWL__READER_VERSION 1
 
@@ -16,6 +17,7 @@ typedef struct trawl__input {
 	size_t text_len;
 	const char *tmp_dir;   /* a private folder for readers that need a file */
 	size_t max_inflate;    /* cap on bytes decompressed from a container */
+	const trawl__ocr_opts *ocr; /* OCR of scans and images; NULL: the defaults */
 } trawl__input;
 
 typedef struct trawl__reader {
@@ -28,16 +30,23 @@ typedef struct trawl__reader {
 
 extern const trawl__reader trawl__reader_txt, trawl__reader_html,
 	trawl__reader_pdf, trawl__reader_docx, trawl__reader_xlsx,
-	trawl__reader_xls, trawl__reader_csv, trawl__reader_ocds;
+	trawl__reader_xls, trawl__reader_csv, trawl__reader_ocds,
+	trawl__reader_image, trawl__reader_ofd, trawl__reader_pptx,
+	trawl__reader_archive;
 
 const trawl__reader *trawl__reader_find(const char *name);
-/* The name of the i-th reader (the formats type: takes), or NULL past the last. */
+/* Non-zero when name is a format a reader may store for a blob: its own
+ * name, one it gives more closely (an image's png, jpeg, tiff; doc, wps,
+ * et), or an archive's (zip, 7z, rar, tar). */
+int trawl__format_known(const char *name);
+/* The i-th format a document may be stored as (the formats type: takes),
+ * or NULL past the last. */
 const char *trawl__reader_name(size_t i);
 
 /* What the first bytes of a file say it is. */
 typedef enum {
 	TRAWL__KIND_TEXT, TRAWL__KIND_PDF, TRAWL__KIND_ZIP, TRAWL__KIND_OLE,
-	TRAWL__KIND_BINARY
+	TRAWL__KIND_IMAGE, TRAWL__KIND_ARCHIVE, TRAWL__KIND_BINARY
 } trawl__kind;
 
 /* Classifies a file from its first bytes (head) alone. */

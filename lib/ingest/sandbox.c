@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "ingest/reader.h"
 #include "ingest/sandbox.h"
 #include "ingest/wire.h"
 #include "text/text.h"
@@ -51,7 +52,7 @@ typedef struct zrep { int32_t pid, status, err, killed; } zrep;
 
 enum { REPLY_RESULT = 1, REPLY_VIOLATION = 2 };
 enum { READY_SECCOMP = 1, READY_LANDLOCK = 2 };
-enum { REQ_NO_FACTS = 1 };
+enum { REQ_NO_FACTS = 1, REQ_NO_OCR = 2 };
 #define EXIT_VIOLATION 125
 
 /* What the zygote and its readers inherit. */
@@ -200,10 +201,19 @@ static int landlock(const char *dir, char *note, size_t notesz)
 	}
 	pb.fd = open(dir, O_PATH | O_CLOEXEC | O_DIRECTORY);
 	if (pb.fd >= 0 &&
-	    syscall(SYS_landlock_add_rule, rs, 1 /* PATH_BENEATH */, &pb, 0) == 0 &&
-	    syscall(SYS_landlock_restrict_self, rs, 0) == 0)
-		ok = 1;
-	else
+	    syscall(SYS_landlock_add_rule, rs, 1 /* PATH_BENEATH */, &pb, 0) == 0) {
+		/* /dev/null may be written too: Tesseract opens it for its
+		 * messages (ocr.c), which would otherwise go to stderr */
+		struct ll_beneath nul = { LL_WRITE_FILE | (abi >= 3 ? LL_TRUNCATE : 0),
+		                          open("/dev/null", O_PATH | O_CLOEXEC) };
+		if (nul.fd >= 0) {
+			/* (should the rule fail, only where the messages go differs) */
+			(void)syscall(SYS_landlock_add_rule, rs, 1, &nul, 0);
+			close(nul.fd);
+		}
+		ok = syscall(SYS_landlock_restrict_self, rs, 0) == 0;
+	}
+	if (!ok)
 		snprintf(note, notesz, "Landlock: %s", strerror(errno));
 	if (pb.fd >= 0)
 		close(pb.fd);
@@ -385,8 +395,8 @@ static void serve(int fd, const char *dir, uint64_t data_base_kb)
 		_exit(1);
 	for (;;) {
 		uint32_t magic, version, flags;
-		uint64_t max_file, max_inflate, cpu_s, len, used;
-		char *path = NULL, *data = NULL, *unit = NULL, *currency = NULL;
+		uint64_t max_file, max_inflate, cpu_s, len, used, ocr_budget;
+		char *path = NULL, *data = NULL, *unit = NULL, *currency = NULL, *langs = NULL;
 		trawl__docset ds;
 		trawl_diag dg;
 		trawl_err rc;
@@ -404,6 +414,8 @@ static void serve(int fd, const char *dir, uint64_t data_base_kb)
 		path = trawl__win_str(r, 16384, 0, NULL);
 		unit = trawl__win_str(r, 64, 1, NULL);
 		currency = trawl__win_str(r, 64, 1, NULL);
+		langs = trawl__win_str(r, 256, 1, NULL);
+		ocr_budget = trawl__win_u64(r);
 		len = trawl__win_u64(r);
 		if (r->err || magic != TRAWL__WIRE_REQUEST || version != TRAWL__WIRE_VERSION ||
 		    !path || len > max_file || !(data = malloc(len + 1)))
@@ -419,7 +431,9 @@ static void serve(int fd, const char *dir, uint64_t data_base_kb)
 			          rl.rlim_max, rl.rlim_max);
 		{
 			trawl__parse_opts po = { dir, max_file, (size_t)max_inflate,
-			                         (int)(flags & REQ_NO_FACTS), unit, currency };
+			                         (int)(flags & REQ_NO_FACTS), unit, currency,
+			                         { (flags & REQ_NO_OCR) != 0, langs,
+			                           (double)ocr_budget / 1000 } };
 			memset(&dg, 0, sizeof dg);
 			trawl__docset_init(&ds, 0);
 			rc = trawl__parse(&po, path, data, (size_t)len, &ds, &dg);
@@ -428,6 +442,7 @@ static void serve(int fd, const char *dir, uint64_t data_base_kb)
 		free(path);
 		free(unit);
 		free(currency);
+		free(langs);
 		{
 			uint64_t now_kb = proc_kb("VmData:");
 			trawl__wout_init(w, fd, NULL, 0);
@@ -891,12 +906,27 @@ static trawl_err reader_failed(trawl__sandbox *sb, slot *sl, int timed_out, unsi
 	                                                                  : TRAWL_EFORMAT;
 }
 
+/* The time OCR may add to a file (a PDF or an image) on top of its
+ * reader's limit. */
+static unsigned ocr_seconds(const trawl__parse_opts *o, const char *data, size_t len)
+{
+	const char *what;
+	trawl__kind kind;
+
+	if (o->ocr.off)
+		return 0;
+	/* (the magic bytes are in the first kilobyte) */
+	kind = trawl__detect_head(data, len < 1024 ? len : 1024, &what);
+	return kind == TRAWL__KIND_PDF || kind == TRAWL__KIND_IMAGE ?
+	       (unsigned)trawl__ocr_file_seconds(&o->ocr) : 0;
+}
+
 trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opts *o,
                                const char *path, const char *data, size_t len,
                                trawl__docset *ds, trawl_diag *d)
 {
 	slot *sl = &sb->slots[k];
-	unsigned limit_s = sb->timeout_s + (unsigned)(len >> 20);
+	unsigned limit_s = sb->timeout_s + (unsigned)(len >> 20) + ocr_seconds(o, data, len);
 	uint32_t magic, version, kind, rc, end;
 	uint64_t page, cpu, grown;
 	trawl__win *r;
@@ -915,13 +945,15 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 	trawl__wout_init(w, sl->fd, NULL, trawl__now_ms() + (int64_t)limit_s * 1000);
 	trawl__wout_u32(w, TRAWL__WIRE_REQUEST);
 	trawl__wout_u32(w, TRAWL__WIRE_VERSION);
-	trawl__wout_u32(w, o->no_facts ? REQ_NO_FACTS : 0);
+	trawl__wout_u32(w, (o->no_facts ? REQ_NO_FACTS : 0) | (o->ocr.off ? REQ_NO_OCR : 0));
 	trawl__wout_u64(w, o->max_file);
 	trawl__wout_u64(w, o->max_inflate);
 	trawl__wout_u64(w, limit_s);
 	trawl__wout_str(w, path);
 	trawl__wout_str(w, o->unit);
 	trawl__wout_str(w, o->currency);
+	trawl__wout_str(w, o->ocr.langs);
+	trawl__wout_u64(w, o->ocr.budget > 0 ? (uint64_t)(o->ocr.budget * 1000) : 0);
 	trawl__wout_u64(w, len);
 	trawl__wout_put(w, data, len);
 	if (trawl__wout_flush(w))
@@ -1019,7 +1051,7 @@ trawl_err trawl__sandbox_start(const trawl__sandbox_opts *o, trawl__sandbox **ou
 	sb->cfg.memory = o->memory;
 	sb->timeout_s = o->timeout_s ? o->timeout_s : 60;
 	/* the longest a file may take, twice over, is a reader's CPU life */
-	max_s = sb->timeout_s + (unsigned)(o->max_file >> 20);
+	max_s = sb->timeout_s + (unsigned)(o->max_file >> 20) + o->ocr_s;
 	sb->cfg.cpu_hard = max_s * 2 > 600 ? max_s * 2 : 600;
 	sb->cfg.max_fsize = o->max_file * 2 + (64 << 20);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {

@@ -7,7 +7,8 @@
  * Each reader confines itself (rlimits, Landlock, a seccomp-bpf filter)
  * and then serves parse requests over a socket: the file's bytes go in,
  * the docset comes back in the checked wire form of wire.h. The parent
- * enforces a wall-clock timeout per file. See docs/design.md. */
+ * enforces a wall-clock timeout per file (longer by the OCR budget for a
+ * PDF or an image while OCR is on). See docs/design.md. */
 #ifndef TRAWL_SANDBOX_H
 #define TRAWL_SANDBOX_H
 #include <stddef.h>
@@ -22,6 +23,7 @@ typedef struct trawl__sandbox_opts {
 	unsigned timeout_s;    /* wall clock per file, plus 1 s per MiB of the file */
 	uint64_t memory;       /* bytes of data memory per reader */
 	uint64_t max_file;     /* the largest file (for the readers' CPU life) */
+	unsigned ocr_s;        /* the most OCR may add to a file's time */
 } trawl__sandbox_opts;
 
 /* Starts the zygote. Call it before starting threads. On failure d says

@@ -398,6 +398,11 @@ void trawl__wire_put_docset(trawl__wout *w, const trawl__docset *ds)
 			}
 			put_records(w, &u->cells);
 			put_records(w, &u->spans);
+			/* read by OCR: its mean word confidence, else -1 */
+			{
+				float conf = u->ocr ? u->ocr_conf : -1.0f;
+				trawl__wout_put(w, &conf, sizeof conf);
+			}
 		}
 		/* facts: a record size (0 when the facts stage did not run) */
 		trawl__wout_u32(w, d->facts.n ? (uint32_t)sizeof(trawl__dfact) : 0);
@@ -406,7 +411,46 @@ void trawl__wire_put_docset(trawl__wout *w, const trawl__docset *ds)
 			trawl__wout_bytes(w, d->fstrings.data, d->fstrings.len);
 		}
 	}
+	/* an archive's members: name, then bytes */
+	trawl__wout_u32(w, (uint32_t)ds->members.n);
+	for (size_t i = 0; i < ds->members.n; i++) {
+		const trawl__member *m = &TRAWL_VEC_AT(&ds->members, trawl__member, i);
+		trawl__wout_str(w, m->name);
+		trawl__wout_u64(w, m->len);
+		trawl__wout_put(w, m->data, m->len);
+	}
 	trawl__wout_u32(w, TRAWL__WIRE_END);
+}
+
+/* An archive's members: each a relative UTF-8 name of no ".." and its
+ * bytes, all within the stream's budget. */
+static void get_members(trawl__win *r, trawl__docset *ds)
+{
+	uint32_t n = trawl__win_u32(r);
+
+	if (!r->err && n > TRAWL__MAX_MEMBERS)
+		trawl__win_bad(r, "%u archive members, over the limit of %u", n, TRAWL__MAX_MEMBERS);
+	for (uint32_t i = 0; i < n && !r->err; i++) {
+		char *name = trawl__win_str(r, 4096, 1, NULL);
+		uint64_t len = trawl__win_u64(r);
+		char *data = NULL;
+		if (!r->err && (!name || !trawl__member_name_ok(name)))
+			trawl__win_bad(r, "archive member %u has no name or one that leaves the archive",
+			                i);
+		else if (!r->err && len > r->left)
+			fail(r, TRAWL__WIN_BIG, "archive members over the budget");
+		else if (!r->err && !(data = malloc(len ? (size_t)len : 1)))
+			fail(r, TRAWL__WIN_NOMEM, "out of memory");
+		if (!r->err)
+			trawl__win_get(r, data, (size_t)len);
+		if (!r->err) {
+			trawl__docset_member(ds, name, data, (size_t)len);
+			if (ds->rc)
+				fail(r, TRAWL__WIN_NOMEM, "out of memory");
+		}
+		free(name);
+		free(data);
+	}
 }
 
 /* A short name of ASCII letters, digits, '-' and '_' into out (outsz). */
@@ -502,6 +546,16 @@ static void get_unit(trawl__win *r, trawl__docset *ds, trawl__doc *d)
 		         !isfinite(s->y1))
 			trawl__win_bad(r, "span %zu has a box that is not a number", i);
 	}
+	{
+		float conf = -1.0f;
+		trawl__win_get(r, &conf, sizeof conf);
+		if (!r->err && conf != -1.0f && !(conf >= 0.0f && conf <= 100.0f))
+			trawl__win_bad(r, "a unit's OCR confidence is out of range");
+		if (!r->err && conf >= 0.0f) {
+			u->ocr = 1;
+			u->ocr_conf = conf;
+		}
+	}
 }
 
 static void get_facts(trawl__win *r, trawl__doc *d)
@@ -551,7 +605,7 @@ void trawl__wire_get_docset(trawl__win *r, trawl__docset *ds)
 	uint32_t ndocs;
 
 	get_name(r, ds->format, sizeof ds->format, 0, "the format");
-	if (!r->err && !trawl__reader_find(ds->format))
+	if (!r->err && !trawl__format_known(ds->format))
 		trawl__win_bad(r, "no reader named %s", ds->format);
 	get_name(r, ds->encoding, sizeof ds->encoding, 1, "the encoding");
 	/* the reader's warnings come after those ds already has */
@@ -605,6 +659,8 @@ void trawl__wire_get_docset(trawl__win *r, trawl__docset *ds)
 			get_unit(r, ds, d);
 		get_facts(r, d);
 	}
+	if (!r->err)
+		get_members(r, ds);
 	if (!r->err && trawl__win_u32(r) != TRAWL__WIRE_END)
 		trawl__win_bad(r, "the result does not end where it should");
 }

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include "ingest/doc.h"
 
-#define TRAWL__WIRE_VERSION 1
+#define TRAWL__WIRE_VERSION 3
 #define TRAWL__WIRE_REQUEST 0x51575254u  /* "TRWQ" */
 #define TRAWL__WIRE_REPLY 0x52575254u    /* "TRWR" */
 #define TRAWL__WIRE_READY 0x59575254u    /* "TRWY" */
@@ -76,7 +76,7 @@ void trawl__win_bad(trawl__win *r, const char *fmt, ...)
 int64_t trawl__now_ms(void);
 
 /* Writes ds (format, encoding, warnings, documents with their units,
- * cells, spans, fields and facts). */
+ * cells, spans, OCR marks, fields and facts; an archive's members). */
 void trawl__wire_put_docset(trawl__wout *w, const trawl__docset *ds);
 /* Reads a docset written by trawl__wire_put_docset into ds (set up with
  * trawl__docset_init) and checks it whole; on failure r->err is set and

@@ -57,6 +57,21 @@ const char *trawl__zip_format(const char *data, size_t len, const char *path,
 		fmt = "docx";
 	else if (trawl__zip_has(&z, "xl/workbook.xml"))
 		fmt = "xlsx";
+	else if (trawl__zip_has(&z, "ppt/presentation.xml"))
+		fmt = "pptx";
+	else if (trawl__zip_has(&z, "OFD.xml"))
+		fmt = "ofd";
+	/* packages of other document formats: not archives of files (their
+	 * parts would be read as so many text files) */
+	else if (trawl__zip_has(&z, "[Content_Types].xml")) {
+		trawl__diag_set(d, path, "unsupported format: an Office Open XML package that is not "
+		                "DOCX, XLSX or PPTX");
+		*rc = TRAWL_EUNSUPPORTED;
+	} else if (trawl__zip_has(&z, "mimetype") && trawl__zip_has(&z, "META-INF/manifest.xml")) {
+		trawl__diag_set(d, path, "unsupported format: an OpenDocument (.odt, .ods, .odp) "
+		                "package; save it as .docx or .xlsx to read it");
+		*rc = TRAWL_EUNSUPPORTED;
+	}
 	trawl__zip_close(&z);
 	return fmt;
 }

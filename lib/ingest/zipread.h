@@ -36,8 +36,10 @@ struct _xmlTextReader *trawl__zip_xml(trawl__zip *z, const char *name, trawl_dia
  * the budget, else TRAWL_OK. */
 trawl_err trawl__zip_xml_end(trawl__zip *z, struct _xmlTextReader *r, trawl_diag *d);
 
-/* "docx" or "xlsx" from the parts a zip holds, NULL for another zip;
- * *rc is set (and d says why) when the zip can't be opened. */
+/* "docx", "xlsx", "pptx" or "ofd" from the parts a zip holds, NULL for another zip
+ * (an archive of files); *rc is set (and d says why) when the zip can't be
+ * opened, or when it is a package of a format trawl does not read (another
+ * Office Open XML package, an OpenDocument file). */
 const char *trawl__zip_format(const char *data, size_t len, const char *path,
                               trawl_diag *d, trawl_err *rc);
 #endif

@@ -50,12 +50,13 @@ static const char schema[] =
 	"  kind_src " T ", year_src " T ", place " T ", place_code " T ", place_src " T ",\n"
 	"  amount " T ", currency " T ", amount_src " T ", amount_fact bigint,\n"
 	"  u_title " T ", u_kind " T ", u_year int, u_place " T ", u_place_code " T ",\n"
-	"  u_amount " T ", u_currency " T ", collection " T ");\n"
+	"  u_amount " T ", u_currency " T ", collection " T ",\n"
+	"  ocr_units int NOT NULL DEFAULT 0, ocr_conf float8);\n"
 	"CREATE INDEX IF NOT EXISTS docs_sha ON docs(sha256, seq);\n"
 	"CREATE TABLE IF NOT EXISTS units(\n"
 	"  doc bigint NOT NULL, seq int NOT NULL, kind " T " NOT NULL, number int NOT NULL,\n"
 	"  name " T ", text text NOT NULL, raw text, map bytea, cells bytea, spans bytea,\n"
-	"  ncells int NOT NULL DEFAULT 0, ntok int NOT NULL DEFAULT 0, tsv tsvector,\n"
+	"  ncells int NOT NULL DEFAULT 0, ntok int NOT NULL DEFAULT 0, tsv tsvector, ocr float8,\n"
 	"  CHECK (doc > 0)) PARTITION BY HASH(doc);\n"
 	"CREATE TABLE IF NOT EXISTS unit_parts(\n"
 	"  doc bigint NOT NULL, seq int NOT NULL, part int NOT NULL, tsv tsvector NOT NULL,\n"
@@ -743,8 +744,8 @@ typedef struct unit_ctx {
 
 static const char unit_insert[] =
 	"INSERT INTO units(doc, seq, kind, number, name, text, raw, map, cells, spans, "
-	"ncells, ntok, tsv) VALUES($1::bigint, $2::int, $3, $4::int, $5, $6, $7, $8::bytea, "
-	"$9::bytea, $10::bytea, $11::int, $12::int, $13::tsvector)";
+	"ncells, ntok, tsv, ocr) VALUES($1::bigint, $2::int, $3, $4::int, $5, $6, $7, $8::bytea, "
+	"$9::bytea, $10::bytea, $11::int, $12::int, $13::tsvector, $14::float8)";
 
 static trawl_err on_tsv(const char *tsv, size_t n, int part, int nparts, void *u)
 {
@@ -801,6 +802,11 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 			trawl__pg_bytea(&p, 10, un->spans.items, un->spans.n * un->spans.size);
 		trawl__pg_int(&p, 11, (int64_t)un->cells.n);
 		trawl__pg_text(&p, 13, NULL); /* a unit in parts has none of its own */
+		/* what OCR read: its mean word confidence */
+		if (un->ocr)
+			trawl__pg_double(&p, 14, un->ocr_conf);
+		else
+			trawl__pg_text(&p, 14, NULL);
 		/* the full-text index, in the same transaction */
 		if (index) {
 			rc = trawl__pg_tsvectors(un->nt.text.data ? un->nt.text.data : "",
@@ -856,20 +862,25 @@ static trawl_err put_content(pg_be *b, int64_t rid, const trawl__doc *doc, int i
 /* The columns a document's reading decides, bound from $2 on. */
 #define DOC_READ_COLS "seq, ext_id, title, units, pages, text_bytes, extractor, kind, " \
 	"kind_src, year, year_src, place, place_code, place_src, amount, currency, " \
-	"amount_src, amount_fact"
+	"amount_src, amount_fact, ocr_units, ocr_conf"
 #define DOC_READ_VALS "$2::int, $3, $4, $5::int, $6::int, $7::bigint, $8::int, $9, $10, " \
-	"$11::int, $12, $13, $14, $15, $16, $17, $18, $19::bigint"
+	"$11::int, $12, $13, $14, $15, $16, $17, $18, $19::bigint, $20::int, $21::float8"
 
 static void bind_doc(pg_params *p, int seq, const trawl__doc *doc, const trawl__docmeta *m,
                      int version)
 {
-	size_t i, pages = 0, text = 0;
+	size_t i, pages = 0, text = 0, nocr = 0;
+	double conf = 0;
 	int k = 2;
 
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
 		pages += !strcmp(u->kind, "page");
 		text += u->nt.text.len;
+		if (u->ocr) {
+			nocr++;
+			conf += u->ocr_conf;
+		}
 	}
 	trawl__pg_int(p, k++, seq);
 	trawl__pg_text(p, k++, doc->ext_id);
@@ -893,6 +904,12 @@ static void bind_doc(pg_params *p, int seq, const trawl__doc *doc, const trawl__
 	if (m->amount[0] && m->amount_fact)
 		trawl__pg_int(p, k, m->amount_fact);
 	k++;
+	trawl__pg_int(p, k++, (int64_t)nocr);
+	if (nocr)
+		trawl__pg_double(p, k, conf / (double)nocr);
+	else
+		trawl__pg_text(p, k, NULL);
+	k++;
 }
 
 static trawl_err pg_put_doc(void *be, const char *sha, int seq, const char *id,
@@ -914,11 +931,11 @@ static trawl_err pg_put_doc(void *be, const char *sha, int seq, const char *id,
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, id);
 	bind_doc(&p, seq, doc, meta, version);
-	trawl__pg_text(&p, 20, sha);
-	trawl__pg_int(&p, 21, index != 0);
-	trawl__pg_int(&p, 22, rid);
+	trawl__pg_text(&p, 22, sha);
+	trawl__pg_int(&p, 23, index != 0);
+	trawl__pg_int(&p, 24, rid);
 	if (trawl__pg_run(b, b->db, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, indexed, rid) "
-	                  "VALUES($1, " DOC_READ_VALS ", $20, $21::int, $22::bigint)", &p, d, what))
+	                  "VALUES($1, " DOC_READ_VALS ", $22, $23::int, $24::bigint)", &p, d, what))
 		return TRAWL_ESTORE;
 	return put_content(b, rid, doc, index, d);
 }
@@ -1116,7 +1133,7 @@ static trawl_err pg_set_meta(void *be, const char *id, const char *key, const ch
 	PG_EFF_PLACE ", " PG_EFF_PLACE_CODE ", " SRC("place") ", " \
 	PG_EFF_AMOUNT ", " PG_EFF_CURRENCY ", " SRC("amount") ", fa.text, ua.number, " \
 	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor, s.realpath, " \
-	DOC_PART \
+	DOC_PART ", d.ocr_units, d.ocr_conf " \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
 	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) " \
 	"LEFT JOIN facts fa ON d.u_amount IS NULL AND d.amount_fact IS NOT NULL AND " \
@@ -1157,6 +1174,8 @@ static void fill_info(const PGresult *r, int i, trawl_doc_info *di)
 	di->stale = di->extractor < trawl__extractor_version();
 	di->realpath = pg_col(r, i, 28);
 	di->part = pg_col(r, i, 29);
+	di->ocr_units = (int)trawl__pg_i64(r, i, 30);
+	di->ocr_conf = trawl__pg_f64(r, i, 31);
 }
 
 static trawl_err pg_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u,
@@ -1312,7 +1331,7 @@ static trawl_err pg_units(void *be, const char *id, int page,
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, id);
 	trawl__pg_int(&p, 2, page);
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT kind, number, name, text, ncells FROM units "
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT kind, number, name, text, ncells, ocr FROM units "
 	                         "WHERE doc = (SELECT rid FROM docs WHERE id = $1) AND "
 	                         "($2::int <= 0 OR number = $2::int) ORDER BY seq", &p, d,
 	                         "reading the document's text")))
@@ -1325,6 +1344,8 @@ static trawl_err pg_units(void *be, const char *id, int page,
 		ui.text = pg_col(r, i, 3);
 		ui.len = (size_t)PQgetlength(r, i, 3);
 		ui.ncells = (int)trawl__pg_i64(r, i, 4);
+		ui.ocr = !PQgetisnull(r, i, 5);
+		ui.ocr_conf = trawl__pg_f64(r, i, 5);
 		if (cb(&ui, u))
 			break;
 	}

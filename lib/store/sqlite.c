@@ -12,7 +12,7 @@
 #include "util/fault.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 #include "store/sqlite_be.h"
 #include "facts/extract.h"
@@ -54,7 +54,9 @@
  * and as /home/x/in/a.pdf is one), what trawl rm took out of a file that
  * holds more documents (removed), and the highest docs rowid ever given
  * (meta docs_hwm: a removed document's rowid is never given again, so a
- * watch's mark stays true). */
+ * watch's mark stays true); schema 7 marks what OCR read: a unit's mean
+ * word confidence (NULL when its text is the file's own), a document's
+ * count of OCR'd units and their mean confidence. */
 static const char migrate_v1[] =
 	"CREATE TABLE facts_v2" FACTS_TABLE ";\n"
 	"INSERT INTO facts_v2 SELECT (d.rowid << " FACT_BITS_SQL ") |\n"
@@ -76,6 +78,13 @@ static const char migrate_v6[] =
 	"ALTER TABLE sightings ADD COLUMN realpath TEXT;\n"
 	"UPDATE sightings SET realpath = path;\n";
 
+/* Schema 7's columns, added to an older store's tables where missing. */
+static const char *const ocr_columns[][3] = {
+	{ "units", "ocr", "REAL" },
+	{ "docs", "ocr_units", "INTEGER NOT NULL DEFAULT 0" },
+	{ "docs", "ocr_conf", "REAL" },
+};
+
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS blobs(\n"
@@ -95,13 +104,14 @@ static const char schema[] =
 	"  id TEXT PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
 	"  seq INTEGER NOT NULL, ext_id TEXT, title TEXT, units INTEGER NOT NULL,\n"
 	"  pages INTEGER NOT NULL, text_bytes INTEGER NOT NULL, year INTEGER, kind TEXT,\n"
-	"  " DOCS_V4_COLUMNS(", ") ");\n"
+	"  " DOCS_V4_COLUMNS(", ") ",\n"
+	"  ocr_units INTEGER NOT NULL DEFAULT 0, ocr_conf REAL);\n"
 	"CREATE INDEX IF NOT EXISTS docs_sha ON docs(sha256, seq);\n"
 	"CREATE TABLE IF NOT EXISTS units(\n"
 	"  doc TEXT NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL,\n"
 	"  kind TEXT NOT NULL, number INTEGER NOT NULL, name TEXT,\n"
 	"  text TEXT NOT NULL, raw TEXT, map BLOB, cells BLOB, spans BLOB,\n"
-	"  ncells INTEGER NOT NULL DEFAULT 0, UNIQUE(doc, seq));\n"
+	"  ncells INTEGER NOT NULL DEFAULT 0, ocr REAL, UNIQUE(doc, seq));\n"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='units',\n"
 	"  content_rowid='rowid', tokenize='trawl', detail='full');\n"
 	"CREATE TABLE IF NOT EXISTS facts" FACTS_TABLE ";\n"
@@ -120,6 +130,33 @@ static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
 static trawl_err exec(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+/* Adds table.column unless the table has it; non-zero on failure. */
+static int add_column(sqlite3 *db, const char *table, const char *column, const char *decl)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[200];
+	int have = 0;
+
+	snprintf(sql, sizeof sql, "SELECT 1 FROM pragma_table_info('%s') WHERE name = ?", table);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL))
+		return 1;
+	sqlite3_bind_text(st, 1, column, -1, SQLITE_STATIC);
+	have = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (have)
+		return 0;
+	snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", table, column, decl);
+	return exec(db, sql) != TRAWL_OK;
+}
+
+static int add_ocr_columns(sqlite3 *db)
+{
+	for (size_t i = 0; i < sizeof ocr_columns / sizeof ocr_columns[0]; i++)
+		if (add_column(db, ocr_columns[i][0], ocr_columns[i][1], ocr_columns[i][2]))
+			return 1;
+	return 0;
 }
 
 /* exec, saying what failed in d */
@@ -321,6 +358,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		    (ver >= 1 && ver <= 3 && exec(b->db, migrate_v4)) ||
 		    (ver >= 2 && ver <= 4 && exec(b->db, "ALTER TABLE facts ADD COLUMN attrs TEXT")) ||
 		    (ver >= 1 && ver <= 5 && exec(b->db, migrate_v6)) ||
+		    (ver >= 1 && ver <= 6 && add_ocr_columns(b->db)) ||
 		    exec(b->db, schema)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
@@ -607,8 +645,8 @@ static trawl_err put_content(sqlite_be *b, sqlite3_int64 doc_rowid, const char *
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
 		st = cached(b, STMT_UNIT, "INSERT INTO units(rowid,doc,seq,kind,number,"
-		            "name,text,raw,map,cells,spans,ncells) "
-		            "VALUES(?12,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+		            "name,text,raw,map,cells,spans,ncells,ocr) "
+		            "VALUES(?12,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?13)");
 		if (!st)
 			return db_err(b->db, d, what_units);
 		sqlite3_bind_int64(st, 12, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
@@ -633,6 +671,8 @@ static trawl_err put_content(sqlite_be *b, sqlite3_int64 doc_rowid, const char *
 			sqlite3_bind_blob64(st, 10, u->spans.items,
 			                    (sqlite3_uint64)u->spans.n * u->spans.size, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 11, (sqlite3_int64)u->cells.n);
+		if (u->ocr)
+			sqlite3_bind_double(st, 13, u->ocr_conf);
 		if ((rc = step_kept(b->db, st, d, what_units)))
 			return rc;
 		/* the full-text index, in the same transaction */
@@ -666,19 +706,24 @@ static trawl_err put_content(sqlite_be *b, sqlite3_int64 doc_rowid, const char *
  * them from ?2 on (?1 is the document's id or rowid). */
 #define DOC_READ_COLS "seq, ext_id, title, units, pages, text_bytes, extractor, kind, " \
 	"kind_src, year, year_src, place, place_code, place_src, amount, currency, " \
-	"amount_src, amount_fact"
-#define DOC_READ_NCOLS 18
+	"amount_src, amount_fact, ocr_units, ocr_conf"
+#define DOC_READ_NCOLS 20
 
 static void bind_doc(sqlite3_stmt *st, int seq, const trawl__doc *doc,
                      const trawl__docmeta *m, int version)
 {
-	size_t i, pages = 0, text = 0;
+	size_t i, pages = 0, text = 0, nocr = 0;
+	double conf = 0;
 	int k = 2;
 
 	for (i = 0; i < doc->units.n; i++) {
 		trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, i);
 		pages += !strcmp(u->kind, "page");
 		text += u->nt.text.len;
+		if (u->ocr) {
+			nocr++;
+			conf += u->ocr_conf;
+		}
 	}
 	sqlite3_bind_int(st, k++, seq);
 	sqlite3_bind_text(st, k++, doc->ext_id, -1, SQLITE_STATIC);
@@ -702,6 +747,10 @@ static void bind_doc(sqlite3_stmt *st, int seq, const trawl__doc *doc,
 	if (m->amount[0] && m->amount_fact)
 		sqlite3_bind_int64(st, k, m->amount_fact);
 	k++;
+	sqlite3_bind_int64(st, k++, (sqlite3_int64)nocr);
+	if (nocr)
+		sqlite3_bind_double(st, k, conf / (double)nocr);
+	k++;
 }
 
 static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
@@ -718,13 +767,13 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	                   "indexed) VALUES(max((SELECT coalesce(max(rowid), 0) FROM docs), "
 	                   "(SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta WHERE "
 	                   "key = 'docs_hwm')) + 1, ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-	                   "?14,?15,?16,?17,?18,?19,?20,?21)", d, what)))
+	                   "?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)", d, what)))
 		return TRAWL_ESTORE;
-	_Static_assert(DOC_READ_NCOLS == 18, "the INSERT above lists ?2 to ?19 for them");
+	_Static_assert(DOC_READ_NCOLS == 20, "the INSERT above lists ?2 to ?21 for them");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	bind_doc(st, seq, doc, meta, version);
-	sqlite3_bind_text(st, 20, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 21, index != 0);
+	sqlite3_bind_text(st, 22, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 23, index != 0);
 	if ((rc = step_done(b->db, st, d, what)))
 		return rc;
 	return put_content(b, sqlite3_last_insert_rowid(b->db), id, doc, index, d);
@@ -793,7 +842,7 @@ static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *
 	    (rc = exec_1(b, "DELETE FROM fields WHERE doc = ?1", id, 0, d, what)))
 		return rc;
 	if (!(st = prepare(b->db, "UPDATE docs SET (" DOC_READ_COLS ") = (?2,?3,?4,?5,?6,?7,"
-	                   "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19) WHERE rowid = ?1",
+	                   "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21) WHERE rowid = ?1",
 	                   d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_int64(st, 1, rowid);
@@ -938,7 +987,7 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 	EFF_PLACE ", " EFF_PLACE_CODE ", " SRC("place") ", " \
 	EFF_AMOUNT ", " EFF_CURRENCY ", " SRC("amount") ", fa.text, ua.number, " \
 	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor, s.realpath, " \
-	DOC_PART \
+	DOC_PART ", d.ocr_units, d.ocr_conf " \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
 	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) " \
 	"LEFT JOIN facts fa ON d.u_amount IS NULL AND d.amount_fact IS NOT NULL AND " \
@@ -990,6 +1039,8 @@ static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 	di->stale = di->extractor < trawl__extractor_version();
 	di->realpath = col(st, 28);
 	di->part = col(st, 29);
+	di->ocr_units = sqlite3_column_int(st, 30);
+	di->ocr_conf = sqlite3_column_double(st, 31);
 }
 
 static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u,
@@ -1158,7 +1209,7 @@ static trawl_err sq_units(void *be, const char *id, int page,
 	trawl_err rc;
 	int r, n = 0;
 
-	if (!(st = prepare(b->db, "SELECT kind, number, name, text, ncells FROM units "
+	if (!(st = prepare(b->db, "SELECT kind, number, name, text, ncells, ocr FROM units "
 	                   "WHERE doc = ?1 AND (?2 <= 0 OR number = ?2) ORDER BY seq", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -1170,6 +1221,8 @@ static trawl_err sq_units(void *be, const char *id, int page,
 		ui.text = col(st, 3);
 		ui.len = (size_t)sqlite3_column_bytes(st, 3);
 		ui.ncells = sqlite3_column_int(st, 4);
+		ui.ocr = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		ui.ocr_conf = sqlite3_column_double(st, 5);
 		n++;
 		if (cb(&ui, u))
 			break;

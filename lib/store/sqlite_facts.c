@@ -83,7 +83,7 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	    "LIMIT 1), f.kind, f.text, f.value, f.value_hi, f.unit_name, f.unit_source, f.currency, "
 	    "f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption, " EFF_KIND ", "
 	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, " EFF_YEAR ", f.party, "
-	    "f.attrs");
+	    "f.attrs, un.ocr");
 	rc = facts_from(&sql, o, q, &match, 1);
 	switch (o->sort) {
 	case TRAWL_FACTS_BY_VALUE_DESC:
@@ -149,6 +149,8 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 		f.year = sqlite3_column_int(s, 24);
 		f.party = col(s, 25);
 		f.attrs = col(s, 26);
+		f.ocr = sqlite3_column_type(s, 27) != SQLITE_NULL;
+		f.ocr_conf = sqlite3_column_double(s, 27);
 		if (cb(&f, u))
 			break;
 	}

@@ -212,6 +212,8 @@ void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl
 	}
 }
 
+/* a document hit's OCR mark: its OCR'd units' mean confidence, or NULL */
+#define DOC_OCR "CASE WHEN d.ocr_units > 0 THEN d.ocr_conf END"
 #define LATEST_PATH "(SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC LIMIT 1)"
 #define CURRENT "NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON " \
 	"s2.realpath = s1.realpath " \
@@ -304,13 +306,13 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid AS id, rank AS r FROM fts WHERE fts "
 		                "MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3) "
 		                "SELECT u.doc, u.number, u.kind, -top.r, u.text, " EFF_TITLE ", b.format, "
-		                LATEST_PATH ", d.pages, " CURRENT " FROM top "
+		                LATEST_PATH ", d.pages, " CURRENT ", u.ocr FROM top "
 		                "JOIN units u ON u.rowid = top.id JOIN docs d ON d.id = u.doc "
 		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.r, top.id");
 	else if (q->root && !o->files)
 		trawl__buf_addf(&sql, "SELECT u.doc, u.number, u.kind, -bm25(fts), "
 		                "u.text, " EFF_TITLE ", b.format, "
-		                LATEST_PATH ", d.pages, " CURRENT " FROM fts "
+		                LATEST_PATH ", d.pages, " CURRENT ", u.ocr FROM fts "
 		                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
 		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s "
 		                "ORDER BY %s%sbm25(fts), u.rowid LIMIT ?2 OFFSET ?3",
@@ -319,13 +321,13 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid >> %d AS dk, max(-rank) AS best FROM fts "
 		                "WHERE fts MATCH ?1 GROUP BY dk ORDER BY best DESC, dk LIMIT ?2 OFFSET ?3) "
 		                "SELECT d.id, 0, NULL, top.best, NULL, " EFF_TITLE ", b.format, " LATEST_PATH
-		                ", d.pages, " CURRENT " FROM top JOIN docs d ON d.rowid = top.dk "
+		                ", d.pages, " CURRENT ", " DOC_OCR " FROM top JOIN docs d ON d.rowid = top.dk "
 		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.best DESC, top.dk",
 		                TRAWL__UNIT_BITS);
 	else if (q->root)
 		trawl__buf_addf(&sql, "SELECT x.doc, min(x.number), min(x.kind), max(x.sc) AS best, "
 		                "NULL, " EFF_TITLE ", b.format, " LATEST_PATH ", d.pages, " CURRENT
-		                " FROM (SELECT u.doc AS doc, u.number AS number, u.kind AS kind, "
+		                ", " DOC_OCR " FROM (SELECT u.doc AS doc, u.number AS number, u.kind AS kind, "
 		                "-bm25(fts) AS sc FROM fts JOIN units u ON u.rowid = fts.rowid "
 		                "WHERE fts MATCH ?1 LIMIT -1) x JOIN docs d ON d.id = x.doc JOIN blobs b ON "
 		                "b.sha256 = d.sha256 WHERE 1%s GROUP BY x.doc ORDER BY %s%sbest DESC, x.doc "
@@ -333,7 +335,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		                order ? ", " : "");
 	else
 		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " EFF_TITLE ", b.format, "
-		                LATEST_PATH ", d.pages, " CURRENT " FROM docs d JOIN blobs b ON "
+		                LATEST_PATH ", d.pages, " CURRENT ", " DOC_OCR " FROM docs d JOIN blobs b ON "
 		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY %s%s8, d.seq LIMIT ?2 OFFSET ?3",
 		                where.len ? where.data : "", order ? order : "", order ? ", " : "");
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
@@ -358,6 +360,8 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		h.path = col(s, 7);
 		h.paged = sqlite3_column_int(s, 8) > 0;
 		h.current = sqlite3_column_int(s, 9);
+		h.ocr = sqlite3_column_type(s, 10) != SQLITE_NULL;
+		h.ocr_conf = sqlite3_column_double(s, 10);
 		if (cb(&h, u))
 			break;
 	}

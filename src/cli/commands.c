@@ -31,8 +31,13 @@ const cli_opt cli_global_opts[] = {
 
 static const cli_opt add_opts[] = {
 	JOBS_OPT,
+	FLAG("no-ocr", 0, "no OCR: scanned pages and images are kept without text"),
+	VALUE("ocr-lang", 0, CLI_STR, "LANGS", "Tesseract's languages for OCR, first the one "
+	      "most pages are in (default chi_sim+eng; chi_tra+eng for Traditional)"),
+	NUM("ocr-budget", 0, "SECONDS", 1, 86400L * 7, "seconds of OCR a file may take; the "
+	    "pages past it are kept without text, with a warning (default 600)"),
 	NUM("reader-timeout", 0, "S", 1, 86400, "a reader process gets S seconds a file, "
-	    "plus 1 s per MB of it (default 60)"),
+	    "plus 1 s per MB of it, plus the OCR budget for a PDF or an image (default 60)"),
 	NUM("reader-memory", 0, "MB", 16, 1L << 20, "a reader process gets MB of memory "
 	    "(default 2048)"),
 	{ .name = "exclude", .type = CLI_STR, .arg = "GLOB", .repeat = 1,
@@ -58,6 +63,9 @@ static const cli_example add_examples[] = {
 	  "the drafts folders" },
 	{ "add --unit 千元 --currency TWD budgets/", "amounts stated in thousands of New "
 	  "Taiwan dollars" },
+	{ "add --ocr-lang chi_tra+eng scans/", "scans in Traditional Chinese" },
+	{ "add attachments.zip", "each file in the archive (zip, 7z, rar, tar), cited as "
+	  "attachments.zip!member" },
 	{ NULL, NULL }
 };
 

@@ -150,6 +150,9 @@ int cmd_add(const cli_args *a)
 		n++;
 	if (n && !(excl = calloc((size_t)n, sizeof *excl)))
 		return EXIT_PROBLEM;
+	o.no_ocr = cli_flag(a, "no-ocr");
+	o.ocr_lang = cli_str(a, "ocr-lang");
+	o.ocr_budget = (double)cli_num(a, "ocr-budget", 0);
 	for (int i = 0; i < n; i++)
 		excl[i] = cli_nth(a, "exclude", i);
 	o.exclude = excl;
@@ -170,6 +173,7 @@ int cmd_add(const cli_args *a)
 	progress_clear(&c.prog);
 	free(excl);
 	if (rc == TRAWL_EUSAGE) {
+		/* nothing was read: a bad --unit, or OCR languages not installed */
 		fprintf(stderr, "trawl: add: %s\n", d.msg[0] ? d.msg : trawl_strerror(rc));
 		trawl_store_close(s);
 		return EXIT_USAGE;
@@ -181,6 +185,9 @@ int cmd_add(const cli_args *a)
 		printf(", %llu with warnings", (unsigned long long)sum.warnings);
 	printf(" (%llu documents, %.2f MB of text", (unsigned long long)sum.documents,
 	       sum.text_bytes / 1e6);
+	if (sum.ocr_pages)
+		printf(", %llu page%s read by OCR", (unsigned long long)sum.ocr_pages,
+		       sum.ocr_pages == 1 ? "" : "s");
 	if (sum.excluded)
 		printf("; %llu excluded", (unsigned long long)sum.excluded);
 	puts(")");
@@ -462,6 +469,10 @@ static void show_header(show_ctx *c)
 	printf("sha256:   %s\n", info.sha256);
 	printf("added:    %s\n", info.added_at);
 	show_meta(&info);
+	if (info.ocr_units)
+		printf("ocr:      %d of %d %s read by OCR, mean word confidence %.0f%% "
+		       "(check quotes against the original)\n", info.ocr_units, info.units,
+		       info.pages ? "pages" : "units", info.ocr_conf);
 	trawl_doc_sightings(c->s, c->id, show_sighting, NULL, NULL);
 	trawl_doc_fields(c->s, c->id, show_field, NULL, NULL);
 }
@@ -479,8 +490,11 @@ static int show_unit(const trawl_unit_info *u, void *p)
 		out_json_print(stdout, j);
 		return 0;
 	}
-	printf("--- %s %d%s%s%s ---\n", u->kind, u->number, u->name ? " (" : "",
+	printf("--- %s %d%s%s%s", u->kind, u->number, u->name ? " (" : "",
 	       u->name ? u->name : "", u->name ? ")" : "");
+	if (u->ocr)
+		printf(" [OCR %.0f%%]", u->ocr_conf);
+	printf(" ---\n");
 	if (c->marks) {
 		show_marked(c, u);
 		return 0;
@@ -863,8 +877,11 @@ static int search_hit(const trawl_hit *h, void *u)
 	printf("%s", h->path ? h->path : "-");
 	if (h->paged)
 		printf("  p.%d", h->page);
-	else if (h->kind && !strcmp(h->kind, "sheet"))
-		printf("  sheet %d", h->page);
+	else if (h->kind && (!strcmp(h->kind, "sheet") || !strcmp(h->kind, "slide") ||
+	                     !strcmp(h->kind, "notes")))
+		printf("  %s %d", h->kind, h->page);
+	if (h->ocr)
+		printf("  [OCR %.0f%%]", h->ocr_conf);
 	printf("  (%.12s%s)\n", h->doc, h->current ? "" : ", superseded");
 	if (h->snippet) {
 		fputs("    ", stdout);
@@ -977,7 +994,10 @@ static int budget_line(const trawl_fact_info *f, const char *page)
 		if ((v = attr_str(a, "funding")))
 			printf("  funding %s", v);
 	}
-	printf("  «%s»\n", f->text ? f->text : "");
+	printf("  «%s»", f->text ? f->text : "");
+	if (f->ocr)
+		printf("  [OCR %.0f%%]", f->ocr_conf);
+	putchar('\n');
 	cJSON_Delete(a);
 	return 0;
 }
@@ -1024,7 +1044,9 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		out_csv_field(se, 0);
 		snprintf(se, sizeof se, "%lld", (long long)f->end);
 		out_csv_field(se, 0);
-		out_csv_field(f->attrs, 1);
+		out_csv_field(f->attrs, 0);
+		snprintf(se, sizeof se, "%.0f", f->ocr_conf);
+		out_csv_field(f->ocr ? se : "", 1);
 		return 0;
 	}
 	if (f->attrs && (!strcmp(f->kind, "indicator") || !strcmp(f->kind, "project")))
@@ -1051,6 +1073,8 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		printf("  %s", f->label);
 	if (f->column)
 		printf(" / %s", f->column);
+	if (f->ocr)
+		printf("  [OCR %.0f%%]", f->ocr_conf);
 	putchar('\n');
 	return 0;
 }
@@ -1095,7 +1119,7 @@ int cmd_facts(const cli_args *a)
 	}
 	if (c.csv)
 		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
-		     "precision,role,code,label,column,caption,party,start,end,attrs");
+		     "precision,role,code,label,column,caption,party,start,end,attrs,ocr");
 	e = trawl_facts(s, &o, fact_line, &c, &d);
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));

@@ -45,6 +45,9 @@ void progress_update(progress *p, const trawl_add_event *ev)
 	n = snprintf(line, sizeof line, "%llu/%llu files  %.1f MB/s  ETA %d:%02d  ",
 	             (unsigned long long)ev->files_done, (unsigned long long)ev->files_total,
 	             rate, (int)eta / 60, (int)eta % 60);
+	if (ev->ocr_pages && n > 0 && n < (int)sizeof line)
+		n += snprintf(line + n, sizeof line - (size_t)n, "%llu pages OCR'd  ",
+		              (unsigned long long)ev->ocr_pages);
 	if (n < 0 || n >= width)
 		n = width - 1;
 	{

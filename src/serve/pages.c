@@ -261,6 +261,9 @@ static int search_hit(const trawl_hit *h, void *u)
 		sb_addf(b, " \u00b7 sheet %d", h->page);
 	sb_adds(b, " \u00b7 ");
 	sb_html(b, h->format);
+	if (h->ocr)
+		sb_addf(b, " \u00b7 <span class=\"ocr\" title=\"read by OCR: check the quote against "
+		        "the page\">OCR %.0f%%</span>", h->ocr_conf);
 	if (!h->current)
 		sb_adds(b, " \u00b7 <em>superseded version</em>");
 	sb_adds(b, " ");
@@ -1083,7 +1086,11 @@ static int facts_row(const trawl_fact_info *f, void *u)
 	doc_link(b, f->doc, f->page, f->start, f->end, NULL);
 	sb_adds(b, "\">");
 	sb_html(b, f->text);
-	sb_adds(b, "</a></td><td>");
+	sb_adds(b, "</a>");
+	if (f->ocr)
+		sb_addf(b, " <span class=\"ocr\" title=\"read by OCR: check the quote against the "
+		        "page\">OCR %.0f%%</span>", f->ocr_conf);
+	sb_adds(b, "</td><td>");
 	sb_html(b, f->role ? f->role : f->label);
 	if (f->column) {
 		sb_adds(b, " / ");

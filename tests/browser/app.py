@@ -70,6 +70,20 @@ try:
     check(len(marks) > 0 and all(b.text(x) == q for x in marks[:5]),
           "search: snippets highlight the query")
 
+    # ---- OCR and archives: a scan's hit and fact are marked OCR; an
+    # archive's member is cited ARCHIVE!member ----
+    st, _, body = srv.get("/?q=" + urllib.parse.quote("收入总计"))
+    check(st == 200 and b"saomiao_" in body and b'class="ocr"' in body,
+          "search: the scan's hit is marked OCR")
+    st, _, body = srv.get("/api/v1/search?q=" + urllib.parse.quote("收入总计"))
+    scan_hits = [h for h in json.loads(body)["hits"] if "saomiao_" in (h.get("path") or "")]
+    check(scan_hits and all(h["ocr"] is True and h["ocr_confidence"] > 50 for h in scan_hits)
+          and all(h["ocr"] is False for h in json.loads(body)["hits"] if h not in scan_hits),
+          "API: the scan's hits say ocr, the others not")
+    st, _, body = srv.get("/api/v1/search?q=" + urllib.parse.quote("执法记录仪更新项目"))
+    check(any("caigou_yixiang_2024_05_fujian.zip!2024年5月政府采购意向.doc" in (h.get("path") or "")
+              for h in json.loads(body)["hits"]), "search: an archive's member by its ARCHIVE!member path")
+
     # ---- a facet click ----
     links = [e for e in b.find('section.facet[data-dim="kind"] a')
              if b.text(e).startswith("budget")]

@@ -42,7 +42,7 @@ echo "a good file beside the broken workbooks" >in/good.txt
 run_add in
 expect_status 1
 expect_line error in/freexl.xls 'damaged OLE2'
-expect_line error in/word.doc 'Word 97-2003 document \(\.doc\) is not supported yet'
+expect_line error in/word.doc 'damaged Word document: its WordDocument stream has no file information block'
 expect_line error in/other.xls 'an OLE2 file that is not a workbook'
 expect_line error in/locked.xls 'encrypted'
 expect_no_line in/huge_sst.xls

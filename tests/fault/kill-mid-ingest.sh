@@ -10,10 +10,11 @@ for i in $(seq 1 100); do
 	printf '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Page %d</title></head><body><h1>Tender %d</h1><p>Tender %d was awarded to Supplier %d.</p></body></html>\n' "$i" "$i" "$i" "$i" >corpus/page-$i.html
 	printf 'id,supplier,amount\n%d,Supplier %d,%d\n%d,Other %d,%d\n' "$i" "$i" $((i * 1000)) $((i + 1000)) "$i" $((i * 7)) >corpus/table-$i.csv
 done
-# every example but the OCDS packages (one file makes several documents there)
+# every example but the OCDS packages and archives (one file makes several
+# documents there)
 for f in "$ROOT"/examples/*; do
 	[ -f "$f" ] || continue
-	case "$f" in *ocds* | *.url | *.md) continue ;; esac
+	case "$f" in *ocds* | *.url | *.md | *.zip) continue ;; esac
 	cp "$f" corpus/ex/
 done
 nfiles=$(find corpus -type f | wc -l)

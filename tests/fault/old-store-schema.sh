@@ -2,8 +2,9 @@
 # document id, with two indexes) is upgraded when it is opened: every fact
 # is kept, in the same order, with the same citations; search's fact
 # filters and verify work; and the store takes new documents afterwards.
-# Schemas 2 (no party column), 3 (no document metadata) and 4 (no attrs
-# column for indicators and projects) are upgraded too; documents an
+# Schemas 2 (no party column), 3 (no document metadata), 4 (no attrs
+# column for indicators and projects), 5 (no real paths) and 6 (no OCR
+# marks) are upgraded too; documents an
 # older trawl read are noted, and trawl refresh gives them their kind,
 # year, place and amount. A store older than schema 5 holds no indicator
 # and no project (the kinds came with it): the fakes below drop them. A
@@ -25,13 +26,26 @@ if "attrs" in cols:
 db.commit()
 PY
 }
-# trawl facts --json without the kinds an older store can't have
+# trawl facts --json without the kinds an older store can't have, and
+# without OCR marks (a store older than schema 7 has none: the scan among
+# the examples loses them in the fakes below)
 old_facts() { # OUT
-	"$TRAWL" facts --json 2>"$1.err" | grep -v '"kind":"indicator"' | grep -v '"kind":"project"' >"$1" ||
-		fail "trawl facts failed: $(cat "$1.err")"
+	"$TRAWL" facts --json >"$1.raw" 2>"$1.err" || fail "trawl facts failed: $(cat "$1.err")"
+	grep -v '"kind":"indicator"' "$1.raw" | grep -v '"kind":"project"' | no_ocr >"$1"
 }
+no_ocr() { sed -E 's/,"ocr":(true,"ocr_confidence":[0-9.]+|false)//'; }
 # What schema 6 added: a sighting's real path, the table of what trawl rm
 # took out of a file, the index of real paths.
+# The OCR marks schema 7 brought.
+drop_v7() { # DB
+	python3 - "$1" <<'PY' || fail "could not drop the schema-7 columns"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("ALTER TABLE units DROP COLUMN ocr; ALTER TABLE docs DROP COLUMN ocr_units; "
+                 "ALTER TABLE docs DROP COLUMN ocr_conf;")
+db.commit()
+PY
+}
 drop_v6() { # DB
 	python3 - "$1" <<'PY' || fail "could not drop the schema-6 additions"
 import sqlite3, sys
@@ -68,6 +82,7 @@ old_facts before.json
 # Rewrite the facts table the way schema 1 had it.
 drop_v5 "$TRAWL_STORE/trawl.db"
 drop_v6 "$TRAWL_STORE/trawl.db"
+drop_v7 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "could not make a schema-1 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -102,15 +117,16 @@ print(n)
 EOF
 drop_v4_columns "$TRAWL_STORE/trawl.db"
 
-"$TRAWL" facts --json >after.json 2>after.err || fail "trawl facts on the schema-1 store failed: $(cat after.err)"
+"$TRAWL" facts --json >after.raw 2>after.err || fail "trawl facts on the schema-1 store failed: $(cat after.err)"
+no_ocr <after.raw >after.json
 no_sanitizer_report after.err
 # (schema 1 had no party column: a line item's party is not kept back)
 sed 's/,"party":"[^"]*"//' before.json >before-v1.json
 cmp -s before-v1.json after.json || { diff before-v1.json after.json | head -20; fail "the facts changed in the upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 5"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 7"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "doc" not in cols, cols
 idx = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='facts'")]
@@ -129,6 +145,7 @@ check_intact
 old_facts before2.json
 drop_v5 "$TRAWL_STORE/trawl.db"
 drop_v6 "$TRAWL_STORE/trawl.db"
+drop_v7 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "could not make a schema-2 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -136,12 +153,13 @@ db.executescript("ALTER TABLE facts DROP COLUMN party; PRAGMA user_version = 2;"
 db.commit()
 EOF2
 drop_v4_columns "$TRAWL_STORE/trawl.db"
-"$TRAWL" facts --json >after2.json 2>after2.err || fail "trawl facts on the schema-2 store failed: $(cat after2.err)"
-cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->5 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 5"
+"$TRAWL" facts --json >after2.raw 2>after2.err || fail "trawl facts on the schema-2 store failed: $(cat after2.err)"
+no_ocr <after2.raw >after2.json
+cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->7 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 7"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "party" in cols and "attrs" in cols, cols
 EOF2
@@ -161,6 +179,7 @@ EOF3
 drop_v4_columns "$TRAWL_STORE/trawl.db"
 drop_v5 "$TRAWL_STORE/trawl.db"
 drop_v6 "$TRAWL_STORE/trawl.db"
+drop_v7 "$TRAWL_STORE/trawl.db"
 "$TRAWL" ls >ls3.out 2>ls3.err || fail "ls on the schema-3 store failed: $(cat ls3.err)"
 no_sanitizer_report ls3.err
 n=$(wc -l <ids-before3)
@@ -179,10 +198,10 @@ doc_ids >ids-after3
 cmp -s ids-before3 ids-after3 || fail "document ids changed in refresh"
 grep 'bianjian_zhidui_2024_bumen_yusuan.pdf' ls4.out | grep -q 'budget  *2024 .*35,410,700 CNY' ||
 	fail "the 2024 budget has not its kind, year and total after refresh: $(grep bumen_yusuan ls4.out)"
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 5"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 7"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(docs)")]
 for c in ("extractor", "place", "amount", "u_place"):
     assert c in cols, (c, cols)
@@ -195,6 +214,7 @@ check_intact
 old_facts before4.json
 drop_v5 "$TRAWL_STORE/trawl.db"
 drop_v6 "$TRAWL_STORE/trawl.db"
+drop_v7 "$TRAWL_STORE/trawl.db"
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "could not make a schema-4 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -203,11 +223,11 @@ db.commit()
 EOF4
 old_facts after4.json
 no_sanitizer_report after4.json.err
-cmp -s before4.json after4.json || { diff before4.json after4.json | head; fail "the facts changed in the 4->5 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 6"
+cmp -s before4.json after4.json || { diff before4.json after4.json | head; fail "the facts changed in the 4->7 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 7"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
 assert "attrs" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 EOF4
 "$TRAWL" refresh >refresh4.out 2>refresh4.err ||
@@ -224,18 +244,40 @@ db.executescript("PRAGMA user_version = 5;")
 db.commit()
 EOF5
 drop_v6 "$TRAWL_STORE/trawl.db"
+drop_v7 "$TRAWL_STORE/trawl.db"
 doc_ids >ids-before5
 "$TRAWL" ls >ls5.out 2>ls5.err || fail "ls on the schema-5 store failed: $(cat ls5.err)"
 no_sanitizer_report ls5.err
 doc_ids >ids-after5
-cmp -s ids-before5 ids-after5 || fail "the documents listed changed in the 5->6 upgrade"
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "the schema-5 store was not upgraded to 6"
+cmp -s ids-before5 ids-after5 || fail "the documents listed changed in the 5->7 upgrade"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "the schema-5 store was not upgraded to 7"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
 assert db.execute("SELECT count(*) FROM sightings WHERE realpath IS NOT path").fetchone()[0] == 0
 EOF5
 run_add in
 expect_status 0
-grep -qE '^0 added, [0-9]+ unchanged, 0 new versions, 0 failed' out || fail "adding the same files after the 5->6 upgrade: $(cat out)"
+grep -qE '^0 added, [0-9]+ unchanged, 0 new versions, 0 failed' out || fail "adding the same files after the 5->7 upgrade: $(cat out)"
+check_intact
+
+# A schema-6 store (nothing marks what OCR read) gains the OCR columns; its
+# documents count as read from their files' own text.
+"$TRAWL" show in/new.txt --json >before7.json 2>&1 || fail "trawl show failed: $(cat before7.json)"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF6' || fail "could not make a schema-6 store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("PRAGMA user_version = 6;")
+db.commit()
+EOF6
+drop_v7 "$TRAWL_STORE/trawl.db"
+"$TRAWL" show in/new.txt --json >after7.json 2>after7.err || fail "trawl show on the schema-6 store failed: $(cat after7.err)"
+cmp -s before7.json after7.json || { diff before7.json after7.json; fail "show changed in the 6->7 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF6' || fail "the schema-6 store was not upgraded to 7"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
+assert "ocr" in [r[1] for r in db.execute("PRAGMA table_info(units)")]
+assert "ocr_units" in [r[1] for r in db.execute("PRAGMA table_info(docs)")]
+EOF6
 check_intact

@@ -14,7 +14,7 @@ int test_failed;
  * at url). 0 when it could not be read. */
 static int meta_of(const char *text, const char *path, const char *url, trawl__docmeta *m)
 {
-	trawl__parse_opts o = { "/tmp", 1 << 20, 1 << 20, 0, NULL, NULL };
+	trawl__parse_opts o = { "/tmp", 1 << 20, 1 << 20, 0, NULL, NULL, { 0, NULL, 0 } };
 	trawl__docset ds;
 	trawl_diag d;
 	int ok;

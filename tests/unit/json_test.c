@@ -125,7 +125,7 @@ TEST(structure)
 	CHECK_STR(trawl_json_text(j, NULL),
 	          "{\"a\":[1,null,{},[]],\"b\":true,\"f\":{\"doc\":\"d\",\"path\":null,\"page\":null,"
 	          "\"unit_number\":0,\"kind\":\"money\",\"text\":null,\"value\":\"-5\",\"unit\":null,"
-	          "\"unit_source\":null,\"currency\":null,\"start\":0,\"end\":0,\"extra\":7}}");
+	          "\"unit_source\":null,\"currency\":null,\"start\":0,\"end\":0,\"ocr\":false,\"extra\":7}}");
 	/* too deep is an error, not a crash */
 	trawl_json_clear(j);
 	for (int i = 0; i < 100; i++)

@@ -300,7 +300,12 @@ TEST(detect_head_kinds)
 	CHECK_INT(trawl__detect_head("PK\x03\x04rest", 8, &what), TRAWL__KIND_ZIP);
 	CHECK_INT(trawl__detect_head("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, &what), TRAWL__KIND_OLE);
 	CHECK_INT(trawl__detect_head("hello\0world", 11, &what), TRAWL__KIND_BINARY);
-	CHECK_INT(trawl__detect_head("\x89PNG\r\n\x1a\nxx", 10, &what), TRAWL__KIND_BINARY);
+	/* images are read by OCR */
+	CHECK_INT(trawl__detect_head("\x89PNG\r\n\x1a\nxx", 10, &what), TRAWL__KIND_IMAGE);
+	CHECK_INT(trawl__detect_head("\xFF\xD8\xFF\xE0xx", 6, &what), TRAWL__KIND_IMAGE);
+	CHECK_INT(trawl__detect_head("II*\0xxxx", 8, &what), TRAWL__KIND_IMAGE);
+	CHECK_INT(trawl__detect_head("MM\0*xxxx", 8, &what), TRAWL__KIND_IMAGE);
+	CHECK_INT(trawl__detect_head("\x7F" "ELFxxxx", 8, &what), TRAWL__KIND_BINARY);
 	CHECK_INT(trawl__detect_head("\xd4\xa4\xcb\xe3", 4, &what), TRAWL__KIND_TEXT);
 	CHECK_INT(trawl__detect_head("\xff\xfe" "a\0b\0", 6, &what), TRAWL__KIND_TEXT);
 }

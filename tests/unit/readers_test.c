@@ -217,9 +217,11 @@ TEST(xls_not_workbooks_and_damage)
 	CHECK_INT(p.rc, TRAWL_EENCRYPTED);
 	CHECK_HAS(p.d.msg, "encrypted");
 	trawl__docset_release(&p.s);
+	/* (a workbook's records in a stream called WordDocument) */
 	parse_file(&p, "sheets/word97.doc");
-	CHECK_INT(p.rc, TRAWL_EUNSUPPORTED);
-	CHECK_HAS(p.d.msg, "Word 97-2003 document (.doc) is not supported yet");
+	CHECK_INT(p.rc, TRAWL_EFORMAT);
+	CHECK_HAS(p.d.msg, "damaged Word document: its WordDocument stream has no file "
+	          "information block");
 	trawl__docset_release(&p.s);
 	parse_file(&p, "sheets/ole_other.ole");
 	CHECK_INT(p.rc, TRAWL_EUNSUPPORTED);
@@ -627,6 +629,100 @@ TEST(docx_grid_spans_and_nesting)
 	trawl__docset_release(&p.s);
 }
 
+/* ---- Word 97 ---- */
+
+TEST(word97_paragraphs_tables_and_fields)
+{
+	parsed p;
+	trawl__doc *d;
+	parse_file(&p, "word/notice.doc");
+	CHECK_INT(p.rc, TRAWL_OK);
+	CHECK_STR(p.s.format, "doc");
+	CHECK_HAS(text(&p, 0), "三亚市公安局2024年部门预算公开说明\n一、部门基本情况");
+	/* a table: rows of tab-separated cells, a cell per grid position */
+	CHECK_HAS(text(&p, 0), "\n项目\t预算数(万元)\t上年数(万元)\n一般公共预算拨款收入\t3,210.50\t"
+	          "3,050.20\n");
+	CHECK_CELL(&p, 0, "收入总计", 3, 0, 1, 1);
+	CHECK_CELL(&p, 0, "3,384.77", 3, 2, 1, 1);
+	/* a hyperlink: its text, not its field code */
+	CHECK_HAS(text(&p, 0), "预算人民币壹佰贰拾万元整。\n");
+	CHECK(strstr(text(&p, 0), "HYPERLINK") == NULL);
+	CHECK(strstr(text(&p, 0), "example.gov.cn") == NULL);
+	d = p.s.docs.n ? TRAWL_VEC_AT(&p.s.docs, trawl__doc *, 0) : NULL;
+	CHECK(d && d->title && !strcmp(d->title, "三亚市公安局2024年部门预算公开说明"));
+	trawl__docset_release(&p.s);
+	/* merged cells (LibreOffice's save of lo_targets.docx): rows keep
+	 * their columns, as the DOCX reader reads the original */
+	parse_file(&p, "word/targets.doc");
+	CHECK_INT(p.rc, TRAWL_OK);
+	CHECK_HAS(text(&p, 0), "一级指标\t二级指标\t三级指标\t指标值\t分值\n");
+	CHECK_HAS(text(&p, 0), "\t\t每站查获人数\t不少于10人\t10\n");
+	CHECK_CELL(&p, 0, "遣返率", 3, 2, 1, 1);
+	trawl__docset_release(&p.s);
+	/* cut short: one error, no crash */
+	{
+		trawl__buf b;
+		trawl_diag dd;
+		char path[1024];
+		snprintf(path, sizeof path, "%s/word/notice.doc", FIXTURES);
+		trawl__buf_init(&b, 1 << 20);
+		memset(&dd, 0, sizeof dd);
+		CHECK(trawl__read_path(path, &b, &dd) == TRAWL_OK);
+		for (size_t cut = 512; cut < b.len; cut += 1536) {
+			parse_bytes(&p, "cut.doc", b.data, cut);
+			CHECK(p.rc != TRAWL_OK || p.s.docs.n == 1);
+			trawl__docset_release(&p.s);
+		}
+		/* bytes changed at random in the Word streams (the file
+		 * information block, the piece table, the paragraph pages): an
+		 * answer each time, no crash (ASan checks every read) */
+		{
+			char *m = malloc(b.len);
+			uint32_t seed = 12345;
+			size_t fib = 0;
+			for (size_t i = 0; i + 4 <= b.len; i += 512)
+				if ((unsigned char)b.data[i] == 0xEC && (unsigned char)b.data[i + 1] == 0xA5) {
+					fib = i;
+					break;
+				}
+			CHECK(m != NULL && fib > 0);
+			for (int round = 0; m && fib && round < 300; round++) {
+				memcpy(m, b.data, b.len);
+				for (int k = 0; k < 6; k++) {
+					size_t at;
+					seed = seed * 1103515245u + 12345u;
+					/* half in the first 1 KiB of the stream, where the
+					 * offsets are; half anywhere after it */
+					at = k % 2 ? fib + (seed >> 8) % 1024 : fib + (seed >> 8) % (b.len - fib);
+					seed = seed * 1103515245u + 12345u;
+					m[at] = (char)(seed >> 16);
+				}
+				parse_bytes(&p, "fuzz.doc", m, b.len);
+				CHECK(p.rc == TRAWL_OK || p.d.msg[0]);
+				trawl__docset_release(&p.s);
+			}
+			free(m);
+		}
+		/* a Word 6.0/95 file information block (nFib 0x65): said so */
+		{
+			char *fib = NULL;
+			for (size_t i = 0; i + 4 <= b.len && !fib; i += 512)
+				if ((unsigned char)b.data[i] == 0xEC && (unsigned char)b.data[i + 1] == 0xA5)
+					fib = b.data + i;
+			CHECK(fib != NULL);
+			if (fib) {
+				fib[2] = 0x65;
+				fib[3] = 0;
+				parse_bytes(&p, "w95.doc", b.data, b.len);
+				CHECK_INT(p.rc, TRAWL_EUNSUPPORTED);
+				CHECK_HAS(p.d.msg, "Word 6.0/95");
+				trawl__docset_release(&p.s);
+			}
+		}
+		trawl__buf_release(&b);
+	}
+}
+
 /* ---- HTML ---- */
 
 TEST(html_table_model)
@@ -776,6 +872,7 @@ int main(void)
 	RUN(xlsx_formats_refs_and_merges);
 	RUN(xlsx_rich_and_inline_strings);
 	RUN(docx_grid_spans_and_nesting);
+	RUN(word97_paragraphs_tables_and_fields);
 	RUN(html_table_model);
 	RUN(html_cells_keep_their_text_and_no_attributes);
 	RUN(html_fragments);

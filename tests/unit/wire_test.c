@@ -11,12 +11,12 @@
 int test_failed;
 
 /* A docset with everything the wire carries: a CSV with line items (cells
- * and facts), fullwidth text (raw text and map), spans, fields, two
- * documents, an ext_id and warnings. */
+ * and facts), fullwidth text (raw text and map), spans, an OCR mark,
+ * fields, two documents, an ext_id and warnings. */
 static int sample(trawl__docset *ds)
 {
 	static const char csv[] = "项目,金额(万元)\n警用装备,１２０.５\n巡逻艇维修,88\n";
-	trawl__parse_opts po = { NULL, 1 << 20, 1 << 20, 0, NULL, NULL };
+	trawl__parse_opts po = { NULL, 1 << 20, 1 << 20, 0, NULL, NULL, { 0, NULL, 0 } };
 	trawl_diag dg;
 	trawl__doc *d;
 	trawl__unit *u;
@@ -31,6 +31,8 @@ static int sample(trawl__docset *ds)
 	u = trawl__unit_new(ds, d, "page", 7, "first");
 	trawl__unit_text(ds, u, "ｆｕｌｌ ｗｉｄｔｈ\n", 23);
 	trawl__unit_span(ds, u, 0, 4, 1.5f, 2.5f, 100.0f, 12.0f);
+	u->ocr = 1; /* as if read by OCR */
+	u->ocr_conf = 87.5f;
 	trawl__docset_warn(ds, "a warning with 中文");
 	return ds->rc ? -1 : 0;
 }
@@ -75,7 +77,8 @@ static int same_docset(const trawl__docset *a, const trawl__docset *b)
 			    u->nt.raw.len != v->nt.raw.len ||
 			    memcmp(u->nt.raw.data, v->nt.raw.data, u->nt.raw.len) ||
 			    !same_vec(&u->nt.map, &v->nt.map) || !same_vec(&u->cells, &v->cells) ||
-			    !same_vec(&u->spans, &v->spans))
+			    !same_vec(&u->spans, &v->spans) || u->ocr != v->ocr ||
+			    u->ocr_conf != v->ocr_conf)
 				return 0;
 		}
 	}
@@ -119,7 +122,35 @@ TEST(wire_roundtrip)
 	/* and the map is there: the fullwidth unit's raw text differs */
 	d = TRAWL_VEC_AT(&b.docs, trawl__doc *, 1);
 	CHECK(TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->nt.map.n > 0);
+	/* an image's closer format name (png, not image) passes */
+	{
+		trawl__docset c;
+		trawl__buf png;
+		CHECK(sample(&c) == 0);
+		snprintf(c.format, sizeof c.format, "png");
+		encode(&c, &png);
+		trawl__docset_release(&c);
+		CHECK_INT(decode(png.data, png.len, 1 << 20, &c, r), TRAWL__WIN_OK);
+		CHECK(!strcmp(c.format, "png"));
+		trawl__docset_release(&c);
+		trawl__buf_release(&png);
+	}
+	/* the OCR mark came back, the other units have none */
+	CHECK(TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->ocr);
+	CHECK(!TRAWL_VEC_AT(&TRAWL_VEC_AT(&b.docs, trawl__doc *, 0)->units, trawl__unit *, 0)->ocr);
 	trawl__docset_release(&b);
+	/* an OCR confidence out of 0-100 is refused */
+	{
+		trawl__buf bad;
+		d = TRAWL_VEC_AT(&a.docs, trawl__doc *, 1);
+		TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->ocr_conf = 250.0f;
+		encode(&a, &bad);
+		CHECK_INT(decode(bad.data, bad.len, 1 << 20, &b, r), TRAWL__WIN_BAD);
+		CHECK(strstr(r->why, "OCR confidence") != NULL);
+		trawl__docset_release(&b);
+		trawl__buf_release(&bad);
+		TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->ocr_conf = 87.5f;
+	}
 	/* a budget smaller than the docset is refused as too big */
 	CHECK_INT(decode(bytes.data, bytes.len, bytes.len / 2, &b, r), TRAWL__WIN_BIG);
 	trawl__docset_release(&b);
@@ -144,7 +175,7 @@ TEST(wire_roundtrip_budget)
 		"<tr><td rowspan=\"2\">产出指标</td><td rowspan=\"2\">数量指标</td>"
 		"<td>派出所数量</td><td>18个</td><td>10</td></tr>"
 		"<tr><td>遣返率</td><td>≥95%</td><td>10</td></tr></table></body></html>";
-	trawl__parse_opts po = { NULL, 1 << 20, 1 << 20, 0, NULL, NULL };
+	trawl__parse_opts po = { NULL, 1 << 20, 1 << 20, 0, NULL, NULL, { 0, NULL, 0 } };
 	trawl__docset a, b;
 	trawl__buf bytes;
 	trawl__win *r = malloc(sizeof *r);
@@ -291,6 +322,56 @@ TEST(wire_refuses_lies)
 	free(r);
 }
 
+/* An archive's members travel with their names and bytes; a name that
+ * leaves the archive, or bytes past the budget, are refused. */
+TEST(wire_archive_members)
+{
+	static const char bin[] = { 'P', 'K', 3, 4, 0, (char)0xFF, 0, 1 };
+	trawl__docset a, b;
+	trawl__buf bytes;
+	trawl__win *r = malloc(sizeof *r);
+	const trawl__member *m;
+
+	trawl__docset_init(&a, 0);
+	snprintf(a.format, sizeof a.format, "zip");
+	trawl__docset_member(&a, "附件/预算.pdf", bin, sizeof bin);
+	trawl__docset_member(&a, "empty.txt", "", 0);
+	CHECK(a.rc == TRAWL_OK && a.members.n == 2 && a.member_bytes == sizeof bin);
+	encode(&a, &bytes);
+	CHECK_INT(decode(bytes.data, bytes.len, 1 << 20, &b, r), TRAWL__WIN_OK);
+	CHECK(!strcmp(b.format, "zip"));
+	CHECK(b.members.n == 2);
+	m = &TRAWL_VEC_AT(&b.members, trawl__member, 0);
+	CHECK(!strcmp(m->name, "附件/预算.pdf") && m->len == sizeof bin &&
+	      !memcmp(m->data, bin, sizeof bin));
+	CHECK(TRAWL_VEC_AT(&b.members, trawl__member, 1).len == 0);
+	trawl__docset_release(&b);
+	/* past the budget: too big, not malformed */
+	CHECK_INT(decode(bytes.data, bytes.len, bytes.len - 4, &b, r), TRAWL__WIN_BIG);
+	trawl__docset_release(&b);
+	trawl__buf_release(&bytes);
+	trawl__docset_release(&a);
+	/* names that leave the archive */
+	{
+		static const char *const bad[] = { "../x.txt", "a/../../x", "/etc/passwd", "a//b",
+		                                   "a/./b", "a/", "", "a\\..\\b", "a\nb" };
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			trawl__docset_init(&a, 0);
+			snprintf(a.format, sizeof a.format, "zip");
+			trawl__docset_member(&a, bad[i], "x", 1);
+			encode(&a, &bytes);
+			CHECK_INT(decode(bytes.data, bytes.len, 1 << 20, &b, r), TRAWL__WIN_BAD);
+			CHECK(!trawl__member_name_ok(bad[i]));
+			trawl__docset_release(&b);
+			trawl__docset_release(&a);
+			trawl__buf_release(&bytes);
+		}
+		CHECK(trawl__member_name_ok("a/b c/预算..pdf"));
+		CHECK(trawl__member_name_ok(".hidden"));
+	}
+	free(r);
+}
+
 int main(void)
 {
 	int failures = 0;
@@ -299,5 +380,6 @@ int main(void)
 	RUN(wire_roundtrip_budget);
 	RUN(wire_corruption_is_refused_or_harmless);
 	RUN(wire_refuses_lies);
+	RUN(wire_archive_members);
 	return failures ? 1 : 0;
 }

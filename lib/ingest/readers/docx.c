@@ -13,8 +13,9 @@
 
 #define LNAME(r) ((const char *)xmlTextReaderConstLocalName(r))
 
-/* Title from docProps/core.xml (dc:title), when there is one. */
-static void core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d)
+/* Title from docProps/core.xml (dc:title), when there is one (DOCX and
+ * PPTX). */
+void trawl__ooxml_core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d)
 {
 	trawl_err rc;
 	xmlTextReaderPtr r = trawl__zip_xml(z, "docProps/core.xml", NULL, &rc);
@@ -62,7 +63,7 @@ trawl_err trawl__ooxml_close(trawl__zip *z, xmlTextReaderPtr r, int ret, const c
 	if (rc)
 		return rc;
 	if (ret == -2) {
-		trawl__diag_set(dg, path, "%s declares a DTD/entities, which OOXML never does "
+		trawl__diag_set(dg, path, "%s declares a DTD/entities, which OOXML and OFD never do "
 		                "(entity-expansion attack?); refused", name);
 		return TRAWL_EFORMAT;
 	}
@@ -220,7 +221,7 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 	trawl__buf_init(&cell, s->max_text);
 	trawl__buf_init(&para, s->max_text);
 	d = trawl__doc_new(s, NULL);
-	core_title(&z, s, d);
+	trawl__ooxml_core_title(&z, s, d);
 	r = trawl__ooxml_open(&z, "word/document.xml", in->path, dg, &rc);
 	if (!r)
 		goto out;

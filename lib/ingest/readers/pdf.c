@@ -1,86 +1,23 @@
 /* PDF with MuPDF: text per page, line by line, each line with its box on
  * the page (kept as spans for table reconstruction and citations). MuPDF's
- * own messages are captured, never printed; memory use is capped. */
+ * own messages are captured, never printed; memory use is capped.
+ *
+ * A page without a text layer, or with only a negligible one (a scan with
+ * a header line stamped on it, text drawn as outlines), is OCR'd: rendered
+ * and read by Tesseract (ocr.h), its words merged with whatever text the
+ * page has, in the same model of lines and segments, so tables are rebuilt
+ * the same way. */
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
-#include <mupdf/fitz.h>
 #include "ingest/reader.h"
+#include "ingest/fitz.h"
 #include "ingest/pdftable.h"
 #include "util/diag.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
-#define PDF_MEM_CAP ((size_t)768 << 20)
 #define MAX_PAGES 100000
-
-typedef struct memcap { size_t used, cap; } memcap;
-
-/* Every block carries its size in front so free can count it back. */
-static void *cap_malloc(void *u, size_t n)
-{
-	memcap *m = u;
-	size_t *p;
-
-	if (n > m->cap - m->used || n > SIZE_MAX - 16)
-		return NULL;
-	p = malloc(n + 16);
-	if (!p)
-		return NULL;
-	p[0] = n;
-	m->used += n;
-	return (char *)p + 16;
-}
-
-static void cap_free(void *u, void *ptr)
-{
-	memcap *m = u;
-	size_t *p;
-
-	if (!ptr)
-		return;
-	p = (size_t *)((char *)ptr - 16);
-	m->used -= p[0];
-	free(p);
-}
-
-static void *cap_realloc(void *u, void *ptr, size_t n)
-{
-	memcap *m = u;
-	size_t *p, old;
-
-	if (!ptr)
-		return cap_malloc(u, n);
-	if (n == 0) {
-		cap_free(u, ptr);
-		return NULL;
-	}
-	p = (size_t *)((char *)ptr - 16);
-	old = p[0];
-	if (n > old && n - old > m->cap - m->used)
-		return NULL;
-	p = realloc(p, n + 16);
-	if (!p)
-		return NULL;
-	m->used = m->used - old + n;
-	p[0] = n;
-	return (char *)p + 16;
-}
-
-typedef struct msgs { int warnings; char first[200]; } msgs;
-
-static void on_warning(void *u, const char *msg)
-{
-	msgs *w = u;
-	if (!w->warnings++)
-		snprintf(w->first, sizeof w->first, "%s", msg);
-}
-
-static void on_error(void *u, const char *msg)
-{
-	(void)u;
-	(void)msg;
-}
 
 static int is_blank(int c)
 {
@@ -243,15 +180,47 @@ static void add_line(trawl__pdfpage *pg, fz_stext_line *line, const vrules *vr, 
 	}
 }
 
+/* ---- which pages want OCR ---- */
+
+/* A page with this many characters of text is born digital: no OCR. */
+#define TEXT_ENOUGH 200
+/* Text on the images of a page under this many characters is negligible
+ * (a header, a page number or a stamp on a scan). */
+#define TEXT_ON_IMAGES 60
+#define MAX_IMAGE_RECTS 64
+
+/* What a page draws besides text, seen as its contents run: where its
+ * images lie and how many paths it fills. */
+typedef struct page_probe {
+	fz_rect page;
+	fz_rect img[MAX_IMAGE_RECTS];
+	int nimg;
+	double img_area;
+	int npaths;
+} page_probe;
+
+static void probe_rect(page_probe *p, fz_matrix ctm)
+{
+	fz_rect r = fz_intersect_rect(fz_transform_rect(fz_unit_rect, ctm), p->page);
+
+	if (fz_is_empty_rect(r))
+		return;
+	p->img_area += (double)(r.x1 - r.x0) * (r.y1 - r.y0);
+	if (p->nimg < MAX_IMAGE_RECTS)
+		p->img[p->nimg++] = r;
+}
+
 /* Ruling lines: a device that keeps the thin axis-aligned strokes and
- * fills of a page (table borders) and hands every call on to the text
- * device, so a page is interpreted once for both. */
+ * fills of a page (table borders), notes its images and paths for the
+ * OCR decision, and hands every call on to the text device, so a page is
+ * interpreted once for all three. */
 #define MAX_RULES 20000
 
 typedef struct rule_dev {
 	fz_device super;
 	fz_device *next;      /* the structured-text device */
 	trawl__vec *rules;
+	page_probe *probe;
 } rule_dev;
 
 typedef struct rule_walk {
@@ -388,6 +357,7 @@ static void rule_fill_path(fz_context *ctx, fz_device *dev, const fz_path *path,
                            int even_odd, fz_matrix ctm, fz_colorspace *cs,
                            const float *color, float alpha, fz_color_params cp)
 {
+	((rule_dev *)dev)->probe->npaths++;
 	if (!invisible(ctx, cs, color, alpha))
 		walk_path(ctx, path, ctm, 1, ((rule_dev *)dev)->rules);
 	fz_fill_path(ctx, NEXT(dev), path, even_odd, ctm, cs, color, alpha, cp);
@@ -454,6 +424,7 @@ static void fwd_fill_shade(fz_context *ctx, fz_device *dev, fz_shade *shd, fz_ma
 static void fwd_fill_image(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix ctm,
                            float alpha, fz_color_params cp)
 {
+	probe_rect(((rule_dev *)dev)->probe, ctm);
 	fz_fill_image(ctx, NEXT(dev), img, ctm, alpha, cp);
 }
 
@@ -461,6 +432,7 @@ static void fwd_fill_image_mask(fz_context *ctx, fz_device *dev, fz_image *img, 
                                 fz_colorspace *cs, const float *color, float alpha,
                                 fz_color_params cp)
 {
+	probe_rect(((rule_dev *)dev)->probe, ctm);
 	fz_fill_image_mask(ctx, NEXT(dev), img, ctm, cs, color, alpha, cp);
 }
 
@@ -529,12 +501,14 @@ static void fwd_end_layer(fz_context *ctx, fz_device *dev)
 	fz_end_layer(ctx, NEXT(dev));
 }
 
-static fz_device *new_rule_dev(fz_context *ctx, fz_device *next, trawl__vec *rules)
+static fz_device *new_rule_dev(fz_context *ctx, fz_device *next, trawl__vec *rules,
+                              page_probe *probe)
 {
 	rule_dev *dev = fz_new_derived_device(ctx, rule_dev);
 
 	dev->next = next;
 	dev->rules = rules;
+	dev->probe = probe;
 	dev->super.fill_path = rule_fill_path;
 	dev->super.stroke_path = rule_stroke_path;
 	dev->super.clip_path = fwd_clip_path;
@@ -562,17 +536,178 @@ static fz_device *new_rule_dev(fz_context *ctx, fz_device *next, trawl__vec *rul
 	return &dev->super;
 }
 
+static int seg_chars(const trawl__pdfpage *pg, const trawl__pdfseg *g)
+{
+	int n = 0;
+	for (uint32_t k = g->start; k < g->end; k++)
+		n += ((unsigned char)pg->text.data[k] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Whether a page with `chars` characters of text wants OCR, from what
+ * the probe saw: a page with none that draws anything (a scan, text drawn
+ * as outlines), a page mostly covered by images with little text on them
+ * (a scan with a stamped header), a page of outlines with a line or two of
+ * real text. */
+static int judge(const page_probe *dev, const trawl__pdfpage *pg, int chars)
+{
+	double area = (double)(dev->page.x1 - dev->page.x0) * (dev->page.y1 - dev->page.y0);
+	double cover = area > 0 ? dev->img_area / area : 0;
+	int on_images = 0;
+
+	for (size_t k = 0; k < pg->segs.n; k++) {
+		const trawl__pdfseg *g = &TRAWL_VEC_AT(&pg->segs, trawl__pdfseg, k);
+		float cx = (g->x0 + g->x1) / 2, cy = (g->y0 + g->y1) / 2;
+		for (int r = 0; r < dev->nimg; r++)
+			if (cx >= dev->img[r].x0 && cx <= dev->img[r].x1 &&
+			    cy >= dev->img[r].y0 && cy <= dev->img[r].y1) {
+				on_images += seg_chars(pg, g);
+				break;
+			}
+	}
+	if (chars == 0)
+		return cover > 0.01 || dev->npaths >= 20;
+	if (cover >= 0.3 && on_images < TEXT_ON_IMAGES)
+		return 1;
+	return chars < TEXT_ON_IMAGES && dev->npaths >= 200;
+}
+
+/* Lines in reading order, top to bottom, once OCR'd lines have joined
+ * those of the text layer. */
+typedef struct line_key { float y, x; uint32_t i; } line_key;
+
+static int line_key_cmp(const void *a, const void *b)
+{
+	const line_key *p = a, *q = b;
+	if (p->y != q->y)
+		return p->y < q->y ? -1 : 1;
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	return p->i < q->i ? -1 : p->i > q->i;
+}
+
+static trawl_err sort_lines(trawl__pdfpage *pg)
+{
+	size_t n = pg->lines.n;
+	line_key *k = malloc((n ? n : 1) * sizeof *k);
+	trawl__vec lines, segs;
+	trawl_err rc = TRAWL_OK;
+
+	if (!k)
+		return TRAWL_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const trawl__pdfline *l = &TRAWL_VEC_AT(&pg->lines, trawl__pdfline, i);
+		k[i].y = (l->y0 + l->y1) / 2;
+		k[i].x = l->x0;
+		k[i].i = (uint32_t)i;
+	}
+	qsort(k, n, sizeof *k, line_key_cmp);
+	trawl__vec_init(&lines, sizeof(trawl__pdfline));
+	trawl__vec_init(&segs, sizeof(trawl__pdfseg));
+	for (size_t i = 0; i < n && !rc; i++) {
+		trawl__pdfline l = TRAWL_VEC_AT(&pg->lines, trawl__pdfline, k[i].i), *nl;
+		uint32_t first = (uint32_t)segs.n;
+		for (uint32_t j = l.seg; j < l.seg + l.nseg && !rc; j++) {
+			trawl__pdfseg *g = trawl__vec_push(&segs);
+			if (!g) {
+				rc = TRAWL_ENOMEM;
+				break;
+			}
+			*g = TRAWL_VEC_AT(&pg->segs, trawl__pdfseg, j);
+			g->line = (uint32_t)i;
+		}
+		l.seg = first;
+		if (!rc && !(nl = trawl__vec_push(&lines)))
+			rc = TRAWL_ENOMEM;
+		if (!rc)
+			*nl = l;
+	}
+	free(k);
+	if (rc) {
+		trawl__vec_release(&lines);
+		trawl__vec_release(&segs);
+		return rc;
+	}
+	trawl__vec_release(&pg->lines);
+	trawl__vec_release(&pg->segs);
+	pg->lines = lines;
+	pg->segs = segs;
+	return TRAWL_OK;
+}
+
+/* One file's OCR, for the pages that want it. */
+typedef struct pdf_ocr {
+	trawl__fz *fz;
+	trawl__ocr_file of;
+	int on;                 /* OCR wanted and still possible */
+	int wanted;             /* pages that wanted it */
+	int failed;             /* pages it failed on */
+	char first_failure[300];
+} pdf_ocr;
+
+/* OCRs page i into pg (which holds its text layer) and marks u. */
+static void ocr_page(pdf_ocr *po, fz_page *page, int i, trawl__docset *s, trawl__unit *u,
+                     trawl__pdfpage *pg, int chars)
+{
+	float (*skip)[4] = NULL, conf = 0;
+	size_t n0 = pg->lines.n, nskip = pg->segs.n;
+	int nwords = 0;
+	trawl_diag d;
+	trawl_err rc;
+
+	po->wanted++;
+	if (!trawl__ocr_may(&po->of, i + 1))
+		return;
+	memset(&d, 0, sizeof d);
+	if (nskip) {
+		skip = malloc(nskip * sizeof *skip);
+		if (!skip) {
+			s->rc = TRAWL_ENOMEM;
+			return;
+		}
+		for (size_t k = 0; k < nskip; k++) {
+			const trawl__pdfseg *g = &TRAWL_VEC_AT(&pg->segs, trawl__pdfseg, k);
+			skip[k][0] = g->x0; skip[k][1] = g->y0;
+			skip[k][2] = g->x1; skip[k][3] = g->y1;
+		}
+	}
+	/* beside real text, a picture's low-confidence junk stays out */
+	rc = trawl__fz_ocr_page(po->fz, page, i + 1, 0, &po->of, pg, (const float (*)[4])skip,
+	                        nskip, chars >= 10 ? 50.0f : 0.0f, &conf, &nwords, &d);
+	free(skip);
+	if (rc == TRAWL_ENOMEM) {
+		s->rc = rc;
+		return;
+	}
+	if (rc) {
+		po->failed++;
+		if (!po->first_failure[0])
+			snprintf(po->first_failure, sizeof po->first_failure, "page %d: %.250s", i + 1,
+			         d.msg[0] ? d.msg : trawl_strerror(rc));
+		/* no language data: no page of this file can be OCR'd */
+		if (rc == TRAWL_ENOTFOUND)
+			po->on = 0;
+		return;
+	}
+	u->ocr = 1;
+	u->ocr_conf = conf;
+	if (n0 && pg->lines.n > n0 && (rc = sort_lines(pg)))
+		s->rc = rc;
+}
+
 /* Returns non-zero when MuPDF could not read page i. */
 static int read_page(fz_context *ctx, fz_document *doc, int i, trawl__docset *s,
-                     trawl__unit *u, trawl__pdfpage *pg)
+                     trawl__unit *u, trawl__pdfpage *pg, pdf_ocr *po)
 {
 	fz_page *page = NULL;
 	fz_stext_page *tp = NULL;
 	fz_device *tdev = NULL, *rdev = NULL;
 	vrules vr = { NULL, 0 };
+	page_probe probe;
 	int failed = 0, rc = 0;
 
 	trawl__pdfpage_reset(pg);
+	memset(&probe, 0, sizeof probe);
 	fz_var(page);
 	fz_var(tp);
 	fz_var(tdev);
@@ -582,9 +717,10 @@ static int read_page(fz_context *ctx, fz_document *doc, int i, trawl__docset *s,
 	fz_try(ctx) {
 		fz_stext_options opts = { 0 };
 		page = fz_load_page(ctx, doc, i);
-		tp = fz_new_stext_page(ctx, fz_bound_page(ctx, page));
+		probe.page = fz_bound_page(ctx, page);
+		tp = fz_new_stext_page(ctx, probe.page);
 		tdev = fz_new_stext_device(ctx, tp, &opts);
-		rdev = new_rule_dev(ctx, tdev, &pg->rules);
+		rdev = new_rule_dev(ctx, tdev, &pg->rules, &probe);
 		fz_run_page_contents(ctx, page, rdev, fz_identity, NULL);
 		fz_close_device(ctx, rdev);
 		fz_close_device(ctx, tdev);
@@ -619,31 +755,66 @@ static int read_page(fz_context *ctx, fz_document *doc, int i, trawl__docset *s,
 	}
 	free(vr.r);
 	fz_drop_stext_page(ctx, tp);
-	fz_drop_page(ctx, page);
 	if (rc && !s->rc)
 		s->rc = rc;
+	if (!failed && !s->rc && u) {
+		int chars = 0;
+		for (size_t k = 0; k < pg->segs.n && chars < TEXT_ENOUGH; k++)
+			chars += seg_chars(pg, &TRAWL_VEC_AT(&pg->segs, trawl__pdfseg, k));
+		if (chars < TEXT_ENOUGH && judge(&probe, pg, chars)) {
+			if (po->on) {
+				ocr_page(po, page, i, s, u, pg, chars);
+			} else {
+				/* off, or its language data is missing: said once, at the end */
+				po->wanted++;
+				if (!(po->of.o && po->of.o->off))
+					po->failed++;
+			}
+		}
+	}
+	fz_drop_page(ctx, page);
 	trawl__pdftable_emit(s, u, pg);
 	return failed;
 }
 
+/* What OCR did not do, in one warning. */
+static void ocr_warnings(trawl__docset *s, const pdf_ocr *po, const trawl__input *in, int npages)
+{
+	const trawl__ocr_opts *o = in->ocr;
+
+	if (!po->wanted)
+		return;
+	if (o && o->off) {
+		trawl__docset_warn(s, "%d of %d pages have no text layer (scanned?) and OCR is "
+		                   "off (--no-ocr): they are kept without text", po->wanted, npages);
+		return;
+	}
+	trawl__ocr_budget_warning(s, &po->of);
+	if (po->failed)
+		trawl__docset_warn(s, "OCR failed on %d of %d pages that needed it, kept without "
+		                   "text (%s)", po->failed, po->wanted, po->first_failure);
+}
+
 static trawl_err read_pdf(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
 {
-	memcap mc = { 0, PDF_MEM_CAP };
-	fz_alloc_context alloc = { &mc, cap_malloc, cap_realloc, cap_free };
-	msgs w = { 0, "" };
+	trawl__fz fz;
 	fz_context *ctx;
 	fz_stream *stm = NULL;
 	fz_document *doc = NULL;
 	trawl__doc *d = NULL;
 	trawl__pdfpage pg;
+	pdf_ocr po;
 	trawl_err rc = TRAWL_OK;
 	int npages = 0, bad_pages = 0, empty_pages = 0;
 
-	ctx = fz_new_context(&alloc, NULL, 32 << 20);
-	if (!ctx)
-		return TRAWL_ENOMEM;
-	fz_set_warning_callback(ctx, on_warning, &w);
-	fz_set_error_callback(ctx, on_error, NULL);
+	if ((rc = trawl__fz_open(&fz)))
+		return rc;
+	ctx = fz.ctx;
+	trawl__fz_jpeg_damage();
+	memset(&po, 0, sizeof po);
+	po.fz = &fz;
+	po.of.o = in->ocr;
+	po.on = !(in->ocr && in->ocr->off);
 	trawl__pdfpage_init(&pg);
 	fz_var(stm);
 	fz_var(doc);
@@ -652,7 +823,6 @@ static trawl_err read_pdf(const trawl__input *in, trawl__docset *s, trawl_diag *
 	fz_var(bad_pages);
 	fz_var(empty_pages);
 	fz_try(ctx) {
-		fz_register_document_handlers(ctx);
 		stm = fz_open_memory(ctx, (const unsigned char *)in->data, in->len);
 		doc = fz_open_document_with_stream(ctx, "application/pdf", stm);
 		if (fz_needs_password(ctx, doc) && !fz_authenticate_password(ctx, doc, ""))
@@ -670,8 +840,8 @@ static trawl_err read_pdf(const trawl__input *in, trawl__docset *s, trawl_diag *
 		goto out;
 	}
 	if (npages <= 0) {
-		if (w.warnings)
-			trawl__diag_set(dg, in->path, "PDF has no readable pages (%s)", w.first);
+		if (fz.warnings)
+			trawl__diag_set(dg, in->path, "PDF has no readable pages (%s)", fz.first);
 		else
 			trawl__diag_set(dg, in->path, "PDF has no readable pages");
 		rc = TRAWL_EFORMAT;
@@ -694,39 +864,35 @@ static trawl_err read_pdf(const trawl__input *in, trawl__docset *s, trawl_diag *
 	for (int i = 0; i < npages && !s->rc; i++) {
 		trawl__unit *u = trawl__unit_new(s, d, "page", i + 1, NULL);
 		size_t before = u ? u->nt.text.len : 0;
-		if (read_page(ctx, doc, i, s, u, &pg))
+		if (read_page(ctx, doc, i, s, u, &pg, &po))
 			bad_pages++;
 		if (u && u->nt.text.len == before)
 			empty_pages++;
 	}
-	/* no title in the metadata: the first line of text that is no table
-	 * row (those hold tabs) */
-	if (d && !d->title && d->units.n) {
-		for (size_t k = 0; k < d->units.n && !d->title; k++) {
-			trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, k);
-			const char *t = u->nt.text.data, *e = t + u->nt.text.len, *nl = NULL;
-			while (t < e && (nl = memchr(t, '\n', (size_t)(e - t))) &&
-			       memchr(t, '\t', (size_t)(nl - t)))
-				t = nl + 1;
-			if (t < e && nl && nl > t && nl - t < 300)
-				trawl__doc_title(s, d, t, (size_t)(nl - t));
-		}
-	}
+	/* no title in the metadata: the first line of text */
+	trawl__title_from_text(s, d);
 	if (bad_pages)
 		trawl__docset_warn(s, "%d of %d pages could not be read", bad_pages, npages);
-	if (w.warnings && (strstr(w.first, "repair") || strstr(w.first, "broken") ||
-	                   strstr(w.first, "xref") || strstr(w.first, "trailer")))
+	if (fz.warnings && (strstr(fz.first, "repair") || strstr(fz.first, "broken") ||
+	                    strstr(fz.first, "xref") || strstr(fz.first, "trailer")))
 		trawl__docset_warn(s, "PDF is damaged (%s); MuPDF repaired it, text may be incomplete",
-		                   w.first);
-	if (empty_pages == npages && !bad_pages)
+		                   fz.first);
+	ocr_warnings(s, &po, in, npages);
+	if (trawl__fz_jpeg_damage())
+		trawl__docset_warn(s, "a picture's JPEG data is damaged; what could be decoded "
+		                   "was read by OCR");
+	if (empty_pages == npages && !bad_pages && !po.wanted)
 		trawl__docset_warn(s, "PDF has no text layer (scanned?); its pages are kept "
 		                   "but have no text");
+	else if (empty_pages == npages && !bad_pages && po.of.pages == po.wanted)
+		trawl__docset_warn(s, "PDF has no text layer, and OCR found no text on its %d "
+		                   "page(s) either", npages);
 	rc = s->rc;
 out:
 	trawl__pdfpage_release(&pg);
 	fz_drop_document(ctx, doc);
 	fz_drop_stream(ctx, stm);
-	fz_drop_context(ctx);
+	trawl__fz_close(&fz);
 	return rc;
 }
 
