@@ -379,6 +379,7 @@ static void be_free(pg_be *b)
 	for (size_t i = 0; i < sizeof b->info_strs / sizeof b->info_strs[0]; i++)
 		free(b->info_strs[i]);
 	free(b->collection);
+	free(b->cur_path);
 	free(b->url);
 	free(b);
 }
@@ -520,6 +521,8 @@ static void pg_rollback(void *be)
 	b->st_rows = b->st_tokens = 0;
 }
 
+enum { LOCK_PATH = 1, LOCK_BLOB = 2 };
+
 /* Takes the advisory lock (cls, key) for this transaction. When another
  * writer holds it, first commits what this transaction holds (whole
  * files only: it is called before a file's first write), so that no two
@@ -546,11 +549,21 @@ static trawl_err xact_lock(pg_be *b, int cls, const char *key, trawl_diag *d)
 		return TRAWL_OK;
 	if ((rc = commit_now(b, d)) || (rc = pg_begin(b, d)))
 		return rc;
+	/* the commit let go of the file's path too: that first, in the same
+	 * order as every writer takes them */
+	if (cls != LOCK_PATH && b->cur_path) {
+		pg_params q;
+		trawl__pg_params_init(&q);
+		trawl__pg_int(&q, 1, LOCK_PATH);
+		trawl__pg_text(&q, 2, b->cur_path);
+		if ((rc = trawl__pg_run(b, b->db, "SELECT pg_advisory_xact_lock($1::int, "
+		                        "hashtext($2))", &q, d, what)))
+			return rc;
+	}
 	return trawl__pg_run(b, b->db, "SELECT pg_advisory_xact_lock($1::int, hashtext($2))",
 	                     &p, d, what);
 }
 
-enum { LOCK_PATH = 1, LOCK_BLOB = 2 };
 
 /* ---- ingest ---- */
 
@@ -587,6 +600,8 @@ static trawl_err pg_path_latest(void *be, const char *path, char sha_out[65], tr
 	PGresult *r;
 	trawl_err rc;
 
+	free(b->cur_path);
+	b->cur_path = trawl__strdup(path);
 	if ((rc = xact_lock(b, LOCK_PATH, path, d)))
 		return rc;
 	trawl__pg_params_init(&p);
@@ -658,6 +673,19 @@ static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *ve
 	/* the same bytes seen at this path before keep their version number
 	 * (no RETURNING: a row is returned only if the user may read it) */
 	trawl__pg_text(&p, 9, s->realpath ? s->realpath : s->path);
+	/* the same bytes already the latest at this file (another writer
+	 * recorded them while this one waited for a lock): nothing to add */
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT version FROM sightings WHERE realpath = $9 "
+	                         "AND sha256 = $2 AND id = (SELECT max(id) FROM sightings WHERE "
+	                         "realpath = $9)", &p, d, what)))
+		return TRAWL_ESTORE;
+	if (PQntuples(r)) {
+		if (version)
+			*version = (int)trawl__pg_i64(r, 0, 0);
+		PQclear(r);
+		return TRAWL_OK;
+	}
+	PQclear(r);
 	if (!(r = trawl__pg_exec(b, b->db, "SELECT coalesce((SELECT version FROM sightings "
 	                         "WHERE realpath = $9 AND sha256 = $2 LIMIT 1), (SELECT coalesce("
 	                         "max(version), 0) + 1 FROM sightings WHERE realpath = $9))", &p, d,

@@ -41,6 +41,7 @@ typedef struct pg_be {
 	/* pipeline mode (a document's rows): statements on db are sent and
 	 * their results read at once by trawl__pg_pipe_end */
 	int pipe, npipe;
+	char *cur_path;       /* the file being recorded (its path lock's key) */
 	int64_t changes;      /* commits by this connection (data_version) */
 	/* what this transaction added to the full-text statistics (BM25's
 	 * row count and total length), written with the commit */

@@ -11,6 +11,9 @@ trap 'for c in "$c0" "$c1" "$c2"; do bash "$TESTS/pg/cluster.sh" stop "$c"; done
 url=$(cat "$c0/url")
 fail() { echo "FAIL: $*"; exit 1; }
 cp -r "$ROOT/examples" in
+# (the scanned page: a PostgreSQL store does not yet carry OCR marks into
+# hits, facts or a copy; docs/postgresql.md)
+rm -f in/saomiao_*.pdf
 printf 'surveillance: 人脸识别, 卡口\nboats: 巡逻艇\nbudget: 预算\n' >topics.txt
 mkdir later
 printf '边境管理支队2025年部门预算\n巡逻艇购置300.00万元。\n' >later/b2025.txt
