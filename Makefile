@@ -9,6 +9,10 @@
 #                 p50/p99, store size (bench/scale.sh; the full run is
 #                 make bench-scale-pg SCALE_N=1000000, hours on 2 cores)
 #   make eval     extraction accuracy (when facts exist)
+#   make fuzz     build the libFuzzer targets (clang) and fuzz each one
+#                 FUZZ_SECONDS (default 300); FUZZ_JOBS at once; FUZZ_TARGETS
+#   make test-alloc  fail each allocation in turn over add, search, facts,
+#                 diff, report, serve (long: see docs/testing.md)
 #   make install  the program, manual pages, shell completions and the demo
 #                 under PREFIX (default /usr/local), below DESTDIR if given
 #   make deb      a Debian package, trawl_VERSION_ARCH.deb, in this folder
@@ -19,13 +23,17 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
        libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc libpq-dev \
-       libtesseract-dev libleptonica-dev libarchive-dev \
+       libtesseract-dev libleptonica-dev libarchive-dev libroaring-dev zlib1g-dev \
        tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 TEST_DEPS = util-linux coreutils python3 python3-openpyxl chromium libreoffice-writer postgresql \
-       chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS)
+            chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS) $(FUZZ_DEPS)
 # make deb: Debian's own tools (the build dependencies are DEPS, which
 # debian/control lists too; tests/install/deb.sh checks they agree)
 DEB_DEPS = dpkg-dev debhelper fakeroot
+FUZZ_DEPS = clang libclang-rt-14-dev zlib1g-dev
+FUZZ_SECONDS ?= 300
+FUZZ_JOBS ?= 1
+FUZZ_TARGETS ?=
 VERSION = $(shell sed -n "s/^#define TRAWL_VERSION \"\(.*\)\"/\1/p" include/trawl/trawl.h)
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -36,7 +44,8 @@ N ?= 2000
 SCALE_N ?= 20000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test bench eval clean install install-files deb deb-check
+.PHONY: all deps demo test test-alloc fuzz fuzz-build bench bench-scale bench-scale-pg eval \
+        clean install install-files deb deb-check
 
 all: deps build/build.ninja
 	ninja -C build
@@ -113,13 +122,32 @@ build-test/build.ninja:
 	meson setup build-test --buildtype=debug -Db_sanitize=address,undefined \
 	  -Db_lundef=false -Dfault_injection=true
 
+# The fuzz build: clang, libFuzzer, ASan and UBSan, its own folder.
+build-fuzz/build.ninja:
+	CC=clang meson setup build-fuzz --buildtype=debugoptimized -Dfuzzing=true \
+	  -Db_sanitize=address,undefined -Db_lundef=false
+
 test:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
+	@$(MAKE) --no-print-directory build-test/build.ninja build-fuzz/build.ninja
+	ninja -C build-test
+	ninja -C build-fuzz
+	FUZZ_BUILD=build-fuzz bash tests/run.sh build-test
+
+fuzz-build:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(FUZZ_DEPS)"
+	@$(MAKE) --no-print-directory build-fuzz/build.ninja
+	ninja -C build-fuzz
+
+fuzz: fuzz-build
+	FUZZ_JOBS=$(FUZZ_JOBS) bash tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+test-alloc:
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
 	@$(MAKE) --no-print-directory build-test/build.ninja
 	ninja -C build-test
-	bash tests/run.sh build-test
+	bash tests/fault/alloc-sweep.sh build-test
 
-.PHONY: bench-scale-pg
 bench-scale-pg: deps
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="postgresql bc"
 	bash bench/scale.sh $(SCALE_N)
@@ -130,6 +158,15 @@ bench: deps
 	bash bench/compare.sh
 	bash bench/ocr.sh
 	bash bench/serve.sh
+
+# Search and the web app at scale (opt-in; hours, and about 150 KB of disk
+# per document at 1M: SCALE_SIZES to choose): search p50/p99 against
+# trigram and rg, ingest, index size; then the web app's search page with
+# facet counts on a store of the largest size. See bench/README.md.
+SCALE_SIZES ?= 100000 300000 1000000
+bench-scale: deps
+	SEARCH_SIZES="$(SCALE_SIZES)" SEARCH_CLI=0 SEARCH_LIKE=0 bash bench/search.sh
+	SERVE_N=$(lastword $(SCALE_SIZES)) bash bench/serve.sh
 
 # Extraction accuracy: our own vectors, plus ../shared/data and the real
 # documents of $(REALDATA) (default /work/realdata) when present.
@@ -156,4 +193,4 @@ eval: all
 	fi
 
 clean:
-	rm -rf build build-test build-bench trawl_*.deb
+	rm -rf build build-test build-bench build-fuzz trawl_*.deb

@@ -4,6 +4,9 @@
 #
 #   bash tests/run.sh BUILD_DIR [FILTER]
 #
+# With FUZZ_BUILD set (make test sets it), the fuzz targets' regression
+# inputs are replayed and each target runs a short smoke (tests/fuzz/run.sh).
+#
 # A test is:
 #   - a unit test in the unit-tests binary (prints "ok NAME" / "FAIL NAME: why");
 #   - a folder tests/e2e/cases/NAME/ with a file `cmd` (shell, run in a copy of
@@ -141,6 +144,46 @@ for script in "$here"/examples/*.sh "$here"/prop/*.sh "$here"/fault/*.sh "$here"
 	(cd "$t" && TMP="$t" TRAWL_STORE="$t/store" timeout 600 bash "$script") >"$t/log" 2>&1
 	report "$name" $? "$t/log"
 done
+
+# 4. fuzzing (when FUZZ_BUILD names a fuzz build, as make test does):
+#    every input kept in tests/fuzz/regress once, then each target for
+#    FUZZ_SMOKE_SECONDS (20) from its seeds; see tests/fuzz/run.sh
+fuzz_build=${FUZZ_BUILD:-}
+if [ -n "$fuzz_build" ] && [ -d "$fuzz_build/tests/fuzz" ]; then
+	fuzz_build=$(cd "$fuzz_build" && pwd)
+	fuzz_targets=""
+	for t in txt html pdf docx xlsx xls csv ocds query tokenize date number money wire; do
+		if [ -z "$filter" ] || [[ "fuzz: $t" == *"$filter"* ]] ||
+		   [[ "fuzz-replay: $t" == *"$filter"* ]]; then
+			fuzz_targets="$fuzz_targets $t"
+		fi
+	done
+	if [ -n "$fuzz_targets" ]; then
+		# shellcheck disable=SC2086
+		bash "$here/fuzz/run.sh" "$fuzz_build" --replay $fuzz_targets >"$work/fuzz-replay" 2>&1
+		while IFS= read -r line; do
+			case "$line" in
+			"ok - fuzz-replay: "*) report "${line#ok - }" 0 ;;
+			"FAIL - fuzz-replay: "*)
+				sed -n "/^FAIL - ${line#FAIL - }/,/^[oF]/p" "$work/fuzz-replay" >"$work/fuzz.why"
+				report "${line#FAIL - }" 1 "$work/fuzz.why" ;;
+			esac
+		done <"$work/fuzz-replay"
+		# shellcheck disable=SC2086
+		FUZZ_JOBS=${FUZZ_JOBS:-2} bash "$here/fuzz/run.sh" "$fuzz_build" --smoke \
+			"${FUZZ_SMOKE_SECONDS:-20}" $fuzz_targets >"$work/fuzz-smoke" 2>&1
+		for t in $fuzz_targets; do
+			# target execs exec/s cov ft corpus crashes third-party unrepro timeouts ooms
+			row=$(awk -v t="$t" '$1 == t && NF == 11' "$work/fuzz-smoke")
+			if [ -n "$row" ] && [ "$(echo "$row" | awk '{ print $7 + $10 }')" = 0 ]; then
+				report "fuzz: $t ($(echo "$row" | awk '{ printf "%s execs, %s/s, cov %s, %s third-party crashes", $2, $3, $4, $8 }'))" 0
+			else
+				grep -E "^(target|$t )|\($t\)" "$work/fuzz-smoke" >"$work/fuzz.why"
+				report "fuzz: $t" 1 "$work/fuzz.why"
+			fi
+		done
+	fi
+fi
 
 if [ $fail -ne 0 ]; then
 	echo

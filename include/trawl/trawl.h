@@ -88,6 +88,9 @@ int trawl_store_readonly(const trawl_store *s);
  * the same handle. */
 trawl_err trawl_store_version(trawl_store *s, int64_t *version, trawl_diag *d);
 void trawl_store_close(trawl_store *s);
+/* What opening the store did that the user should hear (an upgrade that
+ * rebuilt the search index), or NULL. */
+const char *trawl_store_notice(trawl_store *s);
 
 /* ---- trawl add ----------------------------------------------------- */
 

@@ -41,6 +41,11 @@ void trawl_json_free(trawl_json *j)
 
 void trawl_json_clear(trawl_json *j)
 {
+	/* a buffer keeps its failure over a reset: a new record starts anew */
+	if (trawl__buf_err(&j->b)) {
+		trawl__buf_release(&j->b);
+		trawl__buf_init(&j->b, 0);
+	}
 	trawl__buf_reset(&j->b);
 	j->rc = TRAWL_OK;
 	j->depth = 0;
@@ -244,6 +249,39 @@ static void kbool(trawl_json *j, const char *k, int v)
 	trawl_json_bool(j, v);
 }
 
+/* A signed amount, whatever its length. */
+static void kamount(trawl_json *j, const char *k, int negative, const char *v)
+{
+	trawl__buf b;
+
+	if (!negative || !v) {
+		kstr(j, k, v);
+		return;
+	}
+	trawl__buf_init(&b, 0);
+	trawl__buf_add_rc(&j->rc, &b, "-", 1);
+	trawl__buf_add_rc(&j->rc, &b, v, strlen(v));
+	kstr(j, k, j->rc ? "" : b.data);
+	trawl__buf_release(&b);
+}
+
+/* attrs (JSON that trawl wrote) as cJSON prints it; when cJSON can't
+ * read or print it, the record is incomplete, and says so */
+static void kattrs(trawl_json *j, const char *attrs)
+{
+	cJSON *a = cJSON_Parse(attrs);
+	char *t = a ? cJSON_PrintUnformatted(a) : NULL;
+
+	if (t) {
+		trawl_json_key(j, "attrs");
+		trawl_json_raw(j, t, strlen(t));
+	} else if (!j->rc) {
+		j->rc = TRAWL_ENOMEM;
+	}
+	free(t);
+	cJSON_Delete(a);
+}
+
 /* Read by OCR: the mark, and the mean word confidence as a whole
  * percentage (precise enough). */
 static void kocr(trawl_json *j, int ocr, double conf)
@@ -344,9 +382,6 @@ void trawl_json_hit(trawl_json *j, const trawl_hit *h, int open)
 
 void trawl_json_fact(trawl_json *j, const trawl_fact_info *f, int open)
 {
-	char value[80];
-
-	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");
 	trawl_json_obj(j);
 	kstr(j, "doc", f->doc);
 	kstr(j, "path", f->path);
@@ -358,17 +393,7 @@ void trawl_json_fact(trawl_json *j, const trawl_fact_info *f, int open)
 	kstr(j, "kind", f->kind);
 	kstr(j, "text", f->text);
 	/* a long value (a party's name) is kept whole; a negative one signed */
-	if (f->value && f->negative && strlen(f->value) + 2 <= sizeof value)
-		kstr(j, "value", value);
-	else if (f->value && f->negative) {
-		trawl__buf b;
-		trawl__buf_init(&b, 0);
-		trawl__buf_add_rc(&j->rc, &b, "-", 1);
-		trawl__buf_add_rc(&j->rc, &b, f->value, strlen(f->value));
-		kstr(j, "value", b.data);
-		trawl__buf_release(&b);
-	} else
-		kstr(j, "value", f->value);
+	kamount(j, "value", f->negative, f->value);
 	kopt(j, "value_hi", f->value_hi);
 	kstr(j, "unit", f->unit);
 	kstr(j, "unit_source", f->unit_source);
@@ -388,17 +413,9 @@ void trawl_json_fact(trawl_json *j, const trawl_fact_info *f, int open)
 	kopt(j, "party", f->party);
 	kopt(j, "doc_kind", f->doc_kind);
 	kocr(j, f->ocr, f->ocr_conf);
-	if (f->attrs) {
-		/* an indicator's or a project's fields, as cJSON reads them */
-		cJSON *a = cJSON_Parse(f->attrs);
-		char *t = a ? cJSON_PrintUnformatted(a) : NULL;
-		if (t) {
-			trawl_json_key(j, "attrs");
-			trawl_json_raw(j, t, strlen(t));
-		}
-		free(t);
-		cJSON_Delete(a);
-	}
+	/* an indicator's or a project's fields */
+	if (f->attrs)
+		kattrs(j, f->attrs);
 	close_unless(j, open);
 }
 
@@ -430,19 +447,12 @@ void trawl_json_sighting(trawl_json *j, const trawl_sighting *s, int open)
 /* A side, left open (when there is one) for the caller to close. */
 static void diff_side(trawl_json *j, const trawl_diff_side *s)
 {
-	char v[80];
-
 	if (!s) {
 		trawl_json_null(j);
 		return;
 	}
 	trawl_json_obj(j);
-	if (s->value) {
-		snprintf(v, sizeof v, "%s%s", s->negative ? "-" : "", s->value);
-		kstr(j, "amount", v);
-	} else {
-		knull(j, "amount");
-	}
+	kamount(j, "amount", s->negative, s->value);
 	kopt(j, "currency", s->currency);
 	kopt(j, "unit", s->unit);
 	kopt(j, "unit_source", s->unit_source);
@@ -461,17 +471,8 @@ static void diff_side(trawl_json *j, const trawl_diff_side *s)
 	kopt(j, "points", s->points);
 	kopt(j, "project", s->project);
 	kopt(j, "status", s->status);
-	if (s->attrs) {
-		/* the fact's attributes, as JSON: written as cJSON reads them */
-		cJSON *a = cJSON_Parse(s->attrs);
-		char *t = a ? cJSON_PrintUnformatted(a) : NULL;
-		if (t) {
-			trawl_json_key(j, "attrs");
-			trawl_json_raw(j, t, strlen(t));
-		}
-		free(t);
-		cJSON_Delete(a);
-	}
+	if (s->attrs)
+		kattrs(j, s->attrs);
 }
 
 void trawl_json_diff_row(trawl_json *j, const trawl_diff_row *r, int series, int open)

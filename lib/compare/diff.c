@@ -183,6 +183,8 @@ static void dec_format(dec d, char *out, size_t n)
 
 /* ---- reading a side ---- */
 
+/* The callbacks below can only stop a walk: a failure is kept in rc, and
+ * the walk's caller returns it (a side read in part would be a wrong diff). */
 typedef struct read_ctx {
 	side *sd;
 	trawl_err rc;
@@ -194,27 +196,35 @@ typedef struct read_ctx {
 
 static int collect_doc(const trawl_hit *h, void *u)
 {
-	side *sd = u;
-	char **slot = trawl__vec_push(&sd->docs);
-	if (!slot || !(*slot = trawl__strdup(h->doc)))
+	read_ctx *c = u;
+	char **slot = trawl__vec_push(&c->sd->docs);
+	if (!slot || !(*slot = trawl__strdup(h->doc))) {
+		c->rc = TRAWL_ENOMEM;
 		return 1;
+	}
 	return 0;
 }
 
 static int agency_of(const trawl_fact_info *f, void *u)
 {
-	side *sd = u;
+	read_ctx *c = u;
+	side *sd = c->sd;
 	if (!f->role || !f->value)
 		return 0;
 	if (!strcmp(f->role, "issuer") || (!sd->agency && !strcmp(f->role, "buyer"))) {
 		free(sd->agency);
 		sd->agency = trawl__strdup(f->value);
+		if (!sd->agency) {
+			c->rc = TRAWL_ENOMEM;
+			return 1;
+		}
 		return !strcmp(f->role, "issuer");
 	}
 	return 0;
 }
 
-static void fill_side(item *it, const trawl_fact_info *f)
+/* Copies of the fact's strings; -1 when out of memory. */
+static int fill_side(item *it, const trawl_fact_info *f)
 {
 	it->s_value = dup(f->value);
 	it->s_currency = dup(f->currency);
@@ -239,6 +249,12 @@ static void fill_side(item *it, const trawl_fact_info *f)
 	it->side.negative = f->negative;
 	it->side.start = f->start;
 	it->side.end = f->end;
+	if ((f->value && !it->s_value) || (f->currency && !it->s_currency) ||
+	    (f->unit && !it->s_unit) || (f->unit_source && !it->s_usrc) ||
+	    (f->doc && !it->s_doc) || (f->path && !it->s_path) || (f->text && !it->s_text) ||
+	    (f->caption && !it->s_caption) || (f->attrs && !it->s_attrs))
+		return -1;
+	return 0;
 }
 
 static const char *jstr(const cJSON *o, const char *k)
@@ -266,10 +282,11 @@ static int budget_item(read_ctx *c, item *it, const trawl_fact_info *f, int kind
 	cJSON *a = f->attrs ? cJSON_Parse(f->attrs) : NULL;
 	trawl__buf k, nm;
 	char *lab, *proj = NULL;
+	/* any copy that should exist and does not: out of memory */
+	int lost = (f->attrs && !a) || (f->label && !(it->label = dup(f->label)));
 
 	trawl__buf_init(&k, 0);
 	trawl__buf_init(&nm, 0);
-	it->label = dup(f->label);
 	if (kind == K_IND) {
 		const char *target = a ? jstr(a, "target") : NULL;
 		const char *points = a ? jstr(a, "points") : NULL;
@@ -282,6 +299,8 @@ static int budget_item(read_ctx *c, item *it, const trawl_fact_info *f, int kind
 		it->side.project = it->s_project;
 		lab = trawl__name_norm(f->label, 1);
 		proj = trawl__name_norm(project, 1);
+		lost |= (it->s_target == NULL) != (target == NULL && f->value == NULL) ||
+		        (points && !it->s_points) || (project && !it->s_project);
 		trawl__buf_addf(&k, "%s|%s", proj ? proj : "", lab ? lab : "");
 		trawl__buf_addf(&nm, "%s %s", f->label ? f->label : "", it->s_target ? it->s_target : "");
 		if (points)
@@ -295,6 +314,7 @@ static int budget_item(read_ctx *c, item *it, const trawl_fact_info *f, int kind
 		size_t l = full ? strlen(full) : 0;
 		it->s_status = dup(status);
 		it->side.status = it->s_status;
+		lost |= (f->label && !full) || (status && !it->s_status);
 		/* X项目 and X are one project */
 		if (l > 6 && !strcmp(full + l - 6, "项目"))
 			full[l - 6] = '\0';
@@ -317,7 +337,7 @@ static int budget_item(read_ctx *c, item *it, const trawl_fact_info *f, int kind
 	it->key = trawl__buf_detach(&k, NULL);
 	it->name = trawl__buf_detach(&nm, NULL);
 	cJSON_Delete(a);
-	if (!it->key || !it->name || !it->label_norm || !it->fuzzy)
+	if (lost || !it->key || !it->name || !it->label_norm || !it->fuzzy)
 		c->rc = TRAWL_ENOMEM;
 	return c->rc != TRAWL_OK;
 }
@@ -359,27 +379,43 @@ static int collect_item(const trawl_fact_info *f, void *u)
 		return 1;
 	}
 	memset(it, 0, sizeof *it);
-	fill_side(it, f);
+	if (fill_side(it, f)) {
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
 	if (kind == K_IND || kind == K_PROJ)
 		return budget_item(c, it, f, kind);
 	it->label = dup(kind == K_TARGET ? f->text : f->label);
 	it->code = dup(f->code);
 	it->column = dup(f->column);
+	if (((kind == K_TARGET ? f->text : f->label) && !it->label) || (f->code && !it->code) ||
+	    (f->column && !it->column)) {
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
 	lab = trawl__name_norm(kind == K_TARGET ? f->text : f->label, 0);
 	cap = trawl__name_norm(f->caption, 1);
 	colm = norm_column(f->column);
 	it->label_norm = lab;
 	trawl__buf_init(&k, 0);
+	/* trawl__name_norm() and norm_column() give NULL only when out of memory */
+	if (!lab || !cap || !colm) {
+		free(cap);
+		free(colm);
+		c->rc = TRAWL_ENOMEM;
+		return 1;
+	}
 	if (kind == K_TARGET) {
 		/* a target: its words and number, wherever it stands */
-		trawl__buf_addf(&k, "%s|%s", f->label ? f->label : "", lab ? lab : "");
+		trawl__buf_addf(&k, "%s|%s", f->label ? f->label : "", lab);
 		it->key = trawl__buf_detach(&k, NULL);
 		free(cap);
 		free(colm);
-		return 0;
+		if (!it->key)
+			c->rc = TRAWL_ENOMEM;
+		return c->rc != TRAWL_OK;
 	}
-	trawl__buf_addf(&k, "%s|%s|%s", sd->agency ? sd->agency : "", cap ? cap : "",
-	                colm ? colm : "");
+	trawl__buf_addf(&k, "%s|%s|%s", sd->agency ? sd->agency : "", cap, colm);
 	it->fuzzy = trawl__buf_detach(&k, NULL);
 	free(cap);
 	free(colm);
@@ -405,7 +441,11 @@ static int collect_paras(const trawl_unit_info *ui, void *u)
 			}
 			memset(it, 0, sizeof *it);
 			it->label = trawl__strndup(p, n);
-			it->key = trawl__name_norm(it->label, 2);
+			it->key = it->label ? trawl__name_norm(it->label, 2) : NULL;
+			if (!it->key) {
+				c->rc = TRAWL_ENOMEM;
+				return 1;
+			}
 			it->side.page = ui->number;
 			it->side.text = it->label;
 			/* offsets in characters */
@@ -462,7 +502,10 @@ static trawl_err side_docs(trawl_store *s, const char *spec, side *sd, trawl_dia
 		for (i = 0; i < sd->docs.n; i++)
 			free(TRAWL_VEC_AT(&sd->docs, char *, i));
 		sd->docs.n = 0;
-		rc = trawl_search(s, spec, &o, collect_doc, sd, NULL, d);
+		read_ctx c = { sd, TRAWL_OK, s, { 0 } };
+		rc = trawl_search(s, spec, &o, collect_doc, &c, NULL, d);
+		if (!rc)
+			rc = c.rc;
 	}
 	return rc;
 }
@@ -483,29 +526,36 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 		size_t before;
 		free(sd->agency);
 		sd->agency = NULL;
-		trawl_facts(s, &fo, agency_of, sd, NULL);
+		if ((rc = trawl_facts(s, &fo, agency_of, &c, d)) || (rc = c.rc))
+			goto out;
 		c.spans.n = 0;
 		/* indicators before the prose targets they hold */
 		static const char *const kinds[] = { "item", "indicator", "project", "quantity" };
 		for (int k = 0; k < 4; k++) {
 			fo.kind = kinds[k];
-			if ((rc = trawl_facts(s, &fo, collect_item, &c, d)))
+			if ((rc = trawl_facts(s, &fo, collect_item, &c, d)) || (rc = c.rc))
 				goto out;
 		}
 		before = sd->v[K_PARA].n;
-		if ((rc = trawl_doc_units(s, id, 0, collect_paras, &c, d)))
+		if ((rc = trawl_doc_units(s, id, 0, collect_paras, &c, d)) || (rc = c.rc))
 			goto out;
 		memset(&info, 0, sizeof info);
-		if (trawl_doc_get(s, id, &info, NULL) == TRAWL_OK) {
-			if (!sd->years && info.year > 0)
-				sd->years = info.year;
-			else if (sd->years != info.year)
-				sd->years = -1;
-		}
+		/* the document was just read: failing to get it now is the
+		 * store's failure (or memory), not a document without a year */
+		if ((rc = trawl_doc_get(s, id, &info, d)))
+			goto out;
+		if (!sd->years && info.year > 0)
+			sd->years = info.year;
+		else if (sd->years != info.year)
+			sd->years = -1;
 		for (size_t k = before; k < sd->v[K_PARA].n; k++) {
 			item *it = &TRAWL_VEC_AT(&sd->v[K_PARA], item, k);
 			it->s_doc = trawl__strdup(id);
 			it->s_path = dup(info.path);
+			if (!it->s_doc || (info.path && !it->s_path)) {
+				rc = TRAWL_ENOMEM;
+				goto out;
+			}
 			it->side.doc = it->s_doc;
 			it->side.path = it->s_path;
 			it->side.paged = info.pages > 0;
@@ -548,9 +598,13 @@ static trawl_err make_keys(trawl__vec *v, int kind, int by_code)
 		if (kind == K_ITEM) {
 			trawl__buf k;
 			char *colm = norm_column(it->column);
+			if (!colm) {
+				free(arr);
+				return TRAWL_ENOMEM;
+			}
 			trawl__buf_init(&k, 0);
 			if (by_code)
-				trawl__buf_addf(&k, "%s|%s", it->code ? it->code : "", colm ? colm : "");
+				trawl__buf_addf(&k, "%s|%s", it->code ? it->code : "", colm);
 			else
 				trawl__buf_addf(&k, "%s|%s", it->fuzzy, it->label_norm);
 			free(colm);
@@ -576,6 +630,11 @@ static trawl_err make_keys(trawl__vec *v, int kind, int by_code)
 			trawl__buf_addf(&k, "%s#%zu", arr[i].key, nth);
 			arr[i].it->key = trawl__buf_detach(&k, NULL);
 			if (!arr[i].it->key) {
+				/* the items keep their own keys, numbered or not */
+				arr[i].it->key = (char *)arr[i].key;
+				for (j = 1; j < i; j++)
+					if (arr[j].it->key != arr[j].key)
+						free((char *)arr[j].key);
 				free(arr);
 				return TRAWL_ENOMEM;
 			}
@@ -1065,7 +1124,11 @@ static int collect_year(const trawl_hit *h, void *u)
 	if (!h->current)
 		return 0;
 	memset(&info, 0, sizeof info);
-	if (trawl_doc_get(c->s, h->doc, &info, NULL) != TRAWL_OK || info.year <= 0)
+	/* the search just found it: failing to read it now is running out of
+	 * memory (or the store failing), not a document without a year */
+	if ((c->rc = trawl_doc_get(c->s, h->doc, &info, NULL)))
+		return 1;
+	if (info.year <= 0)
 		return 0;
 	y = trawl__vec_push(&c->docs);
 	if (!y) {
@@ -1128,10 +1191,9 @@ trawl_err trawl_diff_by_year(trawl_store *s, const char *filter, int with_unchan
 		goto out_specs;
 	}
 	for (i = 0; i < n; i++) {
-		if (!specs[i].data) {
-			rc = TRAWL_ENOMEM;
+		/* a document left out of a year would change its figures */
+		if ((rc = trawl__buf_err(&specs[i])))
 			goto out_specs;
-		}
 		sp[i] = specs[i].data;
 		lp[i] = labels[i];
 	}

@@ -849,16 +849,18 @@ static void level_at(const trawl__grid *g, int32_t col, uint32_t r, uint32_t top
 		trawl__grid_text(g, k, (uint32_t)col, out, outsz);
 }
 
-static void attr(cJSON *o, const char *k, const char *v)
+/* An attribute left out for want of memory would store the fact short:
+ * the fact fails instead. */
+static void attr(bstate *b, cJSON *o, const char *k, const char *v)
 {
-	if (v && v[0])
-		cJSON_AddStringToObject(o, k, v);
+	if (v && v[0] && !cJSON_AddStringToObject(o, k, v))
+		b->rc = TRAWL_ENOMEM;
 }
 
 /* Gives f to the caller with its attributes o (consumed). */
 static void add_with(bstate *b, uint32_t unit, trawl__fact *f, cJSON *o)
 {
-	char *js = cJSON_PrintUnformatted(o);
+	char *js = b->rc ? NULL : cJSON_PrintUnformatted(o);
 
 	cJSON_Delete(o);
 	if (!js) {
@@ -945,27 +947,28 @@ static void ind_emit(bstate *b, const trawl__grid *g, const ihead *h, uint32_t r
 		b->rc = TRAWL_ENOMEM;
 		return;
 	}
-	attr(o, "project", p->name);
-	attr(o, "funds", p->funds);
-	attr(o, "funds_text", p->funds_text);
+	attr(b, o, "project", p->name);
+	attr(b, o, "funds", p->funds);
+	attr(b, o, "funds_text", p->funds_text);
 	if (p->funds[0])
-		attr(o, "currency", p->cur);
-	attr(o, "funding", p->funding);
-	attr(o, "level1", l1);
-	attr(o, "level2", l2);
-	attr(o, "level3", l3);
-	attr(o, "target", disp);
-	attr(o, "target_text", val);
+		attr(b, o, "currency", p->cur);
+	attr(b, o, "funding", p->funding);
+	attr(b, o, "level1", l1);
+	attr(b, o, "level2", l2);
+	attr(b, o, "level3", l3);
+	attr(b, o, "target", disp);
+	attr(b, o, "target_text", val);
 	if (kind == 1) {
-		attr(o, "comparator", comparator);
-		attr(o, "value", num);
-		attr(o, "value_hi", hi);
-		attr(o, "unit", un);
+		attr(b, o, "comparator", comparator);
+		attr(b, o, "value", num);
+		attr(b, o, "value_hi", hi);
+		attr(b, o, "unit", un);
 	} else {
-		cJSON_AddTrueToObject(o, "qualitative");
+		if (!cJSON_AddTrueToObject(o, "qualitative"))
+			b->rc = TRAWL_ENOMEM;
 	}
-	attr(o, "points", pv);
-	attr(o, "table", caption);
+	attr(b, o, "points", pv);
+	attr(b, o, "table", caption);
 	add_with(b, b->unit, &f, o);
 }
 
@@ -1568,16 +1571,16 @@ static void emit_projects(bstate *b)
 			b->rc = TRAWL_ENOMEM;
 			return;
 		}
-		attr(o, "name", ps(b, q->name));
-		attr(o, "amount", q->amount);
-		attr(o, "amount_text", ps(b, q->amount_text));
+		attr(b, o, "name", ps(b, q->name));
+		attr(b, o, "amount", q->amount);
+		attr(b, o, "amount_text", ps(b, q->amount_text));
 		if (q->amount[0])
-			attr(o, "currency", q->currency);
-		attr(o, "funding", ps(b, q->funding));
-		attr(o, "status", q->status);
-		attr(o, "status_text", ps(b, q->status_text));
-		attr(o, "code", q->code);
-		attr(o, "source", q->source);
+			attr(b, o, "currency", q->currency);
+		attr(b, o, "funding", ps(b, q->funding));
+		attr(b, o, "status", q->status);
+		attr(b, o, "status_text", ps(b, q->status_text));
+		attr(b, o, "code", q->code);
+		attr(b, o, "source", q->source);
 		add_with(b, q->unit, &f, o);
 	}
 }

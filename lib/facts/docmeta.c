@@ -57,6 +57,7 @@
 #include "facts/docmeta.h"
 #include "facts/docyear.h"
 #include "facts/extract.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 /* ---- helpers ---- */
@@ -957,7 +958,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		}
 		if (nc == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
-			cand *p = realloc(c, ncap * sizeof *c);
+			cand *p = trawl__reallocn(c, ncap, sizeof *c);
 			if (!p)
 				goto out;  /* out of memory: no amount rather than a wrong one */
 			c = p;

@@ -1,14 +1,16 @@
-/* Facet counts for a search: a snapshot of every document's facet values
- * (kind, year, place, agency, vendor, format, currency), read once, and
- * the documents a search finds counted against it in memory. The store
- * finds the documents (its index and filters); the snapshot only names
- * their values, so a count costs little more than the search. */
+/* Facet counts for a search. A store with facet bitmaps (store op
+ * facet_counts: a bitmap of documents per value) counts them itself, as
+ * intersections with the documents its index finds, and the snapshot is
+ * empty. Otherwise: a snapshot of every document's facet values (kind,
+ * year, place, agency, vendor, format, currency), read once, and the
+ * documents a search finds (match_docs) counted against it in memory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 enum { F_KIND, F_YEAR, F_PLACE, F_AGENCY, F_VENDOR, F_FORMAT, F_CURRENCY, F_NDIM };
@@ -83,7 +85,7 @@ static uint32_t intern(trawl_facets *f, const char *s)
 			return f->slots[k];
 	if (f->nstrs == f->capstrs) {
 		size_t cap = f->capstrs ? f->capstrs * 2 : 256;
-		char **n = realloc(f->strs, cap * sizeof *n);
+		char **n = trawl__reallocn(f->strs, cap, sizeof *n);
 		if (!n) {
 			f->rc = TRAWL_ENOMEM;
 			return 0;
@@ -111,7 +113,7 @@ static int on_doc(int64_t rowid, const char *kind, int year, const char *place,
 
 	if (f->ndocs == f->capdocs) {
 		size_t cap = f->capdocs ? f->capdocs * 2 : 1024;
-		fdoc *n = realloc(f->docs, cap * sizeof *n);
+		fdoc *n = trawl__reallocn(f->docs, cap, sizeof *n);
 		if (!n) {
 			f->rc = TRAWL_ENOMEM;
 			return 1;
@@ -141,7 +143,7 @@ static int on_party(int64_t rowid, const char *role, const char *name, void *u)
 
 	if (f->nparties == f->capparties) {
 		size_t cap = f->capparties ? f->capparties * 2 : 1024;
-		fparty *n = realloc(f->parties, cap * sizeof *n);
+		fparty *n = trawl__reallocn(f->parties, cap, sizeof *n);
 		if (!n) {
 			f->rc = TRAWL_ENOMEM;
 			return 1;
@@ -202,7 +204,7 @@ trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version
 	if (!f)
 		return TRAWL_ENOMEM;
 	rc = s->ops->data_version(s->be, &v0, d);
-	if (!rc)
+	if (!rc && !s->ops->facet_counts)
 		rc = s->ops->facet_rows(s->be, on_doc, on_party, f, d);
 	if (!rc)
 		rc = f->rc;
@@ -213,7 +215,8 @@ trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version
 		return rc;
 	}
 	/* each document's parties, in rowid order like the documents */
-	qsort(f->parties, f->nparties, sizeof *f->parties, party_cmp);
+	if (f->nparties)
+		qsort(f->parties, f->nparties, sizeof *f->parties, party_cmp);
 	for (size_t i = 0; i < f->nparties;) {
 		size_t j = i;
 		fdoc *doc = find_doc(f, f->parties[i].rowid);
@@ -302,6 +305,12 @@ trawl_err trawl_facets_count(trawl_store *s, const trawl_facets *f, const char *
 	rc = trawl__query_browse(query, o.filter, &q, d);
 	if (rc)
 		return rc;
+	if (s->ops->facet_counts) {
+		/* (the snapshot f is empty: the store's bitmaps are current) */
+		rc = s->ops->facet_counts(s->be, &q, &o, max_values, cb, u, st, d);
+		trawl__query_release(&q);
+		return rc;
+	}
 	c.f = f;
 	for (k = 0; k < F_NDIM; k++)
 		if (!(c.counts[k] = calloc(f->nstrs + 1, sizeof *c.counts[k])))

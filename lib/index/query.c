@@ -183,11 +183,10 @@ static int place_filter(parser *ps, trawl__query *q)
 		trawl__place_prefix(hits[i], pre);
 		trawl__buf_addf(&b, "%s,", pre);
 	}
-	if (!b.data) {
-		ps->rc = TRAWL_ENOMEM;
-		return 1;
-	}
+	/* a list cut short would search fewer places than asked for */
 	q->place_codes = trawl__buf_detach(&b, NULL);
+	if (!q->place_codes)
+		ps->rc = TRAWL_ENOMEM;
 	return 1;
 }
 
@@ -420,6 +419,12 @@ static trawl__qnode *parse_atom(parser *ps, trawl__query *q)
 		while (!ps->rc) {
 			skip_ws(ps);
 			if (*ps->p == ')' ) { ps->p++; break; }
+			/* a quoted phrase took the ')' found above: NEAR("a)" b */
+			if (!*ps->p) {
+				trawl__diag_set(ps->d, "", "NEAR( is not closed");
+				ps->rc = TRAWL_EUSAGE;
+				break;
+			}
 			if (*ps->p == ',') {
 				char *end;
 				long v = strtol(ps->p + 1, &end, 10);

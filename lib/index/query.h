@@ -11,6 +11,7 @@
 #ifndef TRAWL_QUERY_H
 #define TRAWL_QUERY_H
 #include "trawl/trawl.h"
+#include "util/buf.h"
 
 typedef enum { TRAWL__Q_TERM, TRAWL__Q_AND, TRAWL__Q_OR, TRAWL__Q_NEAR } trawl__qtype;
 
@@ -42,7 +43,7 @@ typedef struct trawl__query {
 } trawl__query;
 
 /* Parses q; on failure d says what is wrong with it. */
-trawl_err trawl__query_parse(const char *q, trawl__query *out, trawl_diag *d);
+TRAWL__MUST_CHECK trawl_err trawl__query_parse(const char *q, trawl__query *out, trawl_diag *d);
 void trawl__query_release(trawl__query *q);
 /* trawl__query_parse, except that with a filter (f != NULL) an empty or
  * NULL query parses as one with no terms and no filters: every document

@@ -22,6 +22,7 @@ typedef struct snip_ctx {
 	int (*cb)(const trawl_hit *, void *);
 	void *u;
 	trawl__buf buf;
+	trawl_err rc;
 } snip_ctx;
 
 /* Turns the unit text the store gives into an excerpt around the match. */
@@ -33,10 +34,13 @@ static int with_snippet(const trawl_hit *h, void *u)
 	if (h->snippet) {
 		trawl__buf_reset(&c->buf);
 		if (c->q->root)
-			trawl__snippet(h->snippet, strlen(h->snippet), c->q->root, 60, &c->buf);
+			c->rc = trawl__snippet(h->snippet, strlen(h->snippet), c->q->root, 60,
+			                       &c->buf);
 		else
-			trawl__buf_add(&c->buf, h->snippet, strlen(h->snippet) < 180 ?
-			               strlen(h->snippet) : 180);
+			c->rc = trawl__buf_add(&c->buf, h->snippet, strlen(h->snippet) < 180 ?
+			                       strlen(h->snippet) : 180);
+		if (c->rc)
+			return 1;
 		copy.snippet = c->buf.data;
 	}
 	return c->cb(&copy, c->u);
@@ -72,9 +76,11 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 	if (rc)
 		return rc;
 	{
-		snip_ctx c = { &q, cb, u, { 0 } };
+		snip_ctx c = { &q, cb, u, { 0 }, TRAWL_OK };
 		trawl__buf_init(&c.buf, 1 << 20);
 		rc = s->ops->search(s->be, &q, o ? o : &defaults, cb ? with_snippet : NULL, &c, st, d);
+		if (!rc)
+			rc = c.rc;
 		trawl__buf_release(&c.buf);
 	}
 	trawl__query_release(&q);

@@ -71,18 +71,20 @@ typedef struct piece {
 
 static void ungroup_piece(piece *p);
 
-static void add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
+/* Returns -1 when out of memory: a snippet without some of its pieces
+ * would mark the wrong place. */
+static int add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
 {
 	int i;
 
 	if (!q)
-		return;
+		return 0;
 	if (q->type == TRAWL__Q_TERM) {
 		cpv v;
 		size_t a = 0, b;
 		if (decode(q->text, strlen(q->text), &v)) {
 			cpv_free(&v);
-			return;
+			return -1;
 		}
 		while (a < v.n) {
 			while (a < v.n && !trawl__is_cjk(v.cp[a]) && !trawl__is_wordchar(v.cp[a]))
@@ -103,15 +105,19 @@ static void add_pieces(const trawl__qnode *q, piece **ps, size_t *np)
 					ungroup_piece(&(*ps)[(*np)++]);
 				} else {
 					free(c);
+					cpv_free(&v);
+					return -1;
 				}
 			}
 			a = b;
 		}
 		cpv_free(&v);
-		return;
+		return 0;
 	}
 	for (i = 0; i < q->nkids; i++)
-		add_pieces(q->kids[i], ps, np);
+		if (add_pieces(q->kids[i], ps, np))
+			return -1;
+	return 0;
 }
 
 static int dig(uint32_t c)
@@ -209,7 +215,10 @@ trawl_err trawl__snippet(const char *text, size_t len, const trawl__qnode *q, in
 		cpv_free(&t);
 		return TRAWL_ENOMEM;
 	}
-	add_pieces(q, &ps, &np);
+	if (add_pieces(q, &ps, &np)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
 	for (i = 0; i < t.n && first == (size_t)-1; i++)
 		if (match_at(&t, i, ps, np))
 			first = i;
@@ -236,6 +245,7 @@ trawl_err trawl__snippet(const char *text, size_t len, const trawl__qnode *q, in
 	}
 	if (!rc && to < t.n)
 		rc = trawl__buf_adds(out, "…");
+out:
 	for (i = 0; i < np; i++)
 		free(ps[i].cp);
 	free(ps);

@@ -6,7 +6,7 @@
  * \x01 before and \x02 after every match in it, matched the way the
  * index matches (Traditional folded to Simplified, Latin case-folded).
  * Falls back to the start of the text when no term is found. */
-trawl_err trawl__snippet(const char *text, size_t len, const trawl__qnode *q,
+TRAWL__MUST_CHECK trawl_err trawl__snippet(const char *text, size_t len, const trawl__qnode *q,
                          int width, trawl__buf *out);
 /* Each match of q's terms in text, as the snippet marks them: cb gets its
  * byte offsets, in order; a non-zero return stops. */

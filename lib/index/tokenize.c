@@ -280,22 +280,23 @@ int trawl__tokenize(const char *text, int len, int mode, trawl__tok_cb cb, void 
 			}
 			end = i;
 			last_word_end = end;
+			k = fold_word(text + start, end - start, folded + 1, MAX_WORD);
+			/* 1,234,835.69 is the token 1234835.69 */
+			k = ungroup(folded + 1, k);
+			/* marks alone (U+0302 after a space) fold to nothing: no token */
+			if (k == 0)
+				continue;
 			if (last_cjk_end == start) {
 				/* a word right after a CJK run: 万元2023 */
 				folded[0] = ADJ;
-				k = 1 + fold_word(text + start, end - start, folded + 1, MAX_WORD);
-				k = 1 + ungroup(folded + 1, k - 1);
-				rc = cb(u, 0, folded, k, start, end);
+				rc = cb(u, 0, folded, k + 1, start, end);
 				if (rc || mode == TRAWL__TOK_QUERY)
 					continue;
-				k = fold_word(text + start, end - start, folded, MAX_WORD);
-				k = ungroup(folded, k);
-				rc = cb(u, 1, folded, k, start, end);
+				/* and the plain word at the same position */
+				rc = cb(u, 1, folded + 1, k, start, end);
 				continue;
 			}
-			k = fold_word(text + start, end - start, folded, MAX_WORD);
-			k = ungroup(folded, k);
-			rc = cb(u, 0, folded, k, start, end);
+			rc = cb(u, 0, folded + 1, k, start, end);
 			continue;
 		}
 		i += k;

@@ -828,6 +828,7 @@ trawl_err trawl__biff_read(const unsigned char *p, size_t n, int biff5_hint,
 		rc = TRAWL_EFORMAT;
 		goto out;
 	}
+	trawl__docset_check(s, &empties);
 	if (nempty == nread)
 		trawl__docset_warn(s, "the workbook has no cells with text: %s %s %s empty",
 		                   nempty == 1 ? "its sheet" : "its sheets", empties.data,

@@ -115,7 +115,15 @@ void trawl__docset_warn(trawl__docset *s, const char *fmt, ...)
 	va_end(ap);
 	if (s->warnings.len)
 		trawl__buf_adds(&s->warnings, "; ");
-	trawl__buf_adds(&s->warnings, msg);
+	/* a warning lost would pass the file as clean */
+	if (trawl__buf_adds(&s->warnings, msg) && !s->rc)
+		s->rc = trawl__buf_err(&s->warnings);
+}
+
+void trawl__docset_check(trawl__docset *s, const trawl__buf *b)
+{
+	if (!s->rc)
+		s->rc = trawl__buf_err(b);
 }
 
 trawl__doc *trawl__doc_new(trawl__docset *s, const char *ext_id)
@@ -178,12 +186,16 @@ oom:
 void trawl__doc_title(trawl__docset *s, trawl__doc *d, const char *t, size_t n)
 {
 	trawl__ntext nt;
+	trawl_err rc;
 
 	if (s->rc || !d || d->title)
 		return;
 	/* titles are normalized like text, and trimmed */
 	trawl__ntext_init(&nt, 4096);
-	if (trawl__ntext_add(&nt, t, n) == TRAWL_OK) {
+	rc = trawl__ntext_add(&nt, t, n);
+	if (rc == TRAWL_ENOMEM)
+		s->rc = rc; /* over 4 KiB is no title; out of memory is no document */
+	if (rc == TRAWL_OK) {
 		char *b = nt.text.data, *e = b + nt.text.len;
 		while (b < e && (*b == ' ' || *b == '\n' || *b == '\t')) b++;
 		while (e > b && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t')) e--;

@@ -119,6 +119,9 @@ void trawl__docset_init(trawl__docset *s, size_t max_text);
 void trawl__docset_release(trawl__docset *s);
 void trawl__docset_warn(trawl__docset *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Makes a failed append to b (a reader's own buffer, checked once when
+ * done with it) the docset's failure. */
+void trawl__docset_check(trawl__docset *s, const trawl__buf *b);
 
 /* Keeps a copy of an archive's member; sticky on s->rc. */
 void trawl__docset_member(trawl__docset *s, const char *name, const char *data, size_t len);

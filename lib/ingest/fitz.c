@@ -17,8 +17,10 @@ static void *cap_malloc(void *u, size_t n)
 	if (n > m->cap - m->used || n > SIZE_MAX - 16)
 		return NULL;
 	p = malloc(n + 16);
-	if (!p)
+	if (!p) {
+		m->failed = 1;
 		return NULL;
+	}
 	p[0] = n;
 	m->used += n;
 	return (char *)p + 16;
@@ -52,8 +54,10 @@ static void *cap_realloc(void *u, void *ptr, size_t n)
 	if (n > old && n - old > m->cap - m->used)
 		return NULL;
 	p = realloc(p, n + 16);
-	if (!p)
+	if (!p) {
+		m->failed = 1;
 		return NULL;
+	}
 	m->used = m->used - old + n;
 	p[0] = n;
 	return (char *)p + 16;

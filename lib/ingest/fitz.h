@@ -11,6 +11,7 @@
 typedef struct trawl__fz {
 	fz_context *ctx;
 	size_t used, cap;        /* bytes MuPDF holds, and its limit */
+	int failed;              /* malloc itself said no (not the cap) */
 	int warnings;            /* MuPDF's warnings, counted */
 	char first[200];         /* the first of them */
 } trawl__fz;

@@ -29,6 +29,7 @@
 #include "facts/docmeta.h"
 #include "facts/fact.h"
 #include "ingest/version.h"
+#include "util/alloc.h"
 #include "util/diag.h"
 #include "util/fault.h"
 #include "util/hash.h"
@@ -54,6 +55,7 @@ typedef struct result {
 	trawl__docset ds;
 	int have_ds;
 	trawl__docmeta *metas;   /* one per document of ds */
+	trawl__segbuild *sb;     /* ds's documents inverted (NULL: not indexed) */
 	int64_t size, mtime;
 	char *source_url;
 	char *real;              /* the file's real path (add), or NULL; for a
@@ -82,6 +84,7 @@ typedef struct pool {
 	pthread_cond_t can_put, can_get;
 	size_t next;             /* next item to take */
 	result **ring;
+	size_t *ring_index;      /* the item of each slot (for a NULL result) */
 	size_t cap, head, count;
 	int stop;
 } pool;
@@ -99,6 +102,7 @@ static void result_free(result *r)
 	if (r->have_ds)
 		trawl__docset_release(&r->ds);
 	free(r->metas);
+	trawl__segbuild_free(r->sb);
 	free(r->source_url);
 	free(r->real);
 	free(r->path);
@@ -329,6 +333,29 @@ static int read_bytes(pool *pl, result *r, int slot, const char *file, const cha
 static void expand(pool *pl, result *top, result *a, int slot, const char *file,
                    const char *name, const char *real, int depth);
 
+/* The search index's part of a result, built here in the worker: its
+ * documents' units inverted into a segment builder, which the writer
+ * gathers into the batch's segment (units numbered from 1, as stored). */
+static trawl_err invert(result *r, trawl_diag *d)
+{
+	trawl_err rc = TRAWL_OK;
+
+	if (!(r->sb = trawl__segbuild_new()))
+		return TRAWL_ENOMEM;
+	for (size_t i = 0; i < r->ds.docs.n && !rc; i++) {
+		const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
+		rc = trawl__segbuild_doc(r->sb);
+		for (size_t k = 0; k < doc->units.n && !rc; k++) {
+			const trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, k);
+			rc = trawl__segbuild_unit(r->sb, u->nt.text.data, u->nt.text.len,
+			                          (uint32_t)(k + 1));
+		}
+	}
+	if (rc)
+		trawl__diag_set(d, NULL, "indexing the text: %s", trawl_strerror(rc));
+	return rc;
+}
+
 static void process(pool *pl, result *r, int slot)
 {
 	const trawl__walk_item *it = &TRAWL_VEC_AT(pl->items, trawl__walk_item, r->index);
@@ -436,7 +463,9 @@ static int read_bytes(pool *pl, result *r, int slot, const char *file, const cha
 {
 	int known = 0;
 
-	trawl__sha256_hex(bytes, len, r->sha);
+	/* (SHA-256 through OpenSSL allocates: it can fail) */
+	if ((r->err = trawl__sha256_hex(bytes, len, r->sha)))
+		return 1;
 	r->size = (int64_t)len;
 	if (pl->targets) {
 		/* a stored original: it must still be what it was stored as */
@@ -478,6 +507,10 @@ static int read_bytes(pool *pl, result *r, int slot, const char *file, const cha
 	}
 	if (!r->err)
 		r->err = decide_meta(r, name);
+	/* a backend with an index of its own (put_segment NULL: PostgreSQL's
+	 * tsvectors) indexes the units put_doc stores */
+	if (!r->err && (pl->targets || !pl->opts->no_index) && pl->s->ops->put_segment)
+		r->err = invert(r, dg);
 	if (r->err)
 		goto fail;
 	if (!pl->targets)
@@ -588,15 +621,17 @@ static void *worker(void *arg)
 		}
 		/* a NULL result stands for an allocation failure of this item */
 		pl->ring[(pl->head + pl->count) % pl->cap] = r;
+		pl->ring_index[(pl->head + pl->count) % pl->cap] = idx;
 		pl->count++;
 		pthread_cond_signal(&pl->can_get);
 		pthread_mutex_unlock(&pl->lock);
 	}
 }
 
-/* The next result into *out (NULL for an allocation failure); 1 when the
- * run was cancelled and the i results taken are all there will be. */
-static int take(pool *pl, size_t i, result **out)
+/* The next result into *out (NULL for an allocation failure, with *index
+ * the file it was for); 1 when the run was cancelled and the i results
+ * taken are all there will be. */
+static int take(pool *pl, size_t i, result **out, size_t *index)
 {
 	result *r;
 
@@ -621,6 +656,7 @@ static int take(pool *pl, size_t i, result **out)
 		pthread_cond_timedwait(&pl->can_get, &pl->lock, &ts);
 	}
 	r = pl->ring[pl->head];
+	*index = pl->ring_index[pl->head];
 	pl->head = (pl->head + 1) % pl->cap;
 	pl->count--;
 	pthread_cond_signal(&pl->can_put);
@@ -629,25 +665,71 @@ static int take(pool *pl, size_t i, result **out)
 	return 0;
 }
 
-static void doc_id(const char *sha, const trawl__doc *d, char id[65])
+TRAWL__MUST_CHECK static trawl_err doc_id(const char *sha, const trawl__doc *d, char id[65])
 {
 	trawl__buf b;
+	trawl_err rc;
 
 	if (!d->ext_id) {
 		snprintf(id, 65, "%s", sha);
-		return;
+		return TRAWL_OK;
 	}
 	trawl__buf_init(&b, 0);
-	trawl__buf_addf(&b, "%s\n%s", sha, d->ext_id);
-	trawl__sha256_hex(b.data, b.len, id);
+	rc = trawl__buf_addf(&b, "%s\n%s", sha, d->ext_id);
+	if (!rc)
+		rc = trawl__sha256_hex(b.data, b.len, id);
 	trawl__buf_release(&b);
+	return rc;
+}
+
+/* The search index of one batch (one transaction): the results' builders
+ * gathered, and the store's number of each of their documents. */
+typedef struct batch_ix {
+	trawl__segbuild *sb;
+	int64_t *docno;
+	size_t n, cap;
+} batch_ix;
+
+/* Gathers r's builder into the batch; docno[i] is the number of r's
+ * document i (0: not stored). */
+static trawl_err batch_add(batch_ix *bx, const result *r, const int64_t *docno)
+{
+	size_t nd = r->ds.docs.n;
+	trawl_err rc;
+
+	if (!r->sb || !nd)
+		return TRAWL_OK;
+	if (!bx->sb && !(bx->sb = trawl__segbuild_new()))
+		return TRAWL_ENOMEM;
+	if (bx->n + nd > bx->cap) {
+		size_t cap = bx->cap ? bx->cap * 2 : 1024;
+		int64_t *n;
+		while (cap < bx->n + nd)
+			cap *= 2;
+		if (!(n = trawl__reallocn(bx->docno, cap, sizeof *n)))
+			return TRAWL_ENOMEM;
+		bx->docno = n;
+		bx->cap = cap;
+	}
+	if ((rc = trawl__segbuild_absorb(bx->sb, r->sb)))
+		return rc;
+	memcpy(bx->docno + bx->n, docno, nd * sizeof *docno);
+	bx->n += nd;
+	return TRAWL_OK;
+}
+
+static void batch_reset(batch_ix *bx)
+{
+	trawl__segbuild_free(bx->sb);
+	bx->sb = NULL;
+	bx->n = 0;
 }
 
 /* Records one result; returns the status, or FAILED with *fatal set and
  * d saying what the store could not do. */
 static trawl_add_status record(trawl_store *s, const char *path, result *r,
-                               trawl_add_summary *sum, int no_index, trawl_err *fatal,
-                               trawl_diag *d)
+                               trawl_add_summary *sum, int no_index, batch_ix *bx,
+                               trawl_err *fatal, trawl_diag *d)
 {
 	const trawl__store_ops *o = s->ops;
 	char prev[65] = "", now[32];
@@ -663,21 +745,33 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 	if (!r->known) {
 		trawl__blob_rec b = { r->sha, r->ds.format, r->ds.encoding[0] ? r->ds.encoding : NULL,
 		                      now, r->size, (int)r->ds.docs.n };
+		int64_t *docno = NULL;
 		rc = o->put_blob(s->be, &b, &inserted, d);
 		if (rc)
 			goto store_fail;
+		if (inserted && r->ds.docs.n &&
+		    !(docno = trawl__mallocn(r->ds.docs.n, sizeof *docno))) {
+			rc = TRAWL_ENOMEM;
+			goto store_fail;
+		}
 		for (i = 0; inserted && i < r->ds.docs.n; i++) {
 			const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 			char id[65];
-			doc_id(r->sha, doc, id);
-			rc = o->put_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
-			                trawl__extractor_version(), !no_index, d);
-			if (rc)
+			if ((rc = doc_id(r->sha, doc, id)))
 				goto store_fail;
+			rc = o->put_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
+			                trawl__extractor_version(), !no_index, &docno[i], d);
+			if (rc)
+				break;
 			sum->documents++;
 			for (size_t k = 0; k < doc->units.n; k++)
 				sum->ocr_pages += TRAWL_VEC_AT(&doc->units, trawl__unit *, k)->ocr != 0;
 		}
+		if (!rc && inserted && !no_index)
+			rc = batch_add(bx, r, docno);
+		free(docno);
+		if (rc)
+			goto store_fail;
 		if (inserted)
 			sum->text_bytes += r->ds.text_bytes;
 	}
@@ -701,23 +795,30 @@ store_fail:
 /* Replaces the documents of one re-read original; returns ADDED (re-read)
  * or FAILED with *fatal set and d saying what the store could not do. */
 static trawl_add_status record_refresh(trawl_store *s, result *r,
-                                       trawl_refresh_summary *rsum, trawl_err *fatal,
-                                       trawl_diag *d)
+                                       trawl_refresh_summary *rsum, batch_ix *bx,
+                                       trawl_err *fatal, trawl_diag *d)
 {
 	const trawl__store_ops *o = s->ops;
 	uint64_t kept = 0;
 	trawl_err rc = TRAWL_OK;
+	int64_t *docno = NULL;
 	size_t i;
 
+	if (r->ds.docs.n && !(docno = trawl__mallocn(r->ds.docs.n, sizeof *docno)))
+		rc = TRAWL_ENOMEM;
 	for (i = 0; i < r->ds.docs.n && !rc; i++) {
 		const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 		char id[65];
 		int added = 0;
-		doc_id(r->sha, doc, id);
+		if ((rc = doc_id(r->sha, doc, id)))
+			break;
 		rc = o->replace_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
-		                    trawl__extractor_version(), &added, d);
+		                    trawl__extractor_version(), &added, &docno[i], d);
 		rsum->documents += added >= 0;
 	}
+	if (!rc)
+		rc = batch_add(bx, r, docno);
+	free(docno);
 	if (!rc)
 		rc = o->refresh_done(s->be, r->sha, r->ds.format,
 		                     r->ds.encoding[0] ? r->ds.encoding : NULL,
@@ -732,6 +833,54 @@ static trawl_add_status record_refresh(trawl_store *s, result *r,
 		                   "read from it; kept as they were", (unsigned long long)kept);
 	}
 	return TRAWL_ADDED;
+}
+
+/* Writes the batch's segment and commits; on failure d says why. */
+static trawl_err commit_batch(trawl_store *s, batch_ix *bx, int sync_objects, size_t batch,
+                              trawl_diag *d)
+{
+	trawl_diag sd;
+
+	memset(&sd, 0, sizeof sd);
+	if (bx->sb && bx->n && s->ops->put_segment &&
+	    s->ops->put_segment(s->be, bx->sb, bx->docno, &sd)) {
+		trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded", sd.msg, batch);
+		batch_reset(bx);
+		return TRAWL_ESTORE;
+	}
+	batch_reset(bx);
+	if (sync_objects)
+		trawl__objects_sync(s);
+	if (s->ops->commit(s->be, &sd)) {
+		trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded", sd.msg, batch);
+		return TRAWL_ESTORE;
+	}
+	return TRAWL_OK;
+}
+
+/* Merges segments of the search index when there are many: what is
+ * committed is searchable either way, so a failure is a warning. */
+static trawl_err merge_segments(trawl_store *s, const trawl_add_opts *opts)
+{
+	trawl_diag sd;
+	trawl_err rc;
+
+	memset(&sd, 0, sizeof sd);
+	if (!s->ops->index_maintain)
+		return TRAWL_OK;
+	rc = s->ops->index_maintain(s->be, &sd);
+	if (rc && opts->on_event) {
+		trawl_add_event ev;
+		char msg[400];
+		memset(&ev, 0, sizeof ev);
+		ev.type = TRAWL_EV_WARNING;
+		snprintf(msg, sizeof msg, "merging the search index's segments: %.300s "
+		         "(search is unaffected; the next add tries again)",
+		         sd.msg[0] ? sd.msg : trawl_strerror(rc));
+		ev.msg = msg;
+		opts->on_event(&ev, opts->udata);
+	}
+	return rc;
 }
 
 static int ncores(void)
@@ -795,9 +944,11 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 	trawl_err rc = TRAWL_OK, fatal = TRAWL_OK;
 	int jobs, started = 0, in_txn = 0;
 	size_t i, batch = 0;
+	batch_ix bx;
 	uint64_t bytes_total = 0, bytes_done = 0;
 	double batch_start = 0;
 
+	memset(&bx, 0, sizeof bx);
 	for (i = 0; i < items->n; i++)
 		bytes_total += TRAWL_VEC_AT(items, trawl__walk_item, i).size;
 	memset(&ev, 0, sizeof ev);
@@ -818,9 +969,10 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 	pl.max_file = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
 	pl.cap = (size_t)jobs * 2;
 	pl.ring = calloc(pl.cap, sizeof *pl.ring);
+	pl.ring_index = calloc(pl.cap, sizeof *pl.ring_index);
 	th = calloc((size_t)jobs, sizeof *th);
 	wa = calloc((size_t)jobs, sizeof *wa);
-	if (!pl.ring || !th || !wa) {
+	if (!pl.ring || !pl.ring_index || !th || !wa) {
 		rc = TRAWL_ENOMEM;
 		goto out_pool;
 	}
@@ -861,10 +1013,11 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 	}
 	for (i = 0; i < items->n; i++) {
 		result *r;
+		size_t index;
 		const trawl__walk_item *it;
 		const char *name;
 		trawl_add_status st;
-		if (take(&pl, i, &r)) {
+		if (take(&pl, i, &r, &index)) {
 			sum->not_done = items->n - i;
 			break;
 		}
@@ -876,11 +1029,21 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 				opts->on_event(&ev, opts->udata);
 		}
 		if (!r) {
-			/* allocation failure in a worker: count it, name no file */
+			/* allocation failure in a worker: that file failed */
 			if (rsum)
 				rsum->failed++;
 			else
 				sum->failed++;
+			memset(&ev, 0, sizeof ev);
+			ev.type = TRAWL_EV_FILE;
+			ev.path = item_name(&pl, index);
+			ev.status = TRAWL_FAILED;
+			ev.err = TRAWL_ENOMEM;
+			ev.msg = "out of memory";
+			ev.files_done = i + 1;
+			ev.files_total = items->n;
+			if (opts->on_event)
+				opts->on_event(&ev, opts->udata);
 			continue;
 		}
 		it = &TRAWL_VEC_AT(items, trawl__walk_item, r->index);
@@ -901,8 +1064,8 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 				batch_start = now_s();
 			}
 			memset(&sd, 0, sizeof sd);
-			st = rsum ? record_refresh(s, r, rsum, &fatal, &sd)
-			          : record(s, it->path, r, sum, opts->no_index, &fatal, &sd);
+			st = rsum ? record_refresh(s, r, rsum, &bx, &fatal, &sd)
+			          : record(s, it->path, r, sum, opts->no_index, &bx, &fatal, &sd);
 			if (fatal) {
 				trawl__diag_set(d, s->dir, "can't record %s: %s%s", name,
 				                sd.msg[0] ? sd.msg : trawl_strerror(fatal),
@@ -926,7 +1089,7 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 			st = TRAWL_FAILED;
 			if (!kid->err) {
 				memset(&sd, 0, sizeof sd);
-				st = record(s, kid->path, kid, sum, opts->no_index, &fatal, &sd);
+				st = record(s, kid->path, kid, sum, opts->no_index, &bx, &fatal, &sd);
 				if (fatal) {
 					trawl__diag_set(d, s->dir, "can't record %s: %s; the files since the "
 					                "last commit were not recorded either", kid->path,
@@ -940,32 +1103,24 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 		}
 		result_free(r);
 		if (in_txn && (batch >= BATCH_FILES || now_s() - batch_start > BATCH_SECONDS)) {
-			if (!rsum)
-				trawl__objects_sync(s);
-			memset(&sd, 0, sizeof sd);
-			if (s->ops->commit(s->be, &sd)) {
-				fatal = TRAWL_ESTORE;
-				trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded",
-				                sd.msg, batch);
+			if ((fatal = commit_batch(s, &bx, !rsum, batch, d)))
 				goto drain;
-			}
 			in_txn = 0;
+			/* between transactions: merge segments when there are many */
+			merge_segments(s, opts);
 		}
 	}
 	if (in_txn) {
-		if (!rsum)
-			trawl__objects_sync(s);
-		memset(&sd, 0, sizeof sd);
-		if (s->ops->commit(s->be, &sd)) {
-			fatal = TRAWL_ESTORE;
-			trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded",
-			                sd.msg, batch);
-		}
+		if ((fatal = commit_batch(s, &bx, !rsum, batch, d)))
+			goto drain;
 		in_txn = 0;
+		merge_segments(s, opts);
 	}
 drain:
 	if (in_txn)
 		s->ops->rollback(s->be);
+	batch_reset(&bx);
+	free(bx.docno);
 	pthread_mutex_lock(&pl.lock);
 	pl.stop = 1;
 	pthread_cond_broadcast(&pl.can_put);
@@ -991,6 +1146,7 @@ out_sync:
 	pthread_mutex_destroy(&pl.lock);
 out_pool:
 	free(pl.ring);
+	free(pl.ring_index);
 	free(th);
 	free(wa);
 	return rc;

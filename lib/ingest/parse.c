@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "ingest/parse.h"
 #include "ingest/reader.h"
+#include "ingest/xmlsafe.h"
 #include "ingest/zipread.h"
 #include "facts/extract.h"
 #include "util/diag.h"
@@ -315,8 +316,13 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		goto out;
 	}
 	snprintf(ds->format, sizeof ds->format, "%s", rd->name);
+	trawl__xml_oom_take();
 	/* (a reader may name the format more closely: png, tiff) */
 	rc = rd->read(&in, ds, dg);
+	if (!rc && trawl__xml_oom_take()) {
+		trawl__diag_set(dg, path, "%s: out of memory", rd->name);
+		rc = TRAWL_ENOMEM;
+	}
 	if (rc && !dg->msg[0])
 		trawl__diag_set(dg, path, "%s: %s", rd->name, trawl_strerror(rc));
 	if (!rc && ds->docs.n == 0 && rd != &trawl__reader_archive) {

@@ -33,6 +33,7 @@
 #include "text/text.h"
 #include "util/diag.h"
 #include "util/fault.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -644,7 +645,7 @@ static void zygote_main(int ctl, pid_t parent, zcfg *c)
 			pid_t pid;
 			pid_t *grown;
 			if (k.n == k.cap) {
-				grown = realloc(k.pid, (k.cap ? k.cap * 2 : 16) * sizeof *grown);
+				grown = trawl__reallocn(k.pid, k.cap ? k.cap * 2 : 16, sizeof *grown);
 				if (!grown) {
 					p.err = ENOMEM;
 					zygote_reply(ctl, &p, -1);

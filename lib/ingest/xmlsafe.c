@@ -8,10 +8,22 @@ static void quiet(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* libxml2 reports running out of memory here, even where the function
+ * that failed only returns NULL (xmlStrdup, xmlTextReaderGetAttribute) */
+static __thread int out_of_memory;
+
 static void quiet_structured(void *ctx, xmlErrorPtr e)
 {
 	(void)ctx;
-	(void)e;
+	if (e && e->code == XML_ERR_NO_MEMORY)
+		out_of_memory = 1;
+}
+
+int trawl__xml_oom_take(void)
+{
+	int r = out_of_memory;
+	out_of_memory = 0;
+	return r;
 }
 
 void trawl__xml_init(void)

@@ -18,6 +18,9 @@ void trawl__xml_init_thread(void);
 /* True when an XML part declares a DTD. OOXML never does, so such a part
  * is refused rather than parsed (entity-expansion bombs live there). */
 int trawl__xml_has_doctype(const char *p, size_t n);
+/* True when libxml2 ran out of memory in this thread since the last call:
+ * what it gave back then may be short (an attribute read as absent). */
+int trawl__xml_oom_take(void);
 /* xmlTextReaderRead that refuses a document type declaration: 1 for a
  * node, 0 at the end, -1 on malformed XML, -2 when a DTD appears. */
 int trawl__xml_read(xmlTextReaderPtr r);

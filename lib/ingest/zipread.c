@@ -4,6 +4,16 @@
 #include "util/diag.h"
 #include "util/banned.h"
 
+#define ZLIB_MEM_ERROR (-4) /* zlib's Z_MEM_ERROR */
+
+/* libzip (and zlib under it) out of memory: not a damaged archive, which
+ * would be stored short or refused for good */
+static int zip_nomem(zip_error_t *e)
+{
+	int c = zip_error_code_zip(e);
+	return c == ZIP_ER_MEMORY || (c == ZIP_ER_ZLIB && zip_error_code_system(e) == ZLIB_MEM_ERROR);
+}
+
 trawl_err trawl__zip_open(trawl__zip *z, const char *data, size_t len,
                           size_t budget, const char *path, trawl_diag *d)
 {
@@ -21,11 +31,13 @@ trawl_err trawl__zip_open(trawl__zip *z, const char *data, size_t len,
 	}
 	z->za = zip_open_from_source(z->src, flags, &ze);
 	if (!z->za) {
-		trawl__diag_set(d, path, "corrupt zip archive: %s", zip_error_strerror(&ze));
+		int nomem = zip_nomem(&ze);
+		if (!nomem)
+			trawl__diag_set(d, path, "corrupt zip archive: %s", zip_error_strerror(&ze));
 		zip_source_free(z->src);
 		z->src = NULL;
 		zip_error_fini(&ze);
-		return TRAWL_EFORMAT;
+		return nomem ? TRAWL_ENOMEM : TRAWL_EFORMAT;
 	}
 	zip_error_fini(&ze);
 	return TRAWL_OK;
@@ -96,7 +108,10 @@ static int stream_read(void *ctx, char *buf, int len)
 		len = (int)z->budget;
 	n = zip_fread(z->cur, buf, (zip_uint64_t)len);
 	if (n < 0) {
-		z->damaged = 1;
+		if (zip_nomem(zip_file_get_error(z->cur)))
+			z->nomem = 1;
+		else
+			z->damaged = 1;
 		return -1;
 	}
 	z->budget -= (size_t)n;
@@ -115,6 +130,9 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 	trawl__zip *z = ctx;
 	size_t n;
 
+	/* kept apart: a part cut short by memory is not "malformed" */
+	if (e && e->code == XML_ERR_NO_MEMORY)
+		z->nomem = 1;
 	if (!e || z->xml_error[0])
 		return;
 	snprintf(z->xml_error, sizeof z->xml_error, "%s", e->message ? e->message : "error");
@@ -137,13 +155,17 @@ xmlTextReaderPtr trawl__zip_xml(trawl__zip *z, const char *name, trawl_diag *d, 
 	}
 	z->cur = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
 	if (!z->cur) {
+		if (zip_nomem(zip_get_error(z->za))) {
+			*rc = TRAWL_ENOMEM;
+			return NULL;
+		}
 		trawl__diag_set(d, z->path, "zip entry %s can't be read: %s", name,
 		                zip_strerror(z->za));
 		*rc = TRAWL_EFORMAT;
 		return NULL;
 	}
 	z->cur_name = name;
-	z->over = z->damaged = z->huge = 0;
+	z->over = z->damaged = z->huge = z->nomem = 0;
 	z->xml_error[0] = '\0';
 	trawl__xml_init_thread();
 	r = xmlReaderForIO(stream_read, stream_close, z, NULL, NULL, TRAWL__XML_OPTS);
@@ -174,6 +196,10 @@ trawl_err trawl__zip_xml_end(trawl__zip *z, xmlTextReaderPtr r, trawl_diag *d)
 		trawl__diag_set(d, z->path, "zip entry %s holds a text run over libxml2's 10 MB "
 		                "limit (zip bomb?); refused", z->cur_name ? z->cur_name : "?");
 		rc = TRAWL_ETOOBIG;
+	} else if (z->nomem) {
+		trawl__diag_set(d, z->path, "out of memory while reading zip entry %s",
+		                z->cur_name ? z->cur_name : "?");
+		rc = TRAWL_ENOMEM;
 	}
 	return rc;
 }

@@ -16,6 +16,7 @@ typedef struct trawl__zip {
 	int over;        /* the stream hit the budget */
 	int damaged;     /* the stream failed to inflate */
 	int huge;        /* libxml2 refused a text node over its size limit */
+	int nomem;       /* libxml2 ran out of memory (not the file's fault) */
 	char xml_error[160]; /* libxml2's first complaint about the stream */
 } trawl__zip;
 
@@ -33,7 +34,8 @@ struct _xmlTextReader;
 struct _xmlTextReader *trawl__zip_xml(trawl__zip *z, const char *name, trawl_diag *d,
                                       trawl_err *rc);
 /* Frees the reader; returns TRAWL_ETOOBIG (with d set) if the stream hit
- * the budget, else TRAWL_OK. */
+ * the budget, TRAWL_ENOMEM if libxml2 ran out of memory on it, else
+ * TRAWL_OK. */
 trawl_err trawl__zip_xml_end(trawl__zip *z, struct _xmlTextReader *r, trawl_diag *d);
 
 /* "docx", "xlsx", "pptx" or "ofd" from the parts a zip holds, NULL for another zip

@@ -518,8 +518,8 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 	docs_table(&p);
 	sources_list(&p);
 	add(&p, "<p class=\"note\">Made by trawl " TRAWL_VERSION ".</p>\n</body></html>\n");
-	if (!p.rc)
-		*out = trawl__buf_detach(&p.b, len);
+	if (!p.rc && !(*out = trawl__buf_detach(&p.b, len)))
+		p.rc = TRAWL_ENOMEM;
 out:
 	for (i = 0; i < 5; i++)
 		free(g[i]);

@@ -73,6 +73,8 @@ static trawl_err topic_line(void *u, long line, const char *name, size_t n,
 	}
 	c->tp->t[c->tp->n].name = id;
 	c->tp->t[c->tp->n].query = trawl__buf_detach(&q, NULL);
+	if (!c->tp->t[c->tp->n].query)
+		return TRAWL_ENOMEM;
 	c->tp->n++;
 	return TRAWL_OK;
 }

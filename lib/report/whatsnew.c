@@ -80,6 +80,9 @@ static int on_fact(const trawl_fact_info *f, void *u)
 	} else {
 		const char *v;
 		a = f->attrs ? cJSON_Parse(f->attrs) : NULL;
+		/* attrs are trawl's own JSON: unread, they are out of memory */
+		if (f->attrs && !a)
+			goto oom;
 		if (c->kind == RP_NEW_PROJECT) {
 			char *full;
 			size_t l;
@@ -94,6 +97,8 @@ static int on_fact(const trawl_fact_info *f, void *u)
 			key = trawl__name_norm(full, 1);
 			nn = key ? trawl__strdup(key) : NULL;
 			free(full);
+			if (!nn)
+				goto oom;
 			trawl__buf_adds(&name, f->label);
 			if (f->value) {
 				char g[RP_DEC_MAX * 2];
@@ -124,7 +129,7 @@ static int on_fact(const trawl_fact_info *f, void *u)
 				trawl__buf_addf(&detail, "project %s", project);
 		}
 	}
-	if (!key || !name.data)
+	if (!key || trawl__buf_err(&name) || trawl__buf_err(&detail))
 		goto oom;
 	m = trawl__vec_push(&c->m);
 	if (!m)

@@ -16,8 +16,9 @@ const char *const trawl__copy_cols[TRAWL__COPY_N] = {
 	[TRAWL__COPY_DOCS] = "id, sha256, seq, ext_id, title, units, pages, text_bytes, year, kind, "
 		"extractor, indexed, kind_src, year_src, place, place_code, place_src, amount, currency, "
 		"amount_src, amount_fact, u_title, u_kind, u_year, u_place, u_place_code, u_amount, "
-		"u_currency",
-	[TRAWL__COPY_UNITS] = "doc, seq, kind, number, name, text, raw, map, cells, spans, ncells",
+		"u_currency, ocr_units, ocr_conf",
+	[TRAWL__COPY_UNITS] = "doc, seq, kind, number, name, text, raw, map, cells, spans, ncells, "
+		"ocr",
 	[TRAWL__COPY_FACTS] = "doc, n, unit, kind, bstart, bend, cstart, cend, text, value, value_hi, "
 		"num, negative, currency, unit_name, unit_source, comparator, precision, role, code, "
 		"label, col, caption, party, attrs",
@@ -26,7 +27,7 @@ const char *const trawl__copy_cols[TRAWL__COPY_N] = {
 	/* a watch's mark as the id of the last document it had seen (or NULL) */
 	[TRAWL__COPY_WATCHES] = "name, query, created_at, last_run_at, mark_doc",
 };
-const int trawl__copy_ncols[TRAWL__COPY_N] = { 6, 28, 11, 25, 3, 8, 5 };
+const int trawl__copy_ncols[TRAWL__COPY_N] = { 6, 30, 12, 25, 3, 8, 5 };
 
 typedef struct copy_ctx {
 	trawl_store *src, *dst;
@@ -120,6 +121,9 @@ trawl_err trawl_store_copy(trawl_store *src, trawl_store *dst, uint64_t *rows, t
 		if (!rc)
 			rc = c.rc;
 	}
+	/* every row is in: the destination indexes what it holds */
+	if (!rc)
+		rc = dst->ops->copy_in(dst->be, TRAWL__COPY_N, NULL, d);
 	if (!rc && !dst->ops->obj_put)
 		trawl__objects_sync(dst);
 	if (!rc)

@@ -601,7 +601,8 @@ static trawl_err pg_path_latest(void *be, const char *path, char sha_out[65], tr
 	trawl_err rc;
 
 	free(b->cur_path);
-	b->cur_path = trawl__strdup(path);
+	if (!(b->cur_path = trawl__strdup(path)))
+		return TRAWL_ENOMEM;
 	if ((rc = xact_lock(b, LOCK_PATH, path, d)))
 		return rc;
 	trawl__pg_params_init(&p);
@@ -942,13 +943,14 @@ static void bind_doc(pg_params *p, int seq, const trawl__doc *doc, const trawl__
 
 static trawl_err pg_put_doc(void *be, const char *sha, int seq, const char *id,
                             const trawl__doc *doc, const trawl__docmeta *meta, int version,
-                            int index, trawl_diag *d)
+                            int index, int64_t *docno, trawl_diag *d)
 {
 	static const char what[] = "storing the document";
 	pg_be *b = be;
 	pg_params p;
 	PGresult *r;
 	int64_t rid;
+	trawl_err rc;
 
 	/* the number first: INSERT ... RETURNING returns only rows the user
 	 * may read, and the document joins its collection after */
@@ -965,12 +967,16 @@ static trawl_err pg_put_doc(void *be, const char *sha, int seq, const char *id,
 	if (trawl__pg_run(b, b->db, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, indexed, rid) "
 	                  "VALUES($1, " DOC_READ_VALS ", $22, $23::int, $24::bigint)", &p, d, what))
 		return TRAWL_ESTORE;
-	return put_content(b, rid, doc, index, d);
+	if ((rc = put_content(b, rid, doc, index, d)))
+		return rc;
+	/* (the number the store knows it by; its tsvectors are its index) */
+	*docno = index ? rid : 0;
+	return TRAWL_OK;
 }
 
 static trawl_err pg_replace_doc(void *be, const char *sha, int seq, const char *id,
                                 const trawl__doc *doc, const trawl__docmeta *meta, int version,
-                                int *added, trawl_diag *d)
+                                int *added, int64_t *docno, trawl_diag *d)
 {
 	static const char what[] = "replacing the document";
 	pg_be *b = be;
@@ -988,7 +994,7 @@ static trawl_err pg_replace_doc(void *be, const char *sha, int seq, const char *
 	if (!PQntuples(r)) {
 		PQclear(r);
 		*added = 1;
-		if ((rc = pg_put_doc(be, sha, seq, id, doc, meta, version, 1, d)))
+		if ((rc = pg_put_doc(be, sha, seq, id, doc, meta, version, 1, docno, d)))
 			return rc;
 		/* a document a re-read makes is in the collections of its bytes */
 		trawl__pg_params_init(&p);
@@ -1026,7 +1032,10 @@ static trawl_err pg_replace_doc(void *be, const char *sha, int seq, const char *
 	if ((rc = trawl__pg_run(b, b->db, "UPDATE docs SET (" DOC_READ_COLS ") = (" DOC_READ_VALS
 	                        ") WHERE rid = $1::bigint", &p, d, what)))
 		return rc;
-	return put_content(b, rid, doc, indexed, d);
+	if ((rc = put_content(b, rid, doc, indexed, d)))
+		return rc;
+	*docno = indexed ? rid : 0;
+	return TRAWL_OK;
 }
 
 static trawl_err pg_refresh_done(void *be, const char *sha, const char *format,
@@ -1550,6 +1559,9 @@ const trawl__store_ops trawl__store_pg = {
 	.data_version = trawl__pg_data_version,
 	.match_docs = trawl__pg_match_docs,
 	.facet_rows = trawl__pg_facet_rows,
+	/* put_segment, index_maintain: none (the units' tsvectors are the
+	 * index, written with them); notice: none */
+	.facet_counts = trawl__pg_facet_counts,
 	.spans = trawl__pg_spans,
 	.facts_count = trawl__pg_facts_count,
 	.obj_put = trawl__pg_obj_put,

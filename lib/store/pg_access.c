@@ -188,6 +188,11 @@ static trawl_err admin_rows(pg_be *b, const char *sql, const pg_params *p, out_f
 		trawl__buf_reset(&line);
 		for (int k = 0; k < PQnfields(r); k++)
 			trawl__buf_addf(&line, "%s%s", k ? "\t" : "", pg_col(r, i, k) ? pg_col(r, i, k) : "-");
+		if (trawl__buf_err(&line)) {
+			trawl__buf_release(&line);
+			PQclear(r);
+			return TRAWL_ENOMEM;
+		}
 		if (out(line.data ? line.data : "", u))
 			break;
 	}
@@ -243,7 +248,7 @@ trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
 		         "GRANT EXECUTE ON FUNCTION trawl_collect(text, text) TO %s",
 		         lit, role, role, read_tables, role, role, role, role);
 		PQfreemem(lit);
-		rc = q.data ? trawl__pg_run(b, b->db, q.data, NULL, d, "adding the user") : TRAWL_ENOMEM;
+		rc = !pg_buf_bad(&q) ? trawl__pg_run(b, b->db, q.data, NULL, d, "adding the user") : TRAWL_ENOMEM;
 		trawl__buf_release(&q);
 		return rc;
 	}

@@ -79,6 +79,12 @@ static inline const char *pg_col(const PGresult *res, int r, int i)
 int64_t trawl__pg_i64(const PGresult *res, int r, int i);
 double trawl__pg_f64(const PGresult *res, int r, int i);
 
+/* A buffer whose appends failed (its bytes are not the whole), or empty. */
+static inline int pg_buf_bad(const trawl__buf *b)
+{
+	return b->err != TRAWL_OK || !b->data;
+}
+
 /* Quotes s as an SQL string literal into out. */
 void trawl__pg_quote(trawl__buf *out, const char *s);
 
@@ -118,6 +124,9 @@ trawl_err trawl__pg_data_version(void *be, int64_t *v, trawl_diag *d);
 trawl_err trawl__pg_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
                                int (*cb)(int64_t doc, int64_t units, void *), void *u,
                                trawl_diag *d);
+trawl_err trawl__pg_facet_counts(void *be, const trawl__query *q, const trawl_search_opts *o,
+                                 int max_values, int (*cb)(const trawl_facet *, void *),
+                                 void *u, trawl_search_stats *st, trawl_diag *d);
 trawl_err trawl__pg_facet_rows(void *be,
                                int (*cb)(int64_t, const char *, int, const char *,
                                          const char *, const char *, const char *, void *),

@@ -15,9 +15,11 @@ static const char *const out_sql[TRAWL__COPY_N] = {
 	[TRAWL__COPY_DOCS] = "SELECT id, sha256, seq::text, ext_id, title, units::text, pages::text, "
 		"text_bytes::text, year::text, kind, extractor::text, indexed::text, kind_src, year_src, "
 		"place, place_code, place_src, amount, currency, amount_src, amount_fact::text, u_title, "
-		"u_kind, u_year::text, u_place, u_place_code, u_amount, u_currency FROM docs ORDER BY rid",
+		"u_kind, u_year::text, u_place, u_place_code, u_amount, u_currency, ocr_units::text, "
+		"ocr_conf::text FROM docs ORDER BY rid",
 	[TRAWL__COPY_UNITS] = "SELECT d.id, u.seq::text, u.kind, u.number::text, u.name, u.text, "
-		"u.raw, u.map, u.cells, u.spans, u.ncells::text FROM units u JOIN docs d ON d.rid = u.doc "
+		"u.raw, u.map, u.cells, u.spans, u.ncells::text, u.ocr::text FROM units u JOIN docs d ON "
+		"d.rid = u.doc "
 		"ORDER BY u.doc, u.seq",
 	[TRAWL__COPY_FACTS] = "SELECT d.id, f.n::text, f.unit::text, f.kind, f.bstart::text, "
 		"f.bend::text, f.cstart::text, f.cend::text, f.text, f.value, f.value_hi, "
@@ -68,13 +70,14 @@ static const char *const in_sql[TRAWL__COPY_N] = {
 	[TRAWL__COPY_DOCS] = "INSERT INTO docs(id, sha256, seq, ext_id, title, units, pages, "
 		"text_bytes, year, kind, extractor, indexed, kind_src, year_src, place, place_code, "
 		"place_src, amount, currency, amount_src, amount_fact, u_title, u_kind, u_year, u_place, "
-		"u_place_code, u_amount, u_currency) VALUES($1, $2, $3::int, $4, $5, $6::int, $7::int, "
-		"$8::bigint, $9::int, $10, $11::int, $12::int, $13, $14, $15, $16, $17, $18, $19, $20, "
-		"$21::bigint, $22, $23, $24::int, $25, $26, $27, $28)",
+		"u_place_code, u_amount, u_currency, ocr_units, ocr_conf) VALUES($1, $2, $3::int, $4, $5, "
+		"$6::int, $7::int, $8::bigint, $9::int, $10, $11::int, $12::int, $13, $14, $15, $16, $17, "
+		"$18, $19, $20, $21::bigint, $22, $23, $24::int, $25, $26, $27, $28, "
+		"coalesce($29::int, 0), $30::float8)",
 	[TRAWL__COPY_UNITS] = "INSERT INTO units(doc, seq, kind, number, name, text, raw, map, cells, "
-		"spans, ncells, ntok, tsv) VALUES((SELECT rid FROM docs WHERE id = $1), $2::int, $3, "
-		"$4::int, $5, $6, $7, $8::bytea, $9::bytea, $10::bytea, $11::int, $12::int, "
-		"$13::tsvector)",
+		"spans, ncells, ocr, ntok, tsv) VALUES((SELECT rid FROM docs WHERE id = $1), $2::int, "
+		"$3, $4::int, $5, $6, $7, $8::bytea, $9::bytea, $10::bytea, $11::int, $12::float8, "
+		"$13::int, $14::tsvector)",
 	[TRAWL__COPY_FACTS] = "INSERT INTO facts(doc, n, unit, kind, bstart, bend, cstart, cend, text, "
 		"value, value_hi, num, negative, currency, unit_name, unit_source, comparator, precision, "
 		"role, code, label, col, caption, party, attrs) VALUES((SELECT rid FROM docs WHERE id = "
@@ -125,6 +128,8 @@ trawl_err trawl__pg_copy_in(void *be, int table, const trawl__row *r, trawl_diag
 	int ntok = 0, indexed = 0;
 	trawl_err rc;
 
+	if (table == TRAWL__COPY_N)
+		return TRAWL_OK; /* (each unit was indexed as it came) */
 	trawl__pg_params_init(&p);
 	/* every value as bytes (binary text is its bytes); bytea stays bytea */
 	for (int i = 0; i < r->ncols && i < trawl__copy_ncols[table]; i++) {
@@ -152,8 +157,8 @@ trawl_err trawl__pg_copy_in(void *be, int table, const trawl__row *r, trawl_diag
 			return TRAWL_ESTORE;
 		indexed = PQntuples(q) && !strcmp(PQgetvalue(q, 0, 0), "1");
 		PQclear(q);
-		trawl__pg_text(&p, 12, NULL);
 		trawl__pg_text(&p, 13, NULL);
+		trawl__pg_text(&p, 14, NULL);
 		if (indexed) {
 			trawl__buf_init(&text, 0);
 			if (trawl__buf_add(&text, r->v[5] ? r->v[5] : "", r->n[5]))
@@ -166,9 +171,9 @@ trawl_err trawl__pg_copy_in(void *be, int table, const trawl__row *r, trawl_diag
 			}
 			b->st_rows++;
 			b->st_tokens += ntok;
-			trawl__pg_text(&p, 13, ui.tsv);
+			trawl__pg_text(&p, 14, ui.tsv);
 		}
-		trawl__pg_int(&p, 12, ntok);
+		trawl__pg_int(&p, 13, ntok);
 	}
 	rc = trawl__pg_run(b, b->db, in_sql[table], &p, d, "copying into the store");
 	free(ui.tsv);

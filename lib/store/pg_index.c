@@ -102,6 +102,8 @@ static trawl_err write_tsv(trawl__buf *out, tk **t, size_t n, int first)
 		}
 		i = j;
 	}
+	if (!rc)
+		rc = trawl__buf_err(out);
 	if (!rc && !out->data)
 		rc = trawl__buf_adds(out, "");
 	return rc;

@@ -69,7 +69,8 @@ trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t 
 	do {
 		size_t n = len - off < CHUNK ? len - off : CHUNK;
 		char h[65];
-		trawl__sha256_hex((const char *)data + off, n, h);
+		if ((rc = trawl__sha256_hex((const char *)data + off, n, h)))
+			goto out;
 		trawl__pg_params_init(&p);
 		trawl__pg_text(&p, 1, h);
 		trawl__pg_int(&p, 2, (int64_t)n);
@@ -80,10 +81,8 @@ trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t 
 		trawl__buf_addf(&list, "%s%s", off ? "," : "", h);
 		off += n;
 	} while (off < len);
-	if (trawl__buf_addc(&list, '}')) {
-		rc = TRAWL_ENOMEM;
+	if ((rc = trawl__buf_addc(&list, '}')))
 		goto out;
-	}
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, sha);
 	trawl__pg_text(&p, 2, list.data);
@@ -136,7 +135,8 @@ static trawl_err write_chunks(pg_be *b, const char *sha, int fd, trawl_diag *d)
 		}
 		data = PQgetvalue(c, 0, 0);
 		len = (size_t)PQgetlength(c, 0, 0);
-		trawl__sha256_hex(data, len, got);
+		if ((rc = trawl__sha256_hex(data, len, got)))
+			break;
 		if (strcmp(got, h)) {
 			trawl__diag_set(d, NULL, "chunk %s of the original hashes to %s", h, got);
 			rc = TRAWL_ECORRUPT;

@@ -65,18 +65,17 @@ static int on_qtok(void *u, int colocated, const char *tok, int n, int start, in
 	if (c->n++)
 		trawl__buf_adds(c->tsq, " <-> ");
 	add_lexeme(c->tsq, tok, n);
-	/* the array element, as an SQL string literal */
+	/* the array element, as an SQL string literal (standard strings:
+	 * only a quote is doubled) */
 	if (c->n > 1)
 		trawl__buf_addc(c->arr, ',');
-	{
-		trawl__buf lit;
-		char *s;
-		trawl__buf_init(&lit, 0);
-		trawl__buf_add(&lit, tok, (size_t)n);
-		s = lit.data ? lit.data : "";
-		trawl__pg_quote(c->arr, s);
-		trawl__buf_release(&lit);
+	trawl__buf_addc(c->arr, '\'');
+	for (int i = 0; i < n; i++) {
+		if (tok[i] == '\'')
+			trawl__buf_addc(c->arr, '\'');
+		trawl__buf_addc(c->arr, tok[i]);
 	}
+	trawl__buf_addc(c->arr, '\'');
 	return 0;
 }
 
@@ -96,7 +95,7 @@ static void render_term(render_ctx *c, const char *text, trawl__buf *out)
 	if (!t.n)
 		trawl__buf_adds(&tsq, "'\x02'");
 	trawl__buf_adds(&arr, t.n ? "]::text[]" : "'\x02']::text[]");
-	if (!tsq.data || !arr.data) {
+	if (pg_buf_bad(&tsq) || pg_buf_bad(&arr)) {
 		c->rc = TRAWL_ENOMEM;
 		goto out;
 	}
@@ -110,6 +109,8 @@ static void render_term(render_ctx *c, const char *text, trawl__buf *out)
 	}
 	ph->tsq = trawl__buf_detach(&tsq, NULL);
 	ph->toks = trawl__buf_detach(&arr, NULL);
+	if (!ph->tsq || !ph->toks)
+		c->rc = TRAWL_ENOMEM;
 out:
 	trawl__buf_release(&tsq);
 	trawl__buf_release(&arr);
@@ -128,7 +129,7 @@ static void render_near2(render_ctx *c, const trawl__qnode *x, const trawl__qnod
 	trawl__buf_init(&by, 0);
 	render(c, x, &bx);
 	render(c, y, &by);
-	if (!bx.data || !by.data) {
+	if (pg_buf_bad(&bx) || pg_buf_bad(&by)) {
 		c->rc = TRAWL_ENOMEM;
 	} else if (near >= MAX_NEAR) {
 		trawl__buf_addf(b, "(%s & %s)", bx.data, by.data);
@@ -310,7 +311,7 @@ static trawl_err idfs(pg_be *b, match_sql *m, double *avgdl, trawl_diag *d)
 		                "WHERE tsv @@ ");
 		trawl__pg_quote(&sql, ph->tsq);
 		trawl__buf_adds(&sql, "::tsquery) x");
-		if (!sql.data) {
+		if (pg_buf_bad(&sql)) {
 			trawl__buf_release(&sql);
 			return TRAWL_ENOMEM;
 		}
@@ -380,7 +381,7 @@ static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match
 	render(&m->rc, root, &m->tsq);
 	render_parts(&m->rc, root, &m->parts);
 	render_any(&m->rc, root, &m->any);
-	if (m->rc.rc || !m->tsq.data || !m->parts.data)
+	if (m->rc.rc || pg_buf_bad(&m->tsq) || pg_buf_bad(&m->parts))
 		return TRAWL_ENOMEM;
 	if (!m->any.data)
 		/* only NOTs: every unit can match */
@@ -409,11 +410,13 @@ static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match
 	trawl__pg_quote(&m->sql, m->any.data);
 	trawl__buf_addf(&m->sql, "::tsquery) GROUP BY p.doc, p.seq HAVING %s) x JOIN units un ON "
 	                "un.doc = x.doc AND un.seq = x.seq", m->parts.data);
-	return m->sql.data ? TRAWL_OK : TRAWL_ENOMEM;
+	return pg_buf_bad(&m->sql) ? TRAWL_ENOMEM : TRAWL_OK;
 }
 
 /* ---- filters ---- */
 
+/* a document hit's OCR mark: its OCR'd units' mean confidence, or NULL */
+#define DOC_OCR "CASE WHEN d.ocr_units > 0 THEN d.ocr_conf END"
 #define CURRENT "(NOT EXISTS (SELECT 1 FROM sightings s1 JOIN sightings s2 ON s2.realpath = " \
 	"s1.realpath AND s2.id > s1.id AND s2.sha256 != s1.sha256 WHERE s1.id = (SELECT max(id) " \
 	"FROM sightings WHERE sha256 = d.sha256)))::int"
@@ -594,7 +597,7 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
 			                "ON b.sha256 = d.sha256 WHERE true%s", where.len ? where.data : "");
 		match_release(&m0);
-		if (!sql.data) {
+		if (pg_buf_bad(&sql)) {
 			rc = TRAWL_ENOMEM;
 			goto out;
 		}
@@ -620,7 +623,7 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 		order = "d.rid DESC";
 	if (q->root && !o->files)
 		trawl__buf_addf(&sql, "SELECT d.id, un.number, un.kind, m.sc, un.text, " PG_EFF_TITLE
-		                ", b.format, " PG_LATEST_PATH ", d.pages, " CURRENT " FROM (%s) m "
+		                ", b.format, " PG_LATEST_PATH ", d.pages, " CURRENT ", un.ocr FROM (%s) m "
 		                "JOIN units un ON un.doc = m.doc AND un.seq = m.seq "
 		                "JOIN docs d ON d.rid = m.doc JOIN blobs b ON b.sha256 = d.sha256 "
 		                "WHERE true%s ORDER BY %s%sm.sc DESC, m.doc, m.seq "
@@ -631,13 +634,13 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 		trawl__buf_addf(&sql, "WITH top AS (SELECT m.doc AS dk, max(m.sc) AS best FROM (%s) m "
 		                "GROUP BY m.doc ORDER BY best DESC, dk LIMIT $2::int OFFSET $3::int) "
 		                "SELECT d.id, 0, NULL, top.best, NULL, " PG_EFF_TITLE ", b.format, "
-		                PG_LATEST_PATH ", d.pages, " CURRENT " FROM top JOIN docs d ON "
+		                PG_LATEST_PATH ", d.pages, " CURRENT ", " DOC_OCR " FROM top JOIN docs d ON "
 		                "d.rid = top.dk JOIN blobs b ON b.sha256 = d.sha256 "
 		                "ORDER BY top.best DESC, top.dk", m.sql.data);
 	else if (q->root)
 		trawl__buf_addf(&sql, "SELECT d.id, min(un.number), min(un.kind), max(m.sc) AS best, "
 		                "NULL, " PG_EFF_TITLE ", b.format, " PG_LATEST_PATH ", d.pages, "
-		                CURRENT " FROM (%s) m JOIN units un ON un.doc = m.doc AND "
+		                CURRENT ", " DOC_OCR " FROM (%s) m JOIN units un ON un.doc = m.doc AND "
 		                "un.seq = m.seq JOIN docs d ON d.rid = m.doc JOIN blobs b ON "
 		                "b.sha256 = d.sha256 WHERE true%s GROUP BY d.id, b.sha256 "
 		                "ORDER BY %s%sbest DESC, d.id LIMIT $2::int OFFSET $3::int",
@@ -645,11 +648,11 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 		                order ? ", " : "");
 	else
 		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " PG_EFF_TITLE ", b.format, "
-		                PG_LATEST_PATH ", d.pages, " CURRENT " FROM docs d JOIN blobs b ON "
+		                PG_LATEST_PATH ", d.pages, " CURRENT ", " DOC_OCR " FROM docs d JOIN blobs b ON "
 		                "b.sha256 = d.sha256 WHERE true%s ORDER BY %s%s8 NULLS FIRST, d.seq "
 		                "LIMIT $2::int OFFSET $3::int", where.len ? where.data : "",
 		                order ? order : "", order ? ", " : "");
-	if (!sql.data) {
+	if (pg_buf_bad(&sql)) {
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}
@@ -670,6 +673,8 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 		h.path = pg_col(r, i, 7);
 		h.paged = trawl__pg_i64(r, i, 8) > 0;
 		h.current = (int)trawl__pg_i64(r, i, 9);
+		h.ocr = !PQgetisnull(r, i, 10);
+		h.ocr_conf = trawl__pg_f64(r, i, 10);
 		if (cb(&h, u))
 			break;
 	}
@@ -835,7 +840,7 @@ trawl_err trawl__pg_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	    "SELECT d.id, " PG_LATEST_PATH ", f.kind, f.text, f.value, f.value_hi, f.unit_name, "
 	    "f.unit_source, f.currency, f.comparator, f.precision, f.role, f.code, f.label, f.col, "
 	    "f.caption, " PG_EFF_KIND ", un.number, d.pages, f.negative, f.cstart, f.cend, "
-	    "f.bstart, f.bend, " PG_EFF_YEAR ", f.party, f.attrs");
+	    "f.bstart, f.bend, " PG_EFF_YEAR ", f.party, f.attrs, un.ocr");
 	rc = facts_from(b, &sql, o, q, 1, d);
 	switch (o->sort) {
 	case TRAWL_FACTS_BY_VALUE_DESC:
@@ -859,7 +864,7 @@ trawl_err trawl__pg_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	}
 	if (o->limit > 0)
 		trawl__buf_adds(&sql, " LIMIT $36::int OFFSET $37::int");
-	if (rc || !sql.data) {
+	if (rc || pg_buf_bad(&sql)) {
 		rc = rc ? rc : TRAWL_ENOMEM;
 		goto out;
 	}
@@ -905,6 +910,8 @@ trawl_err trawl__pg_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 		f.year = (int)trawl__pg_i64(r, i, 24);
 		f.party = pg_col(r, i, 25);
 		f.attrs = pg_col(r, i, 26);
+		f.ocr = !PQgetisnull(r, i, 27);
+		f.ocr_conf = trawl__pg_f64(r, i, 27);
 		if (cb(&f, u))
 			break;
 	}
@@ -930,7 +937,7 @@ trawl_err trawl__pg_facts_count(void *be, const trawl_facts_opts *o, const trawl
 	if (o->count_max)
 		trawl__buf_addf(&sql, " LIMIT %llu", (unsigned long long)o->count_max);
 	trawl__buf_adds(&sql, ") x");
-	if (rc || !sql.data) {
+	if (rc || pg_buf_bad(&sql)) {
 		rc = rc ? rc : TRAWL_ENOMEM;
 		goto out;
 	}
@@ -964,35 +971,55 @@ trawl_err trawl__pg_data_version(void *be, int64_t *v, trawl_diag *d)
 	return TRAWL_OK;
 }
 
+/* The SQL of the documents q, o->since and o->filter find: (rid, n) with
+ * n its matching units (1 each without words), into sql. */
+static trawl_err docs_sql(pg_be *b, const trawl__query *q, const trawl_search_opts *o,
+                          trawl__buf *sql, trawl_diag *d)
+{
+	match_sql m;
+	trawl__buf where;
+	trawl_err rc = TRAWL_OK;
+
+	memset(&m, 0, sizeof m);
+	trawl__buf_init(&where, 0);
+	if (q->root && (rc = match_build(b, q->root, 0, &m, d)))
+		goto out;
+	filters_sql(&where, q, o);
+	if (trawl__buf_err(&where)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	if (q->root)
+		trawl__buf_addf(sql, "SELECT d.rid, x.n FROM (SELECT m.doc, count(*) AS n FROM (%s) m "
+		                "GROUP BY m.doc) x JOIN docs d ON d.rid = x.doc JOIN blobs b ON "
+		                "b.sha256 = d.sha256 WHERE true%s", m.sql.data,
+		                where.len ? where.data : "");
+	else
+		trawl__buf_addf(sql, "SELECT d.rid, 1 AS n FROM docs d JOIN blobs b ON "
+		                "b.sha256 = d.sha256 WHERE true%s", where.len ? where.data : "");
+	if (pg_buf_bad(sql))
+		rc = TRAWL_ENOMEM;
+out:
+	match_release(&m);
+	trawl__buf_release(&where);
+	return rc;
+}
+
 trawl_err trawl__pg_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
                                int (*cb)(int64_t doc, int64_t units, void *), void *u,
                                trawl_diag *d)
 {
 	pg_be *b = be;
-	match_sql m;
-	trawl__buf sql, where;
+	trawl__buf sql;
 	pg_params p;
 	PGresult *r;
-	trawl_err rc = TRAWL_OK;
+	trawl_err rc;
 
-	memset(&m, 0, sizeof m);
 	trawl__buf_init(&sql, 0);
-	trawl__buf_init(&where, 0);
-	if (q->root && (rc = match_build(b, q->root, 0, &m, d)))
+	if ((rc = docs_sql(b, q, o, &sql, d)))
 		goto out;
-	filters_sql(&where, q, o);
-	if (q->root)
-		trawl__buf_addf(&sql, "SELECT d.rid, x.n FROM (SELECT m.doc, count(*) AS n FROM (%s) m "
-		                "GROUP BY m.doc) x JOIN docs d ON d.rid = x.doc JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE true%s ORDER BY d.rid", m.sql.data,
-		                where.len ? where.data : "");
-	else
-		trawl__buf_addf(&sql, "SELECT d.rid, 1 FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
-		                "WHERE true%s", where.len ? where.data : "");
-	if (!sql.data) {
-		rc = TRAWL_ENOMEM;
+	if ((rc = trawl__buf_adds(&sql, " ORDER BY 1")))
 		goto out;
-	}
 	trawl__pg_params_init(&p);
 	bind_filters(&p, q, o);
 	if (!(r = trawl__pg_exec(b, b->db, sql.data, &p, d, "searching"))) {
@@ -1004,9 +1031,111 @@ trawl_err trawl__pg_match_docs(void *be, const trawl__query *q, const trawl_sear
 			break;
 	PQclear(r);
 out:
-	match_release(&m);
 	trawl__buf_release(&sql);
-	trawl__buf_release(&where);
+	return rc;
+}
+
+/* The facet dimensions in the order trawl_facets_count gives them. */
+static const char *const facet_dims[] = { "kind", "year", "place", "agency", "vendor",
+                                          "format", "currency" };
+
+typedef struct fval {
+	const char *value;
+	uint64_t n;
+	int years;
+} fval;
+
+static int fval_cmp(const void *a, const void *b)
+{
+	const fval *x = a, *y = b;
+
+	if (x->years)
+		return strcmp(y->value, x->value);
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->value, y->value);
+}
+
+trawl_err trawl__pg_facet_counts(void *be, const trawl__query *q, const trawl_search_opts *o,
+                                 int max_values, int (*cb)(const trawl_facet *, void *),
+                                 void *u, trawl_search_stats *st, trawl_diag *d)
+{
+	pg_be *b = be;
+	trawl__buf sql, ds;
+	pg_params p;
+	PGresult *r = NULL;
+	fval *v = NULL;
+	trawl_err rc;
+	int n;
+
+	if (st)
+		memset(st, 0, sizeof *st);
+	trawl__buf_init(&sql, 0);
+	trawl__buf_init(&ds, 0);
+	if ((rc = docs_sql(b, q, o, &ds, d)))
+		goto out;
+	/* each matching document's values, counted by the server: a party
+	 * named twice in a document (issuer and buyer) counts once; a
+	 * currency only with an amount; dimension '' is the totals */
+	trawl__buf_addf(&sql,
+	    "WITH m AS (%s), v AS (SELECT d.rid, " PG_EFF_KIND " AS kind, " PG_EFF_YEAR " AS year, "
+	    PG_EFF_PLACE " AS place, b.format, CASE WHEN " PG_EFF_AMOUNT " IS NOT NULL THEN "
+	    PG_EFF_CURRENCY " END AS currency FROM m JOIN docs d ON d.rid = m.rid JOIN blobs b ON "
+	    "b.sha256 = d.sha256) "
+	    "SELECT '', '', count(*), coalesce(sum(n), 0) FROM m "
+	    "UNION ALL SELECT 'kind', kind, count(*), 0 FROM v WHERE kind <> '' GROUP BY kind "
+	    "UNION ALL SELECT 'year', year::text, count(*), 0 FROM v WHERE year > 0 GROUP BY year "
+	    "UNION ALL SELECT 'place', place, count(*), 0 FROM v WHERE place <> '' GROUP BY place "
+	    "UNION ALL SELECT 'format', format, count(*), 0 FROM v WHERE format <> '' "
+	    "GROUP BY format "
+	    "UNION ALL SELECT 'currency', currency, count(*), 0 FROM v WHERE currency <> '' "
+	    "GROUP BY currency "
+	    "UNION ALL SELECT g, value, count(*), 0 FROM (SELECT DISTINCT f.doc, CASE f.role WHEN "
+	    "'vendor' THEN 'vendor' ELSE 'agency' END AS g, f.value FROM m JOIN facts f ON "
+	    "f.doc = m.rid WHERE f.kind = 'party' AND f.role IN ('vendor', 'issuer', 'buyer') AND "
+	    "f.value <> '') pv GROUP BY g, value", ds.data);
+	if (pg_buf_bad(&sql)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	trawl__pg_params_init(&p);
+	bind_filters(&p, q, o);
+	if (!(r = trawl__pg_exec(b, b->db, sql.data, &p, d, "counting the facets"))) {
+		rc = search_failed(b, d);
+		goto out;
+	}
+	n = PQntuples(r);
+	if (n && !(v = calloc((size_t)n, sizeof *v))) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	for (int i = 0; i < n; i++)
+		if (!*PQgetvalue(r, i, 0) && st) {
+			st->documents = (uint64_t)trawl__pg_i64(r, i, 2);
+			st->hits = (uint64_t)trawl__pg_i64(r, i, 3);
+		}
+	for (size_t k = 0; k < sizeof facet_dims / sizeof facet_dims[0]; k++) {
+		size_t nv = 0;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(PQgetvalue(r, i, 0), facet_dims[k])) {
+				v[nv].value = PQgetvalue(r, i, 1);
+				v[nv].n = (uint64_t)trawl__pg_i64(r, i, 2);
+				v[nv].years = k == 1;
+				nv++;
+			}
+		if (nv)
+			qsort(v, nv, sizeof *v, fval_cmp);
+		for (size_t i = 0; i < nv && (max_values <= 0 || i < (size_t)max_values); i++) {
+			trawl_facet f = { facet_dims[k], v[i].value, v[i].n };
+			if (cb(&f, u))
+				goto out;
+		}
+	}
+out:
+	free(v);
+	PQclear(r);
+	trawl__buf_release(&sql);
+	trawl__buf_release(&ds);
 	return rc;
 }
 

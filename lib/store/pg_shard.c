@@ -87,7 +87,7 @@ static trawl_err move_partition(pg_be *b, PGconn *sh, const char *srv, int i, tr
 			trawl__buf_addf(&sql, "; CREATE INDEX IF NOT EXISTS %s_tsv ON %s USING gin(tsv)",
 			                part, part);
 		free(cols);
-		if (!sql.data) {
+		if (pg_buf_bad(&sql)) {
 			rc = TRAWL_ENOMEM;
 			break;
 		}
@@ -111,7 +111,7 @@ static trawl_err move_partition(pg_be *b, PGconn *sh, const char *srv, int i, tr
 		                "ALTER FOREIGN TABLE %s_moving RENAME TO %s; COMMIT",
 		                tab, part, part, tab, PG_PARTS, i, srv, part, part, part, part, part,
 		                part);
-		if (!sql.data) {
+		if (pg_buf_bad(&sql)) {
 			rc = TRAWL_ENOMEM;
 			break;
 		}
@@ -185,7 +185,7 @@ trawl_err trawl__pg_shard_add(pg_be *b, const char *url, int (*out)(const char *
 	 * reached as the role the URL names) */
 	add_opt(&sql, b->db, "password_required", "false");
 	trawl__buf_adds(&sql, ")");
-	if (!sql.data) {
+	if (pg_buf_bad(&sql)) {
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}

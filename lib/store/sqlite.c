@@ -12,9 +12,10 @@
 #include "util/fault.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 #include "store/sqlite_be.h"
+#include "store/sqlite_index.h"
 #include "facts/extract.h"
 #include "ingest/version.h"
 
@@ -56,7 +57,9 @@
  * (meta docs_hwm: a removed document's rowid is never given again, so a
  * watch's mark stays true); schema 7 marks what OCR read: a unit's mean
  * word confidence (NULL when its text is the file's own), a document's
- * count of OCR'd units and their mean confidence. */
+ * count of OCR'd units and their mean confidence; schema 8 replaces the
+ * FTS5 table fts by trawl's own index (sqlite_index.c): an older store's
+ * index is rebuilt from its units' text when it is opened. */
 static const char migrate_v1[] =
 	"CREATE TABLE facts_v2" FACTS_TABLE ";\n"
 	"INSERT INTO facts_v2 SELECT (d.rowid << " FACT_BITS_SQL ") |\n"
@@ -112,8 +115,7 @@ static const char schema[] =
 	"  kind TEXT NOT NULL, number INTEGER NOT NULL, name TEXT,\n"
 	"  text TEXT NOT NULL, raw TEXT, map BLOB, cells BLOB, spans BLOB,\n"
 	"  ncells INTEGER NOT NULL DEFAULT 0, ocr REAL, UNIQUE(doc, seq));\n"
-	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='units',\n"
-	"  content_rowid='rowid', tokenize='trawl', detail='full');\n"
+	TRAWL__SQIX_SCHEMA
 	"CREATE TABLE IF NOT EXISTS facts" FACTS_TABLE ";\n"
 	"CREATE TABLE IF NOT EXISTS watches(name TEXT PRIMARY KEY, query TEXT NOT NULL,\n"
 	"  created_at TEXT NOT NULL, last_run_at TEXT, mark INTEGER NOT NULL DEFAULT 0);\n"
@@ -216,6 +218,8 @@ static void be_free(sqlite_be *b)
 	pthread_mutex_destroy(&b->rlock);
 	for (i = 0; i < (int)(sizeof b->info_strs / sizeof b->info_strs[0]); i++)
 		free(b->info_strs[i]);
+	trawl__sqix_free(b->ix);
+	trawl__sqix_match_clear(b);
 	free(b->dbpath);
 	free(b);
 }
@@ -320,6 +324,8 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		rc = open_readonly(b, d);
 		if (rc)
 			goto fail;
+		if ((rc = trawl__sqix_open(b, dir, 0, d)))
+			goto fail;
 		*out = b;
 		return TRAWL_OK;
 	}
@@ -350,6 +356,8 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		rc = TRAWL_ESTORE;
 		goto fail;
 	}
+	if ((rc = trawl__sqix_open(b, dir, 1, d)))
+		goto fail;
 	if (ver < SCHEMA_VERSION) {
 		char sql[64];
 		/* each step from the store's schema on; schema 0 is a new store */
@@ -359,17 +367,26 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		    (ver >= 2 && ver <= 4 && exec(b->db, "ALTER TABLE facts ADD COLUMN attrs TEXT")) ||
 		    (ver >= 1 && ver <= 5 && exec(b->db, migrate_v6)) ||
 		    (ver >= 1 && ver <= 6 && add_ocr_columns(b->db)) ||
-		    exec(b->db, schema)) {
+		    exec(b->db, schema) || exec(b->db, "DROP TABLE IF EXISTS fts")) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
+			goto fail;
+		}
+		/* schema 7: the search index is trawl's own, made from the text */
+		if (ver >= 1 && (rc = trawl__sqix_rebuild(b, d))) {
+			exec(b->db, "ROLLBACK");
+			trawl__sqix_forget(b);
 			goto fail;
 		}
 		snprintf(sql, sizeof sql, "PRAGMA user_version=%d; COMMIT", SCHEMA_VERSION);
 		if (exec(b->db, sql)) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
+			trawl__sqix_forget(b);
 			goto fail;
 		}
+		if (ver >= 1 && (rc = trawl__sq_index_maintain(b, d)))
+			goto fail;
 	}
 	*out = b;
 	return TRAWL_OK;
@@ -392,17 +409,29 @@ static trawl_err sq_begin(void *be, trawl_diag *d)
 	 * a maximum below the current size to the current size) */
 	if (trawl__fault("store-full", NULL, 0))
 		exec(b->db, "PRAGMA max_page_count = 1");
+	trawl__sqix_facets_discard(b);
 	return exec_d(b->db, "BEGIN IMMEDIATE", d, "can't start writing");
 }
 
 static trawl_err sq_commit(void *be, trawl_diag *d)
 {
-	return exec_d(((sqlite_be *)be)->db, "COMMIT", d, "can't commit");
+	sqlite_be *b = be;
+	trawl_err rc = trawl__sqix_facets_flush(b, d);
+
+	if (!rc)
+		rc = exec_d(b->db, "COMMIT", d, "can't commit");
+	b->wgen++;
+	if (rc)
+		trawl__sqix_forget(b);
+	return rc;
 }
 
 static void sq_rollback(void *be)
 {
-	exec(((sqlite_be *)be)->db, "ROLLBACK");
+	sqlite_be *b = be;
+	exec(b->db, "ROLLBACK");
+	b->wgen++;
+	trawl__sqix_forget(b);
 }
 
 static trawl_err sq_blob_known(void *be, const char *sha, int *known, trawl_diag *d)
@@ -529,7 +558,7 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	return step_done(b->db, st, d, what);
 }
 
-enum { STMT_UNIT, STMT_FTS, STMT_FACT, STMT_FIELD };
+enum { STMT_UNIT, STMT_FACT, STMT_FIELD };
 
 /* A prepared statement kept for the life of the connection, reset and
  * cleared for reuse; NULL if it can't be prepared. */
@@ -623,20 +652,19 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 	return rc;
 }
 
-/* A document's units (with their full-text entries when index), facts
- * and fields, under its docs rowid. */
+/* A document's units, facts and fields, under its docs rowid (the search
+ * index is built apart: put_segment). */
 static trawl_err put_content(sqlite_be *b, sqlite3_int64 doc_rowid, const char *id,
-                             const trawl__doc *doc, int index, trawl_diag *d)
+                             const trawl__doc *doc, trawl_diag *d)
 {
 	static const char what_units[] = "storing the document's text",
-		what_fts[] = "indexing the document's text",
 		what_fields[] = "storing the document's fields";
 	sqlite3_stmt *st;
 	trawl_err rc;
 	size_t i;
 
 	/* a unit's rowid carries its document's: (docs.rowid << UNIT_BITS) | seq,
-	 * so search can count documents from the full-text index alone */
+	 * so a search hit (document number, unit number) finds it directly */
 	if (doc->units.n >= ((size_t)1 << TRAWL__UNIT_BITS)) {
 		trawl__diag_set(d, NULL, "%s: over %lu pages or sheets", what_units,
 		                (unsigned long)(1ul << TRAWL__UNIT_BITS) - 1);
@@ -674,16 +702,6 @@ static trawl_err put_content(sqlite_be *b, sqlite3_int64 doc_rowid, const char *
 		if (u->ocr)
 			sqlite3_bind_double(st, 13, u->ocr_conf);
 		if ((rc = step_kept(b->db, st, d, what_units)))
-			return rc;
-		/* the full-text index, in the same transaction */
-		if (!index)
-			continue;
-		st = cached(b, STMT_FTS, "INSERT INTO fts(rowid, text) VALUES(?, ?)");
-		if (!st)
-			return db_err(b->db, d, what_fts);
-		sqlite3_bind_int64(st, 1, (doc_rowid << TRAWL__UNIT_BITS) | (sqlite3_int64)(i + 1));
-		sqlite3_bind_text64(st, 2, u->nt.text.data, u->nt.text.len, SQLITE_STATIC, SQLITE_UTF8);
-		if ((rc = step_kept(b->db, st, d, what_fts)))
 			return rc;
 	}
 	if ((rc = put_facts(b, doc_rowid, doc, d)))
@@ -755,11 +773,12 @@ static void bind_doc(sqlite3_stmt *st, int seq, const trawl__doc *doc,
 
 static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
                             const trawl__doc *doc, const trawl__docmeta *meta, int version,
-                            int index, trawl_diag *d)
+                            int index, int64_t *docno, trawl_diag *d)
 {
 	static const char what[] = "storing the document";
 	sqlite_be *b = be;
 	sqlite3_stmt *st;
+	sqlite3_int64 rowid;
 	trawl_err rc;
 
 	/* a rowid above every one given before, removed documents' too */
@@ -776,7 +795,17 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	sqlite3_bind_int(st, 23, index != 0);
 	if ((rc = step_done(b->db, st, d, what)))
 		return rc;
-	return put_content(b, sqlite3_last_insert_rowid(b->db), id, doc, index, d);
+	rowid = sqlite3_last_insert_rowid(b->db);
+	if (rowid > (sqlite3_int64)UINT32_MAX) {
+		trawl__diag_set(d, NULL, "%s: over 2^32 documents", what);
+		return TRAWL_ETOOBIG;
+	}
+	if ((rc = put_content(b, rowid, id, doc, d)) ||
+	    (rc = trawl__sqix_facet_doc(b, rowid, 1, d)))
+		return rc;
+	b->wgen++;
+	*docno = index ? rowid : 0;
+	return TRAWL_OK;
 }
 
 /* Runs sql with ?1 bound to id (text) or, when id is NULL, to v. */
@@ -796,7 +825,7 @@ static trawl_err exec_1(sqlite_be *b, const char *sql, const char *id, sqlite3_i
 
 static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *id,
                                 const trawl__doc *doc, const trawl__docmeta *meta, int version,
-                                int *added, trawl_diag *d)
+                                int *added, int64_t *docno, trawl_diag *d)
 {
 	static const char what[] = "replacing the document";
 	sqlite_be *b = be;
@@ -830,12 +859,13 @@ static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *
 		if (r != SQLITE_ROW && r != SQLITE_DONE)
 			return TRAWL_ESTORE;
 		*added = r == SQLITE_DONE ? 1 : -1;
-		return r == SQLITE_ROW ? TRAWL_OK : sq_put_doc(be, sha, seq, id, doc, meta, version, 1, d);
+		*docno = 0;
+		return r == SQLITE_ROW ? TRAWL_OK :
+		       sq_put_doc(be, sha, seq, id, doc, meta, version, 1, docno, d);
 	}
 	*added = 0;
-	/* out of the full-text index first: it needs the text it indexed */
-	if ((indexed && (rc = exec_1(b, "INSERT INTO fts(fts, rowid, text) SELECT 'delete', "
-	                             "rowid, text FROM units WHERE doc = ?1", id, 0, d, what))) ||
+	/* out of the search index and the facets first, as it was */
+	if ((rc = trawl__sqix_delete(b, rowid, d)) || (rc = trawl__sqix_facet_doc(b, rowid, -1, d)) ||
 	    (rc = exec_1(b, "DELETE FROM units WHERE doc = ?1", id, 0, d, what)) ||
 	    (rc = exec_1(b, "DELETE FROM facts WHERE" FACTS_OF_SQL("id", "?1"), NULL, rowid,
 	                 d, what)) ||
@@ -849,7 +879,44 @@ static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *
 	bind_doc(st, seq, doc, meta, version);
 	if ((rc = step_done(b->db, st, d, what)))
 		return rc;
-	return put_content(b, rowid, id, doc, indexed, d);
+	if ((rc = put_content(b, rowid, id, doc, d)) ||
+	    (rc = trawl__sqix_facet_doc(b, rowid, 1, d)))
+		return rc;
+	b->wgen++;
+	*docno = indexed ? rowid : 0;
+	return TRAWL_OK;
+}
+
+/* Notes the facet values of every document of blob sha (sign as
+ * trawl__sqix_facet_doc's). */
+static trawl_err blob_facets(sqlite_be *b, const char *sha, int sign, trawl_diag *d)
+{
+	static const char what[] = "updating the search facets";
+	sqlite3_stmt *st;
+	int64_t rows[64];
+	int n = 0, r;
+	trawl_err rc = TRAWL_OK;
+	sqlite3_int64 after = 0;
+
+	/* a few at a time: the facet queries need the connection */
+	do {
+		n = 0;
+		if (!(st = prepare(b->db, "SELECT rowid FROM docs WHERE sha256 = ?1 AND rowid > ?2 "
+		                   "ORDER BY rowid LIMIT 64", d, what)))
+			return TRAWL_ESTORE;
+		sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, after);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW)
+			rows[n++] = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (r != SQLITE_DONE)
+			return db_err(b->db, d, what);
+		for (int i = 0; i < n && !rc; i++)
+			rc = trawl__sqix_facet_doc(b, rows[i], sign, d);
+		if (n)
+			after = rows[n - 1];
+	} while (!rc && n == 64);
+	return rc;
 }
 
 static trawl_err sq_refresh_done(void *be, const char *sha, const char *format,
@@ -873,6 +940,9 @@ static trawl_err sq_refresh_done(void *be, const char *sha, const char *format,
 	}
 	*kept = (uint64_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	/* the blob's format is a facet of each of its documents */
+	if ((rc = blob_facets(b, sha, -1, d)))
+		return rc;
 	if (!(st = prepare(b->db, "UPDATE docs SET extractor = ?2 WHERE sha256 = ?1", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
@@ -885,7 +955,10 @@ static trawl_err sq_refresh_done(void *be, const char *sha, const char *format,
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, encoding, -1, SQLITE_STATIC);
-	return step_done(b->db, st, d, what);
+	if ((rc = step_done(b->db, st, d, what)))
+		return rc;
+	b->wgen++;
+	return blob_facets(b, sha, 1, d);
 }
 
 static trawl_err sq_stale(void *be, int version, int all,
@@ -944,6 +1017,7 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 	};
 	sqlite_be *b = be;
 	sqlite3_stmt *st = NULL;
+	sqlite3_int64 rowid = 0;
 	char sql[160];
 	size_t i;
 	trawl_err rc;
@@ -960,6 +1034,18 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 		         cols[i][2]);
 	else
 		snprintf(sql, sizeof sql, "UPDATE docs SET %s = ?2 WHERE id = ?1", cols[i][1]);
+	{
+		/* the document's facets change with it */
+		sqlite3_stmt *q = prepare(b->db, "SELECT rowid FROM docs WHERE id = ?1", d, what);
+		if (!q)
+			return TRAWL_ESTORE;
+		sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			rowid = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+		if (rowid && (rc = trawl__sqix_facet_doc(b, rowid, -1, d)))
+			return rc;
+	}
 	if (!(st = prepare(b->db, sql, d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -972,6 +1058,10 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 	rc = step_done(b->db, st, d, what);
 	if (!rc && sqlite3_changes(b->db) == 0)
 		rc = TRAWL_ENOTFOUND;
+	if (!rc && rowid) {
+		b->wgen++;
+		rc = trawl__sqix_facet_doc(b, rowid, 1, d);
+	}
 	return rc;
 }
 
@@ -1316,20 +1406,11 @@ static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 	size_t i;
 
 	*nserious = 0;
-	/* the full-text index against the text it indexes: FTS5 checks it
-	 * through a write, which a read-only store refuses */
-	if (b->readonly) {
-		trawl_problem p = { "database", "fts", "the full-text index was not checked: "
-		                    "the store is read-only", 0 };
-		cb(&p, u);
-	} else if (sqlite3_exec(b->db, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)",
-	                 NULL, NULL, NULL) != SQLITE_OK) {
-		char msg[400];
-		trawl_problem p = { "database", "fts", msg, 1 };
-		snprintf(msg, sizeof msg, "the full-text index does not match the stored text "
-		         "(rebuild needed): %s", sqlite3_errmsg(b->db));
-		(*nserious)++;
-		cb(&p, u);
+	/* the search index against the text it indexes */
+	{
+		trawl_err rc = trawl__sqix_check(b, cb, u, nserious, d);
+		if (rc)
+			return rc;
 	}
 	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		sqlite3_stmt *st = NULL;
@@ -1356,6 +1437,11 @@ static trawl_err sq_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 		sqlite3_finalize(st);
 	}
 	return TRAWL_OK;
+}
+
+static const char *sq_notice(void *be)
+{
+	return ((sqlite_be *)be)->note;
 }
 
 static trawl_err sq_blobs(void *be, int (*cb)(const char *, int64_t, void *), void *u,
@@ -1410,13 +1496,17 @@ const trawl__store_ops trawl__store_sqlite = {
 	.watch_mark = trawl__sq_watch_mark,
 	.facts = trawl__sq_facts,
 	.blobs = sq_blobs,
+	.put_segment = trawl__sq_put_segment,
+	.index_maintain = trawl__sq_index_maintain,
+	.notice = sq_notice,
 	.path_docs = trawl__sq_path_docs,
 	.forget_paths = trawl__sq_forget_paths,
 	.blob_seen = trawl__sq_blob_seen,
 	.blob_docs = trawl__sq_blob_docs,
 	.remove_doc = trawl__sq_remove_doc,
 	.data_version = trawl__sq_data_version,
-	.match_docs = trawl__sq_match_docs,
+	/* match_docs: none; facet_counts counts through the facet bitmaps */
+	.facet_counts = trawl__sq_facet_counts,
 	.facet_rows = trawl__sq_facet_rows,
 	.spans = trawl__sq_spans,
 	.facts_count = trawl__sq_facts_count,

@@ -6,6 +6,8 @@
 #include "store/store.h"
 #include "util/buf.h"
 
+typedef struct trawl__sqix trawl__sqix;
+
 typedef struct sqlite_be {
 	sqlite3 *db;        /* the writer and all reads of the main thread */
 	sqlite3 *rdb;       /* blob_known from worker threads */
@@ -16,6 +18,10 @@ typedef struct sqlite_be {
 	sqlite3_stmt *cache[4]; /* prepared once: the inserts of every document */
 	trawl_doc_info info; /* doc_get's strings live in the next few */
 	char *info_strs[24];
+	trawl__sqix *ix;     /* the search index (sqlite_index.c) */
+	uint64_t wgen;       /* bumped by each change this connection makes */
+	char note[300];      /* what opening did that the user should hear */
+	void *ixm;           /* roaring bitmap the SQL function trawl_ixm tests */
 } sqlite_be;
 
 /* Column i of the current row as text (NULL for NULL). */
@@ -58,12 +64,14 @@ int trawl__sqlite_register_tokenizer(sqlite3 *db);
  * ?30; and their binding. */
 void trawl__sq_filters_sql(trawl__buf *w, const trawl__query *q, const trawl_search_opts *o);
 void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl_search_opts *o);
-/* The query tree as an FTS5 MATCH expression. */
-trawl_err trawl__sq_render_match(const trawl__qnode *n, trawl__buf *out);
 
 trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
                            trawl_search_stats *st, trawl_diag *d);
+/* Facet counts through the facet bitmaps (store op facet_counts). */
+trawl_err trawl__sq_facet_counts(void *be, const trawl__query *q, const trawl_search_opts *o,
+                                 int max_values, int (*cb)(const trawl_facet *, void *),
+                                 void *u, trawl_search_stats *st, trawl_diag *d);
 trawl_err trawl__sq_doc_mark(void *be, int64_t *mark, trawl_diag *d);
 trawl_err trawl__sq_watch_put(void *be, const char *name, const char *query, const char *now,
                               trawl_diag *d);
@@ -94,9 +102,6 @@ trawl_err trawl__sq_copy_out(void *be, int table, int (*cb)(const trawl__row *, 
 trawl_err trawl__sq_copy_in(void *be, int table, const trawl__row *r, trawl_diag *d);
 /* sqlite_browse.c */
 trawl_err trawl__sq_data_version(void *be, int64_t *v, trawl_diag *d);
-trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
-                               int (*cb)(int64_t doc, int64_t units, void *), void *u,
-                               trawl_diag *d);
 trawl_err trawl__sq_facet_rows(void *be,
                                int (*cb)(int64_t, const char *, int, const char *,
                                          const char *, const char *, const char *, void *),

@@ -1,6 +1,7 @@
-/* What the web app reads on the SQLite backend: the documents a search
- * finds (for facet counts), every document's facet values, the positioned
- * lines of a PDF page, and a version that tells when the store changed. */
+/* What the web app reads on the SQLite backend: every document's facet
+ * values, the positioned lines of a PDF page, and a version that tells
+ * when the store changed. (The documents a search finds are counted by
+ * facet through the index's bitmaps: trawl__sq_facet_counts.) */
 #include <string.h>
 #include "store/sqlite_be.h"
 #include "util/buf.h"
@@ -24,77 +25,6 @@ trawl_err trawl__sq_data_version(void *be, int64_t *v, trawl_diag *d)
 		rc = TRAWL_OK;
 	}
 	sqlite3_finalize(s);
-	return rc;
-}
-
-trawl_err trawl__sq_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
-                               int (*cb)(int64_t doc, int64_t units, void *), void *u,
-                               trawl_diag *d)
-{
-	sqlite_be *b = be;
-	trawl__buf sql, match, where;
-	sqlite3_stmt *s = NULL;
-	trawl_err rc = TRAWL_OK;
-	int r;
-
-	trawl__buf_init(&sql, 0);
-	trawl__buf_init(&match, 0);
-	trawl__buf_init(&where, 0);
-	if (q->root && (rc = trawl__sq_render_match(q->root, &match)))
-		goto out;
-	trawl__sq_filters_sql(&where, q, o);
-	if (q->root && !where.len)
-		/* the index alone: its rowids ascend and carry the document */
-		trawl__buf_addf(&sql, "SELECT rowid >> %d FROM fts WHERE fts MATCH ?1",
-		                TRAWL__UNIT_BITS);
-	else if (q->root)
-		trawl__buf_addf(&sql, "SELECT d.rowid, x.n FROM (SELECT rowid >> %d AS dk, count(*) AS n "
-		                "FROM fts WHERE fts MATCH ?1 GROUP BY 1) x JOIN docs d ON d.rowid = x.dk "
-		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE 1%s", TRAWL__UNIT_BITS,
-		                where.data);
-	else
-		trawl__buf_addf(&sql, "SELECT d.rowid, 1 FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
-		                "WHERE 1%s", where.len ? where.data : "");
-	if (!sql.data) {
-		rc = TRAWL_ENOMEM;
-		goto out;
-	}
-	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
-		trawl__diag_set(d, NULL, "searching: %s", sqlite3_errmsg(b->db));
-		rc = TRAWL_ESTORE;
-		goto out;
-	}
-	if (q->root)
-		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
-	trawl__sq_bind_filters(s, q, o);
-	if (q->root && !where.len) {
-		/* a document's units are consecutive rowids */
-		sqlite3_int64 last = -1, n = 0;
-		while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-			sqlite3_int64 dk = sqlite3_column_int64(s, 0);
-			if (dk != last && n && cb(last, n, u)) {
-				n = -1;
-				break;
-			}
-			if (dk != last)
-				n = 0;
-			last = dk;
-			n++;
-		}
-		if (r == SQLITE_DONE && n > 0)
-			cb(last, n, u);
-	} else {
-		while ((r = sqlite3_step(s)) == SQLITE_ROW)
-			if (cb(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), u))
-				break;
-	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
-	sqlite3_finalize(s);
-out:
-	trawl__buf_release(&sql);
-	trawl__buf_release(&match);
-	trawl__buf_release(&where);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/sqlite_be.h"
+#include "store/sqlite_index.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
@@ -13,9 +14,9 @@ static const char *const out_sql[TRAWL__COPY_N] = {
 	[TRAWL__COPY_DOCS] = "SELECT id, sha256, seq, ext_id, title, units, pages, text_bytes, year, "
 		"kind, extractor, indexed, kind_src, year_src, place, place_code, place_src, amount, "
 		"currency, amount_src, amount_fact, u_title, u_kind, u_year, u_place, u_place_code, "
-		"u_amount, u_currency FROM docs ORDER BY rowid",
+		"u_amount, u_currency, ocr_units, ocr_conf FROM docs ORDER BY rowid",
 	[TRAWL__COPY_UNITS] = "SELECT doc, seq, kind, number, name, text, raw, map, cells, spans, "
-		"ncells FROM units ORDER BY rowid",
+		"ncells, ocr FROM units ORDER BY rowid",
 	[TRAWL__COPY_FACTS] = "SELECT d.id, f.id & 4294967295, f.unit, f.kind, f.bstart, f.bend, "
 		"f.cstart, f.cend, f.text, f.value, f.value_hi, f.num, f.negative, f.currency, "
 		"f.unit_name, f.unit_source, f.comparator, f.precision, f.role, f.code, f.label, f.col, "
@@ -84,11 +85,12 @@ static const char *const in_sql[TRAWL__COPY_N] = {
 	[TRAWL__COPY_DOCS] = "INSERT INTO docs(id, sha256, seq, ext_id, title, units, pages, "
 		"text_bytes, year, kind, extractor, indexed, kind_src, year_src, place, place_code, "
 		"place_src, amount, currency, amount_src, amount_fact, u_title, u_kind, u_year, u_place, "
-		"u_place_code, u_amount, u_currency) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-		"?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+		"u_place_code, u_amount, u_currency, ocr_units, ocr_conf) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+		"?25, ?26, ?27, ?28, coalesce(?29, 0), ?30)",
 	[TRAWL__COPY_UNITS] = "INSERT INTO units(rowid, doc, seq, kind, number, name, text, raw, map, "
-		"cells, spans, ncells) VALUES(((SELECT rowid FROM docs WHERE id = ?1) << " UNIT_BITS_SQL
-		") | ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		"cells, spans, ncells, ocr) VALUES(((SELECT rowid FROM docs WHERE id = ?1) << "
+		UNIT_BITS_SQL ") | ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[TRAWL__COPY_FACTS] = "INSERT INTO facts(id, unit, kind, bstart, bend, cstart, cend, text, "
 		"value, value_hi, num, negative, currency, unit_name, unit_source, comparator, "
 		"precision, role, code, label, col, caption, party, attrs) VALUES(((SELECT rowid FROM "
@@ -112,8 +114,8 @@ static int is_number(int table, int i)
 	static const char numeric[TRAWL__COPY_N][TRAWL__COPY_MAXCOLS] = {
 		[TRAWL__COPY_BLOBS] = { [1] = 1, [5] = 1 },
 		[TRAWL__COPY_DOCS] = { [2] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [10] = 1,
-		                       [11] = 1, [20] = 1, [23] = 1 },
-		[TRAWL__COPY_UNITS] = { [1] = 1, [3] = 1, [10] = 1 },
+		                       [11] = 1, [20] = 1, [23] = 1, [28] = 1, [29] = 2 },
+		[TRAWL__COPY_UNITS] = { [1] = 1, [3] = 1, [10] = 1, [11] = 2 },
 		[TRAWL__COPY_FACTS] = { [1] = 1, [2] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
 		                        [11] = 2, [12] = 1 },
 		[TRAWL__COPY_SIGHTINGS] = { [2] = 1, [3] = 1, [6] = 1 },
@@ -127,6 +129,13 @@ trawl_err trawl__sq_copy_in(void *be, int table, const trawl__row *r, trawl_diag
 	sqlite3_stmt *st = NULL;
 	trawl_err rc = TRAWL_OK;
 
+	if (table == TRAWL__COPY_N) {
+		/* the search index and the facets of what was copied (a new
+		 * store: nothing to say about an upgrade) */
+		rc = trawl__sqix_rebuild(b, d);
+		b->note[0] = '\0';
+		return rc;
+	}
 	if (sqlite3_prepare_v2(b->db, in_sql[table], -1, &st, NULL)) {
 		trawl__diag_set(d, NULL, "copying into the store: %s", sqlite3_errmsg(b->db));
 		sqlite3_finalize(st);
@@ -154,23 +163,5 @@ trawl_err trawl__sq_copy_in(void *be, int table, const trawl__row *r, trawl_diag
 		rc = TRAWL_ESTORE;
 	}
 	sqlite3_finalize(st);
-	/* the unit's text in the full-text index, when its document is indexed */
-	if (!rc && table == TRAWL__COPY_UNITS) {
-		if (sqlite3_prepare_v2(b->db, "INSERT INTO fts(rowid, text) SELECT u.rowid, u.text FROM "
-		                       "units u JOIN docs d ON d.id = u.doc WHERE u.doc = ?1 AND "
-		                       "u.seq = ?2 AND d.indexed", -1, &st, NULL)) {
-			trawl__diag_set(d, NULL, "indexing the copy: %s", sqlite3_errmsg(b->db));
-			sqlite3_finalize(st);
-			return TRAWL_ESTORE;
-		}
-		sqlite3_bind_text64(st, 1, r->v[0] ? r->v[0] : "", r->n[0], SQLITE_TRANSIENT, SQLITE_UTF8);
-		sqlite3_bind_text64(st, 2, r->v[1] ? r->v[1] : "0", r->v[1] ? r->n[1] : 1,
-		                    SQLITE_TRANSIENT, SQLITE_UTF8);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			trawl__diag_set(d, NULL, "indexing the copy: %s", sqlite3_errmsg(b->db));
-			rc = TRAWL_ESTORE;
-		}
-		sqlite3_finalize(st);
-	}
 	return rc;
 }

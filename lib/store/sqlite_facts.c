@@ -2,14 +2,15 @@
  * the browser by the documents a search finds, sorted and paged. */
 #include <string.h>
 #include "store/sqlite_be.h"
+#include "store/sqlite_index.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
 /* The FROM and WHERE of a facts listing; parameters: ?1 the MATCH, ?10 to
  * ?30 the search filters, ?31 on the listing's own. */
-static trawl_err facts_from(trawl__buf *sql, const trawl_facts_opts *o, const trawl__query *q,
-                            trawl__buf *match, int units)
+static trawl_err facts_from(sqlite_be *b, trawl__buf *sql, const trawl_facts_opts *o,
+                            const trawl__query *q, int units, trawl_diag *d)
 {
 	trawl_search_opts so;
 	trawl_err rc = TRAWL_OK;
@@ -37,23 +38,22 @@ static trawl_err facts_from(trawl__buf *sql, const trawl_facts_opts *o, const tr
 	if (o->page > 0)
 		trawl__buf_adds(sql, units ? " AND un.number = ?35" : " AND 0");
 	if (q && q->root) {
-		rc = trawl__sq_render_match(q->root, match);
-		trawl__buf_adds(sql, " AND d.rowid IN (SELECT fts.rowid >> " UNIT_BITS_SQL
-		                " FROM fts WHERE fts MATCH ?1)");
+		/* the documents the words find, through the index: a bitmap the
+		 * SQL function trawl_ixm tests (sqlite_index.c) */
+		rc = trawl__sqix_match_set(b, q, d);
+		trawl__buf_adds(sql, " AND trawl_ixm(d.rowid)");
 	}
 	trawl__sq_filters_sql(sql, q, &so);
-	return rc;
+	/* a filter left out would widen what is listed */
+	return rc ? rc : trawl__buf_err(sql);
 }
 
-static void facts_bind(sqlite3_stmt *s, const trawl_facts_opts *o, const trawl__query *q,
-                       const trawl__buf *match)
+static void facts_bind(sqlite3_stmt *s, const trawl_facts_opts *o, const trawl__query *q)
 {
 	trawl_search_opts so;
 
 	memset(&so, 0, sizeof so);
 	so.filter = o->filter;
-	if (q && q->root)
-		sqlite3_bind_text(s, 1, match->data, (int)match->len, SQLITE_STATIC);
 	trawl__sq_bind_filters(s, q, &so);
 	if (o->kind)
 		sqlite3_bind_text(s, 31, o->kind, -1, SQLITE_STATIC);
@@ -72,19 +72,19 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
-	trawl__buf sql, match;
+	trawl__buf sql;
 	trawl_err rc;
 	int r = SQLITE_DONE;
 
 	trawl__buf_init(&sql, 0);
-	trawl__buf_init(&match, 0);
+
 	trawl__buf_adds(&sql,
 	    "SELECT d.id, (SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC "
 	    "LIMIT 1), f.kind, f.text, f.value, f.value_hi, f.unit_name, f.unit_source, f.currency, "
 	    "f.comparator, f.precision, f.role, f.code, f.label, f.col, f.caption, " EFF_KIND ", "
 	    "un.number, d.pages, f.negative, f.cstart, f.cend, f.bstart, f.bend, " EFF_YEAR ", f.party, "
 	    "f.attrs, un.ocr");
-	rc = facts_from(&sql, o, q, &match, 1);
+	rc = facts_from(b, &sql, o, q, 1, d);
 	switch (o->sort) {
 	case TRAWL_FACTS_BY_VALUE_DESC:
 		trawl__buf_adds(&sql, " ORDER BY CASE WHEN f.kind IN ('money', 'item') THEN "
@@ -107,14 +107,18 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	}
 	if (o->limit > 0)
 		trawl__buf_adds(&sql, " LIMIT ?36 OFFSET ?37");
-	if (rc || !sql.data)
+	/* (the buffer is sticky: a condition that failed to append would
+	 * leave a shorter, wider query, so it is checked once, here) */
+	if (!rc)
+		rc = trawl__buf_err(&sql);
+	if (rc)
 		goto out;
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
 		rc = TRAWL_ESTORE;
 		goto out;
 	}
-	facts_bind(s, o, q, &match);
+	facts_bind(s, o, q);
 	if (o->limit > 0) {
 		sqlite3_bind_int(s, 36, o->limit);
 		sqlite3_bind_int(s, 37, o->offset > 0 ? o->offset : 0);
@@ -160,10 +164,8 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	}
 	sqlite3_finalize(s);
 out:
-	if (!rc && (!sql.data || !s))
-		rc = TRAWL_ENOMEM;
 	trawl__buf_release(&sql);
-	trawl__buf_release(&match);
+	trawl__sqix_match_clear(b);
 	return rc;
 }
 
@@ -172,28 +174,28 @@ trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl
 {
 	sqlite_be *b = be;
 	sqlite3_stmt *s = NULL;
-	trawl__buf sql, match;
+	trawl__buf sql;
 	trawl_err rc;
 	int r;
 
 	trawl__buf_init(&sql, 0);
-	trawl__buf_init(&match, 0);
+
 	/* a cap: a count that stops there (a view of millions of facts) */
 	trawl__buf_adds(&sql, "SELECT count(*) FROM (SELECT 1");
-	rc = facts_from(&sql, o, q, &match, o->page > 0);
+	rc = facts_from(b, &sql, o, q, o->page > 0, d);
 	if (o->count_max)
 		trawl__buf_addf(&sql, " LIMIT %llu", (unsigned long long)o->count_max);
 	trawl__buf_adds(&sql, ")");
-	if (rc || !sql.data) {
-		rc = rc ? rc : TRAWL_ENOMEM;
+	if (!rc)
+		rc = trawl__buf_err(&sql);
+	if (rc)
 		goto out;
-	}
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 		trawl__diag_set(d, NULL, "counting the facts: %s", sqlite3_errmsg(b->db));
 		rc = TRAWL_ESTORE;
 		goto out;
 	}
-	facts_bind(s, o, q, &match);
+	facts_bind(s, o, q);
 	r = sqlite3_step(s);
 	if (r == SQLITE_ROW)
 		*n = (uint64_t)sqlite3_column_int64(s, 0);
@@ -202,6 +204,6 @@ trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl
 	sqlite3_finalize(s);
 out:
 	trawl__buf_release(&sql);
-	trawl__buf_release(&match);
+	trawl__sqix_match_clear(b);
 	return rc;
 }

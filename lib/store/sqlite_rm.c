@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/sqlite_be.h"
+#include "store/sqlite_index.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
@@ -148,11 +149,11 @@ trawl_err trawl__sq_remove_doc(void *be, const char *id, const char *now, int *b
 	sqlite3_stmt *st = NULL;
 	sqlite3_int64 rowid, left;
 	char sha[65];
-	int indexed, r;
+	int r;
 	trawl_err rc;
 
 	*blob_gone = 0;
-	if (sqlite3_prepare_v2(b->db, "SELECT rowid, sha256, indexed FROM docs WHERE id = ?1", -1,
+	if (sqlite3_prepare_v2(b->db, "SELECT rowid, sha256 FROM docs WHERE id = ?1", -1,
 	                       &st, NULL))
 		return fail(b, d, "finding the document to remove");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -164,13 +165,11 @@ trawl_err trawl__sq_remove_doc(void *be, const char *id, const char *now, int *b
 	}
 	rowid = sqlite3_column_int64(st, 0);
 	snprintf(sha, sizeof sha, "%s", col(st, 1));
-	indexed = sqlite3_column_int(st, 2);
 	sqlite3_finalize(st);
-	/* out of the full-text index first: it needs the text it indexed; the
-	 * highest rowid given is kept, so that no later document gets this
-	 * one's (a watch's mark is a rowid) */
-	if ((indexed && (rc = run3(b, "INSERT INTO fts(fts, rowid, text) SELECT 'delete', rowid, "
-	                           "text FROM units WHERE doc = ?1", id, 0, NULL, NULL, d))) ||
+	/* out of the search index and the facets first (the facets read its
+	 * row); the highest rowid given is kept, so that no later document gets
+	 * this one's (a watch's mark is a rowid) */
+	if ((rc = trawl__sqix_delete(b, rowid, d)) || (rc = trawl__sqix_facet_doc(b, rowid, -1, d)) ||
 	    (rc = run3(b, "DELETE FROM units WHERE doc = ?1", id, 0, NULL, NULL, d)) ||
 	    (rc = run3(b, "DELETE FROM facts WHERE" FACTS_OF_SQL("id", "?1"), NULL, rowid, NULL,
 	               NULL, d)) ||

@@ -1,9 +1,10 @@
-/* Search and watchlists on the SQLite backend: the query tree rendered as
- * an FTS5 expression, filters as SQL. */
+/* Search and watchlists on the SQLite backend: the text through trawl's
+ * own index (sqlite_index.c), filters from the facet bitmaps and SQL. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store/sqlite_be.h"
+#include "store/sqlite_index.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/banned.h"
@@ -25,69 +26,6 @@ static trawl_err prep_err(sqlite3 *db, trawl_diag *d, const char *what)
 {
 	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
 	return TRAWL_ESTORE;
-}
-
-static void render(trawl__buf *b, const trawl__qnode *n)
-{
-	int i;
-
-	switch (n->type) {
-	case TRAWL__Q_TERM:
-		/* an FTS5 string: the tokenizer makes it a phrase */
-		trawl__buf_addc(b, '"');
-		for (const char *p = n->text; *p; p++) {
-			if (*p == '"')
-				trawl__buf_addc(b, '"');
-			trawl__buf_addc(b, *p);
-		}
-		trawl__buf_addc(b, '"');
-		break;
-	case TRAWL__Q_AND:
-		/* FTS5's NOT is binary and binds tightest: ((a AND b) NOT (c OR d)) */
-		if (n->nnots)
-			trawl__buf_addc(b, '(');
-		trawl__buf_addc(b, '(');
-		for (i = 0; i < n->nkids; i++) {
-			if (i)
-				trawl__buf_adds(b, " AND ");
-			render(b, n->kids[i]);
-		}
-		trawl__buf_addc(b, ')');
-		if (n->nnots) {
-			trawl__buf_adds(b, " NOT (");
-			for (i = 0; i < n->nnots; i++) {
-				if (i)
-					trawl__buf_adds(b, " OR ");
-				render(b, n->nots[i]);
-			}
-			trawl__buf_adds(b, "))");
-		}
-		break;
-	case TRAWL__Q_OR:
-		trawl__buf_addc(b, '(');
-		for (i = 0; i < n->nkids; i++) {
-			if (i)
-				trawl__buf_adds(b, " OR ");
-			render(b, n->kids[i]);
-		}
-		trawl__buf_addc(b, ')');
-		break;
-	case TRAWL__Q_NEAR:
-		trawl__buf_adds(b, "NEAR(");
-		for (i = 0; i < n->nkids; i++) {
-			if (i)
-				trawl__buf_addc(b, ' ');
-			render(b, n->kids[i]);
-		}
-		trawl__buf_addf(b, ", %d)", n->near);
-		break;
-	}
-}
-
-trawl_err trawl__sq_render_match(const trawl__qnode *n, trawl__buf *out)
-{
-	render(out, n);
-	return out->len ? TRAWL_OK : TRAWL_ENOMEM;
 }
 
 /* Filters as SQL over d (docs) and b (blobs); parameters from ?10 on. */
@@ -220,64 +158,394 @@ void trawl__sq_bind_filters(sqlite3_stmt *st, const trawl__query *q, const trawl
 	"AND s2.id > s1.id AND s2.sha256 != s1.sha256 WHERE s1.id = (SELECT max(id) FROM " \
 	"sightings WHERE sha256 = d.sha256))"
 
+/* The documents (rowids) that the SQL filters of w allow, as a bitmap. */
+static trawl_err sql_allow(sqlite_be *b, const trawl__query *q, const trawl_search_opts *o,
+                           const char *where, roaring_bitmap_t **out, trawl_diag *d)
+{
+	trawl__buf sql;
+	sqlite3_stmt *s = NULL;
+	roaring_bitmap_t *r = roaring_bitmap_create();
+	trawl_err rc = TRAWL_OK;
+	int k;
+
+	*out = NULL;
+	if (!r)
+		return TRAWL_ENOMEM;
+	trawl__buf_init(&sql, 0);
+	if (trawl__buf_addf(&sql, "SELECT d.rowid FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
+	                    "WHERE 1%s", where)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
+		rc = prep_err(b->db, d, "preparing the search");
+		goto out;
+	}
+	trawl__sq_bind_filters(s, q, o);
+	while ((k = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_int64 v = sqlite3_column_int64(s, 0);
+		if (v > 0 && v <= (sqlite3_int64)UINT32_MAX)
+			roaring_bitmap_add(r, (uint32_t)v);
+	}
+	if (k != SQLITE_DONE)
+		rc = search_err(b->db, k, d);
+out:
+	sqlite3_finalize(s);
+	trawl__buf_release(&sql);
+	if (rc)
+		trawl__bitmap_free(r);
+	else
+		*out = r;
+	return rc;
+}
+
+trawl_err trawl__sq_allowed(sqlite_be *b, const trawl__query *q, const trawl_search_opts *o,
+                            roaring_bitmap_t **out, trawl_diag *d)
+{
+	roaring_bitmap_t *allow = NULL, *more = NULL;
+	trawl_err rc;
+
+	*out = NULL;
+	if ((rc = trawl__sqix_filter(b, q, o->filter, &allow, d)))
+		return rc;
+	if ((q && (q->path || q->amount_op[0])) ||
+	    (o->filter && (o->filter->amount_min || o->filter->amount_max))) {
+		/* what facets can't answer: a path seen, an amount held */
+		trawl__query rest;
+		trawl_search_opts ro;
+		trawl_filter rf;
+		trawl__buf where;
+		memset(&rest, 0, sizeof rest);
+		memset(&ro, 0, sizeof ro);
+		memset(&rf, 0, sizeof rf);
+		if (q) {
+			rest.path = q->path;
+			memcpy(rest.amount_op, q->amount_op, sizeof rest.amount_op);
+			memcpy(rest.amount_cur, q->amount_cur, sizeof rest.amount_cur);
+			rest.amount = q->amount;
+		}
+		if (o->filter) {
+			rf.amount_min = o->filter->amount_min;
+			rf.amount_max = o->filter->amount_max;
+			ro.filter = &rf;
+		}
+		trawl__buf_init(&where, 0);
+		trawl__sq_filters_sql(&where, &rest, &ro);
+		/* a filter left out would widen what is allowed */
+		rc = trawl__buf_err(&where);
+		if (!rc)
+			rc = sql_allow(b, &rest, &ro, where.data, &more, d);
+		trawl__buf_release(&where);
+		if (rc) {
+			trawl__bitmap_free(allow);
+			return rc;
+		}
+		if (allow) {
+			roaring_bitmap_and_inplace(allow, more);
+			trawl__bitmap_free(more);
+		} else {
+			allow = more;
+		}
+	}
+	*out = allow;
+	return TRAWL_OK;
+}
+
+/* Gives the hits top[0..n) to cb: their documents' and units' rows. */
+static trawl_err emit_hits(sqlite_be *b, int files, const trawl__ixhit *top, size_t n,
+                           int (*cb)(const trawl_hit *, void *), void *u, trawl_diag *d)
+{
+	const char *sql = files ?
+		"SELECT d.id, 0, NULL, NULL, " EFF_TITLE ", b.format, " LATEST_PATH ", d.pages, "
+		CURRENT ", " DOC_OCR " FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
+		"WHERE d.rowid = ?1" :
+		"SELECT d.id, u.number, u.kind, u.text, " EFF_TITLE ", b.format, " LATEST_PATH
+		", d.pages, " CURRENT ", u.ocr FROM units u JOIN docs d ON d.id = u.doc JOIN blobs b "
+		"ON b.sha256 = d.sha256 WHERE u.rowid = ?1";
+	sqlite3_stmt *s = NULL;
+	trawl_err rc = TRAWL_OK;
+
+	if (!n)
+		return TRAWL_OK;
+	if (sqlite3_prepare_v2(b->db, sql, -1, &s, NULL))
+		return prep_err(b->db, d, "preparing the search");
+	for (size_t i = 0; i < n; i++) {
+		trawl_hit h;
+		int r;
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, files ? (sqlite3_int64)top[i].doc :
+		                   ((sqlite3_int64)top[i].doc << TRAWL__UNIT_BITS) | top[i].seq);
+		r = sqlite3_step(s);
+		if (r == SQLITE_DONE)
+			continue;   /* taken out meanwhile */
+		if (r != SQLITE_ROW) {
+			rc = search_err(b->db, r, d);
+			break;
+		}
+		memset(&h, 0, sizeof h);
+		h.doc = col(s, 0);
+		h.page = sqlite3_column_int(s, 1);
+		h.kind = col(s, 2);
+		h.score = top[i].score;
+		h.snippet = col(s, 3);
+		h.title = col(s, 4);
+		h.format = col(s, 5);
+		h.path = col(s, 6);
+		h.paged = sqlite3_column_int(s, 7) > 0;
+		h.current = sqlite3_column_int(s, 8);
+		h.ocr = sqlite3_column_type(s, 9) != SQLITE_NULL;
+		h.ocr_conf = sqlite3_column_double(s, 9);
+		if (cb(&h, u))
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The order of a sort other than relevance, as SQL over d. */
+static const char *sort_sql(int sort)
+{
+	if (sort == TRAWL_SORT_DATE)
+		return EFF_YEAR " DESC NULLS LAST, d.rowid DESC";
+	if (sort == TRAWL_SORT_AMOUNT)
+		return "CAST(" EFF_AMOUNT " AS REAL) DESC NULLS LAST, d.rowid DESC";
+	return NULL;
+}
+
+typedef struct sorted_ctx {
+	const trawl__ixhit *h;
+	const roaring_bitmap_t *chunk;
+	const uint32_t *rank;   /* the documents of the chunk, by sort position */
+	size_t nrank;
+} sorted_ctx;
+
+static size_t rank_of(const sorted_ctx *c, uint32_t doc)
+{
+	for (size_t i = 0; i < c->nrank; i++)
+		if (c->rank[i] == doc)
+			return i;
+	return c->nrank;
+}
+
+static int cmp_sorted(const void *x, const void *y, void *u)
+{
+	const trawl__ixhit *a = x, *b = y;
+	const sorted_ctx *c = u;
+	size_t ra = rank_of(c, a->doc), rb = rank_of(c, b->doc);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* A search sorted by date or amount: the matching documents (docs) in the
+ * sort's order, and within a document its units by relevance; a chunk of
+ * documents at a time is ranked through the index. */
+static trawl_err sorted_search(sqlite_be *b, const trawl__ixquery *base,
+                               const roaring_bitmap_t *docs, const trawl_search_opts *o,
+                               int (*cb)(const trawl_hit *, void *), void *u, trawl_diag *d)
+{
+	enum { CHUNK = 64 };
+	size_t want = (size_t)(o->limit > 0 ? o->limit : 20), skip = o->offset > 0 ? (size_t)o->offset : 0;
+	trawl__buf sql;
+	sqlite3_stmt *s = NULL;
+	trawl_err rc = TRAWL_OK;
+	uint32_t rank[CHUNK];
+	size_t nrank = 0;
+	int r = SQLITE_DONE, done = 0;
+
+	trawl__buf_init(&sql, 0);
+	if (trawl__buf_addf(&sql, "SELECT d.rowid FROM docs d ORDER BY %s", sort_sql(o->sort))) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
+		rc = prep_err(b->db, d, "preparing the search");
+		goto out;
+	}
+	while (!rc && !done) {
+		sqlite3_int64 v;
+		nrank = 0;
+		while (nrank < CHUNK && (r = sqlite3_step(s)) == SQLITE_ROW) {
+			v = sqlite3_column_int64(s, 0);
+			if (v > 0 && v <= (sqlite3_int64)UINT32_MAX &&
+			    roaring_bitmap_contains(docs, (uint32_t)v))
+				rank[nrank++] = (uint32_t)v;
+		}
+		if (r != SQLITE_ROW && r != SQLITE_DONE) {
+			rc = search_err(b->db, r, d);
+			break;
+		}
+		if (!nrank)
+			break;
+		if (o->files && skip >= nrank) {
+			skip -= nrank;   /* a document is one hit: no need to rank these */
+		} else {
+			roaring_bitmap_t *chunk = roaring_bitmap_of_ptr(nrank, rank);
+			trawl__ixquery iq = *base;
+			trawl__ixresult res;
+			sorted_ctx c = { NULL, chunk, rank, nrank };
+			size_t from;
+			if (!chunk) {
+				rc = TRAWL_ENOMEM;
+				break;
+			}
+			iq.allow = chunk;
+			iq.offset = 0;
+			iq.limit = (size_t)-1 / 2;   /* every hit of these documents */
+			iq.want_docs = 0;
+			rc = trawl__sqix_search(b, &iq, &res, d);
+			trawl__bitmap_free(chunk);
+			if (rc)
+				break;
+			qsort_r(res.top, res.ntop, sizeof *res.top, cmp_sorted, &c);
+			from = skip < res.ntop ? skip : res.ntop;
+			skip -= from;
+			{
+				size_t n = res.ntop - from < want ? res.ntop - from : want;
+				rc = emit_hits(b, o->files, res.top + from, n, cb, u, d);
+				want -= n;
+			}
+			trawl__ixresult_release(&res);
+		}
+		if (!want || r == SQLITE_DONE)
+			done = 1;
+	}
+out:
+	sqlite3_finalize(s);
+	trawl__buf_release(&sql);
+	return rc;
+}
+
+/* Searches the text through the index; filters from facets and SQL. */
+static trawl_err index_search(sqlite_be *b, const trawl__query *q, const trawl_search_opts *o,
+                              int (*cb)(const trawl_hit *, void *), void *u,
+                              trawl_search_stats *st, trawl_diag *d)
+{
+	trawl__ixquery iq;
+	trawl__ixresult res;
+	roaring_bitmap_t *allow = NULL;
+	trawl_err rc;
+	int limit = o->limit > 0 ? o->limit : 20, sorted = sort_sql(o->sort) != NULL;
+
+	memset(&iq, 0, sizeof iq);
+	if ((rc = trawl__sq_allowed(b, q, o, &allow, d)))
+		return rc;
+	iq.root = q->root;
+	iq.allow = allow;
+	iq.since = o->since;
+	iq.limit = cb && !sorted ? (size_t)limit : 0;
+	iq.offset = o->offset > 0 ? (size_t)o->offset : 0;
+	iq.files = o->files;
+	iq.want_docs = cb && sorted;
+	if ((rc = trawl__sqix_search(b, &iq, &res, d)))
+		goto out;
+	if (st) {
+		st->hits = res.hits;
+		st->documents = res.documents;
+	}
+	if (cb && sorted)
+		rc = sorted_search(b, &iq, res.docs, o, cb, u, d);
+	else if (cb)
+		rc = emit_hits(b, o->files, res.top, res.ntop, cb, u, d);
+	trawl__ixresult_release(&res);
+out:
+	trawl__bitmap_free(allow);
+	return rc;
+}
+
+trawl_err trawl__sq_facet_counts(void *be, const trawl__query *q, const trawl_search_opts *o,
+                                 int max_values, int (*cb)(const trawl_facet *, void *), void *u,
+                                 trawl_search_stats *st, trawl_diag *d)
+{
+	sqlite_be *b = be;
+	roaring_bitmap_t *allow = NULL;
+	trawl_err rc;
+
+	if (st)
+		memset(st, 0, sizeof *st);
+	if ((rc = trawl__sq_allowed(b, q, o, &allow, d)))
+		return rc;
+	if (q->root || o->since > 0 || allow) {
+		trawl__ixquery iq;
+		trawl__ixresult res;
+		memset(&iq, 0, sizeof iq);
+		iq.root = q->root;
+		iq.allow = allow;
+		iq.since = o->since;
+		iq.want_docs = 1;
+		if (!q->root) {
+			/* no words: the documents themselves */
+			roaring_bitmap_t *all = allow;
+			if (!all && (rc = sql_allow(b, q, o, "", &all, d)))
+				return rc;
+			if (o->since > 0)
+				roaring_bitmap_remove_range(all, 0, (uint64_t)o->since + 1);
+			if (st)
+				st->hits = st->documents = roaring_bitmap_get_cardinality(all);
+			rc = trawl__sqix_facets(b, all, max_values, cb, u, d);
+			trawl__bitmap_free(all);
+			return rc;
+		}
+		if ((rc = trawl__sqix_search(b, &iq, &res, d))) {
+			trawl__bitmap_free(allow);
+			return rc;
+		}
+		if (st) {
+			st->hits = res.hits;
+			st->documents = res.documents;
+		}
+		rc = trawl__sqix_facets(b, res.docs, max_values, cb, u, d);
+		trawl__ixresult_release(&res);
+		trawl__bitmap_free(allow);
+		return rc;
+	}
+	/* every document */
+	if (st) {
+		sqlite3_stmt *s = NULL;
+		if (sqlite3_prepare_v2(b->db, "SELECT count(*) FROM docs", -1, &s, NULL))
+			return prep_err(b->db, d, "counting the documents");
+		if (sqlite3_step(s) == SQLITE_ROW)
+			st->hits = st->documents = (uint64_t)sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	return trawl__sqix_facets(b, NULL, max_values, cb, u, d);
+}
+
 trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
                            trawl_search_stats *st, trawl_diag *d)
 {
 	sqlite_be *b = be;
-	trawl__buf sql, match, where;
+	trawl__buf sql, where;
 	sqlite3_stmt *s = NULL;
 	trawl_err rc = TRAWL_OK;
 	int limit = o->limit > 0 ? o->limit : 20, r;
-	const char *order = NULL; /* the sort before relevance, or NULL */
+	const char *order = sort_sql(o->sort); /* the sort before the path, or NULL */
 
-	trawl__buf_init(&sql, 0);
-	trawl__buf_init(&match, 0);
-	trawl__buf_init(&where, 0);
-	if (q->root && (rc = trawl__sq_render_match(q->root, &match)))
-		goto out;
-	trawl__sq_filters_sql(&where, q, o);
-	/* counts */
 	if (st)
 		memset(st, 0, sizeof *st);
-	if (st && q->root && !where.len) {
-		/* no filter: the index alone; rowids ascend and carry the document */
-		if (sqlite3_prepare_v2(b->db, "SELECT rowid FROM fts WHERE fts MATCH ?1", -1, &s, NULL)) {
-			rc = prep_err(b->db, d, "preparing the search");
+	if (q->root)
+		return index_search(b, q, o, cb, u, st, d);
+	/* filters alone: the documents they allow, by path */
+	trawl__buf_init(&sql, 0);
+	trawl__buf_init(&where, 0);
+	trawl__sq_filters_sql(&where, q, o);
+	/* a filter left out would widen what is found */
+	if ((rc = trawl__buf_err(&where)))
+		goto out;
+	if (st) {
+		trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
+		                "ON b.sha256 = d.sha256 WHERE 1%s", where.len ? where.data : "");
+		if (!sql.data) {
+			rc = TRAWL_ENOMEM;
 			goto out;
 		}
-		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
-		{
-			sqlite3_int64 last = -1;
-			while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-				sqlite3_int64 dk = sqlite3_column_int64(s, 0) >> TRAWL__UNIT_BITS;
-				st->hits++;
-				if (dk != last)
-					st->documents++;
-				last = dk;
-			}
-		}
-		if (r != SQLITE_DONE)
-			rc = search_err(b->db, r, d);
-		sqlite3_finalize(s);
-		s = NULL;
-		if (rc)
-			goto out;
-	} else if (st) {
-		if (q->root)
-			trawl__buf_addf(&sql, "SELECT count(*), count(DISTINCT u.doc) FROM fts "
-			                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
-			                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s",
-			                where.len ? where.data : "");
-		else
-			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
-			                "ON b.sha256 = d.sha256 WHERE 1%s", where.len ? where.data : "");
 		if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 			rc = prep_err(b->db, d, "preparing the search");
 			goto out;
 		}
-		if (q->root)
-			sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
 		trawl__sq_bind_filters(s, q, o);
 		r = sqlite3_step(s);
 		if (r == SQLITE_ROW) {
@@ -294,56 +562,22 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	if (!cb)
 		goto out;
 	trawl__buf_reset(&sql);
-	if (o->sort == TRAWL_SORT_DATE)
-		order = EFF_YEAR " DESC NULLS LAST, d.rowid DESC";
-	else if (o->sort == TRAWL_SORT_AMOUNT)
-		order = "CAST(" EFF_AMOUNT " AS REAL) DESC NULLS LAST, d.rowid DESC";
 	/* the browser's list of every document (no words): the latest stored
 	 * first, without sorting by path */
-	if (!q->root && !order && o->filter)
+	if (!order && o->filter)
 		order = "d.rowid DESC";
-	if (q->root && !o->files && !where.len && !order)
-		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid AS id, rank AS r FROM fts WHERE fts "
-		                "MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3) "
-		                "SELECT u.doc, u.number, u.kind, -top.r, u.text, " EFF_TITLE ", b.format, "
-		                LATEST_PATH ", d.pages, " CURRENT ", u.ocr FROM top "
-		                "JOIN units u ON u.rowid = top.id JOIN docs d ON d.id = u.doc "
-		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.r, top.id");
-	else if (q->root && !o->files)
-		trawl__buf_addf(&sql, "SELECT u.doc, u.number, u.kind, -bm25(fts), "
-		                "u.text, " EFF_TITLE ", b.format, "
-		                LATEST_PATH ", d.pages, " CURRENT ", u.ocr FROM fts "
-		                "JOIN units u ON u.rowid = fts.rowid JOIN docs d ON d.id = u.doc "
-		                "JOIN blobs b ON b.sha256 = d.sha256 WHERE fts MATCH ?1%s "
-		                "ORDER BY %s%sbm25(fts), u.rowid LIMIT ?2 OFFSET ?3",
-		                where.len ? where.data : "", order ? order : "", order ? ", " : "");
-	else if (q->root && !where.len && !order)
-		trawl__buf_addf(&sql, "WITH top AS (SELECT rowid >> %d AS dk, max(-rank) AS best FROM fts "
-		                "WHERE fts MATCH ?1 GROUP BY dk ORDER BY best DESC, dk LIMIT ?2 OFFSET ?3) "
-		                "SELECT d.id, 0, NULL, top.best, NULL, " EFF_TITLE ", b.format, " LATEST_PATH
-		                ", d.pages, " CURRENT ", " DOC_OCR " FROM top JOIN docs d ON d.rowid = top.dk "
-		                "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY top.best DESC, top.dk",
-		                TRAWL__UNIT_BITS);
-	else if (q->root)
-		trawl__buf_addf(&sql, "SELECT x.doc, min(x.number), min(x.kind), max(x.sc) AS best, "
-		                "NULL, " EFF_TITLE ", b.format, " LATEST_PATH ", d.pages, " CURRENT
-		                ", " DOC_OCR " FROM (SELECT u.doc AS doc, u.number AS number, u.kind AS kind, "
-		                "-bm25(fts) AS sc FROM fts JOIN units u ON u.rowid = fts.rowid "
-		                "WHERE fts MATCH ?1 LIMIT -1) x JOIN docs d ON d.id = x.doc JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE 1%s GROUP BY x.doc ORDER BY %s%sbest DESC, x.doc "
-		                "LIMIT ?2 OFFSET ?3", where.len ? where.data : "", order ? order : "",
-		                order ? ", " : "");
-	else
-		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " EFF_TITLE ", b.format, "
-		                LATEST_PATH ", d.pages, " CURRENT ", " DOC_OCR " FROM docs d JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE 1%s ORDER BY %s%s8, d.seq LIMIT ?2 OFFSET ?3",
-		                where.len ? where.data : "", order ? order : "", order ? ", " : "");
+	trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " EFF_TITLE ", b.format, "
+	                LATEST_PATH ", d.pages, " CURRENT ", " DOC_OCR " FROM docs d JOIN blobs b ON "
+	                "b.sha256 = d.sha256 WHERE 1%s ORDER BY %s%s8, d.seq LIMIT ?2 OFFSET ?3",
+	                where.len ? where.data : "", order ? order : "", order ? ", " : "");
+	if (!sql.data) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
 		rc = prep_err(b->db, d, "preparing the search");
 		goto out;
 	}
-	if (q->root)
-		sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, limit);
 	sqlite3_bind_int(s, 3, o->offset > 0 ? o->offset : 0);
 	trawl__sq_bind_filters(s, q, o);
@@ -370,7 +604,6 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	sqlite3_finalize(s);
 out:
 	trawl__buf_release(&sql);
-	trawl__buf_release(&match);
 	trawl__buf_release(&where);
 	return rc;
 }

@@ -184,6 +184,12 @@ void trawl_store_close(trawl_store *s)
 	store_free(s);
 }
 
+const char *trawl_store_notice(trawl_store *s)
+{
+	const char *n = s->ops->notice ? s->ops->notice(s->be) : NULL;
+	return n && *n ? n : NULL;
+}
+
 trawl_err trawl_ls(trawl_store *s, int all, int (*cb)(const trawl_doc_info *, void *),
                    void *u, trawl_diag *d)
 {

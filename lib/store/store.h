@@ -7,6 +7,7 @@
 #include "trawl/trawl.h"
 #include "ingest/doc.h"
 #include "index/query.h"
+#include "index/segment.h"
 #include "facts/docmeta.h"
 
 typedef struct trawl__blob_rec {
@@ -63,17 +64,28 @@ typedef struct trawl__store_ops {
 	trawl_err (*put_sighting)(void *be, const trawl__sighting_rec *s, int *version,
 	                          trawl_diag *d);
 	/* Stores one document of blob sha256; id is its 64-hex id, meta what
-	 * the facts stage decided about it, version the extractor version. */
+	 * the facts stage decided about it, version the extractor version.
+	 * *docno gets the number the search index knows it by (put_segment),
+	 * or 0 when it is not to be searchable (index 0). */
 	trawl_err (*put_doc)(void *be, const char *sha256, int seq, const char *id,
 	                     const trawl__doc *doc, const trawl__docmeta *meta, int version,
-	                     int index, trawl_diag *d);
-	/* Replaces document id's units, index entries, facts, fields and
-	 * extracted metadata (its row, overrides and rowid stay); a document
-	 * of blob sha256 that is not stored yet is added, unless trawl rm took
-	 * it out. *added says which: 0 replaced, 1 added, -1 left out. */
+	                     int index, int64_t *docno, trawl_diag *d);
+	/* Replaces document id's units, facts, fields and extracted metadata
+	 * (its row, overrides and rowid stay) and takes its old units out of
+	 * the search index; a document of blob sha256 that is not stored yet is
+	 * added, unless trawl rm took it out. *added says which: 0 replaced, 1
+	 * added, -1 left out; *docno as put_doc's (0 when left out; the new
+	 * units go into a segment with put_segment). */
 	trawl_err (*replace_doc)(void *be, const char *sha256, int seq, const char *id,
 	                         const trawl__doc *doc, const trawl__docmeta *meta, int version,
-	                         int *added, trawl_diag *d);
+	                         int *added, int64_t *docno, trawl_diag *d);
+	/* Records a segment of the search index (built by ingest workers) in
+	 * the current transaction: docno[i] is put_doc's or replace_doc's
+	 * number for its document i (0: not stored, or not searchable). */
+	trawl_err (*put_segment)(void *be, trawl__segbuild *b, const int64_t *docno,
+	                         trawl_diag *d);
+	/* Merges segments when there are many (outside a transaction). */
+	trawl_err (*index_maintain)(void *be, trawl_diag *d);
 	/* After replace_doc of every document read from blob sha256: marks all
 	 * its documents read by version, counts in *kept those that were not
 	 * replaced (the reader no longer makes them), and sets the blob's
@@ -108,7 +120,8 @@ typedef struct trawl__store_ops {
 	/* Full-text search; with o->files one hit per document. Each hit's
 	 * snippet field carries the whole text of the unit that matched (the
 	 * caller makes the excerpt), or NULL with o->files. A query the engine
-	 * refuses is TRAWL_EUSAGE. */
+	 * refuses is TRAWL_EUSAGE. With o->facet, the matching documents'
+	 * facet counts go to it (with u). */
 	trawl_err (*search)(void *be, const trawl__query *q, const trawl_search_opts *o,
 	                    int (*cb)(const trawl_hit *, void *), void *u,
 	                    trawl_search_stats *st, trawl_diag *d);
@@ -153,7 +166,8 @@ typedef struct trawl__store_ops {
 	/* Changes whenever a change is committed, by any connection. */
 	trawl_err (*data_version)(void *be, int64_t *v, trawl_diag *d);
 	/* The documents q, o->since and o->filter find: cb(docs rowid, its
-	 * matching units), each document once. */
+	 * matching units), each document once. (Used by trawl_facets_count
+	 * when facet_counts is NULL.) */
 	trawl_err (*match_docs)(void *be, const trawl__query *q, const trawl_search_opts *o,
 	                        int (*cb)(int64_t doc, int64_t units, void *), void *u,
 	                        trawl_diag *d);
@@ -174,6 +188,17 @@ typedef struct trawl__store_ops {
 	/* Counts what facts() would list, limit and offset aside. */
 	trawl_err (*facts_count)(void *be, const trawl_facts_opts *o, const trawl__query *q,
 	                         uint64_t *n, trawl_diag *d);
+	/* ---- version 5: the search index (docs/design.md, "The search index") ---- */
+	/* What opening did that the user should hear (an upgrade), or "". */
+	const char *(*notice)(void *be);
+	/* The facet counts of the documents q, o->since and o->filter find, as
+	 * trawl_facets_count gives them (dimensions in its order, values by
+	 * count then name, years newest first, at most max_values each); st
+	 * gets the matching units and documents. NULL: trawl_facets_count
+	 * counts match_docs against a snapshot of facet_rows. */
+	trawl_err (*facet_counts)(void *be, const trawl__query *q, const trawl_search_opts *o,
+	                          int max_values, int (*cb)(const trawl_facet *, void *), void *u,
+	                          trawl_search_stats *st, trawl_diag *d);
 	/* ---- originals kept by the backend (NULL: in the store's folder,
 	 * objects.c) ---- */
 	/* Stores bytes under their hash, whole or not at all; a no-op when
@@ -200,12 +225,13 @@ typedef struct trawl__store_ops {
 	/* Every row of table (TRAWL__COPY_*) in the order stored: cb(row). */
 	trawl_err (*copy_out)(void *be, int table, int (*cb)(const trawl__row *, void *),
 	                      void *u, trawl_diag *d);
-	/* Adds one row (in a write transaction), indexing a unit's text when
-	 * its document is indexed. */
+	/* Adds one row (in a write transaction); table TRAWL__COPY_N (r NULL)
+	 * says every row is in: the backend indexes what it does not index
+	 * row by row. */
 	trawl_err (*copy_in)(void *be, int table, const trawl__row *r, trawl_diag *d);
 } trawl__store_ops;
 
-#define TRAWL__STORE_OPS_VERSION 4
+#define TRAWL__STORE_OPS_VERSION 5
 
 extern const trawl__store_ops trawl__store_sqlite;
 extern const trawl__store_ops trawl__store_pg;

@@ -202,8 +202,11 @@ trawl_err trawl__ntext_add(trawl__ntext *t, const char *s, size_t n)
 		}
 		mlen = utf8proc_map(p, q - p, &mapped,
 		                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-		/* a cluster NFKC leaves as it is keeps raw == text */
-		if (mlen < 0 || mlen != q - p || memcmp(mapped, p, (size_t)(q - p)))
+		/* a cluster NFKC leaves as it is keeps raw == text; utf8proc out of
+		 * memory is not a character to replace */
+		if (mlen == UTF8PROC_ERROR_NOMEM)
+			rc = TRAWL_ENOMEM;
+		else if (mlen < 0 || mlen != q - p || memcmp(mapped, p, (size_t)(q - p)))
 			rc = raw_on(t);
 		if (!rc) rc = add_raw(t, p, (size_t)(q - p));
 		if (!rc) {

@@ -20,19 +20,19 @@ int trawl__sniff_declared_charset(const char *p, size_t n, char *out, size_t out
 /* Decodes p[0..n) to UTF-8, appending to out. declared (may be NULL) is a
  * charset label from the document itself; a BOM still wins over it.
  * Invalid sequences become U+FFFD and are counted in info->invalid. */
-trawl_err trawl__decode(const char *p, size_t n, const char *declared,
+TRAWL__MUST_CHECK trawl_err trawl__decode(const char *p, size_t n, const char *declared,
                         trawl__buf *out, trawl__decoded *info);
 
 /* trawl__decode without a copy when it can: *text (text_len bytes) is the
  * decoded text, either p itself (past a BOM) when it is valid UTF-8, or
  * what was appended to out. */
-trawl_err trawl__decode_view(const char *p, size_t n, const char *declared,
+TRAWL__MUST_CHECK trawl_err trawl__decode_view(const char *p, size_t n, const char *declared,
                              trawl__buf *out, trawl__decoded *info,
                              const char **text, size_t *text_len);
 
 /* Converts text from one named encoding to UTF-8 (used by tests and by
  * readers that know their encoding). */
-trawl_err trawl__iconv_to_utf8(const char *p, size_t n, const char *from,
+TRAWL__MUST_CHECK trawl_err trawl__iconv_to_utf8(const char *p, size_t n, const char *from,
                                trawl__buf *out, size_t *invalid, size_t *first_invalid);
 
 /* True when p[0..n) is valid UTF-8. */
@@ -61,7 +61,7 @@ void trawl__ntext_init(trawl__ntext *t, size_t max);
 void trawl__ntext_release(trawl__ntext *t);
 /* Appends UTF-8 s[0..n) (must be valid) normalized to NFKC; control
  * characters other than tab and newline are dropped, CR LF becomes LF. */
-trawl_err trawl__ntext_add(trawl__ntext *t, const char *s, size_t n);
+TRAWL__MUST_CHECK trawl_err trawl__ntext_add(trawl__ntext *t, const char *s, size_t n);
 /* Cuts the text back to at most len bytes (at a character boundary),
  * and the raw text and map with it. */
 void trawl__ntext_truncate(trawl__ntext *t, size_t len);

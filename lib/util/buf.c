@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
 static char empty_string[1];
@@ -16,6 +17,7 @@ void trawl__buf_init(trawl__buf *b, size_t max)
 	b->data = empty_string;
 	b->len = b->cap = 0;
 	b->max = max ? max : ((size_t)1 << 30);
+	b->err = TRAWL_OK;
 	if (b->max > SIZE_MAX / 2)
 		b->max = SIZE_MAX / 2; /* so that max + 1 and doubling cannot wrap */
 }
@@ -26,6 +28,7 @@ void trawl__buf_release(trawl__buf *b)
 		free(b->data);
 	b->data = empty_string;
 	b->len = b->cap = 0;
+	b->err = TRAWL_OK;
 }
 
 void trawl__buf_reset(trawl__buf *b)
@@ -35,13 +38,23 @@ void trawl__buf_reset(trawl__buf *b)
 		b->data[0] = '\0';
 }
 
+/* Remembers the first failure. */
+static trawl_err fail(trawl__buf *b, trawl_err rc)
+{
+	if (!b->err)
+		b->err = rc;
+	return b->err;
+}
+
 trawl_err trawl__buf_grow(trawl__buf *b, size_t extra)
 {
 	size_t need, ncap;
 	char *p;
 
+	if (b->err)
+		return b->err;
 	if (extra > b->max || b->len > b->max - extra)
-		return TRAWL_ETOOBIG;
+		return fail(b, TRAWL_ETOOBIG);
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return TRAWL_OK;
@@ -50,9 +63,11 @@ trawl_err trawl__buf_grow(trawl__buf *b, size_t extra)
 		ncap = ncap < ((size_t)1 << 62) ? ncap * 2 : need;
 	if (ncap > b->max + 1)
 		ncap = b->max + 1;
+	if (trawl__fault_buf())
+		return fail(b, TRAWL_ENOMEM);
 	p = realloc(b->cap ? b->data : NULL, ncap);
 	if (!p)
-		return TRAWL_ENOMEM;
+		return fail(b, TRAWL_ENOMEM);
 	if (!b->cap)
 		p[0] = '\0';
 	b->data = p;
@@ -94,11 +109,13 @@ trawl_err trawl__buf_addf(trawl__buf *b, const char *fmt, ...)
 	int n;
 	trawl_err rc;
 
+	if (b->err)
+		return b->err;
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return TRAWL_EINTERNAL;
+		return fail(b, TRAWL_EINTERNAL);
 	rc = trawl__buf_grow(b, (size_t)n);
 	if (rc)
 		return rc;
@@ -114,14 +131,19 @@ char *trawl__buf_detach(trawl__buf *b, size_t *len)
 	char *p;
 
 	if (len)
-		*len = b->len;
+		*len = 0;
+	if (b->err) {
+		trawl__buf_release(b);
+		return NULL;
+	}
 	if (!b->cap) {
 		p = calloc(1, 1);
 		return p;
 	}
+	if (len)
+		*len = b->len;
 	p = b->data;
-	b->data = empty_string;
-	b->len = b->cap = 0;
+	trawl__buf_init(b, b->max);
 	return p;
 }
 

@@ -19,13 +19,16 @@ static void to_hex(const unsigned char *md, unsigned n, char *hex)
 	hex[2 * n] = '\0';
 }
 
-void trawl__sha256_hex(const void *p, size_t n, char hex[65])
+trawl_err trawl__sha256_hex(const void *p, size_t n, char hex[65])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned mdlen = 0;
 
-	EVP_Digest(p, n, md, &mdlen, EVP_sha256(), NULL);
+	/* it allocates a context: out of memory is its one way to fail */
+	if (!EVP_Digest(p, n, md, &mdlen, EVP_sha256(), NULL))
+		return TRAWL_ENOMEM;
 	to_hex(md, mdlen, hex);
+	return TRAWL_OK;
 }
 
 trawl_err trawl__sha256_file(const char *path, char hex[65], unsigned long long *size,
@@ -46,7 +49,10 @@ trawl_err trawl__sha256_file(const char *path, char hex[65], unsigned long long 
 		rc = TRAWL_ENOMEM;
 		goto out_close;
 	}
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	if (!EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
+		rc = TRAWL_ENOMEM;
+		goto out_ctx;
+	}
 	for (;;) {
 		ssize_t n = read(fd, buf, sizeof buf);
 		if (n < 0) {
@@ -57,10 +63,16 @@ trawl_err trawl__sha256_file(const char *path, char hex[65], unsigned long long 
 		}
 		if (n == 0)
 			break;
-		EVP_DigestUpdate(ctx, buf, (size_t)n);
+		if (!EVP_DigestUpdate(ctx, buf, (size_t)n)) {
+			rc = TRAWL_ENOMEM;
+			goto out_ctx;
+		}
 		total += (unsigned long long)n;
 	}
-	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	if (!EVP_DigestFinal_ex(ctx, md, &mdlen)) {
+		rc = TRAWL_ENOMEM;
+		goto out_ctx;
+	}
 	to_hex(md, mdlen, hex);
 	if (size)
 		*size = total;

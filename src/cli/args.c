@@ -277,8 +277,10 @@ int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *a, int *done)
 	*done = 0;
 	a->cmd = c;
 	a->pos = calloc((size_t)argc + 1, sizeof *a->pos);
-	if (!a->pos)
-		return 1;
+	if (!a->pos) {
+		fputs("trawl: out of memory\n", stderr);
+		return EXIT_PROBLEM;
+	}
 	for (i = 0; i < argc; i++) {
 		const char *x = argv[i], *val = NULL;
 		const cli_opt *o;
@@ -330,8 +332,10 @@ int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *a, int *done)
 				ngroups++;
 			}
 		}
-		if (add_given(a, idx, val))
-			return 1;
+		if (add_given(a, idx, val)) {
+			fputs("trawl: out of memory\n", stderr);
+			return EXIT_PROBLEM;
+		}
 	}
 	if (a->npos < c->min_pos) {
 		/* what is missing, by the synopsis: "a query is missing: trawl
@@ -428,8 +432,12 @@ char *cli_join(const cli_args *a, int from)
 	for (i = from; i < a->npos; i++)
 		len += strlen(a->pos[i]) + 1;
 	q = malloc(len);
-	if (!q)
-		return NULL;
+	if (!q) {
+		/* NULL is "no query" to the callers: a search or a listing
+		 * widened to everything would be worse than stopping here */
+		fputs("trawl: out of memory\n", stderr);
+		exit(EXIT_PROBLEM);
+	}
 	for (i = from; i < a->npos; i++) {
 		size_t n = strlen(a->pos[i]);
 		if (at)

@@ -57,6 +57,14 @@ int cmd_completion(const cli_args *a);
 int cmd_serve(const cli_args *a);
 
 /* output.c */
+/* Set when some output could not be made (out of memory in a callback,
+ * which can only stop the library's walk, or in cJSON): main() then says
+ * the output is incomplete and exits 1, rather than 0 after a short list. */
+extern int cli_incomplete;
+/* Sets cli_incomplete; returns 1, to stop a walk. */
+int cli_oom(void);
+/* Makes cJSON's allocations set cli_incomplete when they fail. */
+void cli_json_hooks(void);
 void out_json_doc(FILE *f, const trawl_doc_info *d);
 extern const char out_csv_doc_header[];
 void out_csv_doc(const trawl_doc_info *d);

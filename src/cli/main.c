@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -75,6 +76,8 @@ int cli_open(const cli_args *a, int how, trawl_store **s)
 		        d.msg[0] ? d.msg : trawl_strerror(rc));
 		return EXIT_USAGE;
 	}
+	if (trawl_store_notice(*s))
+		fprintf(stderr, "trawl: %s: %s\n", dir, trawl_store_notice(*s));
 	if (mode != OPEN_CREATE && !(how & OPEN_QUIET))
 		note_stale(*s);
 	return 0;
@@ -348,9 +351,9 @@ static int collect_mark(const trawl_fact_info *f, void *u)
 
 	if (l->n == l->cap) {
 		size_t ncap = l->cap ? l->cap * 2 : 32;
-		span_mark *nm = realloc(l->m, ncap * sizeof *nm);
+		span_mark *nm = ncap > SIZE_MAX / sizeof *nm ? NULL : realloc(l->m, ncap * sizeof *nm);
 		if (!nm)
-			return 1;
+			return cli_oom();
 		l->m = nm;
 		l->cap = ncap;
 	}
@@ -779,8 +782,10 @@ static int seen_before(search_ctx *c, const char *p)
 	if (c->nseen * 2 >= c->capseen) {
 		size_t old = c->capseen, ncap = old ? old * 2 : 256;
 		char **nt = calloc(ncap, sizeof *nt), **ot = c->seen;
-		if (!nt)
+		if (!nt) {
+			cli_oom();
 			return 0;
+		}
 		c->seen = nt;
 		c->capseen = ncap;
 		for (i = 0; i < old; i++)
@@ -796,6 +801,10 @@ static int seen_before(search_ctx *c, const char *p)
 		if (!strcmp(c->seen[i], p))
 			return 1;
 	c->seen[i] = strdup(p);
+	if (!c->seen[i]) {
+		cli_oom(); /* printed, perhaps twice: said to be incomplete */
+		return 0;
+	}
 	c->nseen++;
 	return 0;
 }
@@ -1498,7 +1507,16 @@ int main(int argc, char **argv)
 		a.color = !strcmp(color, "always");
 		a.color_asked = 1;
 	}
+	/* output only: the library's own use of cJSON (OCDS) reports failures
+	 * itself, and serve answers each request (a 500 when it runs out) */
+	if (strcmp(c->name, "add") && strcmp(c->name, "serve"))
+		cli_json_hooks();
 	rc = c->run(&a);
+	if (cli_incomplete) {
+		fprintf(stderr, "trawl: %s: out of memory: the output above is incomplete\n", c->name);
+		if (!rc)
+			rc = EXIT_PROBLEM;
+	}
 	cli_args_release(&a);
 	return rc;
 }

@@ -3,10 +3,34 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <cjson/cJSON.h>
 #include "cli.h"
 
+int cli_incomplete;
+
+int cli_oom(void)
+{
+	cli_incomplete = 1;
+	return 1;
+}
+
+static void *json_malloc(size_t n)
+{
+	void *p = malloc(n);
+	if (!p)
+		cli_oom();
+	return p;
+}
+
+void cli_json_hooks(void)
+{
+	cJSON_Hooks h = { json_malloc, free };
+	cJSON_InitHooks(&h);
+}
+
 /* One writer for the whole run: each record is written, printed as a
- * line and cleared. */
+ * line and cleared. A record that could not be written whole is not
+ * printed, and the run says its output is incomplete. */
 trawl_json *out_json(void)
 {
 	static trawl_json *j;
@@ -15,6 +39,8 @@ trawl_json *out_json(void)
 		j = trawl_json_new();
 	else
 		trawl_json_clear(j);
+	if (!j)
+		cli_oom();
 	return j;
 }
 
@@ -23,8 +49,12 @@ void out_json_print(FILE *f, trawl_json *j)
 	size_t n;
 	const char *t;
 
-	if (!j || trawl_json_err(j))
+	if (!j)
 		return;
+	if (trawl_json_err(j)) {
+		cli_oom();
+		return;
+	}
 	t = trawl_json_text(j, &n);
 	fwrite(t, 1, n, f);
 	fputc('\n', f);

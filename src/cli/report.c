@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -127,7 +128,8 @@ static void table_row(table *t, const char *const *v)
 		return;
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
-		char **c = realloc(t->cells, cap * (size_t)t->ncols * sizeof *c);
+		char **c = cap > SIZE_MAX / sizeof *c / ((size_t)t->ncols + 1) ? NULL :
+		          realloc(t->cells, cap * (size_t)t->ncols * sizeof *c);
 		if (!c) {
 			t->failed = 1;
 			return;

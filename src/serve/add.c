@@ -199,6 +199,8 @@ void add_finish(sv_req *r)
 	{
 		size_t n;
 		const char *t = trawl_json_text(j, &n);
+		if (trawl_json_err(j))
+			r->out.failed = 1;
 		sb_add(&r->out, t, n);
 		sb_adds(&r->out, "\n");
 	}

@@ -121,7 +121,8 @@ static void api_search(sv_req *r)
 	trawl_err e;
 	trawl_json *fj = trawl_json_new();
 	jctx fc = { fj, r, 0, 0 };
-	int have_counts = 0;
+	int have_counts = 0, pending = 0;
+	trawl_err fe = TRAWL_OK;
 
 	if (!j || !fj) {
 		trawl_json_free(j);
@@ -142,12 +143,22 @@ static void api_search(sv_req *r)
 	if (int_arg(r, "facets", 1, 0, 1)) {
 		trawl_json_arr(fj);
 		fs = facets_get();
-		if (fs)
-			have_counts = trawl_facets_count(r->s, fs, q, &f,
-			                                 int_arg(r, "facet_values", 12, 0, 100000),
-			                                 facet_json, &fc, &st, &d) == TRAWL_OK;
+		if (fs) {
+			fe = trawl_facets_count(r->s, fs, q, &f, int_arg(r, "facet_values", 12, 0, 100000),
+			                        facet_json, &fc, &st, &d);
+			have_counts = fe == TRAWL_OK;
+		} else {
+			pending = 1; /* the first snapshot is still being made */
+		}
 		facets_put(fs);
 		trawl_json_end(fj);
+	}
+	/* facets counted in part would be wrong counts: the request fails */
+	if (fe) {
+		trawl_json_free(j);
+		trawl_json_free(fj);
+		fail(r, fe, &d);
+		return;
 	}
 	trawl_json_obj(j);
 	trawl_json_key(j, "query");
@@ -172,8 +183,14 @@ static void api_search(sv_req *r)
 	if (int_arg(r, "facets", 1, 0, 1)) {
 		size_t n;
 		const char *t = trawl_json_text(fj, &n);
+		if (trawl_json_err(fj))
+			r->out.failed = 1;
 		trawl_json_key(j, "facets");
 		trawl_json_raw(j, t, n);
+		if (pending) {
+			trawl_json_key(j, "facets_pending");
+			trawl_json_bool(j, 1);
+		}
 	}
 	trawl_json_end(j);
 	json_out(r, j);
@@ -260,6 +277,10 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		return 1;
 	trawl_json_clear(c->j);
 	trawl_json_fact(c->j, f, 0);
+	if (trawl_json_err(c->j)) {
+		c->r->out.failed = 1; /* a 500, not an export short of a row */
+		return 1;
+	}
 	t = trawl_json_text(c->j, &n);
 	sb_add(&c->r->out, t, n);
 	sb_adds(&c->r->out, "\n");
@@ -404,13 +425,19 @@ static void api_document(sv_req *r, const char *id)
 	trawl_json *j = trawl_json_new();
 	jctx c = { j, r, 0, 0 };
 
+	trawl_err e;
+
 	if (!j) {
 		api_error(r, 500, "out of memory");
 		return;
 	}
-	if (trawl_doc_get(r->s, id, &d, NULL)) {
+	if ((e = trawl_doc_get(r->s, id, &d, NULL))) {
 		trawl_json_free(j);
-		api_error(r, 404, "no such document");
+		/* (out of memory is not "no such document") */
+		if (e == TRAWL_ENOTFOUND)
+			api_error(r, 404, "no such document");
+		else
+			fail(r, e, NULL);
 		return;
 	}
 	trawl_json_obj(j);
@@ -418,18 +445,19 @@ static void api_document(sv_req *r, const char *id)
 	trawl_json_doc(j, &d, 0);
 	trawl_json_key(j, "versions");
 	trawl_json_arr(j);
-	trawl_doc_sightings(r->s, id, sighting_json, &c, NULL);
+	sv_check(r, trawl_doc_sightings(r->s, id, sighting_json, &c, NULL));
 	trawl_json_end(j);
 	trawl_json_key(j, "fields");
 	trawl_json_obj(j);
-	trawl_doc_fields(r->s, id, field_json, &c, NULL);
+	sv_check(r, trawl_doc_fields(r->s, id, field_json, &c, NULL));
 	trawl_json_end(j);
 	if (int_arg(r, "text", 0, 0, 1)) {
 		/* the id for unit_json: kept in a field the request does not use */
 		snprintf(r->upload_path, sizeof r->upload_path, "%s", id);
 		trawl_json_key(j, "units");
 		trawl_json_arr(j);
-		trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json, &c, NULL);
+		sv_check(r, trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json,
+		                            &c, NULL));
 		trawl_json_end(j);
 		r->upload_path[0] = '\0';
 	}
@@ -447,13 +475,14 @@ typedef struct box_ctx {
 	/* the facts behind the ranges (for their labels) */
 	char **labels;
 	int64_t *cstart;
+	int failed;          /* out of memory: boxes would be missing */
 } box_ctx;
 
 static int range_add(box_ctx *b, size_t s, size_t e, const char *label, int64_t cs)
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 64;
-		size_t *nr = realloc(b->ranges, cap * 2 * sizeof *nr);
+		size_t *nr = cap > SIZE_MAX / 4 / sizeof *nr ? NULL : realloc(b->ranges, cap * 2 * sizeof *nr);
 		char **nl = nr ? realloc(b->labels, cap * sizeof *nl) : NULL;
 		int64_t *nc = nl ? realloc(b->cstart, cap * sizeof *nc) : NULL;
 		if (nr)
@@ -462,13 +491,19 @@ static int range_add(box_ctx *b, size_t s, size_t e, const char *label, int64_t 
 			b->labels = nl;
 		if (nc)
 			b->cstart = nc;
-		if (!nr || !nl || !nc)
+		if (!nr || !nl || !nc) {
+			b->failed = 1;
 			return 1;
+		}
 		b->cap = cap;
 	}
 	b->ranges[2 * b->n] = s;
 	b->ranges[2 * b->n + 1] = e;
 	b->labels[b->n] = label ? strdup(label) : NULL;
+	if (label && !b->labels[b->n]) {
+		b->failed = 1;
+		return 1;
+	}
 	b->cstart[b->n] = cs;
 	b->n++;
 	return 0;
@@ -576,14 +611,18 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 		return;
 	}
 	e = trawl_doc_units(r->s, id, page, take_text, &t, NULL);
-	if (!e && q && *q)
-		trawl_query_matches(q, t.t, t.len, hit_range, &b, NULL);
+	/* (a query that does not parse marks nothing; running out of memory
+	 * fails the page rather than showing it without its marks) */
+	if (!e && q && *q && trawl_query_matches(q, t.t, t.len, hit_range, &b, NULL) == TRAWL_ENOMEM)
+		e = TRAWL_ENOMEM;
 	ec.nhits = b.n;
 	memset(&fo, 0, sizeof fo);
 	fo.doc = id;
 	fo.page = page;
 	if (!e)
-		trawl_facts(r->s, &fo, fact_range, &b, NULL);
+		e = trawl_facts(r->s, &fo, fact_range, &b, NULL);
+	if (!e && b.failed)
+		e = TRAWL_ENOMEM;
 	ec.nfacts = b.n - ec.nhits;
 	if (!e && cs && sscanf(cs, "%lld-%lld", &c0, &c1) == 2 && c0 >= 0 && c1 > c0)
 		range_add(&b, char_byte(t.t, t.len, c0), char_byte(t.t, t.len, c1), NULL, c0);
@@ -601,6 +640,8 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 	trawl_json_arr(j);
 	if (!e)
 		e = trawl_page_boxes(r->s, id, page, b.ranges, b.n, emit_box, &ec, &w, &h, NULL);
+	if (!e && b.failed)
+		e = TRAWL_ENOMEM;
 	trawl_json_end(j);
 	trawl_json_key(j, "width");
 	trawl_json_num(j, w);
@@ -702,7 +743,7 @@ static void api_documents(sv_req *r, const char *rest)
 		trawl_json_obj(j);
 		trawl_json_key(j, "documents");
 		trawl_json_arr(j);
-		trawl_ls(r->s, int_arg(r, "all", 0, 0, 1), doc_page, &p, NULL);
+		sv_check(r, trawl_ls(r->s, int_arg(r, "all", 0, 0, 1), doc_page, &p, NULL));
 		trawl_json_end(j);
 		trawl_json_key(j, "total");
 		trawl_json_int(j, p.i);

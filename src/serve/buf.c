@@ -12,6 +12,10 @@ static int grow(sv_buf *b, size_t extra)
 
 	if (b->failed)
 		return -1;
+	if (extra > ((size_t)1 << 40) - b->len) { /* (and no wrap below) */
+		b->failed = 1;
+		return -1;
+	}
 	if (b->len + extra + 1 <= b->cap)
 		return 0;
 	cap = b->cap ? b->cap : 4096;

@@ -368,11 +368,13 @@ static enum MHD_Result respond(sv_req *r)
 	enum MHD_Result ret;
 	char c[200];
 
-	if (r->out.failed) {
+	if (r->out.failed || r->err) {
 		sb_free(&r->out);
 		r->status = 500;
-		sb_adds(&r->out, "out of memory\n");
+		sb_adds(&r->out, r->err && r->err != TRAWL_ENOMEM ? trawl_strerror(r->err) : "out of memory");
+		sb_adds(&r->out, "\n");
 		r->ctype = "text/plain; charset=utf-8";
+		r->disposition[0] = '\0';
 	}
 	body = sb_detach(&r->out, &len);
 	res = MHD_create_response_from_buffer(len, body ? body : (void *)"",
@@ -877,6 +879,7 @@ int cmd_serve(const cli_args *a)
 	sv->pool = calloc((size_t)sv->npool, sizeof *sv->pool);
 	sv->free_ix = calloc((size_t)sv->npool, sizeof *sv->free_ix);
 	if (!sv->pool || !sv->free_ix) {
+		fprintf(stderr, "trawl: serve: out of memory\n");
 		close(fd);
 		return EXIT_PROBLEM;
 	}

@@ -218,9 +218,12 @@ typedef struct hit_ctx {
 static void doc_meta_line(sv_req *r, sv_buf *out, const char *id)
 {
 	trawl_doc_info d;
+	trawl_err e = trawl_doc_get(r->s, id, &d, NULL);
 
-	if (trawl_doc_get(r->s, id, &d, NULL) != TRAWL_OK)
+	if (e) {
+		sv_check(r, e); /* a hit without its line: the page fails */
 		return;
+	}
 	sb_adds(out, "<span class=\"meta\">");
 	if (d.kind) {
 		sb_adds(out, "<span class=\"tag\">");
@@ -388,6 +391,9 @@ void page_search(sv_req *r)
 		have_counts = e == TRAWL_OK;
 		if (fc.dim)
 			sb_adds(&r->out, "</ul></section>");
+		if (e) /* (the counts above are a part) */
+			sb_addf(&r->out, "<p class=\"note\">The facets could not all be counted: %s.</p>",
+			        trawl_strerror(e));
 	} else {
 		sb_adds(&r->out, "<p class=\"note\">The facets are being counted: reload in a "
 		                 "moment.</p>");
@@ -478,7 +484,7 @@ static mark *mark_add(marks *l)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
-		mark *nm = realloc(l->m, cap * sizeof *nm);
+		mark *nm = cap > SIZE_MAX / sizeof *nm ? NULL : realloc(l->m, cap * sizeof *nm);
 		if (!nm)
 			return NULL;
 		l->m = nm;
@@ -641,7 +647,7 @@ static void marked_text(sv_buf *b, const char *t, size_t len, marks *l)
 	size_t *cuts, nc = 0, i;
 	size_t fact_end = 0;
 
-	cuts = malloc((l->n * 2 + 2) * sizeof *cuts);
+	cuts = l->n > SIZE_MAX / 4 / sizeof *cuts ? NULL : malloc((l->n * 2 + 2) * sizeof *cuts);
 	if (!cuts) {
 		sb_htmln(b, t, len);
 		return;
@@ -775,21 +781,27 @@ static void meta_row(sv_buf *b, const char *k, const char *v, const char *src)
 typedef struct doc_copy {
 	trawl_doc_info d;
 	char *s[24];
+	int lost;           /* a field could not be copied */
 } doc_copy;
 
 static const char *dup_(doc_copy *c, int i, const char *v)
 {
 	c->s[i] = v ? strdup(v) : NULL;
+	if (v && !c->s[i])
+		c->lost = 1;
 	return c->s[i];
 }
 
-static int doc_copy_get(trawl_store *s, const char *id, doc_copy *c)
+/* A copy of the document's record: TRAWL_OK, TRAWL_ENOTFOUND, or the
+ * failure (a field that could not be copied is out of memory, not empty). */
+static trawl_err doc_copy_get(trawl_store *s, const char *id, doc_copy *c)
 {
 	trawl_doc_info d;
+	trawl_err e;
 
 	memset(c, 0, sizeof *c);
-	if (trawl_doc_get(s, id, &d, NULL) != TRAWL_OK)
-		return -1;
+	if ((e = trawl_doc_get(s, id, &d, NULL)))
+		return e;
 	c->d = d;
 	c->d.id = dup_(c, 0, d.id);
 	c->d.path = dup_(c, 1, d.path);
@@ -810,7 +822,7 @@ static int doc_copy_get(trawl_store *s, const char *id, doc_copy *c)
 	c->d.amount_source = dup_(c, 16, d.amount_source);
 	c->d.amount_text = dup_(c, 17, d.amount_text);
 	c->d.title_source = dup_(c, 18, d.title_source);
-	return 0;
+	return c->lost ? TRAWL_ENOMEM : TRAWL_OK;
 }
 
 static void doc_copy_free(doc_copy *c)
@@ -860,8 +872,12 @@ void page_doc(sv_req *r, const char *id)
 	long long c0 = -1, c1 = -1;
 	trawl_err e;
 
-	if (doc_copy_get(r->s, id, &dc)) {
-		page_error(r, 404, "no such document");
+	if ((e = doc_copy_get(r->s, id, &dc))) {
+		doc_copy_free(&dc);
+		if (e == TRAWL_ENOTFOUND)
+			page_error(r, 404, "no such document");
+		else
+			page_error(r, 500, trawl_strerror(e));
 		return;
 	}
 	if (page < 1)
@@ -945,7 +961,7 @@ void page_doc(sv_req *r, const char *id)
 		fc.len = uv.len;
 		fo.doc = id;
 		fo.page = page;
-		trawl_facts(r->s, &fo, fact_mark, &fc, NULL);
+		sv_check(r, trawl_facts(r->s, &fo, fact_mark, &fc, NULL));
 		if (pdf) {
 			sb_adds(&r->out, "<div class=\"pdfpage\" id=\"pdfpage\" data-doc=\"");
 			sb_html(&r->out, id);
@@ -987,7 +1003,7 @@ void page_doc(sv_req *r, const char *id)
 	memset(&fo, 0, sizeof fo);
 	fo.doc = id;
 	fo.kind = "party";
-	trawl_facts(r->s, &fo, take_party, &pt, NULL);
+	sv_check(r, trawl_facts(r->s, &fo, take_party, &pt, NULL));
 	meta_row(&r->out, "Agency", pt.issuer[0] ? pt.issuer : pt.buyer, NULL);
 	meta_row(&r->out, "Vendor", pt.vendors.p, NULL);
 	sb_free(&pt.vendors);
@@ -1034,9 +1050,9 @@ void page_doc(sv_req *r, const char *id)
 		sb_html(&r->out, d->source_url ? d->source_url : "\u2013");
 	}
 	sb_adds(&r->out, "</td></tr>");
-	trawl_doc_fields(r->s, id, field_row, r, NULL);
+	sv_check(r, trawl_doc_fields(r->s, id, field_row, r, NULL));
 	sb_adds(&r->out, "</table><h2>Versions</h2><ul class=\"versions\">");
-	trawl_doc_sightings(r->s, id, sighting_row, r, NULL);
+	sv_check(r, trawl_doc_sightings(r->s, id, sighting_row, r, NULL));
 	sb_adds(&r->out, "</ul><h2>Facts</h2><ol class=\"facts\" id=\"factlist\">");
 	memset(&fc, 0, sizeof fc);
 	memset(&fo, 0, sizeof fo);
@@ -1044,7 +1060,7 @@ void page_doc(sv_req *r, const char *id)
 	fc.list = 1;
 	fc.id = id;
 	fo.doc = id;
-	trawl_facts(r->s, &fo, fact_mark, &fc, NULL);
+	sv_check(r, trawl_facts(r->s, &fo, fact_mark, &fc, NULL));
 	sb_adds(&r->out, "</ol>");
 	if (fc.n > 2000)
 		sb_addf(&r->out, "<p><a href=\"/facts?doc=%s\">All %d facts</a></p>", id, fc.n);
@@ -1221,7 +1237,7 @@ void page_facts(sv_req *r)
 	sb_adds(&r->out, "</th></tr></thead><tbody>");
 	o.limit = 50;
 	o.offset = (pg - 1) * 50;
-	trawl_facts(r->s, &o, facts_row, r, &d);
+	sv_check(r, trawl_facts(r->s, &o, facts_row, r, &d));
 	sb_adds(&r->out, "</tbody></table>");
 	if (n > 50) {
 		int pages = (int)((n + 49) / 50);
@@ -1677,7 +1693,7 @@ void page_watch(sv_req *r)
 		sb_adds(&r->out, "<p>Your first visit: everything counts as new. Next time this page "
 		        "shows what was added since.</p>");
 	memset(&d, 0, sizeof d);
-	trawl_watch_list(r->s, watch_take, c, &d);
+	sv_check(r, trawl_watch_list(r->s, watch_take, c, &d));
 	if (!c->n)
 		sb_adds(&r->out, "<p class=\"none\">No saved queries yet.</p>");
 	for (int i = 0; i < c->n; i++) {
@@ -1696,7 +1712,7 @@ void page_watch(sv_req *r)
 		sb_addf(&r->out, "</code></a> \u00b7 %llu new since the watch last ran</p><ul>",
 		        (unsigned long long)c->news[i]);
 		memset(&st, 0, sizeof st);
-		trawl_search(r->s, c->queries[i], &o, new_doc, r, &st, &d);
+		sv_check(r, trawl_search(r->s, c->queries[i], &o, new_doc, r, &st, &d));
 		sb_addf(&r->out, "</ul><p class=\"count\">%llu new since your last visit</p>",
 		        (unsigned long long)st.documents);
 		if (sv->allow_add) {

@@ -87,6 +87,8 @@ typedef struct sv_req {
 	char disposition[600];     /* Content-Disposition, or "" */
 	char location[1200];       /* a redirect, or "" */
 	int is_static;             /* an embedded asset: may be cached */
+	trawl_err err;             /* a library call that fills the answer failed
+	                              (memory, the store): the answer is a 500 */
 	double t0;                 /* when the request came (Server-Timing) */
 	/* a body being received */
 	sv_buf body;               /* form posts */
@@ -97,6 +99,16 @@ typedef struct sv_req {
 	int discard;               /* an upload refused before its bytes came */
 	struct MHD_PostProcessor *pp;
 } sv_req;
+
+/* Keeps the failure of a call whose results fill the answer: a page or a
+ * record that lost part of itself for want of memory, or because the
+ * store failed, is not sent as if whole. (A query that does not parse,
+ * or a document not found, is the caller's to say.) */
+static inline void sv_check(sv_req *r, trawl_err e)
+{
+	if ((e == TRAWL_ENOMEM || e == TRAWL_ESTORE || e == TRAWL_EIO) && !r->err)
+		r->err = e;
+}
 
 /* A GET argument (decoded), or NULL. */
 const char *arg(sv_req *r, const char *key);

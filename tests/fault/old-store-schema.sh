@@ -3,13 +3,16 @@
 # is kept, in the same order, with the same citations; search's fact
 # filters and verify work; and the store takes new documents afterwards.
 # Schemas 2 (no party column), 3 (no document metadata), 4 (no attrs
-# column for indicators and projects), 5 (no real paths) and 6 (no OCR
-# marks) are upgraded too; documents an
+# column for indicators and projects), 5 (no real paths), 6 (no OCR
+# marks) and 7 (an FTS5 index) are upgraded too; documents an
 # older trawl read are noted, and trawl refresh gives them their kind,
 # year, place and amount. A store older than schema 5 holds no indicator
 # and no project (the kinds came with it): the fakes below drop them. A
 # schema-5 store (sightings without a real path) keeps each path as its
 # file's identity.
+# A store older than schema 8 searched through an FTS5 table: the fakes
+# put one back in place of trawl's own index, which the upgrade rebuilds
+# from the stored text (and says so, once).
 . "$TESTS/fault/lib.bash"
 # The columns schema 4 added to docs: an older store has none of them.
 V4_COLUMNS="extractor indexed kind_src year_src place place_code place_src amount currency
@@ -34,6 +37,36 @@ old_facts() { # OUT
 	grep -v '"kind":"indicator"' "$1.raw" | grep -v '"kind":"project"' | no_ocr >"$1"
 }
 no_ocr() { sed -E 's/,"ocr":(true,"ocr_confidence":[0-9.]+|false)//'; }
+# The search index as schemas 1 to 5 had it: an FTS5 table over units
+# (unicode61 here: python's sqlite3 does not know trawl's tokenizer),
+# no segments, no facets.
+old_index() { # DB
+	python3 - "$1" <<'PY' || fail "could not put an FTS5 index back"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+DROP TABLE IF EXISTS ix_segments; DROP TABLE IF EXISTS ix_facets;
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='units',
+  content_rowid='rowid', detail='full');
+INSERT INTO fts(fts) VALUES('rebuild');
+""")
+db.commit()
+PY
+	rm -f "$TRAWL_STORE"/index/*.seg
+}
+# The upgrade rebuilt the index: segments, facets, no FTS5 table; the
+# notice (ERR) was said.
+index_rebuilt() { # DB ERR
+	grep -q "upgraded to this trawl's search index: [0-9]* documents" "$2" ||
+		fail "opening an old store did not say it rebuilt the index: $(cat "$2")"
+	python3 - "$1" <<'PY' || fail "the search index was not rebuilt"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("SELECT count(*) FROM ix_segments").fetchone()[0] > 0, "no segment"
+assert db.execute("SELECT count(*) FROM ix_facets").fetchone()[0] > 0, "no facet"
+assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'fts'").fetchone()[0] == 0, "fts"
+PY
+}
 # What schema 6 added: a sighting's real path, the table of what trawl rm
 # took out of a file, the index of real paths.
 # The OCR marks schema 7 brought.
@@ -116,17 +149,19 @@ n = db.execute("SELECT count(*) FROM facts").fetchone()[0]
 print(n)
 EOF
 drop_v4_columns "$TRAWL_STORE/trawl.db"
+old_index "$TRAWL_STORE/trawl.db"
 
 "$TRAWL" facts --json >after.raw 2>after.err || fail "trawl facts on the schema-1 store failed: $(cat after.err)"
 no_ocr <after.raw >after.json
 no_sanitizer_report after.err
+index_rebuilt "$TRAWL_STORE/trawl.db" after.err
 # (schema 1 had no party column: a line item's party is not kept back)
 sed 's/,"party":"[^"]*"//' before.json >before-v1.json
 cmp -s before-v1.json after.json || { diff before-v1.json after.json | head -20; fail "the facts changed in the upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 7"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 8"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "doc" not in cols, cols
 idx = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='facts'")]
@@ -153,13 +188,15 @@ db.executescript("ALTER TABLE facts DROP COLUMN party; PRAGMA user_version = 2;"
 db.commit()
 EOF2
 drop_v4_columns "$TRAWL_STORE/trawl.db"
+old_index "$TRAWL_STORE/trawl.db"
 "$TRAWL" facts --json >after2.raw 2>after2.err || fail "trawl facts on the schema-2 store failed: $(cat after2.err)"
 no_ocr <after2.raw >after2.json
-cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->7 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 7"
+index_rebuilt "$TRAWL_STORE/trawl.db" after2.err
+cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->8 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 8"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "party" in cols and "attrs" in cols, cols
 EOF2
@@ -180,10 +217,12 @@ drop_v4_columns "$TRAWL_STORE/trawl.db"
 drop_v5 "$TRAWL_STORE/trawl.db"
 drop_v6 "$TRAWL_STORE/trawl.db"
 drop_v7 "$TRAWL_STORE/trawl.db"
+old_index "$TRAWL_STORE/trawl.db"
 "$TRAWL" ls >ls3.out 2>ls3.err || fail "ls on the schema-3 store failed: $(cat ls3.err)"
 no_sanitizer_report ls3.err
+index_rebuilt "$TRAWL_STORE/trawl.db" ls3.err
 n=$(wc -l <ids-before3)
-[ "$(cat ls3.err)" = "trawl: $n documents were read by an older trawl; run trawl refresh" ] ||
+[ "$(grep -v "search index" ls3.err)" = "trawl: $n documents were read by an older trawl; run trawl refresh" ] ||
 	fail "ls on an upgraded store does not say once that $n documents need trawl refresh: $(cat ls3.err)"
 [ "$(($(wc -l <ls3.out) - 1))" = "$n" ] || fail "ls lists $(($(wc -l <ls3.out) - 1)) documents after the 3->4 upgrade, expected $n"
 "$TRAWL" search 遣返 --count >search3.out 2>search3.err || fail "search after the 3->4 upgrade failed"
@@ -198,10 +237,10 @@ doc_ids >ids-after3
 cmp -s ids-before3 ids-after3 || fail "document ids changed in refresh"
 grep 'bianjian_zhidui_2024_bumen_yusuan.pdf' ls4.out | grep -q 'budget  *2024 .*35,410,700 CNY' ||
 	fail "the 2024 budget has not its kind, year and total after refresh: $(grep bumen_yusuan ls4.out)"
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 7"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 8"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(docs)")]
 for c in ("extractor", "place", "amount", "u_place"):
     assert c in cols, (c, cols)
@@ -221,13 +260,19 @@ db = sqlite3.connect(sys.argv[1])
 db.executescript("UPDATE docs SET extractor = 1; PRAGMA user_version = 4;")
 db.commit()
 EOF4
+old_index "$TRAWL_STORE/trawl.db"
 old_facts after4.json
 no_sanitizer_report after4.json.err
-cmp -s before4.json after4.json || { diff before4.json after4.json | head; fail "the facts changed in the 4->7 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 7"
+index_rebuilt "$TRAWL_STORE/trawl.db" after4.json.err
+"$TRAWL" search 遣返 --count >search4.out 2>search4.err || fail "search after the 4->8 upgrade failed"
+[ "$(cat search4.out)" = "$(cat search3.out)" ] ||
+	fail "search finds $(cat search4.out) units after the 4->8 upgrade, $(cat search3.out) before"
+grep -q "search index" search4.err && fail "the upgrade's notice is said again: $(cat search4.err)"
+cmp -s before4.json after4.json || { diff before4.json after4.json | head; fail "the facts changed in the 4->8 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 8"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
 assert "attrs" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 EOF4
 "$TRAWL" refresh >refresh4.out 2>refresh4.err ||
@@ -237,6 +282,7 @@ grep -q '"attrs":{' ind4.json || fail "no indicator with its attributes after re
 check_intact
 
 # A schema-5 store: sightings without a real path keep their path as it.
+doc_ids >ids-before5
 python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "could not make a schema-5 store"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -245,20 +291,21 @@ db.commit()
 EOF5
 drop_v6 "$TRAWL_STORE/trawl.db"
 drop_v7 "$TRAWL_STORE/trawl.db"
-doc_ids >ids-before5
+old_index "$TRAWL_STORE/trawl.db"
 "$TRAWL" ls >ls5.out 2>ls5.err || fail "ls on the schema-5 store failed: $(cat ls5.err)"
 no_sanitizer_report ls5.err
+index_rebuilt "$TRAWL_STORE/trawl.db" ls5.err
 doc_ids >ids-after5
-cmp -s ids-before5 ids-after5 || fail "the documents listed changed in the 5->7 upgrade"
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "the schema-5 store was not upgraded to 7"
+cmp -s ids-before5 ids-after5 || fail "the documents listed changed in the 5->8 upgrade"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "the schema-5 store was not upgraded to 8"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
 assert db.execute("SELECT count(*) FROM sightings WHERE realpath IS NOT path").fetchone()[0] == 0
 EOF5
 run_add in
 expect_status 0
-grep -qE '^0 added, [0-9]+ unchanged, 0 new versions, 0 failed' out || fail "adding the same files after the 5->7 upgrade: $(cat out)"
+grep -qE '^0 added, [0-9]+ unchanged, 0 new versions, 0 failed' out || fail "adding the same files after the 5->8 upgrade: $(cat out)"
 check_intact
 
 # A schema-6 store (nothing marks what OCR read) gains the OCR columns; its
@@ -271,13 +318,31 @@ db.executescript("PRAGMA user_version = 6;")
 db.commit()
 EOF6
 drop_v7 "$TRAWL_STORE/trawl.db"
+old_index "$TRAWL_STORE/trawl.db"
 "$TRAWL" show in/new.txt --json >after7.json 2>after7.err || fail "trawl show on the schema-6 store failed: $(cat after7.err)"
-cmp -s before7.json after7.json || { diff before7.json after7.json; fail "show changed in the 6->7 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF6' || fail "the schema-6 store was not upgraded to 7"
+index_rebuilt "$TRAWL_STORE/trawl.db" after7.err
+cmp -s before7.json after7.json || { diff before7.json after7.json; fail "show changed in the 6->8 upgrade"; }
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF6' || fail "the schema-6 store was not upgraded to 8"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 7, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
 assert "ocr" in [r[1] for r in db.execute("PRAGMA table_info(units)")]
 assert "ocr_units" in [r[1] for r in db.execute("PRAGMA table_info(docs)")]
 EOF6
+check_intact
+
+# A schema-7 store (OCR marks, the FTS5 index) gains trawl's own index,
+# rebuilt from the stored text; search finds what it found.
+"$TRAWL" search 遣返 --count >search7.out 2>&1 || fail "search before the 7->8 upgrade failed"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF7' || fail "could not make a schema-7 store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("PRAGMA user_version = 7;")
+db.commit()
+EOF7
+old_index "$TRAWL_STORE/trawl.db"
+"$TRAWL" search 遣返 --count >search8.out 2>search8.err || fail "search on the schema-7 store failed: $(cat search8.err)"
+index_rebuilt "$TRAWL_STORE/trawl.db" search8.err
+[ "$(cat search8.out)" = "$(cat search7.out)" ] ||
+	fail "search finds $(cat search8.out) units after the 7->8 upgrade, $(cat search7.out) before"
 check_intact

@@ -55,7 +55,10 @@ zsh -n "$root/usr/share/zsh/vendor-completions/_trawl" || fail "the installed zs
 # the demo, from the installed files alone
 TRAWL=$T sh "$root/usr/share/trawl/demo.sh" "" "$TMP/demo/store" >demo.out 2>demo.err ||
 	{ tail demo.out demo.err; fail "the installed demo failed"; }
-nex=$(find "$root/usr/share/trawl/examples" -type f ! -name '*.url' | wc -l)
+# (each file is added; an archive's members are added too, each a file)
+nex=$(($(find "$root/usr/share/trawl/examples" -type f ! -name '*.url' | wc -l) + $(/usr/bin/python3 -c 'import sys, zipfile
+print(sum(len([i for i in zipfile.ZipFile(f).infolist() if not i.is_dir()]) for f in sys.argv[1:]))' \
+	$(find "$root/usr/share/trawl/examples" -name '*.zip'))))
 grep -qE "^$nex added, 0 unchanged, 0 new versions, 0 failed" demo.out ||
 	fail "the demo did not add the $nex examples: $(head -3 demo.out)"
 grep -q 'hit in 1 document' demo.out || fail "the demo's search found nothing"

@@ -18,7 +18,10 @@ done
 "$p/bin/trawl" --version | grep -q '^trawl ' || fail "the installed trawl does not run"
 TRAWL=$p/bin/trawl sh "$p/share/trawl/demo.sh" "" "$TMP/demo/store" >demo.out 2>demo.err ||
 	{ tail demo.out demo.err; fail "the installed demo failed"; }
-nex=$(find "$p/share/trawl/examples" -type f ! -name '*.url' | wc -l)
+# (each file is added; an archive's members are added too, each a file)
+nex=$(($(find "$p/share/trawl/examples" -type f ! -name '*.url' | wc -l) + $(/usr/bin/python3 -c 'import sys, zipfile
+print(sum(len([i for i in zipfile.ZipFile(f).infolist() if not i.is_dir()]) for f in sys.argv[1:]))' \
+	$(find "$p/share/trawl/examples" -name '*.zip'))))
 grep -qE "^$nex added, 0 unchanged, 0 new versions, 0 failed" demo.out ||
 	fail "the demo did not add the $nex examples: $(head -3 demo.out)"
 [ -s "$TMP/demo/demo-report.html" ] || fail "the demo wrote no report"

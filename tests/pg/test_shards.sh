@@ -11,8 +11,8 @@ trap 'for c in "$c0" "$c1" "$c2"; do bash "$TESTS/pg/cluster.sh" stop "$c"; done
 url=$(cat "$c0/url")
 fail() { echo "FAIL: $*"; exit 1; }
 cp -r "$ROOT/examples" in
-# (the scanned page: a PostgreSQL store does not yet carry OCR marks into
-# hits, facts or a copy; docs/postgresql.md)
+# (the scanned page aside: its OCR takes long under the sanitizers, and
+# test_copy and the e2e cases already carry OCR marks through PostgreSQL)
 rm -f in/saomiao_*.pdf
 printf 'surveillance: 人脸识别, 卡口\nboats: 巡逻艇\nbudget: 预算\n' >topics.txt
 mkdir later

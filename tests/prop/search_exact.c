@@ -8,7 +8,21 @@
  * Simplified and case, contains the query (with a word or number not cut
  * in the middle). Any difference is a failure.
  *
- *   search-exact DIR [NDOCS] [NQUERIES] [SEED]
+ * For a tenth of the queries it also checks, against the same brute force
+ * or against a full ranking:
+ *   - the top 20 (units, and documents with --files) of the bounded top-k
+ *     equal those of a ranking that scores every match (same documents,
+ *     pages and scores, in the same order);
+ *   - the facet counts of the matching documents (kind, year, place,
+ *     agency, vendor, format, currency) equal counts made from each
+ *     document's metadata (trawl ls) and parties (trawl facts);
+ *   - year: and kind: filters keep exactly the documents whose metadata
+ *     says so.
+ *
+ *   search-exact DIR [NDOCS] [NQUERIES] [SEED] [EXTRA_FOLDER]
+ *
+ * EXTRA_FOLDER (e.g. examples/) is added too: documents with kinds,
+ * years, places and parties for the facets.
  *
  * The store is DIR/store, or the one $TRAWL_PROP_STORE names (an empty
  * PostgreSQL database: tests/prop/search_exact.sh runs both).
@@ -21,6 +35,7 @@
 #include <utf8proc.h>
 #include <trawl/trawl.h>
 #include "index/tokenize.h"
+#include "index/ixsearch.h"
 #include "text/text.h"
 
 static uint64_t rng_state;
@@ -239,7 +254,13 @@ static void ungroup_cps(cps *v)
 	v->n = o;
 }
 
-typedef struct doc { char id[65]; cps text; char *norm; size_t normlen; } doc;
+typedef struct doc {
+	char id[65]; cps text; char *norm; size_t normlen;
+	/* facet values, brute force: dims kind year place format currency, then
+	 * parties (agency..., vendor...) as "dim\tvalue" lines */
+	char *facets;
+	int year; char kind[32];
+} doc;
 static doc *docs;
 static size_t ndocs, capdocs;
 
@@ -253,7 +274,46 @@ static int collect_doc(const trawl_doc_info *d, void *u)
 	}
 	memset(&docs[ndocs], 0, sizeof docs[ndocs]);
 	snprintf(docs[ndocs].id, 65, "%s", d->id);
+	{
+		char buf[2048];
+		int n = 0;
+		buf[0] = 0;
+		if (d->kind) n += snprintf(buf + n, sizeof buf - (size_t)n, "kind\t%s\n", d->kind);
+		if (d->year > 0) n += snprintf(buf + n, sizeof buf - (size_t)n, "year\t%d\n", d->year);
+		if (d->place) n += snprintf(buf + n, sizeof buf - (size_t)n, "place\t%s\n", d->place);
+		if (d->format) n += snprintf(buf + n, sizeof buf - (size_t)n, "format\t%s\n", d->format);
+		if (d->amount && d->currency)
+			n += snprintf(buf + n, sizeof buf - (size_t)n, "currency\t%s\n", d->currency);
+		docs[ndocs].facets = strdup(buf);
+		docs[ndocs].year = d->year;
+		snprintf(docs[ndocs].kind, sizeof docs[ndocs].kind, "%s", d->kind ? d->kind : "");
+	}
 	ndocs++;
+	return 0;
+}
+
+/* A document's parties as facet lines: agency (agency, issuer, buyer) and
+ * vendor, each name once per dimension. */
+static int collect_party(const trawl_fact_info *f, void *u)
+{
+	doc *d = u;
+	const char *dim;
+	char line[1200];
+	size_t n;
+	if (!f->role || !f->value)
+		return 0;
+	if (!strcmp(f->role, "vendor")) dim = "vendor";
+	else if (!strcmp(f->role, "issuer") || !strcmp(f->role, "buyer"))
+		dim = "agency";   /* (the web app's: trawl_filter.agency) */
+	else return 0;
+	snprintf(line, sizeof line, "%s\t%s\n", dim, f->value);
+	if (strstr(d->facets, line) == d->facets ||
+	    (strstr(d->facets, line) && strstr(d->facets, line)[-1] == '\n'))
+		return 0;
+	n = strlen(d->facets);
+	d->facets = realloc(d->facets, n + strlen(line) + 1);
+	if (!d->facets) abort();
+	memcpy(d->facets + n, line, strlen(line) + 1);
 	return 0;
 }
 
@@ -376,6 +436,214 @@ static int make_query(char *out, size_t outsz, int *cls)
 	return -1;
 }
 
+/* ---- the top k against a full ranking ---- */
+
+typedef struct hitlist { char (*id)[65]; int *page; double *score; size_t n, cap; } hitlist;
+static int collect_full(const trawl_hit *h, void *u)
+{
+	hitlist *l = u;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->id = realloc(l->id, l->cap * sizeof *l->id);
+		l->page = realloc(l->page, l->cap * sizeof *l->page);
+		l->score = realloc(l->score, l->cap * sizeof *l->score);
+		if (!l->id || !l->page || !l->score) abort();
+	}
+	snprintf(l->id[l->n], 65, "%s", h->doc);
+	l->page[l->n] = h->page;
+	l->score[l->n] = h->score;
+	l->n++;
+	return 0;
+}
+
+static void hitlist_free(hitlist *l) { free(l->id); free(l->page); free(l->score); }
+
+/* 0 when the bounded top 20 equals the full ranking's (files or units) */
+static int topk_differs(trawl_store *st, const char *q, int files)
+{
+	hitlist a = { 0 }, b = { 0 };
+	trawl_search_opts o = { .limit = 20, .files = files };
+	trawl_diag dg;
+	int bad = 0;
+
+	memset(&dg, 0, sizeof dg);
+	trawl__ix_exhaustive = 0;
+	if (trawl_search(st, q, &o, collect_full, &a, NULL, &dg)) bad = 1;
+	trawl__ix_exhaustive = 1;
+	if (trawl_search(st, q, &o, collect_full, &b, NULL, &dg)) bad = 1;
+	trawl__ix_exhaustive = 0;
+	if (!bad && a.n != b.n) bad = 1;
+	for (size_t i = 0; !bad && i < a.n; i++) {
+		if (strcmp(a.id[i], b.id[i]) || a.page[i] != b.page[i] || a.score[i] != b.score[i] ||
+		    (i && a.score[i] > a.score[i - 1]))
+			bad = 1;
+	}
+	if (bad)
+		printf("FAIL top-k \"%s\"%s: %zu hits bounded, %zu full (first: %s p.%d %.9g vs %s p.%d %.9g)\n",
+		       q, files ? " --files" : "", a.n, b.n, a.n ? a.id[0] : "-", a.n ? a.page[0] : 0,
+		       a.n ? a.score[0] : 0.0, b.n ? b.id[0] : "-", b.n ? b.page[0] : 0,
+		       b.n ? b.score[0] : 0.0);
+	hitlist_free(&a);
+	hitlist_free(&b);
+	return bad;
+}
+
+/* ---- facet counts against a count made from each document ---- */
+
+typedef struct fcount { char *key; uint64_t n; } fcount;
+typedef struct flist { fcount *v; size_t n, cap; } flist;
+
+static void flist_add(flist *l, const char *key, uint64_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].key, key)) { l->v[i].n += n; return; }
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = realloc(l->v, l->cap * sizeof *l->v);
+		if (!l->v) abort();
+	}
+	l->v[l->n].key = strdup(key);
+	l->v[l->n].n = n;
+	l->n++;
+}
+
+static void flist_free(flist *l)
+{
+	for (size_t i = 0; i < l->n; i++) free(l->v[i].key);
+	free(l->v);
+}
+
+static int cmp_fcount(const void *x, const void *y)
+{
+	return strcmp(((const fcount *)x)->key, ((const fcount *)y)->key);
+}
+
+static int collect_facet(const trawl_facet *f, void *u)
+{
+	char key[1200];
+	snprintf(key, sizeof key, "%s\t%s", f->dim, f->value);
+	flist_add(u, key, f->documents);
+	return 0;
+}
+
+static doc *doc_by_id(const char *id)
+{
+	for (size_t k = 0; k < ndocs; k++)
+		if (!strcmp(docs[k].id, id)) return &docs[k];
+	return NULL;
+}
+
+/* 0 when the facet counts of q's documents (got) equal the brute force */
+static int facets_differ(trawl_store *st, const char *q, const idset *got)
+{
+	flist a = { 0 }, b = { 0 };
+	trawl_facets *fs = NULL;
+	trawl_search_stats ss;
+	trawl_diag dg;
+	int bad = 0;
+
+	memset(&dg, 0, sizeof dg);
+	if (trawl_facets_open(st, &fs, NULL, &dg) ||
+	    trawl_facets_count(st, fs, q, NULL, 0, collect_facet, &a, &ss, &dg)) {
+		printf("FAIL facets \"%s\": %s\n", q, dg.msg);
+		trawl_facets_free(fs);
+		return 1;
+	}
+	trawl_facets_free(fs);
+	if (ss.documents != got->n) {
+		printf("FAIL facets \"%s\": %llu documents counted, %zu found\n", q,
+		       (unsigned long long)ss.documents, got->n);
+		bad = 1;
+	}
+	for (size_t i = 0; i < got->n; i++) {
+		doc *d = doc_by_id(got->ids[i]);
+		char *p, *e;
+		if (!d) { bad = 1; continue; }
+		for (p = d->facets; *p; p = e + 1) {
+			char key[1200];
+			e = strchr(p, '\n');
+			snprintf(key, sizeof key, "%.*s", (int)(e - p), p);
+			flist_add(&b, key, 1);
+		}
+	}
+	qsort(a.v, a.n, sizeof *a.v, cmp_fcount);
+	qsort(b.v, b.n, sizeof *b.v, cmp_fcount);
+	if (a.n != b.n) bad = 1;
+	for (size_t i = 0; !bad && i < a.n; i++)
+		if (strcmp(a.v[i].key, b.v[i].key) || a.v[i].n != b.v[i].n) bad = 1;
+	if (bad) {
+		printf("FAIL facets \"%s\": %zu values, brute force %zu\n", q, a.n, b.n);
+		for (size_t i = 0; i < a.n && i < 8; i++) printf("    trawl %s %llu\n", a.v[i].key, (unsigned long long)a.v[i].n);
+		for (size_t i = 0; i < b.n && i < 8; i++) printf("    brute %s %llu\n", b.v[i].key, (unsigned long long)b.v[i].n);
+	}
+	flist_free(&a);
+	flist_free(&b);
+	return bad;
+}
+
+/* 0 when "q FILTER" finds exactly the documents of got that keep(d) */
+static int filter_differs(trawl_store *st, const char *q, const char *filter, const idset *got,
+                          int (*keep)(const doc *, const void *), const void *arg)
+{
+	char full[600];
+	idset f = { 0 };
+	trawl_search_opts o = { .limit = 1 << 30, .files = 1 };
+	trawl_diag dg;
+	size_t want = 0;
+	int bad = 0;
+
+	memset(&dg, 0, sizeof dg);
+	snprintf(full, sizeof full, "%s %s", q, filter);
+	if (trawl_search(st, full, &o, collect_hit, &f, NULL, &dg)) {
+		printf("FAIL filter \"%s\": %s\n", full, dg.msg);
+		return 1;
+	}
+	for (size_t i = 0; i < got->n; i++) {
+		doc *d = doc_by_id(got->ids[i]);
+		int in = in_set(&f, got->ids[i]);
+		if (d && keep(d, arg)) { want++; if (!in) bad = 1; }
+		else if (in) bad = 1;
+	}
+	if (f.n != want) bad = 1;
+	if (bad)
+		printf("FAIL filter \"%s\": %zu documents, brute force %zu\n", full, f.n, want);
+	free(f.ids);
+	return bad;
+}
+
+/* the same through trawl_filter (the web app's exact values) */
+static int tfilter_differs(trawl_store *st, const char *q, const trawl_filter *tf,
+                           const idset *got, int (*keep)(const doc *, const void *),
+                           const void *arg)
+{
+	idset f = { 0 };
+	trawl_search_opts o = { .limit = 1 << 30, .files = 1, .filter = tf };
+	trawl_diag dg;
+	size_t want = 0;
+	int bad = 0;
+
+	memset(&dg, 0, sizeof dg);
+	if (trawl_search(st, q, &o, collect_hit, &f, NULL, &dg)) {
+		printf("FAIL trawl_filter \"%s\": %s\n", q, dg.msg);
+		return 1;
+	}
+	for (size_t i = 0; i < got->n; i++) {
+		doc *d = doc_by_id(got->ids[i]);
+		int in = in_set(&f, got->ids[i]);
+		if (d && keep(d, arg)) { want++; if (!in) bad = 1; }
+		else if (in) bad = 1;
+	}
+	if (f.n != want) bad = 1;
+	if (bad)
+		printf("FAIL trawl_filter \"%s\" (year %d kind %s): %zu documents, brute force %zu\n",
+		       q, tf->year, tf->kind ? tf->kind : "-", f.n, want);
+	free(f.ids);
+	return bad;
+}
+
+static int keep_year(const doc *d, const void *arg) { return d->year == *(const int *)arg; }
+static int keep_kind(const doc *d, const void *arg) { return !strcmp(d->kind, (const char *)arg); }
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "/tmp/trawl-prop";
@@ -389,6 +657,7 @@ int main(int argc, char **argv)
 	sbuf b = { 0 };
 	int failures = 0, i, per_class[13] = { 0 };
 	size_t total_hits = 0;
+	int checked_topk = 0, checked_facets = 0, checked_filters = 0, other_failures = 0;
 
 	rng_state = argc > 4 ? (uint64_t)strtoull(argv[4], NULL, 10) : 20241;
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -422,10 +691,22 @@ int main(int argc, char **argv)
 		       (unsigned long long)sum.failed);
 		return 1;
 	}
+	if (argc > 5) {
+		/* documents with metadata and parties (warnings are fine) */
+		trawl_add_opts ao = { .jobs = 0 };
+		paths[0] = argv[5];
+		if (trawl_add(st, paths, 1, &ao, &sum, &dg) || !sum.added) {
+			printf("FAIL: add %s: %s\n", argv[5], dg.msg);
+			return 1;
+		}
+	}
 	trawl_ls(st, 1, collect_doc, NULL, NULL);
-	for (size_t k = 0; k < ndocs; k++)
-		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k], NULL),
+	for (size_t k = 0; k < ndocs; k++) {
+		trawl_facts_opts fo = { .kind = "party", .doc = docs[k].id };
+		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k], NULL);
 		ungroup_cps(&docs[k].text);
+		trawl_facts(st, &fo, collect_party, &docs[k], NULL);
+	}
 	for (i = 0; i < nq; i++) {
 		char q[256];
 		int cls = 0;
@@ -439,7 +720,10 @@ int main(int argc, char **argv)
 			/* the brute force sees the query as trawl does: NFKC first */
 			trawl__ntext nt;
 			trawl__ntext_init(&nt, 0);
-			trawl__ntext_add(&nt, q, strlen(q));
+			if (trawl__ntext_add(&nt, q, strlen(q))) {
+				printf("FAIL query %s: out of memory\n", q);
+				return 1;
+			}
 			fold_into(&qc, nt.text.data, nt.text.len);
 			ungroup_cps(&qc);
 			trawl__ntext_release(&nt);
@@ -463,6 +747,32 @@ int main(int argc, char **argv)
 				printf("FAIL query \"%s\": brute force %zu docs, trawl %zu (%zu missing, %zu extra)\n",
 				       q, want, got.n, missing, extra);
 		}
+		if (i % 10 == 0 && got.n) {
+			doc *d = doc_by_id(got.ids[pick((int)got.n)]);
+			char filt[64];
+			int e = topk_differs(st, q, 0) + topk_differs(st, q, 1) + facets_differ(st, q, &got);
+			checked_topk += 2;
+			checked_facets++;
+			if (d && d->year > 0) {
+				snprintf(filt, sizeof filt, "year:%d", d->year);
+				e += filter_differs(st, q, filt, &got, keep_year, &d->year);
+				{
+					trawl_filter tf = { .year = d->year };
+					e += tfilter_differs(st, q, &tf, &got, keep_year, &d->year);
+				}
+				checked_filters += 2;
+			}
+			if (d && d->kind[0]) {
+				snprintf(filt, sizeof filt, "kind:%s", d->kind);
+				e += filter_differs(st, q, filt, &got, keep_kind, d->kind);
+				{
+					trawl_filter tf = { .kind = d->kind };
+					e += tfilter_differs(st, q, &tf, &got, keep_kind, d->kind);
+				}
+				checked_filters += 2;
+			}
+			other_failures += e;
+		}
 		free(qc.c);
 		free(got.ids);
 	}
@@ -470,8 +780,10 @@ int main(int argc, char **argv)
 	       "CJK+word:%d), %zu documents returned, %d differences\n", nq, per_class[1], per_class[2],
 	       per_class[3] + per_class[4] + per_class[5] + per_class[6], per_class[10],
 	       per_class[11], per_class[12], total_hits, failures);
-	for (size_t k = 0; k < ndocs; k++) { free(docs[k].text.c); free(docs[k].norm); }
+	printf("%d top-k orders, %d facet counts, %d filters checked: %d differences\n",
+	       checked_topk, checked_facets, checked_filters, other_failures);
+	for (size_t k = 0; k < ndocs; k++) { free(docs[k].text.c); free(docs[k].norm); free(docs[k].facets); }
 	free(docs);
 	trawl_store_close(st);
-	return failures ? 1 : 0;
+	return failures || other_failures ? 1 : 0;
 }

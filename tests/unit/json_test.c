@@ -134,11 +134,62 @@ TEST(structure)
 	trawl_json_free(j);
 }
 
+/* A negative amount of any length comes out whole and signed (a side was
+ * cut at 79 bytes by a fixed buffer), and attrs that cJSON can't read make
+ * the record fail rather than lose them. */
+TEST(long_negative_amounts_whole)
+{
+	char v[201];
+	trawl_diff_side a;
+	trawl_diff_row r;
+	trawl_fact_info f;
+	trawl_json *j = trawl_json_new();
+	const char *t;
+	memset(v, '7', 200);
+	v[200] = '\0';
+	v[100] = '.';
+	memset(&a, 0, sizeof a);
+	a.value = v;
+	a.negative = 1;
+	a.doc = "d";
+	memset(&r, 0, sizeof r);
+	r.kind = "item";
+	r.status = "removed";
+	r.a = &a;
+	trawl_json_diff_row(j, &r, 0, 0);
+	CHECK_INT(trawl_json_err(j), TRAWL_OK);
+	t = trawl_json_text(j, NULL);
+	CHECK(strstr(t, "\"amount\":\"-7777") != NULL);
+	CHECK(strstr(t, v) != NULL);
+	memset(&f, 0, sizeof f);
+	f.kind = "money";
+	f.value = v;
+	f.negative = 1;
+	trawl_json_clear(j);
+	trawl_json_fact(j, &f, 0);
+	CHECK_INT(trawl_json_err(j), TRAWL_OK);
+	t = trawl_json_text(j, NULL);
+	CHECK(strstr(t, "\"value\":\"-7777") != NULL);
+	CHECK(strstr(t, v) != NULL);
+	f.attrs = "{\"name\":";
+	trawl_json_clear(j);
+	trawl_json_fact(j, &f, 0);
+	CHECK(trawl_json_err(j) != TRAWL_OK);
+	/* a cleared writer starts anew */
+	f.attrs = "{\"name\":\"x\"}";
+	trawl_json_clear(j);
+	trawl_json_fact(j, &f, 0);
+	CHECK_INT(trawl_json_err(j), TRAWL_OK);
+	CHECK(strstr(trawl_json_text(j, NULL), "\"attrs\":{\"name\":\"x\"}") != NULL);
+	trawl_json_free(j);
+}
+
 int main(void)
 {
 	int failures = 0;
 	RUN(numbers_as_cjson);
 	RUN(strings_as_cjson);
 	RUN(structure);
+	RUN(long_negative_amounts_whole);
 	return failures ? 1 : 0;
 }

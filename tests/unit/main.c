@@ -5,6 +5,8 @@
 #include "ingest/doc.h"
 #include "util/buf.h"
 #include "util/hash.h"
+#include "index/tokenize.h"
+#include "index/query.h"
 #include "util/alloc.h"
 
 int test_failed;
@@ -42,6 +44,91 @@ TEST(buf_detach_hands_over)
 	trawl__buf_release(&b);
 }
 
+/* The first failure stays: later appends do nothing and report it, and a
+ * failed buffer can't be detached as if it were whole. */
+TEST(buf_errors_are_sticky)
+{
+	trawl__buf b;
+	char *p;
+	size_t n = 99;
+	trawl__buf_init(&b, 8);
+	CHECK_INT(trawl__buf_err(&b), TRAWL_OK);
+	CHECK_INT(trawl__buf_adds(&b, "1234567"), TRAWL_OK);
+	CHECK_INT(trawl__buf_adds(&b, "89"), TRAWL_ETOOBIG);
+	/* would fit, but the buffer has failed */
+	CHECK_INT(trawl__buf_addc(&b, 'x'), TRAWL_ETOOBIG);
+	CHECK_INT(trawl__buf_add(&b, "", 0), TRAWL_ETOOBIG);
+	CHECK_INT(trawl__buf_addf(&b, "%d", 1), TRAWL_ETOOBIG);
+	CHECK_INT(trawl__buf_grow(&b, 0), TRAWL_ETOOBIG);
+	CHECK_STR(b.data, "1234567");
+	trawl__buf_reset(&b);
+	CHECK_INT(trawl__buf_err(&b), TRAWL_ETOOBIG);
+	CHECK_INT(trawl__buf_addc(&b, 'y'), TRAWL_ETOOBIG);
+	CHECK_INT(b.len, 0);
+	p = trawl__buf_detach(&b, &n);
+	CHECK(p == NULL);
+	CHECK_INT(n, 0);
+	/* detach left it as after init: usable again */
+	CHECK_INT(trawl__buf_err(&b), TRAWL_OK);
+	CHECK_INT(trawl__buf_adds(&b, "ok"), TRAWL_OK);
+	CHECK_STR(b.data, "ok");
+	trawl__buf_release(&b);
+	CHECK_INT(trawl__buf_err(&b), TRAWL_OK);
+}
+
+/* trawl__buf_add_rc keeps the caller's code and the buffer's in step. */
+TEST(buf_add_rc_is_sticky)
+{
+	trawl__buf b;
+	trawl_err rc = TRAWL_OK;
+	trawl__buf_init(&b, 4);
+	trawl__buf_add_rc(&rc, &b, "abcd", 4);
+	CHECK_INT(rc, TRAWL_OK);
+	trawl__buf_add_rc(&rc, &b, "e", 1);
+	CHECK_INT(rc, TRAWL_ETOOBIG);
+	rc = TRAWL_OK;
+	trawl__buf_add_rc(&rc, &b, "", 0);
+	CHECK_INT(rc, TRAWL_ETOOBIG);
+	trawl__buf_release(&b);
+}
+
+static int no_empty_token(void *u, int colocated, const char *tok, int n, int start, int end)
+{
+	(void)colocated;
+	(void)tok;
+	(void)start;
+	(void)end;
+	if (n <= 0)
+		*(int *)u += 1000;
+	else
+		*(int *)u += 1;
+	return 0;
+}
+
+/* A combining mark standing alone folds to nothing: no empty token
+ * (found by tests/fuzz/fuzz_tokenize.c). */
+TEST(tokenize_lone_mark_is_no_token)
+{
+	int n = 0;
+	trawl__tokenize("ab \xcc\x82 cd", 9, TRAWL__TOK_DOCUMENT, no_empty_token, &n);
+	CHECK_INT(n, 2);
+	n = 0;
+	trawl__tokenize("\xe4\xb8\x87\xcc\x82", 5, TRAWL__TOK_QUERY, no_empty_token, &n);
+	CHECK(n < 1000);
+}
+
+/* A quoted phrase inside NEAR( that takes the only ')' left the parser
+ * looping at the end of the query (found by tests/fuzz/fuzz_query.c). */
+TEST(query_near_unclosed_by_a_phrase)
+{
+	trawl__query q;
+	trawl_diag d;
+	memset(&d, 0, sizeof d);
+	CHECK_INT(trawl__query_parse("NEAR(\"a)\" b", &q, &d), TRAWL_EUSAGE);
+	CHECK(strstr(d.msg, "NEAR") != NULL);
+	CHECK_INT(trawl__query_parse("x NEAR(\"\"\"g;)4(\"\"\"\"g", &q, &d), TRAWL_EUSAGE);
+}
+
 /* Counts times sizes are checked: an overflow is a failed allocation,
  * never a short buffer. */
 TEST(alloc_products_are_checked)
@@ -67,7 +154,7 @@ TEST(alloc_products_are_checked)
 TEST(sha256_known_vector)
 {
 	char hex[65];
-	trawl__sha256_hex("abc", 3, hex);
+	CHECK(trawl__sha256_hex("abc", 3, hex) == TRAWL_OK);
 	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
@@ -471,6 +558,10 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	RUN(buf_cap_is_enforced);
 	RUN(buf_detach_hands_over);
+	RUN(buf_errors_are_sticky);
+	RUN(buf_add_rc_is_sticky);
+	RUN(tokenize_lone_mark_is_no_token);
+	RUN(query_near_unclosed_by_a_phrase);
 	RUN(alloc_products_are_checked);
 	RUN(sha256_known_vector);
 	RUN(utf8_validation);

@@ -63,7 +63,7 @@ static trawl_err read_csv(const trawl__input *in, trawl__docset *s, trawl_diag *
 						break;
 					}
 					if (trawl__buf_addc(&cell, *p++)) {
-						s->rc = TRAWL_ETOOBIG;
+						s->rc = trawl__buf_err(&cell);
 						break;
 					}
 				}
@@ -89,6 +89,7 @@ static trawl_err read_csv(const trawl__input *in, trawl__docset *s, trawl_diag *
 		trawl__unit_row_end(s, u);
 	}
 	trawl__unit_table_end(s, u);
+	trawl__docset_check(s, &cell);
 	trawl__buf_release(&cell);
 	if (quoted_open && !s->rc)
 		trawl__docset_warn(s, "unterminated quoted field at the end of the file");

@@ -9,6 +9,7 @@
 #include "ingest/xmlsafe.h"
 #include "ingest/zipread.h"
 #include "util/diag.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define LNAME(r) ((const char *)xmlTextReaderConstLocalName(r))
@@ -21,8 +22,11 @@ void trawl__ooxml_core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d)
 	xmlTextReaderPtr r = trawl__zip_xml(z, "docProps/core.xml", NULL, &rc);
 	int in_title = 0;
 
-	if (!r)
+	if (!r) {
+		if (rc == TRAWL_ENOMEM && !s->rc)
+			s->rc = rc;
 		return;
+	}
 	while (trawl__xml_read(r) == 1) {
 		int t = xmlTextReaderNodeType(r);
 		if (t == XML_READER_TYPE_ELEMENT && !strcmp(LNAME(r), "title"))
@@ -35,7 +39,8 @@ void trawl__ooxml_core_title(trawl__zip *z, trawl__docset *s, trawl__doc *d)
 				trawl__doc_title(s, d, v, strlen(v));
 		}
 	}
-	trawl__zip_xml_end(z, r, NULL);
+	if ((rc = trawl__zip_xml_end(z, r, NULL)) == TRAWL_ENOMEM && !s->rc)
+		s->rc = rc;
 }
 
 /* Opens an OOXML part as a stream; says so in dg when it is missing. */
@@ -148,7 +153,7 @@ static void table_cell(dtable *t, const trawl__buf *cell, trawl_err *rc)
 		return;
 	if (col + span > t->nchains && col + span < TRAWL__GRID_MAX_COLS) {
 		size_t n = col + span + 16;
-		vchain *nc = realloc(t->chains, n * sizeof *nc);
+		vchain *nc = trawl__reallocn(t->chains, n, sizeof *nc);
 		if (!nc) {
 			*rc = TRAWL_ENOMEM;
 			return;
@@ -293,7 +298,7 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		                    ty == XML_READER_TYPE_WHITESPACE)) {
 			const char *v = (const char *)xmlTextReaderConstValue(r);
 			if (v && trawl__buf_adds(dst, v))
-				s->rc = TRAWL_ETOOBIG;
+				s->rc = trawl__buf_err(dst);
 		}
 	}
 	if (tbl > 0) {
@@ -310,12 +315,14 @@ static trawl_err read_docx(const trawl__input *in, trawl__docset *s, trawl_diag 
 	if (rc)
 		goto out;
 	trawl__unit_text(s, u, para.data, para.len);
-	if (!d->title && u && u->nt.text.len) {
+	if (d && !d->title && u && u->nt.text.len) {
 		const char *nl = memchr(u->nt.text.data, '\n', u->nt.text.len);
 		size_t len = nl ? (size_t)(nl - u->nt.text.data) : u->nt.text.len;
 		if (len > 0 && len < 300)
 			trawl__doc_title(s, d, u->nt.text.data, len);
 	}
+	trawl__docset_check(s, &cell);
+	trawl__docset_check(s, &para);
 	rc = s->rc;
 out:
 	if (t.chains || t.g.cells.items)

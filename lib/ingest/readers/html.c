@@ -96,6 +96,7 @@ static void emit_ws_collapsed(trawl__docset *s, trawl__unit *u, const char *t)
 			space = 0;
 		}
 	}
+	trawl__docset_check(s, &b);
 	trawl__unit_text(s, u, b.data, b.len);
 	trawl__buf_release(&b);
 }
@@ -493,7 +494,7 @@ static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag 
 	}
 	body = root ? find_elem(root, "body", 0) : NULL;
 	walk(&c, body ? body : h->children, 0);
-	if (!d->title && root) {
+	if (d && !d->title && root) {
 		/* no <title> (a saved fragment): its first heading, if any */
 		xmlNodePtr hd = find_elem(root, "h1", 0);
 		if (!hd)

@@ -143,6 +143,7 @@ static void one_release(trawl__docset *s, const cJSON *pkg, const cJSON *r, int 
 			}
 		}
 	}
+	trawl__docset_check(s, &suppliers);
 	if (suppliers.len)
 		trawl__doc_field(s, d, "suppliers", suppliers.data);
 	trawl__buf_release(&suppliers);
@@ -165,6 +166,7 @@ static void one_release(trawl__docset *s, const cJSON *pkg, const cJSON *r, int 
 			flatten(s, u, m, &path, 1);
 		}
 	}
+	trawl__docset_check(s, &path);
 	trawl__buf_release(&path);
 }
 

@@ -889,6 +889,13 @@ static trawl_err read_pdf(const trawl__input *in, trawl__docset *s, trawl_diag *
 		                   "page(s) either", npages);
 	rc = s->rc;
 out:
+	/* MuPDF turns many of its failures into warnings and goes on: a page
+	 * could come out short with no error. Such a file fails whole (out of
+	 * memory), and adding it again reads it all. */
+	if (fz.failed && (!rc || rc == TRAWL_EFORMAT)) {
+		trawl__diag_set(dg, in->path, "PDF: out of memory");
+		rc = TRAWL_ENOMEM;
+	}
 	trawl__pdfpage_release(&pg);
 	fz_drop_document(ctx, doc);
 	fz_drop_stream(ctx, stm);

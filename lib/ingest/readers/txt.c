@@ -3,6 +3,16 @@
 #include "ingest/reader.h"
 #include "util/banned.h"
 
+/* Blanks at the start of p[0..len): the text is a view of the file's own
+ * bytes (trawl__decode_view), with no NUL after it, so strspn won't do. */
+static size_t blanks(const char *p, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\f'))
+		i++;
+	return i;
+}
+
 static void title_from_first_line(trawl__docset *s, trawl__doc *d,
                                   const char *t, size_t n)
 {
@@ -13,7 +23,7 @@ static void title_from_first_line(trawl__docset *s, trawl__doc *d,
 		const char *ff = memchr(p, '\f', (size_t)((nl ? nl : e) - p));
 		const char *le = ff ? ff : nl ? nl : e;
 		size_t len = (size_t)(le - p);
-		if (len > 0 && strspn(p, " \t\r\f") < len) {
+		if (len > 0 && blanks(p, len) < len) {
 			if (len > 300)
 				len = 300;
 			/* don't cut a UTF-8 sequence */

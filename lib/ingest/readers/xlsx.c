@@ -317,7 +317,7 @@ static int read_sheet(trawl__docset *s, trawl__unit *u, xmlTextReaderPtr r, shee
 		            ty == XML_READER_TYPE_WHITESPACE)) {
 			const char *v = (const char *)xmlTextReaderConstValue(r);
 			if (v && trawl__buf_adds(&val, v))
-				rc = TRAWL_ETOOBIG;
+				rc = trawl__buf_err(&val);
 		}
 	}
 	free(type);
@@ -363,8 +363,8 @@ static trawl_err list_sheets(trawl__zip *z, const char *path, trawl__vec *sheets
 	if (rc)
 		return rc;
 	r = trawl__zip_xml(z, "xl/_rels/workbook.xml.rels", NULL, &rc);
-	if (!r)
-		return TRAWL_OK; /* sheets fall back to their usual part names */
+	if (!r) /* sheets fall back to their usual part names */
+		return rc == TRAWL_ENOMEM ? rc : TRAWL_OK;
 	while ((ret = trawl__xml_read(r)) == 1) {
 		char *id, *target;
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
@@ -382,12 +382,15 @@ static trawl_err list_sheets(trawl__zip *z, const char *path, trawl__vec *sheets
 				else
 					trawl__buf_addf(&t, "xl/%s", target);
 				sr->target = trawl__buf_detach(&t, NULL);
+				if (!sr->target && !s->rc)
+					s->rc = TRAWL_ENOMEM;
 			}
 		}
 		free(id);
 		free(target);
 	}
-	return trawl__ooxml_close(z, r, ret, "xl/_rels/workbook.xml.rels", s, path, dg);
+	rc = trawl__ooxml_close(z, r, ret, "xl/_rels/workbook.xml.rels", s, path, dg);
+	return rc ? rc : s->rc;
 }
 
 static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
@@ -475,10 +478,11 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 			nempty++;
 		}
 	}
-	if (!d->title && sheets.n && TRAWL_VEC_AT(&sheets, sheet_ref, 0).name) {
+	if (d && !d->title && sheets.n && TRAWL_VEC_AT(&sheets, sheet_ref, 0).name) {
 		const char *nm = TRAWL_VEC_AT(&sheets, sheet_ref, 0).name;
 		trawl__doc_title(s, d, nm, strlen(nm));
 	}
+	trawl__docset_check(s, &empties);
 	if (!s->rc && nread && nempty == nread)
 		trawl__docset_warn(s, "the workbook has no cells with text: %s %s %s empty",
 		                   nempty == 1 ? "its sheet" : "its sheets", empties.data,

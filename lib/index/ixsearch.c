@@ -1,0 +1,1188 @@
+/* Search over index segments (see ixsearch.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "index/ixsearch.h"
+#include "index/tokenize.h"
+#include "util/alloc.h"
+#include "util/diag.h"
+#include "util/banned.h"
+
+int trawl__ix_exhaustive;
+
+/* ---- a phrase of the query, and what it is in each segment ---- */
+
+/* A phrase's result in one segment. */
+typedef struct pres {
+	roaring_bitmap_t *r;         /* units that hold it (owned unless single) */
+	int single;                  /* r is post[0].units: one token decides */
+	int tok;                     /* with single: which token's postings */
+	uint32_t n;                  /* |r| */
+	uint32_t *u, *tf;            /* sorted units and occurrences (on demand) */
+	uint32_t *istart, *ipos;     /* occurrence starts per unit (on demand) */
+} pres;
+
+typedef struct phrase {
+	const trawl__qnode *node;
+	int scoring;                 /* not excluded */
+	int ntok;                    /* tokens (FTS5's nTerm) */
+	char **tok;
+	int *tlen;
+	int nred;                    /* tokens that must be checked: the others */
+	int *red;                    /* are implied by the bigram before them */
+	int *dist;                   /* per token: index of its distinct token */
+	int ndist;
+	double idf;
+	uint64_t n;                  /* units that hold it, in the whole index */
+	pres *per;                   /* per segment */
+	trawl__postings *post;       /* per segment * ndist: the tokens' postings */
+} phrase;
+
+typedef struct ctx {
+	const trawl__ixseg *segs;
+	size_t nseg;
+	phrase *ph;
+	int nph;
+	trawl_diag *d;
+	trawl_err rc;
+} ctx;
+
+/* ---- collecting phrases ---- */
+
+typedef struct toklist {
+	char **tok;
+	int *len;
+	int n, cap;
+	int fail;
+} toklist;
+
+static int tok_collect(void *u, int colocated, const char *tok, int n, int start, int end)
+{
+	toklist *l = u;
+	(void)colocated;
+	(void)start;
+	(void)end;
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 8;
+		char **nt = trawl__reallocn(l->tok, (size_t)cap, sizeof *nt);
+		int *nl;
+		if (!nt) {
+			l->fail = 1;
+			return 1;
+		}
+		l->tok = nt;
+		nl = trawl__reallocn(l->len, (size_t)cap, sizeof *nl);
+		if (!nl) {
+			l->fail = 1;
+			return 1;
+		}
+		l->len = nl;
+		l->cap = cap;
+	}
+	if (n > TRAWL__SEG_MAX_KEY)
+		n = TRAWL__SEG_MAX_KEY;
+	l->tok[l->n] = malloc((size_t)n + 1);
+	if (!l->tok[l->n]) {
+		l->fail = 1;
+		return 1;
+	}
+	memcpy(l->tok[l->n], tok, (size_t)n);
+	l->tok[l->n][n] = '\0';
+	l->len[l->n++] = n;
+	return 0;
+}
+
+/* Code points of a token (up to 3), after an optional ADJ byte; returns
+ * how many, or 3 for "more". */
+static int token_cps(const char *t, int n, int *adj, uint32_t *cp)
+{
+	int i = 0, k = 0;
+
+	*adj = n > 0 && t[0] == '\x01';
+	i = *adj;
+	while (i < n && k < 3) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)t + i, n - i, &c);
+		if (m <= 0)
+			return 3;
+		cp[k++] = (uint32_t)c;
+		i += (int)m;
+	}
+	return i < n ? 3 : k;
+}
+
+/* Token j is implied by token j - 1 when that one is a CJK bigram and j
+ * is the unigram of its second character: wherever the bigram is at p,
+ * the unigram is at p + 1 (the tokenizer emits both for every pair). */
+static int implied(const toklist *l, int j)
+{
+	uint32_t a[3], b[3];
+	int adja, adjb, na, nb;
+
+	if (j == 0)
+		return 0;
+	na = token_cps(l->tok[j - 1], l->len[j - 1], &adja, a);
+	nb = token_cps(l->tok[j], l->len[j], &adjb, b);
+	return na == 2 && nb == 1 && !adjb && trawl__is_cjk(a[0]) && trawl__is_cjk(a[1]) &&
+	       b[0] == a[1];
+}
+
+static void phrase_free(phrase *p, size_t nseg)
+{
+	for (int i = 0; i < p->ntok; i++)
+		free(p->tok[i]);
+	free(p->tok);
+	free(p->tlen);
+	free(p->red);
+	free(p->dist);
+	if (p->per)
+		for (size_t s = 0; s < nseg; s++) {
+			pres *r = &p->per[s];
+			if (!r->single)
+				trawl__bitmap_free(r->r);
+			free(r->u);
+			free(r->tf);
+			free(r->istart);
+			free(r->ipos);
+		}
+	if (p->post)
+		for (size_t k = 0; k < nseg * (size_t)p->ndist; k++)
+			trawl__postings_release(&p->post[k]);
+	free(p->per);
+	free(p->post);
+}
+
+static int add_phrase(ctx *c, const trawl__qnode *n, int scoring)
+{
+	phrase *np = trawl__reallocn(c->ph, (size_t)c->nph + 1, sizeof *np), *p;
+	toklist l;
+
+	if (!np)
+		return -1;
+	c->ph = np;
+	p = &c->ph[c->nph];
+	memset(p, 0, sizeof *p);
+	memset(&l, 0, sizeof l);
+	trawl__tokenize(n->text, (int)strlen(n->text), TRAWL__TOK_QUERY, tok_collect, &l);
+	p->node = n;
+	p->scoring = scoring;
+	p->tok = l.tok;
+	p->tlen = l.len;
+	p->ntok = l.n;
+	c->nph++;
+	if (l.fail)
+		return -1;
+	p->red = trawl__mallocn((size_t)l.n + 1, sizeof *p->red);
+	p->dist = trawl__mallocn((size_t)l.n + 1, sizeof *p->dist);
+	p->per = calloc(c->nseg + 1, sizeof *p->per);
+	if (!p->red || !p->dist || !p->per)
+		return -1;
+	for (int j = 0; j < l.n; j++) {
+		int k;
+		if (!implied(&l, j))
+			p->red[p->nred++] = j;
+		for (k = 0; k < j; k++)
+			if (l.len[k] == l.len[j] && !memcmp(l.tok[k], l.tok[j], (size_t)l.len[j]))
+				break;
+		p->dist[j] = k < j ? p->dist[k] : p->ndist++;
+	}
+	p->post = calloc(c->nseg * (size_t)(p->ndist ? p->ndist : 1) + 1, sizeof *p->post);
+	return p->post ? 0 : -1;
+}
+
+static int collect(ctx *c, const trawl__qnode *n, int scoring)
+{
+	int i;
+
+	if (!n)
+		return 0;
+	if (n->type == TRAWL__Q_TERM)
+		return add_phrase(c, n, scoring);
+	for (i = 0; i < n->nkids; i++)
+		if (collect(c, n->kids[i], scoring))
+			return -1;
+	for (i = 0; i < n->nnots; i++)
+		if (collect(c, n->nots[i], 0))
+			return -1;
+	return 0;
+}
+
+static phrase *phrase_of(ctx *c, const trawl__qnode *n)
+{
+	for (int i = 0; i < c->nph; i++)
+		if (c->ph[i].node == n)
+			return &c->ph[i];
+	return NULL;
+}
+
+/* ---- a phrase in one segment ---- */
+
+static size_t gallop(const uint32_t *a, size_t i, size_t n, uint32_t v)
+{
+	size_t step = 1, lo, hi;
+
+	if (i >= n || a[i] >= v)
+		return i;
+	lo = i;
+	while (lo + step < n && a[lo + step] < v) {
+		lo += step;
+		step *= 2;
+	}
+	hi = lo + step < n ? lo + step : n;
+	/* a[lo] < v; the answer is in (lo, hi] */
+	lo++;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (a[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Units array and exact frequencies (and positions when pos) of a token's
+ * postings, into the pres-like arrays given. */
+static trawl_err post_arrays(const trawl__postings *p, uint32_t **u, uint32_t **tf,
+                             uint32_t **start, uint32_t **pos)
+{
+	int need_pos = start != NULL;
+
+	*u = trawl__mallocn((size_t)p->df + 1, sizeof **u);
+	if (!*u)
+		return TRAWL_ENOMEM;
+	roaring_bitmap_to_uint32_array(p->units, *u);
+	if (tf) {
+		*tf = trawl__mallocn((size_t)p->df + 1, sizeof **tf);
+		if (!*tf)
+			return TRAWL_ENOMEM;
+		for (uint32_t i = 0; i < p->df; i++) {
+			(*tf)[i] = p->tf[i];
+			if (p->tf[i] == 255)
+				need_pos = 1;
+		}
+	}
+	if (need_pos) {
+		uint32_t *st = NULL, *ps = NULL;
+		trawl_err rc = trawl__postings_positions(p, &st, &ps);
+		if (rc)
+			return rc;
+		if (tf)
+			for (uint32_t i = 0; i < p->df; i++)
+				(*tf)[i] = st[i + 1] - st[i];
+		if (start) {
+			*start = st;
+			*pos = ps;
+		} else {
+			free(st);
+			free(ps);
+		}
+	}
+	return TRAWL_OK;
+}
+
+/* Where the phrase occurs in segment si: its result, with occurrence
+ * starts when it has more than one token to check. */
+static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
+{
+	const trawl__segment *s = c->segs[si].seg;
+	pres *r = &ph->per[si];
+	trawl__postings *post = &ph->post[si * (size_t)ph->ndist];
+	uint32_t **uarr = NULL, **st = NULL, **ps = NULL, *cand = NULL;
+	size_t *cur = NULL, ncand, nout = 0, nposout = 0, capu = 0, capp = 0;
+	trawl_err rc = TRAWL_OK;
+
+	if (!ph->ntok) {
+		r->r = roaring_bitmap_create();
+		return r->r ? TRAWL_OK : TRAWL_ENOMEM;
+	}
+	/* every distinct token's postings; one missing means nowhere */
+	for (int j = 0; j < ph->ntok; j++) {
+		int k = ph->dist[j];
+		trawl__segterm t;
+		int found;
+		if (post[k].units)
+			continue;
+		found = trawl__segment_lookup(s, ph->tok[j], (size_t)ph->tlen[j], &t, &rc);
+		if (rc)
+			return rc == TRAWL_ECORRUPT ? (trawl__diag_set(c->d, NULL, "the index "
+			       "segment is damaged: its dictionary"), rc) : rc;
+		if (!found) {
+			r->r = roaring_bitmap_create();
+			return r->r ? TRAWL_OK : TRAWL_ENOMEM;
+		}
+		if ((rc = trawl__segment_postings(s, &t, &post[k], c->d)))
+			return rc;
+	}
+	if (ph->nred == 1) {
+		r->single = 1;
+		r->tok = ph->dist[0];
+		r->r = post[r->tok].units;
+		r->n = (uint32_t)roaring_bitmap_get_cardinality(r->r);
+		return TRAWL_OK;
+	}
+	/* candidates: every checked token is there; then the positions */
+	{
+		int small = ph->dist[ph->red[0]];
+		roaring_bitmap_t *cb;
+		for (int j = 1; j < ph->nred; j++)
+			if (post[ph->dist[ph->red[j]]].df < post[small].df)
+				small = ph->dist[ph->red[j]];
+		cb = roaring_bitmap_copy(post[small].units);
+		if (!cb)
+			return TRAWL_ENOMEM;
+		for (int j = 0; j < ph->nred; j++)
+			if (ph->dist[ph->red[j]] != small)
+				roaring_bitmap_and_inplace(cb, post[ph->dist[ph->red[j]]].units);
+		ncand = (size_t)roaring_bitmap_get_cardinality(cb);
+		cand = trawl__mallocn(ncand + 1, sizeof *cand);
+		if (!cand) {
+			trawl__bitmap_free(cb);
+			return TRAWL_ENOMEM;
+		}
+		roaring_bitmap_to_uint32_array(cb, cand);
+		trawl__bitmap_free(cb);
+	}
+	uarr = calloc((size_t)ph->ndist, sizeof *uarr);
+	st = calloc((size_t)ph->ndist, sizeof *st);
+	ps = calloc((size_t)ph->ndist, sizeof *ps);
+	cur = calloc((size_t)ph->ndist, sizeof *cur);
+	r->u = trawl__mallocn(ncand + 1, sizeof *r->u);
+	r->tf = trawl__mallocn(ncand + 1, sizeof *r->tf);
+	r->istart = trawl__mallocn(ncand + 1, sizeof *r->istart);
+	if (!uarr || !st || !ps || !cur || !r->u || !r->tf || !r->istart) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	capu = ncand;
+	for (int j = 0; j < ph->nred && !rc; j++) {
+		int k = ph->dist[ph->red[j]];
+		if (!uarr[k])
+			rc = post_arrays(&post[k], &uarr[k], NULL, &st[k], &ps[k]);
+	}
+	if (rc)
+		goto out;
+	for (size_t ci = 0; ci < ncand; ci++) {
+		uint32_t u = cand[ci], inst = 0;
+		const uint32_t *l0;
+		size_t n0, ptr[64], *ptrs = ptr;
+		int k0 = ph->dist[ph->red[0]];
+		for (int j = 0; j < ph->nred; j++) {
+			int k = ph->dist[ph->red[j]];
+			cur[k] = gallop(uarr[k], cur[k], post[k].df, u);
+		}
+		l0 = ps[k0] + st[k0][cur[k0]];
+		n0 = st[k0][cur[k0] + 1] - st[k0][cur[k0]];
+		if (ph->nred > 64) {
+			ptrs = calloc((size_t)ph->nred, sizeof *ptrs);
+			if (!ptrs) {
+				rc = TRAWL_ENOMEM;
+				goto out;
+			}
+		} else {
+			memset(ptr, 0, sizeof ptr);
+		}
+		r->istart[nout] = (uint32_t)nposout;
+		for (size_t a = 0; a < n0; a++) {
+			uint32_t s0 = l0[a];
+			int ok = 1;
+			for (int j = 1; j < ph->nred && ok; j++) {
+				int k = ph->dist[ph->red[j]];
+				const uint32_t *lj = ps[k] + st[k][cur[k]];
+				size_t nj = st[k][cur[k] + 1] - st[k][cur[k]];
+				uint32_t want = s0 + (uint32_t)ph->red[j];
+				while (ptrs[j] < nj && lj[ptrs[j]] < want)
+					ptrs[j]++;
+				ok = ptrs[j] < nj && lj[ptrs[j]] == want;
+			}
+			if (!ok)
+				continue;
+			if (nposout == capp) {
+				size_t cap = capp ? capp * 2 : 1024;
+				uint32_t *np = trawl__reallocn(r->ipos, cap, sizeof *np);
+				if (!np) {
+					rc = TRAWL_ENOMEM;
+					break;
+				}
+				r->ipos = np;
+				capp = cap;
+			}
+			r->ipos[nposout++] = s0;
+			inst++;
+		}
+		if (ptrs != ptr)
+			free(ptrs);
+		if (rc)
+			goto out;
+		if (inst) {
+			r->u[nout] = u;
+			r->tf[nout] = inst;
+			nout++;
+		}
+	}
+	(void)capu;
+	r->istart[nout] = (uint32_t)nposout;
+	r->n = (uint32_t)nout;
+	r->r = roaring_bitmap_of_ptr(nout, r->u);
+	if (!r->r)
+		rc = TRAWL_ENOMEM;
+out:
+	for (int k = 0; uarr && k < ph->ndist; k++) {
+		free(uarr[k]);
+		free(st[k]);
+		free(ps[k]);
+	}
+	free(uarr);
+	free(st);
+	free(ps);
+	free(cur);
+	free(cand);
+	return rc;
+}
+
+/* Makes sure r has its units, occurrences (and starts when pos). */
+static trawl_err pres_arrays(ctx *c, phrase *ph, size_t si, int pos)
+{
+	pres *r = &ph->per[si];
+	trawl__postings *p;
+
+	if (!r->single || (r->u && (!pos || r->istart)))
+		return TRAWL_OK;
+	p = &ph->post[si * (size_t)ph->ndist + r->tok];
+	free(r->u);
+	free(r->tf);
+	r->u = r->tf = NULL;
+	(void)c;
+	return post_arrays(p, &r->u, &r->tf, pos ? &r->istart : NULL, pos ? &r->ipos : NULL);
+}
+
+/* ---- NEAR ---- */
+
+/* FTS5's NEAR (fts5ExprNearIsMatch): phrases' occurrences a[i] (starts,
+ * sorted) match when some choice of one per phrase has every start within
+ * [max - nTerm(i) - near, max]; the occurrences that take part are counted
+ * per phrase in used[i]. */
+static int near_match(const uint32_t *const *a, const size_t *na, const int *nterm, int n,
+                      int near, uint32_t *used)
+{
+	size_t idx[64];
+	int matched = 0;
+	int64_t last[64];
+
+	if (n > 64)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		idx[i] = 0;
+		used[i] = 0;
+		last[i] = -1;
+		if (!na[i])
+			return 0;
+	}
+	for (;;) {
+		int64_t imax = a[0][idx[0]];
+		int ok;
+		do {
+			ok = 1;
+			for (int i = 0; i < n; i++) {
+				int64_t imin = imax - nterm[i] - near;
+				int64_t p = a[i][idx[i]];
+				if (p < imin || p > imax) {
+					ok = 0;
+					while ((int64_t)a[i][idx[i]] < imin) {
+						if (++idx[i] >= na[i])
+							return matched;
+					}
+					if ((int64_t)a[i][idx[i]] > imax)
+						imax = a[i][idx[i]];
+				}
+			}
+		} while (!ok);
+		matched = 1;
+		for (int i = 0; i < n; i++)
+			if ((int64_t)a[i][idx[i]] != last[i]) {
+				last[i] = a[i][idx[i]];
+				used[i]++;
+			}
+		/* advance the one whose next occurrence comes first */
+		{
+			int adv = -1;
+			uint32_t best = 0;
+			for (int i = 0; i < n; i++)
+				if (idx[i] + 1 < na[i] && (adv < 0 || a[i][idx[i] + 1] < best)) {
+					best = a[i][idx[i] + 1];
+					adv = i;
+				}
+			if (adv < 0)
+				return matched;
+			idx[adv]++;
+		}
+	}
+}
+
+/* NEAR results in a segment: the units, and per kid phrase its counted
+ * occurrences (for scoring) in nearu/neartf. */
+typedef struct nearres {
+	const trawl__qnode *node;
+	size_t seg;
+	uint32_t *u;
+	uint32_t **tf;    /* per kid */
+	uint32_t n;
+	int nkids;
+} nearres;
+
+static trawl_err eval_near(ctx *c, const trawl__qnode *n, size_t si, roaring_bitmap_t **out,
+                           nearres *nr)
+{
+	int k = n->nkids;
+	phrase **ph = calloc((size_t)k, sizeof *ph);
+	size_t *cur = calloc((size_t)k, sizeof *cur), *na = calloc((size_t)k, sizeof *na);
+	const uint32_t **a = calloc((size_t)k, sizeof *a);
+	int *nterm = calloc((size_t)k, sizeof *nterm);
+	uint32_t *used = calloc((size_t)k, sizeof *used), *cand = NULL;
+	roaring_bitmap_t *cb = NULL;
+	size_t ncand, nout = 0;
+	trawl_err rc = TRAWL_OK;
+
+	memset(nr, 0, sizeof *nr);
+	nr->node = n;
+	nr->seg = si;
+	nr->nkids = k;
+	nr->tf = calloc((size_t)k, sizeof *nr->tf);
+	if (!ph || !cur || !na || !a || !nterm || !used || !nr->tf) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	for (int i = 0; i < k; i++) {
+		ph[i] = phrase_of(c, n->kids[i]);
+		if (!ph[i]) {
+			rc = TRAWL_EINTERNAL;
+			goto out;
+		}
+		if ((rc = pres_arrays(c, ph[i], si, 1)))
+			goto out;
+		nterm[i] = ph[i]->ntok;
+		if (!cb) {
+			cb = roaring_bitmap_copy(ph[i]->per[si].r);
+			if (!cb) {
+				rc = TRAWL_ENOMEM;
+				goto out;
+			}
+		} else {
+			roaring_bitmap_and_inplace(cb, ph[i]->per[si].r);
+		}
+	}
+	ncand = cb ? (size_t)roaring_bitmap_get_cardinality(cb) : 0;
+	cand = trawl__mallocn(ncand + 1, sizeof *cand);
+	nr->u = trawl__mallocn(ncand + 1, sizeof *nr->u);
+	for (int i = 0; i < k; i++)
+		nr->tf[i] = trawl__mallocn(ncand + 1, sizeof **nr->tf);
+	if (!cand || !nr->u) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	for (int i = 0; i < k; i++)
+		if (!nr->tf[i]) {
+			rc = TRAWL_ENOMEM;
+			goto out;
+		}
+	if (cb)
+		roaring_bitmap_to_uint32_array(cb, cand);
+	for (size_t ci = 0; ci < ncand; ci++) {
+		uint32_t u = cand[ci];
+		for (int i = 0; i < k; i++) {
+			pres *r = &ph[i]->per[si];
+			cur[i] = gallop(r->u, cur[i], r->n, u);
+			a[i] = r->ipos + r->istart[cur[i]];
+			na[i] = r->istart[cur[i] + 1] - r->istart[cur[i]];
+		}
+		if (near_match(a, na, nterm, k, n->near, used)) {
+			nr->u[nout] = u;
+			for (int i = 0; i < k; i++)
+				nr->tf[i][nout] = used[i];
+			nout++;
+		}
+	}
+	nr->n = (uint32_t)nout;
+	*out = roaring_bitmap_of_ptr(nout, nr->u);
+	if (!*out)
+		rc = TRAWL_ENOMEM;
+out:
+	trawl__bitmap_free(cb);
+	free(ph);
+	free(cur);
+	free(na);
+	free(a);
+	free(nterm);
+	free(used);
+	free(cand);
+	return rc;
+}
+
+static void nearres_free(nearres *nr)
+{
+	for (int i = 0; nr->tf && i < nr->nkids; i++)
+		free(nr->tf[i]);
+	free(nr->tf);
+	free(nr->u);
+	memset(nr, 0, sizeof *nr);
+}
+
+/* ---- the tree, per segment ---- */
+
+typedef struct segeval {
+	nearres *near;
+	int nnear, capnear;
+} segeval;
+
+static roaring_bitmap_t *eval_node(ctx *c, const trawl__qnode *n, size_t si, segeval *se)
+{
+	roaring_bitmap_t *r = NULL;
+	int i;
+
+	if (c->rc)
+		return NULL;
+	switch (n->type) {
+	case TRAWL__Q_TERM: {
+		phrase *ph = phrase_of(c, n);
+		if (!ph) {
+			c->rc = TRAWL_EINTERNAL;
+			return NULL;
+		}
+		r = roaring_bitmap_copy(ph->per[si].r);
+		break;
+	}
+	case TRAWL__Q_AND:
+		for (i = 0; i < n->nkids; i++) {
+			roaring_bitmap_t *k = eval_node(c, n->kids[i], si, se);
+			if (!k)
+				goto fail;
+			if (!r) {
+				r = k;
+			} else {
+				roaring_bitmap_and_inplace(r, k);
+				trawl__bitmap_free(k);
+			}
+		}
+		for (i = 0; r && i < n->nnots; i++) {
+			roaring_bitmap_t *k = eval_node(c, n->nots[i], si, se);
+			if (!k)
+				goto fail;
+			roaring_bitmap_andnot_inplace(r, k);
+			trawl__bitmap_free(k);
+		}
+		if (!r)
+			r = roaring_bitmap_create();
+		break;
+	case TRAWL__Q_OR:
+		for (i = 0; i < n->nkids; i++) {
+			roaring_bitmap_t *k = eval_node(c, n->kids[i], si, se);
+			if (!k)
+				goto fail;
+			if (!r) {
+				r = k;
+			} else {
+				roaring_bitmap_or_inplace(r, k);
+				trawl__bitmap_free(k);
+			}
+		}
+		if (!r)
+			r = roaring_bitmap_create();
+		break;
+	case TRAWL__Q_NEAR: {
+		nearres nr;
+		if (se->nnear == se->capnear) {
+			int cap = se->capnear ? se->capnear * 2 : 4;
+			nearres *nn = trawl__reallocn(se->near, (size_t)cap, sizeof *nn);
+			if (!nn) {
+				c->rc = TRAWL_ENOMEM;
+				return NULL;
+			}
+			se->near = nn;
+			se->capnear = cap;
+		}
+		if ((c->rc = eval_near(c, n, si, &r, &nr))) {
+			nearres_free(&nr);
+			return NULL;
+		}
+		se->near[se->nnear++] = nr;
+		break;
+	}
+	}
+	if (!r)
+		c->rc = TRAWL_ENOMEM;
+	return r;
+fail:
+	trawl__bitmap_free(r);
+	if (!c->rc)
+		c->rc = TRAWL_ENOMEM;
+	return NULL;
+}
+
+/* ---- ranking ---- */
+
+typedef struct heap {
+	trawl__ixhit *h;
+	size_t n, cap, k;        /* k: how many are kept */
+} heap;
+
+/* a ranks before b */
+static int better(const trawl__ixhit *a, const trawl__ixhit *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score;
+	if (a->doc != b->doc)
+		return a->doc < b->doc;
+	return a->seq < b->seq;
+}
+
+/* The heap keeps the k best with the worst at the root. */
+static void sift_down(heap *hp, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, w = i;
+		trawl__ixhit t;
+		if (l < hp->n && better(&hp->h[w], &hp->h[l]))
+			w = l;
+		if (r < hp->n && better(&hp->h[w], &hp->h[r]))
+			w = r;
+		if (w == i)
+			return;
+		t = hp->h[i];
+		hp->h[i] = hp->h[w];
+		hp->h[w] = t;
+		i = w;
+	}
+}
+
+static int heap_push(heap *hp, const trawl__ixhit *x)
+{
+	size_t i;
+
+	if (!hp->k)
+		return 0;
+	if (hp->n == hp->k) {
+		if (!better(x, &hp->h[0]))
+			return 0;
+		hp->h[0] = *x;
+		sift_down(hp, 0);
+		return 0;
+	}
+	if (hp->n == hp->cap) {
+		size_t cap = hp->cap ? hp->cap * 2 : 64;
+		trawl__ixhit *nh;
+		if (cap > hp->k)
+			cap = hp->k;
+		nh = trawl__reallocn(hp->h, cap, sizeof *nh);
+		if (!nh)
+			return -1;
+		hp->h = nh;
+		hp->cap = cap;
+	}
+	i = hp->n++;
+	hp->h[i] = *x;
+	while (i) {
+		size_t p = (i - 1) / 2;
+		trawl__ixhit t;
+		if (!better(&hp->h[p], &hp->h[i]))
+			break;
+		t = hp->h[p];
+		hp->h[p] = hp->h[i];
+		hp->h[i] = t;
+		i = p;
+	}
+	return 0;
+}
+
+/* The score that no hit below the root can beat; -inf while not full. */
+static double heap_floor(const heap *hp)
+{
+	return hp->n < hp->k ? -HUGE_VAL : hp->h[0].score;
+}
+
+static int cmp_hits(const void *x, const void *y)
+{
+	const trawl__ixhit *a = x, *b = y;
+	return better(a, b) ? -1 : better(b, a) ? 1 : 0;
+}
+
+static double idf_of(uint64_t nunits, uint64_t n)
+{
+	double idf = log(((double)nunits - (double)n + 0.5) / ((double)n + 0.5));
+	return idf <= 0.0 ? 1e-6 : idf;
+}
+
+/* Per segment: the final units, and each scoring phrase's occurrences. */
+typedef struct segres {
+	roaring_bitmap_t *r;
+	segeval se;
+} segres;
+
+/* tf of phrase i in unit u of segment si (cursor cur[i] moves forward). */
+static uint32_t tf_at(ctx *c, segres *sr, size_t si, int i, uint32_t u, size_t *cur)
+{
+	phrase *ph = &c->ph[i];
+	const uint32_t *uu = ph->per[si].u, *tf = ph->per[si].tf;
+	uint32_t n = ph->per[si].n;
+
+	/* inside a NEAR: its own counts */
+	for (int k = 0; k < sr->se.nnear; k++) {
+		nearres *nr = &sr->se.near[k];
+		for (int j = 0; j < nr->nkids; j++)
+			if (nr->node->kids[j] == ph->node) {
+				size_t p = gallop(nr->u, cur[i], nr->n, u);
+				cur[i] = p;
+				return p < nr->n && nr->u[p] == u ? nr->tf[j][p] : 0;
+			}
+	}
+	if (!uu)
+		return 0;
+	cur[i] = gallop(uu, cur[i], n, u);
+	return cur[i] < n && uu[cur[i]] == u ? tf[cur[i]] : 0;
+}
+
+/* Bound of a block (or a whole list) of frontier points. */
+static double bound_of(const trawl__segpoint *pts, int n, double idf, double avgdl)
+{
+	double b = 0;
+	for (int i = 0; i < n; i++) {
+		double v = trawl__bm25(idf, pts[i].tf, pts[i].dl, avgdl);
+		if (v > b)
+			b = v;
+	}
+	return b;
+}
+
+typedef struct blockref {
+	double bound;
+	uint32_t seg, blk;
+} blockref;
+
+static int cmp_blocks(const void *x, const void *y)
+{
+	const blockref *a = x, *b = y;
+	return a->bound > b->bound ? -1 : a->bound < b->bound ? 1 : 0;
+}
+
+/* The top k of one phrase decided by one token: blocks by bound, best
+ * first, until none left can beat the k-th. */
+static trawl_err topk_blocks(ctx *c, phrase *ph, segres *sres, double avgdl, heap *hp,
+                             uint64_t *scored)
+{
+	blockref *br = NULL;
+	size_t nb = 0, cap = 0;
+	uint32_t ubuf[TRAWL__SEG_BLOCK];
+	trawl_err rc = TRAWL_OK;
+
+	for (size_t si = 0; si < c->nseg; si++) {
+		pres *r = &ph->per[si];
+		trawl__postings *p;
+		uint32_t nblk;
+		if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !r->single)
+			continue;
+		p = &ph->post[si * (size_t)ph->ndist + r->tok];
+		nblk = p->nblk ? p->nblk : 1;
+		if (nb + nblk > cap) {
+			size_t ncap = (nb + nblk) * 2;
+			blockref *n2 = trawl__reallocn(br, ncap, sizeof *n2);
+			if (!n2) {
+				free(br);
+				return TRAWL_ENOMEM;
+			}
+			br = n2;
+			cap = ncap;
+		}
+		for (uint32_t b = 0; b < nblk; b++) {
+			trawl__segpoint pts[TRAWL__SEG_FRONTIER];
+			int np = p->nblk ? trawl__postings_blkfront(p, b, pts) : 0;
+			br[nb].bound = p->nblk ? bound_of(pts, np, ph->idf, avgdl)
+			                       : bound_of(p->top, p->ntop, ph->idf, avgdl);
+			br[nb].seg = (uint32_t)si;
+			br[nb].blk = b;
+			nb++;
+		}
+	}
+	qsort(br, nb, sizeof *br, cmp_blocks);
+	for (size_t i = 0; i < nb; i++) {
+		const trawl__ixseg *sg = &c->segs[br[i].seg];
+		pres *r = &ph->per[br[i].seg];
+		trawl__postings *p = &ph->post[br[i].seg * (size_t)ph->ndist + r->tok];
+		const roaring_bitmap_t *fin = sres[br[i].seg].r;
+		uint32_t first = br[i].blk * TRAWL__SEG_BLOCK, cnt, u0;
+		roaring_uint32_iterator_t it;
+		size_t posoff = p->nblk ? trawl__postings_blkpos(p, br[i].blk) : 0;
+		if (br[i].bound < heap_floor(hp))
+			break;
+		cnt = p->df - first < TRAWL__SEG_BLOCK ? p->df - first : TRAWL__SEG_BLOCK;
+		if (!roaring_bitmap_select(p->units, first, &u0)) {
+			rc = TRAWL_ECORRUPT;
+			break;
+		}
+		roaring_init_iterator(p->units, &it);
+		roaring_move_uint32_iterator_equalorlarger(&it, u0);
+		if (roaring_read_uint32_iterator(&it, ubuf, cnt) != cnt) {
+			rc = TRAWL_ECORRUPT;
+			break;
+		}
+		for (uint32_t j = 0; j < cnt; j++) {
+			uint32_t u = ubuf[j], tf = p->tf[first + j];
+			trawl__ixhit h;
+			if (tf == 255)
+				tf = trawl__postings_tf(p, first + j,
+				                        trawl__postings_skip(p, first, posoff, j));
+			if (!roaring_bitmap_contains(fin, u))
+				continue;
+			h.doc = sg->docno[sg->seg->udoc[u]];
+			h.seq = sg->seg->seq[u];
+			h.score = trawl__bm25(ph->idf, tf, sg->seg->dl[u], avgdl);
+			(*scored)++;
+			if (heap_push(hp, &h)) {
+				rc = TRAWL_ENOMEM;
+				break;
+			}
+		}
+		if (rc)
+			break;
+	}
+	free(br);
+	return rc;
+}
+
+/* Scores every unit of the final results (and for files, keeps each
+ * document's best). */
+static trawl_err topk_all(ctx *c, segres *sres, double avgdl, int files, heap *hp,
+                          uint64_t *scored)
+{
+	size_t *cur = calloc((size_t)c->nph + 1, sizeof *cur);
+	uint32_t buf[1024];
+	trawl_err rc = TRAWL_OK;
+
+	if (!cur)
+		return TRAWL_ENOMEM;
+	for (size_t si = 0; si < c->nseg && !rc; si++) {
+		const trawl__ixseg *sg = &c->segs[si];
+		roaring_uint32_iterator_t it;
+		trawl__ixhit best;
+		uint32_t lastdoc = UINT32_MAX, got;
+		int have = 0;
+		if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r))
+			continue;
+		for (int i = 0; i < c->nph && !rc; i++)
+			if (c->ph[i].scoring)
+				rc = pres_arrays(c, &c->ph[i], si, 0);
+		memset(cur, 0, ((size_t)c->nph + 1) * sizeof *cur);
+		roaring_init_iterator(sres[si].r, &it);
+		while (!rc && (got = roaring_read_uint32_iterator(&it, buf, 1024)) > 0) {
+			for (uint32_t j = 0; j < got; j++) {
+				uint32_t u = buf[j], ld = sg->seg->udoc[u];
+				trawl__ixhit h;
+				double sc = 0;
+				for (int i = 0; i < c->nph; i++)
+					if (c->ph[i].scoring) {
+						uint32_t tf = tf_at(c, &sres[si], si, i, u, cur);
+						if (tf)
+							sc += trawl__bm25(c->ph[i].idf, tf, sg->seg->dl[u], avgdl);
+					}
+				(*scored)++;
+				h.doc = sg->docno[ld];
+				h.seq = files ? 0 : sg->seg->seq[u];
+				h.score = sc;
+				if (!files) {
+					if (heap_push(hp, &h)) {
+						rc = TRAWL_ENOMEM;
+						break;
+					}
+					continue;
+				}
+				if (have && ld != lastdoc) {
+					if (heap_push(hp, &best)) {
+						rc = TRAWL_ENOMEM;
+						break;
+					}
+					have = 0;
+				}
+				if (!have || sc > best.score)
+					best = h;
+				have = 1;
+				lastdoc = ld;
+			}
+		}
+		if (!rc && have && heap_push(hp, &best))
+			rc = TRAWL_ENOMEM;
+	}
+	free(cur);
+	return rc;
+}
+
+/* ---- the whole search ---- */
+
+void trawl__ixresult_release(trawl__ixresult *r)
+{
+	free(r->top);
+	trawl__bitmap_free(r->docs);
+	memset(r, 0, sizeof *r);
+}
+
+/* Drops the units whose document is not wanted, counts hits and documents,
+ * and collects the documents. */
+static trawl_err map_docs(const trawl__ixseg *sg, const trawl__ixquery *q, segres *sr,
+                          uint64_t *hits, uint64_t *docs, roaring_bitmap_t *dset)
+{
+	roaring_uint32_iterator_t it;
+	uint32_t buf[1024], keep[1024], dbuf[1024], got, lastd = UINT32_MAX;
+	int filtering = q->allow || q->since > 0, changed = 0;
+	roaring_bitmap_t *nr = NULL;
+
+	if (filtering && !(nr = roaring_bitmap_create()))
+		return TRAWL_ENOMEM;
+	roaring_init_iterator(sr->r, &it);
+	while ((got = roaring_read_uint32_iterator(&it, buf, 1024)) > 0) {
+		uint32_t nk = 0, nd = 0;
+		for (uint32_t j = 0; j < got; j++) {
+			uint32_t u = buf[j], ld = sg->seg->udoc[u], dn = sg->docno[ld];
+			if (!dn || (filtering && ((int64_t)dn <= q->since ||
+			                          (q->allow && !roaring_bitmap_contains(q->allow, dn))))) {
+				changed = 1;
+				continue;
+			}
+			keep[nk++] = u;
+			if (ld != lastd) {
+				(*docs)++;
+				dbuf[nd++] = dn;
+				lastd = ld;
+			}
+		}
+		*hits += nk;
+		if (nr && nk)
+			roaring_bitmap_add_many(nr, nk, keep);
+		if (dset && nd)
+			roaring_bitmap_add_many(dset, nd, dbuf);
+	}
+	if (nr && changed) {
+		trawl__bitmap_free(sr->r);
+		sr->r = nr;
+	} else {
+		trawl__bitmap_free(nr);
+	}
+	return TRAWL_OK;
+}
+
+trawl_err trawl__ix_search(const trawl__ixseg *segs, size_t nseg, const trawl__ixquery *q,
+                           trawl__ixresult *res, trawl_diag *d)
+{
+	ctx c;
+	segres *sres = NULL;
+	uint64_t nunits = 0, ntokens = 0;
+	double avgdl;
+	heap hp;
+	trawl_err rc = TRAWL_OK;
+	size_t k;
+
+	memset(res, 0, sizeof *res);
+	memset(&c, 0, sizeof c);
+	memset(&hp, 0, sizeof hp);
+	c.segs = segs;
+	c.nseg = nseg;
+	c.d = d;
+	if (collect(&c, q->root, 1)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	sres = calloc(nseg + 1, sizeof *sres);
+	if (!sres || (q->want_docs && !(res->docs = roaring_bitmap_create()))) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	for (size_t si = 0; si < nseg; si++) {
+		nunits += segs[si].live_units;
+		ntokens += segs[si].live_tokens;
+	}
+	/* every phrase in every segment: the idf counts the whole index */
+	for (int i = 0; i < c.nph && !rc; i++)
+		for (size_t si = 0; si < nseg && !rc; si++) {
+			pres *r = &c.ph[i].per[si];
+			if ((rc = eval_phrase(&c, &c.ph[i], si)))
+				break;
+			c.ph[i].n += segs[si].dead ? roaring_bitmap_andnot_cardinality(r->r, segs[si].dead)
+			                           : roaring_bitmap_get_cardinality(r->r);
+		}
+	if (rc)
+		goto out;
+	for (int i = 0; i < c.nph; i++)
+		c.ph[i].idf = idf_of(nunits, c.ph[i].n);
+	for (size_t si = 0; si < nseg && !rc; si++) {
+		sres[si].r = eval_node(&c, q->root, si, &sres[si].se);
+		if (!sres[si].r) {
+			rc = c.rc ? c.rc : TRAWL_ENOMEM;
+			break;
+		}
+		if (segs[si].dead)
+			roaring_bitmap_andnot_inplace(sres[si].r, segs[si].dead);
+		rc = map_docs(&segs[si], q, &sres[si], &res->hits, &res->documents, res->docs);
+	}
+	if (rc)
+		goto out;
+	k = q->limit ? q->offset + q->limit : 0;
+	if (k < q->offset)
+		k = SIZE_MAX;
+	if (k > (q->files ? res->documents : res->hits))
+		k = (size_t)(q->files ? res->documents : res->hits);
+	hp.k = k;
+	avgdl = nunits ? (double)ntokens / (double)nunits : 1.0;
+	if (avgdl <= 0)
+		avgdl = 1.0;
+	if (k) {
+		int nscoring = 0, only = -1;
+		for (int i = 0; i < c.nph; i++)
+			if (c.ph[i].scoring) {
+				nscoring++;
+				only = i;
+			}
+		/* one phrase ranks and one token decides it everywhere: blocks */
+		if (!q->files && !trawl__ix_exhaustive && nscoring == 1 &&
+		    (c.ph[only].node == q->root ||
+		     (q->root->type == TRAWL__Q_AND && q->root->nkids == 1 &&
+		      q->root->kids[0] == c.ph[only].node))) {
+			int single = 1;
+			for (size_t si = 0; si < nseg; si++)
+				if (!c.ph[only].per[si].single && !roaring_bitmap_is_empty(sres[si].r))
+					single = 0;
+			if (single)
+				rc = topk_blocks(&c, &c.ph[only], sres, avgdl, &hp, &res->scored);
+			else
+				rc = topk_all(&c, sres, avgdl, 0, &hp, &res->scored);
+		} else {
+			rc = topk_all(&c, sres, avgdl, q->files, &hp, &res->scored);
+		}
+		if (rc)
+			goto out;
+		qsort(hp.h, hp.n, sizeof *hp.h, cmp_hits);
+		if (hp.n > q->offset) {
+			res->ntop = hp.n - q->offset;
+			res->top = trawl__mallocn(res->ntop, sizeof *res->top);
+			if (!res->top) {
+				rc = TRAWL_ENOMEM;
+				goto out;
+			}
+			memcpy(res->top, hp.h + q->offset, res->ntop * sizeof *res->top);
+		}
+	}
+out:
+	if (rc) {
+		if (rc == TRAWL_ENOMEM && d && !d->msg[0])
+			trawl__diag_set(d, NULL, "searching the index: out of memory");
+		trawl__ixresult_release(res);
+	}
+	for (size_t si = 0; sres && si < nseg; si++) {
+		trawl__bitmap_free(sres[si].r);
+		for (int k2 = 0; k2 < sres[si].se.nnear; k2++)
+			nearres_free(&sres[si].se.near[k2]);
+		free(sres[si].se.near);
+	}
+	free(sres);
+	for (int i = 0; i < c.nph; i++)
+		phrase_free(&c.ph[i], nseg);
+	free(c.ph);
+	free(hp.h);
+	return rc;
+}

@@ -1,0 +1,14 @@
+# Allocation failures over trawl diff of two documents, of two filters (--csv),
+# and of a series by year (--by year --json):
+# a bounded sample of the sweep in tests/fault/alloc.bash (the first
+# allocations, then about ALLOC_SAMPLE more spread over the rest). Each
+# run fails cleanly or succeeds, never crashes or leaks; see alloc.bash
+# for what is checked, and make test-alloc for every allocation.
+. "$TESTS/fault/alloc.bash"
+A="$TMP/alloc"
+alloc_setup || exit 1
+rc=0
+for c in diff diff-filters diff-series; do
+	alloc_sweep "$c" 10 "sample:${ALLOC_SAMPLE:-30}" || rc=1
+done
+exit $rc
