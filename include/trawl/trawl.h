@@ -61,6 +61,12 @@ trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
  * TRAWL_EUSAGE for a store folder or arguments it does not take. */
 trawl_err trawl_store_admin(trawl_store *s, int argc, const char *const *argv,
                             int (*out)(const char *line, void *), void *u, trawl_diag *d);
+/* On a store with users (PostgreSQL), every later call on s acts as user
+ * (a role trawl admin user add made): it sees, and may change, only what
+ * that user's collections allow. NULL: the store's own role again. A
+ * store folder has one user: TRAWL_OK, nothing changes. TRAWL_ENOTFOUND
+ * for a name the store has no user of. */
+trawl_err trawl_store_set_user(trawl_store *s, const char *user, trawl_diag *d);
 
 /* Copies the whole store src, with its history, into the empty store dst
  * (either backend): originals, every sighting, documents with what the

@@ -20,11 +20,16 @@
 #include "util/fault.h"
 #include "util/banned.h"
 
-#define PG_SCHEMA_VERSION 1
+/* 1: the first; 2: removed (trawl rm's tombstones) */
+#define PG_SCHEMA_VERSION 2
 #define TEXTOID 25
 #define BYTEAOID 17
 
 #define T "text COLLATE \"C\""
+/* what trawl rm took out of a file that holds more documents (schema 2) */
+#define REMOVED_TABLE \
+	"CREATE TABLE IF NOT EXISTS removed(id " T " PRIMARY KEY, sha256 " T " NOT NULL,\n" \
+	"  removed_at " T " NOT NULL);\n"
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key " T " PRIMARY KEY, value text);\n"
 	"CREATE SEQUENCE IF NOT EXISTS blob_rid;\n"
@@ -72,6 +77,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS fields(\n"
 	"  doc bigint NOT NULL, n int NOT NULL, key " T " NOT NULL, value text,\n"
 	"  CHECK (doc > 0)) PARTITION BY HASH(doc);\n"
+	REMOVED_TABLE
 	"CREATE TABLE IF NOT EXISTS watches(name " T " PRIMARY KEY, query text NOT NULL,\n"
 	"  created_at " T " NOT NULL, last_run_at " T ", mark bigint NOT NULL DEFAULT 0);\n"
 	/* the originals: an object is its chunks in order, each stored once
@@ -366,9 +372,18 @@ static trawl_err connect_to(const char *url, PGconn **out, trawl_diag *d)
 
 trawl_err trawl__pg_wconn(pg_be *b, trawl_diag *d)
 {
+	trawl_err rc;
+
 	if (b->wdb)
 		return TRAWL_OK;
-	return connect_to(b->url, &b->wdb, d);
+	if ((rc = connect_to(b->url, &b->wdb, d)))
+		return rc;
+	/* the user the main connection acts as (trawl_store_set_user) */
+	if (b->role && (rc = trawl__pg_act_as(b, b->wdb, d))) {
+		PQfinish(b->wdb);
+		b->wdb = NULL;
+	}
+	return rc;
 }
 
 static void be_free(pg_be *b)
@@ -379,6 +394,7 @@ static void be_free(pg_be *b)
 	for (size_t i = 0; i < sizeof b->info_strs / sizeof b->info_strs[0]; i++)
 		free(b->info_strs[i]);
 	free(b->collection);
+	free(b->role);
 	free(b->cur_path);
 	free(b->url);
 	free(b);
@@ -446,9 +462,26 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 			goto fail;
 		if ((rc = run0(b, schema, d, "can't create the store schema")) ||
 		    (rc = create_parts(b, d)) || (rc = trawl__pg_access_schema(b, d)) ||
-		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '1') "
+		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '2') "
 		               "ON CONFLICT (key) DO NOTHING", d, "can't create the store schema")) ||
 		    (rc = run0(b, "COMMIT", d, "can't create the store schema"))) {
+			run0(b, "ROLLBACK", NULL, "");
+			goto fail;
+		}
+	}
+	if (ver == 1 && !b->readonly) {
+		/* schema 2: trawl rm's tombstones, readable by every user; who
+		 * collects is the role the session acts as */
+		if ((rc = run0(b, "BEGIN; SELECT pg_advisory_xact_lock(7419, 0); " REMOVED_TABLE
+		               "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE tablename = "
+		               "'removed') THEN EXECUTE 'ALTER TABLE removed ENABLE ROW LEVEL SECURITY; "
+		               "CREATE POLICY readable ON removed FOR SELECT USING (true)'; END IF; "
+		               "END $$; DO $$ DECLARE r text; BEGIN FOR r IN SELECT DISTINCT role FROM "
+		               "grants WHERE role IN (SELECT rolname FROM pg_roles) LOOP EXECUTE "
+		               "format('GRANT SELECT ON removed TO %I', r); END LOOP; END $$; "
+		               TRAWL__PG_COLLECT_FN
+		               "UPDATE meta SET value = '2' WHERE key = 'schema'; COMMIT", d,
+		               "can't upgrade the store schema"))) {
 			run0(b, "ROLLBACK", NULL, "");
 			goto fail;
 		}
@@ -992,6 +1025,16 @@ static trawl_err pg_replace_doc(void *be, const char *sha, int seq, const char *
 	                         what)))
 		return TRAWL_ESTORE;
 	if (!PQntuples(r)) {
+		PQclear(r);
+		/* trawl rm took it out: a refresh does not bring it back */
+		if (!(r = trawl__pg_exec(b, b->db, "SELECT 1 FROM removed WHERE id = $1", &p, d, what)))
+			return TRAWL_ESTORE;
+		if (PQntuples(r)) {
+			PQclear(r);
+			*added = -1;
+			*docno = 0;
+			return TRAWL_OK;
+		}
 		PQclear(r);
 		*added = 1;
 		if ((rc = pg_put_doc(be, sha, seq, id, doc, meta, version, 1, docno, d)))
@@ -1567,8 +1610,15 @@ const trawl__store_ops trawl__store_pg = {
 	.obj_put = trawl__pg_obj_put,
 	.obj_get = trawl__pg_obj_get,
 	.obj_walk = trawl__pg_obj_walk,
+	.obj_gc = trawl__pg_obj_gc,
+	.path_docs = trawl__pg_path_docs,
+	.forget_paths = trawl__pg_forget_paths,
+	.blob_seen = trawl__pg_blob_seen,
+	.blob_docs = trawl__pg_blob_docs,
+	.remove_doc = trawl__pg_remove_doc,
 	.set_collections = trawl__pg_set_collections,
 	.admin = trawl__pg_admin,
+	.set_user = trawl__pg_set_user,
 	.copy_out = trawl__pg_copy_out,
 	.copy_in = trawl__pg_copy_in,
 };

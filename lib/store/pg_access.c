@@ -84,24 +84,80 @@ static const char access_schema[] =
 	"CREATE POLICY readable ON chunks FOR SELECT USING (EXISTS (SELECT 1 FROM objects o\n"
 	"  WHERE o.chunk = chunks.hash));\n"
 	"CREATE POLICY add ON chunks FOR INSERT WITH CHECK (" MAY_WRITE ");\n"
+	TRAWL__PG_REMOVED_RLS
 	"ALTER TABLE fts_stats ENABLE ROW LEVEL SECURITY;\n"
 	"CREATE POLICY readable ON fts_stats FOR SELECT USING (true);\n"
 	"CREATE POLICY add ON fts_stats FOR INSERT WITH CHECK (" MAY_WRITE ");\n"
-	/* Puts the documents of bytes sha into collection coll, for a writer of
-	 * coll: the same bytes added to a second collection belong to both,
-	 * even when the writer can't see the first. (SECURITY DEFINER: it
-	 * reads every document; it checks the session's own right first.) */
-	"CREATE OR REPLACE FUNCTION trawl_collect(sha text, coll text) RETURNS void\n"
-	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $f$ BEGIN\n"
-	"  IF session_user <> (SELECT tableowner FROM pg_tables WHERE tablename = 'docs'\n"
-	"      AND schemaname = current_schema()) AND NOT EXISTS (SELECT 1 FROM grants\n"
-	"      WHERE role = session_user AND collection = coll AND rights = 'write') THEN\n"
-	"    RAISE EXCEPTION 'no right to write to collection %', coll USING ERRCODE = '42501';\n"
-	"  END IF;\n"
-	"  INSERT INTO doc_collections(doc, collection) SELECT d.rid, coll FROM docs d\n"
-	"    WHERE d.sha256 = sha ON CONFLICT DO NOTHING;\n"
-	"END $f$;\n"
-	"REVOKE ALL ON FUNCTION trawl_collect(text, text) FROM PUBLIC;\n";
+	TRAWL__PG_COLLECT_FN;
+
+trawl_err trawl__pg_act_as(pg_be *b, PGconn *c, trawl_diag *d)
+{
+	trawl__buf sql;
+	char *id;
+	trawl_err rc;
+
+	if (!b->role)
+		return trawl__pg_run(b, c, "RESET ROLE", NULL, d, "acting as the store's own role");
+	if (!(id = PQescapeIdentifier(c, b->role, strlen(b->role))))
+		return TRAWL_ENOMEM;
+	trawl__buf_init(&sql, 0);
+	trawl__buf_addf(&sql, "SET ROLE %s", id);
+	PQfreemem(id);
+	rc = pg_buf_bad(&sql) ? TRAWL_ENOMEM
+	                      : trawl__pg_run(b, c, sql.data, NULL, d, "acting as the user");
+	trawl__buf_release(&sql);
+	return rc;
+}
+
+trawl_err trawl__pg_set_user(void *be, const char *user, trawl_diag *d)
+{
+	pg_be *b = be;
+	pg_params p;
+	PGresult *r;
+	trawl_err rc;
+	char *role = NULL;
+
+	if (user) {
+		/* a role the store's admin made (trawl admin user add) */
+		trawl__pg_params_init(&p);
+		trawl__pg_text(&p, 1, user);
+		if ((rc = trawl__pg_run(b, b->db, "RESET ROLE", NULL, d, "looking up the user")))
+			return rc;
+		if (!(r = trawl__pg_exec(b, b->db, "SELECT 1 FROM pg_roles WHERE rolname = $1", &p, d,
+		                         "looking up the user")))
+			return TRAWL_ESTORE;
+		rc = PQntuples(r) ? TRAWL_OK : TRAWL_ENOTFOUND;
+		PQclear(r);
+		if (rc) {
+			trawl__diag_set(d, NULL, "the store has no user %s (trawl admin user add)", user);
+			return rc;
+		}
+		if (!(role = trawl__strdup(user)))
+			return TRAWL_ENOMEM;
+	}
+	free(b->role);
+	b->role = role;
+	b->is_owner = 0;
+	pthread_mutex_lock(&b->wlock);
+	rc = trawl__pg_act_as(b, b->db, d);
+	if (!rc && b->wdb)
+		rc = trawl__pg_act_as(b, b->wdb, d);
+	if (rc) {
+		/* neither connection may go on as someone else: the store's own
+		 * role, and a new worker connection when it is needed */
+		free(b->role);
+		b->role = NULL;
+		trawl__pg_act_as(b, b->db, NULL);
+		if (b->wdb) {
+			PQfinish(b->wdb);
+			b->wdb = NULL;
+			b->obj_locked = 0;
+		}
+	}
+	pthread_mutex_unlock(&b->wlock);
+	return rc;
+}
+
 
 trawl_err trawl__pg_access_schema(pg_be *b, trawl_diag *d)
 {
@@ -160,15 +216,24 @@ void trawl__pg_audit(pg_be *b, const char *action, const char *detail)
 	pg_params p;
 	PGresult *r;
 
-	/* a read-only session records nothing; what it reads, it reads */
-	if (b->readonly)
+	int rw;
+
+	/* a read-only session records nothing (what it reads, it reads),
+	 * unless it acts for a user (trawl serve --auth): then the one row
+	 * of the audit is written on its own */
+	if (b->readonly && (!b->role || b->in_txn))
 		return;
+	rw = b->readonly;
+	if (rw)
+		PQclear(PQexec(b->db, "BEGIN READ WRITE"));
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, action);
 	trawl__pg_text(&p, 2, detail);
 	r = PQexecParams(b->db, "INSERT INTO audit(action, detail) VALUES($1, $2)", p.n, p.type,
 	                 p.v, NULL, NULL, 0);
 	PQclear(r);
+	if (rw)
+		PQclear(PQexec(b->db, "COMMIT"));
 }
 
 /* ---- trawl admin ---- */
@@ -217,7 +282,7 @@ static trawl_err ident(pg_be *b, const char *name, char *out, size_t n, trawl_di
 }
 
 static const char read_tables[] = "meta, blobs, sightings, docs, units, unit_parts, facts, "
-	"fields, watches, chunks, objects, fts_stats, doc_collections, grants, audit";
+	"fields, watches, chunks, objects, fts_stats, doc_collections, grants, audit, removed";
 static const char write_tables[] = "blobs, sightings, docs, units, unit_parts, facts, fields, "
 	"watches, chunks, objects, fts_stats, doc_collections";
 

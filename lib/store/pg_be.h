@@ -51,6 +51,9 @@ typedef struct pg_be {
 	char *collection;
 	const char *const *roots;
 	size_t nroots;
+	int is_owner;         /* 1: the session's role owns the store (pg_rm.c) */
+	int obj_locked;       /* wdb holds the shared lock trawl gc waits for */
+	char *role;           /* the user the connections act as, or NULL */
 	trawl_doc_info info;  /* doc_get's strings live in info_strs */
 	char *info_strs[24];
 } pg_be;
@@ -149,6 +152,32 @@ trawl_err trawl__pg_tsvectors(const char *text, size_t len, int *ntok,
 #define TRAWL__PG_OVERLAP 200
 
 /* pg_access.c: collections, users, rights (row-level security), audit */
+/* Puts the documents of bytes sha into collection coll, for a writer of
+ * coll: the same bytes added to a second collection belong to both, even
+ * when the writer can't see the first. (SECURITY DEFINER: it reads every
+ * document; it checks the caller's own right first. The caller is the
+ * role the session acts as: its login role, or the one the owner's
+ * session took with SET ROLE, as trawl serve --auth does for its users,
+ * which inside the function only the role setting still says.) */
+#define TRAWL__PG_COLLECT_FN \
+	"CREATE OR REPLACE FUNCTION trawl_collect(sha text, coll text) RETURNS void\n" \
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $f$\n" \
+	"  DECLARE who text := CASE WHEN current_setting('role') <> 'none'\n" \
+	"    THEN current_setting('role') ELSE session_user END; BEGIN\n" \
+	"  IF who <> (SELECT tableowner FROM pg_tables WHERE tablename = 'docs'\n" \
+	"      AND schemaname = current_schema()) AND NOT EXISTS (SELECT 1 FROM grants\n" \
+	"      WHERE role = who AND collection = coll AND rights = 'write') THEN\n" \
+	"    RAISE EXCEPTION 'no right to write to collection %', coll USING ERRCODE = '42501';\n" \
+	"  END IF;\n" \
+	"  INSERT INTO doc_collections(doc, collection) SELECT d.rid, coll FROM docs d\n" \
+	"    WHERE d.sha256 = sha ON CONFLICT DO NOTHING;\n" \
+	"END $f$;\n" \
+	"REVOKE ALL ON FUNCTION trawl_collect(text, text) FROM PUBLIC;\n"
+/* trawl rm's tombstones: ids of removed documents, which a refresh by any
+ * writer must see (only the owner removes) */
+#define TRAWL__PG_REMOVED_RLS \
+	"ALTER TABLE removed ENABLE ROW LEVEL SECURITY;\n" \
+	"CREATE POLICY readable ON removed FOR SELECT USING (true);\n"
 trawl_err trawl__pg_access_schema(pg_be *b, trawl_diag *d);
 trawl_err trawl__pg_set_collections(void *be, const char *name, const char *const *roots,
                                     size_t n, trawl_diag *d);
@@ -157,6 +186,9 @@ const char *trawl__pg_collection_of(pg_be *b, const char *path);
 trawl_err trawl__pg_collect(pg_be *b, const char *sha, const char *path, trawl_diag *d);
 /* Records who did what (best effort: a failed record stops nothing). */
 void trawl__pg_audit(pg_be *b, const char *action, const char *detail);
+trawl_err trawl__pg_set_user(void *be, const char *user, trawl_diag *d);
+/* SET ROLE on c to b->role, or RESET ROLE when it is NULL. */
+trawl_err trawl__pg_act_as(pg_be *b, PGconn *c, trawl_diag *d);
 trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
                           int (*out)(const char *line, void *), void *u, trawl_diag *d);
 
@@ -181,6 +213,21 @@ trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t 
 trawl_err trawl__pg_obj_get(void *be, const char *sha, const char *path, trawl_diag *d);
 trawl_err trawl__pg_obj_walk(void *be, int (*cb)(const char *sha, void *), void *u,
                              trawl_diag *d);
+/* pg_rm.c: trawl rm and gc */
+trawl_err trawl__pg_path_docs(void *be, const char *path, const char *real,
+                              int (*cb)(const char *id, void *), void *u, trawl_diag *d);
+trawl_err trawl__pg_blob_docs(void *be, const char *sha, int (*cb)(const char *id, void *),
+                              void *u, trawl_diag *d);
+trawl_err trawl__pg_forget_paths(void *be, const char *glob, uint64_t *n,
+                                 int (*cb)(const char *sha, const char *path, void *), void *u,
+                                 trawl_diag *d);
+trawl_err trawl__pg_blob_seen(void *be, const char *sha, int *seen, trawl_diag *d);
+trawl_err trawl__pg_remove_doc(void *be, const char *id, const char *now, int *blob_gone,
+                               trawl_diag *d);
+trawl_err trawl__pg_obj_gc(void *be, int dry_run, uint64_t *n, uint64_t *bytes, trawl_diag *d);
+/* Takes, once per session of wdb, the lock that keeps trawl gc out while
+ * originals are stored that no committed blob names yet. */
+trawl_err trawl__pg_obj_lock(pg_be *b, trawl_diag *d);
 /* The worker connection, opened on first use; call with wlock held. */
 trawl_err trawl__pg_wconn(pg_be *b, trawl_diag *d);
 #endif

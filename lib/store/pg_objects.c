@@ -50,7 +50,7 @@ trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t 
 
 	trawl__buf_init(&list, 0);
 	pthread_mutex_lock(&b->wlock);
-	if ((rc = trawl__pg_wconn(b, d)))
+	if ((rc = trawl__pg_wconn(b, d)) || (rc = trawl__pg_obj_lock(b, d)))
 		goto out;
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, sha);

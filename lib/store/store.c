@@ -176,6 +176,11 @@ trawl_err trawl_store_admin(trawl_store *s, int argc, const char *const *argv,
 	return s->ops->admin(s->be, argc, argv, out, u, d);
 }
 
+trawl_err trawl_store_set_user(trawl_store *s, const char *user, trawl_diag *d)
+{
+	return s->ops->set_user ? s->ops->set_user(s->be, user, d) : TRAWL_OK;
+}
+
 void trawl_store_close(trawl_store *s)
 {
 	if (!s)
@@ -676,12 +681,6 @@ trawl_err trawl_rm(trawl_store *s, const trawl_rm_opts *o, trawl_rm_summary *sum
 	time_t t = time(NULL);
 	struct tm tm;
 
-	if (!s->ops->remove_doc) {
-		memset(sum, 0, sizeof *sum);
-		trawl__diag_set(d, s->dir, "trawl rm is not available on a PostgreSQL store yet");
-		return TRAWL_EUSAGE;
-	}
-
 	memset(sum, 0, sizeof *sum);
 	memset(&c, 0, sizeof c);
 	c.s = s;
@@ -799,11 +798,9 @@ trawl_err trawl_gc(trawl_store *s, int dry_run, uint64_t *n, uint64_t *bytes, tr
 		trawl__diag_set(d, s->dir, "the store is open read-only");
 		return TRAWL_ESTORE;
 	}
-	/* (a backend that keeps the originals keeps them whole: its own gc) */
-	if (s->ops->obj_put) {
-		trawl__diag_set(d, s->dir, "trawl gc is not available on a PostgreSQL store yet");
-		return TRAWL_EUSAGE;
-	}
+	/* a backend that keeps the originals has its own gc */
+	if (s->ops->obj_gc)
+		return s->ops->obj_gc(s->be, dry_run, n, bytes, d);
 	/* an add writes originals before the database knows them */
 	lock = trawl__store_lock(s, LOCK_EX | LOCK_NB);
 	if (lock < 0) {

@@ -211,6 +211,10 @@ typedef struct trawl__store_ops {
 	/* Every stored original: cb(sha256). */
 	trawl_err (*obj_walk)(void *be, int (*cb)(const char *sha, void *), void *u,
 	                      trawl_diag *d);
+	/* trawl gc: deletes (unless dry_run) the originals no blob names;
+	 * *n gets how many, *bytes the space freed. ESTORE while an add that
+	 * stores originals is running. */
+	trawl_err (*obj_gc)(void *be, int dry_run, uint64_t *n, uint64_t *bytes, trawl_diag *d);
 	/* ---- collections and users (NULL: a store of one user) ---- */
 	/* The collection of what the next adds store: name, or when NULL the
 	 * one of roots[0..n) (the paths given to add, kept by the caller) that
@@ -221,6 +225,9 @@ typedef struct trawl__store_ops {
 	 * each line of what it lists. */
 	trawl_err (*admin)(void *be, int argc, const char *const *argv,
 	                   int (*out)(const char *line, void *), void *u, trawl_diag *d);
+	/* trawl_store_set_user: later calls act as user (NULL: the store's own
+	 * role). */
+	trawl_err (*set_user)(void *be, const char *user, trawl_diag *d);
 	/* ---- trawl copy ---- */
 	/* Every row of table (TRAWL__COPY_*) in the order stored: cb(row). */
 	trawl_err (*copy_out)(void *be, int table, int (*cb)(const trawl__row *, void *),
