@@ -285,11 +285,66 @@ trawl_err trawl__pg_pipe_end(pg_be *b, trawl_diag *d, const char *what)
 		}
 		PQclear(r);
 	}
+	if (rc) {
+		b->prepared = 0;
+		b->prep_gen++;
+	}
 	if (PQexitPipelineMode(b->db) != 1 && !rc) {
 		pg_msg(d, b->db, NULL, what);
 		rc = TRAWL_ESTORE;
 	}
 	return rc;
+}
+
+/* After a statement was sent in the pipeline: the results are read now
+ * and then (unread, they would fill the server's socket until neither
+ * side could write). */
+static trawl_err pipe_sent(pg_be *b, trawl_diag *d, const char *what)
+{
+	trawl_err rc;
+
+	if (b->npipe < 256)
+		return TRAWL_OK;
+	if ((rc = trawl__pg_pipe_end(b, d, what)))
+		return rc;
+	return trawl__pg_pipe_begin(b, d);
+}
+
+enum { PREP_FACT, PREP_UNIT, PREP_FIELD };
+
+/* trawl__pg_run of one of a document's row statements (which), with its
+ * nparams parameters: in the pipeline, prepared once a session, so that
+ * the server parses and plans it once, not for each of the thousands of
+ * rows of a large file. */
+static trawl_err run_prepared(pg_be *b, int which, const char *sql, int nparams,
+                              const pg_params *p, trawl_diag *d, const char *what)
+{
+	char name[48];
+
+	if (!b->pipe)
+		return trawl__pg_run(b, b->db, sql, p, d, what);
+	snprintf(name, sizeof name, "trawl_row_%d_%d", b->prep_gen, which);
+	if (!(b->prepared & (1u << which))) {
+		/* each parameter's type as the statement takes it, whatever this
+		 * row holds (text, or bytea: a fact's text, a unit's map, cells
+		 * and spans, sent as bytes) */
+		unsigned int types[PG_NPARAMS];
+		for (int i = 0; i < PG_NPARAMS; i++)
+			types[i] = (which == PREP_FACT && i == 8) ||
+			           (which == PREP_UNIT && i >= 7 && i <= 9) ? BYTEAOID : TEXTOID;
+		if (PQsendPrepare(b->db, name, sql, nparams, types) != 1) {
+			pg_msg(d, b->db, NULL, what);
+			return TRAWL_ESTORE;
+		}
+		b->prepared |= 1u << which;
+		b->npipe++;
+	}
+	if (PQsendQueryPrepared(b->db, name, nparams, p->v, p->len, p->fmt, 0) != 1) {
+		pg_msg(d, b->db, NULL, what);
+		return TRAWL_ESTORE;
+	}
+	b->npipe++;
+	return pipe_sent(b, d, what);
 }
 
 trawl_err trawl__pg_run(pg_be *b, PGconn *c, const char *sql, const pg_params *p,
@@ -300,19 +355,12 @@ trawl_err trawl__pg_run(pg_be *b, PGconn *c, const char *sql, const pg_params *p
 	if (b->pipe && c == b->db) {
 		int ok = p && p->n ? PQsendQueryParams(c, sql, p->n, p->type, p->v, p->len, p->fmt, 0)
 		                   : PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
-		trawl_err rc;
 		b->npipe++;
 		if (ok != 1) {
 			pg_msg(d, c, NULL, what);
 			return TRAWL_ESTORE;
 		}
-		/* the results read now and then: unread, they would fill the
-		 * server's socket until neither side could write */
-		if (b->npipe < 256)
-			return TRAWL_OK;
-		if ((rc = trawl__pg_pipe_end(b, d, what)))
-			return rc;
-		return trawl__pg_pipe_begin(b, d);
+		return pipe_sent(b, d, what);
 	}
 	r = trawl__pg_exec(b, c, sql, p, d, what);
 
@@ -783,13 +831,13 @@ static trawl_err put_facts(pg_be *b, int64_t rid, const trawl__doc *doc, trawl_d
 		for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
 			trawl__pg_nonempty(&p, 14 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
 		_Static_assert(TRAWL__FS_N - TRAWL__FS_CURRENCY == 12, "facts has 12 such columns");
-		rc = trawl__pg_run(b, b->db, "INSERT INTO facts(doc, n, unit, kind, bstart, bend, "
+		rc = run_prepared(b, PREP_FACT, "INSERT INTO facts(doc, n, unit, kind, bstart, bend, "
 		                   "cstart, cend, text, value, value_hi, num, negative, currency, "
 		                   "unit_name, unit_source, comparator, precision, role, code, label, "
 		                   "col, caption, party, attrs) VALUES($1::bigint, $2::bigint, $3::int, "
 		                   "$4, $5::bigint, $6::bigint, $7::bigint, $8::bigint, "
 		                   "convert_from($9, 'UTF8'), $10, $11, $12::float8, $13::int, $14, "
-		                   "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)", &p, d,
+		                   "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)", 25, &p, d,
 		                   what);
 	}
 	return rc;
@@ -884,7 +932,7 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 			b->st_tokens += ntok;
 		}
 		trawl__pg_int(&p, 12, ntok);
-		rc = trawl__pg_run(b, b->db, unit_insert, &p, d, what_units);
+		rc = run_prepared(b, PREP_UNIT, unit_insert, 14, &p, d, what_units);
 		free(c.tsv);
 		if (rc)
 			return rc;
@@ -899,8 +947,8 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 		trawl__pg_int(&p, 2, (int64_t)i + 1);
 		trawl__pg_text(&p, 3, f->key);
 		trawl__pg_text(&p, 4, f->value);
-		if ((rc = trawl__pg_run(b, b->db, "INSERT INTO fields(doc, n, key, value) "
-		                        "VALUES($1::bigint, $2::int, $3, $4)", &p, d, what_fields)))
+		if ((rc = run_prepared(b, PREP_FIELD, "INSERT INTO fields(doc, n, key, value) "
+		                       "VALUES($1::bigint, $2::int, $3, $4)", 4, &p, d, what_fields)))
 			return rc;
 	}
 	return TRAWL_OK;

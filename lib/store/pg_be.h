@@ -41,6 +41,11 @@ typedef struct pg_be {
 	/* pipeline mode (a document's rows): statements on db are sent and
 	 * their results read at once by trawl__pg_pipe_end */
 	int pipe, npipe;
+	/* a document's row statements, prepared once a session (named by
+	 * prep_gen: a failed pipeline may have lost them, and the next
+	 * generation prepares them again) */
+	unsigned prepared;
+	int prep_gen;
 	char *cur_path;       /* the file being recorded (its path lock's key) */
 	int64_t changes;      /* commits by this connection (data_version) */
 	/* what this transaction added to the full-text statistics (BM25's

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "store/pg_be.h"
 #include "index/tokenize.h"
 #include "util/diag.h"
@@ -30,6 +31,10 @@
 typedef struct phrase {
 	char *tsq;
 	char *toks;
+	/* the SQL string of the lexeme whose positions are the phrase's own
+	 * (one token, or a CJK bigram and its second character), or NULL:
+	 * its frequency is then trawl_pf's */
+	char *lead;
 	double idf;
 	uint64_t units, docs; /* that hold it */
 } phrase;
@@ -42,7 +47,40 @@ typedef struct render_ctx {
 typedef struct tok_ctx {
 	trawl__buf *tsq, *arr;
 	int n;
+	char tok[2][64];  /* the first two tokens (when they fit) */
+	int len[2];
 } tok_ctx;
+
+/* The number of code points of s[0..n) if all are CJK characters, else 0. */
+static int cjk_chars(const char *s, int n)
+{
+	int k = 0;
+
+	for (int i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + i, n - i, &cp);
+		if (m <= 0 || !trawl__is_cjk((uint32_t)cp))
+			return 0;
+		i += (int)m;
+		k++;
+	}
+	return k;
+}
+
+/* Whether a phrase's frequency is the count of its first token's
+ * positions: a single token, or a bigram ab then b (the tokenizer puts b
+ * at the position after every ab). Tokens with a comma are left to
+ * trawl_pf (the count is of the commas in the lexeme's text form). */
+static int lead_only(const tok_ctx *t)
+{
+	if (t->n < 1 || t->n > 2 || t->len[0] <= 0 || memchr(t->tok[0], ',', (size_t)t->len[0]))
+		return 0;
+	if (t->n == 1)
+		return 1;
+	return t->len[1] > 0 && t->len[1] < t->len[0] && cjk_chars(t->tok[0], t->len[0]) == 2 &&
+	       cjk_chars(t->tok[1], t->len[1]) == 1 &&
+	       !memcmp(t->tok[0] + t->len[0] - t->len[1], t->tok[1], (size_t)t->len[1]);
+}
 
 static void add_lexeme(trawl__buf *b, const char *t, int n)
 {
@@ -62,6 +100,11 @@ static int on_qtok(void *u, int colocated, const char *tok, int n, int start, in
 	(void)colocated;
 	(void)start;
 	(void)end;
+	if (c->n < 2) {
+		c->len[c->n] = n < (int)sizeof c->tok[0] ? n : -1;
+		if (n < (int)sizeof c->tok[0])
+			memcpy(c->tok[c->n], tok, (size_t)n);
+	}
 	if (c->n++)
 		trawl__buf_adds(c->tsq, " <-> ");
 	add_lexeme(c->tsq, tok, n);
@@ -84,9 +127,13 @@ static int on_qtok(void *u, int colocated, const char *tok, int n, int start, in
  * nothing: a lexeme no text has. */
 static void render_term(render_ctx *c, const char *text, trawl__buf *out)
 {
-	trawl__buf tsq, arr;
-	tok_ctx t = { &tsq, &arr, 0 };
+	trawl__buf tsq, arr, lead;
+	tok_ctx t;
 	phrase *ph;
+
+	memset(&t, 0, sizeof t);
+	t.tsq = &tsq;
+	t.arr = &arr;
 
 	trawl__buf_init(&tsq, 0);
 	trawl__buf_init(&arr, 0);
@@ -94,6 +141,12 @@ static void render_term(render_ctx *c, const char *text, trawl__buf *out)
 	trawl__tokenize(text, (int)strlen(text), TRAWL__TOK_QUERY, on_qtok, &t);
 	if (!t.n)
 		trawl__buf_adds(&tsq, "'\x02'");
+	/* ab then b is where ab is: one lexeme, which the GIN index answers
+	 * without reading the tsvectors' positions */
+	if (t.n == 2 && lead_only(&t)) {
+		trawl__buf_reset(&tsq);
+		add_lexeme(&tsq, t.tok[0], t.len[0]);
+	}
 	trawl__buf_adds(&arr, t.n ? "]::text[]" : "'\x02']::text[]");
 	if (pg_buf_bad(&tsq) || pg_buf_bad(&arr)) {
 		c->rc = TRAWL_ENOMEM;
@@ -111,6 +164,18 @@ static void render_term(render_ctx *c, const char *text, trawl__buf *out)
 	ph->toks = trawl__buf_detach(&arr, NULL);
 	if (!ph->tsq || !ph->toks)
 		c->rc = TRAWL_ENOMEM;
+	if (lead_only(&t)) {
+		trawl__buf_init(&lead, 0);
+		trawl__buf_addc(&lead, '\'');
+		for (int i = 0; i < t.len[0]; i++) {
+			if (t.tok[0][i] == '\'')
+				trawl__buf_addc(&lead, '\'');
+			trawl__buf_addc(&lead, t.tok[0][i]);
+		}
+		trawl__buf_addc(&lead, '\'');
+		if (!(ph->lead = trawl__buf_detach(&lead, NULL)))
+			c->rc = TRAWL_ENOMEM;
+	}
 out:
 	trawl__buf_release(&tsq);
 	trawl__buf_release(&arr);
@@ -214,6 +279,7 @@ static void render_parts(render_ctx *c, const trawl__qnode *n, trawl__buf *b)
 			phrase *ph = &TRAWL_VEC_AT(&c->phrases, phrase, k);
 			free(ph->tsq);
 			free(ph->toks);
+			free(ph->lead);
 		}
 		c->phrases.n = np;
 		trawl__buf_adds(b, "bool_or(p.tsv @@ ");
@@ -253,6 +319,7 @@ static void render_any(render_ctx *c, const trawl__qnode *n, trawl__buf *b)
 			phrase *ph = &TRAWL_VEC_AT(&c->phrases, phrase, k);
 			free(ph->tsq);
 			free(ph->toks);
+			free(ph->lead);
 		}
 		c->phrases.n = np;
 		return;
@@ -275,6 +342,7 @@ static void match_release(match_sql *m)
 		phrase *ph = &TRAWL_VEC_AT(&m->rc.phrases, phrase, i);
 		free(ph->tsq);
 		free(ph->toks);
+		free(ph->lead);
 	}
 	trawl__vec_release(&m->rc.phrases);
 	trawl__buf_release(&m->tsq);
@@ -352,16 +420,28 @@ static void bm25_sql(trawl__buf *b, match_sql *m, double avgdl, const char *len,
 	trawl__buf_addc(b, ')');
 }
 
+/* The phrase's frequency in the tsvector col: with a lead lexeme, its
+ * positions counted in C (the commas of its text form, weighted A and
+ * kept alone); else trawl_pf, which intersects the tokens' positions. */
+static void freq_of(trawl__buf *b, const phrase *ph, const char *col)
+{
+	if (ph->lead)
+		trawl__buf_addf(b, "coalesce(array_length(string_to_array(ts_filter(setweight(%s, 'A', "
+		                "ARRAY[%s]::text[]), '{a}')::text, ','), 1), 0)", col, ph->lead);
+	else
+		trawl__buf_addf(b, "trawl_pf(%s, %s)", col, ph->toks);
+}
+
 static void freq_unit(trawl__buf *b, const phrase *ph, size_t i)
 {
 	(void)i;
-	trawl__buf_addf(b, "trawl_pf(u.tsv, %s)", ph->toks);
+	freq_of(b, ph, "u.tsv");
 }
 
 static void freq_parts(trawl__buf *b, const phrase *ph, size_t i)
 {
 	(void)ph;
-	trawl__buf_addf(b, "x.f%zu", i);
+	trawl__buf_addf(b, "f%zu", i);
 }
 
 /* The SQL of the units the query matches: (doc, seq, sc), sc its BM25
@@ -388,14 +468,28 @@ static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match
 		trawl__buf_adds(&m->any, "!'\x02'");
 	if (rank && (rc = idfs(b, m, &avgdl, d)))
 		return rc;
-	trawl__buf_adds(&m->sql, "SELECT u.doc, u.seq, ");
-	if (rank)
-		bm25_sql(&m->sql, m, avgdl, "u.ntok", freq_unit);
-	else
-		trawl__buf_adds(&m->sql, "0.0");
-	trawl__buf_adds(&m->sql, " AS sc FROM units u WHERE u.tsv @@ ");
-	trawl__pg_quote(&m->sql, m->tsq.data);
-	trawl__buf_adds(&m->sql, "::tsquery UNION ALL SELECT x.doc, x.seq, ");
+	if (rank) {
+		/* each phrase's frequency once a unit (BM25 names it twice; OFFSET
+		 * 0 keeps the planner from copying the calls into the outer
+		 * expression) */
+		trawl__buf_adds(&m->sql, "SELECT y.doc, y.seq, ");
+		bm25_sql(&m->sql, m, avgdl, "y.ntok", freq_parts);
+		trawl__buf_adds(&m->sql, " AS sc FROM (SELECT u.doc, u.seq, u.ntok");
+		for (size_t i = 0; i < m->rc.phrases.n; i++) {
+			const phrase *ph = &TRAWL_VEC_AT(&m->rc.phrases, phrase, i);
+			trawl__buf_adds(&m->sql, ", ");
+			freq_unit(&m->sql, ph, i);
+			trawl__buf_addf(&m->sql, " AS f%zu", i);
+		}
+		trawl__buf_adds(&m->sql, " FROM units u WHERE u.tsv @@ ");
+		trawl__pg_quote(&m->sql, m->tsq.data);
+		trawl__buf_adds(&m->sql, "::tsquery OFFSET 0) y");
+	} else {
+		trawl__buf_adds(&m->sql, "SELECT u.doc, u.seq, 0.0 AS sc FROM units u WHERE u.tsv @@ ");
+		trawl__pg_quote(&m->sql, m->tsq.data);
+		trawl__buf_adds(&m->sql, "::tsquery");
+	}
+	trawl__buf_adds(&m->sql, " UNION ALL SELECT x.doc, x.seq, ");
 	if (rank)
 		bm25_sql(&m->sql, m, avgdl, "un.ntok", freq_parts);
 	else
@@ -403,7 +497,9 @@ static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match
 	trawl__buf_adds(&m->sql, " FROM (SELECT p.doc, p.seq");
 	for (size_t i = 0; rank && i < m->rc.phrases.n; i++) {
 		const phrase *ph = &TRAWL_VEC_AT(&m->rc.phrases, phrase, i);
-		trawl__buf_addf(&m->sql, ", sum(trawl_pf(p.tsv, %s)) AS f%zu", ph->toks, i);
+		trawl__buf_adds(&m->sql, ", sum(");
+		freq_of(&m->sql, ph, "p.tsv");
+		trawl__buf_addf(&m->sql, ") AS f%zu", i);
 	}
 	trawl__buf_adds(&m->sql, " FROM unit_parts p WHERE (p.doc, p.seq) IN (SELECT doc, seq "
 	                "FROM unit_parts WHERE tsv @@ ");
