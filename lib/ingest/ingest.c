@@ -64,6 +64,10 @@ typedef struct result {
 	 * the order read): each with its path, ARCHIVE!member */
 	char *path;
 	trawl__vec kids;         /* result * */
+	/* the unit and currency the user stated for it (add --unit,
+	 * --currency), kept with the original so that refresh reads it alike;
+	 * sidecars are read again instead */
+	char said_unit[32], said_currency[8];
 } result;
 
 /* A stored original that trawl refresh re-reads. */
@@ -71,6 +75,7 @@ typedef struct refresh_target {
 	char sha[65];
 	char *path;              /* the latest path it was seen at */
 	char *url;               /* its source URL, or NULL */
+	char *unit, *currency;   /* what add --unit, --currency stated, or NULL */
 } refresh_target;
 
 typedef struct pool {
@@ -223,7 +228,7 @@ out:
 	trawl__buf_release(&b);
 }
 
-static void stated_for(const char *path, const trawl_add_opts *o, stated *st)
+static void stated_for(const char *path, const char *unit, const char *currency, stated *st)
 {
 	trawl__buf p;
 	char dir[PATH_MAX];
@@ -231,10 +236,10 @@ static void stated_for(const char *path, const trawl_add_opts *o, stated *st)
 	int ok;
 
 	memset(st, 0, sizeof *st);
-	if (o->unit)
-		snprintf(st->unit, sizeof st->unit, "%s", o->unit);
-	if (o->currency)
-		snprintf(st->currency, sizeof st->currency, "%s", o->currency);
+	if (unit)
+		snprintf(st->unit, sizeof st->unit, "%s", unit);
+	if (currency)
+		snprintf(st->currency, sizeof st->currency, "%s", currency);
 	if (st->unit[0] && st->currency[0])
 		return;
 	trawl__buf_init(&p, 0);
@@ -462,6 +467,7 @@ static int read_bytes(pool *pl, result *r, int slot, const char *file, const cha
                       const char *bytes, size_t len, trawl_diag *dg)
 {
 	int known = 0;
+	const char *unit = pl->opts->unit, *currency = pl->opts->currency;
 
 	/* (SHA-256 through OpenSSL allocates: it can fail) */
 	if ((r->err = trawl__sha256_hex(bytes, len, r->sha)))
@@ -477,6 +483,8 @@ static int read_bytes(pool *pl, result *r, int slot, const char *file, const cha
 			goto fail;
 		}
 		r->source_url = tg->url ? trawl__strdup(tg->url) : NULL;
+		unit = tg->unit;
+		currency = tg->currency;
 	} else {
 		r->source_url = pl->opts->source_url ? trawl__strdup(pl->opts->source_url)
 		                                     : sidecar_url(file);
@@ -490,7 +498,11 @@ static int read_bytes(pool *pl, result *r, int slot, const char *file, const cha
 		trawl__parse_opts po = { pl->s->tmp, pl->max_file, MAX_INFLATE, pl->opts->no_facts,
 		                         NULL, NULL, { 0, NULL, 0 } };
 		stated said;
-		stated_for(file, pl->opts, &said);
+		if (unit)
+			snprintf(r->said_unit, sizeof r->said_unit, "%s", unit);
+		if (currency)
+			snprintf(r->said_currency, sizeof r->said_currency, "%s", currency);
+		stated_for(file, unit, currency, &said);
 		po.unit = said.unit[0] ? said.unit : NULL;
 		po.currency = said.currency[0] ? said.currency : NULL;
 		po.ocr.off = pl->opts->no_ocr;
@@ -744,7 +756,9 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 	have_prev = rc == TRAWL_OK;
 	if (!r->known) {
 		trawl__blob_rec b = { r->sha, r->ds.format, r->ds.encoding[0] ? r->ds.encoding : NULL,
-		                      now, r->size, (int)r->ds.docs.n };
+		                      now, r->size, (int)r->ds.docs.n,
+		                      r->said_unit[0] ? r->said_unit : NULL,
+		                      r->said_currency[0] ? r->said_currency : NULL };
 		int64_t *docno = NULL;
 		rc = o->put_blob(s->be, &b, &inserted, d);
 		if (rc)
@@ -1208,7 +1222,7 @@ typedef struct stale_ctx {
 } stale_ctx;
 
 static int stale_one(const char *sha, int64_t size, const char *path, const char *url,
-                     void *u)
+                     const char *unit, const char *currency, void *u)
 {
 	stale_ctx *c = u;
 	char obj[4096];
@@ -1232,7 +1246,10 @@ static int stale_one(const char *sha, int64_t size, const char *path, const char
 	it->path = trawl__strdup(obj);
 	tg->path = path ? trawl__strdup(path) : NULL;
 	tg->url = url ? trawl__strdup(url) : NULL;
-	if (!it->path || (path && !tg->path) || (url && !tg->url)) {
+	tg->unit = unit ? trawl__strdup(unit) : NULL;
+	tg->currency = currency ? trawl__strdup(currency) : NULL;
+	if (!it->path || (path && !tg->path) || (url && !tg->url) || (unit && !tg->unit) ||
+	    (currency && !tg->currency)) {
 		c->rc = TRAWL_ENOMEM;
 		return 1;
 	}
@@ -1289,6 +1306,8 @@ out:
 		refresh_target *tg = &TRAWL_VEC_AT(&c.targets, refresh_target, i);
 		free(tg->path);
 		free(tg->url);
+		free(tg->unit);
+		free(tg->currency);
 	}
 	trawl__vec_release(&c.targets);
 	trawl__walk_release(&c.items);

@@ -12,7 +12,7 @@
 #include "util/fault.h"
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 #include "store/sqlite_be.h"
 #include "store/sqlite_index.h"
@@ -92,7 +92,8 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS blobs(\n"
 	"  sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, format TEXT NOT NULL,\n"
-	"  encoding TEXT, added_at TEXT NOT NULL, ndocs INTEGER NOT NULL);\n"
+	"  encoding TEXT, added_at TEXT NOT NULL, ndocs INTEGER NOT NULL,\n"
+	"  stated_unit TEXT, stated_currency TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS sightings(\n"
 	"  id INTEGER PRIMARY KEY, path TEXT NOT NULL,\n"
 	"  sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
@@ -367,13 +368,16 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		    (ver >= 2 && ver <= 4 && exec(b->db, "ALTER TABLE facts ADD COLUMN attrs TEXT")) ||
 		    (ver >= 1 && ver <= 5 && exec(b->db, migrate_v6)) ||
 		    (ver >= 1 && ver <= 6 && add_ocr_columns(b->db)) ||
+		    /* schema 9: what add --unit and --currency stated, for refresh */
+		    (ver >= 1 && ver <= 8 && (add_column(b->db, "blobs", "stated_unit", "TEXT") ||
+		                              add_column(b->db, "blobs", "stated_currency", "TEXT"))) ||
 		    exec(b->db, schema) || exec(b->db, "DROP TABLE IF EXISTS fts")) {
 			rc = db_err(b->db, d, "can't create the store schema");
 			exec(b->db, "ROLLBACK");
 			goto fail;
 		}
-		/* schema 7: the search index is trawl's own, made from the text */
-		if (ver >= 1 && (rc = trawl__sqix_rebuild(b, d))) {
+		/* schema 8: the search index is trawl's own, made from the text */
+		if (ver >= 1 && ver <= 7 && (rc = trawl__sqix_rebuild(b, d))) {
 			exec(b->db, "ROLLBACK");
 			trawl__sqix_forget(b);
 			goto fail;
@@ -385,7 +389,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 			trawl__sqix_forget(b);
 			goto fail;
 		}
-		if (ver >= 1 && (rc = trawl__sq_index_maintain(b, d)))
+		if (ver >= 1 && ver <= 7 && (rc = trawl__sq_index_maintain(b, d)))
 			goto fail;
 	}
 	*out = b;
@@ -502,7 +506,8 @@ static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted, 
 	sqlite3_stmt *st;
 
 	if (!(st = prepare(b->db, "INSERT OR IGNORE INTO blobs(sha256,size,format,"
-	                   "encoding,added_at,ndocs) VALUES(?,?,?,?,?,?)", d, what)))
+	                   "encoding,added_at,ndocs,stated_unit,stated_currency) "
+	                   "VALUES(?,?,?,?,?,?,?,?)", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_text(st, 1, r->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, r->size);
@@ -510,6 +515,8 @@ static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted, 
 	sqlite3_bind_text(st, 4, r->encoding, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, r->added_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, r->ndocs);
+	sqlite3_bind_text(st, 7, r->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, r->currency, -1, SQLITE_STATIC);
 	rc = step_done(b->db, st, d, what);
 	if (!rc)
 		*inserted = sqlite3_changes(b->db) > 0;
@@ -558,7 +565,8 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	return step_done(b->db, st, d, what);
 }
 
-enum { STMT_UNIT, STMT_FACT, STMT_FIELD };
+enum { STMT_UNIT, STMT_FACT, STMT_FIELD, STMT_DOC };
+_Static_assert((int)STMT_DOC < (int)TRAWL__SQ_STMT_FACET_DOC, "cache slots overlap");
 
 /* A prepared statement kept for the life of the connection, reset and
  * cleared for reuse; NULL if it can't be prepared. */
@@ -571,6 +579,16 @@ static sqlite3_stmt *cached(sqlite_be *b, int slot, const char *sql)
 	b->cache[slot] = st;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	return st;
+}
+
+sqlite3_stmt *trawl__sq_cached(sqlite_be *b, int slot, const char *sql, trawl_diag *d,
+                               const char *what)
+{
+	sqlite3_stmt *st = cached(b, slot, sql);
+
+	if (!st)
+		db_err(b->db, d, what);
 	return st;
 }
 
@@ -782,18 +800,19 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	trawl_err rc;
 
 	/* a rowid above every one given before, removed documents' too */
-	if (!(st = prepare(b->db, "INSERT INTO docs(rowid, id, " DOC_READ_COLS ", sha256, "
-	                   "indexed) VALUES(max((SELECT coalesce(max(rowid), 0) FROM docs), "
-	                   "(SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta WHERE "
-	                   "key = 'docs_hwm')) + 1, ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-	                   "?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)", d, what)))
+	if (!(st = trawl__sq_cached(b, STMT_DOC, "INSERT INTO docs(rowid, id, " DOC_READ_COLS
+	                            ", sha256, indexed) VALUES(max((SELECT coalesce(max(rowid), 0) "
+	                            "FROM docs), (SELECT coalesce(max(CAST(value AS INTEGER)), 0) "
+	                            "FROM meta WHERE key = 'docs_hwm')) + 1, ?1,?2,?3,?4,?5,?6,?7,"
+	                            "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)",
+	                            d, what)))
 		return TRAWL_ESTORE;
 	_Static_assert(DOC_READ_NCOLS == 20, "the INSERT above lists ?2 to ?21 for them");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	bind_doc(st, seq, doc, meta, version);
 	sqlite3_bind_text(st, 22, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 23, index != 0);
-	if ((rc = step_done(b->db, st, d, what)))
+	if ((rc = step_kept(b->db, st, d, what)))
 		return rc;
 	rowid = sqlite3_last_insert_rowid(b->db);
 	if (rowid > (sqlite3_int64)UINT32_MAX) {
@@ -962,7 +981,8 @@ static trawl_err sq_refresh_done(void *be, const char *sha, const char *format,
 }
 
 static trawl_err sq_stale(void *be, int version, int all,
-                          int (*cb)(const char *, int64_t, const char *, const char *, void *),
+                          int (*cb)(const char *, int64_t, const char *, const char *,
+                                    const char *, const char *, void *),
                           void *u, trawl_diag *d)
 {
 	static const char what[] = "listing the originals to re-read";
@@ -972,7 +992,8 @@ static trawl_err sq_stale(void *be, int version, int all,
 	int r;
 
 	/* in the order they were stored; the latest sighting names each */
-	if (!(st = prepare(b->db, "SELECT b.sha256, b.size, s.path, s.source_url FROM blobs b "
+	if (!(st = prepare(b->db, "SELECT b.sha256, b.size, s.path, s.source_url, b.stated_unit, "
+	                   "b.stated_currency FROM blobs b "
 	                   "LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings "
 	                   "WHERE sha256 = b.sha256) WHERE ?2 OR EXISTS (SELECT 1 FROM docs d "
 	                   "WHERE d.sha256 = b.sha256 AND d.extractor < ?1) ORDER BY b.rowid",
@@ -981,7 +1002,8 @@ static trawl_err sq_stale(void *be, int version, int all,
 	sqlite3_bind_int(st, 1, version);
 	sqlite3_bind_int(st, 2, all != 0);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb(col(st, 0), sqlite3_column_int64(st, 1), col(st, 2), col(st, 3), u))
+		if (cb(col(st, 0), sqlite3_column_int64(st, 1), col(st, 2), col(st, 3), col(st, 4),
+		       col(st, 5), u))
 			break;
 	rc = rows_done(b->db, r, d, what);
 	sqlite3_finalize(st);

@@ -15,7 +15,8 @@ typedef struct sqlite_be {
 	char *dbpath;
 	int readonly;       /* opened read-only (trawl_store_open_readonly) */
 	int immutable;      /* ... as immutable: the -wal file is not read */
-	sqlite3_stmt *cache[4]; /* prepared once: the inserts of every document */
+	sqlite3_stmt *cache[8]; /* prepared once: what every document runs
+	                           (slots: sqlite.c's STMT_*, TRAWL__SQ_STMT_*) */
 	trawl_doc_info info; /* doc_get's strings live in the next few */
 	char *info_strs[24];
 	trawl__sqix *ix;     /* the search index (sqlite_index.c) */
@@ -23,6 +24,14 @@ typedef struct sqlite_be {
 	char note[300];      /* what opening did that the user should hear */
 	void *ixm;           /* roaring bitmap the SQL function trawl_ixm tests */
 } sqlite_be;
+
+/* Slots of sqlite_be.cache that sqlite_index.c uses (sqlite.c's come first). */
+enum { TRAWL__SQ_STMT_FACET_DOC = 4, TRAWL__SQ_STMT_FACET_PARTIES = 5 };
+
+/* The statement of sql kept prepared in b->cache[slot] for the life of
+ * the connection, reset and cleared for reuse; NULL with d saying why. */
+sqlite3_stmt *trawl__sq_cached(sqlite_be *b, int slot, const char *sql, trawl_diag *d,
+                               const char *what);
 
 /* Column i of the current row as text (NULL for NULL). */
 static inline const char *col(sqlite3_stmt *st, int i)

@@ -77,6 +77,9 @@ struct trawl__sqix {
 	/* facets */
 	fdelta *fd;
 	size_t nfd, capfd;
+	/* (dim, value) -> its delta's index + 1 (0: empty), open addressing:
+	 * a batch, or the rebuild of a whole store, notes thousands of names */
+	size_t *fdix, fdixcap;
 	fval *fv;
 	size_t nfv;
 	int64_t fdv;
@@ -163,6 +166,9 @@ static void fdeltas_free(trawl__sqix *x)
 	free(x->fd);
 	x->fd = NULL;
 	x->nfd = x->capfd = 0;
+	free(x->fdix);
+	x->fdix = NULL;
+	x->fdixcap = 0;
 }
 
 void trawl__sqix_free(trawl__sqix *x)
@@ -1093,11 +1099,59 @@ trawl_err trawl__sq_index_maintain(void *be, trawl_diag *d)
 
 /* ---- facets ---- */
 
+static size_t fdelta_hash(const char *dim, const char *value)
+{
+	uint64_t h = 1469598103934665603u;   /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)dim; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	h = (h ^ 0xff) * 1099511628211u;     /* (no byte of UTF-8 text) */
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return (size_t)(h ^ h >> 29);
+}
+
+/* The slot of (dim, value) in x->fdix: its delta's, or the empty one it
+ * would take. fdixcap is a power of two, never full. */
+static size_t *fdelta_slot(trawl__sqix *x, const char *dim, const char *value)
+{
+	size_t m = x->fdixcap - 1, i = fdelta_hash(dim, value) & m;
+
+	for (;; i = (i + 1) & m) {
+		size_t k = x->fdix[i];
+		if (!k || (!strcmp(x->fd[k - 1].value, value) && !strcmp(x->fd[k - 1].dim, dim)))
+			return &x->fdix[i];
+	}
+}
+
+/* Keeps fdix at most half full for one more delta; -1 out of memory. */
+static int fdelta_reserve(trawl__sqix *x)
+{
+	size_t cap, *old = x->fdix, oldcap = x->fdixcap;
+
+	if ((x->nfd + 1) * 2 <= x->fdixcap)
+		return 0;
+	cap = oldcap ? oldcap * 2 : 256;
+	if (cap < oldcap || !(x->fdix = calloc(cap, sizeof *x->fdix))) {
+		x->fdix = old;
+		return -1;
+	}
+	x->fdixcap = cap;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i])
+			*fdelta_slot(x, x->fd[old[i] - 1].dim, x->fd[old[i] - 1].value) = old[i];
+	free(old);
+	return 0;
+}
+
 static fdelta *fdelta_of(trawl__sqix *x, const char *dim, const char *value)
 {
-	for (size_t i = 0; i < x->nfd; i++)
-		if (!strcmp(x->fd[i].dim, dim) && !strcmp(x->fd[i].value, value))
-			return &x->fd[i];
+	size_t *slot;
+
+	if (fdelta_reserve(x))
+		return NULL;
+	slot = fdelta_slot(x, dim, value);
+	if (*slot)
+		return &x->fd[*slot - 1];
 	if (x->nfd == x->capfd) {
 		size_t cap = x->capfd ? x->capfd * 2 : 64;
 		fdelta *n = trawl__reallocn(x->fd, cap, sizeof *n);
@@ -1119,7 +1173,7 @@ static fdelta *fdelta_of(trawl__sqix *x, const char *dim, const char *value)
 			trawl__bitmap_free(f->rem);
 			return NULL;
 		}
-		x->nfd++;
+		*slot = ++x->nfd;
 		return f;
 	}
 }
@@ -1152,9 +1206,10 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 
 	if (rowid <= 0 || rowid > (int64_t)UINT32_MAX)
 		return TRAWL_OK;
-	if (!(st = prep(b->db, "SELECT " EFF_KIND ", " EFF_YEAR ", " EFF_PLACE ", "
-	                EFF_PLACE_CODE ", b.format, " EFF_CURRENCY ", " EFF_AMOUNT " FROM docs d "
-	                "JOIN blobs b ON b.sha256 = d.sha256 WHERE d.rowid = ?1", d, what)))
+	if (!(st = trawl__sq_cached(b, TRAWL__SQ_STMT_FACET_DOC, "SELECT " EFF_KIND ", "
+	                            EFF_YEAR ", " EFF_PLACE ", " EFF_PLACE_CODE ", b.format, "
+	                            EFF_CURRENCY ", " EFF_AMOUNT " FROM docs d JOIN blobs b ON "
+	                            "b.sha256 = d.sha256 WHERE d.rowid = ?1", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_int64(st, 1, rowid);
 	r = sqlite3_step(st);
@@ -1169,7 +1224,7 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 		fail |= fnote(x, "format", col(st, 4), doc, sign);
 		fail |= fnote(x, "currency", col(st, 6) ? col(st, 5) : NULL, doc, sign);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		return db_err(b->db, d, what);
 	if (fail)
@@ -1177,18 +1232,19 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 	/* the parties: a name once per role group */
 	/* agency is the web app's (trawl_filter): roles issuer and buyer; the
 	 * query language's agency: also takes role agency (agency_role) */
-	if (!(st = prep(b->db, "SELECT DISTINCT CASE role WHEN 'vendor' THEN 'vendor' WHEN "
-	                "'agency' THEN 'agency_role' ELSE 'agency' END, value FROM facts WHERE"
-	                FACTS_OF_SQL("id", "?1") "AND "
-	                "kind = 'party' AND role IN ('vendor', 'agency', 'issuer', 'buyer') "
-	                "AND value IS NOT NULL UNION SELECT DISTINCT 'buyer', value FROM facts "
-	                "WHERE" FACTS_OF_SQL("id", "?1") "AND kind = 'party' AND role = 'buyer' "
-	                "AND value IS NOT NULL", d, what)))
+	if (!(st = trawl__sq_cached(b, TRAWL__SQ_STMT_FACET_PARTIES, "SELECT DISTINCT CASE role "
+	                            "WHEN 'vendor' THEN 'vendor' WHEN 'agency' THEN 'agency_role' "
+	                            "ELSE 'agency' END, value FROM facts WHERE"
+	                            FACTS_OF_SQL("id", "?1") "AND kind = 'party' AND role IN "
+	                            "('vendor', 'agency', 'issuer', 'buyer') AND value IS NOT NULL "
+	                            "UNION SELECT DISTINCT 'buyer', value FROM facts WHERE"
+	                            FACTS_OF_SQL("id", "?1") "AND kind = 'party' AND role = "
+	                            "'buyer' AND value IS NOT NULL", d, what)))
 		return TRAWL_ESTORE;
 	sqlite3_bind_int64(st, 1, rowid);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		fail |= fnote(x, col(st, 0), col(st, 1), doc, sign);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
 		return db_err(b->db, d, what);
 	return fail ? TRAWL_ENOMEM : TRAWL_OK;

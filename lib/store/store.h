@@ -14,6 +14,9 @@ typedef struct trawl__blob_rec {
 	const char *sha256, *format, *encoding, *added_at;
 	int64_t size;
 	int ndocs;
+	/* what the user stated when it was read (add --unit, --currency), or
+	 * NULL; trawl refresh reads it again with them */
+	const char *unit, *currency;
 } trawl__blob_rec;
 
 typedef struct trawl__sighting_rec {
@@ -94,10 +97,12 @@ typedef struct trawl__store_ops {
 	                          const char *encoding, int version, uint64_t *kept,
 	                          trawl_diag *d);
 	/* The blobs with a document read before version (every blob with all):
-	 * cb(sha256, size, latest path, its source URL). */
+	 * cb(sha256, size, latest path, its source URL, the unit and currency
+	 * put_blob recorded). */
 	trawl_err (*stale)(void *be, int version, int all,
 	                   int (*cb)(const char *sha, int64_t size, const char *path,
-	                             const char *url, void *), void *u, trawl_diag *d);
+	                             const char *url, const char *unit, const char *currency,
+	                             void *), void *u, trawl_diag *d);
 	trawl_err (*stale_count)(void *be, int version, uint64_t *n, trawl_diag *d);
 	/* Sets (value != NULL) or removes an override: key is kind, year,
 	 * place, amount or title; place also takes code, amount currency
@@ -238,7 +243,7 @@ typedef struct trawl__store_ops {
 	trawl_err (*copy_in)(void *be, int table, const trawl__row *r, trawl_diag *d);
 } trawl__store_ops;
 
-#define TRAWL__STORE_OPS_VERSION 5
+#define TRAWL__STORE_OPS_VERSION 6
 
 extern const trawl__store_ops trawl__store_sqlite;
 extern const trawl__store_ops trawl__store_pg;

@@ -158,10 +158,10 @@ index_rebuilt "$TRAWL_STORE/trawl.db" after.err
 # (schema 1 had no party column: a line item's party is not kept back)
 sed 's/,"party":"[^"]*"//' before.json >before-v1.json
 cmp -s before-v1.json after.json || { diff before-v1.json after.json | head -20; fail "the facts changed in the upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 8"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF' || fail "the store was not upgraded to schema 9"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 9, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "doc" not in cols, cols
 idx = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='facts'")]
@@ -193,10 +193,10 @@ old_index "$TRAWL_STORE/trawl.db"
 no_ocr <after2.raw >after2.json
 index_rebuilt "$TRAWL_STORE/trawl.db" after2.err
 cmp -s before2.json after2.json || { diff before2.json after2.json | head; fail "the facts changed in the 2->8 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 8"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF2' || fail "the schema-2 store was not upgraded to 9"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 9, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 assert "party" in cols and "attrs" in cols, cols
 EOF2
@@ -237,10 +237,10 @@ doc_ids >ids-after3
 cmp -s ids-before3 ids-after3 || fail "document ids changed in refresh"
 grep 'bianjian_zhidui_2024_bumen_yusuan.pdf' ls4.out | grep -q 'budget  *2024 .*35,410,700 CNY' ||
 	fail "the 2024 budget has not its kind, year and total after refresh: $(grep bumen_yusuan ls4.out)"
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 8"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF3' || fail "the schema-3 store was not upgraded to 9"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 9, "user_version"
 cols = [r[1] for r in db.execute("PRAGMA table_info(docs)")]
 for c in ("extractor", "place", "amount", "u_place"):
     assert c in cols, (c, cols)
@@ -269,10 +269,10 @@ index_rebuilt "$TRAWL_STORE/trawl.db" after4.json.err
 	fail "search finds $(cat search4.out) units after the 4->8 upgrade, $(cat search3.out) before"
 grep -q "search index" search4.err && fail "the upgrade's notice is said again: $(cat search4.err)"
 cmp -s before4.json after4.json || { diff before4.json after4.json | head; fail "the facts changed in the 4->8 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 8"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF4' || fail "the schema-4 store was not upgraded to 9"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 9, "user_version"
 assert "attrs" in [r[1] for r in db.execute("PRAGMA table_info(facts)")]
 EOF4
 "$TRAWL" refresh >refresh4.out 2>refresh4.err ||
@@ -297,10 +297,10 @@ no_sanitizer_report ls5.err
 index_rebuilt "$TRAWL_STORE/trawl.db" ls5.err
 doc_ids >ids-after5
 cmp -s ids-before5 ids-after5 || fail "the documents listed changed in the 5->8 upgrade"
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "the schema-5 store was not upgraded to 8"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF5' || fail "the schema-5 store was not upgraded to 9"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 9, "user_version"
 assert db.execute("SELECT count(*) FROM sightings WHERE realpath IS NOT path").fetchone()[0] == 0
 EOF5
 run_add in
@@ -322,10 +322,10 @@ old_index "$TRAWL_STORE/trawl.db"
 "$TRAWL" show in/new.txt --json >after7.json 2>after7.err || fail "trawl show on the schema-6 store failed: $(cat after7.err)"
 index_rebuilt "$TRAWL_STORE/trawl.db" after7.err
 cmp -s before7.json after7.json || { diff before7.json after7.json; fail "show changed in the 6->8 upgrade"; }
-python3 - "$TRAWL_STORE/trawl.db" <<'EOF6' || fail "the schema-6 store was not upgraded to 8"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF6' || fail "the schema-6 store was not upgraded to 9"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 8, "user_version"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 9, "user_version"
 assert "ocr" in [r[1] for r in db.execute("PRAGMA table_info(units)")]
 assert "ocr_units" in [r[1] for r in db.execute("PRAGMA table_info(docs)")]
 EOF6
@@ -345,4 +345,26 @@ old_index "$TRAWL_STORE/trawl.db"
 index_rebuilt "$TRAWL_STORE/trawl.db" search8.err
 [ "$(cat search8.out)" = "$(cat search7.out)" ] ||
 	fail "search finds $(cat search8.out) units after the 7->8 upgrade, $(cat search7.out) before"
+check_intact
+
+# A schema-8 store (trawl's own index, no record of what add --unit
+# stated) gains the two columns and keeps its index as it is.
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF8' || fail "could not make a schema-8 store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("ALTER TABLE blobs DROP COLUMN stated_unit; "
+                 "ALTER TABLE blobs DROP COLUMN stated_currency; PRAGMA user_version = 8;")
+db.commit()
+EOF8
+"$TRAWL" search 遣返 --count >search9.out 2>search9.err || fail "search on the schema-8 store failed: $(cat search9.err)"
+grep -q "search index" search9.err && fail "the 8->9 upgrade rebuilt the search index: $(cat search9.err)"
+[ "$(cat search9.out)" = "$(cat search7.out)" ] ||
+	fail "search finds $(cat search9.out) units after the 8->9 upgrade, $(cat search7.out) before"
+python3 - "$TRAWL_STORE/trawl.db" <<'EOF9' || fail "the schema-8 store was not upgraded to 9"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA user_version").fetchone()[0] == 9, "user_version"
+cols = [r[1] for r in db.execute("PRAGMA table_info(blobs)")]
+assert "stated_unit" in cols and "stated_currency" in cols, cols
+EOF9
 check_intact

@@ -195,6 +195,7 @@ DICTS = {
               "AND", "*", "^"],
 }
 DICT_OF = {"pdf": "pdf", "html": "html", "docx": "xml", "xlsx": "xml", "ocds": "json",
+           "ofd": "xml", "pptx": "xml",
            "csv": "csv", "txt": "cjk", "money": "cjk", "date": "cjk", "number": "cjk",
            "tokenize": "cjk", "query": "query"}
 
@@ -218,6 +219,50 @@ def dicts():
         f.write("# target dictionary (read by tests/fuzz/run.sh)\n")
         for t, n in sorted(DICT_OF.items()):
             f.write("%s %s\n" % (t, n))
+
+
+def new_format_seeds():
+    """Word 97 / WPS, OFD, PPTX and archives: the fixtures of their tests
+    (zip-based formats stored, so mutations reach their XML), and small
+    archives of every kind libarchive reads, one nested."""
+    import io
+    import tarfile
+    import gzip
+    import bz2
+    import lzma
+    fx = os.path.join(ROOT, "tests", "fixtures")
+    for sub, name in (("word", "notice.doc"), ("word", "targets.doc"), ("sheets", "word97.doc")):
+        put("doc", name, read("tests", "fixtures", sub, name))
+    for rel in ("invoice-labels.ofd", "invoice.ofd", "notice.ofd", "ofdrw/invoice-2020.ofd"):
+        put("ofd", "stored-" + os.path.basename(rel), zip_stored(read("tests", "fixtures", "ofd", rel)))
+    for name in sorted(os.listdir(os.path.join(fx, "pptx"))):
+        if name.endswith(".pptx"):
+            put("pptx", "stored-" + name, zip_stored(read("tests", "fixtures", "pptx", name)))
+    for name in ("links.rar", "locked.zip", "wurenji.7z"):
+        put("archive", name, read("tests", "fixtures", "archives", name))
+    members = {"通知.txt": "关于采购的通知 预算金额：120万元\n".encode(),
+               "b/清单.csv": "名称,金额\n巡逻艇,150.00\n".encode("gbk")}
+    def tar(mode):
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode=mode, format=tarfile.USTAR_FORMAT) as t:
+            for n, data in sorted(members.items()):
+                ti = tarfile.TarInfo(n)
+                ti.size, ti.mtime = len(data), 1704067200
+                t.addfile(ti, io.BytesIO(data))
+        return buf.getvalue()
+    put("archive", "files.tar", tar("w"))
+    put("archive", "files.tar.gz", gzip.compress(tar("w"), mtime=0))
+    put("archive", "files.tar.bz2", bz2.compress(tar("w")))
+    put("archive", "files.tar.xz", lzma.compress(tar("w")))
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_STORED) as z:
+        for n, data in sorted(members.items()):
+            z.writestr(zipfile.ZipInfo(n, date_time=(2024, 1, 1, 0, 0, 0)), data)
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w", zipfile.ZIP_STORED) as z:
+        z.writestr(zipfile.ZipInfo("附件.zip", date_time=(2024, 1, 1, 0, 0, 0)), inner.getvalue())
+        z.writestr(zipfile.ZipInfo("说明.txt", date_time=(2024, 1, 1, 0, 0, 0)), members["通知.txt"])
+    put("archive", "nested.zip", outer.getvalue())
 
 
 def wire_seeds(kept):
@@ -267,7 +312,9 @@ def main():
             put("ocds", base, data)
         elif ext == "xls":
             put("xls", base, data)
-        elif ext == "pdf":
+        elif ext == "pdf" and b"/Font" in data:
+            # (not a scan, which has no font: OCR on every execution
+            # would slow the target a hundredfold)
             put("pdf", base, pdf_inflate(data))
         elif ext in ("docx", "xlsx"):
             put(ext, "stored-" + base, zip_stored(data))
@@ -326,6 +373,7 @@ def main():
                            "Café CRÈME naïve e\u0302", "万元2023年度 ABC123",
                            "한국어 日本語のテキスト", "x" * 300]):
         put("tokenize", "t%02d" % i, t.encode())
+    new_format_seeds()
     wire_seeds(kept)
     dicts()
     total = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(OUT) for f in fs)

@@ -36,7 +36,7 @@ if [ "$mode" != replay ]; then
 	secs=${1:-60}
 	[ $# -gt 0 ] && shift
 fi
-all="txt html pdf docx xlsx xls csv ocds query tokenize date number money wire"
+all="txt html pdf docx xlsx xls csv ocds doc ofd pptx archive query tokenize date number money wire"
 targets=${*:-$all}
 jobs=${FUZZ_JOBS:-1}
 timeout_s=${FUZZ_TIMEOUT:-25}
