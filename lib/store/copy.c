@@ -12,7 +12,8 @@
 #include "util/banned.h"
 
 const char *const trawl__copy_cols[TRAWL__COPY_N] = {
-	[TRAWL__COPY_BLOBS] = "sha256, size, format, encoding, added_at, ndocs",
+	[TRAWL__COPY_BLOBS] = "sha256, size, format, encoding, added_at, ndocs, stated_unit, "
+		"stated_currency",
 	[TRAWL__COPY_DOCS] = "id, sha256, seq, ext_id, title, units, pages, text_bytes, year, kind, "
 		"extractor, indexed, kind_src, year_src, place, place_code, place_src, amount, currency, "
 		"amount_src, amount_fact, u_title, u_kind, u_year, u_place, u_place_code, u_amount, "
@@ -27,7 +28,7 @@ const char *const trawl__copy_cols[TRAWL__COPY_N] = {
 	/* a watch's mark as the id of the last document it had seen (or NULL) */
 	[TRAWL__COPY_WATCHES] = "name, query, created_at, last_run_at, mark_doc",
 };
-const int trawl__copy_ncols[TRAWL__COPY_N] = { 6, 30, 12, 25, 3, 8, 5 };
+const int trawl__copy_ncols[TRAWL__COPY_N] = { 8, 30, 12, 25, 3, 8, 5 };
 
 typedef struct copy_ctx {
 	trawl_store *src, *dst;

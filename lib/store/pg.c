@@ -20,8 +20,9 @@
 #include "util/fault.h"
 #include "util/banned.h"
 
-/* 1: the first; 2: removed (trawl rm's tombstones) */
-#define PG_SCHEMA_VERSION 2
+/* 1: the first; 2: removed (trawl rm's tombstones); 3: the unit and
+ * currency add --unit/--currency stated, kept with the original */
+#define PG_SCHEMA_VERSION 3
 #define TEXTOID 25
 #define BYTEAOID 17
 
@@ -36,7 +37,8 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS blobs(\n"
 	"  sha256 " T " PRIMARY KEY, rid bigint NOT NULL DEFAULT nextval('blob_rid'),\n"
 	"  size bigint NOT NULL, format " T " NOT NULL, encoding " T ",\n"
-	"  added_at " T " NOT NULL, ndocs int NOT NULL);\n"
+	"  added_at " T " NOT NULL, ndocs int NOT NULL, stated_unit " T ",\n"
+	"  stated_currency " T ");\n"
 	"CREATE TABLE IF NOT EXISTS sightings(\n"
 	"  id bigserial PRIMARY KEY, path " T " NOT NULL,\n"
 	"  sha256 " T " NOT NULL REFERENCES blobs(sha256),\n"
@@ -510,7 +512,7 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 			goto fail;
 		if ((rc = run0(b, schema, d, "can't create the store schema")) ||
 		    (rc = create_parts(b, d)) || (rc = trawl__pg_access_schema(b, d)) ||
-		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '2') "
+		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '3') "
 		               "ON CONFLICT (key) DO NOTHING", d, "can't create the store schema")) ||
 		    (rc = run0(b, "COMMIT", d, "can't create the store schema"))) {
 			run0(b, "ROLLBACK", NULL, "");
@@ -529,6 +531,18 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 		               "format('GRANT SELECT ON removed TO %I', r); END LOOP; END $$; "
 		               TRAWL__PG_COLLECT_FN
 		               "UPDATE meta SET value = '2' WHERE key = 'schema'; COMMIT", d,
+		               "can't upgrade the store schema"))) {
+			run0(b, "ROLLBACK", NULL, "");
+			goto fail;
+		}
+		ver = 2;
+	}
+	if (ver == 2 && !b->readonly) {
+		/* schema 3: what add --unit and --currency stated, for refresh */
+		if ((rc = run0(b, "BEGIN; SELECT pg_advisory_xact_lock(7419, 0); "
+		               "ALTER TABLE blobs ADD COLUMN IF NOT EXISTS stated_unit " T "; "
+		               "ALTER TABLE blobs ADD COLUMN IF NOT EXISTS stated_currency " T "; "
+		               "UPDATE meta SET value = '3' WHERE key = 'schema'; COMMIT", d,
 		               "can't upgrade the store schema"))) {
 			run0(b, "ROLLBACK", NULL, "");
 			goto fail;
@@ -718,6 +732,8 @@ static trawl_err pg_put_blob(void *be, const trawl__blob_rec *br, int *inserted,
 	trawl__pg_text(&p, 4, br->encoding);
 	trawl__pg_text(&p, 5, br->added_at);
 	trawl__pg_int(&p, 6, br->ndocs);
+	trawl__pg_text(&p, 7, br->unit);
+	trawl__pg_text(&p, 8, br->currency);
 	/* (no ON CONFLICT: under row-level security it would want the new row
 	 * readable before it has documents; the lock above keeps other
 	 * writers of these bytes out until this one commits) */
@@ -726,7 +742,8 @@ static trawl_err pg_put_blob(void *be, const trawl__blob_rec *br, int *inserted,
 	*inserted = !(PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t"));
 	PQclear(r);
 	if (*inserted && trawl__pg_run(b, b->db, "INSERT INTO blobs(sha256, size, format, encoding, "
-	                               "added_at, ndocs) VALUES($1, $2::bigint, $3, $4, $5, $6::int)",
+	                               "added_at, ndocs, stated_unit, stated_currency) VALUES($1, "
+	                               "$2::bigint, $3, $4, $5, $6::int, $7, $8)",
 	                               &p, d, what))
 		return TRAWL_ESTORE;
 	return TRAWL_OK;
@@ -1157,7 +1174,8 @@ static trawl_err pg_refresh_done(void *be, const char *sha, const char *format,
 }
 
 static trawl_err pg_stale(void *be, int version, int all,
-                          int (*cb)(const char *, int64_t, const char *, const char *, void *),
+                          int (*cb)(const char *, int64_t, const char *, const char *,
+                                    const char *, const char *, void *),
                           void *u, trawl_diag *d)
 {
 	pg_be *b = be;
@@ -1168,15 +1186,16 @@ static trawl_err pg_stale(void *be, int version, int all,
 	trawl__pg_int(&p, 1, version);
 	trawl__pg_int(&p, 2, all != 0);
 	/* in the order they were stored; the latest sighting names each */
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT b.sha256, b.size, s.path, s.source_url FROM "
-	                         "blobs b LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM "
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT b.sha256, b.size, s.path, s.source_url, "
+	                         "b.stated_unit, b.stated_currency FROM blobs b LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM "
 	                         "sightings WHERE sha256 = b.sha256) WHERE $2::int = 1 OR EXISTS "
 	                         "(SELECT 1 FROM docs d WHERE d.sha256 = b.sha256 AND d.extractor "
 	                         "< $1::int) ORDER BY b.rid", &p, d,
 	                         "listing the originals to re-read")))
 		return TRAWL_ESTORE;
 	for (int i = 0; i < PQntuples(r); i++)
-		if (cb(pg_col(r, i, 0), trawl__pg_i64(r, i, 1), pg_col(r, i, 2), pg_col(r, i, 3), u))
+		if (cb(pg_col(r, i, 0), trawl__pg_i64(r, i, 1), pg_col(r, i, 2), pg_col(r, i, 3),
+		       pg_col(r, i, 4), pg_col(r, i, 5), u))
 			break;
 	PQclear(r);
 	return TRAWL_OK;

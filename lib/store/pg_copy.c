@@ -10,8 +10,8 @@
 /* Every column as text except a unit's map, cells and spans (bytea): the
  * result comes in binary, where text is its bytes. */
 static const char *const out_sql[TRAWL__COPY_N] = {
-	[TRAWL__COPY_BLOBS] = "SELECT sha256, size::text, format, encoding, added_at, ndocs::text "
-		"FROM blobs ORDER BY rid",
+	[TRAWL__COPY_BLOBS] = "SELECT sha256, size::text, format, encoding, added_at, ndocs::text, "
+		"stated_unit, stated_currency FROM blobs ORDER BY rid",
 	[TRAWL__COPY_DOCS] = "SELECT id, sha256, seq::text, ext_id, title, units::text, pages::text, "
 		"text_bytes::text, year::text, kind, extractor::text, indexed::text, kind_src, year_src, "
 		"place, place_code, place_src, amount, currency, amount_src, amount_fact::text, u_title, "
@@ -65,8 +65,8 @@ trawl_err trawl__pg_copy_out(void *be, int table, int (*cb)(const trawl__row *, 
 }
 
 static const char *const in_sql[TRAWL__COPY_N] = {
-	[TRAWL__COPY_BLOBS] = "INSERT INTO blobs(sha256, size, format, encoding, added_at, ndocs) "
-		"VALUES($1, $2::bigint, $3, $4, $5, $6::int)",
+	[TRAWL__COPY_BLOBS] = "INSERT INTO blobs(sha256, size, format, encoding, added_at, ndocs, "
+		"stated_unit, stated_currency) VALUES($1, $2::bigint, $3, $4, $5, $6::int, $7, $8)",
 	[TRAWL__COPY_DOCS] = "INSERT INTO docs(id, sha256, seq, ext_id, title, units, pages, "
 		"text_bytes, year, kind, extractor, indexed, kind_src, year_src, place, place_code, "
 		"place_src, amount, currency, amount_src, amount_fact, u_title, u_kind, u_year, u_place, "

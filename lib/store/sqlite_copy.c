@@ -9,8 +9,8 @@
 #include "util/banned.h"
 
 static const char *const out_sql[TRAWL__COPY_N] = {
-	[TRAWL__COPY_BLOBS] = "SELECT sha256, size, format, encoding, added_at, ndocs FROM blobs "
-		"ORDER BY rowid",
+	[TRAWL__COPY_BLOBS] = "SELECT sha256, size, format, encoding, added_at, ndocs, stated_unit, "
+		"stated_currency FROM blobs ORDER BY rowid",
 	[TRAWL__COPY_DOCS] = "SELECT id, sha256, seq, ext_id, title, units, pages, text_bytes, year, "
 		"kind, extractor, indexed, kind_src, year_src, place, place_code, place_src, amount, "
 		"currency, amount_src, amount_fact, u_title, u_kind, u_year, u_place, u_place_code, "
@@ -80,8 +80,8 @@ trawl_err trawl__sq_copy_out(void *be, int table, int (*cb)(const trawl__row *, 
 
 /* ?N are the row's columns in order */
 static const char *const in_sql[TRAWL__COPY_N] = {
-	[TRAWL__COPY_BLOBS] = "INSERT INTO blobs(sha256, size, format, encoding, added_at, ndocs) "
-		"VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	[TRAWL__COPY_BLOBS] = "INSERT INTO blobs(sha256, size, format, encoding, added_at, ndocs, "
+		"stated_unit, stated_currency) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[TRAWL__COPY_DOCS] = "INSERT INTO docs(id, sha256, seq, ext_id, title, units, pages, "
 		"text_bytes, year, kind, extractor, indexed, kind_src, year_src, place, place_code, "
 		"place_src, amount, currency, amount_src, amount_fact, u_title, u_kind, u_year, u_place, "

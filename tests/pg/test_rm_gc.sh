@@ -3,7 +3,7 @@
 # by verify and deleted by --fix, chunks that another original shares
 # stay; gc waits for no add (it refuses while a writer of originals is
 # connected); rm and gc are for the store's owner; a store of schema 1
-# (before trawl rm) is upgraded when opened for writing.
+# (before trawl rm and stated units) is upgraded when opened for writing.
 set -u
 pg=$(bash "$TESTS/pg/cluster.sh" start) || exit 1
 trap 'bash "$TESTS/pg/cluster.sh" stop "$pg"' EXIT
@@ -59,8 +59,9 @@ out=$("$TRAWL" gc) || fail "gc"
 [ "$("$TRAWL" search 招标 --count)" = 1 ] || fail "b is not back"
 
 # a schema 1 store (no tombstones) is upgraded by the next writer
-sql "DROP TABLE removed; UPDATE meta SET value = '1' WHERE key = 'schema'"
+sql "DROP TABLE removed; ALTER TABLE blobs DROP COLUMN stated_unit, DROP COLUMN stated_currency; UPDATE meta SET value = '1' WHERE key = 'schema'"
 "$TRAWL" rm a.txt >/dev/null || fail "rm on an upgraded store"
-[ "$(sql "SELECT value FROM meta WHERE key = 'schema'")" = 2 ] || fail "schema not upgraded"
+[ "$(sql "SELECT value FROM meta WHERE key = 'schema'")" = 3 ] || fail "schema not upgraded"
+"$TRAWL" refresh --all >/dev/null || fail "refresh on the upgraded store"
 out=$("$TRAWL" verify 2>&1) || fail "verify at the end: $out"
 echo ok
