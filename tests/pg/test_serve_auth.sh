@@ -7,4 +7,5 @@ pg=$(bash "$TESTS/pg/cluster.sh" start) || exit 1
 trap 'bash "$TESTS/pg/cluster.sh" stop "$pg"' EXIT
 export PG_URL
 PG_URL=$(cat "$pg/url")
-exec timeout 300 /usr/bin/python3 "$TESTS/pg/serve_auth.py"
+# (not exec: the trap stops the cluster)
+timeout 300 /usr/bin/python3 "$TESTS/pg/serve_auth.py"
