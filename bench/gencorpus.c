@@ -1,7 +1,10 @@
 /*
  * gencorpus - deterministic benchmark corpus for `trawl add`.
  *
- * Usage: gencorpus [-l LISTFILE] OUTDIR N [SEED]
+ * Usage: gencorpus [-l LISTFILE] [-s] OUTDIR N [SEED]
+ *
+ * -s makes small documents (0.3..3 KB of text, short tables) for the
+ * scale benchmark (`make bench-scale`): a million of them fit on a disk.
  *
  * Writes N documents under OUTDIR (100 per subfolder, OUTDIR/dNNNN/...)
  * that look like Chinese public-spending documents (budgets, procurement
@@ -50,6 +53,9 @@
 
 /* ------------------------------------------------------------------ */
 /* utilities                                                           */
+
+/* -s: small documents (0.3..3 KB of text), so that a million fit on a disk */
+static int g_small;
 
 static void die(const char *fmt, ...)
 {
@@ -548,6 +554,8 @@ static void make_doc(rng *r, doc *d, enum lang l, size_t target, unsigned idx)
     static const char *en_hdr[] = {"No.", "Project", "Budget (10k CNY)", "Supplier", "Method", "Date", "Buyer", "Notes"};
     d->ncols = (size_t)rrange(r, 4, MAXCOLS);
     d->nrows = 1 + (size_t)rrange(r, 3, 30);
+    if (g_small)
+        d->nrows = 1 + d->nrows / 10;
     if (target > 40000)
         d->nrows += target / 2000;
     d->cells = calloc(d->nrows, sizeof *d->cells);
@@ -1310,15 +1318,23 @@ static const char *FN_WORDS[] = {"预算公开", "中标公告", "采购意向",
 int main(int argc, char **argv)
 {
     FILE *list = NULL;
-    if (argc >= 3 && strcmp(argv[1], "-l") == 0) {
-        list = fopen(argv[2], "w");
-        if (!list)
-            die("open %s: %s", argv[2], strerror(errno));
-        argv += 2;
-        argc -= 2;
+    for (;;) {
+        if (argc >= 3 && strcmp(argv[1], "-l") == 0) {
+            list = fopen(argv[2], "w");
+            if (!list)
+                die("open %s: %s", argv[2], strerror(errno));
+            argv += 2;
+            argc -= 2;
+        } else if (argc >= 2 && strcmp(argv[1], "-s") == 0) {
+            g_small = 1;
+            argv++;
+            argc--;
+        } else {
+            break;
+        }
     }
     if (argc < 3 || argc > 4) {
-        fprintf(stderr, "usage: gencorpus [-l LISTFILE] OUTDIR N [SEED]\n");
+        fprintf(stderr, "usage: gencorpus [-l LISTFILE] [-s] OUTDIR N [SEED]\n");
         return 2;
     }
     g_outdir = argv[1];
@@ -1370,8 +1386,12 @@ int main(int argc, char **argv)
             l = L_EN;
         else if ((f == F_TXT_UTF8 || f == F_HTML || f == F_CSV) && rbelow(&r, 100) < 4)
             l = L_TW;
-        /* size: log-uniform 2..20 KB; 4% large 40..200 KB */
-        double kb = rbelow(&r, 100) < 4 ? 40.0 * exp(runit(&r) * log(5.0)) : 2.0 * exp(runit(&r) * log(10.0));
+        /* size: log-uniform 2..20 KB; 4% large 40..200 KB (small documents,
+           -s: 0.3..3 KB, none large; the same draws, so the mix of formats
+           and languages is the same) */
+        int large = rbelow(&r, 100) < 4;
+        double u = runit(&r);
+        double kb = g_small ? 0.3 * exp(u * log(10.0)) : large ? 40.0 * exp(u * log(5.0)) : 2.0 * exp(u * log(10.0));
         size_t target = (size_t)(kb * 1000.0);
 
         long dn = (long)(i / 100);

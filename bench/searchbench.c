@@ -17,7 +17,11 @@
  *
  * Settings for `run` come from the environment:
  *   SB_ROUNDS=3     timed passes over the query set for trawl and trigram
+ *                   (trawl's: SB_RG_ROUNDS of them interleaved with rg, each
+ *                   rg run followed by trawl on the same query)
  *   SB_RG_ROUNDS=1  timed passes for rg (one process per query)
+ *   SB_FACETS=1     trawl's timed searches also count every facet value of
+ *                   the matching documents (as the web app's page does)
  *   SB_CLI=20       queries timed end to end through the trawl program
  *   SB_LIKE=20      1-2 character Chinese queries also run as LIKE '%q%' on
  *                   the trigram table and on its content table (an aside,
@@ -610,24 +614,45 @@ static void trawl_recall(trawl_store *s)
 	}
 }
 
+static int on_facet(const trawl_facet *f, void *u)
+{
+	(void)f;
+	(*(uint64_t *)u)++;
+	return 0;
+}
+
+/* One timed search of query i: the top 20 with the exact counts and, with
+ * SB_FACETS (default 1), every facet value's count of the matching
+ * documents (what the web app's page asks for, with all values). */
+static void trawl_time_one(trawl_store *s, int i)
+{
+	query *q = &Q[i];
+	collect c = { NULL, 0, 0 };
+	trawl_search_opts o;
+	trawl_search_stats st;
+	trawl_diag d;
+	uint64_t nf = 0;
+	double t0;
+
+	memset(&o, 0, sizeof o);
+	memset(&d, 0, sizeof d);
+	o.limit = 20;
+	if (env_int("SB_FACETS", 1)) {
+		o.facet = on_facet;
+		o.facet_udata = &nf;
+		o.facet_values = 0;
+	}
+	t0 = now();
+	trawl_search(s, q->q, &o, on_hit_consume, &c, &st, &d);
+	dv_push(&q->t_trawl, (now() - t0) * 1e3);
+	q->trawl_hits = st.hits;
+}
+
 static void trawl_time(trawl_store *s, int rounds)
 {
 	for (int r = 0; r < rounds; r++)
-		for (int i = 0; i < NQ; i++) {
-			query *q = &Q[i];
-			collect c = { NULL, 0, 0 };
-			trawl_search_opts o;
-			trawl_search_stats st;
-			trawl_diag d;
-			double t0;
-
-			memset(&o, 0, sizeof o);
-			o.limit = 20;
-			t0 = now();
-			trawl_search(s, q->q, &o, on_hit_consume, &c, &st, &d);
-			dv_push(&q->t_trawl, (now() - t0) * 1e3);
-			q->trawl_hits = st.hits;
-		}
+		for (int i = 0; i < NQ; i++)
+			trawl_time_one(s, i);
 }
 
 /* ------------------------------------------------------------ trigram */
@@ -767,7 +792,10 @@ static double run_proc(char *const argv[], const char *outpath, int *status)
 	return t0;
 }
 
-static void rg_run(const char *textdir, const char *outdir, int rounds)
+/* rg over the text, one process per query; with s, each rg run is
+ * followed by a timed trawl search of the same query (interleaved, so
+ * that both see the same load on a shared machine). */
+static void rg_run(const char *textdir, const char *outdir, int rounds, trawl_store *s)
 {
 	char outpath[4096], line[8192];
 	const char *rg = getenv("SB_RG") && *getenv("SB_RG") ? getenv("SB_RG") : "rg";
@@ -782,6 +810,8 @@ static void rg_run(const char *textdir, const char *outdir, int rounds)
 			if (ms < 0 || !WIFEXITED(st) || WEXITSTATUS(st) > 1)
 				die("rg failed on query '%s'%s", q->q, NULL);
 			dv_push(&q->t_rg, ms);
+			if (s)
+				trawl_time_one(s, i);
 			if (r)
 				continue;
 			/* the first round's output gives the documents */
@@ -915,10 +945,12 @@ static int cmd_run(char **a)
 	t0 = now();
 	trawl_recall(s);
 	fprintf(stderr, "searchbench: trawl recall pass %.1fs\n", now() - t0);
+	/* trawl's timed rounds: rg_rounds of them interleaved with rg below,
+	 * the rest here */
 	t0 = now();
-	trawl_time(s, rounds);
-	fprintf(stderr, "searchbench: trawl timing (%d rounds) %.1fs\n", rounds, now() - t0);
-	trawl_store_close(s);
+	trawl_time(s, rounds > rg_rounds ? rounds - rg_rounds : 0);
+	fprintf(stderr, "searchbench: trawl timing (%d rounds) %.1fs\n",
+	        rounds > rg_rounds ? rounds - rg_rounds : 0, now() - t0);
 
 	t0 = now();
 	tri_recall(tri);
@@ -930,8 +962,10 @@ static int cmd_run(char **a)
 	sqlite3_close(tri);
 
 	t0 = now();
-	rg_run(textdir, outdir, rg_rounds);
-	fprintf(stderr, "searchbench: rg (%d rounds) %.1fs\n", rg_rounds, now() - t0);
+	rg_run(textdir, outdir, rg_rounds, s);
+	fprintf(stderr, "searchbench: rg and trawl interleaved (%d rounds) %.1fs\n", rg_rounds,
+	        now() - t0);
+	trawl_store_close(s);
 	dvec cli = cli_run(trawl, store, ncli);
 
 	/* ---- outputs */

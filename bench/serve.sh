@@ -11,6 +11,7 @@
 # Settings (environment): SERVE_N=100000  SERVE_STORE=DIR (reuse a store made
 # before; default $BENCH_TMPDIR/trawl-serve-bench-N-SEED, kept between runs)
 # SERVE_LOAD_SECONDS=60  SERVE_WRK_SECONDS=60  BENCH_SEED=1  BENCH_BUILD=build-bench
+# SERVE_SMALL=0 (1: small documents, gencorpus -s, as make bench-scale makes them)
 # BENCH_JOBS=$(nproc)  BENCH_NO_INSTALL=0  BENCH_STRICT=0 (1: exit 1 when a goal is missed)
 set -euo pipefail
 
@@ -19,7 +20,12 @@ SEED=${BENCH_SEED:-1}
 BUILD=${BENCH_BUILD:-build-bench}
 JOBS=${BENCH_JOBS:-$(nproc)}
 TMPD=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
-STORE=${SERVE_STORE:-$TMPD/trawl-serve-bench-$N-$SEED}
+SMALL=${SERVE_SMALL:-0}
+if [ "$SMALL" = 1 ]; then
+    STORE=${SERVE_STORE:-$TMPD/trawl-serve-bench-small-$N-$SEED}
+else
+    STORE=${SERVE_STORE:-$TMPD/trawl-serve-bench-$N-$SEED}
+fi
 LOAD_SECONDS=${SERVE_LOAD_SECONDS:-60}
 WRK_SECONDS=${SERVE_WRK_SECONDS:-60}
 NO_INSTALL=${BENCH_NO_INSTALL:-0}
@@ -45,7 +51,11 @@ TRAWL=$ROOT/$BUILD/trawl
 if [ ! -f "$STORE/trawl.db" ] || [ ! -f "$STORE/.complete" ]; then
     rm -rf "$STORE" "$STORE.corpus"
     log "generating $N documents (seed $SEED)"
-    "$BUILD/bench/gencorpus" -l "$STORE.list" "$STORE.corpus" "$N" "$SEED" >/dev/null
+    if [ "$SMALL" = 1 ]; then
+        "$BUILD/bench/gencorpus" -l "$STORE.list" -s "$STORE.corpus" "$N" "$SEED" >/dev/null
+    else
+        "$BUILD/bench/gencorpus" -l "$STORE.list" "$STORE.corpus" "$N" "$SEED" >/dev/null
+    fi
     log "trawl add --jobs $JOBS (this takes a while for 100000 documents)"
     t0=$(date +%s)
     "$TRAWL" --store "$STORE" add --jobs "$JOBS" "$STORE.corpus" >/dev/null 2>"$STORE.add.log" || true

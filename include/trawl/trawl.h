@@ -419,6 +419,21 @@ enum {
 	TRAWL_SORT_AMOUNT         /* the document's own amount, largest first */
 };
 
+/* One value of a facet and how many matching documents have it
+ * (trawl_facets_count, and trawl_search_opts.facet). */
+typedef struct trawl_facet {
+	const char *dim;          /* kind year place agency vendor format currency */
+	const char *value;        /* as trawl_filter takes it */
+	uint64_t documents;       /* matching documents with this value */
+} trawl_facet;
+
+/* A snapshot of every document's facet values (kind, year, place, agency,
+ * vendor, format, currency, own amount), read once so that counting them
+ * for a search costs no more than the search (trawl_facets_open, below).
+ * It is immutable, so threads may share it; trawl_store_version tells
+ * when to read a new one. */
+typedef struct trawl_facets trawl_facets;
+
 typedef struct trawl_search_opts {
 	int limit;            /* hits at most; <= 0 means 20 */
 	int offset;
@@ -426,6 +441,17 @@ typedef struct trawl_search_opts {
 	int64_t since;        /* only documents stored after this mark */
 	int sort;             /* TRAWL_SORT_*; documents with no year or amount last */
 	const trawl_filter *filter; /* or NULL */
+	/* With facet set, the search also counts its matching documents by
+	 * facet value, exactly as trawl_facets_count(s, facet_snapshot, query,
+	 * filter, facet_values, facet, facet_udata, ...) would, from the same
+	 * evaluation of the query where the store can (one pass for a page of
+	 * hits and its facets): facet gets every count before cb gets the
+	 * first hit, and a non-zero return stops the counts, not the search.
+	 * facet_snapshot may be NULL when the store counts without one. */
+	int (*facet)(const trawl_facet *, void *);
+	void *facet_udata;
+	int facet_values;
+	const trawl_facets *facet_snapshot;
 } trawl_search_opts;
 
 typedef struct trawl_search_stats {
@@ -621,11 +647,8 @@ trawl_err trawl_watch_run(trawl_store *s, const char *name,
 
 /* ---- browsing: facets, matches, pages -------------------------------- */
 
-/* A snapshot of every document's facet values (kind, year, place, agency,
- * vendor, format, currency, own amount), read once so that counting them
- * for a search costs no more than the search. It is immutable, so threads
- * may share it; trawl_store_version tells when to read a new one. */
-typedef struct trawl_facets trawl_facets;
+/* trawl_facets, a snapshot of the facet values, is declared above with
+ * trawl_search_opts, which takes one. */
 
 /* Reads the snapshot from s into a new object owned by the caller (free
  * with trawl_facets_free); *version (optional) gets the store version it
@@ -633,12 +656,6 @@ typedef struct trawl_facets trawl_facets;
 trawl_err trawl_facets_open(trawl_store *s, trawl_facets **out, int64_t *version,
                             trawl_diag *d);
 void trawl_facets_free(trawl_facets *f);
-
-typedef struct trawl_facet {
-	const char *dim;          /* kind year place agency vendor format currency */
-	const char *value;        /* as trawl_filter takes it */
-	uint64_t documents;       /* matching documents with this value */
-} trawl_facet;
 
 /* Counts the documents that query (NULL or "": all) and filter (may be
  * NULL) find, by each value of each dimension: cb gets, for each dimension
@@ -665,21 +682,49 @@ typedef struct trawl_box {
 	float x0, y0, x1, y1;     /* in points from the page's top left */
 } trawl_box;
 
+/* PDF pages are drawn and measured by MuPDF in sandboxed worker
+ * processes, as `add` reads files (seccomp, Landlock, memory and time
+ * limits): a PDF that crashes or hangs MuPDF, or exhausts its memory,
+ * fails that one request and the program goes on. */
+typedef struct trawl_viewer trawl_viewer;
+
+typedef struct trawl_viewer_opts {
+	int workers;              /* worker processes: pages drawn at once (0: 2) */
+	unsigned timeout_s;       /* wall-clock and CPU time per page (0: 20 s) */
+	uint64_t memory;          /* bytes of memory per worker (0: 1 GiB) */
+} trawl_viewer_opts;
+
+/* Starts the workers (o may be NULL for the defaults); *out is owned by
+ * the caller (trawl_viewer_stop()). It forks: a program with threads
+ * starts it before them. Thread safe once started: a call waits for a
+ * free worker. On failure *out is NULL and d says why. */
+trawl_err trawl_viewer_start(const trawl_viewer_opts *o, trawl_viewer **out, trawl_diag *d);
+/* A warning about the workers' confinement (e.g. seccomp could not be
+ * loaded) into out, once; 0 when there is none new. */
+int trawl_viewer_warning(trawl_viewer *v, char *out, size_t outsz);
+/* Ends the workers. NULL is allowed. */
+void trawl_viewer_stop(trawl_viewer *v);
+
 /* The boxes on page `page` of PDF document id that hold the text of each
  * byte range [ranges[2i], ranges[2i+1]) of that page's unit text (from
  * the line positions kept at ingest; within a line, by character). *w
- * and *h get the page's size in points. TRAWL_ENOTFOUND when the document
- * has no such page; TRAWL_EUNSUPPORTED when it is no PDF. */
-trawl_err trawl_page_boxes(trawl_store *s, const char *id, int page, const size_t *ranges,
-                           size_t nranges, int (*cb)(const trawl_box *, void *),
-                           void *udata, float *w, float *h, trawl_diag *d);
+ * and *h get the page's size in points, measured by a worker of v (with
+ * v NULL, MuPDF runs in this process: only for files one trusts).
+ * TRAWL_ENOTFOUND when the document has no such page; TRAWL_EUNSUPPORTED
+ * when it is no PDF; otherwise as trawl_page_png. */
+trawl_err trawl_page_boxes(trawl_store *s, trawl_viewer *v, const char *id, int page,
+                           const size_t *ranges, size_t nranges,
+                           int (*cb)(const trawl_box *, void *), void *udata, float *w,
+                           float *h, trawl_diag *d);
 
 /* Renders page `page` of PDF document id from its stored original as a
- * PNG at dpi (36 to 300) into *png (owned by the caller: free()), with
- * MuPDF under a memory cap. TRAWL_ENOTFOUND when it has no such page,
- * TRAWL_EUNSUPPORTED when it is no PDF, TRAWL_EFORMAT when MuPDF cannot
- * draw it (d says why). */
-trawl_err trawl_page_png(trawl_store *s, const char *id, int page, int dpi,
+ * PNG at dpi (36 to 300) into *png (owned by the caller: free()), in a
+ * worker of v (NULL: in this process, as for trawl_page_boxes).
+ * TRAWL_ENOTFOUND when it has no such page, TRAWL_EUNSUPPORTED when it is
+ * no PDF; TRAWL_ETOOBIG when the worker hit its time limit, TRAWL_ENOMEM
+ * when it ran out of memory, TRAWL_EFORMAT when MuPDF can't draw the page
+ * or the worker crashed (d says which). */
+trawl_err trawl_page_png(trawl_store *s, trawl_viewer *v, const char *id, int page, int dpi,
                          unsigned char **png, size_t *len, trawl_diag *d);
 
 /* The current document mark: documents stored later have a higher one

@@ -35,6 +35,9 @@ typedef struct phrase {
 	int ndist;
 	double idf;
 	uint64_t n;                  /* units that hold it, in the whole index */
+	int exists;                  /* only where it occurs: per[].tf is then an
+	                                upper bound of its occurrences (the
+	                                fewest of a token's), per[].istart NULL */
 	pres *per;                   /* per segment */
 	trawl__postings *post;       /* per segment * ndist: the tokens' postings */
 } phrase;
@@ -254,13 +257,24 @@ static trawl_err post_arrays(const trawl__postings *p, uint32_t **u, uint32_t **
 		return TRAWL_ENOMEM;
 	roaring_bitmap_to_uint32_array(p->units, *u);
 	if (tf) {
+		/* a frequency of 255 or more is in the positions stream: read
+		 * there by a cursor that jumps to its block (not by decoding every
+		 * posting's positions) */
+		trawl__poscur pc;
+		memset(&pc, 0, sizeof pc);
+		pc.p = p;
 		*tf = trawl__mallocn((size_t)p->df + 1, sizeof **tf);
 		if (!*tf)
 			return TRAWL_ENOMEM;
 		for (uint32_t i = 0; i < p->df; i++) {
+			const uint8_t *q;
+			uint64_t n;
 			(*tf)[i] = p->tf[i];
-			if (p->tf[i] == 255)
-				need_pos = 1;
+			if (p->tf[i] < 255 || need_pos)
+				continue;
+			if (trawl__poscur_open(&pc, i, &q, &n) || n > UINT32_MAX)
+				return TRAWL_ECORRUPT;
+			(*tf)[i] = (uint32_t)n;
 		}
 	}
 	if (need_pos) {
@@ -282,29 +296,257 @@ static trawl_err post_arrays(const trawl__postings *p, uint32_t **u, uint32_t **
 	return TRAWL_OK;
 }
 
+/* A token's positions in one unit, decoded as they are needed. */
+typedef struct pstream {
+	const uint8_t *q, *end;
+	uint64_t left;               /* positions after cur */
+	uint32_t cur;
+} pstream;
+
+/* The next position of s: 0, 1 when there is none, -1 when damaged. */
+static int ps_next(pstream *s)
+{
+	uint64_t v;
+
+	if (!s->left)
+		return 1;
+	if (trawl__varint(&s->q, s->end, &v) || !v || v > UINT32_MAX - s->cur)
+		return -1;
+	s->cur += (uint32_t)v;
+	s->left--;
+	return 0;
+}
+
+/* Checks a phrase's tokens' positions unit by unit, in increasing unit
+ * order: each checked token's units and a cursor that decodes the
+ * positions of the units asked for only. */
+typedef struct pcheck {
+	const phrase *ph;
+	trawl__postings *post;       /* the segment's postings of ph's tokens */
+	uint32_t **uarr;             /* per distinct token: its units */
+	trawl__poscur *pc;
+	pstream *ps;
+	size_t *cur, *ptrs, *seen;
+	int64_t *npos;
+	size_t calls;
+	int lazy;                    /* no token checked twice: streams will do */
+} pcheck;
+
+static void pcheck_release(pcheck *k)
+{
+	if (!k->ph)
+		return;
+	for (int t = 0; t < k->ph->ndist; t++) {
+		if (k->uarr)
+			free(k->uarr[t]);
+		if (k->pc)
+			trawl__poscur_release(&k->pc[t]);
+	}
+	free(k->uarr);
+	free(k->pc);
+	free(k->ps);
+	free(k->cur);
+	free(k->ptrs);
+	free(k->seen);
+	free(k->npos);
+	memset(k, 0, sizeof *k);
+}
+
+static trawl_err pcheck_init(pcheck *k, const phrase *ph, trawl__postings *post)
+{
+	int nd = ph->ndist;
+
+	memset(k, 0, sizeof *k);
+	k->ph = ph;
+	k->post = post;
+	k->uarr = calloc((size_t)nd, sizeof *k->uarr);
+	k->pc = calloc((size_t)nd, sizeof *k->pc);
+	k->cur = calloc((size_t)nd, sizeof *k->cur);
+	k->seen = calloc((size_t)nd, sizeof *k->seen);
+	k->npos = calloc((size_t)nd, sizeof *k->npos);
+	k->ptrs = calloc((size_t)ph->nred, sizeof *k->ptrs);
+	k->ps = calloc((size_t)nd, sizeof *k->ps);
+	if (!k->uarr || !k->pc || !k->cur || !k->seen || !k->npos || !k->ptrs || !k->ps)
+		return TRAWL_ENOMEM;
+	k->lazy = 1;
+	for (int j = 0; j < ph->nred; j++) {
+		int t = ph->dist[ph->red[j]];
+		if (k->uarr[t]) {
+			k->lazy = 0;
+			continue;
+		}
+		k->uarr[t] = trawl__mallocn((size_t)post[t].df + 1, sizeof **k->uarr);
+		if (!k->uarr[t])
+			return TRAWL_ENOMEM;
+		roaring_bitmap_to_uint32_array(post[t].units, k->uarr[t]);
+		k->pc[t].p = &post[t];
+	}
+	return TRAWL_OK;
+}
+
+/* The occurrences of the phrase in unit u (held by every checked token;
+ * u above the last asked): their starts go to out (when not NULL: *nout
+ * grows, *cap its room), their number to *inst; with first, only whether
+ * there is one (*inst 0 or 1) and *ub gets the fewest occurrences of a
+ * checked token, an upper bound of the phrase's. */
+static trawl_err pcheck_damaged(trawl_diag *d)
+{
+	trawl__diag_set(d, NULL, "the index segment is damaged: a term's positions");
+	return TRAWL_ECORRUPT;
+}
+
+/* Whether the phrase occurs in unit u, decoding each token's positions
+ * only as far as the first occurrence (pcheck_unit with first). */
+static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *ub,
+                              trawl_diag *d)
+{
+	const phrase *ph = k->ph;
+	uint64_t fewest = UINT64_MAX;
+	pstream *a;
+	int r;
+
+	*inst = 0;
+	for (int j = 0; j < ph->nred; j++) {
+		int t = ph->dist[ph->red[j]];
+		pstream *st = &k->ps[t];
+		k->cur[t] = gallop(k->uarr[t], k->cur[t], k->post[t].df, u);
+		if (k->cur[t] >= k->post[t].df || k->uarr[t][k->cur[t]] != u ||
+		    trawl__poscur_open(&k->pc[t], (uint32_t)k->cur[t], &st->q, &st->left))
+			return pcheck_damaged(d);
+		st->end = k->post[t].pos + k->post[t].poslen;
+		if (st->left < fewest)
+			fewest = st->left;
+		/* the first position is absolute */
+		st->cur = 0;
+		{
+			uint64_t v;
+			if (trawl__varint(&st->q, st->end, &v) || v > UINT32_MAX)
+				return pcheck_damaged(d);
+			st->cur = (uint32_t)v;
+			st->left--;
+		}
+	}
+	*ub = fewest > UINT32_MAX ? UINT32_MAX : (uint32_t)fewest;
+	a = &k->ps[ph->dist[ph->red[0]]];
+	for (;;) {
+		uint32_t s0 = a->cur;
+		int ok = 1;
+		for (int j = 1; j < ph->nred && ok; j++) {
+			pstream *st = &k->ps[ph->dist[ph->red[j]]];
+			uint32_t want = s0 + (uint32_t)ph->red[j];
+			while (st->cur < want) {
+				r = ps_next(st);
+				if (r < 0)
+					return pcheck_damaged(d);
+				if (r)
+					return TRAWL_OK;   /* a token has no more: no later match */
+			}
+			ok = st->cur == want;
+		}
+		if (ok) {
+			*inst = 1;
+			return TRAWL_OK;
+		}
+		r = ps_next(a);
+		if (r < 0)
+			return pcheck_damaged(d);
+		if (r)
+			return TRAWL_OK;
+	}
+}
+
+static trawl_err pcheck_unit(pcheck *k, uint32_t u, int first, uint32_t *inst, uint32_t *ub,
+                             uint32_t **out, size_t *nout, size_t *cap, trawl_diag *d)
+{
+	const phrase *ph = k->ph;
+	const uint32_t *l0;
+	size_t n0;
+	int k0 = ph->dist[ph->red[0]];
+	int64_t fewest = INT64_MAX;
+
+	if (first && k->lazy && ub)
+		return pcheck_first(k, u, inst, ub, d);
+	k->calls++;
+	*inst = 0;
+	for (int j = 0; j < ph->nred; j++) {
+		int t = ph->dist[ph->red[j]];
+		if (k->seen[t] == k->calls)
+			continue;   /* a token the phrase repeats: decoded once */
+		k->seen[t] = k->calls;
+		k->cur[t] = gallop(k->uarr[t], k->cur[t], k->post[t].df, u);
+		k->npos[t] = k->cur[t] < k->post[t].df && k->uarr[t][k->cur[t]] == u ?
+		             trawl__poscur_get(&k->pc[t], (uint32_t)k->cur[t]) : 0;
+		if (k->npos[t] < 0)
+			return TRAWL_ENOMEM;
+		if (k->npos[t] == 0) {
+			trawl__diag_set(d, NULL, "the index segment is damaged: a term's positions");
+			return TRAWL_ECORRUPT;
+		}
+		if (k->npos[t] < fewest)
+			fewest = k->npos[t];
+	}
+	if (ub)
+		*ub = (uint32_t)fewest;
+	l0 = k->pc[k0].pos;
+	n0 = (size_t)k->npos[k0];
+	memset(k->ptrs, 0, (size_t)ph->nred * sizeof *k->ptrs);
+	for (size_t a = 0; a < n0; a++) {
+		uint32_t s0 = l0[a];
+		int ok = 1;
+		for (int j = 1; j < ph->nred && ok; j++) {
+			int t = ph->dist[ph->red[j]];
+			const uint32_t *lj = k->pc[t].pos;
+			size_t nj = (size_t)k->npos[t];
+			uint32_t want = s0 + (uint32_t)ph->red[j];
+			while (k->ptrs[j] < nj && lj[k->ptrs[j]] < want)
+				k->ptrs[j]++;
+			ok = k->ptrs[j] < nj && lj[k->ptrs[j]] == want;
+		}
+		if (!ok)
+			continue;
+		(*inst)++;
+		if (first)
+			return TRAWL_OK;
+		if (out) {
+			if (*nout == *cap) {
+				size_t nc = *cap ? *cap * 2 : 1024;
+				uint32_t *np = trawl__reallocn(*out, nc, sizeof *np);
+				if (!np)
+					return TRAWL_ENOMEM;
+				*out = np;
+				*cap = nc;
+			}
+			(*out)[(*nout)++] = s0;
+		}
+	}
+	return TRAWL_OK;
+}
+
 /* Where the phrase occurs in segment si: its result, with occurrence
- * starts when it has more than one token to check. */
+ * starts when it has more than one token to check (unless ph->exists). */
 static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 {
 	const trawl__segment *s = c->segs[si].seg;
 	pres *r = &ph->per[si];
 	trawl__postings *post = &ph->post[si * (size_t)ph->ndist];
-	uint32_t **uarr = NULL, **st = NULL, **ps = NULL, *cand = NULL;
-	size_t *cur = NULL, ncand, nout = 0, nposout = 0, capu = 0, capp = 0;
+	uint32_t *cand = NULL;
+	size_t ncand, nout = 0, nposout = 0, capp = 0;
+	pcheck k;
 	trawl_err rc = TRAWL_OK;
 
+	memset(&k, 0, sizeof k);
 	if (!ph->ntok) {
 		r->r = roaring_bitmap_create();
 		return r->r ? TRAWL_OK : TRAWL_ENOMEM;
 	}
 	/* every distinct token's postings; one missing means nowhere */
 	for (int j = 0; j < ph->ntok; j++) {
-		int k = ph->dist[j];
-		trawl__segterm t;
+		int t = ph->dist[j];
+		trawl__segterm te;
 		int found;
-		if (post[k].units)
+		if (post[t].units)
 			continue;
-		found = trawl__segment_lookup(s, ph->tok[j], (size_t)ph->tlen[j], &t, &rc);
+		found = trawl__segment_lookup(s, ph->tok[j], (size_t)ph->tlen[j], &te, &rc);
 		if (rc)
 			return rc == TRAWL_ECORRUPT ? (trawl__diag_set(c->d, NULL, "the index "
 			       "segment is damaged: its dictionary"), rc) : rc;
@@ -312,7 +554,7 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 			r->r = roaring_bitmap_create();
 			return r->r ? TRAWL_OK : TRAWL_ENOMEM;
 		}
-		if ((rc = trawl__segment_postings(s, &t, &post[k], c->d)))
+		if ((rc = trawl__segment_postings(s, &te, &post[t], c->d)))
 			return rc;
 	}
 	if (ph->nred == 1) {
@@ -344,99 +586,38 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 		roaring_bitmap_to_uint32_array(cb, cand);
 		trawl__bitmap_free(cb);
 	}
-	uarr = calloc((size_t)ph->ndist, sizeof *uarr);
-	st = calloc((size_t)ph->ndist, sizeof *st);
-	ps = calloc((size_t)ph->ndist, sizeof *ps);
-	cur = calloc((size_t)ph->ndist, sizeof *cur);
 	r->u = trawl__mallocn(ncand + 1, sizeof *r->u);
 	r->tf = trawl__mallocn(ncand + 1, sizeof *r->tf);
-	r->istart = trawl__mallocn(ncand + 1, sizeof *r->istart);
-	if (!uarr || !st || !ps || !cur || !r->u || !r->tf || !r->istart) {
+	if (!ph->exists)
+		r->istart = trawl__mallocn(ncand + 1, sizeof *r->istart);
+	if (!r->u || !r->tf || (!ph->exists && !r->istart)) {
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}
-	capu = ncand;
-	for (int j = 0; j < ph->nred && !rc; j++) {
-		int k = ph->dist[ph->red[j]];
-		if (!uarr[k])
-			rc = post_arrays(&post[k], &uarr[k], NULL, &st[k], &ps[k]);
-	}
-	if (rc)
+	if ((rc = pcheck_init(&k, ph, post)))
 		goto out;
 	for (size_t ci = 0; ci < ncand; ci++) {
-		uint32_t u = cand[ci], inst = 0;
-		const uint32_t *l0;
-		size_t n0, ptr[64], *ptrs = ptr;
-		int k0 = ph->dist[ph->red[0]];
-		for (int j = 0; j < ph->nred; j++) {
-			int k = ph->dist[ph->red[j]];
-			cur[k] = gallop(uarr[k], cur[k], post[k].df, u);
-		}
-		l0 = ps[k0] + st[k0][cur[k0]];
-		n0 = st[k0][cur[k0] + 1] - st[k0][cur[k0]];
-		if (ph->nred > 64) {
-			ptrs = calloc((size_t)ph->nred, sizeof *ptrs);
-			if (!ptrs) {
-				rc = TRAWL_ENOMEM;
-				goto out;
-			}
-		} else {
-			memset(ptr, 0, sizeof ptr);
-		}
-		r->istart[nout] = (uint32_t)nposout;
-		for (size_t a = 0; a < n0; a++) {
-			uint32_t s0 = l0[a];
-			int ok = 1;
-			for (int j = 1; j < ph->nred && ok; j++) {
-				int k = ph->dist[ph->red[j]];
-				const uint32_t *lj = ps[k] + st[k][cur[k]];
-				size_t nj = st[k][cur[k] + 1] - st[k][cur[k]];
-				uint32_t want = s0 + (uint32_t)ph->red[j];
-				while (ptrs[j] < nj && lj[ptrs[j]] < want)
-					ptrs[j]++;
-				ok = ptrs[j] < nj && lj[ptrs[j]] == want;
-			}
-			if (!ok)
-				continue;
-			if (nposout == capp) {
-				size_t cap = capp ? capp * 2 : 1024;
-				uint32_t *np = trawl__reallocn(r->ipos, cap, sizeof *np);
-				if (!np) {
-					rc = TRAWL_ENOMEM;
-					break;
-				}
-				r->ipos = np;
-				capp = cap;
-			}
-			r->ipos[nposout++] = s0;
-			inst++;
-		}
-		if (ptrs != ptr)
-			free(ptrs);
+		uint32_t inst, ub;
+		if (r->istart)
+			r->istart[nout] = (uint32_t)nposout;
+		rc = pcheck_unit(&k, cand[ci], ph->exists, &inst, &ub,
+		                 ph->exists ? NULL : &r->ipos, &nposout, &capp, c->d);
 		if (rc)
 			goto out;
 		if (inst) {
-			r->u[nout] = u;
-			r->tf[nout] = inst;
+			r->u[nout] = cand[ci];
+			r->tf[nout] = ph->exists ? ub : inst;
 			nout++;
 		}
 	}
-	(void)capu;
-	r->istart[nout] = (uint32_t)nposout;
+	if (r->istart)
+		r->istart[nout] = (uint32_t)nposout;
 	r->n = (uint32_t)nout;
 	r->r = roaring_bitmap_of_ptr(nout, r->u);
 	if (!r->r)
 		rc = TRAWL_ENOMEM;
 out:
-	for (int k = 0; uarr && k < ph->ndist; k++) {
-		free(uarr[k]);
-		free(st[k]);
-		free(ps[k]);
-	}
-	free(uarr);
-	free(st);
-	free(ps);
-	free(cur);
+	pcheck_release(&k);
 	free(cand);
 	return rc;
 }
@@ -948,6 +1129,150 @@ static trawl_err topk_blocks(ctx *c, phrase *ph, segres *sres, double avgdl, hea
 	return rc;
 }
 
+/* The top k of one phrase of several tokens whose units are known but
+ * not its occurrences (ph->exists): a unit scores at most as with the
+ * fewest occurrences of one of its tokens. The units (with files: the
+ * documents, by their best unit) of the best such bounds are counted
+ * first; then every other whose bound can't reach the k-th best score is
+ * left out, and only the rest are counted. */
+#define PHRASE_FIRST 256
+
+typedef struct ubref {
+	double ub;
+	uint32_t seg, i;             /* the group's first match in per[seg] */
+} ubref;
+
+static int cmp_ubref(const void *x, const void *y)
+{
+	const ubref *a = x, *b = y;
+	if (a->seg != b->seg)
+		return a->seg < b->seg ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The end of the group of per[si]'s match i: the next match of another
+ * unit (files: of another document). */
+static uint32_t group_end(const trawl__ixseg *sg, const pres *r, uint32_t i, int files)
+{
+	uint32_t e = i + 1;
+	if (files)
+		while (e < r->n && sg->seg->udoc[r->u[e]] == sg->seg->udoc[r->u[i]])
+			e++;
+	return e;
+}
+
+static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int files,
+                             heap *hp, uint64_t *scored)
+{
+	ubref best[PHRASE_FIRST];
+	size_t nbest = 0, worst = 0;
+	uint8_t **done = calloc(c->nseg + 1, sizeof *done);
+	trawl_err rc = TRAWL_OK;
+
+	if (!done)
+		return TRAWL_ENOMEM;
+	/* the groups of the highest bounds (kept unsorted; worst: the lowest) */
+	for (size_t si = 0; si < c->nseg; si++) {
+		const trawl__ixseg *sg = &c->segs[si];
+		const pres *r = &ph->per[si];
+		uint32_t e;
+		if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !r->u)
+			continue;
+		for (uint32_t i = 0; i < r->n; i = e) {
+			double ub = -HUGE_VAL;
+			e = group_end(sg, r, i, files);
+			for (uint32_t j = i; j < e; j++) {
+				double b = trawl__bm25(ph->idf, r->tf[j], sg->seg->dl[r->u[j]], avgdl);
+				if (b > ub && roaring_bitmap_contains(sres[si].r, r->u[j]))
+					ub = b;
+			}
+			if (ub == -HUGE_VAL || (nbest == PHRASE_FIRST && ub <= best[worst].ub))
+				continue;
+			if (nbest < PHRASE_FIRST)
+				best[nbest++] = (ubref){ ub, (uint32_t)si, i };
+			else
+				best[worst] = (ubref){ ub, (uint32_t)si, i };
+			if (nbest == PHRASE_FIRST) {
+				worst = 0;
+				for (size_t j = 1; j < nbest; j++)
+					if (best[j].ub < best[worst].ub)
+						worst = j;
+			}
+		}
+	}
+	qsort(best, nbest, sizeof *best, cmp_ubref);
+	/* two passes over the segments: those groups, then the others that
+	 * may still beat the k-th best */
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		size_t bi = 0;
+		for (size_t si = 0; si < c->nseg && !rc; si++) {
+			const trawl__ixseg *sg = &c->segs[si];
+			const pres *r = &ph->per[si];
+			uint32_t e;
+			pcheck k;
+			if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !r->u)
+				continue;
+			if (pass == 0 && (bi >= nbest || best[bi].seg != si))
+				continue;
+			if (pass == 0 && !(done[si] = calloc(r->n + 1, 1))) {
+				rc = TRAWL_ENOMEM;
+				break;
+			}
+			if ((rc = pcheck_init(&k, ph, &ph->post[si * (size_t)ph->ndist]))) {
+				pcheck_release(&k);
+				break;
+			}
+			for (uint32_t i = 0; i < r->n && !rc; i = e) {
+				trawl__ixhit h;
+				int have = 0;
+				e = group_end(sg, r, i, files);
+				if (pass == 0) {
+					if (bi >= nbest || best[bi].seg != si || best[bi].i != i)
+						continue;
+					bi++;
+					done[si][i] = 1;
+				} else {
+					double ub = -HUGE_VAL;
+					if (done[si] && done[si][i])
+						continue;
+					for (uint32_t j = i; j < e; j++) {
+						double b = trawl__bm25(ph->idf, r->tf[j], sg->seg->dl[r->u[j]],
+						                       avgdl);
+						if (b > ub)
+							ub = b;
+					}
+					if (ub < heap_floor(hp))
+						continue;
+				}
+				/* the group's units, counted: a document scores as its best */
+				for (uint32_t j = i; j < e; j++) {
+					uint32_t u = r->u[j], inst;
+					double sc;
+					if (!roaring_bitmap_contains(sres[si].r, u))
+						continue;
+					if ((rc = pcheck_unit(&k, u, 0, &inst, NULL, NULL, NULL, NULL, c->d)))
+						break;
+					(*scored)++;
+					sc = trawl__bm25(ph->idf, inst, sg->seg->dl[u], avgdl);
+					if (!have || sc > h.score) {
+						h.doc = sg->docno[sg->seg->udoc[u]];
+						h.seq = files ? 0 : sg->seg->seq[u];
+						h.score = sc;
+						have = 1;
+					}
+				}
+				if (!rc && have && heap_push(hp, &h))
+					rc = TRAWL_ENOMEM;
+			}
+			pcheck_release(&k);
+		}
+	}
+	for (size_t si = 0; si < c->nseg; si++)
+		free(done[si]);
+	free(done);
+	return rc;
+}
+
 /* Scores every unit of the final results (and for files, keeps each
  * document's best). */
 static trawl_err topk_all(ctx *c, segres *sres, double avgdl, int files, heap *hp,
@@ -1097,6 +1422,22 @@ trawl_err trawl__ix_search(const trawl__ixseg *segs, size_t nseg, const trawl__i
 		nunits += segs[si].live_units;
 		ntokens += segs[si].live_tokens;
 	}
+	/* one phrase alone ranks units: where it occurs is enough at first
+	 * (its occurrences are counted for the units that may be in the top k
+	 * only: topk_phrase) */
+	{
+		int nscoring = 0, only = -1;
+		for (int i = 0; i < c.nph; i++)
+			if (c.ph[i].scoring) {
+				nscoring++;
+				only = i;
+			}
+		if (!trawl__ix_exhaustive && nscoring == 1 && c.ph[only].nred > 1 &&
+		    (c.ph[only].node == q->root ||
+		     (q->root->type == TRAWL__Q_AND && q->root->nkids == 1 &&
+		      q->root->kids[0] == c.ph[only].node)))
+			c.ph[only].exists = 1;
+	}
 	/* every phrase in every segment: the idf counts the whole index */
 	for (int i = 0; i < c.nph && !rc; i++)
 		for (size_t si = 0; si < nseg && !rc; si++) {
@@ -1138,8 +1479,11 @@ trawl_err trawl__ix_search(const trawl__ixseg *segs, size_t nseg, const trawl__i
 				nscoring++;
 				only = i;
 			}
+		/* one phrase of several tokens ranks: bounds, then counts */
+		if (only >= 0 && c.ph[only].exists) {
+			rc = topk_phrase(&c, &c.ph[only], sres, avgdl, q->files, &hp, &res->scored);
 		/* one phrase ranks and one token decides it everywhere: blocks */
-		if (!q->files && !trawl__ix_exhaustive && nscoring == 1 &&
+		} else if (!q->files && !trawl__ix_exhaustive && nscoring == 1 &&
 		    (c.ph[only].node == q->root ||
 		     (q->root->type == TRAWL__Q_AND && q->root->nkids == 1 &&
 		      q->root->kids[0] == c.ph[only].node))) {

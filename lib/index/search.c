@@ -75,6 +75,21 @@ trawl_err trawl_search(trawl_store *s, const char *query, const trawl_search_opt
 	rc = trawl__query_browse(query, o ? o->filter : NULL, &q, d);
 	if (rc)
 		return rc;
+	if (o && o->facet && !s->ops->search_facets) {
+		/* a store that counts facets apart: count, then search */
+		trawl_search_opts plain = *o;
+		plain.facet = NULL;
+		if (!s->ops->facet_counts && !o->facet_snapshot) {
+			trawl__diag_set(d, NULL, "counting facets on this store needs a snapshot "
+			                "(trawl_facets_open)");
+			rc = TRAWL_EUSAGE;
+		} else {
+			rc = trawl_facets_count(s, o->facet_snapshot, query, o->filter, o->facet_values,
+			                        o->facet, o->facet_udata, NULL, d);
+		}
+		trawl__query_release(&q);
+		return rc ? rc : trawl_search(s, query, &plain, cb, u, st, d);
+	}
 	{
 		snip_ctx c = { &q, cb, u, { 0 }, TRAWL_OK };
 		trawl__buf_init(&c.buf, 1 << 20);

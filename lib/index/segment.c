@@ -1444,24 +1444,52 @@ int trawl__postings_blkfront(const trawl__postings *p, uint32_t b, trawl__segpoi
 	return n;
 }
 
+/* Past n varints from q: a varint ends at each byte under 0x80, so they
+ * are counted eight bytes at a time (a varint cut by the word's end is
+ * finished in the next). */
+static const uint8_t *skip_varints(const uint8_t *q, const uint8_t *end, uint64_t n)
+{
+	while (n && end - q >= 8) {
+		uint64_t w;
+		unsigned t;
+		memcpy(&w, q, 8);
+		t = (unsigned)__builtin_popcountll(~w & 0x8080808080808080ULL);
+		if (t >= n)
+			break;
+		q += 8;
+		n -= t;
+	}
+	while (n && q < end) {
+		if (!(*q & 0x80))
+			n--;
+		q++;
+	}
+	return q;
+}
+
 size_t trawl__postings_skip(const trawl__postings *p, uint32_t i, size_t posoff,
                             uint32_t count)
 {
 	const uint8_t *q = p->pos + posoff, *end = p->pos + p->poslen;
+	uint64_t run = 0;
 
 	if (posoff > p->poslen)
 		return p->poslen;
+	/* postings whose frequency is in tf[] have no count in the stream:
+	 * their positions are skipped together */
 	for (uint32_t k = 0; k < count && i + k < p->df; k++) {
 		uint64_t tf = p->tf[i + k];
-		if (tf == 255 && get_varint(&q, end, &tf))
-			return p->poslen;
-		for (uint64_t x = 0; x < tf && q < end; x++) {
-			while (q < end && (*q & 0x80))
-				q++;
-			if (q < end)
-				q++;
+		if (tf < 255) {
+			run += tf;
+			continue;
 		}
+		q = skip_varints(q, end, run);
+		run = 0;
+		if (get_varint(&q, end, &tf))
+			return p->poslen;
+		q = skip_varints(q, end, tf);
 	}
+	q = skip_varints(q, end, run);
 	return (size_t)(q - p->pos);
 }
 
@@ -1475,6 +1503,70 @@ uint32_t trawl__postings_tf(const trawl__postings *p, uint32_t i, size_t posoff)
 	if (posoff >= p->poslen || get_varint(&q, p->pos + p->poslen, &v) || v > UINT32_MAX)
 		return 255;
 	return (uint32_t)v;
+}
+
+trawl_err trawl__poscur_open(trawl__poscur *c, uint32_t j, const uint8_t **qp, uint64_t *tfp)
+{
+	const trawl__postings *p = c->p;
+	const uint8_t *q, *end = p->pos + p->poslen;
+	uint64_t tf;
+
+	if (j >= p->df || j < c->i)
+		return TRAWL_ECORRUPT;
+	if (p->nblk && j / TRAWL__SEG_BLOCK != c->i / TRAWL__SEG_BLOCK) {
+		uint32_t b = j / TRAWL__SEG_BLOCK;
+		c->i = b * TRAWL__SEG_BLOCK;
+		c->off = trawl__postings_blkpos(p, b);
+	}
+	if (j > c->i)
+		c->off = trawl__postings_skip(p, c->i, c->off, j - c->i);
+	c->i = j;
+	if (c->off >= p->poslen)
+		return TRAWL_ECORRUPT;
+	q = p->pos + c->off;
+	tf = p->tf[j];
+	if (tf == 255 && get_varint(&q, end, &tf))
+		return TRAWL_ECORRUPT;
+	if (!tf || tf > (uint64_t)(end - q))
+		return TRAWL_ECORRUPT;
+	*qp = q;
+	*tfp = tf;
+	return TRAWL_OK;
+}
+
+int64_t trawl__poscur_get(trawl__poscur *c, uint32_t j)
+{
+	const trawl__postings *p = c->p;
+	const uint8_t *q, *end = p->pos + p->poslen;
+	uint64_t tf, v;
+	uint32_t prev = 0;
+
+	if (trawl__poscur_open(c, j, &q, &tf))
+		return 0;
+	if (tf > c->cap) {
+		size_t cap = (size_t)tf + 64;
+		uint32_t *np = trawl__reallocn(c->pos, cap, sizeof *np);
+		if (!np)
+			return -1;
+		c->pos = np;
+		c->cap = cap;
+	}
+	for (uint64_t k = 0; k < tf; k++) {
+		if (trawl__varint(&q, end, &v) || v > UINT32_MAX || (k && !v))
+			return 0;
+		prev = k ? prev + (uint32_t)v : (uint32_t)v;
+		c->pos[k] = prev;
+	}
+	c->i = j + 1;
+	c->off = (size_t)(q - p->pos);
+	return (int64_t)tf;
+}
+
+void trawl__poscur_release(trawl__poscur *c)
+{
+	free(c->pos);
+	c->pos = NULL;
+	c->cap = 0;
 }
 
 trawl_err trawl__postings_positions(const trawl__postings *p, uint32_t **startp,

@@ -157,6 +157,52 @@ size_t trawl__postings_skip(const trawl__postings *p, uint32_t i, size_t posoff,
 uint32_t trawl__postings_blkpos(const trawl__postings *p, uint32_t b);
 /* Block b's frontier into pts (up to TRAWL__SEG_FRONTIER); returns its size. */
 int trawl__postings_blkfront(const trawl__postings *p, uint32_t b, trawl__segpoint *pts);
+/* A cursor that decodes the positions of only the postings asked for, in
+ * increasing order, skipping whole blocks: a phrase's candidates need
+ * theirs, not those of every unit that holds a token. Set p, the rest 0. */
+typedef struct trawl__poscur {
+	const trawl__postings *p;
+	uint32_t i;               /* the posting off is at */
+	size_t off;               /* its positions' offset in p->pos */
+	uint32_t *pos;            /* the positions last decoded */
+	size_t cap;
+} trawl__poscur;
+
+/* A varint of the positions stream (7 bits a byte, low first): 0, or -1
+ * when it runs past end. */
+static inline int trawl__varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	const uint8_t *q = *p;
+	uint64_t r = 0;
+	int shift = 0;
+
+	if (q < end && !(*q & 0x80)) {
+		*v = *q;
+		*p = q + 1;
+		return 0;
+	}
+	while (q < end && shift < 64) {
+		uint8_t c = *q++;
+		r |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80)) {
+			*p = q;
+			*v = r;
+			return 0;
+		}
+		shift += 7;
+	}
+	return -1;
+}
+
+/* Places c at posting j (j above the last asked) without decoding it: *q
+ * gets the start of its positions (delta varints, the first absolute),
+ * *tf their number. 0, or TRAWL_ECORRUPT. */
+trawl_err trawl__poscur_open(trawl__poscur *c, uint32_t j, const uint8_t **q, uint64_t *tf);
+/* Decodes posting j's positions into c->pos (j above the last asked);
+ * returns their number, 0 when the postings are damaged (or j is not
+ * ahead), -1 when out of memory. */
+int64_t trawl__poscur_get(trawl__poscur *c, uint32_t j);
+void trawl__poscur_release(trawl__poscur *c);
 /* Decodes every posting's positions: *start gets df + 1 offsets into *pos. */
 trawl_err trawl__postings_positions(const trawl__postings *p, uint32_t **start,
                                     uint32_t **pos);

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -12,12 +13,31 @@
  * dropped during normalization. */
 #define ADJ '\x01'
 
+/* Which code points of the BMP the table folds: most CJK text is
+ * Simplified already, and a snippet or a tokenizer folds every character,
+ * so a bit test answers most of them without the binary search. */
+static uint8_t t2s_bmp[0x10000 / 8];
+static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
+
+static void t2s_init(void)
+{
+	for (size_t i = 0; i < TRAWL__T2S_COUNT; i++)
+		if (trawl__t2s_table[i][0] < 0x10000)
+			t2s_bmp[trawl__t2s_table[i][0] >> 3] |=
+				(uint8_t)(1u << (trawl__t2s_table[i][0] & 7));
+}
+
 uint32_t trawl__fold_t2s(uint32_t cp)
 {
 	size_t lo = 0, hi = TRAWL__T2S_COUNT;
 
 	if (cp < 0x3400)
 		return cp;
+	if (cp < 0x10000) {
+		pthread_once(&t2s_once, t2s_init);
+		if (!(t2s_bmp[cp >> 3] & (1u << (cp & 7))))
+			return cp;
+	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (trawl__t2s_table[mid][0] == cp)

@@ -78,18 +78,11 @@ trawl__kind trawl__detect_head(const char *head, size_t n, const char **what)
 	size_t i, ctl = 0, lim = n < 1024 ? n : 1024;
 
 	*what = NULL;
-	/* (a zip first: a stored member may be a PDF, whose %PDF- would come
-	 * within the first kilobyte) */
+	/* (archives first: a member stored uncompressed may be a PDF, whose
+	 * %PDF- would come within the first kilobyte: a zip's, a RAR's, a
+	 * tar's) */
 	if (n >= 4 && !memcmp(p, "PK\x03\x04", 4))
 		return TRAWL__KIND_ZIP;
-	/* %PDF- may follow some junk bytes (allowed by readers in practice) */
-	for (i = 0; i + 5 <= lim; i++)
-		if (!memcmp(p + i, "%PDF-", 5))
-			return TRAWL__KIND_PDF;
-	if (n >= 4 && (!memcmp(p, "PK\x05\x06", 4) || !memcmp(p, "PK\x07\x08", 4)))
-		return TRAWL__KIND_ZIP;
-	if (n >= 8 && !memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-		return TRAWL__KIND_OLE;
 	/* archives (readers/archive.c): rar, 7z, tar, and what is compressed
 	 * whole (gzip, bzip2, xz, zstd: a tar or a lone file) */
 	if ((n >= 2 && p[0] == 0x1F && p[1] == 0x8B) ||
@@ -99,6 +92,14 @@ trawl__kind trawl__detect_head(const char *head, size_t n, const char **what)
 	    (n >= 6 && (!memcmp(p, "Rar!\x1A\x07", 6) || !memcmp(p, "7z\xBC\xAF\x27\x1C", 6))) ||
 	    (n >= 262 && !memcmp(p + 257, "ustar", 5)))
 		return TRAWL__KIND_ARCHIVE;
+	/* %PDF- may follow some junk bytes (allowed by readers in practice) */
+	for (i = 0; i + 5 <= lim; i++)
+		if (!memcmp(p + i, "%PDF-", 5))
+			return TRAWL__KIND_PDF;
+	if (n >= 4 && (!memcmp(p, "PK\x05\x06", 4) || !memcmp(p, "PK\x07\x08", 4)))
+		return TRAWL__KIND_ZIP;
+	if (n >= 8 && !memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return TRAWL__KIND_OLE;
 	/* images are read by OCR (readers/image.c) */
 	if ((n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) || (n >= 3 && !memcmp(p, "\xFF\xD8\xFF", 3)) ||
 	    (n >= 4 && (!memcmp(p, "II*\0", 4) || !memcmp(p, "MM\0*", 4))))

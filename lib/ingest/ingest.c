@@ -998,7 +998,7 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 		                                                : DEFAULT_READER_TIMEOUT,
 		                           opts->reader_memory ? opts->reader_memory
 		                                               : DEFAULT_READER_MEMORY,
-		                           pl.max_file, 0 };
+		                           pl.max_file, 0, NULL, NULL, NULL };
 		trawl__ocr_opts oo = { opts->no_ocr, opts->ocr_lang, opts->ocr_budget };
 		so.ocr_s = (unsigned)trawl__ocr_file_seconds(&oo);
 		memset(&sd, 0, sizeof sd);

@@ -1,5 +1,6 @@
 /* OCR with Tesseract (see ocr.h). */
 #include <dlfcn.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -418,12 +419,24 @@ typedef struct prule {
 	int vertical;
 } prule;
 
+/* How a skewed page was turned straight (unturn: a box found on the page
+ * so turned, mapped back to the image as given). */
+typedef struct turn {
+	float cos_a, sin_a, cx, cy;
+	int on;
+} turn;
+
+struct tcells;
+
 /* Where a page's lines go, and how pixels map to its points. */
 typedef struct ocr_out {
 	trawl__pdfpage *pg;
 	const float *xf;         /* x = xf[2] + px * xf[0], y = xf[3] + py * xf[1] */
 	const prule *rules;
 	size_t nrules;
+	struct tcells *tc;       /* the page's table cells, read one by one */
+	const turn *skew;        /* how the page was turned straight (word boxes
+	                            are on the page so turned), or NULL */
 } ocr_out;
 
 typedef struct seg_acc {
@@ -637,6 +650,7 @@ static trawl_err put_line(const ocr_out *o, const word *w, size_t n, const char 
 			memset(&a.g, 0, sizeof a.g);
 			a.open = 1;
 			a.g.line = li;
+			a.g.turned = o->skew && o->skew->on;
 			a.g.start = (uint32_t)pg->text.len;
 			a.g.x0 = x0; a.g.y0 = y0; a.g.x1 = x1; a.g.y1 = y1;
 		} else {
@@ -716,12 +730,6 @@ static int solid(const char *s, size_t n)
 	return 0;
 }
 
-/* Where the page was turned straight: a box found in the turned image,
- * mapped back to the image as given (its bounding box). */
-typedef struct turn {
-	float cos_a, sin_a, cx, cy;
-	int on;
-} turn;
 
 static void unturn(const turn *tn, int *l, int *t, int *r, int *b)
 {
@@ -882,13 +890,17 @@ static char *read_word(reread *rr, int l, int t, int r, int b, float *conf)
 	return txt;
 }
 
-/* Mends what Tesseract misreads in a known way, in place: the angle
- * brackets 〈 〉, which Chinese documents hardly use, are its reading of
- * the fullwidth parentheses （ ） ("单位〈元)"); in a number, a point
- * followed by three digits and another point or comma is a thousands
- * comma ("3.052.18"). */
-static void mend(char *s, size_t n)
+/* Mends what Tesseract misreads in a known way, in place, and returns
+ * the new length: the angle brackets 〈 〉, which Chinese documents hardly
+ * use, are its reading of the fullwidth parentheses （ ） ("单位〈元)"); a
+ * run of colons and semicolons is one colon with noise beside it
+ * ("单位:;万元": no text writes ":;"); in a number, a semicolon is a
+ * comma ("2;,830.87"), and a point followed by
+ * three digits and another point or comma is a thousands comma
+ * ("3.052.18"). */
+static size_t mend(char *s, size_t n)
 {
+	size_t o = 0;
 	int dots = 0;
 
 	for (size_t i = 0; i + 2 < n; i++)
@@ -898,14 +910,37 @@ static void mend(char *s, size_t n)
 			s[i + 1] = (char)0xBC;
 			s[i + 2] = (unsigned char)s[i + 2] == 0x88 ? (char)0x88 : (char)0x89;
 		}
+	for (size_t i = 0; i < n; i++) {
+		if ((s[i] == ':' || s[i] == ';') && i + 1 < n && (s[i + 1] == ':' || s[i + 1] == ';')) {
+			while (i + 1 < n && (s[i + 1] == ':' || s[i + 1] == ';'))
+				i++;
+			s[o++] = ':';
+			continue;
+		}
+		s[o++] = s[i];
+	}
+	n = o;
+	if (number_like(s, n)) {
+		/* in a number a semicolon is a comma with a speck below it, and
+		 * the two side by side one comma ("2;,830.87") */
+		o = 0;
+		for (size_t i = 0; i < n; i++) {
+			char c = s[i] == ';' ? ',' : s[i];
+			if (c == ',' && o && s[o - 1] == ',')
+				continue;
+			s[o++] = c;
+		}
+		n = o;
+	}
 	for (size_t i = 0; i < n; i++)
 		dots += s[i] == '.';
 	if (dots < 2 || !number_like(s, n))
-		return;
+		return n;
 	for (size_t i = 0; i + 4 < n; i++)
 		if (s[i] == '.' && is_digit_c(s[i + 1]) && is_digit_c(s[i + 2]) &&
 		    is_digit_c(s[i + 3]) && (s[i + 4] == '.' || s[i + 4] == ','))
 			s[i] = ',';
+	return n;
 }
 
 /* Keeps the better reading of a number-like word in la->text[at..]. */
@@ -1045,7 +1080,8 @@ static trawl_err add_word(const ocr_out *o, line_acc *la, reread *rr, const char
 	trawl_err rc = trawl__buf_add(&la->text, text, n);
 
 	if (!rc) {
-		mend(la->text.data + at, la->text.len - at);
+		la->text.len = at + mend(la->text.data + at, la->text.len - at);
+		la->text.data[la->text.len] = '\0';
 		rc = second_opinion(rr, la, at, raw[0], raw[1], raw[2], raw[3], &wconf);
 	}
 	if (rc || la->text.len == at)
@@ -1082,6 +1118,106 @@ static trawl_err add_word(const ocr_out *o, line_acc *la, reread *rr, const char
 	return TRAWL_OK;
 }
 
+/* ---- ruled tables, read cell by cell ----
+ *
+ * Tesseract reads the ruled tables of a scan poorly: its layout analysis
+ * runs a row's cells into one another across the rules, takes a row of
+ * small print and the row below for one line, or a whole table for a
+ * paragraph (a noisy 150-dpi scan of a table of final accounts came back
+ * as two lines), and a word's reading leans on the words around it. The
+ * ruling lines say where each cell is: each is read on its own, as a line
+ * (as a block when it is tall), a figure once more with only the
+ * characters of numbers allowed when its reading is no well-formed number
+ * or unsure; then the page is read with its cells painted white. Each row
+ * of cells becomes a line of the page in its place among the others, one
+ * segment per cell, so the table builder finds the grid as drawn. */
+
+#define CELLS_MAX 3000
+
+typedef struct tcell {
+	int l, t, r, b;          /* inside its borders, in the (turned) image read */
+	int box[4];              /* the same as found, before trim_cell */
+	int read;                /* its reading gave text */
+} tcell;
+
+typedef struct tword {
+	word w;                  /* a cell's text: its box in the image as given,
+	                            its text in tcells.text */
+	int top;                 /* its row: the top of its cell, image read */
+} tword;
+
+typedef struct tcells {
+	trawl__vec cells;        /* tcell */
+	trawl__vec words;        /* tword, by row, then left to right */
+	trawl__buf text;
+	size_t next;             /* the first word not yet written to the page */
+	long latin, han;         /* characters of each script read in cells */
+} tcells;
+
+static void tcells_init(tcells *tc)
+{
+	memset(tc, 0, sizeof *tc);
+	trawl__vec_init(&tc->cells, sizeof(tcell));
+	trawl__vec_init(&tc->words, sizeof(tword));
+	trawl__buf_init(&tc->text, (size_t)16 << 20);
+}
+
+static void tcells_release(tcells *tc)
+{
+	trawl__vec_release(&tc->cells);
+	trawl__vec_release(&tc->words);
+	trawl__buf_release(&tc->text);
+}
+
+/* The centre of a word (pixels of the image read) falls in a cell. */
+static int in_cell(const tcells *tc, int x, int y)
+{
+	for (size_t i = 0; tc && i < tc->cells.n; i++) {
+		const tcell *c = &TRAWL_VEC_AT(&tc->cells, tcell, i);
+		if (x >= c->box[0] && x <= c->box[2] && y >= c->box[1] && y <= c->box[3])
+			return 1;
+	}
+	return 0;
+}
+
+static int tword_cmp(const void *a, const void *b)
+{
+	const tword *x = a, *y = b;
+	if (x->top != y->top)
+		return x->top < y->top ? -1 : 1;
+	return x->w.l < y->w.l ? -1 : x->w.l > y->w.l;
+}
+
+/* Writes the rows of cells whose top lies above y (pixels of the image
+ * read) into the page, as lines. */
+static trawl_err emit_rows(const ocr_out *o, int y, double *csum, double *cn, int *nwords)
+{
+	tcells *tc = o->tc;
+	word row[128];
+
+	while (tc && tc->next < tc->words.n) {
+		const tword *first = &TRAWL_VEC_AT(&tc->words, tword, tc->next);
+		size_t n = 0;
+		trawl_err rc;
+		if (first->top >= y)
+			break;
+		while (tc->next < tc->words.n && n < sizeof row / sizeof row[0]) {
+			const tword *tw = &TRAWL_VEC_AT(&tc->words, tword, tc->next);
+			if (tw->top != first->top)
+				break;
+			row[n++] = tw->w;
+			*csum += (double)tw->w.conf * tw->w.chars;
+			*cn += tw->w.chars;
+			(*nwords)++;
+			tc->next++;
+		}
+		rc = put_line(o, row, n, tc->text.data);
+		if (rc)
+			return rc;
+	}
+	return TRAWL_OK;
+}
+
 /* Reads Tesseract's result into pg, line by line. A line of Tesseract's
  * that holds words of two rows (a unit line above a table's header, set
  * close) is cut in two where a word sits an em off the line. */
@@ -1098,8 +1234,13 @@ static trawl_err collect(TessBaseAPI *api, const ocr_out *o, const turn *tn, rer
 
 	*conf = 0;
 	*nwords = 0;
-	if (!ri)
-		return TRAWL_OK; /* nothing recognized */
+	if (!ri) {
+		/* nothing recognized but the cells, maybe */
+		rc = emit_rows(o, INT_MAX, &csum, &cn, nwords);
+		if (cn > 0)
+			*conf = (float)(csum / cn);
+		return rc;
+	}
 	pi = TessResultIteratorGetPageIteratorConst(ri);
 	memset(&la, 0, sizeof la);
 	trawl__vec_init(&la.words, sizeof(word));
@@ -1109,8 +1250,15 @@ static trawl_err collect(TessBaseAPI *api, const ocr_out *o, const turn *tn, rer
 		float wconf = TessResultIteratorConfidence(ri, RIL_WORD);
 		int l, t, r, b, raw[4], box[4];
 		size_t n;
-		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) && (rc = flush(o, &la)))
-			break;
+		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+			int ll, lt, lr, lb;
+			if ((rc = flush(o, &la)))
+				break;
+			/* the rows of cells above this line come first */
+			if (TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &ll, &lt, &lr, &lb) &&
+			    (rc = emit_rows(o, (lt + lb) / 2, &csum, &cn, nwords)))
+				break;
+		}
 		txt = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
 		if (!txt)
 			continue;
@@ -1118,11 +1266,19 @@ static trawl_err collect(TessBaseAPI *api, const ocr_out *o, const turn *tn, rer
 			TessDeleteText(txt);
 			continue;
 		}
+		if (in_cell(o->tc, (l + r) / 2, (t + b) / 2)) {
+			/* read with its cell */
+			TessDeleteText(txt);
+			continue;
+		}
 		raw[0] = l; raw[1] = t; raw[2] = r; raw[3] = b;
 		unturn(tn, &l, &t, &r, &b);
 		box[0] = l; box[1] = t; box[2] = r; box[3] = b;
-		/* text the page has already; a table's ruling lines read as '|' */
+		/* text the page has already (where it is on the page as given);
+		 * a table's ruling lines read as '|' */
 		n = strlen(txt);
+		if (o->skew)
+			unturn(o->skew, &l, &t, &r, &b);
 		if (skipped(skip, nskip, xf[2] + (l + r) / 2.0f * xf[0],
 		            xf[3] + (t + b) / 2.0f * xf[1]) || rule_mark(txt, n)) {
 			TessDeleteText(txt);
@@ -1150,6 +1306,8 @@ static trawl_err collect(TessBaseAPI *api, const ocr_out *o, const turn *tn, rer
 	} while (TessResultIteratorNext(ri, RIL_WORD));
 	if (!rc)
 		rc = flush(o, &la);
+	if (!rc)
+		rc = emit_rows(o, INT_MAX, &csum, &cn, nwords);
 	TessResultIteratorDelete(ri);
 	trawl__vec_release(&la.words);
 	trawl__buf_release(&la.text);
@@ -1177,12 +1335,12 @@ static int gray_rate(const unsigned char *px, int w, int h, int stride)
 /* The ruling lines of the page's tables: runs of ink at least 0.4 inch
  * long (longer than a stroke of body text) and thin, kept by opening the
  * binarized page with a long thin brick, as pixel boxes of the image
- * given (turned back when the page was turned straight). Appends to out;
+ * read (the page turned straight). Appends to out;
  * a failure only means fewer rules. (Painting them out of the page before
  * Tesseract reads it was tried: it read tables worse.) */
 #define RULE_MAX 4000
 
-static void find_rules(PIX *pix, int ppi, const turn *tn, trawl__vec *out)
+static void find_rules(PIX *pix, int ppi, trawl__vec *out)
 {
 	int len = ppi * 2 / 5, thick = ppi / 30 > 2 ? ppi / 30 : 2;
 	PIX *b = pixConvertTo1(pix, 200);
@@ -1207,7 +1365,6 @@ static void find_rules(PIX *pix, int ppi, const turn *tn, trawl__vec *out)
 				break;
 			r->l = x; r->t = y; r->r = x + w; r->b = y + h;
 			r->vertical = vertical;
-			unturn(tn, &r->l, &r->t, &r->r, &r->b);
 		}
 		boxaDestroy(&boxes);
 		pixDestroy(&m);
@@ -1217,9 +1374,9 @@ static void find_rules(PIX *pix, int ppi, const turn *tn, trawl__vec *out)
 }
 
 /* The page as Tesseract should see it: a skewed scan turned straight (tn
- * says how, to map boxes back), its ruling lines found (before the noise
- * filter, which would thin them away) and, on a noisy scan, specks and
- * grain filtered out. NULL when out of memory. */
+ * says how, to map boxes back), its ruling lines found on it (before the
+ * noise filter, which would thin them away) and, on a noisy scan, specks
+ * and grain filtered out. NULL when out of memory. */
 static PIX *prepare(const unsigned char *px, int w, int h, int stride, int ppi, turn *tn,
                     trawl__vec *rules)
 {
@@ -1250,7 +1407,7 @@ static PIX *prepare(const unsigned char *px, int w, int h, int stride, int ppi, 
 		tn->on = 1;
 	}
 	pixDestroy(&b);
-	find_rules(pix, ppi, tn, rules);
+	find_rules(pix, ppi, rules);
 	/* grain and specks: a 5x5 median (a speck of a 150-dpi scan shown at
 	 * 300 dpi is 2 pixels wide; strokes of text are wider). Tried too: a
 	 * 3x3 median, and binarizing and dropping small blobs; both read noisy
@@ -1320,6 +1477,737 @@ static int recognize(TessBaseAPI *api, PIX *pix, int ppi, double left, page_stat
 	return r;
 }
 
+/* ---- finding and reading the cells ---- */
+
+/* A ruling line by where it runs (c: its centre across) and how far (a..b
+ * along). */
+typedef struct rpos {
+	int c, a, b;
+} rpos;
+
+static int rpos_cmp(const void *x, const void *y)
+{
+	const rpos *p = x, *q = y;
+	return p->c < q->c ? -1 : p->c > q->c;
+}
+
+/* A horizontal rule at y (snapped) that runs over x. */
+static int h_covers(const rpos *hs, size_t nh, int y, int x, int tol)
+{
+	for (size_t i = 0; i < nh; i++)
+		if (hs[i].c == y && hs[i].a - tol <= x && hs[i].b + tol >= x)
+			return 1;
+	return 0;
+}
+
+/* Rows of pixels with ink in the band y0..y1 inside its columns (between
+ * the vertical rules at xs[0..nx), ins pixels clear of them), as runs: the
+ * text lines of a band of a table whose rows are not ruled (or ruled too
+ * faintly to find). Writes up to max runs (top, bottom) into run; returns
+ * how many. */
+static int ink_runs(PIX *pix, const int *xs, size_t nx, int ins, int y0, int y1, int gap,
+                    int (*run)[2], int max)
+{
+	l_uint32 *data = pixGetData(pix);
+	int wpl = pixGetWpl(pix), n = 0, open = 0, last = -1;
+
+	for (int y = y0; y < y1; y++) {
+		l_uint32 *line = data + (size_t)y * wpl;
+		int ink = 0;
+		for (size_t j = 0; j + 1 < nx && ink < 2; j++)
+			for (int x = xs[j] + ins; x < xs[j + 1] - ins && ink < 2; x++)
+				ink += GET_DATA_BYTE(line, x) < 140;
+		if (ink < 2)
+			continue;
+		if (open && y - last <= gap) {
+			run[n - 1][1] = y;
+		} else if (n < max) {
+			run[n][0] = run[n][1] = y;
+			n++;
+			open = 1;
+		} else {
+			return 0; /* too many: leave the band whole */
+		}
+		last = y;
+	}
+	return n;
+}
+
+static trawl_err push_cell(trawl__vec *cells, int l, int t, int r, int b)
+{
+	tcell *c = trawl__vec_push(cells);
+	if (!c)
+		return TRAWL_ENOMEM;
+	c->l = c->box[0] = l; c->t = c->box[1] = t;
+	c->r = c->box[2] = r; c->b = c->box[3] = b;
+	return TRAWL_OK;
+}
+
+/* The cells the rules tr (image read) draw on pix: for each band between
+ * two neighbouring horizontal rules, the spans between the vertical rules
+ * that cross it, each a cell from a rule above that runs over it down to
+ * the next rule below that does (a cell merged over rows is one cell). A
+ * band whose rules run over all its spans and that holds several lines
+ * of text apart (rows left unruled, or ruled too faintly to find) is cut
+ * between them (the cuts, as rules, into cuts). A span too small for a
+ * line of text, or taller than a cell of a few lines (a frame around the
+ * page), is none. */
+static void find_cells(const trawl__vec *tr, PIX *pix, int ppi, trawl__vec *cells,
+                       trawl__vec *cuts)
+{
+	int tol = ppi / 60 > 3 ? ppi / 60 : 3, ins = ppi / 50 > 3 ? ppi / 50 : 3;
+	int minw = ppi / 10, minh = ppi / 12, maxh = ppi * 3 / 2;
+	rpos *hs = NULL, *vs = NULL;
+	int *ys = NULL, *xs = NULL;
+	size_t nh = 0, nv = 0, ny = 0;
+
+	if (tr->n < 4)
+		return;
+	hs = malloc(tr->n * sizeof *hs);
+	vs = malloc(tr->n * sizeof *vs);
+	ys = malloc(tr->n * sizeof *ys);
+	xs = malloc(tr->n * sizeof *xs);
+	if (!hs || !vs || !ys || !xs)
+		goto out; /* no cells: the page is read whole */
+	for (size_t i = 0; i < tr->n; i++) {
+		const prule *r = &TRAWL_VEC_AT(tr, prule, i);
+		if (r->vertical)
+			vs[nv++] = (rpos){ (r->l + r->r) / 2, r->t, r->b };
+		else
+			hs[nh++] = (rpos){ (r->t + r->b) / 2, r->l, r->r };
+	}
+	/* a cell's border runs from one vertical rule to another: a shorter
+	 * line (an underline, a stroke of a large title) borders no cell */
+	for (size_t i = 0; i < nh;) {
+		int met = 0;
+		for (size_t j = 0; j < nv && met < 2; j++)
+			met += vs[j].c >= hs[i].a - tol && vs[j].c <= hs[i].b + tol &&
+			       vs[j].a - tol <= hs[i].c && vs[j].b + tol >= hs[i].c;
+		if (met < 2)
+			hs[i] = hs[--nh];
+		else
+			i++;
+	}
+	qsort(hs, nh, sizeof *hs, rpos_cmp);
+	qsort(vs, nv, sizeof *vs, rpos_cmp);
+	/* rules a few pixels apart are one (a thick rule, a doubled one) */
+	for (size_t i = 0; i < nh; i++) {
+		if (!ny || hs[i].c - ys[ny - 1] > tol)
+			ys[ny++] = hs[i].c;
+		hs[i].c = ys[ny - 1];
+	}
+	for (size_t i = 1; i < nv; i++)
+		if (vs[i].c - vs[i - 1].c <= tol)
+			vs[i].c = vs[i - 1].c;
+	for (size_t k = 0; k + 1 < ny && cells->n < CELLS_MAX; k++) {
+		int ym = (ys[k] + ys[k + 1]) / 2, whole = 1, run[64][2], nr = 0;
+		size_t nx = 0;
+		for (size_t i = 0; i < nv; i++)
+			if (vs[i].a - tol <= ym && vs[i].b + tol >= ym &&
+			    (!nx || vs[i].c != xs[nx - 1]))
+				xs[nx++] = vs[i].c;
+		if (nx < 2)
+			continue;
+		for (size_t j = 0; j + 1 < nx && whole; j++) {
+			int mx = (xs[j] + xs[j + 1]) / 2;
+			whole = h_covers(hs, nh, ys[k], mx, tol) && h_covers(hs, nh, ys[k + 1], mx, tol);
+		}
+		if (whole && nx >= 3 && ys[k + 1] - ys[k] > 2 * minh)
+			nr = ink_runs(pix, xs, nx, ins, ys[k] + ins, ys[k + 1] - ins, ppi / 40, run, 64);
+		if (nr >= 2) {
+			/* rows of text, each cut at the middle of the gaps, where
+			 * a rule is drawn for the table builder */
+			for (int q = 0; q < nr && cells->n < CELLS_MAX; q++) {
+				int top = q ? (run[q - 1][1] + run[q][0]) / 2 : ys[k] + ins;
+				int bot = q + 1 < nr ? (run[q][1] + run[q + 1][0]) / 2 : ys[k + 1] - ins;
+				prule *ru = q ? trawl__vec_push(cuts) : NULL;
+				if (ru) {
+					ru->l = xs[0]; ru->r = xs[nx - 1];
+					ru->t = top; ru->b = top + 1;
+					ru->vertical = 0;
+				}
+				for (size_t j = 0; j + 1 < nx && cells->n < CELLS_MAX; j++)
+					if (xs[j + 1] - xs[j] >= minw && bot - top >= minh / 2 &&
+					    push_cell(cells, xs[j] + ins, top, xs[j + 1] - ins, bot))
+						goto out;
+			}
+			continue;
+		}
+		for (size_t j = 0; j + 1 < nx && cells->n < CELLS_MAX; j++) {
+			int xa = xs[j], xb = xs[j + 1], mx = (xa + xb) / 2, bot = -1;
+			if (xb - xa < minw || !h_covers(hs, nh, ys[k], mx, tol))
+				continue;
+			for (size_t m = k + 1; m < ny && bot < 0; m++)
+				if (h_covers(hs, nh, ys[m], mx, tol))
+					bot = ys[m];
+			if (bot < 0 || bot - ys[k] < minh || bot - ys[k] > maxh)
+				continue;
+			if (push_cell(cells, xa + ins, ys[k] + ins, xb - ins, bot - ins))
+				goto out;
+		}
+	}
+out:
+	free(hs);
+	free(vs);
+	free(ys);
+	free(xs);
+}
+
+/* Moves each side of cell c inwards past what is left of its border (a
+ * line of pixels mostly ink: a rule thickened by the scan's blur, which
+ * Tesseract reads as a bar, or as a stroke of the character beside it),
+ * by ppi/25 pixels at most. */
+static void trim_cell(PIX *pix, tcell *c, int ppi)
+{
+	l_uint32 *data = pixGetData(pix);
+	int wpl = pixGetWpl(pix), most = ppi / 25 > 2 ? ppi / 25 : 2;
+
+	for (int side = 0; side < 4; side++)
+		for (int step = 0; step < most && c->r - c->l > 4 && c->b - c->t > 4; step++) {
+			int vertical = side < 2, at = side == 0 ? c->l : side == 1 ? c->r - 1 :
+			               side == 2 ? c->t : c->b - 1;
+			int len = vertical ? c->b - c->t : c->r - c->l, dark = 0;
+			for (int k = 0; k < len; k++) {
+				int x = vertical ? at : c->l + k, y = vertical ? c->t + k : at;
+				dark += GET_DATA_BYTE(data + (size_t)y * wpl, x) < 160;
+			}
+			if (dark * 10 < len * 4)
+				break;
+			if (side == 0)
+				c->l++;
+			else if (side == 1)
+				c->r--;
+			else if (side == 2)
+				c->t++;
+			else
+				c->b--;
+		}
+}
+
+/* A cell with ink in it (a speck the median filter left is none). */
+static int has_ink(PIX *pix, const tcell *c, int ppi)
+{
+	l_uint32 *data = pixGetData(pix);
+	int wpl = pixGetWpl(pix), need = ppi * ppi / 2500, n = 0;
+
+	for (int y = c->t; y < c->b; y++) {
+		l_uint32 *line = data + (size_t)y * wpl;
+		for (int x = c->l; x < c->r; x++)
+			if (GET_DATA_BYTE(line, x) < 140 && ++n >= need)
+				return 1;
+	}
+	return 0;
+}
+
+/* Numbers alone: what a figure's second reading may hold. */
+#define FIGURE_CHARS "0123456789.,-%"
+
+/* The digits of b are those of a, or those of a but one (a reading with
+ * a digit too many). */
+static int digits_within_one(const char *a, size_t an, const char *b, size_t bn)
+{
+	char da[64], db[64];
+	size_t na = 0, nb = 0, i = 0, j = 0;
+	int skipped = 0;
+
+	for (size_t k = 0; k < an && na < sizeof da; k++)
+		if (is_digit_c(a[k]))
+			da[na++] = a[k];
+	for (size_t k = 0; k < bn && nb < sizeof db; k++)
+		if (is_digit_c(b[k]))
+			db[nb++] = b[k];
+	if (!nb || (na != nb && na != nb + 1))
+		return 0;
+	while (i < na && j < nb) {
+		if (da[i] == db[j]) {
+			i++, j++;
+		} else if (!skipped && na == nb + 1) {
+			skipped = 1;
+			i++;
+		} else {
+			return 0;
+		}
+	}
+	return j == nb;
+}
+
+static size_t count_digits(const char *s, size_t n)
+{
+	size_t d = 0;
+	for (size_t i = 0; i < n; i++)
+		d += is_digit_c(s[i]);
+	return d;
+}
+
+/* What of the word at ri is no part of it, at its ends: a speck or a
+ * piece of a cell's border read as a sign, a point or a digit ("-777.06",
+ * "9954.22" for 954.22). The marks and digits of a number are set close;
+ * a first or last symbol standing apart from its neighbour by over half a
+ * digit's height is none of them, and so is a "minus" that is a dot of a
+ * sixth of one. *head and *tail: how many bytes to drop at each end
+ * (0 or the symbol's length). */
+static void stray_ends(TessResultIterator *ri, size_t *head, size_t *tail)
+{
+	TessResultIterator *si = TessResultIteratorCopy(ri);
+	TessPageIterator *pi;
+	int box[64][4];
+	size_t len[64];
+	char first = 0;
+	int n = 0;
+
+	*head = *tail = 0;
+	if (!si)
+		return;
+	pi = TessResultIteratorGetPageIterator(si);
+	do {
+		char *sym = TessResultIteratorGetUTF8Text(si, RIL_SYMBOL);
+		if (!sym || !TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &box[n][0], &box[n][1],
+		                                         &box[n][2], &box[n][3])) {
+			TessDeleteText(sym);
+			n = 0;
+			break;
+		}
+		if (!n)
+			first = sym[0];
+		len[n++] = strlen(sym);
+		TessDeleteText(sym);
+	} while (n < 64 && !TessPageIteratorIsAtFinalElement(pi, RIL_WORD, RIL_SYMBOL) &&
+	         TessResultIteratorNext(si, RIL_SYMBOL));
+	TessResultIteratorDelete(si);
+	if (n < 3 || n == 64)
+		return;
+	{
+		/* a digit's height: the tallest symbol's (a point is short) */
+		int h = 0, gap = box[1][0] - box[0][2];
+		int w0 = box[0][2] - box[0][0], h0 = box[0][3] - box[0][1];
+		for (int k = 0; k < n; k++)
+			if (box[k][3] - box[k][1] > h)
+				h = box[k][3] - box[k][1];
+		if (h > 0 && (gap * 2 > h || (first == '-' && w0 * 6 < h && h0 * 6 < h)))
+			*head = len[0];
+		gap = box[n - 1][0] - box[n - 2][2];
+		if (h > 0 && gap * 2 > h)
+			*tail = len[n - 1];
+	}
+}
+
+/* Reads cell c once more with api as one line, with only the characters
+ * `white` allowed (NULL: any): its text without blanks into out (at most
+ * n - 1 bytes) and its confidence; returns the length, 0 when nothing. */
+static size_t figure_read(TessBaseAPI *api, const tcell *c, const char *white, char *out,
+                          size_t n, float *conf)
+{
+	char *txt;
+	size_t on = 0;
+
+	*conf = 0;
+	if (white)
+		TessBaseAPISetVariable(api, "tessedit_char_whitelist", white);
+	TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+	TessBaseAPISetRectangle(api, c->l, c->t, c->r - c->l, c->b - c->t);
+	txt = TessBaseAPIGetUTF8Text(api);
+	if (txt) {
+		*conf = (float)TessBaseAPIMeanTextConf(api);
+		for (size_t k = 0; txt[k] && on + 1 < n; k++)
+			if ((unsigned char)txt[k] > ' ')
+				out[on++] = txt[k];
+		TessDeleteText(txt);
+	}
+	if (white)
+		TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+	out[on] = '\0';
+	return on;
+}
+
+/* Reads one cell with api into tc: its words joined as put_line joins a
+ * line's (a space between Latin words, none between CJK or the digits of
+ * one number), mended, a figure read again when its reading is no
+ * well-formed number or unsure: by api with FIGURE_CHARS alone, and by
+ * `other` (the other languages alone, NULL: none) as it is; the surest
+ * well-formed reading is kept. */
+static trawl_err read_cell(TessBaseAPI *api, TessBaseAPI *other, int ppi, const tcell *c,
+                           const turn *tn, tcells *tc)
+{
+	TessResultIterator *ri;
+	const TessPageIterator *pi;
+	size_t at = tc->text.len, wstart = at, n;
+	int box[4] = { 0, 0, 0, 0 }, any = 0, pl_l = 0, pl_r = 0;
+	double csum = 0, cn = 0;
+	float conf;
+	tword *tw;
+	trawl_err rc = TRAWL_OK;
+
+	/* as a line (a block when tall); a cell that gives nothing is left
+	 * to the page's reading */
+	TessBaseAPISetPageSegMode(api, c->b - c->t > ppi * 32 / 100 ? PSM_SINGLE_BLOCK :
+	                          PSM_SINGLE_LINE);
+	TessBaseAPISetRectangle(api, c->l, c->t, c->r - c->l, c->b - c->t);
+	if (TessBaseAPIRecognize(api, NULL) != 0 || !(ri = TessBaseAPIGetIterator(api)))
+		return TRAWL_OK;
+	pi = TessResultIteratorGetPageIteratorConst(ri);
+	do {
+		char *txt = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+		float cf = TessResultIteratorConfidence(ri, RIL_WORD);
+		char one[256];
+		size_t on = 0, tn0;
+		int l, t, r, b;
+		if (!txt)
+			continue;
+		tn0 = strlen(txt);
+		for (size_t k = 0; k < tn0 && on + 1 < sizeof one; k++)
+			if ((unsigned char)txt[k] > ' ')
+				one[on++] = txt[k];
+		TessDeleteText(txt);
+		if (on > 2 && number_like(one, on)) {
+			/* "-777.06" for a speck before 777.06, "9954.22" for a
+			 * border's piece before 954.22: wrong figures */
+			size_t head, tail;
+			stray_ends(ri, &head, &tail);
+			if (head + tail < on) {
+				memmove(one, one + head, on - head);
+				on -= head + tail;
+			}
+		}
+		if (!on || rule_mark(one, on) ||
+		    !TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b))
+			continue;
+		/* a speck read as a mark (":" two pixels wide), a rule's piece
+		 * read as a digit ("7" three pixels tall) */
+		if ((r - l < ppi / 50 && b - t < ppi / 50) || (b - t < ppi / 30 && solid(one, on)))
+			continue;
+		if (tc->text.len > at) {
+			const char *pw = tc->text.data + wstart;
+			size_t pn = tc->text.len - wstart;
+			int h = b - t, edge = ppi / 25;
+			/* a lone character against the cell's border and apart from
+			 * the number beside it is a piece of the border ("9" + 954.22
+			 * made 9954.22): left out */
+			if (pn == 1 && l - pl_r > h / 2 && pl_l - c->l < edge && numeric(one, on)) {
+				tc->text.len = wstart;
+				tc->text.data[wstart] = '\0';
+				pw = NULL;
+			} else if (on == 1 && l - pl_r > h / 2 && c->r - r < edge && numeric(pw, pn)) {
+				continue;
+			}
+			if (!pw || tc->text.len == at)
+				;
+			else if (!(numeric(pw, pn) && numeric(one, on)) && !is_wide(last_char(pw, pn)) &&
+			         !is_wide(first_char(one, on)))
+				rc = trawl__buf_addc(&tc->text, ' ');
+		}
+		pl_l = l;
+		pl_r = r;
+		wstart = tc->text.len;
+		if (!rc)
+			rc = trawl__buf_add(&tc->text, one, on);
+		if (rc)
+			break;
+		piece_grow(box, l, t, r, b, !any);
+		any = 1;
+		csum += (double)cf * count_chars(one, on);
+		cn += count_chars(one, on);
+	} while (TessResultIteratorNext(ri, RIL_WORD));
+	TessResultIteratorDelete(ri);
+	if (rc || tc->text.len == at)
+		goto fail;
+	n = mend(tc->text.data + at, tc->text.len - at);
+	tc->text.len = at + n;
+	tc->text.data[tc->text.len] = '\0';
+	conf = cn > 0 ? (float)(csum / cn) : 0;
+	/* a figure in doubt; or a mark alone, which in a table's cell is most
+	 * often a digit misread ("]" for 1) */
+	if ((number_like(tc->text.data + at, n) && (!good_number(tc->text.data + at, n) || conf < 90)) ||
+	    (n <= 3 && !solid(tc->text.data + at, n))) {
+		int good = good_number(tc->text.data + at, n);
+		char a[2][128];
+		size_t an[2];
+		float aconf[2];
+		int best = -1;
+		an[0] = figure_read(api, c, FIGURE_CHARS, a[0], sizeof a[0], &aconf[0]);
+		an[1] = other ? figure_read(other, c, NULL, a[1], sizeof a[1], &aconf[1]) : 0;
+		/* the sign is the first reading's, whose marks were checked
+		 * (stray_mark): a speck must not turn up again as a minus */
+		for (int k = 0; k < 2; k++) {
+			int neg = tc->text.data[at] == '-';
+			if (an[k] && a[k][0] == '-' && !neg) {
+				memmove(a[k], a[k] + 1, an[k]--);
+			} else if (an[k] && a[k][0] != '-' && neg && an[k] + 1 < sizeof a[k]) {
+				memmove(a[k] + 1, a[k], an[k] + 1);
+				a[k][0] = '-';
+				an[k]++;
+			}
+		}
+		/* a figure is never made up: another reading stands only when it
+		 * is a well-formed number and fairly sure, or less sure but
+		 * agreeing with the first reading on the digits but one that the
+		 * first has too many (chi_sim doubles a stroke: "5,1060,000.00"
+		 * for 5,160,000.00); and surer */
+		for (int k = 0; k < 2; k++)
+			if (an[k] && good_number(a[k], an[k]) &&
+			    (aconf[k] >= 60 || (aconf[k] >= 30 &&
+			     digits_within_one(tc->text.data + at, n, a[k], an[k]))) &&
+			    (best < 0 || aconf[k] > aconf[best]))
+				best = k;
+		/* another reading never has more digits than the first (a speck
+		 * or a border's piece read as one more: ": 954.22" became
+		 * 9954.22), and replaces a well-formed first reading only when
+		 * surer and of as many digits, or of one fewer when the first is
+		 * unsure and the other sure (a digit doubled: "9954.22" at 50%
+		 * for 954.22) */
+		if (best >= 0 && count_digits(a[best], an[best]) <= count_digits(tc->text.data + at, n) &&
+		    (!good || (aconf[best] > conf + 5 && aconf[best] >= 60 &&
+		               (count_digits(a[best], an[best]) == count_digits(tc->text.data + at, n) ||
+		                (conf < 70 && aconf[best] >= 80 &&
+		                 digits_within_one(tc->text.data + at, n, a[best], an[best])))))) {
+			tc->text.len = at;
+			rc = trawl__buf_add(&tc->text, a[best], an[best]);
+			conf = aconf[best];
+			if (rc)
+				goto fail;
+		}
+	}
+	for (size_t i = at; i < tc->text.len;) {
+		size_t len;
+		uint32_t cp = utf8_dec((const unsigned char *)tc->text.data + i, tc->text.len - i, &len);
+		tc->latin += (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+		tc->han += cp >= 0x3400 && cp <= 0x9FFF;
+		i += len;
+	}
+	tw = trawl__vec_push(&tc->words);
+	if (!tw) {
+		rc = TRAWL_ENOMEM;
+		goto fail;
+	}
+	unturn(tn, &box[0], &box[1], &box[2], &box[3]);
+	tw->w.l = box[0]; tw->w.t = box[1]; tw->w.r = box[2]; tw->w.b = box[3];
+	tw->w.conf = conf;
+	tw->w.start = (uint32_t)at;
+	tw->w.end = (uint32_t)tc->text.len;
+	tw->w.chars = count_chars(tc->text.data + at, tc->text.len - at);
+	tw->w.solid = solid(tc->text.data + at, tc->text.len - at);
+	tw->top = c->t;
+	return TRAWL_OK;
+fail:
+	tc->text.len = at;
+	if (tc->text.data)
+		tc->text.data[at] = '\0';
+	return rc;
+}
+
+/* Finds the cells of the page's ruled tables (trules: its rules in the
+ * image read) and reads each that holds ink with e's first instance (with
+ * the whole list when that reads them as in the other script), within
+ * `left` seconds; cells not read in time are left to the page's reading.
+ * Where rows were cut apart without a rule, one is added to rules (image
+ * as given) for the table builder.
+ * Returns the image for the page's own reading: pix with the cells read
+ * painted white (a copy), or pix itself. */
+static PIX *read_cells(engine *e, PIX *pix, int ppi, const turn *tn, const trawl__vec *trules,
+                       trawl__vec *rules, tcells *tc, double left, trawl_err *rc)
+{
+	trawl__vec cuts;
+	double t0 = now_s();
+	TessBaseAPI *api = e->api[0];
+	trawl__vec ink;
+	PIX *blank = NULL;
+
+	*rc = TRAWL_OK;
+	trawl__vec_init(&cuts, sizeof(prule));
+	find_cells(trules, pix, ppi, &tc->cells, &cuts);
+	/* the rows cut where no rule was found part the table's rows too */
+	for (size_t i = 0; i < cuts.n; i++) {
+		prule *ru = trawl__vec_push(rules);
+		if (!ru)
+			break;
+		*ru = TRAWL_VEC_AT(&cuts, prule, i);
+		unturn(tn, &ru->l, &ru->t, &ru->r, &ru->b);
+	}
+	trawl__vec_release(&cuts);
+	if (!tc->cells.n)
+		return pix;
+	trawl__vec_init(&ink, sizeof(tcell));
+	for (size_t i = 0; i < tc->cells.n; i++) {
+		tcell *c = &TRAWL_VEC_AT(&tc->cells, tcell, i);
+		tcell *k;
+		trim_cell(pix, c, ppi);
+		if (!has_ink(pix, c, ppi))
+			continue;
+		k = trawl__vec_push(&ink);
+		if (!k) {
+			*rc = TRAWL_ENOMEM;
+			goto out;
+		}
+		*k = *c;
+	}
+	for (int pass = 0; pass < 2 && api; pass++) {
+		/* figures in doubt are read by the other languages too */
+		TessBaseAPI *other = !pass && e->list[2][0] ? instance(e, 2) : NULL;
+		size_t i;
+		TessBaseAPISetImage2(api, pix);
+		TessBaseAPISetSourceResolution(api, ppi);
+		if (other) {
+			TessBaseAPISetImage2(other, pix);
+			TessBaseAPISetSourceResolution(other, ppi);
+		}
+		for (i = 0; i < ink.n && !*rc && now_s() - t0 < left; i++) {
+			tcell *c = &TRAWL_VEC_AT(&ink, tcell, i);
+			size_t had = tc->words.n;
+			*rc = read_cell(api, other, ppi, c, tn, tc);
+			c->read = tc->words.n > had;
+		}
+		TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN);
+		TessBaseAPIClear(api);
+		if (other) {
+			TessBaseAPISetPageSegMode(other, PSM_SINGLE_COLUMN);
+			TessBaseAPIClear(other);
+		}
+		if (*rc)
+			goto out;
+		/* cells not read in time are the page's to read */
+		ink.n = i;
+		if (pass || !e->cjk || tc->latin <= 2 * tc->han || !e->list[1][0])
+			break;
+		/* in the other script: the whole list reads them again */
+		tc->words.n = 0;
+		trawl__buf_reset(&tc->text);
+		tc->latin = tc->han = 0;
+		api = instance(e, 1);
+	}
+	/* only the cells read count as cells: one whose reading gave nothing
+	 * is the page's to read */
+	tc->cells.n = 0;
+	for (size_t i = 0; i < ink.n; i++) {
+		tcell *c;
+		if (!TRAWL_VEC_AT(&ink, tcell, i).read)
+			continue;
+		c = trawl__vec_push(&tc->cells);
+		if (!c) {
+			*rc = TRAWL_ENOMEM;
+			goto out;
+		}
+		*c = TRAWL_VEC_AT(&ink, tcell, i);
+	}
+	qsort(tc->words.items, tc->words.n, sizeof(tword), tword_cmp);
+	if (!tc->cells.n)
+		goto out;
+	blank = pixCopy(NULL, pix);
+	if (!blank) {
+		*rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < tc->cells.n; i++) {
+		/* with its borders: a grid left on the page leads Tesseract's
+		 * layout analysis astray (it loses a line set close above it) */
+		const tcell *c = &TRAWL_VEC_AT(&tc->cells, tcell, i);
+		int grow = ppi / 30 > 4 ? ppi / 30 : 4;
+		BOX *b = boxCreate(c->box[0] - grow, c->box[1] - grow,
+		                   c->box[2] - c->box[0] + 2 * grow, c->box[3] - c->box[1] + 2 * grow);
+		if (b)
+			pixSetInRect(blank, b);
+		boxDestroy(&b);
+	}
+out:
+	trawl__vec_release(&ink);
+	if (*rc) {
+		pixDestroy(&blank);
+		return NULL;
+	}
+	return blank ? blank : pix;
+}
+
+/* ---- lines in reading order ---- */
+
+typedef struct lkey {
+	float y, y0, y1, x0;
+	uint32_t i;
+} lkey;
+
+static int lkey_cmp(const void *a, const void *b)
+{
+	const lkey *p = a, *q = b;
+	if (p->y != q->y)
+		return p->y < q->y ? -1 : 1;
+	return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* Puts the lines of pg from line0 on (one page's reading) in reading
+ * order: top to bottom, lines side by side (overlapping by half their
+ * height) left to right. Tesseract gives the blocks of a page in an order
+ * of its own (a short line set apart, "单位：万元" above a table, can come
+ * last), and the table builder and the reader expect the page's order. */
+static trawl_err sort_lines(trawl__pdfpage *pg, size_t line0)
+{
+	size_t n = pg->lines.n - line0, seg0, text0;
+	lkey *k;
+	trawl__buf text;
+	trawl__vec segs, lines;
+	trawl_err rc = TRAWL_OK;
+
+	if (n < 2)
+		return TRAWL_OK;
+	k = malloc(n * sizeof *k);
+	if (!k)
+		return TRAWL_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const trawl__pdfline *l = &TRAWL_VEC_AT(&pg->lines, trawl__pdfline, line0 + i);
+		k[i] = (lkey){ (l->y0 + l->y1) / 2, l->y0, l->y1, l->x0, (uint32_t)(line0 + i) };
+	}
+	qsort(k, n, sizeof *k, lkey_cmp);
+	/* side by side: left to right */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0; j--) {
+			lkey *a = &k[j - 1], *b = &k[j];
+			float ov = fminf(a->y1, b->y1) - fmaxf(a->y0, b->y0);
+			float hmin = fminf(a->y1 - a->y0, b->y1 - b->y0);
+			if (!(ov > hmin / 2 && b->x0 < a->x0))
+				break;
+			lkey t = *a;
+			*a = *b;
+			*b = t;
+		}
+	seg0 = TRAWL_VEC_AT(&pg->lines, trawl__pdfline, line0).seg;
+	text0 = TRAWL_VEC_AT(&pg->lines, trawl__pdfline, line0).start;
+	trawl__buf_init(&text, (size_t)64 << 20);
+	trawl__vec_init(&segs, sizeof(trawl__pdfseg));
+	trawl__vec_init(&lines, sizeof(trawl__pdfline));
+	for (size_t i = 0; i < n && !rc; i++) {
+		const trawl__pdfline *l = &TRAWL_VEC_AT(&pg->lines, trawl__pdfline, k[i].i);
+		trawl__pdfline *nl = trawl__vec_push(&lines);
+		uint32_t at = (uint32_t)(text0 + text.len);
+		if (!nl) {
+			rc = TRAWL_ENOMEM;
+			break;
+		}
+		*nl = *l;
+		nl->start = at;
+		nl->seg = (uint32_t)(seg0 + segs.n);
+		rc = trawl__buf_add(&text, pg->text.data + l->start, l->end - l->start);
+		nl->end = (uint32_t)(text0 + text.len);
+		for (uint32_t g = l->seg; g < l->seg + l->nseg && !rc; g++) {
+			trawl__pdfseg *ns = trawl__vec_push(&segs);
+			if (!ns) {
+				rc = TRAWL_ENOMEM;
+				break;
+			}
+			*ns = TRAWL_VEC_AT(&pg->segs, trawl__pdfseg, g);
+			ns->start = ns->start - l->start + at;
+			ns->end = ns->end - l->start + at;
+			ns->line = (uint32_t)(line0 + i);
+		}
+	}
+	if (!rc && text.len == pg->text.len - text0 && segs.n == pg->segs.n - seg0) {
+		memcpy(pg->text.data + text0, text.data, text.len);
+		memcpy((trawl__pdfseg *)pg->segs.items + seg0, segs.items, segs.n * sizeof(trawl__pdfseg));
+		memcpy((trawl__pdfline *)pg->lines.items + line0, lines.items,
+		       lines.n * sizeof(trawl__pdfline));
+	}
+	trawl__buf_release(&text);
+	trawl__vec_release(&segs);
+	trawl__vec_release(&lines);
+	free(k);
+	return rc;
+}
+
 trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, int h,
                           int stride, int ppi, const float xf[4], trawl__pdfpage *pg,
                           const float (*skip)[4], size_t nskip, float min_conf,
@@ -1329,9 +2217,10 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 	double left, begun;
 	TessBaseAPI *api;
 	page_stats st;
-	PIX *pix;
-	turn tn;
+	PIX *pix, *page;
+	turn tn, skew;
 	trawl__vec rules;
+	tcells tc;
 	engine *e;
 	trawl_err rc = TRAWL_OK;
 	int r;
@@ -1354,13 +2243,36 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 	begun = now_s();
 	left = PAGE_SECONDS;
 	trawl__vec_init(&rules, sizeof(prule));
+	tcells_init(&tc);
 	pix = prepare(px, w, h, stride, ppi, &tn, &rules);
 	if (!pix) {
 		trawl__vec_release(&rules);
+		tcells_release(&tc);
 		return TRAWL_ENOMEM;
 	}
+	/* the page is written as read, turned straight: rows run level, so
+	 * lines and tables are found as on an upright page; the spans are
+	 * turned back (pg->turn, trawl__pdftable_emit) */
+	skew = tn;
+	tn.on = 0;
+	if (skew.on) {
+		pg->turn[0] = skew.cos_a;
+		pg->turn[1] = skew.sin_a;
+		pg->turn[2] = xf[2] + skew.cx * xf[0];
+		pg->turn[3] = xf[3] + skew.cy * xf[1];
+	}
+	/* the ruled tables' cells first, each on its own (a third of the
+	 * page's time at most), then the rest of the page */
+	page = read_cells(e, pix, ppi, &tn, &rules, &rules, &tc, PAGE_SECONDS / 3, &rc);
+	if (!page) {
+		pixDestroy(&pix);
+		trawl__vec_release(&rules);
+		tcells_release(&tc);
+		return rc;
+	}
+	left = PAGE_SECONDS - (now_s() - begun);
 	api = e->api[0];
-	r = recognize(api, pix, ppi, left, &st);
+	r = recognize(api, page, ppi, left, &st);
 	if (r == 0 && e->list[1][0] &&
 	    ((e->cjk && st.latin > 2 * st.han) || (!e->cjk && st.han > st.latin) ||
 	     st.conf < SURE)) {
@@ -1368,7 +2280,7 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 		TessBaseAPI *b = instance(e, 1);
 		page_stats st2;
 		left = PAGE_SECONDS - (now_s() - begun);
-		if (b && left >= 1 && recognize(b, pix, ppi, left, &st2) == 0 &&
+		if (b && left >= 1 && recognize(b, page, ppi, left, &st2) == 0 &&
 		    st2.conf > st.conf) {
 			TessBaseAPIClear(api);
 			api = b;
@@ -1383,12 +2295,15 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 		f->failed++;
 		rc = TRAWL_EFORMAT;
 	} else {
-		ocr_out o = { pg, xf, rules.items, rules.n };
+		ocr_out o = { pg, xf, rules.items, rules.n, &tc, skew.on ? &skew : NULL };
+		size_t line0 = pg->lines.n;
 		/* the numbers of a page read by the first language are read by
 		 * the others too */
 		reread rr = { e, pix, ppi, 0 };
 		rc = collect(api, &o, &tn, api == e->api[0] && e->list[2][0] ? &rr : NULL, skip, nskip,
 		             min_conf, conf, nwords);
+		if (!rc)
+			rc = sort_lines(pg, line0);
 		if (rr.set)
 			TessBaseAPIClear(e->api[2]);
 		/* the rules also part a table's rows (pdftable.c) */
@@ -1406,7 +2321,10 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 			f->pages++;
 	}
 	TessBaseAPIClear(api);
+	if (page != pix)
+		pixDestroy(&page);
 	pixDestroy(&pix);
 	trawl__vec_release(&rules);
+	tcells_release(&tc);
 	return rc;
 }

@@ -76,7 +76,12 @@ void trawl__ocr_budget_warning(trawl__docset *s, const trawl__ocr_file *f);
  * confidence below min_conf (0-100; pictures on a page that has a text
  * layer give low-confidence junk). *conf gets the mean
  * confidence of the words kept (0-100, by characters), *nwords their count.
- * Lines are appended to pg after what it holds. On failure f->error and d
+ * Lines are appended to pg after what it holds, in reading order; the
+ * cells of ruled tables are read one by one and each row of them is a line
+ * (one segment a cell). A skewed image is read and written turned straight
+ * (its rows level): its segments are marked turned and pg->turn says how
+ * to turn their boxes back (trawl__pdftable_emit does, for the spans; one
+ * turn a page). On failure f->error and d
  * say why: the language data can't be loaded (TRAWL_ENOTFOUND), out of
  * memory, or Tesseract failed on the image (TRAWL_EFORMAT). */
 trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, int h,

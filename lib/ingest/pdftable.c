@@ -64,6 +64,7 @@ void trawl__pdfpage_reset(trawl__pdfpage *pg)
 	pg->lines.n = 0;
 	pg->segs.n = 0;
 	pg->rules.n = 0;
+	memset(pg->turn, 0, sizeof pg->turn);
 }
 
 void trawl__pdfpage_release(trawl__pdfpage *pg)
@@ -1242,6 +1243,28 @@ out:
 
 /* ---- writing ---- */
 
+/* The span of segment g, ending at end: its box, turned back onto the
+ * page as it is when it was read on the page turned straight. */
+static void seg_span(trawl__docset *s, trawl__unit *u, const ctx *c, uint32_t st, uint32_t end,
+                     const trawl__pdfseg *g)
+{
+	const float *t = c->pg->turn;
+	float xs[4] = { g->x0, g->x1, g->x0, g->x1 }, ys[4] = { g->y0, g->y0, g->y1, g->y1 };
+	float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
+
+	if (!g->turned) {
+		trawl__unit_span(s, u, st, end, g->x0, g->y0, g->x1, g->y1);
+		return;
+	}
+	for (int k = 0; k < 4; k++) {
+		float dx = xs[k] - t[2], dy = ys[k] - t[3];
+		float x = t[2] + dx * t[0] + dy * t[1], y = t[3] - dx * t[1] + dy * t[0];
+		x0 = x < x0 ? x : x0; x1 = x > x1 ? x : x1;
+		y0 = y < y0 ? y : y0; y1 = y > y1 ? y : y1;
+	}
+	trawl__unit_span(s, u, st, end, x0, y0, x1, y1);
+}
+
 static void emit_line(trawl__docset *s, trawl__unit *u, const ctx *c,
                       const trawl__pdfline *l)
 {
@@ -1256,7 +1279,7 @@ static void emit_line(trawl__docset *s, trawl__unit *u, const ctx *c,
 		trawl__unit_text(s, u, txt + pos, g->start - pos);
 		st = (uint32_t)u->nt.text.len;
 		trawl__unit_text(s, u, txt + g->start, g->end - g->start);
-		trawl__unit_span(s, u, st, (uint32_t)u->nt.text.len, g->x0, g->y0, g->x1, g->y1);
+		seg_span(s, u, c, st, (uint32_t)u->nt.text.len, g);
 		pos = g->end;
 	}
 	trawl__unit_text(s, u, txt + pos, l->end - pos);
@@ -1315,8 +1338,7 @@ static void emit_table(trawl__docset *s, trawl__unit *u, const ctx *c, const pta
 						TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).end =
 							(uint32_t)u->nt.text.len;
 					}
-					trawl__unit_span(s, u, st, (uint32_t)u->nt.text.len,
-					                 g->x0, g->y0, g->x1, g->y1);
+					seg_span(s, u, c, st, (uint32_t)u->nt.text.len, g);
 					last = si;
 				}
 			}
@@ -1367,7 +1389,7 @@ static void emit_lattice(trawl__docset *s, trawl__unit *u, const ctx *c, const l
 				if (s->rc)
 					return;
 			}
-			trawl__unit_span(s, u, st, (uint32_t)u->nt.text.len, g->x0, g->y0, g->x1, g->y1);
+			seg_span(s, u, c, st, (uint32_t)u->nt.text.len, g);
 			prev = g;
 		}
 	}

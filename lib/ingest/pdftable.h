@@ -17,6 +17,8 @@ typedef struct trawl__pdfseg {
 	float size;              /* font size in points */
 	uint32_t start, end;     /* its text: bytes of trawl__pdfpage.text */
 	uint32_t line;           /* the line it belongs to */
+	int turned;              /* its box is on the page turned straight
+	                            (trawl__pdfpage.turn) */
 } trawl__pdfseg;
 
 typedef struct trawl__pdfline {
@@ -30,12 +32,18 @@ typedef struct trawl__pdfrule {
 	float x0, y0, x1, y1;    /* a horizontal or vertical ruling line */
 } trawl__pdfrule;
 
-/* One page in reading order. Segment text never holds tabs or newlines. */
+/* One page in reading order. Segment text never holds tabs or newlines.
+ * A skewed scan is read turned straight (ocr.h): its lines, segments and
+ * rules are on the page so turned, where rows run level and tables are
+ * found; turn says how to turn a box of a segment marked turned back onto
+ * the page as it is (cos, sin of the angle, the centre, in points), which
+ * trawl__pdftable_emit does for its spans. */
 typedef struct trawl__pdfpage {
 	trawl__buf text;
 	trawl__vec lines;        /* trawl__pdfline */
 	trawl__vec segs;         /* trawl__pdfseg */
 	trawl__vec rules;        /* trawl__pdfrule */
+	float turn[4];
 } trawl__pdfpage;
 
 void trawl__pdfpage_init(trawl__pdfpage *pg);

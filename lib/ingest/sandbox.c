@@ -63,6 +63,9 @@ typedef struct zcfg {
 	uint64_t max_fsize;  /* largest file a reader may write */
 	unsigned cpu_hard;   /* CPU seconds in a reader's whole life */
 	pid_t zygote;
+	char name[32];       /* a reader in messages */
+	trawl_err (*job)(void **, const char *, size_t, trawl__buf *, trawl_diag *);
+	void (*job_end)(void *);
 } zcfg;
 
 typedef struct slot {
@@ -386,65 +389,120 @@ static void set_limit(int res, rlim_t cur, rlim_t max)
 
 /* ---- the reader ---- */
 
-/* Serves parse requests on fd until it closes. */
-static void serve(int fd, const char *dir, uint64_t data_base_kb)
+/* This request's CPU time: from now, within the reader's hard limit. */
+static void cpu_for(uint64_t cpu_s)
+{
+	uint64_t used = cpu_ms() / 1000;
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_CPU, &rl) && rl.rlim_max != RLIM_INFINITY)
+		set_limit(RLIMIT_CPU, used + cpu_s + 1 < rl.rlim_max ? used + cpu_s + 1 : rl.rlim_max,
+		          rl.rlim_max);
+}
+
+/* A parse request (its magic read): the docset into *ds. 0 when the
+ * request could not be read (the end). */
+static int serve_parse(trawl__win *r, const char *dir, trawl__docset *ds, trawl_err *rc,
+                       trawl_diag *dg)
+{
+	uint32_t version, flags;
+	uint64_t max_file, max_inflate, cpu_s, len, ocr_budget;
+	char *path = NULL, *data = NULL, *unit = NULL, *currency = NULL, *langs = NULL;
+	int ok = 0;
+
+	version = trawl__win_u32(r);
+	flags = trawl__win_u32(r);
+	max_file = trawl__win_u64(r);
+	max_inflate = trawl__win_u64(r);
+	cpu_s = trawl__win_u64(r);
+	path = trawl__win_str(r, 16384, 0, NULL);
+	unit = trawl__win_str(r, 64, 1, NULL);
+	currency = trawl__win_str(r, 64, 1, NULL);
+	langs = trawl__win_str(r, 256, 1, NULL);
+	ocr_budget = trawl__win_u64(r);
+	len = trawl__win_u64(r);
+	if (r->err || version != TRAWL__WIRE_VERSION || !path || len > max_file ||
+	    !(data = malloc(len + 1)))
+		goto out;
+	trawl__win_get(r, data, len);
+	if (r->err)
+		goto out;
+	data[len] = '\0'; /* as trawl__buf leaves it in-process */
+	cpu_for(cpu_s);
+	{
+		trawl__parse_opts po = { dir, max_file, (size_t)max_inflate,
+		                         (int)(flags & REQ_NO_FACTS), unit, currency,
+		                         { (flags & REQ_NO_OCR) != 0, langs,
+		                           (double)ocr_budget / 1000 } };
+		*rc = trawl__parse(&po, path, data, (size_t)len, ds, dg);
+	}
+	ok = 1;
+out:
+	free(data);
+	free(path);
+	free(unit);
+	free(currency);
+	free(langs);
+	return ok;
+}
+
+#define JOB_REQUEST_MAX (1 << 20)
+
+/* A job request (its magic read): the job's result into out. 0 when the
+ * request could not be read (the end). */
+static int serve_job(trawl__win *r, const zcfg *c, void **state, trawl__buf *out,
+                     trawl_err *rc, trawl_diag *dg)
+{
+	uint32_t version = trawl__win_u32(r);
+	uint64_t cpu_s = trawl__win_u64(r), len = trawl__win_u64(r);
+	char *req;
+
+	if (r->err || version != TRAWL__WIRE_VERSION || !c->job || len > JOB_REQUEST_MAX ||
+	    !(req = malloc(len + 1)))
+		return 0;
+	trawl__win_get(r, req, len);
+	if (r->err) {
+		free(req);
+		return 0;
+	}
+	req[len] = '\0';
+	cpu_for(cpu_s);
+	*rc = c->job(state, req, (size_t)len, out, dg);
+	if (!*rc && trawl__buf_err(out))
+		*rc = trawl__buf_err(out);
+	free(req);
+	return 1;
+}
+
+/* Serves requests on fd until it closes. */
+static void serve(int fd, const char *dir, const zcfg *c, uint64_t data_base_kb)
 {
 	trawl__win *r = malloc(sizeof *r);
 	trawl__wout *w = malloc(sizeof *w);
+	void *state = NULL;
 
 	if (!r || !w)
 		_exit(1);
 	for (;;) {
-		uint32_t magic, version, flags;
-		uint64_t max_file, max_inflate, cpu_s, len, used, ocr_budget;
-		char *path = NULL, *data = NULL, *unit = NULL, *currency = NULL, *langs = NULL;
+		uint32_t magic;
 		trawl__docset ds;
+		trawl__buf out;
 		trawl_diag dg;
-		trawl_err rc;
-		struct rlimit rl;
+		trawl_err rc = TRAWL_OK;
+		int ok;
 
+		memset(&dg, 0, sizeof dg);
+		trawl__docset_init(&ds, 0);
+		trawl__buf_init(&out, 0);
 		trawl__win_init(r, fd, NULL, 0, 0, UINT64_MAX);
 		magic = trawl__win_u32(r);
-		if (r->err)
-			break; /* trawl closed the socket: the end */
-		version = trawl__win_u32(r);
-		flags = trawl__win_u32(r);
-		max_file = trawl__win_u64(r);
-		max_inflate = trawl__win_u64(r);
-		cpu_s = trawl__win_u64(r);
-		path = trawl__win_str(r, 16384, 0, NULL);
-		unit = trawl__win_str(r, 64, 1, NULL);
-		currency = trawl__win_str(r, 64, 1, NULL);
-		langs = trawl__win_str(r, 256, 1, NULL);
-		ocr_budget = trawl__win_u64(r);
-		len = trawl__win_u64(r);
-		if (r->err || magic != TRAWL__WIRE_REQUEST || version != TRAWL__WIRE_VERSION ||
-		    !path || len > max_file || !(data = malloc(len + 1)))
-			break;
-		trawl__win_get(r, data, len);
-		if (r->err)
-			break;
-		data[len] = '\0'; /* as trawl__buf leaves it in-process */
-		/* this file's CPU time: from here, within the reader's hard limit */
-		used = cpu_ms() / 1000;
-		if (!getrlimit(RLIMIT_CPU, &rl) && rl.rlim_max != RLIM_INFINITY)
-			set_limit(RLIMIT_CPU, used + cpu_s + 1 < rl.rlim_max ? used + cpu_s + 1 :
-			          rl.rlim_max, rl.rlim_max);
-		{
-			trawl__parse_opts po = { dir, max_file, (size_t)max_inflate,
-			                         (int)(flags & REQ_NO_FACTS), unit, currency,
-			                         { (flags & REQ_NO_OCR) != 0, langs,
-			                           (double)ocr_budget / 1000 } };
-			memset(&dg, 0, sizeof dg);
-			trawl__docset_init(&ds, 0);
-			rc = trawl__parse(&po, path, data, (size_t)len, &ds, &dg);
-		}
-		free(data);
-		free(path);
-		free(unit);
-		free(currency);
-		free(langs);
-		{
+		if (!r->err && magic == TRAWL__WIRE_REQUEST)
+			ok = serve_parse(r, dir, &ds, &rc, &dg);
+		else if (!r->err && magic == TRAWL__WIRE_JOB)
+			ok = serve_job(r, c, &state, &out, &rc, &dg);
+		else
+			ok = 0; /* trawl closed the socket: the end */
+		if (ok) {
 			uint64_t now_kb = proc_kb("VmData:");
 			trawl__wout_init(w, fd, NULL, 0);
 			trawl__wout_u32(w, TRAWL__WIRE_REPLY);
@@ -455,16 +513,21 @@ static void serve(int fd, const char *dir, uint64_t data_base_kb)
 			trawl__wout_u64(w, (uint64_t)dg.page);
 			trawl__wout_u64(w, cpu_ms());
 			trawl__wout_u64(w, now_kb > data_base_kb ? now_kb - data_base_kb : 0);
-			if (!rc)
+			if (!rc && magic == TRAWL__WIRE_REQUEST)
 				trawl__wire_put_docset(w, &ds);
+			else if (!rc)
+				trawl__wout_bytes(w, out.data ? out.data : "", out.len);
 			trawl__wout_u32(w, TRAWL__WIRE_END);
 			trawl__wout_flush(w);
 		}
 		trawl__docset_release(&ds);
+		trawl__buf_release(&out);
 		malloc_trim(0);
-		if (w->rc)
+		if (!ok || w->rc)
 			break;
 	}
+	if (c->job_end && state)
+		c->job_end(state);
 	free(r);
 	free(w);
 #ifdef SANITIZED
@@ -533,7 +596,7 @@ static void reader_main(int fd, const zcfg *c)
 	trawl__wout_str(&w, note);
 	if (trawl__wout_flush(&w))
 		_exit(0);
-	serve(fd, dir, proc_kb("VmData:"));
+	serve(fd, dir, c, proc_kb("VmData:"));
 }
 
 /* ---- the zygote ---- */
@@ -775,34 +838,34 @@ static void death_msg(int st, int timed_out, unsigned limit_s, const zcfg *c, ch
                       size_t n)
 {
 	if (timed_out) {
-		snprintf(out, n, "reader exceeded %u s", limit_s);
+		snprintf(out, n, "%s exceeded %u s", c->name, limit_s);
 	} else if (WIFSIGNALED(st)) {
 		int sig = WTERMSIG(st);
 		const char *abbr = sigabbrev_np(sig);
 		if (sig == SIGXCPU)
-			snprintf(out, n, "reader exceeded its CPU time limit (%u s)", limit_s);
+			snprintf(out, n, "%s exceeded its CPU time limit (%u s)", c->name, limit_s);
 		else if (sig == SIGSYS)
-			snprintf(out, n, "reader was stopped by the sandbox (a forbidden system call)");
+			snprintf(out, n, "%s was stopped by the sandbox (a forbidden system call)", c->name);
 		else if (sig == SIGKILL)
-			snprintf(out, n, "reader was killed (SIGKILL; out of memory? limit %llu MiB)",
+			snprintf(out, n, "%s was killed (SIGKILL; out of memory? limit %llu MiB)", c->name,
 			         (unsigned long long)(c->memory >> 20));
 		else if (sig == SIGXFSZ)
-			snprintf(out, n, "reader wrote a temporary file over its size limit (SIGXFSZ)");
+			snprintf(out, n, "%s wrote a temporary file over its size limit (SIGXFSZ)", c->name);
 		else if (abbr)
-			snprintf(out, n, "reader crashed (SIG%s)", abbr);
+			snprintf(out, n, "%s crashed (SIG%s)", c->name, abbr);
 		else
-			snprintf(out, n, "reader crashed (signal %d)", sig);
+			snprintf(out, n, "%s crashed (signal %d)", c->name, sig);
 	} else if (WIFEXITED(st) && WEXITSTATUS(st) == EXIT_VIOLATION) {
-		snprintf(out, n, "reader was stopped by the sandbox (a forbidden system call)");
+		snprintf(out, n, "%s was stopped by the sandbox (a forbidden system call)", c->name);
 	} else if (WIFEXITED(st)) {
 #ifdef SANITIZED
-		snprintf(out, n, "reader crashed (exit status %d; see the sanitizer report)",
+		snprintf(out, n, "%s crashed (exit status %d; see the sanitizer report)", c->name,
 		         WEXITSTATUS(st));
 #else
-		snprintf(out, n, "reader exited unexpectedly (status %d)", WEXITSTATUS(st));
+		snprintf(out, n, "%s exited unexpectedly (status %d)", c->name, WEXITSTATUS(st));
 #endif
 	} else {
-		snprintf(out, n, "reader ended unexpectedly");
+		snprintf(out, n, "%s ended unexpectedly", c->name);
 	}
 }
 
@@ -845,7 +908,7 @@ static trawl_err spawn(trawl__sandbox *sb, slot *sl, trawl_diag *d)
 	if (zcall(sb, &q, &p, &fd) || p.err || p.pid <= 0 || fd < 0) {
 		if (fd >= 0)
 			close(fd);
-		trawl__diag_set(d, NULL, "can't start a reader process: %s",
+		trawl__diag_set(d, NULL, "can't start a %s process: %s", sb->cfg.name,
 		                p.err ? strerror(p.err) : "the reader sandbox has ended");
 		return TRAWL_EINTERNAL;
 	}
@@ -867,7 +930,7 @@ static trawl_err spawn(trawl__sandbox *sb, slot *sl, trawl_diag *d)
 		int timed_out = sl->r->err == TRAWL__WIN_TIMEOUT;
 		int st = end_reader(sb, sl, 0, 1);
 		death_msg(st, 0, 60, &sb->cfg, why, sizeof why);
-		trawl__diag_set(d, NULL, "a reader process could not start: %s",
+		trawl__diag_set(d, NULL, "a %s process could not start: %s", sb->cfg.name,
 		                timed_out ? "it did not answer in 60 s" : why);
 		free(note);
 		return TRAWL_EINTERNAL;
@@ -875,11 +938,12 @@ static trawl_err spawn(trawl__sandbox *sb, slot *sl, trawl_diag *d)
 	/* (without Landlock the filter refuses every open for writing: no
 	 * protection is lost, so nothing to say) */
 	if (!(flags & READY_SECCOMP)) {
-		char why[300];
-		snprintf(why, sizeof why, "%s); readers run with %s", note ? note : "?",
+		char why[400];
+		snprintf(why, sizeof why, "the %ss' seccomp filter could not be loaded (%s); %ss run "
+		         "with %s", sb->cfg.name, note ? note : "?", sb->cfg.name,
 		         flags & READY_LANDLOCK ? "Landlock and their memory and time limits only"
 		                                : "their memory and time limits only");
-		set_warning(sb, "the readers' seccomp filter could not be loaded (%s", why);
+		set_warning(sb, "%s", why);
 	}
 	free(note);
 	return TRAWL_OK;
@@ -899,7 +963,7 @@ static trawl_err reader_failed(trawl__sandbox *sb, slot *sl, int timed_out, unsi
 	/* a malformed result or a timeout: the reader is no longer trusted */
 	st = end_reader(sb, sl, 0, 1);
 	if (bad)
-		snprintf(why, sizeof why, "reader sent a malformed result (%s)", bad);
+		snprintf(why, sizeof why, "%s sent a malformed result (%s)", sb->cfg.name, bad);
 	else
 		death_msg(st, timed_out, limit_s, &sb->cfg, why, sizeof why);
 	trawl__diag_set(d, NULL, "%s", why);
@@ -922,14 +986,21 @@ static unsigned ocr_seconds(const trawl__parse_opts *o, const char *data, size_t
 	       (unsigned)trawl__ocr_file_seconds(&o->ocr) : 0;
 }
 
-trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opts *o,
-                               const char *path, const char *data, size_t len,
-                               trawl__docset *ds, trawl_diag *d)
+/* One request to a slot's reader and its answer: a parse (ds set) or a
+ * job (out set). */
+typedef struct exchange {
+	const trawl__parse_opts *o;
+	const char *path, *data;
+	size_t len;
+	trawl__docset *ds;
+	trawl__buf *out;
+} exchange;
+
+static trawl_err exchange_run(trawl__sandbox *sb, slot *sl, unsigned limit_s, const exchange *x,
+                              trawl_diag *d)
 {
-	slot *sl = &sb->slots[k];
-	unsigned limit_s = sb->timeout_s + (unsigned)(len >> 20) + ocr_seconds(o, data, len);
 	uint32_t magic, version, kind, rc, end;
-	uint64_t page, cpu, grown;
+	uint64_t page, cpu, grown, budget;
 	trawl__win *r;
 	trawl__wout *w;
 	char *msg;
@@ -944,24 +1015,33 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 	r = sl->r;
 	w = sl->w;
 	trawl__wout_init(w, sl->fd, NULL, trawl__now_ms() + (int64_t)limit_s * 1000);
-	trawl__wout_u32(w, TRAWL__WIRE_REQUEST);
-	trawl__wout_u32(w, TRAWL__WIRE_VERSION);
-	trawl__wout_u32(w, (o->no_facts ? REQ_NO_FACTS : 0) | (o->ocr.off ? REQ_NO_OCR : 0));
-	trawl__wout_u64(w, o->max_file);
-	trawl__wout_u64(w, o->max_inflate);
-	trawl__wout_u64(w, limit_s);
-	trawl__wout_str(w, path);
-	trawl__wout_str(w, o->unit);
-	trawl__wout_str(w, o->currency);
-	trawl__wout_str(w, o->ocr.langs);
-	trawl__wout_u64(w, o->ocr.budget > 0 ? (uint64_t)(o->ocr.budget * 1000) : 0);
-	trawl__wout_u64(w, len);
-	trawl__wout_put(w, data, len);
+	if (x->ds) {
+		const trawl__parse_opts *o = x->o;
+		trawl__wout_u32(w, TRAWL__WIRE_REQUEST);
+		trawl__wout_u32(w, TRAWL__WIRE_VERSION);
+		trawl__wout_u32(w, (o->no_facts ? REQ_NO_FACTS : 0) | (o->ocr.off ? REQ_NO_OCR : 0));
+		trawl__wout_u64(w, o->max_file);
+		trawl__wout_u64(w, o->max_inflate);
+		trawl__wout_u64(w, limit_s);
+		trawl__wout_str(w, x->path);
+		trawl__wout_str(w, o->unit);
+		trawl__wout_str(w, o->currency);
+		trawl__wout_str(w, o->ocr.langs);
+		trawl__wout_u64(w, o->ocr.budget > 0 ? (uint64_t)(o->ocr.budget * 1000) : 0);
+		/* the answer: within a budget of eight times the text limit (text,
+		 * raw text, cells and facts of the largest legitimate file fit) */
+		budget = reply_budget(x->ds);
+	} else {
+		trawl__wout_u32(w, TRAWL__WIRE_JOB);
+		trawl__wout_u32(w, TRAWL__WIRE_VERSION);
+		trawl__wout_u64(w, limit_s);
+		budget = (uint64_t)x->out->max + 4096;
+	}
+	trawl__wout_u64(w, x->len);
+	trawl__wout_put(w, x->data, x->len);
 	if (trawl__wout_flush(w))
 		return reader_failed(sb, sl, w->timed_out, limit_s, NULL, d);
-	/* the answer: within a budget of eight times the text limit (text,
-	 * raw text, cells and facts of the largest legitimate file fit) */
-	trawl__win_init(r, sl->fd, NULL, 0, w->deadline, reply_budget(ds));
+	trawl__win_init(r, sl->fd, NULL, 0, w->deadline, budget);
 	magic = trawl__win_u32(r);
 	version = trawl__win_u32(r);
 	kind = trawl__win_u32(r);
@@ -971,8 +1051,8 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 		uint32_t nr = trawl__win_u32(r), arch = trawl__win_u32(r);
 		char *name = seccomp_syscall_resolve_num_arch(arch, (int)nr);
 		end_reader(sb, sl, 1000, 0);
-		trawl__diag_set(d, NULL, "reader was stopped by the sandbox: system call %s (%u) "
-		                "is not allowed", name ? name : "?", nr);
+		trawl__diag_set(d, NULL, "%s was stopped by the sandbox: system call %s (%u) "
+		                "is not allowed", sb->cfg.name, name ? name : "?", nr);
 		free(name);
 		return TRAWL_EFORMAT;
 	}
@@ -985,8 +1065,10 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 	grown = trawl__win_u64(r);
 	if (!r->err && (rc > TRAWL_EINTERNAL || !msg))
 		trawl__win_bad(r, "error code %u", rc);
-	if (!r->err && rc == TRAWL_OK)
-		trawl__wire_get_docset(r, ds);
+	if (!r->err && rc == TRAWL_OK && x->ds)
+		trawl__wire_get_docset(r, x->ds);
+	else if (!r->err && rc == TRAWL_OK)
+		trawl__win_buf(r, x->out, "the result");
 	end = trawl__win_u32(r);
 	if (!r->err && end != TRAWL__WIRE_END)
 		trawl__win_bad(r, "the reply does not end where it should");
@@ -994,13 +1076,13 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 		free(msg);
 		if (r->err == TRAWL__WIN_NOMEM) {
 			end_reader(sb, sl, 0, 1);
-			trawl__diag_set(d, NULL, "out of memory taking the reader's result");
+			trawl__diag_set(d, NULL, "out of memory taking the %s's result", sb->cfg.name);
 			return TRAWL_ENOMEM;
 		}
 		if (r->err == TRAWL__WIN_BIG) {
 			end_reader(sb, sl, 0, 1);
-			trawl__diag_set(d, NULL, "the reader's result is over its limit of %llu MiB",
-			                (unsigned long long)(reply_budget(ds) >> 20));
+			trawl__diag_set(d, NULL, "the %s's result is over its limit of %llu MiB",
+			                sb->cfg.name, (unsigned long long)(budget >> 20));
 			return TRAWL_ETOOBIG;
 		}
 		return reader_failed(sb, sl, r->err == TRAWL__WIN_TIMEOUT, limit_s,
@@ -1012,7 +1094,7 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 	if (rc == TRAWL_ENOMEM) {
 		/* a reader at its limit may not even manage to end cleanly */
 		end_reader(sb, sl, 0, 1);
-		trawl__diag_set(d, NULL, "reader ran out of memory (limit %llu MiB)%s%s",
+		trawl__diag_set(d, NULL, "%s ran out of memory (limit %llu MiB)%s%s", sb->cfg.name,
 		                (unsigned long long)(sb->cfg.memory >> 20), msg[0] ? ": " : "", msg);
 	} else if (rc)
 		trawl__diag_set(d, NULL, "%s", msg);
@@ -1020,6 +1102,29 @@ trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opt
 		d->page = (long)page;
 	free(msg);
 	return (trawl_err)rc;
+}
+
+trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int k, const trawl__parse_opts *o,
+                               const char *path, const char *data, size_t len,
+                               trawl__docset *ds, trawl_diag *d)
+{
+	exchange x = { o, path, data, len, ds, NULL };
+
+	return exchange_run(sb, &sb->slots[k], sb->timeout_s + (unsigned)(len >> 20) +
+	                    ocr_seconds(o, data, len), &x, d);
+}
+
+trawl_err trawl__sandbox_call(trawl__sandbox *sb, int k, unsigned timeout_s, const void *req,
+                              size_t len, trawl__buf *out, trawl_diag *d)
+{
+	exchange x = { NULL, NULL, req, len, NULL, out };
+
+	trawl__buf_reset(out);
+	if (!sb->cfg.job || len > JOB_REQUEST_MAX) {
+		trawl__diag_set(d, NULL, "no such job for the %s", sb->cfg.name);
+		return TRAWL_EINTERNAL;
+	}
+	return exchange_run(sb, &sb->slots[k], timeout_s ? timeout_s : sb->timeout_s, &x, d);
 }
 
 trawl_err trawl__sandbox_start(const trawl__sandbox_opts *o, trawl__sandbox **out,
@@ -1050,6 +1155,9 @@ trawl_err trawl__sandbox_start(const trawl__sandbox_opts *o, trawl__sandbox **ou
 	pthread_mutex_init(&sb->wlock, NULL);
 	snprintf(sb->cfg.tmp, sizeof sb->cfg.tmp, "%s", o->tmp_dir);
 	sb->cfg.memory = o->memory;
+	snprintf(sb->cfg.name, sizeof sb->cfg.name, "%s", o->name ? o->name : "reader");
+	sb->cfg.job = o->job;
+	sb->cfg.job_end = o->job_end;
 	sb->timeout_s = o->timeout_s ? o->timeout_s : 60;
 	/* the longest a file may take, twice over, is a reader's CPU life */
 	max_s = sb->timeout_s + (unsigned)(o->max_file >> 20) + o->ocr_s;

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ingest/parse.h"
+#include "util/buf.h"
 
 typedef struct trawl__sandbox trawl__sandbox;
 
@@ -24,6 +25,16 @@ typedef struct trawl__sandbox_opts {
 	uint64_t memory;       /* bytes of data memory per reader */
 	uint64_t max_file;     /* the largest file (for the readers' CPU life) */
 	unsigned ocr_s;        /* the most OCR may add to a file's time */
+	const char *name;      /* a worker in messages ("reader" when NULL) */
+	/* Another job the workers do besides parsing (the web app's page
+	 * images: lib/view/page.c), or NULL. In the worker process: does the
+	 * job of req[0..len) and appends its result to out; *state is the
+	 * worker's own, kept from one job to the next (NULL at first), and
+	 * job_end (if not NULL) frees it when the worker ends. On failure d
+	 * says why (and out is not sent). */
+	trawl_err (*job)(void **state, const char *req, size_t len, trawl__buf *out,
+	                 trawl_diag *d);
+	void (*job_end)(void *state);
 } trawl__sandbox_opts;
 
 /* Starts the zygote. Call it before starting threads. On failure d says
@@ -39,6 +50,18 @@ trawl_err trawl__sandbox_start(const trawl__sandbox_opts *o, trawl__sandbox **ou
 trawl_err trawl__sandbox_parse(trawl__sandbox *sb, int slot, const trawl__parse_opts *o,
                                const char *path, const char *data, size_t len,
                                trawl__docset *ds, trawl_diag *d);
+
+/* o->job of trawl__sandbox_start on req[0..len) in the worker of slot
+ * (one thread per slot at a time), within timeout_s of wall-clock (and
+ * of CPU) time; its result into out (reset first; at most out's cap).
+ * The job's own failure comes back as its code, with d saying why. A
+ * worker that crashes, hangs or runs out of memory fails the call as in
+ * trawl__sandbox_parse: TRAWL_ETOOBIG when it hit its time limit, else
+ * TRAWL_EFORMAT (TRAWL_ENOMEM when out of memory), d saying what
+ * happened ("page renderer crashed (SIGSEGV)"); the next call on the
+ * slot gets a new worker. */
+trawl_err trawl__sandbox_call(trawl__sandbox *sb, int slot, unsigned timeout_s,
+                              const void *req, size_t len, trawl__buf *out, trawl_diag *d);
 
 /* A warning about the sandbox itself (e.g. seccomp could not be loaded),
  * copied into out (outsz) once; returns 0 when there is none new. Thread

@@ -303,8 +303,7 @@ char *trawl__win_str(trawl__win *r, size_t max, int utf8, int *isnull)
 	return s;
 }
 
-/* A buffer's bytes: b is reset and filled (within its own cap). */
-static void get_buf(trawl__win *r, trawl__buf *b, const char *what)
+void trawl__win_buf(trawl__win *r, trawl__buf *b, const char *what)
 {
 	uint32_t n = get_len(r, b->max, what);
 
@@ -510,7 +509,7 @@ static void get_unit(trawl__win *r, trawl__docset *ds, trawl__doc *d)
 		fail(r, TRAWL__WIN_NOMEM, "out of memory");
 		return;
 	}
-	get_buf(r, &u->nt.text, "a unit's text");
+	trawl__win_buf(r, &u->nt.text, "a unit's text");
 	if (!r->err && (memchr(u->nt.text.data, '\0', u->nt.text.len) ||
 	                !trawl__utf8_valid(u->nt.text.data, u->nt.text.len)))
 		trawl__win_bad(r, "a unit's text is not valid UTF-8");
@@ -524,7 +523,7 @@ static void get_unit(trawl__win *r, trawl__docset *ds, trawl__doc *d)
 	/* (otherwise the raw text is the text, and the map empty) */
 	if (trawl__win_u32(r)) {
 		u->nt.raw_on = 1;
-		get_buf(r, &u->nt.raw, "a unit's raw text");
+		trawl__win_buf(r, &u->nt.raw, "a unit's raw text");
 		get_records(r, &u->nt.map, sizeof(uint32_t) * 2, "the offset map");
 		check_map(r, &u->nt);
 	}
@@ -569,7 +568,7 @@ static void get_facts(trawl__win *r, trawl__doc *d)
 		return;
 	}
 	get_records(r, &d->facts, sizeof(trawl__dfact), "the facts");
-	get_buf(r, &d->fstrings, "the facts' strings");
+	trawl__win_buf(r, &d->fstrings, "the facts' strings");
 	if (r->err)
 		return;
 	/* the pool: NUL-separated UTF-8, and every reference at the start of a
@@ -612,7 +611,7 @@ void trawl__wire_get_docset(trawl__win *r, trawl__docset *ds)
 	{
 		trawl__buf w;
 		trawl__buf_init(&w, ds->warnings.max);
-		get_buf(r, &w, "the warnings");
+		trawl__win_buf(r, &w, "the warnings");
 		if (!r->err && !trawl__utf8_valid(w.data, w.len))
 			trawl__win_bad(r, "the warnings are not valid UTF-8");
 		/* (past the warnings' own limit they are cut, as trawl__docset_warn

@@ -18,6 +18,7 @@
 #define TRAWL__WIRE_REPLY 0x52575254u    /* "TRWR" */
 #define TRAWL__WIRE_READY 0x59575254u    /* "TRWY" */
 #define TRAWL__WIRE_END 0x45575254u      /* "TRWE" */
+#define TRAWL__WIRE_JOB 0x4A575254u      /* "TRWJ": a job other than parsing */
 
 /* A buffered writer to a file descriptor (fd >= 0) or into mem (fd < 0).
  * Sticky: after a failure it does nothing, and rc says why. With a
@@ -68,6 +69,9 @@ uint64_t trawl__win_u64(trawl__win *r);
  * refused; utf8 != 0 also wants valid UTF-8), or NULL for a NULL string
  * (*isnull = 1) or on failure. */
 char *trawl__win_str(trawl__win *r, size_t max, int utf8, int *isnull);
+/* Length-prefixed bytes (trawl__wout_bytes) into b, reset first, within
+ * b's cap (over it the stream is bad, what naming them). */
+void trawl__win_buf(trawl__win *r, trawl__buf *b, const char *what);
 /* Marks the stream bad: why is kept for the message. */
 void trawl__win_bad(trawl__win *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -56,6 +56,42 @@ int trawl__zip_has(trawl__zip *z, const char *name)
 	return zip_name_locate(z->za, name, 0) >= 0;
 }
 
+trawl_err trawl__zip_read(trawl__zip *z, const char *name, trawl__buf *out)
+{
+	zip_file_t *f;
+	zip_int64_t idx = zip_name_locate(z->za, name, 0);
+	trawl_err rc = TRAWL_OK;
+
+	trawl__buf_reset(out);
+	if (idx < 0)
+		return TRAWL_ENOTFOUND;
+	f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
+	if (!f)
+		return zip_nomem(zip_get_error(z->za)) ? TRAWL_ENOMEM : TRAWL_EFORMAT;
+	for (;;) {
+		char chunk[16384];
+		zip_int64_t n = zip_fread(f, chunk, sizeof chunk);
+		if (n < 0) {
+			rc = zip_nomem(zip_file_get_error(f)) ? TRAWL_ENOMEM : TRAWL_EFORMAT;
+			break;
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n > z->budget) {
+			z->over = 1;
+			rc = TRAWL_ETOOBIG;
+			break;
+		}
+		z->budget -= (size_t)n;
+		if ((rc = trawl__buf_add(out, chunk, (size_t)n)))
+			break;
+	}
+	zip_fclose(f);
+	if (rc)
+		trawl__buf_reset(out);
+	return rc;
+}
+
 const char *trawl__zip_format(const char *data, size_t len, const char *path,
                               trawl_diag *d, trawl_err *rc)
 {

@@ -26,6 +26,11 @@ trawl_err trawl__zip_open(trawl__zip *z, const char *data, size_t len,
 void trawl__zip_close(trawl__zip *z);
 /* 1 when the archive has an entry called name. */
 int trawl__zip_has(trawl__zip *z, const char *name);
+/* Reads entry name whole into out (reset first; its own cap applies),
+ * counted against the budget: TRAWL_ENOTFOUND when absent, TRAWL_ETOOBIG
+ * past the budget (or out's cap), TRAWL_EFORMAT when it fails to inflate,
+ * TRAWL_ENOMEM. On failure out is empty. */
+trawl_err trawl__zip_read(trawl__zip *z, const char *name, trawl__buf *out);
 /* A streaming XML reader over entry name: the entry is inflated as it is
  * parsed, so memory stays small whatever its size; past the budget the
  * stream fails and z->over is set. NULL with *rc set when absent

@@ -124,10 +124,22 @@ static const char schema[] =
 	"  doc TEXT NOT NULL REFERENCES docs(id), key TEXT NOT NULL, value TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS fields_doc ON fields(doc);\n";
 
-static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
+trawl_err trawl__sq_code(sqlite3 *db)
+{
+	/* (the primary code: SQLITE_IOERR_NOMEM is out of memory too) */
+	int c = sqlite3_extended_errcode(db);
+	return c == SQLITE_NOMEM || c == SQLITE_IOERR_NOMEM ? TRAWL_ENOMEM : TRAWL_ESTORE;
+}
+
+trawl_err trawl__sq_err(sqlite3 *db, trawl_diag *d, const char *what)
 {
 	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
-	return TRAWL_ESTORE;
+	return trawl__sq_code(db);
+}
+
+static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
+{
+	return trawl__sq_err(db, d, what);
 }
 
 static trawl_err exec(sqlite3 *db, const char *sql)
@@ -196,7 +208,7 @@ static trawl_err open_conn(const char *path, int flags, sqlite3 **out, trawl_dia
 		trawl__diag_set(d, path, "can't open the store database: %s",
 		                db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
-		return TRAWL_ESTORE;
+		return rc == SQLITE_NOMEM ? TRAWL_ENOMEM : TRAWL_ESTORE;
 	}
 	sqlite3_busy_timeout(db, 30000);
 	sqlite3_extended_result_codes(db, 1);
@@ -476,7 +488,7 @@ static trawl_err sq_path_latest(void *be, const char *path, char sha_out[65],
 
 	if (!(st = prepare(b->db, "SELECT sha256 FROM sightings WHERE realpath=? "
 	                   "ORDER BY id DESC LIMIT 1", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
@@ -508,7 +520,7 @@ static trawl_err sq_put_blob(void *be, const trawl__blob_rec *r, int *inserted, 
 	if (!(st = prepare(b->db, "INSERT OR IGNORE INTO blobs(sha256,size,format,"
 	                   "encoding,added_at,ndocs,stated_unit,stated_currency) "
 	                   "VALUES(?,?,?,?,?,?,?,?)", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, r->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, r->size);
 	sqlite3_bind_text(st, 3, r->format, -1, SQLITE_STATIC);
@@ -536,7 +548,7 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	if (!(st = prepare(b->db, "SELECT coalesce((SELECT version FROM sightings "
 	                   "WHERE realpath=?1 AND sha256=?2 LIMIT 1), (SELECT coalesce("
 	                   "max(version),0)+1 FROM sightings WHERE realpath=?1))", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, real, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -551,7 +563,7 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	}
 	if (!(st = prepare(b->db, "INSERT INTO sightings(path,sha256,size,mtime,seen_at,"
 	                   "source_url,version,realpath) VALUES(?,?,?,?,?,?,?,?)", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 8, real, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
@@ -806,7 +818,7 @@ static trawl_err sq_put_doc(void *be, const char *sha, int seq, const char *id,
 	                            "FROM meta WHERE key = 'docs_hwm')) + 1, ?1,?2,?3,?4,?5,?6,?7,"
 	                            "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)",
 	                            d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	_Static_assert(DOC_READ_NCOLS == 20, "the INSERT above lists ?2 to ?21 for them");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	bind_doc(st, seq, doc, meta, version);
@@ -834,7 +846,7 @@ static trawl_err exec_1(sqlite_be *b, const char *sql, const char *id, sqlite3_i
 	sqlite3_stmt *st;
 
 	if (!(st = prepare(b->db, sql, d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	if (id)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	else
@@ -851,10 +863,10 @@ static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *
 	sqlite3_stmt *st;
 	sqlite3_int64 rowid = 0;
 	int indexed = 1, r;
-	trawl_err rc;
+	trawl_err rc, err = TRAWL_OK;
 
 	if (!(st = prepare(b->db, "SELECT rowid, indexed FROM docs WHERE id = ?1", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
@@ -862,21 +874,21 @@ static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *
 		indexed = sqlite3_column_int(st, 1);
 	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		db_err(b->db, d, what);
+		err = db_err(b->db, d, what);
 	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return TRAWL_ESTORE;
+	if (err)
+		return err;
 	if (r == SQLITE_DONE) {
 		/* one trawl rm took out of its file stays out */
 		if (!(st = prepare(b->db, "SELECT 1 FROM removed WHERE id = ?1", d, what)))
-			return TRAWL_ESTORE;
+			return trawl__sq_code(b->db);
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		r = sqlite3_step(st);
 		if (r != SQLITE_ROW && r != SQLITE_DONE)
-			db_err(b->db, d, what);
+			err = db_err(b->db, d, what);
 		sqlite3_finalize(st);
-		if (r != SQLITE_ROW && r != SQLITE_DONE)
-			return TRAWL_ESTORE;
+		if (err)
+			return err;
 		*added = r == SQLITE_DONE ? 1 : -1;
 		*docno = 0;
 		return r == SQLITE_ROW ? TRAWL_OK :
@@ -893,7 +905,7 @@ static trawl_err sq_replace_doc(void *be, const char *sha, int seq, const char *
 	if (!(st = prepare(b->db, "UPDATE docs SET (" DOC_READ_COLS ") = (?2,?3,?4,?5,?6,?7,"
 	                   "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21) WHERE rowid = ?1",
 	                   d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_int64(st, 1, rowid);
 	bind_doc(st, seq, doc, meta, version);
 	if ((rc = step_done(b->db, st, d, what)))
@@ -922,7 +934,7 @@ static trawl_err blob_facets(sqlite_be *b, const char *sha, int sign, trawl_diag
 		n = 0;
 		if (!(st = prepare(b->db, "SELECT rowid FROM docs WHERE sha256 = ?1 AND rowid > ?2 "
 		                   "ORDER BY rowid LIMIT 64", d, what)))
-			return TRAWL_ESTORE;
+			return trawl__sq_code(b->db);
 		sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, after);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW)
@@ -949,13 +961,13 @@ static trawl_err sq_refresh_done(void *be, const char *sha, const char *format,
 
 	if (!(st = prepare(b->db, "SELECT count(*) FROM docs WHERE sha256 = ?1 AND "
 	                   "extractor != ?2", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, version);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_err(b->db, d, what);
+		rc = db_err(b->db, d, what);
 		sqlite3_finalize(st);
-		return TRAWL_ESTORE;
+		return rc;
 	}
 	*kept = (uint64_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -963,14 +975,14 @@ static trawl_err sq_refresh_done(void *be, const char *sha, const char *format,
 	if ((rc = blob_facets(b, sha, -1, d)))
 		return rc;
 	if (!(st = prepare(b->db, "UPDATE docs SET extractor = ?2 WHERE sha256 = ?1", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, version);
 	if ((rc = step_done(b->db, st, d, what)))
 		return rc;
 	if (!(st = prepare(b->db, "UPDATE blobs SET ndocs = (SELECT count(*) FROM docs WHERE "
 	                   "sha256 = ?1), format = ?2, encoding = ?3 WHERE sha256 = ?1", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, encoding, -1, SQLITE_STATIC);
@@ -998,7 +1010,7 @@ static trawl_err sq_stale(void *be, int version, int all,
 	                   "WHERE sha256 = b.sha256) WHERE ?2 OR EXISTS (SELECT 1 FROM docs d "
 	                   "WHERE d.sha256 = b.sha256 AND d.extractor < ?1) ORDER BY b.rowid",
 	                   d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_int(st, 1, version);
 	sqlite3_bind_int(st, 2, all != 0);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
@@ -1018,7 +1030,7 @@ static trawl_err sq_stale_count(void *be, int version, uint64_t *n, trawl_diag *
 	trawl_err rc = TRAWL_OK;
 
 	if (!(st = prepare(b->db, "SELECT count(*) FROM docs WHERE extractor < ?1", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_int(st, 1, version);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = (uint64_t)sqlite3_column_int64(st, 0);
@@ -1060,7 +1072,7 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 		/* the document's facets change with it */
 		sqlite3_stmt *q = prepare(b->db, "SELECT rowid FROM docs WHERE id = ?1", d, what);
 		if (!q)
-			return TRAWL_ESTORE;
+			return trawl__sq_code(b->db);
 		sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
 		if (sqlite3_step(q) == SQLITE_ROW)
 			rowid = sqlite3_column_int64(q, 0);
@@ -1069,7 +1081,7 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 			return rc;
 	}
 	if (!(st = prepare(b->db, sql, d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (value && !strcmp(key, "year"))
 		sqlite3_bind_int(st, 2, (int)strtol(value, NULL, 10));
@@ -1166,7 +1178,7 @@ static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void
 	int r;
 
 	if (!(st = prepare(b->db, DOC_SELECT "ORDER BY s.path, s.id, d.seq", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		fill_info(st, &di);
 		if (!all && !di.current)
@@ -1188,9 +1200,19 @@ static trawl_err sq_doc_get(void *be, const char *id, trawl_doc_info *info, traw
 	int r;
 
 	if (!(st = prepare(b->db, DOC_SELECT "WHERE d.id = ?", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
+	{
+		/* the fault tests' failing read: SQLite itself refuses the row
+		 * (its length limit below the row's strings: "string or blob
+		 * too big") */
+		int limit = -1;
+		if (trawl__fault("store-read", NULL, 0))
+			limit = sqlite3_limit(b->db, SQLITE_LIMIT_LENGTH, 8);
+		r = sqlite3_step(st);
+		if (limit >= 0)
+			sqlite3_limit(b->db, SQLITE_LIMIT_LENGTH, limit);
+	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = db_err(b->db, d, what);
 	if (r == SQLITE_ROW) {
@@ -1252,7 +1274,7 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 		snprintf(hi, sizeof hi, "%s~", ref); /* '~' sorts after every hex digit */
 		if (!(st = prepare(b->db, "SELECT id FROM docs WHERE id >= ? AND id < ? "
 		                   "ORDER BY id LIMIT 2", d, what)))
-			return TRAWL_ESTORE;
+			return trawl__sq_code(b->db);
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1275,7 +1297,7 @@ static trawl_err sq_resolve(void *be, const char *ref, char *id_out, trawl_diag 
 		                   "ORDER BY (path = ?1 OR realpath = ?2) DESC, id DESC LIMIT 1) "
 		                   "ORDER BY d.seq LIMIT 2", d, what))) {
 			free(real);
-			return TRAWL_ESTORE;
+			return trawl__sq_code(b->db);
 		}
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, real, -1, SQLITE_TRANSIENT);
@@ -1323,7 +1345,7 @@ static trawl_err sq_units(void *be, const char *id, int page,
 
 	if (!(st = prepare(b->db, "SELECT kind, number, name, text, ncells, ocr FROM units "
 	                   "WHERE doc = ?1 AND (?2 <= 0 OR number = ?2) ORDER BY seq", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, page);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1363,7 +1385,7 @@ static trawl_err sq_sightings(void *be, const char *id,
 	if (!(st = prepare(b->db, "SELECT s.path, s.seen_at, s.source_url, s.sha256, "
 	                   "s.size, s.mtime, s.version, s.realpath FROM sightings s JOIN docs d ON "
 	                   "d.sha256 = s.sha256 WHERE d.id = ? ORDER BY s.id", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		s.path = col(st, 0);
@@ -1393,7 +1415,7 @@ static trawl_err sq_fields(void *be, const char *id,
 
 	if (!(st = prepare(b->db, "SELECT key, value FROM fields WHERE doc = ? ORDER BY rowid",
 	                   d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(col(st, 0), col(st, 1), u))
@@ -1476,7 +1498,7 @@ static trawl_err sq_blobs(void *be, int (*cb)(const char *, int64_t, void *), vo
 	int r;
 
 	if (!(st = prepare(b->db, "SELECT sha256, size FROM blobs ORDER BY rowid", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(col(st, 0), sqlite3_column_int64(st, 1), u))
 			break;
@@ -1529,6 +1551,7 @@ const trawl__store_ops trawl__store_sqlite = {
 	.data_version = trawl__sq_data_version,
 	/* match_docs: none; facet_counts counts through the facet bitmaps */
 	.facet_counts = trawl__sq_facet_counts,
+	.search_facets = 1,
 	.facet_rows = trawl__sq_facet_rows,
 	.spans = trawl__sq_spans,
 	.facts_count = trawl__sq_facts_count,

@@ -25,6 +25,13 @@ typedef struct sqlite_be {
 	void *ixm;           /* roaring bitmap the SQL function trawl_ixm tests */
 } sqlite_be;
 
+/* The error of a failed SQLite call on db, with d saying what failed in
+ * SQLite's own words ("reading the facts: out of memory"):
+ * TRAWL_ENOMEM when SQLite ran out of memory, else TRAWL_ESTORE. */
+trawl_err trawl__sq_err(sqlite3 *db, trawl_diag *d, const char *what);
+/* That code alone (d was already told). */
+trawl_err trawl__sq_code(sqlite3 *db);
+
 /* Slots of sqlite_be.cache that sqlite_index.c uses (sqlite.c's come first). */
 enum { TRAWL__SQ_STMT_FACET_DOC = 4, TRAWL__SQ_STMT_FACET_PARTIES = 5 };
 

@@ -16,10 +16,8 @@ trawl_err trawl__sq_data_version(void *be, int64_t *v, trawl_diag *d)
 
 	/* data_version moves with other connections' commits, total_changes
 	 * with this one's */
-	if (sqlite3_prepare_v2(b->db, "PRAGMA data_version", -1, &s, NULL)) {
-		trawl__diag_set(d, NULL, "the store's version: %s", sqlite3_errmsg(b->db));
-		return TRAWL_ESTORE;
-	}
+	if (sqlite3_prepare_v2(b->db, "PRAGMA data_version", -1, &s, NULL))
+		return trawl__sq_err(b->db, d, "the store's version");
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*v = (sqlite3_column_int64(s, 0) << 32) + (int64_t)sqlite3_total_changes(b->db);
 		rc = TRAWL_OK;
@@ -40,24 +38,23 @@ trawl_err trawl__sq_facet_rows(void *be,
 
 	if (sqlite3_prepare_v2(b->db, "SELECT d.rowid, " EFF_KIND ", " EFF_YEAR ", " EFF_PLACE
 	                       ", b.format, " EFF_CURRENCY ", " EFF_AMOUNT " FROM docs d "
-	                       "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY d.rowid", -1, &s, NULL)) {
-		trawl__diag_set(d, NULL, "reading the documents: %s", sqlite3_errmsg(b->db));
-		return TRAWL_ESTORE;
-	}
+	                       "JOIN blobs b ON b.sha256 = d.sha256 ORDER BY d.rowid", -1, &s, NULL))
+		return trawl__sq_err(b->db, d, "reading the documents");
 	while ((r = sqlite3_step(s)) == SQLITE_ROW)
 		if (cb(sqlite3_column_int64(s, 0), col(s, 1), sqlite3_column_int(s, 2), col(s, 3),
 		       col(s, 4), col(s, 5), col(s, 6), u))
 			break;
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		trawl_err rc = trawl__sq_err(b->db, d, "reading the documents");
+		sqlite3_finalize(s);
+		return rc;
+	}
 	sqlite3_finalize(s);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return TRAWL_ESTORE;
 	/* one pass over the facts table, in its own order (by document) */
 	if (sqlite3_prepare_v2(b->db, "SELECT id >> " FACT_BITS_SQL ", role, value FROM facts "
 	                       "WHERE kind = 'party' AND role IN ('vendor', 'issuer', 'buyer') "
-	                       "AND value IS NOT NULL", -1, &s, NULL)) {
-		trawl__diag_set(d, NULL, "reading the parties: %s", sqlite3_errmsg(b->db));
-		return TRAWL_ESTORE;
-	}
+	                       "AND value IS NOT NULL", -1, &s, NULL))
+		return trawl__sq_err(b->db, d, "reading the parties");
 	while ((r = sqlite3_step(s)) == SQLITE_ROW)
 		if (party(sqlite3_column_int64(s, 0), col(s, 1), col(s, 2), u))
 			break;
@@ -74,10 +71,8 @@ trawl_err trawl__sq_spans(void *be, const char *id, int page,
 	trawl_err rc = TRAWL_ENOTFOUND;
 
 	if (sqlite3_prepare_v2(b->db, "SELECT spans FROM units WHERE doc = ?1 AND number = ?2 "
-	                       "ORDER BY seq LIMIT 1", -1, &s, NULL)) {
-		trawl__diag_set(d, NULL, "reading the page's lines: %s", sqlite3_errmsg(b->db));
-		return TRAWL_ESTORE;
-	}
+	                       "ORDER BY seq LIMIT 1", -1, &s, NULL))
+		return trawl__sq_err(b->db, d, "reading the page's lines");
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, page);
 	if (sqlite3_step(s) == SQLITE_ROW) {

@@ -114,8 +114,7 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 	if (rc)
 		goto out;
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
-		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
-		rc = TRAWL_ESTORE;
+		rc = trawl__sq_err(b->db, d, "reading the facts");
 		goto out;
 	}
 	facts_bind(s, o, q);
@@ -159,8 +158,9 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
 			break;
 	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE) {
-		rc = r == SQLITE_ERROR ? TRAWL_EUSAGE : TRAWL_ESTORE;
-		trawl__diag_set(d, NULL, "reading the facts: %s", sqlite3_errmsg(b->db));
+		rc = trawl__sq_err(b->db, d, "reading the facts");
+		if (r == SQLITE_ERROR)
+			rc = TRAWL_EUSAGE;
 	}
 	sqlite3_finalize(s);
 out:
@@ -191,8 +191,7 @@ trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl
 	if (rc)
 		goto out;
 	if (sqlite3_prepare_v2(b->db, sql.data, -1, &s, NULL)) {
-		trawl__diag_set(d, NULL, "counting the facts: %s", sqlite3_errmsg(b->db));
-		rc = TRAWL_ESTORE;
+		rc = trawl__sq_err(b->db, d, "counting the facts");
 		goto out;
 	}
 	facts_bind(s, o, q);

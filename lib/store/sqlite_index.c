@@ -82,6 +82,15 @@ struct trawl__sqix {
 	size_t *fdix, fdixcap;
 	fval *fv;
 	size_t nfv;
+	/* the shown facet values of each document, made from fv when first
+	 * counted: document rowid r has fid[foff[r] .. foff[r + 1]) (indexes
+	 * of fv), its values held by fewer than FACET_BIG documents; fdim is
+	 * each value's place in shown_dims (-1: not shown), fbig says the
+	 * value is counted by intersecting bitmaps instead */
+	uint32_t *foff, *fid;
+	uint32_t nfdoc;
+	int *fdim;
+	uint8_t *fbig;
 	int64_t fdv;
 	uint64_t fgen;
 	int floaded;
@@ -90,8 +99,7 @@ struct trawl__sqix {
 
 static trawl_err db_err(sqlite3 *db, trawl_diag *d, const char *what)
 {
-	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
-	return TRAWL_ESTORE;
+	return trawl__sq_err(db, d, what);
 }
 
 static sqlite3_stmt *prep(sqlite3 *db, const char *sql, trawl_diag *d, const char *what)
@@ -142,6 +150,19 @@ static void rows_free(trawl__sqix *x)
 	x->hvalid = 0;
 }
 
+/* The per-document table of facet values (facet counts by walking). */
+static void fdocs_free(trawl__sqix *x)
+{
+	free(x->foff);
+	free(x->fid);
+	free(x->fdim);
+	free(x->fbig);
+	x->foff = x->fid = NULL;
+	x->fdim = NULL;
+	x->fbig = NULL;
+	x->nfdoc = 0;
+}
+
 static void fvals_free(trawl__sqix *x)
 {
 	for (size_t i = 0; i < x->nfv; i++) {
@@ -153,6 +174,7 @@ static void fvals_free(trawl__sqix *x)
 	x->fv = NULL;
 	x->nfv = 0;
 	x->floaded = 0;
+	fdocs_free(x);
 }
 
 static void fdeltas_free(trawl__sqix *x)
@@ -226,7 +248,7 @@ static trawl_err load_rows(sqlite_be *b, trawl_diag *d)
 		return TRAWL_OK;
 	if (!(st = prep(b->db, "SELECT id, file, size, crc, ndocs, nunits, ntokens, docs, dead "
 	                "FROM ix_segments ORDER BY id", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		mrow *m;
 		if (n == cap) {
@@ -643,7 +665,7 @@ static trawl_err insert_row(sqlite_be *b, const char *name, const trawl__seginfo
 	if (!(st = prep(b->db, "INSERT INTO ix_segments(file, size, crc, ndocs, nunits, ntokens, "
 	                "docs, dead) VALUES(?,?,?,?,?,?,?,?)", d, what))) {
 		free(db);
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	}
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)info->size);
@@ -783,7 +805,7 @@ trawl_err trawl__sqix_delete(sqlite_be *b, int64_t rowid, trawl_diag *d)
 		return TRAWL_ENOMEM;
 	if (!(st = prep(b->db, "UPDATE ix_segments SET dead = ?2 WHERE id = ?1", d, what))) {
 		free(blob);
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	}
 	sqlite3_bind_int64(st, 1, m->id);
 	sqlite3_bind_blob64(st, 2, blob, nb, SQLITE_STATIC);
@@ -1210,7 +1232,7 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 	                            EFF_YEAR ", " EFF_PLACE ", " EFF_PLACE_CODE ", b.format, "
 	                            EFF_CURRENCY ", " EFF_AMOUNT " FROM docs d JOIN blobs b ON "
 	                            "b.sha256 = d.sha256 WHERE d.rowid = ?1", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_int64(st, 1, rowid);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
@@ -1240,7 +1262,7 @@ trawl_err trawl__sqix_facet_doc(sqlite_be *b, int64_t rowid, int sign, trawl_dia
 	                            "UNION SELECT DISTINCT 'buyer', value FROM facts WHERE"
 	                            FACTS_OF_SQL("id", "?1") "AND kind = 'party' AND role = "
 	                            "'buyer' AND value IS NOT NULL", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	sqlite3_bind_int64(st, 1, rowid);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		fail |= fnote(x, col(st, 0), col(st, 1), doc, sign);
@@ -1353,7 +1375,7 @@ static trawl_err load_facets(sqlite_be *b, trawl_diag *d)
 		return TRAWL_OK;
 	fvals_free(x);
 	if (!(st = prep(b->db, "SELECT dim, value, docs FROM ix_facets", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		fval *v;
 		if (x->nfv == cap) {
@@ -1394,16 +1416,118 @@ static const char *const shown_dims[] = { "kind", "year", "place", "agency", "ve
 typedef struct fcount {
 	const fval *v;
 	uint64_t n;
+	int year;             /* years go newest first */
 } fcount;
 
 static int cmp_fcount(const void *a, const void *b)
 {
 	const fcount *x = a, *y = b;
-	if (!strcmp(x->v->dim, "year") && !strcmp(y->v->dim, "year"))
+	if (x->year && y->year)
 		return strcmp(y->v->value, x->v->value);
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
 	return strcmp(x->v->value, y->v->value);
+}
+
+#define NSHOWN (sizeof shown_dims / sizeof shown_dims[0])
+/* A value held by this many documents or more (a kind, a year, a format)
+ * is counted by one intersection of bitmaps; the many small ones (tens of
+ * thousands of vendors and agencies) through the per-document table. */
+#define FACET_BIG 4096
+
+/* Makes the per-document table of shown facet values (x->foff, x->fid):
+ * counting a search's documents then costs a few steps per document, not
+ * an intersection per value. */
+static trawl_err doc_values(trawl__sqix *x)
+{
+	uint64_t maxdoc = 0, total = 0;
+	uint32_t *fill = NULL, buf[1024], got;
+
+	if (x->foff)
+		return TRAWL_OK;
+	free(x->fdim);
+	free(x->fbig);
+	x->fdim = trawl__mallocn(x->nfv + 1, sizeof *x->fdim);
+	x->fbig = calloc(x->nfv + 1, 1);
+	if (!x->fdim || !x->fbig)
+		goto nomem;
+	for (size_t i = 0; i < x->nfv; i++) {
+		uint64_t card = roaring_bitmap_get_cardinality(x->fv[i].docs);
+		x->fdim[i] = -1;
+		for (size_t k = 0; k < NSHOWN; k++)
+			if (!strcmp(x->fv[i].dim, shown_dims[k]))
+				x->fdim[i] = (int)k;
+		if (x->fdim[i] < 0 || !card)
+			continue;
+		if (card >= FACET_BIG) {
+			x->fbig[i] = 1;
+			continue;
+		}
+		if (roaring_bitmap_maximum(x->fv[i].docs) > maxdoc)
+			maxdoc = roaring_bitmap_maximum(x->fv[i].docs);
+		total += card;
+	}
+	if (maxdoc >= UINT32_MAX - 1 || total >= UINT32_MAX)
+		goto nomem;
+	x->nfdoc = (uint32_t)maxdoc + 1;
+	x->foff = calloc((size_t)x->nfdoc + 1, sizeof *x->foff);
+	x->fid = trawl__mallocn((size_t)total + 1, sizeof *x->fid);
+	fill = trawl__mallocn((size_t)x->nfdoc + 1, sizeof *fill);
+	if (!x->foff || !x->fid || !fill)
+		goto nomem;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < x->nfv; i++) {
+			roaring_uint32_iterator_t it;
+			if (x->fdim[i] < 0 || x->fbig[i])
+				continue;
+			roaring_init_iterator(x->fv[i].docs, &it);
+			while ((got = roaring_read_uint32_iterator(&it, buf, 1024)) > 0)
+				for (uint32_t j = 0; j < got; j++) {
+					if (pass == 0)
+						x->foff[buf[j] + 1]++;
+					else
+						x->fid[fill[buf[j]]++] = (uint32_t)i;
+				}
+		}
+		if (pass == 0) {
+			for (uint32_t r = 0; r < x->nfdoc; r++)
+				x->foff[r + 1] += x->foff[r];
+			memcpy(fill, x->foff, (size_t)x->nfdoc * sizeof *fill);
+		}
+	}
+	free(fill);
+	return TRAWL_OK;
+nomem:
+	free(fill);
+	fdocs_free(x);
+	return TRAWL_ENOMEM;
+}
+
+/* fc[0..n) with the best max_values of them (all when max_values <= 0)
+ * first, in order; returns how many to show. */
+static size_t best_values(fcount *fc, size_t n, int max_values)
+{
+	size_t k, kept = 0;
+
+	if (max_values <= 0 || n <= (size_t)max_values * 4) {
+		qsort(fc, n, sizeof *fc, cmp_fcount);
+		return max_values <= 0 || n < (size_t)max_values ? n : (size_t)max_values;
+	}
+	/* a few of many (the vendors): insertion into the first k */
+	k = (size_t)max_values;
+	for (size_t i = 0; i < n; i++) {
+		fcount c = fc[i];
+		size_t j;
+		if (kept == k && cmp_fcount(&c, &fc[k - 1]) >= 0)
+			continue;
+		j = kept < k ? kept++ : k - 1;
+		while (j > 0 && cmp_fcount(&c, &fc[j - 1]) < 0) {
+			fc[j] = fc[j - 1];
+			j--;
+		}
+		fc[j] = c;
+	}
+	return kept;
 }
 
 trawl_err trawl__sqix_facets(sqlite_be *b, const roaring_bitmap_t *docs, int max_values,
@@ -1411,37 +1535,56 @@ trawl_err trawl__sqix_facets(sqlite_be *b, const roaring_bitmap_t *docs, int max
 {
 	trawl__sqix *x = b->ix;
 	fcount *fc;
+	uint64_t *cnt = NULL;
 	trawl_err rc;
 
 	if ((rc = load_facets(b, d)))
 		return rc;
+	if ((rc = doc_values(x)))
+		return rc;
 	fc = trawl__mallocn(x->nfv + 1, sizeof *fc);
-	if (!fc)
+	cnt = calloc(x->nfv + 1, sizeof *cnt);
+	if (!fc || !cnt) {
+		free(fc);
+		free(cnt);
 		return TRAWL_ENOMEM;
-	for (size_t k = 0; k < sizeof shown_dims / sizeof shown_dims[0]; k++) {
-		size_t n = 0;
+	}
+	if (docs) {
+		roaring_uint32_iterator_t it;
+		uint32_t buf[1024], got;
+		roaring_init_iterator(docs, &it);
+		while ((got = roaring_read_uint32_iterator(&it, buf, 1024)) > 0)
+			for (uint32_t j = 0; j < got; j++)
+				if (buf[j] < x->nfdoc)
+					for (uint32_t k = x->foff[buf[j]]; k < x->foff[buf[j] + 1]; k++)
+						cnt[x->fid[k]]++;
+		for (size_t i = 0; i < x->nfv; i++)
+			if (x->fbig[i])
+				cnt[i] = roaring_bitmap_and_cardinality(docs, x->fv[i].docs);
+	} else {
+		for (size_t i = 0; i < x->nfv; i++)
+			cnt[i] = x->fdim[i] < 0 ? 0 : roaring_bitmap_get_cardinality(x->fv[i].docs);
+	}
+	for (size_t k = 0; k < NSHOWN; k++) {
+		size_t n = 0, show;
 		for (size_t i = 0; i < x->nfv; i++) {
-			uint64_t c;
-			if (strcmp(x->fv[i].dim, shown_dims[k]))
-				continue;
-			c = docs ? roaring_bitmap_and_cardinality(docs, x->fv[i].docs)
-			         : roaring_bitmap_get_cardinality(x->fv[i].docs);
-			if (!c)
+			if (x->fdim[i] != (int)k || !cnt[i])
 				continue;
 			fc[n].v = &x->fv[i];
-			fc[n].n = c;
+			fc[n].n = cnt[i];
+			fc[n].year = !strcmp(shown_dims[k], "year");
 			n++;
 		}
-		qsort(fc, n, sizeof *fc, cmp_fcount);
-		for (size_t i = 0; i < n && (max_values <= 0 || i < (size_t)max_values); i++) {
+		show = best_values(fc, n, max_values);
+		for (size_t i = 0; i < show; i++) {
 			trawl_facet f = { shown_dims[k], fc[i].v->value, fc[i].n };
-			if (cb(&f, u)) {
-				free(fc);
-				return TRAWL_OK;
-			}
+			if (cb(&f, u))
+				goto out;
 		}
 	}
+out:
 	free(fc);
+	free(cnt);
 	return TRAWL_OK;
 }
 
@@ -1758,7 +1901,7 @@ trawl_err trawl__sqix_rebuild(sqlite_be *b, trawl_diag *d)
 			n = 0;
 			if (!(st = prep(b->db, "SELECT rowid FROM docs WHERE rowid > ?1 ORDER BY rowid "
 			                "LIMIT 256", d, what)))
-				return TRAWL_ESTORE;
+				return trawl__sq_code(b->db);
 			sqlite3_bind_int64(st, 1, after);
 			while ((r = sqlite3_step(st)) == SQLITE_ROW)
 				rows[n++] = sqlite3_column_int64(st, 0);
@@ -1779,7 +1922,7 @@ trawl_err trawl__sqix_rebuild(sqlite_be *b, trawl_diag *d)
 	/* the text of every searchable document, in segments of bounded size */
 	if (!(st = prep(b->db, "SELECT u.rowid >> " UNIT_BITS_SQL ", u.seq, u.text FROM units u "
 	                "JOIN docs d ON d.id = u.doc WHERE d.indexed = 1 ORDER BY u.rowid", d, what)))
-		return TRAWL_ESTORE;
+		return trawl__sq_code(b->db);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t dn = sqlite3_column_int64(st, 0);
 		if (dn != lastdoc && sb && trawl__segbuild_mem(sb) > ((size_t)96 << 20)) {

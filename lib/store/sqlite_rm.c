@@ -10,11 +10,11 @@
 #include "util/diag.h"
 #include "util/banned.h"
 
-/* TRAWL_ESTORE, with what failed and SQLite's word for it in d. */
+/* TRAWL_ESTORE (TRAWL_ENOMEM), with what failed and SQLite's word for it
+ * in d. */
 static trawl_err fail(sqlite_be *b, trawl_diag *d, const char *what)
 {
-	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(b->db));
-	return TRAWL_ESTORE;
+	return trawl__sq_err(b->db, d, what);
 }
 
 /* Calls cb with column 0 of each row of st (bound by the caller), then

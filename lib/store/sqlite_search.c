@@ -18,14 +18,12 @@ static trawl_err search_err(sqlite3 *db, int r, trawl_diag *d)
 		                sqlite3_errmsg(db));
 		return TRAWL_EUSAGE;
 	}
-	trawl__diag_set(d, NULL, "running the search: %s", sqlite3_errmsg(db));
-	return TRAWL_ESTORE;
+	return trawl__sq_err(db, d, "running the search");
 }
 
 static trawl_err prep_err(sqlite3 *db, trawl_diag *d, const char *what)
 {
-	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
-	return TRAWL_ESTORE;
+	return trawl__sq_err(db, d, what);
 }
 
 /* Filters as SQL over d (docs) and b (blobs); parameters from ?10 on. */
@@ -438,16 +436,19 @@ static trawl_err index_search(sqlite_be *b, const trawl__query *q, const trawl_s
 	iq.limit = cb && !sorted ? (size_t)limit : 0;
 	iq.offset = o->offset > 0 ? (size_t)o->offset : 0;
 	iq.files = o->files;
-	iq.want_docs = cb && sorted;
+	iq.want_docs = (cb && sorted) || o->facet;
 	if ((rc = trawl__sqix_search(b, &iq, &res, d)))
 		goto out;
 	if (st) {
 		st->hits = res.hits;
 		st->documents = res.documents;
 	}
-	if (cb && sorted)
+	/* the page's facets from the same evaluation */
+	if (o->facet)
+		rc = trawl__sqix_facets(b, res.docs, o->facet_values, o->facet, o->facet_udata, d);
+	if (!rc && cb && sorted)
 		rc = sorted_search(b, &iq, res.docs, o, cb, u, d);
-	else if (cb)
+	else if (!rc && cb)
 		rc = emit_hits(b, o->files, res.top, res.ntop, cb, u, d);
 	trawl__ixresult_release(&res);
 out:
@@ -528,6 +529,11 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 		memset(st, 0, sizeof *st);
 	if (q->root)
 		return index_search(b, q, o, cb, u, st, d);
+	/* the facets' count of the documents is the total too */
+	if (o->facet &&
+	    (rc = trawl__sq_facet_counts(b, q, o, o->facet_values, o->facet, o->facet_udata,
+	                                 st, d)))
+		return rc;
 	/* filters alone: the documents they allow, by path */
 	trawl__buf_init(&sql, 0);
 	trawl__buf_init(&where, 0);
@@ -535,7 +541,7 @@ trawl_err trawl__sq_search(void *be, const trawl__query *q, const trawl_search_o
 	/* a filter left out would widen what is found */
 	if ((rc = trawl__buf_err(&where)))
 		goto out;
-	if (st) {
+	if (st && !o->facet) {
 		trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "
 		                "ON b.sha256 = d.sha256 WHERE 1%s", where.len ? where.data : "");
 		if (!sql.data) {

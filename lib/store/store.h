@@ -125,8 +125,8 @@ typedef struct trawl__store_ops {
 	/* Full-text search; with o->files one hit per document. Each hit's
 	 * snippet field carries the whole text of the unit that matched (the
 	 * caller makes the excerpt), or NULL with o->files. A query the engine
-	 * refuses is TRAWL_EUSAGE. With o->facet, the matching documents'
-	 * facet counts go to it (with u). */
+	 * refuses is TRAWL_EUSAGE. o->facet is for the store to honour only
+	 * when search_facets is set (below). */
 	trawl_err (*search)(void *be, const trawl__query *q, const trawl_search_opts *o,
 	                    int (*cb)(const trawl_hit *, void *), void *u,
 	                    trawl_search_stats *st, trawl_diag *d);
@@ -204,6 +204,8 @@ typedef struct trawl__store_ops {
 	trawl_err (*facet_counts)(void *be, const trawl__query *q, const trawl_search_opts *o,
 	                          int max_values, int (*cb)(const trawl_facet *, void *), void *u,
 	                          trawl_search_stats *st, trawl_diag *d);
+	/* ---- version 7: the PostgreSQL backend's ops (originals,
+	 * collections and users, trawl copy) and search_facets ---- */
 	/* ---- originals kept by the backend (NULL: in the store's folder,
 	 * objects.c) ---- */
 	/* Stores bytes under their hash, whole or not at all; a no-op when
@@ -241,9 +243,15 @@ typedef struct trawl__store_ops {
 	 * says every row is in: the backend indexes what it does not index
 	 * row by row. */
 	trawl_err (*copy_in)(void *be, int table, const trawl__row *r, trawl_diag *d);
+	/* one evaluation of the query for hits and facets (version 7) */
+	/* Non-zero when search honours o->facet: the facet counts of the
+	 * documents it finds, as facet_counts would give them, from the same
+	 * evaluation of the query, before the first hit. 0: trawl_search
+	 * counts them first through trawl_facets_count, then searches. */
+	int search_facets;
 } trawl__store_ops;
 
-#define TRAWL__STORE_OPS_VERSION 6
+#define TRAWL__STORE_OPS_VERSION 7
 
 extern const trawl__store_ops trawl__store_sqlite;
 extern const trawl__store_ops trawl__store_pg;

@@ -192,14 +192,25 @@ static void ssl_free(void *p, const char *file, int line)
 
 static sqlite3_mem_methods sqlite_default;
 
+/* (the log says when the failure was SQLite's: "sqlite N") */
 static void *sq_malloc(int n)
 {
-	return fail_now() ? NULL : sqlite_default.xMalloc(n);
+	if (fail_now()) {
+		if (!persistent)
+			log_line("sqlite", target);
+		return NULL;
+	}
+	return sqlite_default.xMalloc(n);
 }
 
 static void *sq_realloc(void *p, int n)
 {
-	return fail_now() ? NULL : sqlite_default.xRealloc(p, n);
+	if (fail_now()) {
+		if (!persistent)
+			log_line("sqlite", target);
+		return NULL;
+	}
+	return sqlite_default.xRealloc(p, n);
 }
 
 static void at_exit(void)

@@ -21,7 +21,8 @@
  * libgsf and GLib (the XLS reader), uchardet, utf8proc, iconv and libc's
  * own.
  * With TRAWL_FAULT_LOG=FILE, the program appends "fired N" to FILE when
- * the countdown fires, and "count N" (allocations made) when it exits.
+ * the countdown fires (and "sqlite N" when the allocation was SQLite's),
+ * and "count N" (allocations made) when it exits.
  *
  *   buf:N      the N-th growth of a trawl__buf that needs memory fails:
  *              a countdown over trawl's buffers alone, short enough to try

@@ -306,8 +306,15 @@ static const cli_opt serve_opts[] = {
 	VALUE("auth", 0, CLI_FILE, "FILE", "require a log-in: lines of NAME:HASH (argon2id, "
 	      "from --hash-password)"),
 	{ .name = "host", .type = CLI_STR, .arg = "NAME", .repeat = 1,
-	  .help = "another name the server is reached by, for the Host check (at most 4)" },
+	  .help = "another name the server is reached by, for the Host check (at most 4); "
+	          "https://NAME: the address of a reverse proxy in front of it" },
 	NUM("threads", 0, "N", 1, 64, "threads serving requests (default 4)"),
+	VALUE("tls-cert", 0, CLI_FILE, "FILE", "serve HTTPS with this certificate (PEM; with "
+	      "--tls-key)"),
+	VALUE("tls-key", 0, CLI_FILE, "FILE", "the certificate's private key (PEM, not "
+	      "encrypted)"),
+	NUM("render-timeout", 0, "S", 1, 3600, "a PDF page image gets S seconds in its "
+	    "sandboxed renderer process (default 20)"),
 	FLAG("hash-password", 0, "read a password on stdin, print its hash for --auth, and "
 	     "exit"),
 	END

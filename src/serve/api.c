@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "serve.h"
 
@@ -115,14 +116,13 @@ static void api_search(sv_req *r)
 	trawl_search_opts o;
 	trawl_search_stats st;
 	trawl_diag d;
-	trawl_facets *fs;
 	trawl_json *j = trawl_json_new();
 	jctx c = { j, r, 0, 0 };
 	trawl_err e;
 	trawl_json *fj = trawl_json_new();
 	jctx fc = { fj, r, 0, 0 };
-	int have_counts = 0, pending = 0;
-	trawl_err fe = TRAWL_OK;
+	trawl_facets *fs = NULL;
+	int pending = 0;
 
 	if (!j || !fj) {
 		trawl_json_free(j);
@@ -139,40 +139,36 @@ static void api_search(sv_req *r)
 	o.filter = &f;
 	o.sort = sort && !strcmp(sort, "date") ? TRAWL_SORT_DATE :
 	         sort && !strcmp(sort, "amount") ? TRAWL_SORT_AMOUNT : TRAWL_SORT_RELEVANCE;
-	/* the facets first: their pass over the matches counts them too */
+	/* the facets from the search's own evaluation of the query, counted
+	 * before the first hit */
 	if (int_arg(r, "facets", 1, 0, 1)) {
-		trawl_json_arr(fj);
 		fs = facets_get();
 		if (fs) {
-			fe = trawl_facets_count(r->s, fs, q, &f, int_arg(r, "facet_values", 12, 0, 100000),
-			                        facet_json, &fc, &st, &d);
-			have_counts = fe == TRAWL_OK;
+			o.facet = facet_json;
+			o.facet_udata = &fc;
+			o.facet_values = int_arg(r, "facet_values", 12, 0, 100000);
+			o.facet_snapshot = fs;
 		} else {
 			pending = 1; /* the first snapshot is still being made */
 		}
-		facets_put(fs);
-		trawl_json_end(fj);
-	}
-	/* facets counted in part would be wrong counts: the request fails */
-	if (fe) {
-		trawl_json_free(j);
-		trawl_json_free(fj);
-		fail(r, fe, &d);
-		return;
+		trawl_json_arr(fj);
 	}
 	trawl_json_obj(j);
 	trawl_json_key(j, "query");
 	trawl_json_str(j, q ? q : "");
 	trawl_json_key(j, "hits");
 	trawl_json_arr(j);
-	memset(&d, 0, sizeof d);
-	e = trawl_search(r->s, q, &o, search_hit, &c, have_counts ? NULL : &st, &d);
+	e = trawl_search(r->s, q, &o, search_hit, &c, &st, &d);
+	facets_put(fs);
+	/* facets counted in part would be wrong counts: the request fails */
 	if (e) {
 		trawl_json_free(j);
 		trawl_json_free(fj);
 		fail(r, e, &d);
 		return;
 	}
+	if (int_arg(r, "facets", 1, 0, 1))
+		trawl_json_end(fj);
 	trawl_json_end(j);
 	trawl_json_key(j, "total_hits");
 	trawl_json_int(j, (int64_t)st.hits);
@@ -252,7 +248,10 @@ static int fact_csv(const trawl_fact_info *f, void *u)
 	csv_field(b, se, 0);
 	snprintf(se, sizeof se, "%lld", (long long)f->end);
 	csv_field(b, se, 0);
-	csv_field(b, f->attrs, 1);
+	csv_field(b, f->attrs, 0);
+	/* OCR'd text: the mean word confidence of its unit (as the CLI's) */
+	snprintf(se, sizeof se, "%.0f", f->ocr_conf);
+	csv_field(b, f->ocr ? se : "", 1);
 	return 0;
 }
 
@@ -348,7 +347,7 @@ static void api_facts(sv_req *r)
 		c.csv = csv;
 		if (csv)
 			sb_adds(&r->out, "doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,"
-			        "comparator,precision,role,code,label,column,caption,party,start,end,attrs\n");
+			        "comparator,precision,role,code,label,column,caption,party,start,end,attrs,ocr\n");
 		e = trawl_facts(r->s, &o, csv ? fact_csv : fact_line, &c, &d);
 		r->ctype = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
 		if (e)
@@ -419,25 +418,37 @@ static int field_json(const char *k, const char *v, void *u)
 	return 0;
 }
 
+/* A store call that failed: 500 with what the store said (the engine's
+ * own message), logged for whoever runs the server; out of memory says so. */
+static void store_failed(sv_req *r, trawl_err e, const trawl_diag *d)
+{
+	char msg[700];
+
+	sv_errtext(e, d->msg, msg, sizeof msg);
+	sv_log(r, "%s", msg);
+	api_error(r, 500, msg);
+}
+
 static void api_document(sv_req *r, const char *id)
 {
 	trawl_doc_info d;
 	trawl_json *j = trawl_json_new();
 	jctx c = { j, r, 0, 0 };
-
+	trawl_diag dg;
 	trawl_err e;
 
 	if (!j) {
 		api_error(r, 500, "out of memory");
 		return;
 	}
-	if ((e = trawl_doc_get(r->s, id, &d, NULL))) {
+	memset(&dg, 0, sizeof dg);
+	if ((e = trawl_doc_get(r->s, id, &d, &dg))) {
 		trawl_json_free(j);
 		/* (out of memory is not "no such document") */
 		if (e == TRAWL_ENOTFOUND)
 			api_error(r, 404, "no such document");
 		else
-			fail(r, e, NULL);
+			store_failed(r, e, &dg);
 		return;
 	}
 	trawl_json_obj(j);
@@ -445,19 +456,19 @@ static void api_document(sv_req *r, const char *id)
 	trawl_json_doc(j, &d, 0);
 	trawl_json_key(j, "versions");
 	trawl_json_arr(j);
-	sv_check(r, trawl_doc_sightings(r->s, id, sighting_json, &c, NULL));
+	sv_check_d(r, trawl_doc_sightings(r->s, id, sighting_json, &c, &dg), &dg);
 	trawl_json_end(j);
 	trawl_json_key(j, "fields");
 	trawl_json_obj(j);
-	sv_check(r, trawl_doc_fields(r->s, id, field_json, &c, NULL));
+	sv_check_d(r, trawl_doc_fields(r->s, id, field_json, &c, &dg), &dg);
 	trawl_json_end(j);
 	if (int_arg(r, "text", 0, 0, 1)) {
 		/* the id for unit_json: kept in a field the request does not use */
 		snprintf(r->upload_path, sizeof r->upload_path, "%s", id);
 		trawl_json_key(j, "units");
 		trawl_json_arr(j);
-		sv_check(r, trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json,
-		                            &c, NULL));
+		sv_check_d(r, trawl_doc_units(r->s, id, int_arg(r, "page", 0, 0, 1 << 30), unit_json,
+		                              &c, &dg), &dg);
 		trawl_json_end(j);
 		r->upload_path[0] = '\0';
 	}
@@ -593,6 +604,91 @@ static size_t char_byte(const char *t, size_t len, long long c)
 	return len;
 }
 
+/* A warning about the renderers' confinement (seccomp could not be
+ * loaded, ...), which comes with the first of them: once, on stderr. */
+static void page_warning(void)
+{
+	char note[400];
+
+	if (trawl_viewer_warning(sv->viewer, note, sizeof note))
+		fprintf(stderr, "trawl: serve: warning: %s\n", note);
+}
+
+/* The pages whose renderer failed lately (crashed, hung, or MuPDF could
+ * not draw them). Asked again within BAD_PAGE_SECONDS, the answer is the
+ * same failure at once, not another renderer spent on a PDF that crashes
+ * or hangs MuPDF: a page's image and its boxes are asked for together,
+ * and the page asks once more for the message. */
+#define BAD_PAGES 32
+#define BAD_PAGE_SECONDS 60
+
+static struct bad_page {
+	char id[65];
+	int page, status;
+	char msg[700];
+	struct timespec at;
+} bad_pages[BAD_PAGES];
+static int bad_next;
+static pthread_mutex_t bad_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Answers a request for a page that failed lately as it failed; 0 when
+ * the page is not known to fail. */
+static int page_known_bad(sv_req *r, const char *id, int page)
+{
+	int status = 0;
+	char msg[700];
+
+	pthread_mutex_lock(&bad_lock);
+	for (int i = 0; i < BAD_PAGES && !status; i++)
+		if (bad_pages[i].page == page && !strcmp(bad_pages[i].id, id) &&
+		    since(&bad_pages[i].at) < BAD_PAGE_SECONDS) {
+			status = bad_pages[i].status;
+			snprintf(msg, sizeof msg, "%s", bad_pages[i].msg);
+		}
+	pthread_mutex_unlock(&bad_lock);
+	if (status)
+		api_error(r, status, msg);
+	return status != 0;
+}
+
+/* A page that could not be drawn or measured: a renderer that hit its
+ * time limit is a 503 (the server is fine; the page may draw another
+ * time), anything else a 500; the message says what happened, and the
+ * server's log too. */
+static void page_failed(sv_req *r, const char *id, int page, trawl_err e, const trawl_diag *d)
+{
+	char msg[700];
+	int status = e == TRAWL_ETOOBIG || !sv->viewer ? 503 : 500;
+
+	page_warning();
+	if (!sv->viewer)
+		snprintf(msg, sizeof msg, "%s", sv->novw);
+	else
+		snprintf(msg, sizeof msg, "the page could not be drawn: %s",
+		         d->msg[0] ? d->msg : trawl_strerror(e));
+	sv_log(r, "%s", msg);
+	api_error(r, status, msg);
+	if (sv->viewer && e != TRAWL_ENOMEM) {
+		/* (running out of memory may pass; the rest is the PDF's) */
+		struct bad_page *b;
+		pthread_mutex_lock(&bad_lock);
+		b = &bad_pages[bad_next++ % BAD_PAGES];
+		snprintf(b->id, sizeof b->id, "%s", id);
+		b->page = page;
+		b->status = status;
+		snprintf(b->msg, sizeof b->msg, "%s", msg);
+		clock_gettime(CLOCK_MONOTONIC, &b->at);
+		pthread_mutex_unlock(&bad_lock);
+	}
+}
+
 static void api_page_boxes(sv_req *r, const char *id, int page)
 {
 	const char *q = arg(r, "q"), *cs = arg(r, "c"), *quote = arg(r, "quote");
@@ -602,12 +698,17 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 	trawl_facts_opts fo;
 	trawl_json *j = trawl_json_new();
 	float w = 0, h = 0;
-	trawl_err e;
+	trawl_err e, pe = TRAWL_OK;
+	trawl_diag d;
 	long long c0, c1;
 
 	memset(&b, 0, sizeof b);
 	if (!j) {
 		api_error(r, 500, "out of memory");
+		return;
+	}
+	if (page_known_bad(r, id, page)) {
+		trawl_json_free(j);
 		return;
 	}
 	e = trawl_doc_units(r->s, id, page, take_text, &t, NULL);
@@ -638,8 +739,12 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 	trawl_json_int(j, page);
 	trawl_json_key(j, "boxes");
 	trawl_json_arr(j);
-	if (!e)
-		e = trawl_page_boxes(r->s, id, page, b.ranges, b.n, emit_box, &ec, &w, &h, NULL);
+	memset(&d, 0, sizeof d);
+	if (!e && !sv->viewer)
+		e = pe = TRAWL_EINTERNAL;
+	else if (!e)
+		e = pe = trawl_page_boxes(r->s, sv->viewer, id, page, b.ranges, b.n, emit_box, &ec, &w,
+		                          &h, &d);
 	if (!e && b.failed)
 		e = TRAWL_ENOMEM;
 	trawl_json_end(j);
@@ -648,9 +753,11 @@ static void api_page_boxes(sv_req *r, const char *id, int page)
 	trawl_json_key(j, "height");
 	trawl_json_num(j, h);
 	trawl_json_end(j);
-	if (e)
+	if (e == TRAWL_ENOTFOUND || e == TRAWL_EUNSUPPORTED || (e && !pe))
 		api_error(r, status_of(e), e == TRAWL_ENOTFOUND ? "no such page" :
 		          e == TRAWL_EUNSUPPORTED ? "the document is no PDF" : trawl_strerror(e));
+	else if (e)
+		page_failed(r, id, page, e, &d);
 	else
 		json_out(r, j);
 	for (size_t i = 0; i < b.n; i++)
@@ -670,56 +777,100 @@ static void api_page_png(sv_req *r, const char *id, int page)
 	trawl_err e;
 
 	memset(&d, 0, sizeof d);
-	e = trawl_page_png(r->s, id, page, int_arg(r, "dpi", 110, 36, 300), &png, &len, &d);
-	if (e) {
+	if (!sv->viewer) {
+		page_failed(r, id, page, TRAWL_EINTERNAL, &d);
+		return;
+	}
+	if (page_known_bad(r, id, page))
+		return;
+	e = trawl_page_png(r->s, sv->viewer, id, page, int_arg(r, "dpi", 110, 36, 300), &png,
+	                   &len, &d);
+	if (e == TRAWL_ENOTFOUND || e == TRAWL_EUNSUPPORTED) {
 		fail(r, e, &d);
 		return;
 	}
+	if (e) {
+		page_failed(r, id, page, e, &d);
+		return;
+	}
+	page_warning();
 	sb_add(&r->out, (const char *)png, len);
 	free(png);
 	r->ctype = "image/png";
 }
 
 /* The original bytes, as a download; only ever a file of the store's
- * objects/ folder, named by the hash the database holds. */
+ * objects/ folder, named by the hash the database holds. 404 for a
+ * document the store does not have, 500 when the store fails, 503 when
+ * the original can't be read (gone, unreadable, cut short): never part
+ * of the file as if whole. */
 static void api_original(sv_req *r, const char *id)
 {
 	char path[4096], name[400];
-	trawl_doc_info d;
+	trawl_doc_info di;
+	trawl_diag d;
 	struct stat st;
-	int fd;
+	trawl_err e;
+	int fd, err = 0;
 	size_t o = 0;
+	uint64_t got = 0;
 
-	if (trawl_doc_original(r->s, id, path, sizeof path, NULL) || trawl_doc_get(r->s, id, &d, NULL)) {
-		api_error(r, 404, "no such document");
-		return;
-	}
-	{
-		/* the file's own name, in ASCII for the header (others become _) */
-		const char *base = d.path ? strrchr(d.path, '/') : NULL;
-		base = base ? base + 1 : d.path ? d.path : "original";
+	memset(&d, 0, sizeof d);
+	e = trawl_doc_get(r->s, id, &di, &d);
+	if (!e) {
+		/* the file's own name, in ASCII for the header (others become _);
+		 * before the next call on the store, which reuses di's strings */
+		const char *base = di.path ? strrchr(di.path, '/') : NULL;
+		base = base ? base + 1 : di.path ? di.path : "original";
 		for (; *base && o + 1 < sizeof name; base++)
 			name[o++] = (*base >= 0x20 && *base < 0x7f && *base != '"' && *base != '\\' &&
 			             *base != ';') ? *base : '_';
 		name[o] = '\0';
+		e = trawl_doc_original(r->s, id, path, sizeof path, &d);
 	}
-	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s\"", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		if (fd >= 0)
-			close(fd);
-		r->disposition[0] = '\0';
-		api_error(r, 404, "the original is missing from the store (trawl verify)");
+	if (e == TRAWL_ENOTFOUND) {
+		api_error(r, 404, "no such document");
 		return;
 	}
-	for (;;) {
+	if (e) {
+		store_failed(r, e, &d);
+		return;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		err = errno;
+	else if (fstat(fd, &st))
+		err = errno;
+	else if (!S_ISREG(st.st_mode))
+		err = EINVAL;
+	while (!err) {
 		char buf[65536];
 		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err = errno;
 		if (n <= 0)
 			break;
+		got += (uint64_t)n;
 		sb_add(&r->out, buf, (size_t)n);
 	}
-	close(fd);
+	if (fd >= 0)
+		close(fd);
+	if (!err && got != (uint64_t)st.st_size)
+		err = EIO; /* (cut short while being read) */
+	if (!err && di.size > 0 && got != (uint64_t)di.size)
+		err = EILSEQ;
+	if (err) {
+		char msg[600];
+		snprintf(msg, sizeof msg, "the original can't be read: %s (trawl verify checks the "
+		         "store)", err == EINVAL ? "not a regular file" :
+		         err == EILSEQ ? "its size is not the size stored" : strerror(err));
+		sv_log(r, "%s", msg);
+		api_error(r, 503, msg);
+		return;
+	}
+	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s\"", name);
 	r->ctype = "application/octet-stream";
 }
 

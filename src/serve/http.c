@@ -9,6 +9,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,34 @@ static int same(const char *a, const char *b)
 int is_doc_id(const char *s)
 {
 	return s && strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+void sv_log(sv_req *r, const char *fmt, ...)
+{
+	char msg[1200], url[300];
+	va_list ap;
+	size_t i;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* (the URL as text on one line: no control characters) */
+	snprintf(url, sizeof url, "%s", r->url ? r->url : "");
+	for (i = 0; url[i]; i++)
+		if ((unsigned char)url[i] < 0x20 || url[i] == 0x7f)
+			url[i] = '?';
+	flockfile(stderr);
+	fprintf(stderr, "trawl: serve: %s %s: %s\n", r->method ? r->method : "?", url, msg);
+	funlockfile(stderr);
+}
+
+void sv_errtext(trawl_err e, const char *detail, char *out, size_t n)
+{
+	if (e == TRAWL_ENOMEM)
+		snprintf(out, n, "out of memory");
+	else
+		snprintf(out, n, "%s%s%s", trawl_strerror(e), detail && *detail ? ": " : "",
+		         detail ? detail : "");
 }
 
 const char *arg(sv_req *r, const char *key)
@@ -317,8 +346,8 @@ static void session_start(sv_req *r, const char *user)
 	snprintf(msg, sizeof msg, "s|%s|%lld|%s", uh, exp, nonce);
 	sign(msg, mac);
 	snprintf(r->set_cookie, sizeof r->set_cookie,
-	         "trawl_s=%s.%lld.%s.%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", uh, exp,
-	         nonce, mac, SESSION_SECONDS);
+	         "trawl_s=%s.%lld.%s.%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", uh, exp,
+	         nonce, mac, SESSION_SECONDS, sv->secure);
 }
 
 static void session_end(sv_req *r)
@@ -336,7 +365,7 @@ static void session_end(sv_req *r)
 		pthread_mutex_unlock(&sv->lock);
 	}
 	snprintf(r->set_cookie, sizeof r->set_cookie,
-	         "trawl_s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	         "trawl_s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", sv->secure);
 }
 
 /* Checks a password against --auth's users (argon2). */
@@ -369,9 +398,15 @@ static enum MHD_Result respond(sv_req *r)
 	char c[200];
 
 	if (r->out.failed || r->err) {
+		/* what failed, in the store's own words where it gave them
+		 * ("store error: reading the facts: database disk image is
+		 * malformed"); running out of memory, in SQLite or here, says so */
+		char msg[700];
+		sv_errtext(r->err ? r->err : TRAWL_ENOMEM, r->errmsg, msg, sizeof msg);
+		sv_log(r, "%s", msg);
 		sb_free(&r->out);
 		r->status = 500;
-		sb_adds(&r->out, r->err && r->err != TRAWL_ENOMEM ? trawl_strerror(r->err) : "out of memory");
+		sb_adds(&r->out, msg);
 		sb_adds(&r->out, "\n");
 		r->ctype = "text/plain; charset=utf-8";
 		r->disposition[0] = '\0';
@@ -396,8 +431,8 @@ static enum MHD_Result respond(sv_req *r)
 	if (r->location[0])
 		MHD_add_response_header(res, "Location", r->location);
 	if (r->new_client) {
-		snprintf(c, sizeof c, "trawl_id=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000",
-		         r->client);
+		snprintf(c, sizeof c, "trawl_id=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000%s",
+		         r->client, sv->secure);
 		MHD_add_response_header(res, "Set-Cookie", c);
 	}
 	if (r->set_cookie[0])
@@ -456,9 +491,13 @@ int csrf_ok(sv_req *r)
 		int ok = 0;
 		for (int i = 0; i < sv->nhosts && !ok; i++) {
 			char alt[300];
-			snprintf(alt, sizeof alt, "http://%s", sv->hosts[i]);
+			if (sv->proxied[i])
+				continue;
+			snprintf(alt, sizeof alt, "%s://%s", sv->scheme, sv->hosts[i]);
 			ok = !strcasecmp(o, alt);
 		}
+		for (int i = 0; i < sv->norigins && !ok; i++)
+			ok = !strcasecmp(o, sv->origins[i]);
 		if (!ok)
 			return 0;
 	}
@@ -802,12 +841,12 @@ static int listen_on(const char *spec, int need_auth_ok, int *fd_out, int *loop_
 		if (ss.ss_family == AF_INET) {
 			sv->port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
 			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, name, sizeof name);
-			snprintf(sv->origin, sizeof sv->origin, "http://%s:%d", name, sv->port);
+			snprintf(sv->origin, sizeof sv->origin, "%s://%s:%d", sv->scheme, name, sv->port);
 			snprintf(sv->hosts[sv->nhosts++], sizeof sv->hosts[0], "%s:%d", name, sv->port);
 		} else {
 			sv->port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, name, sizeof name);
-			snprintf(sv->origin, sizeof sv->origin, "http://[%s]:%d", name, sv->port);
+			snprintf(sv->origin, sizeof sv->origin, "%s://[%s]:%d", sv->scheme, name, sv->port);
 			snprintf(sv->hosts[sv->nhosts++], sizeof sv->hosts[0], "[%s]:%d", name, sv->port);
 		}
 		if (*loop_out) {
@@ -823,6 +862,34 @@ static int listen_on(const char *spec, int need_auth_ok, int *fd_out, int *loop_
 	return 0;
 }
 
+/* A PEM file for --tls-cert or --tls-key, whole, as a new string (NULL
+ * after saying why). */
+static char *read_pem(const char *opt, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *p = NULL;
+	size_t n = 0;
+
+	if (!f) {
+		fprintf(stderr, "trawl: serve: --%s %s: %s\n", opt, path, strerror(errno));
+		return NULL;
+	}
+	p = malloc((1 << 20) + 1);
+	if (p)
+		n = fread(p, 1, 1 << 20, f);
+	if (!p || ferror(f) || n == 1 << 20 || !memmem(p, n, "-----BEGIN ", 11)) {
+		fprintf(stderr, "trawl: serve: --%s %s: %s\n", opt, path,
+		        !p ? "out of memory" : ferror(f) ? strerror(errno)
+		        : "not a PEM file (-----BEGIN ...)");
+		free(p);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	p[n] = '\0';
+	return p;
+}
+
 /* trawl serve; its options are in the table of src/cli/commands.c. */
 int cmd_serve(const cli_args *a)
 {
@@ -831,6 +898,12 @@ int cmd_serve(const cli_args *a)
 	           *extra_host[4];
 	int nextra = 0, open_browser = cli_flag(a, "open"), threads = (int)cli_num(a, "threads", 4);
 	int fd = -1, loop = 1, rc, i;
+	const char *tls_cert = cli_str(a, "tls-cert"), *tls_key = cli_str(a, "tls-key");
+	/* (static: still reachable, not a leak, on the early returns) */
+	static char *cert, *key;
+	struct MHD_OptionItem tls_ops[3] = { { MHD_OPTION_END, 0, NULL },
+	                                     { MHD_OPTION_END, 0, NULL },
+	                                     { MHD_OPTION_END, 0, NULL } };
 	struct MHD_Daemon *d;
 	trawl_diag dg;
 	pthread_t snap_th;
@@ -845,6 +918,22 @@ int cmd_serve(const cli_args *a)
 		if (nextra == 4)
 			return cli_usage(a->cmd, "--host is given at most 4 times");
 		extra_host[nextra++] = cli_nth(a, "host", i);
+	}
+	if (!tls_cert != !tls_key)
+		return cli_usage(a->cmd, "--tls-cert and --tls-key go together");
+	sv->scheme = "http";
+	sv->secure = "";
+	if (tls_cert) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			fprintf(stderr, "trawl: serve: this libmicrohttpd has no TLS (HTTPS) support: serve "
+			        "on loopback behind a TLS reverse proxy instead (docs/api.md)\n");
+			return EXIT_PROBLEM;
+		}
+		if (!(cert = read_pem("tls-cert", tls_cert)) || !(key = read_pem("tls-key", tls_key)))
+			return EXIT_USAGE;
+		sv->tls = 1;
+		sv->scheme = "https";
+		sv->secure = "; Secure";
 	}
 	if (auth && load_users(auth))
 		return EXIT_USAGE;
@@ -870,8 +959,26 @@ int cmd_serve(const cli_args *a)
 	}
 	if ((rc = listen_on(listen_spec, auth != NULL, &fd, &loop)))
 		return rc;
-	for (i = 0; i < nextra && sv->nhosts < 8; i++)
-		snprintf(sv->hosts[sv->nhosts++], sizeof sv->hosts[0], "%s:%d", extra_host[i], sv->port);
+	if (!loop && !sv->tls)
+		fprintf(stderr, "trawl: serve: warning: passwords, session cookies and documents "
+		        "cross the network unencrypted: give --tls-cert and --tls-key, or serve on "
+		        "loopback behind a TLS reverse proxy (docs/api.md)\n");
+	for (i = 0; i < nextra && sv->nhosts < 8; i++) {
+		const char *sep = strstr(extra_host[i], "://");
+		if (sep) {
+			/* a reverse proxy's address: the browser's Origin, and the
+			 * Host header as the proxy passes it on (no port of ours) */
+			snprintf(sv->origins[sv->norigins++], sizeof sv->origins[0], "%.*s",
+			         (int)strcspn(extra_host[i], "/") + 2 + (int)strcspn(sep + 3, "/"),
+			         extra_host[i]);
+			sv->proxied[sv->nhosts] = 1;
+			snprintf(sv->hosts[sv->nhosts++], sizeof sv->hosts[0], "%.*s",
+			         (int)strcspn(sep + 3, "/"), sep + 3);
+		} else {
+			snprintf(sv->hosts[sv->nhosts++], sizeof sv->hosts[0], "%s:%d", extra_host[i],
+			         sv->port);
+		}
+	}
 	sv->store_dir = store;
 	if (getrandom(sv->secret, sizeof sv->secret, 0) != (ssize_t)sizeof sv->secret) {
 		fprintf(stderr, "trawl: serve: no random numbers\n");
@@ -913,9 +1020,24 @@ int cmd_serve(const cli_args *a)
 		}
 	}
 	{
+		/* MuPDF's workers, forked before any thread starts: one per
+		 * request thread, so that no page waits for another */
+		trawl_viewer_opts vo = { threads, (unsigned)cli_num(a, "render-timeout", 0), 0 };
+		char note[400];
+		memset(&dg, 0, sizeof dg);
+		if (trawl_viewer_start(&vo, &sv->viewer, &dg)) {
+			snprintf(sv->novw, sizeof sv->novw, "PDF page images are off: %s",
+			         dg.msg[0] ? dg.msg : "the page renderers could not start");
+			fprintf(stderr, "trawl: serve: %s\n", sv->novw);
+		} else if (trawl_viewer_warning(sv->viewer, note, sizeof note)) {
+			fprintf(stderr, "trawl: serve: warning: %s\n", note);
+		}
+	}
+	{
 		/* a small store's facets are there before the first page */
 		if (pthread_create(&snap_th, NULL, snap_thread, NULL)) {
 			fprintf(stderr, "trawl: serve: no thread for the facets\n");
+			trawl_viewer_stop(sv->viewer);
 			close(fd);
 			return EXIT_PROBLEM;
 		}
@@ -927,9 +1049,15 @@ int cmd_serve(const cli_args *a)
 			usleep(50000);
 		}
 	}
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL,
+	if (sv->tls) {
+		tls_ops[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, cert };
+		tls_ops[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, key };
+	}
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	                     (sv->tls ? MHD_USE_TLS : 0), 0, NULL, NULL,
 	                     on_request, NULL,
 	                     MHD_OPTION_LISTEN_SOCKET, fd,
+	                     MHD_OPTION_ARRAY, tls_ops,
 	                     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 	                     MHD_OPTION_CONNECTION_LIMIT, 512u,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, 60u,
@@ -937,7 +1065,9 @@ int cmd_serve(const cli_args *a)
 	                     MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
 	                     MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "trawl: serve: the web server could not start\n");
+		fprintf(stderr, "trawl: serve: the web server could not start%s\n",
+		        sv->tls ? " (is the key the certificate's, and both PEM?)" : "");
+		trawl_viewer_stop(sv->viewer);
 		close(fd);
 		return EXIT_PROBLEM;
 	}
@@ -964,6 +1094,7 @@ int cmd_serve(const cli_args *a)
 	snap_stop = 1;
 	pthread_join(snap_th, NULL);
 	snaps_free();
+	trawl_viewer_stop(sv->viewer);
 	close(fd);
 	for (i = 0; i < sv->npool; i++)
 		trawl_store_close(sv->pool[i]);
@@ -971,5 +1102,7 @@ int cmd_serve(const cli_args *a)
 	free(sv->pool);
 	free(sv->free_ix);
 	free(sv->users);
+	free(cert);
+	free(key);
 	return 0;
 }

@@ -331,9 +331,8 @@ void page_search(sv_req *r)
 	hit_ctx hc;
 	int pg = page_no(r), any_filter;
 	trawl_err e;
-	trawl_search_stats fst;
-	int have_counts = 0;
-	size_t from;
+	sv_buf fb = { 0 };
+	size_t from, at;
 
 	req_filter(r, &f);
 	any_filter = f.kind || f.year || f.place || f.format || f.currency || f.agency ||
@@ -379,26 +378,11 @@ void page_search(sv_req *r)
 		sb_adds(&r->out, "</p>");
 	}
 	sb_adds(&r->out, "<div class=\"cols\"><aside class=\"facets\">");
+	at = r->out.len;
 	memset(&d, 0, sizeof d);
 	memset(&fc, 0, sizeof fc);
 	fc.r = r;
-	fc.b = &r->out;
-	fs = facets_get();
-	if (fs) {
-		/* the facets' pass over the matches counts them too: the search
-		 * need not count them again */
-		e = trawl_facets_count(r->s, fs, q, &f, FACET_VALUES, facet_row, &fc, &fst, &d);
-		have_counts = e == TRAWL_OK;
-		if (fc.dim)
-			sb_adds(&r->out, "</ul></section>");
-		if (e) /* (the counts above are a part) */
-			sb_addf(&r->out, "<p class=\"note\">The facets could not all be counted: %s.</p>",
-			        trawl_strerror(e));
-	} else {
-		sb_adds(&r->out, "<p class=\"note\">The facets are being counted: reload in a "
-		                 "moment.</p>");
-	}
-	facets_put(fs);
+	fc.b = &fb;
 	sb_adds(&r->out, "</aside><section class=\"results\">");
 	memset(&o, 0, sizeof o);
 	o.limit = PER_PAGE;
@@ -406,18 +390,42 @@ void page_search(sv_req *r)
 	o.filter = &f;
 	o.sort = sort && !strcmp(sort, "date") ? TRAWL_SORT_DATE :
 	         sort && !strcmp(sort, "amount") ? TRAWL_SORT_AMOUNT : TRAWL_SORT_RELEVANCE;
+	/* the facets come from the search's own evaluation of the query (one
+	 * pass for both); they are counted before the first hit, into fb */
+	fs = facets_get();
+	if (fs) {
+		o.facet = facet_row;
+		o.facet_udata = &fc;
+		o.facet_values = FACET_VALUES;
+		o.facet_snapshot = fs;
+	}
 	memset(&hc, 0, sizeof hc);
 	hc.r = r;
 	hc.q = q;
 	hc.ids = calloc(PER_PAGE + 1, sizeof *hc.ids);
-	memset(&d, 0, sizeof d);
 	sb_adds(&r->out, "<ol class=\"hits\">");
 	from = r->out.len;
-	e = hc.ids ? trawl_search(r->s, q, &o, search_hit, &hc, have_counts ? NULL : &st, &d) :
-	             TRAWL_ENOMEM;
-	if (have_counts)
-		st = fst;
+	e = hc.ids ? trawl_search(r->s, q, &o, search_hit, &hc, &st, &d) : TRAWL_ENOMEM;
+	facets_put(fs);
 	sb_adds(&r->out, "</ol>");
+	if (fc.dim)
+		sb_adds(&fb, "</ul></section>");
+	if (!fs)
+		sb_adds(&fb, "<p class=\"note\">The facets are being counted: reload in a "
+		             "moment.</p>");
+	/* the facets go into the aside, before the hits */
+	{
+		sv_buf page = { 0 };
+		sb_add(&page, r->out.p, at);
+		sb_add(&page, fb.p ? fb.p : "", fb.len);
+		sb_add(&page, r->out.p + at, r->out.len - at);
+		if (r->out.failed || fb.failed)
+			page.failed = 1;
+		from += fb.len;
+		sb_free(&r->out);
+		r->out = page;
+		sb_free(&fb);
+	}
 	if (e) {
 		sb_adds(&r->out, "<p class=\"error\">");
 		sb_html(&r->out, d.msg[0] ? d.msg : trawl_strerror(e));
@@ -794,13 +802,13 @@ static const char *dup_(doc_copy *c, int i, const char *v)
 
 /* A copy of the document's record: TRAWL_OK, TRAWL_ENOTFOUND, or the
  * failure (a field that could not be copied is out of memory, not empty). */
-static trawl_err doc_copy_get(trawl_store *s, const char *id, doc_copy *c)
+static trawl_err doc_copy_get(trawl_store *s, const char *id, doc_copy *c, trawl_diag *dg)
 {
 	trawl_doc_info d;
 	trawl_err e;
 
 	memset(c, 0, sizeof *c);
-	if ((e = trawl_doc_get(s, id, &d, NULL)))
+	if ((e = trawl_doc_get(s, id, &d, dg)))
 		return e;
 	c->d = d;
 	c->d.id = dup_(c, 0, d.id);
@@ -870,14 +878,20 @@ void page_doc(sv_req *r, const char *id)
 	const char *p = arg(r, "p");
 	int page = p ? (int)strtol(p, NULL, 10) : 1, pdf;
 	long long c0 = -1, c1 = -1;
+	trawl_diag dg;
 	trawl_err e;
 
-	if ((e = doc_copy_get(r->s, id, &dc))) {
+	memset(&dg, 0, sizeof dg);
+	if ((e = doc_copy_get(r->s, id, &dc, &dg))) {
 		doc_copy_free(&dc);
-		if (e == TRAWL_ENOTFOUND)
+		if (e == TRAWL_ENOTFOUND) {
 			page_error(r, 404, "no such document");
-		else
-			page_error(r, 500, trawl_strerror(e));
+		} else {
+			char msg[700];
+			sv_errtext(e, dg.msg, msg, sizeof msg);
+			sv_log(r, "%s", msg);
+			page_error(r, 500, msg);
+		}
 		return;
 	}
 	if (page < 1)
@@ -1237,7 +1251,7 @@ void page_facts(sv_req *r)
 	sb_adds(&r->out, "</th></tr></thead><tbody>");
 	o.limit = 50;
 	o.offset = (pg - 1) * 50;
-	sv_check(r, trawl_facts(r->s, &o, facts_row, r, &d));
+	sv_check_d(r, trawl_facts(r->s, &o, facts_row, r, &d), &d);
 	sb_adds(&r->out, "</tbody></table>");
 	if (n > 50) {
 		int pages = (int)((n + 49) / 50);

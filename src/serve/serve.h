@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <microhttpd.h>
 #include <trawl/trawl.h>
 #include <trawl/report.h>
@@ -44,8 +45,14 @@ typedef struct sv_server {
 	int allow_add;
 	int port;
 	char origin[300];          /* http://host:port, as the browser sees it */
+	int tls;                   /* HTTPS (--tls-cert, --tls-key) */
+	const char *scheme;        /* "http" or "https" */
+	const char *secure;        /* the cookies' "; Secure" with TLS, or "" */
 	char hosts[8][280];        /* Host header values accepted */
 	int nhosts;
+	unsigned char proxied[8];  /* hosts[i] is a proxy's: its Origin is in origins */
+	char origins[4][300];      /* more Origins accepted: --host https://NAME */
+	int norigins;
 	sv_user *users;            /* --auth: NULL when none */
 	int nusers;
 	unsigned char secret[32];  /* signs sessions and CSRF tokens */
@@ -59,6 +66,10 @@ typedef struct sv_server {
 	/* the facet snapshots (http.c), read by a thread of their own */
 	trawl_store *vstore;       /* that thread's handle */
 	pthread_mutex_t flock;
+	/* PDF pages are drawn in sandboxed processes; NULL when they could
+	 * not start (novw says why) */
+	trawl_viewer *viewer;
+	char novw[600];
 	/* adding files (--allow-add): one at a time */
 	pthread_mutex_t addlock;
 	char upload_dir[4096];
@@ -89,6 +100,7 @@ typedef struct sv_req {
 	int is_static;             /* an embedded asset: may be cached */
 	trawl_err err;             /* a library call that fills the answer failed
 	                              (memory, the store): the answer is a 500 */
+	char errmsg[512];          /* ... and what it said, or "" */
 	double t0;                 /* when the request came (Server-Timing) */
 	/* a body being received */
 	sv_buf body;               /* form posts */
@@ -104,11 +116,31 @@ typedef struct sv_req {
  * record that lost part of itself for want of memory, or because the
  * store failed, is not sent as if whole. (A query that does not parse,
  * or a document not found, is the caller's to say.) */
+static inline void sv_check_d(sv_req *r, trawl_err e, const trawl_diag *d)
+{
+	if ((e == TRAWL_ENOMEM || e == TRAWL_ESTORE || e == TRAWL_EIO) && !r->err) {
+		r->err = e;
+		if (d)
+			memcpy(r->errmsg, d->msg, sizeof r->errmsg < sizeof d->msg ?
+			       sizeof r->errmsg : sizeof d->msg);
+		r->errmsg[sizeof r->errmsg - 1] = '\0';
+	}
+}
+
+/* The same, for a call that was given no trawl_diag. */
 static inline void sv_check(sv_req *r, trawl_err e)
 {
-	if ((e == TRAWL_ENOMEM || e == TRAWL_ESTORE || e == TRAWL_EIO) && !r->err)
-		r->err = e;
+	sv_check_d(r, e, NULL);
 }
+
+/* A line on the server's stderr about request r ("trawl: serve: GET
+ * /url: ..."): a failure the person running the server should see. */
+void sv_log(sv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A failure in words for the browser: "out of memory", or e's own name
+ * and the library's detail ("store error: reading the document: disk I/O
+ * error"). */
+void sv_errtext(trawl_err e, const char *detail, char *out, size_t n);
 
 /* A GET argument (decoded), or NULL. */
 const char *arg(sv_req *r, const char *key);

@@ -6,6 +6,8 @@ files from the page, and hostile documents that must run nothing.
 
     TRAWL=build-test/trawl ROOT=. /usr/bin/python3 tests/browser/app.py OUTDIR
 """
+import csv as csvmod
+import io
 import json
 import os
 import re
@@ -80,6 +82,26 @@ try:
     check(scan_hits and all(h["ocr"] is True and h["ocr_confidence"] > 50 for h in scan_hits)
           and all(h["ocr"] is False for h in json.loads(body)["hits"] if h not in scan_hits),
           "API: the scan's hits say ocr, the others not")
+    # the facts' exports carry the OCR mark and confidence, as trawl facts
+    # --csv and --json do: the scan's facts have them, no other fact has
+    st, _, body = srv.get("/api/v1/facts?as=csv&fkind=item")
+    rows = list(csvmod.DictReader(io.StringIO(body.decode("utf-8"))))
+    scan_rows = [x for x in rows if "saomiao_" in x["path"]]
+    check(st == 200 and scan_rows and all(50 < int(x["ocr"]) <= 100 for x in scan_rows)
+          and all(x["ocr"] == "" for x in rows if x not in scan_rows),
+          "facts CSV: the scan's facts give their OCR confidence, the others none")
+    st, _, body = srv.get("/api/v1/facts?as=json&fkind=item")
+    recs = [json.loads(x) for x in body.decode("utf-8").splitlines()]
+    scan_recs = [x for x in recs if "saomiao_" in x["path"]]
+    check(st == 200 and scan_recs and all(x["ocr"] is True and 50 < x["ocr_confidence"] <= 100
+                                          for x in scan_recs)
+          and all(x["ocr"] is False for x in recs if x not in scan_recs),
+          "facts JSON: the scan's facts say ocr with their confidence, the others not")
+    st, _, body = srv.get("/api/v1/facts?fkind=item&limit=1000")
+    page_recs = json.loads(body)["facts"]
+    check(any(x["ocr"] is True for x in page_recs) and
+          all(x["ocr"] == ("saomiao_" in x["path"]) for x in page_recs),
+          "facts API: each fact says whether OCR read it")
     st, _, body = srv.get("/api/v1/search?q=" + urllib.parse.quote("执法记录仪更新项目"))
     check(any("caigou_yixiang_2024_05_fujian.zip!2024年5月政府采购意向.doc" in (h.get("path") or "")
               for h in json.loads(body)["hits"]), "search: an archive's member by its ARCHIVE!member path")
@@ -282,6 +304,30 @@ try:
     time.sleep(1.2)  # the facet snapshot is read again at most once a second
     b.go(srv.url + "/?q=uploadmarker")
     check(b.text(b.find("#count")[0]).startswith("1 hit"), "add: the added file is found")
+
+    # ---- a PDF whose page renderer crashes (the test-only renderer of
+    # TRAWL_FAULTS=render-crash): the page says why, and shows its text ----
+    os.environ["TRAWL_FAULTS"] = "render-crash:port_calder_award"
+    try:
+        crash = Server(store)
+    finally:
+        del os.environ["TRAWL_FAULTS"]
+    try:
+        st, _, body = crash.get("/api/v1/documents?limit=1000")
+        bad = [d["id"] for d in json.loads(body)["documents"]
+               if "port_calder_award" in (d.get("path") or "")]
+        check(len(bad) == 1, "render crash: the document is there")
+        b.go(crash.url + "/doc/%s?p=1" % bad[0])
+        msg = b.wait("var p=document.querySelector('p.pageerror'); return p && p.textContent")
+        check(msg and "page renderer crashed" in msg,
+              "render crash: the page says the renderer crashed (%r)" % msg)
+        check(b.js("return document.querySelector('details.pagetext').open"),
+              "render crash: the page's text is shown instead")
+        b.go(crash.url + "/?q=" + urllib.parse.quote(q))
+        check("hit" in b.text(b.find("#count")[0]) and crash.alive(),
+              "render crash: the server goes on serving")
+    finally:
+        crash.stop()
 finally:
     b.quit()
     srv.stop()

@@ -15,7 +15,9 @@
  *     pages and scores, in the same order);
  *   - the facet counts of the matching documents (kind, year, place,
  *     agency, vendor, format, currency) equal counts made from each
- *     document's metadata (trawl ls) and parties (trawl facts);
+ *     document's metadata (trawl ls) and parties (trawl facts), and a
+ *     search that counts its own facets (trawl_search_opts.facet, the web
+ *     page's one pass) gives the same counts, totals and top 20;
  *   - year: and kind: filters keep exactly the documents whose metadata
  *     says so.
  *
@@ -566,7 +568,33 @@ static int facets_differ(trawl_store *st, const char *q, const idset *got)
 			flist_add(&b, key, 1);
 		}
 	}
-	qsort(a.v, a.n, sizeof *a.v, cmp_fcount);
+	/* the page's single pass (the search counting its own documents'
+	 * facets) gives the same counts, totals and hits as the two calls */
+	{
+		flist c = { 0 };
+		idset h1 = { 0 }, h2 = { 0 };
+		trawl_search_opts o = { .limit = 20 };
+		trawl_search_stats s1, s2;
+		if (trawl_search(st, q, &o, collect_hit, &h1, &s1, &dg)) bad = 1;
+		o.facet = collect_facet;
+		o.facet_udata = &c;
+		if (!bad && trawl_search(st, q, &o, collect_hit, &h2, &s2, &dg)) bad = 1;
+		qsort(c.v, c.n, sizeof *c.v, cmp_fcount);
+		qsort(a.v, a.n, sizeof *a.v, cmp_fcount);
+		if (!bad && (s1.hits != s2.hits || s1.documents != s2.documents ||
+		             s2.documents != ss.documents || s2.hits != ss.hits || c.n != a.n ||
+		             h1.n != h2.n)) bad = 1;
+		for (size_t i = 0; !bad && i < c.n; i++)
+			if (strcmp(a.v[i].key, c.v[i].key) || a.v[i].n != c.v[i].n) bad = 1;
+		for (size_t i = 0; !bad && i < h1.n; i++)
+			if (strcmp(h1.ids[i], h2.ids[i])) bad = 1;
+		if (bad)
+			printf("FAIL facets \"%s\": the search's own facet counts differ from "
+			       "trawl_facets_count's (%zu values, %zu; %s)\n", q, c.n, a.n, dg.msg);
+		flist_free(&c);
+		free(h1.ids);
+		free(h2.ids);
+	}
 	qsort(b.v, b.n, sizeof *b.v, cmp_fcount);
 	if (a.n != b.n) bad = 1;
 	for (size_t i = 0; !bad && i < a.n; i++)

@@ -274,7 +274,9 @@ static int take_box(const trawl_box *b, void *u)
 	return 0;
 }
 
-TEST(pdf_page_boxes_and_image)
+/* The same answers with MuPDF in this process (vw NULL) and in the
+ * viewer's sandboxed workers. */
+static void page_checks(const char *test_name, trawl_viewer *vw)
 {
 	char id[65];
 	size_t r[2];
@@ -289,16 +291,43 @@ TEST(pdf_page_boxes_and_image)
 	          TRAWL_OK);
 	r[0] = 0;
 	r[1] = 9; /* the page's first three characters */
-	CHECK_INT(trawl_page_boxes(S, id, 1, r, 1, take_box, &c, &w, &h, NULL), TRAWL_OK);
+	CHECK_INT(trawl_page_boxes(S, vw, id, 1, r, 1, take_box, &c, &w, &h, NULL), TRAWL_OK);
 	CHECK(c.n >= 1 && c.inside == c.n);
 	CHECK(w > 500 && w < 700 && h > 700 && h < 900);
-	CHECK_INT(trawl_page_boxes(S, id, 99, r, 1, take_box, &c, &w, &h, NULL), TRAWL_ENOTFOUND);
-	CHECK_INT(trawl_page_png(S, id, 2, 72, &png, &len, &d), TRAWL_OK);
+	CHECK_INT(trawl_page_boxes(S, vw, id, 99, r, 1, take_box, &c, &w, &h, NULL),
+	          TRAWL_ENOTFOUND);
+	CHECK_INT(trawl_page_png(S, vw, id, 2, 72, &png, &len, &d), TRAWL_OK);
 	CHECK(len > 1000 && png && !memcmp(png, "\x89PNG", 4));
 	free(png);
-	CHECK_INT(trawl_page_png(S, id, 0, 72, &png, &len, &d), TRAWL_ENOTFOUND);
+	/* a page after a page of the same document (the worker keeps it open) */
+	CHECK_INT(trawl_page_png(S, vw, id, 1, 72, &png, &len, &d), TRAWL_OK);
+	CHECK(len > 1000 && png && !memcmp(png, "\x89PNG", 4));
+	free(png);
+	CHECK_INT(trawl_page_png(S, vw, id, 0, 72, &png, &len, &d), TRAWL_ENOTFOUND);
+	CHECK(!png && !len);
+	CHECK_INT(trawl_page_png(S, vw, id, 99, 72, &png, &len, &d), TRAWL_ENOTFOUND);
+	CHECK(!png && !len);
 	CHECK_INT(trawl_doc_resolve(S, EXAMPLES "/caigou_hetong_gongshi_2024.csv", id, &d), TRAWL_OK);
-	CHECK_INT(trawl_page_png(S, id, 1, 72, &png, &len, &d), TRAWL_EUNSUPPORTED);
+	CHECK_INT(trawl_page_png(S, vw, id, 1, 72, &png, &len, &d), TRAWL_EUNSUPPORTED);
+}
+
+TEST(pdf_page_boxes_and_image)
+{
+	page_checks(test_name, NULL);
+}
+
+TEST(pdf_page_in_sandboxed_workers)
+{
+	trawl_viewer *vw = NULL;
+	trawl_viewer_opts o = { 1, 30, 0 };
+	trawl_diag d;
+
+	memset(&d, 0, sizeof d);
+	CHECK_INT(trawl_viewer_start(&o, &vw, &d), TRAWL_OK);
+	if (!vw)
+		return;
+	page_checks(test_name, vw);
+	trawl_viewer_stop(vw);
 }
 
 TEST(read_only_store)
@@ -343,6 +372,7 @@ int main(void)
 	RUN(facts_filtered_sorted_counted);
 	RUN(query_matches);
 	RUN(pdf_page_boxes_and_image);
+	RUN(pdf_page_in_sandboxed_workers);
 	RUN(read_only_store);
 	trawl_store_close(S);
 	{

@@ -395,6 +395,17 @@ TEST(detect_head_kinds)
 	CHECK_INT(trawl__detect_head("\x7F" "ELFxxxx", 8, &what), TRAWL__KIND_BINARY);
 	CHECK_INT(trawl__detect_head("\xd4\xa4\xcb\xe3", 4, &what), TRAWL__KIND_TEXT);
 	CHECK_INT(trawl__detect_head("\xff\xfe" "a\0b\0", 6, &what), TRAWL__KIND_TEXT);
+	/* an archive whose first member, stored, is a PDF is the archive (a
+	 * RAR was read as a damaged PDF and its member lost) */
+	{
+		char rar[64] = "Rar!\x1A\x07\x00....%PDF-1.7\n", tar[600];
+		memset(tar, 0, sizeof tar);
+		memcpy(tar, "a.pdf", 5);
+		memcpy(tar + 257, "ustar", 5);
+		memcpy(tar + 512, "%PDF-1.7\n", 9);
+		CHECK_INT(trawl__detect_head(rar, sizeof rar, &what), TRAWL__KIND_ARCHIVE);
+		CHECK_INT(trawl__detect_head(tar, sizeof tar, &what), TRAWL__KIND_ARCHIVE);
+	}
 }
 
 TEST(detect_text_formats)

@@ -4,12 +4,13 @@
  * as an image-only PDF, a PNG, a JPEG or a multi-page TIFF.
  *
  *   scan IN.pdf OUT.pdf|OUT.png|OUT.jpg|OUT.tif [--dpi N] [--noise SEED]
- *        [--pages FIRST-LAST] [--header TEXT] [--jpeg]
+ *        [--skew DEGREES] [--pages FIRST-LAST] [--header TEXT] [--jpeg]
  *
  * --noise SEED skews the page by half a degree, softens it and adds gray
- * noise and specks (deterministic for a seed); --header writes one line of
- * real (born-digital) text above the picture on each PDF page, as sites
- * stamp on the scans they publish; --jpeg stores a PDF's pictures as JPEG
+ * noise and specks (deterministic for a seed); --skew turns the page by
+ * DEGREES instead (scanners feed paper 1-2 degrees askew); --header writes
+ * one line of real (born-digital) text above the picture on each PDF page,
+ * as sites stamp on the scans they publish; --jpeg stores a PDF's pictures as JPEG
  * (as scanners do: smaller files). PNG and JPEG take the first page. */
 #include <math.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 /* the options, in static storage: the fz_try below may longjmp */
 static const char *in, *out, *header;
 static int dpi = 300, noise, first = 1, last = 1 << 30, rc, jpeg;
+static float skew, skew_set;
 static unsigned long long rng;
 
 static double uniform(void)
@@ -118,6 +120,9 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--noise") && i + 1 < argc) {
 			noise = 1;
 			rng = strtoull(argv[++i], NULL, 10) * 2654435761ULL + 1;
+		} else if (!strcmp(argv[i], "--skew") && i + 1 < argc) {
+			skew = strtof(argv[++i], NULL);
+			skew_set = 1;
 		} else if (!strcmp(argv[i], "--pages") && i + 1 < argc) {
 			char *e;
 			first = (int)strtol(argv[++i], &e, 10);
@@ -135,9 +140,10 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!in || !out || dpi < 20 || dpi > 1200 || first < 1 || last < first) {
+	if (!in || !out || dpi < 20 || dpi > 1200 || first < 1 || last < first ||
+	    !(skew > -20 && skew < 20)) {
 		fprintf(stderr, "usage: scan IN.pdf OUT.{pdf,png,jpg,tif} [--dpi N] [--noise SEED] "
-		        "[--pages A-B] [--header TEXT]\n");
+		        "[--skew DEG] [--pages A-B] [--header TEXT] [--jpeg]\n");
 		return 2;
 	}
 	setMsgSeverity(L_SEVERITY_NONE);
@@ -164,8 +170,8 @@ int main(int argc, char **argv)
 			fz_rect box = fz_bound_page(ctx, page);
 			fz_matrix ctm = fz_scale(dpi / 72.0f, dpi / 72.0f);
 			fz_pixmap *pm;
-			if (noise)
-				ctm = fz_concat(fz_rotate(0.5f), ctm);
+			if (skew_set || noise)
+				ctm = fz_concat(fz_rotate(skew_set ? skew : 0.5f), ctm);
 			pm = fz_new_pixmap_from_page(ctx, page, ctm, fz_device_gray(ctx), 0);
 			fz_drop_page(ctx, page);
 			if (noise)

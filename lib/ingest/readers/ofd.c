@@ -25,6 +25,7 @@
 #include "ingest/zipread.h"
 #include "ingest/zippath.h"
 #include "ingest/pdftable.h"
+#include "ingest/fitz.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
@@ -151,7 +152,17 @@ typedef struct oplain {
 	uint32_t start, end;     /* in page.ptext */
 } oplain;
 
+/* An image object of a page: the picture it draws (a resource) and where
+ * (its unit square placed). */
+typedef struct oimg {
+	char id[32];
+	float m[6];              /* its place (see place) */
+} oimg;
+
+#define MAX_IMAGES 1000
+
 typedef struct opage {
+	trawl__vec imgs;         /* oimg */
 	trawl__vec chars;        /* ochar */
 	trawl__vec objs;         /* oobj */
 	trawl__vec plains;       /* oplain */
@@ -162,6 +173,7 @@ typedef struct opage {
 
 static void opage_init(opage *p)
 {
+	trawl__vec_init(&p->imgs, sizeof(oimg));
 	trawl__vec_init(&p->chars, sizeof(ochar));
 	trawl__vec_init(&p->objs, sizeof(oobj));
 	trawl__vec_init(&p->plains, sizeof(oplain));
@@ -173,7 +185,7 @@ static void opage_init(opage *p)
 
 static void opage_reset(opage *p)
 {
-	p->chars.n = p->objs.n = p->plains.n = p->rules.n = 0;
+	p->chars.n = p->objs.n = p->plains.n = p->rules.n = p->imgs.n = 0;
 	trawl__buf_reset(&p->otext);
 	trawl__buf_reset(&p->ptext);
 	p->too_many = 0;
@@ -181,6 +193,7 @@ static void opage_reset(opage *p)
 
 static void opage_release(opage *p)
 {
+	trawl__vec_release(&p->imgs);
 	trawl__vec_release(&p->chars);
 	trawl__vec_release(&p->objs);
 	trawl__vec_release(&p->plains);
@@ -189,29 +202,49 @@ static void opage_release(opage *p)
 	trawl__buf_release(&p->ptext);
 }
 
-/* An object's placement: object space -> CTM -> its Boundary -> page. */
+/* An object's placement, object space -> page (millimetres), as an affine
+ * map x' = m0 x + m2 y + m4, y' = m1 x + m3 y + m5: its CTM, then its
+ * Boundary's origin, then whatever holds it (an annotation's appearance,
+ * a composite object drawing a graphic unit). */
 typedef struct place {
-	float bx, by;
 	float m[6];
 } place;
 
+static const place identity = { { 1, 0, 0, 1, 0, 0 } };
+
 static void to_page(const place *pl, float x, float y, float *px, float *py)
 {
-	*px = (pl->bx + pl->m[0] * x + pl->m[2] * y + pl->m[4]) * MM_PT;
-	*py = (pl->by + pl->m[1] * x + pl->m[3] * y + pl->m[5]) * MM_PT;
+	*px = (pl->m[0] * x + pl->m[2] * y + pl->m[4]) * MM_PT;
+	*py = (pl->m[1] * x + pl->m[3] * y + pl->m[5]) * MM_PT;
 }
 
-static void read_place(xmlTextReaderPtr r, place *pl)
+/* out = outer after inner */
+static void compose(const place *outer, const place *inner, place *out)
+{
+	const float *o = outer->m, *i = inner->m;
+	place r;
+
+	r.m[0] = o[0] * i[0] + o[2] * i[1];
+	r.m[1] = o[1] * i[0] + o[3] * i[1];
+	r.m[2] = o[0] * i[2] + o[2] * i[3];
+	r.m[3] = o[1] * i[2] + o[3] * i[3];
+	r.m[4] = o[0] * i[4] + o[2] * i[5] + o[4];
+	r.m[5] = o[1] * i[4] + o[3] * i[5] + o[5];
+	*out = r;
+}
+
+/* The placement of the object the reader is on, within base. */
+static void read_place(xmlTextReaderPtr r, const place *base, place *pl)
 {
 	float b[4] = { 0, 0, 0, 0 };
+	place local = identity;
 
 	attr_numbers(r, "Boundary", b, 4);
-	pl->bx = b[0];
-	pl->by = b[1];
-	pl->m[0] = 1; pl->m[1] = 0; pl->m[2] = 0; pl->m[3] = 1; pl->m[4] = 0; pl->m[5] = 0;
-	if (attr_numbers(r, "CTM", pl->m, 6) != 6) {
-		pl->m[0] = 1; pl->m[1] = 0; pl->m[2] = 0; pl->m[3] = 1; pl->m[4] = 0; pl->m[5] = 0;
-	}
+	if (attr_numbers(r, "CTM", local.m, 6) != 6)
+		local = identity;
+	local.m[4] += b[0];
+	local.m[5] += b[1];
+	compose(base, &local, pl);
 }
 
 /* DeltaX / DeltaY: numbers, "g N V" meaning N times V. */
@@ -280,6 +313,9 @@ typedef struct tobj {
 	float x, y;              /* where the next TextCode goes on, object space */
 	uint32_t obj;
 	int hidden;
+	trawl__buf *seen;        /* in an annotation: the texts of the page's
+	                            annotations so far, each between newlines
+	                            (NULL elsewhere) */
 } tobj;
 
 /* Places the characters of one TextCode. */
@@ -301,6 +337,22 @@ static trawl_err text_code(opage *pg, tobj *to, xmlTextReaderPtr r, trawl__buf *
 	sdx = xmlTextReaderGetAttribute(r, (const xmlChar *)"DeltaX");
 	sdy = xmlTextReaderGetAttribute(r, (const xmlChar *)"DeltaY");
 	element_text(r, tmp);
+	if (to->seen && !to->hidden && tmp->len && !memchr(tmp->data, '\n', tmp->len)) {
+		/* annotations that repeat a text over the page (a watermark's
+		 * tiles) say it once */
+		char *at = to->seen->len ? strstr(to->seen->data, tmp->data) : NULL;
+		while (at && !(at > to->seen->data && at[-1] == '\n' && at[tmp->len] == '\n'))
+			at = strstr(at + 1, tmp->data);
+		if (at)
+			goto out;
+		/* the list is capped (a few kilobytes: each text is looked up in
+		 * it); once full, later texts are only said as often as drawn */
+		if (!to->seen->len)
+			trawl__buf_add_rc(&rc, to->seen, "\n", 1);
+		trawl__buf_add_rc(&rc, to->seen, tmp->data, tmp->len);
+		trawl__buf_add_rc(&rc, to->seen, "\n", 1);
+		rc = TRAWL_OK;
+	}
 	for (p = (const unsigned char *)tmp->data, e = p + tmp->len; p < e; utf8_next(&p, e))
 		nch++;
 	if (nch && (dx = calloc(nch, sizeof *dx)) && (dy = calloc(nch, sizeof *dy))) {
@@ -464,35 +516,51 @@ static void path_rules(opage *pg, const place *pl, const char *d)
 	}
 }
 
-/* Reads one content part (a page's, or a template's) into pg; template
- * references of a page are returned in tpls (ids). */
-static trawl_err read_content(trawl__zip *z, const char *part, opage *pg, trawl__vec *tpls,
-                              trawl__docset *s, const char *path, trawl_diag *dg)
+/* A composite object of a page: the graphic unit it draws (a resource)
+ * and where. */
+typedef struct cref {
+	char id[32];
+	place pl;
+} cref;
+
+#define MAX_COMPOSITES 20000
+
+/* Reads the page objects under the element the reader is on (to its end;
+ * the whole part when depth is -1) into pg, placed within base: text,
+ * paths (for ruling lines), annotations' appearances (within their
+ * Boundary), template references of a page (ids into tpls, when not
+ * NULL), composite objects (into comps, when not NULL: their graphic
+ * units are read from the resources afterwards). */
+static trawl_err read_objects(xmlTextReaderPtr r, int depth, const place *base, opage *pg,
+                              trawl__vec *tpls, trawl__vec *comps, trawl__docset *s,
+                              int *ret)
 {
-	xmlTextReaderPtr r;
 	trawl__buf tmp;
 	tobj to;
-	int in_text = 0, ret;
-	place path_pl;
-	int in_path = 0;
-	trawl_err rc;
+	int in_text = 0, in_path = 0, app_depth = -1, hide_depth = -1, annot_depth = -1;
+	place path_pl, cur = *base;
+	trawl__buf seen;
+	trawl_err rc = TRAWL_OK;
 
-	r = trawl__zip_xml(z, part, dg, &rc);
-	if (!r) {
-		if (rc == TRAWL_ENOTFOUND)
-			trawl__diag_set(dg, path, "OFD part %s is missing", part);
-		return rc;
-	}
 	trawl__buf_init(&tmp, (size_t)16 << 20);
+	trawl__buf_init(&seen, (size_t)8 << 10);
 	memset(&to, 0, sizeof to);
-	while (!s->rc && (ret = trawl__xml_read(r)) == 1) {
-		int t = xmlTextReaderNodeType(r);
+	while (!s->rc && (*ret = trawl__xml_read(r)) == 1) {
+		int t = xmlTextReaderNodeType(r), dp = xmlTextReaderDepth(r);
 		const char *n = LNAME(r);
 		if (t == XML_READER_TYPE_END_ELEMENT) {
+			if (dp == depth)
+				break;
 			if (!strcmp(n, "TextObject"))
 				in_text = 0;
 			else if (!strcmp(n, "PathObject"))
 				in_path = 0;
+			else if (!strcmp(n, "Appearance") && dp == app_depth) {
+				cur = *base;
+				app_depth = -1;
+			} else if (!strcmp(n, "Annot") && dp == annot_depth) {
+				hide_depth = annot_depth = -1;
+			}
 			continue;
 		}
 		if (t != XML_READER_TYPE_ELEMENT)
@@ -502,9 +570,10 @@ static trawl_err read_content(trawl__zip *z, const char *part, opage *pg, trawl_
 			float sz[1];
 			oobj *ob;
 			memset(&to, 0, sizeof to);
-			read_place(r, &to.pl);
+			read_place(r, &cur, &to.pl);
 			to.size = attr_numbers(r, "Size", sz, 1) && sz[0] > 0 ? sz[0] : 0;
-			to.hidden = vis && !strcmp((const char *)vis, "false");
+			to.hidden = (vis && !strcmp((const char *)vis, "false")) || hide_depth >= 0;
+			to.seen = annot_depth >= 0 ? &seen : NULL;
 			xmlFree(vis);
 			ob = trawl__vec_push(&pg->objs);
 			if (!ob) {
@@ -515,10 +584,13 @@ static trawl_err read_content(trawl__zip *z, const char *part, opage *pg, trawl_
 			ob->text = (uint32_t)pg->otext.len;
 			ob->len = 0;
 			{
-				float b[4] = { 0, 0, 0, 0 };
+				/* its Boundary on the page */
+				float b[4] = { 0, 0, 0, 0 }, x[2], y[2];
 				attr_numbers(r, "Boundary", b, 4);
-				ob->x0 = b[0] * MM_PT; ob->y0 = b[1] * MM_PT;
-				ob->x1 = (b[0] + b[2]) * MM_PT; ob->y1 = (b[1] + b[3]) * MM_PT;
+				to_page(&cur, b[0], b[1], &x[0], &y[0]);
+				to_page(&cur, b[0] + b[2], b[1] + b[3], &x[1], &y[1]);
+				ob->x0 = fminf(x[0], x[1]); ob->x1 = fmaxf(x[0], x[1]);
+				ob->y0 = fminf(y[0], y[1]); ob->y1 = fmaxf(y[0], y[1]);
 			}
 			to.obj = (uint32_t)pg->objs.n - 1;
 			in_text = !xmlTextReaderIsEmptyElement(r);
@@ -526,11 +598,44 @@ static trawl_err read_content(trawl__zip *z, const char *part, opage *pg, trawl_
 			if ((rc = text_code(pg, &to, r, &tmp)))
 				s->rc = rc;
 		} else if (!strcmp(n, "PathObject")) {
-			read_place(r, &path_pl);
+			read_place(r, &cur, &path_pl);
 			in_path = !xmlTextReaderIsEmptyElement(r);
 		} else if (!strcmp(n, "AbbreviatedData") && in_path) {
 			element_text(r, &tmp);
 			path_rules(pg, &path_pl, tmp.data);
+		} else if (!strcmp(n, "Annot") && !xmlTextReaderIsEmptyElement(r)) {
+			/* an annotation not shown is not read */
+			xmlChar *vis = xmlTextReaderGetAttribute(r, (const xmlChar *)"Visible");
+			if (vis && !strcmp((const char *)vis, "false"))
+				hide_depth = dp;
+			xmlFree(vis);
+			annot_depth = dp;
+		} else if (!strcmp(n, "Appearance") && !xmlTextReaderIsEmptyElement(r)) {
+			/* an annotation's look: its objects are placed within its
+			 * Boundary */
+			float b[4] = { 0, 0, 0, 0 };
+			place off = identity;
+			attr_numbers(r, "Boundary", b, 4);
+			off.m[4] = b[0];
+			off.m[5] = b[1];
+			compose(base, &off, &cur);
+			app_depth = dp;
+		} else if (!strcmp(n, "ImageObject")) {
+			/* a scanned page's picture: read by OCR when the page has
+			 * no text */
+			oimg *im = pg->imgs.n < MAX_IMAGES ? trawl__vec_push(&pg->imgs) : NULL;
+			if (im) {
+				place ip;
+				attr_copy(r, "ResourceID", im->id, sizeof im->id);
+				read_place(r, &cur, &ip);
+				memcpy(im->m, ip.m, sizeof im->m);
+			}
+		} else if (!strcmp(n, "CompositeObject") && comps) {
+			cref *c = comps->n < MAX_COMPOSITES ? trawl__vec_push(comps) : NULL;
+			if (c) {
+				attr_copy(r, "ResourceID", c->id, sizeof c->id);
+				read_place(r, &cur, &c->pl);
+			}
 		} else if (!strcmp(n, "Template") && tpls) {
 			ref *tr = tpls->n < MAX_TEMPLATES ? trawl__vec_push(tpls) : NULL;
 			if (tr) {
@@ -539,8 +644,84 @@ static trawl_err read_content(trawl__zip *z, const char *part, opage *pg, trawl_
 			}
 		}
 	}
-	rc = trawl__ooxml_close(z, r, ret, part, s, path, dg);
 	trawl__buf_release(&tmp);
+	trawl__buf_release(&seen);
+	return s->rc;
+}
+
+/* Reads one content part (a page's, a template's, an annotation's) into
+ * pg; see read_objects. */
+static trawl_err read_content(trawl__zip *z, const char *part, opage *pg, trawl__vec *tpls,
+                              trawl__vec *comps, trawl__docset *s, const char *path,
+                              trawl_diag *dg)
+{
+	xmlTextReaderPtr r;
+	int ret = 0;
+	trawl_err rc;
+
+	r = trawl__zip_xml(z, part, dg, &rc);
+	if (!r) {
+		if (rc == TRAWL_ENOTFOUND)
+			trawl__diag_set(dg, path, "OFD part %s is missing", part);
+		return rc;
+	}
+	read_objects(r, -1, &identity, pg, tpls, comps, s, &ret);
+	rc = trawl__ooxml_close(z, r, ret, part, s, path, dg);
+	return rc ? rc : s->rc;
+}
+
+/* The graphic units the page's composite objects draw, from the resource
+ * part `part`: each unit found there is read once for each object that
+ * draws it, placed by that object. */
+static trawl_err read_composites(trawl__zip *z, const char *part, opage *pg,
+                                 const trawl__vec *comps, trawl__docset *s, const char *path,
+                                 trawl_diag *dg)
+{
+	xmlTextReaderPtr r;
+	int ret;
+	trawl_err rc;
+
+	r = trawl__zip_xml(z, part, dg, &rc);
+	if (!r)
+		return rc == TRAWL_ENOTFOUND ? TRAWL_OK : rc; /* a resource part it lacks */
+	while (!s->rc && (ret = trawl__xml_read(r)) == 1) {
+		char id[32];
+		xmlChar *outer;
+		int used = 0;
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    strcmp(LNAME(r), "CompositeGraphicUnit") || xmlTextReaderIsEmptyElement(r))
+			continue;
+		attr_copy(r, "ID", id, sizeof id);
+		for (size_t i = 0; i < comps->n && !used; i++)
+			used = !strcmp(TRAWL_VEC_AT(comps, cref, i).id, id);
+		if (!used)
+			continue;
+		/* the unit, replayed for each object that draws it (its
+		 * namespace declared on it by libxml2) */
+		outer = xmlTextReaderReadOuterXml(r);
+		if (!outer) {
+			s->rc = TRAWL_ENOMEM;
+			break;
+		}
+		for (size_t i = 0; i < comps->n && !s->rc; i++) {
+			const cref *c = &TRAWL_VEC_AT(comps, cref, i);
+			xmlTextReaderPtr u;
+			int uret = 0;
+			if (strcmp(c->id, id))
+				continue;
+			u = trawl__xml_reader((const char *)outer, strlen((const char *)outer));
+			if (!u) {
+				s->rc = TRAWL_ENOMEM;
+				break;
+			}
+			/* composite objects inside a unit are not followed (no
+			 * loops, no blow-up) */
+			read_objects(u, -1, &c->pl, pg, NULL, NULL, s, &uret);
+			xmlFreeTextReader(u);
+		}
+		xmlFree(outer);
+	}
+	rc = trawl__ooxml_close(z, r, ret, part, s, path, dg);
 	return rc ? rc : s->rc;
 }
 
@@ -1370,8 +1551,237 @@ static trawl_err read_ofd_xml(trawl__zip *z, trawl__vec *bodies, trawl__docset *
 typedef struct ofddoc {
 	trawl__vec pages;        /* ref */
 	trawl__vec tpls;         /* ref */
+	trawl__vec annots;       /* ref: a page's id, an annotation part of it */
 	char tags[PART_MAX];
+	char res[4][PART_MAX];   /* DocumentRes and PublicRes parts */
+	int nres;
+	char annot_list[PART_MAX]; /* Annotations part, or "" */
+	trawl__vec media;        /* ref: a multimedia resource's id, its part */
+	int media_read;
 } ofddoc;
+
+/* The multimedia resources (pictures) the resource parts list: each
+ * MultiMedia's ID and its MediaFile, relative to the part's BaseLoc. */
+static void read_media(trawl__zip *z, ofddoc *od, trawl__docset *s, const char *path)
+{
+	trawl__buf tmp;
+
+	od->media_read = 1;
+	trawl__buf_init(&tmp, 1 << 16);
+	for (int k = 0; k < od->nres && !s->rc; k++) {
+		xmlTextReaderPtr r;
+		char base[PART_MAX] = "", id[32] = "";
+		trawl_diag d;
+		int ret;
+		trawl_err rc;
+		memset(&d, 0, sizeof d);
+		r = trawl__zip_xml(z, od->res[k], &d, &rc);
+		if (!r)
+			continue; /* its pictures stay unknown: their pages untold */
+		while ((ret = trawl__xml_read(r)) == 1) {
+			const char *n;
+			if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+				continue;
+			n = LNAME(r);
+			if (!strcmp(n, "Res")) {
+				attr_copy(r, "BaseLoc", base, sizeof base);
+			} else if (!strcmp(n, "MultiMedia")) {
+				attr_copy(r, "ID", id, sizeof id);
+			} else if (!strcmp(n, "MediaFile") && id[0] && od->media.n < MAX_IMAGES * 4) {
+				char want[PART_MAX * 2], part[PART_MAX];
+				ref *m;
+				element_text(r, &tmp);
+				if (!tmp.data || !tmp.data[0])
+					continue;
+				/* BaseLoc/MediaFile, else MediaFile alone (writers differ) */
+				snprintf(want, sizeof want, "%s%s%s", tmp.data[0] == '/' ? "" : base,
+				         tmp.data[0] == '/' || !base[0] ? "" : "/", tmp.data);
+				if (strlen(want) >= PART_MAX ||
+				    (!part_name(z, od->res[k], want, part, sizeof part) &&
+				     !part_name(z, od->res[k], tmp.data, part, sizeof part)))
+					continue;
+				m = trawl__vec_push(&od->media);
+				if (!m) {
+					s->rc = TRAWL_ENOMEM;
+					break;
+				}
+				snprintf(m->id, sizeof m->id, "%s", id);
+				snprintf(m->part, sizeof m->part, "%s", part);
+				id[0] = '\0';
+			}
+		}
+		trawl__ooxml_close(z, r, ret, od->res[k], s, path, &d);
+	}
+	trawl__buf_release(&tmp);
+}
+
+static const char *media_part(const ofddoc *od, const char *id)
+{
+	for (size_t i = 0; i < od->media.n; i++)
+		if (!strcmp(TRAWL_VEC_AT(&od->media, ref, i).id, id))
+			return TRAWL_VEC_AT(&od->media, ref, i).part;
+	return NULL;
+}
+
+/* A picture smaller than this (inches, either side) is a seal, a logo, a
+ * QR code: no scanned page. */
+#define SCAN_MIN_INCHES 1.5f
+
+/* The picture in data (PNG, JPEG, TIFF...) drawn in gray on white at pw x
+ * ph pixels; NULL when it can't be decoded (d says why). */
+static fz_pixmap *draw_picture(fz_context *ctx, const trawl__buf *data, int pw, int ph,
+                               trawl_diag *d, const char *part)
+{
+	fz_buffer *fb = NULL;
+	fz_image *img = NULL;
+	fz_pixmap *pix = NULL;
+	fz_device *dev = NULL;
+
+	fz_var(fb);
+	fz_var(img);
+	fz_var(pix);
+	fz_var(dev);
+	fz_try(ctx) {
+		fb = fz_new_buffer_from_copied_data(ctx, (const unsigned char *)data->data, data->len);
+		img = fz_new_image_from_buffer(ctx, fb);
+		pix = fz_new_pixmap(ctx, fz_device_gray(ctx), pw, ph, NULL, 0);
+		fz_clear_pixmap_with_value(ctx, pix, 255);
+		dev = fz_new_draw_device(ctx, fz_identity, pix);
+		fz_fill_image(ctx, dev, img, fz_scale((float)pw, (float)ph), 1,
+		              fz_default_color_params);
+		fz_close_device(ctx, dev);
+	}
+	fz_always(ctx) {
+		fz_drop_device(ctx, dev);
+		fz_drop_image(ctx, img);
+		fz_drop_buffer(ctx, fb);
+	}
+	fz_catch(ctx) {
+		trawl__diag_set(d, NULL, "picture %s can't be decoded: %s", part,
+		                fz_caught_message(ctx));
+		fz_drop_pixmap(ctx, pix);
+		pix = NULL;
+	}
+	return pix;
+}
+
+/* OCR of a page that is pictures only (a scanned document saved as OFD):
+ * each picture large enough to be a page, drawn at TRAWL__OCR_DPI (a
+ * scan of lower resolution is enlarged: Tesseract reads 300 dpi best)
+ * and read into pp, its boxes in the page's points. *conf: the mean word
+ * confidence; *ocred: pictures read; *failed: pictures that could not be
+ * decoded (d says why). Returns an error only when OCR can't run at all
+ * (its language data missing: d says so) or memory ran out. */
+static trawl_err ocr_images(trawl__zip *z, const ofddoc *od, const opage *pg,
+                            trawl__pdfpage *pp, trawl__fz *fz, trawl__ocr_file *of,
+                            float *conf, int *ocred, int *failed, trawl_diag *d)
+{
+	fz_context *ctx = fz->ctx;
+	trawl__buf data;
+	double csum = 0;
+	long cn = 0;
+	trawl_err rc = TRAWL_OK;
+
+	*conf = 0;
+	trawl__buf_init(&data, (size_t)256 << 20);
+	for (size_t i = 0; i < pg->imgs.n && !rc; i++) {
+		const oimg *im = &TRAWL_VEC_AT(&pg->imgs, oimg, i);
+		const char *part = media_part(od, im->id);
+		float win = im->m[0] / 25.4f, hin = im->m[3] / 25.4f, c = 0;
+		double dpi = TRAWL__OCR_DPI;
+		fz_pixmap *pix;
+		int pw, ph, nw = 0;
+		/* upright pictures only (a turned scan is rare in OFD) */
+		if (fabsf(im->m[1]) > 1e-3f || fabsf(im->m[2]) > 1e-3f || !(win >= SCAN_MIN_INCHES) ||
+		    !(hin >= SCAN_MIN_INCHES) || win > 100 || hin > 100 || !part)
+			continue;
+		rc = trawl__zip_read(z, part, &data);
+		if (rc == TRAWL_ENOMEM)
+			break;
+		if (rc) {
+			trawl__diag_set(d, NULL, "picture %s can't be read (%s)", part, trawl_strerror(rc));
+			(*failed)++;
+			rc = TRAWL_OK;
+			continue;
+		}
+		if ((double)win * hin * dpi * dpi > TRAWL__OCR_MAX_PIXELS)
+			dpi = sqrt(TRAWL__OCR_MAX_PIXELS / ((double)win * hin));
+		pw = (int)(win * dpi + 0.5);
+		ph = (int)(hin * dpi + 0.5);
+		pix = draw_picture(ctx, &data, pw, ph, d, part);
+		if (!pix) {
+			(*failed)++;
+			continue;
+		}
+		{
+			float xf[4] = { im->m[0] * MM_PT / (float)pw, im->m[3] * MM_PT / (float)ph,
+			                im->m[4] * MM_PT, im->m[5] * MM_PT };
+			rc = trawl__ocr_gray(of, fz_pixmap_samples(ctx, pix), pw, ph,
+			                     fz_pixmap_stride(ctx, pix), (int)lround(dpi), xf, pp, NULL, 0,
+			                     0, &c, &nw, d);
+		}
+		fz_drop_pixmap(ctx, pix);
+		if (rc == TRAWL_EFORMAT) {
+			(*failed)++;
+			rc = TRAWL_OK;
+			continue;
+		}
+		if (!rc) {
+			(*ocred)++;
+			csum += (double)c * nw;
+			cn += nw;
+		}
+	}
+	trawl__buf_release(&data);
+	if (cn)
+		*conf = (float)(csum / cn);
+	return rc;
+}
+
+/* The annotation parts of each page (Annotations.xml: Page PageID=..,
+ * FileLoc relative to it). */
+static trawl_err read_annot_list(trawl__zip *z, ofddoc *od, trawl__docset *s, const char *path,
+                                 trawl_diag *dg)
+{
+	xmlTextReaderPtr r;
+	trawl__buf tmp;
+	char page[32] = "";
+	int ret;
+	trawl_err rc;
+
+	r = trawl__zip_xml(z, od->annot_list, dg, &rc);
+	if (!r)
+		return rc == TRAWL_ENOTFOUND ? TRAWL_OK : rc;
+	trawl__buf_init(&tmp, 1 << 16);
+	while ((ret = trawl__xml_read(r)) == 1) {
+		const char *n;
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		n = LNAME(r);
+		if (!strcmp(n, "Page")) {
+			attr_copy(r, "PageID", page, sizeof page);
+		} else if (!strcmp(n, "FileLoc") && page[0] && od->annots.n < MAX_PAGES) {
+			ref *a;
+			char part[PART_MAX];
+			element_text(r, &tmp);
+			if (!tmp.data || !part_name(z, od->annot_list, tmp.data, part, sizeof part))
+				continue; /* an annotation part it lacks: nothing to read */
+			a = trawl__vec_push(&od->annots);
+			if (!a) {
+				rc = TRAWL_ENOMEM;
+				break;
+			}
+			snprintf(a->id, sizeof a->id, "%s", page);
+			snprintf(a->part, sizeof a->part, "%s", part);
+		}
+	}
+	if (!rc)
+		rc = trawl__ooxml_close(z, r, ret, od->annot_list, s, path, dg);
+	else
+		trawl__zip_xml_end(z, r, NULL);
+	trawl__buf_release(&tmp);
+	return rc;
+}
 
 static trawl_err read_document(trawl__zip *z, const char *part, ofddoc *od, trawl__docset *s,
                                const char *path, trawl_diag *dg)
@@ -1415,6 +1825,16 @@ static trawl_err read_document(trawl__zip *z, const char *part, ofddoc *od, traw
 		} else if (!strcmp(n, "CustomTags")) {
 			element_text(r, &tmp);
 			snprintf(od->tags, sizeof od->tags, "%s", tmp.data ? tmp.data : "");
+		} else if (!strcmp(n, "DocumentRes") || !strcmp(n, "PublicRes") ||
+		           !strcmp(n, "Annotations")) {
+			/* parts named relative to this one; one that is not there
+			 * is left out */
+			char *out = n[0] == 'A' ? od->annot_list : od->nres < 4 ? od->res[od->nres] : NULL;
+			element_text(r, &tmp);
+			if (out && tmp.data && part_name(z, part, tmp.data, out, PART_MAX))
+				od->nres += n[0] != 'A';
+			else if (out)
+				out[0] = '\0';
 		}
 	}
 	if (!rc)
@@ -1438,13 +1858,19 @@ static const char *tpl_part(const ofddoc *od, const char *id)
 
 /* One DocBody: its pages as units, its fields, its invoice's facts. */
 static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
-                           trawl__docset *s, const char *path, trawl_diag *dg)
+                           const trawl__ocr_opts *ocr, trawl__docset *s, const char *path,
+                           trawl_diag *dg)
 {
+	/* pages that are pictures only, read by OCR */
+	trawl__fz fz;
+	trawl__ocr_file of;
+	int fz_ok = 0, ocr_dead = 0, img_off = 0, img_failed = 0, img_pages = 0;
+	char img_msg[240] = "";
 	char root[PART_MAX];
 	ofddoc od;
 	opage pg;
 	trawl__pdfpage pp;
-	trawl__vec tpl_refs;
+	trawl__vec tpl_refs, comps;
 	trawl__doc *d;
 	invoice iv;
 	int bad = 0, crowded = 0, inv_page = -1;
@@ -1455,6 +1881,11 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 	trawl__vec_init(&od.pages, sizeof(ref));
 	trawl__vec_init(&od.tpls, sizeof(ref));
 	trawl__vec_init(&tpl_refs, sizeof(ref));
+	trawl__vec_init(&od.annots, sizeof(ref));
+	trawl__vec_init(&comps, sizeof(cref));
+	trawl__vec_init(&od.media, sizeof(ref));
+	memset(&of, 0, sizeof of);
+	of.o = ocr;
 	opage_init(&pg);
 	trawl__pdfpage_init(&pp);
 	if (!part_name(z, NULL, b->root, root, sizeof root)) {
@@ -1464,6 +1895,8 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 		goto out;
 	}
 	rc = read_document(z, root, &od, s, path, dg);
+	if (!rc && od.annot_list[0])
+		rc = read_annot_list(z, &od, s, path, dg);
 	if (rc)
 		goto out;
 	d = trawl__doc_new(s, ext_id);
@@ -1486,16 +1919,26 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 		opage_reset(&pg);
 		trawl__pdfpage_reset(&pp);
 		tpl_refs.n = 0;
+		comps.n = 0;
 		if (!pr->part[0]) {
 			bad++;
 			continue;
 		}
-		rc = read_content(z, pr->part, &pg, &tpl_refs, s, path, &pd);
+		/* the page, its templates, its annotations, then the graphic
+		 * units their composite objects draw */
+		rc = read_content(z, pr->part, &pg, &tpl_refs, &comps, s, path, &pd);
 		for (size_t k = 0; !rc && k < tpl_refs.n; k++) {
 			const char *tp = tpl_part(&od, TRAWL_VEC_AT(&tpl_refs, ref, k).id);
 			if (tp && tp[0])
-				rc = read_content(z, tp, &pg, NULL, s, path, &pd);
+				rc = read_content(z, tp, &pg, NULL, &comps, s, path, &pd);
 		}
+		for (size_t k = 0; !rc && k < od.annots.n; k++) {
+			const ref *a = &TRAWL_VEC_AT(&od.annots, ref, k);
+			if (!strcmp(a->id, pr->id))
+				rc = read_content(z, a->part, &pg, NULL, &comps, s, path, &pd);
+		}
+		for (int k = 0; !rc && comps.n && k < od.nres; k++)
+			rc = read_composites(z, od.res[k], &pg, &comps, s, path, &pd);
 		if (rc == TRAWL_ENOMEM || rc == TRAWL_ETOOBIG) {
 			*dg = pd;
 			goto out;
@@ -1513,6 +1956,42 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 		if ((rc = build_lines(&pg, &pp))) {
 			s->rc = rc;
 			break;
+		}
+		if (!pg.chars.n && !pg.plains.n && pg.imgs.n) {
+			/* a scanned page: its pictures are read by OCR */
+			float conf = 0;
+			int ocred = 0;
+			trawl_diag id;
+			memset(&id, 0, sizeof id);
+			img_pages++;
+			if (ocr && ocr->off) {
+				img_off++;
+			} else if (!ocr_dead && trawl__ocr_may(&of, (int)i + 1)) {
+				if (!od.media_read)
+					read_media(z, &od, s, path);
+				if (!fz_ok && (rc = trawl__fz_open(&fz))) {
+					s->rc = rc;
+					break;
+				}
+				fz_ok = 1;
+				rc = ocr_images(z, &od, &pg, &pp, &fz, &of, &conf, &ocred, &img_failed, &id);
+				if (rc == TRAWL_ENOMEM) {
+					s->rc = rc;
+					break;
+				}
+				if (rc) {
+					/* the engine can't start (its language data): no
+					 * page can be read */
+					ocr_dead = 1;
+					rc = TRAWL_OK;
+				}
+				if (id.msg[0] && !img_msg[0])
+					snprintf(img_msg, sizeof img_msg, "%.230s", id.msg);
+				if (ocred && u) {
+					u->ocr = 1;
+					u->ocr_conf = conf;
+				}
+			}
 		}
 		trawl__pdftable_emit(s, u, &pp);
 		/* an invoice's fields: the objects its custom tags name (on
@@ -1540,6 +2019,16 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 		                   crowded, MAX_CHARS);
 	if (!od.pages.n)
 		trawl__docset_warn(s, "OFD document %s has no pages", root);
+	if (img_off)
+		trawl__docset_warn(s, "%d OFD page(s) are pictures only (scans) and OCR is off "
+		                   "(--no-ocr): kept without text", img_off);
+	if (ocr_dead)
+		trawl__docset_warn(s, "OCR can't run (%s): %d OFD page(s) of pictures kept without "
+		                   "text", img_msg[0] ? img_msg : "engine failed", img_pages);
+	else if (img_failed)
+		trawl__docset_warn(s, "%d picture(s) of scanned OFD pages could not be read by OCR "
+		                   "(%s)", img_failed, img_msg[0] ? img_msg : "damaged");
+	trawl__ocr_budget_warning(s, &of);
 	if (iv.value[F_NUMBER][0])
 		trawl__doc_field(s, d, "invoice_number", iv.value[F_NUMBER]);
 	trawl__title_from_text(s, d);
@@ -1548,6 +2037,11 @@ out:
 	trawl__vec_release(&od.pages);
 	trawl__vec_release(&od.tpls);
 	trawl__vec_release(&tpl_refs);
+	trawl__vec_release(&od.annots);
+	trawl__vec_release(&od.media);
+	trawl__vec_release(&comps);
+	if (fz_ok)
+		trawl__fz_close(&fz);
 	opage_release(&pg);
 	trawl__pdfpage_release(&pp);
 	return rc;
@@ -1571,7 +2065,7 @@ static trawl_err read_ofd(const trawl__input *in, trawl__docset *s, trawl_diag *
 	for (size_t i = 0; !rc && i < bodies.n; i++) {
 		const docbody *b = &TRAWL_VEC_AT(&bodies, docbody, i);
 		/* one document, or one per DocBody (rare) named by its root */
-		rc = read_body(&z, b, bodies.n > 1 ? b->root : NULL, s, in->path, dg);
+		rc = read_body(&z, b, bodies.n > 1 ? b->root : NULL, in->ocr, s, in->path, dg);
 	}
 	for (size_t i = 0; i < bodies.n; i++)
 		body_release(&TRAWL_VEC_AT(&bodies, docbody, i));

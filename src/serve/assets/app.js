@@ -57,6 +57,33 @@ function drawBoxes(div) {
   });
 }
 
+/* A page image the server could not draw (a damaged or hostile PDF: its
+ * renderer crashed or ran out of time): say why, from the server's JSON
+ * error, above the page, and open the page's text below it. */
+function pageImageFailed(div) {
+  var img = div.querySelector('img');
+  if (!img) return;
+  var shown = false;
+  var show = function () {
+    if (shown) return;
+    shown = true;
+    fetch(img.getAttribute('src'), { credentials: 'same-origin' }).then(function (r) {
+      return r.json();
+    }).then(function (j) { return j && j.error; }, function () { return null; }).then(function (msg) {
+      var p = document.createElement('p');
+      p.className = 'pageerror';
+      p.textContent = 'The image of this page could not be drawn' + (msg ? ': ' + msg : '.') +
+        ' Its text is below.';
+      div.parentNode.insertBefore(p, div);
+      div.setAttribute('data-image', 'error');
+      var text = div.parentNode.querySelector('details.pagetext');
+      if (text) text.open = true;
+    });
+  };
+  img.addEventListener('error', show);
+  if (img.complete && img.naturalWidth === 0) show();
+}
+
 /* Adding files: each one POSTed by itself to /api/v1/add, its result
  * listed as it comes back. */
 function randomBatch() {
@@ -191,7 +218,10 @@ function setupForms() {
 
 document.addEventListener('DOMContentLoaded', function () {
   var div = document.getElementById('pdfpage');
-  if (div) drawBoxes(div);
+  if (div) {
+    pageImageFailed(div);
+    drawBoxes(div);
+  }
   setupAdd();
   setupForms();
   var target = location.hash && document.getElementById(location.hash.slice(1));
