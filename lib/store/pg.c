@@ -1672,6 +1672,9 @@ const trawl__store_ops trawl__store_pg = {
 	/* put_segment, index_maintain: none (the units' tsvectors are the
 	 * index, written with them); notice: none */
 	.facet_counts = trawl__pg_facet_counts,
+	/* search with o->facet: one statement for the totals, the facet
+	 * counts and the hits (pg_search.c, search_facets) */
+	.search_facets = 1,
 	.spans = trawl__pg_spans,
 	.facts_count = trawl__pg_facts_count,
 	.obj_put = trawl__pg_obj_put,

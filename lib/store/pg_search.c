@@ -352,46 +352,62 @@ static void match_release(match_sql *m)
 }
 
 /* Each phrase's IDF as FTS5 computes it: log((N - n + 0.5) / (n + 0.5)),
- * at least 1e-6; and the average unit length into *avgdl. */
+ * at least 1e-6; and the average unit length into *avgdl. One statement
+ * (one round trip) counts every phrase with the GIN index: row -1 is
+ * the collection's size, row i phrase i's units and documents. */
 static trawl_err idfs(pg_be *b, match_sql *m, double *avgdl, trawl_diag *d)
 {
 	static const char what[] = "ranking the search";
 	PGresult *r;
-	double nrows, ntok;
+	trawl__buf sql;
+	double nrows = 0, ntok = 0;
+	trawl_err rc = TRAWL_OK;
 
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT coalesce(sum(nrows), 0), coalesce(sum(ntokens), "
-	                         "0) FROM fts_stats", NULL, d, what)))
-		return TRAWL_ESTORE;
-	nrows = trawl__pg_f64(r, 0, 0);
-	ntok = trawl__pg_f64(r, 0, 1);
-	PQclear(r);
-	*avgdl = nrows > 0 && ntok > 0 ? ntok / nrows : 1;
+	trawl__buf_init(&sql, 0);
+	trawl__buf_adds(&sql, "SELECT -1, coalesce(sum(nrows), 0)::float8, coalesce(sum(ntokens), "
+	                "0)::float8 FROM fts_stats");
 	for (size_t i = 0; i < m->rc.phrases.n; i++) {
 		phrase *ph = &TRAWL_VEC_AT(&m->rc.phrases, phrase, i);
-		trawl__buf sql;
-		double n, idf;
-		trawl__buf_init(&sql, 0);
 		/* the units that hold it, and their documents */
-		trawl__buf_adds(&sql, "SELECT count(*), count(DISTINCT doc) FROM (SELECT doc, seq FROM "
-		                "units WHERE tsv @@ ");
+		trawl__buf_addf(&sql, " UNION ALL SELECT %zu, count(*), count(DISTINCT doc) FROM "
+		                "(SELECT doc, seq FROM units WHERE tsv @@ ", i);
 		trawl__pg_quote(&sql, ph->tsq);
 		trawl__buf_adds(&sql, "::tsquery UNION ALL SELECT DISTINCT doc, seq FROM unit_parts "
 		                "WHERE tsv @@ ");
 		trawl__pg_quote(&sql, ph->tsq);
 		trawl__buf_adds(&sql, "::tsquery) x");
-		if (pg_buf_bad(&sql)) {
-			trawl__buf_release(&sql);
-			return TRAWL_ENOMEM;
-		}
-		r = trawl__pg_exec(b, b->db, sql.data, NULL, d, what);
+	}
+	if (pg_buf_bad(&sql)) {
 		trawl__buf_release(&sql);
-		if (!r)
-			return b->last_err;
-		n = trawl__pg_f64(r, 0, 0);
-		ph->units = (uint64_t)trawl__pg_i64(r, 0, 0);
-		ph->docs = (uint64_t)trawl__pg_i64(r, 0, 1);
-		PQclear(r);
-		idf = log((nrows - n + 0.5) / (n + 0.5));
+		return TRAWL_ENOMEM;
+	}
+	r = trawl__pg_exec(b, b->db, sql.data, NULL, d, what);
+	trawl__buf_release(&sql);
+	if (!r)
+		return b->last_err;
+	if (PQntuples(r) != (int)m->rc.phrases.n + 1) {
+		trawl__diag_set(d, NULL, "%s: %d rows for %zu phrases", what, PQntuples(r),
+		                m->rc.phrases.n);
+		rc = TRAWL_ESTORE;
+	}
+	for (int k = 0; !rc && k < PQntuples(r); k++) {
+		long i = strtol(PQgetvalue(r, k, 0), NULL, 10);
+		if (i < 0) {
+			nrows = trawl__pg_f64(r, k, 1);
+			ntok = trawl__pg_f64(r, k, 2);
+		} else if ((size_t)i < m->rc.phrases.n) {
+			phrase *ph = &TRAWL_VEC_AT(&m->rc.phrases, phrase, (size_t)i);
+			ph->units = (uint64_t)trawl__pg_f64(r, k, 1);
+			ph->docs = (uint64_t)trawl__pg_f64(r, k, 2);
+		}
+	}
+	PQclear(r);
+	if (rc)
+		return rc;
+	*avgdl = nrows > 0 && ntok > 0 ? ntok / nrows : 1;
+	for (size_t i = 0; i < m->rc.phrases.n; i++) {
+		phrase *ph = &TRAWL_VEC_AT(&m->rc.phrases, phrase, i);
+		double n = (double)ph->units, idf = log((nrows - n + 0.5) / (n + 0.5));
 		ph->idf = idf <= 0 ? 1e-6 : idf;
 	}
 	return TRAWL_OK;
@@ -646,31 +662,296 @@ static trawl_err search_failed(pg_be *b, trawl_diag *d)
 	return b->last_err;
 }
 
+/* ---- the statements of a search ---- */
+
+/* The documents the search finds, (rid, n) with n its matching units (1
+ * each without words): from src, the matching units ("(SQL) m", or the
+ * CTE m), or with src NULL every document; where holds the filters. */
+static void docs_from(trawl__buf *sql, const char *src, const char *where)
+{
+	if (src)
+		trawl__buf_addf(sql, "SELECT d.rid, x.n FROM (SELECT m.doc, count(*) AS n FROM %s "
+		                "GROUP BY m.doc) x JOIN docs d ON d.rid = x.doc JOIN blobs b ON "
+		                "b.sha256 = d.sha256 WHERE true%s", src, where);
+	else
+		trawl__buf_addf(sql, "SELECT d.rid, 1 AS n FROM docs d JOIN blobs b ON "
+		                "b.sha256 = d.sha256 WHERE true%s", where);
+}
+
+/* The facet counts of the documents of the CTE fm (docs_from's): the CTEs
+ * v and fc(dim, value, n, units), fc the counts of each dimension's
+ * values, counted by the server: a party named twice in a document
+ * (issuer and buyer) counts once; a currency only with an amount;
+ * dimension '' is the totals (documents, units). */
+static void facets_ctes(trawl__buf *sql)
+{
+	trawl__buf_adds(sql,
+	    "v AS (SELECT d.rid, " PG_EFF_KIND " AS kind, " PG_EFF_YEAR " AS year, "
+	    PG_EFF_PLACE " AS place, b.format, CASE WHEN " PG_EFF_AMOUNT " IS NOT NULL THEN "
+	    PG_EFF_CURRENCY " END AS currency FROM fm JOIN docs d ON d.rid = fm.rid JOIN blobs b ON "
+	    "b.sha256 = d.sha256), "
+	    "fc(dim, value, n, units) AS (SELECT '', '', count(*), coalesce(sum(n), 0) FROM fm "
+	    "UNION ALL SELECT 'kind', kind, count(*), 0 FROM v WHERE kind <> '' GROUP BY kind "
+	    "UNION ALL SELECT 'year', year::text, count(*), 0 FROM v WHERE year > 0 GROUP BY year "
+	    "UNION ALL SELECT 'place', place, count(*), 0 FROM v WHERE place <> '' GROUP BY place "
+	    "UNION ALL SELECT 'format', format, count(*), 0 FROM v WHERE format <> '' "
+	    "GROUP BY format "
+	    "UNION ALL SELECT 'currency', currency, count(*), 0 FROM v WHERE currency <> '' "
+	    "GROUP BY currency "
+	    "UNION ALL SELECT g, value, count(*), 0 FROM (SELECT DISTINCT f.doc, CASE f.role WHEN "
+	    "'vendor' THEN 'vendor' ELSE 'agency' END AS g, f.value FROM fm JOIN facts f ON "
+	    "f.doc = fm.rid WHERE f.kind = 'party' AND f.role IN ('vendor', 'issuer', 'buyer') AND "
+	    "f.value <> '') pv GROUP BY g, value)");
+}
+
+/* The facet dimensions in the order trawl_facets_count gives them. */
+static const char *const facet_dims[] = { "kind", "year", "place", "agency", "vendor",
+                                          "format", "currency" };
+
+typedef struct fval {
+	const char *value;
+	uint64_t n;
+	int years;
+} fval;
+
+static int fval_cmp(const void *a, const void *b)
+{
+	const fval *x = a, *y = b;
+
+	if (x->years)
+		return strcmp(y->value, x->value);
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->value, y->value);
+}
+
+/* Gives cb the facet counts of r's rows of fc (dim, value, n, units from
+ * column col; with tag, only the rows whose column 0 is "0"), each
+ * dimension's values by count then name (years newest first), at most
+ * max_values each; st gets the totals. */
+static trawl_err facets_emit(const PGresult *r, int col, int tag, int max_values,
+                             int (*cb)(const trawl_facet *, void *), void *u,
+                             trawl_search_stats *st)
+{
+	int n = PQntuples(r);
+	fval *v = NULL;
+
+	if (n && !(v = calloc((size_t)n, sizeof *v)))
+		return TRAWL_ENOMEM;
+	for (int i = 0; i < n; i++)
+		if ((!tag || !strcmp(PQgetvalue(r, i, 0), "0")) && !*PQgetvalue(r, i, col) && st) {
+			st->documents = (uint64_t)trawl__pg_i64(r, i, col + 2);
+			st->hits = (uint64_t)trawl__pg_i64(r, i, col + 3);
+		}
+	for (size_t k = 0; k < sizeof facet_dims / sizeof facet_dims[0]; k++) {
+		size_t nv = 0;
+		for (int i = 0; i < n; i++)
+			if ((!tag || !strcmp(PQgetvalue(r, i, 0), "0")) &&
+			    !strcmp(PQgetvalue(r, i, col), facet_dims[k])) {
+				v[nv].value = PQgetvalue(r, i, col + 1);
+				v[nv].n = (uint64_t)trawl__pg_i64(r, i, col + 2);
+				v[nv].years = k == 1;
+				nv++;
+			}
+		if (nv)
+			qsort(v, nv, sizeof *v, fval_cmp);
+		for (size_t i = 0; i < nv && (max_values <= 0 || i < (size_t)max_values); i++) {
+			trawl_facet f = { facet_dims[k], v[i].value, v[i].n };
+			if (cb(&f, u)) {
+				free(v);
+				return TRAWL_OK;
+			}
+		}
+	}
+	free(v);
+	return TRAWL_OK;
+}
+
+/* The hits of the search, ordered and limited, from src (as docs_from's;
+ * NULL without words): into pre the CTE it needs first ("top AS (...)")
+ * or nothing, into body the SELECT of HIT_COLS columns. */
+#define HIT_COLS 11
+static void hits_sql(trawl__buf *pre, trawl__buf *body, const trawl__query *q,
+                     const trawl_search_opts *o, const char *src, const char *where)
+{
+	const char *order = NULL;
+
+	if (o->sort == TRAWL_SORT_DATE)
+		order = PG_EFF_YEAR " DESC NULLS LAST, d.rid DESC";
+	else if (o->sort == TRAWL_SORT_AMOUNT)
+		order = "trawl_num(" PG_EFF_AMOUNT ") DESC NULLS LAST, d.rid DESC";
+	/* the browser's list of every document: the latest stored first */
+	if (!src && !order && o->filter)
+		order = "d.rid DESC";
+	if (src && !o->files)
+		trawl__buf_addf(body, "SELECT d.id, un.number, un.kind, m.sc, un.text, " PG_EFF_TITLE
+		                ", b.format, " PG_LATEST_PATH ", d.pages, " CURRENT ", un.ocr FROM %s "
+		                "JOIN units un ON un.doc = m.doc AND un.seq = m.seq "
+		                "JOIN docs d ON d.rid = m.doc JOIN blobs b ON b.sha256 = d.sha256 "
+		                "WHERE true%s ORDER BY %s%sm.sc DESC, m.doc, m.seq "
+		                "LIMIT $2::int OFFSET $3::int", src, where,
+		                order ? order : "", order ? ", " : "");
+	else if (src && !*where && !order) {
+		/* (ties by the order stored, as FTS5's rowids) */
+		trawl__buf_addf(pre, "top AS (SELECT m.doc AS dk, max(m.sc) AS best FROM %s "
+		                "GROUP BY m.doc ORDER BY best DESC, dk LIMIT $2::int OFFSET $3::int)",
+		                src);
+		trawl__buf_adds(body, "SELECT d.id, 0, NULL, top.best, NULL, " PG_EFF_TITLE
+		                ", b.format, " PG_LATEST_PATH ", d.pages, " CURRENT ", " DOC_OCR
+		                " FROM top JOIN docs d ON d.rid = top.dk JOIN blobs b ON "
+		                "b.sha256 = d.sha256 ORDER BY top.best DESC, top.dk");
+	} else if (src)
+		trawl__buf_addf(body, "SELECT d.id, min(un.number), min(un.kind), max(m.sc) AS best, "
+		                "NULL, " PG_EFF_TITLE ", b.format, " PG_LATEST_PATH ", d.pages, "
+		                CURRENT ", " DOC_OCR " FROM %s JOIN units un ON un.doc = m.doc AND "
+		                "un.seq = m.seq JOIN docs d ON d.rid = m.doc JOIN blobs b ON "
+		                "b.sha256 = d.sha256 WHERE true%s GROUP BY d.id, b.sha256 "
+		                "ORDER BY %s%sbest DESC, d.id LIMIT $2::int OFFSET $3::int",
+		                src, where, order ? order : "", order ? ", " : "");
+	else
+		trawl__buf_addf(body, "SELECT d.id, 0, NULL, 0.0, NULL, " PG_EFF_TITLE ", b.format, "
+		                PG_LATEST_PATH ", d.pages, " CURRENT ", " DOC_OCR " FROM docs d JOIN "
+		                "blobs b ON b.sha256 = d.sha256 WHERE true%s ORDER BY %s%s8 NULLS FIRST, "
+		                "d.seq LIMIT $2::int OFFSET $3::int", where,
+		                order ? order : "", order ? ", " : "");
+}
+
+/* Gives cb the hits of r, rows from..to, columns from col on (as
+ * hits_sql's); 1 when cb stopped. */
+static int hits_emit(const PGresult *r, int from, int to, int col,
+                     int (*cb)(const trawl_hit *, void *), void *u)
+{
+	for (int i = from; i < to; i++) {
+		trawl_hit h;
+		memset(&h, 0, sizeof h);
+		h.doc = pg_col(r, i, col);
+		h.page = (int)trawl__pg_i64(r, i, col + 1);
+		h.kind = pg_col(r, i, col + 2);
+		h.score = trawl__pg_f64(r, i, col + 3);
+		h.snippet = pg_col(r, i, col + 4);
+		h.title = pg_col(r, i, col + 5);
+		h.format = pg_col(r, i, col + 6);
+		h.path = pg_col(r, i, col + 7);
+		h.paged = trawl__pg_i64(r, i, col + 8) > 0;
+		h.current = (int)trawl__pg_i64(r, i, col + 9);
+		h.ocr = !PQgetisnull(r, i, col + 10);
+		h.ocr_conf = trawl__pg_f64(r, i, col + 10);
+		if (cb(&h, u))
+			return 1;
+	}
+	return 0;
+}
+
+/* The search with o->facet: one statement, the matching units evaluated
+ * once (the CTE m) for the totals, the facet counts and the hits. Its
+ * rows: (0, 0, dim, value, n, units) for the counts, then (1, i, hit
+ * columns) for hit i in order, every column text (a float's text is the
+ * one the server gives a float8 column, so no digit is lost). */
+static trawl_err search_facets(pg_be *b, const trawl__query *q, const trawl_search_opts *o,
+                               const match_sql *m, const char *where, const pg_params *p,
+                               int (*cb)(const trawl_hit *, void *), void *u,
+                               trawl_search_stats *st, trawl_diag *d)
+{
+	trawl__buf sql, pre, body;
+	PGresult *r = NULL;
+	const char *src = q->root ? "m" : NULL;
+	trawl_err rc = TRAWL_OK;
+	int first_hit;
+
+	trawl__buf_init(&sql, 0);
+	trawl__buf_init(&pre, 0);
+	trawl__buf_init(&body, 0);
+	trawl__buf_adds(&sql, "WITH ");
+	if (q->root)
+		trawl__buf_addf(&sql, "m AS MATERIALIZED (%s), ", m->sql.data);
+	trawl__buf_adds(&sql, "fm AS (");
+	docs_from(&sql, src, where);
+	trawl__buf_adds(&sql, "), ");
+	facets_ctes(&sql);
+	if (cb)
+		hits_sql(&pre, &body, q, o, src, where);
+	if (pre.len)
+		trawl__buf_addf(&sql, ", %s", pre.data);
+	trawl__buf_adds(&sql, " SELECT 0, 0::bigint, dim, value, n::text, units::text");
+	for (int i = 4; i < HIT_COLS; i++)
+		trawl__buf_adds(&sql, ", NULL");
+	trawl__buf_adds(&sql, " FROM fc");
+	if (cb) {
+		/* (row_number over the ordered hits keeps their order) */
+		trawl__buf_adds(&sql, " UNION ALL SELECT 1, row_number() OVER ()");
+		for (int i = 0; i < HIT_COLS; i++)
+			trawl__buf_addf(&sql, ", h.c%d::text", i);
+		trawl__buf_addf(&sql, " FROM (%s) h(", body.data);
+		for (int i = 0; i < HIT_COLS; i++)
+			trawl__buf_addf(&sql, "%sc%d", i ? ", " : "", i);
+		trawl__buf_adds(&sql, ")");
+	}
+	trawl__buf_adds(&sql, " ORDER BY 1, 2");
+	if (pg_buf_bad(&sql) || pg_buf_bad(&pre) || trawl__buf_err(&body)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	if (!(r = trawl__pg_exec(b, b->db, sql.data, p, d, "running the search"))) {
+		rc = search_failed(b, d);
+		goto out;
+	}
+	if ((rc = facets_emit(r, 2, 1, o->facet_values, o->facet, o->facet_udata, st)))
+		goto out;
+	for (first_hit = 0; first_hit < PQntuples(r); first_hit++)
+		if (strcmp(PQgetvalue(r, first_hit, 0), "0"))
+			break;
+	if (cb)
+		hits_emit(r, first_hit, PQntuples(r), 2, cb, u);
+out:
+	PQclear(r);
+	trawl__buf_release(&sql);
+	trawl__buf_release(&pre);
+	trawl__buf_release(&body);
+	return rc;
+}
+
 trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
                            trawl_search_stats *st, trawl_diag *d)
 {
 	pg_be *b = be;
 	match_sql m;
-	trawl__buf sql, where;
+	trawl__buf sql, where, pre, body, src;
 	pg_params p;
 	PGresult *r = NULL;
 	trawl_err rc = TRAWL_OK;
 	int limit = o->limit > 0 ? o->limit : 20;
-	const char *order = NULL;
 
 	memset(&m, 0, sizeof m);
 	trawl__buf_init(&sql, 0);
 	trawl__buf_init(&where, 0);
+	trawl__buf_init(&pre, 0);
+	trawl__buf_init(&body, 0);
+	trawl__buf_init(&src, 0);
 	if (q->root && (rc = match_build(b, q->root, cb != NULL, &m, d)))
 		goto out;
 	filters_sql(&where, q, o);
+	if (trawl__buf_err(&where)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
 	trawl__pg_params_init(&p);
 	bind_filters(&p, q, o);
 	trawl__pg_int(&p, 2, limit);
 	trawl__pg_int(&p, 3, o->offset > 0 ? o->offset : 0);
 	if (st)
 		memset(st, 0, sizeof *st);
+	trawl__pg_audit(b, "search", q->root ? m.tsq.data : "(filters only)");
+	if (o->facet) {
+		rc = search_facets(b, q, o, &m, where.len ? where.data : "", &p, cb, u, st, d);
+		goto out;
+	}
+	if (q->root)
+		trawl__buf_addf(&src, "(%s) m", m.sql.data);
+	if (pg_buf_bad(&src) && q->root) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
 	if (st && q->root && cb && q->root->type == TRAWL__Q_TERM && !where.len &&
 	    m.rc.phrases.n == 1) {
 		/* one phrase, no filter: ranking counted its units already */
@@ -706,49 +987,14 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 		PQclear(r);
 		r = NULL;
 	}
-	trawl__pg_audit(b, "search", q->root ? m.tsq.data : "(filters only)");
 	if (!cb)
 		goto out;
 	trawl__buf_reset(&sql);
-	if (o->sort == TRAWL_SORT_DATE)
-		order = PG_EFF_YEAR " DESC NULLS LAST, d.rid DESC";
-	else if (o->sort == TRAWL_SORT_AMOUNT)
-		order = "trawl_num(" PG_EFF_AMOUNT ") DESC NULLS LAST, d.rid DESC";
-	/* the browser's list of every document: the latest stored first */
-	if (!q->root && !order && o->filter)
-		order = "d.rid DESC";
-	if (q->root && !o->files)
-		trawl__buf_addf(&sql, "SELECT d.id, un.number, un.kind, m.sc, un.text, " PG_EFF_TITLE
-		                ", b.format, " PG_LATEST_PATH ", d.pages, " CURRENT ", un.ocr FROM (%s) m "
-		                "JOIN units un ON un.doc = m.doc AND un.seq = m.seq "
-		                "JOIN docs d ON d.rid = m.doc JOIN blobs b ON b.sha256 = d.sha256 "
-		                "WHERE true%s ORDER BY %s%sm.sc DESC, m.doc, m.seq "
-		                "LIMIT $2::int OFFSET $3::int", m.sql.data, where.len ? where.data : "",
-		                order ? order : "", order ? ", " : "");
-	else if (q->root && !where.len && !order)
-		/* (ties by the order stored, as FTS5's rowids) */
-		trawl__buf_addf(&sql, "WITH top AS (SELECT m.doc AS dk, max(m.sc) AS best FROM (%s) m "
-		                "GROUP BY m.doc ORDER BY best DESC, dk LIMIT $2::int OFFSET $3::int) "
-		                "SELECT d.id, 0, NULL, top.best, NULL, " PG_EFF_TITLE ", b.format, "
-		                PG_LATEST_PATH ", d.pages, " CURRENT ", " DOC_OCR " FROM top JOIN docs d ON "
-		                "d.rid = top.dk JOIN blobs b ON b.sha256 = d.sha256 "
-		                "ORDER BY top.best DESC, top.dk", m.sql.data);
-	else if (q->root)
-		trawl__buf_addf(&sql, "SELECT d.id, min(un.number), min(un.kind), max(m.sc) AS best, "
-		                "NULL, " PG_EFF_TITLE ", b.format, " PG_LATEST_PATH ", d.pages, "
-		                CURRENT ", " DOC_OCR " FROM (%s) m JOIN units un ON un.doc = m.doc AND "
-		                "un.seq = m.seq JOIN docs d ON d.rid = m.doc JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE true%s GROUP BY d.id, b.sha256 "
-		                "ORDER BY %s%sbest DESC, d.id LIMIT $2::int OFFSET $3::int",
-		                m.sql.data, where.len ? where.data : "", order ? order : "",
-		                order ? ", " : "");
-	else
-		trawl__buf_addf(&sql, "SELECT d.id, 0, NULL, 0.0, NULL, " PG_EFF_TITLE ", b.format, "
-		                PG_LATEST_PATH ", d.pages, " CURRENT ", " DOC_OCR " FROM docs d JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE true%s ORDER BY %s%s8 NULLS FIRST, d.seq "
-		                "LIMIT $2::int OFFSET $3::int", where.len ? where.data : "",
-		                order ? order : "", order ? ", " : "");
-	if (pg_buf_bad(&sql)) {
+	hits_sql(&pre, &body, q, o, q->root ? src.data : NULL, where.len ? where.data : "");
+	if (pre.len)
+		trawl__buf_addf(&sql, "WITH %s ", pre.data);
+	trawl__buf_adds(&sql, body.data ? body.data : "");
+	if (pg_buf_bad(&sql) || pg_buf_bad(&body) || trawl__buf_err(&pre)) {
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}
@@ -756,29 +1002,15 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 		rc = search_failed(b, d);
 		goto out;
 	}
-	for (int i = 0; i < PQntuples(r); i++) {
-		trawl_hit h;
-		memset(&h, 0, sizeof h);
-		h.doc = pg_col(r, i, 0);
-		h.page = (int)trawl__pg_i64(r, i, 1);
-		h.kind = pg_col(r, i, 2);
-		h.score = trawl__pg_f64(r, i, 3);
-		h.snippet = pg_col(r, i, 4);
-		h.title = pg_col(r, i, 5);
-		h.format = pg_col(r, i, 6);
-		h.path = pg_col(r, i, 7);
-		h.paged = trawl__pg_i64(r, i, 8) > 0;
-		h.current = (int)trawl__pg_i64(r, i, 9);
-		h.ocr = !PQgetisnull(r, i, 10);
-		h.ocr_conf = trawl__pg_f64(r, i, 10);
-		if (cb(&h, u))
-			break;
-	}
+	hits_emit(r, 0, PQntuples(r), 0, cb, u);
 	PQclear(r);
 out:
 	match_release(&m);
 	trawl__buf_release(&sql);
 	trawl__buf_release(&where);
+	trawl__buf_release(&pre);
+	trawl__buf_release(&body);
+	trawl__buf_release(&src);
 	return rc;
 }
 
@@ -1085,14 +1317,19 @@ static trawl_err docs_sql(pg_be *b, const trawl__query *q, const trawl_search_op
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}
-	if (q->root)
-		trawl__buf_addf(sql, "SELECT d.rid, x.n FROM (SELECT m.doc, count(*) AS n FROM (%s) m "
-		                "GROUP BY m.doc) x JOIN docs d ON d.rid = x.doc JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE true%s", m.sql.data,
-		                where.len ? where.data : "");
-	else
-		trawl__buf_addf(sql, "SELECT d.rid, 1 AS n FROM docs d JOIN blobs b ON "
-		                "b.sha256 = d.sha256 WHERE true%s", where.len ? where.data : "");
+	if (q->root) {
+		trawl__buf src;
+		trawl__buf_init(&src, 0);
+		trawl__buf_addf(&src, "(%s) m", m.sql.data);
+		if (pg_buf_bad(&src)) {
+			trawl__buf_release(&src);
+			rc = TRAWL_ENOMEM;
+			goto out;
+		}
+		docs_from(sql, src.data, where.len ? where.data : "");
+		trawl__buf_release(&src);
+	} else
+		docs_from(sql, NULL, where.len ? where.data : "");
 	if (pg_buf_bad(sql))
 		rc = TRAWL_ENOMEM;
 out:
@@ -1131,27 +1368,6 @@ out:
 	return rc;
 }
 
-/* The facet dimensions in the order trawl_facets_count gives them. */
-static const char *const facet_dims[] = { "kind", "year", "place", "agency", "vendor",
-                                          "format", "currency" };
-
-typedef struct fval {
-	const char *value;
-	uint64_t n;
-	int years;
-} fval;
-
-static int fval_cmp(const void *a, const void *b)
-{
-	const fval *x = a, *y = b;
-
-	if (x->years)
-		return strcmp(y->value, x->value);
-	if (x->n != y->n)
-		return x->n > y->n ? -1 : 1;
-	return strcmp(x->value, y->value);
-}
-
 trawl_err trawl__pg_facet_counts(void *be, const trawl__query *q, const trawl_search_opts *o,
                                  int max_values, int (*cb)(const trawl_facet *, void *),
                                  void *u, trawl_search_stats *st, trawl_diag *d)
@@ -1160,9 +1376,7 @@ trawl_err trawl__pg_facet_counts(void *be, const trawl__query *q, const trawl_se
 	trawl__buf sql, ds;
 	pg_params p;
 	PGresult *r = NULL;
-	fval *v = NULL;
 	trawl_err rc;
-	int n;
 
 	if (st)
 		memset(st, 0, sizeof *st);
@@ -1170,26 +1384,9 @@ trawl_err trawl__pg_facet_counts(void *be, const trawl__query *q, const trawl_se
 	trawl__buf_init(&ds, 0);
 	if ((rc = docs_sql(b, q, o, &ds, d)))
 		goto out;
-	/* each matching document's values, counted by the server: a party
-	 * named twice in a document (issuer and buyer) counts once; a
-	 * currency only with an amount; dimension '' is the totals */
-	trawl__buf_addf(&sql,
-	    "WITH m AS (%s), v AS (SELECT d.rid, " PG_EFF_KIND " AS kind, " PG_EFF_YEAR " AS year, "
-	    PG_EFF_PLACE " AS place, b.format, CASE WHEN " PG_EFF_AMOUNT " IS NOT NULL THEN "
-	    PG_EFF_CURRENCY " END AS currency FROM m JOIN docs d ON d.rid = m.rid JOIN blobs b ON "
-	    "b.sha256 = d.sha256) "
-	    "SELECT '', '', count(*), coalesce(sum(n), 0) FROM m "
-	    "UNION ALL SELECT 'kind', kind, count(*), 0 FROM v WHERE kind <> '' GROUP BY kind "
-	    "UNION ALL SELECT 'year', year::text, count(*), 0 FROM v WHERE year > 0 GROUP BY year "
-	    "UNION ALL SELECT 'place', place, count(*), 0 FROM v WHERE place <> '' GROUP BY place "
-	    "UNION ALL SELECT 'format', format, count(*), 0 FROM v WHERE format <> '' "
-	    "GROUP BY format "
-	    "UNION ALL SELECT 'currency', currency, count(*), 0 FROM v WHERE currency <> '' "
-	    "GROUP BY currency "
-	    "UNION ALL SELECT g, value, count(*), 0 FROM (SELECT DISTINCT f.doc, CASE f.role WHEN "
-	    "'vendor' THEN 'vendor' ELSE 'agency' END AS g, f.value FROM m JOIN facts f ON "
-	    "f.doc = m.rid WHERE f.kind = 'party' AND f.role IN ('vendor', 'issuer', 'buyer') AND "
-	    "f.value <> '') pv GROUP BY g, value", ds.data);
+	trawl__buf_addf(&sql, "WITH fm AS (%s), ", ds.data);
+	facets_ctes(&sql);
+	trawl__buf_adds(&sql, " SELECT dim, value, n, units FROM fc");
 	if (pg_buf_bad(&sql)) {
 		rc = TRAWL_ENOMEM;
 		goto out;
@@ -1200,35 +1397,8 @@ trawl_err trawl__pg_facet_counts(void *be, const trawl__query *q, const trawl_se
 		rc = search_failed(b, d);
 		goto out;
 	}
-	n = PQntuples(r);
-	if (n && !(v = calloc((size_t)n, sizeof *v))) {
-		rc = TRAWL_ENOMEM;
-		goto out;
-	}
-	for (int i = 0; i < n; i++)
-		if (!*PQgetvalue(r, i, 0) && st) {
-			st->documents = (uint64_t)trawl__pg_i64(r, i, 2);
-			st->hits = (uint64_t)trawl__pg_i64(r, i, 3);
-		}
-	for (size_t k = 0; k < sizeof facet_dims / sizeof facet_dims[0]; k++) {
-		size_t nv = 0;
-		for (int i = 0; i < n; i++)
-			if (!strcmp(PQgetvalue(r, i, 0), facet_dims[k])) {
-				v[nv].value = PQgetvalue(r, i, 1);
-				v[nv].n = (uint64_t)trawl__pg_i64(r, i, 2);
-				v[nv].years = k == 1;
-				nv++;
-			}
-		if (nv)
-			qsort(v, nv, sizeof *v, fval_cmp);
-		for (size_t i = 0; i < nv && (max_values <= 0 || i < (size_t)max_values); i++) {
-			trawl_facet f = { facet_dims[k], v[i].value, v[i].n };
-			if (cb(&f, u))
-				goto out;
-		}
-	}
+	rc = facets_emit(r, 0, 0, max_values, cb, u, st);
 out:
-	free(v);
 	PQclear(r);
 	trawl__buf_release(&sql);
 	trawl__buf_release(&ds);
