@@ -5,6 +5,9 @@
 #   make bench    ingest benchmark against recollindex (N documents: make bench N=2000),
 #                 search, diff, OCR against the tesseract command-line tool,
 #                 and the web app on 100000 documents (bench/serve.sh)
+#   make bench-scale-pg  PostgreSQL against SQLite: ingest with 2 writers, search
+#                 p50/p99, store size (bench/scale.sh; the full run is
+#                 make bench-scale-pg SCALE_N=1000000, hours on 2 cores)
 #   make eval     extraction accuracy (when facts exist)
 #   make fuzz     build the libFuzzer targets (clang) and fuzz each one
 #                 FUZZ_SECONDS (default 300); FUZZ_JOBS at once; FUZZ_TARGETS
@@ -19,10 +22,10 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
        libjpeg-dev libfreetype-dev libharfbuzz-dev libgsf-1-dev libzip-dev \
        libutf8proc-dev libuchardet-dev libcjson-dev libssl-dev \
-       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc \
+       libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc libpq-dev \
        libtesseract-dev libleptonica-dev libarchive-dev libroaring-dev zlib1g-dev \
        tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
-TEST_DEPS = util-linux coreutils python3 python3-openpyxl openssl chromium libreoffice-writer \
+TEST_DEPS = util-linux coreutils python3 python3-openpyxl openssl chromium libreoffice-writer postgresql \
             chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS) $(FUZZ_DEPS)
 # make deb: Debian's own tools (the build dependencies are DEPS, which
 # debian/control lists too; tests/install/deb.sh checks they agree)
@@ -38,10 +41,11 @@ BUILD ?= build
 DEB_BUILD_DIR ?= build/deb
 DEB_OUT ?= .
 N ?= 2000
+SCALE_N ?= 20000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test test-alloc fuzz fuzz-build bench bench-scale eval clean install \
-        install-files deb deb-check
+.PHONY: all deps demo test test-alloc fuzz fuzz-build bench bench-scale bench-scale-pg eval \
+        clean install install-files deb deb-check
 
 all: deps build/build.ninja
 	ninja -C build
@@ -143,6 +147,10 @@ test-alloc:
 	@$(MAKE) --no-print-directory build-test/build.ninja
 	ninja -C build-test
 	bash tests/fault/alloc-sweep.sh build-test
+
+bench-scale-pg: deps
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="postgresql bc"
+	bash bench/scale.sh $(SCALE_N)
 
 bench: deps
 	bash bench/run.sh $(N)

@@ -63,17 +63,30 @@ if [ -z "$filter" ] || [[ "unit" == *"$filter"* ]]; then
 	done
 fi
 
-# 2. data-driven end-to-end cases
-for dir in "$here"/e2e/cases/*/; do
-	[ -f "$dir/cmd" ] || continue
+# 2. data-driven end-to-end cases: each with a fresh folder store, then
+# (unless TRAWL_TEST_STORE=sqlite) each again with a fresh database in a
+# private PostgreSQL cluster (tests/pg/cluster.sh). A case that looks into
+# the store's folder itself has a file `folder-only` and runs once.
+e2e_case() { # dir mode(sqlite|pg)
+	local dir=$1 mode=$2 name t store
 	name="e2e: $(basename "$dir")"
-	[ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && continue
-	t="$work/e2e-$(basename "$dir")"
+	[ "$mode" = pg ] && name="e2e-pg: $(basename "$dir")"
+	[ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && return
+	t="$work/$mode-e2e-$(basename "$dir")"
 	mkdir -p "$t"
 	cp -r "$dir"/. "$t/case"
+	store="$t/store"
+	if [ "$mode" = pg ]; then
+		pg_db=$((pg_db + 1))
+		if ! psql -X -q "$(cat "$pg_dir/url")" -c "CREATE DATABASE case$pg_db" >"$t/why" 2>&1; then
+			report "$name" 1 "$t/why"
+			return
+		fi
+		store="postgresql:///case$pg_db?host=$pg_dir&port=$(cat "$pg_dir/port")&user=trawl"
+	fi
 	(
 		cd "$t/case" || exit 99
-		export TRAWL_STORE="$t/store"
+		export TRAWL_STORE="$store"
 		bash ./cmd >"$t/out" 2>"$t/err"
 		echo $? >"$t/status"
 	)
@@ -93,11 +106,36 @@ for dir in "$here"/e2e/cases/*/; do
 	fi
 	[ $ok -ne 0 ] && { echo "--- stderr:"; cat "$t/err"; } >>"$t/why"
 	report "$name" $ok "$t/why"
+}
+for dir in "$here"/e2e/cases/*/; do
+	[ -f "$dir/cmd" ] || continue
+	e2e_case "$dir" sqlite
 done
+pg_dir=
+pg_db=0
+pg_cases=()
+for dir in "$here"/e2e/cases/*/; do
+	[ -f "$dir/cmd" ] && [ ! -f "$dir/folder-only" ] || continue
+	[ -n "$filter" ] && [[ "e2e-pg: $(basename "$dir")" != *"$filter"* ]] && continue
+	pg_cases+=("$dir")
+done
+if [ "${TRAWL_TEST_STORE:-both}" != sqlite ] && [ ${#pg_cases[@]} -gt 0 ]; then
+	if pg_dir=$(bash "$here/pg/cluster.sh" start 2>"$work/pg-start.log"); then
+		trap 'bash "$here/pg/cluster.sh" stop "$pg_dir"; chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+		export TRAWL_TEST_PG="$pg_dir"
+		for dir in "${pg_cases[@]}"; do
+			e2e_case "$dir" pg
+		done
+	else
+		report "e2e-pg: a private PostgreSQL cluster" 1 "$work/pg-start.log"
+		pg_dir=
+	fi
+fi
 
-# 3. script tests: examples corpus, fault cases, installing, the web app (browser/)
+# 3. script tests: examples corpus, fault cases, installing, the web app
+# (browser/), the PostgreSQL store (pg/: each starts its own clusters)
 for script in "$here"/examples/*.sh "$here"/prop/*.sh "$here"/fault/*.sh "$here"/install/*.sh \
-	"$here"/browser/*.sh; do
+	"$here"/browser/*.sh "$here"/pg/test_*.sh; do
 	[ -f "$script" ] || continue
 	name="$(basename "$(dirname "$script")"): $(basename "$script" .sh)"
 	[ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && continue

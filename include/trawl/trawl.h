@@ -56,6 +56,29 @@ typedef struct trawl_store trawl_store;
  * trawl_store_close(). On failure *out is NULL and d (if not NULL) says why. */
 trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
                            trawl_diag *d);
+/* trawl admin on a store in a database: users, their rights on
+ * collections, the audit (docs/postgresql.md). out gets each line listed.
+ * TRAWL_EUSAGE for a store folder or arguments it does not take. */
+trawl_err trawl_store_admin(trawl_store *s, int argc, const char *const *argv,
+                            int (*out)(const char *line, void *), void *u, trawl_diag *d);
+/* On a store with users (PostgreSQL), every later call on s acts as user
+ * (a role trawl admin user add made): it sees, and may change, only what
+ * that user's collections allow. NULL: the store's own role again. A
+ * store folder has one user: TRAWL_OK, nothing changes. TRAWL_ENOTFOUND
+ * for a name the store has no user of. */
+trawl_err trawl_store_set_user(trawl_store *s, const char *user, trawl_diag *d);
+
+/* Copies the whole store src, with its history, into the empty store dst
+ * (either backend): originals, every sighting, documents with what the
+ * user set, their text, facts, fields, and the watches; dst indexes the
+ * text itself. *rows gets how many rows were copied. TRAWL_EUSAGE when
+ * dst is not empty. */
+trawl_err trawl_store_copy(trawl_store *src, trawl_store *dst, uint64_t *rows, trawl_diag *d);
+
+/* 0 when addr names a store in a database (postgresql://...), which
+ * trawl_store_open reaches through its backend; 1 for a folder. */
+int trawl_store_in_folder(const char *addr);
+
 /* Opens an existing store for reading only, for a store trawl can't write
  * to (read-only media, another user's store): SQLite opens it read-only,
  * or, when not even that can be done without writing (no -shm file can be
@@ -121,6 +144,9 @@ typedef struct trawl_add_opts {
 	unsigned reader_timeout;  /* seconds per file, plus 1 s per MiB of it; 0: 60 */
 	uint64_t reader_memory;   /* bytes of memory per reader; 0: 2 GiB */
 	int no_sandbox;           /* parse in this process (benchmarks, debugging) */
+	/* The collection the files' documents join (a PostgreSQL store; see
+	 * docs/postgresql.md), or NULL: the path given that holds the file. */
+	const char *collection;
 	/* Patterns of what not to add: a pattern without '/' is matched
 	 * against each file's and folder's name, one with '/' against the
 	 * path as walked (or its end); a folder that matches is not entered.

@@ -532,7 +532,9 @@ static int read_bytes(pool *pl, result *r, int slot, const char *file, const cha
 	}
 	if (!r->err)
 		r->err = decide_meta(r, name);
-	if (!r->err && (pl->targets || !pl->opts->no_index))
+	/* a backend with an index of its own (put_segment NULL: PostgreSQL's
+	 * tsvectors) indexes the units put_doc stores */
+	if (!r->err && (pl->targets || !pl->opts->no_index) && pl->s->ops->put_segment)
 		r->err = invert(r, dg);
 	if (r->err)
 		goto fail;
@@ -867,7 +869,8 @@ static trawl_err commit_batch(trawl_store *s, batch_ix *bx, int sync_objects, si
 	trawl_diag sd;
 
 	memset(&sd, 0, sizeof sd);
-	if (bx->sb && bx->n && s->ops->put_segment(s->be, bx->sb, bx->docno, &sd)) {
+	if (bx->sb && bx->n && s->ops->put_segment &&
+	    s->ops->put_segment(s->be, bx->sb, bx->docno, &sd)) {
 		trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded", sd.msg, batch);
 		batch_reset(bx);
 		return TRAWL_ESTORE;
@@ -890,6 +893,8 @@ static trawl_err merge_segments(trawl_store *s, const trawl_add_opts *opts)
 	trawl_err rc;
 
 	memset(&sd, 0, sizeof sd);
+	if (!s->ops->index_maintain)
+		return TRAWL_OK;
 	rc = s->ops->index_maintain(s->be, &sd);
 	/* memory that ran out for an optional step, which the next add takes
 	 * again, is no news: nothing was lost and nothing is to be done */
@@ -1203,6 +1208,9 @@ trawl_err trawl_add(trawl_store *s, const char *const *paths, size_t npaths,
 	/* trawl gc deletes no original while this run may be writing one */
 	lock = trawl__store_lock(s, LOCK_SH);
 	trawl__xml_init();
+	if (s->ops->set_collections &&
+	    (rc = s->ops->set_collections(s->be, opts->collection, paths, npaths, d)))
+		return rc;
 	trawl__vec_init(&items, sizeof(trawl__walk_item));
 	rc = trawl__walk(paths, npaths, s->dir, opts->exclude, opts->nexclude, &items,
 	                 &sum->excluded);
@@ -1236,7 +1244,8 @@ static int stale_one(const char *sha, int64_t size, const char *path, const char
 	trawl__walk_item *it;
 	refresh_target *tg;
 
-	trawl__object_path(c->s, sha, obj, sizeof obj);
+	if ((c->rc = trawl__object_local(c->s, sha, obj, sizeof obj, NULL)))
+		return 1;
 	it = trawl__vec_push(&c->items);
 	tg = it ? trawl__vec_push(&c->targets) : NULL;
 	if (!it || !tg) {

@@ -13,6 +13,14 @@
 #include "util/diag.h"
 #include "util/banned.h"
 
+static int is_hex(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
 void trawl__object_path(const trawl_store *s, const char *sha, char *out, size_t n)
 {
 	snprintf(out, n, "%s/%.2s/%s", s->objects, sha, sha + 2);
@@ -26,6 +34,8 @@ trawl_err trawl__object_put(const trawl_store *s, const char *sha,
 	size_t off = 0;
 	int fd;
 
+	if (s->ops->obj_put)
+		return s->ops->obj_put(s->be, sha, data, len, d);
 	trawl__object_path(s, sha, final, sizeof final);
 	if (stat(final, &st) == 0 && (size_t)st.st_size == len)
 		return TRAWL_OK;
@@ -58,29 +68,49 @@ trawl_err trawl__object_put(const trawl_store *s, const char *sha,
 	return TRAWL_OK;
 }
 
+trawl_err trawl__object_local(const trawl_store *s, const char *sha, char *out, size_t n,
+                              trawl_diag *d)
+{
+	struct stat st;
+
+	if (!s->ops->obj_get) {
+		trawl__object_path(s, sha, out, n);
+		return TRAWL_OK;
+	}
+	if (strlen(sha) != 64 || !is_hex(sha, 64)) {
+		trawl__diag_set(d, "", "%s is no original's hash", sha);
+		return TRAWL_ECORRUPT;
+	}
+	snprintf(out, n, "%s/%s", s->objects, sha);
+	if (stat(out, &st) == 0)
+		return TRAWL_OK;
+	return s->ops->obj_get(s->be, sha, out, d);
+}
+
 void trawl__objects_sync(const trawl_store *s)
 {
-	int fd = open(s->objects, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd;
+
+	/* (a backend's originals are committed as they are stored) */
+	if (s->ops->obj_put)
+		return;
+	fd = open(s->objects, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		syncfs(fd);
 		close(fd);
 	}
 }
 
-static int is_hex(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
-			return 0;
-	return 1;
-}
 
 trawl_err trawl__objects_walk(const trawl_store *s, int (*cb)(const char *, void *),
                               void *u)
 {
-	DIR *top = opendir(s->objects);
+	DIR *top;
 	struct dirent *e;
 
+	if (s->ops->obj_walk)
+		return s->ops->obj_walk(s->be, cb, u, NULL) ? TRAWL_ESTORE : TRAWL_OK;
+	top = opendir(s->objects);
 	if (!top)
 		return TRAWL_EIO;
 	while ((e = readdir(top))) {
@@ -165,4 +195,10 @@ void trawl__tmp_clean(const trawl_store *s)
 		}
 	}
 	closedir(dir);
+}
+
+void trawl__scratch_remove(const char *dir)
+{
+	if (dir && *dir)
+		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }

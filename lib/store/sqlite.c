@@ -1611,4 +1611,6 @@ const trawl__store_ops trawl__store_sqlite = {
 	.facet_rows = trawl__sq_facet_rows,
 	.spans = trawl__sq_spans,
 	.facts_count = trawl__sq_facts_count,
+	.copy_out = trawl__sq_copy_out,
+	.copy_in = trawl__sq_copy_in,
 };

@@ -115,6 +115,10 @@ trawl_err trawl__sq_facts(void *be, const trawl_facts_opts *o, const trawl__quer
                           int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);
 trawl_err trawl__sq_facts_count(void *be, const trawl_facts_opts *o, const trawl__query *q,
                                 uint64_t *n, trawl_diag *d);
+/* sqlite_copy.c */
+trawl_err trawl__sq_copy_out(void *be, int table, int (*cb)(const trawl__row *, void *),
+                             void *u, trawl_diag *d);
+trawl_err trawl__sq_copy_in(void *be, int table, const trawl__row *r, trawl_diag *d);
 /* sqlite_browse.c */
 trawl_err trawl__sq_data_version(void *be, int64_t *v, trawl_diag *d);
 trawl_err trawl__sq_facet_rows(void *be,

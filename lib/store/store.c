@@ -36,16 +36,67 @@ static trawl_err mkdir_one(const char *p, trawl_diag *d)
 	return TRAWL_OK;
 }
 
-static trawl_err store_open(const char *dir, int create, trawl_store **out, trawl_diag *d);
+/* The backends, by the address of the store: a database URL, else a
+ * folder (SQLite). */
+static const struct {
+	const char *prefix;
+	const trawl__store_ops *ops;
+} backends[] = {
+	{ "postgresql://", &trawl__store_pg },
+	{ "postgres://", &trawl__store_pg },
+};
 
-trawl_err trawl_store_open(const char *dir, int create, trawl_store **out, trawl_diag *d)
+static const trawl__store_ops *backend_of(const char *addr)
 {
-	return store_open(dir, create != 0, out, d);
+	for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
+		if (!strncmp(addr, backends[i].prefix, strlen(backends[i].prefix)))
+			return backends[i].ops;
+	return &trawl__store_sqlite;
 }
 
-trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_diag *d)
+int trawl_store_in_folder(const char *addr)
 {
-	return store_open(dir, TRAWL__OPEN_READONLY, out, d);
+	return !addr || backend_of(addr) == &trawl__store_sqlite;
+}
+
+static void store_free(trawl_store *s)
+{
+	if (s->scratch)
+		trawl__scratch_remove(s->scratch);
+	free(s->scratch);
+	free(s->dir);
+	free(s->objects);
+	free(s->tmp);
+	free(s);
+}
+
+/* A store in a database: its address, and a private scratch folder for
+ * what must be a file (originals being read, the readers' work). */
+static trawl_err open_remote(trawl_store *s, const char *addr, trawl_diag *d)
+{
+	trawl__buf p;
+	const char *t = getenv("TMPDIR");
+
+	trawl__buf_init(&p, 8192);
+	if (trawl__buf_addf(&p, "%s/trawl-store.XXXXXX", t && *t ? t : "/tmp"))
+		return TRAWL_ENOMEM;
+	s->scratch = trawl__buf_detach(&p, NULL);
+	if (!mkdtemp(s->scratch)) {
+		trawl__diag_errno(d, s->scratch, errno, "can't make a temporary folder");
+		free(s->scratch);
+		s->scratch = NULL;
+		return TRAWL_ESTORE;
+	}
+	s->dir = trawl__strdup(addr);
+	s->objects = join(s->scratch, "objects");
+	s->tmp = join(s->scratch, "tmp");
+	if (!s->dir || !s->objects || !s->tmp)
+		return TRAWL_ENOMEM;
+	if (mkdir(s->objects, 0700) < 0 || mkdir(s->tmp, 0700) < 0) {
+		trawl__diag_errno(d, s->scratch, errno, "can't make a temporary folder");
+		return TRAWL_ESTORE;
+	}
+	return TRAWL_OK;
 }
 
 int trawl_store_readonly(const trawl_store *s)
@@ -64,29 +115,36 @@ static trawl_err store_open(const char *dir, int create, trawl_store **out, traw
 		trawl__diag_set(d, "", "no store folder given");
 		return TRAWL_EUSAGE;
 	}
-	if (stat(dir, &st) < 0) {
-		if (errno != ENOENT || create != 1) {
-			trawl__diag_errno(d, dir, errno, "can't open the store");
-			return TRAWL_ESTORE;
-		}
-	} else if (!S_ISDIR(st.st_mode)) {
-		trawl__diag_set(d, dir, "the store must be a folder");
-		return TRAWL_ESTORE;
-	}
 	s = calloc(1, sizeof *s);
 	if (!s)
 		return TRAWL_ENOMEM;
-	s->ops = &trawl__store_sqlite;
-	s->dir = trawl__strdup(dir);
-	s->objects = join(dir, "objects");
-	s->tmp = join(dir, "tmp");
-	if (!s->dir || !s->objects || !s->tmp) {
-		rc = TRAWL_ENOMEM;
-		goto fail;
+	s->ops = backend_of(dir);
+	if (s->ops != &trawl__store_sqlite) {
+		if ((rc = open_remote(s, dir, d)))
+			goto fail;
+	} else {
+		if (stat(dir, &st) < 0) {
+			if (errno != ENOENT || create != 1) {
+				trawl__diag_errno(d, dir, errno, "can't open the store");
+				rc = TRAWL_ESTORE;
+				goto fail;
+			}
+		} else if (!S_ISDIR(st.st_mode)) {
+			trawl__diag_set(d, dir, "the store must be a folder");
+			rc = TRAWL_ESTORE;
+			goto fail;
+		}
+		s->dir = trawl__strdup(dir);
+		s->objects = join(dir, "objects");
+		s->tmp = join(dir, "tmp");
+		if (!s->dir || !s->objects || !s->tmp) {
+			rc = TRAWL_ENOMEM;
+			goto fail;
+		}
+		if (create == 1 && ((rc = mkdir_one(dir, d)) || (rc = mkdir_one(s->objects, d)) ||
+		                    (rc = mkdir_one(s->tmp, d))))
+			goto fail;
 	}
-	if (create == 1 && ((rc = mkdir_one(dir, d)) || (rc = mkdir_one(s->objects, d)) ||
-	                    (rc = mkdir_one(s->tmp, d))))
-		goto fail;
 	s->readonly = create == TRAWL__OPEN_READONLY;
 	rc = s->ops->open(dir, create, &s->be, d);
 	if (rc)
@@ -94,11 +152,34 @@ static trawl_err store_open(const char *dir, int create, trawl_store **out, traw
 	*out = s;
 	return TRAWL_OK;
 fail:
-	free(s->dir);
-	free(s->objects);
-	free(s->tmp);
-	free(s);
+	store_free(s);
 	return rc;
+}
+
+trawl_err trawl_store_open(const char *dir, int create, trawl_store **out, trawl_diag *d)
+{
+	return store_open(dir, create != 0, out, d);
+}
+
+trawl_err trawl_store_open_readonly(const char *dir, trawl_store **out, trawl_diag *d)
+{
+	return store_open(dir, TRAWL__OPEN_READONLY, out, d);
+}
+
+trawl_err trawl_store_admin(trawl_store *s, int argc, const char *const *argv,
+                            int (*out)(const char *line, void *), void *u, trawl_diag *d)
+{
+	if (!s->ops->admin) {
+		trawl__diag_set(d, "", "a store folder has one user and no collections; a "
+		                "PostgreSQL store has both (docs/postgresql.md)");
+		return TRAWL_EUSAGE;
+	}
+	return s->ops->admin(s->be, argc, argv, out, u, d);
+}
+
+trawl_err trawl_store_set_user(trawl_store *s, const char *user, trawl_diag *d)
+{
+	return s->ops->set_user ? s->ops->set_user(s->be, user, d) : TRAWL_OK;
 }
 
 void trawl_store_close(trawl_store *s)
@@ -106,10 +187,7 @@ void trawl_store_close(trawl_store *s)
 	if (!s)
 		return;
 	s->ops->close(s->be);
-	free(s->dir);
-	free(s->objects);
-	free(s->tmp);
-	free(s);
+	store_free(s);
 }
 
 const char *trawl_store_notice(trawl_store *s)
@@ -423,8 +501,7 @@ trawl_err trawl_doc_original(trawl_store *s, const char *id, char *out, size_t c
 		trawl__diag_set(d, "", "document %s has no valid hash", id);
 		return TRAWL_ECORRUPT;
 	}
-	trawl__object_path(s, info.sha256, out, cap);
-	return TRAWL_OK;
+	return trawl__object_local(s, info.sha256, out, cap, d);
 }
 
 /* ---- verify ---- */
@@ -452,6 +529,7 @@ static int check_blob(const char *sha, int64_t size, void *u)
 	unsigned long long n = 0;
 	trawl_diag d = { "", "", 0 };
 
+	path[0] = '\0';
 	v->checked++;
 	if (strlen(sha) == sizeof(sha_key)) {
 		sha_key *k = trawl__vec_push(&v->known);
@@ -461,8 +539,14 @@ static int check_blob(const char *sha, int64_t size, void *u)
 		}
 		memcpy(k->hex, sha, sizeof k->hex);
 	}
-	trawl__object_path(v->s, sha, path, sizeof path);
-	if (trawl__sha256_file(path, got, &n, &d)) {
+	trawl_err rc = trawl__object_local(v->s, sha, path, sizeof path, &d);
+
+	if (rc == TRAWL_ECORRUPT) {
+		/* a part of it in the database does not match its own hash */
+		trawl_problem p = { "mismatch", sha, d.msg, 1 };
+		v->serious++;
+		v->cb(&p, v->u);
+	} else if (rc || trawl__sha256_file(path, got, &n, &d)) {
 		trawl_problem p = { "missing", sha, d.msg, 1 };
 		v->serious++;
 		v->cb(&p, v->u);
@@ -474,6 +558,9 @@ static int check_blob(const char *sha, int64_t size, void *u)
 		v->serious++;
 		v->cb(&p, v->u);
 	}
+	/* a copy fetched from the database: one at a time on the disk */
+	if (v->s->scratch && path[0])
+		unlink(path);
 	return 0;
 }
 
@@ -755,6 +842,9 @@ trawl_err trawl_gc(trawl_store *s, int dry_run, uint64_t *n, uint64_t *bytes, tr
 		trawl__diag_set(d, s->dir, "the store is open read-only");
 		return TRAWL_ESTORE;
 	}
+	/* a backend that keeps the originals has its own gc */
+	if (s->ops->obj_gc)
+		return s->ops->obj_gc(s->be, dry_run, n, bytes, d);
 	/* an add writes originals before the database knows them */
 	lock = trawl__store_lock(s, LOCK_EX | LOCK_NB);
 	if (lock < 0) {

@@ -25,6 +25,21 @@ typedef struct trawl__sighting_rec {
 	const char *realpath;  /* the file's absolute real path, or NULL: path */
 } trawl__sighting_rec;
 
+/* trawl copy: a store's rows in a form both backends share. Each table
+ * (TRAWL__COPY_*) has the columns trawl__copy_cols names, in that order;
+ * a document is named by its 64-hex id, not the backend's row number. A
+ * value is bytes with a length (text without its NUL, integers and
+ * numbers as text, %.17g for reals), NULL for SQL NULL. */
+enum { TRAWL__COPY_BLOBS, TRAWL__COPY_DOCS, TRAWL__COPY_UNITS, TRAWL__COPY_FACTS,
+       TRAWL__COPY_FIELDS, TRAWL__COPY_SIGHTINGS, TRAWL__COPY_WATCHES, TRAWL__COPY_N };
+#define TRAWL__COPY_MAXCOLS 32
+typedef struct trawl__row {
+	const char *v[TRAWL__COPY_MAXCOLS];
+	size_t n[TRAWL__COPY_MAXCOLS];
+	int ncols;
+} trawl__row;
+extern const char *const trawl__copy_cols[TRAWL__COPY_N];
+extern const int trawl__copy_ncols[TRAWL__COPY_N];
 /* ops->open's create argument for a read-only open */
 #define TRAWL__OPEN_READONLY 2
 
@@ -189,6 +204,46 @@ typedef struct trawl__store_ops {
 	trawl_err (*facet_counts)(void *be, const trawl__query *q, const trawl_search_opts *o,
 	                          int max_values, int (*cb)(const trawl_facet *, void *), void *u,
 	                          trawl_search_stats *st, trawl_diag *d);
+	/* ---- version 7: the PostgreSQL backend's ops (originals,
+	 * collections and users, trawl copy) and search_facets ---- */
+	/* ---- originals kept by the backend (NULL: in the store's folder,
+	 * objects.c) ---- */
+	/* Stores bytes under their hash, whole or not at all; a no-op when
+	 * present. May be called from any thread. */
+	trawl_err (*obj_put)(void *be, const char *sha256, const void *data, size_t len,
+	                     trawl_diag *d);
+	/* Writes the original to a new file at path, every part of it checked
+	 * against its hash (ECORRUPT: it does not match; ENOTFOUND: absent). */
+	trawl_err (*obj_get)(void *be, const char *sha256, const char *path, trawl_diag *d);
+	/* Every stored original: cb(sha256). */
+	trawl_err (*obj_walk)(void *be, int (*cb)(const char *sha, void *), void *u,
+	                      trawl_diag *d);
+	/* trawl gc: deletes (unless dry_run) the originals no blob names;
+	 * *n gets how many, *bytes the space freed. ESTORE while an add that
+	 * stores originals is running. */
+	trawl_err (*obj_gc)(void *be, int dry_run, uint64_t *n, uint64_t *bytes, trawl_diag *d);
+	/* ---- collections and users (NULL: a store of one user) ---- */
+	/* The collection of what the next adds store: name, or when NULL the
+	 * one of roots[0..n) (the paths given to add, kept by the caller) that
+	 * holds the file. */
+	trawl_err (*set_collections)(void *be, const char *name, const char *const *roots,
+	                             size_t n, trawl_diag *d);
+	/* trawl admin ARGS: users, rights, collections, the audit; out gets
+	 * each line of what it lists. */
+	trawl_err (*admin)(void *be, int argc, const char *const *argv,
+	                   int (*out)(const char *line, void *), void *u, trawl_diag *d);
+	/* trawl_store_set_user: later calls act as user (NULL: the store's own
+	 * role). */
+	trawl_err (*set_user)(void *be, const char *user, trawl_diag *d);
+	/* ---- trawl copy ---- */
+	/* Every row of table (TRAWL__COPY_*) in the order stored: cb(row). */
+	trawl_err (*copy_out)(void *be, int table, int (*cb)(const trawl__row *, void *),
+	                      void *u, trawl_diag *d);
+	/* Adds one row (in a write transaction); table TRAWL__COPY_N (r NULL)
+	 * says every row is in: the backend indexes what it does not index
+	 * row by row. */
+	trawl_err (*copy_in)(void *be, int table, const trawl__row *r, trawl_diag *d);
+	/* one evaluation of the query for hits and facets (version 7) */
 	/* Non-zero when search honours o->facet: the facet counts of the
 	 * documents it finds, as facet_counts would give them, from the same
 	 * evaluation of the query, before the first hit. 0: trawl_search
@@ -196,9 +251,10 @@ typedef struct trawl__store_ops {
 	int search_facets;
 } trawl__store_ops;
 
-#define TRAWL__STORE_OPS_VERSION 6
+#define TRAWL__STORE_OPS_VERSION 7
 
 extern const trawl__store_ops trawl__store_sqlite;
+extern const trawl__store_ops trawl__store_pg;
 
 struct trawl_store {
 	const trawl__store_ops *ops;
@@ -206,6 +262,9 @@ struct trawl_store {
 	char *dir;
 	char *objects;  /* dir/objects */
 	char *tmp;      /* dir/tmp */
+	char *scratch;  /* a store in a database: a private temporary folder
+	                   holding objects/ (originals fetched to read them)
+	                   and tmp/, removed on close; else NULL */
 	int readonly;   /* opened with trawl_store_open_readonly */
 };
 
@@ -223,6 +282,13 @@ void trawl__object_path(const trawl_store *s, const char *sha256, char *out, siz
  * present. */
 trawl_err trawl__object_put(const trawl_store *s, const char *sha256,
                             const void *data, size_t len, trawl_diag *d);
+/* A file holding the original of sha256, for reading: its object in the
+ * store's folder, or a copy fetched from the database (checked against
+ * its hash) into the scratch folder. */
+trawl_err trawl__object_local(const trawl_store *s, const char *sha256, char *out, size_t n,
+                              trawl_diag *d);
+/* Removes a scratch folder and all it holds. */
+void trawl__scratch_remove(const char *dir);
 /* Flushes written objects to disk before the database commits them. */
 void trawl__objects_sync(const trawl_store *s);
 /* Removes what crashed or killed runs left in the tmp folder: files and

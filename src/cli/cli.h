@@ -33,6 +33,8 @@ int cmd_show(const cli_args *a);
 int cmd_set(const cli_args *a);
 int cmd_refresh(const cli_args *a);
 int cmd_verify(const cli_args *a);
+int cmd_admin(const cli_args *a);
+int cmd_copy(const cli_args *a);
 int cmd_search(const cli_args *a);
 int cmd_facts(const cli_args *a);
 int cmd_watch(const cli_args *a);

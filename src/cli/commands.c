@@ -48,6 +48,8 @@ static const cli_opt add_opts[] = {
 	{ .name = "currency", .type = CLI_STR, .arg = "CODE", .values = "CNY|TWD|HKD|MOP|USD|EUR",
 	  .help = "the currency (ISO 4217) of amounts that name none, such as a bare 元" },
 	NUM("max-size", 0, "MB", 1, 1L << 20, "skip files larger than this (default 512)"),
+	VALUE("collection", 0, CLI_STR, "NAME", "a PostgreSQL store: the collection the "
+	      "documents join (default: the PATH given that holds each file)"),
 	FLAG("no-index", 0, "no full-text index (for benchmarks: search will not find them)"),
 	FLAG("no-facts", 0, "no fact extraction (for benchmarks)"),
 	FLAG("no-sandbox", 0, "parse in this process, not in sandboxed readers (benchmarks, "
@@ -327,6 +329,31 @@ static const cli_example serve_examples[] = {
 	{ NULL, NULL }
 };
 
+static const cli_opt copy_opts[] = {
+	VALUE("from", 0, CLI_STR, "STORE", "the store to copy (a folder or postgresql://...)"),
+	VALUE("to", 0, CLI_STR, "STORE", "an empty store to copy it into"),
+	END
+};
+
+static const cli_example copy_examples[] = {
+	{ "copy --from ~/cases/border --to postgresql://db.example.org/newsroom", "a folder "
+	  "store into PostgreSQL" },
+	{ "copy --from postgresql:///newsroom --to ~/border-copy", "and back into a folder" },
+	{ NULL, NULL }
+};
+
+static const cli_example admin_examples[] = {
+	{ "admin user add alice", "a user (a PostgreSQL role that can log in)" },
+	{ "admin grant alice read budgets", "alice may read the collection budgets" },
+	{ "admin grant alice write tenders", "... and add to tenders" },
+	{ "admin revoke alice budgets", "no longer" },
+	{ "admin collections", "each collection, its documents, who may do what" },
+	{ "admin audit", "who searched, viewed and exported what, when" },
+	{ "admin shard add postgresql://node2/newsroom", "move half the partitions still "
+	  "here to another server" },
+	{ NULL, NULL }
+};
+
 static const cli_opt help_opts[] = {
 	FLAG("man", 0, "the manual page (trawl(1), or trawl-COMMAND(1)) in scdoc's markup"),
 	FLAG("list", 0, "every command, option and query field, one a line (for scripts)"),
@@ -441,6 +468,20 @@ const cli_cmd cli_commands[] = {
 	  "0 stopped by Ctrl-C (or a password hashed); 1 the server could not start; 2 a "
 	  "usage error, an address it can't listen on, or no store",
 	  serve_examples, cmd_serve, 0 },
+	{ "copy", "--from STORE --to STORE", "copy a whole store, with its history, into an "
+	  "empty one",
+	  "A folder into PostgreSQL, or back: the originals, every version of every path,\n"
+	  "the documents with what trawl set stated, their text, facts and fields, and\n"
+	  "the watches. trawl verify passes on both sides with the same counts\n"
+	  "(docs/postgresql.md).\n",
+	  copy_opts, 0, 0, POS_NONE, POS_NONE, NULL, copy_examples, cmd_copy, CLI_NO_STORE },
+	{ "admin", "user add NAME | grant NAME read|write COLLECTION | revoke NAME COLLECTION "
+	  "| collections | audit | shard add URL",
+	  "users, their rights, the audit and the shards of a PostgreSQL store",
+	  "Rights are per collection and enforced by PostgreSQL's row-level security, in\n"
+	  "every command and in a raw SQL session alike (docs/postgresql.md). Run as the\n"
+	  "store's owner.\n",
+	  NULL, 1, 4, POS_WORD, POS_WORD, NULL, admin_examples, cmd_admin, CLI_WRITES },
 	{ "help", "[OPTIONS] [COMMAND]", "what trawl or one of its commands does", NULL,
 	  help_opts, 0, 2, POS_COMMAND, POS_WORD, NULL, help_examples, cmd_help, CLI_NO_STORE },
 	{ "completion", "bash|zsh", "the shell completion script for bash or zsh",

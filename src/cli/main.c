@@ -48,12 +48,13 @@ int cli_open(const cli_args *a, int how, trawl_store **s)
 
 	memset(&d, 0, sizeof d);
 	*s = NULL;
-	if (mode != OPEN_CREATE && access(dir, F_OK) != 0) {
+	/* (a store in a database is its backend's to find: trawl_store_open) */
+	if (mode != OPEN_CREATE && trawl_store_in_folder(dir) && access(dir, F_OK) != 0) {
 		fprintf(stderr, "trawl: no store at %s (trawl add PATH... makes one; or use "
 		        "--store DIR)\n", dir);
 		return EXIT_USAGE;
 	}
-	e = access(dir, F_OK) == 0 ? store_unwritable(dir) : 0;
+	e = trawl_store_in_folder(dir) && access(dir, F_OK) == 0 ? store_unwritable(dir) : 0;
 	if (e && mode != OPEN_READ) {
 		fprintf(stderr, "trawl: %s: the store can't be written (%s): trawl %s needs to "
 		        "write to it\n", dir, strerror(e), a->cmd->name);
@@ -147,6 +148,7 @@ int cmd_add(const cli_args *a)
 	o.reader_timeout = (unsigned)cli_num(a, "reader-timeout", 0);
 	o.reader_memory = (uint64_t)cli_num(a, "reader-memory", 0) << 20;
 	o.no_sandbox = cli_flag(a, "no-sandbox");  /* benchmarks, debugging: parse in-process */
+	o.collection = cli_str(a, "collection");
 	while (cli_nth(a, "exclude", n))
 		n++;
 	if (n && !(excl = calloc((size_t)n, sizeof *excl)))
@@ -1315,6 +1317,67 @@ int cmd_watch_rm(const cli_args *a)
 	if ((rc = cli_open(a, OPEN_WRITE, &s)))
 		return rc;
 	return watch_done(s, trawl_watch_remove(s, a->pos[0], &d), &d);
+}
+
+/* ---- admin, copy: a store in a database ---- */
+
+static int print_line(const char *line, void *u)
+{
+	(void)u;
+	printf("%s\n", line);
+	return 0;
+}
+
+int cmd_admin(const cli_args *a)
+{
+	trawl_store *s = NULL;
+	trawl_diag d;
+	trawl_err e;
+	int rc;
+
+	memset(&d, 0, sizeof d);
+	if ((rc = cli_open(a, OPEN_WRITE | OPEN_QUIET, &s)))
+		return rc;
+	e = trawl_store_admin(s, a->npos, (const char *const *)a->pos, print_line, NULL, &d);
+	trawl_store_close(s);
+	if (e) {
+		fprintf(stderr, "trawl: admin: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
+		return e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+	}
+	return 0;
+}
+
+int cmd_copy(const cli_args *a)
+{
+	const char *from = cli_str(a, "from"), *to = cli_str(a, "to");
+	trawl_store *src = NULL, *dst = NULL;
+	cli_args b = *a;
+	trawl_diag d;
+	trawl_err e;
+	uint64_t rows = 0;
+	int rc;
+
+	if (!from || !to)
+		return cli_usage(a->cmd, "copy takes --from STORE --to STORE");
+	memset(&d, 0, sizeof d);
+	b.store = from;
+	if ((rc = cli_open(&b, OPEN_READ | OPEN_QUIET, &src)))
+		return rc;
+	b.store = to;
+	if ((rc = cli_open(&b, OPEN_CREATE, &dst))) {
+		trawl_store_close(src);
+		return rc;
+	}
+	e = trawl_store_copy(src, dst, &rows, &d);
+	trawl_store_close(dst);
+	trawl_store_close(src);
+	if (e) {
+		fprintf(stderr, "trawl: copy: %s%s%s\n", d.path[0] ? d.path : "", d.path[0] ? ": " : "",
+		        d.msg[0] ? d.msg : trawl_strerror(e));
+		return e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+	}
+	printf("%llu rows copied\n", (unsigned long long)rows);
+	return 0;
 }
 
 /* ---- main ---- */

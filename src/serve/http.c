@@ -671,8 +671,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (r->too_big) {
 			page_error(r, 413, "the form is too large");
 		} else {
+			trawl_diag dg = { "", "", 0 };
 			r->s = pool_get();
-			handle(r);
+			/* with --auth, a store with users (PostgreSQL) answers as the
+			 * logged-in user's role: only its collections */
+			if (sv->users && trawl_store_set_user(r->s, r->user[0] ? r->user : NULL, &dg))
+				page_error(r, 403, dg.msg[0] ? dg.msg : "this user has no access to the "
+				           "store");
+			else
+				handle(r);
 			pool_put(r->s);
 			r->s = NULL;
 		}

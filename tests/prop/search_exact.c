@@ -25,6 +25,9 @@
  *
  * EXTRA_FOLDER (e.g. examples/) is added too: documents with kinds,
  * years, places and parties for the facets.
+ *
+ * The store is DIR/store, or the one $TRAWL_PROP_STORE names (an empty
+ * PostgreSQL database: tests/prop/search_exact.sh runs both).
  */
 #include <iconv.h>
 #include <stdio.h>
@@ -81,9 +84,11 @@ static void sadd(sbuf *b, const char *s)
 }
 
 /* kind 0: Simplified, 1: Traditional only (Big5-safe), 2: mixed */
-static void gen_doc(sbuf *b, int kind)
+static void gen_doc(sbuf *b, int kind, int longdoc)
 {
-	int n = 60 + pick(120);
+	/* a long one is over PostgreSQL's tsvector limits (16383 positions,
+	 * 256 of one lexeme): its store keeps it in parts */
+	int n = longdoc ? 6000 : 60 + pick(120);
 	b->n = 0;
 	sadd(b, "");
 	if (pick(8) == 0) {
@@ -530,6 +535,67 @@ static doc *doc_by_id(const char *id)
 	return NULL;
 }
 
+/* Each hit in full (document, page, kind, score, title, path, marks),
+ * one line each, to compare two searches' hits. */
+static int digest_hit(const trawl_hit *h, void *u)
+{
+	char line[2048];
+	snprintf(line, sizeof line, "%zu %s %d %s %.17g %s %s %s %d %d %d %.9g\n",
+	         ((flist *)u)->n, h->doc, h->page,
+	         h->kind ? h->kind : "-", h->score, h->title ? h->title : "-",
+	         h->format ? h->format : "-", h->path ? h->path : "-", h->paged, h->current,
+	         h->ocr, h->ocr_conf);
+	flist_add(u, line, 1);
+	return 0;
+}
+
+/* 0 when the search that counts its own facets gives the hits (in
+ * order, every field), totals and facet counts of the search without
+ * them plus trawl_facets_count, for each order, one hit per document or
+ * not, a page after the first, and the filter f (may be NULL). */
+static int onepass_differs(trawl_store *st, const char *q, const trawl_filter *f)
+{
+	static const int sorts[] = { TRAWL_SORT_RELEVANCE, TRAWL_SORT_DATE, TRAWL_SORT_AMOUNT };
+	trawl_diag dg;
+	int bad = 0;
+
+	memset(&dg, 0, sizeof dg);
+	for (int v = 0; v < 6 && !bad; v++) {
+		trawl_search_opts o = { .limit = 7, .files = v & 1, .sort = sorts[v / 2],
+		                        .offset = v == 3 ? 3 : 0, .filter = f };
+		trawl_search_stats s1, s2, s3;
+		flist h1 = { 0 }, h2 = { 0 }, f1 = { 0 }, f2 = { 0 };
+		trawl_facets *fs = NULL;
+		if (trawl_search(st, q, &o, digest_hit, &h1, &s1, &dg) ||
+		    trawl_facets_open(st, &fs, NULL, &dg) ||
+		    trawl_facets_count(st, fs, q, f, 5, collect_facet, &f1, &s3, &dg))
+			bad = 1;
+		trawl_facets_free(fs);
+		o.facet = collect_facet;
+		o.facet_udata = &f2;
+		o.facet_values = 5;
+		if (!bad && trawl_search(st, q, &o, digest_hit, &h2, &s2, &dg))
+			bad = 1;
+		if (!bad && (s1.hits != s2.hits || s1.documents != s2.documents ||
+		             s2.hits != s3.hits || s2.documents != s3.documents ||
+		             h1.n != h2.n || f1.n != f2.n))
+			bad = 1;
+		for (size_t i = 0; !bad && i < h1.n; i++)
+			if (strcmp(h1.v[i].key, h2.v[i].key)) bad = 1;
+		for (size_t i = 0; !bad && i < f1.n; i++)
+			if (strcmp(f1.v[i].key, f2.v[i].key) || f1.v[i].n != f2.v[i].n) bad = 1;
+		if (bad)
+			printf("FAIL one pass \"%s\" (files %d, sort %d, offset %d%s): %zu hits, %zu; "
+			       "%zu facet values, %zu; %s\n", q, o.files, o.sort, o.offset,
+			       f ? ", a filter" : "", h1.n, h2.n, f1.n, f2.n, dg.msg);
+		flist_free(&h1);
+		flist_free(&h2);
+		flist_free(&f1);
+		flist_free(&f2);
+	}
+	return bad;
+}
+
 /* 0 when the facet counts of q's documents (got) equal the brute force */
 static int facets_differ(trawl_store *st, const char *q, const idset *got)
 {
@@ -685,12 +751,15 @@ int main(int argc, char **argv)
 	rng_state = argc > 4 ? (uint64_t)strtoull(argv[4], NULL, 10) : 20241;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	snprintf(corpus, sizeof corpus, "%s/corpus", dir);
-	snprintf(store, sizeof store, "%s/store", dir);
+	if (getenv("TRAWL_PROP_STORE") && *getenv("TRAWL_PROP_STORE"))
+		snprintf(store, sizeof store, "%s", getenv("TRAWL_PROP_STORE"));
+	else
+		snprintf(store, sizeof store, "%s/store", dir);
 	mkdir(dir, 0755);
 	mkdir(corpus, 0755);
 	for (i = 0; i < nd; i++) {
 		int kind = i % 5 == 0 ? 1 : (i % 7 == 0 ? 2 : 0);
-		gen_doc(&b, kind);
+		gen_doc(&b, kind, i % 60 == 59);
 		if (kind == 1) {
 			snprintf(path, sizeof path, "%s/d%04d-big5.txt", corpus, i);
 			if (write_encoded(path, b.p, "BIG5")) { printf("FAIL: Big5 encode\n"); return 1; }
@@ -770,7 +839,8 @@ int main(int argc, char **argv)
 		if (i % 10 == 0 && got.n) {
 			doc *d = doc_by_id(got.ids[pick((int)got.n)]);
 			char filt[64];
-			int e = topk_differs(st, q, 0) + topk_differs(st, q, 1) + facets_differ(st, q, &got);
+			int e = topk_differs(st, q, 0) + topk_differs(st, q, 1) + facets_differ(st, q, &got) +
+			        (i % 40 == 0 ? onepass_differs(st, q, NULL) : 0);
 			checked_topk += 2;
 			checked_facets++;
 			if (d && d->year > 0) {
@@ -779,6 +849,8 @@ int main(int argc, char **argv)
 				{
 					trawl_filter tf = { .year = d->year };
 					e += tfilter_differs(st, q, &tf, &got, keep_year, &d->year);
+					if (i % 40 == 0)
+						e += onepass_differs(st, q, &tf);
 				}
 				checked_filters += 2;
 			}

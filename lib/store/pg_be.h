@@ -1,0 +1,238 @@
+/* The PostgreSQL backend's private state, shared by its files (pg.c: the
+ * schema, ingest and documents; pg_search.c: search, facts and browsing;
+ * pg_objects.c: the originals, in content-addressed chunks). */
+#ifndef TRAWL_PG_BE_H
+#define TRAWL_PG_BE_H
+#include <pthread.h>
+#include <libpq-fe.h>
+#include "store/store.h"
+#include "util/buf.h"
+
+/* Parameters of one statement: $1 to $PG_NPARAMS, each text unless set
+ * as bytea; a NULL value is SQL NULL. Unused ones are simply NULL: every
+ * parameter is declared (text or bytea), so the server never has to
+ * guess a type, and SQL casts what it compares ($3::int). */
+#define PG_NPARAMS 48
+typedef struct pg_params {
+	const char *v[PG_NPARAMS];
+	int len[PG_NPARAMS];
+	int fmt[PG_NPARAMS];      /* 1: binary (bytea) */
+	unsigned int type[PG_NPARAMS];
+	char num[PG_NPARAMS][32]; /* integers and doubles, as text */
+	int n;                    /* the highest parameter set */
+} pg_params;
+
+void trawl__pg_params_init(pg_params *p);
+void trawl__pg_text(pg_params *p, int i, const char *v);
+/* v unless it is NULL or empty (then NULL) */
+void trawl__pg_nonempty(pg_params *p, int i, const char *v);
+void trawl__pg_int(pg_params *p, int i, int64_t v);
+void trawl__pg_double(pg_params *p, int i, double v);
+void trawl__pg_bytea(pg_params *p, int i, const void *v, size_t n);
+
+typedef struct pg_be {
+	PGconn *db;           /* the writer and every read of the main thread */
+	PGconn *wdb;          /* worker threads: blob_known and the originals */
+	pthread_mutex_t wlock;
+	char *url;
+	int readonly;
+	int in_txn;
+	trawl_err last_err;   /* of the main connection's last failed statement */
+	/* pipeline mode (a document's rows): statements on db are sent and
+	 * their results read at once by trawl__pg_pipe_end */
+	int pipe, npipe;
+	/* a document's row statements, prepared once a session (named by
+	 * prep_gen: a failed pipeline may have lost them, and the next
+	 * generation prepares them again) */
+	unsigned prepared;
+	int prep_gen;
+	char *cur_path;       /* the file being recorded (its path lock's key) */
+	int64_t changes;      /* commits by this connection (data_version) */
+	/* what this transaction added to the full-text statistics (BM25's
+	 * row count and total length), written with the commit */
+	int64_t st_rows, st_tokens;
+	/* the collection of what this run adds (pg_access.c): the one named,
+	 * else the path given to add that holds the file */
+	char *collection;
+	const char *const *roots;
+	size_t nroots;
+	int is_owner;         /* 1: the session's role owns the store (pg_rm.c) */
+	int obj_locked;       /* wdb holds the shared lock trawl gc waits for */
+	char *role;           /* the user the connections act as, or NULL */
+	trawl_doc_info info;  /* doc_get's strings live in info_strs */
+	char *info_strs[24];
+} pg_be;
+
+/* Runs sql with p (may be NULL); the result, or NULL with d saying what
+ * failed. A result must be PQclear()ed. */
+PGresult *trawl__pg_exec(pg_be *b, PGconn *c, const char *sql, const pg_params *p,
+                         trawl_diag *d, const char *what);
+/* Statements run by trawl__pg_run on the main connection between these
+ * two are sent without waiting for each (libpq's pipeline mode: one round
+ * trip for a document's hundreds of rows); _end reads their results and
+ * returns the first failure. */
+trawl_err trawl__pg_pipe_begin(pg_be *b, trawl_diag *d);
+trawl_err trawl__pg_pipe_end(pg_be *b, trawl_diag *d, const char *what);
+/* The same, for a statement whose rows are not wanted. */
+trawl_err trawl__pg_run(pg_be *b, PGconn *c, const char *sql, const pg_params *p,
+                        trawl_diag *d, const char *what);
+/* The error a failed statement means: EUSAGE for a query the server
+ * refuses as written (a syntax or data error), else ESTORE. */
+trawl_err trawl__pg_errcode(const PGresult *r);
+/* Column i of row r as text, NULL for NULL. */
+static inline const char *pg_col(const PGresult *res, int r, int i)
+{
+	return PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
+}
+int64_t trawl__pg_i64(const PGresult *res, int r, int i);
+double trawl__pg_f64(const PGresult *res, int r, int i);
+
+/* A buffer whose appends failed (its bytes are not the whole), or empty. */
+static inline int pg_buf_bad(const trawl__buf *b)
+{
+	return b->err != TRAWL_OK || !b->data;
+}
+
+/* Quotes s as an SQL string literal into out. */
+void trawl__pg_quote(trawl__buf *out, const char *s);
+
+/* A document's metadata as it stands (SQL over docs d): what the user set
+ * (trawl set: the u_* columns) over what was extracted; as on SQLite. */
+#define PG_EFF_TITLE "coalesce(d.u_title, d.title)"
+#define PG_EFF_KIND "coalesce(d.u_kind, d.kind)"
+#define PG_EFF_YEAR "coalesce(d.u_year, d.year)"
+#define PG_EFF_PLACE "(CASE WHEN d.u_place IS NULL THEN d.place ELSE nullif(d.u_place, '') END)"
+#define PG_EFF_PLACE_CODE "(CASE WHEN d.u_place IS NULL THEN d.place_code ELSE d.u_place_code END)"
+#define PG_EFF_AMOUNT "(CASE WHEN d.u_amount IS NULL THEN d.amount ELSE nullif(d.u_amount, '') END)"
+#define PG_EFF_CURRENCY \
+	"(CASE WHEN d.u_amount IS NULL THEN d.currency ELSE nullif(d.u_currency, '') END)"
+
+/* The latest path the bytes of document d were seen at */
+#define PG_LATEST_PATH \
+	"(SELECT path FROM sightings WHERE sha256 = d.sha256 ORDER BY id DESC LIMIT 1)"
+
+/* pg_search.c */
+trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_opts *o,
+                           int (*cb)(const trawl_hit *, void *), void *u,
+                           trawl_search_stats *st, trawl_diag *d);
+trawl_err trawl__pg_doc_mark(void *be, int64_t *mark, trawl_diag *d);
+trawl_err trawl__pg_watch_put(void *be, const char *name, const char *query, const char *now,
+                              trawl_diag *d);
+trawl_err trawl__pg_watch_del(void *be, const char *name, trawl_diag *d);
+trawl_err trawl__pg_watches(void *be, const char *name,
+                            int (*cb)(const char *, const char *, const char *, const char *,
+                                      int64_t, void *), void *u, trawl_diag *d);
+trawl_err trawl__pg_watch_mark(void *be, const char *name, int64_t mark, const char *now,
+                               trawl_diag *d);
+trawl_err trawl__pg_facts(void *be, const trawl_facts_opts *o, const trawl__query *q,
+                          int (*cb)(const trawl_fact_info *, void *), void *u, trawl_diag *d);
+trawl_err trawl__pg_facts_count(void *be, const trawl_facts_opts *o, const trawl__query *q,
+                                uint64_t *n, trawl_diag *d);
+trawl_err trawl__pg_data_version(void *be, int64_t *v, trawl_diag *d);
+trawl_err trawl__pg_match_docs(void *be, const trawl__query *q, const trawl_search_opts *o,
+                               int (*cb)(int64_t doc, int64_t units, void *), void *u,
+                               trawl_diag *d);
+trawl_err trawl__pg_facet_counts(void *be, const trawl__query *q, const trawl_search_opts *o,
+                                 int max_values, int (*cb)(const trawl_facet *, void *),
+                                 void *u, trawl_search_stats *st, trawl_diag *d);
+trawl_err trawl__pg_facet_rows(void *be,
+                               int (*cb)(int64_t, const char *, int, const char *,
+                                         const char *, const char *, const char *, void *),
+                               int (*party)(int64_t, const char *, const char *, void *),
+                               void *u, trawl_diag *d);
+trawl_err trawl__pg_spans(void *be, const char *id, int page,
+                          int (*cb)(uint32_t, uint32_t, float, float, float, float, void *),
+                          void *u, trawl_diag *d);
+
+/* pg_index.c: a unit's text as tsvectors. Calls cb once per part with
+ * the tsvector's text form (positions from 1) and nparts 1 when the text
+ * fits PostgreSQL's limits (16383 positions, 256 of one lexeme), else
+ * with nparts 2 for each of its overlapping parts (docs/postgresql.md). *ntok gets the number of
+ * positions (as FTS5 counts a row's size). */
+trawl_err trawl__pg_tsvectors(const char *text, size_t len, int *ntok,
+                              trawl_err (*cb)(const char *tsv, size_t n, int part, int nparts,
+                                              void *), void *u);
+/* How many positions consecutive parts share: a phrase or NEAR group of
+ * up to this many positions is found whole in one part. */
+#define TRAWL__PG_OVERLAP 200
+
+/* pg_access.c: collections, users, rights (row-level security), audit */
+/* Puts the documents of bytes sha into collection coll, for a writer of
+ * coll: the same bytes added to a second collection belong to both, even
+ * when the writer can't see the first. (SECURITY DEFINER: it reads every
+ * document; it checks the caller's own right first. The caller is the
+ * role the session acts as: its login role, or the one the owner's
+ * session took with SET ROLE, as trawl serve --auth does for its users,
+ * which inside the function only the role setting still says.) */
+#define TRAWL__PG_COLLECT_FN \
+	"CREATE OR REPLACE FUNCTION trawl_collect(sha text, coll text) RETURNS void\n" \
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $f$\n" \
+	"  DECLARE who text := CASE WHEN current_setting('role') <> 'none'\n" \
+	"    THEN current_setting('role') ELSE session_user END; BEGIN\n" \
+	"  IF who <> (SELECT tableowner FROM pg_tables WHERE tablename = 'docs'\n" \
+	"      AND schemaname = current_schema()) AND NOT EXISTS (SELECT 1 FROM grants\n" \
+	"      WHERE role = who AND collection = coll AND rights = 'write') THEN\n" \
+	"    RAISE EXCEPTION 'no right to write to collection %', coll USING ERRCODE = '42501';\n" \
+	"  END IF;\n" \
+	"  INSERT INTO doc_collections(doc, collection) SELECT d.rid, coll FROM docs d\n" \
+	"    WHERE d.sha256 = sha ON CONFLICT DO NOTHING;\n" \
+	"END $f$;\n" \
+	"REVOKE ALL ON FUNCTION trawl_collect(text, text) FROM PUBLIC;\n"
+/* trawl rm's tombstones: ids of removed documents, which a refresh by any
+ * writer must see (only the owner removes) */
+#define TRAWL__PG_REMOVED_RLS \
+	"ALTER TABLE removed ENABLE ROW LEVEL SECURITY;\n" \
+	"CREATE POLICY readable ON removed FOR SELECT USING (true);\n"
+trawl_err trawl__pg_access_schema(pg_be *b, trawl_diag *d);
+trawl_err trawl__pg_set_collections(void *be, const char *name, const char *const *roots,
+                                    size_t n, trawl_diag *d);
+const char *trawl__pg_collection_of(pg_be *b, const char *path);
+/* Puts the documents of bytes sha into the collection of path. */
+trawl_err trawl__pg_collect(pg_be *b, const char *sha, const char *path, trawl_diag *d);
+/* Records who did what (best effort: a failed record stops nothing). */
+void trawl__pg_audit(pg_be *b, const char *action, const char *detail);
+trawl_err trawl__pg_set_user(void *be, const char *user, trawl_diag *d);
+/* SET ROLE on c to b->role, or RESET ROLE when it is NULL. */
+trawl_err trawl__pg_act_as(pg_be *b, PGconn *c, trawl_diag *d);
+trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
+                          int (*out)(const char *line, void *), void *u, trawl_diag *d);
+
+/* The large tables are hash-partitioned by document (docs.rid, the
+ * column named doc in each) into PG_PARTS partitions NAME_p0...: their
+ * partitions can live on other servers (pg_shard.c), and the same column
+ * distributes them on Citus. Each: its name and primary key. */
+#define PG_PARTS 4
+extern const char *const trawl__pg_part_tables[4][2];
+/* pg_shard.c: trawl admin shard add URL */
+trawl_err trawl__pg_shard_add(pg_be *b, const char *url, int (*out)(const char *, void *),
+                              void *u, trawl_diag *d);
+
+/* pg_copy.c */
+trawl_err trawl__pg_copy_out(void *be, int table, int (*cb)(const trawl__row *, void *),
+                             void *u, trawl_diag *d);
+trawl_err trawl__pg_copy_in(void *be, int table, const trawl__row *r, trawl_diag *d);
+
+/* pg_objects.c */
+trawl_err trawl__pg_obj_put(void *be, const char *sha, const void *data, size_t len,
+                            trawl_diag *d);
+trawl_err trawl__pg_obj_get(void *be, const char *sha, const char *path, trawl_diag *d);
+trawl_err trawl__pg_obj_walk(void *be, int (*cb)(const char *sha, void *), void *u,
+                             trawl_diag *d);
+/* pg_rm.c: trawl rm and gc */
+trawl_err trawl__pg_path_docs(void *be, const char *path, const char *real,
+                              int (*cb)(const char *id, void *), void *u, trawl_diag *d);
+trawl_err trawl__pg_blob_docs(void *be, const char *sha, int (*cb)(const char *id, void *),
+                              void *u, trawl_diag *d);
+trawl_err trawl__pg_forget_paths(void *be, const char *glob, uint64_t *n,
+                                 int (*cb)(const char *sha, const char *path, void *), void *u,
+                                 trawl_diag *d);
+trawl_err trawl__pg_blob_seen(void *be, const char *sha, int *seen, trawl_diag *d);
+trawl_err trawl__pg_remove_doc(void *be, const char *id, const char *now, int *blob_gone,
+                               trawl_diag *d);
+trawl_err trawl__pg_obj_gc(void *be, int dry_run, uint64_t *n, uint64_t *bytes, trawl_diag *d);
+/* Takes, once per session of wdb, the lock that keeps trawl gc out while
+ * originals are stored that no committed blob names yet. */
+trawl_err trawl__pg_obj_lock(pg_be *b, trawl_diag *d);
+/* The worker connection, opened on first use; call with wlock held. */
+trawl_err trawl__pg_wconn(pg_be *b, trawl_diag *d);
+#endif
