@@ -9,7 +9,10 @@
  * and the ten slowest queries. With PAGEBENCH_CHECK=1 it also runs the
  * facets and the search separately and fails when their totals differ
  * from the page's; with PAGEBENCH_FILES=1 the hits are documents (the
- * best unit of each, as --files).
+ * best unit of each, as --files); with PAGEBENCH_NOFACETS=1 no facet counts
+ * (the search alone: top 20 and exact totals); with PAGEBENCH_FULL=1 the
+ * top 20 come from a ranking that scores every match (the library's
+ * test switch trawl__ix_exhaustive), to compare with the bounded top-k.
  *
  * SPDX-License-Identifier: AGPL-3.0-or-later
  */
@@ -18,6 +21,9 @@
 #include <string.h>
 #include <time.h>
 #include "trawl/trawl.h"
+
+/* lib/index/ixsearch.h (the library is linked statically) */
+extern int trawl__ix_exhaustive;
 
 typedef struct qtime {
 	const char *q;
@@ -70,6 +76,7 @@ int main(int argc, char **argv)
 	size_t n = 0, cap = 0;
 	int rounds = argc > 3 ? atoi(argv[3]) : 1, check = getenv("PAGEBENCH_CHECK") != NULL;
 
+	trawl__ix_exhaustive = getenv("PAGEBENCH_FULL") != NULL;
 	if (argc < 3) {
 		fprintf(stderr, "usage: pagebench STORE QUERIES [ROUNDS]\n");
 		return 2;
@@ -111,10 +118,12 @@ int main(int argc, char **argv)
 			memset(&st, 0, sizeof st);
 			o.limit = 20;
 			o.files = getenv("PAGEBENCH_FILES") != NULL;
-			o.facet = count_facet;
-			o.facet_udata = &nf;
-			o.facet_values = 12;
-			o.facet_snapshot = f;
+			if (!getenv("PAGEBENCH_NOFACETS")) {
+				o.facet = count_facet;
+				o.facet_udata = &nf;
+				o.facet_values = 12;
+				o.facet_snapshot = f;
+			}
 			e = trawl_search(s, t[i].q, &o, count_hit, &nh, &st, &d);
 			ms = now_ms() - t0;
 			if (e) {

@@ -1,9 +1,10 @@
 /* Search over index segments (segment.h): a query tree (query.h) becomes
  * bitmap operations per segment, phrases and NEAR are checked on
  * positions, counts are exact, and the top k units (or documents) by
- * BM25 are found without scoring every match when one phrase ranks
- * (block-max: blocks in the order of their impact bound, until no block
- * left can beat the k-th best).
+ * BM25 are found without scoring every match (block-max: blocks of one
+ * token's postings, or windows of units for queries of several phrases,
+ * in the order of their impact bound, until none left can beat the k-th
+ * best).
  *
  * BM25 is FTS5's (k1 1.2, b 0.75): for each phrase of the query that is
  * not excluded, idf = ln((N - n + 0.5) / (n + 0.5)) (at least 1e-6), where
@@ -58,4 +59,7 @@ void trawl__ixresult_release(trawl__ixresult *r);
 /* Tests only: 1 makes every ranking score each match (the full ranking
  * that the bounded top-k is checked against). */
 extern int trawl__ix_exhaustive;
+/* Units per window of the bounded top-k of queries of several phrases
+ * (default 256; tests set small ones to make many windows). */
+extern unsigned trawl__ix_window;
 #endif
