@@ -28,6 +28,9 @@ TEST_DEPS = util-linux coreutils python3 python3-openpyxl openssl chromium libre
 # debian/control lists too; tests/install/deb.sh checks they agree)
 DEB_DEPS = dpkg-dev debhelper fakeroot
 FUZZ_DEPS = clang libclang-rt-14-dev zlib1g-dev
+# make bench / bench-scale: the tools compared with and the timers (the
+# scripts install what is missing too, when run as root)
+BENCH_DEPS = time recollcmd poppler-utils python3 ripgrep sqlite3
 FUZZ_SECONDS ?= 300
 FUZZ_JOBS ?= 1
 FUZZ_TARGETS ?=
@@ -40,7 +43,7 @@ DEB_OUT ?= .
 N ?= 2000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test test-alloc fuzz fuzz-build bench bench-scale eval clean install \
+.PHONY: all deps demo test test-alloc fuzz fuzz-build bench bench-scale bench-million eval clean install \
         install-files deb deb-check
 
 all: deps build/build.ninja
@@ -145,6 +148,7 @@ test-alloc:
 	bash tests/fault/alloc-sweep.sh build-test
 
 bench: deps
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(BENCH_DEPS)"
 	bash bench/run.sh $(N)
 	bash bench/search.sh
 	bash bench/compare.sh
@@ -158,6 +162,12 @@ bench: deps
 # size; then the web app's search page on a store of the largest size.
 # See bench/README.md.
 SCALE_SIZES ?= 100000 300000 1000000
+# A million small documents within the dev machine's disk: ingested in
+# parts, then the search page, OR/NOT/NEAR top-k and rg (bench/scale.sh).
+bench-million: deps
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(BENCH_DEPS)"
+	nice -n 10 bash bench/scale.sh 1000000 4
+
 bench-scale: deps
 	SEARCH_SIZES="$(SCALE_SIZES)" SEARCH_SMALL=1 SEARCH_NOINDEX=0 SEARCH_CLI=0 SEARCH_LIKE=0 \
 	  nice -n 10 bash bench/search.sh

@@ -211,7 +211,7 @@ run_recoll() { # corpus tag i
         tail -n 20 "$WORK/recoll-$2-$3.err" >&2
         RECOLL_FAILED=1
     fi
-    echo "$T_SECS $T_RSS_KB" >>"$WORK/recoll-$2.times"
+    echo "$T_SECS $T_RSS_KB $T_CPU" >>"$WORK/recoll-$2.times"
     # keep the last run's index for the coverage check
     if [ "$3" -lt "$RUNS" ]; then rm -rf "$conf"; else echo "$conf" >"$WORK/recoll-$2.conf"; fi
 }
@@ -418,6 +418,17 @@ report_size() { # n tag
         ok=$(awk -v r="$ratio" 'BEGIN{print (r >= 5) ? "MET" : "NOT MET"}')
         echo "ratio trawl/recollindex docs/s: ${ratio}x   (goal >= 5x, issue 16: $ok)"
         [ "$ok" = MET ] || GOAL_MISSED=1
+        # per run, as they were interleaved, and in CPU seconds (user +
+        # system of each tool and the processes it waited for)
+        paste -d' ' <(awk '{print $1, $3 + 0}' "$WORK/recoll-$tag.times") \
+                    <(awk '{print $1, $3 + 0}' "$WORK/trawl-$tag.times") |
+            awk '{ printf "  run %d: recollindex %.1fs (%.1f CPU s), trawl %.1fs (%.1f CPU s): %.1fx wall, %.1fx CPU\n",
+                   NR, $1, $2, $3, $4, $1 / $3, ($4 > 0 ? $2 / $4 : 0) }'
+        awk '{print $3 + 0}' "$WORK/recoll-$tag.times" | median | {
+            read -r rc
+            tc=$(awk '{print $3 + 0}' "$WORK/trawl-$tag.times" | median)
+            awk -v a="$rc" -v b="$tc" 'BEGIN { if (b > 0) printf "ratio in CPU seconds: recollindex %.2fs / trawl %.2fs = %.2fx (medians)\n", a, b, a / b }'
+        }
     fi
     if [ -s "$WORK/recoll-$tag.times" ]; then
         recoll_coverage "$tag" "$WORK/corpus-$tag"
