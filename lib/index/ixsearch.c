@@ -1357,6 +1357,11 @@ static trawl_err topk_all(ctx *c, segres *sres, double avgdl, int files, heap *h
 
 unsigned trawl__ix_window = 256;
 
+/* Up to this many matching units, every one is scored: the windows'
+ * bounds read each scoring token's whole postings, which costs more than
+ * scoring a few thousand units. */
+unsigned trawl__ix_all_hits = 4096;
+
 /* Where a scoring phrase's occurrences in a segment's units come from. */
 enum { WS_NONE, WS_POST, WS_ARR };
 typedef struct wsrc {
@@ -1902,8 +1907,9 @@ trawl_err trawl__ix_search(const trawl__ixseg *segs, size_t nseg, const trawl__i
 				rc = topk_blocks(&c, &c.ph[only], sres, avgdl, &hp, &res->scored);
 			else
 				rc = topk_windows(&c, sres, avgdl, 0, &hp, &res->scored);
-		/* any other query (OR, AND, NEAR, --files): windows of units */
-		} else if (!trawl__ix_exhaustive) {
+		/* any other query (OR, AND, NEAR, --files): windows of units,
+		 * unless so few units match that bounds cost more than scores */
+		} else if (!trawl__ix_exhaustive && res->hits > trawl__ix_all_hits) {
 			rc = topk_windows(&c, sres, avgdl, q->files, &hp, &res->scored);
 		} else {
 			rc = topk_all(&c, sres, avgdl, q->files, &hp, &res->scored);

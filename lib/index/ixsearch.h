@@ -62,4 +62,7 @@ extern int trawl__ix_exhaustive;
 /* Units per window of the bounded top-k of queries of several phrases
  * (default 256; tests set small ones to make many windows). */
 extern unsigned trawl__ix_window;
+/* Queries with up to this many matching units score them all (default
+ * 4096; tests set 0 so that small corpora take the windows too). */
+extern unsigned trawl__ix_all_hits;
 #endif
