@@ -1355,7 +1355,7 @@ static trawl_err topk_all(ctx *c, segres *sres, double avgdl, int files, heap *h
  * bitmaps. Scores are summed in topk_all's order, so the top k, their
  * scores and ties are the full ranking's. */
 
-unsigned trawl__ix_window = 256;
+unsigned trawl__ix_window = 0;
 
 /* Up to this many matching units, every one is scored: the windows'
  * bounds read each scoring token's whole postings, which costs more than
@@ -1659,7 +1659,7 @@ static trawl_err score_window(ctx *c, segres *sr, size_t si, uint32_t lo, uint32
 static trawl_err topk_windows(ctx *c, segres *sres, double avgdl, int files, heap *hp,
                               uint64_t *scored)
 {
-	uint32_t w = trawl__ix_window ? trawl__ix_window : 1;
+	uint32_t w = trawl__ix_window ? trawl__ix_window : 256;
 	blockref *wr = NULL;
 	size_t nw = 0, capw = 0;
 	wbufs bufs;
@@ -1903,13 +1903,17 @@ trawl_err trawl__ix_search(const trawl__ixseg *segs, size_t nseg, const trawl__i
 			for (size_t si = 0; si < nseg; si++)
 				if (!c.ph[only].per[si].single && !roaring_bitmap_is_empty(sres[si].r))
 					single = 0;
-			if (single)
+			if (single && res->hits > trawl__ix_all_hits)
 				rc = topk_blocks(&c, &c.ph[only], sres, avgdl, &hp, &res->scored);
-			else
+			else if (!single && trawl__ix_window && res->hits > trawl__ix_all_hits)
 				rc = topk_windows(&c, sres, avgdl, 0, &hp, &res->scored);
-		/* any other query (OR, AND, NEAR, --files): windows of units,
-		 * unless so few units match that bounds cost more than scores */
-		} else if (!trawl__ix_exhaustive && res->hits > trawl__ix_all_hits) {
+			else
+				rc = topk_all(&c, sres, avgdl, 0, &hp, &res->scored);
+		/* any other query (OR, AND, NEAR, --files): windows of units when
+		 * switched on, unless so few units match that bounds cost more
+		 * than scores */
+		} else if (!trawl__ix_exhaustive && trawl__ix_window &&
+		           res->hits > trawl__ix_all_hits) {
 			rc = topk_windows(&c, sres, avgdl, q->files, &hp, &res->scored);
 		} else {
 			rc = topk_all(&c, sres, avgdl, q->files, &hp, &res->scored);

@@ -480,7 +480,7 @@ static int topk_differs(trawl_store *st, const char *q, int files)
 	trawl__ix_window = pick(2) ? 256 : 1 + (unsigned)pick(16);
 	trawl__ix_all_hits = 0;
 	if (trawl_search(st, q, &o, collect_full, &a, NULL, &dg)) bad = 1;
-	trawl__ix_window = 256;
+	trawl__ix_window = 0;
 	trawl__ix_all_hits = 4096;
 	trawl__ix_exhaustive = 1;
 	if (trawl_search(st, q, &o, collect_full, &b, NULL, &dg)) bad = 1;
