@@ -6,7 +6,7 @@
 #                 search, diff, OCR against the tesseract command-line tool,
 #                 and the web app on 100000 documents (bench/serve.sh)
 #   make bench-scale-pg  PostgreSQL against SQLite: ingest with 2 writers, search
-#                 p50/p99, store size (bench/scale.sh; the full run is
+#                 p50/p99, store size (bench/scale-pg.sh; the full run is
 #                 make bench-scale-pg SCALE_N=1000000, hours on 2 cores)
 #   make eval     extraction accuracy (when facts exist)
 #   make fuzz     build the libFuzzer targets (clang) and fuzz each one
@@ -31,6 +31,9 @@ TEST_DEPS = util-linux coreutils python3 python3-openpyxl openssl chromium libre
 # debian/control lists too; tests/install/deb.sh checks they agree)
 DEB_DEPS = dpkg-dev debhelper fakeroot
 FUZZ_DEPS = clang libclang-rt-14-dev zlib1g-dev
+# make bench / bench-scale: the tools compared with and the timers (the
+# scripts install what is missing too, when run as root)
+BENCH_DEPS = time recollcmd poppler-utils python3 ripgrep sqlite3
 FUZZ_SECONDS ?= 300
 FUZZ_JOBS ?= 1
 FUZZ_TARGETS ?=
@@ -44,8 +47,8 @@ N ?= 2000
 SCALE_N ?= 20000
 DEMO_STORE = build/demo-store
 
-.PHONY: all deps demo test test-alloc fuzz fuzz-build bench bench-scale bench-scale-pg eval \
-        clean install install-files deb deb-check
+.PHONY: all deps demo test test-alloc fuzz fuzz-build bench bench-scale bench-scale-pg bench-million \
+        eval clean install install-files deb deb-check
 
 all: deps build/build.ninja
 	ninja -C build
@@ -150,9 +153,10 @@ test-alloc:
 
 bench-scale-pg: deps
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="postgresql bc"
-	bash bench/scale.sh $(SCALE_N)
+	bash bench/scale-pg.sh $(SCALE_N)
 
 bench: deps
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(BENCH_DEPS)"
 	bash bench/run.sh $(N)
 	bash bench/search.sh
 	bash bench/compare.sh
@@ -166,6 +170,12 @@ bench: deps
 # size; then the web app's search page on a store of the largest size.
 # See bench/README.md.
 SCALE_SIZES ?= 100000 300000 1000000
+# A million small documents within the dev machine's disk: ingested in
+# parts, then the search page, OR/NOT/NEAR top-k and rg (bench/scale.sh).
+bench-million: deps
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(BENCH_DEPS)"
+	nice -n 10 bash bench/scale.sh 1000000 4
+
 bench-scale: deps
 	SEARCH_SIZES="$(SCALE_SIZES)" SEARCH_SMALL=1 SEARCH_NOINDEX=0 SEARCH_CLI=0 SEARCH_LIKE=0 \
 	  nice -n 10 bash bench/search.sh

@@ -1318,6 +1318,7 @@ static const char *FN_WORDS[] = {"预算公开", "中标公告", "采购意向",
 int main(int argc, char **argv)
 {
     FILE *list = NULL;
+    unsigned long first = 0;
     for (;;) {
         if (argc >= 3 && strcmp(argv[1], "-l") == 0) {
             list = fopen(argv[2], "w");
@@ -1329,12 +1330,21 @@ int main(int argc, char **argv)
             g_small = 1;
             argv++;
             argc--;
+        } else if (argc >= 3 && strcmp(argv[1], "-f") == 0) {
+            /* documents FIRST.. only: a large corpus made and ingested in
+               parts (document i does not depend on the others) */
+            char *e;
+            first = strtoul(argv[2], &e, 10);
+            if (*e || first > 10000000)
+                die("bad FIRST: %s", argv[2]);
+            argv += 2;
+            argc -= 2;
         } else {
             break;
         }
     }
     if (argc < 3 || argc > 4) {
-        fprintf(stderr, "usage: gencorpus [-l LISTFILE] [-s] OUTDIR N [SEED]\n");
+        fprintf(stderr, "usage: gencorpus [-l LISTFILE] [-s] [-f FIRST] OUTDIR N [SEED]\n");
         return 2;
     }
     g_outdir = argv[1];
@@ -1367,7 +1377,7 @@ int main(int argc, char **argv)
     char dir[4096], path[4200];
     long lastdir = -1;
 
-    for (unsigned long i = 0; i < n; i++) {
+    for (unsigned long i = first; i < first + n; i++) {
         rng r = {seed * 0x9E3779B97F4A7C15ULL ^ (i + 1) * 0xD1B54A32D192ED03ULL};
         rnext(&r);
         /* format */

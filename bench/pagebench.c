@@ -9,15 +9,42 @@
  * and the ten slowest queries. With PAGEBENCH_CHECK=1 it also runs the
  * facets and the search separately and fails when their totals differ
  * from the page's; with PAGEBENCH_FILES=1 the hits are documents (the
- * best unit of each, as --files).
+ * best unit of each, as --files); with PAGEBENCH_NOFACETS=1 no facet counts
+ * (the search alone: top 20 and exact totals); with PAGEBENCH_FULL=1 the
+ * top 20 come from a ranking that scores every match (the library's
+ * test switch trawl__ix_exhaustive), to compare with the bounded top-k.
+ *
+ * With PAGEBENCH_RG=TEXTDIR (the text of the store as one file a document:
+ * `SB_TRIGRAM=0 searchbench export STORE TEXTDIR -`), every
+ * PAGEBENCH_RG_EVERY-th query (default 10) is also run as `rg -F -l QUERY
+ * TEXTDIR` (wall time from spawn to exit, its output to a file), followed
+ * at once by the page's search of the same query, timed again: pairs
+ * under the same load on a shared machine. It prints each pair and the
+ * ratio of the medians.
+ *
+ * PAGEBENCH_WINDOW=256 switches on the bounded top-k of queries of several
+ * phrases (windows of that many units; off by default, trawl__ix_window).
+ *
+ * With PAGEBENCH_CPU=1 the times are the process's CPU time, not wall time
+ * (on a shared machine, time spent waiting for a core is left out; rg
+ * pairs still use wall time for rg).
  *
  * SPDX-License-Identifier: AGPL-3.0-or-later
  */
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <math.h>
 #include <time.h>
+#include <unistd.h>
 #include "trawl/trawl.h"
+
+/* lib/index/ixsearch.h (the library is linked statically) */
+extern int trawl__ix_exhaustive;
+extern unsigned trawl__ix_window;
 
 typedef struct qtime {
 	const char *q;
@@ -26,10 +53,12 @@ typedef struct qtime {
 	unsigned long nfacets;
 } qtime;
 
+static int cpu_clock;   /* PAGEBENCH_CPU: the process's CPU time */
+
 static double now_ms(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(cpu_clock ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
@@ -45,6 +74,54 @@ static int count_hit(const trawl_hit *h, void *u)
 	(void)h;
 	(*(unsigned long *)u)++;
 	return 0;
+}
+
+extern char **environ;
+
+/* rg -F -l q dir, output to outpath: wall ms and the files it printed
+ * (-1 when it failed). */
+static double rg_once(const char *q, const char *dir, const char *outpath, long *files)
+{
+	char *argv[] = { "rg", "-F", "-l", "--", (char *)q, (char *)dir, NULL };
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int st = 0, c;
+	double t0;
+	FILE *f;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, outpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	t0 = now_ms();
+	if (posix_spawnp(&pid, "rg", &fa, NULL, argv, environ)) {
+		posix_spawn_file_actions_destroy(&fa);
+		return -1;
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		;
+	t0 = now_ms() - t0;
+	posix_spawn_file_actions_destroy(&fa);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) > 1)
+		return -1;
+	*files = 0;
+	if ((f = fopen(outpath, "r"))) {
+		while ((c = getc(f)) != EOF)
+			*files += c == '\n';
+		fclose(f);
+	}
+	return t0;
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return *x < *y ? -1 : *x > *y;
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_dbl);
+	return n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : 0;
 }
 
 static int cmp_ms(const void *a, const void *b)
@@ -70,6 +147,10 @@ int main(int argc, char **argv)
 	size_t n = 0, cap = 0;
 	int rounds = argc > 3 ? atoi(argv[3]) : 1, check = getenv("PAGEBENCH_CHECK") != NULL;
 
+	trawl__ix_exhaustive = getenv("PAGEBENCH_FULL") != NULL;
+	cpu_clock = getenv("PAGEBENCH_CPU") != NULL;
+	if (getenv("PAGEBENCH_WINDOW"))
+		trawl__ix_window = (unsigned)atoi(getenv("PAGEBENCH_WINDOW"));
 	if (argc < 3) {
 		fprintf(stderr, "usage: pagebench STORE QUERIES [ROUNDS]\n");
 		return 2;
@@ -99,9 +180,23 @@ int main(int argc, char **argv)
 		n++;
 	}
 	fclose(in);
+	const char *rgdir = getenv("PAGEBENCH_RG");
+	int rgevery = getenv("PAGEBENCH_RG_EVERY") ? atoi(getenv("PAGEBENCH_RG_EVERY")) : 10;
+	double *prg = calloc(n + 1, sizeof *prg), *ptr = calloc(n + 1, sizeof *ptr), lsum = 0;
+	size_t npair = 0;
+	char rgout[4096];
+	snprintf(rgout, sizeof rgout, "%s/pagebench-rg.%ld.out",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+	if (!prg || !ptr)
+		return 2;
+	if (rgevery < 1)
+		rgevery = 1;
 	for (size_t i = 0; i < n; i++) {
+		int pair = rgdir && i % (size_t)rgevery == 0;
+		long rgfiles = 0;
+		double rgms = 0;
 		t[i].ms = 1e300;
-		for (int r = 0; r < (rounds > 0 ? rounds : 1); r++) {
+		for (int r = 0; r < (rounds > 0 ? rounds : 1) + pair; r++) {
 			trawl_search_opts o;
 			trawl_search_stats st, fst;
 			unsigned long nf = 0, nh = 0;
@@ -111,12 +206,37 @@ int main(int argc, char **argv)
 			memset(&st, 0, sizeof st);
 			o.limit = 20;
 			o.files = getenv("PAGEBENCH_FILES") != NULL;
-			o.facet = count_facet;
-			o.facet_udata = &nf;
-			o.facet_values = 12;
-			o.facet_snapshot = f;
+			if (!getenv("PAGEBENCH_NOFACETS")) {
+				o.facet = count_facet;
+				o.facet_udata = &nf;
+				o.facet_values = 12;
+				o.facet_snapshot = f;
+			}
+			if (pair && r == (rounds > 0 ? rounds : 1)) {
+				/* the pair: rg, then this search again */
+				rgms = rg_once(t[i].q, rgdir, rgout, &rgfiles);
+				if (rgms < 0) {
+					fprintf(stderr, "pagebench: rg failed on %s\n", t[i].q);
+					return 1;
+				}
+				t0 = now_ms();
+			}
 			e = trawl_search(s, t[i].q, &o, count_hit, &nh, &st, &d);
 			ms = now_ms() - t0;
+			if (pair && r == (rounds > 0 ? rounds : 1)) {
+				if (e) {
+					fprintf(stderr, "pagebench: %s: %s\n", t[i].q, d.msg);
+					return 1;
+				}
+				printf("  pair: rg %.1f ms (%ld files), trawl %.2f ms (%llu docs): %.0fx  %s\n",
+				       rgms, rgfiles, ms, (unsigned long long)st.documents,
+				       rgms / (ms > 0.001 ? ms : 0.001), t[i].q);
+				prg[npair] = rgms;
+				ptr[npair] = ms;
+				lsum += log(rgms / (ms > 0.001 ? ms : 0.001));
+				npair++;
+				continue;
+			}
 			if (e) {
 				fprintf(stderr, "pagebench: %s: %s\n", t[i].q, d.msg);
 				return 1;
@@ -152,6 +272,15 @@ int main(int argc, char **argv)
 	for (size_t i = n > 10 ? n - 10 : 0; i < n; i++)
 		printf(" %s %.1f (%llu units);", t[i].q, t[i].ms, t[i].hits);
 	printf("\n");
+	if (npair) {
+		double g = exp(lsum / (double)npair), mr = median(prg, npair), mt = median(ptr, npair);
+		printf("rg pairs %zu: rg median %.1f ms, trawl median %.2f ms (the same queries, each "
+		       "right after its rg): rg/trawl %.0fx; geometric mean of the pairs' ratios %.0fx\n",
+		       npair, mr, mt, mr / (mt > 0.001 ? mt : 0.001), g);
+		unlink(rgout);
+	}
+	free(prg);
+	free(ptr);
 	trawl_facets_free(f);
 	trawl_store_close(s);
 	return 0;

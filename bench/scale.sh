@@ -1,86 +1,79 @@
 #!/usr/bin/env bash
-# The scale benchmark (`make bench-scale-pg`, issue 15): N generated documents
-# ingested into a folder store (SQLite) and into a PostgreSQL store (a
-# private cluster, tests/pg/cluster.sh) by 2 writers at once; then search
-# latency on both over the fixed query set, and each store's size against
-# the text. The full run is N=1000000 (it takes hours on 2 cores); the
-# default is 20000.
+# Search at a million small documents (issue 16) within the dev machine's
+# disk and time: the corpus is made and ingested in parts
+# (bench/ingest-parts.sh, the stored originals dropped after each part),
+# then, on the one store:
+#   - index size: segment files + ix_segments + ix_facets ÷ units.text;
+#   - the search page's library work for the 196 queries of
+#     bench/search-queries.txt (top 20, exact counts, every facet value's
+#     count; best of 2 rounds, warm): p50 / p99 (bench/pagebench);
+#   - the same in CPU time (PAGEBENCH_CPU: what a query costs, when other
+#     work shares the cores);
+#   - the 28 queries of bench/search-queries-multi.txt (OR, AND, NOT, NEAR),
+#     the search alone, CPU time, every match scored (the default) against
+#     the bounded top-k's windows of 256 units, twice in turn;
+#   - rg: the text exported as one file a document, and every 10th query run
+#     as `rg -F -l` then at once as the page's search (pagebench pairs).
 #
-#   bash bench/scale.sh [N]
-# Settings (environment): BENCH_BUILD=build-bench  BENCH_SEED=1
-#   BENCH_JOBS=$(nproc)  SCALE_ROUNDS=3  SCALE_QUERIES=bench/search-queries.txt
-#   BENCH_TMPDIR=$TMPDIR|/tmp  BENCH_KEEP=0
+# Usage: bash bench/scale.sh [N [PARTS]]     (default 1000000 4)
+# Settings: BENCH_SEED=1 BENCH_JOBS=$(nproc) BENCH_BUILD=build-bench
+#   BENCH_TMPDIR=$TMPDIR|/tmp  BENCH_KEEP=0 (1: keep the work folder)
+#   SCALE_RG_GROUP=1 (N: N documents a file for rg, where a million files
+#   do not fit: rg is then much faster, see bench/README.md)
+# Disk: about 12 GB for the store at 1M, 1 GB for a part of the corpus,
+# 4-5 GB for the exported text (deleted at the end). Hours on 2 cores.
 set -euo pipefail
-N=${1:-20000}
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+N=${1:-1000000}
+PARTS=${2:-4}
 BUILD=${BENCH_BUILD:-build-bench}
-SEED=${BENCH_SEED:-1}
-JOBS=${BENCH_JOBS:-$(nproc)}
-ROUNDS=${SCALE_ROUNDS:-3}
-QUERIES=${SCALE_QUERIES:-$ROOT/bench/search-queries.txt}
+KEEP=${BENCH_KEEP:-0}
+cd "$(dirname "$0")/.."
 log() { printf 'scale bench: %s\n' "$*" >&2; }
-case $BUILD in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+for t in rg sqlite3; do
+    command -v $t >/dev/null || { log "needs $t (apt-get install ripgrep sqlite3)"; exit 1; }
+done
 [ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" --buildtype=release >/dev/null
 ninja -C "$BUILD" >/dev/null
-TRAWL=$BUILD/trawl
-WORK=$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/trawl-scale.XXXXXX")
-pg=
-cleanup() {
-	[ -n "$pg" ] && bash "$ROOT/tests/pg/cluster.sh" stop "$pg"
-	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$WORK"
-}
+B=$BUILD/bench
+W=$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/trawl-scale.XXXXXX")
+cleanup() { if [ "$KEEP" = 1 ]; then log "kept $W"; else rm -rf "$W"; fi; }
 trap cleanup EXIT
-now() { date +%s.%N; }
+trap 'exit 130' INT TERM
+S=$W/store
 
-log "generating $N documents"
-"$BUILD/bench/gencorpus" "$WORK/corpus" "$N" "$SEED" >"$WORK/gen.kv"
-# two halves for the two PostgreSQL writers (files, not folders: every
-# writer gets the same share whatever the layout)
-find "$WORK/corpus" -type f | sort >"$WORK/all"
-split -n l/2 -d "$WORK/all" "$WORK/half"
+log "ingest: $N documents in $PARTS parts"
+INGEST_DROP_ORIGINALS=1 BENCH_BUILD=$BUILD bash bench/ingest-parts.sh "$S" "$N" "$PARTS" | tee "$W/ingest.txt"
 
-log "SQLite: trawl add (--jobs $JOBS)"
-t0=$(now)
-"$TRAWL" --store "$WORK/sq" add --jobs "$JOBS" "$WORK/corpus" >"$WORK/sq-add.log" 2>&1 || true
-t1=$(now)
-sq_s=$(echo "$t1 - $t0" | bc -l)
+sqlite3 "$S/trawl.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+seg=$(cat "$S"/index/*.seg | wc -c)
+ixt=$(sqlite3 "$S/trawl.db" "SELECT (SELECT coalesce(sum(pgsize),0) FROM dbstat WHERE name='ix_segments')
+    + (SELECT coalesce(sum(pgsize),0) FROM dbstat WHERE name='ix_facets');")
+text=$(sqlite3 "$S/trawl.db" "SELECT sum(length(CAST(text AS BLOB))) FROM units;")
 
-pg=$(bash "$ROOT/tests/pg/cluster.sh" start)
-url=$(cat "$pg/url")
-"$TRAWL" --store "$url" add "$(head -1 "$WORK/half00")" >/dev/null 2>&1 || true  # the schema
-log "PostgreSQL: 2 writers (--jobs $(( (JOBS + 1) / 2 )) each)"
-t0=$(now)
-xargs -a "$WORK/half00" -d '\n' "$TRAWL" --store "$url" add --jobs $(( (JOBS + 1) / 2 )) \
-	>"$WORK/pg-add0.log" 2>&1 &
-w0=$!
-xargs -a "$WORK/half01" -d '\n' "$TRAWL" --store "$url" add --jobs $(( (JOBS + 1) / 2 )) \
-	>"$WORK/pg-add1.log" 2>&1 &
-w1=$!
-wait $w0 || true
-wait $w1 || true
-t1=$(now)
-pg_s=$(echo "$t1 - $t0" | bc -l)
+log "the search page, 196 queries"
+"$B/pagebench" "$S" bench/search-queries.txt 2 >"$W/page.txt"
+PAGEBENCH_CPU=1 "$B/pagebench" "$S" bench/search-queries.txt 2 >"$W/page-cpu.txt"
+log "OR / AND / NOT / NEAR, bounded and full"
+for i in 1 2; do
+    PAGEBENCH_CPU=1 PAGEBENCH_NOFACETS=1 "$B/pagebench" "$S" bench/search-queries-multi.txt 2 >"$W/multi-full-$i.txt"
+    PAGEBENCH_CPU=1 PAGEBENCH_NOFACETS=1 PAGEBENCH_WINDOW=256 "$B/pagebench" "$S" bench/search-queries-multi.txt 2 >"$W/multi-bounded-$i.txt"
+done
+log "exporting the text for rg"
+rm -rf "$S"/objects/??
+SB_GROUP=${SCALE_RG_GROUP:-1} SB_TRIGRAM=0 "$B/searchbench" export "$S" "$W/text" - >"$W/export.kv"
+find "$W/text" -type f -exec cat {} + >/dev/null
+log "rg pairs"
+PAGEBENCH_RG=$W/text "$B/pagebench" "$S" bench/search-queries.txt 2 >"$W/page-rg.txt"
+rm -rf "$W/text"
 
-sq_docs=$(sqlite3 "$WORK/sq/trawl.db" 'SELECT count(*) FROM docs' 2>/dev/null || "$TRAWL" --store "$WORK/sq" ls | tail -n +2 | wc -l)
-pg_docs=$(psql -X -A -t "$url" -c 'SELECT count(*) FROM docs')
-text=$(psql -X -A -t "$url" -c 'SELECT coalesce(sum(text_bytes), 0) FROM docs')
-sq_size=$(du -sb "$WORK/sq" | cut -f1)
-pg_size=$(psql -X -A -t "$url" -c 'SELECT pg_database_size(current_database())')
-
-log "search: $ROUNDS rounds of $(grep -vc '^#\|^$' "$QUERIES") queries on each"
-"$BUILD/bench/scalebench" "$WORK/sq" "$QUERIES" "$ROUNDS" >"$WORK/sq-search.kv"
-"$BUILD/bench/scalebench" "$url" "$QUERIES" "$ROUNDS" >"$WORK/pg-search.kv"
-kv() { sed -n "s/^$2=//p" "$1"; }
-
-printf '\n%-28s %14s %14s\n' "N=$N documents" SQLite PostgreSQL
-printf '%-28s %14s %14s\n' "documents stored" "$sq_docs" "$pg_docs"
-printf '%-28s %14.1f %14.1f\n' "ingest seconds" "$sq_s" "$pg_s"
-printf '%-28s %14.1f %14.1f\n' "ingest documents/s" "$(echo "$sq_docs / $sq_s" | bc -l)" \
-	"$(echo "$pg_docs / $pg_s" | bc -l)"
-printf '%-28s %14s %14s\n' "search p50 ms" "$(kv "$WORK/sq-search.kv" p50_ms)" "$(kv "$WORK/pg-search.kv" p50_ms)"
-printf '%-28s %14s %14s\n' "search p99 ms" "$(kv "$WORK/sq-search.kv" p99_ms)" "$(kv "$WORK/pg-search.kv" p99_ms)"
-printf '%-28s %14s %14s\n' "hits returned" "$(kv "$WORK/sq-search.kv" hits)" "$(kv "$WORK/pg-search.kv" hits)"
-printf '%-28s %14.1f %14.1f\n' "store MB" "$(echo "$sq_size / 1000000" | bc -l)" "$(echo "$pg_size / 1000000" | bc -l)"
-printf '%-28s %14.2f %14.2f\n' "store size / text" "$(echo "$sq_size / $text" | bc -l)" "$(echo "$pg_size / $text" | bc -l)"
-printf '%-28s %14.2f\n' "PostgreSQL/SQLite ingest" "$(echo "($pg_docs / $pg_s) / ($sq_docs / $sq_s)" | bc -l)"
+echo
+echo "==== trawl at $N small documents (seed ${BENCH_SEED:-1}, $(nproc) CPUs) ===="
+cat "$W/ingest.txt"
+awk -v s="$seg" -v x="$ixt" -v t="$text" 'BEGIN{printf "index: segments %.1f MB + ix_* tables %.1f MB = %.2fx the text (%.1f MB)\n", s/1e6, x/1e6, (s+x)/t, t/1e6}'
+echo "search page (top 20, exact counts, all facets), warm, best of 2: $(grep '^queries' "$W/page.txt")"
+echo "  in CPU time: $(grep '^queries' "$W/page-cpu.txt")"
+echo "  $(grep '^slowest' "$W/page.txt")"
+for i in 1 2; do
+    echo "OR/AND/NOT/NEAR, search alone, CPU time, round $i: every match $(grep '^queries' "$W/multi-full-$i.txt" | cut -d: -f2-); windows $(grep '^queries' "$W/multi-bounded-$i.txt" | cut -d: -f2-)"
+done
+grep '^rg pairs' "$W/page-rg.txt"

@@ -1,4 +1,5 @@
 /* Search over index segments (see ixsearch.h). */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1339,6 +1340,417 @@ static trawl_err topk_all(ctx *c, segres *sres, double avgdl, int files, heap *h
 	return rc;
 }
 
+/* ---- the top k of any query: windows of units ----
+ *
+ * A unit's score is the sum of its scoring phrases' BM25 (topk_all). Each
+ * segment's units are cut into windows of trawl__ix_window units (with
+ * files: of whole documents, a document going to the window of its first
+ * unit). A window's bound is the sum, over the scoring phrases, of the
+ * highest bound of the phrase's postings in the window: a token's block
+ * bounds (its impact frontier), or a phrase's exact scores where its
+ * occurrences were counted. Windows are scored best bound first, until
+ * none left can beat the k-th best: block-max over unit ranges, so that
+ * terms whose blocks cover different units add up (the reason MaxScore
+ * and WAND exist), with the exact counts and facets still coming from the
+ * bitmaps. Scores are summed in topk_all's order, so the top k, their
+ * scores and ties are the full ranking's. */
+
+unsigned trawl__ix_window = 0;
+
+/* Up to this many matching units, every one is scored: the windows'
+ * bounds read each scoring token's whole postings, which costs more than
+ * scoring a few thousand units. */
+unsigned trawl__ix_all_hits = 4096;
+
+/* Where a scoring phrase's occurrences in a segment's units come from. */
+enum { WS_NONE, WS_POST, WS_ARR };
+typedef struct wsrc {
+	int kind;
+	const trawl__postings *p;    /* WS_POST: one token decides */
+	const uint32_t *u, *tf;      /* WS_ARR: units and occurrences (a NEAR's */
+	uint32_t n;                  /* counts for a phrase inside one) */
+} wsrc;
+
+static uint32_t win_of(const trawl__segment *s, uint32_t u, int files, uint32_t w)
+{
+	return (files ? s->dfirst[s->udoc[u]] : u) / w;
+}
+
+/* The first unit of window i (nunits past the last). */
+static uint32_t win_lo(const trawl__segment *s, uint32_t i, int files, uint32_t w)
+{
+	uint64_t u = (uint64_t)i * w;
+	if (u >= s->nunits)
+		return s->nunits;
+	if (files && s->dfirst[s->udoc[u]] != u)
+		return s->dfirst[s->udoc[u] + 1];
+	return (uint32_t)u;
+}
+
+static void wsrc_of(ctx *c, segres *sr, size_t si, int i, wsrc *ws)
+{
+	phrase *ph = &c->ph[i];
+	pres *r = &ph->per[si];
+
+	memset(ws, 0, sizeof *ws);
+	for (int k = 0; k < sr->se.nnear; k++) {
+		nearres *nr = &sr->se.near[k];
+		for (int j = 0; j < nr->nkids; j++)
+			if (nr->node->kids[j] == ph->node) {
+				ws->kind = nr->n ? WS_ARR : WS_NONE;
+				ws->u = nr->u;
+				ws->tf = nr->tf[j];
+				ws->n = nr->n;
+				return;
+			}
+	}
+	if (!r->r || roaring_bitmap_is_empty(r->r))
+		return;
+	if (r->single) {
+		ws->kind = WS_POST;
+		ws->p = &ph->post[si * (size_t)ph->ndist + r->tok];
+	} else if (r->u && r->n) {
+		ws->kind = WS_ARR;
+		ws->u = r->u;
+		ws->tf = r->tf;
+		ws->n = r->n;
+	}
+}
+
+/* The exact frequency of posting j of p. */
+static uint32_t post_tf(const trawl__postings *p, uint32_t j)
+{
+	uint32_t first;
+	if (p->tf[j] < 255)
+		return p->tf[j];
+	first = p->nblk ? j / TRAWL__SEG_BLOCK * TRAWL__SEG_BLOCK : 0;
+	return trawl__postings_tf(p, j, trawl__postings_skip(p, first, p->nblk ?
+	                          trawl__postings_blkpos(p, j / TRAWL__SEG_BLOCK) : 0, j - first));
+}
+
+/* Adds phrase i's bound per window of segment si to wb (tmp: nwin, tdl:
+ * 2 * nwin); with one token deciding, pj gets the index of its first
+ * posting in each window (UINT32_MAX: none). Its
+ * own postings bound it, also inside a NEAR (whose counts are fewer). */
+static trawl_err window_bounds(ctx *c, size_t si, int i, int files, uint32_t w, double avgdl,
+                               double *wb, double *tmp, uint32_t *tdl, uint32_t *pj,
+                               uint32_t nwin)
+{
+	const trawl__segment *s = c->segs[si].seg;
+	phrase *ph = &c->ph[i];
+	pres *r = &ph->per[si];
+	uint32_t buf[TRAWL__SEG_BLOCK];
+
+	if (!r->r || roaring_bitmap_is_empty(r->r))
+		return TRAWL_OK;
+	memset(tmp, 0, (size_t)nwin * sizeof *tmp);
+	if (r->single) {
+		const trawl__postings *p = &ph->post[si * (size_t)ph->ndist + r->tok];
+		uint32_t nblk = p->nblk ? p->nblk : 1;
+		roaring_uint32_iterator_t it;
+		roaring_init_iterator(p->units, &it);
+		for (uint32_t b = 0; b < nblk; b++) {
+			trawl__segpoint pts[TRAWL__SEG_FRONTIER];
+			uint32_t first = b * TRAWL__SEG_BLOCK;
+			uint32_t cnt = p->nblk ? (p->df - first < TRAWL__SEG_BLOCK ? p->df - first
+			                                                         : TRAWL__SEG_BLOCK) : p->df;
+			double bd = p->nblk ? bound_of(pts, trawl__postings_blkfront(p, b, pts), ph->idf, avgdl)
+			                    : bound_of(p->top, p->ntop, ph->idf, avgdl);
+			uint32_t got = 0, w0, w1;
+			if (!(bd > 0))
+				bd = DBL_MIN;   /* a window it is in counts, even at idf 0 */
+			while (got < cnt) {
+				uint32_t m = cnt - got < TRAWL__SEG_BLOCK ? cnt - got : TRAWL__SEG_BLOCK;
+				if (roaring_read_uint32_iterator(&it, buf, m) != m)
+					return TRAWL_ECORRUPT;
+				w0 = win_of(s, buf[0], files, w);
+				w1 = win_of(s, buf[m - 1], files, w);
+				if (w0 >= nwin || w1 >= nwin)
+					return TRAWL_ECORRUPT;
+				if (w0 == w1) {
+					if (pj[w0] == UINT32_MAX)
+						pj[w0] = first + got;
+					if (tmp[w0] < bd)
+						tmp[w0] = bd;
+					got += m;
+					continue;
+				}
+				for (uint32_t j = 0; j < m; j++) {
+					uint32_t x = win_of(s, buf[j], files, w);
+					if (pj[x] == UINT32_MAX)
+						pj[x] = first + got + j;
+					if (tmp[x] < bd)
+						tmp[x] = bd;
+				}
+				got += m;
+			}
+		}
+	} else {
+		/* the most occurrences and the shortest unit of each window */
+		uint32_t *mtf = tdl + nwin;
+		memset(tdl, 0xff, (size_t)nwin * sizeof *tdl);
+		memset(mtf, 0, (size_t)nwin * sizeof *mtf);
+		for (uint32_t j = 0; j < r->n; j++) {
+			uint32_t x = win_of(s, r->u[j], files, w), dl = s->dl[r->u[j]];
+			if (mtf[x] < r->tf[j])
+				mtf[x] = r->tf[j];
+			if (tdl[x] > dl)
+				tdl[x] = dl;
+		}
+		for (uint32_t x = 0; x < nwin; x++)
+			tmp[x] = mtf[x] ? trawl__bm25(ph->idf, mtf[x], tdl[x], avgdl) : 0;
+	}
+	for (uint32_t x = 0; x < nwin; x++)
+		if (tmp[x] > 0)
+			wb[x] += tmp[x];
+	return TRAWL_OK;
+}
+
+/* A max-heap of windows by bound. */
+static void wheap_down(blockref *a, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		blockref t;
+		if (l < n && a[l].bound > a[m].bound)
+			m = l;
+		if (r < n && a[r].bound > a[m].bound)
+			m = r;
+		if (m == i)
+			return;
+		t = a[i];
+		a[i] = a[m];
+		a[m] = t;
+		i = m;
+	}
+}
+
+/* Reads it's values below hi (from where it is) into *buf from index 0;
+ * returns how many, or (size_t)-1 when out of memory. */
+static size_t read_below(roaring_uint32_iterator_t *it, uint32_t hi, uint32_t **buf, size_t *cap)
+{
+	size_t n = 0;
+
+	while (it->has_value && it->current_value < hi) {
+		uint32_t got, keep;
+		if (*cap - n < 256) {
+			size_t nc = *cap * 2 + 256;
+			uint32_t *nb = trawl__reallocn(*buf, nc, sizeof *nb);
+			if (!nb)
+				return (size_t)-1;
+			*buf = nb;
+			*cap = nc;
+		}
+		got = roaring_read_uint32_iterator(it, *buf + n, 256);
+		for (keep = got; keep && (*buf)[n + keep - 1] >= hi; keep--)
+			;
+		n += keep;
+		if (keep < 256)
+			break;
+	}
+	return n;
+}
+
+/* Scores the units of the final results in [lo, hi) of segment si, each
+ * phrase's occurrences found from the window's start. */
+typedef struct wbufs {
+	uint32_t *u, *pu;
+	double *sc;
+	size_t capu, cappu, capsc;
+} wbufs;
+
+static trawl_err score_window(ctx *c, segres *sr, size_t si, uint32_t lo, uint32_t hi, int files,
+                              double avgdl, heap *hp, uint64_t *scored, wbufs *b,
+                              const uint32_t *pj, uint32_t nwin)
+{
+	const trawl__ixseg *sg = &c->segs[si];
+	const trawl__segment *s = sg->seg;
+	roaring_uint32_iterator_t it;
+	size_t n;
+
+	roaring_init_iterator(sr->r, &it);
+	if (!roaring_move_uint32_iterator_equalorlarger(&it, lo))
+		return TRAWL_OK;
+	n = read_below(&it, hi, &b->u, &b->capu);
+	if (n == (size_t)-1)
+		return TRAWL_ENOMEM;
+	if (!n)
+		return TRAWL_OK;
+	if (b->capsc < n) {
+		double *ns = trawl__reallocn(b->sc, n, sizeof *ns);
+		if (!ns)
+			return TRAWL_ENOMEM;
+		b->sc = ns;
+		b->capsc = n;
+	}
+	for (size_t j = 0; j < n; j++)
+		b->sc[j] = 0;
+	/* phrase by phrase, so that each unit's sum is in topk_all's order */
+	for (int i = 0; i < c->nph; i++) {
+		wsrc ws;
+		if (!c->ph[i].scoring)
+			continue;
+		wsrc_of(c, sr, si, i, &ws);
+		if (ws.kind == WS_POST) {
+			roaring_uint32_iterator_t pi;
+			uint32_t j0 = pj[(size_t)i * nwin];
+			size_t np, a = 0;
+			if (j0 == UINT32_MAX)
+				continue;   /* not in this window */
+			roaring_init_iterator(ws.p->units, &pi);
+			if (!roaring_move_uint32_iterator_equalorlarger(&pi, lo))
+				continue;
+			np = read_below(&pi, hi, &b->pu, &b->cappu);
+			if (np == (size_t)-1)
+				return TRAWL_ENOMEM;
+			if (j0 + np > ws.p->df)
+				return TRAWL_ECORRUPT;
+			for (size_t j = 0; j < n && a < np; j++) {
+				uint32_t u = b->u[j];
+				while (a < np && b->pu[a] < u)
+					a++;
+				if (a < np && b->pu[a] == u)
+					b->sc[j] += trawl__bm25(c->ph[i].idf, post_tf(ws.p, j0 + (uint32_t)a),
+					                        s->dl[u], avgdl);
+			}
+		} else if (ws.kind == WS_ARR) {
+			size_t cur = gallop(ws.u, 0, ws.n, lo);
+			for (size_t j = 0; j < n && cur < ws.n; j++) {
+				uint32_t u = b->u[j];
+				cur = gallop(ws.u, cur, ws.n, u);
+				if (cur < ws.n && ws.u[cur] == u && ws.tf[cur])
+					b->sc[j] += trawl__bm25(c->ph[i].idf, ws.tf[cur], s->dl[u], avgdl);
+			}
+		}
+	}
+	/* as topk_all: each unit, or each document's best (the first of equals) */
+	{
+		trawl__ixhit best;
+		int have = 0;
+		uint32_t lastdoc = UINT32_MAX;
+		for (size_t j = 0; j < n; j++) {
+			uint32_t u = b->u[j], ld = s->udoc[u];
+			trawl__ixhit h;
+			(*scored)++;
+			h.doc = sg->docno[ld];
+			h.seq = files ? 0 : s->seq[u];
+			h.score = b->sc[j];
+			if (!files) {
+				if (heap_push(hp, &h))
+					return TRAWL_ENOMEM;
+				continue;
+			}
+			if (have && ld != lastdoc) {
+				if (heap_push(hp, &best))
+					return TRAWL_ENOMEM;
+				have = 0;
+			}
+			if (!have || h.score > best.score)
+				best = h;
+			have = 1;
+			lastdoc = ld;
+		}
+		if (have && heap_push(hp, &best))
+			return TRAWL_ENOMEM;
+	}
+	return TRAWL_OK;
+}
+
+static trawl_err topk_windows(ctx *c, segres *sres, double avgdl, int files, heap *hp,
+                              uint64_t *scored)
+{
+	uint32_t w = trawl__ix_window ? trawl__ix_window : 256;
+	blockref *wr = NULL;
+	size_t nw = 0, capw = 0;
+	wbufs bufs;
+	double *wb = NULL, *tmp = NULL;
+	uint32_t *tdl = NULL;
+	uint32_t **pj = calloc(c->nseg + 1, sizeof *pj);   /* per segment: window * nph */
+	trawl_err rc = TRAWL_OK;
+
+	memset(&bufs, 0, sizeof bufs);
+	if (!pj)
+		return TRAWL_ENOMEM;
+
+	for (size_t si = 0; si < c->nseg && !rc; si++) {
+		const trawl__segment *s = c->segs[si].seg;
+		uint32_t nwin = (uint32_t)(((uint64_t)s->nunits + w - 1) / w);
+		if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !nwin)
+			continue;
+		wb = calloc(nwin, sizeof *wb);
+		tmp = trawl__mallocn(nwin, sizeof *tmp);
+		tdl = trawl__mallocn(2 * (size_t)nwin, sizeof *tdl);   /* min dl, max tf */
+		pj[si] = trawl__mallocn((size_t)nwin * (size_t)c->nph, sizeof **pj);
+		if (!wb || !tmp || !tdl || !pj[si]) {
+			rc = TRAWL_ENOMEM;
+			break;
+		}
+		memset(pj[si], 0xff, (size_t)nwin * (size_t)c->nph * sizeof **pj);
+		for (int i = 0; i < c->nph && !rc; i++)
+			if (c->ph[i].scoring)
+				rc = window_bounds(c, si, i, files, w, avgdl, wb, tmp, tdl,
+				                   pj[si] + (size_t)i * nwin, nwin);
+		for (uint32_t x = 0; x < nwin && !rc; x++) {
+			if (!(wb[x] > 0))
+				continue;
+			if (nw == capw) {
+				size_t nc = capw ? capw * 2 : 256;
+				blockref *n2 = trawl__reallocn(wr, nc, sizeof *n2);
+				if (!n2) {
+					rc = TRAWL_ENOMEM;
+					break;
+				}
+				wr = n2;
+				capw = nc;
+			}
+			wr[nw].bound = wb[x];
+			wr[nw].seg = (uint32_t)si;
+			wr[nw].blk = x;
+			nw++;
+		}
+		free(wb);
+		free(tmp);
+		free(tdl);
+		wb = tmp = NULL;
+		tdl = NULL;
+	}
+	if (rc == TRAWL_ECORRUPT)
+		trawl__diag_set(c->d, NULL, "the index segment is damaged: a term's postings");
+	if (!rc) {
+		for (size_t i = nw / 2; i-- > 0;)
+			wheap_down(wr, nw, i);
+		while (nw && !rc) {
+			blockref top = wr[0];
+			const trawl__segment *s = c->segs[top.seg].seg;
+			if (top.bound < heap_floor(hp))
+				break;
+			wr[0] = wr[--nw];
+			wheap_down(wr, nw, 0);
+			rc = score_window(c, &sres[top.seg], top.seg, win_lo(s, top.blk, files, w),
+			                  win_lo(s, top.blk + 1, files, w), files, avgdl, hp, scored,
+			                  &bufs, pj[top.seg] + top.blk,
+			                  (uint32_t)(((uint64_t)s->nunits + w - 1) / w));
+		}
+	}
+	/* A unit of no window scores 0: it can only matter when the k best
+	 * are not all above 0; then every match is scored, as before. */
+	if (!rc && (hp->n < hp->k || !(heap_floor(hp) > 0))) {
+		hp->n = 0;
+		rc = topk_all(c, sres, avgdl, files, hp, scored);
+	}
+	free(wb);
+	free(tmp);
+	for (size_t si = 0; si < c->nseg; si++)
+		free(pj[si]);
+	free(pj);
+	free(wr);
+	free(tdl);
+	free(bufs.u);
+	free(bufs.pu);
+	free(bufs.sc);
+	return rc;
+}
+
 /* ---- the whole search ---- */
 
 void trawl__ixresult_release(trawl__ixresult *r)
@@ -1491,10 +1903,18 @@ trawl_err trawl__ix_search(const trawl__ixseg *segs, size_t nseg, const trawl__i
 			for (size_t si = 0; si < nseg; si++)
 				if (!c.ph[only].per[si].single && !roaring_bitmap_is_empty(sres[si].r))
 					single = 0;
-			if (single)
+			if (single && res->hits > trawl__ix_all_hits)
 				rc = topk_blocks(&c, &c.ph[only], sres, avgdl, &hp, &res->scored);
+			else if (!single && trawl__ix_window && res->hits > trawl__ix_all_hits)
+				rc = topk_windows(&c, sres, avgdl, 0, &hp, &res->scored);
 			else
 				rc = topk_all(&c, sres, avgdl, 0, &hp, &res->scored);
+		/* any other query (OR, AND, NEAR, --files): windows of units when
+		 * switched on, unless so few units match that bounds cost more
+		 * than scores */
+		} else if (!trawl__ix_exhaustive && trawl__ix_window &&
+		           res->hits > trawl__ix_all_hits) {
+			rc = topk_windows(&c, sres, avgdl, q->files, &hp, &res->scored);
 		} else {
 			rc = topk_all(&c, sres, avgdl, q->files, &hp, &res->scored);
 		}

@@ -1453,7 +1453,9 @@ static const uint8_t *skip_varints(const uint8_t *q, const uint8_t *end, uint64_
 		uint64_t w;
 		unsigned t;
 		memcpy(&w, q, 8);
-		t = (unsigned)__builtin_popcountll(~w & 0x8080808080808080ULL);
+		/* the bytes under 0x80, summed by a multiply (a popcount
+		 * builtin is a libgcc call without -mpopcnt) */
+		t = (unsigned)((((~w & 0x8080808080808080ULL) >> 7) * 0x0101010101010101ULL) >> 56);
 		if (t >= n)
 			break;
 		q += 8;

@@ -19,7 +19,12 @@
  *     search that counts its own facets (trawl_search_opts.facet, the web
  *     page's one pass) gives the same counts, totals and top 20;
  *   - year: and kind: filters keep exactly the documents whose metadata
- *     says so.
+ *     says so;
+ *   - with a second literal b: "a" OR "b", "a" "b" and "a" -"b" find the
+ *     documents a brute force finds unit by unit, NEAR("a" "b", N) no
+ *     document outside "a" "b", and each one's top 20 (units and
+ *     documents) equal a full ranking's, with the bounded top-k's windows
+ *     at their default size or at 1 to 16 units.
  *
  *   search-exact DIR [NDOCS] [NQUERIES] [SEED] [EXTRA_FOLDER]
  *
@@ -262,6 +267,7 @@ typedef struct doc {
 	 * parties (agency..., vendor...) as "dim\tvalue" lines */
 	char *facets;
 	int year; char kind[32];
+	cps *units; size_t nunits;   /* each unit's text, folded like text */
 } doc;
 static doc *docs;
 static size_t ndocs, capdocs;
@@ -326,6 +332,10 @@ static int collect_units(const trawl_unit_info *ui, void *u)
 	if (d->text.n)
 		cpush(&d->text, '\n');
 	fold_into(&d->text, ui->text, ui->len);
+	d->units = realloc(d->units, (d->nunits + 1) * sizeof *d->units);
+	if (!d->units) abort();
+	memset(&d->units[d->nunits], 0, sizeof *d->units);
+	fold_into(&d->units[d->nunits++], ui->text, ui->len);
 	d->norm = realloc(d->norm, d->normlen + ui->len + 2);
 	if (!d->norm) abort();
 	memcpy(d->norm + d->normlen, ui->text, ui->len);
@@ -470,7 +480,13 @@ static int topk_differs(trawl_store *st, const char *q, int files)
 
 	memset(&dg, 0, sizeof dg);
 	trawl__ix_exhaustive = 0;
+	/* windows of the bounded top-k: the default, or small ones (many
+	 * windows, documents across their edges) */
+	trawl__ix_window = pick(2) ? 256 : 1 + (unsigned)pick(16);
+	trawl__ix_all_hits = 0;
 	if (trawl_search(st, q, &o, collect_full, &a, NULL, &dg)) bad = 1;
+	trawl__ix_window = 0;
+	trawl__ix_all_hits = 4096;
 	trawl__ix_exhaustive = 1;
 	if (trawl_search(st, q, &o, collect_full, &b, NULL, &dg)) bad = 1;
 	trawl__ix_exhaustive = 0;
@@ -487,6 +503,56 @@ static int topk_differs(trawl_store *st, const char *q, int files)
 		       b.n ? b.score[0] : 0.0);
 	hitlist_free(&a);
 	hitlist_free(&b);
+	return bad;
+}
+
+/* Queries of two literals a and b: "a" OR "b", "a" "b", "a" -"b" (their
+ * documents against the brute force, unit by unit: AND and NOT hold
+ * within one unit) and NEAR("a" "b", N) (its documents within those of
+ * "a" "b": positions are not brute-forced); each with its bounded top 20
+ * (units and files) against the full ranking. */
+static int compound_differs(trawl_store *st, const char *qa, const cps *ca, const char *qb,
+                            const cps *cb, int *ntopk)
+{
+	int bad = 0;
+
+	for (int m = 0; m < 4; m++) {
+		char q[600];
+		idset got = { 0 };
+		trawl_search_opts o = { .limit = 1 << 30, .files = 1 };
+		trawl_diag dg;
+		size_t want = 0, missing = 0, extra = 0;
+		switch (m) {
+		case 0: snprintf(q, sizeof q, "\"%s\" OR \"%s\"", qa, qb); break;
+		case 1: snprintf(q, sizeof q, "\"%s\" \"%s\"", qa, qb); break;
+		case 2: snprintf(q, sizeof q, "\"%s\" -\"%s\"", qa, qb); break;
+		default: snprintf(q, sizeof q, "NEAR(\"%s\" \"%s\", %d)", qa, qb, pick(12)); break;
+		}
+		memset(&dg, 0, sizeof dg);
+		if (trawl_search(st, q, &o, collect_hit, &got, NULL, &dg)) {
+			printf("FAIL query %s: search error: %s\n", q, dg.msg);
+			bad++;
+			continue;
+		}
+		for (size_t k = 0; k < ndocs; k++) {
+			int bf = 0, tr = in_set(&got, docs[k].id);
+			for (size_t j = 0; j < docs[k].nunits && !bf; j++) {
+				int a = contains(&docs[k].units[j], ca), b = contains(&docs[k].units[j], cb);
+				bf = m == 0 ? a || b : m == 2 ? a && !b : a && b;
+			}
+			want += bf;
+			if (bf && !tr && m != 3) missing++;
+			if (!bf && tr) extra++;
+		}
+		if (missing || extra) {
+			bad++;
+			printf("FAIL query %s: brute force %zu docs%s, trawl %zu (%zu missing, %zu extra)\n",
+			       q, want, m == 3 ? " (at most)" : "", got.n, missing, extra);
+		}
+		free(got.ids);
+		bad += topk_differs(st, q, 0) + topk_differs(st, q, 1);
+		*ntopk += 2;
+	}
 	return bad;
 }
 
@@ -747,6 +813,7 @@ int main(int argc, char **argv)
 	int failures = 0, i, per_class[13] = { 0 };
 	size_t total_hits = 0;
 	int checked_topk = 0, checked_facets = 0, checked_filters = 0, other_failures = 0;
+	int checked_compound = 0;
 
 	rng_state = argc > 4 ? (uint64_t)strtoull(argv[4], NULL, 10) : 20241;
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -794,6 +861,8 @@ int main(int argc, char **argv)
 		trawl_facts_opts fo = { .kind = "party", .doc = docs[k].id };
 		trawl_doc_units(st, docs[k].id, 0, collect_units, &docs[k], NULL);
 		ungroup_cps(&docs[k].text);
+		for (size_t j = 0; j < docs[k].nunits; j++)
+			ungroup_cps(&docs[k].units[j]);
 		trawl_facts(st, &fo, collect_party, &docs[k], NULL);
 	}
 	for (i = 0; i < nq; i++) {
@@ -841,8 +910,24 @@ int main(int argc, char **argv)
 			char filt[64];
 			int e = topk_differs(st, q, 0) + topk_differs(st, q, 1) + facets_differ(st, q, &got) +
 			        (i % 40 == 0 ? onepass_differs(st, q, NULL) : 0);
+			char q2[256];
+			int cls2;
 			checked_topk += 2;
 			checked_facets++;
+			if (!make_query(q2, sizeof q2, &cls2)) {
+				cps qc2 = { 0 };
+				trawl__ntext nt;
+				trawl__ntext_init(&nt, 0);
+				if (trawl__ntext_add(&nt, q2, strlen(q2))) {
+					printf("FAIL query %s: out of memory\n", q2);
+					return 1;
+				}
+				fold_into(&qc2, nt.text.data, nt.text.len);
+				ungroup_cps(&qc2);
+				trawl__ntext_release(&nt);
+				e += compound_differs(st, q, &qc, q2, &qc2, &checked_compound);
+				free(qc2.c);
+			}
 			if (d && d->year > 0) {
 				snprintf(filt, sizeof filt, "year:%d", d->year);
 				e += filter_differs(st, q, filt, &got, keep_year, &d->year);
@@ -872,9 +957,15 @@ int main(int argc, char **argv)
 	       "CJK+word:%d), %zu documents returned, %d differences\n", nq, per_class[1], per_class[2],
 	       per_class[3] + per_class[4] + per_class[5] + per_class[6], per_class[10],
 	       per_class[11], per_class[12], total_hits, failures);
-	printf("%d top-k orders, %d facet counts, %d filters checked: %d differences\n",
-	       checked_topk, checked_facets, checked_filters, other_failures);
-	for (size_t k = 0; k < ndocs; k++) { free(docs[k].text.c); free(docs[k].norm); free(docs[k].facets); }
+	printf("%d top-k orders (%d of them OR, AND, NOT and NEAR queries, with their documents), "
+	       "%d facet counts, %d filters checked: %d differences\n",
+	       checked_topk + checked_compound, checked_compound, checked_facets, checked_filters,
+	       other_failures);
+	for (size_t k = 0; k < ndocs; k++) {
+		for (size_t j = 0; j < docs[k].nunits; j++) free(docs[k].units[j].c);
+		free(docs[k].units);
+		free(docs[k].text.c); free(docs[k].norm); free(docs[k].facets);
+	}
 	free(docs);
 	trawl_store_close(st);
 	return failures || other_failures ? 1 : 0;

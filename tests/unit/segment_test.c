@@ -302,10 +302,16 @@ static int same_topk(const trawl__ixseg *segs, size_t n, const char *query, size
 	iq.limit = limit;
 	iq.files = files;
 	trawl__ix_exhaustive = 0;
+	trawl__ix_all_hits = 0;      /* blocks and windows, however few match */
+	trawl__ix_window = 8;
 	if (trawl__ix_search(segs, n, &iq, &r1, NULL)) {
+		trawl__ix_all_hits = 4096;
+		trawl__ix_window = 0;
 		trawl__query_release(&q);
 		return 0;
 	}
+	trawl__ix_all_hits = 4096;
+	trawl__ix_window = 0;
 	trawl__ix_exhaustive = 1;
 	if (trawl__ix_search(segs, n, &iq, &r2, NULL)) {
 		trawl__ix_exhaustive = 0;
