@@ -1555,7 +1555,7 @@ static int fact_order(const void *a, const void *b)
 }
 
 /* The characters of s[from..to): its bytes that are not UTF-8
- * continuation bytes (10xxxxxx), counted eight at a time (it runs over
+ * continuation bytes (top bits 10), counted eight at a time (it runs over
  * every document's whole text). */
 static size_t count_chars(const char *s, size_t from, size_t to)
 {
