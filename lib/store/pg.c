@@ -377,6 +377,32 @@ int64_t trawl__pg_i64(const PGresult *res, int r, int i)
 	return PQgetisnull(res, r, i) ? 0 : strtoll(PQgetvalue(res, r, i), NULL, 10);
 }
 
+trawl_err trawl__pg_drop_doc_rows(pg_be *b, int64_t rid, int indexed, const char *what,
+                                  trawl_diag *d)
+{
+	pg_params p;
+	PGresult *r;
+	trawl_err rc;
+
+	trawl__pg_params_init(&p);
+	trawl__pg_int(&p, 1, rid);
+	/* BM25's statistics lose what its units counted */
+	if (indexed) {
+		if (!(r = trawl__pg_exec(b, b->db, "SELECT count(*), coalesce(sum(ntok), 0) FROM "
+		                         "units WHERE doc = $1::bigint", &p, d, what)))
+			return TRAWL_ESTORE;
+		b->st_rows -= trawl__pg_i64(r, 0, 0);
+		b->st_tokens -= trawl__pg_i64(r, 0, 1);
+		PQclear(r);
+	}
+	if ((rc = trawl__pg_run(b, b->db, "DELETE FROM units WHERE doc = $1::bigint", &p, d, what)) ||
+	    (rc = trawl__pg_run(b, b->db, "DELETE FROM unit_parts WHERE doc = $1::bigint", &p, d,
+	                        what)) ||
+	    (rc = trawl__pg_run(b, b->db, "DELETE FROM facts WHERE doc = $1::bigint", &p, d, what)))
+		return rc;
+	return trawl__pg_run(b, b->db, "DELETE FROM fields WHERE doc = $1::bigint", &p, d, what);
+}
+
 double trawl__pg_f64(const PGresult *res, int r, int i)
 {
 	return PQgetisnull(res, r, i) ? 0 : strtod(PQgetvalue(res, r, i), NULL);
@@ -1117,22 +1143,7 @@ static trawl_err pg_replace_doc(void *be, const char *sha, int seq, const char *
 	indexed = (int)trawl__pg_i64(r, 0, 1);
 	PQclear(r);
 	*added = 0;
-	trawl__pg_params_init(&p);
-	trawl__pg_int(&p, 1, rid);
-	/* the statistics lose what the old units counted */
-	if (indexed) {
-		if (!(r = trawl__pg_exec(b, b->db, "SELECT count(*), coalesce(sum(ntok), 0) FROM "
-		                         "units WHERE doc = $1::bigint", &p, d, what)))
-			return TRAWL_ESTORE;
-		b->st_rows -= trawl__pg_i64(r, 0, 0);
-		b->st_tokens -= trawl__pg_i64(r, 0, 1);
-		PQclear(r);
-	}
-	if ((rc = trawl__pg_run(b, b->db, "DELETE FROM units WHERE doc = $1::bigint", &p, d, what)) ||
-	    (rc = trawl__pg_run(b, b->db, "DELETE FROM unit_parts WHERE doc = $1::bigint", &p, d,
-	                        what)) ||
-	    (rc = trawl__pg_run(b, b->db, "DELETE FROM facts WHERE doc = $1::bigint", &p, d, what)) ||
-	    (rc = trawl__pg_run(b, b->db, "DELETE FROM fields WHERE doc = $1::bigint", &p, d, what)))
+	if ((rc = trawl__pg_drop_doc_rows(b, rid, indexed, what, d)))
 		return rc;
 	trawl__pg_params_init(&p);
 	trawl__pg_int(&p, 1, rid);

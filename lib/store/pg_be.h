@@ -85,6 +85,11 @@ static inline const char *pg_col(const PGresult *res, int r, int i)
 	return PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
 }
 int64_t trawl__pg_i64(const PGresult *res, int r, int i);
+/* Deletes document rid's units, unit parts, facts and fields, and takes
+ * what its units counted out of BM25's statistics when it was indexed
+ * (a re-read replaces them; trawl rm then deletes the document). */
+trawl_err trawl__pg_drop_doc_rows(pg_be *b, int64_t rid, int indexed, const char *what,
+                                  trawl_diag *d);
 double trawl__pg_f64(const PGresult *res, int r, int i);
 
 /* A buffer whose appends failed (its bytes are not the whole), or empty. */

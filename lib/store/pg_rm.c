@@ -223,22 +223,9 @@ trawl_err trawl__pg_remove_doc(void *be, const char *id, const char *now, int *b
 		return rc;
 	trawl__pg_params_init(&p);
 	trawl__pg_int(&p, 1, rid);
-	/* BM25's statistics lose what its units counted */
-	if (indexed) {
-		if (!(r = trawl__pg_exec(b, b->db, "SELECT count(*), coalesce(sum(ntok), 0) FROM units "
-		                         "WHERE doc = $1::bigint", &p, d, what)))
-			return TRAWL_ESTORE;
-		b->st_rows -= trawl__pg_i64(r, 0, 0);
-		b->st_tokens -= trawl__pg_i64(r, 0, 1);
-		PQclear(r);
-	}
 	/* (docs.rid comes from a sequence: no later document gets this one's
 	 * number, so a watch's mark stays true) */
-	if ((rc = trawl__pg_run(b, b->db, "DELETE FROM units WHERE doc = $1::bigint", &p, d, what)) ||
-	    (rc = trawl__pg_run(b, b->db, "DELETE FROM unit_parts WHERE doc = $1::bigint", &p, d,
-	                        what)) ||
-	    (rc = trawl__pg_run(b, b->db, "DELETE FROM facts WHERE doc = $1::bigint", &p, d, what)) ||
-	    (rc = trawl__pg_run(b, b->db, "DELETE FROM fields WHERE doc = $1::bigint", &p, d, what)) ||
+	if ((rc = trawl__pg_drop_doc_rows(b, rid, indexed, what, d)) ||
 	    (rc = trawl__pg_run(b, b->db, "DELETE FROM doc_collections WHERE doc = $1::bigint", &p, d,
 	                        what)) ||
 	    (rc = trawl__pg_run(b, b->db, "DELETE FROM docs WHERE rid = $1::bigint", &p, d, what)))
