@@ -2414,3 +2414,81 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 	tcells_release(&tc);
 	return rc;
 }
+
+trawl_err trawl__ocr_symbols(trawl__ocr_file *f, const unsigned char *px, int w, int h,
+                             int stride, int ppi, trawl__vec *out, trawl_diag *d)
+{
+	const char *langs = trawl__ocr_langs(f->o);
+	TessBaseAPI *api;
+	TessResultIterator *ri;
+	page_stats st;
+	PIX *pix;
+	engine *e;
+	trawl_err rc = TRAWL_OK;
+	int r;
+
+	if (!f->started)
+		f->started = now_s();
+	e = get_engine(f, langs, d, &rc);
+	if (!e)
+		return rc;
+	if (w <= 0 || h <= 0 || stride < w) {
+		trawl__diag_set(d, NULL, "an empty image (%dx%d pixels) has nothing to OCR", w, h);
+		return TRAWL_EFORMAT;
+	}
+	pix = pixCreate(w, h, 8);
+	if (!pix)
+		return TRAWL_ENOMEM;
+	for (int y = 0; y < h; y++) {
+		l_uint32 *line = pixGetData(pix) + (size_t)y * pixGetWpl(pix);
+		const unsigned char *s = px + (size_t)y * stride;
+		for (int x = 0; x < w; x++)
+			SET_DATA_BYTE(line, x, s[x]);
+	}
+	pixSetResolution(pix, ppi, ppi);
+	/* glyphs drawn where the text was, the readable ones left out: runs
+	 * and single characters scattered over the page */
+	api = e->api[0];
+	TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
+	r = recognize(api, pix, ppi, PAGE_SECONDS, &st);
+	TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN);
+	if (r != 0) {
+		trawl__diag_set(d, NULL, "Tesseract failed on the glyphs (or took over %.0f seconds)",
+		                PAGE_SECONDS);
+		snprintf(f->error, sizeof f->error, "%.230s", d ? d->msg : "Tesseract failed");
+		f->failed++;
+		rc = TRAWL_EFORMAT;
+		goto out;
+	}
+	ri = TessBaseAPIGetIterator(api);
+	if (ri) {
+		TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+		do {
+			char *t = TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
+			int l, tp, rr, b;
+			size_t n;
+			if (t && t[0] && TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &tp, &rr, &b)) {
+				trawl__ocr_sym *sy = trawl__vec_push(out);
+				if (!sy) {
+					TessDeleteText(t);
+					rc = TRAWL_ENOMEM;
+					break;
+				}
+				sy->l = l;
+				sy->t = tp;
+				sy->r = rr;
+				sy->b = b;
+				sy->cp = utf8_dec((const unsigned char *)t, strlen(t), &n);
+				sy->conf = TessResultIteratorConfidence(ri, RIL_SYMBOL);
+			}
+			TessDeleteText(t);
+		} while (TessPageIteratorNext(pi, RIL_SYMBOL));
+		TessResultIteratorDelete(ri);
+	}
+	if (!rc)
+		f->pages++;
+out:
+	TessBaseAPIClear(api);
+	pixDestroy(&pix);
+	return rc;
+}

@@ -89,6 +89,21 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
                           const float (*skip)[4], size_t nskip, float min_conf,
                           float *conf, int *nwords, trawl_diag *d);
 
+/* A character read from an image, its box in pixels (Tesseract's LSTM
+ * places a character's box only roughly: up to a character's width off). */
+typedef struct trawl__ocr_sym {
+	int l, t, r, b;
+	uint32_t cp;
+	float conf;              /* 0-100 */
+} trawl__ocr_sym;
+
+/* Reads the characters of an 8-bit gray image of clean glyphs (drawn from
+ * a font, not scanned: nothing is straightened or cleaned), set apart,
+ * into out (trawl__ocr_sym, appended, in reading order).
+ * Counted as one page OCR'd. Fails as trawl__ocr_gray() does. */
+trawl_err trawl__ocr_symbols(trawl__ocr_file *f, const unsigned char *px, int w, int h,
+                             int stride, int ppi, trawl__vec *out, trawl_diag *d);
+
 /* Frees the calling thread's Tesseract engine now (threads that end free
  * theirs themselves; the main thread of a test calls this). */
 void trawl__ocr_thread_end(void);

@@ -26,6 +26,7 @@
 #include "ingest/zippath.h"
 #include "ingest/pdftable.h"
 #include "ingest/fitz.h"
+#include "ingest/glyphmap.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
@@ -137,7 +138,26 @@ typedef struct ochar {
 	uint32_t cp;
 	uint32_t obj;            /* index in the page's objects */
 	uint8_t space_before;    /* the file put a blank before it */
+	uint8_t oconf;           /* read by OCR from its glyph: 1 + the
+	                            confidence (0-100); 0 not */
 } ochar;
+
+/* A character drawn by a glyph whose text neither the file nor its font
+ * says (ochar.cp 0): how to draw it again, for OCR. */
+typedef struct oghost {
+	uint32_t ch;             /* its ochar */
+	char fid[32];            /* its object's Font */
+	uint32_t raw;            /* what the file says it is */
+	uint32_t font;           /* in ofddoc.fonts, once found */
+	uint32_t gid;            /* its glyph (CGTransform), 0 unsaid */
+	float trm[6];            /* glyph space (1 em) -> page points */
+} oghost;
+
+/* characters of one page read by OCR from their glyphs (each is matched
+ * against the others: quadratic) */
+#define MAX_GHOSTS 8000
+
+struct ofddoc;
 
 /* A text object of the page, for finding an e-invoice's fields. */
 typedef struct oobj {
@@ -169,6 +189,14 @@ typedef struct opage {
 	trawl__buf otext, ptext;
 	trawl__vec rules;        /* trawl__pdfrule */
 	int too_many;            /* MAX_CHARS reached */
+	/* the document's fonts, for text drawn by glyph id */
+	trawl__zip *z;
+	struct ofddoc *od;
+	trawl__docset *s;
+	const char *path;
+	trawl__vec ghosts;       /* oghost */
+	uint32_t lost;           /* characters whose text is unknown */
+	uint32_t ocred;          /* characters read by OCR from their glyphs */
 } opage;
 
 static void opage_init(opage *p)
@@ -178,6 +206,11 @@ static void opage_init(opage *p)
 	trawl__vec_init(&p->objs, sizeof(oobj));
 	trawl__vec_init(&p->plains, sizeof(oplain));
 	trawl__vec_init(&p->rules, sizeof(trawl__pdfrule));
+	trawl__vec_init(&p->ghosts, sizeof(oghost));
+	p->z = NULL;
+	p->od = NULL;
+	p->s = NULL;
+	p->lost = p->ocred = 0;
 	trawl__buf_init(&p->otext, (size_t)64 << 20);
 	trawl__buf_init(&p->ptext, (size_t)64 << 20);
 	p->too_many = 0;
@@ -185,7 +218,8 @@ static void opage_init(opage *p)
 
 static void opage_reset(opage *p)
 {
-	p->chars.n = p->objs.n = p->plains.n = p->rules.n = p->imgs.n = 0;
+	p->chars.n = p->objs.n = p->plains.n = p->rules.n = p->imgs.n = p->ghosts.n = 0;
+	p->lost = p->ocred = 0;
 	trawl__buf_reset(&p->otext);
 	trawl__buf_reset(&p->ptext);
 	p->too_many = 0;
@@ -198,6 +232,7 @@ static void opage_release(opage *p)
 	trawl__vec_release(&p->objs);
 	trawl__vec_release(&p->plains);
 	trawl__vec_release(&p->rules);
+	trawl__vec_release(&p->ghosts);
 	trawl__buf_release(&p->otext);
 	trawl__buf_release(&p->ptext);
 }
@@ -316,7 +351,60 @@ typedef struct tobj {
 	trawl__buf *seen;        /* in an annotation: the texts of the page's
 	                            annotations so far, each between newlines
 	                            (NULL elsewhere) */
+	char font[32];           /* its Font (a resource id) */
+	uint32_t *gids;          /* CGTransform: the glyph of each of its
+	                            characters (0: none said), ngids of them */
+	size_t ngids;
+	size_t code;             /* characters of its TextCodes read so far */
 } tobj;
+
+/* Text the file gives that is no character (private use, control, U+FFFD):
+ * a font of its own decides what it draws. */
+static int suspect(uint32_t c)
+{
+	return c != '\t' && c != '\n' && c != '\r' && trawl__glyph_cp_unusable(c);
+}
+
+static trawl_err put_utf8(trawl__buf *b, uint32_t c);
+
+/* A CGTransform: characters CodePosition.. (CodeCount of them) of the
+ * object's TextCodes are drawn by the glyphs it lists. Only a one-to-one
+ * mapping is kept (a ligature's glyph is no one character). */
+#define MAX_GIDS 65536
+
+static trawl_err cg_transform(tobj *to, xmlTextReaderPtr r, trawl__buf *tmp)
+{
+	float v[3];
+	long pos, cnt, gc;
+	const char *p;
+
+	if (attr_numbers(r, "CodePosition", v, 1) != 1)
+		v[0] = 0;
+	pos = (long)v[0];
+	cnt = attr_numbers(r, "CodeCount", v + 1, 1) == 1 ? (long)v[1] : 1;
+	gc = attr_numbers(r, "GlyphCount", v + 2, 1) == 1 ? (long)v[2] : cnt;
+	element_text(r, tmp);
+	if (pos < 0 || cnt <= 0 || cnt != gc || pos > MAX_GIDS - cnt)
+		return TRAWL_OK;
+	if ((size_t)(pos + cnt) > to->ngids) {
+		uint32_t *g = realloc(to->gids, (size_t)(pos + cnt) * sizeof *g);
+		if (!g)
+			return TRAWL_ENOMEM;
+		memset(g + to->ngids, 0, ((size_t)(pos + cnt) - to->ngids) * sizeof *g);
+		to->gids = g;
+		to->ngids = (size_t)(pos + cnt);
+	}
+	p = tmp->data;
+	for (long k = 0; k < cnt && p && *p; k++) {
+		char *e;
+		unsigned long gid = strtoul(p, &e, 10);
+		if (e == p)
+			break;
+		to->gids[pos + k] = gid <= 0xFFFF ? (uint32_t)gid : 0;
+		p = e;
+	}
+	return TRAWL_OK;
+}
 
 /* Places the characters of one TextCode. */
 static trawl_err text_code(opage *pg, tobj *to, xmlTextReaderPtr r, trawl__buf *tmp)
@@ -330,8 +418,10 @@ static trawl_err text_code(opage *pg, tobj *to, xmlTextReaderPtr r, trawl__buf *
 	int vertical, turned, space = 0;
 	uint32_t pstart = (uint32_t)pg->ptext.len;
 	oplain pl = { 1e30f, 1e30f, -1e30f, -1e30f, 0, 0 };
+	trawl__buf clean;
 	trawl_err rc = TRAWL_OK;
 
+	trawl__buf_init(&clean, (size_t)16 << 20);
 	x = attr_numbers(r, "X", xy, 1) ? xy[0] : to->x;
 	y = attr_numbers(r, "Y", xy, 1) ? xy[0] : to->y;
 	sdx = xmlTextReaderGetAttribute(r, (const xmlChar *)"DeltaX");
@@ -371,16 +461,22 @@ static trawl_err text_code(opage *pg, tobj *to, xmlTextReaderPtr r, trawl__buf *
 			vertical = 1;
 	i = 0;
 	for (p = (const unsigned char *)tmp->data, e = p + tmp->len; p < e && !rc; i++) {
-		const unsigned char *at = p;
-		uint32_t c = utf8_next(&p, e);
+		uint32_t c = utf8_next(&p, e), ci = (uint32_t)(to->code + i);
 		float w = is_wide(c) ? sz : 0.55f * sz;
 		float cx[4], cy[4];
+		/* no character: its font says which later (resolve_ghosts;
+		 * not now, the zip is being read) */
+		int unknown = suspect(c);
+		if (!unknown)
+			rc = put_utf8(&clean, c);
 		to_page(&to->pl, x, y - 0.88f * sz, &cx[0], &cy[0]);
 		to_page(&to->pl, x + w, y - 0.88f * sz, &cx[1], &cy[1]);
 		to_page(&to->pl, x, y + 0.12f * sz, &cx[2], &cy[2]);
 		to_page(&to->pl, x + w, y + 0.12f * sz, &cx[3], &cy[3]);
-		if (!to->hidden && (vertical || turned)) {
-			rc = trawl__buf_add(&pg->ptext, at, (size_t)(p - at));
+		if (!to->hidden && unknown && (vertical || turned)) {
+			pg->lost++; /* said in the warning */
+		} else if (!to->hidden && (vertical || turned)) {
+			rc = put_utf8(&pg->ptext, c);
 			for (int k = 0; k < 4 && !is_blank(c); k++) {
 				pl.x0 = fminf(pl.x0, cx[k]); pl.x1 = fmaxf(pl.x1, cx[k]);
 				pl.y0 = fminf(pl.y0, cy[k]); pl.y1 = fmaxf(pl.y1, cy[k]);
@@ -406,10 +502,35 @@ static trawl_err text_code(opage *pg, tobj *to, xmlTextReaderPtr r, trawl__buf *
 			to_page(&to->pl, x, y, &bx, &by);
 			oc->base = by;
 			oc->size = oc->y1 - oc->y0;
-			oc->cp = c;
+			oc->cp = unknown ? 0 : c;
+			oc->oconf = 0;
 			oc->obj = to->obj;
 			oc->space_before = (uint8_t)space;
 			space = 0;
+			if (unknown && pg->ghosts.n >= MAX_GHOSTS) {
+				pg->chars.n--; /* past the cap: left out, counted */
+				pg->lost++;
+			} else if (unknown) {
+				/* drawn again for OCR: 1 em of glyph space (y up) at
+				 * the pen, through the object's place */
+				oghost *g = trawl__vec_push(&pg->ghosts);
+				float k = sz * MM_PT;
+				if (!g) {
+					rc = TRAWL_ENOMEM;
+					break;
+				}
+				g->ch = (uint32_t)pg->chars.n - 1;
+				snprintf(g->fid, sizeof g->fid, "%s", to->font);
+				g->raw = c;
+				g->font = 0;
+				g->gid = ci < to->ngids ? to->gids[ci] : 0;
+				g->trm[0] = to->pl.m[0] * k;
+				g->trm[1] = to->pl.m[1] * k;
+				g->trm[2] = -to->pl.m[2] * k;
+				g->trm[3] = -to->pl.m[3] * k;
+				g->trm[4] = bx;
+				g->trm[5] = by;
+			}
 		}
 		/* the next character: its delta, else the glyph's width */
 		if (i < ndx || i < ndy) {
@@ -431,17 +552,19 @@ static trawl_err text_code(opage *pg, tobj *to, xmlTextReaderPtr r, trawl__buf *
 	}
 	to->x = x;
 	to->y = y;
+	to->code += nch;
 	/* the object's text, for e-invoice fields */
 	if (!rc && to->obj < pg->objs.n) {
 		oobj *ob = &TRAWL_VEC_AT(&pg->objs, oobj, to->obj);
 		if (ob->len)
 			rc = trawl__buf_addc(&pg->otext, ' ');
-		if (!rc)
-			rc = trawl__buf_add(&pg->otext, tmp->data, tmp->len);
+		if (!rc && clean.len)
+			rc = trawl__buf_add(&pg->otext, clean.data, clean.len);
 		if (!rc)
 			ob->len = (uint32_t)pg->otext.len - ob->text;
 	}
 out:
+	trawl__buf_release(&clean);
 	free(dx);
 	free(dy);
 	xmlFree(sdx);
@@ -569,7 +692,9 @@ static trawl_err read_objects(xmlTextReaderPtr r, int depth, const place *base, 
 			xmlChar *vis = xmlTextReaderGetAttribute(r, (const xmlChar *)"Visible");
 			float sz[1];
 			oobj *ob;
+			free(to.gids);
 			memset(&to, 0, sizeof to);
+			attr_copy(r, "Font", to.font, sizeof to.font);
 			read_place(r, &cur, &to.pl);
 			to.size = attr_numbers(r, "Size", sz, 1) && sz[0] > 0 ? sz[0] : 0;
 			to.hidden = (vis && !strcmp((const char *)vis, "false")) || hide_depth >= 0;
@@ -594,6 +719,9 @@ static trawl_err read_objects(xmlTextReaderPtr r, int depth, const place *base, 
 			}
 			to.obj = (uint32_t)pg->objs.n - 1;
 			in_text = !xmlTextReaderIsEmptyElement(r);
+		} else if (!strcmp(n, "CGTransform") && in_text) {
+			if ((rc = cg_transform(&to, r, &tmp)))
+				s->rc = rc;
 		} else if (!strcmp(n, "TextCode") && in_text) {
 			if ((rc = text_code(pg, &to, r, &tmp)))
 				s->rc = rc;
@@ -644,6 +772,7 @@ static trawl_err read_objects(xmlTextReaderPtr r, int depth, const place *base, 
 			}
 		}
 	}
+	free(to.gids);
 	trawl__buf_release(&tmp);
 	trawl__buf_release(&seen);
 	return s->rc;
@@ -773,7 +902,37 @@ static trawl_err put_utf8(trawl__buf *b, uint32_t c)
 }
 
 /* One row of characters (ord[0..n) sorted by x) as a line of segments. */
-static trawl_err put_row(trawl__pdfpage *pp, const ochar *ch, const uint32_t *ord, size_t n)
+/* A page some of whose characters were read by OCR from their glyphs
+ * gives each segment its words (trawl__pdfword): runs of characters of
+ * one confidence, the file's own text at 100, so that a fact read from it
+ * carries the confidence of its own characters (ingest/ocrconf.h). */
+static trawl_err put_word(trawl__pdfpage *pp, trawl__pdfseg *g, uint32_t at, const ochar *c)
+{
+	float conf = c->oconf ? (float)(c->oconf - 1) : 100.0f;
+	uint32_t off = at - g->start, len = (uint32_t)pp->text.len - at;
+	trawl__pdfword *w;
+
+	if (g->nw) {
+		w = &TRAWL_VEC_AT(&pp->words, trawl__pdfword, g->w0 + g->nw - 1);
+		if (w->conf == conf && w->off + w->len == off) {
+			w->len += len;
+			return TRAWL_OK;
+		}
+	} else {
+		g->w0 = (uint32_t)pp->words.n;
+	}
+	w = trawl__vec_push(&pp->words);
+	if (!w)
+		return TRAWL_ENOMEM;
+	w->off = off;
+	w->len = len;
+	w->conf = conf;
+	g->nw++;
+	return TRAWL_OK;
+}
+
+static trawl_err put_row(trawl__pdfpage *pp, const ochar *ch, const uint32_t *ord, size_t n,
+                         int words)
 {
 	trawl__pdfline *l = trawl__vec_push(&pp->lines);
 	uint32_t li = (uint32_t)pp->lines.n - 1, seg0 = (uint32_t)pp->segs.n;
@@ -823,7 +982,12 @@ static trawl_err put_row(trawl__pdfpage *pp, const ochar *ch, const uint32_t *or
 			g.x1 = fmaxf(g.x1, c->x1); g.y1 = fmaxf(g.y1, c->y1);
 		}
 		g.size = fmaxf(g.size, c->size);
-		rc = put_utf8(&pp->text, c->cp);
+		{
+			uint32_t at = (uint32_t)pp->text.len;
+			rc = put_utf8(&pp->text, c->cp);
+			if (!rc && words)
+				rc = put_word(pp, &g, at, c);
+		}
 		g.end = (uint32_t)pp->text.len;
 		prev = c;
 	}
@@ -941,7 +1105,7 @@ static trawl_err build_lines(const opage *pg, trawl__pdfpage *pp)
 		qsort(k + rows[i].a, rows[i].b - rows[i].a, sizeof *k, key_cmp);
 		for (uint32_t a = rows[i].a; a < rows[i].b; a++)
 			ord[a] = k[a].i;
-		rc = put_row(pp, ch, ord + rows[i].a, rows[i].b - rows[i].a);
+		rc = put_row(pp, ch, ord + rows[i].a, rows[i].b - rows[i].a, pg->ocred != 0);
 	}
 	if (!rc)
 		for (i = 0; i < pg->rules.n && !rc; i++) {
@@ -1557,8 +1721,25 @@ typedef struct ofddoc {
 	int nres;
 	char annot_list[PART_MAX]; /* Annotations part, or "" */
 	trawl__vec media;        /* ref: a multimedia resource's id, its part */
+	trawl__vec fonts;        /* ofont */
 	int media_read;
+	char font_err[320];      /* the first font that could not be read */
 } ofddoc;
+
+/* A font the document embeds (Font ID, FontFile), read when a character
+ * drawn by it needs it. */
+typedef struct ofont {
+	char id[32];
+	char part[PART_MAX];
+	int state;               /* 0 not read, 1 read, -1 can't be read */
+	trawl__glyphmap gm;
+	unsigned char *data;     /* the font file, for drawing its glyphs */
+	size_t len;
+	fz_font *fzf;            /* made from data in the page's MuPDF context */
+} ofont;
+
+#define MAX_FONTS 4096
+#define FONT_MAX_BYTES ((size_t)64 << 20)
 
 /* The multimedia resources (pictures) the resource parts list: each
  * MultiMedia's ID and its MediaFile, relative to the part's BaseLoc. */
@@ -1585,8 +1766,29 @@ static void read_media(trawl__zip *z, ofddoc *od, trawl__docset *s, const char *
 			n = LNAME(r);
 			if (!strcmp(n, "Res")) {
 				attr_copy(r, "BaseLoc", base, sizeof base);
-			} else if (!strcmp(n, "MultiMedia")) {
+			} else if (!strcmp(n, "MultiMedia") || !strcmp(n, "Font")) {
 				attr_copy(r, "ID", id, sizeof id);
+			} else if (!strcmp(n, "FontFile") && id[0] && od->fonts.n < MAX_FONTS) {
+				char want[PART_MAX * 2], part[PART_MAX];
+				ofont *f;
+				element_text(r, &tmp);
+				if (!tmp.data || !tmp.data[0])
+					continue;
+				snprintf(want, sizeof want, "%s%s%s", tmp.data[0] == '/' ? "" : base,
+				         tmp.data[0] == '/' || !base[0] ? "" : "/", tmp.data);
+				if (strlen(want) >= PART_MAX ||
+				    (!part_name(z, od->res[k], want, part, sizeof part) &&
+				     !part_name(z, od->res[k], tmp.data, part, sizeof part)))
+					continue;
+				f = trawl__vec_push(&od->fonts);
+				if (!f) {
+					s->rc = TRAWL_ENOMEM;
+					break;
+				}
+				memset(f, 0, sizeof *f);
+				snprintf(f->id, sizeof f->id, "%s", id);
+				snprintf(f->part, sizeof f->part, "%s", part);
+				id[0] = '\0';
 			} else if (!strcmp(n, "MediaFile") && id[0] && od->media.n < MAX_IMAGES * 4) {
 				char want[PART_MAX * 2], part[PART_MAX];
 				ref *m;
@@ -1613,6 +1815,63 @@ static void read_media(trawl__zip *z, ofddoc *od, trawl__docset *s, const char *
 		trawl__ooxml_close(z, r, ret, od->res[k], s, path, &d);
 	}
 	trawl__buf_release(&tmp);
+}
+
+static const trawl__glyphmap *font_map(opage *pg, const char *id, uint32_t *index)
+{
+	ofddoc *od = pg->od;
+	trawl__buf data;
+	trawl_err rc;
+
+	if (!od->media_read)
+		read_media(pg->z, od, pg->s, pg->path);
+	for (size_t i = 0; i < od->fonts.n; i++) {
+		ofont *f = &TRAWL_VEC_AT(&od->fonts, ofont, i);
+		trawl_diag d;
+		if (strcmp(f->id, id))
+			continue;
+		*index = (uint32_t)i;
+		if (f->state)
+			return f->state > 0 ? &f->gm : NULL;
+		/* a font that can't be read leaves its characters unknown: the
+		 * page's warning says how many */
+		f->state = -1;
+		memset(&d, 0, sizeof d);
+		trawl__buf_init(&data, FONT_MAX_BYTES);
+		rc = trawl__zip_read(pg->z, f->part, &data);
+		if (!rc && !data.len)
+			rc = TRAWL_EFORMAT;
+		if (!rc)
+			rc = trawl__glyphmap_load(&f->gm, data.data, data.len, &d);
+		else
+			trawl__diag_set(&d, NULL, "%s", trawl_strerror(rc));
+		if (!rc) {
+			f->data = (unsigned char *)trawl__buf_detach(&data, &f->len);
+			f->state = f->data ? 1 : -1;
+			if (!f->data)
+				trawl__glyphmap_release(&f->gm);
+		} else if (!od->font_err[0]) {
+			snprintf(od->font_err, sizeof od->font_err, "font %.24s (%.80s) can't be read: %.80s",
+			         f->id, f->part, d.msg[0] ? d.msg : trawl_strerror(rc));
+		}
+		trawl__buf_release(&data);
+		return f->state > 0 ? &f->gm : NULL;
+	}
+	if (!od->font_err[0])
+		snprintf(od->font_err, sizeof od->font_err, "font %.24s is not in the file", id);
+	return NULL;
+}
+
+static void fonts_release(ofddoc *od, fz_context *ctx)
+{
+	for (size_t i = 0; i < od->fonts.n; i++) {
+		ofont *f = &TRAWL_VEC_AT(&od->fonts, ofont, i);
+		trawl__glyphmap_release(&f->gm);
+		free(f->data);
+		if (f->fzf && ctx)
+			fz_drop_font(ctx, f->fzf);
+	}
+	trawl__vec_release(&od->fonts);
 }
 
 static const char *media_part(const ofddoc *od, const char *id)
@@ -1736,6 +1995,259 @@ static trawl_err ocr_images(trawl__zip *z, const ofddoc *od, const opage *pg,
 	if (cn)
 		*conf = (float)(csum / cn);
 	return rc;
+}
+
+/* MuPDF's reading of font f (FreeType again), made the first time; NULL
+ * when it fails (its glyphs are not drawn). */
+static fz_font *ghost_font(fz_context *ctx, ofont *f)
+{
+	fz_buffer *fb = NULL;
+
+	if (f->fzf || f->state <= 0)
+		return f->fzf;
+	fz_var(fb);
+	fz_try(ctx) {
+		fb = fz_new_buffer_from_copied_data(ctx, f->data, f->len);
+		f->fzf = fz_new_font_from_buffer(ctx, NULL, fb, 0, 0);
+	}
+	fz_always(ctx)
+		fz_drop_buffer(ctx, fb);
+	fz_catch(ctx)
+		f->state = -1;
+	return f->fzf;
+}
+
+/* The glyphs read by OCR are drawn apart on a sheet, each once, in a
+ * grid: SHEET_COLS a row, each in a cell 3 ems wide and 2 high, an em
+ * SHEET_EM pixels (a 10.5-point character at 300 dpi is 44). Set apart
+ * (and each glyph once), no character's reading leans on its neighbours'
+ * and the readings are put back where they belong. */
+#define SHEET_COLS 20
+#define SHEET_EM 48
+#define SHEET_COLW (SHEET_EM + SHEET_EM / 8)
+#define SHEET_ROW (2 * SHEET_EM)
+#define SHEET_MAX 2000
+
+typedef struct sglyph {
+	uint32_t font, gid;
+	float conf;              /* of its reading */
+	uint32_t cp;             /* its reading, 0 none */
+} sglyph;
+
+static int sglyph_cmp(const void *x, const void *y)
+{
+	const sglyph *p = x, *q = y;
+	if (p->font != q->font)
+		return p->font < q->font ? -1 : 1;
+	return p->gid < q->gid ? -1 : p->gid > q->gid;
+}
+
+static const sglyph *sglyph_find(const sglyph *v, size_t n, uint32_t font, uint32_t gid)
+{
+	sglyph k = { font, gid, 0, 0 };
+	return bsearch(&k, v, n, sizeof *v, sglyph_cmp);
+}
+
+/* The glyphs in text, each in its cell of the sheet; how many. */
+static int show_sheet(fz_context *ctx, opage *pg, fz_text *text, const sglyph *gl, size_t n)
+{
+	int drawn = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		fz_font *font = ghost_font(ctx, &TRAWL_VEC_AT(&pg->od->fonts, ofont, gl[i].font));
+		float cx = (float)(i % SHEET_COLS) * SHEET_COLW;
+		float cy = (float)(i / SHEET_COLS) * SHEET_ROW;
+		if (!font)
+			continue;
+		/* the baseline low in the cell: room for what goes below */
+		fz_show_glyph(ctx, text, font,
+		              fz_make_matrix(SHEET_EM, 0, 0, -SHEET_EM, cx + SHEET_EM / 2.0f,
+		                             cy + 1.35f * SHEET_EM),
+		              (int)gl[i].gid, 0, 0, 0, FZ_BIDI_LTR, FZ_LANG_UNSET);
+		drawn++;
+	}
+	return drawn;
+}
+
+/* The sheet of glyphs gl (w x h pixels), black on white; *drawn: how
+ * many. NULL when MuPDF fails (d says why). */
+static fz_pixmap *draw_sheet(fz_context *ctx, opage *pg, const sglyph *gl, size_t n, int w,
+                             int h, int *drawn, trawl_diag *d)
+{
+	fz_pixmap *pix = NULL;
+	fz_device *dev = NULL;
+	fz_text *text = NULL;
+
+	*drawn = 0;
+	fz_var(pix);
+	fz_var(dev);
+	fz_var(text);
+	fz_try(ctx) {
+		const float black[1] = { 0 };
+		pix = fz_new_pixmap(ctx, fz_device_gray(ctx), w, h, NULL, 0);
+		fz_clear_pixmap_with_value(ctx, pix, 255);
+		dev = fz_new_draw_device(ctx, fz_identity, pix);
+		text = fz_new_text(ctx);
+		*drawn = show_sheet(ctx, pg, text, gl, n);
+		if (*drawn)
+			fz_fill_text(ctx, dev, text, fz_identity, fz_device_gray(ctx), black, 1,
+			             fz_default_color_params);
+		fz_close_device(ctx, dev);
+	}
+	fz_always(ctx) {
+		fz_drop_device(ctx, dev);
+		fz_drop_text(ctx, text);
+	}
+	fz_catch(ctx) {
+		trawl__diag_set(d, NULL, "glyphs can't be drawn: %s", fz_caught_message(ctx));
+		fz_drop_pixmap(ctx, pix);
+		pix = NULL;
+		*drawn = 0;
+	}
+	return pix;
+}
+
+/* The characters of a page drawn by glyphs whose text is unknown, read
+ * by OCR: each distinct glyph drawn from its font on a sheet (above) and
+ * read, and every character it draws on the page given that reading.
+ * *got: characters given text; *conf their mean confidence. Errors only
+ * when OCR can't run or memory ran out. */
+#define GHOST_MIN_CONF 50.0f
+
+static trawl_err ocr_ghosts(opage *pg, trawl__fz *fz, trawl__ocr_file *of, float *conf,
+                            uint32_t *got, trawl_diag *d)
+{
+	fz_context *ctx = fz->ctx;
+	ochar *ch = pg->chars.items;
+	sglyph *gl;
+	size_t n = 0;
+	double csum = 0;
+	fz_pixmap *pix;
+	trawl__vec syms;
+	int w, h, drawn = 0;
+	trawl_err rc = TRAWL_OK;
+
+	*conf = 0;
+	*got = 0;
+	gl = malloc((pg->ghosts.n ? pg->ghosts.n : 1) * sizeof *gl);
+	if (!gl)
+		return TRAWL_ENOMEM;
+	for (size_t i = 0; i < pg->ghosts.n; i++) {
+		const oghost *g = &TRAWL_VEC_AT(&pg->ghosts, oghost, i);
+		gl[i].font = g->font;
+		gl[i].gid = g->gid;
+		gl[i].conf = 0;
+		gl[i].cp = 0;
+	}
+	qsort(gl, pg->ghosts.n, sizeof *gl, sglyph_cmp);
+	for (size_t i = 0; i < pg->ghosts.n; i++)
+		if (!n || sglyph_cmp(&gl[n - 1], &gl[i]))
+			gl[n++] = gl[i];
+	/* past the sheet's size the rest stay unknown (and are counted) */
+	if (n > SHEET_MAX)
+		n = SHEET_MAX;
+	w = SHEET_COLS * SHEET_COLW + SHEET_EM;
+	h = (int)((n + SHEET_COLS - 1) / SHEET_COLS) * SHEET_ROW;
+	trawl__vec_init(&syms, sizeof(trawl__ocr_sym));
+	pix = draw_sheet(ctx, pg, gl, n, w, h, &drawn, d);
+	if (pix && drawn)
+		rc = trawl__ocr_symbols(of, fz_pixmap_samples(ctx, pix), w, h,
+		                        fz_pixmap_stride(ctx, pix), TRAWL__OCR_DPI, &syms, d);
+	if (pix)
+		fz_drop_pixmap(ctx, pix);
+	if (rc == TRAWL_EFORMAT)
+		rc = TRAWL_OK; /* Tesseract failed on it: the characters stay unknown */
+	if (rc || !drawn)
+		goto out;
+	/* each row of the sheet is a line: read as many characters as it
+	 * has glyphs, they go to them in order. Read as more or fewer, the
+	 * row's glyphs stay unknown: the boxes can't say which reading is
+	 * whose (they drift by as much as a character), and a wrong
+	 * character is worse than one said to be missing. */
+	for (size_t k = 0; k < syms.n;) {
+		const trawl__ocr_sym *sy = &TRAWL_VEC_AT(&syms, trawl__ocr_sym, k);
+		int row = (sy->t + sy->b) / 2 / SHEET_ROW;
+		size_t j = k, first = (size_t)row * SHEET_COLS, inrow;
+		while (j < syms.n && (TRAWL_VEC_AT(&syms, trawl__ocr_sym, j).t +
+		                      TRAWL_VEC_AT(&syms, trawl__ocr_sym, j).b) / 2 / SHEET_ROW == row)
+			j++;
+		inrow = row >= 0 && first < n ? (n - first < SHEET_COLS ? n - first : SHEET_COLS) : 0;
+		for (size_t q = k; j - k == inrow && q < j; q++) {
+			const trawl__ocr_sym *y = &TRAWL_VEC_AT(&syms, trawl__ocr_sym, q);
+			sglyph *g = &gl[first + (q - k)];
+			if (y->conf < GHOST_MIN_CONF || trawl__glyph_cp_unusable(y->cp) ||
+			    is_blank(y->cp))
+				continue;
+			g->conf = y->conf;
+			g->cp = y->cp;
+		}
+		k = j;
+	}
+	qsort(gl, n, sizeof *gl, sglyph_cmp);
+	for (size_t i = 0; i < pg->ghosts.n; i++) {
+		const oghost *g = &TRAWL_VEC_AT(&pg->ghosts, oghost, i);
+		const sglyph *s = sglyph_find(gl, n, g->font, g->gid);
+		if (s && s->cp) {
+			ch[g->ch].cp = s->cp;
+			ch[g->ch].oconf = (uint8_t)(1 + (s->conf > 100 ? 100 : (int)s->conf));
+			(*got)++;
+			csum += s->conf;
+		}
+	}
+	if (*got)
+		*conf = (float)(csum / *got);
+	pg->ocred += *got;
+out:
+	free(gl);
+	trawl__vec_release(&syms);
+	return rc;
+}
+
+/* The characters of the page the file gives no text for, from their
+ * fonts: the glyph the CGTransform says (else the one the font's cmap
+ * gives the code the file wrote), and that glyph's character (the cmap
+ * backwards, the glyph's name). Those still unknown whose glyph can be
+ * drawn stay in pg->ghosts, for OCR. */
+static void resolve_ghosts(opage *pg)
+{
+	ochar *ch = pg->chars.items;
+	size_t o = 0;
+
+	for (size_t i = 0; i < pg->ghosts.n; i++) {
+		oghost *g = &TRAWL_VEC_AT(&pg->ghosts, oghost, i);
+		uint32_t fi = 0, r = 0;
+		const trawl__glyphmap *gm = g->fid[0] ? font_map(pg, g->fid, &fi) : NULL;
+		if (gm && !g->gid)
+			g->gid = trawl__glyphmap_glyph(gm, g->raw);
+		if (gm && g->gid)
+			r = trawl__glyphmap_char(gm, g->gid);
+		if (r) {
+			ch[g->ch].cp = r;
+		} else if (gm && g->gid && g->gid < gm->nglyphs) {
+			g->font = fi;
+			TRAWL_VEC_AT(&pg->ghosts, oghost, o++) = *g;
+		}
+	}
+	pg->ghosts.n = o;
+}
+
+/* Leaves out the page's characters whose text stayed unknown; how many
+ * (with those of vertical runs, left out as read). */
+static uint32_t drop_unknown(opage *pg)
+{
+	ochar *ch = pg->chars.items;
+	size_t o = 0;
+	uint32_t lost = pg->lost;
+
+	for (size_t i = 0; i < pg->chars.n; i++) {
+		if (ch[i].cp)
+			ch[o++] = ch[i];
+		else
+			lost++;
+	}
+	pg->chars.n = o;
+	pg->ghosts.n = 0;
+	return lost;
 }
 
 /* The annotation parts of each page (Annotations.xml: Page PageID=..,
@@ -1865,6 +2377,10 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 	trawl__fz fz;
 	trawl__ocr_file of;
 	int fz_ok = 0, ocr_dead = 0, img_off = 0, img_failed = 0, img_pages = 0;
+	/* characters drawn by glyphs whose text is unknown */
+	uint32_t glyph_lost = 0, glyph_read = 0;
+	int glyph_pages = 0, glyph_ocr_dead = 0;
+	char glyph_where[80] = "", glyph_msg[240] = "";
 	char img_msg[240] = "";
 	char root[PART_MAX];
 	ofddoc od;
@@ -1884,9 +2400,14 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 	trawl__vec_init(&od.annots, sizeof(ref));
 	trawl__vec_init(&comps, sizeof(cref));
 	trawl__vec_init(&od.media, sizeof(ref));
+	trawl__vec_init(&od.fonts, sizeof(ofont));
 	memset(&of, 0, sizeof of);
 	of.o = ocr;
 	opage_init(&pg);
+	pg.z = z;
+	pg.od = &od;
+	pg.s = s;
+	pg.path = path;
 	trawl__pdfpage_init(&pp);
 	if (!part_name(z, NULL, b->root, root, sizeof root)) {
 		trawl__diag_set(dg, path, "OFD names its document %s, which it does not hold",
@@ -1953,6 +2474,47 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 				break;
 		}
 		crowded += pg.too_many;
+		if (pg.ghosts.n || pg.lost) {
+			/* characters drawn by glyphs no text says: read from the
+			 * glyphs by OCR, else left out (and said) */
+			uint32_t got = 0, lost;
+			float gconf = 0;
+			trawl_diag gd;
+			memset(&gd, 0, sizeof gd);
+			resolve_ghosts(&pg);
+			if (pg.ghosts.n && !(ocr && ocr->off) && !ocr_dead && !glyph_ocr_dead &&
+			    trawl__ocr_may(&of, (int)i + 1)) {
+				if (!fz_ok && (rc = trawl__fz_open(&fz))) {
+					s->rc = rc;
+					break;
+				}
+				fz_ok = 1;
+				rc = ocr_ghosts(&pg, &fz, &of, &gconf, &got, &gd);
+				if (rc == TRAWL_ENOMEM) {
+					s->rc = rc;
+					break;
+				}
+				if (rc) {
+					glyph_ocr_dead = 1;
+					rc = TRAWL_OK;
+				}
+				if (gd.msg[0] && !glyph_msg[0])
+					snprintf(glyph_msg, sizeof glyph_msg, "%.230s", gd.msg);
+			}
+			if (got && u) {
+				u->ocr = 1;
+				u->ocr_conf = gconf;
+			}
+			glyph_read += got;
+			lost = drop_unknown(&pg);
+			if (lost) {
+				size_t at = strlen(glyph_where);
+				glyph_lost += lost;
+				if (glyph_pages++ < 6)
+					snprintf(glyph_where + at, sizeof glyph_where - at, "%s%zu",
+					         at ? ", " : "", i + 1);
+			}
+		}
 		if ((rc = build_lines(&pg, &pp))) {
 			s->rc = rc;
 			break;
@@ -2028,6 +2590,15 @@ static trawl_err read_body(trawl__zip *z, const docbody *b, const char *ext_id,
 	else if (img_failed)
 		trawl__docset_warn(s, "%d picture(s) of scanned OFD pages could not be read by OCR "
 		                   "(%s)", img_failed, img_msg[0] ? img_msg : "damaged");
+	if (glyph_lost)
+		trawl__docset_warn(s, "%u character(s) on page%s %s%s are drawn by glyphs whose "
+		                   "text neither the file nor its fonts say: left out%s%s%s%s%s%s",
+		                   glyph_lost, glyph_pages > 1 ? "s" : "", glyph_where,
+		                   glyph_pages > 6 ? " ..." : "", od.font_err[0] ? "; " : "",
+		                   od.font_err, ocr && ocr->off ? "; OCR is off (--no-ocr)" : "",
+		                   glyph_ocr_dead ? "; OCR can't run: " : "",
+		                   glyph_ocr_dead ? (glyph_msg[0] ? glyph_msg : "engine failed") : "",
+		                   glyph_read ? "; others were read from their glyphs by OCR" : "");
 	trawl__ocr_budget_warning(s, &of);
 	if (iv.value[F_NUMBER][0])
 		trawl__doc_field(s, d, "invoice_number", iv.value[F_NUMBER]);
@@ -2040,6 +2611,7 @@ out:
 	trawl__vec_release(&od.annots);
 	trawl__vec_release(&od.media);
 	trawl__vec_release(&comps);
+	fonts_release(&od, fz_ok ? fz.ctx : NULL);
 	if (fz_ok)
 		trawl__fz_close(&fz);
 	opage_release(&pg);
