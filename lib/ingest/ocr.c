@@ -1348,7 +1348,8 @@ static int gray_rate(const unsigned char *px, int w, int h, int stride)
 /* The ruling lines of the page's tables: runs of ink at least 0.4 inch
  * long (longer than a stroke of body text) and thin, kept by opening the
  * binarized page with a long thin brick, as pixel boxes of the image
- * read (the page turned straight). Appends to out;
+ * read (the page turned straight), and the edges of shaded bands. Appends
+ * to out;
  * a failure only means fewer rules. (Painting them out of the page before
  * Tesseract reads it was tried: it read tables worse.) */
 #define RULE_MAX 4000
@@ -1376,8 +1377,31 @@ static void find_rules(PIX *pix, int ppi, trawl__vec *out)
 			prule *r;
 			if (boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h))
 				continue;
-			if ((vertical ? w : h) > thick)
-				continue; /* a block of ink, not a line */
+			if ((vertical ? w : h) > thick) {
+				/* a block of ink: a shaded band (grey behind a
+				 * table's header row or first column, ink at this
+				 * threshold) has swallowed the rules along it; its
+				 * edges are those rules. (Taking the band's inside
+				 * again at a threshold below its own grey, or
+				 * levelling the background first, read the shaded
+				 * table worse at 150 dpi: tests/eval/ocr_accuracy.sh) */
+				if ((vertical ? w : h) < ppi / 8 || out->n + 2 > RULE_MAX)
+					continue;
+				for (int k = 0; k < 2; k++) {
+					r = trawl__vec_push(out);
+					if (!r)
+						break;
+					if (vertical) {
+						r->l = k ? x + w - 2 : x; r->r = r->l + 2;
+						r->t = y; r->b = y + h;
+					} else {
+						r->t = k ? y + h - 2 : y; r->b = r->t + 2;
+						r->l = x; r->r = x + w;
+					}
+					r->vertical = vertical;
+				}
+				continue;
+			}
 			r = trawl__vec_push(out);
 			if (!r)
 				break;

@@ -3,8 +3,9 @@
 # born-digital PDFs in examples/ (two budgets, a notice, an English award)
 # and of tests/fixtures/ocr (an award notice, a table of final accounts, a
 # notice, a small-print budget table, a procurement list, a statistics
-# bulletin, a settlement statement: Song, Hei, WenQuanYi and monospaced
-# faces, 9 to 16 points, figures from a seeded generator) is printed to
+# bulletin, a settlement statement, tables with shaded header cells: Song,
+# Hei, WenQuanYi and monospaced faces, 9 to 16 points, figures from a
+# seeded generator) is printed to
 # pixels with tools/scan at 300 dpi, at 200 dpi, at 150 dpi with noise, a
 # blur and a half-degree skew (two noise seeds), and at 100, 120 and 200
 # dpi with other noise seeds and a skew of 1.5, -1 and 2 degrees; wrapped
@@ -28,7 +29,8 @@ for f in examples/bianjian_zhidui_2024_bumen_yusuan.pdf examples/2023/bianjian_z
          examples/caizhengting_yusuan_gongkai_tongzhi.bin examples/port_calder_award_notice_PCHA-2024-041.pdf \
          tests/fixtures/ocr/award_notice.pdf tests/fixtures/ocr/final_accounts.pdf tests/fixtures/ocr/notice.pdf \
          tests/fixtures/ocr/budget_small.pdf tests/fixtures/ocr/procurement.pdf \
-         tests/fixtures/ocr/bulletin.pdf tests/fixtures/ocr/statement.pdf; do
+         tests/fixtures/ocr/bulletin.pdf tests/fixtures/ocr/statement.pdf \
+         tests/fixtures/ocr/shaded_heads.pdf; do
 	b=$(basename "$f"); b=${b%.*}
 	cp "$f" "$WORK/in/$b.pdf"
 	srcs+=("$b")
@@ -75,6 +77,22 @@ for v in $variants; do
 	r=$(/usr/bin/python3 tests/prop/ocr_compare.py "$TRAWL" "$WORK/st" "${args[@]}" | tail -n 2 | head -n 1)
 	echo "all, $v: $r"
 done
+# Shaded header cells (tests/fixtures/ocr/shaded_heads.pdf: three tables
+# whose header row is grey, #d9d9d9, #bfbfbf and #a6a6a6, the last with a
+# grey first column too): how many of its 13 headers (the title and each
+# table's column heads) were read back whole.
+echo
+heads="东川县2025年部门预算执行情况表 项目 预算数 决算数 完成率% 支出功能分类科目 合计 基本支出 项目支出 单位名称 在职人数 车辆数 公用经费"
+line=$(printf '%-36s' "shaded_heads: headers read of 13")
+for v in $variants; do
+	t=$("$TRAWL" --store "$WORK/st" show "$WORK/in/s$v-shaded_heads.pdf" --plain | tr -d ' \t')
+	n=0
+	for h in $heads; do
+		case "$t" in *"$h"*) n=$((n + 1)) ;; esac
+	done
+	line="$line $(printf '%10s' "$n")"
+done
+echo "$line"
 # How sure Tesseract was of the amounts it read right and wrong: the
 # confidence of an amount's own words (the lowest), and how many of each a
 # threshold marks uncertain (trawl's: TRAWL_OCR_UNSURE, the last column).
