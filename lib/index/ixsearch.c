@@ -398,8 +398,8 @@ static trawl_err pcheck_damaged(trawl_diag *d)
 
 /* Whether the phrase occurs in unit u, decoding each token's positions
  * only as far as the first occurrence (pcheck_unit with first). */
-static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *ub,
-                              trawl_diag *d)
+static trawl_err pcheck_first_at(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *ub,
+                                 trawl_diag *d)
 {
 	const phrase *ph = k->ph;
 	uint64_t fewest = UINT64_MAX;
@@ -412,7 +412,7 @@ static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *u
 		pstream *st = &k->ps[t];
 		k->cur[t] = gallop(k->uarr[t], k->cur[t], k->post[t].df, u);
 		if (k->cur[t] >= k->post[t].df || k->uarr[t][k->cur[t]] != u ||
-		    trawl__poscur_open(&k->pc[t], (uint32_t)k->cur[t], &st->q, &st->left))
+		    trawl__poscur_open_fast(&k->pc[t], (uint32_t)k->cur[t], &st->q, &st->left))
 			return pcheck_damaged(d);
 		st->end = k->post[t].pos + k->post[t].poslen;
 		if (st->left < fewest)
@@ -454,6 +454,22 @@ static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *u
 		if (r)
 			return TRAWL_OK;
 	}
+}
+
+/* pcheck_first_at, then each token's cursor moves past the unit from
+ * where its positions were left: the next unit's need not skip them. */
+static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *ub,
+                              trawl_diag *d)
+{
+	trawl_err rc = pcheck_first_at(k, u, inst, ub, d);
+
+	if (!rc)
+		for (int j = 0; j < k->ph->nred; j++) {
+			int t = k->ph->dist[k->ph->red[j]];
+			trawl__poscur_past_fast(&k->pc[t], (uint32_t)k->cur[t], k->ps[t].q,
+			                        k->ps[t].left);
+		}
+	return rc;
 }
 
 static trawl_err pcheck_unit(pcheck *k, uint32_t u, int first, uint32_t *inst, uint32_t *ub,
@@ -531,6 +547,7 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 	pres *r = &ph->per[si];
 	trawl__postings *post = &ph->post[si * (size_t)ph->ndist];
 	uint32_t *cand = NULL;
+	roaring_bitmap_t *cb = NULL;
 	size_t ncand, nout = 0, nposout = 0, capp = 0;
 	pcheck k;
 	trawl_err rc = TRAWL_OK;
@@ -568,7 +585,6 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 	/* candidates: every checked token is there; then the positions */
 	{
 		int small = ph->dist[ph->red[0]];
-		roaring_bitmap_t *cb;
 		for (int j = 1; j < ph->nred; j++)
 			if (post[ph->dist[ph->red[j]]].df < post[small].df)
 				small = ph->dist[ph->red[j]];
@@ -585,7 +601,6 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 			return TRAWL_ENOMEM;
 		}
 		roaring_bitmap_to_uint32_array(cb, cand);
-		trawl__bitmap_free(cb);
 	}
 	r->u = trawl__mallocn(ncand + 1, sizeof *r->u);
 	r->tf = trawl__mallocn(ncand + 1, sizeof *r->tf);
@@ -614,11 +629,25 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 	if (r->istart)
 		r->istart[nout] = (uint32_t)nposout;
 	r->n = (uint32_t)nout;
-	r->r = roaring_bitmap_of_ptr(nout, r->u);
+	/* usually most candidates hold the phrase: their bitmap, less the few
+	 * that don't, is the result (cheaper than building it unit by unit) */
+	if (ncand - nout <= ncand / 16) {
+		for (size_t ci = 0, oi = 0; ci < ncand; ci++) {
+			if (oi < nout && r->u[oi] == cand[ci])
+				oi++;
+			else
+				roaring_bitmap_remove(cb, cand[ci]);
+		}
+		r->r = cb;
+		cb = NULL;
+	} else {
+		r->r = roaring_bitmap_of_ptr(nout, r->u);
+	}
 	if (!r->r)
 		rc = TRAWL_ENOMEM;
 out:
 	pcheck_release(&k);
+	trawl__bitmap_free(cb);
 	free(cand);
 	return rc;
 }
@@ -1168,10 +1197,16 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 	ubref best[PHRASE_FIRST];
 	size_t nbest = 0, worst = 0;
 	uint8_t **done = calloc(c->nseg + 1, sizeof *done);
+	uint8_t *all = calloc(c->nseg + 1, 1);
+	double *segmax = trawl__mallocn(c->nseg + 1, sizeof *segmax);
 	trawl_err rc = TRAWL_OK;
 
-	if (!done)
+	if (!done || !all || !segmax) {
+		free(done);
+		free(all);
+		free(segmax);
 		return TRAWL_ENOMEM;
+	}
 	/* the groups of the highest bounds (kept unsorted; worst: the lowest) */
 	for (size_t si = 0; si < c->nseg; si++) {
 		const trawl__ixseg *sg = &c->segs[si];
@@ -1179,14 +1214,20 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 		uint32_t e;
 		if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !r->u)
 			continue;
+		/* the final units are a subset of the phrase's: as many means the
+		 * same (none deleted or filtered out here): no look-ups */
+		all[si] = roaring_bitmap_get_cardinality(sres[si].r) == r->n;
+		segmax[si] = -HUGE_VAL;
 		for (uint32_t i = 0; i < r->n; i = e) {
 			double ub = -HUGE_VAL;
 			e = group_end(sg, r, i, files);
 			for (uint32_t j = i; j < e; j++) {
 				double b = trawl__bm25(ph->idf, r->tf[j], sg->seg->dl[r->u[j]], avgdl);
-				if (b > ub && roaring_bitmap_contains(sres[si].r, r->u[j]))
+				if (b > ub && (all[si] || roaring_bitmap_contains(sres[si].r, r->u[j])))
 					ub = b;
 			}
+			if (ub > segmax[si])
+				segmax[si] = ub;
 			if (ub == -HUGE_VAL || (nbest == PHRASE_FIRST && ub <= best[worst].ub))
 				continue;
 			if (nbest < PHRASE_FIRST)
@@ -1211,18 +1252,19 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 			const pres *r = &ph->per[si];
 			uint32_t e;
 			pcheck k;
+			int kinit = 0;
 			if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !r->u)
 				continue;
 			if (pass == 0 && (bi >= nbest || best[bi].seg != si))
+				continue;
+			/* no unit of the segment can reach the k-th best score */
+			if (pass == 1 && segmax[si] < heap_floor(hp))
 				continue;
 			if (pass == 0 && !(done[si] = calloc(r->n + 1, 1))) {
 				rc = TRAWL_ENOMEM;
 				break;
 			}
-			if ((rc = pcheck_init(&k, ph, &ph->post[si * (size_t)ph->ndist]))) {
-				pcheck_release(&k);
-				break;
-			}
+			memset(&k, 0, sizeof k);
 			for (uint32_t i = 0; i < r->n && !rc; i = e) {
 				trawl__ixhit h;
 				int have = 0;
@@ -1249,10 +1291,24 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 				for (uint32_t j = i; j < e; j++) {
 					uint32_t u = r->u[j], inst;
 					double sc;
-					if (!roaring_bitmap_contains(sres[si].r, u))
+					if (!all[si] && !roaring_bitmap_contains(sres[si].r, u))
 						continue;
-					if ((rc = pcheck_unit(&k, u, 0, &inst, NULL, NULL, NULL, NULL, c->d)))
-						break;
+					/* the unit holds the phrase (it is one of its units),
+					 * at most as often as its rarest token (tf[j]): when
+					 * that is once, the count is known without positions */
+					if (r->tf[j] == 1) {
+						inst = 1;
+					} else {
+						if (!kinit) {
+							kinit = 1;
+							rc = pcheck_init(&k, ph, &ph->post[si * (size_t)ph->ndist]);
+							if (rc)
+								break;
+						}
+						rc = pcheck_unit(&k, u, 0, &inst, NULL, NULL, NULL, NULL, c->d);
+						if (rc)
+							break;
+					}
 					(*scored)++;
 					sc = trawl__bm25(ph->idf, inst, sg->seg->dl[u], avgdl);
 					if (!have || sc > h.score) {
@@ -1271,6 +1327,8 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 	for (size_t si = 0; si < c->nseg; si++)
 		free(done[si]);
 	free(done);
+	free(all);
+	free(segmax);
 	return rc;
 }
 
@@ -1762,6 +1820,29 @@ void trawl__ixresult_release(trawl__ixresult *r)
 
 /* Drops the units whose document is not wanted, counts hits and documents,
  * and collects the documents. */
+/* Adds v[0..n) to r: stretches of consecutive numbers (the matches of a
+ * common phrase are mostly consecutive documents) as ranges, which costs
+ * far less than adding them one by one; any order is correct. */
+static void add_sorted(roaring_bitmap_t *r, const uint32_t *v, uint32_t n)
+{
+	uint32_t i = 0, from = 0;
+
+	while (i < n) {
+		uint32_t e = i + 1;
+		while (e < n && v[e - 1] != UINT32_MAX && v[e] == v[e - 1] + 1)
+			e++;
+		if (e - i >= 16) {
+			if (i > from)
+				roaring_bitmap_add_many(r, i - from, v + from);
+			roaring_bitmap_add_range_closed(r, v[i], v[e - 1]);
+			from = e;
+		}
+		i = e;
+	}
+	if (n > from)
+		roaring_bitmap_add_many(r, n - from, v + from);
+}
+
 static trawl_err map_docs(const trawl__ixseg *sg, const trawl__ixquery *q, segres *sr,
                           uint64_t *hits, uint64_t *docs, roaring_bitmap_t *dset)
 {
@@ -1791,9 +1872,9 @@ static trawl_err map_docs(const trawl__ixseg *sg, const trawl__ixquery *q, segre
 		}
 		*hits += nk;
 		if (nr && nk)
-			roaring_bitmap_add_many(nr, nk, keep);
+			add_sorted(nr, keep, nk);
 		if (dset && nd)
-			roaring_bitmap_add_many(dset, nd, dbuf);
+			add_sorted(dset, dbuf, nd);
 	}
 	if (nr && changed) {
 		trawl__bitmap_free(sr->r);
