@@ -404,7 +404,7 @@ static trawl_err pcheck_first_at(pcheck *k, uint32_t u, uint32_t *inst, uint32_t
 	const phrase *ph = k->ph;
 	uint64_t fewest = UINT64_MAX;
 	pstream *a;
-	int r;
+	int r, ja = 0;
 
 	*inst = 0;
 	for (int j = 0; j < ph->nred; j++) {
@@ -428,13 +428,23 @@ static trawl_err pcheck_first_at(pcheck *k, uint32_t u, uint32_t *inst, uint32_t
 		}
 	}
 	*ub = fewest > UINT32_MAX ? UINT32_MAX : (uint32_t)fewest;
-	a = &k->ps[ph->dist[ph->red[0]]];
+	/* the anchor: the token with the fewest positions in this unit (a
+	 * common word's many occurrences are then passed over by the other
+	 * streams' advances, not each tried as a start) */
+	for (int j = 1; j < ph->nred; j++)
+		if (k->ps[ph->dist[ph->red[j]]].left < k->ps[ph->dist[ph->red[ja]]].left)
+			ja = j;
+	a = &k->ps[ph->dist[ph->red[ja]]];
 	for (;;) {
-		uint32_t s0 = a->cur;
-		int ok = 1;
-		for (int j = 1; j < ph->nred && ok; j++) {
-			pstream *st = &k->ps[ph->dist[ph->red[j]]];
-			uint32_t want = s0 + (uint32_t)ph->red[j];
+		uint32_t s0 = a->cur - (uint32_t)ph->red[ja];
+		int ok = a->cur >= (uint32_t)ph->red[ja];
+		for (int j = 0; j < ph->nred && ok; j++) {
+			pstream *st;
+			uint32_t want;
+			if (j == ja)
+				continue;
+			st = &k->ps[ph->dist[ph->red[j]]];
+			want = s0 + (uint32_t)ph->red[j];
 			while (st->cur < want) {
 				r = ps_next(st);
 				if (r < 0)
