@@ -1830,29 +1830,6 @@ void trawl__ixresult_release(trawl__ixresult *r)
 
 /* Drops the units whose document is not wanted, counts hits and documents,
  * and collects the documents. */
-/* Adds v[0..n) to r: stretches of consecutive numbers (the matches of a
- * common phrase are mostly consecutive documents) as ranges, which costs
- * far less than adding them one by one; any order is correct. */
-static void add_sorted(roaring_bitmap_t *r, const uint32_t *v, uint32_t n)
-{
-	uint32_t i = 0, from = 0;
-
-	while (i < n) {
-		uint32_t e = i + 1;
-		while (e < n && v[e - 1] != UINT32_MAX && v[e] == v[e - 1] + 1)
-			e++;
-		if (e - i >= 16) {
-			if (i > from)
-				roaring_bitmap_add_many(r, i - from, v + from);
-			roaring_bitmap_add_range_closed(r, v[i], v[e - 1]);
-			from = e;
-		}
-		i = e;
-	}
-	if (n > from)
-		roaring_bitmap_add_many(r, n - from, v + from);
-}
-
 static trawl_err map_docs(const trawl__ixseg *sg, const trawl__ixquery *q, segres *sr,
                           uint64_t *hits, uint64_t *docs, roaring_bitmap_t *dset)
 {
@@ -1882,9 +1859,9 @@ static trawl_err map_docs(const trawl__ixseg *sg, const trawl__ixquery *q, segre
 		}
 		*hits += nk;
 		if (nr && nk)
-			add_sorted(nr, keep, nk);
+			roaring_bitmap_add_many(nr, nk, keep);
 		if (dset && nd)
-			add_sorted(dset, dbuf, nd);
+			roaring_bitmap_add_many(dset, nd, dbuf);
 	}
 	if (nr && changed) {
 		trawl__bitmap_free(sr->r);
