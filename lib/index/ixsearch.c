@@ -324,7 +324,7 @@ static int ps_next(pstream *s)
 typedef struct pcheck {
 	const phrase *ph;
 	trawl__postings *post;       /* the segment's postings of ph's tokens */
-	uint32_t **uarr;             /* per distinct token: its units */
+	uint32_t **uarr;             /* per distinct token: its units (the postings') */
 	trawl__poscur *pc;
 	pstream *ps;
 	size_t *cur, *ptrs, *seen;
@@ -337,12 +337,9 @@ static void pcheck_release(pcheck *k)
 {
 	if (!k->ph)
 		return;
-	for (int t = 0; t < k->ph->ndist; t++) {
-		if (k->uarr)
-			free(k->uarr[t]);
+	for (int t = 0; t < k->ph->ndist; t++)
 		if (k->pc)
 			trawl__poscur_release(&k->pc[t]);
-	}
 	free(k->uarr);
 	free(k->pc);
 	free(k->ps);
@@ -376,10 +373,14 @@ static trawl_err pcheck_init(pcheck *k, const phrase *ph, trawl__postings *post)
 			k->lazy = 0;
 			continue;
 		}
-		k->uarr[t] = trawl__mallocn((size_t)post[t].df + 1, sizeof **k->uarr);
-		if (!k->uarr[t])
-			return TRAWL_ENOMEM;
-		roaring_bitmap_to_uint32_array(post[t].units, k->uarr[t]);
+		/* kept with the postings: the ranking checks the same tokens */
+		if (!post[t].uarr) {
+			post[t].uarr = trawl__mallocn((size_t)post[t].df + 1, sizeof *post[t].uarr);
+			if (!post[t].uarr)
+				return TRAWL_ENOMEM;
+			roaring_bitmap_to_uint32_array(post[t].units, post[t].uarr);
+		}
+		k->uarr[t] = post[t].uarr;
 		k->pc[t].p = &post[t];
 	}
 	return TRAWL_OK;
