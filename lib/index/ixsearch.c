@@ -324,7 +324,7 @@ static int ps_next(pstream *s)
 typedef struct pcheck {
 	const phrase *ph;
 	trawl__postings *post;       /* the segment's postings of ph's tokens */
-	uint32_t **uarr;             /* per distinct token: its units */
+	uint32_t **uarr;             /* per distinct token: its units (the postings') */
 	trawl__poscur *pc;
 	pstream *ps;
 	size_t *cur, *ptrs, *seen;
@@ -337,12 +337,9 @@ static void pcheck_release(pcheck *k)
 {
 	if (!k->ph)
 		return;
-	for (int t = 0; t < k->ph->ndist; t++) {
-		if (k->uarr)
-			free(k->uarr[t]);
+	for (int t = 0; t < k->ph->ndist; t++)
 		if (k->pc)
 			trawl__poscur_release(&k->pc[t]);
-	}
 	free(k->uarr);
 	free(k->pc);
 	free(k->ps);
@@ -376,10 +373,14 @@ static trawl_err pcheck_init(pcheck *k, const phrase *ph, trawl__postings *post)
 			k->lazy = 0;
 			continue;
 		}
-		k->uarr[t] = trawl__mallocn((size_t)post[t].df + 1, sizeof **k->uarr);
-		if (!k->uarr[t])
-			return TRAWL_ENOMEM;
-		roaring_bitmap_to_uint32_array(post[t].units, k->uarr[t]);
+		/* kept with the postings: the ranking checks the same tokens */
+		if (!post[t].uarr) {
+			post[t].uarr = trawl__mallocn((size_t)post[t].df + 1, sizeof *post[t].uarr);
+			if (!post[t].uarr)
+				return TRAWL_ENOMEM;
+			roaring_bitmap_to_uint32_array(post[t].units, post[t].uarr);
+		}
+		k->uarr[t] = post[t].uarr;
 		k->pc[t].p = &post[t];
 	}
 	return TRAWL_OK;
@@ -398,13 +399,13 @@ static trawl_err pcheck_damaged(trawl_diag *d)
 
 /* Whether the phrase occurs in unit u, decoding each token's positions
  * only as far as the first occurrence (pcheck_unit with first). */
-static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *ub,
-                              trawl_diag *d)
+static trawl_err pcheck_first_at(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *ub,
+                                 trawl_diag *d)
 {
 	const phrase *ph = k->ph;
 	uint64_t fewest = UINT64_MAX;
 	pstream *a;
-	int r;
+	int r, ja = 0;
 
 	*inst = 0;
 	for (int j = 0; j < ph->nred; j++) {
@@ -412,7 +413,7 @@ static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *u
 		pstream *st = &k->ps[t];
 		k->cur[t] = gallop(k->uarr[t], k->cur[t], k->post[t].df, u);
 		if (k->cur[t] >= k->post[t].df || k->uarr[t][k->cur[t]] != u ||
-		    trawl__poscur_open(&k->pc[t], (uint32_t)k->cur[t], &st->q, &st->left))
+		    trawl__poscur_open_fast(&k->pc[t], (uint32_t)k->cur[t], &st->q, &st->left))
 			return pcheck_damaged(d);
 		st->end = k->post[t].pos + k->post[t].poslen;
 		if (st->left < fewest)
@@ -428,13 +429,23 @@ static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *u
 		}
 	}
 	*ub = fewest > UINT32_MAX ? UINT32_MAX : (uint32_t)fewest;
-	a = &k->ps[ph->dist[ph->red[0]]];
+	/* the anchor: the token with the fewest positions in this unit (a
+	 * common word's many occurrences are then passed over by the other
+	 * streams' advances, not each tried as a start) */
+	for (int j = 1; j < ph->nred; j++)
+		if (k->ps[ph->dist[ph->red[j]]].left < k->ps[ph->dist[ph->red[ja]]].left)
+			ja = j;
+	a = &k->ps[ph->dist[ph->red[ja]]];
 	for (;;) {
-		uint32_t s0 = a->cur;
-		int ok = 1;
-		for (int j = 1; j < ph->nred && ok; j++) {
-			pstream *st = &k->ps[ph->dist[ph->red[j]]];
-			uint32_t want = s0 + (uint32_t)ph->red[j];
+		uint32_t s0 = a->cur - (uint32_t)ph->red[ja];
+		int ok = a->cur >= (uint32_t)ph->red[ja];
+		for (int j = 0; j < ph->nred && ok; j++) {
+			pstream *st;
+			uint32_t want;
+			if (j == ja)
+				continue;
+			st = &k->ps[ph->dist[ph->red[j]]];
+			want = s0 + (uint32_t)ph->red[j];
 			while (st->cur < want) {
 				r = ps_next(st);
 				if (r < 0)
@@ -454,6 +465,22 @@ static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *u
 		if (r)
 			return TRAWL_OK;
 	}
+}
+
+/* pcheck_first_at, then each token's cursor moves past the unit from
+ * where its positions were left: the next unit's need not skip them. */
+static trawl_err pcheck_first(pcheck *k, uint32_t u, uint32_t *inst, uint32_t *ub,
+                              trawl_diag *d)
+{
+	trawl_err rc = pcheck_first_at(k, u, inst, ub, d);
+
+	if (!rc)
+		for (int j = 0; j < k->ph->nred; j++) {
+			int t = k->ph->dist[k->ph->red[j]];
+			trawl__poscur_past_fast(&k->pc[t], (uint32_t)k->cur[t], k->ps[t].q,
+			                        k->ps[t].left);
+		}
+	return rc;
 }
 
 static trawl_err pcheck_unit(pcheck *k, uint32_t u, int first, uint32_t *inst, uint32_t *ub,
@@ -531,6 +558,7 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 	pres *r = &ph->per[si];
 	trawl__postings *post = &ph->post[si * (size_t)ph->ndist];
 	uint32_t *cand = NULL;
+	roaring_bitmap_t *cb = NULL;
 	size_t ncand, nout = 0, nposout = 0, capp = 0;
 	pcheck k;
 	trawl_err rc = TRAWL_OK;
@@ -568,7 +596,6 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 	/* candidates: every checked token is there; then the positions */
 	{
 		int small = ph->dist[ph->red[0]];
-		roaring_bitmap_t *cb;
 		for (int j = 1; j < ph->nred; j++)
 			if (post[ph->dist[ph->red[j]]].df < post[small].df)
 				small = ph->dist[ph->red[j]];
@@ -585,7 +612,6 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 			return TRAWL_ENOMEM;
 		}
 		roaring_bitmap_to_uint32_array(cb, cand);
-		trawl__bitmap_free(cb);
 	}
 	r->u = trawl__mallocn(ncand + 1, sizeof *r->u);
 	r->tf = trawl__mallocn(ncand + 1, sizeof *r->tf);
@@ -614,11 +640,25 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 	if (r->istart)
 		r->istart[nout] = (uint32_t)nposout;
 	r->n = (uint32_t)nout;
-	r->r = roaring_bitmap_of_ptr(nout, r->u);
+	/* usually most candidates hold the phrase: their bitmap, less the few
+	 * that don't, is the result (cheaper than building it unit by unit) */
+	if (ncand - nout <= ncand / 16) {
+		for (size_t ci = 0, oi = 0; ci < ncand; ci++) {
+			if (oi < nout && r->u[oi] == cand[ci])
+				oi++;
+			else
+				roaring_bitmap_remove(cb, cand[ci]);
+		}
+		r->r = cb;
+		cb = NULL;
+	} else {
+		r->r = roaring_bitmap_of_ptr(nout, r->u);
+	}
 	if (!r->r)
 		rc = TRAWL_ENOMEM;
 out:
 	pcheck_release(&k);
+	trawl__bitmap_free(cb);
 	free(cand);
 	return rc;
 }
@@ -1168,10 +1208,16 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 	ubref best[PHRASE_FIRST];
 	size_t nbest = 0, worst = 0;
 	uint8_t **done = calloc(c->nseg + 1, sizeof *done);
+	uint8_t *all = calloc(c->nseg + 1, 1);
+	double *segmax = trawl__mallocn(c->nseg + 1, sizeof *segmax);
 	trawl_err rc = TRAWL_OK;
 
-	if (!done)
+	if (!done || !all || !segmax) {
+		free(done);
+		free(all);
+		free(segmax);
 		return TRAWL_ENOMEM;
+	}
 	/* the groups of the highest bounds (kept unsorted; worst: the lowest) */
 	for (size_t si = 0; si < c->nseg; si++) {
 		const trawl__ixseg *sg = &c->segs[si];
@@ -1179,14 +1225,20 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 		uint32_t e;
 		if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !r->u)
 			continue;
+		/* the final units are a subset of the phrase's: as many means the
+		 * same (none deleted or filtered out here): no look-ups */
+		all[si] = roaring_bitmap_get_cardinality(sres[si].r) == r->n;
+		segmax[si] = -HUGE_VAL;
 		for (uint32_t i = 0; i < r->n; i = e) {
 			double ub = -HUGE_VAL;
 			e = group_end(sg, r, i, files);
 			for (uint32_t j = i; j < e; j++) {
 				double b = trawl__bm25(ph->idf, r->tf[j], sg->seg->dl[r->u[j]], avgdl);
-				if (b > ub && roaring_bitmap_contains(sres[si].r, r->u[j]))
+				if (b > ub && (all[si] || roaring_bitmap_contains(sres[si].r, r->u[j])))
 					ub = b;
 			}
+			if (ub > segmax[si])
+				segmax[si] = ub;
 			if (ub == -HUGE_VAL || (nbest == PHRASE_FIRST && ub <= best[worst].ub))
 				continue;
 			if (nbest < PHRASE_FIRST)
@@ -1211,18 +1263,19 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 			const pres *r = &ph->per[si];
 			uint32_t e;
 			pcheck k;
+			int kinit = 0;
 			if (!sres[si].r || roaring_bitmap_is_empty(sres[si].r) || !r->u)
 				continue;
 			if (pass == 0 && (bi >= nbest || best[bi].seg != si))
+				continue;
+			/* no unit of the segment can reach the k-th best score */
+			if (pass == 1 && segmax[si] < heap_floor(hp))
 				continue;
 			if (pass == 0 && !(done[si] = calloc(r->n + 1, 1))) {
 				rc = TRAWL_ENOMEM;
 				break;
 			}
-			if ((rc = pcheck_init(&k, ph, &ph->post[si * (size_t)ph->ndist]))) {
-				pcheck_release(&k);
-				break;
-			}
+			memset(&k, 0, sizeof k);
 			for (uint32_t i = 0; i < r->n && !rc; i = e) {
 				trawl__ixhit h;
 				int have = 0;
@@ -1249,10 +1302,24 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 				for (uint32_t j = i; j < e; j++) {
 					uint32_t u = r->u[j], inst;
 					double sc;
-					if (!roaring_bitmap_contains(sres[si].r, u))
+					if (!all[si] && !roaring_bitmap_contains(sres[si].r, u))
 						continue;
-					if ((rc = pcheck_unit(&k, u, 0, &inst, NULL, NULL, NULL, NULL, c->d)))
-						break;
+					/* the unit holds the phrase (it is one of its units),
+					 * at most as often as its rarest token (tf[j]): when
+					 * that is once, the count is known without positions */
+					if (r->tf[j] == 1) {
+						inst = 1;
+					} else {
+						if (!kinit) {
+							kinit = 1;
+							rc = pcheck_init(&k, ph, &ph->post[si * (size_t)ph->ndist]);
+							if (rc)
+								break;
+						}
+						rc = pcheck_unit(&k, u, 0, &inst, NULL, NULL, NULL, NULL, c->d);
+						if (rc)
+							break;
+					}
 					(*scored)++;
 					sc = trawl__bm25(ph->idf, inst, sg->seg->dl[u], avgdl);
 					if (!have || sc > h.score) {
@@ -1271,6 +1338,8 @@ static trawl_err topk_phrase(ctx *c, phrase *ph, segres *sres, double avgdl, int
 	for (size_t si = 0; si < c->nseg; si++)
 		free(done[si]);
 	free(done);
+	free(all);
+	free(segmax);
 	return rc;
 }
 

@@ -1536,6 +1536,17 @@ trawl_err trawl__poscur_open(trawl__poscur *c, uint32_t j, const uint8_t **qp, u
 	return TRAWL_OK;
 }
 
+void trawl__poscur_past(trawl__poscur *c, uint32_t j, const uint8_t *q, uint64_t left)
+{
+	const trawl__postings *p = c->p;
+	const uint8_t *end = p->pos + p->poslen;
+
+	if (q < p->pos || q > end || j != c->i)
+		return;   /* not where open left it: the next open skips as before */
+	c->off = (size_t)(skip_varints(q, end, left) - p->pos);
+	c->i = j + 1;
+}
+
 int64_t trawl__poscur_get(trawl__poscur *c, uint32_t j)
 {
 	const trawl__postings *p = c->p;

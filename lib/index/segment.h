@@ -198,6 +198,42 @@ static inline int trawl__varint(const uint8_t **p, const uint8_t *end, uint64_t 
  * gets the start of its positions (delta varints, the first absolute),
  * *tf their number. 0, or TRAWL_ECORRUPT. */
 trawl_err trawl__poscur_open(trawl__poscur *c, uint32_t j, const uint8_t **q, uint64_t *tf);
+/* After trawl__poscur_open(c, j, ...) and reading some of posting j's
+ * positions: q is where the reading stopped and left how many remain.
+ * Moves c past posting j, so that the next open need not skip its
+ * positions again. */
+void trawl__poscur_past(trawl__poscur *c, uint32_t j, const uint8_t *q, uint64_t left);
+
+/* trawl__poscur_open and trawl__poscur_past where they cost least: the
+ * cursor is at posting j already (the phrase's candidates are mostly
+ * consecutive postings of each token) and its frequency is in tf[], or
+ * its positions were all read. The same results as the calls. */
+static inline trawl_err trawl__poscur_open_fast(trawl__poscur *c, uint32_t j, const uint8_t **qp,
+                                                uint64_t *tfp)
+{
+	const trawl__postings *p = c->p;
+
+	if (j == c->i && j < p->df && p->tf[j] && p->tf[j] < 255 && c->off < p->poslen &&
+	    p->tf[j] <= p->poslen - c->off) {
+		*qp = p->pos + c->off;
+		*tfp = p->tf[j];
+		return TRAWL_OK;
+	}
+	return trawl__poscur_open(c, j, qp, tfp);
+}
+
+static inline void trawl__poscur_past_fast(trawl__poscur *c, uint32_t j, const uint8_t *q,
+                                           uint64_t left)
+{
+	const trawl__postings *p = c->p;
+
+	if (!left && j == c->i && q >= p->pos && q <= p->pos + p->poslen) {
+		c->off = (size_t)(q - p->pos);
+		c->i = j + 1;
+		return;
+	}
+	trawl__poscur_past(c, j, q, left);
+}
 /* Decodes posting j's positions into c->pos (j above the last asked);
  * returns their number, 0 when the postings are damaged (or j is not
  * ahead), -1 when out of memory. */

@@ -259,6 +259,73 @@ TEST(segment_postings_match_brute_force)
 	free(m.p);
 }
 
+/* A cursor moved past each posting from wherever its positions were left
+ * (trawl__poscur_past, the fast paths) opens every later posting where a
+ * fresh cursor does: the same positions and frequency, also across skip
+ * blocks, postings skipped, and frequencies of 255 or more. */
+TEST(segment_poscur_past_equals_fresh_open)
+{
+	trawl__segbuild *b = trawl__segbuild_new();
+	mem m = { 0 };
+	trawl__segment *s;
+	const char *keys[] = { "预算", "边境", "公安", "支出", "budget", "的" };
+	int checked = 0, big = 0;
+
+	char many[8192];
+	size_t n = 0;
+
+	/* a last unit where 预算 occurs more than 255 times */
+	while (n + 10 < sizeof many && n < 300 * 9) {
+		memcpy(many + n, "预算，", 9);
+		n += 9;
+	}
+	many[n] = 0;
+	corpus();
+	CHECK(b && !build_docs(b, 0, NDOCS, NULL) && !trawl__segbuild_doc(b) &&
+	      !trawl__segbuild_unit(b, many, n, 1) && !write_mem(b, &m));
+	CHECK((s = open_mem(&m)));
+	for (size_t i = 0; s && i < sizeof keys / sizeof keys[0]; i++) {
+		trawl__segterm t;
+		trawl__postings p;
+		trawl_err rc = TRAWL_OK;
+		trawl__poscur walk;
+		if (!trawl__segment_lookup(s, keys[i], strlen(keys[i]), &t, &rc))
+			continue;
+		CHECK_INT(trawl__segment_postings(s, &t, &p, NULL), TRAWL_OK);
+		memset(&walk, 0, sizeof walk);
+		walk.p = &p;
+		for (uint32_t j = 0, next; j < p.df; j = next) {
+			trawl__poscur fresh;
+			const uint8_t *q1, *q2;
+			uint64_t tf1, tf2, v, read;
+			memset(&fresh, 0, sizeof fresh);
+			fresh.p = &p;
+			CHECK_INT(trawl__poscur_open(&fresh, j, &q1, &tf1), TRAWL_OK);
+			CHECK_INT(trawl__poscur_open_fast(&walk, j, &q2, &tf2), TRAWL_OK);
+			CHECK(q1 == q2);
+			CHECK(tf1 == tf2);
+			big += tf1 >= 255;
+			/* read some of its positions, then move past it */
+			read = rnd(3) ? tf2 : rnd((unsigned)tf2 + 1);
+			for (uint64_t k = 0; k < read; k++)
+				CHECK_INT(trawl__varint(&q2, p.pos + p.poslen, &v), 0);
+			trawl__poscur_past_fast(&walk, j, q2, tf2 - read);
+			CHECK_INT(walk.i, j + 1);
+			checked++;
+			/* now and then postings skipped; the last always visited */
+			next = j + 1 + (rnd(3) ? 0 : rnd(40));
+			if (next >= p.df && j + 1 < p.df)
+				next = p.df - 1;
+		}
+		trawl__postings_release(&p);
+	}
+	CHECK(checked > 100);
+	CHECK(big > 0);
+	trawl__segment_free(s);
+	trawl__segbuild_free(b);
+	free(m.p);
+}
+
 TEST(segment_damage_is_refused)
 {
 	trawl__segbuild *b = trawl__segbuild_new();
@@ -545,6 +612,7 @@ int main(void)
 	RUN(segment_absorb_equals_one_build);
 	RUN(segment_merge_equals_build_of_live);
 	RUN(segment_postings_match_brute_force);
+	RUN(segment_poscur_past_equals_fresh_open);
 	RUN(segment_damage_is_refused);
 	RUN(ixsearch_topk_equals_full_ranking);
 	RUN(ixsearch_scores_equal_brute_force_bm25);
