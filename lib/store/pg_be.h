@@ -52,6 +52,7 @@ typedef struct pg_be {
 #define PG_RIDS_S "16"
 	int64_t rids[PG_RIDS];
 	int rid_next, nrids;
+	int copy_ok;          /* 1: COPY into the row tables, -1: not, 0: not known yet */
 	char *cur_path;       /* the file being recorded (its path lock's key) */
 	int64_t changes;      /* commits by this connection (data_version) */
 	/* what this transaction added to the full-text statistics (BM25's
