@@ -3,7 +3,8 @@
 # ingested into a folder store (SQLite) and into a PostgreSQL store (a
 # private cluster, tests/pg/cluster.sh) by 2 writers at once; then search
 # latency on both over the fixed query set, and each store's size against
-# the text. The full run is N=1000000 (it takes hours on 2 cores); the
+# the text, with the CPU seconds of the writers and of the server. The
+# full run is N=1000000 (it takes hours on 2 cores); the
 # default is 20000.
 #
 #   bash bench/scale-pg.sh [N]
@@ -40,27 +41,43 @@ log "generating $N documents"
 find "$WORK/corpus" -type f | sort >"$WORK/all"
 split -n l/2 -d "$WORK/all" "$WORK/half"
 
+# CPU seconds (user + system) of what a command ran, from bash's time
+TIMEFORMAT='%U %S'
+cpu_of() { awk '{ s += $1 + $2 } END { printf "%.2f", s }' "$@"; }
+# the CPU seconds the cluster's ended backends used (the postmaster's
+# children's, from /proc: a writer's backend ends with its connection)
+server_cpu() {
+	local pm
+	pm=$(head -1 "$pg/data/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+	awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($16 + $17) / hz }' "/proc/$pm/stat" 2>/dev/null || echo 0
+}
+
 log "SQLite: trawl add (--jobs $JOBS)"
 t0=$(now)
-"$TRAWL" --store "$WORK/sq" add --jobs "$JOBS" "$WORK/corpus" >"$WORK/sq-add.log" 2>&1 || true
+{ time "$TRAWL" --store "$WORK/sq" add --jobs "$JOBS" "$WORK/corpus" >"$WORK/sq-add.log" 2>&1 || true; } 2>"$WORK/sq.cpu"
 t1=$(now)
 sq_s=$(echo "$t1 - $t0" | bc -l)
+sq_cpu=$(cpu_of "$WORK/sq.cpu")
 
 pg=$(bash "$ROOT/tests/pg/cluster.sh" start)
 url=$(cat "$pg/url")
 "$TRAWL" --store "$url" add "$(head -1 "$WORK/half00")" >/dev/null 2>&1 || true  # the schema
 log "PostgreSQL: 2 writers (--jobs $(( (JOBS + 1) / 2 )) each)"
+s0=$(server_cpu)
 t0=$(now)
-xargs -a "$WORK/half00" -d '\n' "$TRAWL" --store "$url" add --jobs $(( (JOBS + 1) / 2 )) \
-	>"$WORK/pg-add0.log" 2>&1 &
+{ time xargs -a "$WORK/half00" -d '\n' "$TRAWL" --store "$url" add --jobs $(( (JOBS + 1) / 2 )) \
+	>"$WORK/pg-add0.log" 2>&1; } 2>"$WORK/pg0.cpu" &
 w0=$!
-xargs -a "$WORK/half01" -d '\n' "$TRAWL" --store "$url" add --jobs $(( (JOBS + 1) / 2 )) \
-	>"$WORK/pg-add1.log" 2>&1 &
+{ time xargs -a "$WORK/half01" -d '\n' "$TRAWL" --store "$url" add --jobs $(( (JOBS + 1) / 2 )) \
+	>"$WORK/pg-add1.log" 2>&1; } 2>"$WORK/pg1.cpu" &
 w1=$!
 wait $w0 || true
 wait $w1 || true
 t1=$(now)
 pg_s=$(echo "$t1 - $t0" | bc -l)
+sleep 1 # (the backends' exit)
+pg_cpu=$(cpu_of "$WORK/pg0.cpu" "$WORK/pg1.cpu")
+pg_srv=$(echo "$(server_cpu) - $s0" | bc -l)
 
 sq_docs=$(sqlite3 "$WORK/sq/trawl.db" 'SELECT count(*) FROM docs' 2>/dev/null || "$TRAWL" --store "$WORK/sq" ls | tail -n +2 | wc -l)
 pg_docs=$(psql -X -A -t "$url" -c 'SELECT count(*) FROM docs')
@@ -78,9 +95,15 @@ printf '%-28s %14s %14s\n' "documents stored" "$sq_docs" "$pg_docs"
 printf '%-28s %14.1f %14.1f\n' "ingest seconds" "$sq_s" "$pg_s"
 printf '%-28s %14.1f %14.1f\n' "ingest documents/s" "$(echo "$sq_docs / $sq_s" | bc -l)" \
 	"$(echo "$pg_docs / $pg_s" | bc -l)"
+printf '%-28s %14.1f %14.1f\n' "ingest CPU s, trawl" "$sq_cpu" "$pg_cpu"
+printf '%-28s %14s %14.1f\n' "ingest CPU s, server" "-" "$pg_srv"
+printf '%-28s %14.1f %14.1f\n' "documents per CPU s" "$(echo "$sq_docs / $sq_cpu" | bc -l)" \
+	"$(echo "$pg_docs / ($pg_cpu + $pg_srv)" | bc -l)"
 printf '%-28s %14s %14s\n' "search p50 ms" "$(kv "$WORK/sq-search.kv" p50_ms)" "$(kv "$WORK/pg-search.kv" p50_ms)"
 printf '%-28s %14s %14s\n' "search p99 ms" "$(kv "$WORK/sq-search.kv" p99_ms)" "$(kv "$WORK/pg-search.kv" p99_ms)"
 printf '%-28s %14s %14s\n' "hits returned" "$(kv "$WORK/sq-search.kv" hits)" "$(kv "$WORK/pg-search.kv" hits)"
 printf '%-28s %14.1f %14.1f\n' "store MB" "$(echo "$sq_size / 1000000" | bc -l)" "$(echo "$pg_size / 1000000" | bc -l)"
 printf '%-28s %14.2f %14.2f\n' "store size / text" "$(echo "$sq_size / $text" | bc -l)" "$(echo "$pg_size / $text" | bc -l)"
 printf '%-28s %14.2f\n' "PostgreSQL/SQLite ingest" "$(echo "($pg_docs / $pg_s) / ($sq_docs / $sq_s)" | bc -l)"
+printf '%-28s %14.2f\n' "the same, per CPU second" \
+	"$(echo "($pg_docs / ($pg_cpu + $pg_srv)) / ($sq_docs / $sq_cpu)" | bc -l)"

@@ -298,6 +298,89 @@ trawl_err trawl__pg_pipe_end(pg_be *b, trawl_diag *d, const char *what)
 	return rc;
 }
 
+trawl_err trawl__pg_pipe_exec(pg_be *b, int n, const char *const sql[],
+                              const pg_params *const p[], PGresult *out[], trawl_diag *d,
+                              const char *what)
+{
+	trawl_err rc = TRAWL_OK;
+	int i, k = 0, synced = 0;
+
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
+	if (PQenterPipelineMode(b->db) != 1) {
+		pg_msg(d, b->db, NULL, what);
+		return TRAWL_ESTORE;
+	}
+	for (i = 0; i < n && !rc; i++) {
+		const pg_params *q = p[i];
+		if ((q && q->n ? PQsendQueryParams(b->db, sql[i], q->n, q->type, q->v, q->len, q->fmt, 0)
+		               : PQsendQueryParams(b->db, sql[i], 0, NULL, NULL, NULL, NULL, 0)) != 1) {
+			pg_msg(d, b->db, NULL, what);
+			rc = TRAWL_ESTORE;
+		}
+	}
+	if (PQpipelineSync(b->db) != 1) {
+		if (!rc)
+			pg_msg(d, b->db, NULL, what);
+		rc = TRAWL_ESTORE;
+		synced = 1;
+	}
+	/* each statement's result (then a NULL), and the sync's */
+	while (!synced) {
+		PGresult *r = PQgetResult(b->db);
+		if (!r) {
+			if (PQstatus(b->db) != CONNECTION_OK) {
+				if (!rc)
+					pg_msg(d, b->db, NULL, what);
+				rc = TRAWL_ESTORE;
+				break;
+			}
+			continue;
+		}
+		switch (PQresultStatus(r)) {
+		case PGRES_PIPELINE_SYNC:
+			synced = 1;
+			PQclear(r);
+			break;
+		case PGRES_COMMAND_OK:
+		case PGRES_TUPLES_OK:
+			if (k < n && !out[k]) {
+				out[k++] = r;
+				break;
+			}
+			PQclear(r);
+			break;
+		case PGRES_PIPELINE_ABORTED:
+			k++;
+			PQclear(r);
+			break;
+		default:
+			if (!rc) {
+				pg_msg(d, b->db, r, what);
+				b->last_err = trawl__pg_errcode(r);
+				rc = TRAWL_ESTORE;
+			}
+			k++;
+			PQclear(r);
+		}
+	}
+	if (PQexitPipelineMode(b->db) != 1 && !rc) {
+		pg_msg(d, b->db, NULL, what);
+		rc = TRAWL_ESTORE;
+	}
+	if (rc || k != n) {
+		for (i = 0; i < n; i++) {
+			PQclear(out[i]);
+			out[i] = NULL;
+		}
+		if (!rc) {
+			trawl__diag_set(d, NULL, "%s: %d results for %d statements", what, k, n);
+			rc = TRAWL_ESTORE;
+		}
+	}
+	return rc;
+}
+
 /* After a statement was sent in the pipeline: the results are read now
  * and then (unread, they would fill the server's socket until neither
  * side could write). */
@@ -597,6 +680,7 @@ static trawl_err pg_begin(void *be, trawl_diag *d)
 
 	b->in_txn = !rc;
 	b->st_rows = b->st_tokens = 0;
+	b->nrids = 0;
 	return rc;
 }
 
@@ -622,6 +706,7 @@ static trawl_err commit_now(pg_be *b, trawl_diag *d)
 	}
 	b->in_txn = 0;
 	b->st_rows = b->st_tokens = 0;
+	b->nrids = 0;
 	b->changes++;
 	/* after the commit: a reader that sees the new number sees the data */
 	run0(b, "SELECT nextval('data_version')", NULL, "");
@@ -640,34 +725,28 @@ static void pg_rollback(void *be)
 	run0(b, "ROLLBACK", NULL, "");
 	b->in_txn = 0;
 	b->st_rows = b->st_tokens = 0;
+	b->nrids = 0;
 }
 
 enum { LOCK_PATH = 1, LOCK_BLOB = 2 };
 
-/* Takes the advisory lock (cls, key) for this transaction. When another
- * writer holds it, first commits what this transaction holds (whole
- * files only: it is called before a file's first write), so that no two
- * writers ever wait for each other. */
-static trawl_err xact_lock(pg_be *b, int cls, const char *key, trawl_diag *d)
+static const char try_lock[] = "SELECT pg_try_advisory_xact_lock($1::int, hashtext($2))";
+
+/* Advisory locks (cls, key) for this transaction, of a file's path and of
+ * its bytes: when another writer holds one, this one first commits what
+ * its transaction holds (whole files only: a lock is taken before a
+ * file's first write), so that no two writers ever wait for each other.
+ * The lock (cls, key) another writer holds: what this transaction holds
+ * is committed first, then the lock waited for. */
+static trawl_err xact_lock_wait(pg_be *b, int cls, const char *key, trawl_diag *d)
 {
 	static const char what[] = "waiting for another writer";
 	pg_params p;
-	PGresult *r;
-	int got;
 	trawl_err rc;
 
-	if (!b->in_txn)
-		return TRAWL_OK;
 	trawl__pg_params_init(&p);
 	trawl__pg_int(&p, 1, cls);
 	trawl__pg_text(&p, 2, key);
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT pg_try_advisory_xact_lock($1::int, "
-	                         "hashtext($2))", &p, d, what)))
-		return TRAWL_ESTORE;
-	got = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t");
-	PQclear(r);
-	if (got)
-		return TRAWL_OK;
 	if ((rc = commit_now(b, d)) || (rc = pg_begin(b, d)))
 		return rc;
 	/* the commit let go of the file's path too: that first, in the same
@@ -685,6 +764,40 @@ static trawl_err xact_lock(pg_be *b, int cls, const char *key, trawl_diag *d)
 	                     &p, d, what);
 }
 
+
+/* The rows of sql (parameters p) read under the lock (cls, key), the lock
+ * taken as xact_lock does: in one round trip with the statement when no
+ * other writer holds it (the statement runs after the lock is taken, with
+ * a snapshot of its own, so it sees what the lock's last holder
+ * committed). NULL with d saying what failed. */
+static PGresult *locked_exec(pg_be *b, int cls, const char *key, const char *sql,
+                             const pg_params *p, trawl_diag *d, const char *what)
+{
+	const char *sqls[2] = { try_lock, sql };
+	const pg_params *ps[2];
+	PGresult *out[2];
+	pg_params lp;
+	int got;
+
+	if (!b->in_txn)
+		return trawl__pg_exec(b, b->db, sql, p, d, what);
+	trawl__pg_params_init(&lp);
+	trawl__pg_int(&lp, 1, cls);
+	trawl__pg_text(&lp, 2, key);
+	ps[0] = &lp;
+	ps[1] = p;
+	if (trawl__pg_pipe_exec(b, 2, sqls, ps, out, d, what))
+		return NULL;
+	got = PQntuples(out[0]) && !strcmp(PQgetvalue(out[0], 0, 0), "t");
+	PQclear(out[0]);
+	if (got)
+		return out[1];
+	/* (read without the lock: read again once it is held) */
+	PQclear(out[1]);
+	if (xact_lock_wait(b, cls, key, d))
+		return NULL;
+	return trawl__pg_exec(b, b->db, sql, p, d, what);
+}
 
 /* ---- ingest ---- */
 
@@ -724,13 +837,11 @@ static trawl_err pg_path_latest(void *be, const char *path, char sha_out[65], tr
 	free(b->cur_path);
 	if (!(b->cur_path = trawl__strdup(path)))
 		return TRAWL_ENOMEM;
-	if ((rc = xact_lock(b, LOCK_PATH, path, d)))
-		return rc;
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, path);
 	/* (path is the file's real path, as ingest gives it) */
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT sha256 FROM sightings WHERE realpath = $1 "
-	                         "ORDER BY id DESC LIMIT 1", &p, d, what)))
+	if (!(r = locked_exec(b, LOCK_PATH, path, "SELECT sha256 FROM sightings WHERE realpath = $1 "
+	                      "ORDER BY id DESC LIMIT 1", &p, d, what)))
 		return TRAWL_ESTORE;
 	rc = TRAWL_ENOTFOUND;
 	if (PQntuples(r)) {
@@ -747,10 +858,7 @@ static trawl_err pg_put_blob(void *be, const trawl__blob_rec *br, int *inserted,
 	pg_be *b = be;
 	pg_params p;
 	PGresult *r;
-	trawl_err rc;
 
-	if ((rc = xact_lock(b, LOCK_BLOB, br->sha256, d)))
-		return rc;
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, br->sha256);
 	trawl__pg_int(&p, 2, br->size);
@@ -763,7 +871,8 @@ static trawl_err pg_put_blob(void *be, const trawl__blob_rec *br, int *inserted,
 	/* (no ON CONFLICT: under row-level security it would want the new row
 	 * readable before it has documents; the lock above keeps other
 	 * writers of these bytes out until this one commits) */
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT trawl_blob_exists($1)", &p, d, what)))
+	if (!(r = locked_exec(b, LOCK_BLOB, br->sha256, "SELECT trawl_blob_exists($1)", &p, d,
+	                      what)))
 		return TRAWL_ESTORE;
 	*inserted = !(PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t"));
 	PQclear(r);
@@ -775,13 +884,18 @@ static trawl_err pg_put_blob(void *be, const trawl__blob_rec *br, int *inserted,
 	return TRAWL_OK;
 }
 
+/* The version number of the bytes $2 at the file $9: the one they had
+ * there before, else one more than the file's last */
+#define SIGHTING_VERSION "coalesce((SELECT version FROM sightings WHERE realpath = $9 AND " \
+	"sha256 = $2 LIMIT 1), (SELECT coalesce(max(version), 0) + 1 FROM sightings WHERE " \
+	"realpath = $9))"
+
 static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *version,
                                  trawl_diag *d)
 {
 	static const char what[] = "recording where the file was seen";
 	pg_be *b = be;
 	pg_params p;
-	PGresult *r;
 	int ver;
 
 	trawl__pg_params_init(&p);
@@ -791,43 +905,41 @@ static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *ve
 	trawl__pg_int(&p, 4, s->mtime);
 	trawl__pg_text(&p, 5, s->seen_at);
 	trawl__pg_text(&p, 6, s->source_url);
-	/* the file's documents join its collection (the same bytes in another
-	 * collection belong to both) */
-	if (trawl__pg_collect(b, s->sha256, s->path, d))
-		return TRAWL_ESTORE;
-	/* the same bytes seen at this path before keep their version number
-	 * (no RETURNING: a row is returned only if the user may read it) */
+	trawl__pg_text(&p, 8, trawl__pg_collection_of(b, s->path));
+	/* (path is the file's real path, as ingest gives it) */
 	trawl__pg_text(&p, 9, s->realpath ? s->realpath : s->path);
-	/* the same bytes already the latest at this file (another writer
-	 * recorded them while this one waited for a lock): nothing to add */
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT version FROM sightings WHERE realpath = $9 "
-	                         "AND sha256 = $2 AND id = (SELECT max(id) FROM sightings WHERE "
-	                         "realpath = $9)", &p, d, what)))
-		return TRAWL_ESTORE;
-	if (PQntuples(r)) {
-		if (version)
-			*version = (int)trawl__pg_i64(r, 0, 0);
-		PQclear(r);
-		return TRAWL_OK;
+	/* in one round trip: the file's documents join its collection (the
+	 * same bytes in another collection belong to both); the same bytes
+	 * already the latest at this file (another writer recorded them while
+	 * this one waited for a lock) are left as they are; else they keep
+	 * the version number they had at this path, or get the next (no
+	 * RETURNING: a row is returned only if the user may read it) */
+	{
+		static const char *const sql[4] = {
+			"SELECT trawl_collect($2, $8)",
+			"SELECT version FROM sightings WHERE realpath = $9 AND sha256 = $2 AND "
+			"id = (SELECT max(id) FROM sightings WHERE realpath = $9)",
+			"SELECT " SIGHTING_VERSION,
+			"INSERT INTO sightings(path, sha256, size, mtime, seen_at, source_url, version, "
+			"collection, realpath) SELECT $1, $2, $3::bigint, $4::bigint, $5, $6, "
+			SIGHTING_VERSION ", $8, $9 WHERE NOT EXISTS (SELECT 1 FROM sightings WHERE "
+			"realpath = $9 AND sha256 = $2 AND id = (SELECT max(id) FROM sightings WHERE "
+			"realpath = $9))",
+		};
+		const pg_params *ps[4] = { &p, &p, &p, &p };
+		PGresult *out[4];
+		if (trawl__pg_pipe_exec(b, 4, sql, ps, out, d, what))
+			return TRAWL_ESTORE;
+		ver = (int)trawl__pg_i64(PQntuples(out[1]) ? out[1] : out[2], 0, 0);
+		if (!PQntuples(out[1]) && !PQntuples(out[2]))
+			ver = 0;
+		for (int i = 0; i < 4; i++)
+			PQclear(out[i]);
 	}
-	PQclear(r);
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT coalesce((SELECT version FROM sightings "
-	                         "WHERE realpath = $9 AND sha256 = $2 LIMIT 1), (SELECT coalesce("
-	                         "max(version), 0) + 1 FROM sightings WHERE realpath = $9))", &p, d,
-	                         what)))
-		return TRAWL_ESTORE;
-	ver = PQntuples(r) ? (int)trawl__pg_i64(r, 0, 0) : 0;
-	PQclear(r);
 	if (ver <= 0) {
 		trawl__diag_set(d, NULL, "%s: no version number", what);
 		return TRAWL_ESTORE;
 	}
-	trawl__pg_int(&p, 7, ver);
-	trawl__pg_text(&p, 8, trawl__pg_collection_of(b, s->path));
-	if (trawl__pg_run(b, b->db, "INSERT INTO sightings(path, sha256, size, mtime, seen_at, "
-	                  "source_url, version, collection, realpath) VALUES($1, $2, $3::bigint, "
-	                  "$4::bigint, $5, $6, $7::int, $8, $9)", &p, d, what))
-		return TRAWL_ESTORE;
 	if (version)
 		*version = ver;
 	return TRAWL_OK;
@@ -836,7 +948,93 @@ static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *ve
 static const char *const fact_kinds[] = { "", "money", "date", "quantity", "party", "place",
 	"item", "indicator", "project" };
 
-static trawl_err put_facts(pg_be *b, int64_t rid, const trawl__doc *doc, trawl_diag *d)
+#define FACT_COLS "doc, n, unit, kind, bstart, bend, cstart, cend, text, value, value_hi, " \
+	"num, negative, currency, unit_name, unit_source, comparator, precision, role, code, " \
+	"label, col, caption, party, attrs"
+
+/* The row of parameters p[1..n] as a line of COPY's text format: each
+ * value as the statement would have been given it (the server reads both
+ * with the same input functions), NULL as \N. */
+static trawl_err copy_row(trawl__buf *out, const pg_params *p, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const char *v = p->v[i];
+		size_t len = p->fmt[i] ? (size_t)p->len[i] : v ? strlen(v) : 0;
+		if (i)
+			trawl__buf_addc(out, '\t');
+		if (!v) {
+			trawl__buf_adds(out, "\\N");
+			continue;
+		}
+		for (size_t k = 0; k < len; k++) {
+			char c = v[k];
+			switch (c) {
+			case '\\': trawl__buf_adds(out, "\\\\"); break;
+			case '\n': trawl__buf_adds(out, "\\n"); break;
+			case '\r': trawl__buf_adds(out, "\\r"); break;
+			case '\t': trawl__buf_adds(out, "\\t"); break;
+			default: trawl__buf_addc(out, c);
+			}
+		}
+	}
+	trawl__buf_addc(out, '\n');
+	return trawl__buf_err(out);
+}
+
+/* Whether this session may COPY into the tables of a document's rows:
+ * PostgreSQL refuses COPY FROM where row-level security applies (a user
+ * who is not the store's owner), and such a writer inserts row by row. */
+static int may_copy(pg_be *b)
+{
+	PGresult *r;
+
+	if (b->copy_ok)
+		return b->copy_ok > 0;
+	r = trawl__pg_exec(b, b->db, "SELECT NOT c.relrowsecurity OR (c.relowner = r.oid AND NOT "
+	                   "c.relforcerowsecurity) OR r.rolsuper OR r.rolbypassrls FROM pg_class "
+	                   "c, pg_roles r WHERE c.oid = 'facts'::regclass AND r.rolname = "
+	                   "current_user", NULL, NULL, "");
+	b->copy_ok = r && PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t") ? 1 : -1;
+	PQclear(r);
+	return b->copy_ok > 0;
+}
+
+/* Sends the lines of rows to the table and columns of copy (COPY ... FROM
+ * STDIN): the rows of many statements in two round trips. */
+static trawl_err copy_in(pg_be *b, const char *copy, const trawl__buf *rows, trawl_diag *d,
+                         const char *what)
+{
+	PGresult *r = PQexec(b->db, copy);
+	int ok;
+
+	if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
+		pg_msg(d, b->db, r, what);
+		b->last_err = trawl__pg_errcode(r);
+		PQclear(r);
+		return TRAWL_ESTORE;
+	}
+	PQclear(r);
+	ok = PQputCopyData(b->db, rows->data, (int)rows->len) == 1;
+	if (PQputCopyEnd(b->db, ok ? NULL : "trawl could not send the rows") != 1)
+		ok = 0;
+	/* the COPY's result, then NULL */
+	while ((r = PQgetResult(b->db))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && ok) {
+			pg_msg(d, b->db, r, what);
+			b->last_err = trawl__pg_errcode(r);
+			ok = 0;
+		}
+		PQclear(r);
+	}
+	if (!ok && d && !d->msg[0])
+		pg_msg(d, b->db, NULL, what);
+	return ok ? TRAWL_OK : TRAWL_ESTORE;
+}
+
+/* A document's facts: sent in the pipeline, or, when copy is not NULL,
+ * written there as COPY lines. */
+static trawl_err put_facts(pg_be *b, int64_t rid, const trawl__doc *doc, trawl__buf *copy,
+                           trawl_diag *d)
 {
 	static const char what[] = "storing the document's facts";
 	trawl_err rc = TRAWL_OK;
@@ -874,10 +1072,11 @@ static trawl_err put_facts(pg_be *b, int64_t rid, const trawl__doc *doc, trawl_d
 		for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
 			trawl__pg_nonempty(&p, 14 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
 		_Static_assert(TRAWL__FS_N - TRAWL__FS_CURRENCY == 12, "facts has 12 such columns");
-		rc = run_prepared(b, PREP_FACT, "INSERT INTO facts(doc, n, unit, kind, bstart, bend, "
-		                   "cstart, cend, text, value, value_hi, num, negative, currency, "
-		                   "unit_name, unit_source, comparator, precision, role, code, label, "
-		                   "col, caption, party, attrs) VALUES($1::bigint, $2::bigint, $3::int, "
+		if (copy) {
+			rc = copy_row(copy, &p, 25);
+			continue;
+		}
+		rc = run_prepared(b, PREP_FACT, "INSERT INTO facts(" FACT_COLS ") VALUES($1::bigint, $2::bigint, $3::int, "
 		                   "$4, $5::bigint, $6::bigint, $7::bigint, $8::bigint, "
 		                   "convert_from($9, 'UTF8'), $10, $11, $12::float8, $13::int, $14, "
 		                   "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)", 25, &p, d,
@@ -926,7 +1125,7 @@ static trawl_err on_tsv(const char *tsv, size_t n, int part, int nparts, void *u
 /* A document's units (with their full-text entries when index), facts and
  * fields, under its rid. */
 static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int index,
-                             trawl_diag *d)
+                         trawl__buf *copy, trawl_diag *d)
 {
 	static const char what_units[] = "storing the document's text",
 		what_fields[] = "storing the document's fields";
@@ -980,7 +1179,7 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 		if (rc)
 			return rc;
 	}
-	if ((rc = put_facts(b, rid, doc, d)))
+	if ((rc = put_facts(b, rid, doc, copy, d)))
 		return rc;
 	for (i = 0; i < doc->fields.n; i++) {
 		trawl__field *f = &TRAWL_VEC_AT(&doc->fields, trawl__field, i);
@@ -997,18 +1196,35 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 	return TRAWL_OK;
 }
 
+/* A document of many facts sends them by COPY (where the session may):
+ * one row a fact in the pipeline costs the server more */
+#define COPY_FACTS 16
+
 /* A document's units (with their full-text entries when index), facts and
- * fields, under its rid: sent in one pipeline. */
-static trawl_err put_content(pg_be *b, int64_t rid, const trawl__doc *doc, int index,
-                             trawl_diag *d)
+ * fields, under its rid: sent in one pipeline, after the statement sql
+ * with p when sql is not NULL (the document's own row); many facts after
+ * it, by COPY. */
+static trawl_err put_content(pg_be *b, const char *sql, const pg_params *p, int64_t rid,
+                             const trawl__doc *doc, int index, trawl_diag *d)
 {
+	static const char what[] = "storing the document's text";
+	trawl__buf copy;
+	int use_copy = doc->facts.n >= COPY_FACTS && may_copy(b);
 	trawl_err rc, rc2;
 
+	trawl__buf_init(&copy, 0);
 	if ((rc = trawl__pg_pipe_begin(b, d)))
 		return rc;
-	rc = put_rows(b, rid, doc, index, d);
+	if (sql)
+		rc = trawl__pg_run(b, b->db, sql, p, d, what);
+	if (!rc)
+		rc = put_rows(b, rid, doc, index, use_copy ? &copy : NULL, d);
 	/* (the first failure is what the reader is told) */
-	rc2 = trawl__pg_pipe_end(b, rc ? NULL : d, "storing the document's text");
+	rc2 = trawl__pg_pipe_end(b, rc ? NULL : d, what);
+	if (!rc && !rc2 && copy.len)
+		rc2 = copy_in(b, "COPY facts(" FACT_COLS ") FROM STDIN", &copy, d,
+		              "storing the document's facts");
+	trawl__buf_release(&copy);
 	return rc ? rc : rc2;
 }
 
@@ -1065,33 +1281,62 @@ static void bind_doc(pg_params *p, int seq, const trawl__doc *doc, const trawl__
 	k++;
 }
 
+/* A new document's number. A writer's transaction takes them from the
+ * sequence a few at a time (one round trip for many documents); what it
+ * did not use is left unused when it ends, so that the numbers of one
+ * writer's documents rise with its commits (a watch's mark). */
+static trawl_err next_rid(pg_be *b, int64_t *rid, trawl_diag *d)
+{
+	PGresult *r;
+	int n;
+
+	if (b->nrids) {
+		*rid = b->rids[b->rid_next++];
+		b->nrids--;
+		return TRAWL_OK;
+	}
+	if (!(r = trawl__pg_exec(b, b->db, b->in_txn ? "SELECT nextval('doc_rid') FROM "
+	                         "generate_series(1, " PG_RIDS_S ") ORDER BY 1" :
+	                         "SELECT nextval('doc_rid')", NULL, d, "storing the document")))
+		return TRAWL_ESTORE;
+	n = PQntuples(r);
+	if (n < 1 || n > PG_RIDS) {
+		PQclear(r);
+		trawl__diag_set(d, NULL, "storing the document: no document number");
+		return TRAWL_ESTORE;
+	}
+	for (int i = 0; i < n; i++)
+		b->rids[i] = trawl__pg_i64(r, i, 0);
+	PQclear(r);
+	*rid = b->rids[0];
+	b->rid_next = 1;
+	b->nrids = b->in_txn ? n - 1 : 0;
+	return TRAWL_OK;
+}
+
 static trawl_err pg_put_doc(void *be, const char *sha, int seq, const char *id,
                             const trawl__doc *doc, const trawl__docmeta *meta, int version,
                             int index, int64_t *docno, trawl_diag *d)
 {
-	static const char what[] = "storing the document";
 	pg_be *b = be;
 	pg_params p;
-	PGresult *r;
 	int64_t rid;
 	trawl_err rc;
 
 	/* the number first: INSERT ... RETURNING returns only rows the user
 	 * may read, and the document joins its collection after */
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT nextval('doc_rid')", NULL, d, what)))
-		return TRAWL_ESTORE;
-	rid = trawl__pg_i64(r, 0, 0);
-	PQclear(r);
+	if ((rc = next_rid(b, &rid, d)))
+		return rc;
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, id);
 	bind_doc(&p, seq, doc, meta, version);
 	trawl__pg_text(&p, 22, sha);
 	trawl__pg_int(&p, 23, index != 0);
 	trawl__pg_int(&p, 24, rid);
-	if (trawl__pg_run(b, b->db, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, indexed, rid) "
-	                  "VALUES($1, " DOC_READ_VALS ", $22, $23::int, $24::bigint)", &p, d, what))
-		return TRAWL_ESTORE;
-	if ((rc = put_content(b, rid, doc, index, d)))
+	/* the document's row with its units, facts and fields: one pipeline */
+	if ((rc = put_content(b, "INSERT INTO docs(id, " DOC_READ_COLS ", sha256, indexed, rid) "
+	                      "VALUES($1, " DOC_READ_VALS ", $22, $23::int, $24::bigint)", &p,
+	                      rid, doc, index, d)))
 		return rc;
 	/* (the number the store knows it by; its tsvectors are its index) */
 	*docno = index ? rid : 0;
@@ -1151,7 +1396,7 @@ static trawl_err pg_replace_doc(void *be, const char *sha, int seq, const char *
 	if ((rc = trawl__pg_run(b, b->db, "UPDATE docs SET (" DOC_READ_COLS ") = (" DOC_READ_VALS
 	                        ") WHERE rid = $1::bigint", &p, d, what)))
 		return rc;
-	if ((rc = put_content(b, rid, doc, indexed, d)))
+	if ((rc = put_content(b, NULL, NULL, rid, doc, indexed, d)))
 		return rc;
 	*docno = indexed ? rid : 0;
 	return TRAWL_OK;

@@ -213,27 +213,32 @@ trawl_err trawl__pg_collect(pg_be *b, const char *sha, const char *path, trawl_d
 
 void trawl__pg_audit(pg_be *b, const char *action, const char *detail)
 {
+	static const char insert[] = "INSERT INTO audit(action, detail) VALUES($1, $2)";
 	pg_params p;
-	PGresult *r;
-
-	int rw;
 
 	/* a read-only session records nothing (what it reads, it reads),
 	 * unless it acts for a user (trawl serve --auth): then the one row
-	 * of the audit is written on its own */
+	 * of the audit is written in a transaction of its own, sent in one
+	 * round trip with its BEGIN and COMMIT */
 	if (b->readonly && (!b->role || b->in_txn))
 		return;
-	rw = b->readonly;
-	if (rw)
-		PQclear(PQexec(b->db, "BEGIN READ WRITE"));
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, action);
 	trawl__pg_text(&p, 2, detail);
-	r = PQexecParams(b->db, "INSERT INTO audit(action, detail) VALUES($1, $2)", p.n, p.type,
-	                 p.v, NULL, NULL, 0);
-	PQclear(r);
-	if (rw)
-		PQclear(PQexec(b->db, "COMMIT"));
+	if (b->readonly) {
+		const char *sql[3] = { "BEGIN READ WRITE", insert, "COMMIT" };
+		const pg_params *ps[3] = { NULL, &p, NULL };
+		PGresult *out[3];
+		if (trawl__pg_pipe_exec(b, 3, sql, ps, out, NULL, "auditing")) {
+			/* (a failed statement leaves the transaction open) */
+			PQclear(PQexec(b->db, "ROLLBACK"));
+			return;
+		}
+		for (int i = 0; i < 3; i++)
+			PQclear(out[i]);
+		return;
+	}
+	PQclear(PQexecParams(b->db, insert, p.n, p.type, p.v, NULL, NULL, 0));
 }
 
 /* ---- trawl admin ---- */

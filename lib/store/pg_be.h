@@ -46,6 +46,13 @@ typedef struct pg_be {
 	 * generation prepares them again) */
 	unsigned prepared;
 	int prep_gen;
+	/* document numbers this transaction took from the sequence and has
+	 * not used yet (pg.c's next_rid) */
+#define PG_RIDS 16
+#define PG_RIDS_S "16"
+	int64_t rids[PG_RIDS];
+	int rid_next, nrids;
+	int copy_ok;          /* 1: COPY into the row tables, -1: not, 0: not known yet */
 	char *cur_path;       /* the file being recorded (its path lock's key) */
 	int64_t changes;      /* commits by this connection (data_version) */
 	/* what this transaction added to the full-text statistics (BM25's
@@ -73,6 +80,14 @@ PGresult *trawl__pg_exec(pg_be *b, PGconn *c, const char *sql, const pg_params *
  * returns the first failure. */
 trawl_err trawl__pg_pipe_begin(pg_be *b, trawl_diag *d);
 trawl_err trawl__pg_pipe_end(pg_be *b, trawl_diag *d, const char *what);
+/* Runs the n statements sql[i] (with p[i], may be NULL) on the main
+ * connection in one round trip (a pipeline of their own: each still sees
+ * what the ones before it did, with a snapshot of its own) and gives each
+ * one's result in out[i], to be PQclear()ed; on a failure none, and d
+ * says what failed. */
+trawl_err trawl__pg_pipe_exec(pg_be *b, int n, const char *const sql[],
+                              const pg_params *const p[], PGresult *out[], trawl_diag *d,
+                              const char *what);
 /* The same, for a statement whose rows are not wanted. */
 trawl_err trawl__pg_run(pg_be *b, PGconn *c, const char *sql, const pg_params *p,
                         trawl_diag *d, const char *what);

@@ -52,16 +52,72 @@ static int on_token(void *u, int colocated, const char *tok, int n, int start, i
 	return 0;
 }
 
-static int by_bytes(const void *a, const void *b)
+/* FNV-1a of a token's bytes */
+static uint32_t tok_hash(const char *p, int n)
 {
-	const tk *x = *(tk *const *)a, *y = *(tk *const *)b;
-	int k = memcmp(x->p, y->p, (size_t)(x->n < y->n ? x->n : y->n));
+	uint32_t h = 2166136261u;
 
-	if (k)
-		return k;
-	if (x->n != y->n)
-		return x->n < y->n ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return h;
+}
+
+/* Numbers the lexemes of t[0..n) (t[i].lex, from 0, in the order they
+ * first occur) through a hash table of the distinct ones: a unit's tokens
+ * in one pass, not sorted by their bytes. */
+static trawl_err number_lexemes(tk *t, size_t n, int *nlex)
+{
+	size_t cap = 64, mask, i;
+	int *slot, *first, k = 0;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	mask = cap - 1;
+	slot = malloc(cap * sizeof *slot);
+	first = malloc((n ? n : 1) * sizeof *first); /* a lexeme's first token */
+	if (!slot || !first) {
+		free(slot);
+		free(first);
+		return TRAWL_ENOMEM;
+	}
+	for (i = 0; i < cap; i++)
+		slot[i] = -1;
+	for (i = 0; i < n; i++) {
+		size_t h = tok_hash(t[i].p, t[i].n) & mask;
+		for (;;) {
+			int l = slot[h];
+			if (l < 0) {
+				slot[h] = k;
+				first[k] = (int)i;
+				t[i].lex = k++;
+				break;
+			}
+			if (t[first[l]].n == t[i].n && !memcmp(t[first[l]].p, t[i].p, (size_t)t[i].n)) {
+				t[i].lex = l;
+				break;
+			}
+			h = (h + 1) & mask;
+		}
+	}
+	free(slot);
+	free(first);
+	*nlex = k;
+	return TRAWL_OK;
+}
+
+/* t[0..n) (in the order of their positions) into order[], by lexeme and
+ * then position: a counting sort, stable, so each lexeme's positions stay
+ * in order. count has nlex + 1 zeroed entries. */
+static void sort_by_lex(tk *t, size_t n, tk **order, int *count, int nlex)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		count[t[i].lex + 1]++;
+	for (int l = 0; l < nlex; l++)
+		count[l + 1] += count[l];
+	for (i = 0; i < n; i++)
+		order[count[t[i].lex]++] = &t[i];
 }
 
 static int by_lex(const void *a, const void *b)
@@ -98,7 +154,15 @@ static trawl_err write_tsv(trawl__buf *out, tk **t, size_t n, int first)
 			if (t[j]->pos == last)
 				continue;
 			last = t[j]->pos;
-			rc = trawl__buf_addf(out, "%c%d", j == i ? ':' : ',', t[j]->pos - first + 1);
+			{
+				char num[16];
+				int v = t[j]->pos - first + 1, k = (int)sizeof num;
+				do
+					num[--k] = (char)('0' + v % 10);
+				while ((v /= 10) > 0 && k > 1);
+				num[--k] = j == i ? ':' : ',';
+				rc = trawl__buf_add(out, num + k, sizeof num - (size_t)k);
+			}
 		}
 		i = j;
 	}
@@ -114,7 +178,7 @@ trawl_err trawl__pg_tsvectors(const char *text, size_t len, int *ntok,
 {
 	tk_ctx c;
 	tk **order = NULL, **part = NULL;
-	int *count = NULL, nlex = 0, maxrun = 0, run = 0, npos;
+	int *count = NULL, *last = NULL, nlex = 0, maxrun = 0, npos;
 	trawl__buf out;
 	trawl_err rc = TRAWL_OK;
 	size_t i, n;
@@ -144,35 +208,34 @@ trawl_err trawl__pg_tsvectors(const char *text, size_t len, int *ntok,
 	for (i = 0; i < n; i++) {
 		tk *t = &TRAWL_VEC_AT(&c.toks, tk, i);
 		t->p = c.bytes.data + (uintptr_t)t->p;
-		order[i] = t;
 	}
-	/* number the lexemes */
-	qsort(order, n, sizeof *order, by_bytes);
+	/* number the lexemes; the most positions any one has */
+	if ((rc = number_lexemes(c.toks.items, n, &nlex)))
+		goto out;
+	count = calloc((size_t)nlex + 1, sizeof *count);
+	last = malloc((size_t)nlex * sizeof *last);
+	if (!count || !last) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	for (int l = 0; l < nlex; l++)
+		last[l] = -1;
 	for (i = 0; i < n; i++) {
-		if (i && (order[i]->n != order[i - 1]->n ||
-		          memcmp(order[i]->p, order[i - 1]->p, (size_t)order[i]->n))) {
-			nlex++;
-			run = 0;
+		tk *t = &TRAWL_VEC_AT(&c.toks, tk, i);
+		if (last[t->lex] != t->pos) {
+			last[t->lex] = t->pos;
+			if (++count[t->lex] > maxrun)
+				maxrun = count[t->lex];
 		}
-		order[i]->lex = nlex;
-		if (!i || order[i]->pos != order[i - 1]->pos || order[i]->lex != order[i - 1]->lex)
-			run++;
-		if (run > maxrun)
-			maxrun = run;
 	}
-	nlex++;
+	memset(count, 0, ((size_t)nlex + 1) * sizeof *count);
 	if (npos <= MAX_POS && maxrun <= MAX_LEX_POS) {
-		qsort(order, n, sizeof *order, by_lex);
+		sort_by_lex(c.toks.items, n, order, count, nlex);
 		if (!(rc = write_tsv(&out, order, n, 0)))
 			rc = cb(out.data, out.len, 0, 1, u);
 		goto out;
 	}
 	/* parts: each as long as both limits allow, then back by the overlap */
-	count = calloc((size_t)nlex, sizeof *count);
-	if (!count) {
-		rc = TRAWL_ENOMEM;
-		goto out;
-	}
 	{
 		tk *all = c.toks.items;
 		size_t s = 0; /* the first token of the part */
@@ -217,6 +280,7 @@ trawl_err trawl__pg_tsvectors(const char *text, size_t len, int *ntok,
 	}
 out:
 	free(count);
+	free(last);
 	free(order);
 	free(part);
 	trawl__buf_release(&out);

@@ -67,6 +67,17 @@ printf '视频监控采购 中标金额120万元\n' >tenders/t2.txt
 T "$alice" add --collection tenders tenders/t2.txt >/dev/null || fail "alice can't add to tenders"
 [ "$(T "$alice" search 视频监控 --count)" = 1 ] || fail "alice's own add"
 [ "$(T "$bob" search 视频监控 --count)" = 0 ] || fail "bob sees alice's add"
+# a file of many facts: the owner's writer sends them by COPY, a user's
+# (row-level security refuses COPY to it) by INSERTs; both keep them all
+for i in $(seq 1 24); do printf '第%d项 采购经费%d.50万元\n' "$i" "$((i * 3))"; done >tenders/many.txt
+sed 's/采购/维修/' tenders/many.txt >tenders/many-owner.txt
+T "$alice" add --collection tenders tenders/many.txt >/dev/null || fail "alice's file of many facts"
+T "$owner" add --collection tenders tenders/many-owner.txt >/dev/null || fail "the owner's file of many facts"
+for f in many many-owner; do
+	n=$(sql "$owner" "SELECT count(*) FROM facts f JOIN docs d ON d.rid = f.doc JOIN sightings s ON s.sha256 = d.sha256 WHERE s.path LIKE '%tenders/$f.txt' AND f.kind = 'money'")
+	[ "$n" = 24 ] || fail "$f.txt: $n money facts stored, not 24"
+done
+[ "$(T "$alice" facts --csv | grep -c '万元')" -ge 48 ] || fail "alice's facts of the two files"
 printf '新的泄露\n' >leaks/new.txt
 T "$alice" add --collection leaks leaks/new.txt >/dev/null 2>&1 && fail "alice adds to leaks"
 [ "$(T "$owner" search 新的泄露 --count)" = 0 ] || fail "alice's refused add left a document"
