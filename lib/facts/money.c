@@ -1045,7 +1045,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		money m, m2;
-		i = trawl__skip_fast(t, n, i, &skip);
+		i = trawl__next_start(t, n, i, &skip, &starts);
 		if (i >= n)
 			break;
 		size_t e, j, l;
@@ -1054,7 +1054,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		                   c->table_currency : "CNY";
 		int ranged = 0;
 
-		if (!cpset_at(&starts, t, n, i) || !read_money(t, n, i, &m)) {
+		if (!read_money(t, n, i, &m)) {
 			i += u8len_at(t, n, i);
 			continue;
 		}
