@@ -66,6 +66,25 @@ static inline size_t copy_trim(char *out, size_t outsz, const char *s, size_t n)
 	return n;
 }
 
+/* memmem(s, n, w, 3) for a word of three bytes (one Chinese character),
+ * by its last byte: a lead byte such as that of 为 or 受 begins a good
+ * share of all Chinese characters, a last byte far fewer. */
+static inline const char *find3(const char *s, size_t n, const char *w)
+{
+	size_t i = 2;
+
+	while (i < n) {
+		const char *p = memchr(s + i, w[2], n - i);
+		if (!p)
+			return NULL;
+		i = (size_t)(p - s);
+		if (s[i - 2] == w[0] && s[i - 1] == w[1])
+			return s + i - 2;
+		i++;
+	}
+	return NULL;
+}
+
 /* Bytes of the UTF-8 character led by c (1 for a stray byte). */
 static inline size_t u8len(unsigned char c)
 {
