@@ -1526,10 +1526,12 @@ static trawl_err published_date(trawl__doc *d)
 		 * "来源: ..." after that, may follow)? */
 	alone:
 		ls = t + df->start;
-		while (ls > t && ls[-1] != '\n')
+		/* (only blanks back to the line's start, else not alone: a long
+		 * line is not walked back to its start for each date) */
+		while (ls > t && (ls[-1] == ' ' || ls[-1] == '\t'))
 			ls--;
 		le = after_time(t + df->end);
-		if (strspn(ls, " \t") == (size_t)(t + df->start - ls) &&
+		if ((ls == t || ls[-1] == '\n') && strspn(ls, " \t") == (size_t)(t + df->start - ls) &&
 		    (*le == '\n' || !*le || !strncmp(le, "来源", 6) || !strncmp(le, "信息来源", 12)))
 			last_alone = df;
 	}
