@@ -37,13 +37,14 @@ typedef struct xctx {
 static uint32_t pool_str(xctx *x, const char *s)
 {
 	trawl__buf *b = &x->d->fstrings;
-	size_t off = b->len, l = strlen(s);
+	size_t off = b->len, l;
 	uint32_t h = 2166136261u, *slot;
 
+	/* (its length and hash in one pass: most fields are short) */
+	for (l = 0; s[l]; l++)
+		h = (h ^ (unsigned char)s[l]) * 16777619u;
 	if (!l)
 		return 0;
-	for (size_t i = 0; i < l; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	slot = &x->seen[h & 63];
 	if (*slot && !strcmp(b->data + *slot - 1, s))
 		return *slot;
