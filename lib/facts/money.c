@@ -154,8 +154,15 @@ static void set_str(char *dst, size_t cap, const char *src, size_t len)
 static void join_unit(char dst[16], const char *a, const char *b)
 {
 	char tmp[64];
-	int k = snprintf(tmp, sizeof tmp, "%s%s", a, b);
-	set_str(dst, 16, tmp, k < 0 ? 0 : (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+	size_t la = strlen(a), lb = strlen(b), ca = la < sizeof tmp - 1 ? la : sizeof tmp - 1,
+	       cb = lb < sizeof tmp - 1 - ca ? lb : sizeof tmp - 1 - ca;
+
+	/* (snprintf(tmp, sizeof tmp, "%s%s", a, b), cheaper: it runs for
+	 * every amount with a unit) */
+	memcpy(tmp, a, ca);
+	memcpy(tmp + ca, b, cb);
+	tmp[ca + cb] = '\0';
+	set_str(dst, 16, tmp, ca + cb);
 }
 
 typedef struct {
