@@ -176,7 +176,7 @@ if [ -n "$fuzz_build" ] && [ -d "$fuzz_build/tests/fuzz" ]; then
 		for t in $fuzz_targets; do
 			# target execs exec/s cov ft corpus crashes third-party unrepro timeouts ooms
 			row=$(awk -v t="$t" '$1 == t && NF == 11' "$work/fuzz-smoke")
-			if [ -n "$row" ] && [ "$(echo "$row" | awk '{ print $7 + $10 }')" = 0 ]; then
+			if [ -n "$row" ] && [ "$(echo "$row" | awk '{ print ($2 > 0 && $7 + $10 == 0) ? "ok" : "bad" }')" = ok ]; then
 				report "fuzz: $t ($(echo "$row" | awk '{ printf "%s execs, %s/s, cov %s, %s third-party crashes", $2, $3, $4, $8 }'))" 0
 			else
 				grep -E "^(target|$t )|\($t\)" "$work/fuzz-smoke" >"$work/fuzz.why"

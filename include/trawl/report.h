@@ -13,7 +13,9 @@
  *   - the releases of one OCDS contracting process (one ocid) count their
  *     amount once: that of the latest stage (trawl_report_not_summed);
  *   - so do the notices of one procurement (one 项目编号) and the OCDS
- *     process of the same code (trawl_report_same_procurement).
+ *     process of the same code (trawl_report_same_procurement);
+ *   - a list's rows that other documents state are added once, through
+ *     those documents (trawl_report_list_rows).
  *
  * SPDX-License-Identifier: AGPL-3.0-or-later
  */
@@ -114,6 +116,15 @@ uint64_t trawl_report_not_summed(const trawl_report *r);
  * in the report, and an award's or contract's amount equal to one already
  * added (docs/report.md). They still count as documents. */
 uint64_t trawl_report_same_procurement(const trawl_report *r);
+/* Rows of lists not added: a document whose own amount is the sum of its
+ * rows (a list of contracts, an award of several lots) adds only the rows
+ * that no other award or contract of the report states (the same amount
+ * and currency, the same vendor, the same year where both are known; each
+ * such document answers for one row), nor any row an earlier list of the
+ * report has too (the same name as well). Its amount is then the sum of its
+ * other rows, cited from the first of them; with none left it counts as a
+ * document only (docs/report.md). */
+uint64_t trawl_report_list_rows(const trawl_report *r);
 /* Money facts of the report's documents read by OCR from words of low
  * confidence (trawl_fact_info.uncertain): none of them is in a total (a
  * document's own amount is never one, ingest/ocrconf.h), and each is a

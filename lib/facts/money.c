@@ -70,6 +70,53 @@ static int wordish(const char *t, size_t n, size_t i)
 	return 1;
 }
 
+/* Whether the Han characters from i on, before any punctuation, digit,
+ * numeral or linking word, end a name within 12 characters: 三元 in
+ * 北京三元食品股份有限公司, 三元区, 三元里派出所 is part of a name, not
+ * three yuan. */
+static int name_follows(const char *t, size_t n, size_t i)
+{
+	static const char *const end[] = { "公司", "集团", "集團", "有限", "股份", "企业", "企業",
+		"厂", "廠", "店", "商行", "院", "所", "局", "站", "中心", "大学", "大學", "学校",
+		"學校", "中学", "小学", "宾馆", "酒店", "桥", "橋", "里", "村", "镇", "鎮", "街",
+		"路", "区", "區", "县", "縣", "市", "社", "协会", "協會", "合作社", NULL };
+	static const char *const stop[] = { "给", "給", "向", "由", "的", "于", "於", "在", "为",
+		"為", "和", "与", "與", "及", "或", "每", "钱", "錢", "整", "正", "左", "以", "多",
+		"起", "/", NULL };
+	int c, k;
+
+	for (c = 0; c < 12 && i + 3 <= n && (unsigned char)t[i] >= 0xE3 &&
+	            (unsigned char)t[i] <= 0xE9 && wordish(t, n, i);
+	     c++, i += 3) {
+		if (trawl__numeral_at(t + i, n - i))
+			return 0;
+		for (k = 0; stop[k]; k++)
+			if (at(t, n, i, stop[k]))
+				return 0;
+		for (k = 0; end[k]; k++)
+			if (at(t, n, i, end[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* 一斤, 一个, 一支 at i: 五元一斤 is a price for one of something, where
+ * 一元二次方程 is not money. */
+static int per_one(const char *t, size_t n, size_t i)
+{
+	static const char *const mw[] = { "斤", "公斤", "个", "個", "支", "件", "张", "張", "本",
+		"瓶", "盒", "袋", "包", "份", "人", "只", "台", "套", "米", "吨", "噸", "天", "位",
+		"把", "条", "條", "箱", "桶", "罐", "粒", "片", "双", "雙", "碗", "杯", "斗", "升",
+		"小时", "小時", "晚", "间", "間", NULL };
+
+	if (!at(t, n, i, "一"))
+		return 0;
+	for (int k = 0; mw[k]; k++)
+		if (at(t, n, i + 3, mw[k]))
+			return 1;
+	return 0;
+}
+
 static size_t spaces(const char *t, size_t n, size_t i)
 {
 	while (i < n && (t[i] == ' ' || t[i] == '\t'))
@@ -429,6 +476,15 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 	if (l) {
 		int colloquial = !at(t, n, j, "元") && !at(t, n, j, "圆") && !at(t, n, j, "圓");
 		size_t k = j + l, k2;
+		/* 北京三元食品股份有限公司, 三元区: a name; 10片×9块/盒: a pack's
+		 * size, not 9 yuan */
+		if ((!a->arabic && !a->units_in_number && name_follows(t, n, k)) ||
+		    (colloquial && i && (strchr("*xX", t[i - 1]) || (i >= 2 && at(t, n, i - 2, "×")) ||
+		                         (i >= 3 && at(t, n, i - 3, "＊"))))) {
+			a->has_unit = a->generic = 0;
+			a->unit[0] = '\0';
+			return 1;
+		}
 		/* 一元二次方程, 三元组, 一块土地: not money */
 		if (wordish(t, n, k) && !colloquial) {
 			static const char *const no[] = { "化", "论", "组", "次", "素", "件", "宇宙", NULL };
@@ -457,7 +513,7 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 		k2 = subunits(t, n, k, a, colloquial && l == 3);
 		/* 一元二次方程 */
 		if (k2 == k && !a->arabic && !a->units_in_number && (size_t)(a->end - a->start) <= 3 &&
-		    trawl__numeral_at(t + k, n - k) > 1) {
+		    trawl__numeral_at(t + k, n - k) > 1 && !per_one(t, n, k)) {
 			a->has_unit = a->generic = 0;
 			a->unit[0] = '\0';
 			return 1;

@@ -505,6 +505,12 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 		     "added: another document of the same procurement (the same 项目编号, or the "
 		     "OCDS process of that code) states the same amount, or its award or contract "
 		     "is here.</p>\n", (unsigned long long)r->same_procurement);
+	if (r->list_rows)
+		addf(&p, "<p class=\"rule\">%llu row%s of lists (a document whose amount is the sum "
+		     "of its rows) %s not added again: another award or contract here states the "
+		     "same amount, vendor and year, or an earlier list the same contract, and "
+		     "counts.</p>\n", (unsigned long long)r->list_rows,
+		     r->list_rows == 1 ? "" : "s", r->list_rows == 1 ? "is" : "are");
 	if (r->uncertain)
 		addf(&p, "<p class=\"rule\"><strong>%llu money figure%s read by OCR with low "
 		     "confidence %s in no total</strong>: check %s against the page "

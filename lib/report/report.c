@@ -851,6 +851,227 @@ out:
 	return rc;
 }
 
+/* ---- a list's rows, once ---- */
+
+/* A list of contracts (or an award of several lots) is one document whose
+ * own amount is the sum of its rows, each row naming its vendor. Its rows
+ * are often also published one by one: the award notice, the OCDS
+ * contract. Adding the list whole would count those contracts twice. So a
+ * row whose amount (same figure, same currency) and vendor are those of
+ * another award or contract of the report, of the same year where both
+ * are known, is not added again: the list adds its other rows. Within a
+ * list, each other document answers for one row (two equal contracts of
+ * one vendor stay two). A row of a list that an earlier list of the report
+ * has too (the same name, vendor, amount and year) is not added again. */
+typedef struct list_row {
+	uint32_t value, currency, party, text, label;
+	int page;
+	int year;       /* kept rows of earlier lists: their list's year */
+	int used;       /* ... already answering for a row of this list */
+	size_t doc;     /* ... their list */
+} list_row;
+
+typedef struct list_ctx {
+	trawl_report *r;
+	list_row *rows;
+	size_t n, cap;
+	trawl_err rc;
+} list_ctx;
+
+static int list_item(const trawl_fact_info *f, void *u)
+{
+	list_ctx *c = u;
+	trawl_report *r = c->r;
+
+	if (!f->kind || strcmp(f->kind, "item") || !f->party || !*f->party || !f->currency ||
+	    !f->value || !is_decimal(f->value) || f->negative || f->value_hi || f->uncertain ||
+	    (f->role && !strcmp(f->role, "price")))
+		return 0;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		list_row *p = trawl__reallocn(c->rows, cap, sizeof *p);
+		if (!p) {
+			c->rc = TRAWL_ENOMEM;
+			return 1;
+		}
+		c->rows = p;
+		c->cap = cap;
+	}
+	{
+		char quote[QUOTE_MAX + 4];
+		copy_quote(quote, f->text);
+		c->rows[c->n].value = intern_s(&r->str, f->value, &c->rc);
+		c->rows[c->n].currency = intern_s(&r->str, f->currency, &c->rc);
+		c->rows[c->n].party = rp_alias_of(&r->aliases, intern_s(&r->str, f->party, &c->rc));
+		c->rows[c->n].text = intern_s(&r->str, quote, &c->rc);
+		c->rows[c->n].label = f->label && *f->label ? intern_s(&r->str, f->label, &c->rc) : 0;
+		c->rows[c->n].page = f->page;
+		c->rows[c->n].year = 0;
+		c->rows[c->n].used = 0;
+	}
+	c->n++;
+	return c->rc != TRAWL_OK;
+}
+
+/* Whether document j, or a document counted through it (another release
+ * of its OCDS process, another notice of its procurement: the award names
+ * the vendor that the contract release does not), names party (canonical)
+ * in any role. */
+static int names_party(const trawl_report *r, size_t j, uint32_t party)
+{
+	for (size_t k = 0; k < r->nparties; k++) {
+		int64_t x = r->parties[k].doc;
+		if (r->parties[k].name != party)
+			continue;
+		/* counted_as chains are short: a release counted through its
+		 * contract release, counted through the procurement's award */
+		for (int step = 0; step < 4 && x != (int64_t)j && r->docs[x].counted_as >= 0; step++)
+			x = r->docs[x].counted_as;
+		if (x == (int64_t)j)
+			return 1;
+	}
+	return 0;
+}
+
+static trawl_err list_rows_once(trawl_store *s, trawl_report *r, trawl_diag *d)
+{
+	list_ctx c;
+	uint8_t *is_list = NULL, *taken = NULL;
+	list_row *seen = NULL;   /* the rows earlier lists added */
+	size_t nseen = 0, capseen = 0;
+	size_t i, k, j, nstated = 0;
+	trawl_err rc = TRAWL_OK;
+	trawl_facts_opts o;
+
+	for (i = 0; i < r->ndocs; i++)
+		nstated += r->docs[i].stage >= 2 && r->docs[i].amount;
+	if (nstated < 2)
+		return TRAWL_OK;
+	memset(&c, 0, sizeof c);
+	c.r = r;
+	if (!(is_list = calloc(r->ndocs, 1)) || !(taken = calloc(r->ndocs, 1))) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	memset(&o, 0, sizeof o);
+	o.kind = "item";
+	/* the lists: an award or contract whose own amount its rows add up to */
+	for (i = 0; i < r->ndocs; i++) {
+		rp_doc *x = &r->docs[i];
+		char sum[RP_DEC_MAX] = "0";
+		if (x->stage < 2 || !x->amount || x->ocds)
+			continue;
+		c.n = 0;
+		o.doc = x->id;
+		if ((rc = trawl_facts(s, &o, list_item, &c, d)) || (rc = c.rc))
+			goto out;
+		if (c.n < 2)
+			continue;
+		for (k = 0; k < c.n; k++)
+			if (c.rows[k].currency != x->currency || rp_dec_add(sum, rp_str(&r->str, c.rows[k].value)))
+				break;
+		if (k == c.n && !trawl__dec_cmp(sum, rp_str(&r->str, x->amount)))
+			is_list[i] = 1;
+	}
+	for (i = 0; i < r->ndocs; i++) {
+		rp_doc *x = &r->docs[i];
+		char kept[RP_DEC_MAX] = "0";
+		size_t dropped = 0, first = (size_t)-1;
+		int64_t as = -1;
+		if (!is_list[i])
+			continue;
+		/* within one list, one document answers for one row; two lists
+		 * repeating the same contract both leave it out */
+		memset(taken, 0, r->ndocs);
+		c.n = 0;
+		o.doc = x->id;
+		if ((rc = trawl_facts(s, &o, list_item, &c, d)) || (rc = c.rc))
+			goto out;
+		for (k = 0; k < c.n; k++) {
+			const list_row *w = &c.rows[k];
+			for (j = 0; j < r->ndocs; j++) {
+				const rp_doc *y = &r->docs[j];
+				if (j == i || is_list[j] || taken[j] || y->stage < 2 || !y->amount ||
+				    y->currency != w->currency ||
+				    (x->year && y->year && x->year != y->year) ||
+				    trawl__dec_cmp(rp_str(&r->str, y->amount), rp_str(&r->str, w->value)) ||
+				    !names_party(r, j, w->party))
+					continue;
+				break;
+			}
+			if (j < r->ndocs) {
+				taken[j] = 1;
+				dropped++;
+				if (as < 0)
+					as = (int64_t)j;
+				continue;
+			}
+			/* a row an earlier list added: the same contract only when
+			 * its name is the same too (a list repeats another's row) */
+			for (j = 0; j < nseen; j++) {
+				const list_row *e = &seen[j];
+				if (!e->used && e->label == w->label && e->party == w->party &&
+				    e->currency == w->currency && !(x->year && e->year && x->year != e->year) &&
+				    !trawl__dec_cmp(rp_str(&r->str, e->value), rp_str(&r->str, w->value)))
+					break;
+			}
+			if (w->label && j < nseen) {
+				seen[j].used = 1;
+				dropped++;
+				if (as < 0)
+					as = (int64_t)seen[j].doc;
+				continue;
+			}
+			rp_dec_add(kept, rp_str(&r->str, w->value));   /* no longer than the sum */
+			if (first == (size_t)-1)
+				first = k;
+		}
+		for (j = 0; j < nseen; j++)
+			seen[j].used = 0;
+		for (k = 0; k < c.n; k++) {
+			/* this list's rows are seen by the lists after it (the dropped
+			 * ones too: they are the same contracts) */
+			if (nseen == capseen) {
+				size_t cap = capseen ? capseen * 2 : 64;
+				list_row *p = trawl__reallocn(seen, cap, sizeof *p);
+				if (!p) {
+					rc = TRAWL_ENOMEM;
+					goto out;
+				}
+				seen = p;
+				capseen = cap;
+			}
+			seen[nseen] = c.rows[k];
+			seen[nseen].year = x->year;
+			seen[nseen].doc = i;
+			seen[nseen].used = 0;
+			nseen++;
+		}
+		if (!dropped)
+			continue;
+		r->list_rows += dropped;
+		if (first == (size_t)-1) {
+			/* every row is stated by another document */
+			x->counted_as = as;
+			x->amount = 0;
+			x->currency = 0;
+			continue;
+		}
+		/* the list now adds its other rows; its source is the first of them */
+		x->amount = intern_s(&r->str, kept, &rc);
+		x->quote = c.rows[first].text;
+		x->page = c.rows[first].page;
+		if (rc)
+			goto out;
+	}
+out:
+	free(c.rows);
+	free(is_list);
+	free(taken);
+	free(seen);
+	return rc;
+}
+
 uint64_t trawl_report_not_summed(const trawl_report *r)
 {
 	return r->not_summed;
@@ -859,6 +1080,11 @@ uint64_t trawl_report_not_summed(const trawl_report *r)
 uint64_t trawl_report_same_procurement(const trawl_report *r)
 {
 	return r->same_procurement;
+}
+
+uint64_t trawl_report_list_rows(const trawl_report *r)
+{
+	return r->list_rows;
 }
 
 uint64_t trawl_report_uncertain(const trawl_report *r)
@@ -939,6 +1165,9 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 				r->parties[k++] = r->parties[i];
 		r->nparties = k;
 	}
+	/* after the parties are read, and after one procurement counts once */
+	if ((rc = list_rows_once(s, r, d)))
+		goto out_free;
 	if (r->has_topics && (rc = match_topics(s, r, d)))
 		goto out_free;
 	if (o && o->whats_new && (rc = rp_news_read(s, r, per_doc, d)))

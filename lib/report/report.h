@@ -152,6 +152,8 @@ struct trawl_report {
 	                              through another release */
 	uint64_t same_procurement; /* documents whose procurement (its code)
 	                              counts once through another document */
+	uint64_t list_rows;        /* rows of lists not added: another document
+	                              states the same contract */
 	uint64_t uncertain;        /* money facts read by OCR from unsure words */
 };
 

@@ -327,6 +327,12 @@ static void note_not_summed(const trawl_report *r, const char *cmd)
 		        "another document of the same procurement (项目编号 or ocid) states it, "
 		        "or its award (docs/report.md)\n",
 		        cmd, (unsigned long long)n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
+	n = trawl_report_list_rows(r);
+	if (n)
+		fprintf(stderr, "trawl: %s: %llu row%s of lists not added again: another award or "
+		        "contract states %s (the same amount, vendor and year), or an earlier "
+		        "list (docs/report.md)\n", cmd, (unsigned long long)n, n == 1 ? "" : "s",
+		        n == 1 ? "it" : "them");
 	n = trawl_report_uncertain(r);
 	if (n)
 		fprintf(stderr, "trawl: %s: %llu money figure%s read by OCR with low confidence "

@@ -1644,6 +1644,10 @@ void page_report(sv_req *r)
 			sb_addf(&r->out, "<p class=\"note\">%llu documents' amounts not added: "
 			        "another document of the same procurement (项目编号) is.</p>",
 			        (unsigned long long)trawl_report_same_procurement(rep));
+		if (trawl_report_list_rows(rep))
+			sb_addf(&r->out, "<p class=\"note\">%llu rows of lists not added again: "
+			        "another award, contract or list states them.</p>",
+			        (unsigned long long)trawl_report_list_rows(rep));
 		if (trawl_report_uncertain(rep))
 			sb_addf(&r->out, "<p class=\"note\"><span class=\"ocr uncertain\">%llu money "
 			        "figures read by OCR with low confidence</span> are in no total: "

@@ -187,6 +187,7 @@ wait
 elapsed=$(($(date +%s) - start))
 
 rc=0
+noexec=""
 printf '%-9s %10s %7s %6s %6s %6s %8s %12s %7s %8s %5s\n' target execs exec/s cov ft corpus \
 	crashes third-party unrepro timeouts ooms
 for t in $targets; do
@@ -197,6 +198,17 @@ for t in $targets; do
 	if [ "$crash" -gt 0 ] || [ "$to" -gt 0 ]; then
 		rc=1
 	fi
+	# a target that could not start (a missing corpus folder, a crash in
+	# its initialisation, a bad flag) runs nothing and finds nothing: that
+	# is a failure, never a pass
+	if [ "$execs" -eq 0 ]; then
+		noexec="$noexec $t"
+		rc=1
+	fi
+done
+for t in $noexec; do
+	echo "no input run ($t): the target did not start; the end of $work/logs/$t.log:"
+	tail -5 "$work/logs/$t.log" | sed "s/^/    ($t) /"
 done
 for t in $targets; do
 	[ -s "$work/logs/$t.crashes" ] && sed "s/^/crash in trawl ($t): /" "$work/logs/$t.crashes"
