@@ -748,14 +748,14 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		ymd d, d2, d3;
-		i = trawl__skip_fast(t, n, i, &skip);
+		i = trawl__next_start(t, n, i, &skip, &starts);
 		if (i >= n)
 			break;
 		int k;
 		size_t j;
 		/* not inside a number, nor in a code such as ABC2024-01 or
 		 * XYZ-2024-01 */
-		if (!cpset_at(&starts, t, n, i) || (i > 0 && (is_digit(t[i - 1]) || trawl__numeral_before(t, i) ||
+		if ((i > 0 && (is_digit(t[i - 1]) || trawl__numeral_before(t, i) ||
 		              (is_alpha(t[i - 1]) && is_digit(t[i])))) ||
 		    (i > 1 && is_digit(t[i]) && strchr("-_/", t[i - 1]) && in_code(t, i - 1))) {
 			i += u8len_at(t, n, i);

@@ -37,13 +37,14 @@ typedef struct xctx {
 static uint32_t pool_str(xctx *x, const char *s)
 {
 	trawl__buf *b = &x->d->fstrings;
-	size_t off = b->len, l = strlen(s);
+	size_t off = b->len, l;
 	uint32_t h = 2166136261u, *slot;
 
+	/* (its length and hash in one pass: most fields are short) */
+	for (l = 0; s[l]; l++)
+		h = (h ^ (unsigned char)s[l]) * 16777619u;
 	if (!l)
 		return 0;
-	for (size_t i = 0; i < l; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	slot = &x->seen[h & 63];
 	if (*slot && !strcmp(b->data + *slot - 1, s))
 		return *slot;
@@ -493,13 +494,17 @@ static int org_ending(const char *s, size_t n)
 
 	while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
 		n--;
-	for (i = 0; zh[i]; i++) {
+	if (!n)
+		return 0;
+	/* (every word of zh ends in a Chinese character or ")", every one of
+	 * en in ASCII: the last byte rules out one list) */
+	for (i = 0; ((unsigned char)s[n - 1] >= 0x80 || s[n - 1] == ')') && zh[i]; i++) {
 		size_t l = strlen(zh[i]);
 		if (n > l && !memcmp(s + n - l, zh[i], l))
 			return 1;
 	}
 	/* the last word, in lower case: Ltd, GmbH, A/S */
-	for (i = 0; en[i]; i++) {
+	for (i = 0; (unsigned char)s[n - 1] < 0x80 && en[i]; i++) {
 		size_t l = strlen(en[i]), k;
 		if (n <= l + 1 || s[n - l - 1] != ' ')
 			continue;
@@ -1522,10 +1527,12 @@ static trawl_err published_date(trawl__doc *d)
 		 * "来源: ..." after that, may follow)? */
 	alone:
 		ls = t + df->start;
-		while (ls > t && ls[-1] != '\n')
+		/* (only blanks back to the line's start, else not alone: a long
+		 * line is not walked back to its start for each date) */
+		while (ls > t && (ls[-1] == ' ' || ls[-1] == '\t'))
 			ls--;
 		le = after_time(t + df->end);
-		if (strspn(ls, " \t") == (size_t)(t + df->start - ls) &&
+		if ((ls == t || ls[-1] == '\n') && strspn(ls, " \t") == (size_t)(t + df->start - ls) &&
 		    (*le == '\n' || !*le || !strncmp(le, "来源", 6) || !strncmp(le, "信息来源", 12)))
 			last_alone = df;
 	}
@@ -1720,6 +1727,67 @@ static void reader_facts(xctx *x)
 	}
 }
 
+/* The numeral runs of mask (t with its table cells blanked out), from
+ * those of t (runs, nr of them): each run less its blanked characters, in
+ * pieces. What trawl__find_numerals(mask) returns, without reading the
+ * whole text again; (size_t)-3 when a cell cut a character in two (the
+ * caller then reads the mask itself). */
+static size_t mask_numerals(const char *t, const char *mask, const uint32_t (*runs)[2], size_t nr,
+                            uint32_t (**out)[2])
+{
+	uint32_t (*m)[2] = NULL;
+	size_t nm = 0, cap = 0, r;
+
+	*out = NULL;
+	for (r = 0; r < nr; r++) {
+		size_t j = runs[r][0], e = runs[r][1], ps = (size_t)-1;
+		while (j <= e) {
+			size_t step = 0;
+			int kept = 0;
+			if (j < e) {
+				step = t[j] >= '0' && t[j] <= '9' ? 1 : 3;
+				if (j + step > e || !memcmp(mask + j, t + j, step))
+					kept = 1;
+				else if (memcmp(mask + j, "   ", step)) {
+					free(m);
+					return (size_t)-3;
+				}
+				if (j + step > e) {
+					free(m);
+					return (size_t)-3;
+				}
+			}
+			if (kept && ps == (size_t)-1)
+				ps = j;
+			if (!kept && ps != (size_t)-1) {
+				if (nm == TRAWL__NUMERAL_RUNS_MAX) {
+					free(m);
+					return (size_t)-2;
+				}
+				if (nm == cap) {
+					size_t nc = cap ? cap * 2 : 64;
+					void *p = trawl__reallocn(m, nc, sizeof *m);
+					if (!p) {
+						free(m);
+						return (size_t)-1;
+					}
+					m = p;
+					cap = nc;
+				}
+				m[nm][0] = (uint32_t)ps;
+				m[nm][1] = (uint32_t)j;
+				nm++;
+				ps = (size_t)-1;
+			}
+			if (j == e)
+				break;
+			j += step;
+		}
+	}
+	*out = m;
+	return nm;
+}
+
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts_opts *o)
 {
 	xctx x = { .d = d, .rc = TRAWL_OK, .o = o };
@@ -1789,10 +1857,11 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 			uint32_t (*runs)[2] = NULL, (*mruns)[2] = NULL;
 			size_t nr = trawl__find_numerals(t, len, &runs), nm = nr;
 			trawl__fctx uc = c, mc = c;
-			if (ncells && nr != (size_t)-1)
+			mruns = NULL;
+			if (ncells && nr != (size_t)-1 && nr != (size_t)-2)
+				nm = mask_numerals(t, mask, (const uint32_t (*)[2])runs, nr, &mruns);
+			if (ncells && nr != (size_t)-1 && (nr == (size_t)-2 || nm == (size_t)-3))
 				nm = trawl__find_numerals(mask, len, &mruns);
-			else
-				mruns = NULL;
 			if (nr == (size_t)-1 || nm == (size_t)-1) {
 				free(runs);
 				free(mruns);

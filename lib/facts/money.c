@@ -201,8 +201,15 @@ static void set_str(char *dst, size_t cap, const char *src, size_t len)
 static void join_unit(char dst[16], const char *a, const char *b)
 {
 	char tmp[64];
-	int k = snprintf(tmp, sizeof tmp, "%s%s", a, b);
-	set_str(dst, 16, tmp, k < 0 ? 0 : (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+	size_t la = strlen(a), lb = strlen(b), ca = la < sizeof tmp - 1 ? la : sizeof tmp - 1,
+	       cb = lb < sizeof tmp - 1 - ca ? lb : sizeof tmp - 1 - ca;
+
+	/* (snprintf(tmp, sizeof tmp, "%s%s", a, b), cheaper: it runs for
+	 * every amount with a unit) */
+	memcpy(tmp, a, ca);
+	memcpy(tmp + ca, b, cb);
+	tmp[ca + cb] = '\0';
+	set_str(dst, 16, tmp, ca + cb);
 }
 
 typedef struct {
@@ -1101,7 +1108,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		money m, m2;
-		i = trawl__skip_fast(t, n, i, &skip);
+		i = trawl__next_start(t, n, i, &skip, &starts);
 		if (i >= n)
 			break;
 		size_t e, j, l;
@@ -1110,7 +1117,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		                   c->table_currency : "CNY";
 		int ranged = 0;
 
-		if (!cpset_at(&starts, t, n, i) || !read_money(t, n, i, &m)) {
+		if (!read_money(t, n, i, &m)) {
 			i += u8len_at(t, n, i);
 			continue;
 		}

@@ -408,10 +408,19 @@ int trawl__dec_add(char a[TRAWL__DEC_MAX], const char *b)
 
 static int put_u64(char out[TRAWL__DEC_MAX], uint64_t v, const char *frac, size_t fl)
 {
-	char tmp[TRAWL__DEC_MAX];
-	int k = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
-	if (k < 0 || (size_t)k + 1 + fl >= sizeof tmp)
+	char tmp[TRAWL__DEC_MAX], dig[24];
+	size_t k = 0, nd = 0;
+	/* (the digits of v, as "%llu" writes them, without snprintf: this
+	 * runs for every number read) */
+	do {
+		dig[nd++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (nd + 1 + fl >= sizeof tmp)
 		return -1;
+	while (nd)
+		tmp[k++] = dig[--nd];
+	tmp[k] = '\0';
 	if (fl) {
 		tmp[k] = '.';
 		memcpy(tmp + k + 1, frac, fl);

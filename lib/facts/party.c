@@ -848,7 +848,7 @@ static void prose_entrusted(pscan *ps, size_t ls, size_t le)
 	size_t i;
 	for (i = ls; i < le; i += 3) {
 		size_t xs, xe, j, lim;
-		const char *hit = memmem(t + i, le - i, "受", 3);
+		const char *hit = find3(t + i, le - i, "受");
 		if (!hit)
 			break;
 		i = (size_t)(hit - t);
@@ -907,7 +907,7 @@ static void prose_wei(pscan *ps, size_t ls, size_t le)
 	size_t p;
 
 	for (p = ls; p + 3 <= le; p += 3) {
-		const char *hit = memmem(t + p, le - p, "为", 3);
+		const char *hit = find3(t + p, le - p, "为");
 		size_t ks, q, vs, ve;
 		int role, english, more;
 		if (!hit)
@@ -1320,9 +1320,8 @@ int trawl__extract_parties(const char *t, size_t n, const trawl__fctx *c, trawl_
 		if (memchr(t + ls, '\t', le - ls))
 			table_cells(ps, ls, le);
 		while (cs <= le) {
-			size_t ce = cs;
-			while (ce < le && t[ce] != '\t')
-				ce++;
+			const char *tab = memchr(t + cs, '\t', le - cs);
+			size_t ce = tab ? (size_t)(tab - t) : le;
 			fields_in_cell(ps, cs, ce, le);
 			cs = ce + 1;
 		}

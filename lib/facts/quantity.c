@@ -364,11 +364,11 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 	pthread_once(&sets_once, sets_init);
 	while (i < n) {
 		qty q;
-		i = trawl__skip_fast(t, n, i, &skip);
+		i = trawl__next_start(t, n, i, &skip, &starts);
 		if (i >= n)
 			break;
 		char label[64];
-		if (!cpset_at(&starts, t, n, i) || !read_qty(t, n, i, &q) || taken(t, n, q.start, q.end, c)) {
+		if (!read_qty(t, n, i, &q) || taken(t, n, q.start, q.end, c)) {
 			i += u8len_at(t, n, i);
 			continue;
 		}

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include "facts/fact.h"
 
 static inline int is_digit(char c)
 {
@@ -65,6 +66,25 @@ static inline size_t copy_trim(char *out, size_t outsz, const char *s, size_t n)
 	return n;
 }
 
+/* memmem(s, n, w, 3) for a word of three bytes (one Chinese character),
+ * by its last byte: a lead byte such as that of 为 or 受 begins a good
+ * share of all Chinese characters, a last byte far fewer. */
+static inline const char *find3(const char *s, size_t n, const char *w)
+{
+	size_t i = 2;
+
+	while (i < n) {
+		const char *p = memchr(s + i, w[2], n - i);
+		if (!p)
+			return NULL;
+		i = (size_t)(p - s);
+		if (s[i - 2] == w[0] && s[i - 1] == w[1])
+			return s + i - 2;
+		i++;
+	}
+	return NULL;
+}
+
 /* Bytes of the UTF-8 character led by c (1 for a stray byte). */
 static inline size_t u8len(unsigned char c)
 {
@@ -100,6 +120,14 @@ static inline int32_t cp_at(const char *t, size_t n, size_t i, size_t *len)
 		return -1;
 	if (u[0] < 0x80)
 		return u[0];
+	/* a Chinese character (three bytes) decoded without the general
+	 * loop: the extractors ask at every character near a number */
+	if ((u[0] & 0xF0) == 0xE0) {
+		if (n - i < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+			return -1;
+		*len = 3;
+		return ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+	}
 	if (u[0] < 0xC2 || u[0] > 0xF4)
 		return -1;
 	l = u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
@@ -152,4 +180,36 @@ static inline int cpset_at(const trawl__cpset *s, const char *t, size_t n, size_
 
 /* Adds the digits and every Chinese numeral character (number.c). */
 void trawl__cpset_add_numerals(trawl__cpset *set);
+/* The loop of the extractors that read t left to right:
+ *     for (;;) {
+ *             i = trawl__skip_fast(t, n, i, s);
+ *             if (i >= n || cpset_at(set, t, n, i))
+ *                     break;
+ *             i += u8len_at(t, n, i);
+ *     }
+ * giving the same i (n at the end) with the same state of s. Once
+ * trawl__skip_fast has kept i for numeral run k, it keeps every position
+ * up to the end of that run, so those are tested without asking it again
+ * (most characters near a number start nothing). */
+static inline size_t trawl__next_start(const char *t, size_t n, size_t i, trawl__numskip *s,
+                                       const trawl__cpset *set)
+{
+	for (;;) {
+		size_t lim;
+		i = trawl__skip_fast(t, n, i, s);
+		if (i >= n)
+			return n;
+		if (cpset_at(set, t, n, i))
+			return i;
+		i += u8len_at(t, n, i);
+		if (!s->runs)
+			continue;
+		lim = s->runs[s->k][1] < n ? s->runs[s->k][1] : n;
+		while (i < lim) {
+			if (cpset_at(set, t, n, i))
+				return i;
+			i += u8len_at(t, n, i);
+		}
+	}
+}
 #endif

@@ -577,10 +577,11 @@ static trawl_err sq_put_sighting(void *be, const trawl__sighting_rec *r, int *ve
 	return step_done(b->db, st, d, what);
 }
 
-enum { STMT_UNIT, STMT_FACT, STMT_FIELD, STMT_DOC, STMT_FACTS_MANY = 6 };
+enum { STMT_UNIT, STMT_FACT, STMT_FIELD, STMT_DOC, STMT_FACTS_MANY = 6, STMT_FACT_NEXT,
+       STMT_FACTS_NEXT_MANY, STMT_FACTS_MAX };
 _Static_assert((int)STMT_DOC < (int)TRAWL__SQ_STMT_FACET_DOC, "cache slots overlap");
 _Static_assert((int)STMT_FACTS_MANY > (int)TRAWL__SQ_STMT_FACET_PARTIES &&
-               STMT_FACTS_MANY < sizeof ((sqlite_be *)0)->cache / sizeof(sqlite3_stmt *),
+               STMT_FACTS_MAX < sizeof ((sqlite_be *)0)->cache / sizeof(sqlite3_stmt *),
                "cache slots overlap");
 
 /* A prepared statement kept for the life of the connection, reset and
@@ -632,6 +633,10 @@ static void bind_nonempty(sqlite3_stmt *st, int i, const char *v)
 	"currency,unit_name,unit_source,comparator,precision,role,code,label,col,caption,party,attrs"
 #define FACT_NCOLS 24
 #define FACT_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+/* The same without the id (SQLite gives the table's largest + 1). */
+#define FACT_COLS_NEXT "unit,kind,bstart,bend,cstart,cend,text,value,value_hi,num,negative," \
+	"currency,unit_name,unit_source,comparator,precision,role,code,label,col,caption,party,attrs"
+#define FACT_ROW_NEXT "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 /* Rows stored by one INSERT: a statement steps once for them all, and its
  * cursor appends each row after the last instead of seeking it from the
  * root (a document's facts are one range of ascending rowids). */
@@ -650,15 +655,20 @@ int trawl__sq_fact_stored(const trawl__doc *doc, size_t i)
 }
 
 /* Binds fact i of doc (trawl__sq_fact_stored) from parameter base + 1 on; the
- * parameters of empty fields are left unbound (NULL). */
+ * parameters of empty fields are left unbound (NULL). Without its id
+ * (with_id 0), the columns from unit on are bound from base + 1. */
 static void bind_fact(sqlite3_stmt *st, int base, sqlite3_int64 doc_rowid, const trawl__doc *doc,
-                      size_t i)
+                      size_t i, int with_id)
 {
 	const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
 	const trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
 	const char *value = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
 
-	sqlite3_bind_int64(st, base + 1, (doc_rowid << TRAWL__FACT_BITS) | (sqlite3_int64)(i + 1));
+	if (with_id)
+		sqlite3_bind_int64(st, base + 1,
+		                   (doc_rowid << TRAWL__FACT_BITS) | (sqlite3_int64)(i + 1));
+	else
+		base--;
 	sqlite3_bind_int64(st, base + 2, (sqlite3_int64)df->unit + 1);
 	sqlite3_bind_text(st, base + 3, fact_kinds[df->kind], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, base + 4, df->start);
@@ -680,15 +690,54 @@ static void bind_fact(sqlite3_stmt *st, int base, sqlite3_int64 doc_rowid, const
 		bind_nonempty(st, base + 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
 }
 
+/* Steps a statement of fact rows once; it stays prepared. */
+static trawl_err step_facts(sqlite_be *b, sqlite3_stmt *st, trawl_diag *d, const char *what)
+{
+	trawl_err rc = TRAWL_OK;
+
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_err(b->db, d, what);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* 1 when every fact row in the table has an id below first: the rows
+ * stored from then on, in ascending order, are the last of the table. */
+static int facts_end_below(sqlite_be *b, sqlite3_int64 first, trawl_diag *d, const char *what,
+                           trawl_err *rc)
+{
+	sqlite3_stmt *st = cached(b, STMT_FACTS_MAX, "SELECT max(id) FROM facts");
+	int r, below = 0;
+
+	if (!st) {
+		*rc = db_err(b->db, d, what);
+		return 0;
+	}
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		below = sqlite3_column_type(st, 0) == SQLITE_NULL || sqlite3_column_int64(st, 0) < first;
+	else
+		*rc = db_err(b->db, d, what);
+	sqlite3_reset(st);
+	return below;
+}
+
+/* A document's facts, each under the id (doc_rowid << TRAWL__FACT_BITS) |
+ * its number. When they are the last rows of the table (a new document),
+ * a fact numbered one after the row stored just before it is stored
+ * without its id: SQLite gives it the table's largest id + 1, the same,
+ * from the last leaf of the table, where an id given is first looked up
+ * from the root (a search per row, the largest cost of a fact row). */
 static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__doc *doc,
                            trawl_diag *d)
 {
 	static const char what[] = "storing the document's facts";
 	char many[sizeof "INSERT INTO facts() VALUES" + sizeof FACT_COLS +
 	          FACTS_PER_INSERT * sizeof FACT_ROW];
-	size_t i = 0, n = doc->facts.n, idx[FACTS_PER_INSERT];
+	size_t i = 0, n = doc->facts.n, idx[FACTS_PER_INSERT], prev = (size_t)-1;
 	sqlite3_stmt *st;
-	int k, r;
+	trawl_err rc = TRAWL_OK;
+	int k, r, append, nx;
 
 	if (!n)
 		return TRAWL_OK;
@@ -696,43 +745,58 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 		trawl__diag_set(d, NULL, "%s: over 2^32 facts in one document", what);
 		return TRAWL_ETOOBIG;
 	}
+	append = facts_end_below(b, doc_rowid << TRAWL__FACT_BITS, d, what, &rc);
+	if (rc)
+		return rc;
 	while (i < n) {
-		/* the next FACTS_PER_INSERT facts that are stored, in one
-		 * statement; the last few one by one */
-		for (k = 0; i < n && k < FACTS_PER_INSERT; i++)
-			if (trawl__sq_fact_stored(doc, i))
-				idx[k++] = i;
+		while (i < n && !trawl__sq_fact_stored(doc, i))
+			i++;
+		if (i >= n)
+			break;
+		/* without its id: the fact numbered one after the row before */
+		nx = append && prev != (size_t)-1 && i == prev + 1;
+		k = 0;
+		if (append && !nx) {
+			idx[k++] = i++;      /* its id given, in a row of its own */
+		} else if (nx) {
+			/* the facts that follow it, up to a gap in the numbers */
+			while (i < n && k < FACTS_PER_INSERT && trawl__sq_fact_stored(doc, i))
+				idx[k++] = i++;
+		} else {
+			/* the next FACTS_PER_INSERT facts that are stored */
+			for (; i < n && k < FACTS_PER_INSERT; i++)
+				if (trawl__sq_fact_stored(doc, i))
+					idx[k++] = i;
+		}
+		prev = idx[k - 1];
 		if (k == FACTS_PER_INSERT) {
-			if (!b->cache[STMT_FACTS_MANY]) {
-				size_t o = (size_t)snprintf(many, sizeof many,
-				                            "INSERT INTO facts(" FACT_COLS ") VALUES");
+			/* in one statement; the last few one by one */
+			int slot = nx ? STMT_FACTS_NEXT_MANY : STMT_FACTS_MANY;
+			if (!b->cache[slot]) {
+				size_t o = (size_t)snprintf(many, sizeof many, "INSERT INTO facts(%s) VALUES",
+				                            nx ? FACT_COLS_NEXT : FACT_COLS);
 				for (r = 0; r < FACTS_PER_INSERT && o < sizeof many; r++)
-					o += (size_t)snprintf(many + o, sizeof many - o, "%s" FACT_ROW,
-					                      r ? "," : "");
+					o += (size_t)snprintf(many + o, sizeof many - o, "%s%s", r ? "," : "",
+					                      nx ? FACT_ROW_NEXT : FACT_ROW);
 			}
-			if (!(st = cached(b, STMT_FACTS_MANY, many)))
+			if (!(st = cached(b, slot, many)))
 				return db_err(b->db, d, what);
 			for (r = 0; r < k; r++)
-				bind_fact(st, r * FACT_NCOLS, doc_rowid, doc, idx[r]);
-			if (sqlite3_step(st) != SQLITE_DONE) {
-				trawl_err rc = db_err(b->db, d, what);
-				sqlite3_reset(st);
+				bind_fact(st, r * (nx ? FACT_NCOLS - 1 : FACT_NCOLS), doc_rowid, doc, idx[r],
+				          !nx);
+			if ((rc = step_facts(b, st, d, what)))
 				return rc;
-			}
-			sqlite3_reset(st);
 			continue;
 		}
 		for (r = 0; r < k; r++) {
-			st = cached(b, STMT_FACT, "INSERT INTO facts(" FACT_COLS ") VALUES" FACT_ROW);
+			st = nx ? cached(b, STMT_FACT_NEXT,
+			                 "INSERT INTO facts(" FACT_COLS_NEXT ") VALUES" FACT_ROW_NEXT)
+			        : cached(b, STMT_FACT, "INSERT INTO facts(" FACT_COLS ") VALUES" FACT_ROW);
 			if (!st)
 				return db_err(b->db, d, what);
-			bind_fact(st, 0, doc_rowid, doc, idx[r]);
-			if (sqlite3_step(st) != SQLITE_DONE) {
-				trawl_err rc = db_err(b->db, d, what);
-				sqlite3_reset(st);
+			bind_fact(st, 0, doc_rowid, doc, idx[r], !nx);
+			if ((rc = step_facts(b, st, d, what)))
 				return rc;
-			}
-			sqlite3_reset(st);
 		}
 	}
 	return TRAWL_OK;

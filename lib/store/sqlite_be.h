@@ -15,7 +15,7 @@ typedef struct sqlite_be {
 	char *dbpath;
 	int readonly;       /* opened read-only (trawl_store_open_readonly) */
 	int immutable;      /* ... as immutable: the -wal file is not read */
-	sqlite3_stmt *cache[8]; /* prepared once: what every document runs
+	sqlite3_stmt *cache[10]; /* prepared once: what every document runs
 	                           (slots: sqlite.c's STMT_*, TRAWL__SQ_STMT_*) */
 	trawl_doc_info info; /* doc_get's strings live in the next few */
 	char *info_strs[24];
