@@ -10,6 +10,8 @@
 #include <cjson/cJSON.h>
 #include <libxml/xmlmemory.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <sqlite3.h>
 
 int trawl__fault(const char *name, char *arg, size_t argsz)
@@ -235,6 +237,26 @@ int trawl__fault_buf(void)
 
 static void install_hooks(void);
 
+/* OpenSSL 3 sets up its library context (locks, the method store) on
+ * first use and does not survive an allocation failing there: a lock it
+ * failed to create is taken later (EVP_Digest -> EVP_MD_fetch ->
+ * CRYPTO_THREAD_read_lock on NULL, SIGSEGV), in whichever thread hashes
+ * first. That is OpenSSL's own one-time set-up, like libc's, so it is
+ * done here before the countdown starts (through the counting hooks,
+ * which let everything through until armed): SHA-256 as the ingest
+ * workers use it and HMAC-SHA256 as serve's sessions do. Failures of
+ * the allocations of each digest and HMAC context still count. */
+static void openssl_setup(void)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	static const unsigned char key[32];
+
+	OPENSSL_init_crypto(0, NULL);
+	(void)EVP_Digest("", 0, md, &mdlen, EVP_sha256(), NULL);
+	(void)HMAC(EVP_sha256(), key, sizeof key, (const unsigned char *)"", 0, md, &mdlen);
+}
+
 /* Arms the countdown before main(), and before any library allocates:
  * SQLite and OpenSSL take their allocators only before first use. */
 __attribute__((constructor)) static void fault_alloc_setup(void)
@@ -255,6 +277,7 @@ __attribute__((constructor)) static void fault_alloc_setup(void)
 		persistent = *end == '+';
 		stop = *end == '!';
 		install_hooks();
+		openssl_setup();
 		armed = 1;
 	}
 	if (armed || buf_target)
@@ -267,8 +290,10 @@ void trawl__fault_alloc_arm(unsigned long n)
 
 	if (!installed) {
 		installed = 1;
-		if (!armed)
+		if (!armed) {
 			install_hooks();
+			openssl_setup();
+		}
 	}
 	__atomic_store_n(&count, 0, __ATOMIC_RELAXED);
 	target = n;

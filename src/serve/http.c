@@ -1003,10 +1003,18 @@ int cmd_serve(const cli_args *a)
 		trawl_err e = sv->allow_add ? trawl_store_open(store, 0, slot, &dg)
 		                            : trawl_store_open_readonly(store, slot, &dg);
 		if (e) {
+			int j;
 			fprintf(stderr, "trawl: %s: %s\n", dg.path[0] ? dg.path : store,
 			        dg.msg[0] ? dg.msg : trawl_strerror(e));
+			/* the connections opened before this one */
+			for (j = 0; j < i && j < sv->npool; j++)
+				trawl_store_close(sv->pool[j]);
+			free(sv->pool);
+			free(sv->free_ix);
+			sv->pool = NULL;
+			sv->free_ix = NULL;
 			close(fd);
-			return EXIT_USAGE;
+			return e == TRAWL_ENOMEM ? EXIT_PROBLEM : EXIT_USAGE;
 		}
 		if (i < sv->npool)
 			sv->free_ix[sv->nfree++] = i;
