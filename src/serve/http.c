@@ -1096,8 +1096,13 @@ int cmd_serve(const cli_args *a)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	while (!stop)
-		pause();
+	/* not pause(): the signal may come between the test and the call,
+	 * or be taken by one of the web server's threads, and main would
+	 * wait for ever; a short sleep sees the flag whichever thread set it */
+	while (!stop) {
+		struct timespec nap = { 0, 100 * 1000 * 1000 };
+		nanosleep(&nap, NULL);
+	}
 	MHD_stop_daemon(d);
 	snap_stop = 1;
 	pthread_join(snap_th, NULL);
