@@ -25,7 +25,7 @@ DEPS = gcc meson ninja-build pkg-config libsqlite3-dev libxml2-dev \
        libopencc-dev libseccomp-dev libmicrohttpd-dev libargon2-dev scdoc libpq-dev \
        libtesseract-dev libleptonica-dev libarchive-dev libroaring-dev zlib1g-dev \
        tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
-TEST_DEPS = util-linux coreutils python3 python3-openpyxl openssl chromium libreoffice-writer postgresql \
+TEST_DEPS = util-linux coreutils python3 python3-openpyxl python3-xlwt openssl chromium libreoffice-writer postgresql \
             chromium-driver fonts-noto-cjk zsh man-db $(DEB_DEPS) $(FUZZ_DEPS)
 # make deb: Debian's own tools (the build dependencies are DEPS, which
 # debian/control lists too; tests/install/deb.sh checks they agree)
