@@ -1463,8 +1463,8 @@ static void prose_pass(bstate *b, uint32_t ui, const trawl__unit *u)
 		size_t e = s, pos;
 		int st;
 		/* a sentence: up to 。；; or the end of its line */
-		while (e < n && t[e] != '\n' && !at(t, n, e, "。") && t[e] != ';' &&
-		       !at(t, n, e, "；"))
+		while (e < n && t[e] != '\n' && t[e] != ';' &&
+		       !(t[e] == '\xE3' && at(t, n, e, "。")) && !(t[e] == '\xEF' && at(t, n, e, "；")))
 			e++;
 		st = status_word(t + s, e - s, &pos);
 		if (st && memmem(t + s, e - s, "项目", 6)) {

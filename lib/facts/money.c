@@ -271,6 +271,9 @@ static int unit_power(const char *t, size_t n, size_t i, size_t *len)
 		{ "万", 4 }, { "萬", 4 }, { "亿", 8 }, { "億", 8 }, { "兆", 12 }, { NULL, 0 }
 	};
 	int k;
+	/* (each is a character led by a byte from 0xE4 to 0xE8) */
+	if (i >= n || (unsigned char)t[i] < 0xE4 || (unsigned char)t[i] > 0xE8)
+		return 0;
 	for (k = 0; u[k].w; k++)
 		if (at(t, n, i, u[k].w)) {
 			*len = strlen(u[k].w);
@@ -727,6 +730,11 @@ int trawl__find_table_unit(const char *t, size_t n, char unit[16], char currency
 	size_t i;
 	int m;
 	for (i = 0; i < n; i++) {
+		/* both marks end with 位: to where the next one could begin */
+		const char *p = i + 3 < n ? find3(t + i + 3, n - i - 3, "位") : NULL;
+		if (!p)
+			break;
+		i = (size_t)(p - t) - 3;
 		for (m = 0; marks[m]; m++) {
 			size_t l = strlen(marks[m]), j, e, best = 0;
 			int k;

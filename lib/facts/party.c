@@ -258,7 +258,8 @@ static const struct label *zh_label(const char *key, size_t k)
 {
 	size_t i;
 	for (i = 0; i < sizeof zh_labels / sizeof zh_labels[0]; i++)
-		if (zh_labels[i].key[0] == key[0] && strlen(zh_labels[i].key) == k &&
+		if (zh_labels[i].key[0] == key[0] && zh_labels[i].key[1] == key[1] &&
+		    strlen(zh_labels[i].key) == k &&
 		    !memcmp(zh_labels[i].key, key, k))
 			return &zh_labels[i];
 	for (const char *const *q = zh_qualifiers; *q; q++) {
