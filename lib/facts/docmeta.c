@@ -636,6 +636,10 @@ static const char *const filler[] = { " ", "\t", ":", "为", "是", "约", "共�
 	"小写", "(单位:元)", "(单位:万元)", "总计", "合计", "金额", "总额", "人民币", "為", "-",
 	"is", "of", "\n", NULL };
 
+static const unsigned char sentence_end_byte[256] = {
+	[';'] = 1, ['!'] = 1, ['?'] = 1, ['.'] = 1, ['\n'] = 1, [0x82] = 1, [0x81] = 1, [0x9f] = 1,
+};
+
 /* Where the sentence that holds byte `at` begins: after 。；;！？!?, or a
  * blank line, or a line that ends a table row (a tab in it), at most 120
  * bytes back (on a character boundary). A single line break is no end: a
@@ -648,6 +652,10 @@ static size_t sentence_start(const char *t, size_t at)
 		b++;
 	for (i = at; i > b; i--) {
 		char c = t[i - 1];
+		/* (most bytes can end no sentence: the tests below are for
+		 * ; ! ? . and a newline, and the last bytes of 。！？) */
+		if (!sentence_end_byte[(unsigned char)c])
+			continue;
 		if (c == ';' || c == '!' || c == '?')
 			return i;
 		/* an English full stop (not a decimal point) */

@@ -40,11 +40,14 @@ static uint32_t pool_str(xctx *x, const char *s)
 	size_t off = b->len, l;
 	uint32_t h = 2166136261u, *slot;
 
-	/* (its length and hash in one pass: most fields are short) */
-	for (l = 0; s[l]; l++)
-		h = (h ^ (unsigned char)s[l]) * 16777619u;
-	if (!l)
+	if (!s[0])
 		return 0;
+	/* (the slot only finds a string stored just before: its length and
+	 * its first bytes tell most strings apart) */
+	l = strlen(s);
+	h = (h ^ (uint32_t)l) * 16777619u;
+	for (size_t k = 0; k < l && k < 8; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
 	slot = &x->seen[h & 63];
 	if (*slot && !strcmp(b->data + *slot - 1, s))
 		return *slot;
