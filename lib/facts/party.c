@@ -721,6 +721,21 @@ static void section_header(pscan *ps, size_t s, size_t e)
 	trim(ps->t, &s, &e);
 	if (e > s && ps->t[e - 1] == ':')
 		e--;
+	/* (the key ends with 信息 only where the line does, but for the
+	 * spaces and parentheses norm_key drops: most lines don't) */
+	{
+		const char *t = ps->t;
+		size_t q = e;
+		while (q > s && (is_sp(t[q - 1]) || t[q - 1] == '(' || t[q - 1] == ')'))
+			q--;
+		if (q < s + 3 || memcmp(t + q - 3, "息", 3))
+			return;
+		q -= 3;
+		while (q > s && (is_sp(t[q - 1]) || t[q - 1] == '(' || t[q - 1] == ')'))
+			q--;
+		if (q < s + 3 || memcmp(t + q - 3, "信", 3))
+			return;
+	}
 	k = norm_key(ps->t + s, e - s, key);
 	if (k > 6 && ends_with(key, k, "信息")) {
 		k -= 6;
@@ -785,9 +800,8 @@ static void split_row(const char *t, size_t ls, size_t le, row *r)
 	size_t i = ls;
 	r->n = 0;
 	while (r->n < MAX_CELLS) {
-		size_t j = i;
-		while (j < le && t[j] != '\t')
-			j++;
+		const char *tab = i < le ? memchr(t + i, '\t', le - i) : NULL;
+		size_t j = tab ? (size_t)(tab - t) : (i > le ? i : le);
 		r->s[r->n] = i;
 		r->e[r->n] = j;
 		trim(t, &r->s[r->n], &r->e[r->n]);
