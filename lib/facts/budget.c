@@ -49,9 +49,15 @@ static void squeeze(const char *s, char *out, size_t outsz)
 {
 	size_t o = 0;
 
-	for (; *s && o + 1 < outsz; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n')
-			out[o++] = *s;
+	for (; o + 1 < outsz; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c > ' ')            /* (most bytes) */
+			out[o++] = (char)c;
+		else if (!c)
+			break;
+		else if (c != ' ' && c != '\t' && c != '\n')
+			out[o++] = (char)c;
+	}
 	while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80 && o + 1 >= outsz)
 		o--;
 	out[o] = '\0';
@@ -1463,9 +1469,13 @@ static void prose_pass(bstate *b, uint32_t ui, const trawl__unit *u)
 		size_t e = s, pos;
 		int st;
 		/* a sentence: up to 。；; or the end of its line */
-		while (e < n && t[e] != '\n' && !at(t, n, e, "。") && t[e] != ';' &&
-		       !at(t, n, e, "；"))
+		while (e < n) {
+			unsigned char c = (unsigned char)t[e];
+			if (c == '\n' || c == ';' || (c == 0xE3 && at(t, n, e, "。")) ||
+			    (c == 0xEF && at(t, n, e, "；")))
+				break;
 			e++;
+		}
 		st = status_word(t + s, e - s, &pos);
 		if (st && memmem(t + s, e - s, "项目", 6)) {
 			int hit = 0;

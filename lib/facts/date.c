@@ -493,6 +493,9 @@ static int month_name(const char *t, size_t n, size_t i, size_t *len)
 	for (m = 0; m < 12; m++) {
 		const char *w[3] = { full[m], abbr[m], m == 8 ? "sept" : NULL };
 		int q;
+		/* (a month's three words start with its letter) */
+		if ((t[i] | 0x20) != full[m][0])
+			continue;
 		for (q = 0; q < 3; q++) {
 			size_t wl;
 			if (!w[q])

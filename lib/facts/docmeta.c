@@ -609,6 +609,11 @@ static const char *const per_unit[] = { "单价", "單價", "/", "每", "unit pr
 	NULL };
 static trawl__kwset per_unit_k = TRAWL__KWSET(per_unit);
 
+static char lower_byte(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 static int lower_at(const char *t, size_t n, const char *w)
 {
 	size_t k = strlen(w);
@@ -631,6 +636,10 @@ static const char *const filler[] = { " ", "\t", ":", "为", "是", "约", "共�
 	"小写", "(单位:元)", "(单位:万元)", "总计", "合计", "金额", "总额", "人民币", "為", "-",
 	"is", "of", "\n", NULL };
 
+static const unsigned char sentence_end_byte[256] = {
+	[';'] = 1, ['!'] = 1, ['?'] = 1, ['.'] = 1, ['\n'] = 1, [0x82] = 1, [0x81] = 1, [0x9f] = 1,
+};
+
 /* Where the sentence that holds byte `at` begins: after 。；;！？!?, or a
  * blank line, or a line that ends a table row (a tab in it), at most 120
  * bytes back (on a character boundary). A single line break is no end: a
@@ -643,6 +652,10 @@ static size_t sentence_start(const char *t, size_t at)
 		b++;
 	for (i = at; i > b; i--) {
 		char c = t[i - 1];
+		/* (most bytes can end no sentence: the tests below are for
+		 * ; ! ? . and a newline, and the last bytes of 。！？) */
+		if (!sentence_end_byte[(unsigned char)c])
+			continue;
 		if (c == ';' || c == '!' || c == '?')
 			return i;
 		/* an English full stop (not a decimal point) */
@@ -650,16 +663,19 @@ static size_t sentence_start(const char *t, size_t at)
 			return i;
 		if (c == '\n') {
 			size_t k = i - 1;
+			const char *ls;
 			if (k == 0 || t[k - 1] == '\n')
 				return i;
-			while (k > 0 && t[k - 1] != '\n') {
-				if (t[k - 1] == '\t')
-					return i;
-				k--;
-			}
+			/* the line before: a tab anywhere in it */
+			ls = memrchr(t, '\n', k);
+			ls = ls ? ls + 1 : t;
+			if (memchr(ls, '\t', (size_t)(t + k - ls)))
+				return i;
 		}
-		if (i >= b + 3 && (!memcmp(t + i - 3, "。", 3) || !memcmp(t + i - 3, "！", 3) ||
-		                   !memcmp(t + i - 3, "？", 3)))
+		/* 。！？ (E3 80 82, EF BC 81, EF BC 9F), by their last byte first */
+		if (i >= b + 3 && (c == '\x82' || c == '\x81' || c == '\x9f') &&
+		    (!memcmp(t + i - 3, "。", 3) || !memcmp(t + i - 3, "！", 3) ||
+		     !memcmp(t + i - 3, "？", 3)))
 			return i;
 	}
 	return b;
@@ -678,8 +694,20 @@ static const label *label_before(const char *t, size_t start, const label *label
 	ends[ne++] = pos;
 	while (pos > s && ne < 12) {
 		size_t got = 0;
+		/* (a word ends with the byte before pos, in lower case: the
+		 * last byte tells most words apart without measuring them) */
+		char lc = lower_byte(t[pos - 1]);
 		for (size_t k = 0; filler[k]; k++) {
-			size_t l = strlen(filler[k]);
+			size_t l;
+			if (filler[k][0] == lc && !filler[k][1]) {
+				l = 1;
+			} else {
+				if (!filler[k][1])
+					continue;
+				l = strlen(filler[k]);
+				if (filler[k][l - 1] != lc)
+					continue;
+			}
 			if (l > got && pos >= s + l && lower_at(t + pos - l, l, filler[k]))
 				got = l;
 		}
@@ -689,9 +717,13 @@ static const label *label_before(const char *t, size_t start, const label *label
 		ends[ne++] = pos;
 	}
 	for (int e = 0; e < ne; e++) {
+		char lc = ends[e] > 0 ? lower_byte(t[ends[e] - 1]) : '\0';
 		for (const label *l = labels; l->w; l++) {
-			size_t k = strlen(l->w);
-			if ((best && l->prio >= best->prio) || ends[e] < s + k)
+			size_t k;
+			if (best && l->prio >= best->prio)
+				continue;
+			k = strlen(l->w);
+			if (ends[e] < s + k || l->w[k - 1] != lc)
 				continue;
 			if (lower_at(t + ends[e] - k, k, l->w)) {
 				best = l;
@@ -887,6 +919,12 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 	cand *c = NULL;
 	size_t nc = 0, cap = 0, i;
 	int best = 0;
+	/* what an item's column and caption say, kept for the next item of
+	 * the same column (the same string in the pool): a table's items
+	 * share them (-1: not yet known) */
+	uint32_t col_at = UINT32_MAX, cap_at = UINT32_MAX;
+	int col_bad = -1, cap_foreign = -1, cap_parts = -1, col_ok = -1, col_cl_known = 0;
+	const label *col_cl = NULL;
 
 	for (i = 0; i < d->facts.n; i++) {
 		const trawl__dfact *f = fact_at(d, i);
@@ -902,34 +940,58 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			const char *lab = fstr(d, f, TRAWL__FS_LABEL), *col = fstr(d, f, TRAWL__FS_COLUMN);
 			const char *cap_ = fstr(d, f, TRAWL__FS_CAPTION);
 			const label *cl;
-			if (trawl__kw_any(&per_unit_k, col, strlen(col)) ||
-			    (budget && trawl__kw_any(&bad_columns_k, col, strlen(col))) ||
-			    names_other_year(col, strlen(col), m->year) ||
-			    foreign_context(cap_, strlen(cap_), m->year, 0))
+			if (f->str[TRAWL__FS_COLUMN] != col_at) {
+				col_at = f->str[TRAWL__FS_COLUMN];
+				col_bad = col_ok = -1;
+				col_cl_known = 0;
+			}
+			if (f->str[TRAWL__FS_CAPTION] != cap_at) {
+				cap_at = f->str[TRAWL__FS_CAPTION];
+				cap_foreign = cap_parts = -1;
+			}
+			if (col_bad < 0)
+				col_bad = trawl__kw_any(&per_unit_k, col, strlen(col)) ||
+				          (budget && trawl__kw_any(&bad_columns_k, col, strlen(col))) ||
+				          names_other_year(col, strlen(col), m->year);
+			if (col_bad)
+				continue;
+			if (cap_foreign < 0)
+				cap_foreign = foreign_context(cap_, strlen(cap_), m->year, 0);
+			if (cap_foreign)
 				continue;
 			l = item_label(lab, labels);
 			x.total_row = is_total_label(lab);
 			/* a column headed as the amount (中标金额(元)) labels each row */
-			if (!budget && (cl = item_label(col, labels)) == NULL) {
-				for (const label *q = labels; q->w; q++)
-					if (has(col, strlen(col), q->w) || lower_at(col, strlen(col), q->w))
-						if (!cl || q->prio < cl->prio)
-							cl = q;
+			if (!budget && !col_cl_known) {
+				if ((cl = item_label(col, labels)) == NULL) {
+					for (const label *q = labels; q->w; q++)
+						if (has(col, strlen(col), q->w) || lower_at(col, strlen(col), q->w))
+							if (!cl || q->prio < cl->prio)
+								cl = q;
+				}
+				col_cl = cl;
+				col_cl_known = 1;
 			}
 			if (!budget && !l)
-				l = cl;
+				l = col_cl;
 			if (!l)
 				continue;
 			/* a generic total row counts only in a summary table */
-			if (budget && l->prio >= 5 && trawl__kw_any(&parts_k, cap_, strlen(cap_)))
-				continue;
+			if (budget && l->prio >= 5) {
+				if (cap_parts < 0)
+					cap_parts = trawl__kw_any(&parts_k, cap_, strlen(cap_));
+				if (cap_parts)
+					continue;
+			}
 			if (budget && l->prio >= 5 && balanced_row(d, i))
 				l = &grand_total;
 			if (budget && foreign_context(lab, strlen(lab), m->year, l->prio >= 4))
 				continue;
-			x.col_ok = has(col, strlen(col), "预算") || has(col, strlen(col), "决算") ||
-			           has(col, strlen(col), "本年") || has(col, strlen(col), "預算") ||
-			           has(col, strlen(col), "決算") || !col[0];
+			if (col_ok < 0)
+				col_ok = has(col, strlen(col), "预算") || has(col, strlen(col), "决算") ||
+				         has(col, strlen(col), "本年") || has(col, strlen(col), "預算") ||
+				         has(col, strlen(col), "決算") || !col[0];
+			x.col_ok = col_ok;
 			x.item = 1;
 		} else {
 			size_t at = 0, s;

@@ -40,11 +40,14 @@ static uint32_t pool_str(xctx *x, const char *s)
 	size_t off = b->len, l;
 	uint32_t h = 2166136261u, *slot;
 
-	/* (its length and hash in one pass: most fields are short) */
-	for (l = 0; s[l]; l++)
-		h = (h ^ (unsigned char)s[l]) * 16777619u;
-	if (!l)
+	if (!s[0])
 		return 0;
+	/* (the slot only finds a string stored just before: its length and
+	 * its first bytes tell most strings apart) */
+	l = strlen(s);
+	h = (h ^ (uint32_t)l) * 16777619u;
+	for (size_t k = 0; k < l && k < 8; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
 	slot = &x->seen[h & 63];
 	if (*slot && !strcmp(b->data + *slot - 1, s))
 		return *slot;
@@ -417,7 +420,7 @@ static int legal_name(const char *h)
 }
 
 /* Classifies a column by its header. */
-static void classify_column(colinfo *ci)
+static void classify_header(colinfo *ci)
 {
 	char lower[128];
 	const char *h = ci->hdr;
@@ -476,6 +479,62 @@ static void classify_column(colinfo *ci)
 		         (strstr(h, "价") || strstr(h, "價") || strstr(lower, "price")))
 			ci->price = 2;
 	}
+}
+
+/* What classify_header makes of a header, kept for the next table with
+ * that header (a folder's documents repeat their headers: each is worked
+ * out once per worker thread, not once per table). */
+typedef struct {
+	char hdr[sizeof ((colinfo *)0)->hdr];
+	char unit[sizeof ((colinfo *)0)->unit], cur[sizeof ((colinfo *)0)->cur];
+	char per[sizeof ((colinfo *)0)->per];
+	unsigned char code, amount, money, price, party, delivers, product, goods, nolabel,
+		nomoney, used;
+} hdr_class;
+
+#define HDR_CLASSES 256
+static _Thread_local hdr_class hdr_classes[HDR_CLASSES];
+
+static void classify_column(colinfo *ci)
+{
+	uint32_t h = 2166136261u;
+	hdr_class *e;
+
+	for (const char *p = ci->hdr; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	e = &hdr_classes[h & (HDR_CLASSES - 1)];
+	if (e->used && !strcmp(e->hdr, ci->hdr)) {
+		memcpy(ci->unit, e->unit, sizeof ci->unit);
+		memcpy(ci->cur, e->cur, sizeof ci->cur);
+		memcpy(ci->per, e->per, sizeof ci->per);
+		ci->code = e->code;
+		ci->amount = e->amount;
+		ci->money = e->money;
+		ci->price = e->price;
+		ci->party = e->party;
+		ci->delivers = e->delivers;
+		ci->product = e->product;
+		ci->goods = e->goods;
+		ci->nolabel = e->nolabel;
+		ci->nomoney = e->nomoney;
+		return;
+	}
+	classify_header(ci);
+	memcpy(e->hdr, ci->hdr, sizeof e->hdr);
+	memcpy(e->unit, ci->unit, sizeof e->unit);
+	memcpy(e->cur, ci->cur, sizeof e->cur);
+	memcpy(e->per, ci->per, sizeof e->per);
+	e->code = ci->code;
+	e->amount = ci->amount;
+	e->money = ci->money;
+	e->price = ci->price;
+	e->party = ci->party;
+	e->delivers = ci->delivers;
+	e->product = ci->product;
+	e->goods = ci->goods;
+	e->nolabel = ci->nolabel;
+	e->nomoney = ci->nomoney;
+	e->used = 1;
 }
 
 /* s[0..n) ends like the name of an organization: 有限公司, 制药厂, 研究所,
@@ -1250,9 +1309,17 @@ static size_t line_fields(const char *t, size_t s, size_t e, uint32_t (*f)[2], s
 		if (i >= e)
 			break;
 		a = i;
-		while (i < e && t[i] != '\t' && t[i] != '\r' &&
-		       !(t[i] == ' ' && i + 1 < e && (t[i + 1] == ' ' || t[i + 1] == '\t')))
+		while (i < e) {
+			unsigned char c = (unsigned char)t[i];
+			if (c > ' ') {      /* (most bytes: none of the ends) */
+				i++;
+				continue;
+			}
+			if (c == '\t' || c == '\r' ||
+			    (c == ' ' && i + 1 < e && (t[i + 1] == ' ' || t[i + 1] == '\t')))
+				break;
 			i++;
+		}
 		b = i;
 		while (b > a && t[b - 1] == ' ')
 			b--;

@@ -125,27 +125,43 @@ static size_t spaces(const char *t, size_t n, size_t i)
 }
 
 /* The characters a currency word starts with, and each word's length. */
+#define NCURRENCIES (sizeof currencies / sizeof currencies[0] - 1)
+#define CUR_BUCKETS 64
+_Static_assert(NCURRENCIES < 255, "currency chains are numbered in bytes");
 static trawl__cpset cur_starts;
-static size_t cur_len[sizeof currencies / sizeof currencies[0]];
+static size_t cur_len[NCURRENCIES];
+/* The words by their first character: chains in the order of the list,
+ * k + 1 or 0 at the end (a currency is looked for at every amount). */
+static uint8_t cur_head[CUR_BUCKETS], cur_next[NCURRENCIES];
+static int32_t cur_first[NCURRENCIES];
 static pthread_once_t cur_once = PTHREAD_ONCE_INIT;
 
 static void cur_init(void)
 {
-	for (int k = 0; currencies[k].w; k++) {
+	for (size_t k = NCURRENCIES; k-- > 0;) {
+		size_t l;
 		cpset_add_first(&cur_starts, currencies[k].w);
 		cur_len[k] = strlen(currencies[k].w);
+		cur_first[k] = cp_at(currencies[k].w, cur_len[k], 0, &l);
+		cur_next[k] = cur_head[cur_first[k] & (CUR_BUCKETS - 1)];
+		cur_head[cur_first[k] & (CUR_BUCKETS - 1)] = (uint8_t)(k + 1);
 	}
 }
 
 static const curword *currency_at(const char *t, size_t n, size_t i, int where, size_t *len)
 {
-	int k;
+	size_t cl;
+	int32_t cp;
 	pthread_once(&cur_once, cur_init);
 	if (i >= n || !cpset_at(&cur_starts, t, n, i))
 		return NULL;
-	for (k = 0; currencies[k].w; k++) {
+	cp = cp_at(t, n, i, &cl);
+	for (unsigned e = cur_head[cp & (CUR_BUCKETS - 1)]; e; e = cur_next[e - 1]) {
+		size_t k = e - 1;
 		const curword *c = &currencies[k];
 		size_t l = cur_len[k];
+		if (cur_first[k] != cp)
+			continue;
 		if (c->w[0] != t[i] || !(c->where & where) || i + l > n || memcmp(t + i, c->w, l))
 			continue;
 		/* ASCII codes are whole words */
@@ -271,6 +287,9 @@ static int unit_power(const char *t, size_t n, size_t i, size_t *len)
 		{ "万", 4 }, { "萬", 4 }, { "亿", 8 }, { "億", 8 }, { "兆", 12 }, { NULL, 0 }
 	};
 	int k;
+	/* (each is a character led by a byte from 0xE4 to 0xE8) */
+	if (i >= n || (unsigned char)t[i] < 0xE4 || (unsigned char)t[i] > 0xE8)
+		return 0;
 	for (k = 0; u[k].w; k++)
 		if (at(t, n, i, u[k].w)) {
 			*len = strlen(u[k].w);
@@ -727,6 +746,11 @@ int trawl__find_table_unit(const char *t, size_t n, char unit[16], char currency
 	size_t i;
 	int m;
 	for (i = 0; i < n; i++) {
+		/* both marks end with 位: to where the next one could begin */
+		const char *p = i + 3 < n ? find3(t + i + 3, n - i - 3, "位") : NULL;
+		if (!p)
+			break;
+		i = (size_t)(p - t) - 3;
 		for (m = 0; marks[m]; m++) {
 			size_t l = strlen(marks[m]), j, e, best = 0;
 			int k;

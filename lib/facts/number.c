@@ -91,8 +91,6 @@ void trawl__cpset_add_numerals(trawl__cpset *set)
 
 size_t trawl__next_numeral(const char *t, size_t n, size_t i)
 {
-	size_t l;
-
 	/* a character at a time (i may start inside one: its tail bytes are
 	 * passed one by one) */
 	while (i < n) {
@@ -102,10 +100,16 @@ size_t trawl__next_numeral(const char *t, size_t n, size_t i)
 				return i;
 			i++;
 		} else if (c >= 0xE2 && c <= 0xE9) {
-			if (numchar_at(t + i, n - i, &l))
-				return i;
-			i += i + 2 < n && ((unsigned char)t[i + 1] & 0xC0) == 0x80 &&
-			     ((unsigned char)t[i + 2] & 0xC0) == 0x80 ? 3 : 1;
+			/* (numchar_at's test, its sequence checked once) */
+			if (i + 2 < n && ((unsigned char)t[i + 1] & 0xC0) == 0x80 &&
+			    ((unsigned char)t[i + 2] & 0xC0) == 0x80) {
+				if (numidx[((c & 0x0F) << 12) | (((unsigned char)t[i + 1] & 0x3F) << 6) |
+				           ((unsigned char)t[i + 2] & 0x3F)])
+					return i;
+				i += 3;
+			} else {
+				i++;
+			}
 		} else {
 			i++;
 		}

@@ -27,6 +27,8 @@
  * ("(联合体牵头人)", "(盖章)", "(丹东市…5楼)"); a parenthesis inside the name
  * ("华为技术(深圳)有限公司") or a trailing one that is part of the legal
  * name ("(特殊普通合伙)", "(集团)") is kept. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "facts/fact.h"
@@ -254,13 +256,41 @@ static size_t norm_key(const char *s, size_t n, char out[KEY_MAX])
 	return k;
 }
 
+/* zh_labels by a hash of a key's length and first bytes: each chain in
+ * the order of the list, so a key finds the same first entry as a walk
+ * through the list (a key is looked up at every colon and cell). */
+#define ZH_NLABELS (sizeof zh_labels / sizeof zh_labels[0])
+#define ZH_BUCKETS 256
+_Static_assert(ZH_NLABELS < 255, "zh_labels chains are numbered in bytes");
+static uint8_t zh_head[ZH_BUCKETS], zh_next[ZH_NLABELS];
+static size_t zh_len[ZH_NLABELS];
+static pthread_once_t zh_once = PTHREAD_ONCE_INIT;
+
+static unsigned zh_hash(const char *key, size_t k)
+{
+	unsigned h = (unsigned)k * 31u;
+	for (size_t i = 0; i < k && i < 3; i++)
+		h = h * 131u + (unsigned char)key[i];
+	return h & (ZH_BUCKETS - 1);
+}
+
+static void zh_init(void)
+{
+	for (size_t i = ZH_NLABELS; i-- > 0;) {
+		unsigned b;
+		zh_len[i] = strlen(zh_labels[i].key);
+		b = zh_hash(zh_labels[i].key, zh_len[i]);
+		zh_next[i] = zh_head[b];
+		zh_head[b] = (uint8_t)(i + 1);
+	}
+}
+
 static const struct label *zh_label(const char *key, size_t k)
 {
-	size_t i;
-	for (i = 0; i < sizeof zh_labels / sizeof zh_labels[0]; i++)
-		if (zh_labels[i].key[0] == key[0] && strlen(zh_labels[i].key) == k &&
-		    !memcmp(zh_labels[i].key, key, k))
-			return &zh_labels[i];
+	pthread_once(&zh_once, zh_init);
+	for (unsigned e = zh_head[zh_hash(key, k)]; e; e = zh_next[e - 1])
+		if (zh_len[e - 1] == k && !memcmp(zh_labels[e - 1].key, key, k))
+			return &zh_labels[e - 1];
 	for (const char *const *q = zh_qualifiers; *q; q++) {
 		size_t ql = strlen(*q);
 		if (k > ql && !memcmp(key, *q, ql)) {
@@ -691,6 +721,21 @@ static void section_header(pscan *ps, size_t s, size_t e)
 	trim(ps->t, &s, &e);
 	if (e > s && ps->t[e - 1] == ':')
 		e--;
+	/* (the key ends with 信息 only where the line does, but for the
+	 * spaces and parentheses norm_key drops: most lines don't) */
+	{
+		const char *t = ps->t;
+		size_t q = e;
+		while (q > s && (is_sp(t[q - 1]) || t[q - 1] == '(' || t[q - 1] == ')'))
+			q--;
+		if (q < s + 3 || memcmp(t + q - 3, "息", 3))
+			return;
+		q -= 3;
+		while (q > s && (is_sp(t[q - 1]) || t[q - 1] == '(' || t[q - 1] == ')'))
+			q--;
+		if (q < s + 3 || memcmp(t + q - 3, "信", 3))
+			return;
+	}
 	k = norm_key(ps->t + s, e - s, key);
 	if (k > 6 && ends_with(key, k, "信息")) {
 		k -= 6;
@@ -755,9 +800,8 @@ static void split_row(const char *t, size_t ls, size_t le, row *r)
 	size_t i = ls;
 	r->n = 0;
 	while (r->n < MAX_CELLS) {
-		size_t j = i;
-		while (j < le && t[j] != '\t')
-			j++;
+		const char *tab = i < le ? memchr(t + i, '\t', le - i) : NULL;
+		size_t j = tab ? (size_t)(tab - t) : (i > le ? i : le);
 		r->s[r->n] = i;
 		r->e[r->n] = j;
 		trim(t, &r->s[r->n], &r->e[r->n]);

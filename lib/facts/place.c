@@ -336,10 +336,25 @@ int trawl__extract_places(const char *t, size_t n, const trawl__fctx *c, trawl__
 	memset(&x, 0, sizeof x);
 	x.prev_def = -1;
 	while (i < n) {
-		size_t cl = u8len((unsigned char)t[i]), first, j, best_len = 0;
+		size_t cl, first, j, best_len = 0;
 		int hits[MAX_HITS], nh = 0, chosen = -1;
 		int32_t cp;
+		unsigned char c0 = (unsigned char)t[i];
 
+		/* the characters that begin no name, passed over first: ASCII,
+		 * and a three-byte character no key starts with (what it decodes
+		 * to when malformed is looked at again below) */
+		if (c0 < 0x80) {
+			i++;
+			continue;
+		}
+		if ((c0 & 0xF0) == 0xE0 && i + 3 <= n &&
+		    !first_key[((c0 & 0x0F) << 12) | (((unsigned char)t[i + 1] & 0x3F) << 6) |
+		               ((unsigned char)t[i + 2] & 0x3F)]) {
+			i += 3;
+			continue;
+		}
+		cl = u8len(c0);
 		if (cl < 3 || i + cl > n) {     /* all names are CJK */
 			i += cl;
 			continue;

@@ -130,6 +130,11 @@ int trawl__procurement_code(const char *s, size_t n, char *out, size_t outsz)
 	for (i = 0; i < n; i += u8len((unsigned char)s[i])) {
 		size_t j, len;
 
+		/* every label is 编号 or 編號 after a character led by one of
+		 * these bytes (项 招 采 交 項 採): most characters are none */
+		if ((unsigned char)s[i] != 0xE4 && (unsigned char)s[i] != 0xE6 &&
+		    (unsigned char)s[i] != 0xE9)
+			continue;
 		for (k = 0; k < sizeof labels / sizeof labels[0]; k++)
 			if (at(s, n, i, labels[k]))
 				break;

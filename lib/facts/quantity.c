@@ -139,20 +139,39 @@ static int taken(const char *t, size_t n, size_t s, size_t e, const trawl__fctx 
 static trawl__cpset unit_starts, cmp_starts;
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
+/* The units by their first character: chains in the order of the list
+ * (a unit is looked for after every number), k + 1 or 0 at the end. */
+#define NUNITS (sizeof units / sizeof units[0] - 1)
+#define UNIT_BUCKETS 64
+_Static_assert(NUNITS < 255, "unit chains are numbered in bytes");
+static uint8_t unit_head[UNIT_BUCKETS], unit_next[NUNITS];
+static int32_t unit_first[NUNITS];
+
 static void sets_init(void)
 {
-	for (int k = 0; units[k].w; k++)
+	for (size_t k = NUNITS; k-- > 0;) {
+		size_t l;
 		cpset_add_first(&unit_starts, units[k].w);
+		unit_first[k] = cp_at(units[k].w, strlen(units[k].w), 0, &l);
+		unit_next[k] = unit_head[unit_first[k] & (UNIT_BUCKETS - 1)];
+		unit_head[unit_first[k] & (UNIT_BUCKETS - 1)] = (uint8_t)(k + 1);
+	}
 	for (int k = 0; before[k].w; k++)
 		cpset_add_first(&cmp_starts, before[k].w);
 }
 
 static int unit_at(const char *t, size_t n, size_t i, size_t *len, int *flags)
 {
-	int k;
+	size_t cl;
+	int32_t c;
 	if (!cpset_at(&unit_starts, t, n, i))
 		return 0;
-	for (k = 0; units[k].w; k++)
+	c = cp_at(t, n, i, &cl);
+	/* (only the units that start with this character, in list order) */
+	for (unsigned e = unit_head[c & (UNIT_BUCKETS - 1)]; e; e = unit_next[e - 1]) {
+		size_t k = e - 1;
+		if (unit_first[k] != c)
+			continue;
 		if (at(t, n, i, units[k].w)) {
 			size_t l = strlen(units[k].w);
 			/* m2 is not m2x; 米 is not 米饭 (we only check ASCII) */
@@ -165,6 +184,7 @@ static int unit_at(const char *t, size_t n, size_t i, size_t *len, int *flags)
 			*flags = units[k].flags;
 			return 1;
 		}
+	}
 	return 0;
 }
 

@@ -206,6 +206,26 @@ static inline size_t trawl__next_start(const char *t, size_t n, size_t i, trawl_
 			continue;
 		lim = s->runs[s->k][1] < n ? s->runs[s->k][1] : n;
 		while (i < lim) {
+			/* ASCII and a well-formed three-byte character (most of
+			 * them) decoded here; the rest as cpset_at and u8len_at */
+			const unsigned char *u = (const unsigned char *)t + i;
+			int32_t c;
+			if (u[0] < 0x80) {
+				c = u[0];
+				if ((set->bmp[c >> 6] >> (c & 63)) & 1)
+					return i;
+				i++;
+				continue;
+			}
+			if ((u[0] & 0xF0) == 0xE0 && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+			    (u[2] & 0xC0) == 0x80) {
+				c = ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) |
+				    (u[2] & 0x3F);
+				if ((set->bmp[c >> 6] >> (c & 63)) & 1)
+					return i;
+				i += 3;
+				continue;
+			}
 			if (cpset_at(set, t, n, i))
 				return i;
 			i += u8len_at(t, n, i);
