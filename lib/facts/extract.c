@@ -6,6 +6,7 @@
 #include "facts/budget.h"
 #include "facts/scan.h"
 #include "facts/kwset.h"
+#include "ingest/ocrconf.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -31,6 +32,9 @@ typedef struct xctx {
 	size_t nparties, capparties;
 	size_t party_seeded; /* facts before this one are in parties */
 	tablehead last;      /* the last table with a header of its own */
+	int guess;           /* the facts being added are of a column whose
+	                        amounts were judged by their look alone (its
+	                        header says nothing): trawl__dfact.guessed */
 } xctx;
 
 /* Appends s to the document's string pool: 1 + its offset, 0 for "". */
@@ -72,6 +76,7 @@ static int add_fact(void *u, const trawl__fact *f)
 	df->end = f->end + x->base;
 	df->kind = (uint8_t)f->kind;
 	df->negative = f->negative != 0;
+	df->guessed = x->guess != 0;
 	for (int k = 0; k < TRAWL__FS_N; k++)
 		df->str[k] = pool_str(x, fields[k]);
 	return x->rc != TRAWL_OK;
@@ -364,6 +369,11 @@ struct colinfo {
 	unsigned char nomoney;  /* none of its cells is money, whatever they
 	                           say (北京三元基因药业, 9块/盒 in 包装) */
 	unsigned char kind;     /* its data: column_kind() */
+	unsigned char guessed;  /* amounts by their look alone: there is no
+	                           header, or it says nothing and was read by
+	                           OCR from words below TRAWL_OCR_UNSURE */
+	float hconf;            /* the lowest OCR confidence of its header's
+	                           words (-1: none, or not OCR'd) */
 	uint32_t nnum, ntext, ndec, nserial, norg;
 	uint32_t maxdigits;     /* of its longest whole number */
 	long long last;         /* the last whole number read (serial runs) */
@@ -869,6 +879,13 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			for (sc = cl->col; sc < cl->col + span && sc < ncols; sc++) {
 				char *h = col[sc].hdr;
 				size_t hl = col[sc].grouped ? strlen(h) : 0;
+				float hc = trawl__ocr_words_min(u, cl->start, cl->end);
+				if (hc < 0 && u->ocr)
+					hc = u->ocr_conf;
+				if (!hl)
+					col[sc].hconf = -1;
+				if (hc >= 0 && (col[sc].hconf < 0 || hc < col[sc].hconf))
+					col[sc].hconf = hc;
 				if (hl && hl + 2 < sizeof col[0].hdr)
 					h[hl++] = ' ';
 				copy_trim(h + hl, sizeof col[0].hdr - hl, t + cl->start, cl->end - cl->start);
@@ -929,10 +946,16 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			 * 3 ... nor group numbers), and never in a list of goods (装量
 			 * 0.5, DDD 1.5 beside the prices, which have a header that says
 			 * so) */
-			if (ci->amount == AMT_UNKNOWN)
+			if (ci->amount == AMT_UNKNOWN) {
 				ci->amount = !goods && (ci->ndec || ci->maxdigits >= 3) &&
 				             ci->nnum >= ci->ntext && !serial_column(ci) ? AMT_YES : AMT_NO;
-			else if (ci->amount == AMT_YES && !ci->unit[0] && !ci->money &&
+				/* (on a scanned page: its header lost, or misread; a
+				 * header read surely that says nothing is the page's
+				 * own, as it would be born digital) */
+				ci->guessed = ci->amount == AMT_YES &&
+				              (!ci->hdr[0] ||
+				               (ci->hconf >= 0 && ci->hconf < TRAWL_OCR_UNSURE));
+			} else if (ci->amount == AMT_YES && !ci->unit[0] && !ci->money &&
 			         serial_column(ci))
 				ci->amount = AMT_NO;
 			if (ci->price == 2 && !goods)
@@ -996,9 +1019,11 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			}
 			a.per = ci->per;
 			a.price = ci->price != 0;
+			x->guess = ci->guessed;
 		}
 		x->base = cl->start;
 		trawl__extract_money_cell(s, len, &cc, add_amended, &a);
+		x->guess = 0;
 	}
 	x->base = 0;
 	/* line items, row by row: each amount with the row's label (the
@@ -1122,7 +1147,9 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				if (company_name(&ps, &pn))
 					copy_trim(f.party, sizeof f.party, ps, pn);
 			}
+			x->guess = ci->guessed;
 			add_fact(x, &f);
+			x->guess = 0;
 		}
 	}
 out:

@@ -1117,7 +1117,12 @@ static int facts_row(const trawl_fact_info *f, void *u)
 	sb_adds(b, "\">");
 	sb_html(b, f->text);
 	sb_adds(b, "</a>");
-	if (f->uncertain)
+	if (f->uncertain && f->ocr_conf >= TRAWL_OCR_UNSURE)
+		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR in a table column "
+		        "whose header was not read: whether it is money, and its unit, were judged "
+		        "from the figures alone; check it against the page\">OCR %.0f%% "
+		        "uncertain</span>", f->ocr_conf);
+	else if (f->uncertain)
 		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR from words of low "
 		        "confidence: the figure may be wrong, check it against the page\">OCR %.0f%% "
 		        "uncertain</span>", f->ocr_conf);
