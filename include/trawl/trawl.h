@@ -515,6 +515,8 @@ typedef struct trawl_fact_info {
 	                             figures alone; ocr_conf may then be high):
 	                             a figure to check against the page, never
 	                             summed into a total */
+	int header_unread;        /* uncertain for the second reason (its words'
+	                             confidence aside) */
 	const char *attrs;        /* indicator and project: their fields as one
 	                             JSON object (docs/facts.md), else NULL */
 } trawl_fact_info;

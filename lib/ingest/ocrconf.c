@@ -70,7 +70,7 @@ trawl_err trawl__ocr_fact_confs(trawl__doc *d)
 	return TRAWL_OK;
 }
 
-int trawl__ocr_attrs_conf(const char *attrs, int *conf, int *unsure, const char **rest)
+int trawl__ocr_attrs_conf(const char *attrs, int *conf, int *guess, const char **rest)
 {
 	size_t kl = sizeof TRAWL__OCR_CONF_KEY - 1, gl = sizeof TRAWL__OCR_GUESS_KEY - 1;
 	const char *p;
@@ -83,10 +83,10 @@ int trawl__ocr_attrs_conf(const char *attrs, int *conf, int *unsure, const char 
 	if (!digits || v > 100 || (*p != '}' && *p != ','))
 		return 0;
 	*conf = v;
-	*unsure = v < TRAWL_OCR_UNSURE;
+	*guess = 0;
 	if (*p == ',' && !strncmp(p + 1, TRAWL__OCR_GUESS_KEY, gl) &&
 	    (p[1 + gl] == '}' || p[1 + gl] == ',')) {
-		*unsure = 1;
+		*guess = 1;
 		p += 1 + gl;
 	}
 	*rest = *p == ',' ? p + 1 : NULL;
@@ -101,14 +101,14 @@ int trawl__ocr_attrs_conf(const char *attrs, int *conf, int *unsure, const char 
 void trawl__ocr_unsure_amount(trawl__docset *s, const trawl__doc *d, trawl__docmeta *m)
 {
 	const trawl__dfact *af, *bad = NULL;
-	int conf = 100, aconf, unsure, guess = 0;
+	int conf = 100, aconf, g, guess = 0;
 	const char *rest;
 
 	if (!m->amount[0] || !m->amount_fact || m->amount_fact > d->facts.n)
 		return;
 	af = &TRAWL_VEC_AT(&d->facts, trawl__dfact, m->amount_fact - 1);
-	if (trawl__ocr_attrs_conf(trawl__dfact_str(d, af, TRAWL__FS_ATTRS), &aconf, &unsure,
-	                          &rest) && unsure) {
+	if (trawl__ocr_attrs_conf(trawl__dfact_str(d, af, TRAWL__FS_ATTRS), &aconf, &g, &rest) &&
+	    (aconf < TRAWL_OCR_UNSURE || g)) {
 		bad = af;
 		conf = aconf;
 		guess = aconf >= TRAWL_OCR_UNSURE;
@@ -117,7 +117,7 @@ void trawl__ocr_unsure_amount(trawl__docset *s, const trawl__doc *d, trawl__docm
 			const trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, k);
 			if ((f->kind == TRAWL__F_MONEY || f->kind == TRAWL__F_ITEM) &&
 			    trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &aconf,
-			                          &unsure, &rest) && unsure) {
+			                          &g, &rest) && (aconf < TRAWL_OCR_UNSURE || g)) {
 				bad = f;
 				conf = aconf;
 				guess = aconf >= TRAWL_OCR_UNSURE;

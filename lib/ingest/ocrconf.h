@@ -36,11 +36,11 @@ float trawl__ocr_words_min(const trawl__unit *u, uint32_t start, uint32_t end);
 trawl_err trawl__ocr_fact_confs(trawl__doc *d);
 
 /* The confidence stamped on attrs: 1 and *conf (0-100) when it has one,
- * *unsure whether the fact is uncertain (below TRAWL_OCR_UNSURE, or
- * guessed), *rest then the attrs' other fields after the ',' (NULL when
+ * *guess whether it has the guess mark (TRAWL__OCR_GUESS_KEY: uncertain
+ * whatever its confidence), *rest then the attrs' other fields after the ',' (NULL when
  * there are none: the fact's own attrs were empty). 0 when attrs has no
  * stamp. */
-int trawl__ocr_attrs_conf(const char *attrs, int *conf, int *unsure, const char **rest);
+int trawl__ocr_attrs_conf(const char *attrs, int *conf, int *guess, const char **rest);
 /* A document's own amount (what reports add up) is never a figure read
  * by OCR from words below TRAWL_OCR_UNSURE, nor a sum of rows of a
  * document that has one (which rows a sum took is not kept): m's amount

@@ -968,7 +968,7 @@ typedef struct facts_ctx {
  * may be wrong. */
 static void ocr_mark(const trawl_fact_info *f)
 {
-	if (f->uncertain && f->ocr_conf >= TRAWL_OCR_UNSURE)
+	if (f->header_unread)
 		printf("  [OCR %.0f%% UNCERTAIN: its column's header was not read; check the page]",
 		       f->ocr_conf);
 	else if (f->uncertain)

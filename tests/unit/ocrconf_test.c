@@ -255,7 +255,8 @@ static trawl__doc *ocr_table_doc(trawl__docset *s, const char *const *head, floa
 	return d;
 }
 
-/* The money facts of d: how many, and how many are uncertain; whether any
+/* The money facts of d: how many, and how many are uncertain (below
+ * TRAWL_OCR_UNSURE or with the guess mark); whether any
  * is of value v. 0 when one has no stamp or words other than the cells'. */
 static int money_marks(const trawl__doc *d, int *n, int *unsure, const char *v, int *has_v)
 {
@@ -269,6 +270,7 @@ static int money_marks(const trawl__doc *d, int *n, int *unsure, const char *v, 
 		if (!trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &conf, &u, &rest) ||
 		    conf != 92)
 			return 0;
+		u |= conf < TRAWL_OCR_UNSURE;
 		(*n)++;
 		*unsure += u;
 		*has_v |= !strcmp(trawl__dfact_str(d, f, TRAWL__FS_VALUE), v);
@@ -328,35 +330,36 @@ TEST(ocrconf_headerless_scanned_table_uncertain)
 
 TEST(ocrconf_attrs_parse)
 {
-	int conf = -1, unsure = -1;
+	int conf = -1, guess = -1;
 	const char *rest = "x";
 
-	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":50}", &conf, &unsure, &rest));
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":50}", &conf, &guess, &rest));
 	CHECK_INT(conf, 50);
-	CHECK_INT(unsure, 1);
+	CHECK_INT(guess, 0);
 	CHECK(rest == NULL);
-	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":100,\"a\":1}", &conf, &unsure, &rest));
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":100,\"a\":1}", &conf, &guess, &rest));
 	CHECK_INT(conf, 100);
-	CHECK_INT(unsure, 0);
+	CHECK_INT(guess, 0);
 	CHECK_STR(rest, "\"a\":1}");
-	/* a figure whose column's header was not read: uncertain, sure words */
-	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":1}", &conf, &unsure, &rest));
+	/* a figure whose column's header was not read: the guess mark, sure
+	 * words */
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":1}", &conf, &guess, &rest));
 	CHECK_INT(conf, 91);
-	CHECK_INT(unsure, 1);
+	CHECK_INT(guess, 1);
 	CHECK(rest == NULL);
-	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":1,\"a\":1}", &conf, &unsure,
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":1,\"a\":1}", &conf, &guess,
 	                            &rest));
-	CHECK_INT(unsure, 1);
+	CHECK_INT(guess, 1);
 	CHECK_STR(rest, "\"a\":1}");
 	/* (a fact's own field of a like name is no mark) */
-	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":10}", &conf, &unsure, &rest));
-	CHECK_INT(unsure, 0);
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":10}", &conf, &guess, &rest));
+	CHECK_INT(guess, 0);
 	CHECK_STR(rest, "\"ocr_guess\":10}");
-	CHECK(!trawl__ocr_attrs_conf("{\"a\":1}", &conf, &unsure, &rest));
-	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":}", &conf, &unsure, &rest));
-	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":101}", &conf, &unsure, &rest));
-	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":1000}", &conf, &unsure, &rest));
-	CHECK(!trawl__ocr_attrs_conf(NULL, &conf, &unsure, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"a\":1}", &conf, &guess, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":}", &conf, &guess, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":101}", &conf, &guess, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":1000}", &conf, &guess, &rest));
+	CHECK(!trawl__ocr_attrs_conf(NULL, &conf, &guess, &rest));
 }
 
 int main(void)
