@@ -369,9 +369,10 @@ struct colinfo {
 	unsigned char nomoney;  /* none of its cells is money, whatever they
 	                           say (北京三元基因药业, 9块/盒 in 包装) */
 	unsigned char kind;     /* its data: column_kind() */
-	unsigned char guessed;  /* amounts by their look alone: there is no
-	                           header, or it says nothing and was read by
-	                           OCR from words below TRAWL_OCR_UNSURE */
+	unsigned char guessed;  /* amounts by their look alone: the table has
+	                           no header, or this column's says nothing
+	                           and was read by OCR from words below
+	                           TRAWL_OCR_UNSURE */
 	float hconf;            /* the lowest OCR confidence of its header's
 	                           words (-1: none, or not OCR'd) */
 	uint32_t nnum, ntext, ndec, nserial, norg;
@@ -787,7 +788,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 	uint32_t maxcol = 0, maxrow = 0, hdr_rows, ncols, nhdr = 0, c;
 	char caption[256], unit[16] = "", cur[4] = "", *kind = NULL;
 	colinfo *col = NULL;
-	int goods = 0, continued = 0, user = 0;
+	int goods = 0, continued = 0, user = 0, headed;
 	trawl__fctx tc = *base;
 	const char *tcur;
 
@@ -895,6 +896,8 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 	}
 	for (c = 0; c < ncols; c++)
 		nhdr += col[c].hdr[0] != '\0';
+	/* a header row was read (some column's header) */
+	headed = nhdr > 0 && hdr_rows > 0;
 	/* what the data cells hold */
 	for (i = 0; i < m; i++) {
 		const trawl__cell *cl = &cells[ord[i]];
@@ -931,6 +934,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		} else {
 			for (c = 0; c < ncols; c++)
 				col[c].hdr[0] = '\0';
+			headed = 0;
 		}
 	}
 	if (!continued) {
@@ -949,12 +953,15 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			if (ci->amount == AMT_UNKNOWN) {
 				ci->amount = !goods && (ci->ndec || ci->maxdigits >= 3) &&
 				             ci->nnum >= ci->ntext && !serial_column(ci) ? AMT_YES : AMT_NO;
-				/* (on a scanned page: its header lost, or misread; a
-				 * header read surely that says nothing is the page's
-				 * own, as it would be born digital) */
+				/* (on a scanned page: the table's header row lost, or
+				 * this column's header misread; a header read surely
+				 * that says nothing is the page's own, as it would be
+				 * born digital, and so is an empty header cell in a
+				 * header row that was read: a blank header is common,
+				 * a lost cell of a read row is rarer) */
 				ci->guessed = ci->amount == AMT_YES &&
-				              (!ci->hdr[0] ||
-				               (ci->hconf >= 0 && ci->hconf < TRAWL_OCR_UNSURE));
+				              (!headed || (ci->hdr[0] && ci->hconf >= 0 &&
+				                           ci->hconf < TRAWL_OCR_UNSURE));
 			} else if (ci->amount == AMT_YES && !ci->unit[0] && !ci->money &&
 			         serial_column(ci))
 				ci->amount = AMT_NO;

@@ -16,9 +16,9 @@
 #include "facts/docmeta.h"
 
 #define TRAWL__OCR_CONF_KEY "{\"ocr_conf\":"
-/* After the confidence, on a table's amount whose column's header says
- * nothing or is missing (trawl__dfact.guessed): that it is money, and its
- * unit, were judged from the figures alone. On a scanned page the header
+/* After the confidence, on a table's amount of a table without a header
+ * row, or under a header misread (trawl__dfact.guessed): that it is
+ * money, and its unit, were judged from the figures alone. On a scanned page the header
  * was most likely there and lost (a shaded band, a coarse scan: a
  * percentage column then reads as money, a second table takes the first
  * one's unit), so the fact is uncertain whatever its words' confidence:

@@ -279,10 +279,11 @@ static int money_marks(const trawl__doc *d, int *n, int *unsure, const char *v, 
 }
 
 /* A scanned table's figures are sure only when its header was read: with
- * the header lost, the rate column (完成率%) reads as money in 万元 from
- * words read at 92%; such figures, of columns judged by their look alone,
- * are uncertain. A header read surely, even one that says nothing, is the
- * page's own. */
+ * the header row lost, the rate column (完成率%) reads as money in 万元
+ * from words read at 92%; such figures, of columns judged by their look
+ * alone, are uncertain, and so are those under a header misread (junk
+ * below 80%). A header read surely, even one that says nothing or a blank
+ * cell in it, is the page's own. */
 TEST(ocrconf_headerless_scanned_table_uncertain)
 {
 	static const char *const head[] = { "项目", "预算数", "决算数", "完成率%" };
@@ -317,6 +318,19 @@ TEST(ocrconf_headerless_scanned_table_uncertain)
 	CHECK_INT(n, 6);
 	CHECK_INT(unsure, 6);
 	trawl__docset_release(&s);
+	/* a header row read with a blank cell over amounts: the page's own
+	 * (a blank header is common; a lost cell of a row read, rarer) */
+	{
+		static const char *const blank[] = { "项目", "", "决算数", "完成率%" };
+		d = ocr_table_doc(&s, blank, 95);
+		CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+		CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+		CHECK(money_marks(d, &n, &unsure, "912000", &rate));
+		CHECK_INT(n, 4);
+		CHECK_INT(unsure, 0);
+		CHECK_INT(rate, 0);
+		trawl__docset_release(&s);
+	}
 	/* the same words read at 95%: the page's own header, as if born
 	 * digital */
 	d = ocr_table_doc(&s, junk, 95);
