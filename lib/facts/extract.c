@@ -6,6 +6,7 @@
 #include "facts/budget.h"
 #include "facts/scan.h"
 #include "facts/kwset.h"
+#include "ingest/ocrconf.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -31,6 +32,9 @@ typedef struct xctx {
 	size_t nparties, capparties;
 	size_t party_seeded; /* facts before this one are in parties */
 	tablehead last;      /* the last table with a header of its own */
+	int guess;           /* the facts being added are of a column whose
+	                        amounts were judged by their look alone (its
+	                        header says nothing): trawl__dfact.guessed */
 } xctx;
 
 /* Appends s to the document's string pool: 1 + its offset, 0 for "". */
@@ -75,6 +79,7 @@ static int add_fact(void *u, const trawl__fact *f)
 	df->end = f->end + x->base;
 	df->kind = (uint8_t)f->kind;
 	df->negative = f->negative != 0;
+	df->guessed = x->guess != 0;
 	for (int k = 0; k < TRAWL__FS_N; k++)
 		df->str[k] = pool_str(x, fields[k]);
 	return x->rc != TRAWL_OK;
@@ -367,6 +372,12 @@ struct colinfo {
 	unsigned char nomoney;  /* none of its cells is money, whatever they
 	                           say (北京三元基因药业, 9块/盒 in 包装) */
 	unsigned char kind;     /* its data: column_kind() */
+	unsigned char guessed;  /* amounts by their look alone: the table has
+	                           no header, or this column's says nothing
+	                           and was read by OCR from words below
+	                           TRAWL_OCR_UNSURE */
+	float hconf;            /* the lowest OCR confidence of its header's
+	                           words (-1: none, or not OCR'd) */
 	uint32_t nnum, ntext, ndec, nserial, norg;
 	uint32_t maxdigits;     /* of its longest whole number */
 	long long last;         /* the last whole number read (serial runs) */
@@ -836,7 +847,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 	uint32_t maxcol = 0, maxrow = 0, hdr_rows, ncols, nhdr = 0, c;
 	char caption[256], unit[16] = "", cur[4] = "", *kind = NULL;
 	colinfo *col = NULL;
-	int goods = 0, continued = 0, user = 0;
+	int goods = 0, continued = 0, user = 0, headed;
 	trawl__fctx tc = *base;
 	const char *tcur;
 
@@ -928,6 +939,13 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			for (sc = cl->col; sc < cl->col + span && sc < ncols; sc++) {
 				char *h = col[sc].hdr;
 				size_t hl = col[sc].grouped ? strlen(h) : 0;
+				float hc = trawl__ocr_words_min(u, cl->start, cl->end);
+				if (hc < 0 && u->ocr)
+					hc = u->ocr_conf;
+				if (!hl)
+					col[sc].hconf = -1;
+				if (hc >= 0 && (col[sc].hconf < 0 || hc < col[sc].hconf))
+					col[sc].hconf = hc;
 				if (hl && hl + 2 < sizeof col[0].hdr)
 					h[hl++] = ' ';
 				copy_trim(h + hl, sizeof col[0].hdr - hl, t + cl->start, cl->end - cl->start);
@@ -937,6 +955,8 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 	}
 	for (c = 0; c < ncols; c++)
 		nhdr += col[c].hdr[0] != '\0';
+	/* a header row was read (some column's header) */
+	headed = nhdr > 0 && hdr_rows > 0;
 	/* what the data cells hold */
 	for (i = 0; i < m; i++) {
 		const trawl__cell *cl = &cells[ord[i]];
@@ -973,6 +993,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		} else {
 			for (c = 0; c < ncols; c++)
 				col[c].hdr[0] = '\0';
+			headed = 0;
 		}
 	}
 	if (!continued) {
@@ -988,10 +1009,19 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			 * 3 ... nor group numbers), and never in a list of goods (装量
 			 * 0.5, DDD 1.5 beside the prices, which have a header that says
 			 * so) */
-			if (ci->amount == AMT_UNKNOWN)
+			if (ci->amount == AMT_UNKNOWN) {
 				ci->amount = !goods && (ci->ndec || ci->maxdigits >= 3) &&
 				             ci->nnum >= ci->ntext && !serial_column(ci) ? AMT_YES : AMT_NO;
-			else if (ci->amount == AMT_YES && !ci->unit[0] && !ci->money &&
+				/* (on a scanned page: the table's header row lost, or
+				 * this column's header misread; a header read surely
+				 * that says nothing is the page's own, as it would be
+				 * born digital, and so is an empty header cell in a
+				 * header row that was read: a blank header is common,
+				 * a lost cell of a read row is rarer) */
+				ci->guessed = ci->amount == AMT_YES &&
+				              (!headed || (ci->hdr[0] && ci->hconf >= 0 &&
+				                           ci->hconf < TRAWL_OCR_UNSURE));
+			} else if (ci->amount == AMT_YES && !ci->unit[0] && !ci->money &&
 			         serial_column(ci))
 				ci->amount = AMT_NO;
 			if (ci->price == 2 && !goods)
@@ -1055,9 +1085,11 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			}
 			a.per = ci->per;
 			a.price = ci->price != 0;
+			x->guess = ci->guessed;
 		}
 		x->base = cl->start;
 		trawl__extract_money_cell(s, len, &cc, add_amended, &a);
+		x->guess = 0;
 	}
 	x->base = 0;
 	/* line items, row by row: each amount with the row's label (the
@@ -1181,7 +1213,9 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				if (company_name(&ps, &pn))
 					copy_trim(f.party, sizeof f.party, ps, pn);
 			}
+			x->guess = ci->guessed;
 			add_fact(x, &f);
+			x->guess = 0;
 		}
 	}
 out:

@@ -23,6 +23,13 @@ typedef struct trawl__dfact {
 	uint32_t cstart, cend;   /* the same in characters */
 	uint8_t kind;            /* trawl__fkind */
 	uint8_t negative;
+	uint8_t guessed;         /* a table's amount judged money (and given
+	                            its unit) from the figures alone: the table
+	                            has no header row, or its column's header
+	                            says nothing and was read by OCR from words
+	                            below TRAWL_OCR_UNSURE; on a page read by
+	                            OCR, where the header was most likely lost,
+	                            it is uncertain (ingest/ocrconf.h) */
 	uint32_t str[TRAWL__FS_N]; /* 1 + offset in the pool, or 0 for "" */
 } trawl__dfact;
 

@@ -5,9 +5,7 @@
 #include "trawl/trawl.h"
 #include "util/banned.h"
 
-/* The lowest confidence of the words of u overlapping [start, end), or
- * -1 when none does. u->wconf is in text order, one word after another. */
-static float words_min(const trawl__unit *u, uint32_t start, uint32_t end)
+float trawl__ocr_words_min(const trawl__unit *u, uint32_t start, uint32_t end)
 {
 	const trawl__wconf *w = u->wconf.items;
 	size_t lo = 0, hi = u->wconf.n;
@@ -40,7 +38,7 @@ trawl_err trawl__ocr_fact_confs(trawl__doc *d)
 		trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, i);
 		const trawl__unit *u;
 		const char *old;
-		char head[32];
+		char head[48];
 		float c;
 		int conf, hn;
 		size_t off, ol;
@@ -49,11 +47,12 @@ trawl_err trawl__ocr_fact_confs(trawl__doc *d)
 		u = TRAWL_VEC_AT(&d->units, trawl__unit *, f->unit);
 		if (!u->ocr)
 			continue;
-		c = words_min(u, f->start, f->end);
+		c = trawl__ocr_words_min(u, f->start, f->end);
 		if (c < 0)
 			c = u->ocr_conf;
 		conf = c <= 0 ? 0 : c >= 100 ? 100 : (int)c;
-		hn = snprintf(head, sizeof head, TRAWL__OCR_CONF_KEY "%d", conf);
+		hn = snprintf(head, sizeof head, TRAWL__OCR_CONF_KEY "%d%s", conf,
+		              f->guessed ? "," TRAWL__OCR_GUESS_KEY : "");
 		ol = strlen(trawl__dfact_str(d, f, TRAWL__FS_ATTRS));
 		off = pool->len;
 		/* room first: the old attrs are in the pool that grows */
@@ -71,9 +70,9 @@ trawl_err trawl__ocr_fact_confs(trawl__doc *d)
 	return TRAWL_OK;
 }
 
-int trawl__ocr_attrs_conf(const char *attrs, int *conf, const char **rest)
+int trawl__ocr_attrs_conf(const char *attrs, int *conf, int *guess, const char **rest)
 {
-	size_t kl = sizeof TRAWL__OCR_CONF_KEY - 1;
+	size_t kl = sizeof TRAWL__OCR_CONF_KEY - 1, gl = sizeof TRAWL__OCR_GUESS_KEY - 1;
 	const char *p;
 	int v = 0, digits = 0;
 
@@ -84,6 +83,12 @@ int trawl__ocr_attrs_conf(const char *attrs, int *conf, const char **rest)
 	if (!digits || v > 100 || (*p != '}' && *p != ','))
 		return 0;
 	*conf = v;
+	*guess = 0;
+	if (*p == ',' && !strncmp(p + 1, TRAWL__OCR_GUESS_KEY, gl) &&
+	    (p[1 + gl] == '}' || p[1 + gl] == ',')) {
+		*guess = 1;
+		p += 1 + gl;
+	}
 	*rest = *p == ',' ? p + 1 : NULL;
 	return 1;
 }
@@ -96,24 +101,26 @@ int trawl__ocr_attrs_conf(const char *attrs, int *conf, const char **rest)
 void trawl__ocr_unsure_amount(trawl__docset *s, const trawl__doc *d, trawl__docmeta *m)
 {
 	const trawl__dfact *af, *bad = NULL;
-	int conf = 100, aconf;
+	int conf = 100, aconf, g, guess = 0;
 	const char *rest;
 
 	if (!m->amount[0] || !m->amount_fact || m->amount_fact > d->facts.n)
 		return;
 	af = &TRAWL_VEC_AT(&d->facts, trawl__dfact, m->amount_fact - 1);
-	if (trawl__ocr_attrs_conf(trawl__dfact_str(d, af, TRAWL__FS_ATTRS), &aconf, &rest) &&
-	    aconf < TRAWL_OCR_UNSURE) {
+	if (trawl__ocr_attrs_conf(trawl__dfact_str(d, af, TRAWL__FS_ATTRS), &aconf, &g, &rest) &&
+	    (aconf < TRAWL_OCR_UNSURE || g)) {
 		bad = af;
 		conf = aconf;
+		guess = aconf >= TRAWL_OCR_UNSURE;
 	} else if (strcmp(trawl__dfact_str(d, af, TRAWL__FS_VALUE), m->amount)) {
 		for (size_t k = 0; k < d->facts.n && !bad; k++) {
 			const trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, k);
 			if ((f->kind == TRAWL__F_MONEY || f->kind == TRAWL__F_ITEM) &&
 			    trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &aconf,
-			                          &rest) && aconf < TRAWL_OCR_UNSURE) {
+			                          &g, &rest) && (aconf < TRAWL_OCR_UNSURE || g)) {
 				bad = f;
 				conf = aconf;
+				guess = aconf >= TRAWL_OCR_UNSURE;
 			}
 		}
 	}
@@ -122,10 +129,19 @@ void trawl__ocr_unsure_amount(trawl__docset *s, const trawl__doc *d, trawl__docm
 	{
 		const trawl__unit *u = bad->unit < d->units.n
 			? TRAWL_VEC_AT(&d->units, trawl__unit *, bad->unit) : NULL;
-		trawl__docset_warn(s, "%s %d: the figure %s was read by OCR with low confidence "
-		                   "(%d%%): the document is given no amount of its own; check "
-		                   "it against the page", u ? u->kind : "unit", u ? u->number : 0,
-		                   trawl__dfact_str(d, bad, TRAWL__FS_VALUE), conf);
+		if (guess)
+			trawl__docset_warn(s, "%s %d: the figure %s was read by OCR in a table column "
+			                   "whose header was not read (that it is money, and its "
+			                   "unit, are judged from the figures alone): the document "
+			                   "is given no amount of its own; check it against the page",
+			                   u ? u->kind : "unit", u ? u->number : 0,
+			                   trawl__dfact_str(d, bad, TRAWL__FS_VALUE));
+		else
+			trawl__docset_warn(s, "%s %d: the figure %s was read by OCR with low "
+			                   "confidence (%d%%): the document is given no amount of "
+			                   "its own; check it against the page", u ? u->kind : "unit",
+			                   u ? u->number : 0, trawl__dfact_str(d, bad, TRAWL__FS_VALUE),
+			                   conf);
 	}
 	m->amount[0] = '\0';
 	m->currency[0] = '\0';

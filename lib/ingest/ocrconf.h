@@ -16,16 +16,31 @@
 #include "facts/docmeta.h"
 
 #define TRAWL__OCR_CONF_KEY "{\"ocr_conf\":"
+/* After the confidence, on a table's amount of a table without a header
+ * row, or under a header misread (trawl__dfact.guessed): that it is
+ * money, and its unit, were judged from the figures alone. On a scanned page the header
+ * was most likely there and lost (a shaded band, a coarse scan: a
+ * percentage column then reads as money, a second table takes the first
+ * one's unit), so the fact is uncertain whatever its words' confidence:
+ * {"ocr_conf":91,"ocr_guess":1,...}. */
+#define TRAWL__OCR_GUESS_KEY "\"ocr_guess\":1"
+
+/* The lowest confidence of the words of u (read by OCR) overlapping
+ * [start, end) of its text, or -1 when none does (or u was not OCR'd). */
+float trawl__ocr_words_min(const trawl__unit *u, uint32_t start, uint32_t end);
 
 /* Stamps each fact of d that was read from an OCR'd unit with the lowest
  * confidence of the words its source text overlaps (the unit's mean when
- * it overlaps none). TRAWL_ENOMEM, else TRAWL_OK. */
+ * it overlaps none), and the guess mark above where it applies.
+ * TRAWL_ENOMEM, else TRAWL_OK. */
 trawl_err trawl__ocr_fact_confs(trawl__doc *d);
 
 /* The confidence stamped on attrs: 1 and *conf (0-100) when it has one,
- * *rest then the attrs' other fields after the ',' (NULL when there are
- * none: the fact's own attrs were empty). 0 when attrs has no stamp. */
-int trawl__ocr_attrs_conf(const char *attrs, int *conf, const char **rest);
+ * *guess whether it has the guess mark (TRAWL__OCR_GUESS_KEY: uncertain
+ * whatever its confidence), *rest then the attrs' other fields after the ',' (NULL when
+ * there are none: the fact's own attrs were empty). 0 when attrs has no
+ * stamp. */
+int trawl__ocr_attrs_conf(const char *attrs, int *conf, int *guess, const char **rest);
 /* A document's own amount (what reports add up) is never a figure read
  * by OCR from words below TRAWL_OCR_UNSURE, nor a sum of rows of a
  * document that has one (which rows a sum took is not kept): m's amount

@@ -512,8 +512,8 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 		     "counts.</p>\n", (unsigned long long)r->list_rows,
 		     r->list_rows == 1 ? "" : "s", r->list_rows == 1 ? "is" : "are");
 	if (r->uncertain)
-		addf(&p, "<p class=\"rule\"><strong>%llu money figure%s read by OCR with low "
-		     "confidence %s in no total</strong>: check %s against the page "
+		addf(&p, "<p class=\"rule\"><strong>%llu money figure%s read by OCR as uncertain "
+		     "(low confidence, or no column header read) %s in no total</strong>: check %s against the page "
 		     "(<code>trawl facts</code> marks %s UNCERTAIN).</p>\n",
 		     (unsigned long long)r->uncertain, r->uncertain == 1 ? "" : "s",
 		     r->uncertain == 1 ? "is" : "are", r->uncertain == 1 ? "it" : "them",

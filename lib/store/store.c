@@ -411,15 +411,16 @@ static int fact_out(const trawl_fact_info *f, void *u)
 	facts_pass *p = u;
 	trawl_fact_info g;
 	const char *rest;
-	int conf;
+	int conf, guess;
 
-	if (!f->attrs || !trawl__ocr_attrs_conf(f->attrs, &conf, &rest))
+	if (!f->attrs || !trawl__ocr_attrs_conf(f->attrs, &conf, &guess, &rest))
 		return p->cb(f, p->u);
 	g = *f;
 	g.attrs = NULL;
 	if (f->ocr) {
 		g.ocr_conf = conf;
-		g.uncertain = conf < TRAWL_OCR_UNSURE;
+		g.uncertain = conf < TRAWL_OCR_UNSURE || guess;
+		g.header_unread = guess;
 	}
 	if (rest) {
 		trawl__buf_reset(&p->attrs);

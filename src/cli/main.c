@@ -964,10 +964,14 @@ typedef struct facts_ctx {
 } facts_ctx;
 
 /* A fact read by OCR: the confidence of its words, and when that is low
- * a warning that the figure may be wrong. */
+ * (or its table column's header was not read) a warning that the figure
+ * may be wrong. */
 static void ocr_mark(const trawl_fact_info *f)
 {
-	if (f->uncertain)
+	if (f->header_unread)
+		printf("  [OCR %.0f%% UNCERTAIN: its column's header was not read; check the page]",
+		       f->ocr_conf);
+	else if (f->uncertain)
 		printf("  [OCR %.0f%% UNCERTAIN: check the page]", f->ocr_conf);
 	else if (f->ocr)
 		printf("  [OCR %.0f%%]", f->ocr_conf);

@@ -335,8 +335,8 @@ static void note_not_summed(const trawl_report *r, const char *cmd)
 		        n == 1 ? "it" : "them");
 	n = trawl_report_uncertain(r);
 	if (n)
-		fprintf(stderr, "trawl: %s: %llu money figure%s read by OCR with low confidence "
-		        "%s in no total: check %s against the page (trawl facts marks %s "
+		fprintf(stderr, "trawl: %s: %llu money figure%s read by OCR as uncertain (low "
+		        "confidence, or no column header read) %s in no total: check %s against the page (trawl facts marks %s "
 		        "UNCERTAIN)\n", cmd, (unsigned long long)n, n == 1 ? "" : "s",
 		        n == 1 ? "is" : "are", n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 }

@@ -1117,7 +1117,12 @@ static int facts_row(const trawl_fact_info *f, void *u)
 	sb_adds(b, "\">");
 	sb_html(b, f->text);
 	sb_adds(b, "</a>");
-	if (f->uncertain)
+	if (f->header_unread)
+		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR in a table column "
+		        "whose header was not read: whether it is money, and its unit, were judged "
+		        "from the figures alone; check it against the page\">OCR %.0f%% "
+		        "uncertain</span>", f->ocr_conf);
+	else if (f->uncertain)
 		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR from words of low "
 		        "confidence: the figure may be wrong, check it against the page\">OCR %.0f%% "
 		        "uncertain</span>", f->ocr_conf);
@@ -1650,8 +1655,8 @@ void page_report(sv_req *r)
 			        (unsigned long long)trawl_report_list_rows(rep));
 		if (trawl_report_uncertain(rep))
 			sb_addf(&r->out, "<p class=\"note\"><span class=\"ocr uncertain\">%llu money "
-			        "figures read by OCR with low confidence</span> are in no total: "
-			        "check them against the page.</p>",
+			        "figures read by OCR as uncertain</span> (low confidence, or no column "
+			        "header read) are in no total: check them against the page.</p>",
 			        (unsigned long long)trawl_report_uncertain(rep));
 		chart(r, rep, TRAWL_BY_YEAR, "Spending by year");
 		chart(r, rep, TRAWL_BY_PLACE, "By place");

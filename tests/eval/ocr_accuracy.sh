@@ -14,6 +14,10 @@
 # the share of the born-digital money facts found with the same value.
 #
 #   bash tests/eval/ocr_accuracy.sh [BUILD]      (BUILD: default build)
+#
+# OCR_EVAL_VARIANTS="100k 150n1" measures those variants alone (names as in
+# `variants` below); OCR_EVAL_KEEP=DIR keeps the scans, the store and each
+# document's amounts with their confidence (conf-VARIANT-DOC) in DIR.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
@@ -21,8 +25,13 @@ BUILD=${1:-build}
 TRAWL=$ROOT/$BUILD/trawl
 SCAN=$ROOT/$BUILD/tests/scan
 [ -x "$TRAWL" ] && [ -x "$SCAN" ] || { echo "build $BUILD first (make)" >&2; exit 2; }
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/trawl-ocr-eval.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+if [ -n "${OCR_EVAL_KEEP:-}" ]; then
+	WORK=$OCR_EVAL_KEEP
+	mkdir -p "$WORK" && [ -z "$(ls -A "$WORK")" ] || { echo "$WORK: not an empty directory" >&2; exit 2; }
+else
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/trawl-ocr-eval.XXXXXX")
+	trap 'rm -rf "$WORK"' EXIT
+fi
 mkdir -p "$WORK/in"
 srcs=()
 for f in examples/bianjian_zhidui_2024_bumen_yusuan.pdf examples/2023/bianjian_zhidui_2023_bumen_yusuan.pdf \
@@ -36,7 +45,7 @@ for f in examples/bianjian_zhidui_2024_bumen_yusuan.pdf examples/2023/bianjian_z
 	srcs+=("$b")
 done
 # name and tools/scan options of each variant
-variants="300 200 150n1 150n2 100k 120k 200k"
+variants=${OCR_EVAL_VARIANTS:-300 200 150n1 150n2 100k 120k 200k}
 opts() {
 	case $1 in
 	300) echo "--dpi 300" ;;
@@ -64,9 +73,10 @@ echo
 for b in "${srcs[@]}"; do
 	line=$(printf '%-36s' "$b")
 	for v in $variants; do
-		r=$(OCR_CONF_DUMP="$WORK/conf-$v" /usr/bin/python3 tests/prop/ocr_compare.py "$TRAWL" \
+		r=$(OCR_CONF_DUMP="$WORK/conf-$v-$b" /usr/bin/python3 tests/prop/ocr_compare.py "$TRAWL" \
 			"$WORK/st" "$WORK/in/$b.pdf" "$WORK/in/s$v-$b.pdf" | tail -n 1)
 		line="$line $(echo "$r" | awk '{printf "%4.1f%%/%3.0f%%", $2, $4}')"
+		cat "$WORK/conf-$v-$b" >>"$WORK/conf-$v" 2>/dev/null
 	done
 	echo "$line"
 done
@@ -95,9 +105,13 @@ done
 echo "$line"
 # How sure Tesseract was of the amounts it read right and wrong: the
 # confidence of an amount's own words (the lowest), and how many of each a
-# threshold marks uncertain (trawl's: TRAWL_OCR_UNSURE, the last column).
+# threshold marks uncertain (trawl's: TRAWL_OCR_UNSURE, the last column),
+# and the figure that matters most: the wrong amounts trawl did NOT mark
+# uncertain (a wrong figure at high confidence), with the right ones it did
+# mark (a look at the page for nothing); by document where any are wrong
+# and unmarked.
 echo
-cat "$WORK"/conf-* >"$WORK/conf-all" 2>/dev/null
+for v in $variants; do cat "$WORK/conf-$v"; done >"$WORK/conf-all" 2>/dev/null
 /usr/bin/python3 - "$WORK" $variants <<'PY'
 import sys
 work, variants = sys.argv[1], sys.argv[2:]
@@ -109,7 +123,8 @@ def load(f):
 print("OCR'd amounts by their words' confidence: share of the wrong ones / of the right ones")
 print("below each threshold, and what trawl marked uncertain")
 ts = [30, 40, 50, 60, 70, 80, 90]
-print("%-8s %6s %6s " % ("variant", "wrong", "right") + " ".join("%11s" % ("<%d" % t) for t in ts) + "     marked")
+print("%-8s %6s %6s " % ("variant", "wrong", "right") + " ".join("%11s" % ("<%d" % t) for t in ts) +
+      "     marked  wrong-unmarked  right-marked")
 for v in variants + ["all"]:
     rows = load("%s/conf-%s" % (work, v))
     w = [float(r[0]) for r in rows if r[1] == "wrong"]
@@ -119,5 +134,16 @@ for v in variants + ["all"]:
     cells = ["%4.0f%%/%4.1f%%" % (100.0 * sum(1 for x in w if x < t) / max(len(w), 1),
                                  100.0 * sum(1 for x in r if x < t) / max(len(r), 1)) for t in ts]
     print("%-8s %6d %6d " % (v, len(w), len(r)) + " ".join("%11s" % c for c in cells) +
-          "  %d/%d" % (mw, mr))
+          "  %9s  %14d  %12d" % ("%d/%d" % (mw, mr), len(w) - mw, mr))
+import glob, os
+for v in variants:
+    bad = []
+    for f in sorted(glob.glob("%s/conf-%s-*" % (work, v))):
+        rows = load(f)
+        n = [x for x in rows if x[1] == "wrong" and x[3] == "0"]
+        if n:
+            bad.append("%s %d (%s)" % (os.path.basename(f)[len("conf-%s-" % v):], len(n),
+                                       " ".join("%s@%s" % (x[2], x[0]) for x in n[:6])))
+    if bad:
+        print("wrong and not marked uncertain, %s: %s" % (v, "; ".join(bad)))
 PY

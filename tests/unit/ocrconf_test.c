@@ -106,7 +106,7 @@ TEST(ocrconf_fact_takes_its_words_confidence)
 {
 	trawl__docset s;
 	trawl__doc *d = ocr_doc(&s);
-	int low = -1, high = -1, conf;
+	int low = -1, high = -1, conf, unsure;
 	const char *rest;
 
 	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
@@ -114,7 +114,7 @@ TEST(ocrconf_fact_takes_its_words_confidence)
 	for (size_t i = 0; i < d->facts.n; i++) {
 		const trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, i);
 		const char *v = trawl__dfact_str(d, f, TRAWL__FS_VALUE);
-		CHECK(trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &conf, &rest));
+		CHECK(trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &conf, &unsure, &rest));
 		if (f->kind == TRAWL__F_MONEY && !strcmp(v, "9954.22"))
 			low = conf;
 		if (f->kind == TRAWL__F_MONEY && !strcmp(v, "120"))
@@ -152,7 +152,7 @@ TEST(ocrconf_stamp_keeps_attrs)
 	trawl__docset s;
 	trawl__doc *d = ocr_doc(&s);
 	trawl__dfact *f;
-	int conf = -1;
+	int conf = -1, unsure = -1;
 	const char *rest = NULL;
 
 	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
@@ -161,7 +161,7 @@ TEST(ocrconf_stamp_keeps_attrs)
 	(void)trawl__buf_add(&d->fstrings, "{\"target\":\"95%\"}", 17);
 	f->str[TRAWL__FS_ATTRS] = (uint32_t)(d->fstrings.len - 17) + 1;
 	CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
-	CHECK(trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &conf, &rest));
+	CHECK(trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &conf, &unsure, &rest));
 	CHECK(rest != NULL);
 	CHECK_STR(rest, "\"target\":\"95%\"}");
 	trawl__docset_release(&s);
@@ -220,22 +220,160 @@ TEST(ocrconf_unsure_amount_not_the_documents)
 	trawl__docset_release(&s);
 }
 
+/* A page read by OCR holding one table under 单位：万元: its header row
+ * (NULL: lost, as a shaded band on a coarse scan loses it) read at hconf,
+ * then two rows of a label, two amounts and a rate, each word at 92%. */
+static trawl__doc *ocr_table_doc(trawl__docset *s, const char *const *head, float hconf)
+{
+	static const char *const rows[2][4] = { { "税收收入", "990.93", "959.29", "91.2" },
+		{ "非税收入", "5,007.75", "4,037.83", "98.8" } };
+	static const char unit[] = "单位:万元\n";
+	trawl__doc *d;
+	trawl__unit *u;
+
+	trawl__docset_init(s, 0);
+	d = trawl__doc_new(s, NULL);
+	u = trawl__unit_new(s, d, "page", 1, NULL);
+	trawl__unit_text(s, u, unit, sizeof unit - 1);
+	trawl__unit_table_begin(s, u);
+	for (int r = head ? -1 : 0; r < 2; r++) {
+		trawl__unit_row_begin(s, u);
+		for (int c = 0; c < 4; c++) {
+			const char *t = r < 0 ? head[c] : rows[r][c];
+			trawl__wconf *w;
+			trawl__unit_cell(s, u, t, strlen(t));
+			w = trawl__vec_push(&u->wconf);
+			w->conf = r < 0 ? hconf : 92;
+			w->start = TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).start;
+			w->end = TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).end;
+		}
+		trawl__unit_row_end(s, u);
+	}
+	trawl__unit_table_end(s, u);
+	u->ocr = 1;
+	u->ocr_conf = 90;
+	return d;
+}
+
+/* The money facts of d: how many, and how many are uncertain (below
+ * TRAWL_OCR_UNSURE or with the guess mark); whether any
+ * is of value v. 0 when one has no stamp or words other than the cells'. */
+static int money_marks(const trawl__doc *d, int *n, int *unsure, const char *v, int *has_v)
+{
+	*n = *unsure = *has_v = 0;
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, i);
+		int conf, u = 0;
+		const char *rest;
+		if (f->kind != TRAWL__F_MONEY)
+			continue;
+		if (!trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &conf, &u, &rest) ||
+		    conf != 92)
+			return 0;
+		u |= conf < TRAWL_OCR_UNSURE;
+		(*n)++;
+		*unsure += u;
+		*has_v |= !strcmp(trawl__dfact_str(d, f, TRAWL__FS_VALUE), v);
+	}
+	return 1;
+}
+
+/* A scanned table's figures are sure only when its header was read: with
+ * the header row lost, the rate column (完成率%) reads as money in 万元
+ * from words read at 92%; such figures, of columns judged by their look
+ * alone, are uncertain, and so are those under a header misread (junk
+ * below 80%). A header read surely, even one that says nothing or a blank
+ * cell in it, is the page's own. */
+TEST(ocrconf_headerless_scanned_table_uncertain)
+{
+	static const char *const head[] = { "项目", "预算数", "决算数", "完成率%" };
+	static const char *const junk[] = { "ep", "人", "4园", "占逐疝" };
+	trawl__docset s;
+	trawl__doc *d;
+	int n, unsure, rate;
+
+	/* the header read: the rates are no money, the amounts sure */
+	d = ocr_table_doc(&s, head, 95);
+	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+	CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+	CHECK(money_marks(d, &n, &unsure, "912000", &rate));
+	CHECK_INT(n, 4);
+	CHECK_INT(unsure, 0);
+	CHECK_INT(rate, 0);
+	trawl__docset_release(&s);
+	/* the header lost: every figure is money, and each is uncertain */
+	d = ocr_table_doc(&s, NULL, 0);
+	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+	CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+	CHECK(money_marks(d, &n, &unsure, "912000", &rate));
+	CHECK_INT(n, 6);
+	CHECK_INT(unsure, 6);
+	CHECK_INT(rate, 1);
+	trawl__docset_release(&s);
+	/* read as junk at 40%: the same */
+	d = ocr_table_doc(&s, junk, 40);
+	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+	CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+	CHECK(money_marks(d, &n, &unsure, "912000", &rate));
+	CHECK_INT(n, 6);
+	CHECK_INT(unsure, 6);
+	trawl__docset_release(&s);
+	/* a header row read with a blank cell over amounts: the page's own
+	 * (a blank header is common; a lost cell of a row read, rarer) */
+	{
+		static const char *const blank[] = { "项目", "", "决算数", "完成率%" };
+		d = ocr_table_doc(&s, blank, 95);
+		CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+		CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+		CHECK(money_marks(d, &n, &unsure, "912000", &rate));
+		CHECK_INT(n, 4);
+		CHECK_INT(unsure, 0);
+		CHECK_INT(rate, 0);
+		trawl__docset_release(&s);
+	}
+	/* the same words read at 95%: the page's own header, as if born
+	 * digital */
+	d = ocr_table_doc(&s, junk, 95);
+	CHECK_INT(trawl__extract_doc(d, "x.pdf", NULL), TRAWL_OK);
+	CHECK_INT(trawl__ocr_fact_confs(d), TRAWL_OK);
+	CHECK(money_marks(d, &n, &unsure, "912000", &rate));
+	CHECK_INT(n, 6);
+	CHECK_INT(unsure, 0);
+	trawl__docset_release(&s);
+}
+
 TEST(ocrconf_attrs_parse)
 {
-	int conf = -1;
+	int conf = -1, guess = -1;
 	const char *rest = "x";
 
-	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":50}", &conf, &rest));
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":50}", &conf, &guess, &rest));
 	CHECK_INT(conf, 50);
+	CHECK_INT(guess, 0);
 	CHECK(rest == NULL);
-	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":100,\"a\":1}", &conf, &rest));
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":100,\"a\":1}", &conf, &guess, &rest));
 	CHECK_INT(conf, 100);
+	CHECK_INT(guess, 0);
 	CHECK_STR(rest, "\"a\":1}");
-	CHECK(!trawl__ocr_attrs_conf("{\"a\":1}", &conf, &rest));
-	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":}", &conf, &rest));
-	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":101}", &conf, &rest));
-	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":1000}", &conf, &rest));
-	CHECK(!trawl__ocr_attrs_conf(NULL, &conf, &rest));
+	/* a figure whose column's header was not read: the guess mark, sure
+	 * words */
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":1}", &conf, &guess, &rest));
+	CHECK_INT(conf, 91);
+	CHECK_INT(guess, 1);
+	CHECK(rest == NULL);
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":1,\"a\":1}", &conf, &guess,
+	                            &rest));
+	CHECK_INT(guess, 1);
+	CHECK_STR(rest, "\"a\":1}");
+	/* (a fact's own field of a like name is no mark) */
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":10}", &conf, &guess, &rest));
+	CHECK_INT(guess, 0);
+	CHECK_STR(rest, "\"ocr_guess\":10}");
+	CHECK(!trawl__ocr_attrs_conf("{\"a\":1}", &conf, &guess, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":}", &conf, &guess, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":101}", &conf, &guess, &rest));
+	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":1000}", &conf, &guess, &rest));
+	CHECK(!trawl__ocr_attrs_conf(NULL, &conf, &guess, &rest));
 }
 
 int main(void)
@@ -243,6 +381,7 @@ int main(void)
 	int failures = 0;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	RUN(ocrconf_words_placed_in_unit_text);
+	RUN(ocrconf_headerless_scanned_table_uncertain);
 	RUN(ocrconf_fact_takes_its_words_confidence);
 	RUN(ocrconf_born_digital_facts_unstamped);
 	RUN(ocrconf_stamp_keeps_attrs);
