@@ -234,7 +234,9 @@ def new_format_seeds():
     for sub, name in (("word", "notice.doc"), ("word", "targets.doc"), ("sheets", "word97.doc")):
         put("doc", name, read("tests", "fixtures", sub, name))
     for rel in ("invoice-labels.ofd", "invoice.ofd", "notice.ofd", "ofdrw/invoice-2020.ofd",
-                "layers.ofd", "ofdrw/watermark-annots.ofd"):
+                "layers.ofd", "ofdrw/watermark-annots.ofd",
+                # text drawn by glyph id through embedded fonts (FreeType, lib/ingest/glyphmap.c)
+                "glyphs.ofd", "ofdrw/toc-private-use.ofd"):
         put("ofd", "stored-" + os.path.basename(rel), zip_stored(read("tests", "fixtures", "ofd", rel)))
     for name in sorted(os.listdir(os.path.join(fx, "pptx"))):
         if name.endswith(".pptx"):
