@@ -566,9 +566,29 @@ static void caption_of(const char *t, size_t start, char caption[256], char unit
 
 /* ---- indicators ---- */
 
+/* Does h hold a character of some header word of role_of (指 目 值 权 运
+ * 比 符 单 项 金 资 预: every one holds one)? Most cells hold none. */
+static int role_may(const char *h)
+{
+	for (const unsigned char *p = (const unsigned char *)h; *p; p++) {
+		uint32_t c;
+		if ((*p & 0xF0) != 0xE0)
+			continue;
+		if (!p[1] || !p[2])
+			break;
+		c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		switch (c) {
+		case 0x6307: case 0x76EE: case 0x503C: case 0x6743: case 0x8FD0: case 0x6BD4:
+		case 0x7B26: case 0x5355: case 0x9879: case 0x91D1: case 0x8D44: case 0x9884:
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int role_of(const char *h)
 {
-	if (!h[0] || strlen(h) > 48)
+	if (!h[0] || strlen(h) > 48 || !role_may(h))
 		return -1;
 	if (has(h, "一级指标"))
 		return R_L1;

@@ -51,6 +51,7 @@
  *                           not spending).
  * An amount without a currency, a negative one, a range or a bound
  * (800余万元) is never a document's amount. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -534,55 +535,57 @@ typedef struct label {
 	const char *w;
 	int prio;      /* 1 best */
 	int total;     /* a stated total: taken alone, not added to others */
+	size_t len;    /* strlen(w) */
 } label;
+#define LB(w, prio, total) { w, prio, total, sizeof w - 1 }
 
 static const label budget_labels[] = {
-	{ "收入总计", 1, 1 }, { "支出总计", 1, 1 }, { "收支总计", 1, 1 }, { "收入支出总计", 1, 1 },
-	{ "收入预算总计", 1, 1 }, { "收入决算总计", 1, 1 }, { "支出决算总计", 1, 1 },
-	{ "支出预算总计", 1, 1 }, { "收入總計", 1, 1 }, { "支出總計", 1, 1 }, { "歲入歲出總計", 1, 1 },
-	{ "total expenditure", 1, 1 }, { "total operating expenditure", 1, 1 },
-	{ "total revenue", 1, 1 }, { "total budget", 1, 1 }, { "total appropriations", 1, 1 },
-	{ "total spending", 1, 1 },
-	{ "本年收入合计", 2, 1 }, { "本年支出合计", 2, 1 }, { "收入合计", 2, 1 }, { "支出合计", 2, 1 },
-	{ "收入合計", 2, 1 }, { "支出合計", 2, 1 }, { "歲入合計", 2, 1 }, { "歲出合計", 2, 1 },
-	{ "收入预算总额", 2, 1 }, { "支出预算总额", 2, 1 }, { "收入总额", 2, 1 }, { "支出总额", 2, 1 },
-	{ "收入决算总额", 2, 1 }, { "支出决算总额", 2, 1 },
-	{ "收入预算", 3, 1 }, { "支出预算", 3, 1 }, { "预算收入", 3, 1 }, { "预算支出", 3, 1 },
-	{ "收入决算", 3, 1 }, { "支出决算", 3, 1 }, { "決算收入", 3, 1 }, { "決算支出", 3, 1 },
-	{ "预算总额", 4, 1 }, { "决算总额", 4, 1 }, { "預算總額", 4, 1 },
-	{ "总计", 5, 1 }, { "合计", 5, 1 }, { "總計", 5, 1 }, { "合計", 5, 1 }, { "total", 5, 1 },
-	{ NULL, 0, 0 }
+	LB("收入总计", 1, 1), LB("支出总计", 1, 1), LB("收支总计", 1, 1), LB("收入支出总计", 1, 1),
+	LB("收入预算总计", 1, 1), LB("收入决算总计", 1, 1), LB("支出决算总计", 1, 1),
+	LB("支出预算总计", 1, 1), LB("收入總計", 1, 1), LB("支出總計", 1, 1), LB("歲入歲出總計", 1, 1),
+	LB("total expenditure", 1, 1), LB("total operating expenditure", 1, 1),
+	LB("total revenue", 1, 1), LB("total budget", 1, 1), LB("total appropriations", 1, 1),
+	LB("total spending", 1, 1),
+	LB("本年收入合计", 2, 1), LB("本年支出合计", 2, 1), LB("收入合计", 2, 1), LB("支出合计", 2, 1),
+	LB("收入合計", 2, 1), LB("支出合計", 2, 1), LB("歲入合計", 2, 1), LB("歲出合計", 2, 1),
+	LB("收入预算总额", 2, 1), LB("支出预算总额", 2, 1), LB("收入总额", 2, 1), LB("支出总额", 2, 1),
+	LB("收入决算总额", 2, 1), LB("支出决算总额", 2, 1),
+	LB("收入预算", 3, 1), LB("支出预算", 3, 1), LB("预算收入", 3, 1), LB("预算支出", 3, 1),
+	LB("收入决算", 3, 1), LB("支出决算", 3, 1), LB("決算收入", 3, 1), LB("決算支出", 3, 1),
+	LB("预算总额", 4, 1), LB("决算总额", 4, 1), LB("預算總額", 4, 1),
+	LB("总计", 5, 1), LB("合计", 5, 1), LB("總計", 5, 1), LB("合計", 5, 1), LB("total", 5, 1),
+	{ NULL, 0, 0, 0 }
 };
 
 static const label award_labels[] = {
-	{ "中标总金额", 1, 1 }, { "成交总金额", 1, 1 }, { "中标(成交)总金额", 1, 1 },
-	{ "total contract value", 1, 1 }, { "total award value", 1, 1 },
-	{ "中标金额", 2, 0 }, { "成交金额", 2, 0 }, { "中标(成交)金额", 2, 0 }, { "中选金额", 2, 0 },
-	{ "中标价格", 2, 0 }, { "中标价", 2, 0 }, { "成交价格", 2, 0 }, { "成交价", 2, 0 },
-	{ "中标总价", 2, 0 }, { "成交总价", 2, 0 }, { "中标(成交)价", 2, 0 }, { "决标金额", 2, 0 },
-	{ "決標金額", 2, 0 }, { "得标金额", 2, 0 }, { "得標金額", 2, 0 },
-	{ "contract value", 2, 0 }, { "award value", 2, 0 }, { "awarded amount", 2, 0 },
-	{ "contract amount", 2, 0 }, { "contract price", 2, 0 }, { "award amount", 2, 0 },
-	{ "合同金额", 3, 0 }, { "合同价", 3, 0 }, { "合同总价", 3, 0 },
-	{ NULL, 0, 0 }
+	LB("中标总金额", 1, 1), LB("成交总金额", 1, 1), LB("中标(成交)总金额", 1, 1),
+	LB("total contract value", 1, 1), LB("total award value", 1, 1),
+	LB("中标金额", 2, 0), LB("成交金额", 2, 0), LB("中标(成交)金额", 2, 0), LB("中选金额", 2, 0),
+	LB("中标价格", 2, 0), LB("中标价", 2, 0), LB("成交价格", 2, 0), LB("成交价", 2, 0),
+	LB("中标总价", 2, 0), LB("成交总价", 2, 0), LB("中标(成交)价", 2, 0), LB("决标金额", 2, 0),
+	LB("決標金額", 2, 0), LB("得标金额", 2, 0), LB("得標金額", 2, 0),
+	LB("contract value", 2, 0), LB("award value", 2, 0), LB("awarded amount", 2, 0),
+	LB("contract amount", 2, 0), LB("contract price", 2, 0), LB("award amount", 2, 0),
+	LB("合同金额", 3, 0), LB("合同价", 3, 0), LB("合同总价", 3, 0),
+	{ NULL, 0, 0, 0 }
 };
 
 static const label tender_labels[] = {
-	{ "预算总金额", 1, 1 }, { "采购预算总额", 1, 1 }, { "预算总额", 1, 1 }, { "total budget", 1, 1 },
-	{ "total estimated value", 1, 1 },
-	{ "预算金额", 2, 0 }, { "采购预算", 2, 0 }, { "项目预算", 2, 0 }, { "预算价", 2, 0 },
-	{ "採購預算", 2, 0 }, { "預算金額", 2, 0 }, { "budget amount", 2, 0 },
-	{ "estimated value", 2, 0 }, { "tender value", 2, 0 },
-	{ "最高限价", 3, 0 }, { "最高投标限价", 3, 0 }, { "控制价", 3, 0 }, { "拦标价", 3, 0 },
-	{ NULL, 0, 0 }
+	LB("预算总金额", 1, 1), LB("采购预算总额", 1, 1), LB("预算总额", 1, 1), LB("total budget", 1, 1),
+	LB("total estimated value", 1, 1),
+	LB("预算金额", 2, 0), LB("采购预算", 2, 0), LB("项目预算", 2, 0), LB("预算价", 2, 0),
+	LB("採購預算", 2, 0), LB("預算金額", 2, 0), LB("budget amount", 2, 0),
+	LB("estimated value", 2, 0), LB("tender value", 2, 0),
+	LB("最高限价", 3, 0), LB("最高投标限价", 3, 0), LB("控制价", 3, 0), LB("拦标价", 3, 0),
+	{ NULL, 0, 0, 0 }
 };
 
 static const label contract_labels[] = {
-	{ "合同总金额", 1, 1 }, { "合同总价", 1, 1 },
-	{ "合同金额", 2, 0 }, { "合同价款", 2, 0 }, { "合同价", 2, 0 }, { "签约金额", 2, 0 },
-	{ "契約金額", 2, 0 }, { "contract value", 2, 0 }, { "contract amount", 2, 0 },
-	{ "中标金额", 3, 0 }, { "成交金额", 3, 0 },
-	{ NULL, 0, 0 }
+	LB("合同总金额", 1, 1), LB("合同总价", 1, 1),
+	LB("合同金额", 2, 0), LB("合同价款", 2, 0), LB("合同价", 2, 0), LB("签约金额", 2, 0),
+	LB("契約金額", 2, 0), LB("contract value", 2, 0), LB("contract amount", 2, 0),
+	LB("中标金额", 3, 0), LB("成交金额", 3, 0),
+	{ NULL, 0, 0, 0 }
 };
 
 /* Sentences about something wider than the document's own body: the
@@ -635,6 +638,17 @@ static const char *const filler[] = { " ", "\t", ":", "为", "是", "约", "共�
 	"达", "(元)", "(万元)", "(人民币)", "(人民币元)", "(含税)", "(大写)", "(小写)", "大写",
 	"小写", "(单位:元)", "(单位:万元)", "总计", "合计", "金额", "总额", "人民币", "為", "-",
 	"is", "of", "\n", NULL };
+#define NFILLER (sizeof filler / sizeof filler[0] - 1)
+static size_t filler_len[NFILLER];
+
+/* The lengths of the words above, measured once. */
+static pthread_once_t lens_once = PTHREAD_ONCE_INIT;
+
+static void filler_lens(void)
+{
+	for (size_t k = 0; k < NFILLER; k++)
+		filler_len[k] = strlen(filler[k]);
+}
 
 static const unsigned char sentence_end_byte[256] = {
 	[';'] = 1, ['!'] = 1, ['?'] = 1, ['.'] = 1, ['\n'] = 1, [0x82] = 1, [0x81] = 1, [0x9f] = 1,
@@ -691,6 +705,7 @@ static const label *label_before(const char *t, size_t start, const label *label
 	const label *best = NULL;
 	int ne = 0;
 
+	pthread_once(&lens_once, filler_lens);
 	ends[ne++] = pos;
 	while (pos > s && ne < 12) {
 		size_t got = 0;
@@ -704,7 +719,7 @@ static const label *label_before(const char *t, size_t start, const label *label
 			} else {
 				if (!filler[k][1])
 					continue;
-				l = strlen(filler[k]);
+				l = filler_len[k];
 				if (filler[k][l - 1] != lc)
 					continue;
 			}
@@ -722,7 +737,7 @@ static const label *label_before(const char *t, size_t start, const label *label
 			size_t k;
 			if (best && l->prio >= best->prio)
 				continue;
-			k = strlen(l->w);
+			k = l->len;
 			if (ends[e] < s + k || l->w[k - 1] != lc)
 				continue;
 			if (lower_at(t + ends[e] - k, k, l->w)) {
@@ -812,7 +827,7 @@ static const label *item_label(const char *lab, const label *labels)
 	size_t n = strlen(lab);
 
 	for (const label *l = labels; l->w; l++) {
-		size_t k = strlen(l->w);
+		size_t k = l->len;
 		if ((best && l->prio >= best->prio) || n < k)
 			continue;
 		if (lower_at(lab + n - k, k, l->w) && numbering(lab, n - k))
@@ -915,7 +930,7 @@ static size_t precise_twin(const trawl__doc *d, size_t pick, const label *labels
 static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const label *labels,
                                  int budget)
 {
-	static const label grand_total = { "总计", 1, 1 };
+	static const label grand_total = LB("总计", 1, 1);
 	cand *c = NULL;
 	size_t nc = 0, cap = 0, i;
 	int best = 0;

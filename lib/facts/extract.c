@@ -81,7 +81,7 @@ static int add_fact(void *u, const trawl__fact *f)
 	df->negative = f->negative != 0;
 	df->guessed = x->guess != 0;
 	for (int k = 0; k < TRAWL__FS_N; k++)
-		df->str[k] = pool_str(x, fields[k]);
+		df->str[k] = fields[k][0] ? pool_str(x, fields[k]) : 0;  /* (most are empty) */
 	return x->rc != TRAWL_OK;
 }
 

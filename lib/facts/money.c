@@ -1141,6 +1141,15 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		                   c->table_currency : "CNY";
 		int ranged = 0;
 
+		if (is_digit(t[i]) && i > 0 &&
+		    (is_digit(t[i - 1]) || is_alpha(t[i - 1]) || t[i - 1] == '.')) {
+			/* inside a number or a word, where read_money reads nothing
+			 * (no comparator, 约 or currency starts with a digit, and an
+			 * amount's number starts a word), nor at the digits after */
+			while (++i < n && is_digit(t[i]))
+				;
+			continue;
+		}
 		if (!read_money(t, n, i, &m)) {
 			i += u8len_at(t, n, i);
 			continue;

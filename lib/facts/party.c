@@ -758,8 +758,13 @@ static void fields_in_cell(pscan *ps, size_t cs, size_t ce, size_t line_e)
 	for (p = cs; p < ce; p += u8len((unsigned char)t[p])) {
 		size_t ks;
 		int role, english;
-		if (t[p] != ':')
-			continue;
+		if (t[p] != ':') {
+			/* (the next colon: no character's bytes hold one) */
+			const char *colon = memchr(t + p, ':', ce - p);
+			if (!colon)
+				break;
+			p = (size_t)(colon - t);
+		}
 		/* the key starts after the last sentence break before the colon
 		 * (keys are short: only the last 120 bytes are looked at) */
 		ks = seg;

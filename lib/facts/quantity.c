@@ -136,7 +136,7 @@ static int taken(const char *t, size_t n, size_t s, size_t e, const trawl__fctx 
 }
 
 /* The characters a measure word and a comparator start with. */
-static trawl__cpset unit_starts, cmp_starts;
+static trawl__cpset unit_starts, cmp_starts, num_run, num_next;
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 /* The units by their first character: chains in the order of the list
@@ -158,6 +158,50 @@ static void sets_init(void)
 	}
 	for (int k = 0; before[k].w; k++)
 		cpset_add_first(&cmp_starts, before[k].w);
+	trawl__cpset_add_numerals(&num_run);
+	cpset_add(&num_run, ',');
+	cpset_add(&num_run, '.');
+	/* after a number's run: a unit, a range (-, ~, 至, 到, —, 90%-95%),
+	 * or what trawl__parse_number may still read (a numeral, 个亿,
+	 * " million") */
+	for (size_t k = 0; k < NUNITS; k++)
+		cpset_add_first(&num_next, units[k].w);
+	trawl__cpset_add_numerals(&num_next);
+	for (const char *const *w = (const char *const[]){ "-", "~", "%", "至", "到", "—", "个",
+	                                                  NULL }; *w; w++)
+		cpset_add_first(&num_next, *w);
+	for (int c = 'a'; c <= 'z'; c++) {
+		cpset_add(&num_next, c);
+		cpset_add(&num_next, c - 'a' + 'A');
+	}
+}
+
+/* Can a quantity's number at i be followed by its unit? The number
+ * trawl__parse_number reads at i ends inside the run of numerals, commas
+ * and points from i, or at its end, or after it only by what is in
+ * num_next (a multiplier after spaces, 个亿). read_qty wants a unit or a
+ * range right after the number (after spaces), so when no character of
+ * the run starts a unit and what follows the run (after spaces) is not in
+ * num_next, it can't succeed: this says so without reading the number. */
+static int unit_may_follow(const char *t, size_t n, size_t i)
+{
+	size_t r = i;
+	while (r < n) {
+		unsigned char b = (unsigned char)t[r];
+		if (b < 0x80) {
+			if (!((num_run.bmp[b >> 6] >> (b & 63)) & 1))
+				break;
+			r++;
+			continue;
+		}
+		if (!cpset_at(&num_run, t, n, r))
+			break;
+		if (cpset_at(&unit_starts, t, n, r))
+			return 1;
+		r += u8len_at(t, n, r);
+	}
+	r = spaces(t, n, r);
+	return r < n && cpset_at(&num_next, t, n, r);
 }
 
 static int unit_at(const char *t, size_t n, size_t i, size_t *len, int *flags)
@@ -188,12 +232,15 @@ static int unit_at(const char *t, size_t n, size_t i, size_t *len, int *flags)
 	return 0;
 }
 
-/* A number at i that starts a word. */
+/* A number at i that starts a word and that a unit can follow
+ * (unit_may_follow). */
 static size_t number(const char *t, size_t n, size_t i, char v[TRAWL__DEC_MAX])
 {
 	if (i > 0 && (is_digit(t[i - 1]) || is_alpha(t[i - 1]) || t[i - 1] == '.' ||
 	              trawl__numeral_before(t, i)))
 		return 0;
+	if (!unit_may_follow(t, n, i))
+		return 0;   /* (read_qty wants a unit after it) */
 	return trawl__parse_number(t + i, n - i, v);
 }
 

@@ -654,6 +654,37 @@ int trawl__sq_fact_stored(const trawl__doc *doc, size_t i)
 	return df->end <= u->nt.text.len && df->start <= df->end;
 }
 
+/* strtod(v) for a fact's plain decimal (digits, at most one point): when
+ * its digits make an integer m <= 2^53 and it has f <= 22 decimals, m and
+ * 10^f are doubles exactly and m / 10^f is the exact value correctly
+ * rounded, which is what strtod gives; anything else goes to strtod. */
+static double fact_num(const char *v)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+	uint64_t m = 0;
+	int f = -1, digits = 0;
+	const char *p;
+
+	for (p = v; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (m > ((uint64_t)1 << 53) / 10)
+				return strtod(v, NULL);
+			m = m * 10 + (uint64_t)(*p - '0');
+			digits++;
+			if (f >= 0)
+				f++;
+		} else if (*p == '.' && f < 0) {
+			f = 0;
+		} else {
+			return strtod(v, NULL);
+		}
+	}
+	if (!digits || m > ((uint64_t)1 << 53) || f > 22 || f == 0)
+		return strtod(v, NULL);
+	return f > 0 ? (double)m / p10[f] : (double)m;
+}
+
 /* Binds fact i of doc (trawl__sq_fact_stored) from parameter base + 1 on; the
  * parameters of empty fields are left unbound (NULL). Without its id
  * (with_id 0), the columns from unit on are bound from base + 1. */
@@ -683,7 +714,7 @@ static void bind_fact(sqlite3_stmt *st, int base, sqlite3_int64 doc_rowid, const
 	     df->kind == TRAWL__F_QUANTITY || df->kind == TRAWL__F_PROJECT ||
 	     (df->kind == TRAWL__F_INDICATOR && value[0] >= '0' && value[0] <= '9')) &&
 	    value[0])
-		sqlite3_bind_double(st, base + 11, (df->negative ? -1 : 1) * strtod(value, NULL));
+		sqlite3_bind_double(st, base + 11, (df->negative ? -1 : 1) * fact_num(value));
 	sqlite3_bind_int(st, base + 12, df->negative);
 	/* columns 13-24: currency ... attrs, in the order of TRAWL__FS_* */
 	for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
