@@ -191,6 +191,8 @@ eval: all
 	@if [ -d ../shared/data/notices ]; then \
 	  echo; echo "notices (../shared/data/notices/truth.jsonl):"; \
 	  python3 tests/eval/notices.py build/trawl ../shared/data/notices; \
+	else \
+	  echo; echo "notices: ../shared/data/notices does not exist: not measured"; \
 	fi
 	@# Real public documents with hand-checked truth, kept outside the
 	@# repository (REALDATA=DIR, default /work/realdata): dev/ may be read,
@@ -203,6 +205,8 @@ eval: all
 	    echo; echo "real documents, $$s set ($$d/$$s):"; \
 	    /usr/bin/python3 tests/eval/real.py $$sum build/trawl "$$d/$$s" || exit 1; \
 	  done; \
+	else \
+	  echo; echo "real documents: $$d does not exist (REALDATA=DIR): not measured"; \
 	fi
 
 clean:

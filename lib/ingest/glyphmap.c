@@ -70,8 +70,9 @@ static int hexval(const char *s, size_t n, uint32_t *out)
 	return 1;
 }
 
-/* The character a glyph name says (the Adobe Glyph List's uniXXXX and
- * uXXXX[XX] forms, and the ASCII names subset fonts keep), or 0. */
+/* The character a glyph name says (the Adobe Glyph List's "uni" with four
+ * hex digits and "u" with four to six, such as uni4E2D and u1F600, and the
+ * ASCII names subset fonts keep), or 0. */
 static uint32_t name_char(const char *nm)
 {
 	static const struct { const char *n; uint32_t c; } ascii[] = {

@@ -75,6 +75,19 @@ static int part_name(trawl__zip *z, const char *from, const char *r, char *out, 
 	return 1;
 }
 
+/* The part a resource file names (a MediaFile's, a FontFile's): BaseLoc/file,
+ * else the file alone (writers differ); 0 when neither is in the package. */
+static int res_part(trawl__zip *z, const char *res, const char *base, const char *file,
+                    char *part, size_t n)
+{
+	char want[PART_MAX * 2];
+
+	snprintf(want, sizeof want, "%s%s%s", file[0] == '/' ? "" : base,
+	         file[0] == '/' || !base[0] ? "" : "/", file);
+	return strlen(want) < PART_MAX &&
+	       (part_name(z, res, want, part, n) || part_name(z, res, file, part, n));
+}
+
 static void attr_copy(xmlTextReaderPtr r, const char *name, char *out, size_t n)
 {
 	xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)name);
@@ -1769,16 +1782,11 @@ static void read_media(trawl__zip *z, ofddoc *od, trawl__docset *s, const char *
 			} else if (!strcmp(n, "MultiMedia") || !strcmp(n, "Font")) {
 				attr_copy(r, "ID", id, sizeof id);
 			} else if (!strcmp(n, "FontFile") && id[0] && od->fonts.n < MAX_FONTS) {
-				char want[PART_MAX * 2], part[PART_MAX];
+				char part[PART_MAX];
 				ofont *f;
 				element_text(r, &tmp);
-				if (!tmp.data || !tmp.data[0])
-					continue;
-				snprintf(want, sizeof want, "%s%s%s", tmp.data[0] == '/' ? "" : base,
-				         tmp.data[0] == '/' || !base[0] ? "" : "/", tmp.data);
-				if (strlen(want) >= PART_MAX ||
-				    (!part_name(z, od->res[k], want, part, sizeof part) &&
-				     !part_name(z, od->res[k], tmp.data, part, sizeof part)))
+				if (!tmp.data || !tmp.data[0] ||
+				    !res_part(z, od->res[k], base, tmp.data, part, sizeof part))
 					continue;
 				f = trawl__vec_push(&od->fonts);
 				if (!f) {
@@ -1790,17 +1798,11 @@ static void read_media(trawl__zip *z, ofddoc *od, trawl__docset *s, const char *
 				snprintf(f->part, sizeof f->part, "%s", part);
 				id[0] = '\0';
 			} else if (!strcmp(n, "MediaFile") && id[0] && od->media.n < MAX_IMAGES * 4) {
-				char want[PART_MAX * 2], part[PART_MAX];
+				char part[PART_MAX];
 				ref *m;
 				element_text(r, &tmp);
-				if (!tmp.data || !tmp.data[0])
-					continue;
-				/* BaseLoc/MediaFile, else MediaFile alone (writers differ) */
-				snprintf(want, sizeof want, "%s%s%s", tmp.data[0] == '/' ? "" : base,
-				         tmp.data[0] == '/' || !base[0] ? "" : "/", tmp.data);
-				if (strlen(want) >= PART_MAX ||
-				    (!part_name(z, od->res[k], want, part, sizeof part) &&
-				     !part_name(z, od->res[k], tmp.data, part, sizeof part)))
+				if (!tmp.data || !tmp.data[0] ||
+				    !res_part(z, od->res[k], base, tmp.data, part, sizeof part))
 					continue;
 				m = trawl__vec_push(&od->media);
 				if (!m) {
