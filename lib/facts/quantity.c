@@ -182,12 +182,18 @@ static void sets_init(void)
  * num_next (a multiplier after spaces, 个亿). read_qty wants a unit or a
  * range right after the number (after spaces), so when no character of
  * the run starts a unit and what follows the run (after spaces) is not in
- * num_next, it can't succeed: this says so without reading the number. */
+ * num_next, it can't succeed: this says so without reading the number.
+ * A run longer than any number (a line of "0,1,2,...") is not walked to
+ * its end from each of its numbers, which made a 40 MiB line quadratic:
+ * past RUN_MAX bytes the number is read as before. */
+enum { RUN_MAX = 64 };
 static int unit_may_follow(const char *t, size_t n, size_t i)
 {
 	size_t r = i;
 	while (r < n) {
 		unsigned char b = (unsigned char)t[r];
+		if (r - i > RUN_MAX)
+			return 1;
 		if (b < 0x80) {
 			if (!((num_run.bmp[b >> 6] >> (b & 63)) & 1))
 				break;
