@@ -603,12 +603,16 @@ static int yearless(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd
 /* Can a date that starts with a digit start at i (t[i] a digit)? Most
  * numbers can't, and read_date would try each of its forms on them. A
  * run of digits starts a date only when it has 8 digits (20240315), or
- * at most 4 followed by a separator (2024-03, 13.5.2015, 2010 01 29,
- * 15 March 2024) or by 年 or 月 (2024年, 113年, 1月19日): read_date
- * finds no date at the other runs. */
+ * at most 4 followed by
+ * - 年 or 月 (2024年, 113年, 1月19日), after one space at most;
+ * - a space and, with 4 digits, anything (2010 01 29), else a letter
+ *   (15 March 2024);
+ * - '.', '/' or '-' and a digit, with 4 digits (2024-03), or with at most
+ *   2 digits and the separator again after at most 2 more (13.5.2015):
+ * read_date finds no date at the other runs (12.50, 100 元, 3-5). */
 static int digit_date_may_start(const char *t, size_t n, size_t i)
 {
-	size_t l = 0;
+	size_t l = 0, j;
 	char c;
 
 	while (i + l < n && l <= 8 && is_digit(t[i + l]))
@@ -617,9 +621,52 @@ static int digit_date_may_start(const char *t, size_t n, size_t i)
 		return 1;
 	if (l > 4 || i + l >= n)
 		return 0;
-	c = t[i + l];
-	return c == ' ' || c == '.' || c == '/' || c == '-' || at(t, n, i + l, "年") ||
-	       at(t, n, i + l, "月");
+	j = i + l;
+	c = t[j];
+	if (c == ' ')
+		return l == 4 || (j + 1 < n && is_alpha(t[j + 1])) || at(t, n, j + 1, "年") ||
+		       at(t, n, j + 1, "月");
+	if (c == '.' || c == '/' || c == '-') {
+		if (j + 1 >= n || !is_digit(t[j + 1]))
+			return 0;
+		if (l == 4)
+			return 1;
+		return l <= 2 && j + 2 < n &&
+		       (t[j + 2] == c || (is_digit(t[j + 2]) && j + 3 < n && t[j + 3] == c));
+	}
+	return at(t, n, j, "年") || at(t, n, j, "月");
+}
+
+/* The same for a date at a character that is not ASCII, most often a
+ * Chinese numeral (一般, 统一, 三个, 万元). Unless the text says 民国,
+ * 民國 or 公元 there, only a year (cjk_year: 二〇二四年) or a day without
+ * one (yearless: 五月三十日) can start at i, and both read the run of
+ * Chinese numerals at i and then need 年 or 月 after it, past one space
+ * at most (a range of months without a year, 三至五月, is no date):
+ * read_date finds no date elsewhere. */
+static int cjk_date_may_start(const char *t, size_t n, size_t i)
+{
+	size_t e = i, l, j;
+
+	if (at(t, n, i, "民") || at(t, n, i, "公"))
+		return 1;
+	while (e < n && (l = trawl__numeral_at(t + e, n - e)) > 1)
+		e += l;
+	j = sp1(t, n, e);
+	return at(t, n, j, "年") || at(t, n, j, "月");
+}
+
+/* Past the character at i and, when it is a digit or a letter, the
+ * digits or letters after it: no date starts at a digit after a digit (the
+ * guard of trawl__extract_dates) nor at a letter after a letter (a
+ * month's name starts a word). */
+static size_t past_run(const char *t, size_t n, size_t i)
+{
+	if (!is_alpha(t[i]))
+		return past_digits(t, n, i);
+	while (++i < n && is_alpha(t[i]))
+		;
+	return i;
 }
 
 /* Reads one full date at i: returns the number of dates (0, 1 or 2), -1
@@ -631,6 +678,8 @@ static int read_date(const char *t, size_t n, size_t i, const trawl__fctx *c, ym
 		return 0;
 	if (english(t, n, i, d))
 		return 1;
+	if (is_alpha(t[i]))
+		return 0;       /* (the other forms start with a numeral, 民 or 公) */
 	if (numeric(t, n, i, d))
 		return 1;
 	if (cjk_year(t, n, i, c, d))
@@ -761,13 +810,18 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		if ((i > 0 && (is_digit(t[i - 1]) || trawl__numeral_before(t, i) ||
 		              (is_alpha(t[i - 1]) && is_digit(t[i])))) ||
 		    (i > 1 && is_digit(t[i]) && strchr("-_/", t[i - 1]) && in_code(t, i - 1))) {
-			i += u8len_at(t, n, i);
+			i = past_run(t, n, i);
 			continue;
 		}
-		k = !is_digit(t[i]) || digit_date_may_start(t, n, i) ?
-		    read_date(t, n, i, c, &d, &d2) : 0;
+		if (is_digit(t[i]))
+			k = digit_date_may_start(t, n, i);
+		else if ((unsigned char)t[i] < 0x80)
+			k = !(i > 0 && is_alpha(t[i - 1]));     /* a month's name */
+		else
+			k = cjk_date_may_start(t, n, i);
+		k = k ? read_date(t, n, i, c, &d, &d2) : 0;
 		if (k == 0) {
-			i += u8len_at(t, n, i);
+			i = past_run(t, n, i);
 			continue;
 		}
 		if (k < 0) {

@@ -83,7 +83,19 @@ int trawl__dec_norm(char v[TRAWL__DEC_MAX]);                 /* canonical form *
 /* The length of the run of numerals (Arabic, Chinese, financial) at s, or
  * ending at t[pos], for extractors that look around a number. */
 size_t trawl__numeral_at(const char *s, size_t n);
-size_t trawl__numeral_before(const char *t, size_t pos);
+size_t trawl__numeral_before_mb(const char *t, size_t pos);
+/* (inline: the extractors ask it before most characters they try; an
+ * ASCII byte before pos is a numeral only as a digit) */
+static inline size_t trawl__numeral_before(const char *t, size_t pos)
+{
+	unsigned char c;
+	if (!pos)
+		return 0;
+	c = (unsigned char)t[pos - 1];
+	if (c < 0x80)
+		return c >= '0' && c <= '9';
+	return trawl__numeral_before_mb(t, pos);
+}
 /* Every amount, date and quantity holds a numeral, and none starts more
  * than this many bytes before its first one ("不超过人民币" ...). */
 #define TRAWL__NUMERAL_REACH 64

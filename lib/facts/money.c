@@ -1146,8 +1146,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			/* inside a number or a word, where read_money reads nothing
 			 * (no comparator, 约 or currency starts with a digit, and an
 			 * amount's number starts a word), nor at the digits after */
-			while (++i < n && is_digit(t[i]))
-				;
+			i = past_digits(t, n, i);
 			continue;
 		}
 		if (!read_money(t, n, i, &m)) {

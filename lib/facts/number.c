@@ -211,14 +211,11 @@ size_t trawl__numeral_at(const char *s, size_t n)
 	return c && c->type != T_POINT ? l : 0;
 }
 
-/* The bytes of the numeral character that ends at t[pos], or 0. */
-size_t trawl__numeral_before(const char *t, size_t pos)
+/* The bytes of the numeral character that ends at t[pos], or 0:
+ * trawl__numeral_before when t[pos - 1] is not ASCII. */
+size_t trawl__numeral_before_mb(const char *t, size_t pos)
 {
 	size_t k = pos;
-	if (!pos)
-		return 0;
-	if (is_digit(t[pos - 1]))
-		return 1;
 	while (k > 0 && pos - k < 4 && ((unsigned char)t[k - 1] & 0xC0) == 0x80)
 		k--;
 	if (k == 0)

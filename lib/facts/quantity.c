@@ -12,10 +12,6 @@
 #include "facts/scan.h"
 #include "util/banned.h"
 
-/* from number.c */
-size_t trawl__numeral_at(const char *s, size_t n);
-size_t trawl__numeral_before(const char *t, size_t pos);
-
 static size_t u8back(const char *t, size_t i)
 {
 	size_t k = i;
@@ -442,7 +438,7 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 			break;
 		char label[64];
 		if (!read_qty(t, n, i, &q) || taken(t, n, q.start, q.end, c)) {
-			i += u8len_at(t, n, i);
+			i = past_digits(t, n, i);
 			continue;
 		}
 		target_name(t, q.start, label, sizeof label);

@@ -107,6 +107,19 @@ static inline size_t u8len_at(const char *t, size_t n, size_t i)
 	return i + l <= n ? l : n - i;
 }
 
+/* Past the character at t[i] and, when it is a digit, past the digits
+ * after it: where an extractor whose facts never start at a digit that
+ * follows a digit (an amount, a date, a quantity) goes on when it found
+ * none at i, rather than trying each digit of a long number in turn. */
+static inline size_t past_digits(const char *t, size_t n, size_t i)
+{
+	if (!is_digit(t[i]))
+		return i + u8len_at(t, n, i);
+	while (++i < n && is_digit(t[i]))
+		;
+	return i;
+}
+
 /* The code point of the UTF-8 character at t[i] (its bytes in *len), or
  * -1 for a malformed or cut sequence (*len is then 1). */
 static inline int32_t cp_at(const char *t, size_t n, size_t i, size_t *len)
