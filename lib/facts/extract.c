@@ -140,9 +140,11 @@ static int line_before(const char *t, size_t at, int skip, const char **ls, size
 		size_t b;
 		if (t[e - 1] == '\n')
 			e--;
-		b = e;
-		while (b > 0 && t[b - 1] != '\n')
-			b--;
+		{
+			/* (memrchr: tables sit below long lines of prose) */
+			const char *nl = memrchr(t, '\n', e);
+			b = nl ? (size_t)(nl - t) + 1 : 0;
+		}
 		if (e > b && strspn(t + b, " \t") < e - b && skip-- == 0) {
 			*ls = t + b;
 			*ln = e - b;
@@ -552,9 +554,15 @@ static void classify_column(colinfo *ci)
  * Ltd, GmbH ... */
 static int org_ending(const char *s, size_t n)
 {
-	static const char *const zh[] = { "公司", "厂", "廠", "集团", "集團", "研究所", "研究院",
-		"中心", "药业", "藥業", "制药", "製藥", "生物", "医药", "醫藥", "股份", "商行", "店",
-		"部", "社", "事务所", "院", "行", "合伙)", "场", "所", "(集团)", NULL };
+	/* (with their lengths: this runs for every cell of a party or
+	 * product column) */
+#define ZW(w) { w, sizeof w - 1 }
+	static const struct { const char *w; size_t l; } zh[] = { ZW("公司"), ZW("厂"), ZW("廠"),
+		ZW("集团"), ZW("集團"), ZW("研究所"), ZW("研究院"), ZW("中心"), ZW("药业"),
+		ZW("藥業"), ZW("制药"), ZW("製藥"), ZW("生物"), ZW("医药"), ZW("醫藥"), ZW("股份"),
+		ZW("商行"), ZW("店"), ZW("部"), ZW("社"), ZW("事务所"), ZW("院"), ZW("行"),
+		ZW("合伙)"), ZW("场"), ZW("所"), ZW("(集团)"), { NULL, 0 } };
+#undef ZW
 	static const char *const en[] = { "ltd", "ltd.", "limited", "inc", "inc.", "llc", "co.",
 		"corp", "corp.", "corporation", "company", "gmbh", "plc", "s.a.", "sa", "ag", "a/s",
 		"ab", "kg", "b.v.", "bv", "s.p.a.", "spa", "srl", "s.r.l.", "n.v.", "nv", "pty",
@@ -568,9 +576,10 @@ static int org_ending(const char *s, size_t n)
 		return 0;
 	/* (every word of zh ends in a Chinese character or ")", every one of
 	 * en in ASCII: the last byte rules out one list) */
-	for (i = 0; ((unsigned char)s[n - 1] >= 0x80 || s[n - 1] == ')') && zh[i]; i++) {
-		size_t l = strlen(zh[i]);
-		if (n > l && !memcmp(s + n - l, zh[i], l))
+	for (i = 0; ((unsigned char)s[n - 1] >= 0x80 || s[n - 1] == ')') && zh[i].w; i++) {
+		size_t l = zh[i].l;
+		/* (the last byte first: it tells most words apart) */
+		if (n > l && s[n - 1] == zh[i].w[l - 1] && !memcmp(s + n - l, zh[i].w, l))
 			return 1;
 	}
 	/* the last word, in lower case: Ltd, GmbH, A/S */
