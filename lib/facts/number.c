@@ -230,8 +230,7 @@ size_t trawl__numeral_before_mb(const char *t, size_t pos)
  * decimal. */
 int trawl__dec_norm(char v[TRAWL__DEC_MAX])
 {
-	char tmp[TRAWL__DEC_MAX];
-	size_t n = strnlen(v, TRAWL__DEC_MAX), i, a = 0, dot = n;
+	size_t n = strnlen(v, TRAWL__DEC_MAX), i, a = 0, dot = n, e;
 	int seen = 0;
 	if (n == 0 || n >= TRAWL__DEC_MAX)
 		return -1;
@@ -248,26 +247,27 @@ int trawl__dec_norm(char v[TRAWL__DEC_MAX])
 	}
 	if (!seen)
 		return -1;
+	/* v[a..e) is kept, after a 0 when v starts with the point: in place,
+	 * it runs for every number read */
 	while (a + 1 < dot && v[a] == '0')
 		a++;
-	if (dot == 0) {
-		tmp[0] = '0';
-		memcpy(tmp + 1, v, n);
-		tmp[n + 1] = '\0';
-	} else {
-		memcpy(tmp, v + a, n - a);
-		tmp[n - a] = '\0';
+	e = n;
+	if (dot < n) {
+		while (v[e - 1] == '0')         /* (the point stops it) */
+			e--;
+		if (v[e - 1] == '.')
+			e--;
 	}
-	n = strlen(tmp);
-	if (strchr(tmp, '.')) {
-		while (n && tmp[n - 1] == '0')
-			tmp[--n] = '\0';
-		if (n && tmp[n - 1] == '.')
-			tmp[--n] = '\0';
-	}
-	if (n >= TRAWL__DEC_MAX)
+	if ((dot == 0) + e - a >= TRAWL__DEC_MAX)
 		return -1;
-	memcpy(v, tmp, n + 1);
+	if (dot == 0) {
+		memmove(v + 1, v, e);
+		v[0] = '0';
+		v[e + 1] = '\0';
+	} else {
+		memmove(v, v + a, e - a);
+		v[e - a] = '\0';
+	}
 	return 0;
 }
 
@@ -499,6 +499,9 @@ static size_t multiplier(const char *s, size_t n, size_t i, int *k)
 	}
 	j = skip_spaces(s, n, i);
 	for (e = 0; eng[e].w; e++) {
+		/* (the first letter first: most numbers have none after them) */
+		if (j >= n || (s[j] | 0x20) != eng[e].w[0])
+			continue;
 		wl = strlen(eng[e].w);
 		if (j + wl > n)
 			continue;
