@@ -1356,6 +1356,18 @@ static size_t line_fields(const char *t, size_t s, size_t e, uint32_t (*f)[2], s
 			unsigned char c = (unsigned char)t[i];
 			if (c > ' ') {      /* (most bytes: none of the ends) */
 				i++;
+				/* and eight at a time while none is a space or a
+				 * control byte: w holds a byte < 0x21 exactly when
+				 * (w - 0x2121...) & ~w has a top bit set */
+				for (;;) {
+					uint64_t w;
+					if (i + 8 > e)
+						break;
+					memcpy(&w, t + i, 8);
+					if ((w - 0x2121212121212121u) & ~w & 0x8080808080808080u)
+						break;
+					i += 8;
+				}
 				continue;
 			}
 			if (c == '\t' || c == '\r' ||
@@ -1660,15 +1672,50 @@ typedef struct fact_key {
 	uint32_t unit, start, idx;
 } fact_key;
 
-static int fact_order(const void *a, const void *b)
+static int key_less(const fact_key *x, const fact_key *y)
 {
-	const fact_key *x = a, *y = b;
 	if (x->unit != y->unit)
-		return x->unit < y->unit ? -1 : 1;
+		return x->unit < y->unit;
 	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
+		return x->start < y->start;
 	/* ties keep the order they were found in */
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
+	return x->idx < y->idx;
+}
+
+/* Sorts k[0..n) by unit, start and index, with tmp (n keys) for the
+ * merges; returns the one of the two that holds the result. Each
+ * extractor reports a unit's facts in text order, so a document's facts
+ * come as a few ascending runs: these are merged two by two until one is
+ * left (qsort compared them n log n times through a function pointer). */
+static fact_key *sort_keys(fact_key *k, fact_key *tmp, size_t n)
+{
+	for (;;) {
+		size_t i = 0, runs = 0;
+		while (i < n) {
+			size_t m = i + 1, e, a, b, o = i;
+			while (m < n && key_less(&k[m - 1], &k[m]))
+				m++;
+			e = m;
+			if (e < n)
+				for (e++; e < n && key_less(&k[e - 1], &k[e]); e++)
+					;
+			for (a = i, b = m; a < m && b < e;)
+				tmp[o++] = key_less(&k[b], &k[a]) ? k[b++] : k[a++];
+			while (a < m)
+				tmp[o++] = k[a++];
+			while (b < e)
+				tmp[o++] = k[b++];
+			runs++;
+			i = e;
+		}
+		{
+			fact_key *sw = k;
+			k = tmp;
+			tmp = sw;
+		}
+		if (runs <= 1)
+			return k;
+	}
 }
 
 /* The characters of s[from..to): its bytes that are not UTF-8
@@ -1699,20 +1746,20 @@ static size_t count_chars(const char *s, size_t from, size_t to)
 static trawl_err cite_chars(trawl__doc *d)
 {
 	trawl__dfact *fs = d->facts.items, tmp;
-	fact_key *keys;
+	fact_key *buf, *keys;
 	size_t i, j, n = d->facts.n;
 
 	if (!n)
 		return TRAWL_OK;
-	keys = trawl__mallocn(n, sizeof *keys);
-	if (!keys)
+	buf = trawl__mallocn(n, 2 * sizeof *buf);
+	if (!buf)
 		return TRAWL_ENOMEM;
 	for (i = 0; i < n; i++) {
-		keys[i].unit = fs[i].unit;
-		keys[i].start = fs[i].start;
-		keys[i].idx = (uint32_t)i;
+		buf[i].unit = fs[i].unit;
+		buf[i].start = fs[i].start;
+		buf[i].idx = (uint32_t)i;
 	}
-	qsort(keys, n, sizeof *keys, fact_order);
+	keys = sort_keys(buf, buf + n, n);
 	/* position i takes the fact at keys[i].idx: move them along each
 	 * cycle of that permutation (a placed one gets idx = its position) */
 	for (i = 0; i < n; i++) {
@@ -1728,7 +1775,7 @@ static trawl_err cite_chars(trawl__doc *d)
 		fs[j] = tmp;
 		keys[j].idx = (uint32_t)j;
 	}
-	free(keys);
+	free(buf);
 	for (i = 0; i < n;) {
 		uint32_t unit = fs[i].unit;
 		const trawl__unit *u = unit < d->units.n ?
