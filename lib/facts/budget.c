@@ -1488,16 +1488,19 @@ static void prose_pass(bstate *b, uint32_t ui, const trawl__unit *u)
 	while (s < n && !b->rc) {
 		size_t e = s, pos;
 		int st;
-		/* a sentence: up to 。；; or the end of its line */
+		/* a sentence: up to 。；; or the end of its line (the bytes that
+		 * may end one looked up: this runs over every byte of the text) */
+		static const uint8_t may_end[256] = { ['\n'] = 1, [';'] = 1, [0xE3] = 1, [0xEF] = 1 };
 		while (e < n) {
 			unsigned char c = (unsigned char)t[e];
-			if (c == '\n' || c == ';' || (c == 0xE3 && at(t, n, e, "。")) ||
-			    (c == 0xEF && at(t, n, e, "；")))
+			if (may_end[c] && (c == '\n' || c == ';' || (c == 0xE3 && at(t, n, e, "。")) ||
+			                   (c == 0xEF && at(t, n, e, "；"))))
 				break;
 			e++;
 		}
-		st = status_word(t + s, e - s, &pos);
-		if (st && memmem(t + s, e - s, "项目", 6)) {
+		/* (项目 first: one memmem, where status_word reads the sentence
+		 * with a keyword set) */
+		if (memmem(t + s, e - s, "项目", 6) && (st = status_word(t + s, e - s, &pos)) != 0) {
 			int hit = 0;
 			char key[256];
 			/* known projects named in the sentence (the first of a huge
