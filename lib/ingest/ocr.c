@@ -2270,6 +2270,26 @@ static int ends_with(const char *t, size_t n, const char *s)
 	return n >= k && !memcmp(t + n - k, s, k);
 }
 
+/* What both OCR entry points do first: the file's clock starts, its engine
+ * (with the file's languages) is made or taken, and an image with no
+ * pixels is refused. NULL with *rc set when either fails. */
+static engine *begin(trawl__ocr_file *f, int w, int h, int stride, trawl_diag *d,
+                     trawl_err *rc)
+{
+	engine *e;
+
+	if (!f->started)
+		f->started = now_s();
+	if (!(e = get_engine(f, trawl__ocr_langs(f->o), d, rc)))
+		return NULL;
+	if (w <= 0 || h <= 0 || stride < w) {
+		trawl__diag_set(d, NULL, "an empty image (%dx%d pixels) has nothing to OCR", w, h);
+		*rc = TRAWL_EFORMAT;
+		return NULL;
+	}
+	return e;
+}
+
 /* A table's unit line (单位：万元) that Tesseract gave as two lines, the
  * label and the unit apart (a skewed or coarse scan puts them on slightly
  * different baselines), is one line again: without its unit a table gives
@@ -2321,7 +2341,6 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
                           const float (*skip)[4], size_t nskip, float min_conf,
                           float *conf, int *nwords, trawl_diag *d)
 {
-	const char *langs = trawl__ocr_langs(f->o);
 	double left, begun;
 	TessBaseAPI *api;
 	page_stats st;
@@ -2335,15 +2354,8 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 
 	*conf = 0;
 	*nwords = 0;
-	if (!f->started)
-		f->started = now_s();
-	e = get_engine(f, langs, d, &rc);
-	if (!e)
+	if (!(e = begin(f, w, h, stride, d, &rc)))
 		return rc;
-	if (w <= 0 || h <= 0 || stride < w) {
-		trawl__diag_set(d, NULL, "an empty image (%dx%d pixels) has nothing to OCR", w, h);
-		return TRAWL_EFORMAT;
-	}
 	if (ppi <= 0)
 		ppi = TRAWL__OCR_DPI;
 	/* a page begun within the file's budget is finished (the budget
@@ -2442,7 +2454,6 @@ trawl_err trawl__ocr_gray(trawl__ocr_file *f, const unsigned char *px, int w, in
 trawl_err trawl__ocr_symbols(trawl__ocr_file *f, const unsigned char *px, int w, int h,
                              int stride, int ppi, trawl__vec *out, trawl_diag *d)
 {
-	const char *langs = trawl__ocr_langs(f->o);
 	TessBaseAPI *api;
 	TessResultIterator *ri;
 	page_stats st;
@@ -2451,15 +2462,8 @@ trawl_err trawl__ocr_symbols(trawl__ocr_file *f, const unsigned char *px, int w,
 	trawl_err rc = TRAWL_OK;
 	int r;
 
-	if (!f->started)
-		f->started = now_s();
-	e = get_engine(f, langs, d, &rc);
-	if (!e)
+	if (!(e = begin(f, w, h, stride, d, &rc)))
 		return rc;
-	if (w <= 0 || h <= 0 || stride < w) {
-		trawl__diag_set(d, NULL, "an empty image (%dx%d pixels) has nothing to OCR", w, h);
-		return TRAWL_EFORMAT;
-	}
 	pix = pixCreate(w, h, 8);
 	if (!pix)
 		return TRAWL_ENOMEM;

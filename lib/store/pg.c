@@ -247,36 +247,36 @@ trawl_err trawl__pg_pipe_begin(pg_be *b, trawl_diag *d)
 	return TRAWL_OK;
 }
 
-trawl_err trawl__pg_pipe_end(pg_be *b, trawl_diag *d, const char *what)
+/* Reads a pipeline's results up to its sync: each statement's result
+ * (then a NULL), and the sync's. The first n successful results are kept
+ * in out (out may be NULL), *k counts the statements answered; the first
+ * error is the one said. Returns rc, or the error met. */
+static trawl_err drain_pipeline(pg_be *b, PGresult *out[], int n, int *k, trawl_err rc,
+                                trawl_diag *d, const char *what)
 {
-	trawl_err rc = TRAWL_OK;
-	PGresult *r;
-	int synced = 0;
-
-	b->pipe = 0;
-	if (PQpipelineSync(b->db) != 1) {
-		pg_msg(d, b->db, NULL, what);
-		rc = TRAWL_ESTORE;
-		synced = 1;
-	}
-	/* each statement's result (then a NULL), and the sync's */
-	while (!synced) {
-		r = PQgetResult(b->db);
+	for (;;) {
+		PGresult *r = PQgetResult(b->db);
 		if (!r) {
 			if (PQstatus(b->db) != CONNECTION_OK) {
-				pg_msg(d, b->db, NULL, what);
-				rc = TRAWL_ESTORE;
-				break;
+				if (!rc)
+					pg_msg(d, b->db, NULL, what);
+				return TRAWL_ESTORE;
 			}
 			continue;
 		}
 		switch (PQresultStatus(r)) {
 		case PGRES_PIPELINE_SYNC:
-			synced = 1;
-			break;
+			PQclear(r);
+			return rc;
 		case PGRES_COMMAND_OK:
 		case PGRES_TUPLES_OK:
+			if (out && *k < n) {
+				out[(*k)++] = r;
+				continue;
+			}
+			break;
 		case PGRES_PIPELINE_ABORTED:
+			(*k)++;
 			break;
 		default:
 			if (!rc) {
@@ -284,8 +284,23 @@ trawl_err trawl__pg_pipe_end(pg_be *b, trawl_diag *d, const char *what)
 				b->last_err = trawl__pg_errcode(r);
 				rc = TRAWL_ESTORE;
 			}
+			(*k)++;
 		}
 		PQclear(r);
+	}
+}
+
+trawl_err trawl__pg_pipe_end(pg_be *b, trawl_diag *d, const char *what)
+{
+	trawl_err rc = TRAWL_OK;
+	int k = 0;
+
+	b->pipe = 0;
+	if (PQpipelineSync(b->db) != 1) {
+		pg_msg(d, b->db, NULL, what);
+		rc = TRAWL_ESTORE;
+	} else {
+		rc = drain_pipeline(b, NULL, 0, &k, TRAWL_OK, d, what);
 	}
 	if (rc) {
 		b->prepared = 0;
@@ -303,7 +318,7 @@ trawl_err trawl__pg_pipe_exec(pg_be *b, int n, const char *const sql[],
                               const char *what)
 {
 	trawl_err rc = TRAWL_OK;
-	int i, k = 0, synced = 0;
+	int i, k = 0;
 
 	for (i = 0; i < n; i++)
 		out[i] = NULL;
@@ -323,46 +338,8 @@ trawl_err trawl__pg_pipe_exec(pg_be *b, int n, const char *const sql[],
 		if (!rc)
 			pg_msg(d, b->db, NULL, what);
 		rc = TRAWL_ESTORE;
-		synced = 1;
-	}
-	/* each statement's result (then a NULL), and the sync's */
-	while (!synced) {
-		PGresult *r = PQgetResult(b->db);
-		if (!r) {
-			if (PQstatus(b->db) != CONNECTION_OK) {
-				if (!rc)
-					pg_msg(d, b->db, NULL, what);
-				rc = TRAWL_ESTORE;
-				break;
-			}
-			continue;
-		}
-		switch (PQresultStatus(r)) {
-		case PGRES_PIPELINE_SYNC:
-			synced = 1;
-			PQclear(r);
-			break;
-		case PGRES_COMMAND_OK:
-		case PGRES_TUPLES_OK:
-			if (k < n && !out[k]) {
-				out[k++] = r;
-				break;
-			}
-			PQclear(r);
-			break;
-		case PGRES_PIPELINE_ABORTED:
-			k++;
-			PQclear(r);
-			break;
-		default:
-			if (!rc) {
-				pg_msg(d, b->db, r, what);
-				b->last_err = trawl__pg_errcode(r);
-				rc = TRAWL_ESTORE;
-			}
-			k++;
-			PQclear(r);
-		}
+	} else {
+		rc = drain_pipeline(b, out, n, &k, rc, d, what);
 	}
 	if (PQexitPipelineMode(b->db) != 1 && !rc) {
 		pg_msg(d, b->db, NULL, what);

@@ -277,7 +277,7 @@ static const char *cookie(sv_req *r, const char *name)
 
 static int user_of_session(const char *c, char *user, size_t cap)
 {
-	char copy[400], *parts[4], mac[65], msg[400];
+	char copy[400], *parts[4], mac[65], msg[sizeof copy + 8]; /* "s|" and the three parts */
 	int n = 0;
 	long long exp;
 	size_t ul;
