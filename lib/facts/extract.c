@@ -355,8 +355,10 @@ static const char *const party_roles[] = { "", "vendor", "manufacturer" };
 
 /* What a column's header says, worked out once per column, and counts of
  * what its data cells hold. */
-struct colinfo {
-	char hdr[128];          /* the header text ("" if none) */
+/* What a column's header says (classify_header), apart from what its
+ * cells show: a table with the same header is classified once per thread
+ * (classify_column), by copying this whole. */
+typedef struct hdr_class {
 	char unit[16], cur[4];  /* a money unit it states: 成交金额(元) -> "元" */
 	char per[16];           /* what a price is per: 价格(元/盒) -> "盒" */
 	unsigned char code;     /* it names an item code */
@@ -370,9 +372,14 @@ struct colinfo {
 	                           budget subject's */
 	unsigned char goods;    /* only a list of goods has such a column */
 	unsigned char nolabel;  /* it describes, it does not name */
-	unsigned char grouped;  /* its header so far is a merged cell's */
 	unsigned char nomoney;  /* none of its cells is money, whatever they
 	                           say (北京三元基因药业, 9块/盒 in 包装) */
+} hdr_class;
+
+struct colinfo {
+	char hdr[128];          /* the header text ("" if none) */
+	hdr_class c;            /* what it says */
+	unsigned char grouped;  /* its header so far is a merged cell's */
 	unsigned char kind;     /* its data: column_kind() */
 	unsigned char guessed;  /* amounts by their look alone: the table has
 	                           no header, or this column's says nothing
@@ -391,9 +398,9 @@ static int is_code(const char *s, size_t len, const colinfo *ci)
 {
 	if (len >= 16)
 		return 0;
-	if (ci->code)
+	if (ci->c.code)
 		return alnum_code(s, len);
-	return all_digits(s, len) && len >= 5 && !ci->money;
+	return all_digits(s, len) && len >= 5 && !ci->c.money;
 }
 
 static void lower_ascii(char *dst, size_t cap, const char *s)
@@ -439,114 +446,88 @@ static void classify_header(colinfo *ci)
 	const char *h = ci->hdr;
 
 	lower_ascii(lower, sizeof lower, h);
-	ci->code = (unsigned char)hdr_has(h, lower, (const char *const[]){ "编码", "代码", "編碼",
+	ci->c.code = (unsigned char)hdr_has(h, lower, (const char *const[]){ "编码", "代码", "編碼",
 		"代碼", "编号", "編號", "科目号", "包号", "标段号", "标包号", "包件号", "货号", "项目号",
 		"本位码", NULL }, (const char *const[]){ "code", NULL });
-	if (!trawl__header_unit(h, strlen(h), ci->unit, ci->cur, ci->per))
-		ci->unit[0] = ci->cur[0] = ci->per[0] = '\0';
-	ci->money = (unsigned char)(ci->unit[0] || hdr_has(h, lower, money_zh, money_en));
+	if (!trawl__header_unit(h, strlen(h), ci->c.unit, ci->c.cur, ci->c.per))
+		ci->c.unit[0] = ci->c.cur[0] = ci->c.per[0] = '\0';
+	ci->c.money = (unsigned char)(ci->c.unit[0] || hdr_has(h, lower, money_zh, money_en));
 	if (!h[0])
-		ci->amount = AMT_UNKNOWN;
-	else if (hdr_has(h, lower, never_zh, never_en) && !(ci->unit[0] && !strchr(h, '%') &&
-	         !strstr(h, "率") && !ci->code))
-		ci->amount = AMT_NO;
-	else if (ci->money)
-		ci->amount = AMT_YES;
+		ci->c.amount = AMT_UNKNOWN;
+	else if (hdr_has(h, lower, never_zh, never_en) && !(ci->c.unit[0] && !strchr(h, '%') &&
+	         !strstr(h, "率") && !ci->c.code))
+		ci->c.amount = AMT_NO;
+	else if (ci->c.money)
+		ci->c.amount = AMT_YES;
 	else if (hdr_has(h, lower, other_zh, other_en))
-		ci->amount = AMT_NO;
+		ci->c.amount = AMT_NO;
 	else if (period_header(h))
-		ci->amount = AMT_YES;
+		ci->c.amount = AMT_YES;
 	else
-		ci->amount = AMT_UNKNOWN;
-	ci->party = PARTY_NONE;
+		ci->c.amount = AMT_UNKNOWN;
+	ci->c.party = PARTY_NONE;
 	/* (a header that is itself a company's name is a form's value:
 	 * 供应商名称 | 岭东警翼科技有限公司) */
 	if (!hdr_has(h, lower, not_party_zh, not_party_en) && !legal_name(h)) {
 		if (hdr_has(h, lower, maker_zh, maker_en))
-			ci->party = PARTY_MAKER;
+			ci->c.party = PARTY_MAKER;
 		else if (hdr_has(h, lower, vendor_zh, vendor_en))
-			ci->party = PARTY_VENDOR;
+			ci->c.party = PARTY_VENDOR;
 	}
-	if (ci->party)
-		ci->amount = AMT_NO;
-	ci->delivers = (unsigned char)(ci->party == PARTY_VENDOR &&
+	if (ci->c.party)
+		ci->c.amount = AMT_NO;
+	ci->c.delivers = (unsigned char)(ci->c.party == PARTY_VENDOR &&
 	               hdr_has(h, lower, (const char *const[]){ "配送", "经销", "經銷", "代理", "供货",
 	                       NULL }, (const char *const[]){ "distributor", NULL }));
-	ci->nomoney = (unsigned char)(ci->party || (!ci->money &&
+	ci->c.nomoney = (unsigned char)(ci->c.party || (!ci->c.money &&
 	              (hdr_has(h, lower, never_zh, never_en) || hdr_has(h, lower, other_zh, other_en)) &&
 	              !has_any(h, (const char *const[]){ "备注", "備註", "说明", "說明", NULL }) &&
 	              !has_word(lower, (const char *const[]){ "remark", "note", NULL })));
-	ci->product = 0;
-	if (!ci->party && !ci->code && ci->amount != AMT_YES && !has_any(h, not_product_zh))
-		ci->product = hdr_has(h, lower, product_zh, product_en) ? 3 :
+	ci->c.product = 0;
+	if (!ci->c.party && !ci->c.code && ci->c.amount != AMT_YES && !has_any(h, not_product_zh))
+		ci->c.product = hdr_has(h, lower, product_zh, product_en) ? 3 :
 		              has_any(h, class_zh) ? 1 :
 		              hdr_has(h, lower, subject_zh, subject_en) ? 2 : 0;
-	ci->goods = (unsigned char)(ci->party == PARTY_MAKER || hdr_has(h, lower, goods_zh, goods_en));
-	ci->nolabel = (unsigned char)(!ci->product && (hdr_has(h, lower, not_label_zh, not_label_en) ||
+	ci->c.goods = (unsigned char)(ci->c.party == PARTY_MAKER || hdr_has(h, lower, goods_zh, goods_en));
+	ci->c.nolabel = (unsigned char)(!ci->c.product && (hdr_has(h, lower, not_label_zh, not_label_en) ||
 	                                               !strcmp(h, "单位") || !strcmp(h, "單位")));
-	ci->price = 0;
-	if (ci->amount == AMT_YES) {
-		if (ci->per[0] || hdr_has(h, lower, price_zh, price_en))
-			ci->price = 1;
+	ci->c.price = 0;
+	if (ci->c.amount == AMT_YES) {
+		if (ci->c.per[0] || hdr_has(h, lower, price_zh, price_en))
+			ci->c.price = 1;
 		else if (!hdr_has(h, lower, total_zh, total_en) &&
 		         (strstr(h, "价") || strstr(h, "價") || strstr(lower, "price")))
-			ci->price = 2;
+			ci->c.price = 2;
 	}
 }
 
-/* What classify_header makes of a header, kept for the next table with
+/* What classify_header made of a header, kept for the next table with
  * that header (a folder's documents repeat their headers: each is worked
  * out once per worker thread, not once per table). */
 typedef struct {
 	char hdr[sizeof ((colinfo *)0)->hdr];
-	char unit[sizeof ((colinfo *)0)->unit], cur[sizeof ((colinfo *)0)->cur];
-	char per[sizeof ((colinfo *)0)->per];
-	unsigned char code, amount, money, price, party, delivers, product, goods, nolabel,
-		nomoney, used;
-} hdr_class;
+	hdr_class c;
+	unsigned char used;
+} hdr_cached;
 
 #define HDR_CLASSES 256
-static _Thread_local hdr_class hdr_classes[HDR_CLASSES];
+static _Thread_local hdr_cached hdr_classes[HDR_CLASSES];
 
 static void classify_column(colinfo *ci)
 {
 	uint32_t h = 2166136261u;
-	hdr_class *e;
+	hdr_cached *e;
 
 	for (const char *p = ci->hdr; *p; p++)
 		h = (h ^ (unsigned char)*p) * 16777619u;
 	e = &hdr_classes[h & (HDR_CLASSES - 1)];
 	if (e->used && !strcmp(e->hdr, ci->hdr)) {
-		memcpy(ci->unit, e->unit, sizeof ci->unit);
-		memcpy(ci->cur, e->cur, sizeof ci->cur);
-		memcpy(ci->per, e->per, sizeof ci->per);
-		ci->code = e->code;
-		ci->amount = e->amount;
-		ci->money = e->money;
-		ci->price = e->price;
-		ci->party = e->party;
-		ci->delivers = e->delivers;
-		ci->product = e->product;
-		ci->goods = e->goods;
-		ci->nolabel = e->nolabel;
-		ci->nomoney = e->nomoney;
+		ci->c = e->c;
 		return;
 	}
 	classify_header(ci);
 	memcpy(e->hdr, ci->hdr, sizeof e->hdr);
-	memcpy(e->unit, ci->unit, sizeof e->unit);
-	memcpy(e->cur, ci->cur, sizeof e->cur);
-	memcpy(e->per, ci->per, sizeof e->per);
-	e->code = ci->code;
-	e->amount = ci->amount;
-	e->money = ci->money;
-	e->price = ci->price;
-	e->party = ci->party;
-	e->delivers = ci->delivers;
-	e->product = ci->product;
-	e->goods = ci->goods;
-	e->nolabel = ci->nolabel;
-	e->nomoney = ci->nomoney;
+	e->c = ci->c;
 	e->used = 1;
 }
 
@@ -671,7 +652,7 @@ static int continues_table(const tablehead *h, const colinfo *col, uint32_t ncol
 		if (k && k != 3 && hk && hk != 3 && k != hk) {
 			/* the amounts and the companies must be where they were; a
 			 * few rows may hold a number where others held words */
-			if (h->col[i].amount == AMT_YES || h->col[i].party || ++other > ncols / 5)
+			if (h->col[i].c.amount == AMT_YES || h->col[i].c.party || ++other > ncols / 5)
 				return 0;
 		}
 		same += k && (k & hk);
@@ -783,7 +764,7 @@ static void table_party(xctx *x, const char *t, const trawl__cell *cl, const col
 {
 	const char *s = t + cl->start;
 	size_t n = cl->end - cl->start;
-	int role = ci->party;
+	int role = ci->c.party;
 	trawl__fact f;
 
 	if (!company_name(&s, &n) || (!party_column_trusted(ci) && !org_ending(s, n)) ||
@@ -1008,7 +989,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 	if (!continued) {
 		for (c = 0; c < ncols; c++) {
 			classify_column(&col[c]);
-			goods |= col[c].goods;
+			goods |= col[c].c.goods;
 		}
 		for (c = 0; c < ncols; c++) {
 			colinfo *ci = &col[c];
@@ -1018,8 +999,8 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			 * 3 ... nor group numbers), and never in a list of goods (装量
 			 * 0.5, DDD 1.5 beside the prices, which have a header that says
 			 * so) */
-			if (ci->amount == AMT_UNKNOWN) {
-				ci->amount = !goods && (ci->ndec || ci->maxdigits >= 3) &&
+			if (ci->c.amount == AMT_UNKNOWN) {
+				ci->c.amount = !goods && (ci->ndec || ci->maxdigits >= 3) &&
 				             ci->nnum >= ci->ntext && !serial_column(ci) ? AMT_YES : AMT_NO;
 				/* (on a scanned page: the table's header row lost, or
 				 * this column's header misread; a header read surely
@@ -1027,17 +1008,17 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				 * born digital, and so is an empty header cell in a
 				 * header row that was read: a blank header is common,
 				 * a lost cell of a read row is rarer) */
-				ci->guessed = ci->amount == AMT_YES &&
+				ci->guessed = ci->c.amount == AMT_YES &&
 				              (!headed || (ci->hdr[0] && ci->hconf >= 0 &&
 				                           ci->hconf < TRAWL_OCR_UNSURE));
-			} else if (ci->amount == AMT_YES && !ci->unit[0] && !ci->money &&
+			} else if (ci->c.amount == AMT_YES && !ci->c.unit[0] && !ci->c.money &&
 			         serial_column(ci))
-				ci->amount = AMT_NO;
-			if (ci->price == 2 && !goods)
-				ci->price = 0;
+				ci->c.amount = AMT_NO;
+			if (ci->c.price == 2 && !goods)
+				ci->c.price = 0;
 			/* a product's name holds no price (三元, 一元 in names) */
-			if (goods && ci->product == 3)
-				ci->nomoney = 1;
+			if (goods && ci->c.product == 3)
+				ci->c.nomoney = 1;
 		}
 		if (nhdr >= 2 || nhdr * 2 >= ncols) {
 			/* kept for a table that continues this one */
@@ -1077,23 +1058,23 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		if (cl->row < hdr_rows) {
 			cc.table_unit = NULL;
 			cc.table_currency = base->table_currency;
-		} else if (ci->party) {
+		} else if (ci->c.party) {
 			table_party(x, t, cl, ci);
 			continue;
-		} else if (ci->nomoney) {
+		} else if (ci->c.nomoney) {
 			continue;
-		} else if (ci->amount != AMT_YES || is_code(s, len, ci)) {
+		} else if (ci->c.amount != AMT_YES || is_code(s, len, ci)) {
 			/* (codes such as 2040299 are no amounts) */
 			cc.table_unit = NULL;
 		} else {
-			if (ci->unit[0]) {
-				cc.table_unit = ci->unit;
-				cc.table_currency = ci->cur[0] ? ci->cur : base->table_currency;
+			if (ci->c.unit[0]) {
+				cc.table_unit = ci->c.unit;
+				cc.table_currency = ci->c.cur[0] ? ci->c.cur : base->table_currency;
 			} else {
 				a.user = user;
 			}
-			a.per = ci->per;
-			a.price = ci->price != 0;
+			a.per = ci->c.per;
+			a.price = ci->c.price != 0;
 			x->guess = ci->guessed;
 		}
 		x->base = cl->start;
@@ -1116,13 +1097,13 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			           numeric_cell(t + o->start, ol) ? 0 : 2;
 			if (kind[re] == 1 && code_cell == NONE)
 				code_cell = re;
-			if (kind[re] == 2 && ci->product &&
-			    (label == NONE || ci->product > col[cells[ord[label]].col].product))
+			if (kind[re] == 2 && ci->c.product &&
+			    (label == NONE || ci->c.product > col[cells[ord[label]].col].c.product))
 				label = re;
-			if (kind[re] == 2 && ci->party) {
+			if (kind[re] == 2 && ci->c.party) {
 				/* whose price it is: the bidder or seller before the
 				 * maker, the maker before who delivers (配送企业) */
-				int rank = ci->party == PARTY_MAKER ? 2 : ci->delivers ? 1 : 3;
+				int rank = ci->c.party == PARTY_MAKER ? 2 : ci->c.delivers ? 1 : 3;
 				const char *ps = t + o->start;
 				size_t pn = ol;
 				if (rank > party_rank && company_name(&ps, &pn) &&
@@ -1142,12 +1123,12 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				active[k] = active[--nactive];
 				continue;
 			}
-			if (kind[a] == 2 && ci->product &&
-			    (label == NONE || ci->product > col[cells[ord[label]].col].product))
+			if (kind[a] == 2 && ci->c.product &&
+			    (label == NONE || ci->c.product > col[cells[ord[label]].col].c.product))
 				label = a;
 			if (kind[a] == 1 && code_cell == NONE)
 				code_cell = a;
-			if (kind[a] == 2 && ci->party && party_cell == NONE)
+			if (kind[a] == 2 && ci->c.party && party_cell == NONE)
 				party_cell = a;
 			k++;
 		}
@@ -1162,17 +1143,17 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			const char *s = t + cl->start;
 			size_t len = cl->end - cl->start;
 			trawl__fctx cc = tc;
-			amend a = { x, ci->per, ci->price != 0, 0 };
+			amend a = { x, ci->c.per, ci->c.price != 0, 0 };
 			trawl__fact f;
-			if (!len || kind[i] == 1 || ci->amount != AMT_YES)
+			if (!len || kind[i] == 1 || ci->c.amount != AMT_YES)
 				continue;
-			if (ci->unit[0]) {
-				cc.table_unit = ci->unit;
-				cc.table_currency = ci->cur[0] ? ci->cur : base->table_currency;
+			if (ci->c.unit[0]) {
+				cc.table_unit = ci->c.unit;
+				cc.table_currency = ci->c.cur[0] ? ci->c.cur : base->table_currency;
 			} else {
 				a.user = user;
 			}
-			if (!cc.table_unit && !ci->money)
+			if (!cc.table_unit && !ci->c.money)
 				continue;
 			if (!numeric_cell(s, len) && !cc.table_unit)
 				continue;
@@ -1185,9 +1166,9 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				size_t left = NONE, right = NONE, any = NONE;
 				for (k = rs; k < re; k++) {
 					const trawl__cell *o = &cells[ord[k]];
-					if (kind[k] != 2 || k == i || col[o->col].nolabel)
+					if (kind[k] != 2 || k == i || col[o->col].c.nolabel)
 						continue;
-					if (col[o->col].party) {
+					if (col[o->col].c.party) {
 						if (any == NONE)
 							any = k;
 						continue;
