@@ -957,6 +957,14 @@ int cmd_serve(const cli_args *a)
 			return rc;
 		trawl_store_close(probe);
 	}
+	/* from the moment the port listens, a stop signal is taken: a client
+	 * may be answered (by the web server's threads) before main gets here
+	 * again, and a SIGTERM with its default action then would end the
+	 * server with no clean-up (found by fault alloc-serve under load: exit
+	 * 143); the loop below sees the flag once the server is up */
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
 	if ((rc = listen_on(listen_spec, auth != NULL, &fd, &loop)))
 		return rc;
 	if (!loop && !sv->tls)
@@ -1093,9 +1101,6 @@ int cmd_serve(const cli_args *a)
 			_exit(127);
 		}
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
 	/* not pause(): the signal may come between the test and the call,
 	 * or be taken by one of the web server's threads, and main would
 	 * wait for ever; a short sleep sees the flag whichever thread set it */
