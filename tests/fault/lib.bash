@@ -156,3 +156,21 @@ expect_rss_below() { # MIB WHAT
 		fail "peak RSS for $2 was $((rss_kb / 1024)) MiB, over $1 MiB"
 	echo "note: peak RSS for $2: $((rss_kb / 1024)) MiB, ${secs}s"
 }
+
+# Waits up to 10 s for PID (a background job of this shell) to end and
+# leaves its exit status in $st; if it is still running then, kills it
+# and fails with WHAT.
+wait_ended() { # PID WHAT
+	local i
+	for i in $(seq 1 100); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -KILL "$1"
+		wait "$1"
+		fail "$2: still running after 10 s"
+	fi
+	wait "$1"
+	st=$?
+}

@@ -37,16 +37,6 @@ while time.time() < end:
 sys.exit("the port did not listen within 60 s")
 PY
 kill -TERM "$pid"
-for i in $(seq 1 100); do
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.1
-done
-if kill -0 "$pid" 2>/dev/null; then
-	kill -KILL "$pid"
-	wait "$pid"
-	fail "trawl serve still running 10 s after SIGTERM"
-fi
-wait "$pid"
-st=$?
+wait_ended "$pid" "trawl serve, SIGTERM while starting"
 no_sanitizer_report s.err
 [ "$st" = 0 ] || fail "SIGTERM while starting: exit $st: $(cat s.err)"

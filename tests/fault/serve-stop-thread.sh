@@ -29,17 +29,7 @@ sig = getattr(signal, "SIG" + sys.argv[3])
 if libc.syscall(SYS_tgkill, int(sys.argv[1]), int(sys.argv[2]), int(sig)) != 0:
     sys.exit("tgkill failed: errno %d" % ctypes.get_errno())
 ' "$pid" "$tid" "$sig" || fail "could not signal thread $tid"
-	for i in $(seq 1 100); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$pid" 2>/dev/null; then
-		kill -KILL "$pid"
-		wait "$pid"
-		fail "SIG$sig to thread $tid: trawl serve still running after 10 s"
-	fi
-	wait "$pid"
-	st=$?
+	wait_ended "$pid" "SIG$sig to thread $tid: trawl serve"
 	no_sanitizer_report s.err
 	[ "$st" = 0 ] || fail "SIG$sig to thread $tid: exit $st: $(cat s.err)"
 done
