@@ -509,14 +509,19 @@ typedef struct trawl_fact_info {
 	                             from (the lowest), 0-100 (in a store written
 	                             before trawl kept it: the unit's mean) */
 	int uncertain;            /* read by OCR from words below
-	                             TRAWL_OCR_UNSURE, or from a table column
+	                             TRAWL_OCR_UNSURE (a figure: or with such a
+	                             word glued to it), from a table column
 	                             whose header OCR did not read (that it is
 	                             money, and its unit, judged from the
-	                             figures alone; ocr_conf may then be high):
-	                             a figure to check against the page, never
-	                             summed into a total */
+	                             figures alone; ocr_conf may then be high),
+	                             or split (below): a figure to check against
+	                             the page, never summed into a total */
 	int header_unread;        /* uncertain for the second reason (its words'
 	                             confidence aside) */
+	int ocr_split;            /* uncertain for the third: a figure with
+	                             another piece of a number across a blank
+	                             beside it (448 ,4 0万元 for 448.40万元): OCR
+	                             may have split one figure in two */
 	const char *attrs;        /* indicator and project: their fields as one
 	                             JSON object (docs/facts.md), else NULL */
 } trawl_fact_info;

@@ -417,6 +417,8 @@ void trawl_json_fact(trawl_json *j, const trawl_fact_info *f, int open)
 		kbool(j, "uncertain", 1);
 	if (f->header_unread)
 		kbool(j, "header_unread", 1);
+	if (f->ocr_split)
+		kbool(j, "ocr_split", 1);
 	/* an indicator's or a project's fields */
 	if (f->attrs)
 		kattrs(j, f->attrs);

@@ -411,16 +411,17 @@ static int fact_out(const trawl_fact_info *f, void *u)
 	facts_pass *p = u;
 	trawl_fact_info g;
 	const char *rest;
-	int conf, guess;
+	int conf, marks;
 
-	if (!f->attrs || !trawl__ocr_attrs_conf(f->attrs, &conf, &guess, &rest))
+	if (!f->attrs || !trawl__ocr_attrs_conf(f->attrs, &conf, &marks, &rest))
 		return p->cb(f, p->u);
 	g = *f;
 	g.attrs = NULL;
 	if (f->ocr) {
 		g.ocr_conf = conf;
-		g.uncertain = conf < TRAWL_OCR_UNSURE || guess;
-		g.header_unread = guess;
+		g.uncertain = conf < TRAWL_OCR_UNSURE || marks;
+		g.header_unread = !!(marks & TRAWL__OCR_MARK_GUESS);
+		g.ocr_split = !!(marks & TRAWL__OCR_MARK_SPLIT);
 	}
 	if (rest) {
 		trawl__buf_reset(&p->attrs);

@@ -971,6 +971,9 @@ static void ocr_mark(const trawl_fact_info *f)
 	if (f->header_unread)
 		printf("  [OCR %.0f%% UNCERTAIN: its column's header was not read; check the page]",
 		       f->ocr_conf);
+	else if (f->ocr_split)
+		printf("  [OCR %.0f%% UNCERTAIN: a piece of a number beside it, OCR may have split "
+		       "the figure; check the page]", f->ocr_conf);
 	else if (f->uncertain)
 		printf("  [OCR %.0f%% UNCERTAIN: check the page]", f->ocr_conf);
 	else if (f->ocr)

@@ -1122,6 +1122,10 @@ static int facts_row(const trawl_fact_info *f, void *u)
 		        "whose header was not read: whether it is money, and its unit, were judged "
 		        "from the figures alone; check it against the page\">OCR %.0f%% "
 		        "uncertain</span>", f->ocr_conf);
+	else if (f->ocr_split)
+		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR with another piece of a "
+		        "number beside it: OCR may have split one figure in two; check it against the "
+		        "page\">OCR %.0f%% uncertain</span>", f->ocr_conf);
 	else if (f->uncertain)
 		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR from words of low "
 		        "confidence: the figure may be wrong, check it against the page\">OCR %.0f%% "

@@ -342,6 +342,144 @@ TEST(ocrconf_headerless_scanned_table_uncertain)
 	trawl__docset_release(&s);
 }
 
+/* A page of one line of words (text, confidence, a wide gap before), its
+ * facts stamped. */
+static trawl__doc *ocr_line_doc(trawl__docset *s, const char *const *w, const float *c,
+                                const int *g, size_t n)
+{
+	trawl__pdfpage pg;
+	trawl__doc *d;
+	trawl__unit *u;
+
+	trawl__docset_init(s, 0);
+	d = trawl__doc_new(s, NULL);
+	u = trawl__unit_new(s, d, "page", 1, NULL);
+	trawl__pdfpage_init(&pg);
+	add_line(&pg, 100, w, c, g, n);
+	trawl__pdftable_emit(s, u, &pg);
+	trawl__pdfpage_release(&pg);
+	u->ocr = 1;
+	u->ocr_conf = 90;
+	if (trawl__extract_doc(d, "x.pdf", NULL) || trawl__ocr_fact_confs(d))
+		s->rc = TRAWL_ENOMEM;
+	return d;
+}
+
+/* The stamp of the money fact of value v: its confidence and marks; 0
+ * when there is none. */
+static int money_stamp(const trawl__doc *d, const char *v, int *conf, int *marks)
+{
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, i);
+		const char *rest;
+		if (f->kind == TRAWL__F_MONEY && !strcmp(trawl__dfact_str(d, f, TRAWL__FS_VALUE), v))
+			return trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), conf,
+			                             marks, &rest);
+	}
+	return 0;
+}
+
+/* ¥16,998,531.47 scanned: chi_sim reads "¥1" as one Chinese character at
+ * 0% (罚, 翌, 昼: any), glued to the rest of the figure, 6,998,531.47, at
+ * 89%. The figure's own words are sure; the unreadable word glued to it
+ * may hold its first digits, so the figure is as unsure as that word. A
+ * word glued to it that OCR read surely (为, 合计) changes nothing. */
+TEST(ocrconf_figure_glued_to_unreadable_word)
+{
+	static const char *const w[] = { "成交金额:人民币", "罚", "6,998,531.47", "元。" };
+	static const float bad[] = { 93, 0, 89, 93 }, good[] = { 93, 92, 89, 93 },
+		after[] = { 93, 95, 89, 40 };
+	static const int g[] = { 0, 0, 0, 0 }, apart[] = { 0, 0, 1, 0 };
+	trawl__docset s;
+	trawl__doc *d;
+	int conf = -1, marks = -1;
+
+	d = ocr_line_doc(&s, w, bad, g, 4);
+	CHECK_INT(s.rc, TRAWL_OK);
+	CHECK(money_stamp(d, "6998531.47", &conf, &marks));
+	CHECK_INT(conf, 0);
+	CHECK_INT(marks, 0);
+	trawl__docset_release(&s);
+	d = ocr_line_doc(&s, w, good, g, 4);
+	CHECK(money_stamp(d, "6998531.47", &conf, &marks));
+	CHECK_INT(conf, 89);
+	trawl__docset_release(&s);
+	/* its unit read at 40% glued after it: as unsure (元 or 万元?) */
+	d = ocr_line_doc(&s, w, after, g, 4);
+	CHECK(money_stamp(d, "6998531.47", &conf, &marks));
+	CHECK_INT(conf, 40);
+	trawl__docset_release(&s);
+	/* the unreadable word apart from it, across a blank: its own 89% */
+	d = ocr_line_doc(&s, w, bad, apart, 4);
+	CHECK(money_stamp(d, "6998531.47", &conf, &marks));
+	CHECK_INT(conf, 89);
+	trawl__docset_release(&s);
+}
+
+/* 448.40万元 in fullwidth digits at 150 dpi: OCR reads "448 ,4 0万元",
+ * three pieces at 91-92%, and the pieces are figures of their own (0万元).
+ * A figure with another piece of a number across spaces beside it is
+ * marked split, whatever its confidence; one whose neighbour across a tab
+ * is a misread cell (.4087.51 for 4,087.51) is not: the cell is the
+ * wrong one. */
+TEST(ocrconf_split_figure_marked)
+{
+	static const char *const w[] = { "预算总额448", ",4", "0万元。" };
+	static const char *const w2[] = { "预算总额535", ".60万元。" };
+	static const char *const whole[] = { "预算总额448.40万元,", "其中", "120.00元。" };
+	static const float c[] = { 92, 91, 92 };
+	static const int g[] = { 0, 1, 1 }, g2[] = { 0, 1 }, g0[] = { 0, 0, 1 };
+	trawl__docset s;
+	trawl__doc *d;
+	int conf = -1, marks = -1;
+
+	d = ocr_line_doc(&s, w, c, g, 3);
+	CHECK_INT(s.rc, TRAWL_OK);
+	CHECK_STR(TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->nt.text.data,
+	          "预算总额448 ,4 0万元。\n");
+	CHECK(money_stamp(d, "0", &conf, &marks));
+	CHECK_INT(conf, 92);
+	CHECK_INT(marks, TRAWL__OCR_MARK_SPLIT);
+	trawl__docset_release(&s);
+	/* "535 .60万元": the figure 0.60万元 (6000) and whatever 535 is */
+	d = ocr_line_doc(&s, w2, c, g2, 2);
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, i);
+		const char *rest;
+		if (f->kind != TRAWL__F_MONEY && f->kind != TRAWL__F_ITEM)
+			continue;
+		CHECK(trawl__ocr_attrs_conf(trawl__dfact_str(d, f, TRAWL__FS_ATTRS), &conf, &marks,
+		                            &rest));
+		CHECK_INT(marks, TRAWL__OCR_MARK_SPLIT);
+	}
+	trawl__docset_release(&s);
+	/* the rule itself, on text: figure [start, end) */
+	{
+		static const char row[] = "科学技术支出\t8,793.52\t.4087.51\t1,331.85";
+		size_t at = strlen("科学技术支出\t");
+		/* a table row: cells apart by tabs, a misread cell beside */
+		CHECK(!trawl__ocr_split_figure(row, sizeof row - 1, (uint32_t)at, (uint32_t)at + 8));
+		CHECK(trawl__ocr_split_figure("448 ,4 0万元", 15, 7, 8));
+		CHECK(trawl__ocr_split_figure("448 ,4 0万元", 15, 0, 3));
+		CHECK(trawl__ocr_split_figure("535 .60万元", 14, 0, 3));
+		CHECK(trawl__ocr_split_figure("448. 40万元", 14, 5, 13));
+		CHECK(trawl__ocr_split_figure("合计 16,998,531.47 2,329,442.40", 35, 7, 20));
+		CHECK(!trawl__ocr_split_figure("448.40万元", 13, 0, 6));
+		CHECK(!trawl__ocr_split_figure("2023年 448万元", 17, 8, 17));
+		CHECK(!trawl__ocr_split_figure("共 448万元, 其中", 21, 4, 13));
+		CHECK(!trawl__ocr_split_figure("448\t40", 6, 0, 3));
+		/* (no digits: no figure) */
+		CHECK(!trawl__ocr_split_figure("万元 1", 8, 0, 6));
+	}
+	/* whole figures, a word between them: no mark */
+	d = ocr_line_doc(&s, whole, c, g0, 3);
+	CHECK(money_stamp(d, "4484000", &conf, &marks));
+	CHECK_INT(marks, 0);
+	CHECK(money_stamp(d, "120", &conf, &marks));
+	CHECK_INT(marks, 0);
+	trawl__docset_release(&s);
+}
+
 TEST(ocrconf_attrs_parse)
 {
 	int conf = -1, guess = -1;
@@ -369,6 +507,14 @@ TEST(ocrconf_attrs_parse)
 	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":10}", &conf, &guess, &rest));
 	CHECK_INT(guess, 0);
 	CHECK_STR(rest, "\"ocr_guess\":10}");
+	/* a figure OCR may have split: the split mark, after the guess mark */
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_split\":1}", &conf, &guess, &rest));
+	CHECK_INT(guess, TRAWL__OCR_MARK_SPLIT);
+	CHECK(rest == NULL);
+	CHECK(trawl__ocr_attrs_conf("{\"ocr_conf\":91,\"ocr_guess\":1,\"ocr_split\":1,\"a\":1}",
+	                            &conf, &guess, &rest));
+	CHECK_INT(guess, TRAWL__OCR_MARK_GUESS | TRAWL__OCR_MARK_SPLIT);
+	CHECK_STR(rest, "\"a\":1}");
 	CHECK(!trawl__ocr_attrs_conf("{\"a\":1}", &conf, &guess, &rest));
 	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":}", &conf, &guess, &rest));
 	CHECK(!trawl__ocr_attrs_conf("{\"ocr_conf\":101}", &conf, &guess, &rest));
@@ -386,6 +532,8 @@ int main(void)
 	RUN(ocrconf_born_digital_facts_unstamped);
 	RUN(ocrconf_stamp_keeps_attrs);
 	RUN(ocrconf_unsure_amount_not_the_documents);
+	RUN(ocrconf_figure_glued_to_unreadable_word);
+	RUN(ocrconf_split_figure_marked);
 	RUN(ocrconf_attrs_parse);
 	return failures ? 1 : 0;
 }
