@@ -1561,7 +1561,8 @@ static void quantities(xctx *x, const char *t, size_t len, const trawl__fctx *c,
 
 static int roc_document(const trawl__doc *d)
 {
-	static const char *const w[] = { "民國", "中華民國", "新臺幣", "新台幣", "行政院", NULL };
+	/* (中華民國 holds 民國: it is found whenever that is) */
+	static const char *const w[] = { "民國", "新臺幣", "新台幣", "行政院", NULL };
 	size_t i;
 
 	if (d->title && has_any(d->title, w))
