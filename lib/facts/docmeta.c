@@ -644,10 +644,22 @@ static size_t filler_len[NFILLER];
 /* The lengths of the words above, measured once. */
 static pthread_once_t lens_once = PTHREAD_ONCE_INIT;
 
+/* The last bytes of the fillers and of the labels of the lists below:
+ * a byte before an amount that is none of them ends no filler and no
+ * label, so label_before finds none there. */
+static unsigned char word_end[256];
+static const label *const all_labels[] = { budget_labels, award_labels, tender_labels,
+	contract_labels };
+
 static void filler_lens(void)
 {
-	for (size_t k = 0; k < NFILLER; k++)
+	for (size_t k = 0; k < NFILLER; k++) {
 		filler_len[k] = strlen(filler[k]);
+		word_end[(unsigned char)filler[k][filler_len[k] - 1]] = 1;
+	}
+	for (size_t i = 0; i < sizeof all_labels / sizeof all_labels[0]; i++)
+		for (const label *l = all_labels[i]; l->w; l++)
+			word_end[(unsigned char)l->w[l->len - 1]] = 1;
 }
 
 static const unsigned char sentence_end_byte[256] = {
@@ -701,11 +713,20 @@ static size_t sentence_start(const char *t, size_t at)
 static const label *label_before(const char *t, size_t start, const label *labels,
                                  size_t *label_at)
 {
-	size_t s = sentence_start(t, start), ends[12], pos = start;
+	size_t s, ends[12], pos = start;
 	const label *best = NULL;
 	int ne = 0;
 
 	pthread_once(&lens_once, filler_lens);
+	/* (most amounts: the byte before ends no filler and no label, so
+	 * neither loop below takes a word; the sentence is not looked for) */
+	if (start == 0 || !word_end[(unsigned char)lower_byte(t[start - 1])]) {
+		size_t i;
+		for (i = 0; i < sizeof all_labels / sizeof all_labels[0]; i++)
+			if (labels == all_labels[i])
+				return NULL;
+	}
+	s = sentence_start(t, start);
 	ends[ne++] = pos;
 	while (pos > s && ne < 12) {
 		size_t got = 0;
