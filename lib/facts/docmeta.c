@@ -644,10 +644,46 @@ static size_t filler_len[NFILLER];
 /* The lengths of the words above, measured once. */
 static pthread_once_t lens_once = PTHREAD_ONCE_INIT;
 
+/* The last bytes of the fillers and of the labels of the lists below:
+ * a byte before an amount that is none of them ends no filler and no
+ * label, so label_before finds none there. */
+static unsigned char word_end[256];
+static const label *const all_labels[] = { budget_labels, award_labels, tender_labels,
+	contract_labels };
+#define NLISTS (sizeof all_labels / sizeof all_labels[0])
+_Static_assert(NFILLER < 255 && sizeof budget_labels / sizeof budget_labels[0] < 255 &&
+               sizeof award_labels / sizeof award_labels[0] < 255 &&
+               sizeof tender_labels / sizeof tender_labels[0] < 255 &&
+               sizeof contract_labels / sizeof contract_labels[0] < 255,
+               "words are numbered in bytes");
+/* The fillers, and each list's labels, by their last byte: 1 + the first
+ * word that ends with it, then 1 + the next (in list order), 0 at the end.
+ * label_before compares a word only where its last byte is. */
+static uint8_t filler_head[256], filler_next[NFILLER];
+static uint8_t label_head[NLISTS][256], label_next[NLISTS][255];
+
 static void filler_lens(void)
 {
-	for (size_t k = 0; k < NFILLER; k++)
+	for (size_t k = NFILLER; k-- > 0;) {
+		unsigned char b;
 		filler_len[k] = strlen(filler[k]);
+		b = (unsigned char)filler[k][filler_len[k] - 1];
+		word_end[b] = 1;
+		filler_next[k] = filler_head[b];
+		filler_head[b] = (uint8_t)(k + 1);
+	}
+	for (size_t i = 0; i < NLISTS; i++) {
+		size_t n = 0;
+		while (all_labels[i][n].w)
+			n++;
+		while (n-- > 0) {
+			const label *l = &all_labels[i][n];
+			unsigned char b = (unsigned char)l->w[l->len - 1];
+			word_end[b] = 1;
+			label_next[i][n] = label_head[i][b];
+			label_head[i][b] = (uint8_t)(n + 1);
+		}
+	}
 }
 
 static const unsigned char sentence_end_byte[256] = {
@@ -701,29 +737,27 @@ static size_t sentence_start(const char *t, size_t at)
 static const label *label_before(const char *t, size_t start, const label *labels,
                                  size_t *label_at)
 {
-	size_t s = sentence_start(t, start), ends[12], pos = start;
+	size_t s, ends[12], pos = start, li;
 	const label *best = NULL;
 	int ne = 0;
 
 	pthread_once(&lens_once, filler_lens);
+	for (li = 0; li < NLISTS && labels != all_labels[li]; li++)
+		;
+	/* (most amounts: the byte before ends no filler and no label, so
+	 * neither loop below takes a word; the sentence is not looked for) */
+	if (li < NLISTS && (start == 0 || !word_end[(unsigned char)lower_byte(t[start - 1])]))
+		return NULL;
+	s = sentence_start(t, start);
 	ends[ne++] = pos;
 	while (pos > s && ne < 12) {
 		size_t got = 0;
-		/* (a word ends with the byte before pos, in lower case: the
-		 * last byte tells most words apart without measuring them) */
+		/* (a word ends with the byte before pos, in lower case: only the
+		 * fillers that end with it are compared) */
 		char lc = lower_byte(t[pos - 1]);
-		for (size_t k = 0; filler[k]; k++) {
-			size_t l;
-			if (filler[k][0] == lc && !filler[k][1]) {
-				l = 1;
-			} else {
-				if (!filler[k][1])
-					continue;
-				l = filler_len[k];
-				if (filler[k][l - 1] != lc)
-					continue;
-			}
-			if (l > got && pos >= s + l && lower_at(t + pos - l, l, filler[k]))
+		for (unsigned f = filler_head[(unsigned char)lc]; f; f = filler_next[f - 1]) {
+			size_t l = filler_len[f - 1];
+			if (l > got && pos >= s + l && lower_at(t + pos - l, l, filler[f - 1]))
 				got = l;
 		}
 		if (!got)
@@ -733,6 +767,20 @@ static const label *label_before(const char *t, size_t start, const label *label
 	}
 	for (int e = 0; e < ne; e++) {
 		char lc = ends[e] > 0 ? lower_byte(t[ends[e] - 1]) : '\0';
+		if (li < NLISTS) {
+			/* the labels that end with lc, in list order */
+			for (unsigned q = label_head[li][(unsigned char)lc]; q; q = label_next[li][q - 1]) {
+				const label *l = &labels[q - 1];
+				size_t k = l->len;
+				if (best && l->prio >= best->prio)
+					continue;
+				if (ends[e] >= s + k && lower_at(t + ends[e] - k, k, l->w)) {
+					best = l;
+					*label_at = ends[e] - k;
+				}
+			}
+			continue;
+		}
 		for (const label *l = labels; l->w; l++) {
 			size_t k;
 			if (best && l->prio >= best->prio)

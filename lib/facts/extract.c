@@ -25,8 +25,9 @@ typedef struct xctx {
 	uint32_t unit;
 	uint32_t base;       /* offset of the text given to the extractor */
 	trawl_err rc;
-	uint32_t seen[64];   /* pool offsets + 1 of recent strings, by hash: the
+	uint32_t seen[256];  /* pool offsets + 1 of recent strings, by hash: the
 	                        same currency, unit, column and caption recur */
+	uint32_t seen_len[256]; /* ... and their lengths */
 	const trawl__facts_opts *o;  /* what the user stated, or NULL */
 	uint64_t *parties;   /* (role, name) hashes of the parties reported */
 	size_t nparties, capparties;
@@ -42,24 +43,35 @@ static uint32_t pool_str(xctx *x, const char *s)
 {
 	trawl__buf *b = &x->d->fstrings;
 	size_t off = b->len, l;
-	uint32_t h = 2166136261u, *slot;
+	uint64_t w;
+	uint32_t lo, hi;
+	unsigned h;
 
 	if (!s[0])
 		return 0;
 	/* (the slot only finds a string stored just before: its length and
-	 * its first bytes tell most strings apart) */
+	 * its first bytes, or for a short one its first and last, tell most
+	 * strings apart) */
 	l = strlen(s);
-	h = (h ^ (uint32_t)l) * 16777619u;
-	for (size_t k = 0; k < l && k < 8; k++)
-		h = (h ^ (unsigned char)s[k]) * 16777619u;
-	slot = &x->seen[h & 63];
-	if (*slot && !strcmp(b->data + *slot - 1, s))
-		return *slot;
+	if (l >= 8) {
+		memcpy(&w, s, 8);
+	} else if (l >= 4) {
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + l - 4, 4);
+		w = (uint64_t)hi << 32 | lo;
+	} else {
+		w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[l / 2] << 8 |
+		    (unsigned char)s[l - 1];
+	}
+	h = (unsigned)(((w ^ (uint64_t)l << 56) * 0x9E3779B97F4A7C15ull) >> 56);
+	if (x->seen[h] && x->seen_len[h] == l && !memcmp(b->data + x->seen[h] - 1, s, l))
+		return x->seen[h];
 	if (off >= UINT32_MAX - l - 1 || trawl__buf_add(b, s, l + 1)) {
 		x->rc = TRAWL_ENOMEM;
 		return 0;
 	}
-	return *slot = (uint32_t)off + 1;
+	x->seen_len[h] = (uint32_t)l;
+	return x->seen[h] = (uint32_t)off + 1;
 }
 
 static int add_fact(void *u, const trawl__fact *f)
@@ -1549,7 +1561,8 @@ static void quantities(xctx *x, const char *t, size_t len, const trawl__fctx *c,
 
 static int roc_document(const trawl__doc *d)
 {
-	static const char *const w[] = { "民國", "中華民國", "新臺幣", "新台幣", "行政院", NULL };
+	/* (中華民國 holds 民國: it is found whenever that is) */
+	static const char *const w[] = { "民國", "新臺幣", "新台幣", "行政院", NULL };
 	size_t i;
 
 	if (d->title && has_any(d->title, w))

@@ -192,17 +192,20 @@ static const char *ocds_kind(const char *t, size_t n)
 	return NULL;
 }
 
-static const char *const body_award[] = { "成交结果", "中标结果", "采购结果如下", "结果公告如下",
+/* Words of an award's body, then (from BODY_TENDER on) of a tender's:
+ * one list, counted in one pass over the text for both. */
+enum { BODY_TENDER = 18 };
+static const char *const body_words[] = { "成交结果", "中标结果", "采购结果如下", "结果公告如下",
 	"结果如下", "成交供应商名称", "中标供应商名称", "中标供应商:", "成交供应商:", "中标人:",
 	"中标(成交)信息", "中标金额", "成交金额", "成交价", "中标价", "中选成交供应商", "awarded to",
-	"award decision", NULL };
-static trawl__kwset body_award_k = TRAWL__KWSET(body_award);
-static const char *const body_tender[] = { "欢迎合格的供应商", "欢迎合格的投标人",
+	"award decision",
+	/* BODY_TENDER: */
+	"欢迎合格的供应商", "欢迎合格的投标人",
 	"欢迎国内合格的投标人", "欢迎符合资格条件", "投标截止", "响应文件截止", "递交响应文件",
 	"获取招标文件", "获取采购文件", "采购文件的领取", "招标文件的获取", "投标时间", "投标地点",
 	"开标时间", "提交投标文件", "参加本次政府采购活动", "submission deadline",
 	"closing date for tenders", NULL };
-static trawl__kwset body_tender_k = TRAWL__KWSET(body_tender);
+static trawl__kwset body_words_k = TRAWL__KWSET(body_words);
 
 /* Words of a price list's header row, by column: a price, or the list
  * the products are admitted to (挂网, 中选, 集采: a catalogue of products
@@ -295,8 +298,7 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 	if (n && (!k || bare || !strcmp(k, "tender") || !strcmp(k, "award"))) {
 		char lo[4096];
 		size_t m = lower(text, n, lo, sizeof lo);
-		int a = trawl__kw_count(&body_award_k, lo, m);
-		int t = trawl__kw_count(&body_tender_k, lo, m);
+		int a, t = trawl__kw_count_from(&body_words_k, BODY_TENDER, lo, m, &a);
 		const char *was = k;
 		if (a > t && a >= 2)
 			k = "award";

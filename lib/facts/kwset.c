@@ -85,11 +85,10 @@ static int kw_mark(uint64_t *seen, unsigned w)
  * one does. Only the bytes that start some word are looked at: in
  * Chinese text with Chinese words, that passes over the continuation
  * bytes and the ASCII. */
-static int kw_scan(const kwtab *t, const char *const *words, const char *s, size_t n,
-                   int first)
+static int kw_scan_seen(const kwtab *t, const char *const *words, const char *s, size_t n,
+                        int first, uint64_t seen[(KW_MAX + 64) / 64])
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint64_t seen[(KW_MAX + 64) / 64] = { 0 };
 	int found = 0;
 	size_t i;
 
@@ -129,6 +128,14 @@ static int kw_scan(const kwtab *t, const char *const *words, const char *s, size
 	return found;
 }
 
+static int kw_scan(const kwtab *t, const char *const *words, const char *s, size_t n,
+                   int first)
+{
+	uint64_t seen[(KW_MAX + 64) / 64] = { 0 };
+
+	return kw_scan_seen(t, words, s, n, first, seen);
+}
+
 int trawl__kw_any(trawl__kwset *k, const char *s, size_t n)
 {
 	const kwtab *t = kw_table(k);
@@ -152,5 +159,26 @@ int trawl__kw_count(trawl__kwset *k, const char *s, size_t n)
 		return kw_scan(t, k->words, s, n, 0);
 	for (w = k->words; *w; w++)
 		c += memmem(s, n, *w, strlen(*w)) != NULL;
+	return c;
+}
+
+int trawl__kw_count_from(trawl__kwset *k, size_t from, const char *s, size_t n, int *before)
+{
+	const kwtab *t = kw_table(k);
+	uint64_t seen[(KW_MAX + 64) / 64] = { 0 };
+	int c = 0;
+	size_t i;
+
+	*before = 0;
+	if (t) {
+		kw_scan_seen(t, k->words, s, n, 0, seen);
+		for (i = 0; i < t->nwords; i++)
+			if (seen[i >> 6] >> (i & 63) & 1)
+				*(i < from ? before : &c) += 1;
+		return c;
+	}
+	for (i = 0; k->words[i]; i++)
+		if (memmem(s, n, k->words[i], strlen(k->words[i])))
+			*(i < from ? before : &c) += 1;
 	return c;
 }

@@ -32,4 +32,9 @@ int trawl__kw_any(trawl__kwset *k, const char *s, size_t n);
 
 /* How many distinct words of the set occur in s[0..n). */
 int trawl__kw_count(trawl__kwset *k, const char *s, size_t n);
+
+/* The same for two lists in one pass: how many distinct words of the set
+ * from word `from` on occur in s[0..n), and in *before how many of those
+ * before it (what trawl__kw_count gives for each part as a set). */
+int trawl__kw_count_from(trawl__kwset *k, size_t from, const char *s, size_t n, int *before);
 #endif

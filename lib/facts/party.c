@@ -240,6 +240,22 @@ static size_t norm_key(const char *s, size_t n, char out[KEY_MAX])
 	char tmp[KEY_MAX];
 	size_t k = 0, i;
 	const char *p;
+
+	/* most keys have no space and no parenthesis: then the key is s
+	 * itself (no copy without the spaces), and the parentheses the
+	 * second loop drops are none */
+	if (n < KEY_MAX) {
+		for (i = 0; i < n && !(s[i] == ' ' || s[i] == '\r' || s[i] == '(' || s[i] == ')'); i++)
+			;
+		if (i == n) {
+			p = s;
+			k = n;
+			strip_enum(&p, &k);
+			memcpy(out, p, k);
+			out[k] = 0;
+			return k;
+		}
+	}
 	for (i = 0; i < n && k < KEY_MAX - 1; i++)
 		if (!is_sp(s[i]))
 			tmp[k++] = s[i];

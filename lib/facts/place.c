@@ -145,7 +145,14 @@ static size_t lower_bound(size_t lo, const char *s, size_t n)
  *                  when none does (most characters of a text start no name);
  *   pairs          the keys that start with two given characters, as a
  *                  range [lo, hi) in an open-addressing table keyed by the
- *                  two code points. */
+ *                  two code points;
+ *   one_char       a bit for each character (below U+10000) that is a key
+ *                  by itself (no key is, now: place names have two or more);
+ *   pair_bits      a bit for each hash of the two first characters of a
+ *                  key: a clear bit says that no key starts with those two
+ *                  characters (a set bit may be another pair: pairs says).
+ *                  Of the Chinese characters a text has, most begin some
+ *                  key (a first_key hit) but few go on as one does. */
 #define PAIR_SLOTS 16384   /* a power of two, over twice the distinct pairs */
 typedef struct pair_slot {
 	uint64_t key;      /* (cp1 << 21 | cp2) + 1; 0: empty */
@@ -153,6 +160,9 @@ typedef struct pair_slot {
 } pair_slot;
 
 static uint16_t first_key[65536];
+static uint64_t one_char[65536 / 64];
+#define PAIR_BITS 65536    /* a power of two, over twenty times the pairs */
+static uint64_t pair_bits[PAIR_BITS / 64];
 static pair_slot pairs[PAIR_SLOTS];
 static int pairs_full;     /* the table could not hold them: use lower_bound */
 static pthread_once_t first_once = PTHREAD_ONCE_INIT;
@@ -165,6 +175,11 @@ static uint64_t pair_key(int32_t c1, int32_t c2)
 static size_t pair_hash(uint64_t k)
 {
 	return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 50) & (PAIR_SLOTS - 1);
+}
+
+static size_t pair_bit(uint32_t c1, uint32_t c2)
+{
+	return (size_t)(((c1 * 0x9E3779B1u) ^ (c2 * 0x85EBCA77u)) >> 16) & (PAIR_BITS - 1);
 }
 
 static pair_slot *pair_find(uint64_t k, int insert)
@@ -189,6 +204,11 @@ static void first_init(void)
 		if (c > 0 && c < 65536)
 			first_key[c] = (uint16_t)(j + 1);
 		c2 = cp_at(k->s, k->len, l, &l2);
+		if (c > 0 && c < 65536 && l == k->len)
+			one_char[c / 64] |= (uint64_t)1 << (c % 64);
+		if (c > 0 && c2 > 0)
+			pair_bits[pair_bit((uint32_t)c, (uint32_t)c2) / 64] |=
+				(uint64_t)1 << (pair_bit((uint32_t)c, (uint32_t)c2) % 64);
 		if (c > 0 && c2 > 0 && !pairs_full) {
 			uint64_t pk = pair_key(c, c2);
 			pair_slot *sl = pair_find(pk, 1);
@@ -348,11 +368,34 @@ int trawl__extract_places(const char *t, size_t n, const trawl__fctx *c, trawl__
 			i++;
 			continue;
 		}
-		if ((c0 & 0xF0) == 0xE0 && i + 3 <= n &&
-		    !first_key[((c0 & 0x0F) << 12) | (((unsigned char)t[i + 1] & 0x3F) << 6) |
-		               ((unsigned char)t[i + 2] & 0x3F)]) {
-			i += 3;
-			continue;
+		if ((c0 & 0xF0) == 0xE0 && i + 3 <= n) {
+			uint32_t m1 = ((uint32_t)(c0 & 0x0F) << 12) |
+			              (((unsigned char)t[i + 1] & 0x3F) << 6) |
+			              ((unsigned char)t[i + 2] & 0x3F), m2;
+			unsigned char d0;
+			if (!first_key[m1]) {
+				i += 3;
+				continue;
+			}
+			/* followed by a three-byte character, and no key is this
+			 * character alone: a name starts here only if a key starts
+			 * with the two. When the pair's bit is clear, none does, and
+			 * the search below finds nothing and moves on 3 bytes too:
+			 * malformed at i, cp_at fails; else cp is m1, no key of its
+			 * run has the length of one character, and the next
+			 * character is malformed (cp_at fails) or is m2, which no
+			 * key has second (pairs and lower_bound both find none). */
+			d0 = (unsigned char)t[i + 3];
+			if ((d0 & 0xF0) == 0xE0 && i + 6 <= n &&
+			    !(one_char[m1 / 64] >> (m1 % 64) & 1)) {
+				m2 = ((uint32_t)(d0 & 0x0F) << 12) |
+				     (((unsigned char)t[i + 4] & 0x3F) << 6) |
+				     ((unsigned char)t[i + 5] & 0x3F);
+				if (!(pair_bits[pair_bit(m1, m2) / 64] >> (pair_bit(m1, m2) % 64) & 1)) {
+					i += 3;
+					continue;
+				}
+			}
 		}
 		cl = u8len(c0);
 		if (cl < 3 || i + cl > n) {     /* all names are CJK */

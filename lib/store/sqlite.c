@@ -233,6 +233,7 @@ static void be_free(sqlite_be *b)
 		free(b->info_strs[i]);
 	trawl__sqix_free(b->ix);
 	trawl__sqix_match_clear(b);
+	free(b->fbinds);
 	free(b->dbpath);
 	free(b);
 }
@@ -685,40 +686,152 @@ static double fact_num(const char *v)
 	return f > 0 ? (double)m / p10[f] : (double)m;
 }
 
-/* Binds fact i of doc (trawl__sq_fact_stored) from parameter base + 1 on; the
- * parameters of empty fields are left unbound (NULL). Without its id
- * (with_id 0), the columns from unit on are bound from base + 1. */
-static void bind_fact(sqlite3_stmt *st, int base, sqlite3_int64 doc_rowid, const trawl__doc *doc,
-                      size_t i, int with_id)
+/* What a parameter of a fact statement holds (it keeps its value from
+ * one step to the next: sqlite3_reset leaves the bindings), so that a
+ * value it holds already is not bound again: a bind costs 90 (integer)
+ * to 200 (text) instructions in SQLite, and a fact's kind, its unit, a
+ * 0 for negative, its currency or unit from the document's string pool
+ * and the NULLs of its empty fields are mostly what the same parameter
+ * held at the statement's step before. A text is bound SQLITE_STATIC as
+ * (pointer, length): SQLite reads those bytes when the statement steps,
+ * so a parameter that holds the same pointer and length holds the text
+ * that is there now, whatever was there when it was bound. */
+typedef struct pbind {
+	uint8_t t;          /* PB_* */
+	uint64_t gen;       /* for a string of the pool: fact_binds.gen when bound */
+	size_t n;           /* a text's length */
+	union {
+		sqlite3_int64 i;
+		const char *s;
+		uint64_t f;     /* a double's bits */
+	} v;
+} pbind;
+enum { PB_NULL, PB_INT, PB_REAL, PB_TEXT, PB_UNKNOWN };
+/* the four fact statements: one row or FACTS_PER_INSERT, with or without ids */
+enum { FB_ONE, FB_ONE_NEXT, FB_MANY, FB_MANY_NEXT, FB_N };
+
+struct fact_binds {
+	uint64_t gen;              /* put_facts calls: the pool of strings bound */
+	sqlite3_stmt *st[FB_N];    /* the statement p[k] describes */
+	pbind p[FB_N][FACTS_PER_INSERT * FACT_NCOLS];
+};
+
+/* The fact statement of cache slot `slot` (prepared from sql if it is not
+ * yet), its parameters described by *pb. Not reset: step_facts resets
+ * it after each step. */
+static sqlite3_stmt *fact_stmt(sqlite_be *b, int slot, int k, const char *sql, pbind **pb)
+{
+	struct fact_binds *f = b->fbinds;
+	sqlite3_stmt *st = b->cache[slot];
+
+	if (!st && sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL))
+		return NULL;
+	b->cache[slot] = st;
+	if (f->st[k] != st) {
+		sqlite3_clear_bindings(st);  /* all NULL (PB_NULL is 0) */
+		memset(f->p[k], 0, sizeof f->p[k]);
+		f->st[k] = st;
+	}
+	*pb = f->p[k];
+	return st;
+}
+
+static void pb_int(sqlite3_stmt *st, pbind *pb, int i, sqlite3_int64 v)
+{
+	pbind *p = &pb[i - 1];
+
+	if (p->t == PB_INT && p->v.i == v)
+		return;
+	p->t = sqlite3_bind_int64(st, i, v) == SQLITE_OK ? PB_INT : PB_UNKNOWN;
+	p->v.i = v;
+}
+
+static void pb_null(sqlite3_stmt *st, pbind *pb, int i)
+{
+	pbind *p = &pb[i - 1];
+
+	if (p->t == PB_NULL)
+		return;
+	p->t = sqlite3_bind_null(st, i) == SQLITE_OK ? PB_NULL : PB_UNKNOWN;
+}
+
+static void pb_real(sqlite3_stmt *st, pbind *pb, int i, double v)
+{
+	pbind *p = &pb[i - 1];
+	uint64_t bits;
+
+	memcpy(&bits, &v, sizeof bits);
+	if (p->t == PB_REAL && p->v.f == bits)
+		return;
+	p->t = sqlite3_bind_double(st, i, v) == SQLITE_OK ? PB_REAL : PB_UNKNOWN;
+	p->v.f = bits;
+}
+
+/* s[0..n), bound SQLITE_STATIC */
+static void pb_text(sqlite3_stmt *st, pbind *pb, int i, const char *s, size_t n, uint64_t gen)
+{
+	pbind *p = &pb[i - 1];
+
+	p->gen = gen;
+	if (p->t == PB_TEXT && p->v.s == s && p->n == n)
+		return;
+	p->t = sqlite3_bind_text64(st, i, s, n, SQLITE_STATIC, SQLITE_UTF8) == SQLITE_OK
+	               ? PB_TEXT : PB_UNKNOWN;
+	p->v.s = s;
+	p->n = n;
+}
+
+/* A string of the document's pool, NULL when empty. The pool does not
+ * change while put_facts runs (gen), so within one call a pointer bound
+ * before is the same string, of the same length. */
+static void pb_pool(sqlite3_stmt *st, pbind *pb, int i, const char *s, uint64_t gen)
+{
+	pbind *p = &pb[i - 1];
+
+	if (!*s)
+		pb_null(st, pb, i);
+	else if (!(p->t == PB_TEXT && p->v.s == s && p->gen == gen))
+		pb_text(st, pb, i, s, strlen(s), gen);
+}
+
+static const unsigned char fact_kind_len[] = { 0, 5, 4, 8, 5, 5, 4, 9, 7 };
+_Static_assert(sizeof fact_kind_len == sizeof fact_kinds / sizeof fact_kinds[0],
+               "a length for each kind");
+
+/* Binds fact i of doc (trawl__sq_fact_stored) from parameter base + 1 on
+ * (all of the row's parameters; those of empty fields NULL). Without its
+ * id (with_id 0), the columns from unit on are bound from base + 1. */
+static void bind_fact(sqlite3_stmt *st, pbind *pb, uint64_t gen, int base,
+                      sqlite3_int64 doc_rowid, const trawl__doc *doc, size_t i, int with_id)
 {
 	const trawl__dfact *df = &((const trawl__dfact *)doc->facts.items)[i];
 	const trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, df->unit);
 	const char *value = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
 
 	if (with_id)
-		sqlite3_bind_int64(st, base + 1,
-		                   (doc_rowid << TRAWL__FACT_BITS) | (sqlite3_int64)(i + 1));
+		pb_int(st, pb, base + 1, (doc_rowid << TRAWL__FACT_BITS) | (sqlite3_int64)(i + 1));
 	else
 		base--;
-	sqlite3_bind_int64(st, base + 2, (sqlite3_int64)df->unit + 1);
-	sqlite3_bind_text(st, base + 3, fact_kinds[df->kind], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, base + 4, df->start);
-	sqlite3_bind_int64(st, base + 5, df->end);
-	sqlite3_bind_int64(st, base + 6, df->cstart);
-	sqlite3_bind_int64(st, base + 7, df->cend);
-	sqlite3_bind_text(st, base + 8, u->nt.text.data + df->start, (int)(df->end - df->start),
-	                  SQLITE_STATIC);
-	bind_nonempty(st, base + 9, value);
-	bind_nonempty(st, base + 10, trawl__dfact_str(doc, df, TRAWL__FS_VALUE_HI));
+	pb_int(st, pb, base + 2, (sqlite3_int64)df->unit + 1);
+	pb_text(st, pb, base + 3, fact_kinds[df->kind], fact_kind_len[df->kind], gen);
+	pb_int(st, pb, base + 4, df->start);
+	pb_int(st, pb, base + 5, df->end);
+	pb_int(st, pb, base + 6, df->cstart);
+	pb_int(st, pb, base + 7, df->cend);
+	pb_text(st, pb, base + 8, u->nt.text.data + df->start, df->end - df->start, gen);
+	pb_pool(st, pb, base + 9, value, gen);
+	pb_pool(st, pb, base + 10, trawl__dfact_str(doc, df, TRAWL__FS_VALUE_HI), gen);
 	if ((df->kind == TRAWL__F_MONEY || df->kind == TRAWL__F_ITEM ||
 	     df->kind == TRAWL__F_QUANTITY || df->kind == TRAWL__F_PROJECT ||
 	     (df->kind == TRAWL__F_INDICATOR && value[0] >= '0' && value[0] <= '9')) &&
 	    value[0])
-		sqlite3_bind_double(st, base + 11, (df->negative ? -1 : 1) * fact_num(value));
-	sqlite3_bind_int(st, base + 12, df->negative);
+		pb_real(st, pb, base + 11, (df->negative ? -1 : 1) * fact_num(value));
+	else
+		pb_null(st, pb, base + 11);
+	pb_int(st, pb, base + 12, df->negative);
 	/* columns 13-24: currency ... attrs, in the order of TRAWL__FS_* */
 	for (int k = TRAWL__FS_CURRENCY; k < TRAWL__FS_N; k++)
-		bind_nonempty(st, base + 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
+		pb_pool(st, pb, base + 13 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k), gen);
 }
 
 /* Steps a statement of fact rows once; it stays prepared. */
@@ -769,6 +882,8 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 	sqlite3_stmt *st;
 	trawl_err rc = TRAWL_OK;
 	int k, r, append, nx;
+	pbind *pb;
+	uint64_t gen;
 
 	if (!n)
 		return TRAWL_OK;
@@ -776,6 +891,11 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 		trawl__diag_set(d, NULL, "%s: over 2^32 facts in one document", what);
 		return TRAWL_ETOOBIG;
 	}
+	if (!b->fbinds && !(b->fbinds = calloc(1, sizeof *b->fbinds))) {
+		trawl__diag_set(d, NULL, "%s: out of memory", what);
+		return TRAWL_ENOMEM;
+	}
+	gen = ++b->fbinds->gen;
 	append = facts_end_below(b, doc_rowid << TRAWL__FACT_BITS, d, what, &rc);
 	if (rc)
 		return rc;
@@ -810,22 +930,23 @@ static trawl_err put_facts(sqlite_be *b, sqlite3_int64 doc_rowid, const trawl__d
 					o += (size_t)snprintf(many + o, sizeof many - o, "%s%s", r ? "," : "",
 					                      nx ? FACT_ROW_NEXT : FACT_ROW);
 			}
-			if (!(st = cached(b, slot, many)))
+			if (!(st = fact_stmt(b, slot, nx ? FB_MANY_NEXT : FB_MANY, many, &pb)))
 				return db_err(b->db, d, what);
 			for (r = 0; r < k; r++)
-				bind_fact(st, r * (nx ? FACT_NCOLS - 1 : FACT_NCOLS), doc_rowid, doc, idx[r],
-				          !nx);
+				bind_fact(st, pb, gen, r * (nx ? FACT_NCOLS - 1 : FACT_NCOLS), doc_rowid, doc,
+				          idx[r], !nx);
 			if ((rc = step_facts(b, st, d, what)))
 				return rc;
 			continue;
 		}
 		for (r = 0; r < k; r++) {
-			st = nx ? cached(b, STMT_FACT_NEXT,
-			                 "INSERT INTO facts(" FACT_COLS_NEXT ") VALUES" FACT_ROW_NEXT)
-			        : cached(b, STMT_FACT, "INSERT INTO facts(" FACT_COLS ") VALUES" FACT_ROW);
+			st = nx ? fact_stmt(b, STMT_FACT_NEXT, FB_ONE_NEXT,
+			                    "INSERT INTO facts(" FACT_COLS_NEXT ") VALUES" FACT_ROW_NEXT, &pb)
+			        : fact_stmt(b, STMT_FACT, FB_ONE,
+			                    "INSERT INTO facts(" FACT_COLS ") VALUES" FACT_ROW, &pb);
 			if (!st)
 				return db_err(b->db, d, what);
-			bind_fact(st, 0, doc_rowid, doc, idx[r], !nx);
+			bind_fact(st, pb, gen, 0, doc_rowid, doc, idx[r], !nx);
 			if ((rc = step_facts(b, st, d, what)))
 				return rc;
 		}

@@ -23,6 +23,8 @@ typedef struct sqlite_be {
 	uint64_t wgen;       /* bumped by each change this connection makes */
 	char note[300];      /* what opening did that the user should hear */
 	void *ixm;           /* roaring bitmap the SQL function trawl_ixm tests */
+	struct fact_binds *fbinds; /* what the fact statements' parameters hold
+	                              (sqlite.c's put_facts), or NULL */
 } sqlite_be;
 
 /* The error of a failed SQLite call on db, with d saying what failed in
