@@ -194,17 +194,17 @@ static const char *ocds_kind(const char *t, size_t n)
 
 /* Words of an award's body, then (from BODY_TENDER on) of a tender's:
  * one list, counted in one pass over the text for both. */
-enum { BODY_TENDER = 18 };
-static const char *const body_words[] = { "成交结果", "中标结果", "采购结果如下", "结果公告如下",
-	"结果如下", "成交供应商名称", "中标供应商名称", "中标供应商:", "成交供应商:", "中标人:",
-	"中标(成交)信息", "中标金额", "成交金额", "成交价", "中标价", "中选成交供应商", "awarded to",
-	"award decision",
-	/* BODY_TENDER: */
-	"欢迎合格的供应商", "欢迎合格的投标人",
-	"欢迎国内合格的投标人", "欢迎符合资格条件", "投标截止", "响应文件截止", "递交响应文件",
-	"获取招标文件", "获取采购文件", "采购文件的领取", "招标文件的获取", "投标时间", "投标地点",
-	"开标时间", "提交投标文件", "参加本次政府采购活动", "submission deadline",
-	"closing date for tenders", NULL };
+#define BODY_AWARD_WORDS "成交结果", "中标结果", "采购结果如下", "结果公告如下", \
+	"结果如下", "成交供应商名称", "中标供应商名称", "中标供应商:", "成交供应商:", "中标人:", \
+	"中标(成交)信息", "中标金额", "成交金额", "成交价", "中标价", "中选成交供应商", "awarded to", \
+	"award decision"
+#define BODY_TENDER_WORDS "欢迎合格的供应商", "欢迎合格的投标人", \
+	"欢迎国内合格的投标人", "欢迎符合资格条件", "投标截止", "响应文件截止", "递交响应文件", \
+	"获取招标文件", "获取采购文件", "采购文件的领取", "招标文件的获取", "投标时间", "投标地点", \
+	"开标时间", "提交投标文件", "参加本次政府采购活动", "submission deadline", \
+	"closing date for tenders"
+enum { BODY_TENDER = sizeof (const char *[]){ BODY_AWARD_WORDS } / sizeof(const char *) };
+static const char *const body_words[] = { BODY_AWARD_WORDS, BODY_TENDER_WORDS, NULL };
 static trawl__kwset body_words_k = TRAWL__KWSET(body_words);
 
 /* Words of a price list's header row, by column: a price, or the list
