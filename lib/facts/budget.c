@@ -251,7 +251,8 @@ int trawl__parse_target(const char *value, const char *cmp, const char *unit,
 		}
 		if (!unit_out[0]) {
 			if (cut)
-				copy_trim(unit_out, 16, p, cut > 15 ? 15 : cut);
+				/* (copy_trim cuts a long one at a character's end) */
+				copy_trim(unit_out, 16, p, cut);
 			else if (un[0])
 				copy_trim(unit_out, 16, un, strlen(un));
 		}

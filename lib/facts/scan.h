@@ -39,8 +39,12 @@ static inline int at(const char *t, size_t n, size_t i, const char *w)
 static inline void copy_str(char *dst, size_t cap, const char *src)
 {
 	size_t l = strlen(src);
-	if (l >= cap)
+	if (l >= cap) {
+		/* cut at a character's end, never inside one */
 		l = cap - 1;
+		while (l > 0 && ((unsigned char)src[l] & 0xC0) == 0x80)
+			l--;
+	}
 	memcpy(dst, src, l);
 	dst[l] = '\0';
 }

@@ -104,6 +104,9 @@ classify() {
 		/^ +#[0-9]+ / {
 			if (index($0, root) && $0 ~ /\.[ch]:[0-9]+/) { print "trawl"; exit }
 			if ($0 ~ /lib(c|m|pthread)\.so|ld-linux|libFuzzer|fuzzer::/) next
+			# libc with its sources known (abort, raise, pthread_kill as
+			# "in raise signal/../sysdeps/posix/raise.c:26"): libc too
+			if ($0 ~ / in [^ ]+ (nptl|signal|stdlib|sysdeps|csu|assert|string|malloc|libio|posix|elf|misc)\/[^ ]*\.[ch]:[0-9]+/) next
 			if (match($0, /\(\/[^)+]*\.so[.0-9]*\+0x/)) {
 				lib = substr($0, RSTART + 1, RLENGTH - 4); sub(/.*\//, "", lib)
 				print "third-party:" lib; exit

@@ -9,6 +9,7 @@
 #include "facts/budget.h"
 #include "facts/extract.h"
 #include "facts/grid.h"
+#include "text/text.h"
 
 int test_failed;
 
@@ -65,6 +66,19 @@ TEST(target_columns_and_words)
 		CHECK_STR(t.num, "90");
 		CHECK_STR(t.hi, "95");
 		CHECK_STR(t.unit, "%");
+	}
+	/* a unit too long for its 15 bytes is cut at a character's end (a
+	 * damaged PDF's 30天100%��... gave a unit ending inside a character:
+	 * invalid UTF-8, and the reader's result, so the file, refused) */
+	{
+		tgt t = parse("≤30天100%的的的的的", NULL, NULL);
+		CHECK_INT(t.kind, 1);
+		CHECK_STR(t.unit, "天100%的的");
+		CHECK_STR(t.disp, "≤30天100%的的");
+		CHECK(trawl__utf8_valid(t.unit, strlen(t.unit)));
+		t = parse("30\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", NULL, NULL);
+		CHECK(trawl__utf8_valid(t.unit, strlen(t.unit)));
+		CHECK(trawl__utf8_valid(t.disp, strlen(t.disp)));
 	}
 	/* nothing */
 	CHECK_INT(parse("", NULL, NULL).kind, 0);
