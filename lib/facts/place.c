@@ -385,8 +385,9 @@ int trawl__extract_places(const char *t, size_t n, const trawl__fctx *c, trawl__
 			 * run has the length of one character, and the next
 			 * character is malformed (cp_at fails) or is m2, which no
 			 * key has second (pairs and lower_bound both find none). */
-			d0 = (unsigned char)t[i + 3];
-			if ((d0 & 0xF0) == 0xE0 && i + 6 <= n &&
+			/* (t[i + 3] read only within the text: t[n] may be no
+			 * byte of it) */
+			if (i + 6 <= n && ((d0 = (unsigned char)t[i + 3]) & 0xF0) == 0xE0 &&
 			    !(one_char[m1 / 64] >> (m1 % 64) & 1)) {
 				m2 = ((uint32_t)(d0 & 0x0F) << 12) |
 				     (((unsigned char)t[i + 4] & 0x3F) << 6) |

@@ -15,6 +15,7 @@
 #include "ingest/xmlsafe.h"
 #include "ingest/zipread.h"
 #include "facts/extract.h"
+#include "text/text.h"
 #include "ingest/ocrconf.h"
 #include "util/diag.h"
 #include "util/fault.h"
@@ -222,6 +223,60 @@ static int names_a_package(const char *data, size_t len)
 	return 0;
 }
 
+/* A fact whose text fields are not all valid UTF-8 (an extractor's bug:
+ * a string cut inside a character) is left out, with a warning on the
+ * document, and the string pool is written again without its strings:
+ * else the parent refuses the reader's whole result and the file is lost
+ * for one fact. TRAWL_ENOMEM, else TRAWL_OK. */
+static trawl_err drop_malformed_facts(trawl__docset *ds, trawl__doc *d)
+{
+	trawl__dfact *f = d->facts.items;
+	trawl__buf pool;
+	size_t i, k = 0, bad = 0;
+
+	/* (the fault tests: the first fact's value cut inside a character) */
+	if (d->facts.n && trawl__fault("fact-bad-utf8", NULL, 0)) {
+		size_t off = d->fstrings.len;
+		if (trawl__buf_add(&d->fstrings, "\xe5\xa4", 3))
+			return TRAWL_ENOMEM;
+		f[0].str[TRAWL__FS_VALUE] = (uint32_t)off + 1;
+	}
+	for (i = 0; i < d->facts.n; i++) {
+		int ok = 1;
+		for (int s = 0; s < TRAWL__FS_N && ok; s++) {
+			const char *v = trawl__dfact_str(d, &f[i], s);
+			ok = trawl__utf8_valid(v, strlen(v));
+		}
+		if (ok)
+			f[k++] = f[i];
+		else
+			bad++;
+	}
+	if (!bad)
+		return TRAWL_OK;
+	d->facts.n = k;
+	/* the pool again, with the strings of the facts kept */
+	trawl__buf_init(&pool, 0);
+	for (i = 0; i < k; i++)
+		for (int s = 0; s < TRAWL__FS_N; s++) {
+			const char *v = trawl__dfact_str(d, &f[i], s);
+			size_t off = pool.len, l = strlen(v);
+			if (!f[i].str[s])
+				continue;
+			if (off >= UINT32_MAX - l - 1 || trawl__buf_add(&pool, v, l + 1)) {
+				trawl__buf_release(&pool);
+				return TRAWL_ENOMEM;
+			}
+			f[i].str[s] = (uint32_t)off + 1;
+		}
+	trawl__buf_release(&d->fstrings);
+	d->fstrings = pool;
+	trawl__docset_warn(ds, "%zu fact%s left out: %s text was not valid UTF-8 (a fault of "
+	                   "trawl's extractors; please report it with the file)", bad,
+	                   bad == 1 ? "" : "s", bad == 1 ? "its" : "their");
+	return TRAWL_OK;
+}
+
 trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char *data,
                        size_t len, trawl__docset *ds, trawl_diag *dg)
 {
@@ -339,6 +394,8 @@ trawl_err trawl__parse(const trawl__parse_opts *o, const char *path, const char 
 		/* (while the OCR'd units still know their words) */
 		if (!rc)
 			rc = trawl__ocr_fact_confs(TRAWL_VEC_AT(&ds->docs, trawl__doc *, k));
+		if (!rc)
+			rc = drop_malformed_facts(ds, TRAWL_VEC_AT(&ds->docs, trawl__doc *, k));
 	}
 out:
 	trawl__buf_release(&text);

@@ -440,6 +440,27 @@ TEST(place_callback_stops)
 	CHECK_INT(g.n, 1);
 }
 
+/* Text that ends with a character a place name may begin with, in a
+ * buffer of exactly its bytes (a cell, a name: no NUL after it): nothing
+ * past its end is read (the two-character test looked at t[n] under ASan
+ * before it was fixed). */
+TEST(place_reads_nothing_past_the_text)
+{
+	static const char *const ends[] = { "北", "辽宁", "在北", "丹东市" };
+	static const int want[] = { 0, 1, 0, 1 };
+	for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+		size_t n = strlen(ends[k]);
+		char *t = malloc(n);
+		got g;
+		CHECK(t != NULL);
+		memcpy(t, ends[k], n);
+		memset(&g, 0, sizeof g);
+		trawl__extract_places(t, n, NULL, collect, &g);
+		CHECK_INT(g.n, want[k]);
+		free(t);
+	}
+}
+
 /* ---- document kind ------------------------------------------------- */
 
 TEST(kind_from_title)
@@ -511,6 +532,7 @@ int main(void)
 	RUN(place_shared_names);
 	RUN(place_common_words_and_company_names);
 	RUN(place_callback_stops);
+	RUN(place_reads_nothing_past_the_text);
 	RUN(kind_from_title);
 	RUN(kind_from_text);
 	RUN(kind_body_overrides_reused_title);
