@@ -146,17 +146,19 @@ int trawl__sniff_declared_charset(const char *p, size_t n, char *out, size_t out
 	}
 	for (q = p; (q = find_ci(q, lim - (size_t)(q - p), "<meta")); q += 5) {
 		const char *end = memchr(q, '>', lim - (size_t)(q - p));
-		const char *cs;
+		const char *cs, *v;
 		if (!end)
 			break;
 		cs = find_ci(q, (size_t)(end - q), "charset");
 		if (!cs)
 			continue;
-		q = cs + 7;
-		while (q < end && isspace((unsigned char)*q)) q++;
-		if (q >= end || *q != '=')
+		/* (not q: the loop goes on from the <meta it found, and q
+		 * moved past it could pass the end of the text) */
+		v = cs + 7;
+		while (v < end && isspace((unsigned char)*v)) v++;
+		if (v >= end || *v != '=')
 			continue;
-		q++;
+		q = v + 1;
 		goto value;
 	}
 	return 0;

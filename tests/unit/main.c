@@ -332,6 +332,17 @@ TEST(sniff_meta_charset)
 	CHECK(trawl__sniff_declared_charset(x, strlen(x), cs, sizeof cs));
 	CHECK_STR(cs, "Big5");
 	CHECK(!trawl__sniff_declared_charset("plain text", 10, cs, sizeof cs));
+	/* a charset with no value at the very end, in a buffer of exactly
+	 * its bytes: nothing past it is read (the search went on from past
+	 * the end of the text; found by fuzzing html) */
+	{
+		static const char m[] = "<head><meta charset>";
+		char *t = malloc(sizeof m - 1);
+		CHECK(t != NULL);
+		memcpy(t, m, sizeof m - 1);
+		CHECK(!trawl__sniff_declared_charset(t, sizeof m - 1, cs, sizeof cs));
+		free(t);
+	}
 }
 
 TEST(nfkc_fullwidth_and_map_back)
