@@ -183,7 +183,9 @@ void trawl__tmp_clean(const trawl_store *s)
 		if ((pid = name_pid(e->d_name, "reader"))) {
 			if (!alive(pid))
 				nftw(p, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-		} else if ((pid = name_pid(e->d_name, "obj"))) {
+		} else if ((pid = name_pid(e->d_name, "obj")) ||
+		           (pid = name_pid(e->d_name, "newdb"))) {
+			/* an original being written; a store database being made */
 			if (!alive(pid))
 				unlink(p);
 		} else if ((!strncmp(e->d_name, "obj-", 4) || !strncmp(e->d_name, "xls-", 4)) &&

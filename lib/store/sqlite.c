@@ -1,10 +1,13 @@
 /* The embedded SQLite backend: one database file in WAL mode. */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include "store/store.h"
 #include "util/buf.h"
@@ -317,6 +320,86 @@ static trawl_err open_readonly(sqlite_be *b, trawl_diag *d)
 	return TRAWL_OK;
 }
 
+/* A new store's database is made in the store's tmp/ and linked into
+ * place once its schema is committed: a run killed while it makes a store
+ * leaves no trawl.db, never one without its tables. Another trawl making
+ * the same store at once links first: its database is kept, ours dropped. */
+static trawl_err create_db(const char *dir, const char *dbpath, trawl_diag *d)
+{
+	char tmp[4200], sql[64], journal[4300];
+	sqlite3 *db = NULL;
+	trawl_err rc;
+
+	snprintf(tmp, sizeof tmp, "%s/tmp/newdb-%ld-store.db", dir, (long)getpid());
+	snprintf(journal, sizeof journal, "%s-journal", tmp);
+	unlink(tmp);
+	unlink(journal);
+	if ((rc = open_conn(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db, d)))
+		return rc;
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d; COMMIT", SCHEMA_VERSION);
+	if (exec(db, "BEGIN") || exec(db, schema) || exec(db, sql)) {
+		rc = db_err(db, d, "can't create the store schema");
+		sqlite3_close(db);
+		unlink(tmp);
+		unlink(journal);
+		return rc;
+	}
+	if (sqlite3_close(db) != SQLITE_OK) {
+		trawl__diag_set(d, tmp, "can't create the store database: it stays open");
+		return TRAWL_ESTORE;
+	}
+	if (trawl__fault("cut-making-store", NULL, 0))
+		raise(SIGKILL);
+	if (link(tmp, dbpath) < 0 && errno != EEXIST &&
+	    /* a file system without hard links: rename, which a racing
+	     * maker's database would replace while still empty */
+	    ((errno != EPERM && errno != ENOTSUP && errno != ENOSYS && errno != EMLINK) ||
+	     rename(tmp, dbpath) < 0)) {
+		trawl__diag_errno(d, dbpath, errno, "can't create the store database");
+		unlink(tmp);
+		return TRAWL_ESTORE;
+	}
+	unlink(tmp);
+	return TRAWL_OK;
+}
+
+/* 1 if dir holds what a store whose making was cut short can hold, and
+ * nothing else: empty objects/ and index/, a tmp/ of leftovers. */
+static int unmade_store(const char *dir)
+{
+	static const char *const parts[] = { "objects", "index", "tmp" };
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int ok = dp != NULL;
+
+	while (ok && (e = readdir(dp))) {
+		size_t i;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		for (i = 0; i < 3 && strcmp(e->d_name, parts[i]); i++)
+			;
+		if (i == 3) {
+			ok = 0;
+		} else if (i < 2) {
+			char p[4200];
+			DIR *sub;
+			struct dirent *f;
+			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+			if (!(sub = opendir(p))) {
+				ok = 0;
+				continue;
+			}
+			while (ok && (f = readdir(sub)))
+				if (strcmp(f->d_name, ".") && strcmp(f->d_name, ".."))
+					ok = 0;
+			closedir(sub);
+		}
+	}
+	if (dp)
+		closedir(dp);
+	return ok;
+}
+
 static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 {
 	sqlite_be *b = calloc(1, sizeof *b);
@@ -335,6 +418,15 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 	}
 	b->dbpath = trawl__buf_detach(&p, NULL);
 	if (create == TRAWL__OPEN_READONLY) {
+		if (access(b->dbpath, F_OK) < 0 && errno == ENOENT) {
+			trawl__diag_set(d, b->dbpath, unmade_store(dir) ?
+			                "nothing has been added to this store yet, and it can't be "
+			                "written: there is no store database to read" :
+			                "there is no store database here: the folder is not a trawl "
+			                "store, or its trawl.db was removed");
+			rc = TRAWL_ESTORE;
+			goto fail;
+		}
 		rc = open_readonly(b, d);
 		if (rc)
 			goto fail;
@@ -343,8 +435,27 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 		*out = b;
 		return TRAWL_OK;
 	}
-	rc = open_conn(b->dbpath, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-	               &b->db, d);
+	if (access(b->dbpath, F_OK) < 0 && errno == ENOENT) {
+		if (!create && !unmade_store(dir)) {
+			trawl__diag_set(d, b->dbpath, "there is no store database here: the folder is "
+			                "not a trawl store, or its trawl.db was removed");
+			rc = TRAWL_ESTORE;
+			goto fail;
+		}
+		if (!create) {
+			char sub[4200];
+			snprintf(sub, sizeof sub, "%s/objects", dir);
+			mkdir(sub, 0755);
+			snprintf(sub, sizeof sub, "%s/tmp", dir);
+			mkdir(sub, 0755);
+		}
+		if ((rc = create_db(dir, b->dbpath, d)))
+			goto fail;
+		if (!create)
+			snprintf(b->note, sizeof b->note, "the store had no database (its making was "
+			         "cut short, or nothing was ever added): it has an empty one now");
+	}
+	rc = open_conn(b->dbpath, SQLITE_OPEN_READWRITE, &b->db, d);
 	if (rc)
 		goto fail;
 	/* a 64 MiB page cache and a WAL checkpointed every 64 MiB: the writer
