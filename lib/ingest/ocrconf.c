@@ -5,21 +5,29 @@
 #include "trawl/trawl.h"
 #include "util/banned.h"
 
-float trawl__ocr_words_min(const trawl__unit *u, uint32_t start, uint32_t end)
+/* The index of u's first word ending after pos (u's words are in order and
+ * do not overlap); u->wconf.n when there is none. */
+static size_t first_word_after(const trawl__unit *u, uint32_t pos)
 {
 	const trawl__wconf *w = u->wconf.items;
 	size_t lo = 0, hi = u->wconf.n;
-	float m = -1;
 
-	/* the first word ending after start */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (w[mid].end <= start)
+		if (w[mid].end <= pos)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < u->wconf.n && w[i].start < end; i++)
+	return lo;
+}
+
+float trawl__ocr_words_min(const trawl__unit *u, uint32_t start, uint32_t end)
+{
+	const trawl__wconf *w = u->wconf.items;
+	float m = -1;
+
+	for (size_t i = first_word_after(u, start); i < u->wconf.n && w[i].start < end; i++)
 		if (w[i].end > start && (m < 0 || w[i].conf < m))
 			m = w[i].conf;
 	return m;
@@ -31,16 +39,9 @@ float trawl__ocr_words_min(const trawl__unit *u, uint32_t start, uint32_t end)
 static float glued_min(const trawl__unit *u, uint32_t start, uint32_t end)
 {
 	const trawl__wconf *w = u->wconf.items;
-	size_t lo = 0, hi = u->wconf.n, i;
+	size_t lo = first_word_after(u, start), i;
 	float m = -1;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (w[mid].end <= start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo > 0 && w[lo - 1].end == start && w[lo - 1].start < start &&
 	    w[lo - 1].conf < TRAWL_OCR_UNSURE)
 		m = w[lo - 1].conf;
