@@ -557,7 +557,8 @@ typedef struct fact_list_ctx {
 	int n;
 } fact_list_ctx;
 
-static void fact_value(sv_buf *b, const trawl_fact_info *f)
+/* f's value with its currency or unit: HTML, or plain text for a title */
+static void fact_value(sv_buf *b, const trawl_fact_info *f, int html)
 {
 	if (!f->value)
 		return;
@@ -572,6 +573,12 @@ static void fact_value(sv_buf *b, const trawl_fact_info *f)
 		if (f->currency) {
 			sb_adds(b, " ");
 			sb_html(b, f->currency);
+		} else if (f->unit_source && !strcmp(f->unit_source, "unknown")) {
+			/* said as the terminal says it: never a bare number that
+			 * reads as yuan */
+			sb_adds(b, html ? " <span class=\"unit-unknown\" title=\"the document does not say "
+			        "this figure's unit or currency: it is the number as written\">unit not "
+			        "known</span>" : " (unit not known)");
 		}
 	} else {
 		sb_html(b, f->value);
@@ -597,7 +604,7 @@ static int fact_mark(const trawl_fact_info *f, void *u)
 			snprintf(m->kind, sizeof m->kind, "%s", f->kind);
 			sb_adds(&t, f->kind);
 			sb_adds(&t, ": ");
-			fact_value(&t, f);
+			fact_value(&t, f, 0);
 			if (f->role) {
 				sb_adds(&t, " \u00b7 ");
 				sb_adds(&t, f->role);
@@ -617,7 +624,7 @@ static int fact_mark(const trawl_fact_info *f, void *u)
 		sb_adds(b, "\"><span class=\"kind\">");
 		sb_html(b, f->kind);
 		sb_adds(b, "</span> <span class=\"value\">");
-		fact_value(b, f);
+		fact_value(b, f, 1);
 		sb_adds(b, "</span>");
 		if (f->role || f->label) {
 			sb_adds(b, " <span class=\"label\">");
@@ -1111,7 +1118,7 @@ static int facts_row(const trawl_fact_info *f, void *u)
 	sb_adds(b, "</td><td>");
 	sb_html(b, f->kind);
 	sb_adds(b, "</td><td class=\"num\">");
-	fact_value(b, f);
+	fact_value(b, f, 1);
 	sb_adds(b, "</td><td><a class=\"quote\" href=\"");
 	doc_link(b, f->doc, f->page, f->start, f->end, NULL);
 	sb_adds(b, "\">");
@@ -1121,11 +1128,11 @@ static int facts_row(const trawl_fact_info *f, void *u)
 		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR in a table column "
 		        "whose header was not read: whether it is money, and its unit, were judged "
 		        "from the figures alone; check it against the page\">OCR %.0f%% "
-		        "uncertain</span>", f->ocr_conf);
+		        "uncertain: header not read</span>", f->ocr_conf);
 	else if (f->ocr_split)
 		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR with another piece of a "
 		        "number beside it: OCR may have split one figure in two; check it against the "
-		        "page\">OCR %.0f%% uncertain</span>", f->ocr_conf);
+		        "page\">OCR %.0f%% uncertain: may be split</span>", f->ocr_conf);
 	else if (f->uncertain)
 		sb_addf(b, " <span class=\"ocr uncertain\" title=\"read by OCR from words of low "
 		        "confidence: the figure may be wrong, check it against the page\">OCR %.0f%% "
