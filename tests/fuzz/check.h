@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ingest/doc.h"
+#include "facts/docmeta.h"
 #include "facts/extract.h"
 #include "text/text.h"
 
@@ -64,6 +65,17 @@ static inline void fuzz_check_docset(const trawl__docset *ds)
 				v = trawl__dfact_str(d, df, s);
 				FUZZ_CHECK(trawl__utf8_valid(v, strlen(v)));
 			}
+		}
+		/* the document's own metadata, as trawl add decides it: text
+		 * cut to its fields at a character's end */
+		{
+			trawl__docmeta m;
+			trawl__doc_meta(d, "fuzz-input", NULL, &m);
+			FUZZ_CHECK(trawl__utf8_valid(m.kind, strlen(m.kind)));
+			FUZZ_CHECK(trawl__utf8_valid(m.place, strlen(m.place)));
+			FUZZ_CHECK(trawl__utf8_valid(m.amount, strlen(m.amount)));
+			FUZZ_CHECK(trawl__utf8_valid(m.currency, strlen(m.currency)));
+			FUZZ_CHECK(strspn(m.place_code, "0123456789") == strlen(m.place_code));
 		}
 	}
 }

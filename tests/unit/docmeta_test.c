@@ -7,6 +7,7 @@
 #include "facts/docmeta.h"
 #include "facts/docyear.h"
 #include "ingest/parse.h"
+#include "text/text.h"
 
 int test_failed;
 
@@ -235,6 +236,28 @@ TEST(ocds_awards_once_each)
 	CHECK_STR(m.place, "Exeter");
 }
 
+TEST(ocds_long_region_cut_at_a_character)
+{
+	trawl__docmeta m;
+	char rel[1024], region[400] = "";
+	/* a buyer's region outside the gazetteer, longer than the place
+	 * holds (237 bytes): cut at a character's end; before, the 127th byte
+	 * cut 乙 in half and the place was stored and printed as invalid UTF-8 */
+	for (int i = 0; i < 6; i++)
+		strcat(region, "甲乙丙丁戊己庚辛壬癸子丑寅");
+	strcat(region, "区");
+	snprintf(rel, sizeof rel, "{\"ocid\":\"ocds-x-2\",\"id\":\"r2\",\"date\":"
+	         "\"2024-01-02T00:00:00Z\",\"tag\":[\"award\"],\"parties\":[{\"id\":\"b\","
+	         "\"name\":\"某局\",\"roles\":[\"buyer\"],\"address\":{\"region\":\"%s\"}}],"
+	         "\"awards\":[{\"id\":\"A1\",\"value\":{\"amount\":9,\"currency\":\"CNY\"}}]}",
+	         region);
+	CHECK(meta_of(rel, "r.json", NULL, &m));
+	CHECK_STR(m.place_src, "ocds");
+	CHECK_INT((long)strlen(m.place), 126);
+	CHECK(trawl__utf8_valid(m.place, strlen(m.place)));
+	CHECK(!strncmp(m.place, region, strlen(m.place)));
+}
+
 TEST(job_ad_has_no_amount)
 {
 	trawl__docmeta m;
@@ -358,6 +381,7 @@ int main(void)
 	RUN(tender_budget_before_ceiling);
 	RUN(price_list_from_its_table);
 	RUN(ocds_awards_once_each);
+	RUN(ocds_long_region_cut_at_a_character);
 	RUN(job_ad_has_no_amount);
 	RUN(taiwan_is_taiwan);
 	RUN(year_order);
