@@ -59,6 +59,7 @@
 #include "facts/docyear.h"
 #include "facts/extract.h"
 #include "facts/kwset.h"
+#include "facts/scan.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -280,19 +281,6 @@ static int taiwan_doc(const trawl__doc *d, const char *base)
 	                          u->nt.text.len < 2048 ? u->nt.text.len : 2048);
 }
 
-/* s cut to fit, as snprintf(out, cap, "%.*s", n, s) but at a character's
- * end, never inside one (a place is shown, stored and sent as UTF-8) */
-static void copy_chars(char *out, size_t cap, const char *s, size_t n)
-{
-	if (n >= cap) {
-		n = cap - 1;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out, s, n);
-	out[n] = '\0';
-}
-
 /* An OCDS release's buyer address: "parties[i].address.region: ..." of
  * the party whose roles include buyer. */
 static void ocds_place(const trawl__doc *d, trawl__docmeta *m)
@@ -331,9 +319,9 @@ static void ocds_place(const trawl__doc *d, trawl__docmeta *m)
 				if (len == 4 && !memcmp(v + 2, "null", 4))
 					len = 0;
 				if (kl == 6 && !memcmp(k, "region", 6))
-					copy_chars(region, sizeof region, v + 2, (size_t)len);
+					copy_cut(region, sizeof region, v + 2, (size_t)len);
 				else if (kl == 8 && !memcmp(k, "locality", 8))
-					copy_chars(locality, sizeof locality, v + 2, (size_t)len);
+					copy_cut(locality, sizeof locality, v + 2, (size_t)len);
 			}
 		}
 		p = le + 1;
@@ -359,7 +347,7 @@ static void ocds_place(const trawl__doc *d, trawl__docmeta *m)
 			len--;
 		if (!len)
 			return;
-		copy_chars(m->place, sizeof m->place, v, len);
+		copy_cut(m->place, sizeof m->place, v, len);
 		m->place_code[0] = '\0';
 		m->place_src = "ocds";
 	}

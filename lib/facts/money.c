@@ -201,18 +201,6 @@ static int digit_at(const char *t, size_t n, size_t i, size_t *len)
 	return v[0] - '0';
 }
 
-static void set_str(char *dst, size_t cap, const char *src, size_t len)
-{
-	/* cut at a character boundary */
-	if (len >= cap) {
-		len = cap - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 /* dst = a b, cut at a character boundary to fit 16 bytes */
 static void join_unit(char dst[16], const char *a, const char *b)
 {
@@ -225,7 +213,7 @@ static void join_unit(char dst[16], const char *a, const char *b)
 	memcpy(tmp, a, ca);
 	memcpy(tmp + ca, b, cb);
 	tmp[ca + cb] = '\0';
-	set_str(dst, 16, tmp, ca + cb);
+	copy_cut(dst, 16, tmp, ca + cb);
 }
 
 typedef struct {
@@ -521,7 +509,7 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 			else if (!strcmp(a->value, "1") && !wordish(t, n, k))
 				return 1;        /* 我们一块 */
 		}
-		set_str(a->unit, sizeof a->unit, t + j, l);
+		copy_cut(a->unit, sizeof a->unit, t + j, l);
 		if (ml) {
 			char w[16];
 			memcpy(w, a->unit, sizeof w);
@@ -567,7 +555,7 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 			a->end = k;
 			a->has_unit = 1;
 			a->generic = 1;
-			set_str(a->unit, sizeof a->unit, t + j, 3);
+			copy_cut(a->unit, sizeof a->unit, t + j, 3);
 			return 1;
 		}
 	}
@@ -717,7 +705,7 @@ static int unit_word(const char *u, size_t n, int *k, char cur[4], char out[16])
 		memcpy(cur, c->iso, 4);
 		i += l;
 		if (i == n) {
-			set_str(out, 16, c->unit ? c->unit : c->w, strlen(c->unit ? c->unit : c->w));
+			copy_cut(out, 16, c->unit ? c->unit : c->w, strlen(c->unit ? c->unit : c->w));
 			return 1;
 		}
 	}
@@ -735,7 +723,7 @@ static int unit_word(const char *u, size_t n, int *k, char cur[4], char out[16])
 			return 0;
 		if (c)
 			memcpy(cur, c->iso, 4);
-		set_str(out, 16, u + s, n - s);
+		copy_cut(out, 16, u + s, n - s);
 	}
 	return 1;
 }
@@ -928,7 +916,7 @@ static int emit(trawl__fact_cb cb, void *u, size_t s, size_t e, int neg, const c
 	copy_str(f.value, sizeof f.value, v);
 	copy_str(f.value_hi, sizeof f.value_hi, hi ? hi : "");
 	copy_str(f.currency, sizeof f.currency, cur ? cur : "");
-	set_str(f.unit, sizeof f.unit, unit, strlen(unit));
+	copy_cut(f.unit, sizeof f.unit, unit, strlen(unit));
 	if (per && per[0] && strlen(f.unit) + 1 + strlen(per) < sizeof f.unit) {
 		size_t l = strlen(f.unit);
 		f.unit[l] = '/';

@@ -34,19 +34,28 @@ static inline int at(const char *t, size_t n, size_t i, const char *w)
 	return i + l <= n && !memcmp(t + i, w, l);
 }
 
-/* dst = src, cut to cap - 1 bytes, as snprintf(dst, cap, "%s", src) but
- * cheaper (it runs for every fact). */
+/* dst = s[0..n), cut to cap - 1 bytes at a character's end, never inside
+ * one (as snprintf(dst, cap, "%.*s", n, s) but for UTF-8); returns the
+ * length copied. */
+static inline size_t copy_cut(char *dst, size_t cap, const char *s, size_t n)
+{
+	if (!cap)
+		return 0;
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	return n;
+}
+
+/* dst = src, cut to cap - 1 bytes at a character's end, as
+ * snprintf(dst, cap, "%s", src) but cheaper (it runs for every fact). */
 static inline void copy_str(char *dst, size_t cap, const char *src)
 {
-	size_t l = strlen(src);
-	if (l >= cap) {
-		/* cut at a character's end, never inside one */
-		l = cap - 1;
-		while (l > 0 && ((unsigned char)src[l] & 0xC0) == 0x80)
-			l--;
-	}
-	memcpy(dst, src, l);
-	dst[l] = '\0';
+	copy_cut(dst, cap, src, strlen(src));
 }
 
 /* out = s[0..n) without the spaces, tabs and newlines around it, cut to
@@ -57,17 +66,7 @@ static inline size_t copy_trim(char *out, size_t outsz, const char *s, size_t n)
 		s++, n--;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
 		n--;
-	if (!outsz)
-		return 0;
-	if (n >= outsz) {
-		n = outsz - 1;
-		/* don't cut a UTF-8 sequence */
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return n;
+	return copy_cut(out, outsz, s, n);
 }
 
 /* memmem(s, n, w, 3) for a word of three bytes (one Chinese character),
