@@ -11,6 +11,7 @@ static const trawl__reader *const readers[] = {
 	&trawl__reader_docx, &trawl__reader_xlsx, &trawl__reader_xls,
 	&trawl__reader_csv, &trawl__reader_ocds, &trawl__reader_image,
 	&trawl__reader_ofd, &trawl__reader_pptx, &trawl__reader_archive,
+	&trawl__reader_xlsxml,
 };
 
 const trawl__reader *trawl__reader_find(const char *name)
@@ -246,11 +247,57 @@ static int html_tag(const char *p, const char *e)
 	return -1;
 }
 
+/* An XML Spreadsheet 2003: past the declarations (<?xml ?>,
+ * <?mso-application progid="Excel.Sheet"?>) and comments, a Workbook
+ * element (any prefix) of the spreadsheet namespace. Excel's HTML pages
+ * name the office:excel namespace, not this one. */
+static int spreadsheet_xml(const char *p, const char *e)
+{
+	size_t head = (size_t)(e - p) < 4096 ? (size_t)(e - p) : 4096;
+	const char *q = p, *name;
+
+	if (!memmem(p, head, "urn:schemas-microsoft-com:office:spreadsheet", 44))
+		return 0;
+	for (;;) {
+		q = skip_ws_comments(q, e);
+		if (e - q >= 2 && q[0] == '<' && q[1] == '?') {
+			const char *c = memmem(q, (size_t)(e - q), "?>", 2);
+			if (!c)
+				return 0;
+			q = c + 2;
+			continue;
+		}
+		/* (a document type, which the reader refuses, saying why) */
+		if (e - q >= 9 && !strncasecmp(q, "<!DOCTYPE", 9)) {
+			const char *gt = memchr(q, '>', (size_t)(e - q)), *br = memchr(q, '[', (size_t)(e - q));
+			if (br && gt && br < gt)
+				gt = memmem(br, (size_t)(e - br), "]>", 2);
+			if (!gt)
+				return 0;
+			q = gt + 1 + (*gt == ']');
+			continue;
+		}
+		break;
+	}
+	if (q >= e || *q != '<')
+		return 0;
+	for (name = ++q; q < e && (isalnum((unsigned char)*q) || *q == '_' || *q == '-' ||
+	                            *q == '.'); q++)
+		;
+	if (q < e && *q == ':')
+		name = ++q;
+	return e - name > 8 && !memcmp(name, "Workbook", 8) &&
+	       (name[8] == ' ' || name[8] == '>' || name[8] == '\n' || name[8] == '\r' ||
+	        name[8] == '\t');
+}
+
 const char *trawl__detect_text(const char *text, size_t n, const char *path)
 {
 	const char *e = text + n, *p = skip_ws_comments(text, e);
 	size_t head = (size_t)(e - p) < 4096 ? (size_t)(e - p) : 4096;
 
+	if (p < e && *p == '<' && spreadsheet_xml(p, e))
+		return "xlsxml";
 	if (p < e && *p == '<') {
 		/* a page, or a fragment of one (a saved table starts with <tr>) */
 		if (html_tag(p, e) >= 0 || has_ci(p, head, "<html") ||

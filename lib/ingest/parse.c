@@ -198,7 +198,8 @@ static void odd_file_warnings(const char *path, const trawl__input *in, trawl__d
 		                   !strcmp(f, "html") ? "the page has nothing but markup, scripts "
 		                                        "or styles" :
 		                   !strcmp(f, "docx") ? "the document has no text (images only?)" :
-		                   !strcmp(f, "xlsx") || !strcmp(f, "xls") || !strcmp(f, "csv") ?
+		                   !strcmp(f, "xlsx") || !strcmp(f, "xls") || !strcmp(f, "xlsxml") ||
+		                   !strcmp(f, "csv") ?
 		                                        "its cells are empty" :
 		                   !strcmp(f, "pdf") ? "its pages have no text" :
 		                   "it holds nothing but white space");

@@ -32,7 +32,7 @@ extern const trawl__reader trawl__reader_txt, trawl__reader_html,
 	trawl__reader_pdf, trawl__reader_docx, trawl__reader_xlsx,
 	trawl__reader_xls, trawl__reader_csv, trawl__reader_ocds,
 	trawl__reader_image, trawl__reader_ofd, trawl__reader_pptx,
-	trawl__reader_archive;
+	trawl__reader_archive, trawl__reader_xlsxml;
 
 const trawl__reader *trawl__reader_find(const char *name);
 /* Non-zero when name is a format a reader may store for a blob: its own
@@ -52,7 +52,7 @@ typedef enum {
 /* Classifies a file from its first bytes (head) alone. */
 trawl__kind trawl__detect_head(const char *head, size_t n, const char **what);
 
-/* Picks the text format (html, csv, ocds, txt) of decoded text; path
+/* Picks the text format (xlsxml, html, csv, ocds, txt) of decoded text; path
  * (may be NULL) only breaks ties. */
 const char *trawl__detect_text(const char *text, size_t n, const char *path);
 

@@ -46,13 +46,19 @@ int trawl__xml_has_doctype(const char *p, size_t n)
 
 xmlTextReaderPtr trawl__xml_reader(const char *p, size_t n)
 {
+	return trawl__xml_reader_enc(p, n, NULL);
+}
+
+xmlTextReaderPtr trawl__xml_reader_enc(const char *p, size_t n, const char *enc)
+{
 	xmlTextReaderPtr r;
 
 	xmlSetGenericErrorFunc(NULL, quiet);
 	xmlSetStructuredErrorFunc(NULL, quiet_structured);
 	if (n > (size_t)0x7fffffff)
 		return NULL;
-	r = xmlReaderForMemory(p, (int)n, NULL, NULL, TRAWL__XML_OPTS);
+	r = xmlReaderForMemory(p, (int)n, NULL, enc,
+	                       TRAWL__XML_OPTS | (enc ? XML_PARSE_IGNORE_ENC : 0));
 	if (r)
 		xmlTextReaderSetStructuredErrorHandler(r, NULL, NULL);
 	return r;

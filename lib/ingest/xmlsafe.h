@@ -26,4 +26,7 @@ int trawl__xml_oom_take(void);
 int trawl__xml_read(xmlTextReaderPtr r);
 /* A streaming reader over memory with the safe options, or NULL. */
 xmlTextReaderPtr trawl__xml_reader(const char *p, size_t n);
+/* The same, reading the bytes as encoding enc whatever the XML declaration
+ * says (text trawl has decoded already: "UTF-8"). */
+xmlTextReaderPtr trawl__xml_reader_enc(const char *p, size_t n, const char *enc);
 #endif

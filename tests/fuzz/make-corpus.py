@@ -324,6 +324,17 @@ def main():
     for name in ("numbers.pdf", "two_tables.pdf"):
         put("pdf", name, pdf_inflate(read("tests", "fixtures", "pdf", name)))
     put("pdf", "encrypted.pdf", read("tests", "fault", "fixtures", "encrypted.pdf"))
+    put("xlsxml", "award.xls", read("tests", "fixtures", "xlsxml", "award.xls"))
+    put("xlsxml", "small.xml", (
+        '<?xml version="1.0" encoding="GB2312"?>\n<Workbook xmlns='
+        '"urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss='
+        '"urn:schemas-microsoft-com:office:spreadsheet"><Styles><Style ss:ID="a">'
+        '<NumberFormat ss:Format="0.00%"/></Style></Styles><Worksheet ss:Name="表1"><Table>'
+        '<Row ss:Index="2" ss:Span="1"><Cell ss:MergeDown="2"><Data ss:Type="String">单位：万元'
+        '</Data></Cell><Cell ss:StyleID="a"><Data ss:Type="Number">0.125</Data></Cell></Row>'
+        '<Row><Cell><Data ss:Type="Boolean">1</Data></Cell><Cell ss:Index="4"><Data '
+        'ss:Type="DateTime">1899-12-31T14:30:05.000</Data></Cell></Row></Table></Worksheet>'
+        '</Workbook>\n').encode("gb18030"))
     # small text formats: one of each shape
     put("txt", "latin1.txt", "café crème, 12,50 F\n".encode("latin-1"))
     put("txt", "koi8r.txt", "Бюджет на 2024 год: 1 200 000 рублей\n".encode("koi8-r"))

@@ -36,7 +36,7 @@ if [ "$mode" != replay ]; then
 	secs=${1:-60}
 	[ $# -gt 0 ] && shift
 fi
-all="txt html pdf docx xlsx xls csv ocds doc ofd pptx archive query tokenize date number money wire"
+all="txt html pdf docx xlsx xls csv ocds doc ofd pptx archive xlsxml query tokenize date number money wire"
 targets=${*:-$all}
 jobs=${FUZZ_JOBS:-1}
 timeout_s=${FUZZ_TIMEOUT:-25}
@@ -52,7 +52,7 @@ mkdir -p "$work/logs"
 max_len() {
 	case "$1" in
 	pdf | docx | xlsx | xls) echo 131072 ;;
-	txt | html | csv | ocds) echo 32768 ;;
+	txt | html | csv | ocds | xlsxml) echo 32768 ;;
 	query) echo 256 ;;
 	wire) echo 65536 ;;
 	*) echo 4096 ;;

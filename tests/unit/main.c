@@ -434,6 +434,32 @@ TEST(detect_text_formats)
 	CHECK_STR(trawl__detect_text("a,b\nc,d\n", 8, "x.txt"), "txt");
 }
 
+TEST(detect_xml_spreadsheet)
+{
+	static const char *const yes[] = {
+		"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook "
+		"xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet/></Workbook>",
+		/* a prefix, a comment, a BOM, a document type (the reader refuses it) */
+		"\xEF\xBB\xBF<!-- x --><ss:Workbook xmlns:ss=\"urn:schemas-microsoft-com:office:"
+		"spreadsheet\">",
+		"<!DOCTYPE Workbook [<!ENTITY a \"b\">]><Workbook\nxmlns=\"urn:schemas-microsoft-"
+		"com:office:spreadsheet\">",
+	};
+	static const char *const no[] = {
+		/* Excel's HTML page: the office:excel namespace */
+		"<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><body><table><tr><td>1"
+		"</td></tr></table></body></html>",
+		/* the namespace named, but another root */
+		"<Workbooks xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"/>",
+		"<html><body>urn:schemas-microsoft-com:office:spreadsheet <Workbook ></body></html>",
+		"<?xml version=\"1.0\"?><Workbook>no namespace</Workbook>",
+	};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		CHECK_STR(trawl__detect_text(yes[i], strlen(yes[i]), "a.xls"), "xlsxml");
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		CHECK(strcmp(trawl__detect_text(no[i], strlen(no[i]), "a.xls"), "xlsxml") != 0);
+}
+
 static trawl_err run_reader(const char *fmt, const char *text, trawl__docset *s)
 {
 	trawl__input in;
@@ -485,6 +511,40 @@ TEST(html_drops_script_keeps_table_rows)
 	CHECK(strstr(u->nt.text.data, "品目\t金额\n人脸识别\t2650.00\n"));
 	CHECK_INT(u->cells.n, 4);
 	CHECK_STR(TRAWL_VEC_AT(&s.docs, trawl__doc *, 0)->title, "公告");
+	trawl__docset_release(&s);
+}
+
+TEST(xlsxml_cells_and_values)
+{
+	trawl__docset s;
+	trawl__unit *u;
+	/* row 2 spans two rows (Span=1): the next row is 4; the MergeDown of
+	 * A4 covers A5, so A5's first cell without an index goes to B5 */
+	CHECK_INT(run_reader("xlsxml", "<?xml version=\"1.0\" encoding=\"GB2312\"?><Workbook "
+	                     "xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss="
+	                     "\"urn:schemas-microsoft-com:office:spreadsheet\"><Styles>"
+	                     "<Style ss:ID=\"p\"><NumberFormat ss:Format=\"Percent\"/></Style>"
+	                     "<Style ss:ID=\"q\" ss:Parent=\"p\"/></Styles>"
+	                     "<Worksheet ss:Name=\"表\"><Table>"
+	                     "<Row><Cell><Data ss:Type=\"String\">名称</Data></Cell></Row>"
+	                     "<Row ss:Span=\"1\"><Cell><Data ss:Type=\"Boolean\">1</Data></Cell></Row>"
+	                     "<Row><Cell ss:MergeDown=\"1\"><Data ss:Type=\"String\">甲</Data></Cell>"
+	                     "<Cell ss:StyleID=\"q\"><Data ss:Type=\"Number\">0.125</Data></Cell></Row>"
+	                     "<Row><Cell><Data ss:Type=\"DateTime\">2024-03-15T14:30:00.000</Data>"
+	                     "</Cell><Cell><Data ss:Type=\"DateTime\">1899-12-31T08:05:09.000</Data>"
+	                     "</Cell><Cell ss:Index=\"20000\"><Data ss:Type=\"String\">x</Data></Cell>"
+	                     "</Row></Table></Worksheet></Workbook>", &s), TRAWL_OK);
+	u = unit0(&s);
+	CHECK_STR(u->name, "表");
+	CHECK_STR(u->nt.text.data, "名称\nTRUE\n甲\t12.50%\n\t2024-03-15 14:30\t08:05:09\n");
+	CHECK(strstr(s.warnings.data, "1 cell(s) placed past a worksheet's last row or column"));
+	CHECK_STR(TRAWL_VEC_AT(&s.docs, trawl__doc *, 0)->title, "表");
+	trawl__docset_release(&s);
+	/* not a workbook at all, and one cut before its first sheet */
+	CHECK_INT(run_reader("xlsxml", "<Other/>", &s), TRAWL_EFORMAT);
+	trawl__docset_release(&s);
+	CHECK_INT(run_reader("xlsxml", "<Workbook xmlns=\"urn:schemas-microsoft-com:office:"
+	                     "spreadsheet\"><Styles><Sty", &s), TRAWL_EFORMAT);
 	trawl__docset_release(&s);
 }
 
@@ -602,6 +662,8 @@ int main(void)
 	RUN(nfkc_identity_for_plain_text);
 	RUN(detect_head_kinds);
 	RUN(detect_text_formats);
+	RUN(detect_xml_spreadsheet);
+	RUN(xlsxml_cells_and_values);
 	RUN(csv_quotes_and_cells);
 	RUN(html_drops_script_keeps_table_rows);
 	RUN(ocds_one_document_per_release);
