@@ -9,9 +9,8 @@
 static const trawl__reader *const readers[] = {
 	&trawl__reader_txt, &trawl__reader_html, &trawl__reader_pdf,
 	&trawl__reader_docx, &trawl__reader_xlsx, &trawl__reader_xls,
-	&trawl__reader_csv, &trawl__reader_ocds, &trawl__reader_image,
+	&trawl__reader_xlsxml, &trawl__reader_csv, &trawl__reader_ocds, &trawl__reader_image,
 	&trawl__reader_ofd, &trawl__reader_pptx, &trawl__reader_archive,
-	&trawl__reader_xlsxml,
 };
 
 const trawl__reader *trawl__reader_find(const char *name)
