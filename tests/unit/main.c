@@ -524,7 +524,8 @@ TEST(xlsxml_cells_and_values)
 	                     "xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss="
 	                     "\"urn:schemas-microsoft-com:office:spreadsheet\"><Styles>"
 	                     "<Style ss:ID=\"p\"><NumberFormat ss:Format=\"Percent\"/></Style>"
-	                     "<Style ss:ID=\"q\" ss:Parent=\"p\"/></Styles>"
+	                     "<Style ss:ID=\"q\" ss:Parent=\"p\"/><Style ss:ID=\"Default\" "
+	                     "ss:Name=\"Normal\"><NumberFormat ss:Format=\"#,##0\"/></Style></Styles>"
 	                     "<Worksheet ss:Name=\"表\"><Table>"
 	                     "<Row><Cell><Data ss:Type=\"String\">名称</Data></Cell></Row>"
 	                     "<Row ss:Span=\"1\"><Cell><Data ss:Type=\"Boolean\">1</Data></Cell></Row>"
@@ -533,10 +534,11 @@ TEST(xlsxml_cells_and_values)
 	                     "<Row><Cell><Data ss:Type=\"DateTime\">2024-03-15T14:30:00.000</Data>"
 	                     "</Cell><Cell><Data ss:Type=\"DateTime\">1899-12-31T08:05:09.000</Data>"
 	                     "</Cell><Cell ss:Index=\"20000\"><Data ss:Type=\"String\">x</Data></Cell>"
-	                     "</Row></Table></Worksheet></Workbook>", &s), TRAWL_OK);
+	                     "</Row><Row><Cell><Data ss:Type=\"Number\">1234.4</Data></Cell></Row>"
+	                     "</Table></Worksheet></Workbook>", &s), TRAWL_OK);
 	u = unit0(&s);
 	CHECK_STR(u->name, "表");
-	CHECK_STR(u->nt.text.data, "名称\nTRUE\n甲\t12.50%\n\t2024-03-15 14:30\t08:05:09\n");
+	CHECK_STR(u->nt.text.data, "名称\nTRUE\n甲\t12.50%\n\t2024-03-15 14:30\t08:05:09\n1,234\n");
 	CHECK(strstr(s.warnings.data, "1 cell(s) placed past a worksheet's last row or column"));
 	CHECK_STR(TRAWL_VEC_AT(&s.docs, trawl__doc *, 0)->title, "表");
 	trawl__docset_release(&s);

@@ -162,7 +162,8 @@ static void put_cell(sheetstate *ss, long row, long col, const char *type, const
 		while (*end == ' ')
 			end++;
 		if (end != v && !*end) {
-			const char *f = style_format(ss->styles, sid);
+			/* (a cell without a style has the workbook's Default) */
+			const char *f = style_format(ss->styles, sid ? sid : "Default");
 			*rc = trawl__numfmt(&ss->g.txt, d, f, f ? strlen(f) : 0, 0);
 		} else {
 			*rc = trawl__buf_add(&ss->g.txt, val->data, val->len);
