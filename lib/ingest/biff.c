@@ -828,14 +828,7 @@ trawl_err trawl__biff_read(const unsigned char *p, size_t n, int biff5_hint,
 		rc = TRAWL_EFORMAT;
 		goto out;
 	}
-	trawl__docset_check(s, &empties);
-	if (nempty == nread)
-		trawl__docset_warn(s, "the workbook has no cells with text: %s %s %s empty",
-		                   nempty == 1 ? "its sheet" : "its sheets", empties.data,
-		                   nempty == 1 ? "is" : "are");
-	else if (nempty)
-		trawl__docset_warn(s, "%s %s %s no cells", nempty == 1 ? "sheet" : "sheets",
-		                   empties.data, nempty == 1 ? "has" : "have");
+	trawl__sgrid_warn_empty(s, &empties, nempty, nread);
 	if (w.bad_sst)
 		trawl__docset_warn(s, "%lu cell(s) refer to shared strings that the workbook "
 		                   "does not have (damaged?); they are left out", w.bad_sst);

@@ -930,3 +930,16 @@ trawl_err trawl__numfmt(trawl__buf *b, double v, const char *fmt, size_t len, in
 	number(b, &rc, &sec[pick], minus ? v : fabs(v), minus);
 	return rc;
 }
+
+trawl_err trawl__numfmt_text(trawl__buf *b, const char *text, size_t n, const char *fmt,
+                             size_t len, int date1904)
+{
+	char *end;
+	double d = strtod(text, &end);
+
+	while (*end == ' ')
+		end++;
+	if (end != text && end == text + n)
+		return trawl__numfmt(b, d, fmt, len, date1904);
+	return trawl__buf_add(b, text, n);
+}

@@ -30,4 +30,10 @@ int trawl__numfmt_is_date(const char *fmt, size_t len);
  * date system when date1904. Fails only as b does (TRAWL_ENOMEM,
  * TRAWL_ETOOBIG). */
 trawl_err trawl__numfmt(trawl__buf *b, double v, const char *fmt, size_t len, int date1904);
+
+/* A cell's number as the file writes it (text[0..n), NUL after it,
+ * blanks after the number allowed) appended as format fmt[0..len) shows
+ * it; text that is not a number is appended as it is. */
+trawl_err trawl__numfmt_text(trawl__buf *b, const char *text, size_t n, const char *fmt,
+                             size_t len, int date1904);
 #endif

@@ -217,3 +217,18 @@ size_t trawl__sgrid_emit(trawl__sgrid *g, trawl__docset *s, trawl__unit *u, traw
 	trawl__unit_table_end(s, u);
 	return n;
 }
+
+void trawl__sgrid_warn_empty(trawl__docset *s, const trawl__buf *names, size_t nempty,
+                             size_t nsheets)
+{
+	trawl__docset_check(s, names);
+	if (s->rc || !nempty)
+		return;
+	if (nempty == nsheets)
+		trawl__docset_warn(s, "the workbook has no cells with text: %s %s %s empty",
+		                   nempty == 1 ? "its sheet" : "its sheets", names->data,
+		                   nempty == 1 ? "is" : "are");
+	else
+		trawl__docset_warn(s, "%s %s %s no cells", nempty == 1 ? "sheet" : "sheets",
+		                   names->data, nempty == 1 ? "has" : "have");
+}

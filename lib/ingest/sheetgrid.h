@@ -43,4 +43,10 @@ void trawl__sgrid_merge(trawl__sgrid *g, uint32_t r1, uint32_t c1, uint32_t r2,
  * the text of any covered cell after its own. Returns the number of
  * cells with text written. */
 size_t trawl__sgrid_emit(trawl__sgrid *g, trawl__docset *s, trawl__unit *u, trawl_err *rc);
+
+/* The warning a workbook gets when nempty of its nsheets sheets have no
+ * cell with text; names: their names ("\"a\", \"b\""), a failed append to
+ * which is the docset's failure. */
+void trawl__sgrid_warn_empty(trawl__docset *s, const trawl__buf *names, size_t nempty,
+                             size_t nsheets);
 #endif

@@ -213,17 +213,9 @@ static void put_cell(sheetstate *ss, long row, long col, const char *type,
 	} else if (type && !strcmp(type, "b")) {
 		*rc = trawl__buf_adds(&ss->g.txt, v[0] == '1' ? "TRUE" : "FALSE");
 	} else if (!type || !strcmp(type, "n")) {
-		char *end;
-		double d = strtod(v, &end);
-		while (*end == ' ')
-			end++;
-		if (end != v && !*end) {
-			size_t fl;
-			const char *f = style_format(ss->st, xf, &fl);
-			*rc = trawl__numfmt(&ss->g.txt, d, f, fl, ss->st->date1904);
-		} else {
-			*rc = trawl__buf_add(&ss->g.txt, val->data, val->len);
-		}
+		size_t fl;
+		const char *f = style_format(ss->st, xf, &fl);
+		*rc = trawl__numfmt_text(&ss->g.txt, val->data, val->len, f, fl, ss->st->date1904);
 	} else {
 		/* inlineStr, str (a formula's text), e (an error), d (ISO date) */
 		*rc = trawl__buf_add(&ss->g.txt, val->data, val->len);
@@ -482,14 +474,7 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 		const char *nm = TRAWL_VEC_AT(&sheets, sheet_ref, 0).name;
 		trawl__doc_title(s, d, nm, strlen(nm));
 	}
-	trawl__docset_check(s, &empties);
-	if (!s->rc && nread && nempty == nread)
-		trawl__docset_warn(s, "the workbook has no cells with text: %s %s %s empty",
-		                   nempty == 1 ? "its sheet" : "its sheets", empties.data,
-		                   nempty == 1 ? "is" : "are");
-	else if (!s->rc && nempty)
-		trawl__docset_warn(s, "%s %s %s no cells", nempty == 1 ? "sheet" : "sheets",
-		                   empties.data, nempty == 1 ? "has" : "have");
+	trawl__sgrid_warn_empty(s, &empties, nempty, nread);
 	if (bad_sst)
 		trawl__docset_warn(s, "%lu cell(s) refer to shared strings that the workbook "
 		                   "does not have (damaged?); they are left out", bad_sst);

@@ -157,17 +157,9 @@ static void put_cell(sheetstate *ss, long row, long col, const char *type, const
 	if (c < 0)
 		return;
 	if (type && !strcmp(type, "Number")) {
-		char *end;
-		double d = strtod(v, &end);
-		while (*end == ' ')
-			end++;
-		if (end != v && !*end) {
-			/* (a cell without a style has the workbook's Default) */
-			const char *f = style_format(ss->styles, sid ? sid : "Default");
-			*rc = trawl__numfmt(&ss->g.txt, d, f, f ? strlen(f) : 0, 0);
-		} else {
-			*rc = trawl__buf_add(&ss->g.txt, val->data, val->len);
-		}
+		/* (a cell without a style has the workbook's Default) */
+		const char *f = style_format(ss->styles, sid ? sid : "Default");
+		*rc = trawl__numfmt_text(&ss->g.txt, val->data, val->len, f, f ? strlen(f) : 0, 0);
 	} else if (type && !strcmp(type, "DateTime")) {
 		*rc = put_datetime(&ss->g.txt, val->data, val->len);
 	} else if (type && !strcmp(type, "Boolean")) {
@@ -447,14 +439,7 @@ static trawl_err read_xlsxml(const trawl__input *in, trawl__docset *s, trawl_dia
 	if (ret == -1)
 		trawl__docset_warn(s, "the workbook is malformed XML (cut short?); the cells up to "
 		                   "the error are kept");
-	trawl__docset_check(s, &empties);
-	if (nempty == nsheets)
-		trawl__docset_warn(s, "the workbook has no cells with text: %s %s %s empty",
-		                   nempty == 1 ? "its sheet" : "its sheets", empties.data,
-		                   nempty == 1 ? "is" : "are");
-	else if (nempty)
-		trawl__docset_warn(s, "%s %s %s no cells", nempty == 1 ? "sheet" : "sheets",
-		                   empties.data, nempty == 1 ? "has" : "have");
+	trawl__sgrid_warn_empty(s, &empties, nempty, nsheets);
 	if (no_result)
 		trawl__docset_warn(s, "%lu formula cell(s) were saved without their result; they "
 		                   "are left empty", no_result);
