@@ -591,9 +591,10 @@ static void get_facts(trawl__win *r, trawl__doc *d)
 			trawl__win_bad(r, "fact %zu is of no known kind", i);
 		for (int k = 0; k < TRAWL__FS_N && !r->err; k++) {
 			uint32_t o = f->str[k];
-			if (o && (o - 1 > d->fstrings.len ||
-			          (o - 1 < d->fstrings.len &&
-			           ((unsigned char)d->fstrings.data[o - 1] & 0xC0) == 0x80)))
+			/* (an empty string is 0, so a reference is to a byte of the
+			 * pool, never to the NUL past its end) */
+			if (o && (o - 1 >= d->fstrings.len ||
+			          ((unsigned char)d->fstrings.data[o - 1] & 0xC0) == 0x80))
 				trawl__win_bad(r, "fact %zu names a string outside the pool", i);
 		}
 	}
