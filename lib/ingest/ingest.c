@@ -716,14 +716,18 @@ typedef struct batch_ix {
 } batch_ix;
 
 /* Gathers r's builder into the batch; docno[i] is the number of r's
- * document i (0: not stored). */
-static trawl_err batch_add(batch_ix *bx, const result *r, const int64_t *docno)
+ * document i (0: not stored). A store that takes each file's at once
+ * gets them now. */
+static trawl_err batch_add(trawl_store *s, batch_ix *bx, const result *r, const int64_t *docno,
+                           trawl_diag *d)
 {
 	size_t nd = r->ds.docs.n;
 	trawl_err rc;
 
 	if (!r->sb || !nd)
 		return TRAWL_OK;
+	if (s->ops->index_per_file)
+		return s->ops->put_segment(s->be, r->sb, docno, d);
 	if (!bx->sb && !(bx->sb = trawl__segbuild_new()))
 		return TRAWL_ENOMEM;
 	if (bx->n + nd > bx->cap) {
@@ -795,7 +799,7 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 				sum->ocr_pages += TRAWL_VEC_AT(&doc->units, trawl__unit *, k)->ocr != 0;
 		}
 		if (!rc && inserted && !no_index)
-			rc = batch_add(bx, r, docno);
+			rc = batch_add(s, bx, r, docno, d);
 		free(docno);
 		if (rc)
 			goto store_fail;
@@ -844,7 +848,7 @@ static trawl_add_status record_refresh(trawl_store *s, result *r,
 		rsum->documents += added >= 0;
 	}
 	if (!rc)
-		rc = batch_add(bx, r, docno);
+		rc = batch_add(s, bx, r, docno, d);
 	free(docno);
 	if (!rc)
 		rc = o->refresh_done(s->be, r->sha, r->ds.format,

@@ -21,8 +21,9 @@
 #include "util/banned.h"
 
 /* 1: the first; 2: removed (trawl rm's tombstones); 3: the unit and
- * currency add --unit/--currency stated, kept with the original */
-#define PG_SCHEMA_VERSION 3
+ * currency add --unit/--currency stated, kept with the original; 4: the
+ * search index's segments (pg_ix.c) */
+#define PG_SCHEMA_VERSION 4
 #define TEXTOID 25
 #define BYTEAOID 17
 
@@ -92,6 +93,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS fts_stats(id bigserial PRIMARY KEY, nrows bigint NOT NULL,\n"
 	"  ntokens bigint NOT NULL);\n"
 	"CREATE SEQUENCE IF NOT EXISTS data_version;\n"
+	TRAWL__PG_IX_SCHEMA
 	/* whether bytes are stored, whoever may read them (so that a writer
 	 * stores them once) */
 	"CREATE OR REPLACE FUNCTION trawl_blob_exists(sha text) RETURNS bool LANGUAGE sql STABLE\n"
@@ -454,6 +456,9 @@ trawl_err trawl__pg_drop_doc_rows(pg_be *b, int64_t rid, int indexed, const char
 		b->st_rows -= trawl__pg_i64(r, 0, 0);
 		b->st_tokens -= trawl__pg_i64(r, 0, 1);
 		PQclear(r);
+		/* and the index its entries */
+		if (b->ix_on && (rc = trawl__pgix_drop(b, rid, d)))
+			return rc;
 	}
 	if ((rc = trawl__pg_run(b, b->db, "DELETE FROM units WHERE doc = $1::bigint", &p, d, what)) ||
 	    (rc = trawl__pg_run(b, b->db, "DELETE FROM unit_parts WHERE doc = $1::bigint", &p, d,
@@ -529,6 +534,7 @@ static void be_free(pg_be *b)
 	pthread_mutex_destroy(&b->wlock);
 	for (size_t i = 0; i < sizeof b->info_strs / sizeof b->info_strs[0]; i++)
 		free(b->info_strs[i]);
+	trawl__pgix_free(b->ix);
 	free(b->collection);
 	free(b->role);
 	free(b->cur_path);
@@ -555,6 +561,100 @@ static trawl_err schema_version(pg_be *b, int *ver, trawl_diag *d)
 			*ver = (int)trawl__pg_i64(r, 0, 0);
 	}
 	PQclear(r);
+	return TRAWL_OK;
+}
+
+/* Whether this session's role owns the store. */
+static trawl_err owns(pg_be *b, int *own, trawl_diag *d, const char *what)
+{
+	PGresult *r = trawl__pg_exec(b, b->db, "SELECT tableowner = current_user FROM pg_tables "
+	                             "WHERE tablename = 'docs' AND schemaname = current_schema()",
+	                             NULL, d, what);
+
+	if (!r)
+		return TRAWL_ESTORE;
+	*own = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	return TRAWL_OK;
+}
+
+/* Schema 4: the search index's tables, built from the stored units. The
+ * owner's session does it (its tables, every unit); a user's goes on
+ * without the index (its search is through the tsvectors anyway). */
+static trawl_err upgrade_ix(pg_be *b, int *ver, trawl_diag *d)
+{
+	static const char what[] = "can't upgrade the store schema";
+	PGresult *r;
+	int own;
+	trawl_err rc;
+
+	if ((rc = owns(b, &own, d, what)) || !own)
+		return rc;
+	if ((rc = run0(b, "BEGIN; SELECT pg_advisory_xact_lock(7419, 0)", d, what)))
+		return rc;
+	/* (another session may have done it meanwhile) */
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT value FROM meta WHERE key = 'schema'", NULL, d,
+	                         what))) {
+		run0(b, "ROLLBACK", NULL, "");
+		return TRAWL_ESTORE;
+	}
+	own = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "3");
+	PQclear(r);
+	if (own) {
+		b->in_txn = 1;
+		rc = run0(b, TRAWL__PG_IX_SCHEMA
+		          "DO $$ DECLARE r text; BEGIN FOR r IN SELECT DISTINCT role FROM grants "
+		          "WHERE role IN (SELECT rolname FROM pg_roles) LOOP "
+		          "EXECUTE format('GRANT USAGE ON SEQUENCE ix_seg, ix_dead_id_seq TO %I', r); "
+		          "END LOOP; FOR r IN SELECT DISTINCT role FROM grants WHERE rights = 'write' "
+		          "AND role IN (SELECT rolname FROM pg_roles) LOOP "
+		          "EXECUTE format('GRANT INSERT ON " TRAWL__PG_IX_TABLES " TO %I', r); "
+		          "END LOOP; END $$; "
+		          "INSERT INTO meta(key, value) VALUES('ix', '0') ON CONFLICT (key) DO NOTHING",
+		          d, what);
+		if (!rc)
+			rc = run0(b, "UPDATE meta SET value = '4' WHERE key = 'schema'", d, what);
+		b->in_txn = 0;
+	}
+	if (!rc)
+		rc = run0(b, "COMMIT", d, what);
+	if (rc) {
+		run0(b, "ROLLBACK", NULL, "");
+		return rc;
+	}
+	*ver = 4;
+	return TRAWL_OK;
+}
+
+/* The owner's session that may write builds the search index when it is
+ * not whole (a store upgraded to schema 4, or one verify found damaged). */
+static trawl_err build_ix(pg_be *b, trawl_diag *d)
+{
+	static const char what[] = "can't build the search index";
+	PGresult *r;
+	int own = 0, whole;
+	trawl_err rc;
+
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT value FROM meta WHERE key = 'ix'", NULL, d,
+	                         what)))
+		return TRAWL_ESTORE;
+	whole = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "1");
+	PQclear(r);
+	if (whole || (rc = owns(b, &own, d, what)) || !own)
+		return whole ? TRAWL_OK : rc;
+	if ((rc = run0(b, "BEGIN; SELECT pg_advisory_xact_lock(7419, 0)", d, what)))
+		return rc;
+	b->in_txn = 1;
+	rc = trawl__pgix_rebuild(b, d);
+	b->in_txn = 0;
+	if (!rc)
+		rc = run0(b, "COMMIT", d, what);
+	if (rc) {
+		run0(b, "ROLLBACK", NULL, "");
+		return rc;
+	}
+	b->changes++;
+	run0(b, "SELECT nextval('data_version')", NULL, "");
 	return TRAWL_OK;
 }
 
@@ -598,7 +698,7 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 			goto fail;
 		if ((rc = run0(b, schema, d, "can't create the store schema")) ||
 		    (rc = create_parts(b, d)) || (rc = trawl__pg_access_schema(b, d)) ||
-		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '3') "
+		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '4'), ('ix', '1') "
 		               "ON CONFLICT (key) DO NOTHING", d, "can't create the store schema")) ||
 		    (rc = run0(b, "COMMIT", d, "can't create the store schema"))) {
 			run0(b, "ROLLBACK", NULL, "");
@@ -633,7 +733,13 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 			run0(b, "ROLLBACK", NULL, "");
 			goto fail;
 		}
+		ver = 3;
 	}
+	if (ver == 3 && !b->readonly && (rc = upgrade_ix(b, &ver, d)))
+		goto fail;
+	b->ix_on = ver >= 4;
+	if (b->ix_on && !b->readonly && (rc = build_ix(b, d)))
+		goto fail;
 	if (b->readonly &&
 	    (rc = run0(b, "SET default_transaction_read_only = on", d, "can't set up the store")))
 		goto fail;
@@ -658,15 +764,16 @@ static trawl_err pg_begin(void *be, trawl_diag *d)
 	b->in_txn = !rc;
 	b->st_rows = b->st_tokens = 0;
 	b->nrids = 0;
+	trawl__pgix_abort(b);
 	return rc;
 }
 
 /* Writes the statistics this transaction changed, then commits. */
 static trawl_err commit_now(pg_be *b, trawl_diag *d)
 {
-	trawl_err rc = TRAWL_OK;
+	trawl_err rc = trawl__pgix_commit(b, d);
 
-	if (b->st_rows || b->st_tokens) {
+	if (!rc && (b->st_rows || b->st_tokens)) {
 		pg_params p;
 		trawl__pg_params_init(&p);
 		trawl__pg_int(&p, 1, b->st_rows);
@@ -703,6 +810,7 @@ static void pg_rollback(void *be)
 	b->in_txn = 0;
 	b->st_rows = b->st_tokens = 0;
 	b->nrids = 0;
+	trawl__pgix_abort(b);
 }
 
 enum { LOCK_PATH = 1, LOCK_BLOB = 2 };
@@ -1828,7 +1936,6 @@ static trawl_err pg_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 	};
 	pg_be *b = be;
 
-	(void)d;
 	*nserious = 0;
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		trawl_diag qd;
@@ -1847,7 +1954,7 @@ static trawl_err pg_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 		}
 		PQclear(r);
 	}
-	return TRAWL_OK;
+	return trawl__pgix_check(b, cb, u, nserious, d);
 }
 
 static trawl_err pg_blobs(void *be, int (*cb)(const char *, int64_t, void *), void *u,
@@ -1902,8 +2009,10 @@ const trawl__store_ops trawl__store_pg = {
 	.data_version = trawl__pg_data_version,
 	.match_docs = trawl__pg_match_docs,
 	.facet_rows = trawl__pg_facet_rows,
-	/* put_segment, index_maintain: none (the units' tsvectors are the
-	 * index, written with them); notice: none */
+	/* the index's segments, one a transaction (pg_ix.c); notice: none */
+	.put_segment = trawl__pgix_put,
+	.index_maintain = trawl__pgix_maintain,
+	.index_per_file = 1,
 	.facet_counts = trawl__pg_facet_counts,
 	/* search with o->facet: one statement for the totals, the facet
 	 * counts and the hits (pg_search.c, search_facets) */

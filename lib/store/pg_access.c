@@ -334,8 +334,9 @@ trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
 		                        "SET rights = $3", &p, d, "granting")))
 			return rc;
 		if (!strcmp(argv[2], "write")) {
-			snprintf(sql, sizeof sql, "GRANT INSERT, UPDATE, DELETE ON %s TO %s",
-			         write_tables, role);
+			/* (the search index's tables: adding only) */
+			snprintf(sql, sizeof sql, "GRANT INSERT, UPDATE, DELETE ON %s TO %s; "
+			         "GRANT INSERT ON " TRAWL__PG_IX_TABLES " TO %s", write_tables, role, role);
 			return trawl__pg_run(b, b->db, sql, NULL, d, "granting");
 		}
 		return TRAWL_OK;

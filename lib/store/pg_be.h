@@ -30,6 +30,8 @@ void trawl__pg_int(pg_params *p, int i, int64_t v);
 void trawl__pg_double(pg_params *p, int i, double v);
 void trawl__pg_bytea(pg_params *p, int i, const void *v, size_t n);
 
+typedef struct trawl__pgix trawl__pgix;
+
 typedef struct pg_be {
 	PGconn *db;           /* the writer and every read of the main thread */
 	PGconn *wdb;          /* worker threads: blob_known and the originals */
@@ -66,6 +68,8 @@ typedef struct pg_be {
 	int is_owner;         /* 1: the session's role owns the store (pg_rm.c) */
 	int obj_locked;       /* wdb holds the shared lock trawl gc waits for */
 	char *role;           /* the user the connections act as, or NULL */
+	trawl__pgix *ix;      /* the search index (pg_ix.c) */
+	int ix_on;            /* its tables are there (schema 4) */
 	trawl_doc_info info;  /* doc_get's strings live in info_strs */
 	char *info_strs[24];
 } pg_be;
@@ -226,6 +230,46 @@ extern const char *const trawl__pg_part_tables[4][2];
 /* pg_shard.c: trawl admin shard add URL */
 trawl_err trawl__pg_shard_add(pg_be *b, const char *url, int (*out)(const char *, void *),
                               void *u, trawl_diag *d);
+
+/* pg_ix.c: trawl's own search index, kept in the database */
+#define TRAWL__PG_IX_SCHEMA \
+	"CREATE SEQUENCE IF NOT EXISTS ix_seg;\n" \
+	"CREATE TABLE IF NOT EXISTS ix_segments(id bigint PRIMARY KEY, size bigint NOT NULL,\n" \
+	"  crc bigint NOT NULL, ndocs int NOT NULL, nunits int NOT NULL, ntokens bigint NOT NULL,\n" \
+	"  docno bytea NOT NULL);\n" \
+	"CREATE TABLE IF NOT EXISTS ix_chunks(seg bigint NOT NULL, n int NOT NULL,\n" \
+	"  data bytea NOT NULL, PRIMARY KEY(seg, n));\n" \
+	"ALTER TABLE ix_chunks ALTER COLUMN data SET STORAGE EXTERNAL;\n" \
+	"CREATE TABLE IF NOT EXISTS ix_dead(id bigserial PRIMARY KEY, doc bigint NOT NULL,\n" \
+	"  keep bigint NOT NULL);\n" \
+	"CREATE INDEX IF NOT EXISTS ix_dead_doc ON ix_dead(doc, id);\n"
+/* The tables of the index a writer adds to (only adds: reading them is
+ * reading every collection's words) */
+#define TRAWL__PG_IX_TABLES "ix_segments, ix_chunks, ix_dead"
+void trawl__pgix_free(trawl__pgix *x);
+/* put_segment: the documents of one file, into this transaction's segment */
+trawl_err trawl__pgix_put(void *be, trawl__segbuild *sb, const int64_t *docno, trawl_diag *d);
+/* Before COMMIT: writes the transaction's segment. */
+trawl_err trawl__pgix_commit(pg_be *b, trawl_diag *d);
+/* After ROLLBACK (or BEGIN): forgets it. */
+void trawl__pgix_abort(pg_be *b);
+/* Document rid (indexed) is re-read or removed in this transaction. */
+trawl_err trawl__pgix_drop(pg_be *b, int64_t rid, trawl_diag *d);
+/* index_maintain: merges segments (the owner's sessions only). */
+trawl_err trawl__pgix_maintain(void *be, trawl_diag *d);
+/* trawl verify: the index's segments, and every searchable document in
+ * it once. */
+trawl_err trawl__pgix_check(pg_be *b, int (*cb)(const trawl_problem *, void *), void *u,
+                            uint64_t *nserious, trawl_diag *d);
+/* Builds the index anew from the stored units, in the current
+ * transaction, and marks it whole. */
+trawl_err trawl__pgix_rebuild(pg_be *b, trawl_diag *d);
+/* Runs q through the index when this session may (*used 1); else *used
+ * is 0 and the caller searches the tsvectors. */
+struct trawl__ixquery;
+struct trawl__ixresult;
+trawl_err trawl__pgix_search(pg_be *b, const struct trawl__ixquery *q,
+                             struct trawl__ixresult *res, int *used, trawl_diag *d);
 
 /* pg_copy.c */
 trawl_err trawl__pg_copy_out(void *be, int table, int (*cb)(const trawl__row *, void *),

@@ -129,7 +129,9 @@ trawl_err trawl__pg_copy_in(void *be, int table, const trawl__row *r, trawl_diag
 	trawl_err rc;
 
 	if (table == TRAWL__COPY_N)
-		return TRAWL_OK; /* (each unit was indexed as it came) */
+		/* (each unit's tsvectors were made as it came; the index's
+		 * segments from all of them) */
+		return b->ix_on ? trawl__pgix_rebuild(b, d) : TRAWL_OK;
 	trawl__pg_params_init(&p);
 	/* every value as bytes (binary text is its bytes); bytea stays bytea */
 	for (int i = 0; i < r->ncols && i < trawl__copy_ncols[table]; i++) {

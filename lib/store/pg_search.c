@@ -19,6 +19,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "store/pg_be.h"
+#include "index/ixsearch.h"
 #include "index/tokenize.h"
 #include "util/diag.h"
 #include "util/banned.h"
@@ -910,6 +911,154 @@ out:
 	return rc;
 }
 
+/* ---- through trawl's own index (pg_ix.c) ---- */
+
+/* The documents the filters allow (NULL: every one). */
+static trawl_err allowed(pg_be *b, const trawl__query *q, const trawl_search_opts *o,
+                         const char *where, roaring_bitmap_t **out, trawl_diag *d)
+{
+	trawl__buf sql;
+	pg_params p;
+	PGresult *r;
+	roaring_bitmap_t *a;
+
+	*out = NULL;
+	if (!*where)
+		return TRAWL_OK;
+	trawl__buf_init(&sql, 0);
+	trawl__buf_addf(&sql, "SELECT d.rid FROM docs d JOIN blobs b ON b.sha256 = d.sha256 "
+	                "WHERE true%s", where);
+	if (pg_buf_bad(&sql)) {
+		trawl__buf_release(&sql);
+		return TRAWL_ENOMEM;
+	}
+	trawl__pg_params_init(&p);
+	bind_filters(&p, q, o);
+	r = trawl__pg_exec(b, b->db, sql.data, &p, d, "running the search");
+	trawl__buf_release(&sql);
+	if (!r)
+		return search_failed(b, d);
+	if (!(a = roaring_bitmap_create())) {
+		PQclear(r);
+		return TRAWL_ENOMEM;
+	}
+	for (int i = 0; i < PQntuples(r); i++) {
+		int64_t v = trawl__pg_i64(r, i, 0);
+		if (v > 0 && v <= (int64_t)UINT32_MAX)
+			roaring_bitmap_add(a, (uint32_t)v);
+	}
+	PQclear(r);
+	*out = a;
+	return TRAWL_OK;
+}
+
+/* Gives cb the hits top[0..n): their documents' and units' rows, in one
+ * statement. */
+static trawl_err index_hits(pg_be *b, int files, const trawl__ixhit *top, size_t n,
+                            int (*cb)(const trawl_hit *, void *), void *u, trawl_diag *d)
+{
+	static const char unit_sql[] =
+		"SELECT t.o, d.id, un.number, un.kind, un.text, " PG_EFF_TITLE ", b.format, "
+		PG_LATEST_PATH ", d.pages, " CURRENT ", un.ocr FROM unnest($1::bigint[], $2::int[]) "
+		"WITH ORDINALITY AS t(doc, seq, o) JOIN units un ON un.doc = t.doc AND un.seq = t.seq "
+		"JOIN docs d ON d.rid = t.doc JOIN blobs b ON b.sha256 = d.sha256 ORDER BY t.o";
+	static const char file_sql[] =
+		"SELECT t.o, d.id, 0, NULL, NULL, " PG_EFF_TITLE ", b.format, " PG_LATEST_PATH
+		", d.pages, " CURRENT ", " DOC_OCR " FROM unnest($1::bigint[]) WITH ORDINALITY AS "
+		"t(doc, o) JOIN docs d ON d.rid = t.doc JOIN blobs b ON b.sha256 = d.sha256 "
+		"ORDER BY t.o";
+	trawl__buf docs, seqs;
+	pg_params p;
+	PGresult *r;
+
+	if (!n)
+		return TRAWL_OK;
+	trawl__buf_init(&docs, 0);
+	trawl__buf_init(&seqs, 0);
+	trawl__buf_addc(&docs, '{');
+	trawl__buf_addc(&seqs, '{');
+	for (size_t i = 0; i < n; i++) {
+		trawl__buf_addf(&docs, "%s%u", i ? "," : "", top[i].doc);
+		trawl__buf_addf(&seqs, "%s%u", i ? "," : "", top[i].seq);
+	}
+	trawl__buf_addc(&docs, '}');
+	trawl__buf_addc(&seqs, '}');
+	if (pg_buf_bad(&docs) || pg_buf_bad(&seqs)) {
+		trawl__buf_release(&docs);
+		trawl__buf_release(&seqs);
+		return TRAWL_ENOMEM;
+	}
+	trawl__pg_params_init(&p);
+	trawl__pg_text(&p, 1, docs.data);
+	if (!files)
+		trawl__pg_text(&p, 2, seqs.data);
+	r = trawl__pg_exec(b, b->db, files ? file_sql : unit_sql, &p, d, "running the search");
+	trawl__buf_release(&docs);
+	trawl__buf_release(&seqs);
+	if (!r)
+		return search_failed(b, d);
+	/* (a hit whose document was taken out meanwhile has no row) */
+	for (int i = 0; i < PQntuples(r); i++) {
+		int64_t o = trawl__pg_i64(r, i, 0);
+		trawl_hit h;
+		if (o < 1 || (size_t)o > n)
+			continue;
+		memset(&h, 0, sizeof h);
+		h.doc = pg_col(r, i, 1);
+		h.page = (int)trawl__pg_i64(r, i, 2);
+		h.kind = pg_col(r, i, 3);
+		h.score = top[o - 1].score;
+		h.snippet = pg_col(r, i, 4);
+		h.title = pg_col(r, i, 5);
+		h.format = pg_col(r, i, 6);
+		h.path = pg_col(r, i, 7);
+		h.paged = trawl__pg_i64(r, i, 8) > 0;
+		h.current = (int)trawl__pg_i64(r, i, 9);
+		h.ocr = !PQgetisnull(r, i, 10);
+		h.ocr_conf = trawl__pg_f64(r, i, 10);
+		if (cb(&h, u))
+			break;
+	}
+	PQclear(r);
+	return TRAWL_OK;
+}
+
+/* A search ranked by relevance through the index, when this session may
+ * read it (*used 1); else nothing is done. */
+static trawl_err index_search(pg_be *b, const trawl__query *q, const trawl_search_opts *o,
+                              const char *where, int (*cb)(const trawl_hit *, void *), void *u,
+                              trawl_search_stats *st, int *used, trawl_diag *d)
+{
+	trawl__ixquery iq;
+	trawl__ixresult res;
+	roaring_bitmap_t *allow = NULL;
+	trawl_err rc;
+
+	memset(&iq, 0, sizeof iq);
+	memset(&res, 0, sizeof res);
+	iq.root = q->root;
+	iq.since = o->since;
+	iq.limit = cb ? (size_t)(o->limit > 0 ? o->limit : 20) : 0;
+	iq.offset = o->offset > 0 ? (size_t)o->offset : 0;
+	iq.files = o->files;
+	/* (the filters first: they may name what the server refuses) */
+	if ((rc = allowed(b, q, o, where, &allow, d)))
+		return rc;
+	iq.allow = allow;
+	rc = trawl__pgix_search(b, &iq, &res, used, d);
+	trawl__bitmap_free(allow);
+	if (rc || !*used)
+		return rc;
+	if (st) {
+		st->hits = res.hits;
+		st->documents = res.documents;
+	}
+	if (cb)
+		rc = index_hits(b, o->files, res.top, res.ntop, cb, u, d);
+	trawl__ixresult_release(&res);
+	return rc;
+}
+
 trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_opts *o,
                            int (*cb)(const trawl_hit *, void *), void *u,
                            trawl_search_stats *st, trawl_diag *d)
@@ -928,7 +1077,12 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 	trawl__buf_init(&pre, 0);
 	trawl__buf_init(&body, 0);
 	trawl__buf_init(&src, 0);
-	if (q->root && (rc = match_build(b, q->root, cb != NULL, &m, d)))
+	/* words ranked by relevance go through the index when this session
+	 * may read it (facets and other orders are counted by the server):
+	 * ranked here only if not */
+	int try_ix = q->root && !o->facet && o->sort == TRAWL_SORT_RELEVANCE;
+
+	if (q->root && (rc = match_build(b, q->root, cb != NULL && !try_ix, &m, d)))
 		goto out;
 	filters_sql(&where, q, o);
 	if (trawl__buf_err(&where)) {
@@ -942,6 +1096,15 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 	if (st)
 		memset(st, 0, sizeof *st);
 	trawl__pg_audit(b, "search", q->root ? m.tsq.data : "(filters only)");
+	if (try_ix) {
+		int used = 0;
+		rc = index_search(b, q, o, where.len ? where.data : "", cb, u, st, &used, d);
+		if (rc || used)
+			goto out;
+		match_release(&m);
+		if ((rc = match_build(b, q->root, cb != NULL, &m, d)))
+			goto out;
+	}
 	if (o->facet) {
 		rc = search_facets(b, q, o, &m, where.len ? where.data : "", &p, cb, u, st, d);
 		goto out;

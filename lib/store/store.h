@@ -89,6 +89,10 @@ typedef struct trawl__store_ops {
 	                         trawl_diag *d);
 	/* Merges segments when there are many (outside a transaction). */
 	trawl_err (*index_maintain)(void *be, trawl_diag *d);
+	/* 1: put_segment takes each file's documents as they are recorded
+	 * (the backend gathers a transaction's own, and may commit in the
+	 * middle of a batch); 0: a batch's at once, before its commit */
+	int index_per_file;
 	/* After replace_doc of every document read from blob sha256: marks all
 	 * its documents read by version, counts in *kept those that were not
 	 * replaced (the reader no longer makes them), and sets the blob's

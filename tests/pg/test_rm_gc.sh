@@ -61,7 +61,7 @@ out=$("$TRAWL" gc) || fail "gc"
 # a schema 1 store (no tombstones) is upgraded by the next writer
 sql "DROP TABLE removed; ALTER TABLE blobs DROP COLUMN stated_unit, DROP COLUMN stated_currency; UPDATE meta SET value = '1' WHERE key = 'schema'"
 "$TRAWL" rm a.txt >/dev/null || fail "rm on an upgraded store"
-[ "$(sql "SELECT value FROM meta WHERE key = 'schema'")" = 3 ] || fail "schema not upgraded"
+[ "$(sql "SELECT value FROM meta WHERE key = 'schema'")" = 4 ] || fail "schema not upgraded"
 "$TRAWL" refresh --all >/dev/null || fail "refresh on the upgraded store"
 out=$("$TRAWL" verify 2>&1) || fail "verify at the end: $out"
 echo ok
