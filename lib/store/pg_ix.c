@@ -170,7 +170,9 @@ trawl_err trawl__pgix_put(void *be, trawl__segbuild *sb, const int64_t *docno, t
 
 	if (!x)
 		return TRAWL_ENOMEM;
-	if (!nd)
+	/* (a user's writer on a store its owner has not upgraded yet: no
+	 * index; the owner's next add builds it whole) */
+	if (!nd || !b->ix_on)
 		return TRAWL_OK;
 	for (uint32_t i = 0; i < nd; i++)
 		if (docno[i] < 0 || docno[i] > (int64_t)UINT32_MAX) {
