@@ -704,6 +704,7 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 			run0(b, "ROLLBACK", NULL, "");
 			goto fail;
 		}
+		ver = PG_SCHEMA_VERSION;
 	}
 	if (ver == 1 && !b->readonly) {
 		/* schema 2: trawl rm's tombstones, readable by every user; who
