@@ -1023,8 +1023,55 @@ static trawl_err index_hits(pg_be *b, int files, const trawl__ixhit *top, size_t
 	return TRAWL_OK;
 }
 
+/* The facet counts (o->facet) of the documents docs, the index's matches
+ * after the filters, counted by the server as for a search through the
+ * tsvectors; st gets the totals (hits: the index's count of units). */
+static trawl_err index_facets(pg_be *b, const roaring_bitmap_t *docs, uint64_t hits,
+                              const trawl_search_opts *o, trawl_search_stats *st,
+                              trawl_diag *d)
+{
+	trawl__buf sql, ids;
+	roaring_uint32_iterator_t it;
+	pg_params p;
+	PGresult *r;
+	trawl_err rc;
+	int first = 1;
+
+	trawl__buf_init(&sql, 0);
+	trawl__buf_init(&ids, 0);
+	trawl__buf_addc(&ids, '{');
+	if (docs) {
+		roaring_init_iterator(docs, &it);
+		for (; it.has_value; roaring_advance_uint32_iterator(&it), first = 0)
+			trawl__buf_addf(&ids, "%s%u", first ? "" : ",", it.current_value);
+	}
+	trawl__buf_addc(&ids, '}');
+	trawl__buf_adds(&sql, "WITH fm AS (SELECT d.rid, 1 AS n FROM unnest($1::bigint[]) AS "
+	                "t(rid) JOIN docs d ON d.rid = t.rid), ");
+	facets_ctes(&sql);
+	trawl__buf_adds(&sql, " SELECT dim, value, n, units FROM fc");
+	if (pg_buf_bad(&sql) || pg_buf_bad(&ids)) {
+		trawl__buf_release(&sql);
+		trawl__buf_release(&ids);
+		return TRAWL_ENOMEM;
+	}
+	trawl__pg_params_init(&p);
+	trawl__pg_text(&p, 1, ids.data);
+	r = trawl__pg_exec(b, b->db, sql.data, &p, d, "counting the facets");
+	trawl__buf_release(&sql);
+	trawl__buf_release(&ids);
+	if (!r)
+		return search_failed(b, d);
+	rc = facets_emit(r, 0, 0, o->facet_values, o->facet, o->facet_udata, st);
+	PQclear(r);
+	if (st)
+		st->hits = hits;
+	return rc;
+}
+
 /* A search ranked by relevance through the index, when this session may
- * read it (*used 1); else nothing is done. */
+ * read it (*used 1); else nothing is done. With o->facet, the facets of
+ * the documents it finds, then the hits, as search_facets gives them. */
 static trawl_err index_search(pg_be *b, const trawl__query *q, const trawl_search_opts *o,
                               const char *where, int (*cb)(const trawl_hit *, void *), void *u,
                               trawl_search_stats *st, int *used, trawl_diag *d)
@@ -1041,6 +1088,7 @@ static trawl_err index_search(pg_be *b, const trawl__query *q, const trawl_searc
 	iq.limit = cb ? (size_t)(o->limit > 0 ? o->limit : 20) : 0;
 	iq.offset = o->offset > 0 ? (size_t)o->offset : 0;
 	iq.files = o->files;
+	iq.want_docs = o->facet != NULL;
 	/* (the filters first: they may name what the server refuses) */
 	if ((rc = allowed(b, q, o, where, &allow, d)))
 		return rc;
@@ -1053,7 +1101,9 @@ static trawl_err index_search(pg_be *b, const trawl__query *q, const trawl_searc
 		st->hits = res.hits;
 		st->documents = res.documents;
 	}
-	if (cb)
+	if (o->facet)
+		rc = index_facets(b, res.docs, res.hits, o, st, d);
+	if (cb && !rc)
 		rc = index_hits(b, o->files, res.top, res.ntop, cb, u, d);
 	trawl__ixresult_release(&res);
 	return rc;
@@ -1078,9 +1128,10 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 	trawl__buf_init(&body, 0);
 	trawl__buf_init(&src, 0);
 	/* words ranked by relevance go through the index when this session
-	 * may read it (facets and other orders are counted by the server):
-	 * ranked here only if not */
-	int try_ix = q->root && !o->facet && o->sort == TRAWL_SORT_RELEVANCE;
+	 * may read it (other orders are ranked by the server; facets are
+	 * counted by it, of the documents the index finds): ranked here only
+	 * if not */
+	int try_ix = q->root && o->sort == TRAWL_SORT_RELEVANCE;
 
 	if (q->root && (rc = match_build(b, q->root, cb != NULL && !try_ix, &m, d)))
 		goto out;
