@@ -602,7 +602,7 @@ static trawl_err upgrade_ix(pg_be *b, int *ver, trawl_diag *d)
 	PQclear(r);
 	if (own) {
 		b->in_txn = 1;
-		rc = run0(b, TRAWL__PG_IX_SCHEMA
+		rc = run0(b, TRAWL__PG_IX_SCHEMA TRAWL__PG_IX_POLICIES
 		          "DO $$ DECLARE r text; BEGIN FOR r IN SELECT DISTINCT role FROM grants "
 		          "WHERE role IN (SELECT rolname FROM pg_roles) LOOP "
 		          "EXECUTE format('GRANT USAGE ON SEQUENCE ix_seg, ix_dead_id_seq TO %I', r); "
@@ -642,17 +642,34 @@ static trawl_err build_ix(pg_be *b, trawl_diag *d)
 	PQclear(r);
 	if (whole || (rc = owns(b, &own, d, what)) || !own)
 		return whole ? TRAWL_OK : rc;
-	if ((rc = run0(b, "BEGIN; SELECT pg_advisory_xact_lock(7419, 0)", d, what)))
+	/* One rebuild at a time and no merge beside it (the merges' lock,
+	 * pg_ix.c), then one snapshot for all of it: a writer that commits
+	 * meanwhile keeps its own segment and is not read into the rebuilt
+	 * one, and another owner's rebuild that finished first is not redone */
+	if ((rc = run0(b, "SELECT pg_advisory_lock(7419, 3)", d, what)))
 		return rc;
-	b->in_txn = 1;
-	rc = trawl__pgix_rebuild(b, d);
-	b->in_txn = 0;
+	if ((rc = run0(b, "BEGIN ISOLATION LEVEL REPEATABLE READ; "
+	               "SELECT pg_advisory_xact_lock(7419, 0)", d, what)))
+		goto unlock;
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT value FROM meta WHERE key = 'ix'", NULL, d,
+	                         what))) {
+		rc = TRAWL_ESTORE;
+	} else {
+		whole = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "1");
+		PQclear(r);
+		b->in_txn = 1;
+		if (!whole)
+			rc = trawl__pgix_rebuild(b, d);
+		b->in_txn = 0;
+	}
 	if (!rc)
 		rc = run0(b, "COMMIT", d, what);
-	if (rc) {
+	if (rc)
 		run0(b, "ROLLBACK", NULL, "");
+unlock:
+	run0(b, "SELECT pg_advisory_unlock(7419, 3)", NULL, "");
+	if (rc || whole)
 		return rc;
-	}
 	b->changes++;
 	run0(b, "SELECT nextval('data_version')", NULL, "");
 	return TRAWL_OK;
@@ -698,6 +715,7 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 			goto fail;
 		if ((rc = run0(b, schema, d, "can't create the store schema")) ||
 		    (rc = create_parts(b, d)) || (rc = trawl__pg_access_schema(b, d)) ||
+		    (rc = run0(b, TRAWL__PG_IX_POLICIES, d, "can't create the store schema")) ||
 		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '4'), ('ix', '1') "
 		               "ON CONFLICT (key) DO NOTHING", d, "can't create the store schema")) ||
 		    (rc = run0(b, "COMMIT", d, "can't create the store schema"))) {

@@ -246,6 +246,32 @@ trawl_err trawl__pg_shard_add(pg_be *b, const char *url, int (*out)(const char *
 /* The tables of the index a writer adds to (only adds: reading them is
  * reading every collection's words) */
 #define TRAWL__PG_IX_TABLES "ix_segments, ix_chunks, ix_dead"
+/* What a user may add to them (the owner is not bound: the tables are
+ * its own): only rows of the segment numbered by the session's own last
+ * nextval('ix_seg'), so that no one takes another writer's number; a
+ * segment only of documents, and a dead row only of a document, in a
+ * collection the user may write (trawl_ix_writable: docno's 4-byte
+ * numbers, little-endian, 0 for none; in SQL | and << bind alike, hence
+ * the parentheses). After grants and doc_collections exist. */
+#define TRAWL__PG_IX_POLICIES \
+	"CREATE OR REPLACE FUNCTION trawl_ix_writable(b bytea) RETURNS boolean\n" \
+	"  LANGUAGE sql STABLE AS $f$ SELECT length(b) % 4 = 0 AND NOT EXISTS (\n" \
+	"  SELECT 1 FROM generate_series(0, length(b) / 4 - 1) i, LATERAL (SELECT\n" \
+	"  get_byte(b, 4 * i)::bigint + (get_byte(b, 4 * i + 1)::bigint << 8) +\n" \
+	"  (get_byte(b, 4 * i + 2)::bigint << 16) + (get_byte(b, 4 * i + 3)::bigint << 24) AS doc) x\n" \
+	"  WHERE x.doc <> 0 AND NOT EXISTS (SELECT 1 FROM doc_collections dc JOIN grants g ON\n" \
+	"  g.collection = dc.collection WHERE dc.doc = x.doc AND g.rights = 'write')) $f$;\n" \
+	"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE tablename = 'ix_dead') THEN\n" \
+	"  ALTER TABLE ix_segments ENABLE ROW LEVEL SECURITY;\n" \
+	"  ALTER TABLE ix_chunks ENABLE ROW LEVEL SECURITY;\n" \
+	"  ALTER TABLE ix_dead ENABLE ROW LEVEL SECURITY;\n" \
+	"  CREATE POLICY add ON ix_segments FOR INSERT WITH CHECK (id = currval('ix_seg') AND\n" \
+	"    trawl_ix_writable(docno));\n" \
+	"  CREATE POLICY add ON ix_chunks FOR INSERT WITH CHECK (seg = currval('ix_seg'));\n" \
+	"  CREATE POLICY add ON ix_dead FOR INSERT WITH CHECK (keep = currval('ix_seg') AND\n" \
+	"    EXISTS (SELECT 1 FROM doc_collections dc JOIN grants g ON g.collection =\n" \
+	"    dc.collection WHERE dc.doc = ix_dead.doc AND g.rights = 'write'));\n" \
+	"END IF; END $$;\n"
 void trawl__pgix_free(trawl__pgix *x);
 /* put_segment: the documents of one file, into this transaction's segment */
 trawl_err trawl__pgix_put(void *be, trawl__segbuild *sb, const int64_t *docno, trawl_diag *d);

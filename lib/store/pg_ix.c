@@ -76,6 +76,7 @@ typedef struct deadrow {
 struct trawl__pgix {
 	pg_be *b;
 	int64_t ver;              /* data_version of what is loaded */
+	int64_t key_n, key_sum;   /* its segments' rows: how many, the sum of their ids */
 	int loaded;
 	int whole;                /* the index holds every searchable document */
 	int reader;               /* 1 this session may read it, -1 not, 0 not known */
@@ -576,6 +577,9 @@ static trawl_err load(pg_be *b, trawl__pgix *x, int64_t ver, trawl_diag *d)
 				s->seg = x->segs[j].seg;
 				s->page = x->segs[j].page;
 				s->npage = x->segs[j].npage;
+				/* (the reader reads its pages through s from now on:
+				 * the old array is freed below) */
+				s->seg->src.u = s;
 				x->segs[j].seg = NULL;
 				x->segs[j].page = NULL;
 				break;
@@ -627,6 +631,9 @@ static trawl_err open_seg(pgseg *s, trawl_diag *d)
 			return rc == TRAWL_ENOMEM || rc == TRAWL_ENOTFOUND ? rc : TRAWL_ESTORE;
 		}
 		if (s->seg->ndocs != s->ndocs || s->seg->nunits != s->nunits) {
+			/* (not kept: the next call would take it as checked) */
+			trawl__segment_free(s->seg);
+			s->seg = NULL;
 			trawl__diag_set(d, NULL, "segment %lld of the search index does not match its "
 			                "row (trawl verify)", (long long)s->id);
 			return TRAWL_ESTORE;
@@ -652,17 +659,35 @@ static trawl_err open_seg(pgseg *s, trawl_diag *d)
 	return TRAWL_OK;
 }
 
-/* Makes x current: reads it again when the store changed. */
+/* Makes x current: reads it again when the store changed. The store's
+ * version moves just after each writer's COMMIT; the segments' rows (how
+ * many, the sum of their ids) are read too, so that a writer killed
+ * between its COMMIT and that step still shows its segment (a
+ * transaction that only removed documents, killed there, is seen at the
+ * next change). */
 static trawl_err refresh(pg_be *b, trawl__pgix *x, int force, trawl_diag *d)
 {
-	int64_t ver;
+	int64_t ver, nseg, sum;
+	PGresult *r;
 	trawl_err rc;
 
 	if ((rc = trawl__pg_data_version(b, &ver, d)))
 		return rc;
-	if (x->loaded && !force && ver == x->ver)
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT count(*), coalesce(sum(id), 0) FROM "
+	                         "ix_segments", NULL, d, "reading the search index")))
+		return TRAWL_ESTORE;
+	nseg = trawl__pg_i64(r, 0, 0);
+	sum = trawl__pg_i64(r, 0, 1);
+	PQclear(r);
+	if (x->loaded && !force && ver == x->ver && nseg == x->key_n && sum == x->key_sum)
 		return TRAWL_OK;
-	return load(b, x, ver, d);
+	/* (read before the rows: a change between the two is read again at
+	 * the next search) */
+	if ((rc = load(b, x, ver, d)))
+		return rc;
+	x->key_n = nseg;
+	x->key_sum = sum;
+	return TRAWL_OK;
 }
 
 trawl_err trawl__pgix_search(pg_be *b, const trawl__ixquery *q, trawl__ixresult *res,

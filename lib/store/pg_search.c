@@ -1501,7 +1501,9 @@ out:
 trawl_err trawl__pg_data_version(void *be, int64_t *v, trawl_diag *d)
 {
 	pg_be *b = be;
-	PGresult *r = trawl__pg_exec(b, b->db, "SELECT last_value FROM data_version", NULL, d,
+	/* (last_value is 1 both before and after the first step) */
+	PGresult *r = trawl__pg_exec(b, b->db, "SELECT CASE WHEN is_called THEN last_value "
+	                             "ELSE 0 END FROM data_version", NULL, d,
 	                             "the store's version");
 
 	if (!r)

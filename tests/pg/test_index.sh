@@ -68,6 +68,85 @@ compare "eleven adds"
 users "eleven adds"
 out=$("$TRAWL" verify 2>&1) || fail "verify: $out"
 
+# one process across others' commits and merges: trawl serve keeps the
+# index's segments and pages between searches; after each add (nine of
+# them: segments merged while it runs) its hits and totals, with and
+# without facets, are a fresh CLI search's
+for r in $(seq 1 9); do
+	mkdir -p "s$r"
+	for i in $(seq 1 12); do mk "s$r/d$i.txt" $((r * 31 + i)); done
+done
+timeout 600 /usr/bin/python3 - <<'PY' || fail "serve across commits"
+import json, os, re, subprocess, sys, urllib.parse, urllib.request
+T = os.environ["TRAWL"]
+qs = ["预算", "边境管理支队", "巡逻艇 预算", "采购 OR 合同", "预算 -边境", "NEAR(巡逻艇 预算, 3)",
+      '"人脸识别 项目"', "year:2022 支队", "万元"]
+env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
+p = subprocess.Popen([T, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                     stderr=subprocess.DEVNULL, env=env, text=True)
+def key(h):
+    return (h["doc"], h["page"], h["score"], h.get("snippet"))
+try:
+    url = re.search(r"(http://[^ ]+)/ ", p.stdout.readline()).group(1)
+    for r in range(0, 10):
+        if r:
+            for store in ([], ["--store", "../sq"]):
+                subprocess.run([T] + store + ["add", "--jobs", "1", "s%d" % r], check=True,
+                               stdout=subprocess.DEVNULL)
+        for q in qs:
+            cli = [json.loads(l) for l in subprocess.run(
+                [T, "search", "--json", "--limit", "20", q], capture_output=True, text=True,
+                check=True).stdout.splitlines()]
+            n = re.search(r"(\d+) hits? in (\d+) documents?", subprocess.run(
+                [T, "search", "--limit", "1", q], capture_output=True, text=True,
+                check=True).stdout).groups()
+            for facets in (0, 1):
+                a = json.load(urllib.request.urlopen(
+                    "%s/api/v1/search?limit=20&facets=%d&q=%s" % (url, facets,
+                    urllib.parse.quote(q)), timeout=60))
+                if [key(h) for h in a["hits"]] != [key(h) for h in cli]:
+                    sys.exit("after add %d, %s (facets %d): the server's hits differ" % (r, q, facets))
+                if (str(a["total_hits"]), str(a["total_documents"])) != n:
+                    sys.exit("after add %d, %s: the server counts %s, %s, the CLI %s" %
+                             (r, q, a["total_hits"], a["total_documents"], n))
+        if p.poll() is not None:
+            sys.exit("the server died after add %d" % r)
+finally:
+    p.terminate()
+    p.wait()
+PY
+for c in $(seq -f 's%g' 1 9); do
+	"$TRAWL" admin grant alice read "$c" >/dev/null || fail "grant $c"
+done
+
+# a user who may write one collection: her add writes its segment (the
+# owner's search finds it as SQLite does), but she can add no row of
+# another's number or of a document she may not write, nor read a row
+mkdir -p aw
+for i in $(seq 1 12); do mk "aw/d$i.txt" $((i + 700)); done
+"$TRAWL" admin grant alice write aw >/dev/null || fail "grant write"
+"$TRAWL" --store "$alice" add --jobs 1 aw >/dev/null || fail "alice's add"
+"$TRAWL" --store ../sq add --jobs 1 aw >/dev/null || fail "sqlite add aw"
+[ "$(sql "SELECT ndocs FROM ix_segments ORDER BY id DESC LIMIT 1")" = 12 ] ||
+	fail "no segment of alice's add"
+compare "a user's add"
+other=$(sql "SELECT min(d.rid) FROM docs d WHERE NOT EXISTS (SELECT 1 FROM doc_collections dc WHERE dc.doc = d.rid AND dc.collection = 'aw')")
+mine=$(sql "SELECT min(doc) FROM doc_collections WHERE collection = 'aw'")
+asalice() { psql -X -q -A -t "$alice" -v ON_ERROR_STOP=1 -c "$1" >/dev/null 2>&1; }
+asalice "BEGIN; SELECT nextval('ix_seg'); INSERT INTO ix_dead(doc, keep) VALUES($mine, currval('ix_seg')); ROLLBACK" ||
+	fail "alice may not mark her own document"
+asalice "BEGIN; SELECT nextval('ix_seg'); INSERT INTO ix_chunks VALUES(currval('ix_seg'), 0, '\\x00'); INSERT INTO ix_segments VALUES(currval('ix_seg'), 0, 0, 1, 0, 0, set_byte(set_byte('\\x00000000'::bytea, 0, $mine % 256), 1, $mine / 256)); ROLLBACK" ||
+	fail "alice may not write a segment of her own document"
+for forged in "INSERT INTO ix_dead(doc, keep) VALUES($other, 0)" \
+	"SELECT nextval('ix_seg'); INSERT INTO ix_dead(doc, keep) VALUES($other, currval('ix_seg'))" \
+	"SELECT nextval('ix_seg'); INSERT INTO ix_dead(doc, keep) VALUES($mine, currval('ix_seg') + 1)" \
+	"SELECT nextval('ix_seg'); INSERT INTO ix_chunks(seg, n, data) VALUES(currval('ix_seg') + 1, 0, '\\x00')" \
+	"SELECT nextval('ix_seg'); INSERT INTO ix_segments VALUES(currval('ix_seg') + 1, 0, 0, 0, 0, 0, '')" \
+	"SELECT nextval('ix_seg'); INSERT INTO ix_segments VALUES(currval('ix_seg'), 0, 0, 1, 0, 0, set_byte(set_byte('\\x00000000'::bytea, 0, $other % 256), 1, $other / 256))" \
+	"SELECT * FROM ix_segments" "SELECT * FROM ix_dead" "SELECT * FROM ix_chunks"; do
+	asalice "$forged" && fail "alice may: $forged"
+done
+
 # new versions of some files, others removed, then more adds
 for i in 3 6 9; do mk "r2/d$i.txt" $((i * 100)); mk "r5/d$i.txt" $((i * 101)); done
 "$TRAWL" add --jobs 1 r2 r5 >/dev/null || fail "new versions"
