@@ -281,6 +281,8 @@ trawl_err trawl__pgix_commit(pg_be *b, trawl_diag *d);
 void trawl__pgix_abort(pg_be *b);
 /* Document rid (indexed) is re-read or removed in this transaction. */
 trawl_err trawl__pgix_drop(pg_be *b, int64_t rid, trawl_diag *d);
+/* Whether this session may search through the index (*yes). */
+trawl_err trawl__pgix_readable(pg_be *b, int *yes, trawl_diag *d);
 /* index_maintain: merges segments (the owner's sessions only). */
 trawl_err trawl__pgix_maintain(void *be, trawl_diag *d);
 /* trawl verify: the index's segments, and every searchable document in

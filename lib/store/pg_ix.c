@@ -67,6 +67,10 @@ typedef struct pgseg {
 	struct trawl__pgix *x;
 } pgseg;
 
+/* What verify and a damaged row say to do */
+#define REBUILD "rebuild needed: UPDATE meta SET value = '0' WHERE key = 'ix'; the owner's " \
+	"next trawl add rebuilds it"
+
 /* (doc, keep) of ix_dead: the latest row of each document, by doc */
 typedef struct deadrow {
 	uint32_t doc;
@@ -477,23 +481,31 @@ static trawl_err may_read(pg_be *b, trawl__pgix *x, trawl_diag *d)
 	return TRAWL_OK;
 }
 
-static uint32_t *docs_of(const PGresult *r, int row, int col, uint32_t ndocs)
+/* The documents' numbers of a segment's row (docno: ndocs 4-byte numbers,
+ * little-endian) into *out; TRAWL_ECORRUPT when they are not as many. */
+static trawl_err docs_of(const PGresult *r, int row, int col, uint32_t ndocs, uint32_t **out)
 {
 	size_t n = 0;
 	unsigned char *raw = PQunescapeBytea((const unsigned char *)PQgetvalue(r, row, col), &n);
 	uint32_t *a;
 
+	*out = NULL;
 	if (!raw)
-		return NULL;
-	if (n != (size_t)ndocs * 4 || !(a = trawl__mallocn((size_t)ndocs + 1, sizeof *a))) {
+		return TRAWL_ENOMEM;
+	if (n != (size_t)ndocs * 4) {
 		PQfreemem(raw);
-		return NULL;
+		return TRAWL_ECORRUPT;
+	}
+	if (!(a = trawl__mallocn((size_t)ndocs + 1, sizeof *a))) {
+		PQfreemem(raw);
+		return TRAWL_ENOMEM;
 	}
 	for (uint32_t i = 0; i < ndocs; i++)
 		a[i] = (uint32_t)raw[4 * i] | (uint32_t)raw[4 * i + 1] << 8 |
 		       (uint32_t)raw[4 * i + 2] << 16 | (uint32_t)raw[4 * i + 3] << 24;
 	PQfreemem(raw);
-	return a;
+	*out = a;
+	return TRAWL_OK;
 }
 
 static int cmp_dead(const void *a, const void *b)
@@ -558,8 +570,20 @@ static trawl_err load(pg_be *b, trawl__pgix *x, int64_t ver, trawl_diag *d)
 		s->nunits = (uint32_t)trawl__pg_i64(r[1], (int)i, 4);
 		s->ntokens = (uint64_t)trawl__pg_i64(r[1], (int)i, 5);
 		s->x = x;
-		if (!(s->docno = docs_of(r[1], (int)i, 6, s->ndocs)) ||
-		    !(s->dead = roaring_bitmap_create())) {
+		if (trawl__pg_i64(r[1], (int)i, 3) < 0 || trawl__pg_i64(r[1], (int)i, 3) >= UINT32_MAX ||
+		    trawl__pg_i64(r[1], (int)i, 4) < 0 || trawl__pg_i64(r[1], (int)i, 1) < 0)
+			rc = TRAWL_ECORRUPT;
+		else
+			rc = docs_of(r[1], (int)i, 6, s->ndocs, &s->docno);
+		if (rc == TRAWL_ECORRUPT) {
+			/* (said, not taken for a lack of memory) */
+			trawl__diag_set(d, NULL, "%s: the row of segment %lld is damaged (its size, "
+			                "counts or documents' numbers do not hold together; " REBUILD ")",
+			                what, (long long)s->id);
+			rc = TRAWL_ESTORE;
+			goto out;
+		}
+		if (rc || !(s->dead = roaring_bitmap_create())) {
 			rc = TRAWL_ENOMEM;
 			goto out;
 		}
@@ -687,6 +711,20 @@ static trawl_err refresh(pg_be *b, trawl__pgix *x, int force, trawl_diag *d)
 		return rc;
 	x->key_n = nseg;
 	x->key_sum = sum;
+	return TRAWL_OK;
+}
+
+trawl_err trawl__pgix_readable(pg_be *b, int *yes, trawl_diag *d)
+{
+	trawl__pgix *x = ix_of(b);
+	trawl_err rc;
+
+	*yes = 0;
+	if (!x)
+		return TRAWL_ENOMEM;
+	if (b->role || (rc = may_read(b, x, d)))
+		return b->role ? TRAWL_OK : rc;
+	*yes = x->reader > 0;
 	return TRAWL_OK;
 }
 
@@ -1167,8 +1205,6 @@ static void problem(int (*cb)(const trawl_problem *, void *), void *u, uint64_t 
 	cb(&pr, u);
 }
 
-#define REBUILD "rebuild needed: UPDATE meta SET value = '0' WHERE key = 'ix'; the owner's " \
-	"next trawl add rebuilds it"
 
 trawl_err trawl__pgix_check(pg_be *b, int (*cb)(const trawl_problem *, void *), void *u,
                             uint64_t *nserious, trawl_diag *d)

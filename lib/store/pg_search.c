@@ -1089,7 +1089,13 @@ static trawl_err index_search(pg_be *b, const trawl__query *q, const trawl_searc
 	iq.offset = o->offset > 0 ? (size_t)o->offset : 0;
 	iq.files = o->files;
 	iq.want_docs = o->facet != NULL;
-	/* (the filters first: they may name what the server refuses) */
+	/* (the filters first: they may name what the server refuses; but
+	 * not read for a session that can't use the index) */
+	{
+		int yes;
+		if ((rc = trawl__pgix_readable(b, &yes, d)) || !yes)
+			return rc;
+	}
 	if ((rc = allowed(b, q, o, where, &allow, d)))
 		return rc;
 	iq.allow = allow;

@@ -193,4 +193,16 @@ sql "UPDATE meta SET value = '0' WHERE key = 'ix'"
 "$TRAWL" add r1 >/dev/null || fail "add to rebuild"
 out=$("$TRAWL" verify 2>&1) || fail "verify after the rebuild: $out"
 compare "rebuilt"
+
+# a damaged row (its documents' numbers cut short): verify and the
+# owner's search say which, and what to do
+seg=$(sql 'SELECT max(id) FROM ix_segments')
+sql "UPDATE ix_segments SET docno = substring(docno from 5) WHERE id = $seg"
+out=$("$TRAWL" verify 2>&1) && fail "verify of a damaged row passed: $out"
+echo "$out" | grep -q "row of segment $seg is damaged" || fail "verify said: $out"
+out=$("$TRAWL" search 预算 2>&1) && fail "a search over a damaged row passed: $out"
+echo "$out" | grep -q "row of segment $seg is damaged.*rebuild" || fail "search said: $out"
+sql "UPDATE meta SET value = '0' WHERE key = 'ix'"
+"$TRAWL" add r1 >/dev/null || fail "add to rebuild a damaged row"
+compare "rebuilt after a damaged row"
 echo ok
