@@ -1461,8 +1461,12 @@ static trawl_err pg_replace_doc(void *be, const char *sha, int seq, const char *
 
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, id);
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT rid, indexed FROM docs WHERE id = $1", &p, d,
-	                         what)))
+	/* under the lock on the bytes, which trawl rm takes too: a document
+	 * removed meanwhile is not found here, and one found is not removed
+	 * until this transaction ends (else its rows, and its index entries,
+	 * would come back without it) */
+	if (!(r = locked_exec(b, LOCK_BLOB, sha, "SELECT rid, indexed FROM docs WHERE id = $1", &p,
+	                      d, what)))
 		return TRAWL_ESTORE;
 	if (!PQntuples(r)) {
 		PQclear(r);

@@ -159,6 +159,17 @@ compare "new versions and rm"
 users "new versions and rm"
 out=$("$TRAWL" verify 2>&1) || fail "verify after rm: $out"
 
+# rm while a refresh re-reads the same files: whichever comes first, the
+# removed files stay removed, from the index too
+"$TRAWL" refresh --jobs 1 --all >/dev/null 2>&1 &
+w=$!
+sleep 0.$((RANDOM % 5))
+"$TRAWL" rm r9/*.txt >/dev/null || fail "rm during a refresh"
+wait $w || fail "the refresh beside rm"
+"$TRAWL" --store ../sq rm r9/*.txt >/dev/null || fail "sqlite rm r9"
+out=$("$TRAWL" verify 2>&1) || fail "verify after rm during a refresh: $out"
+compare "rm during a refresh"
+
 # a writer killed in the middle of its batches: what it committed is in
 # the index once, what it did not is in neither
 mkdir -p many
