@@ -266,7 +266,7 @@ trawl_err trawl__pg_shard_add(pg_be *b, const char *url, int (*out)(const char *
 	"  ALTER TABLE ix_chunks ENABLE ROW LEVEL SECURITY;\n" \
 	"  ALTER TABLE ix_dead ENABLE ROW LEVEL SECURITY;\n" \
 	"  CREATE POLICY add ON ix_segments FOR INSERT WITH CHECK (id = currval('ix_seg') AND\n" \
-	"    trawl_ix_writable(docno));\n" \
+	"    ndocs > 0 AND length(docno) = 4 * ndocs AND trawl_ix_writable(docno));\n" \
 	"  CREATE POLICY add ON ix_chunks FOR INSERT WITH CHECK (seg = currval('ix_seg'));\n" \
 	"  CREATE POLICY add ON ix_dead FOR INSERT WITH CHECK (keep = currval('ix_seg') AND\n" \
 	"    EXISTS (SELECT 1 FROM doc_collections dc JOIN grants g ON g.collection =\n" \

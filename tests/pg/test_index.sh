@@ -142,6 +142,8 @@ for forged in "INSERT INTO ix_dead(doc, keep) VALUES($other, 0)" \
 	"SELECT nextval('ix_seg'); INSERT INTO ix_dead(doc, keep) VALUES($mine, currval('ix_seg') + 1)" \
 	"SELECT nextval('ix_seg'); INSERT INTO ix_chunks(seg, n, data) VALUES(currval('ix_seg') + 1, 0, '\\x00')" \
 	"SELECT nextval('ix_seg'); INSERT INTO ix_segments VALUES(currval('ix_seg') + 1, 0, 0, 0, 0, 0, '')" \
+	"SELECT nextval('ix_seg'); INSERT INTO ix_segments VALUES(currval('ix_seg'), 0, 0, 0, 0, 0, '')" \
+	"SELECT nextval('ix_seg'); INSERT INTO ix_segments VALUES(currval('ix_seg'), 0, 0, 2, 0, 0, set_byte(set_byte('\\x00000000'::bytea, 0, $mine % 256), 1, $mine / 256))" \
 	"SELECT nextval('ix_seg'); INSERT INTO ix_segments VALUES(currval('ix_seg'), 0, 0, 1, 0, 0, set_byte(set_byte('\\x00000000'::bytea, 0, $other % 256), 1, $other / 256))" \
 	"SELECT * FROM ix_segments" "SELECT * FROM ix_dead" "SELECT * FROM ix_chunks"; do
 	asalice "$forged" && fail "alice may: $forged"
