@@ -1470,8 +1470,13 @@ static trawl_err pg_replace_doc(void *be, const char *sha, int seq, const char *
 		return TRAWL_ESTORE;
 	if (!PQntuples(r)) {
 		PQclear(r);
-		/* trawl rm took it out: a refresh does not bring it back */
-		if (!(r = trawl__pg_exec(b, b->db, "SELECT 1 FROM removed WHERE id = $1", &p, d, what)))
+		/* trawl rm took it out: a refresh does not bring it back, whether
+		 * the file's other documents stay (its tombstone) or it was the
+		 * file's last and the file's row went with it (then a new row
+		 * would name bytes the store no longer has) */
+		trawl__pg_text(&p, 2, sha);
+		if (!(r = trawl__pg_exec(b, b->db, "SELECT 1 WHERE EXISTS (SELECT 1 FROM removed WHERE "
+		                         "id = $1) OR NOT trawl_blob_exists($2)", &p, d, what)))
 			return TRAWL_ESTORE;
 		if (PQntuples(r)) {
 			PQclear(r);
