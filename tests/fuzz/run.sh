@@ -49,10 +49,15 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 mkdir -p "$work/logs"
 
+# The longest input a target is given: above its largest seed where that
+# is reasonable, since libFuzzer cuts a longer seed to this length and a
+# zip (docx, xlsx, pptx, ofd) or an OLE file (doc, xls) cut short loses
+# its directory and is refused whole, fuzzing nothing past the refusal.
 max_len() {
 	case "$1" in
-	pdf | docx | xlsx | xls) echo 131072 ;;
-	txt | html | csv | ocds | xlsxml) echo 32768 ;;
+	ofd) echo 327680 ;;
+	pdf | docx | xlsx | xls | pptx) echo 131072 ;;
+	txt | html | csv | ocds | xlsxml | doc | archive) echo 32768 ;;
 	query) echo 256 ;;
 	wire) echo 65536 ;;
 	*) echo 4096 ;;
@@ -171,6 +176,18 @@ replay)
 	exit $rc
 	;;
 esac
+
+# a seed longer than its target's max_len would be fuzzed cut short (see
+# max_len): a new seed must fit, or the target's limit be raised
+rc=0
+for t in $targets; do
+	long=$(find "$here/corpus/$t" -type f -size +"$(max_len "$t")"c 2>/dev/null)
+	for f in $long; do
+		echo "seed longer than max_len $(max_len "$t") of $t (libFuzzer would cut it): $f"
+		rc=1
+	done
+done
+[ "$rc" = 0 ] || exit 1
 
 start=$(date +%s)
 stamp="$work/logs/.start"
