@@ -1206,8 +1206,8 @@ static void problem(int (*cb)(const trawl_problem *, void *), void *u, uint64_t 
 }
 
 
-trawl_err trawl__pgix_check(pg_be *b, int (*cb)(const trawl_problem *, void *), void *u,
-                            uint64_t *nserious, trawl_diag *d)
+static trawl_err check_ix(pg_be *b, int (*cb)(const trawl_problem *, void *), void *u,
+                          uint64_t *nserious, trawl_diag *d)
 {
 	trawl__pgix *x = ix_of(b);
 	roaring_bitmap_t *seen = NULL;
@@ -1310,5 +1310,30 @@ trawl_err trawl__pgix_check(pg_be *b, int (*cb)(const trawl_problem *, void *), 
 		rc = TRAWL_ESTORE;
 	}
 	trawl__bitmap_free(seen);
+	return rc;
+}
+
+/* Checks the index against the documents in one snapshot: read one after
+ * the other, a writer's commit between them (its documents, its segment)
+ * or a merge (the segments it replaced, deleted) would look like damage. */
+trawl_err trawl__pgix_check(pg_be *b, int (*cb)(const trawl_problem *, void *), void *u,
+                            uint64_t *nserious, trawl_diag *d)
+{
+	static const char what[] = "checking the search index";
+	int own = !b->in_txn && PQtransactionStatus(b->db) == PQTRANS_IDLE;
+	trawl_err rc;
+
+	if (own) {
+		if ((rc = trawl__pg_run(b, b->db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+		                        NULL, d, what)))
+			return rc;
+		b->in_txn = 1;
+	}
+	rc = check_ix(b, cb, u, nserious, d);
+	if (own) {
+		b->in_txn = 0;
+		/* (read only: its end can't lose anything) */
+		trawl__pg_run(b, b->db, "ROLLBACK", NULL, NULL, what);
+	}
 	return rc;
 }

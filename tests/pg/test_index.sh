@@ -187,6 +187,25 @@ users "a killed writer"
 "$TRAWL" --store ../sq add --jobs 1 many >/dev/null || fail "sqlite add many"
 compare "after a killed writer"
 
+# verify beside a writer: it reads the index and the documents in one
+# snapshot, so a commit between the two is no damage (read one after the
+# other, a document committed between them was "not in the search index")
+mkdir -p one
+for i in $(seq 1 60); do mk "one/o$i.txt" $((i + 2000)); done
+(for i in $(seq 1 60); do "$TRAWL" add --jobs 1 "one/o$i.txt" >/dev/null 2>&1 || exit 1; done) &
+w=$!
+nv=0
+while kill -0 $w 2>/dev/null; do
+	out=$("$TRAWL" verify 2>&1) || { kill $w; fail "verify beside a writer (after $nv): $out"; }
+	nv=$((nv + 1))
+done
+wait $w || fail "the adds beside verify"
+[ $nv -ge 5 ] || fail "only $nv verifies beside the adds"
+for i in $(seq 1 60); do
+	"$TRAWL" --store ../sq add --jobs 1 "one/o$i.txt" >/dev/null || fail "sqlite add o$i"
+done
+compare "verify beside a writer"
+
 # a store of schema 3 (before the index) is indexed by the owner's next add
 sql "DROP TABLE ix_segments, ix_chunks, ix_dead; DROP SEQUENCE ix_seg; DELETE FROM meta WHERE key = 'ix'; UPDATE meta SET value = '3' WHERE key = 'schema'"
 "$TRAWL" search 预算 --count >/dev/null || fail "search on a schema 3 store"
