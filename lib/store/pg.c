@@ -163,6 +163,13 @@ static void mark(pg_params *p, int i)
 		p->n = i;
 }
 
+void trawl__pg_int_array(pg_params *p, int i, const char *v, int int4)
+{
+	p->v[i - 1] = v;
+	p->type[i - 1] = int4 ? 1007 : 1016; /* INT4ARRAYOID, INT8ARRAYOID */
+	mark(p, i);
+}
+
 void trawl__pg_text(pg_params *p, int i, const char *v)
 {
 	p->v[i - 1] = v;

@@ -29,6 +29,11 @@ void trawl__pg_nonempty(pg_params *p, int i, const char *v);
 void trawl__pg_int(pg_params *p, int i, int64_t v);
 void trawl__pg_double(pg_params *p, int i, double v);
 void trawl__pg_bytea(pg_params *p, int i, const void *v, size_t n);
+/* an array of integers in text form ("{1,2}"), sent as bigint[] (int8 0)
+ * or int[] (int8 1): a value of that type is a constant to the planner,
+ * where text cast to an array is not (array_in is not immutable), and
+ * only constants go to another server with a partition's scan */
+void trawl__pg_int_array(pg_params *p, int i, const char *v, int int4);
 
 typedef struct trawl__pgix trawl__pgix;
 

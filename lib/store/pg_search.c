@@ -953,7 +953,11 @@ static trawl_err allowed(pg_be *b, const trawl__query *q, const trawl_search_opt
 }
 
 /* Gives cb the hits top[0..n): their documents' and units' rows, in one
- * statement. */
+ * statement. (The units' own "= ANY" conditions on arrays sent as arrays
+ * are what a partition on another server is sent: postgres_fdw does not
+ * send a join's condition without use_remote_estimate, nor a text cast to
+ * an array, and without them every search read each shard's whole units
+ * table.) */
 static trawl_err index_hits(pg_be *b, int files, const trawl__ixhit *top, size_t n,
                             int (*cb)(const trawl_hit *, void *), void *u, trawl_diag *d)
 {
@@ -961,7 +965,8 @@ static trawl_err index_hits(pg_be *b, int files, const trawl__ixhit *top, size_t
 		"SELECT t.o, d.id, un.number, un.kind, un.text, " PG_EFF_TITLE ", b.format, "
 		PG_LATEST_PATH ", d.pages, " CURRENT ", un.ocr FROM unnest($1::bigint[], $2::int[]) "
 		"WITH ORDINALITY AS t(doc, seq, o) JOIN units un ON un.doc = t.doc AND un.seq = t.seq "
-		"JOIN docs d ON d.rid = t.doc JOIN blobs b ON b.sha256 = d.sha256 ORDER BY t.o";
+		"JOIN docs d ON d.rid = t.doc JOIN blobs b ON b.sha256 = d.sha256 "
+		"WHERE un.doc = ANY($1::bigint[]) AND un.seq = ANY($2::int[]) ORDER BY t.o";
 	static const char file_sql[] =
 		"SELECT t.o, d.id, 0, NULL, NULL, " PG_EFF_TITLE ", b.format, " PG_LATEST_PATH
 		", d.pages, " CURRENT ", " DOC_OCR " FROM unnest($1::bigint[]) WITH ORDINALITY AS "
@@ -989,9 +994,9 @@ static trawl_err index_hits(pg_be *b, int files, const trawl__ixhit *top, size_t
 		return TRAWL_ENOMEM;
 	}
 	trawl__pg_params_init(&p);
-	trawl__pg_text(&p, 1, docs.data);
+	trawl__pg_int_array(&p, 1, docs.data, 0);
 	if (!files)
-		trawl__pg_text(&p, 2, seqs.data);
+		trawl__pg_int_array(&p, 2, seqs.data, 1);
 	r = trawl__pg_exec(b, b->db, files ? file_sql : unit_sql, &p, d, "running the search");
 	trawl__buf_release(&docs);
 	trawl__buf_release(&seqs);
@@ -1336,8 +1341,13 @@ static trawl_err facts_from(pg_be *b, trawl__buf *sql, const trawl_facts_opts *o
 	trawl__buf_adds(sql, "JOIN blobs b ON b.sha256 = d.sha256 WHERE true");
 	if (o->kind)
 		trawl__buf_adds(sql, " AND f.kind = $31");
+	/* (the document's number is a value of its own for the facts and the
+	 * units, so that a partition on another server is sent it: postgres_fdw
+	 * does not send a join's condition, and one document's facts read every
+	 * shard's whole facts table, a report's per document) */
 	if (o->doc)
-		trawl__buf_adds(sql, " AND d.id = $32");
+		trawl__buf_addf(sql, " AND d.id = $32 AND f.doc = (SELECT rid FROM docs WHERE id = $32)%s",
+		                units ? " AND un.doc = (SELECT rid FROM docs WHERE id = $32)" : "");
 	if (o->min)
 		trawl__buf_adds(sql, " AND f.kind IN ('money', 'item') AND f.num >= trawl_num($33)");
 	if (o->max)

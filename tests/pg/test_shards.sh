@@ -61,4 +61,31 @@ check_all
 "$TRAWL" --store one add later >/dev/null 2>&1
 "$TRAWL" --store "$url" add later >/dev/null 2>&1
 check_all
+
+# What a shard is sent: a search's hits and one document's facts are read
+# by their documents' numbers, not by reading the shards' whole tables
+# (postgres_fdw sends a partition's scan only conditions on constants and
+# parameters: a join's condition, or text cast to an array, stays on the
+# coordinator, and every search read each shard's whole units table)
+u1=$(cat "$c1/url")
+psql -X -q "$u1" -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null ||
+	fail "shard 1's log"
+ids=$("$TRAWL" --store "$url" ls | awk 'NR > 1 { print $1 }' | head -8)
+sleep 1
+n0=$(wc -l <"$c1/server.log")
+"$TRAWL" --store "$url" search 预算 --limit 50 >/dev/null 2>&1 || fail "search"
+"$TRAWL" --store "$url" search '巡逻艇 OR 人脸识别' >/dev/null 2>&1 || fail "search"
+for id in $ids; do
+	"$TRAWL" --store "$url" facts --doc "$id" >/dev/null 2>&1 || fail "facts --doc $id"
+done
+# (one statement a line: a log entry's following lines are its own)
+tail -n +$((n0 + 1)) "$c1/server.log" |
+	awk '/^[0-9][0-9][0-9][0-9]-/ { if (q != "") print q; q = $0; next } { q = q " " $0 }
+	     END { if (q != "") print q }' | grep 'CURSOR FOR' | sed 's/.*CURSOR FOR[[:space:]]*//' >remote
+grep -q 'FROM public.units_p[0-9]* WHERE ((doc = ANY' remote || fail "no search's hits read on shard 1: $(cat remote)"
+grep -q 'FROM public.facts_p[0-9]* WHERE ((doc = ' remote || fail "no document's facts read on shard 1: $(cat remote)"
+if grep -v ' WHERE ' remote >whole; then
+	cat whole
+	fail "a shard's whole table was read"
+fi
 echo ok
