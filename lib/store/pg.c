@@ -1646,22 +1646,35 @@ static trawl_err pg_set_meta(void *be, const char *id, const char *key, const ch
 	"coalesce((SELECT value FROM fields WHERE doc = d.rid AND key = 'tag' LIMIT 1), '') || ' ' || " \
 	"coalesce(substr((SELECT value FROM fields WHERE doc = d.rid AND key = 'date' LIMIT 1), 1, " \
 	"10), '')), ''), d.ext_id) END "
-/* One query serves ls, doc_get and resolve, as on SQLite. */
-#define DOC_SELECT \
+/* One query serves ls and doc_get, as on SQLite; AT and AP are the amount
+ * fact's quote and page, from AMOUNT (joins). */
+#define DOC_SELECT_WITH(AT, AP, AMOUNT) \
 	"SELECT d.id, s.path, b.format, b.encoding, b.sha256, b.added_at, s.source_url, " \
 	PG_EFF_TITLE ", b.size, s.mtime, d.pages, d.units, s.version, " \
 	"(NOT EXISTS (SELECT 1 FROM sightings s2 WHERE s2.realpath = s.realpath AND s2.id > s.id " \
 	"  AND s2.sha256 != s.sha256))::int, " \
 	PG_EFF_KIND ", " SRC("kind") ", " PG_EFF_YEAR ", " SRC("year") ", " \
 	PG_EFF_PLACE ", " PG_EFF_PLACE_CODE ", " SRC("place") ", " \
-	PG_EFF_AMOUNT ", " PG_EFF_CURRENCY ", " SRC("amount") ", fa.text, ua.number, " \
+	PG_EFF_AMOUNT ", " PG_EFF_CURRENCY ", " SRC("amount") ", " AT ", " AP ", " \
 	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor, s.realpath, " \
 	DOC_PART ", d.ocr_units, d.ocr_conf " \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
 	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) " \
+	AMOUNT
+/* every document: its amount fact joined (one pass over the facts) */
+#define DOC_SELECT DOC_SELECT_WITH("fa.text", "ua.number", \
 	"LEFT JOIN facts fa ON d.u_amount IS NULL AND d.amount_fact IS NOT NULL AND " \
 	"  fa.doc = d.rid AND fa.n = d.amount_fact " \
-	"LEFT JOIN units ua ON ua.doc = d.rid AND ua.seq = fa.unit "
+	"LEFT JOIN units ua ON ua.doc = d.rid AND ua.seq = fa.unit ")
+/* one document: its amount fact read by its number (a join's condition
+ * is not sent to a partition on a shard, which then sent its whole facts
+ * and units tables for every document opened; OFFSET 0 keeps the
+ * subquery from being made a join) */
+#define DOC_SELECT_ONE DOC_SELECT_WITH("am.text", "am.number", \
+	"LEFT JOIN LATERAL (SELECT fa.text, ua.number FROM facts fa LEFT JOIN units ua ON " \
+	"  ua.doc = d.rid AND ua.seq = fa.unit WHERE d.u_amount IS NULL AND " \
+	"  d.amount_fact IS NOT NULL AND fa.doc = d.rid AND fa.n = d.amount_fact OFFSET 0) am " \
+	"ON true ")
 
 static void fill_info(const PGresult *r, int i, trawl_doc_info *di)
 {
@@ -1732,7 +1745,7 @@ static trawl_err pg_doc_get(void *be, const char *id, trawl_doc_info *info, traw
 
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, id);
-	if (!(r = trawl__pg_exec(b, b->db, DOC_SELECT "WHERE d.id = $1", &p, d, what)))
+	if (!(r = trawl__pg_exec(b, b->db, DOC_SELECT_ONE "WHERE d.id = $1", &p, d, what)))
 		return TRAWL_ESTORE;
 	trawl__pg_audit(b, "view", id);
 	if (!PQntuples(r)) {

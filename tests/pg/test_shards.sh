@@ -62,8 +62,9 @@ check_all
 "$TRAWL" --store "$url" add later >/dev/null 2>&1
 check_all
 
-# What a shard is sent: a search's hits and one document's facts are read
-# by their documents' numbers, not by reading the shards' whole tables
+# What a shard is sent: a search's hits, one document's facts and the
+# document itself (its amount's quote) are read by their documents'
+# numbers, not by reading the shards' whole tables
 # (postgres_fdw sends a partition's scan only conditions on constants and
 # parameters: a join's condition, or text cast to an array, stays on the
 # coordinator, and every search read each shard's whole units table)
@@ -77,6 +78,7 @@ n0=$(wc -l <"$c1/server.log")
 "$TRAWL" --store "$url" search '巡逻艇 OR 人脸识别' >/dev/null 2>&1 || fail "search"
 for id in $ids; do
 	"$TRAWL" --store "$url" facts --doc "$id" >/dev/null 2>&1 || fail "facts --doc $id"
+	"$TRAWL" --store "$url" show "$id" >/dev/null 2>&1 || fail "show $id"
 done
 # (one statement a line: a log entry's following lines are its own)
 tail -n +$((n0 + 1)) "$c1/server.log" |
