@@ -518,11 +518,20 @@ static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match
 		freq_of(&m->sql, ph, "p.tsv");
 		trawl__buf_addf(&m->sql, ") AS f%zu", i);
 	}
-	trawl__buf_adds(&m->sql, " FROM unit_parts p WHERE (p.doc, p.seq) IN (SELECT doc, seq "
+	/* (the documents of the matching parts as an array too, computed
+	 * first: a partition on a shard is sent that array, where the IN and
+	 * the join alone made it send all its parts and units) */
+	trawl__buf_adds(&m->sql, " FROM unit_parts p WHERE p.doc = ANY(ARRAY(SELECT doc FROM "
+	                "unit_parts WHERE tsv @@ ");
+	trawl__pg_quote(&m->sql, m->any.data);
+	trawl__buf_adds(&m->sql, "::tsquery)) AND (p.doc, p.seq) IN (SELECT doc, seq "
 	                "FROM unit_parts WHERE tsv @@ ");
 	trawl__pg_quote(&m->sql, m->any.data);
 	trawl__buf_addf(&m->sql, "::tsquery) GROUP BY p.doc, p.seq HAVING %s) x JOIN units un ON "
-	                "un.doc = x.doc AND un.seq = x.seq", m->parts.data);
+	                "un.doc = x.doc AND un.seq = x.seq WHERE un.doc = ANY(ARRAY(SELECT doc "
+	                "FROM unit_parts WHERE tsv @@ ", m->parts.data);
+	trawl__pg_quote(&m->sql, m->any.data);
+	trawl__buf_adds(&m->sql, "::tsquery))");
 	return pg_buf_bad(&m->sql) ? TRAWL_ENOMEM : TRAWL_OK;
 }
 
@@ -784,15 +793,23 @@ static void hits_sql(trawl__buf *pre, trawl__buf *body, const trawl__query *q,
 	/* the browser's list of every document: the latest stored first */
 	if (!src && !order && o->filter)
 		order = "d.rid DESC";
-	if (src && !o->files)
-		trawl__buf_addf(body, "SELECT d.id, un.number, un.kind, m.sc, un.text, " PG_EFF_TITLE
-		                ", b.format, " PG_LATEST_PATH ", d.pages, " CURRENT ", un.ocr FROM %s "
-		                "JOIN units un ON un.doc = m.doc AND un.seq = m.seq "
-		                "JOIN docs d ON d.rid = m.doc JOIN blobs b ON b.sha256 = d.sha256 "
-		                "WHERE true%s ORDER BY %s%sm.sc DESC, m.doc, m.seq "
-		                "LIMIT $2::int OFFSET $3::int", src, where,
+	if (src && !o->files) {
+		/* the shown units first, then their rows, read by their numbers
+		 * (a partition on a shard is sent the arrays; joined to every
+		 * match, it sent its whole units table) */
+		trawl__buf_addf(pre, "top AS MATERIALIZED (SELECT m.doc, m.seq, m.sc, row_number() "
+		                "OVER (ORDER BY %s%sm.sc DESC, m.doc, m.seq) AS o FROM %s JOIN docs d "
+		                "ON d.rid = m.doc JOIN blobs b ON b.sha256 = d.sha256 WHERE true%s "
+		                "ORDER BY %s%sm.sc DESC, m.doc, m.seq LIMIT $2::int OFFSET $3::int)",
+		                order ? order : "", order ? ", " : "", src, where,
 		                order ? order : "", order ? ", " : "");
-	else if (src && !*where && !order) {
+		trawl__buf_adds(body, "SELECT d.id, un.number, un.kind, top.sc, un.text, " PG_EFF_TITLE
+		                ", b.format, " PG_LATEST_PATH ", d.pages, " CURRENT ", un.ocr FROM top "
+		                "JOIN units un ON un.doc = top.doc AND un.seq = top.seq "
+		                "JOIN docs d ON d.rid = top.doc JOIN blobs b ON b.sha256 = d.sha256 "
+		                "WHERE un.doc = ANY(ARRAY(SELECT doc FROM top)) AND "
+		                "un.seq = ANY(ARRAY(SELECT seq FROM top)) ORDER BY top.o");
+	} else if (src && !*where && !order) {
 		/* (ties by the order stored, as FTS5's rowids) */
 		trawl__buf_addf(pre, "top AS (SELECT m.doc AS dk, max(m.sc) AS best FROM %s "
 		                "GROUP BY m.doc ORDER BY best DESC, dk LIMIT $2::int OFFSET $3::int)",

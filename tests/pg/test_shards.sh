@@ -90,4 +90,22 @@ if grep -v ' WHERE ' remote >whole; then
 	cat whole
 	fail "a shard's whole table was read"
 fi
+# a user's search (row-level security: through the tsvectors): the shown
+# units' rows, and the units of the documents with matching parts, are
+# read by their numbers too, and the user sees what one store shows
+"$TRAWL" --store "$url" admin user add alice >/dev/null || fail "user add"
+"$TRAWL" --store "$url" admin grant alice read in >/dev/null || fail "grant"
+ualice=$(echo "$url" | sed 's/user=trawl/user=alice/')
+n0=$(wc -l <"$c1/server.log")
+"$TRAWL" --store "$ualice" search 预算 --limit 50 >alice.out 2>&1 || fail "alice's search: $(cat alice.out)"
+"$TRAWL" --store "$ualice" search '巡逻艇 OR 人脸识别' --count >>alice.out 2>&1 || fail "alice's count"
+tail -n +$((n0 + 1)) "$c1/server.log" |
+	awk '/^[0-9][0-9][0-9][0-9]-/ { if (q != "") print q; q = $0; next } { q = q " " $0 }
+	     END { if (q != "") print q }' | grep 'CURSOR FOR' | sed 's/.*CURSOR FOR[[:space:]]*//' >remote
+grep -q 'FROM public.units_p[0-9]* WHERE ((doc = ANY' remote || fail "no user's hits read on shard 1: $(cat remote)"
+if grep -v ' WHERE ' remote >whole; then
+	cat whole
+	fail "a user's search read a shard's whole table"
+fi
+[ -s alice.out ] && ! grep -q 'later/' alice.out || fail "alice sees another collection: $(cat alice.out)"
 echo ok
