@@ -806,8 +806,18 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 		if (inserted)
 			sum->text_bytes += r->ds.text_bytes;
 	}
-	if (have_prev && !strcmp(prev, r->sha))
-		return TRAWL_UNCHANGED; /* same bytes at the same path: nothing to record */
+	if (have_prev && !strcmp(prev, r->sha)) {
+		/* same bytes at the same path: nothing to record, but the
+		 * collection this add names (the same bytes under a second
+		 * collection belong to both) */
+		if (o->recollect) {
+			trawl__sighting_rec sr = { path, r->sha, now, r->source_url, r->size, r->mtime,
+			                           r->real };
+			if ((rc = o->recollect(s->be, &sr, d)))
+				goto store_fail;
+		}
+		return TRAWL_UNCHANGED;
+	}
 	{
 		trawl__sighting_rec sr = { path, r->sha, now, r->source_url, r->size, r->mtime,
 		                           r->real };

@@ -1056,6 +1056,38 @@ static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *ve
 	return TRAWL_OK;
 }
 
+static trawl_err pg_recollect(void *be, const trawl__sighting_rec *s, trawl_diag *d)
+{
+	static const char what[] = "putting the document in this add's collection";
+	static const char *const sql[2] = {
+		"SELECT trawl_collect($2, $8)",
+		/* (where it was seen is told to the collection's readers too) */
+		"INSERT INTO sightings(path, sha256, size, mtime, seen_at, source_url, version, "
+		"collection, realpath) SELECT $1, $2, $3::bigint, $4::bigint, $5, $6, "
+		SIGHTING_VERSION ", $8, $9 WHERE NOT EXISTS (SELECT 1 FROM sightings WHERE "
+		"realpath = $9 AND sha256 = $2 AND collection = $8)",
+	};
+	pg_be *b = be;
+	pg_params p;
+	const pg_params *ps[2] = { &p, &p };
+	PGresult *out[2];
+
+	trawl__pg_params_init(&p);
+	trawl__pg_text(&p, 1, s->path);
+	trawl__pg_text(&p, 2, s->sha256);
+	trawl__pg_int(&p, 3, s->size);
+	trawl__pg_int(&p, 4, s->mtime);
+	trawl__pg_text(&p, 5, s->seen_at);
+	trawl__pg_text(&p, 6, s->source_url);
+	trawl__pg_text(&p, 8, trawl__pg_collection_of(b, s->path));
+	trawl__pg_text(&p, 9, s->realpath ? s->realpath : s->path);
+	if (trawl__pg_pipe_exec(b, 2, sql, ps, out, d, what))
+		return TRAWL_ESTORE;
+	PQclear(out[0]);
+	PQclear(out[1]);
+	return TRAWL_OK;
+}
+
 static const char *const fact_kinds[] = { "", "money", "date", "quantity", "party", "place",
 	"item", "indicator", "project" };
 
@@ -2033,6 +2065,7 @@ const trawl__store_ops trawl__store_pg = {
 	.path_latest = pg_path_latest,
 	.put_blob = pg_put_blob,
 	.put_sighting = pg_put_sighting,
+	.recollect = pg_recollect,
 	.put_doc = pg_put_doc,
 	.replace_doc = pg_replace_doc,
 	.refresh_done = pg_refresh_done,

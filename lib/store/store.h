@@ -66,6 +66,10 @@ typedef struct trawl__store_ops {
 	/* Records that path held sha256 now; *version gets its version number. */
 	trawl_err (*put_sighting)(void *be, const trawl__sighting_rec *s, int *version,
 	                          trawl_diag *d);
+	/* The same bytes seen again at the same path, nothing else to record:
+	 * its documents join the collection of this add, with a sighting in
+	 * it, if they are not in it yet (NULL: a store without collections). */
+	trawl_err (*recollect)(void *be, const trawl__sighting_rec *s, trawl_diag *d);
 	/* Stores one document of blob sha256; id is its 64-hex id, meta what
 	 * the facts stage decided about it, version the extractor version.
 	 * *docno gets the number the search index knows it by (put_segment),

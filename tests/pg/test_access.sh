@@ -89,4 +89,21 @@ grep -q "	alice	search	" ../audit.txt || fail "alice's searches are not audited"
 grep -q "	bob	view	" ../audit.txt || fail "bob's view is not audited"
 [ "$(sql "$alice" "SELECT count(*) FROM audit WHERE who <> 'alice'")" = 0 ] || fail "alice sees others' audit"
 T "$alice" admin grant alice read leaks >/dev/null 2>&1 && fail "alice grants herself through trawl"
+
+# the same files added again at the same paths under another collection
+# (nothing new to store): their documents join it, and its readers see
+# them, with where they were seen (the add only said "unchanged" and put
+# them in no collection)
+T "$owner" add --collection shared budgets/b2.txt >../again.txt 2>&1 || fail "add again: $(cat ../again.txt)"
+grep -q '0 added, 1 unchanged' ../again.txt || fail "add again: $(cat ../again.txt)"
+T "$owner" admin grant bob read shared || fail grant
+[ "$(T "$bob" search 收入总计 --count)" = 1 ] || fail "bob and the collection added again: $(T "$bob" search 收入总计 --count)"
+T "$bob" ls | grep -q ' budgets/b2.txt ' || fail "bob does not see where b2 was seen: $(T "$bob" ls)"
+[ "$(sql "$owner" "SELECT count(*) FROM sightings WHERE collection = 'shared'")" = 1 ] || fail "shared's sightings"
+T "$owner" add --collection shared budgets/b2.txt >/dev/null 2>&1 || fail "add again twice"
+[ "$(sql "$owner" "SELECT count(*) FROM sightings WHERE collection = 'shared'")" = 1 ] ||
+	fail "a third add recorded the sighting again"
+# a writer may not put what it re-adds into a collection it may not write
+T "$alice" add --collection leaks tenders/t1.txt >/dev/null 2>&1 && fail "alice re-adds into leaks"
+[ "$(T "$bob" search 人脸识别 --count)" = 0 ] || fail "alice's re-add put t1 in leaks"
 echo ok
