@@ -1061,7 +1061,7 @@ static trawl_err pg_recollect(void *be, const trawl__sighting_rec *s, trawl_diag
 	static const char what[] = "putting the document in this add's collection";
 	static const char *const sql[2] = {
 		"SELECT trawl_collect($2, $8)",
-		/* (where it was seen is told to the collection's readers too) */
+		/* where it was seen, told to the collection's readers too */
 		"INSERT INTO sightings(path, sha256, size, mtime, seen_at, source_url, version, "
 		"collection, realpath) SELECT $1, $2, $3::bigint, $4::bigint, $5, $6, "
 		SIGHTING_VERSION ", $8, $9 WHERE NOT EXISTS (SELECT 1 FROM sightings WHERE "
@@ -1081,10 +1081,16 @@ static trawl_err pg_recollect(void *be, const trawl__sighting_rec *s, trawl_diag
 	trawl__pg_text(&p, 6, s->source_url);
 	trawl__pg_text(&p, 8, trawl__pg_collection_of(b, s->path));
 	trawl__pg_text(&p, 9, s->realpath ? s->realpath : s->path);
-	if (trawl__pg_pipe_exec(b, 2, sql, ps, out, d, what))
+	/* (a sighting only for a collection named with --collection: a
+	 * folder's own collection is its path as written, and the same file
+	 * added again through another spelling of it, or through its parent,
+	 * is seen where it was) */
+	int n = b->collection ? 2 : 1;
+
+	if (trawl__pg_pipe_exec(b, n, sql, ps, out, d, what))
 		return TRAWL_ESTORE;
-	PQclear(out[0]);
-	PQclear(out[1]);
+	for (int i = 0; i < n; i++)
+		PQclear(out[i]);
 	return TRAWL_OK;
 }
 
