@@ -72,6 +72,8 @@ typedef struct trawl_report_source {
 	const char *value;        /* exact decimal */
 	const char *currency;
 	int page, paged;
+	int sum;                  /* value adds several figures (lots, rows):
+	                             quote is the first of them */
 } trawl_report_source;
 
 typedef struct trawl_report_row {

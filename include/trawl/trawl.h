@@ -228,6 +228,9 @@ typedef struct trawl_doc_info {
 	const char *title_source;/* "user" when the title was set, else NULL */
 	int extractor;           /* the extractor version that read it */
 	int stale;               /* read by an older version: trawl refresh */
+	int amount_sum;          /* the amount adds several figures (lots, rows,
+	                            awards): amount_text is the first of them,
+	                            not the amount itself */
 } trawl_doc_info;
 
 /* The version of trawl's readers and extractors: what they produce from

@@ -329,6 +329,8 @@ void trawl_json_doc(trawl_json *j, const trawl_doc_info *d, int open)
 	kstr(j, "currency", d->currency);
 	kstr(j, "amount_source", d->amount_source);
 	kstr(j, "amount_text", d->amount_text);
+	/* the amount adds several figures; amount_text is the first */
+	kbool(j, "amount_sum", d->amount_sum);
 	if (d->amount_page > 0)
 		knum(j, "amount_page", d->amount_page);
 	else
@@ -573,6 +575,7 @@ static void report_source(trawl_json *j, const trawl_report_source *s)
 	kstr(j, "quote", s->quote ? s->quote : "");
 	kstr(j, "value", s->value ? s->value : "");
 	kstr(j, "currency", s->currency ? s->currency : "");
+	kbool(j, "sum", s->sum);
 	trawl_json_end(j);
 }
 

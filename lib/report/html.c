@@ -348,7 +348,9 @@ static void sources_list(page *p)
 			addf(p, ", p.%d", d->page);
 		add(p, ": <q>");
 		esc(p, rp_str(&r->str, d->quote));
-		add(p, "</q> = <span class=\"num\">");
+		/* (a sum's quote is its first figure: the equation would be false) */
+		add(p, d->sum ? "</q> and the other amounts it adds = <span class=\"num\">"
+		              : "</q> = <span class=\"num\">");
 		amount(p, rp_str(&r->str, d->amount));
 		add(p, "</span> ");
 		esc(p, rp_str(&r->str, d->currency));

@@ -486,6 +486,7 @@ static int doc_meta(const trawl_doc_info *di, void *u)
 		d->quote = intern_s(&r->str, quote, &c->rc);
 		d->page = di->amount_page;
 		d->paged = di->pages > 0 && di->amount_page > 0;
+		d->sum = di->amount_sum;
 	}
 	return c->rc != TRAWL_OK;
 }
@@ -1517,6 +1518,7 @@ static void fill_row(const trawl_report *r, const rp_group *g, int nby, trawl_re
 		row->top.currency = rp_str(&r->str, d->currency);
 		row->top.page = d->page;
 		row->top.paged = d->paged;
+		row->top.sum = d->sum;
 	}
 }
 

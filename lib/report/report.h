@@ -95,6 +95,8 @@ typedef struct rp_doc {
 	uint32_t currency;  /* 0: no amount */
 	uint32_t amount;    /* its own amount (trawl ls): exact decimal */
 	uint32_t quote;     /* the amount's source text */
+	int sum;            /* the amount adds several figures: quote is the
+	                       first (trawl_doc_info.amount_sum) */
 	int page, paged;
 	uint32_t nfacts;    /* money facts */
 	uint32_t issuer, buyer, vendor; /* first of each role, canonical */

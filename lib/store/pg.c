@@ -1684,9 +1684,9 @@ static trawl_err pg_set_meta(void *be, const char *id, const char *key, const ch
 	"coalesce((SELECT value FROM fields WHERE doc = d.rid AND key = 'tag' LIMIT 1), '') || ' ' || " \
 	"coalesce(substr((SELECT value FROM fields WHERE doc = d.rid AND key = 'date' LIMIT 1), 1, " \
 	"10), '')), ''), d.ext_id) END "
-/* One query serves ls and doc_get, as on SQLite; AT and AP are the amount
- * fact's quote and page, from AMOUNT (joins). */
-#define DOC_SELECT_WITH(AT, AP, AMOUNT) \
+/* One query serves ls and doc_get, as on SQLite; AT, AP and AV are the
+ * amount fact's quote, page and value, from AMOUNT (joins). */
+#define DOC_SELECT_WITH(AT, AP, AV, AMOUNT) \
 	"SELECT d.id, s.path, b.format, b.encoding, b.sha256, b.added_at, s.source_url, " \
 	PG_EFF_TITLE ", b.size, s.mtime, d.pages, d.units, s.version, " \
 	"(NOT EXISTS (SELECT 1 FROM sightings s2 WHERE s2.realpath = s.realpath AND s2.id > s.id " \
@@ -1695,12 +1695,12 @@ static trawl_err pg_set_meta(void *be, const char *id, const char *key, const ch
 	PG_EFF_PLACE ", " PG_EFF_PLACE_CODE ", " SRC("place") ", " \
 	PG_EFF_AMOUNT ", " PG_EFF_CURRENCY ", " SRC("amount") ", " AT ", " AP ", " \
 	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor, s.realpath, " \
-	DOC_PART ", d.ocr_units, d.ocr_conf " \
+	DOC_PART ", d.ocr_units, d.ocr_conf, " AV " " \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
 	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) " \
 	AMOUNT
 /* every document: its amount fact joined (one pass over the facts) */
-#define DOC_SELECT DOC_SELECT_WITH("fa.text", "ua.number", \
+#define DOC_SELECT DOC_SELECT_WITH("fa.text", "ua.number", "fa.value", \
 	"LEFT JOIN facts fa ON d.u_amount IS NULL AND d.amount_fact IS NOT NULL AND " \
 	"  fa.doc = d.rid AND fa.n = d.amount_fact " \
 	"LEFT JOIN units ua ON ua.doc = d.rid AND ua.seq = fa.unit ")
@@ -1708,8 +1708,8 @@ static trawl_err pg_set_meta(void *be, const char *id, const char *key, const ch
  * is not sent to a partition on a shard, which then sent its whole facts
  * and units tables for every document opened; OFFSET 0 keeps the
  * subquery from being made a join) */
-#define DOC_SELECT_ONE DOC_SELECT_WITH("am.text", "am.number", \
-	"LEFT JOIN LATERAL (SELECT fa.text, ua.number FROM facts fa LEFT JOIN units ua ON " \
+#define DOC_SELECT_ONE DOC_SELECT_WITH("am.text", "am.number", "am.value", \
+	"LEFT JOIN LATERAL (SELECT fa.text, ua.number, fa.value FROM facts fa LEFT JOIN units ua ON " \
 	"  ua.doc = d.rid AND ua.seq = fa.unit WHERE d.u_amount IS NULL AND " \
 	"  d.amount_fact IS NOT NULL AND fa.doc = d.rid AND fa.n = d.amount_fact OFFSET 0) am " \
 	"ON true ")
@@ -1750,6 +1750,7 @@ static void fill_info(const PGresult *r, int i, trawl_doc_info *di)
 	di->part = pg_col(r, i, 29);
 	di->ocr_units = (int)trawl__pg_i64(r, i, 30);
 	di->ocr_conf = trawl__pg_f64(r, i, 31);
+	di->amount_sum = trawl__amount_is_sum(di->amount, di->amount_text, pg_col(r, i, 32));
 }
 
 static trawl_err pg_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u,

@@ -1494,7 +1494,7 @@ static trawl_err sq_set_meta(void *be, const char *id, const char *key, const ch
 	EFF_PLACE ", " EFF_PLACE_CODE ", " SRC("place") ", " \
 	EFF_AMOUNT ", " EFF_CURRENCY ", " SRC("amount") ", fa.text, ua.number, " \
 	"CASE WHEN d.u_title IS NULL THEN NULL ELSE 'user' END, d.extractor, s.realpath, " \
-	DOC_PART ", d.ocr_units, d.ocr_conf " \
+	DOC_PART ", d.ocr_units, d.ocr_conf, fa.value " \
 	"FROM docs d JOIN blobs b ON b.sha256 = d.sha256 " \
 	"LEFT JOIN sightings s ON s.id = (SELECT max(id) FROM sightings WHERE sha256 = d.sha256) " \
 	"LEFT JOIN facts fa ON d.u_amount IS NULL AND d.amount_fact IS NOT NULL AND " \
@@ -1548,6 +1548,7 @@ static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 	di->part = col(st, 29);
 	di->ocr_units = sqlite3_column_int(st, 30);
 	di->ocr_conf = sqlite3_column_double(st, 31);
+	di->amount_sum = trawl__amount_is_sum(di->amount, di->amount_text, col(st, 32));
 }
 
 static trawl_err sq_ls(void *be, int all, int (*cb)(const trawl_doc_info *, void *), void *u,

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "store/store.h"
+#include "facts/fact.h"
 #include "ingest/ocrconf.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -864,4 +865,9 @@ trawl_err trawl_gc(trawl_store *s, int dry_run, uint64_t *n, uint64_t *bytes, tr
 	*n = c.n;
 	*bytes = c.bytes;
 	return rc;
+}
+
+int trawl__amount_is_sum(const char *amount, const char *text, const char *value)
+{
+	return amount && text && value && *value && trawl__dec_cmp(value, amount) != 0;
 }

@@ -302,6 +302,10 @@ void trawl__objects_sync(const trawl_store *s);
 /* Removes what crashed or killed runs left in the tmp folder: files and
  * reader folders whose process is gone. */
 void trawl__tmp_clean(const trawl_store *s);
+/* Whether a document's amount adds several figures: it differs from the
+ * value of the fact it names (value, the first it added); amount and text
+ * as trawl_doc_info has them. */
+int trawl__amount_is_sum(const char *amount, const char *text, const char *value);
 /* Walks the object folder: cb gets each object's sha256 (64 hex). */
 trawl_err trawl__objects_walk(const trawl_store *s, int (*cb)(const char *sha, void *),
                               void *u);

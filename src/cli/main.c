@@ -444,7 +444,9 @@ static void show_meta(const trawl_doc_info *info)
 	amount_text(info, amount, sizeof amount);
 	printf("amount:   %s", amount);
 	if (info->amount_text) {
-		printf("  \u00ab%s\u00bb", info->amount_text);
+		/* (a sum's quote is its first figure's, not the amount's) */
+		printf("  %s\u00ab%s\u00bb", info->amount_sum ? "the sum of several amounts, the first " : "",
+		       info->amount_text);
 		if (info->amount_page > 0 && (info->pages > 0 || info->units > 1))
 			printf(" (%s %d)", info->pages > 0 ? "page" : "unit", info->amount_page);
 	}

@@ -122,7 +122,7 @@ const char out_csv_doc_header[] =
 	"id,path,format,encoding,pages,units,size,kind,kind_source,year,year_source,place,"
 	"place_code,place_source,amount,currency,amount_source,amount_text,amount_page,title,"
 	"title_source,sha256,added_at,source_url,mtime,version,current,extractor,stale,realpath,"
-	"part";
+	"part,amount_sum";
 
 void out_csv_doc(const trawl_doc_info *d)
 {
@@ -166,5 +166,6 @@ void out_csv_doc(const trawl_doc_info *d)
 	out_csv_field(n[7], 0);
 	out_csv_field(d->stale ? "1" : "0", 0);
 	out_csv_field(d->realpath, 0);
-	out_csv_field(d->part, 1);
+	out_csv_field(d->part, 0);
+	out_csv_field(d->amount_sum ? "1" : "0", 1);
 }

@@ -210,8 +210,8 @@ static void source_text(const trawl_report_source *s, char *out, size_t n)
 	}
 	if (s->paged)
 		snprintf(page, sizeof page, " p.%d", s->page);
-	snprintf(out, n, "%s%s \u00ab%s\u00bb", s->path ? s->path : s->doc, page,
-	         s->quote ? s->quote : "");
+	snprintf(out, n, "%s%s \u00ab%s\u00bb%s", s->path ? s->path : s->doc, page,
+	         s->quote ? s->quote : "", s->sum ? " + others (a sum)" : "");
 }
 
 static void csv_source(const trawl_report_source *s)
@@ -224,7 +224,8 @@ static void csv_source(const trawl_report_source *s)
 	out_csv_field(s->doc ? s->path : "", 0);
 	out_csv_field(page, 0);
 	out_csv_field(s->doc ? s->quote : "", 0);
-	out_csv_field(s->doc ? s->value : "", 1);
+	out_csv_field(s->doc ? s->value : "", 0);
+	out_csv_field(s->doc ? (s->sum ? "1" : "0") : "", 1);
 }
 
 /* ---- trawl report ---- */
@@ -402,7 +403,7 @@ int cmd_report(const cli_args *a)
 		}
 	} else if (c.out == OUT_CSV) {
 		printf("%s,documents,money_facts,amount,currency,source_doc,source_path,"
-		       "source_page,source_quote,source_value\n", trawl_report_by_name(c.by));
+		       "source_page,source_quote,source_value,source_sum\n", trawl_report_by_name(c.by));
 	}
 	e = trawl_report_rows(r, &c.by, 1, report_row, &c);
 	rc = finish(&o, e, &c.t);
@@ -502,7 +503,7 @@ int cmd_topics(const cli_args *a)
 	c.t.right[3] = c.t.right[4] = 1;
 	if (c.out == OUT_CSV)
 		puts("topic,place,year,documents,money_facts,amount,currency,source_doc,"
-		     "source_path,source_page,source_quote,source_value");
+		     "source_path,source_page,source_quote,source_value,source_sum");
 	if (c.out != OUT_TABLE) {
 		e = trawl_report_rows(r, by, 3, topic_row, &c);
 		if (e) {
@@ -631,7 +632,7 @@ int cmd_entities(const cli_args *a)
 		table_row(&c.t, v);
 	} else if (c.out == OUT_CSV) {
 		puts("name,role,documents,money_facts,amount,currency,also_as,source_doc,"
-		     "source_path,source_page,source_quote,source_value");
+		     "source_path,source_page,source_quote,source_value,source_sum");
 	}
 	e = trawl_report_entities(r, o.role, entity_row, &c);
 	rc = finish(&o, e, &c.t);

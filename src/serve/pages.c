@@ -1034,6 +1034,8 @@ void page_doc(sv_req *r, const char *id)
 		sb_adds(&r->out, " ");
 		sb_html(&r->out, d->currency);
 		if (d->amount_text) {
+			if (d->amount_sum)
+				sb_adds(&r->out, " the sum of several amounts, the first");
 			sb_adds(&r->out, " <a href=\"/doc/");
 			sb_html(&r->out, id);
 			sb_addf(&r->out, "?p=%d&amp;quote=", d->amount_page > 0 ? d->amount_page : 1);
@@ -1829,6 +1831,8 @@ static int entity_row(const trawl_report_row *row, void *u)
 		sb_adds(&r->out, "\">");
 		sb_html(&r->out, row->top.quote);
 		sb_adds(&r->out, "</a>");
+		if (row->top.sum)
+			sb_adds(&r->out, " + others (a sum)");
 	}
 	sb_adds(&r->out, "</td></tr>\n");
 	return 0;
