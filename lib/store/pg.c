@@ -1001,6 +1001,22 @@ static trawl_err pg_put_blob(void *be, const trawl__blob_rec *br, int *inserted,
 	"sha256 = $2 LIMIT 1), (SELECT coalesce(max(version), 0) + 1 FROM sightings WHERE " \
 	"realpath = $9))"
 
+/* A sighting's statements' parameters: $1 path, $2 sha256, $3 size, $4
+ * mtime, $5 seen_at, $6 source_url, $8 its collection, $9 the file's real
+ * path (as ingest gives it). */
+static void sighting_params(pg_be *b, const trawl__sighting_rec *s, pg_params *p)
+{
+	trawl__pg_params_init(p);
+	trawl__pg_text(p, 1, s->path);
+	trawl__pg_text(p, 2, s->sha256);
+	trawl__pg_int(p, 3, s->size);
+	trawl__pg_int(p, 4, s->mtime);
+	trawl__pg_text(p, 5, s->seen_at);
+	trawl__pg_text(p, 6, s->source_url);
+	trawl__pg_text(p, 8, trawl__pg_collection_of(b, s->path));
+	trawl__pg_text(p, 9, s->realpath ? s->realpath : s->path);
+}
+
 static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *version,
                                  trawl_diag *d)
 {
@@ -1009,16 +1025,7 @@ static trawl_err pg_put_sighting(void *be, const trawl__sighting_rec *s, int *ve
 	pg_params p;
 	int ver;
 
-	trawl__pg_params_init(&p);
-	trawl__pg_text(&p, 1, s->path);
-	trawl__pg_text(&p, 2, s->sha256);
-	trawl__pg_int(&p, 3, s->size);
-	trawl__pg_int(&p, 4, s->mtime);
-	trawl__pg_text(&p, 5, s->seen_at);
-	trawl__pg_text(&p, 6, s->source_url);
-	trawl__pg_text(&p, 8, trawl__pg_collection_of(b, s->path));
-	/* (path is the file's real path, as ingest gives it) */
-	trawl__pg_text(&p, 9, s->realpath ? s->realpath : s->path);
+	sighting_params(b, s, &p);
 	/* in one round trip: the file's documents join its collection (the
 	 * same bytes in another collection belong to both); the same bytes
 	 * already the latest at this file (another writer recorded them while
@@ -1072,15 +1079,7 @@ static trawl_err pg_recollect(void *be, const trawl__sighting_rec *s, trawl_diag
 	const pg_params *ps[2] = { &p, &p };
 	PGresult *out[2];
 
-	trawl__pg_params_init(&p);
-	trawl__pg_text(&p, 1, s->path);
-	trawl__pg_text(&p, 2, s->sha256);
-	trawl__pg_int(&p, 3, s->size);
-	trawl__pg_int(&p, 4, s->mtime);
-	trawl__pg_text(&p, 5, s->seen_at);
-	trawl__pg_text(&p, 6, s->source_url);
-	trawl__pg_text(&p, 8, trawl__pg_collection_of(b, s->path));
-	trawl__pg_text(&p, 9, s->realpath ? s->realpath : s->path);
+	sighting_params(b, s, &p);
 	/* (a sighting only for a collection named with --collection: a
 	 * folder's own collection is its path as written, and the same file
 	 * added again through another spelling of it, or through its parent,
