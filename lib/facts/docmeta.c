@@ -976,11 +976,201 @@ static size_t precise_twin(const trawl__doc *d, size_t pick, const label *labels
 	return pick;
 }
 
+/* ---- lots: the vendor each figure of an award is for ---- */
+
+/* An award of several lots names each lot's vendor beside its figure:
+ *   包1：中标供应商：甲安科技有限公司，中标金额：120万元
+ *   包2：中标供应商：乙盾科技有限公司，中标金额：80万元
+ * (or the figure first, the vendor after it). Each figure is paired with
+ * the vendor named nearest before it (or, read the other way, after it),
+ * counting every place the text names a vendor, not only the first (a
+ * party fact is reported once). The pairing holds only when the text
+ * allows no other: every figure has a vendor, every vendor the document
+ * names has a figure, and where both directions do that and disagree
+ * (the vendors named again after the lots), one of them pairs each figure
+ * with a vendor on its own line and the other does not, or its pairs are
+ * less than half as far apart. Else nothing is paired: the amount stays
+ * the document's, unsplit. */
+
+#define LOT_NEEDLES_MAX 32
+#define LOT_EVENTS_MAX 4096
+
+typedef struct lot_ev {
+	uint32_t unit, start, end;
+	int vendor;     /* index of the vendor, or -1: a figure ... */
+	size_t cand;    /* ... c[cand] */
+} lot_ev;
+
+static int by_lot_ev(const void *a, const void *b)
+{
+	const lot_ev *x = a, *y = b;
+
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->end < y->end) - (x->end > y->end);   /* the longer name first */
+}
+
+static int lot_push(lot_ev **ev, size_t *n, size_t *cap, lot_ev e)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		lot_ev *p;
+		if (nc > LOT_EVENTS_MAX || !(p = trawl__reallocn(*ev, nc, sizeof *p)))
+			return -1;
+		*ev = p;
+		*cap = nc;
+	}
+	(*ev)[(*n)++] = e;
+	return 0;
+}
+
+/* Pairs ev[0..n) (sorted; vendors run together removed) in one direction
+ * (dir 1: each figure with the vendor before it, -1: after it): who[cand]
+ * = 1 + vendor; *apart counts the pairs not on one line, *gap adds the
+ * bytes between each pair's two. 1 when every figure and every one of nv
+ * vendors is paired. */
+static int lot_pair(const trawl__doc *d, const lot_ev *ev, size_t n, int nv, int dir, int *who,
+                    size_t *apart, size_t *gap)
+{
+	int used[LOT_NEEDLES_MAX] = { 0 }, nused = 0;
+	const lot_ev *last = NULL;
+
+	*apart = *gap = 0;
+	for (size_t k = 0; k < n; k++) {
+		const lot_ev *e = &ev[dir > 0 ? k : n - 1 - k];
+		if (e->vendor >= 0) {
+			last = e;
+			continue;
+		}
+		if (!last)
+			return 0;
+		who[e->cand] = last->vendor + 1;
+		if (!used[last->vendor]++)
+			nused++;
+		if (last->unit != e->unit) {
+			(*apart)++;
+			*gap += 1 << 20;
+		} else {
+			const trawl__unit *u = unit_of(d, e->unit);
+			uint32_t from = dir > 0 ? last->end : e->end, to = dir > 0 ? e->start : last->start;
+			if (u && to > from && to <= u->nt.text.len) {
+				*gap += to - from;
+				*apart += memchr(u->nt.text.data + from, '\n', to - from) != NULL;
+			}
+		}
+	}
+	return nused == nv;
+}
+
+/* For each of the nc figures c[] summed into a document's amount (prose
+ * money facts), the vendor of its lot: who[i] = 1 + the index in d->facts
+ * of the vendor's party fact. 1 when each has one, as above; 0 when the
+ * document names fewer than two vendors or the pairing is not certain. */
+static int lot_vendors(const trawl__doc *d, const cand *c, size_t nc, uint32_t *who)
+{
+	struct { const char *s; size_t n; int vendor; } nd[LOT_NEEDLES_MAX];
+	size_t vfact[LOT_NEEDLES_MAX];
+	int nn = 0, nv = 0, ok = 0, fok, bok;
+	int *fw = NULL, *bw = NULL;
+	size_t fapart, bapart, fgap, bgap;
+	lot_ev *ev = NULL;
+	size_t n = 0, cap = 0, i, k;
+
+	/* the vendors, each by the name it was read as */
+	for (i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		const trawl__unit *u = unit_of(d, f->unit);
+		const char *v = fstr(d, f, TRAWL__FS_VALUE);
+		int j;
+		if (f->kind != TRAWL__F_PARTY || strcmp(fstr(d, f, TRAWL__FS_ROLE), "vendor") || !v[0] ||
+		    !u || f->end <= f->start || f->end > u->nt.text.len)
+			continue;
+		if (nn == LOT_NEEDLES_MAX)
+			return 0;
+		for (j = 0; j < nv; j++)
+			if (!strcmp(fstr(d, fact_at(d, vfact[j]), TRAWL__FS_VALUE), v))
+				break;
+		if (j == nv)
+			vfact[nv++] = i;
+		nd[nn].s = u->nt.text.data + f->start;
+		nd[nn].n = f->end - f->start;
+		nd[nn].vendor = j;
+		nn++;
+	}
+	if (nv < 2)
+		return 0;
+	/* every place each is named, and the figures */
+	for (i = 0; i < d->units.n; i++) {
+		const trawl__unit *u = unit_of(d, i);
+		const char *t = u ? u->nt.text.data : NULL;
+		size_t tl = u ? u->nt.text.len : 0;
+		for (int j = 0; j < nn && tl; j++) {
+			const char *p = t, *hit;
+			while ((hit = memmem(p, tl - (size_t)(p - t), nd[j].s, nd[j].n)) != NULL) {
+				lot_ev e = { (uint32_t)i, (uint32_t)(hit - t), (uint32_t)(hit - t + nd[j].n),
+				             nd[j].vendor, 0 };
+				if (lot_push(&ev, &n, &cap, e))
+					goto out;
+				p = hit + nd[j].n;
+			}
+		}
+	}
+	for (i = 0; i < nc; i++) {
+		const trawl__dfact *f = fact_at(d, c[i].fact);
+		lot_ev e = { f->unit, f->start, f->end, -1, i };
+		if (lot_push(&ev, &n, &cap, e))
+			goto out;
+	}
+	qsort(ev, n, sizeof *ev, by_lot_ev);
+	/* a name inside a longer one read at the same place is that one; a
+	 * vendor named again before anything else is one mention */
+	for (i = k = 0; i < n; i++) {
+		if (ev[i].vendor >= 0 && k) {
+			const lot_ev *p = &ev[k - 1];
+			if (p->vendor >= 0 && ((p->unit == ev[i].unit && ev[i].start < p->end) ||
+			                       p->vendor == ev[i].vendor))
+				continue;
+		}
+		ev[k++] = ev[i];
+	}
+	n = k;
+	fw = calloc(nc, sizeof *fw);
+	bw = calloc(nc, sizeof *bw);
+	if (!fw || !bw)
+		goto out;
+	fok = lot_pair(d, ev, n, nv, 1, fw, &fapart, &fgap);
+	bok = lot_pair(d, ev, n, nv, -1, bw, &bapart, &bgap);
+	if (fok && bok && memcmp(fw, bw, nc * sizeof *fw)) {
+		/* both read the text: the one whose pairs share their lines, else
+		 * the one whose pairs are much the closer */
+		if (!fapart != !bapart) {
+			fok = !fapart;
+			bok = !bapart;
+		} else {
+			fok = 2 * fgap <= bgap;
+			bok = 2 * bgap <= fgap;
+		}
+	}
+	if (fok || bok) {
+		for (i = 0; i < nc; i++)
+			who[i] = (uint32_t)vfact[(fok ? fw : bw)[i] - 1] + 1;
+		ok = 1;
+	}
+out:
+	free(ev);
+	free(fw);
+	free(bw);
+	return ok;
+}
+
 static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const label *labels,
                                  int budget)
 {
 	static const label grand_total = LB("总计", 1, 1);
 	cand *c = NULL;
+	uint32_t *who = NULL;
 	size_t nc = 0, cap = 0, i;
 	int best = 0;
 	/* what an item's column and caption say, kept for the next item of
@@ -989,6 +1179,8 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 	uint32_t col_at = UINT32_MAX, cap_at = UINT32_MAX;
 	int col_bad = -1, cap_foreign = -1, cap_parts = -1, col_ok = -1, col_cl_known = 0;
 	const label *col_cl = NULL;
+
+	m->nlots = 0;
 
 	for (i = 0; i < d->facts.n; i++) {
 		const trawl__dfact *f = fact_at(d, i);
@@ -1124,9 +1316,14 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		} else {
 			char sum[TRAWL__DEC_MAX] = "0";
 			const char *cur = fstr(d, fact_at(d, c[0].fact), TRAWL__FS_CURRENCY);
-			int items = 0;
+			int items = 0, lots = 0;
 			for (i = 0; i < nc; i++)
 				items |= c[i].item;
+			/* lots of several vendors: which figure is whose */
+			if (!items && nc >= 2 && nc <= 4 * TRAWL__LOTS_MAX &&
+			    (who = calloc(nc, sizeof *who)) != NULL)
+				lots = lot_vendors(d, c, nc, who);
+			m->nlots = 0;
 			for (i = 0; i < nc; i++) {
 				const trawl__dfact *f = fact_at(d, c[i].fact);
 				const char *v = fstr(d, f, TRAWL__FS_VALUE);
@@ -1136,13 +1333,23 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 					continue;   /* the table's rows, not the prose that repeats them */
 				if (strcmp(fstr(d, f, TRAWL__FS_CURRENCY), cur))
 					goto out;   /* two currencies: no one amount */
+				/* (the same figure twice is one, unless two vendors' lots
+				 * each have it) */
 				for (j = 0; j < i && !c[i].item; j++)
-					dup |= !strcmp(fstr(d, fact_at(d, c[j].fact), TRAWL__FS_VALUE), v);
+					dup |= !strcmp(fstr(d, fact_at(d, c[j].fact), TRAWL__FS_VALUE), v) &&
+					       (!lots || who[j] == who[i]);
 				if (dup)
 					continue;
 				if (trawl__dec_add(sum, v))
 					goto out;
+				if (lots && m->nlots < TRAWL__LOTS_MAX) {
+					m->lots[m->nlots].fact = (uint32_t)c[i].fact;
+					m->lots[m->nlots].vendor = who[i] - 1;
+				}
+				m->nlots += lots;
 			}
+			if (m->nlots > TRAWL__LOTS_MAX)
+				m->nlots = 0;   /* too many to name: the amount, unsplit */
 			snprintf(m->amount, sizeof m->amount, "%s", sum);
 			snprintf(m->currency, sizeof m->currency, "%s", cur);
 			m->amount_fact = (uint32_t)c[0].fact + 1;
@@ -1154,7 +1361,21 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		}
 	}
 out:
+	if (!m->amount[0])
+		m->nlots = 0;
 	free(c);
+	free(who);
+}
+
+void trawl__doc_lot_parties(trawl__doc *d, const trawl__docmeta *m)
+{
+	trawl__dfact *f = d->facts.items;
+
+	if (!m->amount[0])
+		return;
+	for (uint32_t i = 0; i < m->nlots && i < TRAWL__LOTS_MAX; i++)
+		if (m->lots[i].fact < d->facts.n && m->lots[i].vendor < d->facts.n)
+			f[m->lots[i].fact].str[TRAWL__FS_PARTY] = f[m->lots[i].vendor].str[TRAWL__FS_VALUE];
 }
 
 /* The id an OCDS release gives awards[N] (key "awards[N]"): the value of

@@ -9,6 +9,10 @@
 #include "facts/fact.h"
 #include "ingest/doc.h"
 
+/* The most lots a document's amount is split into by vendor (more: not
+ * split). */
+#define TRAWL__LOTS_MAX 64
+
 /* The kinds of document, in the order docs list them. */
 extern const char *const trawl__doc_kinds[];
 
@@ -25,6 +29,11 @@ typedef struct trawl__docmeta {
 	const char *amount_src;     /* total, award, tender, contract, ocds; NULL */
 	uint32_t amount_fact;       /* 1 + index in d->facts of the (first) fact it
 	                               was read from; 0 none */
+	/* an award of lots whose vendors the text names, each beside its
+	 * figure: the figures amount adds (indexes in d->facts), each with its
+	 * vendor's party fact; nlots 0 otherwise (docmeta.c: lots) */
+	uint32_t nlots;
+	struct { uint32_t fact, vendor; } lots[TRAWL__LOTS_MAX];
 } trawl__docmeta;
 
 /* Decides d's metadata from its title, text and facts (d->facts, sorted
@@ -33,6 +42,11 @@ typedef struct trawl__docmeta {
  * left unknown. */
 void trawl__doc_meta(const trawl__doc *d, const char *path, const char *url,
                      trawl__docmeta *m);
+
+/* Names each figure of m's lots (m from trawl__doc_meta(d)) with its
+ * vendor: the party of the money fact, as an item names the vendor of its
+ * row, so that a report by vendor credits each lot to its own. */
+void trawl__doc_lot_parties(trawl__doc *d, const trawl__docmeta *m);
 
 /* The kind of document from its title and opening text, as
  * trawl__doc_kind(), with *src (when src is not NULL) set to what told it:

@@ -307,6 +307,7 @@ static trawl_err decide_meta(result *r, const char *path)
 
 		trawl__doc_meta(doc, path, r->source_url, &r->metas[i]);
 		trawl__ocr_unsure_amount(&r->ds, doc, &r->metas[i]);
+		trawl__doc_lot_parties(doc, &r->metas[i]);
 		/* the procurement it is about, so that a report counts one
 		 * procurement's amount once (docs/report.md) */
 		if (trawl__doc_procurement_code(doc, code, sizeof code) == 1) {

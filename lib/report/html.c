@@ -101,16 +101,26 @@ static void amount(page *p, const char *v)
 	add(p, f);
 }
 
-/* The number of document di's source in the list (given at first use). */
-static uint32_t source_no(page *p, int64_t di)
+/* The number of document di's source in the list (given at first use),
+ * or with si >= 0 of its part si (the lots a vendor was awarded). */
+static uint32_t source_no(page *p, int64_t di, int64_t si)
 {
+	trawl_report *r = p->r;
 	rp_doc *d;
 
 	if (di < 0)
 		return 0;
-	d = &p->r->docs[di];
+	d = &r->docs[di];
 	if (!d->amount)
 		return 0;
+	if (si >= 0) {
+		rp_share *x = &r->shares[si];
+		if (!x->srcno) {
+			p->srcs[p->nsrcs++] = (uint32_t)(r->ndocs + (size_t)si);
+			x->srcno = (uint32_t)p->nsrcs;
+		}
+		return x->srcno;
+	}
 	if (!d->srcno) {
 		p->srcs[p->nsrcs++] = (uint32_t)di;
 		d->srcno = (uint32_t)p->nsrcs;
@@ -182,7 +192,7 @@ static void chart(page *p, const char *title, const char *id, rp_group *g, size_
 		rp_group *x = &g[shown[i]];
 		double v = strtod(x->amount, NULL);
 		int w = (int)(v / top * 380.0 + 0.5), y = (int)i * 28 + 4;
-		uint32_t src = source_no(p, x->top);
+		uint32_t src = source_no(p, x->top, x->top_share);
 		if (w < 2)
 			w = 2;
 		addf(p, "<a href=\"#src-%u\"><title>", src);
@@ -205,10 +215,10 @@ static void chart(page *p, const char *title, const char *id, rp_group *g, size_
 
 /* ---- tables ---- */
 
-static void source_cell(page *p, int64_t di)
+static void source_cell(page *p, int64_t di, int64_t si)
 {
 	const trawl_report *r = p->r;
-	uint32_t no = source_no(p, di);
+	uint32_t no = source_no(p, di, si);
 	const rp_doc *d;
 
 	if (!no) {
@@ -219,13 +229,13 @@ static void source_cell(page *p, int64_t di)
 	addf(p, "<td class=\"src\"><a href=\"#src-%u\">[%u]</a> ", no, no);
 	esc(p, rp_str(&r->str, d->path));
 	if (d->paged)
-		addf(p, " p.%d", d->page);
+		addf(p, " p.%d", si >= 0 ? r->shares[si].page : d->page);
 	add(p, "</td>");
 }
 
-static void amount_cell(page *p, const char *v, int64_t di)
+static void amount_cell(page *p, const char *v, int64_t di, int64_t si)
 {
-	uint32_t no = source_no(p, di);
+	uint32_t no = source_no(p, di, si);
 
 	if (no) {
 		addf(p, "<td class=\"num\"><a href=\"#src-%u\">", no);
@@ -253,11 +263,11 @@ static void group_table(page *p, rp_group *g, size_t n, trawl_report_by by, cons
 		esc(p, key_name(r, g[i].key[0], by));
 		addf(p, "</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td>",
 		     (unsigned long long)g[i].documents, (unsigned long long)g[i].facts);
-		amount_cell(p, g[i].amount, g[i].top);
+		amount_cell(p, g[i].amount, g[i].top, g[i].top_share);
 		add(p, "<td>");
 		esc(p, rp_str(&r->str, g[i].currency));
 		add(p, "</td>");
-		source_cell(p, g[i].top);
+		source_cell(p, g[i].top, g[i].top_share);
 		add(p, "</tr>\n");
 	}
 	add(p, "</tbody></table>");
@@ -278,8 +288,8 @@ static void totals_table(page *p, rp_group *g, size_t n)
 		esc(p, rp_str(&r->str, g[i].currency));
 		addf(p, "</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td>",
 		     (unsigned long long)g[i].documents, (unsigned long long)g[i].facts);
-		amount_cell(p, g[i].amount, g[i].top);
-		source_cell(p, g[i].top);
+		amount_cell(p, g[i].amount, g[i].top, g[i].top_share);
+		source_cell(p, g[i].top, g[i].top_share);
 		add(p, "</tr>\n");
 	}
 	add(p, "</tbody></table></section>\n");
@@ -320,7 +330,7 @@ static void docs_table(page *p)
 		esc(p, rp_str(&r->str, d->vendor));
 		addf(p, "</td><td class=\"num\">%u</td>", d->nfacts);
 		if (d->amount) {
-			amount_cell(p, rp_str(&r->str, d->amount), (int64_t)ix[i]);
+			amount_cell(p, rp_str(&r->str, d->amount), (int64_t)ix[i], -1);
 			add(p, "<td>");
 			esc(p, rp_str(&r->str, d->currency));
 			add(p, "</td>");
@@ -338,22 +348,33 @@ static void sources_list(page *p)
 	const trawl_report *r = p->r;
 
 	add(p, "<section id=\"sources\"><h2>Sources</h2>\n<p class=\"note\">Each figure is the "
-	    "document's own amount (see the rule above), read from this text.</p>\n<ol>\n");
+	    "document's own amount (see the rule above), or by vendor the part of it that the "
+	    "vendor's lots or rows add, read from this text.</p>\n<ol>\n");
 	for (size_t i = 0; i < p->nsrcs; i++) {
-		const rp_doc *d = &r->docs[p->srcs[i]];
+		/* a document's own amount, or the part of it one vendor has */
+		const rp_share *x = p->srcs[i] >= r->ndocs ? &r->shares[p->srcs[i] - r->ndocs] : NULL;
+		const rp_doc *d = &r->docs[x ? x->doc : p->srcs[i]];
+		int pg = x ? x->page : d->page, sum = x ? x->sum : d->sum;
 		addf(p, "<li id=\"src-%zu\"><span class=\"path\">", i + 1);
 		esc(p, rp_str(&r->str, d->path));
 		add(p, "</span>");
 		if (d->paged)
-			addf(p, ", p.%d", d->page);
+			addf(p, ", p.%d", pg);
 		add(p, ": <q>");
-		esc(p, rp_str(&r->str, d->quote));
+		esc(p, rp_str(&r->str, x ? x->quote : d->quote));
 		/* (a sum's quote is its first figure: the equation would be false) */
-		add(p, d->sum ? "</q> and the other amounts it adds = <span class=\"num\">"
-		              : "</q> = <span class=\"num\">");
-		amount(p, rp_str(&r->str, d->amount));
+		add(p, sum ? "</q> and the other amounts it adds = <span class=\"num\">"
+		           : "</q> = <span class=\"num\">");
+		amount(p, rp_str(&r->str, x ? x->amount : d->amount));
 		add(p, "</span> ");
 		esc(p, rp_str(&r->str, d->currency));
+		if (x) {
+			add(p, " (");
+			esc(p, rp_str(&r->str, x->vendor));
+			add(p, x->list ? "'s rows, of " : "'s lots, of ");
+			amount(p, rp_str(&r->str, d->amount));
+			add(p, " in all)");
+		}
 		add(p, " <span class=\"id\">(");
 		esc_n(p, d->id, 12);
 		add(p, ")</span></li>\n");
@@ -459,7 +480,7 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 	trawl__buf_init(&p.b, 0);
 	for (i = 0; i < r->ndocs; i++)
 		r->docs[i].srcno = 0;
-	p.srcs = trawl__mallocn(r->ndocs ? r->ndocs : 1, sizeof *p.srcs);
+	p.srcs = trawl__mallocn(r->ndocs + r->nshares + 1, sizeof *p.srcs);
 	if (!p.srcs)
 		return TRAWL_ENOMEM;
 	/* every interning happens here, before any string is written out */

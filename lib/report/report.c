@@ -431,20 +431,53 @@ static int64_t pass_switch(pass_ctx *c, const trawl_fact_info *f)
 	return i;
 }
 
+/* A part of document di's amount that vendor (canonical) was awarded:
+ * value (interned decimal) in currency, read from quote. */
+static trawl_err share_add(trawl_report *r, size_t di, uint32_t vendor, uint32_t value,
+                           uint32_t currency, uint32_t quote, int page, int list)
+{
+	if (r->nshares == r->capshares) {
+		size_t cap = r->capshares ? r->capshares * 2 : 64;
+		rp_share *p = trawl__reallocn(r->shares, cap, sizeof *p);
+		if (!p)
+			return TRAWL_ENOMEM;
+		r->shares = p;
+		r->capshares = cap;
+	}
+	r->shares[r->nshares] = (rp_share){ (uint32_t)di, vendor, value, currency, quote, page,
+	                                    0, list, 0, (uint32_t)r->nshares };
+	r->nshares++;
+	return TRAWL_OK;
+}
+
 /* Money facts are counted (FACTS: how much was read); the amount each
- * document counts with is its own (trawl ls), set by doc_meta. */
+ * document counts with is its own (trawl ls), set by doc_meta. A lot's
+ * figure that names its vendor (its party) is a part of it. */
 static int money_fact(const trawl_fact_info *f, void *u)
 {
 	pass_ctx *c = u;
+	trawl_report *r = c->r;
 	int64_t i;
 
 	if (!f->kind || strcmp(f->kind, "money"))
 		return 0;
 	if ((i = pass_switch(c, f)) < 0)
 		return c->rc != TRAWL_OK;
-	c->r->docs[i].nfacts++;
-	c->r->nfacts++;
-	c->r->uncertain += f->uncertain != 0;
+	r->docs[i].nfacts++;
+	r->nfacts++;
+	r->uncertain += f->uncertain != 0;
+	if (f->party && *f->party && f->currency && f->value && is_decimal(f->value) &&
+	    !f->negative && !f->value_hi && !f->uncertain) {
+		char quote[QUOTE_MAX + 4];
+		uint32_t v, cur, q, party;
+		copy_quote(quote, f->text);
+		v = intern_s(&r->str, f->value, &c->rc);
+		cur = intern_s(&r->str, f->currency, &c->rc);
+		q = intern_s(&r->str, quote, &c->rc);
+		party = rp_alias_of(&r->aliases, intern_s(&r->str, f->party, &c->rc));
+		if (!c->rc)
+			c->rc = share_add(r, (size_t)i, party, v, cur, q, f->page, 0);
+	}
 	return c->rc != TRAWL_OK;
 }
 
@@ -944,9 +977,11 @@ static trawl_err list_rows_once(trawl_store *s, trawl_report *r, trawl_diag *d)
 	trawl_err rc = TRAWL_OK;
 	trawl_facts_opts o;
 
+	/* (one list alone has no rows to leave out, but its rows are its
+	 * vendors' parts) */
 	for (i = 0; i < r->ndocs; i++)
 		nstated += r->docs[i].stage >= 2 && r->docs[i].amount;
-	if (nstated < 2)
+	if (!nstated)
 		return TRAWL_OK;
 	memset(&c, 0, sizeof c);
 	c.r = r;
@@ -1026,6 +1061,8 @@ static trawl_err list_rows_once(trawl_store *s, trawl_report *r, trawl_diag *d)
 			rp_dec_add(kept, rp_str(&r->str, w->value));   /* no longer than the sum */
 			if (first == (size_t)-1)
 				first = k;
+			if ((rc = share_add(r, i, w->party, w->value, w->currency, w->text, w->page, 1)))
+				goto out;
 		}
 		for (j = 0; j < nseen; j++)
 			seen[j].used = 0;
@@ -1073,6 +1110,131 @@ out:
 	return rc;
 }
 
+static int by_share(const void *a, const void *b)
+{
+	const rp_share *x = a, *y = b;
+
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	if (x->list != y->list)
+		return x->list > y->list ? -1 : 1;   /* a list's rows first */
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Each document's parts by vendor, kept only when they add up to its
+ * amount (what it counts with, after the lists and procurements counted
+ * once): a list's rows when it is one, else its lots; the parts of one
+ * vendor joined. */
+static trawl_err shares_settle(trawl_report *r)
+{
+	size_t i = 0, j, k, out = 0;
+	trawl_err rc = TRAWL_OK;
+
+	if (r->nshares)
+		qsort(r->shares, r->nshares, sizeof *r->shares, by_share);
+	while (i < r->nshares) {
+		size_t di = r->shares[i].doc, end = i, n;
+		rp_doc *d = &r->docs[di];
+		char sum[RP_DEC_MAX] = "0";
+		int ok = d->amount != 0;
+		while (end < r->nshares && r->shares[end].doc == di &&
+		       r->shares[end].list == r->shares[i].list)
+			end++;
+		for (j = i; j < end && ok; j++)
+			ok = r->shares[j].currency == d->currency &&
+			     !rp_dec_add(sum, rp_str(&r->str, r->shares[j].amount));
+		ok = ok && !trawl__dec_cmp(sum, rp_str(&r->str, d->amount));
+		d->share0 = (uint32_t)out;
+		d->nshares = 0;
+		for (j = i; j < end && ok; j++) {
+			rp_share x = r->shares[j];
+			for (k = d->share0; k < out && r->shares[k].vendor != x.vendor; k++)
+				;
+			if (k < out) {
+				/* another part of the same vendor's */
+				char a[RP_DEC_MAX];
+				snprintf(a, sizeof a, "%s", rp_str(&r->str, r->shares[k].amount));
+				if (rp_dec_add(a, rp_str(&r->str, x.amount)))
+					return TRAWL_ETOOBIG;
+				r->shares[k].amount = intern_s(&r->str, a, &rc);
+				r->shares[k].sum = 1;
+				if (rc)
+					return rc;
+				continue;
+			}
+			r->shares[out++] = x;
+		}
+		n = out - d->share0;
+		d->nshares = (uint32_t)n;
+		if (n > r->max_shares)
+			r->max_shares = (uint32_t)n;
+		/* (a list's rows and its figures: the rows answer) */
+		while (end < r->nshares && r->shares[end].doc == di)
+			end++;
+		i = end;
+	}
+	r->nshares = out;
+	return rc;
+}
+
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A document that names several vendors and whose amount is not split
+ * among them (a consortium's award, or lots whose figures could not be
+ * told apart) is theirs together: its vendor, for the report by vendor,
+ * is their names joined ("甲 + 乙"), never the first alone. (A document
+ * split into parts counts each with its own vendor: the joined names only
+ * show it.) */
+static trawl_err joint_vendors(trawl_report *r)
+{
+	uint32_t vendor = rp_find(&r->str, "vendor", 6);
+	const char *names[16];
+	trawl__buf b;
+	trawl_err rc = TRAWL_OK;
+	size_t i = 0, k, n;
+
+	if (!vendor)
+		return TRAWL_OK;
+	trawl__buf_init(&b, 1 << 16);
+	while (i < r->nparties && !rc) {
+		size_t di = r->parties[i].doc;
+		uint32_t last = 0;
+		int more = 0;
+		n = 0;
+		for (; i < r->nparties && r->parties[i].doc == di; i++) {
+			if (r->parties[i].role != vendor || r->parties[i].name == last)
+				continue;
+			last = r->parties[i].name;
+			if (n < sizeof names / sizeof *names)
+				names[n++] = rp_str(&r->str, last);
+			else
+				more++;
+		}
+		if (n < 2)
+			continue;   /* (split into parts, it is shown so too) */
+		qsort(names, n, sizeof *names, by_str);
+		trawl__buf_reset(&b);
+		/* (the arena may move while a name is interned: join first) */
+		for (k = 0; k < n; k++) {
+			if (k)
+				trawl__buf_add_rc(&rc, &b, " + ", 3);
+			trawl__buf_add_rc(&rc, &b, names[k], strlen(names[k]));
+		}
+		if (more) {
+			char m[32];
+			int ml = snprintf(m, sizeof m, " + %d more", more);
+			trawl__buf_add_rc(&rc, &b, m, (size_t)ml);
+		}
+		if (!rc)
+			r->docs[di].vendor = rp_intern(&r->str, b.data, b.len, &rc);
+	}
+	trawl__buf_release(&b);
+	return rc;
+}
+
 uint64_t trawl_report_not_summed(const trawl_report *r)
 {
 	return r->not_summed;
@@ -1105,6 +1267,7 @@ void trawl_report_free(trawl_report *r)
 	free(r->docs);
 	free(r->docslots);
 	free(r->parties);
+	free(r->shares);
 	free(r->topic_docs);
 	rp_news_release(r);
 	free(r);
@@ -1167,7 +1330,7 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 		r->nparties = k;
 	}
 	/* after the parties are read, and after one procurement counts once */
-	if ((rc = list_rows_once(s, r, d)))
+	if ((rc = list_rows_once(s, r, d)) || (rc = shares_settle(r)) || (rc = joint_vendors(r)))
 		goto out_free;
 	if (r->has_topics && (rc = match_topics(s, r, d)))
 		goto out_free;
@@ -1282,6 +1445,7 @@ static rp_group *group_get(gtab *t, const uint32_t key[3], const int ord[3], uin
 	g->r = t->r;
 	g->amount[0] = '0';
 	g->top = -1;
+	g->top_share = -1;
 	t->slots[j] = (uint32_t)++t->n;
 	return g;
 }
@@ -1340,19 +1504,31 @@ static int by_group(const void *pa, const void *pb)
 	return cmp_currency(a, b);
 }
 
-static void group_add(trawl_report *r, rp_group *g, size_t di, int *overflow)
+/* What document di counts with: its part si (-1: its whole amount);
+ * NULL for none. */
+static const char *counted(const trawl_report *r, int64_t di, int64_t si)
+{
+	uint32_t a = si >= 0 ? r->shares[si].amount : r->docs[di].amount;
+	return a ? rp_str(&r->str, a) : NULL;
+}
+
+/* Adds document di to g: its amount, or with si >= 0 its part si; with
+ * si = -2 only the document (one it names, whose parts are others'). */
+static void group_add(trawl_report *r, rp_group *g, size_t di, int64_t si, int *overflow)
 {
 	rp_doc *d = &r->docs[di];
+	const char *a;
 
 	g->documents++;
 	g->facts += d->nfacts;
-	if (!d->amount)
+	if (si == -2 || !(a = counted(r, (int64_t)di, si)))
 		return;
-	if (rp_dec_add(g->amount, rp_str(&r->str, d->amount)))
+	if (rp_dec_add(g->amount, a))
 		*overflow = 1;
-	if (g->top < 0 || trawl__dec_cmp(rp_str(&r->str, d->amount),
-	                                 rp_str(&r->str, r->docs[g->top].amount)) > 0)
+	if (g->top < 0 || trawl__dec_cmp(a, counted(r, g->top, g->top_share)) > 0) {
 		g->top = (int64_t)di;
+		g->top_share = si;
+	}
 }
 
 #define ORD_LAST 0x7fffffff
@@ -1360,7 +1536,7 @@ static void group_add(trawl_report *r, rp_group *g, size_t di, int *overflow)
 /* The keys of document di in one dimension: *n of them (topics may give
  * several; every other dimension one, 0 when not known). */
 static trawl_err doc_keys(trawl_report *r, size_t di, trawl_report_by by, size_t *tpos,
-                          uint32_t *keys, int *ords, size_t max, size_t *n)
+                          uint32_t *keys, int *ords, int64_t *parts, size_t max, size_t *n)
 {
 	rp_doc *d = &r->docs[di];
 	trawl_err rc = TRAWL_OK;
@@ -1369,6 +1545,7 @@ static trawl_err doc_keys(trawl_report *r, size_t di, trawl_report_by by, size_t
 	*n = 1;
 	ords[0] = 0;
 	keys[0] = 0;
+	parts[0] = -1;
 	switch (by) {
 	case TRAWL_BY_YEAR:
 		if (d->year > 0) {
@@ -1386,7 +1563,17 @@ static trawl_err doc_keys(trawl_report *r, size_t di, trawl_report_by by, size_t
 		keys[0] = d->issuer ? d->issuer : d->buyer;
 		break;
 	case TRAWL_BY_VENDOR:
-		keys[0] = d->vendor;
+		/* a document of several vendors' lots: each its own part */
+		if (d->nshares && d->nshares <= max) {
+			for (uint32_t k = 0; k < d->nshares; k++) {
+				keys[k] = r->shares[d->share0 + k].vendor;
+				ords[k] = 0;
+				parts[k] = d->share0 + k;
+			}
+			*n = d->nshares;
+		} else {
+			keys[0] = d->vendor;
+		}
 		break;
 	case TRAWL_BY_TOPIC: {
 		size_t k = 0, p = *tpos;
@@ -1396,6 +1583,7 @@ static trawl_err doc_keys(trawl_report *r, size_t di, trawl_report_by by, size_t
 		for (; p < r->ntopic_docs && r->topic_docs[p].doc == di && k < max; p++, k++) {
 			keys[k] = r->topics.t[r->topic_docs[p].topic].name;
 			ords[k] = (int)r->topic_docs[p].topic;
+			parts[k] = -1;
 		}
 		*tpos = p;
 		if (!k)
@@ -1417,6 +1605,7 @@ trawl_err rp_groups(trawl_report *r, const trawl_report_by *by, int nby,
 	size_t tpos[3] = { 0, 0, 0 }, nk[3] = { 1, 1, 1 }, ntop;
 	uint32_t *keys[3] = { NULL, NULL, NULL };
 	int *ords[3] = { NULL, NULL, NULL };
+	int64_t *parts[3] = { NULL, NULL, NULL };
 	int overflow = 0, i;
 
 	*out = NULL;
@@ -1432,13 +1621,17 @@ trawl_err rp_groups(trawl_report *r, const trawl_report_by *by, int nby,
 	memset(&t, 0, sizeof t);
 	t.r = r;
 	ntop = r->topics.n ? r->topics.n : 1;
+	if (ntop < r->max_shares)
+		ntop = r->max_shares;
 	for (i = 0; i < 3; i++) {
 		keys[i] = calloc(ntop, sizeof *keys[i]);
 		ords[i] = calloc(ntop, sizeof *ords[i]);
-		if (!keys[i] || !ords[i]) {
+		parts[i] = calloc(ntop, sizeof *parts[i]);
+		if (!keys[i] || !ords[i] || !parts[i]) {
 			rc = TRAWL_ENOMEM;
 			goto out;
 		}
+		parts[i][0] = -1;   /* (a dimension not asked for) */
 	}
 	/* the totals have a CNY row even when nothing matched */
 	if (nby == 0) {
@@ -1462,7 +1655,7 @@ trawl_err rp_groups(trawl_report *r, const trawl_report_by *by, int nby,
 		rp_doc *d = &r->docs[di];
 		uint32_t cur = d->currency ? d->currency : r->id_cny;
 		for (i = 0; i < nby && !rc; i++)
-			rc = doc_keys(r, di, by[i], &tpos[i], keys[i], ords[i], ntop, &nk[i]);
+			rc = doc_keys(r, di, by[i], &tpos[i], keys[i], ords[i], parts[i], ntop, &nk[i]);
 		if (rc)
 			break;
 		for (size_t a = 0; a < nk[0]; a++)
@@ -1470,12 +1663,14 @@ trawl_err rp_groups(trawl_report *r, const trawl_report_by *by, int nby,
 				for (size_t c = 0; c < nk[2]; c++) {
 					uint32_t k[3] = { keys[0][a], keys[1][b], keys[2][c] };
 					int o[3] = { ords[0][a], ords[1][b], ords[2][c] };
+					int64_t part = parts[0][a] >= 0 ? parts[0][a] :
+					               parts[1][b] >= 0 ? parts[1][b] : parts[2][c];
 					rp_group *g = group_get(&t, k, o, cur);
 					if (!g) {
 						rc = TRAWL_ENOMEM;
 						goto out;
 					}
-					group_add(r, g, di, &overflow);
+					group_add(r, g, di, part, &overflow);
 				}
 	}
 	if (!rc && overflow)
@@ -1493,6 +1688,7 @@ out:
 	for (i = 0; i < 3; i++) {
 		free(keys[i]);
 		free(ords[i]);
+		free(parts[i]);
 	}
 	free(t.g);
 	free(t.slots);
@@ -1519,6 +1715,13 @@ static void fill_row(const trawl_report *r, const rp_group *g, int nby, trawl_re
 		row->top.page = d->page;
 		row->top.paged = d->paged;
 		row->top.sum = d->sum;
+		if (g->top_share >= 0) {
+			const rp_share *x = &r->shares[g->top_share];
+			row->top.quote = rp_str(&r->str, x->quote);
+			row->top.value = rp_str(&r->str, x->amount);
+			row->top.page = x->page;
+			row->top.sum = x->sum;
+		}
 	}
 }
 
@@ -1659,7 +1862,16 @@ trawl_err trawl_report_entities(trawl_report *r, const char *role,
 			rc = TRAWL_ENOMEM;
 			goto out;
 		}
-		group_add(r, g, p->doc, &overflow);
+		/* a vendor of some of a document's lots: its part */
+		if (d->nshares && !strcmp(rp_str(&r->str, p->role), "vendor")) {
+			int64_t part = -2;
+			for (uint32_t x = 0; x < d->nshares; x++)
+				if (r->shares[d->share0 + x].vendor == p->name)
+					part = d->share0 + x;
+			group_add(r, g, p->doc, part, &overflow);
+		} else {
+			group_add(r, g, p->doc, -1, &overflow);
+		}
 	}
 	if (overflow) {
 		rc = TRAWL_ETOOBIG;
@@ -1708,6 +1920,7 @@ uint32_t *rp_docs_by_amount(const trawl_report *r)
 		snprintf(g[i].amount, sizeof g[i].amount, "%s",
 		         r->docs[i].amount ? rp_str(&r->str, r->docs[i].amount) : "0");
 		g[i].top = (int64_t)i;
+		g[i].top_share = -1;
 		g[i].documents = 1;
 		g[i].key[0] = 1; /* known: the path order decides ties */
 		g[i].by_amount = 1;

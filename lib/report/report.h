@@ -107,7 +107,25 @@ typedef struct rp_doc {
 	                       the same OCDS process or procurement that is,
 	                       else -1 */
 	int stage;          /* a tender 1, an award 2, a contract 3; else 0 */
+	uint32_t share0, nshares; /* its parts by vendor: r->shares[share0..) */
 } rp_doc;
+
+/* The part of a document's amount awarded to one vendor, for the report
+ * by vendor: its lots that name that vendor (docs/facts.md: a money fact's
+ * party), or its rows in a list (items naming their vendor). Kept only
+ * when the document's parts add up to its amount. */
+typedef struct rp_share {
+	uint32_t doc;       /* index in r->docs */
+	uint32_t vendor;    /* canonical name */
+	uint32_t amount;    /* exact decimal, in the document's currency */
+	uint32_t currency;
+	uint32_t quote;     /* the (first) figure's source text */
+	int page;
+	int sum;            /* the part adds several figures: quote is the first */
+	int list;           /* read from a list's rows (else from lots) */
+	uint32_t srcno;     /* html: number of its source in the list, 0: none */
+	uint32_t seq;       /* (the order it was read in) */
+} rp_share;
 
 typedef struct rp_party {
 	uint32_t doc, role, name, raw;
@@ -139,6 +157,9 @@ struct trawl_report {
 	size_t ndocslots;
 	rp_party *parties;         /* sorted by doc, role, name; unique */
 	size_t nparties, capparties;
+	rp_share *shares;          /* sorted by doc; one per document and vendor */
+	size_t nshares, capshares;
+	uint32_t max_shares;       /* the most of one document */
 	rp_pair *topic_docs;       /* sorted by doc, topic; unique */
 	size_t ntopic_docs, captopic_docs;
 	rp_topics topics;
@@ -167,6 +188,8 @@ typedef struct rp_group {
 	uint64_t documents, facts;
 	char amount[RP_DEC_MAX];
 	int64_t top;               /* doc index of the largest amount, -1: none */
+	int64_t top_share;         /* ... or its part (index in r->shares) that
+	                              the group counts, -1: the whole */
 	uint32_t names;            /* entities: other names merged in */
 	int by_amount;             /* sort by amount rather than by key */
 	const struct trawl_report *r; /* for sorting: names, CNY */

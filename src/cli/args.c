@@ -332,6 +332,13 @@ int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *a, int *done)
 				ngroups++;
 			}
 		}
+		/* one value: a second one would silently replace the first
+		 * (report --by year --by vendor reported by vendor alone) */
+		if (o->type != CLI_FLAG && !o->repeat)
+			for (int k = 0; k < a->ngiven; k++)
+				if (a->given[k].opt == idx && strcmp(a->given[k].val, val))
+					return cli_usage(c, "--%s takes one value, given twice: %s and %s",
+					                 o->name, a->given[k].val, val);
 		if (add_given(a, idx, val)) {
 			fputs("trawl: out of memory\n", stderr);
 			return EXIT_PROBLEM;

@@ -1101,6 +1101,9 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		printf("  %s", f->label);
 	if (f->column)
 		printf(" / %s", f->column);
+	/* a lot's figure: the vendor it was awarded to */
+	if (f->party && !strcmp(f->kind, "money"))
+		printf("  [vendor: %s]", f->party);
 	ocr_mark(f);
 	putchar('\n');
 	return 0;

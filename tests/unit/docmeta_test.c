@@ -6,6 +6,7 @@
 #include "test.h"
 #include "facts/docmeta.h"
 #include "facts/docyear.h"
+#include "facts/extract.h"
 #include "ingest/parse.h"
 #include "text/text.h"
 
@@ -163,6 +164,113 @@ TEST(award_lots_add_up)
 	CHECK_STR(m.kind, "award");
 	CHECK_STR(m.amount, "2000000");
 	CHECK_STR(m.amount_src, "award");
+}
+
+/* The lots of text's document as "value vendor; ..." (the party each money
+ * fact is given), in out; its amount in m. */
+static int lots_of(const char *text, trawl__docmeta *m, char *out, size_t n)
+{
+	trawl__parse_opts o = { "/tmp", 1 << 20, 1 << 20, 0, NULL, NULL, { 0, NULL, 0 } };
+	trawl__docset ds;
+	trawl_diag d;
+	int ok;
+
+	memset(&d, 0, sizeof d);
+	memset(m, 0, sizeof *m);
+	out[0] = '\0';
+	trawl__docset_init(&ds, 0);
+	ok = trawl__parse(&o, "lots.txt", text, strlen(text), &ds, &d) == TRAWL_OK && ds.docs.n;
+	if (ok) {
+		trawl__doc *doc = TRAWL_VEC_AT(&ds.docs, trawl__doc *, 0);
+		size_t len = 0;
+		trawl__doc_meta(doc, "lots.txt", NULL, m);
+		trawl__doc_lot_parties(doc, m);
+		for (size_t i = 0; i < doc->facts.n && len + 1 < n; i++) {
+			const trawl__dfact *f = &TRAWL_VEC_AT(&doc->facts, trawl__dfact, i);
+			const char *party = trawl__dfact_str(doc, f, TRAWL__FS_PARTY);
+			if (f->kind != TRAWL__F_MONEY || !party[0])
+				continue;
+			len += (size_t)snprintf(out + len, n - len, "%s%s %s", len ? "; " : "",
+			                        trawl__dfact_str(doc, f, TRAWL__FS_VALUE), party);
+		}
+	}
+	trawl__docset_release(&ds);
+	return ok;
+}
+
+TEST(award_lots_name_their_vendors)
+{
+	trawl__docmeta m;
+	char lots[512];
+	/* two vendors' lots of the same figure are two figures */
+	CHECK(lots_of("某市公安局设备采购项目中标公告\n"
+	              "包1：中标供应商：甲安科技有限公司，中标金额：100万元\n"
+	              "包2：中标供应商：乙盾科技有限公司，中标金额：100万元\n", &m, lots, sizeof lots));
+	CHECK_STR(m.amount, "2000000");
+	CHECK_INT(m.nlots, 2);
+	CHECK_STR(lots, "1000000 甲安科技有限公司; 1000000 乙盾科技有限公司");
+	/* the figure first, the vendor after it; a vendor of two lots (its
+	 * party fact is reported once, its name is read at each) */
+	CHECK(lots_of("某市公安局设备采购项目中标公告\n"
+	              "包1：中标金额：120万元，中标供应商：甲安科技有限公司\n"
+	              "包2：中标金额：80万元，中标供应商：乙盾科技有限公司\n"
+	              "包3：中标金额：30万元，中标供应商：甲安科技有限公司\n", &m, lots, sizeof lots));
+	CHECK_STR(m.amount, "2300000");
+	CHECK_STR(lots, "1200000 甲安科技有限公司; 800000 乙盾科技有限公司; 300000 甲安科技有限公司");
+	/* a lot over several lines, its figure in words and in digits (one
+	 * figure), the vendor's address between */
+	CHECK(lots_of("某市公安局视频监控设备采购项目中标公告\n包1\n"
+	              "中标供应商名称：甲安科技有限公司\n中标供应商地址：吉林省长春市朝阳区人民大街1号\n"
+	              "中标金额：人民币壹佰贰拾万元整（¥1,200,000.00）\n包2\n"
+	              "中标供应商名称：乙盾科技有限公司\n中标供应商地址：吉林省吉林市船营区1号\n"
+	              "中标金额：人民币捌拾万元整（¥800,000.00）\n采购人：某市公安局\n",
+	              &m, lots, sizeof lots));
+	CHECK_STR(m.amount, "2000000");
+	CHECK_STR(lots, "1200000 甲安科技有限公司; 800000 乙盾科技有限公司");
+	/* the vendors named once more at the end (the contract to sign): the
+	 * figures still go with the vendor of their own line */
+	CHECK(lots_of("某市公安局设备采购项目中标公告\n"
+	              "包1：中标供应商：甲安科技有限公司，中标金额：120万元\n"
+	              "包2：中标供应商：乙盾科技有限公司，中标金额：80万元\n"
+	              "请甲安科技有限公司、乙盾科技有限公司于30日内签订合同。\n", &m, lots, sizeof lots));
+	CHECK_STR(lots, "1200000 甲安科技有限公司; 800000 乙盾科技有限公司");
+	/* ... or first, before lots that name their vendor after the figure */
+	CHECK(lots_of("某市公安局设备采购项目中标公告\n"
+	              "中标供应商：甲安科技有限公司、乙盾科技有限公司\n"
+	              "包1：中标金额：120万元，中标供应商：甲安科技有限公司\n"
+	              "包2：中标金额：80万元，中标供应商：乙盾科技有限公司\n", &m, lots, sizeof lots));
+	CHECK_STR(lots, "1200000 甲安科技有限公司; 800000 乙盾科技有限公司");
+}
+
+TEST(award_lots_not_paired_when_unsure)
+{
+	trawl__docmeta m;
+	char lots[512];
+	/* both figures between the two vendors: either could be either's */
+	CHECK(lots_of("某市公安局设备采购项目中标公告\n中标供应商：甲安科技有限公司\n"
+	              "包1中标金额：120万元\n包2中标金额：80万元\n"
+	              "中标供应商：乙盾科技有限公司\n", &m, lots, sizeof lots));
+	CHECK_STR(m.amount, "2000000");
+	CHECK_INT(m.nlots, 0);
+	CHECK_STR(lots, "");
+	/* a consortium: two vendors, one figure */
+	CHECK(lots_of("某市公安局设备采购项目中标公告\n"
+	              "中标供应商：甲安科技有限公司（联合体牵头人）、乙盾科技有限公司（联合体成员）\n"
+	              "中标金额：300万元\n", &m, lots, sizeof lots));
+	CHECK_STR(m.amount, "3000000");
+	CHECK_INT(m.nlots, 0);
+	CHECK_STR(lots, "");
+	/* one vendor: nothing to split */
+	CHECK(lots_of("某市公安局设备采购项目中标公告\n中标供应商：甲安科技有限公司\n"
+	              "包1中标金额：120万元\n包2中标金额：80万元\n", &m, lots, sizeof lots));
+	CHECK_STR(m.amount, "2000000");
+	CHECK_INT(m.nlots, 0);
+	/* a third vendor named with no figure of its own */
+	CHECK(lots_of("某市公安局设备采购项目中标公告\n"
+	              "包1：中标供应商：甲安科技有限公司，中标金额：120万元\n"
+	              "包2：中标供应商：乙盾科技有限公司，中标金额：80万元\n"
+	              "包3：中标供应商：丙警科技有限公司\n", &m, lots, sizeof lots));
+	CHECK_INT(m.nlots, 0);
 }
 
 TEST(tender_budget_before_ceiling)
@@ -378,6 +486,8 @@ int main(void)
 	RUN(buyer_address_refines_its_place);
 	RUN(award_amount_not_unit_prices_nor_vendor_place);
 	RUN(award_lots_add_up);
+	RUN(award_lots_name_their_vendors);
+	RUN(award_lots_not_paired_when_unsure);
 	RUN(tender_budget_before_ceiling);
 	RUN(price_list_from_its_table);
 	RUN(ocds_awards_once_each);
