@@ -613,6 +613,10 @@ static int fact_mark(const trawl_fact_info *f, void *u)
 				sb_adds(&t, " \u00b7 ");
 				sb_adds(&t, f->label);
 			}
+			if (f->party && !strcmp(f->kind, "money")) {
+				sb_adds(&t, " \u00b7 vendor ");
+				sb_adds(&t, f->party);
+			}
 			snprintf(m->title, sizeof m->title, "%s", t.p ? t.p : "");
 			sb_free(&t);
 		}
@@ -634,6 +638,11 @@ static int fact_mark(const trawl_fact_info *f, void *u)
 		sb_adds(b, " <q>");
 		sb_html(b, f->text);
 		sb_adds(b, "</q>");
+		/* a lot's figure: whose lot */
+		if (f->party && !strcmp(f->kind, "money")) {
+			sb_adds(b, " <span class=\"label\">vendor</span> ");
+			sb_html(b, f->party);
+		}
 		if (f->paged)
 			sb_addf(b, " <span class=\"pg\">p.%d</span>", f->page);
 		sb_adds(b, "</a></li>");
