@@ -568,6 +568,8 @@ static const label award_labels[] = {
 	LB("contract value", 2, 0), LB("award value", 2, 0), LB("awarded amount", 2, 0),
 	LB("contract amount", 2, 0), LB("contract price", 2, 0), LB("award amount", 2, 0),
 	LB("合同金额", 3, 0), LB("合同价", 3, 0), LB("合同总价", 3, 0),
+	/* a correction's new figure (原中标金额100万元，现变更为90万元) */
+	LB("变更为", 4, 0), LB("更正为", 4, 0), LB("调整为", 4, 0), LB("修改为", 4, 0),
 	{ NULL, 0, 0, 0 }
 };
 
@@ -578,6 +580,7 @@ static const label tender_labels[] = {
 	LB("採購預算", 2, 0), LB("預算金額", 2, 0), LB("budget amount", 2, 0),
 	LB("estimated value", 2, 0), LB("tender value", 2, 0),
 	LB("最高限价", 3, 0), LB("最高投标限价", 3, 0), LB("控制价", 3, 0), LB("拦标价", 3, 0),
+	LB("变更为", 4, 0), LB("更正为", 4, 0), LB("调整为", 4, 0), LB("修改为", 4, 0),
 	{ NULL, 0, 0, 0 }
 };
 
@@ -586,6 +589,7 @@ static const label contract_labels[] = {
 	LB("合同金额", 2, 0), LB("合同价款", 2, 0), LB("合同价", 2, 0), LB("签约金额", 2, 0),
 	LB("契約金額", 2, 0), LB("contract value", 2, 0), LB("contract amount", 2, 0),
 	LB("中标金额", 3, 0), LB("成交金额", 3, 0),
+	LB("变更为", 4, 0), LB("更正为", 4, 0), LB("调整为", 4, 0), LB("修改为", 4, 0),
 	{ NULL, 0, 0, 0 }
 };
 
@@ -597,6 +601,13 @@ static trawl__kwset wider_k = TRAWL__KWSET(wider);
 /* another year than the document's own */
 static const char *const other_year[] = { "上年", "上一年", "去年", "上年度", "前年", NULL };
 static trawl__kwset other_year_k = TRAWL__KWSET(other_year);
+/* a figure a correction replaced (更正公告: 原成交金额 …, 现更正为 …), in
+ * its sentence before the label or in its column */
+static const char *const superseded[] = { "更正前", "变更前", "调整前", "修改前", "修正前",
+	"原公告", "原中标", "原成交", "原合同", "原预算", "原采购", "原金额", "原内容", "更正前内容",
+	"原公告內容", "更正前內容", "變更前", "原中標", "原預算", "原採購", NULL };
+static trawl__kwset superseded_k = TRAWL__KWSET(superseded);
+
 /* parts of a budget, not its total */
 static const char *const parts[] = { "其中", "采购", "三公", "项目", "基本支出", "运行经费",
 	"专项", "政府性基金", "国有资本", "会议", "培训", "公务", "资产", "人员经费", "公用经费",
@@ -1208,12 +1219,16 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			if (col_bad < 0)
 				col_bad = trawl__kw_any(&per_unit_k, col, strlen(col)) ||
 				          (budget && trawl__kw_any(&bad_columns_k, col, strlen(col))) ||
+				          trawl__kw_any(&superseded_k, col, strlen(col)) ||
 				          names_other_year(col, strlen(col), m->year);
 			if (col_bad)
 				continue;
 			if (cap_foreign < 0)
 				cap_foreign = foreign_context(cap_, strlen(cap_), m->year, 0);
 			if (cap_foreign)
+				continue;
+			/* a row of the figure a correction replaced (原成交金额) */
+			if (!strncmp(lab, "原", 3) || trawl__kw_any(&superseded_k, lab, strlen(lab)))
 				continue;
 			l = item_label(lab, labels);
 			x.total_row = is_total_label(lab);
@@ -1266,6 +1281,19 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			s = sentence_start(t, at);
 			if (foreign_context(t + s, at - s, m->year, budget && l->prio >= 4))
 				continue;
+			/* the figure a correction replaced: 原成交金额, 更正前 … in
+			 * its clause (原中标金额100万元，现变更为90万元: the second
+			 * is the new one) */
+			{
+				size_t cs = at;
+				while (cs > s && t[cs - 1] != '\n' && t[cs - 1] != ',' &&
+				       !(cs >= s + 3 && (!memcmp(t + cs - 3, "，", 3) ||
+				                         !memcmp(t + cs - 3, "；", 3))))
+					cs--;
+				if ((at >= 3 && !memcmp(t + at - 3, "原", 3)) ||
+				    trawl__kw_any(&superseded_k, t + cs, at - cs))
+					continue;
+			}
 			if (!budget && trawl__kw_any(&per_unit_k, t + at, f->start - at))
 				continue;
 		}

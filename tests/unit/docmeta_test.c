@@ -273,6 +273,34 @@ TEST(award_lots_not_paired_when_unsure)
 	CHECK_INT(m.nlots, 0);
 }
 
+TEST(correction_counts_the_new_figure)
+{
+	trawl__docmeta m;
+	/* 更正公告: the figure replaced is not added to the new one */
+	CHECK(meta_of("某市公安局视频监控项目成交结果更正公告\n公告日期：2024年6月10日\n"
+	              "更正事项：成交金额\n原成交金额：1,000,000.00元\n"
+	              "现更正为：成交金额：950,000.00元\n成交供应商：甲安科技有限公司\n",
+	              "fix.txt", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.amount, "950000");
+	CHECK(meta_of("某市公安局视频监控项目采购公告更正公告\n公告日期：2024年6月10日\n"
+	              "更正前：预算金额：100万元\n更正后：预算金额：120万元\n", "fix2.txt", NULL, &m));
+	CHECK_STR(m.kind, "tender");
+	CHECK_STR(m.amount, "1200000");
+	CHECK(meta_of("某市公安局视频监控项目中标结果更正公告\n公告日期：2024年6月10日\n"
+	              "原中标金额100万元，现变更为90万元。\n", "fix4.txt", NULL, &m));
+	CHECK_STR(m.amount, "900000");
+	/* a table of what was and what is */
+	CHECK(meta_of("某市公安局视频监控项目中标结果更正公告\n"
+	              "更正项\t更正前内容\t更正后内容\n中标金额(元)\t1,000,000.00\t950,000.00\n",
+	              "fix5.txt", NULL, &m));
+	CHECK(strcmp(m.amount, "1950000"));
+	/* 原 elsewhere is no correction */
+	CHECK(meta_of("某县原种场设备采购项目中标公告\n中标供应商：甲安科技有限公司\n"
+	              "中标金额：50万元\n", "g.txt", NULL, &m));
+	CHECK_STR(m.amount, "500000");
+}
+
 TEST(tender_budget_before_ceiling)
 {
 	trawl__docmeta m;
@@ -488,6 +516,7 @@ int main(void)
 	RUN(award_lots_add_up);
 	RUN(award_lots_name_their_vendors);
 	RUN(award_lots_not_paired_when_unsure);
+	RUN(correction_counts_the_new_figure);
 	RUN(tender_budget_before_ceiling);
 	RUN(price_list_from_its_table);
 	RUN(ocds_awards_once_each);
