@@ -1273,8 +1273,29 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			if (i + 1 < d->facts.n && fact_at(d, i + 1)->kind == TRAWL__F_ITEM &&
 			    fact_at(d, i + 1)->unit == f->unit && fact_at(d, i + 1)->start == f->start)
 				continue;
-			if (u->cells.n && f->start > 0 && t[f->start - 1] == '\t')
-				continue;
+			if (u->cells.n && f->start > 0 && t[f->start - 1] == '\t') {
+				/* ... unless the table has no item for it: a table of
+				 * names and values (中标金额 | 1,200,000.00元), the cell
+				 * before it its label */
+				size_t e = f->start - 1, b = e, k;
+				char cell[64];
+				while (b > 0 && e - b < sizeof cell - 4 && t[b - 1] != '\t' && t[b - 1] != '\n')
+					b--;
+				if (b == e || (b > 0 && t[b - 1] != '\t' && t[b - 1] != '\n'))
+					continue;   /* none, or too long to be a label */
+				k = e - b;
+				memcpy(cell, t + b, k);
+				while (k && (cell[k - 1] == ' ' || cell[k - 1] == ':'))
+					k--;
+				if (k >= 3 && !memcmp(cell + k - 3, "：", 3))
+					k -= 3;
+				cell[k] = '\0';
+				if (!(l = item_label(cell, labels)) || !strncmp(cell, "原", 3) ||
+				    trawl__kw_any(&superseded_k, cell, k) ||
+				    foreign_context(cell, k, m->year, budget && l->prio >= 4))
+					continue;
+				goto labelled;
+			}
 			l = label_before(t, f->start, labels, &at);
 			if (!l)
 				continue;
@@ -1297,6 +1318,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			if (!budget && trawl__kw_any(&per_unit_k, t + at, f->start - at))
 				continue;
 		}
+labelled:
 		x.l = l;
 		if (best && l->prio > best)
 			continue;

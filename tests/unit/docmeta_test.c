@@ -242,6 +242,32 @@ TEST(award_lots_name_their_vendors)
 	CHECK_STR(lots, "1200000 甲安科技有限公司; 800000 乙盾科技有限公司");
 }
 
+TEST(award_in_a_table_of_names_and_values)
+{
+	trawl__docmeta m;
+	char lots[512];
+	/* ccgp's layout: each lot a table of 供应商名称 | 中标金额 rows */
+	CHECK(lots_of("<html><head><title>某市公安局视频监控设备采购项目中标结果公告</title></head>"
+	              "<body><p>合同包1</p><table>"
+	              "<tr><td>供应商名称</td><td>甲安科技有限公司</td></tr>"
+	              "<tr><td>供应商地址</td><td>吉林省长春市朝阳区1号</td></tr>"
+	              "<tr><td>中标金额：</td><td>1,200,000.00元</td></tr></table>"
+	              "<p>合同包2</p><table>"
+	              "<tr><td>供应商名称</td><td>乙盾科技有限公司</td></tr>"
+	              "<tr><td>中标金额</td><td>800,000.00元</td></tr></table></body></html>",
+	              &m, lots, sizeof lots));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.amount, "2000000");
+	CHECK_STR(lots, "1200000 甲安科技有限公司; 800000 乙盾科技有限公司");
+	/* the value a correction replaced, and a figure whose cell names none */
+	CHECK(meta_of("<html><head><title>某局设备采购中标结果更正公告</title></head><body><table>"
+	              "<tr><td>原中标金额</td><td>100万元</td></tr>"
+	              "<tr><td>中标金额</td><td>90万元</td></tr>"
+	              "<tr><td>履约保证金</td><td>5万元</td></tr></table></body></html>",
+	              "kv.html", NULL, &m));
+	CHECK_STR(m.amount, "900000");
+}
+
 TEST(award_lots_not_paired_when_unsure)
 {
 	trawl__docmeta m;
@@ -515,6 +541,7 @@ int main(void)
 	RUN(award_amount_not_unit_prices_nor_vendor_place);
 	RUN(award_lots_add_up);
 	RUN(award_lots_name_their_vendors);
+	RUN(award_in_a_table_of_names_and_values);
 	RUN(award_lots_not_paired_when_unsure);
 	RUN(correction_counts_the_new_figure);
 	RUN(tender_budget_before_ceiling);
