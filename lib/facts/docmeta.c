@@ -1289,6 +1289,14 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 					k--;
 				if (k >= 3 && !memcmp(cell + k - 3, "：", 3))
 					k -= 3;
+				/* (and the unit it states: 中标金额(万元)) */
+				if (k && cell[k - 1] == ')') {
+					char *open = memrchr(cell, '(', k);
+					if (open)
+						k = (size_t)(open - cell);
+					while (k && cell[k - 1] == ' ')
+						k--;
+				}
 				cell[k] = '\0';
 				if (!(l = item_label(cell, labels)) || !strncmp(cell, "原", 3) ||
 				    trawl__kw_any(&superseded_k, cell, k) ||

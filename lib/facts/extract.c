@@ -833,6 +833,24 @@ static int add_amended(void *u, const trawl__fact *f)
 	return add_fact(a->x, &g);
 }
 
+/* A table of names and values (中标金额（万元） | 120.5): the money unit
+ * that the name's cell, the nearest text to the left of cell ord[i] in its
+ * row, states; 1 when it states one (and no price per item). */
+static int row_unit(const char *t, const trawl__cell *cells, const uint32_t *ord, size_t i,
+                    char unit[16], char cur[4])
+{
+	char per[16];
+
+	for (size_t j = i; j > 0 && cells[ord[j - 1]].row == cells[ord[i]].row; j--) {
+		const trawl__cell *o = &cells[ord[j - 1]];
+		size_t n = o->end - o->start;
+		if (!n || numeric_cell(t + o->start, n))
+			continue;
+		return trawl__header_unit(t + o->start, n, unit, cur, per) && !per[0];
+	}
+	return 0;
+}
+
 /* One table: money in every cell (a bare number only in a column of
  * amounts with a unit: the column's, the table's or the user's), the
  * companies of its party columns, and a line item for each amount in a
@@ -848,6 +866,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 	size_t i, j, first = NONE, rs, re, *active = NULL, nactive = 0;
 	uint32_t maxcol = 0, maxrow = 0, hdr_rows, ncols, nhdr = 0, c;
 	char caption[256], unit[16] = "", cur[4] = "", *kind = NULL;
+	char runit[16], rcur[4];
 	colinfo *col = NULL;
 	int goods = 0, continued = 0, user = 0, headed;
 	trawl__fctx tc = *base;
@@ -1070,6 +1089,13 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		if (cl->row < hdr_rows) {
 			cc.table_unit = NULL;
 			cc.table_currency = base->table_currency;
+		} else if (!ci->c.nomoney && !ci->c.unit[0] && ci->c.amount != AMT_NO &&
+		           numeric_cell(s, len) && !is_code(s, len, ci) &&
+		           row_unit(t, cells, ord, i, runit, rcur)) {
+			/* a figure its row names with a unit, its column not (a
+			 * form: 中标金额（万元） | 120.5) */
+			cc.table_unit = runit;
+			cc.table_currency = rcur[0] ? rcur : base->table_currency;
 		} else if (ci->c.party) {
 			table_party(x, t, cl, ci);
 			continue;

@@ -266,6 +266,20 @@ TEST(award_in_a_table_of_names_and_values)
 	              "<tr><td>履约保证金</td><td>5万元</td></tr></table></body></html>",
 	              "kv.html", NULL, &m));
 	CHECK_STR(m.amount, "900000");
+	/* the unit in the name's cell, the figure bare */
+	CHECK(meta_of("<html><head><title>某市公安局视频监控设备采购项目中标公告</title></head><body>"
+	              "<table><tr><td>中标供应商</td><td>甲安科技有限公司</td></tr>"
+	              "<tr><td>中标金额（万元）</td><td>120.5</td></tr></table></body></html>",
+	              "a.html", NULL, &m));
+	CHECK_STR(m.amount, "1205000");
+	CHECK(meta_of("<html><head><title>某市公安局视频监控设备采购项目招标公告</title></head><body>"
+	              "<table><tr><td>项目编号</td><td>JLZC2024-001</td></tr>"
+	              "<tr><td>预算金额（元）</td><td>1,100,000.00</td></tr>"
+	              "<tr><td>最高限价（万元）</td><td>110</td></tr>"
+	              "<tr><td>数量（台）</td><td>120</td></tr></table></body></html>",
+	              "t.html", NULL, &m));
+	CHECK_STR(m.kind, "tender");
+	CHECK_STR(m.amount, "1100000");
 }
 
 TEST(award_lots_not_paired_when_unsure)
