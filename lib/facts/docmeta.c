@@ -809,13 +809,29 @@ static const label *label_before(const char *t, size_t start, const label *label
 	return best;
 }
 
-/* A year other than y named in s[0..n) (4 digits, 1950-2100, alone). */
+/* Whether s[0..n) at i begins with one of words. */
+static int word_at(const char *s, size_t n, size_t i, const char *const *words)
+{
+	for (; *words; words++) {
+		size_t l = strlen(*words);
+		if (i + l <= n && !memcmp(s + i, *words, l))
+			return 1;
+	}
+	return 0;
+}
+
+/* A year other than y named in s[0..n) (4 digits, 1950-2100, alone; not
+ * a figure: 1970万元, 2,010.5, 2050元). */
 static int names_other_year(const char *s, size_t n, int y)
 {
+	static const char *const figure_after[] = { "万", "亿", "千", "百", "元", "%", "％", ".",
+		"萬", NULL };
 	for (size_t i = 0; i + 4 <= n; i++) {
 		int v = 0, k;
-		if ((i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') ||
-		    (i + 4 < n && s[i + 4] >= '0' && s[i + 4] <= '9'))
+		if ((i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == ',' ||
+		               s[i - 1] == '.')) ||
+		    (i + 4 < n && ((s[i + 4] >= '0' && s[i + 4] <= '9') || s[i + 4] == ',')) ||
+		    word_at(s, n, i + 4, figure_after))
 			continue;
 		for (k = 0; k < 4 && s[i + k] >= '0' && s[i + k] <= '9'; k++)
 			v = v * 10 + (s[i + k] - '0');
@@ -992,24 +1008,137 @@ static size_t precise_twin(const trawl__doc *d, size_t pick, const label *labels
 /* An award of several lots names each lot's vendor beside its figure:
  *   包1：中标供应商：甲安科技有限公司，中标金额：120万元
  *   包2：中标供应商：乙盾科技有限公司，中标金额：80万元
- * (or the figure first, the vendor after it). Each figure is paired with
- * the vendor named nearest before it (or, read the other way, after it),
- * counting every place the text names a vendor, not only the first (a
- * party fact is reported once). The pairing holds only when the text
- * allows no other: every figure has a vendor, every vendor the document
- * names has a figure, and where both directions do that and disagree
- * (the vendors named again after the lots), one of them pairs each figure
- * with a vendor on its own line and the other does not, or its pairs are
- * less than half as far apart. Else nothing is paired: the amount stays
- * the document's, unsplit. */
+ * (or the figure first, the vendor after it; or a block of lines a lot).
+ * Each figure is paired with the vendor named nearest before it (or, read
+ * the other way, after it), counting every place the text names a vendor,
+ * not only the first (a party fact is reported once). The pairing holds
+ * only when the text allows no other: every figure has a vendor, every
+ * vendor the document names has a figure, where the text marks its lots
+ * (包1, 合同包2, 标段3, 第四包) each pair lies within one lot, and where both
+ * directions do all that and disagree (the vendors named again after the
+ * lots), one of them pairs each figure with a vendor on its own line and
+ * the other does not. Else nothing is paired: the amount stays the
+ * document's, unsplit. */
 
 #define LOT_NEEDLES_MAX 32
 #define LOT_EVENTS_MAX 4096
+#define LOT_MARKS_MAX 256
+
+/* Where a lot begins (包1), and its number. */
+typedef struct lot_mark {
+	uint32_t unit, pos;
+	int id;
+} lot_mark;
+
+typedef struct lot_marks {
+	lot_mark m[LOT_MARKS_MAX];
+	size_t n;       /* 0: the text marks no lots (or too many to trust) */
+} lot_marks;
+
+/* A lot's number at p: 1 to 3 ASCII digits, or 一 to 九十九; its length. */
+static size_t lot_number(const char *p, const char *e, int *id)
+{
+	static const char *const zh[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	size_t k = 0;
+	int v = 0, tens = 0;
+
+	while (p + k < e && k < 3 && p[k] >= '0' && p[k] <= '9')
+		v = v * 10 + (p[k++] - '0');
+	if (k) {
+		if (p + k < e && p[k] >= '0' && p[k] <= '9')
+			return 0;   /* (a long number is no lot's) */
+		*id = v;
+		return v ? k : 0;
+	}
+	for (;;) {
+		int d = 0;
+		if (p + k + 3 <= e && !memcmp(p + k, "十", 3) && !tens) {
+			v = (v ? v : 1) * 10;
+			tens = 1;
+			k += 3;
+			continue;
+		}
+		for (int j = 0; j < 9; j++)
+			if (p + k + 3 <= e && !memcmp(p + k, zh[j], 3))
+				d = j + 1;
+		if (!d)
+			break;
+		v += d;
+		k += 3;
+		if (tens)
+			break;
+	}
+	*id = v;
+	return v ? k : 0;
+}
+
+/* Every place d's text begins a lot: 包1, 包件2, 包号3, 合同包4, 标段5,
+ * 标包6, 第七包, 第八标段. */
+static void find_lot_marks(const trawl__doc *d, lot_marks *lm)
+{
+	lm->n = 0;
+	for (size_t i = 0; i < d->units.n; i++) {
+		const trawl__unit *u = unit_of(d, i);
+		const char *t = u ? u->nt.text.data : NULL, *e, *p;
+		if (!t || !u->nt.text.len)
+			continue;
+		e = t + u->nt.text.len;
+		for (p = t; p < e; p++) {
+			size_t w = 0, k;
+			int id = 0;
+			if (p + 3 <= e && !memcmp(p, "包", 3))
+				w = 3;
+			else if (p + 6 <= e && (!memcmp(p, "标段", 6) || !memcmp(p, "标包", 6)))
+				w = 6;
+			if (w) {
+				const char *q = p + w;
+				if (q + 3 <= e && (!memcmp(q, "件", 3) || !memcmp(q, "号", 3)))
+					q += 3;
+				while (q < e && (*q == ' ' || *q == ':'))
+					q++;
+				if (q + 3 <= e && !memcmp(q, "：", 3))
+					q += 3;
+				k = lot_number(q, e, &id);
+			} else if (p + 3 <= e && !memcmp(p, "第", 3)) {
+				const char *q = p + 3;
+				k = lot_number(q, e, &id);
+				if (k && !(q + k + 3 <= e && !memcmp(q + k, "包", 3)) &&
+				    !(q + k + 6 <= e && (!memcmp(q + k, "标段", 6) || !memcmp(q + k, "标包", 6))))
+					k = 0;
+				if (k)
+					w = 3 + k;   /* (the 包 after it is not another) */
+			} else {
+				continue;
+			}
+			if (!k)
+				continue;
+			if (lm->n == LOT_MARKS_MAX) {
+				lm->n = 0;  /* too many to be lots */
+				return;
+			}
+			lm->m[lm->n++] = (lot_mark){ (uint32_t)i, (uint32_t)(p - t), id };
+			p += w - 1;
+		}
+	}
+}
+
+/* The lot (index in lm, -1: before any) at unit's byte pos. */
+static int lot_at(const lot_marks *lm, uint32_t unit, uint32_t pos)
+{
+	int k = -1;
+	for (size_t i = 0; i < lm->n; i++) {
+		if (lm->m[i].unit > unit || (lm->m[i].unit == unit && lm->m[i].pos > pos))
+			break;
+		k = (int)i;
+	}
+	return k;
+}
 
 typedef struct lot_ev {
 	uint32_t unit, start, end;
 	int vendor;     /* index of the vendor, or -1: a figure ... */
 	size_t cand;    /* ... c[cand] */
+	int lot;        /* lot_at() */
 } lot_ev;
 
 static int by_lot_ev(const void *a, const void *b)
@@ -1039,37 +1168,34 @@ static int lot_push(lot_ev **ev, size_t *n, size_t *cap, lot_ev e)
 
 /* Pairs ev[0..n) (sorted; vendors run together removed) in one direction
  * (dir 1: each figure with the vendor before it, -1: after it): who[cand]
- * = 1 + vendor; *apart counts the pairs not on one line, *gap adds the
- * bytes between each pair's two. 1 when every figure and every one of nv
- * vendors is paired. */
-static int lot_pair(const trawl__doc *d, const lot_ev *ev, size_t n, int nv, int dir, int *who,
-                    size_t *apart, size_t *gap)
+ * = 1 + vendor; *apart counts the pairs not on one line. 1 when every
+ * figure and every one of nv vendors is paired, each pair within one lot
+ * when the text marks them (marked). */
+static int lot_pair(const trawl__doc *d, const lot_ev *ev, size_t n, int nv, int marked,
+                    int dir, int *who, size_t *apart)
 {
 	int used[LOT_NEEDLES_MAX] = { 0 }, nused = 0;
 	const lot_ev *last = NULL;
 
-	*apart = *gap = 0;
+	*apart = 0;
 	for (size_t k = 0; k < n; k++) {
 		const lot_ev *e = &ev[dir > 0 ? k : n - 1 - k];
 		if (e->vendor >= 0) {
 			last = e;
 			continue;
 		}
-		if (!last)
+		if (!last || (marked && last->lot != e->lot))
 			return 0;
 		who[e->cand] = last->vendor + 1;
 		if (!used[last->vendor]++)
 			nused++;
 		if (last->unit != e->unit) {
 			(*apart)++;
-			*gap += 1 << 20;
 		} else {
 			const trawl__unit *u = unit_of(d, e->unit);
 			uint32_t from = dir > 0 ? last->end : e->end, to = dir > 0 ? e->start : last->start;
-			if (u && to > from && to <= u->nt.text.len) {
-				*gap += to - from;
+			if (u && to > from && to <= u->nt.text.len)
 				*apart += memchr(u->nt.text.data + from, '\n', to - from) != NULL;
-			}
 		}
 	}
 	return nused == nv;
@@ -1079,13 +1205,14 @@ static int lot_pair(const trawl__doc *d, const lot_ev *ev, size_t n, int nv, int
  * money facts), the vendor of its lot: who[i] = 1 + the index in d->facts
  * of the vendor's party fact. 1 when each has one, as above; 0 when the
  * document names fewer than two vendors or the pairing is not certain. */
-static int lot_vendors(const trawl__doc *d, const cand *c, size_t nc, uint32_t *who)
+static int lot_vendors(const trawl__doc *d, const lot_marks *lm, const cand *c, size_t nc,
+                       uint32_t *who)
 {
 	struct { const char *s; size_t n; int vendor; } nd[LOT_NEEDLES_MAX];
 	size_t vfact[LOT_NEEDLES_MAX];
 	int nn = 0, nv = 0, ok = 0, fok, bok;
 	int *fw = NULL, *bw = NULL;
-	size_t fapart, bapart, fgap, bgap;
+	size_t fapart, bapart;
 	lot_ev *ev = NULL;
 	size_t n = 0, cap = 0, i, k;
 
@@ -1121,7 +1248,8 @@ static int lot_vendors(const trawl__doc *d, const cand *c, size_t nc, uint32_t *
 			const char *p = t, *hit;
 			while ((hit = memmem(p, tl - (size_t)(p - t), nd[j].s, nd[j].n)) != NULL) {
 				lot_ev e = { (uint32_t)i, (uint32_t)(hit - t), (uint32_t)(hit - t + nd[j].n),
-				             nd[j].vendor, 0 };
+				             nd[j].vendor, 0, 0 };
+				e.lot = lot_at(lm, e.unit, e.start);
 				if (lot_push(&ev, &n, &cap, e))
 					goto out;
 				p = hit + nd[j].n;
@@ -1130,7 +1258,7 @@ static int lot_vendors(const trawl__doc *d, const cand *c, size_t nc, uint32_t *
 	}
 	for (i = 0; i < nc; i++) {
 		const trawl__dfact *f = fact_at(d, c[i].fact);
-		lot_ev e = { f->unit, f->start, f->end, -1, i };
+		lot_ev e = { f->unit, f->start, f->end, -1, i, lot_at(lm, f->unit, f->start) };
 		if (lot_push(&ev, &n, &cap, e))
 			goto out;
 	}
@@ -1141,7 +1269,7 @@ static int lot_vendors(const trawl__doc *d, const cand *c, size_t nc, uint32_t *
 		if (ev[i].vendor >= 0 && k) {
 			const lot_ev *p = &ev[k - 1];
 			if (p->vendor >= 0 && ((p->unit == ev[i].unit && ev[i].start < p->end) ||
-			                       p->vendor == ev[i].vendor))
+			                       (p->vendor == ev[i].vendor && p->lot == ev[i].lot)))
 				continue;
 		}
 		ev[k++] = ev[i];
@@ -1151,18 +1279,12 @@ static int lot_vendors(const trawl__doc *d, const cand *c, size_t nc, uint32_t *
 	bw = calloc(nc, sizeof *bw);
 	if (!fw || !bw)
 		goto out;
-	fok = lot_pair(d, ev, n, nv, 1, fw, &fapart, &fgap);
-	bok = lot_pair(d, ev, n, nv, -1, bw, &bapart, &bgap);
+	fok = lot_pair(d, ev, n, nv, lm->n >= 2, 1, fw, &fapart);
+	bok = lot_pair(d, ev, n, nv, lm->n >= 2, -1, bw, &bapart);
 	if (fok && bok && memcmp(fw, bw, nc * sizeof *fw)) {
-		/* both read the text: the one whose pairs share their lines, else
-		 * the one whose pairs are much the closer */
-		if (!fapart != !bapart) {
-			fok = !fapart;
-			bok = !bapart;
-		} else {
-			fok = 2 * fgap <= bgap;
-			bok = 2 * bgap <= fgap;
-		}
+		/* both read the text: the one whose pairs share their lines */
+		fok = !fapart && bapart;
+		bok = !bapart && fapart;
 	}
 	if (fok || bok) {
 		for (i = 0; i < nc; i++)
@@ -1176,12 +1298,27 @@ out:
 	return ok;
 }
 
+/* Figures a and b may be one figure written twice: the text puts them in
+ * no two lots of different numbers (lm NULL or empty: it numbers none). */
+static int same_lot(const trawl__doc *d, const lot_marks *lm, const cand *a, const cand *b)
+{
+	const trawl__dfact *x = fact_at(d, a->fact), *y = fact_at(d, b->fact);
+	int i, j;
+
+	if (!lm || lm->n < 2)
+		return 1;
+	i = lot_at(lm, x->unit, x->start);
+	j = lot_at(lm, y->unit, y->start);
+	return i < 0 || j < 0 || lm->m[i].id == lm->m[j].id;
+}
+
 static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const label *labels,
                                  int budget)
 {
 	static const label grand_total = LB("总计", 1, 1);
 	cand *c = NULL;
 	uint32_t *who = NULL;
+	lot_marks *lm = NULL;
 	size_t nc = 0, cap = 0, i;
 	int best = 0;
 	/* what an item's column and caption say, kept for the next item of
@@ -1379,8 +1516,11 @@ labelled:
 				items |= c[i].item;
 			/* lots of several vendors: which figure is whose */
 			if (!items && nc >= 2 && nc <= 4 * TRAWL__LOTS_MAX &&
-			    (who = calloc(nc, sizeof *who)) != NULL)
-				lots = lot_vendors(d, c, nc, who);
+			    (who = calloc(nc, sizeof *who)) != NULL &&
+			    (lm = malloc(sizeof *lm)) != NULL) {
+				find_lot_marks(d, lm);
+				lots = lot_vendors(d, lm, c, nc, who);
+			}
 			m->nlots = 0;
 			for (i = 0; i < nc; i++) {
 				const trawl__dfact *f = fact_at(d, c[i].fact);
@@ -1391,11 +1531,11 @@ labelled:
 					continue;   /* the table's rows, not the prose that repeats them */
 				if (strcmp(fstr(d, f, TRAWL__FS_CURRENCY), cur))
 					goto out;   /* two currencies: no one amount */
-				/* (the same figure twice is one, unless two vendors' lots
-				 * each have it) */
+				/* (the same figure twice is one, unless two lots each
+				 * have it: two vendors', or two the text numbers) */
 				for (j = 0; j < i && !c[i].item; j++)
 					dup |= !strcmp(fstr(d, fact_at(d, c[j].fact), TRAWL__FS_VALUE), v) &&
-					       (!lots || who[j] == who[i]);
+					       (!lots || who[j] == who[i]) && same_lot(d, lm, &c[i], &c[j]);
 				if (dup)
 					continue;
 				if (trawl__dec_add(sum, v))
@@ -1423,6 +1563,7 @@ out:
 		m->nlots = 0;
 	free(c);
 	free(who);
+	free(lm);
 }
 
 void trawl__doc_lot_parties(trawl__doc *d, const trawl__docmeta *m)

@@ -313,6 +313,23 @@ TEST(award_lots_not_paired_when_unsure)
 	CHECK_INT(m.nlots, 0);
 }
 
+TEST(a_figure_is_no_year)
+{
+	trawl__docmeta m;
+	/* 1980万元 before the total is a figure, not another year's */
+	CHECK(meta_of("某县公安局2024年部门预算\n"
+	              "2024年本部门一般公共预算拨款收入1980万元，收入总计2050万元。\n",
+	              "b.txt", NULL, &m));
+	CHECK_STR(m.amount, "20500000");
+	CHECK(meta_of("某市公安局视频监控项目中标公告\n公告日期：2024年6月10日\n"
+	              "包1中标金额：1970万元，包2中标金额：500万元\n", "c.txt", NULL, &m));
+	CHECK_STR(m.amount, "24700000");
+	/* a year is still one */
+	CHECK(meta_of("某县公安局2024年部门预算\n2023年收入总计1,800.00万元。\n"
+	              "收入总计 2,050.00万元。\n", "d.txt", NULL, &m));
+	CHECK_STR(m.amount, "20500000");
+}
+
 TEST(correction_counts_the_new_figure)
 {
 	trawl__docmeta m;
@@ -558,6 +575,7 @@ int main(void)
 	RUN(award_in_a_table_of_names_and_values);
 	RUN(award_lots_not_paired_when_unsure);
 	RUN(correction_counts_the_new_figure);
+	RUN(a_figure_is_no_year);
 	RUN(tender_budget_before_ceiling);
 	RUN(price_list_from_its_table);
 	RUN(ocds_awards_once_each);
