@@ -1090,11 +1090,12 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			cc.table_unit = NULL;
 			cc.table_currency = base->table_currency;
 		} else if ((!ci->c.nomoney || ncols == 2) && !ci->c.unit[0] &&
-		           numeric_cell(s, len) && !is_code(s, len, ci) &&
+		           numeric_cell(s, len) && (ncols == 2 || !is_code(s, len, ci)) &&
 		           row_unit(t, cells, ord, i, runit, rcur)) {
 			/* a figure its row names with a unit, its column not (a
 			 * form: 中标金额（万元） | 120.5; a form's "header" is its
-			 * first values, which say nothing of the others) */
+			 * first values, which say nothing of the others: 12000
+			 * there is no code) */
 			cc.table_unit = runit;
 			cc.table_currency = rcur[0] ? rcur : base->table_currency;
 		} else if (ci->c.party) {

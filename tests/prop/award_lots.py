@@ -35,14 +35,15 @@ import random
 import sys
 from decimal import Decimal
 
+# (one name inside another: 北京甲安科技有限公司 is not 甲安科技有限公司)
 VENDORS = ["甲安科技有限公司", "乙盾智能技术有限公司", "丙警信息产业股份有限公司",
            "丁卫电子工程有限公司", "戊巡视讯科技有限公司", "己鉴安防集团有限公司",
-           "庚图数据服务有限公司", "辛盾通信技术有限公司"]
+           "庚图数据服务有限公司", "辛盾通信技术有限公司", "北京甲安科技有限公司"]
 BUYERS = ["某市公安局", "某县公安局", "某市边境管理支队", "某区公安分局"]
 ADDRS = ["吉林省长春市朝阳区人民大街1号", "辽宁省沈阳市和平区南京北街2号",
          "湖北省武汉市洪山区珞喻路3号", "广东省深圳市南山区科技园4号"]
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
-LAYOUTS = ["fwd_line", "bwd_line", "block", "kv_html", "list_html", "unsure"]
+LAYOUTS = ["fwd_line", "bwd_line", "block", "kv_html", "list_html", "unsure", "p_html"]
 
 
 def capitals(n):
@@ -60,15 +61,21 @@ def capitals(n):
     return out
 
 
-def figure(R, wan):
-    """A figure of wan 万元 as a notice writes it."""
-    yuan = wan * 10000
-    form = R.randrange(3)
-    if form == 0:
-        return "%d万元" % wan
-    if form == 1:
-        return "{:,}.00元".format(yuan)
-    return "人民币%s万元整（¥{:,}.00）".format(yuan) % capitals(wan)
+def figure(R, yuan):
+    """A figure of yuan 元 as a notice writes it."""
+    forms = ["{:,}.00元".format(yuan), "{:d}元".format(yuan)]
+    if yuan % 100 == 0:
+        forms.append(("%.2f" % (yuan / 10000)).rstrip("0").rstrip(".") + "万元")
+    if yuan % 10000 == 0 and yuan // 10000 <= 9999:
+        forms.append("人民币%s万元整（¥{:,}.00）".format(yuan) % capitals(yuan // 10000))
+    return R.choice(forms)
+
+
+def wan_form(R, yuan):
+    """The figure in a cell under 中标金额（万元）, or None."""
+    if yuan % 100:
+        return None
+    return ("%.2f" % (yuan / 10000)).rstrip("0").rstrip(".")
 
 
 def gen(seed, count, out):
@@ -86,13 +93,14 @@ def gen(seed, count, out):
             # a vendor of two lots, now and then; two lots of one figure
             v = pool[i] if i < 2 or R.random() < 0.7 else lots[0][0]
             if lots and R.random() < 0.25:
-                wan = lots[-1][1]
+                y = lots[-1][1]
             else:
-                wan = R.randint(5, 9999)
-                while wan in used:
-                    wan = R.randint(5, 9999)
-            lots.append((v, wan))
-        used.update(wan for _, wan in lots)
+                while True:
+                    y = R.choice((R.randint(5, 9999) * 10000, R.randint(500, 99999999) * 100))
+                    if y not in used:
+                        break
+            lots.append((v, y))
+        used.update(y for _, y in lots)
         vendors = sorted(set(v for v, _ in lots))
         buyer = R.choice(BUYERS)
         title = "%s视频监控设备采购项目中标结果公告" % buyer
@@ -114,6 +122,17 @@ def gen(seed, count, out):
             if R.random() < 0.4:
                 lines.append("请%s于30日内与采购人签订合同。" % together)
             name, body = "n%03d.txt" % n, title + "\n" + head + "\n".join(lines) + "\n"
+        elif layout == "p_html":
+            # a paragraph a lot, the vendor before or after the figure
+            fwd = R.random() < 0.5
+            ps = []
+            for i, (v, wan) in enumerate(lots):
+                f = figure(R, wan)
+                ps.append("<p>第%s包：%s</p>" % ("一二三四"[i], "中标人：%s；中标价：%s" % (v, f)
+                                                if fwd else "中标价：%s；中标人：%s" % (f, v)))
+            name = "n%03d.html" % n
+            body = ("<html><head><title>%s</title></head><body><p>%s</p>%s</body></html>"
+                    % (title, head.replace("\n", "</p><p>"), "".join(ps)))
         elif layout == "unsure":
             lines.append("中标供应商：%s" % together)
             for i, (v, wan) in enumerate(lots):
@@ -122,8 +141,9 @@ def gen(seed, count, out):
         elif layout == "kv_html":
             parts = []
             for i, (v, wan) in enumerate(lots):
-                money = ("<td>中标金额（万元）</td><td>%d</td>" % wan if R.random() < 0.4 else
-                         "<td>中标金额</td><td>{:,}.00元</td>".format(wan * 10000))
+                w = wan_form(R, wan)
+                money = ("<td>中标金额（万元）</td><td>%s</td>" % w if w and R.random() < 0.4 else
+                         "<td>中标金额</td><td>{:,}.00元</td>".format(wan))
                 parts.append("<p>合同包%d</p><table><tr><td>供应商名称</td><td>%s</td></tr>"
                              "<tr><td>供应商地址</td><td>%s</td></tr><tr>%s</tr></table>"
                              % (i + 1, v, R.choice(ADDRS), money))
@@ -131,8 +151,11 @@ def gen(seed, count, out):
             body = ("<html><head><title>%s</title></head><body><p>%s</p>%s</body></html>"
                     % (title, head.replace("\n", "</p><p>"), "".join(parts)))
         else:
-            rows = "".join("<tr><td>%d</td><td>%s</td><td>{:,}.00</td></tr>".format(wan * 10000)
+            rows = "".join("<tr><td>%d</td><td>%s</td><td>{:,}.00</td></tr>".format(wan)
                            % (i + 1, v) for i, (v, wan) in enumerate(lots))
+            if R.random() < 0.4:
+                rows += "<tr><td>合计</td><td></td><td>{:,}.00</td></tr>".format(
+                    sum(w for _, w in lots))
             name = "n%03d.html" % n
             body = ("<html><head><title>%s</title></head><body><p>%s</p><table>"
                     "<tr><th>包号</th><th>中标供应商</th><th>中标金额（元）</th></tr>%s"
@@ -140,7 +163,7 @@ def gen(seed, count, out):
         with open(os.path.join(out, name), "w", encoding="utf-8") as f:
             f.write(body)
         truth[name] = {"layout": layout,
-                       "lots": [{"vendor": v, "value": str(wan * 10000)} for v, wan in lots]}
+                       "lots": [{"vendor": v, "value": str(y)} for v, y in lots]}
     with open(os.path.join(out, "truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
 
