@@ -1602,6 +1602,84 @@ static void ocds_id(const trawl__doc *d, const char *key, size_t kl, char *out, 
 /* OCDS: the sum of awards[N].value.amount (or contracts, or the tender's
  * value), one currency; an award or contract listed again under the same
  * id (as releases compiled from several sources do) counts once. */
+/* The value of line "KEY: value" of an OCDS release's text, its length in
+ * *n; NULL when it has none. */
+static const char *ocds_value(const trawl__doc *d, const char *key, size_t *n)
+{
+	const trawl__unit *u = unit_of(d, 0);
+	char want[96];
+	const char *t, *hit, *v, *e;
+	size_t wl;
+
+	if (!u || !u->nt.text.len || strlen(key) > 80)
+		return NULL;
+	wl = (size_t)snprintf(want, sizeof want, "\n%s: ", key);
+	t = u->nt.text.data;
+	if (!(hit = memmem(t, u->nt.text.len, want, wl)))
+		return NULL;
+	v = hit + wl;
+	e = memchr(v, '\n', u->nt.text.len - (size_t)(v - t));
+	*n = e ? (size_t)(e - v) : strlen(v);
+	return v;
+}
+
+/* An OCDS release's awards that each name one supplier: each award's
+ * figure summed into m->amount (the money facts whose label is
+ * awards[N]SUFFIX) is that supplier's lot, as an award notice's lots are
+ * (m->lots), when the supplier is one of the document's vendors. All of
+ * them or none. */
+static void ocds_lots(const trawl__doc *d, trawl__docmeta *m, const char *prefix,
+                      const char *suffix)
+{
+	size_t pl = strlen(prefix), sl = strlen(suffix);
+	char seen[8][64];
+	int nseen = 0;
+
+	m->nlots = 0;
+	if (strcmp(prefix, "awards"))
+		return;
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		const char *lab = fstr(d, f, TRAWL__FS_LABEL), *name;
+		size_t n = strlen(lab), nl, j;
+		char key[96], id[64];
+		int dup = 0;
+		if (f->kind != TRAWL__F_MONEY || n <= pl + sl || strncmp(lab, prefix, pl) ||
+		    strcmp(lab + n - sl, suffix) || !plain_amount(d, f) || lab[pl] != '[' ||
+		    strchr(lab + pl, ']') != lab + n - sl - 1 || n - sl > 60)
+			continue;
+		/* (an award listed twice under one id was summed once) */
+		ocds_id(d, lab, n - sl, id, sizeof id);
+		for (int k = 0; k < nseen && id[0]; k++)
+			dup |= !strcmp(seen[k], id);
+		if (dup)
+			continue;
+		if (id[0] && nseen < 8)
+			snprintf(seen[nseen++], sizeof seen[0], "%s", id);
+		snprintf(key, sizeof key, "%.*s.suppliers[1].name", (int)(n - sl), lab);
+		if (ocds_value(d, key, &nl))
+			goto none;   /* a consortium: the award is theirs together */
+		snprintf(key, sizeof key, "%.*s.suppliers[0].name", (int)(n - sl), lab);
+		if (!(name = ocds_value(d, key, &nl)) || !nl)
+			goto none;
+		for (j = 0; j < d->facts.n; j++) {
+			const trawl__dfact *g = fact_at(d, j);
+			const char *v = fstr(d, g, TRAWL__FS_VALUE);
+			if (g->kind == TRAWL__F_PARTY && !strcmp(fstr(d, g, TRAWL__FS_ROLE), "vendor") &&
+			    strlen(v) == nl && !memcmp(v, name, nl))
+				break;
+		}
+		if (j == d->facts.n || m->nlots == TRAWL__LOTS_MAX)
+			goto none;
+		m->lots[m->nlots].fact = (uint32_t)i;
+		m->lots[m->nlots].vendor = (uint32_t)j;
+		m->nlots++;
+	}
+	return;
+none:
+	m->nlots = 0;
+}
+
 static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefix,
                        const char *suffix)
 {
@@ -1645,6 +1723,7 @@ static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefi
 	snprintf(m->currency, sizeof m->currency, "%s", cur);
 	m->amount_fact = first;
 	m->amount_src = "ocds";
+	ocds_lots(d, m, prefix, suffix);
 	return 1;
 }
 

@@ -179,11 +179,13 @@ static int lots_of(const char *text, trawl__docmeta *m, char *out, size_t n)
 	memset(m, 0, sizeof *m);
 	out[0] = '\0';
 	trawl__docset_init(&ds, 0);
-	ok = trawl__parse(&o, "lots.txt", text, strlen(text), &ds, &d) == TRAWL_OK && ds.docs.n;
+	/* (read as what it is: OCDS, HTML or text) */
+	const char *path = text[0] == '{' ? "lots.json" : text[0] == '<' ? "lots.html" : "lots.txt";
+	ok = trawl__parse(&o, path, text, strlen(text), &ds, &d) == TRAWL_OK && ds.docs.n;
 	if (ok) {
 		trawl__doc *doc = TRAWL_VEC_AT(&ds.docs, trawl__doc *, 0);
 		size_t len = 0;
-		trawl__doc_meta(doc, "lots.txt", NULL, m);
+		trawl__doc_meta(doc, path, NULL, m);
 		trawl__doc_lot_parties(doc, m);
 		for (size_t i = 0; i < doc->facts.n && len + 1 < n; i++) {
 			const trawl__dfact *f = &TRAWL_VEC_AT(&doc->facts, trawl__dfact, i);
@@ -429,6 +431,38 @@ TEST(ocds_awards_once_each)
 	CHECK_STR(m.place, "Exeter");
 }
 
+TEST(ocds_awards_name_their_suppliers)
+{
+	trawl__docmeta m;
+	char lots[512];
+	const char *rel = "{\"ocid\":\"ocds-x-2\",\"id\":\"r2\",\"date\":\"2024-05-01T00:00:00Z\","
+		"\"tag\":[\"award\"],\"parties\":[{\"id\":\"S1\",\"name\":\"甲安科技有限公司\","
+		"\"roles\":[\"supplier\"]},{\"id\":\"S2\",\"name\":\"乙盾科技有限公司\","
+		"\"roles\":[\"supplier\"]}],\"awards\":["
+		"{\"id\":\"A1\",\"value\":{\"amount\":1200000,\"currency\":\"CNY\"},"
+		"\"suppliers\":[{\"id\":\"S1\",\"name\":\"甲安科技有限公司\"}]},"
+		"{\"id\":\"A2\",\"value\":{\"amount\":800000,\"currency\":\"CNY\"},"
+		"\"suppliers\":[{\"id\":\"S2\",\"name\":\"乙盾科技有限公司\"}]}]}";
+	char two[2048];
+
+	CHECK(lots_of(rel, &m, lots, sizeof lots));
+	CHECK_STR(m.amount, "2000000");
+	CHECK_STR(lots, "1200000 甲安科技有限公司; 800000 乙盾科技有限公司");
+	/* an award of two suppliers (a consortium): none is split */
+	snprintf(two, sizeof two, "%s", rel);
+	{
+		char *p = strstr(two, "{\"id\":\"S2\",\"name\":\"乙盾科技有限公司\"}]}]}");
+		CHECK(p != NULL);
+		if (p)
+			snprintf(p, sizeof two - (size_t)(p - two), "%s",
+			         "{\"id\":\"S2\",\"name\":\"乙盾科技有限公司\"},"
+			         "{\"id\":\"S1\",\"name\":\"甲安科技有限公司\"}]}]}");
+	}
+	CHECK(lots_of(two, &m, lots, sizeof lots));
+	CHECK_STR(m.amount, "2000000");
+	CHECK_STR(lots, "");
+}
+
 TEST(ocds_long_region_cut_at_a_character)
 {
 	trawl__docmeta m;
@@ -579,6 +613,7 @@ int main(void)
 	RUN(tender_budget_before_ceiling);
 	RUN(price_list_from_its_table);
 	RUN(ocds_awards_once_each);
+	RUN(ocds_awards_name_their_suppliers);
 	RUN(ocds_long_region_cut_at_a_character);
 	RUN(job_ad_has_no_amount);
 	RUN(taiwan_is_taiwan);
