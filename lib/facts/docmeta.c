@@ -824,14 +824,23 @@ static int word_at(const char *s, size_t n, size_t i, const char *const *words)
  * a figure: 1970万元, 2,010.5, 2050元). */
 static int names_other_year(const char *s, size_t n, int y)
 {
-	static const char *const figure_after[] = { "万", "亿", "千", "百", "元", "%", "％", ".",
+	static const char *const figure_after[] = { "万", "亿", "千", "百", "元", "%", "％",
 		"萬", NULL };
 	for (size_t i = 0; i + 4 <= n; i++) {
 		int v = 0, k;
+		size_t e = i + 4;
+		/* (1970.5万元 is a figure; 2023.12.31 a date) */
+		if (e + 1 < n && s[e] == '.' && s[e + 1] >= '0' && s[e + 1] <= '9') {
+			e++;
+			while (e < n && s[e] >= '0' && s[e] <= '9')
+				e++;
+			if (!word_at(s, n, e, figure_after))
+				e = i + 4;
+		}
 		if ((i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == ',' ||
 		               s[i - 1] == '.')) ||
 		    (i + 4 < n && ((s[i + 4] >= '0' && s[i + 4] <= '9') || s[i + 4] == ',')) ||
-		    word_at(s, n, i + 4, figure_after))
+		    word_at(s, n, e, figure_after))
 			continue;
 		for (k = 0; k < 4 && s[i + k] >= '0' && s[i + k] <= '9'; k++)
 			v = v * 10 + (s[i + k] - '0');
@@ -901,6 +910,15 @@ static const label *item_label(const char *lab, const label *labels)
 {
 	const label *best = NULL;
 	size_t n = strlen(lab);
+
+	/* (and the unit it states: 中标金额(万元); not 收入总计(不含…)) */
+	if (n && lab[n - 1] == ')') {
+		const char *open = memrchr(lab, '(', n);
+		if (open && open > lab && memmem(open, (size_t)(lab + n - open), "元", 3))
+			n = (size_t)(open - lab);
+		while (n && lab[n - 1] == ' ')
+			n--;
+	}
 
 	for (const label *l = labels; l->w; l++) {
 		size_t k = l->len;
@@ -1035,38 +1053,48 @@ typedef struct lot_marks {
 	size_t n;       /* 0: the text marks no lots (or too many to trust) */
 } lot_marks;
 
-/* A lot's number at p: 1 to 3 ASCII digits, or 一 to 九十九; its length. */
-static size_t lot_number(const char *p, const char *e, int *id)
+/* The Chinese digit 一 to 九 at p (1-9), or 0. */
+static int zh_digit(const char *p, const char *e)
 {
 	static const char *const zh[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+	for (int j = 0; j < 9 && p + 3 <= e; j++)
+		if (!memcmp(p, zh[j], 3))
+			return j + 1;
+	return 0;
+}
+
+/* A lot's number at p: 1 to 3 ASCII digits, or 一 to 九十九; its length
+ * (0: none, or a figure: 包：1,200万元, 每包10.5元). */
+static size_t lot_number(const char *p, const char *e, int *id)
+{
+	static const char *const figure_after[] = { "万", "亿", "元", "千", "百", ",", ".", "%",
+		NULL };
 	size_t k = 0;
-	int v = 0, tens = 0;
+	int v = 0, d;
 
 	while (p + k < e && k < 3 && p[k] >= '0' && p[k] <= '9')
 		v = v * 10 + (p[k++] - '0');
 	if (k) {
 		if (p + k < e && p[k] >= '0' && p[k] <= '9')
 			return 0;   /* (a long number is no lot's) */
+		if (word_at(p, (size_t)(e - p), k, figure_after))
+			return 0;
 		*id = v;
 		return v ? k : 0;
 	}
-	for (;;) {
-		int d = 0;
-		if (p + k + 3 <= e && !memcmp(p + k, "十", 3) && !tens) {
-			v = (v ? v : 1) * 10;
-			tens = 1;
-			k += 3;
-			continue;
-		}
-		for (int j = 0; j < 9; j++)
-			if (p + k + 3 <= e && !memcmp(p + k, zh[j], 3))
-				d = j + 1;
-		if (!d)
-			break;
-		v += d;
+	/* 三, 十, 三十, 十三, 三十三 */
+	if ((d = zh_digit(p, e))) {
+		v = d;
 		k += 3;
-		if (tens)
-			break;
+	}
+	if (p + k + 3 <= e && !memcmp(p + k, "十", 3)) {
+		v = (v ? v : 1) * 10;
+		k += 3;
+		if ((d = zh_digit(p + k, e))) {
+			v += d;
+			k += 3;
+		}
 	}
 	*id = v;
 	return v ? k : 0;
@@ -1105,8 +1133,8 @@ static void find_lot_marks(const trawl__doc *d, lot_marks *lm)
 				if (k && !(q + k + 3 <= e && !memcmp(q + k, "包", 3)) &&
 				    !(q + k + 6 <= e && (!memcmp(q + k, "标段", 6) || !memcmp(q + k, "标包", 6))))
 					k = 0;
-				if (k)
-					w = 3 + k;   /* (the 包 after it is not another) */
+				if (k)   /* (the 包 after it is not another) */
+					w = 3 + k + (!memcmp(q + k, "包", 3) ? 3 : 6);
 			} else {
 				continue;
 			}
@@ -1298,9 +1326,23 @@ out:
 	return ok;
 }
 
-/* Figures a and b may be one figure written twice: the text puts them in
- * no two lots of different numbers (lm NULL or empty: it numbers none). */
-static int same_lot(const trawl__doc *d, const lot_marks *lm, const cand *a, const cand *b)
+/* Whether the figure f is on the line of its lot's mark (包1中标金额：…). */
+static int on_mark_line(const trawl__doc *d, const lot_marks *lm, int k, const trawl__dfact *f)
+{
+	const trawl__unit *u = unit_of(d, f->unit);
+
+	return k >= 0 && u && lm->m[k].unit == f->unit && lm->m[k].pos <= f->start &&
+	       f->start <= u->nt.text.len &&
+	       !memchr(u->nt.text.data + lm->m[k].pos, '\n', f->start - lm->m[k].pos);
+}
+
+/* Figures a and b may be one figure written twice: the text does not put
+ * them in two lots of different numbers (lm NULL or empty: it numbers
+ * none). Unless their lots' vendors were told (paired), each must be on
+ * its lot's line: a figure stated again further on (包2 废标 … 中标金额：
+ * 100万元) is no second lot's. */
+static int same_lot(const trawl__doc *d, const lot_marks *lm, const cand *a, const cand *b,
+                    int paired)
 {
 	const trawl__dfact *x = fact_at(d, a->fact), *y = fact_at(d, b->fact);
 	int i, j;
@@ -1309,7 +1351,9 @@ static int same_lot(const trawl__doc *d, const lot_marks *lm, const cand *a, con
 		return 1;
 	i = lot_at(lm, x->unit, x->start);
 	j = lot_at(lm, y->unit, y->start);
-	return i < 0 || j < 0 || lm->m[i].id == lm->m[j].id;
+	if (i < 0 || j < 0 || lm->m[i].id == lm->m[j].id)
+		return 1;
+	return !paired && !(on_mark_line(d, lm, i, x) && on_mark_line(d, lm, j, y));
 }
 
 static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const label *labels,
@@ -1364,8 +1408,9 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				cap_foreign = foreign_context(cap_, strlen(cap_), m->year, 0);
 			if (cap_foreign)
 				continue;
-			/* a row of the figure a correction replaced (原成交金额) */
-			if (!strncmp(lab, "原", 3) || trawl__kw_any(&superseded_k, lab, strlen(lab)))
+			/* a row of the figure a correction replaced (原成交金额; not
+			 * 原子吸收光谱仪, 原平市…公司) */
+			if (trawl__kw_any(&superseded_k, lab, strlen(lab)))
 				continue;
 			l = item_label(lab, labels);
 			x.total_row = is_total_label(lab);
@@ -1429,13 +1474,13 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				/* (and the unit it states: 中标金额(万元)) */
 				if (k && cell[k - 1] == ')') {
 					char *open = memrchr(cell, '(', k);
-					if (open)
+					if (open && memmem(open, (size_t)(cell + k - open), "元", 3))
 						k = (size_t)(open - cell);
 					while (k && cell[k - 1] == ' ')
 						k--;
 				}
 				cell[k] = '\0';
-				if (!(l = item_label(cell, labels)) || !strncmp(cell, "原", 3) ||
+				if (!(l = item_label(cell, labels)) ||
 				    trawl__kw_any(&superseded_k, cell, k) ||
 				    foreign_context(cell, k, m->year, budget && l->prio >= 4))
 					continue;
@@ -1535,7 +1580,7 @@ labelled:
 				 * have it: two vendors', or two the text numbers) */
 				for (j = 0; j < i && !c[i].item; j++)
 					dup |= !strcmp(fstr(d, fact_at(d, c[j].fact), TRAWL__FS_VALUE), v) &&
-					       (!lots || who[j] == who[i]) && same_lot(d, lm, &c[i], &c[j]);
+					       (!lots || who[j] == who[i]) && same_lot(d, lm, &c[i], &c[j], lots);
 				if (dup)
 					continue;
 				if (trawl__dec_add(sum, v))

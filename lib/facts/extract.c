@@ -1190,6 +1190,11 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			if (ci->c.unit[0]) {
 				cc.table_unit = ci->c.unit;
 				cc.table_currency = ci->c.cur[0] ? ci->c.cur : base->table_currency;
+			} else if ((!ci->c.nomoney || ncols == 2) && numeric_cell(s, len) &&
+			           row_unit(t, cells, ord, i, runit, rcur)) {
+				/* (the unit its row states, as for its money fact) */
+				cc.table_unit = runit;
+				cc.table_currency = rcur[0] ? rcur : base->table_currency;
 			} else {
 				a.user = user;
 			}

@@ -229,7 +229,7 @@ static void source_cell(page *p, int64_t di, int64_t si)
 	addf(p, "<td class=\"src\"><a href=\"#src-%u\">[%u]</a> ", no, no);
 	esc(p, rp_str(&r->str, d->path));
 	if (d->paged)
-		addf(p, " p.%d", si >= 0 ? r->shares[si].page : d->page);
+		addf(p, " p.%d", si >= 0 && r->shares[si].page > 0 ? r->shares[si].page : d->page);
 	add(p, "</td>");
 }
 
@@ -354,7 +354,7 @@ static void sources_list(page *p)
 		/* a document's own amount, or the part of it one vendor has */
 		const rp_share *x = p->srcs[i] >= r->ndocs ? &r->shares[p->srcs[i] - r->ndocs] : NULL;
 		const rp_doc *d = &r->docs[x ? x->doc : p->srcs[i]];
-		int pg = x ? x->page : d->page, sum = x ? x->sum : d->sum;
+		int pg = x && x->page > 0 ? x->page : d->page, sum = x ? x->sum : d->sum;
 		addf(p, "<li id=\"src-%zu\"><span class=\"path\">", i + 1);
 		esc(p, rp_str(&r->str, d->path));
 		add(p, "</span>");
@@ -480,6 +480,8 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 	trawl__buf_init(&p.b, 0);
 	for (i = 0; i < r->ndocs; i++)
 		r->docs[i].srcno = 0;
+	for (i = 0; i < r->nshares; i++)
+		r->shares[i].srcno = 0;
 	p.srcs = trawl__mallocn(r->ndocs + r->nshares + 1, sizeof *p.srcs);
 	if (!p.srcs)
 		return TRAWL_ENOMEM;

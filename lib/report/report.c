@@ -1151,11 +1151,15 @@ static trawl_err shares_settle(trawl_report *r)
 			for (k = d->share0; k < out && r->shares[k].vendor != x.vendor; k++)
 				;
 			if (k < out) {
-				/* another part of the same vendor's */
+				/* another part of the same vendor's (too large to add:
+				 * the document stays whole) */
 				char a[RP_DEC_MAX];
 				snprintf(a, sizeof a, "%s", rp_str(&r->str, r->shares[k].amount));
-				if (rp_dec_add(a, rp_str(&r->str, x.amount)))
-					return TRAWL_ETOOBIG;
+				if (rp_dec_add(a, rp_str(&r->str, x.amount))) {
+					ok = 0;
+					out = d->share0;
+					break;
+				}
 				r->shares[k].amount = intern_s(&r->str, a, &rc);
 				r->shares[k].sum = 1;
 				if (rc)

@@ -284,6 +284,39 @@ TEST(award_in_a_table_of_names_and_values)
 	CHECK_STR(m.amount, "1100000");
 }
 
+TEST(lots_numbered_and_restated)
+{
+	trawl__docmeta m;
+	/* two lots the text numbers, of one figure: two figures (第一包's 包
+	 * was read again as 包：100, a lot numbered 100) */
+	CHECK(meta_of("某市公安局设备采购项目中标公告\n第一包：中标金额：100万元\n"
+	              "第二包：中标金额：100万元\n中标供应商：甲安科技有限公司\n", "a.txt", NULL, &m));
+	CHECK_STR(m.amount, "2000000");
+	/* a figure stated again after the second lot's mark is no second lot */
+	CHECK(meta_of("某市公安局设备采购项目中标公告\n"
+	              "包1 中标供应商：甲安科技有限公司，中标金额：100万元；包2 废标。\n"
+	              "三、中标金额：100万元\n", "b.txt", NULL, &m));
+	CHECK_STR(m.amount, "1000000");
+	/* 原 opening a product's name is no correction */
+	CHECK(meta_of("<html><head><title>某局仪器采购项目中标公告</title></head><body><table>"
+	              "<tr><th>包号</th><th>名称</th><th>中标供应商</th><th>中标金额（元）</th></tr>"
+	              "<tr><td>1</td><td>原子吸收光谱仪</td><td>甲安科技有限公司</td><td>500,000.00</td></tr>"
+	              "<tr><td>2</td><td>气相色谱仪</td><td>乙盾科技有限公司</td><td>300,000.00</td></tr>"
+	              "</table></body></html>", "c.html", NULL, &m));
+	CHECK_STR(m.amount, "800000");
+	/* a row's unit over the table's, for its item as for its money */
+	CHECK(meta_of("<html><head><title>某市公安局视频监控设备采购项目中标公告</title></head>"
+	              "<body><p>单位：元</p><table><tr><th>项目</th><th>金额</th></tr>"
+	              "<tr><td>中标供应商</td><td>甲安科技有限公司</td></tr>"
+	              "<tr><td>中标金额（万元）</td><td>120.5</td></tr></table></body></html>",
+	              "d.html", NULL, &m));
+	CHECK_STR(m.amount, "1205000");
+	/* a date is another year still */
+	CHECK(meta_of("某县公安局2024年部门预算\n截至2023.12.31，收入总计100万元。\n"
+	              "收入总计 200万元。\n", "e.txt", NULL, &m));
+	CHECK_STR(m.amount, "2000000");
+}
+
 TEST(award_lots_not_paired_when_unsure)
 {
 	trawl__docmeta m;
@@ -607,6 +640,7 @@ int main(void)
 	RUN(award_lots_add_up);
 	RUN(award_lots_name_their_vendors);
 	RUN(award_in_a_table_of_names_and_values);
+	RUN(lots_numbered_and_restated);
 	RUN(award_lots_not_paired_when_unsure);
 	RUN(correction_counts_the_new_figure);
 	RUN(a_figure_is_no_year);
