@@ -1186,12 +1186,13 @@ static int by_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A document that names several vendors and whose amount is not split
- * among them (a consortium's award, or lots whose figures could not be
- * told apart) is theirs together: its vendor, for the report by vendor,
- * is their names joined ("甲 + 乙"), never the first alone. (A document
- * split into parts counts each with its own vendor: the joined names only
- * show it.) */
+/* A document that names several vendors and whose amount adds several
+ * figures that could not be told apart is theirs together: its vendor,
+ * for the report by vendor, is their names joined ("甲 + 乙"), never the
+ * first alone. (A document split into parts counts each with its own
+ * vendor: the joined names only show it. One whose amount is one stated
+ * figure keeps its first vendor: the awardee named before a table of the
+ * tenderers, a consortium's lead.) */
 static trawl_err joint_vendors(trawl_report *r)
 {
 	uint32_t vendor = rp_find(&r->str, "vendor", 6);
@@ -1217,8 +1218,11 @@ static trawl_err joint_vendors(trawl_report *r)
 			else
 				more++;
 		}
-		if (n < 2)
-			continue;   /* (split into parts, it is shown so too) */
+		/* (one stated amount: the first named, the awardee named before a
+		 * table of tenderers, a consortium's lead; split into parts, it is
+		 * shown so too) */
+		if (n < 2 || (!r->docs[di].sum && !r->docs[di].nshares))
+			continue;
 		qsort(names, n, sizeof *names, by_str);
 		trawl__buf_reset(&b);
 		/* (the arena may move while a name is interned: join first) */
@@ -1237,6 +1241,36 @@ static trawl_err joint_vendors(trawl_report *r)
 	}
 	trawl__buf_release(&b);
 	return rc;
+}
+
+/* A procurement counted once through a document that names no vendor (an
+ * OCDS contract release, a list) takes the vendor the documents counted
+ * through it name (its award notice), when they name one. */
+static trawl_err vendor_of_procurement(trawl_report *r)
+{
+	uint32_t *got;
+	size_t i;
+
+	if (!r->ndocs)
+		return TRAWL_OK;
+	if (!(got = calloc(r->ndocs, sizeof *got)))
+		return TRAWL_ENOMEM;
+	for (i = 0; i < r->ndocs; i++) {
+		int64_t x = r->docs[i].counted_as;
+		for (int step = 0; step < 4 && x >= 0 && r->docs[x].counted_as >= 0; step++)
+			x = r->docs[x].counted_as;
+		if (x < 0 || r->docs[x].counted_as >= 0 || !r->docs[i].vendor)
+			continue;
+		if (!got[x])
+			got[x] = r->docs[i].vendor;
+		else if (got[x] != r->docs[i].vendor)
+			got[x] = UINT32_MAX;   /* two: neither */
+	}
+	for (i = 0; i < r->ndocs; i++)
+		if (got[i] && got[i] != UINT32_MAX && !r->docs[i].vendor && !r->docs[i].nshares)
+			r->docs[i].vendor = got[i];
+	free(got);
+	return TRAWL_OK;
 }
 
 uint64_t trawl_report_not_summed(const trawl_report *r)
@@ -1334,7 +1368,8 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 		r->nparties = k;
 	}
 	/* after the parties are read, and after one procurement counts once */
-	if ((rc = list_rows_once(s, r, d)) || (rc = shares_settle(r)) || (rc = joint_vendors(r)))
+	if ((rc = list_rows_once(s, r, d)) || (rc = shares_settle(r)) || (rc = joint_vendors(r)) ||
+	    (rc = vendor_of_procurement(r)))
 		goto out_free;
 	if (r->has_topics && (rc = match_topics(s, r, d)))
 		goto out_free;
