@@ -605,7 +605,8 @@ static trawl__kwset other_year_k = TRAWL__KWSET(other_year);
  * its sentence before the label or in its column */
 static const char *const superseded[] = { "更正前", "变更前", "调整前", "修改前", "修正前",
 	"原公告", "原中标", "原成交", "原合同", "原预算", "原采购", "原金额", "原内容", "更正前内容",
-	"原公告內容", "更正前內容", "變更前", "原中標", "原預算", "原採購", NULL };
+	"原公告內容", "更正前內容", "變更前", "原中標", "原預算", "原採購", "原中选", "原最高限价",
+	"原控制价", "原拦标价", "原项目预算", "原决标", "原決標", NULL };
 static trawl__kwset superseded_k = TRAWL__KWSET(superseded);
 
 /* parts of a budget, not its total */
@@ -1068,8 +1069,7 @@ static int zh_digit(const char *p, const char *e)
  * (0: none, or a figure: 包：1,200万元, 每包10.5元). */
 static size_t lot_number(const char *p, const char *e, int *id)
 {
-	static const char *const figure_after[] = { "万", "亿", "元", "千", "百", ",", ".", "%",
-		NULL };
+	static const char *const figure_after[] = { "万", "亿", "元", "千", "百", "%", NULL };
 	size_t k = 0;
 	int v = 0, d;
 
@@ -1078,8 +1078,10 @@ static size_t lot_number(const char *p, const char *e, int *id)
 	if (k) {
 		if (p + k < e && p[k] >= '0' && p[k] <= '9')
 			return 0;   /* (a long number is no lot's) */
-		if (word_at(p, (size_t)(e - p), k, figure_after))
-			return 0;
+		if (word_at(p, (size_t)(e - p), k, figure_after) ||
+		    (p + k + 1 < e && (p[k] == ',' || p[k] == '.') && p[k + 1] >= '0' &&
+		     p[k + 1] <= '9'))
+			return 0;   /* (1,200 or 10.5: but 包1，… is lot 1) */
 		*id = v;
 		return v ? k : 0;
 	}
@@ -1326,21 +1328,54 @@ out:
 	return ok;
 }
 
-/* Whether the figure f is on the line of its lot's mark (包1中标金额：…). */
-static int on_mark_line(const trawl__doc *d, const lot_marks *lm, int k, const trawl__dfact *f)
+/* A line that opens a numbered section (三、 四、 5、 第二章) at t[i]. */
+static int section_heading(const char *t, size_t i, size_t n)
+{
+	static const char *const zh[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+		NULL };
+	size_t k = i;
+
+	while (k < n && (t[k] == ' ' || t[k] == '\t'))
+		k++;
+	if (k < n && t[k] >= '0' && t[k] <= '9') {
+		while (k < n && t[k] >= '0' && t[k] <= '9')
+			k++;
+	} else {
+		size_t k0 = k;
+		if (word_at(t, n, k, (const char *const[]){ "第", NULL }))
+			k += 3;
+		while (word_at(t, n, k, zh))
+			k += 3;
+		if (k == k0)
+			return 0;
+		if (word_at(t, n, k, (const char *const[]){ "章", "节", "部分", NULL }))
+			return 1;
+	}
+	return word_at(t, n, k, (const char *const[]){ "、", NULL });
+}
+
+/* Whether the figure f lies in its lot's block: after its mark k in the
+ * same unit, with no numbered section (三、…) opening between. */
+static int in_mark_block(const trawl__doc *d, const lot_marks *lm, int k, const trawl__dfact *f)
 {
 	const trawl__unit *u = unit_of(d, f->unit);
+	const char *t;
 
-	return k >= 0 && u && lm->m[k].unit == f->unit && lm->m[k].pos <= f->start &&
-	       f->start <= u->nt.text.len &&
-	       !memchr(u->nt.text.data + lm->m[k].pos, '\n', f->start - lm->m[k].pos);
+	if (k < 0 || !u || lm->m[k].unit != f->unit || lm->m[k].pos > f->start ||
+	    f->start > u->nt.text.len)
+		return 0;
+	t = u->nt.text.data;
+	for (size_t i = lm->m[k].pos; i < f->start; i++)
+		if (t[i] == '\n' && section_heading(t, i + 1, f->start))
+			return 0;
+	return 1;
 }
 
 /* Figures a and b may be one figure written twice: the text does not put
  * them in two lots of different numbers (lm NULL or empty: it numbers
- * none). Unless their lots' vendors were told (paired), each must be on
- * its lot's line: a figure stated again further on (包2 废标 … 中标金额：
- * 100万元) is no second lot's. */
+ * none). Unless their lots' vendors were told (paired), each must be in
+ * its lot's block: a figure stated again in a later section (包2 废标。
+ * 三、中标金额：100万元) is no second lot's. */
 static int same_lot(const trawl__doc *d, const lot_marks *lm, const cand *a, const cand *b,
                     int paired)
 {
@@ -1353,7 +1388,7 @@ static int same_lot(const trawl__doc *d, const lot_marks *lm, const cand *a, con
 	j = lot_at(lm, y->unit, y->start);
 	if (i < 0 || j < 0 || lm->m[i].id == lm->m[j].id)
 		return 1;
-	return !paired && !(on_mark_line(d, lm, i, x) && on_mark_line(d, lm, j, y));
+	return !paired && !(in_mark_block(d, lm, i, x) && in_mark_block(d, lm, j, y));
 }
 
 static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const label *labels,

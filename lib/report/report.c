@@ -1245,21 +1245,34 @@ static trawl_err joint_vendors(trawl_report *r)
 
 /* A procurement counted once through a document that names no vendor (an
  * OCDS contract release, a list) takes the vendor the documents counted
- * through it name (its award notice), when they name one. */
+ * through it name (its award notice), when they name one, each of them
+ * one (not a list of several contracts, nor a consortium). */
 static trawl_err vendor_of_procurement(trawl_report *r)
 {
-	uint32_t *got;
+	uint32_t *got, vendor = rp_find(&r->str, "vendor", 6);
+	uint8_t *nv;
 	size_t i;
 
-	if (!r->ndocs)
+	if (!r->ndocs || !vendor)
 		return TRAWL_OK;
-	if (!(got = calloc(r->ndocs, sizeof *got)))
+	got = calloc(r->ndocs, sizeof *got);
+	nv = calloc(r->ndocs, 1);
+	if (!got || !nv) {
+		free(got);
+		free(nv);
 		return TRAWL_ENOMEM;
+	}
+	/* how many vendors each names (a list, a consortium: not one) */
+	for (i = 0; i < r->nparties; i++)
+		if (r->parties[i].role == vendor && nv[r->parties[i].doc] < 2 &&
+		    !(i && r->parties[i - 1].doc == r->parties[i].doc &&
+		      r->parties[i - 1].role == vendor && r->parties[i - 1].name == r->parties[i].name))
+			nv[r->parties[i].doc]++;
 	for (i = 0; i < r->ndocs; i++) {
 		int64_t x = r->docs[i].counted_as;
 		for (int step = 0; step < 4 && x >= 0 && r->docs[x].counted_as >= 0; step++)
 			x = r->docs[x].counted_as;
-		if (x < 0 || r->docs[x].counted_as >= 0 || !r->docs[i].vendor)
+		if (x < 0 || r->docs[x].counted_as >= 0 || !r->docs[i].vendor || nv[i] != 1)
 			continue;
 		if (!got[x])
 			got[x] = r->docs[i].vendor;
@@ -1270,6 +1283,7 @@ static trawl_err vendor_of_procurement(trawl_report *r)
 		if (got[i] && got[i] != UINT32_MAX && !r->docs[i].vendor && !r->docs[i].nshares)
 			r->docs[i].vendor = got[i];
 	free(got);
+	free(nv);
 	return TRAWL_OK;
 }
 

@@ -292,6 +292,17 @@ TEST(lots_numbered_and_restated)
 	CHECK(meta_of("某市公安局设备采购项目中标公告\n第一包：中标金额：100万元\n"
 	              "第二包：中标金额：100万元\n中标供应商：甲安科技有限公司\n", "a.txt", NULL, &m));
 	CHECK_STR(m.amount, "2000000");
+	/* ... on their lots' lines after a comma, or in their lots' blocks */
+	CHECK(meta_of("某市公安局设备采购项目招标公告\n包1，预算金额：100万元\n"
+	              "包2，预算金额：100万元\n", "a1.txt", NULL, &m));
+	CHECK_STR(m.amount, "2000000");
+	CHECK(meta_of("某市公安局设备采购项目招标公告\n二、项目预算\n包1：视频监控设备\n"
+	              "预算金额：100万元\n包2：执法记录仪\n预算金额：100万元\n三、采购需求\n",
+	              "a2.txt", NULL, &m));
+	CHECK_STR(m.amount, "2000000");
+	CHECK(meta_of("某市公安局设备采购项目中标公告\n中标供应商：甲安科技有限公司、乙盾科技有限公司\n"
+	              "包1\n中标金额：100万元\n包2\n中标金额：100万元\n", "a3.txt", NULL, &m));
+	CHECK_STR(m.amount, "2000000");
 	/* a figure stated again after the second lot's mark is no second lot */
 	CHECK(meta_of("某市公安局设备采购项目中标公告\n"
 	              "包1 中标供应商：甲安科技有限公司，中标金额：100万元；包2 废标。\n"
