@@ -8,7 +8,9 @@
                                          facts --kind money --json` and
                                          `trawl report --by vendor --csv`
 
-Each notice awards 2 to 4 lots, each to a vendor (a vendor may win two
+Each notice awards 2 to 4 lots, each to a vendor (or tenders them, each
+lot with its budget and sometimes a ceiling below it: its amount is the
+budgets' sum) (a vendor may win two
 lots; two lots may have the same figure), in one of the layouts such
 notices use: a line per lot with the vendor before the figure or after
 it, a block of lines per lot (name, address, figure), a table of names and
@@ -43,7 +45,9 @@ BUYERS = ["某市公安局", "某县公安局", "某市边境管理支队", "某
 ADDRS = ["吉林省长春市朝阳区人民大街1号", "辽宁省沈阳市和平区南京北街2号",
          "湖北省武汉市洪山区珞喻路3号", "广东省深圳市南山区科技园4号"]
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
-LAYOUTS = ["fwd_line", "bwd_line", "block", "kv_html", "list_html", "unsure", "p_html"]
+LAYOUTS = ["fwd_line", "bwd_line", "block", "kv_html", "list_html", "unsure", "p_html",
+           "tender_line", "tender_block"]
+TENDERS = ("tender_line", "tender_block")
 
 
 def capitals(n):
@@ -122,6 +126,23 @@ def gen(seed, count, out):
             if R.random() < 0.4:
                 lines.append("请%s于30日内与采购人签订合同。" % together)
             name, body = "n%03d.txt" % n, title + "\n" + head + "\n".join(lines) + "\n"
+        elif layout in TENDERS:
+            # a tender of lots: each lot's budget (and a ceiling below it)
+            title = "%s视频监控设备采购项目%s" % (buyer, R.choice(("招标公告", "竞争性磋商公告")))
+            lines = ["二、项目预算"]
+            for i, (v, y) in enumerate(lots):
+                cap = figure(R, y - y // 20 // 100 * 100) if R.random() < 0.5 else None
+                mark = R.choice(("包%d" % (i + 1), "合同包%d" % (i + 1), "第%s包" % "一二三四"[i]))
+                if layout == "tender_line":
+                    lines.append("%s，预算金额：%s%s" % (mark, figure(R, y),
+                                                       "，最高限价：%s" % cap if cap else ""))
+                else:
+                    lines += ["%s：视频监控设备%d" % (mark, i + 1), "预算金额：%s" % figure(R, y)]
+                    if cap:
+                        lines.append("最高限价：%s" % cap)
+            lines.append("三、采购需求")
+            lines.append("详见采购文件。")
+            name, body = "n%03d.txt" % n, title + "\n" + head + "\n".join(lines) + "\n"
         elif layout == "p_html":
             # a paragraph a lot, the vendor before or after the figure
             fwd = R.random() < 0.5
@@ -163,7 +184,8 @@ def gen(seed, count, out):
         with open(os.path.join(out, name), "w", encoding="utf-8") as f:
             f.write(body)
         truth[name] = {"layout": layout,
-                       "lots": [{"vendor": v, "value": str(y)} for v, y in lots]}
+                       "lots": [{"vendor": "" if layout in TENDERS else v, "value": str(y)}
+                                for v, y in lots]}
     with open(os.path.join(out, "truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
 
@@ -201,7 +223,7 @@ def check(out, ls_path, facts_path, report_path):
                     why.append("figure %r names %s, which has no lot of %s" % (
                         x["text"], x["party"], v))
                 named[(x["party"], v)] = named.get((x["party"], v), 0) + 1
-        split = t["layout"] not in ("unsure", "list_html")
+        split = t["layout"] not in ("unsure", "list_html") + TENDERS
         if split:
             for l in lots:
                 k = (l["vendor"], Decimal(l["value"]))
@@ -209,9 +231,12 @@ def check(out, ls_path, facts_path, report_path):
                     why.append("no figure names %s for its lot of %s" % k)
                 else:
                     named[k] -= 1
-        elif t["layout"] == "unsure" and any(x.get("party") for x in facts.get(name, [])):
-            why.append("a figure names a vendor where the text can't tell whose it is")
-        if t["layout"] == "unsure":
+        elif t["layout"] in ("unsure",) + TENDERS and \
+                any(x.get("party") for x in facts.get(name, [])):
+            why.append("a figure names a vendor where the text names none or can't tell whose")
+        if t["layout"] in TENDERS:
+            want_rows[""] = want_rows.get("", 0) + total
+        elif t["layout"] == "unsure":
             key = " + ".join(sorted(set(l["vendor"] for l in lots)))
             want_rows[key] = want_rows.get(key, 0) + total
         else:
@@ -225,7 +250,7 @@ def check(out, ls_path, facts_path, report_path):
         for r in csv.DictReader(f):
             got_rows[r["vendor"]] = Decimal(r["amount"])
     # (" + " joins in trawl as in Python: by the names' UTF-8 bytes)
-    want_rows = {" + ".join(sorted(k.split(" + "), key=lambda s: s.encode())): v
+    want_rows = {" + ".join(sorted(k.split(" + "), key=lambda s: s.encode())) if k else k: v
                  for k, v in want_rows.items()}
     for k in sorted(set(want_rows) | set(got_rows)):
         if want_rows.get(k) != got_rows.get(k):
