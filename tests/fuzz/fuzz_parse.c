@@ -1,6 +1,8 @@
 /* A libFuzzer target for one reader through the real parse path:
  * trawl__parse(), as the ingest workers call it (detection from content,
- * decoding, the reader, the facts stage), built once per format with
+ * decoding, the reader, the facts stage), and then each document's own
+ * metadata as the ingest workers decide it (facts/docmeta.c: its kind,
+ * year, place, amount and its lots' vendors), built once per format with
  * -DFUZZ_FORMAT="html" etc. The format is detected, not forced, as in
  * `trawl add`; an input detected as another format still runs, but is
  * not kept in this target's corpus, so each target stays on its reader.
@@ -11,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "facts/docmeta.h"
+#include "facts/extract.h"
 #include "ingest/parse.h"
 #include "ingest/xmlsafe.h"
 #include "check.h"
@@ -71,6 +75,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = trawl__parse(&o, "fuzz-input", (const char *)data, size, &ds, &dg);
 	if (!rc)
 		fuzz_check_docset(&ds);
+	for (size_t i = 0; !rc && i < ds.docs.n; i++) {
+		trawl__doc *doc = TRAWL_VEC_AT(&ds.docs, trawl__doc *, i);
+		trawl__docmeta m;
+		trawl__doc_meta(doc, "fuzz-input", NULL, &m);
+		trawl__doc_lot_parties(doc, &m);
+		/* a lot is a money fact of the document with a vendor's party fact */
+		FUZZ_CHECK(m.nlots <= TRAWL__LOTS_MAX);
+		for (uint32_t k = 0; k < m.nlots; k++) {
+			const trawl__dfact *f = doc->facts.items;
+			FUZZ_CHECK(m.lots[k].fact < doc->facts.n && m.lots[k].vendor < doc->facts.n);
+			FUZZ_CHECK(f[m.lots[k].fact].kind == TRAWL__F_MONEY &&
+			           f[m.lots[k].vendor].kind == TRAWL__F_PARTY);
+		}
+		FUZZ_CHECK(!m.amount_fact || m.amount_fact <= doc->facts.n);
+	}
 	/* readers that need a file remove it, on failure too */
 	FUZZ_CHECK(dir_empty(tmp_dir));
 	keep = !strcmp(ds.format, FUZZ_FORMAT);
