@@ -132,6 +132,14 @@ uint64_t trawl_report_list_rows(const trawl_report *r);
  * document's own amount is never one, ingest/ocrconf.h), and each is a
  * figure to check against its page. */
 uint64_t trawl_report_uncertain(const trawl_report *r);
+/* Documents of no amount whose amount's figure states no unit or currency
+ * (中标金额：120万, 成交金额：1200000; trawl_doc_info.amount_source
+ * "unstated"): none is added, since none is known to be yuan, and each is
+ * to be stated (trawl set ID amount=…). trawl_report_unstated_source sets
+ * *out to the i-th (from 0) of them: doc, path, quote, page (no value,
+ * no currency); 0 when there is none. */
+uint64_t trawl_report_unstated(const trawl_report *r);
+int trawl_report_unstated_source(const trawl_report *r, uint64_t i, trawl_report_source *out);
 
 /* A self-contained HTML page (no scripts, no network): charts of spending by
  * year, place and vendor, tables by every dimension (first) first, and the

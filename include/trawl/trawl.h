@@ -222,7 +222,10 @@ typedef struct trawl_doc_info {
 	const char *amount;      /* its own amount: exact decimal in the base
 	                            unit (yuan for CNY), or NULL */
 	const char *currency;    /* ISO 4217, with amount */
-	const char *amount_source;
+	const char *amount_source;/* total, award, tender, contract, ocds, user;
+	                            "unstated" with no amount: the figure that
+	                            would be it (amount_text) states no unit or
+	                            currency */
 	const char *amount_text; /* the text the amount was read from, or NULL */
 	int amount_page;         /* the unit (page, sheet) of that text, or 0 */
 	const char *title_source;/* "user" when the title was set, else NULL */

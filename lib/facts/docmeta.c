@@ -857,16 +857,47 @@ typedef struct cand {
 	int col_ok;         /* its column names this year's amount (预算数, 决算数, 本年) */
 	int total_row;      /* a 合计/总计 row of a list */
 	int item;
+	const char *cur;    /* its currency, or the one its restatement states
+	                       (120万 … 大写：壹佰贰拾万元整); "" none */
 } cand;
 
+/* The currency of a money fact with a currency that restates fact fi's
+ * figure beside it (the same value, in the same unit, within 200 bytes:
+ * 成交金额：1200000（大写：壹佰贰拾万元整）), else "". */
+static const char *restated_currency(const trawl__doc *d, size_t fi)
+{
+	const trawl__dfact *f = fact_at(d, fi);
+	const char *v = fstr(d, f, TRAWL__FS_VALUE);
+
+	for (size_t j = fi; j-- > 0;) {
+		const trawl__dfact *g = fact_at(d, j);
+		if (g->unit != f->unit || g->end + 200 < f->start)
+			break;
+		if (g->kind == TRAWL__F_MONEY && fstr(d, g, TRAWL__FS_CURRENCY)[0] &&
+		    !strcmp(fstr(d, g, TRAWL__FS_VALUE), v))
+			return fstr(d, g, TRAWL__FS_CURRENCY);
+	}
+	for (size_t j = fi + 1; j < d->facts.n; j++) {
+		const trawl__dfact *g = fact_at(d, j);
+		if (g->unit != f->unit || g->start > f->end + 200)
+			break;
+		if (g->kind == TRAWL__F_MONEY && fstr(d, g, TRAWL__FS_CURRENCY)[0] &&
+		    !strcmp(fstr(d, g, TRAWL__FS_VALUE), v))
+			return fstr(d, g, TRAWL__FS_CURRENCY);
+	}
+	return "";
+}
+
 /* An amount that may be a document's own: not negative, not a range or a
- * bound, with a currency, and no price per item (role price: 12.50元/支). */
-static int plain_amount(const trawl__doc *d, const trawl__dfact *f)
+ * bound, with a currency (any when loose: the figure whose unit the
+ * document does not state, to be named as such), and no price per item
+ * (role price: 12.50元/支). */
+static int plain_amount(const trawl__doc *d, const trawl__dfact *f, int loose)
 {
 	const char *cmp = fstr(d, f, TRAWL__FS_COMPARATOR);
 	return !f->negative && fstr(d, f, TRAWL__FS_VALUE)[0] &&
 	       strcmp(fstr(d, f, TRAWL__FS_ROLE), "price") &&
-	       !fstr(d, f, TRAWL__FS_VALUE_HI)[0] && fstr(d, f, TRAWL__FS_CURRENCY)[0] &&
+	       !fstr(d, f, TRAWL__FS_VALUE_HI)[0] && (loose || fstr(d, f, TRAWL__FS_CURRENCY)[0]) &&
 	       (!cmp[0] || !strcmp(cmp, "="));
 }
 
@@ -1391,8 +1422,13 @@ static int same_lot(const trawl__doc *d, const lot_marks *lm, const cand *a, con
 	return !paired && !(in_mark_block(d, lm, i, x) && in_mark_block(d, lm, j, y));
 }
 
+/* The document's own amount from the figures labels name (budget: of a
+ * budget or final accounts). loose: figures of no currency too, each
+ * taking the one its restatement beside it states; a sum of figures some
+ * of which have a currency and some none is then no amount, and *conflict
+ * (when not NULL) is 1 + the first of no currency (its figure unknown). */
 static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const label *labels,
-                                 int budget)
+                                 int budget, int loose, uint32_t *conflict)
 {
 	static const label grand_total = LB("总计", 1, 1);
 	cand *c = NULL;
@@ -1415,7 +1451,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		const label *l = NULL;
 		cand x;
 		if ((f->kind != TRAWL__F_MONEY && f->kind != TRAWL__F_ITEM) || !u ||
-		    !plain_amount(d, f))
+		    !plain_amount(d, f, loose))
 			continue;
 		memset(&x, 0, sizeof x);
 		x.fact = i;
@@ -1559,6 +1595,9 @@ labelled:
 			c = p;
 			cap = ncap;
 		}
+		x.cur = fstr(d, f, TRAWL__FS_CURRENCY);
+		if (!x.cur[0])
+			x.cur = restated_currency(d, i);
 		c[nc++] = x;
 	}
 	if (!nc)
@@ -1585,15 +1624,35 @@ labelled:
 			const trawl__dfact *f = fact_at(d, fi);
 			snprintf(m->amount, sizeof m->amount, "%s", fstr(d, f, TRAWL__FS_VALUE));
 			/* (a twin's currency is its total's) */
-			snprintf(m->currency, sizeof m->currency, "%s",
-			         fstr(d, fact_at(d, c[pick].fact), TRAWL__FS_CURRENCY));
+			snprintf(m->currency, sizeof m->currency, "%s", c[pick].cur);
 			m->amount_fact = (uint32_t)fi + 1;
 		} else {
 			char sum[TRAWL__DEC_MAX] = "0";
-			const char *cur = fstr(d, fact_at(d, c[0].fact), TRAWL__FS_CURRENCY);
+			const char *cur = NULL;
 			int items = 0, lots = 0;
 			for (i = 0; i < nc; i++)
 				items |= c[i].item;
+			/* (loose: a figure of no currency that one with a currency
+			 * states again is that one: 1200000 beside 120万元) */
+			for (i = 0; loose && i < nc; i++) {
+				size_t j;
+				if (c[i].cur[0])
+					continue;
+				for (j = 0; j < nc; j++)
+					if (c[j].cur[0] && !strcmp(fstr(d, fact_at(d, c[j].fact), TRAWL__FS_VALUE),
+					                           fstr(d, fact_at(d, c[i].fact), TRAWL__FS_VALUE)))
+						break;
+				if (j < nc) {
+					memmove(c + i, c + i + 1, (nc - i - 1) * sizeof *c);
+					nc--;
+					i--;
+				}
+			}
+			for (i = 0; i < nc && !cur; i++)
+				if (!items || c[i].item)
+					cur = c[i].cur;
+			if (!cur)
+				goto out;
 			/* lots of several vendors: which figure is whose */
 			if (!items && nc >= 2 && nc <= 4 * TRAWL__LOTS_MAX &&
 			    (who = calloc(nc, sizeof *who)) != NULL &&
@@ -1609,8 +1668,15 @@ labelled:
 				int dup = 0;
 				if (items && !c[i].item)
 					continue;   /* the table's rows, not the prose that repeats them */
-				if (strcmp(fstr(d, f, TRAWL__FS_CURRENCY), cur))
-					goto out;   /* two currencies: no one amount */
+				if (strcmp(c[i].cur, cur)) {
+					/* two currencies: no one amount; or some
+					 * figures of none, whose sum is not known */
+					if (conflict && (!c[i].cur[0] || !cur[0]))
+						for (size_t q = 0; q < nc && !*conflict; q++)
+							if (!c[q].cur[0] && (!items || c[q].item))
+								*conflict = (uint32_t)c[q].fact + 1;
+					goto out;
+				}
 				/* (the same figure twice is one, unless two lots each
 				 * have it: two vendors', or two the text numbers) */
 				for (j = 0; j < i && !c[i].item; j++)
@@ -1725,7 +1791,7 @@ static void ocds_lots(const trawl__doc *d, trawl__docmeta *m, const char *prefix
 		char key[96], id[64];
 		int dup = 0;
 		if (f->kind != TRAWL__F_MONEY || n <= pl + sl || strncmp(lab, prefix, pl) ||
-		    strcmp(lab + n - sl, suffix) || !plain_amount(d, f) || lab[pl] != '[' ||
+		    strcmp(lab + n - sl, suffix) || !plain_amount(d, f, 0) || lab[pl] != '[' ||
 		    strchr(lab + pl, ']') != lab + n - sl - 1 || n - sl > 60)
 			continue;
 		/* (an award listed twice under one id was summed once) */
@@ -1761,10 +1827,10 @@ none:
 }
 
 static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefix,
-                       const char *suffix)
+                       const char *suffix, int loose, uint32_t *conflict)
 {
 	char sum[TRAWL__DEC_MAX] = "0", cur[4] = "", ids[8][64];
-	uint32_t first = 0;
+	uint32_t first = 0, none = 0;
 	size_t pl = strlen(prefix), sl = strlen(suffix);
 	int nids = 0;
 
@@ -1773,7 +1839,7 @@ static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefi
 		const char *lab = fstr(d, f, TRAWL__FS_LABEL);
 		size_t n = strlen(lab);
 		if (f->kind != TRAWL__F_MONEY || n < pl + sl || strncmp(lab, prefix, pl) ||
-		    strcmp(lab + n - sl, suffix) || !plain_amount(d, f))
+		    strcmp(lab + n - sl, suffix) || !plain_amount(d, f, loose))
 			continue;
 		/* awards[0].value.amount, not awards[0].items[1].unit.value.amount */
 		if (n > pl + sl && !(lab[pl] == '[' && strchr(lab + pl, ']') == lab + n - sl - 1))
@@ -1789,8 +1855,14 @@ static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefi
 			if (id[0] && nids < 8)
 				snprintf(ids[nids++], sizeof ids[0], "%s", id);
 		}
-		if (cur[0] && strcmp(cur, fstr(d, f, TRAWL__FS_CURRENCY)))
+		if (!none && !fstr(d, f, TRAWL__FS_CURRENCY)[0])
+			none = (uint32_t)i + 1;
+		if (first && strcmp(cur, fstr(d, f, TRAWL__FS_CURRENCY))) {
+			/* (values of a currency and of none: their sum is not known) */
+			if (conflict && none)
+				*conflict = none;
 			return 0;
+		}
 		snprintf(cur, sizeof cur, "%s", fstr(d, f, TRAWL__FS_CURRENCY));
 		if (trawl__dec_add(sum, fstr(d, f, TRAWL__FS_VALUE)))
 			return 0;
@@ -1803,11 +1875,13 @@ static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefi
 	snprintf(m->currency, sizeof m->currency, "%s", cur);
 	m->amount_fact = first;
 	m->amount_src = "ocds";
-	ocds_lots(d, m, prefix, suffix);
+	if (!loose)
+		ocds_lots(d, m, prefix, suffix);
 	return 1;
 }
 
-static void decide_amount(const trawl__doc *d, trawl__docmeta *m)
+static void decide_amount_as(const trawl__doc *d, trawl__docmeta *m, int loose,
+                             uint32_t *conflict)
 {
 	const trawl__unit *u = unit_of(d, 0);
 	const char *k = m->kind;
@@ -1822,27 +1896,76 @@ static void decide_amount(const trawl__doc *d, trawl__docmeta *m)
 				continue;
 			for (int j = 1; j < 3; j++)
 				if (ocds_amount(d, m, order[o][j], !strcmp(order[o][j], "planning") ?
-				                ".budget.amount.amount" : ".value.amount"))
+				                ".budget.amount.amount" : ".value.amount", loose,
+				                conflict))
 					return;
 		}
 		return;
 	}
 	if (!strcmp(k, "budget") || !strcmp(k, "final_accounts")) {
-		decide_amount_labels(d, m, budget_labels, 1);
+		decide_amount_labels(d, m, budget_labels, 1, loose, conflict);
 		if (m->amount[0])
 			m->amount_src = "total";
 	} else if (!strcmp(k, "award")) {
-		decide_amount_labels(d, m, award_labels, 0);
+		decide_amount_labels(d, m, award_labels, 0, loose, conflict);
 		if (m->amount[0])
 			m->amount_src = "award";
 	} else if (!strcmp(k, "tender")) {
-		decide_amount_labels(d, m, tender_labels, 0);
+		decide_amount_labels(d, m, tender_labels, 0, loose, conflict);
 		if (m->amount[0])
 			m->amount_src = "tender";
 	} else if (!strcmp(k, "contract")) {
-		decide_amount_labels(d, m, contract_labels, 0);
+		decide_amount_labels(d, m, contract_labels, 0, loose, conflict);
 		if (m->amount[0])
 			m->amount_src = "contract";
+	}
+}
+
+/* Whether d has a money fact of no currency that may be an amount. */
+static int has_unstated(const trawl__doc *d)
+{
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		if (f->kind == TRAWL__F_MONEY && !fstr(d, f, TRAWL__FS_CURRENCY)[0] &&
+		    plain_amount(d, f, 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* The document's amount. Where a figure it would add states no unit or
+ * currency (中标金额：120万, 成交金额：1200000, an OCDS value of no
+ * currency) and nothing beside it states one, there is none: the figure
+ * is kept as amount_src "unstated" with no amount, never taken for yuan
+ * (and never left out of a sum: 包1 100万元 + 包2 80万 is not 100万), so
+ * that reports name what they could not add. */
+static void decide_amount(const trawl__doc *d, trawl__docmeta *m)
+{
+	trawl__docmeta t;
+	uint32_t conflict = 0;
+
+	decide_amount_as(d, m, 0, NULL);
+	if (!has_unstated(d))
+		return;
+	t = *m;
+	memset(t.amount, 0, sizeof t.amount);
+	t.currency[0] = '\0';
+	t.amount_src = NULL;
+	t.amount_fact = 0;
+	t.nlots = 0;
+	decide_amount_as(d, &t, 1, &conflict);
+	if (conflict) {
+		m->amount[0] = m->currency[0] = '\0';
+		m->amount_src = "unstated";
+		m->amount_fact = conflict;
+		m->nlots = 0;
+	} else if (t.amount[0] && t.currency[0]) {
+		/* the figures of no unit are restated with theirs */
+		*m = t;
+	} else if (!m->amount[0] && t.amount[0] && t.amount_fact) {
+		m->amount_src = "unstated";
+		m->amount_fact = t.amount_fact;
+		m->nlots = 0;
 	}
 }
 

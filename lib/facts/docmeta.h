@@ -26,9 +26,11 @@ typedef struct trawl__docmeta {
 	const char *place_src;      /* buyer, issuer, title, url, file, taiwan, ocds; NULL */
 	char amount[TRAWL__DEC_MAX];/* exact decimal in the base unit; "" none */
 	char currency[4];
-	const char *amount_src;     /* total, award, tender, contract, ocds; NULL */
+	const char *amount_src;     /* total, award, tender, contract, ocds; NULL;
+	                               "unstated" (amount "") when the figure that
+	                               would be it states no unit or currency */
 	uint32_t amount_fact;       /* 1 + index in d->facts of the (first) fact it
-	                               was read from; 0 none */
+	                               was read from (or the unstated figure); 0 none */
 	/* an award of lots whose vendors the text names, each beside its
 	 * figure: the figures amount adds (indexes in d->facts), each with its
 	 * vendor's party fact; nlots 0 otherwise (docmeta.c: lots) */

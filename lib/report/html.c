@@ -543,6 +543,32 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 		     (unsigned long long)r->uncertain, r->uncertain == 1 ? "" : "s",
 		     r->uncertain == 1 ? "is" : "are", r->uncertain == 1 ? "it" : "them",
 		     r->uncertain == 1 ? "it" : "them");
+	if (r->unstated) {
+		/* named one by one: a figure no one can add until it is stated */
+		addf(&p, "<p class=\"rule\"><strong>%llu document%s of no known amount, not "
+		     "added</strong>: a figure %s amount would be or add states no unit or currency "
+		     "(<code>trawl set ID amount=…</code> states it):</p>\n<ul class=\"unstated\">\n",
+		     (unsigned long long)r->unstated, r->unstated == 1 ? "" : "s",
+		     r->unstated == 1 ? "its" : "each one's");
+		for (size_t j = 0, k = 0; j < r->ndocs && k < 50; j++) {
+			const rp_doc *d = &r->docs[j];
+			if (!d->unstated)
+				continue;
+			add(&p, "<li><code>");
+			esc_cut(&p, d->id, 12);
+			add(&p, "</code> ");
+			esc(&p, rp_str(&r->str, d->path));
+			if (d->paged)
+				addf(&p, " p.%d", d->page);
+			add(&p, " \u00ab");
+			esc(&p, rp_str(&r->str, d->quote));
+			add(&p, "\u00bb</li>\n");
+			k++;
+		}
+		if (r->unstated > 50)
+			addf(&p, "<li>… and %llu more</li>\n", (unsigned long long)(r->unstated - 50));
+		add(&p, "</ul>\n");
+	}
 	news_section(&p);
 	totals_table(&p, tot, nt);
 	add(&p, "<div class=\"charts\">\n");

@@ -520,6 +520,16 @@ static int doc_meta(const trawl_doc_info *di, void *u)
 		d->page = di->amount_page;
 		d->paged = di->pages > 0 && di->amount_page > 0;
 		d->sum = di->amount_sum;
+	} else if (!di->amount && di->amount_source && !strcmp(di->amount_source, "unstated") &&
+	           di->amount_text) {
+		/* named, never added (no currency: never taken for CNY) */
+		char quote[QUOTE_MAX + 4];
+		copy_quote(quote, di->amount_text);
+		d->quote = intern_s(&r->str, quote, &c->rc);
+		d->page = di->amount_page;
+		d->paged = di->pages > 0 && di->amount_page > 0;
+		d->unstated = 1;
+		r->unstated++;
 	}
 	return c->rc != TRAWL_OK;
 }
@@ -1305,6 +1315,28 @@ uint64_t trawl_report_list_rows(const trawl_report *r)
 uint64_t trawl_report_uncertain(const trawl_report *r)
 {
 	return r->uncertain;
+}
+
+uint64_t trawl_report_unstated(const trawl_report *r)
+{
+	return r->unstated;
+}
+
+int trawl_report_unstated_source(const trawl_report *r, uint64_t i, trawl_report_source *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t k = 0; k < r->ndocs; k++) {
+		const rp_doc *d = &r->docs[k];
+		if (!d->unstated || i--)
+			continue;
+		out->doc = d->id;
+		out->path = rp_str(&r->str, d->path);
+		out->quote = rp_str(&r->str, d->quote);
+		out->page = d->page;
+		out->paged = d->paged;
+		return 1;
+	}
+	return 0;
 }
 
 /* ---- open ---- */

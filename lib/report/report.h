@@ -108,6 +108,8 @@ typedef struct rp_doc {
 	                       else -1 */
 	int stage;          /* a tender 1, an award 2, a contract 3; else 0 */
 	uint32_t share0, nshares; /* its parts by vendor: r->shares[share0..) */
+	int unstated;       /* no amount: the figure that would be it states no
+	                       unit or currency (quote, page: that figure) */
 } rp_doc;
 
 /* The part of a document's amount awarded to one vendor, for the report
@@ -178,6 +180,7 @@ struct trawl_report {
 	uint64_t list_rows;        /* rows of lists not added: another document
 	                              states the same contract */
 	uint64_t uncertain;        /* money facts read by OCR from unsure words */
+	uint64_t unstated;         /* documents whose amount states no unit */
 };
 
 /* A group of documents: one row of a report. */

@@ -1417,8 +1417,9 @@ static void bind_doc(pg_params *p, int seq, const trawl__doc *doc, const trawl__
 	trawl__pg_nonempty(p, k++, m->place[0] ? m->place_src : NULL);
 	trawl__pg_nonempty(p, k++, m->amount);
 	trawl__pg_nonempty(p, k++, m->amount[0] ? m->currency : NULL);
-	trawl__pg_nonempty(p, k++, m->amount[0] ? m->amount_src : NULL);
-	if (m->amount[0] && m->amount_fact)
+	/* (an unstated amount: its source and figure, no amount) */
+	trawl__pg_nonempty(p, k++, m->amount[0] || m->amount_fact ? m->amount_src : NULL);
+	if (m->amount_fact)
 		trawl__pg_int(p, k, m->amount_fact);
 	k++;
 	trawl__pg_int(p, k++, (int64_t)nocr);
@@ -1740,7 +1741,7 @@ static void fill_info(const PGresult *r, int i, trawl_doc_info *di)
 	di->amount = pg_col(r, i, 21);
 	di->currency = di->amount ? pg_col(r, i, 22) : NULL;
 	di->amount_source = pg_col(r, i, 23);
-	di->amount_text = di->amount ? pg_col(r, i, 24) : NULL;
+	di->amount_text = di->amount || trawl__amount_unstated(di) ? pg_col(r, i, 24) : NULL;
 	di->amount_page = di->amount_text ? (int)trawl__pg_i64(r, i, 25) : 0;
 	di->title_source = pg_col(r, i, 26);
 	di->extractor = (int)trawl__pg_i64(r, i, 27);

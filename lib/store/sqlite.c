@@ -1174,8 +1174,9 @@ static void bind_doc(sqlite3_stmt *st, int seq, const trawl__doc *doc,
 	bind_nonempty(st, k++, m->place[0] ? m->place_src : NULL);
 	bind_nonempty(st, k++, m->amount);
 	bind_nonempty(st, k++, m->amount[0] ? m->currency : NULL);
-	bind_nonempty(st, k++, m->amount[0] ? m->amount_src : NULL);
-	if (m->amount[0] && m->amount_fact)
+	/* (an unstated amount: its source and figure, no amount) */
+	bind_nonempty(st, k++, m->amount[0] || m->amount_fact ? m->amount_src : NULL);
+	if (m->amount_fact)
 		sqlite3_bind_int64(st, k, m->amount_fact);
 	k++;
 	sqlite3_bind_int64(st, k++, (sqlite3_int64)nocr);
@@ -1539,7 +1540,7 @@ static void fill_info(sqlite3_stmt *st, trawl_doc_info *di)
 	di->amount = col(st, 21);
 	di->currency = di->amount ? col(st, 22) : NULL;
 	di->amount_source = col(st, 23);
-	di->amount_text = di->amount ? col(st, 24) : NULL;
+	di->amount_text = di->amount || trawl__amount_unstated(di) ? col(st, 24) : NULL;
 	di->amount_page = di->amount_text ? sqlite3_column_int(st, 25) : 0;
 	di->title_source = col(st, 26);
 	di->extractor = sqlite3_column_int(st, 27);

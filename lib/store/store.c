@@ -871,3 +871,8 @@ int trawl__amount_is_sum(const char *amount, const char *text, const char *value
 {
 	return amount && text && value && *value && trawl__dec_cmp(value, amount) != 0;
 }
+
+int trawl__amount_unstated(const trawl_doc_info *di)
+{
+	return !di->amount && di->amount_source && !strcmp(di->amount_source, "unstated");
+}

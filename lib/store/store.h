@@ -306,6 +306,9 @@ void trawl__tmp_clean(const trawl_store *s);
  * value of the fact it names (value, the first it added); amount and text
  * as trawl_doc_info has them. */
 int trawl__amount_is_sum(const char *amount, const char *text, const char *value);
+/* Whether di (its amount and source read) states its amount's figure
+ * without a unit or currency: no amount, source "unstated". */
+int trawl__amount_unstated(const trawl_doc_info *di);
 /* Walks the object folder: cb gets each object's sha256 (64 hex). */
 trawl_err trawl__objects_walk(const trawl_store *s, int (*cb)(const char *sha, void *),
                               void *u);

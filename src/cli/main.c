@@ -234,7 +234,11 @@ static void amount_text(const trawl_doc_info *d, char *out, size_t n)
 	char v[80];
 
 	if (!d->amount) {
-		snprintf(out, n, "-");
+		/* a figure of no stated unit or currency: shown, never as yuan */
+		if (d->amount_source && !strcmp(d->amount_source, "unstated") && d->amount_text)
+			snprintf(out, n, "%.60s (no unit)", d->amount_text);
+		else
+			snprintf(out, n, "-");
 		return;
 	}
 	trawl_amount_format(d->amount, v, sizeof v);
@@ -442,14 +446,20 @@ static void show_meta(const trawl_doc_info *info)
 	       info->place_code ? " " : "", info->place_code ? info->place_code : "");
 	source_note(info->place_source);
 	amount_text(info, amount, sizeof amount);
-	printf("amount:   %s", amount);
-	if (info->amount_text) {
+	if (!info->amount && info->amount_text) {
+		/* a figure of no stated unit or currency (source "unstated") */
+		printf("amount:   -  \u00ab%s\u00bb states no unit or currency: not added (trawl set "
+		       "%.12s amount=… states it)", info->amount_text, info->id);
+	} else {
+		printf("amount:   %s", amount);
 		/* (a sum's quote is its first figure's, not the amount's) */
-		printf("  %s\u00ab%s\u00bb", info->amount_sum ? "the sum of several amounts, the first " : "",
-		       info->amount_text);
-		if (info->amount_page > 0 && (info->pages > 0 || info->units > 1))
-			printf(" (%s %d)", info->pages > 0 ? "page" : "unit", info->amount_page);
+		if (info->amount_text)
+			printf("  %s\u00ab%s\u00bb",
+			       info->amount_sum ? "the sum of several amounts, the first " : "",
+			       info->amount_text);
 	}
+	if (info->amount_text && info->amount_page > 0 && (info->pages > 0 || info->units > 1))
+		printf(" (%s %d)", info->pages > 0 ? "page" : "unit", info->amount_page);
 	source_note(info->amount_source);
 	if (info->stale)
 		printf("note:     read by an older trawl (extractor %d, now %d): trawl refresh\n",

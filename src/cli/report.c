@@ -340,6 +340,23 @@ static void note_not_summed(const trawl_report *r, const char *cmd)
 		        "confidence, or no column header read) %s in no total: check %s against the page (trawl facts marks %s "
 		        "UNCERTAIN)\n", cmd, (unsigned long long)n, n == 1 ? "" : "s",
 		        n == 1 ? "is" : "are", n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+	n = trawl_report_unstated(r);
+	if (n) {
+		trawl_report_source src;
+		fprintf(stderr, "trawl: %s: %llu document%s of no known amount, not added: a "
+		        "figure %s amount would be or add states no unit or currency (trawl set ID "
+		        "amount=… states it):\n", cmd, (unsigned long long)n, n == 1 ? "" : "s",
+		        n == 1 ? "its" : "each one's");
+		for (uint64_t i = 0; i < n && i < 10 && trawl_report_unstated_source(r, i, &src); i++) {
+			fprintf(stderr, "trawl: %s:   %.12s  %s", cmd, src.doc, src.path ? src.path : "-");
+			if (src.paged)
+				fprintf(stderr, " p.%d", src.page);
+			fprintf(stderr, "  \u00ab%s\u00bb\n", src.quote ? src.quote : "");
+		}
+		if (n > 10)
+			fprintf(stderr, "trawl: %s:   … and %llu more (trawl ls --json: amount_source "
+			        "\"unstated\")\n", cmd, (unsigned long long)(n - 10));
+	}
 }
 
 int cmd_report(const cli_args *a)

@@ -1114,6 +1114,8 @@ static void api_report(sv_req *r, int entities)
 	trawl_json_int(j, (int64_t)trawl_report_list_rows(rep));
 	trawl_json_key(j, "uncertain");
 	trawl_json_int(j, (int64_t)trawl_report_uncertain(rep));
+	trawl_json_key(j, "unstated");
+	trawl_json_int(j, (int64_t)trawl_report_unstated(rep));
 	trawl_json_key(j, entities ? "entities" : "rows");
 	trawl_json_arr(j);
 	if (entities)

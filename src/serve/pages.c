@@ -1058,6 +1058,16 @@ void page_doc(sv_req *r, const char *id)
 			sb_html(&r->out, !strcmp(d->amount_source, "user") ? "set by you" : d->amount_source);
 			sb_adds(&r->out, ")</span>");
 		}
+	} else if (d->amount_text && d->amount_source && !strcmp(d->amount_source, "unstated")) {
+		/* a figure of no stated unit or currency: named, not added */
+		sb_adds(&r->out, "\u2013 <a href=\"/doc/");
+		sb_html(&r->out, id);
+		sb_addf(&r->out, "?p=%d&amp;quote=", d->amount_page > 0 ? d->amount_page : 1);
+		sb_url(&r->out, d->amount_text);
+		sb_adds(&r->out, "\">\u00ab");
+		sb_html(&r->out, d->amount_text);
+		sb_adds(&r->out, "\u00bb</a> <span class=\"src\">(states no unit or currency: "
+		                 "not added; trawl set states it)</span>");
 	} else {
 		sb_adds(&r->out, "\u2013");
 	}
@@ -1680,6 +1690,25 @@ void page_report(sv_req *r)
 			        "figures read by OCR as uncertain</span> (low confidence, or no column "
 			        "header read) are in no total: check them against the page.</p>",
 			        (unsigned long long)trawl_report_uncertain(rep));
+		if (trawl_report_unstated(rep)) {
+			trawl_report_source src;
+			uint64_t n = trawl_report_unstated(rep);
+			sb_addf(&r->out, "<p class=\"note\">%llu document%s of no known amount, not "
+			        "added: a figure %s amount would be or add states no unit or currency:",
+			        (unsigned long long)n, n == 1 ? "" : "s", n == 1 ? "its" : "each one's");
+			for (uint64_t i = 0; i < n && i < 10 && trawl_report_unstated_source(rep, i, &src);
+			     i++) {
+				sb_adds(&r->out, i ? ", " : " ");
+				sb_adds(&r->out, "<a href=\"/doc/");
+				sb_html(&r->out, src.doc);
+				sb_addf(&r->out, "?p=%d&amp;quote=", src.page > 0 ? src.page : 1);
+				sb_url(&r->out, src.quote ? src.quote : "");
+				sb_adds(&r->out, "\">\u00ab");
+				sb_html(&r->out, src.quote ? src.quote : "");
+				sb_adds(&r->out, "\u00bb</a>");
+			}
+			sb_adds(&r->out, n > 10 ? " …</p>" : ".</p>");
+		}
 		chart(r, rep, TRAWL_BY_YEAR, "Spending by year");
 		chart(r, rep, TRAWL_BY_PLACE, "By place");
 		chart(r, rep, TRAWL_BY_VENDOR, "Top vendors");

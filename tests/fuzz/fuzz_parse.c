@@ -89,6 +89,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			           f[m.lots[k].vendor].kind == TRAWL__F_PARTY);
 		}
 		FUZZ_CHECK(!m.amount_fact || m.amount_fact <= doc->facts.n);
+		/* an amount has its currency; an unstated one is a figure, no amount */
+		FUZZ_CHECK(!m.amount[0] || m.currency[0]);
+		if (m.amount_src && !strcmp(m.amount_src, "unstated"))
+			FUZZ_CHECK(!m.amount[0] && m.amount_fact && !m.nlots);
 	}
 	/* readers that need a file remove it, on failure too */
 	FUZZ_CHECK(dir_empty(tmp_dir));

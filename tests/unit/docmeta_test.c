@@ -529,6 +529,89 @@ TEST(ocds_long_region_cut_at_a_character)
 	CHECK(!strncmp(m.place, region, strlen(m.place)));
 }
 
+/* The text of the fact m's amount_fact names, or "". */
+static const char *amount_quote(const char *text, const trawl__docmeta *m, char *out, size_t n)
+{
+	trawl__parse_opts o = { "/tmp", 1 << 20, 1 << 20, 0, NULL, NULL, { 0, NULL, 0 } };
+	trawl__docset ds;
+	trawl_diag d;
+
+	memset(&d, 0, sizeof d);
+	out[0] = '\0';
+	trawl__docset_init(&ds, 0);
+	if (trawl__parse(&o, "q.txt", text, strlen(text), &ds, &d) == TRAWL_OK && ds.docs.n) {
+		const trawl__doc *doc = TRAWL_VEC_AT(&ds.docs, trawl__doc *, 0);
+		if (m->amount_fact && m->amount_fact <= doc->facts.n) {
+			const trawl__dfact *f = &TRAWL_VEC_AT(&doc->facts, trawl__dfact, m->amount_fact - 1);
+			const trawl__unit *u = TRAWL_VEC_AT(&doc->units, trawl__unit *, f->unit);
+			snprintf(out, n, "%.*s", (int)(f->end - f->start), u->nt.text.data + f->start);
+		}
+	}
+	trawl__docset_release(&ds);
+	return out;
+}
+
+TEST(amount_of_no_unit_is_named_never_taken)
+{
+	static const struct {
+		const char *text;
+		const char *amount, *currency, *src, *quote;
+	} cases[] = {
+		/* a figure of no unit or currency after its label: named, not yuan */
+		{ "某县公安局视频监控设备采购项目中标公告\n中标供应商：甲安科技有限公司\n"
+		  "中标金额：120万\n", "", "", "unstated", "120万" },
+		{ "某县公安局执法记录仪采购项目成交公告\n成交供应商：乙盾科技有限公司\n"
+		  "成交金额：1200000\n", "", "", "unstated", "1200000" },
+		/* its restatement beside it states the unit */
+		{ "某县公安局执法记录仪采购项目成交公告\n成交供应商：乙盾科技有限公司\n"
+		  "成交金额：1200000（大写：壹佰贰拾万元整）\n", "1200000", "CNY", "award", "1200000" },
+		{ "某县公安局执法记录仪采购项目成交公告\n成交金额：1200000\n"
+		  "成交金额（大写）：壹佰贰拾万元整\n", "1200000", "CNY", "award", NULL },
+		/* one lot of no unit: the sum is not known, never the other lot alone */
+		{ "某县公安局视频监控设备采购项目中标公告\n"
+		  "包1中标供应商：甲安科技有限公司，中标金额：100万元\n"
+		  "包2中标供应商：乙盾科技有限公司，中标金额：80万\n", "", "", "unstated", "80万" },
+		/* the same lots, both stated: the sum */
+		{ "某县公安局视频监控设备采购项目中标公告\n"
+		  "包1中标供应商：甲安科技有限公司，中标金额：100万元\n"
+		  "包2中标供应商：乙盾科技有限公司，中标金额：80万元\n", "1800000", "CNY", "award",
+		  NULL },
+		/* a bare figure that a stated one repeats is that one */
+		{ "某县公安局执法记录仪采购项目成交公告\n成交金额：1,200,000.00元\n"
+		  "合同金额：1200000\n", "1200000", "CNY", NULL, NULL },
+		/* stated: as before */
+		{ "某县公安局执法记录仪采购项目成交公告\n成交金额：120万元\n", "1200000", "CNY",
+		  "award", "120万元" },
+		/* a job ad has no amount, stated or not */
+		{ "吉林省公安厅2024年公开招聘警务辅助人员公告\n月薪：4500\n", "", "", NULL, NULL },
+		/* an OCDS award of no currency */
+		{ "{\"ocid\":\"ocds-x-2\",\"id\":\"r2\",\"date\":\"2016-05-02T00:00:00Z\","
+		  "\"tag\":[\"award\"],\"awards\":[{\"id\":\"A1\",\"value\":{\"amount\":100}}]}",
+		  "", "", "unstated", NULL },
+		/* one award of a currency, one of none: no sum */
+		{ "{\"ocid\":\"ocds-x-3\",\"id\":\"r3\",\"date\":\"2016-05-02T00:00:00Z\","
+		  "\"tag\":[\"award\"],\"awards\":[{\"id\":\"A1\",\"value\":{\"amount\":100,"
+		  "\"currency\":\"GBP\"}},{\"id\":\"A2\",\"value\":{\"amount\":50}}]}",
+		  "", "", "unstated", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		trawl__docmeta m;
+		char q[64];
+		int json = cases[i].text[0] == '{';
+		CHECK(meta_of(cases[i].text, json ? "r.json" : "u.txt", NULL, &m));
+		CHECK_STR(m.amount, cases[i].amount);
+		CHECK_STR(m.amount[0] ? m.currency : "", cases[i].currency);
+		if (cases[i].src || !cases[i].amount[0])
+			CHECK_STR(m.amount_src ? m.amount_src : "", cases[i].src ? cases[i].src : "");
+		if (cases[i].src && !strcmp(cases[i].src, "unstated"))
+			CHECK(m.amount_fact > 0);
+		if (cases[i].quote && !json)
+			CHECK_STR(amount_quote(cases[i].text, &m, q, sizeof q), cases[i].quote);
+		if (test_failed)
+			fprintf(stderr, "  (case %zu)\n", i);
+	}
+}
+
 TEST(job_ad_has_no_amount)
 {
 	trawl__docmeta m;
@@ -660,6 +743,7 @@ int main(void)
 	RUN(ocds_awards_once_each);
 	RUN(ocds_awards_name_their_suppliers);
 	RUN(ocds_long_region_cut_at_a_character);
+	RUN(amount_of_no_unit_is_named_never_taken);
 	RUN(job_ad_has_no_amount);
 	RUN(taiwan_is_taiwan);
 	RUN(year_order);
