@@ -12,9 +12,11 @@
  *     prefecture's too, except right after the name of a place it doesn't
  *     belong to (so 金昌 in "辽宁金昌建设有限公司" is not Gansu's);
  *   - a county's full name is taken anywhere unless the gazetteer marks it:
- *     1 = only once its prefecture or province was named, 2 = only right
- *     after the name of its prefecture or province (two-character names
- *     such as 城区 沛县, and names that are everyday words: 老城区, 合作市);
+ *     1 = only once its prefecture or province was named (or where it
+ *     starts a word and names a government body: 图们市公安局, 关于龙井市
+ *     人民政府), 2 = only right after the name of its prefecture or
+ *     province (two-character names such as 城区 沛县, and names that are
+ *     everyday words: 老城区, 合作市);
  *   - a county's short form is taken only right after its prefecture or
  *     province (杭州萧山), or, when it has three or more characters, once
  *     they were named (北京 … 石景山);
@@ -225,6 +227,47 @@ static void first_init(void)
 	}
 }
 
+/* Whether t[i..) starts a word: the text's start, after a character that
+ * is no Chinese letter (punctuation, a space, a digit), or after a
+ * preposition (关于, 在, 由 …). */
+static int word_start(const char *t, size_t i)
+{
+	static const char *const before[] = { "于", "在", "由", "向", "对", "经", "与", "及", "、",
+		"。", "，", "；", "：", "（", "》", "【", NULL };
+	if (i == 0 || (unsigned char)t[i - 1] < 0x80)
+		return 1;
+	for (const char *const *w = before; *w; w++) {
+		size_t k = strlen(*w);
+		if (i >= k && !memcmp(t + i - k, *w, k))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a government body of the place named before e follows it: its
+ * name, a few Chinese letters with no break, ends in 局, 政府, 法院 …
+ * (图们市公安局, 龙井市人民政府, 汪清县公安局边境管理大队). */
+static int body_after(const char *t, size_t n, size_t e)
+{
+	static const char *const ends[] = { "政府", "局", "厅", "委员会", "法院", "检察院", "支队",
+		"大队", "办公室", "管委会", "办事处", "中心", "分局", "派出所", NULL };
+	size_t j = e;
+
+	for (int chars = 0; chars < 10 && j + 3 <= n; chars++) {
+		unsigned char c = (unsigned char)t[j];
+		/* a Chinese letter (U+4E00..U+9FFF: E4 B8 80 .. E9 BF BF) */
+		if (c < 0xE4 || c > 0xE9)
+			return 0;
+		j += 3;
+		for (const char *const *w = ends; *w; w++) {
+			size_t k = strlen(*w);
+			if (j >= e + k && !memcmp(t + j - k, *w, k))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int accept(const pctx *x, const struct trawl__place_key *k, const char *t, size_t n,
                   size_t i)
 {
@@ -253,8 +296,10 @@ static int accept(const pctx *x, const struct trawl__place_key *k, const char *t
 		return 0;
 	if (d->level < 3 || d->ctx == 0)
 		return 1;
+	/* (a name that is also words needs its prefecture or province
+	 * named first, or to name the place of a body: 图们市公安局) */
 	if (d->ctx == 1)
-		return after || ancestor_seen(x, k->def);
+		return after || ancestor_seen(x, k->def) || (word_start(t, i) && body_after(t, n, e));
 	return after;
 }
 

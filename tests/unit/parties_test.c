@@ -430,6 +430,24 @@ TEST(place_common_words_and_company_names)
 	CHECK_INT(g.n, 0);
 }
 
+/* A county whose name is also words (its stem in the stop list) is taken
+ * where it starts a word and names a government body, as a buyer or an
+ * issuer does; elsewhere only once its prefecture or province was named. */
+TEST(place_of_a_body_named_alone)
+{
+	got g;
+	places(&g, "采购人:图们市公安局\n关于龙井市人民政府的通知\n汪清县公安局边境管理大队");
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].code, "222402");
+	CHECK_STR(g.f[1].code, "222405");
+	CHECK_STR(g.f[2].code, "222424");
+	/* no body after it, or not at a word's start: not taken */
+	places(&g, "图们市的天气,去龙井市旅游,提高服务水平和县级公安局");
+	CHECK_INT(g.n, 0);
+	places(&g, "石狮市场监督管理局");
+	CHECK_INT(g.n, 0);
+}
+
 TEST(place_callback_stops)
 {
 	got g;
@@ -531,6 +549,7 @@ int main(void)
 	RUN(place_short_forms);
 	RUN(place_shared_names);
 	RUN(place_common_words_and_company_names);
+	RUN(place_of_a_body_named_alone);
 	RUN(place_callback_stops);
 	RUN(place_reads_nothing_past_the_text);
 	RUN(kind_from_title);
