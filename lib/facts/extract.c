@@ -1206,7 +1206,18 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				continue;
 			/* (an amount with words in it is not its own label) */
 			if (label != NONE) {
-				lab = &cells[ord[label]];
+				/* of columns naming items alike, the nearest to its
+				 * left: a 收入 | 支出 table side by side (项目 | 预算数 |
+				 * 项目 | 预算数) names each side's rows by its own */
+				size_t best = label;
+				int rank = col[cells[ord[label]].col].c.product;
+				for (k = rs; k < re; k++) {
+					const trawl__cell *o = &cells[ord[k]];
+					if (kind[k] == 2 && col[o->col].c.product == rank && o->col < cl->col &&
+					    o->col > cells[ord[best]].col)
+						best = k;
+				}
+				lab = &cells[ord[best]];
 			} else {
 				size_t left = NONE, right = NONE, any = NONE;
 				for (k = rs; k < re; k++) {
