@@ -819,9 +819,7 @@ trawl_err trawl__biff_read(const unsigned char *p, size_t n, int biff5_hint,
 		rc = w.rc ? w.rc : s->rc;
 		goto out;
 	}
-	if (w.sheets.n && TRAWL_VEC_AT(&w.sheets, sheetref, 0).name)
-		trawl__doc_title(s, d, TRAWL_VEC_AT(&w.sheets, sheetref, 0).name,
-		                 strlen(TRAWL_VEC_AT(&w.sheets, sheetref, 0).name));
+	trawl__doc_title_sheet(s, d, w.sheets.n ? TRAWL_VEC_AT(&w.sheets, sheetref, 0).name : NULL);
 	if (!nread) {
 		trawl__diag_set(dg, path, ncharts ? "the workbook has only chart sheets, no cells"
 		                : "no sheet of the workbook could be read (damaged?)");

@@ -207,6 +207,51 @@ void trawl__doc_title(trawl__docset *s, trawl__doc *d, const char *t, size_t n)
 	trawl__ntext_release(&nt);
 }
 
+/* Whether the n bytes at t are a title row: no cell break, 4 characters
+ * or more, some of them letters, no unit caption (单位：万元). */
+static int title_row(const char *t, size_t n)
+{
+	size_t chars = 0, letters = 0;
+
+	if (!n || n > 300 || memchr(t, '\t', n) || (n >= 6 && !memcmp(t, "单位", 6)))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if ((c & 0xC0) != 0x80)
+			chars++;
+		if (c >= 0xE4 && c <= 0xE9)
+			letters++;   /* a Chinese letter (U+4E00..U+9FFF) */
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			letters++;
+	}
+	return chars >= 4 && letters >= 3;
+}
+
+void trawl__doc_title_sheet(trawl__docset *s, trawl__doc *d, const char *sheet)
+{
+	const trawl__unit *u;
+	const char *t, *e, *nl;
+
+	if (s->rc || !d || d->title)
+		return;
+	if (d->units.n) {
+		u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
+		t = u->nt.text.data;
+		e = t + u->nt.text.len;
+		while (t < e && (*t == '\n' || *t == ' '))
+			t++;
+		nl = memchr(t, '\n', (size_t)(e - t));
+		if (!nl)
+			nl = e;
+		if (t < e && title_row(t, (size_t)(nl - t))) {
+			trawl__doc_title(s, d, t, (size_t)(nl - t));
+			return;
+		}
+	}
+	if (sheet)
+		trawl__doc_title(s, d, sheet, strlen(sheet));
+}
+
 void trawl__doc_field(trawl__docset *s, trawl__doc *d, const char *key,
                       const char *value)
 {

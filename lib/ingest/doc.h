@@ -145,6 +145,11 @@ trawl__doc *trawl__doc_new(trawl__docset *s, const char *ext_id);
 trawl__unit *trawl__unit_new(trawl__docset *s, trawl__doc *d, const char *kind,
                              int number, const char *name);
 void trawl__doc_title(trawl__docset *s, trawl__doc *d, const char *t, size_t n);
+/* A workbook's title, where it states none: its first sheet's title row
+ * (a first line of one cell, of words: 某县公安局2023年度部门决算总表, not
+ * 单位：万元), which says more than a sheet's name (Sheet1, 收支总表); else
+ * that sheet's name (sheet; NULL: none). Call it once the units are read. */
+void trawl__doc_title_sheet(trawl__docset *s, trawl__doc *d, const char *sheet);
 void trawl__doc_field(trawl__docset *s, trawl__doc *d, const char *key,
                       const char *value);
 /* Keeps a copy of f for the facts stage. */

@@ -470,10 +470,8 @@ static trawl_err read_xlsx(const trawl__input *in, trawl__docset *s, trawl_diag 
 			nempty++;
 		}
 	}
-	if (d && !d->title && sheets.n && TRAWL_VEC_AT(&sheets, sheet_ref, 0).name) {
-		const char *nm = TRAWL_VEC_AT(&sheets, sheet_ref, 0).name;
-		trawl__doc_title(s, d, nm, strlen(nm));
-	}
+	if (d && !d->title)
+		trawl__doc_title_sheet(s, d, sheets.n ? TRAWL_VEC_AT(&sheets, sheet_ref, 0).name : NULL);
 	trawl__sgrid_warn_empty(s, &empties, nempty, nread);
 	if (bad_sst)
 		trawl__docset_warn(s, "%lu cell(s) refer to shared strings that the workbook "

@@ -434,8 +434,8 @@ static trawl_err read_xlsxml(const trawl__input *in, trawl__docset *s, trawl_dia
 	}
 	if (title.len)
 		trawl__doc_title(s, d, title.data, title.len);
-	else if (first_name)
-		trawl__doc_title(s, d, first_name, strlen(first_name));
+	else
+		trawl__doc_title_sheet(s, d, first_name);
 	if (ret == -1)
 		trawl__docset_warn(s, "the workbook is malformed XML (cut short?); the cells up to "
 		                   "the error are kept");
