@@ -173,12 +173,20 @@ static int looks_csv(const char *text, size_t n, const char *path)
 
 	for (k = 0; k < sizeof delims; k++) {
 		const char *p = text;
-		int lines = 0, same = 0, first = -1;
+		int lines = 0, same = 0, first = -1, pre = 0;
 		while (p < e && lines < 50) {
 			const char *nl = memchr(p, '\n', (size_t)(e - p));
 			const char *le = nl ? nl : e;
 			if (le > p + 1 || (le > p && *p != '\r')) {
 				int c = count_delims(p, le, delims[k]);
+				/* (a .csv's title lines above its table: 某局2024年合同公示) */
+				if (first < 0 && !c && hinted && pre < 5) {
+					pre++;
+					if (!nl)
+						break;
+					p = nl + 1;
+					continue;
+				}
 				if (first < 0)
 					first = c;
 				lines++;
@@ -189,6 +197,9 @@ static int looks_csv(const char *text, size_t n, const char *path)
 			p = nl + 1;
 		}
 		if (first <= 0)
+			continue;
+		/* (under title lines, a header and a row at least, all alike) */
+		if (pre && (lines < 2 || same * 10 < lines * 9))
 			continue;
 		if (hinted && same * 10 >= lines * 6)
 			return 1;

@@ -1,5 +1,7 @@
 /* CSV and TSV (RFC 4180 quoting), one sheet of rows of cells. The
- * delimiter is the one that splits the first lines most consistently. */
+ * delimiter is the one that splits the first lines most consistently,
+ * after the title lines above the table (lines of no delimiter, up to 5:
+ * they are rows of one cell). */
 #include <string.h>
 #include "ingest/reader.h"
 #include "util/banned.h"
@@ -13,11 +15,15 @@ static char pick_delim(const char *t, size_t n)
 
 	for (k = 0; k < sizeof cands; k++) {
 		const char *p = t;
-		int lines = 0, first = -1, same = 0, q = 0, c = 0;
+		int lines = 0, first = -1, same = 0, q = 0, c = 0, pre = 0;
 		for (; p < e && lines < 50; p++) {
 			if (*p == '"') q = !q;
 			else if (*p == cands[k] && !q) c++;
 			else if (*p == '\n' && !q) {
+				if (first < 0 && !c && pre < 5) {
+					pre++;
+					continue;
+				}
 				if (first < 0) first = c;
 				same += c == first && c > 0;
 				lines++;
@@ -89,6 +95,8 @@ static trawl_err read_csv(const trawl__input *in, trawl__docset *s, trawl_diag *
 		trawl__unit_row_end(s, u);
 	}
 	trawl__unit_table_end(s, u);
+	/* (its title line, where it has one) */
+	trawl__doc_title_sheet(s, d, NULL);
 	trawl__docset_check(s, &cell);
 	trawl__buf_release(&cell);
 	if (quoted_open && !s->rc)
