@@ -1290,8 +1290,10 @@ static trawl_err vendor_of_procurement(trawl_report *r)
 			got[x] = UINT32_MAX;   /* two: neither */
 	}
 	for (i = 0; i < r->ndocs; i++)
-		if (got[i] && got[i] != UINT32_MAX && !r->docs[i].vendor && !r->docs[i].nshares)
+		if (got[i] && got[i] != UINT32_MAX && !r->docs[i].vendor && !r->docs[i].nshares) {
 			r->docs[i].vendor = got[i];
+			r->docs[i].vendor_via = 1;
+		}
 	free(got);
 	free(nv);
 	return TRAWL_OK;
@@ -1920,7 +1922,7 @@ trawl_err trawl_report_entities(trawl_report *r, const char *role,
 {
 	gtab t;
 	trawl_err rc = TRAWL_OK;
-	uint32_t want = 0;
+	uint32_t want = 0, vendor_role = rp_find(&r->str, "vendor", 6);
 	int overflow = 0;
 	trawl_report_row row;
 
@@ -1958,6 +1960,29 @@ trawl_err trawl_report_entities(trawl_report *r, const char *role,
 			group_add(r, g, p->doc, -1, &overflow);
 		}
 	}
+	/* a procurement counted through a document that names no vendor (an
+	 * OCDS contract) is the amount of the vendor its other documents name:
+	 * the vendor's row adds it (its documents are those that name it) */
+	if (vendor_role && (!want || want == vendor_role))
+		for (size_t i = 0; i < r->ndocs; i++) {
+			const rp_doc *d = &r->docs[i];
+			uint32_t k[3] = { d->vendor, vendor_role, 0 };
+			int o[3] = { 0, 0, 0 };
+			const char *a;
+			rp_group *g;
+			if (!d->vendor_via || !(a = counted(r, (int64_t)i, -1)))
+				continue;
+			if (!(g = group_get(&t, k, o, d->currency ? d->currency : r->id_cny))) {
+				rc = TRAWL_ENOMEM;
+				goto out;
+			}
+			if (rp_dec_add(g->amount, a))
+				overflow = 1;
+			if (g->top < 0 || trawl__dec_cmp(a, counted(r, g->top, g->top_share)) > 0) {
+				g->top = (int64_t)i;
+				g->top_share = -1;
+			}
+		}
 	if (overflow) {
 		rc = TRAWL_ETOOBIG;
 		goto out;

@@ -108,6 +108,8 @@ typedef struct rp_doc {
 	                       else -1 */
 	int stage;          /* a tender 1, an award 2, a contract 3; else 0 */
 	uint32_t share0, nshares; /* its parts by vendor: r->shares[share0..) */
+	int vendor_via;     /* vendor is the one the documents counted through
+	                       it name, not one it names itself */
 	int unstated;       /* no amount: the figure that would be it states no
 	                       unit or currency (quote, page: that figure) */
 } rp_doc;
