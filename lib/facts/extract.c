@@ -1521,6 +1521,17 @@ static size_t text_tables(xctx *x, const char *t, size_t n, trawl__cell **out)
 static void ocds_facts(xctx *x, const trawl__unit *u)
 {
 	const char *t = u->nt.text.data, *p = t, *e = t + u->nt.text.len;
+	/* tender.procuringEntity manages the procurement: an agency where the
+	 * release names its buyer (OCDS 1.1), else the buyer it stands for */
+	const char *bn = u->nt.text.len >= 11 && !memcmp(t, "buyer.name: ", 12) ? t :
+	                 memmem(t, u->nt.text.len, "\nbuyer.name: ", 13);
+	const char *bv = NULL, *be = NULL;
+	if (bn) {
+		bv = bn + (*bn == '\n' ? 13 : 12);
+		be = memchr(bv, '\n', (size_t)(e - bv));
+		if (!be)
+			be = e;
+	}
 
 	while (p < e && !x->rc) {
 		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl : e;
@@ -1545,13 +1556,24 @@ static void ocds_facts(xctx *x, const trawl__unit *u)
 				copy_trim(f.label, sizeof f.label, p, klen);
 				add_fact(x, &f);
 			} else if (klen > 5 && !memcmp(colon - 5, ".name", 5) && le > v) {
-				const char *role = NULL;
-				if (!strncmp(p, "buyer.", 6) || strstr(p, "procuringEntity.") == p + 7)
+				/* the organisation's own name (buyer.name, not
+				 * buyer.contactPoint.name: a person or a team) */
+				const char *role = NULL, *sp;
+				if (klen == 10 && !memcmp(p, "buyer.name", 10))
 					role = "buyer";
-				else if (!strncmp(p, "awards[", 7) && memmem(p, klen, "suppliers[", 10))
+				else if (!strncmp(p, "awards[", 7) &&
+				         (sp = memmem(p, klen, "].suppliers[", 12)) != NULL &&
+				         memchr(sp + 12, ']', (size_t)(colon - sp - 12)) &&
+				         memchr(sp + 12, ']', (size_t)(colon - sp - 12)) + 6 == colon &&
+				         !memchr(p + 7, '.', (size_t)(sp - p - 7)))
 					role = "vendor";
-				else if (!strncmp(p, "tender.procuringEntity.", 23))
-					role = "agency";
+				/* tender.procuringEntity manages the procurement: an
+				 * agency where the release names a buyer other than it
+				 * (OCDS 1.1), else the buyer it stands for */
+				else if (klen == 27 && !memcmp(p, "tender.procuringEntity.name", 27))
+					role = !bv ? "buyer" :
+					       (size_t)(be - bv) == (size_t)(le - v) && !memcmp(bv, v, (size_t)(le - v)) ?
+					       NULL : "agency";
 				if (role) {
 					f.kind = TRAWL__F_PARTY;
 					f.start = (uint32_t)(v - t);
