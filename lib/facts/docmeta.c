@@ -497,11 +497,21 @@ static void decide_year(const trawl__doc *d, const char *path, trawl__docmeta *m
 		m->year = y, m->year_src = "fiscal";
 		return;
 	}
-	/* the opening lines (a budget's cover), not a release's data */
+	/* the opening lines (a budget's cover), not a release's data; a
+	 * notice's year is its publication's before a year its text names
+	 * (中标公告 … 发布时间：2024/12/30 … 2025年度服务) */
 	if (u && strcmp(u->kind, "release") &&
 	    (y = trawl__fiscal_year(u->nt.text.data, u->nt.text.len < 600 ? u->nt.text.len : 600))) {
-		m->year = y, m->year_src = "fiscal";
-		return;
+		int own = !strcmp(m->kind, "budget") || !strcmp(m->kind, "final_accounts");
+		for (i = 0; i < d->facts.n && !own; i++) {
+			const trawl__dfact *f = fact_at(d, i);
+			if (f->kind == TRAWL__F_DATE && !strcmp(fstr(d, f, TRAWL__FS_ROLE), "published"))
+				break;
+		}
+		if (own || i == d->facts.n) {
+			m->year = y, m->year_src = "fiscal";
+			return;
+		}
 	}
 	for (i = 0; i < d->fields.n; i++) {
 		const trawl__field *f = &TRAWL_VEC_AT(&d->fields, trawl__field, i);
@@ -704,9 +714,10 @@ static const unsigned char sentence_end_byte[256] = {
 };
 
 /* Where the sentence that holds byte `at` begins: after 。；;！？!?, or a
- * blank line, or a line that ends a table row (a tab in it), at most 120
- * bytes back (on a character boundary). A single line break is no end: a
- * PDF wraps its sentences (…年度收入支出总计\n9859.38 万元). */
+ * blank line, or a line that ends a table row (a tab in it), the title
+ * line or a line of a date in brackets, at most 120 bytes back (on a
+ * character boundary). Another line break is no end: a PDF wraps its
+ * sentences (…年度收入支出总计\n9859.38 万元). */
 static size_t sentence_start(const char *t, size_t at)
 {
 	size_t b = at > 120 ? at - 120 : 0, i;
@@ -734,6 +745,19 @@ static size_t sentence_start(const char *t, size_t at)
 			ls = ls ? ls + 1 : t;
 			if (memchr(ls, '\t', (size_t)(t + k - ls)))
 				return i;
+			/* or a line no wrap ends: the title (the text's first
+			 * line: 某局FY2024-2025预算), or a date in brackets
+			 * ((2024年12月30日公开)); not a heading, whose 全市 or
+			 * 上年 speaks of what follows */
+			if (ls == t && k < 200)
+				return i;
+			if (*ls == '(' && t[k - 1] == ')' && k - (size_t)(ls - t) < 80) {
+				const char *q = ls;
+				while (q < t + k && !(*q >= '0' && *q <= '9'))
+					q++;
+				if (q < t + k)
+					return i;
+			}
 		}
 		/* 。！？ (E3 80 82, EF BC 81, EF BC 9F), by their last byte first */
 		if (i >= b + 3 && (c == '\x82' || c == '\x81' || c == '\x9f') &&

@@ -78,6 +78,26 @@ static int year_at(const char *s, size_t n, size_t i)
 	return y >= 1950 && y <= 2100 ? y : 0;
 }
 
+/* A year of four Chinese digits at s[i] (二〇二三, 二零二四), or 0. */
+static int zh_year_at(const char *s, size_t n, size_t i)
+{
+	static const char *const dg[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九",
+		"零", NULL };
+	int y = 0;
+
+	for (int k = 0; k < 4; k++) {
+		int d = -1;
+		for (int j = 0; dg[j] && d < 0; j++)
+			if (i + 3 <= n && !memcmp(s + i, dg[j], 3))
+				d = j == 10 ? 0 : j;
+		if (d < 0)
+			return 0;
+		y = y * 10 + d;
+		i += 3;
+	}
+	return y >= 1950 && y <= 2100 ? y : 0;
+}
+
 static int starts(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
@@ -129,10 +149,13 @@ int trawl__fiscal_year(const char *s, size_t n)
 		if (lower_eq(s + i, n - i, "fiscal year ") && (y = year_at(s, n, i + 12)))
 			return y;
 		size_t j;
-		if (!(y = year_at(s, n, i)))
+		if ((y = year_at(s, n, i)))
+			/* (a PDF may put a space before 年: 2024 年度) */
+			j = i + 4 + (i + 4 < n && s[i + 4] == ' ');
+		else if ((unsigned char)s[i] >= 0xE3 && (y = zh_year_at(s, n, i)))
+			j = i + 12;   /* 二〇二三年度 */
+		else
 			continue;
-		/* (a PDF may put a space before 年: 2024 年度) */
-		j = i + 4 + (i + 4 < n && s[i + 4] == ' ');
 		/* 2024年度 (a fiscal year, whatever follows) */
 		if (starts(s + j, n - j, "年度"))
 			return y;

@@ -612,6 +612,34 @@ TEST(amount_of_no_unit_is_named_never_taken)
 	}
 }
 
+/* A fiscal year in Chinese numerals; a notice's publication before a year
+ * its text names; a title line or a bracketed date above a total is not
+ * its sentence (their years were "another year's", the total lost). */
+TEST(years_and_the_lines_above_a_total)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("某县公安局二〇二三年度部门决算\n发布日期：二〇二四年八月十日\n"
+	              "收入决算总计：1,234.56万元\n", "y1.txt", NULL, &m));
+	CHECK_INT(m.year, 2023);
+	CHECK_STR(m.year_src, "fiscal");
+	CHECK_STR(m.amount, "12345600");
+	CHECK(meta_of("某县公安局视频监控采购项目中标公告\n发布时间：2024/12/30 10:00\n"
+	              "中标金额：120万元\n2025年度服务\n", "y3.txt", NULL, &m));
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.year_src, "published");
+	CHECK_STR(m.amount, "1200000");
+	CHECK(meta_of("某县公安局2025年部门预算\n（2024年12月30日公开）\n收入预算总计：1,234.56万元\n",
+	              "y2.txt", NULL, &m));
+	CHECK_INT(m.year, 2025);
+	CHECK_STR(m.amount, "12345600");
+	CHECK(meta_of("某县公安局FY2024-2025预算\n收入总计1,000万元\n", "y5.txt", NULL, &m));
+	CHECK_STR(m.amount, "10000000");
+	/* a heading above speaks of what follows: still not the own total */
+	CHECK(meta_of("某县公安局2024年部门预算\n（一）全市公安机关情况\n收入总计9.87亿元\n",
+	              "y6.txt", NULL, &m));
+	CHECK_STR(m.amount, "");
+}
+
 TEST(job_ad_has_no_amount)
 {
 	trawl__docmeta m;
@@ -744,6 +772,7 @@ int main(void)
 	RUN(ocds_awards_name_their_suppliers);
 	RUN(ocds_long_region_cut_at_a_character);
 	RUN(amount_of_no_unit_is_named_never_taken);
+	RUN(years_and_the_lines_above_a_total);
 	RUN(job_ad_has_no_amount);
 	RUN(taiwan_is_taiwan);
 	RUN(year_order);
