@@ -1076,7 +1076,7 @@ void page_doc(sv_req *r, const char *id)
 	{
 		char sz[64];
 		snprintf(sz, sizeof sz, "%lld bytes, %d %s", (long long)d->size, d->units,
-		         pdf ? "pages" : "parts");
+		         pdf ? (d->units == 1 ? "page" : "pages") : (d->units == 1 ? "part" : "parts"));
 		meta_row(&r->out, "Size", sz, NULL);
 	}
 	meta_row(&r->out, "Added", d->added_at, NULL);
