@@ -715,10 +715,11 @@ static const unsigned char sentence_end_byte[256] = {
 
 /* Where the sentence that holds byte `at` begins: after 。；;！？!?, or a
  * blank line, or a line that ends a table row (a tab in it), the title
- * line or a line of a date in brackets, at most 120 bytes back (on a
+ * line (the first unit's first: first_unit) or a line of a date in
+ * brackets, at most 120 bytes back (on a
  * character boundary). Another line break is no end: a PDF wraps its
  * sentences (…年度收入支出总计\n9859.38 万元). */
-static size_t sentence_start(const char *t, size_t at)
+static size_t sentence_start(const char *t, size_t at, int first_unit)
 {
 	size_t b = at > 120 ? at - 120 : 0, i;
 
@@ -749,7 +750,7 @@ static size_t sentence_start(const char *t, size_t at)
 			 * line: 某局FY2024-2025预算), or a date in brackets
 			 * ((2024年12月30日公开)); not a heading, whose 全市 or
 			 * 上年 speaks of what follows */
-			if (ls == t && k < 200)
+			if (first_unit && ls == t && k < 200)
 				return i;
 			if (*ls == '(' && t[k - 1] == ')' && k - (size_t)(ls - t) < 80) {
 				const char *q = ls;
@@ -785,7 +786,7 @@ static const label *label_before(const char *t, size_t start, const label *label
 	 * neither loop below takes a word; the sentence is not looked for) */
 	if (li < NLISTS && (start == 0 || !word_end[(unsigned char)lower_byte(t[start - 1])]))
 		return NULL;
-	s = sentence_start(t, start);
+	s = sentence_start(t, start, 0);
 	ends[ne++] = pos;
 	while (pos > s && ne < 12) {
 		size_t got = 0;
@@ -884,33 +885,6 @@ typedef struct cand {
 	const char *cur;    /* its currency, or the one its restatement states
 	                       (120万 … 大写：壹佰贰拾万元整); "" none */
 } cand;
-
-/* The currency of a money fact with a currency that restates fact fi's
- * figure beside it (the same value, in the same unit, within 200 bytes:
- * 成交金额：1200000（大写：壹佰贰拾万元整）), else "". */
-static const char *restated_currency(const trawl__doc *d, size_t fi)
-{
-	const trawl__dfact *f = fact_at(d, fi);
-	const char *v = fstr(d, f, TRAWL__FS_VALUE);
-
-	for (size_t j = fi; j-- > 0;) {
-		const trawl__dfact *g = fact_at(d, j);
-		if (g->unit != f->unit || g->end + 200 < f->start)
-			break;
-		if (g->kind == TRAWL__F_MONEY && fstr(d, g, TRAWL__FS_CURRENCY)[0] &&
-		    !strcmp(fstr(d, g, TRAWL__FS_VALUE), v))
-			return fstr(d, g, TRAWL__FS_CURRENCY);
-	}
-	for (size_t j = fi + 1; j < d->facts.n; j++) {
-		const trawl__dfact *g = fact_at(d, j);
-		if (g->unit != f->unit || g->start > f->end + 200)
-			break;
-		if (g->kind == TRAWL__F_MONEY && fstr(d, g, TRAWL__FS_CURRENCY)[0] &&
-		    !strcmp(fstr(d, g, TRAWL__FS_VALUE), v))
-			return fstr(d, g, TRAWL__FS_CURRENCY);
-	}
-	return "";
-}
 
 /* An amount that may be a document's own: not negative, not a range or a
  * bound, with a currency (any when loose: the figure whose unit the
@@ -1446,6 +1420,44 @@ static int same_lot(const trawl__doc *d, const lot_marks *lm, const cand *a, con
 	return !paired && !(in_mark_block(d, lm, i, x) && in_mark_block(d, lm, j, y));
 }
 
+/* The currency of a money fact with a currency that restates fact fi's
+ * figure beside it (the same value, in the same unit, within 200 bytes:
+ * 成交金额：1200000（大写：壹佰贰拾万元整）), and in the same lot (lm: the
+ * text's lot marks, or NULL), else "". */
+static int same_lot_at(const lot_marks *lm, const trawl__dfact *a, const trawl__dfact *b)
+{
+	int la, lb;
+	if (!lm)
+		return 1;
+	la = lot_at(lm, a->unit, a->start);
+	lb = lot_at(lm, b->unit, b->start);
+	return la == lb || (la >= 0 && lb >= 0 && lm->m[la].id == lm->m[lb].id);
+}
+
+static const char *restated_currency(const trawl__doc *d, size_t fi, const lot_marks *lm)
+{
+	const trawl__dfact *f = fact_at(d, fi);
+	const char *v = fstr(d, f, TRAWL__FS_VALUE);
+
+	for (size_t j = fi; j-- > 0;) {
+		const trawl__dfact *g = fact_at(d, j);
+		if (g->unit != f->unit || g->end + 200 < f->start)
+			break;
+		if (g->kind == TRAWL__F_MONEY && fstr(d, g, TRAWL__FS_CURRENCY)[0] &&
+		    !strcmp(fstr(d, g, TRAWL__FS_VALUE), v) && same_lot_at(lm, f, g))
+			return fstr(d, g, TRAWL__FS_CURRENCY);
+	}
+	for (size_t j = fi + 1; j < d->facts.n; j++) {
+		const trawl__dfact *g = fact_at(d, j);
+		if (g->unit != f->unit || g->start > f->end + 200)
+			break;
+		if (g->kind == TRAWL__F_MONEY && fstr(d, g, TRAWL__FS_CURRENCY)[0] &&
+		    !strcmp(fstr(d, g, TRAWL__FS_VALUE), v) && same_lot_at(lm, f, g))
+			return fstr(d, g, TRAWL__FS_CURRENCY);
+	}
+	return "";
+}
+
 /* The document's own amount from the figures labels name (budget: of a
  * budget or final accounts). loose: figures of no currency too, each
  * taking the one its restatement beside it states; a sum of figures some
@@ -1584,7 +1596,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			l = label_before(t, f->start, labels, &at);
 			if (!l)
 				continue;
-			s = sentence_start(t, at);
+			s = sentence_start(t, at, f->unit == 0);
 			if (foreign_context(t + s, at - s, m->year, budget && l->prio >= 4))
 				continue;
 			/* the figure a correction replaced: 原成交金额, 更正前 … in
@@ -1620,8 +1632,11 @@ labelled:
 			cap = ncap;
 		}
 		x.cur = fstr(d, f, TRAWL__FS_CURRENCY);
-		if (!x.cur[0])
-			x.cur = restated_currency(d, i);
+		if (!x.cur[0]) {
+			if (!lm && (lm = malloc(sizeof *lm)) != NULL)
+				find_lot_marks(d, lm);
+			x.cur = restated_currency(d, i, lm);
+		}
 		c[nc++] = x;
 	}
 	if (!nc)
@@ -1662,16 +1677,26 @@ labelled:
 				size_t j;
 				if (c[i].cur[0])
 					continue;
-				for (j = 0; j < nc; j++)
-					if (c[j].cur[0] && !strcmp(fstr(d, fact_at(d, c[j].fact), TRAWL__FS_VALUE),
-					                           fstr(d, fact_at(d, c[i].fact), TRAWL__FS_VALUE)))
+				if (!lm && (lm = malloc(sizeof *lm)) != NULL)
+					find_lot_marks(d, lm);
+				for (j = 0; j < nc; j++) {
+					const trawl__dfact *fi = fact_at(d, c[i].fact), *fj = fact_at(d, c[j].fact);
+					if (!c[j].cur[0] || strcmp(fstr(d, fj, TRAWL__FS_VALUE),
+					                           fstr(d, fi, TRAWL__FS_VALUE)))
+						continue;
+					/* (not another lot's: 包1 50万元 … 包2 50万) */
+					if (same_lot_at(lm, fi, fj))
 						break;
+				}
 				if (j < nc) {
 					memmove(c + i, c + i + 1, (nc - i - 1) * sizeof *c);
 					nc--;
 					i--;
 				}
 			}
+			items = 0;
+			for (i = 0; i < nc; i++)
+				items |= c[i].item;
 			for (i = 0; i < nc && !cur; i++)
 				if (!items || c[i].item)
 					cur = c[i].cur;
@@ -1680,7 +1705,7 @@ labelled:
 			/* lots of several vendors: which figure is whose */
 			if (!items && nc >= 2 && nc <= 4 * TRAWL__LOTS_MAX &&
 			    (who = calloc(nc, sizeof *who)) != NULL &&
-			    (lm = malloc(sizeof *lm)) != NULL) {
+			    (lm || (lm = malloc(sizeof *lm)) != NULL)) {
 				find_lot_marks(d, lm);
 				lots = lot_vendors(d, lm, c, nc, who);
 			}
@@ -1983,8 +2008,10 @@ static void decide_amount(const trawl__doc *d, trawl__docmeta *m)
 		m->amount_src = "unstated";
 		m->amount_fact = conflict;
 		m->nlots = 0;
-	} else if (t.amount[0] && t.currency[0]) {
-		/* the figures of no unit are restated with theirs */
+	} else if (t.amount[0] && t.currency[0] &&
+	           (strcmp(t.amount, m->amount) || strcmp(t.currency, m->currency))) {
+		/* the figures of no unit are restated with theirs (else the
+		 * strict reading stands, with its lots) */
 		*m = t;
 	} else if (!m->amount[0] && t.amount[0] && t.amount_fact) {
 		m->amount_src = "unstated";

@@ -79,22 +79,32 @@ static int year_at(const char *s, size_t n, size_t i)
 }
 
 /* A year of four Chinese digits at s[i] (二〇二三, 二零二四), or 0. */
-static int zh_year_at(const char *s, size_t n, size_t i)
+static int zh_year_at(const char *s, size_t n, size_t i, size_t *end)
 {
+	/* (zero as 〇, 零, ○ or a letter O, as they are typed) */
 	static const char *const dg[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九",
-		"零", NULL };
-	int y = 0;
+		"零", "○", NULL };
+	int y = 0, zh = 0;
 
 	for (int k = 0; k < 4; k++) {
 		int d = -1;
 		for (int j = 0; dg[j] && d < 0; j++)
 			if (i + 3 <= n && !memcmp(s + i, dg[j], 3))
-				d = j == 10 ? 0 : j;
-		if (d < 0)
+				d = j >= 10 ? 0 : j;
+		if (d >= 0) {
+			i += 3;
+			zh++;
+		} else if (i < n && (s[i] == 'O' || s[i] == 'o')) {
+			d = 0;
+			i++;
+		} else {
 			return 0;
+		}
 		y = y * 10 + d;
-		i += 3;
 	}
+	if (zh < 2)
+		return 0;
+	*end = i;
 	return y >= 1950 && y <= 2100 ? y : 0;
 }
 
@@ -152,8 +162,8 @@ int trawl__fiscal_year(const char *s, size_t n)
 		if ((y = year_at(s, n, i)))
 			/* (a PDF may put a space before 年: 2024 年度) */
 			j = i + 4 + (i + 4 < n && s[i + 4] == ' ');
-		else if ((unsigned char)s[i] >= 0xE3 && (y = zh_year_at(s, n, i)))
-			j = i + 12;   /* 二〇二三年度 */
+		else if ((unsigned char)s[i] >= 0xE2 && (y = zh_year_at(s, n, i, &j)))
+			;   /* 二〇二三年度, 二○二三年度 */
 		else
 			continue;
 		/* 2024年度 (a fiscal year, whatever follows) */

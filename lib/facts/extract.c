@@ -1213,8 +1213,15 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				int rank = col[cells[ord[label]].col].c.product;
 				for (k = rs; k < re; k++) {
 					const trawl__cell *o = &cells[ord[k]];
-					if (kind[k] == 2 && col[o->col].c.product == rank && o->col < cl->col &&
-					    o->col > cells[ord[best]].col)
+					uint32_t c0 = cells[ord[best]].col, cx;
+					if (kind[k] != 2 || col[o->col].c.product != rank || o->col >= cl->col ||
+					    o->col <= c0)
+						continue;
+					/* (a second side: an amount column between them;
+					 * not 项目名称 | 服务期限 | 中标金额) */
+					for (cx = c0 + 1; cx < o->col && col[cx].c.amount != AMT_YES; cx++)
+						;
+					if (cx < o->col)
 						best = k;
 				}
 				lab = &cells[ord[best]];
@@ -1523,7 +1530,7 @@ static void ocds_facts(xctx *x, const trawl__unit *u)
 	const char *t = u->nt.text.data, *p = t, *e = t + u->nt.text.len;
 	/* tender.procuringEntity manages the procurement: an agency where the
 	 * release names its buyer (OCDS 1.1), else the buyer it stands for */
-	const char *bn = u->nt.text.len >= 11 && !memcmp(t, "buyer.name: ", 12) ? t :
+	const char *bn = u->nt.text.len >= 12 && !memcmp(t, "buyer.name: ", 12) ? t :
 	                 memmem(t, u->nt.text.len, "\nbuyer.name: ", 13);
 	const char *bv = NULL, *be = NULL;
 	if (bn) {
@@ -1531,6 +1538,9 @@ static void ocds_facts(xctx *x, const trawl__unit *u)
 		be = memchr(bv, '\n', (size_t)(e - bv));
 		if (!be)
 			be = e;
+		/* (a JSON null: no buyer) */
+		if (be == bv || (be - bv == 4 && !memcmp(bv, "null", 4)))
+			bv = NULL;
 	}
 
 	while (p < e && !x->rc) {
@@ -1555,7 +1565,8 @@ static void ocds_facts(xctx *x, const trawl__unit *u)
 					memcpy(f.role, "price", 6);
 				copy_trim(f.label, sizeof f.label, p, klen);
 				add_fact(x, &f);
-			} else if (klen > 5 && !memcmp(colon - 5, ".name", 5) && le > v) {
+			} else if (klen > 5 && !memcmp(colon - 5, ".name", 5) && le > v &&
+			           !(le - v == 4 && !memcmp(v, "null", 4))) {
 				/* the organisation's own name (buyer.name, not
 				 * buyer.contactPoint.name: a person or a team) */
 				const char *role = NULL, *sp;

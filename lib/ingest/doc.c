@@ -207,13 +207,16 @@ void trawl__doc_title(trawl__docset *s, trawl__doc *d, const char *t, size_t n)
 	trawl__ntext_release(&nt);
 }
 
-/* Whether the n bytes at t are a title row: no cell break, 4 characters
- * or more, some of them letters, no unit caption (单位：万元). */
+/* Whether the n bytes at t are a title row: no cell break, four Chinese
+ * letters or more (or Latin words), no unit caption (单位：万元), no
+ * table's number (公开01表). */
 static int title_row(const char *t, size_t n)
 {
-	size_t chars = 0, letters = 0;
+	size_t chars = 0, letters = 0, latin = 0;
 
-	if (!n || n > 300 || memchr(t, '\t', n) || (n >= 6 && !memcmp(t, "单位", 6)))
+	if (!n || n > 300 || memchr(t, '\t', n) || memmem(t, n, "单位:", 7) ||
+	    memmem(t, n, "单位：", 9) || (n >= 6 && (!memcmp(t, "单位", 6) || !memcmp(t, "附件", 6) ||
+	                                            !memcmp(t, "附表", 6))))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
@@ -222,9 +225,16 @@ static int title_row(const char *t, size_t n)
 		if (c >= 0xE4 && c <= 0xE9)
 			letters++;   /* a Chinese letter (U+4E00..U+9FFF) */
 		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-			letters++;
+			latin++;
 	}
-	return chars >= 4 && letters >= 3;
+	/* (not a table's number: 公开01表, 部门公开表01, 表3) */
+	if (chars <= 10 && memmem(t, n, "表", 3)) {
+		for (size_t i = 0; i < n; i++)
+			if (t[i] >= '0' && t[i] <= '9')
+				return 0;
+	}
+	/* (words: four Chinese letters, or several Latin words; not TRUE) */
+	return chars >= 4 && (letters >= 4 || (latin >= 8 && memchr(t, ' ', n)));
 }
 
 void trawl__doc_title_sheet(trawl__docset *s, trawl__doc *d, const char *sheet)
@@ -238,14 +248,21 @@ void trawl__doc_title_sheet(trawl__docset *s, trawl__doc *d, const char *sheet)
 		u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
 		t = u->nt.text.data;
 		e = t + u->nt.text.len;
-		while (t < e && (*t == '\n' || *t == ' '))
-			t++;
-		nl = memchr(t, '\n', (size_t)(e - t));
-		if (!nl)
-			nl = e;
-		if (t < e && title_row(t, (size_t)(nl - t))) {
-			trawl__doc_title(s, d, t, (size_t)(nl - t));
-			return;
+		/* (of its first three lines: a table's number or a unit above
+		 * the title is passed over) */
+		for (int line = 0; line < 3 && t < e; line++) {
+			while (t < e && (*t == '\n' || *t == ' '))
+				t++;
+			size_t len;
+			nl = t < e ? memchr(t, '\n', (size_t)(e - t)) : NULL;
+			len = (size_t)((nl ? nl : e) - t);
+			if (len && title_row(t, len)) {
+				trawl__doc_title(s, d, t, len);
+				return;
+			}
+			if (memchr(t, '\t', len))
+				break;   /* the table's header: no title above it */
+			t += len;
 		}
 	}
 	if (sheet)

@@ -236,7 +236,7 @@ static void amount_text(const trawl_doc_info *d, char *out, size_t n)
 	if (!d->amount) {
 		/* a figure of no stated unit or currency: shown, never as yuan */
 		if (d->amount_source && !strcmp(d->amount_source, "unstated") && d->amount_text)
-			snprintf(out, n, "%.60s (no unit)", d->amount_text);
+			snprintf(out, n, "%s (no unit)", d->amount_text);
 		else
 			snprintf(out, n, "-");
 		return;

@@ -507,6 +507,25 @@ TEST(ocds_awards_name_their_suppliers)
 	CHECK_STR(lots, "");
 }
 
+/* A value of no currency elsewhere in the release (its planning budget)
+ * leaves the awards' lots as they are */
+TEST(ocds_lots_beside_a_value_of_no_currency)
+{
+	trawl__docmeta m;
+	char lots[512];
+	CHECK(lots_of("{\"ocid\":\"ocds-x-4\",\"id\":\"r4\",\"date\":\"2024-05-01T00:00:00Z\","
+	              "\"tag\":[\"award\"],\"planning\":{\"budget\":{\"amount\":{\"amount\":3000000}}},"
+	              "\"parties\":[{\"id\":\"S1\",\"name\":\"甲安科技有限公司\",\"roles\":[\"supplier\"]},"
+	              "{\"id\":\"S2\",\"name\":\"乙盾科技有限公司\",\"roles\":[\"supplier\"]}],\"awards\":["
+	              "{\"id\":\"A1\",\"value\":{\"amount\":1200000,\"currency\":\"CNY\"},"
+	              "\"suppliers\":[{\"id\":\"S1\",\"name\":\"甲安科技有限公司\"}]},"
+	              "{\"id\":\"A2\",\"value\":{\"amount\":800000,\"currency\":\"CNY\"},"
+	              "\"suppliers\":[{\"id\":\"S2\",\"name\":\"乙盾科技有限公司\"}]}]}",
+	              &m, lots, sizeof lots));
+	CHECK_STR(m.amount, "2000000");
+	CHECK_STR(lots, "1200000 甲安科技有限公司; 800000 乙盾科技有限公司");
+}
+
 TEST(ocds_long_region_cut_at_a_character)
 {
 	trawl__docmeta m;
@@ -571,6 +590,10 @@ TEST(amount_of_no_unit_is_named_never_taken)
 		{ "某县公安局视频监控设备采购项目中标公告\n"
 		  "包1中标供应商：甲安科技有限公司，中标金额：100万元\n"
 		  "包2中标供应商：乙盾科技有限公司，中标金额：80万\n", "", "", "unstated", "80万" },
+		/* another lot's figure of the same value is no restatement */
+		{ "某县公安局视频监控设备采购项目中标公告\n"
+		  "包1中标供应商：甲安科技有限公司，中标金额：50万元\n"
+		  "包2中标供应商：乙盾科技有限公司，中标金额：50万\n", "", "", "unstated", "50万" },
 		/* the same lots, both stated: the sum */
 		{ "某县公安局视频监控设备采购项目中标公告\n"
 		  "包1中标供应商：甲安科技有限公司，中标金额：100万元\n"
@@ -623,6 +646,10 @@ TEST(years_and_the_lines_above_a_total)
 	CHECK_INT(m.year, 2023);
 	CHECK_STR(m.year_src, "fiscal");
 	CHECK_STR(m.amount, "12345600");
+	CHECK(meta_of("某县公安局二○二三年度部门决算\n收入决算总计：1,234.56万元\n", "y1b.txt", NULL, &m));
+	CHECK_INT(m.year, 2023);
+	CHECK(meta_of("某县公安局二O二三年度部门决算\n收入决算总计：1,234.56万元\n", "y1c.txt", NULL, &m));
+	CHECK_INT(m.year, 2023);
 	CHECK(meta_of("某县公安局视频监控采购项目中标公告\n发布时间：2024/12/30 10:00\n"
 	              "中标金额：120万元\n2025年度服务\n", "y3.txt", NULL, &m));
 	CHECK_INT(m.year, 2024);
@@ -770,6 +797,7 @@ int main(void)
 	RUN(price_list_from_its_table);
 	RUN(ocds_awards_once_each);
 	RUN(ocds_awards_name_their_suppliers);
+	RUN(ocds_lots_beside_a_value_of_no_currency);
 	RUN(ocds_long_region_cut_at_a_character);
 	RUN(amount_of_no_unit_is_named_never_taken);
 	RUN(years_and_the_lines_above_a_total);

@@ -20,9 +20,12 @@ static char pick_delim(const char *t, size_t n)
 			if (*p == '"') q = !q;
 			else if (*p == cands[k] && !q) c++;
 			else if (*p == '\n' && !q) {
-				if (first < 0 && !c && pre < 5) {
-					pre++;
-					continue;
+				if (first < 0 && !c) {
+					/* (a title line, up to 5; a blank one is none) */
+					int blank = p == t || p[-1] == '\n' || (p[-1] == '\r' && (p - 1 == t ||
+					                                                            p[-2] == '\n'));
+					if (blank || pre++ < 5)
+						continue;
 				}
 				if (first < 0) first = c;
 				same += c == first && c > 0;
