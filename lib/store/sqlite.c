@@ -202,14 +202,24 @@ static trawl_err rows_done(sqlite3 *db, int r, trawl_diag *d, const char *what)
 	return r == SQLITE_ROW || r == SQLITE_DONE ? TRAWL_OK : db_err(db, d, what);
 }
 
-static trawl_err open_conn(const char *path, int flags, sqlite3 **out, trawl_diag *d)
+/* A connection to path (a file name, or a file: URI for the file shown:
+ * the name that messages give). */
+static trawl_err open_conn(const char *path, const char *shown, int flags, sqlite3 **out,
+                           trawl_diag *d)
 {
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 
 	if (rc != SQLITE_OK) {
-		trawl__diag_set(d, path, "can't open the store database: %s",
-		                db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		/* the system's reason too: "unable to open database file" alone
+		 * hides a limit of open files reached (trawl serve --threads 60
+		 * under ulimit -n 64) */
+		int sys = db ? sqlite3_system_errno(db) : 0;
+		trawl__diag_set(d, shown ? shown : path, "can't open the store database: %s%s%s%s",
+		                db ? sqlite3_errmsg(db) : sqlite3_errstr(rc),
+		                sys && (rc & 0xff) == SQLITE_CANTOPEN ? " (" : "",
+		                sys && (rc & 0xff) == SQLITE_CANTOPEN ? strerror(sys) : "",
+		                sys && (rc & 0xff) == SQLITE_CANTOPEN ? ")" : "");
 		sqlite3_close(db);
 		return rc == SQLITE_NOMEM ? TRAWL_ENOMEM : TRAWL_ESTORE;
 	}
@@ -276,7 +286,7 @@ static trawl_err open_readonly(sqlite_be *b, trawl_diag *d)
 		int r, err;
 		if (!uri)
 			return TRAWL_ENOMEM;
-		rc = open_conn(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &b->db, d);
+		rc = open_conn(uri, b->dbpath, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &b->db, d);
 		free(uri);
 		if (rc)
 			return rc;
@@ -334,7 +344,7 @@ static trawl_err create_db(const char *dir, const char *dbpath, trawl_diag *d)
 	snprintf(journal, sizeof journal, "%s-journal", tmp);
 	unlink(tmp);
 	unlink(journal);
-	if ((rc = open_conn(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db, d)))
+	if ((rc = open_conn(tmp, NULL, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db, d)))
 		return rc;
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d; COMMIT", SCHEMA_VERSION);
 	if (exec(db, "BEGIN") || exec(db, schema) || exec(db, sql)) {
@@ -455,7 +465,7 @@ static trawl_err sq_open(const char *dir, int create, void **out, trawl_diag *d)
 			snprintf(b->note, sizeof b->note, "the store had no database (its making was "
 			         "cut short, or nothing was ever added): it has an empty one now");
 	}
-	rc = open_conn(b->dbpath, SQLITE_OPEN_READWRITE, &b->db, d);
+	rc = open_conn(b->dbpath, NULL, SQLITE_OPEN_READWRITE, &b->db, d);
 	if (rc)
 		goto fail;
 	/* a 64 MiB page cache and a WAL checkpointed every 64 MiB: the writer
@@ -570,7 +580,7 @@ static trawl_err sq_blob_known(void *be, const char *sha, int *known, trawl_diag
 	int r;
 
 	pthread_mutex_lock(&b->rlock);
-	if (!b->rdb && (rc = open_conn(b->dbpath, SQLITE_OPEN_READONLY, &b->rdb, d)))
+	if (!b->rdb && (rc = open_conn(b->dbpath, NULL, SQLITE_OPEN_READONLY, &b->rdb, d)))
 		goto out;
 	if (!(st = prepare(b->rdb, "SELECT 1 FROM blobs WHERE sha256=?", d,
 	                   "looking up an original"))) {

@@ -792,7 +792,9 @@ static int is_loopback(const struct sockaddr *a)
 	return 0;
 }
 
-static int listen_on(const char *spec, int need_auth_ok, int *fd_out, int *loop_out)
+/* The socket of --listen SPEC, bound (a port in use is said at once) but
+ * not yet listening: cmd_serve listens once the store is open. */
+static int bind_port(const char *spec, int need_auth_ok, int *fd_out, int *loop_out)
 {
 	char host[256], port[16];
 	const char *colon = strrchr(spec, ':');
@@ -826,7 +828,7 @@ static int listen_on(const char *spec, int need_auth_ok, int *fd_out, int *loop_
 	}
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
-	    bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, 256)) {
+	    bind(fd, ai->ai_addr, ai->ai_addrlen)) {
 		fprintf(stderr, "trawl: serve: can't listen on %s: %s\n", spec, strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -957,7 +959,7 @@ int cmd_serve(const cli_args *a)
 			return rc;
 		trawl_store_close(probe);
 	}
-	/* from the moment the port listens, a stop signal is taken: a client
+	/* from the moment the port is bound, a stop signal is taken: a client
 	 * may be answered (by the web server's threads) before main gets here
 	 * again, and a SIGTERM with its default action then would end the
 	 * server with no clean-up (found by fault alloc-serve under load: exit
@@ -965,7 +967,7 @@ int cmd_serve(const cli_args *a)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	if ((rc = listen_on(listen_spec, auth != NULL, &fd, &loop)))
+	if ((rc = bind_port(listen_spec, auth != NULL, &fd, &loop)))
 		return rc;
 	if (!loop && !sv->tls)
 		fprintf(stderr, "trawl: serve: warning: passwords, session cookies and documents "
@@ -1014,6 +1016,10 @@ int cmd_serve(const cli_args *a)
 			int j;
 			fprintf(stderr, "trawl: %s: %s\n", dg.path[0] ? dg.path : store,
 			        dg.msg[0] ? dg.msg : trawl_strerror(e));
+			if (i > 0)
+				fprintf(stderr, "trawl: serve: %d of the %d connections to the store "
+				        "it needs were open (one per --threads, and two more)\n", i,
+				        sv->npool + 1);
 			/* the connections opened before this one */
 			for (j = 0; j < i && j < sv->npool; j++)
 				trawl_store_close(sv->pool[j]);
@@ -1068,6 +1074,16 @@ int cmd_serve(const cli_args *a)
 	if (sv->tls) {
 		tls_ops[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, cert };
 		tls_ops[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, key };
+	}
+	/* the port takes connections only now, with the store open: a client
+	 * that connected while the store could not be opened would find the
+	 * server gone (found by fault alloc-serve: a server that never
+	 * started, seen as one that failed when stopped) */
+	if (listen(fd, 256)) {
+		fprintf(stderr, "trawl: serve: can't listen on %s: %s\n", listen_spec, strerror(errno));
+		trawl_viewer_stop(sv->viewer);
+		close(fd);
+		return EXIT_PROBLEM;
 	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	                     (sv->tls ? MHD_USE_TLS : 0), 0, NULL, NULL,

@@ -1,6 +1,6 @@
 # trawl serve takes SIGTERM and SIGINT from the moment its port listens.
-# Connections wait in the listen queue while the server starts, and the
-# web server's threads answer them as soon as it is up: a client can be
+# The web server's threads answer a connection as soon as it is up (the
+# port listens just before; serve-not-ready): a client can be
 # done, and send its stop signal, before the main thread gets back to the
 # loop that waits for it. The handlers used to be set only then, so such a
 # signal ended the server with its default action (exit 143, no clean-up;
