@@ -569,6 +569,28 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 			addf(&p, "<li>… and %llu more</li>\n", (unsigned long long)(r->unstated - 50));
 		add(&p, "</ul>\n");
 	}
+	if (r->no_amount) {
+		addf(&p, "<p class=\"rule\"><strong>%llu award%s, contract%s or budget%s of no "
+		     "amount read, not added</strong> (<code>trawl show ID</code> says what it "
+		     "states; <code>trawl set ID amount=…</code> states it):</p>\n"
+		     "<ul class=\"unstated\">\n", (unsigned long long)r->no_amount,
+		     r->no_amount == 1 ? "" : "s", r->no_amount == 1 ? "" : "s",
+		     r->no_amount == 1 ? "" : "s");
+		for (size_t j = 0, k = 0; j < r->ndocs && k < 50; j++) {
+			const rp_doc *d = &r->docs[j];
+			if (!d->no_amount)
+				continue;
+			add(&p, "<li><code>");
+			esc_cut(&p, d->id, 12);
+			add(&p, "</code> ");
+			esc(&p, rp_str(&r->str, d->path));
+			add(&p, "</li>\n");
+			k++;
+		}
+		if (r->no_amount > 50)
+			addf(&p, "<li>… and %llu more</li>\n", (unsigned long long)(r->no_amount - 50));
+		add(&p, "</ul>\n");
+	}
 	news_section(&p);
 	totals_table(&p, tot, nt);
 	add(&p, "<div class=\"charts\">\n");

@@ -501,6 +501,10 @@ static int doc_meta(const trawl_doc_info *di, void *u)
 	}
 	if (di->format && !strcmp(di->format, "ocds"))
 		d->ocds = 1 + d->stage;
+	{
+		const char *k = di->kind ? di->kind : "";
+		d->expects = d->stage >= 2 || !strcmp(k, "budget") || !strcmp(k, "final_accounts");
+	}
 	d->year = di->year > 0 ? di->year : 0;
 	d->place = -1;
 	if (di->place_code) {
@@ -860,12 +864,14 @@ static trawl_err procurement_once(trawl_store *s, trawl_report *r, trawl_diag *d
 			continue;
 		if ((rc = trawl_doc_fields(s, r->docs[i].id, code_field, &c, d)) || (rc = c.rc))
 			goto out;
+		r->docs[i].code = c.code;
 		if (!c.code)
 			continue;
 		p[n].code = c.code;
 		p[n].doc = i;
 		n++;
 	}
+	r->codes_read = 1;
 	qsort_r(p, n, sizeof *p, by_procurement, r);
 	for (i = 0; i < n; i = j) {
 		int top;
@@ -893,6 +899,59 @@ static trawl_err procurement_once(trawl_store *s, trawl_report *r, trawl_diag *d
 out:
 	free(p);
 	return rc;
+}
+
+/* Documents that state an amount (an award, contract, budget, final
+ * accounts) of which none was read (中标金额：详见附件, 成交金额：下浮率8.5%,
+ * a total trawl did not find) and that are not unstated: each is named,
+ * since the report adds nothing for it (a vendor of 0 is not one paid
+ * nothing). An award or contract of no amount is not named when another
+ * document of its procurement (项目编号, ocid) adds one. */
+static trawl_err no_amount_once(trawl_store *s, trawl_report *r, trawl_diag *d)
+{
+	size_t i, k, n = 0;
+	trawl_err rc = TRAWL_OK;
+
+	for (i = 0; i < r->ndocs; i++) {
+		const rp_doc *x = &r->docs[i];
+		n += x->expects && !x->amount && !x->unstated && x->counted_as < 0;
+	}
+	if (!n)
+		return TRAWL_OK;
+	for (i = 0; i < r->ndocs; i++) {
+		rp_doc *x = &r->docs[i];
+		code_ctx c = { r, x->ocds, 0, TRAWL_OK };
+		if (!x->expects || x->amount || x->unstated || x->counted_as >= 0)
+			continue;
+		if (x->stage) {
+			if ((rc = trawl_doc_fields(s, x->id, code_field, &c, d)) || (rc = c.rc))
+				return rc;
+			if (c.code && !r->codes_read) {
+				/* the codes of the documents of an amount (procurement_once
+				 * reads them only where two may be one procurement) */
+				for (k = 0; k < r->ndocs; k++) {
+					code_ctx ck = { r, r->docs[k].ocds, 0, TRAWL_OK };
+					if (!r->docs[k].stage || !r->docs[k].amount)
+						continue;
+					if ((rc = trawl_doc_fields(s, r->docs[k].id, code_field, &ck, d)) ||
+					    (rc = ck.rc))
+						return rc;
+					r->docs[k].code = ck.code;
+				}
+				r->codes_read = 1;
+			}
+			if (c.code) {
+				/* (a code is kept only for a document that had an amount) */
+				for (k = 0; k < r->ndocs && (k == i || r->docs[k].code != c.code); k++)
+					;
+				if (k < r->ndocs)
+					continue;
+			}
+		}
+		x->no_amount = 1;
+		r->no_amount++;
+	}
+	return TRAWL_OK;
 }
 
 /* ---- a list's rows, once ---- */
@@ -1341,6 +1400,25 @@ int trawl_report_unstated_source(const trawl_report *r, uint64_t i, trawl_report
 	return 0;
 }
 
+uint64_t trawl_report_no_amount(const trawl_report *r)
+{
+	return r->no_amount;
+}
+
+int trawl_report_no_amount_source(const trawl_report *r, uint64_t i, trawl_report_source *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t k = 0; k < r->ndocs; k++) {
+		const rp_doc *d = &r->docs[k];
+		if (!d->no_amount || i--)
+			continue;
+		out->doc = d->id;
+		out->path = rp_str(&r->str, d->path);
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- open ---- */
 
 void trawl_report_free(trawl_report *r)
@@ -1405,7 +1483,8 @@ trawl_err trawl_report_open(trawl_store *s, const trawl_report_opts *o,
 	if ((rc = trawl_ls(s, 0, doc_meta, &cc, d)) || (rc = cc.rc) ||
 	    (rc = read_facts(s, r, "money", money_fact, per_doc, d)) ||
 	    (rc = read_facts(s, r, "party", party_fact, per_doc, d)) ||
-	    (rc = ocds_once(s, r, d)) || (rc = procurement_once(s, r, d)))
+	    (rc = ocds_once(s, r, d)) || (rc = procurement_once(s, r, d)) ||
+	    (rc = no_amount_once(s, r, d)))
 		goto out_free;
 	if (r->nparties) {
 		size_t i, k;

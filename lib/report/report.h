@@ -112,6 +112,12 @@ typedef struct rp_doc {
 	                       it name, not one it names itself */
 	int unstated;       /* no amount: the figure that would be it states no
 	                       unit or currency (quote, page: that figure) */
+	int expects;        /* an award, contract, budget or final accounts:
+	                       a document that states an amount */
+	int no_amount;      /* ... that has none (and is not unstated), and no
+	                       other document of its procurement adds one */
+	uint32_t code;      /* its procurement's code (项目编号, an ocid's
+	                       local part), interned; 0: none or not read */
 } rp_doc;
 
 /* The part of a document's amount awarded to one vendor, for the report
@@ -183,6 +189,8 @@ struct trawl_report {
 	                              states the same contract */
 	uint64_t uncertain;        /* money facts read by OCR from unsure words */
 	uint64_t unstated;         /* documents whose amount states no unit */
+	uint64_t no_amount;        /* documents of no amount that state one */
+	int codes_read;            /* docs[].code read for those of an amount */
 };
 
 /* A group of documents: one row of a report. */

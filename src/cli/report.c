@@ -259,11 +259,25 @@ typedef struct report_ctx {
 	long left;            /* rows still to print, the totals aside */
 } report_ctx;
 
+/* The table's amount and currency cells: "-" for a group that adds no
+ * document's amount (of no amount, or counted through another), never a
+ * 0 that reads as nothing paid; CSV and JSON keep "0". */
+static void amount_cells(const trawl_report_row *row, char *amount, size_t n, const char **cur)
+{
+	if (!row->top.doc && (!row->amount || !strcmp(row->amount, "0"))) {
+		snprintf(amount, n, "-");
+		*cur = "-";
+		return;
+	}
+	trawl_amount_format(row->amount, amount, n);
+	*cur = row->currency;
+}
+
 static int report_row(const trawl_report_row *row, void *u)
 {
 	report_ctx *c = u;
 	char docs[24], facts[24], amount[128], src[2048];
-	const char *key = row->total ? "total" : *row->key[0] ? row->key[0] : unknown(c->by);
+	const char *key = row->total ? "total" : *row->key[0] ? row->key[0] : unknown(c->by), *cur;
 
 	if (!row->total && c->left-- <= 0)
 		return 0;
@@ -291,10 +305,10 @@ static int report_row(const trawl_report_row *row, void *u)
 		out_json_print(stdout, j);
 		return 0;
 	}
-	trawl_amount_format(row->amount, amount, sizeof amount);
+	amount_cells(row, amount, sizeof amount, &cur);
 	source_text(&row->top, src, sizeof src);
 	{
-		const char *v[6] = { key, docs, facts, amount, row->currency, src };
+		const char *v[6] = { key, docs, facts, amount, cur, src };
 		table_row(&c->t, v);
 	}
 	return 0;
@@ -356,6 +370,20 @@ static void note_not_summed(const trawl_report *r, const char *cmd)
 		if (n > 10)
 			fprintf(stderr, "trawl: %s:   … and %llu more (trawl ls --json: amount_source "
 			        "\"unstated\")\n", cmd, (unsigned long long)(n - 10));
+	}
+	n = trawl_report_no_amount(r);
+	if (n) {
+		trawl_report_source src;
+		fprintf(stderr, "trawl: %s: %llu award%s, contract%s or budget%s of no amount read, "
+		        "not added (trawl show ID says what it states; trawl set ID amount=… "
+		        "states it):\n", cmd, (unsigned long long)n, n == 1 ? "" : "s",
+		        n == 1 ? "" : "s", n == 1 ? "" : "s");
+		for (uint64_t i = 0; i < n && i < 10 && trawl_report_no_amount_source(r, i, &src); i++)
+			fprintf(stderr, "trawl: %s:   %.12s  %s\n", cmd, src.doc,
+			        src.path ? src.path : "-");
+		if (n > 10)
+			fprintf(stderr, "trawl: %s:   … and %llu more\n", cmd,
+			        (unsigned long long)(n - 10));
 	}
 }
 
@@ -442,11 +470,12 @@ static void topic_cells(const trawl_report_row *row, const char *place, const ch
                         table *t)
 {
 	char docs[24], amount[128];
+	const char *cur;
 
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
-	trawl_amount_format(row->amount, amount, sizeof amount);
+	amount_cells(row, amount, sizeof amount, &cur);
 	{
-		const char *v[6] = { row->key[0], place, year, docs, amount, row->currency };
+		const char *v[6] = { row->key[0], place, year, docs, amount, cur };
 		table_row(t, v);
 	}
 }
@@ -592,6 +621,7 @@ static int entity_row(const trawl_report_row *row, void *u)
 {
 	entities_ctx *c = u;
 	char docs[24], facts[24], amount[128];
+	const char *cur;
 
 	if (c->left-- <= 0)
 		return 1;
@@ -616,9 +646,9 @@ static int entity_row(const trawl_report_row *row, void *u)
 		out_json_print(stdout, j);
 		return 0;
 	}
-	trawl_amount_format(row->amount, amount, sizeof amount);
+	amount_cells(row, amount, sizeof amount, &cur);
 	{
-		const char *v[6] = { row->key[0], row->key[1], docs, amount, row->currency,
+		const char *v[6] = { row->key[0], row->key[1], docs, amount, cur,
 		                     row->names ? row->names : "" };
 		table_row(&c->t, v);
 	}

@@ -1116,6 +1116,8 @@ static void api_report(sv_req *r, int entities)
 	trawl_json_int(j, (int64_t)trawl_report_uncertain(rep));
 	trawl_json_key(j, "unstated");
 	trawl_json_int(j, (int64_t)trawl_report_unstated(rep));
+	trawl_json_key(j, "no_amount");
+	trawl_json_int(j, (int64_t)trawl_report_no_amount(rep));
 	trawl_json_key(j, entities ? "entities" : "rows");
 	trawl_json_arr(j);
 	if (entities)

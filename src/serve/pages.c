@@ -1709,6 +1709,23 @@ void page_report(sv_req *r)
 			}
 			sb_adds(&r->out, n > 10 ? " …</p>" : ".</p>");
 		}
+		if (trawl_report_no_amount(rep)) {
+			trawl_report_source src;
+			uint64_t n = trawl_report_no_amount(rep);
+			sb_addf(&r->out, "<p class=\"note\">%llu award%s, contract%s or budget%s of no "
+			        "amount read, not added:", (unsigned long long)n, n == 1 ? "" : "s",
+			        n == 1 ? "" : "s", n == 1 ? "" : "s");
+			for (uint64_t i = 0; i < n && i < 10 && trawl_report_no_amount_source(rep, i, &src);
+			     i++) {
+				sb_adds(&r->out, i ? ", " : " ");
+				sb_adds(&r->out, "<a href=\"/doc/");
+				sb_html(&r->out, src.doc);
+				sb_adds(&r->out, "\">");
+				sb_html(&r->out, src.path ? src.path : src.doc);
+				sb_adds(&r->out, "</a>");
+			}
+			sb_adds(&r->out, n > 10 ? " …</p>" : ".</p>");
+		}
 		chart(r, rep, TRAWL_BY_YEAR, "Spending by year");
 		chart(r, rep, TRAWL_BY_PLACE, "By place");
 		chart(r, rep, TRAWL_BY_VENDOR, "Top vendors");
