@@ -547,8 +547,11 @@ typedef struct label {
 	int prio;      /* 1 best */
 	int total;     /* a stated total: taken alone, not added to others */
 	size_t len;    /* strlen(w) */
+	int single;    /* a bid, which every bidder has (投标报价): taken only
+	                  where the document states one figure so labelled */
 } label;
-#define LB(w, prio, total) { w, prio, total, sizeof w - 1 }
+#define LB(w, prio, total) { w, prio, total, sizeof w - 1, 0 }
+#define LB1(w, prio) { w, prio, 0, sizeof w - 1, 1 }
 
 static const label budget_labels[] = {
 	LB("收入总计", 1, 1), LB("支出总计", 1, 1), LB("收支总计", 1, 1), LB("收入支出总计", 1, 1),
@@ -565,7 +568,7 @@ static const label budget_labels[] = {
 	LB("收入决算", 3, 1), LB("支出决算", 3, 1), LB("決算收入", 3, 1), LB("決算支出", 3, 1),
 	LB("预算总额", 4, 1), LB("决算总额", 4, 1), LB("預算總額", 4, 1),
 	LB("总计", 5, 1), LB("合计", 5, 1), LB("總計", 5, 1), LB("合計", 5, 1), LB("total", 5, 1),
-	{ NULL, 0, 0, 0 }
+	{ NULL, 0, 0, 0, 0 }
 };
 
 static const label award_labels[] = {
@@ -575,12 +578,20 @@ static const label award_labels[] = {
 	LB("中标价格", 2, 0), LB("中标价", 2, 0), LB("成交价格", 2, 0), LB("成交价", 2, 0),
 	LB("中标总价", 2, 0), LB("成交总价", 2, 0), LB("中标(成交)价", 2, 0), LB("决标金额", 2, 0),
 	LB("決標金額", 2, 0), LB("得标金额", 2, 0), LB("得標金額", 2, 0),
+	LB("中标(成交)价格", 2, 0), LB("成交(中标)价格", 2, 0), LB("中标(成交)总价", 2, 0),
+	LB("成交报价", 2, 0), LB("中标报价", 2, 0), LB("中标(成交)报价", 2, 0),
+	LB("中标价款", 2, 0), LB("成交价款", 2, 0), LB("中選金額", 2, 0),
 	LB("contract value", 2, 0), LB("award value", 2, 0), LB("awarded amount", 2, 0),
 	LB("contract amount", 2, 0), LB("contract price", 2, 0), LB("award amount", 2, 0),
-	LB("合同金额", 3, 0), LB("合同价", 3, 0), LB("合同总价", 3, 0),
+	LB("合同金额", 3, 0), LB("合同价", 3, 0), LB("合同总价", 3, 0), LB("签约合同价", 3, 0),
+	LB("合同价格", 3, 0), LB("合同价款", 3, 0),
 	/* a correction's new figure (原中标金额100万元，现变更为90万元) */
 	LB("变更为", 4, 0), LB("更正为", 4, 0), LB("调整为", 4, 0), LB("修改为", 4, 0),
-	{ NULL, 0, 0, 0 }
+	/* the winner's bid (中标人：…，投标报价：128万元), where it is the only
+	 * one: a list of candidates' bids is no award */
+	LB1("投标报价", 5), LB1("投标总价", 5), LB1("投标价", 5), LB1("最终报价", 5),
+	LB1("磋商报价", 5), LB1("谈判报价", 5), LB1("响应报价", 5),
+	{ NULL, 0, 0, 0, 0 }
 };
 
 static const label tender_labels[] = {
@@ -591,16 +602,17 @@ static const label tender_labels[] = {
 	LB("estimated value", 2, 0), LB("tender value", 2, 0),
 	LB("最高限价", 3, 0), LB("最高投标限价", 3, 0), LB("控制价", 3, 0), LB("拦标价", 3, 0),
 	LB("变更为", 4, 0), LB("更正为", 4, 0), LB("调整为", 4, 0), LB("修改为", 4, 0),
-	{ NULL, 0, 0, 0 }
+	{ NULL, 0, 0, 0, 0 }
 };
 
 static const label contract_labels[] = {
 	LB("合同总金额", 1, 1), LB("合同总价", 1, 1),
 	LB("合同金额", 2, 0), LB("合同价款", 2, 0), LB("合同价", 2, 0), LB("签约金额", 2, 0),
+	LB("签约合同价", 2, 0), LB("合同价格", 2, 0), LB("合同总额", 2, 0),
 	LB("契約金額", 2, 0), LB("contract value", 2, 0), LB("contract amount", 2, 0),
 	LB("中标金额", 3, 0), LB("成交金额", 3, 0),
 	LB("变更为", 4, 0), LB("更正为", 4, 0), LB("调整为", 4, 0), LB("修改为", 4, 0),
-	{ NULL, 0, 0, 0 }
+	{ NULL, 0, 0, 0, 0 }
 };
 
 /* Sentences about something wider than the document's own body: the
@@ -1641,6 +1653,14 @@ labelled:
 	}
 	if (!nc)
 		goto out;
+	if (c[0].l->single) {
+		/* bids: one figure (stated again in words or in another form is
+		 * the same value), else several bidders' and none is the award */
+		for (i = 1; i < nc; i++)
+			if (strcmp(fstr(d, fact_at(d, c[i].fact), TRAWL__FS_VALUE),
+			           fstr(d, fact_at(d, c[0].fact), TRAWL__FS_VALUE)))
+				goto out;
+	}
 	{
 		/* a stated total, or a table's total row, alone; else the lots or
 		 * rows add up (each distinct prose figure once: 贰仟陆佰伍拾万元整

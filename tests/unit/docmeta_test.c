@@ -635,6 +635,48 @@ TEST(amount_of_no_unit_is_named_never_taken)
 	}
 }
 
+/* The award's labels as notices write them: 中标（成交）价格, 成交报价,
+ * 签约合同价; and the winner's bid where it is the only one stated (中标人：…
+ * 投标报价：…), never a list of bidders' or candidates' bids. */
+TEST(award_labels_and_the_winners_bid)
+{
+	static const struct {
+		const char *text, *amount;
+	} cases[] = {
+		{ "某局监所设备采购项目中标（成交）结果公告\n中标（成交）供应商：丁锐科技有限公司\n"
+		  "中标（成交）价格：¥2,360,000.00\n", "2360000" },
+		{ "某局执法记录仪采购项目成交结果公告\n成交供应商：甲盾科技有限公司\n"
+		  "成交报价：98.5万元\n", "985000" },
+		{ "某局执法记录仪采购项目中标结果公告\n中标人：甲盾科技有限公司\n"
+		  "中标报价：98.5万元\n", "985000" },
+		{ "某局办案中心改造工程中标结果公告\n中标人：辛建设集团有限公司\n"
+		  "签约合同价：412.36万元\n", "4123600" },
+		{ "某局无人机反制设备采购项目中标公告\n中标单位：丙安科技有限公司\n"
+		  "投标报价：人民币1,280,000.00元\n", "1280000" },
+		/* the same bid in words and figures is one */
+		{ "某局无人机反制设备采购项目中标公告\n中标单位：丙安科技有限公司\n"
+		  "投标报价：壹佰贰拾捌万元整（¥1,280,000.00）\n", "1280000" },
+		/* candidates' bids: no award among them */
+		{ "某局办案中心改造项目中标公告\n"
+		  "第一中标候选人：辛建设集团有限公司，投标报价：412.36万元\n"
+		  "第二中标候选人：壬建工有限公司，投标报价：420.10万元\n", "" },
+		/* a stated award wins over the bids */
+		{ "某局办案中心改造项目中标公告\n投标人甲，投标报价：412.36万元；"
+		  "投标人乙，投标报价：420.10万元。\n中标金额：412.36万元\n", "4123600" },
+		/* a rate or an attachment is no amount */
+		{ "某局食堂食材配送服务项目成交公告\n成交供应商：戊鲜农业有限公司\n"
+		  "成交金额：下浮率12%\n预算金额：60万元\n", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		trawl__docmeta m;
+		CHECK(meta_of(cases[i].text, "u.txt", NULL, &m));
+		CHECK_STR(m.kind, "award");
+		CHECK_STR(m.amount, cases[i].amount);
+		if (test_failed)
+			fprintf(stderr, "  (case %zu)\n", i);
+	}
+}
+
 /* A fiscal year in Chinese numerals; a notice's publication before a year
  * its text names; a title line or a bracketed date above a total is not
  * its sentence (their years were "another year's", the total lost). */
@@ -800,6 +842,7 @@ int main(void)
 	RUN(ocds_lots_beside_a_value_of_no_currency);
 	RUN(ocds_long_region_cut_at_a_character);
 	RUN(amount_of_no_unit_is_named_never_taken);
+	RUN(award_labels_and_the_winners_bid);
 	RUN(years_and_the_lines_above_a_total);
 	RUN(job_ad_has_no_amount);
 	RUN(taiwan_is_taiwan);
