@@ -530,6 +530,16 @@ static void decide_year(const trawl__doc *d, const char *path, trawl__docmeta *m
 			return;
 		}
 	}
+	/* a contract's signing, where nothing says when it was published */
+	for (i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		const char *v = fstr(d, f, TRAWL__FS_VALUE);
+		if (f->kind == TRAWL__F_DATE && !strcmp(fstr(d, f, TRAWL__FS_ROLE), "signed") &&
+		    strlen(v) >= 4 && (y = (int)strtol(v, NULL, 10)) >= 1950 && y <= 2100) {
+			m->year = y, m->year_src = "signed";
+			return;
+		}
+	}
 	if (d->title && (y = trawl__doc_year(d->title, NULL))) {
 		m->year = y, m->year_src = "title";
 		return;
@@ -784,6 +794,27 @@ static size_t sentence_start(const char *t, size_t at, int first_unit)
 /* The best label (lowest priority number) that ends right before the
  * amount at `start`, with only filler between; NULL when none. The filler
  * is read backwards from the amount, taking the longest word each time. */
+/* The length of a short aside in brackets that ends at pos (after s),
+ * between a label and its amount: 采购预算(最高限价)：, 中标金额(含税价)：;
+ * 0 for none, or for one with a figure or that makes the amount another
+ * (不含…, 上年, 原…, 其中). */
+static size_t aside_before(const char *t, size_t s, size_t pos)
+{
+	static const char *const other[] = { "不含", "除", "其中", "上年", "去年", "原", "前",
+		"以外", "外币", "美元", "港币", "欧元", "澳门", "新臺幣", "新台币", NULL };
+	size_t b = pos - 1, k;
+
+	while (b > s && pos - b <= 26 && t[b - 1] != '(' && t[b - 1] != '\n' &&
+	       !((unsigned char)t[b - 1] >= '0' && (unsigned char)t[b - 1] <= '9'))
+		b--;
+	if (b <= s || t[b - 1] != '(' || b + 1 >= pos)
+		return 0;
+	for (k = 0; other[k]; k++)
+		if (memmem(t + b, pos - 1 - b, other[k], strlen(other[k])))
+			return 0;
+	return pos - (b - 1);
+}
+
 static const label *label_before(const char *t, size_t start, const label *labels,
                                  size_t *label_at)
 {
@@ -810,6 +841,8 @@ static const label *label_before(const char *t, size_t start, const label *label
 			if (l > got && pos >= s + l && lower_at(t + pos - l, l, filler[f - 1]))
 				got = l;
 		}
+		if (!got && lc == ')')
+			got = aside_before(t, s, pos);
 		if (!got)
 			break;
 		pos -= got;

@@ -1675,7 +1675,9 @@ static const char *after_time(const char *p)
 
 /* Marks the document's publication date (role "published"): a date after
  * a label such as 公告日期 or 发布时间, else a date alone on the last line
- * that has one (the signature of a notice). */
+ * that has one (the signature of a notice). A contract's signing date
+ * (签订日期, 签约日期) is role "signed": a contract notice's year where it
+ * states no publication. */
 static trawl_err published_date(trawl__doc *d)
 {
 	static const char *const labels[] = { "公告日期", "发布日期", "发布时间", "公示日期",
@@ -1686,9 +1688,13 @@ static trawl_err published_date(trawl__doc *d)
 	 * them */
 	static const char *const any[] = { "公告日期", "发布日期", "发布时间", "公示日期",
 		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", "公示时间",
-		"公示期", "公示日期为", NULL };
+		"公示期", "公示日期为", "签订日期", "签订时间", "签约日期", "签约时间", "签署日期",
+		"簽訂日期", NULL };
+	static const char *const signing[] = { "签订日期", "签订时间", "签约日期", "签约时间",
+		"签署日期", "簽訂日期", NULL };
 	static trawl__kwset any_k = TRAWL__KWSET(any);
 	trawl__dfact *fs = d->facts.items, *found = NULL, *last_alone = NULL, *weak_hit = NULL;
+	trawl__dfact *signed_hit = NULL;
 	size_t i;
 
 	for (i = 0; i < d->facts.n && !found; i++) {
@@ -1716,6 +1722,12 @@ static trawl_err published_date(trawl__doc *d)
 			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
 				weak_hit = df;
 		}
+		for (k = 0; signing[k] && !signed_hit; k++) {
+			const char *hit = memmem(t + from, df->start - from, signing[k],
+			                         strlen(signing[k]));
+			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
+				signed_hit = df;
+		}
 		/* alone on its line (a time of day after it, or the page's
 		 * "来源: ..." after that, may follow)? */
 	alone:
@@ -1731,12 +1743,14 @@ static trawl_err published_date(trawl__doc *d)
 	}
 	if (!found)
 		found = last_alone ? last_alone : weak_hit;
-	if (found) {
+	{
 		xctx x = { .d = d, .rc = TRAWL_OK };
-		found->str[TRAWL__FS_ROLE] = pool_str(&x, "published");
+		if (signed_hit && signed_hit != found)
+			signed_hit->str[TRAWL__FS_ROLE] = pool_str(&x, "signed");
+		if (found && !x.rc)
+			found->str[TRAWL__FS_ROLE] = pool_str(&x, "published");
 		return x.rc;
 	}
-	return TRAWL_OK;
 }
 
 typedef struct fact_key {

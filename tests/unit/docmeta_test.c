@@ -677,6 +677,36 @@ TEST(award_labels_and_the_winners_bid)
 	}
 }
 
+/* An aside in brackets between a label and its amount (采购预算（最高限价）：)
+ * is passed over, unless it makes the amount another (不含…, 上年); a
+ * contract notice that states no publication has its signing's year. */
+TEST(label_asides_and_a_contracts_signing)
+{
+	trawl__docmeta m;
+
+	CHECK(meta_of("某局执法办案中心信息化项目招标公告\n采购预算（最高限价）：人民币叁佰万元整"
+	              "（¥3,000,000.00）\n公告日期：2024年5月4日\n", "u.txt", NULL, &m));
+	CHECK_STR(m.kind, "tender");
+	CHECK_STR(m.amount, "3000000");
+	CHECK(meta_of("某局监控设备采购项目中标公告\n中标金额（含税价）：86.5万元\n"
+	              "公告日期：2024年5月4日\n", "u.txt", NULL, &m));
+	CHECK_STR(m.amount, "865000");
+	CHECK(meta_of("某局监控设备采购项目中标公告\n中标金额（不含运维费）：86.5万元\n"
+	              "公告日期：2024年5月4日\n", "u.txt", NULL, &m));
+	CHECK_STR(m.amount, "");
+	CHECK(meta_of("某县公安局警务用车采购合同公告\n合同编号：HT-33\n供应商名称：庚驰汽车销售有限公司\n"
+	              "合同金额（元）：1,365,000.00\n签订日期：2024年5月20日\n", "u.txt", NULL, &m));
+	CHECK_STR(m.kind, "contract");
+	CHECK_STR(m.amount, "1365000");
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.year_src, "signed");
+	/* the publication wins over the signing */
+	CHECK(meta_of("某县公安局警务用车采购合同公告\n合同金额：136.5万元\n签订日期：2023年12月20日\n"
+	              "公告日期：2024年1月5日\n", "u.txt", NULL, &m));
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.year_src, "published");
+}
+
 /* A fiscal year in Chinese numerals; a notice's publication before a year
  * its text names; a title line or a bracketed date above a total is not
  * its sentence (their years were "another year's", the total lost). */
@@ -843,6 +873,7 @@ int main(void)
 	RUN(ocds_long_region_cut_at_a_character);
 	RUN(amount_of_no_unit_is_named_never_taken);
 	RUN(award_labels_and_the_winners_bid);
+	RUN(label_asides_and_a_contracts_signing);
 	RUN(years_and_the_lines_above_a_total);
 	RUN(job_ad_has_no_amount);
 	RUN(taiwan_is_taiwan);
