@@ -46,6 +46,30 @@ static const curword currencies[] = {
 	{ "RMB", "CNY", NULL, 3 }, { "CNY", "CNY", NULL, 3 }, { "USD", "USD", NULL, 3 },
 	{ "HKD", "HKD", NULL, 3 }, { "TWD", "TWD", NULL, 3 }, { "NTD", "TWD", NULL, 3 },
 	{ "EUR", "EUR", NULL, 3 }, { "JPY", "JPY", NULL, 3 }, { "GBP", "GBP", NULL, 3 },
+	/* other ISO 4217 codes, before or after the figure: a code after it
+	 * is its currency, whatever sign is before it ($1,234.00 MXN is
+	 * pesos, not dollars) */
+	{ "MXN", "MXN", NULL, 3 }, { "CAD", "CAD", NULL, 3 }, { "AUD", "AUD", NULL, 3 },
+	{ "NZD", "NZD", NULL, 3 }, { "SGD", "SGD", NULL, 3 }, { "CHF", "CHF", NULL, 3 },
+	{ "SEK", "SEK", NULL, 3 }, { "NOK", "NOK", NULL, 3 }, { "DKK", "DKK", NULL, 3 },
+	{ "PLN", "PLN", NULL, 3 }, { "CZK", "CZK", NULL, 3 }, { "HUF", "HUF", NULL, 3 },
+	{ "RUB", "RUB", NULL, 3 }, { "UAH", "UAH", NULL, 3 }, { "KZT", "KZT", NULL, 3 },
+	{ "INR", "INR", NULL, 3 }, { "IDR", "IDR", NULL, 3 }, { "MYR", "MYR", NULL, 3 },
+	{ "THB", "THB", NULL, 3 }, { "VND", "VND", NULL, 3 }, { "PHP", "PHP", NULL, 3 },
+	{ "KRW", "KRW", NULL, 3 }, { "MOP", "MOP", NULL, 3 }, { "PKR", "PKR", NULL, 3 },
+	{ "BDT", "BDT", NULL, 3 }, { "LKR", "LKR", NULL, 3 }, { "MNT", "MNT", NULL, 3 },
+	{ "BRL", "BRL", NULL, 3 }, { "ARS", "ARS", NULL, 3 }, { "CLP", "CLP", NULL, 3 },
+	{ "COP", "COP", NULL, 3 }, { "PEN", "PEN", NULL, 3 }, { "UYU", "UYU", NULL, 3 },
+	{ "PYG", "PYG", NULL, 3 }, { "BOB", "BOB", NULL, 3 }, { "GTQ", "GTQ", NULL, 3 },
+	{ "HNL", "HNL", NULL, 3 }, { "CRC", "CRC", NULL, 3 }, { "DOP", "DOP", NULL, 3 },
+	{ "ZAR", "ZAR", NULL, 3 }, { "KES", "KES", NULL, 3 }, { "NGN", "NGN", NULL, 3 },
+	{ "UGX", "UGX", NULL, 3 }, { "TZS", "TZS", NULL, 3 }, { "GHS", "GHS", NULL, 3 },
+	{ "ETB", "ETB", NULL, 3 }, { "EGP", "EGP", NULL, 3 }, { "MAD", "MAD", NULL, 3 },
+	{ "TRY", "TRY", NULL, 3 }, { "ILS", "ILS", NULL, 3 }, { "AED", "AED", NULL, 3 },
+	{ "SAR", "SAR", NULL, 3 }, { "QAR", "QAR", NULL, 3 }, { "KWD", "KWD", NULL, 3 },
+	{ "IRR", "IRR", NULL, 3 }, { "AFN", "AFN", NULL, 3 }, { "MMK", "MMK", NULL, 3 },
+	{ "KHR", "KHR", NULL, 3 }, { "LAK", "LAK", NULL, 3 }, { "NPR", "NPR", NULL, 3 },
+	{ "UZS", "UZS", NULL, 3 }, { "KGS", "KGS", NULL, 3 }, { "TJS", "TJS", NULL, 3 },
 	{ "yuan", "CNY", NULL, 2 },
 	{ NULL, NULL, NULL, 0 }
 };
@@ -1015,6 +1039,28 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 	}
 	if (!read_amount(t, n, j, &m->a))
 		return 0;
+	if (m->prefix && m->a.arabic && !m->a.units_in_number && !m->a.has_unit &&
+	    !m->a.hi[0]) {
+		/* £330m, $1.2bn: after a currency sign only (330m alone is a
+		 * length) */
+		size_t e = m->a.end, sl = 0;
+		int pw = 0;
+		if (e < n && t[e] == 'm' && !(e + 1 < n && is_alpha(t[e + 1])))
+			pw = 6, sl = 1;
+		else if (e + 1 < n && t[e] == 'b' && t[e + 1] == 'n' &&
+		         !(e + 2 < n && is_alpha(t[e + 2])))
+			pw = 9, sl = 2;
+		if (pw) {
+			if (trawl__dec_mul_pow10(m->a.value, pw))
+				return 0;
+			memcpy(m->a.unit, t + e, sl);
+			m->a.unit[sl] = '\0';
+			m->a.end = e + sl;
+			m->a.big_k = pw;
+			m->a.units_in_number = 1;
+			m->a.has_big = 1;
+		}
+	}
 	if (m->prefix) {
 		if (!m->a.has_unit && wordish(t, n, m->a.end) && !cmp_word_at(t, n, m->a.end))
 			return 0;   /* 港幣三個 */

@@ -164,6 +164,25 @@ static int count_delims(const char *p, const char *e, char d)
 	return n;
 }
 
+/* Whether p..e has a comma, outside quotes, that groups a number's
+ * thousands (1,000 元, 14,000,000): a CSV quotes such a number, so a text
+ * that has one unquoted is no CSV of commas (a .txt of 合同金额：1,000元
+ * lines was read as two columns, 1 and 000). */
+static int grouping_comma(const char *p, const char *e)
+{
+	int q = 0;
+
+	for (const char *c = p; c < e; c++) {
+		if (*c == '"')
+			q = !q;
+		else if (*c == ',' && !q && c > p && c[-1] >= '0' && c[-1] <= '9' && e - c >= 4 &&
+		         c[1] >= '0' && c[1] <= '9' && c[2] >= '0' && c[2] <= '9' &&
+		         c[3] >= '0' && c[3] <= '9' && (e - c == 4 || c[4] < '0' || c[4] > '9'))
+			return 1;
+	}
+	return 0;
+}
+
 static int looks_csv(const char *text, size_t n, const char *path)
 {
 	static const char delims[] = { ',', '\t', ';', '|' };
@@ -186,6 +205,10 @@ static int looks_csv(const char *text, size_t n, const char *path)
 						break;
 					p = nl + 1;
 					continue;
+				}
+				if (delims[k] == ',' && !hinted && c && grouping_comma(p, le)) {
+					first = 0;
+					break;
 				}
 				if (first < 0)
 					first = c;

@@ -265,6 +265,20 @@ TEST(money_currencies)
 	CHECK_STR(g.f[0].unit, "万美圆");
 	CHECK_STR(g.f[1].value, "49959200000000");
 	CHECK_STR(cited(&g, 1), "四十九兆九千五百九十二億元");
+	/* a code after the figure is its currency, whatever sign is before
+	 * it; ISO codes beyond the common ones; £330m and $1.2bn after a sign
+	 * only (330m alone is a length) */
+	g = money_in("Monto: $1,234,567.89 MXN; KES 14,000,000,000; £330m; $1.2bn; 330m long",
+	             NULL, NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].currency, "MXN");
+	CHECK_STR(g.f[0].value, "1234567.89");
+	CHECK_STR(g.f[1].currency, "KES");
+	CHECK_STR(g.f[1].value, "14000000000");
+	CHECK_STR(g.f[2].currency, "GBP");
+	CHECK_STR(g.f[2].value, "330000000");
+	CHECK_STR(g.f[3].currency, "USD");
+	CHECK_STR(g.f[3].value, "1200000000");
 }
 
 TEST(money_ranges)

@@ -432,6 +432,15 @@ TEST(detect_text_formats)
 	/* two lines with one comma each are CSV only with the extension's hint */
 	CHECK_STR(trawl__detect_text("a,b\nc,d\n", 8, "x.csv"), "csv");
 	CHECK_STR(trawl__detect_text("a,b\nc,d\n", 8, "x.txt"), "txt");
+	/* a text of amounts with thousands commas is no CSV of two columns (1 |
+	 * 000); a CSV quotes such an amount, and a .csv says what it is */
+	{
+		const char *amounts = "合同金额：1,000 元\n预算金额：2,500 元\n价格 USD 1,000\n";
+		const char *quoted = "项目,金额\n巡逻艇,\"1,000\"\n车辆,\"2,500\"\n";
+		CHECK_STR(trawl__detect_text(amounts, strlen(amounts), "a.txt"), "txt");
+		CHECK_STR(trawl__detect_text(amounts, strlen(amounts), NULL), "txt");
+		CHECK_STR(trawl__detect_text(quoted, strlen(quoted), "a.txt"), "csv");
+	}
 }
 
 TEST(detect_xml_spreadsheet)
