@@ -921,19 +921,33 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 	 * value) or a table of text: only the first of them is a header */
 	{
 		uint32_t rows = 0, first_row = 0;
+		int spans_out = 0;
 		for (i = 0; i < m; i = j) {
 			uint32_t row = cells[ord[i]].row, filled = 0;
-			for (j = i; j < m && cells[ord[j]].row == row; j++)
-				filled += cells[ord[j]].end > cells[ord[j]].start;
+			int spans = 0;
+			for (j = i; j < m && cells[ord[j]].row == row; j++) {
+				const trawl__cell *o = &cells[ord[j]];
+				filled += o->end > o->start;
+				/* a value merged across the rest of the row (项目名称 |
+				 * 某局…项目 over three columns) */
+				spans |= o->col > 0 && o->colspan > 1 && o->col + o->colspan >= ncols &&
+				         o->end > o->start;
+			}
 			if (row >= hdr_rows)
 				break;
 			if (filled >= 2 || ncols <= 2) {
-				if (!rows++)
+				if (!rows++) {
 					first_row = row;
+					spans_out = spans;
+				}
 			}
 		}
+		/* a form's first pair, its value across the row, is no header:
+		 * its value would head the columns below (成交金额 | 1,286,500.00元
+		 * under a project's name, read as a column of parties, lost its
+		 * money) */
 		if (rows > 3)
-			hdr_rows = first_row + 1;
+			hdr_rows = spans_out && ncols > 2 ? 0 : first_row + 1;
 	}
 	/* a column's header: its text in the last header row that has any
 	 * (not title rows, one cell across a wide table, nor unit lines),

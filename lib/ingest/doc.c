@@ -210,7 +210,7 @@ void trawl__doc_title(trawl__docset *s, trawl__doc *d, const char *t, size_t n)
 /* Whether the n bytes at t are a title row: no cell break, four Chinese
  * letters or more (or Latin words), no unit caption (单位：万元), no
  * table's number (公开01表). */
-static int title_row(const char *t, size_t n)
+int trawl__title_row(const char *t, size_t n)
 {
 	size_t chars = 0, letters = 0, latin = 0;
 
@@ -256,7 +256,7 @@ void trawl__doc_title_sheet(trawl__docset *s, trawl__doc *d, const char *sheet)
 			size_t len;
 			nl = t < e ? memchr(t, '\n', (size_t)(e - t)) : NULL;
 			len = (size_t)((nl ? nl : e) - t);
-			if (len && title_row(t, len)) {
+			if (len && trawl__title_row(t, len)) {
 				trawl__doc_title(s, d, t, len);
 				return;
 			}

@@ -150,6 +150,10 @@ void trawl__doc_title(trawl__docset *s, trawl__doc *d, const char *t, size_t n);
  * 单位：万元), which says more than a sheet's name (Sheet1, 收支总表); else
  * that sheet's name (sheet; NULL: none). Call it once the units are read. */
 void trawl__doc_title_sheet(trawl__docset *s, trawl__doc *d, const char *sheet);
+/* Whether the n bytes at t could be a title: one line of four Chinese
+ * letters or more (or Latin words), not a unit caption (单位：万元) nor a
+ * table's number (公开01表). */
+int trawl__title_row(const char *t, size_t n);
 void trawl__doc_field(trawl__docset *s, trawl__doc *d, const char *key,
                       const char *value);
 /* Keeps a copy of f for the facts stage. */

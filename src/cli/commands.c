@@ -420,7 +420,8 @@ const cli_cmd cli_commands[] = {
 	{ "facts", "[OPTIONS] [FILTER...]", "cited facts: amounts, dates, targets, parties, "
 	  "places, line items",
 	  "Each fact with its document, page and the quote it was read from. FILTER\n"
-	  "selects the documents, as a search query does (kind:budget year:2024).\n",
+	  "selects the documents, as a search query does (kind:budget year:2024); a\n"
+	  "document's path alone (trawl facts in/a.pdf) is --doc.\n",
 	  facts_opts, 0, -1, POS_QUERY, POS_QUERY,
 	  "0 facts listed; 1 none matched; 2 a usage error or no store",
 	  facts_examples, cmd_facts, CLI_FILTERS },

@@ -1156,6 +1156,17 @@ int cmd_facts(const cli_args *a)
 			return EXIT_PROBLEM;
 		}
 		o.doc = id;
+	} else if (a->npos == 1 && !o.page && (strchr(a->pos[0], '/') ||
+	                                       access(a->pos[0], F_OK) == 0)) {
+		/* trawl facts in/a.txt: a document's path (a file that is there,
+		 * or a path), not words to look for; a path no document has is
+		 * still a filter */
+		trawl_diag dd;
+		memset(&dd, 0, sizeof dd);
+		if (trawl_doc_resolve(s, a->pos[0], id, &dd) == TRAWL_OK) {
+			o.doc = id;
+			o.query = NULL;
+		}
 	}
 	if (c.csv)
 		puts("doc,path,page,kind,text,value,value_hi,unit,unit_source,currency,comparator,"
@@ -1166,6 +1177,9 @@ int cmd_facts(const cli_args *a)
 		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
 	} else if (!c.n) {
 		rc = EXIT_PROBLEM;  /* none matched: as search, as grep */
+		if (!c.json && !c.csv && o.query && *o.query)
+			fprintf(stderr, "trawl: facts: none in the documents that match «%s» (words "
+			        "look for documents, as trawl search does; --doc names one)\n", o.query);
 	}
 	trawl_store_close(s);
 	free(q);

@@ -448,6 +448,25 @@ static int starts_with_table_part(const char *p, size_t n)
 	return 0;
 }
 
+/* Whether the n bytes at t are a title that names a notice or a
+ * report: a title row (doc.h) with a word such as 公告, 预算 or 结果 in it
+ * (not a site's name: 中国政府采购网, 首页). */
+static int notice_title(const char *t, size_t n)
+{
+	static const char *const words[] = { "公告", "公示", "通知", "通告", "预算", "決算", "决算",
+		"預算", "结果", "結果", "合同", "报告", "報告", "招标", "中标", "成交", "询价", "磋商",
+		"谈判", "意向", "通报", "公开", "名单", "清单", "目录", "方案", "办法", "批复", "决定",
+		"notice", "Notice", "NOTICE", "award", "Award", "tender", "Tender", "budget",
+		"Budget", "contract", "Contract", "report", "Report", NULL };
+
+	if (!trawl__title_row(t, n))
+		return 0;
+	for (int k = 0; words[k]; k++)
+		if (memmem(t, n, words[k], strlen(words[k])))
+			return 1;
+	return 0;
+}
+
 static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
 {
 	htmlDocPtr h;
@@ -494,6 +513,43 @@ static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag 
 	}
 	body = root ? find_elem(root, "body", 0) : NULL;
 	walk(&c, body ? body : h->children, 0);
+	if (d && d->title && root && !s->rc && !notice_title(d->title, strlen(d->title))) {
+		/* a <title> that names no notice (x, 中国政府采购网, 首页): the
+		 * first heading, else one of the first lines, that does
+		 * (某县公安局执法记录仪采购项目中标公告 in a div) */
+		static const char *const heads[] = { "h1", "h2", "h3", NULL };
+		const trawl__unit *u0 = d->units.n ? TRAWL_VEC_AT(&d->units, trawl__unit *, 0) : NULL;
+		const char *found = NULL;
+		size_t flen = 0;
+		for (int k = 0; heads[k] && !found; k++) {
+			xmlNodePtr hd = find_elem(root, heads[k], 0);
+			if (!hd)
+				continue;
+			trawl__buf_reset(&c.cell);
+			flatten(&c, hd, &c.cell);
+			if (c.cell.data && notice_title(c.cell.data, c.cell.len))
+				found = c.cell.data, flen = c.cell.len;
+		}
+		if (!found && u0) {
+			const char *t = u0->nt.text.data, *e = t + u0->nt.text.len;
+			for (int line = 0; line < 3 && t && t < e && !found; line++) {
+				const char *nl;
+				size_t ll;
+				while (t < e && (*t == '\n' || *t == ' '))
+					t++;
+				nl = memchr(t, '\n', (size_t)(e - t));
+				ll = (size_t)((nl ? nl : e) - t);
+				if (notice_title(t, ll))
+					found = t, flen = ll;
+				t += ll;
+			}
+		}
+		if (found) {
+			free(d->title);
+			d->title = NULL;
+			trawl__doc_title(s, d, found, flen);
+		}
+	}
 	if (d && !d->title && root) {
 		/* no <title> (a saved fragment): its first heading, if any */
 		xmlNodePtr hd = find_elem(root, "h1", 0);
