@@ -13,6 +13,7 @@ typedef struct diff_ctx {
 	int header;           /* the CSV header is out */
 	size_t nsides;
 	long left;            /* rows still to print (--limit) */
+	int more;             /* ... and one more was there */
 } diff_ctx;
 
 /* A side's five fields; the last ends the line. */
@@ -83,8 +84,10 @@ static int diff_row(const trawl_diff_row *r, void *u)
 	diff_ctx *c = u;
 	int budget = !strcmp(r->kind, "indicator") || !strcmp(r->kind, "project");
 
-	if (c->left-- <= 0)
+	if (c->left-- <= 0) {
+		c->more = 1;
 		return 1;
+	}
 	if (c->json) {
 		trawl_json *j = out_json();
 		if (!j)
@@ -172,7 +175,7 @@ int cmd_diff(const cli_args *a)
 	trawl_diff_stats st;
 	trawl_diag d;
 	diff_ctx c = { cli_out(a) == OUT_JSON, cli_out(a) == OUT_CSV, 0, 0, 0,
-	               cli_num(a, "limit", LONG_MAX) };
+	               cli_num(a, "limit", LONG_MAX), 0 };
 	const char *side[TRAWL_DIFF_MAX_SIDES];
 	int rc, all = cli_flag(a, "all"), by_year = cli_str(a, "by") != NULL;
 	size_t n = (size_t)a->npos;
@@ -221,6 +224,9 @@ int cmd_diff(const cli_args *a)
 		       (unsigned long long)st.bdocs, st.bdocs == 1 ? "" : "s",
 		       st.by_code ? "; matched by item code" : "");
 	}
+	if (!e && c.more)
+		fprintf(stderr, "trawl: diff: the first %ld row%s listed; there are more "
+		        "(--limit N)\n", cli_num(a, "limit", LONG_MAX), cli_num(a, "limit", LONG_MAX) == 1 ? "" : "s");
 	trawl_store_close(s);
 	return rc;
 }

@@ -215,6 +215,7 @@ int cmd_add(const cli_args *a)
 typedef struct ls_ctx {
 	int json, csv;
 	long left;            /* rows still to print (--limit) */
+	int more;             /* ... and one more was there */
 } ls_ctx;
 
 /* s padded to w terminal columns (wide characters count two). */
@@ -256,8 +257,10 @@ static int ls_row(const trawl_doc_info *d, void *u)
 	ls_ctx *c = u;
 	char year[16], place[160], amount[112], kind[32];
 
-	if (c->left-- <= 0)
+	if (c->left-- <= 0) {
+		c->more = 1;
 		return 1;
+	}
 	if (c->json) {
 		out_json_doc(stdout, d);
 		return 0;
@@ -297,7 +300,7 @@ int cmd_ls(const cli_args *a)
 {
 	trawl_store *s = NULL;
 	trawl_diag d;
-	ls_ctx c = { 0, 0, 0 };
+	ls_ctx c = { 0, 0, 0, 0 };
 	int rc;
 
 	memset(&d, 0, sizeof d);
@@ -322,6 +325,9 @@ int cmd_ls(const cli_args *a)
 	rc = trawl_ls(s, cli_flag(a, "all"), ls_row, &c, &d) ? EXIT_PROBLEM : 0;
 	if (rc)
 		fprintf(stderr, "trawl: ls: %s\n", d.msg[0] ? d.msg : "the store could not be read");
+	else if (c.more)
+		fprintf(stderr, "trawl: ls: the first %ld document%s listed; there are more "
+		        "(--limit N)\n", cli_num(a, "limit", LONG_MAX), cli_num(a, "limit", LONG_MAX) == 1 ? "" : "s");
 	trawl_store_close(s);
 	return rc;
 }
@@ -973,6 +979,7 @@ typedef struct facts_ctx {
 	int json, csv;
 	uint64_t n;
 	long left;            /* facts still to print (--limit) */
+	int more;             /* ... and one more was there */
 } facts_ctx;
 
 /* A fact read by OCR: the confidence of its words, and when that is low
@@ -1044,8 +1051,10 @@ static int fact_line(const trawl_fact_info *f, void *u)
 	facts_ctx *c = u;
 	char value[300], page[16]; /* a value is at most 255 bytes (fact.h) */
 
-	if (c->left-- <= 0)
+	if (c->left-- <= 0) {
+		c->more = 1;
 		return 1;
+	}
 	c->n++;
 	snprintf(value, sizeof value, "%s%s", f->negative ? "-" : "", f->value ? f->value : "");
 	snprintf(page, sizeof page, "%d", f->page);
@@ -1124,7 +1133,7 @@ int cmd_facts(const cli_args *a)
 	trawl_store *s = NULL;
 	trawl_facts_opts o;
 	trawl_diag d;
-	facts_ctx c = { 0, 0, 0, 0 };
+	facts_ctx c = { 0, 0, 0, 0, 0 };
 	const char *docref = cli_str(a, "doc");
 	char id[65], *q = cli_join(a, 0);
 	int rc;
@@ -1175,6 +1184,9 @@ int cmd_facts(const cli_args *a)
 	if (e) {
 		fprintf(stderr, "trawl: facts: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		rc = e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
+	} else if (c.more) {
+		fprintf(stderr, "trawl: facts: the first %llu fact%s listed; there are more "
+		        "(--limit N)\n", (unsigned long long)c.n, c.n == 1 ? "" : "s");
 	} else if (!c.n) {
 		rc = EXIT_PROBLEM;  /* none matched: as search, as grep */
 		if (!c.json && !c.csv && o.query && *o.query)

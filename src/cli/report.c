@@ -257,6 +257,7 @@ typedef struct report_ctx {
 	trawl_report_by by;
 	table t;
 	long left;            /* rows still to print, the totals aside */
+	int more;             /* ... and one more was there */
 } report_ctx;
 
 /* The table's amount and currency cells: "-" for a group that adds no
@@ -279,8 +280,10 @@ static int report_row(const trawl_report_row *row, void *u)
 	char docs[24], facts[24], amount[128], src[2048];
 	const char *key = row->total ? "total" : *row->key[0] ? row->key[0] : unknown(c->by), *cur;
 
-	if (!row->total && c->left-- <= 0)
+	if (!row->total && c->left-- <= 0) {
+		c->more = 1;
 		return 0;
+	}
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
@@ -452,6 +455,9 @@ int cmd_report(const cli_args *a)
 	}
 	e = trawl_report_rows(r, &c.by, 1, report_row, &c);
 	rc = finish(&o, e, &c.t);
+	if (!e && c.more)
+		fprintf(stderr, "trawl: report: the first %ld row%s listed, and the totals of all; "
+		        "there are more (--limit N)\n", o.limit, o.limit == 1 ? "" : "s");
 	if (!e)
 		note_not_summed(r, "report");
 out:
@@ -615,6 +621,7 @@ typedef struct entities_ctx {
 	int out;
 	table t;
 	long left;            /* rows still to print */
+	int more;             /* ... and one more was there */
 } entities_ctx;
 
 static int entity_row(const trawl_report_row *row, void *u)
@@ -623,8 +630,10 @@ static int entity_row(const trawl_report_row *row, void *u)
 	char docs[24], facts[24], amount[128];
 	const char *cur;
 
-	if (c->left-- <= 0)
+	if (c->left-- <= 0) {
+		c->more = 1;
 		return 1;
+	}
 	snprintf(docs, sizeof docs, "%llu", (unsigned long long)row->documents);
 	snprintf(facts, sizeof facts, "%llu", (unsigned long long)row->facts);
 	if (c->out == OUT_CSV) {
@@ -683,6 +692,9 @@ int cmd_entities(const cli_args *a)
 	}
 	e = trawl_report_entities(r, o.role, entity_row, &c);
 	rc = finish(&o, e, &c.t);
+	if (!e && c.more)
+		fprintf(stderr, "trawl: entities: the first %ld name%s listed; there are more "
+		        "(--limit N)\n", o.limit, o.limit == 1 ? "" : "s");
 out:
 	return close_all(rc, &o, &c.t, r, s);
 }
