@@ -263,10 +263,15 @@ static void group_table(page *p, rp_group *g, size_t n, trawl_report_by by, cons
 		esc(p, key_name(r, g[i].key[0], by));
 		addf(p, "</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td>",
 		     (unsigned long long)g[i].documents, (unsigned long long)g[i].facts);
-		amount_cell(p, g[i].amount, g[i].top, g[i].top_share);
-		add(p, "<td>");
-		esc(p, rp_str(&r->str, g[i].currency));
-		add(p, "</td>");
+		if (g[i].top < 0) {
+			/* no document's amount is added: not a 0 paid (report.h) */
+			add(p, "<td class=\"num\">-</td><td>-</td>");
+		} else {
+			amount_cell(p, g[i].amount, g[i].top, g[i].top_share);
+			add(p, "<td>");
+			esc(p, rp_str(&r->str, g[i].currency));
+			add(p, "</td>");
+		}
 		source_cell(p, g[i].top, g[i].top_share);
 		add(p, "</tr>\n");
 	}

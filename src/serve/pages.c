@@ -1872,9 +1872,14 @@ static int entity_row(const trawl_report_row *row, void *u)
 	sb_html(&r->out, role);
 	sb_addf(&r->out, "</td><td class=\"num\">%llu</td><td class=\"num\">",
 	        (unsigned long long)row->documents);
-	sb_amount(&r->out, row->amount);
-	sb_adds(&r->out, " ");
-	sb_html(&r->out, row->currency);
+	if (!row->top.doc && (!row->amount || !strcmp(row->amount, "0"))) {
+		/* no document's amount added: not a 0 paid */
+		sb_adds(&r->out, "-");
+	} else {
+		sb_amount(&r->out, row->amount);
+		sb_adds(&r->out, " ");
+		sb_html(&r->out, row->currency);
+	}
 	sb_adds(&r->out, "</td><td>");
 	sb_html(&r->out, row->names);
 	sb_adds(&r->out, "</td><td>");
