@@ -1343,8 +1343,54 @@ static void put_seg(trawl__docset *s, trawl__unit *u, const ctx *c, const trawl_
 		TRAWL_VEC_AT(&u->cells, trawl__cell, u->cells.n - 1).end = (uint32_t)u->nt.text.len;
 }
 
+/* A Han character (not a punctuation mark): a line of Chinese wraps
+ * between two of them anywhere, in a word (人脸识|别) or a figure
+ * (贰仟陆|佰伍拾万元整). */
+static int is_han(uint32_t ch)
+{
+	return (ch >= 0x4E00 && ch <= 0x9FFF) || (ch >= 0x3400 && ch <= 0x4DBF) ||
+	       (ch >= 0xF900 && ch <= 0xFAFF);
+}
+
+/* Whether plain line a runs on into line b, the next one: a wrapped line
+ * of Chinese. a reaches the right margin of the text (within a character
+ * and a half) and ends with a Han character, b is the next line of the
+ * same column (just below, not indented past a's start) and begins with
+ * a Han character or a digit. Such lines are joined with nothing between
+ * them, as the text was written: a search for 人脸识别 finds it, and
+ * 贰仟陆佰伍拾万元整 is one figure, not 贰仟陆 (2600). A heading (short),
+ * a line ending in punctuation or a number (a column of figures), and a
+ * new paragraph (indented) stay lines of their own. */
+static int wraps(const ctx *c, const trawl__pdfline *a, const trawl__pdfline *b, float margin)
+{
+	const char *txt = c->pg->text.data;
+	float h = a->y1 - a->y0, hb = b->y1 - b->y0;
+	uint32_t s0 = a->start, e0 = a->end, s1 = b->start, e1 = b->end;
+
+	if (a->plain || b->plain || !a->nseg || !b->nseg || h <= 0 || hb <= 0)
+		return 0;
+	if (hb > h * 1.3f || h > hb * 1.3f)
+		return 0;   /* another size of type: a heading, a note */
+	if (a->x1 < margin - 1.5f * h)
+		return 0;   /* a short line: it ends where its text does */
+	if (b->y0 < a->y0 + 0.5f * h || b->y0 - a->y1 > 0.9f * h)
+		return 0;   /* not the next line down */
+	if (b->x0 > a->x0 + 0.5f * h || b->x0 < a->x0 - 3.0f * h)
+		return 0;   /* indented (a new paragraph), or in another column */
+	while (e0 > s0 && (txt[e0 - 1] == ' ' || txt[e0 - 1] == '\t'))
+		e0--;
+	while (s1 < e1 && (txt[s1] == ' ' || txt[s1] == '\t'))
+		s1++;
+	if (e0 == s0 || s1 == e1)
+		return 0;
+	{
+		uint32_t last = utf8_last(txt + s0, e0 - s0), first = utf8_first(txt + s1, e1 - s1);
+		return is_han(last) && (is_han(first) || (first >= '0' && first <= '9'));
+	}
+}
+
 static void emit_line(trawl__docset *s, trawl__unit *u, const ctx *c,
-                      const trawl__pdfline *l)
+                      const trawl__pdfline *l, int joined)
 {
 	const char *txt = c->pg->text.data;
 	uint32_t pos = l->start;
@@ -1359,6 +1405,14 @@ static void emit_line(trawl__docset *s, trawl__unit *u, const ctx *c,
 		put_seg(s, u, c, g, PUT_TEXT, NULL);
 		seg_span(s, u, c, st, (uint32_t)u->nt.text.len, g);
 		pos = g->end;
+	}
+	if (joined) {
+		/* (its trailing blanks too: the next line goes on the word) */
+		uint32_t e = l->end;
+		while (e > pos && (txt[e - 1] == ' ' || txt[e - 1] == '\t'))
+			e--;
+		trawl__unit_text(s, u, txt + pos, e - pos);
+		return;
 	}
 	trawl__unit_text(s, u, txt + pos, l->end - pos);
 	trawl__unit_text(s, u, "\n", 1);
@@ -1481,7 +1535,7 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg)
 	unsigned char *emitted = NULL, *lemitted = NULL;
 	int32_t *line_lat = NULL;
 	ev *e = NULL;
-	float *gaps = NULL;
+	float *gaps = NULL, margin = 0;
 	size_t i;
 
 	if (s->rc || !u)
@@ -1522,6 +1576,17 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg)
 		if (!emitted || !lemitted)
 			goto oom;
 	}
+	/* the right margin of the running text: its lines' furthest end (a
+	 * page whose longest line is a heading or overflows has full lines
+	 * short of it: none is joined, as before) */
+	for (i = 0; i < c.nline; i++) {
+		int32_t vl = c.vl_of_line ? c.vl_of_line[i] : -1;
+		if ((vl >= 0 && c.v[vl].table >= 0) || (line_lat && line_lat[i] >= 0) ||
+		    c.line[i].plain || !c.line[i].nseg)
+			continue;
+		if (c.line[i].x1 > margin)
+			margin = c.line[i].x1;
+	}
 	for (i = 0; i < c.nline && !s->rc; i++) {
 		int32_t vl = c.vl_of_line ? c.vl_of_line[i] : -1;
 		int32_t ti = vl >= 0 ? c.v[vl].table : -1;
@@ -1533,7 +1598,13 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg)
 			continue;
 		}
 		if (ti < 0) {
-			emit_line(s, u, &c, &c.line[i]);
+			int joined = 0;
+			if (i + 1 < c.nline && !(line_lat && line_lat[i + 1] >= 0)) {
+				int32_t vn = c.vl_of_line ? c.vl_of_line[i + 1] : -1;
+				joined = !(vn >= 0 && c.v[vn].table >= 0) &&
+				         wraps(&c, &c.line[i], &c.line[i + 1], margin);
+			}
+			emit_line(s, u, &c, &c.line[i], joined);
 			continue;
 		}
 		if (!emitted[ti]) {
