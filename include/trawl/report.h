@@ -143,7 +143,7 @@ int trawl_report_unstated_source(const trawl_report *r, uint64_t i, trawl_report
 /* Documents that state an amount (an award, contract, budget or final
  * accounts) of which no amount was read and none is unstated (中标金额：详见
  * 附件, 成交金额：下浮率8.5%, a total not found): nothing is added for them
- * (an award or contract is not one of them when another document of its
+ * (an award or contract is not one of them when another award or contract of its
  * procurement adds an amount). trawl_report_no_amount_source sets *out to
  * the i-th (from 0): doc and path only; 0 when there is none. */
 uint64_t trawl_report_no_amount(const trawl_report *r);

@@ -531,7 +531,7 @@ static void decide_year(const trawl__doc *d, const char *path, trawl__docmeta *m
 		}
 	}
 	/* a contract's signing, where nothing says when it was published */
-	for (i = 0; i < d->facts.n; i++) {
+	for (i = 0; i < d->facts.n && !strcmp(m->kind, "contract"); i++) {
 		const trawl__dfact *f = fact_at(d, i);
 		const char *v = fstr(d, f, TRAWL__FS_VALUE);
 		if (f->kind == TRAWL__F_DATE && !strcmp(fstr(d, f, TRAWL__FS_ROLE), "signed") &&
@@ -795,24 +795,25 @@ static size_t sentence_start(const char *t, size_t at, int first_unit)
  * amount at `start`, with only filler between; NULL when none. The filler
  * is read backwards from the amount, taking the longest word each time. */
 /* The length of a short aside in brackets that ends at pos (after s),
- * between a label and its amount: 采购预算(最高限价)：, 中标金额(含税价)：;
- * 0 for none, or for one with a figure or that makes the amount another
- * (不含…, 上年, 原…, 其中). */
+ * between a label and its amount, that leaves the amount the whole of
+ * what the label names: 采购预算(最高限价)：, 中标金额(含税价)：; 0 for
+ * none, or for any other (首年, 未含税, 月租金, 一般公共预算: a part). */
 static size_t aside_before(const char *t, size_t s, size_t pos)
 {
-	static const char *const other[] = { "不含", "除", "其中", "上年", "去年", "原", "前",
-		"以外", "外币", "美元", "港币", "欧元", "澳门", "新臺幣", "新台币", NULL };
-	size_t b = pos - 1, k;
+	static const char *const neutral[] = { "最高限价", "最高投标限价", "控制价", "招标控制价",
+		"拦标价", "含税", "含税价", "含税总价", "含增值税", "总价", "总额", "合计", "总计",
+		"人民币", "人民币元", "元", "万元", "大写", "小写", "暂定", "暂定价", "限价",
+		"预算", "采购预算", "金额", NULL };
+	size_t b = pos - 1;
 
-	while (b > s && pos - b <= 26 && t[b - 1] != '(' && t[b - 1] != '\n' &&
-	       !((unsigned char)t[b - 1] >= '0' && (unsigned char)t[b - 1] <= '9'))
+	while (b > s && pos - b <= 26 && t[b - 1] != '(' && t[b - 1] != '\n')
 		b--;
 	if (b <= s || t[b - 1] != '(' || b + 1 >= pos)
 		return 0;
-	for (k = 0; other[k]; k++)
-		if (memmem(t + b, pos - 1 - b, other[k], strlen(other[k])))
-			return 0;
-	return pos - (b - 1);
+	for (int k = 0; neutral[k]; k++)
+		if (pos - 1 - b == strlen(neutral[k]) && !memcmp(t + b, neutral[k], pos - 1 - b))
+			return pos - (b - 1);
+	return 0;
 }
 
 static const label *label_before(const char *t, size_t start, const label *labels,
@@ -977,6 +978,39 @@ static int numbering(const char *s, size_t n)
 			return 0;
 	}
 	return 1;
+}
+
+/* Whether the bid labelled at `at` in t is the winner's: named after the
+ * winner (中标人：…，投标报价：…, within 300 bytes before), not a ceiling,
+ * floor or average of all bids (最高投标报价, 平均投标报价, 有效投标报价,
+ * 评标基准价), and not in a list of candidates (中标候选人公示). */
+static const char *const bid_qualifiers[] = { "最高", "最低", "平均", "有效", "基准", "拦标",
+	"控制", "限价", "均价", "合理", NULL };
+
+/* Whether s[0..n) qualifies a bid as no one's (最高投标报价). */
+static int bid_qualified(const char *s, size_t n)
+{
+	for (int k = 0; bid_qualifiers[k]; k++)
+		if (memmem(s, n, bid_qualifiers[k], strlen(bid_qualifiers[k])))
+			return 1;
+	return 0;
+}
+
+static int winners_bid(const trawl__doc *d, const char *t, size_t at)
+{
+	static const char *const winner[] = { "中标人", "中标单位", "中标供应商", "成交供应商",
+		"成交人", "成交单位", "中选人", "中选单位", "中选供应商", "成交)供应商",
+		"中标)供应商", "得标人", "得标厂商", NULL };
+	size_t from = at > 12 ? at - 12 : 0, back = at > 300 ? at - 300 : 0;
+
+	if (d->title && strstr(d->title, "候选人"))
+		return 0;
+	if (bid_qualified(t + from, at - from))
+		return 0;
+	for (int k = 0; winner[k]; k++)
+		if (memmem(t + back, at - back, winner[k], strlen(winner[k])))
+			return 1;
+	return 0;
 }
 
 /* The label a table row gives: the row's label is one (after numbering:
@@ -1581,6 +1615,11 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				l = col_cl;
 			if (!l)
 				continue;
+			/* (a bid's column or row: not a ceiling or an average of bids,
+			 * nor in a list of candidates) */
+			if (l->single && (bid_qualified(lab, strlen(lab)) || bid_qualified(col, strlen(col)) ||
+			                  (d->title && strstr(d->title, "候选人"))))
+				continue;
 			/* a generic total row counts only in a summary table */
 			if (budget && l->prio >= 5) {
 				if (cap_parts < 0)
@@ -1632,7 +1671,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 						k--;
 				}
 				cell[k] = '\0';
-				if (!(l = item_label(cell, labels)) ||
+				if (!(l = item_label(cell, labels)) || (l->single && bid_qualified(cell, k)) ||
 				    trawl__kw_any(&superseded_k, cell, k) ||
 				    foreign_context(cell, k, m->year, budget && l->prio >= 4))
 					continue;
@@ -1640,6 +1679,8 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			}
 			l = label_before(t, f->start, labels, &at);
 			if (!l)
+				continue;
+			if (l->single && !winners_bid(d, t, at))
 				continue;
 			s = sentence_start(t, at, f->unit == 0);
 			if (foreign_context(t + s, at - s, m->year, budget && l->prio >= 4))

@@ -924,15 +924,18 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		int spans_out = 0;
 		for (i = 0; i < m; i = j) {
 			uint32_t row = cells[ord[i]].row, filled = 0;
-			int spans = 0;
+			int spans = 0, label0 = 0;
 			for (j = i; j < m && cells[ord[j]].row == row; j++) {
 				const trawl__cell *o = &cells[ord[j]];
 				filled += o->end > o->start;
-				/* a value merged across the rest of the row (项目名称 |
-				 * 某局…项目 over three columns) */
-				spans |= o->col > 0 && o->colspan > 1 && o->col + o->colspan >= ncols &&
+				/* a form's pair: a label in the first column, its value
+				 * merged across the rest of the row (项目名称 | 某局…项目
+				 * over three columns) */
+				label0 |= o->col == 0 && o->colspan <= 1 && o->end > o->start;
+				spans |= o->col == 1 && o->colspan > 1 && o->col + o->colspan >= ncols &&
 				         o->end > o->start;
 			}
+			spans = spans && label0 && filled == 2;
 			if (row >= hdr_rows)
 				break;
 			if (filled >= 2 || ncols <= 2) {
@@ -1739,7 +1742,12 @@ static trawl_err published_date(trawl__doc *d)
 		for (k = 0; signing[k] && !signed_hit; k++) {
 			const char *hit = memmem(t + from, df->start - from, signing[k],
 			                         strlen(signing[k]));
-			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
+			const char *after = t + df->end;
+			size_t left = u->nt.text.len - df->end;
+			/* (not a deadline: 合同签订时间：2025年1月10日前) */
+			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)) &&
+			    !(left >= 3 && !memcmp(after, "前", 3)) &&
+			    !(left >= 6 && (!memcmp(after, "之前", 6) || !memcmp(after, "以前", 6))))
 				signed_hit = df;
 		}
 		/* alone on its line (a time of day after it, or the page's

@@ -47,29 +47,27 @@ static const curword currencies[] = {
 	{ "HKD", "HKD", NULL, 3 }, { "TWD", "TWD", NULL, 3 }, { "NTD", "TWD", NULL, 3 },
 	{ "EUR", "EUR", NULL, 3 }, { "JPY", "JPY", NULL, 3 }, { "GBP", "GBP", NULL, 3 },
 	/* other ISO 4217 codes, before or after the figure: a code after it
-	 * is its currency, whatever sign is before it ($1,234.00 MXN is
-	 * pesos, not dollars) */
-	{ "MXN", "MXN", NULL, 3 }, { "CAD", "CAD", NULL, 3 }, { "AUD", "AUD", NULL, 3 },
-	{ "NZD", "NZD", NULL, 3 }, { "SGD", "SGD", NULL, 3 }, { "CHF", "CHF", NULL, 3 },
-	{ "SEK", "SEK", NULL, 3 }, { "NOK", "NOK", NULL, 3 }, { "DKK", "DKK", NULL, 3 },
-	{ "PLN", "PLN", NULL, 3 }, { "CZK", "CZK", NULL, 3 }, { "HUF", "HUF", NULL, 3 },
-	{ "RUB", "RUB", NULL, 3 }, { "UAH", "UAH", NULL, 3 }, { "KZT", "KZT", NULL, 3 },
-	{ "INR", "INR", NULL, 3 }, { "IDR", "IDR", NULL, 3 }, { "MYR", "MYR", NULL, 3 },
-	{ "THB", "THB", NULL, 3 }, { "VND", "VND", NULL, 3 }, { "PHP", "PHP", NULL, 3 },
-	{ "KRW", "KRW", NULL, 3 }, { "MOP", "MOP", NULL, 3 }, { "PKR", "PKR", NULL, 3 },
-	{ "BDT", "BDT", NULL, 3 }, { "LKR", "LKR", NULL, 3 }, { "MNT", "MNT", NULL, 3 },
-	{ "BRL", "BRL", NULL, 3 }, { "ARS", "ARS", NULL, 3 }, { "CLP", "CLP", NULL, 3 },
-	{ "COP", "COP", NULL, 3 }, { "PEN", "PEN", NULL, 3 }, { "UYU", "UYU", NULL, 3 },
-	{ "PYG", "PYG", NULL, 3 }, { "BOB", "BOB", NULL, 3 }, { "GTQ", "GTQ", NULL, 3 },
-	{ "HNL", "HNL", NULL, 3 }, { "CRC", "CRC", NULL, 3 }, { "DOP", "DOP", NULL, 3 },
-	{ "ZAR", "ZAR", NULL, 3 }, { "KES", "KES", NULL, 3 }, { "NGN", "NGN", NULL, 3 },
-	{ "UGX", "UGX", NULL, 3 }, { "TZS", "TZS", NULL, 3 }, { "GHS", "GHS", NULL, 3 },
-	{ "ETB", "ETB", NULL, 3 }, { "EGP", "EGP", NULL, 3 }, { "MAD", "MAD", NULL, 3 },
-	{ "TRY", "TRY", NULL, 3 }, { "ILS", "ILS", NULL, 3 }, { "AED", "AED", NULL, 3 },
-	{ "SAR", "SAR", NULL, 3 }, { "QAR", "QAR", NULL, 3 }, { "KWD", "KWD", NULL, 3 },
-	{ "IRR", "IRR", NULL, 3 }, { "AFN", "AFN", NULL, 3 }, { "MMK", "MMK", NULL, 3 },
-	{ "KHR", "KHR", NULL, 3 }, { "LAK", "LAK", NULL, 3 }, { "NPR", "NPR", NULL, 3 },
-	{ "UZS", "UZS", NULL, 3 }, { "KGS", "KGS", NULL, 3 }, { "TJS", "TJS", NULL, 3 },
+	 * is its currency where the sign before it is a bare $ or ¥
+	 * ($1,234.00 MXN is pesos, not dollars). Not the codes that are also
+	 * common words in specifications and Chinese text (CAD, PHP, AED,
+	 * SAR, IRR, COP, PEN …): CAD 2020 is software */
+	{ "MXN", "MXN", NULL, 3 }, { "AUD", "AUD", NULL, 3 }, { "NZD", "NZD", NULL, 3 },
+	{ "SGD", "SGD", NULL, 3 }, { "CHF", "CHF", NULL, 3 }, { "SEK", "SEK", NULL, 3 },
+	{ "NOK", "NOK", NULL, 3 }, { "DKK", "DKK", NULL, 3 }, { "PLN", "PLN", NULL, 3 },
+	{ "CZK", "CZK", NULL, 3 }, { "HUF", "HUF", NULL, 3 }, { "RUB", "RUB", NULL, 3 },
+	{ "UAH", "UAH", NULL, 3 }, { "KZT", "KZT", NULL, 3 }, { "INR", "INR", NULL, 3 },
+	{ "IDR", "IDR", NULL, 3 }, { "MYR", "MYR", NULL, 3 }, { "THB", "THB", NULL, 3 },
+	{ "VND", "VND", NULL, 3 }, { "KRW", "KRW", NULL, 3 }, { "MOP", "MOP", NULL, 3 },
+	{ "PKR", "PKR", NULL, 3 }, { "BDT", "BDT", NULL, 3 }, { "LKR", "LKR", NULL, 3 },
+	{ "MNT", "MNT", NULL, 3 }, { "BRL", "BRL", NULL, 3 }, { "ARS", "ARS", NULL, 3 },
+	{ "CLP", "CLP", NULL, 3 }, { "UYU", "UYU", NULL, 3 }, { "PYG", "PYG", NULL, 3 },
+	{ "GTQ", "GTQ", NULL, 3 }, { "HNL", "HNL", NULL, 3 }, { "ZAR", "ZAR", NULL, 3 },
+	{ "KES", "KES", NULL, 3 }, { "NGN", "NGN", NULL, 3 }, { "UGX", "UGX", NULL, 3 },
+	{ "TZS", "TZS", NULL, 3 }, { "GHS", "GHS", NULL, 3 }, { "ETB", "ETB", NULL, 3 },
+	{ "EGP", "EGP", NULL, 3 }, { "QAR", "QAR", NULL, 3 }, { "KWD", "KWD", NULL, 3 },
+	{ "AFN", "AFN", NULL, 3 }, { "MMK", "MMK", NULL, 3 }, { "KHR", "KHR", NULL, 3 },
+	{ "LAK", "LAK", NULL, 3 }, { "NPR", "NPR", NULL, 3 }, { "UZS", "UZS", NULL, 3 },
+	{ "KGS", "KGS", NULL, 3 }, { "TJS", "TJS", NULL, 3 },
 	{ "yuan", "CNY", NULL, 2 },
 	{ NULL, NULL, NULL, 0 }
 };
@@ -192,6 +190,15 @@ static const curword *currency_at(const char *t, size_t n, size_t i, int where, 
 		if (is_alpha(c->w[0]) && ((i > 0 && is_alpha(t[i - 1])) ||
 		                          (i + l < n && is_alpha(t[i + l]))))
 			continue;
+		/* ... and after a figure, a word of its own: not one a Chinese
+		 * character or a digit goes on (5,000 MXN开发), nor the next
+		 * figure's code (USD 1,000 MXN 1,350: MXN is 1,350's) */
+		if (is_alpha(c->w[0]) && where == 2 && i + l < n) {
+			size_t sp = spaces(t, n, i + l);
+			if ((unsigned char)t[i + l] >= 0xE3 || is_digit(t[i + l]) ||
+			    (sp < n && is_digit(t[sp])))
+				continue;
+		}
 		*len = l;
 		return c;
 	}
@@ -1064,7 +1071,13 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 	if (m->prefix) {
 		if (!m->a.has_unit && wordish(t, n, m->a.end) && !cmp_word_at(t, n, m->a.end))
 			return 0;   /* 港幣三個 */
-		if (m->a.generic || !m->a.cur[0])
+		if (m->a.end < n && (t[m->a.end] == '%' || at(t, n, m->a.end, "％")))
+			return 0;   /* a rate: IRR 8%, not money */
+		/* a code after the figure says which dollar or yen a bare $ or ¥
+		 * was; beside any other sign or code, the one before stands */
+		if (m->a.generic || !m->a.cur[0] ||
+		    (strcmp(m->a.cur, m->prefix->iso) && strcmp(m->prefix->w, "$") &&
+		     strcmp(m->prefix->w, "¥")))
 			memcpy(m->a.cur, m->prefix->iso, 4);
 		if (!m->a.has_unit) {
 			char w[16];

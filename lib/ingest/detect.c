@@ -164,20 +164,39 @@ static int count_delims(const char *p, const char *e, char d)
 	return n;
 }
 
-/* Whether p..e has a comma, outside quotes, that groups a number's
- * thousands (1,000 元, 14,000,000): a CSV quotes such a number, so a text
- * that has one unquoted is no CSV of commas (a .txt of 合同金额：1,000元
- * lines was read as two columns, 1 and 000). */
+/* Whether p..e has, outside quotes, a number grouped by thousands
+ * (1,000 元, 14,000,000) after a word (金额：1,000, USD 1,000): one to
+ * three digits after a character that is no delimiter, a comma and three
+ * digits, then neither a digit nor a comma. A CSV quotes such a number,
+ * so a text that has one unquoted is no CSV of commas (a .txt of
+ * 合同金额：1,000 lines was read as two columns, 1 and 000); 2024,201,…
+ * (a year, a code) and 1,234 at a line's start stay CSV rows. */
 static int grouping_comma(const char *p, const char *e)
 {
 	int q = 0;
 
 	for (const char *c = p; c < e; c++) {
-		if (*c == '"')
+		const char *d, *g;
+		if (*c == '"') {
 			q = !q;
-		else if (*c == ',' && !q && c > p && c[-1] >= '0' && c[-1] <= '9' && e - c >= 4 &&
-		         c[1] >= '0' && c[1] <= '9' && c[2] >= '0' && c[2] <= '9' &&
-		         c[3] >= '0' && c[3] <= '9' && (e - c == 4 || c[4] < '0' || c[4] > '9'))
+			continue;
+		}
+		if (q || *c < '0' || *c > '9' || (c > p && c[-1] >= '0' && c[-1] <= '9'))
+			continue;
+		/* c starts a run of digits: after a word, not a delimiter */
+		if (c == p || c[-1] == ',' || c[-1] == '\t' || c[-1] == ';' || c[-1] == '|' ||
+		    c[-1] == '"')
+			continue;
+		for (d = c; d < e && *d >= '0' && *d <= '9'; d++)
+			;
+		if (d - c > 3 || d >= e || *d != ',')
+			continue;
+		for (g = d; g < e && *g == ',' && e - g >= 4 && g[1] >= '0' && g[1] <= '9' &&
+		            g[2] >= '0' && g[2] <= '9' && g[3] >= '0' && g[3] <= '9' &&
+		            (e - g == 4 || g[4] < '0' || g[4] > '9');
+		     g += 4)
+			;
+		if (g > d && (g == e || *g != ','))
 			return 1;
 	}
 	return 0;

@@ -906,7 +906,7 @@ out:
  * a total trawl did not find) and that are not unstated: each is named,
  * since the report adds nothing for it (a vendor of 0 is not one paid
  * nothing). An award or contract of no amount is not named when another
- * document of its procurement (项目编号, ocid) adds one. */
+ * award or contract of its procurement (项目编号, ocid) adds one. */
 static trawl_err no_amount_once(trawl_store *s, trawl_report *r, trawl_diag *d)
 {
 	size_t i, k, n = 0;
@@ -941,8 +941,11 @@ static trawl_err no_amount_once(trawl_store *s, trawl_report *r, trawl_diag *d)
 				r->codes_read = 1;
 			}
 			if (c.code) {
-				/* (a code is kept only for a document that had an amount) */
-				for (k = 0; k < r->ndocs && (k == i || r->docs[k].code != c.code); k++)
+				/* (a code is kept only for a document that had an amount;
+				 * a tender's budget is no award's amount: the award of no
+				 * amount is still named) */
+				for (k = 0; k < r->ndocs && (k == i || r->docs[k].code != c.code ||
+				                             r->docs[k].stage < 2); k++)
 					;
 				if (k < r->ndocs)
 					continue;

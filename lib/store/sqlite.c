@@ -299,6 +299,14 @@ static trawl_err open_readonly(sqlite_be *b, trawl_diag *d)
 		sqlite3_finalize(st);
 		st = NULL;
 		err = sqlite3_extended_errcode(b->db) & 0xff;
+		/* (immutable only where the -shm can't be made or written: not
+		 * when files or memory ran out, when it would hide the log's
+		 * changes from this reader) */
+		if (err == SQLITE_CANTOPEN) {
+			int sys = sqlite3_system_errno(b->db);
+			if (sys == EMFILE || sys == ENFILE || sys == ENOMEM)
+				err = SQLITE_IOERR;
+		}
 		if (i == 1 || (err != SQLITE_CANTOPEN && err != SQLITE_READONLY)) {
 			rc = db_err(b->db, d, "can't read the store database");
 			if (d)

@@ -1172,9 +1172,17 @@ int cmd_facts(const cli_args *a)
 		 * still a filter */
 		trawl_diag dd;
 		memset(&dd, 0, sizeof dd);
-		if (trawl_doc_resolve(s, a->pos[0], id, &dd) == TRAWL_OK) {
+		e = trawl_doc_resolve(s, a->pos[0], id, &dd);
+		if (e == TRAWL_OK) {
 			o.doc = id;
 			o.query = NULL;
+		} else if (e == TRAWL_EAMBIGUOUS) {
+			/* (one path, several documents: an OCDS package's releases) */
+			fprintf(stderr, "trawl: facts: %s: %s\n", a->pos[0],
+			        dd.msg[0] ? dd.msg : trawl_strerror(e));
+			trawl_store_close(s);
+			free(q);
+			return EXIT_USAGE;
 		}
 	}
 	if (c.csv)

@@ -666,6 +666,16 @@ TEST(award_labels_and_the_winners_bid)
 		/* a rate or an attachment is no amount */
 		{ "某局食堂食材配送服务项目成交公告\n成交供应商：戊鲜农业有限公司\n"
 		  "成交金额：下浮率12%\n预算金额：60万元\n", "" },
+		/* a ceiling, an average or the valid bids are no one's bid */
+		{ "某局食堂食材配送服务项目成交公告\n成交供应商：戊鲜农业有限公司\n"
+		  "成交金额：下浮率8%\n最高投标报价：150万元\n", "" },
+		{ "某局设备采购项目中标公告\n中标人：甲盾科技有限公司\n中标金额：详见附件\n"
+		  "平均投标报价：142万元\n", "" },
+		{ "某局设备采购项目中标公告\n中标人：甲盾科技有限公司\n有效投标报价：142万元\n", "" },
+		/* a bid named after no winner, or among candidates */
+		{ "某局设备采购项目中标公告\n开标记录：投标报价：128万元\n", "" },
+		{ "某局设备采购项目中标候选人公示\n中标人：第一中标候选人甲盾科技有限公司\n"
+		  "投标报价：128万元\n", "" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		trawl__docmeta m;
@@ -694,12 +704,37 @@ TEST(label_asides_and_a_contracts_signing)
 	CHECK(meta_of("某局监控设备采购项目中标公告\n中标金额（不含运维费）：86.5万元\n"
 	              "公告日期：2024年5月4日\n", "u.txt", NULL, &m));
 	CHECK_STR(m.amount, "");
+	/* an aside that makes the amount a part of what the label names */
+	{
+		static const char *const parts[] = {
+			"某局监控设备采购项目中标公告\n中标金额（首年）：86.5万元\n",
+			"某局监控设备采购项目中标公告\n中标金额（未含税）：86.5万元\n",
+			"某局监控设备租赁项目中标公告\n中标金额（月租金）：5,000元\n",
+			"某局2024年部门预算\n支出预算（一般公共预算）：1,200万元\n",
+			"某局2024年部门预算\n收入预算（政府性基金）：300万元\n",
+		};
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+			CHECK(meta_of(parts[i], "u.txt", NULL, &m));
+			CHECK_STR(m.amount, "");
+			if (test_failed)
+				fprintf(stderr, "  (part %zu)\n", i);
+		}
+	}
 	CHECK(meta_of("某县公安局警务用车采购合同公告\n合同编号：HT-33\n供应商名称：庚驰汽车销售有限公司\n"
 	              "合同金额（元）：1,365,000.00\n签订日期：2024年5月20日\n", "u.txt", NULL, &m));
 	CHECK_STR(m.kind, "contract");
 	CHECK_STR(m.amount, "1365000");
 	CHECK_INT(m.year, 2024);
 	CHECK_STR(m.year_src, "signed");
+	/* a signing deadline, or a signing in a notice of another kind, is
+	 * no year */
+	CHECK(meta_of("某局2024年办公设备采购项目招标公告\n预算金额：50万元\n"
+	              "合同签订时间：2025年1月10日前\n", "u.txt", NULL, &m));
+	CHECK_INT(m.year, 2024);
+	CHECK(meta_of("某局办公设备采购项目招标公告\n预算金额：50万元\n"
+	              "合同签订日期：2025年1月10日\n", "u.txt", NULL, &m));
+	CHECK_STR(m.kind, "tender");
+	CHECK(!m.year_src || strcmp(m.year_src, "signed"));
 	/* the publication wins over the signing */
 	CHECK(meta_of("某县公安局警务用车采购合同公告\n合同金额：136.5万元\n签订日期：2023年12月20日\n"
 	              "公告日期：2024年1月5日\n", "u.txt", NULL, &m));

@@ -279,6 +279,21 @@ TEST(money_currencies)
 	CHECK_STR(g.f[2].value, "330000000");
 	CHECK_STR(g.f[3].currency, "USD");
 	CHECK_STR(g.f[3].value, "1200000000");
+	/* a code is its own word after the figure, and never the next
+	 * figure's; codes that are words of specifications are no currency;
+	 * a rate is no money; a code overrides only a bare $ or ¥ */
+	g = money_in("USD 1,000 MXN 1,350; $5,000 MXN开发; PHP 8.1; CAD 2020; AED 3; SAR 1m; "
+	             "RUB 8%; ¥5,000 JPY; RMB100万", NULL, NULL);
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.f[0].currency, "USD");
+	CHECK_STR(g.f[0].value, "1000");
+	CHECK_STR(g.f[1].currency, "MXN");
+	CHECK_STR(g.f[1].value, "1350");
+	CHECK_STR(g.f[2].currency, "USD");
+	CHECK_STR(cited(&g, 2), "$5,000");
+	CHECK_STR(g.f[3].currency, "JPY");
+	CHECK_STR(g.f[4].currency, "CNY");
+	CHECK_STR(g.f[4].value, "1000000");
 }
 
 TEST(money_ranges)

@@ -440,6 +440,10 @@ TEST(detect_text_formats)
 		CHECK_STR(trawl__detect_text(amounts, strlen(amounts), "a.txt"), "txt");
 		CHECK_STR(trawl__detect_text(amounts, strlen(amounts), NULL), "txt");
 		CHECK_STR(trawl__detect_text(quoted, strlen(quoted), "a.txt"), "csv");
+		/* a year and a three-digit code are no grouped number */
+		const char *codes = "年度,科目编码,科目名称,金额\n2024,201,一般公共服务支出,1200\n"
+		                    "2024,204,公共安全支出,3100\n2024,208,社会保障和就业支出,150\n";
+		CHECK_STR(trawl__detect_text(codes, strlen(codes), "data.txt"), "csv");
 	}
 }
 

@@ -459,11 +459,36 @@ static int notice_title(const char *t, size_t n)
 		"notice", "Notice", "NOTICE", "award", "Award", "tender", "Tender", "budget",
 		"Budget", "contract", "Contract", "report", "Report", NULL };
 
+	static const char *const crumbs[] = { ">", "›", "»", "|", "＞", "当前位置", "首页",
+		"您的位置", NULL };
+
 	if (!trawl__title_row(t, n))
 		return 0;
+	for (int k = 0; crumbs[k]; k++)
+		if (memmem(t, n, crumbs[k], strlen(crumbs[k])))
+			return 0;
 	for (int k = 0; words[k]; k++)
 		if (memmem(t, n, words[k], strlen(words[k])))
 			return 1;
+	return 0;
+}
+
+/* Whether a page's <title> is no title of its own: too short to be one
+ * (x), or a site's name (某某省政府采购网, …门户网站, 首页). */
+static int junk_title(const char *t, size_t n)
+{
+	static const char *const site[] = { "网", "网站", "門戶網站", "门户", "平台", "首页",
+		"主页", NULL };
+
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+		n--;
+	if (!trawl__title_row(t, n) || memmem(t, n, "首页", 6) || memmem(t, n, "当前位置", 12))
+		return 1;
+	for (int k = 0; site[k]; k++) {
+		size_t l = strlen(site[k]);
+		if (n >= l && !memcmp(t + n - l, site[k], l))
+			return 1;
+	}
 	return 0;
 }
 
@@ -513,42 +538,60 @@ static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag 
 	}
 	body = root ? find_elem(root, "body", 0) : NULL;
 	walk(&c, body ? body : h->children, 0);
-	if (d && d->title && root && !s->rc && !notice_title(d->title, strlen(d->title))) {
-		/* a <title> that names no notice (x, 中国政府采购网, 首页): the
-		 * first heading, else one of the first lines, that does
-		 * (某县公安局执法记录仪采购项目中标公告 in a div) */
+	if (d && d->title && root && !s->rc && junk_title(d->title, strlen(d->title))) {
+		/* a <title> that is no title (x) or a site's (某某省政府采购网):
+		 * the longest heading or opening line that names a notice
+		 * (某县公安局执法记录仪采购项目中标公告 in a div), never a
+		 * breadcrumb or a menu */
 		static const char *const heads[] = { "h1", "h2", "h3", NULL };
 		const trawl__unit *u0 = d->units.n ? TRAWL_VEC_AT(&d->units, trawl__unit *, 0) : NULL;
-		const char *found = NULL;
-		size_t flen = 0;
-		for (int k = 0; heads[k] && !found; k++) {
+		char *best = NULL;
+		size_t blen = 0;
+		for (int k = 0; heads[k] && !s->rc; k++) {
 			xmlNodePtr hd = find_elem(root, heads[k], 0);
 			if (!hd)
 				continue;
 			trawl__buf_reset(&c.cell);
 			flatten(&c, hd, &c.cell);
-			if (c.cell.data && notice_title(c.cell.data, c.cell.len))
-				found = c.cell.data, flen = c.cell.len;
+			if (c.cell.data && c.cell.len > blen && notice_title(c.cell.data, c.cell.len)) {
+				char *copy = trawl__strndup(c.cell.data, c.cell.len);
+				if (!copy) {
+					s->rc = TRAWL_ENOMEM;
+					break;
+				}
+				free(best);
+				best = copy;
+				blen = c.cell.len;
+			}
 		}
-		if (!found && u0) {
+		if (u0 && !s->rc) {
 			const char *t = u0->nt.text.data, *e = t + u0->nt.text.len;
-			for (int line = 0; line < 3 && t && t < e && !found; line++) {
+			for (int line = 0; line < 3 && t && t < e; line++) {
 				const char *nl;
 				size_t ll;
 				while (t < e && (*t == '\n' || *t == ' '))
 					t++;
 				nl = memchr(t, '\n', (size_t)(e - t));
 				ll = (size_t)((nl ? nl : e) - t);
-				if (notice_title(t, ll))
-					found = t, flen = ll;
+				if (ll > blen && notice_title(t, ll)) {
+					char *copy = trawl__strndup(t, ll);
+					if (!copy) {
+						s->rc = TRAWL_ENOMEM;
+						break;
+					}
+					free(best);
+					best = copy;
+					blen = ll;
+				}
 				t += ll;
 			}
 		}
-		if (found) {
+		if (best && !s->rc) {
 			free(d->title);
 			d->title = NULL;
-			trawl__doc_title(s, d, found, flen);
+			trawl__doc_title(s, d, best, blen);
 		}
+		free(best);
 	}
 	if (d && !d->title && root) {
 		/* no <title> (a saved fragment): its first heading, if any */
