@@ -158,6 +158,8 @@ trawl_err trawl__fz_ocr_page(trawl__fz *f, fz_page *page, int pageno, int max_dp
 		                fz_caught_message(ctx));
 		return TRAWL_EFORMAT;
 	}
+	if (pg && pg->width <= 0)
+		pg->width = box.x1 - box.x0;   /* (an image's page) */
 	area = (double)(box.x1 - box.x0) * (box.y1 - box.y0) / (72.0 * 72.0);
 	if (!(area > 1e-6)) {
 		trawl__diag_set(d, NULL, "page %d is empty (zero size); nothing to OCR", pageno);

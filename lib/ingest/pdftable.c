@@ -67,6 +67,7 @@ void trawl__pdfpage_reset(trawl__pdfpage *pg)
 	pg->rules.n = 0;
 	pg->words.n = 0;
 	memset(pg->turn, 0, sizeof pg->turn);
+	pg->width = 0;
 }
 
 void trawl__pdfpage_release(trawl__pdfpage *pg)
@@ -1352,27 +1353,61 @@ static int is_han(uint32_t ch)
 	       (ch >= 0xF900 && ch <= 0xFAFF);
 }
 
+/* Whether the text at t (n bytes) begins an item of its own: a number
+ * or a Chinese numeral with 、 . ) after it (3.本项目, 二、, 10)), or a
+ * bracket ((一), （三）). */
+static int item_start(const char *t, size_t n)
+{
+	size_t i = 0, len;
+	uint32_t ch;
+
+	if (n && (t[0] == '(' || (n >= 3 && !memcmp(t, "（", 3))))
+		return 1;
+	while (i < n && t[i] >= '0' && t[i] <= '9')
+		i++;
+	if (!i) {
+		static const char *const zh = "一二三四五六七八九十";
+		while (i + 3 <= n && memmem(zh, strlen(zh), t + i, 3) && (i % 3) == 0)
+			i += 3;
+	}
+	if (!i || i >= n)
+		return 0;
+	ch = utf8_at((const unsigned char *)t + i, n - i, &len);
+	return ch == '.' || ch == ')' || ch == 0x3001 /* 、 */ || ch == 0xFF0E /* ． */ ||
+	       ch == 0xFF09 /* ） */ || ch == 0xFF0C /* ， */;
+}
+
 /* Whether plain line a runs on into line b, the next one: a wrapped line
- * of Chinese. a reaches the right margin of the text (within a character
- * and a half) and ends with a Han character, b is the next line of the
- * same column (just below, not indented past a's start) and begins with
- * a Han character or a digit. Such lines are joined with nothing between
- * them, as the text was written: a search for 人脸识别 finds it, and
- * 贰仟陆佰伍拾万元整 is one figure, not 贰仟陆 (2600). A heading (short),
- * a line ending in punctuation or a number (a column of figures), and a
- * new paragraph (indented) stay lines of their own. */
-static int wraps(const ctx *c, const trawl__pdfline *a, const trawl__pdfline *b, float margin)
+ * of Chinese. a must be a full line, from the text's left edge to its
+ * right margin (within a character and a half of the furthest end of a
+ * line, and within two and a half of the page's width less the left
+ * margin: a line set ragged stops short by up to a character), and end
+ * with a Han
+ * character; b is the
+ * next line of the same column (just below, not indented, not an item of
+ * its own: 3.…, 二、…, （一）…) and begins with a Han character or a digit.
+ * Such lines are joined with nothing between them, as the text was
+ * written: a search for 人脸识别 finds it, and 贰仟陆佰伍拾万元整 is one
+ * figure, not 贰仟陆 (2,600, of no unit). A heading, a short line, a line
+ * ending in punctuation or a number, a right-aligned signature, and the
+ * lines of a page of no full line (a list, a form) stay lines of their
+ * own. */
+static int wraps(const ctx *c, const trawl__pdfline *a, const trawl__pdfline *b, float margin,
+                 float left)
 {
 	const char *txt = c->pg->text.data;
 	float h = a->y1 - a->y0, hb = b->y1 - b->y0;
 	uint32_t s0 = a->start, e0 = a->end, s1 = b->start, e1 = b->end;
 
-	if (a->plain || b->plain || !a->nseg || !b->nseg || h <= 0 || hb <= 0)
+	if (margin <= 0 || c->pg->width <= 0 || a->plain || b->plain || !a->nseg || !b->nseg || h <= 0 || hb <= 0)
 		return 0;
 	if (hb > h * 1.3f || h > hb * 1.3f)
 		return 0;   /* another size of type: a heading, a note */
-	if (a->x1 < margin - 1.5f * h)
-		return 0;   /* a short line: it ends where its text does */
+	if (a->x1 < margin - 1.5f * h || a->x1 < c->pg->width - left - 2.5f * h)
+		return 0;   /* a short line: it ends where its text does, short of
+		               the page's text width (its margins taken alike) */
+	if (a->x0 > left + 2.5f * h)
+		return 0;   /* centred or set right (a title, a signature) */
 	if (b->y0 < a->y0 + 0.5f * h || b->y0 - a->y1 > 0.9f * h)
 		return 0;   /* not the next line down */
 	if (b->x0 > a->x0 + 0.5f * h || b->x0 < a->x0 - 3.0f * h)
@@ -1381,7 +1416,7 @@ static int wraps(const ctx *c, const trawl__pdfline *a, const trawl__pdfline *b,
 		e0--;
 	while (s1 < e1 && (txt[s1] == ' ' || txt[s1] == '\t'))
 		s1++;
-	if (e0 == s0 || s1 == e1)
+	if (e0 == s0 || s1 == e1 || item_start(txt + s1, e1 - s1))
 		return 0;
 	{
 		uint32_t last = utf8_last(txt + s0, e0 - s0), first = utf8_first(txt + s1, e1 - s1);
@@ -1390,13 +1425,16 @@ static int wraps(const ctx *c, const trawl__pdfline *a, const trawl__pdfline *b,
 }
 
 static void emit_line(trawl__docset *s, trawl__unit *u, const ctx *c,
-                      const trawl__pdfline *l, int joined)
+                      const trawl__pdfline *l, int joined, int continued)
 {
 	const char *txt = c->pg->text.data;
 	uint32_t pos = l->start;
 
 	if (!l->nseg)
 		return;
+	/* (the line before runs on into this one: its leading blanks go) */
+	while (continued && pos < c->seg[l->seg].start && (txt[pos] == ' ' || txt[pos] == '\t'))
+		pos++;
 	for (uint32_t k = l->seg; k < l->seg + l->nseg; k++) {
 		const trawl__pdfseg *g = &c->seg[k];
 		uint32_t st;
@@ -1535,7 +1573,8 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg)
 	unsigned char *emitted = NULL, *lemitted = NULL;
 	int32_t *line_lat = NULL;
 	ev *e = NULL;
-	float *gaps = NULL, margin = 0;
+	float *gaps = NULL, margin = 0, left = 0;
+	int continued = 0;
 	size_t i;
 
 	if (s->rc || !u)
@@ -1576,16 +1615,20 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg)
 		if (!emitted || !lemitted)
 			goto oom;
 	}
-	/* the right margin of the running text: its lines' furthest end (a
-	 * page whose longest line is a heading or overflows has full lines
-	 * short of it: none is joined, as before) */
-	for (i = 0; i < c.nline; i++) {
-		int32_t vl = c.vl_of_line ? c.vl_of_line[i] : -1;
-		if ((vl >= 0 && c.v[vl].table >= 0) || (line_lat && line_lat[i] >= 0) ||
-		    c.line[i].plain || !c.line[i].nseg)
-			continue;
-		if (c.line[i].x1 > margin)
-			margin = c.line[i].x1;
+	/* the right margin and left edge of the running text: its lines'
+	 * furthest end and start */
+	{
+		left = -1;
+		for (i = 0; i < c.nline; i++) {
+			int32_t vl = c.vl_of_line ? c.vl_of_line[i] : -1;
+			if ((vl >= 0 && c.v[vl].table >= 0) || (line_lat && line_lat[i] >= 0) ||
+			    c.line[i].plain || !c.line[i].nseg)
+				continue;
+			if (c.line[i].x1 > margin)
+				margin = c.line[i].x1;
+			if (left < 0 || c.line[i].x0 < left)
+				left = c.line[i].x0;
+		}
 	}
 	for (i = 0; i < c.nline && !s->rc; i++) {
 		int32_t vl = c.vl_of_line ? c.vl_of_line[i] : -1;
@@ -1602,11 +1645,13 @@ void trawl__pdftable_emit(trawl__docset *s, trawl__unit *u, trawl__pdfpage *pg)
 			if (i + 1 < c.nline && !(line_lat && line_lat[i + 1] >= 0)) {
 				int32_t vn = c.vl_of_line ? c.vl_of_line[i + 1] : -1;
 				joined = !(vn >= 0 && c.v[vn].table >= 0) &&
-				         wraps(&c, &c.line[i], &c.line[i + 1], margin);
+				         wraps(&c, &c.line[i], &c.line[i + 1], margin, left);
 			}
-			emit_line(s, u, &c, &c.line[i], joined);
+			emit_line(s, u, &c, &c.line[i], joined, continued);
+			continued = joined;
 			continue;
 		}
+		continued = 0;
 		if (!emitted[ti]) {
 			emitted[ti] = 1;
 			emit_table(s, u, &c, &c.t[ti]);

@@ -56,6 +56,8 @@ typedef struct trawl__pdfpage {
 	trawl__vec rules;        /* trawl__pdfrule */
 	trawl__vec words;        /* trawl__pdfword: an OCR'd page's */
 	float turn[4];
+	float width;             /* the page's width in points; 0: not known
+	                            (then no line is taken for a wrapped one) */
 } trawl__pdfpage;
 
 void trawl__pdfpage_init(trawl__pdfpage *pg);

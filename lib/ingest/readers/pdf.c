@@ -718,6 +718,7 @@ static int read_page(fz_context *ctx, fz_document *doc, int i, trawl__docset *s,
 		fz_stext_options opts = { 0 };
 		page = fz_load_page(ctx, doc, i);
 		probe.page = fz_bound_page(ctx, page);
+		pg->width = probe.page.x1 - probe.page.x0;
 		tp = fz_new_stext_page(ctx, probe.page);
 		tdev = fz_new_stext_device(ctx, tp, &opts);
 		rdev = new_rule_dev(ctx, tdev, &pg->rules, &probe);
