@@ -810,10 +810,18 @@ static size_t aside_before(const char *t, size_t s, size_t pos)
 		b--;
 	if (b <= s || t[b - 1] != '(' || b + 1 >= pos)
 		return 0;
-	for (int k = 0; neutral[k]; k++)
-		if (pos - 1 - b == strlen(neutral[k]) && !memcmp(t + b, neutral[k], pos - 1 - b))
-			return pos - (b - 1);
-	return 0;
+	/* (each of its parts: (含税价,元)) */
+	for (size_t p = b, e; p < pos - 1; p = e + 1) {
+		int k;
+		for (e = p; e < pos - 1 && t[e] != ','; e++)
+			;
+		for (k = 0; neutral[k]; k++)
+			if (e - p == strlen(neutral[k]) && !memcmp(t + p, neutral[k], e - p))
+				break;
+		if (!neutral[k])
+			return 0;
+	}
+	return pos - (b - 1);
 }
 
 static const label *label_before(const char *t, size_t start, const label *labels,
@@ -980,8 +988,8 @@ static int numbering(const char *s, size_t n)
 	return 1;
 }
 
-/* Whether the bid labelled at `at` in t is the winner's: named after the
- * winner (中标人：…，投标报价：…, within 300 bytes before), not a ceiling,
+/* Whether the bid labelled at `at` in t is the winner's: near the winner
+ * (中标人：…，投标报价：…, within 300 bytes either side), not a ceiling,
  * floor or average of all bids (最高投标报价, 平均投标报价, 有效投标报价,
  * 评标基准价), and not in a list of candidates (中标候选人公示). */
 static const char *const bid_qualifiers[] = { "最高", "最低", "平均", "有效", "基准", "拦标",
@@ -996,19 +1004,25 @@ static int bid_qualified(const char *s, size_t n)
 	return 0;
 }
 
-static int winners_bid(const trawl__doc *d, const char *t, size_t at)
+static int winners_bid(const trawl__doc *d, const char *t, size_t n, size_t at)
 {
 	static const char *const winner[] = { "中标人", "中标单位", "中标供应商", "成交供应商",
 		"成交人", "成交单位", "中选人", "中选单位", "中选供应商", "成交)供应商",
 		"中标)供应商", "得标人", "得标厂商", NULL };
-	size_t from = at > 12 ? at - 12 : 0, back = at > 300 ? at - 300 : 0;
+	size_t back = at > 300 ? at - 300 : 0, fwd = n - at > 300 ? 300 : n - at;
 
 	if (d->title && strstr(d->title, "候选人"))
 		return 0;
-	if (bid_qualified(t + from, at - from))
-		return 0;
+	/* (the word just before the label: 最高投标报价; not 综合得分最高，
+	 * 最终报价) */
+	for (int k = 0; bid_qualifiers[k]; k++) {
+		size_t ql = strlen(bid_qualifiers[k]);
+		if (at >= ql && !memcmp(t + at - ql, bid_qualifiers[k], ql))
+			return 0;
+	}
 	for (int k = 0; winner[k]; k++)
-		if (memmem(t + back, at - back, winner[k], strlen(winner[k])))
+		if (memmem(t + back, at - back, winner[k], strlen(winner[k])) ||
+		    memmem(t + at, fwd, winner[k], strlen(winner[k])))
 			return 1;
 	return 0;
 }
@@ -1680,7 +1694,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 			l = label_before(t, f->start, labels, &at);
 			if (!l)
 				continue;
-			if (l->single && !winners_bid(d, t, at))
+			if (l->single && !winners_bid(d, t, u->nt.text.len, at))
 				continue;
 			s = sentence_start(t, at, f->unit == 0);
 			if (foreign_context(t + s, at - s, m->year, budget && l->prio >= 4))

@@ -924,18 +924,20 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		int spans_out = 0;
 		for (i = 0; i < m; i = j) {
 			uint32_t row = cells[ord[i]].row, filled = 0;
-			int spans = 0, label0 = 0;
+			int spans = 0;
+			uint32_t label_end = 0;
 			for (j = i; j < m && cells[ord[j]].row == row; j++) {
 				const trawl__cell *o = &cells[ord[j]];
 				filled += o->end > o->start;
-				/* a form's pair: a label in the first column, its value
-				 * merged across the rest of the row (项目名称 | 某局…项目
-				 * over three columns) */
-				label0 |= o->col == 0 && o->colspan <= 1 && o->end > o->start;
-				spans |= o->col == 1 && o->colspan > 1 && o->col + o->colspan >= ncols &&
-				         o->end > o->start;
+				/* a form's pair: a label from the first column, its value
+				 * the next cell, merged across the rest of the row (项目名称
+				 * | 某局…项目 over three columns; a label over two) */
+				if (o->col == 0 && o->end > o->start)
+					label_end = o->colspan > 1 ? o->colspan : 1;
+				spans |= label_end && o->col == label_end && o->colspan > 1 &&
+				         o->col + o->colspan >= ncols && o->end > o->start;
 			}
-			spans = spans && label0 && filled == 2;
+			spans = spans && filled == 2;
 			if (row >= hdr_rows)
 				break;
 			if (filled >= 2 || ncols <= 2) {

@@ -62,8 +62,8 @@ static const curword currencies[] = {
 	{ "MNT", "MNT", NULL, 3 }, { "BRL", "BRL", NULL, 3 }, { "ARS", "ARS", NULL, 3 },
 	{ "CLP", "CLP", NULL, 3 }, { "UYU", "UYU", NULL, 3 }, { "PYG", "PYG", NULL, 3 },
 	{ "GTQ", "GTQ", NULL, 3 }, { "HNL", "HNL", NULL, 3 }, { "ZAR", "ZAR", NULL, 3 },
-	{ "KES", "KES", NULL, 3 }, { "NGN", "NGN", NULL, 3 }, { "UGX", "UGX", NULL, 3 },
-	{ "TZS", "TZS", NULL, 3 }, { "GHS", "GHS", NULL, 3 }, { "ETB", "ETB", NULL, 3 },
+	{ "KES", "KES", NULL, 3 }, { "UGX", "UGX", NULL, 3 },
+	{ "TZS", "TZS", NULL, 3 }, { "ETB", "ETB", NULL, 3 },
 	{ "EGP", "EGP", NULL, 3 }, { "QAR", "QAR", NULL, 3 }, { "KWD", "KWD", NULL, 3 },
 	{ "AFN", "AFN", NULL, 3 }, { "MMK", "MMK", NULL, 3 }, { "KHR", "KHR", NULL, 3 },
 	{ "LAK", "LAK", NULL, 3 }, { "NPR", "NPR", NULL, 3 }, { "UZS", "UZS", NULL, 3 },
@@ -190,15 +190,10 @@ static const curword *currency_at(const char *t, size_t n, size_t i, int where, 
 		if (is_alpha(c->w[0]) && ((i > 0 && is_alpha(t[i - 1])) ||
 		                          (i + l < n && is_alpha(t[i + l]))))
 			continue;
-		/* ... and after a figure, a word of its own: not one a Chinese
-		 * character or a digit goes on (5,000 MXN开发), nor the next
-		 * figure's code (USD 1,000 MXN 1,350: MXN is 1,350's) */
-		if (is_alpha(c->w[0]) && where == 2 && i + l < n) {
-			size_t sp = spaces(t, n, i + l);
-			if ((unsigned char)t[i + l] >= 0xE3 || is_digit(t[i + l]) ||
-			    (sp < n && is_digit(t[sp])))
-				continue;
-		}
+		/* ... and after a figure, not one a digit goes on (5,000
+		 * USD2: no code; 5,000 USD。, 20,000 EUR以内 are) */
+		if (is_alpha(c->w[0]) && where == 2 && i + l < n && is_digit(t[i + l]))
+			continue;
 		*len = l;
 		return c;
 	}
@@ -261,6 +256,8 @@ typedef struct {
 	int small_k;            /* the number is digit + one of 十百千 */
 	int more;               /* 3000多: more than */
 	int arabic;
+	size_t code_at;         /* a currency code after the figure: where it
+	                           starts (0: none) */
 } amount;
 
 /* 八九千, 十五六, 七百三四十: two neighbouring digits make a range. */
@@ -504,6 +501,8 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 	c = currency_at(t, n, j, 2, &l);
 	if (c) {
 		const char *w = c->unit ? c->unit : c->w;
+		if (is_alpha(c->w[0]))
+			a->code_at = j;
 		memcpy(a->cur, c->iso, 4);
 		join_unit(a->unit, ml ? mt : "", w);
 		a->has_unit = 1;
@@ -1074,7 +1073,22 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 		if (m->a.end < n && (t[m->a.end] == '%' || at(t, n, m->a.end, "％")))
 			return 0;   /* a rate: IRR 8%, not money */
 		/* a code after the figure says which dollar or yen a bare $ or ¥
-		 * was; beside any other sign or code, the one before stands */
+		 * was; after a code of its own, a code with a figure after it is
+		 * that figure's (USD 1,000 MXN 1,350); beside any other sign or
+		 * code, the one before stands */
+		if (m->a.code_at && is_alpha(m->prefix->w[0])) {
+			size_t sp = spaces(t, n, m->a.code_at + 3);
+			if (sp < n && is_digit(t[sp])) {
+				size_t e = m->a.code_at;
+				while (e > m->a.start && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+					e--;
+				m->a.end = e;
+				m->a.cur[0] = '\0';
+				m->a.unit[0] = '\0';
+				m->a.has_unit = 0;
+				m->a.code_at = 0;
+			}
+		}
 		if (m->a.generic || !m->a.cur[0] ||
 		    (strcmp(m->a.cur, m->prefix->iso) && strcmp(m->prefix->w, "$") &&
 		     strcmp(m->prefix->w, "¥")))

@@ -672,6 +672,9 @@ TEST(award_labels_and_the_winners_bid)
 		{ "某局设备采购项目中标公告\n中标人：甲盾科技有限公司\n中标金额：详见附件\n"
 		  "平均投标报价：142万元\n", "" },
 		{ "某局设备采购项目中标公告\n中标人：甲盾科技有限公司\n有效投标报价：142万元\n", "" },
+		/* a qualifier of something else before the bid is none */
+		{ "某局设备采购项目成交公告\n成交供应商：某某科技有限公司，综合得分最高，"
+		  "最终报价：486,000.00元\n", "486000" },
 		/* a bid named after no winner, or among candidates */
 		{ "某局设备采购项目中标公告\n开标记录：投标报价：128万元\n", "" },
 		{ "某局设备采购项目中标候选人公示\n中标人：第一中标候选人甲盾科技有限公司\n"
@@ -701,6 +704,9 @@ TEST(label_asides_and_a_contracts_signing)
 	CHECK(meta_of("某局监控设备采购项目中标公告\n中标金额（含税价）：86.5万元\n"
 	              "公告日期：2024年5月4日\n", "u.txt", NULL, &m));
 	CHECK_STR(m.amount, "865000");
+	CHECK(meta_of("某局监控设备采购项目中标公告\n中标金额（含税价，元）：865,000.00元\n"
+	              "公告日期：2024年5月4日\n", "u.txt", NULL, &m));
+	CHECK_STR(m.amount, "865000");
 	CHECK(meta_of("某局监控设备采购项目中标公告\n中标金额（不含运维费）：86.5万元\n"
 	              "公告日期：2024年5月4日\n", "u.txt", NULL, &m));
 	CHECK_STR(m.amount, "");
@@ -712,6 +718,7 @@ TEST(label_asides_and_a_contracts_signing)
 			"某局监控设备租赁项目中标公告\n中标金额（月租金）：5,000元\n",
 			"某局2024年部门预算\n支出预算（一般公共预算）：1,200万元\n",
 			"某局2024年部门预算\n收入预算（政府性基金）：300万元\n",
+			"某局监控设备采购项目中标公告\n中标金额（首年,元）：86.5\n",
 		};
 		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 			CHECK(meta_of(parts[i], "u.txt", NULL, &m));

@@ -282,18 +282,28 @@ TEST(money_currencies)
 	/* a code is its own word after the figure, and never the next
 	 * figure's; codes that are words of specifications are no currency;
 	 * a rate is no money; a code overrides only a bare $ or ¥ */
-	g = money_in("USD 1,000 MXN 1,350; $5,000 MXN开发; PHP 8.1; CAD 2020; AED 3; SAR 1m; "
+	g = money_in("USD 1,000 MXN 1,350; PHP 8.1; CAD 2020; AED 3; SAR 1m; "
 	             "RUB 8%; ¥5,000 JPY; RMB100万", NULL, NULL);
-	CHECK_INT(g.n, 5);
+	CHECK_INT(g.n, 4);
 	CHECK_STR(g.f[0].currency, "USD");
 	CHECK_STR(g.f[0].value, "1000");
+	CHECK_STR(cited(&g, 0), "USD 1,000");
 	CHECK_STR(g.f[1].currency, "MXN");
 	CHECK_STR(g.f[1].value, "1350");
+	CHECK_STR(g.f[2].currency, "JPY");
+	CHECK_STR(g.f[3].currency, "CNY");
+	CHECK_STR(g.f[3].value, "1000000");
+	/* a code before Chinese punctuation or words is still the figure's */
+	g = money_in("报价为¥1,200 JPY。价格$1,234.00 MXN。合同金额为5,000 USD。20,000 EUR以内，"
+	             "设备款4,500 GBP、3,000 USD 2台", NULL, NULL);
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[0].currency, "JPY");
+	CHECK_STR(g.f[1].currency, "MXN");
 	CHECK_STR(g.f[2].currency, "USD");
-	CHECK_STR(cited(&g, 2), "$5,000");
-	CHECK_STR(g.f[3].currency, "JPY");
-	CHECK_STR(g.f[4].currency, "CNY");
-	CHECK_STR(g.f[4].value, "1000000");
+	CHECK_STR(g.f[3].currency, "EUR");
+	CHECK_STR(g.f[4].currency, "GBP");
+	CHECK_STR(g.f[5].currency, "USD");
+	CHECK_STR(g.f[5].value, "3000");
 }
 
 TEST(money_ranges)

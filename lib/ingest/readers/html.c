@@ -473,23 +473,62 @@ static int notice_title(const char *t, size_t n)
 	return 0;
 }
 
-/* Whether a page's <title> is no title of its own: too short to be one
- * (x), or a site's name (某某省政府采购网, …门户网站, 首页). */
-static int junk_title(const char *t, size_t n)
-{
-	static const char *const site[] = { "网", "网站", "門戶網站", "门户", "平台", "首页",
-		"主页", NULL };
+static const char *const site_ends[] = { "网", "网站", "網", "網站", "门户", "門戶", "平台",
+	"首页", "主页", "人民政府", "公共资源交易中心", "交易中心", NULL };
 
+/* Whether t[0..n) is a site's name (某某省政府采购网, 某县人民政府). */
+static int site_name(const char *t, size_t n)
+{
 	while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
 		n--;
-	if (!trawl__title_row(t, n) || memmem(t, n, "首页", 6) || memmem(t, n, "当前位置", 12))
-		return 1;
-	for (int k = 0; site[k]; k++) {
-		size_t l = strlen(site[k]);
-		if (n >= l && !memcmp(t + n - l, site[k], l))
+	for (int k = 0; site_ends[k]; k++) {
+		size_t l = strlen(site_ends[k]);
+		if (n >= l && !memcmp(t + n - l, site_ends[k], l))
 			return 1;
 	}
 	return 0;
+}
+
+/* The length of a <title> without the site's name after it
+ * (某项目成交结果公告_某某省政府采购网, … - 某县人民政府): the part before
+ * the last separator, when what follows is a site's name and what is
+ * before could be a title; else all of it. */
+static size_t without_site(const char *t, size_t n)
+{
+	static const char *const seps[] = { "_", " - ", " | ", "|", "——", "－", "—", "-", NULL };
+
+	for (int k = 0; seps[k]; k++) {
+		size_t l = strlen(seps[k]);
+		for (size_t i = n; i-- > 0;) {
+			if (i + l > n || memcmp(t + i, seps[k], l))
+				continue;
+			if (site_name(t + i + l, n - i - l) && trawl__title_row(t, i))
+				return i;
+			break;   /* (only the last such separator) */
+		}
+	}
+	return n;
+}
+
+/* Whether a page's <title> is no title of its own: too short to be one
+ * (x), a site's name alone (某某省政府采购网), or a breadcrumb. */
+static int junk_title(const char *t, size_t n)
+{
+	return !trawl__title_row(t, n) || memmem(t, n, "首页", 6) || memmem(t, n, "当前位置", 12) ||
+	       site_name(t, n);
+}
+
+/* Whether a heading or an opening line could be the notice's title: one
+ * that names a notice (notice_title), of eight Chinese letters or more
+ * (not a bare category: 采购公告, 通知公告), and not a list of others
+ * (相关公告：…). */
+static int good_heading(const char *t, size_t n)
+{
+	size_t letters = 0;
+
+	for (size_t i = 0; i < n; i++)
+		letters += (unsigned char)t[i] >= 0xE4 && (unsigned char)t[i] <= 0xE9;
+	return notice_title(t, n) && letters >= 8 && !(n >= 6 && !memcmp(t, "相关", 6));
 }
 
 static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag *dg)
@@ -534,56 +573,46 @@ static trawl_err read_html(const trawl__input *in, trawl__docset *s, trawl_diag 
 	if (title) {
 		trawl__buf_reset(&c.cell);
 		flatten(&c, title, &c.cell);
-		trawl__doc_title(s, d, c.cell.data ? c.cell.data : "", c.cell.len);
+		trawl__doc_title(s, d, c.cell.data ? c.cell.data : "",
+		                 c.cell.data ? without_site(c.cell.data, c.cell.len) : 0);
 	}
 	body = root ? find_elem(root, "body", 0) : NULL;
 	walk(&c, body ? body : h->children, 0);
 	if (d && d->title && root && !s->rc && junk_title(d->title, strlen(d->title))) {
-		/* a <title> that is no title (x) or a site's (某某省政府采购网):
-		 * the longest heading or opening line that names a notice
-		 * (某县公安局执法记录仪采购项目中标公告 in a div), never a
-		 * breadcrumb or a menu */
-		static const char *const heads[] = { "h1", "h2", "h3", NULL };
+		/* a <title> that is no title (x, 首页) or a site's name alone
+		 * (某某省政府采购网): the first heading h1, else opening line,
+		 * else h2 or h3, that names a notice (某县公安局执法记录仪采购
+		 * 项目中标公告 in a div); never a breadcrumb, a menu, a bare
+		 * category (采购公告) or a list of related notices */
 		const trawl__unit *u0 = d->units.n ? TRAWL_VEC_AT(&d->units, trawl__unit *, 0) : NULL;
 		char *best = NULL;
 		size_t blen = 0;
-		for (int k = 0; heads[k] && !s->rc; k++) {
-			xmlNodePtr hd = find_elem(root, heads[k], 0);
+		for (int k = 0; k < 4 && !best && !s->rc; k++) {
+			if (k == 1) {
+				const char *t = u0 ? u0->nt.text.data : NULL, *e = t + (u0 ? u0->nt.text.len : 0);
+				for (int line = 0; line < 3 && t && t < e && !best; line++) {
+					const char *nl;
+					size_t ll;
+					while (t < e && (*t == '\n' || *t == ' '))
+						t++;
+					nl = memchr(t, '\n', (size_t)(e - t));
+					ll = (size_t)((nl ? nl : e) - t);
+					if (good_heading(t, ll) && !(best = trawl__strndup(t, ll)))
+						s->rc = TRAWL_ENOMEM;
+					blen = ll;
+					t += ll;
+				}
+				continue;
+			}
+			xmlNodePtr hd = find_elem(root, k == 0 ? "h1" : k == 2 ? "h2" : "h3", 0);
 			if (!hd)
 				continue;
 			trawl__buf_reset(&c.cell);
 			flatten(&c, hd, &c.cell);
-			if (c.cell.data && c.cell.len > blen && notice_title(c.cell.data, c.cell.len)) {
-				char *copy = trawl__strndup(c.cell.data, c.cell.len);
-				if (!copy) {
+			if (c.cell.data && good_heading(c.cell.data, c.cell.len)) {
+				if (!(best = trawl__strndup(c.cell.data, c.cell.len)))
 					s->rc = TRAWL_ENOMEM;
-					break;
-				}
-				free(best);
-				best = copy;
 				blen = c.cell.len;
-			}
-		}
-		if (u0 && !s->rc) {
-			const char *t = u0->nt.text.data, *e = t + u0->nt.text.len;
-			for (int line = 0; line < 3 && t && t < e; line++) {
-				const char *nl;
-				size_t ll;
-				while (t < e && (*t == '\n' || *t == ' '))
-					t++;
-				nl = memchr(t, '\n', (size_t)(e - t));
-				ll = (size_t)((nl ? nl : e) - t);
-				if (ll > blen && notice_title(t, ll)) {
-					char *copy = trawl__strndup(t, ll);
-					if (!copy) {
-						s->rc = TRAWL_ENOMEM;
-						break;
-					}
-					free(best);
-					best = copy;
-					blen = ll;
-				}
-				t += ll;
 			}
 		}
 		if (best && !s->rc) {
