@@ -486,6 +486,20 @@ static void decide_place(const trawl__doc *d, const char *path, const char *url,
 
 /* ---- year ---- */
 
+/* The year of d's first date fact of role (published, signed), or 0. */
+static int dated_year(const trawl__doc *d, const char *role)
+{
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		const char *v = fstr(d, f, TRAWL__FS_VALUE);
+		int y;
+		if (f->kind == TRAWL__F_DATE && !strcmp(fstr(d, f, TRAWL__FS_ROLE), role) &&
+		    strlen(v) >= 4 && (y = (int)strtol(v, NULL, 10)) >= 1950 && y <= 2100)
+			return y;
+	}
+	return 0;
+}
+
 static void decide_year(const trawl__doc *d, const char *path, trawl__docmeta *m)
 {
 	const trawl__unit *u = unit_of(d, 0);
@@ -521,24 +535,14 @@ static void decide_year(const trawl__doc *d, const char *path, trawl__docmeta *m
 			return;
 		}
 	}
-	for (i = 0; i < d->facts.n; i++) {
-		const trawl__dfact *f = fact_at(d, i);
-		const char *v = fstr(d, f, TRAWL__FS_VALUE);
-		if (f->kind == TRAWL__F_DATE && !strcmp(fstr(d, f, TRAWL__FS_ROLE), "published") &&
-		    strlen(v) >= 4 && (y = (int)strtol(v, NULL, 10)) >= 1950 && y <= 2100) {
-			m->year = y, m->year_src = "published";
-			return;
-		}
+	if ((y = dated_year(d, "published"))) {
+		m->year = y, m->year_src = "published";
+		return;
 	}
 	/* a contract's signing, where nothing says when it was published */
-	for (i = 0; i < d->facts.n && !strcmp(m->kind, "contract"); i++) {
-		const trawl__dfact *f = fact_at(d, i);
-		const char *v = fstr(d, f, TRAWL__FS_VALUE);
-		if (f->kind == TRAWL__F_DATE && !strcmp(fstr(d, f, TRAWL__FS_ROLE), "signed") &&
-		    strlen(v) >= 4 && (y = (int)strtol(v, NULL, 10)) >= 1950 && y <= 2100) {
-			m->year = y, m->year_src = "signed";
-			return;
-		}
+	if (!strcmp(m->kind, "contract") && (y = dated_year(d, "signed"))) {
+		m->year = y, m->year_src = "signed";
+		return;
 	}
 	if (d->title && (y = trawl__doc_year(d->title, NULL))) {
 		m->year = y, m->year_src = "title";

@@ -1386,21 +1386,30 @@ uint64_t trawl_report_unstated(const trawl_report *r)
 	return r->unstated;
 }
 
-int trawl_report_unstated_source(const trawl_report *r, uint64_t i, trawl_report_source *out)
+/* The i-th document (from 0) marked unstated, else no_amount: its id and
+ * path, and an unstated one's figure. */
+static int nth_named(const trawl_report *r, uint64_t i, int unstated, trawl_report_source *out)
 {
 	memset(out, 0, sizeof *out);
 	for (size_t k = 0; k < r->ndocs; k++) {
 		const rp_doc *d = &r->docs[k];
-		if (!d->unstated || i--)
+		if (!(unstated ? d->unstated : d->no_amount) || i--)
 			continue;
 		out->doc = d->id;
 		out->path = rp_str(&r->str, d->path);
-		out->quote = rp_str(&r->str, d->quote);
-		out->page = d->page;
-		out->paged = d->paged;
+		if (unstated) {
+			out->quote = rp_str(&r->str, d->quote);
+			out->page = d->page;
+			out->paged = d->paged;
+		}
 		return 1;
 	}
 	return 0;
+}
+
+int trawl_report_unstated_source(const trawl_report *r, uint64_t i, trawl_report_source *out)
+{
+	return nth_named(r, i, 1, out);
 }
 
 uint64_t trawl_report_no_amount(const trawl_report *r)
@@ -1410,16 +1419,7 @@ uint64_t trawl_report_no_amount(const trawl_report *r)
 
 int trawl_report_no_amount_source(const trawl_report *r, uint64_t i, trawl_report_source *out)
 {
-	memset(out, 0, sizeof *out);
-	for (size_t k = 0; k < r->ndocs; k++) {
-		const rp_doc *d = &r->docs[k];
-		if (!d->no_amount || i--)
-			continue;
-		out->doc = d->id;
-		out->path = rp_str(&r->str, d->path);
-		return 1;
-	}
-	return 0;
+	return nth_named(r, i, 0, out);
 }
 
 /* ---- open ---- */
