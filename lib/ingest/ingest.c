@@ -790,7 +790,7 @@ static trawl_add_status record(trawl_store *s, const char *path, result *r,
 			const trawl__doc *doc = TRAWL_VEC_AT(&r->ds.docs, trawl__doc *, i);
 			char id[65];
 			if ((rc = doc_id(r->sha, doc, id)))
-				goto store_fail;
+				break;   /* (docno freed below) */
 			rc = o->put_doc(s->be, r->sha, (int)i, id, doc, &r->metas[i],
 			                trawl__extractor_version(), !no_index, &docno[i], d);
 			if (rc)
