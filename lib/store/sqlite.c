@@ -136,7 +136,16 @@ trawl_err trawl__sq_code(sqlite3 *db)
 
 trawl_err trawl__sq_err(sqlite3 *db, trawl_diag *d, const char *what)
 {
-	trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
+	/* the system's reason where a file could not be opened or read: a
+	 * first read opens the -shm and -wal files, and "unable to open
+	 * database file" alone hides a limit of open files reached */
+	int code = sqlite3_extended_errcode(db) & 0xff;
+	int sys = code == SQLITE_CANTOPEN || code == SQLITE_IOERR ? sqlite3_system_errno(db) : 0;
+
+	if (sys)
+		trawl__diag_set(d, NULL, "%s: %s (%s)", what, sqlite3_errmsg(db), strerror(sys));
+	else
+		trawl__diag_set(d, NULL, "%s: %s", what, sqlite3_errmsg(db));
 	return trawl__sq_code(db);
 }
 

@@ -50,4 +50,13 @@ read -r accepted tries <probe.out || fail "the client: $(cat probe.out)"
 grep -q 'Too many open files' s.err || fail "the system's reason is not given: $(cat s.err)"
 grep -qE 'serve: [0-9]+ of the 66 connections' s.err || fail "the count opened is not given: $(cat s.err)"
 grep -q 'file:' s.err && fail "a URI is named, not the file: $(cat s.err)"
+# Where the limit falls decides whether the opening of a connection or its
+# first read (which opens the -shm and -wal files) fails: both must give
+# the reason (CI once had the read fail, "unable to open database file"
+# alone). Limits a step apart reach both, whatever was open before.
+for n in $(seq 20 40); do
+	( ulimit -n "$n"; exec timeout 20 "$TRAWL" serve --listen 127.0.0.1:0 --threads 64 ) >l.out 2>l.err
+	no_sanitizer_report l.err
+	grep -q 'Too many open files' l.err || fail "ulimit -n $n: the system's reason is not given: $(cat l.err)"
+done
 echo "ok: $tries connections tried while it failed to start, none accepted; $(head -1 s.err)"
