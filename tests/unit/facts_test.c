@@ -304,6 +304,34 @@ TEST(money_currencies)
 	CHECK_STR(g.f[4].currency, "GBP");
 	CHECK_STR(g.f[5].currency, "USD");
 	CHECK_STR(g.f[5].value, "3000");
+	/* currencies by their Chinese names, before or after the figure, with
+	 * 万 and 亿; a name several countries' currencies share (比索, 卢比,
+	 * 克朗, 第纳尔, 法郎) is read only with its country (text as readers
+	 * give it, NFKC: ; not ；) */
+	g = money_in("一百万越南盾;两亿印尼盾;1000加拿大元;300澳大利亚元;5000墨西哥比索;"
+	             "3万瑞典克朗;20科威特第纳尔;1000哈萨克斯坦坚戈;200马币;500埃及镑;"
+	             "3.5亿印度卢比;巴西雷亚尔200;200卢比;5000比索;300克朗;50法郎", NULL, NULL);
+	CHECK_INT(g.n, 12);
+	CHECK_STR(g.f[0].currency, "VND");
+	CHECK_STR(g.f[0].value, "1000000");
+	CHECK_STR(g.f[1].currency, "IDR");
+	CHECK_STR(g.f[1].value, "200000000");
+	CHECK_STR(g.f[2].currency, "CAD");
+	CHECK_STR(g.f[3].currency, "AUD");
+	CHECK_STR(g.f[3].unit, "澳元");
+	CHECK_STR(g.f[4].currency, "MXN");
+	CHECK_STR(g.f[5].currency, "SEK");
+	CHECK_STR(g.f[5].value, "30000");
+	CHECK_STR(g.f[5].unit, "万瑞典克朗");
+	CHECK_STR(g.f[6].currency, "KWD");
+	CHECK_STR(g.f[7].currency, "KZT");
+	CHECK_STR(cited(&g, 7), "1000哈萨克斯坦坚戈");
+	CHECK_STR(g.f[8].currency, "MYR");
+	CHECK_STR(g.f[9].currency, "EGP");
+	CHECK_STR(g.f[10].currency, "INR");
+	CHECK_STR(g.f[10].value, "350000000");
+	CHECK_STR(g.f[11].currency, "BRL");
+	CHECK_STR(g.f[11].value, "200");
 }
 
 TEST(money_ranges)
