@@ -457,6 +457,13 @@ static size_t subunits(const char *t, size_t n, size_t i, amount *a, int colloqu
 	d = digit_at(t, n, i, &l);
 	if (d < 0)
 		return i;
+	/* 十块零五毛, 十元零五角, 十元零五分: 零 and a unit of its own (not
+	 * 0.05 with 毛 left over) */
+	if (d == 0 && digit_at(t, n, i + l, &l2) > 0) {
+		size_t k = subunits(t, n, i + l, a, 0);
+		if (k > i + l)
+			return k;
+	}
 	if (at(t, n, i + l, "角") || at(t, n, i + l, "毛")) {
 		size_t j = i + l + 3;
 		int d2;
@@ -537,11 +544,15 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 	}
 	a->end = e;
 	j = spaces(t, n, e);
-	if (at(t, n, j, "多") || at(t, n, j, "余") || at(t, n, j, "餘")) {
+	/* 3000多元, 20余万元, 二十几万元: more than the figure (几 only after
+	 * a numeral with a unit of ten or more in it: 十几万, not 2几) */
+	if (at(t, n, j, "多") || at(t, n, j, "余") || at(t, n, j, "餘") ||
+	    (at(t, n, j, "几") && !a->arabic && a->units_in_number && !a->has_big)) {
 		a->more = 1;
 		j += 3;
-		/* 800余万元, 3000多万元: the multiplier comes after 余 */
-		if (a->arabic && !a->units_in_number && !a->hi[0]) {
+		/* 800余万元, 3000多万元, 五十多万元: the multiplier comes after
+		 * 余 (not after a figure with 万 or 亿 of its own: 三万多元) */
+		if (!a->has_big && !a->hi[0]) {
 			size_t j2 = j, l2, cl;
 			int kk = 0, pw;
 			while ((pw = unit_power(t, n, j2, &l2)) >= 3) {

@@ -240,6 +240,17 @@ TEST(money_jiao_fen)
 	g = money_in("五分钱", NULL, NULL);
 	CHECK_INT(g.n, 1);
 	CHECK_STR(g.f[0].value, "0.05");
+	/* 零 before a 角 or 分 of its own (壹佰元零伍分 was 100, 十块零五毛
+	 * 10.05 with 毛 left over); 三块零四 is still 3.04 */
+	g = money_in("壹佰元零伍分;十元零五角;十块零五毛;三块零四;十元零五", NULL, NULL);
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.f[0].value, "100.05");
+	CHECK_STR(cited(&g, 0), "壹佰元零伍分");
+	CHECK_STR(g.f[1].value, "10.5");
+	CHECK_STR(g.f[2].value, "10.5");
+	CHECK_STR(cited(&g, 2), "十块零五毛");
+	CHECK_STR(g.f[3].value, "3.04");
+	CHECK_STR(g.f[4].value, "10");
 }
 
 TEST(money_currencies)
@@ -368,6 +379,21 @@ TEST(money_comparators)
 	CHECK_STR(g.f[0].unit, "万元");
 	CHECK_STR(cited(&g, 0), "800余万元");
 	CHECK_STR(g.f[1].value, "30000000");
+	/* ... after Chinese numerals too (五十多万元 was no money), and 几
+	 * after a numeral with 十, 百 or 千 (二十几万元); not after a figure
+	 * with 万 of its own (三万多元 is 30000 and more) */
+	g = money_in("五十多万元,二十几万元,一百多万美元,三千多万元,三万多元,十几个人", NULL, NULL);
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.f[0].value, "500000");
+	CHECK_STR(g.f[0].comparator, ">");
+	CHECK_STR(cited(&g, 0), "五十多万元");
+	CHECK_STR(g.f[1].value, "200000");
+	CHECK_STR(g.f[1].comparator, ">");
+	CHECK_STR(g.f[2].value, "1000000");
+	CHECK_STR(g.f[2].currency, "USD");
+	CHECK_STR(g.f[3].value, "30000000");
+	CHECK_STR(g.f[4].value, "30000");
+	CHECK_STR(g.f[4].comparator, ">");
 }
 
 TEST(money_table_unit)
