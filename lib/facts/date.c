@@ -341,6 +341,48 @@ static int set_ymd(ymd *d, int y, int m, int dd, size_t s, size_t e)
 	return 1;
 }
 
+/* 2016-2017年, 2021至2025年, 2016—2018年度: a range of years whose first
+ * leaves 年 out (it was lost: 2017 alone). Both are years of four digits,
+ * the second after the first and 年 after it, with no month or day
+ * (2016-2017年3月 is not read here). Writes two dates. */
+static int year_range(const char *t, size_t n, size_t i, ymd *d, ymd *d2)
+{
+	size_t j, k;
+	int y1 = 0, y2 = 0;
+
+	if (i + 4 > n)
+		return 0;
+	for (j = i; j < i + 4; j++) {
+		if (!is_digit(t[j]))
+			return 0;
+		y1 = y1 * 10 + (t[j] - '0');
+	}
+	if (j < n && is_digit(t[j]))
+		return 0;
+	if (!(k = connector(t, n, j)) || k + 4 > n)
+		return 0;
+	for (j = k; j < k + 4; j++) {
+		if (!is_digit(t[j]))
+			return 0;
+		y2 = y2 * 10 + (t[j] - '0');
+	}
+	if (j < n && is_digit(t[j]))
+		return 0;
+	j = sp1(t, n, j);
+	if (!at(t, n, j, "年") || y1 < 1900 || y2 > 2099 || y2 <= y1)
+		return 0;
+	j += 3;
+	if (at(t, n, j, "度"))
+		j += 3;
+	else if (j < n && (is_digit(t[j]) || trawl__numeral_at(t + j, n - j)))
+		return 0;
+	memset(d, 0, sizeof *d);
+	memset(d2, 0, sizeof *d2);
+	set_ymd(d, y1, 0, 0, i, i + 4);
+	set_ymd(d2, y2, 0, 0, k, j);
+	return 2;
+}
+
 /* 13.5.2015, 15/05/2015, 05-13-2015: a day and a month (one or two digits
  * each) then a four-digit year, all with the same separator. Read only when
  * one of the two can't be a month, so the order is not a guess; never
@@ -811,6 +853,12 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		              (is_alpha(t[i - 1]) && is_digit(t[i])))) ||
 		    (i > 1 && is_digit(t[i]) && strchr("-_/", t[i - 1]) && in_code(t, i - 1))) {
 			i = past_run(t, n, i);
+			continue;
+		}
+		if (is_digit(t[i]) && year_range(t, n, i, &d, &d2) == 2) {
+			if ((rc = emit(cb, u, &d)) || (rc = emit(cb, u, &d2)))
+				return rc;
+			i = d2.end;
 			continue;
 		}
 		if (is_digit(t[i]))

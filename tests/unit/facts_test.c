@@ -645,6 +645,23 @@ TEST(dates_ranges_inherit)
 	CHECK_STR(cited(&g, 0), "1994.01-19");
 	g = dates_in("工期2019.09-12", 0);
 	CHECK(g.n >= 1 && !strcmp(g.f[0].value, "2019-09"));
+	/* a range of years, 年 after the second only: both years (the first
+	 * was lost); not backwards, not inside a code, not before a month */
+	g = dates_in("2021-2025年规划,2016至2018年度,2019 - 2020 年;2018-2016年;ABC2016-2017年;"
+	             "2016-2017年3月", 0);
+	CHECK_INT(g.n, 8);
+	CHECK_STR(g.f[0].value, "2021");
+	CHECK_STR(cited(&g, 0), "2021");
+	CHECK_STR(g.f[1].value, "2025");
+	CHECK_STR(cited(&g, 1), "2025年");
+	CHECK_STR(g.f[2].value, "2016");
+	CHECK_STR(g.f[3].value, "2018");
+	CHECK_STR(cited(&g, 3), "2018年度");
+	CHECK_STR(g.f[4].value, "2019");
+	CHECK_STR(g.f[5].value, "2020");
+	CHECK_STR(g.f[6].value, "2016");
+	CHECK_STR(cited(&g, 6), "2016年");
+	CHECK_STR(g.f[7].value, "2017-03");
 }
 
 TEST(dates_without_year)
