@@ -69,7 +69,15 @@ static const struct { const char *w; const char *cmp; } after[] = {
 
 /* Names of targets that may stand before the comparator or the number. */
 static const char *const target_ends[] = { "率", "比例", "占比", "比重", "年龄", "面积",
-	"人数", "数量", "期限", "工期", "得分", "分值", "权重", NULL };
+	"人数", "数量", "期限", "工期", "得分", "分值", "权重", "满意度", "滿意度", "认可度",
+	"知晓度", "覆盖度", "完成度", "准确度", "精度", "程度", "指数", "次数", "天数", "时限",
+	"时长", "周期", "寿命", "响应时间", NULL };
+
+/* Words between a target's name and its figure: 满意度达90%, 遣返率为95% */
+static const char *const target_verbs[] = { "达", "達", "为", "為", "约", "約", "在", NULL };
+
+/* A value's label after the target's name, in a form: 指标：遣返率 指标值：≥95% */
+static const char *const value_labels[] = { "指标值", "指標值", "目标值", "目標值", NULL };
 
 typedef struct {
 	size_t start, end;
@@ -278,6 +286,39 @@ static void target_name(const char *t, size_t p, char *out, size_t cap)
 	out[0] = '\0';
 	while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
 		q--;
+	for (k = 0; value_labels[k]; k++) {
+		size_t l = strlen(value_labels[k]);
+		if (q >= l && !memcmp(t + q - l, value_labels[k], l))
+			break;
+	}
+	if (value_labels[k]) {
+		/* the name before the value's label, after the name's own label
+		 * (指标：, 三级指标：) or at the start of the line */
+		size_t e = q - strlen(value_labels[k]);
+		while (e > 0 && t[e - 1] == ' ')
+			e--;
+		s = e;
+		while (s > 0 && nch < 16 && t[s - 1] != ':' && t[s - 1] != '\n' && t[s - 1] != ' ') {
+			size_t b = u8back(t, s);
+			if ((unsigned char)t[b] < 0x80 || trawl__numeral_at(t + b, s - b))
+				break;
+			s = b;
+			nch++;
+		}
+		if (s < e && e - s < cap && (s == 0 || t[s - 1] == ':' || t[s - 1] == '\n' ||
+		                             t[s - 1] == ' ')) {
+			memcpy(out, t + s, e - s);
+			out[e - s] = '\0';
+		}
+		return;
+	}
+	for (k = 0; target_verbs[k]; k++) {
+		size_t l = strlen(target_verbs[k]);
+		if (q >= l && !memcmp(t + q - l, target_verbs[k], l)) {
+			q -= l;
+			break;
+		}
+	}
 	for (k = 0; target_ends[k]; k++) {
 		size_t l = strlen(target_ends[k]);
 		if (q >= l && !memcmp(t + q - l, target_ends[k], l))
@@ -291,7 +332,7 @@ static void target_name(const char *t, size_t p, char *out, size_t cap)
 		unsigned char c0 = (unsigned char)t[b];
 		if (c0 < 0x80 || s - b != 3 || !memcmp(t + b, "的", 3) || !memcmp(t + b, "、", 3) ||
 		    !memcmp(t + b, "。", 3) || !memcmp(t + b, "要", 3) || !memcmp(t + b, "求", 3) ||
-		    !memcmp(t + b, "使", 3) || !memcmp(t + b, "将", 3) || !memcmp(t + b, "和", 3) ||
+		    (!memcmp(t + b, "使", 3) && memcmp(t + b + 3, "用", 3)) || !memcmp(t + b, "将", 3) || !memcmp(t + b, "和", 3) ||
 		    !memcmp(t + b, "及", 3) || trawl__numeral_at(t + b, 3))
 			break;
 		s = b;
@@ -377,7 +418,8 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 			size_t b = u8back(t, j);
 			int fen = at(t, n, e, "分") || at(t, n, e, "分钟");
 			if (at(t, n, b, "第") || (at(t, n, b, "月") && (flags & 1)) ||
-			    (fen && (at(t, n, b, "点") || at(t, n, b, "时") || t[b] == ':')))
+			    (fen && (at(t, n, b, "点") || at(t, n, b, "时") ||
+			             (t[b] == ':' && b > 0 && is_digit(t[b - 1])))))
 				return 0;
 		}
 		memcpy(q->unit, t + e, l < sizeof q->unit ? l : 0);

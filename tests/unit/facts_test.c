@@ -775,6 +775,20 @@ TEST(quantity_percentages)
 	CHECK_STR(cited(&g, 3), "95%以上");
 	CHECK_STR(g.f[4].value, "95");
 	CHECK_STR(g.f[4].comparator, "=");
+	/* a target's name before 达/为 and in a form (指标：… 指标值：…); a
+	 * score after 分值: (not a time, as 10:30分 is); 满意度, 周期 … */
+	g = qty_in("指标:遣返率 指标值:≥95% 分值:10分\n群众满意度达90%以上,平均办理周期不超过15个工作日,"
+	           "使用寿命不低于8年,设备使用率为90%,会议10:30分开始");
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[0].label, "遣返率");
+	CHECK_STR(g.f[0].value, "95");
+	CHECK_STR(g.f[1].label, "分值");
+	CHECK_STR(g.f[1].value, "10");
+	CHECK_STR(g.f[1].unit, "分");
+	CHECK_STR(g.f[2].label, "群众满意度");
+	CHECK_STR(g.f[3].label, "平均办理周期");
+	CHECK_STR(g.f[4].label, "使用寿命");
+	CHECK_STR(g.f[5].label, "设备使用率");
 }
 
 TEST(quantity_counts_limits_areas)
