@@ -797,15 +797,37 @@ static void ind_project(const trawl__grid *g, uint32_t from, uint32_t to, const 
 
 /* The first field after a label on a line of text (fields are parted by
  * tabs, or the label ends with a colon): "项目名称\tX", "项目名称：X". */
+/* Whether at q (after a run of spaces) the next field of a line starts:
+ * a label of at most ten characters and its colon (预算金额：). */
+static int label_next(const char *t, size_t q, size_t end)
+{
+	size_t s;
+	int nch = 0;
+
+	while (q < end && t[q] == ' ')
+		q++;
+	for (s = q; q < end && t[q] != ':' && t[q] != ' ' && t[q] != '\t' && nch < 10; nch++) {
+		unsigned char c = (unsigned char)t[q];
+		q += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	}
+	return q < end && q > s && t[q] == ':';
+}
+
+/* A field ends at a tab, or at two spaces or more before the next label
+ * (项目名称：X　　预算金额：350万元, the form's fields on one line). *endp,
+ * when not NULL, gets where it ends. */
 static int field_after(const char *t, size_t at, size_t llen, size_t end, char *out,
-                       size_t outsz)
+                       size_t outsz, size_t *endp)
 {
 	size_t p = at + llen, q;
 
 	while (p < end && (t[p] == ':' || t[p] == ' ' || t[p] == '\t'))
 		p++;
 	for (q = p; q < end && t[q] != '\t'; q++)
-		;
+		if (t[q] == ' ' && q + 1 < end && t[q + 1] == ' ' && label_next(t, q, end))
+			break;
+	if (endp)
+		*endp = q;
 	return copy_trim(out, outsz, t + p, q - p) > 0;
 }
 
@@ -825,12 +847,13 @@ static void text_project(const char *t, size_t start, const char *tunit, const c
 		return;
 	for (le = (size_t)(hit - t); le < start && t[le] != '\n'; le++)
 		;
-	if (!field_after(t, (size_t)(hit - t), 12, le, p->name, sizeof p->name))
+	if (!field_after(t, (size_t)(hit - t), 12, le, p->name, sizeof p->name, &ls))
 		return;
 	p->tstart = (uint32_t)(hit - t);
-	p->tend = (uint32_t)le;
-	/* its funds: 年度资金总额 (or the like) on a line below it */
-	for (ls = le + 1; ls < start; ls = le + 1) {
+	p->tend = (uint32_t)le;  /* (its line: with its funds when they are on it) */
+	/* its funds: 年度资金总额 (or the like) after it on its line (its
+	 * line's fields: then only that far), or on a line below it */
+	for (; ls < start; ls = le + 1) {
 		static const char *const w[] = { "年度资金总额", "资金总额", "项目总金额", "预算金额",
 			"项目金额", NULL };
 		for (le = ls; le < start && t[le] != '\n'; le++)
@@ -842,16 +865,17 @@ static void text_project(const char *t, size_t start, const char *tunit, const c
 			if (!m)
 				continue;
 			copy_trim(line, sizeof line, t + ls, le - ls);
-			if (!field_after(t, (size_t)(m - t), strlen(w[k]), le, v, sizeof v) ||
-			    !numeric(v))
+			if (!field_after(t, (size_t)(m - t), strlen(w[k]), le, v, sizeof v, NULL))
 				continue;
 			if (!unit_in(line, unit, cur) && tunit)
 				copy_str(unit, sizeof unit, tunit);
 			if (!cur[0] && tcur)
 				copy_str(cur, sizeof cur, tcur);
+			/* a figure, or one with its unit (350万元) */
+			if (!amount_of(v, unit[0] ? unit : NULL, cur, p->funds, &neg, p->cur, u2, usrc))
+				continue;
 			copy_trim(p->funds_text, sizeof p->funds_text, v, strlen(v));
-			if (!amount_of(v, unit[0] ? unit : NULL, cur, p->funds, &neg, p->cur, u2, usrc) ||
-			    neg || strcmp(usrc, "table"))
+			if (neg || strcmp(usrc, "table"))
 				p->funds[0] = '\0';
 			return;
 		}
