@@ -383,6 +383,47 @@ static int year_range(const char *t, size_t n, size_t i, ymd *d, ymd *d2)
 	return 2;
 }
 
+/* 113/03/15, 113.3.15, 99/12/31: a date in the Republic of China's years
+ * written with numbers, as Taiwan's government writes it, read only in a
+ * Taiwan document (c->roc_years): years 38 to 99 in two digits (with '/'
+ * only), 100 to 150 in three, then a month and a day, all with one
+ * separator, '/' or '.', not inside a longer number and nothing numeric
+ * after them. */
+static int roc_numeric(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd *d)
+{
+	size_t l, l2, l3, j;
+	int y, m, x;
+	char sep;
+
+	if (!c || !c->roc_years || i >= n || !is_digit(t[i]))
+		return 0;
+	/* (not a part of a number or a code: 4.38.5.1) */
+	if (i >= 2 && (t[i - 1] == '.' || t[i - 1] == '/') && is_digit(t[i - 2]))
+		return 0;
+	y = digits(t, n, i, 3, &l);
+	if (y < 0 || l < 2 || (l == 2 && y < 38) || (l == 3 && (y < 100 || y > 150)))
+		return 0;
+	j = i + l;
+	/* (a two-digit year with '/' only: 38.5.1 is a section's number) */
+	if (j >= n || (t[j] != '/' && (t[j] != '.' || l == 2)))
+		return 0;
+	sep = t[j];
+	m = digits(t, n, j + 1, 2, &l2);
+	if (m < 1 || m > 12)
+		return 0;
+	j += 1 + l2;
+	if (j >= n || t[j] != sep)
+		return 0;
+	x = digits(t, n, j + 1, 2, &l3);
+	if (x < 1 || !valid(y + 1911, m, x))
+		return 0;
+	j += 1 + l3;
+	if (j < n && (is_digit(t[j]) || ((t[j] == '/' || t[j] == '.') && j + 1 < n &&
+	                                 is_digit(t[j + 1]))))
+		return 0;
+	return set_ymd(d, y + 1911, m, x, i, j);
+}
+
 /* 13.5.2015, 15/05/2015, 05-13-2015: a day and a month (one or two digits
  * each) then a four-digit year, all with the same separator. Read only when
  * one of the two can't be a month, so the order is not a guess; never
@@ -722,6 +763,8 @@ static int read_date(const char *t, size_t n, size_t i, const trawl__fctx *c, ym
 		return 1;
 	if (is_alpha(t[i]))
 		return 0;       /* (the other forms start with a numeral, 民 or 公) */
+	if (roc_numeric(t, n, i, c, d))
+		return 1;
 	if (numeric(t, n, i, d))
 		return 1;
 	if (cjk_year(t, n, i, c, d))
@@ -862,7 +905,7 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			continue;
 		}
 		if (is_digit(t[i]))
-			k = digit_date_may_start(t, n, i);
+			k = digit_date_may_start(t, n, i) || (c && c->roc_years);
 		else if ((unsigned char)t[i] < 0x80)
 			k = !(i > 0 && is_alpha(t[i - 1]));     /* a month's name */
 		else

@@ -1655,17 +1655,42 @@ static void quantities(xctx *x, const char *t, size_t len, const trawl__fctx *c,
 	free(spans);
 }
 
+/* A date of the Republic of China's years written with numbers, as a
+ * Taiwan government's notices write them: 113/03/15 (a year of three
+ * digits from 100, not in a longer number, then a month and a day of two
+ * digits each). Two-digit years (99/12/31) are read in such a document but
+ * do not make one: 05/06/24 is also a date of another order. */
+static int has_roc_numeric_date(const char *s)
+{
+	if (!s)
+		return 0;
+	for (const char *p = strchr(s, '/'); p; p = strchr(p + 1, '/')) {
+		size_t at = (size_t)(p - s), y = 0;
+		while (y < 4 && y < at && s[at - y - 1] >= '0' && s[at - y - 1] <= '9')
+			y++;
+		if (y != 3 || s[at - 3] != '1')
+			continue;
+		if (p[1] >= '0' && p[1] <= '1' && p[2] >= '0' && p[2] <= '9' && p[3] == '/' &&
+		    p[4] >= '0' && p[4] <= '3' && p[5] >= '0' && p[5] <= '9' &&
+		    !(p[6] >= '0' && p[6] <= '9') && p[6] != '/')
+			return 1;
+	}
+	return 0;
+}
+
 static int roc_document(const trawl__doc *d)
 {
-	/* (中華民國 holds 民國: it is found whenever that is) */
-	static const char *const w[] = { "民國", "新臺幣", "新台幣", "行政院", NULL };
+	/* (中華民國 holds 民國: it is found whenever that is); words only
+	 * Taiwan's procurement uses (決標, 標案); its numeric dates */
+	static const char *const w[] = { "民國", "新臺幣", "新台幣", "行政院", "決標", "標案",
+		"政府電子採購網", NULL };
 	size_t i;
 
 	if (d->title && has_any(d->title, w))
 		return 1;
 	for (i = 0; i < d->units.n && i < 2; i++) {
 		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, i);
-		if (has_any(u->nt.text.data, w))
+		if (has_any(u->nt.text.data, w) || has_roc_numeric_date(u->nt.text.data))
 			return 1;
 	}
 	return 0;

@@ -610,6 +610,19 @@ TEST(dates_precision_and_roc)
 	g = dates_in("113年度", 1);
 	CHECK_INT(g.n, 1);
 	CHECK_STR(g.f[0].value, "2024");
+	/* numeric ROC dates, as Taiwan's notices write them, in a Taiwan
+	 * document only; not a section's number (4.38.5.1, 38.5.1) */
+	g = dates_in("決標日期:113/03/10 10:30;113.3.15;99/12/31;113/03/01-113/03/15;"
+	             "4.113.5.1;38.5.1;113/02/30", 1);
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.f[0].value, "2024-03-10");
+	CHECK_STR(cited(&g, 0), "113/03/10");
+	CHECK_STR(g.f[1].value, "2024-03-15");
+	CHECK_STR(g.f[2].value, "2010-12-31");
+	CHECK_STR(g.f[3].value, "2024-03-01");
+	CHECK_STR(g.f[4].value, "2024-03-15");
+	g = dates_in("113/03/10", 0);
+	CHECK_INT(g.n, 0);
 }
 
 TEST(dates_english)
