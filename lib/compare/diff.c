@@ -1,7 +1,8 @@
 /* trawl diff: what changed between two sets of documents, or over a
  * series of them (a side per year).
  *
- * What is compared: line items (facts of kind item), performance targets
+ * What is compared: line items (facts of kind item, and a budget's figures
+ * of money in prose by the name before them), performance targets
  * (indicator), projects (project), and, new on the last side only, the
  * targets stated in prose (quantity) and paragraphs.
  *
@@ -342,6 +343,33 @@ static int budget_item(read_ctx *c, item *it, const trawl_fact_info *f, int kind
 	return c->rc != TRAWL_OK;
 }
 
+/* A name that says only that a figure is money, not what for (预算,
+ * 本项目预算, 金额, 合计 …): several in one text can't be told apart. */
+static int generic_name(const char *label)
+{
+	static const char *const pre[] = { "本项目", "该项目", "项目", "本", "该", "其", NULL };
+	static const char *const w[] = { "预算", "預算", "预算金额", "预算数", "金额", "金額",
+		"资金", "经费", "费用", "价格", "单价", "总价", "合计", "总计", "小计", "总额",
+		"总金额", "投资", "总投资", "中标金额", "成交金额", "合同金额", "采购预算",
+		"预算总额", "价款", "款", "费", NULL };
+	char *n = trawl__name_norm(label, 1);
+	const char *p = n;
+	int k, hit = 0;
+
+	if (!n)
+		return 1;
+	for (k = 0; pre[k]; k++)
+		if (!strncmp(p, pre[k], strlen(pre[k]))) {
+			p += strlen(pre[k]);
+			break;
+		}
+	for (k = 0; w[k] && !hit; k++)
+		hit = !strcmp(p, w[k]);
+	hit = hit || !*p;
+	free(n);
+	return hit;
+}
+
 static int collect_item(const trawl_fact_info *f, void *u)
 {
 	read_ctx *c = u;
@@ -351,6 +379,14 @@ static int collect_item(const trawl_fact_info *f, void *u)
 	item *it;
 	char *lab, *cap, *colm;
 	trawl__buf k;
+
+	/* a budget's figure in prose, by its name (2024年“三公”经费财政拨款预算数
+	 * 25.6万元): a line item of the text, when the name says what it is */
+	if (!strcmp(f->kind, "money") &&
+	    (!f->label || !*f->label || !f->doc_kind ||
+	     (strcmp(f->doc_kind, "budget") && strcmp(f->doc_kind, "final_accounts")) ||
+	     generic_name(f->label)))
+		return 0;
 
 	if (kind == K_TARGET) {
 		for (size_t i = 0; i + 2 < c->spans.n; i += 3) {
@@ -530,8 +566,9 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 			goto out;
 		c.spans.n = 0;
 		/* indicators before the prose targets they hold */
-		static const char *const kinds[] = { "item", "indicator", "project", "quantity" };
-		for (int k = 0; k < 4; k++) {
+		static const char *const kinds[] = { "item", "money", "indicator", "project",
+			"quantity" };
+		for (int k = 0; k < 5; k++) {
 			fo.kind = kinds[k];
 			if ((rc = trawl_facts(s, &fo, collect_item, &c, d)) || (rc = c.rc))
 				goto out;

@@ -2079,6 +2079,122 @@ static size_t mask_numerals(const char *t, const char *mask, const uint32_t (*ru
 	return nm;
 }
 
+/* ---- what a figure in prose is: 公务接待费5.6万元, 中标金额：26,500,000元 ---- */
+
+static int at_w(const char *t, size_t n, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+	return i + l <= n && !memcmp(t + i, w, l);
+}
+
+static int ends_w(const char *t, size_t e, const char *w)
+{
+	size_t l = strlen(w);
+	return e >= l && !memcmp(t + e - l, w, l);
+}
+
+/* The name a figure of money in prose is stated as, written just before
+ * it (past a colon, 为, 是, 达, 约): a run of words back to a clause's
+ * punctuation or a figure (with a year before 年: 2024年收入预算总额), at
+ * most 24 characters, that ends in a word of money (费,
+ * 经费, 支出, 收入, 预算, 拨款, 资金, 金额, 总额, 价, 合计 …, before an
+ * aside in brackets: 采购预算(最高限价)) and says no change (比上年减少,
+ * 增长, 下降: a difference, not the thing). "" when there is none. */
+static void money_label(const char *t, size_t start, char *out, size_t cap)
+{
+	static const char *const skip[] = { "达到", "为", "為", "是", "达", "達", "约", "約",
+		"共计", "共計", "计", "計", NULL };
+	static const char *const nouns[] = { "费", "費", "支出", "收入", "预算", "預算", "预算数",
+		"决算数", "拨款", "撥款", "资金", "資金", "额", "額", "价", "價", "价格", "价款", "款",
+		"合计", "合計", "总计", "總計", "小计", "投资", "投資", "成本", "结余", "结转", "工资",
+		"薪酬", "补助", "补贴", "基金", "预算数", "经费", "經費", NULL };
+	static const char *const change[] = { "比上年", "较上年", "比年初", "同比", "增加", "減少",
+		"减少", "增长", "增長", "下降", "降低", "节约", "节省", "压减", "上涨", "差额", "相比",
+		NULL };
+	size_t e = start, b, lend;
+	int k, nch = 0, again = 1;
+
+	out[0] = '\0';
+	while (again) {
+		again = 0;
+		while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == ':' || t[e - 1] == '='))
+			e--, again = 1;
+		for (k = 0; skip[k]; k++)
+			if (ends_w(t, e, skip[k])) {
+				e -= strlen(skip[k]);
+				again = 1;
+				break;
+			}
+	}
+	/* back over the name: ideographs, quotes and brackets */
+	for (b = e; b > 0 && nch < 24; nch++) {
+		size_t p = b - 1;
+		unsigned char c;
+		while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80)
+			p--;
+		c = (unsigned char)t[p];
+		if (c < 0x80) {
+			if (c != '(' && c != ')' && c != '"')
+				break;
+		} else if (b - p != 3 || c < 0xE2 || c > 0xE9 || at_w(t, b, p, "，") ||
+		           at_w(t, b, p, "。") || at_w(t, b, p, "；") || at_w(t, b, p, "：") ||
+		           at_w(t, b, p, "、") || at_w(t, b, p, "…") || at_w(t, b, p, "—")) {
+			if (!(at_w(t, b, p, "“") || at_w(t, b, p, "”") || at_w(t, b, p, "《") ||
+			      at_w(t, b, p, "》")) || b - p != 3)
+				break;
+		}
+		b = p;
+	}
+	/* (a name cut in the middle by the limit is none) */
+	if (nch >= 24 || e - b < 6)
+		return;
+	/* 2024年收入预算总额: with its year */
+	if (at_w(t, e, b, "年") && b >= 4 && is_digit(t[b - 1]) && is_digit(t[b - 2]) &&
+	    is_digit(t[b - 3]) && is_digit(t[b - 4]) && (b == 4 || !is_digit(t[b - 5])))
+		b -= 4;
+	if (ends_w(t, e, ")")) {
+		/* 采购预算(最高限价): the word before the aside */
+		const char *o = NULL;
+		for (size_t q = b; q < e; q++)
+			if (t[q] == '(')
+				o = t + q;
+		lend = o ? (size_t)(o - t) : e;
+	} else {
+		lend = e;
+	}
+	for (k = 0; nouns[k]; k++)
+		if (ends_w(t, lend, nouns[k]))
+			break;
+	if (!nouns[k])
+		return;
+	for (k = 0; change[k]; k++)
+		if (memmem(t + b, e - b, change[k], strlen(change[k])))
+			return;
+	/* 其中 opens a part: the name is after it */
+	if (at_w(t, e, b, "其中"))
+		b += strlen("其中");
+	if (e - b < 6 || e - b >= cap)
+		return;
+	memcpy(out, t + b, e - b);
+	out[e - b] = '\0';
+}
+
+/* Names the figures of money in prose added from fact `from` on in unit
+ * text t (a figure in a table has its row and column instead). */
+static void label_money(xctx *x, const char *t, size_t from)
+{
+	char lab[128];
+
+	for (size_t i = from; i < x->d->facts.n && !x->rc; i++) {
+		trawl__dfact *f = &TRAWL_VEC_AT(&x->d->facts, trawl__dfact, i);
+		if (f->kind != TRAWL__F_MONEY || f->str[TRAWL__FS_LABEL])
+			continue;
+		money_label(t, f->start, lab, sizeof lab);
+		if (lab[0])
+			f->str[TRAWL__FS_LABEL] = pool_str(x, lab);
+	}
+}
+
 trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts_opts *o)
 {
 	xctx x = { .d = d, .rc = TRAWL_OK, .o = o };
@@ -2174,7 +2290,11 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 				mc.numerals = mruns ? (const uint32_t (*)[2])mruns : (const uint32_t (*)[2])"";
 				mc.nnumerals = nm;
 			}
-			trawl__extract_money(mask, len, &mc, add_fact, &x);
+			{
+				size_t from = x.d->facts.n;
+				trawl__extract_money(mask, len, &mc, add_fact, &x);
+				label_money(&x, t, from);
+			}
 			free(mask);
 			trawl__extract_dates(t, len, &uc, add_fact, &x);
 			quantities(&x, t, len, &uc, first_fact);
