@@ -504,12 +504,25 @@ static int amount_of(const char *s, const char *unit, const char *cur, char valu
 
 /* A money unit named in a label or header: 项目资金（万元）, 金额(元),
  * 单位：万元. */
+/* A unit closing a bracket that declares it ((单位:万元)), not a figure's
+ * own in an aside (含设备购置费(50万元)). */
+static int unit_close(const char *s, const char *w)
+{
+	for (const char *p = strstr(s, w); p; p = strstr(p + 1, w)) {
+		size_t off = (size_t)(p - s);
+		if (!off || !((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' ||
+		              (off >= 3 && trawl__numeral_at(p - 3, 3))))
+			return 1;
+	}
+	return 0;
+}
+
 static int unit_in(const char *s, char unit[16], char cur[4])
 {
 	if (trawl__find_table_unit(s, strlen(s), unit, cur))
 		return 1;
 	cur[0] = '\0';
-	if (has(s, "(万元)") || has(s, "/万元") || has(s, "万元)")) {
+	if (has(s, "(万元)") || has(s, "/万元") || unit_close(s, "万元)")) {
 		copy_str(unit, 16, "万元");
 		return 1;
 	}
@@ -859,14 +872,21 @@ static void text_project(const char *t, size_t start, const char *tunit, const c
 		for (le = ls; le < start && t[le] != '\n'; le++)
 			;
 		for (int k = 0; w[k]; k++) {
-			const char *m = memmem(t + ls, le - ls, w[k], strlen(w[k]));
+			const char *m = t + ls;
 			char unit[16] = "", cur[4] = "", line[TXT], u2[16], usrc[8];
+			size_t fe;
 			int neg;
+			/* the word opening a field (not 上年预算金额, 中期资金总额) */
+			while ((m = memmem(m, (size_t)(t + le - m), w[k], strlen(w[k]))) &&
+			       m > t + ls && m[-1] != ' ' && m[-1] != '\t' && m[-1] != ':')
+				m++;
 			if (!m)
 				continue;
-			copy_trim(line, sizeof line, t + ls, le - ls);
-			if (!field_after(t, (size_t)(m - t), strlen(w[k]), le, v, sizeof v, NULL))
+			if (!field_after(t, (size_t)(m - t), strlen(w[k]), le, v, sizeof v, &fe))
 				continue;
+			/* the unit of this field, its label's or its own (资金总额(万元):
+			 * 350), not another field's on the line */
+			copy_trim(line, sizeof line, m, fe - (size_t)(m - t));
 			if (!unit_in(line, unit, cur) && tunit)
 				copy_str(unit, sizeof unit, tunit);
 			if (!cur[0] && tcur)

@@ -371,11 +371,22 @@ static int year_range(const char *t, size_t n, size_t i, ymd *d, ymd *d2)
 	j = sp1(t, n, j);
 	if (!at(t, n, j, "年") || y1 < 1900 || y2 > 2099 || y2 <= y1)
 		return 0;
+	/* not a standard's number (GB/T 1989-2018年版), nor decades
+	 * (1990-2000年代) */
+	{
+		size_t b = i;
+		if (b > 0 && t[b - 1] == ' ')
+			b--;
+		if (b > 0 && (is_alpha(t[b - 1]) || t[b - 1] == '/'))
+			return 0;
+	}
 	j += 3;
+	if (at(t, n, j, "代") || at(t, n, j, "版"))
+		return 0;
 	if (at(t, n, j, "度"))
 		j += 3;
-	else if (j < n && (is_digit(t[j]) || trawl__numeral_at(t + j, n - j)))
-		return 0;
+	else if (j < n && (is_digit(t[sp1(t, n, j)]) || trawl__numeral_at(t + sp1(t, n, j), n - sp1(t, n, j))))
+		return 0;   /* (2016-2017年3月, 2023-2024年 12月31日: a date's) */
 	memset(d, 0, sizeof *d);
 	memset(d2, 0, sizeof *d2);
 	set_ymd(d, y1, 0, 0, i, i + 4);

@@ -70,14 +70,20 @@ static const struct { const char *w; const char *cmp; } after[] = {
 /* Names of targets that may stand before the comparator or the number. */
 static const char *const target_ends[] = { "率", "比例", "占比", "比重", "年龄", "面积",
 	"人数", "数量", "期限", "工期", "得分", "分值", "权重", "满意度", "滿意度", "认可度",
-	"知晓度", "覆盖度", "完成度", "准确度", "精度", "程度", "指数", "次数", "天数", "时限",
+	"知晓度", "覆盖度", "完成度", "准确度", "指数", "次数", "天数", "时限",
 	"时长", "周期", "寿命", "响应时间", NULL };
 
 /* Words between a target's name and its figure: 满意度达90%, 遣返率为95% */
 static const char *const target_verbs[] = { "达", "達", "为", "為", "约", "約", "在", NULL };
 
 /* A value's label after the target's name, in a form: 指标：遣返率 指标值：≥95% */
-static const char *const value_labels[] = { "指标值", "指標值", "目标值", "目標值", NULL };
+static const char *const value_labels[] = { "年度指标值", "预期指标值", "考核指标值",
+	"年度目标值", "预期目标值", "考核目标值", "指标值", "指標值", "目标值", "目標值", NULL };
+
+/* Words a target's name is not: what comes before it in a sentence
+ * (全面提高群众满意度: 群众满意度) */
+static const char *const name_lead[] = { "进一步", "提高", "提升", "确保", "保持", "实现",
+	"力争", "争取", "全面", "不断", "加强", "其中", NULL };
 
 typedef struct {
 	size_t start, end;
@@ -293,8 +299,12 @@ static void target_name(const char *t, size_t p, char *out, size_t cap)
 	}
 	if (value_labels[k]) {
 		/* the name before the value's label, after the name's own label
-		 * (指标：, 三级指标：) or at the start of the line */
+		 * (指标：, 三级指标：) or at the start of the line; a value's label
+		 * that is a word's end (xx目标值) is none */
 		size_t e = q - strlen(value_labels[k]);
+		if (e > 0 && t[e - 1] != ' ' && t[e - 1] != ':' && t[e - 1] != '\n' &&
+		    t[e - 1] != '\t')
+			return;
 		while (e > 0 && t[e - 1] == ' ')
 			e--;
 		s = e;
@@ -327,7 +337,7 @@ static void target_name(const char *t, size_t p, char *out, size_t cap)
 	if (!target_ends[k])
 		return;
 	s = q;
-	while (s > 0 && nch < 6) {
+	while (s > 0 && nch < 10) {
 		size_t b = u8back(t, s);
 		unsigned char c0 = (unsigned char)t[b];
 		if (c0 < 0x80 || s - b != 3 || !memcmp(t + b, "的", 3) || !memcmp(t + b, "、", 3) ||
@@ -338,6 +348,20 @@ static void target_name(const char *t, size_t p, char *out, size_t cap)
 		s = b;
 		nch++;
 	}
+	/* (a name cut by the limit is none: its end alone may be any name's) */
+	if (nch >= 10 && s > 0) {
+		size_t b = u8back(t, s);
+		if ((unsigned char)t[b] >= 0x80 && s - b == 3 && !trawl__numeral_at(t + b, 3) &&
+		    memcmp(t + b, "的", 3) && memcmp(t + b, "、", 3) && memcmp(t + b, "。", 3))
+			return;
+	}
+	/* past the words before a name (全面提高群众满意度) */
+	for (size_t i = s; i < q; i += 3)
+		for (k = 0; name_lead[k]; k++) {
+			size_t l = strlen(name_lead[k]);
+			if (i + l <= q && !memcmp(t + i, name_lead[k], l) && i + l < q)
+				s = i + l;
+		}
 	if (q - s < cap) {
 		memcpy(out, t + s, q - s);
 		out[q - s] = '\0';

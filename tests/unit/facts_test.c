@@ -242,8 +242,9 @@ TEST(money_jiao_fen)
 	CHECK_STR(g.f[0].value, "0.05");
 	/* 零 before a 角 or 分 of its own (壹佰元零伍分 was 100, 十块零五毛
 	 * 10.05 with 毛 left over); 三块零四 is still 3.04 */
-	g = money_in("壹佰元零伍分;十元零五角;十块零五毛;三块零四;十元零五", NULL, NULL);
-	CHECK_INT(g.n, 5);
+	g = money_in("壹佰元零伍分;十元零五角;十块零五毛;三块零四;十元零五;十元零五分钟;"
+	             "一百元零二分之一", NULL, NULL);
+	CHECK_INT(g.n, 7);
 	CHECK_STR(g.f[0].value, "100.05");
 	CHECK_STR(cited(&g, 0), "壹佰元零伍分");
 	CHECK_STR(g.f[1].value, "10.5");
@@ -251,6 +252,9 @@ TEST(money_jiao_fen)
 	CHECK_STR(cited(&g, 2), "十块零五毛");
 	CHECK_STR(g.f[3].value, "3.04");
 	CHECK_STR(g.f[4].value, "10");
+	/* (分钟, 分之一: not fen) */
+	CHECK_STR(g.f[5].value, "10");
+	CHECK_STR(g.f[6].value, "100");
 }
 
 TEST(money_currencies)
@@ -315,13 +319,15 @@ TEST(money_currencies)
 	CHECK_STR(g.f[4].currency, "GBP");
 	CHECK_STR(g.f[5].currency, "USD");
 	CHECK_STR(g.f[5].value, "3000");
-	/* currencies by their Chinese names, before or after the figure, with
-	 * 万 and 亿; a name several countries' currencies share (比索, 卢比,
-	 * 克朗, 第纳尔, 法郎) is read only with its country (text as readers
+	/* currencies by their Chinese names, after the figure (before one
+	 * they are as often people's names: 王福林13800000000), with 万 and 亿;
+	 * a name several countries' currencies share (比索, 卢比, 克朗, 第纳尔,
+	 * 法郎) is read only with its country (text as readers
 	 * give it, NFKC: ; not ；) */
 	g = money_in("一百万越南盾;两亿印尼盾;1000加拿大元;300澳大利亚元;5000墨西哥比索;"
 	             "3万瑞典克朗;20科威特第纳尔;1000哈萨克斯坦坚戈;200马币;500埃及镑;"
-	             "3.5亿印度卢比;巴西雷亚尔200;200卢比;5000比索;300克朗;50法郎", NULL, NULL);
+	             "3.5亿印度卢比;200巴西雷亚尔;200卢比;5000比索;300克朗;50法郎;"
+	             "联系人:王福林13800000000;刘福林 1975.03", NULL, NULL);
 	CHECK_INT(g.n, 12);
 	CHECK_STR(g.f[0].currency, "VND");
 	CHECK_STR(g.f[0].value, "1000000");
@@ -675,6 +681,12 @@ TEST(dates_ranges_inherit)
 	CHECK_STR(g.f[6].value, "2016");
 	CHECK_STR(cited(&g, 6), "2016年");
 	CHECK_STR(g.f[7].value, "2017-03");
+	/* ... nor before a date (年 and a space), decades, a standard's number */
+	g = dates_in("服务期:2023-2024年 12月31日止;1990-2000年代;GB/T 1989-2018年版", 0);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "2024-12-31");
+	CHECK_STR(g.f[1].value, "2000");
+	CHECK_STR(g.f[2].value, "2018");
 }
 
 TEST(dates_without_year)
@@ -802,6 +814,17 @@ TEST(quantity_percentages)
 	CHECK_STR(g.f[3].label, "平均办理周期");
 	CHECK_STR(g.f[4].label, "使用寿命");
 	CHECK_STR(g.f[5].label, "设备使用率");
+	/* a value's label with its own first word (年度指标值) is still one;
+	 * a name is not cut at six characters, nor does it take the verb
+	 * before it; 精度, 程度 end adjectives, not names */
+	g = qty_in("三级指标:遣返率 年度指标值:≥95%\n考核目标值:≥90%\n服务对象满意度≥90%,"
+	           "全面提高群众满意度达90%以上,购置高精度3台");
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.f[0].label, "遣返率");
+	CHECK_STR(g.f[1].label, "%");
+	CHECK_STR(g.f[2].label, "服务对象满意度");
+	CHECK_STR(g.f[3].label, "群众满意度");
+	CHECK_STR(g.f[4].label, "台");
 }
 
 TEST(quantity_counts_limits_areas)
