@@ -1707,24 +1707,6 @@ static int has_roc_numeric_date(const char *s)
 	return 0;
 }
 
-/* A Hong Kong document (its words in traditional characters: 香港特別行政區,
- * 港幣; or HK$): its bare $ is the Hong Kong dollar (a bare 元 stays yuan:
- * which one is not said). */
-static int hk_document(const trawl__doc *d)
-{
-	static const char *const w[] = { "香港特別行政區", "HK$", "港幣", NULL };
-	size_t i;
-
-	if (d->title && has_any(d->title, w))
-		return 1;
-	for (i = 0; i < d->units.n && i < 2; i++) {
-		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, i);
-		if (has_any(u->nt.text.data, w))
-			return 1;
-	}
-	return 0;
-}
-
 static int roc_document(const trawl__doc *d)
 {
 	/* (中華民國 holds 民國: it is found whenever that is); words only
@@ -2265,9 +2247,7 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 	/* in a Taiwan government document a bare 元 is New Taiwan dollars;
 	 * where the user says what it is, it is that */
 	if (c.roc_years)
-		c.table_currency = c.dollar = "TWD";
-	else if (hk_document(d))
-		c.dollar = "HKD";
+		c.table_currency = "TWD";
 	if (o && o->currency && o->currency[0])
 		c.table_currency = o->currency;
 	if (o && o->unit && o->unit[0])

@@ -132,7 +132,6 @@ typedef struct trawl__fctx {
 	 * money label whose unit is not stated takes it (unit_source "user"). */
 	const char *user_unit;
 	int roc_years;            /* Taiwan document: 113年 means 2024 */
-	const char *dollar;       /* a bare $: "HKD", "TWD"; NULL = USD */
 	/* The document's year, for dates written without one (1月19日): 0 when
 	 * not known (such dates are then no facts), -1 when it will be known
 	 * only later (they are then reported as --01-19, precision "monthday",

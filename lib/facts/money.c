@@ -1255,24 +1255,6 @@ int trawl__extract_money_cell(const char *s, size_t n, const trawl__fctx *c, tra
 	return emit(cb, u, 0, n, (int)b, v, "", tcur, tunit, "table", NULL, NULL);
 }
 
-/* A bare $ is the dollar of the document's place (c->dollar: HKD in Hong
- * Kong's, TWD in Taiwan's), not the US dollar, unless the figure says USD. */
-static const curword hkd_sign = { "$", "HKD", NULL, 1 }, twd_sign = { "$", "TWD", NULL, 1 };
-
-static void local_dollar(const char *t, money *m, const trawl__fctx *c)
-{
-	const curword *w;
-
-	if (!c || !c->dollar || !m->prefix || strcmp(m->prefix->w, "$") ||
-	    strcmp(m->a.cur, "USD") || memmem(t + m->start, m->a.end - m->start, "USD", 3))
-		return;
-	w = !strcmp(c->dollar, "HKD") ? &hkd_sign : !strcmp(c->dollar, "TWD") ? &twd_sign : NULL;
-	if (!w)
-		return;
-	m->prefix = w;
-	memcpy(m->a.cur, w->iso, 4);
-}
-
 int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__fact_cb cb, void *u)
 {
 	size_t i = 0;
@@ -1309,14 +1291,12 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			i += u8len_at(t, n, i);
 			continue;
 		}
-		local_dollar(t, &m, c);
 		e = m.a.end;
 		/* a range: 100-200万元, 5.6到5.78元, 1万(含)-5万元 */
 		j = spaces(t, n, e);
 		if (at(t, n, j, "(含)"))
 			j = spaces(t, n, j + 5);
 		if (range_connector(t, n, j, &l) && read_money(t, n, spaces(t, n, j + l), &m2) &&
-		    (local_dollar(t, &m2, c), 1) &&
 		    (m2.a.has_unit || m.a.has_unit) && !m2.cmp && !m2.neg && !m.neg) {
 			amount *lo = &m.a, *hi = &m2.a;
 			char lv[TRAWL__DEC_MAX];

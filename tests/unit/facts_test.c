@@ -349,21 +349,6 @@ TEST(money_currencies)
 	CHECK_STR(g.f[10].value, "350000000");
 	CHECK_STR(g.f[11].currency, "BRL");
 	CHECK_STR(g.f[11].value, "200");
-	/* a bare $ in a Hong Kong or Taiwan document is its own dollar, unless
-	 * the figure says USD */
-	{
-		trawl__fctx c = { .dollar = "HKD" };
-		const char *t = "合約金額:$12,345,678;US$500,000;$80,000 USD;1000元";
-		g.n = 0;
-		g.text = t;
-		trawl__extract_money(t, strlen(t), &c, collect, &g);
-		CHECK_INT(g.n, 4);
-		CHECK_STR(g.f[0].currency, "HKD");
-		CHECK_STR(g.f[0].value, "12345678");
-		CHECK_STR(g.f[1].currency, "USD");
-		CHECK_STR(g.f[2].currency, "USD");
-		CHECK_STR(g.f[3].currency, "CNY");
-	}
 }
 
 TEST(money_ranges)
