@@ -1137,36 +1137,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			x->guess = ci->guessed;
 		}
 		x->base = cl->start;
-		{
-			size_t from = x->d->facts.n, k;
-			const trawl__cell *lab = NULL;
-			trawl__extract_money_cell(s, len, &cc, add_amended, &a);
-			/* a figure's name: the nearest words to its left in its row
-			 * (a form's label: 決標金額 | 26,500,000元); not in a column of
-			 * amounts, whose rows are line items with their own names */
-			for (k = i; cl->row >= hdr_rows && ci->c.amount != AMT_YES && k-- > 0 &&
-			            from < x->d->facts.n;) {
-				const trawl__cell *o = &cells[ord[k]];
-				if (o->table != cl->table || o->row != cl->row)
-					break;
-				if (o->col < cl->col && o->end > o->start &&
-				    !numeric_cell(t + o->start, o->end - o->start)) {
-					lab = o;
-					break;
-				}
-			}
-			if (lab && !x->rc) {
-				char name[128];
-				size_t nl = copy_trim(name, sizeof name, t + lab->start, lab->end - lab->start);
-				while (nl && name[nl - 1] == ':')
-					name[--nl] = '\0';
-				for (k = from; nl && k < x->d->facts.n && !x->rc; k++) {
-					trawl__dfact *df = &TRAWL_VEC_AT(&x->d->facts, trawl__dfact, k);
-					if (df->kind == TRAWL__F_MONEY && !df->str[TRAWL__FS_LABEL])
-						df->str[TRAWL__FS_LABEL] = pool_str(x, name);
-				}
-			}
-		}
+		trawl__extract_money_cell(s, len, &cc, add_amended, &a);
 		x->guess = 0;
 	}
 	x->base = 0;
