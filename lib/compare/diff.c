@@ -1,8 +1,9 @@
 /* trawl diff: what changed between two sets of documents, or over a
  * series of them (a side per year).
  *
- * What is compared: line items (facts of kind item, and a budget's figures
- * of money in prose by the name before them), performance targets
+ * What is compared: line items (facts of kind item, and, in a budget that
+ * has no tables of them, its figures of money in prose by the name before
+ * them), performance targets
  * (indicator), projects (project), and, new on the last side only, the
  * targets stated in prose (quantity) and paragraphs.
  *
@@ -193,6 +194,7 @@ typedef struct read_ctx {
 	/* the indicators' citations in the document being read: a prose
 	 * target inside one is that indicator's, not a target of its own */
 	trawl__vec spans;    /* int64_t[3]: page, bstart, bend */
+	int doc_items;     /* the document being read has line items of its tables */
 } read_ctx;
 
 static int collect_doc(const trawl_hit *h, void *u)
@@ -383,7 +385,7 @@ static int collect_item(const trawl_fact_info *f, void *u)
 	/* a budget's figure in prose, by its name (2024年“三公”经费财政拨款预算数
 	 * 25.6万元): a line item of the text, when the name says what it is */
 	if (!strcmp(f->kind, "money") &&
-	    (!f->label || !*f->label || !f->doc_kind ||
+	    (c->doc_items || !f->label || !*f->label || !f->doc_kind ||
 	     (strcmp(f->doc_kind, "budget") && strcmp(f->doc_kind, "final_accounts")) ||
 	     generic_name(f->label)))
 		return 0;
@@ -429,7 +431,9 @@ static int collect_item(const trawl_fact_info *f, void *u)
 		c->rc = TRAWL_ENOMEM;
 		return 1;
 	}
-	lab = trawl__name_norm(kind == K_TARGET ? f->text : f->label, 0);
+	/* (a prose figure's name without its year: 2024年公务接待费预算 is the
+	 * year's own, paired with 2023年… the year before, in order) */
+	lab = trawl__name_norm(kind == K_TARGET ? f->text : f->label, !strcmp(f->kind, "money"));
 	cap = trawl__name_norm(f->caption, 1);
 	colm = norm_column(f->column);
 	it->label_norm = lab;
@@ -538,7 +542,7 @@ static trawl_err side_docs(trawl_store *s, const char *spec, side *sd, trawl_dia
 		for (i = 0; i < sd->docs.n; i++)
 			free(TRAWL_VEC_AT(&sd->docs, char *, i));
 		sd->docs.n = 0;
-		read_ctx c = { sd, TRAWL_OK, s, { 0 } };
+		read_ctx c = { sd, TRAWL_OK, s, { 0 }, 0 };
 		rc = trawl_search(s, spec, &o, collect_doc, &c, NULL, d);
 		if (!rc)
 			rc = c.rc;
@@ -548,7 +552,7 @@ static trawl_err side_docs(trawl_store *s, const char *spec, side *sd, trawl_dia
 
 static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_diag *d)
 {
-	read_ctx c = { sd, TRAWL_OK, s, { 0 } };
+	read_ctx c = { sd, TRAWL_OK, s, { 0 }, 0 };
 	trawl_err rc;
 	size_t i;
 
@@ -565,10 +569,15 @@ static trawl_err read_side(trawl_store *s, const char *spec, side *sd, trawl_dia
 		if ((rc = trawl_facts(s, &fo, agency_of, &c, d)) || (rc = c.rc))
 			goto out;
 		c.spans.n = 0;
+		size_t items0 = sd->v[K_ITEM].n;
 		/* indicators before the prose targets they hold */
 		static const char *const kinds[] = { "item", "money", "indicator", "project",
 			"quantity" };
 		for (int k = 0; k < 5; k++) {
+			/* (a budget of tables is compared by its tables' line
+			 * items: its prose repeats them) */
+			if (k == 1)
+				c.doc_items = sd->v[K_ITEM].n > items0;
 			fo.kind = kinds[k];
 			if ((rc = trawl_facts(s, &fo, collect_item, &c, d)) || (rc = c.rc))
 				goto out;

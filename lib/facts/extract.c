@@ -2103,22 +2103,30 @@ static int ends_w(const char *t, size_t e, const char *w)
 static void money_label(const char *t, size_t start, char *out, size_t cap)
 {
 	static const char *const skip[] = { "达到", "为", "為", "是", "达", "達", "约", "約",
-		"共计", "共計", "计", "計", NULL };
+		"共计", "共計", "预计", "預計", NULL };
 	static const char *const nouns[] = { "费", "費", "支出", "收入", "预算", "預算", "预算数",
 		"决算数", "拨款", "撥款", "资金", "資金", "额", "額", "价", "價", "价格", "价款", "款",
 		"合计", "合計", "总计", "總計", "小计", "投资", "投資", "成本", "结余", "结转", "工资",
-		"薪酬", "补助", "补贴", "基金", "经费", "經費", "金", NULL };
+		"薪酬", "补助", "补贴", "基金", "经费", "經費", "金", "决算", "決算", "月薪", "年薪",
+		NULL };
 	static const char *const change[] = { "比上年", "较上年", "比年初", "同比", "增加", "減少",
 		"减少", "增长", "增長", "下降", "降低", "节约", "节省", "压减", "上涨", "差额", "相比",
+		"比去年", "调增", "调减", "追加", "压缩", "少支出", "多支出", "少安排", "多安排",
 		NULL };
+	/* a unit of the figure before the name, where the walk stopped at its
+	 * digits (截至2023年12月31日国有资产总额, 100台预算金额) */
+	static const char *const lead_units[] = { "万元", "亿元", "元", "年", "月", "日", "号",
+		"台", "个", "件", "套", "次", "人", "辆", "项", "万", "亿", "%", NULL };
 	size_t e = start, b, lend;
-	int k, nch = 0, again = 1;
+	int k, nch = 0, again = 1, colon = 0;
 
 	out[0] = '\0';
 	while (again) {
 		again = 0;
-		while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == ':' || t[e - 1] == '='))
+		while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == ':' || t[e - 1] == '=')) {
+			colon |= t[e - 1] == ':';
 			e--, again = 1;
+		}
 		for (k = 0; skip[k]; k++)
 			if (ends_w(t, e, skip[k])) {
 				e -= strlen(skip[k]);
@@ -2145,13 +2153,50 @@ static void money_label(const char *t, size_t start, char *out, size_t cap)
 		}
 		b = p;
 	}
-	/* (a name cut in the middle by the limit is none) */
+	/* (a name cut in the middle by the limit is none; nor a word's end
+	 * after a line's end, a word wrapped: 公务用车运行维|护费) */
 	if (nch >= 24 || e - b < 6)
 		return;
-	/* 2024年收入预算总额: with its year */
+	if (!colon && e - b <= 6 && b >= 4 && t[b - 1] == '\n' && (unsigned char)t[b - 2] >= 0x80 &&
+	    !at_w(t, b - 1, b - 4, "。") && !at_w(t, b - 1, b - 4, "：") &&
+	    !at_w(t, b - 1, b - 4, "；") && !at_w(t, b - 1, b - 4, "，"))
+		return;
+	/* past a bracket closed before the name opened it ((详见附件1)预算金额) */
+	{
+		int depth = 0;
+		for (size_t q = b; q < e; q++) {
+			if (t[q] == '(')
+				depth++;
+			else if (t[q] == ')' && --depth < 0) {
+				b = q + 1;
+				depth = 0;
+			}
+		}
+	}
+	/* 2024年收入预算总额: with its year; else past a figure's unit (100台
+	 * 预算金额) and a word joining it to the name (5.6万元和会议费: 会议费) */
 	if (at_w(t, e, b, "年") && b >= 4 && is_digit(t[b - 1]) && is_digit(t[b - 2]) &&
-	    is_digit(t[b - 3]) && is_digit(t[b - 4]) && (b == 4 || !is_digit(t[b - 5])))
+	    is_digit(t[b - 3]) && is_digit(t[b - 4]) && (b == 4 || !is_digit(t[b - 5]))) {
 		b -= 4;
+	} else if (b > 0 && is_digit(t[b - 1])) {
+		for (k = 0; lead_units[k]; k++)
+			if (at_w(t, e, b, lead_units[k])) {
+				b += strlen(lead_units[k]);
+				break;
+			}
+		if (lead_units[k] && (at_w(t, e, b, "和") || at_w(t, e, b, "及") ||
+		                      at_w(t, e, b, "与") || at_w(t, e, b, "或")))
+			b += 3;
+	}
+	for (size_t q = b; q + 6 <= e; q++)
+		if (at_w(t, e, q, "元和") || at_w(t, e, q, "元及") || at_w(t, e, q, "元与") ||
+		    at_w(t, e, q, "元或"))
+			b = q + 6;
+	if (e - b < 6)
+		return;
+	/* 比2023年少支出: a difference */
+	if (b >= 3 && (at_w(t, b, b - 3, "比") || at_w(t, b, b - 3, "较") || at_w(t, b, b - 3, "較")))
+		return;
 	if (ends_w(t, e, ")")) {
 		/* 采购预算(最高限价): the word before the aside */
 		const char *o = NULL;
