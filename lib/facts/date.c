@@ -347,28 +347,17 @@ static int set_ymd(ymd *d, int y, int m, int dd, size_t s, size_t e)
  * (2016-2017年3月 is not read here). Writes two dates. */
 static int year_range(const char *t, size_t n, size_t i, ymd *d, ymd *d2)
 {
-	size_t j, k;
-	int y1 = 0, y2 = 0;
+	size_t j, k, l;
+	int y1, y2;
 
-	if (i + 4 > n)
+	/* (four digits each, no more: digits() refuses a longer run) */
+	y1 = digits(t, n, i, 4, &l);
+	if (y1 < 0 || l != 4 || !(k = connector(t, n, i + 4)))
 		return 0;
-	for (j = i; j < i + 4; j++) {
-		if (!is_digit(t[j]))
-			return 0;
-		y1 = y1 * 10 + (t[j] - '0');
-	}
-	if (j < n && is_digit(t[j]))
+	y2 = digits(t, n, k, 4, &l);
+	if (y2 < 0 || l != 4)
 		return 0;
-	if (!(k = connector(t, n, j)) || k + 4 > n)
-		return 0;
-	for (j = k; j < k + 4; j++) {
-		if (!is_digit(t[j]))
-			return 0;
-		y2 = y2 * 10 + (t[j] - '0');
-	}
-	if (j < n && is_digit(t[j]))
-		return 0;
-	j = sp1(t, n, j);
+	j = sp1(t, n, k + 4);
 	if (!at(t, n, j, "年") || y1 < 1900 || y2 > 2099 || y2 <= y1)
 		return 0;
 	/* not a standard's number (GB/T 1989-2018年版), nor decades
