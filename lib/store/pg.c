@@ -693,6 +693,7 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 	pthread_mutex_init(&b->wlock, NULL);
 	b->url = trawl__strdup(url);
 	b->readonly = create == TRAWL__OPEN_READONLY;
+	b->tsv = 1;
 	if (!b->url) {
 		rc = TRAWL_ENOMEM;
 		goto fail;
@@ -723,8 +724,10 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 		if ((rc = run0(b, schema, d, "can't create the store schema")) ||
 		    (rc = create_parts(b, d)) || (rc = trawl__pg_access_schema(b, d)) ||
 		    (rc = run0(b, TRAWL__PG_IX_POLICIES, d, "can't create the store schema")) ||
-		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '4'), ('ix', '1') "
-		               "ON CONFLICT (key) DO NOTHING", d, "can't create the store schema")) ||
+		    /* (no tsvectors until the store has a user: trawl__pg_tsv_fill) */
+		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '4'), ('ix', '1'), "
+		               "('tsv', '0') ON CONFLICT (key) DO NOTHING", d,
+		               "can't create the store schema")) ||
 		    (rc = run0(b, "COMMIT", d, "can't create the store schema"))) {
 			run0(b, "ROLLBACK", NULL, "");
 			goto fail;
@@ -782,11 +785,30 @@ static void pg_close(void *be)
 		be_free(be);
 }
 
+trawl_err trawl__pg_tsv_read(pg_be *b, trawl_diag *d)
+{
+	PGresult *r = trawl__pg_exec(b, b->db, "SELECT value FROM meta WHERE key = 'tsv'", NULL, d,
+	                             "reading the store's settings");
+
+	if (!r)
+		return TRAWL_ESTORE;
+	b->tsv = !(PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "0"));
+	PQclear(r);
+	return TRAWL_OK;
+}
+
 static trawl_err pg_begin(void *be, trawl_diag *d)
 {
 	pg_be *b = be;
-	trawl_err rc = run0(b, "BEGIN", d, "can't start writing");
+	/* whether this transaction's units get tsvectors: decided under the
+	 * lock that trawl__pg_tsv_fill takes alone, so that no unit written
+	 * without them commits after it (the flag is read after the lock is
+	 * held: a statement of its own, a snapshot of its own) */
+	trawl_err rc = run0(b, "BEGIN; SELECT pg_advisory_xact_lock_shared(" TRAWL__PG_TSV_LOCK ")",
+	                    d, "can't start writing");
 
+	if (!rc && (rc = trawl__pg_tsv_read(b, d)))
+		run0(b, "ROLLBACK", NULL, "");
 	b->in_txn = !rc;
 	b->st_rows = b->st_tokens = 0;
 	b->nrids = 0;
@@ -1307,8 +1329,11 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 			trawl__pg_double(&p, 14, un->ocr_conf);
 		else
 			trawl__pg_text(&p, 14, NULL);
-		/* the full-text index, in the same transaction */
-		if (index) {
+		/* the full-text index, in the same transaction (a store without
+		 * tsvectors counts the unit, its length 0 until they are made) */
+		if (index && !b->tsv)
+			b->st_rows++;
+		if (index && b->tsv) {
 			rc = trawl__pg_tsvectors(un->nt.text.data ? un->nt.text.data : "",
 			                         un->nt.text.len, &ntok, on_tsv, &c);
 			if (rc) {
@@ -1342,6 +1367,123 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 			return rc;
 	}
 	return TRAWL_OK;
+}
+
+/* ---- tsvectors made later (trawl__pg_tsv_fill) ---- */
+
+typedef struct fill_ctx {
+	pg_be *b;
+	const char *doc, *seq;  /* the unit's key, as text */
+	trawl_diag *d;
+} fill_ctx;
+
+static trawl_err on_fill(const char *tsv, size_t n, int part, int nparts, void *u)
+{
+	fill_ctx *c = u;
+	pg_params p;
+
+	(void)n;
+	trawl__pg_params_init(&p);
+	trawl__pg_text(&p, 1, c->doc);
+	trawl__pg_text(&p, 2, c->seq);
+	if (nparts == 1) {
+		trawl__pg_text(&p, 3, tsv);
+		return trawl__pg_run(c->b, c->b->db, "UPDATE units SET tsv = $3::tsvector WHERE "
+		                     "doc = $1::bigint AND seq = $2::int", &p, c->d,
+		                     "indexing the stored text");
+	}
+	trawl__pg_int(&p, 3, part);
+	trawl__pg_text(&p, 4, tsv);
+	return trawl__pg_run(c->b, c->b->db, "INSERT INTO unit_parts(doc, seq, part, tsv) "
+	                     "VALUES($1::bigint, $2::int, $3::int, $4::tsvector)", &p, c->d,
+	                     "indexing the stored text");
+}
+
+/* FETCH's rows at a time: a batch's statements go in one pipeline */
+#define FILL_BATCH "256"
+
+trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
+{
+	static const char what[] = "indexing the stored text for users' search";
+	int64_t tokens = 0;
+	PGresult *r = NULL;
+	trawl_err rc;
+
+	if ((rc = run0(b, "BEGIN; SELECT pg_advisory_xact_lock(" TRAWL__PG_TSV_LOCK ")", d, what)))
+		return rc;
+	b->in_txn = 1;
+	if ((rc = trawl__pg_tsv_read(b, d)) || b->tsv)
+		goto out;
+	/* every unit of an indexed document that has neither a tsvector nor
+	 * parts (one written while the store had none) */
+	if ((rc = run0(b, "DECLARE fill NO SCROLL CURSOR FOR SELECT u.doc, u.seq, u.text FROM "
+	               "units u JOIN docs d ON d.rid = u.doc WHERE d.indexed = 1 AND u.tsv IS NULL "
+	               "AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND "
+	               "p.seq = u.seq)", d, what)))
+		goto out;
+	for (;;) {
+		int n;
+		if (!(r = trawl__pg_exec(b, b->db, "FETCH " FILL_BATCH " FROM fill", NULL,
+		                         d, what))) {
+			rc = TRAWL_ESTORE;
+			goto out;
+		}
+		if (!(n = PQntuples(r)))
+			break;
+		if ((rc = trawl__pg_pipe_begin(b, d)))
+			goto out;
+		for (int i = 0; i < n && !rc; i++) {
+			fill_ctx c = { b, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), d };
+			const char *text = PQgetvalue(r, i, 2);
+			int ntok = 0;
+			pg_params p;
+			rc = trawl__pg_tsvectors(text, (size_t)PQgetlength(r, i, 2), &ntok, on_fill, &c);
+			if (rc) {
+				if (rc == TRAWL_ENOMEM || rc == TRAWL_ETOOBIG)
+					trawl__diag_set(d, NULL, "%s: %s", what, trawl_strerror(rc));
+				break;
+			}
+			trawl__pg_params_init(&p);
+			trawl__pg_text(&p, 1, c.doc);
+			trawl__pg_text(&p, 2, c.seq);
+			trawl__pg_int(&p, 3, ntok);
+			rc = trawl__pg_run(b, b->db, "UPDATE units SET ntok = $3::int WHERE "
+			                   "doc = $1::bigint AND seq = $2::int", &p, d, what);
+			tokens += ntok;
+		}
+		{
+			trawl_err rc2 = trawl__pg_pipe_end(b, rc ? NULL : d, what);
+			if (!rc)
+				rc = rc2;
+		}
+		PQclear(r);
+		r = NULL;
+		if (rc)
+			goto out;
+	}
+	{
+		/* (the units were counted as they came; their lengths now) */
+		pg_params p;
+		trawl__pg_params_init(&p);
+		trawl__pg_int(&p, 1, tokens);
+		if (tokens && (rc = trawl__pg_run(b, b->db, "INSERT INTO fts_stats(nrows, ntokens) "
+		                                 "VALUES(0, $1::bigint)", &p, d, what)))
+			goto out;
+	}
+	rc = run0(b, "CLOSE fill; INSERT INTO meta(key, value) VALUES('tsv', '1') ON CONFLICT (key) "
+	          "DO UPDATE SET value = '1'", d, what);
+out:
+	PQclear(r);
+	if (!rc)
+		rc = run0(b, "COMMIT", d, what);
+	if (rc) {
+		run0(b, "ROLLBACK", NULL, "");
+		b->tsv = 0;
+	} else {
+		b->tsv = 1;
+	}
+	b->in_txn = 0;
+	return rc;
 }
 
 /* A document of many facts sends them by COPY (where the session may):
@@ -2008,11 +2150,13 @@ static trawl_err pg_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 		{ "SELECT 'document ' || id || ' has ' || units || ' units but ' || "
 		  "(SELECT count(*) FROM units WHERE doc = d.rid) || ' are stored' FROM docs d "
 		  "WHERE units != (SELECT count(*) FROM units WHERE doc = d.rid)", "units" },
-		/* the full-text index against the text it indexes */
+		/* the full-text index against the text it indexes (the tsvectors:
+		 * a store that has none, meta 'tsv' '0', searches through the
+		 * segments, which trawl__pgix_check checks) */
 		{ "SELECT 'unit ' || d.id || '/' || u.seq || ' is not in the full-text index' "
 		  "FROM units u JOIN docs d ON d.rid = u.doc WHERE d.indexed = 1 AND u.tsv IS NULL "
-		  "AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND p.seq = u.seq)",
-		  "fts" },
+		  "AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND p.seq = u.seq) "
+		  "AND (SELECT value FROM meta WHERE key = 'tsv') IS DISTINCT FROM '0'", "fts" },
 		{ "SELECT 'the full-text statistics count ' || s.r || ' units of ' || s.t || "
 		  "' tokens, the index ' || x.r || ' of ' || x.t FROM (SELECT coalesce(sum(nrows), 0) "
 		  "AS r, coalesce(sum(ntokens), 0) AS t FROM fts_stats) s, (SELECT count(*) AS r, "

@@ -303,8 +303,10 @@ trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
 
 	trawl__pg_params_init(&p);
 	if (!strcmp(verb, "user") && argc >= 3 && !strcmp(argv[1], "add")) {
-		/* a role that can log in and read what its grants allow */
-		if ((rc = ident(b, argv[2], role, sizeof role, d)))
+		/* a role that can log in and read what its grants allow; its
+		 * searches go through the tsvectors, which a store without users
+		 * has not made yet */
+		if ((rc = ident(b, argv[2], role, sizeof role, d)) || (rc = trawl__pg_tsv_fill(b, d)))
 			return rc;
 		lit = PQescapeLiteral(b->db, argv[2], strlen(argv[2]));
 		if (!lit)
@@ -324,7 +326,8 @@ trawl_err trawl__pg_admin(void *be, int argc, const char *const *argv,
 	}
 	if (!strcmp(verb, "grant") && argc == 4 &&
 	    (!strcmp(argv[2], "read") || !strcmp(argv[2], "write"))) {
-		if ((rc = ident(b, argv[1], role, sizeof role, d)))
+		/* (any role may be granted, not only one made by user add) */
+		if ((rc = ident(b, argv[1], role, sizeof role, d)) || (rc = trawl__pg_tsv_fill(b, d)))
 			return rc;
 		trawl__pg_text(&p, 1, argv[1]);
 		trawl__pg_text(&p, 2, argv[3]);

@@ -75,6 +75,10 @@ typedef struct pg_be {
 	char *role;           /* the user the connections act as, or NULL */
 	trawl__pgix *ix;      /* the search index (pg_ix.c) */
 	int ix_on;            /* its tables are there (schema 4) */
+	/* 1: units get tsvectors (meta 'tsv': a store with users, or made
+	 * before it was a choice), 0: not (only the owner searches, through
+	 * the index); read with each write transaction's shared lock */
+	int tsv;
 	trawl_doc_info info;  /* doc_get's strings live in info_strs */
 	char *info_strs[24];
 } pg_be;
@@ -181,6 +185,18 @@ trawl_err trawl__pg_spans(void *be, const char *id, int page,
 trawl_err trawl__pg_tsvectors(const char *text, size_t len, int *ntok,
                               trawl_err (*cb)(const char *tsv, size_t n, int part, int nparts,
                                               void *), void *u);
+/* The lock (pg_advisory_xact_lock, its two keys) that a write
+ * transaction holds shared while it decides by meta 'tsv' whether its
+ * units get tsvectors, and trawl__pg_tsv_fill exclusive. */
+#define TRAWL__PG_TSV_LOCK "7419, 5"
+/* pg.c: gives every indexed unit that has none its tsvectors (and parts)
+ * and sets meta 'tsv' to '1', in one transaction of its own: what a store
+ * made without them needs before its first user (row-level security
+ * searches through them). Done by the store's owner. */
+trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d);
+/* pg.c: b->tsv from meta 'tsv' (a missing row: 1). */
+trawl_err trawl__pg_tsv_read(pg_be *b, trawl_diag *d);
+
 /* How many positions consecutive parts share: a phrase or NEAR group of
  * up to this many positions is found whole in one part. */
 #define TRAWL__PG_OVERLAP 200

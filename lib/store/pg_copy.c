@@ -161,7 +161,10 @@ trawl_err trawl__pg_copy_in(void *be, int table, const trawl__row *r, trawl_diag
 		PQclear(q);
 		trawl__pg_text(&p, 13, NULL);
 		trawl__pg_text(&p, 14, NULL);
-		if (indexed) {
+		/* (a store without tsvectors counts the unit, its length 0) */
+		if (indexed && !b->tsv)
+			b->st_rows++;
+		if (indexed && b->tsv) {
 			trawl__buf_init(&text, 0);
 			if (trawl__buf_add(&text, r->v[5] ? r->v[5] : "", r->n[5]))
 				return TRAWL_ENOMEM;

@@ -461,13 +461,62 @@ static void freq_parts(trawl__buf *b, const phrase *ph, size_t i)
 	trawl__buf_addf(b, "f%zu", i);
 }
 
+/* The units the index finds for root, as the SQL of constant arrays
+ * (doc, seq, sc), sc the index's BM25 score when rank (the SQLite
+ * store's, to the last digit), else 0; *used 0 (and nothing done) when
+ * this session can't read the index. Every match is listed: what the
+ * tsvectors would give, without reading them. */
+static trawl_err index_matches(pg_be *b, const trawl__qnode *root, int rank, trawl__buf *sql,
+                               int *used, trawl_diag *d)
+{
+	trawl__ixquery iq;
+	trawl__ixresult res;
+	trawl__buf docs, seqs, scs;
+	trawl_err rc;
+	int yes;
+
+	*used = 0;
+	if ((rc = trawl__pgix_readable(b, &yes, d)) || !yes)
+		return rc;
+	memset(&iq, 0, sizeof iq);
+	memset(&res, 0, sizeof res);
+	iq.root = root;
+	iq.limit = SIZE_MAX; /* (every match: the index stops at their number) */
+	if ((rc = trawl__pgix_search(b, &iq, &res, used, d)) || !*used)
+		return rc;
+	trawl__buf_init(&docs, 0);
+	trawl__buf_init(&seqs, 0);
+	trawl__buf_init(&scs, 0);
+	for (size_t i = 0; i < res.ntop; i++) {
+		trawl__buf_addf(&docs, "%s%u", i ? "," : "", res.top[i].doc);
+		trawl__buf_addf(&seqs, "%s%u", i ? "," : "", res.top[i].seq);
+		if (rank)
+			trawl__buf_addf(&scs, "%s%.17g", i ? "," : "", res.top[i].score);
+	}
+	trawl__buf_addf(sql, "SELECT t.doc, t.seq, %s AS sc FROM unnest('{%s}'::bigint[], "
+	                "'{%s}'::int[]%s%s%s) AS t(doc, seq%s)", rank ? "t.sc" : "0.0::float8",
+	                docs.data ? docs.data : "", seqs.data ? seqs.data : "",
+	                rank ? ", '{" : "", rank && scs.data ? scs.data : "", rank ? "}'::float8[]" : "",
+	                rank ? ", sc" : "");
+	if (trawl__buf_err(&docs) || trawl__buf_err(&seqs) || trawl__buf_err(&scs) ||
+	    pg_buf_bad(sql))
+		rc = TRAWL_ENOMEM;
+	trawl__buf_release(&docs);
+	trawl__buf_release(&seqs);
+	trawl__buf_release(&scs);
+	trawl__ixresult_release(&res);
+	return rc;
+}
+
 /* The SQL of the units the query matches: (doc, seq, sc), sc its BM25
- * score when rank, else 0. */
+ * score when rank, else 0 (rank -1: the tsquery alone, no SQL). Through the index where this session may read
+ * it, else through the tsvectors (row-level security filters them). */
 static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match_sql *m,
                              trawl_diag *d)
 {
 	double avgdl = 1;
 	trawl_err rc;
+	int used = 0;
 
 	memset(m, 0, sizeof *m);
 	trawl__vec_init(&m->rc.phrases, sizeof(phrase));
@@ -483,6 +532,20 @@ static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match
 	if (!m->any.data)
 		/* only NOTs: every unit can match */
 		trawl__buf_adds(&m->any, "!'\x02'");
+	if (rank < 0)
+		return TRAWL_OK;
+	if ((rc = index_matches(b, root, rank, &m->sql, &used, d)) || used)
+		return rc;
+	/* a store that has no user has no tsvectors either (its owner reads
+	 * the index): when the index can't be read, say so rather than find
+	 * nothing */
+	if ((rc = trawl__pg_tsv_read(b, d)))
+		return rc;
+	if (!b->tsv) {
+		trawl__diag_set(d, NULL, "the store's search index is not whole and this store keeps "
+		                "no other: the owner's next trawl add rebuilds it");
+		return TRAWL_ESTORE;
+	}
 	if (rank && (rc = idfs(b, m, &avgdl, d)))
 		return rc;
 	if (rank) {
@@ -1161,7 +1224,7 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 	 * if not */
 	int try_ix = q->root && o->sort == TRAWL_SORT_RELEVANCE;
 
-	if (q->root && (rc = match_build(b, q->root, cb != NULL && !try_ix, &m, d)))
+	if (q->root && (rc = match_build(b, q->root, try_ix ? -1 : cb != NULL, &m, d)))
 		goto out;
 	filters_sql(&where, q, o);
 	if (trawl__buf_err(&where)) {
