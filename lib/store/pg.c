@@ -23,7 +23,10 @@
 /* 1: the first; 2: removed (trawl rm's tombstones); 3: the unit and
  * currency add --unit/--currency stated, kept with the original; 4: the
  * search index's segments (pg_ix.c) */
-#define PG_SCHEMA_VERSION 4
+/* 5: a store made without tsvectors (meta 'tsv' '0'), which a trawl that
+ * would search or add through them must not open; a store of schema 4 has
+ * them and is read and written the same */
+#define PG_SCHEMA_VERSION 5
 #define TEXTOID 25
 #define BYTEAOID 17
 
@@ -693,7 +696,7 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 	pthread_mutex_init(&b->wlock, NULL);
 	b->url = trawl__strdup(url);
 	b->readonly = create == TRAWL__OPEN_READONLY;
-	b->tsv = 1;
+	b->tsv = -1;
 	if (!b->url) {
 		rc = TRAWL_ENOMEM;
 		goto fail;
@@ -725,7 +728,7 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 		    (rc = create_parts(b, d)) || (rc = trawl__pg_access_schema(b, d)) ||
 		    (rc = run0(b, TRAWL__PG_IX_POLICIES, d, "can't create the store schema")) ||
 		    /* (no tsvectors until the store has a user: trawl__pg_tsv_fill) */
-		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '4'), ('ix', '1'), "
+		    (rc = run0(b, "INSERT INTO meta(key, value) VALUES('schema', '5'), ('ix', '1'), "
 		               "('tsv', '0') ON CONFLICT (key) DO NOTHING", d,
 		               "can't create the store schema")) ||
 		    (rc = run0(b, "COMMIT", d, "can't create the store schema"))) {
@@ -804,10 +807,13 @@ static trawl_err pg_begin(void *be, trawl_diag *d)
 	 * lock that trawl__pg_tsv_fill takes alone, so that no unit written
 	 * without them commits after it (the flag is read after the lock is
 	 * held: a statement of its own, a snapshot of its own) */
-	trawl_err rc = run0(b, "BEGIN; SELECT pg_advisory_xact_lock_shared(" TRAWL__PG_TSV_LOCK ")",
-	                    d, "can't start writing");
+	trawl_err rc = run0(b, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+	                    "SELECT pg_advisory_xact_lock_shared(" TRAWL__PG_TSV_LOCK ")", d,
+	                    "can't start writing");
 
-	if (!rc && (rc = trawl__pg_tsv_read(b, d)))
+	/* (READ COMMITTED whatever the server's default: a snapshot taken
+	 * before the lock was held would read the flag as it was) */
+	if (rc || (rc = trawl__pg_tsv_read(b, d)))
 		run0(b, "ROLLBACK", NULL, "");
 	b->in_txn = !rc;
 	b->st_rows = b->st_tokens = 0;
@@ -1331,9 +1337,9 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 			trawl__pg_text(&p, 14, NULL);
 		/* the full-text index, in the same transaction (a store without
 		 * tsvectors counts the unit, its length 0 until they are made) */
-		if (index && !b->tsv)
+		if (index && b->tsv == 0)
 			b->st_rows++;
-		if (index && b->tsv) {
+		if (index && b->tsv != 0) {
 			rc = trawl__pg_tsvectors(un->nt.text.data ? un->nt.text.data : "",
 			                         un->nt.text.len, &ntok, on_tsv, &c);
 			if (rc) {
@@ -1374,6 +1380,7 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 typedef struct fill_ctx {
 	pg_be *b;
 	const char *doc, *seq;  /* the unit's key, as text */
+	char *tsv;              /* its one tsvector, owned (NULL: in parts) */
 	trawl_diag *d;
 } fill_ctx;
 
@@ -1383,15 +1390,13 @@ static trawl_err on_fill(const char *tsv, size_t n, int part, int nparts, void *
 	pg_params p;
 
 	(void)n;
+	if (nparts == 1) {
+		free(c->tsv);
+		return (c->tsv = trawl__strdup(tsv)) ? TRAWL_OK : TRAWL_ENOMEM;
+	}
 	trawl__pg_params_init(&p);
 	trawl__pg_text(&p, 1, c->doc);
 	trawl__pg_text(&p, 2, c->seq);
-	if (nparts == 1) {
-		trawl__pg_text(&p, 3, tsv);
-		return trawl__pg_run(c->b, c->b->db, "UPDATE units SET tsv = $3::tsvector WHERE "
-		                     "doc = $1::bigint AND seq = $2::int", &p, c->d,
-		                     "indexing the stored text");
-	}
 	trawl__pg_int(&p, 3, part);
 	trawl__pg_text(&p, 4, tsv);
 	return trawl__pg_run(c->b, c->b->db, "INSERT INTO unit_parts(doc, seq, part, tsv) "
@@ -1402,15 +1407,71 @@ static trawl_err on_fill(const char *tsv, size_t n, int part, int nparts, void *
 /* FETCH's rows at a time: a batch's statements go in one pipeline */
 #define FILL_BATCH "256"
 
+/* The tsvectors of the rows the cursor fill gives, one batch at a time;
+ * their lengths added to *tokens. */
+static trawl_err fill_rows(pg_be *b, int64_t *tokens, trawl_diag *d, const char *what)
+{
+	for (;;) {
+		PGresult *r = trawl__pg_exec(b, b->db, "FETCH " FILL_BATCH " FROM fill", NULL, d, what);
+		trawl_err rc = TRAWL_OK, rc2;
+		int n;
+		if (!r)
+			return TRAWL_ESTORE;
+		if (!(n = PQntuples(r))) {
+			PQclear(r);
+			return TRAWL_OK;
+		}
+		if ((rc = trawl__pg_pipe_begin(b, d))) {
+			PQclear(r);
+			return rc;
+		}
+		for (int i = 0; i < n && !rc; i++) {
+			fill_ctx c = { b, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), NULL, d };
+			int ntok = 0;
+			pg_params p;
+			rc = trawl__pg_tsvectors(PQgetvalue(r, i, 2), (size_t)PQgetlength(r, i, 2), &ntok,
+			                         on_fill, &c);
+			if (rc) {
+				if (rc == TRAWL_ENOMEM || rc == TRAWL_ETOOBIG)
+					trawl__diag_set(d, NULL, "%s: %s", what, trawl_strerror(rc));
+				free(c.tsv);
+				break;
+			}
+			/* (its tsvector and length in one row version; a unit in
+			 * parts keeps none of its own) */
+			trawl__pg_params_init(&p);
+			trawl__pg_text(&p, 1, c.doc);
+			trawl__pg_text(&p, 2, c.seq);
+			trawl__pg_int(&p, 3, ntok);
+			trawl__pg_text(&p, 4, c.tsv);
+			rc = trawl__pg_run(b, b->db, "UPDATE units SET ntok = $3::int, tsv = $4::tsvector "
+			                   "WHERE doc = $1::bigint AND seq = $2::int", &p, d, what);
+			free(c.tsv);
+			*tokens += ntok;
+		}
+		rc2 = trawl__pg_pipe_end(b, rc ? NULL : d, what);
+		PQclear(r);
+		if (rc || rc2)
+			return rc ? rc : rc2;
+	}
+}
+
 trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
 {
 	static const char what[] = "indexing the stored text for users' search";
 	int64_t tokens = 0;
-	PGresult *r = NULL;
 	trawl_err rc;
 
-	if ((rc = run0(b, "BEGIN; SELECT pg_advisory_xact_lock(" TRAWL__PG_TSV_LOCK ")", d, what)))
+	/* (made already: no lock, which would wait for every writer) */
+	if ((rc = trawl__pg_tsv_read(b, d)) || b->tsv)
 		return rc;
+	/* READ COMMITTED: the units read after the lock is held are every
+	 * one committed before it */
+	if ((rc = run0(b, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+	               "SELECT pg_advisory_xact_lock(" TRAWL__PG_TSV_LOCK ")", d, what))) {
+		run0(b, "ROLLBACK", NULL, "");
+		return rc;
+	}
 	b->in_txn = 1;
 	if ((rc = trawl__pg_tsv_read(b, d)) || b->tsv)
 		goto out;
@@ -1419,66 +1480,26 @@ trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
 	if ((rc = run0(b, "DECLARE fill NO SCROLL CURSOR FOR SELECT u.doc, u.seq, u.text FROM "
 	               "units u JOIN docs d ON d.rid = u.doc WHERE d.indexed = 1 AND u.tsv IS NULL "
 	               "AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND "
-	               "p.seq = u.seq)", d, what)))
+	               "p.seq = u.seq)", d, what)) ||
+	    (rc = fill_rows(b, &tokens, d, what)))
 		goto out;
-	for (;;) {
-		int n;
-		if (!(r = trawl__pg_exec(b, b->db, "FETCH " FILL_BATCH " FROM fill", NULL,
-		                         d, what))) {
-			rc = TRAWL_ESTORE;
-			goto out;
-		}
-		if (!(n = PQntuples(r)))
-			break;
-		if ((rc = trawl__pg_pipe_begin(b, d)))
-			goto out;
-		for (int i = 0; i < n && !rc; i++) {
-			fill_ctx c = { b, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), d };
-			const char *text = PQgetvalue(r, i, 2);
-			int ntok = 0;
-			pg_params p;
-			rc = trawl__pg_tsvectors(text, (size_t)PQgetlength(r, i, 2), &ntok, on_fill, &c);
-			if (rc) {
-				if (rc == TRAWL_ENOMEM || rc == TRAWL_ETOOBIG)
-					trawl__diag_set(d, NULL, "%s: %s", what, trawl_strerror(rc));
-				break;
-			}
-			trawl__pg_params_init(&p);
-			trawl__pg_text(&p, 1, c.doc);
-			trawl__pg_text(&p, 2, c.seq);
-			trawl__pg_int(&p, 3, ntok);
-			rc = trawl__pg_run(b, b->db, "UPDATE units SET ntok = $3::int WHERE "
-			                   "doc = $1::bigint AND seq = $2::int", &p, d, what);
-			tokens += ntok;
-		}
-		{
-			trawl_err rc2 = trawl__pg_pipe_end(b, rc ? NULL : d, what);
-			if (!rc)
-				rc = rc2;
-		}
-		PQclear(r);
-		r = NULL;
-		if (rc)
-			goto out;
-	}
-	{
+	if (tokens) {
 		/* (the units were counted as they came; their lengths now) */
 		pg_params p;
 		trawl__pg_params_init(&p);
 		trawl__pg_int(&p, 1, tokens);
-		if (tokens && (rc = trawl__pg_run(b, b->db, "INSERT INTO fts_stats(nrows, ntokens) "
-		                                 "VALUES(0, $1::bigint)", &p, d, what)))
+		if ((rc = trawl__pg_run(b, b->db, "INSERT INTO fts_stats(nrows, ntokens) "
+		                        "VALUES(0, $1::bigint)", &p, d, what)))
 			goto out;
 	}
 	rc = run0(b, "CLOSE fill; INSERT INTO meta(key, value) VALUES('tsv', '1') ON CONFLICT (key) "
 	          "DO UPDATE SET value = '1'", d, what);
 out:
-	PQclear(r);
 	if (!rc)
 		rc = run0(b, "COMMIT", d, what);
 	if (rc) {
 		run0(b, "ROLLBACK", NULL, "");
-		b->tsv = 0;
+		b->tsv = -1;
 	} else {
 		b->tsv = 1;
 	}

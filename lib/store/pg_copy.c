@@ -162,9 +162,9 @@ trawl_err trawl__pg_copy_in(void *be, int table, const trawl__row *r, trawl_diag
 		trawl__pg_text(&p, 13, NULL);
 		trawl__pg_text(&p, 14, NULL);
 		/* (a store without tsvectors counts the unit, its length 0) */
-		if (indexed && !b->tsv)
+		if (indexed && b->tsv == 0)
 			b->st_rows++;
-		if (indexed && b->tsv) {
+		if (indexed && b->tsv != 0) {
 			trawl__buf_init(&text, 0);
 			if (trawl__buf_add(&text, r->v[5] ? r->v[5] : "", r->n[5]))
 				return TRAWL_ENOMEM;

@@ -1225,8 +1225,17 @@ static trawl_err check_ix(pg_be *b, int (*cb)(const trawl_problem *, void *), vo
 		return TRAWL_OK;
 	}
 	if (!x->whole) {
-		trawl_problem pr = { "database", "index", "the search index is not built: search "
-		                     "reads the tsvectors (the owner's next trawl add builds it)", 0 };
+		/* (a store without tsvectors has no other way to its words: no
+		 * search works until then) */
+		int serious = !trawl__pg_tsv_read(b, &sd) && b->tsv == 0;
+		trawl_problem pr = { "database", "index", serious ?
+		                     "the search index is not built, and the store keeps no "
+		                     "tsvectors: every search fails until the owner's next trawl add "
+		                     "builds it" :
+		                     "the search index is not built: search reads the tsvectors (the "
+		                     "owner's next trawl add builds it)", serious };
+		if (serious)
+			(*nserious)++;
 		cb(&pr, u);
 		return TRAWL_OK;
 	}

@@ -335,6 +335,8 @@ typedef struct match_sql {
 	trawl__buf parts;  /* over a unit's parts, for HAVING */
 	trawl__buf any;    /* any positive term */
 	trawl__buf sql;    /* SELECT doc, seq, sc: the matching units */
+	int from_ix;       /* sql lists what the index found: */
+	uint64_t hits, documents; /* its matching units and documents */
 } match_sql;
 
 static void match_release(match_sql *m)
@@ -466,9 +468,10 @@ static void freq_parts(trawl__buf *b, const phrase *ph, size_t i)
  * store's, to the last digit), else 0; *used 0 (and nothing done) when
  * this session can't read the index. Every match is listed: what the
  * tsvectors would give, without reading them. */
-static trawl_err index_matches(pg_be *b, const trawl__qnode *root, int rank, trawl__buf *sql,
+static trawl_err index_matches(pg_be *b, const trawl__qnode *root, int rank, match_sql *m,
                                int *used, trawl_diag *d)
 {
+	trawl__buf *sql = &m->sql;
 	trawl__ixquery iq;
 	trawl__ixresult res;
 	trawl__buf docs, seqs, scs;
@@ -499,8 +502,14 @@ static trawl_err index_matches(pg_be *b, const trawl__qnode *root, int rank, tra
 	                rank ? ", '{" : "", rank && scs.data ? scs.data : "", rank ? "}'::float8[]" : "",
 	                rank ? ", sc" : "");
 	if (trawl__buf_err(&docs) || trawl__buf_err(&seqs) || trawl__buf_err(&scs) ||
-	    pg_buf_bad(sql))
+	    pg_buf_bad(sql)) {
+		trawl__diag_set(d, NULL, "the search's %llu matching units are too many to hand to "
+		                "the database", (unsigned long long)res.ntop);
 		rc = TRAWL_ENOMEM;
+	}
+	m->from_ix = 1;
+	m->hits = res.hits;
+	m->documents = res.documents;
 	trawl__buf_release(&docs);
 	trawl__buf_release(&seqs);
 	trawl__buf_release(&scs);
@@ -534,16 +543,26 @@ static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match
 		trawl__buf_adds(&m->any, "!'\x02'");
 	if (rank < 0)
 		return TRAWL_OK;
-	if ((rc = index_matches(b, root, rank, &m->sql, &used, d)) || used)
+	if ((rc = index_matches(b, root, rank, m, &used, d)) || used)
 		return rc;
 	/* a store that has no user has no tsvectors either (its owner reads
 	 * the index): when the index can't be read, say so rather than find
-	 * nothing */
-	if ((rc = trawl__pg_tsv_read(b, d)))
+	 * nothing (once they are made they stay: read until then) */
+	if (b->tsv != 1 && (rc = trawl__pg_tsv_read(b, d)))
 		return rc;
 	if (!b->tsv) {
-		trawl__diag_set(d, NULL, "the store's search index is not whole and this store keeps "
-		                "no other: the owner's next trawl add rebuilds it");
+		int yes = 0;
+		if ((rc = trawl__pgix_readable(b, &yes, d)))
+			return rc;
+		if (yes)
+			trawl__diag_set(d, NULL, "the store's search index is not whole, and this store "
+			                "has no other way to its words: the owner's next trawl add "
+			                "rebuilds it");
+		else
+			trawl__diag_set(d, NULL, "this session can't read the store's search index (it is "
+			                "not the store's owner), and the store has made no words for its "
+			                "users yet: the owner's trawl admin user add or admin grant "
+			                "makes them");
 		return TRAWL_ESTORE;
 	}
 	if (rank && (rc = idfs(b, m, &avgdl, d)))
@@ -1257,8 +1276,12 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}
-	if (st && q->root && cb && q->root->type == TRAWL__Q_TERM && !where.len &&
-	    m.rc.phrases.n == 1) {
+	if (st && q->root && m.from_ix && !where.len) {
+		/* the index counted them */
+		st->hits = m.hits;
+		st->documents = m.documents;
+	} else if (st && q->root && cb && q->root->type == TRAWL__Q_TERM && !where.len &&
+	           m.rc.phrases.n == 1) {
 		/* one phrase, no filter: ranking counted its units already */
 		st->hits = TRAWL_VEC_AT(&m.rc.phrases, phrase, 0).units;
 		st->documents = TRAWL_VEC_AT(&m.rc.phrases, phrase, 0).docs;
@@ -1266,14 +1289,15 @@ trawl_err trawl__pg_search(void *be, const trawl__query *q, const trawl_search_o
 		/* (counted without the ranking) */
 		match_sql m0;
 		memset(&m0, 0, sizeof m0);
-		if (q->root && cb && (rc = match_build(b, q->root, 0, &m0, d))) {
+		/* (the index's list serves both) */
+		if (q->root && cb && !m.from_ix && (rc = match_build(b, q->root, 0, &m0, d))) {
 			match_release(&m0);
 			goto out;
 		}
 		if (q->root)
 			trawl__buf_addf(&sql, "SELECT count(*), count(DISTINCT m.doc) FROM (%s) m "
 			                "JOIN docs d ON d.rid = m.doc JOIN blobs b ON b.sha256 = d.sha256 "
-			                "WHERE true%s", cb ? m0.sql.data : m.sql.data,
+			                "WHERE true%s", cb && !m.from_ix ? m0.sql.data : m.sql.data,
 			                where.len ? where.data : "");
 		else
 			trawl__buf_addf(&sql, "SELECT count(*), count(*) FROM docs d JOIN blobs b "

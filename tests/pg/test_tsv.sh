@@ -33,6 +33,7 @@ for i in $(seq 31 45); do mk "b/d$i.txt" "$i"; done
 "$TRAWL" add --jobs 1 a b >/dev/null || fail "add"
 "$TRAWL" --store ../sq add --jobs 1 a b >/dev/null || fail "sqlite add"
 
+[ "$(sql "SELECT value FROM meta WHERE key = 'schema'")" = 5 ] || fail "a store without tsvectors is not schema 5"
 [ "$(sql "SELECT value FROM meta WHERE key = 'tsv'")" = 0 ] || fail "a new store has tsv $(sql "SELECT value FROM meta WHERE key = 'tsv'")"
 [ "$(sql 'SELECT count(tsv) FROM units')" = 0 ] || fail "tsvectors written: $(sql 'SELECT count(tsv) FROM units')"
 [ "$(sql 'SELECT count(*) FROM unit_parts')" = 0 ] || fail "parts written"
@@ -86,7 +87,8 @@ for q in queries:
     for sort in ("date", "amount", "relevance"):
         for files in (0, 1):
             for offset in (0, 2):
-                kw = dict(sort=sort, files=files, offset=offset, limit=7, facets=1)
+              for facets in (0, 1):
+                kw = dict(sort=sort, files=files, offset=offset, limit=7, facets=facets)
                 a, b = get(pg, q, **kw), get(sq, q, **kw)
                 if a != b:
                     print("differs:", q, kw, json.dumps(a, ensure_ascii=False)[:600],
@@ -122,6 +124,20 @@ for q in "${queries[@]}"; do
 done
 [ "$("$TRAWL" --store "$alice" search --count 人脸识别系统)" = 1 ] || fail "alice and the long unit's end"
 compare "with tsvectors"
+# what the first user made equals what a store that had a user from the
+# start wrote with each unit: the same tsvectors, parts, lengths, statistics
+psql -X -q "$TRAWL_STORE" -c "CREATE DATABASE eager" || fail "createdb"
+eager=$(echo "$TRAWL_STORE" | sed 's|///trawl?|///eager?|')
+mkdir -p ../empty
+"$TRAWL" --store "$eager" add ../empty >/dev/null || fail "an empty store"
+"$TRAWL" --store "$eager" admin user add dave || fail "eager user"
+"$TRAWL" --store "$eager" add --jobs 1 a b >/dev/null || fail "eager add"
+digest="SELECT md5(string_agg(d.id || '/' || u.seq || ':' || u.ntok || ':' || coalesce(u.tsv::text, '-') || ':' ||
+	coalesce((SELECT string_agg(p.part || '=' || p.tsv::text, ',' ORDER BY p.part) FROM unit_parts p
+	WHERE p.doc = u.doc AND p.seq = u.seq), ''), ',' ORDER BY d.id, u.seq)) || ' ' ||
+	(SELECT sum(nrows) || '/' || sum(ntokens) FROM fts_stats) FROM units u JOIN docs d ON d.rid = u.doc"
+[ "$(sql "$digest")" = "$(psql -X -q -A -t "$eager" -c "$digest")" ] ||
+	fail "the tsvectors made later differ from those written with the units"
 # a second user: nothing more to make
 "$TRAWL" admin user add bob || fail "user bob"
 "$TRAWL" add a >/dev/null || fail "add again"
@@ -136,7 +152,14 @@ lazy=${TRAWL_STORE/\/trawl\?/\/lazy?}
 for i in $(seq 1 400); do mk "../more/m$i.txt" "$i"; done
 "$TRAWL" --store "$lazy" add a >/dev/null || fail "lazy add"
 ("$TRAWL" --store "$lazy" add --jobs 1 ../more >/dev/null 2>&1; echo $? >../w.rc) &
-sleep 0.3
+wpid=$!
+# (once the writer holds its transaction's shared lock)
+for _ in $(seq 1 600); do
+	[ "$(psql -X -q -A -t "$lazy" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7419 AND objid = 5 AND mode = 'ShareLock'")" -gt 0 ] && break
+	kill -0 "$wpid" 2>/dev/null || break
+	sleep 0.05
+done
+kill -0 "$wpid" 2>/dev/null || fail "the writer ended before the first user was made"
 "$TRAWL" --store "$lazy" admin user add carol || fail "user carol during an add"
 wait
 [ "$(cat ../w.rc)" = 0 ] || fail "the writer failed"
