@@ -518,8 +518,9 @@ static trawl_err index_matches(pg_be *b, const trawl__qnode *root, int rank, mat
 }
 
 /* The SQL of the units the query matches: (doc, seq, sc), sc its BM25
- * score when rank, else 0 (rank -1: the tsquery alone, no SQL). Through the index where this session may read
- * it, else through the tsvectors (row-level security filters them). */
+ * score when rank, else 0 (rank -1: the tsquery alone, no SQL). Through
+ * the index where this session may read it, else through the tsvectors
+ * (row-level security filters them). */
 static trawl_err match_build(pg_be *b, const trawl__qnode *root, int rank, match_sql *m,
                              trawl_diag *d)
 {
