@@ -233,6 +233,8 @@ PGresult *trawl__pg_exec(pg_be *b, PGconn *c, const char *sql, const pg_params *
 	PGresult *r;
 	ExecStatusType s;
 
+	if (pg_stage_due(b, c) && trawl__pg_stage_flush(b, d))
+		return NULL;
 	if (p && p->n)
 		r = PQexecParams(c, sql, p->n, p->type, p->v, p->len, p->fmt, 0);
 	else
@@ -250,6 +252,8 @@ PGresult *trawl__pg_exec(pg_be *b, PGconn *c, const char *sql, const pg_params *
 
 trawl_err trawl__pg_pipe_begin(pg_be *b, trawl_diag *d)
 {
+	if (pg_stage_due(b, b->db) && trawl__pg_stage_flush(b, d))
+		return TRAWL_ESTORE;
 	if (PQenterPipelineMode(b->db) != 1) {
 		pg_msg(d, b->db, NULL, "storing the document");
 		return TRAWL_ESTORE;
@@ -334,6 +338,8 @@ trawl_err trawl__pg_pipe_exec(pg_be *b, int n, const char *const sql[],
 
 	for (i = 0; i < n; i++)
 		out[i] = NULL;
+	if (pg_stage_due(b, b->db) && trawl__pg_stage_flush(b, d))
+		return TRAWL_ESTORE;
 	if (PQenterPipelineMode(b->db) != 1) {
 		pg_msg(d, b->db, NULL, what);
 		return TRAWL_ESTORE;
@@ -545,6 +551,8 @@ static void be_free(pg_be *b)
 	for (size_t i = 0; i < sizeof b->info_strs / sizeof b->info_strs[0]; i++)
 		free(b->info_strs[i]);
 	trawl__pgix_free(b->ix);
+	for (int i = 0; i < PG_STAGE_N; i++)
+		trawl__buf_release(&b->staged[i]);
 	free(b->collection);
 	free(b->role);
 	free(b->cur_path);
@@ -694,6 +702,8 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 	if (!b)
 		return TRAWL_ENOMEM;
 	pthread_mutex_init(&b->wlock, NULL);
+	for (int i = 0; i < PG_STAGE_N; i++)
+		trawl__buf_init(&b->staged[i], 0);
 	b->url = trawl__strdup(url);
 	b->readonly = create == TRAWL__OPEN_READONLY;
 	b->tsv = -1;
@@ -800,16 +810,22 @@ trawl_err trawl__pg_tsv_read(pg_be *b, trawl_diag *d)
 	return TRAWL_OK;
 }
 
+static void stage_setup(pg_be *b);
+static void stage_drop(pg_be *b);
+
 static trawl_err pg_begin(void *be, trawl_diag *d)
 {
 	pg_be *b = be;
+	trawl_err rc;
+
+	stage_setup(b);
 	/* whether this transaction's units get tsvectors: decided under the
 	 * lock that trawl__pg_tsv_fill takes alone, so that no unit written
 	 * without them commits after it (the flag is read after the lock is
 	 * held: a statement of its own, a snapshot of its own) */
-	trawl_err rc = run0(b, "BEGIN ISOLATION LEVEL READ COMMITTED; "
-	                    "SELECT pg_advisory_xact_lock_shared(" TRAWL__PG_TSV_LOCK ")", d,
-	                    "can't start writing");
+	rc = run0(b, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+	          "SELECT pg_advisory_xact_lock_shared(" TRAWL__PG_TSV_LOCK ")", d,
+	          "can't start writing");
 
 	/* (READ COMMITTED whatever the server's default: a snapshot taken
 	 * before the lock was held would read the flag as it was) */
@@ -818,6 +834,7 @@ static trawl_err pg_begin(void *be, trawl_diag *d)
 	b->in_txn = !rc;
 	b->st_rows = b->st_tokens = 0;
 	b->nrids = 0;
+	stage_drop(b);
 	trawl__pgix_abort(b);
 	return rc;
 }
@@ -825,7 +842,10 @@ static trawl_err pg_begin(void *be, trawl_diag *d)
 /* Writes the statistics this transaction changed, then commits. */
 static trawl_err commit_now(pg_be *b, trawl_diag *d)
 {
-	trawl_err rc = trawl__pgix_commit(b, d);
+	trawl_err rc = trawl__pg_stage_flush(b, d);
+
+	if (!rc)
+		rc = trawl__pgix_commit(b, d);
 
 	if (!rc && (b->st_rows || b->st_tokens)) {
 		pg_params p;
@@ -838,6 +858,7 @@ static trawl_err commit_now(pg_be *b, trawl_diag *d)
 	if (!rc)
 		rc = run0(b, "COMMIT", d, "can't commit");
 	if (rc) {
+		stage_drop(b);
 		run0(b, "ROLLBACK", NULL, "");
 		b->in_txn = 0;
 		return rc;
@@ -860,6 +881,8 @@ static void pg_rollback(void *be)
 {
 	pg_be *b = be;
 
+	/* (first: the staged rows are not sent before the ROLLBACK) */
+	stage_drop(b);
 	run0(b, "ROLLBACK", NULL, "");
 	b->in_txn = 0;
 	b->st_rows = b->st_tokens = 0;
@@ -1130,9 +1153,13 @@ static const char *const fact_kinds[] = { "", "money", "date", "quantity", "part
 
 /* The row of parameters p[1..n] as a line of COPY's text format: each
  * value as the statement would have been given it (the server reads both
- * with the same input functions), NULL as \N. */
-static trawl_err copy_row(trawl__buf *out, const pg_params *p, int n)
+ * with the same input functions), NULL as \N; a binary parameter whose
+ * bit (1 << i for p[i + 1]) is in hex is a bytea column, written as its
+ * hex form (\x...), any other is text in its bytes. */
+static trawl_err copy_row(trawl__buf *out, const pg_params *p, int n, unsigned hex)
 {
+	static const char digits[] = "0123456789abcdef";
+
 	for (int i = 0; i < n; i++) {
 		const char *v = p->v[i];
 		size_t len = p->fmt[i] ? (size_t)p->len[i] : v ? strlen(v) : 0;
@@ -1140,6 +1167,16 @@ static trawl_err copy_row(trawl__buf *out, const pg_params *p, int n)
 			trawl__buf_addc(out, '\t');
 		if (!v) {
 			trawl__buf_adds(out, "\\N");
+			continue;
+		}
+		if (p->fmt[i] && (hex >> i & 1)) {
+			/* (COPY takes the backslash of \x escaped) */
+			trawl__buf_adds(out, "\\\\x");
+			for (size_t k = 0; k < len; k++) {
+				unsigned char c = (unsigned char)v[k];
+				trawl__buf_addc(out, digits[c >> 4]);
+				trawl__buf_addc(out, digits[c & 15]);
+			}
 			continue;
 		}
 		for (size_t k = 0; k < len; k++) {
@@ -1249,7 +1286,7 @@ static trawl_err put_facts(pg_be *b, int64_t rid, const trawl__doc *doc, trawl__
 			trawl__pg_nonempty(&p, 14 + k - TRAWL__FS_CURRENCY, trawl__dfact_str(doc, df, k));
 		_Static_assert(TRAWL__FS_N - TRAWL__FS_CURRENCY == 12, "facts has 12 such columns");
 		if (copy) {
-			rc = copy_row(copy, &p, 25);
+			rc = copy_row(copy, &p, 25, 0);
 			continue;
 		}
 		rc = run_prepared(b, PREP_FACT, "INSERT INTO facts(" FACT_COLS ") VALUES($1::bigint, $2::bigint, $3::int, "
@@ -1260,6 +1297,9 @@ static trawl_err put_facts(pg_be *b, int64_t rid, const trawl__doc *doc, trawl__
 	}
 	return rc;
 }
+
+/* the tables whose rows a sharded store stages (stage_setup, below) */
+enum { STAGE_UNITS, STAGE_FACTS, STAGE_FIELDS, STAGE_N = PG_STAGE_N };
 
 typedef struct unit_ctx {
 	pg_be *b;
@@ -1301,7 +1341,7 @@ static trawl_err on_tsv(const char *tsv, size_t n, int part, int nparts, void *u
 /* A document's units (with their full-text entries when index), facts and
  * fields, under its rid. */
 static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int index,
-                         trawl__buf *copy, trawl_diag *d)
+                         trawl__buf *copy, trawl__buf *stage, trawl_diag *d)
 {
 	static const char what_units[] = "storing the document's text",
 		what_fields[] = "storing the document's fields";
@@ -1353,12 +1393,16 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 			b->st_tokens += ntok;
 		}
 		trawl__pg_int(&p, 12, ntok);
-		rc = run_prepared(b, PREP_UNIT, unit_insert, 14, &p, d, what_units);
+		/* (map, cells and spans: bytea) */
+		if (stage)
+			rc = copy_row(&stage[STAGE_UNITS], &p, 14, 7u << 7);
+		else
+			rc = run_prepared(b, PREP_UNIT, unit_insert, 14, &p, d, what_units);
 		free(c.tsv);
 		if (rc)
 			return rc;
 	}
-	if ((rc = put_facts(b, rid, doc, copy, d)))
+	if ((rc = put_facts(b, rid, doc, stage ? &stage[STAGE_FACTS] : copy, d)))
 		return rc;
 	for (i = 0; i < doc->fields.n; i++) {
 		trawl__field *f = &TRAWL_VEC_AT(&doc->fields, trawl__field, i);
@@ -1368,6 +1412,11 @@ static trawl_err put_rows(pg_be *b, int64_t rid, const trawl__doc *doc, int inde
 		trawl__pg_int(&p, 2, (int64_t)i + 1);
 		trawl__pg_text(&p, 3, f->key);
 		trawl__pg_text(&p, 4, f->value);
+		if (stage) {
+			if ((rc = copy_row(&stage[STAGE_FIELDS], &p, 4, 0)))
+				return rc;
+			continue;
+		}
 		if ((rc = run_prepared(b, PREP_FIELD, "INSERT INTO fields(doc, n, key, value) "
 		                       "VALUES($1::bigint, $2::int, $3, $4)", 4, &p, d, what_fields)))
 			return rc;
@@ -1507,6 +1556,121 @@ out:
 	return rc;
 }
 
+/* ---- a sharded store's rows, staged ----
+ *
+ * A row for a partition on another server is a remote statement of its
+ * own (postgres_fdw; PostgreSQL 15 sends COPY's rows one at a time too),
+ * and a document has about a hundred facts. So in a store with such
+ * partitions a writer keeps its documents' units, facts and fields in
+ * memory, as COPY lines, and sends them when the transaction commits, when
+ * they pass STAGE_BYTES, or before any statement that could read those
+ * tables (every statement on the connection but a writer's own between
+ * documents: b->stage_hold): by COPY into temporary tables of the
+ * session, then one INSERT ... SELECT a table, whose rows postgres_fdw
+ * sends to each shard in batches (the server's batch_size, which trawl
+ * admin shard add sets). Row-level security checks each row on the way
+ * in, as it would a row inserted alone. */
+#define STAGE_BYTES (8u << 20)
+
+#define UNIT_COLS "doc, seq, kind, number, name, text, raw, map, cells, spans, ncells, ntok, " \
+	"tsv, ocr"
+#define FIELD_COLS "doc, n, key, value"
+
+static const char *const stage_copy[STAGE_N] = {
+	"COPY trawl_units_in(" UNIT_COLS ") FROM STDIN",
+	"COPY trawl_facts_in(" FACT_COLS ") FROM STDIN",
+	"COPY trawl_fields_in(" FIELD_COLS ") FROM STDIN",
+};
+static const char *const stage_move[STAGE_N] = {
+	"INSERT INTO units(" UNIT_COLS ") SELECT " UNIT_COLS " FROM trawl_units_in; ",
+	"INSERT INTO facts(" FACT_COLS ") SELECT " FACT_COLS " FROM trawl_facts_in; ",
+	"INSERT INTO fields(" FIELD_COLS ") SELECT " FIELD_COLS " FROM trawl_fields_in; ",
+};
+static const char *const stage_table[STAGE_N] = {
+	"trawl_units_in", "trawl_facts_in", "trawl_fields_in",
+};
+
+/* Decides b->stage, outside any transaction: the temporary tables are the
+ * session's whatever later transactions do. A session that may not make
+ * them (no TEMP right) writes row by row, as on one server. A store that
+ * gets shards while this session runs is still written correctly, row by
+ * row, until the next session. */
+static void stage_setup(pg_be *b)
+{
+	PGresult *r;
+	int remote;
+
+	if (b->stage || b->in_txn)
+		return;
+	r = trawl__pg_exec(b, b->db, "SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN "
+	                   "pg_foreign_table f ON f.ftrelid = i.inhrelid WHERE i.inhparent IN "
+	                   "('units'::regclass, 'facts'::regclass, 'fields'::regclass))", NULL,
+	                   NULL, "");
+	remote = r && PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	b->stage = -1;
+	if (remote && !run0(b, "CREATE TEMP TABLE IF NOT EXISTS trawl_units_in AS SELECT "
+	                    UNIT_COLS " FROM units WITH NO DATA; "
+	                    "CREATE TEMP TABLE IF NOT EXISTS trawl_facts_in AS SELECT "
+	                    FACT_COLS " FROM facts WITH NO DATA; "
+	                    "CREATE TEMP TABLE IF NOT EXISTS trawl_fields_in AS SELECT "
+	                    FIELD_COLS " FROM fields WITH NO DATA", NULL, ""))
+		b->stage = 1;
+}
+
+/* The staged rows forgotten (the transaction rolled back). */
+static void stage_drop(pg_be *b)
+{
+	for (int i = 0; i < STAGE_N; i++) {
+		if (b->staged[i].err)
+			trawl__buf_release(&b->staged[i]);
+		trawl__buf_reset(&b->staged[i]);
+	}
+	b->nstaged = 0;
+}
+
+/* (the temporary tables are emptied by TRUNCATE: one is never vacuumed,
+ * and deleted rows would grow it for the whole session) */
+trawl_err trawl__pg_stage_flush(pg_be *b, trawl_diag *d)
+{
+	static const char what[] = "storing the documents' text and facts";
+	trawl__buf sql;
+	int any = 0;
+	trawl_err rc = TRAWL_OK;
+
+	if (!b->nstaged)
+		return TRAWL_OK;
+	/* a failed transaction keeps nothing: what follows is its ROLLBACK
+	 * (or fails as the server says) */
+	if (PQtransactionStatus(b->db) == PQTRANS_INERROR) {
+		stage_drop(b);
+		return TRAWL_OK;
+	}
+	trawl__buf_init(&sql, 0);
+	b->stage_hold++;
+	for (int i = 0; i < STAGE_N && !rc; i++) {
+		if (b->staged[i].err) {
+			rc = b->staged[i].err;
+			trawl__diag_set(d, NULL, "%s: %s", what, trawl_strerror(rc));
+		} else if (b->staged[i].len) {
+			rc = copy_in(b, stage_copy[i], &b->staged[i], d, what);
+			trawl__buf_adds(&sql, stage_move[i]);
+		}
+	}
+	if (!rc && sql.len) {
+		trawl__buf_adds(&sql, "TRUNCATE ");
+		for (int i = 0; i < STAGE_N; i++)
+			if (b->staged[i].len)
+				trawl__buf_addf(&sql, "%s%s", any++ ? ", " : "", stage_table[i]);
+		rc = pg_buf_bad(&sql) ? TRAWL_ENOMEM : run0(b, sql.data, d, what);
+	}
+	b->stage_hold--;
+	trawl__buf_release(&sql);
+	/* (sent or failed: a failure fails the transaction, which has them) */
+	stage_drop(b);
+	return rc;
+}
+
 /* A document of many facts sends them by COPY (where the session may):
  * one row a fact in the pipeline costs the server more */
 #define COPY_FACTS 16
@@ -1520,7 +1684,8 @@ static trawl_err put_content(pg_be *b, const char *sql, const pg_params *p, int6
 {
 	static const char what[] = "storing the document's text";
 	trawl__buf copy;
-	int use_copy = doc->facts.n >= COPY_FACTS && may_copy(b);
+	int staged = b->stage > 0;
+	int use_copy = !staged && doc->facts.n >= COPY_FACTS && may_copy(b);
 	trawl_err rc, rc2;
 
 	trawl__buf_init(&copy, 0);
@@ -1529,13 +1694,21 @@ static trawl_err put_content(pg_be *b, const char *sql, const pg_params *p, int6
 	if (sql)
 		rc = trawl__pg_run(b, b->db, sql, p, d, what);
 	if (!rc)
-		rc = put_rows(b, rid, doc, index, use_copy ? &copy : NULL, d);
+		rc = put_rows(b, rid, doc, index, use_copy ? &copy : NULL, staged ? b->staged : NULL,
+		              d);
 	/* (the first failure is what the reader is told) */
 	rc2 = trawl__pg_pipe_end(b, rc ? NULL : d, what);
 	if (!rc && !rc2 && copy.len)
 		rc2 = copy_in(b, "COPY facts(" FACT_COLS ") FROM STDIN", &copy, d,
 		              "storing the document's facts");
 	trawl__buf_release(&copy);
+	if (staged) {
+		b->nstaged = 0;
+		for (int i = 0; i < STAGE_N; i++)
+			b->nstaged += b->staged[i].len;
+		if (!rc && !rc2 && b->nstaged >= STAGE_BYTES)
+			rc2 = trawl__pg_stage_flush(b, d);
+	}
 	return rc ? rc : rc2;
 }
 
@@ -2225,6 +2398,31 @@ static trawl_err pg_blobs(void *be, int (*cb)(const char *, int64_t, void *), vo
 	return TRAWL_OK;
 }
 
+/* A writer's calls between documents: their statements can't see the
+ * rows a sharded store's writer staged (they read and write docs, blobs,
+ * sightings and collections), so they don't send them first. */
+#define HELD(name, params, args) \
+	static trawl_err held_##name params \
+	{ \
+		pg_be *b = be; \
+		trawl_err rc; \
+		b->stage_hold++; \
+		rc = pg_##name args; \
+		b->stage_hold--; \
+		return rc; \
+	}
+HELD(path_latest, (void *be, const char *path, char sha_out[65], trawl_diag *d),
+     (be, path, sha_out, d))
+HELD(put_blob, (void *be, const trawl__blob_rec *br, int *inserted, trawl_diag *d),
+     (be, br, inserted, d))
+HELD(put_sighting, (void *be, const trawl__sighting_rec *s, int *version, trawl_diag *d),
+     (be, s, version, d))
+HELD(recollect, (void *be, const trawl__sighting_rec *s, trawl_diag *d), (be, s, d))
+HELD(put_doc, (void *be, const char *sha, int seq, const char *id, const trawl__doc *doc,
+               const trawl__docmeta *meta, int version, int index, int64_t *docno,
+               trawl_diag *d),
+     (be, sha, seq, id, doc, meta, version, index, docno, d))
+
 const trawl__store_ops trawl__store_pg = {
 	.version = TRAWL__STORE_OPS_VERSION,
 	.name = "postgresql",
@@ -2234,11 +2432,11 @@ const trawl__store_ops trawl__store_pg = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.blob_known = pg_blob_known,
-	.path_latest = pg_path_latest,
-	.put_blob = pg_put_blob,
-	.put_sighting = pg_put_sighting,
-	.recollect = pg_recollect,
-	.put_doc = pg_put_doc,
+	.path_latest = held_path_latest,
+	.put_blob = held_put_blob,
+	.put_sighting = held_put_sighting,
+	.recollect = held_recollect,
+	.put_doc = held_put_doc,
 	.replace_doc = pg_replace_doc,
 	.refresh_done = pg_refresh_done,
 	.stale = pg_stale,

@@ -60,6 +60,16 @@ typedef struct pg_be {
 	int64_t rids[PG_RIDS];
 	int rid_next, nrids;
 	int copy_ok;          /* 1: COPY into the row tables, -1: not, 0: not known yet */
+	/* 1: a document's units, facts and fields are staged (some partitions
+	 * are on other servers: pg.c's stage_setup), -1: not, 0: not known yet */
+	int stage;
+	/* the staged rows (COPY lines of units, facts, fields), sent by
+	 * trawl__pg_stage_flush; stage_hold > 0 while what runs can't see
+	 * them (a writer's own statements between documents) */
+#define PG_STAGE_N 3
+	trawl__buf staged[PG_STAGE_N];
+	size_t nstaged;
+	int stage_hold;
 	char *cur_path;       /* the file being recorded (its path lock's key) */
 	int64_t changes;      /* commits by this connection (data_version) */
 	/* what this transaction added to the full-text statistics (BM25's
@@ -82,6 +92,16 @@ typedef struct pg_be {
 	trawl_doc_info info;  /* doc_get's strings live in info_strs */
 	char *info_strs[24];
 } pg_be;
+
+/* Sends the rows a sharded store's writer staged (pg.c) to their tables.
+ * Every statement on the main connection does this first, unless
+ * stage_hold says it can't see them: no statement ever misses a row the
+ * transaction wrote. */
+trawl_err trawl__pg_stage_flush(pg_be *b, trawl_diag *d);
+static inline int pg_stage_due(const pg_be *b, const PGconn *c)
+{
+	return b->nstaged && !b->stage_hold && c == b->db;
+}
 
 /* Runs sql with p (may be NULL); the result, or NULL with d saying what
  * failed. A result must be PQclear()ed. */

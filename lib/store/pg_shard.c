@@ -178,6 +178,9 @@ trawl_err trawl__pg_shard_add(pg_be *b, const char *url, int (*out)(const char *
 	add_opt(&sql, b->db, "dbname", db);
 	add_opt(&sql, b->db, "async_capable", "true");
 	add_opt(&sql, b->db, "fetch_size", "1000");
+	/* a writer's INSERT ... SELECT of a document's rows (pg.c's staged
+	 * rows) goes to the shard a batch at a time, not a statement a row */
+	add_opt(&sql, b->db, "batch_size", "1000");
 	trawl__buf_addf(&sql, "); CREATE USER MAPPING FOR PUBLIC SERVER %s OPTIONS (", srv);
 	add_opt(&sql, b->db, "user", user);
 	add_opt(&sql, b->db, "password", pw);
