@@ -252,8 +252,10 @@ PGresult *trawl__pg_exec(pg_be *b, PGconn *c, const char *sql, const pg_params *
 
 trawl_err trawl__pg_pipe_begin(pg_be *b, trawl_diag *d)
 {
-	if (pg_stage_due(b, b->db) && trawl__pg_stage_flush(b, d))
-		return TRAWL_ESTORE;
+	trawl_err rc;
+
+	if (pg_stage_due(b, b->db) && (rc = trawl__pg_stage_flush(b, d)))
+		return rc;
 	if (PQenterPipelineMode(b->db) != 1) {
 		pg_msg(d, b->db, NULL, "storing the document");
 		return TRAWL_ESTORE;
@@ -338,8 +340,8 @@ trawl_err trawl__pg_pipe_exec(pg_be *b, int n, const char *const sql[],
 
 	for (i = 0; i < n; i++)
 		out[i] = NULL;
-	if (pg_stage_due(b, b->db) && trawl__pg_stage_flush(b, d))
-		return TRAWL_ESTORE;
+	if (pg_stage_due(b, b->db) && (rc = trawl__pg_stage_flush(b, d)))
+		return rc;
 	if (PQenterPipelineMode(b->db) != 1) {
 		pg_msg(d, b->db, NULL, what);
 		return TRAWL_ESTORE;
@@ -1609,12 +1611,16 @@ static void stage_setup(pg_be *b)
 	remote = r && PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t");
 	PQclear(r);
 	b->stage = -1;
+	/* (to PUBLIC: the tables are this session's, and trawl serve's pooled
+	 * connections act as one user after another) */
 	if (remote && !run0(b, "CREATE TEMP TABLE IF NOT EXISTS trawl_units_in AS SELECT "
 	                    UNIT_COLS " FROM units WITH NO DATA; "
 	                    "CREATE TEMP TABLE IF NOT EXISTS trawl_facts_in AS SELECT "
 	                    FACT_COLS " FROM facts WITH NO DATA; "
 	                    "CREATE TEMP TABLE IF NOT EXISTS trawl_fields_in AS SELECT "
-	                    FIELD_COLS " FROM fields WITH NO DATA", NULL, ""))
+	                    FIELD_COLS " FROM fields WITH NO DATA; "
+	                    "GRANT ALL ON trawl_units_in, trawl_facts_in, trawl_fields_in TO PUBLIC",
+	                    NULL, ""))
 		b->stage = 1;
 }
 
@@ -1627,14 +1633,15 @@ static void stage_drop(pg_be *b)
 		trawl__buf_reset(&b->staged[i]);
 	}
 	b->nstaged = 0;
+	b->staged_docs = 0;
 }
 
 /* (the temporary tables are emptied by TRUNCATE: one is never vacuumed,
  * and deleted rows would grow it for the whole session) */
 trawl_err trawl__pg_stage_flush(pg_be *b, trawl_diag *d)
 {
-	static const char what[] = "storing the documents' text and facts";
 	trawl__buf sql;
+	char what[96];
 	int any = 0;
 	trawl_err rc = TRAWL_OK;
 
@@ -1646,17 +1653,24 @@ trawl_err trawl__pg_stage_flush(pg_be *b, trawl_diag *d)
 		stage_drop(b);
 		return TRAWL_OK;
 	}
-	trawl__buf_init(&sql, 0);
-	b->stage_hold++;
-	for (int i = 0; i < STAGE_N && !rc; i++) {
+	/* (a failed row names the documents it may be of, not the file the
+	 * flush came with) */
+	snprintf(what, sizeof what, "storing the text and facts of the last %d document%s read",
+	         b->staged_docs, b->staged_docs == 1 ? "" : "s");
+	for (int i = 0; i < STAGE_N; i++)
 		if (b->staged[i].err) {
 			rc = b->staged[i].err;
 			trawl__diag_set(d, NULL, "%s: %s", what, trawl_strerror(rc));
-		} else if (b->staged[i].len) {
+			stage_drop(b);
+			return rc;
+		}
+	trawl__buf_init(&sql, 0);
+	b->stage_hold++;
+	for (int i = 0; i < STAGE_N && !rc; i++)
+		if (b->staged[i].len) {
 			rc = copy_in(b, stage_copy[i], &b->staged[i], d, what);
 			trawl__buf_adds(&sql, stage_move[i]);
 		}
-	}
 	if (!rc && sql.len) {
 		trawl__buf_adds(&sql, "TRUNCATE ");
 		for (int i = 0; i < STAGE_N; i++)
@@ -1684,7 +1698,10 @@ static trawl_err put_content(pg_be *b, const char *sql, const pg_params *p, int6
 {
 	static const char what[] = "storing the document's text";
 	trawl__buf copy;
-	int staged = b->stage > 0;
+	/* (a user's rows are checked by row-level security, and postgres_fdw
+	 * sends such rows one at a time whatever the statement: only the
+	 * owner's are staged) */
+	int staged = b->stage > 0 && may_copy(b);
 	int use_copy = !staged && doc->facts.n >= COPY_FACTS && may_copy(b);
 	trawl_err rc, rc2;
 
@@ -1704,8 +1721,15 @@ static trawl_err put_content(pg_be *b, const char *sql, const pg_params *p, int6
 	trawl__buf_release(&copy);
 	if (staged) {
 		b->nstaged = 0;
-		for (int i = 0; i < STAGE_N; i++)
+		for (int i = 0; i < STAGE_N; i++) {
 			b->nstaged += b->staged[i].len;
+			/* (a row that did not fit: said here, for this document) */
+			if (b->staged[i].err && (!rc || (d && !d->msg[0]))) {
+				rc = b->staged[i].err;
+				trawl__diag_set(d, NULL, "%s: %s", what, trawl_strerror(rc));
+			}
+		}
+		b->staged_docs++;
 		if (!rc && !rc2 && b->nstaged >= STAGE_BYTES)
 			rc2 = trawl__pg_stage_flush(b, d);
 	}

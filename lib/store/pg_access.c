@@ -138,6 +138,10 @@ trawl_err trawl__pg_set_user(void *be, const char *user, trawl_diag *d)
 	free(b->role);
 	b->role = role;
 	b->is_owner = 0;
+	/* whether this role may COPY into the row tables is asked again (a
+	 * user's rows go through row-level security: trawl serve's pooled
+	 * connections change roles) */
+	b->copy_ok = 0;
 	pthread_mutex_lock(&b->wlock);
 	rc = trawl__pg_act_as(b, b->db, d);
 	if (!rc && b->wdb)

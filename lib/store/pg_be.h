@@ -69,6 +69,7 @@ typedef struct pg_be {
 #define PG_STAGE_N 3
 	trawl__buf staged[PG_STAGE_N];
 	size_t nstaged;
+	int staged_docs;      /* the documents whose rows they are */
 	int stage_hold;
 	char *cur_path;       /* the file being recorded (its path lock's key) */
 	int64_t changes;      /* commits by this connection (data_version) */
@@ -100,7 +101,9 @@ typedef struct pg_be {
 trawl_err trawl__pg_stage_flush(pg_be *b, trawl_diag *d);
 static inline int pg_stage_due(const pg_be *b, const PGconn *c)
 {
-	return b->nstaged && !b->stage_hold && c == b->db;
+	/* (c first: worker threads call with wdb while the main thread
+	 * stages) */
+	return c == b->db && b->nstaged && !b->stage_hold;
 }
 
 /* Runs sql with p (may be NULL); the result, or NULL with d saying what
