@@ -58,7 +58,9 @@ trawl_err trawl_store_open(const char *dir, int create, trawl_store **out,
                            trawl_diag *d);
 /* trawl admin on a store in a database: users, their rights on
  * collections, the audit (docs/postgresql.md). out gets each line listed.
- * TRAWL_EUSAGE for a store folder or arguments it does not take. */
+ * TRAWL_EUSAGE for a store folder or arguments it does not take. On
+ * success d->msg, when not empty, is something the user should still hear
+ * (another session is still making the words for users' search). */
 trawl_err trawl_store_admin(trawl_store *s, int argc, const char *const *argv,
                             int (*out)(const char *line, void *), void *u, trawl_diag *d);
 /* On a store with users (PostgreSQL), every later call on s acts as user
@@ -94,8 +96,9 @@ int trawl_store_readonly(const trawl_store *s);
  * the same handle. */
 trawl_err trawl_store_version(trawl_store *s, int64_t *version, trawl_diag *d);
 void trawl_store_close(trawl_store *s);
-/* What opening the store did that the user should hear (an upgrade that
- * rebuilt the search index), or NULL. */
+/* What the user should hear about the store as it was opened (an upgrade
+ * that rebuilt the search index; in a PostgreSQL store, that the words for
+ * users' search are still being made), or NULL. */
 const char *trawl_store_notice(trawl_store *s);
 
 /* ---- trawl add ----------------------------------------------------- */

@@ -13,9 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "store/pg_be.h"
 #include "facts/extract.h"
 #include "ingest/version.h"
+#include "util/alloc.h"
 #include "util/diag.h"
 #include "util/fault.h"
 #include "util/banned.h"
@@ -463,9 +465,19 @@ trawl_err trawl__pg_drop_doc_rows(pg_be *b, int64_t rid, int indexed, const char
 	pg_params p;
 	PGresult *r;
 	trawl_err rc;
+	char arg[32];
 
 	trawl__pg_params_init(&p);
 	trawl__pg_int(&p, 1, rid);
+	/* the document's row first, as the first user's fill locks it before
+	 * it gives the units their tsvectors (trawl__pg_tsv_fill): the lengths
+	 * read below are those it wrote, or it skips the document. (Only while
+	 * a fill may run, meta 'filling': with '0' this transaction began
+	 * before any fill can, and '1' is after.) */
+	if (b->tsv != 0 && b->tsv != 1 &&
+	    (rc = trawl__pg_run(b, b->db, "SELECT 1 FROM docs WHERE rid = $1::bigint FOR NO KEY "
+	                        "UPDATE", &p, d, what)))
+		return rc;
 	/* BM25's statistics lose what its units counted */
 	if (indexed) {
 		if (!(r = trawl__pg_exec(b, b->db, "SELECT count(*), coalesce(sum(ntok), 0) FROM "
@@ -474,6 +486,17 @@ trawl_err trawl__pg_drop_doc_rows(pg_be *b, int64_t rid, int indexed, const char
 		b->st_rows -= trawl__pg_i64(r, 0, 0);
 		b->st_tokens -= trawl__pg_i64(r, 0, 1);
 		PQclear(r);
+		/* (a test's way to widen the window a fill could fall into: MS
+		 * for each of the first N documents) */
+		if (trawl__fault("slow-drop", arg, sizeof arg) && arg[0]) {
+			static long ndrops;
+			char *end, sql[64];
+			long ms = strtol(arg, &end, 10), n = *end == ':' ? strtol(end + 1, NULL, 10) : 0;
+			if (ndrops++ < n) {
+				snprintf(sql, sizeof sql, "SELECT pg_sleep(%ld / 1000.0)", ms);
+				trawl__pg_run(b, b->db, sql, NULL, NULL, "");
+			}
+		}
 		/* and the index its entries */
 		if (b->ix_on && (rc = trawl__pgix_drop(b, rid, d)))
 			return rc;
@@ -787,6 +810,8 @@ static trawl_err pg_open(const char *url, int create, void **out, trawl_diag *d)
 	if (b->readonly &&
 	    (rc = run0(b, "SET default_transaction_read_only = on", d, "can't set up the store")))
 		goto fail;
+	/* (for pg_notice; each write transaction reads it again) */
+	trawl__pg_tsv_read(b, NULL);
 	*out = b;
 	return TRAWL_OK;
 fail:
@@ -807,7 +832,10 @@ trawl_err trawl__pg_tsv_read(pg_be *b, trawl_diag *d)
 
 	if (!r)
 		return TRAWL_ESTORE;
-	b->tsv = !(PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "0"));
+	/* ('filling': trawl__pg_tsv_fill's; a trawl that does not know it
+	 * makes them too) */
+	b->tsv = !PQntuples(r) ? 1 : !strcmp(PQgetvalue(r, 0, 0), "0") ? 0 :
+	         !strcmp(PQgetvalue(r, 0, 0), "filling") ? 2 : 1;
 	PQclear(r);
 	return TRAWL_OK;
 }
@@ -1507,54 +1535,278 @@ static trawl_err fill_rows(pg_be *b, int64_t *tokens, trawl_diag *d, const char 
 	}
 }
 
-trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
-{
-	static const char what[] = "indexing the stored text for users' search";
-	int64_t tokens = 0;
-	trawl_err rc;
+/* Documents a fill batch takes at a time: each batch is a transaction of
+ * its own, so a writer waits at most for one batch */
+#define FILL_DOCS 32 /* (and FILL_CAND's LIMIT) */
 
-	/* (made already: no lock, which would wait for every writer) */
-	if ((rc = trawl__pg_tsv_read(b, d)) || b->tsv)
-		return rc;
-	/* READ COMMITTED: the units read after the lock is held are every
-	 * one committed before it */
-	if ((rc = run0(b, "BEGIN ISOLATION LEVEL READ COMMITTED; "
-	               "SELECT pg_advisory_xact_lock(" TRAWL__PG_TSV_LOCK ")", d, what))) {
+/* Passes over the documents writers held, 0.2 s apart, before the fill
+ * gives up on them (about 5 minutes) */
+#define FILL_PASSES 1500
+
+/* The fill's own lock (pg_advisory_lock, session): one fill at a time */
+#define TSV_FILL_LOCK "7419, 6"
+
+/* Fills the units of up to n documents of cand (those still indexed, with
+ * units that have neither a tsvector nor parts), in one transaction: each
+ * document is locked first as a writer that drops its rows locks it
+ * (trawl__pg_drop_doc_rows), skipping those a writer holds, which go to
+ * *skip (and *nskip) for a later pass. last (if not NULL) gets the
+ * greatest candidate. */
+static trawl_err fill_batch(pg_be *b, int remote, const char *cand_sql, const int64_t *docs,
+                            size_t n, int64_t after, int64_t *last, int64_t *skip,
+                            size_t *nskip, int *more, trawl_diag *d, const char *what)
+{
+	int64_t cand[FILL_DOCS], tokens = 0;
+	size_t ncand = 0, nlocked = 0;
+	trawl__buf q;
+	PGresult *r;
+	pg_params p;
+	trawl_err rc;
+	char arg[32], hold[512];
+
+	trawl__buf_init(&q, 0);
+	/* (in a store with partitions on other servers, postgres_fdw reads
+	 * each at REPEATABLE READ from its first statement on: a writer's
+	 * transaction that overlapped a batch would read lengths from before
+	 * it, or fail on the rows it changed. There a batch waits for the
+	 * writers' transactions, and they for it, one batch at a time.) */
+	if ((rc = run0(b, remote ? "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT "
+	               "pg_advisory_xact_lock(" TRAWL__PG_TSV_LOCK ")" :
+	               "BEGIN ISOLATION LEVEL READ COMMITTED", d, what))) {
 		run0(b, "ROLLBACK", NULL, "");
 		return rc;
 	}
 	b->in_txn = 1;
-	if ((rc = trawl__pg_tsv_read(b, d)) || b->tsv)
+	/* the candidates: after a key (the first pass), or among docs */
+	trawl__pg_params_init(&p);
+	if (docs) {
+		trawl__buf_adds(&q, "{");
+		for (size_t i = 0; i < n; i++)
+			trawl__buf_addf(&q, "%s%lld", i ? "," : "", (long long)docs[i]);
+		trawl__buf_adds(&q, "}");
+		if (pg_buf_bad(&q)) {
+			rc = TRAWL_ENOMEM;
+			goto out;
+		}
+		trawl__pg_text(&p, 1, q.data);
+	} else {
+		trawl__pg_int(&p, 1, after);
+	}
+	if (!(r = trawl__pg_exec(b, b->db, cand_sql, &p, d, what))) {
+		rc = TRAWL_ESTORE;
 		goto out;
-	/* every unit of an indexed document that has neither a tsvector nor
-	 * parts (one written while the store had none) */
-	if ((rc = run0(b, "DECLARE fill NO SCROLL CURSOR FOR SELECT u.doc, u.seq, u.text FROM "
-	               "units u JOIN docs d ON d.rid = u.doc WHERE d.indexed = 1 AND u.tsv IS NULL "
-	               "AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND "
-	               "p.seq = u.seq)", d, what)) ||
-	    (rc = fill_rows(b, &tokens, d, what)))
+	}
+	for (int i = 0; i < PQntuples(r) && ncand < FILL_DOCS; i++)
+		cand[ncand++] = trawl__pg_i64(r, i, 0);
+	PQclear(r);
+	*more = ncand == FILL_DOCS;
+	if (last && ncand)
+		*last = cand[ncand - 1];
+	if (!ncand)
+		goto out;
+	/* lock them (a writer's re-read or rm of a document holds its row
+	 * until it commits: those wait for the next pass) */
+	trawl__buf_reset(&q);
+	trawl__buf_adds(&q, "{");
+	for (size_t i = 0; i < ncand; i++)
+		trawl__buf_addf(&q, "%s%lld", i ? "," : "", (long long)cand[i]);
+	trawl__buf_adds(&q, "}");
+	if (pg_buf_bad(&q)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	trawl__pg_params_init(&p);
+	trawl__pg_text(&p, 1, q.data);
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT rid FROM docs WHERE rid = ANY($1::bigint[]) "
+	                         "AND indexed = 1 ORDER BY rid FOR NO KEY UPDATE SKIP LOCKED", &p, d,
+	                         what))) {
+		rc = TRAWL_ESTORE;
+		goto out;
+	}
+	/* (both sorted: what was not locked is skipped, or gone) */
+	for (size_t i = 0, k = 0; i < ncand; i++) {
+		if (k < (size_t)PQntuples(r) && trawl__pg_i64(r, (int)k, 0) == cand[i]) {
+			cand[nlocked++] = cand[i];
+			k++;
+		} else {
+			skip[(*nskip)++] = cand[i];
+		}
+	}
+	PQclear(r);
+	if (!nlocked)
+		goto out;
+	trawl__buf_reset(&q);
+	trawl__buf_adds(&q, "DECLARE fill NO SCROLL CURSOR FOR SELECT u.doc, u.seq, u.text FROM "
+	                "units u WHERE u.doc IN (");
+	for (size_t i = 0; i < nlocked; i++)
+		trawl__buf_addf(&q, "%s%lld", i ? "," : "", (long long)cand[i]);
+	trawl__buf_adds(&q, ") AND u.tsv IS NULL AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE "
+	                "p.doc = u.doc AND p.seq = u.seq)");
+	if (pg_buf_bad(&q)) {
+		rc = TRAWL_ENOMEM;
+		goto out;
+	}
+	if ((rc = run0(b, q.data, d, what)) || (rc = fill_rows(b, &tokens, d, what)) ||
+	    (rc = run0(b, "CLOSE fill", d, what)))
 		goto out;
 	if (tokens) {
 		/* (the units were counted as they came; their lengths now) */
-		pg_params p;
 		trawl__pg_params_init(&p);
 		trawl__pg_int(&p, 1, tokens);
-		if ((rc = trawl__pg_run(b, b->db, "INSERT INTO fts_stats(nrows, ntokens) "
-		                        "VALUES(0, $1::bigint)", &p, d, what)))
-			goto out;
+		rc = trawl__pg_run(b, b->db, "INSERT INTO fts_stats(nrows, ntokens) "
+		                   "VALUES(0, $1::bigint)", &p, d, what);
 	}
-	rc = run0(b, "CLOSE fill; INSERT INTO meta(key, value) VALUES('tsv', '1') ON CONFLICT (key) "
-	          "DO UPDATE SET value = '1'", d, what);
 out:
+	trawl__buf_release(&q);
 	if (!rc)
 		rc = run0(b, "COMMIT", d, what);
-	if (rc) {
+	if (rc)
 		run0(b, "ROLLBACK", NULL, "");
-		b->tsv = -1;
-	} else {
-		b->tsv = 1;
-	}
 	b->in_txn = 0;
+	/* (a test's ways to write while the fill runs: a pause after each
+	 * batch, or one while a file exists, ten minutes at most) */
+	if (!rc && trawl__fault("slow-fill", arg, sizeof arg) && arg[0]) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "SELECT pg_sleep(%ld / 1000.0)", strtol(arg, NULL, 10));
+		run0(b, sql, NULL, "");
+	}
+	if (!rc && trawl__fault("fill-hold", hold, sizeof hold) && hold[0])
+		for (int i = 0; i < 12000 && !access(hold, F_OK); i++)
+			run0(b, "SELECT pg_sleep(0.05)", NULL, "");
+	return rc;
+}
+
+/* The candidates: documents that are indexed and have units without a
+ * tsvector or parts, in order, after a key ($1) or among some ($1) */
+#define FILL_CAND(where) \
+	"SELECT DISTINCT u.doc FROM units u JOIN docs d ON d.rid = u.doc WHERE " where " AND " \
+	"d.indexed = 1 AND u.tsv IS NULL AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE " \
+	"p.doc = u.doc AND p.seq = u.seq) ORDER BY u.doc LIMIT 32"
+
+/* Makes every unit's tsvectors that a store without them needs for its
+ * users, without holding writers back:
+ *   1. under the lock that each write transaction holds shared while it
+ *      decides whether its units get tsvectors (pg_begin), meta 'tsv'
+ *      becomes 'filling': every write transaction after it makes them, and
+ *      every one before it has committed;
+ *   2. the units written before are filled a few documents a transaction,
+ *      each document locked as a writer that drops its rows locks it
+ *      (skipping those a writer holds, for a later pass), so that BM25's
+ *      statistics count each unit once, whichever commits first;
+ *   3. meta 'tsv' becomes '1'.
+ * A fill that is stopped leaves 'filling', which the next one finishes
+ * (users' searches are told until then: pg_notice, verify). While another
+ * session fills, this returns at once. */
+trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
+{
+	static const char what[] = "indexing the stored text for users' search";
+	int64_t last = 0, *skip = NULL, *again = NULL;
+	size_t nskip = 0, nagain = 0, cap = 0;
+	PGresult *r;
+	trawl_err rc;
+	int more = 1, mine, remote, passes = 0;
+
+	/* (made already: no lock, which would wait for every writer) */
+	if ((rc = trawl__pg_tsv_read(b, d)) || b->tsv == 1)
+		return rc;
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT pg_try_advisory_lock(" TSV_FILL_LOCK ")", NULL,
+	                         d, what)))
+		return TRAWL_ESTORE;
+	mine = !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	if (!mine) {
+		/* (said, with success: the caller's user or grant is made; its
+		 * server process named, in case its client is gone and the
+		 * server has not noticed yet) */
+		long pid = 0;
+		if ((r = trawl__pg_exec(b, b->db, "SELECT pid FROM pg_locks WHERE locktype = "
+		                        "'advisory' AND classid = 7419 AND objid = 6 AND granted",
+		                        NULL, NULL, "")) && PQntuples(r))
+			pid = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+		PQclear(r);
+		trawl__diag_set(d, NULL, "another session (server process %ld) is making the words "
+		                "for users' search: a user's search misses the documents it has "
+		                "not reached until it ends", pid);
+		return TRAWL_OK;
+	}
+	if ((rc = trawl__pg_tsv_read(b, d)) || b->tsv == 1)
+		goto done;
+	if (b->tsv == 0) {
+		/* READ COMMITTED: the flag read after the lock is held */
+		if ((rc = run0(b, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+		               "SELECT pg_advisory_xact_lock(" TRAWL__PG_TSV_LOCK "); "
+		               "INSERT INTO meta(key, value) VALUES('tsv', 'filling') ON CONFLICT "
+		               "(key) DO UPDATE SET value = 'filling' WHERE meta.value = '0'; COMMIT",
+		               d, what))) {
+			run0(b, "ROLLBACK", NULL, "");
+			goto done;
+		}
+		b->tsv = 2;
+	}
+	if (!(skip = calloc(FILL_DOCS, sizeof *skip))) {
+		rc = TRAWL_ENOMEM;
+		goto done;
+	}
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN "
+	                         "pg_foreign_table f ON f.ftrelid = i.inhrelid WHERE i.inhparent "
+	                         "IN ('units'::regclass, 'unit_parts'::regclass))", NULL, d, what))) {
+		rc = TRAWL_ESTORE;
+		goto done;
+	}
+	remote = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	/* the first pass, in the documents' order */
+	while (more) {
+		if (nagain + FILL_DOCS > cap) {
+			int64_t *t = trawl__reallocn(again, cap = 2 * cap + FILL_DOCS, sizeof *t);
+			if (!t) {
+				rc = TRAWL_ENOMEM;
+				goto done;
+			}
+			again = t;
+		}
+		nskip = 0;
+		if ((rc = fill_batch(b, remote, FILL_CAND("u.doc > $1::bigint"), NULL, 0, last, &last,
+		                     again + nagain, &nskip, &more, d, what)))
+			goto done;
+		nagain += nskip;
+	}
+	/* then those a writer held, until none is left (the writers that hold
+	 * them make tsvectors for whatever they write now) */
+	while (nagain) {
+		size_t n = 0;
+		/* (a writer's transaction lasts a batch of files, seconds: one
+		 * that holds a document for minutes is a session left open) */
+		if (++passes > FILL_PASSES) {
+			trawl__diag_set(d, NULL, "%s: %zu document(s) stayed locked by other sessions' "
+			                "transactions for minutes (one left open?); what was made is "
+			                "kept, and the next admin user add or admin grant goes on", what,
+			                nagain);
+			rc = TRAWL_ESTORE;
+			goto done;
+		}
+		run0(b, "SELECT pg_sleep(0.2)", NULL, "");
+		for (size_t i = 0; i < nagain; i += FILL_DOCS) {
+			size_t k = nagain - i < FILL_DOCS ? nagain - i : FILL_DOCS;
+			nskip = 0;
+			if ((rc = fill_batch(b, remote, FILL_CAND("u.doc = ANY($1::bigint[])"), again + i,
+			                     k, 0,
+			                     NULL, skip, &nskip, &more, d, what)))
+				goto done;
+			/* (skipped ones go back at the front: n <= i) */
+			memcpy(again + n, skip, nskip * sizeof *skip);
+			n += nskip;
+		}
+		nagain = n;
+	}
+	if (!(rc = run0(b, "UPDATE meta SET value = '1' WHERE key = 'tsv'", d, what)))
+		b->tsv = 1;
+done:
+	free(skip);
+	free(again);
+	run0(b, "SELECT pg_advisory_unlock(" TSV_FILL_LOCK ")", NULL, "");
+	if (rc)
+		b->tsv = -1;
 	return rc;
 }
 
@@ -2349,6 +2601,20 @@ static trawl_err pg_fields(void *be, const char *id,
 	"AND schemaname = current_schema()) OR (SELECT rolsuper OR rolbypassrls FROM pg_roles " \
 	"WHERE rolname = current_user))"
 
+static const char fill_notice[] = "the words for users' search are still being made (the "
+	"owner's trawl admin user add or admin grant makes them): a user's search misses the "
+	"documents they have not reached until it ends, or, if it was stopped, until the owner "
+	"runs it again";
+
+/* What the user should hear on opening the store: a fill of users' words
+ * that has not ended. */
+static const char *pg_notice(void *be)
+{
+	pg_be *b = be;
+
+	return b->tsv == 2 ? fill_notice : NULL;
+}
+
 static trawl_err pg_check(void *be, int (*cb)(const trawl_problem *, void *), void *u,
                           uint64_t *nserious, trawl_diag *d)
 {
@@ -2374,7 +2640,8 @@ static trawl_err pg_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 		{ "SELECT 'unit ' || d.id || '/' || u.seq || ' is not in the full-text index' "
 		  "FROM units u JOIN docs d ON d.rid = u.doc WHERE d.indexed = 1 AND u.tsv IS NULL "
 		  "AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND p.seq = u.seq) "
-		  "AND (SELECT value FROM meta WHERE key = 'tsv') IS DISTINCT FROM '0'", "fts" },
+		  "AND coalesce((SELECT value FROM meta WHERE key = 'tsv'), '1') NOT IN ('0', "
+		  "'filling')", "fts" },
 		{ "SELECT 'the full-text statistics count ' || s.r || ' units of ' || s.t || "
 		  "' tokens, the index ' || x.r || ' of ' || x.t FROM (SELECT coalesce(sum(nrows), 0) "
 		  "AS r, coalesce(sum(ntokens), 0) AS t FROM fts_stats) s, (SELECT count(*) AS r, "
@@ -2402,6 +2669,12 @@ static trawl_err pg_check(void *be, int (*cb)(const trawl_problem *, void *), vo
 			cb(&pr, u);
 		}
 		PQclear(r);
+	}
+	/* a fill that runs, or one that was stopped: not a fault in what is
+	 * stored, but users' searches miss what it has not reached */
+	if (!trawl__pg_tsv_read(b, NULL) && b->tsv == 2) {
+		trawl_problem pr = { "database", "fts", fill_notice, 0 };
+		cb(&pr, u);
 	}
 	return trawl__pgix_check(b, cb, u, nserious, d);
 }
@@ -2484,7 +2757,8 @@ const trawl__store_ops trawl__store_pg = {
 	.data_version = trawl__pg_data_version,
 	.match_docs = trawl__pg_match_docs,
 	.facet_rows = trawl__pg_facet_rows,
-	/* the index's segments, one a transaction (pg_ix.c); notice: none */
+	.notice = pg_notice,
+	/* the index's segments, one a transaction (pg_ix.c) */
 	.put_segment = trawl__pgix_put,
 	.index_maintain = trawl__pgix_maintain,
 	.index_per_file = 1,

@@ -88,7 +88,9 @@ typedef struct pg_be {
 	int ix_on;            /* its tables are there (schema 4) */
 	/* 1: units get tsvectors (meta 'tsv': a store with users, or made
 	 * before it was a choice), 0: not (only the owner searches, through
-	 * the index); read with each write transaction's shared lock */
+	 * the index), 2: they do, and the first user's fill is making those
+	 * of the units written before (meta 'filling'); read with each write
+	 * transaction's shared lock, -1 unread */
 	int tsv;
 	trawl_doc_info info;  /* doc_get's strings live in info_strs */
 	char *info_strs[24];
@@ -213,9 +215,11 @@ trawl_err trawl__pg_tsvectors(const char *text, size_t len, int *ntok,
  * units get tsvectors, and trawl__pg_tsv_fill exclusive. */
 #define TRAWL__PG_TSV_LOCK "7419, 5"
 /* pg.c: gives every indexed unit that has none its tsvectors (and parts)
- * and sets meta 'tsv' to '1', in one transaction of its own: what a store
- * made without them needs before its first user (row-level security
- * searches through them). Done by the store's owner. */
+ * and sets meta 'tsv' to '1': what a store made without them needs for
+ * its users (row-level security searches through them). A few documents a
+ * transaction, so that writers go on meanwhile (they make tsvectors from
+ * its start); returns at once while another session fills. Done by the
+ * store's owner. */
 trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d);
 /* pg.c: b->tsv from meta 'tsv' (a missing row: 1). */
 trawl_err trawl__pg_tsv_read(pg_be *b, trawl_diag *d);

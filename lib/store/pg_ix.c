@@ -1227,11 +1227,14 @@ static trawl_err check_ix(pg_be *b, int (*cb)(const trawl_problem *, void *), vo
 	if (!x->whole) {
 		/* (a store without tsvectors has no other way to its words: no
 		 * search works until then) */
-		int serious = !trawl__pg_tsv_read(b, &sd) && b->tsv == 0;
-		trawl_problem pr = { "database", "index", serious ?
+		int tsv = trawl__pg_tsv_read(b, &sd) ? 1 : b->tsv, serious = tsv != 1;
+		trawl_problem pr = { "database", "index", tsv == 0 ?
 		                     "the search index is not built, and the store keeps no "
 		                     "tsvectors: every search fails until the owner's next trawl add "
-		                     "builds it" :
+		                     "builds it" : tsv == 2 ?
+		                     "the search index is not built, and search reads tsvectors that "
+		                     "are still being made: it misses documents until the owner's "
+		                     "next trawl add builds the index" :
 		                     "the search index is not built: search reads the tsvectors (the "
 		                     "owner's next trawl add builds it)", serious };
 		if (serious)

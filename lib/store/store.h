@@ -202,7 +202,8 @@ typedef struct trawl__store_ops {
 	trawl_err (*facts_count)(void *be, const trawl_facts_opts *o, const trawl__query *q,
 	                         uint64_t *n, trawl_diag *d);
 	/* ---- version 5: the search index (docs/design.md, "The search index") ---- */
-	/* What opening did that the user should hear (an upgrade), or "". */
+	/* What the user should hear about the store as opened (an upgrade; a
+	 * fill of users' words that has not ended), or NULL. */
 	const char *(*notice)(void *be);
 	/* The facet counts of the documents q, o->since and o->filter find, as
 	 * trawl_facets_count gives them (dimensions in its order, values by

@@ -1400,6 +1400,9 @@ int cmd_admin(const cli_args *a)
 		fprintf(stderr, "trawl: admin: %s\n", d.msg[0] ? d.msg : trawl_strerror(e));
 		return e == TRAWL_EUSAGE ? EXIT_USAGE : EXIT_PROBLEM;
 	}
+	/* (done, with something to say: another session's fill runs) */
+	if (d.msg[0])
+		fprintf(stderr, "trawl: admin: %s\n", d.msg);
 	return 0;
 }
 

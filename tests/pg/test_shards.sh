@@ -143,7 +143,27 @@ fi
 # a user's search (row-level security: through the tsvectors): the shown
 # units' rows, and the units of the documents with matching parts, are
 # read by their numbers too, and the user sees what one store shows
-"$TRAWL" --store "$url" admin user add alice >/dev/null || fail "user add"
+# the first user's words are made beside a writer that re-reads every
+# document: on shards a batch of the fill and a writer's transaction take
+# turns (postgres_fdw's REPEATABLE READ would otherwise fail the writer)
+mkdir many
+for i in $(seq 1 100); do printf '%d号公告 巡逻艇 经费 %d万元\n' "$i" "$i" >many/n$i.txt; done
+"$TRAWL" --store "$url" add many >/dev/null 2>&1 || fail "add many"
+(TRAWL_FAULTS=slow-fill:400 "$TRAWL" --store "$url" admin user add alice >fill.out 2>&1
+ echo $? >fill.rc) &
+fpid=$!
+for _ in $(seq 1 600); do
+	[ "$(psql -X -q -A -t "$url" -c "SELECT value FROM meta WHERE key = 'tsv'")" = filling ] && break
+	kill -0 "$fpid" 2>/dev/null || break
+	sleep 0.05
+done
+"$TRAWL" --store "$url" refresh --all >refresh.out 2>&1 ||
+	{ cat refresh.out; fail "a re-read beside the fill on shards"; }
+wait "$fpid"
+[ "$(cat fill.rc)" = 0 ] || fail "the fill on shards: $(cat fill.out)"
+[ "$(psql -X -q -A -t "$url" -c "SELECT count(*) FROM units u JOIN docs d ON d.rid = u.doc WHERE d.indexed = 1 AND u.tsv IS NULL AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND p.seq = u.seq)")" = 0 ] ||
+	fail "units without tsvectors after the fill on shards"
+"$TRAWL" --store "$url" verify >verify.out 2>&1 || { cat verify.out; fail "verify after the fill on shards"; }
 "$TRAWL" --store "$url" admin grant alice read in >/dev/null || fail "grant"
 ualice=$(echo "$url" | sed 's/user=trawl/user=alice/')
 n0=$(wc -l <"$c1/server.log")

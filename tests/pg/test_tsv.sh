@@ -168,6 +168,103 @@ lsql() { psql -X -q -A -t "$lazy" -c "$1"; }
 	fail "a writer's units without tsvectors after the first user"
 out=$("$TRAWL" --store "$lazy" verify 2>&1) || fail "verify after the race: $out"
 
+# the first user's fill does not hold writers back: a few documents a
+# transaction, while an add, a re-read of every document and rm go on
+# (each finishing before the fill does); a second fill meanwhile returns at
+# once; users are told until it ends; and what it made is whole, counted
+# once in BM25's statistics
+psql -X -q "$TRAWL_STORE" -c "CREATE DATABASE filling" || fail "createdb"
+filling=$(echo "$lazy" | sed 's|lazy|filling|')
+fsql() { psql -X -q -A -t "$filling" -c "$1"; }
+"$TRAWL" --store "$filling" add --jobs 1 a ../more >/dev/null || fail "filling add"
+wait_filling() { # pid: until the fill has begun, and filled a batch
+	for _ in $(seq 1 600); do
+		[ "$(fsql "SELECT value FROM meta WHERE key = 'tsv'")" = filling ] &&
+			[ "$(fsql 'SELECT count(tsv) FROM units')" -gt 0 ] && return 0
+		kill -0 "$1" 2>/dev/null || fail "the fill ended before it was seen"
+		sleep 0.05
+	done
+	fail "the fill did not begin"
+}
+# (the fill pauses after each batch while ../hold exists, and 0.15 s)
+touch ../hold
+(TRAWL_FAULTS=fill-hold:$PWD/../hold,slow-fill:150 "$TRAWL" --store "$filling" admin user add erin >../fill.out 2>&1
+ echo $? >../fill.rc) &
+fpid=$!
+wait_filling "$fpid"
+"$TRAWL" --store "$filling" admin user add fay 2>fay.err || fail "a second user during the fill"
+grep -q "another session (server process [0-9]*) is making the words" fay.err || fail "the second user is not told: $(cat fay.err)"
+[ "$(fsql "SELECT value FROM meta WHERE key = 'tsv'")" = filling ] ||
+	fail "the second user's fill waited for the first"
+"$TRAWL" --store "$filling" add --jobs 1 b >/dev/null || fail "an add during the fill"
+"$TRAWL" --store "$filling" search --count 预算 >/dev/null 2>../notice.err || fail "search during the fill"
+grep -q "still being made" ../notice.err || fail "not told of the fill: $(cat ../notice.err)"
+out=$("$TRAWL" --store "$filling" verify 2>/dev/null) || fail "verify during the fill: $out"
+echo "$out" | grep -q "still being made" || fail "verify does not say the fill runs: $out"
+[ "$(fsql "SELECT value FROM meta WHERE key = 'tsv'")" = filling ] ||
+	fail "the add waited for the fill (it ended first)"
+"$TRAWL" --store "$filling" rm --path '*/m7*.txt' >/dev/null || fail "rm during the fill"
+# (a re-read whose first documents each wait 0.2 s between reading their
+# lengths and deleting their rows; the fill goes on once it has committed
+# some, and its next batch reaches the document it is in)
+(TRAWL_FAULTS=slow-drop:200:60 "$TRAWL" --store "$filling" refresh --all >/dev/null 2>../refresh.err
+ echo $? >../refresh.rc) &
+rpid=$!
+for _ in $(seq 1 1200); do
+	[ "$(fsql 'SELECT count(DISTINCT doc) FROM units WHERE tsv IS NOT NULL')" -gt 40 ] && break
+	kill -0 "$rpid" 2>/dev/null || break
+	sleep 0.05
+done
+rm ../hold
+wait "$rpid"
+[ "$(cat ../refresh.rc)" = 0 ] || fail "a re-read during the fill: $(cat ../refresh.err)"
+wait "$fpid"
+[ "$(cat ../fill.rc)" = 0 ] || fail "the fill failed: $(cat ../fill.out)"
+[ "$(fsql "SELECT value FROM meta WHERE key = 'tsv'")" = 1 ] || fail "tsv after the fill"
+[ "$(fsql "SELECT count(*) FROM units u JOIN docs d ON d.rid = u.doc WHERE d.indexed = 1 AND u.tsv IS NULL AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND p.seq = u.seq)")" = 0 ] ||
+	fail "units without tsvectors after a fill beside writers"
+out=$("$TRAWL" --store "$filling" verify 2>&1) || fail "verify after the fill: $out"
+echo "$out" | grep -q "still being made" && fail "verify after the fill: $out"
+"$TRAWL" --store "$filling" admin grant erin read a || fail "grant"
+"$TRAWL" --store "$filling" admin grant erin read ../more || fail "grant"
+"$TRAWL" --store "$filling" admin grant erin read b || fail "grant"
+erin=$(echo "$filling" | sed 's/user=trawl/user=erin/')
+for q in "${queries[@]}"; do
+	"$TRAWL" --store "$filling" search --json --limit 1000 "$q" | sed -E 's/"score":[-0-9.e+]+//' | sort >own.out
+	"$TRAWL" --store "$erin" search --json --limit 1000 "$q" 2>erin.err | sed -E 's/"score":[-0-9.e+]+//' | sort >erin.out
+	[ -s own.out ] || fail "nothing found for $q"
+	diff own.out erin.out >d.out || { head -20 d.out; fail "erin's $q differs after the fill"; }
+	[ -s erin.err ] && fail "erin is told: $(cat erin.err)"
+done
+
+# a fill that is killed leaves the store as it was, users told, and the
+# next one finishes it
+psql -X -q "$TRAWL_STORE" -c "CREATE DATABASE killed" || fail "createdb"
+killed=$(echo "$lazy" | sed 's|lazy|killed|')
+filling=$killed
+"$TRAWL" --store "$killed" add --jobs 1 ../more >/dev/null || fail "killed add"
+touch ../hold
+TRAWL_FAULTS=fill-hold:$PWD/../hold "$TRAWL" --store "$killed" admin user add gus >/dev/null 2>&1 &
+fpid=$!
+wait_filling "$fpid"
+kill -9 "$fpid"
+wait "$fpid" 2>/dev/null
+# (its server process ends when it next reads from the client)
+for _ in $(seq 1 600); do
+	[ "$(fsql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7419 AND objid = 6")" = 0 ] && break
+	sleep 0.05
+done
+rm ../hold
+[ "$(fsql "SELECT value FROM meta WHERE key = 'tsv'")" = filling ] || fail "killed: not filling"
+[ "$(fsql "SELECT count(*) FROM units WHERE tsv IS NULL")" -gt 0 ] || fail "killed after the last batch"
+out=$("$TRAWL" --store "$killed" verify 2>/dev/null) || fail "verify after the kill: $out"
+echo "$out" | grep -q "still being made" || fail "verify does not say the fill stopped: $out"
+"$TRAWL" --store "$killed" admin user add gus || fail "the fill again"
+[ "$(fsql "SELECT value FROM meta WHERE key = 'tsv'")" = 1 ] || fail "tsv after the second fill"
+[ "$(fsql "SELECT count(*) FROM units u WHERE u.tsv IS NULL AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND p.seq = u.seq)")" = 0 ] ||
+	fail "units without tsvectors after the second fill"
+out=$("$TRAWL" --store "$killed" verify 2>&1) || fail "verify after the second fill: $out"
+
 # an index that can't be read, and no tsvectors: said, not an empty result
 psql -X -q "$TRAWL_STORE" -c "CREATE DATABASE broken" || fail "createdb"
 broken=$(echo "$lazy" | sed 's|lazy|broken|')
