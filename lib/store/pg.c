@@ -491,7 +491,8 @@ trawl_err trawl__pg_drop_doc_rows(pg_be *b, int64_t rid, int indexed, const char
 		if (trawl__fault("slow-drop", arg, sizeof arg) && arg[0]) {
 			static long ndrops;
 			char *end, sql[64];
-			long ms = strtol(arg, &end, 10), n = *end == ':' ? strtol(end + 1, NULL, 10) : 0;
+			long ms = strtol(arg, &end, 10);
+			long n = *end == ':' ? strtol(end + 1, NULL, 10) : 1L << 30;
 			if (ndrops++ < n) {
 				snprintf(sql, sizeof sql, "SELECT pg_sleep(%ld / 1000.0)", ms);
 				trawl__pg_run(b, b->db, sql, NULL, NULL, "");
@@ -1546,15 +1547,58 @@ static trawl_err fill_rows(pg_be *b, int64_t *tokens, trawl_diag *d, const char 
 /* The fill's own lock (pg_advisory_lock, session): one fill at a time */
 #define TSV_FILL_LOCK "7419, 6"
 
+/* How long the fill queues for the writers' lock at a time (new writers
+ * queue behind it meanwhile), and how many times, before it says that a
+ * writer's transaction stays open (about five minutes) */
+#define TURN_WAIT "5s"
+#define TURN_TRIES 60
+
+/* Begins a transaction that holds the lock every write transaction holds
+ * shared (TRAWL__PG_TSV_LOCK) exclusively: it waits for the writers'
+ * transactions that are open, a few seconds, TURN_WAIT at a time, so that
+ * one left open does not keep every writer queued behind it. */
+static trawl_err begin_turn(pg_be *b, trawl_diag *d, const char *what)
+{
+	for (int i = 0; i < TURN_TRIES; i++) {
+		PGresult *r;
+		const char *st;
+		int timed_out;
+		trawl_err rc;
+		if ((rc = run0(b, "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '"
+		               TURN_WAIT "'", d, what))) {
+			run0(b, "ROLLBACK", NULL, "");
+			return rc;
+		}
+		/* (libpq directly: its error's code is wanted) */
+		r = PQexec(b->db, "SELECT pg_advisory_xact_lock(" TRAWL__PG_TSV_LOCK ")");
+		if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+			PQclear(r);
+			return TRAWL_OK;
+		}
+		st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		timed_out = st && !strcmp(st, "55P03");
+		if (!timed_out)
+			pg_msg(d, b->db, r, what);
+		PQclear(r);
+		run0(b, "ROLLBACK", NULL, "");
+		if (!timed_out)
+			return TRAWL_ESTORE;
+	}
+	trawl__diag_set(d, NULL, "%s: the writers' transactions did not let it through for "
+	                "five minutes (a session left open in a transaction?); what was made is "
+	                "kept, and the user or grant was not made: run it again", what);
+	return TRAWL_ESTORE;
+}
+
 /* Fills the units of up to n documents of cand (those still indexed, with
  * units that have neither a tsvector nor parts), in one transaction: each
  * document is locked first as a writer that drops its rows locks it
  * (trawl__pg_drop_doc_rows), skipping those a writer holds, which go to
  * *skip (and *nskip) for a later pass. last (if not NULL) gets the
  * greatest candidate. */
-static trawl_err fill_batch(pg_be *b, int remote, const char *cand_sql, const int64_t *docs,
-                            size_t n, int64_t after, int64_t *last, int64_t *skip,
-                            size_t *nskip, int *more, trawl_diag *d, const char *what)
+static trawl_err fill_batch(pg_be *b, const char *cand_sql, const int64_t *docs, size_t n,
+                            int64_t after, int64_t *last, int64_t *skip, size_t *nskip,
+                            int *more, trawl_diag *d, const char *what)
 {
 	int64_t cand[FILL_DOCS], tokens = 0;
 	size_t ncand = 0, nlocked = 0;
@@ -1563,19 +1607,27 @@ static trawl_err fill_batch(pg_be *b, int remote, const char *cand_sql, const in
 	pg_params p;
 	trawl_err rc;
 	char arg[32], hold[512];
+	int remote;
 
 	trawl__buf_init(&q, 0);
+	/* (asked each batch: admin shard add may move partitions meanwhile) */
+	if (!(r = trawl__pg_exec(b, b->db, "SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN "
+	                         "pg_foreign_table f ON f.ftrelid = i.inhrelid WHERE i.inhparent "
+	                         "IN ('units'::regclass, 'unit_parts'::regclass))", NULL, d, what)))
+		return TRAWL_ESTORE;
+	remote = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
 	/* (in a store with partitions on other servers, postgres_fdw reads
 	 * each at REPEATABLE READ from its first statement on: a writer's
 	 * transaction that overlapped a batch would read lengths from before
 	 * it, or fail on the rows it changed. There a batch waits for the
 	 * writers' transactions, and they for it, one batch at a time.) */
-	if ((rc = run0(b, remote ? "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT "
-	               "pg_advisory_xact_lock(" TRAWL__PG_TSV_LOCK ")" :
-	               "BEGIN ISOLATION LEVEL READ COMMITTED", d, what))) {
+	if (remote)
+		rc = begin_turn(b, d, what);
+	else if ((rc = run0(b, "BEGIN ISOLATION LEVEL READ COMMITTED", d, what)))
 		run0(b, "ROLLBACK", NULL, "");
+	if (rc)
 		return rc;
-	}
 	b->in_txn = 1;
 	/* the candidates: after a key (the first pass), or among docs */
 	trawl__pg_params_init(&p);
@@ -1704,7 +1756,7 @@ trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
 	size_t nskip = 0, nagain = 0, cap = 0;
 	PGresult *r;
 	trawl_err rc;
-	int more = 1, mine, remote, passes = 0;
+	int more = 1, mine, passes = 0;
 
 	/* (made already: no lock, which would wait for every writer) */
 	if ((rc = trawl__pg_tsv_read(b, d)) || b->tsv == 1)
@@ -1720,8 +1772,10 @@ trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
 		 * server has not noticed yet) */
 		long pid = 0;
 		if ((r = trawl__pg_exec(b, b->db, "SELECT pid FROM pg_locks WHERE locktype = "
-		                        "'advisory' AND classid = 7419 AND objid = 6 AND granted",
-		                        NULL, NULL, "")) && PQntuples(r))
+		                        "'advisory' AND classid = 7419 AND objid = 6 AND objsubid = 2 "
+		                        "AND granted AND database = (SELECT oid FROM pg_database WHERE "
+		                        "datname = current_database())", NULL, NULL, "")) &&
+		    PQntuples(r))
 			pid = strtol(PQgetvalue(r, 0, 0), NULL, 10);
 		PQclear(r);
 		trawl__diag_set(d, NULL, "another session (server process %ld) is making the words "
@@ -1733,9 +1787,9 @@ trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
 		goto done;
 	if (b->tsv == 0) {
 		/* READ COMMITTED: the flag read after the lock is held */
-		if ((rc = run0(b, "BEGIN ISOLATION LEVEL READ COMMITTED; "
-		               "SELECT pg_advisory_xact_lock(" TRAWL__PG_TSV_LOCK "); "
-		               "INSERT INTO meta(key, value) VALUES('tsv', 'filling') ON CONFLICT "
+		if ((rc = begin_turn(b, d, what)))
+			goto done;
+		if ((rc = run0(b, "INSERT INTO meta(key, value) VALUES('tsv', 'filling') ON CONFLICT "
 		               "(key) DO UPDATE SET value = 'filling' WHERE meta.value = '0'; COMMIT",
 		               d, what))) {
 			run0(b, "ROLLBACK", NULL, "");
@@ -1747,14 +1801,6 @@ trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
 		rc = TRAWL_ENOMEM;
 		goto done;
 	}
-	if (!(r = trawl__pg_exec(b, b->db, "SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN "
-	                         "pg_foreign_table f ON f.ftrelid = i.inhrelid WHERE i.inhparent "
-	                         "IN ('units'::regclass, 'unit_parts'::regclass))", NULL, d, what))) {
-		rc = TRAWL_ESTORE;
-		goto done;
-	}
-	remote = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t");
-	PQclear(r);
 	/* the first pass, in the documents' order */
 	while (more) {
 		if (nagain + FILL_DOCS > cap) {
@@ -1766,7 +1812,7 @@ trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
 			again = t;
 		}
 		nskip = 0;
-		if ((rc = fill_batch(b, remote, FILL_CAND("u.doc > $1::bigint"), NULL, 0, last, &last,
+		if ((rc = fill_batch(b, FILL_CAND("u.doc > $1::bigint"), NULL, 0, last, &last,
 		                     again + nagain, &nskip, &more, d, what)))
 			goto done;
 		nagain += nskip;
@@ -1780,7 +1826,7 @@ trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
 		if (++passes > FILL_PASSES) {
 			trawl__diag_set(d, NULL, "%s: %zu document(s) stayed locked by other sessions' "
 			                "transactions for minutes (one left open?); what was made is "
-			                "kept, and the next admin user add or admin grant goes on", what,
+			                "kept, and the user or grant was not made: run it again", what,
 			                nagain);
 			rc = TRAWL_ESTORE;
 			goto done;
@@ -1789,8 +1835,7 @@ trawl_err trawl__pg_tsv_fill(pg_be *b, trawl_diag *d)
 		for (size_t i = 0; i < nagain; i += FILL_DOCS) {
 			size_t k = nagain - i < FILL_DOCS ? nagain - i : FILL_DOCS;
 			nskip = 0;
-			if ((rc = fill_batch(b, remote, FILL_CAND("u.doc = ANY($1::bigint[])"), again + i,
-			                     k, 0,
+			if ((rc = fill_batch(b, FILL_CAND("u.doc = ANY($1::bigint[])"), again + i, k, 0,
 			                     NULL, skip, &nskip, &more, d, what)))
 				goto done;
 			/* (skipped ones go back at the front: n <= i) */

@@ -149,16 +149,23 @@ fi
 mkdir many
 for i in $(seq 1 100); do printf '%d号公告 巡逻艇 经费 %d万元\n' "$i" "$i" >many/n$i.txt; done
 "$TRAWL" --store "$url" add many >/dev/null 2>&1 || fail "add many"
-(TRAWL_FAULTS=slow-fill:400 "$TRAWL" --store "$url" admin user add alice >fill.out 2>&1
+# (the fill pauses after its first batch while ./hold exists, then goes
+# on, 0.2 s a batch, while the re-read runs)
+touch hold
+(TRAWL_FAULTS=fill-hold:$PWD/hold,slow-fill:200 "$TRAWL" --store "$url" admin user add alice >fill.out 2>&1
  echo $? >fill.rc) &
 fpid=$!
-for _ in $(seq 1 600); do
-	[ "$(psql -X -q -A -t "$url" -c "SELECT value FROM meta WHERE key = 'tsv'")" = filling ] && break
-	kill -0 "$fpid" 2>/dev/null || break
+for i in $(seq 1 1200); do
+	[ "$(psql -X -q -A -t "$url" -c "SELECT count(tsv) FROM units")" -gt 0 ] && break
+	kill -0 "$fpid" 2>/dev/null || fail "the fill on shards ended: $(cat fill.out)"
+	[ "$i" = 1200 ] && fail "the fill on shards did not begin"
 	sleep 0.05
 done
-"$TRAWL" --store "$url" refresh --all >refresh.out 2>&1 ||
-	{ cat refresh.out; fail "a re-read beside the fill on shards"; }
+"$TRAWL" --store "$url" refresh --all >refresh.out 2>&1 &
+rpid=$!
+sleep 1
+rm hold
+wait "$rpid" || { cat refresh.out; fail "a re-read beside the fill on shards"; }
 wait "$fpid"
 [ "$(cat fill.rc)" = 0 ] || fail "the fill on shards: $(cat fill.out)"
 [ "$(psql -X -q -A -t "$url" -c "SELECT count(*) FROM units u JOIN docs d ON d.rid = u.doc WHERE d.indexed = 1 AND u.tsv IS NULL AND NOT EXISTS (SELECT 1 FROM unit_parts p WHERE p.doc = u.doc AND p.seq = u.seq)")" = 0 ] ||

@@ -207,12 +207,16 @@ echo "$out" | grep -q "still being made" || fail "verify does not say the fill r
 # (a re-read whose first documents each wait 0.2 s between reading their
 # lengths and deleting their rows; the fill goes on once it has committed
 # some, and its next batch reaches the document it is in)
-(TRAWL_FAULTS=slow-drop:200:60 "$TRAWL" --store "$filling" refresh --all >/dev/null 2>../refresh.err
+# (it re-reads in the order stored: a's documents, filled already, then
+# more's; so it has reached more's when documents with tsvectors grow)
+base=$(fsql 'SELECT count(DISTINCT doc) FROM units WHERE tsv IS NOT NULL')
+(TRAWL_FAULTS=slow-drop:200:80 "$TRAWL" --store "$filling" refresh --all >/dev/null 2>../refresh.err
  echo $? >../refresh.rc) &
 rpid=$!
-for _ in $(seq 1 1200); do
-	[ "$(fsql 'SELECT count(DISTINCT doc) FROM units WHERE tsv IS NOT NULL')" -gt 40 ] && break
-	kill -0 "$rpid" 2>/dev/null || break
+for i in $(seq 1 1200); do
+	[ "$(fsql 'SELECT count(DISTINCT doc) FROM units WHERE tsv IS NOT NULL')" -gt "$base" ] && break
+	kill -0 "$rpid" 2>/dev/null || fail "the re-read ended before it reached more's documents"
+	[ "$i" = 1200 ] && fail "the re-read did not reach more's documents"
 	sleep 0.05
 done
 rm ../hold
@@ -250,8 +254,9 @@ wait_filling "$fpid"
 kill -9 "$fpid"
 wait "$fpid" 2>/dev/null
 # (its server process ends when it next reads from the client)
-for _ in $(seq 1 600); do
-	[ "$(fsql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7419 AND objid = 6")" = 0 ] && break
+for i in $(seq 1 600); do
+	[ "$(fsql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7419 AND objid = 6 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")" = 0 ] && break
+	[ "$i" = 600 ] && fail "the killed fill's lock stays"
 	sleep 0.05
 done
 rm ../hold
