@@ -100,6 +100,12 @@ void trawl_store_close(trawl_store *s);
  * that rebuilt the search index; in a PostgreSQL store, that the words for
  * users' search are still being made), or NULL. */
 const char *trawl_store_notice(trawl_store *s);
+/* What a search by a user (trawl_store_set_user) may miss now, or NULL:
+ * in a PostgreSQL store whose words for users' search are still being
+ * made, as last read (on opening the store, by every write transaction,
+ * by trawl_store_set_user and by a user's search). A program that keeps a
+ * store open for long (trawl serve) asks after each trawl_store_set_user. */
+const char *trawl_store_search_notice(trawl_store *s);
 
 /* ---- trawl add ----------------------------------------------------- */
 

@@ -2660,6 +2660,16 @@ static const char *pg_notice(void *be)
 	return b->tsv == 2 ? fill_notice : NULL;
 }
 
+/* What a user's search may miss: the same, as last read (on opening the
+ * store, by each write transaction, trawl__pg_set_user and a user's
+ * search). (The owner's search reads the index, which is whole.) */
+static const char *pg_search_notice(void *be)
+{
+	pg_be *b = be;
+
+	return b->tsv == 2 ? fill_notice : NULL;
+}
+
 static trawl_err pg_check(void *be, int (*cb)(const trawl_problem *, void *), void *u,
                           uint64_t *nserious, trawl_diag *d)
 {
@@ -2803,6 +2813,7 @@ const trawl__store_ops trawl__store_pg = {
 	.match_docs = trawl__pg_match_docs,
 	.facet_rows = trawl__pg_facet_rows,
 	.notice = pg_notice,
+	.search_notice = pg_search_notice,
 	/* the index's segments, one a transaction (pg_ix.c) */
 	.put_segment = trawl__pgix_put,
 	.index_maintain = trawl__pgix_maintain,

@@ -159,9 +159,18 @@ trawl_err trawl__pg_set_user(void *be, const char *user, trawl_diag *d)
 		}
 	}
 	pthread_mutex_unlock(&b->wlock);
+	/* whether users' words are still being made, as now (trawl serve
+	 * tells its users so on every page: its connections stay open for
+	 * hours; once made they stay, so a store that has them asks no more).
+	 * Only on an idle connection (a transaction's snapshot would be old,
+	 * and a failure would end it); when it can't be read (a role given
+	 * rights but never made a user may not read meta), the state read
+	 * last stands. */
+	if (!rc && b->tsv != 1 && !b->in_txn && !b->pipe &&
+	    PQtransactionStatus(b->db) == PQTRANS_IDLE)
+		(void)trawl__pg_tsv_read(b, NULL);
 	return rc;
 }
-
 
 trawl_err trawl__pg_access_schema(pg_be *b, trawl_diag *d)
 {

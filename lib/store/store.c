@@ -197,6 +197,12 @@ const char *trawl_store_notice(trawl_store *s)
 	return n && *n ? n : NULL;
 }
 
+const char *trawl_store_search_notice(trawl_store *s)
+{
+	const char *n = s->ops->search_notice ? s->ops->search_notice(s->be) : NULL;
+	return n && *n ? n : NULL;
+}
+
 trawl_err trawl_ls(trawl_store *s, int all, int (*cb)(const trawl_doc_info *, void *),
                    void *u, trawl_diag *d)
 {

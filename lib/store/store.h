@@ -258,6 +258,9 @@ typedef struct trawl__store_ops {
 	 * evaluation of the query, before the first hit. 0: trawl_search
 	 * counts them first through trawl_facets_count, then searches. */
 	int search_facets;
+	/* What a search of the session's user may miss now, or NULL (NULL op:
+	 * nothing): trawl_store_search_notice. */
+	const char *(*search_notice)(void *be);
 } trawl__store_ops;
 
 #define TRAWL__STORE_OPS_VERSION 7

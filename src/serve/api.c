@@ -29,6 +29,16 @@ static void json_out(sv_req *r, trawl_json *j)
 	r->ctype = "application/json";
 }
 
+/* What the user's searches may miss (the pages' notice), as "notice" in
+ * the answer's object. */
+static void json_notice(sv_req *r, trawl_json *j)
+{
+	if (r->notice[0]) {
+		trawl_json_key(j, "notice");
+		trawl_json_str(j, r->notice);
+	}
+}
+
 void api_error(sv_req *r, int status, const char *msg)
 {
 	trawl_json *j = trawl_json_new();
@@ -188,6 +198,7 @@ static void api_search(sv_req *r)
 			trawl_json_bool(j, 1);
 		}
 	}
+	json_notice(r, j);
 	trawl_json_end(j);
 	json_out(r, j);
 	trawl_json_free(j);
@@ -370,6 +381,7 @@ static void api_facts(sv_req *r)
 	trawl_json_arr(j);
 	e = trawl_facts(r->s, &o, fact_json, &c, &d);
 	trawl_json_end(j);
+	json_notice(r, j);
 	trawl_json_end(j);
 	if (e)
 		fail(r, e, &d);
@@ -1025,6 +1037,7 @@ static void api_diff(sv_req *r)
 	trawl_json_key(j, "b_documents"); trawl_json_int(j, (int64_t)st.bdocs);
 	trawl_json_key(j, "by_code"); trawl_json_bool(j, st.by_code);
 	trawl_json_end(j);
+	json_notice(r, j);
 	trawl_json_end(j);
 	json_out(r, j);
 	trawl_json_free(j);
@@ -1125,6 +1138,7 @@ static void api_report(sv_req *r, int entities)
 	else
 		e = trawl_report_rows(rep, &c.by, 1, report_row_json, &c);
 	trawl_json_end(j);
+	json_notice(r, j);
 	trawl_json_end(j);
 	trawl_report_free(rep);
 	if (e)
@@ -1163,6 +1177,7 @@ static void api_watches(sv_req *r, const char *rest)
 		trawl_json_arr(j);
 		e = trawl_watch_list(r->s, watch_json, &c, &d);
 		trawl_json_end(j);
+		json_notice(r, j);
 		trawl_json_end(j);
 		if (e)
 			fail(r, e, &d);

@@ -437,6 +437,9 @@ static enum MHD_Result respond(sv_req *r)
 	}
 	if (r->set_cookie[0])
 		MHD_add_response_header(res, "Set-Cookie", r->set_cookie);
+	/* (for every answer, exports too: what the user's searches may miss) */
+	if (r->notice[0])
+		MHD_add_response_header(res, "X-Trawl-Notice", r->notice);
 	/* the server's own time for the answer (make bench reads it) */
 	snprintf(c, sizeof c, "app;dur=%.3f", (now_s() - r->t0) * 1000.0);
 	MHD_add_response_header(res, "Server-Timing", c);
@@ -675,11 +678,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			r->s = pool_get();
 			/* with --auth, a store with users (PostgreSQL) answers as the
 			 * logged-in user's role: only its collections */
-			if (sv->users && trawl_store_set_user(r->s, r->user[0] ? r->user : NULL, &dg))
+			if (sv->users && trawl_store_set_user(r->s, r->user[0] ? r->user : NULL, &dg)) {
 				page_error(r, 403, dg.msg[0] ? dg.msg : "this user has no access to the "
 				           "store");
-			else
+			} else {
+				const char *n = sv->users && r->user[0] ? trawl_store_search_notice(r->s)
+				                                        : NULL;
+				snprintf(r->notice, sizeof r->notice, "%s", n ? n : "");
 				handle(r);
+			}
 			pool_put(r->s);
 			r->s = NULL;
 		}

@@ -45,6 +45,13 @@ static void head(sv_req *r, const char *title, const char *active)
 		sb_adds(&r->out, "</button></form>");
 	}
 	sb_adds(&r->out, "</nav></header>\n<main>\n");
+	/* a logged-in user searches through words the store may still be
+	 * making (PostgreSQL: trawl_store_set_user read it for this request) */
+	if (r->notice[0]) {
+		sb_adds(&r->out, "<p class=\"warn\" role=\"status\" id=\"notice\">Note: ");
+		sb_html(&r->out, r->notice);
+		sb_adds(&r->out, ".</p>\n");
+	}
 }
 
 static void foot(sv_req *r)

@@ -89,6 +89,10 @@ typedef struct sv_req {
 	char user[64];             /* logged-in user, or "" */
 	char client[40];           /* the browser's id (cookie), hex */
 	char csrf[65];             /* the token pages embed for this browser */
+	/* what the logged-in user's searches may miss (trawl_store_search_
+	 * notice after trawl_store_set_user), or "": said on every page, in
+	 * the JSON of the API's calls that search and as X-Trawl-Notice */
+	char notice[512];
 	int new_client;            /* set the id cookie in the response */
 	char set_cookie[400];      /* another cookie to set, or "" */
 	/* the response */

@@ -42,6 +42,11 @@ srv = Server(url, "--auth", "users")
 form = "application/x-www-form-urlencoded"
 
 
+def psql(sql):
+    r = subprocess.run(["psql", "-X", "-q", "-At", url, "-c", sql], capture_output=True, text=True)
+    check(r.returncode == 0, "psql %s: %s" % (sql, r.stderr))
+
+
 def login(user):
     st, hh, body = srv.get("/login")
     cookie = hh.get("set-cookie", "").split(";")[0]
@@ -89,6 +94,43 @@ try:
     rc, out = trawl("admin", "audit")
     check("\talice\tsearch\t" in out and "\tcarol\tsearch\t" in out,
           "the audit names the serve users: %s" % out[-600:])
+    check(srv.alive(), "the server is still up")
+
+    # users' words not all made yet (a fill that runs, or one stopped, as
+    # this one): the users are told on every page and in the search API,
+    # as long as it lasts, though the server's connections stay open
+    srv.stop()
+    psql("UPDATE meta SET value = 'filling' WHERE key = 'tsv'")
+    srv = Server(url, "--auth", "users")
+    check("users' search are still being made" in srv.stderr(),
+          "serve says at start that the words are being made: %s" % srv.stderr()[-600:])
+    c = login("alice")
+    q = urllib.parse.quote("预算")
+    for path in ["/?q=" + q, "/facts"]:
+        st, hh, body = srv.get(path, headers={"Cookie": c})
+        page = body.decode()
+        check(st == 200 and 'id="notice"' in page and "still being made" in page,
+              "%s says the words are still being made" % path)
+    api = ["/api/v1/search?q=" + q, "/api/v1/facts?q=" + q, "/api/v1/report?by=year&q=" + q,
+           "/api/v1/watches"]
+    for path in api:
+        st, j = get_json(c, path)
+        check(st == 200 and "still being made" in j.get("notice", ""),
+              "%s says the words are still being made: %s" % (path, j.get("notice")))
+    st, hh, body = srv.get("/api/v1/facts?as=csv&q=" + q, headers={"Cookie": c})
+    check(st == 200 and "still being made" in hh.get("x-trawl-notice", ""),
+          "an export says so in X-Trawl-Notice: %s" % hh.get("x-trawl-notice"))
+    psql("UPDATE meta SET value = '1' WHERE key = 'tsv'")
+    for path in ["/facts", "/?q=" + q, "/facts", "/?q=" + q]:
+        st, hh, body = srv.get(path, headers={"Cookie": c})
+        check(st == 200 and b'id="notice"' not in body and "x-trawl-notice" not in hh,
+              "once made, %s no longer says so" % path)
+    for path in api:
+        st, j = get_json(c, path)
+        check(st == 200 and "notice" not in j, "once made, %s no longer says so: %s" %
+              (path, j.get("notice")))
+    st, j = get_json(c, "/api/v1/search?q=" + q)
+    check(len(j.get("hits", [])) == 2, "alice's search: %s" % j.get("hits"))
     check(srv.alive(), "the server is still up")
 finally:
     srv.stop()
