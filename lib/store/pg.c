@@ -2651,19 +2651,12 @@ static const char fill_notice[] = "the words for users' search are still being m
 	"documents they have not reached until it ends, or, if it was stopped, until the owner "
 	"runs it again";
 
-/* What the user should hear on opening the store: a fill of users' words
- * that has not ended. */
+/* What the user should hear on opening the store, and what a user's
+ * search may miss (the search_notice op): a fill of users' words that has
+ * not ended, as last read (on opening the store, by each write
+ * transaction, trawl__pg_set_user and a user's search). (The owner's
+ * search reads the index, which is whole.) */
 static const char *pg_notice(void *be)
-{
-	pg_be *b = be;
-
-	return b->tsv == 2 ? fill_notice : NULL;
-}
-
-/* What a user's search may miss: the same, as last read (on opening the
- * store, by each write transaction, trawl__pg_set_user and a user's
- * search). (The owner's search reads the index, which is whole.) */
-static const char *pg_search_notice(void *be)
 {
 	pg_be *b = be;
 
@@ -2813,7 +2806,7 @@ const trawl__store_ops trawl__store_pg = {
 	.match_docs = trawl__pg_match_docs,
 	.facet_rows = trawl__pg_facet_rows,
 	.notice = pg_notice,
-	.search_notice = pg_search_notice,
+	.search_notice = pg_notice,
 	/* the index's segments, one a transaction (pg_ix.c) */
 	.put_segment = trawl__pgix_put,
 	.index_maintain = trawl__pgix_maintain,
