@@ -176,7 +176,10 @@ typedef struct trawl_add_summary {
 	uint64_t text_bytes; /* UTF-8 text extracted */
 	uint64_t ocr_pages;  /* pages (and images) whose text OCR read */
 	uint64_t excluded;   /* files and folders skipped by exclude patterns */
-	uint64_t not_done;   /* files not read: the run was cancelled */
+	uint64_t not_done;   /* files not stored: not read (the run was cancelled), or
+	                        read and rolled back by a store failure (trawl_add
+	                        returns it; the other counts are what the last
+	                        commit kept, and every failure) */
 } trawl_add_summary;
 
 /* Adds files and folders (recursively). Per-file problems are reported
@@ -278,6 +281,9 @@ typedef struct trawl_refresh_summary {
 	uint64_t warnings;
 	uint64_t kept;            /* documents the reader no longer makes from their
 	                             original: kept as they were */
+	uint64_t not_done;        /* originals not re-read, or re-read and rolled back
+	                             by a store failure: their documents are as they
+	                             were (the other counts are the last commit's) */
 } trawl_refresh_summary;
 
 /* Re-reads the stored originals (objects/, not the paths they came from)

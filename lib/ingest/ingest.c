@@ -878,15 +878,15 @@ static trawl_add_status record_refresh(trawl_store *s, result *r,
 }
 
 /* Writes the batch's segment and commits; on failure d says why. */
-static trawl_err commit_batch(trawl_store *s, batch_ix *bx, int sync_objects, size_t batch,
-                              trawl_diag *d)
+static trawl_err commit_batch(trawl_store *s, batch_ix *bx, int sync_objects, trawl_diag *d)
 {
 	trawl_diag sd;
 
 	memset(&sd, 0, sizeof sd);
 	if (bx->sb && bx->n && s->ops->put_segment &&
 	    s->ops->put_segment(s->be, bx->sb, bx->docno, &sd)) {
-		trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded", sd.msg, batch);
+		trawl__diag_set(d, s->dir, "%s; the files since the last commit were not recorded",
+		                sd.msg);
 		batch_reset(bx);
 		return TRAWL_ESTORE;
 	}
@@ -894,7 +894,8 @@ static trawl_err commit_batch(trawl_store *s, batch_ix *bx, int sync_objects, si
 	if (sync_objects)
 		trawl__objects_sync(s);
 	if (s->ops->commit(s->be, &sd)) {
-		trawl__diag_set(d, s->dir, "%s; the last %zu files were not recorded", sd.msg, batch);
+		trawl__diag_set(d, s->dir, "%s; the files since the last commit were not recorded",
+		                sd.msg);
 		return TRAWL_ESTORE;
 	}
 	return TRAWL_OK;
@@ -975,6 +976,15 @@ static void tell(const trawl_add_opts *opts, trawl_add_summary *sum,
 		opts->on_event(ev, opts->udata);
 }
 
+/* (after a commit: what it kept) */
+#define KEPT() do { \
+		kept_sum = *sum; \
+		if (rsum) \
+			kept_rsum = *rsum; \
+		kept_items = taken; \
+		failed_since = 0; \
+	} while (0)
+
 static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_target *targets,
                      const trawl_add_opts *opts, trawl_add_summary *sum,
                      trawl_refresh_summary *rsum, trawl_diag *d)
@@ -991,7 +1001,15 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 	batch_ix bx;
 	uint64_t bytes_total = 0, bytes_done = 0;
 	double batch_start = 0;
+	/* what the last commit kept: the summary then, the items taken until
+	 * then, and the items that failed since (a failure stays one); a
+	 * store failure rolls the summary back to it */
+	trawl_add_summary kept_sum = *sum;
+	trawl_refresh_summary kept_rsum = { 0 };
+	size_t taken = 0, kept_items = 0, failed_since = 0;
 
+	if (rsum)
+		kept_rsum = *rsum;
 	memset(&bx, 0, sizeof bx);
 	for (i = 0; i < items->n; i++)
 		bytes_total += TRAWL_VEC_AT(items, trawl__walk_item, i).size;
@@ -1065,6 +1083,7 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 			sum->not_done = items->n - i;
 			break;
 		}
+		taken++;
 		if (pl.sb && trawl__sandbox_warning(pl.sb, note, sizeof note)) {
 			memset(&ev, 0, sizeof ev);
 			ev.type = TRAWL_EV_WARNING;
@@ -1074,6 +1093,7 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 		}
 		if (!r) {
 			/* allocation failure in a worker: that file failed */
+			failed_since++;
 			if (rsum)
 				rsum->failed++;
 			else
@@ -1094,6 +1114,7 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 		name = item_name(&pl, r->index);
 		if (r->err) {
 			st = TRAWL_FAILED;
+			failed_since++;
 		} else {
 			if (!in_txn) {
 				memset(&sd, 0, sizeof sd);
@@ -1147,22 +1168,39 @@ static trawl_err run(trawl_store *s, const trawl__vec *items, const refresh_targ
 		}
 		result_free(r);
 		if (in_txn && (batch >= BATCH_FILES || now_s() - batch_start > BATCH_SECONDS)) {
-			if ((fatal = commit_batch(s, &bx, !rsum, batch, d)))
+			if ((fatal = commit_batch(s, &bx, !rsum, d)))
 				goto drain;
 			in_txn = 0;
+			KEPT();
 			/* between transactions: merge segments when there are many */
 			merge_segments(s, opts);
 		}
 	}
 	if (in_txn) {
-		if ((fatal = commit_batch(s, &bx, !rsum, batch, d)))
+		if ((fatal = commit_batch(s, &bx, !rsum, d)))
 			goto drain;
 		in_txn = 0;
+		KEPT();
 		merge_segments(s, opts);
 	}
 drain:
 	if (in_txn)
 		s->ops->rollback(s->be);
+	if (fatal) {
+		/* the summary says what is stored: the counts of the last commit,
+		 * every failure, and the files not stored (read and rolled back,
+		 * or never read) as not done */
+		uint64_t failed = sum->failed;
+		*sum = kept_sum;
+		sum->failed = failed;
+		if (rsum) {
+			failed = rsum->failed;
+			*rsum = kept_rsum;
+			rsum->failed = failed;
+			rsum->not_done = items->n - kept_items - failed_since;
+		} else
+			sum->not_done = items->n - kept_items - failed_since;
+	}
 	batch_reset(&bx);
 	free(bx.docno);
 	pthread_mutex_lock(&pl.lock);

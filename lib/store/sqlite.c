@@ -573,6 +573,12 @@ static trawl_err sq_commit(void *be, trawl_diag *d)
 	sqlite_be *b = be;
 	trawl_err rc = trawl__sqix_facets_flush(b, d);
 
+	/* the fault tests' commit that fails (as an I/O error at COMMIT
+	 * would): the caller rolls the transaction back */
+	if (!rc && trawl__fault("commit-fails", NULL, 0)) {
+		trawl__diag_set(d, NULL, "can't commit: disk I/O error (TRAWL_FAULTS=commit-fails)");
+		rc = TRAWL_ESTORE;
+	}
 	if (!rc)
 		rc = exec_d(b->db, "COMMIT", d, "can't commit");
 	b->wgen++;

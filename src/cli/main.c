@@ -194,9 +194,16 @@ int cmd_add(const cli_args *a)
 	if (sum.excluded)
 		printf("; %llu excluded", (unsigned long long)sum.excluded);
 	puts(")");
-	if (rc)
-		fprintf(stderr, "trawl: %s: %s\n", d.path[0] ? d.path : a->store,
+	if (rc) {
+		/* (the line above counts what the last commit kept) */
+		fprintf(stderr, "trawl: %s: %s", d.path[0] ? d.path : a->store,
 		        d.msg[0] ? d.msg : trawl_strerror(rc));
+		if (sum.not_done)
+			fprintf(stderr, "; %llu file%s not stored: run the same trawl add again once "
+			        "the store is mended", (unsigned long long)sum.not_done,
+			        sum.not_done == 1 ? " is" : "s are");
+		fputc('\n', stderr);
+	}
 	trawl_store_close(s);
 	if (rc)
 		return EXIT_USAGE;
@@ -677,9 +684,15 @@ int cmd_refresh(const cli_args *a)
 	if (sum.kept)
 		printf(", %llu documents kept as they were", (unsigned long long)sum.kept);
 	putchar('\n');
-	if (e)
-		fprintf(stderr, "trawl: %s: %s\n", d.path[0] ? d.path : a->store,
+	if (e) {
+		fprintf(stderr, "trawl: %s: %s", d.path[0] ? d.path : a->store,
 		        d.msg[0] ? d.msg : trawl_strerror(e));
+		if (sum.not_done)
+			fprintf(stderr, "; %llu original%s not re-read (their documents stay as they "
+			        "were): run trawl refresh again once the store is mended",
+			        (unsigned long long)sum.not_done, sum.not_done == 1 ? " is" : "s are");
+		fputc('\n', stderr);
+	}
 	trawl_store_close(s);
 	if (e)
 		return EXIT_USAGE;

@@ -28,6 +28,46 @@ expect_status 0
 expect_summary 3 0 0 0
 check_intact
 
+# 1b. the database fills after some files of a batch were recorded: the
+# summary counts what is stored (nothing of that batch), keeps the failure
+# that is one, and the error line says how many files are not stored
+# (it said "5 added" for files rolled back)
+mkdir in2
+for i in 1 2 3 4 5; do printf 'Short note %d on the harbour.\n' "$i" >in2/a$i.txt; done
+cp "$ROOT/tests/fault/fixtures/corrupt.docx" in2/b-corrupt.docx
+for i in 1 2; do
+	for k in $(seq 1 300); do
+		printf 'Tender %d item %d: dredging of berth %d-%d at Port Calder.\n' "$i" "$k" "$i" "$k"
+	done >in2/z$i.txt
+done
+TRAWL_FAULTS=store-full run_add --jobs 1 in2
+expect_status 2
+expect_summary 0 0 0 1
+grep -qE '\(0 documents, ' out || fail "the summary counts documents that were rolled back: $(cat out)"
+grep -qE "^trawl: $TRAWL_STORE: can't record in2/z1\.txt: .*database or disk is full.*; 7 files are not stored" err ||
+	fail "no line saying which file could not be recorded and that 7 files are not stored: $(cat err)"
+[ "$(grep -c "^trawl: $TRAWL_STORE:" err)" = 1 ] || fail "expected one line about the store"
+expect_not_listed in2/a1.txt in2/z1.txt
+check_intact
+run_add --jobs 1 in2
+expect_status 1
+expect_summary 7 0 0 1
+check_intact
+
+# 1c. trawl refresh whose commit fails: what it says was re-read is what is
+# stored (nothing), and the rest is said not re-read (it said "12 files
+# re-read")
+TRAWL_FAULTS=commit-fails "$TRAWL" refresh --all --jobs 1 >out 2>err
+status=$?
+no_sanitizer_report err
+expect_status 2
+grep -qE '^0 files re-read \(0 documents\), 0 failed' out || fail "refresh summary: $(cat out)"
+grep -qE "can't commit: disk I/O error.*; 12 originals are not re-read" err || fail "refresh: no count of the originals not re-read: $(cat err)"
+check_intact
+"$TRAWL" refresh --all --jobs 1 >out 2>err
+grep -qE '^12 files re-read \(12 documents\), 0 failed' out || fail "refresh after the fault: $(cat out)"
+check_intact
+
 # 2. a real full disk
 if [ "$(id -u)" = 0 ] && mkdir -p small && mount -t tmpfs -o size=2m tmpfs small 2>/dev/null; then
 	trap 'umount "$TMP/small" 2>/dev/null' EXIT
