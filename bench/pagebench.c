@@ -24,6 +24,9 @@
  *
  * PAGEBENCH_WINDOW=256 switches on the bounded top-k of queries of several
  * phrases (windows of that many units; off by default, trawl__ix_window).
+ * PAGEBENCH_SPLIT=N checks a phrase's candidates in a segment on two
+ * threads from 2N of them (trawl__ix_split, default 32768); 0: on one
+ * thread always (wall time; CPU time counts both threads).
  *
  * With PAGEBENCH_CPU=1 the times are the process's CPU time, not wall time
  * (on a shared machine, time spent waiting for a core is left out; rg
@@ -45,6 +48,7 @@
 /* lib/index/ixsearch.h (the library is linked statically) */
 extern int trawl__ix_exhaustive;
 extern unsigned trawl__ix_window;
+extern unsigned trawl__ix_split;
 
 typedef struct qtime {
 	const char *q;
@@ -151,6 +155,8 @@ int main(int argc, char **argv)
 	cpu_clock = getenv("PAGEBENCH_CPU") != NULL;
 	if (getenv("PAGEBENCH_WINDOW"))
 		trawl__ix_window = (unsigned)atoi(getenv("PAGEBENCH_WINDOW"));
+	if (getenv("PAGEBENCH_SPLIT"))
+		trawl__ix_split = (unsigned)atoi(getenv("PAGEBENCH_SPLIT"));
 	if (argc < 3) {
 		fprintf(stderr, "usage: pagebench STORE QUERIES [ROUNDS]\n");
 		return 2;

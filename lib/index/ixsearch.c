@@ -1,8 +1,10 @@
 /* Search over index segments (see ixsearch.h). */
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
 #include "index/ixsearch.h"
 #include "index/tokenize.h"
@@ -11,6 +13,8 @@
 #include "util/banned.h"
 
 int trawl__ix_exhaustive;
+unsigned trawl__ix_split = 32768;
+unsigned long trawl__ix_nsplit;
 
 /* ---- a phrase of the query, and what it is in each segment ---- */
 
@@ -552,6 +556,152 @@ static trawl_err pcheck_unit(pcheck *k, uint32_t u, int first, uint32_t *inst, u
 
 /* Where the phrase occurs in segment si: its result, with occurrence
  * starts when it has more than one token to check (unless ph->exists). */
+/* A run of a phrase's candidates checked by one thread: the units that
+ * hold the phrase, their occurrences (or bounds) and, unless only
+ * existence is asked, the occurrences' starts. */
+typedef struct crange {
+	const phrase *ph;
+	trawl__postings *post;
+	const uint32_t *cand;
+	size_t ncand;
+	uint32_t *u, *tf, *istart, *ipos;   /* u, tf, istart: ncand + 1 */
+	size_t nout, nposout, capp;
+	trawl_err rc;
+	trawl_diag d;
+} crange;
+
+static trawl_err check_range(crange *x, trawl_diag *d)
+{
+	const phrase *ph = x->ph;
+	pcheck k;
+	trawl_err rc;
+
+	if ((rc = pcheck_init(&k, ph, x->post)))
+		goto out;
+	for (size_t ci = 0; ci < x->ncand; ci++) {
+		uint32_t inst, ub;
+		if (x->istart)
+			x->istart[x->nout] = (uint32_t)x->nposout;
+		rc = pcheck_unit(&k, x->cand[ci], ph->exists, &inst, &ub,
+		                 ph->exists ? NULL : &x->ipos, &x->nposout, &x->capp, d);
+		if (rc)
+			goto out;
+		if (inst) {
+			x->u[x->nout] = x->cand[ci];
+			x->tf[x->nout] = ph->exists ? ub : inst;
+			x->nout++;
+		}
+	}
+	if (x->istart)
+		x->istart[x->nout] = (uint32_t)x->nposout;
+out:
+	pcheck_release(&k);
+	return rc;
+}
+
+static void *check_thread(void *u)
+{
+	crange *x = u;
+
+	x->rc = check_range(x, &x->d);
+	return NULL;
+}
+
+static unsigned ncpus(void)
+{
+	static unsigned n;
+	if (!n) {
+		long v = sysconf(_SC_NPROCESSORS_ONLN);
+		n = v > 1 ? (v > 64 ? 64 : (unsigned)v) : 1;
+	}
+	return n;
+}
+
+/* Checks the candidates, on two threads when there are at least
+ * trawl__ix_split of them for each and two cores: the second half on a
+ * thread of its own, then its results after the first's. The results
+ * are the same either way (tests/prop/search_exact checks both). */
+static trawl_err check_candidates(const phrase *ph, trawl__postings *post, const uint32_t *cand,
+                                  size_t ncand, pres *r, size_t *nout, trawl_diag *d)
+{
+	crange a, b;
+	pthread_t th;
+	int split = 0;
+	trawl_err rc;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	a.ph = b.ph = ph;
+	a.post = b.post = post;
+	a.cand = cand;
+	a.ncand = ncand;
+	a.u = r->u;
+	a.tf = r->tf;
+	a.istart = r->istart;
+	a.ipos = r->ipos;
+	if (trawl__ix_split && ncand / 2 >= trawl__ix_split && ncpus() > 1) {
+		pcheck k;
+		/* the tokens' unit arrays are made here, once, before the
+		 * threads share them (pcheck_init fills in what is missing) */
+		if ((rc = pcheck_init(&k, ph, post))) {
+			pcheck_release(&k);
+			return rc;
+		}
+		pcheck_release(&k);
+		b.ncand = ncand - ncand / 2;
+		b.cand = cand + ncand / 2;
+		b.u = trawl__mallocn(b.ncand + 1, sizeof *b.u);
+		b.tf = trawl__mallocn(b.ncand + 1, sizeof *b.tf);
+		if (r->istart)
+			b.istart = trawl__mallocn(b.ncand + 1, sizeof *b.istart);
+		if (b.u && b.tf && (!r->istart || b.istart) &&
+		    !pthread_create(&th, NULL, check_thread, &b)) {
+			split = 1;
+			a.ncand = ncand / 2;
+			__atomic_fetch_add(&trawl__ix_nsplit, 1, __ATOMIC_RELAXED);
+		}
+	}
+	rc = check_range(&a, d);
+	if (split) {
+		pthread_join(th, NULL);
+		if (!rc && b.rc) {
+			rc = b.rc;
+			if (d && b.d.msg[0])
+				*d = b.d;
+		}
+		if (!rc && r->istart && a.nposout > UINT32_MAX - b.nposout)
+			rc = TRAWL_ENOMEM;   /* more occurrences than a uint32_t counts */
+		if (!rc && b.nposout) {
+			if (b.nposout > a.capp - a.nposout) {
+				uint32_t *np = trawl__reallocn(a.ipos, a.nposout + b.nposout,
+				                               sizeof *np);
+				if (!np)
+					rc = TRAWL_ENOMEM;
+				else
+					a.ipos = np;
+			}
+			if (!rc)
+				memcpy(a.ipos + a.nposout, b.ipos, b.nposout * sizeof *b.ipos);
+		}
+		if (!rc) {
+			memcpy(a.u + a.nout, b.u, b.nout * sizeof *b.u);
+			memcpy(a.tf + a.nout, b.tf, b.nout * sizeof *b.tf);
+			if (r->istart)
+				for (size_t i = 0; i <= b.nout; i++)
+					r->istart[a.nout + i] = b.istart[i] + (uint32_t)a.nposout;
+			a.nout += b.nout;
+			a.nposout += b.nposout;
+		}
+	}
+	free(b.u);
+	free(b.tf);
+	free(b.istart);
+	free(b.ipos);
+	r->ipos = a.ipos;
+	*nout = a.nout;
+	return rc;
+}
+
 static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 {
 	const trawl__segment *s = c->segs[si].seg;
@@ -559,11 +709,9 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 	trawl__postings *post = &ph->post[si * (size_t)ph->ndist];
 	uint32_t *cand = NULL;
 	roaring_bitmap_t *cb = NULL;
-	size_t ncand, nout = 0, nposout = 0, capp = 0;
-	pcheck k;
+	size_t ncand, nout = 0;
 	trawl_err rc = TRAWL_OK;
 
-	memset(&k, 0, sizeof k);
 	if (!ph->ntok) {
 		r->r = roaring_bitmap_create();
 		return r->r ? TRAWL_OK : TRAWL_ENOMEM;
@@ -621,24 +769,8 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}
-	if ((rc = pcheck_init(&k, ph, post)))
+	if ((rc = check_candidates(ph, post, cand, ncand, r, &nout, c->d)))
 		goto out;
-	for (size_t ci = 0; ci < ncand; ci++) {
-		uint32_t inst, ub;
-		if (r->istart)
-			r->istart[nout] = (uint32_t)nposout;
-		rc = pcheck_unit(&k, cand[ci], ph->exists, &inst, &ub,
-		                 ph->exists ? NULL : &r->ipos, &nposout, &capp, c->d);
-		if (rc)
-			goto out;
-		if (inst) {
-			r->u[nout] = cand[ci];
-			r->tf[nout] = ph->exists ? ub : inst;
-			nout++;
-		}
-	}
-	if (r->istart)
-		r->istart[nout] = (uint32_t)nposout;
 	r->n = (uint32_t)nout;
 	/* usually most candidates hold the phrase: their bitmap, less the few
 	 * that don't, is the result (cheaper than building it unit by unit) */
@@ -657,7 +789,6 @@ static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 	if (!r->r)
 		rc = TRAWL_ENOMEM;
 out:
-	pcheck_release(&k);
 	trawl__bitmap_free(cb);
 	free(cand);
 	return rc;

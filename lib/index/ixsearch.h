@@ -70,4 +70,12 @@ extern unsigned trawl__ix_window;
  * one token ranks (default 4096; tests set 0 so that small corpora take
  * the blocks and windows too). */
 extern unsigned trawl__ix_all_hits;
+/* A phrase's candidates in one segment (the units that hold all of its
+ * tokens) are checked on two threads, when the machine has two cores,
+ * from 2 * this many (default 32768; 0: on one thread always). The
+ * results are the same; tests set small ones. */
+extern unsigned trawl__ix_split;
+/* How many times candidates were split (tests: that the two-thread path
+ * ran). */
+extern unsigned long trawl__ix_nsplit;
 #endif

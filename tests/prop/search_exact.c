@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 #include <trawl/trawl.h>
 #include "index/tokenize.h"
@@ -506,6 +507,34 @@ static int topk_differs(trawl_store *st, const char *q, int files)
 	return bad;
 }
 
+/* 0 when every hit of q (units, all of them, ranked) is the same with a
+ * phrase's candidates checked on two threads and on one: the positions
+ * of NEAR are not brute-forced, so the one-thread check is their oracle. */
+static int split_differs(trawl_store *st, const char *q)
+{
+	hitlist a = { 0 }, b = { 0 };
+	trawl_search_opts o = { .limit = 1 << 30 };
+	trawl_diag dg;
+	unsigned keep = trawl__ix_split;
+	int bad = 0;
+
+	memset(&dg, 0, sizeof dg);
+	trawl__ix_split = 1;
+	if (trawl_search(st, q, &o, collect_full, &a, NULL, &dg)) bad = 1;
+	trawl__ix_split = 0;
+	if (trawl_search(st, q, &o, collect_full, &b, NULL, &dg)) bad = 1;
+	trawl__ix_split = keep;
+	if (!bad && a.n != b.n) bad = 1;
+	for (size_t i = 0; !bad && i < a.n; i++)
+		if (strcmp(a.id[i], b.id[i]) || a.page[i] != b.page[i] || a.score[i] != b.score[i])
+			bad = 1;
+	if (bad)
+		printf("FAIL split \"%s\": %zu hits on two threads, %zu on one\n", q, a.n, b.n);
+	hitlist_free(&a);
+	hitlist_free(&b);
+	return bad;
+}
+
 /* Queries of two literals a and b: "a" OR "b", "a" "b", "a" -"b" (their
  * documents against the brute force, unit by unit: AND and NOT hold
  * within one unit) and NEAR("a" "b", N) (its documents within those of
@@ -550,7 +579,7 @@ static int compound_differs(trawl_store *st, const char *qa, const cps *ca, cons
 			       q, want, m == 3 ? " (at most)" : "", got.n, missing, extra);
 		}
 		free(got.ids);
-		bad += topk_differs(st, q, 0) + topk_differs(st, q, 1);
+		bad += topk_differs(st, q, 0) + topk_differs(st, q, 1) + split_differs(st, q);
 		*ntopk += 2;
 	}
 	return bad;
@@ -874,6 +903,9 @@ int main(int argc, char **argv)
 		size_t want = 0, missing = 0, extra = 0;
 		if (make_query(q, sizeof q, &cls)) continue;
 		per_class[cls < 13 ? cls : 12]++;
+		/* a phrase's candidates on two threads (from 2 to 8 candidates
+		 * a segment) or on one, as the default does on a small corpus */
+		trawl__ix_split = pick(2) ? 1 + (unsigned)pick(4) : 32768;
 		{
 			/* the brute force sees the query as trawl does: NFKC first */
 			trawl__ntext nt;
@@ -961,6 +993,11 @@ int main(int argc, char **argv)
 	       "%d facet counts, %d filters checked: %d differences\n",
 	       checked_topk + checked_compound, checked_compound, checked_facets, checked_filters,
 	       other_failures);
+	printf("%lu phrase checks split across two threads\n", trawl__ix_nsplit);
+	if (!trawl__ix_nsplit && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+		printf("FAIL no phrase check was split across two threads\n");
+		other_failures++;
+	}
 	for (size_t k = 0; k < ndocs; k++) {
 		for (size_t j = 0; j < docs[k].nunits; j++) free(docs[k].units[j].c);
 		free(docs[k].units);
