@@ -25,7 +25,7 @@
  * PAGEBENCH_WINDOW=256 switches on the bounded top-k of queries of several
  * phrases (windows of that many units; off by default, trawl__ix_window).
  * PAGEBENCH_SPLIT=N checks a phrase's candidates in a segment on two
- * threads from 2N of them (trawl__ix_split, default 32768); 0: on one
+ * threads from 2N of them (trawl__ix_split, default 8192); 0: on one
  * thread always (wall time; CPU time counts both threads).
  *
  * With PAGEBENCH_CPU=1 the times are the process's CPU time, not wall time

@@ -72,10 +72,13 @@ extern unsigned trawl__ix_window;
 extern unsigned trawl__ix_all_hits;
 /* A phrase's candidates in one segment (the units that hold all of its
  * tokens) are checked on two threads, when the machine has two cores,
- * from 2 * this many (default 32768; 0: on one thread always). The
+ * from 2 * this many (default 8192; 0: on one thread always). The
  * results are the same; tests set small ones. */
 extern unsigned trawl__ix_split;
-/* How many times candidates were split (tests: that the two-thread path
- * ran). */
-extern unsigned long trawl__ix_nsplit;
+/* The same limit splits the reading of a phrase's tokens' postings in a
+ * segment, when its source may be read on two threads (SQLite's files),
+ * by units: the largest postings first, each to the thread with fewer. */
+/* How many times candidates were checked, and postings read, on two
+ * threads (tests: that those paths ran). */
+extern unsigned long trawl__ix_nsplit, trawl__ix_nload;
 #endif

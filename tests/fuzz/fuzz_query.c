@@ -1,6 +1,7 @@
 /* libFuzzer target: the query language (lib/index/query.c) and what a
  * query becomes: the FTS5 expression and SQL filters it renders to, run
- * by trawl_search() on a small store made at start-up, with snippets.
+ * by trawl_search() on a small store made at start-up, with snippets
+ * (half the inputs with a phrase's candidates checked on two threads).
  * A query the parser accepts must run: "the query could not be run as
  * written" after a successful parse is a bug of the renderer. */
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 #include "trawl/trawl.h"
 #include "index/query.h"
+#include "index/ixsearch.h"
 #include "check.h"
 
 static trawl_store *store;
@@ -98,6 +100,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&o, 0, sizeof o);
 	o.limit = 5;
 	o.files = size & 1;
+	/* half the inputs check a phrase's candidates on two threads (from
+	 * two of them: the store is small) */
+	trawl__ix_split = size & 2 ? 1 : 8192;
 	rc = trawl_search(store, q, &o, on_hit, NULL, &st, &d);
 	if (rc)
 		fprintf(stderr, "search failed: %s: %s\n", trawl_strerror(rc), d.msg);
