@@ -995,7 +995,10 @@ int main(int argc, char **argv)
 	       other_failures);
 	printf("%lu phrase checks and %lu readings of postings split across two threads\n",
 	       trawl__ix_nsplit, trawl__ix_nload);
-	if ((!trawl__ix_nsplit || !trawl__ix_nload) && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+	/* PostgreSQL's segments are read through one connection: never split */
+	if ((!trawl__ix_nsplit ||
+	     (!trawl__ix_nload && !(getenv("TRAWL_PROP_STORE") && *getenv("TRAWL_PROP_STORE")))) &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1) {
 		printf("FAIL no phrase check or no reading of postings was split across two threads\n");
 		other_failures++;
 	}
