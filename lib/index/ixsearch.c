@@ -554,8 +554,6 @@ static trawl_err pcheck_unit(pcheck *k, uint32_t u, int first, uint32_t *inst, u
 	return TRAWL_OK;
 }
 
-/* Where the phrase occurs in segment si: its result, with occurrence
- * starts when it has more than one token to check (unless ph->exists). */
 /* A run of a phrase's candidates checked by one thread: the units that
  * hold the phrase, their occurrences (or bounds) and, unless only
  * existence is asked, the occurrences' starts. */
@@ -822,6 +820,8 @@ out:
 	return rc;
 }
 
+/* Where the phrase occurs in segment si: its result, with occurrence
+ * starts when it has more than one token to check (unless ph->exists). */
 static trawl_err eval_phrase(ctx *c, phrase *ph, size_t si)
 {
 	const trawl__segment *s = c->segs[si].seg;
