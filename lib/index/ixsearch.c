@@ -14,7 +14,7 @@
 
 int trawl__ix_exhaustive;
 unsigned trawl__ix_split = 8192;
-unsigned long trawl__ix_nsplit, trawl__ix_nload;
+unsigned long trawl__ix_nsplit;
 
 /* ---- a phrase of the query, and what it is in each segment ---- */
 
@@ -700,58 +700,18 @@ static trawl_err check_candidates(const phrase *ph, trawl__postings *post, const
 	return rc;
 }
 
-/* Some of a phrase's tokens' postings, read by one thread. */
-typedef struct pload {
-	const trawl__segment *s;
-	trawl__postings *post;
-	const int *tok;              /* distinct tokens */
-	const trawl__segterm *te;    /* their dictionary entries */
-	const char *mine;            /* per entry: read by this thread */
-	int n;
-	char who;
-	trawl_err rc;
-	trawl_diag d;
-} pload;
-
-static trawl_err load_some(pload *x, trawl_diag *d)
-{
-	for (int i = 0; i < x->n; i++) {
-		trawl_err rc;
-		if (x->mine[i] != x->who)
-			continue;
-		if ((rc = trawl__segment_postings(x->s, &x->te[i], &x->post[x->tok[i]], d)))
-			return rc;
-	}
-	return TRAWL_OK;
-}
-
-static void *load_thread(void *u)
-{
-	pload *x = u;
-
-	x->rc = load_some(x, &x->d);
-	return NULL;
-}
-
 /* Looks up every distinct token of ph not read yet in segment s (*found
  * 0 when one is not there: nothing is read then), then reads their
- * postings: on two threads, when the segment's source allows it, there
- * are two cores and the postings hold at least 2 * trawl__ix_split units
- * (the largest first, each to the thread with the fewer units). */
+ * postings. */
 static trawl_err load_postings(ctx *c, const phrase *ph, const trawl__segment *s,
                                trawl__postings *post, int *found)
 {
 	int *tok = trawl__mallocn((size_t)ph->ntok + 1, sizeof *tok), n = 0;
 	trawl__segterm *te = trawl__mallocn((size_t)ph->ntok + 1, sizeof *te);
-	char *mine = calloc((size_t)ph->ntok + 1, 1);
-	uint64_t units = 0, load[2] = { 0, 0 };
-	pload a, b;
-	pthread_t th;
-	int split = 0;
 	trawl_err rc = TRAWL_OK;
 
 	*found = 1;
-	if (!tok || !te || !mine) {
+	if (!tok || !te) {
 		rc = TRAWL_ENOMEM;
 		goto out;
 	}
@@ -771,52 +731,13 @@ static trawl_err load_postings(ctx *c, const phrase *ph, const trawl__segment *s
 		}
 		if (!*found)
 			goto out;
-		tok[n] = t;
-		units += te[n].df;
-		n++;
+		tok[n++] = t;
 	}
-	memset(&a, 0, sizeof a);
-	a.s = s;
-	a.post = post;
-	a.tok = tok;
-	a.te = te;
-	a.mine = mine;
-	a.n = n;
-	b = a;
-	b.who = 1;
-	if (n > 1 && s->src.concurrent && trawl__ix_split && units / 2 >= trawl__ix_split &&
-	    ncpus() > 1) {
-		/* the largest first, each to the lighter thread */
-		for (int k = 0; k < n; k++) {
-			int big = -1;
-			for (int i = 0; i < n; i++)
-				if (!mine[i] && (big < 0 || te[i].df > te[big].df))
-					big = i;
-			mine[big] = load[1] < load[0] ? 1 : 2;
-			load[mine[big] - 1] += te[big].df;
-		}
-		for (int i = 0; i < n; i++)
-			mine[i]--;
-		if (!pthread_create(&th, NULL, load_thread, &b)) {
-			split = 1;
-			__atomic_fetch_add(&trawl__ix_nload, 1, __ATOMIC_RELAXED);
-		} else {
-			memset(mine, 0, (size_t)n);
-		}
-	}
-	rc = load_some(&a, c->d);
-	if (split) {
-		pthread_join(th, NULL);
-		if (!rc && b.rc) {
-			rc = b.rc;
-			if (c->d && b.d.msg[0])
-				*c->d = b.d;
-		}
-	}
+	for (int i = 0; i < n && !rc; i++)
+		rc = trawl__segment_postings(s, &te[i], &post[tok[i]], c->d);
 out:
 	free(tok);
 	free(te);
-	free(mine);
 	return rc;
 }
 

@@ -75,10 +75,7 @@ extern unsigned trawl__ix_all_hits;
  * from 2 * this many (default 8192; 0: on one thread always). The
  * results are the same; tests set small ones. */
 extern unsigned trawl__ix_split;
-/* The same limit splits the reading of a phrase's tokens' postings in a
- * segment, when its source may be read on two threads (SQLite's files),
- * by units: the largest postings first, each to the thread with fewer. */
-/* How many times candidates were checked, and postings read, on two
- * threads (tests: that those paths ran). */
-extern unsigned long trawl__ix_nsplit, trawl__ix_nload;
+/* How many times candidates were checked on two threads (tests: that
+ * the path ran). */
+extern unsigned long trawl__ix_nsplit;
 #endif

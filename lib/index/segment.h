@@ -82,13 +82,11 @@ trawl_err trawl__segbuild_write(trawl__segbuild *b, const trawl__segsink *out,
 /* ---- reading ---- */
 
 /* Where a segment's bytes come from: read(u, p, n, off) reads exactly n
- * bytes at off, or fails. concurrent: read may run on several threads at
- * once (pread of a file; not a database connection's). */
+ * bytes at off, or fails. */
 typedef struct trawl__segsrc {
 	trawl_err (*read)(void *u, void *p, size_t n, uint64_t off);
 	void *u;
 	uint64_t size;
-	int concurrent;
 } trawl__segsrc;
 
 typedef struct trawl__segment {

@@ -646,7 +646,7 @@ static trawl_err open_seg(pgseg *s, trawl_diag *d)
 	trawl_err rc;
 
 	if (!s->seg) {
-		trawl__segsrc src = { seg_read, s, s->size, 0 };   /* pages through the connection */
+		trawl__segsrc src = { seg_read, s, s->size };
 		s->npage = (uint32_t)((s->size + IX_PAGE - 1) / IX_PAGE);
 		if (!s->page && !(s->page = calloc((size_t)s->npage + 1, sizeof *s->page)))
 			return TRAWL_ENOMEM;

@@ -362,7 +362,6 @@ static trawl_err open_row(trawl__sqix *x, mrow *m, trawl_diag *d)
 		src.read = fd_read;
 		src.u = (void *)(intptr_t)m->fd;
 		src.size = m->size;
-		src.concurrent = 1;     /* pread */
 		if ((rc = trawl__segment_open(&src, &m->seg, d))) {
 			if (d)
 				trawl__diag_set(d, path, "%s", d->msg);

@@ -59,7 +59,7 @@ static trawl_err write_mem(trawl__segbuild *b, mem *m)
 
 static trawl__segment *open_mem(mem *m)
 {
-	trawl__segsrc src = { mem_read, m, m->n, 1 };
+	trawl__segsrc src = { mem_read, m, m->n };
 	trawl__segment *s = NULL;
 	return trawl__segment_open(&src, &s, NULL) ? NULL : s;
 }
