@@ -605,14 +605,13 @@ static void *check_thread(void *u)
 	return NULL;
 }
 
+/* Asked each time (a search on several threads of the server must not
+ * share a cache it writes): only before checking thousands of units. */
 static unsigned ncpus(void)
 {
-	static unsigned n;
-	if (!n) {
-		long v = sysconf(_SC_NPROCESSORS_ONLN);
-		n = v > 1 ? (v > 64 ? 64 : (unsigned)v) : 1;
-	}
-	return n;
+	long v = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return v > 1 ? (v > 64 ? 64 : (unsigned)v) : 1;
 }
 
 /* Checks the candidates, on two threads when there are at least
