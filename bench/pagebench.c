@@ -28,6 +28,10 @@
  * threads from 2N of them (trawl__ix_split, default 8192); 0: on one
  * thread always (wall time; CPU time counts both threads).
  *
+ * PAGEBENCH_FXSPLIT=N counts the facets of a page's documents on two
+ * threads from 2N of them (trawl__fx_split, default 16384; 0: on one
+ * thread always).
+ *
  * With PAGEBENCH_CPU=1 the times are the process's CPU time, not wall time
  * (on a shared machine, time spent waiting for a core is left out; rg
  * pairs still use wall time for rg).
@@ -49,6 +53,8 @@
 extern int trawl__ix_exhaustive;
 extern unsigned trawl__ix_window;
 extern unsigned trawl__ix_split;
+/* lib/index/facetcount.h */
+extern unsigned trawl__fx_split;
 
 typedef struct qtime {
 	const char *q;
@@ -157,6 +163,8 @@ int main(int argc, char **argv)
 		trawl__ix_window = (unsigned)atoi(getenv("PAGEBENCH_WINDOW"));
 	if (getenv("PAGEBENCH_SPLIT"))
 		trawl__ix_split = (unsigned)atoi(getenv("PAGEBENCH_SPLIT"));
+	if (getenv("PAGEBENCH_FXSPLIT"))
+		trawl__fx_split = (unsigned)atoi(getenv("PAGEBENCH_FXSPLIT"));
 	if (argc < 3) {
 		fprintf(stderr, "usage: pagebench STORE QUERIES [ROUNDS]\n");
 		return 2;

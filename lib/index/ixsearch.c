@@ -9,6 +9,7 @@
 #include "index/ixsearch.h"
 #include "index/tokenize.h"
 #include "util/alloc.h"
+#include "util/cpus.h"
 #include "util/diag.h"
 #include "util/banned.h"
 
@@ -605,15 +606,6 @@ static void *check_thread(void *u)
 	return NULL;
 }
 
-/* Asked each time (a search on several threads of the server must not
- * share a cache it writes): only before checking thousands of units. */
-static unsigned ncpus(void)
-{
-	long v = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return v > 1 ? (v > 64 ? 64 : (unsigned)v) : 1;
-}
-
 /* Checks the candidates, on two threads when there are at least
  * trawl__ix_split of them for each and two cores: the second half on a
  * thread of its own, then its results after the first's. The results
@@ -636,7 +628,7 @@ static trawl_err check_candidates(const phrase *ph, trawl__postings *post, const
 	a.tf = r->tf;
 	a.istart = r->istart;
 	a.ipos = r->ipos;
-	if (trawl__ix_split && ncand / 2 >= trawl__ix_split && ncpus() > 1) {
+	if (trawl__ix_split && ncand / 2 >= trawl__ix_split && trawl__ncpus() > 1) {
 		pcheck k;
 		/* the tokens' unit arrays are made here, once, before the
 		 * threads share them (pcheck_init fills in what is missing) */

@@ -25,6 +25,7 @@
 #include "store/sqlite_be.h"
 #include "store/sqlite_index.h"
 #include "facts/extract.h"
+#include "index/facetcount.h"
 #include "index/ixsearch.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -47,6 +48,7 @@ typedef struct mrow {
 	int fd;
 	trawl__segment *seg;
 	roaring_bitmap_t *deadu;      /* local units */
+	uint64_t ndead;               /* dead's documents when deadu was made */
 	uint32_t live_units;
 	uint64_t live_tokens;
 } mrow;
@@ -83,15 +85,11 @@ struct trawl__sqix {
 	size_t *fdix, fdixcap;
 	fval *fv;
 	size_t nfv;
-	/* the shown facet values of each document, made from fv when first
-	 * counted: document rowid r has fid[foff[r] .. foff[r + 1]) (indexes
-	 * of fv), its values held by fewer than FACET_BIG documents; fdim is
-	 * each value's place in shown_dims (-1: not shown), fbig says the
-	 * value is counted by intersecting bitmaps instead */
-	uint32_t *foff, *fid;
-	uint32_t nfdoc;
+	/* the counting table of the shown facet values (facetcount.h), made
+	 * from fv when first counted; fdim is each value's place in
+	 * shown_dims (-1: not shown) */
+	trawl__fxtab *ftab;
 	int *fdim;
-	uint8_t *fbig;
 	int64_t fdv;
 	uint64_t fgen;
 	int floaded;
@@ -151,17 +149,13 @@ static void rows_free(trawl__sqix *x)
 	x->hvalid = 0;
 }
 
-/* The per-document table of facet values (facet counts by walking). */
+/* The counting table of facet values (facetcount.h). */
 static void fdocs_free(trawl__sqix *x)
 {
-	free(x->foff);
-	free(x->fid);
+	trawl__fx_free(x->ftab);
 	free(x->fdim);
-	free(x->fbig);
-	x->foff = x->fid = NULL;
+	x->ftab = NULL;
 	x->fdim = NULL;
-	x->fbig = NULL;
-	x->nfdoc = 0;
 }
 
 static void fvals_free(trawl__sqix *x)
@@ -338,12 +332,16 @@ static void path_of(const trawl__sqix *x, const char *file, char *out, size_t n)
 	snprintf(out, n, "%s/%s", x->dir, file);
 }
 
-/* Opens row m's segment and works out its dead units. */
+/* Opens row m's segment and works out its dead units: once for each
+ * state of its dead documents (a row read again starts without them; a
+ * document taken out in place adds to dead). */
 static trawl_err open_row(trawl__sqix *x, mrow *m, trawl_diag *d)
 {
 	char path[4400];
 	trawl_err rc;
 
+	if (m->seg && m->deadu && m->ndead == roaring_bitmap_get_cardinality(m->dead))
+		return TRAWL_OK;
 	if (!m->seg) {
 		trawl__segsrc src;
 		struct stat stt;
@@ -377,6 +375,7 @@ static trawl_err open_row(trawl__sqix *x, mrow *m, trawl_diag *d)
 	m->deadu = roaring_bitmap_create();
 	if (!m->deadu)
 		return TRAWL_ENOMEM;
+	m->ndead = roaring_bitmap_get_cardinality(m->dead);
 	m->live_units = m->nunits;
 	m->live_tokens = m->seg->ntokens;
 	{
@@ -805,6 +804,8 @@ trawl_err trawl__sqix_delete(sqlite_be *b, int64_t rowid, trawl_diag *d)
 		return TRAWL_OK;   /* not in the index */
 	m = &x->rows[x->hrow[j]];
 	roaring_bitmap_add(m->dead, x->hloc[j]);
+	trawl__bitmap_free(m->deadu);   /* open_row works them out again */
+	m->deadu = NULL;
 	if (!(blob = bitmap_blob(m->dead, &nb)))
 		return TRAWL_ENOMEM;
 	if (!(st = prep(b->db, "UPDATE ix_segments SET dead = ?2 WHERE id = ?1", d, what))) {
@@ -1490,77 +1491,37 @@ static int cmp_fcount(const void *a, const void *b)
 }
 
 #define NSHOWN (sizeof shown_dims / sizeof shown_dims[0])
-/* A value held by this many documents or more (a kind, a year, a format)
- * is counted by one intersection of bitmaps; the many small ones (tens of
- * thousands of vendors and agencies) through the per-document table. */
-#define FACET_BIG 4096
 
-/* Makes the per-document table of shown facet values (x->foff, x->fid):
- * counting a search's documents then costs a few steps per document, not
- * an intersection per value. */
+/* Makes the counting table of the shown facet values (x->ftab): counting
+ * a search's documents then costs a few steps per document, not an
+ * intersection per value. */
 static trawl_err doc_values(trawl__sqix *x)
 {
-	uint64_t maxdoc = 0, total = 0;
-	uint32_t *fill = NULL, buf[1024], got;
+	const roaring_bitmap_t **docs;
+	trawl_err rc;
 
-	if (x->foff)
+	if (x->ftab)
 		return TRAWL_OK;
 	free(x->fdim);
-	free(x->fbig);
 	x->fdim = trawl__mallocn(x->nfv + 1, sizeof *x->fdim);
-	x->fbig = calloc(x->nfv + 1, 1);
-	if (!x->fdim || !x->fbig)
-		goto nomem;
+	docs = trawl__mallocn(x->nfv + 1, sizeof *docs);
+	if (!x->fdim || !docs) {
+		free(docs);
+		fdocs_free(x);
+		return TRAWL_ENOMEM;
+	}
 	for (size_t i = 0; i < x->nfv; i++) {
-		uint64_t card = roaring_bitmap_get_cardinality(x->fv[i].docs);
 		x->fdim[i] = -1;
+		docs[i] = x->fv[i].docs;
 		for (size_t k = 0; k < NSHOWN; k++)
 			if (!strcmp(x->fv[i].dim, shown_dims[k]))
 				x->fdim[i] = (int)k;
-		if (x->fdim[i] < 0 || !card)
-			continue;
-		if (card >= FACET_BIG) {
-			x->fbig[i] = 1;
-			continue;
-		}
-		if (roaring_bitmap_maximum(x->fv[i].docs) > maxdoc)
-			maxdoc = roaring_bitmap_maximum(x->fv[i].docs);
-		total += card;
 	}
-	if (maxdoc >= UINT32_MAX - 1 || total >= UINT32_MAX)
-		goto nomem;
-	x->nfdoc = (uint32_t)maxdoc + 1;
-	x->foff = calloc((size_t)x->nfdoc + 1, sizeof *x->foff);
-	x->fid = trawl__mallocn((size_t)total + 1, sizeof *x->fid);
-	fill = trawl__mallocn((size_t)x->nfdoc + 1, sizeof *fill);
-	if (!x->foff || !x->fid || !fill)
-		goto nomem;
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < x->nfv; i++) {
-			roaring_uint32_iterator_t it;
-			if (x->fdim[i] < 0 || x->fbig[i])
-				continue;
-			roaring_init_iterator(x->fv[i].docs, &it);
-			while ((got = roaring_read_uint32_iterator(&it, buf, 1024)) > 0)
-				for (uint32_t j = 0; j < got; j++) {
-					if (pass == 0)
-						x->foff[buf[j] + 1]++;
-					else
-						x->fid[fill[buf[j]]++] = (uint32_t)i;
-				}
-		}
-		if (pass == 0) {
-			for (uint32_t r = 0; r < x->nfdoc; r++)
-				x->foff[r + 1] += x->foff[r];
-			memcpy(fill, x->foff, (size_t)x->nfdoc * sizeof *fill);
-		}
-	}
-	free(fill);
-	return TRAWL_OK;
-nomem:
-	free(fill);
-	fdocs_free(x);
-	return TRAWL_ENOMEM;
+	rc = trawl__fx_build(&x->ftab, x->nfv, docs, x->fdim, (int)NSHOWN);
+	free(docs);
+	if (rc)
+		fdocs_free(x);
+	return rc;
 }
 
 /* fc[0..n) with the best max_values of them (all when max_values <= 0)
@@ -1609,26 +1570,18 @@ trawl_err trawl__sqix_facets(sqlite_be *b, const roaring_bitmap_t *docs, int max
 		free(cnt);
 		return TRAWL_ENOMEM;
 	}
-	if (docs) {
-		roaring_uint32_iterator_t it;
-		uint32_t buf[1024], got;
-		roaring_init_iterator(docs, &it);
-		while ((got = roaring_read_uint32_iterator(&it, buf, 1024)) > 0)
-			for (uint32_t j = 0; j < got; j++)
-				if (buf[j] < x->nfdoc)
-					for (uint32_t k = x->foff[buf[j]]; k < x->foff[buf[j] + 1]; k++)
-						cnt[x->fid[k]]++;
-		for (size_t i = 0; i < x->nfv; i++)
-			if (x->fbig[i])
-				cnt[i] = roaring_bitmap_and_cardinality(docs, x->fv[i].docs);
-	} else {
-		for (size_t i = 0; i < x->nfv; i++)
-			cnt[i] = x->fdim[i] < 0 ? 0 : roaring_bitmap_get_cardinality(x->fv[i].docs);
+	rc = trawl__fx_count(x->ftab, docs, cnt);
+	if (rc) {
+		free(fc);
+		free(cnt);
+		return rc;
 	}
 	for (size_t k = 0; k < NSHOWN; k++) {
-		size_t n = 0, show;
-		for (size_t i = 0; i < x->nfv; i++) {
-			if (x->fdim[i] != (int)k || !cnt[i])
+		size_t n = 0, show, nvals;
+		const uint32_t *vals = trawl__fx_values(x->ftab, (int)k, &nvals);
+		for (size_t j = 0; j < nvals; j++) {
+			uint32_t i = vals[j];
+			if (!cnt[i])
 				continue;
 			fc[n].v = &x->fv[i];
 			fc[n].n = cnt[i];

@@ -43,6 +43,7 @@
 #include <utf8proc.h>
 #include <trawl/trawl.h>
 #include "index/tokenize.h"
+#include "index/facetcount.h"
 #include "index/ixsearch.h"
 #include "text/text.h"
 
@@ -906,6 +907,10 @@ int main(int argc, char **argv)
 		/* a phrase's candidates on two threads (from 2 to 8 candidates
 		 * a segment) or on one, as the default does on a small corpus */
 		trawl__ix_split = pick(2) ? 1 + (unsigned)pick(4) : 8192;
+		/* facet counts (the folder store's) of the documents or of
+		 * their complement, on one thread or two from 2 to 100 */
+		trawl__fx_complement = (int)pick(3);
+		trawl__fx_split = pick(2) ? 1 + (unsigned)pick(50) : 16384;
 		{
 			/* the brute force sees the query as trawl does: NFKC first */
 			trawl__ntext nt;
@@ -994,6 +999,14 @@ int main(int argc, char **argv)
 	       checked_topk + checked_compound, checked_compound, checked_facets, checked_filters,
 	       other_failures);
 	printf("%lu phrase checks split across two threads\n", trawl__ix_nsplit);
+	printf("%lu facet counts of the complement, %lu on two threads\n",
+	       trawl__fx_ncomplement, trawl__fx_nsplit);
+	if (!(getenv("TRAWL_PROP_STORE") && *getenv("TRAWL_PROP_STORE")) &&
+	    (!trawl__fx_ncomplement ||
+	    (!trawl__fx_nsplit && sysconf(_SC_NPROCESSORS_ONLN) > 1))) {
+		printf("FAIL a path of the facet counts did not run\n");
+		other_failures++;
+	}
 	if (!trawl__ix_nsplit && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
 		printf("FAIL no phrase check was split across two threads\n");
 		other_failures++;
