@@ -76,9 +76,9 @@ void trawl__fx_free(trawl__fxtab *t)
 {
 	if (!t)
 		return;
-	for (int k = 0; k < t->ndim; k++)
+	for (int k = 0; t->dims && k < t->ndim; k++)
 		free(t->dims[k].vals);
-	for (int g = 0; g < t->ngroups; g++)
+	for (int g = 0; t->groups && g < t->ngroups; g++)
 		free(t->groups[g].key);
 	free(t->groups);
 	free(t->dims);

@@ -49,8 +49,9 @@ extern int trawl__fx_columns;
  * at least this many (default 16384; 0: never). The counts are the same;
  * tests set small ones. */
 extern unsigned trawl__fx_split;
-/* How many counts went through the complement, through a column, and
- * on two threads (tests: that the paths ran). */
+/* How many counts went through the complement, how many groups of
+ * columns were counted, how many counts ran on two threads (tests: that
+ * the paths ran). */
 extern unsigned long trawl__fx_ncomplement, trawl__fx_ncolumn, trawl__fx_nsplit;
 
 #endif

@@ -86,10 +86,8 @@ struct trawl__sqix {
 	fval *fv;
 	size_t nfv;
 	/* the counting table of the shown facet values (facetcount.h), made
-	 * from fv when first counted; fdim is each value's place in
-	 * shown_dims (-1: not shown) */
+	 * from fv when first counted */
 	trawl__fxtab *ftab;
-	int *fdim;
 	int64_t fdv;
 	uint64_t fgen;
 	int floaded;
@@ -153,9 +151,7 @@ static void rows_free(trawl__sqix *x)
 static void fdocs_free(trawl__sqix *x)
 {
 	trawl__fx_free(x->ftab);
-	free(x->fdim);
 	x->ftab = NULL;
-	x->fdim = NULL;
 }
 
 static void fvals_free(trawl__sqix *x)
@@ -1498,29 +1494,25 @@ static int cmp_fcount(const void *a, const void *b)
 static trawl_err doc_values(trawl__sqix *x)
 {
 	const roaring_bitmap_t **docs;
-	trawl_err rc;
+	int *dim;   /* each value's place in shown_dims, -1: not shown */
+	trawl_err rc = TRAWL_ENOMEM;
 
 	if (x->ftab)
 		return TRAWL_OK;
-	free(x->fdim);
-	x->fdim = trawl__mallocn(x->nfv + 1, sizeof *x->fdim);
+	dim = trawl__mallocn(x->nfv + 1, sizeof *dim);
 	docs = trawl__mallocn(x->nfv + 1, sizeof *docs);
-	if (!x->fdim || !docs) {
-		free(docs);
-		fdocs_free(x);
-		return TRAWL_ENOMEM;
+	if (dim && docs) {
+		for (size_t i = 0; i < x->nfv; i++) {
+			dim[i] = -1;
+			docs[i] = x->fv[i].docs;
+			for (size_t k = 0; k < NSHOWN; k++)
+				if (!strcmp(x->fv[i].dim, shown_dims[k]))
+					dim[i] = (int)k;
+		}
+		rc = trawl__fx_build(&x->ftab, x->nfv, docs, dim, (int)NSHOWN);
 	}
-	for (size_t i = 0; i < x->nfv; i++) {
-		x->fdim[i] = -1;
-		docs[i] = x->fv[i].docs;
-		for (size_t k = 0; k < NSHOWN; k++)
-			if (!strcmp(x->fv[i].dim, shown_dims[k]))
-				x->fdim[i] = (int)k;
-	}
-	rc = trawl__fx_build(&x->ftab, x->nfv, docs, x->fdim, (int)NSHOWN);
+	free(dim);
 	free(docs);
-	if (rc)
-		fdocs_free(x);
 	return rc;
 }
 
