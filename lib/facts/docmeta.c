@@ -656,10 +656,51 @@ static const char *const bad_columns[] = { "上年", "上一年", "去年", "增
 	"公用经费", "年初", "调整", "上年度", "比較", "增減", "change", "Change", "prior",
 	"Prior", NULL };
 static trawl__kwset bad_columns_k = TRAWL__KWSET(bad_columns);
-/* a price per unit, not an amount spent */
-static const char *const per_unit[] = { "单价", "單價", "/", "每", "unit price", "Unit price",
+/* a price per unit, not an amount spent (and '/', per_unit below) */
+static const char *const per_unit[] = { "单价", "單價", "每", "unit price", "Unit price",
 	NULL };
 static trawl__kwset per_unit_k = TRAWL__KWSET(per_unit);
+
+/* Whether s (n bytes, a label, a column's header or the words between a
+ * label and its figure) prices per unit: 单价, 每, or a slash before a unit
+ * (元/支, 万元/公里, 元/年). A slash before a rate or a percentage is not:
+ * 中标金额（元/优惠率）, 成交金额(元/费率), 报价(元/%) head a cell that
+ * holds an amount or, for another lot, a discount rate. */
+static int per_unit_words(const char *s, size_t n)
+{
+	if (trawl__kw_any(&per_unit_k, s, n))
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t j, k;
+		int rate = 0;
+		if (s[i] == '/')
+			j = i + 1;
+		else if (n - i >= 3 && !memcmp(s + i, "\xef\xbc\x8f", 3))   /* ／ */
+			j = i + 3;
+		else
+			continue;
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j < n && s[j] == '%')
+			continue;
+		if (n - j >= 3 && !memcmp(s + j, "\xef\xbc\x85", 3))           /* ％ */
+			continue;
+		/* a word of up to four characters ending in 率 (优惠率, 费率,
+		 * 下浮率, 折扣率) */
+		for (k = j; k < n && k < j + 15; k++) {
+			if (n - k >= 3 && !memcmp(s + k, "率", 3)) {
+				rate = 1;
+				break;
+			}
+			if (s[k] == ')' || s[k] == '/' || s[k] == ' ' || s[k] == '\t' || s[k] == '\n' ||
+			    (n - k >= 3 && !memcmp(s + k, "）", 3)))
+				break;
+		}
+		if (!rate)
+			return 1;
+	}
+	return 0;
+}
 
 static char lower_byte(char c)
 {
@@ -807,17 +848,19 @@ static size_t aside_before(const char *t, size_t s, size_t pos)
 	static const char *const neutral[] = { "最高限价", "最高投标限价", "控制价", "招标控制价",
 		"拦标价", "含税", "含税价", "含税总价", "含增值税", "总价", "总额", "合计", "总计",
 		"人民币", "人民币元", "元", "万元", "大写", "小写", "暂定", "暂定价", "限价",
-		"预算", "采购预算", "金额", NULL };
+		"预算", "采购预算", "金额",
+		/* an amount or a rate: 成交金额(元/费率) */
+		"优惠率", "费率", "下浮率", "折扣率", "让利率", "%", NULL };
 	size_t b = pos - 1;
 
 	while (b > s && pos - b <= 26 && t[b - 1] != '(' && t[b - 1] != '\n')
 		b--;
 	if (b <= s || t[b - 1] != '(' || b + 1 >= pos)
 		return 0;
-	/* (each of its parts: (含税价,元)) */
+	/* (each of its parts: (含税价,元), (元/费率)) */
 	for (size_t p = b, e; p < pos - 1; p = e + 1) {
 		int k;
-		for (e = p; e < pos - 1 && t[e] != ','; e++)
+		for (e = p; e < pos - 1 && t[e] != ',' && t[e] != '/'; e++)
 			;
 		for (k = 0; neutral[k]; k++)
 			if (e - p == strlen(neutral[k]) && !memcmp(t + p, neutral[k], e - p))
@@ -1555,6 +1598,37 @@ static const char *restated_currency(const trawl__doc *d, size_t fi, const lot_m
 	return "";
 }
 
+/* The words of a rate given where an amount goes. */
+static const char *const rate_words[] = { "优惠率", "费率", "下浮率", "折扣率", "让利率", "優惠率",
+	"費率", "折扣", NULL };
+
+/* A lot priced by a rate where its amount goes (中标金额：费率1.2%,
+ * 中标价：下浮率12%): the percentage f, labelled with a rate's word right
+ * before it, after a label of labels. That label, or NULL. Its amount is
+ * no figure, and a sum of the lots with it is not known. */
+static const label *rate_lot(const trawl__doc *d, const trawl__dfact *f, const char *t,
+                             const label *labels)
+{
+	const char *lab = fstr(d, f, TRAWL__FS_LABEL);
+	size_t p = f->start, at, l;
+	int k;
+
+	if (strcmp(fstr(d, f, TRAWL__FS_UNIT), "%"))
+		return NULL;
+	for (k = 0; rate_words[k] && strcmp(lab, rate_words[k]); k++)
+		;
+	if (!rate_words[k])
+		return NULL;
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == ':'))
+		p--;
+	if (p >= 3 && (!memcmp(t + p - 3, "为", 3) || !memcmp(t + p - 3, "：", 3)))
+		p -= 3;
+	l = strlen(lab);
+	if (p < l || memcmp(t + p - l, lab, l))
+		return NULL;
+	return label_before(t, p - l, labels, &at);
+}
+
 /* The document's own amount from the figures labels name (budget: of a
  * budget or final accounts). loose: figures of no currency too, each
  * taking the one its restatement beside it states; a sum of figures some
@@ -1583,6 +1657,12 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		const trawl__unit *u = unit_of(d, f->unit);
 		const label *l = NULL;
 		cand x;
+		if (f->kind == TRAWL__F_QUANTITY && !budget && loose && u &&
+		    (l = rate_lot(d, f, u->nt.text.data, labels)) != NULL) {
+			memset(&x, 0, sizeof x);
+			x.fact = i;
+			goto labelled;
+		}
 		if ((f->kind != TRAWL__F_MONEY && f->kind != TRAWL__F_ITEM) || !u ||
 		    !plain_amount(d, f, loose))
 			continue;
@@ -1602,7 +1682,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				cap_foreign = cap_parts = -1;
 			}
 			if (col_bad < 0)
-				col_bad = trawl__kw_any(&per_unit_k, col, strlen(col)) ||
+				col_bad = per_unit_words(col, strlen(col)) ||
 				          (budget && trawl__kw_any(&bad_columns_k, col, strlen(col))) ||
 				          trawl__kw_any(&superseded_k, col, strlen(col)) ||
 				          names_other_year(col, strlen(col), m->year);
@@ -1716,7 +1796,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				    trawl__kw_any(&superseded_k, t + cs, at - cs))
 					continue;
 			}
-			if (!budget && trawl__kw_any(&per_unit_k, t + at, f->start - at))
+			if (!budget && per_unit_words(t + at, f->start - at))
 				continue;
 		}
 labelled:
@@ -2082,14 +2162,21 @@ static void decide_amount_as(const trawl__doc *d, trawl__docmeta *m, int loose,
 	}
 }
 
-/* Whether d has a money fact of no currency that may be an amount. */
+/* Whether d has a money fact or a table's amount of no currency that
+ * may be an amount (a lot's 95.5 under 中标金额（元/优惠率）). */
 static int has_unstated(const trawl__doc *d)
 {
 	for (size_t i = 0; i < d->facts.n; i++) {
 		const trawl__dfact *f = fact_at(d, i);
-		if (f->kind == TRAWL__F_MONEY && !fstr(d, f, TRAWL__FS_CURRENCY)[0] &&
+		if ((f->kind == TRAWL__F_MONEY || f->kind == TRAWL__F_ITEM) &&
+		    !fstr(d, f, TRAWL__FS_CURRENCY)[0] &&
 		    plain_amount(d, f, 1))
 			return 1;
+		/* (a rate where an amount goes: rate_lot decides) */
+		if (f->kind == TRAWL__F_QUANTITY && !strcmp(fstr(d, f, TRAWL__FS_UNIT), "%"))
+			for (int k = 0; rate_words[k]; k++)
+				if (!strcmp(fstr(d, f, TRAWL__FS_LABEL), rate_words[k]))
+					return 1;
 	}
 	return 0;
 }

@@ -451,11 +451,42 @@ static int legal_name(const char *h)
 	return 0;
 }
 
+/* A header of a column of amounts where some rows hold a rate instead:
+ * 中标金额（元/优惠率）, 成交价(元/费率), 报价(元/%). A slash before a
+ * percentage or a word of up to five characters ending in 率. */
+static int amount_or_rate(const char *h)
+{
+	for (const char *p = h; *p; p++) {
+		const char *q;
+		int k;
+		if (*p == '/')
+			q = p + 1;
+		else if (!strncmp(p, "／", 3))
+			q = p + 3;
+		else
+			continue;
+		while (*q == ' ')
+			q++;
+		if (*q == '%' || !strncmp(q, "％", 3))
+			return 1;
+		for (k = 0; k < 5 && *q && *q != ')' && *q != '/' && *q != ' ' &&
+		            strncmp(q, "）", 3); k++) {
+			if (!strncmp(q, "率", 3))
+				return 1;
+			q++;
+			while (((unsigned char)*q & 0xC0) == 0x80)
+				q++;
+		}
+	}
+	return 0;
+}
+
 /* Classifies a column by its header. */
 static void classify_header(colinfo *ci)
 {
 	char lower[128];
 	const char *h = ci->hdr;
+	int alt;
 
 	lower_ascii(lower, sizeof lower, h);
 	ci->c.code = (unsigned char)hdr_has(h, lower, (const char *const[]){ "编码", "代码", "編碼",
@@ -463,9 +494,16 @@ static void classify_header(colinfo *ci)
 		"本位码", NULL }, (const char *const[]){ "code", NULL });
 	if (!trawl__header_unit(h, strlen(h), ci->c.unit, ci->c.cur, ci->c.per))
 		ci->c.unit[0] = ci->c.cur[0] = ci->c.per[0] = '\0';
+	/* an amount or a rate: its cells are amounts where they state their
+	 * own unit (a bare 96.5 may be the rate), never per unit */
+	alt = amount_or_rate(h) && hdr_has(h, lower, money_zh, money_en);
+	if (alt)
+		ci->c.unit[0] = ci->c.cur[0] = ci->c.per[0] = '\0';
 	ci->c.money = (unsigned char)(ci->c.unit[0] || hdr_has(h, lower, money_zh, money_en));
 	if (!h[0])
 		ci->c.amount = AMT_UNKNOWN;
+	else if (alt)
+		ci->c.amount = AMT_YES;
 	else if (hdr_has(h, lower, never_zh, never_en) && !(ci->c.unit[0] && !strchr(h, '%') &&
 	         !strstr(h, "率") && !ci->c.code))
 		ci->c.amount = AMT_NO;
@@ -1219,9 +1257,13 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			}
 			if (!cc.table_unit && !ci->c.money)
 				continue;
-			if (!numeric_cell(s, len) && !cc.table_unit)
+			/* (a cell that states its own unit, 16901400.21元, in a
+			 * column headed as money without one) */
+			if (!numeric_cell(s, len) && !cc.table_unit && !ci->c.money)
 				continue;
 			if (!cell_amount(s, len, &cc, &f) || f.end - f.start < len / 2)
+				continue;
+			if (!numeric_cell(s, len) && !cc.table_unit && !f.currency[0])
 				continue;
 			/* (an amount with words in it is not its own label) */
 			if (label != NONE) {

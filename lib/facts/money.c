@@ -105,6 +105,15 @@ static const curword currencies[] = {
 	{ "保加利亚列弗", "BGN", "列弗", 2 }, { "罗马尼亚列伊", "RON", "列伊", 2 },
 	{ "秘鲁索尔", "PEN", NULL, 2 },
 	{ "US$", "USD", NULL, 1 }, { "HK$", "HKD", NULL, 1 }, { "NT$", "TWD", NULL, 1 },
+	/* the other dollars and pesos written with $: never US dollars */
+	{ "AU$", "AUD", NULL, 1 }, { "A$", "AUD", NULL, 1 }, { "CA$", "CAD", NULL, 1 },
+	{ "C$", "CAD", NULL, 1 }, { "NZ$", "NZD", NULL, 1 }, { "SG$", "SGD", NULL, 1 },
+	{ "S$", "SGD", NULL, 1 }, { "MX$", "MXN", NULL, 1 }, { "Mex$", "MXN", NULL, 1 },
+	{ "MOP$", "MOP", NULL, 1 }, { "R$", "BRL", NULL, 1 },
+	{ "USD$", "USD", NULL, 1 }, { "HKD$", "HKD", NULL, 1 }, { "TWD$", "TWD", NULL, 1 },
+	{ "NTD$", "TWD", NULL, 1 }, { "AUD$", "AUD", NULL, 1 }, { "CAD$", "CAD", NULL, 1 },
+	{ "SGD$", "SGD", NULL, 1 }, { "NZD$", "NZD", NULL, 1 }, { "MXN$", "MXN", NULL, 1 },
+	{ "ARS$", "ARS", NULL, 1 }, { "CLP$", "CLP", NULL, 1 },
 	{ "$", "USD", NULL, 1 }, { "¥", "CNY", NULL, 1 }, { "€", "EUR", NULL, 1 },
 	{ "£", "GBP", NULL, 1 },
 	{ "RMB", "CNY", NULL, 3 }, { "CNY", "CNY", NULL, 3 }, { "USD", "USD", NULL, 3 },
@@ -253,6 +262,10 @@ static const curword *currency_at(const char *t, size_t n, size_t i, int where, 
 		/* ASCII codes are whole words */
 		if (is_alpha(c->w[0]) && ((i > 0 && is_alpha(t[i - 1])) ||
 		                          (i + l < n && is_alpha(t[i + l]))))
+			continue;
+		/* a $ after letters is a currency not listed (TT$, J$, Z$):
+		 * not known, never US dollars */
+		if (c->w[0] == '$' && i > 0 && is_alpha(t[i - 1]))
 			continue;
 		/* ... and after a figure, not one a digit goes on (5,000
 		 * USD2: no code; 5,000 USD。, 20,000 EUR以内 are) */

@@ -244,6 +244,76 @@ TEST(award_lots_name_their_vendors)
 	CHECK_STR(lots, "1200000 甲安科技有限公司; 800000 乙盾科技有限公司");
 }
 
+/* An award's table whose amount column states no unit, or an amount or
+ * a rate (中标金额（元/优惠率）: a lot priced by a discount has its rate
+ * there): a cell that states its own unit is the amount; a bare figure
+ * under such a header has no known unit and is never taken for yuan; a
+ * price per unit (元/套) is still no amount. */
+TEST(award_amount_column_of_amounts_or_rates)
+{
+	static const char head[] = "<html><head><title>某县人民医院医疗设备采购项目中标公告</title>"
+	                           "</head><body><table><tr><th>序号</th><th>中标供应商名称</th>"
+	                           "<th>中标供应商地址</th><th>";
+	char html[2048];
+	trawl__docmeta m;
+	static const struct {
+		const char *hdr, *rows, *amount, *src;
+	} cases[] = {
+		{ "中标金额 （元/优惠率）", "<tr><td>1</td><td>山东某某医疗器械有限公司</td><td>济南市历下区"
+		  "经十路100号</td><td>16901400.21元</td></tr>", "16901400.21", "award" },
+		{ "中标金额", "<tr><td>1</td><td>山东某某医疗器械有限公司</td><td>济南市历下区经十路100号"
+		  "</td><td>16,901,400.21元</td></tr>", "16901400.21", "award" },
+		{ "成交金额(元/费率)", "<tr><td>1</td><td>甲安科技有限公司</td><td>长春市朝阳区1号</td>"
+		  "<td>1,000,000.00元</td></tr><tr><td>2</td><td>乙盾科技有限公司</td><td>长春市"
+		  "南关区2号</td><td>800,000.00元</td></tr>", "1800000", "award" },
+		{ "中标金额（元/%）", "<tr><td>1</td><td>甲安科技有限公司</td><td>长春市朝阳区1号</td>"
+		  "<td>1,000,000.00元</td></tr>", "1000000", "award" },
+		/* the rate of a lot: its figure's unit is not known, so neither
+		 * is the sum */
+		{ "中标金额（元/优惠率）", "<tr><td>1</td><td>甲安科技有限公司</td><td>长春市朝阳区1号"
+		  "</td><td>1,000,000.00元</td></tr><tr><td>2</td><td>乙盾科技有限公司</td><td>长春市"
+		  "南关区2号</td><td>95.5</td></tr>", "", "unstated" },
+		{ "中标金额（元/优惠率）", "<tr><td>1</td><td>甲安科技有限公司</td><td>长春市朝阳区1号"
+		  "</td><td>96.5</td></tr>", "", "unstated" },
+		/* per unit */
+		{ "中标价（元/套）", "<tr><td>1</td><td>甲安科技有限公司</td><td>长春市朝阳区1号</td>"
+		  "<td>3,000.00元</td></tr>", "", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(html, sizeof html, "%s%s</th></tr>%s</table><p>采购人：某某县人民医院</p>"
+		         "</body></html>", head, cases[i].hdr, cases[i].rows);
+		CHECK(meta_of(html, "a.html", NULL, &m));
+		if (cases[i].src)   /* (a table of unit prices may make it a price list) */
+			CHECK_STR(m.kind, "award");
+		CHECK_STR(m.amount, cases[i].amount);
+		if (cases[i].src)
+			CHECK_STR(m.amount_src ? m.amount_src : "", cases[i].src);
+		else
+			CHECK(m.amount_src == NULL);
+	}
+	/* in prose: the aside names the rate beside the unit */
+	CHECK(meta_of("某某县公安局监控设备采购项目成交公告\n成交供应商：乙安科技有限公司\n"
+	              "成交金额（元/费率）：1,200,000.00元\n", "p.txt", NULL, &m));
+	CHECK_STR(m.amount, "1200000");
+	CHECK(meta_of("某某县公安局监控设备采购项目成交公告\n成交供应商：乙安科技有限公司\n"
+	              "成交金额（元/套）：1,200,000.00元\n", "p.txt", NULL, &m));
+	CHECK_STR(m.amount, "");
+	/* a lot priced by a rate where its amount goes: the sum of the lots
+	 * is not known (not lot 1's 98.6万元 alone) */
+	CHECK(meta_of("某项目中标公告\n一、中标供应商：甲公司，中标金额：98.6万元；\n"
+	              "二、中标供应商：乙公司，中标金额：费率1.2%。\n", "r.txt", NULL, &m));
+	CHECK_STR(m.amount, "");
+	CHECK_STR(m.amount_src ? m.amount_src : "", "unstated");
+	CHECK(meta_of("某项目中标公告\n中标供应商：甲公司\n中标价：下浮率12%\n", "r.txt", NULL, &m));
+	CHECK_STR(m.amount, "");
+	CHECK_STR(m.amount_src ? m.amount_src : "", "unstated");
+	/* a rate that is not where an amount goes changes nothing */
+	CHECK(meta_of("某项目中标公告\n中标供应商：甲公司\n中标金额：98.6万元\n"
+	              "代理服务费：按费率1.2%收取\n", "r.txt", NULL, &m));
+	CHECK_STR(m.amount, "986000");
+}
+
 TEST(award_in_a_table_of_names_and_values)
 {
 	trawl__docmeta m;
@@ -902,6 +972,7 @@ int main(void)
 	RUN(award_amount_not_unit_prices_nor_vendor_place);
 	RUN(award_lots_add_up);
 	RUN(award_lots_name_their_vendors);
+	RUN(award_amount_column_of_amounts_or_rates);
 	RUN(award_in_a_table_of_names_and_values);
 	RUN(lots_numbered_and_restated);
 	RUN(award_lots_not_paired_when_unsure);

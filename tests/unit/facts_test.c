@@ -294,6 +294,20 @@ TEST(money_currencies)
 	CHECK_STR(g.f[2].value, "330000000");
 	CHECK_STR(g.f[3].currency, "USD");
 	CHECK_STR(g.f[3].value, "1200000000");
+	/* the other dollars and pesos written with $ are never US dollars:
+	 * A$ C$ S$ NZ$ R$ MX$ and codes before $ (HKD$500); a $ after
+	 * letters not known (TT$) is no currency, so no money */
+	g = money_in("A$ 70; C$80; S$ 90; NZ$ 1; R$ 100; MX$ 110; Mex$ 120; AU$140; MOP$150; "
+	             "HKD$500; USD$100; AUD$9; TT$ 130; J$5", NULL, NULL);
+	CHECK_INT(g.n, 12);
+	{
+		static const char *const want[] = { "AUD", "CAD", "SGD", "NZD", "BRL", "MXN", "MXN",
+		                                    "AUD", "MOP", "HKD", "USD", "AUD" };
+		for (int k = 0; k < 12 && k < g.n; k++)
+			CHECK_STR(g.f[k].currency, want[k]);
+	}
+	CHECK_STR(g.f[0].value, "70");
+	CHECK_STR(cited(&g, 9), "HKD$500");
 	/* a code is its own word after the figure, and never the next
 	 * figure's; codes that are words of specifications are no currency;
 	 * a rate is no money; a code overrides only a bare $ or ¥ */
