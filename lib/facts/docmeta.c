@@ -50,7 +50,8 @@
  *   price_list, job_ad, notice, other: none (unit prices and salaries are
  *                           not spending).
  * An amount without a currency, a negative one, a range or a bound
- * (800余万元) is never a document's amount. */
+ * (800余万元) is never a document's amount; nor is a sum of lots one of
+ * which states a rate where its amount goes (中标金额：费率1.2%). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
