@@ -727,7 +727,8 @@ static int lower_at(const char *t, size_t n, const char *w)
  * 收入预算总计为 …, Contract value: USD … */
 static const char *const filler[] = { " ", "\t", ":", "为", "是", "约", "共计", "共", "计",
 	"达", "(元)", "(万元)", "(人民币)", "(人民币元)", "(含税)", "(大写)", "(小写)", "大写",
-	"小写", "(单位:元)", "(单位:万元)", "总计", "合计", "金额", "总额", "人民币", "為", "-",
+	"小写", "(单位:元)", "(单位:万元)", "总计", "合计", "金额", "总额", "总预算", "人民币", "為",
+	"-",
 	"is", "of", "\n", NULL };
 #define NFILLER (sizeof filler / sizeof filler[0] - 1)
 static size_t filler_len[NFILLER];
@@ -1599,6 +1600,46 @@ static const char *restated_currency(const trawl__doc *d, size_t fi, const lot_m
 	return "";
 }
 
+/* Whether the cell at byte pos of u (a table's) is in a column headed as
+ * the figure a correction replaced: 更正事项 | 更正前内容 | 更正后内容 with
+ * 预算金额 | 300万元 | 320万元 (its first row's cell over its column). */
+static int superseded_column(const trawl__unit *u, const char *t, uint32_t pos)
+{
+	const trawl__cell *cs = u->cells.items;
+	size_t n = u->cells.n, lo = 0, hi = n, i;
+	const trawl__cell *c;
+	uint32_t first;
+
+	/* the cells are in the text's order */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cs[mid].end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= n || cs[lo].start > pos)
+		return 0;
+	c = &cs[lo];
+	/* its table's first row, at or before it */
+	first = c->row;
+	for (i = lo; i > 0 && cs[i - 1].table == c->table; i--)
+		if (cs[i - 1].row < first)
+			first = cs[i - 1].row;
+	if (first == c->row)
+		return 0;
+	for (; i < lo; i++) {
+		const trawl__cell *h = &cs[i];
+		uint32_t span = h->colspan ? h->colspan : 1;
+		if (h->row == first && h->col <= c->col && c->col < h->col + span)
+			return trawl__kw_any(&superseded_k, t + h->start, h->end - h->start);
+	}
+	return 0;
+}
+
+/* decide_amount_labels' *conflict when a lot's amount is a rate */
+#define AMOUNT_RATE UINT32_MAX
+
 /* The words of a rate given where an amount goes. */
 static const char *const rate_words[] = { "优惠率", "费率", "下浮率", "折扣率", "让利率", "優惠率",
 	"費率", "折扣", NULL };
@@ -1659,10 +1700,13 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		const label *l = NULL;
 		cand x;
 		if (f->kind == TRAWL__F_QUANTITY && !budget && loose && u &&
-		    (l = rate_lot(d, f, u->nt.text.data, labels)) != NULL) {
-			memset(&x, 0, sizeof x);
-			x.fact = i;
-			goto labelled;
+		    rate_lot(d, f, u->nt.text.data, labels)) {
+			/* a lot priced by a rate: no amount, and no sum of the
+			 * others (not lot 1's figure alone) */
+			if (conflict)
+				*conflict = AMOUNT_RATE;
+			nc = 0;
+			goto out;
 		}
 		if ((f->kind != TRAWL__F_MONEY && f->kind != TRAWL__F_ITEM) || !u ||
 		    !plain_amount(d, f, loose))
@@ -1751,10 +1795,21 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				 * before it its label */
 				size_t e = f->start - 1, b = e, k;
 				char cell[64];
+				int over = 0;
+			again:
 				while (b > 0 && e - b < sizeof cell - 4 && t[b - 1] != '\t' && t[b - 1] != '\n')
 					b--;
 				if (b == e || (b > 0 && t[b - 1] != '\t' && t[b - 1] != '\n'))
 					continue;   /* none, or too long to be a label */
+				/* (past the figure a correction replaced, to the row's
+				 * label: 预算金额 | 300万元 | 320万元 under 更正事项 |
+				 * 更正前内容 | 更正后内容) */
+				if (!over && b > 1 && t[b - 1] == '\t' && superseded_column(u, t, (uint32_t)b)) {
+					over = 1;
+					e = b - 1;
+					b = e;
+					goto again;
+				}
 				k = e - b;
 				memcpy(cell, t + b, k);
 				while (k && (cell[k - 1] == ' ' || cell[k - 1] == ':'))
@@ -1764,14 +1819,16 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				/* (and the unit it states: 中标金额(万元)) */
 				if (k && cell[k - 1] == ')') {
 					char *open = memrchr(cell, '(', k);
-					if (open && memmem(open, (size_t)(cell + k - open), "元", 3))
+					/* (or what it is: 中标金额(小写), (大写), (含税)) */
+					if (open && (memmem(open, (size_t)(cell + k - open), "元", 3) ||
+					             aside_before(cell, 0, k)))
 						k = (size_t)(open - cell);
 					while (k && cell[k - 1] == ' ')
 						k--;
 				}
 				cell[k] = '\0';
 				if (!(l = item_label(cell, labels)) || (l->single && bid_qualified(cell, k)) ||
-				    trawl__kw_any(&superseded_k, cell, k) ||
+				    trawl__kw_any(&superseded_k, cell, k) || superseded_column(u, t, f->start) ||
 				    foreign_context(cell, k, m->year, budget && l->prio >= 4))
 					continue;
 				goto labelled;
@@ -2203,7 +2260,13 @@ static void decide_amount(const trawl__doc *d, trawl__docmeta *m)
 	t.amount_fact = 0;
 	t.nlots = 0;
 	decide_amount_as(d, &t, 1, &conflict);
-	if (conflict) {
+	if (conflict == AMOUNT_RATE) {
+		/* a rate where an amount goes: none (reports name it) */
+		m->amount[0] = m->currency[0] = '\0';
+		m->amount_src = NULL;
+		m->amount_fact = 0;
+		m->nlots = 0;
+	} else if (conflict) {
 		m->amount[0] = m->currency[0] = '\0';
 		m->amount_src = "unstated";
 		m->amount_fact = conflict;

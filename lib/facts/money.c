@@ -1088,9 +1088,32 @@ static void cmp_init(void)
 		cpset_add_first(&cmp_starts, cmp_before[k].w);
 }
 
+/* Whether a bare $ at i is a dollar not known: in Chinese text (on its
+ * line before it) a $ is as often Taiwan's (決標金額：$1,250,000) or Hong
+ * Kong's as the US dollar, and so is one with 元 after its figure. */
+static int dollar_unknown(const char *t, size_t i, int yuan_after)
+{
+	if (yuan_after)
+		return 1;
+	for (size_t k = i, m = 0; k > 0 && m < 120 && t[k - 1] != '\n'; k--, m++)
+		if ((unsigned char)t[k - 1] >= 0xE3 && (unsigned char)t[k - 1] <= 0xEF)
+			return 1;
+	return 0;
+}
+
+/* The currency of a dollar read_money could not tell ("?"): the
+ * document's own where it is a dollar (Taiwan's, Hong Kong's, Macao's),
+ * else none known. */
+static const char *dollar_cur(const char *cur, const char *gcur)
+{
+	if (strcmp(cur, "?"))
+		return cur;
+	return !strcmp(gcur, "TWD") || !strcmp(gcur, "HKD") || !strcmp(gcur, "MOP") ? gcur : "";
+}
+
 static int read_money(const char *t, size_t n, size_t i, money *m)
 {
-	size_t j = i, l;
+	size_t j = i, l, sign = 0;
 	int k;
 	memset(m, 0, sizeof *m);
 	m->start = i;
@@ -1109,8 +1132,12 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 	if (m->prefix) {
 		if (is_alpha(m->prefix->w[0]) && j > 0 && is_alpha(t[j - 1]))
 			return 0;
+		sign = j;
 		j = spaces(t, n, j + l);
 		if (j < n && t[j] == ':')
+			j = spaces(t, n, j + 1);
+		/* a currency's name before a sign: 新臺幣$1,300,000元 */
+		if (j < n && t[j] == '$' && m->prefix->w[l - 1] != '$')
 			j = spaces(t, n, j + 1);
 	}
 	if (j < n && t[j] == '-' && j + 1 < n && is_digit(t[j + 1])) {
@@ -1179,10 +1206,14 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 				m->a.code_at = 0;
 			}
 		}
+		int yuan_after = m->a.generic;
 		if (m->a.generic || !m->a.cur[0] ||
 		    (strcmp(m->a.cur, m->prefix->iso) && strcmp(m->prefix->w, "$") &&
 		     strcmp(m->prefix->w, "¥")))
 			memcpy(m->a.cur, m->prefix->iso, 4);
+		if (!strcmp(m->prefix->w, "$") && !strcmp(m->a.cur, "USD") &&
+		    dollar_unknown(t, sign, yuan_after))
+			memcpy(m->a.cur, "?", 2);   /* dollar_cur decides */
 		if (!m->a.has_unit) {
 			char w[16];
 			memcpy(w, m->a.unit, sizeof w);
@@ -1337,6 +1368,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 				if (!cur[0] || ((hi->generic || !hi->has_unit) && lo->generic))
 					cur = m.prefix ? m.prefix->iso : (m2.prefix ? m2.prefix->iso : gcur);
 				e = read_cmp_after(t, n, pe, &cmp);
+				cur = dollar_cur(cur, gcur);
 				rc = emit(cb, u, m.start, e, 0, lv, hi->value, cur,
 				          hi->has_unit ? hi->unit : lo->unit, "inline", m.cmp ? m.cmp : cmp,
 				          pe > hi->end ? per : NULL);
@@ -1349,7 +1381,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		if (ranged)
 			continue;
 		if (m.a.has_unit) {
-			const char *cur = m.a.cur[0] && !m.a.generic ? m.a.cur : gcur;
+			const char *cur = dollar_cur(m.a.cur[0] && !m.a.generic ? m.a.cur : gcur, gcur);
 			char per[16];
 			size_t pe = per_item(t, n, m.a.end, per);
 			e = read_cmp_after(t, n, pe, &cmp);

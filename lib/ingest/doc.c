@@ -253,14 +253,18 @@ void trawl__doc_title_sheet(trawl__docset *s, trawl__doc *d, const char *sheet)
 		for (int line = 0; line < 3 && t < e; line++) {
 			while (t < e && (*t == '\n' || *t == ' '))
 				t++;
-			size_t len;
+			size_t len, own;
 			nl = t < e ? memchr(t, '\n', (size_t)(e - t)) : NULL;
 			len = (size_t)((nl ? nl : e) - t);
-			if (len && trawl__title_row(t, len)) {
-				trawl__doc_title(s, d, t, len);
+			/* (a row whose first cell alone has text is one line: a
+			 * spreadsheet's title exported as 标题,,,,) */
+			for (own = len; own && (t[own - 1] == '\t' || t[own - 1] == ' '); own--)
+				;
+			if (own && trawl__title_row(t, own)) {
+				trawl__doc_title(s, d, t, own);
 				return;
 			}
-			if (memchr(t, '\t', len))
+			if (memchr(t, '\t', own))
 				break;   /* the table's header: no title above it */
 			t += len;
 		}

@@ -299,15 +299,38 @@ TEST(award_amount_column_of_amounts_or_rates)
 	CHECK(meta_of("某某县公安局监控设备采购项目成交公告\n成交供应商：乙安科技有限公司\n"
 	              "成交金额（元/套）：1,200,000.00元\n", "p.txt", NULL, &m));
 	CHECK_STR(m.amount, "");
-	/* a lot priced by a rate where its amount goes: the sum of the lots
-	 * is not known (not lot 1's 98.6万元 alone) */
+	/* a correction's table: the figure after it, past the one before */
+	CHECK(meta_of("<html><head><title>哈尔滨市南岗区教育局校园食堂设备采购项目更正公告</title></head>"
+	              "<body><p>二、更正信息</p><table border=\"1\"><tr><th>更正事项</th>"
+	              "<th>更正前内容</th><th>更正后内容</th></tr><tr><td>预算金额</td><td>300万元"
+	              "</td><td>320万元</td></tr><tr><td>开标时间</td><td>2023年6月25日9:00</td>"
+	              "<td>2023年6月30日9:00</td></tr></table><p>三、采购人：哈尔滨市南岗区教育局</p>"
+	              "</body></html>", "c.html", NULL, &m));
+	CHECK_STR(m.amount, "3200000");
+	/* a label cell that says which writing of the figure it is */
+	CHECK(meta_of("<html><head><title>南宁市青秀区水利局防洪排涝设施维修工程中标公告</title></head>"
+	              "<body><table><tr><td>招标人</td><td>南宁市青秀区水利局</td></tr>"
+	              "<tr><td>中标人</td><td>广西八桂水利建设有限公司</td></tr>"
+	              "<tr><td>中标金额（大写）</td><td>人民币贰佰零伍万陆仟元整</td></tr>"
+	              "<tr><td>中标金额（小写）</td><td>¥2,056,000.00</td></tr></table></body></html>",
+	              "w.html", NULL, &m));
+	CHECK_STR(m.amount, "2056000");
+	/* a total named again after the label (项目预算：总预算250万元，其中：…) */
+	CHECK(meta_of("济南市历下区城市管理局路灯维护服务项目招标公告\n"
+	              "项目预算：总预算250万元，其中：\n  标段1（泉城路片区）：预算120万元\n"
+	              "  标段2（解放路片区）：预算85.5万元\n  标段3（千佛山片区）：预算44.5万元\n"
+	              "采购人：济南市历下区城市管理局\n", "t.txt", NULL, &m));
+	CHECK_STR(m.kind, "tender");
+	CHECK_STR(m.amount, "2500000");
+	/* a lot priced by a rate where its amount goes: no amount, and no
+	 * sum of the lots (not lot 1's 98.6万元 alone) */
 	CHECK(meta_of("某项目中标公告\n一、中标供应商：甲公司，中标金额：98.6万元；\n"
 	              "二、中标供应商：乙公司，中标金额：费率1.2%。\n", "r.txt", NULL, &m));
 	CHECK_STR(m.amount, "");
-	CHECK_STR(m.amount_src ? m.amount_src : "", "unstated");
+	CHECK(m.amount_src == NULL);
 	CHECK(meta_of("某项目中标公告\n中标供应商：甲公司\n中标价：下浮率12%\n", "r.txt", NULL, &m));
 	CHECK_STR(m.amount, "");
-	CHECK_STR(m.amount_src ? m.amount_src : "", "unstated");
+	CHECK(m.amount_src == NULL);
 	/* a rate that is not where an amount goes changes nothing */
 	CHECK(meta_of("某项目中标公告\n中标供应商：甲公司\n中标金额：98.6万元\n"
 	              "代理服务费：按费率1.2%收取\n", "r.txt", NULL, &m));
@@ -896,6 +919,19 @@ TEST(year_order)
 	CHECK_STR(m.year_src, "file");
 	CHECK_INT(trawl__fiscal_year("FY2024 Adopted Budget", 21), 2024);
 	CHECK_INT(trawl__fiscal_year("2024年5月20日", strlen("2024年5月20日")), 0);
+	/* a budget word a few characters on (部门支出预算) */
+	CHECK_INT(trawl__fiscal_year("2023年部门支出预算总表", strlen("2023年部门支出预算总表")), 2023);
+	/* a spreadsheet's title exported as 标题,,,, is its title, and its
+	 * year the budget's, not that of the table's first year column; the
+	 * total is then the year's own column */
+	CHECK(meta_of("苏州市吴中区农业农村局2023年部门支出预算总表,,,,\n单位：万元,,,,\n"
+	              "科目编码,科目名称,2022年预算数,2023年预算数,增减\n"
+	              "213,农林水支出,\"1,502.30\",\"1,630.60\",128.30\n"
+	              "208,社会保障和就业支出,120.00,130.00,10.00\n"
+	              ",支出总计,\"1,702.30\",\"1,845.60\",143.30\n", "b.csv", NULL, &m));
+	CHECK_STR(m.kind, "budget");
+	CHECK_INT(m.year, 2023);
+	CHECK_STR(m.amount, "18456000");
 }
 
 TEST(place_of_url)

@@ -308,6 +308,28 @@ TEST(money_currencies)
 	}
 	CHECK_STR(g.f[0].value, "70");
 	CHECK_STR(cited(&g, 9), "HKD$500");
+	/* a bare $ in Chinese text, or with 元 after its figure, is Taiwan's,
+	 * Hong Kong's or the US dollar: the document's own dollar where it is
+	 * one (TWD, HKD), else no currency known; in English text the US
+	 * dollar; a currency's name before the sign names it */
+	g = money_in("合同金额：$50,000。决标金额：$1,250,000元。", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].currency, "");
+	CHECK_STR(g.f[0].value, "50000");
+	CHECK_STR(g.f[1].currency, "");
+	g = money_in("決標金額：$1,250,000元。預算：$900,000", NULL, "TWD");
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].currency, "TWD");
+	CHECK_STR(g.f[1].currency, "TWD");
+	g = money_in("底價:新臺幣$1,300,000元; 合同金额:US$ 500; 人民币$200", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].currency, "TWD");
+	CHECK_STR(cited(&g, 0), "新臺幣$1,300,000元");
+	CHECK_STR(g.f[1].currency, "USD");
+	CHECK_STR(g.f[2].currency, "CNY");
+	g = money_in("The contract value is $1,200,000.", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].currency, "USD");
 	/* a code is its own word after the figure, and never the next
 	 * figure's; codes that are words of specifications are no currency;
 	 * a rate is no money; a code overrides only a bare $ or ¥ */

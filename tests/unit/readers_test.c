@@ -789,6 +789,23 @@ TEST(html_fragments)
 	parse_text(&p, "<div><p>来源：某网站</p><h3>关于采购 <b>疫苗</b>的公告</h3><p>正文</p></div>");
 	CHECK_STR(TRAWL_VEC_AT(&p.s.docs, trawl__doc *, 0)->title, "关于采购 疫苗的公告");
 	trawl__docset_release(&p.s);
+	/* a spreadsheet's title exported to CSV with the empty cells of its
+	 * row (标题,,,,) is its title; a header row is none */
+	{
+		static const char csv[] = "苏州市吴中区农业农村局2023年部门支出预算总表,,,,\n"
+		                          "单位：万元,,,,\n科目编码,科目名称,2022年预算数,2023年预算数,增减\n"
+		                          "213,农林水支出,1502.30,1630.60,128.30\n";
+		parse_bytes(&p, "b.csv", csv, sizeof csv - 1);
+		CHECK_STR(TRAWL_VEC_AT(&p.s.docs, trawl__doc *, 0)->title,
+		          "苏州市吴中区农业农村局2023年部门支出预算总表");
+		trawl__docset_release(&p.s);
+		parse_bytes(&p, "h.csv", csv + strlen("苏州市吴中区农业农村局2023年部门支出预算总表,,,,\n"
+		                                       "单位：万元,,,,\n"),
+		            strlen(csv) - strlen("苏州市吴中区农业农村局2023年部门支出预算总表,,,,\n"
+		                                 "单位：万元,,,,\n"));
+		CHECK(TRAWL_VEC_AT(&p.s.docs, trawl__doc *, 0)->title == NULL);
+		trawl__docset_release(&p.s);
+	}
 }
 
 TEST(html_deep_nesting_keeps_all_text)
