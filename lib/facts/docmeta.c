@@ -596,10 +596,13 @@ static const label award_labels[] = {
 	LB("中标(成交)价格", 2, 0), LB("成交(中标)价格", 2, 0), LB("中标(成交)总价", 2, 0),
 	LB("成交报价", 2, 0), LB("中标报价", 2, 0), LB("中标(成交)报价", 2, 0),
 	LB("中标价款", 2, 0), LB("成交价款", 2, 0), LB("中選金額", 2, 0),
+	LB("中標金額", 2, 0), LB("中標價格", 2, 0), LB("中標價", 2, 0), LB("成交金額", 2, 0),
+	LB("成交價格", 2, 0), LB("成交價", 2, 0), LB("中標總金額", 1, 1), LB("批出金額", 2, 0),
 	LB("contract value", 2, 0), LB("award value", 2, 0), LB("awarded amount", 2, 0),
 	LB("contract amount", 2, 0), LB("contract price", 2, 0), LB("award amount", 2, 0),
 	LB("合同金额", 3, 0), LB("合同价", 3, 0), LB("合同总价", 3, 0), LB("签约合同价", 3, 0),
-	LB("合同价格", 3, 0), LB("合同价款", 3, 0),
+	LB("合同价格", 3, 0), LB("合同价款", 3, 0), LB("合約金額", 3, 0), LB("合約價", 3, 0),
+	LB("合約總額", 3, 0),
 	/* a correction's new figure (原中标金额100万元，现变更为90万元) */
 	LB("变更为", 4, 0), LB("更正为", 4, 0), LB("调整为", 4, 0), LB("修改为", 4, 0),
 	/* the winner's bid (中标人：…，投标报价：128万元), where it is the only
@@ -624,7 +627,8 @@ static const label contract_labels[] = {
 	LB("合同总金额", 1, 1), LB("合同总价", 1, 1),
 	LB("合同金额", 2, 0), LB("合同价款", 2, 0), LB("合同价", 2, 0), LB("签约金额", 2, 0),
 	LB("签约合同价", 2, 0), LB("合同价格", 2, 0), LB("合同总额", 2, 0),
-	LB("契約金額", 2, 0), LB("contract value", 2, 0), LB("contract amount", 2, 0),
+	LB("契約金額", 2, 0), LB("合約金額", 2, 0), LB("合約總額", 2, 0),
+	LB("contract value", 2, 0), LB("contract amount", 2, 0),
 	LB("中标金额", 3, 0), LB("成交金额", 3, 0),
 	LB("变更为", 4, 0), LB("更正为", 4, 0), LB("调整为", 4, 0), LB("修改为", 4, 0),
 	{ NULL, 0, 0, 0, 0 }
@@ -1774,10 +1778,21 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				l = &grand_total;
 			if (budget && foreign_context(lab, strlen(lab), m->year, l->prio >= 4))
 				continue;
-			if (col_ok < 0)
-				col_ok = has(col, strlen(col), "预算") || has(col, strlen(col), "决算") ||
-				         has(col, strlen(col), "本年") || has(col, strlen(col), "預算") ||
-				         has(col, strlen(col), "決算") || !col[0];
+			if (col_ok < 0) {
+				/* 1: this year's amount (预算数, 决算数, 本年); 2: its total
+				 * (合计 over 本年收入's sources); a final account's column of
+				 * what was spent (决算数) 2 more than what was budgeted */
+				size_t clen = strlen(col);
+				const char *last = memrchr(col, ' ', clen);
+				last = last ? last + 1 : col;
+				col_ok = has(col, clen, "预算") || has(col, clen, "决算") || has(col, clen, "本年") ||
+				         has(col, clen, "預算") || has(col, clen, "決算") || !col[0];
+				if (is_total_label(last))
+					col_ok = (col_ok ? col_ok : 1) + 1;
+				if (!strcmp(m->kind, "final_accounts") &&
+				    (has(col, clen, "决算") || has(col, clen, "決算")))
+					col_ok += 2;
+			}
 			x.col_ok = col_ok;
 			x.item = 1;
 		} else {
@@ -1901,12 +1916,11 @@ labelled:
 				pick = i;
 		if (pick == (size_t)-1 && c[0].l->total) {
 			pick = 0;
-			/* prefer a column of this year's amount */
+			/* prefer a column of this year's amount (the first of the
+			 * best: a final account's 决算数) */
 			for (i = 0; i < nc; i++)
-				if (c[i].col_ok) {
+				if (c[i].col_ok > c[pick].col_ok)
 					pick = i;
-					break;
-				}
 		}
 		if (pick != (size_t)-1) {
 			size_t fi = budget ? precise_twin(d, c[pick].fact, labels) : c[pick].fact;

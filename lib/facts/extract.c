@@ -998,6 +998,14 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 	 * 规格, 预算数 over 基本支出 | 项目支出). A PDF's table has no merged
 	 * cells: a group's text there stands over one of its columns only,
 	 * and is no header of it. */
+	/* A sheet without merged cells (a CSV, a workbook saved as one) writes
+	 * a merged header as its text then empty cells: 上年预算数,,,本年预算数,,
+	 * over 合计,基本支出,项目支出 twice. There the text heads the empty
+	 * cells after it in its row, when a header row below it has more. */
+	int sheet_groups = !strcmp(u->kind, "sheet");
+	for (i = 0; i < m && sheet_groups; i++)
+		if (cells[ord[i]].colspan > 1)
+			sheet_groups = 0;
 	for (i = 0; i < m; i = j) {
 		uint32_t row = cells[ord[i]].row, filled = 0;
 		size_t k;
@@ -1011,6 +1019,10 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			uint32_t span = cl->colspan > 1 ? cl->colspan : 1, sc;
 			if (cl->end == cl->start)
 				continue;
+			if (sheet_groups && row + 1 < hdr_rows && k > i)
+				for (size_t q = k + 1; q < j && cells[ord[q]].end == cells[ord[q]].start &&
+				                       cells[ord[q]].col == cl->col + span; q++)
+					span++;
 			if (trawl__find_table_unit(t + cl->start, cl->end - cl->start, u2, c2) &&
 			    cl->end - cl->start < 24)
 				continue;

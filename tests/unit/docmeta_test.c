@@ -932,6 +932,49 @@ TEST(year_order)
 	CHECK_STR(m.kind, "budget");
 	CHECK_INT(m.year, 2023);
 	CHECK_STR(m.amount, "18456000");
+	/* a merged header saved as its text then empty cells (上年预算数,,,)
+	 * heads the columns under it: not the prior year's 合计 */
+	CHECK(meta_of("绍兴市越城区卫生健康局2024年一般公共预算支出表,,,,,,,\n单位：万元,,,,,,,\n"
+	              "科目编码,科目名称,上年预算数,,,本年预算数,,\n"
+	              ",,合计,基本支出,项目支出,合计,基本支出,项目支出\n"
+	              ",合计,5230.10,3100.00,2130.10,5688.42,3350.12,2338.30\n"
+	              "210,卫生健康支出,4980.10,2900.00,2080.10,5402.42,3120.12,2282.30\n", "g.csv",
+	              NULL, &m));
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.amount, "56884200");
+	/* a final account: what was spent (決算數), not what was budgeted */
+	CHECK(meta_of("<html><head><title>臺南市政府文化局112年度單位決算</title></head><body><table>"
+	              "<caption>歲出決算表　單位：新臺幣元</caption><tr><th>科目</th><th>預算數</th>"
+	              "<th>決算數</th><th>比較增減</th></tr><tr><td>合計</td><td>1,856,420,000</td>"
+	              "<td>1,792,306,518</td><td>-64,113,482</td></tr><tr><td>文化行政</td>"
+	              "<td>412,300,000</td><td>405,118,230</td><td>-7,181,770</td></tr></table>"
+	              "</body></html>", "f.html", NULL, &m));
+	CHECK_STR(m.kind, "final_accounts");
+	CHECK_STR(m.amount, "1792306518");
+	CHECK_STR(m.currency, "TWD");
+	/* a budget's 合计 column over 本年收入's sources: not one source */
+	CHECK(meta_of("<html><head><title>2024年部门收入预算表</title></head><body>"
+	              "<p>单位：万元</p><table><tr><th rowspan=\"2\">科目名称</th><th rowspan=\"2\">"
+	              "合计</th><th colspan=\"3\">本年收入</th><th rowspan=\"2\">上年结转</th></tr>"
+	              "<tr><th>一般公共预算拨款收入</th><th>政府性基金预算拨款收入</th><th>事业收入</th></tr>"
+	              "<tr><td>合计</td><td>3,380.90</td><td>2,950.40</td><td>300.00</td><td>60.50</td>"
+	              "<td>70.00</td></tr><tr><td>本级</td><td>2,210.90</td><td>1,880.40</td>"
+	              "<td>200.00</td><td>60.50</td><td>70.00</td></tr></table></body></html>",
+	              "i.html", NULL, &m));
+	CHECK_STR(m.kind, "budget");
+	CHECK_STR(m.amount, "33809000");
+	/* Hong Kong's words for an award and its amount */
+	CHECK(meta_of("<html><head><title>批出合約公告</title></head><body><h1>政府物流服務署 "
+	              "批出合約公告</h1><p>公告日期：2024年3月14日</p><p>合約金額：HK$4,560,000</p>"
+	              "</body></html>", "hk.html", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.amount, "4560000");
+	CHECK_STR(m.currency, "HKD");
+	CHECK(meta_of("香港特別行政區政府 康樂及文化事務署\n招標結果公布\n中標者：某某工程有限公司\n"
+	              "中標價：港元1,836,400\n", "hk.txt", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.amount, "1836400");
+	CHECK_STR(m.currency, "HKD");
 }
 
 TEST(place_of_url)
