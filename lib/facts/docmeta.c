@@ -988,6 +988,7 @@ typedef struct cand {
 	const label *l;
 	int col_ok;         /* its column names this year's amount (预算数, 决算数, 本年) */
 	int total_row;      /* a 合计/总计 row of a list */
+	int total_col;      /* what its column's 合计 header added to col_ok */
 	int item;
 	const char *cur;    /* its currency, or the one its restatement states
 	                       (120万 … 大写：壹佰贰拾万元整); "" none */
@@ -1625,18 +1626,62 @@ static int superseded_column(const trawl__unit *u, const char *t, uint32_t pos)
 	if (lo >= n || cs[lo].start > pos)
 		return 0;
 	c = &cs[lo];
-	/* its table's first row, at or before it */
-	first = c->row;
-	for (i = lo; i > 0 && cs[i - 1].table == c->table; i--)
-		if (cs[i - 1].row < first)
-			first = cs[i - 1].row;
+	/* its table's first cell: back in growing steps while the cells are
+	 * its table's, then halving (a big sheet's figures each find it in
+	 * a few steps, not by walking its rows) */
+	{
+		size_t good = lo, step = 1, bad = 0;
+		int have_bad = 0;
+		for (;;) {
+			if (good < step) {
+				if (cs[0].table == c->table)
+					good = 0;
+				else
+					have_bad = 1;   /* bad = 0 */
+				break;
+			}
+			if (cs[good - step].table != c->table) {
+				have_bad = 1;
+				bad = good - step;
+				break;
+			}
+			good -= step;
+			step *= 2;
+		}
+		/* cs[bad] is another table's, cs[good] this one's */
+		while (have_bad && good - bad > 1) {
+			size_t mid = bad + (good - bad) / 2;
+			if (cs[mid].table == c->table)
+				good = mid;
+			else
+				bad = mid;
+		}
+		i = good;
+	}
+	/* (its cells are in the text's order: the first row comes first) */
+	first = cs[i].row;
 	if (first == c->row)
 		return 0;
-	for (; i < lo; i++) {
+	for (; i < lo && cs[i].row == first; i++) {
 		const trawl__cell *h = &cs[i];
 		uint32_t span = h->colspan ? h->colspan : 1;
-		if (h->row == first && h->col <= c->col && c->col < h->col + span)
+		if (h->col <= c->col && c->col < h->col + span)
 			return trawl__kw_any(&superseded_k, t + h->start, h->end - h->start);
+	}
+	return 0;
+}
+
+/* Whether s names a year: 1950..2100 standing alone (2024年, 2024). */
+static int names_a_year(const char *s)
+{
+	for (size_t i = 0; s[i]; i++) {
+		int y = 0, k;
+		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+			continue;
+		for (k = 0; k < 4 && s[i + k] >= '0' && s[i + k] <= '9'; k++)
+			y = y * 10 + (s[i + k] - '0');
+		if (k == 4 && !(s[i + 4] >= '0' && s[i + 4] <= '9') && y >= 1950 && y <= 2100)
+			return 1;
 	}
 	return 0;
 }
@@ -1672,7 +1717,20 @@ static const label *rate_lot(const trawl__doc *d, const trawl__dfact *f, const c
 	l = strlen(lab);
 	if (p < l || memcmp(t + p - l, lab, l))
 		return NULL;
-	return label_before(t, p - l, labels, &at);
+	{
+		const label *lb = label_before(t, p - l, labels, &at);
+		size_t cs = at;
+		/* not a bidder's (投标报价: one of several), nor the figure a
+		 * correction replaced (原中标价：费率1.2%，现变更为…) */
+		if (!lb || lb->single || (at >= 3 && !memcmp(t + at - 3, "原", 3)))
+			return NULL;
+		while (cs > 0 && t[cs - 1] != '\n' && t[cs - 1] != ',' &&
+		       !(cs >= 3 && (!memcmp(t + cs - 3, "，", 3) || !memcmp(t + cs - 3, "；", 3))))
+			cs--;
+		if (trawl__kw_any(&superseded_k, t + cs, at - cs))
+			return NULL;
+		return lb;
+	}
 }
 
 /* The document's own amount from the figures labels name (budget: of a
@@ -1694,6 +1752,7 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 	 * share them (-1: not yet known) */
 	uint32_t col_at = UINT32_MAX, cap_at = UINT32_MAX;
 	int col_bad = -1, cap_foreign = -1, cap_parts = -1, col_ok = -1, col_cl_known = 0;
+	int rate_prio = 0, col_total = 0;
 	const label *col_cl = NULL;
 
 	m->nlots = 0;
@@ -1704,13 +1763,11 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		const label *l = NULL;
 		cand x;
 		if (f->kind == TRAWL__F_QUANTITY && !budget && loose && u &&
-		    rate_lot(d, f, u->nt.text.data, labels)) {
-			/* a lot priced by a rate: no amount, and no sum of the
-			 * others (not lot 1's figure alone) */
-			if (conflict)
-				*conflict = AMOUNT_RATE;
-			nc = 0;
-			goto out;
+		    (l = rate_lot(d, f, u->nt.text.data, labels)) != NULL) {
+			/* a lot priced by a rate (decided below) */
+			if (!rate_prio || l->prio < rate_prio)
+				rate_prio = l->prio;
+			continue;
 		}
 		if ((f->kind != TRAWL__F_MONEY && f->kind != TRAWL__F_ITEM) || !u ||
 		    !plain_amount(d, f, loose))
@@ -1787,13 +1844,17 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 				last = last ? last + 1 : col;
 				col_ok = has(col, clen, "预算") || has(col, clen, "决算") || has(col, clen, "本年") ||
 				         has(col, clen, "預算") || has(col, clen, "決算") || !col[0];
-				if (is_total_label(last))
-					col_ok = (col_ok ? col_ok : 1) + 1;
+				col_total = 0;
+				if (is_total_label(last)) {
+					col_total = col_ok ? 1 : 2;   /* what the 合计 added */
+					col_ok += col_total;
+				}
 				if (!strcmp(m->kind, "final_accounts") &&
 				    (has(col, clen, "决算") || has(col, clen, "決算")))
 					col_ok += 2;
 			}
 			x.col_ok = col_ok;
+			x.total_col = col_total;
 			x.item = 1;
 		} else {
 			size_t at = 0, s;
@@ -1896,6 +1957,15 @@ labelled:
 		}
 		c[nc++] = x;
 	}
+	/* a lot priced by a rate, labelled as the figures are (or better):
+	 * no amount, and no sum of the others (not lot 1's figure alone); a
+	 * stated total (中标总金额) or a budget beside a ceiling's rate stands */
+	if (rate_prio && (!nc || rate_prio <= best)) {
+		if (conflict)
+			*conflict = AMOUNT_RATE;
+		nc = 0;
+		goto out;
+	}
 	if (!nc)
 		goto out;
 	if (c[0].l->single) {
@@ -1917,9 +1987,15 @@ labelled:
 		if (pick == (size_t)-1 && c[0].l->total) {
 			pick = 0;
 			/* prefer a column of this year's amount (the first of the
-			 * best: a final account's 决算数) */
+			 * best: a final account's 决算数); a 合计 column only where
+			 * no column names a year (2023年 | 2024年 | 合计 sums years) */
+			int yeared = 0;
+			for (i = 0; i < nc && !yeared; i++)
+				if (c[i].item)
+					yeared = names_a_year(fstr(d, fact_at(d, c[i].fact), TRAWL__FS_COLUMN));
 			for (i = 0; i < nc; i++)
-				if (c[i].col_ok > c[pick].col_ok)
+				if (c[i].col_ok - (yeared ? c[i].total_col : 0) >
+				    c[pick].col_ok - (yeared ? c[pick].total_col : 0))
 					pick = i;
 		}
 		if (pick != (size_t)-1) {

@@ -105,7 +105,7 @@ static trawl__kwset price_w_k = TRAWL__KWSET(price_w);
 static const char *const award_w[] = { "中标结果", "成交结果", "中标公告", "成交公告", "成交通告",
 	"中标通告", "中标(成交)", "结果公告", "结果公示", "中标候选人", "中选结果", "中选公告",
 	"废标", "流标", "终止公告", "决标", "決標", "得标", "得標", "中標結果", "中標公告", "結果公告",
-	"結果公布", "结果公布", "招標結果", "批出合約", "批出合约", "award", NULL };
+	"招標結果", "批出合約", "批出合约", "award", NULL };
 static trawl__kwset award_w_k = TRAWL__KWSET(award_w);
 static const char *const contract_w[] = { "合同公告", "合同公示", "合同备案", "合同信息",
 	"采购合同", "合同编号", "契約", "contract", NULL };

@@ -1209,11 +1209,13 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 		int yuan_after = m->a.generic;
 		if (m->a.generic || !m->a.cur[0] ||
 		    (strcmp(m->a.cur, m->prefix->iso) && strcmp(m->prefix->w, "$") &&
-		     strcmp(m->prefix->w, "¥")))
+		     strcmp(m->prefix->w, "¥"))) {
 			memcpy(m->a.cur, m->prefix->iso, 4);
-		if (!strcmp(m->prefix->w, "$") && !strcmp(m->a.cur, "USD") &&
-		    dollar_unknown(t, sign, yuan_after))
-			memcpy(m->a.cur, "?", 2);   /* dollar_cur decides */
+			/* (the sign's own dollar, not one the figure names:
+			 * $1,000美元 and $1,000 USD are US dollars) */
+			if (!strcmp(m->prefix->w, "$") && dollar_unknown(t, sign, yuan_after))
+				memcpy(m->a.cur, "?", 2);   /* dollar_cur decides */
+		}
 		if (!m->a.has_unit) {
 			char w[16];
 			memcpy(w, m->a.unit, sizeof w);
@@ -1363,8 +1365,9 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 				const char *cur = hi->cur[0] ? hi->cur : lo->cur;
 				char per[16];
 				size_t pe = hi->has_unit ? per_item(t, n, hi->end, per) : hi->end;
-				if (lo->has_unit && !lo->generic && lo->cur[0])
-					cur = lo->cur;
+				if (lo->has_unit && !lo->generic && lo->cur[0] &&
+				    (strcmp(lo->cur, "?") || !hi->cur[0]))
+					cur = lo->cur;   /* (but $100-200美元 is the upper end's) */
 				if (!cur[0] || ((hi->generic || !hi->has_unit) && lo->generic))
 					cur = m.prefix ? m.prefix->iso : (m2.prefix ? m2.prefix->iso : gcur);
 				e = read_cmp_after(t, n, pe, &cmp);

@@ -331,6 +331,17 @@ TEST(award_amount_column_of_amounts_or_rates)
 	CHECK(meta_of("某项目中标公告\n中标供应商：甲公司\n中标价：下浮率12%\n", "r.txt", NULL, &m));
 	CHECK_STR(m.amount, "");
 	CHECK(m.amount_src == NULL);
+	/* nor a bidder's rate, a ceiling's beside a budget, or the rate a
+	 * correction replaced (found in review) */
+	CHECK(meta_of("某项目中标公告\n中标供应商：甲公司\n中标金额：100万元\n"
+	              "第二中标候选人：乙公司，投标报价：下浮率5%\n", "r.txt", NULL, &m));
+	CHECK_STR(m.amount, "1000000");
+	CHECK(meta_of("某项目招标公告\n预算金额：100万元\n最高限价：下浮率5%\n", "r.txt", NULL, &m));
+	CHECK_STR(m.kind, "tender");
+	CHECK_STR(m.amount, "1000000");
+	CHECK(meta_of("某项目中标结果更正公告\n原中标价：费率1.2%，现变更为：100万元\n", "r.txt",
+	              NULL, &m));
+	CHECK_STR(m.amount, "1000000");
 	/* a rate that is not where an amount goes changes nothing */
 	CHECK(meta_of("某项目中标公告\n中标供应商：甲公司\n中标金额：98.6万元\n"
 	              "代理服务费：按费率1.2%收取\n", "r.txt", NULL, &m));
@@ -963,6 +974,11 @@ TEST(year_order)
 	              "i.html", NULL, &m));
 	CHECK_STR(m.kind, "budget");
 	CHECK_STR(m.amount, "33809000");
+	/* but a 合计 beside columns of years sums the years (found in review) */
+	CHECK(meta_of("某区2024年部门预算支出表\n单位：万元\n项目,2023年,2024年,合计\n"
+	              "支出合计,100,200,300\n", "y.csv", NULL, &m));
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.amount, "2000000");
 	/* Hong Kong's words for an award and its amount */
 	CHECK(meta_of("<html><head><title>批出合約公告</title></head><body><h1>政府物流服務署 "
 	              "批出合約公告</h1><p>公告日期：2024年3月14日</p><p>合約金額：HK$4,560,000</p>"
@@ -975,6 +991,9 @@ TEST(year_order)
 	CHECK_STR(m.kind, "award");
 	CHECK_STR(m.amount, "1836400");
 	CHECK_STR(m.currency, "HKD");
+	/* a result of exams is no award */
+	CHECK(meta_of("2023年公开招聘工作人员笔试成绩结果公布\n", "j.txt", NULL, &m));
+	CHECK_STR(m.kind, "job_ad");
 }
 
 TEST(place_of_url)

@@ -327,6 +327,12 @@ TEST(money_currencies)
 	CHECK_STR(cited(&g, 0), "新臺幣$1,300,000元");
 	CHECK_STR(g.f[1].currency, "USD");
 	CHECK_STR(g.f[2].currency, "CNY");
+	/* a figure that names its dollar keeps it (found in review) */
+	g = money_in("中标金额：$1,000,000 USD。决标金额：$2,000美元。报价$100-200美元", NULL, "TWD");
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].currency, "USD");
+	CHECK_STR(g.f[1].currency, "USD");
+	CHECK_STR(g.f[2].currency, "USD");
 	g = money_in("The contract value is $1,200,000.", NULL, NULL);
 	CHECK_INT(g.n, 1);
 	CHECK_STR(g.f[0].currency, "USD");
