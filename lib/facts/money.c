@@ -1372,9 +1372,11 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 					cur = m.prefix ? m.prefix->iso : (m2.prefix ? m2.prefix->iso : gcur);
 				e = read_cmp_after(t, n, pe, &cmp);
 				cur = dollar_cur(cur, gcur);
+				/* (a dollar not known: its unit as unknown as a bare
+				 * figure's, the contract of a figure of no currency) */
 				rc = emit(cb, u, m.start, e, 0, lv, hi->value, cur,
-				          hi->has_unit ? hi->unit : lo->unit, "inline", m.cmp ? m.cmp : cmp,
-				          pe > hi->end ? per : NULL);
+				          hi->has_unit ? hi->unit : lo->unit, cur[0] ? "inline" : "unknown",
+				          m.cmp ? m.cmp : cmp, pe > hi->end ? per : NULL);
 				if (rc)
 					return rc;
 				ranged = 1;
@@ -1390,8 +1392,9 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			e = read_cmp_after(t, n, pe, &cmp);
 			if (m.a.more && !cmp)
 				cmp = ">";
-			rc = emit(cb, u, m.start, e, m.neg, m.a.value, m.a.hi, cur, m.a.unit, "inline",
-			          m.cmp ? m.cmp : cmp, pe > m.a.end ? per : NULL);
+			rc = emit(cb, u, m.start, e, m.neg, m.a.value, m.a.hi, cur, m.a.unit,
+			          cur[0] ? "inline" : "unknown", m.cmp ? m.cmp : cmp,
+			          pe > m.a.end ? per : NULL);
 			if (rc)
 				return rc;
 			i = e;

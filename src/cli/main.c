@@ -1124,9 +1124,6 @@ static int fact_line(const trawl_fact_info *f, void *u)
 		printf(" (%s)", f->comparator);
 	if (f->unit_source && strcmp(f->unit_source, "inline"))
 		printf(" [unit: %s%s%s]", f->unit_source, f->unit ? " " : "", f->unit ? f->unit : "");
-	else if (!f->currency && (!strcmp(f->kind, "money") || !strcmp(f->kind, "item")))
-		/* a sign of no known currency: $ in Chinese text */
-		printf(" [currency: unknown%s%s]", f->unit ? ", unit " : "", f->unit ? f->unit : "");
 	printf("  «%s»", f->text ? f->text : "");
 	if (f->role)
 		printf("  %s", f->role);
