@@ -598,6 +598,7 @@ static const label award_labels[] = {
 	LB("中标价款", 2, 0), LB("成交价款", 2, 0), LB("中選金額", 2, 0),
 	LB("中標金額", 2, 0), LB("中標價格", 2, 0), LB("中標價", 2, 0), LB("成交金額", 2, 0),
 	LB("成交價格", 2, 0), LB("成交價", 2, 0), LB("中標總金額", 1, 1), LB("批出金額", 2, 0),
+	LB("判給金額", 2, 0), LB("判給價", 2, 0), LB("判给金额", 2, 0),
 	LB("contract value", 2, 0), LB("award value", 2, 0), LB("awarded amount", 2, 0),
 	LB("contract amount", 2, 0), LB("contract price", 2, 0), LB("award amount", 2, 0),
 	LB("合同金额", 3, 0), LB("合同价", 3, 0), LB("合同总价", 3, 0), LB("签约合同价", 3, 0),

@@ -884,7 +884,10 @@ static int row_unit(const char *t, const trawl__cell *cells, const uint32_t *ord
 		size_t n = o->end - o->start;
 		if (!n || numeric_cell(t + o->start, n))
 			continue;
-		return trawl__header_unit(t + o->start, n, unit, cur, per) && !per[0];
+		if (trawl__header_unit(t + o->start, n, unit, cur, per))
+			return !per[0];
+		/* 中标金额 | 2,345,000: a money label that states no unit */
+		return trawl__money_label_cell(t + o->start, n) ? 2 : 0;
 	}
 	return 0;
 }
@@ -1153,6 +1156,7 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 		size_t len = cl->end - cl->start;
 		trawl__fctx cc = tc;
 		amend a = { x, "", 0, 0 };
+		int ru = 0;
 		if (!len)
 			continue;
 		if (cl->row < hdr_rows) {
@@ -1160,7 +1164,17 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			cc.table_currency = base->table_currency;
 		} else if ((!ci->c.nomoney || ncols == 2) && !ci->c.unit[0] &&
 		           numeric_cell(s, len) && (ncols == 2 || !is_code(s, len, ci)) &&
-		           row_unit(t, cells, ord, i, runit, rcur)) {
+		           (ru = row_unit(t, cells, ord, i, runit, rcur)) == 2) {
+			/* a figure its row names as money with no unit: the table's
+			 * or the user's, else its unit is not known */
+			if (unit[0]) {
+				cc.table_unit = unit;
+				a.user = user;
+			} else {
+				cc.table_unit = NULL;
+				cc.label_no_unit = 1;
+			}
+		} else if (ru == 1) {
 			/* a figure its row names with a unit, its column not (a
 			 * form: 中标金额（万元） | 120.5; a form's "header" is its
 			 * first values, which say nothing of the others: 12000
@@ -1750,6 +1764,32 @@ static int roc_document(const trawl__doc *d)
 	return 0;
 }
 
+/* A Hong Kong or Macau government document: its letterhead (the title or
+ * the first lines) names the government or one of its departments. Only
+ * there: a mainland notice names 香港 in a vendor's address, and its 元
+ * stay yuan. Returns "HKD", "MOP" or NULL. */
+static const char *sar_document(const trawl__doc *d)
+{
+	static const char *const hk[] = { "香港特別行政區政府", "香港特别行政区政府", "香港特區政府",
+		"香港特区政府", "政府物流服務署", "香港警務處", "入境事務處", "懲教署", "香港海關",
+		"Hong Kong Special Administrative Region", NULL };
+	static const char *const mo[] = { "澳門特別行政區政府", "澳门特别行政区政府", "澳門特區政府",
+		"澳门特区政府", "Região Administrativa Especial de Macau", NULL };
+	char head[600];
+	size_t n = 0;
+	if (d->units.n) {
+		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
+		n = u->nt.text.len < sizeof head - 1 ? u->nt.text.len : sizeof head - 1;
+		memcpy(head, u->nt.text.data, n);
+	}
+	head[n] = '\0';
+	if ((d->title && has_any(d->title, hk)) || has_any(head, hk))
+		return "HKD";
+	if ((d->title && has_any(d->title, mo)) || has_any(head, mo))
+		return "MOP";
+	return NULL;
+}
+
 /* Past spaces, a time of day (17:05, 09:30:00) and spaces after it. */
 static const char *after_time(const char *p)
 {
@@ -2318,6 +2358,8 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 	 * where the user says what it is, it is that */
 	if (c.roc_years)
 		c.table_currency = "TWD";
+	else
+		c.table_currency = sar_document(d);   /* HKD, MOP or NULL */
 	if (o && o->currency && o->currency[0])
 		c.table_currency = o->currency;
 	if (o && o->unit && o->unit[0])

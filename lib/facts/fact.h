@@ -131,6 +131,10 @@ typedef struct trawl__fctx {
 	/* The unit the user stated (trawl add --unit 千元): an amount after a
 	 * money label whose unit is not stated takes it (unit_source "user"). */
 	const char *user_unit;
+	/* A table cell that is a bare figure beside a money label with no
+	 * unit (中标金额 | 2,345,000): an amount of unknown unit, as
+	 * 中标金额：2,345,000 in text is. */
+	int label_no_unit;
 	int roc_years;            /* Taiwan document: 113年 means 2024 */
 	/* The document's year, for dates written without one (1月19日): 0 when
 	 * not known (such dates are then no facts), -1 when it will be known
@@ -188,6 +192,8 @@ const char *trawl__place_name(int d);
  * and the currency it names ("TWD"; "" for a bare 元, which is the
  * document's currency) and returns 1, or returns 0. */
 int trawl__find_table_unit(const char *t, size_t n, char unit[16], char currency[4]);
+/* Is the cell s[0..n) a money label and nothing else (中标金额, 成交金额：)? */
+int trawl__money_label_cell(const char *s, size_t n);
 
 /* s is a money unit word ("千元", "万元", "美元", "USD"): writes it as
  * reported and the currency it names ("" for a bare 元) and returns 1. */

@@ -707,7 +707,8 @@ static const char *const labels[] = {
 	"控制价", "中标价", "成交价", "合同价", "投标报价", "报价", "总价", "单价", "限价",
 	"金额", "价款", "总金额", "总额", "预算", "总投资", "投资额", "资金", "经费", "费用",
 	"薪资", "月薪", "年薪", "工资", "薪酬", "价格", "中標金額", "金額", "決標金額",
-	"決標價", "預算", "預算金額", NULL
+	"決標價", "預算", "預算金額", "成交金額", "合約金額", "批出金額", "判給金額", "中標價",
+	"成交價", "合約價", "採購預算", "得標金額", NULL
 };
 
 /* A money label (金额：, 中标金额为) ending at p, after spaces, ':' or 为. */
@@ -725,6 +726,20 @@ static int label_before(const char *t, size_t p)
 		if (p >= l && !memcmp(t + p - l, labels[k], l))
 			return 1;
 	}
+	return 0;
+}
+
+int trawl__money_label_cell(const char *s, size_t n)
+{
+	size_t b = 0;
+	int k;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ':'))
+		n--;
+	while (b < n && s[b] == ' ')
+		b++;
+	for (k = 0; labels[k]; k++)
+		if (n - b == strlen(labels[k]) && !memcmp(s + b, labels[k], n - b))
+			return 1;
 	return 0;
 }
 
@@ -1295,8 +1310,14 @@ int trawl__extract_money_cell(const char *s, size_t n, const trawl__fctx *c, tra
 			return trawl__extract_money(s, n, c, cb, u);
 	if (trawl__parse_number(s + b, n - b, v) != n - b)
 		return trawl__extract_money(s, n, c, cb, u);
-	/* a bare number, the whole cell: an amount only in the table's unit */
-	if (!table_unit_of(c, &tk, tcur, tunit) || trawl__dec_mul_pow10(v, tk))
+	/* a bare number, the whole cell: an amount only in the table's unit,
+	 * or one of unknown unit beside a money label */
+	if (!table_unit_of(c, &tk, tcur, tunit)) {
+		if (c && c->label_no_unit)
+			return emit(cb, u, 0, n, (int)b, v, "", "", "", "unknown", NULL, NULL);
+		return 0;
+	}
+	if (trawl__dec_mul_pow10(v, tk))
 		return 0;
 	return emit(cb, u, 0, n, (int)b, v, "", tcur, tunit, "table", NULL, NULL);
 }

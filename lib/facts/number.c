@@ -589,6 +589,7 @@ typedef struct {
 	int zero_gap;       /* a 零 since the last unit */
 	int prev;           /* previous token type */
 	int units;          /* any unit seen */
+	int last_big;       /* power of the last 万, 亿 or 兆 read, 0 if none */
 } cgram;
 
 static int flush_pend(cgram *g, int at_end)
@@ -633,13 +634,46 @@ static size_t chinese(const char *s, size_t n, char out[TRAWL__DEC_MAX])
 			int lead0 = s[i] == '0';
 			if (g.prev == T_DIGIT && !(g.pend == 0 && !g.pend_chinese))
 				return 0;
-			while (j < n && is_digit(s[j])) {
+			size_t grp = 0, ngrp = 0;
+			/* with thousands commas: 5億9,870萬2,100 (Taiwan's way) */
+			while (j < n && (is_digit(s[j]) || s[j] == ',')) {
+				if (s[j] == ',') {
+					if (!grp || (ngrp && grp != 3) || (!ngrp && grp > 3) ||
+					    j + 1 >= n || !is_digit(s[j + 1]))
+						return 0;
+					ngrp++;
+					grp = 0;
+					j++;
+					continue;
+				}
 				if (v > (UINT64_MAX - 9) / 10)
 					return 0;
 				v = v * 10 + (uint64_t)(s[j] - '0');
+				grp++;
 				j++;
 			}
-			if (j < n && (s[j] == '.' || s[j] == ','))
+			if (ngrp && grp != 3)
+				return 0;
+			if (g.last_big && v >= pow10u(g.last_big))
+				return 0;   /* 1万60000: a section is below its unit */
+			if (j < n && s[j] == '.' && g.prev != T_NONE && j + 1 < n && is_digit(s[j + 1])) {
+				/* a fraction ends the number: 5億2,100.50, 5亿2.5万 */
+				g.pend = (int64_t)v;
+				g.pend_chinese = 0;
+				if (lead0)
+					g.zero_gap = 1;
+				j++;
+				fl = 0;
+				while (j < n && is_digit(s[j])) {
+					if (fl + 1 >= sizeof frac)
+						return 0;
+					frac[fl++] = s[j++];
+				}
+				g.prev = T_POINT;
+				i = j;
+				break;
+			}
+			if (j < n && s[j] == '.')
 				return 0;
 			g.pend = (int64_t)v;
 			g.pend_chinese = 0;
@@ -777,6 +811,7 @@ static size_t chinese(const char *s, size_t n, char out[TRAWL__DEC_MAX])
 			g.sec = 0;
 			g.last_small = 99;
 			g.last_unit = c->val;
+			g.last_big = c->val;
 			g.zero_gap = 0;
 			g.units = 1;
 			g.prev = T_BIG;
@@ -817,19 +852,32 @@ static size_t chinese(const char *s, size_t n, char out[TRAWL__DEC_MAX])
 	if (g.zhao > UINT64_MAX - g.yi)
 		return 0;
 	total = g.zhao + g.yi;
-	if (total > UINT64_MAX - g.wan || total + g.wan > UINT64_MAX - g.sec)
+	if (total > UINT64_MAX - g.wan)
 		return 0;
-	total += g.wan + g.sec;
-	if (put_u64(out, total, frac, fl))
-		return 0;
+	total += g.wan;
 	if (fl) {
+		/* the fraction and its multiplier are the last section's:
+		 * 五亿三点五万 = 500,035,000, 三点五亿 = 350,000,000 */
 		int k;
 		size_t m = multiplier(s, n, i, &k);
+		char up[TRAWL__DEC_MAX];
+		if (put_u64(out, g.sec, frac, fl))
+			return 0;
 		if (m && k) {
+			if (total && k >= g.last_big)
+				return 0;   /* 五万三点五亿 */
 			if (trawl__dec_mul_pow10(out, k))
 				return 0;
 			i += m;
 		}
+		if (put_u64(up, total, "", 0) || trawl__dec_add(out, up))
+			return 0;
+	} else {
+		if (total > UINT64_MAX - g.sec)
+			return 0;
+		total += g.sec;
+		if (put_u64(out, total, frac, fl))
+			return 0;
 	}
 	if (continues(s, n, i))
 		return 0;
@@ -850,8 +898,7 @@ size_t trawl__parse_number(const char *s, size_t n, char out[TRAWL__DEC_MAX])
 			return 0;
 		c = i < n ? numchar_at(s + i, n - i, &l) : NULL;
 		/* 1万600, 1百01, 3千万亿: an Arabic integer inside Chinese grammar */
-		if (c && (c->type == T_SMALL || c->type == T_BIG) && !strchr(buf, '.') &&
-		    !memchr(s, ',', i)) {
+		if (c && (c->type == T_SMALL || c->type == T_BIG) && !strchr(buf, '.')) {
 			size_t m = multiplier(s, n, i, &k);
 			if (!(m && !continues(s, n, i + m))) {
 				size_t r = chinese(s, n, out);

@@ -906,6 +906,57 @@ TEST(taiwan_is_taiwan)
 	CHECK_STR(m.place_src, "taiwan");
 }
 
+/* Hong Kong's and Macau's own documents: a bare 元 is their dollar or
+ * pataca; a mainland notice that names Hong Kong in an address keeps
+ * yuan. */
+TEST(sar_documents_own_dollars)
+{
+	static const struct { const char *text, *amount, *currency; } cases[] = {
+		{ "香港特別行政區政府 物流服務署\n批出合約公告\n合約編號：GLD/2024/123\n"
+		  "承辦商：某某有限公司\n合約金額：1,280,000元\n", "1280000", "HKD" },
+		{ "澳門特別行政區政府 財政局\n公開招標結果\n判給金額：350,000元\n", "350000", "MOP" },
+		{ "某某市政府采购中心中标结果公告\n中标供应商：某某（香港）有限公司，"
+		  "地址：香港特别行政区九龙湾\n中标金额：1,280,000元\n", "1280000", "CNY" },
+		/* stated: as stated */
+		{ "香港特別行政區政府 物流服務署\n批出合約公告\n合約金額：人民幣1,280,000元\n",
+		  "1280000", "CNY" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		trawl__docmeta m;
+		CHECK(meta_of(cases[i].text, "hk.txt", NULL, &m));
+		CHECK_STR(m.amount, cases[i].amount);
+		CHECK_STR(m.currency, cases[i].currency);
+		if (test_failed)
+			fprintf(stderr, "  (case %zu)\n", i);
+	}
+}
+
+/* A form's row: a money label in one cell, a bare figure in the next. Its
+ * unit is not stated, as 中标金额：2,345,000 in text: named, never yuan;
+ * a unit the table declares is its unit. */
+TEST(form_row_figure_of_no_unit)
+{
+	trawl__docmeta m;
+	const char *form =
+		"<html><head><meta charset=\"utf-8\"><title>某某市公安局人脸识别系统采购项目中标结果公告"
+		"</title></head><body><table><tr><td>项目编号</td><td>ZB-2024-001</td></tr>"
+		"<tr><td>中标供应商</td><td>某某科技有限公司</td></tr>"
+		"<tr><td>中标金额</td><td>2,345,000</td></tr>"
+		"<tr><td>预算金额</td><td>2,500,000.00</td></tr></table></body></html>";
+	const char *declared =
+		"<html><head><meta charset=\"utf-8\"><title>某某市公安局人脸识别系统采购项目中标结果公告"
+		"</title></head><body><p>单位：元</p><table><tr><td>项目编号</td><td>ZB-2024-001</td></tr>"
+		"<tr><td>中标供应商</td><td>某某科技有限公司</td></tr>"
+		"<tr><td>中标金额</td><td>2,345,000</td></tr></table></body></html>";
+	CHECK(meta_of(form, "a.html", NULL, &m));
+	CHECK_STR(m.amount, "");
+	CHECK_STR(m.amount_src ? m.amount_src : "", "unstated");
+	CHECK(m.amount_fact > 0);
+	CHECK(meta_of(declared, "a.html", NULL, &m));
+	CHECK_STR(m.amount, "2345000");
+	CHECK_STR(m.currency, "CNY");
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1088,6 +1139,8 @@ int main(void)
 	RUN(years_and_the_lines_above_a_total);
 	RUN(job_ad_has_no_amount);
 	RUN(taiwan_is_taiwan);
+	RUN(sar_documents_own_dollars);
+	RUN(form_row_figure_of_no_unit);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);

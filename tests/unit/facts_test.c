@@ -109,6 +109,7 @@ TEST(number_arabic)
 
 TEST(number_multipliers)
 {
+	char out[TRAWL__DEC_MAX];
 	CHECK_STR(num("3541.07万"), "35410700");
 	CHECK_STR(num("10.56亿"), "1056000000");
 	CHECK_STR(num("1.5千万"), "15000000");
@@ -118,6 +119,21 @@ TEST(number_multipliers)
 	CHECK_STR(num("1万600"), "10600");
 	CHECK_STR(num("200亿零四千230"), "20000004230");
 	CHECK_STR(num("两个亿"), "200000000");
+	/* Arabic sections with thousands commas (Taiwan's amounts), and a
+	 * fraction with its multiplier in the last section only */
+	CHECK_STR(num("5億9,870萬2,100"), "598702100");
+	CHECK_STR(num("1,234万5,678"), "12345678");
+	CHECK_STR(num("5億2,100.50"), "500002100.5");
+	CHECK_STR(num("5亿2.5万"), "500025000");
+	CHECK_STR(num("五亿三点五万"), "500035000");
+	CHECK_STR(num("三点五亿"), "350000000");
+	CHECK_STR(num("1,000万"), "10000000");
+	CHECK_INT(trawl__parse_number("1万2,3", strlen("1万2,3"), out), 0);
+	CHECK_INT(trawl__parse_number("1万2,3456", strlen("1万2,3456"), out), 0);
+	/* a section is below the unit before it */
+	CHECK_INT(trawl__parse_number("1万12,345", strlen("1万12,345"), out), 0);
+	CHECK_INT(trawl__parse_number("1万60000", strlen("1万60000"), out), 0);
+	CHECK_INT(trawl__parse_number("五万三点五亿", strlen("五万三点五亿"), out), 0);
 }
 
 TEST(number_chinese)
