@@ -1380,6 +1380,63 @@ static int cell_order_r(const void *a, const void *b, void *arg)
 
 /* Every table of the unit (cells[0..n)), each in one pass over its own
  * cells. */
+static int span_cmp(const void *a, const void *b)
+{
+	const uint32_t *p = a, *q = b;
+	return p[0] < q[0] ? -1 : p[0] > q[0];
+}
+
+/* A table's cell read as money (基本支出 | 2080.10 under 单位：万元) is no
+ * date too: the dates found from fact from on, of the unit being read,
+ * inside the span of a money fact found there are dropped. */
+static void drop_dates_in_money(xctx *x, size_t from)
+{
+	trawl__vec *v = &x->d->facts;
+	uint32_t (*sp)[2];
+	size_t k, ns = 0, o;
+	int any_date = 0;
+
+	for (k = from; k < v->n; k++) {
+		const trawl__dfact *f = &TRAWL_VEC_AT(v, trawl__dfact, k);
+		ns += f->kind == TRAWL__F_MONEY;
+		any_date |= f->kind == TRAWL__F_DATE;
+	}
+	if (!ns || !any_date)
+		return;
+	sp = trawl__mallocn(ns, sizeof *sp);
+	if (!sp)
+		return;             /* (both kept: nothing lost) */
+	ns = 0;
+	for (k = from; k < v->n; k++) {
+		const trawl__dfact *f = &TRAWL_VEC_AT(v, trawl__dfact, k);
+		if (f->kind == TRAWL__F_MONEY) {
+			sp[ns][0] = f->start;
+			sp[ns][1] = f->end;
+			ns++;
+		}
+	}
+	qsort(sp, ns, sizeof *sp, span_cmp);
+	for (o = k = from; k < v->n; k++) {
+		trawl__dfact f = TRAWL_VEC_AT(v, trawl__dfact, k);
+		if (f.kind == TRAWL__F_DATE) {
+			/* the last money span starting at or before the date */
+			size_t lo = 0, hi = ns;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (sp[mid][0] <= f.start)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo && sp[lo - 1][1] >= f.end)
+				continue;
+		}
+		TRAWL_VEC_AT(v, trawl__dfact, o++) = f;
+	}
+	v->n = o;
+	free(sp);
+}
+
 static void table_passes(xctx *x, const trawl__unit *u, const trawl__cell *cells, size_t n,
                          const trawl__fctx *base)
 {
@@ -1585,18 +1642,25 @@ static size_t text_tables(xctx *x, const char *t, size_t n, trawl__cell **out)
 		} else {
 			/* the block so far ends: a table if it has rows and numbers
 			 * (a text of millions of fields gets no more of them) */
-			if (rows >= 3 && numeric && ncells + rows * bk <= TEXT_TABLE_MAX_CELLS)
+			if (rows >= 3 && numeric >= (bk == 2 ? 2 : 1) &&
+			    ncells + rows * bk <= TEXT_TABLE_MAX_CELLS)
 				text_table_cells(x, t, n, bstart, rows, bk, ntables++, &cells, &ncells, &cap);
 			rows = 0;
 			numeric = 0;
-			if (k >= 3 && k <= TEXT_TABLE_COLS) {
+			if (k >= 2 && k <= TEXT_TABLE_COLS) {
 				bstart = ls;
 				bk = k;
 				rows = 1;
 			}
 		}
-		for (c = 0; rows && c < k && !numeric; c++)
-			numeric = numeric_cell(t + f[c][0], f[c][1] - f[c][0]);
+		/* (two columns, label and figure, as a budget's 基本支出<TAB>2080.10:
+		 * a table when two of its rows end in a figure; wider ones when
+		 * any field is one) */
+		if (rows && k == 2)
+			numeric += numeric_cell(t + f[1][0], f[1][1] - f[1][0]);
+		else
+			for (c = 0; rows && c < k && !numeric; c++)
+				numeric = numeric_cell(t + f[c][0], f[c][1] - f[c][0]);
 		if (ls >= n)
 			break;
 	}
@@ -1684,12 +1748,6 @@ static void ocds_facts(xctx *x, const trawl__unit *u)
 		}
 		p = le + 1;
 	}
-}
-
-static int span_cmp(const void *a, const void *b)
-{
-	const uint32_t *x = a, *y = b;
-	return x[0] < y[0] ? -1 : x[0] > y[0];
 }
 
 /* Quantities, told where this unit's money and dates are (facts from
@@ -2447,6 +2505,8 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 		parties_known(&x);
 		if (!x.rc)
 			table_passes(&x, u, cells, ncells, &c);
+		if (!x.rc && ncells)
+			drop_dates_in_money(&x, first_fact);
 		free(synth);
 	}
 	if (!x.rc) {

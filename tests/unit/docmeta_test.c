@@ -957,6 +957,60 @@ TEST(form_row_figure_of_no_unit)
 	CHECK_STR(m.currency, "CNY");
 }
 
+/* The facts of the first document read from text, one line each:
+ * "KIND VALUE CURRENCY" (1 money, 2 date ...). */
+static void facts_of(const char *text, const char *path, char *out, size_t cap)
+{
+	trawl__parse_opts o = { "/tmp", 1 << 20, 1 << 20, 0, NULL, NULL, { 0, NULL, 0 } };
+	trawl__docset ds;
+	trawl_diag d;
+	size_t w = 0;
+
+	memset(&d, 0, sizeof d);
+	out[0] = '\0';
+	trawl__docset_init(&ds, 0);
+	if (trawl__parse(&o, path, text, strlen(text), &ds, &d) == TRAWL_OK && ds.docs.n) {
+		const trawl__doc *doc = TRAWL_VEC_AT(&ds.docs, trawl__doc *, 0);
+		for (size_t k = 0; k < doc->facts.n && w < cap; k++) {
+			const trawl__dfact *f = &TRAWL_VEC_AT(&doc->facts, trawl__dfact, k);
+			int r = snprintf(out + w, cap - w, "%d %s %s\n", f->kind,
+			                 trawl__dfact_str(doc, f, TRAWL__FS_VALUE),
+			                 trawl__dfact_str(doc, f, TRAWL__FS_CURRENCY));
+			if (r < 0)
+				break;
+			w += (size_t)r;
+		}
+	}
+	trawl__docset_release(&ds);
+}
+
+/* A text's table of two columns, label and figure (基本支出<TAB>2080.10
+ * under 单位：万元), is a table: its figures are amounts in its unit, and
+ * a figure read as money is no date (2080.10 is not October 2080). */
+TEST(two_column_text_table_and_no_date_in_money)
+{
+	static char f[4096];
+	trawl__docmeta m;
+	const char *text = "某县公安局2024年部门预算\n单位：万元\n项目\t金额\n基本支出\t2080.10\n"
+	                   "项目支出\t1999.12\n合计\t4079.22\n";
+	CHECK(meta_of(text, "b.txt", NULL, &m));
+	CHECK_STR(m.amount, "40792200");
+	facts_of(text, "b.txt", f, sizeof f);
+	CHECK(strstr(f, "1 20801000 CNY\n") != NULL);
+	CHECK(strstr(f, "2080-10") == NULL);
+	CHECK(strstr(f, "1999-12") == NULL);
+	/* the same in an HTML table */
+	facts_of("<html><body><p>某县公安局2024年部门预算</p><p>单位：万元</p><table>"
+	         "<tr><td>项目</td><td>金额</td></tr><tr><td>基本支出</td><td>2080.10</td></tr>"
+	         "<tr><td>合计</td><td>4079.22</td></tr></table></body></html>", "b.html", f, sizeof f);
+	CHECK(strstr(f, "1 20801000 CNY\n") != NULL);
+	CHECK(strstr(f, "2080-10") == NULL);
+	/* a list of two fields with one figure is no table: prose as before */
+	facts_of("某县公安局会议纪要\n时间\t2024.3.15\n地点\t会议室\n主持\t张三\n", "c.txt", f,
+	         sizeof f);
+	CHECK(strstr(f, "2024-03-15") != NULL);
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1141,6 +1195,7 @@ int main(void)
 	RUN(taiwan_is_taiwan);
 	RUN(sar_documents_own_dollars);
 	RUN(form_row_figure_of_no_unit);
+	RUN(two_column_text_table_and_no_date_in_money);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);
