@@ -272,13 +272,21 @@ static int taiwan_doc(const trawl__doc *d, const char *base)
 {
 	static const char *const w[] = { "民國", "新臺幣", "新台幣", "總統府", "監察院", "考試院",
 		NULL };
-	static trawl__kwset w_k = TRAWL__KWSET(w);
+	/* (新臺幣 alone, in a mainland text, is a figure converted: 折合新臺幣) */
+	static const char *const strong[] = { "民國", "總統府", "監察院", "考試院", NULL };
+	static trawl__kwset w_k = TRAWL__KWSET(w), s_k = TRAWL__KWSET(strong);
 	const trawl__unit *u = unit_of(d, 0);
+	trawl__kwset *k;
 
-	if ((d->title && trawl__kw_any(&w_k, d->title, strlen(d->title))) ||
-	    (base && trawl__kw_any(&w_k, base, strlen(base))))
+	if (trawl__sar_document(d))
+		return 0;                 /* Hong Kong's, Macau's letterhead */
+	k = u && trawl__simplified_text(u->nt.text.data, u->nt.text.len) ?
+	                        &s_k : &w_k;
+
+	if ((d->title && trawl__kw_any(k, d->title, strlen(d->title))) ||
+	    (base && trawl__kw_any(k, base, strlen(base))))
 		return 1;
-	return u && trawl__kw_any(&w_k, u->nt.text.data,
+	return u && trawl__kw_any(k, u->nt.text.data,
 	                          u->nt.text.len < 2048 ? u->nt.text.len : 2048);
 }
 

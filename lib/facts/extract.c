@@ -1808,44 +1808,24 @@ static int roc_document(const trawl__doc *d)
 {
 	/* (中華民國 holds 民國: it is found whenever that is); words only
 	 * Taiwan's procurement uses (決標, 標案); its numeric dates */
-	static const char *const w[] = { "民國", "新臺幣", "新台幣", "行政院", "決標", "標案",
-		"政府電子採購網", NULL };
+	static const char *const w[] = { "民國", "決標", "標案", "政府電子採購網", NULL };
+	/* (and 新臺幣, 行政院, but not in a mainland text: 折合新臺幣1000亿元
+	 * in a Fujian report leaves its 元 yuan) */
+	static const char *const weak[] = { "新臺幣", "新台幣", "行政院", NULL };
 	size_t i;
+	int simp = d->units.n &&
+	           trawl__simplified_text(TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->nt.text.data,
+	                                  TRAWL_VEC_AT(&d->units, trawl__unit *, 0)->nt.text.len);
 
-	if (d->title && has_any(d->title, w))
+	if (d->title && (has_any(d->title, w) || (!simp && has_any(d->title, weak))))
 		return 1;
 	for (i = 0; i < d->units.n && i < 2; i++) {
 		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, i);
-		if (has_any(u->nt.text.data, w) || has_roc_numeric_date(u->nt.text.data))
+		if (has_any(u->nt.text.data, w) || (!simp && has_any(u->nt.text.data, weak)) ||
+		    has_roc_numeric_date(u->nt.text.data))
 			return 1;
 	}
 	return 0;
-}
-
-/* A Hong Kong or Macau government document: its letterhead (the title or
- * the first lines) names the government or one of its departments. Only
- * there: a mainland notice names 香港 in a vendor's address, and its 元
- * stay yuan. Returns "HKD", "MOP" or NULL. */
-static const char *sar_document(const trawl__doc *d)
-{
-	static const char *const hk[] = { "香港特別行政區政府", "香港特别行政区政府", "香港特區政府",
-		"香港特区政府", "政府物流服務署", "香港警務處", "入境事務處", "懲教署", "香港海關",
-		"Hong Kong Special Administrative Region", NULL };
-	static const char *const mo[] = { "澳門特別行政區政府", "澳门特别行政区政府", "澳門特區政府",
-		"澳门特区政府", "Região Administrativa Especial de Macau", NULL };
-	char head[600];
-	size_t n = 0;
-	if (d->units.n) {
-		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
-		n = u->nt.text.len < sizeof head - 1 ? u->nt.text.len : sizeof head - 1;
-		memcpy(head, u->nt.text.data, n);
-	}
-	head[n] = '\0';
-	if ((d->title && has_any(d->title, hk)) || has_any(head, hk))
-		return "HKD";
-	if ((d->title && has_any(d->title, mo)) || has_any(head, mo))
-		return "MOP";
-	return NULL;
 }
 
 /* Past spaces, a time of day (17:05, 09:30:00) and spaces after it. */
@@ -1879,13 +1859,14 @@ static trawl_err published_date(trawl__doc *d)
 	static const char *const labels[] = { "公告日期", "发布日期", "发布时间", "公示日期",
 		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", NULL };
 	/* the start of a publicity period: only when nothing else says */
-	static const char *const weak[] = { "公示时间", "公示期", "公示日期为", NULL };
+	static const char *const weak[] = { "公示时间", "公示期", "公示日期为", "公告期限", "公告期:",
+		"公告期为", "公告時間", "公告期間", NULL };
 	/* both lists, to pass over most dates with one look at what is before
 	 * them */
 	static const char *const any[] = { "公告日期", "发布日期", "发布时间", "公示日期",
 		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", "公示时间",
-		"公示期", "公示日期为", "签订日期", "签订时间", "签约日期", "签约时间", "签署日期",
-		"簽訂日期", NULL };
+		"公示期", "公示日期为", "公告期限", "公告期:", "公告期为", "公告時間", "公告期間",
+		"签订日期", "签订时间", "签约日期", "签约时间", "签署日期", "簽訂日期", NULL };
 	static const char *const signing[] = { "签订日期", "签订时间", "签约日期", "签约时间",
 		"签署日期", "簽訂日期", NULL };
 	static trawl__kwset any_k = TRAWL__KWSET(any);
@@ -2411,13 +2392,14 @@ trawl_err trawl__extract_doc(trawl__doc *d, const char *path, const trawl__facts
 		                                   u0 ? (u0->nt.text.len < 1500 ? u0->nt.text.len : 1500) : 0);
 		copy_trim(d->kind, sizeof d->kind, kind ? kind : "", kind ? strlen(kind) : 0);
 	}
-	c.roc_years = roc_document(d);
-	/* in a Taiwan government document a bare 元 is New Taiwan dollars;
-	 * where the user says what it is, it is that */
+	/* in a Taiwan government document a bare 元 is New Taiwan dollars, in
+	 * Hong Kong's or Macau's their dollar or pataca (the letterhead says
+	 * which, over a 新臺幣 quoted in the text); where the user says what
+	 * it is, it is that */
+	c.table_currency = trawl__sar_document(d);
+	c.roc_years = !c.table_currency && roc_document(d);
 	if (c.roc_years)
 		c.table_currency = "TWD";
-	else
-		c.table_currency = sar_document(d);   /* HKD, MOP or NULL */
 	if (o && o->currency && o->currency[0])
 		c.table_currency = o->currency;
 	if (o && o->unit && o->unit[0])

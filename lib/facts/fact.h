@@ -209,4 +209,15 @@ int trawl__header_unit(const char *t, size_t n, char unit[16], char currency[4],
 /* The kind of document (budget, final_accounts, tender, award, contract,
  * job_ad, notice) from its title and opening text. */
 const char *trawl__doc_kind(const char *title, const char *text, size_t n);
+/* Is the text written in simplified characters (a mainland document), by
+ * its common words' characters that the two scripts write differently
+ * (这 這, 国 國, 发 發 …)? 1 when clearly so. A mainland notice that quotes
+ * 新臺幣 is no Taiwan document. */
+int trawl__simplified_text(const char *t, size_t n);
+/* A Hong Kong or Macau government document: its letterhead (the title or
+ * the first 600 bytes) names the government or one of its departments.
+ * Only there: a mainland notice names 香港 in a vendor's address. Returns
+ * "HKD", "MOP" or NULL. */
+struct trawl__doc;
+const char *trawl__sar_document(const struct trawl__doc *d);
 #endif

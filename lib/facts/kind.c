@@ -38,6 +38,7 @@
  * a budget, final account, contract or job ad. */
 #include <string.h>
 #include "facts/fact.h"
+#include "ingest/doc.h"
 #include "facts/docmeta.h"
 #include "facts/kwset.h"
 #include "util/banned.h"
@@ -318,4 +319,61 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 	if (src)
 		*src = from;
 	return k ? k : "other";
+}
+
+int trawl__simplified_text(const char *t, size_t n)
+{
+	/* pairs that procurement, budgets and notices use often */
+	static const char *const simp[] = { "这", "为", "国", "发", "会", "对", "时", "经", "财",
+		"预", "项", "务", "门", "区", "县", "级", "与", "报", "价", "单", "设", "备", "购",
+		"标", "额", "资", "计", "关", "协", "议", "书", "员", "机", "构", NULL };
+	static const char *const trad[] = { "這", "為", "國", "發", "會", "對", "時", "經", "財",
+		"預", "項", "務", "門", "區", "縣", "級", "與", "報", "價", "單", "設", "備", "購",
+		"標", "額", "資", "計", "關", "協", "議", "書", "員", "機", "構", NULL };
+	size_t i, ns = 0, nt = 0;
+	int k;
+	if (n > 4096)
+		n = 4096;
+	for (i = 0; i + 3 <= n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c < 0xE4 || c > 0xE9)
+			continue;
+		for (k = 0; simp[k]; k++)
+			if (!memcmp(t + i, simp[k], 3)) {
+				ns++;
+				break;
+			}
+		if (!simp[k])
+			for (k = 0; trad[k]; k++)
+				if (!memcmp(t + i, trad[k], 3)) {
+					nt++;
+					break;
+				}
+		i += 2;
+	}
+	return ns >= 3 && ns > 3 * nt;
+}
+
+const char *trawl__sar_document(const trawl__doc *d)
+{
+	static const char *const hk[] = { "香港特別行政區政府", "香港特别行政区政府", "香港特區政府",
+		"香港特区政府", "政府物流服務署", "香港警務處", "入境事務處", "懲教署", "香港海關",
+		"Hong Kong Special Administrative Region", NULL };
+	static const char *const mo[] = { "澳門特別行政區政府", "澳门特别行政区政府", "澳門特區政府",
+		"澳门特区政府", "Região Administrativa Especial de Macau", NULL };
+	const char *t = "";
+	size_t n = 0;
+	int k;
+	if (d->units.n) {
+		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
+		t = u->nt.text.data;
+		n = u->nt.text.len < 600 ? u->nt.text.len : 600;
+	}
+	for (k = 0; hk[k]; k++)
+		if ((d->title && strstr(d->title, hk[k])) || memmem(t, n, hk[k], strlen(hk[k])))
+			return "HKD";
+	for (k = 0; mo[k]; k++)
+		if ((d->title && strstr(d->title, mo[k])) || memmem(t, n, mo[k], strlen(mo[k])))
+			return "MOP";
+	return NULL;
 }

@@ -38,6 +38,9 @@ static const curword currencies[] = {
 	{ "韩元", "KRW", NULL, 3 }, { "韓元", "KRW", NULL, 3 },
 	{ "澳元", "AUD", NULL, 3 }, { "加元", "CAD", NULL, 3 },
 	{ "澳门元", "MOP", NULL, 3 }, { "澳门币", "MOP", NULL, 3 }, { "澳門幣", "MOP", NULL, 3 },
+	{ "澳門元", "MOP", NULL, 3 }, { "澳门幣", "MOP", NULL, 3 },
+	{ "英磅", "GBP", NULL, 3 }, { "瑞郎", "CHF", NULL, 3 }, { "韩圜", "KRW", NULL, 3 },
+	{ "韓圜", "KRW", NULL, 3 },
 	{ "瑞士法郎", "CHF", NULL, 3 },
 	{ "马来西亚令吉", "MYR", "令吉", 3 }, { "令吉", "MYR", NULL, 3 },
 	/* currencies by their Chinese names, each with its country where
@@ -51,7 +54,9 @@ static const curword currencies[] = {
 	{ "新西兰元", "NZD", NULL, 2 }, { "新西蘭元", "NZD", NULL, 2 }, { "纽西兰元", "NZD", NULL, 2 },
 	{ "紐西蘭元", "NZD", NULL, 2 }, { "纽元", "NZD", NULL, 2 }, { "紐元", "NZD", NULL, 2 },
 	{ "纽币", "NZD", NULL, 2 }, { "紐幣", "NZD", NULL, 2 },
-	{ "新加坡币", "SGD", NULL, 2 }, { "新加坡幣", "SGD", NULL, 2 }, { "新加坡元", "SGD", NULL, 2 },
+	{ "新加坡币", "SGD", NULL, 2 }, { "新元", "SGD", NULL, 2 }, { "新币", "SGD", NULL, 2 },
+	{ "新幣", "SGD", NULL, 2 }, { "星元", "SGD", NULL, 2 }, { "星幣", "SGD", NULL, 2 },
+	{ "新西兰币", "NZD", NULL, 2 }, { "紐西蘭幣", "NZD", NULL, 2 }, { "新加坡幣", "SGD", NULL, 2 }, { "新加坡元", "SGD", NULL, 2 },
 	{ "文莱元", "BND", NULL, 2 }, { "汶萊元", "BND", NULL, 2 },
 	{ "韩币", "KRW", NULL, 2 }, { "韓幣", "KRW", NULL, 2 },
 	{ "马来西亚林吉特", "MYR", "林吉特", 2 }, { "馬來西亞林吉特", "MYR", "林吉特", 2 },
@@ -114,6 +119,7 @@ static const curword currencies[] = {
 	{ "NTD$", "TWD", NULL, 1 }, { "AUD$", "AUD", NULL, 1 }, { "CAD$", "CAD", NULL, 1 },
 	{ "SGD$", "SGD", NULL, 1 }, { "NZD$", "NZD", NULL, 1 }, { "MXN$", "MXN", NULL, 1 },
 	{ "ARS$", "ARS", NULL, 1 }, { "CLP$", "CLP", NULL, 1 },
+	{ "JP¥", "JPY", NULL, 1 }, { "JPY¥", "JPY", NULL, 1 }, { "CN¥", "CNY", NULL, 1 },
 	{ "$", "USD", NULL, 1 }, { "¥", "CNY", NULL, 1 }, { "€", "EUR", NULL, 1 },
 	{ "£", "GBP", NULL, 1 },
 	{ "RMB", "CNY", NULL, 3 }, { "CNY", "CNY", NULL, 3 }, { "USD", "USD", NULL, 3 },
@@ -222,12 +228,12 @@ static size_t spaces(const char *t, size_t n, size_t i)
 /* The characters a currency word starts with, and each word's length. */
 #define NCURRENCIES (sizeof currencies / sizeof currencies[0] - 1)
 #define CUR_BUCKETS 64
-_Static_assert(NCURRENCIES < 255, "currency chains are numbered in bytes");
+_Static_assert(NCURRENCIES < 65535, "currency chains are numbered in 16 bits");
 static trawl__cpset cur_starts;
 static size_t cur_len[NCURRENCIES];
 /* The words by their first character: chains in the order of the list,
  * k + 1 or 0 at the end (a currency is looked for at every amount). */
-static uint8_t cur_head[CUR_BUCKETS], cur_next[NCURRENCIES];
+static uint16_t cur_head[CUR_BUCKETS], cur_next[NCURRENCIES];
 static int32_t cur_first[NCURRENCIES];
 static pthread_once_t cur_once = PTHREAD_ONCE_INIT;
 
@@ -239,7 +245,7 @@ static void cur_init(void)
 		cur_len[k] = strlen(currencies[k].w);
 		cur_first[k] = cp_at(currencies[k].w, cur_len[k], 0, &l);
 		cur_next[k] = cur_head[cur_first[k] & (CUR_BUCKETS - 1)];
-		cur_head[cur_first[k] & (CUR_BUCKETS - 1)] = (uint8_t)(k + 1);
+		cur_head[cur_first[k] & (CUR_BUCKETS - 1)] = (uint16_t)(k + 1);
 	}
 }
 
@@ -589,6 +595,13 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 		}
 	}
 	c = currency_at(t, n, j, 2, &l);
+	/* 1月1日元旦, 3月1日元宵节: a day, not yen */
+	if (c && j == e && at(t, n, j, "日") && i >= 3 && at(t, n, i - 3, "月"))
+		c = NULL;
+	if (c && at(t, n, j, "日") && (at(t, n, j + l, "旦") || at(t, n, j + l, "宵")))
+		c = NULL;
+	if (!c && j == e && at(t, n, j, "日") && i >= 3 && at(t, n, i - 3, "月"))
+		return 1;
 	if (c) {
 		const char *w = c->unit ? c->unit : c->w;
 		if (is_alpha(c->w[0]))
@@ -614,10 +627,17 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 		}
 		/* 一元二次方程, 三元组, 一块土地: not money */
 		if (wordish(t, n, k) && !colloquial) {
-			static const char *const no[] = { "化", "论", "组", "次", "素", "件", "宇宙", NULL };
+			static const char *const no[] = { "化", "论", "组", "次", "素", "件", "宇宙",
+				"结构", "結構", "锂", "鋰", "乙丙", "合金", "醇", "微积分", "微積分", "复始",
+				"復始", "函数", "函數", "方程", NULL };
+			/* 十元店, 三元路: a name after a Chinese numeral */
+			static const char *const name[] = { "店", "路", "街", "桥", "橋", NULL };
 			int q;
 			for (q = 0; no[q]; q++)
 				if (at(t, n, k, no[q]))
+					return 1;
+			for (q = 0; name[q] && !a->arabic; q++)
+				if (at(t, n, k, name[q]))
 					return 1;
 		}
 		if (colloquial && l == 3) {
@@ -1161,6 +1181,13 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 	} else if (at(t, n, j, "−") && j + 3 < n && is_digit(t[j + 3])) {
 		m->neg = 1;
 		j += 3;
+	} else if ((at(t, n, j, "负") || at(t, n, j, "負")) && j + 3 < n &&
+	           trawl__numeral_at(t + j + 3, n - j - 3) &&
+	           !(j >= 3 && (at(t, n, j - 3, "正") || at(t, n, j - 3, "胜") ||
+	                        at(t, n, j - 3, "勝")))) {
+		/* 盈余为负3万元, 负五千元 (not 正负3元, 三胜负2) */
+		m->neg = 1;
+		j += 3;
 	}
 	if (j == i || !m->prefix) {
 		/* the number must start a word */
@@ -1273,6 +1300,8 @@ static void starts_init(void)
 	cpset_add_first(&starts, "約");
 	cpset_add_first(&starts, "-");
 	cpset_add_first(&starts, "−");
+	cpset_add_first(&starts, "负");
+	cpset_add_first(&starts, "負");
 }
 
 /* The unit declared for the table (c->table_unit): its power of ten, the

@@ -632,7 +632,9 @@ static size_t chinese(const char *s, size_t n, char out[TRAWL__DEC_MAX])
 			uint64_t v = 0;
 			size_t j = i;
 			int lead0 = s[i] == '0';
-			if (g.prev == T_DIGIT && !(g.pend == 0 && !g.pend_chinese))
+			/* (after 零 that follows a unit: 1亿零500万, 3万零500) */
+			if (g.prev == T_DIGIT && !(g.pend == 0 && !g.pend_chinese) &&
+			    !(g.pend == 0 && g.zero_gap && g.units))
 				return 0;
 			size_t grp = 0, ngrp = 0;
 			/* with thousands commas: 5億9,870萬2,100 (Taiwan's way) */

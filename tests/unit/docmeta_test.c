@@ -1011,6 +1011,31 @@ TEST(two_column_text_table_and_no_date_in_money)
 	CHECK(strstr(f, "2024-03-15") != NULL);
 }
 
+/* A mainland text that quotes 新臺幣 is no Taiwan document, and a Hong
+ * Kong one that quotes it stays Hong Kong's: the other 元 keep their
+ * currency, and the place is not 台湾. */
+TEST(quoted_new_taiwan_dollars_change_no_currency)
+{
+	static char f[4096];
+	trawl__docmeta m;
+	const char *fujian = "福建省2024年对台经贸情况通报\n全省对台进出口总额达500亿元，同比增长"
+	                     "百分之五。\n其中台资企业出口折合新臺幣1000亿元。\n省财政安排专项资金2亿元"
+	                     "支持两岸产业合作。\n";
+	const char *hk = "香港特別行政區政府2024年採購公告\n合約金額：500萬元。\n"
+	                 "另有台灣供應商報價新臺幣100萬元。\n";
+	facts_of(fujian, "f.txt", f, sizeof f);
+	CHECK(strstr(f, "1 50000000000 CNY\n") != NULL);
+	CHECK(strstr(f, "1 200000000 CNY\n") != NULL);
+	CHECK(strstr(f, "1 100000000000 TWD\n") != NULL);
+	CHECK(meta_of(fujian, "f.txt", NULL, &m));
+	CHECK_STR(m.place, "福建省");
+	facts_of(hk, "h.txt", f, sizeof f);
+	CHECK(strstr(f, "1 5000000 HKD\n") != NULL);
+	CHECK(strstr(f, "1 1000000 TWD\n") != NULL);
+	CHECK(meta_of(hk, "h.txt", NULL, &m));
+	CHECK(strcmp(m.place, "台湾") != 0);
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1196,6 +1221,7 @@ int main(void)
 	RUN(sar_documents_own_dollars);
 	RUN(form_row_figure_of_no_unit);
 	RUN(two_column_text_table_and_no_date_in_money);
+	RUN(quoted_new_taiwan_dollars_change_no_currency);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);

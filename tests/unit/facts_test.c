@@ -520,6 +520,46 @@ TEST(money_negatives)
 	CHECK_INT(g.n, 0);
 }
 
+/* What probes of unseen sentences found: minus as 负, 零 after an Arabic
+ * section, the other names of currencies, and words that are no money
+ * (元旦 after a date's day, 二元结构, 十元路). */
+TEST(money_minus_zero_names_and_not_money)
+{
+	got g = money_in("本年盈余为负3万元。本年结余：負五千元。", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "30000");
+	CHECK_INT(g.f[0].negative, 1);
+	CHECK_STR(cited(&g, 0), "负3万元");
+	CHECK_INT(g.f[1].negative, 1);
+	CHECK_STR(g.f[1].value, "5000");
+	g = money_in("正负3元 胜负2元", NULL, NULL);
+	for (int k = 0; k < (int)g.n; k++)
+		CHECK_INT(g.f[k].negative, 0);
+	g = money_in("合同金额：1亿零500万元，3万零500元，2万零5百元，1千零50元", NULL, NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "105000000");
+	CHECK_STR(g.f[1].value, "30500");
+	CHECK_STR(g.f[2].value, "20500");
+	CHECK_STR(g.f[3].value, "1050");
+	g = money_in("10万新元 2万瑞郎 一億韓圜 2万英磅 三萬澳門元 二萬紐西蘭幣 JP¥100,000", NULL,
+	             NULL);
+	CHECK_INT(g.n, 7);
+	CHECK_STR(g.f[0].currency, "SGD");
+	CHECK_STR(g.f[1].currency, "CHF");
+	CHECK_STR(g.f[2].currency, "KRW");
+	CHECK_STR(g.f[3].currency, "GBP");
+	CHECK_STR(g.f[4].currency, "MOP");
+	CHECK_STR(g.f[5].currency, "NZD");
+	CHECK_STR(g.f[6].currency, "JPY");
+	g = money_in("2025年1月1日元旦放假。3月1日元宵节后。截至2024年12月1日元，数据有调整。"
+	             "城乡二元结构，三元锂电池，三元合金，一元微积分，十元店，朝阳区十元路。", NULL, NULL);
+	CHECK_INT(g.n, 0);
+	/* still money: 100元店铺租金 is 100 yuan; 3日元 is yen */
+	g = money_in("租金100元，汇率为3日元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[1].currency, "JPY");
+}
+
 TEST(find_table_unit)
 {
 	char unit[16], cur[4];
@@ -1090,6 +1130,7 @@ int main(void)
 	RUN(money_table_unit);
 	RUN(money_label_unknown_unit);
 	RUN(money_negatives);
+	RUN(money_minus_zero_names_and_not_money);
 	RUN(find_table_unit);
 	RUN(header_units);
 	RUN(money_per_item);
