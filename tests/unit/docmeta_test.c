@@ -1036,6 +1036,16 @@ TEST(quoted_new_taiwan_dollars_change_no_currency)
 	CHECK(strcmp(m.place, "台湾") != 0);
 }
 
+/* A notice dated only by its publicity period (公告期限：…至…) is of the
+ * period's first day's year. */
+TEST(publicity_period_dates_a_notice)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("盘龙区公安分局执法记录仪采购项目中标结果公告\n采购人：盘龙区公安分局\n"
+	              "中标金额：120万元\n公告期限：2024年3月5日至2024年3月12日\n", "a.txt", NULL, &m));
+	CHECK_INT(m.year, 2024);
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1222,6 +1232,7 @@ int main(void)
 	RUN(form_row_figure_of_no_unit);
 	RUN(two_column_text_table_and_no_date_in_money);
 	RUN(quoted_new_taiwan_dollars_change_no_currency);
+	RUN(publicity_period_dates_a_notice);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);
