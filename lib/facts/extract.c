@@ -874,6 +874,37 @@ static int add_amended(void *u, const trawl__fact *f)
 /* A table of names and values (中标金额（万元） | 120.5): the money unit
  * that the name's cell, the nearest text to the left of cell ord[i] in its
  * row, states; 1 when it states one (and no price per item). */
+typedef struct { size_t covered, n; } mcover;
+
+static int cover_money(void *u, const trawl__fact *f)
+{
+	mcover *c = u;
+	if (f->kind == TRAWL__F_MONEY && f->unit_source[0] && strcmp(f->unit_source, "unknown")) {
+		c->covered += f->end - f->start;
+		c->n++;
+	}
+	return 0;
+}
+
+/* A cell that is an amount with its own unit and nothing else
+ * (4,368,500.00元, ¥3,450,000.00, EUR 1,356,000.00, 人民币贰佰万元整(¥2,000,000.00)):
+ * a row of values, not of headers. */
+static int money_cell(const char *s, size_t n)
+{
+	mcover c = { 0, 0 };
+	trawl__fctx fc;
+	while (n && *s == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (!n || trawl__next_numeral(s, n, 0) >= n)
+		return 0;
+	memset(&fc, 0, sizeof fc);
+	trawl__extract_money(s, n, &fc, cover_money, &c);
+	/* (what is left: brackets, 整, a space) */
+	return c.n && c.covered + 8 >= n;
+}
+
 static int row_unit(const char *t, const trawl__cell *cells, const uint32_t *ord, size_t i,
                     char unit[16], char cur[4])
 {
@@ -940,6 +971,10 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 					years++;
 				else
 					other++;
+			} else if (ncols >= 3 && len && len <= 160 && money_cell(s, len)) {
+				/* (not in a form of two columns, label | value: its
+				 * cells read as text, 中标金额： | 1,200,000.00元) */
+				other++;
 			}
 		}
 		if (other || years == 1) {
@@ -1122,6 +1157,21 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			/* a product's name holds no price (三元, 一元 in names) */
 			if (goods && ci->c.product == 3)
 				ci->c.nomoney = 1;
+		}
+		/* 成交金额（大写） | 成交金额（小写）: one amount, written twice; the
+		 * figures count, the words are neither money nor a label */
+		for (c = 0; c < ncols; c++) {
+			uint32_t c2;
+			if (!strstr(col[c].hdr, "大写") && !strstr(col[c].hdr, "大寫"))
+				continue;
+			for (c2 = 0; c2 < ncols; c2++)
+				if (c2 != c && (strstr(col[c2].hdr, "小写") || strstr(col[c2].hdr, "小寫")))
+					break;
+			if (c2 < ncols) {
+				col[c].c.amount = AMT_NO;
+				col[c].c.nomoney = 1;
+				col[c].c.nolabel = 1;
+			}
 		}
 		if (nhdr >= 2 || nhdr * 2 >= ncols) {
 			/* kept for a table that continues this one */

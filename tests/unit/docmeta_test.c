@@ -1046,6 +1046,33 @@ TEST(publicity_period_dates_a_notice)
 	CHECK_INT(m.year, 2024);
 }
 
+/* A table whose amount cells state their own unit (4,368,500.00元,
+ * EUR 1,356,000.00) under a header of none: a row of values, not a
+ * header. And an amount written twice, in words and figures (成交金额（大写）
+ * | 成交金额（小写）), counts once. */
+TEST(amount_cells_with_their_own_unit)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("<html><head><title>北京市东城区园林绿化局古树保护项目中标结果公告</title></head>"
+	              "<body><table><tr><td>中标供应商</td><td>地址</td><td>中标金额</td></tr>"
+	              "<tr><td>河北绿源园林工程有限公司</td><td>河北省保定市竞秀区朝阳北大街18号</td>"
+	              "<td>4,368,500.00元</td></tr></table><p>公告日期：2024年9月11日</p></body></html>",
+	              "a.html", NULL, &m));
+	CHECK_STR(m.amount, "4368500");
+	CHECK_STR(m.currency, "CNY");
+	CHECK(meta_of("<html><head><title>某医院设备国际招标中标结果公告</title></head>"
+	              "<body><table><tr><td>中标人</td><td>国别</td><td>投标报价</td></tr>"
+	              "<tr><td>西门子医疗有限公司</td><td>德国</td><td>EUR 1,356,000.00</td></tr>"
+	              "</table></body></html>", "b.html", NULL, &m));
+	CHECK_STR(m.amount, "1356000");
+	CHECK_STR(m.currency, "EUR");
+	CHECK(meta_of("<html><head><title>凯里市城市管理局成交结果公告</title></head>"
+	              "<body><table><tr><td>成交供应商</td><td>成交金额(大写)</td><td>成交金额(小写)</td></tr>"
+	              "<tr><td>湖南中联重科环境产业有限公司</td><td>人民币叁佰肆拾伍万元整</td>"
+	              "<td>¥3,450,000.00</td></tr></table></body></html>", "c.html", NULL, &m));
+	CHECK_STR(m.amount, "3450000");
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1233,6 +1260,7 @@ int main(void)
 	RUN(two_column_text_table_and_no_date_in_money);
 	RUN(quoted_new_taiwan_dollars_change_no_currency);
 	RUN(publicity_period_dates_a_notice);
+	RUN(amount_cells_with_their_own_unit);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);
