@@ -283,6 +283,12 @@ static int accept(const pctx *x, const struct trawl__place_key *k, const char *t
 				return 0;
 		if (d->level == 1)
 			return 1;
+		/* an autonomous division's short name with its 州 or 县 (红河州,
+		 * 石林县: data/SOURCE.md) is taken as its full name is */
+		if (d->level >= 2 && k->len >= 9 &&
+		    (!memcmp(k->s + k->len - 3, "州", 3) || !memcmp(k->s + k->len - 3, "县", 3)) &&
+		    ends_with(d->name, d->level == 2 ? "自治州" : "自治县"))
+			return 1;
 		if (d->level == 2)
 			return after || x->prev_def < 0 || x->prev_end != i;
 		/* county short forms */

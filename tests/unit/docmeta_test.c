@@ -1073,6 +1073,20 @@ TEST(amount_cells_with_their_own_unit)
 	CHECK_STR(m.amount, "3450000");
 }
 
+/* An autonomous division named by its short name and 州 or 县 (红河州,
+ * 石林县) is that division. */
+TEST(autonomous_short_names)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("红河州财政局2024年部门预算\n单位：万元\n", "a.txt", NULL, &m));
+	CHECK_STR(m.place_code, "532500");
+	CHECK(meta_of("石林县教育体育局校园安防设备采购项目中标公告\n采购人：石林县教育体育局\n"
+	              "中标金额：120万元\n", "b.txt", NULL, &m));
+	CHECK_STR(m.place_code, "530126");
+	CHECK(meta_of("大理州公安局2024年部门预算\n", "c.txt", NULL, &m));
+	CHECK_STR(m.place_code, "532900");
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1261,6 +1275,7 @@ int main(void)
 	RUN(quoted_new_taiwan_dollars_change_no_currency);
 	RUN(publicity_period_dates_a_notice);
 	RUN(amount_cells_with_their_own_unit);
+	RUN(autonomous_short_names);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);
