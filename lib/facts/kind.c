@@ -227,6 +227,12 @@ static const char *const body_contract_amount[] = { "中标金额", "成交金�
 	"合同金额", "中标总金额", "成交总金额", NULL };
 static trawl__kwset body_contract_amount_k = TRAWL__KWSET(body_contract_amount);
 
+/* a row of goods bought, with their total (单价 | 总价): an award's or a
+ * contract's list, not a price list */
+static const char *const hdr_total[] = { "总价", "总金额", "合计", "小计", "總價", "合計",
+	"中标金额", "成交金额", NULL };
+static trawl__kwset hdr_total_k = TRAWL__KWSET(hdr_total);
+
 /* A line of the opening text is a price list's header row. */
 static int price_header(const char *t, size_t n)
 {
@@ -238,7 +244,8 @@ static int price_header(const char *t, size_t n)
 		/* a header row is short and has several cells */
 		if (e - i < 600 && trawl__kw_any(&hdr_price_k, t + i, e - i) &&
 		    trawl__kw_any(&hdr_maker_k, t + i, e - i) &&
-		    trawl__kw_any(&hdr_product_k, t + i, e - i))
+		    trawl__kw_any(&hdr_product_k, t + i, e - i) &&
+		    !trawl__kw_any(&hdr_total_k, t + i, e - i))
 			return 1;
 		i = e + 1;
 	}

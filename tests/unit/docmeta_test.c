@@ -1087,6 +1087,29 @@ TEST(autonomous_short_names)
 	CHECK_STR(m.place_code, "532900");
 }
 
+/* An award that lists the goods bought (品目 | 规格型号 | 数量 | 单价 | 总价)
+ * is an award, not a price list, and its amount is their totals' sum,
+ * unless it states its own. */
+TEST(award_with_a_list_of_goods)
+{
+	trawl__docmeta m;
+	const char *head = "<html><head><title>某医院病床采购项目中标结果公告</title></head><body>";
+	const char *table = "<table><tr><td>品目</td><td>中标供应商</td><td>规格型号</td><td>数量</td>"
+	                    "<td>单价(元)</td><td>总价(元)</td></tr><tr><td>电动病床</td>"
+	                    "<td>河北恒康医疗器械有限公司</td><td>HK-D05</td><td>120张</td>"
+	                    "<td>12,800.00</td><td>1,536,000.00</td></tr><tr><td>护理床</td>"
+	                    "<td>河北恒康医疗器械有限公司</td><td>HK-N01</td><td>10张</td>"
+	                    "<td>5,000.00</td><td>50,000.00</td></tr></table></body></html>";
+	char doc[2048];
+	snprintf(doc, sizeof doc, "%s%s", head, table);
+	CHECK(meta_of(doc, "a.html", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.amount, "1586000");
+	snprintf(doc, sizeof doc, "%s<p>中标金额：1,600,000.00元</p>%s", head, table);
+	CHECK(meta_of(doc, "a.html", NULL, &m));
+	CHECK_STR(m.amount, "1600000");
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1276,6 +1299,7 @@ int main(void)
 	RUN(publicity_period_dates_a_notice);
 	RUN(amount_cells_with_their_own_unit);
 	RUN(autonomous_short_names);
+	RUN(award_with_a_list_of_goods);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);
