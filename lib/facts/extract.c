@@ -874,6 +874,19 @@ static int add_amended(void *u, const trawl__fact *f)
 /* A table of names and values (中标金额（万元） | 120.5): the money unit
  * that the name's cell, the nearest text to the left of cell ord[i] in its
  * row, states; 1 when it states one (and no price per item). */
+/* The cell left of cell i in its row is a money label (成交金额). */
+static int money_label_left(const char *t, const trawl__cell *cells, const uint32_t *ord,
+                            size_t i)
+{
+	for (size_t j = i; j > 0 && cells[ord[j - 1]].row == cells[ord[i]].row; j--) {
+		const trawl__cell *o = &cells[ord[j - 1]];
+		size_t n = o->end - o->start;
+		if (n)
+			return trawl__money_label_cell(t + o->start, n);
+	}
+	return 0;
+}
+
 typedef struct { size_t covered, n; } mcover;
 
 static int cover_money(void *u, const trawl__fact *f)
@@ -1224,6 +1237,12 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				cc.table_unit = NULL;
 				cc.label_no_unit = 1;
 			}
+		} else if (ncols == 2 && cl->col == 1 && !numeric_cell(s, len) &&
+		           money_label_left(t, cells, ord, i)) {
+			/* a form's 成交金额 | 人民币贰佰叁拾肆万…元整(¥2,345,678.00), in a
+			 * column its first row made a party's or one of no money:
+			 * money, read as text */
+			cc.table_unit = NULL;
 		} else if (ru == 1) {
 			/* a figure its row names with a unit, its column not (a
 			 * form: 中标金额（万元） | 120.5; a form's "header" is its

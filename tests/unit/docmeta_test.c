@@ -1110,6 +1110,21 @@ TEST(award_with_a_list_of_goods)
 	CHECK_STR(m.amount, "1600000");
 }
 
+/* A form (label | value) whose first row names the buyer: its 成交金额
+ * row is still money (the column was taken for one of no money). */
+TEST(form_amount_below_a_buyer_row)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("<html><head><title>马尔康市交通运输局成交结果公告</title></head><body><table>"
+	              "<tr><td>采购人</td><td>马尔康市交通运输局(四川省阿坝藏族羌族自治州马尔康市达萨街"
+	              " 68号)</td></tr><tr><td>成交供应商</td><td>青海路桥建设养护有限公司(青海省西宁市"
+	              "城西区五四西路 39 号)</td></tr><tr><td>成交金额</td><td>人民币贰佰叁拾肆万伍仟陆佰"
+	              "柒拾捌元整(¥2,345,678.00)</td></tr><tr><td>公告日期</td><td>2024 年 9 月 30 日</td>"
+	              "</tr></table></body></html>", "a.html", NULL, &m));
+	CHECK_STR(m.amount, "2345678");
+	CHECK_STR(m.currency, "CNY");
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1300,6 +1315,7 @@ int main(void)
 	RUN(amount_cells_with_their_own_unit);
 	RUN(autonomous_short_names);
 	RUN(award_with_a_list_of_goods);
+	RUN(form_amount_below_a_buyer_row);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);
