@@ -1125,6 +1125,20 @@ TEST(form_amount_below_a_buyer_row)
 	CHECK_STR(m.currency, "CNY");
 }
 
+/* A budget table under a title of no agency (2024年部门收支总表) names its
+ * maker in a 编制单位： or 部门： line: that is its place. */
+TEST(budget_maker_line_places_it)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("2024年部门收支总表\n编制单位:昆明市五华区教育体育局\t\t\t单位:万元\n"
+	              "收入项目\t预算数\t支出项目\t预算数\n一般公共预算拨款收入\t83000.5\t教育支出\t84100.5\n"
+	              "其他收入\t1100\t\t\n收入总计\t84100.5\t支出总计\t84100.5\n", "a.txt", NULL, &m));
+	CHECK_STR(m.place_code, "530102");
+	CHECK(meta_of("收入支出决算总表\n公开01表\n部门:大理市教育体育局\t\t\t\t\t金额单位:万元\n",
+	              "b.txt", NULL, &m));
+	CHECK_STR(m.place_code, "532901");
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1316,6 +1330,7 @@ int main(void)
 	RUN(autonomous_short_names);
 	RUN(award_with_a_list_of_goods);
 	RUN(form_amount_below_a_buyer_row);
+	RUN(budget_maker_line_places_it);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);
