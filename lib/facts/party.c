@@ -1108,9 +1108,24 @@ static void prose_subject(pscan *ps, size_t ls, size_t le)
 
 static int is_year_at(const char *t, size_t n, size_t i)
 {
-	return i + 7 <= n && is_digit(t[i]) && is_digit(t[i + 1]) && is_digit(t[i + 2]) &&
-	       is_digit(t[i + 3]) && (i + 4 >= n || !is_digit(t[i + 4])) &&
-	       at(t, n, i + 4, "年") && (t[i] == '1' || t[i] == '2');
+	static const char *const d[] = { "〇", "○", "零", "一", "二", "三", "四", "五", "六", "七",
+		"八", "九", NULL };
+	int k, m;
+	if (i + 7 <= n && is_digit(t[i]) && is_digit(t[i + 1]) && is_digit(t[i + 2]) &&
+	    is_digit(t[i + 3]) && (i + 4 >= n || !is_digit(t[i + 4])) &&
+	    at(t, n, i + 4, "年") && (t[i] == '1' || t[i] == '2'))
+		return 1;
+	/* 二〇二四年, 二零二四年: four Chinese digits, of 一 or 二 first */
+	if (!at(t, n, i, "一") && !at(t, n, i, "二"))
+		return 0;
+	for (m = 0; m < 4; m++) {
+		for (k = 0; d[k]; k++)
+			if (at(t, n, i + 3 * (size_t)m, d[k]))
+				break;
+		if (!d[k])
+			return 0;
+	}
+	return at(t, n, i + 12, "年");
 }
 
 /* Organizations separated by spaces or 、 in t[s..e): each is an issuer.

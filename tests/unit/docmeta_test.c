@@ -1139,6 +1139,17 @@ TEST(budget_maker_line_places_it)
 	CHECK_STR(m.place_code, "532901");
 }
 
+/* The issuer before a year written in Chinese digits (…委员会二〇二四年部门预算),
+ * under a title that names none. */
+TEST(issuer_before_a_chinese_year)
+{
+	trawl__docmeta m;
+	CHECK(meta_of("<html><head><title>二〇二四年部门预算</title></head><body>"
+	              "<p>恩施州民族宗教事务委员会二〇二四年部门预算</p><p>一、收支预算总体情况：本年收入"
+	              "预算总计1,234.56万元。</p></body></html>", "a.html", NULL, &m));
+	CHECK_STR(m.place_code, "422800");
+}
+
 TEST(year_order)
 {
 	trawl__docmeta m;
@@ -1331,6 +1342,7 @@ int main(void)
 	RUN(award_with_a_list_of_goods);
 	RUN(form_amount_below_a_buyer_row);
 	RUN(budget_maker_line_places_it);
+	RUN(issuer_before_a_chinese_year);
 	RUN(year_order);
 	RUN(place_of_url);
 	RUN(place_resolve_and_prefix);
