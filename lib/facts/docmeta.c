@@ -618,8 +618,6 @@ static const label award_labels[] = {
 	 * one: a list of candidates' bids is no award */
 	LB1("投标报价", 5), LB1("投标总价", 5), LB1("投标价", 5), LB1("最终报价", 5),
 	LB1("磋商报价", 5), LB1("谈判报价", 5), LB1("响应报价", 5),
-	/* the goods bought, each row's total (品目 | 数量 | 单价 | 总价) */
-	LB("总价", 6, 0), LB("總價", 6, 0),
 	{ NULL, 0, 0, 0, 0 }
 };
 

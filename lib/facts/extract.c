@@ -887,6 +887,29 @@ static int money_label_left(const char *t, const trawl__cell *cells, const uint3
 	return 0;
 }
 
+/* The cell left of cell i names a time, a count or a code, never money
+ * (开工时间, 完工日期, 在职人员, 人数, 项目编号, 联系电话). */
+static int label_left_not_money(const char *t, const trawl__cell *cells, const uint32_t *ord,
+                                size_t i)
+{
+	static const char *const w[] = { "时间", "日期", "期限", "工期", "年度", "年份", "年月",
+		"編號", "编号", "电话", "電話", "邮编", "人员", "人數", "人数", "数量", "數量", "面积",
+		"時間", "日期", NULL };
+	for (size_t j = i; j > 0 && cells[ord[j - 1]].row == cells[ord[i]].row; j--) {
+		const trawl__cell *o = &cells[ord[j - 1]];
+		size_t n = o->end - o->start;
+		char buf[128];
+		if (!n)
+			continue;
+		if (n >= sizeof buf || trawl__money_label_cell(t + o->start, n))
+			return 0;
+		memcpy(buf, t + o->start, n);
+		buf[n] = '\0';
+		return has_any(buf, w);
+	}
+	return 0;
+}
+
 typedef struct { size_t covered, n; } mcover;
 
 static int cover_money(void *u, const trawl__fact *f)
@@ -1237,6 +1260,10 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 				cc.table_unit = NULL;
 				cc.label_no_unit = 1;
 			}
+		} else if (ncols == 2 && cl->col == 1 && label_left_not_money(t, cells, ord, i)) {
+			/* 开工时间 | 2024.03, 在职人员 | 120 under 单位：万元: a form's
+			 * row that names no money */
+			continue;
 		} else if (ncols == 2 && cl->col == 1 && !numeric_cell(s, len) &&
 		           money_label_left(t, cells, ord, i)) {
 			/* a form's 成交金额 | 人民币贰佰叁拾肆万…元整(¥2,345,678.00), in a
@@ -1337,13 +1364,14 @@ static void table_pass(xctx *x, const trawl__unit *u, const trawl__cell *cells,
 			trawl__fctx cc = tc;
 			amend a = { x, ci->c.per, ci->c.price != 0, 0 };
 			trawl__fact f;
-			if (!len || kind[i] == 1 || ci->c.amount != AMT_YES)
+			if (!len || kind[i] == 1 || ci->c.amount != AMT_YES ||
+			    (ncols == 2 && cl->col == 1 && label_left_not_money(t, cells, ord, i)))
 				continue;
 			if (ci->c.unit[0]) {
 				cc.table_unit = ci->c.unit;
 				cc.table_currency = ci->c.cur[0] ? ci->c.cur : base->table_currency;
 			} else if ((!ci->c.nomoney || ncols == 2) && numeric_cell(s, len) &&
-			           row_unit(t, cells, ord, i, runit, rcur)) {
+			           row_unit(t, cells, ord, i, runit, rcur) == 1) {
 				/* (the unit its row states, as for its money fact) */
 				cc.table_unit = runit;
 				cc.table_currency = rcur[0] ? rcur : base->table_currency;
@@ -1456,8 +1484,9 @@ static int span_cmp(const void *a, const void *b)
 }
 
 /* A table's cell read as money (基本支出 | 2080.10 under 单位：万元) is no
- * date too: the dates found from fact from on, of the unit being read,
- * inside the span of a money fact found there are dropped. */
+ * date of a year no document has: such dates found from fact from on, of
+ * the unit being read, inside the span of a money fact found there are
+ * dropped. */
 static void drop_dates_in_money(xctx *x, size_t from)
 {
 	trawl__vec *v = &x->d->facts;
@@ -1487,7 +1516,11 @@ static void drop_dates_in_money(xctx *x, size_t from)
 	qsort(sp, ns, sizeof *sp, span_cmp);
 	for (o = k = from; k < v->n; k++) {
 		trawl__dfact f = TRAWL_VEC_AT(v, trawl__dfact, k);
-		if (f.kind == TRAWL__F_DATE) {
+		const char *dv = f.kind == TRAWL__F_DATE ? trawl__dfact_str(x->d, &f, TRAWL__FS_VALUE) : "";
+		/* (only a date no document of ours has: a year from 2050, 2080.10;
+		 * 2024.10 or 1999.12 may be either, and both are kept) */
+		if (f.kind == TRAWL__F_DATE && strlen(dv) >= 4 && strncmp(dv, "2050", 4) >= 0 &&
+		    dv[0] >= '0' && dv[0] <= '9') {
 			/* the last money span starting at or before the date */
 			size_t lo = 0, hi = ns;
 			while (lo < hi) {
@@ -1711,7 +1744,10 @@ static size_t text_tables(xctx *x, const char *t, size_t n, trawl__cell **out)
 		} else {
 			/* the block so far ends: a table if it has rows and numbers
 			 * (a text of millions of fields gets no more of them) */
-			if (rows >= 3 && numeric >= (bk == 2 ? 2 : 1) &&
+			char cap2[64], u2[16] = "", c2[4] = "";
+			if (rows >= 3 && numeric && bk == 2)
+				table_context(t, bstart, cap2, sizeof cap2, u2, c2);
+			if (rows >= 3 && (bk == 2 ? numeric >= 2 && u2[0] : numeric) &&
 			    ncells + rows * bk <= TEXT_TABLE_MAX_CELLS)
 				text_table_cells(x, t, n, bstart, rows, bk, ntables++, &cells, &ncells, &cap);
 			rows = 0;
@@ -1723,8 +1759,10 @@ static size_t text_tables(xctx *x, const char *t, size_t n, trawl__cell **out)
 			}
 		}
 		/* (two columns, label and figure, as a budget's 基本支出<TAB>2080.10:
-		 * a table when two of its rows end in a figure; wider ones when
-		 * any field is one) */
+		 * a table when two of its rows end in a figure and a unit is
+		 * declared above it, 单位：万元; else its lines are read as text,
+		 * 预算金额  120万元 with its label; wider ones when any field is
+		 * one) */
 		if (rows && k == 2)
 			numeric += numeric_cell(t + f[1][0], f[1][1] - f[1][0]);
 		else

@@ -74,6 +74,9 @@ typedef int (*trawl__fact_cb)(void *u, const trawl__fact *f);
  * folded in. Writes the exact decimal into out and returns the bytes used,
  * or 0 when s does not start with a number. */
 size_t trawl__parse_number(const char *s, size_t n, char out[TRAWL__DEC_MAX]);
+/* The comparator cmp, read at i, turned by a negation before it (不得高于
+ * is "<=", 未超过 "<="); cmp when there is none. */
+const char *trawl__cmp_negated(const char *t, size_t i, const char *cmp, size_t *back);
 
 /* Exact decimal arithmetic on strings in the form above. */
 int trawl__dec_mul_pow10(char v[TRAWL__DEC_MAX], int k); /* v *= 10^k; k may be < 0 */
@@ -214,10 +217,11 @@ const char *trawl__doc_kind(const char *title, const char *text, size_t n);
  * (这 這, 国 國, 发 發 …)? 1 when clearly so. A mainland notice that quotes
  * 新臺幣 is no Taiwan document. */
 int trawl__simplified_text(const char *t, size_t n);
-/* A Hong Kong or Macau government document: its letterhead (the title or
- * the first 600 bytes) names the government or one of its departments.
- * Only there: a mainland notice names 香港 in a vendor's address. Returns
- * "HKD", "MOP" or NULL. */
+/* A Hong Kong or Macau government document: its letterhead (the start of
+ * its title, or its first line, in Traditional script) names the
+ * government or one of its departments. Only there: a mainland text names
+ * 香港 in an address or 香港特别行政区政府 in its prose, a Taiwan one
+ * 香港特別行政區政府 in its. Returns "HKD", "MOP" or NULL. */
 struct trawl__doc;
 const char *trawl__sar_document(const struct trawl__doc *d);
 #endif

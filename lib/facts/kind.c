@@ -363,24 +363,37 @@ int trawl__simplified_text(const char *t, size_t n)
 
 const char *trawl__sar_document(const trawl__doc *d)
 {
-	static const char *const hk[] = { "香港特別行政區政府", "香港特别行政区政府", "香港特區政府",
-		"香港特区政府", "政府物流服務署", "香港警務處", "入境事務處", "懲教署", "香港海關",
+	/* in Traditional script only: a mainland text names 香港特别行政区政府 in
+	 * its prose */
+	static const char *const hk[] = { "香港特別行政區政府", "香港特區政府", "政府物流服務署",
+		"香港警務處", "入境事務處", "懲教署", "香港海關",
 		"Hong Kong Special Administrative Region", NULL };
-	static const char *const mo[] = { "澳門特別行政區政府", "澳门特别行政区政府", "澳門特區政府",
-		"澳门特区政府", "Região Administrativa Especial de Macau", NULL };
-	const char *t = "";
-	size_t n = 0;
+	static const char *const mo[] = { "澳門特別行政區政府", "澳門特區政府",
+		"Região Administrativa Especial de Macau", NULL };
+	const char *t = "", *nl;
+	size_t n = 0, s0 = 0;
 	int k;
 	if (d->units.n) {
 		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
 		t = u->nt.text.data;
-		n = u->nt.text.len < 600 ? u->nt.text.len : 600;
+		n = u->nt.text.len;
+		if (trawl__simplified_text(t, n))
+			return NULL;
+		/* the letterhead: the first line that holds anything */
+		while (s0 < n && (t[s0] == '\n' || t[s0] == ' ' || t[s0] == '\t' || t[s0] == '\r'))
+			s0++;
+		nl = memchr(t + s0, '\n', n - s0);
+		n = nl ? (size_t)(nl - t) : n;
+		if (n - s0 > 300)
+			n = s0 + 300;
 	}
 	for (k = 0; hk[k]; k++)
-		if ((d->title && strstr(d->title, hk[k])) || memmem(t, n, hk[k], strlen(hk[k])))
+		if ((d->title && !strncmp(d->title, hk[k], strlen(hk[k]))) ||
+		    memmem(t + s0, n - s0, hk[k], strlen(hk[k])))
 			return "HKD";
 	for (k = 0; mo[k]; k++)
-		if ((d->title && strstr(d->title, mo[k])) || memmem(t, n, mo[k], strlen(mo[k])))
+		if ((d->title && !strncmp(d->title, mo[k], strlen(mo[k]))) ||
+		    memmem(t + s0, n - s0, mo[k], strlen(mo[k])))
 			return "MOP";
 	return NULL;
 }

@@ -351,6 +351,9 @@ static size_t approx(const char *t, size_t n, size_t i, amount *a)
 	char lo[64], hi[64];
 	size_t ll, hl;
 	while (j < n && (l = trawl__numeral_at(t + j, n - j)) > 1) {
+		/* 一二〇〇元, 一〇〇万元: digits written one by one, no range */
+		if (at(t, n, j, "〇") || at(t, n, j, "○"))
+			return 0;
 		d = digit_at(t, n, j, &l);
 		if (d > 0 && prev > 0 && (d == prev + 1 || (prev == 3 && d == 5))) {
 			np++;
@@ -595,12 +598,13 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 		}
 	}
 	c = currency_at(t, n, j, 2, &l);
-	/* 1月1日元旦, 3月1日元宵节: a day, not yen */
-	if (c && j == e && at(t, n, j, "日") && i >= 3 && at(t, n, i - 3, "月"))
-		c = NULL;
+	/* 1月1日元旦, 3月1日元宵节: a day, not yen (每月5000日元 is yen) */
 	if (c && at(t, n, j, "日") && (at(t, n, j + l, "旦") || at(t, n, j + l, "宵")))
 		c = NULL;
-	if (!c && j == e && at(t, n, j, "日") && i >= 3 && at(t, n, i - 3, "月"))
+	if (c && j == e && at(t, n, j, "日") && i >= 3 && at(t, n, i - 3, "月") &&
+	    !a->has_big && !strchr(a->value, '.') && strlen(a->value) <= 2 &&
+	    (strlen(a->value) == 1 ? a->value[0] >= '1' :
+	                             (a->value[0] < '3' || (a->value[0] == '3' && a->value[1] <= '1'))))
 		return 1;
 	if (c) {
 		const char *w = c->unit ? c->unit : c->w;
@@ -627,18 +631,21 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 		}
 		/* 一元二次方程, 三元组, 一块土地: not money */
 		if (wordish(t, n, k) && !colloquial) {
-			static const char *const no[] = { "化", "论", "组", "次", "素", "件", "宇宙",
-				"结构", "結構", "锂", "鋰", "乙丙", "合金", "醇", "微积分", "微積分", "复始",
-				"復始", "函数", "函數", "方程", NULL };
-			/* 十元店, 三元路: a name after a Chinese numeral */
-			static const char *const name[] = { "店", "路", "街", "桥", "橋", NULL };
+			static const char *const no[] = { "化", "论", "组", "次", "素", "件", "宇宙", NULL };
+			/* after 一元 二元 三元 … 十元 alone: terms (二元结构, 三元锂电池,
+			 * 一元微积分) and names (十元店, 三元路); not after 50亿元 or
+			 * 二百元 (50亿元锂电池项目, 二百元路费) */
+			static const char *const term[] = { "结构", "結構", "锂", "鋰", "乙丙", "合金", "醇",
+				"微积分", "微積分", "复始", "復始", "函数", "函數", "方程", "店", "路", "街",
+				"桥", "橋", NULL };
 			int q;
 			for (q = 0; no[q]; q++)
 				if (at(t, n, k, no[q]))
 					return 1;
-			for (q = 0; name[q] && !a->arabic; q++)
-				if (at(t, n, k, name[q]))
-					return 1;
+			if (!a->arabic && !a->has_big && strlen(a->value) <= 2)
+				for (q = 0; term[q]; q++)
+					if (at(t, n, k, term[q]))
+						return 1;
 		}
 		if (colloquial && l == 3) {
 			if (at(t, n, k, "钱") || at(t, n, k, "錢"))
@@ -1146,6 +1153,24 @@ static const char *dollar_cur(const char *cur, const char *gcur)
 	return !strcmp(gcur, "TWD") || !strcmp(gcur, "HKD") || !strcmp(gcur, "MOP") ? gcur : "";
 }
 
+/* 负 at j is a minus: after punctuation, a space, the start, or 为 是 达
+ * 至 (盈余为负3万元), not after other words (减负, 自负, 担负, 正负). */
+static int minus_word_before(const char *t, size_t j)
+{
+	static const char *const ok[] = { "为", "為", "是", "达", "達", "至", "到", NULL };
+	size_t k;
+	if (j == 0 || (unsigned char)t[j - 1] < 0x80)
+		return 1;
+	if (j < 3)
+		return 0;
+	for (k = 0; ok[k]; k++)
+		if (!memcmp(t + j - 3, ok[k], 3))
+			return 1;
+	/* full-width punctuation (：，（) is U+FFxx or U+30xx, an ideograph
+	 * is led by 0xE4 to 0xE9 */
+	return (unsigned char)t[j - 3] < 0xE4 || (unsigned char)t[j - 3] > 0xE9;
+}
+
 static int read_money(const char *t, size_t n, size_t i, money *m)
 {
 	size_t j = i, l, sign = 0;
@@ -1155,7 +1180,9 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 	pthread_once(&cmp_once, cmp_init);
 	for (k = 0; cpset_at(&cmp_starts, t, n, j) && cmp_before[k].w; k++)
 		if (at(t, n, j, cmp_before[k].w)) {
-			m->cmp = cmp_before[k].cmp;
+			size_t back;
+			m->cmp = trawl__cmp_negated(t, j, cmp_before[k].cmp, &back);
+			m->start = j - back;     /* (the quote holds 不得) */
 			j += strlen(cmp_before[k].w);
 			break;
 		}
@@ -1182,10 +1209,9 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 		m->neg = 1;
 		j += 3;
 	} else if ((at(t, n, j, "负") || at(t, n, j, "負")) && j + 3 < n &&
-	           trawl__numeral_at(t + j + 3, n - j - 3) &&
-	           !(j >= 3 && (at(t, n, j - 3, "正") || at(t, n, j - 3, "胜") ||
-	                        at(t, n, j - 3, "勝")))) {
-		/* 盈余为负3万元, 负五千元 (not 正负3元, 三胜负2) */
+	           trawl__numeral_at(t + j + 3, n - j - 3) && minus_word_before(t, j)) {
+		/* 盈余为负3万元, 结余：负五千元 (not 减负1200亿元, 自负2000元,
+		 * 担负, 正负3元) */
 		m->neg = 1;
 		j += 3;
 	}

@@ -739,8 +739,21 @@ static size_t chinese(const char *s, size_t n, char out[TRAWL__DEC_MAX])
 			i += l;
 			continue;
 		}
-		if (ndig >= 2 && !g.units && seq)
-			return 0;           /* 八九亿: a digit sequence takes no unit */
+		if (ndig >= 2 && !g.units && seq) {
+			/* 八九亿: a digit sequence takes no unit, unless it is a
+			 * number written digit by digit (一〇〇万, 一二〇〇万) */
+			uint64_t v = 0;
+			size_t q;
+			if (!memchr(seqbuf, '0', sl) || sl > 12 || c->type != T_BIG)
+				return 0;
+			for (q = 0; q < sl; q++)
+				v = v * 10 + (uint64_t)(seqbuf[q] - '0');
+			if (!v)
+				return 0;
+			g.pend = (int64_t)v;
+			g.pend_chinese = 0;
+			g.zero_gap = 0;
+		}
 		seq = 0;
 		if (c->type == T_TENS) {
 			if (g.prev == T_DIGIT && g.pend > 0)
@@ -932,4 +945,39 @@ size_t trawl__parse_number(const char *s, size_t n, char out[TRAWL__DEC_MAX])
 	}
 	memcpy(out, buf, sizeof buf);
 	return i;
+}
+
+/* A comparator read at i after a negation (不得高于, 未超过, 严禁低于): its
+ * opposite, with *back the bytes of the negation before i (for the quote).
+ * cmp itself (and 0) when none is before it. */
+const char *trawl__cmp_negated(const char *t, size_t i, const char *cmp, size_t *back)
+{
+	static const char *const neg[] = { "不得", "不能", "不应", "不可", "不会", "不准", "不宜",
+		"不允许", "不应当", "不应该", "严禁", "禁止", "没有", "未", "勿", "無",
+		NULL };
+	int k;
+	size_t i0 = i;
+	*back = 0;
+	if (!cmp)
+		return cmp;
+	/* (spaces between: 不得 高于) */
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	for (k = 0; neg[k]; k++) {
+		size_t l = strlen(neg[k]);
+		if (i >= l && !memcmp(t + i - l, neg[k], l))
+			break;
+	}
+	if (!neg[k])
+		return cmp;
+	*back = i0 - (i - strlen(neg[k]));
+	if (!strcmp(cmp, ">"))
+		return "<=";
+	if (!strcmp(cmp, ">="))
+		return "<";
+	if (!strcmp(cmp, "<"))
+		return ">=";
+	if (!strcmp(cmp, "<="))
+		return ">";
+	return cmp;
 }

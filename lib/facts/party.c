@@ -15,7 +15,7 @@
  *   issuer   the organization before 关于 or before a year in one of the
  *            first lines ("东滨市公安局关于…的通知", "某中心2024年公开招聘…"),
  *            or the signature above the closing date ("岭东省公安厅\n2024年6月3日");
- *            as a field, a budget table's "编制单位: X", "部门: X"
+ *            as a field, a budget table's "编制单位: X"
  *
  * For each role only the strongest kind of source that found something is
  * reported: a labelled buyer hides a buyer guessed from a sentence. Each
@@ -176,9 +176,9 @@ static const struct label zh_labels[] = {
 	/* a budget's or final account's tables: who made them (编制单位：
 	 * 昆明市五华区教育体育局 under a title of none, 2024年部门收支总表) */
 	{ "编制单位", R_ISSUER, 0 }, { "编报单位", R_ISSUER, 0 }, { "填报单位", R_ISSUER, 0 },
-	{ "预算单位", R_ISSUER, 0 }, { "部门名称", R_ISSUER, 0 }, { "部门", R_ISSUER, 0 },
-	{ "編製單位", R_ISSUER, 0 },
-	{ "編制單位", R_ISSUER, 0 }, { "預算單位", R_ISSUER, 0 },
+	{ "編製單位", R_ISSUER, 0 }, { "編制單位", R_ISSUER, 0 },
+	/* (not 部门, 部门名称 or 预算单位: a column of them, one per row, in
+	 * lists of posts and of a budget's units) */
 };
 
 /* Words allowed before a label: "本项目采购人", "拟中标供应商", "中选成交供应商名称". */

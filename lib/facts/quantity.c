@@ -394,7 +394,9 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 	q->start = q->end = i;
 	cmp = cmp_before_at(t, n, j, &l);
 	if (cmp) {
-		q->cmp = cmp;
+		size_t back;
+		q->cmp = trawl__cmp_negated(t, j, cmp, &back);
+		q->start = j - back;
 		j = spaces(t, n, j + l);
 	}
 	if (at(t, n, j, "百分之")) {

@@ -998,7 +998,13 @@ TEST(two_column_text_table_and_no_date_in_money)
 	facts_of(text, "b.txt", f, sizeof f);
 	CHECK(strstr(f, "1 20801000 CNY\n") != NULL);
 	CHECK(strstr(f, "2080-10") == NULL);
-	CHECK(strstr(f, "1999-12") == NULL);
+	/* a form of two columns whose rows name times: dates, no money */
+	facts_of("某县教育局校舍维修改造项目\n单位：万元\n项目名称\t校舍维修改造\n开工时间\t2024.03\n"
+	         "完工时间\t2024.10\n资金总额\t120.5\n", "d.txt", f, sizeof f);
+	CHECK(strstr(f, "2024-03") != NULL);
+	CHECK(strstr(f, "2024-10") != NULL);
+	CHECK(strstr(f, "20240300") == NULL);
+	CHECK(strstr(f, "1 1205000 CNY\n") != NULL);
 	/* the same in an HTML table */
 	facts_of("<html><body><p>某县公安局2024年部门预算</p><p>单位：万元</p><table>"
 	         "<tr><td>项目</td><td>金额</td></tr><tr><td>基本支出</td><td>2080.10</td></tr>"
@@ -1034,6 +1040,15 @@ TEST(quoted_new_taiwan_dollars_change_no_currency)
 	CHECK(strstr(f, "1 1000000 TWD\n") != NULL);
 	CHECK(meta_of(hk, "h.txt", NULL, &m));
 	CHECK(strcmp(m.place, "台湾") != 0);
+	/* a mainland text that names Hong Kong's government in its prose, and
+	 * a Taiwan one that names it in Traditional script: their own 元 */
+	facts_of("广东省财政厅关于粤港合作情况的报告\n2024年，我省与香港特别行政区政府签署合作协议，"
+	         "省级财政安排资金50亿元。\n", "g.txt", f, sizeof f);
+	CHECK(strstr(f, "1 5000000000 CNY\n") != NULL);
+	facts_of("行政院大陸委員會新聞稿\n陸委會對香港特別行政區政府113年度預算編列3,000萬元，"
+	         "113年3月15日公布\n", "t.txt", f, sizeof f);
+	CHECK(strstr(f, "1 30000000 TWD\n") != NULL);
+	CHECK(strstr(f, "2024-03-15") != NULL);
 }
 
 /* A notice dated only by its publicity period (公告期限：…至…) is of the
@@ -1088,8 +1103,8 @@ TEST(autonomous_short_names)
 }
 
 /* An award that lists the goods bought (品目 | 规格型号 | 数量 | 单价 | 总价)
- * is an award, not a price list, and its amount is their totals' sum,
- * unless it states its own. */
+ * is an award, not a price list; its goods' 总价 are not taken for its
+ * amount (a list of candidates' bids has the same shape), its own is. */
 TEST(award_with_a_list_of_goods)
 {
 	trawl__docmeta m;
@@ -1104,7 +1119,7 @@ TEST(award_with_a_list_of_goods)
 	snprintf(doc, sizeof doc, "%s%s", head, table);
 	CHECK(meta_of(doc, "a.html", NULL, &m));
 	CHECK_STR(m.kind, "award");
-	CHECK_STR(m.amount, "1586000");
+	CHECK_STR(m.amount, "");
 	snprintf(doc, sizeof doc, "%s<p>中标金额：1,600,000.00元</p>%s", head, table);
 	CHECK(meta_of(doc, "a.html", NULL, &m));
 	CHECK_STR(m.amount, "1600000");
@@ -1134,9 +1149,10 @@ TEST(budget_maker_line_places_it)
 	              "收入项目\t预算数\t支出项目\t预算数\n一般公共预算拨款收入\t83000.5\t教育支出\t84100.5\n"
 	              "其他收入\t1100\t\t\n收入总计\t84100.5\t支出总计\t84100.5\n", "a.txt", NULL, &m));
 	CHECK_STR(m.place_code, "530102");
-	CHECK(meta_of("收入支出决算总表\n公开01表\n部门:大理市教育体育局\t\t\t\t\t金额单位:万元\n",
-	              "b.txt", NULL, &m));
-	CHECK_STR(m.place_code, "532901");
+	/* a column of 部门 (a list of posts) names no issuer */
+	CHECK(meta_of("云南省2024年公开招聘岗位表\n部门,岗位,人数\n大理州人民医院,护士,3\n"
+	              "红河州人民医院,医师,2\n", "c.csv", NULL, &m));
+	CHECK_STR(m.place_code, "530000");
 }
 
 /* The issuer before a year written in Chinese digits (…委员会二〇二四年部门预算),

@@ -532,7 +532,8 @@ TEST(money_minus_zero_names_and_not_money)
 	CHECK_STR(cited(&g, 0), "负3万元");
 	CHECK_INT(g.f[1].negative, 1);
 	CHECK_STR(g.f[1].value, "5000");
-	g = money_in("正负3元 胜负2元", NULL, NULL);
+	g = money_in("正负3元 胜负2元 为企业减负1200亿元 个人自负2000元 担负5万元", NULL, NULL);
+	CHECK_INT(g.n, 5);
 	for (int k = 0; k < (int)g.n; k++)
 		CHECK_INT(g.f[k].negative, 0);
 	g = money_in("合同金额：1亿零500万元，3万零500元，2万零5百元，1千零50元", NULL, NULL);
@@ -554,10 +555,17 @@ TEST(money_minus_zero_names_and_not_money)
 	g = money_in("2025年1月1日元旦放假。3月1日元宵节后。截至2024年12月1日元，数据有调整。"
 	             "城乡二元结构，三元锂电池，三元合金，一元微积分，十元店，朝阳区十元路。", NULL, NULL);
 	CHECK_INT(g.n, 0);
-	/* still money: 100元店铺租金 is 100 yuan; 3日元 is yen */
+	/* still money: 100元店铺租金 is 100 yuan; 3日元 is yen, and so is a
+	 * month's (每月5000日元); the words after 50亿元 or 二百元 are no term */
 	g = money_in("租金100元，汇率为3日元", NULL, NULL);
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[1].currency, "JPY");
+	g = money_in("每月5000日元，每月14.4万日元，签约总投资50亿元锂电池项目，二百元路费，"
+	             "三十万元路灯改造", NULL, NULL);
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.f[0].currency, "JPY");
+	CHECK_STR(g.f[1].value, "144000");
+	CHECK_STR(g.f[2].value, "5000000000");
 }
 
 TEST(find_table_unit)
