@@ -1174,7 +1174,7 @@ static int minus_word_before(const char *t, size_t j)
 static int read_money(const char *t, size_t n, size_t i, money *m)
 {
 	size_t j = i, l, sign = 0;
-	int k;
+	int k, pre_neg = 0;
 	memset(m, 0, sizeof *m);
 	m->start = i;
 	pthread_once(&cmp_once, cmp_init);
@@ -1190,7 +1190,18 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 		j += 6;
 	else if (at(t, n, j, "约") || at(t, n, j, "約"))
 		j += 3;
+	/* -¥3,000.00, −US$500: the sign before the currency's */
+	if (j < n && t[j] == '-' && currency_at(t, n, j + 1, 1, &l) && j + 1 + l < n &&
+	    (is_digit(t[j + 1 + l]) || t[j + 1 + l] == ' ')) {
+		pre_neg = 1;
+		j += 1;
+	} else if (at(t, n, j, "−") && currency_at(t, n, j + 3, 1, &l)) {
+		pre_neg = 1;
+		j += 3;
+	}
 	m->prefix = currency_at(t, n, j, 1, &l);
+	if (!m->prefix)
+		pre_neg = 0;
 	if (m->prefix) {
 		if (is_alpha(m->prefix->w[0]) && j > 0 && is_alpha(t[j - 1]))
 			return 0;
@@ -1215,6 +1226,8 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 		m->neg = 1;
 		j += 3;
 	}
+	if (pre_neg)
+		m->neg = 1;
 	if (j == i || !m->prefix) {
 		/* the number must start a word */
 		size_t s = j - (m->neg ? (t[j - 1] == '-' ? 1 : 3) : 0);

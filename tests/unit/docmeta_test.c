@@ -955,6 +955,12 @@ TEST(form_row_figure_of_no_unit)
 	CHECK(meta_of(declared, "a.html", NULL, &m));
 	CHECK_STR(m.amount, "2345000");
 	CHECK_STR(m.currency, "CNY");
+	/* a unit of 万元 declared: the figure is in it, for the document too */
+	CHECK(meta_of("<html><head><title>某县公安局执法记录仪采购项目招标公告</title></head><body>"
+	              "<p>金额单位：万元</p><table><tr><td>项目编号</td><td>ZB-2024-002</td></tr>"
+	              "<tr><td>预算金额</td><td>120</td></tr><tr><td>采购数量</td><td>300</td></tr>"
+	              "</table></body></html>", "t.html", NULL, &m));
+	CHECK_STR(m.amount, "1200000");
 }
 
 /* The facts of the first document read from text, one line each:

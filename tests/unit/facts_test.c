@@ -552,6 +552,29 @@ TEST(money_minus_zero_names_and_not_money)
 	CHECK_STR(g.f[4].currency, "MOP");
 	CHECK_STR(g.f[5].currency, "NZD");
 	CHECK_STR(g.f[6].currency, "JPY");
+	/* a sign before the currency's; a negation turns a comparator; digits
+	 * one by one with 〇 take a multiplier and are no range */
+	g = money_in("余额:-¥3,000.00, -US$500", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_INT(g.f[0].negative, 1);
+	CHECK_STR(g.f[0].value, "3000");
+	CHECK_INT(g.f[1].negative, 1);
+	CHECK_STR(g.f[1].currency, "USD");
+	g = money_in("投标报价不得高于80万元，注册资本不得低于100万元，费用未超过3万元，超过5万元", NULL,
+	             NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].comparator, "<=");
+	CHECK_STR(cited(&g, 0), "不得高于80万元");
+	CHECK_STR(g.f[1].comparator, ">=");
+	CHECK_STR(g.f[2].comparator, "<=");
+	CHECK_STR(g.f[3].comparator, ">");
+	g = money_in("金额一二〇〇元，一〇〇万元，一二〇〇万元，一二万元", NULL, NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "1200");
+	CHECK_STR(g.f[0].value_hi, "");
+	CHECK_STR(g.f[1].value, "1000000");
+	CHECK_STR(g.f[2].value, "12000000");
+	CHECK_STR(g.f[3].value_hi, "20000");
 	g = money_in("2025年1月1日元旦放假。3月1日元宵节后。截至2024年12月1日元，数据有调整。"
 	             "城乡二元结构，三元锂电池，三元合金，一元微积分，十元店，朝阳区十元路。", NULL, NULL);
 	CHECK_INT(g.n, 0);
@@ -933,6 +956,16 @@ TEST(quantity_percentages)
 	CHECK_STR(g.f[4].label, "台");
 }
 
+/* A negation turns a percentage's comparator too (不得低于90% is >=). */
+TEST(quantity_negated_comparator)
+{
+	got g = qty_in("满意度不得低于90%，合格率不低于95%");
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].comparator, ">=");
+	CHECK_STR(cited(&g, 0), "不得低于90%");
+	CHECK_STR(g.f[1].comparator, ">=");
+}
+
 TEST(quantity_counts_limits_areas)
 {
 	got g = qty_in("不少于10人,2艘,40起,18个,不超过30天,30日内,年龄不超过30周岁,7713平方米");
@@ -1154,6 +1187,7 @@ int main(void)
 	RUN(dates_separated_orders);
 	RUN(dates_negatives);
 	RUN(quantity_percentages);
+	RUN(quantity_negated_comparator);
 	RUN(quantity_counts_limits_areas);
 	RUN(quantity_not_in_words);
 	RUN(quantity_scores_not_money);
