@@ -892,20 +892,26 @@ static int money_label_left(const char *t, const trawl__cell *cells, const uint3
 static int label_left_not_money(const char *t, const trawl__cell *cells, const uint32_t *ord,
                                 size_t i)
 {
-	static const char *const w[] = { "时间", "日期", "期限", "工期", "年度", "年份", "年月",
-		"編號", "编号", "电话", "電話", "邮编", "人员", "人數", "人数", "数量", "數量", "面积",
-		"時間", "日期", NULL };
+	/* (the name's end: 在职人员, 开工时间; not 人员支出, 年度预算总额,
+	 * 非法入境人员遣返, which are money) */
+	static const char *const w[] = { "时间", "日期", "期限", "工期", "年份", "年月", "編號",
+		"编号", "电话", "電話", "邮编", "人员", "人數", "人数", "数量", "數量", "面积", "時間",
+		NULL };
 	for (size_t j = i; j > 0 && cells[ord[j - 1]].row == cells[ord[i]].row; j--) {
 		const trawl__cell *o = &cells[ord[j - 1]];
-		size_t n = o->end - o->start;
-		char buf[128];
+		size_t n = o->end - o->start, k;
+		const char *e;
 		if (!n)
 			continue;
-		if (n >= sizeof buf || trawl__money_label_cell(t + o->start, n))
-			return 0;
-		memcpy(buf, t + o->start, n);
-		buf[n] = '\0';
-		return has_any(buf, w);
+		e = t + o->end;
+		while (n && (e[-1] == ' ' || e[-1] == ':'))
+			e--, n--;
+		for (k = 0; w[k]; k++) {
+			size_t l = strlen(w[k]);
+			if (n >= l && !memcmp(e - l, w[k], l))
+				return 1;
+		}
+		return n == 6 && !memcmp(e - 6, "年度", 6);
 	}
 	return 0;
 }
@@ -1745,8 +1751,21 @@ static size_t text_tables(xctx *x, const char *t, size_t n, trawl__cell **out)
 			/* the block so far ends: a table if it has rows and numbers
 			 * (a text of millions of fields gets no more of them) */
 			char cap2[64], u2[16] = "", c2[4] = "";
-			if (rows >= 3 && numeric && bk == 2)
+			if (rows >= 3 && numeric && bk == 2) {
 				table_context(t, bstart, cap2, sizeof cap2, u2, c2);
+				/* (or in its header: 项目<TAB>金额（万元）) */
+				if (!u2[0])
+					trawl__find_table_unit(t + bstart, line_end_at(t, n, bstart) - bstart,
+					                       u2, c2);
+				if (!u2[0]) {
+					uint32_t hf[3][2];
+					char per[16];
+					size_t le = line_end_at(t, n, bstart);
+					if (line_fields(t, bstart, le, hf, 2) == 2 &&
+					    !trawl__header_unit(t + hf[1][0], hf[1][1] - hf[1][0], u2, c2, per))
+						u2[0] = '\0';
+				}
+			}
 			if (rows >= 3 && (bk == 2 ? numeric >= 2 && u2[0] : numeric) &&
 			    ncells + rows * bk <= TEXT_TABLE_MAX_CELLS)
 				text_table_cells(x, t, n, bstart, rows, bk, ntables++, &cells, &ncells, &cap);

@@ -217,10 +217,10 @@ const char *trawl__doc_kind(const char *title, const char *text, size_t n);
  * (这 這, 国 國, 发 發 …)? 1 when clearly so. A mainland notice that quotes
  * 新臺幣 is no Taiwan document. */
 int trawl__simplified_text(const char *t, size_t n);
-/* A Hong Kong or Macau government document: its letterhead (the start of
- * its title, or its first line, in Traditional script) names the
- * government or one of its departments. Only there: a mainland text names
- * 香港 in an address or 香港特别行政区政府 in its prose, a Taiwan one
+/* A Hong Kong or Macau government document: its letterhead (its title,
+ * or one of its first three lines, starts with the government's or one of
+ * its departments' name). Only there: a mainland text names 香港 in an
+ * address or 香港特别行政区政府 inside its lines, a Taiwan one
  * 香港特別行政區政府 in its. Returns "HKD", "MOP" or NULL. */
 struct trawl__doc;
 const char *trawl__sar_document(const struct trawl__doc *d);

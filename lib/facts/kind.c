@@ -361,39 +361,53 @@ int trawl__simplified_text(const char *t, size_t n)
 	return ns >= 3 && ns > 3 * nt;
 }
 
+/* Does one of words start s[0..n) (after spaces)? */
+static int starts_with_any(const char *s, size_t n, const char *const *words)
+{
+	while (n && (*s == ' ' || *s == '\t' || *s == '\r'))
+		s++, n--;
+	for (; *words; words++) {
+		size_t l = strlen(*words);
+		if (n >= l && !memcmp(s, *words, l))
+			return 1;
+	}
+	return 0;
+}
+
 const char *trawl__sar_document(const trawl__doc *d)
 {
-	/* in Traditional script only: a mainland text names 香港特别行政区政府 in
-	 * its prose */
-	static const char *const hk[] = { "香港特別行政區政府", "香港特區政府", "政府物流服務署",
-		"香港警務處", "入境事務處", "懲教署", "香港海關",
-		"Hong Kong Special Administrative Region", NULL };
-	static const char *const mo[] = { "澳門特別行政區政府", "澳門特區政府",
-		"Região Administrativa Especial de Macau", NULL };
-	const char *t = "", *nl;
-	size_t n = 0, s0 = 0;
-	int k;
+	static const char *const hk[] = { "香港特別行政區政府", "香港特别行政区政府", "香港特區政府",
+		"香港特区政府", "政府物流服務署", "政府物流服务署", "香港警務處", "香港警务处",
+		"入境事務處", "入境事务处", "懲教署", "惩教署", "香港海關", "香港海关",
+		"The Government of the Hong Kong Special Administrative Region", NULL };
+	static const char *const mo[] = { "澳門特別行政區政府", "澳门特别行政区政府", "澳門特區政府",
+		"澳门特区政府", "Governo da Região Administrativa Especial de Macau", NULL };
+	const char *t = "";
+	size_t n = 0, p = 0;
+	int lines = 0;
+	if (d->title && (starts_with_any(d->title, strlen(d->title), hk)))
+		return "HKD";
+	if (d->title && (starts_with_any(d->title, strlen(d->title), mo)))
+		return "MOP";
 	if (d->units.n) {
 		const trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
 		t = u->nt.text.data;
 		n = u->nt.text.len;
-		if (trawl__simplified_text(t, n))
-			return NULL;
-		/* the letterhead: the first line that holds anything */
-		while (s0 < n && (t[s0] == '\n' || t[s0] == ' ' || t[s0] == '\t' || t[s0] == '\r'))
-			s0++;
-		nl = memchr(t + s0, '\n', n - s0);
-		n = nl ? (size_t)(nl - t) : n;
-		if (n - s0 > 300)
-			n = s0 + 300;
 	}
-	for (k = 0; hk[k]; k++)
-		if ((d->title && !strncmp(d->title, hk[k], strlen(hk[k]))) ||
-		    memmem(t + s0, n - s0, hk[k], strlen(hk[k])))
-			return "HKD";
-	for (k = 0; mo[k]; k++)
-		if ((d->title && !strncmp(d->title, mo[k], strlen(mo[k]))) ||
-		    memmem(t + s0, n - s0, mo[k], strlen(mo[k])))
-			return "MOP";
+	/* the letterhead: a line of the first three that starts with the
+	 * government's or a department's name (a mainland or Taiwan text names
+	 * it inside its lines: 我省与香港特别行政区政府签署…) */
+	while (p < n && lines < 3) {
+		const char *nl = memchr(t + p, '\n', n - p);
+		size_t e = nl ? (size_t)(nl - t) : n;
+		if (e > p && strspn(t + p, " \t\r") < e - p) {
+			lines++;
+			if (starts_with_any(t + p, e - p, hk))
+				return "HKD";
+			if (starts_with_any(t + p, e - p, mo))
+				return "MOP";
+		}
+		p = e + 1;
+	}
 	return NULL;
 }

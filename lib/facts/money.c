@@ -1153,22 +1153,34 @@ static const char *dollar_cur(const char *cur, const char *gcur)
 	return !strcmp(gcur, "TWD") || !strcmp(gcur, "HKD") || !strcmp(gcur, "MOP") ? gcur : "";
 }
 
-/* 负 at j is a minus: after punctuation, a space, the start, or 为 是 达
- * 至 (盈余为负3万元), not after other words (减负, 自负, 担负, 正负). */
+/* 负 at j is a minus (盈余为负3万元, 本年结余负3万元), except as the end of
+ * a word: 减负1200亿元, 自负2000元, 担负, 肩负, 正负3元, 胜负. */
 static int minus_word_before(const char *t, size_t j)
 {
-	static const char *const ok[] = { "为", "為", "是", "达", "達", "至", "到", NULL };
+	static const char *const no[] = { "减", "減", "自", "担", "擔", "肩", "背", "抱", "欺", "辜",
+		"正", "胜", "勝", "重", "不", "负", "負", NULL };
 	size_t k;
-	if (j == 0 || (unsigned char)t[j - 1] < 0x80)
-		return 1;
 	if (j < 3)
-		return 0;
-	for (k = 0; ok[k]; k++)
-		if (!memcmp(t + j - 3, ok[k], 3))
-			return 1;
-	/* full-width punctuation (：，（) is U+FFxx or U+30xx, an ideograph
-	 * is led by 0xE4 to 0xE9 */
-	return (unsigned char)t[j - 3] < 0xE4 || (unsigned char)t[j - 3] > 0xE9;
+		return 1;
+	for (k = 0; no[k]; k++)
+		if (!memcmp(t + j - 3, no[k], 3))
+			return 0;
+	return 1;
+}
+
+/* A '-' or '−' at j that starts a word (余额：-¥3,000.00), not one inside a
+ * code or after a word (第1包-¥120万元, 服务器-¥120,000, 2024-¥300). */
+static int minus_starts_word(const char *t, size_t j)
+{
+	unsigned char c;
+	if (j == 0)
+		return 1;
+	c = (unsigned char)t[j - 1];
+	if (c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '(' || c == ',' || c == ';' ||
+	    c == '=')
+		return 1;
+	/* full-width punctuation before it: ：，（ 、 */
+	return j >= 3 && ((unsigned char)t[j - 3] == 0xEF || (unsigned char)t[j - 3] == 0xE3);
 }
 
 static int read_money(const char *t, size_t n, size_t i, money *m)
@@ -1192,10 +1204,10 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 		j += 3;
 	/* -¥3,000.00, −US$500: the sign before the currency's */
 	if (j < n && t[j] == '-' && currency_at(t, n, j + 1, 1, &l) && j + 1 + l < n &&
-	    (is_digit(t[j + 1 + l]) || t[j + 1 + l] == ' ')) {
+	    (is_digit(t[j + 1 + l]) || t[j + 1 + l] == ' ') && minus_starts_word(t, j)) {
 		pre_neg = 1;
 		j += 1;
-	} else if (at(t, n, j, "−") && currency_at(t, n, j + 3, 1, &l)) {
+	} else if (at(t, n, j, "−") && currency_at(t, n, j + 3, 1, &l) && minus_starts_word(t, j)) {
 		pre_neg = 1;
 		j += 3;
 	}

@@ -1011,6 +1011,19 @@ TEST(two_column_text_table_and_no_date_in_money)
 	CHECK(strstr(f, "2024-10") != NULL);
 	CHECK(strstr(f, "20240300") == NULL);
 	CHECK(strstr(f, "1 1205000 CNY\n") != NULL);
+	/* rows whose names only hold such a word are money (人员支出, 年度预算总额,
+	 * 非法入境人员遣返); the unit may be in the header row */
+	facts_of("<html><body><p>某县公安局2024年部门预算</p><p>单位：万元</p><table><tr><td>项目</td>"
+	         "<td>金额</td></tr><tr><td>人员支出</td><td>2,080.10</td></tr><tr><td>年度预算总额"
+	         "</td><td>2,580.10</td></tr><tr><td>非法入境人员遣返</td><td>103.92</td></tr>"
+	         "<tr><td>在职人员</td><td>120</td></tr></table></body></html>", "e.html", f, sizeof f);
+	CHECK(strstr(f, "1 20801000 CNY\n") != NULL);
+	CHECK(strstr(f, "1 25801000 CNY\n") != NULL);
+	CHECK(strstr(f, "1 1039200 CNY\n") != NULL);
+	CHECK(strstr(f, "1 1200000 CNY\n") == NULL);
+	facts_of("某局2024年预算\n项目\t金额（万元）\n基本支出\t100\n项目支出\t50\n合计\t150\n", "g.txt", f,
+	         sizeof f);
+	CHECK(strstr(f, "1 1500000 CNY\n") != NULL);
 	/* the same in an HTML table */
 	facts_of("<html><body><p>某县公安局2024年部门预算</p><p>单位：万元</p><table>"
 	         "<tr><td>项目</td><td>金额</td></tr><tr><td>基本支出</td><td>2080.10</td></tr>"
@@ -1055,6 +1068,12 @@ TEST(quoted_new_taiwan_dollars_change_no_currency)
 	         "113年3月15日公布\n", "t.txt", f, sizeof f);
 	CHECK(strstr(f, "1 30000000 TWD\n") != NULL);
 	CHECK(strstr(f, "2024-03-15") != NULL);
+	/* Hong Kong's releases in simplified script, and a letterhead on the
+	 * second line */
+	facts_of("香港特别行政区政府新闻公报\n拨款5,000万元。\n", "h1.txt", f, sizeof f);
+	CHECK(strstr(f, "1 50000000 HKD\n") != NULL);
+	facts_of("新聞公報\n香港特別行政區政府\n撥款5,000萬元。\n", "h2.txt", f, sizeof f);
+	CHECK(strstr(f, "1 50000000 HKD\n") != NULL);
 }
 
 /* A notice dated only by its publicity period (公告期限：…至…) is of the

@@ -554,6 +554,12 @@ TEST(money_minus_zero_names_and_not_money)
 	CHECK_STR(g.f[6].currency, "JPY");
 	/* a sign before the currency's; a negation turns a comparator; digits
 	 * one by one with 〇 take a multiplier and are no range */
+	g = money_in("第1包-¥120万元, 服务器-¥120,000, 编号2024-¥300, 本年结余负3万元", NULL, NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_INT(g.f[0].negative, 0);
+	CHECK_INT(g.f[1].negative, 0);
+	CHECK_INT(g.f[2].negative, 0);
+	CHECK_INT(g.f[3].negative, 1);
 	g = money_in("余额:-¥3,000.00, -US$500", NULL, NULL);
 	CHECK_INT(g.n, 2);
 	CHECK_INT(g.f[0].negative, 1);
