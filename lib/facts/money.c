@@ -631,16 +631,19 @@ static int read_amount(const char *t, size_t n, size_t i, amount *a)
 		}
 		/* 一元二次方程, 三元组, 一块土地: not money */
 		if (wordish(t, n, k) && !colloquial) {
-			static const char *const no[] = { "化", "论", "组", "次", "素", "件", "宇宙", NULL };
-			/* after 一元 二元 三元 … 十元 alone: terms (二元结构, 三元锂电池,
-			 * 一元微积分) and names (十元店, 三元路); not after 50亿元 or
-			 * 二百元 (50亿元锂电池项目, 二百元路费) */
-			static const char *const term[] = { "结构", "結構", "锂", "鋰", "乙丙", "合金", "醇",
-				"微积分", "微積分", "复始", "復始", "函数", "函數", "方程", "店", "路", "街",
-				"桥", "橋", NULL };
+			/* 元件, 元宇宙, 元素 after any figure (1200元件: parts; 2万元素级:
+			 * elements; but 1亿元素质教育 is 1亿元) */
+			static const char *const no[] = { "件", "宇宙", "素", NULL };
+			/* after 一元 二元 三元 … 十元 alone: terms (一元化, 三元组, 二元结构,
+			 * 三元锂电池, 一元微积分) and names (十元店, 三元路); not after
+			 * 3000万元 or 二百元 (3000万元组织实施, 2000亿元化债, 1亿元素质教育,
+			 * 50亿元锂电池项目, 二百元路费) */
+			static const char *const term[] = { "化", "论", "組", "组", "次", "结构", "結構",
+				"锂", "鋰", "乙丙", "合金", "醇", "微积分", "微積分", "复始", "復始", "函数",
+				"函數", "方程", "店", "路", "街", "桥", "橋", NULL };
 			int q;
 			for (q = 0; no[q]; q++)
-				if (at(t, n, k, no[q]))
+				if (at(t, n, k, no[q]) && !at(t, n, k, "素质") && !at(t, n, k, "素質"))
 					return 1;
 			if (!a->arabic && !a->has_big && strlen(a->value) <= 2)
 				for (q = 0; term[q]; q++)

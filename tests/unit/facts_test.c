@@ -589,6 +589,11 @@ TEST(money_minus_zero_names_and_not_money)
 	g = money_in("租金100元，汇率为3日元", NULL, NULL);
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[1].currency, "JPY");
+	g = money_in("安排3000万元组织实施，下达2000亿元化债额度，投入1亿元素质教育，拨付200万元论证费",
+	             NULL, NULL);
+	CHECK_INT(g.n, 4);
+	g = money_in("一元化 三元组 一元论 采购1200元件 2万元素级检测", NULL, NULL);
+	CHECK_INT(g.n, 0);
 	g = money_in("每月5000日元，每月14.4万日元，签约总投资50亿元锂电池项目，二百元路费，"
 	             "三十万元路灯改造", NULL, NULL);
 	CHECK_INT(g.n, 5);
