@@ -916,13 +916,15 @@ static int label_left_not_money(const char *t, const trawl__cell *cells, const u
 	return 0;
 }
 
-typedef struct { size_t covered, n; } mcover;
+typedef struct { size_t covered, n, first; } mcover;
 
 static int cover_money(void *u, const trawl__fact *f)
 {
 	mcover *c = u;
 	if (f->kind == TRAWL__F_MONEY && f->unit_source[0] && strcmp(f->unit_source, "unknown")) {
 		c->covered += f->end - f->start;
+		if (!c->n || f->start < c->first)
+			c->first = f->start;
 		c->n++;
 	}
 	return 0;
@@ -933,7 +935,7 @@ static int cover_money(void *u, const trawl__fact *f)
  * a row of values, not of headers. */
 static int money_cell(const char *s, size_t n)
 {
-	mcover c = { 0, 0 };
+	mcover c = { 0, 0, 0 };
 	trawl__fctx fc;
 	while (n && *s == ' ')
 		s++, n--;
@@ -943,8 +945,9 @@ static int money_cell(const char *s, size_t n)
 		return 0;
 	memset(&fc, 0, sizeof fc);
 	trawl__extract_money(s, n, &fc, cover_money, &c);
-	/* (what is left: brackets, 整, a space) */
-	return c.n && c.covered + 8 >= n;
+	/* (what is left: brackets, 整, a space; the cell starts with the
+	 * amount: a header 金额0(元) or 2024年(万元) is no amount) */
+	return c.n && c.first == 0 && c.covered + 8 >= n;
 }
 
 static int row_unit(const char *t, const trawl__cell *cells, const uint32_t *ord, size_t i,
