@@ -77,6 +77,9 @@ size_t trawl__parse_number(const char *s, size_t n, char out[TRAWL__DEC_MAX]);
 /* The comparator cmp, read at i, turned by a negation before it (不得高于
  * is "<=", 未超过 "<="); cmp when there is none. */
 const char *trawl__cmp_negated(const char *t, size_t i, const char *cmp, size_t *back);
+/* Whether 负 at j (before a number) is a minus: not the end of a word
+ * (减负, 自负, 担负, 正负, 胜负). */
+int trawl__minus_word_before(const char *t, size_t j);
 
 /* Exact decimal arithmetic on strings in the form above. */
 int trawl__dec_mul_pow10(char v[TRAWL__DEC_MAX], int k); /* v *= 10^k; k may be < 0 */

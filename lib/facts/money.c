@@ -1093,6 +1093,90 @@ static int emit(trawl__fact_cb cb, void *u, size_t s, size_t e, int neg, const c
 	return cb(u, &f);
 }
 
+/* 分别为50、30、20万元: the bare numbers listed before an amount, after
+ * 分别为 (依次为, 各为 …), share its unit. Finds them backwards from the
+ * amount's start s: up to 32 items, each only digits (with , and .) or
+ * Chinese numerals, joined by 、 (和, 及 or 与 before the last one);
+ * their starts go to at[] in order. Returns how many (0: no such list). */
+#define LIST_MAX 32
+static int list_before(const char *t, size_t s, size_t *at_)
+{
+	static const char *const lead[] = { "分别为", "分别是", "分别约为", "分别达到", "分别达",
+		"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", "分别",
+		"分別", NULL };
+	static const char *const sep_last[] = { "、", "和", "及", "与", "與", NULL };
+	size_t p = s, st[LIST_MAX];
+	int n = 0;
+
+	for (;;) {
+		size_t e = p, b = p;
+		int k, any = 0;
+		/* the separator before the item after it */
+		for (k = 0; (n == 0 ? sep_last : (const char *const[]){ "、", NULL })[k]; k++) {
+			const char *w = (n == 0 ? sep_last : (const char *const[]){ "、", NULL })[k];
+			size_t l = strlen(w);
+			if (p >= l && !memcmp(t + p - l, w, l)) {
+				e = p - l;
+				break;
+			}
+		}
+		if (e == p)
+			break;
+		/* the item: digits, separators and numerals back to its start */
+		b = e;
+		while (b > 0) {
+			unsigned char c = (unsigned char)t[b - 1];
+			size_t nb;
+			if (is_digit((char)c) || ((c == ',' || c == '.') && b >= 2 && is_digit(t[b - 2]))) {
+				b--;
+				any = 1;
+				continue;
+			}
+			if ((nb = trawl__numeral_before(t, b)) != 0) {
+				b -= nb;
+				any = 1;
+				continue;
+			}
+			break;
+		}
+		if (!any || n == LIST_MAX)
+			return 0;
+		/* the item starts a word: not inside a code, a word or a sign */
+		if (b > 0 && (is_alpha(t[b - 1]) || t[b - 1] == '-' || t[b - 1] == '.' ||
+		              t[b - 1] == '$'))
+			return 0;
+		st[n++] = b;
+		p = b;
+		/* the lead word before the first item, or 分别 or 依次 a few
+		 * words before it in the same clause (分别安排1.5、2和3亿元) */
+		for (k = 0; lead[k]; k++) {
+			size_t l = strlen(lead[k]);
+			if (p >= l && !memcmp(t + p - l, lead[k], l))
+				break;
+		}
+		if (!lead[k]) {
+			size_t q = p;
+			for (int c = 0; c < 6 && q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0 &&
+			     !trawl__numeral_before(t, q) && memcmp(t + q - 3, "，", 3) &&
+			     memcmp(t + q - 3, "。", 3) && memcmp(t + q - 3, "；", 3) &&
+			     memcmp(t + q - 3, "：", 3) && memcmp(t + q - 3, "、", 3); c++) {
+				q -= 3;
+				if (q >= 3 && (!memcmp(t + q - 3, "分别", 6) || !memcmp(t + q - 3, "分別", 6) ||
+				               !memcmp(t + q - 3, "依次", 6))) {
+					k = -1;
+					break;
+				}
+			}
+		}
+		if (k < 0 || lead[k]) {
+			for (int i = 0; i < n; i++)
+				at_[i] = st[n - 1 - i];
+			return n;
+		}
+	}
+	return 0;
+}
+
 static const char *range_connector(const char *t, size_t n, size_t i, size_t *len)
 {
 	static const char *const con[] = { "——", "--", "至", "到", "~", "-", "—", "–", "〜", NULL };
@@ -1158,7 +1242,7 @@ static const char *dollar_cur(const char *cur, const char *gcur)
 
 /* 负 at j is a minus (盈余为负3万元, 本年结余负3万元), except as the end of
  * a word: 减负1200亿元, 自负2000元, 担负, 肩负, 正负3元, 胜负. */
-static int minus_word_before(const char *t, size_t j)
+int trawl__minus_word_before(const char *t, size_t j)
 {
 	static const char *const no[] = { "减", "減", "自", "担", "擔", "肩", "背", "抱", "欺", "辜",
 		"正", "胜", "勝", "重", "不", "负", "負", NULL };
@@ -1235,7 +1319,7 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 		m->neg = 1;
 		j += 3;
 	} else if ((at(t, n, j, "负") || at(t, n, j, "負")) && j + 3 < n &&
-	           trawl__numeral_at(t + j + 3, n - j - 3) && minus_word_before(t, j)) {
+	           trawl__numeral_at(t + j + 3, n - j - 3) && trawl__minus_word_before(t, j)) {
 		/* 盈余为负3万元, 结余：负五千元 (not 减负1200亿元, 自负2000元,
 		 * 担负, 正负3元) */
 		m->neg = 1;
@@ -1492,10 +1576,36 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		if (m.a.has_unit) {
 			const char *cur = dollar_cur(m.a.cur[0] && !m.a.generic ? m.a.cur : gcur, gcur);
 			char per[16];
-			size_t pe = per_item(t, n, m.a.end, per);
+			size_t pe = per_item(t, n, m.a.end, per), lat[LIST_MAX];
+			int nl;
 			e = read_cmp_after(t, n, pe, &cmp);
 			if (m.a.more && !cmp)
 				cmp = ">";
+			/* 分别为50、30、20万元: each listed number with the amount's
+			 * unit, quoted to the unit (read as the lower end of a range
+			 * is: 两到三万元) */
+			if (!m.neg && !m.prefix && !m.cmp && !m.a.hi[0] && m.start == m.a.start &&
+			    (nl = list_before(t, m.start, lat)) > 0) {
+				for (int li = 0; li < nl; li++) {
+					amount la;
+					char lv[TRAWL__DEC_MAX];
+					int k = 0;
+					if (!read_amount(t, n, lat[li], &la) || la.has_unit || la.hi[0] ||
+					    la.end > m.start)
+						continue;
+					memcpy(lv, la.value, sizeof lv);
+					if (!la.has_big)
+						k = m.a.big_k;
+					if (!k && !la.units_in_number)
+						k = m.a.small_k;
+					if (k && trawl__dec_mul_pow10(lv, k))
+						continue;
+					rc = emit(cb, u, lat[li], e, 0, lv, "", cur, m.a.unit,
+					          cur[0] ? "inline" : "unknown", cmp, pe > m.a.end ? per : NULL);
+					if (rc)
+						return rc;
+				}
+			}
 			rc = emit(cb, u, m.start, e, m.neg, m.a.value, m.a.hi, cur, m.a.unit,
 			          cur[0] ? "inline" : "unknown", m.cmp ? m.cmp : cmp,
 			          pe > m.a.end ? per : NULL);

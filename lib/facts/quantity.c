@@ -37,6 +37,7 @@ static const struct { const char *w; int flags; } units[] = {
 	{ "%", 0 }, { "‰", 0 },
 	{ "平方公里", 0 }, { "平方千米", 0 }, { "平方米", 0 }, { "m²", 0 }, { "m2", 0 },
 	{ "km²", 0 }, { "立方米", 0 }, { "m³", 0 }, { "公顷", 0 }, { "亩", 0 },
+	{ "个百分点", 0 }, { "百分点", 0 }, { "個百分點", 0 }, { "百分點", 0 },
 	{ "个工作日", 0 }, { "工作日", 0 }, { "日历天", 0 }, { "个自然日", 0 }, { "自然日", 0 },
 	{ "个小时", 0 }, { "小时", 0 }, { "分钟", 0 }, { "个月", 0 }, { "周岁", 0 },
 	{ "人次", 0 }, { "课时", 0 }, { "学时", 0 }, { "学分", 0 },
@@ -90,7 +91,47 @@ typedef struct {
 	char value[TRAWL__DEC_MAX], hi[TRAWL__DEC_MAX];
 	char unit[16];
 	const char *cmp;
+	int neg;
 } qty;
+
+/* The length of a minus sign right before i that is the number's own
+ * (同比增长-12.5%, 为−2.3%, 增幅为负1.5%, (-3%)), else 0: not one that
+ * ends a number, a code or a word (2019-5%, A-5%, 5%-10%, 减负1%, 正负1%,
+ * 二-三). */
+static size_t sign_before(const char *t, size_t n, size_t i)
+{
+	size_t s, l;
+	unsigned char c;
+
+	if (i >= n || !(is_digit(t[i]) || trawl__numeral_at(t + i, n - i)))
+		return 0;
+	if (i >= 3 && (!memcmp(t + i - 3, "负", 3) || !memcmp(t + i - 3, "負", 3)))
+		return trawl__minus_word_before(t, i - 3) ? 3 : 0;
+	if (i >= 1 && t[i - 1] == '-' && is_digit(t[i]))
+		l = 1;
+	else if (i >= 3 && is_digit(t[i]) &&
+	         (!memcmp(t + i - 3, "−", 3) || !memcmp(t + i - 3, "－", 3)))
+		l = 3;
+	else
+		return 0;
+	s = i - l;
+	if (s == 0)
+		return l;
+	c = (unsigned char)t[s - 1];
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '(' || c == ',' ||
+		       c == ';' || c == '=' ? l : 0;
+	/* a Chinese word or full-width punctuation before it, not a numeral
+	 * (二-3%) nor another dash */
+	if (trawl__numeral_before(t, s))
+		return 0;
+	if (s >= 3 && (!memcmp(t + s - 3, "—", 3) || !memcmp(t + s - 3, "–", 3) ||
+	               !memcmp(t + s - 3, "－", 3) || !memcmp(t + s - 3, "−", 3) ||
+	               !memcmp(t + s - 3, "至", 3) || !memcmp(t + s - 3, "到", 3) ||
+	               !memcmp(t + s - 3, "～", 3)))
+		return 0;
+	return s >= 3 && ((unsigned char)t[s - 3] & 0xF0) == 0xE0 ? l : 0;
+}
 
 /* Is [s, e) covered by a money fact or a date? Runs those extractors over
  * a window around the span, so nothing is allocated. */
@@ -373,6 +414,7 @@ static int emit(trawl__fact_cb cb, void *u, const qty *q, const char *label)
 	trawl__fact f;
 	memset(&f, 0, sizeof f);
 	f.kind = TRAWL__F_QUANTITY;
+	f.negative = q->neg;
 	f.start = (uint32_t)q->start;
 	f.end = (uint32_t)q->end;
 	copy_str(f.value, sizeof f.value, q->value);
@@ -386,11 +428,12 @@ static int emit(trawl__fact_cb cb, void *u, const qty *q, const char *label)
 /* Reads [comparator] number [- number] unit [comparator] at i. */
 static int read_qty(const char *t, size_t n, size_t i, qty *q)
 {
-	size_t j = i, l, e;
+	size_t j = i, l, e, sl;
 	int flags = 0;
 	const char *cmp;
 	q->value[0] = q->hi[0] = q->unit[0] = '\0';
 	q->cmp = NULL;
+	q->neg = 0;
 	q->start = q->end = i;
 	cmp = cmp_before_at(t, n, j, &l);
 	if (cmp) {
@@ -398,6 +441,12 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 		q->cmp = trawl__cmp_negated(t, j, cmp, &back);
 		q->start = j - back;
 		j = spaces(t, n, j + l);
+	}
+	/* a sign of its own: 同比增长-12.5%, 增幅为负1.5%, −2.3% (not
+	 * 2019-5%, A-5%, 正负1%); a comparator's number has none */
+	if (!q->cmp && (sl = sign_before(t, n, j)) != 0) {
+		q->neg = 1;
+		q->start = j - sl;
 	}
 	if (at(t, n, j, "百分之")) {
 		l = trawl__parse_number(t + j + 9, n - j - 9, q->value);
@@ -411,6 +460,15 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 		if (!l)
 			return 0;
 		e = j + l;
+		/* 2百分点: 2 percentage points, not 200 分 */
+		if (l > 3 && at(t, n, e - 3, "百") && (at(t, n, e, "分点") || at(t, n, e, "分點"))) {
+			char v2[TRAWL__DEC_MAX];
+			if (trawl__parse_number(t + j, l - 3, v2) == l - 3) {
+				memcpy(q->value, v2, sizeof v2);
+				l -= 3;
+				e -= 3;
+			}
+		}
 		/* a range: 3-5人, 18至35周岁, 90%-95% */
 		{
 			size_t k = spaces(t, n, e), l2 = 0, f2;
@@ -422,6 +480,8 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 				l2 = 1;
 			else if (at(t, n, k, "至") || at(t, n, k, "到") || at(t, n, k, "—"))
 				l2 = 3;
+			if (l2 && q->neg)
+				l2 = 0;   /* -5%~5%: two figures, not a range */
 			if (l2) {
 				k = spaces(t, n, k + l2);
 				f2 = trawl__parse_number(t + k, n - k, q->hi);
@@ -450,6 +510,10 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 		}
 		memcpy(q->unit, t + e, l < sizeof q->unit ? l : 0);
 		q->unit[l < sizeof q->unit ? l : 0] = '\0';
+		/* 3.5个百分点: percentage points, however written */
+		if (!strcmp(q->unit, "个百分点") || !strcmp(q->unit, "個百分點") ||
+		    !strcmp(q->unit, "百分點"))
+			memcpy(q->unit, "百分点", sizeof "百分点");
 		e += l;
 		q->end = e;
 		if (at(t, n, e - l, "分") && at(t, n, e, "之"))

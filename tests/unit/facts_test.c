@@ -523,6 +523,35 @@ TEST(money_negatives)
 /* What probes of unseen sentences found: minus as 负, 零 after an Arabic
  * section, the other names of currencies, and words that are no money
  * (元旦 after a date's day, 二元结构, 十元路). */
+/* 分别为50、30、20万元: each number listed after 分别为 (依次为, 各为,
+ * 分别安排 …) takes the amount's unit, quoted up to it; a list with no such
+ * word (第1、2、3包共20万元) is not one. */
+TEST(money_list_shares_unit)
+{
+	got g = money_in("三个项目预算金额分别为50、30、20万元。", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "500000");
+	CHECK_STR(cited(&g, 0), "50、30、20万元");
+	CHECK_STR(g.f[1].value, "300000");
+	CHECK_STR(g.f[2].value, "200000");
+	g = money_in("分别安排1.5、2和3亿元；依次为五十、三十、二十万元；"
+	             "A包、B包分别为12,000.00、8,000.00元；单价分别为100、200元/台", NULL, NULL);
+	CHECK_INT(g.n, 10);
+	CHECK_STR(g.f[0].value, "150000000");
+	CHECK_STR(g.f[1].value, "200000000");
+	CHECK_STR(g.f[2].value, "300000000");
+	CHECK_STR(g.f[3].value, "500000");
+	CHECK_STR(g.f[5].value, "200000");
+	CHECK_STR(g.f[6].value, "12000");
+	CHECK_STR(g.f[7].value, "8000");
+	CHECK_STR(g.f[8].value, "100");
+	CHECK_STR(g.f[8].unit, "元/台");
+	g = money_in("第1、2、3包共20万元，各类项目50、30万元，分别为2024、2025年", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "200000");
+	CHECK_STR(g.f[1].value, "300000");
+}
+
 TEST(money_minus_zero_names_and_not_money)
 {
 	got g = money_in("本年盈余为负3万元。本年结余：負五千元。", NULL, NULL);
@@ -977,6 +1006,42 @@ TEST(quantity_negated_comparator)
 	CHECK_STR(g.f[1].comparator, ">=");
 }
 
+/* A percentage's own sign (同比增长-12.5%, 负1.5%, −2.3%), not a dash
+ * that ends a number, a code or a word; percentage points (3.5个百分点,
+ * 2百分点 is not 200 分). */
+TEST(quantity_signs_and_points)
+{
+	got g = qty_in("同比增长-12.5%，增幅为负1.5%，占比:−2.3%，误差-5%~5%，合格率(-3%)");
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[0].value, "12.5");
+	CHECK_INT(g.f[0].negative, 1);
+	CHECK_STR(cited(&g, 0), "-12.5%");
+	CHECK_INT(g.f[1].negative, 1);
+	CHECK_STR(cited(&g, 1), "负1.5%");
+	CHECK_INT(g.f[2].negative, 1);
+	CHECK_STR(g.f[2].value, "2.3");
+	CHECK_INT(g.f[3].negative, 1);
+	CHECK_STR(g.f[3].value_hi, "");
+	CHECK_INT(g.f[4].negative, 0);
+	CHECK_INT(g.f[5].negative, 1);
+	g = qty_in("范围5%-10%，2019-5%，编号A-5%，减负1%，正负1%，二-三%");
+	CHECK_INT(g.n, 6);
+	for (int k = 0; k < (int)g.n; k++)
+		CHECK_INT(g.f[k].negative, 0);
+	CHECK_STR(g.f[0].value_hi, "10");
+	CHECK_STR(g.f[5].value, "2");
+	CHECK_STR(g.f[5].value_hi, "3");
+	g = qty_in("比上年下降3.5个百分点，提高2百分点，提高了十个百分点，下降0.5個百分點");
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "3.5");
+	CHECK_STR(g.f[0].unit, "百分点");
+	CHECK_STR(g.f[1].value, "2");
+	CHECK_STR(g.f[1].unit, "百分点");
+	CHECK_STR(g.f[2].value, "10");
+	CHECK_STR(g.f[2].unit, "百分点");
+	CHECK_STR(g.f[3].unit, "百分点");
+}
+
 TEST(quantity_counts_limits_areas)
 {
 	got g = qty_in("不少于10人,2艘,40起,18个,不超过30天,30日内,年龄不超过30周岁,7713平方米");
@@ -1182,6 +1247,7 @@ int main(void)
 	RUN(money_table_unit);
 	RUN(money_label_unknown_unit);
 	RUN(money_negatives);
+	RUN(money_list_shares_unit);
 	RUN(money_minus_zero_names_and_not_money);
 	RUN(find_table_unit);
 	RUN(header_units);
@@ -1199,6 +1265,7 @@ int main(void)
 	RUN(dates_negatives);
 	RUN(quantity_percentages);
 	RUN(quantity_negated_comparator);
+	RUN(quantity_signs_and_points);
 	RUN(quantity_counts_limits_areas);
 	RUN(quantity_not_in_words);
 	RUN(quantity_scores_not_money);
