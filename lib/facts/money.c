@@ -1442,6 +1442,28 @@ static void starts_init(void)
 	cpset_add_first(&starts, "負");
 }
 
+/* A bare small integer right after 包, 标段 … (采购包1-120万元, 标段2-350万元):
+ * the package's number, not the lower end of a range. */
+static int label_number(const char *t, const money *m)
+{
+	static const char *const w[] = { "包", "标段", "標段", "标包", "標包", "分包", "子包",
+		"包号", "包號", "批次", "标项", "標項", NULL };
+	size_t s = m->a.start;
+
+	if (m->a.has_unit || m->prefix || m->neg || m->cmp || !m->a.arabic ||
+	    m->a.end - s > 3 || m->start != s)
+		return 0;
+	for (size_t k = s; k < m->a.end; k++)
+		if (!is_digit(t[k]))
+			return 0;
+	for (int k = 0; w[k]; k++) {
+		size_t l = strlen(w[k]);
+		if (s >= l && !memcmp(t + s - l, w[k], l))
+			return 1;
+	}
+	return 0;
+}
+
 /* The unit declared for the table (c->table_unit): its power of ten, the
  * currency and the unit as reported. 0 when there is none. */
 static int table_unit_of(const trawl__fctx *c, int *tk, char tcur[4], char tunit[16])
@@ -1530,7 +1552,8 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		j = spaces(t, n, e);
 		if (at(t, n, j, "(含)"))
 			j = spaces(t, n, j + 5);
-		if (range_connector(t, n, j, &l) && read_money(t, n, spaces(t, n, j + l), &m2) &&
+		if (range_connector(t, n, j, &l) && !label_number(t, &m) &&
+		    read_money(t, n, spaces(t, n, j + l), &m2) &&
 		    (m2.a.has_unit || m.a.has_unit) && !m2.cmp && !m2.neg && !m.neg) {
 			amount *lo = &m.a, *hi = &m2.a;
 			char lv[TRAWL__DEC_MAX];

@@ -550,6 +550,17 @@ TEST(money_list_shares_unit)
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[0].value, "200000");
 	CHECK_STR(g.f[1].value, "300000");
+	/* a package's number before a dash is no range's lower end */
+	g = money_in("采购包1-120万元，标段2-350万元，预算金额100-200万元，包1-2万元", NULL, NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "1200000");
+	CHECK_STR(g.f[0].value_hi, "");
+	CHECK_STR(cited(&g, 0), "120万元");
+	CHECK_STR(g.f[1].value, "3500000");
+	CHECK_STR(g.f[2].value, "1000000");
+	CHECK_STR(g.f[2].value_hi, "2000000");
+	CHECK_STR(g.f[3].value, "20000");
+	CHECK_INT(g.f[3].negative, 0);
 }
 
 TEST(money_minus_zero_names_and_not_money)
