@@ -1105,23 +1105,28 @@ static int list_before(const char *t, size_t s, size_t *at_)
 		"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", "分别",
 		"分別", NULL };
 	static const char *const sep_last[] = { "、", "和", "及", "与", "與", NULL };
+	static const char *const sep[] = { "、", NULL };
 	size_t p = s, st[LIST_MAX];
 	int n = 0;
 
 	for (;;) {
-		size_t e = p, b = p;
+		size_t e, b, q;
 		int k, any = 0;
-		/* the separator before the item after it */
-		for (k = 0; (n == 0 ? sep_last : (const char *const[]){ "、", NULL })[k]; k++) {
-			const char *w = (n == 0 ? sep_last : (const char *const[]){ "、", NULL })[k];
-			size_t l = strlen(w);
-			if (p >= l && !memcmp(t + p - l, w, l)) {
-				e = p - l;
+		const char *const *sw = n == 0 ? sep_last : sep;
+		/* the separator before the item after it (spaces around it) */
+		q = p;
+		while (q > 0 && t[q - 1] == ' ')
+			q--;
+		for (k = 0; sw[k]; k++) {
+			size_t l = strlen(sw[k]);
+			if (q >= l && !memcmp(t + q - l, sw[k], l))
 				break;
-			}
 		}
-		if (e == p)
+		if (!sw[k])
 			break;
+		e = q - strlen(sw[k]);
+		while (e > 0 && t[e - 1] == ' ')
+			e--;
 		/* the item: digits, separators and numerals back to its start */
 		b = e;
 		while (b > 0) {
@@ -1141,22 +1146,35 @@ static int list_before(const char *t, size_t s, size_t *at_)
 		}
 		if (!any || n == LIST_MAX)
 			return 0;
-		/* the item starts a word: not inside a code, a word or a sign */
+		/* the item starts a word: not inside a code, a word or a sign,
+		 * nor after a currency of its own (人民币50、30万元) */
 		if (b > 0 && (is_alpha(t[b - 1]) || t[b - 1] == '-' || t[b - 1] == '.' ||
-		              t[b - 1] == '$'))
+		              t[b - 1] == '$' || (unsigned char)t[b - 1] == 0xA5))
+			return 0;
+		if (b >= 3 && (!memcmp(t + b - 3, "币", 3) || !memcmp(t + b - 3, "幣", 3) ||
+		               !memcmp(t + b - 3, "￥", 3) || !memcmp(t + b - 3, "−", 3) ||
+		               !memcmp(t + b - 3, "－", 3) || !memcmp(t + b - 3, "负", 3) ||
+		               !memcmp(t + b - 3, "負", 3)))
 			return 0;
 		st[n++] = b;
 		p = b;
-		/* the lead word before the first item, or 分别 or 依次 a few
-		 * words before it in the same clause (分别安排1.5、2和3亿元) */
+		/* the lead word before the first item (a colon or spaces
+		 * between), or 分别 or 依次 a few words before it in the same
+		 * clause (分别安排1.5、2和3亿元, 分别拨付专项资金120、85万元) */
+		q = p;
+		while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
+			q--;
+		if (q >= 3 && !memcmp(t + q - 3, "：", 3))
+			q -= 3;
 		for (k = 0; lead[k]; k++) {
 			size_t l = strlen(lead[k]);
-			if (p >= l && !memcmp(t + p - l, lead[k], l))
+			if (q >= l && !memcmp(t + q - l, lead[k], l))
 				break;
 		}
 		if (!lead[k]) {
-			size_t q = p;
-			for (int c = 0; c < 6 && q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0 &&
+			while (q > 0 && t[q - 1] == ' ')
+				q--;
+			for (int c = 0; c < 9 && q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0 &&
 			     !trawl__numeral_before(t, q) && memcmp(t + q - 3, "，", 3) &&
 			     memcmp(t + q - 3, "。", 3) && memcmp(t + q - 3, "；", 3) &&
 			     memcmp(t + q - 3, "：", 3) && memcmp(t + q - 3, "、", 3); c++) {
@@ -1173,6 +1191,86 @@ static int list_before(const char *t, size_t s, size_t *at_)
 				at_[i] = st[n - 1 - i];
 			return n;
 		}
+	}
+	return 0;
+}
+
+/* A comparator word right before p (不超过, 不低于 …). */
+static int cmp_word_before(const char *t, size_t p)
+{
+	for (int k = 0; cmp_before[k].w; k++) {
+		size_t l = strlen(cmp_before[k].w);
+		if (p >= l && !memcmp(t + p - l, cmp_before[k].w, l))
+			return 1;
+	}
+	return 0;
+}
+
+/* A first item that is a clause's number: 1、30万元；2、20万元 (the next
+ * number after a clause's end, within 80 bytes). */
+static int enumeration(const char *t, size_t n, size_t s, size_t e)
+{
+	char want;
+
+	if (!(s + 1 < n && is_digit(t[s]) && t[s] != '9' && !memcmp(t + s + 1, "、", 3) &&
+	      (s == 0 || !is_digit(t[s - 1]))))
+		return 0;
+	want = (char)(t[s] + 1);
+	for (size_t q = e; q + 4 <= n && q < e + 80; q++)
+		if (t[q] == want && !memcmp(t + q + 1, "、", 3) && q > 0 &&
+		    (t[q - 1] == ';' || t[q - 1] == ',' || t[q - 1] == ' ' || t[q - 1] == '\n' ||
+		     (q >= 3 && (!memcmp(t + q - 3, "；", 3) || !memcmp(t + q - 3, "，", 3) ||
+		                 !memcmp(t + q - 3, "。", 3)))))
+			return 1;
+	return 0;
+}
+
+/* Whether the number t[s, e) is one of the items list_before finds
+ * before a later amount (依次安排资金800、600、400万元: 800 is the list's,
+ * not a figure of no unit). */
+static int read_amount(const char *t, size_t n, size_t i, amount *a);
+
+static int list_item_at(const char *t, size_t n, size_t s, size_t e)
+{
+	size_t p = e;
+
+	for (int k = 0; k <= LIST_MAX; k++) {
+		size_t q = p, r;
+		amount a;
+		while (q < n && t[q] == ' ')
+			q++;
+		if (at(t, n, q, "、") || at(t, n, q, "和") || at(t, n, q, "及") || at(t, n, q, "与") ||
+		    at(t, n, q, "與"))
+			q += 3;
+		else
+			return 0;
+		while (q < n && t[q] == ' ')
+			q++;
+		r = q;
+		while (r < n) {
+			size_t l;
+			if (is_digit(t[r]) || ((t[r] == ',' || t[r] == '.') && r + 1 < n &&
+			                       is_digit(t[r + 1]))) {
+				r++;
+				continue;
+			}
+			if ((l = trawl__numeral_at(t + r, n - r)) != 0) {
+				r += l;
+				continue;
+			}
+			break;
+		}
+		if (r == q)
+			return 0;
+		if (read_amount(t, n, q, &a) && a.has_unit) {
+			size_t lat[LIST_MAX];
+			int nl = list_before(t, q, lat);
+			for (int i = 0; i < nl; i++)
+				if (lat[i] == s)
+					return 1;
+			return 0;
+		}
+		p = r;
 	}
 	return 0;
 }
@@ -1442,12 +1540,68 @@ static void starts_init(void)
 	cpset_add_first(&starts, "負");
 }
 
+/* 共计, 合计 … right before p (spaces between): a total's figure follows. */
+static int sum_word_before(const char *t, size_t p)
+{
+	static const char *const w[] = { "共计", "合计", "总计", "小计", "共計", "合計", "總計",
+		"小計", "人民币", "人民幣", NULL };
+	while (p > 0 && t[p - 1] == ' ')
+		p--;
+	for (int k = 0; w[k]; k++) {
+		size_t l = strlen(w[k]);
+		if (p >= l && !memcmp(t + p - l, w[k], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* Digits grouped by spaces, as GB/T 15835 allows (1 234 567.89元,
+ * 投资1 000万元, 合同金额：12 345.50元): the head t[hs, he) of one to three
+ * digits, then groups of a space and three digits. Only where the groups
+ * can't be numbers of their own: a group starting with 0 (1 000), two
+ * groups or more, or a money label, a colon or a currency before the head
+ * (a flattened table's 数量5 120.00元 is a count and a price). The last
+ * group's start goes to *last, the digits without spaces to dig. */
+static int space_grouped(const char *t, size_t n, size_t hs, size_t he, int labelled,
+                         size_t *last, char *dig, size_t cap)
+{
+	size_t p = he, nd = 0;
+	int groups = 0, zero = 0;
+
+	if (he - hs < 1 || he - hs > 3 || he - hs >= cap)
+		return 0;
+	for (size_t k = hs; k < he; k++)
+		if (!is_digit(t[k]))
+			return 0;
+	memcpy(dig, t + hs, he - hs);
+	nd = he - hs;
+	while (p + 4 <= n && t[p] == ' ' && is_digit(t[p + 1]) && is_digit(t[p + 2]) &&
+	       is_digit(t[p + 3]) && !(p + 4 < n && is_digit(t[p + 4]))) {
+		if (nd + 3 >= cap)
+			return 0;
+		if (t[p + 1] == '0')
+			zero = 1;
+		memcpy(dig + nd, t + p + 1, 3);
+		nd += 3;
+		*last = p + 1;
+		groups++;
+		p += 4;
+	}
+	dig[nd] = '\0';
+	/* (a group then a comma or a digit run: 1 234,5 is no such number) */
+	if (!groups || (p < n && t[p] == ','))
+		return 0;
+	return zero || groups >= 2 || labelled;
+}
+
 /* A bare small integer right after 包, 标段 … (采购包1-120万元, 标段2-350万元):
  * the package's number, not the lower end of a range. */
 static int label_number(const char *t, const money *m)
 {
-	static const char *const w[] = { "包", "标段", "標段", "标包", "標包", "分包", "子包",
-		"包号", "包號", "批次", "标项", "標項", NULL };
+	/* (not 每包, 外包, 承包, 分包 or 每批次, before which a range is a
+	 * range) */
+	static const char *const w[] = { "采购包", "採購包", "合同包", "标段", "標段", "标包",
+		"標包", "子包", "包号", "包號", "标项", "標項", NULL };
 	size_t s = m->a.start;
 
 	if (m->a.has_unit || m->prefix || m->neg || m->cmp || !m->a.arabic ||
@@ -1459,8 +1613,13 @@ static int label_number(const char *t, const money *m)
 	for (int k = 0; w[k]; k++) {
 		size_t l = strlen(w[k]);
 		if (s >= l && !memcmp(t + s - l, w[k], l))
-			return 1;
+			return s == l || memcmp(t + s - l - 3 * (s >= l + 3), "每", 3);
 	}
+	/* 包 alone at a line's or a clause's start: 包1-120万元 */
+	if (s >= 3 && !memcmp(t + s - 3, "包", 3) &&
+	    (s == 3 || (unsigned char)t[s - 4] < 0x80 || (s >= 6 &&
+	     ((unsigned char)t[s - 6] == 0xEF || (unsigned char)t[s - 6] == 0xE3))))
+		return 1;
 	return 0;
 }
 
@@ -1548,6 +1707,55 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			continue;
 		}
 		e = m.a.end;
+		/* digits grouped by spaces: 1 234 567.89元 */
+		{
+			size_t last = 0;
+			char dig[TRAWL__DEC_MAX];
+			amount la;
+			int labelled = m.prefix || label_before(t, m.start) || sum_word_before(t, m.start) ||
+			               (m.start > 0 && t[m.start - 1] == ':');
+			if (m.a.arabic && !m.a.units_in_number && !m.a.hi[0] && !m.cmp &&
+			    (!m.a.has_unit || (m.prefix && m.a.end == m.a.start + (m.a.end - m.a.start))) &&
+			    space_grouped(t, n, m.a.start, m.a.end, labelled, &last, dig, sizeof dig) &&
+			    read_amount(t, n, last, &la) && (la.has_unit || m.prefix) && !la.hi[0]) {
+				char v[TRAWL__DEC_MAX];
+				size_t dl = strlen(dig), fl = 0;
+				int k = la.big_k ? la.big_k : la.small_k;
+				/* the last group's decimals: 567.89 */
+				if (last + 3 < n && t[last + 3] == '.') {
+					fl = 1;
+					while (last + 3 + fl < n && is_digit(t[last + 3 + fl]))
+						fl++;
+				}
+				if (dl + fl < sizeof v) {
+					char pv[TRAWL__DEC_MAX];
+					memcpy(v, dig, dl);
+					memcpy(v + dl, t + last + 3, fl);
+					v[dl + fl] = '\0';
+					char lv[TRAWL__DEC_MAX];
+					/* the last group read alone must be its digits times
+					 * the multiplier after it (000万元: 0 × 10^4) */
+					if (trawl__parse_number(v, dl + fl, pv) == dl + fl &&
+					    !(k && trawl__dec_mul_pow10(pv, k)) &&
+					    trawl__parse_number(t + last, 3 + fl, lv) == 3 + fl &&
+					    !(k && trawl__dec_mul_pow10(lv, k)) && !trawl__dec_cmp(lv, la.value)) {
+						const char *cur = m.prefix ? m.prefix->iso :
+						                  dollar_cur(la.cur[0] && !la.generic ? la.cur : gcur,
+						                             gcur);
+						char per[16];
+						size_t pe = per_item(t, n, la.end, per);
+						e = read_cmp_after(t, n, pe, &cmp);
+						rc = emit(cb, u, m.start, e, m.neg, pv, "", cur,
+						          la.has_unit ? la.unit : m.a.unit, cur[0] ? "inline" : "unknown",
+						          cmp, pe > la.end ? per : NULL);
+						if (rc)
+							return rc;
+						i = e;
+						continue;
+					}
+				}
+			}
+		}
 		/* a range: 100-200万元, 5.6到5.78元, 1万(含)-5万元 */
 		j = spaces(t, n, e);
 		if (at(t, n, j, "(含)"))
@@ -1609,6 +1817,30 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			 * is: 两到三万元) */
 			if (!m.neg && !m.prefix && !m.cmp && !m.a.hi[0] && m.start == m.a.start &&
 			    (nl = list_before(t, m.start, lat)) > 0) {
+				/* the multiplier of the amount's own number, exactly:
+				 * 4.3百万元 is 4.3 × 10^6 */
+				int kl = -1;
+				if (m.a.arabic) {
+					size_t r = m.a.start;
+					char bv[TRAWL__DEC_MAX];
+					while (r < m.a.end && (is_digit(t[r]) || t[r] == '.' || t[r] == ','))
+						r++;
+					if (trawl__parse_number(t + m.a.start, r - m.a.start, bv) == r - m.a.start)
+						for (int kk = 0; kk <= 16 && kl < 0; kk++) {
+							char tv[TRAWL__DEC_MAX];
+							memcpy(tv, bv, sizeof tv);
+							if (!(kk && trawl__dec_mul_pow10(tv, kk)) &&
+							    !trawl__dec_cmp(tv, m.a.value))
+								kl = kk;
+						}
+				} else {
+					kl = 0;
+				}
+				/* a bound before the list (分别不超过50、30万元): each
+				 * item's, not said here: no items; nor numbering
+				 * (分别是1、30万元；2、20万元) */
+				if (cmp_word_before(t, lat[0]) || enumeration(t, n, lat[0], e))
+					nl = 0;
 				for (int li = 0; li < nl; li++) {
 					amount la;
 					char lv[TRAWL__DEC_MAX];
@@ -1617,10 +1849,19 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 					    la.end > m.start)
 						continue;
 					memcpy(lv, la.value, sizeof lv);
-					if (!la.has_big)
+					if (kl < 0)
+						break;
+					if (la.has_big) {
+						/* 50万、30万、20万元: the item has its own */
+						k = 0;
+					} else if (m.a.arabic) {
+						k = kl;
+					} else {
+						/* 五十、三十、二十万元 */
 						k = m.a.big_k;
-					if (!k && !la.units_in_number)
-						k = m.a.small_k;
+						if (!k && !la.units_in_number)
+							k = m.a.small_k;
+					}
 					if (k && trawl__dec_mul_pow10(lv, k))
 						continue;
 					rc = emit(cb, u, lat[li], e, 0, lv, "", cur, m.a.unit,
@@ -1680,7 +1921,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 					i = m.a.end;
 					continue;
 				}
-			} else if (label_before(t, m.start)) {
+			} else if (label_before(t, m.start) && !list_item_at(t, n, m.a.start, m.a.end)) {
 				/* its unit is not stated: the user's, else unknown */
 				int uk;
 				char ucur[4], uunit[16], v[TRAWL__DEC_MAX];

@@ -37,7 +37,8 @@ static const struct { const char *w; int flags; } units[] = {
 	{ "%", 0 }, { "‰", 0 },
 	{ "平方公里", 0 }, { "平方千米", 0 }, { "平方米", 0 }, { "m²", 0 }, { "m2", 0 },
 	{ "km²", 0 }, { "立方米", 0 }, { "m³", 0 }, { "公顷", 0 }, { "亩", 0 },
-	{ "个百分点", 0 }, { "百分点", 0 }, { "個百分點", 0 }, { "百分點", 0 },
+	{ "个百分点", 0 }, { "个百分點", 0 }, { "個百分點", 0 }, { "個百分点", 0 },
+	{ "百分点", 0 }, { "百分點", 0 },
 	{ "个工作日", 0 }, { "工作日", 0 }, { "日历天", 0 }, { "个自然日", 0 }, { "自然日", 0 },
 	{ "个小时", 0 }, { "小时", 0 }, { "分钟", 0 }, { "个月", 0 }, { "周岁", 0 },
 	{ "人次", 0 }, { "课时", 0 }, { "学时", 0 }, { "学分", 0 },
@@ -100,37 +101,68 @@ typedef struct {
  * 二-三). */
 static size_t sign_before(const char *t, size_t n, size_t i)
 {
+	/* what a minus may follow: a verb of change or a word of value
+	 * (增长-3%, 为负1.5%, 下降至-1.5%, 误差-5%, 增长率-2%, 同比-4%) */
+	static const char *const change[] = { "为", "為", "是", "达", "達", "至", "到", "长", "長",
+		"幅", "率", "比", "约", "約", "降", "少", "加", "减", "減", "计", "計", "值", "差", "年",
+		"期", "落", "跌", "升", "额", "額", "度", "动", "動", "化", NULL };
+	/* words a dash after which starts no figure: 第3包-5%, 第2标段-3% */
+	static const char *const label[] = { "包", "段", "标", "標", "号", "號", "项", "項", "条",
+		"條", "款", "批", "组", "組", "类", "類", "级", "級", "区", "區", "栋", "棟", "层", "層",
+		"页", "頁", "章", "节", "節", "表", "图", "圖", "册", "冊", "件", "套", "台", "户", "戶",
+		"次", NULL };
 	size_t s, l;
 	unsigned char c;
+	int neg_word = 0;
 
 	if (i >= n || !(is_digit(t[i]) || trawl__numeral_at(t + i, n - i)))
 		return 0;
-	if (i >= 3 && (!memcmp(t + i - 3, "负", 3) || !memcmp(t + i - 3, "負", 3)))
-		return trawl__minus_word_before(t, i - 3) ? 3 : 0;
-	if (i >= 1 && t[i - 1] == '-' && is_digit(t[i]))
-		l = 1;
-	else if (i >= 3 && is_digit(t[i]) &&
-	         (!memcmp(t + i - 3, "−", 3) || !memcmp(t + i - 3, "－", 3)))
+	if (i >= 3 && (!memcmp(t + i - 3, "负", 3) || !memcmp(t + i - 3, "負", 3))) {
+		/* 负 the verb (各负50%的责任, 一方负70%) is no minus */
+		if (!trawl__minus_word_before(t, i - 3))
+			return 0;
 		l = 3;
-	else
+		neg_word = 1;
+	} else if (i >= 1 && t[i - 1] == '-' && is_digit(t[i])) {
+		l = 1;
+	} else if (i >= 3 && is_digit(t[i]) &&
+	           (!memcmp(t + i - 3, "−", 3) || !memcmp(t + i - 3, "－", 3))) {
+		l = 3;
+	} else {
 		return 0;
+	}
 	s = i - l;
 	if (s == 0)
 		return l;
 	c = (unsigned char)t[s - 1];
 	if (c < 0x80)
 		return c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '(' || c == ',' ||
-		       c == ';' || c == '=' ? l : 0;
-	/* a Chinese word or full-width punctuation before it, not a numeral
-	 * (二-3%) nor another dash */
-	if (trawl__numeral_before(t, s))
+		       c == ';' || c == '=' || (c == '~' && !neg_word) ? l : 0;
+	if (s < 3 || ((unsigned char)t[s - 3] & 0xF0) != 0xE0 || trawl__numeral_before(t, s))
 		return 0;
-	if (s >= 3 && (!memcmp(t + s - 3, "—", 3) || !memcmp(t + s - 3, "–", 3) ||
-	               !memcmp(t + s - 3, "－", 3) || !memcmp(t + s - 3, "−", 3) ||
-	               !memcmp(t + s - 3, "至", 3) || !memcmp(t + s - 3, "到", 3) ||
-	               !memcmp(t + s - 3, "～", 3)))
+	/* full-width punctuation: （−6.2%）, ：-3% */
+	if ((unsigned char)t[s - 3] == 0xEF || (unsigned char)t[s - 3] == 0xE3)
+		return memcmp(t + s - 3, "～", 3) || !neg_word ? l : 0;
+	if (neg_word) {
+		for (int k = 0; change[k]; k++)
+			if (!memcmp(t + s - 3, change[k], 3))
+				return l;
 		return 0;
-	return s >= 3 && ((unsigned char)t[s - 3] & 0xF0) == 0xE0 ? l : 0;
+	}
+	/* a dash: after any Chinese word but a label's (第3包-5%) or a dash,
+	 * or a figure's unit (3人-5人, 18周岁-35周岁: a range's ends) */
+	if (!memcmp(t + s - 3, "—", 3) || !memcmp(t + s - 3, "–", 3) || !memcmp(t + s - 3, "−", 3))
+		return 0;
+	for (int k = 0; units[k].w; k++) {
+		size_t ul = strlen(units[k].w);
+		if (s >= ul && !memcmp(t + s - ul, units[k].w, ul) &&
+		    ((s > ul && is_digit(t[s - ul - 1])) || trawl__numeral_before(t, s - ul)))
+			return 0;
+	}
+	for (int k = 0; label[k]; k++)
+		if (!memcmp(t + s - 3, label[k], 3))
+			return 0;
+	return l;
 }
 
 /* Is [s, e) covered by a money fact or a date? Runs those extractors over
@@ -457,6 +489,16 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 		q->end = e;
 	} else {
 		l = number(t, n, j, q->value);
+		if (!l) {
+			/* 2.5百分点 (no number reads 2.5百) */
+			size_t r = j;
+			while (r < n && (is_digit(t[r]) || t[r] == '.'))
+				r++;
+			if (r > j && (at(t, n, r, "百分点") || at(t, n, r, "百分點")) &&
+			    !(j > 0 && (is_digit(t[j - 1]) || is_alpha(t[j - 1]) || t[j - 1] == '.')) &&
+			    trawl__parse_number(t + j, r - j, q->value) == r - j)
+				l = r - j;
+		}
 		if (!l)
 			return 0;
 		e = j + l;
@@ -485,6 +527,11 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 			if (l2) {
 				k = spaces(t, n, k + l2);
 				f2 = trawl__parse_number(t + k, n - k, q->hi);
+				/* 1-2百分点: the upper end is 2, not 200 */
+				if (f2 > 3 && at(t, n, k + f2 - 3, "百") &&
+				    (at(t, n, k + f2, "分点") || at(t, n, k + f2, "分點")) &&
+				    trawl__parse_number(t + k, f2 - 3, q->hi) == f2 - 3)
+					f2 -= 3;
 				if (f2 && unit_at(t, n, k + f2, &l, &fl) &&
 				    trawl__dec_cmp(q->value, q->hi) < 0) {
 					e = k + f2;
@@ -512,7 +559,8 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 		q->unit[l < sizeof q->unit ? l : 0] = '\0';
 		/* 3.5个百分点: percentage points, however written */
 		if (!strcmp(q->unit, "个百分点") || !strcmp(q->unit, "個百分點") ||
-		    !strcmp(q->unit, "百分點"))
+		    !strcmp(q->unit, "百分點") || !strcmp(q->unit, "个百分點") ||
+		    !strcmp(q->unit, "個百分点"))
 			memcpy(q->unit, "百分点", sizeof "百分点");
 		e += l;
 		q->end = e;

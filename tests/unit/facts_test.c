@@ -550,7 +550,39 @@ TEST(money_list_shares_unit)
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[0].value, "200000");
 	CHECK_STR(g.f[1].value, "300000");
-	/* a package's number before a dash is no range's lower end */
+	/* the multiplier exactly (千万元, 百万元), items with their own (50万、
+	 * 30万、20万元), a signed item, a bound before the list or numbered
+	 * clauses (1、30万元；2、20万元) make no items; a label between
+	 * 分别 and the list gives no figure of no unit besides */
+	g = money_in("分别为5、3和2千万元，利润分别为12.5、13.8百万元，分别为50万、30万、20万元", NULL,
+	             NULL);
+	CHECK_INT(g.n, 8);
+	CHECK_STR(g.f[0].value, "50000000");
+	CHECK_STR(g.f[1].value, "30000000");
+	CHECK_STR(g.f[3].value, "12500000");
+	CHECK_STR(g.f[5].value, "500000");
+	CHECK_STR(g.f[6].value, "300000");
+	g = money_in("利润分别为负5、10万元。最高限价分别不超过50、30万元。"
+	             "两个包的采购预算分别是1、30万元；2、20万元。", NULL, NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "100000");
+	CHECK_STR(g.f[1].value, "300000");
+	CHECK_STR(g.f[2].value, "300000");
+	CHECK_STR(g.f[3].value, "200000");
+	g = money_in("A、B两个包分别最高限价为50、30万元。依次安排资金800、600、400万元。", NULL, NULL);
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.f[0].value, "500000");
+	CHECK_STR(g.f[0].unit, "万元");
+	CHECK_STR(g.f[2].value, "8000000");
+	/* a package's number before a dash is no range's lower end; 每包,
+	 * 外包 and 每批次 are no package's */
+	g = money_in("耗材单价每包10-15元，服务外包50-80万元，每批次5-10万元，每标段10-15万元", NULL,
+	             NULL);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value_hi, "15");
+	CHECK_STR(g.f[1].value_hi, "800000");
+	CHECK_STR(g.f[2].value_hi, "100000");
+	CHECK_STR(g.f[3].value_hi, "150000");
 	g = money_in("采购包1-120万元，标段2-350万元，预算金额100-200万元，包1-2万元", NULL, NULL);
 	CHECK_INT(g.n, 4);
 	CHECK_STR(g.f[0].value, "1200000");
@@ -561,6 +593,29 @@ TEST(money_list_shares_unit)
 	CHECK_STR(g.f[2].value_hi, "2000000");
 	CHECK_STR(g.f[3].value, "20000");
 	CHECK_INT(g.f[3].negative, 0);
+}
+
+/* Digits grouped by spaces (GB/T 15835) are one number where the groups
+ * can't be numbers of their own: a group starting with 0, two groups or
+ * more, a money label, a total's word or a currency before; a count and a
+ * price side by side (数量 5 120.00元) stay apart. */
+TEST(money_space_grouped_digits)
+{
+	got g = money_in("合同金额:12 345.50元；总价 1 234 567.89 元；投资1 000万元；¥1 234 567.89；"
+	                 "共计 2 500 元；预算3 100.5万元", NULL, NULL);
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[0].value, "12345.5");
+	CHECK_STR(cited(&g, 0), "12 345.50元");
+	CHECK_STR(g.f[1].value, "1234567.89");
+	CHECK_STR(g.f[2].value, "10000000");
+	CHECK_STR(g.f[3].value, "1234567.89");
+	CHECK_STR(g.f[3].currency, "CNY");
+	CHECK_STR(g.f[4].value, "2500");
+	CHECK_STR(g.f[5].value, "31005000");
+	g = money_in("数量 5 120.00元；编号 12 345元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "120");
+	CHECK_STR(g.f[1].value, "345");
 }
 
 TEST(money_minus_zero_names_and_not_money)
@@ -1035,6 +1090,25 @@ TEST(quantity_signs_and_points)
 	CHECK_STR(g.f[3].value_hi, "");
 	CHECK_INT(g.f[4].negative, 0);
 	CHECK_INT(g.f[5].negative, 1);
+	/* 负 the verb; a dash after a label or a figure's unit; both ends of
+	 * a range of negatives; 1-2百分点 */
+	g = qty_in("各负50%的责任，第3包-5%价格扣除，第2标段-3%，招聘3人-5人，18周岁-35周岁，"
+	           "3个月-6个月，下降至-1.5%，在-5%至-3%之间，1%~-3%，提高1-2百分点");
+	CHECK_INT(g.n, 15);
+	CHECK_INT(g.f[0].negative, 0);
+	CHECK_INT(g.f[1].negative, 0);
+	CHECK_INT(g.f[2].negative, 0);
+	CHECK_INT(g.f[4].negative, 0);
+	CHECK_INT(g.f[6].negative, 0);
+	CHECK_INT(g.f[8].negative, 0);
+	CHECK_INT(g.f[9].negative, 1);
+	CHECK_INT(g.f[10].negative, 1);
+	CHECK_INT(g.f[11].negative, 1);
+	CHECK_INT(g.f[12].negative, 0);
+	CHECK_INT(g.f[13].negative, 1);
+	CHECK_STR(g.f[14].value, "1");
+	CHECK_STR(g.f[14].value_hi, "2");
+	CHECK_STR(g.f[14].unit, "百分点");
 	g = qty_in("范围5%-10%，2019-5%，编号A-5%，减负1%，正负1%，二-三%");
 	CHECK_INT(g.n, 6);
 	for (int k = 0; k < (int)g.n; k++)
@@ -1259,6 +1333,7 @@ int main(void)
 	RUN(money_label_unknown_unit);
 	RUN(money_negatives);
 	RUN(money_list_shares_unit);
+	RUN(money_space_grouped_digits);
 	RUN(money_minus_zero_names_and_not_money);
 	RUN(find_table_unit);
 	RUN(header_units);
