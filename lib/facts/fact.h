@@ -80,6 +80,9 @@ const char *trawl__cmp_negated(const char *t, size_t i, const char *cmp, size_t 
 /* Whether 负 at j (before a number) is a minus: not the end of a word
  * (减负, 自负, 担负, 正负, 胜负). */
 int trawl__minus_word_before(const char *t, size_t j);
+/* Whether a dash at s may be a minus by the text before it (not after a
+ * number, a code, a package's number or a figure's unit: 第3包-5%, 3人-5人). */
+int trawl__dash_may_be_sign(const char *t, size_t s);
 
 /* Exact decimal arithmetic on strings in the form above. */
 int trawl__dec_mul_pow10(char v[TRAWL__DEC_MAX], int k); /* v *= 10^k; k may be < 0 */

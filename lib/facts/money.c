@@ -1216,8 +1216,9 @@ static int enumeration(const char *t, size_t n, size_t s, size_t e)
 	      (s == 0 || !is_digit(t[s - 1]))))
 		return 0;
 	want = (char)(t[s] + 1);
-	for (size_t q = e; q + 4 <= n && q < e + 80; q++)
-		if (t[q] == want && !memcmp(t + q + 1, "、", 3) && q > 0 &&
+	/* (the next clause's number then an amount: 2、20万元, not 3、投标截止) */
+	for (size_t q = e; q + 5 <= n && q < e + 80; q++)
+		if (t[q] == want && !memcmp(t + q + 1, "、", 3) && is_digit(t[q + 4]) && q > 0 &&
 		    (t[q - 1] == ';' || t[q - 1] == ',' || t[q - 1] == ' ' || t[q - 1] == '\n' ||
 		     (q >= 3 && (!memcmp(t + q - 3, "；", 3) || !memcmp(t + q - 3, "，", 3) ||
 		                 !memcmp(t + q - 3, "。", 3)))))
@@ -1410,10 +1411,13 @@ static int read_money(const char *t, size_t n, size_t i, money *m)
 		if (j < n && t[j] == '$' && m->prefix->w[l - 1] != '$')
 			j = spaces(t, n, j + 1);
 	}
-	if (j < n && t[j] == '-' && j + 1 < n && is_digit(t[j + 1])) {
+	if (j < n && t[j] == '-' && j + 1 < n && is_digit(t[j + 1]) &&
+	    (m->prefix || trawl__dash_may_be_sign(t, j))) {
+		/* (not 第1包-120万元, 1包-120万元: a package's number) */
 		m->neg = 1;
 		j++;
-	} else if (at(t, n, j, "−") && j + 3 < n && is_digit(t[j + 3])) {
+	} else if (at(t, n, j, "−") && j + 3 < n && is_digit(t[j + 3]) &&
+	           (m->prefix || trawl__dash_may_be_sign(t, j))) {
 		m->neg = 1;
 		j += 3;
 	} else if ((at(t, n, j, "负") || at(t, n, j, "負")) && j + 3 < n &&
@@ -1540,19 +1544,44 @@ static void starts_init(void)
 	cpset_add_first(&starts, "負");
 }
 
-/* 共计, 合计 … right before p (spaces between): a total's figure follows. */
-static int sum_word_before(const char *t, size_t p)
+/* A label of a whole amount right before p (spaces and a colon between):
+ * 合同金额:12 345.50元, 总价 1 234 567.89 元 (not 单价, 数量 or 合计, after
+ * which a flattened table's count may come). */
+static int total_label_before(const char *t, size_t p)
 {
-	static const char *const w[] = { "共计", "合计", "总计", "小计", "共計", "合計", "總計",
-		"小計", "人民币", "人民幣", NULL };
-	while (p > 0 && t[p - 1] == ' ')
+	static const char *const w[] = { "合同金额", "中标金额", "成交金额", "预算金额", "采购预算",
+		"项目预算", "总价", "总金额", "总投资", "投资额", "总额", "合同价", "中标价", "成交价",
+		"投标报价", "最高限价", "控制价", "合約金額", "中標金額", "成交金額", "預算金額",
+		"決標金額", "判給金額", "總價", "總金額", "總投資", "總額", NULL };
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == ':'))
 		p--;
+	if (p >= 3 && (!memcmp(t + p - 3, "为", 3) || !memcmp(t + p - 3, "為", 3)))
+		p -= 3;
 	for (int k = 0; w[k]; k++) {
 		size_t l = strlen(w[k]);
 		if (p >= l && !memcmp(t + p - l, w[k], l))
 			return 1;
 	}
 	return 0;
+}
+
+/* A number at p right after a date's or a time's digits and separator
+ * (2024-01-15 100 000元: its 15 is the day's). */
+static int after_date(const char *t, size_t p)
+{
+	return p >= 2 && (t[p - 1] == '-' || t[p - 1] == '/' || t[p - 1] == ':' || t[p - 1] == '.') &&
+	       is_digit(t[p - 2]);
+}
+
+/* A word right after e (a measure word or a letter: ¥22 500张). */
+static int word_after(const char *t, size_t n, size_t e)
+{
+	if (e >= n)
+		return 0;
+	if (is_alpha(t[e]))
+		return 1;
+	return e + 3 <= n && ((unsigned char)t[e] & 0xF0) == 0xE0 && (unsigned char)t[e] != 0xEF &&
+	       (unsigned char)t[e] != 0xE3;
 }
 
 /* Digits grouped by spaces, as GB/T 15835 allows (1 234 567.89元,
@@ -1591,7 +1620,7 @@ static int space_grouped(const char *t, size_t n, size_t hs, size_t he, int labe
 	/* (a group then a comma or a digit run: 1 234,5 is no such number) */
 	if (!groups || (p < n && t[p] == ','))
 		return 0;
-	return zero || groups >= 2 || labelled;
+	return zero || labelled;
 }
 
 /* A bare small integer right after 包, 标段 … (采购包1-120万元, 标段2-350万元):
@@ -1610,10 +1639,15 @@ static int label_number(const char *t, const money *m)
 	for (size_t k = s; k < m->a.end; k++)
 		if (!is_digit(t[k]))
 			return 0;
+	/* the word starts a clause (每个采购包1-2万元, 小额采购包1-5万元 are
+	 * ranges) */
 	for (int k = 0; w[k]; k++) {
-		size_t l = strlen(w[k]);
-		if (s >= l && !memcmp(t + s - l, w[k], l))
-			return s == l || memcmp(t + s - l - 3 * (s >= l + 3), "每", 3);
+		size_t l = strlen(w[k]), b;
+		if (s < l || memcmp(t + s - l, w[k], l))
+			continue;
+		b = s - l;
+		return b == 0 || (unsigned char)t[b - 1] < 0x80 ||
+		       (b >= 3 && ((unsigned char)t[b - 3] == 0xEF || (unsigned char)t[b - 3] == 0xE3));
 	}
 	/* 包 alone at a line's or a clause's start: 包1-120万元 */
 	if (s >= 3 && !memcmp(t + s - 3, "包", 3) &&
@@ -1712,12 +1746,11 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			size_t last = 0;
 			char dig[TRAWL__DEC_MAX];
 			amount la;
-			int labelled = m.prefix || label_before(t, m.start) || sum_word_before(t, m.start) ||
-			               (m.start > 0 && t[m.start - 1] == ':');
-			if (m.a.arabic && !m.a.units_in_number && !m.a.hi[0] && !m.cmp &&
-			    (!m.a.has_unit || (m.prefix && m.a.end == m.a.start + (m.a.end - m.a.start))) &&
+			int labelled = m.prefix || total_label_before(t, m.a.start);
+			if (m.a.arabic && !m.a.units_in_number && !m.a.hi[0] && !after_date(t, m.a.start) &&
 			    space_grouped(t, n, m.a.start, m.a.end, labelled, &last, dig, sizeof dig) &&
-			    read_amount(t, n, last, &la) && (la.has_unit || m.prefix) && !la.hi[0]) {
+			    read_amount(t, n, last, &la) && !la.hi[0] &&
+			    (la.has_unit || (m.prefix && !word_after(t, n, la.end)))) {
 				char v[TRAWL__DEC_MAX];
 				size_t dl = strlen(dig), fl = 0;
 				int k = la.big_k ? la.big_k : la.small_k;
@@ -1745,9 +1778,11 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 						char per[16];
 						size_t pe = per_item(t, n, la.end, per);
 						e = read_cmp_after(t, n, pe, &cmp);
+						if (la.more && !cmp)
+							cmp = ">";
 						rc = emit(cb, u, m.start, e, m.neg, pv, "", cur,
 						          la.has_unit ? la.unit : m.a.unit, cur[0] ? "inline" : "unknown",
-						          cmp, pe > la.end ? per : NULL);
+						          m.cmp ? m.cmp : cmp, pe > la.end ? per : NULL);
 						if (rc)
 							return rc;
 						i = e;

@@ -99,70 +99,99 @@ typedef struct {
  * (同比增长-12.5%, 为−2.3%, 增幅为负1.5%, (-3%)), else 0: not one that
  * ends a number, a code or a word (2019-5%, A-5%, 5%-10%, 减负1%, 正负1%,
  * 二-三). */
+/* Whether a dash at s (-, −, －) may be a minus by what comes before it:
+ * the start, spaces, a colon or a bracket, a word (增长-3%, 地区-1.5%,
+ * 比上年-12%); not a number, a code or a dash (2019-5%, A-5%, 5%-10%,
+ * 二-三), a number and at most two characters (第3包-5%, 第2标段-3%,
+ * 1包-120万元, 3个月-6个月; 2022年-0.8% is a year's figure), nor a figure's
+ * unit (3人-5人, 100平方米-200平方米). */
+int trawl__dash_may_be_sign(const char *t, size_t s)
+{
+	size_t q = s;
+	unsigned char c;
+
+	while (q > 0 && t[q - 1] == ' ')
+		q--;
+	if (q == 0)
+		return 1;
+	c = (unsigned char)t[q - 1];
+	if (c < 0x80)
+		return c == '\t' || c == '\n' || c == ':' || c == '(' || c == ',' || c == ';' ||
+		       c == '=' || c == '~' || (c == ' ' && q < s);
+	if (q < 3 || ((unsigned char)t[q - 3] & 0xF0) != 0xE0 || trawl__numeral_before(t, q))
+		return 0;
+	/* full-width punctuation: （−6.2%）, ：-3% */
+	if ((unsigned char)t[q - 3] == 0xEF || (unsigned char)t[q - 3] == 0xE3)
+		return 1;
+	/* a dash, or a package's or a number's word (A包-10%, 第4采购包-8%) */
+	if (!memcmp(t + q - 3, "—", 3) || !memcmp(t + q - 3, "–", 3) || !memcmp(t + q - 3, "−", 3) ||
+	    !memcmp(t + q - 3, "包", 3) || !memcmp(t + q - 3, "段", 3) || !memcmp(t + q - 3, "号", 3) ||
+	    !memcmp(t + q - 3, "號", 3))
+		return 0;
+	/* a number, then one or two characters */
+	for (size_t k = 1, r = q; k <= 2 && r >= 3; k++) {
+		r -= 3;
+		if (r > 0 && (is_digit(t[r - 1]) || trawl__numeral_before(t, r))) {
+			/* 2022年-0.8%, 比2022年度-2.3万元: a year's */
+			if (!memcmp(t + r, "年", 3) && (k == 1 || !memcmp(t + r + 3, "度", 3)) &&
+			    r >= 4 && is_digit(t[r - 1]) &&
+			    is_digit(t[r - 2]) && is_digit(t[r - 3]) && is_digit(t[r - 4]) &&
+			    (r == 4 || !is_digit(t[r - 5])))
+				return 1;
+			return 0;
+		}
+		if (((unsigned char)t[r] & 0xF0) != 0xE0 || (unsigned char)t[r] == 0xEF ||
+		    (unsigned char)t[r] == 0xE3)
+			break;
+	}
+	for (int k = 0; units[k].w; k++) {
+		size_t ul = strlen(units[k].w);
+		if (q >= ul && !memcmp(t + q - ul, units[k].w, ul) &&
+		    ((q > ul && is_digit(t[q - ul - 1])) || trawl__numeral_before(t, q - ul)))
+			return 0;
+	}
+	return 1;
+}
+
 static size_t sign_before(const char *t, size_t n, size_t i)
 {
-	/* what a minus may follow: a verb of change or a word of value
-	 * (增长-3%, 为负1.5%, 下降至-1.5%, 误差-5%, 增长率-2%, 同比-4%) */
+	/* what 负 may follow: a word of change or of value (为负1.5%, 增速负6.8%) */
 	static const char *const change[] = { "为", "為", "是", "达", "達", "至", "到", "长", "長",
 		"幅", "率", "比", "约", "約", "降", "少", "加", "减", "減", "计", "計", "值", "差", "年",
-		"期", "落", "跌", "升", "额", "額", "度", "动", "動", "化", NULL };
-	/* words a dash after which starts no figure: 第3包-5%, 第2标段-3% */
-	static const char *const label[] = { "包", "段", "标", "標", "号", "號", "项", "項", "条",
-		"條", "款", "批", "组", "組", "类", "類", "级", "級", "区", "區", "栋", "棟", "层", "層",
-		"页", "頁", "章", "节", "節", "表", "图", "圖", "册", "冊", "件", "套", "台", "户", "戶",
-		"次", NULL };
+		"期", "落", "跌", "升", "额", "額", "度", "动", "動", "化", "速", "润", "潤", "值", NULL };
 	size_t s, l;
-	unsigned char c;
-	int neg_word = 0;
 
 	if (i >= n || !(is_digit(t[i]) || trawl__numeral_at(t + i, n - i)))
 		return 0;
 	if (i >= 3 && (!memcmp(t + i - 3, "负", 3) || !memcmp(t + i - 3, "負", 3))) {
+		unsigned char c;
 		/* 负 the verb (各负50%的责任, 一方负70%) is no minus */
 		if (!trawl__minus_word_before(t, i - 3))
 			return 0;
-		l = 3;
-		neg_word = 1;
-	} else if (i >= 1 && t[i - 1] == '-' && is_digit(t[i])) {
-		l = 1;
-	} else if (i >= 3 && is_digit(t[i]) &&
-	           (!memcmp(t + i - 3, "−", 3) || !memcmp(t + i - 3, "－", 3))) {
-		l = 3;
-	} else {
-		return 0;
-	}
-	s = i - l;
-	if (s == 0)
-		return l;
-	c = (unsigned char)t[s - 1];
-	if (c < 0x80)
-		return c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '(' || c == ',' ||
-		       c == ';' || c == '=' || (c == '~' && !neg_word) ? l : 0;
-	if (s < 3 || ((unsigned char)t[s - 3] & 0xF0) != 0xE0 || trawl__numeral_before(t, s))
-		return 0;
-	/* full-width punctuation: （−6.2%）, ：-3% */
-	if ((unsigned char)t[s - 3] == 0xEF || (unsigned char)t[s - 3] == 0xE3)
-		return memcmp(t + s - 3, "～", 3) || !neg_word ? l : 0;
-	if (neg_word) {
+		s = i - 3;
+		if (s == 0)
+			return 3;
+		c = (unsigned char)t[s - 1];
+		if (c < 0x80)
+			return c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '(' || c == ',' ||
+			       c == ';' || c == '=' || c == '~' || is_alpha((char)c) ? 3 : 0;
+		if (s < 3)
+			return 0;
+		if ((unsigned char)t[s - 3] == 0xEF || (unsigned char)t[s - 3] == 0xE3)
+			return 3;
 		for (int k = 0; change[k]; k++)
 			if (!memcmp(t + s - 3, change[k], 3))
-				return l;
+				return 3;
 		return 0;
 	}
-	/* a dash: after any Chinese word but a label's (第3包-5%) or a dash,
-	 * or a figure's unit (3人-5人, 18周岁-35周岁: a range's ends) */
-	if (!memcmp(t + s - 3, "—", 3) || !memcmp(t + s - 3, "–", 3) || !memcmp(t + s - 3, "−", 3))
+	if (i >= 1 && t[i - 1] == '-' && is_digit(t[i]))
+		l = 1;
+	else if (i >= 3 && is_digit(t[i]) &&
+	         (!memcmp(t + i - 3, "−", 3) || !memcmp(t + i - 3, "－", 3)))
+		l = 3;
+	else
 		return 0;
-	for (int k = 0; units[k].w; k++) {
-		size_t ul = strlen(units[k].w);
-		if (s >= ul && !memcmp(t + s - ul, units[k].w, ul) &&
-		    ((s > ul && is_digit(t[s - ul - 1])) || trawl__numeral_before(t, s - ul)))
-			return 0;
-	}
-	for (int k = 0; label[k]; k++)
-		if (!memcmp(t + s - 3, label[k], 3))
-			return 0;
-	return l;
+	return trawl__dash_may_be_sign(t, i - l) ? l : 0;
 }
 
 /* Is [s, e) covered by a money fact or a date? Runs those extractors over
@@ -502,6 +531,39 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 		if (!l)
 			return 0;
 		e = j + l;
+		/* digits grouped by spaces where a group starting with 0 can't
+		 * stand alone: 受益群众 12 000 人, 1 050 万吨 */
+		if (l <= 3 && is_digit(t[j]) && is_digit(t[e - 1])) {
+			size_t p = e, nd = l;
+			int zero = 0, ok = 1;
+			char dig[TRAWL__DEC_MAX], v2[TRAWL__DEC_MAX];
+			for (size_t k = j; k < e; k++)
+				ok &= is_digit(t[k]);
+			memcpy(dig, t + j, l);
+			while (ok && p + 4 <= n && t[p] == ' ' && is_digit(t[p + 1]) && is_digit(t[p + 2]) &&
+			       is_digit(t[p + 3]) && !(p + 4 < n && is_digit(t[p + 4])) &&
+			       nd + 3 < sizeof dig - 16 && nd + 3 < 40) {
+				zero |= t[p + 1] == '0';
+				memcpy(dig + nd, t + p + 1, 3);
+				nd += 3;
+				p += 4;
+			}
+			if (ok && zero && !(j >= 2 && (t[j - 1] == '-' || t[j - 1] == '/' || t[j - 1] == ':' ||
+			                               t[j - 1] == '.') && is_digit(t[j - 2]))) {
+				/* the joined digits, then what follows them (decimals, a
+				 * multiplier: 1 050 万吨), read as one number */
+				char buf[64];
+				size_t rest = n - p < sizeof buf - 1 - nd ? n - p : sizeof buf - 1 - nd, L;
+				memcpy(buf, dig, nd);
+				memcpy(buf + nd, t + p, rest);
+				L = trawl__parse_number(buf, nd + rest, v2);
+				if (L >= nd && (L == nd + rest || ((unsigned char)buf[L] & 0xC0) != 0x80)) {
+					memcpy(q->value, v2, sizeof v2);
+					e = p + (L - nd);
+					l = e - j;
+				}
+			}
+		}
 		/* 2百分点: 2 percentage points, not 200 分 */
 		if (l > 3 && at(t, n, e - 3, "百") && (at(t, n, e, "分点") || at(t, n, e, "分點"))) {
 			char v2[TRAWL__DEC_MAX];

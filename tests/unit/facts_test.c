@@ -569,6 +569,9 @@ TEST(money_list_shares_unit)
 	CHECK_STR(g.f[1].value, "300000");
 	CHECK_STR(g.f[2].value, "300000");
 	CHECK_STR(g.f[3].value, "200000");
+	g = money_in("2、两个包的预算分别为2、3万元；3、投标截止", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "20000");
 	g = money_in("A、B两个包分别最高限价为50、30万元。依次安排资金800、600、400万元。", NULL, NULL);
 	CHECK_INT(g.n, 5);
 	CHECK_STR(g.f[0].value, "500000");
@@ -583,6 +586,15 @@ TEST(money_list_shares_unit)
 	CHECK_STR(g.f[1].value_hi, "800000");
 	CHECK_STR(g.f[2].value_hi, "100000");
 	CHECK_STR(g.f[3].value_hi, "150000");
+	g = money_in("每个采购包1-2万元，小额采购包1-5万元不等。第1包-120万元，1包-120万元，"
+	             "比2022年度-2.3万元", NULL, NULL);
+	CHECK_INT(g.n, 5);
+	CHECK_INT(g.f[4].negative, 1);
+	CHECK_STR(g.f[0].value_hi, "20000");
+	CHECK_STR(g.f[1].value_hi, "50000");
+	CHECK_INT(g.f[2].negative, 0);
+	CHECK_STR(g.f[2].value, "1200000");
+	CHECK_INT(g.f[3].negative, 0);
 	g = money_in("采购包1-120万元，标段2-350万元，预算金额100-200万元，包1-2万元", NULL, NULL);
 	CHECK_INT(g.n, 4);
 	CHECK_STR(g.f[0].value, "1200000");
@@ -602,7 +614,7 @@ TEST(money_list_shares_unit)
 TEST(money_space_grouped_digits)
 {
 	got g = money_in("合同金额:12 345.50元；总价 1 234 567.89 元；投资1 000万元；¥1 234 567.89；"
-	                 "共计 2 500 元；预算3 100.5万元", NULL, NULL);
+	                 "不超过1 000万元；2024-01-15 100 000元", NULL, NULL);
 	CHECK_INT(g.n, 6);
 	CHECK_STR(g.f[0].value, "12345.5");
 	CHECK_STR(cited(&g, 0), "12 345.50元");
@@ -610,12 +622,20 @@ TEST(money_space_grouped_digits)
 	CHECK_STR(g.f[2].value, "10000000");
 	CHECK_STR(g.f[3].value, "1234567.89");
 	CHECK_STR(g.f[3].currency, "CNY");
-	CHECK_STR(g.f[4].value, "2500");
-	CHECK_STR(g.f[5].value, "31005000");
-	g = money_in("数量 5 120.00元；编号 12 345元", NULL, NULL);
-	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[4].value, "10000000");
+	CHECK_STR(g.f[4].comparator, "<=");
+	CHECK_STR(g.f[5].value, "100000");
+	/* a flattened table's count and price, columns of years, a time, a
+	 * currency's price before a count: apart */
+	g = money_in("数量 5 120.00元；数量:5 120.00元；合计 3 450.00元；支出 850 920 980 万元；"
+	             "营业时间:8:30-17:30 150元/次；单价¥22 500张", NULL, NULL);
+	CHECK_INT(g.n, 6);
 	CHECK_STR(g.f[0].value, "120");
-	CHECK_STR(g.f[1].value, "345");
+	CHECK_STR(g.f[1].value, "120");
+	CHECK_STR(g.f[2].value, "450");
+	CHECK_STR(g.f[3].value, "9800000");
+	CHECK_STR(g.f[4].value, "150");
+	CHECK_STR(g.f[5].value, "22");
 }
 
 TEST(money_minus_zero_names_and_not_money)
@@ -1109,6 +1129,30 @@ TEST(quantity_signs_and_points)
 	CHECK_STR(g.f[14].value, "1");
 	CHECK_STR(g.f[14].value_hi, "2");
 	CHECK_STR(g.f[14].unit, "百分点");
+	g = qty_in("西部地区-1.5%，其中,食品类-1.2%，省级-5%，2022年-0.8%，第2包 -5%，1%~负3%，"
+	           "PPI负2.1%，一季度增速负6.8%");
+	CHECK_INT(g.n, 9);
+	CHECK_INT(g.f[0].negative, 1);
+	CHECK_INT(g.f[1].negative, 1);
+	CHECK_INT(g.f[2].negative, 1);
+	CHECK_INT(g.f[3].negative, 1);
+	CHECK_INT(g.f[4].negative, 0);
+	CHECK_INT(g.f[5].negative, 0);
+	CHECK_INT(g.f[6].negative, 1);
+	CHECK_INT(g.f[7].negative, 1);
+	CHECK_INT(g.f[8].negative, 1);
+	g = qty_in("A包-10%价格扣除，第4采购包-8%价格扣除");
+	CHECK_INT(g.n, 2);
+	CHECK_INT(g.f[0].negative, 0);
+	CHECK_INT(g.f[1].negative, 0);
+	/* digits grouped by spaces with a group from 0: one number */
+	g = qty_in("受益群众 12 000 人，粮食总产量 1 050 万吨，公路 1 056 公里，总人口 1 234 567 人");
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "12000");
+	CHECK_STR(cited(&g, 0), "12 000 人");
+	CHECK_STR(g.f[1].value, "10500000");
+	CHECK_STR(g.f[2].value, "1056");
+	CHECK_STR(g.f[3].value, "567");
 	g = qty_in("范围5%-10%，2019-5%，编号A-5%，减负1%，正负1%，二-三%");
 	CHECK_INT(g.n, 6);
 	for (int k = 0; k < (int)g.n; k++)
