@@ -102,9 +102,9 @@ typedef struct {
 /* Whether a dash at s (-, −, －) may be a minus by what comes before it:
  * the start, spaces, a colon or a bracket, a word (增长-3%, 地区-1.5%,
  * 比上年-12%); not a number, a code or a dash (2019-5%, A-5%, 5%-10%,
- * 二-三), a number and at most two characters (第3包-5%, 第2标段-3%,
- * 1包-120万元, 3个月-6个月; 2022年-0.8% is a year's figure), nor a figure's
- * unit (3人-5人, 100平方米-200平方米). */
+ * 二-三), a package's or an item's word (第3包-5%, 第2标段-3%, 1包-120万元,
+ * 第3项-2%), nor a figure's unit (3人-5人, 3个月-6个月, 100平方米-200平方米;
+ * not a period's: 三年-12万元, 2022年-0.8%, 一季度-3万元, 3月-2000元). */
 int trawl__dash_may_be_sign(const char *t, size_t s)
 {
 	size_t q = s;
@@ -115,9 +115,10 @@ int trawl__dash_may_be_sign(const char *t, size_t s)
 	if (q == 0)
 		return 1;
 	c = (unsigned char)t[q - 1];
+	/* after spaces, a column of its own (营业收入 120 98 -12.5%, 差额(万元) -300万元) */
 	if (c < 0x80)
-		return c == '\t' || c == '\n' || c == ':' || c == '(' || c == ',' || c == ';' ||
-		       c == '=' || c == '~' || (c == ' ' && q < s);
+		return q < s || c == '\t' || c == '\n' || c == ':' || c == '(' || c == ')' || c == ',' ||
+		       c == ';' || c == '=' || c == '~';
 	if (q < 3 || ((unsigned char)t[q - 3] & 0xF0) != 0xE0 || trawl__numeral_before(t, q))
 		return 0;
 	/* full-width punctuation: （−6.2%）, ：-3% */
@@ -126,27 +127,13 @@ int trawl__dash_may_be_sign(const char *t, size_t s)
 	/* a dash, or a package's or a number's word (A包-10%, 第4采购包-8%) */
 	if (!memcmp(t + q - 3, "—", 3) || !memcmp(t + q - 3, "–", 3) || !memcmp(t + q - 3, "−", 3) ||
 	    !memcmp(t + q - 3, "包", 3) || !memcmp(t + q - 3, "段", 3) || !memcmp(t + q - 3, "号", 3) ||
-	    !memcmp(t + q - 3, "號", 3))
+	    !memcmp(t + q - 3, "號", 3) || !memcmp(t + q - 3, "项", 3) || !memcmp(t + q - 3, "項", 3) ||
+	    !memcmp(t + q - 3, "批", 3))
 		return 0;
-	/* a number, then one or two characters */
-	for (size_t k = 1, r = q; k <= 2 && r >= 3; k++) {
-		r -= 3;
-		if (r > 0 && (is_digit(t[r - 1]) || trawl__numeral_before(t, r))) {
-			/* 2022年-0.8%, 比2022年度-2.3万元: a year's */
-			if (!memcmp(t + r, "年", 3) && (k == 1 || !memcmp(t + r + 3, "度", 3)) &&
-			    r >= 4 && is_digit(t[r - 1]) &&
-			    is_digit(t[r - 2]) && is_digit(t[r - 3]) && is_digit(t[r - 4]) &&
-			    (r == 4 || !is_digit(t[r - 5])))
-				return 1;
-			return 0;
-		}
-		if (((unsigned char)t[r] & 0xF0) != 0xE0 || (unsigned char)t[r] == 0xEF ||
-		    (unsigned char)t[r] == 0xE3)
-			break;
-	}
+	/* (年, 天, 日, 周 are periods: 三年-12万元, 2022年-0.8% are signed) */
 	for (int k = 0; units[k].w; k++) {
 		size_t ul = strlen(units[k].w);
-		if (q >= ul && !memcmp(t + q - ul, units[k].w, ul) &&
+		if (!(units[k].flags & 1) && q >= ul && !memcmp(t + q - ul, units[k].w, ul) &&
 		    ((q > ul && is_digit(t[q - ul - 1])) || trawl__numeral_before(t, q - ul)))
 			return 0;
 	}

@@ -595,6 +595,12 @@ TEST(money_list_shares_unit)
 	CHECK_INT(g.f[2].negative, 0);
 	CHECK_STR(g.f[2].value, "1200000");
 	CHECK_INT(g.f[3].negative, 0);
+	/* a period's figure keeps its sign; a spaced dash in its own column */
+	g = money_in("一季度-3万元，3月-2000元，1-6月-150万元，三年-12万元，差额(万元) -300万元", NULL,
+	             NULL);
+	CHECK_INT(g.n, 5);
+	for (int k = 0; k < (int)g.n; k++)
+		CHECK_INT(g.f[k].negative, 1);
 	g = money_in("采购包1-120万元，标段2-350万元，预算金额100-200万元，包1-2万元", NULL, NULL);
 	CHECK_INT(g.n, 4);
 	CHECK_STR(g.f[0].value, "1200000");
@@ -1141,10 +1147,12 @@ TEST(quantity_signs_and_points)
 	CHECK_INT(g.f[6].negative, 1);
 	CHECK_INT(g.f[7].negative, 1);
 	CHECK_INT(g.f[8].negative, 1);
-	g = qty_in("A包-10%价格扣除，第4采购包-8%价格扣除");
-	CHECK_INT(g.n, 2);
+	g = qty_in("A包-10%价格扣除，第4采购包-8%价格扣除，营业收入 120 98 -12.5%，第一季度-5%");
+	CHECK_INT(g.n, 4);
 	CHECK_INT(g.f[0].negative, 0);
 	CHECK_INT(g.f[1].negative, 0);
+	CHECK_INT(g.f[2].negative, 1);
+	CHECK_INT(g.f[3].negative, 1);
 	/* digits grouped by spaces with a group from 0: one number */
 	g = qty_in("受益群众 12 000 人，粮食总产量 1 050 万吨，公路 1 056 公里，总人口 1 234 567 人");
 	CHECK_INT(g.n, 4);
