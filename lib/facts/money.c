@@ -741,22 +741,28 @@ static const char *const labels[] = {
 	"成交價", "合約價", "採購預算", "得標金額", NULL
 };
 
+/* The length of the first of the words w (NULL-ended) that ends right
+ * before p, else 0. */
+static size_t word_before(const char *t, size_t p, const char *const *w)
+{
+	for (int k = 0; w[k]; k++) {
+		size_t l = strlen(w[k]);
+		if (p >= l && !memcmp(t + p - l, w[k], l))
+			return l;
+	}
+	return 0;
+}
+
 /* A money label (金额：, 中标金额为) ending at p, after spaces, ':' or 为. */
 static int label_before(const char *t, size_t p)
 {
-	int k;
 	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == ':' || t[p - 1] == '\t'))
 		p--;
 	if (p >= 3 && !memcmp(t + p - 3, "为", 3))
 		p -= 3;
 	else if (p >= 3 && !memcmp(t + p - 3, "為", 3))
 		p -= 3;
-	for (k = 0; labels[k]; k++) {
-		size_t l = strlen(labels[k]);
-		if (p >= l && !memcmp(t + p - l, labels[k], l))
-			return 1;
-	}
-	return 0;
+	return word_before(t, p, labels) != 0;
 }
 
 int trawl__money_label_cell(const char *s, size_t n)
@@ -1166,12 +1172,8 @@ static int list_before(const char *t, size_t s, size_t *at_)
 			q--;
 		if (q >= 3 && !memcmp(t + q - 3, "：", 3))
 			q -= 3;
-		for (k = 0; lead[k]; k++) {
-			size_t l = strlen(lead[k]);
-			if (q >= l && !memcmp(t + q - l, lead[k], l))
-				break;
-		}
-		if (!lead[k]) {
+		k = word_before(t, q, lead) ? 1 : 0;
+		if (!k) {
 			while (q > 0 && t[q - 1] == ' ')
 				q--;
 			for (int c = 0; c < 9 && q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0 &&
@@ -1186,7 +1188,7 @@ static int list_before(const char *t, size_t s, size_t *at_)
 				}
 			}
 		}
-		if (k < 0 || lead[k]) {
+		if (k) {
 			for (int i = 0; i < n; i++)
 				at_[i] = st[n - 1 - i];
 			return n;
@@ -1229,8 +1231,6 @@ static int enumeration(const char *t, size_t n, size_t s, size_t e)
 /* Whether the number t[s, e) is one of the items list_before finds
  * before a later amount (依次安排资金800、600、400万元: 800 is the list's,
  * not a figure of no unit). */
-static int read_amount(const char *t, size_t n, size_t i, amount *a);
-
 static int list_item_at(const char *t, size_t n, size_t s, size_t e)
 {
 	size_t p = e;
@@ -1557,12 +1557,7 @@ static int total_label_before(const char *t, size_t p)
 		p--;
 	if (p >= 3 && (!memcmp(t + p - 3, "为", 3) || !memcmp(t + p - 3, "為", 3)))
 		p -= 3;
-	for (int k = 0; w[k]; k++) {
-		size_t l = strlen(w[k]);
-		if (p >= l && !memcmp(t + p - l, w[k], l))
-			return 1;
-	}
-	return 0;
+	return word_before(t, p, w) != 0;
 }
 
 /* A number at p right after a date's or a time's digits and separator
@@ -1631,7 +1626,7 @@ static int label_number(const char *t, const money *m)
 	 * range) */
 	static const char *const w[] = { "采购包", "採購包", "合同包", "标段", "標段", "标包",
 		"標包", "子包", "包号", "包號", "标项", "標項", NULL };
-	size_t s = m->a.start;
+	size_t s = m->a.start, l;
 
 	if (m->a.has_unit || m->prefix || m->neg || m->cmp || !m->a.arabic ||
 	    m->a.end - s > 3 || m->start != s)
@@ -1641,11 +1636,8 @@ static int label_number(const char *t, const money *m)
 			return 0;
 	/* the word starts a clause (每个采购包1-2万元, 小额采购包1-5万元 are
 	 * ranges) */
-	for (int k = 0; w[k]; k++) {
-		size_t l = strlen(w[k]), b;
-		if (s < l || memcmp(t + s - l, w[k], l))
-			continue;
-		b = s - l;
+	if ((l = word_before(t, s, w)) != 0) {
+		size_t b = s - l;
 		return b == 0 || (unsigned char)t[b - 1] < 0x80 ||
 		       (b >= 3 && ((unsigned char)t[b - 3] == 0xEF || (unsigned char)t[b - 3] == 0xE3));
 	}

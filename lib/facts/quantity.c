@@ -145,7 +145,7 @@ static size_t sign_before(const char *t, size_t n, size_t i)
 	/* what 负 may follow: a word of change or of value (为负1.5%, 增速负6.8%) */
 	static const char *const change[] = { "为", "為", "是", "达", "達", "至", "到", "长", "長",
 		"幅", "率", "比", "约", "約", "降", "少", "加", "减", "減", "计", "計", "值", "差", "年",
-		"期", "落", "跌", "升", "额", "額", "度", "动", "動", "化", "速", "润", "潤", "值", NULL };
+		"期", "落", "跌", "升", "额", "額", "度", "动", "動", "化", "速", "润", "潤", NULL };
 	size_t s, l;
 
 	if (i >= n || !(is_digit(t[i]) || trawl__numeral_at(t + i, n - i)))
