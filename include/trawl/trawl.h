@@ -224,7 +224,7 @@ typedef struct trawl_doc_info {
 	 * value came from: "user" when `trawl set` stated it (trawl_doc_set),
 	 * else the rule that found it (title, published, buyer, total, ...). */
 	const char *kind;        /* budget final_accounts tender award contract
-	                            price_list job_ad notice other, or NULL */
+	                            price_list job_ad invoice notice other, or NULL */
 	const char *kind_source;
 	int year;                /* fiscal or publication year; 0: not known */
 	const char *year_source;

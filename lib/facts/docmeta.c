@@ -9,8 +9,9 @@
  * Year: the fiscal year the title (else the opening lines) states
  * (2024年部门预算, 2024年度, 民國113年度, FY2024), else an OCDS release's
  * date, else the publication date (the date fact with role published:
- * 公告日期, 发布时间, a notice's dated signature), else any year in the
- * title, else in the file's name.
+ * 公告日期, 发布时间, a notice's dated signature), else a contract's
+ * signing or an invoice's issue (开票日期), else any year in the title, else
+ * in the file's name.
  *
  * Place: the issuing authority's or buyer's place, never simply the first
  * place the text names (that is often a vendor's address):
@@ -47,6 +48,7 @@
  *                           lots adding up), else its ceiling (最高限价, 控制价);
  *   contract                合同金额 (rows of a list of contracts add up);
  *   OCDS releases           awards[].value, contracts[].value, tender.value;
+ *   invoice                 its total with tax (价税合计);
  *   price_list, job_ad, notice, other: none (unit prices and salaries are
  *                           not spending).
  * An amount without a currency, a negative one, a range or a bound
@@ -544,6 +546,12 @@ static void decide_year(const trawl__doc *d, const char *path, trawl__docmeta *m
 			return;
 		}
 	}
+	/* an invoice's date of issue (a date alone on a line of it is no
+	 * publication's) */
+	if (!strcmp(m->kind, "invoice") && (y = dated_year(d, "issued"))) {
+		m->year = y, m->year_src = "issued";
+		return;
+	}
 	if ((y = dated_year(d, "published"))) {
 		m->year = y, m->year_src = "published";
 		return;
@@ -642,6 +650,15 @@ static const label contract_labels[] = {
 	LB("变更为", 4, 0), LB("更正为", 4, 0), LB("调整为", 4, 0), LB("修改为", 4, 0),
 	{ NULL, 0, 0, 0, 0 }
 };
+
+/* an invoice's total with tax (its 合计 is before tax); the figure its
+ * reader labelled from the invoice's own fields (invoice_field) first */
+static const label invoice_labels[] = {
+	LB("价税合计", 2, 1), LB("價稅合計", 2, 1), LB("价税合计(小写)", 2, 1),
+	LB("价税合计(大写)", 2, 1),
+	{ NULL, 0, 0, 0, 0 }
+};
+static const label invoice_field = LB("价税合计", 1, 1);
 
 /* Sentences about something wider than the document's own body: the
  * whole city, province, country or sector. */
@@ -754,12 +771,13 @@ static pthread_once_t lens_once = PTHREAD_ONCE_INIT;
  * label, so label_before finds none there. */
 static unsigned char word_end[256];
 static const label *const all_labels[] = { budget_labels, award_labels, tender_labels,
-	contract_labels };
+	contract_labels, invoice_labels };
 #define NLISTS (sizeof all_labels / sizeof all_labels[0])
 _Static_assert(NFILLER < 255 && sizeof budget_labels / sizeof budget_labels[0] < 255 &&
                sizeof award_labels / sizeof award_labels[0] < 255 &&
                sizeof tender_labels / sizeof tender_labels[0] < 255 &&
-               sizeof contract_labels / sizeof contract_labels[0] < 255,
+               sizeof contract_labels / sizeof contract_labels[0] < 255 &&
+               sizeof invoice_labels / sizeof invoice_labels[0] < 255,
                "words are numbered in bytes");
 /* The fillers, and each list's labels, by their last byte: 1 + the first
  * word that ends with it, then 1 + the next (in list order), 0 at the end.
@@ -1868,6 +1886,12 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		} else {
 			size_t at = 0, s;
 			const char *t = u->nt.text.data;
+			/* an invoice's figure its reader labelled from the invoice's
+			 * own fields (OFD: 价税合计) */
+			if (labels == invoice_labels && item_label(fstr(d, f, TRAWL__FS_LABEL), labels)) {
+				l = &invoice_field;
+				goto labelled;
+			}
 			/* a cell's money fact is also its item: the item speaks for it;
 			 * and a cell after the first of its row is labelled by its row,
 			 * as an item, not as prose (a spreadsheet has a million) */
@@ -2316,6 +2340,10 @@ static void decide_amount_as(const trawl__doc *d, trawl__docmeta *m, int loose,
 		decide_amount_labels(d, m, contract_labels, 0, loose, conflict);
 		if (m->amount[0])
 			m->amount_src = "contract";
+	} else if (!strcmp(k, "invoice")) {
+		decide_amount_labels(d, m, invoice_labels, 0, loose, conflict);
+		if (m->amount[0])
+			m->amount_src = "invoice";
 	}
 }
 

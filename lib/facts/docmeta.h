@@ -20,13 +20,13 @@ typedef struct trawl__docmeta {
 	char kind[16];              /* one of trawl__doc_kinds */
 	const char *kind_src;       /* title, text, table (a price list's header), ocds */
 	int year;                   /* 0: not known */
-	const char *year_src;       /* fiscal, published, title, file, ocds; NULL */
+	const char *year_src;       /* fiscal, published, signed, issued, title, file, ocds; NULL */
 	char place[128];            /* "" when not known */
 	char place_code[8];         /* its 6-digit division code, or "" */
 	const char *place_src;      /* buyer, issuer, title, url, file, taiwan, ocds; NULL */
 	char amount[TRAWL__DEC_MAX];/* exact decimal in the base unit; "" none */
 	char currency[4];
-	const char *amount_src;     /* total, award, tender, contract, ocds; NULL;
+	const char *amount_src;     /* total, award, tender, contract, invoice, ocds; NULL;
 	                               "unstated" (amount "") when the figure that
 	                               would be it states no unit or currency */
 	uint32_t amount_fact;       /* 1 + index in d->facts of the (first) fact it
@@ -55,6 +55,16 @@ void trawl__doc_lot_parties(trawl__doc *d, const trawl__docmeta *m);
  * "title", "text", "table", "ocds" or "none". */
 const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
                                 const char **src);
+
+/* Whether a text's opening (its first 1500 bytes) is an invoice's: it
+ * labels the invoice's number (发票号码) and its date of issue (开票日期). */
+int trawl__invoice_opening(const char *t, size_t n);
+
+/* An invoice's title from its opening text: its heading (浙江增值税电子普通
+ * 发票, 电子发票(增值税专用发票)) and number, "HEADING 发票号码:NUMBER", in out
+ * (cap bytes with its NUL); its length, or 0 when t is no invoice's or
+ * names no heading. */
+size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap);
 
 /* A kind as users may write it (budget, 预算, final-accounts, 决算 …) to its
  * name in trawl__doc_kinds, or NULL. */

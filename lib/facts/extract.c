@@ -1982,7 +1982,8 @@ static const char *after_time(const char *p)
  * a label such as 公告日期 or 发布时间, else a date alone on the last line
  * that has one (the signature of a notice). A contract's signing date
  * (签订日期, 签约日期) is role "signed": a contract notice's year where it
- * states no publication. */
+ * states no publication; an invoice's date of issue (开票日期) is role
+ * "issued", its year. */
 static trawl_err published_date(trawl__doc *d)
 {
 	static const char *const labels[] = { "公告日期", "发布日期", "发布时间", "公示日期",
@@ -1995,12 +1996,15 @@ static trawl_err published_date(trawl__doc *d)
 	static const char *const any[] = { "公告日期", "发布日期", "发布时间", "公示日期",
 		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", "公示时间",
 		"公示期", "公示日期为", "公告期限", "公告期:", "公告期为", "公告時間", "公告期間",
-		"签订日期", "签订时间", "签约日期", "签约时间", "签署日期", "簽訂日期", NULL };
+		"签订日期", "签订时间", "签约日期", "签约时间", "签署日期", "簽訂日期", "开票日期",
+		"開票日期", NULL };
+	/* an invoice's date of issue: role "issued", as an OFD invoice's own */
+	static const char *const issuing[] = { "开票日期", "開票日期", NULL };
 	static const char *const signing[] = { "签订日期", "签订时间", "签约日期", "签约时间",
 		"签署日期", "簽訂日期", NULL };
 	static trawl__kwset any_k = TRAWL__KWSET(any);
 	trawl__dfact *fs = d->facts.items, *found = NULL, *last_alone = NULL, *weak_hit = NULL;
-	trawl__dfact *signed_hit = NULL;
+	trawl__dfact *signed_hit = NULL, *issued_hit = NULL;
 	size_t i;
 
 	for (i = 0; i < d->facts.n && !found; i++) {
@@ -2014,8 +2018,22 @@ static trawl_err published_date(trawl__doc *d)
 		u = TRAWL_VEC_AT(&d->units, trawl__unit *, df->unit);
 		t = u->nt.text.data;
 		from = df->start > 32 ? df->start - 32 : 0;
+		/* (a date its reader gave a role: an OFD invoice's) */
+		if (trawl__dfact_str(d, df, TRAWL__FS_ROLE)[0])
+			continue;
 		if (!trawl__kw_any(&any_k, t + from, df->start - from))
 			goto alone;
+		for (k = 0; issuing[k]; k++) {
+			const char *hit = memmem(t + from, df->start - from, issuing[k],
+			                         strlen(issuing[k]));
+			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
+				break;
+		}
+		if (issuing[k]) {
+			if (!issued_hit)
+				issued_hit = df;
+			continue;
+		}
 		for (k = 0; labels[k] && !found; k++) {
 			const char *hit = memmem(t + from, df->start - from, labels[k], strlen(labels[k]));
 			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
@@ -2056,7 +2074,9 @@ static trawl_err published_date(trawl__doc *d)
 		found = last_alone ? last_alone : weak_hit;
 	{
 		xctx x = { .d = d, .rc = TRAWL_OK };
-		if (signed_hit && signed_hit != found)
+		if (issued_hit)
+			issued_hit->str[TRAWL__FS_ROLE] = pool_str(&x, "issued");
+		if (signed_hit && signed_hit != found && !x.rc)
 			signed_hit->str[TRAWL__FS_ROLE] = pool_str(&x, "signed");
 		if (found && !x.rc)
 			found->str[TRAWL__FS_ROLE] = pool_str(&x, "published");

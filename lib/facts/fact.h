@@ -216,7 +216,8 @@ int trawl__money_unit(const char *s, char unit[16], char cur[4]);
 int trawl__header_unit(const char *t, size_t n, char unit[16], char currency[4], char per[16]);
 
 /* The kind of document (budget, final_accounts, tender, award, contract,
- * job_ad, notice) from its title and opening text. */
+ * price_list, job_ad, invoice, notice, other) from its title and opening
+ * text. */
 const char *trawl__doc_kind(const char *title, const char *text, size_t n);
 /* Is the text written in simplified characters (a mainland document), by
  * its common words' characters that the two scripts write differently

@@ -1,5 +1,10 @@
 /* The kind of a document: budget, final_accounts, tender, award, contract,
- * price_list, job_ad, notice or other (docs/facts.md lists them).
+ * price_list, job_ad, invoice, notice or other (docs/facts.md lists them).
+ *
+ * An invoice (发票: a VAT invoice, an e-invoice) says so in its opening
+ * text, not in a title: its first lines label its number (发票号码) and its
+ * date of issue (开票日期), which no notice about invoices does. It is an
+ * invoice unless its title states another kind (a bare 公告 does not).
  *
  * The title decides first, by the first rule that matches:
  *
@@ -44,7 +49,7 @@
 #include "util/banned.h"
 
 const char *const trawl__doc_kinds[] = { "budget", "final_accounts", "tender", "award",
-	"contract", "price_list", "job_ad", "notice", "other", NULL };
+	"contract", "price_list", "job_ad", "invoice", "notice", "other", NULL };
 
 const char *trawl__kind_name(const char *s)
 {
@@ -56,6 +61,7 @@ const char *trawl__kind_name(const char *s)
 		{ "预算", "budget" }, { "決算", "final_accounts" }, { "决算", "final_accounts" },
 		{ "招标", "tender" }, { "采购", "tender" }, { "中标", "award" }, { "成交", "award" },
 		{ "合同", "contract" }, { "价格", "price_list" }, { "招聘", "job_ad" },
+		{ "发票", "invoice" }, { "發票", "invoice" },
 		{ "通知", "notice" }, { "公告", "notice" }, { "其他", "other" },
 	};
 	size_t i;
@@ -267,6 +273,132 @@ static int cover_says_final(const char *t, size_t n)
 	return trawl__kw_any(&final_w_k, t, i) && !has(t, i, "预算") && !has(t, i, "預算");
 }
 
+/* Whether w is in t[0..m) as a label: a colon, a tab or a digit after it
+ * (发票号码：12345678, not 注明发票号码、开票日期). */
+static int label_in(const char *t, size_t m, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	const char *p = t, *e = t + m;
+
+	while ((p = memmem(p, (size_t)(e - p), w, k)) != NULL) {
+		const char *q = p + k;
+		while (q < t + n && *q == ' ')
+			q++;
+		if (q < t + n && (*q == ':' || *q == '\t' || (*q >= '0' && *q <= '9') ||
+		                  (t + n - q >= 3 && !memcmp(q, "：", 3))))
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+int trawl__invoice_opening(const char *t, size_t n)
+{
+	size_t m = n < 1500 ? n : 1500;
+
+	return t && (label_in(t, m, n, "发票号码") || label_in(t, m, n, "發票號碼")) &&
+	       (label_in(t, m, n, "开票日期") || label_in(t, m, n, "開票日期"));
+}
+
+/* The character before byte i of t (not before 0): its first byte. */
+static size_t char_before(const char *t, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80);
+	return i;
+}
+
+size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap)
+{
+	size_t m = n < 1500 ? n : 1500, i, b, e, k, o = 0;
+	const char *num = NULL;
+	size_t nl = 0;
+
+	if (!cap || !trawl__invoice_opening(t, n))
+		return 0;
+	/* its number: the digits after 发票号码 */
+	for (i = 0; i + 12 <= m && !num; i++)
+		if (!memcmp(t + i, "发票号码", 12) || !memcmp(t + i, "發票號碼", 12)) {
+			k = i + 12;
+			while (k < n && (t[k] == ':' || t[k] == ' ' || t[k] == '\t'))
+				k++;
+			if (n - k >= 3 && !memcmp(t + k, "：", 3))
+				k += 3;
+			while (k < n && t[k] == ' ')
+				k++;
+			for (nl = 0; k + nl < n && t[k + nl] >= '0' && t[k + nl] <= '9'; nl++)
+				;
+			if (nl >= 6 && nl <= 32)
+				num = t + k;
+		}
+	/* its heading: a run of Chinese characters ending in 发票 (浙江增值税电子普通
+	 * 发票, 电子发票(增值税专用发票)), not a label's 发票 (发票号码, 发票代码,
+	 * 发票专用章, 发票联) */
+	for (i = 0; i + 6 <= m; i++) {
+		static const char *const not_after[] = { "号码", "代码", "號碼", "代碼", "专用章",
+			"專用章", "联", "聯", "监制", "監製", NULL };
+		int label = 0, depth = 0;
+		if (memcmp(t + i, "发票", 6) && memcmp(t + i, "發票", 6))
+			continue;
+		for (k = 0; not_after[k] && !label; k++)
+			label = n - (i + 6) >= strlen(not_after[k]) &&
+			        !memcmp(t + i + 6, not_after[k], strlen(not_after[k]));
+		if (label)
+			continue;
+		/* back over Chinese characters (and a bracket's pair) */
+		b = i;
+		while (b > 0 && i - b < 60) {
+			size_t c = char_before(t, b);
+			unsigned char u = (unsigned char)t[c];
+			if (u < 0xE3 && !(b - c == 3 && (!memcmp(t + c, "（", 3) || !memcmp(t + c, "）", 3))) &&
+			    t[c] != '(' && t[c] != ')')
+				break;
+			if (b - c == 3 && (!memcmp(t + c, "，", 3) || !memcmp(t + c, "：", 3) ||
+			                   !memcmp(t + c, "。", 3) || !memcmp(t + c, "、", 3)))
+				break;
+			b = c;
+		}
+		/* and on past a bracket that says which (电子发票(普通发票)) */
+		e = i + 6;
+		if (e < n && (t[e] == '(' || (n - e >= 3 && !memcmp(t + e, "（", 3)))) {
+			size_t q = e;
+			for (; q < n && q - e < 60; q++) {
+				if (t[q] == '(' || (n - q >= 3 && !memcmp(t + q, "（", 3)))
+					depth++;
+				else if (t[q] == ')' || (n - q >= 3 && !memcmp(t + q, "）", 3))) {
+					if (!--depth) {
+						q += t[q] == ')' ? 1 : 3;
+						break;
+					}
+				} else if ((unsigned char)t[q] < 0x80)
+					break;
+			}
+			if (!depth && q - e >= 12)
+				e = q;
+		}
+		/* (a bracket left open at the start: not the heading's) */
+		while (b < i && (t[b] == '(' || t[b] == ')' || !memcmp(t + b, "（", 3) ||
+		                 !memcmp(t + b, "）", 3)))
+			b += t[b] == '(' || t[b] == ')' ? 1 : 3;
+		if (e - b < 12 || e - b > 90)
+			continue;
+		if (e - b + 1 > cap)
+			return 0;
+		memcpy(out, t + b, e - b);
+		o = e - b;
+		if (num && o + 1 + 15 + nl + 1 <= cap) {
+			memcpy(out + o, " 发票号码:", 14);
+			o += 14;
+			memcpy(out + o, num, nl);
+			o += nl;
+		}
+		out[o] = '\0';
+		return o;
+	}
+	return 0;
+}
+
 const char *trawl__doc_kind(const char *title, const char *text, size_t n)
 {
 	return trawl__doc_kind_src(title, text, n, NULL);
@@ -282,6 +414,12 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 		n = 0;
 	if (title)
 		k = classify(title, strlen(title), &bare);
+	/* an invoice: its opening labels its number and date of issue */
+	if ((!k || bare) && n && trawl__invoice_opening(text, n)) {
+		if (src)
+			*src = "text";
+		return "invoice";
+	}
 	/* a budget's title on a final account: its cover says 决算 (a template's
 	 * title, 附件2:预算主管部门公开样张, over 2024 年度部门决算) */
 	if (k && !strcmp(k, "budget") && n && cover_says_final(text, n))

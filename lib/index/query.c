@@ -316,7 +316,7 @@ static int filter(parser *ps, trawl__query *q, const char *w, const char *e)
 			char vals[256];
 			values_list("kind", vals, sizeof vals);
 			trawl__diag_set(ps->d, "", "no kind %s: kind: takes %s (or 预算, 决算, 招标, "
-			                "中标, 合同, 价格, 招聘, 通知)", q->kind, vals);
+			                "中标, 合同, 价格, 招聘, 发票, 通知)", q->kind, vals);
 			ps->rc = TRAWL_EUSAGE;
 		} else if (k) {
 			free(q->kind);

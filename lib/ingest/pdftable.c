@@ -45,6 +45,7 @@
 #include <string.h>
 #include <math.h>
 #include "ingest/pdftable.h"
+#include "facts/docmeta.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -1679,6 +1680,14 @@ out:
 
 void trawl__title_from_text(trawl__docset *s, trawl__doc *d)
 {
+	/* an invoice's heading and number, not its first line (机器编号, 密码区) */
+	if (d && !d->title && d->units.n) {
+		trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
+		char h[160];
+		size_t n = trawl__invoice_title(u->nt.text.data, u->nt.text.len, h, sizeof h);
+		if (n)
+			trawl__doc_title(s, d, h, n);
+	}
 	for (size_t k = 0; d && !d->title && k < d->units.n && !s->rc; k++) {
 		trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, k);
 		const char *t = u->nt.text.data, *e = t + u->nt.text.len, *nl = NULL;

@@ -322,7 +322,7 @@ static trawl_err set_one(trawl_store *s, const char *id, const char *key, const 
 		const char *k = trawl__kind_name(v);
 		rc = k ? s->ops->set_meta(s->be, id, key, k, NULL, d)
 		       : set_usage(d, key, "%s is no kind (budget, final_accounts, tender, award, "
-		                   "contract, price_list, job_ad, notice, other)", v);
+		                   "contract, price_list, job_ad, invoice, notice, other)", v);
 	} else if (!strcmp(v, "none")) {
 		/* the document has none: an empty override */
 		rc = s->ops->set_meta(s->be, id, key, !strcmp(key, "year") ? "0" : "", NULL, d);

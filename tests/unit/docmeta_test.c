@@ -895,6 +895,72 @@ TEST(job_ad_has_no_amount)
 	CHECK_STR(m.place, "吉林省");
 }
 
+TEST(invoice_kind_year_amount)
+{
+	trawl__docmeta m;
+	/* an e-invoice's text as a PDF gives it: its first line the machine
+	 * number, a line of cipher, the total in words and in figures */
+	const char *inv =
+		"机器编号:016000351595\t重庆增值税电子普通发票发票代码:050001700111发票号码:99999951"
+		"开票日期:2020年10月10日校验码:14754 82292 98567 72523\n"
+		"名称:科游迈利有限公司\t00664<120+*+2-984159/29<+>17\n密码区\n购买方\n"
+		"项目名称\t规格型号\t单位\t数量\t单价\t金额\t税率\t税额\n"
+		"*餐饮服务*餐费\t次\t4\t25\t100.00\t6%\t6.00\n"
+		"合计\t¥300.00\t¥18.00\n"
+		"价税合计(大写)\t叁佰壹拾捌圆整\t(小写)¥318.00\n"
+		"名 称:杭州融易算企业管理咨询有限公司\n销售方\n"
+		"2021年3月1日\n";
+	char q[256];
+
+	CHECK(meta_of(inv, "fp.txt", NULL, &m));
+	CHECK_STR(m.kind, "invoice");
+	CHECK_STR(m.kind_src, "text");
+	/* its date of issue, not the date alone on its last line */
+	CHECK_INT(m.year, 2020);
+	CHECK_STR(m.year_src, "issued");
+	/* the total with tax, not 合计 (before tax) nor the tax */
+	CHECK_STR(m.amount, "318");
+	CHECK_STR(m.currency, "CNY");
+	CHECK_STR(m.amount_src, "invoice");
+	CHECK(amount_quote(inv, &m, q, sizeof q) != NULL);
+	CHECK(!strcmp(q, "叁佰壹拾捌圆整") || !strcmp(q, "¥318.00"));
+	/* its heading and number are its title */
+	{
+		char t[160];
+		CHECK_INT((int)trawl__invoice_title(inv, strlen(inv), t, sizeof t),
+		          (int)strlen("重庆增值税电子普通发票 发票号码:99999951"));
+		CHECK_STR(t, "重庆增值税电子普通发票 发票号码:99999951");
+	}
+	/* a notice that asks for an invoice's number and date is none */
+	CHECK(meta_of("报销须知\n报销时请注明发票号码、开票日期和金额，合计不超过5000元。\n",
+	              "bx.txt", NULL, &m));
+	CHECK_STR(m.kind, "other");
+	CHECK_STR(m.amount, "");
+	/* a title of another kind wins over an invoice's labels */
+	CHECK(meta_of("巡逻艇购置项目中标结果公告\n发票号码：12345678\n开票日期：2024年1月5日\n"
+	              "中标金额：120万元\n", "zb.txt", NULL, &m));
+	CHECK_STR(m.kind, "award");
+	CHECK_STR(m.amount, "1200000");
+}
+
+TEST(invoice_title_heading)
+{
+	char t[160];
+	const char *a = "电子发票(增值税专用发票) 发票号码:24112000000048542163\n开票日期:2024年05月28日\n";
+	const char *b = "发票代码:033002200211\n电子凭证 发票号码:99934328\n浙江增值税电子普通发票\n"
+	                "开票日期:2022年09月01日\n";
+	const char *c = "发票专用章\n发票号码:12345678\n开票日期:2022年09月01日\n";
+
+	CHECK(trawl__invoice_title(a, strlen(a), t, sizeof t) > 0);
+	CHECK_STR(t, "电子发票(增值税专用发票) 发票号码:24112000000048542163");
+	CHECK(trawl__invoice_title(b, strlen(b), t, sizeof t) > 0);
+	CHECK_STR(t, "浙江增值税电子普通发票 发票号码:99934328");
+	/* only labels' 发票: no heading */
+	CHECK_INT((int)trawl__invoice_title(c, strlen(c), t, sizeof t), 0);
+	/* too small a buffer: none, not a cut title */
+	CHECK_INT((int)trawl__invoice_title(a, strlen(a), t, 8), 0);
+}
+
 TEST(taiwan_is_taiwan)
 {
 	trawl__docmeta m;
@@ -1372,6 +1438,8 @@ int main(void)
 	RUN(label_asides_and_a_contracts_signing);
 	RUN(years_and_the_lines_above_a_total);
 	RUN(job_ad_has_no_amount);
+	RUN(invoice_kind_year_amount);
+	RUN(invoice_title_heading);
 	RUN(taiwan_is_taiwan);
 	RUN(sar_documents_own_dollars);
 	RUN(form_row_figure_of_no_unit);
