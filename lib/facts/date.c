@@ -89,17 +89,59 @@ static int small_num(const char *t, size_t n, size_t i, size_t *len)
 	}
 }
 
+/* A zero typed for 〇 inside a run of Chinese numerals (二O二四, 二Ｏ二四,
+ * 二0二四, 二０二四): its length, or 0. */
+static size_t zero_alike(const char *t, size_t n, size_t i)
+{
+	if (i < n && (t[i] == 'O' || t[i] == 'o' || t[i] == '0'))
+		return 1;
+	if (n - i >= 3 && (!memcmp(t + i, "Ｏ", 3) || !memcmp(t + i, "０", 3) ||
+	                   !memcmp(t + i, "ｏ", 3)))
+		return 3;
+	return 0;
+}
+
+/* The end of the run of Chinese numerals at i, with the zeros typed for
+ * 〇 after its first (written as 〇 to buf, when not NULL: cap bytes). */
+static size_t zh_run(const char *t, size_t n, size_t i, char *buf, size_t cap, size_t *blen)
+{
+	size_t e = i, l, b = 0;
+
+	for (;;) {
+		size_t z = 0;
+		if (e < n && (l = trawl__numeral_at(t + e, n - e)) > 1) {
+			if (buf && b + l < cap)
+				memcpy(buf + b, t + e, l);
+			b += l;
+			e += l;
+			continue;
+		}
+		/* (a look-alike between numerals only: 二O二四, not 二O or 二OK) */
+		if (e > i && (z = zero_alike(t, n, e)) != 0 && e + z < n &&
+		    trawl__numeral_at(t + e + z, n - e - z) > 1) {
+			if (buf && b + 3 < cap)
+				memcpy(buf + b, "〇", 3);
+			b += 3;
+			e += z;
+			continue;
+		}
+		break;
+	}
+	if (blen)
+		*blen = b;
+	return e;
+}
+
 /* A year written in Chinese numerals: 二〇二四 (a digit sequence) or
  * 两千零五 (a cardinal). */
 static int chinese_year(const char *t, size_t n, size_t i, size_t *len)
 {
-	size_t e = i, l;
-	char v[TRAWL__DEC_MAX];
+	size_t e, b;
+	char v[TRAWL__DEC_MAX], buf[64];
 	int x = 0;
 	const char *p;
-	while (e < n && (l = trawl__numeral_at(t + e, n - e)) > 1)
-		e += l;
-	if (e == i || trawl__parse_number(t + i, e - i, v) != e - i || strlen(v) != 4)
+	e = zh_run(t, n, i, buf, sizeof buf, &b);
+	if (e == i || b >= sizeof buf || trawl__parse_number(buf, b, v) != b || strlen(v) != 4)
 		return -1;
 	for (p = v; *p; p++)
 		x = x * 10 + (*p - '0');
@@ -161,6 +203,29 @@ static int emit(trawl__fact_cb cb, void *u, const ymd *d)
 /* ---- 2024年3月15日 and its parts ----------------------------------- */
 
 /* The year part, up to and including 年 (and 度). */
+/* Words that make the N年 between b and e a length of time: 已113年,
+ * 已有, 逾, 長達, 歷時, 創校, 創立, 滿 before it; 歷史, 之久, 來 after it
+ * (113年度 is a fiscal year whatever is before it). */
+static int duration_around(const char *t, size_t n, size_t b, size_t e)
+{
+	if (at(t, n, e, "度"))
+		return 0;   /* 113年度: a fiscal year */
+	static const char *const before[] = { "已", "已有", "逾", "長達", "长达", "已達", "已达",
+		"歷時", "历时", "歷經", "历经", "滿", "满", "創校", "创校", "建校", "創立", "创立",
+		"成立", "近", "約", "约", "共", "超過", "超过", NULL };
+	static const char *const after[] = { "歷史", "历史", "之久", "來", "来", "間", "间", "多",
+		"餘", "余", "左右", "以上", NULL };
+	for (int k = 0; before[k]; k++) {
+		size_t l = strlen(before[k]);
+		if (b >= l && !memcmp(t + b - l, before[k], l))
+			return 1;
+	}
+	for (int k = 0; after[k]; k++)
+		if (at(t, n, e, after[k]))
+			return 1;
+	return 0;
+}
+
 static int cjk_year(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd *d)
 {
 	size_t l, j = i;
@@ -196,8 +261,9 @@ static int cjk_year(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd
 		int explicit_roc = at(t, n, i, "民");
 		if (y < 1 || y > 150)
 			return 0;
-		/* 113年 in a Taiwan document, but not 30年 (a duration) */
-		if (!explicit_roc && y < 38)
+		/* 113年 in a Taiwan document, but not 30年 (a duration), nor
+		 * 已113年, 創校113年, 113年歷史 (how long, not when) */
+		if (!explicit_roc && (y < 38 || duration_around(t, n, i, j + 3)))
 			return 0;
 		y += 1911;
 	}
@@ -341,24 +407,80 @@ static int set_ymd(ymd *d, int y, int m, int dd, size_t s, size_t e)
 	return 1;
 }
 
-/* 2016-2017年, 2021至2025年, 2016—2018年度: a range of years whose first
- * leaves 年 out (it was lost: 2017 alone). Both are years of four digits,
- * the second after the first and 年 after it, with no month or day
- * (2016-2017年3月 is not read here). Writes two dates. */
-static int year_range(const char *t, size_t n, size_t i, ymd *d, ymd *d2)
+/* A year of a range or list at i: four digits (1900 to 2099), or in a
+ * Taiwan document (roc) an ROC year of two (38 to 99) or three (100 to
+ * 150) digits; its length in *l, else -1. */
+static int range_year(const char *t, size_t n, size_t i, int roc, size_t *l)
+{
+	int y = digits(t, n, i, 4, l);
+
+	if (y < 0)
+		return -1;
+	if (*l == 4 && y >= 1900 && y <= 2099)
+		return y;
+	if (roc && ((*l == 3 && y >= 100 && y <= 150) || (*l == 2 && y >= 38)))
+		return y + 1911;
+	return -1;
+}
+
+/* After a list's year: the start of the next (、 和 及 与), or 0. */
+static size_t year_list_next(const char *t, size_t n, size_t i)
+{
+	static const char *const sep[] = { "、", "和", "及", "与", "與", NULL };
+	for (int k = 0; sep[k]; k++)
+		if (at(t, n, i, sep[k]))
+			return i + strlen(sep[k]) < n && is_digit(t[i + strlen(sep[k])]) ?
+			       i + strlen(sep[k]) : 0;
+	return 0;
+}
+
+/* 2016-2017年, 2021至2025年, 2016—2018年度, 2022、2023年, 112至114年度 (in a
+ * Taiwan document): a range or list of years whose first ones leave 年 out
+ * (they were lost: 2017 alone). Each a year (four digits, or an ROC year
+ * in a Taiwan document), each after the one before, 年 after the last,
+ * with no month or day (2016-2017年3月 is not read here). Writes up to max
+ * dates to out; returns how many (0 when none is read so). */
+static int year_range(const char *t, size_t n, size_t i, const trawl__fctx *c, ymd *out,
+                      int max)
 {
 	size_t j, k, l;
-	int y1, y2;
+	int y[8], ny = 0, roc = c && c->roc_years, list = 0;
+	size_t ys[8], ye[8];
 
-	/* (four digits each, no more: digits() refuses a longer run) */
-	y1 = digits(t, n, i, 4, &l);
-	if (y1 < 0 || l != 4 || !(k = connector(t, n, i + 4)))
+	if (max > 8)
+		max = 8;
+	y[0] = range_year(t, n, i, roc, &l);
+	if (y[0] < 0)
 		return 0;
-	y2 = digits(t, n, k, 4, &l);
-	if (y2 < 0 || l != 4)
-		return 0;
-	j = sp1(t, n, k + 4);
-	if (!at(t, n, j, "年") || y1 < 1900 || y2 > 2099 || y2 <= y1)
+	ys[0] = i;
+	ye[0] = i + l;
+	ny = 1;
+	/* a range (2021至2025年), else a list (2021、2022、2023年) */
+	if ((k = connector(t, n, ye[0])) != 0) {
+		y[1] = range_year(t, n, k, roc, &l);
+		if (y[1] < 0)
+			return 0;
+		ys[1] = k;
+		ye[1] = k + l;
+		ny = 2;
+	} else {
+		list = 1;
+		while (ny < max && (k = year_list_next(t, n, ye[ny - 1])) != 0) {
+			y[ny] = range_year(t, n, k, roc, &l);
+			if (y[ny] < 0)
+				return 0;
+			ys[ny] = k;
+			ye[ny] = k + l;
+			ny++;
+		}
+		if (ny < 2)
+			return 0;
+	}
+	for (int q = 1; q < ny; q++)
+		if (y[q] <= y[q - 1] || (ye[q] - ys[q] == 4) != (ye[0] - ys[0] == 4))
+			return 0;   /* (each after the one before, all written alike) */
+	j = sp1(t, n, ye[ny - 1]);
+	if (!at(t, n, j, "年"))
 		return 0;
 	/* not a standard's number (GB/T 1989-2018年版), nor decades
 	 * (1990-2000年代) */
@@ -372,15 +494,26 @@ static int year_range(const char *t, size_t n, size_t i, ymd *d, ymd *d2)
 	j += 3;
 	if (at(t, n, j, "代") || at(t, n, j, "版"))
 		return 0;
-	if (at(t, n, j, "度"))
+	if (at(t, n, j, "度")) {
 		j += 3;
-	else if (j < n && (is_digit(t[sp1(t, n, j)]) || trawl__numeral_at(t + sp1(t, n, j), n - sp1(t, n, j))))
-		return 0;   /* (2016-2017年3月, 2023-2024年 12月31日: a date's) */
-	memset(d, 0, sizeof *d);
-	memset(d2, 0, sizeof *d2);
-	set_ymd(d, y1, 0, 0, i, i + 4);
-	set_ymd(d2, y2, 0, 0, k, j);
-	return 2;
+	} else {
+		/* (2016-2017年3月, 2023-2024年 12月31日: a date's; not 2023-2025年
+		 * 三年行动计划, a count of years) */
+		size_t q = sp1(t, n, j), e = q, l2;
+		while (e < n && (is_digit(t[e]) || (l2 = trawl__numeral_at(t + e, n - e)) > 1))
+			e += is_digit(t[e]) ? 1 : l2;
+		if (e > q && (at(t, n, sp1(t, n, e), "月") || at(t, n, sp1(t, n, e), "日") ||
+		              at(t, n, sp1(t, n, e), "号") || at(t, n, sp1(t, n, e), "-") ||
+		              at(t, n, sp1(t, n, e), "/") || at(t, n, sp1(t, n, e), ".")))
+			return 0;
+		/* (a list's last is a date of its own: 2022、2023年3月 is none) */
+		(void)list;
+	}
+	for (int q = 0; q < ny; q++) {
+		memset(&out[q], 0, sizeof out[q]);
+		set_ymd(&out[q], y[q], 0, 0, ys[q], q == ny - 1 ? j : ye[q]);
+	}
+	return ny;
 }
 
 /* 113/03/15, 113.3.15, 99/12/31: a date in the Republic of China's years
@@ -485,6 +618,101 @@ static int spaced(const char *t, size_t n, size_t i, int y, ymd *d)
 	return set_ymd(d, y, m, x, i, j);
 }
 
+/* Chinese (or fullwidth) punctuation at i: U+3000 to U+303F, U+FF01 to
+ * U+FF0F, U+FF1A to U+FF20, U+FF3B to U+FF40, U+FF5B to U+FF65, and
+ * U+2014, U+2026 (— …). */
+static int cjk_punct(const char *t, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+	unsigned cp;
+
+	if (n - i < 3 || (u[0] & 0xF0) != 0xE0)
+		return 0;
+	cp = (unsigned)(u[0] & 0x0F) << 12 | (unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+	       (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+	       (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x2014 || cp == 0x2026;
+}
+
+/* A label of a number that is no date ends just before i, past blanks
+ * and a colon: 电话, 传真, 手机, 号码, 账号, 编号, 代码, QQ (电话：20240305). */
+static int phone_label_before(const char *t, size_t i)
+{
+	static const char *const w[] = { "电话", "電話", "传真", "傳真", "手机", "手機", "热线",
+		"熱線", "号码", "號碼", "账号", "帳號", "账户", "编号", "編號", "代码", "代碼",
+		"批次号", "QQ", "qq", "Tel", "TEL", "tel", "Fax", "FAX", NULL };
+	size_t b = i;
+
+	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+		b--;
+	if (b > 0 && t[b - 1] == ':')
+		b--;
+	else if (b >= 3 && !memcmp(t + b - 3, "：", 3))
+		b -= 3;
+	else
+		return 0;
+	while (b > 0 && t[b - 1] == ' ')
+		b--;
+	for (int k = 0; w[k]; k++) {
+		size_t l = strlen(w[k]);
+		if (b >= l && !memcmp(t + b - l, w[k], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* A label that states a unit or a measure ends just before i, past blanks
+ * and a colon: 金额（万元）：, 单价(元):, 面积（平方米）：, 数量：. A figure
+ * after it (2024.10) is the measure's, not a year and month. */
+static int measure_label_before(const char *t, size_t i)
+{
+	static const char *const w[] = { "元", "金额", "金額", "价", "價", "数量", "數量", "面积",
+		"面積", "合计", "合計", "总计", "總計", "小计", "费", "費", "款", "资金", "資金",
+		"额", "額", "量", "数", "數", "率", "重", "米", "吨", "噸", "亩", "畝", "平方米",
+		"公里", "千克", "万", "萬", "个", "人", "%", NULL };
+	size_t b = i, e;
+
+	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+		b--;
+	if (b > 0 && t[b - 1] == ':')
+		b--;
+	else if (b >= 3 && !memcmp(t + b - 3, "：", 3))
+		b -= 3;
+	else
+		return 0;
+	while (b > 0 && t[b - 1] == ' ')
+		b--;
+	/* (the label's aside: 金额（万元）, 单价(元)) */
+	e = b;
+	if (b > 0 && t[b - 1] == ')') {
+		while (b > 0 && t[b - 1] != '(' && e - b < 40)
+			b--;
+		if (b == 0 || t[b - 1] != '(')
+			return 0;
+		/* the unit in the aside */
+		for (int k = 0; w[k]; k++)
+			if (memmem(t + b, e - 1 - b, w[k], strlen(w[k])))
+				return 1;
+		b--;
+	} else if (b >= 3 && !memcmp(t + b - 3, "）", 3)) {
+		b -= 3;
+		while (b >= 3 && memcmp(t + b - 3, "（", 3) && e - b < 40)
+			b--;
+		if (b < 3 || memcmp(t + b - 3, "（", 3))
+			return 0;
+		for (int k = 0; w[k]; k++)
+			if (memmem(t + b, e - 3 - b, w[k], strlen(w[k])))
+				return 1;
+		b -= 3;
+	}
+	for (int k = 0; w[k]; k++) {
+		size_t l = strlen(w[k]);
+		if (b >= l && !memcmp(t + b - l, w[k], l))
+			return 1;
+	}
+	return 0;
+}
+
 static int numeric(const char *t, size_t n, size_t i, ymd *d)
 {
 	size_t l, j;
@@ -506,6 +734,22 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 			return 0;
 		if (i + 8 < n && (is_alpha(t[i + 8]) || t[i + 8] == '.' || t[i + 8] == '-' ||
 		                  trawl__numeral_at(t + i + 8, n - i - 8) || at(t, n, i + 8, "号")))
+			return 0;
+		/* nor a telephone's number (0571-20240305, 电话：20240305) or a
+		 * figure of something (20240305元, 20240305人): a Chinese
+		 * character after it only when it says when (至, 起, 前 …) */
+		if (i > 0 && (t[i - 1] == '-' || t[i - 1] == '+' || t[i - 1] == ')' ||
+		              (i >= 3 && (!memcmp(t + i - 3, "）", 3) || !memcmp(t + i - 3, "—", 3) ||
+		                          !memcmp(t + i - 3, "转", 3)))))
+			return 0;
+		if (i + 8 < n && (unsigned char)t[i + 8] >= 0x80 && !cjk_punct(t, n, i + 8) &&
+		    !at(t, n, i + 8, "至") && !at(t, n, i + 8, "到") && !at(t, n, i + 8, "起") &&
+		    !at(t, n, i + 8, "止") && !at(t, n, i + 8, "前") && !at(t, n, i + 8, "后") &&
+		    !at(t, n, i + 8, "後") && !at(t, n, i + 8, "以") && !at(t, n, i + 8, "之") &&
+		    !at(t, n, i + 8, "发") && !at(t, n, i + 8, "發") && !at(t, n, i + 8, "开") &&
+		    !at(t, n, i + 8, "開") && !at(t, n, i + 8, "截") && !at(t, n, i + 8, "的"))
+			return 0;
+		if (phone_label_before(t, i))
 			return 0;
 		return set_ymd(d, yy, mm, dd, i, i + 8);
 	}
@@ -548,8 +792,20 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 			return set_ymd(d, y, m, x, i, j + 3);
 		}
 	}
+	/* 2024.1-2024.12, 2024-3至2024-12: a month of one digit begins a range
+	 * of months written alike */
+	if (l == 1 && j < n) {
+		size_t c = connector(t, n, j), l4;
+		int y2 = c ? digits(t, n, c, 4, &l4) : -1;
+		if (y2 >= y && l4 == 4 && c + 5 < n && t[c + 4] == sep && is_digit(t[c + 5]))
+			return set_ymd(d, y, m, 0, i, j);
+		return 0;
+	}
 	/* 2024-03 or 2024.03: the month, two digits, standing alone */
 	if (l != 2 || (j < n && (is_digit(t[j]) || is_alpha(t[j]) || t[j] == '.' || t[j] == sep)))
+		return 0;
+	/* (not a measure's figure: 金额（万元）：2024.10) */
+	if (measure_label_before(t, i))
 		return 0;
 	if (j < n && (unsigned char)t[j] >= 0x80 && !at(t, n, j, "至") && !at(t, n, j, "到") &&
 	    !at(t, n, j, "—") && !at(t, n, j, "起") && !at(t, n, j, "止") &&
@@ -735,6 +991,8 @@ static int cjk_date_may_start(const char *t, size_t n, size_t i)
 		return 1;
 	while (e < n && (l = trawl__numeral_at(t + e, n - e)) > 1)
 		e += l;
+	if (e > i && zero_alike(t, n, e))
+		e = zh_run(t, n, i, NULL, 0, NULL);
 	j = sp1(t, n, e);
 	return at(t, n, j, "年") || at(t, n, j, "月");
 }
@@ -797,6 +1055,26 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 			return !at(t, n, a->start + 4, "年");
 		}
 	}
+	/* 2024.3.5-3.12, 2024-03-05至03-07: the month and day in the first's
+	 * digits and separator */
+	if (a->d && !a->noyear && j < n && is_digit(t[j]) && a->start + 4 < n &&
+	    strchr(".-/", t[a->start + 4]) && t[a->start + 4] != '\0') {
+		char sep = t[a->start + 4];
+		m = digits(t, n, j, 2, &l);
+		if (m >= 1 && m <= 12 && j + l + 1 < n && t[j + l] == sep && is_digit(t[j + l + 1])) {
+			size_t e;
+			x = digits(t, n, j + l + 1, 2, &l2);
+			e = j + l + 1 + l2;
+			if (x >= 1 && valid(a->y, m, x) && m * 100 + x > a->m * 100 + a->d &&
+			    !(e < n && (is_digit(t[e]) || ((t[e] == sep || t[e] == '.') && e + 1 < n &&
+			                                   is_digit(t[e + 1]))))) {
+				b->m = m;
+				b->d = x;
+				b->end = e;
+				return 1;
+			}
+		}
+	}
 	if (a->m) {
 		m = small_num(t, n, j, &l);
 		if (m >= 1 && m <= 12 && at(t, n, j + l, "月")) {
@@ -811,7 +1089,13 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 			} else if (at(t, n, b->end, "份")) {
 				b->end += 3;
 			}
-			return valid(b->y, b->m, b->d) && m >= a->m;
+			/* 2024年12月30日至1月5日: into the next year */
+			if (m < a->m) {
+				if (a->noyear && a->y == ANY_YEAR)
+					return 0;
+				b->y = a->y + 1;
+			}
+			return valid(b->y, b->m, b->d);
 		}
 		if (a->d) {
 			x = small_num(t, n, j, &l);
@@ -898,11 +1182,16 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			i = past_run(t, n, i);
 			continue;
 		}
-		if (is_digit(t[i]) && year_range(t, n, i, &d, &d2) == 2) {
-			if ((rc = emit(cb, u, &d)) || (rc = emit(cb, u, &d2)))
-				return rc;
-			i = d2.end;
-			continue;
+		if (is_digit(t[i])) {
+			ymd yr[8];
+			int ny = year_range(t, n, i, c, yr, 8);
+			if (ny >= 2) {
+				for (int q = 0; q < ny; q++)
+					if ((rc = emit(cb, u, &yr[q])))
+						return rc;
+				i = yr[ny - 1].end;
+				continue;
+			}
 		}
 		if (is_digit(t[i]))
 			k = digit_date_may_start(t, n, i) || (c && c->roc_years);

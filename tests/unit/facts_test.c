@@ -892,6 +892,71 @@ TEST(dates_precision_and_roc)
 	CHECK_INT(g.n, 0);
 }
 
+/* what probe F (505 sentences) found; the text as normalized (NFKC:
+ * fullwidth ；：（） become ASCII), with some fullwidth left in */
+TEST(dates_not_numbers_and_more_forms)
+{
+	got g;
+	/* eight digits: a date only where nothing makes them a number */
+	g = dates_in("联系电话：0571-20240305;电话：20240305;金额：20240305元;人口20240305人;"
+	             "电话021-20240305转8001", 0);
+	CHECK_INT(g.n, 0);
+	g = dates_in("日期：20240305;20240306起;20240307至20240310", 0);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "2024-03-05");
+	CHECK_STR(g.f[1].value, "2024-03-06");
+	CHECK_STR(g.f[3].value, "2024-03-10");
+	/* a measure's figure is no year and month */
+	g = dates_in("金额（万元）：2024.10;单价(元)：2024.05;数量：2024.12;面积（平方米）：2024.03", 0);
+	CHECK_INT(g.n, 0);
+	g = dates_in("日期：2024.10;截至2024-11", 0);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "2024-10");
+	/* a month of one digit, only beginning a range written alike */
+	g = dates_in("实施周期：2024.1-2024.12;期间：2024-3至2024-12;统计期：2024-3;2024.1万元", 0);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "2024-01");
+	CHECK_STR(g.f[1].value, "2024-12");
+	CHECK_STR(g.f[2].value, "2024-03");
+	/* an end that leaves out the year, in the start's digits */
+	g = dates_in("公示期：2024.3.5-3.12;2024-03-05至03-07;2024/3/5-3/12;2024-03-05至07日;"
+	             "2024.3.5-3.1", 0);
+	CHECK_INT(g.n, 9);
+	CHECK_STR(g.f[1].value, "2024-03-12");
+	CHECK_STR(cited(&g, 1), "3.12");
+	CHECK_STR(g.f[3].value, "2024-03-07");
+	CHECK_STR(g.f[5].value, "2024-03-12");
+	CHECK_STR(g.f[7].value, "2024-03-07");
+	CHECK_STR(g.f[8].value, "2024-03-05");
+	/* a range of years with a count after it; lists of years */
+	g = dates_in("2023—2025年三年行动计划;2021、2022、2023年连续三年;2016-2017年3月", 0);
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[0].value, "2023");
+	CHECK_STR(g.f[1].value, "2025");
+	CHECK_STR(g.f[2].value, "2021");
+	CHECK_STR(g.f[4].value, "2023");
+	CHECK_STR(g.f[5].value, "2017-03");
+	/* ROC years' ranges and lists in a Taiwan document only */
+	g = dates_in("112至114年度;112、113年度", 1);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "2023");
+	CHECK_STR(g.f[1].value, "2025");
+	CHECK_STR(g.f[2].value, "2023");
+	g = dates_in("112至114年度", 0);
+	CHECK_INT(g.n, 0);
+	/* a length of time is no ROC year */
+	g = dates_in("本校創校至今已113年，已有113年歷史，創立113年;113年度預算;113年3月5日", 1);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "2024");
+	CHECK_STR(g.f[1].value, "2024-03-05");
+	/* a zero typed for 〇 */
+	g = dates_in("二O二四年三月五日;二Ｏ二四年;二0二四年度;二OK", 0);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "2024-03-05");
+	CHECK_STR(g.f[1].value, "2024");
+	CHECK_STR(g.f[2].value, "2024");
+}
+
 TEST(dates_english)
 {
 	got g = dates_in("March 15, 2024; 15 March 2024; Mar. 15, 2024; June 20, 2023", 0);
@@ -972,12 +1037,20 @@ TEST(dates_without_year)
 	CHECK_STR(g.f[3].value, "2024-04-19");
 	CHECK_STR(g.f[5].value, "2024-06-15");
 	CHECK_STR(g.f[5].precision, "monthday");
-	/* a written year's range is unchanged by the document's */
+	/* a written year's range is unchanged by the document's; an end in
+	 * an earlier month is in the next year (it was the document's year,
+	 * right only when that was the next) */
 	g = dates_year("2023年12月28日至1月5日", 2024);
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[0].value, "2023-12-28");
 	CHECK_STR(g.f[1].value, "2024-01-05");
-	CHECK_STR(g.f[1].precision, "monthday");
+	CHECK_STR(g.f[1].precision, "day");
+	g = dates_year("活动时间：2024年12月30日至1月5日。", 2024);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[1].value, "2025-01-05");
+	g = dates_year("2024年11月至2月", 0);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[1].value, "2025-02");
 	g = dates_year("2023年4月1日至4月10日", 2024);
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[1].value, "2023-04-10");
@@ -1395,6 +1468,7 @@ int main(void)
 	RUN(dates_formats);
 	RUN(dates_chinese_numerals);
 	RUN(dates_precision_and_roc);
+	RUN(dates_not_numbers_and_more_forms);
 	RUN(dates_english);
 	RUN(dates_ranges_inherit);
 	RUN(dates_without_year);
