@@ -204,17 +204,24 @@ static int emit(trawl__fact_cb cb, void *u, const ymd *d)
 
 /* The year part, up to and including 年 (and 度). */
 /* Words that make the N年 between b and e a length of time: 已113年,
- * 已有, 逾, 長達, 歷時, 創校, 創立, 滿 before it; 歷史, 之久, 來 after it
- * (113年度 is a fiscal year whatever is before it). */
+ * 已有, 逾, 長達, 歷時, 創校, 創立 before it; 歷史, 之久, 來 after it
+ * (113年度 is a fiscal year, and 113年3月 a month, whatever is before
+ * them: 契約113年3月1日起, 業已113年3月5日). */
 static int duration_around(const char *t, size_t n, size_t b, size_t e)
 {
 	if (at(t, n, e, "度"))
 		return 0;   /* 113年度: a fiscal year */
+	/* 113年3月1日: a date, whatever is before it (契約113年3月, 業已113年3月) */
+	{
+		size_t q = e < n && t[e] == ' ' ? e + 1 : e;
+		if (q < n && (is_digit(t[q]) || trawl__numeral_at(t + q, n - q) > 1))
+			return 0;
+	}
 	static const char *const before[] = { "已", "已有", "逾", "長達", "长达", "已達", "已达",
-		"歷時", "历时", "歷經", "历经", "滿", "满", "創校", "创校", "建校", "創立", "创立",
-		"成立", "近", "約", "约", "共", "超過", "超过", NULL };
-	static const char *const after[] = { "歷史", "历史", "之久", "來", "来", "間", "间", "多",
-		"餘", "余", "左右", "以上", NULL };
+		"歷時", "历时", "歷經", "历经", "創校", "创校", "建校", "創立", "创立", "成立",
+		"超過", "超过", NULL };
+	static const char *const after[] = { "歷史", "历史", "之久", "來", "来", "多", "餘", "余",
+		"左右", "以上", NULL };
 	for (int k = 0; before[k]; k++) {
 		size_t l = strlen(before[k]);
 		if (b >= l && !memcmp(t + b - l, before[k], l))
@@ -408,8 +415,8 @@ static int set_ymd(ymd *d, int y, int m, int dd, size_t s, size_t e)
 }
 
 /* A year of a range or list at i: four digits (1900 to 2099), or in a
- * Taiwan document (roc) an ROC year of two (38 to 99) or three (100 to
- * 150) digits; its length in *l, else -1. */
+ * Taiwan document (roc) an ROC year of three digits (100 to 150); its
+ * length in *l, else -1. */
 static int range_year(const char *t, size_t n, size_t i, int roc, size_t *l)
 {
 	int y = digits(t, n, i, 4, l);
@@ -418,7 +425,8 @@ static int range_year(const char *t, size_t n, size_t i, int roc, size_t *l)
 		return -1;
 	if (*l == 4 && y >= 1900 && y <= 2099)
 		return y;
-	if (roc && ((*l == 3 && y >= 100 && y <= 150) || (*l == 2 && y >= 38)))
+	/* (three digits: 50至60年 in a Taiwan document is a length of time) */
+	if (roc && *l == 3 && y >= 100 && y <= 150)
 		return y + 1911;
 	return -1;
 }
@@ -444,11 +452,11 @@ static int year_range(const char *t, size_t n, size_t i, const trawl__fctx *c, y
                       int max)
 {
 	size_t j, k, l;
-	int y[8], ny = 0, roc = c && c->roc_years, list = 0;
-	size_t ys[8], ye[8];
+	int y[16], ny = 0, roc = c && c->roc_years, list = 0;
+	size_t ys[16], ye[16];
 
-	if (max > 8)
-		max = 8;
+	if (max > 16)
+		max = 16;
 	y[0] = range_year(t, n, i, roc, &l);
 	if (y[0] < 0)
 		return 0;
@@ -618,20 +626,59 @@ static int spaced(const char *t, size_t n, size_t i, int y, ymd *d)
 	return set_ymd(d, y, m, x, i, j);
 }
 
-/* Chinese (or fullwidth) punctuation at i: U+3000 to U+303F, U+FF01 to
- * U+FF0F, U+FF1A to U+FF20, U+FF3B to U+FF40, U+FF5B to U+FF65, and
- * U+2014, U+2026 (— …). */
-static int cjk_punct(const char *t, size_t n, size_t i)
+/* Exactly eight digits at i. */
+static int eight_digits_at(const char *t, size_t n, size_t i)
 {
-	const unsigned char *u = (const unsigned char *)t + i;
-	unsigned cp;
+	size_t k = 0;
+	while (i + k < n && is_digit(t[i + k]))
+		k++;
+	return k == 8;
+}
 
-	if (n - i < 3 || (u[0] & 0xF0) != 0xE0)
+/* A telephone's area code and a dash end just before i (0571-20240305,
+ * 021—20240305, (0571)20240305): two to four digits from 0, not a date of
+ * eight (a range, 20240101-20240331). */
+static int phone_area_before(const char *t, size_t i)
+{
+	size_t b;
+
+	int paren = 0;
+
+	if (i > 0 && t[i - 1] == '-')
+		b = i - 1;
+	else if (i >= 3 && !memcmp(t + i - 3, "—", 3))
+		b = i - 3;
+	else if (i > 0 && t[i - 1] == ')')
+		b = i - 1, paren = 1;     /* (0571)20240305 */
+	else
 		return 0;
-	cp = (unsigned)(u[0] & 0x0F) << 12 | (unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-	return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
-	       (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
-	       (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x2014 || cp == 0x2026;
+	{
+		size_t e = b;
+		while (b > 0 && is_digit(t[b - 1]) && e - b < 9)
+			b--;
+		if (paren && !(b > 0 && t[b - 1] == '('))
+			return 0;
+		return e - b >= 2 && e - b <= 4 && t[b] == '0' && !(b > 0 && is_digit(t[b - 1]));
+	}
+}
+
+/* A measure word at i: the number before it counts or weighs something
+ * (20240305元, 20240305人, 20240305余件), so it is no date. */
+static int measure_after(const char *t, size_t n, size_t i)
+{
+	static const char *const w[] = { "元", "圆", "块", "万", "萬", "亿", "億", "千", "百", "人",
+		"个", "個", "件", "吨", "噸", "米", "次", "户", "戶", "台", "臺", "套", "份", "张", "張",
+		"本", "条", "條", "项", "項", "名", "位", "股", "箱", "岁", "歲", "平方", "公里", "公斤",
+		"斤", "克", "升", "亩", "畝", "天", "余", "餘", "多", "左右", "美元", "港元", "欧元", "辆",
+		"輛", "只", "株", "头", "頭", "枚", "册", "冊", "页", "頁", "字", "分", "秒", "倍", NULL };
+	while (i < n && t[i] == ' ')
+		i++;
+	if (i < n && t[i] == '%')
+		return 1;
+	for (int k = 0; w[k]; k++)
+		if (at(t, n, i, w[k]))
+			return 1;
+	return 0;
 }
 
 /* A label of a number that is no date ends just before i, past blanks
@@ -656,6 +703,24 @@ static int phone_label_before(const char *t, size_t i)
 	for (int k = 0; w[k]; k++) {
 		size_t l = strlen(w[k]);
 		if (b >= l && !memcmp(t + b - l, w[k], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* The n bytes at s end with a unit of measure (万元, 元, 平方米, %), not
+ * 公元 (an era). */
+static int unit_ends(const char *s, size_t n)
+{
+	static const char *const u[] = { "元", "米", "吨", "噸", "亩", "畝", "克", "斤", "升", "%",
+		"个", "個", "人", "次", "件", "台", "户", "戶", "公里", "度", NULL };
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (n >= 6 && !memcmp(s + n - 6, "公元", 6))
+		return 0;
+	for (int k = 0; u[k]; k++) {
+		size_t l = strlen(u[k]);
+		if (n >= l && !memcmp(s + n - l, u[k], l))
 			return 1;
 	}
 	return 0;
@@ -689,10 +754,10 @@ static int measure_label_before(const char *t, size_t i)
 			b--;
 		if (b == 0 || t[b - 1] != '(')
 			return 0;
-		/* the unit in the aside */
-		for (int k = 0; w[k]; k++)
-			if (memmem(t + b, e - 1 - b, w[k], strlen(w[k])))
-				return 1;
+		/* a unit that ends the aside ((万元), (单位:元), (%); not
+		 * (数据截止), (人口普查), (公元)) */
+		if (unit_ends(t + b, e - 1 - b))
+			return 1;
 		b--;
 	} else if (b >= 3 && !memcmp(t + b - 3, "）", 3)) {
 		b -= 3;
@@ -700,9 +765,8 @@ static int measure_label_before(const char *t, size_t i)
 			b--;
 		if (b < 3 || memcmp(t + b - 3, "（", 3))
 			return 0;
-		for (int k = 0; w[k]; k++)
-			if (memmem(t + b, e - 3 - b, w[k], strlen(w[k])))
-				return 1;
+		if (unit_ends(t + b, e - 3 - b))
+			return 1;
 		b -= 3;
 	}
 	for (int k = 0; w[k]; k++) {
@@ -732,22 +796,15 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 			return 0;
 		if (!valid(yy, mm, dd) || !dd || yy < 1950)
 			return 0;
-		if (i + 8 < n && (is_alpha(t[i + 8]) || t[i + 8] == '.' || t[i + 8] == '-' ||
+		if (i + 8 < n && (is_alpha(t[i + 8]) || t[i + 8] == '.' ||
+		                  (t[i + 8] == '-' && !eight_digits_at(t, n, i + 9)) ||
 		                  trawl__numeral_at(t + i + 8, n - i - 8) || at(t, n, i + 8, "号")))
-			return 0;
+			return 0;   /* (20240101-20240331 is a range) */
 		/* nor a telephone's number (0571-20240305, 电话：20240305) or a
 		 * figure of something (20240305元, 20240305人): a Chinese
 		 * character after it only when it says when (至, 起, 前 …) */
-		if (i > 0 && (t[i - 1] == '-' || t[i - 1] == '+' || t[i - 1] == ')' ||
-		              (i >= 3 && (!memcmp(t + i - 3, "）", 3) || !memcmp(t + i - 3, "—", 3) ||
-		                          !memcmp(t + i - 3, "转", 3)))))
-			return 0;
-		if (i + 8 < n && (unsigned char)t[i + 8] >= 0x80 && !cjk_punct(t, n, i + 8) &&
-		    !at(t, n, i + 8, "至") && !at(t, n, i + 8, "到") && !at(t, n, i + 8, "起") &&
-		    !at(t, n, i + 8, "止") && !at(t, n, i + 8, "前") && !at(t, n, i + 8, "后") &&
-		    !at(t, n, i + 8, "後") && !at(t, n, i + 8, "以") && !at(t, n, i + 8, "之") &&
-		    !at(t, n, i + 8, "发") && !at(t, n, i + 8, "發") && !at(t, n, i + 8, "开") &&
-		    !at(t, n, i + 8, "開") && !at(t, n, i + 8, "截") && !at(t, n, i + 8, "的"))
+		if (phone_area_before(t, i) || (i > 0 && t[i - 1] == '+') ||
+		    (i >= 3 && !memcmp(t + i - 3, "转", 3)) || measure_after(t, n, i + 8))
 			return 0;
 		if (phone_label_before(t, i))
 			return 0;
@@ -795,11 +852,19 @@ static int numeric(const char *t, size_t n, size_t i, ymd *d)
 	/* 2024.1-2024.12, 2024-3至2024-12: a month of one digit begins a range
 	 * of months written alike */
 	if (l == 1 && j < n) {
-		size_t c = connector(t, n, j), l4;
-		int y2 = c ? digits(t, n, c, 4, &l4) : -1;
-		if (y2 >= y && l4 == 4 && c + 5 < n && t[c + 4] == sep && is_digit(t[c + 5]))
-			return set_ymd(d, y, m, 0, i, j);
-		return 0;
+		size_t c = connector(t, n, j), l4, lm;
+		int y2 = c ? digits(t, n, c, 4, &l4) : -1, m2;
+		if (y2 < y || l4 != 4 || c + 5 >= n || t[c + 4] != sep)
+			return 0;
+		m2 = digits(t, n, c + 5, 2, &lm);
+		if (m2 < 1 || m2 > 12 || y2 * 100 + m2 <= y * 100 + m)
+			return 0;
+		c += 5 + lm;
+		/* (2024.1-2024.12 alone: not 2024.1-2024.12mm, 2024.1-2024.12月) */
+		if (c < n && (is_digit(t[c]) || is_alpha(t[c]) || t[c] == '.' || t[c] == sep ||
+		              at(t, n, c, "月") || measure_after(t, n, c)))
+			return 0;
+		return set_ymd(d, y, m, 0, i, j);
 	}
 	/* 2024-03 or 2024.03: the month, two digits, standing alone */
 	if (l != 2 || (j < n && (is_digit(t[j]) || is_alpha(t[j]) || t[j] == '.' || t[j] == sep)))
@@ -1088,6 +1153,10 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 				b->end += l2 + 3;
 			} else if (at(t, n, b->end, "份")) {
 				b->end += 3;
+			} else if ((x = small_num(t, n, b->end, &l2)) >= 1 &&
+			           day_word(t, n, b->end + l2)) {
+				b->d = x;   /* 2024年12月至1月15日 */
+				b->end += l2 + 3;
 			}
 			/* 2024年12月30日至1月5日: into the next year */
 			if (m < a->m) {
@@ -1183,8 +1252,8 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			continue;
 		}
 		if (is_digit(t[i])) {
-			ymd yr[8];
-			int ny = year_range(t, n, i, c, yr, 8);
+			ymd yr[16];
+			int ny = year_range(t, n, i, c, yr, 16);
 			if (ny >= 2) {
 				for (int q = 0; q < ny; q++)
 					if ((rc = emit(cb, u, &yr[q])))

@@ -651,15 +651,6 @@ static const label contract_labels[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-/* an invoice's total with tax (its 合计 is before tax); the figure its
- * reader labelled from the invoice's own fields (invoice_field) first */
-static const label invoice_labels[] = {
-	LB("价税合计", 2, 1), LB("價稅合計", 2, 1), LB("价税合计(小写)", 2, 1),
-	LB("价税合计(大写)", 2, 1),
-	{ NULL, 0, 0, 0, 0 }
-};
-static const label invoice_field = LB("价税合计", 1, 1);
-
 /* Sentences about something wider than the document's own body: the
  * whole city, province, country or sector. */
 static const char *const wider[] = { "全市", "全省", "全区", "全县", "全州", "全盟", "全旗",
@@ -771,13 +762,12 @@ static pthread_once_t lens_once = PTHREAD_ONCE_INIT;
  * label, so label_before finds none there. */
 static unsigned char word_end[256];
 static const label *const all_labels[] = { budget_labels, award_labels, tender_labels,
-	contract_labels, invoice_labels };
+	contract_labels };
 #define NLISTS (sizeof all_labels / sizeof all_labels[0])
 _Static_assert(NFILLER < 255 && sizeof budget_labels / sizeof budget_labels[0] < 255 &&
                sizeof award_labels / sizeof award_labels[0] < 255 &&
                sizeof tender_labels / sizeof tender_labels[0] < 255 &&
-               sizeof contract_labels / sizeof contract_labels[0] < 255 &&
-               sizeof invoice_labels / sizeof invoice_labels[0] < 255,
+               sizeof contract_labels / sizeof contract_labels[0] < 255,
                "words are numbered in bytes");
 /* The fillers, and each list's labels, by their last byte: 1 + the first
  * word that ends with it, then 1 + the next (in list order), 0 at the end.
@@ -1886,12 +1876,6 @@ static void decide_amount_labels(const trawl__doc *d, trawl__docmeta *m, const l
 		} else {
 			size_t at = 0, s;
 			const char *t = u->nt.text.data;
-			/* an invoice's figure its reader labelled from the invoice's
-			 * own fields (OFD: 价税合计) */
-			if (labels == invoice_labels && item_label(fstr(d, f, TRAWL__FS_LABEL), labels)) {
-				l = &invoice_field;
-				goto labelled;
-			}
 			/* a cell's money fact is also its item: the item speaks for it;
 			 * and a cell after the first of its row is labelled by its row,
 			 * as an item, not as prose (a spreadsheet has a million) */
@@ -2302,6 +2286,80 @@ static int ocds_amount(const trawl__doc *d, trawl__docmeta *m, const char *prefi
 	return 1;
 }
 
+/* An invoice's total with tax (价税合计; its 合计 is before tax): the
+ * figure its reader labelled so from the invoice's own fields (OFD), else
+ * the first figure after the label 价税合计 within the next 200 bytes, the
+ * one after (小写) first: 价税合计(大写) ⊗壹万零陆佰圆整 (小写)¥10600.00, or
+ * the labels in a row and their figures below them. Where no 价税合计 is,
+ * the same after 合计金额 or 總計 (a 通用机打发票, a Taiwan invoice). The
+ * first invoice's, of a file of several. */
+static void invoice_amount(const trawl__doc *d, trawl__docmeta *m)
+{
+	/* (its total where it states no tax: a 通用机打发票's 合计金额, a
+	 * Taiwan invoice's 總計; only where no 价税合计 is) */
+	static const char *const tiers[][6] = { { "价税合计", "價稅合計", NULL },
+		{ "合计金额", "金额合计", "合計金額", "總計", "总计", NULL } };
+	size_t pick = SIZE_MAX;
+
+	for (size_t i = 0; i < d->facts.n && pick == SIZE_MAX; i++) {
+		const trawl__dfact *f = fact_at(d, i);
+		if (f->kind == TRAWL__F_MONEY && !strcmp(fstr(d, f, TRAWL__FS_LABEL), "价税合计") &&
+		    plain_amount(d, f, 0) && fstr(d, f, TRAWL__FS_CURRENCY)[0])
+			pick = i;
+	}
+	for (size_t tier = 0; tier < 2 && pick == SIZE_MAX; tier++)
+	for (size_t ui = 0; ui < d->units.n && ui < 8 && pick == SIZE_MAX; ui++) {
+		const trawl__unit *u = unit_of(d, (uint32_t)ui);
+		const char *t = u ? u->nt.text.data : NULL;
+		const char *const *lab = tiers[tier];
+		size_t n = u ? u->nt.text.len : 0, at = SIZE_MAX, we, small = SIZE_MAX;
+		if (tier == 1) {
+			/* (no 价税合计 anywhere) */
+			size_t k;
+			for (k = 0; k < d->units.n && k < 8; k++) {
+				const trawl__unit *v = unit_of(d, (uint32_t)k);
+				if (v && (memmem(v->nt.text.data, v->nt.text.len, "价税合计", 12) ||
+				          memmem(v->nt.text.data, v->nt.text.len, "價稅合計", 12)))
+					break;
+			}
+			if (k < d->units.n && k < 8)
+				break;
+		}
+		for (int k = 0; t && lab[k]; k++) {
+			const char *h = memmem(t, n, lab[k], strlen(lab[k]));
+			if (h && (size_t)(h - t) < at)
+				at = (size_t)(h - t) + strlen(lab[k]);
+		}
+		if (at == SIZE_MAX)
+			continue;
+		we = n - at < 200 ? n : at + 200;
+		{
+			const char *sm = memmem(t + at, we - at, "小写", 6);
+			if (sm)
+				small = (size_t)(sm - t) + 6;
+		}
+		for (int pass = 0; pass < 2 && pick == SIZE_MAX; pass++)
+			for (size_t i = 0; i < d->facts.n; i++) {
+				const trawl__dfact *f = fact_at(d, i);
+				if (f->kind != TRAWL__F_MONEY || f->unit != ui || f->start < at ||
+				    f->start >= we || !plain_amount(d, f, 0) ||
+				    !fstr(d, f, TRAWL__FS_CURRENCY)[0])
+					continue;
+				if (pass == 0 && (small == SIZE_MAX || f->start < small))
+					continue;
+				pick = i;
+				break;
+			}
+	}
+	if (pick == SIZE_MAX)
+		return;
+	snprintf(m->amount, sizeof m->amount, "%s", fstr(d, fact_at(d, pick), TRAWL__FS_VALUE));
+	snprintf(m->currency, sizeof m->currency, "%s",
+	         fstr(d, fact_at(d, pick), TRAWL__FS_CURRENCY));
+	m->amount_fact = (uint32_t)pick + 1;
+	m->amount_src = "invoice";
+}
+
 static void decide_amount_as(const trawl__doc *d, trawl__docmeta *m, int loose,
                              uint32_t *conflict)
 {
@@ -2340,10 +2398,8 @@ static void decide_amount_as(const trawl__doc *d, trawl__docmeta *m, int loose,
 		decide_amount_labels(d, m, contract_labels, 0, loose, conflict);
 		if (m->amount[0])
 			m->amount_src = "contract";
-	} else if (!strcmp(k, "invoice")) {
-		decide_amount_labels(d, m, invoice_labels, 0, loose, conflict);
-		if (m->amount[0])
-			m->amount_src = "invoice";
+	} else if (!strcmp(k, "invoice") && !loose) {
+		invoice_amount(d, m);
 	}
 }
 

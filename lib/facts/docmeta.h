@@ -60,6 +60,11 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
  * labels the invoice's number (发票号码) and its date of issue (开票日期). */
 int trawl__invoice_opening(const char *t, size_t n);
 
+/* A title that speaks of invoices without being an invoice's heading
+ * (发票基础知识培训讲义, 发票遗失情况说明): a document about invoices, which
+ * may show one as an example, is none (a bare 发票 is an invoice's). */
+int trawl__invoice_about(const char *title);
+
 /* An invoice's title from its opening text: its heading (浙江增值税电子普通
  * 发票, 电子发票(增值税专用发票)) and number, "HEADING 发票号码:NUMBER", in out
  * (cap bytes with its NUL); its length, or 0 when t is no invoice's or

@@ -1997,9 +1997,10 @@ static trawl_err published_date(trawl__doc *d)
 		"发文日期", "成文日期", "公告时间", "发布于", "Date:", "Published:", "公示时间",
 		"公示期", "公示日期为", "公告期限", "公告期:", "公告期为", "公告時間", "公告期間",
 		"签订日期", "签订时间", "签约日期", "签约时间", "签署日期", "簽訂日期", "开票日期",
-		"開票日期", NULL };
+		"開票日期", "开立日期", "開立日期", "发票日期", "發票日期", "填开日期", "填開日期", NULL };
 	/* an invoice's date of issue: role "issued", as an OFD invoice's own */
-	static const char *const issuing[] = { "开票日期", "開票日期", NULL };
+	static const char *const issuing[] = { "开票日期", "開票日期", "开立日期", "開立日期",
+		"发票日期", "發票日期", "填开日期", "填開日期", NULL };
 	static const char *const signing[] = { "签订日期", "签订时间", "签约日期", "签约时间",
 		"签署日期", "簽訂日期", NULL };
 	static trawl__kwset any_k = TRAWL__KWSET(any);

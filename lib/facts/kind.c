@@ -2,9 +2,12 @@
  * price_list, job_ad, invoice, notice or other (docs/facts.md lists them).
  *
  * An invoice (发票: a VAT invoice, an e-invoice) says so in its opening
- * text, not in a title: its first lines label its number (发票号码) and its
- * date of issue (开票日期), which no notice about invoices does. It is an
- * invoice unless its title states another kind (a bare 公告 does not).
+ * text (its first 3,000 bytes), not in a title: a heading that names a kind
+ * of invoice (浙江增值税电子普通发票, 电子发票(普通发票), 通用机打发票 …), and
+ * its number (发票号码, eight digits or more) and date of issue (开票日期)
+ * labelled with their values, which no form, list of invoices or notice
+ * about invoices has. It is an invoice when neither its title nor its
+ * first lines state another kind.
  *
  * The title decides first, by the first rule that matches:
  *
@@ -273,31 +276,91 @@ static int cover_says_final(const char *t, size_t n)
 	return trawl__kw_any(&final_w_k, t, i) && !has(t, i, "预算") && !has(t, i, "預算");
 }
 
-/* Whether w is in t[0..m) as a label: a colon, a tab or a digit after it
- * (发票号码：12345678, not 注明发票号码、开票日期). */
-static int label_in(const char *t, size_t m, size_t n, const char *w)
+/* The end of w at t[i..n) when its characters are there, blanks allowed
+ * between them (发 票 号 码, as PDFs of invoices space their labels), else 0. */
+static size_t spaced_at(const char *t, size_t n, size_t i, const char *w)
 {
-	size_t k = strlen(w);
-	const char *p = t, *e = t + m;
-
-	while ((p = memmem(p, (size_t)(e - p), w, k)) != NULL) {
-		const char *q = p + k;
-		while (q < t + n && *q == ' ')
-			q++;
-		if (q < t + n && (*q == ':' || *q == '\t' || (*q >= '0' && *q <= '9') ||
-		                  (t + n - q >= 3 && !memcmp(q, "：", 3))))
-			return 1;
-		p += k;
+	while (*w) {
+		size_t l = 1;
+		while (((unsigned char)w[l] & 0xC0) == 0x80)
+			l++;
+		if (n - i < l || memcmp(t + i, w, l))
+			return 0;
+		i += l;
+		w += l;
+		if (*w)
+			while (i < n && (t[i] == ' ' || t[i] == '\t'))
+				i++;
 	}
-	return 0;
+	return i;
 }
 
-int trawl__invoice_opening(const char *t, size_t n)
+/* Past a label's colon and the words that may stand before its value
+ * (发票号码 Invoice No.: 88012345, 开票日期 Date: 2024-03-05): where its value
+ * starts. */
+static size_t value_start(const char *t, size_t n, size_t i)
 {
-	size_t m = n < 1500 ? n : 1500;
+	size_t s = i;
+	while (i < n && i - s < 24) {
+		size_t w = i;
+		if (t[i] == ' ' || t[i] == '\t' || t[i] == ':') {
+			i++;
+			continue;
+		}
+		if (n - i >= 3 && !memcmp(t + i, "：", 3)) {
+			i += 3;
+			continue;
+		}
+		/* a word of letters that a '.' or a colon ends (Invoice No.:,
+		 * Date:), not a value's letters (AB12345678) */
+		while (w < n && ((t[w] >= 'A' && t[w] <= 'Z') || (t[w] >= 'a' && t[w] <= 'z')))
+			w++;
+		if (w > i && w < n && (t[w] == '.' || t[w] == ':' || t[w] == ' ')) {
+			i = w + 1;
+			continue;
+		}
+		break;
+	}
+	return i;
+}
 
-	return t && (label_in(t, m, n, "发票号码") || label_in(t, m, n, "發票號碼")) &&
-	       (label_in(t, m, n, "开票日期") || label_in(t, m, n, "開票日期"));
+/* The labels of an invoice's number and date of issue, with a value after
+ * each within t[0..m): a number of eight digits or more (Taiwan's: two
+ * letters and eight digits), a date's digits. A form's blank
+ * (发票号码：______), a table's header (发票号码 | 开票日期 | 金额) or a
+ * sentence (注明发票号码、开票日期) has none. */
+static int invoice_labels(const char *t, size_t m, size_t n)
+{
+	static const char *const num[] = { "发票号码", "發票號碼", NULL };
+	static const char *const date[] = { "开票日期", "開票日期", "开立日期", "開立日期", "发票日期",
+		"發票日期", "填开日期", "填開日期", NULL };
+	int got_num = 0, got_date = 0;
+
+	for (size_t i = 0; i < m && !(got_num && got_date); i++) {
+		size_t e, v, k;
+		/* (发 开 填 start with 0xE5, 發 with 0xE7, 開 with 0xE9) */
+		if ((unsigned char)t[i] != 0xE5 && (unsigned char)t[i] != 0xE7 &&
+		    (unsigned char)t[i] != 0xE9)
+			continue;
+		for (k = 0; !got_num && num[k]; k++)
+			if ((e = spaced_at(t, n, i, num[k])) != 0) {
+				size_t d = 0;
+				v = value_start(t, n, e);
+				/* (Taiwan's AB-12345678) */
+				if (v + 2 < n && t[v] >= 'A' && t[v] <= 'Z' && t[v + 1] >= 'A' &&
+				    t[v + 1] <= 'Z')
+					v += t[v + 2] == '-' ? 3 : 2;
+				while (v + d < n && t[v + d] >= '0' && t[v + d] <= '9')
+					d++;
+				got_num = d >= 8;
+			}
+		for (k = 0; !got_date && date[k]; k++)
+			if ((e = spaced_at(t, n, i, date[k])) != 0) {
+				v = value_start(t, n, e);
+				got_date = v < n && t[v] >= '0' && t[v] <= '9';
+			}
+	}
+	return got_num && got_date;
 }
 
 /* The character before byte i of t (not before 0): its first byte. */
@@ -309,42 +372,33 @@ static size_t char_before(const char *t, size_t i)
 	return i;
 }
 
-size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap)
+/* An invoice's heading in t[0..m): a run of Chinese characters that ends
+ * in 发票 (or 电子发票(普通发票)) and names a kind of invoice (增值税…发票,
+ * 电子发票, 机打发票, 统一发票, 定额发票, 电子发票证明联 …), not a
+ * sentence's words (关于开具增值税专用发票, 请附发票, 以虚开发票). Its end,
+ * *hb its start; 0 when there is none. */
+static size_t invoice_heading(const char *t, size_t m, size_t n, size_t *hb)
 {
-	size_t m = n < 1500 ? n : 1500, i, b, e, k, o = 0;
-	const char *num = NULL;
-	size_t nl = 0;
+	static const char *const kinds[] = { "增值税", "增值稅", "电子发票", "電子發票", "机打发票",
+		"機打發票", "统一发票", "統一發票", "定额发票", "定額發票", "普通发票", "专用发票",
+		"專用發票", "全电发票", "数电发票", "客票", NULL };
+	static const char *const words[] = { "关于", "關於", "开具", "開具", "提供", "虚开", "虛開",
+		"规范", "規範", "请", "請", "附", "的", "取得", "遗失", "遺失", "丢失", "管理", "报销",
+		"報銷", "使用", "推广", "公布", "失控", "作废", "作廢", "红字", "紅字", "领购", "查验",
+		"認證", "认证", "抵扣", "须", "需", "应", "應", "以", "为", "為", "将", "將", "按", NULL };
+	size_t i, b, e, k;
 
-	if (!cap || !trawl__invoice_opening(t, n))
-		return 0;
-	/* its number: the digits after 发票号码 */
-	for (i = 0; i + 12 <= m && !num; i++)
-		if (!memcmp(t + i, "发票号码", 12) || !memcmp(t + i, "發票號碼", 12)) {
-			k = i + 12;
-			while (k < n && (t[k] == ':' || t[k] == ' ' || t[k] == '\t'))
-				k++;
-			if (n - k >= 3 && !memcmp(t + k, "：", 3))
-				k += 3;
-			while (k < n && t[k] == ' ')
-				k++;
-			for (nl = 0; k + nl < n && t[k + nl] >= '0' && t[k + nl] <= '9'; nl++)
-				;
-			if (nl >= 6 && nl <= 32)
-				num = t + k;
-		}
-	/* its heading: a run of Chinese characters ending in 发票 (浙江增值税电子普通
-	 * 发票, 电子发票(增值税专用发票)), not a label's 发票 (发票号码, 发票代码,
-	 * 发票专用章, 发票联) */
 	for (i = 0; i + 6 <= m; i++) {
 		static const char *const not_after[] = { "号码", "代码", "號碼", "代碼", "专用章",
-			"專用章", "联", "聯", "监制", "監製", NULL };
-		int label = 0, depth = 0;
+			"專用章", "联", "聯", "监制", "監製", "日期", NULL };
+		int label = 0, depth = 0, named = 0;
 		if (memcmp(t + i, "发票", 6) && memcmp(t + i, "發票", 6))
 			continue;
 		for (k = 0; not_after[k] && !label; k++)
 			label = n - (i + 6) >= strlen(not_after[k]) &&
 			        !memcmp(t + i + 6, not_after[k], strlen(not_after[k]));
-		if (label)
+		/* (電子發票證明聯 is a heading) */
+		if (label && !(n - (i + 6) >= 9 && !memcmp(t + i + 6, "證明聯", 9)))
 			continue;
 		/* back over Chinese characters (and a bracket's pair) */
 		b = i;
@@ -359,8 +413,11 @@ size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap)
 				break;
 			b = c;
 		}
-		/* and on past a bracket that says which (电子发票(普通发票)) */
+		/* and on past a bracket that says which (电子发票(普通发票)) or
+		 * what it proves (證明聯) */
 		e = i + 6;
+		if (n - e >= 9 && !memcmp(t + e, "證明聯", 9))
+			e += 9;
 		if (e < n && (t[e] == '(' || (n - e >= 3 && !memcmp(t + e, "（", 3)))) {
 			size_t q = e;
 			for (; q < n && q - e < 60; q++) {
@@ -383,20 +440,80 @@ size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap)
 			b += t[b] == '(' || t[b] == ')' ? 1 : 3;
 		if (e - b < 12 || e - b > 90)
 			continue;
-		if (e - b + 1 > cap)
-			return 0;
-		memcpy(out, t + b, e - b);
-		o = e - b;
-		if (num && o + 1 + 15 + nl + 1 <= cap) {
-			memcpy(out + o, " 发票号码:", 14);
-			o += 14;
-			memcpy(out + o, num, nl);
-			o += nl;
-		}
-		out[o] = '\0';
-		return o;
+		for (k = 0; kinds[k] && !named; k++)
+			named = memmem(t + b, e - b, kinds[k], strlen(kinds[k])) != NULL;
+		for (k = 0; words[k] && named; k++)
+			if (memmem(t + b, e - b, words[k], strlen(words[k])))
+				named = 0;
+		if (!named)
+			continue;
+		*hb = b;
+		return e;
 	}
 	return 0;
+}
+
+int trawl__invoice_about(const char *title)
+{
+	static const char *const label[] = { "号码", "代码", "號碼", "代碼", "日期", NULL };
+	size_t n = title ? strlen(title) : 0, hb, i;
+	int mention = 0;
+
+	if (n <= 6)
+		return 0;
+	/* (a 发票 that is no label's: not 发票代码:033002200211) */
+	for (i = 0; i + 6 <= n && !mention; i++) {
+		int k;
+		if (memcmp(title + i, "发票", 6) && memcmp(title + i, "發票", 6))
+			continue;
+		for (k = 0; label[k]; k++)
+			if (!strncmp(title + i + 6, label[k], strlen(label[k])))
+				break;
+		mention = !label[k];
+	}
+	return mention && !invoice_heading(title, n, n, &hb);
+}
+
+int trawl__invoice_opening(const char *t, size_t n)
+{
+	size_t m = n < 3000 ? n : 3000, hb;
+
+	return t && invoice_heading(t, m, n, &hb) && invoice_labels(t, m, n);
+}
+
+size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap)
+{
+	size_t m = n < 3000 ? n : 3000, i, b, e, k, o = 0;
+	const char *num = NULL;
+	size_t nl = 0;
+
+	if (!cap || !t || !(e = invoice_heading(t, m, n, &b)) || !invoice_labels(t, m, n))
+		return 0;
+	/* its number: the digits after 发票号码 */
+	for (i = 0; i < m && !num; i++) {
+		size_t le = spaced_at(t, n, i, "发票号码");
+		if (!le)
+			le = spaced_at(t, n, i, "發票號碼");
+		if (!le)
+			continue;
+		k = value_start(t, n, le);
+		for (nl = 0; k + nl < n && t[k + nl] >= '0' && t[k + nl] <= '9'; nl++)
+			;
+		if (nl >= 8 && nl <= 32)
+			num = t + k;
+	}
+	if (e - b + 1 > cap)
+		return 0;
+	memcpy(out, t + b, e - b);
+	o = e - b;
+	if (num && o + 1 + 15 + nl + 1 <= cap) {
+		memcpy(out + o, " 发票号码:", 14);
+		o += 14;
+		memcpy(out + o, num, nl);
+		o += nl;
+	}
+	out[o] = '\0';
+	return o;
 }
 
 const char *trawl__doc_kind(const char *title, const char *text, size_t n)
@@ -414,12 +531,6 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 		n = 0;
 	if (title)
 		k = classify(title, strlen(title), &bare);
-	/* an invoice: its opening labels its number and date of issue */
-	if ((!k || bare) && n && trawl__invoice_opening(text, n)) {
-		if (src)
-			*src = "text";
-		return "invoice";
-	}
 	/* a budget's title on a final account: its cover says 决算 (a template's
 	 * title, 附件2:预算主管部门公开样张, over 2024 年度部门决算) */
 	if (k && !strcmp(k, "budget") && n && cover_says_final(text, n))
@@ -441,6 +552,13 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 			}
 			i = e + 1;
 		}
+	}
+	/* an invoice: its heading, and its number and date of issue labelled,
+	 * where neither its title nor its first lines say another kind */
+	if (!k && n && !trawl__invoice_about(title) && trawl__invoice_opening(text, n)) {
+		if (src)
+			*src = "text";
+		return "invoice";
 	}
 	if (n && (!k || bare || !strcmp(k, "tender") || !strcmp(k, "award"))) {
 		char lo[4096];

@@ -1680,20 +1680,29 @@ out:
 
 void trawl__title_from_text(trawl__docset *s, trawl__doc *d)
 {
-	/* an invoice's heading and number, not its first line (机器编号, 密码区) */
-	if (d && !d->title && d->units.n) {
-		trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, 0);
-		char h[160];
-		size_t n = trawl__invoice_title(u->nt.text.data, u->nt.text.len, h, sizeof h);
-		if (n)
-			trawl__doc_title(s, d, h, n);
-	}
 	for (size_t k = 0; d && !d->title && k < d->units.n && !s->rc; k++) {
 		trawl__unit *u = TRAWL_VEC_AT(&d->units, trawl__unit *, k);
 		const char *t = u->nt.text.data, *e = t + u->nt.text.len, *nl = NULL;
+		char h[160];
+		size_t hn;
 		while (t < e && (nl = memchr(t, '\n', (size_t)(e - t))) &&
 		       memchr(t, '\t', (size_t)(nl - t)))
 			t = nl + 1;
+		/* an invoice's heading and number, not its first line (机器编号,
+		 * 密码区, the buyer's 名称), unless that line says what the
+		 * document is (关于开具发票的通知, a 磋商公告 that asks for one) */
+		if (k == 0 && (hn = trawl__invoice_title(u->nt.text.data, u->nt.text.len, h,
+		                                         sizeof h)) != 0) {
+			char line[300];
+			size_t ln = t < e && nl && nl > t && nl - t < 300 ? (size_t)(nl - t) : 0;
+			memcpy(line, t, ln);
+			line[ln] = '\0';
+			if (!ln || (!strcmp(trawl__doc_kind(line, NULL, 0), "other") &&
+			            !trawl__invoice_about(line))) {
+				trawl__doc_title(s, d, h, hn);
+				continue;
+			}
+		}
 		if (t < e && nl && nl > t && nl - t < 300)
 			trawl__doc_title(s, d, t, (size_t)(nl - t));
 	}

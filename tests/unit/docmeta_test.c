@@ -936,6 +936,39 @@ TEST(invoice_kind_year_amount)
 	              "bx.txt", NULL, &m));
 	CHECK_STR(m.kind, "other");
 	CHECK_STR(m.amount, "");
+	/* ⊗ before the total in words; the figure after (小写) is taken */
+	CHECK(meta_of("电子发票(普通发票)\n发票号码:24332000000012345678\n开票日期:2024年03月05日\n"
+	              "合计\t¥1000.00\t¥130.00\n价税合计(大写) ⊗壹仟壹佰叁拾圆整 (小写)¥1130.00\n",
+	              "q.txt", NULL, &m));
+	CHECK_STR(m.kind, "invoice");
+	CHECK_STR(m.amount, "1130");
+	/* a 通用机打发票 states no tax: its 合计金额 */
+	CHECK(meta_of("广东省通用机打发票\n发票代码:144001900111\n发票号码:01234567\n"
+	              "开票日期:2020-06-01\n合计金额(大写):壹仟贰佰元整 (小写):¥1200.00\n",
+	              "jd.txt", NULL, &m));
+	CHECK_STR(m.kind, "invoice");
+	CHECK_STR(m.amount, "1200");
+	/* none of these is an invoice: an annex of a contract, an expense
+	 * claim, a list of invoices, a notice, a training's sample, a form's
+	 * blanks (after a review and probe G: all had been) */
+	{
+		static const char *const not_inv[] = {
+			"附件2\n合同编号：HT2024-01\n合同金额：100万元\n发票号码：12345678\n开票日期：2024-03-05\n",
+			"差旅费报销单\n姓名：张三\n发票号码：12345678  开票日期：2024年3月5日\n金额：300元\n",
+			"2024年度发票清单\n序号\t发票号码\t开票日期\t金额\t价税合计\n1\t12345678\t2024-03-05\t100\t106\n",
+			"关于规范发票管理的说明\n各单位在报账时应填写发票号码: 以及开票日期: 两栏。\n",
+			"发票基础知识培训讲义\n一、样张\n浙江增值税电子普通发票\n发票号码:12345678\n"
+			"开票日期:2020年01月01日\n价税合计(大写)壹佰圆整 (小写)¥100.00\n",
+			"物业服务合同\n发票号码：__________ 开票日期：__________\n合同金额：36万元\n",
+			"审计报告\n该单位取得增值税专用发票(发票号码：04512345，开票日期：2024年1月2日)，"
+			"价税合计12万元。\n",
+		};
+		for (size_t i = 0; i < sizeof not_inv / sizeof not_inv[0]; i++) {
+			CHECK(meta_of(not_inv[i], "x.txt", NULL, &m));
+			if (!strcmp(m.kind, "invoice"))
+				CHECK_STR(not_inv[i], "(not an invoice)");
+		}
+	}
 	/* a title of another kind wins over an invoice's labels */
 	CHECK(meta_of("巡逻艇购置项目中标结果公告\n发票号码：12345678\n开票日期：2024年1月5日\n"
 	              "中标金额：120万元\n", "zb.txt", NULL, &m));
@@ -955,6 +988,11 @@ TEST(invoice_title_heading)
 	CHECK_STR(t, "电子发票(增值税专用发票) 发票号码:24112000000048542163");
 	CHECK(trawl__invoice_title(b, strlen(b), t, sizeof t) > 0);
 	CHECK_STR(t, "浙江增值税电子普通发票 发票号码:99934328");
+	/* a sentence's 发票 is no heading */
+	{
+		const char *d = "付款方式\n请附发票。发票号码：12345678 开票日期：2024-03-05\n";
+		CHECK_INT((int)trawl__invoice_title(d, strlen(d), t, sizeof t), 0);
+	}
 	/* only labels' 发票: no heading */
 	CHECK_INT((int)trawl__invoice_title(c, strlen(c), t, sizeof t), 0);
 	/* too small a buffer: none, not a cut title */

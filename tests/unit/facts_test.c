@@ -949,6 +949,25 @@ TEST(dates_not_numbers_and_more_forms)
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[0].value, "2024");
 	CHECK_STR(g.f[1].value, "2024-03-05");
+	/* (after a review: a date after such words is still a date) */
+	g = dates_in("本契約113年3月1日起生效;租期屆滿113年12月31日止;約113年3月完工;本案於113年間辦理", 1);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "2024-03-01");
+	CHECK_STR(g.f[1].value, "2024-12-31");
+	CHECK_STR(g.f[2].value, "2024-03");
+	CHECK_STR(g.f[3].value, "2024");
+	g = dates_in("20240101-20240331;本通知自20240305上午9时起执行;20240306星期二;电话:(0571)20240305", 0);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[1].value, "2024-03-31");
+	CHECK_STR(g.f[3].value, "2024-03-06");
+	g = dates_in("统计时间(数据截止):2024.10;报告期(人口普查):2024.10;时间(公元):2024.11", 0);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[2].value, "2024-11");
+	g = dates_in("2024年12月至1月15日", 0);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[1].value, "2025-01-15");
+	g = dates_in("2024.3-2024.1;规格2024.1-2024.12mm;2024.1-2024.12月", 0);
+	CHECK_INT(g.n, 0);
 	/* a zero typed for 〇 */
 	g = dates_in("二O二四年三月五日;二Ｏ二四年;二0二四年度;二OK", 0);
 	CHECK_INT(g.n, 3);

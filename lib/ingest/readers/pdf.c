@@ -859,7 +859,10 @@ static trawl_err read_pdf(const trawl__input *in, trawl__docset *s, trawl_diag *
 			fz_lookup_metadata(ctx, doc, FZ_META_INFO_TITLE, title, sizeof title);
 		fz_catch(ctx)
 			title[0] = '\0';
-		if (title[0])
+		/* (not a generic 发票: an invoice's heading and number will do
+		 * better, pdftable.c) */
+		if (title[0] && strcmp(title, "发票") && strcmp(title, "發票") &&
+		    strcmp(title, "电子发票") && strcmp(title, "電子發票"))
 			trawl__doc_title(s, d, title, strlen(title));
 	}
 	for (int i = 0; i < npages && !s->rc; i++) {

@@ -1,5 +1,6 @@
 /* Plain text. A form feed starts a new page, as pdftotext writes them. */
 #include <string.h>
+#include "facts/docmeta.h"
 #include "ingest/reader.h"
 #include "util/banned.h"
 
@@ -30,6 +31,19 @@ static void title_from_first_line(trawl__docset *s, trawl__doc *d,
 			while (len > 0 && len < (size_t)(le - p) &&
 			       ((unsigned char)p[len] & 0xC0) == 0x80)
 				len--;
+			/* an invoice's heading and number, unless its first line
+			 * says what the document is (pdftable.c does the same) */
+			{
+				char h[160], line[301];
+				size_t hn = trawl__invoice_title(t, n, h, sizeof h);
+				memcpy(line, p, len);
+				line[len] = '\0';
+				if (hn && !strcmp(trawl__doc_kind(line, NULL, 0), "other") &&
+				    !trawl__invoice_about(line)) {
+					trawl__doc_title(s, d, h, hn);
+					return;
+				}
+			}
 			trawl__doc_title(s, d, p, len);
 			return;
 		}
