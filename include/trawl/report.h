@@ -14,6 +14,8 @@
  *     amount once: that of the latest stage (trawl_report_not_summed);
  *   - so do the notices of one procurement (one 项目编号) and the OCDS
  *     process of the same code (trawl_report_same_procurement);
+ *   - and the files of one invoice (its OFD and its PDF: the same 发票号码
+ *     and amount, trawl_report_same_invoice);
  *   - a list's rows that other documents state are added once, through
  *     those documents (trawl_report_list_rows).
  *
@@ -118,6 +120,10 @@ uint64_t trawl_report_not_summed(const trawl_report *r);
  * in the report, and an award's or contract's amount equal to one already
  * added (docs/report.md). They still count as documents. */
 uint64_t trawl_report_same_procurement(const trawl_report *r);
+/* Invoices counted but not added: another document of the same invoice
+ * number (发票号码) and the same amount is (the same invoice kept as OFD
+ * and as PDF). */
+uint64_t trawl_report_same_invoice(const trawl_report *r);
 /* Rows of lists not added: a document whose own amount is the sum of its
  * rows (a list of contracts, an award of several lots) adds only the rows
  * that no other award or contract of the report states (the same amount

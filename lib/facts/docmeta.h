@@ -65,6 +65,11 @@ int trawl__invoice_opening(const char *t, size_t n);
  * may show one as an example, is none (a bare 发票 is an invoice's). */
 int trawl__invoice_about(const char *title);
 
+/* An invoice's number from its opening text: the value labelled 发票号码
+ * (eight digits or more; Taiwan's two letters first), in out (cap bytes
+ * with its NUL); its length, or 0. */
+size_t trawl__invoice_number(const char *t, size_t n, char *out, size_t cap);
+
 /* An invoice's title from its opening text: its heading (浙江增值税电子普通
  * 发票, 电子发票(增值税专用发票)) and number, "HEADING 发票号码:NUMBER", in out
  * (cap bytes with its NUL); its length, or 0 when t is no invoice's or

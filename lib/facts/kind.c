@@ -481,32 +481,46 @@ int trawl__invoice_opening(const char *t, size_t n)
 	return t && invoice_heading(t, m, n, &hb) && invoice_labels(t, m, n);
 }
 
-size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap)
+size_t trawl__invoice_number(const char *t, size_t n, char *out, size_t cap)
 {
-	size_t m = n < 3000 ? n : 3000, i, b, e, k, o = 0;
-	const char *num = NULL;
-	size_t nl = 0;
+	size_t m = n < 3000 ? n : 3000, i, k, nl;
 
-	if (!cap || !t || !(e = invoice_heading(t, m, n, &b)) || !invoice_labels(t, m, n))
-		return 0;
-	/* its number: the digits after 发票号码 */
-	for (i = 0; i < m && !num; i++) {
+	for (i = 0; t && i < m; i++) {
 		size_t le = spaced_at(t, n, i, "发票号码");
 		if (!le)
 			le = spaced_at(t, n, i, "發票號碼");
 		if (!le)
 			continue;
+		size_t lead = 0;
 		k = value_start(t, n, le);
-		for (nl = 0; k + nl < n && t[k + nl] >= '0' && t[k + nl] <= '9'; nl++)
+		/* (Taiwan's AB-12345678, AB12345678: its letters are its own) */
+		if (k + 2 < n && t[k] >= 'A' && t[k] <= 'Z' && t[k + 1] >= 'A' && t[k + 1] <= 'Z')
+			lead = t[k + 2] == '-' ? 3 : 2;
+		for (nl = 0; k + lead + nl < n && t[k + lead + nl] >= '0' && t[k + lead + nl] <= '9';
+		     nl++)
 			;
-		if (nl >= 8 && nl <= 32)
-			num = t + k;
+		if (nl >= 8 && nl <= 32 && lead + nl < cap) {
+			memcpy(out, t + k, lead + nl);
+			out[lead + nl] = '\0';
+			return lead + nl;
+		}
 	}
+	return 0;
+}
+
+size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap)
+{
+	size_t m = n < 3000 ? n : 3000, b, e, o, nl;
+	char num[40];
+
+	if (!cap || !t || !(e = invoice_heading(t, m, n, &b)) || !invoice_labels(t, m, n))
+		return 0;
+	nl = trawl__invoice_number(t, n, num, sizeof num);
 	if (e - b + 1 > cap)
 		return 0;
 	memcpy(out, t + b, e - b);
 	o = e - b;
-	if (num && o + 1 + 15 + nl + 1 <= cap) {
+	if (nl && o + 14 + nl + 1 <= cap) {
 		memcpy(out + o, " 发票号码:", 14);
 		o += 14;
 		memcpy(out + o, num, nl);

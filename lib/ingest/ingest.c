@@ -315,6 +315,23 @@ static trawl_err decide_meta(result *r, const char *path)
 			if (r->ds.rc)
 				return r->ds.rc;
 		}
+		/* an invoice's number, so that a report adds the same invoice
+		 * once (its OFD and its PDF); an OFD's reader has set it */
+		if (!strcmp(r->metas[i].kind, "invoice") && doc->units.n) {
+			const trawl__unit *u0 = TRAWL_VEC_AT(&doc->units, trawl__unit *, 0);
+			size_t f;
+			for (f = 0; f < doc->fields.n; f++) {
+				const trawl__field *fl = &TRAWL_VEC_AT(&doc->fields, trawl__field, f);
+				if (fl->key && !strcmp(fl->key, "invoice_number"))
+					break;
+			}
+			if (f == doc->fields.n &&
+			    trawl__invoice_number(u0->nt.text.data, u0->nt.text.len, code, sizeof code)) {
+				trawl__doc_field(&r->ds, doc, "invoice_number", code);
+				if (r->ds.rc)
+					return r->ds.rc;
+			}
+		}
 	}
 	return TRAWL_OK;
 }

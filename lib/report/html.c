@@ -535,6 +535,10 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 		     "added: another document of the same procurement (the same 项目编号, or the "
 		     "OCDS process of that code) states the same amount, or its award or contract "
 		     "is here.</p>\n", (unsigned long long)r->same_procurement);
+	if (r->same_invoice)
+		addf(&p, "<p class=\"rule\">%llu invoices are counted but their amounts are not "
+		     "added: another file of the same invoice (the same 发票号码 and amount: its OFD "
+		     "and its PDF) is.</p>\n", (unsigned long long)r->same_invoice);
 	if (r->list_rows)
 		addf(&p, "<p class=\"rule\">%llu row%s of lists (a document whose amount is the sum "
 		     "of its rows) %s not added again: another award or contract here states the "

@@ -504,6 +504,7 @@ static int doc_meta(const trawl_doc_info *di, void *u)
 	{
 		const char *k = di->kind ? di->kind : "";
 		d->expects = d->stage >= 2 || !strcmp(k, "budget") || !strcmp(k, "final_accounts");
+		d->invoice = !strcmp(k, "invoice");
 	}
 	d->year = di->year > 0 ? di->year : 0;
 	d->place = -1;
@@ -804,6 +805,7 @@ typedef struct code_ctx {
 	int ocds;
 	uint32_t code;
 	trawl_err rc;
+	int invoice;        /* an invoice: its number is its code */
 } code_ctx;
 
 static int code_field(const char *key, const char *value, void *u)
@@ -813,6 +815,12 @@ static int code_field(const char *key, const char *value, void *u)
 
 	if (!value || !*value || c->code)
 		return c->rc != TRAWL_OK;
+	if (c->invoice) {
+		/* (发票 before it: no procurement's code is the same) */
+		if (!strcmp(key, "invoice_number") && snprintf(k, sizeof k, "发票%s", value) > 0)
+			c->code = intern_s(&c->r->str, k, &c->rc);
+		return c->rc != TRAWL_OK;
+	}
 	if (c->ocds ? !strcmp(key, "ocid") && trawl__ocid_code(value, k, sizeof k)
 	            : !strcmp(key, "procurement_code") && snprintf(k, sizeof k, "%s", value) > 0)
 		c->code = intern_s(&c->r->str, k, &c->rc);
@@ -843,7 +851,10 @@ static void not_added(trawl_report *r, size_t doc, size_t as)
 	x->counted_as = (int64_t)as;
 	x->amount = 0;
 	x->currency = 0;
-	r->same_procurement++;
+	if (x->invoice)
+		r->same_invoice++;
+	else
+		r->same_procurement++;
 }
 
 static trawl_err procurement_once(trawl_store *s, trawl_report *r, trawl_diag *d)
@@ -853,14 +864,14 @@ static trawl_err procurement_once(trawl_store *s, trawl_report *r, trawl_diag *d
 	trawl_err rc = TRAWL_OK;
 
 	for (i = 0; i < r->ndocs; i++)
-		n += r->docs[i].stage && r->docs[i].amount;
+		n += (r->docs[i].stage || r->docs[i].invoice) && r->docs[i].amount;
 	if (n < 2)
 		return TRAWL_OK;
 	if (!(p = trawl__mallocn(n, sizeof *p)))
 		return TRAWL_ENOMEM;
 	for (i = n = 0; i < r->ndocs; i++) {
-		code_ctx c = { r, r->docs[i].ocds, 0, TRAWL_OK };
-		if (!r->docs[i].stage || !r->docs[i].amount)
+		code_ctx c = { r, r->docs[i].ocds, 0, TRAWL_OK, r->docs[i].invoice };
+		if ((!r->docs[i].stage && !r->docs[i].invoice) || !r->docs[i].amount)
 			continue;
 		if ((rc = trawl_doc_fields(s, r->docs[i].id, code_field, &c, d)) || (rc = c.rc))
 			goto out;
@@ -920,7 +931,7 @@ static trawl_err no_amount_once(trawl_store *s, trawl_report *r, trawl_diag *d)
 		return TRAWL_OK;
 	for (i = 0; i < r->ndocs; i++) {
 		rp_doc *x = &r->docs[i];
-		code_ctx c = { r, x->ocds, 0, TRAWL_OK };
+		code_ctx c = { r, x->ocds, 0, TRAWL_OK, 0 };
 		if (!x->expects || x->amount || x->unstated || x->counted_as >= 0)
 			continue;
 		if (x->stage) {
@@ -930,7 +941,7 @@ static trawl_err no_amount_once(trawl_store *s, trawl_report *r, trawl_diag *d)
 				/* the codes of the documents of an amount (procurement_once
 				 * reads them only where two may be one procurement) */
 				for (k = 0; k < r->ndocs; k++) {
-					code_ctx ck = { r, r->docs[k].ocds, 0, TRAWL_OK };
+					code_ctx ck = { r, r->docs[k].ocds, 0, TRAWL_OK, 0 };
 					if (!r->docs[k].stage || !r->docs[k].amount)
 						continue;
 					if ((rc = trawl_doc_fields(s, r->docs[k].id, code_field, &ck, d)) ||
@@ -1369,6 +1380,11 @@ uint64_t trawl_report_not_summed(const trawl_report *r)
 uint64_t trawl_report_same_procurement(const trawl_report *r)
 {
 	return r->same_procurement;
+}
+
+uint64_t trawl_report_same_invoice(const trawl_report *r)
+{
+	return r->same_invoice;
 }
 
 uint64_t trawl_report_list_rows(const trawl_report *r)

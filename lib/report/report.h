@@ -107,6 +107,7 @@ typedef struct rp_doc {
 	                       the same OCDS process or procurement that is,
 	                       else -1 */
 	int stage;          /* a tender 1, an award 2, a contract 3; else 0 */
+	int invoice;        /* an invoice: its number is its code */
 	uint32_t share0, nshares; /* its parts by vendor: r->shares[share0..) */
 	int vendor_via;     /* vendor is the one the documents counted through
 	                       it name, not one it names itself */
@@ -185,6 +186,8 @@ struct trawl_report {
 	                              through another release */
 	uint64_t same_procurement; /* documents whose procurement (its code)
 	                              counts once through another document */
+	uint64_t same_invoice;     /* invoices that another document of the same
+	                              number and amount counts (its OFD, its PDF) */
 	uint64_t list_rows;        /* rows of lists not added: another document
 	                              states the same contract */
 	uint64_t uncertain;        /* money facts read by OCR from unsure words */

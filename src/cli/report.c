@@ -345,6 +345,11 @@ static void note_not_summed(const trawl_report *r, const char *cmd)
 		        "another document of the same procurement (项目编号 or ocid) states it, "
 		        "or its award (docs/report.md)\n",
 		        cmd, (unsigned long long)n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
+	n = trawl_report_same_invoice(r);
+	if (n)
+		fprintf(stderr, "trawl: %s: %llu invoice%s counted but %s amount not added: "
+		        "another file of the same invoice (发票号码 and amount) is (docs/report.md)\n",
+		        cmd, (unsigned long long)n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
 	n = trawl_report_list_rows(r);
 	if (n)
 		fprintf(stderr, "trawl: %s: %llu row%s of lists not added again: another award or "

@@ -1123,6 +1123,8 @@ static void api_report(sv_req *r, int entities)
 	trawl_json_int(j, (int64_t)trawl_report_not_summed(rep));
 	trawl_json_key(j, "same_procurement");
 	trawl_json_int(j, (int64_t)trawl_report_same_procurement(rep));
+	trawl_json_key(j, "same_invoice");
+	trawl_json_int(j, (int64_t)trawl_report_same_invoice(rep));
 	trawl_json_key(j, "list_rows");
 	trawl_json_int(j, (int64_t)trawl_report_list_rows(rep));
 	trawl_json_key(j, "uncertain");

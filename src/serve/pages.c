@@ -1688,6 +1688,10 @@ void page_report(sv_req *r)
 			sb_addf(&r->out, "<p class=\"note\">%llu documents' amounts not added: "
 			        "another document of the same procurement (项目编号) is.</p>",
 			        (unsigned long long)trawl_report_same_procurement(rep));
+		if (trawl_report_same_invoice(rep))
+			sb_addf(&r->out, "<p class=\"note\">%llu invoices' amounts not added: "
+			        "another file of the same invoice (发票号码) is.</p>",
+			        (unsigned long long)trawl_report_same_invoice(rep));
 		if (trawl_report_list_rows(rep))
 			sb_addf(&r->out, "<p class=\"note\">%llu rows of lists not added again: "
 			        "another award, contract or list states them.</p>",
