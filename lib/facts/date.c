@@ -204,7 +204,7 @@ static int emit(trawl__fact_cb cb, void *u, const ymd *d)
 
 /* The year part, up to and including 年 (and 度). */
 /* Words that make the N年 between b and e a length of time: 已113年,
- * 已有, 逾, 長達, 歷時, 創校, 創立 before it; 歷史, 之久, 來 after it
+ * 已有, 逾, 長達, 歷時, 創校, 創立 before it; 歷史, 之久, 左右 after it
  * (113年度 is a fiscal year, and 113年3月 a month, whatever is before
  * them: 契約113年3月1日起, 業已113年3月5日). */
 static int duration_around(const char *t, size_t n, size_t b, size_t e)
@@ -220,8 +220,8 @@ static int duration_around(const char *t, size_t n, size_t b, size_t e)
 	static const char *const before[] = { "已", "已有", "逾", "長達", "长达", "已達", "已达",
 		"歷時", "历时", "歷經", "历经", "創校", "创校", "建校", "創立", "创立", "成立",
 		"超過", "超过", NULL };
-	static const char *const after[] = { "歷史", "历史", "之久", "來", "来", "多", "餘", "余",
-		"左右", "以上", NULL };
+	/* (not 來, 多, 餘: 113年來臺旅客, 113年多元就業方案, 113年餘額) */
+	static const char *const after[] = { "歷史", "历史", "之久", "左右", NULL };
 	for (int k = 0; before[k]; k++) {
 		size_t l = strlen(before[k]);
 		if (b >= l && !memcmp(t + b - l, before[k], l))
@@ -666,13 +666,12 @@ static int phone_area_before(const char *t, size_t i)
  * (20240305元, 20240305人, 20240305余件), so it is no date. */
 static int measure_after(const char *t, size_t n, size_t i)
 {
-	static const char *const w[] = { "元", "圆", "块", "万", "萬", "亿", "億", "千", "百", "人",
-		"个", "個", "件", "吨", "噸", "米", "次", "户", "戶", "台", "臺", "套", "份", "张", "張",
-		"本", "条", "條", "项", "項", "名", "位", "股", "箱", "岁", "歲", "平方", "公里", "公斤",
-		"斤", "克", "升", "亩", "畝", "天", "余", "餘", "多", "左右", "美元", "港元", "欧元", "辆",
-		"輛", "只", "株", "头", "頭", "枚", "册", "冊", "页", "頁", "字", "分", "秒", "倍", NULL };
-	while (i < n && t[i] == ' ')
-		i++;
+	/* (glued to the digits, and no word's first character: not 项目, 本项目,
+	 * 天津, 分包, 名称, 台州 after a date) */
+	static const char *const w[] = { "元", "圆", "块", "万", "萬", "亿", "億", "人", "个", "個",
+		"件", "吨", "噸", "米", "套", "张", "張", "股", "箱", "岁", "歲", "平方", "公里", "公斤",
+		"斤", "千克", "克", "升", "亩", "畝", "余", "餘", "多", "左右", "美元", "港元", "欧元",
+		"辆", "輛", "只", "株", "枚", "册", "冊", "页", "頁", "倍", NULL };
 	if (i < n && t[i] == '%')
 		return 1;
 	for (int k = 0; w[k]; k++)
@@ -713,7 +712,7 @@ static int phone_label_before(const char *t, size_t i)
 static int unit_ends(const char *s, size_t n)
 {
 	static const char *const u[] = { "元", "米", "吨", "噸", "亩", "畝", "克", "斤", "升", "%",
-		"个", "個", "人", "次", "件", "台", "户", "戶", "公里", "度", NULL };
+		"个", "個", "人", "次", "件", "台", "户", "戶", "公里", NULL };
 	while (n && s[n - 1] == ' ')
 		n--;
 	if (n >= 6 && !memcmp(s + n - 6, "公元", 6))

@@ -2338,6 +2338,17 @@ static void invoice_amount(const trawl__doc *d, trawl__docmeta *m)
 			if (sm)
 				small = (size_t)(sm - t) + 6;
 		}
+		/* a red-letter invoice (负数, a total below zero): none */
+		if (memmem(t + at, we - at, "负数", 6) || memmem(t + at, we - at, "負數", 6))
+			return;
+		for (size_t i = 0; small != SIZE_MAX && i < d->facts.n; i++) {
+			const trawl__dfact *f = fact_at(d, i);
+			if (f->kind != TRAWL__F_MONEY || f->unit != ui || f->start < small || f->start >= we)
+				continue;
+			if (f->negative || fstr(d, f, TRAWL__FS_VALUE)[0] == '-')
+				return;
+			break;
+		}
 		for (int pass = 0; pass < 2 && pick == SIZE_MAX; pass++)
 			for (size_t i = 0; i < d->facts.n; i++) {
 				const trawl__dfact *f = fact_at(d, i);

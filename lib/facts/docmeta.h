@@ -56,8 +56,10 @@ void trawl__doc_lot_parties(trawl__doc *d, const trawl__docmeta *m);
 const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
                                 const char **src);
 
-/* Whether a text's opening (its first 1500 bytes) is an invoice's: it
- * labels the invoice's number (发票号码) and its date of issue (开票日期). */
+/* Whether a text's opening (its first 3000 bytes) is an invoice's: a
+ * heading that names a kind of invoice, alone on its line, and its number
+ * (发票号码) and date of issue (开票日期) labelled with their values
+ * (docs/facts.md, kind invoice). */
 int trawl__invoice_opening(const char *t, size_t n);
 
 /* A title that speaks of invoices without being an invoice's heading

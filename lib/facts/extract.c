@@ -1982,8 +1982,9 @@ static const char *after_time(const char *p)
  * a label such as 公告日期 or 发布时间, else a date alone on the last line
  * that has one (the signature of a notice). A contract's signing date
  * (签订日期, 签约日期) is role "signed": a contract notice's year where it
- * states no publication; an invoice's date of issue (开票日期) is role
- * "issued", its year. */
+ * states no publication; an invoice's date of issue (开票日期, in a text
+ * that is an invoice's: trawl__invoice_opening) is role "issued", its
+ * year. */
 static trawl_err published_date(trawl__doc *d)
 {
 	static const char *const labels[] = { "公告日期", "发布日期", "发布时间", "公示日期",
@@ -2007,6 +2008,9 @@ static trawl_err published_date(trawl__doc *d)
 	trawl__dfact *fs = d->facts.items, *found = NULL, *last_alone = NULL, *weak_hit = NULL;
 	trawl__dfact *signed_hit = NULL, *issued_hit = NULL;
 	size_t i;
+	/* (an invoice's only: not a date an audit or a claim quotes) */
+	const trawl__unit *u0 = d->units.n ? TRAWL_VEC_AT(&d->units, trawl__unit *, 0) : NULL;
+	int invoice = u0 && trawl__invoice_opening(u0->nt.text.data, u0->nt.text.len);
 
 	for (i = 0; i < d->facts.n && !found; i++) {
 		trawl__dfact *df = &fs[i];
@@ -2022,19 +2026,26 @@ static trawl_err published_date(trawl__doc *d)
 		/* (a date its reader gave a role: an OFD invoice's) */
 		if (trawl__dfact_str(d, df, TRAWL__FS_ROLE)[0])
 			continue;
-		if (!trawl__kw_any(&any_k, t + from, df->start - from))
-			goto alone;
-		for (k = 0; issuing[k]; k++) {
-			const char *hit = memmem(t + from, df->start - from, issuing[k],
-			                         strlen(issuing[k]));
-			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))
-				break;
+		if (invoice) {
+			/* (its label spaced as PDFs print it: 开 票 日 期 ：) */
+			char w[96];
+			size_t wl = 0, b = df->start > 48 ? df->start - 48 : 0, q;
+			for (q = b; q < df->start && wl < sizeof w - 1; q++)
+				if (t[q] == '\n')
+					wl = 0;
+				else if (t[q] != ' ')
+					w[wl++] = t[q];
+			for (k = 0; issuing[k]; k++)
+				if (memmem(w, wl, issuing[k], strlen(issuing[k])))
+					break;
 		}
-		if (issuing[k]) {
+		if (invoice && issuing[k]) {
 			if (!issued_hit)
 				issued_hit = df;
 			continue;
 		}
+		if (!trawl__kw_any(&any_k, t + from, df->start - from))
+			goto alone;
 		for (k = 0; labels[k] && !found; k++) {
 			const char *hit = memmem(t + from, df->start - from, labels[k], strlen(labels[k]));
 			if (hit && !memchr(hit, '\n', (size_t)(t + df->start - hit)))

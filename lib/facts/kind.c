@@ -6,8 +6,9 @@
  * of invoice (浙江增值税电子普通发票, 电子发票(普通发票), 通用机打发票 …), and
  * its number (发票号码, eight digits or more) and date of issue (开票日期)
  * labelled with their values, which no form, list of invoices or notice
- * about invoices has. It is an invoice when neither its title nor its
- * first lines state another kind.
+ * about invoices has. The heading stands alone on its line or cell (not
+ * 票据：增值税电子普通发票 in a claim, 上述增值税专用发票 in a decision). It is
+ * an invoice when its title states no other kind nor speaks of invoices.
  *
  * The title decides first, by the first rule that matches:
  *
@@ -372,6 +373,18 @@ static size_t char_before(const char *t, size_t i)
 	return i;
 }
 
+static const char *const after_heading[] = { "发票代码", "发票号码", "發票代碼", "發票號碼",
+	"机器编号", "機器編號", "校验码", "校驗碼", "开票日期", "開票日期", "No", "NO", "№", NULL };
+
+/* Whether one of w starts at t[i..n). */
+static int at_any(const char *t, size_t n, size_t i, const char *const *w)
+{
+	for (; *w; w++)
+		if (n - i >= strlen(*w) && !memcmp(t + i, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
 /* An invoice's heading in t[0..m): a run of Chinese characters that ends
  * in 发票 (or 电子发票(普通发票)) and names a kind of invoice (增值税…发票,
  * 电子发票, 机打发票, 统一发票, 定额发票, 电子发票证明联 …), not a
@@ -385,7 +398,8 @@ static size_t invoice_heading(const char *t, size_t m, size_t n, size_t *hb)
 	static const char *const words[] = { "关于", "關於", "开具", "開具", "提供", "虚开", "虛開",
 		"规范", "規範", "请", "請", "附", "的", "取得", "遗失", "遺失", "丢失", "管理", "报销",
 		"報銷", "使用", "推广", "公布", "失控", "作废", "作廢", "红字", "紅字", "领购", "查验",
-		"認證", "认证", "抵扣", "须", "需", "应", "應", "以", "为", "為", "将", "將", "按", NULL };
+		"認證", "认证", "抵扣", "须", "需", "应", "應", "以", "为", "為", "将", "將", "按", "上述",
+		"该", "該", "此", "所", "张", "張", "系", "係", NULL };
 	size_t i, b, e, k;
 
 	for (i = 0; i + 6 <= m; i++) {
@@ -439,6 +453,14 @@ static size_t invoice_heading(const char *t, size_t m, size_t n, size_t *hb)
 		                 !memcmp(t + b, "）", 3)))
 			b += t[b] == '(' || t[b] == ')' ? 1 : 3;
 		if (e - b < 12 || e - b > 90)
+			continue;
+		/* a heading stands alone: at a line's or a cell's start (not
+		 * 票据：增值税电子普通发票, a claim's line), and before a blank, the
+		 * end or a label of the invoice's own (发票代码, 发票号码, 机器编号) */
+		if (b > 0 && t[b - 1] != '\n' && t[b - 1] != '\t' && t[b - 1] != ' ')
+			continue;
+		if (e < n && t[e] != '\n' && t[e] != '\t' && t[e] != ' ' && t[e] != '\r' &&
+		    !at_any(t, n, e, after_heading))
 			continue;
 		for (k = 0; kinds[k] && !named; k++)
 			named = memmem(t + b, e - b, kinds[k], strlen(kinds[k])) != NULL;
@@ -552,6 +574,15 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 	/* an OCDS release says what it is in its tag */
 	if (!k && n && (k = ocds_kind(text, n)))
 		from = "ocds";
+	/* an invoice: its heading, and its number and date of issue labelled,
+	 * where its title says no other kind (nor speaks of invoices); before
+	 * its first lines, one of which may be its buyer's 名称 (某某招标代理
+	 * 有限公司) */
+	if (!k && n && !trawl__invoice_about(title) && trawl__invoice_opening(text, n)) {
+		if (src)
+			*src = "text";
+		return "invoice";
+	}
 	if (!k && n) {
 		from = "text";
 		/* the first three non-empty lines */
@@ -566,13 +597,6 @@ const char *trawl__doc_kind_src(const char *title, const char *text, size_t n,
 			}
 			i = e + 1;
 		}
-	}
-	/* an invoice: its heading, and its number and date of issue labelled,
-	 * where neither its title nor its first lines say another kind */
-	if (!k && n && !trawl__invoice_about(title) && trawl__invoice_opening(text, n)) {
-		if (src)
-			*src = "text";
-		return "invoice";
 	}
 	if (n && (!k || bare || !strcmp(k, "tender") || !strcmp(k, "award"))) {
 		char lo[4096];

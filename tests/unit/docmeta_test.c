@@ -969,6 +969,24 @@ TEST(invoice_kind_year_amount)
 				CHECK_STR(not_inv[i], "(not an invoice)");
 		}
 	}
+	/* a red-letter invoice's total is below zero: none */
+	CHECK(meta_of("电子发票(普通发票)\n发票号码:24332000000012345678\n开票日期:2024年03月05日\n"
+	              "价税合计(大写) ⊗(负数)肆佰伍拾贰圆整 (小写)¥-452.00\n", "red.txt", NULL, &m));
+	CHECK_STR(m.kind, "invoice");
+	CHECK_STR(m.amount, "");
+	/* its date label spaced as PDFs print it; its buyer, a 招标代理, on a
+	 * line before its heading */
+	CHECK(meta_of("机器编号:499098716218\n名称:浙江某某招标代理有限公司 密码区 03<>12\n"
+	              "浙江增值税专用发票\n发票号码:12345678\n开 票 日 期 :2024年03月05日\n"
+	              "价税合计(大写)⊗壹佰圆整 (小写)¥100.00\n", "sp.txt", NULL, &m));
+	CHECK_STR(m.kind, "invoice");
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.year_src, "issued");
+	CHECK_STR(m.amount, "100");
+	/* a claim's line that names the invoice is no heading */
+	CHECK(meta_of("差旅费报销单\n报销人:李四\n票据:增值税电子普通发票 发票号码:24332000000012345678 "
+	              "开票日期:2024-03-05 金额:452.00元\n", "cl.txt", NULL, &m));
+	CHECK_STR(m.kind, "other");
 	/* a title of another kind wins over an invoice's labels */
 	CHECK(meta_of("巡逻艇购置项目中标结果公告\n发票号码：12345678\n开票日期：2024年1月5日\n"
 	              "中标金额：120万元\n", "zb.txt", NULL, &m));
@@ -992,6 +1010,12 @@ TEST(invoice_title_heading)
 	{
 		const char *d = "付款方式\n请附发票。发票号码：12345678 开票日期：2024-03-05\n";
 		CHECK_INT((int)trawl__invoice_title(d, strlen(d), t, sizeof t), 0);
+	}
+	/* a decision that quotes an invoice has none */
+	{
+		const char *q = "国家税务总局某某市税务局第一稽查局\n税务处理决定书\n上述增值税专用发票"
+		                "(发票代码:3300194130,发票号码:12345678,开票日期:2024年03月05日)系虚开。\n";
+		CHECK_INT((int)trawl__invoice_title(q, strlen(q), t, sizeof t), 0);
 	}
 	/* only labels' 发票: no heading */
 	CHECK_INT((int)trawl__invoice_title(c, strlen(c), t, sizeof t), 0);

@@ -968,6 +968,15 @@ TEST(dates_not_numbers_and_more_forms)
 	CHECK_STR(g.f[1].value, "2025-01-15");
 	g = dates_in("2024.3-2024.1;规格2024.1-2024.12mm;2024.1-2024.12月", 0);
 	CHECK_INT(g.n, 0);
+	/* (after a second review: a word after a blank is no measure's; an
+	 * aside's 度 is no unit; 多元, 來臺, 餘額 after an ROC year) */
+	g = dates_in("公告日期:20240305 项目编号:ZB-01;开标时间:20240306 项目地点;"
+	             "发布日期:20240301 天津市某某中心;签订日期:20240307 分包情况", 0);
+	CHECK_INT(g.n, 4);
+	g = dates_in("所属期(季度):2024.03;统计期(月度):2024.10;考核期(年度):2024.12", 0);
+	CHECK_INT(g.n, 3);
+	g = dates_in("113年多元就業開發方案;113年來臺旅客人次;113年餘額新臺幣500萬元", 1);
+	CHECK_INT(g.n, 3);
 	/* a zero typed for 〇 */
 	g = dates_in("二O二四年三月五日;二Ｏ二四年;二0二四年度;二OK", 0);
 	CHECK_INT(g.n, 3);
