@@ -972,6 +972,29 @@ static int word_at(const char *s, size_t n, size_t i, const char *const *words)
 
 /* A year other than y named in s[0..n) (4 digits, 1950-2100, alone; not
  * a figure: 1970万元, 2,010.5, 2050元). */
+/* The year of four digits at s[i] is joined by a dash, 至 or ~ to the
+ * year y (2024-2025年, 2023至2024年度): a span that holds y. */
+static int range_with(const char *s, size_t n, size_t i, int y)
+{
+	char yy[8];
+	static const char *const join[] = { "-", "~", "—", "至", "到", "－", NULL };
+
+	snprintf(yy, sizeof yy, "%04d", y);
+	for (int k = 0; join[k]; k++) {
+		size_t l = strlen(join[k]);
+		/* y before: 2024-2025 */
+		if (i >= l + 4 && !memcmp(s + i - l, join[k], l) && !memcmp(s + i - l - 4, yy, 4) &&
+		    !(i >= l + 5 && s[i - l - 5] >= '0' && s[i - l - 5] <= '9'))
+			return 1;
+		/* y after: 2023-2024 */
+		if (i + 4 + l + 4 <= n && !memcmp(s + i + 4, join[k], l) &&
+		    !memcmp(s + i + 4 + l, yy, 4) &&
+		    !(i + 8 + l < n && s[i + 8 + l] >= '0' && s[i + 8 + l] <= '9'))
+			return 1;
+	}
+	return 0;
+}
+
 static int names_other_year(const char *s, size_t n, int y)
 {
 	static const char *const figure_after[] = { "万", "亿", "千", "百", "元", "%", "％",
@@ -994,7 +1017,7 @@ static int names_other_year(const char *s, size_t n, int y)
 			continue;
 		for (k = 0; k < 4 && s[i + k] >= '0' && s[i + k] <= '9'; k++)
 			v = v * 10 + (s[i + k] - '0');
-		if (k == 4 && v >= 1950 && v <= 2100 && y && v != y)
+		if (k == 4 && v >= 1950 && v <= 2100 && y && v != y && !range_with(s, n, i, y))
 			return 1;
 	}
 	return 0;

@@ -994,6 +994,22 @@ TEST(invoice_kind_year_amount)
 	CHECK_STR(m.amount, "1200000");
 }
 
+TEST(tender_range_of_years_is_its_own)
+{
+	trawl__docmeta m;
+	/* a span of years that holds the document's is its own (a sweep of
+	 * real notices: 2024-2025年 had made 预算金额 another year's, and the
+	 * table's rows under a header naming it another year's too) */
+	CHECK(meta_of("北京大学图书馆2024-2025年文献资源建设供应商项目公开招标公告\n"
+	              "项目名称:北京大学图书馆2024-2025年文献资源建设供应商项目\n"
+	              "预算金额:1331.000000 万元(人民币)\n", "t.txt", NULL, &m));
+	CHECK_STR(m.kind, "tender");
+	CHECK_STR(m.amount, "13310000");
+	/* another year beside it still is another's */
+	CHECK(meta_of("某局2024年部门预算\n2022-2023年收入总计9,870.00万元。\n", "t2.txt", NULL, &m));
+	CHECK_STR(m.amount, "");
+}
+
 TEST(invoice_title_heading)
 {
 	char t[160];
@@ -1502,6 +1518,7 @@ int main(void)
 	RUN(job_ad_has_no_amount);
 	RUN(invoice_kind_year_amount);
 	RUN(invoice_title_heading);
+	RUN(tender_range_of_years_is_its_own);
 	RUN(taiwan_is_taiwan);
 	RUN(sar_documents_own_dollars);
 	RUN(form_row_figure_of_no_unit);
