@@ -72,6 +72,10 @@ int trawl__invoice_about(const char *title);
  * with its NUL); its length, or 0. */
 size_t trawl__invoice_number(const char *t, size_t n, char *out, size_t cap);
 
+/* An invoice's code (发票代码, ten to sixteen digits: an older invoice's
+ * number is unique only with it), as trawl__invoice_number. */
+size_t trawl__invoice_code(const char *t, size_t n, char *out, size_t cap);
+
 /* An invoice's title from its opening text: its heading (浙江增值税电子普通
  * 发票, 电子发票(增值税专用发票)) and number, "HEADING 发票号码:NUMBER", in out
  * (cap bytes with its NUL); its length, or 0 when t is no invoice's or

@@ -530,6 +530,28 @@ size_t trawl__invoice_number(const char *t, size_t n, char *out, size_t cap)
 	return 0;
 }
 
+size_t trawl__invoice_code(const char *t, size_t n, char *out, size_t cap)
+{
+	size_t m = n < 3000 ? n : 3000, i, k, nl;
+
+	for (i = 0; t && i < m; i++) {
+		size_t le = spaced_at(t, n, i, "发票代码");
+		if (!le)
+			le = spaced_at(t, n, i, "發票代碼");
+		if (!le)
+			continue;
+		k = value_start(t, n, le);
+		for (nl = 0; k + nl < n && t[k + nl] >= '0' && t[k + nl] <= '9'; nl++)
+			;
+		if (nl >= 10 && nl <= 16 && nl < cap) {
+			memcpy(out, t + k, nl);
+			out[nl] = '\0';
+			return nl;
+		}
+	}
+	return 0;
+}
+
 size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap)
 {
 	size_t m = n < 3000 ? n : 3000, b, e, o, nl;

@@ -28,6 +28,7 @@
 #include "ingest/xmlsafe.h"
 #include "store/store.h"
 #include "facts/docmeta.h"
+#include "facts/extract.h"
 #include "facts/fact.h"
 #include "facts/proccode.h"
 #include "ingest/version.h"
@@ -319,15 +320,35 @@ static trawl_err decide_meta(result *r, const char *path)
 		 * once (its OFD and its PDF); an OFD's reader has set it */
 		if (!strcmp(r->metas[i].kind, "invoice") && doc->units.n) {
 			const trawl__unit *u0 = TRAWL_VEC_AT(&doc->units, trawl__unit *, 0);
+			const char *num = NULL, *date = "";
+			char key[160], cd[24] = "";
 			size_t f;
 			for (f = 0; f < doc->fields.n; f++) {
 				const trawl__field *fl = &TRAWL_VEC_AT(&doc->fields, trawl__field, f);
-				if (fl->key && !strcmp(fl->key, "invoice_number"))
-					break;
+				if (fl->key && fl->value && !strcmp(fl->key, "invoice_number"))
+					num = fl->value;
 			}
-			if (f == doc->fields.n &&
+			if (!num &&
 			    trawl__invoice_number(u0->nt.text.data, u0->nt.text.len, code, sizeof code)) {
 				trawl__doc_field(&r->ds, doc, "invoice_number", code);
+				if (r->ds.rc)
+					return r->ds.rc;
+				num = code;
+			}
+			/* which invoice: its code (older numbers repeat across codes),
+			 * number and date of issue */
+			for (f = 0; f < doc->facts.n; f++) {
+				const trawl__dfact *df = &TRAWL_VEC_AT(&doc->facts, trawl__dfact, f);
+				if (df->kind == TRAWL__F_DATE &&
+				    !strcmp(trawl__dfact_str(doc, df, TRAWL__FS_ROLE), "issued")) {
+					date = trawl__dfact_str(doc, df, TRAWL__FS_VALUE);
+					break;
+				}
+			}
+			trawl__invoice_code(u0->nt.text.data, u0->nt.text.len, cd, sizeof cd);
+			if (num) {
+				snprintf(key, sizeof key, "%s%s%s@%s", cd, cd[0] ? "-" : "", num, date);
+				trawl__doc_field(&r->ds, doc, "invoice_key", key);
 				if (r->ds.rc)
 					return r->ds.rc;
 			}

@@ -536,9 +536,11 @@ trawl_err trawl_report_html(trawl_report *r, trawl_report_by first, const char *
 		     "OCDS process of that code) states the same amount, or its award or contract "
 		     "is here.</p>\n", (unsigned long long)r->same_procurement);
 	if (r->same_invoice)
-		addf(&p, "<p class=\"rule\">%llu invoices are counted but their amounts are not "
-		     "added: another file of the same invoice (the same 发票号码 and amount: its OFD "
-		     "and its PDF) is.</p>\n", (unsigned long long)r->same_invoice);
+		addf(&p, "<p class=\"rule\">%llu invoice%s counted but %s not added: another "
+		     "file of the same invoice (the same 发票代码, 发票号码, date and amount: its OFD "
+		     "and its PDF) is.</p>\n", (unsigned long long)r->same_invoice,
+		     r->same_invoice == 1 ? " is" : "s are",
+		     r->same_invoice == 1 ? "its amount is" : "their amounts are");
 	if (r->list_rows)
 		addf(&p, "<p class=\"rule\">%llu row%s of lists (a document whose amount is the sum "
 		     "of its rows) %s not added again: another award or contract here states the "

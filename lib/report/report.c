@@ -505,6 +505,7 @@ static int doc_meta(const trawl_doc_info *di, void *u)
 		const char *k = di->kind ? di->kind : "";
 		d->expects = d->stage >= 2 || !strcmp(k, "budget") || !strcmp(k, "final_accounts");
 		d->invoice = !strcmp(k, "invoice");
+		d->ofd = d->invoice && di->format && !strcmp(di->format, "ofd");
 	}
 	d->year = di->year > 0 ? di->year : 0;
 	d->place = -1;
@@ -805,7 +806,7 @@ typedef struct code_ctx {
 	int ocds;
 	uint32_t code;
 	trawl_err rc;
-	int invoice;        /* an invoice: its number is its code */
+	int invoice;        /* an invoice: its code, number and date are its code */
 } code_ctx;
 
 static int code_field(const char *key, const char *value, void *u)
@@ -817,7 +818,7 @@ static int code_field(const char *key, const char *value, void *u)
 		return c->rc != TRAWL_OK;
 	if (c->invoice) {
 		/* (发票 before it: no procurement's code is the same) */
-		if (!strcmp(key, "invoice_number") && snprintf(k, sizeof k, "发票%s", value) > 0)
+		if (!strcmp(key, "invoice_key") && snprintf(k, sizeof k, "发票%s", value) > 0)
 			c->code = intern_s(&c->r->str, k, &c->rc);
 		return c->rc != TRAWL_OK;
 	}
@@ -841,6 +842,9 @@ static int by_procurement(const void *pa, const void *pb, void *u)
 		return x->stage > y->stage ? -1 : 1;
 	if ((x->ocds != 0) != (y->ocds != 0))
 		return x->ocds ? -1 : 1;
+	/* (an invoice's OFD states its fields itself: its buyer, its seller) */
+	if (x->ofd != y->ofd)
+		return x->ofd ? -1 : 1;
 	return a->doc < b->doc ? -1 : a->doc > b->doc;
 }
 

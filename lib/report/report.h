@@ -107,7 +107,8 @@ typedef struct rp_doc {
 	                       the same OCDS process or procurement that is,
 	                       else -1 */
 	int stage;          /* a tender 1, an award 2, a contract 3; else 0 */
-	int invoice;        /* an invoice: its number is its code */
+	int invoice;        /* an invoice: its code, number and date are its code */
+	int ofd;            /* ... kept as OFD (counted first of its copies) */
 	uint32_t share0, nshares; /* its parts by vendor: r->shares[share0..) */
 	int vendor_via;     /* vendor is the one the documents counted through
 	                       it name, not one it names itself */

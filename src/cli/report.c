@@ -347,9 +347,10 @@ static void note_not_summed(const trawl_report *r, const char *cmd)
 		        cmd, (unsigned long long)n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
 	n = trawl_report_same_invoice(r);
 	if (n)
-		fprintf(stderr, "trawl: %s: %llu invoice%s counted but %s amount not added: "
-		        "another file of the same invoice (发票号码 and amount) is (docs/report.md)\n",
-		        cmd, (unsigned long long)n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
+		fprintf(stderr, "trawl: %s: %llu invoice%s counted but %s not added: "
+		        "another file of the same invoice (发票代码, 发票号码, date and amount) is "
+		        "(docs/report.md)\n", cmd, (unsigned long long)n, n == 1 ? "" : "s",
+		        n == 1 ? "its amount" : "their amounts");
 	n = trawl_report_list_rows(r);
 	if (n)
 		fprintf(stderr, "trawl: %s: %llu row%s of lists not added again: another award or "

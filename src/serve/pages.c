@@ -1689,9 +1689,11 @@ void page_report(sv_req *r)
 			        "another document of the same procurement (项目编号) is.</p>",
 			        (unsigned long long)trawl_report_same_procurement(rep));
 		if (trawl_report_same_invoice(rep))
-			sb_addf(&r->out, "<p class=\"note\">%llu invoices' amounts not added: "
+			sb_addf(&r->out, "<p class=\"note\">%llu invoice%s amount%s not added: "
 			        "another file of the same invoice (发票号码) is.</p>",
-			        (unsigned long long)trawl_report_same_invoice(rep));
+			        (unsigned long long)trawl_report_same_invoice(rep),
+			        trawl_report_same_invoice(rep) == 1 ? "'s" : "s'",
+			        trawl_report_same_invoice(rep) == 1 ? "" : "s");
 		if (trawl_report_list_rows(rep))
 			sb_addf(&r->out, "<p class=\"note\">%llu rows of lists not added again: "
 			        "another award, contract or list states them.</p>",
