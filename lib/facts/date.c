@@ -116,9 +116,11 @@ static size_t zh_run(const char *t, size_t n, size_t i, char *buf, size_t cap, s
 			e += l;
 			continue;
 		}
-		/* (a look-alike between numerals only: 二O二四, not 二O or 二OK) */
+		/* (a look-alike after a numeral and before a numeral, another
+		 * look-alike or 年: 二O二四, 二OO八, 二O二O年; not 二OK) */
 		if (e > i && (z = zero_alike(t, n, e)) != 0 && e + z < n &&
-		    trawl__numeral_at(t + e + z, n - e - z) > 1) {
+		    (trawl__numeral_at(t + e + z, n - e - z) > 1 || zero_alike(t, n, e + z) ||
+		     at(t, n, e + z, "年"))) {
 			if (buf && b + 3 < cap)
 				memcpy(buf + b, "〇", 3);
 			b += 3;
@@ -1129,11 +1131,32 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 			size_t e;
 			x = digits(t, n, j + l + 1, 2, &l2);
 			e = j + l + 1 + l2;
-			if (x >= 1 && valid(a->y, m, x) && m * 100 + x > a->m * 100 + a->d &&
+			int y2 = m < a->m ? a->y + 1 : a->y;   /* 2024.12.30-1.5 */
+			if (x >= 1 && valid(y2, m, x) && (m < a->m || m * 100 + x > a->m * 100 + a->d) &&
 			    !(e < n && (is_digit(t[e]) || ((t[e] == sep || t[e] == '.') && e + 1 < n &&
 			                                   is_digit(t[e + 1]))))) {
+				b->y = y2;
 				b->m = m;
 				b->d = x;
+				b->end = e;
+				return 1;
+			}
+		}
+	}
+	/* 2024.1-2024.5, 2024-1至2024-3: a month of one digit ends a range
+	 * its start began alike (numeric() reads the start only so) */
+	if (!a->d && a->m && !a->noyear && a->start + 5 < n && strchr(".-/", t[a->start + 4]) &&
+	    j + 5 < n && is_digit(t[j])) {
+		char sep = t[a->start + 4];
+		size_t l4, lm;
+		int y2 = digits(t, n, j, 4, &l4), m2;
+		if (y2 >= a->y && l4 == 4 && t[j + 4] == sep && (m2 = digits(t, n, j + 5, 2, &lm)) >= 1 &&
+		    m2 <= 12 && y2 * 100 + m2 > a->y * 100 + a->m) {
+			size_t e = j + 5 + lm;
+			if (!(e < n && (is_digit(t[e]) || is_alpha(t[e]) || t[e] == '.' || t[e] == sep ||
+			                at(t, n, e, "月")))) {
+				b->y = y2;
+				b->m = m2;
 				b->end = e;
 				return 1;
 			}

@@ -977,6 +977,18 @@ TEST(dates_not_numbers_and_more_forms)
 	CHECK_INT(g.n, 3);
 	g = dates_in("113年多元就業開發方案;113年來臺旅客人次;113年餘額新臺幣500萬元", 1);
 	CHECK_INT(g.n, 3);
+	/* (after a third review: a one-digit month ends such a range too;
+	 * zeros typed twice or before 年; a digits' end into the next year) */
+	g = dates_in("项目周期2024.1-2024.5;合同期2024.9-2025.8;2024-1至2024-3", 0);
+	CHECK_INT(g.n, 6);
+	CHECK_STR(g.f[1].value, "2024-05");
+	CHECK_STR(g.f[3].value, "2025-08");
+	CHECK_STR(g.f[5].value, "2024-03");
+	g = dates_in("二O二O年度;二OO八年;2024.12.30-1.5", 0);
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "2020");
+	CHECK_STR(g.f[1].value, "2008");
+	CHECK_STR(g.f[3].value, "2025-01-05");
 	/* a zero typed for 〇 */
 	g = dates_in("二O二四年三月五日;二Ｏ二四年;二0二四年度;二OK", 0);
 	CHECK_INT(g.n, 3);
