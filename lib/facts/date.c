@@ -1132,6 +1132,8 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 			x = digits(t, n, j + l + 1, 2, &l2);
 			e = j + l + 1 + l2;
 			int y2 = m < a->m ? a->y + 1 : a->y;   /* 2024.12.30-1.5 */
+			if (y2 > 2099)
+				y2 = 0;   /* (no such year: valid() refuses it) */
 			if (x >= 1 && valid(y2, m, x) && (m < a->m || m * 100 + x > a->m * 100 + a->d) &&
 			    !(e < n && (is_digit(t[e]) || ((t[e] == sep || t[e] == '.') && e + 1 < n &&
 			                                   is_digit(t[e + 1]))))) {
@@ -1150,7 +1152,8 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 		char sep = t[a->start + 4];
 		size_t l4, lm;
 		int y2 = digits(t, n, j, 4, &l4), m2;
-		if (y2 >= a->y && l4 == 4 && t[j + 4] == sep && (m2 = digits(t, n, j + 5, 2, &lm)) >= 1 &&
+		if (y2 >= a->y && y2 <= 2099 && l4 == 4 && t[j + 4] == sep &&
+		    (m2 = digits(t, n, j + 5, 2, &lm)) >= 1 &&
 		    m2 <= 12 && y2 * 100 + m2 > a->y * 100 + a->m) {
 			size_t e = j + 5 + lm;
 			if (!(e < n && (is_digit(t[e]) || is_alpha(t[e]) || t[e] == '.' || t[e] == sep ||
@@ -1182,7 +1185,7 @@ static int range_end(const char *t, size_t n, size_t j, const trawl__fctx *c, co
 			}
 			/* 2024年12月30日至1月5日: into the next year */
 			if (m < a->m) {
-				if (a->noyear && a->y == ANY_YEAR)
+				if ((a->noyear && a->y == ANY_YEAR) || a->y >= 2099)
 					return 0;
 				b->y = a->y + 1;
 			}

@@ -1978,6 +1978,29 @@ static const char *after_time(const char *p)
 	return p;
 }
 
+/* A date alone on its line that is years before every date the document's
+ * opening writes with its year (its first 3,000 bytes): a quoted
+ * regulation's signature in an annex (二○一一年六月十八日 at the end of a
+ * 2026 tender's file), not the document's own. */
+static int quoted_date(const trawl__doc *d, const trawl__dfact *alone)
+{
+	int y = (int)strtol(trawl__dfact_str(d, alone, TRAWL__FS_VALUE), NULL, 10), low = 0;
+
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const trawl__dfact *f = &TRAWL_VEC_AT(&d->facts, trawl__dfact, i);
+		const char *v;
+		int fy;
+		if (f->kind != TRAWL__F_DATE || f->unit != 0 || f->start >= 3000 || f == alone)
+			continue;
+		v = trawl__dfact_str(d, f, TRAWL__FS_VALUE);
+		if (v[0] == '-' || (fy = (int)strtol(v, NULL, 10)) < 1900)
+			continue;   /* (--03-05: no year written) */
+		if (!low || fy < low)
+			low = fy;
+	}
+	return y && low && y < low - 1;
+}
+
 /* Marks the document's publication date (role "published"): a date after
  * a label such as 公告日期 or 发布时间, else a date alone on the last line
  * that has one (the signature of a notice). A contract's signing date
@@ -2083,7 +2106,7 @@ static trawl_err published_date(trawl__doc *d)
 			last_alone = df;
 	}
 	if (!found)
-		found = last_alone ? last_alone : weak_hit;
+		found = last_alone && !quoted_date(d, last_alone) ? last_alone : weak_hit;
 	{
 		xctx x = { .d = d, .rc = TRAWL_OK };
 		if (issued_hit)

@@ -12,6 +12,8 @@
  *
  * The title decides first, by the first rule that matches:
  *
+ *   notice     a regulation: …管理办法, 实施细则, 条例, 暂行规定, 财政部令第87号
+ *              (政府采购货物和服务招标投标管理办法 is no tender)
  *   price_list 挂网价格/挂网药品, 采购价格, 中标价格, 中选价格, 价格目录, 价格表, 限价 …
  *              (a list of products with their prices: drugs, vaccines,
  *              consumables; 关于公布…中标价格的通知 is one too)
@@ -141,6 +143,9 @@ static const char *const notice_w[] = { "通知", "通告", "公告", "公示", 
 	"决定", "規定", "规定", "notice", "circular", NULL };
 static trawl__kwset notice_w_k = TRAWL__KWSET(notice_w);
 
+static const char *const regulation_end[] = { "管理办法", "实施办法", "暂行办法", "实施细则",
+	"条例", "管理规定", "暂行规定", "管理辦法", "實施辦法", "實施細則", "條例", "(试行)", NULL };
+
 /* The kind a title (or a title-like line) says, or NULL. *bare is set when
  * it is only a generic 公告/通告/公示. */
 static const char *classify(const char *s, size_t n, int *bare)
@@ -151,6 +156,10 @@ static const char *classify(const char *s, size_t n, int *bare)
 	if (!n)
 		return NULL;
 	k = lower(s, n, lo, sizeof lo);
+	/* a regulation, whatever it regulates (政府采购货物和服务招标投标管理办法,
+	 * 财政部令第87号): a notice, not a tender */
+	if (ends_with_any(lo, k, regulation_end) || (has(lo, k, "令第") && has(lo, k, "号")))
+		return "notice";
 	if (trawl__kw_any(&price_w_k, lo, k))
 		return "price_list";
 	if (trawl__kw_any(&award_w_k, lo, k))

@@ -1010,6 +1010,23 @@ TEST(tender_range_of_years_is_its_own)
 	CHECK_STR(m.amount, "");
 }
 
+TEST(quoted_signature_is_not_published)
+{
+	trawl__docmeta m;
+	/* a regulation an annex quotes, its date alone on its line years
+	 * before the dates the opening writes: not the document's publication
+	 * (a sweep of real tenders: 黄浦海关 2026 was 2011) */
+	CHECK(meta_of("黄浦海关辅助服务采购项目招标文件\n2026年3月\n一、项目名称:2026年黄浦海关辅助服务\n"
+	              "最高限价:241.71万元\n附件:政府采购促进中小企业发展暂行办法\n第一条 为了发挥政府采购的政策功能\n"
+	              "二○一一年六月十八日\n", "q.txt", NULL, &m));
+	CHECK(m.year != 2011);
+	/* a notice signed below its text is still published then */
+	CHECK(meta_of("某局关于开展专项检查的通知\n各单位:\n请于2024年3月31日前报送。\n某局\n2024年3月1日\n",
+	              "n.txt", NULL, &m));
+	CHECK_INT(m.year, 2024);
+	CHECK_STR(m.year_src, "published");
+}
+
 TEST(invoice_title_heading)
 {
 	char t[160];
@@ -1519,6 +1536,7 @@ int main(void)
 	RUN(invoice_kind_year_amount);
 	RUN(invoice_title_heading);
 	RUN(tender_range_of_years_is_its_own);
+	RUN(quoted_signature_is_not_published);
 	RUN(taiwan_is_taiwan);
 	RUN(sar_documents_own_dollars);
 	RUN(form_row_figure_of_no_unit);

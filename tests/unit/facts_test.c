@@ -989,6 +989,10 @@ TEST(dates_not_numbers_and_more_forms)
 	CHECK_STR(g.f[0].value, "2020");
 	CHECK_STR(g.f[1].value, "2008");
 	CHECK_STR(g.f[3].value, "2025-01-05");
+	/* no year past 2099 from a range's end (fuzz: 2024.3-2424.3) */
+	g = dates_in("2024.3-2424.3;2099年12月至1月", 0);
+	for (int q = 0; q < g.n; q++)
+		CHECK(strcmp(g.f[q].value, "2100") < 0);
 	/* a zero typed for 〇 */
 	g = dates_in("二O二四年三月五日;二Ｏ二四年;二0二四年度;二OK", 0);
 	CHECK_INT(g.n, 3);

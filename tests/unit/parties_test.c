@@ -501,6 +501,14 @@ TEST(kind_from_title)
 	CHECK_STR(trawl__doc_kind("岗位表", "", 0), "job_ad");
 	CHECK_STR(trawl__doc_kind("收支总表", "", 0), "budget");
 	CHECK_STR(trawl__doc_kind("会议纪要", "", 0), "other");
+	/* a regulation is no tender (a sweep of real documents: 财政部87号令) */
+	CHECK_STR(trawl__doc_kind("政府采购货物和服务招标投标管理办法", "", 0), "notice");
+	CHECK_STR(trawl__doc_kind("中华人民共和国财政部令第 87 号", "", 0), "notice");
+	{
+		const char *r = "中华人民共和国财政部令\n第 87 号\n政府采购货物和服务招标投标管理办法\n";
+		CHECK_STR(trawl__doc_kind("", r, strlen(r)), "notice");
+	}
+	CHECK_STR(trawl__doc_kind("某项目招标公告", "", 0), "tender");
 	CHECK_STR(trawl__doc_kind(NULL, NULL, 0), "other");
 }
 
