@@ -682,13 +682,11 @@ static int measure_after(const char *t, size_t n, size_t i)
 	return 0;
 }
 
-/* A label of a number that is no date ends just before i, past blanks
- * and a colon: 电话, 传真, 手机, 号码, 账号, 编号, 代码, QQ (电话：20240305). */
-static int phone_label_before(const char *t, size_t i)
+/* Where a label that a colon ends before i ends: past the blanks before
+ * i, the colon (':' or '：') and the blanks before it; SIZE_MAX when no
+ * colon is there. */
+static size_t before_colon(const char *t, size_t i)
 {
-	static const char *const w[] = { "电话", "電話", "传真", "傳真", "手机", "手機", "热线",
-		"熱線", "号码", "號碼", "账号", "帳號", "账户", "编号", "編號", "代码", "代碼",
-		"批次号", "QQ", "qq", "Tel", "TEL", "tel", "Fax", "FAX", NULL };
 	size_t b = i;
 
 	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
@@ -698,15 +696,33 @@ static int phone_label_before(const char *t, size_t i)
 	else if (b >= 3 && !memcmp(t + b - 3, "：", 3))
 		b -= 3;
 	else
-		return 0;
+		return SIZE_MAX;
 	while (b > 0 && t[b - 1] == ' ')
 		b--;
-	for (int k = 0; w[k]; k++) {
-		size_t l = strlen(w[k]);
-		if (b >= l && !memcmp(t + b - l, w[k], l))
+	return b;
+}
+
+/* Whether s[0..n) ends with one of w. */
+static int ends_with_word(const char *s, size_t n, const char *const *w)
+{
+	for (; *w; w++) {
+		size_t l = strlen(*w);
+		if (n >= l && !memcmp(s + n - l, *w, l))
 			return 1;
 	}
 	return 0;
+}
+
+/* A label of a number that is no date ends just before i, past blanks
+ * and a colon: 电话, 传真, 手机, 号码, 账号, 编号, 代码, QQ (电话：20240305). */
+static int phone_label_before(const char *t, size_t i)
+{
+	static const char *const w[] = { "电话", "電話", "传真", "傳真", "手机", "手機", "热线",
+		"熱線", "号码", "號碼", "账号", "帳號", "账户", "编号", "編號", "代码", "代碼",
+		"批次号", "QQ", "qq", "Tel", "TEL", "tel", "Fax", "FAX", NULL };
+	size_t b = before_colon(t, i);
+
+	return b != SIZE_MAX && ends_with_word(t, b, w);
 }
 
 /* The n bytes at s end with a unit of measure (万元, 元, 平方米, %), not
@@ -719,12 +735,7 @@ static int unit_ends(const char *s, size_t n)
 		n--;
 	if (n >= 6 && !memcmp(s + n - 6, "公元", 6))
 		return 0;
-	for (int k = 0; u[k]; k++) {
-		size_t l = strlen(u[k]);
-		if (n >= l && !memcmp(s + n - l, u[k], l))
-			return 1;
-	}
-	return 0;
+	return ends_with_word(s, n, u);
 }
 
 /* A label that states a unit or a measure ends just before i, past blanks
@@ -736,18 +747,10 @@ static int measure_label_before(const char *t, size_t i)
 		"面積", "合计", "合計", "总计", "總計", "小计", "费", "費", "款", "资金", "資金",
 		"额", "額", "量", "数", "數", "率", "重", "米", "吨", "噸", "亩", "畝", "平方米",
 		"公里", "千克", "万", "萬", "个", "人", "%", NULL };
-	size_t b = i, e;
+	size_t b = before_colon(t, i), e;
 
-	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
-		b--;
-	if (b > 0 && t[b - 1] == ':')
-		b--;
-	else if (b >= 3 && !memcmp(t + b - 3, "：", 3))
-		b -= 3;
-	else
+	if (b == SIZE_MAX)
 		return 0;
-	while (b > 0 && t[b - 1] == ' ')
-		b--;
 	/* (the label's aside: 金额（万元）, 单价(元)) */
 	e = b;
 	if (b > 0 && t[b - 1] == ')') {
@@ -770,12 +773,7 @@ static int measure_label_before(const char *t, size_t i)
 			return 1;
 		b -= 3;
 	}
-	for (int k = 0; w[k]; k++) {
-		size_t l = strlen(w[k]);
-		if (b >= l && !memcmp(t + b - l, w[k], l))
-			return 1;
-	}
-	return 0;
+	return ends_with_word(t, b, w);
 }
 
 static int numeric(const char *t, size_t n, size_t i, ymd *d)

@@ -512,25 +512,29 @@ int trawl__invoice_opening(const char *t, size_t n)
 	return t && invoice_heading(t, m, n, &hb) && invoice_labels(t, m, n);
 }
 
-size_t trawl__invoice_number(const char *t, size_t n, char *out, size_t cap)
+/* The value labelled by one of labels (spaced or not) in the first 3,000
+ * bytes of t: min to max digits, after two capital letters (and a dash)
+ * when letters (Taiwan's AB-12345678), into out (cap bytes with its NUL);
+ * its length, or 0. */
+static size_t labelled_digits(const char *t, size_t n, const char *const *labels, size_t min,
+                              size_t max, int letters, char *out, size_t cap)
 {
 	size_t m = n < 3000 ? n : 3000, i, k, nl;
 
 	for (i = 0; t && i < m; i++) {
-		size_t le = spaced_at(t, n, i, "发票号码");
-		if (!le)
-			le = spaced_at(t, n, i, "發票號碼");
+		size_t le = 0, lead = 0;
+		for (const char *const *w = labels; *w && !le; w++)
+			le = spaced_at(t, n, i, *w);
 		if (!le)
 			continue;
-		size_t lead = 0;
 		k = value_start(t, n, le);
-		/* (Taiwan's AB-12345678, AB12345678: its letters are its own) */
-		if (k + 2 < n && t[k] >= 'A' && t[k] <= 'Z' && t[k + 1] >= 'A' && t[k + 1] <= 'Z')
+		if (letters && k + 2 < n && t[k] >= 'A' && t[k] <= 'Z' && t[k + 1] >= 'A' &&
+		    t[k + 1] <= 'Z')
 			lead = t[k + 2] == '-' ? 3 : 2;
 		for (nl = 0; k + lead + nl < n && t[k + lead + nl] >= '0' && t[k + lead + nl] <= '9';
 		     nl++)
 			;
-		if (nl >= 8 && nl <= 32 && lead + nl < cap) {
+		if (nl >= min && nl <= max && lead + nl < cap) {
 			memcpy(out, t + k, lead + nl);
 			out[lead + nl] = '\0';
 			return lead + nl;
@@ -539,26 +543,16 @@ size_t trawl__invoice_number(const char *t, size_t n, char *out, size_t cap)
 	return 0;
 }
 
+size_t trawl__invoice_number(const char *t, size_t n, char *out, size_t cap)
+{
+	static const char *const num[] = { "发票号码", "發票號碼", NULL };
+	return labelled_digits(t, n, num, 8, 32, 1, out, cap);
+}
+
 size_t trawl__invoice_code(const char *t, size_t n, char *out, size_t cap)
 {
-	size_t m = n < 3000 ? n : 3000, i, k, nl;
-
-	for (i = 0; t && i < m; i++) {
-		size_t le = spaced_at(t, n, i, "发票代码");
-		if (!le)
-			le = spaced_at(t, n, i, "發票代碼");
-		if (!le)
-			continue;
-		k = value_start(t, n, le);
-		for (nl = 0; k + nl < n && t[k + nl] >= '0' && t[k + nl] <= '9'; nl++)
-			;
-		if (nl >= 10 && nl <= 16 && nl < cap) {
-			memcpy(out, t + k, nl);
-			out[nl] = '\0';
-			return nl;
-		}
-	}
-	return 0;
+	static const char *const code[] = { "发票代码", "發票代碼", NULL };
+	return labelled_digits(t, n, code, 10, 16, 0, out, cap);
 }
 
 size_t trawl__invoice_title(const char *t, size_t n, char *out, size_t cap)
