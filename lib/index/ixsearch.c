@@ -39,6 +39,8 @@ typedef struct phrase {
 	int *red;                    /* are implied by the bigram before them */
 	int *dist;                   /* per token: index of its distinct token */
 	int ndist;
+	char *need;                  /* per distinct token: one of red's, whose
+	                                postings are read */
 	double idf;
 	uint64_t n;                  /* units that hold it, in the whole index */
 	int exists;                  /* only where it occurs: per[].tf is then an
@@ -145,6 +147,7 @@ static void phrase_free(phrase *p, size_t nseg)
 	free(p->tlen);
 	free(p->red);
 	free(p->dist);
+	free(p->need);
 	if (p->per)
 		for (size_t s = 0; s < nseg; s++) {
 			pres *r = &p->per[s];
@@ -196,6 +199,11 @@ static int add_phrase(ctx *c, const trawl__qnode *n, int scoring)
 				break;
 		p->dist[j] = k < j ? p->dist[k] : p->ndist++;
 	}
+	p->need = calloc((size_t)p->ndist + 1, 1);
+	if (!p->need)
+		return -1;
+	for (int j = 0; j < p->nred; j++)
+		p->need[p->dist[p->red[j]]] = 1;
 	p->post = calloc(c->nseg * (size_t)(p->ndist ? p->ndist : 1) + 1, sizeof *p->post);
 	return p->post ? 0 : -1;
 }
@@ -724,8 +732,12 @@ static trawl_err load_postings(ctx *c, const phrase *ph, const trawl__segment *s
 			goto out;
 		tok[n++] = t;
 	}
+	/* only the checked tokens' postings are read: an implied one (the
+	 * last character of a Chinese phrase, whose postings are among the
+	 * largest) is only looked up, as it must be there */
 	for (int i = 0; i < n && !rc; i++)
-		rc = trawl__segment_postings(s, &te[i], &post[tok[i]], c->d);
+		if (ph->need[tok[i]])
+			rc = trawl__segment_postings(s, &te[i], &post[tok[i]], c->d);
 out:
 	free(tok);
 	free(te);
