@@ -1110,8 +1110,9 @@ static int list_before(const char *t, size_t s, size_t *at_)
 	static const char *const lead[] = { "分别为", "分别是", "分别约为", "分别达到", "分别达",
 		"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", "分别",
 		"分別", NULL };
-	static const char *const sep_last[] = { "、", "和", "及", "与", "與", NULL };
-	static const char *const sep[] = { "、", NULL };
+	/* (a full-width comma is in the text only between digits) */
+	static const char *const sep_last[] = { "、", "和", "及", "与", "與", "，", NULL };
+	static const char *const sep[] = { "、", "，", NULL };
 	size_t p = s, st[LIST_MAX];
 	int n = 0;
 
@@ -1152,21 +1153,33 @@ static int list_before(const char *t, size_t s, size_t *at_)
 		}
 		if (!any || n == LIST_MAX)
 			return 0;
-		/* the item starts a word: not inside a code, a word or a sign,
-		 * nor after a currency of its own (人民币50、30万元) */
+		/* the item starts a word: not inside a code, a word or a sign */
 		if (b > 0 && (is_alpha(t[b - 1]) || t[b - 1] == '-' || t[b - 1] == '.' ||
-		              t[b - 1] == '$' || (unsigned char)t[b - 1] == 0xA5))
+		              t[b - 1] == '$'))
 			return 0;
-		if (b >= 3 && (!memcmp(t + b - 3, "币", 3) || !memcmp(t + b - 3, "幣", 3) ||
-		               !memcmp(t + b - 3, "￥", 3) || !memcmp(t + b - 3, "−", 3) ||
-		               !memcmp(t + b - 3, "－", 3) || !memcmp(t + b - 3, "负", 3) ||
-		               !memcmp(t + b - 3, "負", 3)))
+		if (b >= 3 && (!memcmp(t + b - 3, "−", 3) || !memcmp(t + b - 3, "－", 3) ||
+		               !memcmp(t + b - 3, "负", 3) || !memcmp(t + b - 3, "負", 3)))
 			return 0;
 		st[n++] = b;
 		p = b;
+		/* a currency before the first item is the whole list's, as its
+		 * lead (人民币50、30、20万元, 分别为¥50、30万元): one item in 人民币
+		 * and the others in 万元 is no way of writing */
+		if (b >= 2 && (((unsigned char)t[b - 1] == 0xA5) ||
+		               (b >= 3 && (!memcmp(t + b - 3, "币", 3) || !memcmp(t + b - 3, "幣", 3) ||
+		                           !memcmp(t + b - 3, "￥", 3))))) {
+			for (int i = 0; i < n; i++)
+				at_[i] = st[n - 1 - i];
+			return n;
+		}
+		if (b > 0 && ((unsigned char)t[b - 1] == 0xA5 ||
+		              (b >= 3 && (!memcmp(t + b - 3, "币", 3) || !memcmp(t + b - 3, "幣", 3) ||
+		                          !memcmp(t + b - 3, "￥", 3)))))
+			return 0;
 		/* the lead word before the first item (a colon or spaces
-		 * between), or 分别 or 依次 a few words before it in the same
-		 * clause (分别安排1.5、2和3亿元, 分别拨付专项资金120、85万元) */
+		 * between), or 分别 or 依次 up to eleven characters before it in
+		 * the same clause (分别安排1.5、2和3亿元, 分别拨付专项资金120、85万元,
+		 * 分别向三个县拨付资金100、80、60万元, 分别下达中央和省级资金500、300万元) */
 		q = p;
 		while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
 			q--;
@@ -1176,8 +1189,8 @@ static int list_before(const char *t, size_t s, size_t *at_)
 		if (!k) {
 			while (q > 0 && t[q - 1] == ' ')
 				q--;
-			for (int c = 0; c < 9 && q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0 &&
-			     !trawl__numeral_before(t, q) && memcmp(t + q - 3, "，", 3) &&
+			for (int c = 0; c < 12 && q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0 &&
+			     memcmp(t + q - 3, "，", 3) &&
 			     memcmp(t + q - 3, "。", 3) && memcmp(t + q - 3, "；", 3) &&
 			     memcmp(t + q - 3, "：", 3) && memcmp(t + q - 3, "、", 3); c++) {
 				q -= 3;
@@ -1195,6 +1208,44 @@ static int list_before(const char *t, size_t s, size_t *at_)
 		}
 	}
 	return 0;
+}
+
+/* Where the last item starts when the digits at s, read as one number
+ * grouped by full-width commas, are rather a list after 分别 (依次 …):
+ * 分别安排100，200，300万元 and 150，250万元 are lists; 分别为1，200元 and
+ * 2，050元 (an item of 1 beside one of 200, a group that starts with 0) and
+ * 82，225.00元 (decimals on the last item only) are grouped numbers, as
+ * the items of a list are of a size. 0 when not a list. */
+static size_t fw_list_last(const char *t, size_t n, size_t s)
+{
+	size_t r = s, last = 0, lat[LIST_MAX];
+	uint64_t lo = UINT64_MAX, hi = 0, v = 0;
+	int any = 0;
+
+	for (;; r++) {
+		if (r < n && is_digit(t[r])) {
+			if (r == last && t[r] == '0' && last)
+				return 0;   /* ，050: a group */
+			if (v < UINT64_MAX / 100)
+				v = v * 10 + (uint64_t)(t[r] - '0');
+			continue;
+		}
+		if (v < lo)
+			lo = v;
+		if (v > hi)
+			hi = v;
+		if (r < n && at(t, n, r, "，")) {
+			r += 2;
+			last = r + 1;
+			v = 0;
+			any = 1;
+			continue;
+		}
+		break;
+	}
+	if (!any || (r < n && (t[r] == '.' || t[r] == ',')) || lo == 0 || hi / lo > 20)
+		return 0;
+	return list_before(t, last, lat) > 0 ? last : 0;
 }
 
 /* A comparator word right before p (不超过, 不低于 …). */
@@ -1732,6 +1783,20 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			i += u8len_at(t, n, i);
 			continue;
 		}
+		/* 分别安排100，200，300万元: full-width commas that group digits
+		 * by threes are a list's after 分别 (依次, 各为 …): the amount is
+		 * the last item, which the list below expands */
+		if (m.a.arabic && (e = fw_list_last(t, n, m.a.start)) != 0) {
+			i = e;
+			continue;
+		}
+		/* 人民币50、30万元: 人民币50 is the first item of the list that
+		 * 30万元 expands, not 50 yuan */
+		if (m.prefix && !m.a.hi[0] &&
+		    list_item_at(t, n, m.a.start, m.a.end)) {
+			i = m.a.end;
+			continue;
+		}
 		e = m.a.end;
 		/* digits grouped by spaces: 1 234 567.89元 */
 		{
@@ -1872,7 +1937,16 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 					amount la;
 					char lv[TRAWL__DEC_MAX];
 					int k = 0;
-					if (!read_amount(t, n, lat[li], &la) || la.has_unit || la.hi[0] ||
+					/* an item ends at the separator before the next one
+					 * (50，30，20万元: not a grouped number) */
+					size_t ie = li + 1 < nl ? lat[li + 1] : m.start;
+					while (ie > lat[li] && t[ie - 1] == ' ')
+						ie--;
+					if (ie >= lat[li] + 3 && ((unsigned char)t[ie - 3] & 0xF0) == 0xE0)
+						ie -= 3;
+					while (ie > lat[li] && t[ie - 1] == ' ')
+						ie--;
+					if (!read_amount(t, ie, lat[li], &la) || la.has_unit || la.hi[0] ||
 					    la.end > m.start)
 						continue;
 					memcpy(lv, la.value, sizeof lv);

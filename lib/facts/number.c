@@ -536,6 +536,12 @@ static int continues(const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* A full-width comma at s[i]. */
+static int fw_comma(const char *s, size_t n, size_t i)
+{
+	return i + 3 <= n && !memcmp(s + i, "\xEF\xBC\x8C", 3);
+}
+
 /* Arabic: digits with optional thousands commas and a fraction. Commas
  * every four digits (250,0000.00: the 万 grouping some Chinese notices
  * use) are read only in an amount with a fraction, where a list of two
@@ -544,10 +550,12 @@ static size_t arabic(const char *s, size_t n, char *buf, size_t cap, size_t *int
 {
 	size_t i = 0, o = 0, group = 0, size = 0;
 	int commas = 0;
-	while (i < n && (is_digit(s[i]) || s[i] == ',')) {
-		if (s[i] == ',') {
-			size_t g = 0;
-			while (i + 1 + g < n && is_digit(s[i + 1 + g]))
+	while (i < n && (is_digit(s[i]) || s[i] == ',' || fw_comma(s, n, i))) {
+		if (!is_digit(s[i])) {
+			/* (a full-width comma, kept between digits: see
+			 * normalize.c; a list's unless money.c finds a list) */
+			size_t g = 0, w = s[i] == ',' ? 1 : 3;
+			while (i + w + g < n && is_digit(s[i + w + g]))
 				g++;
 			if (g == 0)
 				break;              /* "100, and" */
@@ -557,7 +565,7 @@ static size_t arabic(const char *s, size_t n, char *buf, size_t cap, size_t *int
 				return 0;           /* 1,23,4 or 1234,567 */
 			commas = 1;
 			group = 0;
-			i++;
+			i += w;
 			continue;
 		}
 		if (o + 1 >= cap)

@@ -259,6 +259,7 @@ static void sets_init(void)
 		cpset_add_first(&cmp_starts, before[k].w);
 	trawl__cpset_add_numerals(&num_run);
 	cpset_add(&num_run, ',');
+	cpset_add(&num_run, 0xFF0C);   /* ， kept between digits: 3，500台 */
 	cpset_add(&num_run, '.');
 	/* after a number's run: a unit, a range (-, ~, 至, 到, —, 90%-95%),
 	 * or what trawl__parse_number may still read (a numeral, 个亿,

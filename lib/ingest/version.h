@@ -9,7 +9,7 @@
 #ifndef TRAWL_VERSION_H
 #define TRAWL_VERSION_H
 
-#define TRAWL__EXTRACTOR_VERSION 34
+#define TRAWL__EXTRACTOR_VERSION 35
 
 /* TRAWL__EXTRACTOR_VERSION, or in the fault tests the version armed with
  * TRAWL_FAULTS=extractor-version:N (to act as a later trawl). */

@@ -184,6 +184,20 @@ trawl_err trawl__ntext_add(trawl__ntext *t, const char *s, size_t n)
 				continue;
 			}
 		}
+		/* a full-width comma between digits is kept: in Chinese text it
+		 * separates the items of a list (分别安排100，200，300万元), where
+		 * NFKC's "," would make one grouped number of them */
+		if (c == 0xFF0C && t->text.len && t->text.data[t->text.len - 1] >= '0' &&
+		    t->text.data[t->text.len - 1] <= '9' && p + k < e) {
+			utf8proc_int32_t c2;
+			if (utf8proc_iterate(p + k, e - (p + k), &c2) > 0 &&
+			    ((c2 >= '0' && c2 <= '9') || (c2 >= 0xFF10 && c2 <= 0xFF19))) {
+				rc = add_raw(t, p, (size_t)k);
+				if (!rc) rc = trawl__buf_add(&t->text, p, (size_t)k);
+				p += k;
+				continue;
+			}
+		}
 		if (dropped_cp(c)) {
 			rc = raw_on(t);
 			if (!rc) rc = trawl__buf_add(&t->raw, p, (size_t)k);

@@ -526,6 +526,79 @@ TEST(money_negatives)
 /* 分别为50、30、20万元: each number listed after 分别为 (依次为, 各为,
  * 分别安排 …) takes the amount's unit, quoted up to it; a list with no such
  * word (第1、2、3包共20万元) is not one. */
+/* A full-width comma between digits is kept by normalization (main.c's
+ * nfkc_keeps_fullwidth_comma_between_digits). After 分别 (依次 …) it
+ * separates a list's items when they are of a size; otherwise, as NFKC's
+ * comma did, it groups digits. Before, 100，200，300万元 was one amount
+ * of 1,002,003,000,000 yuan and 50，30，20万元 none at all. */
+TEST(money_list_fullwidth_commas)
+{
+	got g = money_in("三个项目分别安排资金100，200，300万元。", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "1000000");
+	CHECK_STR(g.f[1].value, "2000000");
+	CHECK_STR(g.f[2].value, "3000000");
+	CHECK_STR(cited(&g, 0), "100，200，300万元");
+	g = money_in("两个区分别安排资金50，30，20万元。", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "500000");
+	CHECK_STR(g.f[2].value, "200000");
+	g = money_in("第1，2标段预算分别为30，20万元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "300000");
+	CHECK_STR(g.f[1].value, "200000");
+	/* grouped: items not of a size, a group with a leading 0, decimals
+	 * on the last only, or no list word */
+	g = money_in("单价分别为1，200元和2，050元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "1200");
+	CHECK_STR(g.f[1].value, "2050");
+	g = money_in("分别为82，225.00元", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "82225");
+	g = money_in("合同金额：1，234，567元", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "1234567");
+	g = qty_in("数量：3，500台");
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "3500");
+}
+
+/* A currency before a list's first item is the list's (人民币50、30、20万元
+ * was 50 yuan, then 300,000 and 200,000 with no 500,000); 分别 may stand up
+ * to eleven characters before the list, numerals between
+ * (分别向三个县拨付资金100、80、60万元 was 100 with no unit). */
+TEST(money_list_currency_and_far_lead)
+{
+	got g = money_in("政府采购预算金额：人民币50、30、20万元（第1、2、3包）。", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "500000");
+	CHECK_STR(g.f[0].currency, "CNY");
+	CHECK_STR(cited(&g, 0), "50、30、20万元");
+	CHECK_STR(g.f[1].value, "300000");
+	CHECK_STR(g.f[2].value, "200000");
+	g = money_in("两项补助分别为¥50、30万元。", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "500000");
+	CHECK_STR(g.f[1].value, "300000");
+	/* each its own: a unit after the first */
+	g = money_in("人民币50元、30万元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "50");
+	CHECK_STR(g.f[1].value, "300000");
+	g = money_in("分别向三个县拨付资金100、80、60万元。", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "1000000");
+	CHECK_STR(g.f[1].value, "800000");
+	g = money_in("分别下达中央和省级资金500、300万元。", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "5000000");
+	/* not past a clause's end */
+	g = money_in("分别说明，各类项目50、30万元", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "300000");
+}
+
 TEST(money_list_shares_unit)
 {
 	got g = money_in("三个项目预算金额分别为50、30、20万元。", NULL, NULL);
@@ -1501,6 +1574,8 @@ int main(void)
 	RUN(money_table_unit);
 	RUN(money_label_unknown_unit);
 	RUN(money_negatives);
+	RUN(money_list_fullwidth_commas);
+	RUN(money_list_currency_and_far_lead);
 	RUN(money_list_shares_unit);
 	RUN(money_space_grouped_digits);
 	RUN(money_minus_zero_names_and_not_money);

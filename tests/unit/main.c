@@ -367,6 +367,18 @@ TEST(nfkc_fullwidth_and_map_back)
 	trawl__ntext_release(&t);
 }
 
+/* A full-width comma between digits stays: it may separate a list's items
+ * (分别安排100，200，300万元), which NFKC's "," would make one number. */
+TEST(nfkc_keeps_fullwidth_comma_between_digits)
+{
+	trawl__ntext t;
+	trawl__ntext_init(&t, 0);
+	const char *in = "分别为100，200万元，共计\xef\xbc\x91\xef\xbc\x8c\xef\xbc\x92，a，1";
+	CHECK_INT(trawl__ntext_add(&t, in, strlen(in)), TRAWL_OK);
+	CHECK_STR(t.text.data, "分别为100，200万元,共计1，2,a,1");
+	trawl__ntext_release(&t);
+}
+
 TEST(nfkc_keeps_traditional_and_composes)
 {
 	trawl__ntext t;
@@ -673,6 +685,7 @@ int main(void)
 	RUN(decode_short_text_guesses);
 	RUN(sniff_meta_charset);
 	RUN(nfkc_fullwidth_and_map_back);
+	RUN(nfkc_keeps_fullwidth_comma_between_digits);
 	RUN(nfkc_keeps_traditional_and_composes);
 	RUN(nfkc_identity_for_plain_text);
 	RUN(detect_head_kinds);
