@@ -1099,6 +1099,28 @@ static int emit(trawl__fact_cb cb, void *u, size_t s, size_t e, int neg, const c
 	return cb(u, &f);
 }
 
+/* A year or a list of years (2022、2023) that ends at q, before 年 (and
+ * before end): its bytes, or 0. */
+static size_t years_before(const char *t, size_t q, size_t end)
+{
+	size_t p = q;
+
+	if (q + 3 > end || memcmp(t + q, "年", 3))
+		return 0;
+	for (;;) {
+		size_t b = p;
+		while (b > 0 && p - b < 5 && is_digit(t[b - 1]))
+			b--;
+		if (p - b != 4 || (memcmp(t + b, "19", 2) && memcmp(t + b, "20", 2)) ||
+		    (b > 0 && (is_digit(t[b - 1]) || is_alpha(t[b - 1]) || t[b - 1] == '.')))
+			return p == q ? 0 : q - p;
+		p = b;
+		if (p < 3 || memcmp(t + p - 3, "、", 3) || p - 3 < 4 || !is_digit(t[p - 4]))
+			return q - p;
+		p -= 3;
+	}
+}
+
 /* 分别为50、30、20万元: the bare numbers listed before an amount, after
  * 分别为 (依次为, 各为 …), share its unit. Finds them backwards from the
  * amount's start s: up to 32 items, each only digits (with , and .) or
@@ -1189,10 +1211,17 @@ static int list_before(const char *t, size_t s, size_t *at_)
 		if (!k) {
 			while (q > 0 && t[q - 1] == ' ')
 				q--;
-			for (int c = 0; c < 12 && q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0 &&
-			     memcmp(t + q - 3, "，", 3) &&
-			     memcmp(t + q - 3, "。", 3) && memcmp(t + q - 3, "；", 3) &&
-			     memcmp(t + q - 3, "：", 3) && memcmp(t + q - 3, "、", 3); c++) {
+			for (int c = 0; c < 12; c++) {
+				size_t y = years_before(t, q, s);
+				if (y) {
+					q -= y;   /* 分别下拨2022、2023年度补助资金50、60万元 */
+					continue;
+				}
+				if (!(q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0 &&
+				      memcmp(t + q - 3, "，", 3) && memcmp(t + q - 3, "。", 3) &&
+				      memcmp(t + q - 3, "；", 3) && memcmp(t + q - 3, "：", 3) &&
+				      memcmp(t + q - 3, "、", 3)))
+					break;
 				q -= 3;
 				if (q >= 3 && (!memcmp(t + q - 3, "分别", 6) || !memcmp(t + q - 3, "分別", 6) ||
 				               !memcmp(t + q - 3, "依次", 6))) {

@@ -593,6 +593,11 @@ TEST(money_list_currency_and_far_lead)
 	g = money_in("分别下达中央和省级资金500、300万元。", NULL, NULL);
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[0].value, "5000000");
+	/* past a year or a list of years (was 50 with no unit) */
+	g = money_in("分别下拨2022、2023年度补助资金50、60万元。", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "500000");
+	CHECK_STR(g.f[1].value, "600000");
 	/* not past a clause's end */
 	g = money_in("分别说明，各类项目50、30万元", NULL, NULL);
 	CHECK_INT(g.n, 1);
