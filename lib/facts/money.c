@@ -1099,6 +1099,30 @@ static int emit(trawl__fact_cb cb, void *u, size_t s, size_t e, int neg, const c
 	return cb(u, &f);
 }
 
+/* Whether t[.., e) ends with digits and then the same unit as the
+ * amount at s (100万元 before 、80、60万元): 元, 万元, 亿元 …, Chinese
+ * characters only. */
+static int unit_item_before(const char *t, size_t n, size_t e, size_t s)
+{
+	size_t d = e, r = s;
+
+	while (d >= 3 && d + 12 > e && ((unsigned char)t[d - 3] & 0xF0) == 0xE0 &&
+	       !is_digit(t[d - 1]))
+		d -= 3;
+	if (d == e || d == 0 || !is_digit(t[d - 1]))
+		return 0;
+	while (r < n && (is_digit(t[r]) || ((t[r] == '.' || t[r] == ',') && r + 1 < n &&
+	                                    is_digit(t[r + 1]))))
+		r++;
+	static const char *const units[] = { "元", "万元", "亿元", "萬元", "億元", "美元", NULL };
+	if (r == s || r + (e - d) > n || memcmp(t + r, t + d, e - d))
+		return 0;
+	for (int k = 0; units[k]; k++)
+		if (strlen(units[k]) == e - d && !memcmp(t + d, units[k], e - d))
+			return 1;
+	return 0;
+}
+
 /* A year or a list of years (2022、2023) that ends at q, before 年 (and
  * before end): its bytes, or 0. */
 static size_t years_before(const char *t, size_t q, size_t end)
@@ -1127,7 +1151,7 @@ static size_t years_before(const char *t, size_t q, size_t end)
  * Chinese numerals, joined by 、 (和, 及 or 与 before the last one);
  * their starts go to at[] in order. Returns how many (0: no such list). */
 #define LIST_MAX 32
-static int list_before(const char *t, size_t s, size_t *at_)
+static int list_before(const char *t, size_t len, size_t s, size_t *at_)
 {
 	static const char *const lead[] = { "分别为", "分别是", "分别约为", "分别达到", "分别达",
 		"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", "分别",
@@ -1172,6 +1196,13 @@ static int list_before(const char *t, size_t s, size_t *at_)
 				continue;
 			}
 			break;
+		}
+		/* 100万元、80、60万元: a first item with the amount's own unit
+		 * makes the bare ones between a list's, with no lead word */
+		if (!any && n >= 1 && unit_item_before(t, len, e, s)) {
+			for (int i = 0; i < n; i++)
+				at_[i] = st[n - 1 - i];
+			return n;
 		}
 		if (!any || n == LIST_MAX)
 			return 0;
@@ -1274,7 +1305,7 @@ static size_t fw_list_last(const char *t, size_t n, size_t s)
 	}
 	if (!any || (r < n && (t[r] == '.' || t[r] == ',')) || lo == 0 || hi / lo > 20)
 		return 0;
-	return list_before(t, last, lat) > 0 ? last : 0;
+	return list_before(t, n, last, lat) > 0 ? last : 0;
 }
 
 /* A comparator word right before p (不超过, 不低于 …). */
@@ -1345,7 +1376,7 @@ static int list_item_at(const char *t, size_t n, size_t s, size_t e)
 			return 0;
 		if (read_amount(t, n, q, &a) && a.has_unit) {
 			size_t lat[LIST_MAX];
-			int nl = list_before(t, q, lat);
+			int nl = list_before(t, n, q, lat);
 			for (int i = 0; i < nl; i++)
 				if (lat[i] == s)
 					return 1;
@@ -1937,7 +1968,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			 * unit, quoted to the unit (read as the lower end of a range
 			 * is: 两到三万元) */
 			if (!m.neg && !m.prefix && !m.cmp && !m.a.hi[0] && m.start == m.a.start &&
-			    (nl = list_before(t, m.start, lat)) > 0) {
+			    (nl = list_before(t, n, m.start, lat)) > 0) {
 				/* the multiplier of the amount's own number, exactly:
 				 * 4.3百万元 is 4.3 × 10^6 */
 				int kl = -1;

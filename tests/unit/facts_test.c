@@ -598,6 +598,17 @@ TEST(money_list_currency_and_far_lead)
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[0].value, "500000");
 	CHECK_STR(g.f[1].value, "600000");
+	/* a first item with the amount's unit (80 was lost) */
+	g = money_in("三县资金分别为100万元、80、60万元。", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "1000000");
+	CHECK_STR(g.f[1].value, "800000");
+	CHECK_STR(cited(&g, 1), "80、60万元");
+	CHECK_STR(g.f[2].value, "600000");
+	g = money_in("支付50元、3、60万元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "50");
+	CHECK_STR(g.f[1].value, "600000");
 	/* not past a clause's end */
 	g = money_in("分别说明，各类项目50、30万元", NULL, NULL);
 	CHECK_INT(g.n, 1);
