@@ -83,6 +83,15 @@ int trawl__minus_word_before(const char *t, size_t j);
 /* Whether a dash at s may be a minus by the text before it (not after a
  * number, a code, a package's number or a figure's unit: 第3包-5%, 3人-5人). */
 int trawl__dash_may_be_sign(const char *t, size_t s);
+/* 分别为50、30、20万元 (money.c): the bare numbers listed before the figure
+ * at s (after 分别为, 依次 …, a currency, or a first item with the figure's
+ * unit), their starts into at[] in order (up to TRAWL__LIST_MAX); how many,
+ * 0 when no list. */
+#define TRAWL__LIST_MAX 32
+int trawl__list_before(const char *t, size_t n, size_t s, size_t *at);
+/* Whether the first item at s is rather a clause's number: 分别是1、30万元；
+ * 2、20万元 (e: the end of the figure after it). */
+int trawl__list_enumeration(const char *t, size_t n, size_t s, size_t e);
 
 /* Exact decimal arithmetic on strings in the form above. */
 int trawl__dec_mul_pow10(char v[TRAWL__DEC_MAX], int k); /* v *= 10^k; k may be < 0 */

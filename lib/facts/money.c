@@ -1150,8 +1150,7 @@ static size_t years_before(const char *t, size_t q, size_t end)
  * amount's start s: up to 32 items, each only digits (with , and .) or
  * Chinese numerals, joined by 、 (和, 及 or 与 before the last one);
  * their starts go to at[] in order. Returns how many (0: no such list). */
-#define LIST_MAX 32
-static int list_before(const char *t, size_t len, size_t s, size_t *at_)
+int trawl__list_before(const char *t, size_t len, size_t s, size_t *at_)
 {
 	static const char *const lead[] = { "分别为", "分别是", "分别约为", "分别达到", "分别达",
 		"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", "分别",
@@ -1159,7 +1158,7 @@ static int list_before(const char *t, size_t len, size_t s, size_t *at_)
 	/* (a full-width comma is in the text only between digits) */
 	static const char *const sep_last[] = { "、", "和", "及", "与", "與", "，", NULL };
 	static const char *const sep[] = { "、", "，", NULL };
-	size_t p = s, st[LIST_MAX];
+	size_t p = s, st[TRAWL__LIST_MAX];
 	int n = 0;
 
 	for (;;) {
@@ -1204,7 +1203,7 @@ static int list_before(const char *t, size_t len, size_t s, size_t *at_)
 				at_[i] = st[n - 1 - i];
 			return n;
 		}
-		if (!any || n == LIST_MAX)
+		if (!any || n == TRAWL__LIST_MAX)
 			return 0;
 		/* the item starts a word: not inside a code, a word or a sign */
 		if (b > 0 && (is_alpha(t[b - 1]) || t[b - 1] == '-' || t[b - 1] == '.' ||
@@ -1278,7 +1277,7 @@ static int list_before(const char *t, size_t len, size_t s, size_t *at_)
  * the items of a list are of a size. 0 when not a list. */
 static size_t fw_list_last(const char *t, size_t n, size_t s)
 {
-	size_t r = s, last = 0, lat[LIST_MAX];
+	size_t r = s, last = 0, lat[TRAWL__LIST_MAX];
 	uint64_t lo = UINT64_MAX, hi = 0, v = 0;
 	int any = 0;
 
@@ -1305,7 +1304,7 @@ static size_t fw_list_last(const char *t, size_t n, size_t s)
 	}
 	if (!any || (r < n && (t[r] == '.' || t[r] == ',')) || lo == 0 || hi / lo > 20)
 		return 0;
-	return list_before(t, n, last, lat) > 0 ? last : 0;
+	return trawl__list_before(t, n, last, lat) > 0 ? last : 0;
 }
 
 /* A comparator word right before p (不超过, 不低于 …). */
@@ -1321,7 +1320,7 @@ static int cmp_word_before(const char *t, size_t p)
 
 /* A first item that is a clause's number: 1、30万元；2、20万元 (the next
  * number after a clause's end, within 80 bytes). */
-static int enumeration(const char *t, size_t n, size_t s, size_t e)
+int trawl__list_enumeration(const char *t, size_t n, size_t s, size_t e)
 {
 	char want;
 
@@ -1346,7 +1345,7 @@ static int list_item_at(const char *t, size_t n, size_t s, size_t e)
 {
 	size_t p = e;
 
-	for (int k = 0; k <= LIST_MAX; k++) {
+	for (int k = 0; k <= TRAWL__LIST_MAX; k++) {
 		size_t q = p, r;
 		amount a;
 		while (q < n && t[q] == ' ')
@@ -1375,8 +1374,8 @@ static int list_item_at(const char *t, size_t n, size_t s, size_t e)
 		if (r == q)
 			return 0;
 		if (read_amount(t, n, q, &a) && a.has_unit) {
-			size_t lat[LIST_MAX];
-			int nl = list_before(t, n, q, lat);
+			size_t lat[TRAWL__LIST_MAX];
+			int nl = trawl__list_before(t, n, q, lat);
 			for (int i = 0; i < nl; i++)
 				if (lat[i] == s)
 					return 1;
@@ -1959,7 +1958,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		if (m.a.has_unit) {
 			const char *cur = dollar_cur(m.a.cur[0] && !m.a.generic ? m.a.cur : gcur, gcur);
 			char per[16];
-			size_t pe = per_item(t, n, m.a.end, per), lat[LIST_MAX];
+			size_t pe = per_item(t, n, m.a.end, per), lat[TRAWL__LIST_MAX];
 			int nl;
 			e = read_cmp_after(t, n, pe, &cmp);
 			if (m.a.more && !cmp)
@@ -1968,7 +1967,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			 * unit, quoted to the unit (read as the lower end of a range
 			 * is: 两到三万元) */
 			if (!m.neg && !m.prefix && !m.cmp && !m.a.hi[0] && m.start == m.a.start &&
-			    (nl = list_before(t, n, m.start, lat)) > 0) {
+			    (nl = trawl__list_before(t, n, m.start, lat)) > 0) {
 				/* the multiplier of the amount's own number, exactly:
 				 * 4.3百万元 is 4.3 × 10^6 */
 				int kl = -1;
@@ -1991,7 +1990,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 				/* a bound before the list (分别不超过50、30万元): each
 				 * item's, not said here: no items; nor numbering
 				 * (分别是1、30万元；2、20万元) */
-				if (cmp_word_before(t, lat[0]) || enumeration(t, n, lat[0], e))
+				if (cmp_word_before(t, lat[0]) || trawl__list_enumeration(t, n, lat[0], e))
 					nl = 0;
 				for (int li = 0; li < nl; li++) {
 					amount la;

@@ -636,6 +636,59 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 	return 1;
 }
 
+/* 分别提高1.2、0.8和0.5个百分点, 分别采购3、5和2台: the numbers listed
+ * before q (money.c's lists: after 分别, 依次 …) take its unit, each quoted
+ * from its number to the unit. Not after a bound (分别不超过3、5台: each
+ * item's, not said), nor where q's number has a multiplier (3、5万人) or a
+ * sign, range or comparator of its own. */
+static int list_items(const char *t, size_t n, const trawl__fctx *c, const qty *q,
+                      trawl__fact_cb cb, void *u)
+{
+	size_t lat[TRAWL__LIST_MAX], e = q->start;
+	int nl, rc;
+	char label[64];
+
+	if (q->cmp || q->neg || q->hi[0] || q->start >= n || !is_digit(t[q->start]))
+		return 0;
+	while (e < n && (is_digit(t[e]) || (t[e] == '.' && e + 1 < n && is_digit(t[e + 1]))))
+		e++;
+	/* (the number is its digits alone: no 万, no 百 of 百分点 read as one) */
+	{
+		char v[TRAWL__DEC_MAX];
+		if (trawl__parse_number(t + q->start, e - q->start, v) != e - q->start ||
+		    trawl__dec_cmp(v, q->value))
+			return 0;
+	}
+	if ((nl = trawl__list_before(t, n, q->start, lat)) <= 0 ||
+	    trawl__list_enumeration(t, n, lat[0], q->end))
+		return 0;
+	for (int k = 0; before[k].w; k++) {
+		size_t l = strlen(before[k].w);
+		if (lat[0] >= l && !memcmp(t + lat[0] - l, before[k].w, l))
+			return 0;
+	}
+	target_name(t, lat[0], label, sizeof label);
+	for (int li = 0; li < nl; li++) {
+		size_t ie = li + 1 < nl ? lat[li + 1] : q->start;
+		qty it = *q;
+		while (ie > lat[li] && t[ie - 1] == ' ')
+			ie--;
+		if (ie >= lat[li] + 3 && ((unsigned char)t[ie - 3] & 0xF0) == 0xE0)
+			ie -= 3;
+		while (ie > lat[li] && t[ie - 1] == ' ')
+			ie--;
+		if (ie <= lat[li] ||
+		    trawl__parse_number(t + lat[li], ie - lat[li], it.value) != ie - lat[li] ||
+		    taken(t, n, lat[li], ie, c))
+			continue;
+		it.start = lat[li];
+		it.end = q->end;
+		if ((rc = emit(cb, u, &it, label)))
+			return rc;
+	}
+	return 0;
+}
+
 /* The characters a quantity can start with (read_qty): a numeral or a
  * comparator (百分之 starts with a numeral). */
 static trawl__cpset starts;
@@ -672,6 +725,8 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 			continue;
 		}
 		target_name(t, q.start, label, sizeof label);
+		if ((rc = list_items(t, n, c, &q, cb, u)))
+			return rc;
 		rc = emit(cb, u, &q, label);
 		if (rc)
 			return rc;

@@ -615,6 +615,37 @@ TEST(money_list_currency_and_far_lead)
 	CHECK_STR(g.f[0].value, "300000");
 }
 
+/* A list before a quantity takes its unit as a list before money does
+ * (only the last was read: 0.5 百分点, 2 台). */
+TEST(quantity_list_shares_unit)
+{
+	got g = qty_in("占比指标分别提高1.2、0.8和0.5个百分点。");
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "1.2");
+	CHECK_STR(g.f[0].unit, "百分点");
+	CHECK_STR(cited(&g, 0), "1.2、0.8和0.5个百分点");
+	CHECK_STR(g.f[1].value, "0.8");
+	CHECK_STR(g.f[2].value, "0.5");
+	g = qty_in("各单位分别采购3、5和2台。");
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "3");
+	CHECK_STR(g.f[0].unit, "台");
+	CHECK_STR(g.f[1].value, "5");
+	/* a bound's, a multiplier of the last's own, numbered clauses, no
+	 * list word: the last only */
+	g = qty_in("分别不超过3、5台");
+	CHECK_INT(g.n, 1);
+	g = qty_in("三类人员分别为3、5万人");
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "50000");
+	g = qty_in("分别是1、30人；2、20人");
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "30");
+	g = qty_in("第1、2、3标段共20台");
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "20");
+}
+
 TEST(money_list_shares_unit)
 {
 	got g = money_in("三个项目预算金额分别为50、30、20万元。", NULL, NULL);
@@ -1592,6 +1623,7 @@ int main(void)
 	RUN(money_negatives);
 	RUN(money_list_fullwidth_commas);
 	RUN(money_list_currency_and_far_lead);
+	RUN(quantity_list_shares_unit);
 	RUN(money_list_shares_unit);
 	RUN(money_space_grouped_digits);
 	RUN(money_minus_zero_names_and_not_money);
