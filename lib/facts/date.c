@@ -330,6 +330,41 @@ static int day_may_end(const char *t, size_t n, size_t k)
 	return 1;
 }
 
+/* After a month (m) of a list: the start of the next month's number
+ * (、 和 及 与), or 0. */
+static size_t month_list_next(const char *t, size_t n, size_t i)
+{
+	static const char *const sep[] = { "、", "和", "及", "与", "與", NULL };
+	for (int k = 0; sep[k]; k++)
+		if (at(t, n, i, sep[k])) {
+			i += strlen(sep[k]);
+			return i < n && (is_digit(t[i]) || trawl__numeral_at(t + i, n - i)) ? i : 0;
+		}
+	return 0;
+}
+
+/* Whether the month m, its number ending at i, is followed by a list of
+ * later months that 月 closes (3、4月, 3、5和7月): each a month after the
+ * one before. */
+static int month_list_closes(const char *t, size_t n, size_t i, int m)
+{
+	for (int k = 0; k < 12; k++) {
+		size_t j = month_list_next(t, n, i), l;
+		int x;
+		if (!j)
+			return 0;
+		x = small_num(t, n, j, &l);
+		if (x <= m || x > 12)
+			return 0;
+		if (at(t, n, j + l, "月"))
+			return !at(t, n, j + l + 3, "日") && !(at(t, n, j + l + 3, "号") ||
+			                                     at(t, n, j + l + 3, "號"));
+		i = j + l;
+		m = x;
+	}
+	return 0;
+}
+
 static int cjk_rest(const char *t, size_t n, ymd *d, ymd *d2)
 {
 	size_t j = d->end, l, l2, k;
@@ -347,8 +382,15 @@ static int cjk_rest(const char *t, size_t n, ymd *d, ymd *d2)
 	if (!at(t, n, k, "月")) {
 		/* 2018年1-9月 */
 		size_t c = connector(t, n, k);
-		if (!c)
+		if (!c) {
+			/* 2024年3、4月: the first month of a list (the main loop
+			 * reads the others) */
+			if (month_list_closes(t, n, k, m)) {
+				d->m = m;
+				d->end = k;
+			}
 			return 1;
+		}
 		m2 = small_num(t, n, c, &l2);
 		if (m2 <= m || m2 > 12 || !at(t, n, c + l2, "月"))
 			return 1;
@@ -1319,6 +1361,31 @@ int trawl__extract_dates(const char *t, size_t n, const trawl__fctx *c, trawl__f
 				return rc;
 			i = d3.end;
 			continue;
+		}
+		/* 2024年3、4月, 2024年5月、6月和7月: more months of the year */
+		while (d.m && !d.d && !d.noyear && (j = month_list_next(t, n, d.end)) != 0) {
+			size_t l, e;
+			int x = small_num(t, n, j, &l);
+			if (x <= d.m || x > 12)
+				break;
+			e = j + l;
+			if (at(t, n, e, "月")) {
+				/* (not 5月、6月3日: a date of its own, nor 6个月) */
+				if (small_num(t, n, sp1(t, n, e + 3), &l) > 0 && !at(t, n, e + 3, "份"))
+					break;
+				e += 3;
+				if (at(t, n, e, "份"))
+					e += 3;
+			} else if (!month_list_closes(t, n, e, x)) {
+				break;
+			}
+			d.m = x;
+			d.start = j;
+			d.end = e;
+			rc = emit(cb, u, &d);
+			if (rc)
+				return rc;
+			i = d.end;
 		}
 		/* 6月3日、5日和7日, 9月10号,11号: more days of the same month */
 		while (d.d && (j = day_list_next(t, n, d.end)) != 0) {

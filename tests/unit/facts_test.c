@@ -1014,6 +1014,31 @@ TEST(dates_precision_and_roc)
 
 /* what probe F (505 sentences) found; the text as normalized (NFKC:
  * fullwidth ；：（） become ASCII), with some fullwidth left in */
+/* A list of months after a year: each month (2024年3、4月 was 2024 only;
+ * 2024年1月、2月和3月 was January only). */
+TEST(dates_month_lists)
+{
+	got g = dates_in("项目于2024年3、4月实施；2024年5月、6月和7月份支付；2024年9、11和12月", 0);
+	CHECK_INT(g.n, 8);
+	CHECK_STR(g.f[0].value, "2024-03");
+	CHECK_STR(cited(&g, 0), "2024年3");
+	CHECK_STR(g.f[1].value, "2024-04");
+	CHECK_STR(cited(&g, 1), "4月");
+	CHECK_STR(g.f[2].value, "2024-05");
+	CHECK_STR(g.f[3].value, "2024-06");
+	CHECK_STR(g.f[4].value, "2024-07");
+	CHECK_STR(cited(&g, 4), "7月份");
+	CHECK_STR(g.f[5].value, "2024-09");
+	CHECK_STR(g.f[6].value, "2024-11");
+	CHECK_STR(g.f[7].value, "2024-12");
+	/* not months: days, a length, months out of order */
+	g = dates_in("2024年3、4日；2024年3月、6个月内；2024年12、1月", 0);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "2024");
+	CHECK_STR(g.f[1].value, "2024-03");
+	CHECK_STR(g.f[2].value, "2024");
+}
+
 TEST(dates_not_numbers_and_more_forms)
 {
 	got g;
@@ -1635,6 +1660,7 @@ int main(void)
 	RUN(dates_formats);
 	RUN(dates_chinese_numerals);
 	RUN(dates_precision_and_roc);
+	RUN(dates_month_lists);
 	RUN(dates_not_numbers_and_more_forms);
 	RUN(dates_english);
 	RUN(dates_ranges_inherit);
