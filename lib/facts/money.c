@@ -1123,47 +1123,140 @@ static int unit_item_before(const char *t, size_t n, size_t e, size_t s)
 	return 0;
 }
 
-/* A year or a list of years (2022、2023) that ends at q, before 年 (and
- * before end): its bytes, or 0. */
-static size_t years_before(const char *t, size_t q, size_t end)
-{
-	size_t p = q;
-
-	if (q + 3 > end || memcmp(t + q, "年", 3))
-		return 0;
-	for (;;) {
-		size_t b = p;
-		while (b > 0 && p - b < 5 && is_digit(t[b - 1]))
-			b--;
-		if (p - b != 4 || (memcmp(t + b, "19", 2) && memcmp(t + b, "20", 2)) ||
-		    (b > 0 && (is_digit(t[b - 1]) || is_alpha(t[b - 1]) || t[b - 1] == '.')))
-			return p == q ? 0 : q - p;
-		p = b;
-		if (p < 3 || memcmp(t + p - 3, "、", 3) || p - 3 < 4 || !is_digit(t[p - 4]))
-			return q - p;
-		p -= 3;
-	}
-}
-
-/* 分别为50、30、20万元: the bare numbers listed before an amount, after
- * 分别为 (依次为, 各为 …), share its unit. Finds them backwards from the
- * amount's start s: up to 32 items, each only digits (with , and .) or
- * Chinese numerals, joined by 、 (和, 及 or 与 before the last one);
- * their starts go to at[] in order. Returns how many (0: no such list). */
-int trawl__list_before(const char *t, size_t len, size_t s, size_t *at_)
+/* A list's lead before q, where its first item starts: 分别为, 依次为, 各为 …
+ * or a money word (资金, 金额为 …) right before it (a colon or spaces
+ * between), or 分别 or 依次 earlier in the same clause, up to 40
+ * characters before it (分别安排1.5、2和3亿元, 分别向三个县拨付资金100、80、60万元,
+ * 分别下达甲县、乙县、丙县农田水利补助资金120、85、60万元,
+ * 分别下拨2022、2023年度补助资金50、60万元). */
+static int lead_before(const char *t, size_t q)
 {
 	static const char *const lead[] = { "分别为", "分别是", "分别约为", "分别达到", "分别达",
 		"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", "分别",
 		"分別", NULL };
+
+	while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
+		q--;
+	if (q >= 3 && !memcmp(t + q - 3, "：", 3))
+		q -= 3;
+	if (word_before(t, q, lead))
+		return 1;
+	/* a money word right before it: 金额为35、70万元, 资金120、85万元 */
+	if (label_before(t, q))
+		return 1;
+	/* 分别 or 依次 earlier in the clause (up to 40 characters) */
+	for (int c = 0; c < 40 && q > 0; c++) {
+		unsigned char b = (unsigned char)t[q - 1];
+		if (b == ',' || b == ';' || b == ':' || b == '!' || b == '?' || b == '\n' ||
+		    (q >= 3 && (!memcmp(t + q - 3, "。", 3) || !memcmp(t + q - 3, "；", 3) ||
+		                !memcmp(t + q - 3, "，", 3) ||
+		                !memcmp(t + q - 3, "：", 3) || !memcmp(t + q - 3, "！", 3) ||
+		                !memcmp(t + q - 3, "？", 3))))
+			return 0;
+		do
+			q--;
+		while (q > 0 && ((unsigned char)t[q] & 0xC0) == 0x80);
+		if (q >= 6 && (!memcmp(t + q - 6, "分别", 6) || !memcmp(t + q - 6, "分別", 6) ||
+		               !memcmp(t + q - 6, "依次", 6)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The currency written right before p (人民币, 美元, 港币, ￥, ¥ …), which a
+ * list's first item has for the whole list (美元120、80万元), or NULL. */
+static const curword *currency_before(const char *t, size_t n, size_t p)
+{
+	size_t j = p;
+
+	for (int k = 0; k < 5 && j > 0; k++) {
+		const curword *c;
+		size_t l;
+		do
+			j--;
+		while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80);
+		if ((c = currency_at(t, n, j, 1, &l)) != NULL && j + l == p && c->w[0] != '$' &&
+		    !is_alpha(c->w[0]))
+			return c;
+	}
+	return NULL;
+}
+
+/* Digits joined by full-width commas around p (which is in them or at a
+ * comma of them): whether it is one number grouped by threes rather than
+ * a list. Grouped when its groups can be one (1-3 digits, then threes, a
+ * fraction on the last only) and not all of these hold: a lead before it
+ * (分别, 依次 …), items of a size (the largest at most 20 times the
+ * smallest), none after the first starting with 0, no fraction.
+ * 分别安排100，200，300万元 and 150，250万元 are lists; 分别为1，200元,
+ * 2，050元, 82，225.00元 and 人民币96，800元 are one number each; 50，30，20 is
+ * no number. *cs gets where the digits start. */
+static int fw_grouped(const char *t, size_t n, size_t p, size_t *cs)
+{
+	size_t b = p, r;
+	uint64_t lo = UINT64_MAX, hi = 0, v = 0;
+	int groups = 0, len = 0, zero = 0;
+
+	/* back to the first digit (over digits and full-width commas) */
+	for (;;) {
+		if (b > 0 && is_digit(t[b - 1]))
+			b--;
+		else if (b >= 4 && !memcmp(t + b - 3, "，", 3) && is_digit(t[b - 4]))
+			b -= 3;
+		else
+			break;
+	}
+	*cs = b;
+	for (r = b;; r++) {
+		if (r < n && is_digit(t[r])) {
+			if (len == 0 && groups && t[r] == '0')
+				zero = 1;
+			if (v < UINT64_MAX / 100)
+				v = v * 10 + (uint64_t)(t[r] - '0');
+			len++;
+			continue;
+		}
+		if ((groups == 0 && (len < 1 || len > 3)) || (groups && len != 3))
+			return 0;   /* no number grouped by threes */
+		if (v < lo)
+			lo = v;
+		if (v > hi)
+			hi = v;
+		groups++;
+		if (r + 3 < n && !memcmp(t + r, "，", 3) && is_digit(t[r + 3])) {
+			r += 2;
+			v = 0;
+			len = 0;
+			continue;
+		}
+		break;
+	}
+	if (groups < 2)
+		return 0;
+	if (zero || (r + 1 < n && t[r] == '.' && is_digit(t[r + 1])) || lo == 0 || hi / lo > 20)
+		return 1;
+	return !lead_before(t, b);
+}
+
+/* 分别为50、30、20万元: the bare numbers listed before an amount, after
+ * a lead (lead_before), a currency before the first (人民币50、30万元), or a
+ * first item with the amount's unit (100万元、80、60万元), share its unit.
+ * Finds them backwards from the amount's start s: up to 32 items, each
+ * only digits (with , and .) or Chinese numerals, joined by 、 (和, 及 or
+ * 与 before the last one) or a full-width comma that is no number's
+ * (fw_grouped); their starts go to at[] in order. Returns how many (0: no
+ * such list). */
+int trawl__list_before(const char *t, size_t len, size_t s, size_t *at_)
+{
 	/* (a full-width comma is in the text only between digits) */
 	static const char *const sep_last[] = { "、", "和", "及", "与", "與", "，", NULL };
 	static const char *const sep[] = { "、", "，", NULL };
 	size_t p = s, st[TRAWL__LIST_MAX];
-	int n = 0;
+	int n = 0, k;
 
 	for (;;) {
-		size_t e, b, q;
-		int k, any = 0;
+		size_t e, b, q, cs;
+		int any = 0;
 		const char *const *sw = n == 0 ? sep_last : sep;
 		/* the separator before the item after it (spaces around it) */
 		q = p;
@@ -1175,6 +1268,9 @@ int trawl__list_before(const char *t, size_t len, size_t s, size_t *at_)
 				break;
 		}
 		if (!sw[k])
+			break;
+		/* (a full-width comma of a number: 1，200、950万元 is no list of 1) */
+		if (!strcmp(sw[k], "，") && fw_grouped(t, len, q - 3, &cs))
 			break;
 		e = q - strlen(sw[k]);
 		while (e > 0 && t[e - 1] == ' ')
@@ -1194,15 +1290,18 @@ int trawl__list_before(const char *t, size_t len, size_t s, size_t *at_)
 				any = 1;
 				continue;
 			}
+			/* 1，200 in 分别为1，200、950、780万元: one item */
+			if (any && b >= 4 && !memcmp(t + b - 3, "，", 3) && is_digit(t[b - 4]) &&
+			    fw_grouped(t, len, b - 3, &cs)) {
+				b = cs;
+				break;
+			}
 			break;
 		}
 		/* 100万元、80、60万元: a first item with the amount's own unit
 		 * makes the bare ones between a list's, with no lead word */
-		if (!any && n >= 1 && unit_item_before(t, len, e, s)) {
-			for (int i = 0; i < n; i++)
-				at_[i] = st[n - 1 - i];
-			return n;
-		}
+		if (!any && n >= 1 && unit_item_before(t, len, e, s))
+			goto found;
 		if (!any || n == TRAWL__LIST_MAX)
 			return 0;
 		/* the item starts a word: not inside a code, a word or a sign */
@@ -1214,97 +1313,16 @@ int trawl__list_before(const char *t, size_t len, size_t s, size_t *at_)
 			return 0;
 		st[n++] = b;
 		p = b;
-		/* a currency before the first item is the whole list's, as its
-		 * lead (人民币50、30、20万元, 分别为¥50、30万元): one item in 人民币
-		 * and the others in 万元 is no way of writing */
-		if (b >= 2 && (((unsigned char)t[b - 1] == 0xA5) ||
-		               (b >= 3 && (!memcmp(t + b - 3, "币", 3) || !memcmp(t + b - 3, "幣", 3) ||
-		                           !memcmp(t + b - 3, "￥", 3))))) {
-			for (int i = 0; i < n; i++)
-				at_[i] = st[n - 1 - i];
-			return n;
-		}
-		if (b > 0 && ((unsigned char)t[b - 1] == 0xA5 ||
-		              (b >= 3 && (!memcmp(t + b - 3, "币", 3) || !memcmp(t + b - 3, "幣", 3) ||
-		                          !memcmp(t + b - 3, "￥", 3)))))
-			return 0;
-		/* the lead word before the first item (a colon or spaces
-		 * between), or 分别 or 依次 up to eleven characters before it in
-		 * the same clause (分别安排1.5、2和3亿元, 分别拨付专项资金120、85万元,
-		 * 分别向三个县拨付资金100、80、60万元, 分别下达中央和省级资金500、300万元) */
-		q = p;
-		while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
-			q--;
-		if (q >= 3 && !memcmp(t + q - 3, "：", 3))
-			q -= 3;
-		k = word_before(t, q, lead) ? 1 : 0;
-		if (!k) {
-			while (q > 0 && t[q - 1] == ' ')
-				q--;
-			for (int c = 0; c < 12; c++) {
-				size_t y = years_before(t, q, s);
-				if (y) {
-					q -= y;   /* 分别下拨2022、2023年度补助资金50、60万元 */
-					continue;
-				}
-				if (!(q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0 &&
-				      memcmp(t + q - 3, "，", 3) && memcmp(t + q - 3, "。", 3) &&
-				      memcmp(t + q - 3, "；", 3) && memcmp(t + q - 3, "：", 3) &&
-				      memcmp(t + q - 3, "、", 3)))
-					break;
-				q -= 3;
-				if (q >= 3 && (!memcmp(t + q - 3, "分别", 6) || !memcmp(t + q - 3, "分別", 6) ||
-				               !memcmp(t + q - 3, "依次", 6))) {
-					k = -1;
-					break;
-				}
-			}
-		}
-		if (k) {
-			for (int i = 0; i < n; i++)
-				at_[i] = st[n - 1 - i];
-			return n;
-		}
 	}
-	return 0;
-}
-
-/* Where the last item starts when the digits at s, read as one number
- * grouped by full-width commas, are rather a list after 分别 (依次 …):
- * 分别安排100，200，300万元 and 150，250万元 are lists; 分别为1，200元 and
- * 2，050元 (an item of 1 beside one of 200, a group that starts with 0) and
- * 82，225.00元 (decimals on the last item only) are grouped numbers, as
- * the items of a list are of a size. 0 when not a list. */
-static size_t fw_list_last(const char *t, size_t n, size_t s)
-{
-	size_t r = s, last = 0, lat[TRAWL__LIST_MAX];
-	uint64_t lo = UINT64_MAX, hi = 0, v = 0;
-	int any = 0;
-
-	for (;; r++) {
-		if (r < n && is_digit(t[r])) {
-			if (r == last && t[r] == '0' && last)
-				return 0;   /* ，050: a group */
-			if (v < UINT64_MAX / 100)
-				v = v * 10 + (uint64_t)(t[r] - '0');
-			continue;
-		}
-		if (v < lo)
-			lo = v;
-		if (v > hi)
-			hi = v;
-		if (r < n && at(t, n, r, "，")) {
-			r += 2;
-			last = r + 1;
-			v = 0;
-			any = 1;
-			continue;
-		}
-		break;
-	}
-	if (!any || (r < n && (t[r] == '.' || t[r] == ',')) || lo == 0 || hi / lo > 20)
+	/* a lead before the first item, or a currency, which is then the
+	 * whole list's (人民币50、30、20万元, 分别为¥50、30万元: one item in 人民币
+	 * and the others in 万元 is no way of writing) */
+	if (!n || !(currency_before(t, len, p) || lead_before(t, p)))
 		return 0;
-	return trawl__list_before(t, n, last, lat) > 0 ? last : 0;
+found:
+	for (int i = 0; i < n; i++)
+		at_[i] = st[n - 1 - i];
+	return n;
 }
 
 /* A comparator word right before p (不超过, 不低于 …). */
@@ -1821,6 +1839,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		money m, m2;
+		size_t lat0[TRAWL__LIST_MAX];
 		i = trawl__next_start(t, n, i, &skip, &starts);
 		if (i >= n)
 			break;
@@ -1845,9 +1864,21 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		/* 分别安排100，200，300万元: full-width commas that group digits
 		 * by threes are a list's after 分别 (依次, 各为 …): the amount is
 		 * the last item, which the list below expands */
-		if (m.a.arabic && (e = fw_list_last(t, n, m.a.start)) != 0) {
-			i = e;
-			continue;
+		if (m.a.arabic) {
+			size_t r = m.a.start, last = 0, cs;
+			while (r < m.a.end && (is_digit(t[r]) || at(t, n, r, "，"))) {
+				if (is_digit(t[r])) {
+					r++;
+				} else {
+					r += 3;
+					last = r;
+				}
+			}
+			if (last && !fw_grouped(t, n, m.a.start, &cs) &&
+			    trawl__list_before(t, n, last, lat0) > 0) {
+				i = last;
+				continue;
+			}
 		}
 		/* 人民币50、30万元: 人民币50 is the first item of the list that
 		 * 30万元 expands, not 50 yuan */
@@ -1968,6 +1999,11 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 			 * is: 两到三万元) */
 			if (!m.neg && !m.prefix && !m.cmp && !m.a.hi[0] && m.start == m.a.start &&
 			    (nl = trawl__list_before(t, n, m.start, lat)) > 0) {
+				/* the currency before the first item is the list's:
+				 * 美元120、80万元 is in US dollars, the last too */
+				const curword *lc = currency_before(t, n, lat[0]);
+				if (lc && (m.a.generic || !m.a.cur[0]))
+					cur = lc->iso;
 				/* the multiplier of the amount's own number, exactly:
 				 * 4.3百万元 is 4.3 × 10^6 */
 				int kl = -1;

@@ -613,6 +613,31 @@ TEST(money_list_currency_and_far_lead)
 	g = money_in("分别说明，各类项目50、30万元", NULL, NULL);
 	CHECK_INT(g.n, 1);
 	CHECK_STR(g.f[0].value, "300000");
+	/* 分别 anywhere before in the clause; a money word right before */
+	g = money_in("省财政厅分别下达甲县、乙县、丙县农田水利补助资金120、85、60万元。", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "1200000");
+	CHECK_STR(g.f[1].value, "850000");
+	g = money_in("按比例补助，金额为35、70万元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "350000");
+	/* a foreign currency before the first item is every item's */
+	g = money_in("两个境外项目分别支付美元120、80万元。", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "1200000");
+	CHECK_STR(g.f[0].currency, "USD");
+	CHECK_STR(g.f[1].currency, "USD");
+	/* full-width commas of a number: no list word, items not of a size */
+	g = money_in("中标价：人民币96，800元；人均可支配收入45，123元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "96800");
+	CHECK_STR(g.f[1].value, "45123");
+	g = money_in("三个项目分别为1，200、950、780万元", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "12000000");
+	CHECK_STR(cited(&g, 0), "1，200、950、780万元");
+	CHECK_STR(g.f[1].value, "9500000");
+	CHECK_STR(g.f[2].value, "7800000");
 }
 
 /* A list before a quantity takes its unit as a list before money does
