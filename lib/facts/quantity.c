@@ -638,9 +638,9 @@ static int read_qty(const char *t, size_t n, size_t i, qty *q)
 
 /* 分别提高1.2、0.8和0.5个百分点, 分别采购3、5和2台: the numbers listed
  * before q (money.c's lists: after 分别, 依次 …) take its unit, each quoted
- * from its number to the unit. Not after a bound (分别不超过3、5台: each
- * item's, not said), nor where q's number has a multiplier (3、5万人) or a
- * sign, range or comparator of its own. */
+ * from its number to the unit, and its multiplier (3、5万人: 30,000 and
+ * 50,000). Not after a bound (分别不超过3、5台: each item's, not said), nor
+ * where q has a sign, range or comparator of its own. */
 static int list_items(const char *t, size_t n, const trawl__fctx *c, const qty *q,
                       trawl__fact_cb cb, void *u)
 {
@@ -648,15 +648,24 @@ static int list_items(const char *t, size_t n, const trawl__fctx *c, const qty *
 	int nl, rc;
 	char label[64];
 
+	int kl = -1;
+
 	if (q->cmp || q->neg || q->hi[0] || q->start >= n || !is_digit(t[q->start]))
 		return 0;
 	while (e < n && (is_digit(t[e]) || (t[e] == '.' && e + 1 < n && is_digit(t[e + 1]))))
 		e++;
-	/* (the number is its digits alone: no 万, no 百 of 百分点 read as one) */
+	/* the multiplier of q's own number, exactly (3、5万人: 10^4 for each) */
 	{
 		char v[TRAWL__DEC_MAX];
-		if (trawl__parse_number(t + q->start, e - q->start, v) != e - q->start ||
-		    trawl__dec_cmp(v, q->value))
+		if (trawl__parse_number(t + q->start, e - q->start, v) != e - q->start)
+			return 0;
+		for (int k = 0; k <= 12 && kl < 0; k++) {
+			char w[TRAWL__DEC_MAX];
+			memcpy(w, v, sizeof w);
+			if (!(k && trawl__dec_mul_pow10(w, k)) && !trawl__dec_cmp(w, q->value))
+				kl = k;
+		}
+		if (kl < 0)
 			return 0;
 	}
 	if ((nl = trawl__list_before(t, n, q->start, lat)) <= 0 ||
@@ -681,6 +690,15 @@ static int list_items(const char *t, size_t n, const trawl__fctx *c, const qty *
 		    trawl__parse_number(t + lat[li], ie - lat[li], it.value) != ie - lat[li] ||
 		    taken(t, n, lat[li], ie, c))
 			continue;
+		/* an item with its own 万 keeps it (3万、5万人); the others take
+		 * q's (3、5万人) */
+		if (kl) {
+			int own = 0;
+			for (size_t r = lat[li]; r < ie && !own; r++)
+				own = !is_digit(t[r]) && t[r] != '.' && t[r] != ',';
+			if (!own && trawl__dec_mul_pow10(it.value, kl))
+				continue;
+		}
 		it.start = lat[li];
 		it.end = q->end;
 		if ((rc = emit(cb, u, &it, label)))

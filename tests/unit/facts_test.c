@@ -656,13 +656,15 @@ TEST(quantity_list_shares_unit)
 	CHECK_STR(g.f[0].value, "3");
 	CHECK_STR(g.f[0].unit, "台");
 	CHECK_STR(g.f[1].value, "5");
-	/* a bound's, a multiplier of the last's own, numbered clauses, no
-	 * list word: the last only */
+	/* a bound's, numbered clauses, no list word: the last only */
 	g = qty_in("分别不超过3、5台");
 	CHECK_INT(g.n, 1);
-	g = qty_in("三类人员分别为3、5万人");
-	CHECK_INT(g.n, 1);
-	CHECK_STR(g.f[0].value, "50000");
+	g = qty_in("城镇新增就业分别为1.2、1.5万人；产量分别为56.3、58.1万吨");
+	CHECK_INT(g.n, 4);
+	CHECK_STR(g.f[0].value, "12000");
+	CHECK_STR(g.f[1].value, "15000");
+	CHECK_STR(g.f[2].value, "563000");
+	CHECK_STR(g.f[3].value, "581000");
 	g = qty_in("分别是1、30人；2、20人");
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[0].value, "30");
