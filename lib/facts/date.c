@@ -356,9 +356,11 @@ static int month_list_closes(const char *t, size_t n, size_t i, int m)
 		x = small_num(t, n, j, &l);
 		if (x <= m || x > 12)
 			return 0;
-		if (at(t, n, j + l, "月"))
-			return !at(t, n, j + l + 3, "日") && !(at(t, n, j + l + 3, "号") ||
-			                                     at(t, n, j + l + 3, "號"));
+		if (at(t, n, j + l, "月")) {
+			size_t l2;
+			/* (not 2024年3、4月5日: a day after the last) */
+			return small_num(t, n, sp1(t, n, j + l + 3), &l2) <= 0;
+		}
 		i = j + l;
 		m = x;
 	}

@@ -84,11 +84,16 @@ int trawl__minus_word_before(const char *t, size_t j);
  * number, a code, a package's number or a figure's unit: 第3包-5%, 3人-5人). */
 int trawl__dash_may_be_sign(const char *t, size_t s);
 /* 分别为50、30、20万元 (money.c): the bare numbers listed before the figure
- * at s (after 分别为, 依次 …, a currency, or a first item with the figure's
- * unit), their starts into at[] in order (up to TRAWL__LIST_MAX); how many,
- * 0 when no list. */
+ * at s (after 分别为, a money word such as 资金, 分别 or 依次 earlier in the
+ * clause, a currency, or a first item with the figure's unit), their
+ * starts into at[] in order (up to TRAWL__LIST_MAX); how many, 0 when no
+ * list. */
 #define TRAWL__LIST_MAX 32
 int trawl__list_before(const char *t, size_t n, size_t s, size_t *at);
+/* Whether the digits joined by full-width commas around p are one number
+ * grouped by threes (人民币96，800元) rather than a list's items
+ * (分别安排100，200，300万元); *cs gets where they start (money.c). */
+int trawl__fw_grouped(const char *t, size_t n, size_t p, size_t *cs);
 /* Whether the first item at s is rather a clause's number: 分别是1、30万元；
  * 2、20万元 (e: the end of the figure after it). */
 int trawl__list_enumeration(const char *t, size_t n, size_t s, size_t e);

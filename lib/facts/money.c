@@ -1123,6 +1123,31 @@ static int unit_item_before(const char *t, size_t n, size_t e, size_t s)
 	return 0;
 }
 
+/* 分别 or 依次 earlier in the clause than q, up to 40 characters before it;
+ * with strict, not past 以, 由 or 按 (分别由甲公司以356，800元). */
+static int clause_lead_before(const char *t, size_t q, int strict)
+{
+	for (int c = 0; c < 40 && q > 0; c++) {
+		unsigned char b = (unsigned char)t[q - 1];
+		if (b == ',' || b == ';' || b == ':' || b == '!' || b == '?' || b == '\n' ||
+		    (q >= 3 && (!memcmp(t + q - 3, "。", 3) || !memcmp(t + q - 3, "；", 3) ||
+		                !memcmp(t + q - 3, "，", 3) ||
+		                !memcmp(t + q - 3, "：", 3) || !memcmp(t + q - 3, "！", 3) ||
+		                !memcmp(t + q - 3, "？", 3))))
+			return 0;
+		if (strict && q >= 3 && (!memcmp(t + q - 3, "以", 3) || !memcmp(t + q - 3, "由", 3) ||
+		                         !memcmp(t + q - 3, "按", 3)))
+			return 0;
+		do
+			q--;
+		while (q > 0 && ((unsigned char)t[q] & 0xC0) == 0x80);
+		if (q >= 6 && (!memcmp(t + q - 6, "分别", 6) || !memcmp(t + q - 6, "分別", 6) ||
+		               !memcmp(t + q - 6, "依次", 6)))
+			return 1;
+	}
+	return 0;
+}
+
 /* A list's lead before q, where its first item starts: 分别为, 依次为, 各为 …
  * or a money word (资金, 金额为 …) right before it (a colon or spaces
  * between), or 分别 or 依次 earlier in the same clause, up to 40
@@ -1144,21 +1169,35 @@ static int lead_before(const char *t, size_t q)
 	/* a money word right before it: 金额为35、70万元, 资金120、85万元 */
 	if (label_before(t, q))
 		return 1;
-	/* 分别 or 依次 earlier in the clause (up to 40 characters) */
-	for (int c = 0; c < 40 && q > 0; c++) {
-		unsigned char b = (unsigned char)t[q - 1];
-		if (b == ',' || b == ';' || b == ':' || b == '!' || b == '?' || b == '\n' ||
-		    (q >= 3 && (!memcmp(t + q - 3, "。", 3) || !memcmp(t + q - 3, "；", 3) ||
-		                !memcmp(t + q - 3, "，", 3) ||
-		                !memcmp(t + q - 3, "：", 3) || !memcmp(t + q - 3, "！", 3) ||
-		                !memcmp(t + q - 3, "？", 3))))
+	return clause_lead_before(t, q, 0);
+}
+
+/* A lead that a run of digits joined by full-width commas needs to be a
+ * list rather than one number: 分别为, 依次为 … right before it, or 分别 or
+ * 依次 at most six characters before it with none of 以, 由, 按 between
+ * (分别安排资金100，200万元; not 中标金额：125，300元, nor
+ * 分别由甲公司以356，800元). */
+static int near_lead_before(const char *t, size_t q)
+{
+	static const char *const lead[] = { "分别为", "分别是", "分别约为", "分别达到", "分别达",
+		"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", NULL };
+
+	while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
+		q--;
+	if (q >= 3 && !memcmp(t + q - 3, "：", 3))
+		q -= 3;
+	if (word_before(t, q, lead))
+		return 1;
+	for (int c = 0; c < 7 && q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0; c++) {
+		if (!memcmp(t + q - 3, "以", 3) || !memcmp(t + q - 3, "由", 3) ||
+		    !memcmp(t + q - 3, "按", 3) || !memcmp(t + q - 3, "，", 3) ||
+		    !memcmp(t + q - 3, "、", 3) || !memcmp(t + q - 3, "。", 3) ||
+		    trawl__numeral_before(t, q))
 			return 0;
-		do
-			q--;
-		while (q > 0 && ((unsigned char)t[q] & 0xC0) == 0x80);
 		if (q >= 6 && (!memcmp(t + q - 6, "分别", 6) || !memcmp(t + q - 6, "分別", 6) ||
 		               !memcmp(t + q - 6, "依次", 6)))
 			return 1;
+		q -= 3;
 	}
 	return 0;
 }
@@ -1185,13 +1224,16 @@ static const curword *currency_before(const char *t, size_t n, size_t p)
 /* Digits joined by full-width commas around p (which is in them or at a
  * comma of them): whether it is one number grouped by threes rather than
  * a list. Grouped when its groups can be one (1-3 digits, then threes, a
- * fraction on the last only) and not all of these hold: a lead before it
- * (分别, 依次 …), items of a size (the largest at most 20 times the
- * smallest), none after the first starting with 0, no fraction.
+ * fraction on the last only) and not all of these hold: a lead right
+ * before it (near_lead_before: 分别为, or 分别 a few words before; not a
+ * money word), or with three items or more 分别 anywhere before in the
+ * clause but not before 以, 由 or 按; items of a size (the largest at most
+ * 20 times the smallest); none after the first starting with 0; no
+ * fraction.
  * 分别安排100，200，300万元 and 150，250万元 are lists; 分别为1，200元,
  * 2，050元, 82，225.00元 and 人民币96，800元 are one number each; 50，30，20 is
  * no number. *cs gets where the digits start. */
-static int fw_grouped(const char *t, size_t n, size_t p, size_t *cs)
+int trawl__fw_grouped(const char *t, size_t n, size_t p, size_t *cs)
 {
 	size_t b = p, r;
 	uint64_t lo = UINT64_MAX, hi = 0, v = 0;
@@ -1235,7 +1277,8 @@ static int fw_grouped(const char *t, size_t n, size_t p, size_t *cs)
 		return 0;
 	if (zero || (r + 1 < n && t[r] == '.' && is_digit(t[r + 1])) || lo == 0 || hi / lo > 20)
 		return 1;
-	return !lead_before(t, b);
+	/* (three items or more: 分别向城关镇、河口镇、石门乡安排200，150，120万元) */
+	return !(near_lead_before(t, b) || (groups >= 3 && clause_lead_before(t, b, 1)));
 }
 
 /* 分别为50、30、20万元: the bare numbers listed before an amount, after
@@ -1270,7 +1313,7 @@ int trawl__list_before(const char *t, size_t len, size_t s, size_t *at_)
 		if (!sw[k])
 			break;
 		/* (a full-width comma of a number: 1，200、950万元 is no list of 1) */
-		if (!strcmp(sw[k], "，") && fw_grouped(t, len, q - 3, &cs))
+		if (!strcmp(sw[k], "，") && trawl__fw_grouped(t, len, q - 3, &cs))
 			break;
 		e = q - strlen(sw[k]);
 		while (e > 0 && t[e - 1] == ' ')
@@ -1292,7 +1335,7 @@ int trawl__list_before(const char *t, size_t len, size_t s, size_t *at_)
 			}
 			/* 1，200 in 分别为1，200、950、780万元: one item */
 			if (any && b >= 4 && !memcmp(t + b - 3, "，", 3) && is_digit(t[b - 4]) &&
-			    fw_grouped(t, len, b - 3, &cs)) {
+			    trawl__fw_grouped(t, len, b - 3, &cs)) {
 				b = cs;
 				break;
 			}
@@ -1874,7 +1917,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 					last = r;
 				}
 			}
-			if (last && !fw_grouped(t, n, m.a.start, &cs) &&
+			if (last && m.a.has_unit && !trawl__fw_grouped(t, n, m.a.start, &cs) &&
 			    trawl__list_before(t, n, last, lat0) > 0) {
 				i = last;
 				continue;
@@ -2010,8 +2053,9 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 				if (m.a.arabic) {
 					size_t r = m.a.start;
 					char bv[TRAWL__DEC_MAX];
-					while (r < m.a.end && (is_digit(t[r]) || t[r] == '.' || t[r] == ','))
-						r++;
+					while (r < m.a.end && (is_digit(t[r]) || t[r] == '.' || t[r] == ',' ||
+					                       at(t, n, r, "，")))
+						r += t[r] == '.' || t[r] == ',' || is_digit(t[r]) ? 1 : 3;
 					if (trawl__parse_number(t + m.a.start, r - m.a.start, bv) == r - m.a.start)
 						for (int kk = 0; kk <= 16 && kl < 0; kk++) {
 							char tv[TRAWL__DEC_MAX];
@@ -2026,8 +2070,9 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 				/* a bound before the list (分别不超过50、30万元): each
 				 * item's, not said here: no items; nor numbering
 				 * (分别是1、30万元；2、20万元) */
-				if (cmp_word_before(t, lat[0]) || trawl__list_enumeration(t, n, lat[0], e))
-					nl = 0;
+				if (cmp_word_before(t, lat[0]) || trawl__list_enumeration(t, n, lat[0], e) ||
+				    (lc && cmp_word_before(t, lat[0] - strlen(lc->w))))
+					nl = 0;   /* (分别不超过人民币50、30万元 too) */
 				for (int li = 0; li < nl; li++) {
 					amount la;
 					char lv[TRAWL__DEC_MAX];

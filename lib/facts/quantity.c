@@ -652,8 +652,10 @@ static int list_items(const char *t, size_t n, const trawl__fctx *c, const qty *
 
 	if (q->cmp || q->neg || q->hi[0] || q->start >= n || !is_digit(t[q->start]))
 		return 0;
-	while (e < n && (is_digit(t[e]) || (t[e] == '.' && e + 1 < n && is_digit(t[e + 1]))))
-		e++;
+	while (e < n && (is_digit(t[e]) || ((t[e] == '.' || t[e] == ',') && e + 1 < n &&
+	                                     is_digit(t[e + 1])) ||
+	                 (at(t, n, e, "，") && e + 3 < n && is_digit(t[e + 3]))))
+		e += is_digit(t[e]) || t[e] == '.' || t[e] == ',' ? 1 : 3;
 	/* the multiplier of q's own number, exactly (3、5万人: 10^4 for each) */
 	{
 		char v[TRAWL__DEC_MAX];
@@ -669,8 +671,9 @@ static int list_items(const char *t, size_t n, const trawl__fctx *c, const qty *
 			return 0;
 	}
 	if ((nl = trawl__list_before(t, n, q->start, lat)) <= 0 ||
-	    trawl__list_enumeration(t, n, lat[0], q->end))
-		return 0;
+	    trawl__list_enumeration(t, n, lat[0], q->end) ||
+	    (lat[0] >= 3 && !memcmp(t + lat[0] - 3, "第", 3)))
+		return 0;   /* (分别获得第1、2名: ranks) */
 	for (int k = 0; before[k].w; k++) {
 		size_t l = strlen(before[k].w);
 		if (lat[0] >= l && !memcmp(t + lat[0] - l, before[k].w, l))
@@ -741,6 +744,23 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 		if (!read_qty(t, n, i, &q) || taken(t, n, q.start, q.end, c)) {
 			i = past_digits(t, n, i);
 			continue;
+		}
+		/* 分别采购100，200，300台: a list's last item, as money reads it */
+		{
+			size_t r = q.start, last = 0, cs, lat[TRAWL__LIST_MAX];
+			while (r < q.end && (is_digit(t[r]) || at(t, n, r, "，"))) {
+				if (is_digit(t[r])) {
+					r++;
+				} else {
+					r += 3;
+					last = r;
+				}
+			}
+			if (last && !trawl__fw_grouped(t, n, q.start, &cs) &&
+			    trawl__list_before(t, n, last, lat) > 0) {
+				i = last;
+				continue;
+			}
 		}
 		target_name(t, q.start, label, sizeof label);
 		if ((rc = list_items(t, n, c, &q, cb, u)))

@@ -165,6 +165,24 @@ static int ungroup(char *w, int n)
 	return o;
 }
 
+/* A word's full-width commas (kept between digits) as ","; returns its
+ * new length. */
+static int fw_commas(char *w, int n)
+{
+	int o = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (i + 2 < n && (unsigned char)w[i] == 0xEF && (unsigned char)w[i + 1] == 0xBC &&
+		    (unsigned char)w[i + 2] == 0x8C) {
+			w[o++] = ',';
+			i += 2;
+			continue;
+		}
+		w[o++] = w[i];
+	}
+	return o;
+}
+
 typedef struct cjk_char {
 	uint32_t cp;      /* folded */
 	int start, end;   /* in the source */
@@ -280,7 +298,7 @@ int trawl__tokenize(const char *text, int len, int mode, trawl__tok_cb cb, void 
 				break;
 		}
 		if (trawl__is_wordchar(c)) {
-			int start = i, end, prev_digit = is_digit(c);
+			int start = i, end, prev_digit = is_digit(c), fw = 0;
 			i += k;
 			while (i < len) {
 				uint32_t d;
@@ -296,11 +314,20 @@ int trawl__tokenize(const char *text, int len, int mode, trawl__tok_cb cb, void 
 					i += 1;
 					continue;
 				}
+				/* and a full-width comma, which normalization keeps between
+				 * digits (356，800 is the token 356800, as 356,800 is) */
+				if (d == 0xFF0C && prev_digit && i + 3 < len && is_digit(p[i + 3])) {
+					i += 3;
+					fw = 1;
+					continue;
+				}
 				break;
 			}
 			end = i;
 			last_word_end = end;
 			k = fold_word(text + start, end - start, folded + 1, MAX_WORD);
+			if (fw)
+				k = fw_commas(folded + 1, k);
 			/* 1,234,835.69 is the token 1234835.69 */
 			k = ungroup(folded + 1, k);
 			/* marks alone (U+0302 after a space) fold to nothing: no token */

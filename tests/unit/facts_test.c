@@ -632,6 +632,29 @@ TEST(money_list_currency_and_far_lead)
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[0].value, "96800");
 	CHECK_STR(g.f[1].value, "45123");
+	/* a money word, or 分别 far before or with 以 between, is no list's
+	 * lead for full-width commas */
+	g = money_in("中标金额：125，300元；项目总投资125，300万元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "125300");
+	CHECK_STR(g.f[1].value, "1253000000");
+	g = money_in("两个标段分别由甲公司以356，800元和乙公司以298，500元中标", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "356800");
+	CHECK_STR(g.f[1].value, "298500");
+	/* three items or more: 分别 anywhere before in the clause */
+	g = money_in("分别向城关镇、河口镇、石门乡安排200，150，120万元", NULL, NULL);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(g.f[0].value, "2000000");
+	CHECK_STR(g.f[2].value, "1200000");
+	/* a grouped amount ends a list; a bound before a currency */
+	g = money_in("三个县分别为950、1，200万元", NULL, NULL);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.f[0].value, "9500000");
+	CHECK_STR(g.f[1].value, "12000000");
+	g = money_in("分别不超过人民币50、30万元", NULL, NULL);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "300000");
 	g = money_in("三个项目分别为1，200、950、780万元", NULL, NULL);
 	CHECK_INT(g.n, 3);
 	CHECK_STR(g.f[0].value, "12000000");
@@ -668,6 +691,15 @@ TEST(quantity_list_shares_unit)
 	g = qty_in("分别是1、30人；2、20人");
 	CHECK_INT(g.n, 2);
 	CHECK_STR(g.f[0].value, "30");
+	g = qty_in("分别采购100，200，300台；分别增加950、1，200人");
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.f[0].value, "100");
+	CHECK_STR(g.f[2].value, "300");
+	CHECK_STR(g.f[3].value, "950");
+	CHECK_STR(g.f[4].value, "1200");
+	g = qty_in("选手分别获得第1、2名");
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "2");
 	g = qty_in("第1、2、3标段共20台");
 	CHECK_INT(g.n, 1);
 	CHECK_STR(g.f[0].value, "20");
@@ -1058,7 +1090,11 @@ TEST(dates_month_lists)
 	CHECK_STR(g.f[5].value, "2024-09");
 	CHECK_STR(g.f[6].value, "2024-11");
 	CHECK_STR(g.f[7].value, "2024-12");
-	/* not months: days, a length, months out of order */
+	/* not months: days, a length, months out of order, a day after the
+	 * last month */
+	g = dates_in("2024年3、4月5日", 0);
+	CHECK_INT(g.n, 1);
+	CHECK_STR(g.f[0].value, "2024");
 	g = dates_in("2024年3、4日；2024年3月、6个月内；2024年12、1月", 0);
 	CHECK_INT(g.n, 3);
 	CHECK_STR(g.f[0].value, "2024");

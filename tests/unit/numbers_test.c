@@ -38,6 +38,12 @@ TEST(grouped_numbers_lose_their_commas)
 	CHECK_STR(first_token("26,500,000", TRAWL__TOK_DOCUMENT), "26500000");
 	CHECK_STR(first_token("1,000", TRAWL__TOK_DOCUMENT), "1000");
 	CHECK_STR(first_token("999", TRAWL__TOK_DOCUMENT), "999");
+	/* a full-width comma, which the stored text keeps between digits,
+	 * is a comma here: 356800 finds 356，800 */
+	CHECK_STR(first_token("356\xef\xbc\x8c" "800元", TRAWL__TOK_DOCUMENT), "356800");
+	CHECK_STR(first_token("356\xef\xbc\x8c" "800", TRAWL__TOK_QUERY), "356800");
+	CHECK_STR(first_token("50\xef\xbc\x8c" "30", TRAWL__TOK_DOCUMENT), "50,30");
+	CHECK_STR(first_token("50\xef\xbc\x8c" "甲", TRAWL__TOK_DOCUMENT), "50");
 }
 
 TEST(other_commas_stay)
