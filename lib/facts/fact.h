@@ -94,6 +94,10 @@ int trawl__list_before(const char *t, size_t n, size_t s, size_t *at);
  * grouped by threes (人民币96，800元) rather than a list's items
  * (分别安排100，200，300万元); *cs gets where they start (money.c). */
 int trawl__fw_grouped(const char *t, size_t n, size_t p, size_t *cs);
+/* Where item i of the nl at at[] ends: before the separator before the
+ * next one, or before last, the figure's start, for the last item
+ * (50，30，20万元: each its own number). */
+size_t trawl__list_item_end(const char *t, const size_t *at, int nl, int i, size_t last);
 /* Whether the first item at s is rather a clause's number: 分别是1、30万元；
  * 2、20万元 (e: the end of the figure after it). */
 int trawl__list_enumeration(const char *t, size_t n, size_t s, size_t e);

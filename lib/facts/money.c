@@ -1123,27 +1123,44 @@ static int unit_item_before(const char *t, size_t n, size_t e, size_t s)
 	return 0;
 }
 
-/* 分别 or 依次 earlier in the clause than q, up to 40 characters before it;
- * with strict, not past 以, 由 or 按 (分别由甲公司以356，800元). */
-static int clause_lead_before(const char *t, size_t q, int strict)
+/* The words that lead a list right before its first item. */
+static const char *const lead_words[] = { "分别为", "分别是", "分别约为", "分别达到", "分别达",
+	"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", NULL };
+
+/* q moved back over spaces and a colon before it. */
+static size_t colon_back(const char *t, size_t q)
 {
-	for (int c = 0; c < 40 && q > 0; c++) {
+	while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
+		q--;
+	if (q >= 3 && !memcmp(t + q - 3, "：", 3))
+		q -= 3;
+	return q;
+}
+
+/* 分别 or 依次 before q in its clause, at most limit characters before it.
+ * With strict, not past 以, 由 or 按 (分别由甲公司以356，800元); with tight,
+ * past Chinese characters other than numerals only, and not past 、. */
+static int clause_lead_before(const char *t, size_t q, int limit, int strict, int tight)
+{
+	for (int c = 0; c <= limit && q > 0; c++) {
 		unsigned char b = (unsigned char)t[q - 1];
+		if (q >= 6 && (!memcmp(t + q - 6, "分别", 6) || !memcmp(t + q - 6, "分別", 6) ||
+		               !memcmp(t + q - 6, "依次", 6)))
+			return 1;
 		if (b == ',' || b == ';' || b == ':' || b == '!' || b == '?' || b == '\n' ||
 		    (q >= 3 && (!memcmp(t + q - 3, "。", 3) || !memcmp(t + q - 3, "；", 3) ||
-		                !memcmp(t + q - 3, "，", 3) ||
-		                !memcmp(t + q - 3, "：", 3) || !memcmp(t + q - 3, "！", 3) ||
-		                !memcmp(t + q - 3, "？", 3))))
+		                !memcmp(t + q - 3, "，", 3) || !memcmp(t + q - 3, "：", 3) ||
+		                !memcmp(t + q - 3, "！", 3) || !memcmp(t + q - 3, "？", 3))))
 			return 0;
 		if (strict && q >= 3 && (!memcmp(t + q - 3, "以", 3) || !memcmp(t + q - 3, "由", 3) ||
 		                         !memcmp(t + q - 3, "按", 3)))
 			return 0;
+		if (tight && (q < 3 || (b & 0xC0) != 0x80 || ((unsigned char)t[q - 3] & 0xF0) != 0xE0 ||
+		              !memcmp(t + q - 3, "、", 3) || trawl__numeral_before(t, q)))
+			return 0;
 		do
 			q--;
 		while (q > 0 && ((unsigned char)t[q] & 0xC0) == 0x80);
-		if (q >= 6 && (!memcmp(t + q - 6, "分别", 6) || !memcmp(t + q - 6, "分別", 6) ||
-		               !memcmp(t + q - 6, "依次", 6)))
-			return 1;
 	}
 	return 0;
 }
@@ -1156,20 +1173,10 @@ static int clause_lead_before(const char *t, size_t q, int strict)
  * 分别下拨2022、2023年度补助资金50、60万元). */
 static int lead_before(const char *t, size_t q)
 {
-	static const char *const lead[] = { "分别为", "分别是", "分别约为", "分别达到", "分别达",
-		"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", "分别",
-		"分別", NULL };
-
-	while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
-		q--;
-	if (q >= 3 && !memcmp(t + q - 3, "：", 3))
-		q -= 3;
-	if (word_before(t, q, lead))
-		return 1;
-	/* a money word right before it: 金额为35、70万元, 资金120、85万元 */
-	if (label_before(t, q))
-		return 1;
-	return clause_lead_before(t, q, 0);
+	q = colon_back(t, q);
+	/* (a money word: 金额为35、70万元, 资金120、85万元) */
+	return word_before(t, q, lead_words) || label_before(t, q) ||
+	       clause_lead_before(t, q, 40, 0, 0);
 }
 
 /* A lead that a run of digits joined by full-width commas needs to be a
@@ -1179,27 +1186,8 @@ static int lead_before(const char *t, size_t q)
  * 分别由甲公司以356，800元). */
 static int near_lead_before(const char *t, size_t q)
 {
-	static const char *const lead[] = { "分别为", "分别是", "分别约为", "分别达到", "分别达",
-		"分別為", "分別是", "分別達到", "依次为", "依次是", "依次為", "各为", "各為", NULL };
-
-	while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == ':'))
-		q--;
-	if (q >= 3 && !memcmp(t + q - 3, "：", 3))
-		q -= 3;
-	if (word_before(t, q, lead))
-		return 1;
-	for (int c = 0; c < 7 && q >= 3 && ((unsigned char)t[q - 3] & 0xF0) == 0xE0; c++) {
-		if (!memcmp(t + q - 3, "以", 3) || !memcmp(t + q - 3, "由", 3) ||
-		    !memcmp(t + q - 3, "按", 3) || !memcmp(t + q - 3, "，", 3) ||
-		    !memcmp(t + q - 3, "、", 3) || !memcmp(t + q - 3, "。", 3) ||
-		    trawl__numeral_before(t, q))
-			return 0;
-		if (q >= 6 && (!memcmp(t + q - 6, "分别", 6) || !memcmp(t + q - 6, "分別", 6) ||
-		               !memcmp(t + q - 6, "依次", 6)))
-			return 1;
-		q -= 3;
-	}
-	return 0;
+	q = colon_back(t, q);
+	return word_before(t, q, lead_words) || clause_lead_before(t, q, 6, 1, 1);
 }
 
 /* The currency written right before p (人民币, 美元, 港币, ￥, ¥ …), which a
@@ -1278,7 +1266,7 @@ int trawl__fw_grouped(const char *t, size_t n, size_t p, size_t *cs)
 	if (zero || (r + 1 < n && t[r] == '.' && is_digit(t[r + 1])) || lo == 0 || hi / lo > 20)
 		return 1;
 	/* (three items or more: 分别向城关镇、河口镇、石门乡安排200，150，120万元) */
-	return !(near_lead_before(t, b) || (groups >= 3 && clause_lead_before(t, b, 1)));
+	return !(near_lead_before(t, b) || (groups >= 3 && clause_lead_before(t, b, 40, 1, 0)));
 }
 
 /* 分别为50、30、20万元: the bare numbers listed before an amount, after
@@ -1366,6 +1354,19 @@ found:
 	for (int i = 0; i < n; i++)
 		at_[i] = st[n - 1 - i];
 	return n;
+}
+
+size_t trawl__list_item_end(const char *t, const size_t *at, int nl, int i, size_t last)
+{
+	size_t e = i + 1 < nl ? at[i + 1] : last;
+
+	while (e > at[i] && t[e - 1] == ' ')
+		e--;
+	if (e >= at[i] + 3 && ((unsigned char)t[e - 3] & 0xF0) == 0xE0)
+		e -= 3;   /* (、 和 及 与 ，) */
+	while (e > at[i] && t[e - 1] == ' ')
+		e--;
+	return e;
 }
 
 /* A comparator word right before p (不超过, 不低于 …). */
@@ -2077,15 +2078,7 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 					amount la;
 					char lv[TRAWL__DEC_MAX];
 					int k = 0;
-					/* an item ends at the separator before the next one
-					 * (50，30，20万元: not a grouped number) */
-					size_t ie = li + 1 < nl ? lat[li + 1] : m.start;
-					while (ie > lat[li] && t[ie - 1] == ' ')
-						ie--;
-					if (ie >= lat[li] + 3 && ((unsigned char)t[ie - 3] & 0xF0) == 0xE0)
-						ie -= 3;
-					while (ie > lat[li] && t[ie - 1] == ' ')
-						ie--;
+					size_t ie = trawl__list_item_end(t, lat, nl, li, m.start);
 					if (!read_amount(t, ie, lat[li], &la) || la.has_unit || la.hi[0] ||
 					    la.end > m.start)
 						continue;

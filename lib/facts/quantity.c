@@ -681,14 +681,8 @@ static int list_items(const char *t, size_t n, const trawl__fctx *c, const qty *
 	}
 	target_name(t, lat[0], label, sizeof label);
 	for (int li = 0; li < nl; li++) {
-		size_t ie = li + 1 < nl ? lat[li + 1] : q->start;
+		size_t ie = trawl__list_item_end(t, lat, nl, li, q->start);
 		qty it = *q;
-		while (ie > lat[li] && t[ie - 1] == ' ')
-			ie--;
-		if (ie >= lat[li] + 3 && ((unsigned char)t[ie - 3] & 0xF0) == 0xE0)
-			ie -= 3;
-		while (ie > lat[li] && t[ie - 1] == ' ')
-			ie--;
 		if (ie <= lat[li] ||
 		    trawl__parse_number(t + lat[li], ie - lat[li], it.value) != ie - lat[li] ||
 		    taken(t, n, lat[li], ie, c))
