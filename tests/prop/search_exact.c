@@ -180,6 +180,10 @@ static void fold_into(cps *v, const char *s, size_t len)
 		if (k <= 0) { c = 0xFFFD; k = 1; }
 		if (trawl__is_cjk((uint32_t)c)) {
 			cpush(v, trawl__fold_t2s((uint32_t)c));
+		} else if (c == 0xFF0C) {
+			/* kept by normalization only between digits, where it is a
+			 * comma to the index (docs/search.md) */
+			cpush(v, ',');
 		} else if (c < 0x80) {
 			cpush(v, (c >= 'A' && c <= 'Z') ? (uint32_t)c + 32 : (uint32_t)c);
 		} else {

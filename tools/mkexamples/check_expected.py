@@ -34,7 +34,10 @@ TESTS = os.path.join(REPO, "tests", "examples")
 
 
 def nfkc(s):
-    return unicodedata.normalize("NFKC", s)
+    """trawl's normalization: NFKC, but a full-width comma between digits
+    stays as written (lib/text/normalize.c)."""
+    parts = re.split(r"(?<=[0-9０-９])，(?=[0-9０-９])", s)
+    return "，".join(unicodedata.normalize("NFKC", p) for p in parts)
 
 
 def pdf_text(path):
