@@ -94,6 +94,9 @@ int trawl__list_before(const char *t, size_t n, size_t s, size_t *at);
  * grouped by threes (人民币96，800元) rather than a list's items
  * (分别安排100，200，300万元); *cs gets where they start (money.c). */
 int trawl__fw_grouped(const char *t, size_t n, size_t p, size_t *cs);
+/* Where the last item starts when the digits from s (before e) joined by
+ * full-width commas are a list's (分别采购100，200，300台), else 0. */
+size_t trawl__fw_list_last(const char *t, size_t n, size_t s, size_t e);
 /* Where item i of the nl at at[] ends: before the separator before the
  * next one, or before last, the figure's start, for the last item
  * (50，30，20万元: each its own number). */

@@ -1356,6 +1356,22 @@ found:
 	return n;
 }
 
+size_t trawl__fw_list_last(const char *t, size_t n, size_t s, size_t e)
+{
+	size_t r = s, last = 0, cs, lat[TRAWL__LIST_MAX];
+
+	while (r < e && (is_digit(t[r]) || at(t, n, r, "，"))) {
+		if (is_digit(t[r])) {
+			r++;
+		} else {
+			r += 3;
+			last = r;
+		}
+	}
+	return last && !trawl__fw_grouped(t, n, s, &cs) && trawl__list_before(t, n, last, lat) > 0 ?
+	       last : 0;
+}
+
 size_t trawl__list_item_end(const char *t, const size_t *at, int nl, int i, size_t last)
 {
 	size_t e = i + 1 < nl ? at[i + 1] : last;
@@ -1883,7 +1899,6 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 	pthread_once(&starts_once, starts_init);
 	while (i < n) {
 		money m, m2;
-		size_t lat0[TRAWL__LIST_MAX];
 		i = trawl__next_start(t, n, i, &skip, &starts);
 		if (i >= n)
 			break;
@@ -1908,21 +1923,9 @@ int trawl__extract_money(const char *t, size_t n, const trawl__fctx *c, trawl__f
 		/* 分别安排100，200，300万元: full-width commas that group digits
 		 * by threes are a list's after 分别 (依次, 各为 …): the amount is
 		 * the last item, which the list below expands */
-		if (m.a.arabic) {
-			size_t r = m.a.start, last = 0, cs;
-			while (r < m.a.end && (is_digit(t[r]) || at(t, n, r, "，"))) {
-				if (is_digit(t[r])) {
-					r++;
-				} else {
-					r += 3;
-					last = r;
-				}
-			}
-			if (last && m.a.has_unit && !trawl__fw_grouped(t, n, m.a.start, &cs) &&
-			    trawl__list_before(t, n, last, lat0) > 0) {
-				i = last;
-				continue;
-			}
+		if (m.a.arabic && m.a.has_unit && (e = trawl__fw_list_last(t, n, m.a.start, m.a.end))) {
+			i = e;
+			continue;
 		}
 		/* 人民币50、30万元: 人民币50 is the first item of the list that
 		 * 30万元 expands, not 50 yuan */

@@ -741,17 +741,8 @@ int trawl__extract_quantities(const char *t, size_t n, const trawl__fctx *c, tra
 		}
 		/* 分别采购100，200，300台: a list's last item, as money reads it */
 		{
-			size_t r = q.start, last = 0, cs, lat[TRAWL__LIST_MAX];
-			while (r < q.end && (is_digit(t[r]) || at(t, n, r, "，"))) {
-				if (is_digit(t[r])) {
-					r++;
-				} else {
-					r += 3;
-					last = r;
-				}
-			}
-			if (last && !trawl__fw_grouped(t, n, q.start, &cs) &&
-			    trawl__list_before(t, n, last, lat) > 0) {
+			size_t last = trawl__fw_list_last(t, n, q.start, q.end);
+			if (last) {
 				i = last;
 				continue;
 			}
